@@ -1,0 +1,60 @@
+import fastifyCookie from '@fastify/cookie';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import type { AppOptions } from './app-options.js';
+import { AppModule } from './app.module.js';
+import { toErrorBody } from './common/http/error-body.js';
+import { AppExceptionFilter } from './common/http/http-exception.filter.js';
+import { AppValidationPipe } from './common/http/validation.pipe.js';
+import { requestIdFor } from './logging.js';
+
+/** JSON bodies above this are refused before parsing (files go through multipart with their own limit). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** Builds the whole application; used by main.ts, the tests and the benchmarks. */
+export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT,
+    // The same id names the request in the response header, the logs and the history.
+    genReqId: (req: IncomingMessage) => {
+      const id = requestIdFor(req);
+      (req as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  await app.register(fastifyCookie as never);
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Errors raised by Fastify itself (unparseable JSON, body too large, wrong content type).
+  fastify.setErrorHandler((error, request, reply) => {
+    const body = { ...toErrorBody(error), requestId: String(request.id) };
+    void reply.status(body.statusCode).send(body);
+  });
+
+  app.useGlobalPipes(new AppValidationPipe());
+  app.useGlobalFilters(new AppExceptionFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('诉前调解案件平台 API')
+      .setDescription('Pre-litigation mediation case platform, HTTP contract v1')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+
+  await app.init();
+  return app;
+}

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_OPTIONS, type AppOptions } from './app-options.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
+import { Clock, SystemClock } from './common/clock.js';
+import { CourtsModule } from './courts/courts.module.js';
+import { appConnectionOptions } from './database/database.js';
+import { HealthController } from './health/health.controller.js';
+import { loggerOptions } from './logging.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(options.logLevel)),
+        TypeOrmModule.forRoot({ ...appConnectionOptions(options.databaseUrl, options.poolSize), autoLoadEntities: true }),
+        ...(options.runScheduledJobs ? [ScheduleModule.forRoot()] : []),
+        AuditModule,
+        AuthModule,
+        CourtsModule,
+        UsersModule,
+        CalendarModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_OPTIONS, useValue: options },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+      ],
+      exports: [APP_OPTIONS, Clock],
+    };
+  }
+}

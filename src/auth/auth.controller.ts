@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { API } from '../common/http/api-prefix.js';
+import type { Actor } from './actor.js';
+import { AuthService } from './auth.service.js';
+import { AnyRole, CurrentActor, Public } from './decorators.js';
+import { LocalAuthGuard } from './guards.js';
+import { LoginDto } from './login.dto.js';
+
+@ApiTags('auth')
+@Controller(`${API}/auth`)
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @UseGuards(LocalAuthGuard)
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() _credentials: LoginDto, @CurrentActor() actor: Actor) {
+    return { ...this.auth.issueToken(actor), user: actor };
+  }
+
+  @ApiBearerAuth()
+  @AnyRole()
+  @Get('me')
+  me(@CurrentActor() actor: Actor): Actor {
+    return actor;
+  }
+}

@@ -1,0 +1,23 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ROLES, type Role } from '../users/role.js';
+import type { Actor } from './actor.js';
+
+export const PUBLIC_KEY = 'auth:public';
+export const ROLES_KEY = 'auth:roles';
+
+/** No login needed (health, login itself, public ratings). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The roles allowed on a handler. Every non-public handler must declare them. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Any logged-in user, whatever the role. */
+export const AnyRole = () => SetMetadata(ROLES_KEY, [...ROLES]);
+
+export type AuthenticatedRequest = FastifyRequest & { user?: Actor };
+
+export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
+  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  return { ...request.user!, requestId: String(request.id) };
+});

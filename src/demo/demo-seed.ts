@@ -1,0 +1,95 @@
+import type { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { Court } from '../courts/court.entity.js';
+import { Division, type DivisionKind } from '../courts/division.entity.js';
+import type { Role } from '../users/role.js';
+import { User } from '../users/user.entity.js';
+
+export interface CourtSpec {
+  code: string;
+  name: string;
+  population: number;
+  /** Prefix for usernames, so several courts can coexist (`''` gives `clerk`, `judge`...). */
+  usernamePrefix: string;
+  password: string;
+}
+
+export interface SeededCourt {
+  court: Court;
+  divisions: Record<string, Division>;
+  users: Record<DemoUser, User>;
+}
+
+export type DemoUser = 'clerk' | 'coordinator' | 'mediator' | 'judge' | 'enforcer' | 'statistician' | 'admin';
+
+const DIVISIONS: [string, DivisionKind][] = [
+  ['立案庭', 'FILING'],
+  ['民一庭', 'TRIAL'],
+  ['执行局', 'ENFORCEMENT'],
+  ['审管办', 'MANAGEMENT'],
+];
+
+const STAFF: [DemoUser, string, Role[], string | null][] = [
+  ['clerk', '王立案', ['CLERK'], '立案庭'],
+  ['coordinator', '李协调', ['COORDINATOR'], '立案庭'],
+  ['mediator', '赵调解', ['MEDIATOR'], null],
+  ['judge', '陈法官', ['JUDGE'], '民一庭'],
+  ['enforcer', '刘执行', ['ENFORCEMENT'], '执行局'],
+  ['statistician', '孙统计', ['STATISTICIAN'], '审管办'],
+  ['admin', '周管理', ['ADMIN'], null],
+];
+
+/** A court with its divisions and one user per role. Used by the demo seed and by tests. */
+export async function seedCourt(dataSource: DataSource, spec: CourtSpec): Promise<SeededCourt> {
+  const passwordHash = await argon2.hash(spec.password);
+  return dataSource.transaction(async (manager) => {
+    const court = await manager.save(manager.create(Court, { code: spec.code, name: spec.name, population: spec.population }));
+    const divisions: Record<string, Division> = {};
+    for (const [name, kind] of DIVISIONS) {
+      divisions[name] = await manager.save(manager.create(Division, { courtId: court.id, name, kind }));
+    }
+    const users = {} as Record<DemoUser, User>;
+    for (const [key, displayName, roles, division] of STAFF) {
+      users[key] = await manager.save(
+        manager.create(User, {
+          courtId: court.id,
+          divisionId: division ? divisions[division].id : null,
+          username: `${spec.usernamePrefix}${key}`,
+          displayName,
+          passwordHash,
+          roles,
+        }),
+      );
+    }
+    return { court, divisions, users };
+  });
+}
+
+/** Hooks that later modules add to the demo (roster entries, notice rules...). */
+export type DemoExtension = (dataSource: DataSource, seeded: SeededCourt) => Promise<void>;
+const demoExtensions: DemoExtension[] = [];
+export function registerDemoExtension(extension: DemoExtension): void {
+  demoExtensions.push(extension);
+}
+
+/** On an empty database: court 京0105 and one user per role. Prints the password once if it was generated. */
+export async function seedDemoIfEmpty(app: INestApplication, demoPassword?: string): Promise<boolean> {
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  if ((await dataSource.getRepository(Court).count()) > 0) return false;
+  const password = demoPassword ?? randomBytes(9).toString('base64url');
+  const seeded = await seedCourt(dataSource, {
+    code: '京0105',
+    name: '北京市朝阳区人民法院',
+    population: 3_446_000,
+    usernamePrefix: '',
+    password,
+  });
+  for (const extend of demoExtensions) await extend(dataSource, seeded);
+  const names = STAFF.map(([key]) => key).join(', ');
+  console.log(`演示法院 京0105 已创建。用户: ${names}`);
+  console.log(demoPassword ? '密码: DEMO_PASSWORD 所设' : `密码（仅显示这一次）: ${password}`);
+  return true;
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { LogLevel } from './config/env.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Takes a well-formed X-Request-Id from the caller (a proxy) or makes one. */
+export function requestIdFor(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+// Personal data never reaches the logs: bodies are not logged, and these paths are redacted.
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.idNumber',
+  '*.phone',
+];
+
+export function loggerOptions(level: LogLevel): Params {
+  return {
+    pinoHttp: {
+      level,
+      genReqId: (req) => (req as IncomingMessage & { id?: string }).id ?? requestIdFor(req),
+      redact: { paths: REDACT, censor: '[已隐藏]' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.replace(/([?&](?:q|idNumber|phone)=)[^&]*/g, '$1[已隐藏]'),
+        }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    },
+  };
+}
