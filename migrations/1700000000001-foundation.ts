@@ -20,7 +20,9 @@ export class Foundation1700000000001 implements MigrationInterface {
     await q.query(
       `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO mediation_app`,
     );
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO mediation_app`);
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO mediation_app`,
+    );
 
     await q.query(`
       CREATE TABLE courts (

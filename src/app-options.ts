@@ -13,6 +13,11 @@ export interface AppOptions {
   clock?: Clock;
   /** Whether timed jobs run in this process (tests drive them by hand). */
   runScheduledJobs: boolean;
+  /**
+   * Serve the Swagger UI pages (the JSON document at /api/docs-json is always served).
+   * Off under Jest, whose module loader cannot load the UI's static-file plugin.
+   */
+  apiDocsUi?: boolean;
   /** Connection pool size per instance. */
   poolSize?: number;
 }

@@ -53,7 +53,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup('api/docs', app, document, { ui: options.apiDocsUi ?? true });
 
   await app.init();
   return app;

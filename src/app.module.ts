@@ -21,7 +21,10 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot(loggerOptions(options.logLevel)),
-        TypeOrmModule.forRoot({ ...appConnectionOptions(options.databaseUrl, options.poolSize), autoLoadEntities: true }),
+        TypeOrmModule.forRoot({
+          ...appConnectionOptions(options.databaseUrl, options.poolSize),
+          autoLoadEntities: true,
+        }),
         ...(options.runScheduledJobs ? [ScheduleModule.forRoot()] : []),
         AuditModule,
         AuthModule,

@@ -34,7 +34,8 @@ export function loggerOptions(level: LogLevel): Params {
           url: req.url.replace(/([?&](?:q|idNumber|phone)=)[^&]*/g, '$1[已隐藏]'),
         }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     },
   };
 }

@@ -36,7 +36,10 @@ export class AuthService {
         subjectType: 'USER',
         subjectId: user?.id ?? username.slice(0, 64),
         action: 'LOGIN_FAILED',
-        after: { username: username.slice(0, 64), reason: !user ? 'UNKNOWN_USER' : !ok ? 'WRONG_PASSWORD' : 'INACTIVE' },
+        after: {
+          username: username.slice(0, 64),
+          reason: !user ? 'UNKNOWN_USER' : !ok ? 'WRONG_PASSWORD' : 'INACTIVE',
+        },
       });
       throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
     }

@@ -1,7 +1,14 @@
+import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import { migrations } from '../../migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+// Calendar dates stay 'YYYY-MM-DD' strings (China dates), never JS Dates in the server's zone.
+const PG_DATE = 1082;
+const PG_DATE_ARRAY = 1182;
+pg.types.setTypeParser(PG_DATE, (value: string) => value);
+pg.types.setTypeParser(PG_DATE_ARRAY, (value: string) => (value === '{}' ? [] : value.slice(1, -1).split(',')));
 
 /** The least-privilege role the running app acts as (no UPDATE/DELETE on the history). */
 export const APP_DB_ROLE = 'mediation_app';

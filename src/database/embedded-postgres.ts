@@ -139,12 +139,18 @@ export class EmbeddedPostgres {
       const child = spawn(
         bins.postgres,
         [
-          '-D', this.clusterDir,
-          '-p', String(port),
-          '-c', 'listen_addresses=127.0.0.1',
-          '-c', 'unix_socket_directories=',
-          '-c', 'max_connections=200',
-          '-c', 'timezone=UTC',
+          '-D',
+          this.clusterDir,
+          '-p',
+          String(port),
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'unix_socket_directories=',
+          '-c',
+          'max_connections=200',
+          '-c',
+          'timezone=UTC',
         ],
         { ...runAs, stdio: ['ignore', 'pipe', 'pipe'] },
       );
@@ -176,7 +182,9 @@ async function loadBinaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new Error(`embedded PostgreSQL binaries ${name} are not installed; run npm install (install scripts allowed)`);
+    throw new Error(
+      `embedded PostgreSQL binaries ${name} are not installed; run npm install (install scripts allowed)`,
+    );
   }
 }
 

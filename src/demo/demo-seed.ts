@@ -46,7 +46,9 @@ const STAFF: [DemoUser, string, Role[], string | null][] = [
 export async function seedCourt(dataSource: DataSource, spec: CourtSpec): Promise<SeededCourt> {
   const passwordHash = await argon2.hash(spec.password);
   return dataSource.transaction(async (manager) => {
-    const court = await manager.save(manager.create(Court, { code: spec.code, name: spec.name, population: spec.population }));
+    const court = await manager.save(
+      manager.create(Court, { code: spec.code, name: spec.name, population: spec.population }),
+    );
     const divisions: Record<string, Division> = {};
     for (const [name, kind] of DIVISIONS) {
       divisions[name] = await manager.save(manager.create(Division, { courtId: court.id, name, kind }));

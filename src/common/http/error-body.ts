@@ -74,7 +74,12 @@ export function toErrorBody(error: unknown): ErrorBody {
     const mapped = PG_ERRORS[pgCode];
     if (mapped) {
       const constraint = (error as unknown as { constraint?: string }).constraint;
-      return { statusCode: mapped[0], code: mapped[1], message: mapped[2], details: constraint ? { constraint } : undefined };
+      return {
+        statusCode: mapped[0],
+        code: mapped[1],
+        message: mapped[2],
+        details: constraint ? { constraint } : undefined,
+      };
     }
   }
   if (isConnectionFailure(error)) {
@@ -85,5 +90,9 @@ export function toErrorBody(error: unknown): ErrorBody {
     const [code, message] = HTTP_CODES[fastifyStatus] ?? ['BAD_REQUEST', '请求格式不正确'];
     return { statusCode: fastifyStatus, code, message };
   }
-  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: '系统内部错误，请联系管理员' };
+  return {
+    statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: 'INTERNAL_ERROR',
+    message: '系统内部错误，请联系管理员',
+  };
 }

@@ -1,0 +1,38 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test-artifacts/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Layer rule: domain rules and entities never reach into HTTP.
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: [
+      'src/**/*.entity.ts',
+      'src/**/*-state-machine.ts',
+      'src/calendar/period.ts',
+      'src/calendar/holiday-schedule.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['*.controller.js', '*.dto.js', '**/http/*'],
+              message: 'entities and pure rules must not import HTTP layers',
+            },
+          ],
+          paths: [{ name: '@nestjs/common', message: 'entities and pure rules must not import Nest HTTP types' }],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,8 @@
+/** Password policy (等保 2.0): at least 10 characters from at least three of four classes. */
+export function passwordProblems(password: string): string | null {
+  if (password.length < 10) return '密码至少 10 位';
+  if (password.length > 128) return '密码不能超过 128 位';
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (classes < 3) return '密码须包含大写字母、小写字母、数字、符号中的至少三类';
+  return null;
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { API } from '../common/http/api-prefix.js';
+import { CreateUserDto, UpdateUserDto } from './users.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller(`${API}/users`)
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Roles('ADMIN')
+  @Get()
+  list(@CurrentActor() actor: Actor) {
+    return this.users.list(actor);
+  }
+
+  @Roles('ADMIN')
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.users.get(actor, id);
+  }
+
+  @Roles('ADMIN')
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.users.create(actor, dto);
+  }
+
+  @Roles('ADMIN')
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(actor, id, dto);
+  }
+}

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Min,
+} from 'class-validator';
+import { ROLES, type Role } from './role.js';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'clerk2' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_.-]{2,31}$/, { message: 'username：用户名为 3-32 位小写字母、数字或 _ . -，以字母开头' })
+  username!: string;
+
+  @ApiProperty({ example: '张书记员' })
+  @IsString()
+  @Length(1, 50)
+  displayName!: string;
+
+  @ApiProperty()
+  @IsString()
+  password!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  divisionId?: string;
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ description: '乐观锁版本号' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsUUID()
+  divisionId?: string;
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import argon2 from 'argon2';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { findInCourtOrFail, inCourt } from '../common/court-scope.js';
+import { ConflictError, NotFoundError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
+import { Division } from '../courts/division.entity.js';
+import { passwordProblems } from './password-policy.js';
+import type { CreateUserDto, UpdateUserDto } from './users.dto.js';
+import { User } from './user.entity.js';
+
+const userNotFound = () => new NotFoundError('USER_NOT_FOUND', '用户不存在');
+
+function view(user: User) {
+  const { passwordHash: _hidden, ...rest } = user;
+  return rest;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor) {
+    const users = await this.dataSource.getRepository(User).find({ where: inCourt(actor), order: { username: 'ASC' } });
+    return users.map(view);
+  }
+
+  async get(actor: Actor, id: string) {
+    return view(await findInCourtOrFail(this.dataSource.manager, User, actor, id, userNotFound));
+  }
+
+  async create(actor: Actor, dto: CreateUserDto) {
+    const problem = passwordProblems(dto.password);
+    if (problem) throw ValidationFailedError.field('password', 'PASSWORD_POLICY', problem);
+    const passwordHash = await argon2.hash(dto.password);
+    return this.dataSource.transaction(async (manager) => {
+      if (dto.divisionId) await this.assertDivision(manager, actor, dto.divisionId);
+      const taken = await manager.exists(User, { where: { username: dto.username } });
+      if (taken) throw new ConflictError('USERNAME_TAKEN', '该用户名已被使用');
+      const user = await manager.save(
+        manager.create(User, {
+          courtId: actor.courtId,
+          divisionId: dto.divisionId ?? null,
+          username: dto.username,
+          displayName: dto.displayName,
+          passwordHash,
+          roles: [...new Set(dto.roles)],
+        }),
+      );
+      await this.audit.record(manager, actor, {
+        subjectType: 'USER',
+        subjectId: user.id,
+        action: 'USER_CREATED',
+        after: { username: user.username, roles: user.roles, divisionId: user.divisionId },
+      });
+      return view(user);
+    });
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateUserDto) {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await findInCourtOrFail(manager, User, actor, id, userNotFound, true);
+      if (user.version !== dto.version) throw new StaleVersionError(dto.version, user.version);
+      if (dto.divisionId) await this.assertDivision(manager, actor, dto.divisionId);
+      const before = {
+        displayName: user.displayName,
+        roles: user.roles,
+        active: user.active,
+        divisionId: user.divisionId,
+      };
+      if (dto.displayName !== undefined) user.displayName = dto.displayName;
+      if (dto.roles !== undefined) user.roles = [...new Set(dto.roles)];
+      if (dto.active !== undefined) user.active = dto.active;
+      if (dto.divisionId !== undefined) user.divisionId = dto.divisionId;
+      const saved = await manager.save(user);
+      await this.audit.record(manager, actor, {
+        subjectType: 'USER',
+        subjectId: user.id,
+        action: 'USER_UPDATED',
+        before,
+        after: {
+          displayName: saved.displayName,
+          roles: saved.roles,
+          active: saved.active,
+          divisionId: saved.divisionId,
+        },
+      });
+      return view(saved);
+    });
+  }
+
+  private async assertDivision(manager: EntityManager, actor: Actor, divisionId: string): Promise<void> {
+    const found = await manager.exists(Division, { where: { id: divisionId, courtId: actor.courtId } });
+    if (!found) throw ValidationFailedError.field('divisionId', 'DIVISION_NOT_FOUND', 'divisionId：本院没有该部门');
+  }
+}

@@ -1,0 +1,123 @@
+// The real start command: the built app as a child process with its own embedded
+// PostgreSQL, as `npm start` runs it on a fresh machine.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const MAIN = path.resolve('dist/src/main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function startApp(dataDir: string, port: number, extraEnv: Record<string, string> = {}): Promise<Started> {
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    DEMO_PASSWORD: 'Demo-pass-2026',
+    ...extraEnv,
+  };
+  delete (env as Record<string, string | undefined>).DATABASE_URL;
+  delete (env as Record<string, string | undefined>).NODE_OPTIONS;
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealth(port: number, started: Started, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`app exited early:\n${started.output()}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`app did not become healthy:\n${started.output()}`);
+}
+
+function postgresRunningOn(dataDir: string): boolean {
+  const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
+  return ps.split('\n').some((line) => line.includes('postgres') && line.includes(path.join(dataDir, 'pg')));
+}
+
+describe('start-up with the embedded database (child process)', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error('build first: npm run build');
+    dataDir = mkdtempSync(path.join(tmpdir(), 'mp-start-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts on an empty data directory, seeds the demo court, serves health and docs, and stops cleanly', async () => {
+    const port = await freePort();
+    const app = await startApp(dataDir, port);
+    await waitForHealth(port, app);
+    expect(app.output()).toContain('演示法院 京0105 已创建');
+    expect((await fetch(`http://127.0.0.1:${port}/api/docs`)).status).toBe(200);
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'statistician', password: 'Demo-pass-2026' }),
+    });
+    expect(login.status).toBe(200);
+
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    expect(postgresRunningOn(dataDir)).toBe(false);
+  }, 120_000);
+
+  it('recovers after a crash that left the server orphaned and its pid file behind', async () => {
+    const port = await freePort();
+    const first = await startApp(dataDir, port);
+    await waitForHealth(port, first);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
+
+    const second = await startApp(dataDir, port);
+    await waitForHealth(port, second);
+    // The demo is seeded once only.
+    expect(second.output()).not.toContain('演示法院 京0105 已创建');
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+  }, 120_000);
+
+  it('starts when the pid file names a process that no longer exists', async () => {
+    const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+    writeFileSync(pidFile, `999999\n${path.join(dataDir, 'pg')}\n`);
+    const port = await freePort();
+    const app = await startApp(dataDir, port);
+    await waitForHealth(port, app);
+    expect(readFileSync(pidFile, 'utf8').split('\n')[0]).not.toBe('999999');
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+  }, 120_000);
+
+  it('exits with a message naming a bad variable', async () => {
+    const app = await startApp(dataDir, 0, { PORT: 'eighty' });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain('PORT');
+  });
+});

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory.js';
+import type { AppOptions } from '../../src/app-options.js';
+import type { Clock } from '../../src/common/clock.js';
+import { seedCourt, type DemoUser, type SeededCourt } from '../../src/demo/demo-seed.js';
+
+export const TEST_PASSWORD = 'Test-pass-2026';
+const TEMPLATE_DB = 'mp_test_template';
+
+function serverUrl(): string {
+  const url = process.env.TEST_PG_SERVER_URL;
+  if (!url) throw new Error('TEST_PG_SERVER_URL is not set: run the tests through jest (global setup)');
+  return url;
+}
+
+/** A fresh database cloned from the migrated template. */
+export async function createTestDatabase(): Promise<string> {
+  const name = `mp_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: `${serverUrl()}postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  return `${serverUrl()}${name}`;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  databaseUrl: string;
+  http: () => ReturnType<typeof request>;
+  /** Seeds a court with one user per role; usernames get the prefix. */
+  seedCourt(code: string, prefix: string): Promise<SeededCourt>;
+  /** A bearer token for a username (cached). */
+  token(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(
+  options: { clock?: Clock; databaseUrl?: string } & Partial<AppOptions> = {},
+): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const app = await createApp({
+    databaseUrl,
+    jwtSecret: 'test-secret-that-is-long-enough-0123456789',
+    jwtTtlSeconds: 3600,
+    logLevel: (process.env.TEST_LOG_LEVEL as AppOptions['logLevel']) ?? 'silent',
+    runScheduledJobs: false,
+    poolSize: 10,
+    apiDocsUi: false,
+    ...options,
+  });
+  await app.getHttpAdapter().getInstance().ready();
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    dataSource,
+    databaseUrl,
+    http: () => request(app.getHttpServer()),
+    seedCourt: (code, prefix) =>
+      seedCourt(dataSource, {
+        code,
+        name: `测试法院${code}`,
+        population: 1_000_000,
+        usernamePrefix: prefix,
+        password: TEST_PASSWORD,
+      }),
+    async token(username) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const res = await request(app.getHttpServer())
+        .post('/api/v1/auth/login')
+        .send({ username, password: TEST_PASSWORD });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(username, res.body.accessToken as string);
+      return res.body.accessToken as string;
+    },
+    close: () => app.close(),
+  };
+}
+
+export type { DemoUser };
