@@ -9,6 +9,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { CourtsModule } from './courts/courts.module.js';
 import { appConnectionOptions } from './database/database.js';
+import { IntakeModule } from './intake/intake.module.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging.js';
 import { UsersModule } from './users/users.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         CourtsModule,
         UsersModule,
         CalendarModule,
+        IntakeModule,
       ],
       controllers: [HealthController],
       providers: [

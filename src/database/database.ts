@@ -8,7 +8,9 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 const PG_DATE = 1082;
 const PG_DATE_ARRAY = 1182;
 pg.types.setTypeParser(PG_DATE, (value: string) => value);
-pg.types.setTypeParser(PG_DATE_ARRAY as typeof PG_DATE, (value: string) => (value === '{}' ? [] : value.slice(1, -1).split(',')));
+pg.types.setTypeParser(PG_DATE_ARRAY as typeof PG_DATE, (value: string) =>
+  value === '{}' ? [] : value.slice(1, -1).split(','),
+);
 
 /** The least-privilege role the running app acts as (no UPDATE/DELETE on the history). */
 export const APP_DB_ROLE = 'mediation_app';

@@ -33,7 +33,11 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    const field = !parent
+      ? error.property
+      : /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, text]) => ({
       field,
       code: constraint.toUpperCase() === constraint ? constraint : toUpperSnake(constraint),

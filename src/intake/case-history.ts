@@ -1,0 +1,28 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { CaseStatus } from './case-status.js';
+import type { Case } from './case.entity.js';
+
+/**
+ * Writes one case event into the history, in the caller's transaction: the
+ * status before and after, and what the step recorded.
+ */
+export function recordCaseEvent(
+  audit: AuditService,
+  manager: EntityManager,
+  actor: Actor | null,
+  c: Case,
+  action: string,
+  statusBefore: CaseStatus | null,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  return audit.record(manager, actor, {
+    courtId: c.courtId,
+    subjectType: 'CASE',
+    subjectId: c.id,
+    action,
+    before: statusBefore ? { status: statusBefore } : null,
+    after: { status: c.status, ...details },
+  });
+}

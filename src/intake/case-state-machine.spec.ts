@@ -1,0 +1,68 @@
+import { CASE_STATUSES, type CaseStatus } from './case-status.js';
+import { CASE_TRANSITIONS, IllegalTransitionError, transition, type CaseOperation } from './case-state-machine.js';
+
+const operations = Object.keys(CASE_TRANSITIONS) as CaseOperation[];
+
+describe('case state machine', () => {
+  it.each([
+    ['REGISTERED', 'issueNotice', 'NOTICE_ISSUED'],
+    ['NOTICE_ISSUED', 'refer', 'REFERRED'],
+    ['NOTICE_ISSUED', 'refuse', 'REFUSED'],
+    ['REFUSED', 'transferToFiling', 'TRANSFERRED'],
+    ['REFERRED', 'assignMediator', 'ASSIGNED'],
+    ['IN_MEDIATION', 'reassignMediator', 'IN_MEDIATION'],
+    ['ASSIGNED', 'recordSession', 'IN_MEDIATION'],
+    ['IN_MEDIATION', 'recordSession', 'IN_MEDIATION'],
+    ['ASSIGNED', 'recuseMediator', 'REFERRED'],
+    ['IN_MEDIATION', 'settle', 'SETTLED'],
+    ['IN_MEDIATION', 'fail', 'FAILED'],
+    ['ASSIGNED', 'fail', 'FAILED'],
+    ['IN_MEDIATION', 'withdraw', 'WITHDRAWN'],
+    ['REFERRED', 'expire', 'EXPIRED'],
+    ['IN_MEDIATION', 'expire', 'EXPIRED'],
+    ['FAILED', 'transferToFiling', 'TRANSFERRED'],
+    ['EXPIRED', 'transferToFiling', 'TRANSFERRED'],
+  ] as [CaseStatus, CaseOperation, CaseStatus][])('%s --%s--> %s', (from, op, to) => {
+    expect(transition(from, op)).toBe(to);
+  });
+
+  it.each([
+    ['REGISTERED', 'recordAnswer'],
+    ['REFERRED', 'refer'],
+    ['IN_MEDIATION', 'transferToFiling'],
+    ['SETTLED', 'transferToFiling'],
+    ['TRANSFERRED', 'issueNotice'],
+    ['SETTLED', 'settle'],
+    ['REFERRED', 'settle'],
+    ['WITHDRAWN', 'expire'],
+  ] as [CaseStatus, CaseOperation][])('refuses %s --%s-->', (from, op) => {
+    expect(() => transition(from, op)).toThrow(IllegalTransitionError);
+  });
+
+  it('is closed: every (status, operation) pair either moves to a known status or is refused with 409', () => {
+    for (const status of CASE_STATUSES) {
+      for (const op of operations) {
+        const allowed = CASE_TRANSITIONS[op].from.includes(status);
+        if (allowed) {
+          expect(CASE_STATUSES).toContain(transition(status, op));
+        } else {
+          try {
+            transition(status, op);
+            throw new Error(`expected ${status} --${op}--> to be refused`);
+          } catch (error) {
+            expect(error).toBeInstanceOf(IllegalTransitionError);
+            expect((error as IllegalTransitionError).status).toBe(409);
+            expect((error as IllegalTransitionError).code).toBe('ILLEGAL_TRANSITION');
+          }
+        }
+      }
+    }
+  });
+
+  it('leaves the terminal statuses only by transfer', () => {
+    for (const terminal of ['SETTLED', 'WITHDRAWN', 'TRANSFERRED'] as CaseStatus[]) {
+      const exits = operations.filter((op) => CASE_TRANSITIONS[op].from.includes(terminal));
+      expect(exits).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { createRequire } from 'node:module';
+
+export type NoticeTemplate = 'GENERAL' | 'FINANCIAL' | 'LABOUR' | 'FAMILY';
+
+export interface CaseTypeConfig {
+  name: string;
+  category: 'GENERAL' | 'FINANCIAL' | 'LABOUR' | 'FAMILY' | 'SPECIAL';
+  mediationSuggested: boolean;
+  noticeTemplate: NoticeTemplate;
+  unsuitableReason?: string;
+}
+
+/** The configured case types (案由), from `config/case-types.json`. */
+export function configuredCaseTypes(): CaseTypeConfig[] {
+  const require = createRequire(import.meta.url);
+  // dist/src/intake -> project root, or src/intake -> project root
+  const here = new URL('.', import.meta.url).pathname;
+  const root = here.includes('/dist/') ? `${here}../../../` : `${here}../../`;
+  return (require(`${root}config/case-types.json`) as { caseTypes: CaseTypeConfig[] }).caseTypes;
+}
+
+export function caseTypeNames(): string[] {
+  return configuredCaseTypes().map((t) => t.name);
+}

@@ -1,0 +1,114 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { CaseStatus } from './case-status.js';
+
+export type CaseSource = 'WINDOW' | 'BATCH';
+export type CaseOutcome = 'SETTLED' | 'FAILED' | 'WITHDRAWN' | 'EXPIRED';
+
+/**
+ * A dispute from registration to its end (案件). The columns every stage reads
+ * live here; each stage keeps its own details in its own tables.
+ */
+@Entity('cases')
+export class Case {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  courtId!: string;
+
+  /** The registering clerk's division (for the division breakdown). */
+  @Column({ type: 'uuid', nullable: true })
+  divisionId!: string | null;
+
+  /** 案由 */
+  @Column({ type: 'text' })
+  caseType!: string;
+
+  @Column({ type: 'text' })
+  status!: CaseStatus;
+
+  @Column({ type: 'bigint' })
+  claimAmountFen!: string;
+
+  @Column({ type: 'text' })
+  claims!: string;
+
+  @Column({ type: 'text' })
+  source!: CaseSource;
+
+  @Column({ type: 'uuid', nullable: true })
+  batchId!: string | null;
+
+  /** The filer's own reference, e.g. a bank's loan contract number (unique per court). */
+  @Column({ type: 'text', nullable: true })
+  externalRef!: string | null;
+
+  @Column({ type: 'uuid' })
+  registeredBy!: string;
+
+  @Column({ type: 'timestamptz' })
+  registeredAt!: Date;
+
+  /** 送达地址 verified for every defendant. */
+  @Column({ type: 'boolean', default: false })
+  addressVerified!: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  noticeIssuedAt!: Date | null;
+
+  /** 民诉前调 number, given when the case enters mediation. */
+  @Column({ type: 'text', nullable: true })
+  prelitigationNumber!: string | null;
+
+  /** China date of the last consent (受理): the mediation period counts from it. */
+  @Column({ type: 'date', nullable: true })
+  consentedOn!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  referredAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  refusedAt!: Date | null;
+
+  /** Last day of the mediation period (China date), after extensions. */
+  @Column({ type: 'date', nullable: true })
+  mediationDeadline!: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  extensionDaysTotal!: number;
+
+  /** Current mediator (roster entry) and the user behind it, for "my cases". */
+  @Column({ type: 'uuid', nullable: true })
+  mediatorId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  mediatorUserId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  organizationId!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  assignedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcome!: CaseOutcome | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  concludedAt!: Date | null;
+
+  /** 民初 number, given on transfer to filing. */
+  @Column({ type: 'text', nullable: true })
+  filingNumber!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  transferredAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @VersionColumn()
+  version!: number;
+}

@@ -1,0 +1,63 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const PARTY_ROLES = ['PLAINTIFF', 'DEFENDANT', 'THIRD_PARTY'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+export const PARTY_KINDS = ['PERSON', 'ORGANIZATION'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+
+export const PARTY_ROLE_LABELS: Record<PartyRole, string> = {
+  PLAINTIFF: '申请人（原告）',
+  DEFENDANT: '被申请人（被告）',
+  THIRD_PARTY: '第三人',
+};
+
+/** A party to a case (当事人): a natural person or an organization. */
+@Entity('parties')
+export class Party {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  caseId!: string;
+
+  @Column({ type: 'uuid' })
+  courtId!: string;
+
+  /** Order as entered. */
+  @Column({ type: 'integer' })
+  position!: number;
+
+  @Column({ type: 'text' })
+  role!: PartyRole;
+
+  @Column({ type: 'text' })
+  kind!: PartyKind;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** 身份证号 (persons). */
+  @Column({ type: 'text', nullable: true })
+  idNumber!: string | null;
+
+  /** 统一社会信用代码 (organizations). */
+  @Column({ type: 'text', nullable: true })
+  creditCode!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  legalRepresentative!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address!: string | null;
+
+  /** 送达地址 */
+  @Column({ type: 'text', nullable: true })
+  serviceAddress!: string | null;
+
+  /** How the service address was verified (PHONE, IN_PERSON, HOUSEHOLD_REGISTRATION...), null until it is. */
+  @Column({ type: 'text', nullable: true })
+  addressVerification!: string | null;
+}

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from './party.entity.js';
+
+export class PartyDto {
+  @ApiProperty({ enum: PARTY_ROLES })
+  @IsIn(PARTY_ROLES, { message: 'role：应为 PLAINTIFF（申请人）、DEFENDANT（被申请人）或 THIRD_PARTY（第三人）' })
+  role!: PartyRole;
+
+  @ApiProperty({ enum: PARTY_KINDS })
+  @IsIn(PARTY_KINDS, { message: 'kind：应为 PERSON（自然人）或 ORGANIZATION（法人或其他组织）' })
+  kind!: PartyKind;
+
+  @ApiProperty({ example: '张三' })
+  @IsString()
+  @Length(1, 100, { message: 'name：姓名或名称应为 1 至 100 个字' })
+  name!: string;
+
+  @ApiPropertyOptional({ description: '18 位公民身份号码（自然人）' })
+  @IsOptional()
+  @IsString()
+  idNumber?: string;
+
+  @ApiPropertyOptional({ description: '18 位统一社会信用代码（组织）' })
+  @IsOptional()
+  @IsString()
+  creditCode?: string;
+
+  @ApiPropertyOptional({ description: '法定代表人或负责人（组织）' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  legalRepresentative?: string;
+
+  @ApiPropertyOptional({ example: '13800138000' })
+  @IsOptional()
+  @IsString()
+  phone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300, { message: 'address：地址不能超过 300 字' })
+  address?: string;
+
+  @ApiPropertyOptional({ description: '送达地址（被申请人必填）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300, { message: 'serviceAddress：送达地址不能超过 300 字' })
+  serviceAddress?: string;
+}
+
+export class RegisterCaseDto {
+  @ApiProperty({ example: '民间借贷纠纷', description: '案由，取自配置的案由列表' })
+  @IsString()
+  caseType!: string;
+
+  @ApiProperty({ example: '12000.50', description: '诉讼请求金额（元，最多两位小数）', type: String })
+  @Allow() // checked with the other domain rules in case-input.rules.ts
+  claimAmount!: string | number;
+
+  @ApiProperty({ example: '请求判令被告归还借款12000.50元' })
+  @IsString()
+  @Length(1, 5000, { message: 'claims：诉讼请求应为 1 至 5000 字' })
+  claims!: string;
+
+  @ApiProperty({ type: [PartyDto] })
+  @IsArray()
+  @ArrayMinSize(2, { message: 'parties：至少需要一名申请人和一名被申请人' })
+  @ArrayMaxSize(50, { message: 'parties：当事人不能超过 50 名' })
+  @ValidateNested({ each: true })
+  @Type(() => PartyDto)
+  parties!: PartyDto[];
+
+  @ApiPropertyOptional({ description: '立案人的外部编号，如银行借款合同号' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  externalRef?: string;
+}
