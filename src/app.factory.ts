@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -13,6 +14,8 @@ import { requestIdFor } from './logging.js';
 
 /** JSON bodies above this are refused before parsing (files go through multipart with their own limit). */
 export const JSON_BODY_LIMIT = 1024 * 1024;
+/** Uploaded files (batch spreadsheets, letter attachments): refused past this size while streaming. */
+export const UPLOAD_FILE_LIMIT = 10 * 1024 * 1024;
 
 /** Builds the whole application; used by main.ts, the tests and the benchmarks. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
@@ -30,6 +33,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   app.useLogger(app.get(Logger));
   await app.register(fastifyCookie as never);
+  await app.register(fastifyMultipart as never, {
+    limits: { fileSize: UPLOAD_FILE_LIMIT, files: 5, fields: 20, parts: 30, fieldSize: 64 * 1024 },
+  });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
