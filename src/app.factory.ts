@@ -7,7 +7,6 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import type { AppOptions } from './app-options.js';
 import { AppModule } from './app.module.js';
-import { toErrorBody } from './common/http/error-body.js';
 import { AppExceptionFilter } from './common/http/http-exception.filter.js';
 import { AppValidationPipe } from './common/http/validation.pipe.js';
 import { requestIdFor } from './logging.js';
@@ -40,11 +39,6 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-  });
-  // Errors raised by Fastify itself (unparseable JSON, body too large, wrong content type).
-  fastify.setErrorHandler((error, request, reply) => {
-    const body = { ...toErrorBody(error), requestId: String(request.id) };
-    void reply.status(body.statusCode).send(body);
   });
 
   app.useGlobalPipes(new AppValidationPipe());

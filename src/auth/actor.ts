@@ -9,6 +9,9 @@ export interface Actor {
   divisionId: string | null;
   roles: Role[];
   requestId?: string;
+  /** The token's id and expiry (seconds since epoch), for logout and refresh. */
+  tokenId?: string;
+  tokenExpiresAt?: number;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {
@@ -23,4 +26,8 @@ export interface TokenClaims {
   courtId: string;
   divisionId: string | null;
   roles: Role[];
+  jti?: string;
+  issuedAtMs?: number;
+  iat?: number;
+  exp?: number;
 }

@@ -5,7 +5,7 @@ import type { Actor } from './actor.js';
 import { AuthService } from './auth.service.js';
 import { AnyRole, CurrentActor, Public } from './decorators.js';
 import { LocalAuthGuard } from './guards.js';
-import { LoginDto } from './login.dto.js';
+import { ChangePasswordDto, LoginDto } from './login.dto.js';
 
 @ApiTags('auth')
 @Controller(`${API}/auth`)
@@ -25,5 +25,29 @@ export class AuthController {
   @Get('me')
   me(@CurrentActor() actor: Actor): Actor {
     return actor;
+  }
+
+  @ApiBearerAuth()
+  @AnyRole()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.revoke(actor);
+  }
+
+  @ApiBearerAuth()
+  @AnyRole()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@CurrentActor() actor: Actor) {
+    return this.auth.refresh(actor);
+  }
+
+  @ApiBearerAuth()
+  @AnyRole()
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.auth.changeOwnPassword(actor, dto.currentPassword, dto.newPassword);
   }
 }

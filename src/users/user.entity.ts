@@ -27,6 +27,14 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Tokens issued before this instant are refused (password reset, forced logout). */
+  @Column({ type: 'timestamptz', select: false })
+  tokensValidAfter!: Date;
+
+  /** Login failures before this instant do not count toward the lockout. */
+  @Column({ type: 'timestamptz', select: false })
+  failuresResetAt!: Date;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

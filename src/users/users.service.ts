@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { AuthService } from '../auth/auth.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { findInCourtOrFail, inCourt } from '../common/court-scope.js';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
@@ -23,7 +24,14 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
   ) {}
+
+  /** 管理员重置密码: also lifts a lockout and ends the user's sessions. */
+  async resetPassword(actor: Actor, id: string, newPassword: string): Promise<void> {
+    const user = await findInCourtOrFail(this.dataSource.manager, User, actor, id, userNotFound);
+    await this.auth.setPassword(actor, user.id, newPassword, 'PASSWORD_RESET');
+  }
 
   async list(actor: Actor) {
     const users = await this.dataSource.getRepository(User).find({ where: inCourt(actor), order: { username: 'ASC' } });

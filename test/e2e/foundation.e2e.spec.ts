@@ -128,9 +128,31 @@ describe('foundation (e2e, real PostgreSQL)', () => {
         .set('Content-Type', 'application/json')
         .send('{"username": "x",');
       expect(res.status).toBe(400);
-      expect(res.body.code).toBeDefined();
+      expect(res.body.code).toBe('BAD_REQUEST');
+      expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
       expect(res.body.requestId).toBeDefined();
       expect(await countUsers()).toBe(before);
+    });
+
+    it('an oversized body is refused with 413 before parsing', async () => {
+      const res = await t
+        .http()
+        .post('/api/v1/users')
+        .set(await auth('admin'))
+        .send({ ...validUser, displayName: 'x'.repeat(2 * 1024 * 1024) });
+      expect(res.status).toBe(413);
+      expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    it('an unsupported content type is refused with 415', async () => {
+      const res = await t
+        .http()
+        .post('/api/v1/users')
+        .set(await auth('admin'))
+        .set('Content-Type', 'application/xml')
+        .send('<a/>');
+      expect(res.status).toBe(415);
+      expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     });
 
     it('unknown fields', async () => {
