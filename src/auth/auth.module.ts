@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
+import { RateLimitGuard } from '../common/http/rate-limit.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard, RolesGuard } from './guards.js';
@@ -22,6 +23,8 @@ import { LocalStrategy } from './local.strategy.js';
     AuthService,
     LocalStrategy,
     JwtStrategy,
+    // Rate limits first: they apply to public routes (login, ratings) too.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
