@@ -1,9 +1,14 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { Role } from '../users/role.js';
 import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './decorators.js';
+
+// Errors may come from another realm (driver sockets), so no instanceof Error.
+function isErrorLike(value: unknown): value is Error {
+  return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
+}
 
 /** Every route needs a valid token unless marked @Public(). */
 @Injectable()
@@ -19,8 +24,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err instanceof DomainError) throw err;
-    if (err || !user) throw new UnauthenticatedError('UNAUTHENTICATED', '登录已失效或未登录，请重新登录');
+    // A failure to check the token (database down) is not a bad token: let it surface as 503.
+    if (err) throw isErrorLike(err) ? err : new UnauthenticatedError();
+    if (!user) throw new UnauthenticatedError('UNAUTHENTICATED', '登录已失效或未登录，请重新登录');
     return user;
   }
 }
@@ -29,8 +35,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err instanceof DomainError) throw err;
-    if (err || !user) throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
+    if (err) throw isErrorLike(err) ? err : new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
+    if (!user) throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
     return user;
   }
 }

@@ -26,7 +26,8 @@ export function appConnectionOptions(url: string, poolSize = 20): PostgresDataSo
     extra: {
       options: `-c role=${APP_DB_ROLE}`,
       max: poolSize,
-      connectionTimeoutMillis: 5_000,
+      // Fail fast (503) rather than hang when the database is down.
+      connectionTimeoutMillis: 3_000,
       // Fail a statement rather than hang a request when the database stalls.
       statement_timeout: 30_000,
     },

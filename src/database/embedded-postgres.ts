@@ -26,6 +26,8 @@ const READY_MESSAGE = 'database system is ready to accept connections';
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   database: string;
+  /** A fixed port (default: any free port at each start). */
+  port?: number;
   log?: (line: string) => void;
 }
 
@@ -55,7 +57,7 @@ export class EmbeddedPostgres {
     }
     if (runAs.uid !== undefined) chownRecursive(this.clusterDir, runAs);
 
-    const port = await freePort();
+    const port = this.options.port ?? (await freePort());
     await this.spawnServer(bins, port, runAs);
     process.once('exit', this.exitHook);
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/`;

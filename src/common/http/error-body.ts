@@ -49,12 +49,14 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
 const CONNECTION_ERRORS = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'];
 
 function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  if (typeof error !== 'object' || error === null || typeof (error as Error).message !== 'string') return false;
+  // TypeORM's answer when the connection under a transaction died.
+  if ((error as Error).constructor?.name === 'QueryRunnerAlreadyReleasedError') return true;
   const code = (error as { code?: string }).code;
   return (
     (code !== undefined && CONNECTION_ERRORS.includes(code)) ||
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(
-      error.message,
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|shutting down|starting up/i.test(
+      (error as Error).message,
     )
   );
 }
