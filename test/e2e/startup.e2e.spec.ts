@@ -2,9 +2,11 @@
 // PostgreSQL, as `npm start` runs it on a fresh machine.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { aCaseBody } from '../support/builders.js';
 
 const MAIN = path.resolve('dist/src/main.js');
 
@@ -112,6 +114,47 @@ describe('start-up with the embedded database (child process)', () => {
     await waitForHealth(port, app);
     expect(readFileSync(pidFile, 'utf8').split('\n')[0]).not.toBe('999999');
     app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+  }, 120_000);
+
+  it('finishes an in-flight request before stopping on SIGTERM', async () => {
+    const port = await freePort();
+    const app = await startApp(dataDir, port);
+    await waitForHealth(port, app);
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'clerk', password: 'Demo-pass-2026' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const body = Buffer.from(JSON.stringify(aCaseBody({ n: 4242 })));
+    const response = new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/cases',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': body.length,
+            authorization: `Bearer ${accessToken}`,
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      // Half the body now, SIGTERM, the rest a moment later: the request is in flight during shutdown.
+      req.write(body.subarray(0, 40));
+      setTimeout(() => {
+        app.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.subarray(40)), 500);
+      }, 200);
+    });
+    expect(await response).toBe(201);
     expect(await app.exited).toBe(0);
   }, 120_000);
 
