@@ -25,7 +25,12 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-async function startApp(dataDir: string, port: number, extraEnv: Record<string, string> = {}): Promise<Started> {
+async function startApp(
+  dataDir: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+  runAsUser?: string,
+): Promise<Started> {
   const env = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -36,7 +41,8 @@ async function startApp(dataDir: string, port: number, extraEnv: Record<string, 
   };
   delete (env as Record<string, string | undefined>).DATABASE_URL;
   delete (env as Record<string, string | undefined>).NODE_OPTIONS;
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = runAsUser ? ['runuser', '-u', runAsUser, '--', process.execPath, MAIN] : [process.execPath, MAIN];
+  const child = spawn(command[0], command.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
@@ -156,6 +162,28 @@ describe('start-up with the embedded database (child process)', () => {
     });
     expect(await response).toBe(201);
     expect(await app.exited).toBe(0);
+  }, 120_000);
+
+  it('also starts as an ordinary (non-root) user', async () => {
+    // As root, this runs the app as an unprivileged user; otherwise the other tests already do.
+    const isRoot = process.getuid?.() === 0;
+    const user = isRoot ? 'mp_test_user' : undefined;
+    if (user && spawnSync('id', ['-u', user]).status !== 0) {
+      expect(spawnSync('useradd', ['--system', '--no-create-home', user]).status).toBe(0);
+    }
+    const ownDir = mkdtempSync(path.join(tmpdir(), 'mp-user-'));
+    if (user) expect(spawnSync('chown', [user, ownDir]).status).toBe(0);
+    const port = await freePort();
+    const app = await startApp(ownDir, port, {}, user);
+    try {
+      await waitForHealth(port, app);
+      const ps = spawnSync('ps', ['-o', 'user=', '-C', 'postgres'], { encoding: 'utf8' }).stdout;
+      if (user) expect(ps).toContain(user);
+    } finally {
+      app.child.kill('SIGTERM');
+      await app.exited;
+      rmSync(ownDir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('exits with a message naming a bad variable', async () => {
