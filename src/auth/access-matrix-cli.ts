@@ -1,0 +1,24 @@
+// `npm run access-matrix`: writes docs/access-matrix.md from the running app's route metadata.
+import 'reflect-metadata';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { AppModule } from '../app.module.js';
+import { accessMatrixMarkdown, routeInventory } from './route-inventory.js';
+
+// The module graph is built without connecting anywhere: TypeORM connects lazily on init, which we skip.
+const app = await NestFactory.create(
+  AppModule.forRoot({
+    databaseUrl: 'postgres://unused@127.0.0.1:1/unused',
+    jwtSecret: 'x'.repeat(32),
+    jwtTtlSeconds: 60,
+    logLevel: 'silent',
+    runScheduledJobs: false,
+  }),
+  new FastifyAdapter(),
+  { logger: false, abortOnError: false, preview: true },
+);
+mkdirSync('docs', { recursive: true });
+writeFileSync('docs/access-matrix.md', accessMatrixMarkdown(routeInventory(app)));
+console.log('docs/access-matrix.md written');
+process.exit(0);

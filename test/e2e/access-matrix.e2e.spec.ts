@@ -1,0 +1,91 @@
+// The access-control matrix: docs/access-matrix.md must match the handlers, and
+// every route is called as every role (allowed: anything but 403; not allowed:
+// 403), and without a token (401). No call may answer 5xx.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { toActor, AuthService } from '../../src/auth/auth.service.js';
+import { accessMatrixMarkdown, routeInventory, type RouteAccess } from '../../src/auth/route-inventory.js';
+import type { SeededCourt } from '../../src/demo/demo-seed.js';
+import { ROLES, type Role } from '../../src/users/role.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const ROLE_USER: Record<Role, keyof SeededCourt['users']> = {
+  CLERK: 'clerk',
+  COORDINATOR: 'coordinator',
+  MEDIATOR: 'mediator',
+  JUDGE: 'judge',
+  ENFORCEMENT: 'enforcer',
+  STATISTICIAN: 'statistician',
+  ADMIN: 'admin',
+};
+
+/** Concrete values for path parameters: well-formed but pointing at nothing. */
+function concretePath(path: string): string {
+  return path.replace(/:(\w+)/g, (_m, name: string) => {
+    if (name === 'year') return '2030';
+    if (name === 'month') return '2026-10';
+    if (name === 'caseType') return encodeURIComponent('民间借贷纠纷');
+    return randomUUID();
+  });
+}
+
+describe('access-control matrix', () => {
+  let t: TestApp;
+  let court: SeededCourt;
+  let routes: RouteAccess[];
+  let auth: AuthService;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    court = await t.seedCourt('京0105', '');
+    routes = routeInventory(t.app);
+    auth = t.app.get(AuthService);
+  });
+  afterAll(() => t.close());
+
+  const call = (route: RouteAccess, token?: string) => {
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+    const req = t.http()[method](concretePath(route.path));
+    if (token) req.set('Authorization', `Bearer ${token}`);
+    return method === 'get' || method === 'delete' ? req : req.send({});
+  };
+
+  it('docs/access-matrix.md is up to date (run `npm run access-matrix` after changing routes)', () => {
+    expect(readFileSync('docs/access-matrix.md', 'utf8')).toBe(accessMatrixMarkdown(routes));
+  });
+
+  it('every handler declares who may call it', () => {
+    const undeclared = routes.filter((r) => r.access !== 'PUBLIC' && r.access.length === 0).map((r) => r.handler);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('answers 401 to every non-public route without a token', async () => {
+    const problems: string[] = [];
+    for (const route of routes.filter((r) => r.access !== 'PUBLIC')) {
+      const res = await call(route);
+      if (res.status !== 401) problems.push(`${route.method} ${route.path}: ${res.status}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('lets each role through exactly where the matrix says, and never answers 5xx', async () => {
+    const problems: string[] = [];
+    let calls = 0;
+    for (const route of routes.filter((r) => r.access !== 'PUBLIC')) {
+      for (const role of ROLES) {
+        // A fresh token per call: some routes (logout, refresh) retire the token they are called with.
+        const token = auth.issueToken(toActor(court.users[ROLE_USER[role]])).accessToken;
+        const res = await call(route, token);
+        calls += 1;
+        const allowed = (route.access as Role[]).includes(role);
+        if (res.status >= 500) problems.push(`${route.method} ${route.path} as ${role}: ${res.status}`);
+        else if (allowed && res.status === 403)
+          problems.push(`${route.method} ${route.path} as ${role}: 403, matrix allows`);
+        else if (!allowed && res.status !== 403)
+          problems.push(`${route.method} ${route.path} as ${role}: ${res.status}, matrix forbids`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(calls).toBe(routes.filter((r) => r.access !== 'PUBLIC').length * ROLES.length);
+  });
+});
