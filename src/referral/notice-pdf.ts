@@ -64,7 +64,8 @@ function partyLine(party: NoticeParty): string {
 function partiesAndClaim(doc: Doc, content: NoticeContent): void {
   for (const party of content.parties) labelled(doc, party.roleLabel, partyLine(party));
   labelled(doc, '案由', content.caseType);
-  labelled(doc, '请求金额', `${content.claimAmount}元`);
+  // A claim with no sum of money (e.g. custody) shows no amount rather than 0.00元.
+  if (content.claimAmount !== '0.00') labelled(doc, '请求金额', `${content.claimAmount}元`);
   labelled(doc, '诉讼请求', content.claims);
   doc.moveDown(0.5);
 }
@@ -115,7 +116,7 @@ function partyBlock(doc: Doc, party: NoticeParty, ratingCode: string | undefined
   doc.text('日期：________年____月____日', left + 250, signY, { lineBreak: false });
   const codeY = signY + 22;
   doc.text('群众评价码：', left + 8, codeY, { continued: true, lineBreak: false });
-  doc.font('cjk-bold').text(ratingCode ?? '（无）', { characterSpacing: 2, lineBreak: false });
+  doc.font('cjk-bold').text(ratingCode ?? '（无）', { lineBreak: false });
   const bottom = codeY + BODY_SIZE + 10;
   doc
     .rect(left, top, contentWidth(doc), bottom - top)
