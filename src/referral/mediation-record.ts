@@ -50,11 +50,10 @@ const iso = (instant: Date | null) => (instant ? instant.toISOString() : null);
  */
 export async function mediationRecordSummary(manager: EntityManager, caseId: string): Promise<MediationRecordSummary> {
   const c = await manager.findOneByOrFail(Case, { id: caseId });
-  const [notices, answers, parties] = await Promise.all([
-    manager.find(ReferralNotice, { where: { caseId }, order: { noticeVersion: 'ASC' } }),
-    manager.find(PartyAnswer, { where: { caseId }, order: { recordedAt: 'ASC' } }),
-    manager.find(Party, { where: { caseId } }),
-  ]);
+  // One after another: the caller's transaction runs on a single connection.
+  const notices = await manager.find(ReferralNotice, { where: { caseId }, order: { noticeVersion: 'ASC' } });
+  const answers = await manager.find(PartyAnswer, { where: { caseId }, order: { recordedAt: 'ASC' } });
+  const parties = await manager.find(Party, { where: { caseId } });
   const party = (id: string) => parties.find((p) => p.id === id);
   return {
     caseType: c.caseType,

@@ -60,9 +60,15 @@ function fromRow(row: NoticeRule): EffectiveNoticeRule {
   };
 }
 
-/** Whether a notice may be issued under `rule`: refused for an unsuitable type unless the clerk gives a reason. */
-export function checkSuitability(rule: EffectiveNoticeRule, overrideReason: string | undefined): void {
-  if (rule.mediationSuggested || overrideReason?.trim()) return;
+/**
+ * Whether a notice may be issued under `rule`: an unsuitable type is refused
+ * unless the clerk gives a reason. Returns the override reason to record (null
+ * when the rule suggests mediation and nothing was overridden).
+ */
+export function overrideFor(rule: EffectiveNoticeRule, overrideReason: string | undefined): string | null {
+  if (rule.mediationSuggested) return null;
+  const reason = overrideReason?.trim();
+  if (reason) return reason;
   throw new RuleViolationError(
     'MEDIATION_NOT_SUITABLE',
     `“${rule.caseType}”不适宜诉前调解：${rule.unsuitableReason ?? '本院规则未建议调解'}。如确需发送告知书，请填写理由（overrideReason）`,

@@ -17,7 +17,7 @@ import type { Case } from '../intake/case.entity.js';
 import { Party } from '../intake/party.entity.js';
 import { nextNoticeNumber } from './notice-number.js';
 import { renderNoticePdf } from './notice-pdf.js';
-import { checkSuitability, NoticeRulesService } from './notice-rules.service.js';
+import { NoticeRulesService, overrideFor } from './notice-rules.service.js';
 import { buildNoticeContent, NOTICE_TITLE, TEMPLATE_LABELS } from './notice-text.js';
 import { hashRatingCode, ratingCodeFor } from './rating-code.js';
 import { ReferralNotice } from './referral-notice.entity.js';
@@ -65,8 +65,7 @@ export class ReferralNoticeService {
       const statusBefore = c.status;
       const next = transition(c.status, 'issueNotice');
       const rule = await this.rules.ruleFor(m, c.courtId, c.caseType);
-      checkSuitability(rule, input.overrideReason);
-      const overrideReason = rule.mediationSuggested ? null : input.overrideReason!.trim();
+      const overrideReason = overrideFor(rule, input.overrideReason);
 
       const now = this.clock.now();
       const parties = await m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
