@@ -3,10 +3,12 @@ import { Foundation1700000000001 } from './1700000000001-foundation.js';
 import { Cases1700000000002 } from './1700000000002-cases.js';
 import { AuthSessions1700000000003 } from './1700000000003-auth-sessions.js';
 import { RateLimits1700000000004 } from './1700000000004-rate-limits.js';
+import { Referral1700000000100 } from './1700000000100-referral.js';
 
 export const migrations = [
   Foundation1700000000001,
   Cases1700000000002,
   AuthSessions1700000000003,
   RateLimits1700000000004,
+  Referral1700000000100,
 ];

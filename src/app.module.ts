@@ -12,6 +12,7 @@ import { appConnectionOptions } from './database/database.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging.js';
+import { ReferralModule } from './referral/referral.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         UsersModule,
         CalendarModule,
         IntakeModule,
+        ReferralModule,
       ],
       controllers: [HealthController],
       providers: [

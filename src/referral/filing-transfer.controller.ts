@@ -1,0 +1,27 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { API } from '../common/http/api-prefix.js';
+import { CASE_READER_ROLES } from '../intake/case-access.js';
+import { TransferToFilingDto } from './filing-transfer.dto.js';
+import { FilingTransferService } from './filing-transfer.service.js';
+
+@ApiTags('referral')
+@ApiBearerAuth()
+@Controller(`${API}/cases`)
+export class FilingTransferController {
+  constructor(private readonly transfers: FilingTransferService) {}
+
+  @Roles('CLERK')
+  @Post(':id/transfer-to-filing')
+  transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: TransferToFilingDto) {
+    return this.transfers.transfer(actor, id, dto);
+  }
+
+  @Roles(...CASE_READER_ROLES)
+  @Get(':id/transfer')
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.transfers.get(actor, id);
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { chinaDate, yearOf } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { NotFoundError } from '../common/errors.js';
+import { Court } from '../courts/court.entity.js';
+import { expectVersion, loadCase } from '../intake/case-access.js';
+import { recordCaseEvent } from '../intake/case-history.js';
+import { CaseNumberService } from '../intake/case-number.service.js';
+import { transition } from '../intake/case-state-machine.js';
+import { caseView } from '../intake/case-view.js';
+import { FilingTransfer } from './filing-transfer.entity.js';
+import { mediationRecordSummary } from './mediation-record.js';
+
+export interface TransferInput {
+  note?: string;
+  version?: number;
+}
+
+function transferView(transfer: FilingTransfer) {
+  return {
+    caseId: transfer.caseId,
+    filingNumber: transfer.filingNumber,
+    statusBefore: transfer.statusBefore,
+    note: transfer.note,
+    transferredBy: transfer.transferredBy,
+    transferredAt: transfer.transferredAt,
+    summary: transfer.summary,
+  };
+}
+
+/** 转立案: refused, failed and expired cases go to formal filing with their mediation file. */
+@Injectable()
+export class FilingTransferService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly numbers: CaseNumberService,
+  ) {}
+
+  /** REFUSED | FAILED | EXPIRED -> TRANSFERRED with a 民初 number of the year of the transfer (China date). */
+  async transfer(actor: Actor, caseId: string, input: TransferInput) {
+    const { c, transfer } = await this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId, true);
+      expectVersion(c, input.version);
+      const statusBefore = c.status;
+      const next = transition(c.status, 'transferToFiling');
+      const summary = await mediationRecordSummary(m, c.id);
+      const now = this.clock.now();
+      const court = await m.findOneByOrFail(Court, { id: c.courtId });
+      c.filingNumber = await this.numbers.next(m, court, '民初', yearOf(chinaDate(now)));
+      c.status = next;
+      c.transferredAt = now;
+      const saved = await m.save(c);
+      const transfer = await m.save(
+        m.create(FilingTransfer, {
+          caseId: c.id,
+          courtId: c.courtId,
+          filingNumber: c.filingNumber,
+          statusBefore,
+          note: input.note?.trim() || null,
+          summary,
+          transferredBy: actor.userId,
+          transferredAt: now,
+        }),
+      );
+      await recordCaseEvent(this.audit, m, actor, saved, 'CASE_TRANSFERRED', statusBefore, {
+        filingNumber: c.filingNumber,
+        note: transfer.note,
+      });
+      return { c: saved, transfer };
+    });
+    return { transfer: transferView(transfer), case: caseView(c) };
+  }
+
+  async get(actor: Actor, caseId: string) {
+    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const transfer = await this.dataSource.getRepository(FilingTransfer).findOneBy({ caseId: c.id });
+    if (!transfer) throw new NotFoundError('TRANSFER_NOT_FOUND', '该案件尚未转立案');
+    return transferView(transfer);
+  }
+}

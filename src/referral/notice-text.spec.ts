@@ -1,0 +1,95 @@
+import { buildNoticeContent, chineseDate, NOTICE_TEMPLATES, type NoticeFacts } from './notice-text.js';
+import type { NoticeTemplate } from '../intake/case-types.js';
+
+const facts = (template: NoticeTemplate): NoticeFacts => ({
+  courtName: '北京市朝阳区人民法院',
+  number: '(2026)京0105诉调告字第1号',
+  template,
+  caseType: '民间借贷纠纷',
+  claimAmountFen: '1200050',
+  claims: '请求判令被告归还借款12000.50元',
+  issuedOn: '2026-09-01',
+  issuedByName: '王立案',
+  parties: [
+    {
+      id: 'p1',
+      role: 'PLAINTIFF',
+      kind: 'PERSON',
+      name: '张三',
+      idNumber: '110105199001010017',
+      creditCode: null,
+      legalRepresentative: null,
+    },
+    {
+      id: 'd1',
+      role: 'DEFENDANT',
+      kind: 'ORGANIZATION',
+      name: '北京某某科技有限公司',
+      idNumber: null,
+      creditCode: '91110105000000001X',
+      legalRepresentative: '李四',
+    },
+  ],
+});
+
+const fullText = (template: NoticeTemplate) => {
+  const content = buildNoticeContent(facts(template));
+  return [content.introduction, ...content.sections.flatMap((s) => [s.heading, ...s.paragraphs])].join('\n');
+};
+
+describe('notice text (诉前调解告知书)', () => {
+  it.each(NOTICE_TEMPLATES)('%s: says what the law requires the parties to know', (template) => {
+    const text = fullText(template);
+    for (const phrase of [
+      '诉前调解，是指', // what it is
+      '三十日，从各方当事人均同意诉前调解之日的次日起计算', // the period, from the day after consent
+      '经双方当事人同意，可以延长调解期限', // extension with both parties' consent
+      '不收取费用', // no fee
+      '具有法律约束力', // effect of an agreement
+      '自调解协议生效之日起三十日内，共同向本院申请司法确认', // judicial confirmation within 30 days
+      '申请强制执行',
+      '依法登记立案', // what happens on refusal or failure
+    ]) {
+      expect(text).toContain(phrase);
+    }
+  });
+
+  it.each([
+    ['FAMILY', '未成年子女'],
+    ['FINANCIAL', '分期履行'],
+    ['LABOUR', '劳动人事争议仲裁委员会'],
+    ['GENERAL', '授权委托书'],
+  ] as [NoticeTemplate, string][])('%s: has its own paragraph', (template, phrase) => {
+    expect(fullText(template)).toContain(phrase);
+    for (const other of NOTICE_TEMPLATES.filter((t) => t !== template)) {
+      expect(fullText(other)).not.toContain(phrase);
+    }
+  });
+
+  it('names the dispute and the parties, masking resident ID numbers', () => {
+    const content = buildNoticeContent(facts('FINANCIAL'));
+    expect(content.introduction).toMatch(/^张三与北京某某科技有限公司民间借贷纠纷一案/);
+    expect(content.parties[0].identity).toBe('公民身份号码 110105********0017');
+    expect(JSON.stringify(content)).not.toContain('110105199001010017');
+    expect(content.parties[1]).toMatchObject({ roleLabel: '被申请人（被告）', legalRepresentative: '李四' });
+    expect(content.claimAmount).toBe('12000.50');
+  });
+
+  it('numbers the sections and the consent section after them', () => {
+    const content = buildNoticeContent(facts('GENERAL'));
+    expect(content.sections.map((s) => s.heading.slice(0, 2))).toEqual([
+      '一、',
+      '二、',
+      '三、',
+      '四、',
+      '五、',
+      '六、',
+    ]);
+    expect(content.consentHeading).toBe('七、当事人意见');
+  });
+
+  it('writes dates the Chinese way', () => {
+    expect(chineseDate('2026-09-01')).toBe('2026年9月1日');
+    expect(chineseDate('2026-10-18')).toBe('2026年10月18日');
+  });
+});

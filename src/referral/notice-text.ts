@@ -1,0 +1,214 @@
+// The text of the 《诉前调解告知书》: common sections for every case, plus one
+// paragraph chosen by the case type's template. Filled from the case when the
+// notice is issued and stored as issued (a reprint shows the same words).
+import type { NoticeTemplate } from '../intake/case-types.js';
+import { PARTY_ROLE_LABELS, type PartyKind, type PartyRole } from '../intake/party.entity.js';
+import { formatYuan } from '../common/money.js';
+import { maskIdNumber } from '../common/personal-data.js';
+
+export interface NoticeParty {
+  partyId: string;
+  role: PartyRole;
+  roleLabel: string;
+  kind: PartyKind;
+  name: string;
+  /** "公民身份号码 110105********1234" (masked) or "统一社会信用代码 …"; null when none was given. */
+  identity: string | null;
+  legalRepresentative: string | null;
+}
+
+export interface NoticeSection {
+  heading: string;
+  paragraphs: string[];
+}
+
+/** A notice as issued: everything the printed document shows except the rating codes (derived per party). */
+export interface NoticeContent {
+  title: string;
+  courtName: string;
+  number: string;
+  template: NoticeTemplate;
+  caseType: string;
+  /** Yuan, two decimals. */
+  claimAmount: string;
+  claims: string;
+  /** China date of issue. */
+  issuedOn: string;
+  issuedByName: string;
+  parties: NoticeParty[];
+  introduction: string;
+  sections: NoticeSection[];
+  /** 七、当事人意见: numbered after the body sections. */
+  consentHeading: string;
+  consentInstructions: string;
+  ratingCodeInstructions: string;
+}
+
+export interface NoticeFacts {
+  courtName: string;
+  number: string;
+  template: NoticeTemplate;
+  caseType: string;
+  claimAmountFen: string;
+  claims: string;
+  issuedOn: string;
+  issuedByName: string;
+  parties: {
+    id: string;
+    role: PartyRole;
+    kind: PartyKind;
+    name: string;
+    idNumber: string | null;
+    creditCode: string | null;
+    legalRepresentative: string | null;
+  }[];
+}
+
+export const NOTICE_TITLE = '诉前调解告知书';
+
+export const NOTICE_TEMPLATES = [
+  'GENERAL',
+  'FINANCIAL',
+  'LABOUR',
+  'FAMILY',
+] as const satisfies readonly NoticeTemplate[];
+
+export const TEMPLATE_LABELS: Record<NoticeTemplate, string> = {
+  GENERAL: '一般民商事纠纷',
+  FINANCIAL: '借款类纠纷',
+  LABOUR: '劳动争议',
+  FAMILY: '婚姻家庭纠纷',
+};
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+const WHAT_IT_IS: NoticeSection = {
+  heading: '什么是诉前调解',
+  paragraphs: [
+    '诉前调解，是指纠纷在人民法院登记立案之前，经各方当事人同意，由人民法院委派特邀调解组织或者特邀调解员主持，在查明事实、分清是非的基础上，引导当事人平等协商、互谅互让，自愿达成调解协议、化解纠纷的活动。',
+    '调解遵循自愿、合法的原则，不公开进行，但各方当事人同意公开的除外。调解员不得强迫当事人接受调解方案。当事人在调解中为达成协议作出妥协而认可的事实，不得在后续诉讼中作为对其不利的根据，但法律另有规定或者当事人均同意的除外。',
+    '当事人可以在本院特邀调解名册中共同选定调解员；未共同选定的，由本院指定。调解员与纠纷有利害关系或者有其他可能影响公正调解的情形的，当事人有权申请其回避。调解可以在调解室进行，也可以通过电话、视频等方式进行。',
+  ],
+};
+
+const PERIOD: NoticeSection = {
+  heading: '调解期限',
+  paragraphs: [
+    '诉前调解的期限为三十日，从各方当事人均同意诉前调解之日的次日起计算；期限的最后一日是法定休假日的，以法定休假日后的第一个工作日为期限届满的日期。',
+    '调解期限届满前，经双方当事人同意，可以延长调解期限，延长的天数和理由记录在案。当事人在调解过程中可以随时要求终止调解，终止调解不影响其依法提起诉讼。',
+  ],
+};
+
+const COST: NoticeSection = {
+  heading: '调解费用',
+  paragraphs: ['诉前调解不收取费用，当事人无须为调解向人民法院或者调解员支付任何费用。'],
+};
+
+const AGREEMENT: NoticeSection = {
+  heading: '调解协议的效力与司法确认',
+  paragraphs: [
+    '经调解达成调解协议的，调解协议经各方当事人和调解员签名（盖章）后生效，具有法律约束力，当事人应当按照约定履行。',
+    '达成调解协议后，双方当事人可以自调解协议生效之日起三十日内，共同向本院申请司法确认。申请司法确认不收取费用。本院裁定调解协议有效后，一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请强制执行。',
+    '当事人也可以申请本院登记立案后，依据调解协议制作民事调解书，案件受理费减半收取；调解书经双方当事人签收后即具有法律效力。当事人按照调解协议自动履行完毕的，纠纷即告化解。',
+  ],
+};
+
+const NO_AGREEMENT: NoticeSection = {
+  heading: '调解不成的处理',
+  paragraphs: [
+    '申请人或者被申请人不同意诉前调解、调解不成，或者调解期限届满未达成调解协议且未延长的，本院将依法登记立案，纠纷转入诉讼程序。',
+    '调解不成的，调解员可以将各方当事人均认可的无争议事实记录在案，经当事人签字确认后，与诉前调解材料一并随案移送。',
+  ],
+};
+
+const TEMPLATE_SECTIONS: Record<NoticeTemplate, NoticeSection> = {
+  GENERAL: {
+    heading: '参加调解须知',
+    paragraphs: [
+      '请各方当事人准备与纠纷有关的合同、票据、收据、照片、聊天记录等材料，按照调解员通知的时间、地点或者方式参加调解。当事人可以委托代理人参加调解，委托代理人的，应当提交授权委托书。',
+    ],
+  },
+  FINANCIAL: {
+    heading: '借款类纠纷特别提示',
+    paragraphs: [
+      '借款类纠纷调解中，各方当事人可以就还款数额、还款期限、分期履行、担保等事项进行协商；金融机构可以依照有关规定，对逾期利息、罚息、复利等作出适当减免。请准备借款合同、借据、转账或者还款凭证、对账单、担保合同等材料。有多名借款人或者保证人的，请各方尽量共同参加调解。',
+    ],
+  },
+  LABOUR: {
+    heading: '劳动争议特别提示',
+    paragraphs: [
+      '劳动争议一般应当先经劳动人事争议仲裁委员会仲裁，对仲裁裁决不服的，才可以向人民法院提起诉讼，法律另有规定的除外。请准备劳动合同、工资支付记录、社会保险缴费记录、仲裁裁决书或者不予受理通知书等材料。达成调解协议后可以依法申请司法确认；经司法确认的调解协议，用人单位不履行的，劳动者可以向人民法院申请强制执行。',
+    ],
+  },
+  FAMILY: {
+    heading: '婚姻家庭纠纷特别提示',
+    paragraphs: [
+      '婚姻家庭纠纷调解中，将着重保护未成年子女的合法权益，子女已满八周岁的，尊重其真实意愿；依法保护妇女、老年人的合法权益。当事人可以邀请亲属或者所在社区（村）协助调解。',
+      '调解协议中解除婚姻关系等涉及身份关系的内容，不能通过司法确认程序确认。当事人可以在登记立案后申请本院依据调解协议制作民事调解书，或者依法到婚姻登记机关办理离婚登记。',
+    ],
+  },
+};
+
+/** 2026-09-01 -> 2026年9月1日 */
+export function chineseDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** The body of the notice for a template: the common sections with the template's own one, numbered. */
+export function noticeSections(template: NoticeTemplate): NoticeSection[] {
+  return [WHAT_IT_IS, PERIOD, COST, AGREEMENT, NO_AGREEMENT, TEMPLATE_SECTIONS[template]].map((section, i) => ({
+    heading: `${NUMERALS[i]}、${section.heading}`,
+    paragraphs: [...section.paragraphs],
+  }));
+}
+
+function noticeParty(party: NoticeFacts['parties'][number]): NoticeParty {
+  const identity =
+    party.kind === 'PERSON'
+      ? party.idNumber && `公民身份号码 ${maskIdNumber(party.idNumber)}`
+      : party.creditCode && `统一社会信用代码 ${party.creditCode}`;
+  return {
+    partyId: party.id,
+    role: party.role,
+    roleLabel: PARTY_ROLE_LABELS[party.role],
+    kind: party.kind,
+    name: party.name,
+    identity: identity || null,
+    legalRepresentative: party.legalRepresentative,
+  };
+}
+
+function namesOf(parties: NoticeFacts['parties'], role: PartyRole): string {
+  return parties
+    .filter((p) => p.role === role)
+    .map((p) => p.name)
+    .join('、');
+}
+
+/** Fills the notice for one case. Personal numbers are masked: the notice is handed to every party. */
+export function buildNoticeContent(facts: NoticeFacts): NoticeContent {
+  const dispute = `${namesOf(facts.parties, 'PLAINTIFF')}与${namesOf(facts.parties, 'DEFENDANT')}${facts.caseType}一案`;
+  const sections = noticeSections(facts.template);
+  return {
+    title: NOTICE_TITLE,
+    courtName: facts.courtName,
+    number: facts.number,
+    template: facts.template,
+    caseType: facts.caseType,
+    claimAmount: formatYuan(facts.claimAmountFen),
+    claims: facts.claims,
+    issuedOn: facts.issuedOn,
+    issuedByName: facts.issuedByName,
+    parties: facts.parties.map(noticeParty),
+    introduction:
+      `${dispute}，申请人已向本院提交起诉材料。根据《中华人民共和国民事诉讼法》第一百二十五条的规定，当事人起诉到人民法院的民事纠纷，适宜调解的，先行调解，但当事人拒绝调解的除外。` +
+      '本院经审查，拟在登记立案前对本纠纷先行调解。现将诉前调解的有关事项告知如下，请各方当事人认真阅读，并在本告知书“当事人意见”栏中选择是否同意诉前调解。',
+    sections,
+    consentHeading: `${NUMERALS[sections.length]}、当事人意见`,
+    consentInstructions:
+      '请各方当事人在相应方框内打“√”，签名（盖章）并写明日期后交回本院；也可以通过电话、网上或者邮寄方式向本院表明意见。申请人或者被申请人不同意诉前调解的，本院将依法登记立案。',
+    ratingCodeInstructions:
+      '群众评价码：每名当事人一个，仅可使用一次。案件办结后，可凭本码对本院诉前调解服务进行评价，无须注册账号。请妥善保管，不要告诉他人。',
+  };
+}

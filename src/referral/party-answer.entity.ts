@@ -1,0 +1,53 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ANSWER_DECISIONS = ['CONSENT', 'REFUSE'] as const;
+export type AnswerDecision = (typeof ANSWER_DECISIONS)[number];
+export const ANSWER_CHANNELS = ['WINDOW', 'PHONE', 'ONLINE', 'POST'] as const;
+export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
+
+export const DECISION_LABELS: Record<AnswerDecision, string> = { CONSENT: '同意调解', REFUSE: '不同意调解' };
+export const CHANNEL_LABELS: Record<AnswerChannel, string> = {
+  WINDOW: '窗口',
+  PHONE: '电话',
+  ONLINE: '网上',
+  POST: '邮寄',
+};
+
+/** A party's answer to the notice (当事人意见): consent or refusal, once per party. */
+@Entity('party_answers')
+export class PartyAnswer {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  caseId!: string;
+
+  @Column({ type: 'uuid' })
+  courtId!: string;
+
+  @Column({ type: 'uuid' })
+  partyId!: string;
+
+  /** The notice in force when the answer was recorded. */
+  @Column({ type: 'uuid' })
+  noticeId!: string;
+
+  @Column({ type: 'text' })
+  decision!: AnswerDecision;
+
+  @Column({ type: 'text' })
+  channel!: AnswerChannel;
+
+  /** China date the party answered (a paper form may be entered later). */
+  @Column({ type: 'date' })
+  answeredOn!: string;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Column({ type: 'uuid' })
+  recordedBy!: string;
+
+  @Column({ type: 'timestamptz' })
+  recordedAt!: Date;
+}

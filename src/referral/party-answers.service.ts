@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { chinaDate, yearOf } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { ConflictError, ValidationFailedError } from '../common/errors.js';
+import { Court } from '../courts/court.entity.js';
+import { expectVersion, loadCase } from '../intake/case-access.js';
+import { recordCaseEvent } from '../intake/case-history.js';
+import { CaseNumberService } from '../intake/case-number.service.js';
+import { transition } from '../intake/case-state-machine.js';
+import { caseView } from '../intake/case-view.js';
+import type { Case } from '../intake/case.entity.js';
+import { Party } from '../intake/party.entity.js';
+import { checkAnsweredOn, MEDIATION_PERIOD_DAYS, referralOutcome } from './answer-rules.js';
+import { PartyAnswer, type AnswerChannel, type AnswerDecision } from './party-answer.entity.js';
+import { ReferralNotice } from './referral-notice.entity.js';
+
+export interface RecordAnswerInput {
+  partyId: string;
+  decision: AnswerDecision;
+  channel: AnswerChannel;
+  answeredOn?: string;
+  note?: string;
+  version?: number;
+}
+
+export function answerView(answer: PartyAnswer, party: Party | undefined) {
+  return {
+    id: answer.id,
+    partyId: answer.partyId,
+    partyName: party?.name ?? null,
+    partyRole: party?.role ?? null,
+    noticeId: answer.noticeId,
+    decision: answer.decision,
+    channel: answer.channel,
+    answeredOn: answer.answeredOn,
+    note: answer.note,
+    recordedBy: answer.recordedBy,
+    recordedAt: answer.recordedAt,
+  };
+}
+
+/** 当事人意见: each party's consent or refusal, and what it decides for the case. */
+@Injectable()
+export class PartyAnswersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly calendar: CalendarService,
+    private readonly numbers: CaseNumberService,
+  ) {}
+
+  /**
+   * Records one party's answer (NOTICE_ISSUED only, once per party). The last
+   * consent of the plaintiffs and defendants refers the case; any refusal by one
+   * of them refuses it. Everything, number included, commits or rolls back together.
+   */
+  async record(actor: Actor, caseId: string, input: RecordAnswerInput) {
+    const { c, answer, party } = await this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId, true);
+      expectVersion(c, input.version);
+      transition(c.status, 'recordAnswer');
+      const parties = await m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
+      const party = parties.find((p) => p.id === input.partyId);
+      if (!party) {
+        throw ValidationFailedError.field('partyId', 'PARTY_NOT_IN_CASE', 'partyId：该当事人不属于本案');
+      }
+      const answers = await m.find(PartyAnswer, { where: { caseId: c.id } });
+      if (answers.some((a) => a.partyId === party.id)) {
+        throw new ConflictError('ALREADY_ANSWERED', `当事人“${party.name}”的意见已经登记，不能重复登记`, {
+          partyId: party.id,
+        });
+      }
+      const now = this.clock.now();
+      const answeredOn = input.answeredOn ?? chinaDate(now);
+      checkAnsweredOn(answeredOn, chinaDate(now), chinaDate(c.registeredAt));
+
+      const answer = await this.saveAnswer(m, actor, c, party, { ...input, answeredOn }, now);
+      const outcome = referralOutcome(parties, [...answers, answer]);
+      if (outcome.kind === 'REFUSED') await this.refuse(m, actor, c, party, now);
+      if (outcome.kind === 'REFERRED') await this.refer(m, actor, c, outcome.consentedOn, now);
+      return { c, answer, party };
+    });
+    return { answer: answerView(answer, party), case: caseView(c) };
+  }
+
+  private async saveAnswer(
+    m: EntityManager,
+    actor: Actor,
+    c: Case,
+    party: Party,
+    input: RecordAnswerInput & { answeredOn: string },
+    now: Date,
+  ): Promise<PartyAnswer> {
+    const notice = await m.findOneOrFail(ReferralNotice, {
+      where: { caseId: c.id },
+      order: { noticeVersion: 'DESC' },
+    });
+    const answer = await m.save(
+      m.create(PartyAnswer, {
+        caseId: c.id,
+        courtId: c.courtId,
+        partyId: party.id,
+        noticeId: notice.id,
+        decision: input.decision,
+        channel: input.channel,
+        answeredOn: input.answeredOn,
+        note: input.note?.trim() || null,
+        recordedBy: actor.userId,
+        recordedAt: now,
+      }),
+    );
+    await recordCaseEvent(this.audit, m, actor, c, 'PARTY_ANSWERED', c.status, {
+      partyId: party.id,
+      partyRole: party.role,
+      decision: answer.decision,
+      channel: answer.channel,
+      answeredOn: answer.answeredOn,
+      noticeNumber: notice.number,
+    });
+    return answer;
+  }
+
+  /** A plaintiff or defendant refused: the case is ready for transfer to filing. */
+  private async refuse(m: EntityManager, actor: Actor, c: Case, party: Party, now: Date): Promise<void> {
+    const statusBefore = c.status;
+    c.status = transition(c.status, 'refuse');
+    c.refusedAt = now;
+    await m.save(c);
+    await recordCaseEvent(this.audit, m, actor, c, 'CASE_REFUSED', statusBefore, {
+      refusedBy: party.id,
+      refusedByRole: party.role,
+    });
+  }
+
+  /**
+   * Every plaintiff and defendant consented: the case enters pre-litigation
+   * mediation (受理). Its 民诉前调 number belongs to the year in which it enters
+   * the stage (China date of now), like every case number; the period counts from
+   * the latest consent date. An unknown calendar year rolls the whole answer back.
+   */
+  private async refer(m: EntityManager, actor: Actor, c: Case, consentedOn: string, now: Date): Promise<void> {
+    const mediationDeadline = await this.calendar.periodEnd(consentedOn, MEDIATION_PERIOD_DAYS);
+    const court = await m.findOneByOrFail(Court, { id: c.courtId });
+    const statusBefore = c.status;
+    c.status = transition(c.status, 'refer');
+    c.prelitigationNumber = await this.numbers.next(m, court, '民诉前调', yearOf(chinaDate(now)));
+    c.consentedOn = consentedOn;
+    c.referredAt = now;
+    c.mediationDeadline = mediationDeadline;
+    await m.save(c);
+    await recordCaseEvent(this.audit, m, actor, c, 'CASE_REFERRED', statusBefore, {
+      prelitigationNumber: c.prelitigationNumber,
+      consentedOn,
+      mediationDeadline,
+    });
+  }
+
+  async list(actor: Actor, caseId: string) {
+    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const [answers, parties] = await Promise.all([
+      this.dataSource.getRepository(PartyAnswer).find({ where: { caseId: c.id }, order: { recordedAt: 'ASC' } }),
+      this.dataSource.getRepository(Party).find({ where: { caseId: c.id } }),
+    ]);
+    return answers.map((a) =>
+      answerView(
+        a,
+        parties.find((p) => p.id === a.partyId),
+      ),
+    );
+  }
+}

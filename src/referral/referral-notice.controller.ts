@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { API } from '../common/http/api-prefix.js';
+import type { Role } from '../users/role.js';
+import { IssueNoticeDto } from './referral-notice.dto.js';
+import { ReferralNoticeService } from './referral-notice.service.js';
+
+/** Who may read and print notices (the parties' papers stay with the court's own staff). */
+const NOTICE_READER_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'JUDGE'];
+
+@ApiTags('referral')
+@ApiBearerAuth()
+@Controller(API)
+export class ReferralNoticeController {
+  constructor(private readonly notices: ReferralNoticeService) {}
+
+  @Roles('CLERK')
+  @Post('cases/:id/notices')
+  issue(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: IssueNoticeDto) {
+    return this.notices.issue(actor, id, dto);
+  }
+
+  @Roles(...NOTICE_READER_ROLES)
+  @Get('cases/:id/notices')
+  list(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.notices.list(actor, id);
+  }
+
+  @Roles(...NOTICE_READER_ROLES)
+  @ApiProduces('application/pdf')
+  @Get('notices/:id/pdf')
+  async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const { pdf, filename } = await this.notices.pdf(actor, id);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      length: pdf.length,
+      disposition: `inline; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    });
+  }
+}

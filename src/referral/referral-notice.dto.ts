@@ -1,0 +1,19 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+
+export class IssueNoticeDto {
+  @ApiPropertyOptional({
+    description: '案由不适宜诉前调解而仍发送告知书的理由（记录在案）',
+    example: '双方当事人均主动要求先行调解',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500, { message: 'overrideReason：理由应为 1 至 500 字' })
+  overrideReason?: string;
+
+  @ApiPropertyOptional({ description: '所见案件的版本' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}

@@ -1,0 +1,160 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_OPTIONS, type AppOptions } from '../app-options.js';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { chinaDate, yearOf } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { findInCourtOrFail } from '../common/court-scope.js';
+import { NotFoundError } from '../common/errors.js';
+import { Court } from '../courts/court.entity.js';
+import { expectVersion, loadCase } from '../intake/case-access.js';
+import { recordCaseEvent } from '../intake/case-history.js';
+import { transition } from '../intake/case-state-machine.js';
+import { caseView } from '../intake/case-view.js';
+import type { Case } from '../intake/case.entity.js';
+import { Party } from '../intake/party.entity.js';
+import { nextNoticeNumber } from './notice-number.js';
+import { renderNoticePdf } from './notice-pdf.js';
+import { NoticeRulesService, overrideFor } from './notice-rules.service.js';
+import { buildNoticeContent, NOTICE_TITLE, TEMPLATE_LABELS } from './notice-text.js';
+import { hashRatingCode, ratingCodeFor } from './rating-code.js';
+import { ReferralNotice } from './referral-notice.entity.js';
+
+export interface IssueNoticeInput {
+  overrideReason?: string;
+  version?: number;
+}
+
+const noticeNotFound = () => new NotFoundError('NOTICE_NOT_FOUND', '告知书不存在，或您无权查看');
+
+export function noticeView(notice: ReferralNotice) {
+  return {
+    id: notice.id,
+    caseId: notice.caseId,
+    noticeVersion: notice.noticeVersion,
+    number: notice.number,
+    template: notice.template,
+    templateLabel: TEMPLATE_LABELS[notice.template],
+    overrideReason: notice.overrideReason,
+    issuedBy: notice.issuedBy,
+    issuedByName: notice.content.issuedByName,
+    issuedAt: notice.issuedAt,
+    issuedOn: notice.content.issuedOn,
+    pdfUrl: `/api/v1/notices/${notice.id}/pdf`,
+  };
+}
+
+/** 诉前调解告知书: issuing (and re-issuing) the notice, listing and printing it. */
+@Injectable()
+export class ReferralNoticeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_OPTIONS) private readonly options: AppOptions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly rules: NoticeRulesService,
+  ) {}
+
+  /** REGISTERED (or NOTICE_ISSUED, for a new version) -> NOTICE_ISSUED, with a numbered notice and rating codes. */
+  async issue(actor: Actor, caseId: string, input: IssueNoticeInput) {
+    const { c, notice } = await this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId, true);
+      expectVersion(c, input.version);
+      const statusBefore = c.status;
+      const next = transition(c.status, 'issueNotice');
+      const rule = await this.rules.ruleFor(m, c.courtId, c.caseType);
+      const overrideReason = overrideFor(rule, input.overrideReason);
+
+      const now = this.clock.now();
+      const parties = await m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
+      const notice = await this.createNotice(m, actor, c, parties, {
+        template: rule.noticeTemplate,
+        overrideReason,
+        now,
+      });
+      await this.createRatingCodes(m, c, parties);
+
+      c.status = next;
+      c.noticeIssuedAt = now;
+      const saved = await m.save(c);
+      await recordCaseEvent(this.audit, m, actor, saved, 'NOTICE_ISSUED', statusBefore, {
+        noticeId: notice.id,
+        number: notice.number,
+        noticeVersion: notice.noticeVersion,
+        template: notice.template,
+        ...(overrideReason ? { unsuitableReason: rule.unsuitableReason, overrideReason } : {}),
+      });
+      return { c: saved, notice };
+    });
+    return { ...noticeView(notice), case: caseView(c) };
+  }
+
+  private async createNotice(
+    m: EntityManager,
+    actor: Actor,
+    c: Case,
+    parties: Party[],
+    options: { template: ReferralNotice['template']; overrideReason: string | null; now: Date },
+  ): Promise<ReferralNotice> {
+    const court = await m.findOneByOrFail(Court, { id: c.courtId });
+    const issuedOn = chinaDate(options.now);
+    const number = await nextNoticeNumber(m, court, yearOf(issuedOn));
+    const noticeVersion = (await m.count(ReferralNotice, { where: { caseId: c.id } })) + 1;
+    const content = buildNoticeContent({
+      courtName: court.name,
+      number,
+      template: options.template,
+      caseType: c.caseType,
+      claimAmountFen: c.claimAmountFen,
+      claims: c.claims,
+      issuedOn,
+      issuedByName: actor.displayName,
+      parties,
+    });
+    return m.save(
+      m.create(ReferralNotice, {
+        caseId: c.id,
+        courtId: c.courtId,
+        noticeVersion,
+        number,
+        template: options.template,
+        content,
+        overrideReason: options.overrideReason,
+        issuedBy: actor.userId,
+        issuedAt: options.now,
+      }),
+    );
+  }
+
+  /** One 群众评价码 per party, stored hashed; a re-issue keeps the codes already given. */
+  private async createRatingCodes(m: EntityManager, c: Case, parties: Party[]): Promise<void> {
+    const hashes = parties.map((p) => hashRatingCode(ratingCodeFor(this.options.jwtSecret, p.id)));
+    // Only a repeat for the same party is skipped: a hash collision must fail loudly, not drop a code.
+    await m.query(
+      `INSERT INTO party_rating_codes (party_id, case_id, court_id, code_hash)
+       SELECT party_id, $2, $3, code_hash FROM unnest($1::uuid[], $4::text[]) AS t (party_id, code_hash)
+       ON CONFLICT (party_id) DO NOTHING`,
+      [parties.map((p) => p.id), c.id, c.courtId, hashes],
+    );
+  }
+
+  async list(actor: Actor, caseId: string) {
+    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const notices = await this.dataSource
+      .getRepository(ReferralNotice)
+      .find({ where: { caseId: c.id }, order: { noticeVersion: 'ASC' } });
+    return notices.map(noticeView);
+  }
+
+  /** The printable notice, from the text as issued, with each party's rating code derived again. */
+  async pdf(actor: Actor, noticeId: string): Promise<{ pdf: Buffer; filename: string }> {
+    const notice = await findInCourtOrFail(this.dataSource.manager, ReferralNotice, actor, noticeId, noticeNotFound);
+    const codes = new Map(
+      notice.content.parties.map((p) => [p.partyId, ratingCodeFor(this.options.jwtSecret, p.partyId)]),
+    );
+    const pdf = await renderNoticePdf(notice.content, codes);
+    return { pdf, filename: `${NOTICE_TITLE}${notice.number}.pdf` };
+  }
+}
