@@ -12,6 +12,7 @@ import { appConnectionOptions } from './database/database.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging.js';
+import { MediationModule } from './mediation/mediation.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         UsersModule,
         CalendarModule,
         IntakeModule,
+        MediationModule,
       ],
       controllers: [HealthController],
       providers: [
