@@ -39,16 +39,8 @@ export class ExtensionsService {
       requireBothConsents(dto);
       this.requireWithinCap(c, dto.days);
       const now = this.clock.now();
-      const consentedOn = dto.consentedOn ?? chinaDate(now);
-      const problem = pastDateProblem('consentedOn', consentedOn, {
-        today: chinaDate(now),
-        earliest: { date: c.consentedOn, label: '当事人同意调解之日' },
-      });
-      if (problem) throw new ValidationFailedError([problem]);
-      const previousDeadline = c.mediationDeadline;
-      if (!previousDeadline) {
-        throw new RuleViolationError('MEDIATION_DEADLINE_MISSING', '该案件尚无调解期限，不能延长');
-      }
+      const consentedOn = extensionConsentDate(dto, c, chinaDate(now));
+      const previousDeadline = currentDeadline(c);
       const newDeadline = await this.calendar.periodEnd(previousDeadline, dto.days);
 
       const extension = await m.save(
@@ -106,6 +98,24 @@ export class ExtensionsService {
       );
     }
   }
+}
+
+/** The day the parties agreed to extend: given or today, within mediation and not in the future. */
+function extensionConsentDate(dto: ExtendPeriodDto, c: Case, today: string): string {
+  const consentedOn = dto.consentedOn ?? today;
+  const problem = pastDateProblem('consentedOn', consentedOn, {
+    today,
+    earliest: { date: c.consentedOn, label: '当事人同意调解之日' },
+  });
+  if (problem) throw new ValidationFailedError([problem]);
+  return consentedOn;
+}
+
+function currentDeadline(c: Case): string {
+  if (!c.mediationDeadline) {
+    throw new RuleViolationError('MEDIATION_DEADLINE_MISSING', '该案件尚无调解期限，不能延长');
+  }
+  return c.mediationDeadline;
 }
 
 /** Both sides must have agreed to the extension (双方当事人同意). */

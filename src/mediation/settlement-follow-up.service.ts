@@ -94,14 +94,7 @@ export class SettlementFollowUpService {
           ? { field: 'rulingNumber', code: 'REQUIRED', message: 'rulingNumber：确认有效时须填写裁定书案号' }
           : null,
       ]);
-      const lastDay = await this.calendar.periodEnd(outcome.agreedOn!, JUDICIAL_CONFIRMATION_DAYS);
-      if (dto.appliedOn > lastDay) {
-        throw new RuleViolationError(
-          'JUDICIAL_CONFIRMATION_LATE',
-          `司法确认应自调解协议达成之日（${outcome.agreedOn}）起三十日内申请，最后一日为 ${lastDay}`,
-          { agreedOn: outcome.agreedOn, lastDay, appliedOn: dto.appliedOn },
-        );
-      }
+      await this.requireAppliedInTime(outcome.agreedOn!, dto.appliedOn);
       const confirmation = await m.save(
         m.create(JudicialConfirmation, {
           caseId: c.id,
@@ -125,6 +118,18 @@ export class SettlementFollowUpService {
       });
       return { caseId: c.id, ...judicialConfirmationView(confirmation) };
     });
+  }
+
+  /** The application must come within 30 days of the agreement, a legal period (rest days roll over). */
+  private async requireAppliedInTime(agreedOn: string, appliedOn: string): Promise<void> {
+    const lastDay = await this.calendar.periodEnd(agreedOn, JUDICIAL_CONFIRMATION_DAYS);
+    if (appliedOn > lastDay) {
+      throw new RuleViolationError(
+        'JUDICIAL_CONFIRMATION_LATE',
+        `司法确认应自调解协议达成之日（${agreedOn}）起三十日内申请，最后一日为 ${lastDay}`,
+        { agreedOn, lastDay, appliedOn },
+      );
+    }
   }
 
   /**
@@ -179,6 +184,7 @@ interface FollowUpRow {
   performance_due_on: string;
 }
 
+/** The settlement of a settled case (its row always has `agreed_on`: ck_mediation_outcomes_settled). */
 async function settledOutcome(m: EntityManager, c: Case): Promise<MediationOutcome> {
   const outcome = await m.findOne(MediationOutcome, { where: { caseId: c.id, result: 'SETTLED' } });
   if (!outcome) throw outcomeNotFound();
