@@ -4,6 +4,7 @@ import { Cases1700000000002 } from './1700000000002-cases.js';
 import { AuthSessions1700000000003 } from './1700000000003-auth-sessions.js';
 import { RateLimits1700000000004 } from './1700000000004-rate-limits.js';
 import { Referral1700000000100 } from './1700000000100-referral.js';
+import { Mediation1700000000500 } from './1700000000500-mediation.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -11,4 +12,5 @@ export const migrations = [
   AuthSessions1700000000003,
   RateLimits1700000000004,
   Referral1700000000100,
+  Mediation1700000000500,
 ];

@@ -13,6 +13,7 @@ import { IntakeModule } from './intake/intake.module.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging.js';
 import { ReferralModule } from './referral/referral.module.js';
+import { MediationModule } from './mediation/mediation.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         CalendarModule,
         IntakeModule,
         ReferralModule,
+        MediationModule,
       ],
       controllers: [HealthController],
       providers: [

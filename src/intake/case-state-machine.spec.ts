@@ -22,6 +22,12 @@ describe('case state machine', () => {
     ['IN_MEDIATION', 'expire', 'EXPIRED'],
     ['FAILED', 'transferToFiling', 'TRANSFERRED'],
     ['EXPIRED', 'transferToFiling', 'TRANSFERRED'],
+    ['ASSIGNED', 'extendPeriod', 'ASSIGNED'],
+    ['IN_MEDIATION', 'extendPeriod', 'IN_MEDIATION'],
+    ['ASSIGNED', 'withdraw', 'WITHDRAWN'],
+    ['ASSIGNED', 'expire', 'EXPIRED'],
+    ['SETTLED', 'recordPerformance', 'SETTLED'],
+    ['SETTLED', 'recordJudicialConfirmation', 'SETTLED'],
   ] as [CaseStatus, CaseOperation, CaseStatus][])('%s --%s--> %s', (from, op, to) => {
     expect(transition(from, op)).toBe(to);
   });
@@ -35,6 +41,14 @@ describe('case state machine', () => {
     ['SETTLED', 'settle'],
     ['REFERRED', 'settle'],
     ['WITHDRAWN', 'expire'],
+    ['REFERRED', 'recordSession'],
+    ['EXPIRED', 'settle'],
+    ['EXPIRED', 'extendPeriod'],
+    ['SETTLED', 'fail'],
+    ['FAILED', 'recordJudicialConfirmation'],
+    ['FAILED', 'recordPerformance'],
+    ['IN_MEDIATION', 'recordPerformance'],
+    ['WITHDRAWN', 'recordJudicialConfirmation'],
   ] as [CaseStatus, CaseOperation][])('refuses %s --%s-->', (from, op) => {
     expect(() => transition(from, op)).toThrow(IllegalTransitionError);
   });
@@ -59,10 +73,17 @@ describe('case state machine', () => {
     }
   });
 
-  it('leaves the terminal statuses only by transfer', () => {
+  it('never leaves the terminal statuses (follow-ups of a settlement keep it settled)', () => {
     for (const terminal of ['SETTLED', 'WITHDRAWN', 'TRANSFERRED'] as CaseStatus[]) {
-      const exits = operations.filter((op) => CASE_TRANSITIONS[op].from.includes(terminal));
+      const exits = operations.filter(
+        (op) => CASE_TRANSITIONS[op].from.includes(terminal) && transition(terminal, op) !== terminal,
+      );
       expect(exits).toEqual([]);
     }
+  });
+
+  it('allows only settlement follow-ups on a settled case', () => {
+    const onSettled = operations.filter((op) => CASE_TRANSITIONS[op].from.includes('SETTLED'));
+    expect(onSettled.sort()).toEqual(['recordJudicialConfirmation', 'recordPerformance']);
   });
 });

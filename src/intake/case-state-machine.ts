@@ -18,6 +18,8 @@ export type CaseOperation =
   | 'fail'
   | 'withdraw'
   | 'expire'
+  | 'recordPerformance'
+  | 'recordJudicialConfirmation'
   | 'transferToFiling';
 
 /** For each operation: the statuses it may start from, and where it leads (`null`: status unchanged). */
@@ -36,6 +38,9 @@ export const CASE_TRANSITIONS: Record<CaseOperation, { from: readonly CaseStatus
   fail: { from: ['ASSIGNED', 'IN_MEDIATION'], to: 'FAILED' },
   withdraw: { from: ['REFERRED', 'ASSIGNED', 'IN_MEDIATION'], to: 'WITHDRAWN' },
   expire: { from: ['REFERRED', 'ASSIGNED', 'IN_MEDIATION'], to: 'EXPIRED' },
+  // Follow-up of a settlement (履行情况, 司法确认): recorded on the settled case, which stays settled.
+  recordPerformance: { from: ['SETTLED'], to: null },
+  recordJudicialConfirmation: { from: ['SETTLED'], to: null },
   transferToFiling: { from: ['REFUSED', 'FAILED', 'EXPIRED'], to: 'TRANSFERRED' },
 };
 
@@ -54,6 +59,8 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   fail: '登记调解不成',
   withdraw: '登记撤回',
   expire: '登记调解期满',
+  recordPerformance: '登记履行情况',
+  recordJudicialConfirmation: '登记司法确认',
   transferToFiling: '转立案',
 };
 

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { API } from '../common/http/api-prefix.js';
+import { CASE_READER_ROLES } from '../intake/case-access.js';
+import { ExtendPeriodDto } from './extension.dto.js';
+import { ExtensionsService } from './extensions.service.js';
+import { RecordOutcomeDto } from './outcome.dto.js';
+import { OutcomesService } from './outcomes.service.js';
+import { RecordSessionDto } from './session.dto.js';
+import { SessionsService } from './sessions.service.js';
+import { RecordJudicialConfirmationDto, RecordPerformanceDto } from './settlement-follow-up.dto.js';
+import { SettlementFollowUpService } from './settlement-follow-up.service.js';
+
+/** Mediation on one case: sessions, extensions, the outcome and what follows a settlement. */
+@ApiTags('mediation')
+@ApiBearerAuth()
+@Controller(`${API}/cases`)
+export class CaseMediationController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly extensions: ExtensionsService,
+    private readonly outcomes: OutcomesService,
+    private readonly followUp: SettlementFollowUpService,
+  ) {}
+
+  @Roles('MEDIATOR')
+  @Post(':id/sessions')
+  recordSession(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordSessionDto) {
+    return this.sessions.record(actor, id, dto);
+  }
+
+  @Roles(...CASE_READER_ROLES)
+  @Get(':id/sessions')
+  listSessions(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.sessions.list(actor, id);
+  }
+
+  @Roles('MEDIATOR', 'COORDINATOR')
+  @Post(':id/extensions')
+  extend(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ExtendPeriodDto) {
+    return this.extensions.extend(actor, id, dto);
+  }
+
+  @Roles(...CASE_READER_ROLES)
+  @Get(':id/extensions')
+  listExtensions(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.extensions.list(actor, id);
+  }
+
+  @Roles('MEDIATOR', 'COORDINATOR')
+  @Post(':id/outcome')
+  recordOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordOutcomeDto) {
+    return this.outcomes.record(actor, id, dto);
+  }
+
+  @Roles(...CASE_READER_ROLES)
+  @Get(':id/outcome')
+  getOutcome(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.outcomes.get(actor, id);
+  }
+
+  @Roles('MEDIATOR', 'COORDINATOR')
+  @Get(':id/agreement-template')
+  agreementTemplate(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.outcomes.agreementTemplate(actor, id);
+  }
+
+  @Roles('MEDIATOR', 'COORDINATOR')
+  @Post(':id/performance')
+  recordPerformance(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordPerformanceDto) {
+    return this.followUp.recordPerformance(actor, id, dto);
+  }
+
+  @Roles('COORDINATOR', 'JUDGE')
+  @Post(':id/judicial-confirmation')
+  recordJudicialConfirmation(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: RecordJudicialConfirmationDto,
+  ) {
+    return this.followUp.recordJudicialConfirmation(actor, id, dto);
+  }
+}

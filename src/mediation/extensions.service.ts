@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { chinaDate } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
+import { expectVersion, loadCase } from '../intake/case-access.js';
+import { recordCaseEvent } from '../intake/case-history.js';
+import { transition } from '../intake/case-state-machine.js';
+import type { Case } from '../intake/case.entity.js';
+import { pastDateProblem } from './date-rules.js';
+import type { ExtendPeriodDto } from './extension.dto.js';
+import { Extension } from './extension.entity.js';
+import { requireMediatorOrCoordinator } from './mediation-access.js';
+import { MediationConfig } from './mediation-config.js';
+import { extensionView } from './mediation-views.js';
+
+/** Extensions of the mediation period (延长调解期限), each with both sides' consent. */
+@Injectable()
+export class ExtensionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly calendar: CalendarService,
+    private readonly config: MediationConfig,
+  ) {}
+
+  /** The new deadline is the legal period of `days` counted from the old deadline (rest days roll over). */
+  extend(actor: Actor, caseId: string, dto: ExtendPeriodDto) {
+    return this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId, true);
+      requireMediatorOrCoordinator(actor, c);
+      expectVersion(c, dto.version);
+      transition(c.status, 'extendPeriod');
+      requireBothConsents(dto);
+      this.requireWithinCap(c, dto.days);
+      const now = this.clock.now();
+      const consentedOn = extensionConsentDate(dto, c, chinaDate(now));
+      const previousDeadline = currentDeadline(c);
+      const newDeadline = await this.calendar.periodEnd(previousDeadline, dto.days);
+
+      const extension = await m.save(
+        m.create(Extension, {
+          caseId: c.id,
+          courtId: c.courtId,
+          days: dto.days,
+          reason: dto.reason.trim(),
+          plaintiffConsent: true,
+          defendantConsent: true,
+          consentedOn,
+          previousDeadline,
+          newDeadline,
+          grantedBy: actor.userId,
+          grantedAt: now,
+        }),
+      );
+      c.mediationDeadline = newDeadline;
+      c.extensionDaysTotal += dto.days;
+      await m.save(c);
+      await recordCaseEvent(this.audit, m, actor, c, 'MEDIATION_PERIOD_EXTENDED', c.status, {
+        extensionId: extension.id,
+        days: dto.days,
+        reason: extension.reason,
+        consentedOn,
+        previousDeadline,
+        newDeadline,
+        extensionDaysTotal: c.extensionDaysTotal,
+      });
+      return {
+        ...extensionView(extension),
+        mediationDeadline: c.mediationDeadline,
+        extensionDaysTotal: c.extensionDaysTotal,
+        caseVersion: c.version,
+      };
+    });
+  }
+
+  async list(actor: Actor, caseId: string) {
+    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const extensions = await this.dataSource.getRepository(Extension).find({
+      where: { caseId: c.id, courtId: c.courtId },
+      order: { grantedAt: 'ASC' },
+    });
+    return extensions.map(extensionView);
+  }
+
+  private requireWithinCap(c: Case, days: number): void {
+    const cap = this.config.extensionCapDays;
+    if (c.extensionDaysTotal + days > cap) {
+      throw new RuleViolationError(
+        'EXTENSION_CAP_EXCEEDED',
+        `每案累计延长不能超过 ${cap} 天；本案已延长 ${c.extensionDaysTotal} 天，最多还可延长 ${Math.max(cap - c.extensionDaysTotal, 0)} 天`,
+        { capDays: cap, usedDays: c.extensionDaysTotal, requestedDays: days },
+      );
+    }
+  }
+}
+
+/** The day the parties agreed to extend: given or today, within mediation and not in the future. */
+function extensionConsentDate(dto: ExtendPeriodDto, c: Case, today: string): string {
+  const consentedOn = dto.consentedOn ?? today;
+  const problem = pastDateProblem('consentedOn', consentedOn, {
+    today,
+    earliest: { date: c.consentedOn, label: '当事人同意调解之日' },
+  });
+  if (problem) throw new ValidationFailedError([problem]);
+  return consentedOn;
+}
+
+function currentDeadline(c: Case): string {
+  if (!c.mediationDeadline) {
+    throw new RuleViolationError('MEDIATION_DEADLINE_MISSING', '该案件尚无调解期限，不能延长');
+  }
+  return c.mediationDeadline;
+}
+
+/** Both sides must have agreed to the extension (双方当事人同意). */
+function requireBothConsents(dto: ExtendPeriodDto): void {
+  const missing = [
+    ...(dto.plaintiffConsent === true ? [] : ['plaintiffConsent']),
+    ...(dto.defendantConsent === true ? [] : ['defendantConsent']),
+  ];
+  if (missing.length > 0) {
+    throw new RuleViolationError('EXTENSION_NEEDS_CONSENT', '延长调解期限须经双方当事人同意，并登记双方的同意', {
+      missing,
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const OUTCOME_RESULTS = ['SETTLED', 'FAILED', 'WITHDRAWN'] as const;
+export type OutcomeResult = (typeof OUTCOME_RESULTS)[number];
+
+/** How a settled case ends (调解成功后的结案方式). */
+export const SETTLEMENT_METHODS = [
+  'JUDICIAL_CONFIRMATION', // 司法确认
+  'MEDIATION_DOCUMENT', // 出具调解书
+  'VOLUNTARY_PERFORMANCE', // 自动履行
+  'WITHDRAWAL', // 撤回起诉
+] as const;
+export type SettlementMethod = (typeof SETTLEMENT_METHODS)[number];
+
+/** Why mediation failed (调解不成原因). */
+export const FAILURE_REASONS = [
+  'PARTY_UNREACHABLE',
+  'PARTY_DECLINED',
+  'NO_AGREEMENT',
+  'MEDIATOR_UNAVAILABLE',
+  'OTHER',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+/** Whether the settlement was performed (履行情况), the basis of 自动履行率. */
+export const PERFORMANCE_STATUSES = ['PERFORMED_IN_FULL', 'PERFORMED_IN_PART', 'NOT_PERFORMED'] as const;
+export type PerformanceStatus = (typeof PERFORMANCE_STATUSES)[number];
+
+/**
+ * The outcome of a case's mediation, one per case. Settlement, failure and
+ * withdrawal fields are filled only for their own result (checked by the table).
+ */
+@Entity('mediation_outcomes')
+export class MediationOutcome {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  caseId!: string;
+
+  @Column({ type: 'uuid' })
+  courtId!: string;
+
+  @Column({ type: 'text' })
+  result!: OutcomeResult;
+
+  /** China date on which mediation ended. */
+  @Column({ type: 'date' })
+  concludedOn!: string;
+
+  @Column({ type: 'text', nullable: true })
+  settlementMethod!: SettlementMethod | null;
+
+  /** 调解协议 text. */
+  @Column({ type: 'text', nullable: true })
+  agreement!: string | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  amountFen!: string | null;
+
+  /** China date of the agreement: judicial confirmation must be applied for within 30 days of it. */
+  @Column({ type: 'date', nullable: true })
+  agreedOn!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  performanceDueOn!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  performanceStatus!: PerformanceStatus | null;
+
+  @Column({ type: 'date', nullable: true })
+  performanceRecordedOn!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  performanceNote!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  performanceRecordedBy!: string | null;
+
+  /** 无争议事实 */
+  @Column({ type: 'text', nullable: true })
+  undisputedFacts!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  failureReason!: FailureReason | null;
+
+  @Column({ type: 'text', nullable: true })
+  failureReasonText!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  withdrawalReason!: string | null;
+
+  @Column({ type: 'uuid' })
+  recordedBy!: string;
+
+  @Column({ type: 'timestamptz' })
+  recordedAt!: Date;
+}

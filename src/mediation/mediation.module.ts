@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { CaseMediationController } from './case-mediation.controller.js';
+import { CaseWarning } from './case-warning.entity.js';
+import { DeadlineScanService } from './deadline-scan.service.js';
+import { Extension } from './extension.entity.js';
+import { ExtensionsService } from './extensions.service.js';
+import { JudicialConfirmation } from './judicial-confirmation.entity.js';
+import { loadMediationSettings, MediationConfig } from './mediation-config.js';
+import { MediationOutcome } from './mediation-outcome.entity.js';
+import { MediationSession } from './mediation-session.entity.js';
+import { MediationWorkspaceController } from './mediation-workspace.controller.js';
+import { OutcomesService } from './outcomes.service.js';
+import { SessionsService } from './sessions.service.js';
+import { SettlementFollowUpService } from './settlement-follow-up.service.js';
+import { WarningsService } from './warnings.service.js';
+import { WorkspaceService } from './workspace.service.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MediationSession, Extension, MediationOutcome, JudicialConfirmation, CaseWarning]),
+    CalendarModule,
+  ],
+  controllers: [CaseMediationController, MediationWorkspaceController],
+  providers: [
+    { provide: MediationConfig, useFactory: loadMediationSettings },
+    SessionsService,
+    ExtensionsService,
+    OutcomesService,
+    SettlementFollowUpService,
+    DeadlineScanService,
+    WarningsService,
+    WorkspaceService,
+  ],
+  exports: [DeadlineScanService, SettlementFollowUpService, MediationConfig],
+})
+export class MediationModule {}

@@ -1,0 +1,92 @@
+import { checkOutcome, type OutcomeInput } from './outcome.rules.js';
+
+const context = { today: '2026-09-10', consentedOn: '2026-09-01' };
+const settlement = { method: 'MEDIATION_DOCUMENT', agreement: '被申请人支付8000元', amount: '8000' };
+
+function fields(input: OutcomeInput): string[] {
+  const checked = checkOutcome(input, context);
+  return 'errors' in checked ? checked.errors.map((e) => e.field).sort() : [];
+}
+
+describe('outcome rules', () => {
+  it('accepts a settlement, parses the amount to fen and keeps the due date', () => {
+    const checked = checkOutcome(
+      { result: 'SETTLED', settlement: { ...settlement, amount: '8000.5', performanceDueOn: '2026-09-10' } },
+      context,
+    );
+    expect(checked).toEqual({
+      ok: {
+        result: 'SETTLED',
+        concludedOn: null,
+        settlement: {
+          method: 'MEDIATION_DOCUMENT',
+          agreement: '被申请人支付8000元',
+          amountFen: 800050n,
+          performanceDueOn: '2026-09-10',
+        },
+      },
+    });
+  });
+
+  it('accepts a failure with its reason, and a withdrawal with or without a reason', () => {
+    expect(
+      checkOutcome({ result: 'FAILED', undisputedFacts: ' 借款事实 ', failureReason: 'PARTY_UNREACHABLE' }, context),
+    ).toEqual({
+      ok: {
+        result: 'FAILED',
+        concludedOn: null,
+        undisputedFacts: '借款事实',
+        failureReason: 'PARTY_UNREACHABLE',
+        failureReasonText: null,
+      },
+    });
+    expect(checkOutcome({ result: 'WITHDRAWN', concludedOn: '2026-09-01' }, context)).toEqual({
+      ok: { result: 'WITHDRAWN', concludedOn: '2026-09-01', withdrawalReason: null },
+    });
+  });
+
+  it('names a field that belongs to another result', () => {
+    expect(fields({ result: 'WITHDRAWN', settlement, failureReason: 'OTHER' })).toEqual([
+      'failureReason',
+      'settlement',
+    ]);
+    expect(fields({ result: 'SETTLED', settlement, withdrawalReason: '撤回' })).toEqual(['withdrawalReason']);
+    expect(
+      fields({ result: 'FAILED', undisputedFacts: '事实', failureReason: 'NO_AGREEMENT', withdrawalReason: '撤回' }),
+    ).toEqual(['withdrawalReason']);
+  });
+
+  it('requires the settlement and each of its fields, and refuses unknown ones', () => {
+    expect(fields({ result: 'SETTLED' })).toEqual(['settlement']);
+    expect(fields({ result: 'SETTLED', settlement: 'text' })).toEqual(['settlement']);
+    expect(fields({ result: 'SETTLED', settlement: { note: 'x' } })).toEqual([
+      'settlement.agreement',
+      'settlement.amount',
+      'settlement.method',
+      'settlement.note',
+    ]);
+  });
+
+  it('refuses a due date before today and a conclusion date in the future or before consent', () => {
+    expect(fields({ result: 'SETTLED', settlement: { ...settlement, performanceDueOn: '2026-09-09' } })).toEqual([
+      'settlement.performanceDueOn',
+    ]);
+    expect(fields({ result: 'SETTLED', settlement, concludedOn: '2026-09-11' })).toEqual(['concludedOn']);
+    expect(fields({ result: 'SETTLED', settlement, concludedOn: '2026-08-31' })).toEqual(['concludedOn']);
+    expect(fields({ result: 'SETTLED', settlement, concludedOn: '2026-02-30' })).toEqual(['concludedOn']);
+  });
+
+  it('requires the undisputed facts (无争议事实), a coded reason, and the text for OTHER', () => {
+    expect(fields({ result: 'FAILED' })).toEqual(['failureReason', 'undisputedFacts']);
+    expect(fields({ result: 'FAILED', undisputedFacts: '   ', failureReason: 'BAD_LUCK' })).toEqual([
+      'failureReason',
+      'undisputedFacts',
+    ]);
+    expect(fields({ result: 'FAILED', undisputedFacts: '事实', failureReason: 'OTHER' })).toEqual([
+      'failureReasonText',
+    ]);
+    expect(fields({ result: 'FAILED', undisputedFacts: 'x'.repeat(20_001), failureReason: 'NO_AGREEMENT' })).toEqual([
+      'undisputedFacts',
+    ]);
+  });
+});

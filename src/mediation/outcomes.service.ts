@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { chinaDate, chinaDayStart } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { NotFoundError, ValidationFailedError } from '../common/errors.js';
+import { formatYuan } from '../common/money.js';
+import { Court } from '../courts/court.entity.js';
+import { expectVersion, loadCase } from '../intake/case-access.js';
+import { recordCaseEvent } from '../intake/case-history.js';
+import { transition, type CaseOperation } from '../intake/case-state-machine.js';
+import { configuredCaseTypes } from '../intake/case-types.js';
+import type { Case } from '../intake/case.entity.js';
+import { Party } from '../intake/party.entity.js';
+import { fillAgreementTemplate } from './agreement-template.js';
+import { JudicialConfirmation } from './judicial-confirmation.entity.js';
+import { requireMediatorOrCoordinator } from './mediation-access.js';
+import { MediationOutcome, type OutcomeResult } from './mediation-outcome.entity.js';
+import { outcomeView } from './mediation-views.js';
+import type { RecordOutcomeDto } from './outcome.dto.js';
+import { checkOutcome, type CheckedOutcome } from './outcome.rules.js';
+
+const OPERATION_OF: Record<OutcomeResult, CaseOperation> = { SETTLED: 'settle', FAILED: 'fail', WITHDRAWN: 'withdraw' };
+
+export const outcomeNotFound = () => new NotFoundError('OUTCOME_NOT_FOUND', '该案件尚未登记调解结果');
+
+/** The end of mediation: settled (调解成功), failed (调解不成) or withdrawn (撤回). */
+@Injectable()
+export class OutcomesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  record(actor: Actor, caseId: string, dto: RecordOutcomeDto) {
+    return this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId, true);
+      requireMediatorOrCoordinator(actor, c);
+      expectVersion(c, dto.version);
+      const before = c.status;
+      c.status = transition(c.status, OPERATION_OF[dto.result]);
+      const now = this.clock.now();
+      const today = chinaDate(now);
+      const checked = checkOutcome(dto, { today, consentedOn: c.consentedOn });
+      if ('errors' in checked) throw new ValidationFailedError(checked.errors);
+
+      const outcome = await m.save(this.outcomeRow(m, actor, c, checked.ok, today, now));
+      c.outcome = outcome.result;
+      // A paper agreement entered later concluded on its own day, which the statistics count.
+      c.concludedAt = outcome.concludedOn === today ? now : chinaDayStart(outcome.concludedOn);
+      await m.save(c);
+      await recordCaseEvent(this.audit, m, actor, c, `CASE_${outcome.result}`, before, historyDetails(outcome));
+      return { ...outcomeView(outcome), caseStatus: c.status, caseVersion: c.version };
+    });
+  }
+
+  async get(actor: Actor, caseId: string) {
+    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const outcome = await this.dataSource.getRepository(MediationOutcome).findOne({ where: { caseId: c.id } });
+    if (!outcome) throw outcomeNotFound();
+    const confirmation = await this.dataSource.getRepository(JudicialConfirmation).findOne({ where: { caseId: c.id } });
+    return outcomeView(outcome, confirmation);
+  }
+
+  /** The starting text of the 调解协议 for this case's type, filled with its parties and claim. */
+  async agreementTemplate(actor: Actor, caseId: string) {
+    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const [court, parties] = await Promise.all([
+      this.dataSource.getRepository(Court).findOneByOrFail({ id: c.courtId }),
+      this.dataSource.getRepository(Party).find({ where: { caseId: c.id }, order: { position: 'ASC' } }),
+    ]);
+    // Unknown to the configuration (renamed since): the general template.
+    const category = configuredCaseTypes().find((t) => t.name === c.caseType)?.noticeTemplate ?? 'GENERAL';
+    const text = fillAgreementTemplate(category, {
+      courtName: court.name,
+      caseNumber: c.prelitigationNumber,
+      caseType: c.caseType,
+      claims: c.claims,
+      claimAmount: formatYuan(c.claimAmountFen),
+      parties,
+    });
+    return { caseId: c.id, caseType: c.caseType, category, text };
+  }
+
+  private outcomeRow(
+    m: EntityManager,
+    actor: Actor,
+    c: Case,
+    checked: CheckedOutcome,
+    today: string,
+    now: Date,
+  ): MediationOutcome {
+    const concludedOn = checked.concludedOn ?? today;
+    const row = m.create(MediationOutcome, {
+      caseId: c.id,
+      courtId: c.courtId,
+      result: checked.result,
+      concludedOn,
+      recordedBy: actor.userId,
+      recordedAt: now,
+    });
+    switch (checked.result) {
+      case 'SETTLED':
+        return Object.assign(row, {
+          settlementMethod: checked.settlement.method,
+          agreement: checked.settlement.agreement,
+          amountFen: checked.settlement.amountFen.toString(),
+          agreedOn: concludedOn,
+          performanceDueOn: checked.settlement.performanceDueOn,
+        });
+      case 'FAILED':
+        return Object.assign(row, {
+          undisputedFacts: checked.undisputedFacts,
+          failureReason: checked.failureReason,
+          failureReasonText: checked.failureReasonText,
+        });
+      case 'WITHDRAWN':
+        return Object.assign(row, { withdrawalReason: checked.withdrawalReason });
+    }
+  }
+}
+
+/** What the history keeps of an outcome; the long texts stay in the outcome row it names. */
+function historyDetails(o: MediationOutcome): Record<string, unknown> {
+  return {
+    outcomeId: o.id,
+    result: o.result,
+    concludedOn: o.concludedOn,
+    ...(o.result === 'SETTLED'
+      ? {
+          settlementMethod: o.settlementMethod,
+          amountFen: o.amountFen,
+          agreedOn: o.agreedOn,
+          performanceDueOn: o.performanceDueOn,
+          agreementLength: o.agreement?.length,
+        }
+      : {}),
+    ...(o.result === 'FAILED' ? { failureReason: o.failureReason, failureReasonText: o.failureReasonText } : {}),
+    ...(o.result === 'WITHDRAWN' ? { withdrawalReason: o.withdrawalReason } : {}),
+  };
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { chinaDate } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { ValidationFailedError } from '../common/errors.js';
+import { expectVersion, loadCase } from '../intake/case-access.js';
+import { recordCaseEvent } from '../intake/case-history.js';
+import { transition } from '../intake/case-state-machine.js';
+import { pastDateProblem } from './date-rules.js';
+import { requireAssignedMediator } from './mediation-access.js';
+import { MediationSession } from './mediation-session.entity.js';
+import { sessionView } from './mediation-views.js';
+import type { RecordSessionDto } from './session.dto.js';
+
+/** Mediation sessions and contacts with the parties (调解记录). */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records a session; the first one moves the case from ASSIGNED to IN_MEDIATION. */
+  record(actor: Actor, caseId: string, dto: RecordSessionDto) {
+    return this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId, true);
+      requireAssignedMediator(actor, c);
+      expectVersion(c, dto.version);
+      const before = c.status;
+      c.status = transition(c.status, 'recordSession');
+      const now = this.clock.now();
+      const problem = pastDateProblem('heldOn', dto.heldOn, {
+        today: chinaDate(now),
+        earliest: { date: c.consentedOn, label: '当事人同意调解之日' },
+      });
+      if (problem) throw new ValidationFailedError([problem]);
+
+      const session = await m.save(
+        m.create(MediationSession, {
+          caseId: c.id,
+          courtId: c.courtId,
+          heldOn: dto.heldOn,
+          mode: dto.mode,
+          participants: dto.participants.map((p) => p.trim()),
+          notes: dto.notes.trim(),
+          recordedBy: actor.userId,
+          recordedAt: now,
+        }),
+      );
+      await m.save(c);
+      await recordCaseEvent(this.audit, m, actor, c, 'MEDIATION_SESSION_RECORDED', before, {
+        sessionId: session.id,
+        heldOn: session.heldOn,
+        mode: session.mode,
+        participants: session.participants.length,
+      });
+      return { ...sessionView(session), caseStatus: c.status, caseVersion: c.version };
+    });
+  }
+
+  async list(actor: Actor, caseId: string) {
+    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const sessions = await this.dataSource.getRepository(MediationSession).find({
+      where: { caseId: c.id, courtId: c.courtId },
+      order: { heldOn: 'ASC', recordedAt: 'ASC' },
+    });
+    return sessions.map(sessionView);
+  }
+}

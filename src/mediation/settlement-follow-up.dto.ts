@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, MaxLength, Validate } from 'class-validator';
+import { IsoDate } from '../common/validators/iso-date.validator.js';
+import { CONFIRMATION_DECISIONS, type ConfirmationDecision } from './judicial-confirmation.entity.js';
+import { PERFORMANCE_STATUSES, type PerformanceStatus } from './mediation-outcome.entity.js';
+
+export class RecordPerformanceDto {
+  @ApiProperty({ enum: PERFORMANCE_STATUSES, description: '履行情况：全部履行、部分履行、未履行' })
+  @IsIn(PERFORMANCE_STATUSES, {
+    message: 'status：应为 PERFORMED_IN_FULL（全部履行）、PERFORMED_IN_PART（部分履行）或 NOT_PERFORMED（未履行）',
+  })
+  status!: PerformanceStatus;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: '登记的履行情况所依据的日期，默认今天' })
+  @IsOptional()
+  @Validate(IsoDate)
+  recordedOn?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'note：说明不能超过 1000 字' })
+  note?: string;
+}
+
+export class RecordJudicialConfirmationDto {
+  @ApiProperty({ example: '2026-10-10', description: '申请司法确认之日（协议生效后三十日内）' })
+  @Validate(IsoDate)
+  appliedOn!: string;
+
+  @ApiProperty({ enum: CONFIRMATION_DECISIONS, description: 'CONFIRMED 裁定确认有效，REJECTED 裁定驳回申请' })
+  @IsIn(CONFIRMATION_DECISIONS, { message: 'decision：应为 CONFIRMED（确认有效）或 REJECTED（驳回申请）' })
+  decision!: ConfirmationDecision;
+
+  @ApiPropertyOptional({ example: '2026-10-15', description: '裁定之日，默认今天' })
+  @IsOptional()
+  @Validate(IsoDate)
+  decidedOn?: string;
+
+  @ApiPropertyOptional({ example: '(2026)京0105民特12号', description: '裁定书案号（确认有效时必填）' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'rulingNumber：裁定书案号应为 1 至 100 字' })
+  rulingNumber?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'note：说明不能超过 1000 字' })
+  note?: string;
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { chinaDate, daysBetween } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { CASE_STATUS_LABELS, OPEN_MEDIATION_STATUSES } from '../intake/case-status.js';
+import { Case } from '../intake/case.entity.js';
+import { SettlementFollowUpService } from './settlement-follow-up.service.js';
+
+/** The mediator's own worklist (掌上办公): open cases by deadline, and settlements to follow up. */
+@Injectable()
+export class WorkspaceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly followUp: SettlementFollowUpService,
+  ) {}
+
+  async myCases(actor: Actor) {
+    const today = chinaDate(this.clock.now());
+    const cases = await this.dataSource.getRepository(Case).find({
+      where: { courtId: actor.courtId, mediatorUserId: actor.userId, status: In([...OPEN_MEDIATION_STATUSES]) },
+      order: { mediationDeadline: 'ASC', id: 'ASC' },
+      take: 1000,
+    });
+    return {
+      today,
+      cases: cases.map((c) => ({
+        id: c.id,
+        caseNumber: c.prelitigationNumber,
+        caseType: c.caseType,
+        status: c.status,
+        statusLabel: CASE_STATUS_LABELS[c.status],
+        consentedOn: c.consentedOn,
+        mediationDeadline: c.mediationDeadline,
+        daysLeft: c.mediationDeadline ? daysBetween(today, c.mediationDeadline) : null,
+        extensionDaysTotal: c.extensionDaysTotal,
+        version: c.version,
+      })),
+      followUps: await this.followUp.followUps(actor),
+    };
+  }
+}

@@ -1,0 +1,88 @@
+// Fixtures for mediation tests: a case brought to a mediation status directly
+// (the referral and assignment steps are other modules' business).
+import { randomUUID } from 'node:crypto';
+import { aCaseBody } from './builders.js';
+import { TEST_PASSWORD, type TestApp } from './test-app.js';
+
+export interface MediationCaseOptions {
+  /** Who registers the case (a CLERK of the court). */
+  clerk?: string;
+  /** The assigned mediator's user id. */
+  mediatorUserId: string;
+  status?: 'REFERRED' | 'ASSIGNED' | 'IN_MEDIATION';
+  consentedOn?: string;
+  deadline?: string;
+  caseType?: string;
+  claimAmount?: string;
+  n?: number;
+}
+
+let sequence = 0;
+
+/**
+ * Registers a case through the API, then puts it straight into mediation:
+ * consented on 2026-09-01, deadline 2026-10-08 (30 days, past National Day) by default.
+ */
+export async function aCaseInMediation(t: TestApp, options: MediationCaseOptions): Promise<string> {
+  const clerk = options.clerk ?? 'clerk';
+  const res = await t
+    .http()
+    .post('/api/v1/cases')
+    .set('Authorization', `Bearer ${await t.token(clerk)}`)
+    .send(aCaseBody({ n: options.n ?? 1, caseType: options.caseType, claimAmount: options.claimAmount }));
+  if (res.status !== 201) throw new Error(`registering failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const consentedOn = options.consentedOn ?? '2026-09-01';
+  sequence += 1;
+  await t.dataSource.query(
+    `UPDATE cases SET status = $2, consented_on = $3, referred_at = ($3::date + time '02:00') AT TIME ZONE 'UTC',
+       mediation_deadline = $4, mediator_id = $5, mediator_user_id = $6, assigned_at = now(),
+       prelitigation_number = $7
+     WHERE id = $1`,
+    [
+      res.body.id,
+      options.status ?? 'ASSIGNED',
+      consentedOn,
+      options.deadline ?? '2026-10-08',
+      randomUUID(),
+      options.mediatorUserId,
+      `(2026)京0105民诉前调${process.pid}${String(sequence).padStart(5, '0')}号`,
+    ],
+  );
+  return res.body.id as string;
+}
+
+/** Another user with the MEDIATOR role in the admin's court. */
+export async function addMediator(t: TestApp, username: string, admin = 'admin'): Promise<string> {
+  const res = await t
+    .http()
+    .post('/api/v1/users')
+    .set('Authorization', `Bearer ${await t.token(admin)}`)
+    .send({ username, displayName: `调解员${username}`, password: TEST_PASSWORD, roles: ['MEDIATOR'] });
+  if (res.status !== 201) throw new Error(`creating ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/** The case row as stored (status, outcome, deadline, version...). */
+export async function caseRow(t: TestApp, id: string) {
+  const [row] = await t.dataSource.query(
+    `SELECT status, outcome, concluded_at, mediation_deadline, extension_days_total, version FROM cases WHERE id = $1`,
+    [id],
+  );
+  return row as {
+    status: string;
+    outcome: string | null;
+    concluded_at: Date | null;
+    mediation_deadline: string;
+    extension_days_total: number;
+    version: number;
+  };
+}
+
+/** History actions of a case, oldest first. */
+export async function caseActions(t: TestApp, id: string): Promise<string[]> {
+  const rows: { action: string }[] = await t.dataSource.query(
+    `SELECT action FROM audit_events WHERE subject_type = 'CASE' AND subject_id = $1 ORDER BY id`,
+    [id],
+  );
+  return rows.map((r) => r.action);
+}
