@@ -7,11 +7,13 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
+import { ConsultationModule } from './consultation/consultation.module.js';
 import { CourtsModule } from './courts/courts.module.js';
 import { appConnectionOptions } from './database/database.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -33,6 +35,8 @@ export class AppModule {
         UsersModule,
         CalendarModule,
         IntakeModule,
+        NotificationsModule,
+        ConsultationModule,
       ],
       controllers: [HealthController],
       providers: [
