@@ -74,9 +74,10 @@ export class ConsultationEscalationService {
   async scheduledEscalation(): Promise<void> {
     try {
       const result = await this.runEscalation();
-      if (result.dueTomorrow + result.overdue > 0) this.logger.log(result, 'consultation escalation');
+      if (result.dueTomorrow + result.overdue > 0) this.logger.log(`escalation notified: ${JSON.stringify(result)}`);
     } catch (error) {
-      this.logger.error(error, 'consultation escalation failed');
+      // A failed run is retried by the next one; notifications are deduplicated.
+      this.logger.error(`escalation failed: ${(error as Error).message}`, (error as Error).stack);
     }
   }
 
