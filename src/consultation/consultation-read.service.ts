@@ -89,13 +89,15 @@ export class ConsultationReadService {
       .setParameter('today', today);
     if (query.status === 'OVERDUE') qb.andWhere(OVERDUE_SQL);
     else if (query.status) qb.andWhere('l.status = :status', { status: query.status });
-    const keyOf = box === 'inbox' ? this.inbox(actor, qb, today, query.cursor) : this.outbox(actor, qb, query.cursor);
+    const keyOf =
+      box === 'inbox' ? this.scopeToInbox(actor, qb, today, query.cursor) : this.scopeToOutbox(actor, qb, query.cursor);
     const letters = await qb.limit(limit + 1).getMany();
     const refs = await loadLetterRefs(this.dataSource.manager, letters);
     return toPage(letters, limit, keyOf, (l) => letterSummaryView(l, refs, today));
   }
 
-  private inbox(actor: Actor, qb: SelectQueryBuilder<ConsultationLetter>, today: string, cursor?: string) {
+  /** Restricts and orders the query as the inbox; returns the sort key of a row for the cursor. */
+  private scopeToInbox(actor: Actor, qb: SelectQueryBuilder<ConsultationLetter>, today: string, cursor?: string) {
     if (!hasRole(actor, 'ENFORCEMENT')) {
       throw new ForbiddenError('收件箱仅供执行局查看', 'INBOX_FOR_ENFORCEMENT_ONLY');
     }
@@ -107,7 +109,8 @@ export class ConsultationReadService {
     return (l: ConsultationLetter) => [isOverdue(l, today) ? 0 : 1, l.dueOn, l.id];
   }
 
-  private outbox(actor: Actor, qb: SelectQueryBuilder<ConsultationLetter>, cursor?: string) {
+  /** Restricts and orders the query as the outbox; returns the sort key of a row for the cursor. */
+  private scopeToOutbox(actor: Actor, qb: SelectQueryBuilder<ConsultationLetter>, cursor?: string) {
     if (!hasRole(actor, 'JUDGE', 'COORDINATOR') || !actor.divisionId) {
       throw new ForbiddenError('发件箱仅供发函部门的法官和诉调对接中心查看', 'OUTBOX_FOR_SENDERS_ONLY');
     }
