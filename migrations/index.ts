@@ -4,6 +4,8 @@ import { Cases1700000000002 } from './1700000000002-cases.js';
 import { AuthSessions1700000000003 } from './1700000000003-auth-sessions.js';
 import { RateLimits1700000000004 } from './1700000000004-rate-limits.js';
 import { Referral1700000000100 } from './1700000000100-referral.js';
+import { Notifications1700000000300 } from './1700000000300-notifications.js';
+import { Consultations1700000000301 } from './1700000000301-consultations.js';
 import { Mediation1700000000500 } from './1700000000500-mediation.js';
 
 export const migrations = [
@@ -12,5 +14,7 @@ export const migrations = [
   AuthSessions1700000000003,
   RateLimits1700000000004,
   Referral1700000000100,
+  Notifications1700000000300,
+  Consultations1700000000301,
   Mediation1700000000500,
 ];

@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
+import { ConsultationModule } from './consultation/consultation.module.js';
 import { CourtsModule } from './courts/courts.module.js';
 import { appConnectionOptions } from './database/database.js';
 import { IntakeModule } from './intake/intake.module.js';
@@ -14,6 +15,7 @@ import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging.js';
 import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -37,6 +39,8 @@ export class AppModule {
         IntakeModule,
         ReferralModule,
         MediationModule,
+        NotificationsModule,
+        ConsultationModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,149 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { addDays, chinaDate, daysBetween } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { escalationFor, LETTER_SUBJECT, type Escalation } from './consultation-rules.js';
+
+/** Advisory lock key: one instance at a time runs the escalation. */
+export const ESCALATION_LOCK_KEY = 7_480_301;
+
+/** How far ahead due dates are read: past the longest holiday (Spring Festival, 9 days). */
+const DUE_SOON_HORIZON_DAYS = 15;
+
+/** Unanswered letters due by a date: reads the partial index ix_consultation_letters_open_due. */
+export const OPEN_LETTERS_DUE_BY_SQL = `
+  SELECT id, court_id, letter_number, due_on
+    FROM consultation_letters
+   WHERE status = 'SENT' AND due_on <= $1
+   ORDER BY due_on, id`;
+
+interface OpenLetter {
+  id: string;
+  court_id: string;
+  letter_number: string;
+  due_on: string;
+}
+
+export interface EscalationResult {
+  /** False when another instance held the lock (it does the work). */
+  ran: boolean;
+  dueTomorrow: number;
+  overdue: number;
+}
+
+const KINDS = { DUE_TOMORROW: 'CONSULTATION_DUE_TOMORROW', OVERDUE: 'CONSULTATION_OVERDUE' } as const;
+const ACTIONS = { DUE_TOMORROW: 'CONSULTATION_DUE_REMINDED', OVERDUE: 'CONSULTATION_OVERDUE_ESCALATED' } as const;
+
+function message(kind: Escalation, letter: OpenLetter, today: string): string {
+  return kind === 'DUE_TOMORROW'
+    ? `执行咨询函${letter.letter_number}的答复期限为${letter.due_on}（下一个工作日），请及时答复`
+    : `执行咨询函${letter.letter_number}已超过答复期限${letter.due_on}，逾期${daysBetween(letter.due_on, today)}天仍未答复，请督办`;
+}
+
+/** Where a notification is unique per recipient: once per letter before the due date, once a day after it. */
+function dedupeKey(kind: Escalation, letter: OpenLetter, today: string): string {
+  return kind === 'DUE_TOMORROW'
+    ? `consultation:${letter.id}:due-tomorrow`
+    : `consultation:${letter.id}:overdue:${today}`;
+}
+
+/**
+ * 督办: tells the enforcement bureau (every ENFORCEMENT user of the court: the
+ * system has no designated head) the working day before a letter is due, and
+ * on each day it is overdue. Safe to run any number of times on any number of
+ * instances: an advisory lock, and notifications deduplicated per recipient.
+ */
+@Injectable()
+export class ConsultationEscalationService {
+  private readonly logger = new Logger(ConsultationEscalationService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  @Cron(CronExpression.EVERY_HOUR, { name: 'consultation-escalation' })
+  async scheduledEscalation(): Promise<void> {
+    try {
+      const result = await this.runEscalation();
+      if (result.dueTomorrow + result.overdue > 0) this.logger.log(`escalation notified: ${JSON.stringify(result)}`);
+    } catch (error) {
+      // A failed run is retried by the next one; notifications are deduplicated.
+      this.logger.error(`escalation failed: ${(error as Error).message}`, (error as Error).stack);
+    }
+  }
+
+  async runEscalation(now: Date = this.clock.now()): Promise<EscalationResult> {
+    const today = chinaDate(now);
+    const schedule = await this.calendar.schedule();
+    return this.dataSource.transaction(async (m) => {
+      const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [ESCALATION_LOCK_KEY]);
+      const result: EscalationResult = { ran: locked === true, dueTomorrow: 0, overdue: 0 };
+      if (!result.ran) return result;
+      const letters: OpenLetter[] = await m.query(OPEN_LETTERS_DUE_BY_SQL, [addDays(today, DUE_SOON_HORIZON_DAYS)]);
+      const staff = await this.bureauStaff(m, [...new Set(letters.map((l) => l.court_id))]);
+      for (const letter of letters) {
+        const kind = escalationFor({ dueOn: letter.due_on }, today, schedule);
+        if (!kind) continue;
+        const added = await this.notifyBureau(m, staff.get(letter.court_id) ?? [], letter, kind, { now, today });
+        result[kind === 'DUE_TOMORROW' ? 'dueTomorrow' : 'overdue'] += added;
+      }
+      return result;
+    });
+  }
+
+  /** Active ENFORCEMENT users per court. */
+  private async bureauStaff(m: EntityManager, courtIds: string[]): Promise<Map<string, string[]>> {
+    if (courtIds.length === 0) return new Map();
+    const rows: { id: string; court_id: string }[] = await m.query(
+      `SELECT id, court_id FROM users WHERE court_id = ANY($1) AND active AND 'ENFORCEMENT' = ANY (roles) ORDER BY id`,
+      [courtIds],
+    );
+    const staff = new Map<string, string[]>();
+    for (const row of rows) staff.set(row.court_id, [...(staff.get(row.court_id) ?? []), row.id]);
+    return staff;
+  }
+
+  /** Notifies each recipient once; records on the letter when anyone was newly told. */
+  private async notifyBureau(
+    m: EntityManager,
+    recipients: string[],
+    letter: OpenLetter,
+    kind: Escalation,
+    at: { now: Date; today: string },
+  ): Promise<number> {
+    let added = 0;
+    for (const recipientUserId of recipients) {
+      const isNew = await this.notifications.notify(m, {
+        courtId: letter.court_id,
+        recipientUserId,
+        kind: KINDS[kind],
+        subjectType: LETTER_SUBJECT,
+        subjectId: letter.id,
+        message: message(kind, letter, at.today),
+        dueOn: letter.due_on,
+        dedupeKey: dedupeKey(kind, letter, at.today),
+        createdAt: at.now,
+      });
+      if (isNew) added += 1;
+    }
+    if (added > 0) {
+      await this.audit.record(m, null, {
+        courtId: letter.court_id,
+        subjectType: LETTER_SUBJECT,
+        subjectId: letter.id,
+        action: ACTIONS[kind],
+        after: { status: 'SENT', dueOn: letter.due_on, on: at.today, notified: added },
+      });
+    }
+    return added;
+  }
+}

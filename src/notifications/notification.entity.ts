@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** What a notification is about; each kind is raised by one module's job. */
+export type NotificationKind = 'CONSULTATION_DUE_TOMORROW' | 'CONSULTATION_OVERDUE' | 'MEDIATION_DEADLINE_WARNING';
+
+/** An in-app notification (提醒) for one user. */
+@Entity('notifications')
+@Index('uq_notifications_recipient_dedupe', ['recipientUserId', 'dedupeKey'], { unique: true })
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  courtId!: string;
+
+  @Column({ type: 'uuid' })
+  recipientUserId!: string;
+
+  @Column({ type: 'text' })
+  kind!: NotificationKind;
+
+  /** The record it is about, e.g. CONSULTATION_LETTER and the letter's id. */
+  @Column({ type: 'text' })
+  subjectType!: string;
+
+  @Column({ type: 'uuid' })
+  subjectId!: string;
+
+  /** For people, in Chinese. */
+  @Column({ type: 'text' })
+  message!: string;
+
+  /** The China date the notification is about (a due date), if any. */
+  @Column({ type: 'date', nullable: true })
+  dueOn!: string | null;
+
+  /** Same key for the same recipient = the same notification (a job may run many times). */
+  @Column({ type: 'text' })
+  dedupeKey!: string;
+
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  readAt!: Date | null;
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
+import { isUuid } from '../common/court-scope.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../common/cursor.js';
+import { NotFoundError } from '../common/errors.js';
+import { Notification, type NotificationKind } from './notification.entity.js';
+import type { NotificationsQuery } from './notifications.dto.js';
+
+export interface NotificationInput {
+  courtId: string;
+  recipientUserId: string;
+  kind: NotificationKind;
+  subjectType: string;
+  subjectId: string;
+  message: string;
+  dueOn?: string | null;
+  /** Identifies the event for this recipient: notifying twice with the same key notifies once. */
+  dedupeKey: string;
+  /** When it was raised; defaults to the clock's now. */
+  createdAt?: Date;
+}
+
+const notificationNotFound = () => new NotFoundError('NOTIFICATION_NOT_FOUND', '提醒不存在');
+const isTimestamp = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+export function notificationView(n: Notification) {
+  return {
+    id: n.id,
+    kind: n.kind,
+    subjectType: n.subjectType,
+    subjectId: n.subjectId,
+    message: n.message,
+    dueOn: n.dueOn,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
+  };
+}
+
+/** In-app notifications: raised by jobs in their transaction, read by their recipient only. */
+@Injectable()
+export class NotificationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Adds a notification unless this recipient already has one with the same key; true when it is new. */
+  async notify(manager: EntityManager, input: NotificationInput): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO notifications
+         (court_id, recipient_user_id, kind, subject_type, subject_id, message, due_on, dedupe_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (recipient_user_id, dedupe_key) DO NOTHING
+       RETURNING id`,
+      [
+        input.courtId,
+        input.recipientUserId,
+        input.kind,
+        input.subjectType,
+        input.subjectId,
+        input.message,
+        input.dueOn ?? null,
+        input.dedupeKey,
+        input.createdAt ?? this.clock.now(),
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /** The actor's own notifications, newest first. */
+  async list(actor: Actor, query: NotificationsQuery): Promise<Page<ReturnType<typeof notificationView>>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .where('n.recipient_user_id = :userId AND n.court_id = :courtId', {
+        userId: actor.userId,
+        courtId: actor.courtId,
+      });
+    if (query.unread !== undefined) qb.andWhere(query.unread ? 'n.read_at IS NULL' : 'n.read_at IS NOT NULL');
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, [isTimestamp, isUuid]);
+      qb.andWhere('(n.created_at, n.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await qb
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
+    return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], notificationView);
+  }
+
+  /** Marks one of the actor's notifications read (again: keeps the first time). */
+  async markRead(actor: Actor, id: string) {
+    if (!isUuid(id)) throw notificationNotFound();
+    const repo = this.dataSource.getRepository(Notification);
+    const where = { id, recipientUserId: actor.userId, courtId: actor.courtId };
+    await repo
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: this.clock.now() })
+      .where('id = :id AND recipient_user_id = :userId AND court_id = :courtId AND read_at IS NULL', {
+        id,
+        userId: actor.userId,
+        courtId: actor.courtId,
+      })
+      .execute();
+    const found = await repo.findOne({ where });
+    if (!found) throw notificationNotFound();
+    return notificationView(found);
+  }
+}

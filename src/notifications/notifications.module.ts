@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Notification } from './notification.entity.js';
+import { NotificationService } from './notification.service.js';
+import { NotificationsController } from './notifications.controller.js';
+
+/** In-app notifications shared by the modules whose jobs warn people (consultation, mediation). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Notification])],
+  controllers: [NotificationsController],
+  providers: [NotificationService],
+  exports: [NotificationService],
+})
+export class NotificationsModule {}

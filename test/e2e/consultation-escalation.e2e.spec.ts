@@ -1,0 +1,183 @@
+import { ManualClock } from '../../src/common/clock.js';
+import {
+  ConsultationEscalationService,
+  OPEN_LETTERS_DUE_BY_SQL,
+} from '../../src/consultation/consultation-escalation.service.js';
+import type { SeededCourt } from '../../src/demo/demo-seed.js';
+import { aCaseIn, aReplyBody, auth, chinaTime, sendLetter } from '../support/consultation.js';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+
+describe('consultation escalation (督办) and notifications (e2e)', () => {
+  const clock = new ManualClock(chinaTime('2026-09-17'));
+  let t: TestApp;
+  let home: SeededCourt;
+  let letter: { id: string; letterNumber: string; dueOn: string };
+  let enforcer2Id: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+    home = await t.seedCourt('京0105', '');
+    await t.seedCourt('京0106', 'b_');
+    const res = await t
+      .http()
+      .post('/api/v1/users')
+      .set(await auth(t, 'admin'))
+      .send({
+        username: 'enforcer2',
+        displayName: '吴执行',
+        password: TEST_PASSWORD,
+        roles: ['ENFORCEMENT'],
+        divisionId: home.divisions['执行局'].id,
+      });
+    enforcer2Id = res.body.id;
+    letter = await sendLetter(t, 'judge', await aCaseIn(t, home)); // due Wed 2026-09-23
+    // Log in now: passport keeps strategies per process, so once a second app instance
+    // has started and closed, logins on this one would reach the closed instance's pool.
+    for (const user of ['enforcer', 'enforcer2', 'b_enforcer', 'judge']) await t.token(user);
+  });
+  afterAll(() => t.close());
+
+  const escalation = (app: TestApp = t) => app.app.get(ConsultationEscalationService);
+  const notifications = async (kind?: string) =>
+    (await t.dataSource.query(
+      `SELECT recipient_user_id, kind, dedupe_key, due_on FROM notifications
+        WHERE subject_id = $1 ${kind ? 'AND kind = $2' : ''} ORDER BY created_at, recipient_user_id`,
+      kind ? [letter.id, kind] : [letter.id],
+    )) as { recipient_user_id: string; kind: string; dedupe_key: string; due_on: string }[];
+
+  it('says nothing two working days before the due date', async () => {
+    const result = await escalation().runEscalation(chinaTime('2026-09-21', '09:00'));
+    expect(result).toEqual({ ran: true, dueTomorrow: 0, overdue: 0 });
+    expect(await notifications()).toEqual([]);
+  });
+
+  it('tells every ENFORCEMENT user of the court on the working day before, once however often it runs', async () => {
+    const first = await escalation().runEscalation(chinaTime('2026-09-22', '09:00'));
+    const again = await escalation().runEscalation(chinaTime('2026-09-22', '15:00'));
+    expect(first).toEqual({ ran: true, dueTomorrow: 2, overdue: 0 });
+    expect(again).toEqual({ ran: true, dueTomorrow: 0, overdue: 0 });
+    const rows = await notifications('CONSULTATION_DUE_TOMORROW');
+    expect(rows.map((r) => r.recipient_user_id).sort()).toEqual([home.users.enforcer.id, enforcer2Id].sort());
+    expect(rows.every((r) => r.due_on === '2026-09-23')).toBe(true);
+  });
+
+  it('escalates once on each overdue day', async () => {
+    expect((await escalation().runEscalation(chinaTime('2026-09-23', '18:00'))).overdue).toBe(0); // due today
+    expect((await escalation().runEscalation(chinaTime('2026-09-24', '08:00'))).overdue).toBe(2);
+    expect((await escalation().runEscalation(chinaTime('2026-09-24', '20:00'))).overdue).toBe(0);
+    expect((await escalation().runEscalation(chinaTime('2026-09-25', '08:00'))).overdue).toBe(2);
+    const rows = await notifications('CONSULTATION_OVERDUE');
+    expect(rows.map((r) => r.dedupe_key).sort()).toEqual(
+      [
+        `consultation:${letter.id}:overdue:2026-09-24`,
+        `consultation:${letter.id}:overdue:2026-09-24`,
+        `consultation:${letter.id}:overdue:2026-09-25`,
+        `consultation:${letter.id}:overdue:2026-09-25`,
+      ].sort(),
+    );
+    const events = await t
+      .http()
+      .get(`/api/v1/consultations/${letter.id}/events`)
+      .set(await auth(t, 'enforcer'));
+    expect(events.body.map((e: { action: string }) => e.action)).toEqual([
+      'CONSULTATION_SENT',
+      'CONSULTATION_DUE_REMINDED',
+      'CONSULTATION_OVERDUE_ESCALATED',
+      'CONSULTATION_OVERDUE_ESCALATED',
+    ]);
+  });
+
+  it('notifies each once when two app instances on the same database run at the same time', async () => {
+    const second = await startTestApp({ clock, databaseUrl: t.databaseUrl });
+    try {
+      const now = chinaTime('2026-09-28', '09:00');
+      const results = await Promise.all([
+        escalation().runEscalation(now),
+        escalation(second).runEscalation(now),
+        escalation().runEscalation(now),
+        escalation(second).runEscalation(now),
+      ]);
+      expect(results.reduce((sum, r) => sum + r.overdue, 0)).toBe(2);
+      const today = await t.dataSource.query(
+        `SELECT count(*) AS n FROM notifications WHERE dedupe_key LIKE '%:2026-09-28'`,
+      );
+      expect(Number(today[0].n)).toBe(2);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('stops once the letter is answered', async () => {
+    clock.set(chinaTime('2026-09-28', '10:00'));
+    await t
+      .http()
+      .post(`/api/v1/consultations/${letter.id}/reply`)
+      .set(await auth(t, 'enforcer'))
+      .send(aReplyBody());
+    expect((await escalation().runEscalation(chinaTime('2026-09-29', '09:00'))).overdue).toBe(0);
+  });
+
+  it('scans open letters through the partial index on the due date', async () => {
+    const plan: string = await t.dataSource.transaction(async (m) => {
+      await m.query('SET LOCAL enable_seqscan = off');
+      const rows: { 'QUERY PLAN': string }[] = await m.query(`EXPLAIN ${OPEN_LETTERS_DUE_BY_SQL}`, ['2026-10-01']);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('ix_consultation_letters_open_due');
+  });
+
+  describe('notifications API', () => {
+    it('lists only my own notifications, newest first, and filters unread', async () => {
+      const mine = await t
+        .http()
+        .get('/api/v1/notifications')
+        .set(await auth(t, 'enforcer'));
+      expect(mine.status).toBe(200);
+      expect(mine.body.items.length).toBe(4); // due tomorrow, overdue 24th, 25th, 28th
+      expect(mine.body.items[0]).toMatchObject({
+        kind: 'CONSULTATION_OVERDUE',
+        subjectType: 'CONSULTATION_LETTER',
+        subjectId: letter.id,
+        readAt: null,
+      });
+      expect(mine.body.items[0].message).toContain(letter.letterNumber);
+      expect(mine.body.items[3].kind).toBe('CONSULTATION_DUE_TOMORROW');
+      const judge = await t
+        .http()
+        .get('/api/v1/notifications')
+        .set(await auth(t, 'judge'));
+      expect(judge.body.items).toEqual([]);
+      const otherCourt = await t
+        .http()
+        .get('/api/v1/notifications')
+        .set(await auth(t, 'b_enforcer'));
+      expect(otherCourt.body.items).toEqual([]);
+    });
+
+    it('marks one read (only the recipient may) and pages through with a cursor', async () => {
+      const token = await auth(t, 'enforcer');
+      const page1 = await t.http().get('/api/v1/notifications?limit=3').set(token);
+      expect(page1.body.items).toHaveLength(3);
+      const page2 = await t.http().get(`/api/v1/notifications?limit=3&cursor=${page1.body.nextCursor}`).set(token);
+      expect(page2.body.items).toHaveLength(1);
+      expect(page2.body.nextCursor).toBeNull();
+
+      const id = page1.body.items[0].id;
+      const notMine = await t
+        .http()
+        .post(`/api/v1/notifications/${id}/read`)
+        .set(await auth(t, 'enforcer2'));
+      expect(notMine.status).toBe(404);
+      const read = await t.http().post(`/api/v1/notifications/${id}/read`).set(token);
+      expect(read.status).toBe(200);
+      expect(read.body.readAt).toBe(clock.now().toISOString());
+      const unread = await t.http().get('/api/v1/notifications?unread=true').set(token);
+      expect(unread.body.items.map((n: { id: string }) => n.id)).not.toContain(id);
+      expect(unread.body.items).toHaveLength(3);
+      const readOnly = await t.http().get('/api/v1/notifications?unread=false').set(token);
+      expect(readOnly.body.items.map((n: { id: string }) => n.id)).toEqual([id]);
+      const bad = await t.http().get('/api/v1/notifications?unread=maybe').set(token);
+      expect(bad.status).toBe(400);
+    });
+  });
+});
