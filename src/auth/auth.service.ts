@@ -103,7 +103,7 @@ export class AuthService {
   }
 
   /** One indexed lookup per request: the user is active, not reset since, and the token not revoked. */
-  async isTokenLive(claims: TokenClaims): Promise<boolean> {
+  async isTokenLive(claims: Pick<TokenClaims, 'sub' | 'jti' | 'issuedAtMs'>): Promise<boolean> {
     if (!claims.jti || typeof claims.issuedAtMs !== 'number') return false;
     const rows: { live: boolean }[] = await this.dataSource.query(
       `SELECT (u.active AND u.tokens_valid_after <= to_timestamp($3 / 1000.0)

@@ -3,6 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { Role } from '../users/role.js';
+import type { Actor } from './actor.js';
+import { AuthService } from './auth.service.js';
 import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './decorators.js';
 
 // Errors may come from another realm (driver sockets), so no instanceof Error.
@@ -13,14 +15,26 @@ function isErrorLike(value: unknown): value is Error {
 /** Every route needs a valid token unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    return super.canActivate(context);
+    await super.canActivate(context);
+    // A valid signature is not enough: the token must not be revoked and its user still active.
+    const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().user as Actor & { issuedAtMs?: number };
+    const live = await this.auth.isTokenLive({
+      sub: actor.userId,
+      jti: actor.tokenId,
+      issuedAtMs: actor.issuedAtMs,
+    });
+    if (!live) throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
+    return true;
   }
 
   override handleRequest<T>(err: unknown, user: T): T {

@@ -3,9 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
-import { UnauthenticatedError } from '../common/errors.js';
 import type { Actor, TokenClaims } from './actor.js';
-import { AuthService } from './auth.service.js';
 
 export const SESSION_COOKIE = 'mp_session';
 
@@ -14,10 +12,7 @@ const fromCookie = (request: FastifyRequest): string | null =>
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(
-    @Inject(APP_OPTIONS) options: AppOptions,
-    private readonly auth: AuthService,
-  ) {
+  constructor(@Inject(APP_OPTIONS) options: AppOptions) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie as never]),
       secretOrKey: options.jwtSecret,
@@ -25,11 +20,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  /** A signature is not enough: the token must not be revoked and its user still active. */
-  async validate(claims: TokenClaims): Promise<Actor> {
-    if (!(await this.auth.isTokenLive(claims))) {
-      throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
-    }
+  /**
+   * Signature and expiry only. Whether the token is still live (not revoked, user
+   * active) is checked by JwtAuthGuard: passport keeps one strategy per process,
+   * so the strategy must not hold a particular app instance's database.
+   */
+  validate(claims: TokenClaims): Actor & { issuedAtMs?: number } {
     return {
       userId: claims.sub,
       username: claims.username,
@@ -39,6 +35,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       roles: claims.roles,
       tokenId: claims.jti,
       tokenExpiresAt: claims.exp,
+      issuedAtMs: claims.issuedAtMs,
     };
   }
 }
