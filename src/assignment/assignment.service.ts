@@ -9,30 +9,18 @@ import { findInCourtOrFail } from '../common/court-scope.js';
 import { ConflictError, ForbiddenError, ValidationFailedError } from '../common/errors.js';
 import { caseNotFound, expectVersion, loadCase } from '../intake/case-access.js';
 import { recordCaseEvent } from '../intake/case-history.js';
-import { canApply, transition, type CaseOperation } from '../intake/case-state-machine.js';
-import type { CaseStatus } from '../intake/case-status.js';
+import { transition } from '../intake/case-state-machine.js';
 import { caseView } from '../intake/case-view.js';
 import type { Case } from '../intake/case.entity.js';
 import { Assignment, type AssignmentEndKind } from './assignment.entity.js';
 import type { AssignMediatorDto, RecusalDto } from './assignment.dto.js';
+import { assignOperation, writeAssignments } from './assignment-writer.js';
 import { MediationOrganization } from './mediation-organization.entity.js';
 import { unavailableReason } from './mediator-availability.js';
 import { MediatorRecusal } from './mediator-recusal.entity.js';
 import { Mediator } from './mediator.entity.js';
 import { mediatorNotFound } from './roster-errors.js';
 import { findWorkloads } from './roster-queries.js';
-
-export interface AssignOptions {
-  reason: string;
-  chosenByParties: boolean;
-  capacityOverride: boolean;
-  bulk: boolean;
-}
-
-/** A referred case gets its first mediator; an assigned one is re-assigned (更换调解员). */
-export function assignOperation(status: CaseStatus): CaseOperation {
-  return canApply(status, 'reassignMediator') ? 'reassignMediator' : 'assignMediator';
-}
 
 export const mediatorRecused = (mediator: Mediator) =>
   new ConflictError('MEDIATOR_RECUSED', `调解员${mediator.name}已在本案回避，不能再分派本案`, {
@@ -63,52 +51,24 @@ export class AssignmentService {
       const mediator = await findInCourtOrFail(m, Mediator, actor, dto.mediatorId, mediatorNotFound, true);
       const now = this.clock.now();
       const openCases = await this.assertAssignable(m, c, mediator, now, dto.overrideCapacity ?? false);
-      const assignment = await this.assignIn(m, actor, c, mediator, now, {
+      const options = {
         reason: dto.reason.trim(),
         chosenByParties: dto.chosenByParties ?? false,
         capacityOverride: openCases >= mediator.capacity,
         bulk: false,
-      });
-      return { case: caseView(c), assignment: assignmentSummary(assignment, mediator) };
+      };
+      const [assignmentId] = await writeAssignments(m, this.audit, actor, [{ c, mediator }], now, options);
+      return {
+        case: caseView(c),
+        assignment: {
+          id: assignmentId,
+          mediatorId: mediator.id,
+          mediatorName: mediator.name,
+          assignedAt: now,
+          ...options,
+        },
+      };
     });
-  }
-
-  /**
-   * The writes of an assignment, in the caller's transaction, on a case it has locked and
-   * checked: ends the current assignment, opens the new one, updates the case, records it.
-   */
-  async assignIn(m: EntityManager, actor: Actor, c: Case, mediator: Mediator, now: Date, options: AssignOptions) {
-    const operation = assignOperation(c.status);
-    const statusBefore = c.status;
-    const statusAfter = transition(c.status, operation);
-    const previous = await this.endCurrentAssignment(m, actor, c.id, now, 'REASSIGNED', options.reason);
-    const assignment = await m.save(
-      m.create(Assignment, {
-        courtId: c.courtId,
-        caseId: c.id,
-        mediatorId: mediator.id,
-        organizationId: mediator.organizationId,
-        assignedBy: actor.userId,
-        assignedAt: now,
-        ...options,
-      }),
-    );
-    c.status = statusAfter;
-    c.mediatorId = mediator.id;
-    c.mediatorUserId = mediator.userId;
-    c.organizationId = mediator.organizationId;
-    c.assignedAt = now;
-    await m.save(c);
-    const action = operation === 'assignMediator' ? 'MEDIATOR_ASSIGNED' : 'MEDIATOR_REASSIGNED';
-    await recordCaseEvent(this.audit, m, actor, c, action, statusBefore, {
-      assignmentId: assignment.id,
-      mediatorId: mediator.id,
-      mediatorName: mediator.name,
-      organizationId: mediator.organizationId,
-      previousMediatorId: previous?.mediatorId ?? null,
-      ...options,
-    });
-    return assignment;
   }
 
   /**
@@ -241,20 +201,6 @@ export class AssignmentService {
     Object.assign(current, { endedAt: now, endedBy: actor.userId, endKind, endReason });
     return m.save(current);
   }
-}
-
-function assignmentSummary(a: Assignment, mediator: Mediator) {
-  return {
-    id: a.id,
-    mediatorId: a.mediatorId,
-    mediatorName: mediator.name,
-    organizationId: a.organizationId,
-    assignedBy: a.assignedBy,
-    assignedAt: a.assignedAt,
-    reason: a.reason,
-    chosenByParties: a.chosenByParties,
-    capacityOverride: a.capacityOverride,
-  };
 }
 
 interface AssignmentRow {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
@@ -9,7 +10,7 @@ import { ConflictError, ValidationFailedError } from '../common/errors.js';
 import { scopeCases } from '../intake/case-access.js';
 import { caseTypeNames } from '../intake/case-types.js';
 import { Case } from '../intake/case.entity.js';
-import { AssignmentService } from './assignment.service.js';
+import { writeAssignments } from './assignment-writer.js';
 import { BULK_MAX_CASES, type BulkAssignmentDto } from './assignment.dto.js';
 import { planBulkAssignment, type BulkPlanEntry, type PoolMediator } from './bulk-distribution.js';
 import { MediationOrganization } from './mediation-organization.entity.js';
@@ -43,7 +44,7 @@ export type BulkResult =
 export class BulkAssignmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly assignments: AssignmentService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -63,61 +64,15 @@ export class BulkAssignmentService {
         dto.organizationId,
         organizationNotFound,
       );
-      if (!organization.active)
+      if (!organization.active) {
         throw new ConflictError('ORGANIZATION_INACTIVE', `调解组织“${organization.name}”已停用`);
+      }
       const requested = dto.caseIds ? [...new Set(dto.caseIds)] : null;
       const cases = await this.lockCases(m, actor, dto.caseType, requested);
-      const caseById = new Map(cases.map((c) => [c.id, c]));
       const caseIds = requested ?? cases.map((c) => c.id);
-      const now = this.clock.now();
-      const results = new Map<string, BulkResult>();
-      const skip = (caseId: string, c: Case | undefined, code: SkipCode) =>
-        results.set(caseId, {
-          caseId,
-          prelitigationNumber: c?.prelitigationNumber ?? null,
-          result: 'SKIPPED',
-          code,
-          message: SKIP_MESSAGES[code],
-        });
-
-      const eligible: Case[] = [];
-      for (const id of caseIds) {
-        const c = caseById.get(id);
-        if (!c) skip(id, c, 'CASE_NOT_FOUND');
-        else if (c.status !== 'REFERRED') skip(id, c, 'NOT_REFERRED');
-        else if (c.caseType !== dto.caseType) skip(id, c, 'CASE_TYPE_MISMATCH');
-        else eligible.push(c);
-      }
-      const pool = await this.lockPool(m, actor, organization.id, dto.caseType, now);
-      const recused = await findRecusedMediatorIds(
-        m,
-        eligible.map((c) => c.id),
-      );
-      const plan = planBulkAssignment(
-        eligible.map((c) => ({ id: c.id, recusedMediatorIds: recused.get(c.id)! })),
-        pool.map((p) => p.entry),
-      );
-      const byId = new Map(pool.map((p) => [p.mediator.id, p.mediator]));
-      for (const [i, entry] of plan.entries()) {
-        const c = eligible[i];
-        if (entry.mediatorId === null) {
-          skip(c.id, c, entry.skip);
-          continue;
-        }
-        const mediator = byId.get(entry.mediatorId)!;
-        await this.assignments.assignIn(m, actor, c, mediator, now, {
-          reason: dto.reason.trim(),
-          chosenByParties: false,
-          capacityOverride: false,
-          bulk: true,
-        });
-        results.set(c.id, {
-          caseId: c.id,
-          prelitigationNumber: c.prelitigationNumber,
-          result: 'ASSIGNED',
-          mediatorId: mediator.id,
-          mediatorName: mediator.name,
-        });
+      const { eligible, results } = triage(caseIds, cases, dto.caseType);
+      for (const result of await this.distribute(m, actor, organization.id, dto, eligible)) {
+        results.set(result.caseId, result);
       }
       const ordered = caseIds.map((id) => results.get(id)!);
       return {
@@ -128,6 +83,50 @@ export class BulkAssignmentService {
         results: ordered,
       };
     });
+  }
+
+  /** Plans the eligible cases over the organization's pool and writes the assignments. */
+  private async distribute(
+    m: EntityManager,
+    actor: Actor,
+    organizationId: string,
+    dto: BulkAssignmentDto,
+    eligible: Case[],
+  ): Promise<BulkResult[]> {
+    const now = this.clock.now();
+    const pool = await this.lockPool(m, actor, organizationId, dto.caseType, now);
+    const recused = await findRecusedMediatorIds(
+      m,
+      eligible.map((c) => c.id),
+    );
+    const plan = planBulkAssignment(
+      eligible.map((c) => ({ id: c.id, recusedMediatorIds: recused.get(c.id)! })),
+      pool.map((p) => p.entry),
+    );
+    const mediators = new Map(pool.map((p) => [p.mediator.id, p.mediator]));
+    const items: { c: Case; mediator: Mediator }[] = [];
+    const results = plan.map((entry, i): BulkResult => {
+      const c = eligible[i];
+      if (entry.mediatorId === null) return skipped(c.id, c, entry.skip);
+      const mediator = mediators.get(entry.mediatorId)!;
+      items.push({ c, mediator });
+      return {
+        caseId: c.id,
+        prelitigationNumber: c.prelitigationNumber,
+        result: 'ASSIGNED',
+        mediatorId: mediator.id,
+        mediatorName: mediator.name,
+      };
+    });
+    if (items.length > 0) {
+      await writeAssignments(m, this.audit, actor, items, now, {
+        reason: dto.reason.trim(),
+        chosenByParties: false,
+        capacityOverride: false,
+        bulk: true,
+      });
+    }
+    return results;
   }
 
   /** The named cases, or the oldest referred cases of the type; locked in referral order. */
@@ -169,4 +168,29 @@ export class BulkAssignmentService {
       },
     }));
   }
+}
+
+/** Sorts the requested cases into those the batch can take and those it reports as skipped. */
+function triage(caseIds: string[], cases: Case[], caseType: string) {
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const results = new Map<string, BulkResult>();
+  const eligible: Case[] = [];
+  for (const id of caseIds) {
+    const c = byId.get(id);
+    if (!c) results.set(id, skipped(id, c, 'CASE_NOT_FOUND'));
+    else if (c.status !== 'REFERRED') results.set(id, skipped(id, c, 'NOT_REFERRED'));
+    else if (c.caseType !== caseType) results.set(id, skipped(id, c, 'CASE_TYPE_MISMATCH'));
+    else eligible.push(c);
+  }
+  return { eligible, results };
+}
+
+function skipped(caseId: string, c: Case | undefined, code: SkipCode): BulkResult {
+  return {
+    caseId,
+    prelitigationNumber: c?.prelitigationNumber ?? null,
+    result: 'SKIPPED',
+    code,
+    message: SKIP_MESSAGES[code],
+  };
 }

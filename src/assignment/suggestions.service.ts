@@ -7,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import { loadCase } from '../intake/case-access.js';
 import { transition } from '../intake/case-state-machine.js';
 import { Party } from '../intake/party.entity.js';
-import { assignOperation } from './assignment.service.js';
+import { assignOperation } from './assignment-writer.js';
 import { isAvailable } from './mediator-availability.js';
 import { scoreMediator } from './mediator-score.js';
 import { findActiveRosterEntries, findWorkloads } from './roster-queries.js';

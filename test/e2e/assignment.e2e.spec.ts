@@ -248,10 +248,20 @@ describe('assignment: suggestions, assignment, recusal (e2e)', () => {
     it('refuses a deactivated mediator or one outside the appointment period', async () => {
       const caseId = await referred();
       const leaving = await mediator({ name: '退休调解员', activeUntil: '2026-11-22', activeFrom: '2026-01-01' });
-      const res = await assign(caseId, { mediatorId: leaving.id });
-      expect(res.status).toBe(409);
-      expect(res.body.code).toBe('MEDIATOR_UNAVAILABLE');
-      expect(res.body.message).toContain('届满');
+      const expired = await assign(caseId, { mediatorId: leaving.id });
+      expect(expired.status).toBe(409);
+      expect(expired.body.code).toBe('MEDIATOR_UNAVAILABLE');
+      expect(expired.body.message).toContain('届满');
+
+      const paused = await mediator({ name: '停用调解员' });
+      await t
+        .http()
+        .patch(`/api/v1/mediators/${paused.id}`)
+        .set(await auth())
+        .send({ version: 1, active: false });
+      const stopped = await assign(caseId, { mediatorId: paused.id });
+      expect(stopped.body).toMatchObject({ code: 'MEDIATOR_UNAVAILABLE', message: expect.stringContaining('已停用') });
+      expect(await openAssignments(caseId)).toBe(0);
     });
 
     it('enforces capacity unless overridden, and records the override', async () => {
@@ -372,6 +382,35 @@ describe('assignment: suggestions, assignment, recusal (e2e)', () => {
       expect(await read(caseB, 'mediator_a', '/assignments')).toBe(404);
       expect(await read(caseB, 'mediator_b')).toBe(200);
       expect(await read(caseA, 'mediator_b')).toBe(404);
+    });
+  });
+
+  describe('linking an account later', () => {
+    it('hands the open cases of a roster entry to the account linked to it', async () => {
+      const unlinked = await mediator({ name: '后补账号调解员' });
+      const caseId = await referred();
+      await assign(caseId, { mediatorId: unlinked.id });
+      const userId = await createUser(t, 'admin', 'mediator_late', ['MEDIATOR']);
+      const read = async () =>
+        (
+          await t
+            .http()
+            .get(`/api/v1/cases/${caseId}`)
+            .set(await auth('mediator_late'))
+        ).status;
+      expect(await read()).toBe(404);
+      const linked = await t
+        .http()
+        .patch(`/api/v1/mediators/${unlinked.id}`)
+        .set(await auth())
+        .send({ version: unlinked.version, userId });
+      expect(linked.status).toBe(200);
+      expect(await read()).toBe(200);
+      const [event] = await t.dataSource.query(
+        `SELECT after FROM audit_events WHERE subject_id = $1 AND action = 'MEDIATOR_ACCOUNT_CHANGED'`,
+        [caseId],
+      );
+      expect(event.after).toMatchObject({ mediatorId: unlinked.id, previousUserId: null, userId });
     });
   });
 
