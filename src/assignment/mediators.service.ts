@@ -41,7 +41,9 @@ export class MediatorsService {
         region: query.region,
       });
     }
-    if (query.organizationId) qb.andWhere('m.organization_id = :organizationId', query);
+    if (query.organizationId) {
+      qb.andWhere('m.organization_id = :organizationId', { organizationId: query.organizationId });
+    }
     if (query.active !== undefined) qb.andWhere('m.active = :active', { active: query.active });
     if (query.q) qb.andWhere('strpos(m.name, :q) > 0', { q: query.q });
     const rows = await qb

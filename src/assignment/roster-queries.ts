@@ -72,8 +72,10 @@ export async function findActiveRosterEntries(
     .innerJoin(MediationOrganization, 'o', 'o.id = m.organization_id')
     .where('m.court_id = :courtId AND m.active AND o.active', { courtId })
     .orderBy('m.id');
-  if (filter.organizationId) qb.andWhere('m.organization_id = :organizationId', filter);
-  if (filter.specialty) qb.andWhere(':specialty = ANY(m.specialties)', filter);
+  if (filter.organizationId) {
+    qb.andWhere('m.organization_id = :organizationId', { organizationId: filter.organizationId });
+  }
+  if (filter.specialty) qb.andWhere(':specialty = ANY(m.specialties)', { specialty: filter.specialty });
   if (filter.notRecusedFromCaseId) {
     qb.andWhere('NOT EXISTS (SELECT 1 FROM mediator_recusals r WHERE r.case_id = :caseId AND r.mediator_id = m.id)', {
       caseId: filter.notRecusedFromCaseId,

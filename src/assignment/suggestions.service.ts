@@ -25,8 +25,8 @@ export class SuggestionsService {
 
   /**
    * Mediators available today, not recused from the case, not its current mediator and
-   * below capacity, best first. Three queries whatever the roster size: the case's parties,
-   * the candidates, and one for all their loads and 90-day results.
+   * below capacity, best first. A fixed number of queries whatever the roster size: the
+   * loads and 90-day results of all candidates come from one (`findWorkloads`).
    */
   async suggest(actor: Actor, caseId: string, limit = DEFAULT_LIMIT) {
     const m = this.dataSource.manager;
