@@ -4,6 +4,7 @@ import { Cases1700000000002 } from './1700000000002-cases.js';
 import { AuthSessions1700000000003 } from './1700000000003-auth-sessions.js';
 import { RateLimits1700000000004 } from './1700000000004-rate-limits.js';
 import { Referral1700000000100 } from './1700000000100-referral.js';
+import { Assignment1700000000200 } from './1700000000200-assignment.js';
 import { Notifications1700000000300 } from './1700000000300-notifications.js';
 import { Consultations1700000000301 } from './1700000000301-consultations.js';
 import { Mediation1700000000500 } from './1700000000500-mediation.js';
@@ -14,6 +15,7 @@ export const migrations = [
   AuthSessions1700000000003,
   RateLimits1700000000004,
   Referral1700000000100,
+  Assignment1700000000200,
   Notifications1700000000300,
   Consultations1700000000301,
   Mediation1700000000500,

@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_OPTIONS, type AppOptions } from './app-options.js';
+import { AssignmentModule } from './assignment/assignment.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         MediationModule,
         NotificationsModule,
         ConsultationModule,
+        AssignmentModule,
       ],
       controllers: [HealthController],
       providers: [

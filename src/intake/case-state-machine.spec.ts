@@ -14,6 +14,9 @@ describe('case state machine', () => {
     ['ASSIGNED', 'recordSession', 'IN_MEDIATION'],
     ['IN_MEDIATION', 'recordSession', 'IN_MEDIATION'],
     ['ASSIGNED', 'recuseMediator', 'REFERRED'],
+    ['IN_MEDIATION', 'recuseMediator', 'REFERRED'],
+    ['REFERRED', 'excludeMediator', 'REFERRED'],
+    ['ASSIGNED', 'excludeMediator', 'ASSIGNED'],
     ['IN_MEDIATION', 'settle', 'SETTLED'],
     ['IN_MEDIATION', 'fail', 'FAILED'],
     ['ASSIGNED', 'fail', 'FAILED'],
@@ -49,6 +52,10 @@ describe('case state machine', () => {
     ['FAILED', 'recordPerformance'],
     ['IN_MEDIATION', 'recordPerformance'],
     ['WITHDRAWN', 'recordJudicialConfirmation'],
+    ['REFERRED', 'reassignMediator'],
+    ['ASSIGNED', 'assignMediator'],
+    ['REFERRED', 'recuseMediator'],
+    ['SETTLED', 'excludeMediator'],
   ] as [CaseStatus, CaseOperation][])('refuses %s --%s-->', (from, op) => {
     expect(() => transition(from, op)).toThrow(IllegalTransitionError);
   });

@@ -12,6 +12,7 @@ export type CaseOperation =
   | 'assignMediator'
   | 'reassignMediator'
   | 'recuseMediator'
+  | 'excludeMediator'
   | 'recordSession'
   | 'extendPeriod'
   | 'settle'
@@ -32,6 +33,8 @@ export const CASE_TRANSITIONS: Record<CaseOperation, { from: readonly CaseStatus
   assignMediator: { from: ['REFERRED'], to: 'ASSIGNED' },
   reassignMediator: { from: ['ASSIGNED', 'IN_MEDIATION'], to: null },
   recuseMediator: { from: ['ASSIGNED', 'IN_MEDIATION'], to: 'REFERRED' },
+  // A recusal (回避) of a mediator who is not the case's current one: recorded, status unchanged.
+  excludeMediator: { from: ['REFERRED', 'ASSIGNED', 'IN_MEDIATION'], to: null },
   recordSession: { from: ['ASSIGNED', 'IN_MEDIATION'], to: 'IN_MEDIATION' },
   extendPeriod: { from: ['REFERRED', 'ASSIGNED', 'IN_MEDIATION'], to: null },
   settle: { from: ['ASSIGNED', 'IN_MEDIATION'], to: 'SETTLED' },
@@ -53,6 +56,7 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   assignMediator: '分派调解员',
   reassignMediator: '更换调解员',
   recuseMediator: '调解员回避',
+  excludeMediator: '登记调解员回避',
   recordSession: '记录调解',
   extendPeriod: '延长调解期限',
   settle: '登记调解成功',

@@ -1,0 +1,120 @@
+// The writes of assignment, set-based so that a batch of 500 costs a handful of
+// statements plus one history insert per case. Callers have locked and checked
+// the cases and the mediators in their transaction.
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { recordCaseEvent } from '../intake/case-history.js';
+import { canApply, transition, type CaseOperation } from '../intake/case-state-machine.js';
+import type { CaseStatus } from '../intake/case-status.js';
+import type { Case } from '../intake/case.entity.js';
+import { Assignment } from './assignment.entity.js';
+import type { Mediator } from './mediator.entity.js';
+
+export interface AssignOptions {
+  reason: string;
+  chosenByParties: boolean;
+  capacityOverride: boolean;
+  bulk: boolean;
+}
+
+/** A referred case gets its first mediator; an assigned one is re-assigned (更换调解员). */
+export function assignOperation(status: CaseStatus): CaseOperation {
+  return canApply(status, 'reassignMediator') ? 'reassignMediator' : 'assignMediator';
+}
+
+/**
+ * For each (case, mediator): ends the case's current assignment, opens the new one, sets
+ * the case's status and mediator columns (version + 1) and records the case event. The
+ * case objects are updated in place; returns the new assignment ids in input order.
+ */
+export async function writeAssignments(
+  m: EntityManager,
+  audit: AuditService,
+  actor: Actor,
+  items: readonly { c: Case; mediator: Mediator }[],
+  now: Date,
+  options: AssignOptions,
+): Promise<string[]> {
+  const steps = items.map(({ c, mediator }) => {
+    const operation = assignOperation(c.status);
+    return { c, mediator, operation, statusBefore: c.status, statusAfter: transition(c.status, operation) };
+  });
+  const caseIds = steps.map((s) => s.c.id);
+  const previous = await endCurrentAssignments(m, actor, caseIds, now, options.reason);
+  const inserted = await m.insert(
+    Assignment,
+    steps.map(({ c, mediator }) => ({
+      courtId: c.courtId,
+      caseId: c.id,
+      mediatorId: mediator.id,
+      organizationId: mediator.organizationId,
+      assignedBy: actor.userId,
+      assignedAt: now,
+      ...options,
+    })),
+  );
+  const assignmentIds = inserted.identifiers.map((identifier) => identifier.id as string);
+  await m.query(
+    `UPDATE cases c
+        SET status = v.status, mediator_id = v.mediator_id, mediator_user_id = v.mediator_user_id,
+            organization_id = v.organization_id, assigned_at = $5, version = c.version + 1, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $6::uuid[])
+            AS v(id, status, mediator_id, organization_id, mediator_user_id)
+      WHERE c.id = v.id`,
+    [
+      caseIds,
+      steps.map((s) => s.statusAfter),
+      steps.map((s) => s.mediator.id),
+      steps.map((s) => s.mediator.organizationId),
+      now,
+      steps.map((s) => s.mediator.userId),
+    ],
+  );
+  for (const [i, { c, mediator, operation, statusBefore, statusAfter }] of steps.entries()) {
+    Object.assign(c, {
+      status: statusAfter,
+      mediatorId: mediator.id,
+      mediatorUserId: mediator.userId,
+      organizationId: mediator.organizationId,
+      assignedAt: now,
+      version: c.version + 1,
+    });
+    await recordCaseEvent(
+      audit,
+      m,
+      actor,
+      c,
+      operation === 'assignMediator' ? 'MEDIATOR_ASSIGNED' : 'MEDIATOR_REASSIGNED',
+      statusBefore,
+      {
+        assignmentId: assignmentIds[i],
+        mediatorId: mediator.id,
+        mediatorName: mediator.name,
+        organizationId: mediator.organizationId,
+        previousMediatorId: previous.get(c.id) ?? null,
+        ...options,
+      },
+    );
+  }
+  return assignmentIds;
+}
+
+/** Ends the open assignment of each case (a re-assignment); returns case -> previous mediator. */
+async function endCurrentAssignments(
+  m: EntityManager,
+  actor: Actor,
+  caseIds: string[],
+  now: Date,
+  reason: string,
+): Promise<Map<string, string>> {
+  const ended = await m
+    .createQueryBuilder()
+    .update(Assignment)
+    .set({ endedAt: now, endedBy: actor.userId, endKind: 'REASSIGNED', endReason: reason })
+    .where('case_id = ANY(:caseIds) AND ended_at IS NULL', { caseIds })
+    .returning('case_id, mediator_id')
+    .execute();
+  const rows = ended.raw as { case_id: string; mediator_id: string }[];
+  return new Map(rows.map((row) => [row.case_id, row.mediator_id]));
+}

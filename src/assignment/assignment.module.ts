@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+// Registers the demo roster with the demo seed when the module is loaded.
+import './assignment-demo.js';
+import { BulkAssignmentController, CaseAssignmentController } from './assignment.controller.js';
+import { Assignment } from './assignment.entity.js';
+import { AssignmentService } from './assignment.service.js';
+import { BulkAssignmentService } from './bulk-assignment.service.js';
+import { MediationOrganization } from './mediation-organization.entity.js';
+import { MediationOrganizationsService } from './mediation-organizations.service.js';
+import { MediatorRecusal } from './mediator-recusal.entity.js';
+import { Mediator } from './mediator.entity.js';
+import { MediatorsService } from './mediators.service.js';
+import { MediationOrganizationsController, MediatorsController } from './roster.controller.js';
+import { SuggestionsService } from './suggestions.service.js';
+
+/** Roster (organizations, mediators), suggestions, assignment, recusal, bulk assignment. */
+@Module({
+  imports: [TypeOrmModule.forFeature([MediationOrganization, Mediator, Assignment, MediatorRecusal])],
+  controllers: [
+    MediationOrganizationsController,
+    MediatorsController,
+    CaseAssignmentController,
+    BulkAssignmentController,
+  ],
+  providers: [
+    MediationOrganizationsService,
+    MediatorsService,
+    SuggestionsService,
+    AssignmentService,
+    BulkAssignmentService,
+  ],
+  exports: [AssignmentService, MediatorsService],
+})
+export class AssignmentModule {}

@@ -1,0 +1,264 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { hasRole, type Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { chinaDate } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { findInCourtOrFail } from '../common/court-scope.js';
+import { ConflictError, ForbiddenError, ValidationFailedError } from '../common/errors.js';
+import { caseNotFound, expectVersion, loadCase } from '../intake/case-access.js';
+import { recordCaseEvent } from '../intake/case-history.js';
+import { transition } from '../intake/case-state-machine.js';
+import { caseView } from '../intake/case-view.js';
+import type { Case } from '../intake/case.entity.js';
+import { Assignment, type AssignmentEndKind } from './assignment.entity.js';
+import type { AssignMediatorDto, RecusalDto } from './assignment.dto.js';
+import { assignOperation, writeAssignments } from './assignment-writer.js';
+import { MediationOrganization } from './mediation-organization.entity.js';
+import { unavailableReason } from './mediator-availability.js';
+import { MediatorRecusal } from './mediator-recusal.entity.js';
+import { Mediator } from './mediator.entity.js';
+import { mediatorNotFound } from './roster-errors.js';
+import { findWorkloads } from './roster-queries.js';
+
+export const mediatorRecused = (mediator: Mediator) =>
+  new ConflictError('MEDIATOR_RECUSED', `调解员${mediator.name}已在本案回避，不能再分派本案`, {
+    mediatorId: mediator.id,
+  });
+
+/** Assignment (委派调解), re-assignment and recusal (回避) of a case's mediator. */
+@Injectable()
+export class AssignmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * REFERRED -> ASSIGNED, or a re-assignment of an assigned case. The case row is locked
+   * first, then the mediator's (so two assignments cannot both take a mediator's last place).
+   */
+  async assign(actor: Actor, caseId: string, dto: AssignMediatorDto) {
+    return this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId, true);
+      expectVersion(c, dto.version);
+      transition(c.status, assignOperation(c.status));
+      if (c.mediatorId === dto.mediatorId) {
+        throw new ConflictError('MEDIATOR_ALREADY_ASSIGNED', '该调解员已是本案调解员');
+      }
+      const mediator = await findInCourtOrFail(m, Mediator, actor, dto.mediatorId, mediatorNotFound, true);
+      const now = this.clock.now();
+      const openCases = await this.assertAssignable(m, c, mediator, now, dto.overrideCapacity ?? false);
+      const options = {
+        reason: dto.reason.trim(),
+        chosenByParties: dto.chosenByParties ?? false,
+        capacityOverride: openCases >= mediator.capacity,
+        bulk: false,
+      };
+      const [assignmentId] = await writeAssignments(m, this.audit, actor, [{ c, mediator }], now, options);
+      return {
+        case: caseView(c),
+        assignment: {
+          id: assignmentId,
+          mediatorId: mediator.id,
+          mediatorName: mediator.name,
+          assignedAt: now,
+          ...options,
+        },
+      };
+    });
+  }
+
+  /**
+   * 回避: records the recusal and keeps the mediator off this case for good. When the
+   * mediator is the current one the assignment ends and the case returns to REFERRED;
+   * a coordinator may also record the recusal of another roster mediator in advance.
+   */
+  async recuse(actor: Actor, caseId: string, dto: RecusalDto) {
+    return this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId, true);
+      const coordinator = hasRole(actor, 'COORDINATOR');
+      // A mediator acts on their own case only, whatever other roles let them read.
+      if (!coordinator && c.mediatorUserId !== actor.userId) throw caseNotFound();
+      expectVersion(c, dto.version);
+      const mediatorId = dto.mediatorId ?? c.mediatorId;
+      if (!mediatorId) {
+        throw ValidationFailedError.field(
+          'mediatorId',
+          'REQUIRED',
+          'mediatorId：本案当前没有调解员，请指明需回避的调解员',
+        );
+      }
+      const isCurrent = mediatorId === c.mediatorId;
+      if (!coordinator && !isCurrent) throw new ForbiddenError('调解员只能申请本人回避');
+      const mediator = await findInCourtOrFail(m, Mediator, actor, mediatorId, mediatorNotFound);
+      if (await m.exists(MediatorRecusal, { where: { caseId: c.id, mediatorId } })) {
+        throw new ConflictError('MEDIATOR_ALREADY_RECUSED', `调解员${mediator.name}已在本案回避`);
+      }
+      const statusBefore = c.status;
+      const statusAfter = transition(c.status, isCurrent ? 'recuseMediator' : 'excludeMediator');
+      const now = this.clock.now();
+      const recusal = await m.save(
+        m.create(MediatorRecusal, {
+          courtId: c.courtId,
+          caseId: c.id,
+          mediatorId,
+          reason: dto.reason.trim(),
+          recusedBy: actor.userId,
+          recusedAt: now,
+        }),
+      );
+      if (isCurrent) {
+        await this.endCurrentAssignment(m, actor, c.id, now, 'RECUSED', recusal.reason);
+        c.status = statusAfter;
+        c.mediatorId = null;
+        c.mediatorUserId = null;
+        c.organizationId = null;
+        c.assignedAt = null;
+        await m.save(c);
+      }
+      await recordCaseEvent(this.audit, m, actor, c, 'MEDIATOR_RECUSED', statusBefore, {
+        recusalId: recusal.id,
+        mediatorId,
+        mediatorName: mediator.name,
+        reason: recusal.reason,
+        wasAssigned: isCurrent,
+      });
+      return { case: caseView(c), recusal: { ...recusal, mediatorName: mediator.name } };
+    });
+  }
+
+  /** The case's assignments, oldest first, and its recusals. */
+  async history(actor: Actor, caseId: string) {
+    const m = this.dataSource.manager;
+    const c = await loadCase(m, actor, caseId);
+    const [assignments, recusals] = await Promise.all([
+      m.query(
+        `SELECT a.id, a.assigned_at, a.reason, a.chosen_by_parties, a.capacity_override, a.bulk,
+                a.ended_at, a.end_kind, a.end_reason,
+                md.id AS mediator_id, md.name AS mediator_name, md.type AS mediator_type,
+                o.id AS organization_id, o.name AS organization_name,
+                ub.id AS assigned_by_id, ub.display_name AS assigned_by_name,
+                ue.id AS ended_by_id, ue.display_name AS ended_by_name
+           FROM assignments a
+           JOIN mediators md ON md.id = a.mediator_id
+           JOIN mediation_organizations o ON o.id = a.organization_id
+           JOIN users ub ON ub.id = a.assigned_by
+           LEFT JOIN users ue ON ue.id = a.ended_by
+          WHERE a.case_id = $1
+          ORDER BY a.assigned_at, a.ended_at IS NULL, a.ended_at, a.id`,
+        [c.id],
+      ),
+      m.query(
+        `SELECT r.id, r.reason, r.recused_at, md.id AS mediator_id, md.name AS mediator_name,
+                u.id AS recused_by_id, u.display_name AS recused_by_name
+           FROM mediator_recusals r
+           JOIN mediators md ON md.id = r.mediator_id
+           JOIN users u ON u.id = r.recused_by
+          WHERE r.case_id = $1
+          ORDER BY r.recused_at, r.id`,
+        [c.id],
+      ),
+    ]);
+    return {
+      caseId: c.id,
+      assignments: (assignments as AssignmentRow[]).map(assignmentHistoryView),
+      recusals: (recusals as RecusalRow[]).map(recusalHistoryView),
+    };
+  }
+
+  /** Active, in period, not recused, and below capacity unless overridden; returns the open cases. */
+  private async assertAssignable(m: EntityManager, c: Case, mediator: Mediator, now: Date, override: boolean) {
+    const organization = await m.findOneByOrFail(MediationOrganization, { id: mediator.organizationId });
+    const unavailable = unavailableReason({ mediator, organization, today: chinaDate(now) });
+    if (unavailable) throw new ConflictError('MEDIATOR_UNAVAILABLE', `${unavailable}，不能分派`);
+    if (await m.exists(MediatorRecusal, { where: { caseId: c.id, mediatorId: mediator.id } })) {
+      throw mediatorRecused(mediator);
+    }
+    const { openCases } = (await findWorkloads(m, c.courtId, [mediator.id], now)).get(mediator.id)!;
+    if (openCases >= mediator.capacity && !override) {
+      throw new ConflictError(
+        'MEDIATOR_AT_CAPACITY',
+        `调解员${mediator.name}在办案件已有 ${openCases} 件，达到可承办上限 ${mediator.capacity} 件；如确需分派，请选择超额分派（overrideCapacity）并说明理由`,
+        { openCases, capacity: mediator.capacity },
+      );
+    }
+    return openCases;
+  }
+
+  private async endCurrentAssignment(
+    m: EntityManager,
+    actor: Actor,
+    caseId: string,
+    now: Date,
+    endKind: AssignmentEndKind,
+    endReason: string,
+  ): Promise<Assignment | null> {
+    const current = await m.findOne(Assignment, { where: { caseId, endedAt: IsNull() } });
+    if (!current) return null;
+    Object.assign(current, { endedAt: now, endedBy: actor.userId, endKind, endReason });
+    return m.save(current);
+  }
+}
+
+interface AssignmentRow {
+  id: string;
+  assigned_at: Date;
+  reason: string;
+  chosen_by_parties: boolean;
+  capacity_override: boolean;
+  bulk: boolean;
+  ended_at: Date | null;
+  end_kind: AssignmentEndKind | null;
+  end_reason: string | null;
+  mediator_id: string;
+  mediator_name: string;
+  mediator_type: string;
+  organization_id: string;
+  organization_name: string;
+  assigned_by_id: string;
+  assigned_by_name: string;
+  ended_by_id: string | null;
+  ended_by_name: string | null;
+}
+
+function assignmentHistoryView(row: AssignmentRow) {
+  return {
+    id: row.id,
+    current: row.ended_at === null,
+    mediator: { id: row.mediator_id, name: row.mediator_name, type: row.mediator_type },
+    organization: { id: row.organization_id, name: row.organization_name },
+    assignedBy: { id: row.assigned_by_id, name: row.assigned_by_name },
+    assignedAt: row.assigned_at,
+    reason: row.reason,
+    chosenByParties: row.chosen_by_parties,
+    capacityOverride: row.capacity_override,
+    bulk: row.bulk,
+    endedAt: row.ended_at,
+    endedBy: row.ended_by_id ? { id: row.ended_by_id, name: row.ended_by_name } : null,
+    endKind: row.end_kind,
+    endReason: row.end_reason,
+  };
+}
+
+interface RecusalRow {
+  id: string;
+  reason: string;
+  recused_at: Date;
+  mediator_id: string;
+  mediator_name: string;
+  recused_by_id: string;
+  recused_by_name: string;
+}
+
+function recusalHistoryView(row: RecusalRow) {
+  return {
+    id: row.id,
+    mediator: { id: row.mediator_id, name: row.mediator_name },
+    reason: row.reason,
+    recusedBy: { id: row.recused_by_id, name: row.recused_by_name },
+    recusedAt: row.recused_at,
+  };
+}

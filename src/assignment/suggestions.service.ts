@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { chinaDate } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { loadCase } from '../intake/case-access.js';
+import { transition } from '../intake/case-state-machine.js';
+import { Party } from '../intake/party.entity.js';
+import { assignOperation } from './assignment-writer.js';
+import { isAvailable } from './mediator-availability.js';
+import { scoreMediator } from './mediator-score.js';
+import { findActiveRosterEntries, findWorkloads } from './roster-queries.js';
+import { mediatorView } from './roster-view.js';
+
+const DEFAULT_LIMIT = 20;
+
+/** Ranked mediator suggestions for a case (调解员推荐); the formula is in mediator-score.ts. */
+@Injectable()
+export class SuggestionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Mediators available today, not recused from the case, not its current mediator and
+   * below capacity, best first. A fixed number of queries whatever the roster size: the
+   * loads and 90-day results of all candidates come from one (`findWorkloads`).
+   */
+  async suggest(actor: Actor, caseId: string, limit = DEFAULT_LIMIT) {
+    const m = this.dataSource.manager;
+    const c = await loadCase(m, actor, caseId);
+    transition(c.status, assignOperation(c.status));
+    const parties = await m.find(Party, { where: { caseId: c.id } });
+    const addresses = parties.flatMap((p) => [p.address, p.serviceAddress]).filter((a): a is string => !!a);
+    const now = this.clock.now();
+    const today = chinaDate(now);
+    const candidates = (await findActiveRosterEntries(m, c.courtId, { notRecusedFromCaseId: c.id })).filter(
+      (entry) => entry.mediator.id !== c.mediatorId && isAvailable({ ...entry, today }),
+    );
+    const workloads = await findWorkloads(
+      m,
+      c.courtId,
+      candidates.map((entry) => entry.mediator.id),
+      now,
+    );
+    return candidates
+      .map((entry) => ({ ...entry, workload: workloads.get(entry.mediator.id)! }))
+      .filter(({ mediator, workload }) => workload.openCases < mediator.capacity)
+      .map((entry) => ({
+        ...entry,
+        ...scoreMediator({ caseType: c.caseType, partyAddresses: addresses, ...entry }),
+      }))
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          a.workload.openCases - b.workload.openCases ||
+          a.mediator.name.localeCompare(b.mediator.name, 'zh'),
+      )
+      .slice(0, limit)
+      .map(({ mediator, organization, workload, score, parts, reasons }) => ({
+        mediator: mediatorView(mediator, 'masked', {
+          organizationName: organization.name,
+          openCases: workload.openCases,
+        }),
+        score,
+        parts,
+        reasons,
+      }));
+  }
+}
