@@ -1,6 +1,5 @@
 // Fixtures for mediation tests: a case brought to a mediation status directly
 // (the referral and assignment steps are other modules' business).
-import { randomUUID } from 'node:crypto';
 import { aCaseBody } from './builders.js';
 import { TEST_PASSWORD, type TestApp } from './test-app.js';
 
@@ -20,6 +19,35 @@ export interface MediationCaseOptions {
 let sequence = 0;
 
 /**
+ * The roster entry (调解员名册) of a mediator user, created with its organization
+ * if missing: cases.mediator_id must point at a real roster row.
+ */
+export async function rosterEntryFor(
+  t: TestApp,
+  mediatorUserId: string,
+): Promise<{ mediatorId: string; organizationId: string }> {
+  const found: { id: string; organization_id: string }[] = await t.dataSource.query(
+    'SELECT id, organization_id FROM mediators WHERE user_id = $1',
+    [mediatorUserId],
+  );
+  if (found.length > 0) return { mediatorId: found[0].id, organizationId: found[0].organization_id };
+  const [{ court_id: courtId }] = await t.dataSource.query('SELECT court_id FROM users WHERE id = $1', [
+    mediatorUserId,
+  ]);
+  const [org] = await t.dataSource.query(
+    `INSERT INTO mediation_organizations (court_id, name, kind, registration_number, region)
+     VALUES ($1, '测试人民调解委员会', 'PEOPLES_MEDIATION_COMMITTEE', $2, '朝阳区') RETURNING id`,
+    [courtId, `TEST-${mediatorUserId.slice(0, 8)}`],
+  );
+  const [mediator] = await t.dataSource.query(
+    `INSERT INTO mediators (court_id, organization_id, user_id, name, type, capacity, active_from)
+     VALUES ($1, $2, $3, '测试调解员', 'FULL_TIME', 50, '2020-01-01') RETURNING id`,
+    [courtId, org.id, mediatorUserId],
+  );
+  return { mediatorId: mediator.id, organizationId: org.id };
+}
+
+/**
  * Registers a case through the API, then puts it straight into mediation:
  * consented on 2026-09-01, deadline 2026-10-08 (30 days, past National Day) by default.
  */
@@ -32,20 +60,22 @@ export async function aCaseInMediation(t: TestApp, options: MediationCaseOptions
     .send(aCaseBody({ n: options.n ?? 1, caseType: options.caseType, claimAmount: options.claimAmount }));
   if (res.status !== 201) throw new Error(`registering failed: ${res.status} ${JSON.stringify(res.body)}`);
   const consentedOn = options.consentedOn ?? '2026-09-01';
+  const roster = await rosterEntryFor(t, options.mediatorUserId);
   sequence += 1;
   await t.dataSource.query(
     `UPDATE cases SET status = $2, consented_on = $3, referred_at = ($3::date + time '02:00') AT TIME ZONE 'UTC',
        mediation_deadline = $4, mediator_id = $5, mediator_user_id = $6, assigned_at = now(),
-       prelitigation_number = $7
+       prelitigation_number = $7, organization_id = $8
      WHERE id = $1`,
     [
       res.body.id,
       options.status ?? 'ASSIGNED',
       consentedOn,
       options.deadline ?? '2026-10-08',
-      randomUUID(),
+      roster.mediatorId,
       options.mediatorUserId,
       `(2026)京0105民诉前调${process.pid}${String(sequence).padStart(5, '0')}号`,
+      roster.organizationId,
     ],
   );
   return res.body.id as string;
