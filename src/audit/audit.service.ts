@@ -20,17 +20,16 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
-    await manager.insert(AuditEvent, {
-      courtId: entry.courtId !== undefined ? entry.courtId : (actor?.courtId ?? null),
-      actorId: actor?.userId ?? null,
-      actorName: actor?.displayName ?? null,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      action: entry.action,
-      before: (entry.before ?? null) as never,
-      after: (entry.after ?? null) as never,
-      requestId: actor?.requestId ?? null,
-    });
+    await manager.insert(AuditEvent, eventRow(actor, entry));
+  }
+
+  /** Several events in one INSERT, in the caller's transaction (batch intake). */
+  async recordMany(manager: EntityManager, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.insert(
+      AuditEvent,
+      entries.map((entry) => eventRow(actor, entry)),
+    );
   }
 
   /** Records outside any business transaction (logins, views of personal data). */
@@ -45,4 +44,18 @@ export class AuditService {
       order: { occurredAt: 'ASC', id: 'ASC' },
     });
   }
+}
+
+function eventRow(actor: Actor | null, entry: AuditEntry) {
+  return {
+    courtId: entry.courtId !== undefined ? entry.courtId : (actor?.courtId ?? null),
+    actorId: actor?.userId ?? null,
+    actorName: actor?.displayName ?? null,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    action: entry.action,
+    before: (entry.before ?? null) as never,
+    after: (entry.after ?? null) as never,
+    requestId: actor?.requestId ?? null,
+  };
 }
