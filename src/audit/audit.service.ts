@@ -23,12 +23,26 @@ export class AuditService {
     await manager.insert(AuditEvent, eventRow(actor, entry));
   }
 
-  /** Several events in one INSERT, in the caller's transaction (batch intake). */
+  /** Several events in one INSERT, in the caller's transaction (batch intake: hundreds at a time). */
   async recordMany(manager: EntityManager, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await manager.insert(
-      AuditEvent,
-      entries.map((entry) => eventRow(actor, entry)),
+    const rows = entries.map((entry) => eventRow(actor, entry));
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    await manager.query(
+      `INSERT INTO audit_events (court_id, actor_id, actor_name, subject_type, subject_id, action, before, after, request_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[],
+                            $8::jsonb[], $9::text[])`,
+      [
+        rows.map((r) => r.courtId),
+        rows.map((r) => r.actorId),
+        rows.map((r) => r.actorName),
+        rows.map((r) => r.subjectType),
+        rows.map((r) => r.subjectId),
+        rows.map((r) => r.action),
+        rows.map((r) => json(r.before)),
+        rows.map((r) => json(r.after)),
+        rows.map((r) => r.requestId),
+      ],
     );
   }
 

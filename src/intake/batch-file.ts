@@ -5,6 +5,7 @@
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { pipeline, Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { ValidationFailedError } from '../common/errors.js';
 
 export type BatchFileFormat = 'CSV' | 'XLSX';
@@ -49,7 +50,10 @@ export async function sniffFormat(source: Readable): Promise<{ format: BatchFile
   if (first.length === 0) throw unsupported('FILE_EMPTY', 'file：上传的文件是空的');
   if (first.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'XLSX', stream };
   if (first.subarray(0, 4).equals(OLE2_MAGIC)) {
-    throw unsupported('FILE_FORMAT_UNSUPPORTED', 'file：不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 UTF-8 编码的 CSV');
+    throw unsupported(
+      'FILE_FORMAT_UNSUPPORTED',
+      'file：不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 UTF-8 编码的 CSV',
+    );
   }
   if (first.includes(0)) {
     throw unsupported('FILE_FORMAT_UNSUPPORTED', 'file：文件不是 CSV 或 XLSX，请使用批量立案模板');
@@ -92,7 +96,7 @@ async function* csvRows(stream: Readable): AsyncGenerator<SheetRow> {
 }
 
 async function* xlsxRows(stream: Readable): AsyncGenerator<SheetRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  const workbook = new Utf8WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -107,6 +111,41 @@ async function* xlsxRows(stream: Readable): AsyncGenerator<SheetRow> {
       if (sheets === 1) yield { row: row.number, cells: rowTexts(row.values) };
     }
   }
+}
+
+/** The parts of exceljs' streaming reader that the workaround below wraps (not in its typings). */
+interface WorkbookReaderInternals {
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+}
+const baseReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as WorkbookReaderInternals;
+
+/**
+ * exceljs 4.4's streaming reader decodes every inflated chunk of XML on its
+ * own, so a Chinese character split across two chunks turns into "��"
+ * (exceljs issues #2063, #2084; fix unreleased). This reader gives its XML
+ * parser whole characters: shared strings and worksheets are decoded as UTF-8
+ * streams before they reach it.
+ */
+class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseSharedStrings(entry: Readable) {
+    entry.setEncoding('utf8');
+    return baseReader._parseSharedStrings.call(this, entry);
+  }
+
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
+    return baseReader._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
+  }
+}
+
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
 /** exceljs gives `values` 1-based and sparse, with rich text, formulas and numbers as objects or numbers. */

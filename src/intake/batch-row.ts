@@ -18,8 +18,7 @@ export interface BatchRowError {
 export type BatchValues = Partial<Record<BatchField, string>>;
 
 export type CheckedBatchRow =
-  | { ok: true; input: CaseInput; externalRef: string; claimAmountFen: bigint }
-  | { ok: false; errors: BatchRowError[] };
+  { ok: true; input: CaseInput; externalRef: string; claimAmountFen: bigint } | { ok: false; errors: BatchRowError[] };
 
 /** Where each column sits in the uploaded file, from its header row. */
 export class BatchHeader {

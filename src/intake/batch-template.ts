@@ -55,7 +55,13 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     note: '不超过 5000 字',
     example: '请求判令被告归还借款本金58000元及利息',
   },
-  { field: 'plaintiffName', header: '申请人名称', required: true, note: '银行名称', example: '某某银行股份有限公司北京分行' },
+  {
+    field: 'plaintiffName',
+    header: '申请人名称',
+    required: true,
+    note: '银行名称',
+    example: '某某银行股份有限公司北京分行',
+  },
   {
     field: 'plaintiffCreditCode',
     header: '申请人统一社会信用代码',
@@ -64,9 +70,28 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     example: '91110105MA00000012',
     text: true,
   },
-  { field: 'plaintiffLegalRepresentative', header: '申请人法定代表人', required: false, note: '法定代表人或负责人', example: '王某' },
-  { field: 'plaintiffPhone', header: '申请人电话', required: false, note: '11 位手机号', example: '13800138000', text: true },
-  { field: 'plaintiffAddress', header: '申请人住所', required: false, note: '不超过 300 字', example: '北京市朝阳区建国路1号' },
+  {
+    field: 'plaintiffLegalRepresentative',
+    header: '申请人法定代表人',
+    required: false,
+    note: '法定代表人或负责人',
+    example: '王某',
+  },
+  {
+    field: 'plaintiffPhone',
+    header: '申请人电话',
+    required: false,
+    note: '11 位手机号',
+    example: '13800138000',
+    text: true,
+  },
+  {
+    field: 'plaintiffAddress',
+    header: '申请人住所',
+    required: false,
+    note: '不超过 300 字',
+    example: '北京市朝阳区建国路1号',
+  },
   { field: 'defendantName', header: '被申请人姓名', required: true, note: '借款人姓名', example: '张三' },
   {
     field: 'defendantIdNumber',
@@ -76,8 +101,21 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     example: '110105199001010010',
     text: true,
   },
-  { field: 'defendantPhone', header: '被申请人电话', required: false, note: '11 位手机号', example: '13900139000', text: true },
-  { field: 'defendantAddress', header: '被申请人住址', required: false, note: '不超过 300 字', example: '北京市朝阳区望京街10号' },
+  {
+    field: 'defendantPhone',
+    header: '被申请人电话',
+    required: false,
+    note: '11 位手机号',
+    example: '13900139000',
+    text: true,
+  },
+  {
+    field: 'defendantAddress',
+    header: '被申请人住址',
+    required: false,
+    note: '不超过 300 字',
+    example: '北京市朝阳区望京街10号',
+  },
   {
     field: 'defendantServiceAddress',
     header: '被申请人送达地址',
@@ -105,7 +143,11 @@ export async function batchTemplate(format: TemplateFormat): Promise<TemplateFil
 function csvTemplate(): TemplateFile {
   // The BOM makes Excel open the UTF-8 file with the Chinese headers intact.
   const text = '\ufeff' + stringify([BATCH_COLUMNS.map((c) => c.header)], { record_delimiter: 'windows' });
-  return { content: Buffer.from(text, 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: 'case-batch-template.csv' };
+  return {
+    content: Buffer.from(text, 'utf8'),
+    contentType: 'text/csv; charset=utf-8',
+    fileName: 'case-batch-template.csv',
+  };
 }
 
 async function xlsxTemplate(): Promise<TemplateFile> {

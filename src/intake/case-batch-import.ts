@@ -124,7 +124,11 @@ export class BatchImport {
         }
       }
       await insertParties(m, this.actor.courtId, imported);
-      await this.audit.recordMany(m, this.actor, imported.map((row) => this.registeredEvent(batch.id, row)));
+      await this.audit.recordMany(
+        m,
+        this.actor,
+        imported.map((row) => this.registeredEvent(batch.id, row)),
+      );
       for (const row of imported) row.report.caseId = row.caseId;
       await this.pointDuplicatesAtTheirCases(m, chunk);
     });
@@ -203,7 +207,13 @@ export class BatchImport {
   }
 
   private report(batch: CaseBatch): BatchReport {
-    return { batchId: batch.id, batchRef: batch.batchRef, format: this.source.format, ...this.counts(), rows: this.rows };
+    return {
+      batchId: batch.id,
+      batchRef: batch.batchRef,
+      format: this.source.format,
+      ...this.counts(),
+      rows: this.rows,
+    };
   }
 }
 

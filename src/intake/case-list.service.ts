@@ -85,9 +85,8 @@ function applyPartySearch(qb: SelectQueryBuilder<Case>, q: string): void {
       { qNumber: number },
     );
   } else {
-    qb.andWhere(
-      `c.id IN (SELECT p.case_id FROM parties p WHERE p.court_id = :scopeCourtId AND p.name ILIKE :qLike)`,
-      { qLike: `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` },
-    );
+    qb.andWhere(`c.id IN (SELECT p.case_id FROM parties p WHERE p.court_id = :scopeCourtId AND p.name ILIKE :qLike)`, {
+      qLike: `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
+    });
   }
 }

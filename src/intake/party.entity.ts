@@ -6,7 +6,13 @@ export const PARTY_KINDS = ['PERSON', 'ORGANIZATION'] as const;
 export type PartyKind = (typeof PARTY_KINDS)[number];
 
 /** How a service address was checked (送达地址核实方式). */
-export const ADDRESS_VERIFICATION_METHODS = ['PHONE', 'IN_PERSON', 'HOUSEHOLD_REGISTRATION', 'POSTAL', 'OTHER'] as const;
+export const ADDRESS_VERIFICATION_METHODS = [
+  'PHONE',
+  'IN_PERSON',
+  'HOUSEHOLD_REGISTRATION',
+  'POSTAL',
+  'OTHER',
+] as const;
 export type AddressVerificationMethod = (typeof ADDRESS_VERIFICATION_METHODS)[number];
 /** CONFIRMED: the address is right; CORRECTED: a corrected address was taken; UNREACHABLE: nobody there. */
 export const ADDRESS_VERIFICATION_RESULTS = ['CONFIRMED', 'CORRECTED', 'UNREACHABLE'] as const;

@@ -4,8 +4,7 @@ import { ValidationFailedError } from '../errors.js';
 
 /** A multipart part as services see it, without Fastify types. A file's stream must be read (or resumed) to go on. */
 export type UploadPart =
-  | { kind: 'field'; name: string; value: string }
-  | { kind: 'file'; name: string; filename: string; stream: Readable };
+  { kind: 'field'; name: string; value: string } | { kind: 'file'; name: string; filename: string; stream: Readable };
 
 /** The parts of a multipart/form-data request, in the order sent, streamed (nothing buffered). */
 export async function* uploadParts(request: FastifyRequest): AsyncGenerator<UploadPart> {
