@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -23,6 +23,8 @@ const BATCH_REF_MAX = 100;
  */
 @Injectable()
 export class CaseBatchService {
+  private readonly logger = new Logger(CaseBatchService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -71,7 +73,10 @@ export class CaseBatchService {
       for (let next = await rows.next(); !next.done; next = await rows.next()) await run.add(next.value);
       return await run.finish();
     } catch (error) {
-      await run.abort(error instanceof Error ? error.message : String(error));
+      // Closing the batch as aborted must not hide why it stopped.
+      await run.abort(error instanceof Error ? error.message : String(error)).catch((abortError: unknown) => {
+        this.logger.error({ err: abortError }, 'could not mark the batch as aborted');
+      });
       throw explainReadFailure(error, run.importedSoFar);
     }
   }

@@ -1,3 +1,4 @@
+import { UPLOAD_FILE_LIMIT } from '../../src/app.factory.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { bankRow, bankRows, csvOf, xlsxOf, type BankRow } from '../support/batch.js';
 import { residentId } from '../support/builders.js';
@@ -200,6 +201,15 @@ describe('intake: bank batches (e2e)', () => {
     const res = await upload(file, 'x.csv');
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'file', code })]);
+    expect(await count('SELECT count(*) AS n FROM case_batches')).toBe(before);
+  });
+
+  it('refuses a file over the upload limit with 413 while streaming it, and writes nothing', async () => {
+    const before = await count('SELECT count(*) AS n FROM case_batches');
+    const header = csvOf([]);
+    const oversized = Buffer.concat([header, Buffer.alloc(UPLOAD_FILE_LIMIT + 1024, 'x')]);
+    const res = await upload(oversized, 'huge.csv');
+    expect(res.status).toBe(413);
     expect(await count('SELECT count(*) AS n FROM case_batches')).toBe(before);
   });
 

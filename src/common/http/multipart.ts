@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { ValidationFailedError } from '../errors.js';
 
 /** A multipart part as services see it, without Fastify types. A file's stream must be read (or resumed) to go on. */
@@ -13,9 +13,31 @@ export async function* uploadParts(request: FastifyRequest): AsyncGenerator<Uplo
   }
   for await (const part of request.parts()) {
     if (part.type === 'file') {
-      yield { kind: 'file', name: part.fieldname, filename: part.filename, stream: part.file };
+      const tooLarge = () => new request.server.multipartErrors.RequestFileTooLargeError();
+      yield {
+        kind: 'file',
+        name: part.fieldname,
+        filename: part.filename,
+        stream: failWhenTruncated(part.file, tooLarge),
+      };
     } else {
       yield { kind: 'field', name: part.fieldname, value: String(part.value) };
     }
   }
+}
+
+/**
+ * At the size limit busboy just ends the file stream early (the error comes
+ * only with the next part), so a reader would take a cut-off file for a whole
+ * one. This stream fails instead (413) as soon as the limit is reached.
+ */
+function failWhenTruncated(file: Readable, tooLarge: () => Error): Readable {
+  const guarded = new PassThrough();
+  file.on('limit', () => {
+    file.unpipe(guarded);
+    file.resume();
+    guarded.destroy(tooLarge());
+  });
+  file.on('error', (error) => guarded.destroy(error));
+  return file.pipe(guarded);
 }
