@@ -217,7 +217,11 @@ export class BatchImport {
   }
 }
 
-/** One INSERT for the chunk; a reference the court already has is skipped (ON CONFLICT), not an error. */
+/**
+ * One INSERT for the chunk; a reference the court already has is skipped (ON CONFLICT), not an error.
+ * Rows go in reference order, so two uploads sharing references wait on each other in the same order
+ * and never deadlock; within one reference, the row first in the file wins.
+ */
 async function insertCases(
   m: EntityManager,
   actor: Actor,
@@ -231,7 +235,7 @@ async function insertCases(
      SELECT $1, $2, t.case_type, 'REGISTERED', t.claim_amount_fen, t.claims, 'BATCH', $3, t.external_ref, $4, $5
      FROM unnest($6::text[], $7::bigint[], $8::text[], $9::text[]) WITH ORDINALITY
           AS t(case_type, claim_amount_fen, claims, external_ref, ord)
-     ORDER BY t.ord
+     ORDER BY t.external_ref, t.ord
      ON CONFLICT (court_id, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
      RETURNING id, external_ref`,
     [

@@ -173,6 +173,18 @@ describe('intake: bank batches (e2e)', () => {
     expect(res.body.rows[2]).toMatchObject({ row: 4, status: 'DUPLICATE', caseId: res.body.rows[0].caseId });
   });
 
+  it('makes one case per reference when two uploads with the same rows in opposite orders run at once', async () => {
+    const rows = bankRows(600, 'RACE');
+    const [a, b] = await Promise.all([
+      upload(csvOf(rows), 'forward.csv'),
+      upload(csvOf([...rows].reverse()), 'backward.csv'),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.imported + b.body.imported).toBe(600);
+    expect(a.body.duplicates + b.body.duplicates).toBe(600);
+    expect(await count(`SELECT count(*) AS n FROM cases WHERE external_ref LIKE 'RACE-%'`)).toBe(600);
+  });
+
   it('keeps references per court: another court may use the same bank reference', async () => {
     const rows = bankRows(3, 'SHARED');
     expect((await upload(csvOf(rows), 'a.csv')).body.imported).toBe(3);
