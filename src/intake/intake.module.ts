@@ -1,16 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '../common/http/idempotency.module.js';
+import { CaseBatchController } from './case-batch.controller.js';
+import { CaseBatch } from './case-batch.entity.js';
+import { CaseBatchService } from './case-batch.service.js';
+import { CaseListService } from './case-list.service.js';
 import { CaseNumberCounter } from './case-number-counter.entity.js';
 import { CaseNumberService } from './case-number.service.js';
+import { CasePartyService } from './case-party.service.js';
 import { Case } from './case.entity.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { Party } from './party.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter])],
-  controllers: [IntakeController],
-  providers: [IntakeService, CaseNumberService],
+  imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch]), IdempotencyModule],
+  controllers: [CaseBatchController, IntakeController],
+  providers: [IntakeService, CaseNumberService, CaseListService, CasePartyService, CaseBatchService],
   exports: [IntakeService, CaseNumberService, TypeOrmModule],
 })
 export class IntakeModule {}
