@@ -2,6 +2,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { bankRows, csvOf } from '../support/batch.js';
 import { aCaseBody, creditCode, residentId } from '../support/builders.js';
+import { rosterEntryFor } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Item {
@@ -17,7 +18,7 @@ describe('intake: the case list (e2e)', () => {
   let home: SeededCourt;
   const clock = new ManualClock(new Date('2026-03-10T02:00:00Z'));
   const ids: Record<string, string> = {};
-  const ROSTER_ENTRY = '7d0c1c55-2b6a-4c5e-9d59-0a8f3c9e6b11';
+  let ROSTER_ENTRY = '';
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
@@ -56,6 +57,7 @@ describe('intake: the case list (e2e)', () => {
       ids.named,
       home.users.coordinator.id,
     ]);
+    ROSTER_ENTRY = (await rosterEntryFor(t, home.users.mediator.id)).mediatorId;
     await t.dataSource.query(
       `UPDATE cases SET status = 'ASSIGNED', mediator_id = $2, mediator_user_id = $3 WHERE id = ANY($1)`,
       [[ids.named, ids.batchFirst], ROSTER_ENTRY, home.users.mediator.id],
