@@ -10,6 +10,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ConsultationModule } from './consultation/consultation.module.js';
 import { CourtsModule } from './courts/courts.module.js';
+import { IdempotencyModule } from './common/http/idempotency.module.js';
 import { appConnectionOptions } from './database/database.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -33,6 +34,7 @@ export class AppModule {
         }),
         ...(options.runScheduledJobs ? [ScheduleModule.forRoot()] : []),
         AuditModule,
+        IdempotencyModule,
         AuthModule,
         CourtsModule,
         UsersModule,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
@@ -27,6 +28,7 @@ export class ConsultationController {
 
   @Roles(...SENDERS)
   @Post()
+  @Idempotent()
   send(@CurrentActor() actor: Actor, @Body() dto: SendConsultationDto) {
     return this.consultations.send(actor, dto);
   }
@@ -87,12 +89,14 @@ export class ConsultationController {
 
   @Roles('ENFORCEMENT')
   @Post(':id/reply')
+  @Idempotent()
   reply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReplyDto) {
     return this.consultations.reply(actor, id, dto);
   }
 
   @Roles('ENFORCEMENT')
   @Post(':id/reply/corrections')
+  @Idempotent()
   correctReply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CorrectReplyDto) {
     return this.consultations.correctReply(actor, id, dto);
   }

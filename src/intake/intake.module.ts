@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IdempotencyModule } from '../common/http/idempotency.module.js';
 import { CaseBatchController } from './case-batch.controller.js';
 import { CaseBatch } from './case-batch.entity.js';
 import { CaseBatchService } from './case-batch.service.js';
@@ -14,7 +13,7 @@ import { IntakeService } from './intake.service.js';
 import { Party } from './party.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch]), IdempotencyModule],
+  imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch])],
   controllers: [CaseBatchController, IntakeController],
   providers: [IntakeService, CaseNumberService, CaseListService, CasePartyService, CaseBatchService],
   exports: [IntakeService, CaseNumberService, TypeOrmModule],

@@ -20,7 +20,7 @@ import { IdempotencyStore, type IdempotencyScope } from './idempotency.store.js'
  * Makes a creating handler idempotent under the `Idempotency-Key` header: the
  * same key from the same user returns the first response (status and body) and
  * runs nothing; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED.
- * Without the header the handler runs as usual. Needs IdempotencyModule imported.
+ * Without the header the handler runs as usual.
  */
 export const Idempotent = () =>
   applyDecorators(

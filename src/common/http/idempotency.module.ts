@@ -1,8 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IdempotencyStore } from './idempotency.store.js';
 
-/** Import where a controller uses `@Idempotent()`. */
+/** Global: any controller may use `@Idempotent()`. Imported once by AppModule. */
+@Global()
 @Module({
   providers: [IdempotencyStore, IdempotencyInterceptor],
   exports: [IdempotencyStore, IdempotencyInterceptor],
