@@ -13,6 +13,7 @@ import { IntakeModule } from './intake/intake.module.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging.js';
 import { UsersModule } from './users/users.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         UsersModule,
         CalendarModule,
         IntakeModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [
