@@ -50,6 +50,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     browser,
     async newPage(viewport = { width: 1280, height: 900 }) {
       const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN' });
+      context.setDefaultTimeout(10_000);
       contexts.push(context);
       const page = await context.newPage();
       const errors: string[] = [];
@@ -92,6 +93,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // String expressions: the test code is compiled without the DOM library.
   await page.evaluate(`document.fonts.load('16px "MP Noto Sans SC"', '中文').then(() => document.fonts.ready)`);
+  await page.waitForFunction(`document.documentElement.classList.contains('cjk-web-font')`);
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;

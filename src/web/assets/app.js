@@ -127,3 +127,17 @@ document.getElementById('error-summary')?.focus();
 document.querySelectorAll('[data-party]').forEach((fieldset) => {
   fieldset.dataset.seen = '1';
 });
+
+// ---- the CJK web font ----
+// Only a machine without a Chinese system font downloads the web font (app.css), and it arrives after the
+// first paint; Chromium then keeps drawing boxes for some text laid out before. Naming the font first once
+// it has loaded makes the browser lay all text out again with it.
+const WEB_FONT = 'MP Noto Sans SC';
+function markWebFontLoaded() {
+  const loaded = [...document.fonts].some(
+    (face) => face.family.replace(/"/g, '') === WEB_FONT && face.status === 'loaded',
+  );
+  if (loaded) document.documentElement.classList.add('cjk-web-font');
+}
+document.fonts.addEventListener('loadingdone', markWebFontLoaded);
+markWebFontLoaded();
