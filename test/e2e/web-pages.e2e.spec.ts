@@ -168,6 +168,27 @@ describe('pages over HTTP: sessions, CSRF, errors and assets (e2e)', () => {
     });
   });
 
+  describe('home', () => {
+    const countOf = (html: string, label: string) =>
+      Number(new RegExp(`counts__number">(\\d+)</span> <span class="counts__label">${label}<`).exec(html)?.[1]);
+
+    it('counts the cases each role may see: the whole court for a clerk, only their own for a mediator', async () => {
+      await t
+        .http()
+        .post('/api/v1/cases')
+        .set('Authorization', `Bearer ${await t.token('clerk')}`)
+        .send(aCaseBody({ n: 81 }));
+      const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'REGISTERED'`);
+      expect(row.n).toBeGreaterThan(0);
+      const clerkHome = await t.http().get('/').set('Cookie', clerk.cookie);
+      expect(countOf(clerkHome.text, '已登记，待发告知书')).toBe(row.n);
+      const mediator = await webLogin(t, 'mediator');
+      const mediatorHome = await t.http().get('/').set('Cookie', mediator.cookie);
+      expect(countOf(mediatorHome.text, '我正在调解')).toBe(0);
+      expect(mediatorHome.text).not.toContain('立案窗口</h2>');
+    });
+  });
+
   describe('roles and errors', () => {
     it('gives a role without access a Chinese 403 page', async () => {
       const mediator = await webLogin(t, 'mediator');
