@@ -19,6 +19,7 @@ import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -45,6 +46,7 @@ export class AppModule {
         NotificationsModule,
         ConsultationModule,
         AssignmentModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,37 @@
+// The case history as people read it: who, when, what (全程留痕). Actions without a label here are shown as
+// recorded, so a new step appears in the timeline before anyone names it; adding a label is one line.
+import { viewHelpers } from './view-helpers.js';
+
+export const ACTION_LABELS: Record<string, string> = {
+  CASE_REGISTERED: '立案登记',
+};
+
+export interface CaseEventView {
+  occurredAt: Date;
+  action: string;
+  actorName: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface TimelineEntry {
+  at: Date;
+  who: string;
+  what: string;
+  /** `已登记 → 已发告知书`, when the step changed the status. */
+  statusChange?: string;
+}
+
+export function timelineEntry(event: CaseEventView): TimelineEntry {
+  const from = typeof event.before?.status === 'string' ? event.before.status : undefined;
+  const to = typeof event.after?.status === 'string' ? event.after.status : undefined;
+  let statusChange: string | undefined;
+  if (to && from && from !== to) statusChange = `${viewHelpers.statusLabel(from)} → ${viewHelpers.statusLabel(to)}`;
+  else if (to && !from) statusChange = viewHelpers.statusLabel(to);
+  return {
+    at: event.occurredAt,
+    who: event.actorName ?? '系统',
+    what: ACTION_LABELS[event.action] ?? event.action,
+    statusChange,
+  };
+}

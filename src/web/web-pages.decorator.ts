@@ -1,0 +1,12 @@
+import { applyDecorators, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { CsrfGuard } from './csrf.js';
+import { PageExceptionFilter } from './page-exception.filter.js';
+
+/**
+ * Marks a controller as serving pages: errors become pages (login redirect, Chinese 403/404), every POST
+ * needs its CSRF token, and the routes stay out of the API document. Roles are declared per handler as
+ * everywhere else (`@Roles(...PAGE_ROLES.x)`), and each handler names its template with `@Render`.
+ */
+export const WebPages = () =>
+  applyDecorators(ApiExcludeController(), UseFilters(PageExceptionFilter), UseGuards(CsrfGuard));

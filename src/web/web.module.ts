@@ -1,0 +1,52 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AuthModule } from '../auth/auth.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { IntakeModule } from '../intake/intake.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AdminPagesController } from './admin-pages.controller.js';
+import { AdminPagesService } from './admin-pages.service.js';
+import { AssetsController } from './assets.controller.js';
+import { CasePagesController } from './case-pages.controller.js';
+import { CasePagesService } from './case-pages.service.js';
+import { CsrfGuard, CsrfTokens } from './csrf.js';
+import { DashboardService } from './dashboard.service.js';
+import { HomeController } from './home.controller.js';
+import { PageExceptionFilter } from './page-exception.filter.js';
+import { PageRenderer } from './page-renderer.js';
+import { StaticAssets } from './static-assets.js';
+import { WebAuthController } from './web-auth.controller.js';
+import { WebAuthService } from './web-auth.service.js';
+
+/** The pages people use (server-rendered Chinese HTML), by role. See README "Pages". */
+@Module({
+  imports: [AuthModule, IntakeModule, UsersModule, CalendarModule],
+  controllers: [WebAuthController, HomeController, CasePagesController, AdminPagesController, AssetsController],
+  providers: [
+    PageRenderer,
+    PageExceptionFilter,
+    CsrfTokens,
+    CsrfGuard,
+    StaticAssets,
+    WebAuthService,
+    DashboardService,
+    CasePagesService,
+    AdminPagesService,
+  ],
+})
+export class WebModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  /** `reply.view` is how Nest's @Render reaches a template engine on Fastify: here, the page renderer. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const pages = this.pages;
+    fastify.decorateReply('view', function (this: FastifyReply, template: string, result: unknown) {
+      return pages.send(this, template, result);
+    });
+  }
+}
