@@ -73,3 +73,17 @@ function eventRow(actor: Actor | null, entry: AuditEntry) {
     requestId: actor?.requestId ?? null,
   };
 }
+
+/** A history entry as the API shows it. */
+export function auditEventView(e: AuditEvent) {
+  return {
+    id: e.id,
+    occurredAt: e.occurredAt,
+    action: e.action,
+    actorId: e.actorId,
+    actorName: e.actorName,
+    before: e.before,
+    after: e.after,
+    requestId: e.requestId,
+  };
+}

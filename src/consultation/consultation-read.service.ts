@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasRole, type Actor } from '../auth/actor.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, auditEventView } from '../audit/audit.service.js';
 import { chinaDate, isIsoDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
@@ -180,15 +180,7 @@ export class ConsultationReadService {
   async events(actor: Actor, id: string) {
     const { letter } = await loadLetter(this.dataSource.manager, actor, id);
     const events = await this.audit.forSubject(actor, LETTER_SUBJECT, letter.id);
-    return events.map((e) => ({
-      id: e.id,
-      occurredAt: e.occurredAt,
-      action: e.action,
-      actorId: e.actorId,
-      actorName: e.actorName,
-      before: e.before,
-      after: e.after,
-    }));
+    return events.map(auditEventView);
   }
 
   /** For the case page: the case's letters the actor may see, oldest first, each with its current reply. */
