@@ -15,7 +15,7 @@ describe('log scan for personal data', () => {
       PORT: String(port),
       LOG_LEVEL: 'debug',
     });
-    let secrets: string[] = [];
+    const secrets: string[] = [];
     const base = `http://127.0.0.1:${port}/api/v1`;
     const json = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
     try {
@@ -27,7 +27,7 @@ describe('log scan for personal data', () => {
       });
       const { accessToken } = (await login.json()) as { accessToken: string };
       const body = aCaseBody({ n: 606, plaintiffId: residentId(606, '19850214') });
-      secrets = [body.parties[0].idNumber!, body.parties[0].phone!, body.parties[1].phone!];
+      secrets.push(body.parties[0].idNumber!, body.parties[0].phone!, body.parties[1].phone!);
 
       const created = await fetch(`${base}/cases`, {
         method: 'POST',
