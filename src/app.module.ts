@@ -17,6 +17,7 @@ import { loggerOptions } from './logging.js';
 import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         NotificationsModule,
         ConsultationModule,
         AssignmentModule,
+        StatisticsModule,
       ],
       controllers: [HealthController],
       providers: [
