@@ -8,6 +8,7 @@ import { MediationConfig } from '../mediation/mediation-config.js';
 import { allBreakdowns, type BreakdownRow, type KnownEntries } from './breakdown-rows.js';
 import { computeIndicators, type Indicators } from './indicators.js';
 import { countIndicators, type Dimension } from './indicator-queries.js';
+import { courtDivisions, rosterMediators, rosterOrganizations } from './roster-lists.js';
 import type { StatisticsPeriod } from './statistics-period.js';
 
 export interface CourtSummary {
@@ -60,20 +61,9 @@ export class StatisticsFiguresService {
 
 /** Every registered mediator and organization, every division, every configured case type. */
 async function knownEntries(m: EntityManager, courtId: string): Promise<KnownEntries> {
-  const mediators: { id: string; name: string; organization: string }[] = await m.query(
-    `SELECT md.id, md.name, o.name AS organization
-     FROM mediators md JOIN mediation_organizations o ON o.id = md.organization_id
-     WHERE md.court_id = $1 ORDER BY o.name, md.name, md.id`,
-    [courtId],
-  );
-  const organizations: { id: string; name: string }[] = await m.query(
-    `SELECT id, name FROM mediation_organizations WHERE court_id = $1 ORDER BY name, id`,
-    [courtId],
-  );
-  const divisions: { id: string; name: string }[] = await m.query(
-    `SELECT id, name FROM divisions WHERE court_id = $1 ORDER BY created_at, name`,
-    [courtId],
-  );
+  const mediators = await rosterMediators(m, courtId);
+  const organizations = await rosterOrganizations(m, courtId);
+  const divisions = await courtDivisions(m, courtId);
   return {
     mediator: mediators.map((r) => ({ key: r.id, label: r.name, organization: r.organization })),
     organization: organizations.map((r) => ({ key: r.id, label: r.name })),

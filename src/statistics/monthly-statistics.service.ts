@@ -57,7 +57,8 @@ export class MonthlyStatisticsService {
   async monthly(actor: Actor, query: MonthlyQuery) {
     const report = await this.report(actor, query.month, query.version);
     const { breakdowns, ...summary } = report;
-    return query.by ? { ...summary, breakdown: { by: query.by, rows: breakdowns[query.by] } } : summary;
+    const answer = { month: report.period.label, ...summary };
+    return query.by ? { ...answer, breakdown: { by: query.by, rows: breakdowns[query.by] } } : answer;
   }
 
   /** The whole report (every breakdown), for exports. */

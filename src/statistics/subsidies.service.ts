@@ -10,6 +10,7 @@ import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
 import { caseTypeNames } from '../intake/case-types.js';
 import { requireMonth } from './monthly-statistics.service.js';
+import { rosterMediators } from './roster-lists.js';
 import type { PutSubsidyRatesDto } from './statistics.dto.js';
 import type { StatisticsPeriod } from './statistics-period.js';
 import { SubsidyRate } from './subsidy-rate.entity.js';
@@ -127,12 +128,7 @@ export class SubsidiesService {
   private async compute(m: EntityManager, courtId: string, period: StatisticsPeriod) {
     const court = await m.findOneByOrFail(Court, { id: courtId });
     const effective = await this.effectiveRates(m, courtId);
-    const mediators: { id: string; name: string; organization: string }[] = await m.query(
-      `SELECT md.id, md.name, o.name AS organization
-       FROM mediators md JOIN mediation_organizations o ON o.id = md.organization_id
-       WHERE md.court_id = $1 ORDER BY o.name, md.name, md.id`,
-      [courtId],
-    );
+    const mediators = await rosterMediators(m, courtId);
     const counts: (Omit<SubsidyCount, 'cases'> & { cases: string })[] = await m.query(
       `SELECT c.mediator_id AS "mediatorId", c.outcome, c.case_type AS "caseType", count(*) AS cases
        FROM cases c
