@@ -31,22 +31,32 @@ const DIMENSION_COLUMNS = `
     ELSE 'total' END AS dimension,
   COALESCE(c.mediator_id::text, c.organization_id::text, c.case_type, c.division_id::text) AS key`;
 
+const CASE_COLUMNS = `id, mediator_id, organization_id, case_type, division_id, outcome, consented_on, concluded_at,
+  transferred_at, mediation_deadline`;
+
+/** Settled in the period: only these cases' outcome and confirmation rows are read. */
+const SETTLED_IN_PERIOD = `k.outcome = 'SETTLED' AND k.concluded_at >= $2 AND k.concluded_at < $3`;
+
 /**
  * Cases: $1 court, [$2, $3) the period's instants, [$4, $5] its China dates, $6 the
  * last day of the warning window seen from $5.
  *
  * A case takes part when an event of the period happened to it (consent,
  * conclusion, transfer) or when it was open at the period's last moment: consented
- * by $5 and not concluded before $3 (open now, or concluded since). Its deadline
- * at that moment is the one before the first extension granted since, if any.
+ * by $5 and not concluded before $3 (open now, or concluded since). Each part reads
+ * its own index and carries the columns counted, so no part joins back to every
+ * case; outcome and confirmation rows are looked up (LIMIT 1 keeps the lookups per
+ * row) only for the cases settled in the period. A case's deadline at the last
+ * moment is the one before the first extension granted since, if any.
  */
 export const CASE_COUNTS_SQL = `
   WITH period_cases AS (
-    SELECT id FROM cases WHERE court_id = $1 AND consented_on BETWEEN $4 AND $5
-    UNION SELECT id FROM cases WHERE court_id = $1 AND concluded_at >= $2 AND concluded_at < $3
-    UNION SELECT id FROM cases WHERE court_id = $1 AND transferred_at >= $2 AND transferred_at < $3
-    UNION SELECT id FROM cases WHERE court_id = $1 AND status IN (${OPEN_STATUSES_SQL}) AND consented_on <= $5
-    UNION SELECT id FROM cases WHERE court_id = $1 AND concluded_at >= $3 AND consented_on <= $5
+    SELECT ${CASE_COLUMNS} FROM cases WHERE court_id = $1 AND consented_on BETWEEN $4 AND $5
+    UNION SELECT ${CASE_COLUMNS} FROM cases WHERE court_id = $1 AND concluded_at >= $2 AND concluded_at < $3
+    UNION SELECT ${CASE_COLUMNS} FROM cases WHERE court_id = $1 AND transferred_at >= $2 AND transferred_at < $3
+    UNION SELECT ${CASE_COLUMNS} FROM cases
+      WHERE court_id = $1 AND status IN (${OPEN_STATUSES_SQL}) AND consented_on <= $5
+    UNION SELECT ${CASE_COLUMNS} FROM cases WHERE court_id = $1 AND concluded_at >= $3 AND consented_on <= $5
   ),
   c AS (
     SELECT k.mediator_id, k.organization_id, k.case_type, k.division_id, k.outcome,
@@ -62,10 +72,11 @@ export const CASE_COUNTS_SQL = `
       j.decision = 'CONFIRMED' AS confirmed,
       o.performance_status,
       o.amount_fen
-    FROM period_cases p
-    JOIN cases k ON k.id = p.id
-    LEFT JOIN mediation_outcomes o ON o.case_id = k.id
-    LEFT JOIN judicial_confirmations j ON j.case_id = k.id
+    FROM period_cases k
+    LEFT JOIN LATERAL (SELECT o.performance_status, o.amount_fen FROM mediation_outcomes o
+                       WHERE o.case_id = k.id AND ${SETTLED_IN_PERIOD} LIMIT 1) o ON true
+    LEFT JOIN LATERAL (SELECT j.decision FROM judicial_confirmations j
+                       WHERE j.case_id = k.id AND ${SETTLED_IN_PERIOD} LIMIT 1) j ON true
   )
   SELECT ${DIMENSION_COLUMNS},
     count(*) FILTER (WHERE c.referred) AS referrals,
@@ -88,6 +99,14 @@ export const CASE_COUNTS_SQL = `
   FROM c
   GROUP BY ${GROUPING_SETS}`;
 
+/**
+ * The breakdown columns of an event's case, looked up per event row (LIMIT 1 keeps
+ * it a per-row index lookup rather than a join over every case of the court).
+ */
+const CASE_OF_EVENT = (alias: string) => `
+  JOIN LATERAL (SELECT k.mediator_id, k.organization_id, k.case_type, k.division_id
+                FROM cases k WHERE k.id = ${alias}.case_id LIMIT 1) c ON true`;
+
 /** Consultation letters first answered in the period ($1 court, [$2, $3)), by their case's breakdowns. */
 export const LETTER_COUNTS_SQL = `
   SELECT ${DIMENSION_COLUMNS},
@@ -95,8 +114,7 @@ export const LETTER_COUNTS_SQL = `
     COALESCE(sum(l.working_days_to_reply), 0) AS reply_working_days_sum,
     count(l.working_days_to_reply) AS reply_working_days_letters,
     count(*) FILTER (WHERE l.replied_on > l.due_on) AS late_replies
-  FROM consultation_letters l
-  JOIN cases c ON c.id = l.case_id
+  FROM consultation_letters l ${CASE_OF_EVENT('l')}
   WHERE l.court_id = $1 AND l.replied_at >= $2 AND l.replied_at < $3
   GROUP BY ${GROUPING_SETS}`;
 
@@ -106,8 +124,7 @@ export const RATING_COUNTS_SQL = `
     count(*) AS ratings,
     COALESCE(sum(r.score), 0) AS rating_score_sum,
     count(*) FILTER (WHERE r.score >= 4) AS satisfied_ratings
-  FROM party_ratings r
-  JOIN cases c ON c.id = r.case_id
+  FROM party_ratings r ${CASE_OF_EVENT('r')}
   WHERE r.court_id = $1 AND r.rated_at >= $2 AND r.rated_at < $3
   GROUP BY ${GROUPING_SETS}`;
 
