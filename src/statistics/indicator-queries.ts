@@ -131,7 +131,8 @@ export const RATING_COUNTS_SQL = `
 type CountRow = { dimension: Dimension | 'total'; key: string | null } & Record<string, string>;
 
 /** Result columns (snake_case) to the counts they fill. */
-const COLUMN_OF: Partial<Record<keyof IndicatorCounts, string>> = {
+type NumericCount = Exclude<keyof IndicatorCounts, 'settledAmountFen'>;
+const COLUMN_OF: Record<NumericCount, string> = {
   referrals: 'referrals',
   concluded: 'concluded',
   settled: 'settled',
@@ -165,15 +166,15 @@ export async function countIndicators(
   period: StatisticsPeriod,
   warningDaysBefore: number,
 ): Promise<CountedFigures> {
-  const instants = [courtId, period.start, period.end];
+  const courtAndPeriod = [courtId, period.start, period.end];
   const caseRows: CountRow[] = await m.query(CASE_COUNTS_SQL, [
-    ...instants,
+    ...courtAndPeriod,
     period.firstDay,
     period.lastDay,
     addDays(period.lastDay, warningDaysBefore),
   ]);
-  const letterRows: CountRow[] = await m.query(LETTER_COUNTS_SQL, instants);
-  const ratingRows: CountRow[] = await m.query(RATING_COUNTS_SQL, instants);
+  const letterRows: CountRow[] = await m.query(LETTER_COUNTS_SQL, courtAndPeriod);
+  const ratingRows: CountRow[] = await m.query(RATING_COUNTS_SQL, courtAndPeriod);
   const figures: CountedFigures = {
     total: zeroCounts(),
     rows: { mediator: new Map(), organization: new Map(), caseType: new Map(), division: new Map() },
@@ -190,8 +191,9 @@ function merge(figures: CountedFigures, row: CountRow): void {
     counts = rows.get(row.key) ?? zeroCounts();
     rows.set(row.key, counts);
   }
-  for (const [field, column] of Object.entries(COLUMN_OF) as [keyof IndicatorCounts, string][]) {
-    if (row[column] !== undefined) (counts[field] as number) = Number(row[column]);
+  for (const [field, column] of Object.entries(COLUMN_OF) as [NumericCount, string][]) {
+    // Each statement fills only its own columns.
+    if (row[column] !== undefined) counts[field] = Number(row[column]);
   }
   if (row.settled_amount_fen !== undefined) counts.settledAmountFen = String(row.settled_amount_fen);
 }

@@ -1,25 +1,17 @@
-import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { contentDisposition } from '../common/http/content-disposition.js';
 import type { Role } from '../users/role.js';
 import { MonthlyStatisticsService } from './monthly-statistics.service.js';
-import { StatisticsExportService, type ExportFile } from './statistics-export.service.js';
+import { StatisticsExportService } from './statistics-export.service.js';
+import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
 import { CloseMonthDto, MonthlyExportQuery, MonthlyQuery, WeeklyQuery } from './statistics.dto.js';
 import { WeeklyBulletinService } from './weekly-bulletin.service.js';
 
-/** Who reads the figures (the coordinator only reads); who closes a month. */
-export const STATISTICS_READERS: Role[] = ['STATISTICIAN', 'ADMIN', 'COORDINATOR'];
+/** Who closes a month (关账). */
 const MONTH_CLOSERS: Role[] = ['STATISTICIAN', 'ADMIN'];
-
-export function downloadOf(file: ExportFile): StreamableFile {
-  return new StreamableFile(file.stream, {
-    type: file.contentType,
-    disposition: contentDisposition('attachment', file.fileName),
-  });
-}
 
 @ApiTags('statistics')
 @ApiBearerAuth()

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { downloadOf, STATISTICS_READERS } from './statistics.controller.js';
 import { StatisticsExportService } from './statistics-export.service.js';
+import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
 import { PutSubsidyRatesDto, SubsidiesQuery } from './statistics.dto.js';
 import { SubsidiesService } from './subsidies.service.js';
 

@@ -20,6 +20,7 @@ import {
   mediatorSubsidies,
   SUBSIDY_OUTCOME_LABELS,
   subsidyRateFor,
+  type MediatorSubsidy,
   type SubsidyCount,
   type SubsidyOutcome,
   type SubsidyRateEntry,
@@ -34,6 +35,18 @@ export interface EffectiveRates {
   rates: SubsidyRateEntry[];
   updatedAt: Date | null;
   updatedBy: string | null;
+}
+
+/** A month's subsidy list (以案定补), as computed. */
+export interface SubsidyList {
+  court: { id: string; code: string; name: string };
+  period: { label: string; from: string; to: string };
+  generatedAt: Date;
+  rateSource: EffectiveRates['source'];
+  rates: SubsidyRateEntry[];
+  mediators: MediatorSubsidy[];
+  total: { cases: Record<SubsidyOutcome, number>; amountFen: bigint };
+  unassignedCases: number;
 }
 
 /** A concluded case on the subsidy list (案件清单 of the xlsx). */
@@ -125,7 +138,7 @@ export class SubsidiesService {
     });
   }
 
-  private async compute(m: EntityManager, courtId: string, period: StatisticsPeriod) {
+  private async compute(m: EntityManager, courtId: string, period: StatisticsPeriod): Promise<SubsidyList> {
     const court = await m.findOneByOrFail(Court, { id: courtId });
     const effective = await this.effectiveRates(m, courtId);
     const mediators = await rosterMediators(m, courtId);
@@ -162,8 +175,6 @@ export class SubsidiesService {
     };
   }
 }
-
-export type SubsidyList = Awaited<ReturnType<SubsidiesService['subsidiesWithCases']>>['list'];
 
 function subsidiesView(list: SubsidyList) {
   return {
