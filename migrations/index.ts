@@ -12,6 +12,7 @@ import { AddressVerification1700000000401 } from './1700000000401-address-verifi
 import { CaseBatches1700000000402 } from './1700000000402-case-batches.js';
 import { CaseListIndexes1700000000403 } from './1700000000403-case-list-indexes.js';
 import { Mediation1700000000500 } from './1700000000500-mediation.js';
+import { Statistics1700000000600 } from './1700000000600-statistics.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -27,4 +28,5 @@ export const migrations = [
   CaseBatches1700000000402,
   CaseListIndexes1700000000403,
   Mediation1700000000500,
+  Statistics1700000000600,
 ];

@@ -18,6 +18,7 @@ import { loggerOptions } from './logging.js';
 import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -47,6 +48,7 @@ export class AppModule {
         ConsultationModule,
         AssignmentModule,
         WebModule,
+        StatisticsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -35,6 +35,7 @@ import { WorkspaceService } from './workspace.service.js';
     WarningsService,
     WorkspaceService,
   ],
-  exports: [DeadlineScanService, SettlementFollowUpService, MediationConfig],
+  // GET /warnings is served by the statistics module, which adds overdue consultation letters.
+  exports: [DeadlineScanService, SettlementFollowUpService, MediationConfig, WarningsService],
 })
 export class MediationModule {}
