@@ -35,6 +35,15 @@ import { WorkspaceService } from './workspace.service.js';
     WarningsService,
     WorkspaceService,
   ],
-  exports: [DeadlineScanService, SettlementFollowUpService, MediationConfig],
+  exports: [
+    DeadlineScanService,
+    SettlementFollowUpService,
+    MediationConfig,
+    // For the pages (src/web), which call the services directly.
+    SessionsService,
+    ExtensionsService,
+    OutcomesService,
+    WorkspaceService,
+  ],
 })
 export class MediationModule {}
