@@ -22,16 +22,23 @@ export interface ReplyFormValues {
 }
 
 const CHOICE_MESSAGES: Record<string, string> = {
+  // The page offers only the standard questions as checkboxes: the one thing to get wrong is ticking none.
+  questions: '请至少勾选一项咨询事项',
   priority: '请选择紧急程度',
   assessment: '请选择评估结论',
 };
 
 /** The API's field errors, with a plain request in place of a list of codes for a choice. */
 export function friendlyChoices(errors: FieldMessages): FieldMessages {
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, CHOICE_MESSAGES[field] ?? message]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [field, CHOICE_MESSAGES[field] ?? message]),
+  );
 }
 
-const ticked = (fields: FormFields, name: string) => listField(fields, name).map((v) => v.trim()).filter(Boolean);
+const ticked = (fields: FormFields, name: string) =>
+  listField(fields, name)
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 export function readLetterForm(fields: FormFields): LetterFormValues {
   return {

@@ -58,11 +58,7 @@ export class ConsultationPagesController {
   @Get('consultations/:id/attachments/:attachmentId')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'no-store')
-  async attachment(
-    @CurrentActor() actor: Actor,
-    @Param('id') id: string,
-    @Param('attachmentId') attachmentId: string,
-  ) {
+  async attachment(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('attachmentId') attachmentId: string) {
     const file = await this.pages.attachment(actor, id, attachmentId);
     return new StreamableFile(file.content, {
       type: file.contentType,

@@ -5,7 +5,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { ConsultationReadService } from '../consultation/consultation-read.service.js';
-import { COORDINATOR_CONSULTABLE_STATUSES, PRIORITY_LABELS, type Priority } from '../consultation/consultation-rules.js';
+import {
+  COORDINATOR_CONSULTABLE_STATUSES,
+  PRIORITY_LABELS,
+  type Priority,
+} from '../consultation/consultation-rules.js';
 import { loadCase } from '../intake/case-access.js';
 import type { Case } from '../intake/case.entity.js';
 import type { Role } from '../users/role.js';

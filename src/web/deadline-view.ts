@@ -17,5 +17,10 @@ export function deadlineView(deadline: string, today: string, warningDaysBefore:
   const daysLeft = daysBetween(today, deadline);
   if (daysLeft < 0) return { date: deadline, daysLeft, level: 'overdue', text: `已超期 ${-daysLeft} 天` };
   if (daysLeft === 0) return { date: deadline, daysLeft, level: 'today', text: '今天届满' };
-  return { date: deadline, daysLeft, level: daysLeft <= warningDaysBefore ? 'soon' : 'ok', text: `还剩 ${daysLeft} 天` };
+  return {
+    date: deadline,
+    daysLeft,
+    level: daysLeft <= warningDaysBefore ? 'soon' : 'ok',
+    text: `还剩 ${daysLeft} 天`,
+  };
 }

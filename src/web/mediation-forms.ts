@@ -84,7 +84,8 @@ export function versionOf(fields: FormFields): number | undefined {
 }
 
 /** `field: value` only when something was typed (the API then takes its default, e.g. today). */
-const optional = <K extends string>(key: K, value: string) => (value === '' ? {} : ({ [key]: value } as Record<K, string>));
+const optional = <K extends string>(key: K, value: string) =>
+  value === '' ? {} : ({ [key]: value } as Record<K, string>);
 
 export function readSessionForm(fields: FormFields): SessionFormValues {
   return {

@@ -150,7 +150,13 @@ function blankForms(today: string, parties: Party[], template: AgreementTemplate
       participants: parties.map((p) => `${PARTY_ROLE_LABELS[p.role]}${p.name}`).join('\n'),
       notes: '',
     }),
-    extension: blankForm({ days: '', reason: '', plaintiffConsent: false, defendantConsent: false, consentedOn: today }),
+    extension: blankForm({
+      days: '',
+      reason: '',
+      plaintiffConsent: false,
+      defendantConsent: false,
+      consentedOn: today,
+    }),
     settle: blankForm({
       settlementMethod: '',
       agreement: template?.text ?? '',

@@ -47,7 +47,6 @@ import type { MediationForms, MediationSection } from './mediation-section.servi
 import { MediationConfig } from '../mediation/mediation-config.js';
 import { Redirect, View } from './page-result.js';
 
-
 const NO_LONGER_OFFERED = '案件状态已变化，此项已无法办理。请查看页面上的最新情况。';
 
 /** Whether the case page offers each form (as MediationSectionService decides). */
@@ -95,7 +94,10 @@ export class MediatorPagesService {
       cases: rows,
       overdue: rows.filter((r) => r.deadline?.level === 'overdue').length,
       dueSoon: rows.filter((r) => r.deadline?.level === 'today' || r.deadline?.level === 'soon').length,
-      followUps: followUps.map((f) => ({ ...f, methodLabel: SETTLEMENT_METHOD_LABELS[f.settlementMethod as SettlementMethod] })),
+      followUps: followUps.map((f) => ({
+        ...f,
+        methodLabel: SETTLEMENT_METHOD_LABELS[f.settlementMethod as SettlementMethod],
+      })),
     };
   }
 

@@ -47,7 +47,7 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
       page.waitForURL(`**/cases/${caseId}/consultations#consultations`),
       form.getByRole('button', { name: '发送咨询函' }).click(),
     ]);
-    expect(await textOnceShown(page.locator('#e-letter-questions'), '咨询事项')).toBe('至少填写一项咨询事项');
+    expect(await textOnceShown(page.locator('#e-letter-questions'), '咨询事项')).toBe('请至少勾选一项咨询事项');
     await form.getByText('被告名下是否有可供执行的财产').click();
     await form.getByText('是否建议申请诉前财产保全').click();
     await form.getByLabel('其他问题').fill('被告名下车辆是否已被其他法院查封？');
@@ -74,6 +74,10 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     await page.goto('/consultations/outbox');
     expect(await page.locator('#letter-box tbody').textContent()).toContain('(2026)京0105执咨2号');
     await screenshot(page, 'judge-outbox');
+    await page.setViewportSize(PHONE);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'judge-outbox-390');
+    await page.setViewportSize(DESKTOP);
     expect(errors).toEqual([]);
   });
 
@@ -160,8 +164,11 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     expect(await letters.locator('.reply').first().textContent()).toContain('暂无可供执行的财产');
     await letters.locator('summary', { hasText: '此前的答复（1 个版本）' }).click();
     expect(await letters.locator('details .reply').textContent()).toContain('部分可执行');
-    await page.locator('#consultations').scrollIntoViewIfNeeded();
     await screenshot(page, 'judge-case-letters');
+    await page.setViewportSize(PHONE);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'judge-case-letters-390');
+    await page.setViewportSize(DESKTOP);
     expect(errors).toEqual([]);
   });
 

@@ -97,6 +97,15 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     expect(await page.locator('.case-header .status').textContent()).toBe('调解中');
     expect(await page.locator('#timeline').textContent()).toContain('记录调解');
 
+    // Keyboard: a folded form opens from its summary with Enter, and closes again.
+    const extension = page.locator('#extension-panel');
+    await extension.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await extension.getAttribute('open')).not.toBeNull();
+    expect(await page.locator('#f-extension-days').isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await extension.getAttribute('open')).toBeNull();
+
     await unfold(page, '调解成功：登记调解协议');
     const settleForm = page.locator('#settle-form');
     expect(await settleForm.getByLabel('调解协议').inputValue()).toContain('调解协议书');
