@@ -104,6 +104,11 @@ export class ConsultationPagesService {
     const options = this.reader.formOptions();
     const current = letter.replies.find((r) => r.current) ?? null;
     const bureau = hasRole(actor, 'ENFORCEMENT');
+    const blank: ReplyFormValues = { assessment: '', opinion: '', suggestions: [], otherSuggestions: '', reason: '' };
+    const forms: LetterForms = {
+      reply: blankForm(blank),
+      correction: blankForm(current ? correctionStart(current, options.standardSuggestions) : blank),
+    };
     return {
       letter,
       parties: parties.map((p) => ({ role: PARTY_ROLE_LABELS[p.role], name: p.name })),
@@ -113,14 +118,7 @@ export class ConsultationPagesService {
       current,
       earlier: letter.replies.filter((r) => !r.current).reverse(),
       can: { reply: bureau && letter.status === 'SENT', correct: bureau && letter.status === 'REPLIED' },
-      forms: {
-        reply: blankForm({ assessment: '', opinion: '', suggestions: [], otherSuggestions: '', reason: '' }),
-        correction: blankForm(
-          current
-            ? correctionStart(current, options.standardSuggestions)
-            : { assessment: '', opinion: '', suggestions: [], otherSuggestions: '', reason: '' },
-        ),
-      } as LetterForms,
+      forms,
       options: {
         assessments: (Object.keys(ASSESSMENT_LABELS) as Assessment[]).map((value) => ({
           value,

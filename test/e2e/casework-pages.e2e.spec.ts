@@ -2,7 +2,7 @@
 // another mediator's case, escaping, and forms refused with their values kept and the reason in place.
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { aCaseIn, aReplyBody, auth, chinaTime, sendLetter } from '../support/consultation.js';
+import { aCaseIn, aReplyBody, auth, chinaTime, files, sendLetter } from '../support/consultation.js';
 import { aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { webLogin, type WebSession } from '../support/web-session.js';
@@ -286,8 +286,21 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
       });
       expect(res.status).toBe(303);
       const [letter] = await t.dataSource.query('SELECT id FROM consultation_letters WHERE case_id = $1', [caseId]);
+      const upload = await t
+        .http()
+        .post(`/api/v1/consultations/${letter.id}/attachments`)
+        .set(await auth(t, 'judge'))
+        .attach('file', files.pdf, { filename: '借款合同.pdf', contentType: 'application/pdf' });
+      expect(upload.status).toBe(201);
       const page = await get('judge', `/consultations/${letter.id}`);
       expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      const link = `/consultations/${letter.id}/attachments/${upload.body.id}`;
+      expect(page.text).toContain(`<a href="${link}">借款合同.pdf</a>`);
+      const file = await get('enforcer', link);
+      expect(file.status).toBe(200);
+      expect(file.headers['content-type']).toBe('application/pdf');
+      expect(file.headers['content-disposition']).toMatch(/^attachment; .*filename\*=UTF-8''%E5%80%9F/);
+      expect(Buffer.from(file.body as Buffer).equals(files.pdf)).toBe(true);
       const pdf = await get('judge', `/consultations/${letter.id}/pdf`);
       expect(pdf.status).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
