@@ -35,7 +35,17 @@ import { WorkspaceService } from './workspace.service.js';
     WarningsService,
     WorkspaceService,
   ],
-  // GET /warnings is served by the statistics module, which adds overdue consultation letters.
-  exports: [DeadlineScanService, SettlementFollowUpService, MediationConfig, WarningsService],
+  exports: [
+    DeadlineScanService,
+    SettlementFollowUpService,
+    MediationConfig,
+    // For the pages (src/web), which call the services directly.
+    SessionsService,
+    ExtensionsService,
+    OutcomesService,
+    WorkspaceService,
+    // GET /warnings is served by the statistics module, which adds overdue consultation letters.
+    WarningsService,
+  ],
 })
 export class MediationModule {}

@@ -42,7 +42,12 @@ export class CasePagesController {
   @Roles(...PAGE_ROLES.cases)
   @Get(':id')
   @Render('cases/show')
-  show(@CurrentActor() actor: Actor, @Param('id') id: string, @Query('registered') registered?: string) {
-    return this.pages.casePage(actor, id, registered === '1');
+  show(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Query('registered') registered?: string,
+    @Query('saved') saved?: string,
+  ) {
+    return this.pages.casePage(actor, id, registered === '1', saved);
   }
 }

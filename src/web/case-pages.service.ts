@@ -18,6 +18,8 @@ import { fieldMessages, type FieldMessages } from './field-errors.js';
 import type { FormFields } from './form-body.js';
 import { Redirect, View } from './page-result.js';
 import { timelineEntry } from './timeline.js';
+import { ConsultationSectionService } from './consultation-section.service.js';
+import { MediationSectionService } from './mediation-section.service.js';
 
 const WORKLIST_SIZE = 50;
 
@@ -25,8 +27,6 @@ const WORKLIST_SIZE = 50;
 const LATER_SECTIONS = [
   { id: 'notice', title: '告知书与当事人意见', empty: '尚未发出诉前调解告知书。' },
   { id: 'assignment', title: '调解员分派', empty: '尚未分派调解员。' },
-  { id: 'sessions', title: '调解记录', empty: '尚无调解记录。' },
-  { id: 'consultations', title: '执行咨询函', empty: '尚无执行咨询函。' },
 ];
 
 @Injectable()
@@ -34,6 +34,8 @@ export class CasePagesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly intake: IntakeService,
+    private readonly mediation: MediationSectionService,
+    private readonly consultations: ConsultationSectionService,
   ) {}
 
   newCaseForm() {
@@ -58,7 +60,8 @@ export class CasePagesService {
     }
   }
 
-  async casePage(actor: Actor, id: string, registered: boolean) {
+  /** `saved` names the form that just went through (a redirect's `?saved=`), for its confirmation. */
+  async casePage(actor: Actor, id: string, registered: boolean, saved?: string) {
     const [view, events] = await Promise.all([this.intake.get(actor, id), this.intake.events(actor, id)]);
     return {
       c: view,
@@ -66,6 +69,8 @@ export class CasePagesService {
       relatedCases: await this.relatedCases(actor, id),
       timeline: events.map(timelineEntry),
       laterSections: LATER_SECTIONS,
+      mediation: await this.mediation.forCase(actor, id, saved),
+      consultations: await this.consultations.forCase(actor, id, saved),
     };
   }
 

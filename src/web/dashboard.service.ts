@@ -66,18 +66,23 @@ const CARDS: Record<Role, CardSpec> = {
       { label: '已分派给我，待开始', statuses: ['ASSIGNED'] },
       { label: '我正在调解', statuses: ['IN_MEDIATION'] },
     ],
-    actions: [{ label: '我的案件', href: '/cases' }],
+    actions: [
+      { label: '在办案件', href: '/my-cases' },
+      { label: '我的案件', href: '/cases' },
+    ],
   },
   JUDGE: {
     title: '审判庭',
     intro: '在调解或审理中，就案件向执行局发送执行咨询函，并查看答复。',
-    actions: [{ label: '案件列表', href: '/cases' }],
-    comingSoon: '执行咨询函页面即将上线。',
+    actions: [
+      { label: '案件列表', href: '/cases' },
+      { label: '咨询函发件箱', href: '/consultations/outbox' },
+    ],
   },
   ENFORCEMENT: {
     title: '执行局',
-    intro: '处理执行咨询函：在答复期限内回复执行建议。',
-    comingSoon: '咨询函收件箱即将上线；上线后待答复的函件会按到期日显示在这里。',
+    intro: '处理执行咨询函：在答复期限内回复执行建议。待答复的函件在收件箱中按答复期限排列。',
+    actions: [{ label: '咨询函收件箱', href: '/consultations/inbox' }],
   },
   STATISTICIAN: {
     title: '审管办',

@@ -14,7 +14,8 @@ const actor = (...roles: Role[]): Actor => ({
 describe('role-aware menu', () => {
   it('shows only the pages the roles may use', () => {
     expect(menuFor(actor('CLERK'), '/').map((m) => m.href)).toEqual(['/', '/cases/new', '/cases']);
-    expect(menuFor(actor('ENFORCEMENT'), '/').map((m) => m.href)).toEqual(['/']);
+    expect(menuFor(actor('ENFORCEMENT'), '/').map((m) => m.href)).toEqual(['/', '/consultations/inbox']);
+    expect(menuFor(actor('JUDGE'), '/').map((m) => m.href)).toEqual(['/', '/cases', '/consultations/outbox']);
     expect(menuFor(actor('ADMIN'), '/').map((m) => m.href)).toEqual(['/', '/cases', '/admin/users', '/admin/calendar']);
     expect(menuFor(undefined, '/')).toEqual([]);
   });
@@ -28,7 +29,7 @@ describe('role-aware menu', () => {
   });
 
   it("calls the list 'my cases' for a user who is only a mediator", () => {
-    expect(menuFor(actor('MEDIATOR'), '/').map((m) => m.label)).toEqual(['首页', '我的案件']);
+    expect(menuFor(actor('MEDIATOR'), '/').map((m) => m.label)).toEqual(['首页', '我的案件', '在办案件']);
     expect(menuFor(actor('MEDIATOR', 'COORDINATOR'), '/').map((m) => m.label)).toContain('案件列表');
   });
 });

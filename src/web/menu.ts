@@ -10,6 +10,16 @@ export const PAGE_ROLES = {
   cases: CASE_READER_ROLES,
   adminUsers: ['ADMIN'],
   adminCalendar: ['ADMIN'],
+  myCases: ['MEDIATOR'],
+  recordSession: ['MEDIATOR'],
+  mediate: ['MEDIATOR', 'COORDINATOR'],
+  judicialConfirmation: ['COORDINATOR', 'JUDGE'],
+  sendConsultation: ['JUDGE', 'COORDINATOR'],
+  consultationInbox: ['ENFORCEMENT'],
+  consultationOutbox: ['JUDGE', 'COORDINATOR'],
+  consultationLetter: ['JUDGE', 'COORDINATOR', 'ENFORCEMENT', 'MEDIATOR'],
+  replyConsultation: ['ENFORCEMENT'],
+  notifications: [...ROLES],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
@@ -31,6 +41,9 @@ export const MENU: MenuItem[] = [
   },
   { href: '/admin/users', label: '用户管理', roles: PAGE_ROLES.adminUsers },
   { href: '/admin/calendar', label: '节假日安排', roles: PAGE_ROLES.adminCalendar },
+  { href: '/my-cases', label: '在办案件', roles: PAGE_ROLES.myCases },
+  { href: '/consultations/inbox', label: '咨询函收件箱', roles: PAGE_ROLES.consultationInbox },
+  { href: '/consultations/outbox', label: '咨询函发件箱', roles: PAGE_ROLES.consultationOutbox },
 ];
 
 export interface MenuEntry {

@@ -12,6 +12,7 @@ import { Redirect, View, type CookieChange } from './page-result.js';
 import { VIEWS_DIR } from './paths.js';
 import { pageCookieOptions } from './session-cookie.js';
 import { StaticAssets } from './static-assets.js';
+import { unreadNotificationsOf } from './unread-notifications.interceptor.js';
 import { viewHelpers } from './view-helpers.js';
 
 /** What every template gets besides its own data, as `it.page`. */
@@ -21,6 +22,8 @@ export interface PageContext {
   csrfToken: string;
   path: string;
   assetUrl: (name: string) => string;
+  /** Unread notifications of the actor, for the bell (undefined when not counted for this request). */
+  unreadNotifications?: number;
 }
 
 // Pages hold personal data: never cached, never framed; scripts, styles and fonts only from this server.
@@ -84,6 +87,7 @@ export class PageRenderer {
       csrfToken: this.csrf.tokenForPage(request, reply),
       path,
       assetUrl: (name) => this.assets.url(name),
+      unreadNotifications: unreadNotificationsOf(request),
     };
   }
 

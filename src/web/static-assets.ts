@@ -18,6 +18,7 @@ interface AssetSpec {
 
 const ASSETS: Record<string, AssetSpec> = {
   'app.css': { file: path.join(ASSETS_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
+  'casework.css': { file: path.join(ASSETS_DIR, 'casework.css'), type: 'text/css; charset=utf-8' },
   'app.js': { file: path.join(ASSETS_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
   'field-rules.js': { file: path.join(ASSETS_DIR, 'field-rules.js'), type: 'text/javascript; charset=utf-8' },
   'htmx.min.js': { file: packageFile('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },

@@ -4,6 +4,17 @@ import { viewHelpers } from './view-helpers.js';
 
 export const ACTION_LABELS: Record<string, string> = {
   CASE_REGISTERED: '立案登记',
+  MEDIATION_SESSION_RECORDED: '记录调解',
+  MEDIATION_PERIOD_EXTENDED: '延长调解期限',
+  CASE_SETTLED: '调解成功',
+  CASE_FAILED: '调解不成',
+  CASE_WITHDRAWN: '撤回调解申请',
+  CASE_EXPIRED: '调解期限届满',
+  SETTLEMENT_PERFORMANCE_RECORDED: '登记履行情况',
+  JUDICIAL_CONFIRMATION_RECORDED: '登记司法确认',
+  CONSULTATION_SENT: '发送执行咨询函',
+  CONSULTATION_REPLIED: '执行局答复咨询函',
+  CONSULTATION_REPLY_CORRECTED: '执行局更正答复',
 };
 
 export interface CaseEventView {

@@ -5,6 +5,18 @@ import { AuthModule } from '../auth/auth.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { ConsultationModule } from '../consultation/consultation.module.js';
+import { MediationModule } from '../mediation/mediation.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ConsultationPagesController } from './consultation-pages.controller.js';
+import { ConsultationPagesService } from './consultation-pages.service.js';
+import { ConsultationSectionService } from './consultation-section.service.js';
+import { MediationSectionService } from './mediation-section.service.js';
+import { MediatorPagesController } from './mediator-pages.controller.js';
+import { MediatorPagesService } from './mediator-pages.service.js';
+import { NotificationPagesController } from './notification-pages.controller.js';
+import { NotificationPagesService } from './notification-pages.service.js';
+import { UnreadNotificationsInterceptor } from './unread-notifications.interceptor.js';
 import { AdminPagesController } from './admin-pages.controller.js';
 import { AdminPagesService } from './admin-pages.service.js';
 import { AssetsController } from './assets.controller.js';
@@ -21,8 +33,25 @@ import { WebAuthService } from './web-auth.service.js';
 
 /** The pages people use (server-rendered Chinese HTML), by role. See README "Pages". */
 @Module({
-  imports: [AuthModule, IntakeModule, UsersModule, CalendarModule],
-  controllers: [WebAuthController, HomeController, CasePagesController, AdminPagesController, AssetsController],
+  imports: [
+    AuthModule,
+    IntakeModule,
+    UsersModule,
+    CalendarModule,
+    MediationModule,
+    ConsultationModule,
+    NotificationsModule,
+  ],
+  controllers: [
+    WebAuthController,
+    HomeController,
+    CasePagesController,
+    AdminPagesController,
+    AssetsController,
+    MediatorPagesController,
+    ConsultationPagesController,
+    NotificationPagesController,
+  ],
   providers: [
     PageRenderer,
     PageExceptionFilter,
@@ -33,6 +62,12 @@ import { WebAuthService } from './web-auth.service.js';
     DashboardService,
     CasePagesService,
     AdminPagesService,
+    UnreadNotificationsInterceptor,
+    MediationSectionService,
+    ConsultationSectionService,
+    MediatorPagesService,
+    ConsultationPagesService,
+    NotificationPagesService,
   ],
 })
 export class WebModule implements OnModuleInit {
