@@ -20,6 +20,8 @@ export const PAGE_ROLES = {
   consultationLetter: ['JUDGE', 'COORDINATOR', 'ENFORCEMENT', 'MEDIATOR'],
   replyConsultation: ['ENFORCEMENT'],
   notifications: [...ROLES],
+  statistics: ['STATISTICIAN', 'ADMIN', 'COORDINATOR'],
+  closeMonth: ['STATISTICIAN', 'ADMIN'],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
@@ -44,6 +46,7 @@ export const MENU: MenuItem[] = [
   { href: '/my-cases', label: '在办案件', roles: PAGE_ROLES.myCases },
   { href: '/consultations/inbox', label: '咨询函收件箱', roles: PAGE_ROLES.consultationInbox },
   { href: '/consultations/outbox', label: '咨询函发件箱', roles: PAGE_ROLES.consultationOutbox },
+  { href: '/statistics', label: '统计分析', roles: PAGE_ROLES.statistics },
 ];
 
 export interface MenuEntry {

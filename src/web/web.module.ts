@@ -28,6 +28,9 @@ import { HomeController } from './home.controller.js';
 import { PageExceptionFilter } from './page-exception.filter.js';
 import { PageRenderer } from './page-renderer.js';
 import { StaticAssets } from './static-assets.js';
+import { StatisticsPagesController } from './statistics-pages.controller.js';
+import { StatisticsPagesService } from './statistics-pages.service.js';
+import { StatisticsModule } from '../statistics/statistics.module.js';
 import { WebAuthController } from './web-auth.controller.js';
 import { WebAuthService } from './web-auth.service.js';
 
@@ -41,6 +44,7 @@ import { WebAuthService } from './web-auth.service.js';
     MediationModule,
     ConsultationModule,
     NotificationsModule,
+    StatisticsModule,
   ],
   controllers: [
     WebAuthController,
@@ -51,6 +55,7 @@ import { WebAuthService } from './web-auth.service.js';
     MediatorPagesController,
     ConsultationPagesController,
     NotificationPagesController,
+    StatisticsPagesController,
   ],
   providers: [
     PageRenderer,
@@ -68,6 +73,7 @@ import { WebAuthService } from './web-auth.service.js';
     MediatorPagesService,
     ConsultationPagesService,
     NotificationPagesService,
+    StatisticsPagesService,
   ],
 })
 export class WebModule implements OnModuleInit {
