@@ -35,6 +35,6 @@ import { WorkspaceService } from './workspace.service.js';
     WarningsService,
     WorkspaceService,
   ],
-  exports: [DeadlineScanService, SettlementFollowUpService, MediationConfig],
+  exports: [DeadlineScanService, SettlementFollowUpService, MediationConfig, WarningsService],
 })
 export class MediationModule {}

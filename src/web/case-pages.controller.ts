@@ -5,17 +5,21 @@ import { CasePagesService } from './case-pages.service.js';
 import type { FormFields } from './form-body.js';
 import { PAGE_ROLES } from './menu.js';
 import { WebPages } from './web-pages.decorator.js';
+import { WorklistPageService } from './worklist-page.service.js';
 
 @WebPages()
 @Controller('cases')
 export class CasePagesController {
-  constructor(private readonly pages: CasePagesService) {}
+  constructor(
+    private readonly pages: CasePagesService,
+    private readonly worklistPage: WorklistPageService,
+  ) {}
 
   @Roles(...PAGE_ROLES.cases)
   @Get()
   @Render('cases/index')
-  worklist(@CurrentActor() actor: Actor, @Query('status') status?: string) {
-    return this.pages.worklist(actor, status);
+  worklist(@CurrentActor() actor: Actor, @Query() query: FormFields) {
+    return this.worklistPage.page(actor, query);
   }
 
   @Roles(...PAGE_ROLES.registerCase)
@@ -42,7 +46,12 @@ export class CasePagesController {
   @Roles(...PAGE_ROLES.cases)
   @Get(':id')
   @Render('cases/show')
-  show(@CurrentActor() actor: Actor, @Param('id') id: string, @Query('registered') registered?: string) {
-    return this.pages.casePage(actor, id, registered === '1');
+  show(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Query('registered') registered?: string,
+    @Query('done') done?: string,
+  ) {
+    return this.pages.casePage(actor, id, registered === '1', { done });
   }
 }

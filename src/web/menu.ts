@@ -10,6 +10,14 @@ export const PAGE_ROLES = {
   cases: CASE_READER_ROLES,
   adminUsers: ['ADMIN'],
   adminCalendar: ['ADMIN'],
+  batchUpload: ['CLERK'],
+  clerkActions: ['CLERK'],
+  /** The same roles as GET /api/v1/notices/:id/pdf: the parties' papers stay with the court's own staff. */
+  noticePdf: ['CLERK', 'COORDINATOR', 'JUDGE'],
+  coordination: ['COORDINATOR'],
+  roster: ['COORDINATOR', 'ADMIN'],
+  warnings: ['COORDINATOR', 'CLERK', 'STATISTICIAN', 'ADMIN'],
+  adminNoticeRules: ['ADMIN'],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
@@ -23,6 +31,7 @@ export interface MenuItem {
 export const MENU: MenuItem[] = [
   { href: '/', label: '首页', roles: PAGE_ROLES.home },
   { href: '/cases/new', label: '立案登记', roles: PAGE_ROLES.registerCase },
+  { href: '/cases/batches', label: '批量立案', roles: PAGE_ROLES.batchUpload },
   {
     href: '/cases',
     label: '案件列表',
@@ -31,6 +40,10 @@ export const MENU: MenuItem[] = [
   },
   { href: '/admin/users', label: '用户管理', roles: PAGE_ROLES.adminUsers },
   { href: '/admin/calendar', label: '节假日安排', roles: PAGE_ROLES.adminCalendar },
+  { href: '/coordination', label: '待分派案件', roles: PAGE_ROLES.coordination },
+  { href: '/roster', label: '调解员名册', roles: PAGE_ROLES.roster },
+  { href: '/warnings', label: '期限预警', roles: PAGE_ROLES.warnings },
+  { href: '/admin/notice-rules', label: '告知规则', roles: PAGE_ROLES.adminNoticeRules },
 ];
 
 export interface MenuEntry {

@@ -5,6 +5,21 @@ import { AuthModule } from '../auth/auth.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AssignmentModule } from '../assignment/assignment.module.js';
+import { MediationModule } from '../mediation/mediation.module.js';
+import { ReferralModule } from '../referral/referral.module.js';
+import { AdminRulesPagesController } from './admin-rules-pages.controller.js';
+import { AdminRulesPagesService } from './admin-rules-pages.service.js';
+import { AssignmentSectionsService } from './assignment-sections.js';
+import { BatchPageService } from './batch-page.service.js';
+import { ClerkPagesController } from './clerk-pages.controller.js';
+import { ClerkPagesService } from './clerk-pages.service.js';
+import { CoordinationPagesController } from './coordination-pages.controller.js';
+import { CoordinationPagesService } from './coordination-pages.service.js';
+import { ReferralSectionsService } from './referral-sections.js';
+import { RosterPagesController } from './roster-pages.controller.js';
+import { RosterPagesService } from './roster-pages.service.js';
+import { WorklistPageService } from './worklist-page.service.js';
 import { AdminPagesController } from './admin-pages.controller.js';
 import { AdminPagesService } from './admin-pages.service.js';
 import { AssetsController } from './assets.controller.js';
@@ -21,8 +36,18 @@ import { WebAuthService } from './web-auth.service.js';
 
 /** The pages people use (server-rendered Chinese HTML), by role. See README "Pages". */
 @Module({
-  imports: [AuthModule, IntakeModule, UsersModule, CalendarModule],
-  controllers: [WebAuthController, HomeController, CasePagesController, AdminPagesController, AssetsController],
+  imports: [AuthModule, IntakeModule, UsersModule, CalendarModule, ReferralModule, AssignmentModule, MediationModule],
+  controllers: [
+    WebAuthController,
+    HomeController,
+    CasePagesController,
+    AdminPagesController,
+    AssetsController,
+    ClerkPagesController,
+    CoordinationPagesController,
+    RosterPagesController,
+    AdminRulesPagesController,
+  ],
   providers: [
     PageRenderer,
     PageExceptionFilter,
@@ -33,6 +58,14 @@ import { WebAuthService } from './web-auth.service.js';
     DashboardService,
     CasePagesService,
     AdminPagesService,
+    ReferralSectionsService,
+    AssignmentSectionsService,
+    WorklistPageService,
+    ClerkPagesService,
+    BatchPageService,
+    CoordinationPagesService,
+    RosterPagesService,
+    AdminRulesPagesService,
   ],
 })
 export class WebModule implements OnModuleInit {
