@@ -12,6 +12,9 @@ import { View } from './page-result.js';
 
 export const BATCH_FIELD_LABELS: Record<string, string> = { file: '文件', batchRef: '批次编号' };
 
+/** A bank's file may hold thousands of rows: the page lists the problems in full, the imported rows up to this. */
+const IMPORTED_ROWS_SHOWN = 1000;
+
 const ROW_STATUS_LABELS: Record<string, string> = {
   IMPORTED: '已立案',
   DUPLICATE: '重复（已有此编号）',
@@ -52,16 +55,20 @@ export class BatchPageService {
     return {
       report: report && {
         ...report,
-        // One line per problem: a row with three bad cells shows three lines, each naming its column.
-        lines: report.rows.flatMap((row) =>
-          row.errors.length === 0
-            ? [{ row: row.row, status: row.status, caseId: row.caseId, column: '', code: '', message: '' }]
-            : row.errors.map((e) => ({ row: row.row, status: row.status, caseId: row.caseId, ...e })),
-        ),
+        // Rows that need the clerk first, one line per problem (a row with three bad cells shows three lines).
+        problems: report.rows
+          .filter((row) => row.status !== 'IMPORTED')
+          .flatMap((row) =>
+            row.errors.length === 0
+              ? [{ row: row.row, status: row.status, caseId: row.caseId, column: '', code: '', message: '' }]
+              : row.errors.map((e) => ({ row: row.row, status: row.status, caseId: row.caseId, ...e })),
+          ),
+        importedRows: report.rows.filter((row) => row.status === 'IMPORTED').slice(0, IMPORTED_ROWS_SHOWN),
       },
       errors,
       labels: BATCH_FIELD_LABELS,
       statusLabels: ROW_STATUS_LABELS,
+      importedShown: IMPORTED_ROWS_SHOWN,
       columns: BATCH_COLUMNS,
       limitMb: limitMb(),
     };

@@ -11,13 +11,13 @@ import {
 
 /** What each role's menu shows (and so may open). */
 const MENUS: Record<DemoUser, string[]> = {
-  clerk: ['首页', '立案登记', '案件列表'],
-  coordinator: ['首页', '案件列表'],
+  clerk: ['首页', '立案登记', '批量立案', '案件列表', '期限预警'],
+  coordinator: ['首页', '案件列表', '待分派案件', '调解员名册', '期限预警'],
   mediator: ['首页', '我的案件'],
   judge: ['首页', '案件列表'],
   enforcer: ['首页'],
-  statistician: ['首页', '案件列表'],
-  admin: ['首页', '案件列表', '用户管理', '节假日安排'],
+  statistician: ['首页', '案件列表', '期限预警'],
+  admin: ['首页', '案件列表', '用户管理', '节假日安排', '调解员名册', '期限预警', '告知规则'],
 };
 
 describe('login, roles and refusals on the pages (Chromium)', () => {

@@ -37,8 +37,9 @@ export interface TestPage {
   errors: string[];
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const t = await startTestApp();
+/** `options` go to the app (a ManualClock, for dates the test can name). */
+export async function startBrowserHarness(options: Parameters<typeof startTestApp>[0] = {}): Promise<BrowserHarness> {
+  const t = await startTestApp(options);
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

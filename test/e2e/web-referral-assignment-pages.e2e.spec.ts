@@ -50,7 +50,7 @@ describe('clerk, coordinator and administrator pages over HTTP (e2e)', () => {
   };
 
   /** Each new POST route, as its own role would send it, with fields that would otherwise be accepted. */
-  async function newPostRoutes() {
+  async function newPostRoutes(): Promise<{ session: WebSession; path: string; fields: Record<string, string> }[]> {
     const registered = await referral.register({ n: next() });
     const [defendant] = registered.parties.filter((p) => p.role === 'DEFENDANT');
     const referred = await referredCase(t, 'clerk', { n: next() });
