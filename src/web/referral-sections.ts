@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../auth/actor.js';
+import { NotFoundError } from '../common/errors.js';
 import { canApply } from '../intake/case-state-machine.js';
 import type { CaseView } from '../intake/case-view.js';
 import {
@@ -49,6 +50,12 @@ export const REFERRAL_FIELD_LABELS: Record<string, string> = {
 };
 
 const GATING_ROLES = ['PLAINTIFF', 'DEFENDANT'];
+
+/** A transferred case without its transfer record still shows its page (the number is in the key dates). */
+function noTransferRecord(error: unknown): null {
+  if (error instanceof NotFoundError) return null;
+  throw error;
+}
 const TRANSFERABLE = ['REFUSED', 'FAILED', 'EXPIRED'];
 
 @Injectable()
@@ -68,7 +75,7 @@ export class ReferralSectionsService {
       hasRole(actor, ...PAGE_ROLES.noticePdf) ? this.notices.list(actor, c.id) : Promise.resolve(null),
       this.answers.list(actor, c.id),
       canIssue ? this.rules.ruleFor(this.dataSource.manager, c.courtId, c.caseType) : Promise.resolve(null),
-      c.status === 'TRANSFERRED' ? this.transfers.get(actor, c.id) : Promise.resolve(null),
+      c.status === 'TRANSFERRED' ? this.transfers.get(actor, c.id).catch(noTransferRecord) : Promise.resolve(null),
     ]);
     const parties = c.parties ?? [];
     return {

@@ -18,6 +18,7 @@ const ESCAPED = '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&lt;b&gt;加粗&l
 
 describe('clerk, coordinator and administrator pages over HTTP (e2e)', () => {
   let t: TestApp;
+  let clock: ManualClock;
   let court: SeededCourt;
   let clerk: WebSession;
   let coordinator: WebSession;
@@ -29,7 +30,8 @@ describe('clerk, coordinator and administrator pages over HTTP (e2e)', () => {
   const next = () => (n += 1);
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: new ManualClock(NOW) });
+    clock = new ManualClock(NOW);
+    t = await startTestApp({ clock });
     court = await t.seedCourt('京0105', '');
     await seedDemoRoster(t.dataSource, court);
     // The demo roster starts on the day the court row was made (database time); the tests' day is NOW.
@@ -255,6 +257,113 @@ describe('clerk, coordinator and administrator pages over HTTP (e2e)', () => {
       const [row] = await t.dataSource.query('SELECT capacity_override FROM assignments WHERE case_id = $1', [caseId]);
       expect(row.capacity_override).toBe(true);
       await t.dataSource.query('UPDATE mediators SET capacity = 30 WHERE id = $1', [mediator]);
+    });
+  });
+
+  describe('steps that finish on the case page', () => {
+    it('transfers a refused case to filing and shows its 民初 number', async () => {
+      const c = await referral.register({ n: next() });
+      await referral.issueNotice(c.id);
+      const defendant = c.parties.find((p) => p.role === 'DEFENDANT')!;
+      const refused = await forms.post(clerk, `/cases/${c.id}/answers`, {
+        partyId: defendant.id,
+        decision: 'REFUSE',
+        channel: 'WINDOW',
+      });
+      expect(refused.status).toBe(303);
+      const refusedPage = await forms.get(clerk, `${refused.headers.location}`);
+      expect(refusedPage.text).toContain('当事人不同意调解。案件可以转立案');
+      expect(refusedPage.text).toContain('action="/cases/' + c.id + '/transfer-to-filing"');
+
+      const res = await forms.post(clerk, `/cases/${c.id}/transfer-to-filing`, { note: '被申请人不同意调解' });
+      expect(res.status).toBe(303);
+      const page = await forms.get(clerk, res.headers.location);
+      const [row] = await t.dataSource.query('SELECT filing_number FROM cases WHERE id = $1', [c.id]);
+      expect(row.filing_number).toMatch(/民初\d+号$/);
+      expect(page.text).toContain(`已转立案，案号 <strong>${row.filing_number}</strong>`);
+      expect(page.text).toMatch(new RegExp(`id="filing-number"><strong>${row.filing_number.replace(/[()]/g, '\\$&')}`));
+      expect(page.text).not.toContain('/transfer-to-filing"');
+    });
+
+    it("records the current mediator's recusal: the case waits for another, the history says why", async () => {
+      const caseId = await referredCase(t, 'clerk', { n: next() });
+      const { mediator } = await rosterIds();
+      const assigned = await forms.post(coordinator, `/cases/${caseId}/assignment`, {
+        mediatorId: mediator,
+        reason: '擅长本案案由',
+        chosenByParties: 'true',
+      });
+      expect(assigned.status).toBe(303);
+      const recused = await forms.post(coordinator, `/cases/${caseId}/recusal`, {
+        mediatorId: mediator,
+        reason: '调解员与被申请人存在亲属关系',
+      });
+      expect(recused.status).toBe(303);
+      expect(recused.headers.location).toBe(`/cases/${caseId}?done=recused#assignment`);
+      const page = await forms.get(coordinator, recused.headers.location);
+      expect(page.text).toContain('案件回到待分派状态，请重新分派调解员');
+      expect(page.text).toContain('调解员与被申请人存在亲属关系');
+      expect(page.text).toContain('当事人选定');
+      const [row] = await t.dataSource.query('SELECT status, mediator_id FROM cases WHERE id = $1', [caseId]);
+      expect(row).toEqual({ status: 'REFERRED', mediator_id: null });
+      // The mediator who recused is no longer offered for this case.
+      expect(page.text).not.toContain(`value="${mediator}"`);
+    });
+
+    it('deactivates a user and resets a password from the user page', async () => {
+      const [target] = await t.dataSource.query(`SELECT id, version FROM users WHERE username = 'statistician'`);
+      const reset = await forms.post(admin, `/admin/users/${target.id}/password`, { newPassword: 'short' });
+      expect(reset.status).toBe(400);
+      expect(reset.text).toMatch(/id="e-newPassword">[^<]*10/);
+      const done = await forms.post(admin, `/admin/users/${target.id}/password`, { newPassword: 'Brand-new-2026!' });
+      expect(done.status).toBe(303);
+      expect((await forms.get(admin, done.headers.location)).text).toContain('密码已重置');
+      // Sessions issued before the reset end; one issued at the very same (frozen) instant would too.
+      clock.set(new Date(NOW.getTime() + 60_000));
+      await expect(webLogin(t, 'statistician', 'Brand-new-2026!')).resolves.toBeDefined();
+
+      const [current] = await t.dataSource.query(`SELECT version FROM users WHERE id = $1`, [target.id]);
+      const saved = await forms.post(admin, `/admin/users/${target.id}`, {
+        displayName: '孙统计',
+        roles: ['STATISTICIAN'],
+        active: 'false',
+        version: String(current.version),
+      });
+      expect(saved.status).toBe(303);
+      await expect(webLogin(t, 'statistician', 'Brand-new-2026!')).rejects.toThrow('401');
+    });
+
+    it('shows a roster form refused by the server with each error at its field and the values kept', async () => {
+      const { organization } = await rosterIds();
+      const res = await forms.post(coordinator, '/roster/mediators', {
+        name: '孙调解',
+        type: 'FULL_TIME',
+        organizationId: organization,
+        specialties: ['劳动争议'],
+        regions: '朝阳区、朝阳区',
+        capacity: '',
+        phone: '123',
+      });
+      expect(res.status).toBe(400);
+      expect(res.text).toMatch(/id="e-capacity">请填写可同时承办的案件数/);
+      const again = await forms.post(coordinator, '/roster/mediators', {
+        name: '孙调解',
+        type: 'FULL_TIME',
+        organizationId: organization,
+        regions: '朝阳区、朝阳区',
+        capacity: '10',
+        phone: '123',
+      });
+      expect(again.status).toBe(400);
+      expect(again.text).toMatch(/id="e-phone">应为手机号或带区号的固定电话/);
+      expect(again.text).toContain('value="孙调解"');
+    });
+
+    it('shows a date range that ends before it starts at the end date, with an empty list', async () => {
+      const res = await forms.get(clerk, '/cases?from=2026-11-20&to=2026-11-01');
+      expect(res.status).toBe(200);
+      expect(res.text).toMatch(/id="e-to">截止日期不能早于起始日期/);
+      expect(res.text).toContain('筛选条件有误');
     });
   });
 
