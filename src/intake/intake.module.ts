@@ -16,6 +16,6 @@ import { Party } from './party.entity.js';
   imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch])],
   controllers: [CaseBatchController, IntakeController],
   providers: [IntakeService, CaseNumberService, CaseListService, CasePartyService, CaseBatchService],
-  exports: [IntakeService, CaseNumberService, TypeOrmModule],
+  exports: [IntakeService, CaseNumberService, TypeOrmModule, CaseListService, CasePartyService, CaseBatchService],
 })
 export class IntakeModule {}

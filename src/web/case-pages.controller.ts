@@ -5,17 +5,21 @@ import { CasePagesService } from './case-pages.service.js';
 import type { FormFields } from './form-body.js';
 import { PAGE_ROLES } from './menu.js';
 import { WebPages } from './web-pages.decorator.js';
+import { WorklistPageService } from './worklist-page.service.js';
 
 @WebPages()
 @Controller('cases')
 export class CasePagesController {
-  constructor(private readonly pages: CasePagesService) {}
+  constructor(
+    private readonly pages: CasePagesService,
+    private readonly worklistPage: WorklistPageService,
+  ) {}
 
   @Roles(...PAGE_ROLES.cases)
   @Get()
   @Render('cases/index')
-  worklist(@CurrentActor() actor: Actor, @Query('status') status?: string) {
-    return this.pages.worklist(actor, status);
+  worklist(@CurrentActor() actor: Actor, @Query() query: FormFields) {
+    return this.worklistPage.page(actor, query);
   }
 
   @Roles(...PAGE_ROLES.registerCase)
@@ -47,7 +51,8 @@ export class CasePagesController {
     @Param('id') id: string,
     @Query('registered') registered?: string,
     @Query('saved') saved?: string,
+    @Query('done') done?: string,
   ) {
-    return this.pages.casePage(actor, id, registered === '1', saved);
+    return this.pages.casePage(actor, id, registered === '1', { done, saved });
   }
 }

@@ -1,14 +1,11 @@
-// The clerk's registration form, the case page and a minimal worklist.
+// The clerk's registration form and the case page.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { ValidationFailedError } from '../common/errors.js';
-import { formatYuan } from '../common/money.js';
-import { loadCase, scopeCases, seesWholeCourt } from '../intake/case-access.js';
-import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../intake/case-status.js';
+import { loadCase, seesWholeCourt } from '../intake/case-access.js';
 import { caseTypeNames } from '../intake/case-types.js';
-import { Case } from '../intake/case.entity.js';
 import { IntakeService } from '../intake/intake.service.js';
 import { Party, PARTY_KINDS, PARTY_ROLES } from '../intake/party.entity.js';
 import { RegisterCaseDto } from '../intake/register-case.dto.js';
@@ -16,18 +13,20 @@ import { blankCaseForm, blankParty, readCaseForm, toRegisterBody, type CaseFormV
 import { checkedDto } from './dto-check.js';
 import { fieldMessages, type FieldMessages } from './field-errors.js';
 import type { FormFields } from './form-body.js';
+import { AssignmentSectionsService } from './assignment-sections.js';
+import type { FormAttempt } from './form-errors.js';
 import { Redirect, View } from './page-result.js';
+import { ReferralSectionsService } from './referral-sections.js';
 import { timelineEntry } from './timeline.js';
 import { ConsultationSectionService } from './consultation-section.service.js';
 import { MediationSectionService } from './mediation-section.service.js';
 
-const WORKLIST_SIZE = 50;
-
-/** The sections of the case page that later stages fill in (placeholders until their pages land). */
-const LATER_SECTIONS = [
-  { id: 'notice', title: '告知书与当事人意见', empty: '尚未发出诉前调解告知书。' },
-  { id: 'assignment', title: '调解员分派', empty: '尚未分派调解员。' },
-];
+/** What the case page shows besides the case: a step just done (`?done=`), or a form refused with its errors. */
+export interface CasePageExtras {
+  done?: string;
+  saved?: string;
+  attempt?: FormAttempt;
+}
 
 @Injectable()
 export class CasePagesService {
@@ -36,6 +35,8 @@ export class CasePagesService {
     private readonly intake: IntakeService,
     private readonly mediation: MediationSectionService,
     private readonly consultations: ConsultationSectionService,
+    private readonly referralSections: ReferralSectionsService,
+    private readonly assignmentSections: AssignmentSectionsService,
   ) {}
 
   newCaseForm() {
@@ -60,46 +61,19 @@ export class CasePagesService {
     }
   }
 
-  /** `saved` names the form that just went through (a redirect's `?saved=`), for its confirmation. */
-  async casePage(actor: Actor, id: string, registered: boolean, saved?: string) {
+  /** `extras.saved` names the form that just went through (a redirect's `?saved=`), for its confirmation. */
+  async casePage(actor: Actor, id: string, registered: boolean, extras: CasePageExtras = {}) {
     const [view, events] = await Promise.all([this.intake.get(actor, id), this.intake.events(actor, id)]);
     return {
       c: view,
       registered,
       relatedCases: await this.relatedCases(actor, id),
       timeline: events.map(timelineEntry),
-      laterSections: LATER_SECTIONS,
-      mediation: await this.mediation.forCase(actor, id, saved),
-      consultations: await this.consultations.forCase(actor, id, saved),
-    };
-  }
-
-  /** Newest cases the actor may see, optionally of one status (the full list with paging is GET /api/v1/cases). */
-  async worklist(actor: Actor, status: string | undefined) {
-    const filter = (CASE_STATUSES as readonly string[]).includes(status ?? '') ? (status as CaseStatus) : undefined;
-    const qb = scopeCases(this.dataSource.getRepository(Case).createQueryBuilder('c'), 'c', actor);
-    if (filter) qb.andWhere('c.status = :status', { status: filter });
-    const cases = await qb.orderBy('c.registeredAt', 'DESC').addOrderBy('c.id', 'DESC').limit(WORKLIST_SIZE).getMany();
-    const parties = cases.length
-      ? await this.dataSource.getRepository(Party).find({
-          where: { caseId: In(cases.map((c) => c.id)) },
-          order: { position: 'ASC' },
-        })
-      : [];
-    return {
-      status: filter ?? '',
-      statuses: CASE_STATUSES.map((value) => ({ value, label: CASE_STATUS_LABELS[value] })),
-      limit: WORKLIST_SIZE,
-      cases: cases.map((c) => ({
-        id: c.id,
-        number: c.prelitigationNumber,
-        caseType: c.caseType,
-        status: c.status,
-        registeredAt: c.registeredAt,
-        claimAmount: formatYuan(c.claimAmountFen),
-        plaintiffs: namesOf(parties, c.id, 'PLAINTIFF'),
-        defendants: namesOf(parties, c.id, 'DEFENDANT'),
-      })),
+      done: extras.done ?? '',
+      referral: await this.referralSections.forCase(actor, view, extras.attempt),
+      assignment: await this.assignmentSections.forCase(actor, view, extras.attempt),
+      mediation: await this.mediation.forCase(actor, id, extras.saved),
+      consultations: await this.consultations.forCase(actor, id, extras.saved),
     };
   }
 
@@ -118,11 +92,4 @@ export class CasePagesService {
   private partyOptions() {
     return { roles: PARTY_ROLES, kinds: PARTY_KINDS };
   }
-}
-
-function namesOf(parties: Party[], caseId: string, role: Party['role']): string {
-  return parties
-    .filter((p) => p.caseId === caseId && p.role === role)
-    .map((p) => p.name)
-    .join('、');
 }

@@ -9,6 +9,7 @@ import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { SESSION_COOKIE } from '../auth/jwt.strategy.js';
 import { ForbiddenError } from '../common/errors.js';
 import type { FormFields } from './form-body.js';
+import { takeLeadingField } from './multipart-form.js';
 import { pageCookieOptions } from './session-cookie.js';
 
 export const PRE_SESSION_COOKIE = 'mp_csrf';
@@ -62,13 +63,15 @@ export class CsrfTokens {
 export class CsrfGuard implements CanActivate {
   constructor(private readonly tokens: CsrfTokens) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (SAFE_METHODS.has(request.method)) return true;
     const key = csrfKeyOf(request);
     const header = request.headers[CSRF_HEADER];
     const field = (request.body as FormFields | undefined)?.[CSRF_FIELD];
-    const token = typeof header === 'string' ? header : typeof field === 'string' ? field : undefined;
+    let token = typeof header === 'string' ? header : typeof field === 'string' ? field : undefined;
+    // A file upload form carries its token as the first part of the stream (multipart-form.ts).
+    if (token === undefined && key && request.isMultipart()) token = await takeLeadingField(request, CSRF_FIELD);
     if (!key || !token || !this.tokens.matches(key, token)) throw csrfRefused();
     return true;
   }

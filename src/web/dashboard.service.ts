@@ -46,8 +46,10 @@ const CARDS: Record<Role, CardSpec> = {
       { label: '已发告知书，待当事人答复', statuses: ['NOTICE_ISSUED'] },
       { label: '当事人不同意调解，待转立案', statuses: ['REFUSED'] },
     ],
-    actions: [{ label: '立案登记', href: '/cases/new' }],
-    comingSoon: '发告知书、记录当事人意见和批量导入的页面即将上线。',
+    actions: [
+      { label: '立案登记', href: '/cases/new' },
+      { label: '批量立案', href: '/cases/batches' },
+    ],
   },
   COORDINATOR: {
     title: '诉调对接中心',
@@ -57,7 +59,11 @@ const CARDS: Record<Role, CardSpec> = {
       { label: '已分派，待开始调解', statuses: ['ASSIGNED'] },
       { label: '调解中', statuses: ['IN_MEDIATION'] },
     ],
-    comingSoon: '分派、调解员名册和预警页面即将上线。',
+    actions: [
+      { label: '待分派案件', href: '/coordination' },
+      { label: '调解员名册', href: '/roster' },
+      { label: '期限预警', href: '/warnings' },
+    ],
   },
   MEDIATOR: {
     title: '调解员',
@@ -97,12 +103,13 @@ const CARDS: Record<Role, CardSpec> = {
   },
   ADMIN: {
     title: '系统管理',
-    intro: '管理用户和角色，录入国务院公布的节假日安排。',
+    intro: '管理用户和角色，设置各案由的告知规则，录入国务院公布的节假日安排。',
     actions: [
       { label: '用户管理', href: '/admin/users' },
       { label: '节假日安排', href: '/admin/calendar' },
+      { label: '告知规则', href: '/admin/notice-rules' },
     ],
-    comingSoon: '案由规则和补贴标准的设置页面即将上线。',
+    comingSoon: '补贴标准的设置页面即将上线。',
   },
 };
 

@@ -13,10 +13,34 @@ const actor = (...roles: Role[]): Actor => ({
 
 describe('role-aware menu', () => {
   it('shows only the pages the roles may use', () => {
-    expect(menuFor(actor('CLERK'), '/').map((m) => m.href)).toEqual(['/', '/cases/new', '/cases']);
+    expect(menuFor(actor('CLERK'), '/').map((m) => m.href)).toEqual([
+      '/',
+      '/cases/new',
+      '/cases/batches',
+      '/cases',
+      '/warnings',
+    ]);
     expect(menuFor(actor('ENFORCEMENT'), '/').map((m) => m.href)).toEqual(['/', '/consultations/inbox']);
     expect(menuFor(actor('JUDGE'), '/').map((m) => m.href)).toEqual(['/', '/cases', '/consultations/outbox']);
-    expect(menuFor(actor('ADMIN'), '/').map((m) => m.href)).toEqual(['/', '/cases', '/admin/users', '/admin/calendar']);
+    expect(menuFor(actor('ADMIN'), '/').map((m) => m.href)).toEqual([
+      '/',
+      '/cases',
+      '/admin/users',
+      '/admin/calendar',
+      '/roster',
+      '/warnings',
+      '/admin/notice-rules',
+      '/statistics',
+    ]);
+    expect(menuFor(actor('COORDINATOR'), '/').map((m) => m.href)).toEqual([
+      '/',
+      '/cases',
+      '/consultations/outbox',
+      '/coordination',
+      '/roster',
+      '/warnings',
+      '/statistics',
+    ]);
     expect(menuFor(undefined, '/')).toEqual([]);
   });
 
@@ -24,6 +48,7 @@ describe('role-aware menu', () => {
     const current = (path: string) => menuFor(actor('CLERK'), path).find((m) => m.current)?.href;
     expect(current('/cases/new')).toBe('/cases/new');
     expect(current('/cases/3f2a')).toBe('/cases');
+    expect(current('/cases/batches')).toBe('/cases/batches');
     expect(current('/')).toBe('/');
     expect(current('/login')).toBeUndefined();
   });

@@ -22,6 +22,14 @@ export const PAGE_ROLES = {
   notifications: [...ROLES],
   statistics: ['STATISTICIAN', 'ADMIN', 'COORDINATOR'],
   closeMonth: ['STATISTICIAN', 'ADMIN'],
+  batchUpload: ['CLERK'],
+  clerkActions: ['CLERK'],
+  /** The same roles as GET /api/v1/notices/:id/pdf: the parties' papers stay with the court's own staff. */
+  noticePdf: ['CLERK', 'COORDINATOR', 'JUDGE'],
+  coordination: ['COORDINATOR'],
+  roster: ['COORDINATOR', 'ADMIN'],
+  warnings: ['COORDINATOR', 'CLERK', 'STATISTICIAN', 'ADMIN'],
+  adminNoticeRules: ['ADMIN'],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
@@ -35,6 +43,7 @@ export interface MenuItem {
 export const MENU: MenuItem[] = [
   { href: '/', label: '首页', roles: PAGE_ROLES.home },
   { href: '/cases/new', label: '立案登记', roles: PAGE_ROLES.registerCase },
+  { href: '/cases/batches', label: '批量立案', roles: PAGE_ROLES.batchUpload },
   {
     href: '/cases',
     label: '案件列表',
@@ -46,6 +55,10 @@ export const MENU: MenuItem[] = [
   { href: '/my-cases', label: '在办案件', roles: PAGE_ROLES.myCases },
   { href: '/consultations/inbox', label: '咨询函收件箱', roles: PAGE_ROLES.consultationInbox },
   { href: '/consultations/outbox', label: '咨询函发件箱', roles: PAGE_ROLES.consultationOutbox },
+  { href: '/coordination', label: '待分派案件', roles: PAGE_ROLES.coordination },
+  { href: '/roster', label: '调解员名册', roles: PAGE_ROLES.roster },
+  { href: '/warnings', label: '期限预警', roles: PAGE_ROLES.warnings },
+  { href: '/admin/notice-rules', label: '告知规则', roles: PAGE_ROLES.adminNoticeRules },
   { href: '/statistics', label: '统计分析', roles: PAGE_ROLES.statistics },
 ];
 

@@ -33,7 +33,6 @@ describe('page rendering', () => {
         registered: false,
         relatedCases: [],
         timeline: [timelineEntry({ occurredAt: new Date(), action: evil, actorName: evil, before: null, after: null })],
-        laterSections: [],
       },
       context,
     );

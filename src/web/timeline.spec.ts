@@ -19,11 +19,11 @@ describe('case timeline entries', () => {
     expect(
       timelineEntry({
         occurredAt: at,
-        action: 'NOTICE_ISSUED',
+        action: 'SOMETHING_NEW',
         actorName: null,
         before: { status: 'REGISTERED' },
         after: { status: 'NOTICE_ISSUED' },
       }),
-    ).toEqual({ at, who: '系统', what: 'NOTICE_ISSUED', statusChange: '已登记 → 已发告知书' });
+    ).toEqual({ at, who: '系统', what: 'SOMETHING_NEW', statusChange: '已登记 → 已发告知书' });
   });
 });

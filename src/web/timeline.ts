@@ -15,6 +15,17 @@ export const ACTION_LABELS: Record<string, string> = {
   CONSULTATION_SENT: '发送执行咨询函',
   CONSULTATION_REPLIED: '执行局答复咨询函',
   CONSULTATION_REPLY_CORRECTED: '执行局更正答复',
+  ADDRESS_VERIFIED: '核实送达地址',
+  NOTICE_ISSUED: '发出诉前调解告知书',
+  PARTY_ANSWERED: '登记当事人意见',
+  CASE_REFERRED: '各方同意调解，转入诉前调解',
+  CASE_REFUSED: '当事人不同意调解',
+  CASE_TRANSFERRED: '转立案',
+  MEDIATOR_ASSIGNED: '分派调解员',
+  MEDIATOR_REASSIGNED: '更换调解员',
+  MEDIATOR_RECUSED: '调解员回避',
+  MEDIATOR_ACCOUNT_CHANGED: '调解员账号变更',
+  PERSONAL_DATA_VIEWED: '查看当事人完整个人信息',
 };
 
 export interface CaseEventView {

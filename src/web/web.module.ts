@@ -17,6 +17,20 @@ import { MediatorPagesService } from './mediator-pages.service.js';
 import { NotificationPagesController } from './notification-pages.controller.js';
 import { NotificationPagesService } from './notification-pages.service.js';
 import { UnreadNotificationsInterceptor } from './unread-notifications.interceptor.js';
+import { AssignmentModule } from '../assignment/assignment.module.js';
+import { ReferralModule } from '../referral/referral.module.js';
+import { AdminRulesPagesController } from './admin-rules-pages.controller.js';
+import { AdminRulesPagesService } from './admin-rules-pages.service.js';
+import { AssignmentSectionsService } from './assignment-sections.js';
+import { BatchPageService } from './batch-page.service.js';
+import { ClerkPagesController } from './clerk-pages.controller.js';
+import { ClerkPagesService } from './clerk-pages.service.js';
+import { CoordinationPagesController } from './coordination-pages.controller.js';
+import { CoordinationPagesService } from './coordination-pages.service.js';
+import { ReferralSectionsService } from './referral-sections.js';
+import { RosterPagesController } from './roster-pages.controller.js';
+import { RosterPagesService } from './roster-pages.service.js';
+import { WorklistPageService } from './worklist-page.service.js';
 import { AdminPagesController } from './admin-pages.controller.js';
 import { AdminPagesService } from './admin-pages.service.js';
 import { AssetsController } from './assets.controller.js';
@@ -41,6 +55,8 @@ import { WebAuthService } from './web-auth.service.js';
     IntakeModule,
     UsersModule,
     CalendarModule,
+    ReferralModule,
+    AssignmentModule,
     MediationModule,
     ConsultationModule,
     NotificationsModule,
@@ -56,6 +72,10 @@ import { WebAuthService } from './web-auth.service.js';
     ConsultationPagesController,
     NotificationPagesController,
     StatisticsPagesController,
+    ClerkPagesController,
+    CoordinationPagesController,
+    RosterPagesController,
+    AdminRulesPagesController,
   ],
   providers: [
     PageRenderer,
@@ -74,6 +94,14 @@ import { WebAuthService } from './web-auth.service.js';
     ConsultationPagesService,
     NotificationPagesService,
     StatisticsPagesService,
+    ReferralSectionsService,
+    AssignmentSectionsService,
+    WorklistPageService,
+    ClerkPagesService,
+    BatchPageService,
+    CoordinationPagesService,
+    RosterPagesService,
+    AdminRulesPagesService,
   ],
 })
 export class WebModule implements OnModuleInit {

@@ -11,13 +11,13 @@ import {
 
 /** What each role's menu shows (and so may open). */
 const MENUS: Record<DemoUser, string[]> = {
-  clerk: ['首页', '立案登记', '案件列表'],
-  coordinator: ['首页', '案件列表', '咨询函发件箱', '统计分析'],
+  clerk: ['首页', '立案登记', '批量立案', '案件列表', '期限预警'],
+  coordinator: ['首页', '案件列表', '咨询函发件箱', '待分派案件', '调解员名册', '期限预警', '统计分析'],
   mediator: ['首页', '我的案件', '在办案件'],
   judge: ['首页', '案件列表', '咨询函发件箱'],
   enforcer: ['首页', '咨询函收件箱'],
-  statistician: ['首页', '案件列表', '统计分析'],
-  admin: ['首页', '案件列表', '用户管理', '节假日安排', '统计分析'],
+  statistician: ['首页', '案件列表', '期限预警', '统计分析'],
+  admin: ['首页', '案件列表', '用户管理', '节假日安排', '调解员名册', '期限预警', '告知规则', '统计分析'],
 };
 
 describe('login, roles and refusals on the pages (Chromium)', () => {

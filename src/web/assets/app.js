@@ -43,19 +43,21 @@ function check(field, submitting = false) {
 
 const checkable = (el) => el instanceof HTMLElement && el.matches('input, select, textarea') && !el.disabled;
 
-// As you type: a field already marked wrong is re-checked at once (the message goes as soon as it is right);
-// an identity number or phone number is checked when it reaches its full length.
+// As you type: a field already marked wrong is re-checked at once (the message goes as soon as it is right;
+// a rule only the server knows counts as met once the field is changed); an identity number or phone number
+// is checked when it reaches its full length.
 document.addEventListener('input', (event) => {
   const field = event.target;
-  if (!checkable(field) || !field.dataset.rule) return;
-  const full = field.maxLength > 0 && field.value.trim().length >= field.maxLength;
+  if (!checkable(field)) return;
+  const full = field.dataset.rule && field.maxLength > 0 && field.value.trim().length >= field.maxLength;
   if (field.getAttribute('aria-invalid') === 'true' || full) check(field);
 });
 
-// Leaving a field checks it.
+// Leaving a field checks it against its rule. A message is not removed on leaving alone: that would move the
+// button below it just as the mouse goes down on it, and the click would miss.
 document.addEventListener('focusout', (event) => {
   const field = event.target;
-  if (checkable(field) && (field.dataset.rule || field.getAttribute('aria-invalid') === 'true')) check(field);
+  if (checkable(field) && field.dataset.rule) check(field);
 });
 
 document.addEventListener('submit', (event) => {
@@ -75,7 +77,8 @@ document.addEventListener('submit', (event) => {
 /** Shows that the form is being sent and stops a second click from sending it twice. */
 function markBusy(form) {
   const button = form.querySelector('button[type="submit"]');
-  if (!button || form.method.toLowerCase() !== 'post') return;
+  // getAttribute: `form.method` would be a field of the form named "method", if it has one.
+  if (!button || form.getAttribute('method')?.toLowerCase() !== 'post') return;
   form.setAttribute('aria-busy', 'true');
   button.disabled = true;
   if (form.dataset.busyText) button.textContent = form.dataset.busyText;
