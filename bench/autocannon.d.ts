@@ -19,6 +19,7 @@ declare module 'autocannon' {
     body?: string;
     requests?: RequestSpec[];
     timeout?: number;
+    overallRate?: number;
   }
   export interface Histogram {
     average: number;

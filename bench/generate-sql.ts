@@ -250,7 +250,7 @@ function planStep(p: GenerationParams): Step {
             WHEN fate = 'REFUSED' THEN r_age * 14
             WHEN fate IN ${OPEN_MEDIATION} THEN floor(r_age * 30) + r7 * 0.35
             WHEN fate IN ('REGISTERED', 'NOTICE_ISSUED') THEN NULL
-            ELSE 70 + r_age * 660
+            ELSE 33 + r_age * 700
           END AS t_answer
         FROM a
       ), c AS (
@@ -285,7 +285,8 @@ function planStep(p: GenerationParams): Step {
         SELECT e.*,
           CASE
             WHEN fate = 'T_REFUSED' THEN answer_at + (1 + r10 * 5) * interval '1 day'
-            WHEN fate IN ('T_FAILED', 'T_EXPIRED') THEN concluded_at + (1 + r10 * 6) * interval '1 day'
+            WHEN fate IN ('T_FAILED', 'T_EXPIRED')
+              THEN least(concluded_at + (1 + r10 * 6) * interval '1 day', ${base} - interval '1 hour')
           END AS transferred_at,
           CASE fate WHEN 'T_REFUSED' THEN 'REFUSED' WHEN 'T_FAILED' THEN 'FAILED' WHEN 'T_EXPIRED' THEN 'EXPIRED' END
             AS status_before_transfer

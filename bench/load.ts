@@ -17,6 +17,8 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   request: RequestSpec;
+  /** Offered load in requests per second over all connections (default: as fast as answered). */
+  rate?: number;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -26,6 +28,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     duration: options.seconds,
     requests: [options.request],
     timeout: 30,
+    overallRate: options.rate,
   });
   return {
     throughput: result['2xx'] / result.duration,
