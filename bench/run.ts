@@ -239,22 +239,30 @@ async function measureHttp(
     const idleRssKb = rss.sample();
 
     const c = options.readConnections;
-    log(`GET /health at ${c} connections ...`);
-    const health = await load(
-      c,
+    const read = async (name: string, request: RequestSpec): Promise<ReadFigures> => {
+      log(`${name} at ${options.readRate} req/s, then as fast as it answers, ${c} connections ...`);
+      const paced = await runLoad({
+        baseUrl,
+        connections: c,
+        seconds: options.seconds,
+        request,
+        rate: options.readRate,
+      });
+      return { paced, capacity: await load(c, request) };
+    };
+    const health = await read(
+      'GET /health',
       rotatingGet(() => '/health'),
     );
-    log(`GET /cases/:id at ${c} connections ...`);
-    const casePage = await load(
-      c,
+    const casePage = await read(
+      'GET /cases/:id',
       rotatingGet(() => `${API}/cases/${anyCase()}`, clerk),
     );
-    log(`GET /cases/:id/events at ${c} connections ...`);
-    const events = await load(
-      c,
+    const events = await read(
+      'GET /cases/:id/events',
       rotatingGet(() => `${API}/cases/${anyCase()}/events`, clerk),
     );
-    let worklist: LoadResult | undefined;
+    let worklist: ReadFigures | undefined;
     if (routes.has(`GET ${API}/cases`)) {
       const statuses = [
         'REGISTERED',
@@ -265,10 +273,10 @@ async function measureHttp(
         'SETTLED',
         'TRANSFERRED',
       ];
-      log(`GET /cases?status= at ${c} connections ...`);
-      worklist = await load(
-        c,
-        rotatingGet(() => `${API}/cases?status=${statuses[randomInt(next, statuses.length)]}`, clerk),
+      const status = () => statuses[randomInt(next, statuses.length)];
+      worklist = await read(
+        'GET /cases?status=',
+        rotatingGet(() => `${API}/cases?status=${status()}`, clerk),
       );
     }
     let statistics: LoadResult | undefined;
