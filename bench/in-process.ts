@@ -13,6 +13,7 @@ import {
 import { MediationConfig } from '../src/mediation/mediation-config.js';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { planIndexes } from './explain.js';
 import { quantile } from './report.js';
 
 /** Median and worst of `runs` timed calls, in ms. */
@@ -24,22 +25,6 @@ export async function timeRuns(runs: number, work: () => Promise<unknown>): Prom
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   return { median: quantile(times, 0.5), max: Math.max(...times) };
-}
-
-/** Every index a plan (EXPLAIN FORMAT JSON) reads. */
-export function planIndexes(plan: unknown): string[] {
-  const found = new Set<string>();
-  const visit = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === 'Index Name' && typeof value === 'string') found.add(value);
-        else visit(value);
-      }
-    }
-  };
-  visit(plan);
-  return [...found];
 }
 
 async function explainIndexes(client: pg.Client, sql: string, params: unknown[]): Promise<string[]> {

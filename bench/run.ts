@@ -34,8 +34,6 @@ interface RunOptions extends GenerateOptions {
   seconds: number;
   intakeConnections: number;
   readConnections: number;
-  /** Offered load of the read latency runs (req/s): latency is measured below saturation. */
-  readRate: number;
   keep: boolean;
   /** CPU-profile the app (node --cpu-prof) and print where its time went. */
   profile: boolean;
@@ -52,7 +50,6 @@ function runOptions(argv: string[]): RunOptions {
     seconds: intFlag(flags, 'seconds', 15, 3, 600),
     intakeConnections: intFlag(flags, 'connections', 32, 1, 256),
     readConnections: intFlag(flags, 'read-connections', 8, 1, 256),
-    readRate: intFlag(flags, 'read-rate', 100, 1, 100_000),
     keep: flags.keep === 'true',
     profile: flags.profile === 'true',
   };
@@ -189,19 +186,13 @@ async function loadFixture(databaseUrl: string, seed: number): Promise<Fixture> 
   }
 }
 
-/** A read endpoint at a fixed offered rate (latency) and as fast as it answers (capacity). */
-interface ReadFigures {
-  paced: LoadResult;
-  capacity: LoadResult;
-}
-
 interface HttpFigures {
   idleRssKb: number;
   peakRssKb: number;
-  health: ReadFigures;
-  casePage: ReadFigures;
-  events: ReadFigures;
-  worklist?: ReadFigures;
+  health: LoadResult;
+  casePage: LoadResult;
+  events: LoadResult;
+  worklist?: LoadResult;
   statistics?: LoadResult;
   intake: LoadResult;
   pgbench?: PgbenchResult;
@@ -239,16 +230,9 @@ async function measureHttp(
     const idleRssKb = rss.sample();
 
     const c = options.readConnections;
-    const read = async (name: string, request: RequestSpec): Promise<ReadFigures> => {
-      log(`${name} at ${options.readRate} req/s, then as fast as it answers, ${c} connections ...`);
-      const paced = await runLoad({
-        baseUrl,
-        connections: c,
-        seconds: options.seconds,
-        request,
-        rate: options.readRate,
-      });
-      return { paced, capacity: await load(c, request) };
+    const read = (name: string, request: RequestSpec): Promise<LoadResult> => {
+      log(`${name} at ${c} connections ...`);
+      return load(c, request);
     };
     const health = await read(
       'GET /health',
@@ -262,7 +246,7 @@ async function measureHttp(
       'GET /cases/:id/events',
       rotatingGet(() => `${API}/cases/${anyCase()}/events`, clerk),
     );
-    let worklist: ReadFigures | undefined;
+    let worklist: LoadResult | undefined;
     if (routes.has(`GET ${API}/cases`)) {
       const statuses = [
         'REGISTERED',
@@ -341,33 +325,32 @@ function printProfile(dir: string): void {
 }
 
 function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
-  const health = f.health.paced;
-  const read = (name: string, r: ReadFigures | undefined, how: string): Metric =>
+  const health = f.health;
+  const read = (name: string, r: LoadResult | undefined, how: string): Metric =>
     r
       ? {
-          metric: `${name} p99 at ${o.readRate} req/s`,
-          value: ms(r.paced.p99),
+          metric: `${name} p99 (${o.readConnections} conn.)`,
+          value: ms(r.p99),
           baseline: `${ms(health.p99)} (/health)`,
-          ratio: ratio(r.paced.p99, health.p99),
+          ratio: ratio(r.p99, health.p99),
           target: '<= 20 ms',
-          pass: r.paced.p99 <= 20 && r.paced.failures === 0,
+          pass: r.p99 <= 20 && r.failures === 0,
           how:
-            `${how}, ${o.readConnections} connections, ${o.readRate} req/s offered for ${o.seconds} s: p50 ${ms(r.paced.p50)}, ` +
-            `${r.paced.failures} failed of ${r.paced.total}; as fast as answered: ${perSecond(r.capacity.throughput)} ` +
-            `(/health ${perSecond(f.health.capacity.throughput)}), p99 ${ms(r.capacity.p99)}`,
+            `${how}, ${o.readConnections} connections, ${o.seconds} s, as fast as answered: ${perSecond(r.throughput)} ` +
+            `(/health ${perSecond(health.throughput)}), p50 ${ms(r.p50)}, ${r.failures} failed of ${r.total}`,
         }
       : { metric: `${name} p99`, value: 'pending', baseline: '-', ratio: null, target: '<= 20 ms', pass: null };
   const pg = f.pgbench;
   const intakeHow = `autocannon POST ${API}/cases, ${o.intakeConnections} connections, ${o.seconds} s, bodies from bench/bodies.ts: ${f.intake.failures} failed of ${f.intake.total}`;
   return [
     {
-      metric: `GET /health p99 at ${o.readRate} req/s`,
+      metric: `GET /health p99 (${o.readConnections} conn.)`,
       value: ms(health.p99),
       baseline: '-',
       ratio: null,
       target: 'baseline',
       pass: null,
-      how: `autocannon GET /health, ${o.readConnections} connections: p50 ${ms(health.p50)}; as fast as answered ${perSecond(f.health.capacity.throughput)}, p99 ${ms(f.health.capacity.p99)}`,
+      how: `autocannon GET /health, ${o.readConnections} connections, ${o.seconds} s: ${perSecond(health.throughput)}, p50 ${ms(health.p50)}`,
     },
     {
       metric: `intake POST /cases throughput (${o.intakeConnections} conn.)`,
