@@ -318,6 +318,7 @@ function caseSteps(p: GenerationParams): Step[] {
   const mediatorUser = `CASE WHEN p.mk = 0 THEN c.mediator_user ELSE md5('${S}:mu:' || p.ci || ':' || p.mk)::uuid END`;
   const organizationId = `md5('${S}:org:' || p.ci || ':' || (p.mk % ${p.organizationsPerCourt}))::uuid`;
   const year = (t: string) => `extract(year FROM pg_temp.bench_china_date(${t}))`;
+  const base = `'${p.asOf} 09:00:00+08'::timestamptz`;
   const personPool = Math.max(1000, Math.ceil((p.cases / p.courts) * 2));
   const orgPool = Math.max(100, Math.ceil(p.cases / p.courts / 4));
   const partyRow = `p.g * 4 + pos`;
@@ -381,6 +382,22 @@ function caseSteps(p: GenerationParams): Step[] {
         CROSS JOIN LATERAL generate_series(0, p.party_count - 1) pos
         CROSS JOIN LATERAL (SELECT ${partyKind} AS kind, (${h(32)} % 8)::int AS bank_no) x
         ORDER BY p.registered_at, p.g, pos`,
+    },
+    {
+      // The warnings the deadline scan would have raised up to the as-of date (5 days before each
+      // deadline, and DEADLINE_PASSED for each expiry), so an idle scan meets a realistic table.
+      name: 'case warnings',
+      sql: `
+        INSERT INTO case_warnings (id, case_id, court_id, kind, deadline, created_at)
+        SELECT md5('${S}:warning:' || p.g || ':' || w.kind)::uuid, p.id, c.court_id, w.kind, p.deadline, w.at
+        FROM bench_plan p JOIN bench_courts c ON c.idx = p.ci
+        CROSS JOIN LATERAL (VALUES
+          ('DEADLINE_APPROACHING', pg_temp.bench_china_at(p.deadline - 5, 0.2)),
+          ('DEADLINE_PASSED', CASE WHEN p.outcome = 'EXPIRED' THEN p.concluded_at END)
+        ) w(kind, at)
+        WHERE p.referred AND w.at IS NOT NULL AND w.at <= ${base}
+          AND (w.kind = 'DEADLINE_PASSED' OR p.concluded_at IS NULL OR p.concluded_at > w.at)
+        ORDER BY w.at, p.g`,
     },
     {
       name: 'case number counters',
@@ -603,5 +620,6 @@ export const LOADED_TABLES = [
   'consultation_letters',
   'consultation_replies',
   'filing_transfers',
+  'case_warnings',
   'audit_events',
 ];

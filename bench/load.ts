@@ -1,6 +1,9 @@
 // HTTP load with autocannon over loopback, and the app's resident memory.
 import autocannon, { type RequestSpec } from 'autocannon';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { quantile } from './report.js';
 
 export interface LoadResult {
   /** Completed 2xx responses per second over the run. */
@@ -95,4 +98,83 @@ export class RssSampler {
   stop(): void {
     clearInterval(this.timer);
   }
+}
+
+export interface PacedOptions {
+  baseUrl: string;
+  /** Requests per second, evenly spaced (open loop: a slow answer does not delay the next request). */
+  rate: number;
+  seconds: number;
+  path: () => string;
+  token?: string;
+}
+
+/**
+ * Latency at a fixed offered load, below saturation. Each request's latency
+ * counts from when it was due to be sent, so a stalled server or load generator
+ * shows up in the figures instead of hiding (no coordinated omission).
+ * autocannon's own rate option sends each second's quota in a burst, which
+ * measures the burst rather than the app.
+ */
+export async function runPaced(options: PacedOptions): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const url = new URL(options.baseUrl);
+  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
+  const count = Math.round(options.rate * options.seconds);
+  const interval = 1000 / options.rate;
+  const latencies: number[] = [];
+  let failures = 0;
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      new Promise<void>((resolve) => {
+        const request = http.get(
+          { host: url.hostname, port: url.port, path: options.path(), headers, agent },
+          (response) => {
+            response.resume();
+            response.on('end', () => {
+              latencies.push(performance.now() - due);
+              if ((response.statusCode ?? 0) >= 300) failures++;
+              resolve();
+            });
+          },
+        );
+        request.on('error', () => {
+          failures++;
+          resolve();
+        });
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  return {
+    throughput: (latencies.length - failures) / ((performance.now() - start) / 1000),
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: Math.max(...latencies),
+    total: count,
+    failures,
+  };
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Runs `work` and adds the app's CPU time per request it served: a figure that a busy machine distorts less than wall time. */
+export async function withCpuPerRequest(
+  pid: number,
+  work: () => Promise<LoadResult>,
+): Promise<LoadResult & { cpuPerRequest: number }> {
+  const before = cpuMs(pid);
+  const result = await work();
+  return { ...result, cpuPerRequest: (cpuMs(pid) - before) / Math.max(1, result.total) };
 }

@@ -21,7 +21,15 @@ import { intakeBody, type KnownParties } from './bodies.js';
 import { BENCH_COURTS, usernamePrefix } from './courts.js';
 import { BENCH_PASSWORD, defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
 import { measureDeadlineScan, measureStatisticsSql, reportMonth } from './in-process.js';
-import { rotatingGet, rotatingPost, RssSampler, runLoad, type LoadResult } from './load.js';
+import {
+  rotatingGet,
+  rotatingPost,
+  RssSampler,
+  runLoad,
+  runPaced,
+  withCpuPerRequest,
+  type LoadResult,
+} from './load.js';
 import { summariseProfile, renderShares, type CpuProfile } from './profile.js';
 import { findPgbench, installPgbench, runPgbench, type PgbenchResult } from './pgbench.js';
 import { megabytes, ms, perSecond, ratio, renderNotes, renderTable, type Metric } from './report.js';
@@ -34,6 +42,8 @@ interface RunOptions extends GenerateOptions {
   seconds: number;
   intakeConnections: number;
   readConnections: number;
+  /** Offered load of the read latency runs (req/s), evenly spaced. */
+  readRate: number;
   keep: boolean;
   /** CPU-profile the app (node --cpu-prof) and print where its time went. */
   profile: boolean;
@@ -50,6 +60,7 @@ function runOptions(argv: string[]): RunOptions {
     seconds: intFlag(flags, 'seconds', 15, 3, 600),
     intakeConnections: intFlag(flags, 'connections', 32, 1, 256),
     readConnections: intFlag(flags, 'read-connections', 8, 1, 256),
+    readRate: intFlag(flags, 'read-rate', 200, 1, 100_000),
     keep: flags.keep === 'true',
     profile: flags.profile === 'true',
   };
@@ -186,16 +197,23 @@ async function loadFixture(databaseUrl: string, seed: number): Promise<Fixture> 
   }
 }
 
+/** A read endpoint at a fixed offered rate (its latency) and as fast as it answers (its capacity). */
+interface ReadFigures {
+  paced: LoadResult;
+  capacity: LoadResult & { cpuPerRequest: number };
+}
+
 interface HttpFigures {
   idleRssKb: number;
   peakRssKb: number;
-  health: LoadResult;
-  casePage: LoadResult;
-  events: LoadResult;
-  worklist?: LoadResult;
+  health: ReadFigures;
+  casePage: ReadFigures;
+  events: ReadFigures;
+  worklist?: ReadFigures;
   statistics?: LoadResult;
-  intake: LoadResult;
+  intake: LoadResult & { cpuPerRequest: number };
   pgbench?: PgbenchResult;
+  loadAverage: string;
   pgbenchMissing?: string;
 }
 
@@ -230,23 +248,15 @@ async function measureHttp(
     const idleRssKb = rss.sample();
 
     const c = options.readConnections;
-    const read = (name: string, request: RequestSpec): Promise<LoadResult> => {
-      log(`${name} at ${c} connections ...`);
-      return load(c, request);
+    const read = async (name: string, path: () => string, token?: string): Promise<ReadFigures> => {
+      log(`${name}: ${options.readRate} req/s paced, then ${c} connections as fast as answered ...`);
+      const paced = await runPaced({ baseUrl, rate: options.readRate, seconds: options.seconds, path, token });
+      return { paced, capacity: await withCpuPerRequest(child.pid!, () => load(c, rotatingGet(path, token))) };
     };
-    const health = await read(
-      'GET /health',
-      rotatingGet(() => '/health'),
-    );
-    const casePage = await read(
-      'GET /cases/:id',
-      rotatingGet(() => `${API}/cases/${anyCase()}`, clerk),
-    );
-    const events = await read(
-      'GET /cases/:id/events',
-      rotatingGet(() => `${API}/cases/${anyCase()}/events`, clerk),
-    );
-    let worklist: LoadResult | undefined;
+    const health = await read('GET /health', () => '/health');
+    const casePage = await read('GET /cases/:id', () => `${API}/cases/${anyCase()}`, clerk);
+    const events = await read('GET /cases/:id/events', () => `${API}/cases/${anyCase()}/events`, clerk);
+    let worklist: ReadFigures | undefined;
     if (routes.has(`GET ${API}/cases`)) {
       const statuses = [
         'REGISTERED',
@@ -258,10 +268,7 @@ async function measureHttp(
         'TRANSFERRED',
       ];
       const status = () => statuses[randomInt(next, statuses.length)];
-      worklist = await read(
-        'GET /cases?status=',
-        rotatingGet(() => `${API}/cases?status=${status()}`, clerk),
-      );
+      worklist = await read('GET /cases?status=', () => `${API}/cases?status=${status()}`, clerk);
     }
     let statistics: LoadResult | undefined;
     if (routes.has(`GET ${API}/statistics/monthly`)) {
@@ -291,11 +298,14 @@ async function measureHttp(
     }
     log(`POST /cases at ${options.intakeConnections} connections ...`);
     let n = 0;
-    const intake = await load(
-      options.intakeConnections,
-      rotatingPost(`${API}/cases`, () => intakeBody(n++, next, fixture.known), clerk),
+    const intake = await withCpuPerRequest(child.pid!, () =>
+      load(
+        options.intakeConnections,
+        rotatingPost(`${API}/cases`, () => intakeBody(n++, next, fixture.known), clerk),
+      ),
     );
     const figures: HttpFigures = {
+      loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
       idleRssKb,
       peakRssKb: rss.peak(),
       health,
@@ -325,32 +335,38 @@ function printProfile(dir: string): void {
 }
 
 function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
-  const health = f.health;
-  const read = (name: string, r: LoadResult | undefined, how: string): Metric =>
+  const health = f.health.paced;
+  const read = (name: string, r: ReadFigures | undefined, how: string): Metric =>
     r
       ? {
-          metric: `${name} p99 (${o.readConnections} conn.)`,
-          value: ms(r.p99),
+          metric: `${name} p99 at ${o.readRate} req/s`,
+          value: ms(r.paced.p99),
           baseline: `${ms(health.p99)} (/health)`,
-          ratio: ratio(r.p99, health.p99),
+          ratio: ratio(r.paced.p99, health.p99),
           target: '<= 20 ms',
-          pass: r.p99 <= 20 && r.failures === 0,
+          pass: r.paced.p99 <= 20 && r.paced.failures === 0,
           how:
-            `${how}, ${o.readConnections} connections, ${o.seconds} s, as fast as answered: ${perSecond(r.throughput)} ` +
-            `(/health ${perSecond(health.throughput)}), p50 ${ms(r.p50)}, ${r.failures} failed of ${r.total}`,
+            `${how}, ${o.readRate} req/s evenly spaced for ${o.seconds} s (bench/load.ts runPaced): p50 ${ms(r.paced.p50)}, ` +
+            `max ${ms(r.paced.max)}, ${r.paced.failures} failed of ${r.paced.total}; capacity with autocannon at ` +
+            `${o.readConnections} connections: ${perSecond(r.capacity.throughput)} (/health ` +
+            `${perSecond(f.health.capacity.throughput)}), p99 there ${ms(r.capacity.p99)}; app CPU ` +
+            `${ms(r.capacity.cpuPerRequest)}/request (/health ${ms(f.health.capacity.cpuPerRequest)})`,
         }
       : { metric: `${name} p99`, value: 'pending', baseline: '-', ratio: null, target: '<= 20 ms', pass: null };
   const pg = f.pgbench;
-  const intakeHow = `autocannon POST ${API}/cases, ${o.intakeConnections} connections, ${o.seconds} s, bodies from bench/bodies.ts: ${f.intake.failures} failed of ${f.intake.total}`;
+  const intakeHow =
+    `autocannon POST ${API}/cases, ${o.intakeConnections} connections, ${o.seconds} s, bodies from bench/bodies.ts: ` +
+    `${f.intake.failures} failed of ${f.intake.total}, app CPU ${ms(f.intake.cpuPerRequest)}/request; ` +
+    `load average after the HTTP phases ${f.loadAverage}`;
   return [
     {
-      metric: `GET /health p99 (${o.readConnections} conn.)`,
+      metric: `GET /health p99 at ${o.readRate} req/s`,
       value: ms(health.p99),
       baseline: '-',
       ratio: null,
       target: 'baseline',
       pass: null,
-      how: `autocannon GET /health, ${o.readConnections} connections, ${o.seconds} s: ${perSecond(health.throughput)}, p50 ${ms(health.p50)}`,
+      how: `GET /health paced like the rows below: p50 ${ms(health.p50)}; capacity at ${o.readConnections} connections ${perSecond(f.health.capacity.throughput)}, p99 there ${ms(f.health.capacity.p99)}`,
     },
     {
       metric: `intake POST /cases throughput (${o.intakeConnections} conn.)`,
@@ -408,6 +424,7 @@ async function main(): Promise<void> {
   const options = runOptions(process.argv.slice(2));
   const workDir = mkdtempSync(path.join(tmpdir(), 'mediation-bench-'));
   const started = Date.now();
+  const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   log(
     `${options.cases} cases, seed ${options.seed}, ${options.courts} courts, as of ${options.asOf}; work dir ${workDir}`,
   );
@@ -472,7 +489,8 @@ async function main(): Promise<void> {
     const summary = [
       '',
       `bench: ${options.cases} cases, ${options.courts} courts, seed ${options.seed}, as of ${options.asOf}; ${new Date().toISOString()}; ${machine}`,
-      `generation ${generated.seconds.toFixed(0)} s; total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      `generation ${generated.seconds.toFixed(0)} s; total ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
+        `load average at start ${loadAtStart} (other work on this shared machine shows here)`,
       '',
       table,
       '',
