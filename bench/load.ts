@@ -178,3 +178,16 @@ export async function withCpuPerRequest(
   const result = await work();
   return { ...result, cpuPerRequest: (cpuMs(pid) - before) / Math.max(1, result.total) };
 }
+
+/** Several rounds of the same measurement as one: the median round's p50 and p99, the worst max, the sums. */
+export function combineRounds(rounds: LoadResult[]): LoadResult {
+  const median = (pick: (r: LoadResult) => number) => quantile(rounds.map(pick), 0.5);
+  return {
+    throughput: median((r) => r.throughput),
+    p50: median((r) => r.p50),
+    p99: median((r) => r.p99),
+    max: Math.max(...rounds.map((r) => r.max)),
+    total: rounds.reduce((sum, r) => sum + r.total, 0),
+    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+  };
+}

@@ -8,6 +8,7 @@ import { Assignment1700000000200 } from './1700000000200-assignment.js';
 import { Notifications1700000000300 } from './1700000000300-notifications.js';
 import { Consultations1700000000301 } from './1700000000301-consultations.js';
 import { Mediation1700000000500 } from './1700000000500-mediation.js';
+import { DeadlineWarningIndex1700000000800 } from './1700000000800-deadline-warning-index.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -19,4 +20,5 @@ export const migrations = [
   Notifications1700000000300,
   Consultations1700000000301,
   Mediation1700000000500,
+  DeadlineWarningIndex1700000000800,
 ];

@@ -2,6 +2,7 @@
 import { dateFlag, intFlag, parseFlags } from '../../bench/args.js';
 import { intakeBody, newCreditCode, newResidentId } from '../../bench/bodies.js';
 import { planIndexes } from '../../bench/explain.js';
+import { combineRounds } from '../../bench/load.js';
 import { parseLatencies, parseTps } from '../../bench/pgbench.js';
 import { packageOf, summariseProfile } from '../../bench/profile.js';
 import { cumulativeBounds, mulberry32, sqlUniform, sqlWeightedPick } from '../../bench/random.js';
@@ -155,5 +156,19 @@ describe('reading tool output', () => {
       { name: 'pg', percent: 25 },
     ]);
     expect(summary.byFunction[1]).toEqual({ name: 'b pg:10', percent: 25 });
+  });
+});
+
+describe('rounds of a measurement', () => {
+  it('take the median round for p50 and p99, the worst max and the sums', () => {
+    const round = (p99: number, max: number) => ({ throughput: 100, p50: 1, p99, max, total: 10, failures: 1 });
+    expect(combineRounds([round(9, 50), round(3, 5), round(4, 8)])).toEqual({
+      throughput: 100,
+      p50: 1,
+      p99: 4,
+      max: 50,
+      total: 30,
+      failures: 3,
+    });
   });
 });
