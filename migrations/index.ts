@@ -13,6 +13,7 @@ import { CaseBatches1700000000402 } from './1700000000402-case-batches.js';
 import { CaseListIndexes1700000000403 } from './1700000000403-case-list-indexes.js';
 import { Mediation1700000000500 } from './1700000000500-mediation.js';
 import { Statistics1700000000600 } from './1700000000600-statistics.js';
+import { DeadlineWarningIndex1700000000800 } from './1700000000800-deadline-warning-index.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -29,4 +30,5 @@ export const migrations = [
   CaseListIndexes1700000000403,
   Mediation1700000000500,
   Statistics1700000000600,
+  DeadlineWarningIndex1700000000800,
 ];

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -22,7 +23,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@Inject(APP_OPTIONS) options: AppOptions) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie as never]),
-      secretOrKey: options.jwtSecret,
+      // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails, with a thrown
+      // error) to parse it as a PEM public key on every request; that was 11% of the app's CPU under load.
+      secretOrKey: createSecretKey(Buffer.from(options.jwtSecret)) as unknown as string,
       algorithms: ['HS256'],
     });
   }

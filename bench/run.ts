@@ -1,0 +1,553 @@
+// bench/run: a throwaway embedded PostgreSQL, the migrations, N generated cases,
+// the built app in production mode as a child process, autocannon over
+// loopback, pgbench as the intake ceiling, and the in-process measurements.
+// Prints one table; every figure has a baseline measured in the same run.
+//
+//   npm run bench -- --cases 100000 [--seed 20261] [--courts 5] [--seconds 15] [--keep]
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RequestSpec } from 'autocannon';
+import pg from 'pg';
+import { runMigrations } from '../src/database/database.js';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { intFlag, parseFlags } from './args.js';
+import { intakeBody, type KnownParties } from './bodies.js';
+import { BENCH_COURTS, usernamePrefix } from './courts.js';
+import { BENCH_PASSWORD, defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
+import { measureDeadlineScan, measureStatisticsSql, reportMonth } from './in-process.js';
+import {
+  rotatingGet,
+  rotatingPost,
+  RssSampler,
+  runLoad,
+  runPaced,
+  combineRounds,
+  withCpuPerRequest,
+  type LoadResult,
+} from './load.js';
+import { summariseProfile, renderShares, type CpuProfile } from './profile.js';
+import { findPgbench, installPgbench, runPgbench, type PgbenchResult } from './pgbench.js';
+import { megabytes, ms, perSecond, ratio, renderNotes, renderTable, type Metric } from './report.js';
+import { mulberry32, randomInt } from './random.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const API = '/api/v1';
+
+interface RunOptions extends GenerateOptions {
+  seconds: number;
+  intakeConnections: number;
+  readConnections: number;
+  /** Offered load of the read latency runs (req/s), evenly spaced. */
+  readRate: number;
+  keep: boolean;
+  /** CPU-profile the app (node --cpu-prof) and print where its time went. */
+  profile: boolean;
+}
+
+function log(line: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+function runOptions(argv: string[]): RunOptions {
+  const flags = parseFlags(argv);
+  return {
+    ...defaultGenerateOptions(argv),
+    seconds: intFlag(flags, 'seconds', 15, 3, 600),
+    intakeConnections: intFlag(flags, 'connections', 32, 1, 256),
+    readConnections: intFlag(flags, 'read-connections', 8, 1, 256),
+    readRate: intFlag(flags, 'read-rate', 200, 1, 100_000),
+    keep: flags.keep === 'true',
+    profile: flags.profile === 'true',
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** PostgreSQL settings of a small production server (the embedded defaults are for a laptop demo). */
+async function tunePostgres(embedded: EmbeddedPostgres, url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  for (const setting of [
+    "shared_buffers = '2GB'",
+    "max_wal_size = '8GB'",
+    "checkpoint_timeout = '30min'",
+    "effective_cache_size = '12GB'",
+  ]) {
+    await client.query(`ALTER SYSTEM SET ${setting}`);
+  }
+  await client.end();
+  await embedded.stop();
+  return embedded.start();
+}
+
+async function startApp(databaseUrl: string, jwtSecret: string, logFile: string, profileDir?: string) {
+  const port = await freePort();
+  const out = createWriteStream(logFile);
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, path.join(ROOT, 'dist/src/main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: jwtSecret,
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}); see ${logFile}`);
+    const ok = await fetch(`${baseUrl}/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return { child, baseUrl };
+    if (Date.now() > deadline) throw new Error(`the app did not answer /health within 60 s; see ${logFile}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function stopApp(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function login(baseUrl: string, username: string): Promise<string> {
+  const response = await fetch(`${baseUrl}${API}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** Routes the running app serves (from its OpenAPI document), to measure what has landed. */
+async function servedRoutes(baseUrl: string): Promise<Set<string>> {
+  const doc = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as { paths: Record<string, object> };
+  return new Set(
+    Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`)),
+  );
+}
+
+interface Fixture {
+  courtId: string;
+  divisionId: string;
+  clerkId: string;
+  caseIds: string[];
+  known: KnownParties;
+}
+
+/** The measured court (the first), its clerk, a sample of its cases and of its parties' identities. */
+async function loadFixture(databaseUrl: string, seed: number): Promise<Fixture> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const code = BENCH_COURTS[0].code;
+    const [court] = (
+      await client.query(
+        `SELECT c.id AS court_id, u.id AS clerk_id, u.division_id FROM courts c
+         JOIN users u ON u.court_id = c.id AND u.username = $2 WHERE c.code = $1`,
+        [code, `${usernamePrefix(BENCH_COURTS[0])}clerk`],
+      )
+    ).rows;
+    const sample = (sql: string) =>
+      client.query(sql, [court.court_id, String(seed)]).then((r) => r.rows.map((row) => Object.values(row)[0]));
+    return {
+      courtId: court.court_id,
+      divisionId: court.division_id,
+      clerkId: court.clerk_id,
+      caseIds: (await sample(
+        `SELECT id FROM cases WHERE court_id = $1 ORDER BY md5(id::text || $2) LIMIT 5000`,
+      )) as string[],
+      known: {
+        idNumbers: (await sample(
+          `SELECT DISTINCT id_number FROM parties WHERE court_id = $1 AND id_number IS NOT NULL
+           ORDER BY 1 LIMIT 5000 OFFSET (length($2) * 7)`,
+        )) as string[],
+        creditCodes: (await sample(
+          `SELECT DISTINCT credit_code FROM parties WHERE court_id = $1 AND position = 0 AND credit_code IS NOT NULL
+           AND length($2) > 0 ORDER BY 1 LIMIT 50`,
+        )) as string[],
+      },
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** A read endpoint at a fixed offered rate (its latency) and as fast as it answers (its capacity). */
+interface ReadFigures {
+  paced: LoadResult;
+  capacity: LoadResult & { cpuPerRequest: number };
+}
+
+interface HttpFigures {
+  idleRssKb: number;
+  peakRssKb: number;
+  health: ReadFigures;
+  casePage: ReadFigures;
+  events: ReadFigures;
+  worklist?: ReadFigures;
+  statistics?: LoadResult;
+  intake: LoadResult & { cpuPerRequest: number };
+  pgbench?: PgbenchResult;
+  loadAverage: string;
+  pgbenchMissing?: string;
+}
+
+async function measureHttp(
+  databaseUrl: string,
+  jwtSecret: string,
+  options: RunOptions,
+  workDir: string,
+  fixture: Fixture,
+) {
+  const profileDir = options.profile ? path.join(workDir, 'profile') : undefined;
+  const { child, baseUrl } = await startApp(databaseUrl, jwtSecret, path.join(workDir, 'app.log'), profileDir);
+  const rss = new RssSampler(child.pid!);
+  try {
+    const prefix = usernamePrefix(BENCH_COURTS[0]);
+    const clerk = await login(baseUrl, `${prefix}clerk`);
+    const statistician = await login(baseUrl, `${prefix}statistician`);
+    const routes = await servedRoutes(baseUrl);
+    const next = mulberry32(options.seed);
+    const anyCase = () => fixture.caseIds[randomInt(next, fixture.caseIds.length)];
+    const load = (connections: number, request: RequestSpec) =>
+      runLoad({ baseUrl, connections, seconds: options.seconds, request });
+
+    log('warm-up (health, case pages) ...');
+    await runLoad({ baseUrl, connections: options.readConnections, seconds: 3, request: rotatingGet(() => '/health') });
+    await runLoad({
+      baseUrl,
+      connections: options.readConnections,
+      seconds: 3,
+      request: rotatingGet(() => `${API}/cases/${anyCase()}`, clerk),
+    });
+    const idleRssKb = rss.sample();
+
+    const targets: ReadTarget[] = [
+      { name: 'GET /health', path: () => '/health' },
+      { name: 'GET /cases/:id', path: () => `${API}/cases/${anyCase()}`, token: clerk },
+      { name: 'GET /cases/:id/events', path: () => `${API}/cases/${anyCase()}/events`, token: clerk },
+    ];
+    if (routes.has(`GET ${API}/cases`)) {
+      const statuses = [
+        'REGISTERED',
+        'NOTICE_ISSUED',
+        'REFERRED',
+        'ASSIGNED',
+        'IN_MEDIATION',
+        'SETTLED',
+        'TRANSFERRED',
+      ];
+      const status = () => statuses[randomInt(next, statuses.length)];
+      targets.push({ name: 'GET /cases?status=', path: () => `${API}/cases?status=${status()}`, token: clerk });
+    }
+    const [health, casePage, events, worklist] = await measureReads(targets, baseUrl, child.pid!, options);
+    let statistics: LoadResult | undefined;
+    if (routes.has(`GET ${API}/statistics/monthly`)) {
+      log('GET /statistics/monthly at 1 connection ...');
+      const month = reportMonth(options.asOf);
+      statistics = await load(
+        1,
+        rotatingGet(() => `${API}/statistics/monthly?month=${month}`, statistician),
+      );
+    }
+
+    let pgbench: PgbenchResult | undefined;
+    let pgbenchMissing: string | undefined;
+    const pgbenchPath = findPgbench() ?? installPgbench(log);
+    if (pgbenchPath) {
+      log(`pgbench intake transaction at ${options.intakeConnections} clients ...`);
+      pgbench = runPgbench({
+        pgbench: pgbenchPath,
+        databaseUrl,
+        clients: options.intakeConnections,
+        seconds: options.seconds,
+        variables: { court: fixture.courtId, division: fixture.divisionId, clerk: fixture.clerkId },
+      });
+    } else {
+      pgbenchMissing = 'pgbench not found: install it with `apt-get install -y postgresql-client` (Debian)';
+      log(pgbenchMissing);
+    }
+    log(`POST /cases at ${options.intakeConnections} connections ...`);
+    let n = 0;
+    const intake = await withCpuPerRequest(child.pid!, () =>
+      load(
+        options.intakeConnections,
+        rotatingPost(`${API}/cases`, () => intakeBody(n++, next, fixture.known), clerk),
+      ),
+    );
+    const figures: HttpFigures = {
+      loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+      idleRssKb,
+      peakRssKb: rss.peak(),
+      health,
+      casePage,
+      events,
+      worklist,
+      statistics,
+      intake,
+      pgbench,
+      pgbenchMissing,
+    };
+    return figures;
+  } finally {
+    rss.stop();
+    await stopApp(child);
+    if (profileDir) printProfile(profileDir);
+  }
+}
+
+function printProfile(dir: string): void {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+    const summary = summariseProfile(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile);
+    console.log(`\nCPU profile of the app (${path.join(dir, file)}), self time:`);
+    console.log(renderShares('by package', summary.byPackage));
+    console.log(renderShares('by function', summary.byFunction));
+  }
+}
+
+interface ReadTarget {
+  name: string;
+  path: () => string;
+  token?: string;
+}
+
+const READ_ROUNDS = 3;
+
+/**
+ * Latency of each read at the paced rate, in rounds that take the targets in
+ * turn (so the baseline and the pages meet the same noise on a shared machine;
+ * the median round's p99 counts), then each one's capacity at full speed.
+ */
+async function measureReads(targets: ReadTarget[], baseUrl: string, pid: number, options: RunOptions) {
+  const rounds: LoadResult[][] = targets.map(() => []);
+  const seconds = Math.max(2, Math.round(options.seconds / READ_ROUNDS));
+  for (let round = 1; round <= READ_ROUNDS; round++) {
+    log(`paced reads at ${options.readRate} req/s, round ${round} of ${READ_ROUNDS} ...`);
+    for (const [i, t] of targets.entries()) {
+      rounds[i].push(await runPaced({ baseUrl, rate: options.readRate, seconds, path: t.path, token: t.token }));
+    }
+  }
+  const figures: ReadFigures[] = [];
+  for (const [i, t] of targets.entries()) {
+    log(`${t.name} at ${options.readConnections} connections as fast as answered ...`);
+    const capacity = await withCpuPerRequest(pid, () =>
+      runLoad({
+        baseUrl,
+        connections: options.readConnections,
+        seconds: options.seconds,
+        request: rotatingGet(t.path, t.token),
+      }),
+    );
+    figures.push({ paced: combineRounds(rounds[i]), capacity });
+  }
+  return figures;
+}
+
+function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
+  const health = f.health.paced;
+  const read = (name: string, r: ReadFigures | undefined, how: string): Metric =>
+    r
+      ? {
+          metric: `${name} p99 at ${o.readRate} req/s`,
+          value: ms(r.paced.p99),
+          baseline: `${ms(health.p99)} (/health)`,
+          ratio: ratio(r.paced.p99, health.p99),
+          target: '<= 20 ms',
+          pass: r.paced.p99 <= 20 && r.paced.failures === 0,
+          how:
+            `${how}, ${o.readRate} req/s evenly spaced (bench/load.ts runPaced), median of ${READ_ROUNDS} rounds: p50 ${ms(r.paced.p50)}, ` +
+            `max ${ms(r.paced.max)}, ${r.paced.failures} failed of ${r.paced.total}; capacity with autocannon at ` +
+            `${o.readConnections} connections: ${perSecond(r.capacity.throughput)} (/health ` +
+            `${perSecond(f.health.capacity.throughput)}), p99 there ${ms(r.capacity.p99)}; app CPU ` +
+            `${ms(r.capacity.cpuPerRequest)}/request (/health ${ms(f.health.capacity.cpuPerRequest)})`,
+        }
+      : { metric: `${name} p99`, value: 'pending', baseline: '-', ratio: null, target: '<= 20 ms', pass: null };
+  const pg = f.pgbench;
+  const intakeHow =
+    `autocannon POST ${API}/cases, ${o.intakeConnections} connections, ${o.seconds} s, bodies from bench/bodies.ts: ` +
+    `${f.intake.failures} failed of ${f.intake.total}, app CPU ${ms(f.intake.cpuPerRequest)}/request; ` +
+    `load average after the HTTP phases ${f.loadAverage}`;
+  return [
+    {
+      metric: `GET /health p99 at ${o.readRate} req/s`,
+      value: ms(health.p99),
+      baseline: '-',
+      ratio: null,
+      target: 'baseline',
+      pass: null,
+      how: `GET /health paced like the rows below: p50 ${ms(health.p50)}; capacity at ${o.readConnections} connections ${perSecond(f.health.capacity.throughput)}, p99 there ${ms(f.health.capacity.p99)}`,
+    },
+    {
+      metric: `intake POST /cases throughput (${o.intakeConnections} conn.)`,
+      value: perSecond(f.intake.throughput),
+      baseline: pg ? `${perSecond(pg.tps)} (pgbench)` : 'not measured',
+      ratio: ratio(f.intake.throughput, pg?.tps),
+      target: '>= 0.60 x pgbench',
+      pass: pg ? f.intake.throughput >= 0.6 * pg.tps && f.intake.failures === 0 : null,
+      how: `${intakeHow}; baseline: ${pg ? `${pg.command} (bench/pgbench.ts INTAKE_TRANSACTION, role mediation_app)` : f.pgbenchMissing}`,
+    },
+    {
+      metric: `intake POST /cases p99 (${o.intakeConnections} conn.)`,
+      value: ms(f.intake.p99),
+      baseline: pg ? `${ms(pg.p99)} (pgbench)` : 'not measured',
+      ratio: ratio(f.intake.p99, pg?.p99),
+      target: '<= 50 ms',
+      pass: f.intake.p99 <= 50,
+      how: `same run; pgbench p99 from its per-transaction log`,
+    },
+    read('worklist GET /cases?status=', f.worklist, `autocannon GET ${API}/cases?status=<rotating>`),
+    read('case page GET /cases/:id', f.casePage, `autocannon GET ${API}/cases/<one of 5000 sampled ids>`),
+    read('history GET /cases/:id/events', f.events, `autocannon GET ${API}/cases/<id>/events`),
+    f.statistics
+      ? {
+          metric: 'monthly statistics GET /statistics/monthly p99',
+          value: ms(f.statistics.p99),
+          baseline: `${ms(health.p99)} (/health)`,
+          ratio: ratio(f.statistics.p99, health.p99),
+          target: '<= 500 ms',
+          pass: f.statistics.p99 <= 500 && f.statistics.failures === 0,
+          how: `autocannon GET ${API}/statistics/monthly?month=${reportMonth(o.asOf)}, 1 connection`,
+        }
+      : {
+          metric: 'monthly statistics over HTTP',
+          value: 'pending',
+          baseline: '-',
+          ratio: null,
+          target: '<= 500 ms',
+          pass: null,
+          how: 'the statistics module has not landed; see the SQL row below',
+        },
+    {
+      metric: 'app RSS, peak under load',
+      value: megabytes(f.peakRssKb),
+      baseline: `${megabytes(f.idleRssKb)} (after warm-up)`,
+      ratio: ratio(f.peakRssKb, f.idleRssKb),
+      target: '<= 300 MB',
+      pass: f.peakRssKb <= 300 * 1024,
+      how: 'VmRSS of the app process (/proc/<pid>/status) sampled every 200 ms through all HTTP phases',
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  const options = runOptions(process.argv.slice(2));
+  const workDir = mkdtempSync(path.join(tmpdir(), 'mediation-bench-'));
+  const started = Date.now();
+  const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  log(
+    `${options.cases} cases, seed ${options.seed}, ${options.courts} courts, as of ${options.asOf}; work dir ${workDir}`,
+  );
+  const embedded = new EmbeddedPostgres({ dataDir: workDir, database: 'bench' });
+  let failed = false;
+  try {
+    const databaseUrl = await tunePostgres(embedded, await embedded.start());
+    await runMigrations(databaseUrl);
+    log('generating ...');
+    const generated = await generate(databaseUrl, { ...options, log: (line) => log(`  ${line}`) });
+    log(`generated in ${generated.seconds.toFixed(0)} s`);
+
+    const jwtSecret = randomBytes(32).toString('hex');
+    const fixture = await loadFixture(databaseUrl, options.seed);
+    const http = await measureHttp(databaseUrl, jwtSecret, options, workDir, fixture);
+    log('statistics SQL ...');
+    const stats = await measureStatisticsSql(databaseUrl, fixture.courtId, options.asOf);
+    log('deadline scan ...');
+    const scan = await measureDeadlineScan(databaseUrl, jwtSecret, options.asOf);
+
+    const metrics: Metric[] = [
+      ...httpMetrics(http, options),
+      {
+        metric: `monthly statistics SQL, one court-month (${stats.month})`,
+        value: ms(stats.median),
+        baseline: `${ms(stats.baseline)} (SELECT 1)`,
+        ratio: ratio(stats.median, stats.baseline),
+        target: '<= 500 ms',
+        pass: stats.median <= 500,
+        how: `bench/in-process.ts MONTHLY_TOTALS_SQL + MONTHLY_BY_MEDIATOR_SQL, median of 5 (max ${ms(stats.max)}); indexes: ${stats.indexes.join(', ')}; totals ${JSON.stringify(stats.totals)}`,
+      },
+      {
+        metric: 'xlsx export of the month, memory',
+        value: 'pending',
+        baseline: '-',
+        ratio: null,
+        target: 'flat memory',
+        pass: null,
+        how: 'the statistics export has not landed',
+      },
+      {
+        metric: `deadline scan, ${scan.firstRun.expired} due (first run)`,
+        value: ms(scan.firstRun.ms),
+        baseline: `${ms(scan.baseline)} (2 empty lock tx)`,
+        ratio: ratio(scan.firstRun.ms, scan.baseline),
+        target: '-',
+        pass: null,
+        how: `DeadlineScanService.runDeadlineScan in-process, today ${scan.today}: ${scan.dueBefore} open cases past their deadline, expired ${scan.firstRun.expired}, warned ${scan.firstRun.warned}`,
+      },
+      {
+        metric: 'deadline scan, nothing due',
+        value: ms(scan.idle.median),
+        baseline: `${ms(scan.baseline)} (2 empty lock tx)`,
+        ratio: ratio(scan.idle.median, scan.baseline),
+        target: '<= 100 ms',
+        pass: scan.idle.max <= 100,
+        how: `median of 20 runs (max ${ms(scan.idle.max)}); EXPLAIN: due query uses ${scan.indexes.due.join(', ') || 'no index'}, warnings use ${scan.indexes.warnings.join(', ') || 'no index'}`,
+      },
+    ];
+    const table = renderTable(metrics);
+    const machine = `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${memTotalLine()})`;
+    const summary = [
+      '',
+      `bench: ${options.cases} cases, ${options.courts} courts, seed ${options.seed}, as of ${options.asOf}; ${new Date().toISOString()}; ${machine}`,
+      `generation ${generated.seconds.toFixed(0)} s; total ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
+        `load average at start ${loadAtStart} (other work on this shared machine shows here)`,
+      '',
+      table,
+      '',
+      renderNotes(metrics),
+      '',
+    ].join('\n');
+    console.log(summary);
+    writeFileSync(path.join(workDir, 'result.md'), summary);
+    writeFileSync(path.join(workDir, 'generation.json'), JSON.stringify(generated, null, 2));
+  } catch (error) {
+    failed = true;
+    console.error(error);
+  } finally {
+    await embedded.stop();
+    if (options.keep || failed) log(`kept ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true });
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+function memTotalLine(): string {
+  return /^MemTotal:.*$/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[0].replace(/\s+/g, ' ') ?? 'MemTotal unknown';
+}
+
+void main();
