@@ -7,7 +7,12 @@ import { Referral1700000000100 } from './1700000000100-referral.js';
 import { Assignment1700000000200 } from './1700000000200-assignment.js';
 import { Notifications1700000000300 } from './1700000000300-notifications.js';
 import { Consultations1700000000301 } from './1700000000301-consultations.js';
+import { IdempotencyKeysPending1700000000400 } from './1700000000400-idempotency-keys-pending.js';
+import { AddressVerification1700000000401 } from './1700000000401-address-verification.js';
+import { CaseBatches1700000000402 } from './1700000000402-case-batches.js';
+import { CaseListIndexes1700000000403 } from './1700000000403-case-list-indexes.js';
 import { Mediation1700000000500 } from './1700000000500-mediation.js';
+import { Statistics1700000000600 } from './1700000000600-statistics.js';
 import { DeadlineWarningIndex1700000000800 } from './1700000000800-deadline-warning-index.js';
 
 export const migrations = [
@@ -19,6 +24,11 @@ export const migrations = [
   Assignment1700000000200,
   Notifications1700000000300,
   Consultations1700000000301,
+  IdempotencyKeysPending1700000000400,
+  AddressVerification1700000000401,
+  CaseBatches1700000000402,
+  CaseListIndexes1700000000403,
   Mediation1700000000500,
+  Statistics1700000000600,
   DeadlineWarningIndex1700000000800,
 ];

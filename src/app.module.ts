@@ -10,6 +10,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ConsultationModule } from './consultation/consultation.module.js';
 import { CourtsModule } from './courts/courts.module.js';
+import { IdempotencyModule } from './common/http/idempotency.module.js';
 import { appConnectionOptions } from './database/database.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -17,7 +18,9 @@ import { loggerOptions } from './logging.js';
 import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,6 +36,7 @@ export class AppModule {
         }),
         ...(options.runScheduledJobs ? [ScheduleModule.forRoot()] : []),
         AuditModule,
+        IdempotencyModule,
         AuthModule,
         CourtsModule,
         UsersModule,
@@ -43,6 +47,8 @@ export class AppModule {
         NotificationsModule,
         ConsultationModule,
         AssignmentModule,
+        WebModule,
+        StatisticsModule,
       ],
       controllers: [HealthController],
       providers: [

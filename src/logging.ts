@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
@@ -23,6 +24,8 @@ const REDACT = [
 
 export function loggerOptions(level: LogLevel): Params {
   return {
+    // Every route: nestjs-pino's default wildcard does not match under Nest 12's Fastify adapter.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       genReqId: (req) => (req as IncomingMessage & { id?: string }).id ?? requestIdFor(req),

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -26,12 +27,14 @@ export class CaseAssignmentController {
 
   @Roles('COORDINATOR')
   @Post(':id/assignment')
+  @Idempotent()
   assign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AssignMediatorDto) {
     return this.assignments.assign(actor, id, dto);
   }
 
   @Roles('COORDINATOR', 'MEDIATOR')
   @Post(':id/recusal')
+  @Idempotent()
   recuse(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecusalDto) {
     return this.assignments.recuse(actor, id, dto);
   }
@@ -51,6 +54,7 @@ export class BulkAssignmentController {
 
   @Roles('COORDINATOR')
   @Post('bulk')
+  @Idempotent()
   assign(@CurrentActor() actor: Actor, @Body() dto: BulkAssignmentDto) {
     return this.bulk.assign(actor, dto);
   }

@@ -30,6 +30,6 @@ import { SuggestionsService } from './suggestions.service.js';
     AssignmentService,
     BulkAssignmentService,
   ],
-  exports: [AssignmentService, MediatorsService],
+  exports: [AssignmentService, MediatorsService, SuggestionsService, MediationOrganizationsService],
 })
 export class AssignmentModule {}

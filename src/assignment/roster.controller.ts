@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -39,6 +40,7 @@ export class MediationOrganizationsController {
 
   @Roles(...ROSTER_WRITERS)
   @Post()
+  @Idempotent()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganizationDto) {
     return this.organizations.create(actor, dto);
   }
@@ -70,6 +72,7 @@ export class MediatorsController {
 
   @Roles(...ROSTER_WRITERS)
   @Post()
+  @Idempotent()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMediatorDto) {
     return this.mediators.create(actor, dto);
   }

@@ -8,8 +8,15 @@ import type { Actor, TokenClaims } from './actor.js';
 
 export const SESSION_COOKIE = 'mp_session';
 
+/**
+ * The session cookie authenticates pages only (which check a CSRF token); the
+ * JSON API takes bearer tokens only, so a cross-site form can never act on it.
+ */
 const fromCookie = (request: FastifyRequest): string | null =>
-  (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE] ?? null;
+  request.url.startsWith('/api/')
+    ? null
+    : ((request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE] ??
+      null);
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {

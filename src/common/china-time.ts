@@ -48,3 +48,8 @@ export function chinaMonthRange(month: string): { start: Date; end: Date } {
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   return { start: chinaDayStart(`${month}-01`), end: chinaDayStart(`${next}-01`) };
 }
+
+/** The China wall-clock time of an instant, to the minute: `2026-09-17 10:30`. */
+export function chinaDateTime(instant: Date): string {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

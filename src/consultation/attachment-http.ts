@@ -1,4 +1,4 @@
-// The HTTP side of files: reading one upload from a multipart request, naming a download.
+// The HTTP side of files: reading one upload from a multipart request.
 import type { FastifyRequest } from 'fastify';
 import { ValidationFailedError } from '../common/errors.js';
 import { ATTACHMENT_MAX_BYTES, type Upload } from './attachment-type.js';
@@ -37,15 +37,4 @@ export async function readAttachmentUpload(request: FastifyRequest): Promise<Upl
     if (isFileTooLarge(error)) throw new AttachmentTooLargeError(ATTACHMENT_MAX_BYTES);
     throw error;
   }
-}
-
-/** A Content-Disposition header value with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-export function contentDisposition(kind: 'attachment' | 'inline', fileName: string): string {
-  const fallback = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  // RFC 5987 also wants ' ( ) * escaped, which encodeURIComponent leaves alone.
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasRole, type Actor } from '../auth/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import { chinaDate, isIsoDate } from '../common/china-time.js';
+import { AuditService, auditEventView } from '../audit/audit.service.js';
+import { chinaDate, chinaDateTime, isIsoDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/cursor.js';
@@ -30,11 +30,6 @@ import { loadLetter } from './letter-access.js';
 /** 超期 in SQL, the same rule as isOverdue() in consultation-rules.ts. */
 const OVERDUE_SQL = `((l.status = 'SENT' AND l.due_on < :today) OR (l.status = 'REPLIED' AND l.replied_on > l.due_on))`;
 const OVERDUE_RANK_SQL = `(CASE WHEN ${OVERDUE_SQL} THEN 0 ELSE 1 END)`;
-
-/** 2026-09-17 10:30 in China time. */
-function chinaDateTime(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 const isRank = (v: unknown) => v === 0 || v === 1;
 const isTimestamp = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
@@ -180,15 +175,7 @@ export class ConsultationReadService {
   async events(actor: Actor, id: string) {
     const { letter } = await loadLetter(this.dataSource.manager, actor, id);
     const events = await this.audit.forSubject(actor, LETTER_SUBJECT, letter.id);
-    return events.map((e) => ({
-      id: e.id,
-      occurredAt: e.occurredAt,
-      action: e.action,
-      actorId: e.actorId,
-      actorName: e.actorName,
-      before: e.before,
-      after: e.after,
-    }));
+    return events.map(auditEventView);
   }
 
   /** For the case page: the case's letters the actor may see, oldest first, each with its current reply. */

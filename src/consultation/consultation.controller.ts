@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { contentDisposition } from '../common/http/content-disposition.js';
 import type { Role } from '../users/role.js';
-import { contentDisposition, readAttachmentUpload } from './attachment-http.js';
+import { readAttachmentUpload } from './attachment-http.js';
 import { ConsultationAttachmentService } from './consultation-attachment.service.js';
 import { ConsultationReadService } from './consultation-read.service.js';
 import { CorrectReplyDto, ListConsultationsQuery, ReplyDto, SendConsultationDto } from './consultation.dto.js';
@@ -27,6 +29,7 @@ export class ConsultationController {
 
   @Roles(...SENDERS)
   @Post()
+  @Idempotent()
   send(@CurrentActor() actor: Actor, @Body() dto: SendConsultationDto) {
     return this.consultations.send(actor, dto);
   }
@@ -87,12 +90,14 @@ export class ConsultationController {
 
   @Roles('ENFORCEMENT')
   @Post(':id/reply')
+  @Idempotent()
   reply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReplyDto) {
     return this.consultations.reply(actor, id, dto);
   }
 
   @Roles('ENFORCEMENT')
   @Post(':id/reply/corrections')
+  @Idempotent()
   correctReply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CorrectReplyDto) {
     return this.consultations.correctReply(actor, id, dto);
   }

@@ -37,6 +37,12 @@ import { LetterNumberService } from './letter-number.service.js';
     ConsultationEscalationService,
     LetterNumberService,
   ],
-  exports: [ConsultationReadService, ConsultationEscalationService],
+  exports: [
+    ConsultationReadService,
+    ConsultationEscalationService,
+    // For the pages (src/web), which call the services directly.
+    ConsultationService,
+    ConsultationAttachmentService,
+  ],
 })
 export class ConsultationModule {}

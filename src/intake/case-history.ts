@@ -6,7 +6,8 @@ import type { Case } from './case.entity.js';
 
 /**
  * Writes one case event into the history, in the caller's transaction: the
- * status before and after, and what the step recorded.
+ * status before and after, and what the step recorded (`beforeDetails`: what a
+ * changed value was, e.g. the old address).
  */
 export function recordCaseEvent(
   audit: AuditService,
@@ -16,13 +17,14 @@ export function recordCaseEvent(
   action: string,
   statusBefore: CaseStatus | null,
   details: Record<string, unknown> = {},
+  beforeDetails: Record<string, unknown> = {},
 ): Promise<void> {
   return audit.record(manager, actor, {
     courtId: c.courtId,
     subjectType: 'CASE',
     subjectId: c.id,
     action,
-    before: statusBefore ? { status: statusBefore } : null,
+    before: statusBefore ? { status: statusBefore, ...beforeDetails } : null,
     after: { status: c.status, ...details },
   });
 }

@@ -5,6 +5,8 @@ const operations = Object.keys(CASE_TRANSITIONS) as CaseOperation[];
 
 describe('case state machine', () => {
   it.each([
+    ['REGISTERED', 'verifyAddress', 'REGISTERED'],
+    ['IN_MEDIATION', 'verifyAddress', 'IN_MEDIATION'],
     ['REGISTERED', 'issueNotice', 'NOTICE_ISSUED'],
     ['NOTICE_ISSUED', 'refer', 'REFERRED'],
     ['NOTICE_ISSUED', 'refuse', 'REFUSED'],
@@ -37,6 +39,8 @@ describe('case state machine', () => {
 
   it.each([
     ['REGISTERED', 'recordAnswer'],
+    ['TRANSFERRED', 'verifyAddress'],
+    ['SETTLED', 'verifyAddress'],
     ['REFERRED', 'refer'],
     ['IN_MEDIATION', 'transferToFiling'],
     ['SETTLED', 'transferToFiling'],

@@ -17,6 +17,8 @@ export function partyView(party: Party) {
     address: party.address,
     serviceAddress: party.serviceAddress,
     addressVerification: party.addressVerification,
+    addressVerificationResult: party.addressVerificationResult,
+    addressVerifiedAt: party.addressVerifiedAt,
   };
 }
 

@@ -1,16 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CaseBatchController } from './case-batch.controller.js';
+import { CaseBatch } from './case-batch.entity.js';
+import { CaseBatchService } from './case-batch.service.js';
+import { CaseListService } from './case-list.service.js';
 import { CaseNumberCounter } from './case-number-counter.entity.js';
 import { CaseNumberService } from './case-number.service.js';
+import { CasePartyService } from './case-party.service.js';
 import { Case } from './case.entity.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { Party } from './party.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter])],
-  controllers: [IntakeController],
-  providers: [IntakeService, CaseNumberService],
-  exports: [IntakeService, CaseNumberService, TypeOrmModule],
+  imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch])],
+  controllers: [CaseBatchController, IntakeController],
+  providers: [IntakeService, CaseNumberService, CaseListService, CasePartyService, CaseBatchService],
+  exports: [IntakeService, CaseNumberService, TypeOrmModule, CaseListService, CasePartyService, CaseBatchService],
 })
 export class IntakeModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, auditEventView } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { loadCase } from './case-access.js';
@@ -106,16 +106,7 @@ export class IntakeService {
   async events(actor: Actor, id: string) {
     const c = await loadCase(this.dataSource.manager, actor, id);
     const events = await this.audit.forSubject(actor, 'CASE', c.id);
-    return events.map((e) => ({
-      id: e.id,
-      occurredAt: e.occurredAt,
-      action: e.action,
-      actorId: e.actorId,
-      actorName: e.actorName,
-      before: e.before,
-      after: e.after,
-      requestId: e.requestId,
-    }));
+    return events.map(auditEventView);
   }
 
   /**

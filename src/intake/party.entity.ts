@@ -5,6 +5,19 @@ export type PartyRole = (typeof PARTY_ROLES)[number];
 export const PARTY_KINDS = ['PERSON', 'ORGANIZATION'] as const;
 export type PartyKind = (typeof PARTY_KINDS)[number];
 
+/** How a service address was checked (送达地址核实方式). */
+export const ADDRESS_VERIFICATION_METHODS = [
+  'PHONE',
+  'IN_PERSON',
+  'HOUSEHOLD_REGISTRATION',
+  'POSTAL',
+  'OTHER',
+] as const;
+export type AddressVerificationMethod = (typeof ADDRESS_VERIFICATION_METHODS)[number];
+/** CONFIRMED: the address is right; CORRECTED: a corrected address was taken; UNREACHABLE: nobody there. */
+export const ADDRESS_VERIFICATION_RESULTS = ['CONFIRMED', 'CORRECTED', 'UNREACHABLE'] as const;
+export type AddressVerificationResult = (typeof ADDRESS_VERIFICATION_RESULTS)[number];
+
 export const PARTY_ROLE_LABELS: Record<PartyRole, string> = {
   PLAINTIFF: '申请人（原告）',
   DEFENDANT: '被申请人（被告）',
@@ -57,7 +70,13 @@ export class Party {
   @Column({ type: 'text', nullable: true })
   serviceAddress!: string | null;
 
-  /** How the service address was verified (PHONE, IN_PERSON, HOUSEHOLD_REGISTRATION...), null until it is. */
+  /** How the service address was last verified (PHONE, IN_PERSON, HOUSEHOLD_REGISTRATION...), null until it is. */
   @Column({ type: 'text', nullable: true })
-  addressVerification!: string | null;
+  addressVerification!: AddressVerificationMethod | null;
+
+  @Column({ type: 'text', nullable: true })
+  addressVerificationResult!: AddressVerificationResult | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  addressVerifiedAt!: Date | null;
 }

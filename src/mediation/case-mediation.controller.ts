@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -27,6 +28,7 @@ export class CaseMediationController {
 
   @Roles('MEDIATOR')
   @Post(':id/sessions')
+  @Idempotent()
   recordSession(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordSessionDto) {
     return this.sessions.record(actor, id, dto);
   }
@@ -39,6 +41,7 @@ export class CaseMediationController {
 
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/extensions')
+  @Idempotent()
   extend(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ExtendPeriodDto) {
     return this.extensions.extend(actor, id, dto);
   }
@@ -51,6 +54,7 @@ export class CaseMediationController {
 
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/outcome')
+  @Idempotent()
   recordOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordOutcomeDto) {
     return this.outcomes.record(actor, id, dto);
   }
@@ -69,12 +73,14 @@ export class CaseMediationController {
 
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/performance')
+  @Idempotent()
   recordPerformance(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordPerformanceDto) {
     return this.followUp.recordPerformance(actor, id, dto);
   }
 
   @Roles('COORDINATOR', 'JUDGE')
   @Post(':id/judicial-confirmation')
+  @Idempotent()
   recordJudicialConfirmation(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,

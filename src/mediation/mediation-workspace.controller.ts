@@ -4,7 +4,6 @@ import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
-import { WarningsService } from './warnings.service.js';
 import { WorkspaceService } from './workspace.service.js';
 
 @ApiTags('mediation')
@@ -14,7 +13,6 @@ export class MediationWorkspaceController {
   constructor(
     private readonly workspace: WorkspaceService,
     private readonly followUp: SettlementFollowUpService,
-    private readonly warnings: WarningsService,
   ) {}
 
   @Roles('MEDIATOR')
@@ -27,11 +25,5 @@ export class MediationWorkspaceController {
   @Get('mediation/follow-ups')
   followUps(@CurrentActor() actor: Actor) {
     return this.followUp.followUps(actor);
-  }
-
-  @Roles('MEDIATOR', 'COORDINATOR', 'STATISTICIAN', 'ADMIN', 'CLERK')
-  @Get('warnings')
-  listWarnings(@CurrentActor() actor: Actor) {
-    return this.warnings.list(actor);
   }
 }

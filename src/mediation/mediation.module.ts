@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module.js';
+import { ConsultationModule } from '../consultation/consultation.module.js';
 import { CaseMediationController } from './case-mediation.controller.js';
 import { CaseWarning } from './case-warning.entity.js';
 import { DeadlineScanService } from './deadline-scan.service.js';
@@ -21,6 +22,7 @@ import { WorkspaceService } from './workspace.service.js';
   imports: [
     TypeOrmModule.forFeature([MediationSession, Extension, MediationOutcome, JudicialConfirmation, CaseWarning]),
     CalendarModule,
+    ConsultationModule,
   ],
   controllers: [CaseMediationController, MediationWorkspaceController],
   providers: [
@@ -33,6 +35,17 @@ import { WorkspaceService } from './workspace.service.js';
     WarningsService,
     WorkspaceService,
   ],
-  exports: [DeadlineScanService, SettlementFollowUpService, MediationConfig],
+  exports: [
+    DeadlineScanService,
+    SettlementFollowUpService,
+    MediationConfig,
+    // For the pages (src/web), which call the services directly.
+    SessionsService,
+    ExtensionsService,
+    OutcomesService,
+    WorkspaceService,
+    // GET /warnings is served by the statistics module, which adds overdue consultation letters.
+    WarningsService,
+  ],
 })
 export class MediationModule {}

@@ -14,6 +14,7 @@ import { transition, type CaseOperation } from '../intake/case-state-machine.js'
 import { configuredCaseTypes } from '../intake/case-types.js';
 import type { Case } from '../intake/case.entity.js';
 import { Party } from '../intake/party.entity.js';
+import { ConsultationReadService } from '../consultation/consultation-read.service.js';
 import { fillAgreementTemplate } from './agreement-template.js';
 import { JudicialConfirmation } from './judicial-confirmation.entity.js';
 import { requireMediatorOrCoordinator } from './mediation-access.js';
@@ -33,6 +34,7 @@ export class OutcomesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly consultations: ConsultationReadService,
   ) {}
 
   record(actor: Actor, caseId: string, dto: RecordOutcomeDto) {
@@ -82,7 +84,11 @@ export class OutcomesService {
       claimAmount: formatYuan(c.claimAmountFen),
       parties,
     });
-    return { caseId: c.id, caseType: c.caseType, category, text };
+    // 执行建议 before the agreement: a doubtful enforceability opinion is shown on the settlement form.
+    const enforcementOpinions = (await this.consultations.latestOpinionsForCase(c.id)).filter(
+      (o) => o.assessment === 'UNENFORCEABLE' || o.assessment === 'PARTIALLY_ENFORCEABLE',
+    );
+    return { caseId: c.id, caseType: c.caseType, category, text, enforcementOpinions };
   }
 
   private outcomeRow(

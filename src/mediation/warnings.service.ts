@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Mediator } from '../assignment/mediator.entity.js';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
@@ -18,6 +19,8 @@ interface WarningRow {
   case_type: string;
   case_status: string;
   mediator_user_id: string | null;
+  mediator_id: string | null;
+  mediator_name: string | null;
 }
 
 /** The stored deadline warnings (节点预警) that still apply, as each role should see them. */
@@ -39,6 +42,7 @@ export class WarningsService {
     const qb = this.dataSource
       .createQueryBuilder(CaseWarning, 'w')
       .innerJoin(Case, 'c', 'c.id = w.case_id')
+      .leftJoin(Mediator, 'md', 'md.id = c.mediator_id')
       .select([
         'w.id AS id',
         'w.kind AS kind',
@@ -49,6 +53,8 @@ export class WarningsService {
         'c.case_type AS case_type',
         'c.status AS case_status',
         'c.mediator_user_id AS mediator_user_id',
+        'c.mediator_id AS mediator_id',
+        'md.name AS mediator_name',
       ])
       .where('w.court_id = :courtId AND c.court_id = :courtId', { courtId: actor.courtId })
       .andWhere(
@@ -72,6 +78,8 @@ export class WarningsService {
       caseType: r.case_type,
       caseStatus: r.case_status,
       mediatorUserId: r.mediator_user_id,
+      mediatorId: r.mediator_id,
+      mediatorName: r.mediator_name,
       deadline: r.deadline,
       daysLeft: daysBetween(today, r.deadline),
       createdAt: r.created_at,

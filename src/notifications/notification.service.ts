@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
@@ -91,6 +91,13 @@ export class NotificationService {
       .take(limit + 1)
       .getMany();
     return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], notificationView);
+  }
+
+  /** How many of the actor's notifications are unread (the bell in the page header). */
+  countUnread(actor: Actor): Promise<number> {
+    return this.dataSource.getRepository(Notification).count({
+      where: { recipientUserId: actor.userId, courtId: actor.courtId, readAt: IsNull() },
+    });
   }
 
   /** Marks one of the actor's notifications read (again: keeps the first time). */

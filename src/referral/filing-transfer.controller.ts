@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -15,6 +16,7 @@ export class FilingTransferController {
 
   @Roles('CLERK')
   @Post(':id/transfer-to-filing')
+  @Idempotent()
   transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: TransferToFilingDto) {
     return this.transfers.transfer(actor, id, dto);
   }

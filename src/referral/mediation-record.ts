@@ -37,8 +37,11 @@ export interface MediationRecordSummary {
   mediator: { mediatorId: string | null; userId: string | null; name: string | null } | null;
   outcome: string | null;
   concludedAt: string | null;
-  /** 无争议事实: null here; the mediation module fills it in from the recorded outcome. */
+  /** 无争议事实 recorded with a failed mediation, and its coded reason. */
   undisputedFacts: string | null;
+  failureReason: string | null;
+  /** 调解记录: each session held. */
+  sessions: { heldOn: string; mode: string; participants: string[] }[];
 }
 
 const iso = (instant: Date | null) => (instant ? instant.toISOString() : null);
@@ -84,7 +87,27 @@ export async function mediationRecordSummary(manager: EntityManager, caseId: str
     mediator: await mediatorOf(manager, c),
     outcome: c.outcome,
     concludedAt: iso(c.concludedAt),
-    undisputedFacts: null,
+    ...(await mediationFile(manager, caseId)),
+  };
+}
+
+/** What the mediation itself recorded: the sessions and, for a failed one, the undisputed facts. */
+async function mediationFile(
+  manager: EntityManager,
+  caseId: string,
+): Promise<Pick<MediationRecordSummary, 'undisputedFacts' | 'failureReason' | 'sessions'>> {
+  const outcomes: { undisputed_facts: string | null; failure_reason: string | null }[] = await manager.query(
+    'SELECT undisputed_facts, failure_reason FROM mediation_outcomes WHERE case_id = $1',
+    [caseId],
+  );
+  const sessions: { held_on: string; mode: string; participants: string[] }[] = await manager.query(
+    'SELECT held_on, mode, participants FROM mediation_sessions WHERE case_id = $1 ORDER BY held_on, recorded_at',
+    [caseId],
+  );
+  return {
+    undisputedFacts: outcomes[0]?.undisputed_facts ?? null,
+    failureReason: outcomes[0]?.failure_reason ?? null,
+    sessions: sessions.map((s) => ({ heldOn: s.held_on, mode: s.mode, participants: s.participants })),
   };
 }
 

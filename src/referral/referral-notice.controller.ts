@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
+import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -18,6 +19,7 @@ export class ReferralNoticeController {
 
   @Roles('CLERK')
   @Post('cases/:id/notices')
+  @Idempotent()
   issue(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: IssueNoticeDto) {
     return this.notices.issue(actor, id, dto);
   }

@@ -25,6 +25,6 @@ import { ReferralNoticeService } from './referral-notice.service.js';
   ],
   controllers: [NoticeRulesController, ReferralNoticeController, PartyAnswersController, FilingTransferController],
   providers: [NoticeRulesService, ReferralNoticeService, PartyAnswersService, FilingTransferService],
-  exports: [NoticeRulesService, TypeOrmModule],
+  exports: [NoticeRulesService, TypeOrmModule, ReferralNoticeService, PartyAnswersService, FilingTransferService],
 })
 export class ReferralModule {}

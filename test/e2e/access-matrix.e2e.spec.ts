@@ -7,6 +7,7 @@ import { toActor, AuthService } from '../../src/auth/auth.service.js';
 import { accessMatrixMarkdown, routeInventory, type RouteAccess } from '../../src/auth/route-inventory.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { ROLES, type Role } from '../../src/users/role.js';
+import { CsrfTokens } from '../../src/web/csrf.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ROLE_USER: Record<Role, keyof SeededCourt['users']> = {
@@ -43,10 +44,14 @@ describe('access-control matrix', () => {
   });
   afterAll(() => t.close());
 
+  /** Pages (not /api) use the session cookie and a CSRF token, as a browser does. */
+  const isPage = (route: RouteAccess) => !route.path.startsWith('/api/');
   const call = (route: RouteAccess, token?: string) => {
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     const req = t.http()[method](concretePath(route.path));
-    if (token) req.set('Authorization', `Bearer ${token}`);
+    if (token && isPage(route)) {
+      req.set('Cookie', `mp_session=${token}`).set('X-CSRF-Token', t.app.get(CsrfTokens).tokenFor(token));
+    } else if (token) req.set('Authorization', `Bearer ${token}`);
     return method === 'get' || method === 'delete' ? req : req.send({});
   };
 
@@ -59,11 +64,16 @@ describe('access-control matrix', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('answers 401 to every non-public route without a token', async () => {
+  it('answers 401 to every non-public API route without a token, and sends pages to the login', async () => {
     const problems: string[] = [];
     for (const route of routes.filter((r) => r.access !== 'PUBLIC')) {
       const res = await call(route);
-      if (res.status !== 401) problems.push(`${route.method} ${route.path}: ${res.status}`);
+      if (!isPage(route) && res.status !== 401) problems.push(`${route.method} ${route.path}: ${res.status}`);
+      const toLogin = [302, 303].includes(res.status) && String(res.headers.location).startsWith('/login');
+      // An unsafe page request without a session fails the CSRF check first (403), which is as good.
+      if (isPage(route) && !toLogin && !(route.method !== 'GET' && res.status === 403)) {
+        problems.push(`${route.method} ${route.path}: ${res.status} ${res.headers.location ?? ''}`);
+      }
     }
     expect(problems).toEqual([]);
   });

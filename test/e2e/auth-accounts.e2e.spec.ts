@@ -99,3 +99,20 @@ describe('accounts: lockout, logout, refresh, reset (e2e)', () => {
     expect((await login('coordinator', 'Another-Pass-99')).status).toBe(200);
   });
 });
+
+describe('the session cookie is for pages only', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.seedCourt('京0105', '');
+  });
+  afterAll(() => t.close());
+
+  it('the JSON API ignores the page session cookie (bearer tokens only)', async () => {
+    const token = await t.token('clerk');
+    const withCookie = await t.http().get('/api/v1/auth/me').set('Cookie', `mp_session=${token}`);
+    expect(withCookie.status).toBe(401);
+    const withBearer = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+    expect(withBearer.status).toBe(200);
+  });
+});

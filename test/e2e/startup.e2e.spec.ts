@@ -1,68 +1,20 @@
 // The real start command: the built app as a child process with its own embedded
 // PostgreSQL, as `npm start` runs it on a fresh machine.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { aCaseBody } from '../support/builders.js';
-
-const MAIN = path.resolve('dist/src/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+import { freePort, MAIN, startChildApp, waitForHealth, type ChildApp } from '../support/child-app.js';
 
 async function startApp(
   dataDir: string,
   port: number,
   extraEnv: Record<string, string> = {},
   runAsUser?: string,
-): Promise<Started> {
-  const env = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    DEMO_PASSWORD: 'Demo-pass-2026',
-    ...extraEnv,
-  };
-  delete (env as Record<string, string | undefined>).DATABASE_URL;
-  delete (env as Record<string, string | undefined>).NODE_OPTIONS;
-  const command = runAsUser ? ['runuser', '-u', runAsUser, '--', process.execPath, MAIN] : [process.execPath, MAIN];
-  const child = spawn(command[0], command.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForHealth(port: number, started: Started, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`app exited early:\n${started.output()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`app did not become healthy:\n${started.output()}`);
+): Promise<ChildApp> {
+  return startChildApp({ DATA_DIR: dataDir, PORT: String(port), ...extraEnv }, runAsUser);
 }
 
 function postgresRunningOn(dataDir: string): boolean {

@@ -61,6 +61,15 @@ function isConnectionFailure(error: unknown): boolean {
   );
 }
 
+/** The multipart parser's complaints about a broken upload (no boundary, truncated form). */
+function isMalformedUpload(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message;
+  return (
+    typeof message === 'string' &&
+    /^Multipart: |Malformed part header|Unexpected end of (form|multipart data)|Boundary not found/.test(message)
+  );
+}
+
 /** Maps anything thrown while handling a request to the one error shape. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof DomainError) {
@@ -83,6 +92,9 @@ export function toErrorBody(error: unknown): ErrorBody {
         details: constraint ? { constraint } : undefined,
       };
     }
+  }
+  if (isMalformedUpload(error)) {
+    return { statusCode: 400, code: 'UPLOAD_MALFORMED', message: '上传的内容格式不正确，请重新选择文件上传' };
   }
   if (isConnectionFailure(error)) {
     return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试' };

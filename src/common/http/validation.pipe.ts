@@ -31,7 +31,8 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   nestedValidation: '格式不正确',
 };
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/** class-validator's nested errors as our field list (`parties[1].phone`), Chinese messages. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = !parent
       ? error.property
@@ -43,7 +44,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
       code: constraint.toUpperCase() === constraint ? constraint : toUpperSnake(constraint),
       message: HAS_CJK.test(text) ? text : `${field}：${CONSTRAINT_MESSAGES[constraint] ?? '格式不正确'}`,
     }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
 
@@ -62,7 +63,7 @@ export class AppValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       transform: true,
       validationError: { target: false, value: false },
-      exceptionFactory: (errors) => new ValidationFailedError(flatten(errors)),
+      exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
     });
   }
 

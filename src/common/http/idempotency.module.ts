@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IdempotencyStore } from './idempotency.store.js';
+
+/** Global: any controller may use `@Idempotent()`. Imported once by AppModule. */
+@Global()
+@Module({
+  providers: [IdempotencyStore, IdempotencyInterceptor],
+  exports: [IdempotencyStore, IdempotencyInterceptor],
+})
+export class IdempotencyModule {}

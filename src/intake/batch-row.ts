@@ -1,0 +1,146 @@
+// One spreadsheet row of a bank batch: read by header name, checked by exactly
+// the rules of a case typed at the window (the DTO's shape and lengths, then
+// checkCaseInput), with each problem reported against its Chinese column header.
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { ValidationFailedError, type FieldError } from '../common/errors.js';
+import { flattenValidationErrors } from '../common/http/validation.pipe.js';
+import { BATCH_COLUMN_BY_FIELD, BATCH_COLUMNS, type BatchField } from './batch-template.js';
+import { checkCaseInput, type CaseInput } from './case-input.rules.js';
+import { RegisterCaseDto } from './register-case.dto.js';
+
+export interface BatchRowError {
+  column: string;
+  code: string;
+  message: string;
+}
+
+export type BatchValues = Partial<Record<BatchField, string>>;
+
+export type CheckedBatchRow =
+  { ok: true; input: CaseInput; externalRef: string; claimAmountFen: bigint } | { ok: false; errors: BatchRowError[] };
+
+/** Where each column sits in the uploaded file, from its header row. */
+export class BatchHeader {
+  private constructor(private readonly positions: ReadonlyMap<BatchField, number>) {}
+
+  /** Refuses (400, nothing written) a header row that lacks a required column or repeats one. */
+  static parse(cells: readonly string[]): BatchHeader {
+    const byHeader = new Map(BATCH_COLUMNS.map((c) => [c.header, c.field]));
+    const positions = new Map<BatchField, number>();
+    const errors: FieldError[] = [];
+    cells.forEach((cell, index) => {
+      const field = byHeader.get(cell.trim());
+      if (!field) return;
+      if (positions.has(field)) {
+        errors.push({ field: cell.trim(), code: 'COLUMN_DUPLICATED', message: `表头“${cell.trim()}”出现了不止一次` });
+      }
+      positions.set(field, index);
+    });
+    for (const column of BATCH_COLUMNS) {
+      if (column.required && !positions.has(column.field)) {
+        errors.push({ field: column.header, code: 'COLUMN_MISSING', message: `缺少必需的列“${column.header}”` });
+      }
+    }
+    if (errors.length > 0) {
+      throw new ValidationFailedError(errors, '文件表头与批量立案模板不符，请下载模板核对列名（第 1 行为表头）');
+    }
+    return new BatchHeader(positions);
+  }
+
+  /** The row's values by field; blank cells are absent. */
+  values(cells: readonly string[]): BatchValues {
+    const values: BatchValues = {};
+    for (const [field, index] of this.positions) {
+      const value = cells[index]?.trim();
+      if (value) values[field] = value;
+    }
+    return values;
+  }
+}
+
+export function isBlankRow(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+/** A bank (organization) against a natural-person borrower: the template's one shape. */
+export function batchRowToCase(v: BatchValues): CaseInput & { externalRef?: string } {
+  return {
+    externalRef: v.externalRef,
+    caseType: v.caseType as string,
+    claimAmount: v.claimAmount,
+    claims: v.claims as string,
+    parties: [
+      {
+        role: 'PLAINTIFF',
+        kind: 'ORGANIZATION',
+        name: v.plaintiffName as string,
+        creditCode: v.plaintiffCreditCode,
+        legalRepresentative: v.plaintiffLegalRepresentative,
+        phone: v.plaintiffPhone,
+        address: v.plaintiffAddress,
+      },
+      {
+        role: 'DEFENDANT',
+        kind: 'PERSON',
+        name: v.defendantName as string,
+        idNumber: v.defendantIdNumber,
+        phone: v.defendantPhone,
+        address: v.defendantAddress,
+        serviceAddress: v.defendantServiceAddress,
+      },
+    ],
+  };
+}
+
+/** Every problem of the row by column, or the case to import. */
+export function checkBatchRow(values: BatchValues, caseTypes: readonly string[]): CheckedBatchRow {
+  const missing = BATCH_COLUMNS.filter((c) => c.required && values[c.field] === undefined);
+  const errors: BatchRowError[] = missing.map((c) => ({
+    column: c.header,
+    code: 'REQUIRED',
+    message: `${c.header}：不能为空`,
+  }));
+  const input = batchRowToCase(values);
+  const shape = validateSync(plainToInstance(RegisterCaseDto, input), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+  });
+  const rules = checkCaseInput(input, caseTypes);
+  const found = [...flattenValidationErrors(shape), ...('errors' in rules ? rules.errors : [])];
+  for (const error of found.map(toColumnError)) {
+    const already = errors.some((e) => e.column === error.column && (e.code === 'REQUIRED' || e.code === error.code));
+    if (!already) errors.push(error);
+  }
+  if (errors.length > 0 || 'errors' in rules) return { ok: false, errors };
+  return { ok: true, input, externalRef: values.externalRef!, claimAmountFen: rules.ok.claimAmountFen };
+}
+
+/** Where a window-path field (`parties[1].idNumber`) sits in the template. */
+const FIELD_COLUMNS: Record<string, BatchField> = {
+  externalRef: 'externalRef',
+  caseType: 'caseType',
+  claimAmount: 'claimAmount',
+  claims: 'claims',
+  'parties[0]': 'plaintiffCreditCode',
+  'parties[0].name': 'plaintiffName',
+  'parties[0].creditCode': 'plaintiffCreditCode',
+  'parties[0].legalRepresentative': 'plaintiffLegalRepresentative',
+  'parties[0].phone': 'plaintiffPhone',
+  'parties[0].address': 'plaintiffAddress',
+  'parties[1]': 'defendantIdNumber',
+  'parties[1].name': 'defendantName',
+  'parties[1].idNumber': 'defendantIdNumber',
+  'parties[1].phone': 'defendantPhone',
+  'parties[1].address': 'defendantAddress',
+  'parties[1].serviceAddress': 'defendantServiceAddress',
+};
+
+function toColumnError(error: FieldError): BatchRowError {
+  const field = FIELD_COLUMNS[error.field];
+  const column = field ? BATCH_COLUMN_BY_FIELD.get(field)!.header : error.field;
+  // The window's messages start with the field path ("parties[1].phone：..."); the bank sees its column instead.
+  const cut = error.message.indexOf('：');
+  const reason = cut >= 0 ? error.message.slice(cut + 1) : error.message;
+  return { column, code: error.code, message: `${column}：${reason}` };
+}

@@ -1,0 +1,10 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { TemplateFormat } from './batch-template.js';
+
+export class BatchTemplateQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'], { message: 'format：应为 csv 或 xlsx' })
+  format?: TemplateFormat;
+}

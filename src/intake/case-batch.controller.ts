@@ -1,0 +1,45 @@
+import { Controller, Get, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { API } from '../common/http/api-prefix.js';
+import { uploadParts } from '../common/http/multipart.js';
+import { BatchTemplateQuery } from './batch-template.dto.js';
+import { CaseBatchService } from './case-batch.service.js';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller(`${API}/cases/batches`)
+export class CaseBatchController {
+  constructor(private readonly batches: CaseBatchService) {}
+
+  /** 批量立案: multipart with one CSV or XLSX file (`file`) and an optional `batchRef` field before it. */
+  @Roles('CLERK')
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        batchRef: { type: 'string', description: '银行的批次编号（选填，放在文件之前）' },
+        file: { type: 'string', format: 'binary', description: 'CSV（UTF-8）或 XLSX，按批量立案模板' },
+      },
+    },
+  })
+  upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+    return this.batches.importUpload(actor, uploadParts(request));
+  }
+
+  @Roles('CLERK')
+  @Get('template')
+  async template(@Query() query: BatchTemplateQuery) {
+    const file = await this.batches.template(query.format ?? 'xlsx');
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.fileName}"`,
+      length: file.content.length,
+    });
+  }
+}

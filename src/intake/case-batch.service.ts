@@ -1,0 +1,122 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { ValidationFailedError } from '../common/errors.js';
+import type { UploadPart } from '../common/http/multipart.js';
+import { BatchFileReadError, readSheetRows, sniffFormat, type BatchFileFormat, type SheetRow } from './batch-file.js';
+import { BatchHeader, isBlankRow } from './batch-row.js';
+import { batchTemplate, type TemplateFormat } from './batch-template.js';
+import { BatchImport, type BatchReport } from './case-batch-import.js';
+import { caseTypeNames } from './case-types.js';
+
+const BATCH_REF_MAX = 100;
+
+/**
+ * Batch intake ("法院+银行"): a bank's spreadsheet of loan disputes, streamed
+ * row by row; good rows become cases, bad rows are reported by row and column,
+ * and a row whose bank reference the court already has is a duplicate, not a
+ * second case.
+ */
+@Injectable()
+export class CaseBatchService {
+  private readonly logger = new Logger(CaseBatchService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  template(format: TemplateFormat) {
+    return batchTemplate(format);
+  }
+
+  /**
+   * Reads the upload's parts in order: an optional `batchRef` field (before the
+   * file; fields after it are ignored) and one file. Further files are read
+   * through and ignored.
+   */
+  async importUpload(actor: Actor, parts: AsyncIterable<UploadPart>): Promise<BatchReport> {
+    let batchRef: string | null = null;
+    let report: BatchReport | null = null;
+    for await (const part of parts) {
+      if (part.kind === 'field') {
+        if (part.name === 'batchRef' && !report) batchRef = checkBatchRef(part.value);
+      } else if (report) {
+        part.stream.resume();
+      } else {
+        report = await this.importFile(actor, part.stream, part.filename, batchRef);
+      }
+    }
+    if (!report) throw ValidationFailedError.field('file', 'FILE_REQUIRED', 'file：请上传一个 CSV 或 XLSX 文件');
+    return report;
+  }
+
+  private async importFile(actor: Actor, upload: Readable, fileName: string, batchRef: string | null) {
+    const { format, stream } = await sniffFormat(upload);
+    const rows = readSheetRows(format, stream)[Symbol.asyncIterator]();
+    const header = await readHeader(rows, format);
+    const run = new BatchImport(
+      this.dataSource,
+      this.audit,
+      this.clock,
+      actor,
+      { format, fileName: fileName.slice(0, 255) || null, batchRef },
+      header,
+      caseTypeNames(),
+    );
+    try {
+      for (let next = await rows.next(); !next.done; next = await rows.next()) await run.add(next.value);
+      return await run.finish();
+    } catch (error) {
+      // Closing the batch as aborted must not hide why it stopped.
+      await run.abort(error instanceof Error ? error.message : String(error)).catch((abortError: unknown) => {
+        this.logger.error({ err: abortError }, 'could not mark the batch as aborted');
+      });
+      throw explainReadFailure(error, run.importedSoFar);
+    }
+  }
+}
+
+/** The first non-blank row is the header; a CSV that is not UTF-8 shows up there as replacement characters. */
+async function readHeader(rows: AsyncIterator<SheetRow>, format: BatchFileFormat): Promise<BatchHeader> {
+  try {
+    for (let next = await rows.next(); !next.done; next = await rows.next()) {
+      if (isBlankRow(next.value.cells)) continue;
+      if (format === 'CSV' && next.value.cells.some((cell) => cell.includes('\ufffd'))) {
+        throw ValidationFailedError.field(
+          'file',
+          'CSV_NOT_UTF8',
+          'file：CSV 文件不是 UTF-8 编码，请在 Excel 中“另存为 CSV UTF-8”或使用 XLSX 模板',
+        );
+      }
+      return BatchHeader.parse(next.value.cells);
+    }
+  } catch (error) {
+    throw explainReadFailure(error, 0);
+  }
+  throw ValidationFailedError.field('file', 'FILE_EMPTY', 'file：文件中没有表头和数据');
+}
+
+/** A file that cannot be read is the sender's problem (400); an upload over the size limit stays 413. */
+function explainReadFailure(error: unknown, imported: number): unknown {
+  if (!(error instanceof BatchFileReadError)) return error;
+  const status = (error.cause as { statusCode?: number } | null)?.statusCode;
+  if (status === 413) return error.cause;
+  const where = error.afterRow > 0 ? `第 ${error.afterRow} 行之后的内容` : '文件';
+  const done = imported > 0 ? `；此前已导入 ${imported} 行，修正后重新上传整个文件即可，已导入的行不会重复立案` : '';
+  const message = `file：${where}无法读取，请确认是 UTF-8 编码的 CSV 或 XLSX 文件${done}`;
+  return new ValidationFailedError([{ field: 'file', code: 'FILE_UNREADABLE', message }], message);
+}
+
+function checkBatchRef(value: string): string {
+  const ref = value.trim();
+  if (ref.length === 0 || ref.length > BATCH_REF_MAX) {
+    throw ValidationFailedError.field('batchRef', 'LENGTH', `batchRef：批次编号应为 1 至 ${BATCH_REF_MAX} 个字符`);
+  }
+  return ref;
+}

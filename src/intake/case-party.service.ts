@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { isUuid } from '../common/court-scope.js';
+import { NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
+import { expectVersion, loadCase } from './case-access.js';
+import { recordCaseEvent } from './case-history.js';
+import { transition } from './case-state-machine.js';
+import { caseView } from './case-view.js';
+import type { Case } from './case.entity.js';
+import type { AddressVerificationDto } from './address-verification.dto.js';
+import { Party, type AddressVerificationResult } from './party.entity.js';
+
+/** Results after which a defendant's service address counts as verified. */
+const VERIFIED_RESULTS: readonly AddressVerificationResult[] = ['CONFIRMED', 'CORRECTED'];
+
+const partyNotFound = () => new NotFoundError('PARTY_NOT_FOUND', '该案件中没有这名当事人');
+
+/** What the case's parties carry beyond registration: verified addresses, and reading their personal numbers. */
+@Injectable()
+export class CasePartyService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * 送达地址核实: records how a defendant's service address was checked. A
+   * correction replaces the address; the case counts as address-verified once
+   * every defendant's address is confirmed or corrected.
+   */
+  async verifyAddress(actor: Actor, caseId: string, dto: AddressVerificationDto) {
+    checkCorrection(dto);
+    return this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId, true);
+      expectVersion(c, dto.version);
+      transition(c.status, 'verifyAddress');
+      const parties = await partiesOf(m, c);
+      const party = parties.find((p) => p.id === dto.partyId);
+      if (!party) throw partyNotFound();
+      if (party.role !== 'DEFENDANT') {
+        throw new RuleViolationError('ADDRESS_VERIFICATION_DEFENDANT_ONLY', '只核实被申请人（被告）的送达地址', {
+          partyId: party.id,
+          role: party.role,
+        });
+      }
+      const before = addressState(party);
+      const addressVerifiedBefore = c.addressVerified;
+      const now = this.clock.now();
+      party.addressVerification = dto.method;
+      party.addressVerificationResult = dto.result;
+      party.addressVerifiedAt = now;
+      if (dto.result === 'CORRECTED') party.serviceAddress = dto.correctedAddress!.trim();
+      await m.save(party);
+
+      c.addressVerified = parties
+        .filter((p) => p.role === 'DEFENDANT')
+        .every((p) => p.addressVerificationResult !== null && VERIFIED_RESULTS.includes(p.addressVerificationResult));
+      // A party of the case changed: touching the case moves its version for optimistic locking.
+      c.updatedAt = now;
+      const saved = await m.save(c);
+      await recordCaseEvent(
+        this.audit,
+        m,
+        actor,
+        saved,
+        'ADDRESS_VERIFIED',
+        c.status,
+        { ...addressState(party), addressVerified: saved.addressVerified, note: dto.note ?? null },
+        { ...before, addressVerified: addressVerifiedBefore },
+      );
+      return caseView(saved, parties);
+    });
+  }
+
+  /**
+   * Shows a party's full identity number and phone to the case's own staff and
+   * records who read what (查看个人信息留痕) before answering.
+   */
+  async revealPersonalData(actor: Actor, caseId: string, partyId: string) {
+    return this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId);
+      if (!isUuid(partyId)) throw partyNotFound();
+      const party = await m.findOne(Party, { where: { id: partyId, caseId: c.id } });
+      if (!party) throw partyNotFound();
+      const fields = (['idNumber', 'phone'] as const).filter((field) => party[field] !== null);
+      await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {
+        partyId: party.id,
+        partyName: party.name,
+        fields,
+      });
+      return { caseId: c.id, partyId: party.id, name: party.name, idNumber: party.idNumber, phone: party.phone };
+    });
+  }
+}
+
+function checkCorrection(dto: AddressVerificationDto): void {
+  if (dto.result === 'CORRECTED' && !dto.correctedAddress?.trim()) {
+    throw ValidationFailedError.field(
+      'correctedAddress',
+      'REQUIRED',
+      'correctedAddress：核实结果为“已更正”时须填写更正后的送达地址',
+    );
+  }
+  if (dto.result !== 'CORRECTED' && dto.correctedAddress !== undefined) {
+    throw ValidationFailedError.field(
+      'correctedAddress',
+      'ONLY_WHEN_CORRECTED',
+      'correctedAddress：只有核实结果为“已更正”时才填写更正后的地址',
+    );
+  }
+}
+
+function partiesOf(m: EntityManager, c: Case): Promise<Party[]> {
+  return m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
+}
+
+function addressState(party: Party) {
+  return {
+    partyId: party.id,
+    serviceAddress: party.serviceAddress,
+    method: party.addressVerification,
+    result: party.addressVerificationResult,
+  };
+}

@@ -1,0 +1,199 @@
+// The counts behind the indicators, by SQL aggregation: one statement per family
+// of events (cases, consultation letters, ratings), each counting the court and
+// every breakdown at once with GROUPING SETS, so the breakdown rows come from the
+// same rows as the total. Every statement starts from an index on (court, event
+// time); nothing reads every case of the court.
+import type { EntityManager } from 'typeorm';
+import { addDays } from '../common/china-time.js';
+import { OPEN_MEDIATION_STATUSES } from '../intake/case-status.js';
+import { zeroCounts, type IndicatorCounts } from './indicators.js';
+import type { StatisticsPeriod } from './statistics-period.js';
+
+/** The breakdowns (分项统计). */
+export const DIMENSIONS = ['mediator', 'organization', 'caseType', 'division'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Counts per breakdown row; `key` is the mediator, organization or division id, or the case type; null: none. */
+export interface CountedFigures {
+  total: IndicatorCounts;
+  rows: Record<Dimension, Map<string | null, IndicatorCounts>>;
+}
+
+// Written out (not bound) so that the planner matches the partial index on open cases.
+const OPEN_STATUSES_SQL = OPEN_MEDIATION_STATUSES.map((s) => `'${s}'`).join(', ');
+
+const GROUPING_SETS = `GROUPING SETS ((), (c.mediator_id), (c.organization_id), (c.case_type), (c.division_id))`;
+
+/** Which grouping set a result row belongs to, and its key within it (the other columns are NULL there). */
+const DIMENSION_COLUMNS = `
+  CASE GROUPING(c.mediator_id, c.organization_id, c.case_type, c.division_id)
+    WHEN 7 THEN 'mediator' WHEN 11 THEN 'organization' WHEN 13 THEN 'caseType' WHEN 14 THEN 'division'
+    ELSE 'total' END AS dimension,
+  COALESCE(c.mediator_id::text, c.organization_id::text, c.case_type, c.division_id::text) AS key`;
+
+const CASE_COLUMNS = `id, mediator_id, organization_id, case_type, division_id, outcome, consented_on, concluded_at,
+  transferred_at, mediation_deadline`;
+
+/** Settled in the period: only these cases' outcome and confirmation rows are read. */
+const SETTLED_IN_PERIOD = `k.outcome = 'SETTLED' AND k.concluded_at >= $2 AND k.concluded_at < $3`;
+
+/**
+ * Cases: $1 court, [$2, $3) the period's instants, [$4, $5] its China dates, $6 the
+ * last day of the warning window seen from $5.
+ *
+ * A case takes part when an event of the period happened to it (consent,
+ * conclusion, transfer) or when it was open at the period's last moment: consented
+ * by $5 and not concluded before $3 (open now, or concluded since). Each part reads
+ * its own index and carries the columns counted, so no part joins back to every
+ * case; outcome and confirmation rows are looked up (LIMIT 1 keeps the lookups per
+ * row) only for the cases settled in the period. A case's deadline at the last
+ * moment is the one before the first extension granted since, if any.
+ */
+export const CASE_COUNTS_SQL = `
+  WITH period_cases AS (
+    SELECT ${CASE_COLUMNS} FROM cases WHERE court_id = $1 AND consented_on BETWEEN $4 AND $5
+    UNION SELECT ${CASE_COLUMNS} FROM cases WHERE court_id = $1 AND concluded_at >= $2 AND concluded_at < $3
+    UNION SELECT ${CASE_COLUMNS} FROM cases WHERE court_id = $1 AND transferred_at >= $2 AND transferred_at < $3
+    UNION SELECT ${CASE_COLUMNS} FROM cases
+      WHERE court_id = $1 AND status IN (${OPEN_STATUSES_SQL}) AND consented_on <= $5
+    UNION SELECT ${CASE_COLUMNS} FROM cases WHERE court_id = $1 AND concluded_at >= $3 AND consented_on <= $5
+  ),
+  c AS (
+    SELECT k.mediator_id, k.organization_id, k.case_type, k.division_id, k.outcome,
+      k.consented_on BETWEEN $4 AND $5 AS referred,
+      (k.concluded_at >= $2 AND k.concluded_at < $3) AS concluded,
+      (k.transferred_at >= $2 AND k.transferred_at < $3) AS transferred,
+      ((k.concluded_at AT TIME ZONE 'UTC') + interval '8 hours')::date - k.consented_on AS mediation_days,
+      CASE WHEN k.consented_on <= $5 AND (k.concluded_at IS NULL OR k.concluded_at >= $3) THEN
+        COALESCE((SELECT e.previous_deadline FROM extensions e
+                  WHERE e.case_id = k.id AND e.granted_at >= $3
+                  ORDER BY e.granted_at, e.id LIMIT 1), k.mediation_deadline)
+      END AS deadline_at_end,
+      j.decision = 'CONFIRMED' AS confirmed,
+      o.performance_status,
+      o.amount_fen
+    FROM period_cases k
+    LEFT JOIN LATERAL (SELECT o.performance_status, o.amount_fen FROM mediation_outcomes o
+                       WHERE o.case_id = k.id AND ${SETTLED_IN_PERIOD} LIMIT 1) o ON true
+    LEFT JOIN LATERAL (SELECT j.decision FROM judicial_confirmations j
+                       WHERE j.case_id = k.id AND ${SETTLED_IN_PERIOD} LIMIT 1) j ON true
+  )
+  SELECT ${DIMENSION_COLUMNS},
+    count(*) FILTER (WHERE c.referred) AS referrals,
+    count(*) FILTER (WHERE c.concluded) AS concluded,
+    count(*) FILTER (WHERE c.concluded AND c.outcome = 'SETTLED') AS settled,
+    count(*) FILTER (WHERE c.concluded AND c.outcome = 'FAILED') AS failed,
+    count(*) FILTER (WHERE c.concluded AND c.outcome = 'WITHDRAWN') AS withdrawn,
+    count(*) FILTER (WHERE c.concluded AND c.outcome = 'EXPIRED') AS expired,
+    count(*) FILTER (WHERE c.concluded AND c.outcome = 'SETTLED' AND c.confirmed) AS judicial_confirmed,
+    count(*) FILTER (WHERE c.concluded AND c.outcome = 'SETTLED' AND c.performance_status IS NOT NULL)
+      AS performance_recorded,
+    count(*) FILTER (WHERE c.concluded AND c.outcome = 'SETTLED' AND c.performance_status = 'PERFORMED_IN_FULL')
+      AS performed_voluntarily,
+    COALESCE(sum(c.mediation_days) FILTER (WHERE c.concluded), 0) AS mediation_days_sum,
+    count(c.mediation_days) FILTER (WHERE c.concluded) AS mediation_days_cases,
+    COALESCE(sum(c.amount_fen) FILTER (WHERE c.concluded AND c.outcome = 'SETTLED'), 0) AS settled_amount_fen,
+    count(*) FILTER (WHERE c.transferred) AS transferred,
+    count(*) FILTER (WHERE c.deadline_at_end < $5) AS overdue,
+    count(*) FILTER (WHERE c.deadline_at_end BETWEEN $5 AND $6) AS warning
+  FROM c
+  GROUP BY ${GROUPING_SETS}`;
+
+/**
+ * The breakdown columns of an event's case, looked up per event row (LIMIT 1 keeps
+ * it a per-row index lookup rather than a join over every case of the court).
+ */
+const CASE_OF_EVENT = (alias: string) => `
+  JOIN LATERAL (SELECT k.mediator_id, k.organization_id, k.case_type, k.division_id
+                FROM cases k WHERE k.id = ${alias}.case_id LIMIT 1) c ON true`;
+
+/** Consultation letters first answered in the period ($1 court, [$2, $3)), by their case's breakdowns. */
+export const LETTER_COUNTS_SQL = `
+  SELECT ${DIMENSION_COLUMNS},
+    count(*) AS consultation_replies,
+    COALESCE(sum(l.working_days_to_reply), 0) AS reply_working_days_sum,
+    count(l.working_days_to_reply) AS reply_working_days_letters,
+    count(*) FILTER (WHERE l.replied_on > l.due_on) AS late_replies
+  FROM consultation_letters l ${CASE_OF_EVENT('l')}
+  WHERE l.court_id = $1 AND l.replied_at >= $2 AND l.replied_at < $3
+  GROUP BY ${GROUPING_SETS}`;
+
+/** Party ratings given in the period ($1 court, [$2, $3)), by their case's breakdowns. */
+export const RATING_COUNTS_SQL = `
+  SELECT ${DIMENSION_COLUMNS},
+    count(*) AS ratings,
+    COALESCE(sum(r.score), 0) AS rating_score_sum,
+    count(*) FILTER (WHERE r.score >= 4) AS satisfied_ratings
+  FROM party_ratings r ${CASE_OF_EVENT('r')}
+  WHERE r.court_id = $1 AND r.rated_at >= $2 AND r.rated_at < $3
+  GROUP BY ${GROUPING_SETS}`;
+
+type CountRow = { dimension: Dimension | 'total'; key: string | null } & Record<string, string>;
+
+/** Result columns (snake_case) to the counts they fill. */
+type NumericCount = Exclude<keyof IndicatorCounts, 'settledAmountFen'>;
+const COLUMN_OF: Record<NumericCount, string> = {
+  referrals: 'referrals',
+  concluded: 'concluded',
+  settled: 'settled',
+  failed: 'failed',
+  withdrawn: 'withdrawn',
+  expired: 'expired',
+  judicialConfirmed: 'judicial_confirmed',
+  performanceRecorded: 'performance_recorded',
+  performedVoluntarily: 'performed_voluntarily',
+  mediationDaysSum: 'mediation_days_sum',
+  mediationDaysCases: 'mediation_days_cases',
+  transferred: 'transferred',
+  overdue: 'overdue',
+  warning: 'warning',
+  consultationReplies: 'consultation_replies',
+  replyWorkingDaysSum: 'reply_working_days_sum',
+  replyWorkingDaysLetters: 'reply_working_days_letters',
+  lateReplies: 'late_replies',
+  ratings: 'ratings',
+  ratingScoreSum: 'rating_score_sum',
+  satisfiedRatings: 'satisfied_ratings',
+};
+
+/**
+ * Counts every indicator input of the period for the court and each breakdown.
+ * Run it in one REPEATABLE READ transaction for figures of one instant.
+ */
+export async function countIndicators(
+  m: EntityManager,
+  courtId: string,
+  period: StatisticsPeriod,
+  warningDaysBefore: number,
+): Promise<CountedFigures> {
+  const courtAndPeriod = [courtId, period.start, period.end];
+  const caseRows: CountRow[] = await m.query(CASE_COUNTS_SQL, [
+    ...courtAndPeriod,
+    period.firstDay,
+    period.lastDay,
+    addDays(period.lastDay, warningDaysBefore),
+  ]);
+  const letterRows: CountRow[] = await m.query(LETTER_COUNTS_SQL, courtAndPeriod);
+  const ratingRows: CountRow[] = await m.query(RATING_COUNTS_SQL, courtAndPeriod);
+  const figures: CountedFigures = {
+    total: zeroCounts(),
+    rows: { mediator: new Map(), organization: new Map(), caseType: new Map(), division: new Map() },
+  };
+  for (const row of [...caseRows, ...letterRows, ...ratingRows]) merge(figures, row);
+  return figures;
+}
+
+function merge(figures: CountedFigures, row: CountRow): void {
+  let counts: IndicatorCounts;
+  if (row.dimension === 'total') counts = figures.total;
+  else {
+    const rows = figures.rows[row.dimension];
+    counts = rows.get(row.key) ?? zeroCounts();
+    rows.set(row.key, counts);
+  }
+  for (const [field, column] of Object.entries(COLUMN_OF) as [NumericCount, string][]) {
+    // Each statement fills only its own columns.
+    if (row[column] !== undefined) counts[field] = Number(row[column]);
+  }
+  if (row.settled_amount_fen !== undefined) counts.settledAmountFen = String(row.settled_amount_fen);
+}

@@ -1,0 +1,87 @@
+import {
+  ADDITIVE_INDICATORS,
+  computeIndicators,
+  INDICATORS,
+  indicatorNumber,
+  mean,
+  perTenThousand,
+  ratio,
+  zeroCounts,
+  type IndicatorCounts,
+} from './indicators.js';
+
+const counts = (overrides: Partial<IndicatorCounts>): IndicatorCounts => ({ ...zeroCounts(), ...overrides });
+
+describe('indicators (月分析 formulas)', () => {
+  it('success rate is settled ÷ concluded, with its inputs', () => {
+    const figures = computeIndicators(counts({ concluded: 8, settled: 6, failed: 1, expired: 1 }), 1_000_000);
+    expect(figures.successRate).toEqual({ value: 0.75, numerator: 6, denominator: 8 });
+  });
+
+  it('judicial confirmation rate is confirmed ÷ settled', () => {
+    const figures = computeIndicators(counts({ settled: 4, judicialConfirmed: 1 }), 1);
+    expect(figures.judicialConfirmationRate).toEqual({ value: 0.25, numerator: 1, denominator: 4 });
+  });
+
+  it('voluntary performance rate counts only settled cases whose performance was recorded', () => {
+    const figures = computeIndicators(counts({ settled: 5, performanceRecorded: 2, performedVoluntarily: 1 }), 1);
+    expect(figures.voluntaryPerformanceRate).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
+  });
+
+  it('average mediation days is the mean of the concluded cases’ days', () => {
+    const figures = computeIndicators(counts({ mediationDaysSum: 45, mediationDaysCases: 4 }), 1);
+    expect(figures.averageMediationDays).toEqual({ value: 11.25, sum: 45, count: 4 });
+  });
+
+  it('litigation per 10 000 residents uses the court area’s population', () => {
+    expect(computeIndicators(counts({ transferred: 3 }), 1_500_000).litigationPer10k).toEqual({
+      value: 0.02,
+      numerator: 3,
+      denominator: 1_500_000,
+    });
+    expect(perTenThousand(1, 0).value).toBeNull();
+  });
+
+  it('consultation: mean working days over replies whose days are known; late replies as counted', () => {
+    const figures = computeIndicators(
+      counts({ consultationReplies: 3, replyWorkingDaysSum: 9, replyWorkingDaysLetters: 2, lateReplies: 1 }),
+      1,
+    );
+    expect(figures.averageReplyWorkingDays).toEqual({ value: 4.5, sum: 9, count: 2 });
+    expect(figures.lateReplies).toBe(1);
+  });
+
+  it('satisfaction: mean score and the share of 4 or 5', () => {
+    const figures = computeIndicators(counts({ ratings: 4, ratingScoreSum: 15, satisfiedRatings: 3 }), 1);
+    expect(figures.averageRating).toEqual({ value: 3.75, sum: 15, count: 4 });
+    expect(figures.satisfiedShare).toEqual({ value: 0.75, numerator: 3, denominator: 4 });
+  });
+
+  it('money is shown in yuan, exactly', () => {
+    expect(computeIndicators(counts({ settledAmountFen: '900000000000001' }), 1).settledAmount).toBe(
+      '9000000000000.01',
+    );
+  });
+
+  it('every ratio and mean is null, never NaN, when nothing was counted', () => {
+    const figures = computeIndicators(zeroCounts(), 1_000_000);
+    for (const d of INDICATORS) {
+      const value = indicatorNumber(figures, d.key);
+      if (d.kind === 'ratio' || d.kind === 'mean') expect(value).toBeNull();
+      else expect(value).toBe(0);
+    }
+    expect(ratio(0, 0).value).toBeNull();
+    expect(mean(0, 0).value).toBeNull();
+  });
+
+  it('lists every indicator once, with a Chinese label, and marks only counts and money as additive', () => {
+    const keys = INDICATORS.map((d) => d.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect([...keys].sort()).toEqual(Object.keys(computeIndicators(zeroCounts(), 1)).sort());
+    for (const d of INDICATORS) expect(d.label).toMatch(/[\u4e00-\u9fff]/);
+    expect(ADDITIVE_INDICATORS).toContain('referrals');
+    expect(ADDITIVE_INDICATORS).toContain('settledAmount');
+    expect(ADDITIVE_INDICATORS).not.toContain('successRate');
+    expect(ADDITIVE_INDICATORS).not.toContain('averageRating');
+  });
+});

@@ -1,0 +1,170 @@
+// The month's report as a file a statistician hands upward: an xlsx workbook
+// (summary sheet plus one sheet per breakdown) or a CSV, both streamed.
+import type { Readable } from 'node:stream';
+import { chinaDateTime } from '../common/china-time.js';
+import type { BreakdownRow } from './breakdown-rows.js';
+import { INDICATORS, indicatorNumber, type IndicatorDefinition, type Indicators } from './indicators.js';
+import { DIMENSIONS, type Dimension } from './indicator-queries.js';
+import type { MonthlyReport } from './monthly-statistics.service.js';
+import {
+  addRow,
+  addSheet,
+  NUMBER_FORMATS,
+  streamCsv,
+  streamWorkbook,
+  widthFor,
+  type Cell,
+  type SheetColumn,
+} from './spreadsheet.js';
+
+export const DIMENSION_LABELS: Record<Dimension, { sheet: string; column: string }> = {
+  mediator: { sheet: '按调解员', column: '调解员' },
+  organization: { sheet: '按调解组织', column: '调解组织' },
+  caseType: { sheet: '按案由', column: '案由' },
+  division: { sheet: '按部门', column: '部门' },
+};
+
+const TOTAL_LABEL = '合计';
+
+export function versionLabel(report: MonthlyReport): string {
+  return report.version === null ? '未关账（实时）' : `第${report.version}版`;
+}
+
+export function monthlyExportFileName(report: MonthlyReport, extension: 'xlsx' | 'csv', by?: Dimension): string {
+  const part = by ? `_${DIMENSION_LABELS[by].sheet}` : '';
+  const version = report.version === null ? '实时' : `第${report.version}版`;
+  return `${report.court.name}_${report.period.label}_月分析${part}_${version}.${extension}`;
+}
+
+/** What the summary says about the report before the indicators. */
+function reportFacts(report: MonthlyReport, generatedAt: Date): [string, Cell][] {
+  const facts: [string, Cell][] = [
+    ['法院', report.court.name],
+    ['法院代字', report.court.code],
+    ['月份', `${report.period.label}（${report.period.from} 至 ${report.period.to}，北京时间）`],
+    ['版本', versionLabel(report)],
+  ];
+  if (report.closed) {
+    facts.push(['关账人', report.closedBy!.name], ['关账时间', chinaDateTime(new Date(report.closedAt!))]);
+    if (report.reason) facts.push(['重新关账理由', report.reason]);
+  }
+  facts.push(
+    ['数据计算时间', chinaDateTime(new Date(report.computedAt))],
+    ['生成时间', chinaDateTime(generatedAt)],
+    ['辖区常住人口', { value: report.court.population, numFmt: '#,##0' }],
+    ['预警天数', { value: report.warningDaysBefore, numFmt: '0' }],
+  );
+  return facts;
+}
+
+/** The inputs of a ratio or mean, so that the figure can be checked by hand. */
+function basis(indicators: Indicators, d: IndicatorDefinition): string {
+  const figure = indicators[d.key];
+  if (typeof figure !== 'object') return '';
+  if ('numerator' in figure) {
+    return d.kind === 'per10k'
+      ? `${figure.numerator} ÷ ${figure.denominator} × 10000`
+      : `${figure.numerator} ÷ ${figure.denominator}`;
+  }
+  return `${figure.sum} ÷ ${figure.count}`;
+}
+
+function numberCell(indicators: Indicators, d: IndicatorDefinition): Cell {
+  return { value: indicatorNumber(indicators, d.key), numFmt: NUMBER_FORMATS[d.kind] };
+}
+
+/** Summary sheet plus one sheet per breakdown, each with a frozen header row and a 合计 row. */
+export function monthlyWorkbook(report: MonthlyReport, generatedAt: Date): Readable {
+  return streamWorkbook(async (workbook) => {
+    const summary = addSheet(workbook, '汇总', [
+      { header: '项目', width: 30 },
+      { header: '数值', width: 44 },
+      { header: '计算依据', width: 28 },
+      { header: '说明', width: 64 },
+    ]);
+    for (const [label, value] of reportFacts(report, generatedAt)) addRow(summary, [label, value, null, null]);
+    for (const d of INDICATORS) {
+      addRow(summary, [d.label, numberCell(report.total, d), basis(report.total, d), d.definition]);
+    }
+    summary.commit();
+    for (const dimension of DIMENSIONS) {
+      const sheet = addSheet(workbook, DIMENSION_LABELS[dimension].sheet, breakdownColumns(dimension), {
+        frozenColumns: 1,
+      });
+      for (const row of report.breakdowns[dimension]) addRow(sheet, breakdownCells(dimension, row.label, row, row));
+      addRow(sheet, breakdownCells(dimension, TOTAL_LABEL, null, report.total), { bold: true });
+      sheet.commit();
+    }
+  });
+}
+
+function breakdownColumns(dimension: Dimension): SheetColumn[] {
+  const label = DIMENSION_LABELS[dimension].column;
+  return [
+    { header: label, width: dimension === 'caseType' ? 24 : 30 },
+    ...(dimension === 'mediator' ? [{ header: '所属调解组织', width: 30 }] : []),
+    ...INDICATORS.map((d) => ({ header: d.label, width: widthFor(d.label) })),
+  ];
+}
+
+function breakdownCells(dimension: Dimension, label: string, row: BreakdownRow | null, figures: Indicators): Cell[] {
+  return [
+    label,
+    ...(dimension === 'mediator' ? [row?.organization ?? null] : []),
+    ...INDICATORS.map((d) => numberCell(figures, d)),
+  ];
+}
+
+// CSV: numbers as plain numbers; rates as percentages (header says %) with one decimal.
+type CsvValue = string | number | null;
+
+function csvNumber(indicators: Indicators, d: IndicatorDefinition): CsvValue {
+  const value = indicatorNumber(indicators, d.key);
+  if (value === null) return null;
+  switch (d.kind) {
+    case 'count':
+      return value;
+    case 'money':
+      return indicators[d.key] as string;
+    case 'ratio':
+      return (value * 100).toFixed(1);
+    case 'per10k':
+      return value.toFixed(4);
+    case 'mean':
+      return value.toFixed(2);
+  }
+}
+
+const csvHeader = (d: IndicatorDefinition) => (d.kind === 'ratio' ? `${d.label}（%）` : d.label);
+
+function* csvBreakdown(report: MonthlyReport, dimension: Dimension): Generator<CsvValue[]> {
+  const mediator = dimension === 'mediator';
+  yield [DIMENSION_LABELS[dimension].column, ...(mediator ? ['所属调解组织'] : []), ...INDICATORS.map(csvHeader)];
+  for (const row of report.breakdowns[dimension]) {
+    yield [row.label, ...(mediator ? [row.organization ?? null] : []), ...INDICATORS.map((d) => csvNumber(row, d))];
+  }
+  yield [TOTAL_LABEL, ...(mediator ? [null] : []), ...INDICATORS.map((d) => csvNumber(report.total, d))];
+}
+
+/**
+ * Without `by`: the summary, then one section per breakdown, each after a blank
+ * line and a title line. With `by`: that breakdown alone, as one plain table.
+ */
+export function monthlyCsv(report: MonthlyReport, generatedAt: Date, by?: Dimension): Readable {
+  return streamCsv(by ? csvBreakdown(report, by) : csvSections(report, generatedAt));
+}
+
+function* csvSections(report: MonthlyReport, generatedAt: Date): Generator<CsvValue[]> {
+  yield ['月分析'];
+  for (const [label, value] of reportFacts(report, generatedAt)) {
+    yield [label, value !== null && typeof value === 'object' ? value.value : value];
+  }
+  yield [];
+  yield ['指标', '数值', '计算依据'];
+  for (const d of INDICATORS) yield [csvHeader(d), csvNumber(report.total, d), basis(report.total, d)];
+  for (const dimension of DIMENSIONS) {
+    yield [];
+    yield [DIMENSION_LABELS[dimension].sheet];
+    yield* csvBreakdown(report, dimension);
+  }
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
+import { StatisticsFiguresService, type MonthlyFigures } from './monthly-figures.js';
+import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
+import { monthPeriod, periodHasEnded, type StatisticsPeriod } from './statistics-period.js';
+import type { CloseMonthDto, MonthlyQuery } from './statistics.dto.js';
+
+/** Advisory lock namespace of month closes: one close per court and month at a time. */
+const MONTH_CLOSE_LOCK = 7_480_600;
+
+/** A month as reported: the latest (or the asked) snapshot of a closed month, else the live figures. */
+export interface MonthlyReport extends MonthlyFigures {
+  closed: boolean;
+  version: number | null;
+  closedAt: string | null;
+  closedBy: { id: string; name: string } | null;
+  reason: string | null;
+}
+
+export function requireMonth(month: string): StatisticsPeriod {
+  const period = monthPeriod(month);
+  if (!period) {
+    throw ValidationFailedError.field('month', 'MONTH_INVALID', 'month：应为 2000 至 2100 年间的月份，格式 YYYY-MM');
+  }
+  return period;
+}
+
+const snapshotNotFound = (month: string, version: number) =>
+  new NotFoundError('SNAPSHOT_NOT_FOUND', `${month} 没有第 ${version} 版关账数据`);
+
+function versionView(s: StatisticsSnapshot) {
+  return {
+    month: s.month,
+    version: s.version,
+    closedAt: s.closedAt,
+    closedBy: { id: s.closedBy, name: s.closedByName },
+    reason: s.reason,
+  };
+}
+
+/** 月分析: the month's figures, month close (关账) with versions, and reading any version back. */
+@Injectable()
+export class MonthlyStatisticsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly figures: StatisticsFiguresService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The month's total, and one breakdown when asked (`by`). */
+  async monthly(actor: Actor, query: MonthlyQuery) {
+    const report = await this.report(actor, query.month, query.version);
+    const { breakdowns, ...summary } = report;
+    const answer = { month: report.period.label, ...summary };
+    return query.by ? { ...answer, breakdown: { by: query.by, rows: breakdowns[query.by] } } : answer;
+  }
+
+  /** The whole report (every breakdown), for exports. */
+  async report(actor: Actor, month: string, version?: number): Promise<MonthlyReport> {
+    const period = requireMonth(month);
+    const snapshot = await this.findSnapshot(actor.courtId, month, version);
+    if (snapshot) return snapshotReport(snapshot);
+    if (version !== undefined) throw snapshotNotFound(month, version);
+    const live = await this.figures.live(actor.courtId, period);
+    return { ...live, closed: false, version: null, closedAt: null, closedBy: null, reason: null };
+  }
+
+  /**
+   * 关账: freezes the ended month's figures as the next version. A month already
+   * closed is closed again only with a reason. The figures are read in one
+   * snapshot of the database; the version is then taken under the court-month's
+   * advisory lock, so concurrent closes make consecutive versions, never the same one.
+   */
+  async close(actor: Actor, month: string, dto: CloseMonthDto) {
+    const period = requireMonth(month);
+    if (!periodHasEnded(period, this.clock.now())) {
+      throw new RuleViolationError('MONTH_NOT_ENDED', `${month} 尚未结束（按北京时间），不能关账`, { month });
+    }
+    const figures = await this.figures.live(actor.courtId, period);
+    const snapshot = await this.dataSource.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MONTH_CLOSE_LOCK, `${actor.courtId}:${month}`]);
+      const [{ latest }] = await m.query(
+        'SELECT coalesce(max(version), 0)::int AS latest FROM statistics_snapshots WHERE court_id = $1 AND month = $2',
+        [actor.courtId, month],
+      );
+      if (latest > 0 && !dto.reason) {
+        throw new RuleViolationError(
+          'CLOSE_REASON_REQUIRED',
+          `${month} 已关账（第 ${latest} 版），重新关账须填写理由`,
+          {
+            currentVersion: latest,
+          },
+        );
+      }
+      const saved = await m.save(
+        m.create(StatisticsSnapshot, {
+          courtId: actor.courtId,
+          month,
+          version: latest + 1,
+          figures,
+          reason: dto.reason ?? null,
+          closedBy: actor.userId,
+          closedByName: actor.displayName,
+          closedAt: this.clock.now(),
+        }),
+      );
+      await this.audit.record(m, actor, {
+        subjectType: 'STATISTICS_MONTH',
+        subjectId: month,
+        action: latest === 0 ? 'STATISTICS_MONTH_CLOSED' : 'STATISTICS_MONTH_RECLOSED',
+        before: latest === 0 ? null : { version: latest },
+        after: { version: saved.version, reason: saved.reason, computedAt: figures.computedAt },
+      });
+      return saved;
+    });
+    return versionView(snapshot);
+  }
+
+  async versions(actor: Actor, month: string) {
+    requireMonth(month);
+    const rows = await this.dataSource.getRepository(StatisticsSnapshot).find({
+      select: {
+        id: true,
+        month: true,
+        version: true,
+        closedAt: true,
+        closedBy: true,
+        closedByName: true,
+        reason: true,
+      },
+      where: { courtId: actor.courtId, month },
+      order: { version: 'ASC' },
+    });
+    return { month, closed: rows.length > 0, versions: rows.map(versionView) };
+  }
+
+  private findSnapshot(courtId: string, month: string, version?: number): Promise<StatisticsSnapshot | null> {
+    return this.dataSource.getRepository(StatisticsSnapshot).findOne({
+      where: { courtId, month, ...(version !== undefined ? { version } : {}) },
+      order: { version: 'DESC' },
+    });
+  }
+}
+
+function snapshotReport(s: StatisticsSnapshot): MonthlyReport {
+  return {
+    ...s.figures,
+    closed: true,
+    version: s.version,
+    closedAt: s.closedAt.toISOString(),
+    closedBy: { id: s.closedBy, name: s.closedByName },
+    reason: s.reason,
+  };
+}

@@ -1,0 +1,21 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/decorators.js';
+import { API } from '../common/http/api-prefix.js';
+import { RateLimit } from '../common/http/rate-limit.guard.js';
+import { PublicRatingService } from './public-rating.service.js';
+import { PublicRatingDto } from './statistics.dto.js';
+
+@ApiTags('public')
+@Controller(`${API}/public/ratings`)
+export class PublicRatingController {
+  constructor(private readonly ratings: PublicRatingService) {}
+
+  /** 群众评价 without an account; guessing codes is slowed by the per-address limit. */
+  @Public()
+  @RateLimit({ name: 'public-rating', limit: 10, windowSeconds: 600 })
+  @Post()
+  rate(@Body() dto: PublicRatingDto) {
+    return this.ratings.rate(dto);
+  }
+}

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { MonthlyFigures } from './monthly-figures.js';
+
+/** A closed month's figures (月度关账), frozen; a correction is a new version with its reason. */
+@Entity('statistics_snapshots')
+export class StatisticsSnapshot {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  courtId!: string;
+
+  /** YYYY-MM (a China month). */
+  @Column({ type: 'text' })
+  month!: string;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'jsonb' })
+  figures!: MonthlyFigures;
+
+  /** Why the month was closed again (required from version 2). */
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Column({ type: 'uuid' })
+  closedBy!: string;
+
+  @Column({ type: 'text' })
+  closedByName!: string;
+
+  @Column({ type: 'timestamptz' })
+  closedAt!: Date;
+}

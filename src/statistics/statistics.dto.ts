@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { DIMENSIONS, type Dimension } from './indicator-queries.js';
+import { MONTH_PATTERN, WEEK_PATTERN } from './statistics-period.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+const MONTH_MESSAGE = 'month：应为月份，格式 YYYY-MM，例如 2026-10';
+const BY_MESSAGE = 'by：应为 mediator（调解员）、organization（调解组织）、caseType（案由）或 division（部门）';
+
+export class MonthlyQuery {
+  @ApiProperty({ example: '2026-10', description: '月份（北京时间）' })
+  @IsString({ message: MONTH_MESSAGE })
+  @Matches(MONTH_PATTERN, { message: MONTH_MESSAGE })
+  month!: string;
+
+  @ApiPropertyOptional({ enum: DIMENSIONS, description: '分项统计' })
+  @IsOptional()
+  @IsIn(DIMENSIONS, { message: BY_MESSAGE })
+  by?: Dimension;
+
+  @ApiPropertyOptional({ description: '读取已关账月份的某一版本（默认最新版本）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'version：应为正整数' })
+  @Min(1, { message: 'version：应为正整数' })
+  @Max(1_000_000, { message: 'version：应为正整数' })
+  version?: number;
+}
+
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export class MonthlyExportQuery extends MonthlyQuery {
+  @ApiProperty({ enum: EXPORT_FORMATS })
+  @IsIn(EXPORT_FORMATS, { message: 'format：应为 xlsx 或 csv' })
+  format!: ExportFormat;
+}
+
+export class CloseMonthDto {
+  @ApiPropertyOptional({ description: '重新关账（更正）的理由；首次关账可不填' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'reason：应为文本' })
+  @Length(1, 1000, { message: 'reason：理由应为 1 至 1000 字' })
+  reason?: string;
+}
+
+export class WeeklyQuery {
+  @ApiProperty({ example: '2026-W44', description: 'ISO 周（周一至周日，北京时间）' })
+  @IsString({ message: 'week：应为 ISO 周，格式 YYYY-Www，例如 2026-W44' })
+  @Matches(WEEK_PATTERN, { message: 'week：应为 ISO 周，格式 YYYY-Www，例如 2026-W44' })
+  week!: string;
+}
+
+export const SUBSIDY_FORMATS = ['json', 'xlsx'] as const;
+export type SubsidyFormat = (typeof SUBSIDY_FORMATS)[number];
+
+export class SubsidiesQuery {
+  @ApiProperty({ example: '2026-10', description: '月份（北京时间）' })
+  @IsString({ message: MONTH_MESSAGE })
+  @Matches(MONTH_PATTERN, { message: MONTH_MESSAGE })
+  month!: string;
+
+  @ApiPropertyOptional({ enum: SUBSIDY_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(SUBSIDY_FORMATS, { message: 'format：应为 json 或 xlsx' })
+  format?: SubsidyFormat;
+}
+
+export class PutSubsidyRatesDto {
+  @ApiProperty({
+    example: [
+      { outcome: 'SETTLED', amount: '300.00' },
+      { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', amount: '500.00' },
+      { outcome: 'FAILED', amount: '100.00' },
+      { outcome: 'WITHDRAWN', amount: '50.00' },
+      { outcome: 'EXPIRED', amount: '0.00' },
+    ],
+    description: '本院全部补贴标准（整体替换）：每种结果须有一条不分案由的基础标准，可另按案由（难度）设定',
+  })
+  @IsArray({ message: 'rates：应为补贴标准列表' })
+  @ArrayMaxSize(200, { message: 'rates：补贴标准不能超过 200 条' })
+  rates!: unknown[];
+}
+
+export const WARNING_GROUPINGS = ['responsible'] as const;
+
+export class WarningsQuery {
+  @ApiPropertyOptional({ enum: WARNING_GROUPINGS, description: 'responsible：按责任人（调解员、执行局）分组' })
+  @IsOptional()
+  @IsIn(WARNING_GROUPINGS, { message: 'by：应为 responsible' })
+  by?: (typeof WARNING_GROUPINGS)[number];
+}
+
+export class PublicRatingDto {
+  @ApiProperty({ example: 'K7M2-QX9P-4T', description: '告知书上的群众评价码' })
+  @IsString({ message: 'code：请填写评价码' })
+  @Length(1, 64, { message: 'code：请填写评价码' })
+  code!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 5, description: '1 很不满意 … 5 很满意' })
+  @IsInt({ message: 'score：应为 1 至 5 的整数' })
+  @Min(1, { message: 'score：应为 1 至 5 的整数' })
+  @Max(5, { message: 'score：应为 1 至 5 的整数' })
+  score!: number;
+
+  @ApiPropertyOptional({ description: '意见建议，至多 500 字' })
+  @IsOptional()
+  @IsString({ message: 'comment：应为文本' })
+  @Length(0, 500, { message: 'comment：意见建议不能超过 500 字' })
+  comment?: string;
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { caseTypeNames } from '../intake/case-types.js';
+import { MediationModule } from '../mediation/mediation.module.js';
+import { StatisticsFiguresService } from './monthly-figures.js';
+import { MonthlyStatisticsService } from './monthly-statistics.service.js';
+import { PartyRating } from './party-rating.entity.js';
+import { PublicRatingController } from './public-rating.controller.js';
+import { PublicRatingService } from './public-rating.service.js';
+import { StatisticsExportService } from './statistics-export.service.js';
+import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
+import { StatisticsController } from './statistics.controller.js';
+import { SubsidiesController } from './subsidies.controller.js';
+import { SubsidiesService } from './subsidies.service.js';
+import { SubsidyRate } from './subsidy-rate.entity.js';
+import { DEFAULT_SUBSIDY_RATES, loadDefaultSubsidyRates } from './subsidy-rules.js';
+import { WarningsBoardService } from './warnings-board.service.js';
+import { WarningsController } from './warnings.controller.js';
+import { WeeklyBulletinService } from './weekly-bulletin.service.js';
+
+/** Statistics: monthly indicators and month close, exports, weekly bulletin, subsidies, warnings, ratings. */
+@Module({
+  imports: [TypeOrmModule.forFeature([PartyRating, StatisticsSnapshot, SubsidyRate]), MediationModule],
+  controllers: [StatisticsController, SubsidiesController, PublicRatingController, WarningsController],
+  providers: [
+    { provide: DEFAULT_SUBSIDY_RATES, useFactory: () => loadDefaultSubsidyRates(caseTypeNames()) },
+    StatisticsFiguresService,
+    MonthlyStatisticsService,
+    StatisticsExportService,
+    WeeklyBulletinService,
+    SubsidiesService,
+    PublicRatingService,
+    WarningsBoardService,
+  ],
+  // The statistician's pages (src/web) call these directly.
+  exports: [MonthlyStatisticsService, StatisticsExportService, WeeklyBulletinService],
+})
+export class StatisticsModule {}

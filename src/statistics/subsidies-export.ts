@@ -1,0 +1,104 @@
+// 以案定补 as a workbook for the finance office: notes, the total per mediator,
+// the amount per outcome and case type, and the list of the cases paid for.
+import type { Readable } from 'node:stream';
+import { chinaDateTime } from '../common/china-time.js';
+import { addRow, addSheet, streamWorkbook, type Cell } from './spreadsheet.js';
+import type { SubsidyCase, SubsidyList } from './subsidies.service.js';
+import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from './subsidy-rules.js';
+
+const YUAN = '#,##0.00';
+const COUNT = '0';
+
+const yuan = (fen: bigint): Cell => ({ value: Number(fen) / 100, numFmt: YUAN });
+const count = (n: number): Cell => ({ value: n, numFmt: COUNT });
+
+export function subsidiesFileName(list: SubsidyList): string {
+  return `${list.court.name}_${list.period.label}_调解员补贴（以案定补）.xlsx`;
+}
+
+export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Readable {
+  return streamWorkbook(async (workbook) => {
+    const notes = addSheet(workbook, '说明', [
+      { header: '项目', width: 20 },
+      { header: '内容', width: 60 },
+    ]);
+    addRow(notes, ['法院', list.court.name]);
+    addRow(notes, ['月份', `${list.period.label}（${list.period.from} 至 ${list.period.to}，北京时间）`]);
+    addRow(notes, ['补贴标准来源', list.rateSource === 'COURT' ? '本院设定' : '默认标准（config/subsidy-rates.json）']);
+    addRow(notes, [
+      '计算口径',
+      '按本月结案（调解成功、调解不成、撤回、期满）的案件，每件按结果及案由对应的补贴标准计发',
+    ]);
+    addRow(notes, ['未分派调解员的结案数', count(list.unassignedCases)]);
+    addRow(notes, ['生成时间', chinaDateTime(list.generatedAt)]);
+    notes.commit();
+
+    const totals = addSheet(
+      workbook,
+      '补贴汇总',
+      [
+        { header: '调解员', width: 16 },
+        { header: '所属调解组织', width: 32 },
+        ...SUBSIDY_OUTCOMES.map((o) => ({ header: `${SUBSIDY_OUTCOME_LABELS[o]}（件）`, width: 16 })),
+        { header: '补贴金额（元）', width: 18 },
+      ],
+      { frozenColumns: 1 },
+    );
+    for (const m of list.mediators) {
+      addRow(totals, [m.name, m.organization, ...SUBSIDY_OUTCOMES.map((o) => count(m.cases[o])), yuan(m.amountFen)]);
+    }
+    addRow(
+      totals,
+      ['合计', null, ...SUBSIDY_OUTCOMES.map((o) => count(list.total.cases[o])), yuan(list.total.amountFen)],
+      { bold: true },
+    );
+    totals.commit();
+
+    const lines = addSheet(workbook, '补贴明细', [
+      { header: '调解员', width: 16 },
+      { header: '结案结果', width: 12 },
+      { header: '案由', width: 26 },
+      { header: '件数', width: 8 },
+      { header: '补贴标准（元/件）', width: 20 },
+      { header: '金额（元）', width: 16 },
+    ]);
+    for (const m of list.mediators) {
+      for (const l of m.lines) {
+        addRow(lines, [
+          m.name,
+          SUBSIDY_OUTCOME_LABELS[l.outcome],
+          l.caseType,
+          count(l.cases),
+          yuan(l.rateFen),
+          yuan(l.amountFen),
+        ]);
+      }
+    }
+    lines.commit();
+
+    const names = new Map(list.mediators.map((m) => [m.mediatorId, m.name]));
+    const caseSheet = addSheet(workbook, '案件清单', [
+      { header: '调解员', width: 16 },
+      { header: '案号', width: 32 },
+      { header: '案由', width: 26 },
+      { header: '申请人', width: 28 },
+      { header: '被申请人', width: 28 },
+      { header: '结案结果', width: 12 },
+      { header: '结案日期', width: 12 },
+      { header: '补贴标准（元）', width: 16 },
+    ]);
+    for (const c of cases) {
+      addRow(caseSheet, [
+        names.get(c.mediatorId) ?? c.mediatorId,
+        c.caseNumber,
+        c.caseType,
+        c.plaintiffs,
+        c.defendants,
+        SUBSIDY_OUTCOME_LABELS[c.outcome],
+        c.concludedOn,
+        yuan(c.rateFen),
+      ]);
+    }
+    caseSheet.commit();
+  });
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import { ValidationFailedError } from '../common/errors.js';
+import type { BreakdownRow } from './breakdown-rows.js';
+import { rankBySettled } from './bulletin-ranking.js';
+import { StatisticsFiguresService } from './monthly-figures.js';
+import { isoWeekPeriod } from './statistics-period.js';
+
+function rankingEntry(row: BreakdownRow & { rank: number }) {
+  return {
+    rank: row.rank,
+    id: row.key,
+    name: row.label,
+    ...(row.organization !== undefined ? { organization: row.organization } : {}),
+    settled: row.settled,
+    concluded: row.concluded,
+    successRate: row.successRate,
+    referrals: row.referrals,
+    overdue: row.overdue,
+  };
+}
+
+/** 周通报: the ISO week's new, concluded and settled cases, the overdue at its end, and the rankings. */
+@Injectable()
+export class WeeklyBulletinService {
+  constructor(private readonly figures: StatisticsFiguresService) {}
+
+  async weekly(actor: Actor, week: string) {
+    const period = isoWeekPeriod(week);
+    if (!period) {
+      throw ValidationFailedError.field('week', 'WEEK_INVALID', `week：${week} 不是 2000 至 2100 年间存在的 ISO 周`);
+    }
+    const figures = await this.figures.live(actor.courtId, period);
+    // People are ranked, not the row of cases nobody was assigned.
+    const ranked = (rows: BreakdownRow[]) => rankBySettled(rows.filter((r) => r.key !== null)).map(rankingEntry);
+    return {
+      court: figures.court,
+      week,
+      period: { from: period.firstDay, to: period.lastDay },
+      computedAt: figures.computedAt,
+      newCases: figures.total.referrals,
+      concluded: figures.total.concluded,
+      settled: figures.total.settled,
+      successRate: figures.total.successRate,
+      overdue: figures.total.overdue,
+      warning: figures.total.warning,
+      rankings: {
+        mediators: ranked(figures.breakdowns.mediator),
+        organizations: ranked(figures.breakdowns.organization),
+      },
+    };
+  }
+}

@@ -1,0 +1,146 @@
+/* global document, Element, HTMLElement, HTMLSelectElement */
+// Behaviour of the pages. Everything works without it (the server checks and answers every form); with it
+// the forms check fields as you type, switch person/organization fields, add and remove parties, and show
+// that a submission is under way.
+import { RULES } from './field-rules.js';
+
+const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.getAttribute('content');
+
+// htmx requests carry the CSRF token as a header (forms carry it as a hidden field).
+document.addEventListener('htmx:config:request', (event) => {
+  const token = csrfToken();
+  if (token) event.detail.ctx.request.headers['X-CSRF-Token'] = token;
+});
+
+// ---- field errors, in the same place the server puts them ----
+
+function errorElementOf(field) {
+  return document.getElementById(field.id.replace(/^f-/, 'e-'));
+}
+
+function showProblem(field, problem) {
+  const error = errorElementOf(field);
+  if (problem) field.setAttribute('aria-invalid', 'true');
+  else field.removeAttribute('aria-invalid');
+  if (!error) return;
+  error.textContent = problem ?? '';
+  error.hidden = !problem;
+}
+
+/** The field's problem, or null; `submitting` also reports required fields left empty. */
+function problemOf(field, submitting) {
+  const value = field.value.trim();
+  if (value === '') return submitting && field.required ? '此项为必填项' : null;
+  const rule = RULES[field.dataset.rule];
+  return rule ? rule(field.value) : null;
+}
+
+function check(field, submitting = false) {
+  const problem = problemOf(field, submitting);
+  showProblem(field, problem);
+  return problem;
+}
+
+const checkable = (el) => el instanceof HTMLElement && el.matches('input, select, textarea') && !el.disabled;
+
+// As you type: a field already marked wrong is re-checked at once (the message goes as soon as it is right;
+// a rule only the server knows counts as met once the field is changed); an identity number or phone number
+// is checked when it reaches its full length.
+document.addEventListener('input', (event) => {
+  const field = event.target;
+  if (!checkable(field)) return;
+  const full = field.dataset.rule && field.maxLength > 0 && field.value.trim().length >= field.maxLength;
+  if (field.getAttribute('aria-invalid') === 'true' || full) check(field);
+});
+
+// Leaving a field checks it against its rule. A message is not removed on leaving alone: that would move the
+// button below it just as the mouse goes down on it, and the click would miss.
+document.addEventListener('focusout', (event) => {
+  const field = event.target;
+  if (checkable(field) && field.dataset.rule) check(field);
+});
+
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (form.hasAttribute('data-validate')) {
+    const fields = [...form.querySelectorAll('input, select, textarea')].filter(checkable);
+    const wrong = fields.filter((field) => check(field, true));
+    if (wrong.length > 0) {
+      event.preventDefault();
+      wrong[0].focus();
+      return;
+    }
+  }
+  markBusy(form);
+});
+
+/** Shows that the form is being sent and stops a second click from sending it twice. */
+function markBusy(form) {
+  const button = form.querySelector('button[type="submit"]');
+  // getAttribute: `form.method` would be a field of the form named "method", if it has one.
+  if (!button || form.getAttribute('method')?.toLowerCase() !== 'post') return;
+  form.setAttribute('aria-busy', 'true');
+  button.disabled = true;
+  if (form.dataset.busyText) button.textContent = form.dataset.busyText;
+}
+
+// ---- parties of the registration form ----
+
+function setPartyKind(fieldset, kind) {
+  fieldset.dataset.kind = kind;
+  for (const field of fieldset.querySelectorAll('.only-person input')) field.disabled = kind !== 'PERSON';
+  for (const field of fieldset.querySelectorAll('.only-organization input')) field.disabled = kind !== 'ORGANIZATION';
+}
+
+function renumberParties() {
+  document.querySelectorAll('[data-party]').forEach((fieldset, i) => {
+    const number = fieldset.querySelector('[data-party-number]');
+    if (number) number.textContent = String(i + 1);
+  });
+}
+
+document.addEventListener('change', (event) => {
+  const select = event.target;
+  if (select instanceof HTMLSelectElement && select.hasAttribute('data-party-kind')) {
+    setPartyKind(select.closest('[data-party]'), select.value);
+  }
+});
+
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('[data-remove-party]') : null;
+  if (!button) return;
+  button.closest('[data-party]').remove();
+  renumberParties();
+  document.querySelector('[hx-get="/cases/new/party"]')?.focus();
+});
+
+// A party added by htmx: number it and put the cursor in it.
+document.addEventListener('htmx:after:swap', () => {
+  renumberParties();
+  const parties = document.querySelectorAll('[data-party]');
+  const added = parties[parties.length - 1];
+  if (added && !added.dataset.seen) {
+    added.dataset.seen = '1';
+    added.querySelector('select')?.focus();
+  }
+});
+
+// After the server refused a form, start at the list of what to correct.
+document.getElementById('error-summary')?.focus();
+document.querySelectorAll('[data-party]').forEach((fieldset) => {
+  fieldset.dataset.seen = '1';
+});
+
+// ---- the CJK web font ----
+// Only a machine without a Chinese system font downloads the web font (app.css), and it arrives after the
+// first paint; Chromium then keeps drawing boxes for some text laid out before. Naming the font first once
+// it has loaded makes the browser lay all text out again with it.
+const WEB_FONT = 'MP Noto Sans SC';
+function markWebFontLoaded() {
+  const loaded = [...document.fonts].some(
+    (face) => face.family.replace(/"/g, '') === WEB_FONT && face.status === 'loaded',
+  );
+  if (loaded) document.documentElement.classList.add('cjk-web-font');
+}
+document.fonts.addEventListener('loadingdone', markWebFontLoaded);
+markWebFontLoaded();

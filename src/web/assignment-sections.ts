@@ -1,0 +1,85 @@
+// The case page's assignment section (委派调解): who mediates the case and who did before (every reader),
+// and for a coordinator the ranked suggestions with their score parts and reasons, the assign or reassign
+// form and the recusal (回避) form.
+import { Injectable } from '@nestjs/common';
+import { hasRole, type Actor } from '../auth/actor.js';
+import { AssignmentService } from '../assignment/assignment.service.js';
+import { SCORE_WEIGHTS, SUCCESS_WINDOW_DAYS } from '../assignment/mediator-score.js';
+import { MediatorsService } from '../assignment/mediators.service.js';
+import { SuggestionsService } from '../assignment/suggestions.service.js';
+import { canApply } from '../intake/case-state-machine.js';
+import type { CaseView } from '../intake/case-view.js';
+import { attemptFor, type FormAttempt } from './form-errors.js';
+import { PAGE_ROLES } from './menu.js';
+
+/** The score parts as the page names them, each with its weight (mediator-score.ts). */
+export const SCORE_PART_LABELS = [
+  { key: 'specialty', label: '擅长案由', weight: SCORE_WEIGHTS.specialty },
+  { key: 'region', label: '服务区域', weight: SCORE_WEIGHTS.region },
+  { key: 'load', label: '在办负荷', weight: SCORE_WEIGHTS.load },
+  { key: 'success', label: `近${SUCCESS_WINDOW_DAYS}日成功率`, weight: SCORE_WEIGHTS.success },
+] as const;
+
+export const ASSIGNMENT_FIELD_LABELS: Record<string, string> = {
+  mediatorId: '调解员',
+  reason: '理由',
+  chosenByParties: '当事人选定',
+  overrideCapacity: '超额分派',
+};
+
+export const END_KIND_LABELS: Record<string, string> = { REASSIGNED: '已更换', RECUSED: '已回避' };
+
+/** How many suggestions the case page shows (the list page shows fewer per case). */
+const CASE_PAGE_SUGGESTIONS = 10;
+const ROSTER_LIMIT = 500;
+
+@Injectable()
+export class AssignmentSectionsService {
+  constructor(
+    private readonly assignments: AssignmentService,
+    private readonly suggestions: SuggestionsService,
+    private readonly mediators: MediatorsService,
+  ) {}
+
+  async forCase(actor: Actor, c: CaseView, attempt?: FormAttempt) {
+    const coordinator = hasRole(actor, ...PAGE_ROLES.coordination);
+    const reassign = canApply(c.status, 'reassignMediator');
+    const canAssign = coordinator && (reassign || canApply(c.status, 'assignMediator'));
+    const canRecuse = coordinator && canApply(c.status, 'excludeMediator');
+    const [history, suggestions, roster] = await Promise.all([
+      this.assignments.history(actor, c.id),
+      canAssign ? this.suggestions.suggest(actor, c.id, CASE_PAGE_SUGGESTIONS) : Promise.resolve([]),
+      canAssign || canRecuse ? this.mediators.list(actor, { limit: ROSTER_LIMIT }) : Promise.resolve([]),
+    ]);
+    const recused = new Set(history.recusals.map((r) => r.mediator.id));
+    const suggested = new Set(suggestions.map((s) => s.mediator.id));
+    const assignForm = attemptFor(attempt, 'assign');
+    return {
+      coordinator,
+      reassign,
+      canAssign,
+      canRecuse,
+      current: history.assignments.find((a) => a.current) ?? null,
+      history,
+      suggestions,
+      // Everyone else who could take the case, full ones included: the coordinator may override capacity.
+      others: roster
+        .filter((m) => m.active && !suggested.has(m.id) && !recused.has(m.id) && m.id !== c.mediatorId)
+        .map((m) => ({ ...m, full: (m.openCases ?? 0) >= m.capacity })),
+      // The case's own mediator first: it is the usual one to recuse, and the form's default.
+      recusable: roster
+        .filter((m) => !recused.has(m.id) && (m.active || m.id === c.mediatorId))
+        .sort((x, y) => Number(y.id === c.mediatorId) - Number(x.id === c.mediatorId)),
+      forms: {
+        assign: assignForm,
+        recusal: attemptFor(attempt, 'recusal'),
+      },
+      showOverride: Boolean(assignForm && (assignForm.errors.overrideCapacity || assignForm.values.overrideCapacity)),
+      scoreParts: SCORE_PART_LABELS,
+      endKinds: END_KIND_LABELS,
+      fieldLabels: ASSIGNMENT_FIELD_LABELS,
+    };
+  }
+}
+
+export type AssignmentSection = Awaited<ReturnType<AssignmentSectionsService['forCase']>>;

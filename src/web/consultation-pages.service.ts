@@ -1,0 +1,179 @@
+// The consultation pages (执行咨询函): sending a letter from the case page, the bureau's inbox and the
+// sender division's outbox, one letter with its replies, and the reply and correction forms.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { hasRole, type Actor } from '../auth/actor.js';
+import { chinaDate } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { ConsultationAttachmentService } from '../consultation/consultation-attachment.service.js';
+import { ConsultationReadService } from '../consultation/consultation-read.service.js';
+import { ASSESSMENT_LABELS, type Assessment } from '../consultation/consultation-rules.js';
+import {
+  CorrectReplyDto,
+  ReplyDto,
+  SendConsultationDto,
+  STATUS_FILTERS,
+  type Box,
+  type StatusFilter,
+} from '../consultation/consultation.dto.js';
+import { ConsultationService } from '../consultation/consultation.service.js';
+import { CASE_READER_ROLES } from '../intake/case-access.js';
+import { Party, PARTY_ROLE_LABELS } from '../intake/party.entity.js';
+import { CasePagesService } from './case-pages.service.js';
+import {
+  correctionBody,
+  correctionStart,
+  friendlyChoices,
+  letterBody,
+  readLetterForm,
+  readReplyForm,
+  replyBody,
+  type ReplyFormValues,
+} from './consultation-forms.js';
+import { checkedDto } from './dto-check.js';
+import type { FormFields } from './form-body.js';
+import { blankForm, refusalOf, refusedForm, type FormState, type Refusal } from './form-refusal.js';
+import { versionOf } from './mediation-forms.js';
+import { Redirect, View } from './page-result.js';
+
+const BOX_SIZE = 50;
+
+const STATUS_FILTER_LABELS: Record<StatusFilter, string> = { SENT: '待答复', REPLIED: '已答复', OVERDUE: '超期' };
+
+const SAVED_MESSAGES: Record<string, string> = {
+  reply: '答复已发送。发函部门和本案调解员可在案件页面看到答复。',
+  correction: '更正已保存。此前的答复版本仍保留可查。',
+};
+
+interface LetterForms {
+  reply: FormState<ReplyFormValues>;
+  correction: FormState<ReplyFormValues>;
+}
+
+@Injectable()
+export class ConsultationPagesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly consultations: ConsultationService,
+    private readonly reader: ConsultationReadService,
+    private readonly attachments: ConsultationAttachmentService,
+    private readonly casePages: CasePagesService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** 发函 from the case page: back to the case, where the letter now shows. */
+  async send(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
+    const values = readLetterForm(fields);
+    try {
+      const dto = await checkedDto(SendConsultationDto, letterBody(caseId, values));
+      await this.consultations.send(actor, dto);
+      return new Redirect(`/cases/${caseId}?saved=letter#consultations`);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      const page = await this.casePages.casePage(actor, caseId, false);
+      if (page.consultations) {
+        page.consultations.form = refusedForm(values, { ...refusal, errors: friendlyChoices(refusal.errors) });
+      }
+      return new View('cases/show', page, refusal.status);
+    }
+  }
+
+  /** 收件箱 (the bureau) or 发件箱 (the sender's division), optionally of one status, 50 a page. */
+  async box(actor: Actor, box: Box, status: string | undefined, cursor: string | undefined) {
+    const filter = (STATUS_FILTERS as readonly string[]).includes(status ?? '') ? (status as StatusFilter) : undefined;
+    const page = await this.reader.list(actor, { box, status: filter, cursor: cursor || undefined, limit: BOX_SIZE });
+    const today = chinaDate(this.clock.now());
+    return {
+      box,
+      status: filter ?? '',
+      statuses: STATUS_FILTERS.map((value) => ({ value, label: STATUS_FILTER_LABELS[value] })),
+      letters: page.items.map((l) => ({ ...l, dueToday: l.status === 'SENT' && l.dueOn === today })),
+      nextCursor: page.nextCursor,
+      firstPage: !cursor,
+    };
+  }
+
+  /** One letter: questions, attachments, every reply version; the reply or correction form for the bureau. */
+  async letterPage(actor: Actor, id: string, saved?: string) {
+    const letter = await this.reader.get(actor, id);
+    const parties = await this.dataSource
+      .getRepository(Party)
+      .find({ where: { caseId: letter.caseId }, order: { position: 'ASC' } });
+    const options = this.reader.formOptions();
+    const current = letter.replies.find((r) => r.current) ?? null;
+    const bureau = hasRole(actor, 'ENFORCEMENT');
+    const blank: ReplyFormValues = { assessment: '', opinion: '', suggestions: [], otherSuggestions: '', reason: '' };
+    const forms: LetterForms = {
+      reply: blankForm(blank),
+      correction: blankForm(current ? correctionStart(current, options.standardSuggestions) : blank),
+    };
+    return {
+      letter,
+      parties: parties.map((p) => ({ role: PARTY_ROLE_LABELS[p.role], name: p.name })),
+      caseLink: hasRole(actor, ...CASE_READER_ROLES) ? `/cases/${letter.caseId}` : null,
+      saved: saved ? SAVED_MESSAGES[saved] : undefined,
+      problem: undefined as string | undefined,
+      current,
+      earlier: letter.replies.filter((r) => !r.current).reverse(),
+      can: { reply: bureau && letter.status === 'SENT', correct: bureau && letter.status === 'REPLIED' },
+      forms,
+      options: {
+        assessments: (Object.keys(ASSESSMENT_LABELS) as Assessment[]).map((value) => ({
+          value,
+          label: ASSESSMENT_LABELS[value],
+        })),
+        standardSuggestions: options.standardSuggestions,
+      },
+    };
+  }
+
+  async reply(actor: Actor, id: string, fields: FormFields): Promise<Redirect | View> {
+    const values = readReplyForm(fields);
+    try {
+      const dto = await checkedDto(ReplyDto, replyBody(values, versionOf(fields)));
+      await this.consultations.reply(actor, id, dto);
+      return new Redirect(`/consultations/${id}?saved=reply`);
+    } catch (error) {
+      return this.showAgain(actor, id, refusalOf(error), error, 'reply', values);
+    }
+  }
+
+  async correct(actor: Actor, id: string, fields: FormFields): Promise<Redirect | View> {
+    const values = readReplyForm(fields);
+    try {
+      const dto = await checkedDto(CorrectReplyDto, correctionBody(values, versionOf(fields)));
+      await this.consultations.correctReply(actor, id, dto);
+      return new Redirect(`/consultations/${id}?saved=correction`);
+    } catch (error) {
+      return this.showAgain(actor, id, refusalOf(error), error, 'correction', values);
+    }
+  }
+
+  /** The letter page afresh with the refused form as sent; a problem with a form no longer offered is said on top. */
+  private async showAgain(
+    actor: Actor,
+    id: string,
+    refusal: Refusal | undefined,
+    error: unknown,
+    form: keyof LetterForms,
+    values: ReplyFormValues,
+  ): Promise<View> {
+    if (!refusal) throw error;
+    const page = await this.letterPage(actor, id);
+    page.forms[form] = refusedForm(values, { ...refusal, errors: friendlyChoices(refusal.errors) });
+    const shown = form === 'reply' ? page.can.reply : page.can.correct;
+    if (!shown) page.problem = refusal.problem;
+    return new View('consultation/letter', page, refusal.status);
+  }
+
+  /** The printable letter with its reply, for a page session (the API's PDF route takes bearer tokens only). */
+  pdf(actor: Actor, id: string) {
+    return this.reader.pdf(actor, id);
+  }
+
+  attachment(actor: Actor, id: string, attachmentId: string) {
+    return this.attachments.download(actor, id, attachmentId);
+  }
+}

@@ -1,0 +1,41 @@
+// The logged-in user's notifications (提醒) as a page, and the unread count of the bell in the page header.
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import { LETTER_SUBJECT } from '../consultation/consultation-rules.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { Redirect } from './page-result.js';
+
+const PAGE_SIZE = 50;
+
+/** Where a notification leads, by what it is about. */
+const SUBJECT_PAGES: Record<string, (id: string) => string> = {
+  [LETTER_SUBJECT]: (id) => `/consultations/${id}`,
+  CASE: (id) => `/cases/${id}`,
+};
+
+@Injectable()
+export class NotificationPagesService {
+  constructor(private readonly notifications: NotificationService) {}
+
+  /** Unread first by default (`?show=all` for every one), newest first, 50 a page. */
+  async page(actor: Actor, show: string | undefined, cursor: string | undefined) {
+    const all = show === 'all';
+    const [page, unread] = await Promise.all([
+      this.notifications.list(actor, { unread: all ? undefined : true, cursor: cursor || undefined, limit: PAGE_SIZE }),
+      this.notifications.countUnread(actor),
+    ]);
+    return {
+      all,
+      unread,
+      firstPage: !cursor,
+      nextCursor: page.nextCursor,
+      notifications: page.items.map((n) => ({ ...n, href: SUBJECT_PAGES[n.subjectType]?.(n.subjectId) ?? null })),
+    };
+  }
+
+  /** 标为已读, then back to the list as it was shown. */
+  async markRead(actor: Actor, id: string, show: string | undefined): Promise<Redirect> {
+    await this.notifications.markRead(actor, id);
+    return new Redirect(show === 'all' ? '/notifications?show=all' : '/notifications');
+  }
+}

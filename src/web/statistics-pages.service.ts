@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import { chinaDate } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/errors.js';
+import { INDICATORS } from '../statistics/indicators.js';
+import { MonthlyStatisticsService, requireMonth } from '../statistics/monthly-statistics.service.js';
+import { MONTH_PATTERN, WEEK_PATTERN } from '../statistics/statistics-period.js';
+import { StatisticsExportService } from '../statistics/statistics-export.service.js';
+import { WeeklyBulletinService } from '../statistics/weekly-bulletin.service.js';
+import { Redirect, View } from './page-result.js';
+import { barsOf, monthsEndingWith, trendLineOf } from './statistics-chart.js';
+
+type ChartBy = 'mediator' | 'organization';
+
+/** The statistician's pages (审管办): the month's indicators with charts, month close, downloads, weekly bulletin. */
+@Injectable()
+export class StatisticsPagesService {
+  constructor(
+    private readonly monthly: MonthlyStatisticsService,
+    private readonly exports: StatisticsExportService,
+    private readonly weekly: WeeklyBulletinService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The last whole month (China time): what a statistician reports on. */
+  private defaultMonth(): string {
+    return monthsEndingWith(chinaDate(this.clock.now()).slice(0, 7), 2)[0];
+  }
+
+  async monthlyPage(actor: Actor, month?: string, chartBy?: string, notice?: string, error?: string) {
+    const chosen = month && MONTH_PATTERN.test(month) ? month : this.defaultMonth();
+    requireMonth(chosen);
+    const by: ChartBy = chartBy === 'organization' ? 'organization' : 'mediator';
+    const report = await this.monthly.report(actor, chosen);
+    const months = monthsEndingWith(chosen, 12);
+    // One query set per month: fine for a court's year; closed months come from their snapshots.
+    const trend = [];
+    for (const m of months) {
+      const r = m === chosen ? report : await this.monthly.report(actor, m);
+      trend.push({ month: m, rate: r.total.successRate.value, concluded: r.total.concluded });
+    }
+    return {
+      title: `${chosen} 月分析`,
+      month: chosen,
+      by,
+      report,
+      indicators: INDICATORS,
+      bars: barsOf(
+        report.breakdowns[by].filter((r) => r.key !== null).map((r) => ({ label: r.label, value: r.settled })),
+      ),
+      trend: trendLineOf(trend),
+      canClose: actor.roles.includes('STATISTICIAN') || actor.roles.includes('ADMIN'),
+      notice: notice ?? null,
+      error: error ?? null,
+    };
+  }
+
+  async close(actor: Actor, month: string, reason: string | undefined) {
+    try {
+      await this.monthly.close(actor, month, { reason: reason?.trim() || undefined });
+      return new Redirect(`/statistics?month=${encodeURIComponent(month)}&closed=1`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const page = await this.monthlyPage(actor, month, undefined, undefined, error.message);
+      return new View('statistics/monthly', page, error.status);
+    }
+  }
+
+  download(actor: Actor, month: string, format: string) {
+    return this.exports.monthlyFile(actor, { month, format: format === 'csv' ? 'csv' : 'xlsx' });
+  }
+
+  async weeklyPage(actor: Actor, week?: string) {
+    const chosen = week && WEEK_PATTERN.test(week) ? week : isoWeekOf(chinaDate(this.clock.now()));
+    return { title: `${chosen} 周通报`, bulletin: await this.weekly.weekly(actor, chosen) };
+  }
+}
+
+/** The ISO week (YYYY-Www) of a date. */
+export function isoWeekOf(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}

@@ -1,0 +1,80 @@
+// The worklist (案件列表) page: the same list, filters and paging as GET /api/v1/cases, newest first, with a
+// "more" button that appends the next page (or opens it, without JavaScript).
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import { ValidationFailedError } from '../common/errors.js';
+import { CaseListService } from '../intake/case-list.service.js';
+import { CASE_STATUSES, CASE_STATUS_LABELS } from '../intake/case-status.js';
+import { caseTypeNames } from '../intake/case-types.js';
+import { ListCasesQuery } from '../intake/list-cases.dto.js';
+import { checkedDto } from './dto-check.js';
+import { fieldMessages, type FieldMessages } from './field-errors.js';
+import { textField, type FormFields } from './form-body.js';
+
+export const WORKLIST_PAGE_SIZE = 20;
+
+const FILTERS = ['status', 'caseType', 'from', 'to', 'q'] as const;
+type Filter = (typeof FILTERS)[number];
+export type WorklistFilters = Record<Filter, string>;
+
+export const WORKLIST_FIELD_LABELS: Record<string, string> = {
+  status: '状态',
+  caseType: '案由',
+  from: '登记日期起',
+  to: '登记日期止',
+  q: '当事人',
+  cursor: '翻页',
+};
+
+@Injectable()
+export class WorklistPageService {
+  constructor(private readonly caseList: CaseListService) {}
+
+  async page(actor: Actor, query: FormFields) {
+    const filters = Object.fromEntries(FILTERS.map((name) => [name, textField(query, name)])) as WorklistFilters;
+    const cursor = textField(query, 'cursor');
+    let errors: FieldMessages = {};
+    let result: Awaited<ReturnType<CaseListService['list']>> = { items: [], nextCursor: null };
+    try {
+      const dto = await checkedDto(ListCasesQuery, { ...nonEmpty(filters), ...(cursor ? { cursor } : {}) });
+      result = await this.caseList.list(actor, { ...dto, limit: WORKLIST_PAGE_SIZE });
+    } catch (error) {
+      if (!(error instanceof ValidationFailedError)) throw error;
+      errors = fieldMessages(error.details);
+    }
+    return {
+      filters,
+      filtered: Object.values(filters).some((value) => value !== ''),
+      errors,
+      labels: WORKLIST_FIELD_LABELS,
+      statuses: CASE_STATUSES.map((value) => ({ value, label: CASE_STATUS_LABELS[value] })),
+      caseTypes: caseTypeNames(),
+      /** A later page, appended below the first by the "more" button. */
+      continued: cursor !== '',
+      pageSize: WORKLIST_PAGE_SIZE,
+      cases: result.items.map((c) => ({
+        ...c,
+        plaintiffs: namesOf(c.parties, 'PLAINTIFF'),
+        defendants: namesOf(c.parties, 'DEFENDANT'),
+      })),
+      moreUrl: result.nextCursor ? worklistUrl(filters, result.nextCursor) : null,
+    };
+  }
+}
+
+function nonEmpty(filters: WorklistFilters): Partial<WorklistFilters> {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== ''));
+}
+
+/** The list's URL with the same filters (only those set) and the next page's cursor. */
+export function worklistUrl(filters: WorklistFilters, cursor: string): string {
+  const params = new URLSearchParams({ ...nonEmpty(filters), cursor });
+  return `/cases?${params.toString()}`;
+}
+
+function namesOf(parties: { role: string; name: string }[] | undefined, role: string): string {
+  return (parties ?? [])
+    .filter((p) => p.role === role)
+    .map((p) => p.name)
+    .join('、');
+}

@@ -1,0 +1,151 @@
+import type { DemoUser } from '../support/test-app.js';
+import {
+  loginAs,
+  pageWidth,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+  textOnceShown,
+  type BrowserHarness,
+} from './harness.js';
+
+/** What each role's menu shows (and so may open). */
+const MENUS: Record<DemoUser, string[]> = {
+  clerk: ['首页', '立案登记', '批量立案', '案件列表', '期限预警'],
+  coordinator: ['首页', '案件列表', '咨询函发件箱', '待分派案件', '调解员名册', '期限预警', '统计分析'],
+  mediator: ['首页', '我的案件', '在办案件'],
+  judge: ['首页', '案件列表', '咨询函发件箱'],
+  enforcer: ['首页', '咨询函收件箱'],
+  statistician: ['首页', '案件列表', '期限预警', '统计分析'],
+  admin: ['首页', '案件列表', '用户管理', '节假日安排', '调解员名册', '期限预警', '告知规则', '统计分析'],
+};
+
+describe('login, roles and refusals on the pages (Chromium)', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    await h.t.seedCourt('京0105', '');
+  });
+  afterAll(() => h?.close());
+
+  it('sends an unauthenticated visit to the login page, and after login to the page asked for', async () => {
+    const { page, errors } = await h.newPage();
+    const response = await page.goto('/cases/new');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/cases/new');
+    expect(response?.status()).toBe(200);
+    await screenshot(page, 'login');
+    await page.getByLabel('用户名').fill('clerk');
+    await page.getByLabel('密码').fill('wrong-password-1');
+    await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: '登录' }).click()]);
+    expect(await textOnceShown(page.getByRole('alert'), '用户名或密码不正确')).toContain('用户名或密码不正确');
+    await screenshot(page, 'login-failed');
+    await loginAsFromHere();
+    expect(new URL(page.url()).pathname).toBe('/cases/new');
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === 'mp_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(await page.evaluate('document.cookie')).not.toContain('mp_session');
+    expect(errors).toEqual([]);
+
+    async function loginAsFromHere() {
+      await page.getByLabel('密码').fill(process.env.TEST_PASSWORD_OVERRIDE ?? 'Test-pass-2026');
+      await Promise.all([
+        page.waitForURL((url) => url.pathname !== '/login'),
+        page.getByRole('button', { name: '登录' }).click(),
+      ]);
+    }
+  });
+
+  it('shows each role its own home and menu, and logs out', async () => {
+    const { page, errors, context } = await h.newPage();
+    for (const [user, menu] of Object.entries(MENUS) as [DemoUser, string[]][]) {
+      await loginAs(page, user);
+      expect(await page.locator('.main-nav a').allTextContents()).toEqual(menu);
+      await screenshot(page, `home-${user}`);
+      const hrefs = await Promise.all((await page.locator('.main-nav a').all()).map((a) => a.getAttribute('href')));
+      for (const href of hrefs) {
+        const response = await page.goto(href!);
+        expect(`${user} ${href} ${response?.status()}`).toBe(`${user} ${href} 200`);
+      }
+      await Promise.all([page.waitForURL('**/login'), page.getByRole('button', { name: '退出登录' }).click()]);
+      expect((await context.cookies()).map((c) => c.name)).not.toContain('mp_session');
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a mediator their home on a 390 px phone without horizontal scroll', async () => {
+    const { page } = await h.newPage(PHONE);
+    await loginAs(page, 'mediator');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'home-mediator-390');
+    await page.goto('/cases');
+    expect(await textOnceShown(page.locator('#case-list'), '暂无')).toContain('暂无案件');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'worklist-mediator-390');
+  });
+
+  it('gives a mediator on the registration form a Chinese 403 page', async () => {
+    const { page } = await h.newPage();
+    await loginAs(page, 'mediator');
+    const response = await page.goto('/cases/new');
+    expect(response?.status()).toBe(403);
+    expect(await page.locator('h1').textContent()).toBe('无权访问');
+    expect(await page.locator('main').textContent()).toContain('您当前的角色：调解员');
+    await screenshot(page, 'forbidden-mediator');
+  });
+
+  it('refuses a POST without the CSRF token, and accepts the token sent by htmx as a header', async () => {
+    const { page } = await h.newPage();
+    await loginAs(page, 'clerk');
+    const before = Number((await h.t.dataSource.query('SELECT count(*) AS n FROM cases'))[0].n);
+    const refused = (await page.evaluate(`fetch('/cases/new', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'caseType=x',
+    }).then(async (r) => ({ status: r.status, text: await r.text() }))`)) as { status: number; text: string };
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('页面已过期');
+    expect(Number((await h.t.dataSource.query('SELECT count(*) AS n FROM cases'))[0].n)).toBe(before);
+
+    // The same request through htmx carries X-CSRF-Token (app.js) and reaches the form handler (400: fields missing).
+    const status = await page.evaluate(`new Promise((resolve) => {
+      document.body.addEventListener('htmx:after:request', (e) => resolve(e.detail.ctx.response.status), { once: true });
+      htmx.ajax('POST', '/cases/new', { target: '#main', values: { caseType: 'x' } });
+    })`);
+    expect(status).toBe(400);
+  });
+
+  it('lets an administrator enter a holiday year and create a user', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'admin');
+    await page.goto('/admin/calendar');
+    await page.locator('#f-year').fill('2031');
+    await page.getByLabel('法定节假日').fill('2031-01-01~2031-01-03\n2031-13-01');
+    await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: '保存' }).click()]);
+    expect(await textOnceShown(page.locator('#e-holidays'), '无法识别')).toContain('2031-13-01');
+    await page.getByLabel('法定节假日').fill('2031-01-01~2031-01-03, 2031-10-01 至 2031-10-07');
+    await page.getByLabel('调休上班日').fill('2031-09-28');
+    await Promise.all([
+      page.waitForURL('**/admin/calendar?saved=2031'),
+      page.getByRole('button', { name: '保存' }).click(),
+    ]);
+    expect(await page.locator('.year-list').textContent()).toContain('2031年');
+    const [row] = await h.t.dataSource.query(`SELECT holidays::text[] AS h FROM calendar_years WHERE year = 2031`);
+    expect(row.h).toHaveLength(10);
+    await screenshot(page, 'admin-calendar');
+
+    await page.goto('/admin/users');
+    await page.getByLabel('用户名').fill('clerk2');
+    await page.locator('#f-displayName').fill('钱立案');
+    await page.getByLabel('初始密码').fill('Another-pass-2026');
+    await page.getByLabel('立案窗口').check();
+    await Promise.all([
+      page.waitForURL('**/admin/users?created=clerk2'),
+      page.getByRole('button', { name: '创建用户' }).click(),
+    ]);
+    expect(await page.locator('table').textContent()).toContain('钱立案');
+    await screenshot(page, 'admin-users');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+// Browser tests: the app on a free localhost port with its own database, driven by Debian's Chromium through
+// playwright-core. One app and one browser per test file; one browser context (cookies) per test.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve('test-artifacts', 'screenshots');
+export const PHONE = { width: 390, height: 844 };
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BrowserHarness {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh context (no cookies) and page; errors the page logs are collected in `errors`. */
+  newPage(viewport?: { width: number; height: number }): Promise<TestPage>;
+  close(): Promise<void>;
+}
+
+export interface TestPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, uncaught exceptions (CSP violations, script errors) and subresources that failed. */
+  errors: string[];
+}
+
+/** `options` go to the app (e.g. a ManualClock for pages that depend on today's date). */
+export async function startBrowserHarness(options: Parameters<typeof startTestApp>[0] = {}): Promise<BrowserHarness> {
+  const t = await startTestApp(options);
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const contexts: BrowserContext[] = [];
+  return {
+    t,
+    baseUrl,
+    browser,
+    async newPage(viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN' });
+      context.setDefaultTimeout(10_000);
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      // A page answered 4xx (a form shown again with its errors) is expected; a script, style or font that
+      // fails to load is not. Chromium logs both as console errors, so subresources are watched instead.
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+          errors.push(message.text());
+        }
+      });
+      page.on('response', (response) => {
+        if (response.status() >= 400 && response.request().resourceType() !== 'document') {
+          errors.push(`${response.status()} ${response.url()}`);
+        }
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      return { page, context, errors };
+    },
+    async close() {
+      await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Logs in through the login page as a seeded user (`clerk`, `mediator`, ...) and waits for the home page. */
+export async function loginAs(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== '/login'),
+    page.getByRole('button', { name: '登录' }).click(),
+  ]);
+}
+
+/** Waits for the web font (Chinese glyphs on a machine without CJK fonts), then saves a full-page screenshot. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // String expressions: the test code is compiled without the DOM library.
+  await page.evaluate(`document.fonts.load('16px "MP Noto Sans SC"', '中文').then(() => document.fonts.ready)`);
+  await page.waitForFunction(`document.documentElement.classList.contains('cjk-web-font')`);
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** How wide the page is laid out: at most the viewport's width when nothing scrolls sideways. */
+export async function pageWidth(page: Page): Promise<number> {
+  return (await page.evaluate('document.documentElement.scrollWidth')) as number;
+}
+
+/**
+ * Waits until the element shows `text` and returns its text (playwright-core has no auto-waiting
+ * assertions); the caller asserts on it, so a timeout still fails with what the element showed.
+ */
+export async function textOnceShown(locator: Locator, text: string, timeout = 5000): Promise<string> {
+  await locator
+    .filter({ hasText: text })
+    .first()
+    .waitFor({ timeout })
+    .catch(() => undefined);
+  return (
+    (await locator
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null)) ?? ''
+  );
+}

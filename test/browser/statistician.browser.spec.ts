@@ -1,0 +1,77 @@
+// The statistician (审管办) in Chromium: the month's indicators with charts, the xlsx download, month close.
+import ExcelJS from 'exceljs';
+import { ManualClock } from '../../src/common/clock.js';
+import { aCaseBody } from '../support/builders.js';
+import {
+  loginAs,
+  pageWidth,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+  textOnceShown,
+  type BrowserHarness,
+} from './harness.js';
+
+describe('statistician pages (Chromium)', () => {
+  let h: BrowserHarness;
+  // November 2026 in Beijing: October is the last whole month, the one a statistician reports on.
+  const clock = new ManualClock(new Date('2026-11-05T02:00:00Z'));
+
+  beforeAll(async () => {
+    h = await startBrowserHarness({ clock });
+    await h.t.seedCourt('京0105', '');
+    // One case consented in October: 受理数 1 for 2026-10.
+    const token = await h.t.token('clerk');
+    const c = await h.t
+      .http()
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${token}`)
+      .send(aCaseBody({ n: 900 }));
+    await h.t.http().post(`/api/v1/cases/${c.body.id}/notices`).set('Authorization', `Bearer ${token}`).send({});
+    for (const party of c.body.parties as { id: string }[]) {
+      await h.t
+        .http()
+        .post(`/api/v1/cases/${c.body.id}/answers`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ partyId: party.id, decision: 'CONSENT', channel: 'POST', answeredOn: '2026-11-02' });
+    }
+    await h.t.dataSource.query(`UPDATE cases SET consented_on = '2026-10-20' WHERE id = $1`, [c.body.id]);
+  });
+  afterAll(() => h?.close());
+
+  it('shows the last month by default, downloads its workbook, and closes it', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'statistician');
+    await page.getByRole('link', { name: '统计分析' }).click();
+    await page.waitForURL((url) => url.pathname === '/statistics');
+    expect(await page.locator('h1').textContent()).toContain('2026-10 月分析');
+    const referrals = page.locator('#indicator-table tr', { hasText: '受理数' }).locator('td').first();
+    expect((await referrals.textContent())?.trim()).toBe('1');
+    expect(await page.locator('#month-state').textContent()).toContain('未关账');
+    expect(await page.locator('svg.chart').count()).toBe(2);
+    await screenshot(page, 'statistician-monthly');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/2026-10.*\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    expect(workbook.worksheets.length).toBeGreaterThanOrEqual(5);
+
+    await Promise.all([page.waitForLoadState(), page.locator('#close-month').click()]);
+    expect(await textOnceShown(page.locator('#month-state'), '已关账')).toContain('第 1 版');
+    expect(await page.locator('.alert--success').textContent()).toContain('已关账');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the weekly bulletin and works at 390 px without sideways scroll', async () => {
+    const { page } = await h.newPage(PHONE);
+    await loginAs(page, 'statistician');
+    await page.goto('/statistics/weekly?week=2026-W45');
+    expect(await page.locator('h1').textContent()).toContain('周通报 2026-W45');
+    expect(await page.locator('#weekly-facts').textContent()).toContain('结案');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await page.goto('/statistics?month=2026-10');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'statistician-monthly-390');
+  });
+});

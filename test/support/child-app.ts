@@ -1,0 +1,56 @@
+// The built app as a child process (dist/src/main.js), as `npm start` runs it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const MAIN = path.resolve('dist/src/main.js');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ChildApp {
+  child: ChildProcess;
+  /** Everything it wrote to stdout and stderr so far. */
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the app; without DATABASE_URL in `env` it runs its embedded database in DATA_DIR. */
+export function startChildApp(env: Record<string, string>, runAsUser?: string): ChildApp {
+  const fullEnv: Record<string, string | undefined> = {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    DEMO_PASSWORD: 'Demo-pass-2026',
+    ...env,
+  };
+  if (!env.DATABASE_URL) delete fullEnv.DATABASE_URL;
+  delete fullEnv.NODE_OPTIONS;
+  const command = runAsUser ? ['runuser', '-u', runAsUser, '--', process.execPath, MAIN] : [process.execPath, MAIN];
+  const child = spawn(command[0], command.slice(1), { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+export async function waitForHealth(port: number, app: ChildApp, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (app.child.exitCode !== null) throw new Error(`app exited early:\n${app.output()}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`app did not become healthy:\n${app.output()}`);
+}
