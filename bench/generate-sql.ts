@@ -326,6 +326,19 @@ function caseSteps(p: GenerationParams): Step[] {
       WHEN NOT p.bank AND ${h(20, partyRow)} % 100 < 35 THEN 'ORGANIZATION' ELSE 'PERSON' END`;
   return [
     {
+      // 法院+银行: one uploaded workbook per court and week of bank cases.
+      name: 'case batches',
+      sql: `
+        INSERT INTO case_batches (id, court_id, batch_ref, file_name, file_format, status, total_rows, imported,
+          uploaded_by, started_at, finished_at)
+        SELECT md5('${S}:batch:' || p.ci || ':' || floor(p.t_reg / 7))::uuid, c.court_id,
+          'JK' || c.code || '-' || floor(p.t_reg / 7), '金融借款纠纷批量立案.xlsx', 'XLSX', 'COMPLETED', count(*), count(*),
+          c.clerk, min(p.registered_at) - interval '2 minutes', min(p.registered_at) - interval '1 minute'
+        FROM bench_plan p JOIN bench_courts c ON c.idx = p.ci
+        WHERE p.batch
+        GROUP BY p.ci, floor(p.t_reg / 7), c.court_id, c.code, c.clerk`,
+    },
+    {
       name: 'cases',
       sql: `
         INSERT INTO cases (id, court_id, division_id, case_type, status, claim_amount_fen, claims, source, batch_id,
@@ -353,7 +366,8 @@ function caseSteps(p: GenerationParams): Step[] {
       name: 'parties',
       sql: `
         INSERT INTO parties (id, case_id, court_id, position, role, kind, name, id_number, credit_code,
-          legal_representative, phone, address, service_address, address_verification)
+          legal_representative, phone, address, service_address, address_verification, address_verification_result,
+          address_verified_at)
         SELECT md5('${S}:party:' || p.g || ':' || pos)::uuid, p.id, c.court_id, pos,
           CASE WHEN pos = 0 THEN 'PLAINTIFF' WHEN pos = 1 OR ${h(21, partyRow)} % 2 = 0 THEN 'DEFENDANT'
             ELSE 'THIRD_PARTY' END,
@@ -377,7 +391,10 @@ function caseSteps(p: GenerationParams): Step[] {
           CASE WHEN pos > 0 THEN '北京市' || c.district || (${textArray(ROADS)})[(${h(29, partyRow)} % ${ROADS.length})::int + 1]
             || (${h(30, partyRow)} % 300 + 1) || '号' END,
           CASE WHEN pos > 0 AND p.notice_at IS NOT NULL
-            THEN (ARRAY['PHONE', 'IN_PERSON', 'HOUSEHOLD_REGISTRATION'])[(${h(31, partyRow)} % 3)::int + 1] END
+            THEN (ARRAY['PHONE', 'IN_PERSON', 'HOUSEHOLD_REGISTRATION'])[(${h(31, partyRow)} % 3)::int + 1] END,
+          CASE WHEN pos > 0 AND p.notice_at IS NOT NULL
+            THEN CASE WHEN ${h(33, partyRow)} % 10 = 0 THEN 'CORRECTED' ELSE 'CONFIRMED' END END,
+          CASE WHEN pos > 0 AND p.notice_at IS NOT NULL THEN p.registered_at + (p.notice_at - p.registered_at) / 2 END
         FROM bench_plan p JOIN bench_courts c ON c.idx = p.ci
         CROSS JOIN LATERAL generate_series(0, p.party_count - 1) pos
         CROSS JOIN LATERAL (SELECT ${partyKind} AS kind, (${h(32)} % 8)::int AS bank_no) x

@@ -70,6 +70,7 @@ export function residentKb(pid: number): number {
 /** Samples a process's RSS every `intervalMs` and keeps the peak since the last reset. */
 export class RssSampler {
   private peakKb = 0;
+  private overallPeakKb = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -84,6 +85,7 @@ export class RssSampler {
     try {
       const kb = residentKb(this.pid);
       this.peakKb = Math.max(this.peakKb, kb);
+      this.overallPeakKb = Math.max(this.overallPeakKb, kb);
       return kb;
     } catch {
       return 0; // the process has exited
@@ -93,6 +95,18 @@ export class RssSampler {
   peak(): number {
     this.sample();
     return this.peakKb;
+  }
+
+  /** The peak since the sampler started, whatever restarts came between. */
+  overallPeak(): number {
+    this.sample();
+    return this.overallPeakKb;
+  }
+
+  /** Starts a new peak from the current RSS, which it returns. */
+  restart(): number {
+    this.peakKb = 0;
+    return this.sample();
   }
 
   stop(): void {

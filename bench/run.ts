@@ -11,6 +11,7 @@ import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { RequestSpec } from 'autocannon';
 import pg from 'pg';
@@ -33,7 +34,7 @@ import {
 } from './load.js';
 import { summariseProfile, renderShares, type CpuProfile } from './profile.js';
 import { findPgbench, installPgbench, runPgbench, type PgbenchResult } from './pgbench.js';
-import { megabytes, ms, perSecond, ratio, renderNotes, renderTable, type Metric } from './report.js';
+import { megabytes, ms, perSecond, quantile, ratio, renderNotes, renderTable, type Metric } from './report.js';
 import { mulberry32, randomInt } from './random.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -207,11 +208,14 @@ interface ReadFigures {
 interface HttpFigures {
   idleRssKb: number;
   peakRssKb: number;
+  peakBeforeIntakeKb: number;
+  intakePeakKb: number;
   health: ReadFigures;
   casePage: ReadFigures;
   events: ReadFigures;
   worklist?: ReadFigures;
   statistics?: LoadResult;
+  exportFigures?: ExportFigures;
   intake: LoadResult & { cpuPerRequest: number };
   pgbench?: PgbenchResult;
   loadAverage: string;
@@ -267,13 +271,25 @@ async function measureHttp(
       targets.push({ name: 'GET /cases?status=', path: () => `${API}/cases?status=${status()}`, token: clerk });
     }
     const [health, casePage, events, worklist] = await measureReads(targets, baseUrl, child.pid!, options);
+    const month = reportMonth(options.asOf);
     let statistics: LoadResult | undefined;
     if (routes.has(`GET ${API}/statistics/monthly`)) {
       log('GET /statistics/monthly at 1 connection ...');
-      const month = reportMonth(options.asOf);
+      const by = ['', '&by=mediator', '&by=organization', '&by=caseType'];
+      let i = 0;
       statistics = await load(
         1,
-        rotatingGet(() => `${API}/statistics/monthly?month=${month}`, statistician),
+        rotatingGet(() => `${API}/statistics/monthly?month=${month}${by[i++ % by.length]}`, statistician),
+      );
+    }
+    let exportFigures: ExportFigures | undefined;
+    if (routes.has(`GET ${API}/statistics/monthly/export`)) {
+      log('GET /statistics/monthly/export?format=xlsx, 10 times ...');
+      exportFigures = await measureExport(
+        baseUrl,
+        `${API}/statistics/monthly/export?month=${month}&format=xlsx`,
+        statistician,
+        rss,
       );
     }
 
@@ -295,6 +311,8 @@ async function measureHttp(
     }
     log(`POST /cases at ${options.intakeConnections} connections ...`);
     let n = 0;
+    const peakBeforeIntakeKb = rss.overallPeak();
+    rss.restart();
     const intake = await withCpuPerRequest(child.pid!, () =>
       load(
         options.intakeConnections,
@@ -304,12 +322,15 @@ async function measureHttp(
     const figures: HttpFigures = {
       loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
       idleRssKb,
-      peakRssKb: rss.peak(),
+      peakRssKb: rss.overallPeak(),
+      peakBeforeIntakeKb,
+      intakePeakKb: rss.peak(),
       health,
       casePage,
       events,
       worklist,
       statistics,
+      exportFigures,
       intake,
       pgbench,
       pgbenchMissing,
@@ -329,6 +350,31 @@ function printProfile(dir: string): void {
     console.log(renderShares('by package', summary.byPackage));
     console.log(renderShares('by function', summary.byFunction));
   }
+}
+
+interface ExportFigures {
+  medianMs: number;
+  bytes: number;
+  beforeKb: number;
+  peakKb: number;
+  failures: number;
+}
+
+/** Downloads the month's workbook 10 times in a row; the app's RSS peak during them against just before. */
+async function measureExport(baseUrl: string, path: string, token: string, rss: RssSampler): Promise<ExportFigures> {
+  const times: number[] = [];
+  let bytes = 0;
+  let failures = 0;
+  const beforeKb = rss.restart();
+  for (let i = 0; i < 10; i++) {
+    const start = performance.now();
+    const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await response.arrayBuffer();
+    times.push(performance.now() - start);
+    bytes = body.byteLength;
+    if (!response.ok) failures++;
+  }
+  return { medianMs: quantile(times, 0.5), bytes, beforeKb, peakKb: rss.peak(), failures };
 }
 
 interface ReadTarget {
@@ -367,6 +413,32 @@ async function measureReads(targets: ReadTarget[], baseUrl: string, pid: number,
     figures.push({ paced: combineRounds(rounds[i]), capacity });
   }
   return figures;
+}
+
+/** Flat memory: the app's RSS while exporting stays within 50 MB of what it was before. */
+function exportMetric(e: ExportFigures | undefined, o: RunOptions): Metric {
+  if (!e) {
+    return {
+      metric: 'xlsx export of the month, memory',
+      value: 'pending',
+      baseline: '-',
+      ratio: null,
+      target: 'flat memory',
+      pass: null,
+    };
+  }
+  const growthKb = Math.max(0, e.peakKb - e.beforeKb);
+  return {
+    metric: 'xlsx export of the month, RSS growth',
+    value: `+${megabytes(growthKb)}`,
+    baseline: `${megabytes(e.beforeKb)} (RSS before)`,
+    ratio: ratio(e.peakKb, e.beforeKb),
+    target: 'flat: <= +50 MB',
+    pass: growthKb <= 50 * 1024 && e.failures === 0,
+    how:
+      `10 downloads of ${API}/statistics/monthly/export?month=${reportMonth(o.asOf)}&format=xlsx in a row: ` +
+      `median ${ms(e.medianMs)}, ${(e.bytes / 1024).toFixed(0)} KB each, ${e.failures} failed`,
+  };
 }
 
 function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
@@ -432,7 +504,10 @@ function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
           ratio: ratio(f.statistics.p99, health.p99),
           target: '<= 500 ms',
           pass: f.statistics.p99 <= 500 && f.statistics.failures === 0,
-          how: `autocannon GET ${API}/statistics/monthly?month=${reportMonth(o.asOf)}, 1 connection`,
+          how:
+            `autocannon GET ${API}/statistics/monthly?month=${reportMonth(o.asOf)} (whole court, then by=mediator, ` +
+            `organization, caseType in turn), 1 connection, ${o.seconds} s: p50 ${ms(f.statistics.p50)}, ` +
+            `${f.statistics.total} requests, ${f.statistics.failures} failed`,
         }
       : {
           metric: 'monthly statistics over HTTP',
@@ -441,8 +516,9 @@ function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
           ratio: null,
           target: '<= 500 ms',
           pass: null,
-          how: 'the statistics module has not landed; see the SQL row below',
+          how: 'the statistics module is not in this build; see the SQL row below',
         },
+    exportMetric(f.exportFigures, o),
     {
       metric: 'app RSS, peak under load',
       value: megabytes(f.peakRssKb),
@@ -450,7 +526,10 @@ function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
       ratio: ratio(f.peakRssKb, f.idleRssKb),
       target: '<= 300 MB',
       pass: f.peakRssKb <= 300 * 1024,
-      how: 'VmRSS of the app process (/proc/<pid>/status) sampled every 200 ms through all HTTP phases',
+      how:
+        'VmRSS of the app process (/proc/<pid>/status) sampled every 200 ms through all HTTP phases: ' +
+        `peak ${megabytes(f.peakBeforeIntakeKb)} through reads, statistics and export, ` +
+        `${megabytes(f.intakePeakKb)} during intake at ${o.intakeConnections} connections`,
     },
   ];
 }
@@ -490,15 +569,6 @@ async function main(): Promise<void> {
         target: '<= 500 ms',
         pass: stats.median <= 500,
         how: `bench/in-process.ts MONTHLY_TOTALS_SQL + MONTHLY_BY_MEDIATOR_SQL, median of 5 (max ${ms(stats.max)}); indexes: ${stats.indexes.join(', ')}; totals ${JSON.stringify(stats.totals)}`,
-      },
-      {
-        metric: 'xlsx export of the month, memory',
-        value: 'pending',
-        baseline: '-',
-        ratio: null,
-        target: 'flat memory',
-        pass: null,
-        how: 'the statistics export has not landed',
       },
       {
         metric: `deadline scan, ${scan.firstRun.expired} due (first run)`,
