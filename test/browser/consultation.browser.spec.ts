@@ -3,6 +3,7 @@ import { ConsultationEscalationService } from '../../src/consultation/consultati
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseIn, chinaTime, sendLetter } from '../support/consultation.js';
 import {
+  DESKTOP,
   loginAs,
   pageWidth,
   PHONE,
@@ -12,8 +13,6 @@ import {
   type BrowserHarness,
   type TestPage,
 } from './harness.js';
-
-const DESKTOP = { width: 1280, height: 900 };
 
 describe('consultation letters: a judge asks, the enforcement bureau replies (Chromium)', () => {
   let h: BrowserHarness;

@@ -9,6 +9,7 @@ import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.j
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-artifacts', 'screenshots');
 export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -49,7 +50,7 @@ export async function startBrowserHarness(options: Parameters<typeof startTestAp
     t,
     baseUrl,
     browser,
-    async newPage(viewport = { width: 1280, height: 900 }) {
+    async newPage(viewport = DESKTOP) {
       const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN' });
       context.setDefaultTimeout(10_000);
       contexts.push(context);

@@ -4,6 +4,7 @@ import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aReplyBody, auth, chinaTime, sendLetter } from '../support/consultation.js';
 import { aCaseInMediation } from '../support/mediation.js';
 import {
+  DESKTOP,
   loginAs,
   pageWidth,
   PHONE,
@@ -13,8 +14,6 @@ import {
   type BrowserHarness,
   type TestPage,
 } from './harness.js';
-
-const DESKTOP = { width: 1280, height: 900 };
 
 describe('a mediator works a case on a phone (Chromium)', () => {
   let h: BrowserHarness;

@@ -8,6 +8,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import { bankRow, csvOf } from '../support/batch.js';
 import { aCaseBody, creditCode, residentId } from '../support/builders.js';
 import {
+  DESKTOP,
   loginAs,
   pageWidth,
   PHONE,
@@ -19,8 +20,6 @@ import {
 } from './harness.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
-const DESKTOP = { width: 1280, height: 900 };
-
 /** Photographs the page at desktop width and at 390 px, and checks that nothing needs a sideways scroll there. */
 async function photograph(page: Page, name: string): Promise<number> {
   await screenshot(page, `${name}`);
