@@ -49,6 +49,8 @@ interface RunOptions extends GenerateOptions {
   keep: boolean;
   /** CPU-profile the app (node --cpu-prof) and print where its time went. */
   profile: boolean;
+  /** Extra node options for the app, e.g. "--max-old-space-size=256" (a deployment's setting). */
+  appNodeOptions: string[];
 }
 
 function log(line: string): void {
@@ -65,6 +67,7 @@ function runOptions(argv: string[]): RunOptions {
     readRate: intFlag(flags, 'read-rate', 200, 1, 100_000),
     keep: flags.keep === 'true',
     profile: flags.profile === 'true',
+    appNodeOptions: (flags['app-node-options'] ?? '').split(' ').filter(Boolean),
   };
 }
 
@@ -96,11 +99,17 @@ async function tunePostgres(embedded: EmbeddedPostgres, url: string): Promise<st
   return embedded.start();
 }
 
-async function startApp(databaseUrl: string, jwtSecret: string, logFile: string, profileDir?: string) {
+async function startApp(
+  databaseUrl: string,
+  jwtSecret: string,
+  logFile: string,
+  nodeOptions: string[],
+  profileDir?: string,
+) {
   const port = await freePort();
   const out = createWriteStream(logFile);
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, path.join(ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeOptions, ...profiling, path.join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -230,7 +239,13 @@ async function measureHttp(
   fixture: Fixture,
 ) {
   const profileDir = options.profile ? path.join(workDir, 'profile') : undefined;
-  const { child, baseUrl } = await startApp(databaseUrl, jwtSecret, path.join(workDir, 'app.log'), profileDir);
+  const { child, baseUrl } = await startApp(
+    databaseUrl,
+    jwtSecret,
+    path.join(workDir, 'app.log'),
+    options.appNodeOptions,
+    profileDir,
+  );
   const rss = new RssSampler(child.pid!);
   try {
     const prefix = usernamePrefix(BENCH_COURTS[0]);
@@ -593,7 +608,8 @@ async function main(): Promise<void> {
     const machine = `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${memTotalLine()})`;
     const summary = [
       '',
-      `bench: ${options.cases} cases, ${options.courts} courts, seed ${options.seed}, as of ${options.asOf}; ${new Date().toISOString()}; ${machine}`,
+      `bench: ${options.cases} cases, ${options.courts} courts, seed ${options.seed}, as of ${options.asOf}; ${new Date().toISOString()}; ${machine}` +
+        (options.appNodeOptions.length ? `; app node options: ${options.appNodeOptions.join(' ')}` : ''),
       `generation ${generated.seconds.toFixed(0)} s; total ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
         `load average at start ${loadAtStart} (other work on this shared machine shows here)`,
       '',
