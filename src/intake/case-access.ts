@@ -32,6 +32,16 @@ export function scopeCases<T extends object>(
 }
 
 /**
+ * The same restriction as `scopeCases`, for a statement written as SQL (the worklist):
+ * the condition on `alias`, with `bind` adding each value and returning its placeholder.
+ */
+export function scopeCasesSql(alias: string, actor: Actor, bind: (value: unknown) => string): string {
+  const court = `${alias}.court_id = ${bind(actor.courtId)}`;
+  if (seesWholeCourt(actor)) return court;
+  return `${court} AND ${alias}.mediator_user_id = ${bind(actor.userId)}`;
+}
+
+/**
  * Loads a case the actor may see, or 404 (missing and not-yours look the same).
  * With `lock`, the row is locked for the rest of the transaction.
  */

@@ -4,7 +4,55 @@ import { CASE_STATUS_LABELS } from './case-status.js';
 import type { Case } from './case.entity.js';
 import type { Party } from './party.entity.js';
 
-export function partyView(party: Party) {
+/** The party columns a view shows (an entity, or a row selected as these names). */
+export type PartyViewSource = Pick<
+  Party,
+  | 'id'
+  | 'role'
+  | 'kind'
+  | 'name'
+  | 'idNumber'
+  | 'creditCode'
+  | 'legalRepresentative'
+  | 'phone'
+  | 'address'
+  | 'serviceAddress'
+  | 'addressVerification'
+  | 'addressVerificationResult'
+  | 'addressVerifiedAt'
+>;
+
+/** The case columns a view shows (an entity, or a row selected as these names). */
+export type CaseViewSource = Pick<
+  Case,
+  | 'id'
+  | 'courtId'
+  | 'caseType'
+  | 'status'
+  | 'claimAmountFen'
+  | 'claims'
+  | 'source'
+  | 'externalRef'
+  | 'registeredBy'
+  | 'registeredAt'
+  | 'addressVerified'
+  | 'noticeIssuedAt'
+  | 'prelitigationNumber'
+  | 'consentedOn'
+  | 'referredAt'
+  | 'mediationDeadline'
+  | 'extensionDaysTotal'
+  | 'mediatorId'
+  | 'organizationId'
+  | 'assignedAt'
+  | 'outcome'
+  | 'concludedAt'
+  | 'filingNumber'
+  | 'transferredAt'
+  | 'version'
+>;
+
+export function partyView(party: PartyViewSource) {
   return {
     id: party.id,
     role: party.role,
@@ -23,7 +71,7 @@ export function partyView(party: Party) {
 }
 
 /** A case as the API shows it: money in yuan, personal numbers masked. */
-export function caseView(c: Case, parties?: Party[]) {
+export function caseView(c: CaseViewSource, parties?: PartyViewSource[]) {
   return {
     id: c.id,
     courtId: c.courtId,
@@ -56,3 +104,20 @@ export function caseView(c: Case, parties?: Party[]) {
 }
 
 export type CaseView = ReturnType<typeof caseView>;
+
+/** A party row of a list, with the case it belongs to. */
+export type ListedParty = PartyViewSource & { caseId: string };
+
+/**
+ * The worklist's items: each case's view with its parties (rows in case and
+ * position order), the same shape as a single case's view.
+ */
+export function caseListItems(cases: CaseViewSource[], parties: ListedParty[]): CaseView[] {
+  const byCase = new Map<string, ListedParty[]>();
+  for (const party of parties) {
+    const ofCase = byCase.get(party.caseId);
+    if (ofCase) ofCase.push(party);
+    else byCase.set(party.caseId, [party]);
+  }
+  return cases.map((c) => caseView(c, byCase.get(c.id) ?? []));
+}

@@ -1,0 +1,97 @@
+import { caseListItems, caseView, type ListedParty } from './case-view.js';
+import type { ListedCase } from './case-list-sql.js';
+import type { Case } from './case.entity.js';
+import type { Party } from './party.entity.js';
+
+const CASE_A = '0b7e0f7e-8a0c-4a43-9a4e-2f0e3f1d2c3a';
+const CASE_B = '0b7e0f7e-8a0c-4a43-9a4e-2f0e3f1d2c3b';
+
+/** A list row as PostgreSQL returns it: timestamps as Dates, dates and bigints as text. */
+function caseRow(id: string): ListedCase {
+  return {
+    id,
+    courtId: 'c0000000-0000-4000-8000-000000000001',
+    caseType: '金融借款合同纠纷',
+    status: 'ASSIGNED',
+    claimAmountFen: '5800050',
+    claims: '请求判令被告归还借款',
+    source: 'BATCH',
+    externalRef: 'JK-1',
+    registeredBy: 'u0000000-0000-4000-8000-000000000001',
+    registeredAt: new Date('2026-03-10T02:00:00.123Z'),
+    addressVerified: true,
+    noticeIssuedAt: new Date('2026-03-11T02:00:00Z'),
+    prelitigationNumber: '(2026)京0105民诉前调1号',
+    consentedOn: '2026-03-12',
+    referredAt: new Date('2026-03-12T03:00:00Z'),
+    mediationDeadline: '2026-04-11',
+    extensionDaysTotal: 0,
+    mediatorId: 'm0000000-0000-4000-8000-000000000001',
+    organizationId: 'o0000000-0000-4000-8000-000000000001',
+    assignedAt: new Date('2026-03-13T03:00:00Z'),
+    outcome: null,
+    concludedAt: null,
+    filingNumber: null,
+    transferredAt: null,
+    version: 4,
+    cursorAt: '2026-03-10T02:00:00.123456Z',
+  };
+}
+
+function partyRow(caseId: string, name: string): ListedParty {
+  return {
+    caseId,
+    id: `p-${name}`,
+    role: 'DEFENDANT',
+    kind: 'PERSON',
+    name,
+    idNumber: '110105199001011234',
+    creditCode: null,
+    legalRepresentative: null,
+    phone: '13800138000',
+    address: '北京市朝阳区望京街10号',
+    serviceAddress: '北京市朝阳区望京街10号',
+    addressVerification: 'PHONE',
+    addressVerificationResult: 'CONFIRMED',
+    addressVerifiedAt: new Date('2026-03-11T01:00:00Z'),
+  };
+}
+
+describe('worklist items', () => {
+  it('gives each case its own parties in row order, and none to a case without rows', () => {
+    const items = caseListItems(
+      [caseRow(CASE_A), caseRow(CASE_B)],
+      [partyRow(CASE_B, '甲'), partyRow(CASE_B, '乙'), partyRow('another case', '丙')],
+    );
+    expect(items.map((i) => i.id)).toEqual([CASE_A, CASE_B]);
+    expect(items[0].parties).toEqual([]);
+    expect(items[1].parties?.map((p) => p.name)).toEqual(['甲', '乙']);
+  });
+
+  it('shows rows exactly as a case page shows the entity: same keys, order and values, numbers masked', () => {
+    const entity = { ...caseRow(CASE_A), divisionId: null, batchId: null, mediatorUserId: 'x' } as unknown as Case;
+    const party = { ...partyRow(CASE_A, '甲'), courtId: 'c', position: 0 } as unknown as Party;
+    const [item] = caseListItems([caseRow(CASE_A)], [partyRow(CASE_A, '甲')]);
+
+    expect(JSON.stringify(item)).toBe(JSON.stringify(caseView(entity, [party])));
+    expect(Object.keys(item)).not.toContain('cursorAt');
+    expect(item.claimAmount).toBe('58000.50');
+    expect(item.statusLabel).toEqual(expect.any(String));
+    expect(item.parties?.[0]).toEqual({
+      id: 'p-甲',
+      role: 'DEFENDANT',
+      kind: 'PERSON',
+      name: '甲',
+      idNumber: '110105********1234',
+      creditCode: null,
+      legalRepresentative: null,
+      phone: '138****8000',
+      address: '北京市朝阳区望京街10号',
+      serviceAddress: '北京市朝阳区望京街10号',
+      addressVerification: 'PHONE',
+      addressVerificationResult: 'CONFIRMED',
+      addressVerifiedAt: new Date('2026-03-11T01:00:00Z'),
+    });
+    expect(Object.keys(item.parties?.[0] ?? {})).not.toContain('caseId');
+  });
+});
