@@ -4,7 +4,7 @@
 // one explicit row; a key the lists do not know (a case type no longer configured)
 // keeps its own row, labelled by itself.
 import { computeIndicators, zeroCounts, type IndicatorCounts, type Indicators } from './indicators.js';
-import { DIMENSIONS, type CountedFigures, type Dimension } from './indicator-queries.js';
+import type { Dimension } from './indicator-queries.js';
 
 export interface BreakdownRow extends Indicators {
   /** The mediator, organization or division id, or the case type; null for the row of cases without one. */
@@ -19,9 +19,6 @@ export interface KnownEntry {
   label: string;
   organization?: string;
 }
-
-/** What the roster and settings know, per breakdown, in the order rows are shown. */
-export type KnownEntries = Record<Dimension, KnownEntry[]>;
 
 /** The label of the row of cases with no mediator, organization or division (never empty for case types). */
 export const NONE_LABELS: Record<Dimension, string | null> = {
@@ -49,14 +46,4 @@ export function breakdownRows(
   const noneLabel = NONE_LABELS[dimension];
   if (noneLabel !== null) rows.push(row(null, noneLabel));
   return rows;
-}
-
-export function allBreakdowns(
-  counted: CountedFigures,
-  known: KnownEntries,
-  population: number,
-): Record<Dimension, BreakdownRow[]> {
-  return Object.fromEntries(
-    DIMENSIONS.map((d) => [d, breakdownRows(d, counted.rows[d], known[d], population)]),
-  ) as Record<Dimension, BreakdownRow[]>;
 }

@@ -19,7 +19,7 @@ export interface CountedFigures {
   rows: Record<Dimension, Map<string | null, IndicatorCounts>>;
 }
 
-// Written out (not bound) so that the planner matches the partial index on open cases.
+// Written out (not bound), as in the predicate of ix_cases_court_open_consented, so that the planner matches it.
 const OPEN_STATUSES_SQL = OPEN_MEDIATION_STATUSES.map((s) => `'${s}'`).join(', ');
 
 const GROUPING_SETS = `GROUPING SETS ((), (c.mediator_id), (c.organization_id), (c.case_type), (c.division_id))`;
@@ -48,6 +48,9 @@ const SETTLED_IN_PERIOD = `k.outcome = 'SETTLED' AND k.concluded_at >= $2 AND k.
  * case; outcome and confirmation rows are looked up (LIMIT 1 keeps the lookups per
  * row) only for the cases settled in the period. A case's deadline at the last
  * moment is the one before the first extension granted since, if any.
+ *
+ * The open part is an index-only scan of the court's open cases (ix_cases_court_open_consented
+ * includes the columns counted), not of every court's by ix_cases_open_deadline.
  */
 export const CASE_COUNTS_SQL = `
   WITH period_cases AS (

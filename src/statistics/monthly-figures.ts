@@ -5,9 +5,9 @@ import { Clock } from '../common/clock.js';
 import { Court } from '../courts/court.entity.js';
 import { caseTypeNames } from '../intake/case-types.js';
 import { MediationConfig } from '../mediation/mediation-config.js';
-import { allBreakdowns, type BreakdownRow, type KnownEntries } from './breakdown-rows.js';
+import { breakdownRows, type BreakdownRow, type KnownEntry } from './breakdown-rows.js';
 import { computeIndicators, type Indicators } from './indicators.js';
-import { countIndicators, type Dimension } from './indicator-queries.js';
+import { countIndicators, DIMENSIONS, type Dimension } from './indicator-queries.js';
 import { courtDivisions, rosterMediators, rosterOrganizations } from './roster-lists.js';
 import type { StatisticsPeriod } from './statistics-period.js';
 
@@ -30,6 +30,11 @@ export interface MonthlyFigures {
   breakdowns: Record<Dimension, BreakdownRow[]>;
 }
 
+/** The figures with only the breakdowns asked for (a page shows one at most). */
+export type SomeFigures = Omit<MonthlyFigures, 'breakdowns'> & {
+  breakdowns: Partial<Record<Dimension, BreakdownRow[]>>;
+};
+
 /** Computes a period's figures from the case data. */
 @Injectable()
 export class StatisticsFiguresService {
@@ -40,34 +45,57 @@ export class StatisticsFiguresService {
   ) {}
 
   /** The figures as the data stands now, read in one snapshot of the database. */
-  live(courtId: string, period: StatisticsPeriod): Promise<MonthlyFigures> {
-    return this.dataSource.transaction('REPEATABLE READ', (m) => this.compute(m, courtId, period));
+  async live(courtId: string, period: StatisticsPeriod): Promise<MonthlyFigures> {
+    const { breakdowns, ...figures } = await this.liveWith(courtId, period, DIMENSIONS);
+    return { ...figures, breakdowns: breakdowns as Record<Dimension, BreakdownRow[]> };
   }
 
-  async compute(m: EntityManager, courtId: string, period: StatisticsPeriod): Promise<MonthlyFigures> {
+  /**
+   * The same with only the `dimensions` breakdowns: the roster lists of the others are
+   * not read and their rows not built.
+   */
+  liveWith(courtId: string, period: StatisticsPeriod, dimensions: readonly Dimension[]): Promise<SomeFigures> {
+    return this.dataSource.transaction('REPEATABLE READ', (m) => this.compute(m, courtId, period, dimensions));
+  }
+
+  private async compute(
+    m: EntityManager,
+    courtId: string,
+    period: StatisticsPeriod,
+    dimensions: readonly Dimension[],
+  ): Promise<SomeFigures> {
     const court = await m.findOneByOrFail(Court, { id: courtId });
     const counted = await countIndicators(m, courtId, period, this.mediation.warningDaysBefore);
-    const known = await knownEntries(m, courtId);
+    const breakdowns: Partial<Record<Dimension, BreakdownRow[]>> = {};
+    for (const dimension of dimensions) {
+      const known = await knownEntries(m, courtId, dimension);
+      breakdowns[dimension] = breakdownRows(dimension, counted.rows[dimension], known, court.population);
+    }
     return {
       court: { id: court.id, code: court.code, name: court.name, population: court.population },
       period: { label: period.label, from: period.firstDay, to: period.lastDay },
       warningDaysBefore: this.mediation.warningDaysBefore,
       computedAt: this.clock.now().toISOString(),
       total: computeIndicators(counted.total, court.population),
-      breakdowns: allBreakdowns(counted, known, court.population),
+      breakdowns,
     };
   }
 }
 
-/** Every registered mediator and organization, every division, every configured case type. */
-async function knownEntries(m: EntityManager, courtId: string): Promise<KnownEntries> {
-  const mediators = await rosterMediators(m, courtId);
-  const organizations = await rosterOrganizations(m, courtId);
-  const divisions = await courtDivisions(m, courtId);
-  return {
-    mediator: mediators.map((r) => ({ key: r.id, label: r.name, organization: r.organization })),
-    organization: organizations.map((r) => ({ key: r.id, label: r.name })),
-    caseType: caseTypeNames().map((name) => ({ key: name, label: name })),
-    division: divisions.map((r) => ({ key: r.id, label: r.name })),
-  };
+/** What a breakdown lists even with nothing counted: the registered mediators, organizations, divisions, the configured case types. */
+async function knownEntries(m: EntityManager, courtId: string, dimension: Dimension): Promise<KnownEntry[]> {
+  switch (dimension) {
+    case 'mediator':
+      return (await rosterMediators(m, courtId)).map((r) => ({
+        key: r.id,
+        label: r.name,
+        organization: r.organization,
+      }));
+    case 'organization':
+      return (await rosterOrganizations(m, courtId)).map((r) => ({ key: r.id, label: r.name }));
+    case 'caseType':
+      return caseTypeNames().map((name) => ({ key: name, label: name }));
+    case 'division':
+      return (await courtDivisions(m, courtId)).map((r) => ({ key: r.id, label: r.name }));
+  }
 }

@@ -5,7 +5,8 @@ import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
-import { StatisticsFiguresService, type MonthlyFigures } from './monthly-figures.js';
+import type { Dimension } from './indicator-queries.js';
+import { StatisticsFiguresService, type MonthlyFigures, type SomeFigures } from './monthly-figures.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
 import { monthPeriod, periodHasEnded, type StatisticsPeriod } from './statistics-period.js';
 import type { CloseMonthDto, MonthlyQuery } from './statistics.dto.js';
@@ -53,12 +54,17 @@ export class MonthlyStatisticsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The month's total, and one breakdown when asked (`by`). */
+  /**
+   * The month's total, and one breakdown when asked (`by`). An open month builds only
+   * that breakdown (and reads only its roster list), not the four a report holds.
+   */
   async monthly(actor: Actor, query: MonthlyQuery) {
-    const report = await this.report(actor, query.month, query.version);
-    const { breakdowns, ...summary } = report;
-    const answer = { month: report.period.label, ...summary };
-    return query.by ? { ...answer, breakdown: { by: query.by, rows: breakdowns[query.by] } } : answer;
+    const period = requireMonth(query.month);
+    const snapshot = await this.findSnapshot(actor.courtId, query.month, query.version);
+    if (snapshot) return monthlyAnswer(snapshotReport(snapshot), query.by);
+    if (query.version !== undefined) throw snapshotNotFound(query.month, query.version);
+    const live = await this.figures.liveWith(actor.courtId, period, query.by ? [query.by] : []);
+    return monthlyAnswer({ ...live, ...OPEN_MONTH }, query.by);
   }
 
   /** The whole report (every breakdown), for exports. */
@@ -68,7 +74,7 @@ export class MonthlyStatisticsService {
     if (snapshot) return snapshotReport(snapshot);
     if (version !== undefined) throw snapshotNotFound(month, version);
     const live = await this.figures.live(actor.courtId, period);
-    return { ...live, closed: false, version: null, closedAt: null, closedBy: null, reason: null };
+    return { ...live, ...OPEN_MONTH };
   }
 
   /**
@@ -146,6 +152,16 @@ export class MonthlyStatisticsService {
       order: { version: 'DESC' },
     });
   }
+}
+
+/** How a month not (yet) closed is reported. */
+const OPEN_MONTH = { closed: false, version: null, closedAt: null, closedBy: null, reason: null } as const;
+
+/** The answer of GET /statistics/monthly: the report without its breakdowns, then the one asked for. */
+function monthlyAnswer(report: Omit<MonthlyReport, 'breakdowns'> & Pick<SomeFigures, 'breakdowns'>, by?: Dimension) {
+  const { breakdowns, ...summary } = report;
+  const answer = { month: report.period.label, ...summary };
+  return by ? { ...answer, breakdown: { by, rows: breakdowns[by] } } : answer;
 }
 
 function snapshotReport(s: StatisticsSnapshot): MonthlyReport {
