@@ -51,8 +51,8 @@ export class StatisticsFiguresService {
   }
 
   /**
-   * The same with only the `dimensions` breakdowns: the roster lists of the others are
-   * not read and their rows not built.
+   * The same with only the `dimensions` breakdowns: the others are neither grouped in
+   * SQL nor built, and their roster lists are not read.
    */
   liveWith(courtId: string, period: StatisticsPeriod, dimensions: readonly Dimension[]): Promise<SomeFigures> {
     return this.dataSource.transaction('REPEATABLE READ', (m) => this.compute(m, courtId, period, dimensions));
@@ -65,7 +65,7 @@ export class StatisticsFiguresService {
     dimensions: readonly Dimension[],
   ): Promise<SomeFigures> {
     const court = await m.findOneByOrFail(Court, { id: courtId });
-    const counted = await countIndicators(m, courtId, period, this.mediation.warningDaysBefore);
+    const counted = await countIndicators(m, courtId, period, this.mediation.warningDaysBefore, dimensions);
     const breakdowns: Partial<Record<Dimension, BreakdownRow[]>> = {};
     for (const dimension of dimensions) {
       const known = await knownEntries(m, courtId, dimension);

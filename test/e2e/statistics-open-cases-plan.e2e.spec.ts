@@ -1,8 +1,8 @@
 // The cases open at a period's end are counted from the court's own open cases
-// (ix_cases_court_open_consented), not by scanning every court's open cases in
-// deadline order (ix_cases_open_deadline) and filtering by court. Deadlines follow
-// the heap order, which makes that scan look cheap: with only (court_id,
-// consented_on) in the index, this plan still took the deadline index.
+// (ix_cases_court_open_consented, an arm of the statement's BitmapOr), not by
+// scanning every court's open cases in deadline order (ix_cases_open_deadline) and
+// filtering them by court, which the planner took while that part was a statement
+// of its own: deadlines follow the heap order and so make that scan look cheap.
 import pg from 'pg';
 import { ManualClock } from '../../src/common/clock.js';
 import { CASE_COUNTS_SQL } from '../../src/statistics/indicator-queries.js';
