@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import type { CaseStatus } from './case-status.js';
 import type { Case } from './case.entity.js';
 
@@ -19,12 +19,23 @@ export function recordCaseEvent(
   details: Record<string, unknown> = {},
   beforeDetails: Record<string, unknown> = {},
 ): Promise<void> {
-  return audit.record(manager, actor, {
+  return audit.record(manager, actor, caseEventEntry(c, action, statusBefore, details, beforeDetails));
+}
+
+/** The history entry of a case step (what recordCaseEvent writes; registration writes it in its own statement). */
+export function caseEventEntry(
+  c: Pick<Case, 'id' | 'courtId' | 'status'>,
+  action: string,
+  statusBefore: CaseStatus | null,
+  details: Record<string, unknown> = {},
+  beforeDetails: Record<string, unknown> = {},
+): AuditEntry {
+  return {
     courtId: c.courtId,
     subjectType: 'CASE',
     subjectId: c.id,
     action,
     before: statusBefore ? { status: statusBefore, ...beforeDetails } : null,
     after: { status: c.status, ...details },
-  });
+  };
 }

@@ -3,7 +3,7 @@ import { dateFlag, intFlag, parseFlags } from '../../bench/args.js';
 import { intakeBody, newCreditCode, newResidentId } from '../../bench/bodies.js';
 import { planIndexes } from '../../bench/explain.js';
 import { combineRounds } from '../../bench/load.js';
-import { parseLatencies, parseTps } from '../../bench/pgbench.js';
+import { INTAKE_TRANSACTION, parseLatencies, parseTps } from '../../bench/pgbench.js';
 import { packageOf, summariseProfile } from '../../bench/profile.js';
 import { cumulativeBounds, mulberry32, sqlUniform, sqlWeightedPick } from '../../bench/random.js';
 import { quantile, ratio, renderNotes, renderTable, type Metric } from '../../bench/report.js';
@@ -126,6 +126,14 @@ describe('reading tool output', () => {
     expect(parseTps('latency average = 16.2 ms\ntps = 1961.234 (without initial connection time)\n')).toBe(1961.234);
     expect(() => parseTps('nothing')).toThrow('no tps');
     expect(parseLatencies('0 1 1500 0 1700000000 1\n1 1 250 0 1700000000 2\n')).toEqual([1.5, 0.25]);
+  });
+
+  it("pgbench runs the app's registration statement with every parameter given a value", () => {
+    expect(INTAKE_TRANSACTION).toContain('INSERT INTO cases');
+    expect(INTAKE_TRANSACTION).toContain('INSERT INTO audit_events');
+    expect(INTAKE_TRANSACTION).not.toMatch(/\$\d/);
+    expect(INTAKE_TRANSACTION).not.toContain('undefined');
+    expect(INTAKE_TRANSACTION.trimEnd().endsWith(';')).toBe(true);
   });
 
   it('index names anywhere in an EXPLAIN plan', () => {
