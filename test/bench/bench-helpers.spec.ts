@@ -1,5 +1,6 @@
 // Unit tests of the benchmark's pure helpers (no timings here: the benchmark itself is `npm run bench`).
-import { dateFlag, intFlag, parseFlags } from '../../bench/args.js';
+import { readFileSync } from 'node:fs';
+import { dateFlag, intFlag, parseFlags, scriptNodeOptions } from '../../bench/args.js';
 import { intakeBody, newCreditCode, newResidentId } from '../../bench/bodies.js';
 import { planIndexes } from '../../bench/explain.js';
 import { combineRounds } from '../../bench/load.js';
@@ -109,6 +110,17 @@ describe('flags', () => {
   it('parses --name value, --name=value and bare switches', () => {
     expect(parseFlags(['--cases', '1_000', '--seed=3', '--keep'])).toEqual({ cases: '1_000', seed: '3', keep: 'true' });
     expect(() => parseFlags(['cases'])).toThrow('unexpected argument');
+  });
+
+  it('runs the app with the node options of npm run start:prod (the heap cap)', () => {
+    expect(scriptNodeOptions('node --max-old-space-size=256 --enable-source-maps dist/src/main.js --x')).toEqual([
+      '--max-old-space-size=256',
+      '--enable-source-maps',
+    ]);
+    expect(scriptNodeOptions('node dist/src/main.js')).toEqual([]);
+    expect(scriptNodeOptions('npm run build')).toEqual([]);
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(scriptNodeOptions(manifest.scripts['start:prod'])).toContain('--max-old-space-size=256');
   });
 
   it('checks integers and dates', () => {
