@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
 import { auditRow } from '../audit/audit.service.js';
 import { caseEventEntry } from './case-history.js';
-import type { CaseInput } from './case-input.rules.js';
+import type { CaseInput, PartyInput } from './case-input.rules.js';
 import { Case } from './case.entity.js';
 import { Party } from './party.entity.js';
 
@@ -83,7 +83,6 @@ export function registerCaseParams(actor: Actor, c: Case, parties: Party[]): unk
       source: c.source,
     }),
   );
-  const column = <K extends keyof Party>(key: K) => parties.map((p) => p[key]);
   return [
     c.id,
     c.courtId,
@@ -96,22 +95,34 @@ export function registerCaseParams(actor: Actor, c: Case, parties: Party[]): unk
     c.externalRef,
     c.registeredBy,
     c.registeredAt,
-    column('id'),
-    column('role'),
-    column('kind'),
-    column('name'),
-    column('idNumber'),
-    column('creditCode'),
-    column('legalRepresentative'),
-    column('phone'),
-    column('address'),
-    column('serviceAddress'),
+    parties.map((p) => p.id),
+    ...partyDetailColumns(parties),
     event.actorId,
     event.actorName,
     event.subjectType,
     event.action,
     JSON.stringify(event.after),
     event.requestId,
+  ];
+}
+
+type PartyDetails = Pick<PartyInput, 'role' | 'kind' | 'name'> & {
+  [K in Exclude<keyof PartyInput, 'role' | 'kind' | 'name'>]?: string | null;
+};
+
+/** A party's details as column arrays for unnest (role, kind, name, id_number, ..., service_address), names trimmed. */
+export function partyDetailColumns(parties: PartyDetails[]): (string | null)[][] {
+  const column = (key: Exclude<keyof PartyDetails, 'name'>) => parties.map((p) => p[key] ?? null);
+  return [
+    column('role'),
+    column('kind'),
+    parties.map((p) => p.name.trim()),
+    column('idNumber'),
+    column('creditCode'),
+    column('legalRepresentative'),
+    column('phone'),
+    column('address'),
+    column('serviceAddress'),
   ];
 }
 
