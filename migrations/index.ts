@@ -14,6 +14,7 @@ import { CaseListIndexes1700000000403 } from './1700000000403-case-list-indexes.
 import { Mediation1700000000500 } from './1700000000500-mediation.js';
 import { Statistics1700000000600 } from './1700000000600-statistics.js';
 import { DeadlineWarningIndex1700000000800 } from './1700000000800-deadline-warning-index.js';
+import { SnapshotSubsidyRates1700000000970 } from './1700000000970-snapshot-subsidy-rates.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -31,4 +32,5 @@ export const migrations = [
   Mediation1700000000500,
   Statistics1700000000600,
   DeadlineWarningIndex1700000000800,
+  SnapshotSubsidyRates1700000000970,
 ];
