@@ -191,11 +191,17 @@ export class BulkAssignmentPageService {
   }
 }
 
-/** A choice left empty gets a plain request rather than the format message the API gives. */
+/**
+ * The errors in the form's order (the summary lists them so), a choice left empty with a plain request rather
+ * than the format message the API gives.
+ */
 function nothingChosen(errors: FieldMessages, form: BulkFormValues): FieldMessages {
   const empty = (field: string) =>
     field === 'caseIds' ? form.caseIds.length === 0 : field === 'organizationId' && form.organizationId === '';
+  const order = Object.keys(BULK_FIELD_LABELS);
   return Object.fromEntries(
-    Object.entries(errors).map(([field, message]) => [field, empty(field) ? NOTHING_CHOSEN[field] : message]),
+    Object.entries(errors)
+      .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+      .map(([field, message]) => [field, empty(field) ? NOTHING_CHOSEN[field] : message]),
   );
 }

@@ -111,7 +111,7 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     expect(await page.locator('#e-attachment-file').textContent()).toBe(
       '附件只能是 PDF、PNG 或 JPEG 文件（按文件内容识别，与文件名无关）',
     );
-    expect(await page.locator('#error-summary').textContent()).toContain('附件：附件只能是 PDF、PNG 或 JPEG 文件');
+    expect(await page.locator('#error-summary').textContent()).toContain('文件：附件只能是 PDF、PNG 或 JPEG 文件');
     expect(await attachments.textContent()).toContain('无附件');
     await screenshot(page, 'judge-letter-attachment-refused');
 
@@ -120,8 +120,9 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     expect(await attachments.getByRole('status').textContent()).toContain('附件已上传');
     expect(await upload('借条照片.png', 'image/png', files.png)).toBe(303);
     const list = page.locator('#attachment-list a');
-    expect(await list.allTextContents()).toEqual(['财产线索.pdf', '借条照片.png']);
-    const download = await page.request.get((await list.first().getAttribute('href'))!);
+    expect((await list.allTextContents()).sort()).toEqual(['借条照片.png', '财产线索.pdf']);
+    const pdfLink = page.locator('#attachment-list').getByRole('link', { name: '财产线索.pdf' });
+    const download = await page.request.get((await pdfLink.getAttribute('href'))!);
     expect(download.status()).toBe(200);
     expect(download.headers()['content-type']).toBe('application/pdf');
     expect(await download.body()).toEqual(files.pdf);

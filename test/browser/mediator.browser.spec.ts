@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aReplyBody, auth, chinaTime, sendLetter } from '../support/consultation.js';
-import { aCaseInMediation } from '../support/mediation.js';
+import { aCaseInMediation, rosterEntryFor } from '../support/mediation.js';
 import {
   computedStyle,
   DESKTOP,
@@ -110,6 +110,7 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     await page.keyboard.press('Enter');
     expect(await extension.getAttribute('open')).not.toBeNull();
     expect(await page.locator('#f-extension-days').isVisible()).toBe(true);
+    await screenshot(page, 'mediator-extension-form-390');
     await page.keyboard.press('Enter');
     expect(await extension.getAttribute('open')).toBeNull();
 
@@ -184,7 +185,19 @@ describe('a mediator works a case on a phone (Chromium)', () => {
 
   it('withdraws from a case (自行回避) on a 390 px screen: confirmed, the case leaves their lists', async () => {
     const { page, errors } = mediator;
-    const id = await caseFor(6);
+    // Assigned by the coordinator, as in real life, so the case page shows the mediator and the history.
+    const id = await aCaseInMediation(h.t, { mediatorUserId: court.users.mediator.id, n: 6, status: 'REFERRED' });
+    await h.t.dataSource.query(
+      `UPDATE cases SET mediator_id = NULL, mediator_user_id = NULL, organization_id = NULL, assigned_at = NULL
+        WHERE id = $1`,
+      [id],
+    );
+    const assigned = await h.t
+      .http()
+      .post(`/api/v1/cases/${id}/assignment`)
+      .set(await auth(h.t, 'coordinator'))
+      .send({ mediatorId: (await rosterEntryFor(h.t, court.users.mediator.id)).mediatorId, reason: '擅长借贷纠纷' });
+    expect(assigned.status).toBe(201);
     const [{ number }] = await h.t.dataSource.query('SELECT prelitigation_number AS number FROM cases WHERE id = $1', [
       id,
     ]);

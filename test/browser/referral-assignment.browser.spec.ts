@@ -137,7 +137,7 @@ describe('referral and assignment through the pages (Chromium)', () => {
     // centred radio buttons of casework.css.
     const option = card.locator('.mediator-option').first();
     expect(await computedStyle(option, 'alignItems')).toBe('flex-start');
-    expect(await computedStyle(option, 'minHeight')).toBe('auto');
+    expect(await computedStyle(option, 'minHeight')).toBe('0px');
     expect(await photograph(page, 'coordination')).toBeLessThanOrEqual(PHONE.width);
 
     await card.getByLabel('分派理由').fill('擅长借贷纠纷，服务区域与当事人住所一致');
