@@ -30,6 +30,7 @@ describe('role-aware menu', () => {
       '/roster',
       '/warnings',
       '/admin/notice-rules',
+      '/admin/subsidy-rates',
       '/statistics',
     ]);
     expect(menuFor(actor('COORDINATOR'), '/').map((m) => m.href)).toEqual([

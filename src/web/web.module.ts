@@ -23,6 +23,7 @@ import { AdminRulesPagesController } from './admin-rules-pages.controller.js';
 import { AdminRulesPagesService } from './admin-rules-pages.service.js';
 import { AssignmentSectionsService } from './assignment-sections.js';
 import { BatchPageService } from './batch-page.service.js';
+import { BulkAssignmentPageService } from './bulk-assignment-page.service.js';
 import { ClerkPagesController } from './clerk-pages.controller.js';
 import { ClerkPagesService } from './clerk-pages.service.js';
 import { CoordinationPagesController } from './coordination-pages.controller.js';
@@ -44,6 +45,7 @@ import { PageRenderer } from './page-renderer.js';
 import { StaticAssets } from './static-assets.js';
 import { StatisticsPagesController } from './statistics-pages.controller.js';
 import { StatisticsPagesService } from './statistics-pages.service.js';
+import { SubsidyRatesPageService } from './subsidy-rates-page.service.js';
 import { StatisticsModule } from '../statistics/statistics.module.js';
 import { WebAuthController } from './web-auth.controller.js';
 import { WebAuthService } from './web-auth.service.js';
@@ -100,8 +102,10 @@ import { WebAuthService } from './web-auth.service.js';
     ClerkPagesService,
     BatchPageService,
     CoordinationPagesService,
+    BulkAssignmentPageService,
     RosterPagesService,
     AdminRulesPagesService,
+    SubsidyRatesPageService,
   ],
 })
 export class WebModule implements OnModuleInit {
