@@ -26,7 +26,7 @@ const sqlList = (statuses: readonly CaseStatus[]) => statuses.map((s) => `'${s}'
 const OPEN_STATUSES_SQL = sqlList(OPEN_MEDIATION_STATUSES);
 const EXPIRABLE_STATUSES_SQL = sqlList(EXPIRY_STEPS.map((step) => step.from));
 
-/** Cases `expire` applies to whose last day is before `$1` (today), oldest deadline first, skipping rows others hold. */
+/** Cases `expire` applies to whose last day is before `$1` (today), oldest deadline first, skipping held rows. */
 export const DUE_FOR_EXPIRY_SQL = `
   SELECT id, status FROM cases
   WHERE status IN (${EXPIRABLE_STATUSES_SQL}) AND mediation_deadline < $1::date
@@ -145,7 +145,7 @@ export class DeadlineScanService {
     });
   }
 
-  /** A batch in a few statements: the cases, their history events (written as recordCaseEvent writes them), the warnings. */
+  /** A batch in three statements: the cases, their history events (as recordCaseEvent writes them), the warnings. */
   private async expireBatch(m: EntityManager, today: string, now: Date): Promise<number> {
     const expired: ExpiredCase[] = await m.query(EXPIRE_DUE_SQL, [
       today,

@@ -36,8 +36,9 @@ describe('mediation: the deadline scan expires many due cases per run (e2e)', ()
       `INSERT INTO cases (court_id, case_type, status, claim_amount_fen, claims, source, registered_by, registered_at,
          consented_on, referred_at, mediation_deadline, mediator_id, mediator_user_id, organization_id, assigned_at,
          version)
-       SELECT $1, '民间借贷纠纷', coalesce($8, (ARRAY['REFERRED', 'ASSIGNED', 'IN_MEDIATION'])[1 + i % 3]), 100000,
-         '归还借款', 'WINDOW', $2, now(), date '2026-09-01', now(), $4::date + i % 10, $5, $6, $7, now(), 1 + i % 4
+       SELECT $1, '民间借贷纠纷', coalesce($8, (ARRAY['REFERRED', 'ASSIGNED', 'IN_MEDIATION'])[1 + i % 3]),
+         100000, '归还借款', 'WINDOW', $2, now(), date '2026-09-01', now(), $4::date + i % 10, $5, $6, $7, now(),
+         1 + i % 4
        FROM generate_series(1, $3::int) AS i
        RETURNING id`,
       [
@@ -92,7 +93,7 @@ describe('mediation: the deadline scan expires many due cases per run (e2e)', ()
     }
   }
 
-  it('expires 250 due cases in one run with one history event and one warning each; a held case waits a run', async () => {
+  it('expires 250 due cases in a run, one event and one warning each; a case held meanwhile on the next', async () => {
     const due = await insertOpenCases(250, '2026-10-01');
     const lastDayToday = await insertOpenCases(1, '2026-10-11');
     const settled = await insertOpenCases(1, '2026-10-01', 'SETTLED');
