@@ -22,7 +22,10 @@ export function recordCaseEvent(
   return audit.record(manager, actor, caseEventEntry(c, action, statusBefore, details, beforeDetails));
 }
 
-/** The history entry of a case step (what recordCaseEvent writes; registration writes it in its own statement). */
+/**
+ * The history entry of a case event as `recordCaseEvent` writes it; registration
+ * (one statement) and set-based jobs (`AuditService.recordMany`) build theirs here too.
+ */
 export function caseEventEntry(
   c: Pick<Case, 'id' | 'courtId' | 'status'>,
   action: string,
