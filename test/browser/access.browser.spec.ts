@@ -17,7 +17,18 @@ const MENUS: Record<DemoUser, string[]> = {
   judge: ['首页', '案件列表', '咨询函发件箱'],
   enforcer: ['首页', '咨询函收件箱'],
   statistician: ['首页', '案件列表', '期限预警', '统计分析'],
-  admin: ['首页', '案件列表', '用户管理', '节假日安排', '调解员名册', '期限预警', '告知规则', '补贴标准', '统计分析'],
+  admin: [
+    '首页',
+    '案件列表',
+    '本院信息',
+    '用户管理',
+    '节假日安排',
+    '调解员名册',
+    '期限预警',
+    '告知规则',
+    '补贴标准',
+    '统计分析',
+  ],
 };
 
 describe('login, roles and refusals on the pages (Chromium)', () => {
