@@ -10,7 +10,9 @@ import { Court } from './court.entity.js';
 import { Division } from './division.entity.js';
 
 const divisionNotFound = () => new NotFoundError('DIVISION_NOT_FOUND', '部门不存在');
-const nameTaken = (name: string) => new ConflictError('DIVISION_NAME_TAKEN', `本院已有名为“${name}”的部门`);
+// `field` lets a form show the conflict at the name it is about.
+const nameTaken = (name: string) =>
+  new ConflictError('DIVISION_NAME_TAKEN', `本院已有名为“${name}”的部门`, { field: 'name' });
 
 const courtView = (court: Court, divisions: Division[]) => ({
   id: court.id,

@@ -104,8 +104,9 @@ const CARDS: Record<Role, CardSpec> = {
   },
   ADMIN: {
     title: '系统管理',
-    intro: '管理用户和角色，设置各案由的告知规则和调解员补贴标准，录入国务院公布的节假日安排。',
+    intro: '维护本院信息和部门，管理用户和角色，设置各案由的告知规则和调解员补贴标准，录入国务院公布的节假日安排。',
     actions: [
+      { label: '本院信息', href: '/admin/court' },
       { label: '用户管理', href: '/admin/users' },
       { label: '节假日安排', href: '/admin/calendar' },
       { label: '告知规则', href: '/admin/notice-rules' },

@@ -25,6 +25,7 @@ describe('role-aware menu', () => {
     expect(menuFor(actor('ADMIN'), '/').map((m) => m.href)).toEqual([
       '/',
       '/cases',
+      '/admin/court',
       '/admin/users',
       '/admin/calendar',
       '/roster',

@@ -34,6 +34,8 @@ export const PAGE_ROLES = {
   adminNoticeRules: ['ADMIN'],
   /** The same role as PUT /api/v1/statistics/subsidy-rates. */
   adminSubsidyRates: ['ADMIN'],
+  /** The same role as PATCH /api/v1/court and POST/PATCH /api/v1/court/divisions. */
+  adminCourt: ['ADMIN'],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
@@ -54,6 +56,7 @@ export const MENU: MenuItem[] = [
     roles: PAGE_ROLES.cases,
     narrowLabel: { roles: ['MEDIATOR'], label: '我的案件' },
   },
+  { href: '/admin/court', label: '本院信息', roles: PAGE_ROLES.adminCourt },
   { href: '/admin/users', label: '用户管理', roles: PAGE_ROLES.adminUsers },
   { href: '/admin/calendar', label: '节假日安排', roles: PAGE_ROLES.adminCalendar },
   { href: '/my-cases', label: '在办案件', roles: PAGE_ROLES.myCases },

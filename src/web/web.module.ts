@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AuthModule } from '../auth/auth.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
+import { CourtsModule } from '../courts/courts.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ConsultationModule } from '../consultation/consultation.module.js';
@@ -37,6 +38,8 @@ import { AdminPagesService } from './admin-pages.service.js';
 import { AssetsController } from './assets.controller.js';
 import { CasePagesController } from './case-pages.controller.js';
 import { CasePagesService } from './case-pages.service.js';
+import { CourtPageService } from './court-page.service.js';
+import { CourtPagesController } from './court-pages.controller.js';
 import { CsrfGuard, CsrfTokens } from './csrf.js';
 import { DashboardService } from './dashboard.service.js';
 import { HomeController } from './home.controller.js';
@@ -57,6 +60,7 @@ import { WebAuthService } from './web-auth.service.js';
     IntakeModule,
     UsersModule,
     CalendarModule,
+    CourtsModule,
     ReferralModule,
     AssignmentModule,
     MediationModule,
@@ -78,6 +82,7 @@ import { WebAuthService } from './web-auth.service.js';
     CoordinationPagesController,
     RosterPagesController,
     AdminRulesPagesController,
+    CourtPagesController,
   ],
   providers: [
     PageRenderer,
@@ -106,6 +111,7 @@ import { WebAuthService } from './web-auth.service.js';
     RosterPagesService,
     AdminRulesPagesService,
     SubsidyRatesPageService,
+    CourtPageService,
   ],
 })
 export class WebModule implements OnModuleInit {
