@@ -39,3 +39,11 @@ export function dateFlag(flags: Flags, name: string, fallback: string): string {
   }
   return value;
 }
+
+/** The node options a package.json script gives the app (`node --max-old-space-size=256 dist/src/main.js`). */
+export function scriptNodeOptions(script: string): string[] {
+  const words = script.trim().split(/\s+/);
+  if (words[0] !== 'node') return [];
+  const firstNonFlag = words.findIndex((word, i) => i > 0 && !word.startsWith('--'));
+  return words.slice(1, firstNonFlag < 0 ? undefined : firstNonFlag);
+}

@@ -1,26 +1,47 @@
-// The intake ceiling: pgbench running the intake transaction (the case, its two
-// parties and the history event, as the app writes them) straight against the
-// database, with the app's role, at the same concurrency as the HTTP load.
+// The intake ceiling: pgbench running the app's registration statement (the case,
+// its two parties and the history event) straight against the database, with the
+// app's role, at the same concurrency as the HTTP load.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { REGISTER_CASE_SQL } from '../src/intake/case-registration.js';
 import { quantile } from './report.js';
 
+/** What pgbench sends for each of REGISTER_CASE_SQL's parameters: a window case with two parties. */
+const INTAKE_VALUES: Record<number, string> = {
+  1: 'gen_random_uuid()',
+  2: ':court',
+  3: ':division',
+  4: "'民间借贷纠纷'",
+  5: "'REGISTERED'",
+  6: '1200050',
+  7: "'请求判令被申请人归还借款12000.50元'",
+  8: "'WINDOW'",
+  9: 'NULL',
+  10: ':clerk',
+  11: 'now()',
+  12: 'ARRAY[gen_random_uuid(), gen_random_uuid()]',
+  13: "ARRAY['PLAINTIFF', 'DEFENDANT']",
+  14: "ARRAY['PERSON', 'ORGANIZATION']",
+  15: "ARRAY['张三', '北京某某科技有限公司']",
+  16: "ARRAY['110198' || :n, NULL]",
+  17: "ARRAY[NULL, '91110199' || :n]",
+  18: "ARRAY[NULL, '李四']",
+  19: "ARRAY['13800138000', '13900139000']",
+  20: "ARRAY['北京市朝阳区建国路1号', '北京市朝阳区望京街10号']",
+  21: "ARRAY[NULL, '北京市朝阳区望京街10号']",
+  22: ':clerk',
+  23: "'王立案'",
+  24: "'CASE'",
+  25: "'CASE_REGISTERED'",
+  26: `'{"status": "REGISTERED", "caseType": "民间借贷纠纷", "claimAmountFen": "1200050", "parties": 2, "source": "WINDOW"}'`,
+  27: 'NULL',
+};
+
+/** The app's registration statement itself (src/intake/case-registration.ts) with pgbench's values in place. */
 export const INTAKE_TRANSACTION = `\\set n random(1, 999999999)
-BEGIN;
-INSERT INTO cases (court_id, division_id, case_type, status, claim_amount_fen, claims, source, registered_by, registered_at)
-  VALUES (:court, :division, '民间借贷纠纷', 'REGISTERED', 1200050, '请求判令被申请人归还借款12000.50元', 'WINDOW', :clerk, now())
-  RETURNING id AS case_id, created_at, updated_at, version \\gset
-INSERT INTO parties (case_id, court_id, position, role, kind, name, id_number, phone, address)
-  VALUES (:case_id, :court, 0, 'PLAINTIFF', 'PERSON', '张三', '110198' || :n, '13800138000', '北京市朝阳区建国路1号');
-INSERT INTO parties (case_id, court_id, position, role, kind, name, credit_code, legal_representative, phone, address, service_address)
-  VALUES (:case_id, :court, 1, 'DEFENDANT', 'ORGANIZATION', '北京某某科技有限公司', '91110199' || :n, '李四', '13900139000',
-    '北京市朝阳区望京街10号', '北京市朝阳区望京街10号');
-INSERT INTO audit_events (court_id, actor_id, actor_name, subject_type, subject_id, action, before, after)
-  VALUES (:court, :clerk, '王立案', 'CASE', :case_id, 'CASE_REGISTERED', NULL,
-    '{"status": "REGISTERED", "caseType": "民间借贷纠纷", "claimAmountFen": "1200050", "parties": 2, "source": "WINDOW"}');
-END;
+${REGISTER_CASE_SQL.trim().replace(/\$(\d+)/g, (_, n: string) => INTAKE_VALUES[Number(n)])};
 `;
 
 /** pgbench from PATH or a PostgreSQL installation, or undefined. */

@@ -17,7 +17,7 @@ import type { RequestSpec } from 'autocannon';
 import pg from 'pg';
 import { runMigrations } from '../src/database/database.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
-import { intFlag, parseFlags } from './args.js';
+import { intFlag, parseFlags, scriptNodeOptions } from './args.js';
 import { intakeBody, type KnownParties } from './bodies.js';
 import { BENCH_COURTS, usernamePrefix } from './courts.js';
 import { BENCH_PASSWORD, defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
@@ -49,12 +49,19 @@ interface RunOptions extends GenerateOptions {
   keep: boolean;
   /** CPU-profile the app (node --cpu-prof) and print where its time went. */
   profile: boolean;
-  /** Extra node options for the app, e.g. "--max-old-space-size=256" (a deployment's setting). */
+  /** Node options for the app: by default those of `npm run start:prod` (package.json), i.e. as deployed. */
   appNodeOptions: string[];
 }
 
 function log(line: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+function productionNodeOptions(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return scriptNodeOptions(manifest.scripts['start:prod']);
 }
 
 function runOptions(argv: string[]): RunOptions {
@@ -67,7 +74,10 @@ function runOptions(argv: string[]): RunOptions {
     readRate: intFlag(flags, 'read-rate', 200, 1, 100_000),
     keep: flags.keep === 'true',
     profile: flags.profile === 'true',
-    appNodeOptions: (flags['app-node-options'] ?? '').split(' ').filter(Boolean),
+    appNodeOptions:
+      flags['app-node-options'] !== undefined
+        ? flags['app-node-options'].split(' ').filter(Boolean)
+        : productionNodeOptions(),
   };
 }
 

@@ -15,6 +15,7 @@ import { Mediation1700000000500 } from './1700000000500-mediation.js';
 import { Statistics1700000000600 } from './1700000000600-statistics.js';
 import { DeadlineWarningIndex1700000000800 } from './1700000000800-deadline-warning-index.js';
 import { StatisticsOpenCasesIndex1700000000900 } from './1700000000900-statistics-open-cases-index.js';
+import { SnapshotSubsidyRates1700000000970 } from './1700000000970-snapshot-subsidy-rates.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -33,4 +34,5 @@ export const migrations = [
   Statistics1700000000600,
   DeadlineWarningIndex1700000000800,
   StatisticsOpenCasesIndex1700000000900,
+  SnapshotSubsidyRates1700000000970,
 ];

@@ -30,6 +30,12 @@ import { SuggestionsService } from './suggestions.service.js';
     AssignmentService,
     BulkAssignmentService,
   ],
-  exports: [AssignmentService, MediatorsService, SuggestionsService, MediationOrganizationsService],
+  exports: [
+    AssignmentService,
+    MediatorsService,
+    SuggestionsService,
+    MediationOrganizationsService,
+    BulkAssignmentService,
+  ],
 })
 export class AssignmentModule {}

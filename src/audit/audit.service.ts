@@ -20,13 +20,13 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
-    await manager.insert(AuditEvent, eventRow(actor, entry));
+    await manager.insert(AuditEvent, auditRow(actor, entry));
   }
 
   /** Several events in one INSERT, in the caller's transaction (batch intake: hundreds at a time). */
   async recordMany(manager: EntityManager, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const rows = entries.map((entry) => eventRow(actor, entry));
+    const rows = entries.map((entry) => auditRow(actor, entry));
     const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
     await manager.query(
       `INSERT INTO audit_events (court_id, actor_id, actor_name, subject_type, subject_id, action, before, after, request_id)
@@ -60,7 +60,8 @@ export class AuditService {
   }
 }
 
-function eventRow(actor: Actor | null, entry: AuditEntry) {
+/** The row an entry becomes: the actor, the court (the actor's by default) and the request id. */
+export function auditRow(actor: Actor | null, entry: AuditEntry) {
   return {
     courtId: entry.courtId !== undefined ? entry.courtId : (actor?.courtId ?? null),
     actorId: actor?.userId ?? null,

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CourtController } from './court.controller.js';
 import { Court } from './court.entity.js';
+import { CourtService } from './court.service.js';
 import { Division } from './division.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Court, Division])],
-  exports: [TypeOrmModule],
+  controllers: [CourtController],
+  providers: [CourtService],
+  exports: [TypeOrmModule, CourtService],
 })
 export class CourtsModule {}

@@ -4,7 +4,8 @@ import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Court } from '../courts/court.entity.js';
-import { Division, type DivisionKind } from '../courts/division.entity.js';
+import { STANDARD_DIVISIONS } from '../courts/court-setup.js';
+import { Division } from '../courts/division.entity.js';
 import type { Role } from '../users/role.js';
 import { User } from '../users/user.entity.js';
 
@@ -25,13 +26,6 @@ export interface SeededCourt {
 
 export type DemoUser = 'clerk' | 'coordinator' | 'mediator' | 'judge' | 'enforcer' | 'statistician' | 'admin';
 
-const DIVISIONS: [string, DivisionKind][] = [
-  ['立案庭', 'FILING'],
-  ['民一庭', 'TRIAL'],
-  ['执行局', 'ENFORCEMENT'],
-  ['审管办', 'MANAGEMENT'],
-];
-
 const STAFF: [DemoUser, string, Role[], string | null][] = [
   ['clerk', '王立案', ['CLERK'], '立案庭'],
   ['coordinator', '李协调', ['COORDINATOR'], '立案庭'],
@@ -50,7 +44,7 @@ export async function seedCourt(dataSource: DataSource, spec: CourtSpec): Promis
       manager.create(Court, { code: spec.code, name: spec.name, population: spec.population }),
     );
     const divisions: Record<string, Division> = {};
-    for (const [name, kind] of DIVISIONS) {
+    for (const [name, kind] of STANDARD_DIVISIONS) {
       divisions[name] = await manager.save(manager.create(Division, { courtId: court.id, name, kind }));
     }
     const users = {} as Record<DemoUser, User>;

@@ -10,6 +10,7 @@ import type { BatchFileFormat, SheetRow } from './batch-file.js';
 import { checkBatchRow, isBlankRow, type BatchHeader, type BatchRowError } from './batch-row.js';
 import { CaseBatch } from './case-batch.entity.js';
 import type { CaseInput } from './case-input.rules.js';
+import { partyDetailColumns } from './case-registration.js';
 
 /** Rows per transaction: big enough to amortise round trips, small enough to keep locks and memory short. */
 export const CHUNK_ROWS = 500;
@@ -256,25 +257,11 @@ async function insertCases(
 async function insertParties(m: EntityManager, courtId: string, cases: (PendingRow & { caseId: string })[]) {
   const parties = cases.flatMap((c) => c.input.parties.map((p, position) => ({ ...p, caseId: c.caseId, position })));
   if (parties.length === 0) return;
-  const column = <K extends keyof (typeof parties)[number]>(key: K) => parties.map((p) => p[key] ?? null);
   await m.query(
     `INSERT INTO parties (court_id, case_id, position, role, kind, name, id_number, credit_code, legal_representative,
                           phone, address, service_address)
      SELECT $1, t.* FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                                 $9::text[], $10::text[], $11::text[], $12::text[]) AS t`,
-    [
-      courtId,
-      column('caseId'),
-      column('position'),
-      column('role'),
-      column('kind'),
-      parties.map((p) => p.name.trim()),
-      column('idNumber'),
-      column('creditCode'),
-      column('legalRepresentative'),
-      column('phone'),
-      column('address'),
-      column('serviceAddress'),
-    ],
+    [courtId, parties.map((p) => p.caseId), parties.map((p) => p.position), ...partyDetailColumns(parties)],
   );
 }

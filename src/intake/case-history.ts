@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import type { CaseStatus } from './case-status.js';
 import type { Case } from './case.entity.js';
 
@@ -19,12 +19,26 @@ export function recordCaseEvent(
   details: Record<string, unknown> = {},
   beforeDetails: Record<string, unknown> = {},
 ): Promise<void> {
-  return audit.record(manager, actor, {
+  return audit.record(manager, actor, caseEventEntry(c, action, statusBefore, details, beforeDetails));
+}
+
+/**
+ * The history entry of a case event as `recordCaseEvent` writes it; registration
+ * (one statement) and set-based jobs (`AuditService.recordMany`) build theirs here too.
+ */
+export function caseEventEntry(
+  c: Pick<Case, 'id' | 'courtId' | 'status'>,
+  action: string,
+  statusBefore: CaseStatus | null,
+  details: Record<string, unknown> = {},
+  beforeDetails: Record<string, unknown> = {},
+): AuditEntry {
+  return {
     courtId: c.courtId,
     subjectType: 'CASE',
     subjectId: c.id,
     action,
     before: statusBefore ? { status: statusBefore, ...beforeDetails } : null,
     after: { status: c.status, ...details },
-  });
+  };
 }

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AuditService, auditEventView } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { loadCase } from './case-access.js';
-import { recordCaseEvent } from './case-history.js';
 import { checkCaseInput, type CaseInput } from './case-input.rules.js';
 import { caseTypeNames } from './case-types.js';
 import { caseView } from './case-view.js';
-import { Case, type CaseSource } from './case.entity.js';
+import { REGISTER_CASE_SQL, newCaseRecords, registerCaseParams } from './case-registration.js';
+import type { Case } from './case.entity.js';
 import { Party } from './party.entity.js';
 
 /** Statuses counted as "open" for the related-case warning. */
@@ -25,12 +25,6 @@ const RELATED_OPEN_STATUSES = [
   'EXPIRED',
 ];
 
-export interface RegisterOptions {
-  source?: CaseSource;
-  batchId?: string | null;
-  externalRef?: string | null;
-}
-
 @Injectable()
 export class IntakeService {
   constructor(
@@ -39,60 +33,14 @@ export class IntakeService {
     private readonly clock: Clock,
   ) {}
 
-  /** 立案登记: validates everything first, then writes the case, its parties and the event in one transaction. */
+  /** 立案登记: validates everything first, then writes the case, its parties and the event in one statement. */
   async register(actor: Actor, input: CaseInput & { externalRef?: string }) {
-    const created = await this.dataSource.transaction((manager) =>
-      this.registerIn(manager, actor, input, { source: 'WINDOW', externalRef: input.externalRef ?? null }),
-    );
-    const relatedCases = await this.relatedCases(actor, created.c, created.parties);
-    return { ...caseView(created.c, created.parties), relatedCases };
-  }
-
-  /** The write part of registration, for callers that own the transaction (batch import). */
-  async registerIn(manager: EntityManager, actor: Actor, input: CaseInput, options: RegisterOptions = {}) {
     const checked = checkCaseInput(input, caseTypeNames());
     if ('errors' in checked) throw new ValidationFailedError(checked.errors);
-    const now = this.clock.now();
-    const c = await manager.save(
-      manager.create(Case, {
-        courtId: actor.courtId,
-        divisionId: actor.divisionId,
-        caseType: input.caseType,
-        status: 'REGISTERED',
-        claimAmountFen: checked.ok.claimAmountFen.toString(),
-        claims: input.claims.trim(),
-        source: options.source ?? 'WINDOW',
-        batchId: options.batchId ?? null,
-        externalRef: options.externalRef ?? null,
-        registeredBy: actor.userId,
-        registeredAt: now,
-      }),
-    );
-    const parties = await manager.save(
-      input.parties.map((p, position) =>
-        manager.create(Party, {
-          caseId: c.id,
-          courtId: c.courtId,
-          position,
-          role: p.role,
-          kind: p.kind,
-          name: p.name.trim(),
-          idNumber: p.idNumber ?? null,
-          creditCode: p.creditCode ?? null,
-          legalRepresentative: p.legalRepresentative ?? null,
-          phone: p.phone ?? null,
-          address: p.address ?? null,
-          serviceAddress: p.serviceAddress ?? null,
-        }),
-      ),
-    );
-    await recordCaseEvent(this.audit, manager, actor, c, 'CASE_REGISTERED', null, {
-      caseType: c.caseType,
-      claimAmountFen: c.claimAmountFen,
-      parties: parties.length,
-      source: c.source,
-    });
-    return { c, parties };
+    const { c, parties } = newCaseRecords(actor, input, checked.ok.claimAmountFen, this.clock.now());
+    await this.dataSource.query(REGISTER_CASE_SQL, registerCaseParams(actor, c, parties));
+    const relatedCases = await this.relatedCases(actor, c, parties);
+    return { ...caseView(c, parties), relatedCases };
   }
 
   async get(actor: Actor, id: string) {

@@ -1,32 +1,64 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { addDays, chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { recordCaseEvent } from '../intake/case-history.js';
-import { transition } from '../intake/case-state-machine.js';
-import { OPEN_MEDIATION_STATUSES } from '../intake/case-status.js';
-import { Case } from '../intake/case.entity.js';
-import { CaseWarning } from './case-warning.entity.js';
+import { caseEventEntry } from '../intake/case-history.js';
+import { CASE_TRANSITIONS, transition } from '../intake/case-state-machine.js';
+import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../intake/case-status.js';
+import type { CaseOutcome } from '../intake/case.entity.js';
 import { MediationConfig } from './mediation-config.js';
 
 /** Advisory lock key of this job: one instance scans at a time. */
 const DEADLINE_SCAN_LOCK = 7_480_500;
 const BATCH_SIZE = 100;
 
-// Written out (not bound) so the planner matches the predicate of the partial
-// index ix_cases_open_deadline: the scan costs what the due cases cost.
-const OPEN_STATUSES_SQL = OPEN_MEDIATION_STATUSES.map((s) => `'${s}'`).join(', ');
+/** Where `expire` (调解期满) leads from each status it starts from: the state machine's table decides. */
+const EXPIRY_STEPS = CASE_TRANSITIONS.expire.from.map((from) => ({ from, to: transition(from, 'expire') }));
+const EXPIRED_OUTCOME: CaseOutcome = 'EXPIRED';
 
-/** Open cases whose last day is before `$1` (today), oldest deadline first, skipping rows others hold. */
+// Written out (not bound) so the planner matches the predicate of the partial
+// index ix_cases_open_deadline (the open statuses, which are those `expire`
+// starts from): the scan costs what the due cases cost.
+const sqlList = (statuses: readonly CaseStatus[]) => statuses.map((s) => `'${s}'`).join(', ');
+const OPEN_STATUSES_SQL = sqlList(OPEN_MEDIATION_STATUSES);
+const EXPIRABLE_STATUSES_SQL = sqlList(EXPIRY_STEPS.map((step) => step.from));
+
+/** Cases `expire` applies to whose last day is before `$1` (today), oldest deadline first, skipping held rows. */
 export const DUE_FOR_EXPIRY_SQL = `
-  SELECT id FROM cases
-  WHERE status IN (${OPEN_STATUSES_SQL}) AND mediation_deadline < $1::date
+  SELECT id, status FROM cases
+  WHERE status IN (${EXPIRABLE_STATUSES_SQL}) AND mediation_deadline < $1::date
   ORDER BY mediation_deadline, id
   LIMIT $2
   FOR UPDATE SKIP LOCKED`;
+
+/**
+ * Expires a batch of due cases in one statement, as a save of each would: the
+ * status `expire` leads to from its own (steps `$5` -> `$6`), the outcome `$3`,
+ * concluded at `$4`, the version incremented (clerks holding the old one get a
+ * stale-version conflict) and updated_at set as TypeORM sets it. Returns the
+ * expired cases in the due order, with the status each had before.
+ */
+export const EXPIRE_DUE_SQL = `
+  WITH due AS MATERIALIZED (${DUE_FOR_EXPIRY_SQL}),
+  expired AS (
+    UPDATE cases c
+    SET status = step.to_status, outcome = $3, concluded_at = $4, version = c.version + 1,
+      updated_at = CURRENT_TIMESTAMP
+    FROM due JOIN unnest($5::text[], $6::text[]) AS step (from_status, to_status) ON step.from_status = due.status
+    WHERE c.id = due.id
+    RETURNING c.id, c.court_id AS "courtId", c.status, due.status AS "statusBefore",
+      c.mediation_deadline AS "mediationDeadline")
+  SELECT * FROM expired ORDER BY "mediationDeadline", id`;
+
+/** The clerk's list of expired cases waiting for transfer to filing: one DEADLINE_PASSED warning per case. */
+export const RAISE_PASSED_WARNINGS_SQL = `
+  INSERT INTO case_warnings (case_id, court_id, kind, deadline, created_at)
+  SELECT w.case_id, w.court_id, 'DEADLINE_PASSED', w.deadline, $4
+  FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS w (case_id, court_id, deadline)
+  ON CONFLICT DO NOTHING`;
 
 /**
  * One warning per open case whose deadline is within [$1, $2]; a warning already raised is kept as it is.
@@ -45,6 +77,15 @@ export const RAISE_APPROACHING_WARNINGS_SQL = `
         AND w.case_id = c.id AND w.deadline = c.mediation_deadline)
   ON CONFLICT ON CONSTRAINT uq_case_warnings_case_kind_deadline DO NOTHING
   RETURNING id`;
+
+/** A case as EXPIRE_DUE_SQL returns it. */
+interface ExpiredCase {
+  id: string;
+  courtId: string;
+  status: CaseStatus;
+  statusBefore: CaseStatus;
+  mediationDeadline: string;
+}
 
 export interface DeadlineScanResult {
   /** False when another instance held the job's lock. */
@@ -104,36 +145,28 @@ export class DeadlineScanService {
     });
   }
 
+  /** A batch in three statements: the cases, their history events (as recordCaseEvent writes them), the warnings. */
   private async expireBatch(m: EntityManager, today: string, now: Date): Promise<number> {
-    const due: { id: string }[] = await m.query(DUE_FOR_EXPIRY_SQL, [today, BATCH_SIZE]);
-    if (due.length === 0) return 0;
-    const cases = await m.find(Case, { where: { id: In(due.map((row) => row.id)) } });
-    for (const c of cases) {
-      const before = c.status;
-      c.status = transition(c.status, 'expire');
-      c.outcome = 'EXPIRED';
-      c.concludedAt = now;
-      await m.save(c);
-      await recordCaseEvent(this.audit, m, null, c, 'CASE_EXPIRED', before, {
-        mediationDeadline: c.mediationDeadline,
-        expiredOn: today,
-      });
-      // The clerk's list of expired cases waiting for transfer to filing.
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(CaseWarning)
-        .values({
-          caseId: c.id,
-          courtId: c.courtId,
-          kind: 'DEADLINE_PASSED',
-          deadline: c.mediationDeadline!,
-          createdAt: now,
-        })
-        .orIgnore()
-        .execute();
-    }
-    return cases.length;
+    const expired: ExpiredCase[] = await m.query(EXPIRE_DUE_SQL, [
+      today,
+      BATCH_SIZE,
+      EXPIRED_OUTCOME,
+      now,
+      EXPIRY_STEPS.map((step) => step.from),
+      EXPIRY_STEPS.map((step) => step.to),
+    ]);
+    if (expired.length === 0) return 0;
+    const events = expired.map((c) =>
+      caseEventEntry(c, 'CASE_EXPIRED', c.statusBefore, { mediationDeadline: c.mediationDeadline, expiredOn: today }),
+    );
+    await this.audit.recordMany(m, null, events);
+    await m.query(RAISE_PASSED_WARNINGS_SQL, [
+      expired.map((c) => c.id),
+      expired.map((c) => c.courtId),
+      expired.map((c) => c.mediationDeadline),
+      now,
+    ]);
+    return expired.length;
   }
 
   private async raiseApproachingWarnings(m: EntityManager, today: string, now: Date): Promise<number> {

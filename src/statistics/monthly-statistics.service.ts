@@ -4,11 +4,13 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
+import { NotFoundError, RuleViolationError } from '../common/errors.js';
 import type { Dimension } from './indicator-queries.js';
 import { StatisticsFiguresService, type MonthlyFigures, type SomeFigures } from './monthly-figures.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
-import { monthPeriod, periodHasEnded, type StatisticsPeriod } from './statistics-period.js';
+import { periodHasEnded, requireMonth } from './statistics-period.js';
+import { SubsidiesService } from './subsidies.service.js';
+import { storeSubsidyRates } from './subsidy-rules.js';
 import type { CloseMonthDto, MonthlyQuery } from './statistics.dto.js';
 
 /** Advisory lock namespace of month closes: one close per court and month at a time. */
@@ -21,14 +23,6 @@ export interface MonthlyReport extends MonthlyFigures {
   closedAt: string | null;
   closedBy: { id: string; name: string } | null;
   reason: string | null;
-}
-
-export function requireMonth(month: string): StatisticsPeriod {
-  const period = monthPeriod(month);
-  if (!period) {
-    throw ValidationFailedError.field('month', 'MONTH_INVALID', 'month：应为 2000 至 2100 年间的月份，格式 YYYY-MM');
-  }
-  return period;
 }
 
 const snapshotNotFound = (month: string, version: number) =>
@@ -50,6 +44,7 @@ export class MonthlyStatisticsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly figures: StatisticsFiguresService,
+    private readonly subsidies: SubsidiesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -82,6 +77,7 @@ export class MonthlyStatisticsService {
    * closed is closed again only with a reason. The figures are read in one
    * snapshot of the database; the version is then taken under the court-month's
    * advisory lock, so concurrent closes make consecutive versions, never the same one.
+   * The subsidy rates in force are frozen with it: the month is paid at them.
    */
   async close(actor: Actor, month: string, dto: CloseMonthDto) {
     const period = requireMonth(month);
@@ -104,12 +100,14 @@ export class MonthlyStatisticsService {
           },
         );
       }
+      const rates = await this.subsidies.ratesInForce(m, actor.courtId);
       const saved = await m.save(
         m.create(StatisticsSnapshot, {
           courtId: actor.courtId,
           month,
           version: latest + 1,
           figures,
+          subsidyRates: storeSubsidyRates(rates.rates),
           reason: dto.reason ?? null,
           closedBy: actor.userId,
           closedByName: actor.displayName,

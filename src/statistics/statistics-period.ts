@@ -1,6 +1,7 @@
 // The periods statistics are counted over: China months (月分析) and ISO weeks
 // (周通报), each as [start, end) instants at UTC+8 boundaries and as China dates.
 import { addDays, chinaDate, chinaDayStart, chinaMonthRange, dayOfWeek } from '../common/china-time.js';
+import { ValidationFailedError } from '../common/errors.js';
 
 export interface StatisticsPeriod {
   /** As asked: `2026-10` or `2026-W44`. */
@@ -29,6 +30,15 @@ export function monthPeriod(month: string): StatisticsPeriod | null {
   const firstDay = `${month}-01`;
   const lastDay = addDays(chinaDate(end), -1);
   return { label: month, start, end, firstDay, lastDay };
+}
+
+/** The month of a request, or 400 MONTH_INVALID. */
+export function requireMonth(month: string): StatisticsPeriod {
+  const period = monthPeriod(month);
+  if (!period) {
+    throw ValidationFailedError.field('month', 'MONTH_INVALID', 'month：应为 2000 至 2100 年间的月份，格式 YYYY-MM');
+  }
+  return period;
 }
 
 /** The ISO week `YYYY-Www` (Monday to Sunday, China dates), or null when the year has no such week. */

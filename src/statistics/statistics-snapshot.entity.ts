@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { MonthlyFigures } from './monthly-figures.js';
+import type { StoredSubsidyRate } from './subsidy-rules.js';
 
 /** A closed month's figures (月度关账), frozen; a correction is a new version with its reason. */
 @Entity('statistics_snapshots')
@@ -19,6 +20,10 @@ export class StatisticsSnapshot {
 
   @Column({ type: 'jsonb' })
   figures!: MonthlyFigures;
+
+  /** The subsidy rates in force at the close: the month's subsidy list is paid at them (null before migration 970). */
+  @Column({ type: 'jsonb', nullable: true })
+  subsidyRates!: StoredSubsidyRate[] | null;
 
   /** Why the month was closed again (required from version 2). */
   @Column({ type: 'text', nullable: true })

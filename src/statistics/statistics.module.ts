@@ -32,7 +32,7 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     PublicRatingService,
     WarningsBoardService,
   ],
-  // The statistician's pages (src/web) call these directly.
-  exports: [MonthlyStatisticsService, StatisticsExportService, WeeklyBulletinService],
+  // The statistician's and administrator's pages (src/web) call these directly.
+  exports: [MonthlyStatisticsService, StatisticsExportService, WeeklyBulletinService, SubsidiesService],
 })
 export class StatisticsModule {}

@@ -24,7 +24,7 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
     ]);
     addRow(notes, ['法院', list.court.name]);
     addRow(notes, ['月份', `${list.period.label}（${list.period.from} 至 ${list.period.to}，北京时间）`]);
-    addRow(notes, ['补贴标准来源', list.rateSource === 'COURT' ? '本院设定' : '默认标准（config/subsidy-rates.json）']);
+    addRow(notes, ['补贴标准来源', rateSourceLabel(list)]);
     addRow(notes, [
       '计算口径',
       '按本月结案（调解成功、调解不成、撤回、期满）的案件，每件按结果及案由对应的补贴标准计发',
@@ -101,4 +101,9 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
     }
     caseSheet.commit();
   });
+}
+
+function rateSourceLabel(list: SubsidyList): string {
+  if (list.rateSource === 'MONTH_CLOSE') return `关账时的标准（第 ${list.closedVersion} 版关账）`;
+  return list.rateSource === 'COURT' ? '本院设定' : '默认标准（config/subsidy-rates.json）';
 }

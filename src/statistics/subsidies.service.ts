@@ -9,14 +9,15 @@ import { ValidationFailedError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
 import { caseTypeNames } from '../intake/case-types.js';
-import { requireMonth } from './monthly-statistics.service.js';
 import { rosterMediators } from './roster-lists.js';
 import type { PutSubsidyRatesDto } from './statistics.dto.js';
-import type { StatisticsPeriod } from './statistics-period.js';
+import { requireMonth, type StatisticsPeriod } from './statistics-period.js';
+import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
 import { SubsidyRate } from './subsidy-rate.entity.js';
 import {
   checkSubsidyRates,
   DEFAULT_SUBSIDY_RATES,
+  loadSubsidyRates,
   mediatorSubsidies,
   SUBSIDY_OUTCOME_LABELS,
   subsidyRateFor,
@@ -37,12 +38,21 @@ export interface EffectiveRates {
   updatedBy: string | null;
 }
 
+/** The rates a month is paid at: those frozen with its latest close, else those in force. */
+export interface MonthRates {
+  /** MONTH_CLOSE: frozen with the month's close (version `closedVersion`). */
+  source: EffectiveRates['source'] | 'MONTH_CLOSE';
+  closedVersion: number | null;
+  rates: SubsidyRateEntry[];
+}
+
 /** A month's subsidy list (以案定补), as computed. */
 export interface SubsidyList {
   court: { id: string; code: string; name: string };
   period: { label: string; from: string; to: string };
   generatedAt: Date;
-  rateSource: EffectiveRates['source'];
+  rateSource: MonthRates['source'];
+  closedVersion: number | null;
   rates: SubsidyRateEntry[];
   mediators: MediatorSubsidy[];
   total: { cases: Record<SubsidyOutcome, number>; amountFen: bigint };
@@ -66,13 +76,17 @@ function ratesView(effective: EffectiveRates) {
     source: effective.source,
     updatedAt: effective.updatedAt,
     updatedBy: effective.updatedBy,
-    rates: effective.rates.map((r) => ({
-      outcome: r.outcome,
-      outcomeLabel: SUBSIDY_OUTCOME_LABELS[r.outcome],
-      caseType: r.caseType,
-      amount: formatYuan(r.amountFen),
-    })),
+    rates: rateLines(effective.rates),
   };
+}
+
+function rateLines(rates: SubsidyRateEntry[]) {
+  return rates.map((r) => ({
+    outcome: r.outcome,
+    outcomeLabel: SUBSIDY_OUTCOME_LABELS[r.outcome],
+    caseType: r.caseType,
+    amount: formatYuan(r.amountFen),
+  }));
 }
 
 /** 以案定补: the court's rates, and the month's subsidy list per mediator. */
@@ -86,7 +100,7 @@ export class SubsidiesService {
   ) {}
 
   async rates(actor: Actor) {
-    return ratesView(await this.effectiveRates(this.dataSource.manager, actor.courtId));
+    return ratesView(await this.ratesInForce(this.dataSource.manager, actor.courtId));
   }
 
   /** Replaces the court's whole rate table (every outcome needs its base rate). */
@@ -95,7 +109,7 @@ export class SubsidiesService {
     if ('errors' in checked) throw new ValidationFailedError(checked.errors);
     const effective = await this.dataSource.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBSIDY_RATES_LOCK, actor.courtId]);
-      const before = await this.effectiveRates(m, actor.courtId);
+      const before = await this.ratesInForce(m, actor.courtId);
       const now = this.clock.now();
       await m.delete(SubsidyRate, { courtId: actor.courtId });
       await m.insert(
@@ -116,7 +130,7 @@ export class SubsidiesService {
         before: ratesView(before),
         after: ratesView({ source: 'COURT', rates: checked.rates, updatedAt: now, updatedBy: actor.userId }),
       });
-      return this.effectiveRates(m, actor.courtId);
+      return this.ratesInForce(m, actor.courtId);
     });
     return ratesView(effective);
   }
@@ -140,7 +154,7 @@ export class SubsidiesService {
 
   private async compute(m: EntityManager, courtId: string, period: StatisticsPeriod): Promise<SubsidyList> {
     const court = await m.findOneByOrFail(Court, { id: courtId });
-    const effective = await this.effectiveRates(m, courtId);
+    const effective = await this.monthRates(m, courtId, period);
     const mediators = await rosterMediators(m, courtId);
     const counts: (Omit<SubsidyCount, 'cases'> & { cases: string })[] = await m.query(
       `SELECT c.mediator_id AS "mediatorId", c.outcome, c.case_type AS "caseType", count(*) AS cases
@@ -159,12 +173,28 @@ export class SubsidiesService {
       period: { label: period.label, from: period.firstDay, to: period.lastDay },
       generatedAt: this.clock.now(),
       rateSource: effective.source,
+      closedVersion: effective.closedVersion,
       rates: effective.rates,
       ...list,
     };
   }
 
-  private async effectiveRates(m: EntityManager, courtId: string): Promise<EffectiveRates> {
+  /** A closed month is paid at the rates frozen with its latest close; an open one at the rates in force. */
+  private async monthRates(m: EntityManager, courtId: string, period: StatisticsPeriod): Promise<MonthRates> {
+    const closed = await m.findOne(StatisticsSnapshot, {
+      select: { version: true, subsidyRates: true },
+      where: { courtId, month: period.label },
+      order: { version: 'DESC' },
+    });
+    if (closed?.subsidyRates) {
+      return { source: 'MONTH_CLOSE', closedVersion: closed.version, rates: loadSubsidyRates(closed.subsidyRates) };
+    }
+    const inForce = await this.ratesInForce(m, courtId);
+    return { source: inForce.source, closedVersion: null, rates: inForce.rates };
+  }
+
+  /** The court's own rate table, or the configured defaults when it has none. */
+  async ratesInForce(m: EntityManager, courtId: string): Promise<EffectiveRates> {
     const rows = await m.find(SubsidyRate, { where: { courtId }, order: { outcome: 'ASC', caseType: 'ASC' } });
     if (rows.length === 0) return { source: 'CONFIG', rates: this.defaults, updatedAt: null, updatedBy: null };
     return {
@@ -183,7 +213,8 @@ function subsidiesView(list: SubsidyList) {
     period: list.period,
     generatedAt: list.generatedAt,
     rateSource: list.rateSource,
-    rates: ratesView({ source: list.rateSource, rates: list.rates, updatedAt: null, updatedBy: null }).rates,
+    closedVersion: list.closedVersion,
+    rates: rateLines(list.rates),
     mediators: list.mediators.map((m) => ({
       mediatorId: m.mediatorId,
       name: m.name,

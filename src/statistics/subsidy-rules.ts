@@ -22,6 +22,15 @@ export interface SubsidyRateEntry {
   amountFen: bigint;
 }
 
+/** A rate as kept in JSON (a closed month's snapshot): fen as a decimal string. */
+export type StoredSubsidyRate = Omit<SubsidyRateEntry, 'amountFen'> & { amountFen: string };
+
+export const storeSubsidyRates = (rates: SubsidyRateEntry[]): StoredSubsidyRate[] =>
+  rates.map((r) => ({ outcome: r.outcome, caseType: r.caseType, amountFen: r.amountFen.toString() }));
+
+export const loadSubsidyRates = (rates: StoredSubsidyRate[]): SubsidyRateEntry[] =>
+  rates.map((r) => ({ outcome: r.outcome, caseType: r.caseType, amountFen: BigInt(r.amountFen) }));
+
 /**
  * Checks a whole rate table: each entry an outcome, an optional configured case
  * type and an amount in yuan; no entry twice; a base rate for every outcome.

@@ -4,13 +4,17 @@ import { CurrentActor, Roles } from '../auth/decorators.js';
 import { AdminRulesPagesService } from './admin-rules-pages.service.js';
 import type { FormFields } from './form-body.js';
 import { PAGE_ROLES } from './menu.js';
+import { SubsidyRatesPageService } from './subsidy-rates-page.service.js';
 import { WebPages } from './web-pages.decorator.js';
 
-/** The administrator's notice rules (告知规则) and the edit page of one user. */
+/** The administrator's notice rules (告知规则), subsidy rates (补贴标准) and the edit page of one user. */
 @WebPages()
 @Controller('admin')
 export class AdminRulesPagesController {
-  constructor(private readonly admin: AdminRulesPagesService) {}
+  constructor(
+    private readonly admin: AdminRulesPagesService,
+    private readonly subsidyRates: SubsidyRatesPageService,
+  ) {}
 
   @Roles(...PAGE_ROLES.adminNoticeRules)
   @Get('notice-rules')
@@ -31,6 +35,20 @@ export class AdminRulesPagesController {
   @Render('admin-rules/notice-rule-form')
   saveRule(@CurrentActor() actor: Actor, @Param('caseType') caseType: string, @Body() fields: FormFields) {
     return this.admin.saveRule(actor, caseType, fields);
+  }
+
+  @Roles(...PAGE_ROLES.adminSubsidyRates)
+  @Get('subsidy-rates')
+  @Render('admin-rules/subsidy-rates')
+  rates(@CurrentActor() actor: Actor, @Query('saved') saved?: string) {
+    return this.subsidyRates.page(actor, saved);
+  }
+
+  @Roles(...PAGE_ROLES.adminSubsidyRates)
+  @Post('subsidy-rates')
+  @Render('admin-rules/subsidy-rates')
+  saveRates(@CurrentActor() actor: Actor, @Body() fields: FormFields) {
+    return this.subsidyRates.save(actor, fields);
   }
 
   @Roles(...PAGE_ROLES.adminUsers)

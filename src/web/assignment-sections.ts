@@ -1,12 +1,15 @@
 // The case page's assignment section (委派调解): who mediates the case and who did before (every reader),
-// and for a coordinator the ranked suggestions with their score parts and reasons, the assign or reassign
-// form and the recusal (回避) form.
+// for a coordinator the ranked suggestions with their score parts and reasons, the assign or reassign form
+// and the recusal (回避) form, and for the case's own mediator the form to withdraw (自行回避).
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { AssignmentService } from '../assignment/assignment.service.js';
 import { SCORE_WEIGHTS, SUCCESS_WINDOW_DAYS } from '../assignment/mediator-score.js';
 import { MediatorsService } from '../assignment/mediators.service.js';
 import { SuggestionsService } from '../assignment/suggestions.service.js';
+import { loadCase } from '../intake/case-access.js';
 import { canApply } from '../intake/case-state-machine.js';
 import type { CaseView } from '../intake/case-view.js';
 import { attemptFor, type FormAttempt } from './form-errors.js';
@@ -25,6 +28,7 @@ export const ASSIGNMENT_FIELD_LABELS: Record<string, string> = {
   reason: '理由',
   chosenByParties: '当事人选定',
   overrideCapacity: '超额分派',
+  confirmed: '确认',
 };
 
 export const END_KIND_LABELS: Record<string, string> = { REASSIGNED: '已更换', RECUSED: '已回避' };
@@ -36,6 +40,7 @@ const ROSTER_LIMIT = 500;
 @Injectable()
 export class AssignmentSectionsService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assignments: AssignmentService,
     private readonly suggestions: SuggestionsService,
     private readonly mediators: MediatorsService,
@@ -46,10 +51,11 @@ export class AssignmentSectionsService {
     const reassign = canApply(c.status, 'reassignMediator');
     const canAssign = coordinator && (reassign || canApply(c.status, 'assignMediator'));
     const canRecuse = coordinator && canApply(c.status, 'excludeMediator');
-    const [history, suggestions, roster] = await Promise.all([
+    const [history, suggestions, roster, canRecuseSelf] = await Promise.all([
       this.assignments.history(actor, c.id),
       canAssign ? this.suggestions.suggest(actor, c.id, CASE_PAGE_SUGGESTIONS) : Promise.resolve([]),
       canAssign || canRecuse ? this.mediators.list(actor, { limit: ROSTER_LIMIT }) : Promise.resolve([]),
+      !coordinator && this.mayRecuseSelf(actor, c),
     ]);
     const recused = new Set(history.recusals.map((r) => r.mediator.id));
     const suggested = new Set(suggestions.map((s) => s.mediator.id));
@@ -59,6 +65,7 @@ export class AssignmentSectionsService {
       reassign,
       canAssign,
       canRecuse,
+      canRecuseSelf,
       current: history.assignments.find((a) => a.current) ?? null,
       history,
       suggestions,
@@ -73,12 +80,20 @@ export class AssignmentSectionsService {
       forms: {
         assign: assignForm,
         recusal: attemptFor(attempt, 'recusal'),
+        selfRecusal: attemptFor(attempt, 'selfRecusal'),
       },
       showOverride: Boolean(assignForm && (assignForm.errors.overrideCapacity || assignForm.values.overrideCapacity)),
       scoreParts: SCORE_PART_LABELS,
       endKinds: END_KIND_LABELS,
       fieldLabels: ASSIGNMENT_FIELD_LABELS,
     };
+  }
+
+  /** 自行回避: the case's own mediator, while the case is assigned to them (AssignmentService.recuse checks the same). */
+  private async mayRecuseSelf(actor: Actor, c: CaseView): Promise<boolean> {
+    if (!hasRole(actor, 'MEDIATOR') || !canApply(c.status, 'recuseMediator')) return false;
+    const row = await loadCase(this.dataSource.manager, actor, c.id);
+    return row.mediatorUserId === actor.userId;
   }
 }
 

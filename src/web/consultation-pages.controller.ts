@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Render, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, StreamableFile } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
 import { ConsultationPagesService } from './consultation-pages.service.js';
 import type { FormFields } from './form-body.js';
 import { PAGE_ROLES } from './menu.js';
+import { remainingUploadParts } from './multipart-form.js';
 import { WebPages } from './web-pages.decorator.js';
 
 /** Consultation letters (执行咨询函) on the pages: send from a case, inbox, outbox, one letter, reply. */
@@ -65,6 +67,14 @@ export class ConsultationPagesController {
       disposition: contentDisposition('attachment', file.fileName),
       length: file.content.length,
     });
+  }
+
+  /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the file. */
+  @Roles(...PAGE_ROLES.sendConsultation)
+  @Post('consultations/:id/attachments')
+  @Render('consultation/letter')
+  addAttachment(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
+    return this.pages.addAttachment(actor, id, remainingUploadParts(request));
   }
 
   @Roles(...PAGE_ROLES.replyConsultation)

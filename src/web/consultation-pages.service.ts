@@ -6,9 +6,10 @@ import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
+import type { UploadPart } from '../common/http/multipart.js';
 import { ConsultationAttachmentService } from '../consultation/consultation-attachment.service.js';
 import { ConsultationReadService } from '../consultation/consultation-read.service.js';
-import { ASSESSMENT_LABELS, type Assessment } from '../consultation/consultation-rules.js';
+import { ASSESSMENT_LABELS, MAX_ATTACHMENTS_PER_LETTER, type Assessment } from '../consultation/consultation-rules.js';
 import {
   CorrectReplyDto,
   ReplyDto,
@@ -20,6 +21,7 @@ import {
 import { ConsultationService } from '../consultation/consultation.service.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
 import { Party, PARTY_ROLE_LABELS } from '../intake/party.entity.js';
+import { attachmentFromParts, attachmentRefusal, type AttachmentRefusal } from './attachment-upload.js';
 import { CasePagesService } from './case-pages.service.js';
 import {
   correctionBody,
@@ -44,11 +46,14 @@ const STATUS_FILTER_LABELS: Record<StatusFilter, string> = { SENT: '待答复', 
 const SAVED_MESSAGES: Record<string, string> = {
   reply: '答复已发送。发函部门和本案调解员可在案件页面看到答复。',
   correction: '更正已保存。此前的答复版本仍保留可查。',
+  attachment: '附件已上传，执行局查看咨询函时可以下载。',
 };
 
 interface LetterForms {
   reply: FormState<ReplyFormValues>;
   correction: FormState<ReplyFormValues>;
+  /** The file field holds nothing to show again; only its error. */
+  attachment: FormState<Record<string, never>>;
 }
 
 @Injectable()
@@ -108,16 +113,26 @@ export class ConsultationPagesService {
     const forms: LetterForms = {
       reply: blankForm(blank),
       correction: blankForm(current ? correctionStart(current, options.standardSuggestions) : blank),
+      attachment: blankForm({}),
     };
+    // The sender adds files while the letter awaits its reply (the service checks the same).
+    const sender = letter.sender.userId === actor.userId && letter.status === 'SENT';
     return {
       letter,
       parties: parties.map((p) => ({ role: PARTY_ROLE_LABELS[p.role], name: p.name })),
       caseLink: hasRole(actor, ...CASE_READER_ROLES) ? `/cases/${letter.caseId}` : null,
       saved: saved ? SAVED_MESSAGES[saved] : undefined,
+      savedWhat: saved,
       problem: undefined as string | undefined,
       current,
       earlier: letter.replies.filter((r) => !r.current).reverse(),
-      can: { reply: bureau && letter.status === 'SENT', correct: bureau && letter.status === 'REPLIED' },
+      can: {
+        reply: bureau && letter.status === 'SENT',
+        correct: bureau && letter.status === 'REPLIED',
+        attach: sender && letter.attachments.length < MAX_ATTACHMENTS_PER_LETTER,
+      },
+      attachmentsFull: sender && letter.attachments.length >= MAX_ATTACHMENTS_PER_LETTER,
+      maxAttachments: MAX_ATTACHMENTS_PER_LETTER,
       forms,
       options: {
         assessments: (Object.keys(ASSESSMENT_LABELS) as Assessment[]).map((value) => ({
@@ -151,13 +166,37 @@ export class ConsultationPagesService {
     }
   }
 
+  /** 添加附件 (multipart, `_csrf` first): back to the letter's files, or the page with the refusal in place. */
+  async addAttachment(actor: Actor, id: string, parts: AsyncIterable<UploadPart>): Promise<Redirect | View> {
+    try {
+      await this.attachments.add(actor, id, () => attachmentFromParts(parts));
+      return new Redirect(`/consultations/${id}?saved=attachment#attachments`);
+    } catch (error) {
+      const refusal = attachmentRefusal(error);
+      if (!refusal) throw error;
+      return new View('consultation/letter', await this.attachmentRefused(actor, id, refusal), refusal.status);
+    }
+  }
+
+  private async attachmentRefused(actor: Actor, id: string, refusal: AttachmentRefusal) {
+    const page = await this.letterPage(actor, id);
+    page.forms.attachment = {
+      values: {},
+      errors: refusal.file ? { file: refusal.file } : {},
+      problem: refusal.problem,
+      open: true,
+    };
+    if (!page.can.attach) page.problem = refusal.problem;
+    return page;
+  }
+
   /** The letter page afresh with the refused form as sent; a problem with a form no longer offered is said on top. */
   private async showAgain(
     actor: Actor,
     id: string,
     refusal: Refusal | undefined,
     error: unknown,
-    form: keyof LetterForms,
+    form: 'reply' | 'correction',
     values: ReplyFormValues,
   ): Promise<View> {
     if (!refusal) throw error;

@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../auth/actor.js';
 import { AssignMediatorDto, RecusalDto } from '../assignment/assignment.dto.js';
 import { AssignmentService } from '../assignment/assignment.service.js';
 import { SuggestionsService } from '../assignment/suggestions.service.js';
@@ -23,6 +23,7 @@ import { caseStepUrl, runCaseStep, versionOf } from './case-step.js';
 import { checkedDto } from './dto-check.js';
 import type { FieldMessages } from './field-errors.js';
 import { textField, type FormFields } from './form-body.js';
+import { PAGE_ROLES } from './menu.js';
 
 /** Cases per page of the waiting list, and suggestions shown with each (the case page shows more). */
 export const WAITING_PAGE_SIZE = 20;
@@ -98,23 +99,42 @@ export class CoordinationPagesService {
     });
   }
 
-  /** 回避: the case's own mediator (the case waits for another), or another roster mediator in advance. */
+  /**
+   * 回避: registered by a coordinator (the case's own mediator, after which the case waits for another, or
+   * another roster mediator in advance), or asked by the case's mediator for themselves (自行回避).
+   */
   recuse(actor: Actor, caseId: string, fields: FormFields) {
+    const coordinator = hasRole(actor, ...PAGE_ROLES.coordination);
     return runCaseStep(this.casePages, actor, {
       caseId,
-      form: 'recusal',
+      form: coordinator ? 'recusal' : 'selfRecusal',
       fields,
-      run: async () => {
-        const mediatorId = textField(fields, 'mediatorId');
-        const dto = await checkedDto(RecusalDto, {
-          reason: textField(fields, 'reason'),
-          ...(mediatorId ? { mediatorId } : {}),
-          ...versionOf(fields),
-        });
-        await this.assignments.recuse(actor, caseId, dto);
-        return caseStepUrl(caseId, 'recused', 'assignment');
-      },
+      run: () => (coordinator ? this.recuseFromForm(actor, caseId, fields) : this.recuseSelf(actor, caseId, fields)),
     });
+  }
+
+  private async recuseFromForm(actor: Actor, caseId: string, fields: FormFields): Promise<string> {
+    const mediatorId = textField(fields, 'mediatorId');
+    const dto = await checkedDto(RecusalDto, {
+      reason: textField(fields, 'reason'),
+      ...(mediatorId ? { mediatorId } : {}),
+      ...versionOf(fields),
+    });
+    await this.assignments.recuse(actor, caseId, dto);
+    return caseStepUrl(caseId, 'recused', 'assignment');
+  }
+
+  /**
+   * The mediator withdraws from their own case after confirming it: the case goes back to the coordinator and
+   * leaves the mediator's lists, so the page to go to is their list, which says what happened.
+   */
+  private async recuseSelf(actor: Actor, caseId: string, fields: FormFields): Promise<string> {
+    const dto = await checkedDto(RecusalDto, { reason: textField(fields, 'reason'), ...versionOf(fields) });
+    if (!checked(fields, 'confirmed')) {
+      throw ValidationFailedError.field('confirmed', 'CONFIRMATION_REQUIRED', 'confirmed：请勾选确认后再提交');
+    }
+    await this.assignments.recuse(actor, caseId, dto);
+    return `/my-cases?recused=${caseId}`;
   }
 
   private async assignFromForm(actor: Actor, caseId: string, fields: FormFields): Promise<string> {

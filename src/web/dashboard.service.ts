@@ -24,8 +24,6 @@ export interface DashboardCard {
   intro: string;
   items: DashboardItem[];
   actions: { label: string; href: string }[];
-  /** What is not in the system yet, said plainly. */
-  comingSoon?: string;
   warning?: string;
 }
 
@@ -34,7 +32,6 @@ interface CardSpec {
   intro: string;
   counts?: { label: string; statuses: readonly CaseStatus[] }[];
   actions?: { label: string; href: string }[];
-  comingSoon?: string;
 }
 
 const CARDS: Record<Role, CardSpec> = {
@@ -61,6 +58,7 @@ const CARDS: Record<Role, CardSpec> = {
     ],
     actions: [
       { label: '待分派案件', href: '/coordination' },
+      { label: '批量分派', href: '/coordination/bulk' },
       { label: '调解员名册', href: '/roster' },
       { label: '期限预警', href: '/warnings' },
     ],
@@ -99,17 +97,21 @@ const CARDS: Record<Role, CardSpec> = {
       { label: '已结案', statuses: CONCLUDED_STATUSES },
       { label: '已转立案', statuses: ['TRANSFERRED'] },
     ],
-    comingSoon: '月度指标、报表导出和周通报页面即将上线。',
+    actions: [
+      { label: '统计分析', href: '/statistics' },
+      { label: '周通报', href: '/statistics/weekly' },
+    ],
   },
   ADMIN: {
     title: '系统管理',
-    intro: '管理用户和角色，设置各案由的告知规则，录入国务院公布的节假日安排。',
+    intro: '维护本院信息和部门，管理用户和角色，设置各案由的告知规则和调解员补贴标准，录入国务院公布的节假日安排。',
     actions: [
+      { label: '本院信息', href: '/admin/court' },
       { label: '用户管理', href: '/admin/users' },
       { label: '节假日安排', href: '/admin/calendar' },
       { label: '告知规则', href: '/admin/notice-rules' },
+      { label: '补贴标准', href: '/admin/subsidy-rates' },
     ],
-    comingSoon: '补贴标准的设置页面即将上线。',
   },
 };
 
@@ -145,7 +147,6 @@ export class DashboardService {
         href: statuses.length === 1 ? `/cases?status=${statuses[0]}` : undefined,
       })),
       actions: spec.actions ?? [],
-      comingSoon: spec.comingSoon,
     };
   }
 

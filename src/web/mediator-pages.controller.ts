@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Render } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { FormFields } from './form-body.js';
@@ -15,8 +15,8 @@ export class MediatorPagesController {
   @Roles(...PAGE_ROLES.myCases)
   @Get('my-cases')
   @Render('mediator/my-cases')
-  myCases(@CurrentActor() actor: Actor) {
-    return this.pages.myCases(actor);
+  myCases(@CurrentActor() actor: Actor, @Query('recused') recused?: string) {
+    return this.pages.myCases(actor, recused);
   }
 
   @Roles(...PAGE_ROLES.recordSession)

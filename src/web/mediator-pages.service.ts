@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { isUuid } from '../common/court-scope.js';
 import { Party } from '../intake/party.entity.js';
 import { ExtendPeriodDto } from '../mediation/extension.dto.js';
 import { ExtensionsService } from '../mediation/extensions.service.js';
@@ -73,8 +74,11 @@ export class MediatorPagesService {
     private readonly config: MediationConfig,
   ) {}
 
-  /** 我的在办案件: nearest deadline first, each with its parties and days left; settlements due for follow-up. */
-  async myCases(actor: Actor) {
+  /**
+   * 我的在办案件: nearest deadline first, each with its parties and days left; settlements due for follow-up.
+   * `recused`: a case the mediator just withdrew from (自行回避), which the page says is no longer theirs.
+   */
+  async myCases(actor: Actor, recused?: string) {
     const { today, cases, followUps } = await this.workspace.myCases(actor);
     const parties = cases.length
       ? await this.dataSource.getRepository(Party).find({
@@ -91,6 +95,7 @@ export class MediatorPagesService {
     return {
       today,
       warningDaysBefore: this.config.warningDaysBefore,
+      recused: await this.recusalOf(actor, recused),
       cases: rows,
       overdue: rows.filter((r) => r.deadline?.level === 'overdue').length,
       dueSoon: rows.filter((r) => r.deadline?.level === 'today' || r.deadline?.level === 'soon').length,
@@ -99,6 +104,23 @@ export class MediatorPagesService {
         methodLabel: SETTLEMENT_METHOD_LABELS[f.settlementMethod as SettlementMethod],
       })),
     };
+  }
+
+  /**
+   * The actor's own recusal from a case, with the case's number: the case is no longer theirs to read, so only
+   * a recusal they made themselves is shown (a link cannot make the page claim one).
+   */
+  private async recusalOf(actor: Actor, caseId: string | undefined) {
+    if (!isUuid(caseId)) return null;
+    const [row]: { number: string | null; case_type: string }[] = await this.dataSource.query(
+      `SELECT c.prelitigation_number AS number, c.case_type
+         FROM mediator_recusals r
+         JOIN mediators m ON m.id = r.mediator_id
+         JOIN cases c ON c.id = r.case_id
+        WHERE r.case_id = $1 AND r.recused_by = $2 AND m.user_id = $2 AND c.court_id = $3`,
+      [caseId, actor.userId, actor.courtId],
+    );
+    return row ? { number: row.number, caseType: row.case_type } : null;
   }
 
   async recordSession(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {

@@ -25,11 +25,13 @@ describe('role-aware menu', () => {
     expect(menuFor(actor('ADMIN'), '/').map((m) => m.href)).toEqual([
       '/',
       '/cases',
+      '/admin/court',
       '/admin/users',
       '/admin/calendar',
       '/roster',
       '/warnings',
       '/admin/notice-rules',
+      '/admin/subsidy-rates',
       '/statistics',
     ]);
     expect(menuFor(actor('COORDINATOR'), '/').map((m) => m.href)).toEqual([

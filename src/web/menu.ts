@@ -27,9 +27,15 @@ export const PAGE_ROLES = {
   /** The same roles as GET /api/v1/notices/:id/pdf: the parties' papers stay with the court's own staff. */
   noticePdf: ['CLERK', 'COORDINATOR', 'JUDGE'],
   coordination: ['COORDINATOR'],
+  /** The same roles as POST /api/v1/cases/:id/recusal: a coordinator, or the case's mediator withdrawing. */
+  recusal: ['COORDINATOR', 'MEDIATOR'],
   roster: ['COORDINATOR', 'ADMIN'],
   warnings: ['COORDINATOR', 'CLERK', 'STATISTICIAN', 'ADMIN'],
   adminNoticeRules: ['ADMIN'],
+  /** The same role as PUT /api/v1/statistics/subsidy-rates. */
+  adminSubsidyRates: ['ADMIN'],
+  /** The same role as PATCH /api/v1/court and POST/PATCH /api/v1/court/divisions. */
+  adminCourt: ['ADMIN'],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
@@ -50,6 +56,7 @@ export const MENU: MenuItem[] = [
     roles: PAGE_ROLES.cases,
     narrowLabel: { roles: ['MEDIATOR'], label: '我的案件' },
   },
+  { href: '/admin/court', label: '本院信息', roles: PAGE_ROLES.adminCourt },
   { href: '/admin/users', label: '用户管理', roles: PAGE_ROLES.adminUsers },
   { href: '/admin/calendar', label: '节假日安排', roles: PAGE_ROLES.adminCalendar },
   { href: '/my-cases', label: '在办案件', roles: PAGE_ROLES.myCases },
@@ -59,6 +66,7 @@ export const MENU: MenuItem[] = [
   { href: '/roster', label: '调解员名册', roles: PAGE_ROLES.roster },
   { href: '/warnings', label: '期限预警', roles: PAGE_ROLES.warnings },
   { href: '/admin/notice-rules', label: '告知规则', roles: PAGE_ROLES.adminNoticeRules },
+  { href: '/admin/subsidy-rates', label: '补贴标准', roles: PAGE_ROLES.adminSubsidyRates },
   { href: '/statistics', label: '统计分析', roles: PAGE_ROLES.statistics },
 ];
 

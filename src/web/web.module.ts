@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AuthModule } from '../auth/auth.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
+import { CourtsModule } from '../courts/courts.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ConsultationModule } from '../consultation/consultation.module.js';
@@ -23,6 +24,7 @@ import { AdminRulesPagesController } from './admin-rules-pages.controller.js';
 import { AdminRulesPagesService } from './admin-rules-pages.service.js';
 import { AssignmentSectionsService } from './assignment-sections.js';
 import { BatchPageService } from './batch-page.service.js';
+import { BulkAssignmentPageService } from './bulk-assignment-page.service.js';
 import { ClerkPagesController } from './clerk-pages.controller.js';
 import { ClerkPagesService } from './clerk-pages.service.js';
 import { CoordinationPagesController } from './coordination-pages.controller.js';
@@ -36,6 +38,8 @@ import { AdminPagesService } from './admin-pages.service.js';
 import { AssetsController } from './assets.controller.js';
 import { CasePagesController } from './case-pages.controller.js';
 import { CasePagesService } from './case-pages.service.js';
+import { CourtPageService } from './court-page.service.js';
+import { CourtPagesController } from './court-pages.controller.js';
 import { CsrfGuard, CsrfTokens } from './csrf.js';
 import { DashboardService } from './dashboard.service.js';
 import { HomeController } from './home.controller.js';
@@ -44,6 +48,7 @@ import { PageRenderer } from './page-renderer.js';
 import { StaticAssets } from './static-assets.js';
 import { StatisticsPagesController } from './statistics-pages.controller.js';
 import { StatisticsPagesService } from './statistics-pages.service.js';
+import { SubsidyRatesPageService } from './subsidy-rates-page.service.js';
 import { StatisticsModule } from '../statistics/statistics.module.js';
 import { WebAuthController } from './web-auth.controller.js';
 import { WebAuthService } from './web-auth.service.js';
@@ -55,6 +60,7 @@ import { WebAuthService } from './web-auth.service.js';
     IntakeModule,
     UsersModule,
     CalendarModule,
+    CourtsModule,
     ReferralModule,
     AssignmentModule,
     MediationModule,
@@ -76,6 +82,7 @@ import { WebAuthService } from './web-auth.service.js';
     CoordinationPagesController,
     RosterPagesController,
     AdminRulesPagesController,
+    CourtPagesController,
   ],
   providers: [
     PageRenderer,
@@ -100,8 +107,11 @@ import { WebAuthService } from './web-auth.service.js';
     ClerkPagesService,
     BatchPageService,
     CoordinationPagesService,
+    BulkAssignmentPageService,
     RosterPagesService,
     AdminRulesPagesService,
+    SubsidyRatesPageService,
+    CourtPageService,
   ],
 })
 export class WebModule implements OnModuleInit {

@@ -1,9 +1,10 @@
 // Unit tests of the benchmark's pure helpers (no timings here: the benchmark itself is `npm run bench`).
-import { dateFlag, intFlag, parseFlags } from '../../bench/args.js';
+import { readFileSync } from 'node:fs';
+import { dateFlag, intFlag, parseFlags, scriptNodeOptions } from '../../bench/args.js';
 import { intakeBody, newCreditCode, newResidentId } from '../../bench/bodies.js';
 import { planIndexes } from '../../bench/explain.js';
 import { combineRounds } from '../../bench/load.js';
-import { parseLatencies, parseTps } from '../../bench/pgbench.js';
+import { INTAKE_TRANSACTION, parseLatencies, parseTps } from '../../bench/pgbench.js';
 import { packageOf, summariseProfile } from '../../bench/profile.js';
 import { cumulativeBounds, mulberry32, sqlUniform, sqlWeightedPick } from '../../bench/random.js';
 import { quantile, ratio, renderNotes, renderTable, type Metric } from '../../bench/report.js';
@@ -111,6 +112,17 @@ describe('flags', () => {
     expect(() => parseFlags(['cases'])).toThrow('unexpected argument');
   });
 
+  it('runs the app with the node options of npm run start:prod (the heap cap)', () => {
+    expect(scriptNodeOptions('node --max-old-space-size=256 --enable-source-maps dist/src/main.js --x')).toEqual([
+      '--max-old-space-size=256',
+      '--enable-source-maps',
+    ]);
+    expect(scriptNodeOptions('node dist/src/main.js')).toEqual([]);
+    expect(scriptNodeOptions('npm run build')).toEqual([]);
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(scriptNodeOptions(manifest.scripts['start:prod'])).toContain('--max-old-space-size=256');
+  });
+
   it('checks integers and dates', () => {
     expect(intFlag({ cases: '1_000_000' }, 'cases', 5, 1, 2_000_000)).toBe(1_000_000);
     expect(intFlag({}, 'cases', 5, 1, 10)).toBe(5);
@@ -126,6 +138,14 @@ describe('reading tool output', () => {
     expect(parseTps('latency average = 16.2 ms\ntps = 1961.234 (without initial connection time)\n')).toBe(1961.234);
     expect(() => parseTps('nothing')).toThrow('no tps');
     expect(parseLatencies('0 1 1500 0 1700000000 1\n1 1 250 0 1700000000 2\n')).toEqual([1.5, 0.25]);
+  });
+
+  it("pgbench runs the app's registration statement with every parameter given a value", () => {
+    expect(INTAKE_TRANSACTION).toContain('INSERT INTO cases');
+    expect(INTAKE_TRANSACTION).toContain('INSERT INTO audit_events');
+    expect(INTAKE_TRANSACTION).not.toMatch(/\$\d/);
+    expect(INTAKE_TRANSACTION).not.toContain('undefined');
+    expect(INTAKE_TRANSACTION.trimEnd().endsWith(';')).toBe(true);
   });
 
   it('index names anywhere in an EXPLAIN plan', () => {

@@ -1,5 +1,7 @@
+import type { Page } from 'playwright-core';
 import type { DemoUser } from '../support/test-app.js';
 import {
+  DESKTOP,
   loginAs,
   pageWidth,
   PHONE,
@@ -9,6 +11,26 @@ import {
   type BrowserHarness,
 } from './harness.js';
 
+/** Submits with the button and returns the HTTP status of the answer to the POST (303 when it redirects). */
+async function submit(page: Page, buttonName: string): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.getByRole('button', { name: buttonName }).click(),
+  ]);
+  await page.waitForLoadState('load');
+  return response.status();
+}
+
+/** Photographs the page at desktop width and at 390 px; returns how wide the page is laid out at 390 px. */
+async function photograph(page: Page, name: string): Promise<number> {
+  await screenshot(page, name);
+  await page.setViewportSize(PHONE);
+  const width = await pageWidth(page);
+  await screenshot(page, `${name}-390`);
+  await page.setViewportSize(DESKTOP);
+  return width;
+}
+
 /** What each role's menu shows (and so may open). */
 const MENUS: Record<DemoUser, string[]> = {
   clerk: ['首页', '立案登记', '批量立案', '案件列表', '期限预警'],
@@ -17,7 +39,18 @@ const MENUS: Record<DemoUser, string[]> = {
   judge: ['首页', '案件列表', '咨询函发件箱'],
   enforcer: ['首页', '咨询函收件箱'],
   statistician: ['首页', '案件列表', '期限预警', '统计分析'],
-  admin: ['首页', '案件列表', '用户管理', '节假日安排', '调解员名册', '期限预警', '告知规则', '统计分析'],
+  admin: [
+    '首页',
+    '案件列表',
+    '本院信息',
+    '用户管理',
+    '节假日安排',
+    '调解员名册',
+    '期限预警',
+    '告知规则',
+    '补贴标准',
+    '统计分析',
+  ],
 };
 
 describe('login, roles and refusals on the pages (Chromium)', () => {
@@ -146,6 +179,62 @@ describe('login, roles and refusals on the pages (Chromium)', () => {
     ]);
     expect(await page.locator('table').textContent()).toContain('钱立案');
     await screenshot(page, 'admin-users');
+    expect(errors).toEqual([]);
+  });
+
+  it("lets an administrator change the court's population, add a division, rename it and put a user in it", async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'admin');
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '本院信息' }).click();
+    await page.waitForURL('**/admin/court');
+    expect(await page.locator('#court-code').textContent()).toContain('京0105');
+    const divisions = page.locator('#division-table tbody tr');
+    expect(await divisions.allTextContents()).toHaveLength(4);
+    expect(await photograph(page, 'admin-court')).toBeLessThanOrEqual(PHONE.width);
+
+    // An emptied population comes back at its field; then a figure written with separators is saved.
+    await page.getByLabel('辖区常住人口（人）').fill('');
+    expect(await submit(page, '保存本院信息')).toBe(400);
+    expect(await page.locator('#e-court-population').textContent()).toBe('请填写辖区常住人口');
+    await page.getByLabel('辖区常住人口（人）').fill('3,450,000');
+    expect(await submit(page, '保存本院信息')).toBe(303);
+    expect(await page.getByRole('status').first().textContent()).toContain('本院信息已保存');
+    expect(await page.locator('#court-population').textContent()).toBe('3,450,000 人（约 345 万人）');
+
+    // A name the court already has is refused at the name, the kind chosen is kept; then 民二庭 is added.
+    await page.getByLabel('部门名称').fill('执行局');
+    await page.getByLabel('部门类别').selectOption({ label: '审判庭（民一庭、民二庭等）' });
+    expect(await submit(page, '新增部门')).toBe(409);
+    expect(await page.locator('#e-division-name').textContent()).toBe('本院已有名为“执行局”的部门');
+    expect(await page.getByLabel('部门类别').inputValue()).toBe('TRIAL');
+    expect(await photograph(page, 'admin-court-refused')).toBeLessThanOrEqual(PHONE.width);
+    await page.getByLabel('部门名称').fill('民二庭');
+    expect(await submit(page, '新增部门')).toBe(303);
+    const row = divisions.filter({ hasText: '民二庭' });
+    expect((await row.textContent())?.replace(/\s+/g, ' ')).toContain('民二庭 刚保存 审判庭 0 人');
+
+    // Renamed from its edit page with the keyboard: Enter in the name field sends the form.
+    await Promise.all([page.waitForURL('**/admin/court/divisions/*'), row.getByRole('link').click()]);
+    expect(await page.getByLabel('部门类别').inputValue()).toBe('TRIAL');
+    expect(await photograph(page, 'admin-court-division')).toBeLessThanOrEqual(PHONE.width);
+    await page.getByLabel('部门名称').fill('民事审判第二庭');
+    await Promise.all([page.waitForURL('**/admin/court?saved=*'), page.getByLabel('部门名称').press('Enter')]);
+    expect(await page.getByRole('status').first().textContent()).toContain('部门“民事审判第二庭”已保存');
+    expect(await divisions.filter({ hasText: '民二庭' }).count()).toBe(0);
+
+    await page.goto('/admin/users');
+    await page.getByLabel('用户名').fill('judge2');
+    await page.locator('#f-displayName').fill('吴法官');
+    await page.getByLabel('初始密码').fill('Another-pass-2026');
+    await page.getByLabel('审判庭法官').check();
+    await page.getByLabel('部门', { exact: true }).selectOption({ label: '民事审判第二庭' });
+    expect(await submit(page, '创建用户')).toBe(303);
+    await page.goto('/admin/court');
+    const renamed = divisions.filter({ hasText: '民事审判第二庭' });
+    expect((await renamed.textContent())?.replace(/\s+/g, ' ')).toContain('民事审判第二庭 审判庭 1 人');
+    expect(await photograph(page, 'admin-court-saved')).toBeLessThanOrEqual(PHONE.width);
+    const [court] = await h.t.dataSource.query(`SELECT population FROM courts WHERE code = '京0105'`);
+    expect(court.population).toBe(3_450_000);
     expect(errors).toEqual([]);
   });
 });

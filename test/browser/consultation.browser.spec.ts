@@ -1,7 +1,7 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { ConsultationEscalationService } from '../../src/consultation/consultation-escalation.service.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { aCaseIn, chinaTime, sendLetter } from '../support/consultation.js';
+import { aCaseIn, chinaTime, files, sendLetter } from '../support/consultation.js';
 import {
   DESKTOP,
   loginAs,
@@ -80,6 +80,60 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     expect(errors).toEqual([]);
   });
 
+  it('the judge attaches files to the letter: a file that is not PDF or image is refused at the field', async () => {
+    const { page, errors } = judge;
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('link', { name: '(2026)京0105执咨2号' }).click();
+    const attachments = page.locator('#attachments');
+    expect(await attachments.textContent()).toContain('无附件');
+    const input = page.getByLabel('添加附件');
+    const upload = async (name: string, mimeType: string, buffer: Buffer) => {
+      await input.setInputFiles({ name, mimeType, buffer });
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: '上传附件' }).click(),
+      ]);
+      await page.waitForLoadState('load');
+      return response.status();
+    };
+
+    // No file chosen: the server asks for one at the field.
+    const [nothing] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: '上传附件' }).click(),
+    ]);
+    await page.waitForLoadState('load');
+    expect(nothing.status()).toBe(400);
+    expect(await page.locator('#e-attachment-file').textContent()).toBe('请选择要上传的附件');
+
+    // Named .pdf, but HTML inside: the service reads the first bytes and refuses it, in Chinese, at the field.
+    expect(await upload('借条.pdf', 'application/pdf', files.html)).toBe(415);
+    expect(await page.locator('#e-attachment-file').textContent()).toBe(
+      '附件只能是 PDF、PNG 或 JPEG 文件（按文件内容识别，与文件名无关）',
+    );
+    expect(await page.locator('#error-summary').textContent()).toContain('文件：附件只能是 PDF、PNG 或 JPEG 文件');
+    expect(await attachments.textContent()).toContain('无附件');
+    await screenshot(page, 'judge-letter-attachment-refused');
+
+    expect(await upload('财产线索.pdf', 'application/pdf', files.pdf)).toBe(303);
+    expect(page.url()).toContain('?saved=attachment#attachments');
+    expect(await attachments.getByRole('status').textContent()).toContain('附件已上传');
+    expect(await upload('借条照片.png', 'image/png', files.png)).toBe(303);
+    const list = page.locator('#attachment-list a');
+    expect((await list.allTextContents()).sort()).toEqual(['借条照片.png', '财产线索.pdf']);
+    const pdfLink = page.locator('#attachment-list').getByRole('link', { name: '财产线索.pdf' });
+    const download = await page.request.get((await pdfLink.getAttribute('href'))!);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toBe('application/pdf');
+    expect(await download.body()).toEqual(files.pdf);
+    await screenshot(page, 'judge-letter-attachments');
+    await page.setViewportSize(PHONE);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'judge-letter-attachments-390');
+    await page.setViewportSize(DESKTOP);
+    expect(errors).toEqual([]);
+  });
+
   it('the bureau sees its inbox by due date with the overdue letter first and highlighted, and filters it', async () => {
     const { page, errors } = enforcer;
     await page.goto('/consultations/inbox');
@@ -112,6 +166,8 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     await page.getByRole('link', { name: '(2026)京0105执咨2号' }).click();
     expect(await page.locator('#questions').textContent()).toContain('是否建议申请诉前财产保全');
     expect(await page.locator('main').textContent()).toContain('被告名下车辆是否已被其他法院查封？');
+    expect(await page.locator('#attachment-list').textContent()).toContain('财产线索.pdf');
+    expect(await page.locator('#attachment-form').count()).toBe(0);
     const form = page.locator('#reply-form');
     await form.getByText('部分可执行').click();
     await form.getByLabel('意见及理由').fill('被告名下有银行存款约5000元，车辆一辆已被他案查封。');

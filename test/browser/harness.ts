@@ -123,3 +123,11 @@ export async function textOnceShown(locator: Locator, text: string, timeout = 50
       .catch(() => null)) ?? ''
   );
 }
+
+/** One computed style property of the element, e.g. `alignItems` (the test code has no DOM types: hence the cast). */
+export function computedStyle(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate((element, name) => {
+    const view = globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> };
+    return view.getComputedStyle(element)[name];
+  }, property);
+}

@@ -2,8 +2,9 @@ import type { Page } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aReplyBody, auth, chinaTime, sendLetter } from '../support/consultation.js';
-import { aCaseInMediation } from '../support/mediation.js';
+import { aCaseInMediation, rosterEntryFor } from '../support/mediation.js';
 import {
+  computedStyle,
   DESKTOP,
   loginAs,
   pageWidth,
@@ -14,6 +15,13 @@ import {
   type BrowserHarness,
   type TestPage,
 } from './harness.js';
+
+/** Whether the page fits its viewport's width (nothing to scroll sideways). */
+async function noSidewaysScroll(page: Page): Promise<boolean> {
+  return (await page.evaluate(
+    'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
+  )) as boolean;
+}
 
 describe('a mediator works a case on a phone (Chromium)', () => {
   let h: BrowserHarness;
@@ -102,6 +110,7 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     await page.keyboard.press('Enter');
     expect(await extension.getAttribute('open')).not.toBeNull();
     expect(await page.locator('#f-extension-days').isVisible()).toBe(true);
+    await screenshot(page, 'mediator-extension-form-390');
     await page.keyboard.press('Enter');
     expect(await extension.getAttribute('open')).toBeNull();
 
@@ -109,6 +118,10 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     const settleForm = page.locator('#settle-form');
     expect(await settleForm.getByLabel('调解协议').inputValue()).toContain('调解协议书');
     await settleForm.getByText('自动履行').click();
+    // The radio buttons keep their own look: none of the coordinator's suggestion cards' styles (app.css) apply.
+    const chosen = settleForm.locator('label.choice', { hasText: '自动履行' });
+    expect(await computedStyle(chosen, 'boxShadow')).toBe('none');
+    expect(await computedStyle(chosen, 'alignItems')).toBe('center');
     await settleForm.getByLabel('协议金额（元）').fill('7500');
     await settleForm.getByLabel('履行期限').fill('2026-10-31');
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
@@ -167,6 +180,64 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await opinion.scrollIntoViewIfNeeded();
     await screenshot(page, 'mediator-settle-opinion-390');
+    expect(errors).toEqual([]);
+  });
+
+  it('withdraws from a case (自行回避) on a 390 px screen: confirmed, the case leaves their lists', async () => {
+    const { page, errors } = mediator;
+    // Assigned by the coordinator, as in real life, so the case page shows the mediator and the history.
+    const id = await aCaseInMediation(h.t, { mediatorUserId: court.users.mediator.id, n: 6, status: 'REFERRED' });
+    await h.t.dataSource.query(
+      `UPDATE cases SET mediator_id = NULL, mediator_user_id = NULL, organization_id = NULL, assigned_at = NULL
+        WHERE id = $1`,
+      [id],
+    );
+    const assigned = await h.t
+      .http()
+      .post(`/api/v1/cases/${id}/assignment`)
+      .set(await auth(h.t, 'coordinator'))
+      .send({ mediatorId: (await rosterEntryFor(h.t, court.users.mediator.id)).mediatorId, reason: '擅长借贷纠纷' });
+    expect(assigned.status).toBe(201);
+    const [{ number }] = await h.t.dataSource.query('SELECT prelitigation_number AS number FROM cases WHERE id = $1', [
+      id,
+    ]);
+    await page.goto(`/cases/${id}`);
+    await page.getByRole('link', { name: '申请回避' }).click();
+    const form = page.locator('#recusal-self-form');
+    await form.getByLabel('回避理由').fill('本人与被申请人的法定代表人系亲属关系');
+    expect(await noSidewaysScroll(page)).toBe(true);
+    await screenshot(page, 'mediator-recusal-form-390');
+
+    // Not confirmed: the server asks for the box at the box, and keeps the reason.
+    await Promise.all([
+      page.waitForURL(`**/cases/${id}/recusal`),
+      form.getByRole('button', { name: '提交回避申请' }).click(),
+    ]);
+    expect(await page.locator('#e-selfRecusal-confirmed').textContent()).toBe('请勾选确认后再提交');
+    expect(await page.locator('#f-selfRecusal-reason').inputValue()).toBe('本人与被申请人的法定代表人系亲属关系');
+    expect(await page.locator('#recusal-self').getAttribute('open')).not.toBeNull();
+    expect(await noSidewaysScroll(page)).toBe(true);
+
+    // Keyboard: the confirmation box is ticked with the space bar, through its label.
+    await page.getByLabel('我确认申请回避，不再办理本案').focus();
+    await page.keyboard.press('Space');
+    await Promise.all([
+      page.waitForURL(`**/my-cases?recused=${id}`),
+      page.locator('#recusal-self-form').getByRole('button', { name: '提交回避申请' }).click(),
+    ]);
+    expect(await page.locator('#recusal-done').textContent()).toContain(`您已在案件 ${number} 中申请回避`);
+    expect(await page.locator(`#my-cases a[href="/cases/${id}"]`).count()).toBe(0);
+    expect(await noSidewaysScroll(page)).toBe(true);
+    await screenshot(page, 'mediator-recused-390');
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '我的案件' }).click();
+    await page.waitForURL('**/cases');
+    expect(await page.locator(`a[href="/cases/${id}"]`).count()).toBe(0);
+    const [row] = await h.t.dataSource.query(
+      `SELECT c.status, c.mediator_user_id, r.reason FROM cases c JOIN mediator_recusals r ON r.case_id = c.id
+        WHERE c.id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ status: 'REFERRED', mediator_user_id: null, reason: '本人与被申请人的法定代表人系亲属关系' });
     expect(errors).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import { bankRow, csvOf } from '../support/batch.js';
 import { aCaseBody, creditCode, residentId } from '../support/builders.js';
 import {
+  computedStyle,
   DESKTOP,
   loginAs,
   pageWidth,
@@ -132,6 +133,11 @@ describe('referral and assignment through the pages (Chromium)', () => {
     expect(suggestion).toContain('擅长案由 1 × 8');
     expect(suggestion).toContain('服务区域“朝阳区');
     expect(suggestion).toContain('在办案件 0 件，可承办 30 件');
+    // The suggestion card keeps its own layout: the radio at the top beside the rank, not the mediator's
+    // centred radio buttons of casework.css.
+    const option = card.locator('.mediator-option').first();
+    expect(await computedStyle(option, 'alignItems')).toBe('flex-start');
+    expect(await computedStyle(option, 'minHeight')).toBe('0px');
     expect(await photograph(page, 'coordination')).toBeLessThanOrEqual(PHONE.width);
 
     await card.getByLabel('分派理由').fill('擅长借贷纠纷，服务区域与当事人住所一致');

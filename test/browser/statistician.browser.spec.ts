@@ -42,7 +42,7 @@ describe('statistician pages (Chromium)', () => {
   it('shows the last month by default, downloads its workbook, and closes it', async () => {
     const { page, errors } = await h.newPage();
     await loginAs(page, 'statistician');
-    await page.getByRole('link', { name: '统计分析' }).click();
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '统计分析' }).click();
     await page.waitForURL((url) => url.pathname === '/statistics');
     expect(await page.locator('h1').textContent()).toContain('2026-10 月分析');
     const referrals = page.locator('#indicator-table tr', { hasText: '受理数' }).locator('td').first();

@@ -1,5 +1,6 @@
 import { aCaseBody, residentId } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { REGISTER_CASE_SQL, newCaseRecords, registerCaseParams } from '../../src/intake/case-registration.js';
 
 describe('intake: registering a case (e2e)', () => {
   let t: TestApp;
@@ -80,6 +81,84 @@ describe('intake: registering a case (e2e)', () => {
       .send(aCaseBody({ n: 21 }));
     expect(second.status).toBe(201);
     expect(second.body.relatedCases.map((r: { id: string }) => r.id)).toContain(first.body.id);
+  });
+
+  it('answers with what the database holds: the case, its parties in order, and the history event with its actor', async () => {
+    const body = { ...aCaseBody({ n: 31 }), externalRef: 'WIN-31' };
+    const res = await t
+      .http()
+      .post('/api/v1/cases')
+      .set(await auth())
+      .send(body);
+    expect(res.status).toBe(201);
+    const stored = await t
+      .http()
+      .get(`/api/v1/cases/${res.body.id}`)
+      .set(await auth());
+    const { relatedCases, ...registered } = res.body;
+    expect(relatedCases).toEqual([]);
+    expect(stored.body).toEqual(JSON.parse(JSON.stringify(registered)));
+    expect(registered.externalRef).toBe('WIN-31');
+    expect(registered.parties.map((p: { role: string }) => p.role)).toEqual(['PLAINTIFF', 'DEFENDANT']);
+    const [event] = await t.dataSource.query(
+      `SELECT e.court_id, e.actor_id, e.actor_name, e.action, e.before, e.after, e.request_id, u.username
+       FROM audit_events e JOIN users u ON u.id = e.actor_id WHERE e.subject_type = 'CASE' AND e.subject_id = $1`,
+      [res.body.id],
+    );
+    expect(event).toMatchObject({
+      court_id: res.body.courtId,
+      username: 'clerk',
+      action: 'CASE_REGISTERED',
+      before: null,
+      after: {
+        status: 'REGISTERED',
+        caseType: '民间借贷纠纷',
+        claimAmountFen: '1200050',
+        parties: 2,
+        source: 'WINDOW',
+      },
+      request_id: res.headers['x-request-id'],
+    });
+    expect(event.actor_name).toEqual(expect.any(String));
+  });
+
+  it('writes nothing when any part of the registration statement fails (the parties after the case)', async () => {
+    const before = await countCases();
+    const clerk = await t.dataSource.query(`SELECT id, court_id, division_id FROM users WHERE username = 'clerk'`);
+    const badParty = { ...aCaseBody({ n: 32 }).parties[0], role: 'NOT_A_ROLE' } as never;
+    const actor = {
+      userId: clerk[0].id,
+      courtId: clerk[0].court_id,
+      divisionId: clerk[0].division_id,
+      displayName: '立案员',
+      roles: ['CLERK'],
+    } as never;
+    const { c, parties } = newCaseRecords(actor, { ...aCaseBody({ n: 32 }), parties: [badParty] }, 100n, new Date());
+    await expect(t.dataSource.query(REGISTER_CASE_SQL, registerCaseParams(actor, c, parties))).rejects.toThrow(
+      'ck_parties_role',
+    );
+    expect(await countCases()).toBe(before);
+    const events = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1`, [
+      c.id,
+    ]);
+    expect(events[0].n).toBe(0);
+  });
+
+  it('refuses a window reference the court already has with 409, and keeps the first case', async () => {
+    const first = await t
+      .http()
+      .post('/api/v1/cases')
+      .set(await auth())
+      .send({ ...aCaseBody({ n: 33 }), externalRef: 'WIN-33' });
+    expect(first.status).toBe(201);
+    const before = await countCases();
+    const again = await t
+      .http()
+      .post('/api/v1/cases')
+      .set(await auth())
+      .send({ ...aCaseBody({ n: 34 }), externalRef: 'WIN-33' });
+    expect(again.status).toBe(409);
+    expect(await countCases()).toBe(before);
   });
 
   it('refuses registration to other roles', async () => {

@@ -409,10 +409,18 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
   });
 
   describe('subsidies (以案定补)', () => {
-    it('pays each mediator per October conclusion at the default rates, case type first', async () => {
+    it('pays each mediator per October conclusion at the rates frozen with its close (the defaults), case type first', async () => {
+      const versions = await get('statistician', 'statistics/monthly/2026-10/versions');
+      const latest = versions.body.versions.at(-1).version;
       const res = await get('statistician', 'statistics/subsidies?month=2026-10');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ month: '2026-10', rateSource: 'CONFIG', unassignedCases: 1 });
+      expect(res.body).toMatchObject({
+        month: '2026-10',
+        rateSource: 'MONTH_CLOSE',
+        closedVersion: latest,
+        unassignedCases: 1,
+      });
+      expect(res.body.rates).toEqual((await get('admin', 'statistics/subsidy-rates')).body.rates);
       const byName = (name: string) => res.body.mediators.find((m: { name: string }) => m.name === name);
       // c1 settled (300) + c5 failed (100)
       expect(byName('赵调解')).toMatchObject({
@@ -434,7 +442,7 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
       expect(res.body.total).toEqual({ cases: { SETTLED: 3, FAILED: 1, WITHDRAWN: 0, EXPIRED: 1 }, amount: '1200.00' });
     });
 
-    it('lets the administrator replace the court’s rates, checked, and pays at them', async () => {
+    it('lets the administrator replace the court’s rates, checked; a closed month keeps its rates until re-closed', async () => {
       const before = await get('admin', 'statistics/subsidy-rates');
       expect(before.body.source).toBe('CONFIG');
       const bad = await t
@@ -460,10 +468,23 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
         });
       expect(put.status).toBe(200);
       expect(put.body).toMatchObject({ source: 'COURT' });
+      const paid = (body: { mediators: { name: string; amount: string }[] }) =>
+        body.mediators.map((m) => [m.name, m.amount]);
+      const frozen = await get('statistician', 'statistics/subsidies?month=2026-10');
+      expect(frozen.body.rateSource).toBe('MONTH_CLOSE');
+      expect(paid(frozen.body)).toEqual([
+        ['孙闲置', '0.00'],
+        ['钱调解', '800.00'],
+        ['赵调解', '400.00'],
+      ]);
+      const reclose = await post('statistician', 'statistics/monthly/2026-10/close', { reason: '按新补贴标准重算' });
+      expect(reclose.status).toBe(201);
       const res = await get('statistician', 'statistics/subsidies?month=2026-10');
-      expect(res.body.rateSource).toBe('COURT');
+      expect(res.body).toMatchObject({ rateSource: 'MONTH_CLOSE', closedVersion: reclose.body.version });
+      const open = await get('statistician', 'statistics/subsidies?month=2026-11');
+      expect(open.body).toMatchObject({ rateSource: 'COURT', closedVersion: null });
       // 赵调解: 350 + 120; 钱调解: 350 + 350 (no 建设工程 rate any more) + 20
-      expect(res.body.mediators.map((m: { name: string; amount: string }) => [m.name, m.amount])).toEqual([
+      expect(paid(res.body)).toEqual([
         ['孙闲置', '0.00'],
         ['钱调解', '720.00'],
         ['赵调解', '470.00'],

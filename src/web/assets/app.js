@@ -131,6 +131,19 @@ document.querySelectorAll('[data-party]').forEach((fieldset) => {
   fieldset.dataset.seen = '1';
 });
 
+// ---- "select all" for a list of checkboxes (bulk assignment); the button shows only where it works ----
+
+document.querySelectorAll('[data-check-all]').forEach((button) => {
+  const list = document.getElementById(button.dataset.checkAll);
+  if (!list) return;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    const boxes = [...list.querySelectorAll('input[type="checkbox"]')];
+    const all = boxes.every((box) => box.checked);
+    for (const box of boxes) box.checked = !all;
+  });
+});
+
 // ---- the CJK web font ----
 // Only a machine without a Chinese system font downloads the web font (app.css), and it arrives after the
 // first paint; Chromium then keeps drawing boxes for some text laid out before. Naming the font first once

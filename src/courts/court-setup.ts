@@ -1,0 +1,78 @@
+// Setting up a court on a new deployment (新法院上线): the court, its standard divisions and its first
+// administrator, who then creates the other users and divisions from the pages.
+import argon2 from 'argon2';
+import type { DataSource } from 'typeorm';
+import { ConflictError, ValidationFailedError, type FieldError } from '../common/errors.js';
+import { passwordProblems } from '../users/password-policy.js';
+import { User } from '../users/user.entity.js';
+import { Court } from './court.entity.js';
+import { Division, type DivisionKind } from './division.entity.js';
+
+/** The divisions every court has at the start; the demo court has the same. */
+export const STANDARD_DIVISIONS: readonly [string, DivisionKind][] = [
+  ['立案庭', 'FILING'],
+  ['民一庭', 'TRIAL'],
+  ['执行局', 'ENFORCEMENT'],
+  ['审管办', 'MANAGEMENT'],
+];
+
+export interface NewCourt {
+  /** 法院代字 as used in case numbers: 京0105, 沪0115, 粤03. */
+  code: string;
+  name: string;
+  population: number;
+  adminUsername: string;
+  adminPassword: string;
+}
+
+export const COURT_CODE = /^[\u4e00-\u9fff]\d{2,4}$/;
+const USERNAME = /^[a-z][a-z0-9_.-]{2,31}$/;
+
+export function newCourtProblems(spec: NewCourt): FieldError[] {
+  const errors: FieldError[] = [];
+  const add = (field: string, code: string, message: string) => errors.push({ field, code, message });
+  if (!COURT_CODE.test(spec.code))
+    add('code', 'COURT_CODE_INVALID', 'code：法院代字应为一个汉字加 2-4 位数字，如 京0105');
+  if (spec.name.trim().length < 2 || spec.name.trim().length > 60) {
+    add('name', 'COURT_NAME_INVALID', 'name：法院名称为 2-60 个字');
+  }
+  if (!Number.isInteger(spec.population) || spec.population < 1 || spec.population > 100_000_000) {
+    add('population', 'POPULATION_INVALID', 'population：辖区常住人口应为 1 至 1 亿之间的整数');
+  }
+  if (!USERNAME.test(spec.adminUsername)) {
+    add('admin', 'USERNAME_INVALID', 'admin：用户名为 3-32 位小写字母、数字或 _ . -，以字母开头');
+  }
+  const weak = passwordProblems(spec.adminPassword);
+  if (weak) add('password', 'PASSWORD_POLICY', weak);
+  return errors;
+}
+
+/** Creates the court, its standard divisions and its administrator in one transaction. */
+export async function setUpCourt(dataSource: DataSource, spec: NewCourt): Promise<{ court: Court; admin: User }> {
+  const problems = newCourtProblems(spec);
+  if (problems.length > 0) throw new ValidationFailedError(problems);
+  const passwordHash = await argon2.hash(spec.adminPassword);
+  return dataSource.transaction(async (m) => {
+    if (await m.exists(Court, { where: { code: spec.code } })) {
+      throw new ConflictError('COURT_CODE_TAKEN', `法院代字 ${spec.code} 已存在`);
+    }
+    if (await m.exists(User, { where: { username: spec.adminUsername } })) {
+      throw new ConflictError('USERNAME_TAKEN', `用户名 ${spec.adminUsername} 已被使用`);
+    }
+    const court = await m.save(
+      m.create(Court, { code: spec.code, name: spec.name.trim(), population: spec.population }),
+    );
+    await m.save(STANDARD_DIVISIONS.map(([name, kind]) => m.create(Division, { courtId: court.id, name, kind })));
+    const admin = await m.save(
+      m.create(User, {
+        courtId: court.id,
+        divisionId: null,
+        username: spec.adminUsername,
+        displayName: '系统管理员',
+        passwordHash,
+        roles: ['ADMIN'],
+      }),
+    );
+    return { court, admin };
+  });
+}

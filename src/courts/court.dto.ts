@@ -1,0 +1,43 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { DIVISION_KINDS, type DivisionKind } from './division.entity.js';
+
+export class UpdateCourtDto {
+  @ApiPropertyOptional({ example: '北京市朝阳区人民法院' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 60, { message: 'name：法院名称为 2-60 个字' })
+  name?: string;
+
+  /** 辖区常住人口 (万人成讼率的分母), updated when the yearbook figure changes. */
+  @ApiPropertyOptional({ example: 3_450_000 })
+  @IsOptional()
+  @IsInt({ message: 'population：辖区常住人口应为整数' })
+  @Min(1, { message: 'population：辖区常住人口应大于 0' })
+  @Max(100_000_000, { message: 'population：辖区常住人口不应超过 1 亿' })
+  population?: number;
+}
+
+export class CreateDivisionDto {
+  @ApiProperty({ example: '民二庭' })
+  @IsString()
+  @Length(1, 30, { message: 'name：部门名称为 1-30 个字' })
+  name!: string;
+
+  @ApiProperty({ enum: DIVISION_KINDS })
+  @IsIn(DIVISION_KINDS, { message: `kind：部门类别应为 ${DIVISION_KINDS.join('、')} 之一` })
+  kind!: DivisionKind;
+}
+
+export class UpdateDivisionDto {
+  @ApiPropertyOptional({ example: '民二庭' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 30, { message: 'name：部门名称为 1-30 个字' })
+  name?: string;
+
+  @ApiPropertyOptional({ enum: DIVISION_KINDS })
+  @IsOptional()
+  @IsIn(DIVISION_KINDS, { message: `kind：部门类别应为 ${DIVISION_KINDS.join('、')} 之一` })
+  kind?: DivisionKind;
+}

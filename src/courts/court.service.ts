@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { findInCourtOrFail } from '../common/court-scope.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
+import type { CreateDivisionDto, UpdateCourtDto, UpdateDivisionDto } from './court.dto.js';
+import { Court } from './court.entity.js';
+import { Division } from './division.entity.js';
+
+const divisionNotFound = () => new NotFoundError('DIVISION_NOT_FOUND', '部门不存在');
+// `field` lets a form show the conflict at the name it is about.
+const nameTaken = (name: string) =>
+  new ConflictError('DIVISION_NAME_TAKEN', `本院已有名为“${name}”的部门`, { field: 'name' });
+
+const courtView = (court: Court, divisions: Division[]) => ({
+  id: court.id,
+  code: court.code,
+  name: court.name,
+  population: court.population,
+  divisions: divisions.map(divisionView),
+});
+
+const divisionView = (d: Division) => ({ id: d.id, name: d.name, kind: d.kind });
+
+/** The actor's own court (法院) and its divisions (庭室): read by everyone in it, changed by its administrator. */
+@Injectable()
+export class CourtService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(actor: Actor) {
+    const [court, divisions] = await Promise.all([
+      this.dataSource.getRepository(Court).findOneByOrFail({ id: actor.courtId }),
+      this.dataSource.getRepository(Division).find({ where: { courtId: actor.courtId }, order: { createdAt: 'ASC' } }),
+    ]);
+    return courtView(court, divisions);
+  }
+
+  async update(actor: Actor, dto: UpdateCourtDto) {
+    await this.dataSource.transaction(async (m) => {
+      const court = await m.findOneOrFail(Court, { where: { id: actor.courtId }, lock: { mode: 'pessimistic_write' } });
+      const before = { name: court.name, population: court.population };
+      Object.assign(court, { name: dto.name ?? court.name, population: dto.population ?? court.population });
+      await m.save(court);
+      await this.audit.record(m, actor, {
+        subjectType: 'COURT',
+        subjectId: court.id,
+        action: 'COURT_UPDATED',
+        before,
+        after: { name: court.name, population: court.population },
+      });
+    });
+    return this.get(actor);
+  }
+
+  async createDivision(actor: Actor, dto: CreateDivisionDto) {
+    return this.dataSource.transaction(async (m) => {
+      const name = dto.name.trim();
+      if (await m.exists(Division, { where: { courtId: actor.courtId, name } })) throw nameTaken(name);
+      const division = await m.save(m.create(Division, { courtId: actor.courtId, name, kind: dto.kind }));
+      await this.audit.record(m, actor, {
+        subjectType: 'DIVISION',
+        subjectId: division.id,
+        action: 'DIVISION_CREATED',
+        after: divisionView(division),
+      });
+      return divisionView(division);
+    });
+  }
+
+  async updateDivision(actor: Actor, id: string, dto: UpdateDivisionDto) {
+    return this.dataSource.transaction(async (m) => {
+      const division = await findInCourtOrFail(m, Division, actor, id, divisionNotFound, true);
+      const before = divisionView(division);
+      const name = dto.name?.trim() ?? division.name;
+      if (name !== division.name && (await m.exists(Division, { where: { courtId: actor.courtId, name } }))) {
+        throw nameTaken(name);
+      }
+      Object.assign(division, { name, kind: dto.kind ?? division.kind });
+      await m.save(division);
+      await this.audit.record(m, actor, {
+        subjectType: 'DIVISION',
+        subjectId: division.id,
+        action: 'DIVISION_UPDATED',
+        before,
+        after: divisionView(division),
+      });
+      return divisionView(division);
+    });
+  }
+}

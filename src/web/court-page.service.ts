@@ -1,0 +1,186 @@
+// 本院信息与部门: the administrator's page of the court (its name and 辖区常住人口, the denominator of 万人成讼率)
+// and its divisions (庭室) with how many people work in each, plus the edit page of one division. Every form goes
+// through CourtService, as PATCH /court and POST/PATCH /court/divisions do, so the same checks and history apply.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { scopeToCourt } from '../common/court-scope.js';
+import { NotFoundError } from '../common/errors.js';
+import { CreateDivisionDto, UpdateCourtDto, UpdateDivisionDto } from '../courts/court.dto.js';
+import { CourtService } from '../courts/court.service.js';
+import { DIVISION_KINDS, type DivisionKind } from '../courts/division.entity.js';
+import { User } from '../users/user.entity.js';
+import { checkedDto } from './dto-check.js';
+import type { FieldMessages } from './field-errors.js';
+import { textField, type FormFields } from './form-body.js';
+import { formErrorStatus, formErrorsOf } from './form-errors.js';
+import { Redirect, View } from './page-result.js';
+import { DIVISION_KIND_LABELS, populationOf, populationProblem, populationText } from './court-form.js';
+
+const COURT_FIELD_LABELS: Record<string, string> = { name: '法院名称', population: '辖区常住人口' };
+const DIVISION_FIELD_LABELS: Record<string, string> = { name: '部门名称', kind: '部门类别' };
+
+interface CourtFormValues {
+  name: string;
+  population: string;
+}
+
+interface DivisionFormValues {
+  name: string;
+  kind: string;
+}
+
+/** A refused form: what was typed, and why. */
+interface Refused<T> {
+  values: T;
+  errors: FieldMessages;
+}
+
+/** The court page holds two forms; at most one comes back refused, the other starts afresh. */
+interface CourtPageRefusal {
+  court?: Refused<CourtFormValues>;
+  division?: Refused<DivisionFormValues>;
+}
+
+type CourtWithDivisions = Awaited<ReturnType<CourtService['get']>>;
+
+const divisionNotFound = () => new NotFoundError('DIVISION_NOT_FOUND', '部门不存在');
+
+@Injectable()
+export class CourtPageService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly court: CourtService,
+  ) {}
+
+  /** `saved` is `court` after the court's details were saved, or the id of the division just added or changed. */
+  async page(actor: Actor, saved?: string) {
+    return this.pageView(actor, {}, saved);
+  }
+
+  async saveCourt(actor: Actor, fields: FormFields): Promise<Redirect | View> {
+    const form: CourtFormValues = { name: textField(fields, 'name'), population: textField(fields, 'population') };
+    try {
+      const dto = await checkedDto(UpdateCourtDto, { name: form.name, population: populationOf(form.population) });
+      await this.court.update(actor, dto);
+      return new Redirect('/admin/court?saved=court');
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      if (!errors) throw error;
+      if (errors.population) errors.population = populationProblem(form.population) ?? errors.population;
+      const view = await this.pageView(actor, { court: { values: form, errors } });
+      return new View('admin-court/court', view, formErrorStatus(error));
+    }
+  }
+
+  async addDivision(actor: Actor, fields: FormFields): Promise<Redirect | View> {
+    const form = readDivisionForm(fields);
+    try {
+      const division = await this.court.createDivision(actor, await checkedDto(CreateDivisionDto, form));
+      return new Redirect(`/admin/court?saved=${division.id}`);
+    } catch (error) {
+      const errors = divisionErrorsOf(error);
+      if (!errors) throw error;
+      const view = await this.pageView(actor, { division: { values: form, errors } });
+      return new View('admin-court/court', view, formErrorStatus(error));
+    }
+  }
+
+  async editDivisionPage(actor: Actor, id: string) {
+    const { court, division } = await this.divisionOf(actor, id);
+    return this.divisionFormView(actor, court, division, { name: division.name, kind: division.kind }, {});
+  }
+
+  async saveDivision(actor: Actor, id: string, fields: FormFields): Promise<Redirect | View> {
+    const { court, division } = await this.divisionOf(actor, id);
+    const form = readDivisionForm(fields);
+    try {
+      await this.court.updateDivision(actor, id, await checkedDto(UpdateDivisionDto, form));
+      return new Redirect(`/admin/court?saved=${id}`);
+    } catch (error) {
+      const errors = divisionErrorsOf(error);
+      if (!errors) throw error;
+      const view = await this.divisionFormView(actor, court, division, form, errors);
+      return new View('admin-court/division-form', view, formErrorStatus(error));
+    }
+  }
+
+  private async pageView(actor: Actor, refused: CourtPageRefusal, saved?: string) {
+    const [court, staff] = await Promise.all([this.court.get(actor), this.staffByDivision(actor)]);
+    return {
+      court: { code: court.code, name: court.name, population: populationText(court.population) },
+      divisions: court.divisions.map((d) => ({
+        ...d,
+        kindLabel: kindLabel(d.kind),
+        staff: staff.get(d.id) ?? 0,
+        justSaved: d.id === saved,
+      })),
+      savedCourt: saved === 'court',
+      savedDivision: court.divisions.find((d) => d.id === saved)?.name,
+      courtForm: refused.court?.values ?? { name: court.name, population: String(court.population) },
+      courtErrors: refused.court?.errors ?? {},
+      divisionForm: refused.division?.values ?? { name: '', kind: '' },
+      divisionErrors: refused.division?.errors ?? {},
+      courtLabels: COURT_FIELD_LABELS,
+      divisionLabels: DIVISION_FIELD_LABELS,
+      kinds: kindOptions(),
+    };
+  }
+
+  private async divisionFormView(
+    actor: Actor,
+    court: CourtWithDivisions,
+    division: CourtWithDivisions['divisions'][number],
+    form: DivisionFormValues,
+    errors: FieldMessages,
+  ) {
+    const staff = await this.staffByDivision(actor);
+    return {
+      court: { name: court.name },
+      division: { ...division, kindLabel: kindLabel(division.kind), staff: staff.get(division.id) ?? 0 },
+      form,
+      errors,
+      labels: DIVISION_FIELD_LABELS,
+      kinds: kindOptions(),
+    };
+  }
+
+  private async divisionOf(actor: Actor, id: string) {
+    const court = await this.court.get(actor);
+    const division = court.divisions.find((d) => d.id === id);
+    if (!division) throw divisionNotFound();
+    return { court, division };
+  }
+
+  /** Active accounts per division (a deactivated account no longer works there). */
+  private async staffByDivision(actor: Actor): Promise<Map<string, number>> {
+    const rows = await scopeToCourt(this.dataSource.getRepository(User).createQueryBuilder('u'), 'u', actor)
+      .andWhere('u.active')
+      .andWhere('u.division_id IS NOT NULL')
+      .select('u.division_id', 'divisionId')
+      .addSelect('count(*)::int', 'n')
+      .groupBy('u.division_id')
+      .getRawMany<{ divisionId: string; n: number }>();
+    return new Map(rows.map((row) => [row.divisionId, row.n]));
+  }
+}
+
+function readDivisionForm(fields: FormFields): DivisionFormValues {
+  return { name: textField(fields, 'name'), kind: textField(fields, 'kind') };
+}
+
+/** Errors of a division form; the DTO's message for a bad kind lists the English codes, so it is replaced. */
+function divisionErrorsOf(error: unknown): FieldMessages | undefined {
+  const errors = formErrorsOf(error);
+  if (errors?.kind) errors.kind = '请选择部门类别';
+  return errors;
+}
+
+const kindLabel = (kind: string): string => DIVISION_KIND_LABELS[kind as DivisionKind]?.label ?? kind;
+
+const kindOptions = () =>
+  DIVISION_KINDS.map((value) => ({
+    value,
+    label: `${DIVISION_KIND_LABELS[value].label}（${DIVISION_KIND_LABELS[value].example}）`,
+  }));
