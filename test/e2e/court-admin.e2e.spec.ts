@@ -161,29 +161,13 @@ describe('court and divisions: read by the court, changed by its administrator; 
         env: { ...process.env, DATABASE_URL: t.databaseUrl, COURT_ADMIN_PASSWORD: '' },
         encoding: 'utf8',
       });
-    const made = cli([
-      '--code',
-      '京0107',
-      '--name',
-      '北京市石景山区人民法院',
-      '--population',
-      '560000',
-      '--admin',
-      'sjs_admin',
-    ]);
+    const shijingshan = (admin: string) =>
+      cli(['--code', '京0107', '--name', '北京市石景山区人民法院', '--population', '560000', '--admin', admin]);
+    const made = shijingshan('sjs_admin');
     expect(made.status).toBe(0);
     expect(made.stdout).toContain('法院 京0107 北京市石景山区人民法院 已创建，管理员 sjs_admin');
     expect(made.stdout).toMatch(/密码（仅显示这一次）: \S{10,}/);
-    const twice = cli([
-      '--code',
-      '京0107',
-      '--name',
-      '北京市石景山区人民法院',
-      '--population',
-      '560000',
-      '--admin',
-      'sjs2',
-    ]);
+    const twice = shijingshan('sjs2');
     expect(twice.status).toBe(1);
     expect(twice.stderr).toContain('法院代字 京0107 已存在');
     expect(cli(['--code', '京0109']).status).toBe(2);
