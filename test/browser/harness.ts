@@ -106,6 +106,13 @@ export async function pageWidth(page: Page): Promise<number> {
   return (await page.evaluate('document.documentElement.scrollWidth')) as number;
 }
 
+/** Whether the page fits its viewport's width (nothing to scroll sideways). */
+export async function noSidewaysScroll(page: Page): Promise<boolean> {
+  return (await page.evaluate(
+    'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
+  )) as boolean;
+}
+
 /**
  * Waits until the element shows `text` and returns its text (playwright-core has no auto-waiting
  * assertions); the caller asserts on it, so a timeout still fails with what the element showed.

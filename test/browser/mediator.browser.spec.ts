@@ -7,6 +7,7 @@ import {
   computedStyle,
   DESKTOP,
   loginAs,
+  noSidewaysScroll,
   pageWidth,
   PHONE,
   screenshot,
@@ -15,13 +16,6 @@ import {
   type BrowserHarness,
   type TestPage,
 } from './harness.js';
-
-/** Whether the page fits its viewport's width (nothing to scroll sideways). */
-async function noSidewaysScroll(page: Page): Promise<boolean> {
-  return (await page.evaluate(
-    'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
-  )) as boolean;
-}
 
 describe('a mediator works a case on a phone (Chromium)', () => {
   let h: BrowserHarness;
