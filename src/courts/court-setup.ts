@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import { ConflictError, ValidationFailedError, type FieldError } from '../common/errors.js';
 import { passwordProblems } from '../users/password-policy.js';
 import { User } from '../users/user.entity.js';
-import { Court } from './court.entity.js';
+import { USERNAME_PATTERN, USERNAME_RULE } from '../users/users.dto.js';
+import { Court, POPULATION_MAX, POPULATION_MIN } from './court.entity.js';
 import { Division, type DivisionKind } from './division.entity.js';
 
 /** The divisions every court has at the start; the demo court has the same. */
@@ -26,7 +27,6 @@ export interface NewCourt {
 }
 
 export const COURT_CODE = /^[\u4e00-\u9fff]\d{2,4}$/;
-const USERNAME = /^[a-z][a-z0-9_.-]{2,31}$/;
 
 export function newCourtProblems(spec: NewCourt): FieldError[] {
   const errors: FieldError[] = [];
@@ -36,11 +36,11 @@ export function newCourtProblems(spec: NewCourt): FieldError[] {
   if (spec.name.trim().length < 2 || spec.name.trim().length > 60) {
     add('name', 'COURT_NAME_INVALID', 'name：法院名称为 2-60 个字');
   }
-  if (!Number.isInteger(spec.population) || spec.population < 1 || spec.population > 100_000_000) {
+  if (!Number.isInteger(spec.population) || spec.population < POPULATION_MIN || spec.population > POPULATION_MAX) {
     add('population', 'POPULATION_INVALID', 'population：辖区常住人口应为 1 至 1 亿之间的整数');
   }
-  if (!USERNAME.test(spec.adminUsername)) {
-    add('admin', 'USERNAME_INVALID', 'admin：用户名为 3-32 位小写字母、数字或 _ . -，以字母开头');
+  if (!USERNAME_PATTERN.test(spec.adminUsername)) {
+    add('admin', 'USERNAME_INVALID', `admin：${USERNAME_RULE}`);
   }
   const weak = passwordProblems(spec.adminPassword);
   if (weak) add('password', 'PASSWORD_POLICY', weak);

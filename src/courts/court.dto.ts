@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { POPULATION_MAX, POPULATION_MIN } from './court.entity.js';
 import { DIVISION_KINDS, type DivisionKind } from './division.entity.js';
 
 export class UpdateCourtDto {
@@ -13,8 +14,8 @@ export class UpdateCourtDto {
   @ApiPropertyOptional({ example: 3_450_000 })
   @IsOptional()
   @IsInt({ message: 'population：辖区常住人口应为整数' })
-  @Min(1, { message: 'population：辖区常住人口应大于 0' })
-  @Max(100_000_000, { message: 'population：辖区常住人口不应超过 1 亿' })
+  @Min(POPULATION_MIN, { message: 'population：辖区常住人口应大于 0' })
+  @Max(POPULATION_MAX, { message: 'population：辖区常住人口不应超过 1 亿' })
   population?: number;
 }
 

@@ -1,5 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+/** The bounds of a court area's resident population (辖区常住人口). */
+export const POPULATION_MIN = 1;
+export const POPULATION_MAX = 100_000_000;
+
 /** A court (法院). `code` is its 法院代字 used in case numbers, e.g. 京0105. */
 @Entity('courts')
 export class Court {

@@ -15,10 +15,14 @@ import {
 } from 'class-validator';
 import { ROLES, type Role } from './role.js';
 
+/** Usernames: lower-case ASCII, 3-32 characters, starting with a letter (also checked by the court set-up). */
+export const USERNAME_PATTERN = /^[a-z][a-z0-9_.-]{2,31}$/;
+export const USERNAME_RULE = '用户名为 3-32 位小写字母、数字或 _ . -，以字母开头';
+
 export class CreateUserDto {
   @ApiProperty({ example: 'clerk2' })
   @IsString()
-  @Matches(/^[a-z][a-z0-9_.-]{2,31}$/, { message: 'username：用户名为 3-32 位小写字母、数字或 _ . -，以字母开头' })
+  @Matches(USERNAME_PATTERN, { message: `username：${USERNAME_RULE}` })
   username!: string;
 
   @ApiProperty({ example: '张书记员' })
