@@ -31,7 +31,7 @@ describe('database outage under intake load', () => {
     await runMigrations(url);
     t = await startTestApp({ databaseUrl: url });
     await t.seedCourt('京0105', '');
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await t?.close();
@@ -90,5 +90,5 @@ describe('database outage under intake load', () => {
     const rows: { id: string }[] = await t.dataSource.query('SELECT id FROM cases WHERE id = ANY($1)', [acknowledged]);
     expect(rows.length).toBe(acknowledged.length);
     expect(acknowledged.length).toBeGreaterThan(10);
-  }, 120_000);
+  });
 });

@@ -158,7 +158,7 @@ describe('intake: bank batches (e2e)', () => {
     );
     expect(names.map((r) => r.name)).toEqual(rows.map((r) => r.defendantName));
     expect(seconds).toBeLessThan(30);
-  }, 60_000);
+  });
 
   it('reads a CSV without BOM by content, even when its name says .xlsx', async () => {
     const res = await upload(csvOf(bankRows(12, 'CS')), 'named-wrongly.xlsx');

@@ -46,7 +46,7 @@ describe('start-up with the embedded database (child process)', () => {
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
     expect(postgresRunningOn(dataDir)).toBe(false);
-  }, 120_000);
+  });
 
   it('recovers after a crash that left the server orphaned and its pid file behind', async () => {
     const port = await freePort();
@@ -62,7 +62,7 @@ describe('start-up with the embedded database (child process)', () => {
     expect(second.output()).not.toContain('演示法院 京0105 已创建');
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
-  }, 120_000);
+  });
 
   it('starts when the pid file names a process that no longer exists', async () => {
     const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
@@ -73,7 +73,7 @@ describe('start-up with the embedded database (child process)', () => {
     expect(readFileSync(pidFile, 'utf8').split('\n')[0]).not.toBe('999999');
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
-  }, 120_000);
+  });
 
   it('finishes an in-flight request before stopping on SIGTERM', async () => {
     const port = await freePort();
@@ -114,7 +114,7 @@ describe('start-up with the embedded database (child process)', () => {
     });
     expect(await response).toBe(201);
     expect(await app.exited).toBe(0);
-  }, 120_000);
+  });
 
   it('also starts as an ordinary (non-root) user', async () => {
     // As root, this runs the app as an unprivileged user; otherwise the other tests already do.
@@ -136,7 +136,7 @@ describe('start-up with the embedded database (child process)', () => {
       await app.exited;
       rmSync(ownDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 
   it('exits with a message naming a bad variable', async () => {
     const app = await startApp(dataDir, 0, { PORT: 'eighty' });

@@ -65,7 +65,7 @@ describe('statistics: exports and public ratings (e2e)', () => {
     t = await startTestApp({ clock, jwtSecret: TEST_JWT_SECRET });
     await t.seedCourt('京0105', '');
     f = await buildStatisticsFixture(t, clock);
-  }, 120_000);
+  });
   afterAll(() => t.close());
 
   /** GET as a file: the body as bytes, whatever the type. */

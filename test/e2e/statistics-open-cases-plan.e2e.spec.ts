@@ -53,7 +53,7 @@ describe('statistics: open cases read by court (e2e)', () => {
     } finally {
       await owner.end();
     }
-  }, 120_000);
+  });
   afterAll(() => t.close());
 
   it('plans the open part on the court-leading index of open cases', async () => {

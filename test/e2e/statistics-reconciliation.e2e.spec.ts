@@ -100,7 +100,7 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
     t = await startTestApp({ clock, jwtSecret: TEST_JWT_SECRET });
     await t.seedCourt('京0105', '');
     f = await buildStatisticsFixture(t, clock);
-  }, 120_000);
+  });
   afterAll(() => t.close());
 
   const get = async (username: string, path: string) =>
