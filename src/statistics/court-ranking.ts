@@ -70,7 +70,11 @@ const eligible = (figures: Indicators, spec: RankedIndicator) =>
 /** One indicator's standings: ranked entries by place, then the unranked ones by name. */
 export function rankOn(contenders: readonly Contender[], spec: RankedIndicator): IndicatorRanking {
   const now = places(
-    contenders.map((c) => ({ id: c.id, value: indicatorNumber(c.figures, spec.key), eligible: eligible(c.figures, spec) })),
+    contenders.map((c) => ({
+      id: c.id,
+      value: indicatorNumber(c.figures, spec.key),
+      eligible: eligible(c.figures, spec),
+    })),
     spec.better,
   );
   const before = places(

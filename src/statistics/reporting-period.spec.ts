@@ -2,8 +2,16 @@ import { endedMonths, periodName, reportingPeriod } from './reporting-period.js'
 
 describe('reporting periods', () => {
   it('reads months, quarters and years with their months and the period before', () => {
-    expect(reportingPeriod('2026-01')).toEqual({ label: '2026-01', kind: 'month', months: ['2026-01'], previous: '2025-12' });
-    expect(reportingPeriod('2026-Q1')).toMatchObject({ months: ['2026-01', '2026-02', '2026-03'], previous: '2025-Q4' });
+    expect(reportingPeriod('2026-01')).toEqual({
+      label: '2026-01',
+      kind: 'month',
+      months: ['2026-01'],
+      previous: '2025-12',
+    });
+    expect(reportingPeriod('2026-Q1')).toMatchObject({
+      months: ['2026-01', '2026-02', '2026-03'],
+      previous: '2025-Q4',
+    });
     expect(reportingPeriod('2026-Q4')?.months).toEqual(['2026-10', '2026-11', '2026-12']);
     expect(reportingPeriod('2026')).toMatchObject({ kind: 'year', previous: '2025' });
     expect(reportingPeriod('2026')?.months).toHaveLength(12);

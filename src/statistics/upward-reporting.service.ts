@@ -117,7 +117,12 @@ export class UpwardReportingService {
     const previousOf = new Map(before.courts.filter((c) => c.complete).map((c) => [c.court.id, c.total]));
     const contenders: Contender[] = now.courts
       .filter((c) => c.complete)
-      .map((c) => ({ id: c.court.id, label: c.court.name, figures: c.total, previous: previousOf.get(c.court.id) ?? null }));
+      .map((c) => ({
+        id: c.court.id,
+        label: c.court.name,
+        figures: c.total,
+        previous: previousOf.get(c.court.id) ?? null,
+      }));
     const [organizations, organizationsBefore] = await Promise.all([
       this.breakdownAcrossCourts(now, period, 'organization'),
       this.breakdownAcrossCourts(before, previousPeriod, 'organization'),
@@ -128,9 +133,7 @@ export class UpwardReportingService {
       previousPeriod: periodView(previousPeriod),
       minConcludedForRank: MIN_CONCLUDED_FOR_RANK,
       courts: rankAll(contenders),
-      organizations: rankAll(
-        organizations.map((o) => ({ ...o, previous: organizationsPrevious.get(o.id) ?? null })),
-      ),
+      organizations: rankAll(organizations.map((o) => ({ ...o, previous: organizationsPrevious.get(o.id) ?? null }))),
       notRanked: now.courts.filter((c) => !c.complete).map((c) => ({ court: c.court, months: c.missing })),
     };
   }
@@ -275,13 +278,22 @@ export class UpwardReportingService {
         ORDER BY court_id, month, version DESC`,
       [of.parent.id, period.months, dimension, complete.map((c) => c.court.id)],
     );
-    const byEntry = new Map<string, { courtId: string; court: CourtRef; id: string; label: string; months: Indicators[] }>();
+    const byEntry = new Map<
+      string,
+      { courtId: string; court: CourtRef; id: string; label: string; months: Indicators[] }
+    >();
     for (const snapshot of rows.sort((a, b) => a.month.localeCompare(b.month))) {
       const court = complete.find((c) => c.court.id === snapshot.court_id)!.court;
       for (const row of snapshot.rows ?? []) {
         if (row.key === null) continue;
         const id = `${court.id}:${row.key}`;
-        const entry = byEntry.get(id) ?? { courtId: court.id, court, id, label: `${row.label}（${court.name}）`, months: [] };
+        const entry = byEntry.get(id) ?? {
+          courtId: court.id,
+          court,
+          id,
+          label: `${row.label}（${court.name}）`,
+          months: [],
+        };
         entry.months.push(row);
         byEntry.set(id, entry);
       }
@@ -353,4 +365,3 @@ function courtPeriodOf(
     total: sumMonths(months.map((m) => m.total)),
   };
 }
-
