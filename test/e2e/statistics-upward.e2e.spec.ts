@@ -279,7 +279,7 @@ describe('reporting upward: an intermediate court over two basic courts (e2e)', 
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('汇总')!;
     expect(sheet.getRow(1).values).toEqual([undefined, '指标', '汇总', '测试法院京0105', '测试法院京0106']);
     const successRow = sheet.getColumn(1).values.indexOf('调解成功率');
