@@ -3,7 +3,16 @@
 import type { Readable } from 'node:stream';
 import { INDICATORS, type Indicators } from './indicators.js';
 import { csvHeader, csvNumber, numberCell, type CsvValue } from './monthly-export.js';
-import { addRow, addSheet, streamCsv, streamWorkbook, widthFor } from './spreadsheet.js';
+import {
+  addRow,
+  addSheet,
+  CSV_CONTENT_TYPE,
+  streamCsv,
+  streamWorkbook,
+  widthFor,
+  XLSX_CONTENT_TYPE,
+} from './spreadsheet.js';
+import type { ExportFile } from './statistics-export.service.js';
 
 export interface FigureColumn {
   label: string;
@@ -45,4 +54,13 @@ export function periodCsv(table: PeriodTable): Readable {
     for (const d of INDICATORS) yield [csvHeader(d), ...table.columns.map((c) => csvNumber(c.figures, d))];
   }
   return streamCsv(rows());
+}
+
+/** The table as a download, named by its court and period (`京01法院_2026年第3季度.xlsx`). */
+export function periodFile(table: PeriodTable, format: 'xlsx' | 'csv'): ExportFile {
+  return {
+    stream: format === 'xlsx' ? periodWorkbook(table) : periodCsv(table),
+    fileName: `${table.title.split(' ').slice(0, 2).join('_')}.${format}`,
+    contentType: format === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE,
+  };
 }

@@ -4,22 +4,15 @@ import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import type { Role } from '../users/role.js';
-import { periodCsv, periodWorkbook, type PeriodTable } from './period-export.js';
-import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from './spreadsheet.js';
+import { periodFile, type PeriodTable } from './period-export.js';
 import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
 import { ReportingPeriodExportQuery, ReportingPeriodQuery, SuccessRateTargetDto } from './statistics.dto.js';
 import { UpwardReportingService } from './upward-reporting.service.js';
 
 /** The intermediate court's statistics office (审管办): roll-up, comparison, monitoring, targets. */
-const UPWARD_READERS: Role[] = ['STATISTICIAN', 'ADMIN'];
+export const UPWARD_READERS: Role[] = ['STATISTICIAN', 'ADMIN'];
 
-function fileOf(table: PeriodTable, format: 'xlsx' | 'csv') {
-  return downloadOf({
-    stream: format === 'xlsx' ? periodWorkbook(table) : periodCsv(table),
-    fileName: `${table.title.split(' ').slice(0, 2).join('_')}.${format}`,
-    contentType: format === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE,
-  });
-}
+const fileOf = (table: PeriodTable, format: 'xlsx' | 'csv') => downloadOf(periodFile(table, format));
 
 @ApiTags('statistics')
 @ApiBearerAuth()

@@ -75,6 +75,11 @@ export class UpwardReportingService {
     private readonly clock: Clock,
   ) {}
 
+  /** Whether the actor's court has basic courts under it (an intermediate court). */
+  isIntermediate(actor: Actor): Promise<boolean> {
+    return this.dataSource.getRepository(Court).exists({ where: { parentCourtId: actor.courtId } });
+  }
+
   /** 季调度 / 年度: the actor's own court over a quarter or a year, month by month. */
   async courtPeriod(actor: Actor, label: string | undefined) {
     const period = requireReportingPeriod(label);
