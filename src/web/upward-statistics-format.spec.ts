@@ -6,6 +6,7 @@ describe('reporting page figures', () => {
     expect(indicatorText('per10k', { value: 0.006667 })).toBe('0.01');
     expect(indicatorText('mean', { value: 12 })).toBe('12.0');
     expect(indicatorText('count', 7)).toBe('7');
+    expect(indicatorText('count', { value: 0 })).toBe('0');
     expect(indicatorText('ratio', { value: null })).toBe('—');
   });
 

@@ -8,6 +8,8 @@ export function indicatorText(kind: IndicatorKind, figure: Figure): string {
   if (typeof figure !== 'object') return String(figure);
   if (figure.value === null) return '—';
   switch (kind) {
+    case 'count':
+      return String(figure.value);
     case 'ratio':
       return `${(figure.value * 100).toFixed(1)}%`;
     case 'per10k':

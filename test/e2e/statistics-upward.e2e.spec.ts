@@ -3,111 +3,48 @@
 // the third quarter of 2026. The basic courts close their months at different times; one corrects a month.
 // Every roll-up figure is checked against a hand computation from summed parts.
 import ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
 import { ManualClock } from '../../src/common/clock.js';
-import { setParentCourt } from '../../src/courts/court-setup.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { createMediator, createOrganization } from '../support/assignment.js';
-import { aCaseBody } from '../support/builders.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { upwardFlow } from '../support/upward.js';
 
 describe('reporting upward: an intermediate court over two basic courts (e2e)', () => {
   let t: TestApp;
   const clock = new ManualClock(at('2026-07-01'));
   let parent: SeededCourt;
   let courtA: SeededCourt;
-  let courtB: SeededCourt;
   const caseIds: string[] = [];
 
-  const bearer = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
-  const expectOk = (res: Response, status: number, what: string) => {
-    if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res;
-  };
-  const post = async (username: string, path: string, body: object, status = 201) =>
-    expectOk(
-      await t
-        .http()
-        .post(`/api/v1/${path}`)
-        .set(await bearer(username))
-        .send(body),
-      status,
-      `${username} POST ${path}`,
-    );
+  let flow: ReturnType<typeof upwardFlow>;
+  const bearer = (username: string) => flow.bearer(username);
   const get = async (username: string, path: string) =>
     t
       .http()
       .get(`/api/v1/${path}`)
       .set(await bearer(username));
-  const when = (date: string, time = '10:00') => clock.set(at(date, time));
-
-  /** A case of court `p` (username prefix) consented on `consentOn` and concluded on `endOn`. */
-  async function concluded(
-    p: string,
-    mediatorId: string,
-    n: number,
-    consentOn: string,
-    endOn: string,
-    settled: boolean,
-  ) {
-    when(consentOn, '09:00');
-    const c = (await post(`${p}clerk`, 'cases', aCaseBody({ n }))).body;
-    caseIds.push(c.id);
-    await post(`${p}clerk`, `cases/${c.id}/notices`, {});
-    for (const party of c.parties as { id: string }[]) {
-      await post(`${p}clerk`, `cases/${c.id}/answers`, { partyId: party.id, decision: 'CONSENT', channel: 'WINDOW' });
-    }
-    await post(`${p}coordinator`, `cases/${c.id}/assignment`, { mediatorId, reason: '按专长分派' });
-    when(endOn, '15:00');
-    const outcome = settled
-      ? {
-          result: 'SETTLED',
-          settlement: { method: 'MEDIATION_DOCUMENT', agreement: '被申请人归还借款。', amount: '1000.00' },
-        }
-      : { result: 'FAILED', undisputedFacts: '借款事实无争议', failureReason: 'NO_AGREEMENT' };
-    await post(`${p}mediator`, `cases/${c.id}/outcome`, outcome);
-    return c.id as string;
-  }
-
-  const close = async (username: string, month: string, date: string, reason?: string) => {
-    when(date, '12:00');
-    return post(username, `statistics/monthly/${month}/close`, reason ? { reason } : {});
+  const when = (date: string, time?: string) => flow.when(date, time);
+  const close = (username: string, month: string, date: string, reason?: string) =>
+    flow.close(username, month, date, reason);
+  const concluded = async (...args: Parameters<ReturnType<typeof upwardFlow>['concluded']>) => {
+    const id = await flow.concluded(...args);
+    caseIds.push(id);
+    return id;
   };
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
-    parent = await t.seedCourt('京01', 'p_');
-    courtA = await t.seedCourt('京0105', '');
-    courtB = await t.seedCourt('京0106', 'b_');
-    await setParentCourt(t.dataSource, '京0105', '京01');
-    await setParentCourt(t.dataSource, '京0106', '京01');
-    when('2026-06-30');
-    // 京0106 has half the population: the roll-up's 万人成讼率 is over the sum, 1,500,000.
-    expectOk(
-      await t
-        .http()
-        .patch('/api/v1/court')
-        .set(await bearer('b_admin'))
-        .send({ population: 500_000 }),
-      200,
-      'population',
-    );
-
-    const mediatorOf = async (p: string) => {
-      const org = await createOrganization(t, `${p}coordinator`, { name: `${p || 'a_'}调解委员会` });
-      const userId = (p ? courtB : courtA).users.mediator.id;
-      return (await createMediator(t, `${p}coordinator`, org.id, { name: `${p || 'a_'}调解员`, userId })).id;
-    };
-    const mediatorA = await mediatorOf('');
-    const mediatorB = await mediatorOf('b_');
+    flow = upwardFlow(t, clock);
+    const courts = await flow.courts();
+    ({ parent, courtA } = courts);
+    const { mediatorA, mediatorB } = courts;
 
     // 京0105: July 1 settled; August 1 settled (9 days) and 1 failed (17 days), then transferred; September 1 settled.
     await concluded('', mediatorA, 1, '2026-07-01', '2026-07-10', true);
     await concluded('', mediatorA, 2, '2026-08-03', '2026-08-12', true);
     const failedA = await concluded('', mediatorA, 3, '2026-08-03', '2026-08-20', false);
     when('2026-08-21', '11:00');
-    await post('clerk', `cases/${failedA}/transfer-to-filing`, {});
+    await flow.post('clerk', `cases/${failedA}/transfer-to-filing`, {});
     await concluded('', mediatorA, 4, '2026-09-01', '2026-09-08', true);
     // 京0106: July 1 failed; August 1 settled (10 days); September 1 settled.
     await concluded('b_', mediatorB, 1, '2026-07-02', '2026-07-15', false);
@@ -219,7 +156,7 @@ describe('reporting upward: an intermediate court over two basic courts (e2e)', 
   });
 
   it('monitors the success rate against the target the court above sets', async () => {
-    expectOk(
+    flow.expectOk(
       await t
         .http()
         .put(`/api/v1/statistics/targets/${courtA.court.id}`)
