@@ -1,6 +1,7 @@
-// `npm run court:setup -- --code 京0108 --name 北京市海淀区人民法院 --population 3130000 --admin hd_admin`:
-// a new court on the database named by DATABASE_URL (migrated first). The administrator's password comes
-// from COURT_ADMIN_PASSWORD, or is generated and printed once.
+// `npm run court:setup -- --code 京0108 --name 北京市海淀区人民法院 --population 3130000 --admin hd_admin
+// [--parent 京01]`: a new court on the database named by DATABASE_URL (migrated first), under the intermediate
+// court `--parent` when given. The administrator's password comes from COURT_ADMIN_PASSWORD, or is generated
+// and printed once. `--code 京0105 --parent 京01` alone puts an existing court under an intermediate court.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -9,7 +10,7 @@ import { DomainError } from '../common/errors.js';
 import { appConnectionOptions, runMigrations } from '../database/database.js';
 import { User } from '../users/user.entity.js';
 import { Court } from './court.entity.js';
-import { setUpCourt } from './court-setup.js';
+import { setParentCourt, setUpCourt } from './court-setup.js';
 import { Division } from './division.entity.js';
 
 const { values } = parseArgs({
@@ -18,12 +19,15 @@ const { values } = parseArgs({
     name: { type: 'string' },
     population: { type: 'string' },
     admin: { type: 'string', default: 'admin' },
+    parent: { type: 'string' },
   },
 });
 const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl || !values.code || !values.name || !values.population) {
+const linkOnly = Boolean(values.code && values.parent && !values.name && !values.population);
+if (!databaseUrl || !values.code || (!linkOnly && (!values.name || !values.population))) {
   console.error(
-    '用法: DATABASE_URL=... npm run court:setup -- --code 京0108 --name 法院名称 --population 人口 [--admin 用户名]',
+    '用法: DATABASE_URL=... npm run court:setup -- --code 京0108 --name 法院名称 --population 人口 [--admin 用户名] [--parent 上级法院代字]\n' +
+      '      DATABASE_URL=... npm run court:setup -- --code 京0105 --parent 京01   （已有法院归属上级法院）',
   );
   process.exit(2);
 }
@@ -35,15 +39,21 @@ await runMigrations(databaseUrl);
 const dataSource = new DataSource({ ...appConnectionOptions(databaseUrl, 2), entities: [Court, Division, User] });
 await dataSource.initialize();
 try {
-  const { court, admin } = await setUpCourt(dataSource, {
-    code: values.code,
-    name: values.name,
-    population: Number(values.population),
-    adminUsername: values.admin,
-    adminPassword: password,
-  });
-  console.log(`法院 ${court.code} ${court.name} 已创建，管理员 ${admin.username}`);
-  console.log(!given ? `密码（仅显示这一次）: ${password}` : '密码: COURT_ADMIN_PASSWORD 所设');
+  if (linkOnly) {
+    const court = await setParentCourt(dataSource, values.code, values.parent!);
+    console.log(`法院 ${court.code} ${court.name} 已归属上级法院 ${values.parent}`);
+  } else {
+    const { court, admin } = await setUpCourt(dataSource, {
+      code: values.code,
+      name: values.name!,
+      population: Number(values.population),
+      adminUsername: values.admin,
+      adminPassword: password,
+      parentCode: values.parent,
+    });
+    console.log(`法院 ${court.code} ${court.name} 已创建，管理员 ${admin.username}`);
+    console.log(!given ? `密码（仅显示这一次）: ${password}` : '密码: COURT_ADMIN_PASSWORD 所设');
+  }
 } catch (error) {
   if (!(error instanceof DomainError)) throw error;
   console.error(error.message);

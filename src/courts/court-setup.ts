@@ -1,8 +1,8 @@
 // Setting up a court on a new deployment (新法院上线): the court, its standard divisions and its first
 // administrator, who then creates the other users and divisions from the pages.
 import argon2 from 'argon2';
-import type { DataSource } from 'typeorm';
-import { ConflictError, ValidationFailedError, type FieldError } from '../common/errors.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, ValidationFailedError, type FieldError } from '../common/errors.js';
 import { passwordProblems } from '../users/password-policy.js';
 import { User } from '../users/user.entity.js';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../users/users.dto.js';
@@ -24,6 +24,8 @@ export interface NewCourt {
   population: number;
   adminUsername: string;
   adminPassword: string;
+  /** 法院代字 of the court above (an intermediate court), to which closed months are submitted. */
+  parentCode?: string;
 }
 
 export const COURT_CODE = /^[\u4e00-\u9fff]\d{2,4}$/;
@@ -59,8 +61,14 @@ export async function setUpCourt(dataSource: DataSource, spec: NewCourt): Promis
     if (await m.exists(User, { where: { username: spec.adminUsername } })) {
       throw new ConflictError('USERNAME_TAKEN', `用户名 ${spec.adminUsername} 已被使用`);
     }
+    const parent = spec.parentCode ? await parentCourt(m, spec.parentCode) : null;
     const court = await m.save(
-      m.create(Court, { code: spec.code, name: spec.name.trim(), population: spec.population }),
+      m.create(Court, {
+        code: spec.code,
+        name: spec.name.trim(),
+        population: spec.population,
+        parentCourtId: parent?.id ?? null,
+      }),
     );
     await m.save(STANDARD_DIVISIONS.map(([name, kind]) => m.create(Division, { courtId: court.id, name, kind })));
     const admin = await m.save(
@@ -74,5 +82,32 @@ export async function setUpCourt(dataSource: DataSource, spec: NewCourt): Promis
       }),
     );
     return { court, admin };
+  });
+}
+
+async function parentCourt(m: EntityManager, code: string): Promise<Court> {
+  const parent = await m.findOneBy(Court, { code });
+  if (!parent) throw new NotFoundError('PARENT_COURT_NOT_FOUND', `上级法院 ${code} 不存在，请先设立上级法院`);
+  if (parent.parentCourtId !== null) {
+    throw new ConflictError('PARENT_COURT_NOT_INTERMEDIATE', `${code} 本身有上级法院，不能再作为上级法院`);
+  }
+  return parent;
+}
+
+/**
+ * Puts an existing court under an intermediate court (`court:setup -- --code 京0105 --parent 京01`). Months it
+ * closes from then on are submitted to that court; months closed before stay where they were submitted.
+ */
+export async function setParentCourt(dataSource: DataSource, code: string, parentCode: string): Promise<Court> {
+  return dataSource.transaction(async (m) => {
+    const court = await m.findOne(Court, { where: { code }, lock: { mode: 'pessimistic_write' } });
+    if (!court) throw new NotFoundError('COURT_NOT_FOUND', `法院 ${code} 不存在`);
+    if (code === parentCode) throw new ConflictError('PARENT_COURT_SELF', '法院不能是自己的上级法院');
+    const parent = await parentCourt(m, parentCode);
+    if (await m.exists(Court, { where: { parentCourtId: court.id } })) {
+      throw new ConflictError('COURT_HAS_CHILDREN', `${code} 已有下级法院，不能再归属其他法院`);
+    }
+    court.parentCourtId = parent.id;
+    return m.save(court);
   });
 }

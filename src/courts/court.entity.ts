@@ -20,6 +20,20 @@ export class Court {
   @Column({ type: 'integer' })
   population!: number;
 
+  /** The court above (an intermediate court over its basic courts), to which closed months are submitted (报送). */
+  @Column({ type: 'uuid', nullable: true })
+  parentCourtId!: string | null;
+
+  /** 调处成功率目标, 0..1, set by the court above; null when none is set. */
+  @Column({
+    type: 'numeric',
+    precision: 5,
+    scale: 4,
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
+  successRateTarget!: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -14,11 +14,18 @@ const divisionNotFound = () => new NotFoundError('DIVISION_NOT_FOUND', '部门�
 const nameTaken = (name: string) =>
   new ConflictError('DIVISION_NAME_TAKEN', `本院已有名为“${name}”的部门`, { field: 'name' });
 
-const courtView = (court: Court, divisions: Division[]) => ({
+const courtRef = (court: Court) => ({ id: court.id, code: court.code, name: court.name });
+
+const courtView = (court: Court, divisions: Division[], parent: Court | null, children: Court[]) => ({
   id: court.id,
   code: court.code,
   name: court.name,
   population: court.population,
+  /** The intermediate court above, to which closed months are submitted (报送). */
+  parentCourt: parent ? courtRef(parent) : null,
+  /** The basic courts below, with the target success rate set for each. */
+  childCourts: children.map((c) => ({ ...courtRef(c), successRateTarget: c.successRateTarget })),
+  successRateTarget: court.successRateTarget,
   divisions: divisions.map(divisionView),
 });
 
@@ -33,11 +40,14 @@ export class CourtService {
   ) {}
 
   async get(actor: Actor) {
-    const [court, divisions] = await Promise.all([
-      this.dataSource.getRepository(Court).findOneByOrFail({ id: actor.courtId }),
+    const courts = this.dataSource.getRepository(Court);
+    const [court, divisions, children] = await Promise.all([
+      courts.findOneByOrFail({ id: actor.courtId }),
       this.dataSource.getRepository(Division).find({ where: { courtId: actor.courtId }, order: { createdAt: 'ASC' } }),
+      courts.find({ where: { parentCourtId: actor.courtId }, order: { code: 'ASC' } }),
     ]);
-    return courtView(court, divisions);
+    const parent = court.parentCourtId ? await courts.findOneBy({ id: court.parentCourtId }) : null;
+    return courtView(court, divisions, parent, children);
   }
 
   async update(actor: Actor, dto: UpdateCourtDto) {

@@ -69,7 +69,7 @@ function basis(indicators: Indicators, d: IndicatorDefinition): string {
   return `${figure.sum} ÷ ${figure.count}`;
 }
 
-function numberCell(indicators: Indicators, d: IndicatorDefinition): Cell {
+export function numberCell(indicators: Indicators, d: IndicatorDefinition): Cell {
   return { value: indicatorNumber(indicators, d.key), numFmt: NUMBER_FORMATS[d.kind] };
 }
 
@@ -116,9 +116,9 @@ function breakdownCells(dimension: Dimension, label: string, row: BreakdownRow |
 }
 
 // CSV: numbers as plain numbers; rates as percentages (header says %) with one decimal.
-type CsvValue = string | number | null;
+export type CsvValue = string | number | null;
 
-function csvNumber(indicators: Indicators, d: IndicatorDefinition): CsvValue {
+export function csvNumber(indicators: Indicators, d: IndicatorDefinition): CsvValue {
   const value = indicatorNumber(indicators, d.key);
   if (value === null) return null;
   switch (d.kind) {
@@ -135,7 +135,7 @@ function csvNumber(indicators: Indicators, d: IndicatorDefinition): CsvValue {
   }
 }
 
-const csvHeader = (d: IndicatorDefinition) => (d.kind === 'ratio' ? `${d.label}（%）` : d.label);
+export const csvHeader = (d: IndicatorDefinition) => (d.kind === 'ratio' ? `${d.label}（%）` : d.label);
 
 function* csvBreakdown(report: MonthlyReport, dimension: Dimension): Generator<CsvValue[]> {
   const mediator = dimension === 'mediator';

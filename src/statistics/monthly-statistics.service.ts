@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError, RuleViolationError } from '../common/errors.js';
+import { Court } from '../courts/court.entity.js';
 import type { Dimension } from './indicator-queries.js';
 import { StatisticsFiguresService, type MonthlyFigures, type SomeFigures } from './monthly-figures.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
@@ -35,6 +36,7 @@ function versionView(s: StatisticsSnapshot) {
     closedAt: s.closedAt,
     closedBy: { id: s.closedBy, name: s.closedByName },
     reason: s.reason,
+    submittedToCourtId: s.submittedToCourtId,
   };
 }
 
@@ -101,6 +103,8 @@ export class MonthlyStatisticsService {
         );
       }
       const rates = await this.subsidies.ratesInForce(m, actor.courtId);
+      // 报送: the frozen month goes to the court above, as it stands at the close.
+      const { parentCourtId } = await m.findOneByOrFail(Court, { id: actor.courtId });
       const saved = await m.save(
         m.create(StatisticsSnapshot, {
           courtId: actor.courtId,
@@ -109,6 +113,7 @@ export class MonthlyStatisticsService {
           figures,
           subsidyRates: storeSubsidyRates(rates.rates),
           reason: dto.reason ?? null,
+          submittedToCourtId: parentCourtId,
           closedBy: actor.userId,
           closedByName: actor.displayName,
           closedAt: this.clock.now(),
@@ -119,7 +124,12 @@ export class MonthlyStatisticsService {
         subjectId: month,
         action: latest === 0 ? 'STATISTICS_MONTH_CLOSED' : 'STATISTICS_MONTH_RECLOSED',
         before: latest === 0 ? null : { version: latest },
-        after: { version: saved.version, reason: saved.reason, computedAt: figures.computedAt },
+        after: {
+          version: saved.version,
+          reason: saved.reason,
+          computedAt: figures.computedAt,
+          submittedToCourtId: saved.submittedToCourtId,
+        },
       });
       return saved;
     });
@@ -137,6 +147,7 @@ export class MonthlyStatisticsService {
         closedBy: true,
         closedByName: true,
         reason: true,
+        submittedToCourtId: true,
       },
       where: { courtId: actor.courtId, month },
       order: { version: 'ASC' },

@@ -29,6 +29,10 @@ export class StatisticsSnapshot {
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
+  /** The court above this one when the month was closed: the snapshot is submitted (报送) to it. */
+  @Column({ type: 'uuid', nullable: true })
+  submittedToCourtId!: string | null;
+
   @Column({ type: 'uuid' })
   closedBy!: string;
 

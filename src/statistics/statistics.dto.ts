@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { DIMENSIONS, type Dimension } from './indicator-queries.js';
 import { MONTH_PATTERN, WEEK_PATTERN } from './statistics-period.js';
 
@@ -111,4 +123,31 @@ export class PublicRatingDto {
   @IsString({ message: 'comment：应为文本' })
   @Length(0, 500, { message: 'comment：意见建议不能超过 500 字' })
   comment?: string;
+}
+
+const PERIOD_MESSAGE = 'period：应为月份（2026-10）、季度（2026-Q3）或年度（2026）';
+
+/** A month, a quarter (季调度) or a year. */
+export class ReportingPeriodQuery {
+  @ApiProperty({ example: '2026-Q3', description: '月份 YYYY-MM、季度 YYYY-Qn 或年度 YYYY（北京时间）' })
+  @IsString({ message: PERIOD_MESSAGE })
+  @Length(4, 7, { message: PERIOD_MESSAGE })
+  period!: string;
+}
+
+export class ReportingPeriodExportQuery extends ReportingPeriodQuery {
+  @ApiProperty({ enum: EXPORT_FORMATS })
+  @IsIn(EXPORT_FORMATS, { message: 'format：应为 xlsx 或 csv' })
+  format!: ExportFormat;
+}
+
+/** 调处成功率目标 of a basic court, set by the court above: a share between 0 and 1, or null to clear it. */
+export class SuccessRateTargetDto {
+  @ApiProperty({ example: 0.6, nullable: true, description: '目标调解成功率（0 至 1 之间的小数，如 0.6 即 60%）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ maxDecimalPlaces: 4 }, { message: 'successRate：应为 0 至 1 之间的小数，最多四位小数' })
+  @Min(0, { message: 'successRate：应为 0 至 1 之间的小数' })
+  @Max(1, { message: 'successRate：应为 0 至 1 之间的小数' })
+  successRate!: number | null;
 }

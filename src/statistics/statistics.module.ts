@@ -16,12 +16,20 @@ import { SubsidyRate } from './subsidy-rate.entity.js';
 import { DEFAULT_SUBSIDY_RATES, loadDefaultSubsidyRates } from './subsidy-rules.js';
 import { WarningsBoardService } from './warnings-board.service.js';
 import { WarningsController } from './warnings.controller.js';
+import { UpwardReportingController } from './upward-reporting.controller.js';
+import { UpwardReportingService } from './upward-reporting.service.js';
 import { WeeklyBulletinService } from './weekly-bulletin.service.js';
 
 /** Statistics: monthly indicators and month close, exports, weekly bulletin, subsidies, warnings, ratings. */
 @Module({
   imports: [TypeOrmModule.forFeature([PartyRating, StatisticsSnapshot, SubsidyRate]), MediationModule],
-  controllers: [StatisticsController, SubsidiesController, PublicRatingController, WarningsController],
+  controllers: [
+    StatisticsController,
+    UpwardReportingController,
+    SubsidiesController,
+    PublicRatingController,
+    WarningsController,
+  ],
   providers: [
     { provide: DEFAULT_SUBSIDY_RATES, useFactory: () => loadDefaultSubsidyRates(caseTypeNames()) },
     StatisticsFiguresService,
@@ -31,8 +39,15 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     SubsidiesService,
     PublicRatingService,
     WarningsBoardService,
+    UpwardReportingService,
   ],
   // The statistician's and administrator's pages (src/web) call these directly.
-  exports: [MonthlyStatisticsService, StatisticsExportService, WeeklyBulletinService, SubsidiesService],
+  exports: [
+    MonthlyStatisticsService,
+    StatisticsExportService,
+    WeeklyBulletinService,
+    SubsidiesService,
+    UpwardReportingService,
+  ],
 })
 export class StatisticsModule {}

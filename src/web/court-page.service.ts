@@ -110,6 +110,8 @@ export class CourtPageService {
     const [court, staff] = await Promise.all([this.court.get(actor), this.staffByDivision(actor)]);
     return {
       court: { code: court.code, name: court.name, population: populationText(court.population) },
+      parentCourt: court.parentCourt,
+      childCourts: court.childCourts,
       divisions: court.divisions.map((d) => ({
         ...d,
         kindLabel: kindLabel(d.kind),

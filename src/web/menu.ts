@@ -22,6 +22,8 @@ export const PAGE_ROLES = {
   notifications: [...ROLES],
   statistics: ['STATISTICIAN', 'ADMIN', 'COORDINATOR'],
   closeMonth: ['STATISTICIAN', 'ADMIN'],
+  /** The same roles as GET /api/v1/statistics/rollup, /ranking, /monitoring and PUT /statistics/targets/:courtId. */
+  upwardStatistics: ['STATISTICIAN', 'ADMIN'],
   batchUpload: ['CLERK'],
   clerkActions: ['CLERK'],
   /** The same roles as GET /api/v1/notices/:id/pdf: the parties' papers stay with the court's own staff. */

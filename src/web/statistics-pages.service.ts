@@ -7,6 +7,7 @@ import { INDICATORS } from '../statistics/indicators.js';
 import { MonthlyStatisticsService } from '../statistics/monthly-statistics.service.js';
 import { MONTH_PATTERN, WEEK_PATTERN, requireMonth } from '../statistics/statistics-period.js';
 import { StatisticsExportService } from '../statistics/statistics-export.service.js';
+import { UpwardReportingService } from '../statistics/upward-reporting.service.js';
 import { WeeklyBulletinService } from '../statistics/weekly-bulletin.service.js';
 import { Redirect, View } from './page-result.js';
 import { barsOf, monthsEndingWith, trendLineOf } from './statistics-chart.js';
@@ -20,6 +21,7 @@ export class StatisticsPagesService {
     private readonly monthly: MonthlyStatisticsService,
     private readonly exports: StatisticsExportService,
     private readonly weekly: WeeklyBulletinService,
+    private readonly upward: UpwardReportingService,
     private readonly clock: Clock,
   ) {}
 
@@ -51,6 +53,7 @@ export class StatisticsPagesService {
       ),
       trend: trendLineOf(trend),
       canClose: actor.roles.includes('STATISTICIAN') || actor.roles.includes('ADMIN'),
+      nav: { current: 'month', intermediate: await this.upward.isIntermediate(actor) },
       notice: notice ?? null,
       error: error ?? null,
     };

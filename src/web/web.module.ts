@@ -48,6 +48,8 @@ import { PageRenderer } from './page-renderer.js';
 import { StaticAssets } from './static-assets.js';
 import { StatisticsPagesController } from './statistics-pages.controller.js';
 import { StatisticsPagesService } from './statistics-pages.service.js';
+import { UpwardStatisticsPagesController } from './upward-statistics-pages.controller.js';
+import { UpwardStatisticsPagesService } from './upward-statistics-pages.service.js';
 import { SubsidyRatesPageService } from './subsidy-rates-page.service.js';
 import { StatisticsModule } from '../statistics/statistics.module.js';
 import { WebAuthController } from './web-auth.controller.js';
@@ -78,6 +80,7 @@ import { WebAuthService } from './web-auth.service.js';
     ConsultationPagesController,
     NotificationPagesController,
     StatisticsPagesController,
+    UpwardStatisticsPagesController,
     ClerkPagesController,
     CoordinationPagesController,
     RosterPagesController,
@@ -101,6 +104,7 @@ import { WebAuthService } from './web-auth.service.js';
     ConsultationPagesService,
     NotificationPagesService,
     StatisticsPagesService,
+    UpwardStatisticsPagesService,
     ReferralSectionsService,
     AssignmentSectionsService,
     WorklistPageService,

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { API } from '../common/http/api-prefix.js';
+import type { Role } from '../users/role.js';
+import { periodFile, type PeriodTable } from './period-export.js';
+import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
+import { ReportingPeriodExportQuery, ReportingPeriodQuery, SuccessRateTargetDto } from './statistics.dto.js';
+import { UpwardReportingService } from './upward-reporting.service.js';
+
+/** The intermediate court's statistics office (审管办): roll-up, comparison, monitoring, targets. */
+export const UPWARD_READERS: Role[] = ['STATISTICIAN', 'ADMIN'];
+
+const fileOf = (table: PeriodTable, format: 'xlsx' | 'csv') => downloadOf(periodFile(table, format));
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller(`${API}/statistics`)
+export class UpwardReportingController {
+  constructor(private readonly reporting: UpwardReportingService) {}
+
+  /** 季调度 / 年度 of the actor's court, from its closed months. */
+  @Roles(...STATISTICS_READERS)
+  @Get('periods')
+  courtPeriod(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
+    return this.reporting.courtPeriod(actor, query.period);
+  }
+
+  @Roles(...STATISTICS_READERS)
+  @Get('periods/export')
+  async exportCourtPeriod(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodExportQuery) {
+    return fileOf(await this.reporting.courtPeriodTable(actor, query.period), query.format);
+  }
+
+  @Roles(...UPWARD_READERS)
+  @Get('rollup')
+  rollup(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
+    return this.reporting.rollup(actor, query.period);
+  }
+
+  @Roles(...UPWARD_READERS)
+  @Get('rollup/export')
+  async exportRollup(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodExportQuery) {
+    return fileOf(await this.reporting.rollupTable(actor, query.period), query.format);
+  }
+
+  @Roles(...UPWARD_READERS)
+  @Get('ranking')
+  ranking(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
+    return this.reporting.ranking(actor, query.period);
+  }
+
+  @Roles(...UPWARD_READERS)
+  @Get('monitoring')
+  monitoring(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
+    return this.reporting.monitoring(actor, query.period);
+  }
+
+  @Roles(...UPWARD_READERS)
+  @Put('targets/:courtId')
+  setTarget(@CurrentActor() actor: Actor, @Param('courtId') courtId: string, @Body() dto: SuccessRateTargetDto) {
+    return this.reporting.setTarget(actor, courtId, dto.successRate ?? null);
+  }
+}

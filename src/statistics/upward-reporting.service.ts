@@ -1,0 +1,372 @@
+// Figures that travel upward and across (报送, 季调度, 赛马比拼, 调处成功率监测考评), all from frozen months:
+// a quarter or a year is the sum of its closed months, so it never disagrees with them; an intermediate court
+// sees only what its basic courts submitted when closing (never a case row) and rolls up only that.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { isUuid } from '../common/court-scope.js';
+import { NotFoundError, RuleViolationError } from '../common/errors.js';
+import { Court } from '../courts/court.entity.js';
+import type { BreakdownRow } from './breakdown-rows.js';
+import { MIN_CONCLUDED_FOR_RANK, rankAll, type Contender } from './court-ranking.js';
+import type { Indicators } from './indicators.js';
+import { endedMonths, periodName, requireReportingPeriod, type ReportingPeriod } from './reporting-period.js';
+import type { PeriodTable } from './period-export.js';
+import { sumCourts, sumMonths } from './rollup.js';
+
+export interface CourtRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** One frozen month of a court as it was submitted (its latest version), with every version's facts. */
+export interface SubmittedMonth {
+  month: string;
+  version: number;
+  closedAt: string;
+  closedBy: string;
+  /** Every version of the month, oldest first: a correction is a later version with its reason. */
+  versions: { version: number; closedAt: string; closedBy: string; reason: string | null }[];
+  total: Indicators;
+}
+
+/** A court's figures for a period, from its frozen months. */
+export interface CourtPeriod {
+  court: CourtRef;
+  /** The months of the period that have ended (only they can be closed). */
+  monthsDue: string[];
+  months: SubmittedMonth[];
+  /** Ended months not closed (not submitted, for an intermediate court's view). */
+  missing: string[];
+  /** Every ended month is there: only then is the court in a roll-up. */
+  complete: boolean;
+  total: Indicators;
+}
+
+interface SnapshotRow {
+  court_id: string;
+  month: string;
+  version: number;
+  closed_at: Date;
+  closed_by_name: string;
+  reason: string | null;
+  total: Indicators;
+}
+
+const periodView = (period: ReportingPeriod) => ({
+  label: period.label,
+  kind: period.kind,
+  name: periodName(period),
+  months: period.months,
+});
+
+const notAParent = () =>
+  new RuleViolationError('NOT_AN_INTERMEDIATE_COURT', '本院没有下级法院：汇总、比拼和监测由中级法院的统计人员查看');
+
+@Injectable()
+export class UpwardReportingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Whether the actor's court has basic courts under it (an intermediate court). */
+  isIntermediate(actor: Actor): Promise<boolean> {
+    return this.dataSource.getRepository(Court).exists({ where: { parentCourtId: actor.courtId } });
+  }
+
+  /** 季调度 / 年度: the actor's own court over a quarter or a year, month by month. */
+  async courtPeriod(actor: Actor, label: string | undefined) {
+    const period = requireReportingPeriod(label);
+    const court = await this.dataSource.getRepository(Court).findOneByOrFail({ id: actor.courtId });
+    const due = endedMonths(period, this.clock.now());
+    const rows = await latestSnapshots(this.dataSource.manager, { courtIds: [court.id] }, period.months);
+    return { period: periodView(period), ...courtPeriodOf(courtRef(court), due, rows) };
+  }
+
+  /** 报送与汇总: each basic court's submitted months, who has not submitted, and the roll-up. */
+  async rollup(actor: Actor, label: string | undefined) {
+    const period = requireReportingPeriod(label);
+    const { parent, children, courts } = await this.periodOfChildren(actor, period);
+    const included = courts.filter((c) => c.complete);
+    return {
+      period: periodView(period),
+      court: courtRef(parent),
+      courts,
+      missing: courts.filter((c) => !c.complete).map((c) => ({ court: c.court, months: c.missing })),
+      rollup: {
+        courts: included.map((c) => c.court.code),
+        total: sumCourts(included.map((c) => c.total)),
+        trend: period.months.map((month) => ({
+          month,
+          total: sumCourts(included.flatMap((c) => c.months.filter((m) => m.month === month).map((m) => m.total))),
+        })),
+      },
+      childCount: children.length,
+    };
+  }
+
+  /** 赛马比拼: the basic courts ranked on each indicator, and the mediation organizations across them. */
+  async ranking(actor: Actor, label: string | undefined) {
+    const period = requireReportingPeriod(label);
+    const previousPeriod = requireReportingPeriod(period.previous);
+    const [now, before] = await Promise.all([
+      this.periodOfChildren(actor, period),
+      this.periodOfChildren(actor, previousPeriod),
+    ]);
+    const previousOf = new Map(before.courts.filter((c) => c.complete).map((c) => [c.court.id, c.total]));
+    const contenders: Contender[] = now.courts
+      .filter((c) => c.complete)
+      .map((c) => ({
+        id: c.court.id,
+        label: c.court.name,
+        figures: c.total,
+        previous: previousOf.get(c.court.id) ?? null,
+      }));
+    const [organizations, organizationsBefore] = await Promise.all([
+      this.breakdownAcrossCourts(now, period, 'organization'),
+      this.breakdownAcrossCourts(before, previousPeriod, 'organization'),
+    ]);
+    const organizationsPrevious = new Map(organizationsBefore.map((o) => [o.id, o.figures]));
+    return {
+      period: periodView(period),
+      previousPeriod: periodView(previousPeriod),
+      minConcludedForRank: MIN_CONCLUDED_FOR_RANK,
+      courts: rankAll(contenders),
+      organizations: rankAll(organizations.map((o) => ({ ...o, previous: organizationsPrevious.get(o.id) ?? null }))),
+      notRanked: now.courts.filter((c) => !c.complete).map((c) => ({ court: c.court, months: c.missing })),
+    };
+  }
+
+  /** 调处成功率监测考评: each basic court's success rate against its target, and who is below it. */
+  async monitoring(actor: Actor, label: string | undefined) {
+    const period = requireReportingPeriod(label);
+    const children = await this.periodOfChildren(actor, period);
+    const targets = new Map(children.children.map((c) => [c.id, c.successRateTarget]));
+    const [mediators, organizations] = await Promise.all([
+      this.breakdownAcrossCourts(children, period, 'mediator'),
+      this.breakdownAcrossCourts(children, period, 'organization'),
+    ]);
+    const below = (rows: Awaited<ReturnType<UpwardReportingService['breakdownAcrossCourts']>>) =>
+      rows
+        .map((row) => ({ ...row, target: targets.get(row.courtId) ?? null }))
+        .filter((row) => row.target !== null && row.figures.concluded > 0)
+        .filter((row) => (row.figures.successRate.value ?? 0) < row.target!)
+        .map((row) => ({
+          id: row.id,
+          label: row.label,
+          court: row.court,
+          target: row.target,
+          concluded: row.figures.concluded,
+          settled: row.figures.settled,
+          successRate: row.figures.successRate,
+          smallSample: row.figures.concluded < MIN_CONCLUDED_FOR_RANK,
+        }));
+    return {
+      period: periodView(period),
+      courts: children.courts.map((c) => {
+        const target = targets.get(c.court.id) ?? null;
+        const rate = c.total.successRate.value;
+        return {
+          court: c.court,
+          complete: c.complete,
+          missing: c.missing,
+          target,
+          successRate: c.total.successRate,
+          concluded: c.total.concluded,
+          meetsTarget: target === null || rate === null ? null : rate >= target,
+        };
+      }),
+      mediatorsBelow: below(mediators),
+      organizationsBelow: below(organizations),
+    };
+  }
+
+  /** The court's quarter or year as a file: the period's total, then each frozen month. */
+  async courtPeriodTable(actor: Actor, label: string | undefined): Promise<PeriodTable> {
+    const answer = await this.courtPeriod(actor, label);
+    return {
+      title: `${answer.court.name} ${answer.period.name} 统计（由已关账月份汇总）`,
+      facts: [
+        ['法院', `${answer.court.name}（${answer.court.code}）`],
+        ['已计入月份', answer.months.map((m) => `${m.month} 第${m.version}版`).join('、') || '无'],
+        ['未关账月份', answer.missing.join('、') || '无'],
+      ],
+      columns: [
+        { label: answer.period.name, figures: answer.total },
+        ...answer.months.map((m) => ({ label: m.month, figures: m.total })),
+      ],
+    };
+  }
+
+  /** The roll-up as a file: the sum first, then each basic court that submitted every month. */
+  async rollupTable(actor: Actor, label: string | undefined): Promise<PeriodTable> {
+    const answer = await this.rollup(actor, label);
+    const included = answer.courts.filter((c) => c.complete);
+    return {
+      title: `${answer.court.name} ${answer.period.name} 辖区汇总（仅含已报送的关账数据）`,
+      facts: [
+        ['汇总法院', included.map((c) => c.court.name).join('、') || '无'],
+        [
+          '未报送',
+          answer.missing.map((m) => `${m.court.name}（${m.months.join('、') || '期间未结束'}）`).join('；') || '无',
+        ],
+        ['口径', '数量相加；比率由相加后的分子、分母重新计算，不取平均；万人成讼率以各院常住人口之和为分母'],
+      ],
+      columns: [
+        { label: '汇总', figures: answer.rollup.total },
+        ...included.map((c) => ({ label: c.court.name, figures: c.total })),
+      ],
+    };
+  }
+
+  /** The court above sets a basic court's target success rate (0..1, or null to clear it). */
+  async setTarget(actor: Actor, courtId: string, successRate: number | null) {
+    if (!isUuid(courtId)) throw new NotFoundError('COURT_NOT_FOUND', '下级法院不存在');
+    return this.dataSource.transaction(async (m) => {
+      const court = await m.findOne(Court, { where: { id: courtId }, lock: { mode: 'pessimistic_write' } });
+      if (!court || court.parentCourtId !== actor.courtId) {
+        throw new NotFoundError('COURT_NOT_FOUND', '下级法院不存在');
+      }
+      const before = { successRateTarget: court.successRateTarget };
+      court.successRateTarget = successRate;
+      await m.save(court);
+      await this.audit.record(m, actor, {
+        subjectType: 'COURT',
+        subjectId: court.id,
+        action: 'COURT_TARGET_SET',
+        before,
+        after: { successRateTarget: successRate },
+      });
+      return { court: courtRef(court), successRateTarget: successRate };
+    });
+  }
+
+  /** The actor's court with its basic courts and their submitted months of `period`. */
+  private async periodOfChildren(actor: Actor, period: ReportingPeriod) {
+    const m = this.dataSource.manager;
+    const parent = await m.findOneByOrFail(Court, { id: actor.courtId });
+    const children = await m.find(Court, { where: { parentCourtId: parent.id }, order: { code: 'ASC' } });
+    if (children.length === 0) throw notAParent();
+    const due = endedMonths(period, this.clock.now());
+    const rows = await latestSnapshots(m, { submittedTo: parent.id }, period.months);
+    const courts = children.map((child) =>
+      courtPeriodOf(
+        courtRef(child),
+        due,
+        rows.filter((r) => r.court_id === child.id),
+      ),
+    );
+    return { parent, children, courts, due };
+  }
+
+  /**
+   * Mediator or organization rows of the complete courts' frozen months, each summed over the period; labelled
+   * with their court, since a roster belongs to one court.
+   */
+  private async breakdownAcrossCourts(
+    of: { courts: CourtPeriod[]; parent: Court },
+    period: ReportingPeriod,
+    dimension: 'mediator' | 'organization',
+  ) {
+    const complete = of.courts.filter((c) => c.complete && c.months.length > 0);
+    if (complete.length === 0) return [];
+    const rows: { court_id: string; month: string; rows: BreakdownRow[] }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (court_id, month) court_id, month, figures->'breakdowns'->$3 AS rows
+         FROM statistics_snapshots
+        WHERE submitted_to_court_id = $1 AND month = ANY($2) AND court_id = ANY($4)
+        ORDER BY court_id, month, version DESC`,
+      [of.parent.id, period.months, dimension, complete.map((c) => c.court.id)],
+    );
+    const byEntry = new Map<
+      string,
+      { courtId: string; court: CourtRef; id: string; label: string; months: Indicators[] }
+    >();
+    for (const snapshot of rows.sort((a, b) => a.month.localeCompare(b.month))) {
+      const court = complete.find((c) => c.court.id === snapshot.court_id)!.court;
+      for (const row of snapshot.rows ?? []) {
+        if (row.key === null) continue;
+        const id = `${court.id}:${row.key}`;
+        const entry = byEntry.get(id) ?? {
+          courtId: court.id,
+          court,
+          id,
+          label: `${row.label}（${court.name}）`,
+          months: [],
+        };
+        entry.months.push(row);
+        byEntry.set(id, entry);
+      }
+    }
+    return [...byEntry.values()].map((e) => ({
+      id: e.id,
+      courtId: e.courtId,
+      court: e.court,
+      label: e.label,
+      figures: sumMonths(e.months),
+    }));
+  }
+}
+
+const courtRef = (court: Court): CourtRef => ({ id: court.id, code: court.code, name: court.name });
+
+/** The latest version of each month of the given courts (own closes) or submitted to the given court. */
+async function latestSnapshots(
+  m: EntityManager,
+  of: { courtIds: string[] } | { submittedTo: string },
+  months: string[],
+): Promise<(SnapshotRow & { versions: SubmittedMonth['versions'] })[]> {
+  const where = 'courtIds' in of ? 'court_id = ANY($1)' : 'submitted_to_court_id = $1';
+  const rows: SnapshotRow[] = await m.query(
+    `SELECT court_id, month, version, closed_at, closed_by_name, reason, figures->'total' AS total
+       FROM statistics_snapshots
+      WHERE ${where} AND month = ANY($2)
+      ORDER BY court_id, month, version`,
+    ['courtIds' in of ? of.courtIds : of.submittedTo, months],
+  );
+  const latest = new Map<string, SnapshotRow & { versions: SubmittedMonth['versions'] }>();
+  for (const row of rows) {
+    const key = `${row.court_id}:${row.month}`;
+    const versions = latest.get(key)?.versions ?? [];
+    versions.push({
+      version: row.version,
+      closedAt: row.closed_at.toISOString(),
+      closedBy: row.closed_by_name,
+      reason: row.reason,
+    });
+    latest.set(key, { ...row, versions });
+  }
+  return [...latest.values()];
+}
+
+function courtPeriodOf(
+  court: CourtRef,
+  due: string[],
+  rows: (SnapshotRow & { versions: SubmittedMonth['versions'] })[],
+): CourtPeriod {
+  const months: SubmittedMonth[] = rows
+    .sort((a, b) => a.month.localeCompare(b.month))
+    .map((r) => ({
+      month: r.month,
+      version: r.version,
+      closedAt: r.closed_at.toISOString(),
+      closedBy: r.closed_by_name,
+      versions: r.versions,
+      total: r.total,
+    }));
+  const closed = new Set(months.map((m) => m.month));
+  const missing = due.filter((month) => !closed.has(month));
+  return {
+    court,
+    monthsDue: due,
+    months,
+    missing,
+    complete: missing.length === 0 && due.length > 0,
+    total: sumMonths(months.map((m) => m.total)),
+  };
+}

@@ -1,0 +1,112 @@
+// The intermediate court's statistics office (京01 审管办) in Chromium: the roll-up with who has not submitted,
+// the ranking with its charts, the quarter, and a target set on the monitoring page; a basic court's
+// statistician sees its own quarter and no roll-up.
+import { ManualClock } from '../../src/common/clock.js';
+import { at } from '../support/statistics.js';
+import { upwardFlow } from '../support/upward.js';
+import {
+  loginAs,
+  noSidewaysScroll,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+  textOnceShown,
+  type BrowserHarness,
+} from './harness.js';
+
+describe('reporting upward pages (Chromium)', () => {
+  let h: BrowserHarness;
+  const clock = new ManualClock(at('2026-07-01'));
+
+  beforeAll(async () => {
+    h = await startBrowserHarness({ clock });
+    const flow = upwardFlow(h.t, clock);
+    const { mediatorA, mediatorB } = await flow.courts();
+    await flow.concluded('', mediatorA, 1, '2026-07-01', '2026-07-10', true);
+    await flow.concluded('', mediatorA, 2, '2026-08-03', '2026-08-20', false);
+    await flow.concluded('', mediatorA, 3, '2026-09-01', '2026-09-08', true);
+    await flow.concluded('b_', mediatorB, 1, '2026-08-04', '2026-08-14', true);
+    await flow.close('statistician', '2026-07', '2026-08-02');
+    await flow.close('statistician', '2026-08', '2026-09-02');
+    await flow.close('statistician', '2026-09', '2026-10-02');
+    await flow.close('b_statistician', '2026-07', '2026-09-05');
+    await flow.close('b_statistician', '2026-08', '2026-09-05');
+    flow.when('2026-10-12');
+  }, 240_000);
+  afterAll(() => h?.close());
+
+  it('shows the intermediate court the roll-up, who has not submitted, and downloads it', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'p_statistician');
+    await page.goto('/statistics');
+    await page.getByRole('navigation', { name: '统计分析' }).getByRole('link', { name: '辖区汇总' }).click();
+    await page.waitForURL((url) => url.pathname === '/statistics/rollup');
+    // The last ended quarter is the default.
+    expect(await page.locator('h1').textContent()).toContain('2026年第3季度 辖区汇总');
+    expect(await page.locator('#missing-courts').textContent()).toContain('测试法院京0106（2026-09）');
+    const concluded = page.locator('#rollup-table tr', { hasText: '结案数' }).locator('td').first();
+    expect((await concluded.textContent())?.trim()).toBe('3');
+    const rate = page.locator('#rollup-table tr', { hasText: '调解成功率' }).locator('td').first();
+    expect((await rate.textContent())?.trim()).toBe('66.7%');
+    await screenshot(page, 'upward-rollup');
+
+    await page.locator('#p-period').selectOption('2026-08');
+    await Promise.all([page.waitForURL(/period=2026-08/), page.getByRole('button', { name: '查看' }).click()]);
+    expect(await page.locator('#missing-courts').count()).toBe(0);
+    expect((await concluded.textContent())?.trim()).toBe('2');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#rollup-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/2026年8月.*\.xlsx$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('ranks the courts with a chart per indicator, small samples marked', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'p_statistician');
+    await page.goto('/statistics/ranking?period=2026-08');
+    expect(await page.locator('#rank-successRate svg.chart rect').count()).toBe(2);
+    expect(await page.locator('#rank-successRate tbody').textContent()).toContain('样本少');
+    expect(await page.locator('#rank-litigationPer10k tbody tr').first().textContent()).toContain('第 1 名');
+    await screenshot(page, 'upward-ranking');
+    expect(errors).toEqual([]);
+  });
+
+  it('sets a target and lists who is below it', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'p_statistician');
+    await page.goto('/statistics/monitoring?period=2026-Q3');
+    await page.locator('#t-京0105').fill('90');
+    await Promise.all([
+      page.waitForURL(/saved=1/),
+      page.locator('#monitoring-table tr', { hasText: '测试法院京0105' }).getByRole('button', { name: '保存' }).click(),
+    ]);
+    const row = page.locator('#monitoring-table tr', { hasText: '测试法院京0105' });
+    expect(await textOnceShown(row, '低于目标')).toContain('90.0%');
+    expect(await page.locator('#mediators-below').textContent()).toContain('a_调解员（测试法院京0105）');
+    await page.locator('#t-京0106').fill('120');
+    await Promise.all([
+      page.waitForLoadState(),
+      page.locator('#monitoring-table tr', { hasText: '测试法院京0106' }).getByRole('button', { name: '保存' }).click(),
+    ]);
+    expect(await textOnceShown(page.locator('#target-error'), '百分数')).toContain('0 至 100');
+    await screenshot(page, 'upward-monitoring');
+    expect(errors).toEqual([]);
+  });
+
+  it('gives a basic court its own quarter from its closed months, on a phone too, and no roll-up', async () => {
+    const { page, errors } = await h.newPage(PHONE);
+    await loginAs(page, 'statistician');
+    await page.goto('/statistics/quarter?period=2026-Q3');
+    expect(await page.locator('h1').textContent()).toContain('2026年第3季度');
+    expect(await page.locator('#period-state').textContent()).toContain('已结束的月份均已关账');
+    const concluded = page.locator('#quarter-table tr', { hasText: '结案数' }).locator('td').first();
+    expect((await concluded.textContent())?.trim()).toBe('3');
+    expect(await noSidewaysScroll(page)).toBe(true);
+    await screenshot(page, 'upward-quarter-390');
+    expect(
+      await page.getByRole('navigation', { name: '统计分析' }).getByRole('link', { name: '辖区汇总' }).count(),
+    ).toBe(0);
+    await page.goto('/statistics/rollup');
+    expect(await page.locator('#not-intermediate').textContent()).toContain('本院没有下级法院');
+    expect(errors).toEqual([]);
+  });
+});
