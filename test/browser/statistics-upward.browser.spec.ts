@@ -32,7 +32,7 @@ describe('reporting upward pages (Chromium)', () => {
     await flow.close('b_statistician', '2026-07', '2026-09-05');
     await flow.close('b_statistician', '2026-08', '2026-09-05');
     flow.when('2026-10-12');
-  }, 240_000);
+  });
   afterAll(() => h?.close());
 
   it('shows the intermediate court the roll-up, who has not submitted, and downloads it', async () => {

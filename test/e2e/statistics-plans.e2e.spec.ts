@@ -70,7 +70,7 @@ describe('statistics: query plans on a court with history (e2e)', () => {
     } finally {
       await owner.end();
     }
-  }, 180_000);
+  });
   afterAll(() => t.close());
 
   const plan = async (sql: string, params: unknown[]) =>

@@ -59,7 +59,7 @@ describe('reporting upward: an intermediate court over two basic courts (e2e)', 
     await close('b_statistician', '2026-08', '2026-09-05');
     await close('statistician', '2026-09', '2026-10-02');
     when('2026-10-03');
-  }, 240_000);
+  });
   afterAll(() => t.close());
 
   it('submits a month closed at a basic court to the court above', async () => {
