@@ -36,6 +36,9 @@ const STAFF: [DemoUser, string, Role[], string | null][] = [
   ['admin', '周管理', ['ADMIN'], null],
 ];
 
+/** The demo court's usernames (the start-up banner lists them). */
+export const DEMO_USERNAMES: readonly string[] = STAFF.map(([key]) => key);
+
 /** A court with its divisions and one user per role. Used by the demo seed and by tests. */
 export async function seedCourt(dataSource: DataSource, spec: CourtSpec): Promise<SeededCourt> {
   const passwordHash = await argon2.hash(spec.password);
