@@ -52,7 +52,13 @@ function httpLoggerOptions(level: LogLevel): Params & { pinoHttp: HttpLoggerOpti
 
 // Nest's start-up chatter ("Mapped {/api/v1/cases, POST} route", "XModule dependencies initialized"):
 // over two hundred lines a start, useful only when debugging.
-const START_UP_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader', 'NestFactory', 'NestApplication']);
+const START_UP_CONTEXTS = new Set([
+  'RoutesResolver',
+  'RouterExplorer',
+  'InstanceLoader',
+  'NestFactory',
+  'NestApplication',
+]);
 
 /** The pino logger for Nest, with the start-up chatter moved down to debug. */
 export class QuietStartupLogger implements LoggerService {
@@ -80,7 +86,14 @@ export class QuietStartupLogger implements LoggerService {
   }
 }
 
-const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const LEVEL_NAMES: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
 
 interface LogRecord {
   level?: number;

@@ -62,7 +62,9 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
 /** The few lines a person needs: where it answers, who can log in, where the data is. */
 function banner(log: ProcessLog, env: AppEnv, databaseUrl: string, demo: boolean): void {
   const base = `http://localhost:${env.port}`;
-  const data = env.databaseUrl ? `外部 PostgreSQL ${serverOf(databaseUrl)}` : `${path.resolve(env.dataDir)}（嵌入式 PostgreSQL）`;
+  const data = env.databaseUrl
+    ? `外部 PostgreSQL ${serverOf(databaseUrl)}`
+    : `${path.resolve(env.dataDir)}（嵌入式 PostgreSQL）`;
   const metrics = env.metricsPort ? `:${env.metricsPort}/metrics` : env.metricsToken ? '/metrics（需令牌）' : '未开启';
   const password = env.demoPassword ? 'DEMO_PASSWORD 所设' : '首次启动时显示的那个';
   const lines = [

@@ -77,7 +77,8 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 
 function metricsToken(env: Env): string | undefined {
   const token = optional(env, 'METRICS_TOKEN');
-  if (token !== undefined && token.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  if (token !== undefined && token.length < 16)
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
   return token;
 }
 

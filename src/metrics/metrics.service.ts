@@ -74,7 +74,11 @@ export class MetricsService {
           this.set(p ? read(p) : 0);
         },
       });
-    poolGauge('db_pool_connections_in_use', 'Pooled database connections checked out', (p) => p.totalCount - p.idleCount);
+    poolGauge(
+      'db_pool_connections_in_use',
+      'Pooled database connections checked out',
+      (p) => p.totalCount - p.idleCount,
+    );
     poolGauge('db_pool_connections_idle', 'Pooled database connections open and idle', (p) => p.idleCount);
     poolGauge('db_pool_requests_waiting', 'Requests waiting for a pooled connection', (p) => p.waitingCount);
     collectDefaultMetrics({ register: this.registry });
