@@ -50,7 +50,7 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       runScheduledJobs: true,
     });
     const demo = embedded !== undefined || env.seedDemo;
-    if (demo) await seedDemoIfEmpty(app, env.demoPassword);
+    if (demo) await seedDemoIfEmpty(app, env.demoPassword, (line) => log.info(line));
     await app.listen(env.port, '0.0.0.0');
     banner(log, env, databaseUrl, demo);
   } catch (error) {
