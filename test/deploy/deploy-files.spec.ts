@@ -57,7 +57,8 @@ describe('deploy/ files', () => {
     it('restarts always, caps memory, drains within its stop timeout and runs node with the production heap cap', () => {
       expect(setting('Restart')).toBe('always');
       expect(setting('MemoryMax')).toMatch(/^\d+[MG]$/);
-      expect(setting('KillMode')).toBe('mixed');
+      // The app stops its own embedded PostgreSQL; systemd must not signal the database directly.
+      expect(setting('KillMode')).toBe('process');
       expect(Number(setting('TimeoutStopSec'))).toBeGreaterThan(loadEnv({}).shutdownGraceSeconds);
       expect(PRODUCTION_NODE_ARGS.length).toBeGreaterThan(0);
       for (const arg of PRODUCTION_NODE_ARGS) expect(setting('ExecStart')).toContain(arg);
