@@ -1,5 +1,6 @@
 import type { Clock } from './common/clock.js';
-import type { LogLevel } from './config/env.js';
+import type { LogFormat, LogLevel } from './config/env.js';
+import type { MetricsOptions } from './metrics/metrics-http.js';
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');
 
@@ -9,6 +10,10 @@ export interface AppOptions {
   jwtSecret: string;
   jwtTtlSeconds: number;
   logLevel: LogLevel;
+  /** Default json. */
+  logFormat?: LogFormat;
+  /** Where GET /metrics is served (off without a token or a port). */
+  metrics?: MetricsOptions;
   /** Replaces the system clock (tests, data generator). */
   clock?: Clock;
   /** Whether timed jobs run in this process (tests drive them by hand). */

@@ -9,7 +9,8 @@ import type { AppOptions } from './app-options.js';
 import { AppModule } from './app.module.js';
 import { AppExceptionFilter } from './common/http/http-exception.filter.js';
 import { AppValidationPipe } from './common/http/validation.pipe.js';
-import { requestIdFor } from './logging.js';
+import { QuietStartupLogger, requestIdFor } from './logging.js';
+import { registerMetrics } from './metrics/metrics-http.js';
 
 /** JSON bodies above this are refused before parsing (files go through multipart with their own limit). */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -20,6 +21,9 @@ export const UPLOAD_FILE_LIMIT = 10 * 1024 * 1024;
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
+    // While shutting down, a request that reaches an open connection is served, not refused:
+    // readiness already answers 503 (see main.ts), and the server closes connections as they go idle.
+    return503OnClosing: false,
     // The same id names the request in the response header, the logs and the history.
     genReqId: (req: IncomingMessage) => {
       const id = requestIdFor(req);
@@ -30,7 +34,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   await app.register(fastifyCookie as never);
   await app.register(fastifyMultipart as never, {
     limits: { fileSize: UPLOAD_FILE_LIMIT, files: 5, fields: 20, parts: 30, fieldSize: 64 * 1024 },
@@ -40,6 +44,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+
+  await registerMetrics(app, options.metrics);
 
   app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter());

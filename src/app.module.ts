@@ -13,8 +13,9 @@ import { CourtsModule } from './courts/courts.module.js';
 import { IdempotencyModule } from './common/http/idempotency.module.js';
 import { appConnectionOptions } from './database/database.js';
 import { IntakeModule } from './intake/intake.module.js';
-import { HealthController } from './health/health.controller.js';
+import { HealthModule } from './health/health.module.js';
 import { loggerOptions } from './logging.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -29,7 +30,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerOptions(options.logLevel)),
+        LoggerModule.forRoot(loggerOptions(options.logLevel, options.logFormat)),
         TypeOrmModule.forRoot({
           ...appConnectionOptions(options.databaseUrl, options.poolSize),
           autoLoadEntities: true,
@@ -49,8 +50,9 @@ export class AppModule {
         AssignmentModule,
         WebModule,
         StatisticsModule,
+        HealthModule,
+        MetricsModule,
       ],
-      controllers: [HealthController],
       providers: [
         { provide: APP_OPTIONS, useValue: options },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

@@ -1,8 +1,10 @@
-import { RequestMethod } from '@nestjs/common';
+import { RequestMethod, type LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Params } from 'nestjs-pino';
-import type { LogLevel } from './config/env.js';
+import { Writable } from 'node:stream';
+import type { Logger, Params } from 'nestjs-pino';
+import type { Options as HttpLoggerOptions } from 'pino-http';
+import type { LogFormat, LogLevel } from './config/env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -22,7 +24,12 @@ const REDACT = [
   '*.phone',
 ];
 
-export function loggerOptions(level: LogLevel): Params {
+export function loggerOptions(level: LogLevel, format: LogFormat = 'json'): Params {
+  const options = httpLoggerOptions(level);
+  return format === 'pretty' ? { ...options, pinoHttp: [options.pinoHttp, prettyStream()] } : options;
+}
+
+function httpLoggerOptions(level: LogLevel): Params & { pinoHttp: HttpLoggerOptions } {
   return {
     // Every route: nestjs-pino's default wildcard does not match under Nest 12's Fastify adapter.
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
@@ -42,3 +49,108 @@ export function loggerOptions(level: LogLevel): Params {
     },
   };
 }
+
+// Nest's start-up chatter ("Mapped {/api/v1/cases, POST} route", "XModule dependencies initialized"):
+// over two hundred lines a start, useful only when debugging.
+const START_UP_CONTEXTS = new Set([
+  'RoutesResolver',
+  'RouterExplorer',
+  'InstanceLoader',
+  'NestFactory',
+  'NestApplication',
+]);
+
+/** The pino logger for Nest, with the start-up chatter moved down to debug. */
+export class QuietStartupLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...optionalParams: unknown[]): void {
+    const context = optionalParams.at(-1);
+    if (typeof context === 'string' && START_UP_CONTEXTS.has(context)) this.logger.debug(message, ...optionalParams);
+    else this.logger.log(message, ...optionalParams);
+  }
+  error(message: unknown, ...optionalParams: unknown[]): void {
+    this.logger.error(message, ...optionalParams);
+  }
+  warn(message: unknown, ...optionalParams: unknown[]): void {
+    this.logger.warn(message, ...optionalParams);
+  }
+  debug(message: unknown, ...optionalParams: unknown[]): void {
+    this.logger.debug(message, ...optionalParams);
+  }
+  verbose(message: unknown, ...optionalParams: unknown[]): void {
+    this.logger.verbose(message, ...optionalParams);
+  }
+  fatal(message: unknown, ...optionalParams: unknown[]): void {
+    this.logger.fatal(message, ...optionalParams);
+  }
+}
+
+const LEVEL_NAMES: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
+
+interface LogRecord {
+  level?: number;
+  time?: number;
+  msg?: string;
+  context?: string;
+  req?: { method?: string; url?: string };
+  res?: { statusCode?: number };
+  responseTime?: number;
+  err?: { stack?: string; message?: string };
+}
+
+/** One short line per record: `08:30:01 POST /api/v1/cases 201 35ms`, or `08:30:01 WARN [Context] message`. */
+export function prettyLine(record: LogRecord): string {
+  const time = new Date(record.time ?? Date.now()).toISOString().slice(11, 19);
+  if (record.req && record.res) {
+    const took = record.responseTime === undefined ? '' : ` ${Math.round(record.responseTime)}ms`;
+    return `${time} ${record.req.method} ${record.req.url} ${record.res.statusCode}${took}`;
+  }
+  const level = LEVEL_NAMES[record.level ?? 30] ?? 'INFO';
+  const context = record.context ? ` [${record.context}]` : '';
+  const stack = record.err?.stack ? `\n${record.err.stack}` : '';
+  return `${time} ${level}${context} ${record.msg ?? ''}${stack}`;
+}
+
+/** A pino destination that turns its JSON lines into prettyLine()s on stdout. */
+function prettyStream(): Writable {
+  let pending = '';
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines.filter(Boolean)) process.stdout.write(prettyLine(parseRecord(line)) + '\n');
+      done();
+    },
+  });
+}
+
+function parseRecord(line: string): LogRecord {
+  try {
+    return JSON.parse(line) as LogRecord;
+  } catch {
+    return { msg: line };
+  }
+}
+
+/** For main.ts before and after Nest runs: the same two formats as the app's logger. */
+export function processLog(format: LogFormat) {
+  const write = (level: number, msg: string, fields: Record<string, unknown> = {}) => {
+    const out = level >= 50 ? process.stderr : process.stdout;
+    if (format === 'json') out.write(JSON.stringify({ level, time: Date.now(), ...fields, msg }) + '\n');
+    else out.write(msg + '\n');
+  };
+  return {
+    info: (msg: string, fields?: Record<string, unknown>) => write(30, msg, fields),
+    error: (msg: string, fields?: Record<string, unknown>) => write(50, msg, fields),
+  };
+}
+export type ProcessLog = ReturnType<typeof processLog>;

@@ -16,6 +16,11 @@ describe('environment validation', () => {
     [{ DATABASE_URL: 'postgres://u:p@h:5432/db' }, 'JWT_SECRET'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ DEMO_PASSWORD: '123' }, 'DEMO_PASSWORD'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
+    [{ SHUTDOWN_GRACE_SECONDS: '0' }, 'SHUTDOWN_GRACE_SECONDS'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ METRICS_PORT: '0' }, 'METRICS_PORT'],
+    [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadEnv(env)).toThrow(ConfigError);
     try {
@@ -24,6 +29,12 @@ describe('environment validation', () => {
       expect((error as ConfigError).variable).toBe(variable);
       expect((error as Error).message).toContain(variable);
     }
+  });
+
+  it('logs JSON unless stdout is a terminal, and LOG_FORMAT overrides it', () => {
+    expect(loadEnv({}, false).logFormat).toBe('json');
+    expect(loadEnv({}, true).logFormat).toBe('pretty');
+    expect(loadEnv({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
   });
 
   it('accepts an external database with a signing key', () => {

@@ -3,6 +3,9 @@
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** `json` for machines (one object a line), `pretty` for a person at a terminal. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface AppEnv {
   port: number;
@@ -13,6 +16,16 @@ export interface AppEnv {
   logLevel: LogLevel;
   /** Token lifetime in seconds. */
   jwtTtlSeconds: number;
+  /** Default: pretty when stdout is a terminal, json otherwise. */
+  logFormat: LogFormat;
+  /** How long a SIGTERM may take: readiness 503, in-flight requests finish, then exit. */
+  shutdownGraceSeconds: number;
+  /** Bearer token that GET /metrics requires (on the app's port, or on METRICS_PORT). */
+  metricsToken?: string;
+  /** Serve /metrics on this port only (instead of the app's port). */
+  metricsPort?: number;
+  /** Seed the demo court on an empty external database too (SEED_DEMO=1). */
+  seedDemo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -56,7 +69,20 @@ function databaseUrl(env: Env): string | undefined {
   return raw;
 }
 
-export function loadEnv(env: Env = process.env): AppEnv {
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = (optional(env, name) ?? fallback) as T;
+  if (!allowed.includes(value)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value;
+}
+
+function metricsToken(env: Env): string | undefined {
+  const token = optional(env, 'METRICS_TOKEN');
+  if (token !== undefined && token.length < 16)
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  return token;
+}
+
+export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdout.isTTY === true): AppEnv {
   const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -81,5 +107,10 @@ export function loadEnv(env: Env = process.env): AppEnv {
     jwtSecret,
     logLevel,
     jwtTtlSeconds: integerIn(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
+    logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, stdoutIsTerminal ? 'pretty' : 'json'),
+    shutdownGraceSeconds: integerIn(env, 'SHUTDOWN_GRACE_SECONDS', 30, 1, 600),
+    metricsToken: metricsToken(env),
+    metricsPort: optional(env, 'METRICS_PORT') === undefined ? undefined : integerIn(env, 'METRICS_PORT', 0, 1, 65535),
+    seedDemo: oneOf(env, 'SEED_DEMO', ['0', '1'], '0') === '1',
   };
 }

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { addDays, chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { escalationFor, LETTER_SUBJECT, type Escalation } from './consultation-rules.js';
 
@@ -68,6 +69,7 @@ export class ConsultationEscalationService {
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
     private readonly notifications: NotificationService,
+    private readonly metrics: MetricsService,
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'consultation-escalation' })
@@ -81,7 +83,11 @@ export class ConsultationEscalationService {
     }
   }
 
-  async runEscalation(now: Date = this.clock.now()): Promise<EscalationResult> {
+  runEscalation(now: Date = this.clock.now()): Promise<EscalationResult> {
+    return this.metrics.timeJob('consultation-escalation', () => this.escalate(now));
+  }
+
+  private async escalate(now: Date): Promise<EscalationResult> {
     const today = chinaDate(now);
     const schedule = await this.calendar.schedule();
     return this.dataSource.transaction(async (m) => {

@@ -36,6 +36,9 @@ const STAFF: [DemoUser, string, Role[], string | null][] = [
   ['admin', '周管理', ['ADMIN'], null],
 ];
 
+/** The demo court's usernames (the start-up banner lists them). */
+export const DEMO_USERNAMES: readonly string[] = STAFF.map(([key]) => key);
+
 /** A court with its divisions and one user per role. Used by the demo seed and by tests. */
 export async function seedCourt(dataSource: DataSource, spec: CourtSpec): Promise<SeededCourt> {
   const passwordHash = await argon2.hash(spec.password);
@@ -72,7 +75,11 @@ export function registerDemoExtension(extension: DemoExtension): void {
 }
 
 /** On an empty database: court 京0105 and one user per role. Prints the password once if it was generated. */
-export async function seedDemoIfEmpty(app: INestApplication, demoPassword?: string): Promise<boolean> {
+export async function seedDemoIfEmpty(
+  app: INestApplication,
+  demoPassword?: string,
+  log: (line: string) => void = console.log,
+): Promise<boolean> {
   const dataSource = app.get<DataSource>(getDataSourceToken());
   if ((await dataSource.getRepository(Court).count()) > 0) return false;
   const password = demoPassword ?? randomBytes(9).toString('base64url');
@@ -85,7 +92,7 @@ export async function seedDemoIfEmpty(app: INestApplication, demoPassword?: stri
   });
   for (const extend of demoExtensions) await extend(dataSource, seeded);
   const names = STAFF.map(([key]) => key).join(', ');
-  console.log(`演示法院 京0105 已创建。用户: ${names}`);
-  console.log(demoPassword ? '密码: DEMO_PASSWORD 所设' : `密码（仅显示这一次）: ${password}`);
+  log(`演示法院 京0105 已创建。用户: ${names}`);
+  log(demoPassword ? '密码: DEMO_PASSWORD 所设' : `密码（仅显示这一次）: ${password}`);
   return true;
 }

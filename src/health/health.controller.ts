@@ -1,17 +1,22 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators.js';
+import { ReadinessService } from './readiness.service.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readiness: ReadinessService,
+  ) {}
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Database reachable (kept for existing checks)' })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       await this.dataSource.query('SELECT 1');
@@ -20,5 +25,22 @@ export class HealthController {
       reply.status(503);
       return { status: 'error', database: 'unreachable' };
     }
+  }
+
+  @Public()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (restart it when this fails)' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: database reachable, migrations current, not draining (else 503)' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const readiness = await this.readiness.check();
+    if (!readiness.ready) reply.status(503).header('retry-after', '5');
+    const { ready, ...parts } = readiness;
+    return { status: ready ? 'ok' : 'unavailable', ...parts };
   }
 }

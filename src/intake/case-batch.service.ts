@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
 import type { UploadPart } from '../common/http/multipart.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { BatchFileReadError, readSheetRows, sniffFormat, type BatchFileFormat, type SheetRow } from './batch-file.js';
 import { BatchHeader, isBlankRow } from './batch-row.js';
 import { batchTemplate, type TemplateFormat } from './batch-template.js';
@@ -29,6 +30,7 @@ export class CaseBatchService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   template(format: TemplateFormat) {
@@ -71,8 +73,12 @@ export class CaseBatchService {
     );
     try {
       for (let next = await rows.next(); !next.done; next = await rows.next()) await run.add(next.value);
-      return await run.finish();
+      const report = await run.finish();
+      this.metrics.batchRowsImported(report.imported);
+      return report;
     } catch (error) {
+      // Committed chunks stay imported (a re-upload skips them as duplicates).
+      this.metrics.batchRowsImported(run.importedSoFar);
       // Closing the batch as aborted must not hide why it stopped.
       await run.abort(error instanceof Error ? error.message : String(error)).catch((abortError: unknown) => {
         this.logger.error({ err: abortError }, 'could not mark the batch as aborted');

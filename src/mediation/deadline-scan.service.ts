@@ -9,6 +9,7 @@ import { caseEventEntry } from '../intake/case-history.js';
 import { CASE_TRANSITIONS, transition } from '../intake/case-state-machine.js';
 import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../intake/case-status.js';
 import type { CaseOutcome } from '../intake/case.entity.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { MediationConfig } from './mediation-config.js';
 
 /** Advisory lock key of this job: one instance scans at a time. */
@@ -108,6 +109,7 @@ export class DeadlineScanService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: MediationConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   @Cron(CronExpression.EVERY_10_MINUTES, { name: 'mediation-deadline-scan' })
@@ -125,6 +127,12 @@ export class DeadlineScanService {
    * lock; rows are locked with SKIP LOCKED, so a case is never expired twice.
    */
   async runDeadlineScan(now: Date = this.clock.now()): Promise<DeadlineScanResult> {
+    const result = await this.metrics.timeJob('mediation-deadline-scan', () => this.scan(now));
+    this.metrics.deadlineScanned(result.expired, result.warned);
+    return result;
+  }
+
+  private async scan(now: Date): Promise<DeadlineScanResult> {
     const today = chinaDate(now);
     let expired = 0;
     for (;;) {

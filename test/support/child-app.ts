@@ -1,9 +1,17 @@
 // The built app as a child process (dist/src/main.js), as `npm start` runs it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const MAIN = path.resolve('dist/src/main.js');
+
+/** The node options of `npm run start:prod` (the heap cap), so that the child runs as in production. */
+export const PRODUCTION_NODE_ARGS: string[] = (
+  JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
+).scripts['start:prod']
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--max-old-space-size='));
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -31,7 +39,8 @@ export function startChildApp(env: Record<string, string>, runAsUser?: string): 
   };
   if (!env.DATABASE_URL) delete fullEnv.DATABASE_URL;
   delete fullEnv.NODE_OPTIONS;
-  const command = runAsUser ? ['runuser', '-u', runAsUser, '--', process.execPath, MAIN] : [process.execPath, MAIN];
+  const node = [process.execPath, ...PRODUCTION_NODE_ARGS, MAIN];
+  const command = runAsUser ? ['runuser', '-u', runAsUser, '--', ...node] : node;
   const child = spawn(command[0], command.slice(1), { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));

@@ -3,6 +3,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { MetricsService } from '../../metrics/metrics.service.js';
 import { Clock } from '../clock.js';
 import { ConflictError } from '../errors.js';
 
@@ -47,6 +48,7 @@ export class IdempotencyStore {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   async claim(scope: IdempotencyScope): Promise<IdempotencyClaim> {
@@ -81,7 +83,11 @@ export class IdempotencyStore {
 
   /** Hourly, on one instance at a time: forget keys past their retention. */
   @Cron(CronExpression.EVERY_HOUR)
-  async purgeExpired(): Promise<number> {
+  purgeExpired(): Promise<number> {
+    return this.metrics.timeJob('idempotency-purge', () => this.purge());
+  }
+
+  private async purge(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS);
     return this.dataSource.transaction(async (m) => {
       const [{ locked }] = await m.query(
