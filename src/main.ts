@@ -43,6 +43,11 @@ async function bootstrap(env: AppEnv): Promise<void> {
       jwtTtlSeconds: env.jwtTtlSeconds,
       logLevel: env.logLevel,
       runScheduledJobs: true,
+      sessionIdleMinutes: env.sessionIdleMinutes,
+      sessionMaxHours: env.sessionMaxHours,
+      trustProxy: env.trustProxy,
+      cookieSecure: env.cookieSecure,
+      apiDocs: env.apiDocs,
     });
     if (embedded || process.env.SEED_DEMO === '1') await seedDemoIfEmpty(app, env.demoPassword);
     await app.listen(env.port, '0.0.0.0');
