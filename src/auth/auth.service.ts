@@ -38,7 +38,7 @@ export interface LoginClient {
 }
 
 /** What the guard knows of a presented token. */
-export type PresentedToken = Pick<TokenClaims, 'sub' | 'jti' | 'issuedAtMs' | 'exp'>;
+export type PresentedToken = Pick<TokenClaims, 'sub' | 'jti' | 'issuedAtMs' | 'exp' | 'sessionStartedMs'>;
 
 @Injectable()
 export class AuthService {
@@ -142,6 +142,7 @@ export class AuthService {
   async isTokenLive(token: PresentedToken): Promise<boolean> {
     if (!token.jti || typeof token.issuedAtMs !== 'number' || typeof token.exp !== 'number') return false;
     const now = this.sessionClock.now();
+    if (this.secondsLeftInSession(token.sessionStartedMs ?? token.issuedAtMs) <= 0) return false;
     const idleMs = (this.options.sessionIdleMinutes ?? 30) * 60 * 1000;
     const rows: { live: boolean; last_seen_at: Date | null }[] = await this.dataSource.query(
       `SELECT (u.active AND u.tokens_valid_after <= to_timestamp($3 / 1000.0)
@@ -151,16 +152,23 @@ export class AuthService {
     );
     const row = rows[0];
     if (row?.live !== true) return false;
-    const lastSeen = row.last_seen_at ? new Date(row.last_seen_at).getTime() : null;
-    if (lastSeen !== null && now.getTime() - lastSeen > idleMs) return false;
-    if (lastSeen === null || now.getTime() - lastSeen >= ACTIVITY_WRITE_EVERY_MS) {
-      await this.dataSource.query(
-        `INSERT INTO session_activity (jti, user_id, last_seen_at, expires_at) VALUES ($1, $2, $3, to_timestamp($4))
-         ON CONFLICT (jti) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at`,
-        [token.jti, token.sub, now, token.exp],
-      );
+    // A token not used yet counts from its session's login (a refreshed one has its row from the refresh).
+    const lastSeen = row.last_seen_at
+      ? new Date(row.last_seen_at).getTime()
+      : (token.sessionStartedMs ?? token.issuedAtMs);
+    if (now.getTime() - lastSeen > idleMs) return false;
+    if (!row.last_seen_at || now.getTime() - lastSeen >= ACTIVITY_WRITE_EVERY_MS) {
+      await this.touchSession(token.jti, token.sub, token.exp, now);
     }
     return true;
+  }
+
+  private async touchSession(jti: string, userId: string, exp: number, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO session_activity (jti, user_id, last_seen_at, expires_at) VALUES ($1, $2, $3, to_timestamp($4))
+       ON CONFLICT (jti) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at`,
+      [jti, userId, now, exp],
+    );
   }
 
   /** Whether a presented token (bearer or cookie) is ours, unexpired and live: for routes outside the guards. */
@@ -228,7 +236,11 @@ export class AuthService {
     const user = await this.dataSource.getRepository(User).findOne({ where: { id: actor.userId, active: true } });
     if (!user) throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
     if (actor.tokenId) await this.revokeToken(actor.tokenId, actor.userId, actor.tokenExpiresAt ?? 0);
-    return this.issueToken(toActor(user), started);
+    const issued = this.issueToken(toActor(user), started);
+    // The new token carries the session's activity on: it is in use now, not since the login.
+    const claims = this.jwt.decode<TokenClaims>(issued.accessToken);
+    await this.touchSession(claims.jti!, user.id, claims.exp!, this.sessionClock.now());
+    return issued;
   }
 
   /** Every token the user holds is refused from now on (password reset, roles, division, deactivation). */

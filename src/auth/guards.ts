@@ -43,6 +43,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       jti: actor.tokenId,
       issuedAtMs: actor.issuedAtMs,
       exp: actor.tokenExpiresAt,
+      sessionStartedMs: actor.sessionStartedMs,
     });
     if (!live) throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
     return true;
