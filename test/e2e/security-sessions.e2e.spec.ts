@@ -121,13 +121,7 @@ describe('the session cookie reaches the pages only, decided by the matched rout
 
   it('page POSTs from another origin are refused even with a valid token (Origin / Sec-Fetch-Site)', async () => {
     const post = (headers: Record<string, string>) =>
-      t
-        .http()
-        .post('/logout')
-        .set('Cookie', admin.cookie)
-        .set(headers)
-        .type('form')
-        .send({ _csrf: admin.csrf });
+      t.http().post('/logout').set('Cookie', admin.cookie).set(headers).type('form').send({ _csrf: admin.csrf });
     for (const headers of [
       { Origin: 'https://evil.example' },
       { Origin: 'null' },
