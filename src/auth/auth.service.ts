@@ -157,7 +157,7 @@ export class AuthService {
       ? new Date(row.last_seen_at).getTime()
       : (token.sessionStartedMs ?? token.issuedAtMs);
     if (now.getTime() - lastSeen > idleMs) return false;
-    if (!row.last_seen_at || now.getTime() - lastSeen >= ACTIVITY_WRITE_EVERY_MS) {
+    if (now.getTime() - lastSeen >= ACTIVITY_WRITE_EVERY_MS) {
       await this.touchSession(token.jti, token.sub, token.exp, now);
     }
     return true;

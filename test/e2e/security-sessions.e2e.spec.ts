@@ -122,12 +122,13 @@ describe('the session cookie reaches the pages only, decided by the matched rout
   it('page POSTs from another origin are refused even with a valid token (Origin / Sec-Fetch-Site)', async () => {
     const post = (headers: Record<string, string>) =>
       t.http().post('/logout').set('Cookie', admin.cookie).set(headers).type('form').send({ _csrf: admin.csrf });
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { Origin: 'https://evil.example' },
       { Origin: 'null' },
       { 'Sec-Fetch-Site': 'cross-site' },
       { 'Sec-Fetch-Site': 'same-site' },
-    ]) {
+    ];
+    for (const headers of foreign) {
       const res = await post(headers);
       expect(res.status).toBe(403);
       expect(res.text).toContain('无法确认请求来自本系统的页面');
