@@ -16,6 +16,7 @@ import { Statistics1700000000600 } from './1700000000600-statistics.js';
 import { DeadlineWarningIndex1700000000800 } from './1700000000800-deadline-warning-index.js';
 import { StatisticsOpenCasesIndex1700000000900 } from './1700000000900-statistics-open-cases-index.js';
 import { SnapshotSubsidyRates1700000000970 } from './1700000000970-snapshot-subsidy-rates.js';
+import { SessionSecurity1700000001000 } from './1700000001000-session-security.js';
 import { AppReadsMigrations1700000001700 } from './1700000001700-app-reads-migrations.js';
 import { CourtHierarchy1700000001800 } from './1700000001800-court-hierarchy.js';
 
@@ -37,6 +38,7 @@ export const migrations = [
   DeadlineWarningIndex1700000000800,
   StatisticsOpenCasesIndex1700000000900,
   SnapshotSubsidyRates1700000000970,
+  SessionSecurity1700000001000,
   AppReadsMigrations1700000001700,
   CourtHierarchy1700000001800,
 ];

@@ -16,6 +16,11 @@ export interface AppOptions {
   metrics?: MetricsOptions;
   /** Replaces the system clock (tests, data generator). */
   clock?: Clock;
+  /**
+   * The clock of session timing (idle timeout, absolute lifetime): real time, like the tokens' `exp`, so a
+   * test that moves the business clock by days keeps its sessions. Tests of the timeouts replace it.
+   */
+  sessionClock?: Clock;
   /** Whether timed jobs run in this process (tests drive them by hand). */
   runScheduledJobs: boolean;
   /**
@@ -25,4 +30,16 @@ export interface AppOptions {
   apiDocsUi?: boolean;
   /** Connection pool size per instance. */
   poolSize?: number;
+  /** Idle timeout of a session in minutes (default 30). */
+  sessionIdleMinutes?: number;
+  /** Absolute lifetime of a session across refreshes, in hours (default 12). */
+  sessionMaxHours?: number;
+  /** Reverse proxies (addresses or CIDRs) whose X-Forwarded-For/-Proto and X-Request-Id are believed. */
+  trustProxy?: string[];
+  /** Session cookie always Secure and HSTS on every response, whatever the request's protocol. */
+  cookieSecure?: boolean;
+  /** Serve the API documentation (UI and JSON) at all; off: 404. Default on. */
+  apiDocs?: boolean;
+  /** Password hashes verified at once, and logins allowed to wait for one (past that: 429). */
+  passwordHashing?: { concurrent: number; queued: number };
 }

@@ -3,11 +3,18 @@ import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import type { AppOptions } from './app-options.js';
 import { AppModule } from './app.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { sessionTokenOf } from './auth/jwt.strategy.js';
+import { toErrorBody } from './common/http/error-body.js';
+import { UnauthenticatedError } from './common/errors.js';
 import { AppExceptionFilter } from './common/http/http-exception.filter.js';
+import { applySecurityHeaders } from './common/http/security-headers.js';
+import { trustedProxyCheck } from './common/http/trusted-proxies.js';
 import { AppValidationPipe } from './common/http/validation.pipe.js';
 import { QuietStartupLogger, requestIdFor } from './logging.js';
 import { registerMetrics } from './metrics/metrics-http.js';
@@ -17,16 +24,22 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 /** Uploaded files (batch spreadsheets, letter attachments): refused past this size while streaming. */
 export const UPLOAD_FILE_LIMIT = 10 * 1024 * 1024;
 
+const DOCS_PATH = '/api/docs';
+
 /** Builds the whole application; used by main.ts, the tests and the benchmarks. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
+  const trustProxy = options.trustProxy ?? [];
+  const fromTrustedProxy = trustedProxyCheck(trustProxy);
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
     // While shutting down, a request that reaches an open connection is served, not refused:
     // readiness already answers 503 (see main.ts), and the server closes connections as they go idle.
     return503OnClosing: false,
+    // request.ip and request.protocol follow X-Forwarded-For/-Proto only through these proxies.
+    trustProxy: trustProxy.length > 0 ? [...trustProxy] : false,
     // The same id names the request in the response header, the logs and the history.
     genReqId: (req: IncomingMessage) => {
-      const id = requestIdFor(req);
+      const id = requestIdFor(req, fromTrustedProxy(req.socket.remoteAddress));
       (req as IncomingMessage & { id?: string }).id = id;
       return id;
     },
@@ -35,14 +48,25 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     bufferLogs: true,
   });
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
-  await app.register(fastifyCookie as never);
+  // Secure when the request came over HTTPS (through a trusted proxy), or always with COOKIE_SECURE=true.
+  await app.register(fastifyCookie as never, { parseOptions: { secure: options.cookieSecure ? true : 'auto' } });
   await app.register(fastifyMultipart as never, {
     limits: { fileSize: UPLOAD_FILE_LIMIT, files: 5, fields: 20, parts: 30, fieldSize: 64 * 1024 },
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  const auth = app.get(AuthService);
+  const apiDocs = options.apiDocs ?? true;
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // By the matched route, not the URL text; the document describes every route, so it is for staff only.
+    if (apiDocs && isDocsRoute(request) && !(await auth.isLoggedIn(presentedToken(request)))) {
+      return refuseDocs(request, reply);
+    }
+    return undefined;
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    applySecurityHeaders(request, reply, { alwaysHttps: options.cookieSecure === true }, isDocsUi(request));
   });
 
   await registerMetrics(app, options.metrics);
@@ -50,17 +74,36 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('诉前调解案件平台 API')
-      .setDescription('Pre-litigation mediation case platform, HTTP contract v1')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { ui: options.apiDocsUi ?? true });
+  if (apiDocs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('诉前调解案件平台 API')
+        .setDescription('Pre-litigation mediation case platform, HTTP contract v1')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup(DOCS_PATH.slice(1), app, document, { ui: options.apiDocsUi ?? true });
+  }
 
   await app.init();
   return app;
+}
+
+const matchedRoute = (request: FastifyRequest): string => request.routeOptions.url ?? '';
+const isDocsRoute = (request: FastifyRequest) => matchedRoute(request).startsWith(DOCS_PATH);
+const isDocsUi = (request: FastifyRequest) => isDocsRoute(request) && !matchedRoute(request).endsWith('-json');
+
+function presentedToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const bearer = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice(7).trim() : undefined;
+  return bearer || sessionTokenOf(request);
+}
+
+/** A browser is sent to log in first; a program gets the API's 401. */
+function refuseDocs(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (isDocsUi(request)) return reply.redirect(`/login?next=${encodeURIComponent(DOCS_PATH)}`, 303);
+  const body = toErrorBody(new UnauthenticatedError('UNAUTHENTICATED', '请先登录后再查看接口文档'));
+  return reply.code(401).send({ ...body, requestId: String(request.id) });
 }

@@ -8,10 +8,13 @@ import type { LogFormat, LogLevel } from './config/env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Takes a well-formed X-Request-Id from the caller (a proxy) or makes one. */
-export function requestIdFor(request: IncomingMessage): string {
+/**
+ * Takes a well-formed X-Request-Id from a trusted proxy (which names the request in its own logs) or makes
+ * one: from anyone else, a chosen id could be made to collide with another person's in the history.
+ */
+export function requestIdFor(request: IncomingMessage, fromTrustedProxy = false): string {
   const given = request.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return fromTrustedProxy && typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 // Personal data never reaches the logs: bodies are not logged, and these paths are redacted.

@@ -48,6 +48,11 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       logFormat: env.logFormat,
       metrics: { token: env.metricsToken, port: env.metricsPort },
       runScheduledJobs: true,
+      sessionIdleMinutes: env.sessionIdleMinutes,
+      sessionMaxHours: env.sessionMaxHours,
+      trustProxy: env.trustProxy,
+      cookieSecure: env.cookieSecure,
+      apiDocs: env.apiDocs,
     });
     const demo = embedded !== undefined || env.seedDemo;
     if (demo) await seedDemoIfEmpty(app, env.demoPassword, (line) => log.info(line));

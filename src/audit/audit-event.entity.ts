@@ -40,4 +40,8 @@ export class AuditEvent {
 
   @Column({ type: 'text', nullable: true })
   requestId!: string | null;
+
+  /** The client's address (through trusted proxies only: TRUST_PROXY). */
+  @Column({ type: 'inet', nullable: true })
+  clientAddress!: string | null;
 }

@@ -12,6 +12,9 @@ export interface AuditEntry {
   after?: Record<string, unknown> | null;
   /** Defaults to the actor's court. */
   courtId?: string | null;
+  /** Default to the actor's (a login has no actor yet). */
+  clientAddress?: string | null;
+  requestId?: string | null;
 }
 
 /** Appends to the history. Call it with the transaction's manager so the event commits with the change. */
@@ -29,9 +32,10 @@ export class AuditService {
     const rows = entries.map((entry) => auditRow(actor, entry));
     const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
     await manager.query(
-      `INSERT INTO audit_events (court_id, actor_id, actor_name, subject_type, subject_id, action, before, after, request_id)
+      `INSERT INTO audit_events (court_id, actor_id, actor_name, subject_type, subject_id, action, before, after, request_id,
+                                 client_address)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[],
-                            $8::jsonb[], $9::text[])`,
+                            $8::jsonb[], $9::text[], $10::inet[])`,
       [
         rows.map((r) => r.courtId),
         rows.map((r) => r.actorId),
@@ -42,6 +46,7 @@ export class AuditService {
         rows.map((r) => json(r.before)),
         rows.map((r) => json(r.after)),
         rows.map((r) => r.requestId),
+        rows.map((r) => r.clientAddress),
       ],
     );
   }
@@ -71,7 +76,8 @@ export function auditRow(actor: Actor | null, entry: AuditEntry) {
     action: entry.action,
     before: (entry.before ?? null) as never,
     after: (entry.after ?? null) as never,
-    requestId: actor?.requestId ?? null,
+    requestId: entry.requestId ?? actor?.requestId ?? null,
+    clientAddress: entry.clientAddress ?? actor?.clientAddress ?? null,
   };
 }
 

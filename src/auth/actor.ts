@@ -12,6 +12,10 @@ export interface Actor {
   /** The token's id and expiry (seconds since epoch), for logout and refresh. */
   tokenId?: string;
   tokenExpiresAt?: number;
+  /** When the session's first login was (ms): refreshes never extend a session past SESSION_MAX_HOURS. */
+  sessionStartedMs?: number;
+  /** The client's address (through trusted proxies only), for the history. */
+  clientAddress?: string;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {
@@ -28,6 +32,7 @@ export interface TokenClaims {
   roles: Role[];
   jti?: string;
   issuedAtMs?: number;
+  sessionStartedMs?: number;
   iat?: number;
   exp?: number;
 }

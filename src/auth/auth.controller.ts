@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { API } from '../common/http/api-prefix.js';
-import { RateLimit } from '../common/http/rate-limit.guard.js';
+import { LOGIN_RATE_LIMIT, RateLimit } from '../common/http/rate-limit.guard.js';
 import type { Actor } from './actor.js';
 import { AuthService } from './auth.service.js';
 import { AnyRole, CurrentActor, Public } from './decorators.js';
@@ -14,7 +14,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @RateLimit({ name: 'login', limit: 60, windowSeconds: 60 })
+  @RateLimit(LOGIN_RATE_LIMIT)
   @UseGuards(LocalAuthGuard)
   @Post('login')
   @HttpCode(200)

@@ -3,30 +3,39 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
+import { ApiContentTypeGuard } from '../common/http/content-type.guard.js';
 import { RateLimitGuard } from '../common/http/rate-limit.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard, RolesGuard } from './guards.js';
 import { JwtStrategy } from './jwt.strategy.js';
+import { derivedKey } from '../common/keys.js';
 import { LocalStrategy } from './local.strategy.js';
+import { SessionPurgeService } from './session-purge.service.js';
 
 @Module({
   imports: [
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_OPTIONS],
-      useFactory: (options: AppOptions) => ({ secret: options.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (options: AppOptions) => ({
+        secret: derivedKey(options.jwtSecret, 'session-tokens'),
+        signOptions: { algorithm: 'HS256' },
+      }),
     }),
   ],
   controllers: [AuthController],
   providers: [
     AuthService,
+    SessionPurgeService,
     LocalStrategy,
     JwtStrategy,
     // Rate limits first: they apply to public routes (login, ratings) too.
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    // After authentication, so a refused cookie answers 401 whatever the body.
+    { provide: APP_GUARD, useClass: ApiContentTypeGuard },
   ],
   exports: [AuthService],
 })

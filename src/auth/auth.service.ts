@@ -3,22 +3,26 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Clock } from '../common/clock.js';
+import { Clock, SystemClock } from '../common/clock.js';
 import { DomainError, UnauthenticatedError, ValidationFailedError } from '../common/errors.js';
 import { passwordProblems } from '../users/password-policy.js';
 import { User } from '../users/user.entity.js';
 import type { Actor, TokenClaims } from './actor.js';
+import { PasswordHashGate } from './password-hash-gate.js';
 
-// A fixed hash to verify against when the user does not exist, so that an
-// unknown username costs the same time as a wrong password.
+// A fixed hash to verify against when the user does not exist or is locked, so that every path of a
+// login costs one argon2 verification and the time tells nothing about the account.
 const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$Jm9FJ3Ltz4m5mXCr2xWJQ3v3Uu0bTeyW1tV7p0i0YvI';
 
 /** Lockout (等保 2.0 登录失败处理): this many failures within the window lock the account for the window. */
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
+/** A session's last use is written at most this often (not on every request). */
+const ACTIVITY_WRITE_EVERY_MS = 60 * 1000;
+const DEFAULT_HASH_LIMITS = { concurrent: 2, queued: 8 };
 
 export class AccountLockedError extends DomainError {
   readonly status = 423;
@@ -27,64 +31,88 @@ export class AccountLockedError extends DomainError {
   }
 }
 
+/** Where a login comes from, for its history (there is no actor yet). */
+export interface LoginClient {
+  clientAddress?: string;
+  requestId?: string;
+}
+
+/** What the guard knows of a presented token. */
+export type PresentedToken = Pick<TokenClaims, 'sub' | 'jti' | 'issuedAtMs' | 'exp' | 'sessionStartedMs'>;
+
 @Injectable()
 export class AuthService {
+  private readonly hashGate: PasswordHashGate;
+  private readonly sessionClock: Clock;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
-  ) {}
+  ) {
+    this.hashGate = new PasswordHashGate(options.passwordHashing ?? DEFAULT_HASH_LIMITS);
+    this.sessionClock = options.sessionClock ?? new SystemClock();
+  }
 
-  async verifyCredentials(username: string, password: string): Promise<Actor> {
+  /** The password check of both logins (API and pages), bounded by the hashing gate (past it: 429). */
+  verifyCredentials(username: string, password: string, client: LoginClient = {}): Promise<Actor> {
+    return this.hashGate.run(() => this.checkCredentials(String(username), String(password), client));
+  }
+
+  /**
+   * Failures are counted per attempted username, whether or not it exists, and the hash runs on every
+   * path: a real and an unknown name answer alike (401, then 423 after the same number of failures).
+   */
+  private async checkCredentials(username: string, password: string, client: LoginClient): Promise<Actor> {
+    const attempted = username.slice(0, 64);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect(['u.passwordHash', 'u.failuresResetAt'])
-      .where('u.username = :username', { username: String(username) })
+      .where('u.username = :username', { username })
       .getOne();
-    if (user && (await this.recentFailures(user)) >= LOCKOUT_FAILURES) {
-      await this.audit.recordStandalone(null, {
-        courtId: user.courtId,
-        subjectType: 'USER',
-        subjectId: user.id,
-        action: 'LOGIN_LOCKED',
-      });
+    const locked = (await this.recentFailures(attempted, user)) >= LOCKOUT_FAILURES;
+    const ok = await argon2.verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+    const about = { courtId: user?.courtId ?? null, subjectType: 'USER', subjectId: user?.id ?? attempted, ...client };
+    if (locked) {
+      await this.audit.recordStandalone(null, { ...about, action: 'LOGIN_LOCKED', after: { username: attempted } });
       throw new AccountLockedError();
     }
-    const ok = await argon2.verify(user?.passwordHash ?? DUMMY_HASH, String(password)).catch(() => false);
     if (!user || !ok || !user.active) {
+      const reason = !user ? 'UNKNOWN_USER' : !ok ? 'WRONG_PASSWORD' : 'INACTIVE';
       await this.audit.recordStandalone(null, {
-        courtId: user?.courtId ?? null,
-        subjectType: 'USER',
-        subjectId: user?.id ?? String(username).slice(0, 64),
+        ...about,
         action: 'LOGIN_FAILED',
-        after: {
-          username: String(username).slice(0, 64),
-          reason: !user ? 'UNKNOWN_USER' : !ok ? 'WRONG_PASSWORD' : 'INACTIVE',
-        },
+        after: { username: attempted, reason },
       });
       throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
     }
     await this.dataSource.getRepository(User).update(user.id, { failuresResetAt: this.clock.now() });
     const actor = toActor(user);
-    await this.audit.recordStandalone(actor, { subjectType: 'USER', subjectId: user.id, action: 'LOGIN' });
+    await this.audit.recordStandalone(
+      { ...actor, ...client },
+      { subjectType: 'USER', subjectId: user.id, action: 'LOGIN' },
+    );
     return actor;
   }
 
-  private async recentFailures(user: User): Promise<number> {
+  /** Failures for the attempted name within the window (since its last success), by the partial index. */
+  private async recentFailures(attempted: string, user: User | null): Promise<number> {
     const windowStart = new Date(this.clock.now().getTime() - LOCKOUT_WINDOW_MS);
-    const since = user.failuresResetAt > windowStart ? user.failuresResetAt : windowStart;
+    const since = user && user.failuresResetAt > windowStart ? user.failuresResetAt : windowStart;
     const [{ n }] = await this.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_events
-       WHERE subject_type = 'USER' AND subject_id = $1 AND action = 'LOGIN_FAILED' AND occurred_at > $2`,
-      [user.id, since],
+       WHERE action = 'LOGIN_FAILED' AND after ->> 'username' = $1 AND occurred_at > $2`,
+      [attempted, since],
     );
     return n as number;
   }
 
-  issueToken(actor: Actor): { accessToken: string; expiresIn: number } {
+  /** A token for the actor; a refresh passes the session's start, which bounds the lifetime (SESSION_MAX_HOURS). */
+  issueToken(actor: Actor, sessionStartedMs?: number): { accessToken: string; expiresIn: number } {
+    const started = sessionStartedMs ?? this.sessionClock.now().getTime();
     const claims: TokenClaims = {
       sub: actor.userId,
       username: actor.username,
@@ -95,58 +123,139 @@ export class AuthService {
       jti: randomUUID(),
       // JWT's own iat has whole seconds; a reset must refuse tokens issued a millisecond before it.
       issuedAtMs: this.clock.now().getTime(),
+      sessionStartedMs: started,
     };
-    return {
-      accessToken: this.jwt.sign(claims, { expiresIn: this.options.jwtTtlSeconds }),
-      expiresIn: this.options.jwtTtlSeconds,
-    };
+    const expiresIn = Math.min(this.options.jwtTtlSeconds, this.secondsLeftInSession(started));
+    return { accessToken: this.jwt.sign(claims, { expiresIn }), expiresIn };
   }
 
-  /** One indexed lookup per request: the user is active, not reset since, and the token not revoked. */
-  async isTokenLive(claims: Pick<TokenClaims, 'sub' | 'jti' | 'issuedAtMs'>): Promise<boolean> {
-    if (!claims.jti || typeof claims.issuedAtMs !== 'number') return false;
-    const rows: { live: boolean }[] = await this.dataSource.query(
+  private secondsLeftInSession(sessionStartedMs: number): number {
+    const maxMs = (this.options.sessionMaxHours ?? 12) * 3600 * 1000;
+    return Math.floor((sessionStartedMs + maxMs - this.sessionClock.now().getTime()) / 1000);
+  }
+
+  /**
+   * One indexed lookup per request: the user is active and not changed since (reset, roles, division),
+   * the token not revoked, and the session used within SESSION_IDLE_MINUTES. The last use is written
+   * back at most once a minute.
+   */
+  async isTokenLive(token: PresentedToken): Promise<boolean> {
+    if (!token.jti || typeof token.issuedAtMs !== 'number' || typeof token.exp !== 'number') return false;
+    const now = this.sessionClock.now();
+    if (this.secondsLeftInSession(token.sessionStartedMs ?? token.issuedAtMs) <= 0) return false;
+    const idleMs = (this.options.sessionIdleMinutes ?? 30) * 60 * 1000;
+    const rows: { live: boolean; last_seen_at: Date | null }[] = await this.dataSource.query(
       `SELECT (u.active AND u.tokens_valid_after <= to_timestamp($3 / 1000.0)
-               AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2)) AS live
-       FROM users u WHERE u.id = $1`,
-      [claims.sub, claims.jti, claims.issuedAtMs],
+               AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2)) AS live, a.last_seen_at
+       FROM users u LEFT JOIN session_activity a ON a.jti = $2 WHERE u.id = $1`,
+      [token.sub, token.jti, token.issuedAtMs],
     );
-    return rows[0]?.live === true;
+    const row = rows[0];
+    if (row?.live !== true) return false;
+    // A token not used yet counts from its session's login (a refreshed one has its row from the refresh).
+    const lastSeen = row.last_seen_at
+      ? new Date(row.last_seen_at).getTime()
+      : (token.sessionStartedMs ?? token.issuedAtMs);
+    if (now.getTime() - lastSeen > idleMs) return false;
+    if (now.getTime() - lastSeen >= ACTIVITY_WRITE_EVERY_MS) {
+      await this.touchSession(token.jti, token.sub, token.exp, now);
+    }
+    return true;
+  }
+
+  private async touchSession(jti: string, userId: string, exp: number, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO session_activity (jti, user_id, last_seen_at, expires_at) VALUES ($1, $2, $3, to_timestamp($4))
+       ON CONFLICT (jti) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at`,
+      [jti, userId, now, exp],
+    );
+  }
+
+  /** Whether a presented token (bearer or cookie) is ours, unexpired and live: for routes outside the guards. */
+  async isLoggedIn(token: string | undefined): Promise<boolean> {
+    if (!token) return false;
+    try {
+      const claims = this.jwt.verify<TokenClaims>(token, { algorithms: ['HS256'] });
+      return await this.isTokenLive(claims);
+    } catch {
+      return false;
+    }
   }
 
   /** Logout: the token is refused from now on. */
   async revoke(actor: Actor): Promise<void> {
     if (!actor.tokenId) return;
-    await this.dataSource.query(
-      `INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, to_timestamp($3)) ON CONFLICT DO NOTHING`,
-      [actor.tokenId, actor.userId, actor.tokenExpiresAt ?? Math.floor(this.clock.now().getTime() / 1000)],
-    );
+    await this.revokeToken(actor.tokenId, actor.userId, actor.tokenExpiresAt);
     await this.audit.recordStandalone(actor, { subjectType: 'USER', subjectId: actor.userId, action: 'LOGOUT' });
   }
 
-  /** A fresh token for a live one; the old one is revoked so each token refreshes once. */
-  async refresh(actor: Actor): Promise<{ accessToken: string; expiresIn: number }> {
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: actor.userId, active: true } });
-    if (!user) throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
+  /**
+   * Page logout: the cookie's token is revoked like the API's logout, even if the session has just
+   * timed out (the signature must still be ours).
+   */
+  async revokeSessionToken(token: string | undefined, client: LoginClient = {}): Promise<void> {
+    if (!token) return;
+    let claims: TokenClaims;
+    try {
+      claims = this.jwt.verify<TokenClaims>(token, { ignoreExpiration: true, algorithms: ['HS256'] });
+    } catch {
+      return; // not a token of ours: nothing to end
+    }
+    if (!claims.jti) return;
+    await this.revokeToken(claims.jti, claims.sub, claims.exp);
+    await this.audit.recordStandalone(
+      {
+        userId: claims.sub,
+        username: claims.username,
+        displayName: claims.name,
+        courtId: claims.courtId,
+        divisionId: claims.divisionId,
+        roles: claims.roles,
+        ...client,
+      },
+      { subjectType: 'USER', subjectId: claims.sub, action: 'LOGOUT' },
+    );
+  }
+
+  private async revokeToken(jti: string, userId: string, expiresAt: number | undefined): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, to_timestamp($3)) ON CONFLICT DO NOTHING`,
-      [actor.tokenId, actor.userId, actor.tokenExpiresAt ?? 0],
+      [jti, userId, expiresAt ?? Math.floor(this.sessionClock.now().getTime() / 1000)],
     );
-    return this.issueToken(toActor(user));
+  }
+
+  /**
+   * A fresh token for a live one; the old one is revoked so each token refreshes once. Never past
+   * SESSION_MAX_HOURS after the session's login: then the person logs in again.
+   */
+  async refresh(actor: Actor): Promise<{ accessToken: string; expiresIn: number }> {
+    const started = actor.sessionStartedMs ?? 0;
+    if (this.secondsLeftInSession(started) < 60) {
+      throw new UnauthenticatedError('SESSION_EXPIRED', '登录时间已达上限，请重新登录');
+    }
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: actor.userId, active: true } });
+    if (!user) throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
+    if (actor.tokenId) await this.revokeToken(actor.tokenId, actor.userId, actor.tokenExpiresAt ?? 0);
+    const issued = this.issueToken(toActor(user), started);
+    // The new token carries the session's activity on: it is in use now, not since the login.
+    const claims = this.jwt.decode<TokenClaims>(issued.accessToken);
+    await this.touchSession(claims.jti!, user.id, claims.exp!, this.sessionClock.now());
+    return issued;
+  }
+
+  /** Every token the user holds is refused from now on (password reset, roles, division, deactivation). */
+  async endSessions(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(User, { id: userId }, { tokensValidAfter: new Date(this.clock.now().getTime() + 1) });
   }
 
   /** Sets a new password (own change or an administrator's reset): policy, lockout cleared, old tokens refused. */
   async setPassword(actor: Actor, userId: string, newPassword: string, action: 'PASSWORD_CHANGED' | 'PASSWORD_RESET') {
     const problem = passwordProblems(newPassword);
     if (problem) throw ValidationFailedError.field('newPassword', 'PASSWORD_POLICY', problem);
-    const passwordHash = await argon2.hash(newPassword);
-    const validAfter = new Date(this.clock.now().getTime() + 1);
+    const passwordHash = await this.hashGate.run(() => argon2.hash(newPassword));
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        User,
-        { id: userId },
-        { passwordHash, tokensValidAfter: validAfter, failuresResetAt: this.clock.now() },
-      );
+      await manager.update(User, { id: userId }, { passwordHash, failuresResetAt: this.clock.now() });
+      await this.endSessions(manager, userId);
       await this.audit.record(manager, actor, { subjectType: 'USER', subjectId: userId, action });
     });
   }
@@ -158,7 +267,10 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.id = :id', { id: actor.userId })
       .getOne();
-    if (!user || !(await argon2.verify(user.passwordHash, currentPassword).catch(() => false))) {
+    const ok = await this.hashGate.run(() =>
+      argon2.verify(user?.passwordHash ?? DUMMY_HASH, currentPassword).catch(() => false),
+    );
+    if (!user || !ok) {
       throw ValidationFailedError.field('currentPassword', 'WRONG_PASSWORD', 'currentPassword：当前密码不正确');
     }
     await this.setPassword(actor, actor.userId, newPassword, 'PASSWORD_CHANGED');

@@ -12,12 +12,23 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** The roles allowed on a handler. Every non-public handler must declare them. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
+export const COOKIE_SESSION_KEY = 'auth:cookie-session';
+
+/**
+ * The page controllers: the only handlers where the session cookie may log a request in. Decided by the
+ * route the request matched, never by the URL's text (`/%61pi/...` matches the API's routes too).
+ */
+export const CookieSession = () => SetMetadata(COOKIE_SESSION_KEY, true);
+
+/** Set on a request by JwtAuthGuard when its matched handler takes the session cookie. */
+export const COOKIE_SESSION_ALLOWED = Symbol('cookie-session-allowed');
+
 /** Any logged-in user, whatever the role. */
 export const AnyRole = () => SetMetadata(ROLES_KEY, [...ROLES]);
 
-export type AuthenticatedRequest = FastifyRequest & { user?: Actor };
+export type AuthenticatedRequest = FastifyRequest & { user?: Actor; [COOKIE_SESSION_ALLOWED]?: boolean };
 
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
   const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-  return { ...request.user!, requestId: String(request.id) };
+  return { ...request.user!, requestId: String(request.id), clientAddress: request.ip };
 });

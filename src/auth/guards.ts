@@ -5,7 +5,13 @@ import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { Role } from '../users/role.js';
 import type { Actor } from './actor.js';
 import { AuthService } from './auth.service.js';
-import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './decorators.js';
+import {
+  COOKIE_SESSION_ALLOWED,
+  COOKIE_SESSION_KEY,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  type AuthenticatedRequest,
+} from './decorators.js';
 
 // Errors may come from another realm (driver sockets), so no instanceof Error.
 function isErrorLike(value: unknown): value is Error {
@@ -25,13 +31,19 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    request[COOKIE_SESSION_ALLOWED] =
+      this.reflector.getAllAndOverride<boolean>(COOKIE_SESSION_KEY, [context.getHandler(), context.getClass()]) ===
+      true;
     await super.canActivate(context);
     // A valid signature is not enough: the token must not be revoked and its user still active.
-    const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().user as Actor & { issuedAtMs?: number };
+    const actor = request.user as Actor & { issuedAtMs?: number };
     const live = await this.auth.isTokenLive({
       sub: actor.userId,
       jti: actor.tokenId,
       issuedAtMs: actor.issuedAtMs,
+      exp: actor.tokenExpiresAt,
+      sessionStartedMs: actor.sessionStartedMs,
     });
     if (!live) throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
     return true;

@@ -5,18 +5,22 @@ import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import type { Actor, TokenClaims } from './actor.js';
+import { COOKIE_SESSION_ALLOWED, type AuthenticatedRequest } from './decorators.js';
+import { derivedKey } from '../common/keys.js';
 
 export const SESSION_COOKIE = 'mp_session';
 
+/** The session cookie's token, if the request carries one. */
+export const sessionTokenOf = (request: FastifyRequest): string | undefined =>
+  (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE] || undefined;
+
 /**
- * The session cookie authenticates pages only (which check a CSRF token); the
- * JSON API takes bearer tokens only, so a cross-site form can never act on it.
+ * The session cookie authenticates pages only (which check a CSRF token and the origin); the JSON API
+ * takes bearer tokens only, so a cross-site form can never act on it. Which is which is decided by the
+ * matched handler (JwtAuthGuard sets the flag), never by the URL text.
  */
-const fromCookie = (request: FastifyRequest): string | null =>
-  request.url.startsWith('/api/')
-    ? null
-    : ((request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE] ??
-      null);
+const fromCookie = (request: AuthenticatedRequest): string | null =>
+  request[COOKIE_SESSION_ALLOWED] === true ? (sessionTokenOf(request) ?? null) : null;
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -25,7 +29,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie as never]),
       // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails, with a thrown
       // error) to parse it as a PEM public key on every request; that was 11% of the app's CPU under load.
-      secretOrKey: createSecretKey(Buffer.from(options.jwtSecret)) as unknown as string,
+      secretOrKey: createSecretKey(derivedKey(options.jwtSecret, 'session-tokens')) as unknown as string,
       algorithms: ['HS256'],
     });
   }
@@ -35,7 +39,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    * active) is checked by JwtAuthGuard: passport keeps one strategy per process,
    * so the strategy must not hold a particular app instance's database.
    */
-  validate(claims: TokenClaims): Actor & { issuedAtMs?: number } {
+  validate(claims: TokenClaims): (Actor & { issuedAtMs?: number }) | false {
+    // jsonwebtoken accepts a token without `exp` as never expiring; we never issue one.
+    if (typeof claims.exp !== 'number') return false;
     return {
       userId: claims.sub,
       username: claims.username,
@@ -46,6 +52,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       tokenId: claims.jti,
       tokenExpiresAt: claims.exp,
       issuedAtMs: claims.issuedAtMs,
+      sessionStartedMs: claims.sessionStartedMs ?? claims.issuedAtMs,
     };
   }
 }

@@ -1,16 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import type { Actor } from './actor.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, type LoginClient } from './auth.service.js';
+
+/** Where a request comes from, for the history of a login (the address through trusted proxies only). */
+export const loginClientOf = (request: FastifyRequest): LoginClient => ({
+  clientAddress: request.ip,
+  requestId: String(request.id),
+});
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   constructor(private readonly auth: AuthService) {
-    super({ usernameField: 'username', passwordField: 'password' });
+    super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(username: string, password: string): Promise<Actor> {
-    return this.auth.verifyCredentials(username, password);
+  validate(request: FastifyRequest, username: string, password: string): Promise<Actor> {
+    return this.auth.verifyCredentials(username, password, loginClientOf(request));
   }
 }

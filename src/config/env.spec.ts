@@ -21,6 +21,12 @@ describe('environment validation', () => {
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ METRICS_PORT: '0' }, 'METRICS_PORT'],
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
+    [{ SESSION_MAX_HOURS: 'long' }, 'SESSION_MAX_HOURS'],
+    [{ TRUST_PROXY: 'proxy.example' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ COOKIE_SECURE: 'yes please' }, 'COOKIE_SECURE'],
+    [{ API_DOCS: 'maybe' }, 'API_DOCS'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadEnv(env)).toThrow(ConfigError);
     try {
@@ -35,6 +41,30 @@ describe('environment validation', () => {
     expect(loadEnv({}, false).logFormat).toBe('json');
     expect(loadEnv({}, true).logFormat).toBe('pretty');
     expect(loadEnv({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+  });
+
+  it('reads the session and proxy settings', () => {
+    expect(loadEnv({})).toMatchObject({
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+      trustProxy: [],
+      cookieSecure: false,
+      apiDocs: true,
+    });
+    const env = loadEnv({
+      SESSION_IDLE_MINUTES: '15',
+      SESSION_MAX_HOURS: '10',
+      TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,::1',
+      COOKIE_SECURE: 'true',
+      API_DOCS: 'off',
+    });
+    expect(env).toMatchObject({
+      sessionIdleMinutes: 15,
+      sessionMaxHours: 10,
+      trustProxy: ['10.0.0.5', '192.168.0.0/16', '::1'],
+      cookieSecure: true,
+      apiDocs: false,
+    });
   });
 
   it('accepts an external database with a signing key', () => {

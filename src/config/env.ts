@@ -1,5 +1,6 @@
 // Environment configuration, validated once at start-up. A bad value stops the
 // process with a message that names the variable (see main.ts).
+import { isIP } from 'node:net';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -26,6 +27,16 @@ export interface AppEnv {
   metricsPort?: number;
   /** Seed the demo court on an empty external database too (SEED_DEMO=1). */
   seedDemo: boolean;
+  /** A session unused this long ends (SESSION_IDLE_MINUTES). */
+  sessionIdleMinutes: number;
+  /** No refresh extends a session past this many hours after its login (SESSION_MAX_HOURS). */
+  sessionMaxHours: number;
+  /** Addresses or CIDRs of the reverse proxies whose X-Forwarded-* headers are believed (TRUST_PROXY). */
+  trustProxy: string[];
+  /** Session cookie always Secure, HSTS on every response (COOKIE_SECURE=true). */
+  cookieSecure: boolean;
+  /** Serve the API documentation at /api/docs (API_DOCS=off turns it off). */
+  apiDocs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +62,34 @@ function integerIn(env: Env, name: string, fallback: number, min: number, max: n
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function booleanOf(env: Env, name: string, fallback: boolean, yes: string[], no: string[]): boolean {
+  const raw = optional(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (yes.includes(raw)) return true;
+  if (no.includes(raw)) return false;
+  throw new ConfigError(name, `must be one of ${[...yes, ...no].join(', ')}, got "${raw}"`);
+}
+
+/** TRUST_PROXY: a comma-separated list of IP addresses or CIDR ranges (IPv4 or IPv6). */
+function trustedProxies(env: Env): string[] {
+  const raw = optional(env, 'TRUST_PROXY');
+  if (raw === undefined) return [];
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsOk || extra !== undefined) {
+      throw new ConfigError('TRUST_PROXY', `must list IP addresses or CIDR ranges, got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 function databaseUrl(env: Env): string | undefined {
@@ -112,5 +151,10 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     metricsToken: metricsToken(env),
     metricsPort: optional(env, 'METRICS_PORT') === undefined ? undefined : integerIn(env, 'METRICS_PORT', 0, 1, 65535),
     seedDemo: oneOf(env, 'SEED_DEMO', ['0', '1'], '0') === '1',
+    sessionIdleMinutes: integerIn(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: integerIn(env, 'SESSION_MAX_HOURS', 12, 1, 7 * 24),
+    trustProxy: trustedProxies(env),
+    cookieSecure: booleanOf(env, 'COOKIE_SECURE', false, ['true', '1'], ['false', '0']),
+    apiDocs: booleanOf(env, 'API_DOCS', true, ['on', 'true', '1'], ['off', 'false', '0']),
   };
 }

@@ -6,11 +6,14 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
 import { NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
-import { expectVersion, loadCase } from './case-access.js';
+import { findInCourtOrFail } from '../common/court-scope.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { caseNotFound, expectVersion, loadCase } from './case-access.js';
+import { Case } from './case.entity.js';
+import { assertMayReveal, REVEAL_LIMIT_PER_HOUR, RevealLimitError, revealsWithinHour } from './personal-data-access.js';
 import { recordCaseEvent } from './case-history.js';
 import { transition } from './case-state-machine.js';
 import { caseView } from './case-view.js';
-import type { Case } from './case.entity.js';
 import type { AddressVerificationDto } from './address-verification.dto.js';
 import { Party, type AddressVerificationResult } from './party.entity.js';
 
@@ -26,6 +29,7 @@ export class CasePartyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notifications: NotificationService,
   ) {}
 
   /**
@@ -78,15 +82,21 @@ export class CasePartyService {
   }
 
   /**
-   * Shows a party's full identity number and phone to the case's own staff and
-   * records who read what (查看个人信息留痕) before answering.
+   * Shows a party's full identity number and phone to the case's own people (personal-data-access.ts) and
+   * records who read what (查看个人信息留痕) before answering. Past the hourly limit the refusal is
+   * recorded and the court's administrators are told, then 429.
    */
   async revealPersonalData(actor: Actor, caseId: string, partyId: string) {
-    return this.dataSource.transaction(async (m) => {
-      const c = await loadCase(m, actor, caseId);
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const c = await findInCourtOrFail(m, Case, actor, caseId, caseNotFound);
+      await assertMayReveal(m, actor, c);
       if (!isUuid(partyId)) throw partyNotFound();
       const party = await m.findOne(Party, { where: { id: partyId, caseId: c.id } });
       if (!party) throw partyNotFound();
+      if ((await revealsWithinHour(m, actor)) >= REVEAL_LIMIT_PER_HOUR) {
+        await this.reportRevealLimit(m, actor, c);
+        return undefined;
+      }
       const fields = (['idNumber', 'phone'] as const).filter((field) => party[field] !== null);
       await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {
         partyId: party.id,
@@ -95,6 +105,34 @@ export class CasePartyService {
       });
       return { caseId: c.id, partyId: party.id, name: party.name, idNumber: party.idNumber, phone: party.phone };
     });
+    if (!outcome) throw new RevealLimitError();
+    return outcome;
+  }
+
+  /** The refusal in the history (on the user), and once an hour a notification to each administrator. */
+  private async reportRevealLimit(m: EntityManager, actor: Actor, c: Case): Promise<void> {
+    await this.audit.record(m, actor, {
+      subjectType: 'USER',
+      subjectId: actor.userId,
+      action: 'PERSONAL_DATA_REVEAL_REFUSED',
+      after: { caseId: c.id, limitPerHour: REVEAL_LIMIT_PER_HOUR },
+    });
+    const admins: { id: string }[] = await m.query(
+      `SELECT id FROM users WHERE court_id = $1 AND active AND 'ADMIN' = ANY (roles)`,
+      [actor.courtId],
+    );
+    const hour = this.clock.now().toISOString().slice(0, 13);
+    for (const admin of admins) {
+      await this.notifications.notify(m, {
+        courtId: actor.courtId,
+        recipientUserId: admin.id,
+        kind: 'PERSONAL_DATA_REVEAL_LIMIT',
+        subjectType: 'USER',
+        subjectId: actor.userId,
+        message: `${actor.displayName}（${actor.username}）一小时内查看完整个人信息超过 ${REVEAL_LIMIT_PER_HOUR} 次，已被暂停查看，请核实`,
+        dedupeKey: `reveal-limit:${actor.userId}:${hour}`,
+      });
+    }
   }
 }
 

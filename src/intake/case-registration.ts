@@ -103,6 +103,7 @@ export function registerCaseParams(actor: Actor, c: Case, parties: Party[]): unk
     event.action,
     JSON.stringify(event.after),
     event.requestId,
+    event.clientAddress,
   ];
 }
 
@@ -143,6 +144,7 @@ export const REGISTER_CASE_SQL = `
                       $19::text[], $20::text[], $21::text[]) WITH ORDINALITY
       AS p(id, role, kind, name, id_number, credit_code, legal_representative, phone, address, service_address, ord)
   )
-  INSERT INTO audit_events (court_id, actor_id, actor_name, subject_type, subject_id, action, before, after, request_id)
-  SELECT c.court_id, $22, $23, $24, c.id::text, $25, NULL, $26::jsonb, $27
+  INSERT INTO audit_events (court_id, actor_id, actor_name, subject_type, subject_id, action, before, after, request_id,
+                            client_address)
+  SELECT c.court_id, $22, $23, $24, c.id::text, $25, NULL, $26::jsonb, $27, $28::inet
   FROM new_case c`;

@@ -60,8 +60,8 @@ export class IntakeController {
     return this.parties.verifyAddress(actor, id, dto);
   }
 
-  /** The full identity number and phone, for the case's own staff; every reading is recorded. */
-  @Roles('CLERK', 'COORDINATOR', 'JUDGE', 'MEDIATOR')
+  /** The full identity number and phone, for the case's own people; every reading is recorded, 50 an hour. */
+  @Roles('CLERK', 'COORDINATOR', 'JUDGE', 'MEDIATOR', 'ENFORCEMENT')
   @Get(':id/parties/:partyId/personal-data')
   @Header('Cache-Control', 'no-store')
   personalData(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('partyId') partyId: string) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CaseBatchController } from './case-batch.controller.js';
 import { CaseBatch } from './case-batch.entity.js';
 import { CaseBatchService } from './case-batch.service.js';
@@ -13,7 +14,7 @@ import { IntakeService } from './intake.service.js';
 import { Party } from './party.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch])],
+  imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch]), NotificationsModule],
   controllers: [CaseBatchController, IntakeController],
   providers: [IntakeService, CaseNumberService, CaseListService, CasePartyService, CaseBatchService],
   exports: [IntakeService, CaseNumberService, TypeOrmModule, CaseListService, CasePartyService, CaseBatchService],

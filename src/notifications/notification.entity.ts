@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What a notification is about; each kind is raised by one module's job. */
-export type NotificationKind = 'CONSULTATION_DUE_TOMORROW' | 'CONSULTATION_OVERDUE' | 'MEDIATION_DEADLINE_WARNING';
+export type NotificationKind =
+  'CONSULTATION_DUE_TOMORROW' | 'CONSULTATION_OVERDUE' | 'MEDIATION_DEADLINE_WARNING' | 'PERSONAL_DATA_REVEAL_LIMIT';
 
 /** An in-app notification (提醒) for one user. */
 @Entity('notifications')

@@ -2,14 +2,15 @@
 // Derived from the party id with the app's secret, so a reprint shows the same
 // code and the database keeps only its hash.
 import { createHash, createHmac } from 'node:crypto';
+import { derivedKey } from '../common/keys.js';
 
 /** 32 symbols without the look-alikes 0/O and 1/I. */
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const RATING_CODE_LENGTH = 10;
 
-/** The party's code: 10 symbols (50 bits) of HMAC-SHA256(secret, 'rating:' + partyId). */
+/** The party's code: 10 symbols (50 bits) of HMAC-SHA256(the secret's rating-code key, 'rating:' + partyId). */
 export function ratingCodeFor(secret: string, partyId: string): string {
-  const mac = createHmac('sha256', secret).update(`rating:${partyId}`).digest();
+  const mac = createHmac('sha256', derivedKey(secret, 'rating-codes')).update(`rating:${partyId}`).digest();
   let code = '';
   for (let i = 0; i < RATING_CODE_LENGTH; i += 1) {
     code += ALPHABET[readBits(mac, i * 5, 5)];

@@ -14,6 +14,16 @@ import { User } from './user.entity.js';
 
 const userNotFound = () => new NotFoundError('USER_NOT_FOUND', '用户不存在');
 
+/** Whether an update changes what the user's tokens grant: roles, division, or being active at all. */
+function grantsChanged(before: Pick<User, 'roles' | 'active' | 'divisionId'>, after: User): boolean {
+  const roles = (list: string[]) => [...list].sort().join(',');
+  return (
+    roles(before.roles) !== roles(after.roles) ||
+    before.active !== after.active ||
+    before.divisionId !== after.divisionId
+  );
+}
+
 function view(user: User) {
   const { passwordHash: _hidden, ...rest } = user;
   return rest;
@@ -86,6 +96,8 @@ export class UsersService {
       if (dto.active !== undefined) user.active = dto.active;
       if (dto.divisionId !== undefined) user.divisionId = dto.divisionId;
       const saved = await manager.save(user);
+      // What a token says (roles, division) or allows (being active) changed: every token held ends.
+      if (grantsChanged(before, saved)) await this.auth.endSessions(manager, user.id);
       await this.audit.record(manager, actor, {
         subjectType: 'USER',
         subjectId: user.id,

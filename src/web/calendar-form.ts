@@ -8,11 +8,7 @@ const MAX_RANGE_DAYS = 31;
 export function parseDateList(text: string): { dates: string[]; unreadable: string[] } {
   const dates: string[] = [];
   const unreadable: string[] = [];
-  const tokens = text
-    .replace(/\s*(?:~|～|至|到)\s*/g, '~')
-    .split(/[\s,，、;；]+/)
-    .filter(Boolean);
-  for (const token of tokens) {
+  for (const token of dateTokens(text)) {
     const [from, to, ...rest] = token.split('~');
     if (rest.length > 0 || !isIsoDate(from) || (to !== undefined && !isIsoDate(to))) {
       unreadable.push(token);
@@ -23,6 +19,24 @@ export function parseDateList(text: string): { dates: string[]; unreadable: stri
     else unreadable.push(token);
   }
   return { dates: [...new Set(dates)].sort(), unreadable };
+}
+
+/**
+ * The entries of the list, a range with spaces around its separator (`2027-05-01 至 2027-05-02`) as one.
+ * Written without a pattern like `\s*至\s*`, which backtracks quadratically over a long run of spaces.
+ */
+function dateTokens(text: string): string[] {
+  const words = text
+    .replace(/[～至到]/g, '~')
+    .split(/[\s,，、;；]+/)
+    .filter(Boolean);
+  const tokens: string[] = [];
+  for (const word of words) {
+    const last = tokens.length - 1;
+    if (last >= 0 && (tokens[last].endsWith('~') || word.startsWith('~'))) tokens[last] += word;
+    else tokens.push(word);
+  }
+  return tokens;
 }
 
 function expandRange(from: string, to: string): string[] | null {

@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { SESSION_COOKIE } from '../auth/jwt.strategy.js';
+import { derivedKey } from '../common/keys.js';
 import { ForbiddenError } from '../common/errors.js';
 import type { FormFields } from './form-body.js';
 import { takeLeadingField } from './multipart-form.js';
@@ -29,16 +30,32 @@ export function csrfKeyOf(request: FastifyRequest): string | undefined {
 export const csrfRefused = () =>
   new ForbiddenError('页面已过期或无法确认请求来自本系统的页面。请返回上一页，刷新后重新提交。', 'CSRF_TOKEN_INVALID');
 
+/**
+ * The second layer: what the browser says about where the request comes from. A browser that sends
+ * Sec-Fetch-Site or Origin must name this site; a client that sends neither (not a browser) relies on the token.
+ */
+export function isSameOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === request.host;
+  } catch {
+    return false; // "null" (a sandboxed frame, a file) or garbage
+  }
+}
+
 @Injectable()
 export class CsrfTokens {
-  private readonly secret: string;
+  private readonly key: Buffer;
 
   constructor(@Inject(APP_OPTIONS) options: AppOptions) {
-    this.secret = options.jwtSecret;
+    this.key = derivedKey(options.jwtSecret, 'csrf-tokens');
   }
 
   tokenFor(key: string): string {
-    return createHmac('sha256', this.secret).update(`csrf:${key}`).digest('base64url');
+    return createHmac('sha256', this.key).update(`csrf:${key}`).digest('base64url');
   }
 
   matches(key: string, token: string): boolean {
@@ -66,6 +83,7 @@ export class CsrfGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (SAFE_METHODS.has(request.method)) return true;
+    if (!isSameOrigin(request)) throw csrfRefused();
     const key = csrfKeyOf(request);
     const header = request.headers[CSRF_HEADER];
     const field = (request.body as FormFields | undefined)?.[CSRF_FIELD];

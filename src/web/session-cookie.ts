@@ -1,6 +1,7 @@
 // The cookies the pages set. The session cookie carries the same JWT the API issues (read by
-// src/auth/jwt.strategy.ts); HttpOnly keeps it from scripts, SameSite=Strict from other sites' requests,
-// and `secure: 'auto'` marks it Secure whenever the request came over HTTPS.
+// src/auth/jwt.strategy.ts); HttpOnly keeps it from scripts, SameSite=Strict from other sites' requests.
+// Secure is set where the cookie plugin is registered (app.factory.ts): whenever the original request was
+// HTTPS (X-Forwarded-Proto from a trusted proxy), or always with COOKIE_SECURE=true.
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { SESSION_COOKIE } from '../auth/jwt.strategy.js';
 import type { CookieChange } from './page-result.js';
@@ -9,7 +10,6 @@ export function pageCookieOptions(maxAgeSeconds?: number): CookieSerializeOption
   return {
     httpOnly: true,
     sameSite: 'strict',
-    secure: 'auto',
     path: '/',
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
   };

@@ -1,5 +1,9 @@
-import { Body, Controller, Get, Post, Query, Render } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Render, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators.js';
+import { sessionTokenOf } from '../auth/jwt.strategy.js';
+import { loginClientOf } from '../auth/local.strategy.js';
+import { LOGIN_RATE_LIMIT, RateLimit } from '../common/http/rate-limit.guard.js';
 import type { FormFields } from './form-body.js';
 import { WebAuthService } from './web-auth.service.js';
 import { WebPages } from './web-pages.decorator.js';
@@ -16,18 +20,20 @@ export class WebAuthController {
     return this.webAuth.loginPage(next, expired);
   }
 
+  /** The same per-address limit as the API's login (one shared count), and the same lockout per username. */
   @Public()
+  @RateLimit(LOGIN_RATE_LIMIT)
   @Post('login')
   @Render('login')
-  login(@Body() fields: FormFields) {
-    return this.webAuth.login(fields);
+  login(@Body() fields: FormFields, @Req() request: FastifyRequest) {
+    return this.webAuth.login(fields, loginClientOf(request));
   }
 
   /** Public so that a session that has just expired can still be ended; the CSRF token is still required. */
   @Public()
   @Post('logout')
   @Render('login')
-  logout() {
-    return this.webAuth.logout();
+  logout(@Req() request: FastifyRequest) {
+    return this.webAuth.logout(sessionTokenOf(request), loginClientOf(request));
   }
 }

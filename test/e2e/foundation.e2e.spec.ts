@@ -23,8 +23,12 @@ describe('foundation (e2e, real PostgreSQL)', () => {
       expect(res.body).toEqual({ status: 'ok', database: 'ok' });
     });
 
-    it('serves the OpenAPI document', async () => {
-      const res = await t.http().get('/api/docs-json');
+    it('serves the OpenAPI document to logged-in users', async () => {
+      expect((await t.http().get('/api/docs-json')).status).toBe(401);
+      const res = await t
+        .http()
+        .get('/api/docs-json')
+        .set('Authorization', `Bearer ${await t.token('clerk')}`);
       expect(res.status).toBe(200);
       expect(res.body.paths).toHaveProperty('/api/v1/auth/login');
     });

@@ -31,6 +31,8 @@ export class AppExceptionFilter implements ExceptionFilter {
       this.logger.error({ error: loggableError(exception), requestId: body.requestId }, `request failed: ${body.code}`);
     }
     if (body.statusCode === 503) reply.header('retry-after', '5');
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     reply.status(body.statusCode).send(body);
   }
 }

@@ -16,6 +16,9 @@ export interface RateLimitPolicy {
 
 const RATE_LIMIT_KEY = 'http:rate-limit';
 
+/** Logins per client address and minute, the API's and the pages' counted together. */
+export const LOGIN_RATE_LIMIT: RateLimitPolicy = { name: 'login', limit: 60, windowSeconds: 60 };
+
 /** Limits a handler per client address, counted in PostgreSQL so that every instance shares the count. */
 export const RateLimit = (policy: RateLimitPolicy) => SetMetadata(RATE_LIMIT_KEY, policy);
 

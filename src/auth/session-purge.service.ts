@@ -1,0 +1,49 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+
+/** Rate-limit windows are kept this long after they close (enough to look at a burst afterwards). */
+const RATE_WINDOW_RETENTION_MS = 24 * 3600 * 1000;
+
+export interface PurgeCounts {
+  revokedTokens: number;
+  sessionActivity: number;
+  rateLimitWindows: number;
+}
+
+/**
+ * Hourly, on one instance at a time (advisory lock): forgets revoked tokens and session activity past the
+ * tokens' own expiry (an expired token is refused anyway), and closed rate-limit windows.
+ */
+@Injectable()
+export class SessionPurgeService {
+  private readonly logger = new Logger(SessionPurgeService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  @Cron(CronExpression.EVERY_HOUR)
+  async purge(): Promise<PurgeCounts | undefined> {
+    return this.dataSource.transaction(async (m) => {
+      const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('sessions.purge')) AS locked`);
+      if (!locked) return undefined;
+      // Token expiry is real time (the tokens' `exp`): the database's clock, not the business clock.
+      const [, revokedTokens] = await m.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
+      const [, sessionActivity] = await m.query(`DELETE FROM session_activity WHERE expires_at < now()`);
+      const [, rateLimitWindows] = await m.query(`DELETE FROM rate_limit_windows WHERE window_start < $1`, [
+        new Date(this.clock.now().getTime() - RATE_WINDOW_RETENTION_MS),
+      ]);
+      const counts = {
+        revokedTokens: Number(revokedTokens),
+        sessionActivity: Number(sessionActivity),
+        rateLimitWindows: Number(rateLimitWindows),
+      };
+      this.logger.log(`purged ${JSON.stringify(counts)}`);
+      return counts;
+    });
+  }
+}
