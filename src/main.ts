@@ -43,6 +43,7 @@ async function bootstrap(env: AppEnv): Promise<void> {
       jwtTtlSeconds: env.jwtTtlSeconds,
       logLevel: env.logLevel,
       runScheduledJobs: true,
+      poolSize: env.databasePoolSize,
     });
     if (embedded || process.env.SEED_DEMO === '1') await seedDemoIfEmpty(app, env.demoPassword);
     await app.listen(env.port, '0.0.0.0');

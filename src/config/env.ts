@@ -13,6 +13,8 @@ export interface AppEnv {
   logLevel: LogLevel;
   /** Token lifetime in seconds. */
   jwtTtlSeconds: number;
+  /** Connections per instance (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -81,5 +83,6 @@ export function loadEnv(env: Env = process.env): AppEnv {
     jwtSecret,
     logLevel,
     jwtTtlSeconds: integerIn(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
+    databasePoolSize: integerIn(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
   };
 }
