@@ -88,7 +88,11 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
       });
       expect(last.body.case.prelitigationNumber).toMatch(/^\(2026\)京0105民诉前调\d+号$/);
       const [referral] = await events(referred.id, 'CASE_REFERRED');
-      expect(referral.after).toMatchObject({ mediationDeadline: '2027-01-19', deadlineProvisional: true, unknownYear: 2027 });
+      expect(referral.after).toMatchObject({
+        mediationDeadline: '2027-01-19',
+        deadlineProvisional: true,
+        unknownYear: 2027,
+      });
 
       const question = await t
         .http()
@@ -145,7 +149,11 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
         .set(await auth('mediator'))
         .send({
           result: 'SETTLED',
-          settlement: { method: 'JUDICIAL_CONFIRMATION', agreement: '被申请人于2027年1月前支付8000元。', amount: '8000.00' },
+          settlement: {
+            method: 'JUDICIAL_CONFIRMATION',
+            agreement: '被申请人于2027年1月前支付8000元。',
+            amount: '8000.00',
+          },
         });
       expect(settled.status).toBe(201);
       clock.set(chinaTime('2026-12-28'));
@@ -184,7 +192,10 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
       expect(year.status).toBe(200);
 
       // 2027-01-19 is now a holiday: both periods end on 01-20.
-      expect(await caseRow(t, referred.id)).toMatchObject({ mediation_deadline: '2027-01-20', version: before.version + 1 });
+      expect(await caseRow(t, referred.id)).toMatchObject({
+        mediation_deadline: '2027-01-20',
+        version: before.version + 1,
+      });
       const shown = await t
         .http()
         .get(`/api/v1/cases/${extended}`)
@@ -215,9 +226,9 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
       expect(judgeNote).toMatchObject({ subject_id: letterId, due_on: '2027-01-05' });
       expect(judgeNote.message).toContain('2027-01-04');
 
-      expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE mediation_deadline_provisional`)).toEqual([
-        { n: 0 },
-      ]);
+      expect(
+        await t.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE mediation_deadline_provisional`),
+      ).toEqual([{ n: 0 }]);
       expect(await homePage('admin')).not.toContain('节假日安排尚未录入');
     });
 

@@ -94,10 +94,18 @@ describe('consultation letters (执行咨询函, e2e)', () => {
       const res = await post('judge', '/api/v1/consultations', aLetterBody(caseId));
       expect(res.status).toBe(201);
       // 12-29 (1), 12-30 (2), 12-31 (3), Fri 2027-01-01 (4: no schedule yet), Mon 01-04 (5)
-      expect(res.body).toMatchObject({ dueOn: '2027-01-04', dueOnProvisional: true, letterNumber: '(2026)京0105执咨4号' });
+      expect(res.body).toMatchObject({
+        dueOn: '2027-01-04',
+        dueOnProvisional: true,
+        letterNumber: '(2026)京0105执咨4号',
+      });
       // Within 2026 the date is exact.
       const urgent = await sendLetter(t, 'judge', caseId, { priority: 'URGENT' });
-      expect(urgent).toMatchObject({ dueOn: '2026-12-30', dueOnProvisional: false, letterNumber: '(2026)京0105执咨5号' });
+      expect(urgent).toMatchObject({
+        dueOn: '2026-12-30',
+        dueOnProvisional: false,
+        letterNumber: '(2026)京0105执咨5号',
+      });
     });
 
     it('lets a coordinator consult only while the case is being mediated', async () => {

@@ -121,9 +121,9 @@ describe('database pool discipline (e2e)', () => {
   describe(`a burst of ${BURST} at once`, () => {
     it(`${BURST} parallel last consents: no 5xx, every case numbered, the numbers gapless`, async () => {
       const cases = await halfConsented(BURST);
+      // The numbering counter of 2026 before the burst (the fixtures' cases carry made-up numbers).
       const [{ last }] = await t.dataSource.query(
-        `SELECT coalesce(max(substring(prelitigation_number from '民诉前调(\\d+)号')::int), 0) AS last
-           FROM cases WHERE court_id = $1 AND prelitigation_number LIKE '(2026)京0105民诉前调%'`,
+        `SELECT last_value::int AS last FROM case_number_counters WHERE court_id = $1 AND year = 2026 AND type_code = '民诉前调'`,
         [home.court.id],
       );
       const results = await Promise.all(cases.map((c) => client.answer(c.id, roleOf(c, 'DEFENDANT'), 'CONSENT')));
@@ -152,7 +152,11 @@ describe('database pool discipline (e2e)', () => {
             .http()
             .post('/api/v1/consultations')
             .set(token)
-            .send({ caseId: caseIds[i % caseIds.length], questions: ['被告名下是否有可供执行的财产'], priority: 'NORMAL' }),
+            .send({
+              caseId: caseIds[i % caseIds.length],
+              questions: ['被告名下是否有可供执行的财产'],
+              priority: 'NORMAL',
+            }),
         ),
       );
       expect(results.filter((r) => r.status >= 500).map((r) => r.body)).toEqual([]);
