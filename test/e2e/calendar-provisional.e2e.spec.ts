@@ -66,6 +66,19 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
 
       expect(await t.dataSource.query('SELECT year FROM calendar_years')).toEqual([]);
     });
+
+    it("shows the same refusal on the administrator's calendar form, at the field", async () => {
+      const session = await webLogin(t, 'admin');
+      const res = await t
+        .http()
+        .post('/admin/calendar')
+        .set('Cookie', session.cookie)
+        .type('form')
+        .send({ _csrf: session.csrf, year: '2027', holidays: '2027-01-01', makeupWorkdays: '2027-02-10' });
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('调休上班日应为星期六或星期日：2027-02-10（星期三）');
+      expect(await t.dataSource.query('SELECT year FROM calendar_years')).toEqual([]);
+    });
   });
 
   describe('in December, with 2027 unknown', () => {
