@@ -42,7 +42,7 @@ describe('database pool discipline (e2e)', () => {
   const numbersOf = (values: string[], pattern: RegExp) =>
     values.map((v) => Number(pattern.exec(v)![1])).sort((a, b) => a - b);
 
-  describe('one request at a time, every transaction on one connection', () => {
+  describe('every transaction on its one connection', () => {
     beforeEach(() => probe.reset());
 
     it('the last consent (provisional deadline included)', async () => {
@@ -121,6 +121,7 @@ describe('database pool discipline (e2e)', () => {
   describe(`a burst of ${BURST} at once`, () => {
     it(`${BURST} parallel last consents: no 5xx, every case numbered, the numbers gapless`, async () => {
       const cases = await halfConsented(BURST);
+      probe.reset();
       // The numbering counter of 2026 before the burst (the fixtures' cases carry made-up numbers).
       const [{ last }] = await t.dataSource.query(
         `SELECT last_value::int AS last FROM case_number_counters WHERE court_id = $1 AND year = 2026 AND type_code = '民诉前调'`,
@@ -136,6 +137,7 @@ describe('database pool discipline (e2e)', () => {
       // The burst took the next BURST numbers, one each: no gap, no repeat.
       expect(numbers).toEqual(Array.from({ length: BURST }, (_, i) => last + 1 + i));
       expect(results.every((r) => r.body.case.deadlineProvisional === true)).toBe(true);
+      expect(probe.violations).toEqual([]);
     });
 
     it(`${BURST} parallel consultation letters: no 5xx, the letter numbers gapless`, async () => {
@@ -143,6 +145,7 @@ describe('database pool discipline (e2e)', () => {
       const caseIds: string[] = [];
       for (let i = 0; i < 10; i += 1) caseIds.push(await aCaseIn(t, home, { n: (n += 1) }));
       const token = await auth('judge');
+      probe.reset();
       const [{ last }] = await t.dataSource.query(
         `SELECT coalesce(max(substring(letter_number from '执咨(\\d+)号')::int), 0) AS last FROM consultation_letters`,
       );
@@ -167,6 +170,7 @@ describe('database pool discipline (e2e)', () => {
       );
       expect(numbers).toEqual(Array.from({ length: BURST }, (_, i) => last + 1 + i));
       expect(results.every((r) => r.body.dueOnProvisional === true)).toBe(true);
+      expect(probe.violations).toEqual([]);
     });
   });
 });

@@ -1,42 +1,44 @@
-// Watches the app's pg pool for the self-deadlock pattern: a connection taken from the pool while another
-// pooled connection has a transaction open. Meant for requests sent one at a time: then any such second
-// connection belongs to the same request (a transaction's code path reading through the data source).
+// Watches the app's pg pool for the self-deadlock pattern: code running inside a transaction's callback that
+// takes a second connection from the pool (e.g. reading through the data source instead of the transaction's
+// manager). Under a burst every such transaction holds one connection and waits for another: the pool
+// deadlocks itself. The transaction callbacks run in an AsyncLocalStorage context, so the probe sees only
+// the transaction's own code path, also while other requests run in parallel.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
-import type { DataSource } from 'typeorm';
-
-const BEGIN = /^\s*(START TRANSACTION|BEGIN)\b/i;
-const END = /^\s*(COMMIT|ROLLBACK)\b/i;
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface PoolProbe {
-  /** The stacks of each connection taken while a transaction was open. */
+  /** The stacks (app frames) of each connection taken inside a transaction. */
   violations: string[];
   reset(): void;
 }
 
+type Transaction = (...args: unknown[]) => Promise<unknown>;
+
 export function probePool(dataSource: DataSource): PoolProbe {
-  const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
-  const open = new Set<pg.PoolClient>();
-  const wrapped = new WeakSet<pg.PoolClient>();
+  const inTransaction = new AsyncLocalStorage<true>();
   const probe: PoolProbe = { violations: [], reset: () => (probe.violations.length = 0) };
 
-  pool.on('acquire', (client) => {
-    if (wrapped.has(client)) return;
-    wrapped.add(client);
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const first = args[0] as string | { text?: string } | undefined;
-      const text = typeof first === 'string' ? first : (first?.text ?? '');
-      if (BEGIN.test(text)) open.add(client);
-      else if (END.test(text)) open.delete(client);
-      return query(...args);
-    };
-  });
-  pool.on('release', (_error: unknown, client: pg.PoolClient) => open.delete(client));
+  const manager = dataSource.manager as EntityManager & { transaction: Transaction };
+  const transaction = manager.transaction.bind(manager) as Transaction;
+  manager.transaction = (...args: unknown[]) => {
+    // (work) or (isolationLevel, work); DataSource.transaction passes (work, undefined).
+    const at = args.findIndex((arg) => typeof arg === 'function');
+    const work = args[at] as (m: EntityManager) => Promise<unknown>;
+    args[at] = (m: EntityManager) => inTransaction.run(true, () => work(m));
+    return transaction(...args);
+  };
 
+  const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
   (pool as unknown as { connect: (...args: unknown[]) => unknown }).connect = (...args: unknown[]) => {
-    if (open.size > 0) {
-      probe.violations.push(new Error('a pooled connection taken while a transaction is open').stack ?? '');
+    if (inTransaction.getStore()) {
+      const frames = (new Error().stack ?? '')
+        .split('\n')
+        .filter((line) =>
+          /\/src\/(?!driver|entity-manager|data-source|query-runner|repository|query-builder)/.test(line),
+        );
+      probe.violations.push(['a pooled connection taken inside a transaction', ...frames].join('\n'));
     }
     return connect(...args);
   };
