@@ -124,7 +124,8 @@ describe('database pool discipline (e2e)', () => {
       probe.reset();
       // The numbering counter of 2026 before the burst (the fixtures' cases carry made-up numbers).
       const [{ last }] = await t.dataSource.query(
-        `SELECT last_value::int AS last FROM case_number_counters WHERE court_id = $1 AND year = 2026 AND type_code = '民诉前调'`,
+        `SELECT coalesce((SELECT last_value FROM case_number_counters
+           WHERE court_id = $1 AND year = 2026 AND type_code = '民诉前调'), 0)::int AS last`,
         [home.court.id],
       );
       const results = await Promise.all(cases.map((c) => client.answer(c.id, roleOf(c, 'DEFENDANT'), 'CONSENT')));
