@@ -145,6 +145,10 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
       letterId = letter.id;
       // 12-29 (1), 12-30 (2), 12-31 (3), Friday 2027-01-01 (4, no schedule yet), Monday 01-04 (5)
       expect(letter).toMatchObject({ dueOn: '2027-01-04', dueOnProvisional: true });
+      const judge = await webLogin(t, 'judge');
+      const page = await t.http().get(`/consultations/${letter.id}`).set('Cookie', judge.cookie);
+      expect(page.status).toBe(200);
+      expect(page.text).toMatch(/2027-01-04<\/strong> <span class="tag tag--warn"[^>]*>暂定<\/span>/);
     });
 
     it('accepts judicial confirmation within 30 calendar days of the agreement whatever the calendar', async () => {
