@@ -5,9 +5,9 @@ import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { CalendarYear } from './calendar-year.entity.js';
-import { yearEntryProblems } from './calendar-rules.js';
 import { ValidationFailedError } from '../common/errors.js';
+import { yearEntryProblems } from './calendar-rules.js';
+import { CalendarYear } from './calendar-year.entity.js';
 import { HolidaySchedule, shippedSchedule, type YearSchedule } from './holiday-schedule.js';
 import { addWorkingDays, legalPeriodEnd, provisionally, workingDaysBetween, type CaseDate } from './period.js';
 
