@@ -53,6 +53,7 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       trustProxy: env.trustProxy,
       cookieSecure: env.cookieSecure,
       apiDocs: env.apiDocs,
+      poolSize: env.databasePoolSize,
     });
     const demo = embedded !== undefined || env.seedDemo;
     if (demo) await seedDemoIfEmpty(app, env.demoPassword, (line) => log.info(line));

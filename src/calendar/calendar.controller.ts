@@ -39,10 +39,6 @@ export class CalendarController {
     @Body() body: CalendarYearDto,
   ) {
     if (year < 2000 || year > 2100) throw badYear();
-    const outside = [...body.holidays, ...body.makeupWorkdays].filter((d) => !d.startsWith(`${year}-`));
-    if (outside.length > 0) {
-      throw ValidationFailedError.field('holidays', 'DATE_OUTSIDE_YEAR', `日期不属于${year}年：${outside.join('、')}`);
-    }
     return this.calendar.putYear(actor, year, body.holidays, body.makeupWorkdays);
   }
 }

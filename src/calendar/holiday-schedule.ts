@@ -18,12 +18,22 @@ export class CalendarYearUnknownError extends RuleViolationError {
   }
 }
 
+/** What the period functions ask of a calendar. */
+export interface RestDays {
+  isRestDay(isoDate: string): boolean;
+  isWorkingDay(isoDate: string): boolean;
+}
+
 /**
  * The holiday calendar used for periods: a set of known years. A day in an
  * unknown year is never guessed at: asking about it throws CALENDAR_YEAR_UNKNOWN.
  */
-export class HolidaySchedule {
+export class HolidaySchedule implements RestDays {
   constructor(private readonly years: ReadonlyMap<number, YearSchedule>) {}
+
+  knows(year: number): boolean {
+    return this.years.has(year);
+  }
 
   knownYears(): number[] {
     return [...this.years.keys()].sort((a, b) => a - b);
@@ -52,6 +62,29 @@ export class HolidaySchedule {
   /** A copy with some years replaced (an administrator's entries override the shipped ones). */
   withYears(overrides: ReadonlyMap<number, YearSchedule>): HolidaySchedule {
     return new HolidaySchedule(new Map([...this.years, ...overrides]));
+  }
+}
+
+/**
+ * The calendar for a case's dates: a known year as published; a year with no
+ * schedule yet with weekends as the only rest days (暂定). It remembers which
+ * unknown years an answer depended on, so the answer can be marked provisional.
+ */
+export class ProvisionalCalendar implements RestDays {
+  readonly unknownYears = new Set<number>();
+
+  constructor(private readonly schedule: HolidaySchedule) {}
+
+  isRestDay(isoDate: string): boolean {
+    const year = yearOf(isoDate);
+    if (this.schedule.knows(year)) return this.schedule.isRestDay(isoDate);
+    this.unknownYears.add(year);
+    const dow = dayOfWeek(isoDate);
+    return dow === 0 || dow === 6;
+  }
+
+  isWorkingDay(isoDate: string): boolean {
+    return !this.isRestDay(isoDate);
   }
 }
 

@@ -1,5 +1,5 @@
 import { CalendarYearUnknownError, HolidaySchedule, shippedSchedule } from './holiday-schedule.js';
-import { addWorkingDays, legalPeriodEnd, workingDaysBetween } from './period.js';
+import { addWorkingDays, legalPeriodEnd, provisionally, workingDaysBetween } from './period.js';
 
 const calendar = shippedSchedule();
 
@@ -78,5 +78,43 @@ describe('working days (consultation letters)', () => {
   it('treats every day of an unknown year as unknown, even weekends', () => {
     const empty = new HolidaySchedule(new Map());
     expect(() => empty.isRestDay('2026-11-21')).toThrow(CalendarYearUnknownError);
+  });
+});
+
+describe('provisional dates (a year whose schedule is not yet known)', () => {
+  it('counts an unknown year with weekends as the only rest days and says so', () => {
+    // 2026-12-20 + 30 = 2027-01-19, a Tuesday: provisional, as 2027 is not known
+    expect(provisionally(calendar, (days) => legalPeriodEnd(days, '2026-12-20', 30))).toEqual({
+      date: '2027-01-19',
+      provisional: true,
+      unknownYear: 2027,
+    });
+    // 2027-01-02 is a Saturday: weekends roll over to Monday 2027-01-04
+    expect(provisionally(calendar, (days) => legalPeriodEnd(days, '2026-12-03', 30)).date).toBe('2027-01-04');
+  });
+
+  it('is exact, not provisional, when the period stays in known years', () => {
+    expect(provisionally(calendar, (days) => legalPeriodEnd(days, '2026-09-01', 30))).toEqual({
+      date: '2026-10-08',
+      provisional: false,
+      unknownYear: null,
+    });
+  });
+
+  it('counts working days into an unknown year provisionally', () => {
+    // after Mon 2026-12-28: 12-29 (1), 12-30 (2), 12-31 (3), Fri 2027-01-01 (4, no schedule yet), Mon 01-04 (5)
+    expect(provisionally(calendar, (days) => addWorkingDays(days, '2026-12-28', 5))).toEqual({
+      date: '2027-01-04',
+      provisional: true,
+      unknownYear: 2027,
+    });
+  });
+
+  it('lengthens the period itself on extension: (30 + extension days) from the consent, rolled once', () => {
+    expect(legalPeriodEnd(calendar, '2026-09-01', 30)).toBe('2026-10-08');
+    expect(legalPeriodEnd(calendar, '2026-09-01', 40)).toBe('2026-10-12');
+    expect(legalPeriodEnd(calendar, '2026-09-01', 45)).toBe('2026-10-16');
+    expect(legalPeriodEnd(calendar, '2026-01-16', 30)).toBe('2026-02-24');
+    expect(legalPeriodEnd(calendar, '2026-01-16', 40)).toBe('2026-02-25');
   });
 });

@@ -3,7 +3,7 @@ import { ConfigError, loadEnv } from './env.js';
 describe('environment validation', () => {
   it('gives the embedded-mode defaults', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ port: 3000, dataDir: './data', logLevel: 'info' });
+    expect(env).toMatchObject({ port: 3000, dataDir: './data', logLevel: 'info', databasePoolSize: 20 });
     expect(env.databaseUrl).toBeUndefined();
   });
 
@@ -27,6 +27,9 @@ describe('environment validation', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ COOKIE_SECURE: 'yes please' }, 'COOKIE_SECURE'],
     [{ API_DOCS: 'maybe' }, 'API_DOCS'],
+    [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_POOL_SIZE: '1' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_POOL_SIZE: '100000' }, 'DATABASE_POOL_SIZE'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadEnv(env)).toThrow(ConfigError);
     try {
@@ -71,5 +74,9 @@ describe('environment validation', () => {
     const env = loadEnv({ DATABASE_URL: 'postgres://u:p@db:5432/mediation', JWT_SECRET: 'k'.repeat(32), PORT: '8080' });
     expect(env.databaseUrl).toBe('postgres://u:p@db:5432/mediation');
     expect(env.port).toBe(8080);
+  });
+
+  it('takes the pool size from DATABASE_POOL_SIZE', () => {
+    expect(loadEnv({ DATABASE_POOL_SIZE: '40' }).databasePoolSize).toBe(40);
   });
 });

@@ -37,6 +37,8 @@ export interface AppEnv {
   cookieSecure: boolean;
   /** Serve the API documentation at /api/docs (API_DOCS=off turns it off). */
   apiDocs: boolean;
+  /** Connections per instance (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -156,5 +158,6 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     trustProxy: trustedProxies(env),
     cookieSecure: booleanOf(env, 'COOKIE_SECURE', false, ['true', '1'], ['false', '0']),
     apiDocs: booleanOf(env, 'API_DOCS', true, ['on', 'true', '1'], ['off', 'false', '0']),
+    databasePoolSize: integerIn(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
   };
 }

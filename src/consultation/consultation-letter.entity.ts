@@ -43,6 +43,10 @@ export class ConsultationLetter {
   @Column({ type: 'date' })
   dueOn!: string;
 
+  /** The due date counts working days of a year whose schedule is not yet known (暂定, weekends only). */
+  @Column({ type: 'boolean', default: false })
+  dueOnProvisional!: boolean;
+
   @Column({ type: 'text' })
   status!: LetterStatus;
 

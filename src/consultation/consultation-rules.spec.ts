@@ -90,6 +90,12 @@ describe('escalation (督办)', () => {
     expect(escalationFor({ dueOn: '2026-10-08' }, '2026-09-29', schedule)).toBeNull();
   });
 
+  it('looks up a provisional due date in a year not yet known with weekends only, instead of failing the job', () => {
+    // Thursday 2026-12-31 for Friday 2027-01-01 (2027 unknown: a working day provisionally)
+    expect(escalationFor({ dueOn: '2027-01-01' }, '2026-12-31', schedule)).toBe('DUE_TOMORROW');
+    expect(escalationFor({ dueOn: '2027-01-04' }, '2026-12-30', schedule)).toBeNull();
+  });
+
   it('escalates every day after the due date', () => {
     expect(escalationFor({ dueOn: '2026-09-23' }, '2026-09-24', schedule)).toBe('OVERDUE');
     expect(escalationFor({ dueOn: '2026-09-23' }, '2026-09-26', schedule)).toBe('OVERDUE');

@@ -3,7 +3,7 @@
 // when the escalation job speaks up.
 import { hasRole, type Actor } from '../auth/actor.js';
 import { ConflictError, RuleViolationError } from '../common/errors.js';
-import type { HolidaySchedule } from '../calendar/holiday-schedule.js';
+import { ProvisionalCalendar, type HolidaySchedule } from '../calendar/holiday-schedule.js';
 import { workingDaysBetween } from '../calendar/period.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../intake/case-status.js';
 
@@ -88,10 +88,11 @@ export type Escalation = 'DUE_TOMORROW' | 'OVERDUE';
  * What the escalation job says about an unanswered letter today: OVERDUE on each
  * day past the due date; DUE_TOMORROW when the due date is the next working day
  * (so on Friday for a Monday, on the last day before a holiday). Only dates up to
- * the due date are looked up, and those years are known (the due date was computed).
+ * the due date are looked up; a provisional due date (暂定, in a year not yet known) is looked up the way it
+ * was counted, with weekends only, so one such letter never stops the job.
  */
 export function escalationFor(letter: { dueOn: string }, today: string, schedule: HolidaySchedule): Escalation | null {
   if (today > letter.dueOn) return 'OVERDUE';
   if (today === letter.dueOn) return null;
-  return workingDaysBetween(schedule, today, letter.dueOn) <= 1 ? 'DUE_TOMORROW' : null;
+  return workingDaysBetween(new ProvisionalCalendar(schedule), today, letter.dueOn) <= 1 ? 'DUE_TOMORROW' : null;
 }

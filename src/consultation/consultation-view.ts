@@ -80,6 +80,8 @@ export function letterSummaryView(letter: ConsultationLetter, refs: LetterRefs, 
     overdue: isOverdue(letter, today),
     sentAt: letter.sentAt,
     dueOn: letter.dueOn,
+    /** 暂定: counted with weekends only, a year's calendar not yet entered; recomputed when it is. */
+    dueOnProvisional: letter.dueOnProvisional,
     repliedAt: letter.repliedAt,
     workingDaysToReply: letter.workingDaysToReply,
     sender: {

@@ -14,6 +14,7 @@ import { ConsultationReply } from './consultation-reply.entity.js';
 import { ConsultationController } from './consultation.controller.js';
 import { ConsultationService } from './consultation.service.js';
 import { LetterNumberService } from './letter-number.service.js';
+import { ProvisionalDueDatesService } from './provisional-due-dates.service.js';
 
 /** Enforceability consultation letters (执行咨询函): sending, inbox, replies, attachments, escalation. */
 @Module({
@@ -36,6 +37,7 @@ import { LetterNumberService } from './letter-number.service.js';
     ConsultationAttachmentService,
     ConsultationEscalationService,
     LetterNumberService,
+    ProvisionalDueDatesService,
   ],
   exports: [
     ConsultationReadService,

@@ -38,14 +38,16 @@ export class ConsultationService {
     private readonly reader: ConsultationReadService,
   ) {}
 
-  /** 发函: numbers the letter and sets its due date in working days; nothing is written if the calendar is unknown. */
+  /** 发函: numbers the letter and sets its due date in working days (暂定 where a year's calendar is not yet known). */
   async send(actor: Actor, dto: SendConsultationDto) {
     const id = await this.dataSource.transaction(async (m) => {
+      await this.calendar.lockForCaseDates(m);
       const c = await loadCase(m, actor, dto.caseId, true);
       checkMayConsult(actor, c.status);
       const sentAt = this.clock.now();
       const sentOn = chinaDate(sentAt);
-      const dueOn = await this.calendar.workingDaysAfter(sentOn, this.config.replyWorkingDays[dto.priority]);
+      const due = await this.calendar.caseWorkingDaysAfter(m, sentOn, this.config.replyWorkingDays[dto.priority]);
+      const dueOn = due.date;
       const court = await m.findOneByOrFail(Court, { id: c.courtId });
       const letter = await m.save(
         m.create(ConsultationLetter, {
@@ -60,10 +62,17 @@ export class ConsultationService {
           sentAt,
           sentOn,
           dueOn,
+          dueOnProvisional: due.provisional,
           status: 'SENT',
         }),
       );
-      const details = { letterId: letter.id, letterNumber: letter.letterNumber, priority: letter.priority, dueOn };
+      const details = {
+        letterId: letter.id,
+        letterNumber: letter.letterNumber,
+        priority: letter.priority,
+        dueOn,
+        ...(due.provisional ? { dueOnProvisional: true, unknownYear: due.unknownYear } : {}),
+      };
       await this.recordLetterEvent(m, actor, letter, 'CONSULTATION_SENT', null, details);
       await recordCaseEvent(this.audit, m, actor, c, 'CONSULTATION_SENT', c.status, details);
       return letter.id;
@@ -85,7 +94,7 @@ export class ConsultationService {
       letter.status = 'REPLIED';
       letter.repliedAt = reply.repliedAt;
       letter.repliedOn = chinaDate(reply.repliedAt);
-      letter.workingDaysToReply = await this.workingDaysToReply(letter.sentOn, letter.repliedOn);
+      letter.workingDaysToReply = await this.workingDaysToReply(m, letter.sentOn, letter.repliedOn);
       letter.currentReplyVersion = reply.version;
       await m.save(letter);
       await this.recordReplyEvents(m, actor, { letter, c, reply }, 'CONSULTATION_REPLIED', { status: 'SENT' });
@@ -140,9 +149,9 @@ export class ConsultationService {
    * 答复时长 for the statistics. A reply must never be refused because an
    * administrator has not yet entered a year's calendar: then it stays unknown (null).
    */
-  private async workingDaysToReply(sentOn: string, repliedOn: string): Promise<number | null> {
+  private async workingDaysToReply(m: EntityManager, sentOn: string, repliedOn: string): Promise<number | null> {
     try {
-      return await this.calendar.workingDaysBetween(sentOn, repliedOn);
+      return await this.calendar.workingDaysBetween(sentOn, repliedOn, m);
     } catch (error) {
       if (error instanceof CalendarYearUnknownError) return null;
       throw error;

@@ -26,8 +26,10 @@ export function appConnectionOptions(url: string, poolSize = 20): PostgresDataSo
     extra: {
       options: `-c role=${APP_DB_ROLE}`,
       max: poolSize,
-      // Fail fast (503) rather than hang when the database is down.
-      connectionTimeoutMillis: 3_000,
+      // How long a request waits for a connection: a refused or lost database fails at once (503), and a
+      // burst queues for the pool instead of failing (no transaction holds two connections, so the queue
+      // always drains).
+      connectionTimeoutMillis: 10_000,
       // Fail a statement rather than hang a request when the database stalls.
       statement_timeout: 30_000,
     },

@@ -21,6 +21,7 @@ const CASE_COLUMNS = `c.id, c.court_id AS "courtId", c.case_type AS "caseType", 
   c.registered_by AS "registeredBy", c.registered_at AS "registeredAt", c.address_verified AS "addressVerified",
   c.notice_issued_at AS "noticeIssuedAt", c.prelitigation_number AS "prelitigationNumber",
   c.consented_on AS "consentedOn", c.referred_at AS "referredAt", c.mediation_deadline AS "mediationDeadline",
+  c.mediation_deadline_provisional AS "mediationDeadlineProvisional",
   c.extension_days_total AS "extensionDaysTotal", c.mediator_id AS "mediatorId",
   c.organization_id AS "organizationId", c.assigned_at AS "assignedAt", c.outcome, c.concluded_at AS "concludedAt",
   c.filing_number AS "filingNumber", c.transferred_at AS "transferredAt", c.version`;

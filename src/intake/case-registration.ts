@@ -38,6 +38,7 @@ export function newCaseRecords(
     referredAt: null,
     refusedAt: null,
     mediationDeadline: null,
+    mediationDeadlineProvisional: false,
     extensionDaysTotal: 0,
     mediatorId: null,
     mediatorUserId: null,

@@ -25,6 +25,7 @@ function caseRow(id: string): ListedCase {
     consentedOn: '2026-03-12',
     referredAt: new Date('2026-03-12T03:00:00Z'),
     mediationDeadline: '2026-04-11',
+    mediationDeadlineProvisional: false,
     extensionDaysTotal: 0,
     mediatorId: 'm0000000-0000-4000-8000-000000000001',
     organizationId: 'o0000000-0000-4000-8000-000000000001',

@@ -41,6 +41,7 @@ export type CaseViewSource = Pick<
   | 'consentedOn'
   | 'referredAt'
   | 'mediationDeadline'
+  | 'mediationDeadlineProvisional'
   | 'extensionDaysTotal'
   | 'mediatorId'
   | 'organizationId'
@@ -90,6 +91,9 @@ export function caseView(c: CaseViewSource, parties?: PartyViewSource[]) {
     consentedOn: c.consentedOn,
     referredAt: c.referredAt,
     mediationDeadline: c.mediationDeadline,
+    /** 暂定: the deadline reaches a year whose holiday schedule is not yet entered (weekends only). */
+    deadlineProvisional: c.mediationDeadlineProvisional,
+    deadlineProvisionalReason: provisionalReason(c),
     extensionDaysTotal: c.extensionDaysTotal,
     mediatorId: c.mediatorId,
     organizationId: c.organizationId,
@@ -120,4 +124,11 @@ export function caseListItems(cases: CaseViewSource[], parties: ListedParty[]): 
     else byCase.set(party.caseId, [party]);
   }
   return cases.map((c) => caseView(c, byCase.get(c.id) ?? []));
+}
+
+/** Why a case's deadline is provisional (暂定), for people; null when it is not. */
+export function provisionalReason(c: Pick<Case, 'mediationDeadline' | 'mediationDeadlineProvisional'>) {
+  if (!c.mediationDeadlineProvisional || !c.mediationDeadline) return null;
+  const year = c.mediationDeadline.slice(0, 4);
+  return `${year}年法定节假日安排尚未录入，暂按仅周末休息计算；录入后将自动重新计算`;
 }

@@ -74,6 +74,10 @@ export class Case {
   @Column({ type: 'date', nullable: true })
   mediationDeadline!: string | null;
 
+  /** The deadline reaches into a year whose holiday schedule is not yet known (暂定, weekends only). */
+  @Column({ type: 'boolean', default: false })
+  mediationDeadlineProvisional!: boolean;
+
   @Column({ type: 'integer', default: 0 })
   extensionDaysTotal!: number;
 

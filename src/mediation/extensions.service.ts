@@ -11,6 +11,7 @@ import { expectVersion, loadCase } from '../intake/case-access.js';
 import { recordCaseEvent } from '../intake/case-history.js';
 import { transition } from '../intake/case-state-machine.js';
 import type { Case } from '../intake/case.entity.js';
+import { MEDIATION_PERIOD_DAYS } from '../referral/answer-rules.js';
 import { pastDateProblem } from './date-rules.js';
 import type { ExtendPeriodDto } from './extension.dto.js';
 import { Extension } from './extension.entity.js';
@@ -29,9 +30,14 @@ export class ExtensionsService {
     private readonly config: MediationConfig,
   ) {}
 
-  /** The new deadline is the legal period of `days` counted from the old deadline (rest days roll over). */
+  /**
+   * An extension lengthens the period itself: the new deadline is the legal period of (30 + every extension's
+   * days) counted from the consent, the rest-day rule applied once, to its final day. Provisional (暂定) when
+   * it reaches a year whose calendar is not yet known.
+   */
   extend(actor: Actor, caseId: string, dto: ExtendPeriodDto) {
     return this.dataSource.transaction(async (m) => {
+      await this.calendar.lockForCaseDates(m);
       const c = await loadCase(m, actor, caseId, true);
       requireMediatorOrCoordinator(actor, c);
       expectVersion(c, dto.version);
@@ -41,7 +47,13 @@ export class ExtensionsService {
       const now = this.clock.now();
       const consentedOn = extensionConsentDate(dto, c, chinaDate(now));
       const previousDeadline = currentDeadline(c);
-      const newDeadline = await this.calendar.periodEnd(previousDeadline, dto.days);
+      const extended = await this.calendar.casePeriodEnd(
+        m,
+        consentDate(c),
+        MEDIATION_PERIOD_DAYS + c.extensionDaysTotal + dto.days,
+      );
+      const newDeadline = extended.date;
+      requireLaterDeadline(previousDeadline, newDeadline, dto.days);
 
       const extension = await m.save(
         m.create(Extension, {
@@ -59,6 +71,7 @@ export class ExtensionsService {
         }),
       );
       c.mediationDeadline = newDeadline;
+      c.mediationDeadlineProvisional = extended.provisional;
       c.extensionDaysTotal += dto.days;
       await m.save(c);
       await recordCaseEvent(this.audit, m, actor, c, 'MEDIATION_PERIOD_EXTENDED', c.status, {
@@ -69,10 +82,12 @@ export class ExtensionsService {
         previousDeadline,
         newDeadline,
         extensionDaysTotal: c.extensionDaysTotal,
+        ...(extended.provisional ? { deadlineProvisional: true, unknownYear: extended.unknownYear } : {}),
       });
       return {
         ...extensionView(extension),
         mediationDeadline: c.mediationDeadline,
+        deadlineProvisional: c.mediationDeadlineProvisional,
         extensionDaysTotal: c.extensionDaysTotal,
         caseVersion: c.version,
       };
@@ -116,6 +131,26 @@ function currentDeadline(c: Case): string {
     throw new RuleViolationError('MEDIATION_DEADLINE_MISSING', '该案件尚无调解期限，不能延长');
   }
   return c.mediationDeadline;
+}
+
+function consentDate(c: Case): string {
+  if (!c.consentedOn) {
+    throw new RuleViolationError('MEDIATION_DEADLINE_MISSING', '该案件尚无当事人同意调解之日，不能延长');
+  }
+  return c.consentedOn;
+}
+
+/**
+ * A short extension whose end still falls in the same run of rest days ends on the same working day:
+ * it would use up extension days without moving the deadline, so it is refused with what would help.
+ */
+function requireLaterDeadline(previousDeadline: string, newDeadline: string, days: number): void {
+  if (newDeadline > previousDeadline) return;
+  throw new RuleViolationError(
+    'EXTENSION_NO_EFFECT',
+    `延长 ${days} 天后期限仍为 ${previousDeadline}（期间最后一日遇法定休假日顺延），延长不改变届满日；请延长更多天数`,
+    { days, previousDeadline, newDeadline },
+  );
 }
 
 /** Both sides must have agreed to the extension (双方当事人同意). */

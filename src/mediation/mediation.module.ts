@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { ConsultationModule } from '../consultation/consultation.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CaseMediationController } from './case-mediation.controller.js';
 import { CaseWarning } from './case-warning.entity.js';
 import { DeadlineScanService } from './deadline-scan.service.js';
@@ -13,6 +14,7 @@ import { MediationOutcome } from './mediation-outcome.entity.js';
 import { MediationSession } from './mediation-session.entity.js';
 import { MediationWorkspaceController } from './mediation-workspace.controller.js';
 import { OutcomesService } from './outcomes.service.js';
+import { ProvisionalDeadlinesService } from './provisional-deadlines.service.js';
 import { SessionsService } from './sessions.service.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 import { WarningsService } from './warnings.service.js';
@@ -23,6 +25,7 @@ import { WorkspaceService } from './workspace.service.js';
     TypeOrmModule.forFeature([MediationSession, Extension, MediationOutcome, JudicialConfirmation, CaseWarning]),
     CalendarModule,
     ConsultationModule,
+    NotificationsModule,
   ],
   controllers: [CaseMediationController, MediationWorkspaceController],
   providers: [
@@ -34,6 +37,7 @@ import { WorkspaceService } from './workspace.service.js';
     DeadlineScanService,
     WarningsService,
     WorkspaceService,
+    ProvisionalDeadlinesService,
   ],
   exports: [
     DeadlineScanService,

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { chinaDate, daysBetween } from '../common/china-time.js';
+import { addDays, chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, RuleViolationError, ValidationFailedError, type FieldError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
@@ -94,7 +94,7 @@ export class SettlementFollowUpService {
           ? { field: 'rulingNumber', code: 'REQUIRED', message: 'rulingNumber：确认有效时须填写裁定书案号' }
           : null,
       ]);
-      await this.requireAppliedInTime(outcome.agreedOn!, dto.appliedOn);
+      await this.requireAppliedInTime(m, outcome.agreedOn!, dto.appliedOn);
       const confirmation = await m.save(
         m.create(JudicialConfirmation, {
           caseId: c.id,
@@ -120,9 +120,14 @@ export class SettlementFollowUpService {
     });
   }
 
-  /** The application must come within 30 days of the agreement, a legal period (rest days roll over). */
-  private async requireAppliedInTime(agreedOn: string, appliedOn: string): Promise<void> {
-    const lastDay = await this.calendar.periodEnd(agreedOn, JUDICIAL_CONFIRMATION_DAYS);
+  /**
+   * The application must come within 30 days of the agreement, a legal period (rest days roll over). Within
+   * 30 calendar days it is in time whatever the calendar; only a later one asks whether the 30th day was a
+   * rest day (read in the transaction, see CalendarService).
+   */
+  private async requireAppliedInTime(m: EntityManager, agreedOn: string, appliedOn: string): Promise<void> {
+    if (appliedOn <= addDays(agreedOn, JUDICIAL_CONFIRMATION_DAYS)) return;
+    const lastDay = await this.calendar.periodEnd(agreedOn, JUDICIAL_CONFIRMATION_DAYS, m);
     if (appliedOn > lastDay) {
       throw new RuleViolationError(
         'JUDICIAL_CONFIRMATION_LATE',

@@ -2,7 +2,13 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What a notification is about; each kind is raised by one module's job. */
 export type NotificationKind =
-  'CONSULTATION_DUE_TOMORROW' | 'CONSULTATION_OVERDUE' | 'MEDIATION_DEADLINE_WARNING' | 'PERSONAL_DATA_REVEAL_LIMIT';
+  | 'CONSULTATION_DUE_TOMORROW'
+  | 'CONSULTATION_OVERDUE'
+  | 'MEDIATION_DEADLINE_WARNING'
+  /** An administrator is told when someone passes the hourly limit of personal-data reveals. */
+  | 'PERSONAL_DATA_REVEAL_LIMIT'
+  /** A provisional (暂定) deadline or due date moved when its year's calendar was entered. */
+  | 'DEADLINE_RECOMPUTED';
 
 /** An in-app notification (提醒) for one user. */
 @Entity('notifications')

@@ -62,6 +62,8 @@ export class PartyAnswersService {
    */
   async record(actor: Actor, caseId: string, input: RecordAnswerInput) {
     const { c, answer, party } = await this.dataSource.transaction(async (m) => {
+      // The calendar lock before the case's row lock (see CalendarService.lockForCaseDates).
+      await this.calendar.lockForCaseDates(m);
       const c = await loadCase(m, actor, caseId, true);
       expectVersion(c, input.version);
       transition(c.status, 'recordAnswer');
@@ -142,10 +144,12 @@ export class PartyAnswersService {
    * Every plaintiff and defendant consented: the case enters pre-litigation
    * mediation (受理). Its 民诉前调 number belongs to the year in which it enters
    * the stage (China date of now), like every case number; the period counts from
-   * the latest consent date. An unknown calendar year rolls the whole answer back.
+   * the latest consent date. A period reaching a year whose calendar is not yet
+   * known gets a provisional deadline (weekends only), recomputed when the year is entered.
    */
   private async refer(m: EntityManager, actor: Actor, c: Case, consentedOn: string, now: Date): Promise<void> {
-    const mediationDeadline = await this.calendar.periodEnd(consentedOn, MEDIATION_PERIOD_DAYS);
+    const deadline = await this.calendar.casePeriodEnd(m, consentedOn, MEDIATION_PERIOD_DAYS);
+    const mediationDeadline = deadline.date;
     const court = await m.findOneByOrFail(Court, { id: c.courtId });
     const statusBefore = c.status;
     c.status = transition(c.status, 'refer');
@@ -153,11 +157,13 @@ export class PartyAnswersService {
     c.consentedOn = consentedOn;
     c.referredAt = now;
     c.mediationDeadline = mediationDeadline;
+    c.mediationDeadlineProvisional = deadline.provisional;
     await m.save(c);
     await recordCaseEvent(this.audit, m, actor, c, 'CASE_REFERRED', statusBefore, {
       prelitigationNumber: c.prelitigationNumber,
       consentedOn,
       mediationDeadline,
+      ...(deadline.provisional ? { deadlineProvisional: true, unknownYear: deadline.unknownYear } : {}),
     });
   }
 

@@ -8,6 +8,7 @@ import { hasRole, type Actor } from '../auth/actor.js';
 import { AssignMediatorDto, RecusalDto } from '../assignment/assignment.dto.js';
 import { AssignmentService } from '../assignment/assignment.service.js';
 import { SuggestionsService } from '../assignment/suggestions.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
@@ -18,6 +19,7 @@ import { Case } from '../intake/case.entity.js';
 import { Party } from '../intake/party.entity.js';
 import { WarningsService } from '../mediation/warnings.service.js';
 import { SCORE_PART_LABELS } from './assignment-sections.js';
+import { calendarWarning } from './calendar-warning.js';
 import { CasePagesService } from './case-pages.service.js';
 import { caseStepUrl, runCaseStep, versionOf } from './case-step.js';
 import { checkedDto } from './dto-check.js';
@@ -45,6 +47,7 @@ export class CoordinationPagesService {
     private readonly suggestions: SuggestionsService,
     private readonly warnings: WarningsService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** 待分派: referred cases, the earliest deadline first, each with its best suggestions. */
@@ -163,6 +166,9 @@ export class CoordinationPagesService {
       })),
       passed: warnings.filter((w) => w.kind === 'DEADLINE_PASSED').length,
       approaching: warnings.filter((w) => w.kind === 'DEADLINE_APPROACHING').length,
+      calendarWarning: hasRole(actor, 'STATISTICIAN', 'ADMIN', 'COORDINATOR')
+        ? calendarWarning(await this.calendar.status(actor.courtId))
+        : null,
     };
   }
 }

@@ -4,8 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { chinaDate, yearOf } from '../common/china-time.js';
-import { Clock } from '../common/clock.js';
+import { calendarWarning } from './calendar-warning.js';
 import { scopeCases } from '../intake/case-access.js';
 import { CONCLUDED_STATUSES, type CaseStatus } from '../intake/case-status.js';
 import { Case } from '../intake/case.entity.js';
@@ -121,7 +120,6 @@ export class DashboardService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly calendar: CalendarService,
-    private readonly clock: Clock,
   ) {}
 
   async home(actor: Actor) {
@@ -161,11 +159,9 @@ export class DashboardService {
   }
 
   private async addAdminFacts(actor: Actor, card: DashboardCard): Promise<void> {
-    const [users, years] = await Promise.all([this.users.list(actor), this.calendar.years()]);
+    const users = await this.users.list(actor);
     card.items.push({ label: '本院用户', count: users.length, href: '/admin/users' });
-    const nextYear = yearOf(chinaDate(this.clock.now())) + 1;
-    if (!years.some((y) => y.year === nextYear)) {
-      card.warning = `${nextYear}年的节假日安排尚未录入。国务院公布后请及时录入，否则跨入${nextYear}年的期间无法计算。`;
-    }
+    const warning = calendarWarning(await this.calendar.status(actor.courtId));
+    if (warning) card.warning = warning;
   }
 }

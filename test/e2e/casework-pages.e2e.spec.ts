@@ -201,7 +201,8 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
         defendantConsent: 'true',
       });
       expect(ok.status).toBe(303);
-      expect(await caseRow(t, caseId)).toMatchObject({ extension_days_total: 10, mediation_deadline: '2026-10-19' });
+      // Consent 2026-09-01: 40 days end on Sunday 10-11, so the period ends on 2026-10-12.
+      expect(await caseRow(t, caseId)).toMatchObject({ extension_days_total: 10, mediation_deadline: '2026-10-12' });
     });
 
     it('keeps a settlement typed against a stale page and shows the latest state (409)', async () => {

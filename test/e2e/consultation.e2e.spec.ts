@@ -88,17 +88,24 @@ describe('consultation letters (执行咨询函, e2e)', () => {
       expect([normal.letterNumber, urgent.letterNumber]).toEqual(['(2026)京0105执咨2号', '(2026)京0105执咨3号']);
     });
 
-    it('refuses a due date in a year whose calendar is unknown with 422, writing nothing, not even a number', async () => {
+    it('gives a provisional due date (weekends only) where the count reaches a year whose calendar is unknown', async () => {
       clock.set(chinaTime('2026-12-28')); // 5 working days reach into 2027, not yet published
       const caseId = await aCaseIn(t, home, { n: nextN() });
-      const before = await Promise.all(['consultation_letters', 'audit_events'].map(count));
       const res = await post('judge', '/api/v1/consultations', aLetterBody(caseId));
-      expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ code: 'CALENDAR_YEAR_UNKNOWN', details: { year: 2027 } });
-      expect(await Promise.all(['consultation_letters', 'audit_events'].map(count))).toEqual(before);
-      // The counter was rolled back: the next letter takes the next number, no gap.
+      expect(res.status).toBe(201);
+      // 12-29 (1), 12-30 (2), 12-31 (3), Fri 2027-01-01 (4: no schedule yet), Mon 01-04 (5)
+      expect(res.body).toMatchObject({
+        dueOn: '2027-01-04',
+        dueOnProvisional: true,
+        letterNumber: '(2026)京0105执咨4号',
+      });
+      // Within 2026 the date is exact.
       const urgent = await sendLetter(t, 'judge', caseId, { priority: 'URGENT' });
-      expect(urgent).toMatchObject({ dueOn: '2026-12-30', letterNumber: '(2026)京0105执咨4号' });
+      expect(urgent).toMatchObject({
+        dueOn: '2026-12-30',
+        dueOnProvisional: false,
+        letterNumber: '(2026)京0105执咨5号',
+      });
     });
 
     it('lets a coordinator consult only while the case is being mediated', async () => {

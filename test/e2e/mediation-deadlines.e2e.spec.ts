@@ -105,7 +105,13 @@ describe('mediation: deadlines, expiry and warnings (e2e)', () => {
   });
 
   it('raises a warning N days before the deadline once, a new one after an extension, and the passed one', async () => {
-    const id = await newCase('2026-10-20');
+    // Consented on 2026-09-20: 30 days end on Tuesday 2026-10-20.
+    const id = await aCaseInMediation(t, {
+      mediatorUserId: home.users.mediator.id,
+      consentedOn: '2026-09-20',
+      deadline: '2026-10-20',
+      n: (n += 1),
+    });
 
     clock.set('2026-10-14T02:00:00Z'); // six days before
     await scan();
@@ -124,7 +130,7 @@ describe('mediation: deadlines, expiry and warnings (e2e)', () => {
     expect((await warningsFor('mediator2')).map((w) => w.caseId)).not.toContain(id);
     expect((await warningsFor('clerk')).map((w) => w.caseId)).not.toContain(id);
 
-    // Extended to 2026-10-30: the old warning no longer applies; the new deadline warns in its own time.
+    // Extended by 10 days, 40 from the consent, to 2026-10-30: the old warning no longer applies; the new deadline warns in its own time.
     const extended = await post('mediator', `${id}/extensions`, {
       days: 10,
       reason: '双方同意延长',

@@ -20,8 +20,8 @@ describe('mediation: extending the period (e2e)', () => {
   afterAll(() => t.close());
 
   const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
-  const newCase = (deadline = '2026-10-08') =>
-    aCaseInMediation(t, { mediatorUserId: home.users.mediator.id, deadline, n: (n += 1) });
+  const newCase = (deadline = '2026-10-08', consentedOn = '2026-09-01') =>
+    aCaseInMediation(t, { mediatorUserId: home.users.mediator.id, deadline, consentedOn, n: (n += 1) });
   const extend = async (username: string, id: string, body: object) =>
     t
       .http()
@@ -38,37 +38,68 @@ describe('mediation: extending the period (e2e)', () => {
   const extensionCount = async (id: string) =>
     Number((await t.dataSource.query(`SELECT count(*) AS n FROM extensions WHERE case_id = $1`, [id]))[0].n);
 
-  it('counts the extension from the old deadline as a legal period: a last day on a holiday rolls over', async () => {
-    // 2026-09-24 + 7 days = 2026-10-01, National Day: the period ends on the first working day, 2026-10-08.
-    const id = await newCase('2026-09-24');
+  it('lengthens the period itself: (30 + all extension days) from the consent, the rest-day rule applied once', async () => {
+    // Consent 2026-09-01: 30 days end on 10-01 (National Day), so the period ends on 2026-10-08.
+    const id = await newCase('2026-10-08', '2026-09-01');
     const version = (await caseRow(t, id)).version;
-    const res = await extend('mediator', id, consented(7, { version }));
+    const res = await extend('mediator', id, consented(10, { version }));
     expect(res.status).toBe(201);
+    // 40 days end on Sunday 10-11: the period ends on Monday 2026-10-12, not 10 days after 10-08 (10-19).
     expect(res.body).toMatchObject({
-      days: 7,
-      previousDeadline: '2026-09-24',
-      newDeadline: '2026-10-08',
-      mediationDeadline: '2026-10-08',
-      extensionDaysTotal: 7,
+      days: 10,
+      previousDeadline: '2026-10-08',
+      newDeadline: '2026-10-12',
+      mediationDeadline: '2026-10-12',
+      deadlineProvisional: false,
+      extensionDaysTotal: 10,
       consentedOn: '2026-09-20',
       caseVersion: version + 1,
     });
-    expect(await caseRow(t, id)).toMatchObject({ mediation_deadline: '2026-10-08', extension_days_total: 7 });
+    expect(await caseRow(t, id)).toMatchObject({ mediation_deadline: '2026-10-12', extension_days_total: 10 });
     const [event] = await t.dataSource.query(
       `SELECT after FROM audit_events WHERE subject_id = $1 AND action = 'MEDIATION_PERIOD_EXTENDED'`,
       [id],
     );
-    expect(event.after).toMatchObject({ previousDeadline: '2026-09-24', newDeadline: '2026-10-08', days: 7 });
+    expect(event.after).toMatchObject({ previousDeadline: '2026-10-08', newDeadline: '2026-10-12', days: 10 });
 
-    // A second extension counts from the new deadline: 2026-10-08 + 10 = Sunday 2026-10-18, so Monday 2026-10-19.
-    const second = await extend('coordinator', id, consented(10));
+    // A further 5 days: 45 days from the consent end on Friday 2026-10-16.
+    const second = await extend('coordinator', id, consented(5));
     expect(second.status).toBe(201);
-    expect(second.body).toMatchObject({ previousDeadline: '2026-10-08', newDeadline: '2026-10-19' });
+    expect(second.body).toMatchObject({ previousDeadline: '2026-10-12', newDeadline: '2026-10-16' });
     const listed = await t
       .http()
       .get(`/api/v1/cases/${id}/extensions`)
       .set(await auth('mediator'));
-    expect(listed.body.map((e: { newDeadline: string }) => e.newDeadline)).toEqual(['2026-10-08', '2026-10-19']);
+    expect(listed.body.map((e: { newDeadline: string }) => e.newDeadline)).toEqual(['2026-10-12', '2026-10-16']);
+  });
+
+  it('counts over the Spring Festival from the consent: 2026-01-16 ends 02-24, +10 days ends 02-25', async () => {
+    clock.set('2026-02-01T02:00:00Z');
+    try {
+      // 30 days end on 02-15, in the Spring Festival holiday (to 02-23): the period ends on 02-24.
+      const id = await newCase('2026-02-24', '2026-01-16');
+      const res = await extend('mediator', id, consented(10));
+      expect(res.status).toBe(201);
+      // 40 days end on Wednesday 02-25, a working day; not 10 days after 02-24 (03-06).
+      expect(res.body).toMatchObject({ previousDeadline: '2026-02-24', newDeadline: '2026-02-25' });
+    } finally {
+      clock.set(NOW);
+    }
+  });
+
+  it('refuses an extension that would not move the deadline (its end still in the same holiday)', async () => {
+    const id = await newCase('2026-10-08', '2026-09-01');
+    const before = await caseRow(t, id);
+    // 31 days end on 10-02, still National Day: the period would still end on 10-08.
+    const res = await extend('mediator', id, consented(1));
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      code: 'EXTENSION_NO_EFFECT',
+      details: { days: 1, previousDeadline: '2026-10-08', newDeadline: '2026-10-08' },
+    });
+    expect(res.body.message).toContain('2026-10-08');
+    expect(await caseRow(t, id)).toEqual(before);
+    expect(await extensionCount(id)).toBe(0);
   });
 
   it('refuses without both sides’ consent recorded (422) and changes nothing', async () => {

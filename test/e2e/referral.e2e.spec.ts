@@ -477,17 +477,22 @@ describe('referral: notices, answers, referral and transfer to filing (e2e)', ()
   });
 
   describe('a calendar year not yet known', () => {
-    it('rolls the whole answer back with 422 CALENDAR_YEAR_UNKNOWN, and works once the year is entered', async () => {
+    it('refers the case with a provisional deadline (weekends only), recomputed when the year is entered', async () => {
       clock.set('2026-12-20T02:00:00Z');
       const c = await noticedCase(60);
       await client.answer(c.id, roleOf(c, 'PLAINTIFF'), 'CONSENT');
-      const before = await caseSnapshot(t, c.id);
 
-      // 2026-12-20 + 30 days falls in 2027, whose holidays are not in the system yet.
+      // 2026-12-20 + 30 days = Tuesday 2027-01-19, in 2027 whose holidays are not in the system yet.
       const res = await client.answer(c.id, roleOf(c, 'DEFENDANT'), 'CONSENT');
-      expect(res.status).toBe(422);
-      expect(res.body.code).toBe('CALENDAR_YEAR_UNKNOWN');
-      expect(await caseSnapshot(t, c.id)).toEqual(before);
+      expect(res.status).toBe(201);
+      expect(res.body.answer).toMatchObject({ decision: 'CONSENT', answeredOn: '2026-12-20' });
+      expect(res.body.case).toMatchObject({
+        status: 'REFERRED',
+        mediationDeadline: '2027-01-19',
+        deadlineProvisional: true,
+      });
+      expect(res.body.case.deadlineProvisionalReason).toContain('2027年法定节假日安排尚未录入');
+      expect(res.body.case.prelitigationNumber).toMatch(/^\(2026\)京0105民诉前调\d+号$/);
 
       const year = await t
         .http()
@@ -495,11 +500,25 @@ describe('referral: notices, answers, referral and transfer to filing (e2e)', ()
         .set(await client.auth('admin'))
         .send({ holidays: ['2027-01-01', '2027-01-19'], makeupWorkdays: [] });
       expect(year.status).toBe(200);
-      const retry = await client.answer(c.id, roleOf(c, 'DEFENDANT'), 'CONSENT');
-      expect(retry.status).toBe(201);
-      // 2027-01-19 was entered as a holiday: the period ends on the next working day.
-      expect(retry.body.case).toMatchObject({ status: 'REFERRED', mediationDeadline: '2027-01-20' });
-      expect(retry.body.case.prelitigationNumber).toMatch(/^\(2026\)京0105民诉前调\d+号$/);
+      // 2027-01-19 was entered as a holiday: the period ends on the next working day, no longer provisional.
+      const shown = await t
+        .http()
+        .get(`/api/v1/cases/${c.id}`)
+        .set(await client.auth());
+      expect(shown.body).toMatchObject({
+        mediationDeadline: '2027-01-20',
+        deadlineProvisional: false,
+        deadlineProvisionalReason: null,
+      });
+      const events = await t
+        .http()
+        .get(`/api/v1/cases/${c.id}/events`)
+        .set(await client.auth());
+      const recomputed = events.body.find((e: { action: string }) => e.action === 'DEADLINE_RECOMPUTED');
+      expect(recomputed).toMatchObject({
+        before: { status: 'REFERRED', mediationDeadline: '2027-01-19', deadlineProvisional: true },
+        after: { status: 'REFERRED', mediationDeadline: '2027-01-20', deadlineProvisional: false },
+      });
     });
   });
 });
