@@ -1,22 +1,14 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadEnv, type AppEnv } from './config/env.js';
-import { runMigrations } from './database/database.js';
+import { randomSecret, readOrCreateSecret } from './config/secret-files.js';
+import { prepareDatabase } from './database/database.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { seedDemoIfEmpty } from './demo/demo-seed.js';
 
-/** In embedded mode the signing key is generated once and kept beside the data. */
-function embeddedJwtSecret(dataDir: string): string {
-  const file = path.resolve(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(path.resolve(dataDir), { recursive: true, mode: 0o700 });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
-}
+/** In embedded mode the signing key is generated once and kept in DATA_DIR/secrets (0600). */
+const embeddedJwtSecret = (dataDir: string) => readOrCreateSecret(dataDir, 'jwt-secret', randomSecret(48));
 
 async function bootstrap(env: AppEnv): Promise<void> {
   const embedded = env.databaseUrl ? undefined : new EmbeddedPostgres({ dataDir: env.dataDir, database: 'mediation' });
@@ -34,9 +26,11 @@ async function bootstrap(env: AppEnv): Promise<void> {
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
     if (embedded) console.log(`starting embedded PostgreSQL in ${path.resolve(env.dataDir, 'pg')} ...`);
-    const databaseUrl = env.databaseUrl ?? (await embedded!.start());
-    const ran = await runMigrations(databaseUrl);
-    if (ran.length > 0) console.log(`migrations applied: ${ran.join(', ')}`);
+    const urls = embedded
+      ? await embedded.start()
+      : { appUrl: env.databaseUrl!, ownerUrl: env.migrationDatabaseUrl };
+    await prepareDatabase({ ...urls, migrate: env.migrateOnStart, log: (line) => console.log(line) });
+    const databaseUrl = urls.appUrl;
     app = await createApp({
       databaseUrl,
       jwtSecret: env.jwtSecret ?? embeddedJwtSecret(env.dataDir),
