@@ -164,7 +164,7 @@ describe('start-up checks the schema and the login (child process)', () => {
     expect(again.stdout).toContain('数据库已是最新');
 
     const started = await startOnce({ DATABASE_URL: appUrl });
-    expect([started.served, started.output]).toEqual([true, expect.anything()]);
+    expect(started.output).toBe(""); expect(started.served).toBe(true);
   }, 180_000);
 
   it('migrates at start with MIGRATE_ON_START=true and the owner login', async () => {
