@@ -26,9 +26,7 @@ async function bootstrap(env: AppEnv): Promise<void> {
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
     if (embedded) console.log(`starting embedded PostgreSQL in ${path.resolve(env.dataDir, 'pg')} ...`);
-    const urls = embedded
-      ? await embedded.start()
-      : { appUrl: env.databaseUrl!, ownerUrl: env.migrationDatabaseUrl };
+    const urls = embedded ? await embedded.start() : { appUrl: env.databaseUrl!, ownerUrl: env.migrationDatabaseUrl };
     await prepareDatabase({ ...urls, migrate: env.migrateOnStart, log: (line) => console.log(line) });
     const databaseUrl = urls.appUrl;
     app = await createApp({
