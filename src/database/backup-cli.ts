@@ -1,6 +1,7 @@
 // `npm run backup [-- FILE]`: a consistent backup of the embedded database in DATA_DIR, taken while the
 // platform runs (or, when it is stopped, with the database started for the backup alone). See backup.ts
 // and docs/backup.md; an external server (DATABASE_URL) is backed up with pg_dump or PITR instead.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadEnv } from '../config/env.js';
 import { backupEmbedded, runningPort } from './backup.js';
@@ -14,6 +15,10 @@ async function main(): Promise<number> {
   }
   const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   const file = process.argv[2] ?? path.join('backups', `mediation-${stamp}.tar.gz`);
+  if (!existsSync(path.resolve(env.dataDir, 'pg', 'PG_VERSION'))) {
+    console.error(`${path.resolve(env.dataDir)} 中没有内置数据库（DATA_DIR 是否正确？）`);
+    return 2;
+  }
   let port = runningPort(env.dataDir);
   let started: EmbeddedPostgres | undefined;
   if (port === undefined) {
