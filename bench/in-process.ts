@@ -85,7 +85,7 @@ export function reportMonth(asOf: string): string {
 }
 
 export async function measureStatisticsSql(databaseUrl: string, courtId: string, asOf: string) {
-  const client = new pg.Client({ connectionString: databaseUrl, options: '-c role=mediation_app' });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const month = reportMonth(asOf);
@@ -128,14 +128,14 @@ export interface DeadlineScanMeasure {
  * meet them), the next runs find nothing due.
  */
 export async function measureDeadlineScan(
-  databaseUrl: string,
+  urls: { ownerUrl: string; appUrl: string },
   jwtSecret: string,
   asOf: string,
 ): Promise<DeadlineScanMeasure> {
   const today = addDays(asOf, 2);
   const clock = new ManualClock(new Date(`${today}T10:00:00+08:00`));
   const app = await createApp({
-    databaseUrl,
+    databaseUrl: urls.appUrl,
     jwtSecret,
     jwtTtlSeconds: 3600,
     logLevel: 'warn',
@@ -144,7 +144,7 @@ export async function measureDeadlineScan(
     apiDocsUi: false,
     poolSize: 4,
   });
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: urls.ownerUrl });
   await client.connect();
   try {
     const scan = app.get(DeadlineScanService);

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { RequestSpec } from 'autocannon';
 import pg from 'pg';
 import { runMigrations } from '../src/database/database.js';
-import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { EmbeddedPostgres, type DatabaseUrls } from '../src/database/embedded-postgres.js';
 import { intFlag, parseFlags, scriptNodeOptions } from './args.js';
 import { intakeBody, type KnownParties } from './bodies.js';
 import { BENCH_COURTS, usernamePrefix } from './courts.js';
@@ -93,8 +93,8 @@ function freePort(): Promise<number> {
 }
 
 /** PostgreSQL settings of a small production server (the embedded defaults are for a laptop demo). */
-async function tunePostgres(embedded: EmbeddedPostgres, url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
+async function tunePostgres(embedded: EmbeddedPostgres, urls: DatabaseUrls): Promise<DatabaseUrls> {
+  const client = new pg.Client({ connectionString: urls.ownerUrl });
   await client.connect();
   for (const setting of [
     "shared_buffers = '2GB'",
@@ -570,7 +570,9 @@ async function main(): Promise<void> {
   const embedded = new EmbeddedPostgres({ dataDir: workDir, database: 'bench' });
   let failed = false;
   try {
-    const databaseUrl = await tunePostgres(embedded, await embedded.start());
+    // The generator and the fixtures use the owner's login; the app and its measurements the app's own.
+    const urls = await tunePostgres(embedded, await embedded.start());
+    const databaseUrl = urls.ownerUrl;
     await runMigrations(databaseUrl);
     log('generating ...');
     const generated = await generate(databaseUrl, { ...options, log: (line) => log(`  ${line}`) });
@@ -578,11 +580,11 @@ async function main(): Promise<void> {
 
     const jwtSecret = randomBytes(32).toString('hex');
     const fixture = await loadFixture(databaseUrl, options.seed);
-    const http = await measureHttp(databaseUrl, jwtSecret, options, workDir, fixture);
+    const http = await measureHttp(urls.appUrl, jwtSecret, options, workDir, fixture);
     log('statistics SQL ...');
-    const stats = await measureStatisticsSql(databaseUrl, fixture.courtId, options.asOf);
+    const stats = await measureStatisticsSql(urls.appUrl, fixture.courtId, options.asOf);
     log('deadline scan ...');
-    const scan = await measureDeadlineScan(databaseUrl, jwtSecret, options.asOf);
+    const scan = await measureDeadlineScan(urls, jwtSecret, options.asOf);
 
     const metrics: Metric[] = [
       ...httpMetrics(http, options),

@@ -17,6 +17,7 @@ import { DeadlineWarningIndex1700000000800 } from './1700000000800-deadline-warn
 import { StatisticsOpenCasesIndex1700000000900 } from './1700000000900-statistics-open-cases-index.js';
 import { SnapshotSubsidyRates1700000000970 } from './1700000000970-snapshot-subsidy-rates.js';
 import { SessionSecurity1700000001000 } from './1700000001000-session-security.js';
+import { AppLoginRole1700000001100 } from './1700000001100-app-login-role.js';
 import { ProvisionalDates1700000001200 } from './1700000001200-provisional-dates.js';
 import { AppReadsMigrations1700000001700 } from './1700000001700-app-reads-migrations.js';
 import { CourtHierarchy1700000001800 } from './1700000001800-court-hierarchy.js';
@@ -40,6 +41,7 @@ export const migrations = [
   StatisticsOpenCasesIndex1700000000900,
   SnapshotSubsidyRates1700000000970,
   SessionSecurity1700000001000,
+  AppLoginRole1700000001100,
   ProvisionalDates1700000001200,
   AppReadsMigrations1700000001700,
   CourtHierarchy1700000001800,

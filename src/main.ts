@@ -1,26 +1,18 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadEnv, type AppEnv } from './config/env.js';
-import { runMigrations } from './database/database.js';
+import { randomSecret, readOrCreateSecret } from './config/secret-files.js';
+import { prepareDatabase } from './database/database.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { DEMO_USERNAMES, seedDemoIfEmpty } from './demo/demo-seed.js';
 import { DrainState } from './health/drain-state.js';
 import { processLog, type ProcessLog } from './logging.js';
 
-/** In embedded mode the signing key is generated once and kept beside the data. */
-function embeddedJwtSecret(dataDir: string): string {
-  const file = path.resolve(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(path.resolve(dataDir), { recursive: true, mode: 0o700 });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
-}
+/** In embedded mode the signing key is generated once and kept in DATA_DIR/secrets (0600). */
+const embeddedJwtSecret = (dataDir: string) => readOrCreateSecret(dataDir, 'jwt-secret', randomSecret(48));
 
 async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
   const embedded = env.databaseUrl ? undefined : new EmbeddedPostgres({ dataDir: env.dataDir, database: 'mediation' });
@@ -37,9 +29,9 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
 
   try {
     if (embedded) log.info(`starting embedded PostgreSQL in ${path.resolve(env.dataDir, 'pg')} ...`);
-    const databaseUrl = env.databaseUrl ?? (await embedded!.start());
-    const ran = await runMigrations(databaseUrl);
-    if (ran.length > 0) log.info(`migrations applied: ${ran.join(', ')}`, { migrations: ran });
+    const urls = embedded ? await embedded.start() : { appUrl: env.databaseUrl!, ownerUrl: env.migrationDatabaseUrl };
+    await prepareDatabase({ ...urls, migrate: env.migrateOnStart, log: (line) => log.info(line) });
+    const databaseUrl = urls.appUrl;
     app = await createApp({
       databaseUrl,
       jwtSecret: env.jwtSecret ?? embeddedJwtSecret(env.dataDir),

@@ -30,6 +30,13 @@ describe('environment validation', () => {
     [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE'],
     [{ DATABASE_POOL_SIZE: '1' }, 'DATABASE_POOL_SIZE'],
     [{ DATABASE_POOL_SIZE: '100000' }, 'DATABASE_POOL_SIZE'],
+    [{ MIGRATION_DATABASE_URL: 'postgres://o:p@h/db' }, 'MIGRATION_DATABASE_URL'],
+    [
+      { DATABASE_URL: 'postgres://u:p@h/db', JWT_SECRET: 'k'.repeat(32), MIGRATE_ON_START: 'true' },
+      'MIGRATION_DATABASE_URL',
+    ],
+    [{ MIGRATE_ON_START: 'yes' }, 'MIGRATE_ON_START'],
+    [{ DATABASE_URL: 'postgres://u:p@h/db?options=-c%20role%3Dx', JWT_SECRET: 'k'.repeat(32) }, 'DATABASE_URL'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadEnv(env)).toThrow(ConfigError);
     try {
@@ -74,6 +81,21 @@ describe('environment validation', () => {
     const env = loadEnv({ DATABASE_URL: 'postgres://u:p@db:5432/mediation', JWT_SECRET: 'k'.repeat(32), PORT: '8080' });
     expect(env.databaseUrl).toBe('postgres://u:p@db:5432/mediation');
     expect(env.port).toBe(8080);
+    expect(env.migrateOnStart).toBe(false);
+  });
+
+  it('migrates on start in embedded mode, and with an external server only when asked and given the owner', () => {
+    expect(loadEnv({}).migrateOnStart).toBe(true);
+    const external = loadEnv({
+      DATABASE_URL: 'postgres://mediation_app:p@db/mediation',
+      MIGRATION_DATABASE_URL: 'postgres://mediation_owner:q@db/mediation',
+      MIGRATE_ON_START: 'true',
+      JWT_SECRET: 'k'.repeat(32),
+    });
+    expect(external).toMatchObject({
+      migrateOnStart: true,
+      migrationDatabaseUrl: 'postgres://mediation_owner:q@db/mediation',
+    });
   });
 
   it('takes the pool size from DATABASE_POOL_SIZE', () => {

@@ -11,6 +11,10 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 export interface AppEnv {
   port: number;
   databaseUrl?: string;
+  /** The schema owner's login for migrations on an external server (`npm run migrate`, MIGRATE_ON_START). */
+  migrationDatabaseUrl?: string;
+  /** Whether start-up applies pending migrations (embedded mode: yes; external: MIGRATE_ON_START=true). */
+  migrateOnStart: boolean;
   dataDir: string;
   demoPassword?: string;
   jwtSecret?: string;
@@ -94,19 +98,22 @@ function trustedProxies(env: Env): string[] {
   return entries;
 }
 
-function databaseUrl(env: Env): string | undefined {
-  const raw = optional(env, 'DATABASE_URL');
+function databaseUrl(env: Env, name = 'DATABASE_URL'): string | undefined {
+  const raw = optional(env, name);
   if (raw === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'is not a valid URL (expected postgres://user:password@host:port/db)');
+    throw new ConfigError(name, 'is not a valid URL (expected postgres://user:password@host:port/db)');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `must use postgres:// or postgresql://, got ${url.protocol}`);
+    throw new ConfigError(name, `must use postgres:// or postgresql://, got ${url.protocol}`);
   }
-  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL', 'must name a database');
+  if (url.pathname.length <= 1) throw new ConfigError(name, 'must name a database');
+  if (url.searchParams.has('options')) {
+    throw new ConfigError(name, 'must not carry startup options (set them on the role: ALTER ROLE ... SET)');
+  }
   return raw;
 }
 
@@ -121,6 +128,29 @@ function metricsToken(env: Env): string | undefined {
   if (token !== undefined && token.length < 16)
     throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
   return token;
+}
+
+function booleanFlag(env: Env, name: string): boolean | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false, got "${raw}"`);
+  return raw === 'true';
+}
+
+/** MIGRATION_DATABASE_URL and MIGRATE_ON_START, which only an external server has a use for. */
+function migrationSettings(env: Env, url: string | undefined) {
+  const migrationDatabaseUrl = databaseUrl(env, 'MIGRATION_DATABASE_URL');
+  const flag = booleanFlag(env, 'MIGRATE_ON_START');
+  if (url === undefined) {
+    if (migrationDatabaseUrl !== undefined) {
+      throw new ConfigError('MIGRATION_DATABASE_URL', 'only with DATABASE_URL (the embedded mode keeps its own)');
+    }
+    return { migrationDatabaseUrl, migrateOnStart: flag ?? true };
+  }
+  if (flag === true && migrationDatabaseUrl === undefined) {
+    throw new ConfigError('MIGRATION_DATABASE_URL', 'is required when MIGRATE_ON_START=true');
+  }
+  return { migrationDatabaseUrl, migrateOnStart: flag ?? false };
 }
 
 export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdout.isTTY === true): AppEnv {
@@ -143,6 +173,7 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
   return {
     port: integerIn(env, 'PORT', 3000, 0, 65535),
     databaseUrl: url,
+    ...migrationSettings(env, url),
     dataDir: optional(env, 'DATA_DIR') ?? './data',
     demoPassword,
     jwtSecret,

@@ -1,13 +1,14 @@
 // `npm run court:setup -- --code 京0108 --name 北京市海淀区人民法院 --population 3130000 --admin hd_admin
-// [--parent 京01]`: a new court on the database named by DATABASE_URL (migrated first), under the intermediate
-// court `--parent` when given. The administrator's password comes from COURT_ADMIN_PASSWORD, or is generated
-// and printed once. `--code 京0105 --parent 京01` alone puts an existing court under an intermediate court.
+// [--parent 京01]`: a new court on the database named by DATABASE_URL (migrated first when MIGRATION_DATABASE_URL
+// names the owner), under the intermediate court `--parent` when given. The administrator's password comes from
+// COURT_ADMIN_PASSWORD, or is generated and printed once. `--code 京0105 --parent 京01` alone puts an existing
+// court under an intermediate court.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { parseArgs } from 'node:util';
 import { DomainError } from '../common/errors.js';
-import { appConnectionOptions, runMigrations } from '../database/database.js';
+import { appConnectionOptions, prepareDatabase } from '../database/database.js';
 import { User } from '../users/user.entity.js';
 import { Court } from './court.entity.js';
 import { setParentCourt, setUpCourt } from './court-setup.js';
@@ -35,7 +36,8 @@ const given = process.env.COURT_ADMIN_PASSWORD || undefined;
 // 12 random characters plus a symbol, a capital and a digit: always meets the password policy.
 const password = given ?? `${randomBytes(9).toString('base64url')}-A1`;
 
-await runMigrations(databaseUrl);
+const ownerUrl = process.env.MIGRATION_DATABASE_URL || undefined;
+await prepareDatabase({ appUrl: databaseUrl, ownerUrl, migrate: ownerUrl !== undefined, log: (l) => console.log(l) });
 const dataSource = new DataSource({ ...appConnectionOptions(databaseUrl, 2), entities: [Court, Division, User] });
 await dataSource.initialize();
 try {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import { migrations } from '../../migrations/index.js';
+import { appliedMigrations, checkAppDatabase, SchemaNewerError } from './schema-check.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 // Calendar dates stay 'YYYY-MM-DD' strings (China dates), never JS Dates in the server's zone.
@@ -15,7 +16,15 @@ pg.types.setTypeParser(PG_DATE_ARRAY as typeof PG_DATE, (value: string) =>
 /** The least-privilege role the running app acts as (no UPDATE/DELETE on the history). */
 export const APP_DB_ROLE = 'mediation_app';
 
-/** Options for the app's connections: every session switches to the app role at start-up. */
+/** TypeORM's record of the applied migrations (the app's role may read it: migration 1700000001100). */
+export const MIGRATIONS_TABLE = 'migrations';
+
+/**
+ * Options for the app's connections, which log in as the app's own role (DATABASE_URL, or the embedded
+ * server's `mediation_app` login). No startup parameters: the statement and idle-in-transaction timeouts
+ * are the role's settings (ALTER ROLE ... SET, migration 1700000001100), so a pooler such as PgBouncer
+ * may sit in between.
+ */
 export function appConnectionOptions(url: string, poolSize = 20): PostgresDataSourceOptions {
   return {
     type: 'postgres',
@@ -24,19 +33,22 @@ export function appConnectionOptions(url: string, poolSize = 20): PostgresDataSo
     synchronize: false,
     migrationsRun: false,
     extra: {
-      options: `-c role=${APP_DB_ROLE}`,
       max: poolSize,
       // How long a request waits for a connection: a refused or lost database fails at once (503), and a
       // burst queues for the pool instead of failing (no transaction holds two connections, so the queue
-      // always drains).
+      // always drains). Statement timeouts are set on the app's role, not sent at connection start-up.
       connectionTimeoutMillis: 10_000,
-      // Fail a statement rather than hang a request when the database stalls.
-      statement_timeout: 30_000,
     },
   };
 }
 
-/** Runs pending migrations as the connecting (owner) role. */
+/** Names of the code's migrations, in order. */
+export const migrationNames = (): string[] => migrations.map((m) => new m().name ?? m.name);
+
+/**
+ * Runs pending migrations as the schema owner (MIGRATION_DATABASE_URL, or the embedded superuser).
+ * Refuses a database that has migrations this code does not know (a newer schema).
+ */
 export async function runMigrations(url: string): Promise<string[]> {
   const options: DataSourceOptions = {
     type: 'postgres',
@@ -50,10 +62,35 @@ export async function runMigrations(url: string): Promise<string[]> {
   try {
     // Serialise concurrent start-ups of several instances.
     await dataSource.query('SELECT pg_advisory_lock(7480001)');
-    const ran = await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.query('SELECT pg_advisory_unlock(7480001)');
-    return ran.map((m) => m.name);
+    try {
+      const known = new Set(migrationNames());
+      const applied = (await appliedMigrations((sql) => dataSource.query(sql), MIGRATIONS_TABLE)) ?? [];
+      const unknown = applied.filter((name) => !known.has(name));
+      if (unknown.length > 0) throw new SchemaNewerError(unknown);
+      const ran = await dataSource.runMigrations({ transaction: 'each' });
+      return ran.map((m) => m.name);
+    } finally {
+      await dataSource.query('SELECT pg_advisory_unlock(7480001)');
+    }
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * Start-up: migrate as the owner when allowed (embedded mode, or MIGRATE_ON_START=true with
+ * MIGRATION_DATABASE_URL), then check over the app's own login that the schema is exactly the code's and
+ * that the login is least-privilege. Throws DatabaseStartupError with what to do.
+ */
+export async function prepareDatabase(options: {
+  appUrl: string;
+  ownerUrl?: string;
+  migrate: boolean;
+  log: (line: string) => void;
+}): Promise<void> {
+  if (options.migrate && options.ownerUrl) {
+    const ran = await runMigrations(options.ownerUrl);
+    if (ran.length > 0) options.log(`migrations applied: ${ran.join(', ')}`);
+  }
+  await checkAppDatabase(options.appUrl, migrationNames());
 }

@@ -3,12 +3,13 @@
 // package's class) so that start-up can recover from a crash (stale pid file,
 // orphaned server) and shutdown is ordered after the HTTP server has drained.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { randomHexSecret, readOrCreateSecret, writeSecretFile } from '../config/secret-files.js';
+import { APP_DB_ROLE } from './database.js';
 
 interface Binaries {
   postgres: string;
@@ -21,6 +22,17 @@ interface RunAs {
 }
 
 const PG_SERVICE_USER = 'postgres';
+/** The cluster's superuser: it owns the schema and runs the migrations in embedded mode. */
+const PG_SUPERUSER = 'postgres';
+/** Secret files in DATA_DIR/secrets: the superuser's (migrations, backups) and the app's password. */
+export const OWNER_PASSWORD_FILE = 'pg-password';
+export const APP_PASSWORD_FILE = 'pg-app-password';
+
+/** Where to connect: as the schema owner (migrations, backups) and as the app's least-privilege login. */
+export interface DatabaseUrls {
+  ownerUrl: string;
+  appUrl: string;
+}
 const READY_MESSAGE = 'database system is ready to accept connections';
 
 export interface EmbeddedPostgresOptions {
@@ -43,11 +55,11 @@ export class EmbeddedPostgres {
     this.log = options.log ?? (() => undefined);
   }
 
-  /** Starts the server (initialising the cluster on first use) and returns a connection URL. */
-  async start(): Promise<string> {
+  /** Starts the server (initialising the cluster on first use) and returns the owner's and the app's URLs. */
+  async start(): Promise<DatabaseUrls> {
     const bins = await loadBinaries();
-    await fs.mkdir(path.resolve(this.options.dataDir), { recursive: true, mode: 0o700 });
-    const password = await this.password();
+    const password = readOrCreateSecret(this.options.dataDir, OWNER_PASSWORD_FILE, randomHexSecret(24));
+    const appPassword = readOrCreateSecret(this.options.dataDir, APP_PASSWORD_FILE, randomHexSecret(24));
     const runAs = prepareServiceUser(this.clusterDir);
 
     if (!existsSync(path.join(this.clusterDir, 'PG_VERSION'))) {
@@ -60,9 +72,14 @@ export class EmbeddedPostgres {
     const port = this.options.port ?? (await freePort());
     await this.spawnServer(bins, port, runAs);
     process.once('exit', this.exitHook);
-    const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/`;
-    await ensureDatabase(url, this.options.database);
-    return `${url}${this.options.database}`;
+    const server = `127.0.0.1:${port}`;
+    const ownerServer = `postgres://${PG_SUPERUSER}:${encodeURIComponent(password)}@${server}/`;
+    await ensureDatabase(ownerServer, this.options.database);
+    await ensureAppLogin(`${ownerServer}postgres`, appPassword);
+    return {
+      ownerUrl: `${ownerServer}${this.options.database}`,
+      appUrl: `postgres://${APP_DB_ROLE}:${encodeURIComponent(appPassword)}@${server}/${this.options.database}`,
+    };
   }
 
   async stop(): Promise<void> {
@@ -81,22 +98,20 @@ export class EmbeddedPostgres {
     this.child = undefined;
   }
 
-  /** The superuser password is generated once and kept beside the cluster, readable by us only. */
-  private async password(): Promise<string> {
-    const file = path.resolve(this.options.dataDir, 'pg-password');
-    if (existsSync(file)) return (await fs.readFile(file, 'utf8')).trim();
-    const password = randomBytes(24).toString('hex');
-    await fs.writeFile(file, password + '\n', { mode: 0o600 });
-    return password;
-  }
-
   private async initialise(bins: Binaries, password: string, runAs: RunAs): Promise<void> {
     // A half-made cluster (crash during initdb) has no PG_VERSION: start over.
     await fs.rm(this.clusterDir, { recursive: true, force: true });
     await fs.mkdir(this.clusterDir, { recursive: true, mode: 0o700 });
     if (runAs.uid !== undefined) await fs.chown(this.clusterDir, runAs.uid, runAs.gid!);
-    const pwFile = path.join(tmpdir(), `pg-pw-${randomBytes(6).toString('hex')}`);
-    await fs.writeFile(pwFile, password + '\n', { mode: 0o644 });
+    // initdb reads the password from a file: a 0600 file in a fresh 0700 directory of DATA_DIR, owned by
+    // the user initdb runs as, removed at once (never a shared temporary directory).
+    const pwDir = await fs.mkdtemp(path.join(path.resolve(this.options.dataDir), '.initdb-'));
+    const pwFile = path.join(pwDir, 'pwfile');
+    writeSecretFile(pwFile, password);
+    if (runAs.uid !== undefined) {
+      await fs.chown(pwDir, runAs.uid, runAs.gid!);
+      await fs.chown(pwFile, runAs.uid, runAs.gid!);
+    }
     try {
       const result = spawnSync(
         bins.initdb,
@@ -114,7 +129,7 @@ export class EmbeddedPostgres {
         throw new Error(`initdb failed: ${result.stderr || result.error?.message}`);
       }
     } finally {
-      await fs.rm(pwFile, { force: true });
+      await fs.rm(pwDir, { recursive: true, force: true });
     }
   }
 
@@ -268,6 +283,29 @@ async function ensureDatabase(serverUrl: string, database: string): Promise<void
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The app's own login: not a superuser, owns nothing, member of no other role; the migrations grant it
+ * what it may do. Its password (DATA_DIR/secrets) is set again at every start.
+ */
+async function ensureAppLogin(superuserUrl: string, appPassword: string): Promise<void> {
+  const client = new pg.Client({ connectionString: superuserUrl });
+  await client.connect();
+  try {
+    await client.query(`
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_DB_ROLE}') THEN
+          CREATE ROLE ${APP_DB_ROLE};
+        END IF;
+      END $$`);
+    await client.query(
+      `ALTER ROLE ${APP_DB_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS ` +
+        `PASSWORD ${client.escapeLiteral(appPassword)}`,
+    );
   } finally {
     await client.end();
   }

@@ -158,7 +158,12 @@ describe('court and divisions: read by the court, changed by its administrator; 
   it('npm run court:setup creates the court from the command line and prints the generated password once', () => {
     const cli = (args: string[]) =>
       spawnSync(process.execPath, ['dist/src/courts/court-setup-cli.js', ...args], {
-        env: { ...process.env, DATABASE_URL: t.databaseUrl, COURT_ADMIN_PASSWORD: '' },
+        env: {
+          ...process.env,
+          DATABASE_URL: t.databaseUrl,
+          MIGRATION_DATABASE_URL: t.ownerUrl,
+          COURT_ADMIN_PASSWORD: '',
+        },
         encoding: 'utf8',
       });
     const shijingshan = (admin: string) =>

@@ -27,9 +27,9 @@ describe('database outage under intake load', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'mp-outage-'));
     pg = new EmbeddedPostgres({ dataDir, database: 'outage', port: await freePort() });
-    const url = await pg.start();
-    await runMigrations(url);
-    t = await startTestApp({ databaseUrl: url });
+    const urls = await pg.start();
+    await runMigrations(urls.ownerUrl);
+    t = await startTestApp({ databaseUrl: urls.appUrl });
     await t.seedCourt('京0105', '');
   });
 

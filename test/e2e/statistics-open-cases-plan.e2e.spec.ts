@@ -46,7 +46,7 @@ describe('statistics: open cases read by court (e2e)', () => {
       ],
     );
     // What autovacuum does in production; VACUUM and ANALYZE need the tables' owner.
-    const owner = new pg.Client({ connectionString: t.databaseUrl });
+    const owner = new pg.Client({ connectionString: t.ownerUrl });
     await owner.connect();
     try {
       await owner.query('VACUUM ANALYZE cases');

@@ -63,7 +63,7 @@ describe('statistics: query plans on a court with history (e2e)', () => {
       [court.court.id, court.users.judge.id, court.divisions['民一庭'].id],
     );
     // Statistics need the tables' owner (the app's role may not ANALYZE them).
-    const owner = new pg.Client({ connectionString: t.databaseUrl });
+    const owner = new pg.Client({ connectionString: t.ownerUrl });
     await owner.connect();
     try {
       await owner.query('ANALYZE');

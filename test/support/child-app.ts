@@ -29,7 +29,11 @@ export interface ChildApp {
   exited: Promise<number | null>;
 }
 
-/** Starts the app; without DATABASE_URL in `env` it runs its embedded database in DATA_DIR. */
+/**
+ * Starts the app; without DATABASE_URL in `env` it runs its embedded database in DATA_DIR. With one, it is
+ * the app's login (createTestDatabase) and the app checks the schema at start; MIGRATION_DATABASE_URL and
+ * MIGRATE_ON_START come only from `env`, never from the test run's own environment.
+ */
 export function startChildApp(env: Record<string, string>, runAsUser?: string): ChildApp {
   const fullEnv: Record<string, string | undefined> = {
     ...process.env,
@@ -37,7 +41,9 @@ export function startChildApp(env: Record<string, string>, runAsUser?: string): 
     DEMO_PASSWORD: 'Demo-pass-2026',
     ...env,
   };
-  if (!env.DATABASE_URL) delete fullEnv.DATABASE_URL;
+  for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'MIGRATE_ON_START']) {
+    if (!env[name]) delete fullEnv[name];
+  }
   delete fullEnv.NODE_OPTIONS;
   const node = [process.execPath, ...PRODUCTION_NODE_ARGS, MAIN];
   const command = runAsUser ? ['runuser', '-u', runAsUser, '--', ...node] : node;

@@ -1,5 +1,7 @@
-// One PostgreSQL per test run (the embedded one, or the server in DATABASE_URL).
-// Migrations run once into a template database; each test file clones it.
+// One PostgreSQL per test run: the embedded one, or the server named by DATABASE_URL (the app's own
+// least-privilege login) and MIGRATION_DATABASE_URL (the schema owner, with CREATEDB), as in production.
+// Migrations run once, as the owner, into a template database; each test file clones it (as the owner)
+// and its app connects with the app's login.
 // Plain ESM importing the build: Jest loads global setup outside its module mapper.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,17 +20,26 @@ function serverUrlOf(databaseUrl) {
 }
 
 export default async function globalSetup() {
-  let serverUrl;
+  let ownerServer;
+  let appServer;
   if (process.env.DATABASE_URL) {
-    serverUrl = serverUrlOf(process.env.DATABASE_URL);
+    if (!process.env.MIGRATION_DATABASE_URL) {
+      throw new Error(
+        'with DATABASE_URL (the app login) the tests also need MIGRATION_DATABASE_URL (the owner, with CREATEDB)',
+      );
+    }
+    ownerServer = serverUrlOf(process.env.MIGRATION_DATABASE_URL);
+    appServer = serverUrlOf(process.env.DATABASE_URL);
   } else {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'mp-test-'));
     const embedded = new EmbeddedPostgres({ dataDir, database: 'postgres' });
-    serverUrl = serverUrlOf(await embedded.start());
+    const urls = await embedded.start();
+    ownerServer = serverUrlOf(urls.ownerUrl);
+    appServer = serverUrlOf(urls.appUrl);
     globalThis.__embeddedPg = embedded;
     globalThis.__embeddedPgDir = dataDir;
   }
-  const admin = new pg.Client({ connectionString: `${serverUrl}postgres` });
+  const admin = new pg.Client({ connectionString: `${ownerServer}postgres` });
   await admin.connect();
   const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'mp_test_%'`);
   for (const row of stale.rows) {
@@ -36,6 +47,7 @@ export default async function globalSetup() {
   }
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();
-  await runMigrations(`${serverUrl}${TEMPLATE_DB}`);
-  process.env.TEST_PG_SERVER_URL = serverUrl;
+  await runMigrations(`${ownerServer}${TEMPLATE_DB}`);
+  process.env.TEST_PG_OWNER_URL = ownerServer;
+  process.env.TEST_PG_APP_URL = appServer;
 }

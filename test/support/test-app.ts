@@ -13,29 +13,39 @@ import { seedCourt, type DemoUser, type SeededCourt } from '../../src/demo/demo-
 export const TEST_PASSWORD = 'Test-pass-2026';
 const TEMPLATE_DB = 'mp_test_template';
 
-function serverUrl(): string {
-  const url = process.env.TEST_PG_SERVER_URL;
-  if (!url) throw new Error('TEST_PG_SERVER_URL is not set: run the tests through jest (global setup)');
+/** The server as the schema owner and as the app's login (global-setup.mjs), each ending in `/`. */
+function serverUrl(who: 'owner' | 'app'): string {
+  const url = process.env[who === 'owner' ? 'TEST_PG_OWNER_URL' : 'TEST_PG_APP_URL'];
+  if (!url) throw new Error('TEST_PG_OWNER_URL is not set: run the tests through jest (global setup)');
   return url;
 }
 
-/** A fresh database cloned from the migrated template. */
+/** A fresh database cloned (by the owner) from the migrated template; returns the app's URL for it. */
 export async function createTestDatabase(): Promise<string> {
   const name = `mp_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: `${serverUrl()}postgres` });
+  const admin = new pg.Client({ connectionString: `${serverUrl('owner')}postgres` });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
   } finally {
     await admin.end();
   }
-  return `${serverUrl()}${name}`;
+  return `${serverUrl('app')}${name}`;
+}
+
+/** The owner's URL for the database of an app URL (for what only the owner may do: ANALYZE, fixtures). */
+export function ownerUrlOf(appUrl: string): string {
+  return `${serverUrl('owner')}${new URL(appUrl).pathname.slice(1)}`;
 }
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** The app's own connections (its least-privilege login). */
   dataSource: DataSource;
+  /** The app's URL of this test's database. */
   databaseUrl: string;
+  /** The schema owner's URL of the same database. */
+  ownerUrl: string;
   http: () => ReturnType<typeof request>;
   /** Seeds a court with one user per role; usernames get the prefix. */
   seedCourt(code: string, prefix: string): Promise<SeededCourt>;
@@ -65,6 +75,7 @@ export async function startTestApp(
     app,
     dataSource,
     databaseUrl,
+    ownerUrl: ownerUrlOf(databaseUrl),
     http: () => request(app.getHttpServer()),
     seedCourt: (code, prefix) =>
       seedCourt(dataSource, {
