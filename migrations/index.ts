@@ -16,6 +16,10 @@ import { Statistics1700000000600 } from './1700000000600-statistics.js';
 import { DeadlineWarningIndex1700000000800 } from './1700000000800-deadline-warning-index.js';
 import { StatisticsOpenCasesIndex1700000000900 } from './1700000000900-statistics-open-cases-index.js';
 import { SnapshotSubsidyRates1700000000970 } from './1700000000970-snapshot-subsidy-rates.js';
+import { SettlementPerformanceDifficulty1700000001300 } from './1700000001300-settlement-performance-difficulty.js';
+import { UnsuitableTransfer1700000001301 } from './1700000001301-unsuitable-transfer.js';
+import { SubsidyDifficultyFrozenList1700000001302 } from './1700000001302-subsidy-difficulty-frozen-list.js';
+import { DivisionHeads1700000001303 } from './1700000001303-division-heads.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -35,4 +39,8 @@ export const migrations = [
   DeadlineWarningIndex1700000000800,
   StatisticsOpenCasesIndex1700000000900,
   SnapshotSubsidyRates1700000000970,
+  SettlementPerformanceDifficulty1700000001300,
+  UnsuitableTransfer1700000001301,
+  SubsidyDifficultyFrozenList1700000001302,
+  DivisionHeads1700000001303,
 ];

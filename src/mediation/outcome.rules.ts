@@ -19,6 +19,19 @@ export const OUTCOME_RESULT_LABELS: Record<OutcomeResult, string> = {
   WITHDRAWN: '撤回申请',
 };
 
+/**
+ * Whether a settlement's performance (履行情况) is followed: one with a due date,
+ * and one performed on the spot (自动履行 at signing, no due date).
+ */
+export function performanceFollowed(s: { method: SettlementMethod | null; performanceDueOn: string | null }): boolean {
+  return s.performanceDueOn !== null || s.method === 'VOLUNTARY_PERFORMANCE';
+}
+
+/** 司法确认 applies to an agreement, not to a settlement ended by withdrawing the claim (撤回起诉). */
+export function judicialConfirmationApplies(method: SettlementMethod | null): boolean {
+  return method !== 'WITHDRAWAL';
+}
+
 /** The body as received: everything but `result` still unchecked. */
 export interface OutcomeInput {
   result: OutcomeResult;

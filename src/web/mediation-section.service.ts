@@ -14,7 +14,11 @@ import type { Case } from '../intake/case.entity.js';
 import { Party, PARTY_ROLE_LABELS } from '../intake/party.entity.js';
 import { ExtensionsService } from '../mediation/extensions.service.js';
 import { MediationConfig } from '../mediation/mediation-config.js';
-import { OUTCOME_RESULT_LABELS } from '../mediation/outcome.rules.js';
+import {
+  judicialConfirmationApplies,
+  OUTCOME_RESULT_LABELS,
+  performanceFollowed,
+} from '../mediation/outcome.rules.js';
 import { OutcomesService } from '../mediation/outcomes.service.js';
 import { SessionsService } from '../mediation/sessions.service.js';
 import { deadlineView, type DeadlineView } from './deadline-view.js';
@@ -129,11 +133,15 @@ export class MediationSectionService {
       conclude: (mediator || coordinator) && canApply(c.status, 'settle'),
       withdraw: (mediator || coordinator) && canApply(c.status, 'withdraw'),
       recordPerformance:
-        (mediator || coordinator) && canApply(c.status, 'recordPerformance') && !!settled?.settlement.performanceDueOn,
+        (mediator || coordinator) &&
+        canApply(c.status, 'recordPerformance') &&
+        settled !== null &&
+        performanceFollowed(settled.settlement),
       confirm:
         hasRole(actor, 'COORDINATOR', 'JUDGE') &&
         canApply(c.status, 'recordJudicialConfirmation') &&
         settled !== null &&
+        judicialConfirmationApplies(settled.settlement.method) &&
         settled.judicialConfirmation === null,
     };
   }
