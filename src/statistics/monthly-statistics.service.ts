@@ -77,7 +77,8 @@ export class MonthlyStatisticsService {
    * closed is closed again only with a reason. The figures are read in one
    * snapshot of the database; the version is then taken under the court-month's
    * advisory lock, so concurrent closes make consecutive versions, never the same one.
-   * The subsidy rates in force are frozen with it: the month is paid at them.
+   * The subsidy list is frozen with it (every mediator's cases, counts and amounts, at
+   * the rates in force): a later change to the cases shows only in the next version.
    */
   async close(actor: Actor, month: string, dto: CloseMonthDto) {
     const period = requireMonth(month);
@@ -100,14 +101,15 @@ export class MonthlyStatisticsService {
           },
         );
       }
-      const rates = await this.subsidies.ratesInForce(m, actor.courtId);
+      const subsidies = await this.subsidies.listToFreeze(m, actor.courtId, period);
       const saved = await m.save(
         m.create(StatisticsSnapshot, {
           courtId: actor.courtId,
           month,
           version: latest + 1,
           figures,
-          subsidyRates: storeSubsidyRates(rates.rates),
+          subsidyRates: storeSubsidyRates(subsidies.rates),
+          subsidyList: subsidies.list,
           reason: dto.reason ?? null,
           closedBy: actor.userId,
           closedByName: actor.displayName,
