@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { ValidationFailedError } from '../common/errors.js';
+import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
 import { caseTypeNames } from '../intake/case-types.js';
@@ -110,18 +110,20 @@ export class SubsidiesService {
   }
 
   /** The month's list: per mediator the cases concluded in the month by outcome, the rates and the amounts. */
-  async subsidies(actor: Actor, month: string) {
+  async subsidies(actor: Actor, month: string, version?: number) {
     const period = requireMonth(month);
     const { list } = await this.dataSource.transaction('REPEATABLE READ', (m) =>
-      this.listFor(m, actor.courtId, period, false),
+      this.listFor(m, actor.courtId, period, { withCases: false, version }),
     );
     return subsidiesView(list);
   }
 
   /** The list and its cases (for the xlsx), read together. */
-  async subsidiesWithCases(actor: Actor, month: string) {
+  async subsidiesWithCases(actor: Actor, month: string, version?: number) {
     const period = requireMonth(month);
-    return this.dataSource.transaction('REPEATABLE READ', (m) => this.listFor(m, actor.courtId, period, true));
+    return this.dataSource.transaction('REPEATABLE READ', (m) =>
+      this.listFor(m, actor.courtId, period, { withCases: true, version }),
+    );
   }
 
   /**
@@ -136,18 +138,21 @@ export class SubsidiesService {
   }
 
   /**
-   * A closed month: the list frozen with its latest close (or, for a close made before
-   * lists were frozen, the cases now at the rates frozen then). An open month: live, at
-   * the rates in force.
+   * A closed month: the list frozen with its latest close, or with the asked `version`
+   * (or, for a close made before lists were frozen, the cases now at the rates frozen
+   * then). An open month: live, at the rates in force.
    */
   private async listFor(
     m: EntityManager,
     courtId: string,
     period: StatisticsPeriod,
-    withCases: boolean,
+    { withCases, version }: { withCases: boolean; version?: number },
   ): Promise<{ list: SubsidyList; cases: SubsidyCase[] }> {
     const court = await m.findOneByOrFail(Court, { id: courtId });
-    const close = await latestClose(m, courtId, period);
+    const close = await monthClose(m, courtId, period, version);
+    if (version !== undefined && !close) {
+      throw new NotFoundError('SNAPSHOT_NOT_FOUND', `${period.label} 没有第 ${version} 版关账数据`);
+    }
     const head = {
       court: { id: court.id, code: court.code, name: court.name },
       period: { label: period.label, from: period.firstDay, to: period.lastDay },
@@ -240,11 +245,16 @@ function subsidiesView(list: SubsidyList) {
   };
 }
 
-/** The latest close of the month, if any. */
-function latestClose(m: EntityManager, courtId: string, period: StatisticsPeriod): Promise<MonthClose | null> {
+/** The month's close of that version, else its latest, if any. */
+function monthClose(
+  m: EntityManager,
+  courtId: string,
+  period: StatisticsPeriod,
+  version?: number,
+): Promise<MonthClose | null> {
   return m.findOne(StatisticsSnapshot, {
     select: { version: true, subsidyRates: true, subsidyList: true },
-    where: { courtId, month: period.label },
+    where: { courtId, month: period.label, ...(version !== undefined ? { version } : {}) },
     order: { version: 'DESC' },
   });
 }
