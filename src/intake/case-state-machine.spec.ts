@@ -114,7 +114,9 @@ describe('case state machine', () => {
     expect(filingTransferOperation('NOTICE_ISSUED', true)).toBe('transferUnsuitable');
     expect(filingTransferOperation('REFUSED', true)).toBe('transferToFiling');
     expect(filingTransferOperation('FAILED', false)).toBe('transferToFiling');
-    expect(() => transition('REGISTERED', filingTransferOperation('REGISTERED', false))).toThrow(IllegalTransitionError);
+    expect(() => transition('REGISTERED', filingTransferOperation('REGISTERED', false))).toThrow(
+      IllegalTransitionError,
+    );
     expect(() => transition('REFERRED', filingTransferOperation('REFERRED', true))).toThrow(IllegalTransitionError);
   });
 });

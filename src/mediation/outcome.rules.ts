@@ -105,7 +105,8 @@ export function checkOutcome(
     if (problem) errors.push(problem);
     else concludedOn = input.concludedOn as string;
   }
-  const difficulty = input.difficulty === undefined ? null : oneOf(input.difficulty, 'difficulty', CASE_DIFFICULTIES, add);
+  const difficulty =
+    input.difficulty === undefined ? null : oneOf(input.difficulty, 'difficulty', CASE_DIFFICULTIES, add);
   const checked = checkResultFields(input, context, add);
   if (errors.length > 0 || !checked) return { errors };
   return { ok: { ...checked, concludedOn, difficulty: difficulty ?? null } as CheckedOutcome };

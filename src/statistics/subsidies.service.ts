@@ -181,15 +181,20 @@ export class SubsidiesService {
   /** Every roster mediator with the month's concluded cases per outcome, case type and difficulty, paid at `rates`. */
   private async computeFigures(m: EntityManager, courtId: string, period: StatisticsPeriod, rates: SubsidyRateEntry[]) {
     const mediators = await rosterMediators(m, courtId);
-    const rows: { mediatorId: string | null; outcome: SubsidyOutcome; caseType: string; difficulty: string | null; cases: string }[] =
-      await m.query(
-        `SELECT c.mediator_id AS "mediatorId", c.outcome, c.case_type AS "caseType", o.difficulty, count(*) AS cases
+    const rows: {
+      mediatorId: string | null;
+      outcome: SubsidyOutcome;
+      caseType: string;
+      difficulty: string | null;
+      cases: string;
+    }[] = await m.query(
+      `SELECT c.mediator_id AS "mediatorId", c.outcome, c.case_type AS "caseType", o.difficulty, count(*) AS cases
          FROM cases c
          LEFT JOIN mediation_outcomes o ON o.case_id = c.id
          WHERE c.court_id = $1 AND c.concluded_at >= $2 AND c.concluded_at < $3
          GROUP BY c.mediator_id, c.outcome, c.case_type, o.difficulty`,
-        [courtId, period.start, period.end],
-      );
+      [courtId, period.start, period.end],
+    );
     return mediatorSubsidies(mediators, withDefaultDifficulty(rows), rates);
   }
 
@@ -264,7 +269,13 @@ function monthClose(
  * cases, outcomes recorded before difficulties were), merged per group.
  */
 function withDefaultDifficulty(
-  rows: { mediatorId: string | null; outcome: SubsidyOutcome; caseType: string; difficulty: string | null; cases: string }[],
+  rows: {
+    mediatorId: string | null;
+    outcome: SubsidyOutcome;
+    caseType: string;
+    difficulty: string | null;
+    cases: string;
+  }[],
 ): SubsidyCount[] {
   const groups = new Map<string, SubsidyCount>();
   for (const row of rows) {

@@ -71,7 +71,10 @@ describe('subsidy rates (以案定补)', () => {
       'rates[4] DUPLICATE_RATE',
       'rates[6] DUPLICATE_RATE',
     ]);
-    const onlyGraded = checkSubsidyRates([...base.slice(1), { outcome: 'SETTLED', difficulty: 'SIMPLE', amount: '2' }], CASE_TYPES);
+    const onlyGraded = checkSubsidyRates(
+      [...base.slice(1), { outcome: 'SETTLED', difficulty: 'SIMPLE', amount: '2' }],
+      CASE_TYPES,
+    );
     expect('errors' in onlyGraded && onlyGraded.errors.map((e) => e.code)).toEqual(['BASE_RATE_MISSING']);
     expect(checkSubsidyRates({}, CASE_TYPES)).toEqual({ errors: [expect.objectContaining({ code: 'IS_ARRAY' })] });
   });

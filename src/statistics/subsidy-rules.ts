@@ -154,7 +154,6 @@ export function subsidyRateFor(
   return 0n;
 }
 
-
 export class SubsidyConfigError extends Error {
   constructor(problem: string) {
     super(`配置错误 config/subsidy-rates.json ${problem}`);
@@ -176,7 +175,9 @@ export function loadDefaultSubsidyRates(caseTypes: readonly string[]): SubsidyRa
   // The case types' usual difficulty, the default of every outcome's, lives in config/case-types.json.
   const bad = badConfiguredDifficulties();
   if (bad.length > 0) {
-    throw new SubsidyConfigError(`: config/case-types.json difficulty of ${bad.join(', ')} must be one of ${CASE_DIFFICULTIES.join(', ')}`);
+    throw new SubsidyConfigError(
+      `: config/case-types.json difficulty of ${bad.join(', ')} must be one of ${CASE_DIFFICULTIES.join(', ')}`,
+    );
   }
   return checked.rates;
 }

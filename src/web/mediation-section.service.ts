@@ -14,11 +14,7 @@ import type { Case } from '../intake/case.entity.js';
 import { Party, PARTY_ROLE_LABELS } from '../intake/party.entity.js';
 import { ExtensionsService } from '../mediation/extensions.service.js';
 import { MediationConfig } from '../mediation/mediation-config.js';
-import {
-  judicialConfirmationApplies,
-  OUTCOME_RESULT_LABELS,
-  performanceFollowed,
-} from '../mediation/outcome.rules.js';
+import { judicialConfirmationApplies, OUTCOME_RESULT_LABELS, performanceFollowed } from '../mediation/outcome.rules.js';
 import { OutcomesService } from '../mediation/outcomes.service.js';
 import { SessionsService } from '../mediation/sessions.service.js';
 import { deadlineView, type DeadlineView } from './deadline-view.js';

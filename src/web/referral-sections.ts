@@ -82,7 +82,8 @@ export class ReferralSectionsService {
       canIssue,
       canAnswer: clerk && canApply(c.status, 'recordAnswer'),
       canVerify: clerk && canApply(c.status, 'verifyAddress'),
-      canTransfer: clerk && canApply(c.status, filingTransferOperation(c.status, unreachableDefendants(parties).length > 0)),
+      canTransfer:
+        clerk && canApply(c.status, filingTransferOperation(c.status, unreachableDefendants(parties).length > 0)),
       rule,
       notices,
       partyAnswers: parties.map((party) => ({

@@ -47,7 +47,10 @@ describe('referral: a defendant who cannot be reached (e2e)', () => {
     await verify(c.id, defendantOf(c).id, { result: 'UNREACHABLE' });
     const res = await client.transfer(c.id, { note: '被告下落不明，需公告送达' });
     expect(res.status).toBe(201);
-    expect(res.body.transfer).toMatchObject({ statusBefore: 'REGISTERED', filingNumber: expect.stringMatching(/民初/) });
+    expect(res.body.transfer).toMatchObject({
+      statusBefore: 'REGISTERED',
+      filingNumber: expect.stringMatching(/民初/),
+    });
     expect(res.body.case.status).toBe('TRANSFERRED');
     const [event] = await t.dataSource.query(
       `SELECT before, after FROM audit_events WHERE subject_id = $1 AND action = 'CASE_TRANSFERRED'`,

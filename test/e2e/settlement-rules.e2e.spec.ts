@@ -50,7 +50,10 @@ describe('settlement rules: performance on the spot, judicial confirmation, diff
       const before = (await september()).total.voluntaryPerformanceRate;
       const id = await newCase();
       expect((await settle(id, { method: 'VOLUNTARY_PERFORMANCE' })).status).toBe(201);
-      const res = await post('mediator', `cases/${id}/performance`, { status: 'PERFORMED_IN_FULL', note: '签约时当场履行' });
+      const res = await post('mediator', `cases/${id}/performance`, {
+        status: 'PERFORMED_IN_FULL',
+        note: '签约时当场履行',
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ status: 'PERFORMED_IN_FULL', recordedOn: '2026-09-10', performanceDueOn: null });
       const after = (await september()).total.voluntaryPerformanceRate;

@@ -237,7 +237,13 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
       expect(divisions.map((r) => r.label)).toEqual(['立案庭', '民一庭', '审管办', '执行局', '未指定']);
       // c4, registered by a clerk without division, was assigned by the coordinator (立案庭): it counts there.
       // Never assigned: c6 (consented 10-09, withdrawn 10-26) and c8 (refused, transferred 10-21, rated 10-22).
-      expect(rowOf(divisions, null)).toMatchObject({ referrals: 1, concluded: 1, settled: 0, transferred: 1, ratings: 1 });
+      expect(rowOf(divisions, null)).toMatchObject({
+        referrals: 1,
+        concluded: 1,
+        settled: 0,
+        transferred: 1,
+        ratings: 1,
+      });
       expect(divisions.find((r) => r.label === '立案庭')).toMatchObject({
         referrals: 4, // c10 c1 c5 c2
         concluded: 5, // c7 c4 c3 c5 c1

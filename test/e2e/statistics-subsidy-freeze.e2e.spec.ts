@@ -36,13 +36,13 @@ describe('statistics: frozen subsidy lists, difficulty rates, responsible divisi
       .http()
       .get(`/api/v1/${path}`)
       .set(await flow.bearer(username));
-  const send = async (method: 'post' | 'put', username: string, path: string, body: object) =>
-    t
-      .http()
-      [method](`/api/v1/${path}`)
-      .set(await flow.bearer(username))
-      .send(body);
-  const subsidies = async (query: string) => (await get('statistician', `statistics/subsidies?${query}`)).body as Subsidies;
+  const send = async (method: 'post' | 'put', username: string, path: string, body: object) => {
+    const http = t.http();
+    const request = method === 'post' ? http.post(`/api/v1/${path}`) : http.put(`/api/v1/${path}`);
+    return request.set(await flow.bearer(username)).send(body);
+  };
+  const subsidies = async (query: string) =>
+    (await get('statistician', `statistics/subsidies?${query}`)).body as Subsidies;
   const zhou = (list: Subsidies) => list.mediators.find((m) => m.name === '周调解')!;
 
   beforeAll(async () => {
@@ -68,7 +68,9 @@ describe('statistics: frozen subsidy lists, difficulty rates, responsible divisi
     await flow.consent(a, '2026-10-09');
     await flow.consent(b, '2026-10-09');
     flow.when('2026-10-09', '11:00');
-    expect((await send('post', 'coordinator2', `cases/${a.id}/assignment`, { mediatorId, reason: '按专长' })).status).toBe(201);
+    expect(
+      (await send('post', 'coordinator2', `cases/${a.id}/assignment`, { mediatorId, reason: '按专长' })).status,
+    ).toBe(201);
     await flow.assign(b, mediatorId, '2026-10-09');
     flow.when('2026-10-12', '09:00');
     const letter = await send('post', 'judge2', 'consultations', {
@@ -128,10 +130,9 @@ describe('statistics: frozen subsidy lists, difficulty rates, responsible divisi
     });
 
     it('changes the live figures of October', async () => {
-      const live = await t.app.get(StatisticsFiguresService).live(
-        (await t.dataSource.query(`SELECT id FROM courts WHERE code = '京0105'`))[0].id,
-        monthPeriod('2026-10'),
-      );
+      const live = await t.app
+        .get(StatisticsFiguresService)
+        .live((await t.dataSource.query(`SELECT id FROM courts WHERE code = '京0105'`))[0].id, monthPeriod('2026-10')!);
       expect(live.total).toMatchObject({ concluded: 2, failed: 1 });
     });
 
@@ -167,7 +168,9 @@ describe('statistics: frozen subsidy lists, difficulty rates, responsible divisi
       expect(noReason.body.code).toBe('CLOSE_REASON_REQUIRED');
       expect((await subsidies('month=2026-10')).closedVersion).toBe(1);
 
-      const again = await send('post', 'statistician', 'statistics/monthly/2026-10/close', { reason: '补录纸质调解结果' });
+      const again = await send('post', 'statistician', 'statistics/monthly/2026-10/close', {
+        reason: '补录纸质调解结果',
+      });
       expect(again.status).toBe(201);
       const list = await subsidies('month=2026-10');
       expect(list).toMatchObject({ closedVersion: 2, frozen: true });
