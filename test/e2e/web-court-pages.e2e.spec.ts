@@ -154,7 +154,7 @@ describe('court and division pages over HTTP (e2e)', () => {
       .get('/api/v1/court')
       .set('Authorization', `Bearer ${await t.token('clerk')}`);
     expect(api.body.population).toBe(3_450_000);
-    expect(api.body.divisions).toContainEqual({ id: division.id, name: '金融审判庭', kind: 'TRIAL' });
+    expect(api.body.divisions).toContainEqual({ id: division.id, name: '金融审判庭', kind: 'TRIAL', headUserId: null });
     const history = await t.dataSource.query(
       `SELECT action FROM audit_events WHERE subject_type IN ('COURT', 'DIVISION') ORDER BY id`,
     );
