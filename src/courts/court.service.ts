@@ -81,8 +81,13 @@ export class CourtService {
       if (name !== division.name && (await m.exists(Division, { where: { courtId: actor.courtId, name } }))) {
         throw nameTaken(name);
       }
-      if (dto.headUserId && !(await m.exists(User, { where: { id: dto.headUserId, courtId: actor.courtId } }))) {
-        throw ValidationFailedError.field('headUserId', 'USER_NOT_FOUND', 'headUserId：本院没有该用户');
+      const head = { id: dto.headUserId ?? undefined, courtId: actor.courtId, divisionId: division.id };
+      if (dto.headUserId && !(await m.exists(User, { where: head }))) {
+        throw ValidationFailedError.field(
+          'headUserId',
+          'HEAD_NOT_IN_DIVISION',
+          'headUserId：部门负责人应为本部门的用户',
+        );
       }
       Object.assign(division, {
         name,
