@@ -19,6 +19,10 @@ import { SnapshotSubsidyRates1700000000970 } from './1700000000970-snapshot-subs
 import { SessionSecurity1700000001000 } from './1700000001000-session-security.js';
 import { AppLoginRole1700000001100 } from './1700000001100-app-login-role.js';
 import { ProvisionalDates1700000001200 } from './1700000001200-provisional-dates.js';
+import { SettlementPerformanceDifficulty1700000001300 } from './1700000001300-settlement-performance-difficulty.js';
+import { UnsuitableTransfer1700000001301 } from './1700000001301-unsuitable-transfer.js';
+import { SubsidyDifficultyFrozenList1700000001302 } from './1700000001302-subsidy-difficulty-frozen-list.js';
+import { DivisionHeads1700000001303 } from './1700000001303-division-heads.js';
 import { AppReadsMigrations1700000001700 } from './1700000001700-app-reads-migrations.js';
 import { CourtHierarchy1700000001800 } from './1700000001800-court-hierarchy.js';
 
@@ -43,6 +47,10 @@ export const migrations = [
   SessionSecurity1700000001000,
   AppLoginRole1700000001100,
   ProvisionalDates1700000001200,
+  SettlementPerformanceDifficulty1700000001300,
+  UnsuitableTransfer1700000001301,
+  SubsidyDifficultyFrozenList1700000001302,
+  DivisionHeads1700000001303,
   AppReadsMigrations1700000001700,
   CourtHierarchy1700000001800,
 ];

@@ -18,7 +18,7 @@ const DUE_SOON_HORIZON_DAYS = 15;
 
 /** Unanswered letters due by a date: reads the partial index ix_consultation_letters_open_due. */
 export const OPEN_LETTERS_DUE_BY_SQL = `
-  SELECT id, court_id, letter_number, due_on
+  SELECT id, court_id, letter_number, due_on, sender_user_id, sender_division_id
     FROM consultation_letters
    WHERE status = 'SENT' AND due_on <= $1
    ORDER BY due_on, id`;
@@ -28,6 +28,8 @@ interface OpenLetter {
   court_id: string;
   letter_number: string;
   due_on: string;
+  sender_user_id: string;
+  sender_division_id: string;
 }
 
 export interface EscalationResult {
@@ -46,6 +48,11 @@ function message(kind: Escalation, letter: OpenLetter, today: string): string {
     : `执行咨询函${letter.letter_number}已超过答复期限${letter.due_on}，逾期${daysBetween(letter.due_on, today)}天仍未答复，请督办`;
 }
 
+/** What the sender (and the sending division's head) is told of an overdue letter. */
+function senderMessage(letter: OpenLetter, today: string): string {
+  return `本庭发出的执行咨询函${letter.letter_number}已超过答复期限${letter.due_on}，逾期${daysBetween(letter.due_on, today)}天执行局仍未答复，已向执行局督办`;
+}
+
 /** Where a notification is unique per recipient: once per letter before the due date, once a day after it. */
 function dedupeKey(kind: Escalation, letter: OpenLetter, today: string): string {
   return kind === 'DUE_TOMORROW'
@@ -54,9 +61,10 @@ function dedupeKey(kind: Escalation, letter: OpenLetter, today: string): string 
 }
 
 /**
- * 督办: tells the enforcement bureau (every ENFORCEMENT user of the court: the
- * system has no designated head) the working day before a letter is due, and
- * on each day it is overdue. Safe to run any number of times on any number of
+ * 督办: tells the enforcement bureau (every ENFORCEMENT user of the court) the
+ * working day before a letter is due, and on each day it is overdue; an overdue
+ * letter also reaches the judge who sent it and the head of the sending division,
+ * if it has one (each an active user). Safe to run any number of times on any number of
  * instances: an advisory lock, and notifications deduplicated per recipient.
  */
 @Injectable()
@@ -96,10 +104,17 @@ export class ConsultationEscalationService {
       if (!result.ran) return result;
       const letters: OpenLetter[] = await m.query(OPEN_LETTERS_DUE_BY_SQL, [addDays(today, DUE_SOON_HORIZON_DAYS)]);
       const staff = await this.bureauStaff(m, [...new Set(letters.map((l) => l.court_id))]);
+      const senders = await this.activeSenders(m, letters);
       for (const letter of letters) {
         const kind = escalationFor({ dueOn: letter.due_on }, today, schedule);
         if (!kind) continue;
-        const added = await this.notifyBureau(m, staff.get(letter.court_id) ?? [], letter, kind, { now, today });
+        const bureau = staff.get(letter.court_id) ?? [];
+        const recipients = bureau.map((userId) => ({ userId, message: message(kind, letter, today) }));
+        if (kind === 'OVERDUE') {
+          const sending = (senders.get(letter.id) ?? []).filter((userId) => !bureau.includes(userId));
+          recipients.push(...sending.map((userId) => ({ userId, message: senderMessage(letter, today) })));
+        }
+        const added = await this.notifyRecipients(m, recipients, letter, kind, { now, today });
         result[kind === 'DUE_TOMORROW' ? 'dueTomorrow' : 'overdue'] += added;
       }
       return result;
@@ -118,23 +133,42 @@ export class ConsultationEscalationService {
     return staff;
   }
 
+  /**
+   * Per letter, the active sender and the active head of the sending division (庭长),
+   * once each: who is told when the bureau is late.
+   */
+  private async activeSenders(m: EntityManager, letters: OpenLetter[]): Promise<Map<string, string[]>> {
+    if (letters.length === 0) return new Map();
+    const rows: { letter_id: string; user_id: string }[] = await m.query(
+      `SELECT DISTINCT l.id AS letter_id, u.id AS user_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS l (id, sender_user_id, sender_division_id)
+         LEFT JOIN divisions d ON d.id = l.sender_division_id
+         JOIN users u ON u.id IN (l.sender_user_id, d.head_user_id) AND u.active
+        ORDER BY 1, 2`,
+      [letters.map((l) => l.id), letters.map((l) => l.sender_user_id), letters.map((l) => l.sender_division_id)],
+    );
+    const senders = new Map<string, string[]>();
+    for (const row of rows) senders.set(row.letter_id, [...(senders.get(row.letter_id) ?? []), row.user_id]);
+    return senders;
+  }
+
   /** Notifies each recipient once; records on the letter when anyone was newly told. */
-  private async notifyBureau(
+  private async notifyRecipients(
     m: EntityManager,
-    recipients: string[],
+    recipients: { userId: string; message: string }[],
     letter: OpenLetter,
     kind: Escalation,
     at: { now: Date; today: string },
   ): Promise<number> {
     let added = 0;
-    for (const recipientUserId of recipients) {
+    for (const recipient of recipients) {
       const isNew = await this.notifications.notify(m, {
         courtId: letter.court_id,
-        recipientUserId,
+        recipientUserId: recipient.userId,
         kind: KINDS[kind],
         subjectType: LETTER_SUBJECT,
         subjectId: letter.id,
-        message: message(kind, letter, at.today),
+        message: recipient.message,
         dueOn: letter.due_on,
         dedupeKey: dedupeKey(kind, letter, at.today),
         createdAt: at.now,

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { POPULATION_MAX, POPULATION_MIN } from './court.entity.js';
 import { DIVISION_KINDS, type DivisionKind } from './division.entity.js';
 
@@ -41,4 +41,10 @@ export class UpdateDivisionDto {
   @IsOptional()
   @IsIn(DIVISION_KINDS, { message: `kind：部门类别应为 ${DIVISION_KINDS.join('、')} 之一` })
   kind?: DivisionKind;
+
+  /** 庭长: a user of the court; null removes the head. */
+  @ApiPropertyOptional({ type: String, nullable: true, description: '部门负责人（庭长）的用户 id；null 表示不设' })
+  @IsOptional()
+  @IsUUID('all', { message: 'headUserId：应为用户 id' })
+  headUserId?: string | null;
 }

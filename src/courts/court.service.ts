@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
-import { ConflictError, NotFoundError } from '../common/errors.js';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors.js';
+import { User } from '../users/user.entity.js';
 import type { CreateDivisionDto, UpdateCourtDto, UpdateDivisionDto } from './court.dto.js';
 import { Court } from './court.entity.js';
 import { Division } from './division.entity.js';
@@ -29,7 +30,7 @@ const courtView = (court: Court, divisions: Division[], parent: Court | null, ch
   divisions: divisions.map(divisionView),
 });
 
-const divisionView = (d: Division) => ({ id: d.id, name: d.name, kind: d.kind });
+const divisionView = (d: Division) => ({ id: d.id, name: d.name, kind: d.kind, headUserId: d.headUserId });
 
 /** The actor's own court (法院) and its divisions (庭室): read by everyone in it, changed by its administrator. */
 @Injectable()
@@ -90,7 +91,19 @@ export class CourtService {
       if (name !== division.name && (await m.exists(Division, { where: { courtId: actor.courtId, name } }))) {
         throw nameTaken(name);
       }
-      Object.assign(division, { name, kind: dto.kind ?? division.kind });
+      const head = { id: dto.headUserId ?? undefined, courtId: actor.courtId, divisionId: division.id };
+      if (dto.headUserId && !(await m.exists(User, { where: head }))) {
+        throw ValidationFailedError.field(
+          'headUserId',
+          'HEAD_NOT_IN_DIVISION',
+          'headUserId：部门负责人应为本部门的用户',
+        );
+      }
+      Object.assign(division, {
+        name,
+        kind: dto.kind ?? division.kind,
+        headUserId: dto.headUserId === undefined ? division.headUserId : dto.headUserId,
+      });
       await m.save(division);
       await this.audit.record(m, actor, {
         subjectType: 'DIVISION',

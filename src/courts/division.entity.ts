@@ -19,6 +19,10 @@ export class Division {
   @Column({ type: 'text' })
   kind!: DivisionKind;
 
+  /** The division's head (庭长 / 局长), a user of the court; told when the division's letters are overdue. */
+  @Column({ type: 'uuid', nullable: true })
+  headUserId!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

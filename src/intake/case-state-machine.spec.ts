@@ -1,5 +1,11 @@
 import { CASE_STATUSES, type CaseStatus } from './case-status.js';
-import { CASE_TRANSITIONS, IllegalTransitionError, transition, type CaseOperation } from './case-state-machine.js';
+import {
+  CASE_TRANSITIONS,
+  filingTransferOperation,
+  IllegalTransitionError,
+  transition,
+  type CaseOperation,
+} from './case-state-machine.js';
 
 const operations = Object.keys(CASE_TRANSITIONS) as CaseOperation[];
 
@@ -33,6 +39,8 @@ describe('case state machine', () => {
     ['ASSIGNED', 'expire', 'EXPIRED'],
     ['SETTLED', 'recordPerformance', 'SETTLED'],
     ['SETTLED', 'recordJudicialConfirmation', 'SETTLED'],
+    ['REGISTERED', 'transferUnsuitable', 'TRANSFERRED'],
+    ['NOTICE_ISSUED', 'transferUnsuitable', 'TRANSFERRED'],
   ] as [CaseStatus, CaseOperation, CaseStatus][])('%s --%s--> %s', (from, op, to) => {
     expect(transition(from, op)).toBe(to);
   });
@@ -60,6 +68,9 @@ describe('case state machine', () => {
     ['ASSIGNED', 'assignMediator'],
     ['REFERRED', 'recuseMediator'],
     ['SETTLED', 'excludeMediator'],
+    ['REGISTERED', 'transferToFiling'],
+    ['REFERRED', 'transferUnsuitable'],
+    ['REFUSED', 'transferUnsuitable'],
   ] as [CaseStatus, CaseOperation][])('refuses %s --%s-->', (from, op) => {
     expect(() => transition(from, op)).toThrow(IllegalTransitionError);
   });
@@ -96,5 +107,16 @@ describe('case state machine', () => {
   it('allows only settlement follow-ups on a settled case', () => {
     const onSettled = operations.filter((op) => CASE_TRANSITIONS[op].from.includes('SETTLED'));
     expect(onSettled.sort()).toEqual(['recordJudicialConfirmation', 'recordPerformance']);
+  });
+
+  it('transfers a case not suitable for mediation before it began, and no other case early', () => {
+    expect(filingTransferOperation('REGISTERED', true)).toBe('transferUnsuitable');
+    expect(filingTransferOperation('NOTICE_ISSUED', true)).toBe('transferUnsuitable');
+    expect(filingTransferOperation('REFUSED', true)).toBe('transferToFiling');
+    expect(filingTransferOperation('FAILED', false)).toBe('transferToFiling');
+    expect(() => transition('REGISTERED', filingTransferOperation('REGISTERED', false))).toThrow(
+      IllegalTransitionError,
+    );
+    expect(() => transition('REFERRED', filingTransferOperation('REFERRED', true))).toThrow(IllegalTransitionError);
   });
 });

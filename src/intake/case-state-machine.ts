@@ -21,7 +21,8 @@ export type CaseOperation =
   | 'expire'
   | 'recordPerformance'
   | 'recordJudicialConfirmation'
-  | 'transferToFiling';
+  | 'transferToFiling'
+  | 'transferUnsuitable';
 
 /** For each operation: the statuses it may start from, and where it leads (`null`: status unchanged). */
 export const CASE_TRANSITIONS: Record<CaseOperation, { from: readonly CaseStatus[]; to: CaseStatus | null }> = {
@@ -45,6 +46,9 @@ export const CASE_TRANSITIONS: Record<CaseOperation, { from: readonly CaseStatus
   recordPerformance: { from: ['SETTLED'], to: null },
   recordJudicialConfirmation: { from: ['SETTLED'], to: null },
   transferToFiling: { from: ['REFUSED', 'FAILED', 'EXPIRED'], to: 'TRANSFERRED' },
+  // Not suitable for pre-litigation mediation before it began (a defendant to be served by public
+  // announcement): only when `filingTransferOperation` says so.
+  transferUnsuitable: { from: ['REGISTERED', 'NOTICE_ISSUED'], to: 'TRANSFERRED' },
 };
 
 const OPERATION_LABELS: Record<CaseOperation, string> = {
@@ -66,6 +70,7 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   recordPerformance: '登记履行情况',
   recordJudicialConfirmation: '登记司法确认',
   transferToFiling: '转立案',
+  transferUnsuitable: '以不适宜诉前调解转立案',
 };
 
 export class IllegalTransitionError extends ConflictError {
@@ -85,4 +90,14 @@ export function canApply(status: CaseStatus, operation: CaseOperation): boolean 
 export function transition(status: CaseStatus, operation: CaseOperation): CaseStatus {
   if (!canApply(status, operation)) throw new IllegalTransitionError(status, operation);
   return CASE_TRANSITIONS[operation].to ?? status;
+}
+
+/**
+ * Which transfer to filing (转立案) applies: refused, failed and expired cases go as
+ * usual; a case not suitable for mediation (`unsuitable`: a defendant who cannot be
+ * reached, 需公告送达) goes before mediation begins. Otherwise transferToFiling, which
+ * `transition` then refuses.
+ */
+export function filingTransferOperation(status: CaseStatus, unsuitable: boolean): CaseOperation {
+  return unsuitable && canApply(status, 'transferUnsuitable') ? 'transferUnsuitable' : 'transferToFiling';
 }

@@ -8,6 +8,8 @@ export interface CaseTypeConfig {
   mediationSuggested: boolean;
   noticeTemplate: NoticeTemplate;
   unsuitableReason?: string;
+  /** 案件难易程度 usual for the type (SIMPLE, ORDINARY, COMPLEX): the default of the outcome's; ORDINARY if absent. */
+  difficulty?: string;
 }
 
 /** The configured case types (案由), from `config/case-types.json`. */

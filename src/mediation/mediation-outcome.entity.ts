@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CaseDifficulty } from './case-difficulty.js';
 
 export const OUTCOME_RESULTS = ['SETTLED', 'FAILED', 'WITHDRAWN'] as const;
 export type OutcomeResult = (typeof OUTCOME_RESULTS)[number];
@@ -47,6 +48,10 @@ export class MediationOutcome {
   /** China date on which mediation ended. */
   @Column({ type: 'date' })
   concludedOn!: string;
+
+  /** 案件难易程度 as recorded with the outcome (以案定补); null for outcomes recorded before migration 1300. */
+  @Column({ type: 'text', nullable: true })
+  difficulty!: CaseDifficulty | null;
 
   @Column({ type: 'text', nullable: true })
   settlementMethod!: SettlementMethod | null;

@@ -1,5 +1,6 @@
 // How mediation records are shown: money in yuan, dates as China dates.
 import { formatYuan } from '../common/money.js';
+import { CASE_DIFFICULTY_LABELS } from './case-difficulty.js';
 import type { Extension } from './extension.entity.js';
 import type { JudicialConfirmation } from './judicial-confirmation.entity.js';
 import type { MediationOutcome } from './mediation-outcome.entity.js';
@@ -54,6 +55,8 @@ export function outcomeView(o: MediationOutcome, confirmation: JudicialConfirmat
     caseId: o.caseId,
     result: o.result,
     concludedOn: o.concludedOn,
+    difficulty: o.difficulty,
+    difficultyLabel: o.difficulty ? CASE_DIFFICULTY_LABELS[o.difficulty] : null,
     recordedBy: o.recordedBy,
     recordedAt: o.recordedAt,
   };

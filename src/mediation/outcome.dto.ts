@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { CASE_DIFFICULTIES } from './case-difficulty.js';
 import {
   FAILURE_REASONS,
   OUTCOME_RESULTS,
@@ -49,6 +50,13 @@ export class RecordOutcomeDto {
   @ApiPropertyOptional({ description: 'WITHDRAWN：撤回理由' })
   @Allow()
   withdrawalReason?: unknown;
+
+  @ApiPropertyOptional({
+    enum: CASE_DIFFICULTIES,
+    description: '案件难易程度：SIMPLE 简单、ORDINARY 一般、COMPLEX 复杂（以案定补；默认按案由的配置，未配置的为一般）',
+  })
+  @Allow()
+  difficulty?: unknown;
 
   @ApiPropertyOptional({ example: '2026-09-20', description: '调解结束之日（默认今天）' })
   @Allow()

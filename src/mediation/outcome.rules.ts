@@ -3,6 +3,7 @@
 import { isIsoDate } from '../common/china-time.js';
 import type { FieldError } from '../common/errors.js';
 import { parseYuan } from '../common/money.js';
+import { CASE_DIFFICULTIES, type CaseDifficulty } from './case-difficulty.js';
 import { pastDateProblem } from './date-rules.js';
 import {
   FAILURE_REASONS,
@@ -19,6 +20,19 @@ export const OUTCOME_RESULT_LABELS: Record<OutcomeResult, string> = {
   WITHDRAWN: '撤回申请',
 };
 
+/**
+ * Whether a settlement's performance (履行情况) is followed: one with a due date,
+ * and one performed on the spot (自动履行 at signing, no due date).
+ */
+export function performanceFollowed(s: { method: SettlementMethod | null; performanceDueOn: string | null }): boolean {
+  return s.performanceDueOn !== null || s.method === 'VOLUNTARY_PERFORMANCE';
+}
+
+/** 司法确认 applies to an agreement, not to a settlement ended by withdrawing the claim (撤回起诉). */
+export function judicialConfirmationApplies(method: SettlementMethod | null): boolean {
+  return method !== 'WITHDRAWAL';
+}
+
 /** The body as received: everything but `result` still unchecked. */
 export interface OutcomeInput {
   result: OutcomeResult;
@@ -28,6 +42,7 @@ export interface OutcomeInput {
   failureReason?: unknown;
   failureReasonText?: unknown;
   withdrawalReason?: unknown;
+  difficulty?: unknown;
 }
 
 export interface Settlement {
@@ -37,7 +52,8 @@ export interface Settlement {
   performanceDueOn: string | null;
 }
 
-export type CheckedOutcome = { concludedOn: string | null } & (
+/** `difficulty` null: the case type's usual one applies (case-difficulty.ts). */
+export type CheckedOutcome = { concludedOn: string | null; difficulty: CaseDifficulty | null } & (
   | { result: 'SETTLED'; settlement: Settlement }
   | { result: 'FAILED'; undisputedFacts: string; failureReason: FailureReason; failureReasonText: string | null }
   | { result: 'WITHDRAWN'; withdrawalReason: string | null }
@@ -89,9 +105,11 @@ export function checkOutcome(
     if (problem) errors.push(problem);
     else concludedOn = input.concludedOn as string;
   }
+  const difficulty =
+    input.difficulty === undefined ? null : oneOf(input.difficulty, 'difficulty', CASE_DIFFICULTIES, add);
   const checked = checkResultFields(input, context, add);
   if (errors.length > 0 || !checked) return { errors };
-  return { ok: { ...checked, concludedOn } as CheckedOutcome };
+  return { ok: { ...checked, concludedOn, difficulty: difficulty ?? null } as CheckedOutcome };
 }
 
 function checkResultFields(input: OutcomeInput, context: OutcomeContext, add: Add) {

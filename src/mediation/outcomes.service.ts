@@ -16,6 +16,7 @@ import type { Case } from '../intake/case.entity.js';
 import { Party } from '../intake/party.entity.js';
 import { ConsultationReadService } from '../consultation/consultation-read.service.js';
 import { fillAgreementTemplate } from './agreement-template.js';
+import { defaultDifficulty } from './case-difficulty.js';
 import { JudicialConfirmation } from './judicial-confirmation.entity.js';
 import { requireMediatorOrCoordinator } from './mediation-access.js';
 import { MediationOutcome, type OutcomeResult } from './mediation-outcome.entity.js';
@@ -105,6 +106,7 @@ export class OutcomesService {
       courtId: c.courtId,
       result: checked.result,
       concludedOn,
+      difficulty: checked.difficulty ?? defaultDifficulty(c.caseType),
       recordedBy: actor.userId,
       recordedAt: now,
     });
@@ -135,6 +137,7 @@ function historyDetails(o: MediationOutcome): Record<string, unknown> {
     outcomeId: o.id,
     result: o.result,
     concludedOn: o.concludedOn,
+    difficulty: o.difficulty,
     ...(o.result === 'SETTLED'
       ? {
           settlementMethod: o.settlementMethod,

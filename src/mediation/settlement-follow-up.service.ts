@@ -17,6 +17,7 @@ import { JudicialConfirmation } from './judicial-confirmation.entity.js';
 import { requireMediatorOrCoordinator } from './mediation-access.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import { judicialConfirmationView } from './mediation-views.js';
+import { judicialConfirmationApplies, performanceFollowed } from './outcome.rules.js';
 import { outcomeNotFound } from './outcomes.service.js';
 import type { RecordJudicialConfirmationDto, RecordPerformanceDto } from './settlement-follow-up.dto.js';
 
@@ -40,9 +41,7 @@ export class SettlementFollowUpService {
       requireMediatorOrCoordinator(actor, c);
       transition(c.status, 'recordPerformance');
       const outcome = await settledOutcome(m, c);
-      if (!outcome.performanceDueOn) {
-        throw new RuleViolationError('PERFORMANCE_NOT_FOLLOWED', '该调解协议未约定履行期限，无需登记履行情况');
-      }
+      requirePerformanceFollowed(outcome);
       const now = this.clock.now();
       const recordedOn = dto.recordedOn ?? chinaDate(now);
       requireNoProblems([
@@ -79,6 +78,7 @@ export class SettlementFollowUpService {
       const c = await loadCase(m, actor, caseId, true);
       transition(c.status, 'recordJudicialConfirmation');
       const outcome = await settledOutcome(m, c);
+      requireConfirmable(outcome);
       if (await m.exists(JudicialConfirmation, { where: { caseId: c.id } })) {
         throw new ConflictError('JUDICIAL_CONFIRMATION_EXISTS', '该案件已登记司法确认结果，不能重复登记');
       }
@@ -194,6 +194,25 @@ async function settledOutcome(m: EntityManager, c: Case): Promise<MediationOutco
   const outcome = await m.findOne(MediationOutcome, { where: { caseId: c.id, result: 'SETTLED' } });
   if (!outcome) throw outcomeNotFound();
   return outcome;
+}
+
+/**
+ * 履行情况 is followed for a settlement with a due date, and for one performed on the
+ * spot (自动履行 at signing: VOLUNTARY_PERFORMANCE without a due date).
+ */
+function requirePerformanceFollowed(outcome: MediationOutcome): void {
+  if (performanceFollowed({ method: outcome.settlementMethod, performanceDueOn: outcome.performanceDueOn })) return;
+  throw new RuleViolationError('PERFORMANCE_NOT_FOLLOWED', '该调解协议未约定履行期限，无需登记履行情况');
+}
+
+/** A settlement ended by withdrawing the claim (撤回) leaves nothing for a court to confirm. */
+function requireConfirmable(outcome: MediationOutcome): void {
+  if (judicialConfirmationApplies(outcome.settlementMethod)) return;
+  throw new RuleViolationError(
+    'JUDICIAL_CONFIRMATION_NOT_APPLICABLE',
+    '该调解协议的结案方式为撤回起诉，不适用司法确认',
+    { settlementMethod: outcome.settlementMethod },
+  );
 }
 
 function requireNoProblems(problems: (FieldError | null)[]): void {

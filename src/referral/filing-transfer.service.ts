@@ -10,7 +10,10 @@ import { Court } from '../courts/court.entity.js';
 import { expectVersion, loadCase } from '../intake/case-access.js';
 import { recordCaseEvent } from '../intake/case-history.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
-import { transition } from '../intake/case-state-machine.js';
+import { filingTransferOperation, transition } from '../intake/case-state-machine.js';
+import type { CaseStatus } from '../intake/case-status.js';
+import { Party } from '../intake/party.entity.js';
+import { unreachableDefendants } from '../intake/service-address.js';
 import { caseView } from '../intake/case-view.js';
 import { FilingTransfer } from './filing-transfer.entity.js';
 import { mediationRecordSummary } from './mediation-record.js';
@@ -19,6 +22,9 @@ export interface TransferInput {
   note?: string;
   version?: number;
 }
+
+/** Statuses a case reaches after its notice was answered: transferred as refused, failed or expired. */
+const MEDIATION_STARTED: readonly CaseStatus[] = ['REFUSED', 'FAILED', 'EXPIRED'];
 
 function transferView(transfer: FilingTransfer) {
   return {
@@ -32,7 +38,7 @@ function transferView(transfer: FilingTransfer) {
   };
 }
 
-/** 转立案: refused, failed and expired cases go to formal filing with their mediation file. */
+/** 转立案: refused, failed and expired cases, and those not suitable for mediation, go to formal filing with their mediation file. */
 @Injectable()
 export class FilingTransferService {
   constructor(
@@ -42,13 +48,18 @@ export class FilingTransferService {
     private readonly numbers: CaseNumberService,
   ) {}
 
-  /** REFUSED | FAILED | EXPIRED -> TRANSFERRED with a 民初 number of the year of the transfer (China date). */
+  /**
+   * REFUSED | FAILED | EXPIRED -> TRANSFERRED with a 民初 number of the year of the transfer (China date);
+   * REGISTERED | NOTICE_ISSUED too while a defendant cannot be reached (需公告送达).
+   */
   async transfer(actor: Actor, caseId: string, input: TransferInput) {
     const { c, transfer } = await this.dataSource.transaction(async (m) => {
       const c = await loadCase(m, actor, caseId, true);
       expectVersion(c, input.version);
       const statusBefore = c.status;
-      const next = transition(c.status, 'transferToFiling');
+      const parties = await m.find(Party, { where: { caseId: c.id } });
+      const unreachable = unreachableDefendants(parties);
+      const next = transition(c.status, filingTransferOperation(c.status, unreachable.length > 0));
       const summary = await mediationRecordSummary(m, c.id);
       const now = this.clock.now();
       const court = await m.findOneByOrFail(Court, { id: c.courtId });
@@ -71,6 +82,9 @@ export class FilingTransferService {
       await recordCaseEvent(this.audit, m, actor, saved, 'CASE_TRANSFERRED', statusBefore, {
         filingNumber: c.filingNumber,
         note: transfer.note,
+        ...(MEDIATION_STARTED.includes(statusBefore)
+          ? {}
+          : { reason: 'SERVICE_BY_PUBLIC_ANNOUNCEMENT', unreachablePartyIds: unreachable.map((p) => p.id) }),
       });
       return { c: saved, transfer };
     });

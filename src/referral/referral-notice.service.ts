@@ -15,6 +15,7 @@ import { transition } from '../intake/case-state-machine.js';
 import { caseView } from '../intake/case-view.js';
 import type { Case } from '../intake/case.entity.js';
 import { Party } from '../intake/party.entity.js';
+import { requireReachableDefendants } from '../intake/service-address.js';
 import { nextNoticeNumber } from './notice-number.js';
 import { renderNoticePdf } from './notice-pdf.js';
 import { NoticeRulesService, overrideFor } from './notice-rules.service.js';
@@ -69,6 +70,7 @@ export class ReferralNoticeService {
 
       const now = this.clock.now();
       const parties = await m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
+      requireReachableDefendants(parties);
       const notice = await this.createNotice(m, actor, c, parties, {
         template: rule.noticeTemplate,
         overrideReason,

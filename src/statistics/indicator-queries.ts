@@ -49,8 +49,21 @@ function grouping(dimensions: readonly Dimension[]): { columns: string; groupBy:
   };
 }
 
-const CASE_COLUMNS = `id, mediator_id, organization_id, case_type, division_id, outcome, consented_on, concluded_at,
+const CASE_COLUMNS = `id, mediator_id, organization_id, case_type, outcome, consented_on, concluded_at,
   transferred_at, mediation_deadline`;
+
+/**
+ * The division responsible for a case (承办部门): that of the coordinator who made its
+ * latest assignment (委派), not of the clerk who registered it; NULL (未指定) for a case
+ * no coordinator has assigned yet. Looked up per row by ix_assignments_case.
+ */
+const RESPONSIBLE_DIVISION = (caseId: string) => `(SELECT u.division_id FROM assignments a
+    JOIN users u ON u.id = a.assigned_by
+    WHERE a.case_id = ${caseId} ORDER BY a.assigned_at DESC, a.id DESC LIMIT 1)`;
+
+/** The division column of a statement: looked up only when the division breakdown is asked for. */
+const divisionOf = (dimensions: readonly Dimension[], caseId: string) =>
+  dimensions.includes('division') ? RESPONSIBLE_DIVISION(caseId) : 'NULL::uuid';
 
 /** Settled in the period: only these cases' outcome and confirmation rows are read. */
 const SETTLED_IN_PERIOD = `k.outcome = 'SETTLED' AND k.concluded_at >= $2 AND k.concluded_at < $3`;
@@ -84,7 +97,7 @@ export function caseCountsSql(dimensions: readonly Dimension[]): string {
       OR (concluded_at >= $3 AND consented_on <= $5))
   ),
   c AS (
-    SELECT k.mediator_id, k.organization_id, k.case_type, k.division_id, k.outcome,
+    SELECT k.mediator_id, k.organization_id, k.case_type, ${divisionOf(dimensions, 'k.id')} AS division_id, k.outcome,
       k.consented_on BETWEEN $4 AND $5 AS referred,
       (k.concluded_at >= $2 AND k.concluded_at < $3) AS concluded,
       (k.transferred_at >= $2 AND k.transferred_at < $3) AS transferred,
@@ -129,11 +142,14 @@ export function caseCountsSql(dimensions: readonly Dimension[]): string {
  * The breakdown columns of an event's case, looked up per event row (LIMIT 1 keeps
  * it a per-row index lookup rather than a join over every case of the court).
  */
-const CASE_OF_EVENT = (alias: string) => `
-  JOIN LATERAL (SELECT k.mediator_id, k.organization_id, k.case_type, k.division_id
+const CASE_OF_EVENT = (alias: string, division: string) => `
+  JOIN LATERAL (SELECT k.mediator_id, k.organization_id, k.case_type, ${division} AS division_id
                 FROM cases k WHERE k.id = ${alias}.case_id LIMIT 1) c ON true`;
 
-/** Consultation letters first answered in the period ($1 court, [$2, $3)), by their case's breakdowns. */
+/**
+ * Consultation letters first answered in the period ($1 court, [$2, $3)), by their case's
+ * mediator, organization and case type, and by the division of the judge who sent them.
+ */
 export function letterCountsSql(dimensions: readonly Dimension[]): string {
   const { columns, groupBy } = grouping(dimensions);
   return `
@@ -142,7 +158,7 @@ export function letterCountsSql(dimensions: readonly Dimension[]): string {
     COALESCE(sum(l.working_days_to_reply), 0) AS reply_working_days_sum,
     count(l.working_days_to_reply) AS reply_working_days_letters,
     count(*) FILTER (WHERE l.replied_on > l.due_on) AS late_replies
-  FROM consultation_letters l ${CASE_OF_EVENT('l')}
+  FROM consultation_letters l ${CASE_OF_EVENT('l', 'l.sender_division_id')}
   WHERE l.court_id = $1 AND l.replied_at >= $2 AND l.replied_at < $3
   GROUP BY ${groupBy}`;
 }
@@ -155,7 +171,7 @@ export function ratingCountsSql(dimensions: readonly Dimension[]): string {
     count(*) AS ratings,
     COALESCE(sum(r.score), 0) AS rating_score_sum,
     count(*) FILTER (WHERE r.score >= 4) AS satisfied_ratings
-  FROM party_ratings r ${CASE_OF_EVENT('r')}
+  FROM party_ratings r ${CASE_OF_EVENT('r', divisionOf(dimensions, 'k.id'))}
   WHERE r.court_id = $1 AND r.rated_at >= $2 AND r.rated_at < $3
   GROUP BY ${groupBy}`;
 }

@@ -79,7 +79,8 @@ export class MonthlyStatisticsService {
    * closed is closed again only with a reason. The figures are read in one
    * snapshot of the database; the version is then taken under the court-month's
    * advisory lock, so concurrent closes make consecutive versions, never the same one.
-   * The subsidy rates in force are frozen with it: the month is paid at them.
+   * The subsidy list is frozen with it (every mediator's cases, counts and amounts, at
+   * the rates in force): a later change to the cases shows only in the next version.
    */
   async close(actor: Actor, month: string, dto: CloseMonthDto) {
     const period = requireMonth(month);
@@ -102,7 +103,7 @@ export class MonthlyStatisticsService {
           },
         );
       }
-      const rates = await this.subsidies.ratesInForce(m, actor.courtId);
+      const subsidies = await this.subsidies.listToFreeze(m, actor.courtId, period);
       // 报送: the frozen month goes to the court above, as it stands at the close.
       const { parentCourtId } = await m.findOneByOrFail(Court, { id: actor.courtId });
       const saved = await m.save(
@@ -111,7 +112,8 @@ export class MonthlyStatisticsService {
           month,
           version: latest + 1,
           figures,
-          subsidyRates: storeSubsidyRates(rates.rates),
+          subsidyRates: storeSubsidyRates(subsidies.rates),
+          subsidyList: subsidies.list,
           reason: dto.reason ?? null,
           submittedToCourtId: parentCourtId,
           closedBy: actor.userId,

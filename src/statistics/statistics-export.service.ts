@@ -47,7 +47,7 @@ export class StatisticsExportService {
   }
 
   async subsidiesFile(actor: Actor, query: SubsidiesQuery): Promise<ExportFile> {
-    const { list, cases } = await this.subsidies.subsidiesWithCases(actor, query.month);
+    const { list, cases } = await this.subsidies.subsidiesWithCases(actor, query.month, query.version);
     return {
       stream: subsidiesWorkbook(list, cases),
       fileName: subsidiesFileName(list),

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { MonthlyFigures } from './monthly-figures.js';
+import type { StoredSubsidyList } from './subsidy-list.js';
 import type { StoredSubsidyRate } from './subsidy-rules.js';
 
 /** A closed month's figures (月度关账), frozen; a correction is a new version with its reason. */
@@ -24,6 +25,10 @@ export class StatisticsSnapshot {
   /** The subsidy rates in force at the close: the month's subsidy list is paid at them (null before migration 970). */
   @Column({ type: 'jsonb', nullable: true })
   subsidyRates!: StoredSubsidyRate[] | null;
+
+  /** The subsidy list frozen with the close: every mediator's cases, counts and amounts (null before migration 1302). */
+  @Column({ type: 'jsonb', nullable: true })
+  subsidyList!: StoredSubsidyList | null;
 
   /** Why the month was closed again (required from version 2). */
   @Column({ type: 'text', nullable: true })

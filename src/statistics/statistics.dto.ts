@@ -79,18 +79,28 @@ export class SubsidiesQuery {
   @IsOptional()
   @IsIn(SUBSIDY_FORMATS, { message: 'format：应为 json 或 xlsx' })
   format?: SubsidyFormat;
+
+  @ApiPropertyOptional({ description: '读取已关账月份某一版本冻结的补贴表（默认最新版本）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'version：应为正整数' })
+  @Min(1, { message: 'version：应为正整数' })
+  @Max(1_000_000, { message: 'version：应为正整数' })
+  version?: number;
 }
 
 export class PutSubsidyRatesDto {
   @ApiProperty({
     example: [
       { outcome: 'SETTLED', amount: '300.00' },
-      { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', amount: '500.00' },
+      { outcome: 'SETTLED', difficulty: 'COMPLEX', amount: '500.00' },
+      { outcome: 'SETTLED', difficulty: 'COMPLEX', caseType: '建设工程施工合同纠纷', amount: '600.00' },
       { outcome: 'FAILED', amount: '100.00' },
       { outcome: 'WITHDRAWN', amount: '50.00' },
       { outcome: 'EXPIRED', amount: '0.00' },
     ],
-    description: '本院全部补贴标准（整体替换）：每种结果须有一条不分案由的基础标准，可另按案由（难度）设定',
+    description:
+      '本院全部补贴标准（整体替换）：每种结果须有一条基础标准（不分难易程度和案由），可另按难易程度（SIMPLE 简单、ORDINARY 一般、COMPLEX 复杂）、案由或两者设定',
   })
   @IsArray({ message: 'rates：应为补贴标准列表' })
   @ArrayMaxSize(200, { message: 'rates：补贴标准不能超过 200 条' })

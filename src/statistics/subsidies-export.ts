@@ -3,7 +3,8 @@
 import type { Readable } from 'node:stream';
 import { chinaDateTime } from '../common/china-time.js';
 import { addRow, addSheet, streamWorkbook, type Cell } from './spreadsheet.js';
-import type { SubsidyCase, SubsidyList } from './subsidies.service.js';
+import { CASE_DIFFICULTY_LABELS } from '../mediation/case-difficulty.js';
+import type { SubsidyCase, SubsidyList } from './subsidy-list.js';
 import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from './subsidy-rules.js';
 
 const YUAN = '#,##0.00';
@@ -27,7 +28,7 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
     addRow(notes, ['补贴标准来源', rateSourceLabel(list)]);
     addRow(notes, [
       '计算口径',
-      '按本月结案（调解成功、调解不成、撤回、期满）的案件，每件按结果及案由对应的补贴标准计发',
+      '按本月结案（调解成功、调解不成、撤回、期满）的案件，每件按结果、难易程度（简单、一般、复杂）及案由对应的补贴标准计发',
     ]);
     addRow(notes, ['未分派调解员的结案数', count(list.unassignedCases)]);
     addRow(notes, ['生成时间', chinaDateTime(list.generatedAt)]);
@@ -58,6 +59,7 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
       { header: '调解员', width: 16 },
       { header: '结案结果', width: 12 },
       { header: '案由', width: 26 },
+      { header: '难易程度', width: 10 },
       { header: '件数', width: 8 },
       { header: '补贴标准（元/件）', width: 20 },
       { header: '金额（元）', width: 16 },
@@ -68,6 +70,7 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
           m.name,
           SUBSIDY_OUTCOME_LABELS[l.outcome],
           l.caseType,
+          CASE_DIFFICULTY_LABELS[l.difficulty],
           count(l.cases),
           yuan(l.rateFen),
           yuan(l.amountFen),
@@ -81,6 +84,7 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
       { header: '调解员', width: 16 },
       { header: '案号', width: 32 },
       { header: '案由', width: 26 },
+      { header: '难易程度', width: 10 },
       { header: '申请人', width: 28 },
       { header: '被申请人', width: 28 },
       { header: '结案结果', width: 12 },
@@ -92,6 +96,7 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
         names.get(c.mediatorId) ?? c.mediatorId,
         c.caseNumber,
         c.caseType,
+        CASE_DIFFICULTY_LABELS[c.difficulty],
         c.plaintiffs,
         c.defendants,
         SUBSIDY_OUTCOME_LABELS[c.outcome],
@@ -104,6 +109,7 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
 }
 
 function rateSourceLabel(list: SubsidyList): string {
+  if (list.frozen) return `关账时冻结的补贴表及标准（第 ${list.closedVersion} 版关账）`;
   if (list.rateSource === 'MONTH_CLOSE') return `关账时的标准（第 ${list.closedVersion} 版关账）`;
   return list.rateSource === 'COURT' ? '本院设定' : '默认标准（config/subsidy-rates.json）';
 }

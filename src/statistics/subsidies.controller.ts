@@ -21,7 +21,7 @@ export class SubsidiesController {
   @Get('subsidies')
   async monthlySubsidies(@CurrentActor() actor: Actor, @Query() query: SubsidiesQuery) {
     if (query.format === 'xlsx') return downloadOf(await this.exports.subsidiesFile(actor, query));
-    return this.subsidies.subsidies(actor, query.month);
+    return this.subsidies.subsidies(actor, query.month, query.version);
   }
 
   @Roles('ADMIN')

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { ValidationFailedError } from '../common/errors.js';
+import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
 import { caseTypeNames } from '../intake/case-types.js';
@@ -14,6 +14,8 @@ import type { PutSubsidyRatesDto } from './statistics.dto.js';
 import { requireMonth, type StatisticsPeriod } from './statistics-period.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
 import { SubsidyRate } from './subsidy-rate.entity.js';
+import { CASE_DIFFICULTY_LABELS, defaultDifficulty, isCaseDifficulty } from '../mediation/case-difficulty.js';
+import { loadSubsidyList, storeSubsidyList, type SubsidyCase, type SubsidyList } from './subsidy-list.js';
 import {
   checkSubsidyRates,
   DEFAULT_SUBSIDY_RATES,
@@ -21,7 +23,6 @@ import {
   mediatorSubsidies,
   SUBSIDY_OUTCOME_LABELS,
   subsidyRateFor,
-  type MediatorSubsidy,
   type SubsidyCount,
   type SubsidyOutcome,
   type SubsidyRateEntry,
@@ -38,38 +39,8 @@ export interface EffectiveRates {
   updatedBy: string | null;
 }
 
-/** The rates a month is paid at: those frozen with its latest close, else those in force. */
-export interface MonthRates {
-  /** MONTH_CLOSE: frozen with the month's close (version `closedVersion`). */
-  source: EffectiveRates['source'] | 'MONTH_CLOSE';
-  closedVersion: number | null;
-  rates: SubsidyRateEntry[];
-}
-
-/** A month's subsidy list (以案定补), as computed. */
-export interface SubsidyList {
-  court: { id: string; code: string; name: string };
-  period: { label: string; from: string; to: string };
-  generatedAt: Date;
-  rateSource: MonthRates['source'];
-  closedVersion: number | null;
-  rates: SubsidyRateEntry[];
-  mediators: MediatorSubsidy[];
-  total: { cases: Record<SubsidyOutcome, number>; amountFen: bigint };
-  unassignedCases: number;
-}
-
-/** A concluded case on the subsidy list (案件清单 of the xlsx). */
-export interface SubsidyCase {
-  mediatorId: string;
-  caseNumber: string | null;
-  caseType: string;
-  outcome: SubsidyOutcome;
-  concludedOn: string;
-  plaintiffs: string;
-  defendants: string;
-  rateFen: bigint;
-}
+/** The latest close of a month, as far as the subsidy list is concerned. */
+type MonthClose = Pick<StatisticsSnapshot, 'version' | 'subsidyRates' | 'subsidyList'>;
 
 function ratesView(effective: EffectiveRates) {
   return {
@@ -84,6 +55,8 @@ function rateLines(rates: SubsidyRateEntry[]) {
   return rates.map((r) => ({
     outcome: r.outcome,
     outcomeLabel: SUBSIDY_OUTCOME_LABELS[r.outcome],
+    difficulty: r.difficulty,
+    difficultyLabel: r.difficulty ? CASE_DIFFICULTY_LABELS[r.difficulty] : null,
     caseType: r.caseType,
     amount: formatYuan(r.amountFen),
   }));
@@ -118,6 +91,7 @@ export class SubsidiesService {
           courtId: actor.courtId,
           outcome: r.outcome,
           caseType: r.caseType,
+          difficulty: r.difficulty,
           amountFen: r.amountFen.toString(),
           updatedBy: actor.userId,
           updatedAt: now,
@@ -136,70 +110,109 @@ export class SubsidiesService {
   }
 
   /** The month's list: per mediator the cases concluded in the month by outcome, the rates and the amounts. */
-  async subsidies(actor: Actor, month: string) {
+  async subsidies(actor: Actor, month: string, version?: number) {
     const period = requireMonth(month);
-    const list = await this.dataSource.transaction('REPEATABLE READ', (m) => this.compute(m, actor.courtId, period));
+    const { list } = await this.dataSource.transaction('REPEATABLE READ', (m) =>
+      this.listFor(m, actor.courtId, period, { withCases: false, version }),
+    );
     return subsidiesView(list);
   }
 
   /** The list and its cases (for the xlsx), read together. */
-  async subsidiesWithCases(actor: Actor, month: string) {
+  async subsidiesWithCases(actor: Actor, month: string, version?: number) {
     const period = requireMonth(month);
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
-      const list = await this.compute(m, actor.courtId, period);
-      const cases = await concludedCases(m, actor.courtId, period, list.rates);
-      return { list, cases };
-    });
+    return this.dataSource.transaction('REPEATABLE READ', (m) =>
+      this.listFor(m, actor.courtId, period, { withCases: true, version }),
+    );
   }
 
-  private async compute(m: EntityManager, courtId: string, period: StatisticsPeriod): Promise<SubsidyList> {
+  /**
+   * What a month close freezes (关账): the list and its cases at the rates in force now.
+   * Called inside the close's transaction, under its lock.
+   */
+  async listToFreeze(m: EntityManager, courtId: string, period: StatisticsPeriod) {
+    const rates = (await this.ratesInForce(m, courtId)).rates;
+    const figures = await this.computeFigures(m, courtId, period, rates);
+    const cases = await concludedCases(m, courtId, period, rates);
+    return { rates, list: storeSubsidyList(figures, cases, this.clock.now()) };
+  }
+
+  /**
+   * A closed month: the list frozen with its latest close, or with the asked `version`
+   * (or, for a close made before lists were frozen, the cases now at the rates frozen
+   * then). An open month: live, at the rates in force.
+   */
+  private async listFor(
+    m: EntityManager,
+    courtId: string,
+    period: StatisticsPeriod,
+    { withCases, version }: { withCases: boolean; version?: number },
+  ): Promise<{ list: SubsidyList; cases: SubsidyCase[] }> {
     const court = await m.findOneByOrFail(Court, { id: courtId });
-    const effective = await this.monthRates(m, courtId, period);
-    const mediators = await rosterMediators(m, courtId);
-    const counts: (Omit<SubsidyCount, 'cases'> & { cases: string })[] = await m.query(
-      `SELECT c.mediator_id AS "mediatorId", c.outcome, c.case_type AS "caseType", count(*) AS cases
-       FROM cases c
-       WHERE c.court_id = $1 AND c.concluded_at >= $2 AND c.concluded_at < $3
-       GROUP BY c.mediator_id, c.outcome, c.case_type`,
-      [courtId, period.start, period.end],
-    );
-    const list = mediatorSubsidies(
-      mediators,
-      counts.map((c) => ({ ...c, cases: Number(c.cases) })),
-      effective.rates,
-    );
-    return {
+    const close = await monthClose(m, courtId, period, version);
+    if (version !== undefined && !close) {
+      throw new NotFoundError('SNAPSHOT_NOT_FOUND', `${period.label} 没有第 ${version} 版关账数据`);
+    }
+    const head = {
       court: { id: court.id, code: court.code, name: court.name },
       period: { label: period.label, from: period.firstDay, to: period.lastDay },
       generatedAt: this.clock.now(),
-      rateSource: effective.source,
-      closedVersion: effective.closedVersion,
-      rates: effective.rates,
-      ...list,
     };
+    if (close?.subsidyList && close.subsidyRates) {
+      const frozen = loadSubsidyList(close.subsidyList);
+      const rates = loadSubsidyRates(close.subsidyRates);
+      const list = { ...head, rateSource: 'MONTH_CLOSE', closedVersion: close.version, frozen: true, rates };
+      return { list: { ...list, ...frozen.figures } as SubsidyList, cases: frozen.cases };
+    }
+    const inForce = close?.subsidyRates ? null : await this.ratesInForce(m, courtId);
+    const rates = inForce ? inForce.rates : loadSubsidyRates(close!.subsidyRates!);
+    const figures = await this.computeFigures(m, courtId, period, rates);
+    const list: SubsidyList = {
+      ...head,
+      rateSource: inForce ? inForce.source : 'MONTH_CLOSE',
+      closedVersion: close?.version ?? null,
+      frozen: false,
+      rates,
+      ...figures,
+    };
+    return { list, cases: withCases ? await concludedCases(m, courtId, period, rates) : [] };
   }
 
-  /** A closed month is paid at the rates frozen with its latest close; an open one at the rates in force. */
-  private async monthRates(m: EntityManager, courtId: string, period: StatisticsPeriod): Promise<MonthRates> {
-    const closed = await m.findOne(StatisticsSnapshot, {
-      select: { version: true, subsidyRates: true },
-      where: { courtId, month: period.label },
-      order: { version: 'DESC' },
-    });
-    if (closed?.subsidyRates) {
-      return { source: 'MONTH_CLOSE', closedVersion: closed.version, rates: loadSubsidyRates(closed.subsidyRates) };
-    }
-    const inForce = await this.ratesInForce(m, courtId);
-    return { source: inForce.source, closedVersion: null, rates: inForce.rates };
+  /** Every roster mediator with the month's concluded cases per outcome, case type and difficulty, paid at `rates`. */
+  private async computeFigures(m: EntityManager, courtId: string, period: StatisticsPeriod, rates: SubsidyRateEntry[]) {
+    const mediators = await rosterMediators(m, courtId);
+    const rows: {
+      mediatorId: string | null;
+      outcome: SubsidyOutcome;
+      caseType: string;
+      difficulty: string | null;
+      cases: string;
+    }[] = await m.query(
+      `SELECT c.mediator_id AS "mediatorId", c.outcome, c.case_type AS "caseType", o.difficulty, count(*) AS cases
+         FROM cases c
+         LEFT JOIN mediation_outcomes o ON o.case_id = c.id
+         WHERE c.court_id = $1 AND c.concluded_at >= $2 AND c.concluded_at < $3
+         GROUP BY c.mediator_id, c.outcome, c.case_type, o.difficulty`,
+      [courtId, period.start, period.end],
+    );
+    return mediatorSubsidies(mediators, withDefaultDifficulty(rows), rates);
   }
 
   /** The court's own rate table, or the configured defaults when it has none. */
   async ratesInForce(m: EntityManager, courtId: string): Promise<EffectiveRates> {
-    const rows = await m.find(SubsidyRate, { where: { courtId }, order: { outcome: 'ASC', caseType: 'ASC' } });
+    const rows = await m.find(SubsidyRate, {
+      where: { courtId },
+      order: { outcome: 'ASC', caseType: 'ASC', difficulty: 'ASC' },
+    });
     if (rows.length === 0) return { source: 'CONFIG', rates: this.defaults, updatedAt: null, updatedBy: null };
     return {
       source: 'COURT',
-      rates: rows.map((r) => ({ outcome: r.outcome, caseType: r.caseType, amountFen: BigInt(r.amountFen) })),
+      rates: rows.map((r) => ({
+        outcome: r.outcome,
+        caseType: r.caseType,
+        difficulty: r.difficulty,
+        amountFen: BigInt(r.amountFen),
+      })),
       updatedAt: rows[0].updatedAt,
       updatedBy: rows[0].updatedBy,
     };
@@ -214,6 +227,7 @@ function subsidiesView(list: SubsidyList) {
     generatedAt: list.generatedAt,
     rateSource: list.rateSource,
     closedVersion: list.closedVersion,
+    frozen: list.frozen,
     rates: rateLines(list.rates),
     mediators: list.mediators.map((m) => ({
       mediatorId: m.mediatorId,
@@ -223,6 +237,8 @@ function subsidiesView(list: SubsidyList) {
       lines: m.lines.map((l) => ({
         outcome: l.outcome,
         caseType: l.caseType,
+        difficulty: l.difficulty,
+        difficultyLabel: CASE_DIFFICULTY_LABELS[l.difficulty],
         cases: l.cases,
         rate: formatYuan(l.rateFen),
         amount: formatYuan(l.amountFen),
@@ -234,7 +250,45 @@ function subsidiesView(list: SubsidyList) {
   };
 }
 
-/** The month's concluded cases with a mediator, with their parties' names and rate. */
+/** The month's close of that version, else its latest, if any. */
+function monthClose(
+  m: EntityManager,
+  courtId: string,
+  period: StatisticsPeriod,
+  version?: number,
+): Promise<MonthClose | null> {
+  return m.findOne(StatisticsSnapshot, {
+    select: { version: true, subsidyRates: true, subsidyList: true },
+    where: { courtId, month: period.label, ...(version !== undefined ? { version } : {}) },
+    order: { version: 'DESC' },
+  });
+}
+
+/**
+ * Counts with the case type's usual difficulty where the outcome has none (expired
+ * cases, outcomes recorded before difficulties were), merged per group.
+ */
+function withDefaultDifficulty(
+  rows: {
+    mediatorId: string | null;
+    outcome: SubsidyOutcome;
+    caseType: string;
+    difficulty: string | null;
+    cases: string;
+  }[],
+): SubsidyCount[] {
+  const groups = new Map<string, SubsidyCount>();
+  for (const row of rows) {
+    const difficulty = isCaseDifficulty(row.difficulty) ? row.difficulty : defaultDifficulty(row.caseType);
+    const key = JSON.stringify([row.mediatorId, row.outcome, row.caseType, difficulty]);
+    const group = groups.get(key) ?? { ...row, difficulty, cases: 0 };
+    group.cases += Number(row.cases);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** The month's concluded cases with a mediator, with their parties' names, difficulty and rate. */
 async function concludedCases(
   m: EntityManager,
   courtId: string,
@@ -245,12 +299,14 @@ async function concludedCases(
     mediator_id: string;
     prelitigation_number: string | null;
     case_type: string;
+    difficulty: string | null;
     outcome: SubsidyOutcome;
     concluded_at: Date;
     plaintiffs: string | null;
     defendants: string | null;
   }[] = await m.query(
     `SELECT c.mediator_id, c.prelitigation_number, c.case_type, c.outcome, c.concluded_at,
+       (SELECT o.difficulty FROM mediation_outcomes o WHERE o.case_id = c.id) AS difficulty,
        (SELECT string_agg(p.name, '、' ORDER BY p.position) FROM parties p
          WHERE p.case_id = c.id AND p.role = 'PLAINTIFF') AS plaintiffs,
        (SELECT string_agg(p.name, '、' ORDER BY p.position) FROM parties p
@@ -260,14 +316,18 @@ async function concludedCases(
      ORDER BY c.mediator_id, c.concluded_at, c.id`,
     [courtId, period.start, period.end],
   );
-  return rows.map((r) => ({
-    mediatorId: r.mediator_id,
-    caseNumber: r.prelitigation_number,
-    caseType: r.case_type,
-    outcome: r.outcome,
-    concludedOn: chinaDate(r.concluded_at),
-    plaintiffs: r.plaintiffs ?? '',
-    defendants: r.defendants ?? '',
-    rateFen: subsidyRateFor(rates, r.outcome, r.case_type),
-  }));
+  return rows.map((r) => {
+    const difficulty = isCaseDifficulty(r.difficulty) ? r.difficulty : defaultDifficulty(r.case_type);
+    return {
+      mediatorId: r.mediator_id,
+      caseNumber: r.prelitigation_number,
+      caseType: r.case_type,
+      difficulty,
+      outcome: r.outcome,
+      concludedOn: chinaDate(r.concluded_at),
+      plaintiffs: r.plaintiffs ?? '',
+      defendants: r.defendants ?? '',
+      rateFen: subsidyRateFor(rates, r.outcome, r.case_type, difficulty),
+    };
+  });
 }

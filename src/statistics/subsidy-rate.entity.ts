@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CaseDifficulty } from '../mediation/case-difficulty.js';
 import type { SubsidyOutcome } from './subsidy-rules.js';
 
-/** One of a court's subsidy rates (以案定补): per outcome, optionally for one case type (difficulty). */
+/** One of a court's subsidy rates (以案定补): per outcome, optionally for one difficulty and/or one case type. */
 @Entity('subsidy_rates')
 export class SubsidyRate {
   @PrimaryGeneratedColumn('uuid')
@@ -13,9 +14,13 @@ export class SubsidyRate {
   @Column({ type: 'text' })
   outcome!: SubsidyOutcome;
 
-  /** Null: the base rate of the outcome; otherwise the rate for this case type. */
+  /** Null: every case type; otherwise the rate for this case type. */
   @Column({ type: 'text', nullable: true })
   caseType!: string | null;
+
+  /** Null: every difficulty; otherwise the rate for this difficulty (简单 / 一般 / 复杂). */
+  @Column({ type: 'text', nullable: true })
+  difficulty!: CaseDifficulty | null;
 
   @Column({ type: 'bigint' })
   amountFen!: string;

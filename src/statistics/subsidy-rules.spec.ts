@@ -11,16 +11,21 @@ const base = [
 describe('subsidy rates (以案定补)', () => {
   it('reads a table with base rates and a case-type rate, in fen', () => {
     const checked = checkSubsidyRates(
-      [...base, { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', amount: '500.50' }],
+      [
+        ...base,
+        { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', amount: '500.50' },
+        { outcome: 'SETTLED', difficulty: 'COMPLEX', amount: '450' },
+      ],
       CASE_TYPES,
     );
     expect(checked).toEqual({
       rates: [
-        { outcome: 'SETTLED', caseType: null, amountFen: 30000n },
-        { outcome: 'FAILED', caseType: null, amountFen: 10000n },
-        { outcome: 'WITHDRAWN', caseType: null, amountFen: 5000n },
-        { outcome: 'EXPIRED', caseType: null, amountFen: 0n },
-        { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', amountFen: 50050n },
+        { outcome: 'SETTLED', caseType: null, difficulty: null, amountFen: 30000n },
+        { outcome: 'FAILED', caseType: null, difficulty: null, amountFen: 10000n },
+        { outcome: 'WITHDRAWN', caseType: null, difficulty: null, amountFen: 5000n },
+        { outcome: 'EXPIRED', caseType: null, difficulty: null, amountFen: 0n },
+        { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', difficulty: null, amountFen: 50050n },
+        { outcome: 'SETTLED', caseType: null, difficulty: 'COMPLEX', amountFen: 45000n },
       ],
     });
   });
@@ -33,6 +38,7 @@ describe('subsidy rates (以案定补)', () => {
         { outcome: 'SETTLED', caseType: '不存在的案由', amount: '-1' },
         { outcome: 'FAILED', amount: '1', extra: true },
         'x',
+        { outcome: 'FAILED', difficulty: 'HARD', amount: '1' },
       ],
       CASE_TYPES,
     );
@@ -42,6 +48,7 @@ describe('subsidy rates (以案定补)', () => {
       'rates[5].amount AMOUNT_INVALID',
       'rates[6].extra WHITELIST_VALIDATION',
       'rates[7] IS_OBJECT',
+      'rates[8].difficulty IS_IN',
     ]);
   });
 
@@ -51,31 +58,51 @@ describe('subsidy rates (以案定补)', () => {
       'BASE_RATE_MISSING',
       'BASE_RATE_MISSING',
     ]);
-    const twice = checkSubsidyRates([...base, { outcome: 'FAILED', amount: '2' }], CASE_TYPES);
-    expect('errors' in twice && twice.errors.map((e) => `${e.field} ${e.code}`)).toEqual(['rates[4] DUPLICATE_RATE']);
+    const twice = checkSubsidyRates(
+      [
+        ...base,
+        { outcome: 'FAILED', amount: '2' },
+        { outcome: 'FAILED', difficulty: 'SIMPLE', amount: '2' },
+        { outcome: 'FAILED', difficulty: 'SIMPLE', amount: '3' },
+      ],
+      CASE_TYPES,
+    );
+    expect('errors' in twice && twice.errors.map((e) => `${e.field} ${e.code}`)).toEqual([
+      'rates[4] DUPLICATE_RATE',
+      'rates[6] DUPLICATE_RATE',
+    ]);
+    const onlyGraded = checkSubsidyRates(
+      [...base.slice(1), { outcome: 'SETTLED', difficulty: 'SIMPLE', amount: '2' }],
+      CASE_TYPES,
+    );
+    expect('errors' in onlyGraded && onlyGraded.errors.map((e) => e.code)).toEqual(['BASE_RATE_MISSING']);
     expect(checkSubsidyRates({}, CASE_TYPES)).toEqual({ errors: [expect.objectContaining({ code: 'IS_ARRAY' })] });
   });
 
-  it('pays a case at its case type’s rate for the outcome, else the outcome’s base rate', () => {
+  it('pays a case at the most specific rate: case type and difficulty, case type, difficulty, base', () => {
     const rates: SubsidyRateEntry[] = [
-      { outcome: 'SETTLED', caseType: null, amountFen: 30000n },
-      { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', amountFen: 50000n },
-      { outcome: 'EXPIRED', caseType: null, amountFen: 0n },
+      { outcome: 'SETTLED', caseType: null, difficulty: null, amountFen: 30000n },
+      { outcome: 'SETTLED', caseType: null, difficulty: 'COMPLEX', amountFen: 45000n },
+      { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', difficulty: null, amountFen: 50000n },
+      { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', difficulty: 'COMPLEX', amountFen: 60000n },
+      { outcome: 'EXPIRED', caseType: null, difficulty: null, amountFen: 0n },
     ];
-    expect(subsidyRateFor(rates, 'SETTLED', '建设工程施工合同纠纷')).toBe(50000n);
-    expect(subsidyRateFor(rates, 'SETTLED', '民间借贷纠纷')).toBe(30000n);
-    expect(subsidyRateFor(rates, 'EXPIRED', '民间借贷纠纷')).toBe(0n);
-    expect(subsidyRateFor(rates, 'FAILED', '民间借贷纠纷')).toBe(0n);
+    expect(subsidyRateFor(rates, 'SETTLED', '建设工程施工合同纠纷', 'COMPLEX')).toBe(60000n);
+    expect(subsidyRateFor(rates, 'SETTLED', '建设工程施工合同纠纷', 'SIMPLE')).toBe(50000n);
+    expect(subsidyRateFor(rates, 'SETTLED', '民间借贷纠纷', 'COMPLEX')).toBe(45000n);
+    expect(subsidyRateFor(rates, 'SETTLED', '民间借贷纠纷', 'ORDINARY')).toBe(30000n);
+    expect(subsidyRateFor(rates, 'EXPIRED', '民间借贷纠纷', 'COMPLEX')).toBe(0n);
+    expect(subsidyRateFor(rates, 'FAILED', '民间借贷纠纷', 'ORDINARY')).toBe(0n);
   });
 });
 
 describe('the month’s subsidy list', () => {
   const rates: SubsidyRateEntry[] = [
-    { outcome: 'SETTLED', caseType: null, amountFen: 30000n },
-    { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', amountFen: 50000n },
-    { outcome: 'FAILED', caseType: null, amountFen: 10000n },
-    { outcome: 'WITHDRAWN', caseType: null, amountFen: 5000n },
-    { outcome: 'EXPIRED', caseType: null, amountFen: 0n },
+    { outcome: 'SETTLED', caseType: null, difficulty: null, amountFen: 30000n },
+    { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', difficulty: null, amountFen: 50000n },
+    { outcome: 'FAILED', caseType: null, difficulty: null, amountFen: 10000n },
+    { outcome: 'WITHDRAWN', caseType: null, difficulty: null, amountFen: 5000n },
+    { outcome: 'EXPIRED', caseType: null, difficulty: null, amountFen: 0n },
   ];
   const mediators = [
     { id: 'm1', name: '王调解', organization: '人调委' },
@@ -86,11 +113,11 @@ describe('the month’s subsidy list', () => {
     const list = mediatorSubsidies(
       mediators,
       [
-        { mediatorId: 'm1', outcome: 'SETTLED', caseType: '民间借贷纠纷', cases: 2 },
-        { mediatorId: 'm1', outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', cases: 1 },
-        { mediatorId: 'm1', outcome: 'EXPIRED', caseType: '民间借贷纠纷', cases: 1 },
-        { mediatorId: 'm1', outcome: 'FAILED', caseType: '民间借贷纠纷', cases: 1 },
-        { mediatorId: null, outcome: 'EXPIRED', caseType: '民间借贷纠纷', cases: 3 },
+        { mediatorId: 'm1', outcome: 'SETTLED', caseType: '民间借贷纠纷', difficulty: 'ORDINARY', cases: 2 },
+        { mediatorId: 'm1', outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', difficulty: 'COMPLEX', cases: 1 },
+        { mediatorId: 'm1', outcome: 'EXPIRED', caseType: '民间借贷纠纷', difficulty: 'ORDINARY', cases: 1 },
+        { mediatorId: 'm1', outcome: 'FAILED', caseType: '民间借贷纠纷', difficulty: 'ORDINARY', cases: 1 },
+        { mediatorId: null, outcome: 'EXPIRED', caseType: '民间借贷纠纷', difficulty: 'ORDINARY', cases: 3 },
       ],
       rates,
     );

@@ -1,9 +1,16 @@
-// 以案定补: a mediator is paid per concluded case, at a rate per outcome and,
-// for difficult case types, per case type. Pure rules: checking a rate table
-// (the config file's or an administrator's) and finding the rate of a case.
+// 以案定补: a mediator is paid per concluded case, at a rate per outcome and case
+// difficulty (简单 / 一般 / 复杂), optionally refined by case type. Pure rules:
+// checking a rate table (the config file's or an administrator's) and finding the
+// rate of a case.
 import { readFileSync } from 'node:fs';
 import type { FieldError } from '../common/errors.js';
 import { parseYuan } from '../common/money.js';
+import {
+  badConfiguredDifficulties,
+  CASE_DIFFICULTIES,
+  isCaseDifficulty,
+  type CaseDifficulty,
+} from '../mediation/case-difficulty.js';
 
 export const SUBSIDY_OUTCOMES = ['SETTLED', 'FAILED', 'WITHDRAWN', 'EXPIRED'] as const;
 export type SubsidyOutcome = (typeof SUBSIDY_OUTCOMES)[number];
@@ -17,23 +24,39 @@ export const SUBSIDY_OUTCOME_LABELS: Record<SubsidyOutcome, string> = {
 
 export interface SubsidyRateEntry {
   outcome: SubsidyOutcome;
-  /** Null: the outcome's base rate; otherwise the rate for that case type. */
+  /** Null: every case type; otherwise the rate for that case type. */
   caseType: string | null;
+  /** Null: every difficulty; otherwise the rate for that difficulty. */
+  difficulty: CaseDifficulty | null;
   amountFen: bigint;
 }
 
-/** A rate as kept in JSON (a closed month's snapshot): fen as a decimal string. */
-export type StoredSubsidyRate = Omit<SubsidyRateEntry, 'amountFen'> & { amountFen: string };
+/** A rate as kept in JSON (a closed month's snapshot): fen as a decimal string; no difficulty before migration 1302. */
+export type StoredSubsidyRate = Omit<SubsidyRateEntry, 'amountFen' | 'difficulty'> & {
+  amountFen: string;
+  difficulty?: CaseDifficulty | null;
+};
 
 export const storeSubsidyRates = (rates: SubsidyRateEntry[]): StoredSubsidyRate[] =>
-  rates.map((r) => ({ outcome: r.outcome, caseType: r.caseType, amountFen: r.amountFen.toString() }));
+  rates.map((r) => ({
+    outcome: r.outcome,
+    caseType: r.caseType,
+    difficulty: r.difficulty,
+    amountFen: r.amountFen.toString(),
+  }));
 
 export const loadSubsidyRates = (rates: StoredSubsidyRate[]): SubsidyRateEntry[] =>
-  rates.map((r) => ({ outcome: r.outcome, caseType: r.caseType, amountFen: BigInt(r.amountFen) }));
+  rates.map((r) => ({
+    outcome: r.outcome,
+    caseType: r.caseType,
+    difficulty: r.difficulty ?? null,
+    amountFen: BigInt(r.amountFen),
+  }));
 
 /**
- * Checks a whole rate table: each entry an outcome, an optional configured case
- * type and an amount in yuan; no entry twice; a base rate for every outcome.
+ * Checks a whole rate table: each entry an outcome, an optional difficulty, an
+ * optional configured case type and an amount in yuan; no entry twice; a base rate
+ * (neither case type nor difficulty) for every outcome.
  */
 export function checkSubsidyRates(
   raw: unknown,
@@ -50,19 +73,24 @@ export function checkSubsidyRates(
   raw.forEach((item, i) => {
     const entry = checkEntry(item, `${field}[${i}]`, caseTypes, add);
     if (!entry) return;
-    if (rates.some((r) => r.outcome === entry.outcome && r.caseType === entry.caseType)) {
-      add(`${field}[${i}]`, 'DUPLICATE_RATE', `${field}[${i}]：同一结果和案由的补贴标准重复`);
+    if (rates.some((r) => sameScope(r, entry))) {
+      add(`${field}[${i}]`, 'DUPLICATE_RATE', `${field}[${i}]：同一结果、难易程度和案由的补贴标准重复`);
     }
     rates.push(entry);
   });
   // Only a table whose entries are all readable can be said to lack a base rate.
   const missing =
-    errors.length > 0 ? [] : SUBSIDY_OUTCOMES.filter((o) => !rates.some((r) => r.outcome === o && !r.caseType));
+    errors.length > 0
+      ? []
+      : SUBSIDY_OUTCOMES.filter((o) => !rates.some((r) => r.outcome === o && !r.caseType && !r.difficulty));
   for (const outcome of missing) {
     add(field, 'BASE_RATE_MISSING', `${field}：缺少“${SUBSIDY_OUTCOME_LABELS[outcome]}”（${outcome}）的基础补贴标准`);
   }
   return errors.length > 0 ? { errors } : { rates };
 }
+
+const sameScope = (a: SubsidyRateEntry, b: SubsidyRateEntry) =>
+  a.outcome === b.outcome && a.caseType === b.caseType && a.difficulty === b.difficulty;
 
 function checkEntry(
   item: unknown,
@@ -71,7 +99,7 @@ function checkEntry(
   report: (at: string, code: string, message: string) => void,
 ): SubsidyRateEntry | undefined {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    report(at, 'IS_OBJECT', `${at}：应为 {outcome, caseType?, amount}`);
+    report(at, 'IS_OBJECT', `${at}：应为 {outcome, difficulty?, caseType?, amount}`);
     return undefined;
   }
   let valid = true;
@@ -79,7 +107,7 @@ function checkEntry(
     valid = false;
     report(field, code, message);
   };
-  const { outcome, caseType, amount, ...rest } = item as Record<string, unknown>;
+  const { outcome, caseType, difficulty, amount, ...rest } = item as Record<string, unknown>;
   for (const key of Object.keys(rest)) add(`${at}.${key}`, 'WHITELIST_VALIDATION', `${at}.${key}：不允许的字段`);
   if (!SUBSIDY_OUTCOMES.includes(outcome as SubsidyOutcome)) {
     add(`${at}.outcome`, 'IS_IN', `${at}.outcome：应为 ${SUBSIDY_OUTCOMES.join('、')} 之一`);
@@ -88,21 +116,42 @@ function checkEntry(
   if (specific && (typeof caseType !== 'string' || !caseTypes.includes(caseType))) {
     add(`${at}.caseType`, 'CASE_TYPE_UNKNOWN', `${at}.caseType：不是已配置的案由`);
   }
+  const graded = difficulty !== undefined && difficulty !== null;
+  if (graded && !isCaseDifficulty(difficulty)) {
+    add(`${at}.difficulty`, 'IS_IN', `${at}.difficulty：应为 ${CASE_DIFFICULTIES.join('、')}（简单、一般、复杂）之一`);
+  }
   const parsed = parseYuan(amount);
   if ('problem' in parsed) add(`${at}.amount`, 'AMOUNT_INVALID', `${at}.amount：${parsed.problem}`);
   if (!valid || 'problem' in parsed) return undefined;
   return {
     outcome: outcome as SubsidyOutcome,
     caseType: specific ? (caseType as string) : null,
+    difficulty: graded ? (difficulty as CaseDifficulty) : null,
     amountFen: parsed.fen,
   };
 }
 
-/** The rate of a case: its case type's rate for the outcome, else the outcome's base rate. */
-export function subsidyRateFor(rates: readonly SubsidyRateEntry[], outcome: SubsidyOutcome, caseType: string): bigint {
-  const special = rates.find((r) => r.outcome === outcome && r.caseType === caseType);
-  const base = rates.find((r) => r.outcome === outcome && r.caseType === null);
-  return (special ?? base)?.amountFen ?? 0n;
+/**
+ * The rate of a case, the most specific that applies: for its case type and
+ * difficulty, then its case type, then its difficulty, then the outcome's base rate.
+ */
+export function subsidyRateFor(
+  rates: readonly SubsidyRateEntry[],
+  outcome: SubsidyOutcome,
+  caseType: string,
+  difficulty: CaseDifficulty,
+): bigint {
+  const scopes: [string | null, CaseDifficulty | null][] = [
+    [caseType, difficulty],
+    [caseType, null],
+    [null, difficulty],
+    [null, null],
+  ];
+  for (const [type, level] of scopes) {
+    const rate = rates.find((r) => r.outcome === outcome && r.caseType === type && r.difficulty === level);
+    if (rate) return rate.amountFen;
+  }
+  return 0n;
 }
 
 export class SubsidyConfigError extends Error {
@@ -123,23 +172,32 @@ export function loadDefaultSubsidyRates(caseTypes: readonly string[]): SubsidyRa
   }
   const checked = checkSubsidyRates((raw as { rates?: unknown } | null)?.rates, caseTypes);
   if ('errors' in checked) throw new SubsidyConfigError(checked.errors.map((e) => e.message).join('; '));
+  // The case types' usual difficulty, the default of every outcome's, lives in config/case-types.json.
+  const bad = badConfiguredDifficulties();
+  if (bad.length > 0) {
+    throw new SubsidyConfigError(
+      `: config/case-types.json difficulty of ${bad.join(', ')} must be one of ${CASE_DIFFICULTIES.join(', ')}`,
+    );
+  }
   return checked.rates;
 }
 
 /** Injection token for the checked default rates. */
 export const DEFAULT_SUBSIDY_RATES = Symbol('DEFAULT_SUBSIDY_RATES');
 
-/** Concluded cases of a month, counted per mediator, outcome and case type (null mediator: none assigned). */
+/** Concluded cases of a month, counted per mediator, outcome, case type and difficulty (null mediator: none assigned). */
 export interface SubsidyCount {
   mediatorId: string | null;
   outcome: SubsidyOutcome;
   caseType: string;
+  difficulty: CaseDifficulty;
   cases: number;
 }
 
 export interface SubsidyLine {
   outcome: SubsidyOutcome;
   caseType: string;
+  difficulty: CaseDifficulty;
   cases: number;
   rateFen: bigint;
   amountFen: bigint;
@@ -158,7 +216,7 @@ const noCases = (): Record<SubsidyOutcome, number> => ({ SETTLED: 0, FAILED: 0, 
 
 /**
  * The month's subsidy list: every registered mediator (zeros included), each
- * (outcome, case type) group paid at its rate. Cases without a mediator earn
+ * (outcome, case type, difficulty) group paid at its rate. Cases without a mediator earn
  * nobody anything and are only counted.
  */
 export function mediatorSubsidies(
@@ -175,10 +233,11 @@ export function mediatorSubsidies(
     const lines = counts
       .filter((c) => c.mediatorId === m.id)
       .map((c) => {
-        const rateFen = subsidyRateFor(rates, c.outcome, c.caseType);
+        const rateFen = subsidyRateFor(rates, c.outcome, c.caseType, c.difficulty);
         return {
           outcome: c.outcome,
           caseType: c.caseType,
+          difficulty: c.difficulty,
           cases: c.cases,
           rateFen,
           amountFen: rateFen * BigInt(c.cases),

@@ -110,6 +110,8 @@ export class ClerkPagesService {
 /** The API's refusal names its own field; next to the form, say what to do. */
 function explainNoticeRefusal(error: unknown, errors: FieldMessages): FieldMessages {
   if ((error as { code?: string }).code !== 'MEDIATION_NOT_SUITABLE') return errors;
+  // A defendant to be served by public announcement: no reason makes the case suitable; the message says why.
+  if ((error as { details?: { reason?: string } }).details?.reason === 'SERVICE_BY_PUBLIC_ANNOUNCEMENT') return errors;
   return { overrideReason: '本案由不适宜诉前调解。如确需发送告知书，请填写理由（将记录在案）' };
 }
 

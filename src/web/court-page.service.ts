@@ -19,7 +19,7 @@ import { Redirect, View } from './page-result.js';
 import { DIVISION_KIND_LABELS, populationOf, populationProblem, populationText } from './court-form.js';
 
 const COURT_FIELD_LABELS: Record<string, string> = { name: '法院名称', population: '辖区常住人口' };
-const DIVISION_FIELD_LABELS: Record<string, string> = { name: '部门名称', kind: '部门类别' };
+const DIVISION_FIELD_LABELS: Record<string, string> = { name: '部门名称', kind: '部门类别', headUserId: '部门负责人' };
 
 interface CourtFormValues {
   name: string;
@@ -29,6 +29,8 @@ interface CourtFormValues {
 interface DivisionFormValues {
   name: string;
   kind: string;
+  /** Only on the edit page: the head (庭长), '' for none. */
+  headUserId?: string;
 }
 
 /** A refused form: what was typed, and why. */
@@ -89,14 +91,16 @@ export class CourtPageService {
 
   async editDivisionPage(actor: Actor, id: string) {
     const { court, division } = await this.divisionOf(actor, id);
-    return this.divisionFormView(actor, court, division, { name: division.name, kind: division.kind }, {});
+    const form = { name: division.name, kind: division.kind, headUserId: division.headUserId ?? '' };
+    return this.divisionFormView(actor, court, division, form, {});
   }
 
   async saveDivision(actor: Actor, id: string, fields: FormFields): Promise<Redirect | View> {
     const { court, division } = await this.divisionOf(actor, id);
-    const form = readDivisionForm(fields);
+    const form = { ...readDivisionForm(fields), headUserId: textField(fields, 'headUserId') };
     try {
-      await this.court.updateDivision(actor, id, await checkedDto(UpdateDivisionDto, form));
+      const dto = await checkedDto(UpdateDivisionDto, { ...form, headUserId: form.headUserId || null });
+      await this.court.updateDivision(actor, id, dto);
       return new Redirect(`/admin/court?saved=${id}`);
     } catch (error) {
       const errors = divisionErrorsOf(error);
@@ -138,6 +142,10 @@ export class CourtPageService {
     errors: FieldMessages,
   ) {
     const staff = await this.staffByDivision(actor);
+    const members = await scopeToCourt(this.dataSource.getRepository(User).createQueryBuilder('u'), 'u', actor)
+      .andWhere('u.active AND u.division_id = :id', { id: division.id })
+      .orderBy('u.display_name')
+      .getMany();
     return {
       court: { name: court.name },
       division: { ...division, kindLabel: kindLabel(division.kind), staff: staff.get(division.id) ?? 0 },
@@ -145,6 +153,8 @@ export class CourtPageService {
       errors,
       labels: DIVISION_FIELD_LABELS,
       kinds: kindOptions(),
+      // 庭长: one of the division's active users; the escalation of its overdue letters reaches them.
+      heads: members.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` })),
     };
   }
 

@@ -47,14 +47,15 @@ describe('mediation forms', () => {
   });
 
   it('nests the settlement for the API and leaves out the dates not typed (the API takes today)', () => {
-    const body = settleBody(
-      { settlementMethod: 'WITHDRAWAL', agreement: '协议', amount: '1.5', performanceDueOn: '', concludedOn: '' },
-      4,
-    );
+    const values = { settlementMethod: 'WITHDRAWAL', agreement: '协议', amount: '1.5', performanceDueOn: '' };
+    const body = settleBody({ ...values, concludedOn: '', difficulty: '' }, 4);
     expect(body).toEqual({
       result: 'SETTLED',
       settlement: { method: 'WITHDRAWAL', agreement: '协议', amount: '1.5' },
       version: 4,
+    });
+    expect(settleBody({ ...values, concludedOn: '', difficulty: 'COMPLEX' }, 4)).toMatchObject({
+      difficulty: 'COMPLEX',
     });
   });
 

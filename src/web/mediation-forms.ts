@@ -27,6 +27,7 @@ export interface SettleFormValues {
   amount: string;
   performanceDueOn: string;
   concludedOn: string;
+  difficulty: string;
 }
 
 export interface FailFormValues {
@@ -34,11 +35,13 @@ export interface FailFormValues {
   failureReason: string;
   failureReasonText: string;
   concludedOn: string;
+  difficulty: string;
 }
 
 export interface WithdrawFormValues {
   withdrawalReason: string;
   concludedOn: string;
+  difficulty: string;
 }
 
 export interface PerformanceFormValues {
@@ -151,6 +154,7 @@ export function readSettleForm(fields: FormFields): SettleFormValues {
     amount: textField(fields, 'amount'),
     performanceDueOn: textField(fields, 'performanceDueOn'),
     concludedOn: textField(fields, 'concludedOn'),
+    difficulty: textField(fields, 'difficulty'),
   };
 }
 
@@ -160,11 +164,16 @@ export function readFailForm(fields: FormFields): FailFormValues {
     failureReason: textField(fields, 'failureReason'),
     failureReasonText: textField(fields, 'failureReasonText'),
     concludedOn: textField(fields, 'concludedOn'),
+    difficulty: textField(fields, 'difficulty'),
   };
 }
 
 export function readWithdrawForm(fields: FormFields): WithdrawFormValues {
-  return { withdrawalReason: textField(fields, 'withdrawalReason'), concludedOn: textField(fields, 'concludedOn') };
+  return {
+    withdrawalReason: textField(fields, 'withdrawalReason'),
+    concludedOn: textField(fields, 'concludedOn'),
+    difficulty: textField(fields, 'difficulty'),
+  };
 }
 
 export function settleBody(values: SettleFormValues, version: number | undefined) {
@@ -177,6 +186,7 @@ export function settleBody(values: SettleFormValues, version: number | undefined
       ...optional('performanceDueOn', values.performanceDueOn),
     },
     ...optional('concludedOn', values.concludedOn),
+    ...optional('difficulty', values.difficulty),
     version,
   };
 }
@@ -188,6 +198,7 @@ export function failBody(values: FailFormValues, version: number | undefined) {
     failureReason: values.failureReason || undefined,
     ...optional('failureReasonText', values.failureReasonText),
     ...optional('concludedOn', values.concludedOn),
+    ...optional('difficulty', values.difficulty),
     version,
   };
 }
@@ -197,6 +208,7 @@ export function withdrawBody(values: WithdrawFormValues, version: number | undef
     result: 'WITHDRAWN',
     ...optional('withdrawalReason', values.withdrawalReason),
     ...optional('concludedOn', values.concludedOn),
+    ...optional('difficulty', values.difficulty),
     version,
   };
 }

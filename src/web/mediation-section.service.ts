@@ -12,9 +12,10 @@ import { canApply } from '../intake/case-state-machine.js';
 import { OPEN_MEDIATION_STATUSES } from '../intake/case-status.js';
 import type { Case } from '../intake/case.entity.js';
 import { Party, PARTY_ROLE_LABELS } from '../intake/party.entity.js';
+import { CASE_DIFFICULTY_LABELS, defaultDifficulty, type CaseDifficulty } from '../mediation/case-difficulty.js';
 import { ExtensionsService } from '../mediation/extensions.service.js';
 import { MediationConfig } from '../mediation/mediation-config.js';
-import { OUTCOME_RESULT_LABELS } from '../mediation/outcome.rules.js';
+import { judicialConfirmationApplies, OUTCOME_RESULT_LABELS, performanceFollowed } from '../mediation/outcome.rules.js';
 import { OutcomesService } from '../mediation/outcomes.service.js';
 import { SessionsService } from '../mediation/sessions.service.js';
 import { deadlineView, type DeadlineView } from './deadline-view.js';
@@ -101,11 +102,12 @@ export class MediationSectionService {
       outcome: outcome && outcomeDisplay(outcome),
       opinions: template?.enforcementOpinions ?? [],
       can: { ...can, extend: can.extend && extensionDaysLeft > 0 },
-      forms: blankForms(today, parties, template),
+      forms: blankForms(today, parties, template, defaultDifficulty(c.caseType)),
       options: {
         modes: optionsOf(SESSION_MODE_LABELS),
         methods: optionsOf(SETTLEMENT_METHOD_LABELS),
         failureReasons: optionsOf(FAILURE_REASON_LABELS),
+        difficulties: optionsOf(CASE_DIFFICULTY_LABELS),
         performanceStatuses: optionsOf(PERFORMANCE_STATUS_LABELS),
         decisions: optionsOf(CONFIRMATION_DECISION_LABELS),
       },
@@ -129,11 +131,15 @@ export class MediationSectionService {
       conclude: (mediator || coordinator) && canApply(c.status, 'settle'),
       withdraw: (mediator || coordinator) && canApply(c.status, 'withdraw'),
       recordPerformance:
-        (mediator || coordinator) && canApply(c.status, 'recordPerformance') && !!settled?.settlement.performanceDueOn,
+        (mediator || coordinator) &&
+        canApply(c.status, 'recordPerformance') &&
+        settled !== null &&
+        performanceFollowed(settled.settlement),
       confirm:
         hasRole(actor, 'COORDINATOR', 'JUDGE') &&
         canApply(c.status, 'recordJudicialConfirmation') &&
         settled !== null &&
+        judicialConfirmationApplies(settled.settlement.method) &&
         settled.judicialConfirmation === null,
     };
   }
@@ -142,7 +148,12 @@ export class MediationSectionService {
 export type MediationSection = Awaited<ReturnType<MediationSectionService['forCase']>>;
 
 /** The forms as first shown: dates default to today, participants to the parties, the agreement to the template. */
-function blankForms(today: string, parties: Party[], template: AgreementTemplate | null): MediationForms {
+function blankForms(
+  today: string,
+  parties: Party[],
+  template: AgreementTemplate | null,
+  difficulty: CaseDifficulty,
+): MediationForms {
   return {
     session: blankForm({
       heldOn: today,
@@ -163,9 +174,10 @@ function blankForms(today: string, parties: Party[], template: AgreementTemplate
       amount: '',
       performanceDueOn: '',
       concludedOn: today,
+      difficulty,
     }),
-    fail: blankForm({ undisputedFacts: '', failureReason: '', failureReasonText: '', concludedOn: today }),
-    withdraw: blankForm({ withdrawalReason: '', concludedOn: today }),
+    fail: blankForm({ undisputedFacts: '', failureReason: '', failureReasonText: '', concludedOn: today, difficulty }),
+    withdraw: blankForm({ withdrawalReason: '', concludedOn: today, difficulty }),
     performance: blankForm({ status: '', recordedOn: today, note: '' }),
     confirmation: blankForm({ appliedOn: today, decision: '', decidedOn: today, rulingNumber: '', note: '' }),
   };

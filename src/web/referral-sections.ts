@@ -6,7 +6,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { NotFoundError } from '../common/errors.js';
-import { canApply } from '../intake/case-state-machine.js';
+import { canApply, filingTransferOperation } from '../intake/case-state-machine.js';
+import { unreachableDefendants } from '../intake/service-address.js';
 import type { CaseView } from '../intake/case-view.js';
 import {
   ADDRESS_VERIFICATION_METHODS,
@@ -56,7 +57,6 @@ function noTransferRecord(error: unknown): null {
   if (error instanceof NotFoundError) return null;
   throw error;
 }
-const TRANSFERABLE = ['REFUSED', 'FAILED', 'EXPIRED'];
 
 @Injectable()
 export class ReferralSectionsService {
@@ -82,7 +82,8 @@ export class ReferralSectionsService {
       canIssue,
       canAnswer: clerk && canApply(c.status, 'recordAnswer'),
       canVerify: clerk && canApply(c.status, 'verifyAddress'),
-      canTransfer: clerk && TRANSFERABLE.includes(c.status),
+      canTransfer:
+        clerk && canApply(c.status, filingTransferOperation(c.status, unreachableDefendants(parties).length > 0)),
       rule,
       notices,
       partyAnswers: parties.map((party) => ({

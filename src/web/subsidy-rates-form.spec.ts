@@ -7,16 +7,23 @@ const TYPES = ['民间借贷纠纷', '建设工程施工合同纠纷'];
 describe('subsidy rates form', () => {
   const cells = rateCells(TYPES);
 
-  it('has a base cell per outcome, then a cell per case type and outcome', () => {
-    expect(cells).toHaveLength(12);
+  it('has a base cell per outcome, then a cell per difficulty and outcome, then per case type and outcome', () => {
+    expect(cells).toHaveLength(24);
     expect(cells[0]).toEqual({
       name: 'base.SETTLED',
       id: 'f-base-SETTLED',
       outcome: 'SETTLED',
       caseType: null,
+      difficulty: null,
       label: '基础标准 · 调解成功',
     });
-    expect(cells[9]).toMatchObject({
+    expect(cells[12]).toMatchObject({
+      name: 'COMPLEX.SETTLED',
+      caseType: null,
+      difficulty: 'COMPLEX',
+      label: '复杂案件 · 调解成功',
+    });
+    expect(cells[21]).toMatchObject({
       name: 'type1.FAILED',
       caseType: '建设工程施工合同纠纷',
       label: '建设工程施工合同纠纷 · 调解不成',
@@ -25,9 +32,12 @@ describe('subsidy rates form', () => {
 
   it('fills the cells with the rates in force, leaving case types without their own rate empty', () => {
     const values = rateFormValues(cells, [
-      { outcome: 'SETTLED', caseType: null, amount: '300.00' },
-      { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', amount: '500.00' },
+      { outcome: 'SETTLED', caseType: null, difficulty: null, amount: '300.00' },
+      { outcome: 'SETTLED', caseType: null, difficulty: 'SIMPLE', amount: '200.00' },
+      { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', difficulty: null, amount: '500.00' },
     ]);
+    expect(values['SIMPLE.SETTLED']).toBe('200.00');
+    expect(values['COMPLEX.SETTLED']).toBe('');
     expect(values['base.SETTLED']).toBe('300.00');
     expect(values['type1.SETTLED']).toBe('500.00');
     expect(values['type0.SETTLED']).toBe('');
@@ -42,6 +52,7 @@ describe('subsidy rates form', () => {
       'base.EXPIRED': '0',
       'type1.SETTLED': '12.345',
       'type0.EXPIRED': '-1',
+      'COMPLEX.SETTLED': '500',
     });
     const { rates, sent } = rateTable(cells, values);
     expect(rates).toEqual([
@@ -49,6 +60,7 @@ describe('subsidy rates form', () => {
       { outcome: 'FAILED', amount: '' },
       { outcome: 'WITHDRAWN', amount: '50' },
       { outcome: 'EXPIRED', amount: '0' },
+      { outcome: 'SETTLED', difficulty: 'COMPLEX', amount: '500' },
       { outcome: 'EXPIRED', caseType: '民间借贷纠纷', amount: '-1' },
       { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', amount: '12.345' },
     ]);

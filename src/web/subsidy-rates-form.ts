@@ -1,19 +1,22 @@
-// The subsidy rates form (补贴标准): one amount in yuan per outcome for all case types (the base rates, all
-// required), and per case type an optional amount per outcome that replaces the base rate for that type.
+// The subsidy rates form (补贴标准): one amount in yuan per outcome for all cases (the base rates, all
+// required), per difficulty (简单 / 一般 / 复杂) an optional amount per outcome, and per case type an optional
+// amount per outcome; a filled cell replaces the base rate for its difficulty or case type.
 // The form is sent to the API's own rate check as one table; its errors name table entries (`rates[3].amount`),
 // which are mapped back to the cells they came from.
+import { CASE_DIFFICULTIES, CASE_DIFFICULTY_LABELS, type CaseDifficulty } from '../mediation/case-difficulty.js';
 import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES, type SubsidyOutcome } from '../statistics/subsidy-rules.js';
 import type { FieldMessages } from './field-errors.js';
 import { textField, type FormFields } from './form-body.js';
 import { FORM_ERROR } from './form-errors.js';
 
-/** One input of the form: a base rate (caseType null) or a case type's own rate for an outcome. */
+/** One input of the form: a base rate (neither), a difficulty's or a case type's own rate for an outcome. */
 export interface RateCell {
-  /** The form field's name (`base.SETTLED`, `type3.FAILED`), also the key of its value and its error. */
+  /** The form field's name (`base.SETTLED`, `COMPLEX.SETTLED`, `type3.FAILED`), also the key of its value and its error. */
   name: string;
   id: string;
   outcome: SubsidyOutcome;
   caseType: string | null;
+  difficulty: CaseDifficulty | null;
   /** What the error summary calls the cell. */
   label: string;
 }
@@ -24,6 +27,7 @@ export type RateFormValues = Record<string, string>;
 export interface RateEntryView {
   outcome: SubsidyOutcome;
   caseType: string | null;
+  difficulty: CaseDifficulty | null;
   amount: string;
 }
 
@@ -32,24 +36,35 @@ const BASE_LABEL = '基础标准';
 /** Said at an empty base cell instead of the amount format, which reads oddly for a field left empty. */
 const BASE_REQUIRED = '请填写金额（元）；不予补贴的填 0';
 
-/** The cells of the form, base rates first, then each configured case type's, in the outcomes' order. */
+/** The cells of the form: base rates first, then each difficulty's, then each configured case type's, in the outcomes' order. */
 export function rateCells(caseTypes: readonly string[]): RateCell[] {
-  const row = (prefix: string, caseType: string | null) =>
+  const row = (prefix: string, scope: { caseType?: string; difficulty?: CaseDifficulty }, label: string) =>
     SUBSIDY_OUTCOMES.map((outcome) => ({
       name: `${prefix}.${outcome}`,
       id: `f-${prefix}-${outcome}`,
       outcome,
-      caseType,
-      label: `${caseType ?? BASE_LABEL} · ${SUBSIDY_OUTCOME_LABELS[outcome]}`,
+      caseType: scope.caseType ?? null,
+      difficulty: scope.difficulty ?? null,
+      label: `${label} · ${SUBSIDY_OUTCOME_LABELS[outcome]}`,
     }));
-  return [...row('base', null), ...caseTypes.flatMap((caseType, i) => row(`type${i}`, caseType))];
+  return [
+    ...row('base', {}, BASE_LABEL),
+    ...CASE_DIFFICULTIES.flatMap((difficulty) => row(difficulty, { difficulty }, difficultyLabel(difficulty))),
+    ...caseTypes.flatMap((caseType, i) => row(`type${i}`, { caseType }, caseType)),
+  ];
 }
+
+export const difficultyLabel = (difficulty: CaseDifficulty) => `${CASE_DIFFICULTY_LABELS[difficulty]}案件`;
+
+const isBase = (cell: RateCell) => cell.caseType === null && cell.difficulty === null;
 
 /** The form filled with the rates in force. */
 export function rateFormValues(cells: readonly RateCell[], rates: readonly RateEntryView[]): RateFormValues {
   return Object.fromEntries(
     cells.map((cell) => {
-      const rate = rates.find((r) => r.outcome === cell.outcome && r.caseType === cell.caseType);
+      const rate = rates.find(
+        (r) => r.outcome === cell.outcome && r.caseType === cell.caseType && r.difficulty === cell.difficulty,
+      );
       return [cell.name, rate?.amount ?? ''];
     }),
   );
@@ -61,12 +76,13 @@ export function readRateForm(cells: readonly RateCell[], fields: FormFields): Ra
 
 /**
  * The rate table to send, and which cell each entry came from. Every base cell is sent, empty ones too, so
- * that the server's check names them; a case type's cell only when filled in.
+ * that the server's check names them; a difficulty's or a case type's cell only when filled in.
  */
 export function rateTable(cells: readonly RateCell[], values: RateFormValues) {
-  const sent = cells.filter((cell) => cell.caseType === null || values[cell.name] !== '');
+  const sent = cells.filter((cell) => isBase(cell) || values[cell.name] !== '');
   const rates = sent.map((cell) => ({
     outcome: cell.outcome,
+    ...(cell.difficulty === null ? {} : { difficulty: cell.difficulty }),
     ...(cell.caseType === null ? {} : { caseType: cell.caseType }),
     amount: values[cell.name],
   }));

@@ -9,6 +9,7 @@ import { caseTypeNames } from '../intake/case-types.js';
 import { PutSubsidyRatesDto } from '../statistics/statistics.dto.js';
 import { SubsidiesService } from '../statistics/subsidies.service.js';
 import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from '../statistics/subsidy-rules.js';
+import { CASE_DIFFICULTIES } from '../mediation/case-difficulty.js';
 import { User } from '../users/user.entity.js';
 import { checkedDto } from './dto-check.js';
 import type { FieldMessages } from './field-errors.js';
@@ -17,6 +18,7 @@ import { formErrorStatus, formErrorsOf } from './form-errors.js';
 import { Redirect, View } from './page-result.js';
 import {
   cellErrors,
+  difficultyLabel,
   rateCells,
   rateFormValues,
   rateTable,
@@ -61,20 +63,32 @@ export class SubsidyRatesPageService {
     const updatedBy = current.updatedBy
       ? await this.dataSource.getRepository(User).findOneBy({ id: current.updatedBy })
       : null;
-    const base = cells.filter((cell) => cell.caseType === null);
+    const base = cells.filter((cell) => cell.caseType === null && cell.difficulty === null);
     return {
       source: current.source,
       updatedAt: current.updatedAt,
       updatedByName: updatedBy?.displayName ?? null,
       outcomes: SUBSIDY_OUTCOMES.map((outcome) => ({ value: outcome, label: SUBSIDY_OUTCOME_LABELS[outcome] })),
-      // The rates in force per outcome: the base rate and the case types paid otherwise.
+      // The rates in force per outcome: the base rate and the difficulties and case types paid otherwise.
       inForce: SUBSIDY_OUTCOMES.map((outcome) => ({
         label: SUBSIDY_OUTCOME_LABELS[outcome],
-        base: current.rates.find((r) => r.outcome === outcome && r.caseType === null)?.amount ?? null,
-        special: current.rates.filter((r) => r.outcome === outcome && r.caseType !== null),
+        base:
+          current.rates.find((r) => r.outcome === outcome && r.caseType === null && r.difficulty === null)?.amount ??
+          null,
+        special: current.rates
+          .filter((r) => r.outcome === outcome && (r.caseType !== null || r.difficulty !== null))
+          .map((r) => ({
+            scope: [r.difficulty ? difficultyLabel(r.difficulty) : null, r.caseType].filter(Boolean).join(' · '),
+            amount: r.amount,
+          })),
       })),
       rows: [
         { base: true, label: '基础标准', cells: base },
+        ...CASE_DIFFICULTIES.map((difficulty) => ({
+          base: false,
+          label: difficultyLabel(difficulty),
+          cells: cells.filter((c) => c.difficulty === difficulty && c.caseType === null),
+        })),
         ...caseTypeNames().map((caseType) => ({
           base: false,
           label: caseType,

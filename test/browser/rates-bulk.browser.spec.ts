@@ -59,9 +59,8 @@ describe('subsidy rates and bulk assignment through the pages (Chromium)', () =>
     const inForce = page.locator('#rates-in-force');
     expect(await inForce.textContent()).toContain('本院尚未设定补贴标准');
     expect(await inForce.locator('tr', { hasText: '调解成功' }).textContent()).toContain('300.00 元');
-    expect(await inForce.locator('tr', { hasText: '调解成功' }).textContent()).toContain(
-      '建设工程施工合同纠纷 500.00 元',
-    );
+    expect(await inForce.locator('tr', { hasText: '调解成功' }).textContent()).toContain('复杂案件 500.00 元');
+    expect(await page.getByLabel('复杂案件 · 调解成功（元）').inputValue()).toBe('500.00');
     expect(await page.getByLabel('基础标准 · 调解成功（元）').inputValue()).toBe('300.00');
     expect(await photograph(page, 'admin-subsidy-rates')).toBeLessThanOrEqual(PHONE.width);
 
@@ -86,14 +85,14 @@ describe('subsidy rates and bulk assignment through the pages (Chromium)', () =>
     expect(await inForce.locator('tr', { hasText: '调解成功' }).textContent()).toContain('350.50 元');
     expect(await inForce.locator('tr', { hasText: '撤回' }).textContent()).toContain('60.00 元');
     expect(await inForce.locator('tr', { hasText: '调解不成' }).textContent()).toContain('民间借贷纠纷 120.00 元');
-    const rows = await h.t.dataSource.query(`SELECT outcome, case_type, amount_fen FROM subsidy_rates`);
-    expect(rows).toHaveLength(7);
+    const rows = await h.t.dataSource.query(`SELECT outcome, case_type, difficulty, amount_fen FROM subsidy_rates`);
+    expect(rows).toHaveLength(9); // 4 base, 4 by difficulty (the defaults kept), 1 by case type
     expect(rows).toEqual(
       expect.arrayContaining([
-        { outcome: 'SETTLED', case_type: null, amount_fen: '35050' },
-        { outcome: 'FAILED', case_type: '民间借贷纠纷', amount_fen: '12000' },
-        { outcome: 'WITHDRAWN', case_type: null, amount_fen: '6000' },
-        { outcome: 'SETTLED', case_type: '建设工程施工合同纠纷', amount_fen: '50000' },
+        { outcome: 'SETTLED', case_type: null, difficulty: null, amount_fen: '35050' },
+        { outcome: 'FAILED', case_type: '民间借贷纠纷', difficulty: null, amount_fen: '12000' },
+        { outcome: 'WITHDRAWN', case_type: null, difficulty: null, amount_fen: '6000' },
+        { outcome: 'SETTLED', case_type: null, difficulty: 'COMPLEX', amount_fen: '50000' },
       ]),
     );
     expect(await photograph(page, 'admin-subsidy-rates-saved')).toBeLessThanOrEqual(PHONE.width);

@@ -267,6 +267,25 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
       expect(after.text).not.toContain('登记司法确认结果</summary>');
     });
 
+    it('records the difficulty chosen on the outcome form (default: the case type’s), and offers follow-ups by the rules', async () => {
+      const caseId = await aMediationCase();
+      const page = await get('mediator', `/cases/${caseId}`);
+      expect(page.text).toMatch(/name="difficulty" value="ORDINARY" checked/); // 民间借贷纠纷: 一般
+      const ok = await post('mediator', `/cases/${caseId}/outcome`, {
+        result: 'SETTLED',
+        settlementMethod: 'WITHDRAWAL',
+        agreement: '申请人撤回起诉',
+        amount: '0',
+        difficulty: 'SIMPLE',
+      });
+      expect(ok.status).toBe(303);
+      const [row] = await t.dataSource.query('SELECT difficulty FROM mediation_outcomes WHERE case_id = $1', [caseId]);
+      expect(row.difficulty).toBe('SIMPLE');
+      const settled = await get('coordinator', `/cases/${caseId}`);
+      expect(settled.text).toContain('难易程度：简单');
+      expect(settled.text).not.toContain('登记司法确认结果'); // a withdrawal has nothing to confirm
+    });
+
     it('says above the section when the case moved on and the form is no longer offered', async () => {
       const caseId = await aMediationCase();
       expect((await post('coordinator', `/cases/${caseId}/outcome`, { result: 'WITHDRAWN' })).status).toBe(303);

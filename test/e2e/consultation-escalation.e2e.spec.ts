@@ -61,20 +61,20 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
     expect(rows.every((r) => r.due_on === '2026-09-23')).toBe(true);
   });
 
-  it('escalates once on each overdue day', async () => {
+  it('escalates once on each overdue day, to the bureau and to the judge who sent the letter', async () => {
     expect((await escalation().runEscalation(chinaTime('2026-09-23', '18:00'))).overdue).toBe(0); // due today
-    expect((await escalation().runEscalation(chinaTime('2026-09-24', '08:00'))).overdue).toBe(2);
+    expect((await escalation().runEscalation(chinaTime('2026-09-24', '08:00'))).overdue).toBe(3);
     expect((await escalation().runEscalation(chinaTime('2026-09-24', '20:00'))).overdue).toBe(0);
-    expect((await escalation().runEscalation(chinaTime('2026-09-25', '08:00'))).overdue).toBe(2);
+    expect((await escalation().runEscalation(chinaTime('2026-09-25', '08:00'))).overdue).toBe(3);
     const rows = await notifications('CONSULTATION_OVERDUE');
     expect(rows.map((r) => r.dedupe_key).sort()).toEqual(
       [
-        `consultation:${letter.id}:overdue:2026-09-24`,
-        `consultation:${letter.id}:overdue:2026-09-24`,
-        `consultation:${letter.id}:overdue:2026-09-25`,
-        `consultation:${letter.id}:overdue:2026-09-25`,
+        ...Array(3).fill(`consultation:${letter.id}:overdue:2026-09-24`),
+        ...Array(3).fill(`consultation:${letter.id}:overdue:2026-09-25`),
       ].sort(),
     );
+    const onFirstDay = rows.filter((r) => r.dedupe_key.endsWith('2026-09-24')).map((r) => r.recipient_user_id);
+    expect(onFirstDay.sort()).toEqual([home.users.enforcer.id, enforcer2Id, home.users.judge.id].sort());
     const events = await t
       .http()
       .get(`/api/v1/consultations/${letter.id}/events`)
@@ -97,11 +97,11 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
         escalation().runEscalation(now),
         escalation(second).runEscalation(now),
       ]);
-      expect(results.reduce((sum, r) => sum + r.overdue, 0)).toBe(2);
+      expect(results.reduce((sum, r) => sum + r.overdue, 0)).toBe(3);
       const today = await t.dataSource.query(
         `SELECT count(*) AS n FROM notifications WHERE dedupe_key LIKE '%:2026-09-28'`,
       );
-      expect(Number(today[0].n)).toBe(2);
+      expect(Number(today[0].n)).toBe(3);
     } finally {
       await second.close();
     }
@@ -146,7 +146,9 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
         .http()
         .get('/api/v1/notifications')
         .set(await auth(t, 'judge'));
-      expect(judge.body.items).toEqual([]);
+      // The sender hears of the overdue days only (24th, 25th, 28th), in the sender's words.
+      expect(judge.body.items.map((i: { kind: string }) => i.kind)).toEqual(Array(3).fill('CONSULTATION_OVERDUE'));
+      expect(judge.body.items[0].message).toContain('执行局仍未答复');
       const otherCourt = await t
         .http()
         .get('/api/v1/notifications')
@@ -179,5 +181,48 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
       const bad = await t.http().get('/api/v1/notifications?unread=maybe').set(token);
       expect(bad.status).toBe(400);
     });
+  });
+
+  // After the notifications API tests, which count the enforcer's notifications.
+  it('tells the sender what is late and also the head of the sending division, once each', async () => {
+    const head = await t
+      .http()
+      .post('/api/v1/users')
+      .set(await auth(t, 'admin'))
+      .send({
+        username: 'head1',
+        displayName: '郑庭长',
+        password: TEST_PASSWORD,
+        roles: ['JUDGE'],
+        divisionId: home.divisions['民一庭'].id,
+      });
+    const named = await t
+      .http()
+      .patch(`/api/v1/court/divisions/${home.divisions['民一庭'].id}`)
+      .set(await auth(t, 'admin'))
+      .send({ headUserId: head.body.id });
+    expect(named.status).toBe(200);
+    expect(named.body.headUserId).toBe(head.body.id);
+    clock.set(chinaTime('2026-09-29', '09:00'));
+    const second = await sendLetter(t, 'judge', await aCaseIn(t, home, { n: 2 })); // due 2026-10-12 (after National Day)
+    const result = await escalation().runEscalation(chinaTime('2026-10-13', '09:00'));
+    expect(result.overdue).toBe(4);
+    const rows: { recipient_user_id: string; message: string }[] = await t.dataSource.query(
+      `SELECT recipient_user_id, message FROM notifications WHERE subject_id = $1 AND kind = 'CONSULTATION_OVERDUE'`,
+      [second.id],
+    );
+    expect(rows.map((r) => r.recipient_user_id).sort()).toEqual(
+      [home.users.enforcer.id, enforcer2Id, home.users.judge.id, head.body.id].sort(),
+    );
+    const toJudge = rows.find((r) => r.recipient_user_id === home.users.judge.id)!;
+    expect(toJudge.message).toContain(second.letterNumber);
+    expect(toJudge.message).toContain('执行局仍未答复');
+    const badHead = await t
+      .http()
+      .patch(`/api/v1/court/divisions/${home.divisions['民一庭'].id}`)
+      .set(await auth(t, 'admin'))
+      .send({ headUserId: '00000000-0000-4000-8000-000000000000' });
+    expect(badHead.status).toBe(400);
+    expect(badHead.body.details[0].field).toBe('headUserId');
   });
 });

@@ -89,7 +89,7 @@ describe('court and divisions: read by the court, changed by its administrator; 
       .patch(`/api/v1/court/divisions/${created.body.id}`)
       .set(await as('admin'))
       .send({ name: '金融审判庭' });
-    expect(renamed.body).toEqual({ id: created.body.id, name: '金融审判庭', kind: 'TRIAL' });
+    expect(renamed.body).toEqual({ id: created.body.id, name: '金融审判庭', kind: 'TRIAL', headUserId: null });
     const clash = await t
       .http()
       .patch(`/api/v1/court/divisions/${created.body.id}`)

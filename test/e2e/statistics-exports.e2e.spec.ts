@@ -261,6 +261,7 @@ describe('statistics: exports and public ratings (e2e)', () => {
         '调解员',
         '案号',
         '案由',
+        '难易程度',
         '申请人',
         '被申请人',
         '结案结果',
@@ -269,7 +270,17 @@ describe('statistics: exports and public ratings (e2e)', () => {
       ]);
       expect(cases).toHaveLength(1 + 5); // c1 c5 (赵), c3 c4 c7 (钱); c6 had no mediator
       const c4 = cases.find((r) => r[2] === '建设工程施工合同纠纷')!;
-      expect(c4.slice(3, 8)).toEqual([`'${FORMULA_PARTY}`, '北京某某科技有限公司', '调解成功', '2026-10-15', 500]);
+      expect(c4.slice(3, 9)).toEqual([
+        '复杂',
+        `'${FORMULA_PARTY}`,
+        '北京某某科技有限公司',
+        '调解成功',
+        '2026-10-15',
+        500,
+      ]);
+      const lines = rowsOf(workbook.getWorksheet('补贴明细')!);
+      expect(lines[0]).toEqual(['调解员', '结案结果', '案由', '难易程度', '件数', '补贴标准（元/件）', '金额（元）']);
+      expect(lines).toContainEqual(['钱调解', '调解成功', '建设工程施工合同纠纷', '复杂', 1, 500, 500]);
     });
   });
 

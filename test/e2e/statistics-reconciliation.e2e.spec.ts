@@ -7,7 +7,7 @@
 //   c2  M1  consent 10-13, settled 11-01 00:10, VOLUNTARY_PERFORMANCE 5000.00, performed in full 11-16, JC rejected
 //   c3  M2  consent 09-21, settled 10-20, MEDIATION_DOCUMENT 12000.50, not performed (recorded 10-26)
 //   c4  M2  consent 09-28, settled 10-15, JUDICIAL_CONFIRMATION 20000.00, confirmed 10-20, performed in full;
-//           建设工程施工合同纠纷, registered by a clerk without division (未指定)
+//           建设工程施工合同纠纷, registered by a clerk without division, assigned by the coordinator (立案庭)
 //   c5  M1  consent 10-09, failed 10-22, transferred 10-23; 买卖合同纠纷; letter L1 sent 10-12, replied 10-16 (4 wd)
 //   c6  --  consent 10-09, withdrawn 10-26, never assigned (未分派)
 //   c7  M2  consent 09-14, deadline 10-14, expired by the scan at 10-15 00:05, transferred 11-03
@@ -223,7 +223,7 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
       }
     });
 
-    it('breaks down by case type and division; the clerk without a division gives the 未指定 row', async () => {
+    it('breaks down by case type, by the responsible division (the assigning coordinator’s) and letters by the sender’s', async () => {
       const types = await breakdown('2026-10', 'caseType');
       expect(rowOf(types, '建设工程施工合同纠纷')).toMatchObject({ concluded: 1, settled: 1, judicialConfirmed: 1 });
       expect(rowOf(types, '买卖合同纠纷')).toMatchObject({
@@ -235,8 +235,29 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
       expect(rowOf(types, '劳动争议')).toMatchObject({ referrals: 0, concluded: 0 }); // configured, nothing happened
       const divisions = await breakdown('2026-10', 'division');
       expect(divisions.map((r) => r.label)).toEqual(['立案庭', '民一庭', '审管办', '执行局', '未指定']);
-      expect(rowOf(divisions, null)).toMatchObject({ concluded: 1, settled: 1, ratings: 2 }); // c4
-      expect(divisions.find((r) => r.label === '立案庭')).toMatchObject({ referrals: 5, concluded: 5, transferred: 2 });
+      // c4, registered by a clerk without division, was assigned by the coordinator (立案庭): it counts there.
+      // Never assigned: c6 (consented 10-09, withdrawn 10-26) and c8 (refused, transferred 10-21, rated 10-22).
+      expect(rowOf(divisions, null)).toMatchObject({
+        referrals: 1,
+        concluded: 1,
+        settled: 0,
+        transferred: 1,
+        ratings: 1,
+      });
+      expect(divisions.find((r) => r.label === '立案庭')).toMatchObject({
+        referrals: 4, // c10 c1 c5 c2
+        concluded: 5, // c7 c4 c3 c5 c1
+        settled: 3,
+        transferred: 1, // c5
+        ratings: 2, // c4 twice
+        consultationReplies: 0,
+      });
+      // L1 and L2, sent by the judge of 民一庭, answered in October.
+      expect(divisions.find((r) => r.label === '民一庭')).toMatchObject({
+        referrals: 0,
+        consultationReplies: 2,
+        lateReplies: 1,
+      });
     });
 
     it('has every breakdown add up to the total, for every count, in both months', async () => {
@@ -409,7 +430,7 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
   });
 
   describe('subsidies (以案定补)', () => {
-    it('pays each mediator per October conclusion at the rates frozen with its close (the defaults), case type first', async () => {
+    it('pays each mediator per October conclusion at the rates frozen with its close (the defaults), by difficulty', async () => {
       const versions = await get('statistician', 'statistics/monthly/2026-10/versions');
       const latest = versions.body.versions.at(-1).version;
       const res = await get('statistician', 'statistics/subsidies?month=2026-10');
@@ -434,8 +455,24 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
       });
       expect(byName('钱调解').lines).toEqual(
         expect.arrayContaining([
-          { outcome: 'SETTLED', caseType: '建设工程施工合同纠纷', cases: 1, rate: '500.00', amount: '500.00' },
-          { outcome: 'EXPIRED', caseType: '民间借贷纠纷', cases: 1, rate: '0.00', amount: '0.00' },
+          {
+            outcome: 'SETTLED',
+            caseType: '建设工程施工合同纠纷',
+            difficulty: 'COMPLEX', // the case type's usual difficulty (config/case-types.json)
+            difficultyLabel: '复杂',
+            cases: 1,
+            rate: '500.00',
+            amount: '500.00',
+          },
+          {
+            outcome: 'EXPIRED',
+            caseType: '民间借贷纠纷',
+            difficulty: 'ORDINARY',
+            difficultyLabel: '一般',
+            cases: 1,
+            rate: '0.00',
+            amount: '0.00',
+          },
         ]),
       );
       expect(byName('孙闲置')).toMatchObject({ amount: '0.00', lines: [] });

@@ -154,7 +154,7 @@ describe('court and division pages over HTTP (e2e)', () => {
       .get('/api/v1/court')
       .set('Authorization', `Bearer ${await t.token('clerk')}`);
     expect(api.body.population).toBe(3_450_000);
-    expect(api.body.divisions).toContainEqual({ id: division.id, name: '金融审判庭', kind: 'TRIAL' });
+    expect(api.body.divisions).toContainEqual({ id: division.id, name: '金融审判庭', kind: 'TRIAL', headUserId: null });
     const history = await t.dataSource.query(
       `SELECT action FROM audit_events WHERE subject_type IN ('COURT', 'DIVISION') ORDER BY id`,
     );
@@ -163,5 +163,31 @@ describe('court and division pages over HTTP (e2e)', () => {
       'DIVISION_CREATED',
       'DIVISION_UPDATED',
     ]);
+  });
+
+  it('names the head of a division (庭长) from its own users, who then is shown; someone else is refused', async () => {
+    const id = court.divisions['民一庭'].id;
+    const edit = await get('admin', `/admin/court/divisions/${id}`);
+    expect(edit.text).toContain('部门负责人（庭长）');
+    expect(edit.text).toContain(`<option value="${court.users.judge.id}">陈法官（judge）</option>`);
+    expect(edit.text).not.toContain(`<option value="${court.users.clerk.id}">`); // 立案庭's
+    const named = await post('admin', `/admin/court/divisions/${id}`, {
+      name: '民一庭',
+      kind: 'TRIAL',
+      headUserId: court.users.judge.id,
+    });
+    expect(named.status).toBe(303);
+    const [row] = await t.dataSource.query(`SELECT head_user_id FROM divisions WHERE id = $1`, [id]);
+    expect(row.head_user_id).toBe(court.users.judge.id);
+    expect((await get('admin', `/admin/court/divisions/${id}`)).text).toContain(
+      `<option value="${court.users.judge.id}" selected>`,
+    );
+    const refused = await post('admin', `/admin/court/divisions/${id}`, {
+      name: '民一庭',
+      kind: 'TRIAL',
+      headUserId: court.users.clerk.id,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="e-division-headUserId"\s*>部门负责人应为本部门的用户</);
   });
 });

@@ -102,7 +102,12 @@ describe('subsidy rates, bulk assignment, letter attachments and self-recusal pa
     expect(refused.text).not.toContain('<b>8</b>');
     expect(await counts()).toEqual(before);
 
-    const saved = await post('admin', '/admin/subsidy-rates', { ...BASE_RATES, 'type0.SETTLED': '400' });
+    expect(page.text).toMatch(/id="f-COMPLEX-SETTLED" name="COMPLEX.SETTLED" value="500.00"/); // config default
+    const saved = await post('admin', '/admin/subsidy-rates', {
+      ...BASE_RATES,
+      'type0.SETTLED': '400',
+      'COMPLEX.SETTLED': '520',
+    });
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe('/admin/subsidy-rates?saved=1');
     const api = await t
@@ -110,10 +115,15 @@ describe('subsidy rates, bulk assignment, letter attachments and self-recusal pa
       .get('/api/v1/statistics/subsidy-rates')
       .set(await auth(t, 'admin'));
     expect(api.body.source).toBe('COURT');
-    expect(api.body.rates).toHaveLength(5);
+    expect(api.body.rates).toHaveLength(6);
     expect(api.body.rates).toContainEqual(
-      expect.objectContaining({ outcome: 'SETTLED', caseType: '民间借贷纠纷', amount: '400.00' }),
+      expect.objectContaining({ outcome: 'SETTLED', caseType: '民间借贷纠纷', difficulty: null, amount: '400.00' }),
     );
+    expect(api.body.rates).toContainEqual(
+      expect.objectContaining({ outcome: 'SETTLED', caseType: null, difficulty: 'COMPLEX', amount: '520.00' }),
+    );
+    const shown = await get('admin', '/admin/subsidy-rates');
+    expect(shown.text).toContain('复杂案件 520.00 元');
   });
 
   it('shows the bulk result per case, including a case that stopped waiting meanwhile', async () => {
