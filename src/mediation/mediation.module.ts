@@ -17,6 +17,7 @@ import { SessionsService } from './sessions.service.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 import { WarningsService } from './warnings.service.js';
 import { WorkspaceService } from './workspace.service.js';
+import { MediationAgreementService } from './mediation-agreement.service.js';
 
 @Module({
   imports: [
@@ -34,6 +35,7 @@ import { WorkspaceService } from './workspace.service.js';
     DeadlineScanService,
     WarningsService,
     WorkspaceService,
+    MediationAgreementService,
   ],
   exports: [
     DeadlineScanService,
@@ -44,6 +46,7 @@ import { WorkspaceService } from './workspace.service.js';
     ExtensionsService,
     OutcomesService,
     WorkspaceService,
+    MediationAgreementService,
     // GET /warnings is served by the statistics module, which adds overdue consultation letters.
     WarningsService,
   ],

@@ -33,6 +33,12 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     WarningsBoardService,
   ],
   // The statistician's and administrator's pages (src/web) call these directly.
-  exports: [MonthlyStatisticsService, StatisticsExportService, WeeklyBulletinService, SubsidiesService],
+  exports: [
+    MonthlyStatisticsService,
+    StatisticsExportService,
+    WeeklyBulletinService,
+    SubsidiesService,
+    PublicRatingService,
+  ],
 })
 export class StatisticsModule {}
