@@ -6,12 +6,12 @@ import QRCode from 'qrcode';
 import { createPdfDocument, pdfToBuffer } from '../common/pdf.js';
 import { chineseDate, type NoticeContact, type NoticeContent, type NoticeParty } from './notice-text.js';
 
-const BODY_SIZE = 11;
-const LINE_GAP = 3;
+const BODY_SIZE = 10.5;
+const LINE_GAP = 2;
 /** Two full-width characters of first-line indent, as Chinese documents do. */
 const INDENT = BODY_SIZE * 2;
 const BOX = 9;
-const QR_SIZE = 78;
+const QR_SIZE = 68;
 
 type Doc = PDFKit.PDFDocument;
 
@@ -140,15 +140,45 @@ function paragraph(doc: Doc, text: string): void {
 
 const PARTY_BLOCK_HEIGHT = 74;
 const RATING_BOX_HEIGHT = QR_SIZE + 12;
-const CLOSING_HEIGHT = 84;
 
-/** The height of everything from the consent heading to the clerk's name, so it can be kept on one page. */
+/** The height of a line of `font` at `size`, as pdfkit advances it. */
+function lineHeight(doc: Doc, font: string, size: number): number {
+  return doc.font(font).fontSize(size).currentLineHeight(true);
+}
+
+/**
+ * The height of everything from the consent heading to the clerk's name, measured with the fonts it is set in,
+ * so that the whole block can be moved to a new page rather than leave the seal alone on one.
+ */
 function closingBlockHeight(doc: Doc, content: NoticeContent): number {
-  doc.font('cjk').fontSize(BODY_SIZE);
   const width = contentWidth(doc);
-  const text = (s: string) => doc.heightOfString(s, { width, indent: INDENT, lineGap: LINE_GAP });
-  const contact = content.contact ? 3 * (BODY_SIZE + LINE_GAP + 4) : 0;
-  return 30 + text(content.consentInstructions) + PARTY_BLOCK_HEIGHT + contact + RATING_BOX_HEIGHT + CLOSING_HEIGHT;
+  const body = lineHeight(doc, 'cjk', BODY_SIZE);
+  const instructions = doc.heightOfString(content.consentInstructions, { width, indent: INDENT, lineGap: LINE_GAP });
+  const heading = lineHeight(doc, 'cjk', BODY_SIZE) * 0.2 + lineHeight(doc, 'cjk-bold', 12) + LINE_GAP;
+  doc.font('cjk').fontSize(BODY_SIZE);
+  const contact = content.contact ? 2 * (body + LINE_GAP) + body * 0.3 : 0;
+  const ratingText = ratingTextHeight(doc, content);
+  const rating = Math.max(RATING_BOX_HEIGHT, ratingText + 14) + 6;
+  const closing = body * 0.3 + 3 * lineHeight(doc, 'cjk', 12) + lineHeight(doc, 'cjk', BODY_SIZE);
+  doc.font('cjk').fontSize(BODY_SIZE);
+  return heading + instructions + body * 0.4 + PARTY_BLOCK_HEIGHT + 8 + contact + rating + closing;
+}
+
+/** The text beside the QR code: the code, the address of the rating page and the instructions. */
+function ratingTextHeight(doc: Doc, content: NoticeContent): number {
+  const textWidth = contentWidth(doc) - QR_SIZE - 24;
+  const code = lineHeight(doc, 'cjk-bold', BODY_SIZE);
+  const url = content.contact?.ratingUrl
+    ? doc
+        .font('cjk')
+        .fontSize(BODY_SIZE)
+        .heightOfString(`评价网址：${content.contact.ratingUrl}`, { width: textWidth }) + 2
+    : 0;
+  const instructions = doc
+    .font('cjk')
+    .fontSize(9)
+    .heightOfString(content.ratingCodeInstructions, { width: textWidth, lineGap: 1 });
+  return code + url + instructions + 2;
 }
 
 function consentSection(doc: Doc, content: NoticeContent, party: NoticeParty): void {
@@ -200,13 +230,15 @@ function contactLines(doc: Doc, contact: NoticeContact | undefined): void {
   const left = doc.page.margins.left;
   doc.x = left;
   labelled(doc, '本院地址', contact.address ?? '请向本院立案窗口询问');
-  labelled(doc, '联系电话', contact.phone ?? '请向本院立案窗口询问');
-  labelled(
-    doc,
-    '答复期限',
-    `${chineseDate(contact.replyBy)}前（收到本告知书后${contact.replyDays}日内）${contact.replyByProvisional ? '（暂定：下一年度法定节假日安排尚未公布）' : ''}`,
-  );
-  doc.moveDown(0.4);
+  doc.font('cjk-bold').text('联系电话：', { continued: true, lineGap: LINE_GAP });
+  doc.font('cjk').text(`${contact.phone ?? '请向本院立案窗口询问'}　　`, { continued: true });
+  doc.font('cjk-bold').text('答复期限：', { continued: true });
+  doc
+    .font('cjk')
+    .text(
+      `${chineseDate(contact.replyBy)}前（收到本告知书后${contact.replyDays}日内）${contact.replyByProvisional ? '（暂定：下一年度法定节假日安排尚未公布）' : ''}`,
+    );
+  doc.moveDown(0.3);
 }
 
 /** 群众评价: this party's code, the rating page and its QR code (with the code in it). */
@@ -236,6 +268,7 @@ function ratingBox(doc: Doc, content: NoticeContent, copy: Copy): void {
     .text(content.ratingCodeInstructions, textLeft, doc.y + 2, { width: textWidth, lineGap: 1 });
   doc.fillColor('black');
   const bottom = Math.max(doc.y + 6, top + RATING_BOX_HEIGHT);
+  doc.font('cjk').fontSize(BODY_SIZE);
   doc
     .rect(left, top, width, bottom - top)
     .lineWidth(0.5)
@@ -247,7 +280,7 @@ function ratingBox(doc: Doc, content: NoticeContent, copy: Copy): void {
 function closing(doc: Doc, content: NoticeContent): void {
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
-  doc.moveDown(0.6);
+  doc.moveDown(0.3);
   doc.font('cjk').fontSize(12);
   doc.text(content.courtName, left, doc.y, { width, align: 'right' });
   doc.text(chineseDate(content.issuedOn), left, doc.y, { width, align: 'right' });
