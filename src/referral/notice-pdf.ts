@@ -12,6 +12,8 @@ const LINE_GAP = 2;
 const INDENT = BODY_SIZE * 2;
 const BOX = 9;
 const QR_SIZE = 68;
+/** U+3000, the full-width space between two items on one line of a Chinese document. */
+const IDEOGRAPHIC_SPACE = '\u3000';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -231,7 +233,7 @@ function contactLines(doc: Doc, contact: NoticeContact | undefined): void {
   doc.x = left;
   labelled(doc, '本院地址', contact.address ?? '请向本院立案窗口询问');
   doc.font('cjk-bold').text('联系电话：', { continued: true, lineGap: LINE_GAP });
-  doc.font('cjk').text(`${contact.phone ?? '请向本院立案窗口询问'}　　`, { continued: true });
+  doc.font('cjk').text(`${contact.phone ?? '请向本院立案窗口询问'}${IDEOGRAPHIC_SPACE.repeat(2)}`, { continued: true });
   doc.font('cjk-bold').text('答复期限：', { continued: true });
   doc
     .font('cjk')
