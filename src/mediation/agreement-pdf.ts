@@ -65,10 +65,19 @@ export function renderAgreementPdf(d: AgreementDocument): Promise<Buffer> {
   labelled(doc, '履行方式', SETTLEMENT_METHOD_TEXT[d.method]);
   paragraph(
     doc,
-    '本协议一式若干份，各方当事人、调解组织各执一份，并交人民法院一份备案。本协议自各方当事人签名（盖章）、调解员签名之日起生效。',
+    `本协议一式${copiesText(d.parties.length + 2)}份，各方当事人、调解组织各执一份，并交人民法院一份备案。本协议自各方当事人签名（盖章）、调解员签名之日起生效。`,
   );
   signatures(doc, d, width);
   return pdfToBuffer(doc);
+}
+
+const CHINESE_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** 4 -> 四, 12 -> 十二 (a document counts its copies in words). */
+function copiesText(n: number): string {
+  if (n <= 10) return CHINESE_DIGITS[n];
+  if (n < 20) return `十${CHINESE_DIGITS[n - 10]}`;
+  return String(n);
 }
 
 /** The recorded text without the lines the document prints itself (the title, which opens the template). */
@@ -104,32 +113,35 @@ function paragraph(doc: Doc, text: string): void {
   doc.font('cjk').fontSize(BODY_SIZE).text(text, { indent: INDENT, lineGap: LINE_GAP, align: 'justify' });
 }
 
-const SIGNATURE_ROW = 34;
+const SIGNATURE_ROW = 52;
 
-/** One line per party and one for the mediator, each with a date; kept together, never split over a page. */
+/** Per party and for the mediator: who signs, then the line to sign on and the date; kept together on one page. */
 function signatures(doc: Doc, d: AgreementDocument, width: number): void {
   const rows = [
-    ...d.parties.map((p) => `${p.roleLabel}（签名或盖章）：${p.name}`),
-    `调解员（签名）：${d.mediatorName}`,
+    ...d.parties.map((p) => ({ who: `${p.roleLabel}：${p.name}`, sign: '签名（盖章）' })),
+    { who: `调解员：${d.mediatorName}`, sign: '签名' },
   ];
   const needed = 30 + rows.length * SIGNATURE_ROW + 40;
   if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const left = doc.page.margins.left;
   doc.moveDown(1);
   for (const row of rows) {
-    const y = doc.y + 10;
-    doc.font('cjk').fontSize(BODY_SIZE).text(row, left, y, { lineBreak: false });
-    const lineFrom = left + doc.widthOfString(row) + 8;
-    const dateX = left + width - 150;
+    const y = doc.y + 6;
+    doc.font('cjk').fontSize(BODY_SIZE).text(row.who, left, y, { width });
+    const signY = doc.y + 6;
+    const label = `${row.sign}：`;
+    doc.text(label, left + INDENT, signY, { lineBreak: false });
+    const lineFrom = left + INDENT + doc.widthOfString(label) + 4;
+    const dateX = left + width - 130;
     doc
-      .moveTo(Math.min(lineFrom, dateX - 90), y + BODY_SIZE + 2)
-      .lineTo(dateX - 10, y + BODY_SIZE + 2)
+      .moveTo(lineFrom, signY + BODY_SIZE + 2)
+      .lineTo(dateX - 16, signY + BODY_SIZE + 2)
       .lineWidth(0.6)
       .stroke();
-    doc.text('____年__月__日', dateX, y, { width: 150, align: 'right', lineBreak: false });
+    doc.text('____年__月__日', dateX, signY, { width: 130, align: 'right', lineBreak: false });
     doc.x = left;
-    doc.y = y + SIGNATURE_ROW - 10;
+    doc.y = signY + BODY_SIZE + 14;
   }
-  doc.moveDown(1);
+  doc.moveDown(0.5);
   doc.text(`本协议于${chineseDate(d.agreedOn)}经调解达成。`, left, doc.y, { width, align: 'right' });
 }
