@@ -410,6 +410,13 @@ describe('court documents: notice copies, /rate, agreement, phone and letter (e2
         .set('Cookie', session.cookie)
         .set('X-CSRF-Token', session.csrf);
       expect(notMine.status).toBe(404);
+      // The clerk and the coordinator reveal it too, each reading recorded.
+      for (const user of ['clerk', 'coordinator']) {
+        const staff = await webLogin(t, user);
+        const shown = await t.http().post(url).set('Cookie', staff.cookie).set('X-CSRF-Token', staff.csrf);
+        expect(shown.text).toContain(`href="tel:${party.phone}"`);
+      }
+      expect((await caseActions(t, id)).filter((a) => a === 'PERSONAL_DATA_VIEWED')).toHaveLength(3);
       const statistician = await webLogin(t, 'statistician');
       const refused = await t
         .http()
