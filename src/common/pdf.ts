@@ -1,18 +1,24 @@
-// PDF documents in Chinese with a CJK font that ships in an npm package
-// (@embedpdf/fonts-sc, Noto Sans Hans), embedded as a subset: the PDF renders
-// the same on a machine with no Chinese fonts installed.
+// Official documents (告知书、咨询函、调解协议书) in a 宋体-style serif: Noto Serif SC from an npm package
+// (@expo-google-fonts/noto-serif-sc), embedded as a subset, so the PDF renders the same on a machine with no
+// Chinese fonts installed. Characters it lacks (CJK Extension B and later, found in real names such as 𠇔) are
+// set in BabelStone Han, a Song-style font with G-source glyphs (Debian's fonts-babelstone-han), run by run.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
-// The package exports only its JS entry (dist/); the font files sit beside it in fonts/.
-const fontDir = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts') + path.sep;
+const serifDir = path.dirname(require.resolve('@expo-google-fonts/noto-serif-sc/package.json'));
 
-export const CJK_FONT_REGULAR = `${fontDir}NotoSansHans-Regular.otf`;
-export const CJK_FONT_BOLD = `${fontDir}NotoSansHans-Bold.otf`;
+export const CJK_FONT_REGULAR = path.join(serifDir, '400Regular', 'NotoSerifSC_400Regular.ttf');
+export const CJK_FONT_BOLD = path.join(serifDir, '700Bold', 'NotoSerifSC_700Bold.ttf');
+/** The fallback for rare characters; `PDF_RARE_FONT` names another file with the same coverage. */
+export const CJK_FONT_RARE = process.env.PDF_RARE_FONT ?? '/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf';
 
-/** An A4 document with the CJK fonts registered as 'cjk' and 'cjk-bold' ('cjk' selected). */
+const PRIMARY_FONTS = new Set(['cjk', 'cjk-bold']);
+const RARE = 'cjk-rare';
+
+/** An A4 document with the serif fonts registered as 'cjk' and 'cjk-bold' ('cjk' selected). */
 export function createPdfDocument(info: { title: string; author?: string }): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: 'A4',
@@ -22,8 +28,72 @@ export function createPdfDocument(info: { title: string; author?: string }): PDF
   });
   doc.registerFont('cjk', CJK_FONT_REGULAR);
   doc.registerFont('cjk-bold', CJK_FONT_BOLD);
+  if (existsSync(CJK_FONT_RARE)) {
+    doc.registerFont(RARE, CJK_FONT_RARE);
+    withRareCharacterFallback(doc);
+  }
   doc.font('cjk');
   return doc;
+}
+
+interface FontState {
+  name: string;
+  hasGlyph: (codePoint: number) => boolean;
+}
+
+/** Wraps `font` and `text` so that a run of characters the serif lacks is set in the fallback font. */
+function withRareCharacterFallback(doc: PDFKit.PDFDocument): void {
+  const font = doc.font.bind(doc) as (name: string, size?: number) => PDFKit.PDFDocument;
+  const text = doc.text.bind(doc) as (text: string, ...rest: unknown[]) => PDFKit.PDFDocument;
+  let current: FontState = { name: 'cjk', hasGlyph: () => true };
+  doc.font = ((name: string, size?: number) => {
+    font(name, size);
+    // pdfkit's embedded font keeps its fontkit font in `font` (not in the type definitions).
+    const fontkit = (doc as unknown as { _font: { font?: { hasGlyphForCodePoint(cp: number): boolean } } })._font.font;
+    current = { name, hasGlyph: (cp) => fontkit?.hasGlyphForCodePoint(cp) ?? true };
+    return doc;
+  }) as PDFKit.PDFDocument['font'];
+  doc.text = ((value: unknown, ...rest: unknown[]) => {
+    const runs = PRIMARY_FONTS.has(current.name) ? fontRuns(String(value ?? ''), current.hasGlyph) : [];
+    if (runs.length === 0 || (runs.length === 1 && !runs[0].rare)) return text(String(value ?? ''), ...rest);
+    const primary = current.name;
+    const [x, y, options] = positionAndOptions(rest);
+    // Every run sits on the serif's baseline (the fallback's ascender differs).
+    const internals = doc as unknown as { _font: { ascender: number }; _fontSize: number };
+    const baseline = -((internals._font.ascender / 1000) * internals._fontSize);
+    runs.forEach((run, i) => {
+      font(run.rare ? RARE : primary);
+      const last = i === runs.length - 1;
+      const runOptions = { ...options, baseline, continued: last ? Boolean(options.continued) : true };
+      // pdfkit takes an absent x as "options come first", so a position is passed only when given.
+      if (i === 0 && (x !== undefined || y !== undefined)) text(run.text, x, y, runOptions);
+      else text(run.text, runOptions);
+    });
+    font(primary);
+    return doc;
+  }) as PDFKit.PDFDocument['text'];
+}
+
+/** `text(s, options)` or `text(s, x, y, options)`. */
+function positionAndOptions(rest: unknown[]): [number | undefined, number | undefined, PDFKit.Mixins.TextOptions] {
+  if (typeof rest[0] === 'number' || typeof rest[1] === 'number') {
+    return [rest[0] as number | undefined, rest[1] as number | undefined, (rest[2] ?? {}) as PDFKit.Mixins.TextOptions];
+  }
+  return [undefined, undefined, (rest[0] ?? {}) as PDFKit.Mixins.TextOptions];
+}
+
+/** Splits text into runs the font can set and runs it cannot (whole code points, so surrogate pairs stay whole). */
+export function fontRuns(text: string, hasGlyph: (codePoint: number) => boolean): { text: string; rare: boolean }[] {
+  const runs: { text: string; rare: boolean }[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    // Whitespace and control characters never need the fallback.
+    const rare = cp > 0x2f && !hasGlyph(cp);
+    const lastRun = runs.at(-1);
+    if (lastRun && lastRun.rare === rare) lastRun.text += ch;
+    else runs.push({ text: ch, rare });
+  }
+  return runs;
 }
 
 /** Renders a document to a Buffer (our documents are a few pages; callers may stream instead). */

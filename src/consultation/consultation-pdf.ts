@@ -6,7 +6,9 @@ export interface ConsultationPdfData {
   letterNumber: string;
   caseNumber: string | null;
   caseType: string;
-  /** "申请人（原告）：张三" lines. */
+  /** Yuan, two decimals. */
+  claimAmount: string;
+  /** "申请人（原告）：张三，公民身份号码 …，住址 …" lines. */
   parties: string[];
   senderName: string;
   divisionName: string;
@@ -63,6 +65,7 @@ export function renderConsultationPdf(data: ConsultationPdfData): Promise<Buffer
   heading(doc, '一、案件情况');
   field(doc, '案号', data.caseNumber ?? '（尚未编号）');
   field(doc, '案由', data.caseType);
+  field(doc, '标的额', `${data.claimAmount}元`);
   data.parties.forEach((line) => doc.text(line));
   heading(doc, '二、咨询事项');
   numbered(doc, data.questions);

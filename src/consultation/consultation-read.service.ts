@@ -9,7 +9,11 @@ import { isUuid } from '../common/court-scope.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/cursor.js';
 import { ForbiddenError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
+import { maskIdNumber } from '../common/personal-data.js';
+import { formatYuan } from '../common/money.js';
 import { loadCase } from '../intake/case-access.js';
+import { recordCaseEvent } from '../intake/case-history.js';
+import type { Case } from '../intake/case.entity.js';
 import { Party, PARTY_ROLE_LABELS } from '../intake/party.entity.js';
 import { CONSULTATION_CONFIG, type ConsultationConfig } from './consultation-config.js';
 import { ConsultationAttachment } from './consultation-attachment.entity.js';
@@ -133,14 +137,54 @@ export class ConsultationReadService {
     return letterDetailView(letter, refs, attachments, this.today());
   }
 
+  /** Who the letter is about (the page shows them beside the letter). */
+  async letterParties(actor: Actor, id: string): Promise<LetterParties> {
+    const m = this.dataSource.manager;
+    const { letter, c } = await loadLetter(m, actor, id);
+    return this.partiesOf(m, actor, letter, c);
+  }
+
+  /**
+   * The parties as the bureau needs them to search for assets: full names, identity numbers or credit codes,
+   * addresses, and the claim. The bureau the letter is addressed to reads the resident ID numbers in full, each
+   * reading recorded in the case's history (查看个人信息留痕); everyone else sees them masked.
+   */
+  private async partiesOf(m: EntityManager, actor: Actor, letter: ConsultationLetter, c: Case): Promise<LetterParties> {
+    const parties = await m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
+    const full = hasRole(actor, 'ENFORCEMENT');
+    if (full) {
+      await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {
+        document: 'CONSULTATION_LETTER',
+        letterId: letter.id,
+        partyIds: parties.map((p) => p.id),
+        fields: ['idNumber', 'address'],
+      });
+    }
+    return {
+      claimAmount: formatYuan(c.claimAmountFen),
+      parties: parties.map((p) => ({
+        role: p.role,
+        roleLabel: PARTY_ROLE_LABELS[p.role],
+        name: p.name,
+        identity:
+          p.kind === 'PERSON'
+            ? p.idNumber && `公民身份号码 ${full ? p.idNumber : maskIdNumber(p.idNumber)}`
+            : p.creditCode && `统一社会信用代码 ${p.creditCode}`,
+        legalRepresentative: p.kind === 'ORGANIZATION' ? p.legalRepresentative : null,
+        address: p.address,
+        serviceAddress: p.serviceAddress,
+      })),
+    };
+  }
+
   /** The printable letter with its current reply. */
   async pdf(actor: Actor, id: string): Promise<{ fileName: string; content: Buffer }> {
     const m = this.dataSource.manager;
     const { letter, c } = await loadLetter(m, actor, id);
-    const [detail, court, parties] = await Promise.all([
+    const [detail, court, identified] = await Promise.all([
       this.detail(m, letter),
       m.findOneByOrFail(Court, { id: letter.courtId }),
-      m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } }),
+      this.partiesOf(m, actor, letter, c),
     ]);
     const reply = detail.currentReply;
     const content = await renderConsultationPdf({
@@ -148,7 +192,8 @@ export class ConsultationReadService {
       letterNumber: letter.letterNumber,
       caseNumber: detail.caseNumber,
       caseType: c.caseType,
-      parties: parties.map((p) => `${PARTY_ROLE_LABELS[p.role]}：${p.name}`),
+      claimAmount: identified.claimAmount,
+      parties: identified.parties.map(partyParticulars),
       senderName: detail.sender.name ?? '',
       divisionName: detail.sender.divisionName ?? '',
       sentAt: chinaDateTime(letter.sentAt),
@@ -226,4 +271,31 @@ export class ConsultationReadService {
       repliedAt: row.replied_at,
     }));
   }
+}
+
+export interface LetterParty {
+  role: Party['role'];
+  roleLabel: string;
+  name: string;
+  identity: string | null;
+  legalRepresentative: string | null;
+  address: string | null;
+  serviceAddress: string | null;
+}
+
+export interface LetterParties {
+  /** Yuan, two decimals. */
+  claimAmount: string;
+  parties: LetterParty[];
+}
+
+/** "被申请人（被告）：李四，公民身份号码 …，住址 …" for the printed letter. */
+function partyParticulars(p: LetterParty): string {
+  const details = [
+    p.identity,
+    p.legalRepresentative && `法定代表人 ${p.legalRepresentative}`,
+    p.address && `住址 ${p.address}`,
+    p.serviceAddress && p.serviceAddress !== p.address && `送达地址 ${p.serviceAddress}`,
+  ].filter(Boolean);
+  return `${p.roleLabel}：${[p.name, ...details].join('，')}`;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { POPULATION_MAX, POPULATION_MIN } from './court.entity.js';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { POPULATION_MAX, POPULATION_MIN, REPLY_DAYS_MAX, REPLY_DAYS_MIN } from './court.entity.js';
 import { DIVISION_KINDS, type DivisionKind } from './division.entity.js';
 
 export class UpdateCourtDto {
@@ -17,6 +17,36 @@ export class UpdateCourtDto {
   @Min(POPULATION_MIN, { message: 'population：辖区常住人口应大于 0' })
   @Max(POPULATION_MAX, { message: 'population：辖区常住人口不应超过 1 亿' })
   population?: number;
+
+  /** 联系电话 on the referral notice: a landline with area code, a mobile or a hotline such as 12368. */
+  @ApiPropertyOptional({ example: '010-85990000' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9][0-9\-－ ]{3,30}(转[0-9]{1,6})?$/, { message: 'phone：请填写电话号码，如 010-85990000' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: '北京市朝阳区朝阳公园南路1号' })
+  @IsOptional()
+  @IsString()
+  @Length(5, 200, { message: 'address：法院地址为 5-200 个字' })
+  address?: string;
+
+  /** The platform's public address; the rating page (/rate) printed on the notice is under it. */
+  @ApiPropertyOptional({ example: 'https://tiaojie.example.gov.cn' })
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'publicUrl：请填写以 http:// 或 https:// 开头的网址' },
+  )
+  @Length(1, 200, { message: 'publicUrl：网址不能超过 200 个字符' })
+  publicUrl?: string;
+
+  @ApiPropertyOptional({ example: 7, description: '当事人答复告知书的期限（日）' })
+  @IsOptional()
+  @IsInt({ message: 'noticeReplyDays：答复期限应为整数天' })
+  @Min(REPLY_DAYS_MIN, { message: `noticeReplyDays：答复期限为 ${REPLY_DAYS_MIN}-${REPLY_DAYS_MAX} 日` })
+  @Max(REPLY_DAYS_MAX, { message: `noticeReplyDays：答复期限为 ${REPLY_DAYS_MIN}-${REPLY_DAYS_MAX} 日` })
+  noticeReplyDays?: number;
 }
 
 export class CreateDivisionDto {

@@ -3,6 +3,9 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 /** The bounds of a court area's resident population (辖区常住人口). */
 export const POPULATION_MIN = 1;
 export const POPULATION_MAX = 100_000_000;
+/** The days a party has to answer the referral notice (告知书答复期限), counted as a legal period. */
+export const REPLY_DAYS_MIN = 1;
+export const REPLY_DAYS_MAX = 30;
 
 /** A court (法院). `code` is its 法院代字 used in case numbers, e.g. 京0105. */
 @Entity('courts')
@@ -33,6 +36,20 @@ export class Court {
     transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
   })
   successRateTarget!: number | null;
+  /** 联系电话 printed on the referral notice for the parties' answers. */
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  /** 本院地址 (where answers are handed in or posted). */
+  @Column({ type: 'text', nullable: true })
+  address!: string | null;
+
+  /** The public address of this platform (e.g. https://tiaojie.example.gov.cn): the rating page is under it. */
+  @Column({ name: 'public_url', type: 'text', nullable: true })
+  publicUrl!: string | null;
+
+  @Column({ name: 'notice_reply_days', type: 'integer', default: 7 })
+  noticeReplyDays!: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

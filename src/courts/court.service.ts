@@ -22,12 +22,25 @@ const courtView = (court: Court, divisions: Division[], parent: Court | null, ch
   code: court.code,
   name: court.name,
   population: court.population,
+  phone: court.phone,
+  address: court.address,
+  publicUrl: court.publicUrl,
+  noticeReplyDays: court.noticeReplyDays,
   /** The intermediate court above, to which closed months are submitted (报送). */
   parentCourt: parent ? courtRef(parent) : null,
   /** The basic courts below, with the target success rate set for each. */
   childCourts: children.map((c) => ({ ...courtRef(c), successRateTarget: c.successRateTarget })),
   successRateTarget: court.successRateTarget,
   divisions: divisions.map(divisionView),
+});
+
+const courtSettings = (court: Court) => ({
+  name: court.name,
+  population: court.population,
+  phone: court.phone,
+  address: court.address,
+  publicUrl: court.publicUrl,
+  noticeReplyDays: court.noticeReplyDays,
 });
 
 const divisionView = (d: Division) => ({ id: d.id, name: d.name, kind: d.kind, headUserId: d.headUserId });
@@ -54,15 +67,22 @@ export class CourtService {
   async update(actor: Actor, dto: UpdateCourtDto) {
     await this.dataSource.transaction(async (m) => {
       const court = await m.findOneOrFail(Court, { where: { id: actor.courtId }, lock: { mode: 'pessimistic_write' } });
-      const before = { name: court.name, population: court.population };
-      Object.assign(court, { name: dto.name ?? court.name, population: dto.population ?? court.population });
+      const before = courtSettings(court);
+      Object.assign(court, {
+        name: dto.name ?? court.name,
+        population: dto.population ?? court.population,
+        phone: dto.phone === undefined ? court.phone : dto.phone.trim(),
+        address: dto.address === undefined ? court.address : dto.address.trim(),
+        publicUrl: dto.publicUrl === undefined ? court.publicUrl : dto.publicUrl.trim().replace(/\/+$/, ''),
+        noticeReplyDays: dto.noticeReplyDays ?? court.noticeReplyDays,
+      });
       await m.save(court);
       await this.audit.record(m, actor, {
         subjectType: 'COURT',
         subjectId: court.id,
         action: 'COURT_UPDATED',
         before,
-        after: { name: court.name, population: court.population },
+        after: courtSettings(court),
       });
     });
     return this.get(actor);

@@ -90,6 +90,12 @@ export async function seedDemoIfEmpty(
     usernamePrefix: '',
     password,
   });
+  // The notice prints the court's contacts and the rating page; the demo's pages are on this machine.
+  await dataSource.getRepository(Court).update(seeded.court.id, {
+    phone: '010-85990000',
+    address: '北京市朝阳区朝阳公园南路1号',
+    publicUrl: `http://localhost:${process.env.PORT ?? 3000}`,
+  });
   for (const extend of demoExtensions) await extend(dataSource, seeded);
   const names = STAFF.map(([key]) => key).join(', ');
   log(`演示法院 京0105 已创建。用户: ${names}`);

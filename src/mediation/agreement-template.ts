@@ -55,7 +55,7 @@ function partyLine(party: TemplateParty): string {
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-/** The filled template text for one case. */
+/** The filled template text for one case; the signature lines are printed on the 调解协议书 PDF, one per party. */
 export function fillAgreementTemplate(category: TemplateCategory, facts: AgreementFacts): string {
   const terms = [
     ...TERMS[category],
@@ -73,11 +73,5 @@ export function fillAgreementTemplate(category: TemplateCategory, facts: Agreeme
     '',
     `经${facts.courtName}委派，在调解员主持下，双方当事人本着平等自愿的原则，达成如下协议：`,
     ...terms.map((term, i) => `${NUMERALS[i] ?? String(i + 1)}、${term}`),
-    '',
-    '申请人（签字或盖章）：',
-    '被申请人（签字或盖章）：',
-    '调解员（签字）：',
-    '',
-    '____年__月__日',
   ].join('\n');
 }

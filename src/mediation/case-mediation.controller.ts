@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, StreamableFile } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { contentDisposition } from '../common/http/content-disposition.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
 import { ExtendPeriodDto } from './extension.dto.js';
+import { MEDIATION_AGREEMENT_ROLES, MediationAgreementService } from './mediation-agreement.service.js';
 import { ExtensionsService } from './extensions.service.js';
 import { RecordOutcomeDto } from './outcome.dto.js';
 import { OutcomesService } from './outcomes.service.js';
@@ -24,6 +26,7 @@ export class CaseMediationController {
     private readonly extensions: ExtensionsService,
     private readonly outcomes: OutcomesService,
     private readonly followUp: SettlementFollowUpService,
+    private readonly agreements: MediationAgreementService,
   ) {}
 
   @Roles('MEDIATOR')
@@ -71,6 +74,15 @@ export class CaseMediationController {
     return this.outcomes.agreementTemplate(actor, id);
   }
 
+  /** 调解协议书 (PDF) of a settled case; each printing is recorded (it carries full identity numbers). */
+  @Roles(...MEDIATION_AGREEMENT_ROLES)
+  @Get(':id/mediation-agreement/pdf')
+  @Header('Cache-Control', 'no-store')
+  async agreementPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const { pdf, filename } = await this.agreements.pdf(actor, id);
+    return pdfFile(pdf, filename);
+  }
+
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/performance')
   @Idempotent()
@@ -88,4 +100,13 @@ export class CaseMediationController {
   ) {
     return this.followUp.recordJudicialConfirmation(actor, id, dto);
   }
+}
+
+/** An inline PDF with its Chinese file name. */
+export function pdfFile(pdf: Buffer, filename: string): StreamableFile {
+  return new StreamableFile(pdf, {
+    type: 'application/pdf',
+    length: pdf.length,
+    disposition: contentDisposition('inline', filename),
+  });
 }

@@ -19,6 +19,7 @@ import { SessionsService } from './sessions.service.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 import { WarningsService } from './warnings.service.js';
 import { WorkspaceService } from './workspace.service.js';
+import { MediationAgreementService } from './mediation-agreement.service.js';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { WorkspaceService } from './workspace.service.js';
     WarningsService,
     WorkspaceService,
     ProvisionalDeadlinesService,
+    MediationAgreementService,
   ],
   exports: [
     DeadlineScanService,
@@ -48,6 +50,7 @@ import { WorkspaceService } from './workspace.service.js';
     ExtensionsService,
     OutcomesService,
     WorkspaceService,
+    MediationAgreementService,
     // GET /warnings is served by the statistics module, which adds overdue consultation letters.
     WarningsService,
   ],

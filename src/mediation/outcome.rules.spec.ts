@@ -90,3 +90,28 @@ describe('outcome rules', () => {
     ]);
   });
 });
+
+describe('a settlement with the template blanks left in (调解协议未填写完整)', () => {
+  const settle = (agreement: string) =>
+    checkOutcome(
+      { result: 'SETTLED', settlement: { method: 'VOLUNTARY_PERFORMANCE', agreement, amount: '8000' } },
+      context,
+    );
+
+  it.each([
+    ['the date', '被申请人于____年__月__日前支付8000元。'],
+    ['the amount', '被申请人于2026年10月31日前支付____元。'],
+    ['a full-width run', '被申请人支付＿＿元。'],
+    ['an elided term', '按以下方式归还：2026年10月1日前归还4000元，……；'],
+  ])('refuses %s, naming the field and the line', (_what, agreement) => {
+    const checked = settle(`调解协议书\n${agreement}`);
+    expect(checked).toEqual({
+      errors: [expect.objectContaining({ field: 'settlement.agreement', code: 'PLACEHOLDER_LEFT' })],
+    });
+    if ('errors' in checked) expect(checked.errors[0].message).toContain('第 2 行');
+  });
+
+  it('takes an agreement with every blank filled in', () => {
+    expect(settle('被申请人于2026年10月31日前向申请人支付8000元。')).toHaveProperty('ok');
+  });
+});

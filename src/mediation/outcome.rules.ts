@@ -155,12 +155,35 @@ function checkSettlement(value: unknown, today: string, add: Add): Settlement | 
     add(`settlement.${key}`, 'WHITELIST_VALIDATION', `settlement.${key}：不允许的字段`);
   }
   const method = oneOf(s.method, 'settlement.method', SETTLEMENT_METHODS, add);
-  const agreement = text(s.agreement, 'settlement.agreement', '调解协议', 20_000, add);
+  const agreement = filled(text(s.agreement, 'settlement.agreement', '调解协议', 20_000, add), add);
   const amount = parseYuan(s.amount);
   if ('problem' in amount) add('settlement.amount', 'AMOUNT_INVALID', `settlement.amount：${amount.problem}`);
   const performanceDueOn = s.performanceDueOn === undefined ? null : dueDate(s.performanceDueOn, today, add);
   if (!method || !agreement || 'problem' in amount || performanceDueOn === undefined) return undefined;
   return { method, agreement, amountFen: amount.fen, performanceDueOn };
+}
+
+/** The template's blanks (`____年__月__日`, `____元`, `……`): left in, the agreement is not yet what was agreed. */
+const PLACEHOLDER = /_{2,}|＿{2,}|……/;
+
+/** The agreement, or undefined after naming the first blank still in it (an outcome cannot be changed later). */
+function filled(agreement: string | undefined, add: Add): string | undefined {
+  if (agreement === undefined) return undefined;
+  const found = PLACEHOLDER.exec(agreement);
+  if (!found) return agreement;
+  const line = agreement.slice(0, found.index).split('\n').length;
+  const start = agreement.lastIndexOf('\n', found.index) + 1;
+  const end = agreement.indexOf('\n', found.index);
+  const excerpt = agreement
+    .slice(start, end === -1 ? undefined : end)
+    .trim()
+    .slice(0, 40);
+  add(
+    'settlement.agreement',
+    'PLACEHOLDER_LEFT',
+    `settlement.agreement：调解协议第 ${line} 行还有未填写的空白（“${excerpt}”），请填写日期、金额等内容后再保存`,
+  );
+  return undefined;
 }
 
 /** 履行期限: a real date, today or later. */

@@ -10,6 +10,14 @@ const facts = (template: NoticeTemplate): NoticeFacts => ({
   claims: '请求判令被告归还借款12000.50元',
   issuedOn: '2026-09-01',
   issuedByName: '王立案',
+  contact: {
+    phone: '010-85990000',
+    address: '北京市朝阳区朝阳公园南路1号',
+    replyDays: 7,
+    replyBy: '2026-09-08',
+    replyByProvisional: false,
+    ratingUrl: 'https://tiaojie.example.gov.cn/rate',
+  },
   parties: [
     {
       id: 'p1',
@@ -86,6 +94,13 @@ describe('notice text (诉前调解告知书)', () => {
       '六、',
     ]);
     expect(content.consentHeading).toBe('七、当事人意见');
+  });
+
+  it('asks for an answer by the reply deadline, marked 暂定 when computed with weekends only', () => {
+    expect(buildNoticeContent(facts('GENERAL')).consentInstructions).toMatch(/^请于2026年9月8日前向本院表明意见/);
+    const provisional = facts('GENERAL');
+    provisional.contact = { ...provisional.contact, replyBy: '2027-01-04', replyByProvisional: true };
+    expect(buildNoticeContent(provisional).consentInstructions).toContain('请于2027年1月4日（暂定）前');
   });
 
   it('writes dates the Chinese way', () => {

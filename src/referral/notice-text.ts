@@ -22,6 +22,19 @@ export interface NoticeSection {
   paragraphs: string[];
 }
 
+/** How the parties reach the court to answer, and where they rate the service (absent on notices issued before). */
+export interface NoticeContact {
+  phone: string | null;
+  address: string | null;
+  replyDays: number;
+  /** The last day to answer: a legal period of `replyDays` from the day of issue. */
+  replyBy: string;
+  /** Computed with weekends only, the next year's holiday schedule not being published yet (暂定). */
+  replyByProvisional: boolean;
+  /** The public rating page (…/rate), or null when the court has not set the platform's address. */
+  ratingUrl: string | null;
+}
+
 /** A notice as issued: everything the printed document shows except the rating codes (derived per party). */
 export interface NoticeContent {
   title: string;
@@ -42,6 +55,7 @@ export interface NoticeContent {
   consentHeading: string;
   consentInstructions: string;
   ratingCodeInstructions: string;
+  contact?: NoticeContact;
 }
 
 export interface NoticeFacts {
@@ -53,6 +67,7 @@ export interface NoticeFacts {
   claims: string;
   issuedOn: string;
   issuedByName: string;
+  contact: NoticeContact;
   parties: {
     id: string;
     role: PartyRole;
@@ -207,8 +222,10 @@ export function buildNoticeContent(facts: NoticeFacts): NoticeContent {
     sections,
     consentHeading: `${NUMERALS[sections.length]}、当事人意见`,
     consentInstructions:
-      '请各方当事人在相应方框内打“√”，签名（盖章）并写明日期后交回本院；也可以通过电话、网上或者邮寄方式向本院表明意见。申请人或者被申请人不同意诉前调解的，本院将依法登记立案。',
+      `请于${chineseDate(facts.contact.replyBy)}${facts.contact.replyByProvisional ? '（暂定）' : ''}前向本院表明意见：在下方相应方框内打“√”，签名（盖章）并写明日期后交回或者邮寄至本院，也可以电话告知本院。` +
+      '申请人或者被申请人不同意诉前调解的，本院将依法登记立案。',
     ratingCodeInstructions:
-      '群众评价码：每名当事人一个，仅可使用一次。案件办结后，可凭本码对本院诉前调解服务进行评价，无须注册账号。请妥善保管，不要告诉他人。',
+      '群众评价码：本告知书所列评价码仅供收件当事人本人使用，仅可使用一次。案件办结后，可用手机扫描二维码或者打开评价网址，凭本码对本院诉前调解服务进行评价，无须注册账号。请妥善保管，不要告诉他人。',
+    contact: facts.contact,
   };
 }

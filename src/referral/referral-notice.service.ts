@@ -4,7 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { chinaDate, yearOf } from '../common/china-time.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { CalendarYearUnknownError } from '../calendar/holiday-schedule.js';
+import { addDays, chinaDate, dayOfWeek, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { NotFoundError } from '../common/errors.js';
@@ -19,7 +21,7 @@ import { requireReachableDefendants } from '../intake/service-address.js';
 import { nextNoticeNumber } from './notice-number.js';
 import { renderNoticePdf } from './notice-pdf.js';
 import { NoticeRulesService, overrideFor } from './notice-rules.service.js';
-import { buildNoticeContent, NOTICE_TITLE, TEMPLATE_LABELS } from './notice-text.js';
+import { buildNoticeContent, NOTICE_TITLE, TEMPLATE_LABELS, type NoticeContact } from './notice-text.js';
 import { hashRatingCode, ratingCodeFor } from './rating-code.js';
 import { ReferralNotice } from './referral-notice.entity.js';
 
@@ -56,6 +58,7 @@ export class ReferralNoticeService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly rules: NoticeRulesService,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** REGISTERED (or NOTICE_ISSUED, for a new version) -> NOTICE_ISSUED, with a numbered notice and rating codes. */
@@ -113,6 +116,7 @@ export class ReferralNoticeService {
       claims: c.claims,
       issuedOn,
       issuedByName: actor.displayName,
+      contact: await this.contactOf(court, issuedOn),
       parties,
     });
     return m.save(
@@ -128,6 +132,34 @@ export class ReferralNoticeService {
         issuedAt: options.now,
       }),
     );
+  }
+
+  /** The court's phone and address, the reply deadline and the rating page, as printed on the notice. */
+  private async contactOf(court: Court, issuedOn: string): Promise<NoticeContact> {
+    const reply = await this.replyDeadline(issuedOn, court.noticeReplyDays);
+    return {
+      phone: court.phone,
+      address: court.address,
+      replyDays: court.noticeReplyDays,
+      replyBy: reply.date,
+      replyByProvisional: reply.provisional,
+      ratingUrl: court.publicUrl ? `${court.publicUrl}/rate` : null,
+    };
+  }
+
+  /**
+   * A legal period from the day of issue. Reaching into a year whose holidays are not yet published, the notice is
+   * still issued: the date is counted with weekends only and printed as 暂定.
+   */
+  private async replyDeadline(issuedOn: string, days: number): Promise<{ date: string; provisional: boolean }> {
+    try {
+      return { date: await this.calendar.periodEnd(issuedOn, days), provisional: false };
+    } catch (error) {
+      if (!(error instanceof CalendarYearUnknownError)) throw error;
+      let date = addDays(issuedOn, days);
+      while (dayOfWeek(date) === 0 || dayOfWeek(date) === 6) date = addDays(date, 1);
+      return { date, provisional: true };
+    }
   }
 
   /** One 群众评价码 per party, stored hashed; a re-issue keeps the codes already given. */

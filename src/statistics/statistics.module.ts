@@ -48,6 +48,7 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     WeeklyBulletinService,
     SubsidiesService,
     UpwardReportingService,
+    PublicRatingService,
   ],
 })
 export class StatisticsModule {}

@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../auth/actor.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { loadCase, seesWholeCourt } from '../intake/case-access.js';
 import { caseTypeNames } from '../intake/case-types.js';
@@ -15,6 +15,7 @@ import { fieldMessages, type FieldMessages } from './field-errors.js';
 import type { FormFields } from './form-body.js';
 import { AssignmentSectionsService } from './assignment-sections.js';
 import type { FormAttempt } from './form-errors.js';
+import { PAGE_ROLES } from './menu.js';
 import { Redirect, View } from './page-result.js';
 import { ReferralSectionsService } from './referral-sections.js';
 import { timelineEntry } from './timeline.js';
@@ -74,6 +75,10 @@ export class CasePagesService {
       assignment: await this.assignmentSections.forCase(actor, view, extras.attempt),
       mediation: await this.mediation.forCase(actor, id, extras.saved),
       consultations: await this.consultations.forCase(actor, id, extras.saved),
+      documents: {
+        canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
+        canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),
+      },
     };
   }
 

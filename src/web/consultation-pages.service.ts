@@ -1,8 +1,6 @@
 // The consultation pages (执行咨询函): sending a letter from the case page, the bureau's inbox and the
 // sender division's outbox, one letter with its replies, and the reply and correction forms.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
@@ -20,7 +18,6 @@ import {
 } from '../consultation/consultation.dto.js';
 import { ConsultationService } from '../consultation/consultation.service.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
-import { Party, PARTY_ROLE_LABELS } from '../intake/party.entity.js';
 import { attachmentFromParts, attachmentRefusal, type AttachmentRefusal } from './attachment-upload.js';
 import { CasePagesService } from './case-pages.service.js';
 import {
@@ -59,7 +56,6 @@ interface LetterForms {
 @Injectable()
 export class ConsultationPagesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consultations: ConsultationService,
     private readonly reader: ConsultationReadService,
     private readonly attachments: ConsultationAttachmentService,
@@ -103,9 +99,7 @@ export class ConsultationPagesService {
   /** One letter: questions, attachments, every reply version; the reply or correction form for the bureau. */
   async letterPage(actor: Actor, id: string, saved?: string) {
     const letter = await this.reader.get(actor, id);
-    const parties = await this.dataSource
-      .getRepository(Party)
-      .find({ where: { caseId: letter.caseId }, order: { position: 'ASC' } });
+    const identified = await this.reader.letterParties(actor, id);
     const options = this.reader.formOptions();
     const current = letter.replies.find((r) => r.current) ?? null;
     const bureau = hasRole(actor, 'ENFORCEMENT');
@@ -119,7 +113,9 @@ export class ConsultationPagesService {
     const sender = letter.sender.userId === actor.userId && letter.status === 'SENT';
     return {
       letter,
-      parties: parties.map((p) => ({ role: PARTY_ROLE_LABELS[p.role], name: p.name })),
+      parties: identified.parties,
+      claimAmount: identified.claimAmount,
+      fullIdentity: hasRole(actor, 'ENFORCEMENT'),
       caseLink: hasRole(actor, ...CASE_READER_ROLES) ? `/cases/${letter.caseId}` : null,
       saved: saved ? SAVED_MESSAGES[saved] : undefined,
       savedWhat: saved,

@@ -18,12 +18,39 @@ import { formErrorStatus, formErrorsOf } from './form-errors.js';
 import { Redirect, View } from './page-result.js';
 import { DIVISION_KIND_LABELS, populationOf, populationProblem, populationText } from './court-form.js';
 
-const COURT_FIELD_LABELS: Record<string, string> = { name: '法院名称', population: '辖区常住人口' };
+const COURT_FIELD_LABELS: Record<string, string> = {
+  name: '法院名称',
+  population: '辖区常住人口',
+  phone: '联系电话',
+  address: '法院地址',
+  publicUrl: '平台网址',
+  noticeReplyDays: '告知书答复期限',
+};
 const DIVISION_FIELD_LABELS: Record<string, string> = { name: '部门名称', kind: '部门类别', headUserId: '部门负责人' };
 
 interface CourtFormValues {
   name: string;
   population: string;
+  phone: string;
+  address: string;
+  publicUrl: string;
+  noticeReplyDays: string;
+}
+
+const COURT_TEXT_FIELDS = ['name', 'population', 'phone', 'address', 'publicUrl', 'noticeReplyDays'] as const;
+
+/** A blank optional field leaves the setting as it is; the reply days are a whole number or left for the DTO. */
+function courtBody(form: CourtFormValues) {
+  const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+  const days = form.noticeReplyDays.trim();
+  return {
+    name: form.name,
+    population: populationOf(form.population),
+    phone: optional(form.phone),
+    address: optional(form.address),
+    publicUrl: optional(form.publicUrl),
+    noticeReplyDays: days === '' ? undefined : /^\d{1,3}$/.test(days) ? Number(days) : days,
+  };
 }
 
 interface DivisionFormValues {
@@ -62,9 +89,11 @@ export class CourtPageService {
   }
 
   async saveCourt(actor: Actor, fields: FormFields): Promise<Redirect | View> {
-    const form: CourtFormValues = { name: textField(fields, 'name'), population: textField(fields, 'population') };
+    const form = Object.fromEntries(
+      COURT_TEXT_FIELDS.map((f) => [f, textField(fields, f)]),
+    ) as unknown as CourtFormValues;
     try {
-      const dto = await checkedDto(UpdateCourtDto, { name: form.name, population: populationOf(form.population) });
+      const dto = await checkedDto(UpdateCourtDto, courtBody(form));
       await this.court.update(actor, dto);
       return new Redirect('/admin/court?saved=court');
     } catch (error) {
@@ -113,7 +142,15 @@ export class CourtPageService {
   private async pageView(actor: Actor, refused: CourtPageRefusal, saved?: string) {
     const [court, staff] = await Promise.all([this.court.get(actor), this.staffByDivision(actor)]);
     return {
-      court: { code: court.code, name: court.name, population: populationText(court.population) },
+      court: {
+        code: court.code,
+        name: court.name,
+        population: populationText(court.population),
+        phone: court.phone,
+        address: court.address,
+        publicUrl: court.publicUrl,
+        noticeReplyDays: court.noticeReplyDays,
+      },
       parentCourt: court.parentCourt,
       childCourts: court.childCourts,
       divisions: court.divisions.map((d) => ({
@@ -124,7 +161,14 @@ export class CourtPageService {
       })),
       savedCourt: saved === 'court',
       savedDivision: court.divisions.find((d) => d.id === saved)?.name,
-      courtForm: refused.court?.values ?? { name: court.name, population: String(court.population) },
+      courtForm: refused.court?.values ?? {
+        name: court.name,
+        population: String(court.population),
+        phone: court.phone ?? '',
+        address: court.address ?? '',
+        publicUrl: court.publicUrl ?? '',
+        noticeReplyDays: String(court.noticeReplyDays),
+      },
       courtErrors: refused.court?.errors ?? {},
       divisionForm: refused.division?.values ?? { name: '', kind: '' },
       divisionErrors: refused.division?.errors ?? {},

@@ -2,6 +2,7 @@
 // and by the menu, so the menu shows exactly the pages the user's roles may open.
 import { hasRole, type Actor } from '../auth/actor.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
+import { MEDIATION_AGREEMENT_ROLES } from '../mediation/mediation-agreement.service.js';
 import { ROLES, type Role } from '../users/role.js';
 
 export const PAGE_ROLES = {
@@ -36,6 +37,10 @@ export const PAGE_ROLES = {
   adminNoticeRules: ['ADMIN'],
   /** The same role as PUT /api/v1/statistics/subsidy-rates. */
   adminSubsidyRates: ['ADMIN'],
+  /** The same roles as GET /api/v1/cases/:id/parties/:partyId/personal-data (the case's own staff). */
+  personalData: ['CLERK', 'COORDINATOR', 'JUDGE', 'MEDIATOR'],
+  /** The same roles as GET /api/v1/cases/:id/mediation-agreement/pdf. */
+  mediationAgreement: MEDIATION_AGREEMENT_ROLES,
   /** The same role as PATCH /api/v1/court and POST/PATCH /api/v1/court/divisions. */
   adminCourt: ['ADMIN'],
 } satisfies Record<string, readonly Role[]>;

@@ -54,6 +54,10 @@ import { SubsidyRatesPageService } from './subsidy-rates-page.service.js';
 import { StatisticsModule } from '../statistics/statistics.module.js';
 import { WebAuthController } from './web-auth.controller.js';
 import { WebAuthService } from './web-auth.service.js';
+import { RatingPageController } from './rating-page.controller.js';
+import { RatingPageService } from './rating-page.service.js';
+import { CaseDocumentPagesController } from './case-document-pages.controller.js';
+import { CaseDocumentPagesService } from './case-document-pages.service.js';
 
 /** The pages people use (server-rendered Chinese HTML), by role. See README "Pages". */
 @Module({
@@ -86,6 +90,8 @@ import { WebAuthService } from './web-auth.service.js';
     RosterPagesController,
     AdminRulesPagesController,
     CourtPagesController,
+    RatingPageController,
+    CaseDocumentPagesController,
   ],
   providers: [
     PageRenderer,
@@ -116,6 +122,8 @@ import { WebAuthService } from './web-auth.service.js';
     AdminRulesPagesService,
     SubsidyRatesPageService,
     CourtPageService,
+    RatingPageService,
+    CaseDocumentPagesService,
   ],
 })
 export class WebModule implements OnModuleInit {

@@ -120,6 +120,21 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     await settleForm.getByLabel('履行期限').fill('2026-10-31');
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'mediator-settle-form-390');
+    // The template's blanks (____年__月__日, ____元) left in: refused at the agreement, nothing saved.
+    await Promise.all([
+      page.waitForURL(`**/cases/${id}/outcome#outcome`),
+      page.getByRole('button', { name: '登记调解成功' }).click(),
+    ]);
+    expect(await textOnceShown(page.locator('#e-settle-agreement'), '空白')).toContain('未填写的空白');
+    await screenshot(page, 'mediator-settle-blanks-refused-390');
+    const filled = page.locator('#settle-form').getByLabel('调解协议');
+    await filled.fill(
+      (await filled.inputValue())
+        .replace(/_+年_+月_+日/g, '2026年10月31日')
+        .replace(/_+元/g, '7500元')
+        .replace(/_+/g, '无')
+        .replace(/……/g, '无'),
+    );
     await Promise.all([
       page.waitForURL(`**/cases/${id}?saved=outcome#outcome`),
       page.getByRole('button', { name: '登记调解成功' }).click(),
@@ -130,6 +145,12 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     expect(await page.locator('#timeline').textContent()).toContain('调解成功');
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'mediator-case-settled-390');
+    // The 调解协议书 is printed from the phone page.
+    const agreementLink = page.locator('#agreement-pdf');
+    expect(await agreementLink.getAttribute('href')).toBe(`/cases/${id}/mediation-agreement.pdf`);
+    const pdf = await page.request.get(`/cases/${id}/mediation-agreement.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
     await page.setViewportSize(DESKTOP);
     await screenshot(page, 'mediator-case-settled');
     await page.setViewportSize(PHONE);

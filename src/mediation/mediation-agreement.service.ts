@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { RuleViolationError } from '../common/errors.js';
+import { formatYuan } from '../common/money.js';
+import { Court } from '../courts/court.entity.js';
+import { loadCase } from '../intake/case-access.js';
+import { recordCaseEvent } from '../intake/case-history.js';
+import type { Case } from '../intake/case.entity.js';
+import { Party, PARTY_ROLE_LABELS } from '../intake/party.entity.js';
+import { renderAgreementPdf, type AgreementParty } from './agreement-pdf.js';
+import { MediationOutcome } from './mediation-outcome.entity.js';
+import type { Role } from '../users/role.js';
+
+/** Who prints the agreement: the case's mediator, and the clerk and coordinator who handle what follows. */
+export const MEDIATION_AGREEMENT_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'MEDIATOR'];
+
+const noSettlement = () => new RuleViolationError('NO_SETTLEMENT', '本案尚未登记调解成功，没有可打印的调解协议书');
+
+/** 调解协议书 as a printable PDF, made from the settlement as recorded. */
+@Injectable()
+export class MediationAgreementService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The document carries the parties' full identity numbers: each printing is recorded as a personal-data view. */
+  async pdf(actor: Actor, caseId: string): Promise<{ pdf: Buffer; filename: string }> {
+    const document = await this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId);
+      const outcome = await m.findOne(MediationOutcome, { where: { caseId: c.id } });
+      if (outcome?.result !== 'SETTLED' || !outcome.agreement || !outcome.settlementMethod) throw noSettlement();
+      const [court, parties, mediator] = await Promise.all([
+        m.findOneByOrFail(Court, { id: c.courtId }),
+        m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } }),
+        mediatorOf(m, c),
+      ]);
+      await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {
+        document: 'MEDIATION_AGREEMENT',
+        partyIds: parties.map((p) => p.id),
+        fields: ['idNumber'],
+      });
+      return {
+        courtName: court.name,
+        caseNumber: c.prelitigationNumber,
+        caseType: c.caseType,
+        parties: parties.map(agreementParty),
+        agreement: outcome.agreement,
+        amount: formatYuan(outcome.amountFen ?? '0'),
+        method: outcome.settlementMethod,
+        performanceDueOn: outcome.performanceDueOn,
+        agreedOn: outcome.agreedOn ?? outcome.concludedOn,
+        mediatorName: mediator.name,
+        organizationName: mediator.organization,
+      };
+    });
+    const pdf = await renderAgreementPdf(document);
+    return { pdf, filename: `调解协议书${document.caseNumber ?? ''}.pdf` };
+  }
+}
+
+function agreementParty(p: Party): AgreementParty {
+  const identity =
+    p.kind === 'PERSON'
+      ? p.idNumber && `公民身份号码 ${p.idNumber}`
+      : p.creditCode && `统一社会信用代码 ${p.creditCode}`;
+  return {
+    roleLabel: PARTY_ROLE_LABELS[p.role],
+    name: p.name,
+    identity: identity || null,
+    legalRepresentative: p.kind === 'ORGANIZATION' ? p.legalRepresentative : null,
+    address: p.address,
+  };
+}
+
+async function mediatorOf(m: EntityManager, c: Case): Promise<{ name: string; organization: string | null }> {
+  const [row]: { name: string; organization: string | null }[] = await m.query(
+    `SELECT md.name, o.name AS organization
+       FROM mediators md LEFT JOIN mediation_organizations o ON o.id = md.organization_id
+      WHERE md.id = $1`,
+    [c.mediatorId],
+  );
+  return row ?? { name: '', organization: null };
+}
