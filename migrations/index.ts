@@ -16,6 +16,7 @@ import { Statistics1700000000600 } from './1700000000600-statistics.js';
 import { DeadlineWarningIndex1700000000800 } from './1700000000800-deadline-warning-index.js';
 import { StatisticsOpenCasesIndex1700000000900 } from './1700000000900-statistics-open-cases-index.js';
 import { SnapshotSubsidyRates1700000000970 } from './1700000000970-snapshot-subsidy-rates.js';
+import { CaseBatchProblems1700000001400 } from './1700000001400-case-batch-problems.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -35,4 +36,5 @@ export const migrations = [
   DeadlineWarningIndex1700000000800,
   StatisticsOpenCasesIndex1700000000900,
   SnapshotSubsidyRates1700000000970,
+  CaseBatchProblems1700000001400,
 ];
