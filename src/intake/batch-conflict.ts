@@ -40,8 +40,7 @@ export function sameLoan(a: LoanIdentity, b: LoanIdentity): boolean {
 
 /** The row's error: against an earlier row of the same file, or against the case already on file. */
 export function externalRefConflict(other: { row: number } | { caseId: string }): BatchRowError {
-  const against =
-    'row' in other ? `与本文件第 ${other.row} 行的银行业务编号相同` : '本院已有此银行业务编号的案件';
+  const against = 'row' in other ? `与本文件第 ${other.row} 行的银行业务编号相同` : '本院已有此银行业务编号的案件';
   return {
     column: '银行业务编号',
     code: EXTERNAL_REF_CONFLICT,

@@ -7,7 +7,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
 import type { UploadPart } from '../common/http/multipart.js';
-import { BatchFileReadError, readSheetRows, receiveBatchFile, type BatchFileFormat, type SheetRow } from './batch-file.js';
+import {
+  BatchFileReadError,
+  readSheetRows,
+  receiveBatchFile,
+  type BatchFileFormat,
+  type SheetRow,
+} from './batch-file.js';
 import {
   findBatchProblems,
   loadBatch,

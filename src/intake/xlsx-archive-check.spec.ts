@@ -28,7 +28,10 @@ describe('XLSX archive check (zip bombs)', () => {
     );
   };
   const sheet = (rows: number) =>
-    entryOf('sheet', SHEET_HEAD + Array.from({ length: rows }, (_, i) => sheetRow(i + 1, [0, 1])).join('') + SHEET_TAIL);
+    entryOf(
+      'sheet',
+      SHEET_HEAD + Array.from({ length: rows }, (_, i) => sheetRow(i + 1, [0, 1])).join('') + SHEET_TAIL,
+    );
 
   it('passes a small workbook', async () => {
     expect(await check(workbookOf(entryOf('s', stringsXml(['编号', '金额'])), sheet(3)))).toBe('ok');

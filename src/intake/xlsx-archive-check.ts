@@ -38,7 +38,11 @@ interface CentralEntry {
 }
 
 const unreadable = (why: string) =>
-  ValidationFailedError.field('file', 'FILE_UNREADABLE', `file：XLSX 文件结构无法识别（${why}），请在 Excel 中另存为 .xlsx 后重新上传`);
+  ValidationFailedError.field(
+    'file',
+    'FILE_UNREADABLE',
+    `file：XLSX 文件结构无法识别（${why}），请在 Excel 中另存为 .xlsx 后重新上传`,
+  );
 
 /** Refuses (413/400, before any row is read) an archive past the bounds; resolves when it is within them. */
 export async function checkXlsxArchive(path: string): Promise<void> {
@@ -159,8 +163,11 @@ async function unpackedSize(path: string, entry: LocalEntry, budget: number): Pr
   if (entry.dataLength === 0) return 0;
   const isSharedStrings = entry.name === SHARED_STRINGS;
   const limit = isSharedStrings ? Math.min(budget, BATCH_MAX_SHARED_STRINGS_BYTES) : budget;
-  const overLimit = () => (isSharedStrings && budget > BATCH_MAX_SHARED_STRINGS_BYTES ? sharedStringsTooLarge() : unpackedTooLarge());
-  const scan = /\.(xml|rels)$/.test(entry.name) ? new XmlScan(isSharedStrings ? '<si' : WORKSHEET.test(entry.name) ? '<row' : null) : null;
+  const overLimit = () =>
+    isSharedStrings && budget > BATCH_MAX_SHARED_STRINGS_BYTES ? sharedStringsTooLarge() : unpackedTooLarge();
+  const scan = /\.(xml|rels)$/.test(entry.name)
+    ? new XmlScan(isSharedStrings ? '<si' : WORKSHEET.test(entry.name) ? '<row' : null)
+    : null;
   const input = createReadStream(path, { start: entry.dataStart, end: entry.dataStart + entry.dataLength - 1 });
   let total = 0;
   const count = async (source: AsyncIterable<Buffer>) => {
@@ -168,6 +175,7 @@ async function unpackedSize(path: string, entry: LocalEntry, budget: number): Pr
       total += chunk.length;
       if (total > limit) throw overLimit();
       scan?.feed(chunk);
+      if (scan) checkCounts(scan, isSharedStrings);
     }
   };
   try {
@@ -176,10 +184,13 @@ async function unpackedSize(path: string, entry: LocalEntry, budget: number): Pr
     if (error instanceof ValidationFailedError || (error as { status?: number }).status === 413) throw error;
     throw unreadable('压缩数据损坏');
   }
-  if (isSharedStrings && scan!.tags > BATCH_MAX_SHARED_STRINGS) throw sharedStringsTooLarge();
-  // The header row and at most BATCH_MAX_ROWS after it.
-  if (scan?.tag === '<row' && scan.tags > BATCH_MAX_ROWS + 1) throw tooManyRows();
   return total;
+}
+
+function checkCounts(scan: XmlScan, isSharedStrings: boolean): void {
+  if (isSharedStrings && scan.tags > BATCH_MAX_SHARED_STRINGS) throw sharedStringsTooLarge();
+  // The header row and at most BATCH_MAX_ROWS after it.
+  if (scan.tag === '<row' && scan.tags > BATCH_MAX_ROWS + 1) throw tooManyRows();
 }
 
 /**
@@ -223,7 +234,11 @@ class XmlScan {
   private countTags(chunk: Buffer, pattern: Buffer): void {
     // A tag split across two chunks is found in the carried tail; a match is counted once its next byte is seen.
     const data = Buffer.concat([this.tail, chunk]);
-    for (let at = data.indexOf(pattern); at >= 0 && at + pattern.length < data.length; at = data.indexOf(pattern, at + 1)) {
+    for (
+      let at = data.indexOf(pattern);
+      at >= 0 && at + pattern.length < data.length;
+      at = data.indexOf(pattern, at + 1)
+    ) {
       const after = data[at + pattern.length];
       if (after === 0x20 || after === 0x3e || after === 0x2f || after === 0x09 || after === 0x0a || after === 0x0d) {
         this.tags += 1;

@@ -1,5 +1,6 @@
 // The built app as a child process (dist/src/main.js), as `npm start` runs it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -21,8 +22,14 @@ export interface ChildApp {
   exited: Promise<number | null>;
 }
 
+/** The node options of `npm run start:prod` (the heap cap), read from package.json so the tests start it alike. */
+export function productionNodeArgs(): string[] {
+  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return scripts['start:prod'].split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /** Starts the app; without DATABASE_URL in `env` it runs its embedded database in DATA_DIR. */
-export function startChildApp(env: Record<string, string>, runAsUser?: string): ChildApp {
+export function startChildApp(env: Record<string, string>, runAsUser?: string, nodeArgs: string[] = []): ChildApp {
   const fullEnv: Record<string, string | undefined> = {
     ...process.env,
     LOG_LEVEL: 'warn',
@@ -31,7 +38,8 @@ export function startChildApp(env: Record<string, string>, runAsUser?: string): 
   };
   if (!env.DATABASE_URL) delete fullEnv.DATABASE_URL;
   delete fullEnv.NODE_OPTIONS;
-  const command = runAsUser ? ['runuser', '-u', runAsUser, '--', process.execPath, MAIN] : [process.execPath, MAIN];
+  const node = [process.execPath, ...nodeArgs, MAIN];
+  const command = runAsUser ? ['runuser', '-u', runAsUser, '--', ...node] : node;
   const child = spawn(command[0], command.slice(1), { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
