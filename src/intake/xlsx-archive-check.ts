@@ -5,7 +5,6 @@
 // way exceljs' streaming reader (unzipper) walks them, so what is counted here is what that reader will read.
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createInflateRaw } from 'node:zlib';
 import { ValidationFailedError } from '../common/errors.js';
