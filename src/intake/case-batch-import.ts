@@ -88,9 +88,16 @@ export class BatchImport {
   async add(sheetRow: SheetRow): Promise<void> {
     if (isBlankRow(sheetRow.cells)) return;
     this.tally.totalRows += 1;
-    const checked = checkBatchRow(this.header.values(sheetRow.cells), this.caseTypes);
+    const values = this.header.values(sheetRow.cells);
+    const checked = checkBatchRow(values, this.caseTypes);
     if (!checked.ok) {
-      this.problem({ row: sheetRow.row, status: 'FAILED', errors: checked.errors });
+      const externalRef = values.externalRef?.slice(0, 100);
+      this.problem({
+        row: sheetRow.row,
+        status: 'FAILED',
+        ...(externalRef ? { externalRef } : {}),
+        errors: checked.errors,
+      });
     } else {
       const identity = loanIdentity(checked.input, checked.claimAmountFen);
       const first = this.seen.get(checked.externalRef);
