@@ -90,31 +90,28 @@ export class BatchImport {
     this.tally.totalRows += 1;
     const values = this.header.values(sheetRow.cells);
     const checked = checkBatchRow(values, this.caseTypes);
-    if (!checked.ok) {
-      const externalRef = values.externalRef?.slice(0, 100);
-      this.problem({
-        row: sheetRow.row,
-        status: 'FAILED',
-        ...(externalRef ? { externalRef } : {}),
-        errors: checked.errors,
-      });
+    if (checked.ok) {
+      this.addGood(sheetRow.row, checked);
     } else {
-      const identity = loanIdentity(checked.input, checked.claimAmountFen);
-      const first = this.seen.get(checked.externalRef);
-      if (first && !sameLoan(first.identity, identity)) {
-        this.problem({
-          row: sheetRow.row,
-          status: 'FAILED',
-          externalRef: checked.externalRef,
-          errors: [externalRefConflict({ row: first.row })],
-        });
-      } else {
-        // A repeat of the same loan goes on like any row: the insert finds its reference taken (DUPLICATE).
-        if (!first) this.seen.set(checked.externalRef, { row: sheetRow.row, identity });
-        this.pending.push({ row: sheetRow.row, ...checked, identity });
-      }
+      const externalRef = values.externalRef?.slice(0, 100);
+      const problem = { row: sheetRow.row, status: 'FAILED' as const, errors: checked.errors };
+      this.problem(externalRef ? { ...problem, externalRef } : problem);
     }
     if (this.pending.length >= CHUNK_ROWS || this.problems.length >= CHUNK_ROWS) await this.flush();
+  }
+
+  /** A reference already used earlier in the file is another loan (a conflict) unless it is the same loan. */
+  private addGood(row: number, checked: Omit<PendingRow, 'row' | 'identity'>): void {
+    const identity = loanIdentity(checked.input, checked.claimAmountFen);
+    const first = this.seen.get(checked.externalRef);
+    if (first && !sameLoan(first.identity, identity)) {
+      const errors = [externalRefConflict({ row: first.row })];
+      this.problem({ row, status: 'FAILED', externalRef: checked.externalRef, errors });
+      return;
+    }
+    // A repeat of the same loan goes on like any row: the insert finds its reference taken (DUPLICATE).
+    if (!first) this.seen.set(checked.externalRef, { row, identity });
+    this.pending.push({ row, ...checked, identity });
   }
 
   /** Writes what is left, closes the batch with its counts and its history event. */
