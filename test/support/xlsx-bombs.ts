@@ -2,6 +2,7 @@
 // (deflate), with the option to declare a smaller size than an entry really unpacks to (a lying header). The big
 // ones are deflated from a repeated piece, so they are built in little memory and sent as a few hundred KB.
 import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
+import { BATCH_COLUMNS } from '../../src/intake/batch-template.js';
 
 export interface ZipEntry {
   name: string;
@@ -131,10 +132,21 @@ export async function sharedStringsBomb(megabytes: number, declaredSize?: number
   return workbookOf({ ...strings, declaredSize }, entryOf('sheet', `${SHEET_HEAD}${sheetRow(1, [0])}${SHEET_TAIL}`));
 }
 
-/** A worksheet unpacking to about `megabytes` MB of one repeated empty row, its size declared as `declaredSize`. */
+/**
+ * A worksheet unpacking to about `megabytes` MB, its size declared as `declaredSize`: the template's header row, then
+ * one data row repeated (so that a reader which takes the header goes on reading rows).
+ */
 export async function worksheetBomb(megabytes: number, declaredSize?: number): Promise<Buffer> {
-  const piece = '<row><c t="inlineStr"><is><t>x</t></is></c></row>';
+  const headers = BATCH_COLUMNS.map((c) => c.header);
+  // The same well-formed row again and again: a streaming reader takes each for a row of the sheet.
+  const piece = '<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>';
   const times = Math.ceil((megabytes * 1024 * 1024) / piece.length);
-  const sheet = await repeatedEntry('sheet', SHEET_HEAD, piece, times, SHEET_TAIL);
-  return workbookOf(entryOf('strings', stringsXml(['x'])), { ...sheet, declaredSize });
+  const head =
+    SHEET_HEAD +
+    sheetRow(
+      1,
+      headers.map((_, i) => i),
+    );
+  const sheet = await repeatedEntry('sheet', head, piece, times, SHEET_TAIL);
+  return workbookOf(entryOf('strings', stringsXml(headers)), { ...sheet, declaredSize });
 }
