@@ -18,6 +18,7 @@ import pg from 'pg';
 import { runMigrations } from '../src/database/database.js';
 import { EmbeddedPostgres, type DatabaseUrls } from '../src/database/embedded-postgres.js';
 import { intFlag, parseFlags, scriptNodeOptions } from './args.js';
+import { BATCH_ROWS, batchImportMetrics, measureBatchImport, type BatchImportFigures } from './batch-import.js';
 import { intakeBody, type KnownParties } from './bodies.js';
 import { BENCH_COURTS, usernamePrefix } from './courts.js';
 import { BENCH_PASSWORD, defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
@@ -235,6 +236,7 @@ interface HttpFigures {
   worklist?: ReadFigures;
   statistics?: LoadResult;
   exportFigures?: ExportFigures;
+  batchImport?: BatchImportFigures;
   intake: LoadResult & { cpuPerRequest: number };
   pgbench?: PgbenchResult;
   loadAverage: string;
@@ -318,6 +320,12 @@ async function measureHttp(
       );
     }
 
+    let batchImport: BatchImportFigures | undefined;
+    if (routes.has(`POST ${API}/cases/batches`)) {
+      log(`POST /cases/batches, ${BATCH_ROWS} rows of XLSX, 3 times ...`);
+      batchImport = await measureBatchImport(baseUrl, clerk, rss);
+    }
+
     let pgbench: PgbenchResult | undefined;
     let pgbenchMissing: string | undefined;
     const pgbenchPath = findPgbench() ?? installPgbench(log);
@@ -356,6 +364,7 @@ async function measureHttp(
       worklist,
       statistics,
       exportFigures,
+      batchImport,
       intake,
       pgbench,
       pgbenchMissing,
@@ -544,6 +553,7 @@ function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
           how: 'the statistics module is not in this build; see the SQL row below',
         },
     exportMetric(f.exportFigures, o),
+    ...batchImportMetrics(f.batchImport),
     {
       metric: 'app RSS, peak under load',
       value: megabytes(f.peakRssKb),

@@ -23,6 +23,7 @@ import { SettlementPerformanceDifficulty1700000001300 } from './1700000001300-se
 import { UnsuitableTransfer1700000001301 } from './1700000001301-unsuitable-transfer.js';
 import { SubsidyDifficultyFrozenList1700000001302 } from './1700000001302-subsidy-difficulty-frozen-list.js';
 import { DivisionHeads1700000001303 } from './1700000001303-division-heads.js';
+import { CaseBatchProblems1700000001400 } from './1700000001400-case-batch-problems.js';
 import { CourtContact1700000001500 } from './1700000001500-court-contact.js';
 import { AppReadsMigrations1700000001700 } from './1700000001700-app-reads-migrations.js';
 import { CourtHierarchy1700000001800 } from './1700000001800-court-hierarchy.js';
@@ -52,6 +53,7 @@ export const migrations = [
   UnsuitableTransfer1700000001301,
   SubsidyDifficultyFrozenList1700000001302,
   DivisionHeads1700000001303,
+  CaseBatchProblems1700000001400,
   CourtContact1700000001500,
   AppReadsMigrations1700000001700,
   CourtHierarchy1700000001800,

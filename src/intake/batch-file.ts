@@ -1,12 +1,29 @@
 // Reading an uploaded batch file as a stream of rows, whatever its name says:
 // the first bytes decide (XLSX is a ZIP: "PK\x03\x04"; anything else textual is
-// CSV, UTF-8 with or without BOM). Rows flow through one at a time; the file is
-// never held whole in memory.
+// CSV, UTF-8 with or without BOM). The upload is first written to a temporary
+// file (it is at most the upload limit), so that the whole file can be checked
+// against the batch bounds before a single row is written: an XLSX's archive
+// (xlsx-archive-check.ts), a CSV's rows counted in a first reading. Rows then
+// flow through one at a time; the file is never held whole in memory.
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { pipeline, Readable } from 'node:stream';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { ValidationFailedError } from '../common/errors.js';
+import {
+  BATCH_MAX_COLUMNS,
+  BATCH_MAX_LINE_BYTES,
+  BATCH_MAX_ROWS,
+  BATCH_MAX_TEXT_RUN,
+  textRunTooLong,
+  tooManyRows,
+} from './batch-limits.js';
+import { checkXlsxArchive } from './xlsx-archive-check.js';
 
 export type BatchFileFormat = 'CSV' | 'XLSX';
 
@@ -19,6 +36,8 @@ export interface SheetRow {
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** Old binary Excel (.xls, OLE2 compound file). */
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+/** How much of the start is looked at for NUL bytes (a binary file). */
+const SNIFF_BYTES = 64 * 1024;
 
 /** A failure while reading the file itself (as opposed to storing its rows). */
 export class BatchFileReadError extends Error {
@@ -30,69 +49,135 @@ export class BatchFileReadError extends Error {
   }
 }
 
-/** Looks at the first bytes and hands back the format and the whole stream, first bytes included. */
-export async function sniffFormat(source: Readable): Promise<{ format: BatchFileFormat; stream: Readable }> {
-  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const head: Buffer[] = [];
-  let size = 0;
-  let ended = false;
-  while (size < ZIP_MAGIC.length) {
-    const next = await chunks.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
-    head.push(next.value);
-    size += next.value.length;
+/** An upload kept in a temporary file until `dispose`, checked against the bounds, ready to be read. */
+export interface BatchFile {
+  format: BatchFileFormat;
+  path: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Writes the upload to a temporary file (the multipart limit ends it with 413 past the upload limit), decides
+ * its format and checks it against the batch bounds: 413/400 before anything is written.
+ */
+export async function receiveBatchFile(upload: Readable): Promise<BatchFile> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'mp-batch-'));
+  const file = path.join(dir, 'upload');
+  const dispose = () => rm(dir, { recursive: true, force: true });
+  try {
+    await pipelineAsync(upload, createWriteStream(file));
+    const format = await sniffFormat(file);
+    if (format === 'XLSX') await checkXlsxArchive(file);
+    else await checkCsvRows(file);
+    return { format, path: file, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
   }
-  const first = Buffer.concat(head);
-  const stream = Readable.from(replay(first, ended ? null : chunks), { objectMode: false });
-  if (first.length === 0) throw unsupported('FILE_EMPTY', 'file：上传的文件是空的');
-  if (first.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'XLSX', stream };
-  if (first.subarray(0, 4).equals(OLE2_MAGIC)) {
+}
+
+/** Looks at the first bytes of the file. */
+export async function sniffFormat(file: string): Promise<BatchFileFormat> {
+  const handle = await open(file);
+  const first = Buffer.alloc(SNIFF_BYTES);
+  const { bytesRead } = await handle.read(first, 0, SNIFF_BYTES, 0).finally(() => handle.close());
+  const head = first.subarray(0, bytesRead);
+  if (head.length === 0) throw unsupported('FILE_EMPTY', 'file：上传的文件是空的');
+  if (head.subarray(0, 4).equals(ZIP_MAGIC)) return 'XLSX';
+  if (head.subarray(0, 4).equals(OLE2_MAGIC)) {
     throw unsupported(
       'FILE_FORMAT_UNSUPPORTED',
       'file：不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 UTF-8 编码的 CSV',
     );
   }
-  if (first.includes(0)) {
+  if (head.includes(0)) {
     throw unsupported('FILE_FORMAT_UNSUPPORTED', 'file：文件不是 CSV 或 XLSX，请使用批量立案模板');
   }
-  return { format: 'CSV', stream };
-}
-
-async function* replay(first: Buffer, rest: AsyncIterator<Buffer> | null): AsyncGenerator<Buffer> {
-  yield first;
-  if (!rest) return;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  return 'CSV';
 }
 
 function unsupported(code: string, message: string): ValidationFailedError {
   return ValidationFailedError.field('file', code, message);
 }
 
+/** The first reading of a CSV: its rows after the header counted, stopping past the bound. */
+async function checkCsvRows(file: string): Promise<void> {
+  let header = 0;
+  for await (const row of readSheetRows('CSV', file)) {
+    if (header === 0) {
+      if (row.cells.some((cell) => cell.trim() !== '')) header = row.row;
+    } else if (row.row - header > BATCH_MAX_ROWS) {
+      throw tooManyRows();
+    }
+  }
+}
+
 /** The rows of the file (for XLSX: of its first worksheet), each failure wrapped as BatchFileReadError. */
-export async function* readSheetRows(format: BatchFileFormat, stream: Readable): AsyncGenerator<SheetRow> {
+export async function* readSheetRows(format: BatchFileFormat, file: string): AsyncGenerator<SheetRow> {
   let lastRow = 0;
+  const stream = createReadStream(file);
   try {
     for await (const row of format === 'CSV' ? csvRows(stream) : xlsxRows(stream)) {
       lastRow = row.row;
       yield row;
     }
   } catch (error) {
+    if (error instanceof ValidationFailedError) throw error;
     throw new BatchFileReadError(lastRow, error);
+  } finally {
+    stream.destroy();
   }
 }
 
 async function* csvRows(stream: Readable): AsyncGenerator<SheetRow> {
-  const parser = parseCsv({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
-  // pipeline() passes a failing upload (e.g. too large) on to the parser, whose iteration then throws.
-  pipeline(stream, parser, () => undefined);
+  const parser = parseCsv({
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    // An unterminated quote makes the rest of the file one field: refused at the bound, not held.
+    max_record_size: BATCH_MAX_TEXT_RUN,
+  });
+  // pipeline() passes a failing read on to the parser, whose iteration then throws.
+  pipeline(stream, new LineBound(), parser, () => undefined);
   let row = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    row += 1;
-    yield { row, cells: record };
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row += 1;
+      yield { row, cells: record.slice(0, BATCH_MAX_COLUMNS) };
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') throw textRunTooLong('CSV 文件中');
+    throw error;
   }
+}
+
+/** Fails a CSV with a line longer than the bound (before the parser makes a field of every comma in it). */
+class LineBound extends Transform {
+  private run = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const first = chunk.indexOf(0x0a);
+    if (first < 0) {
+      this.run += chunk.length;
+    } else {
+      const crossing = this.run + first;
+      // Lines inside a chunk can only be too long when the chunk itself is (files are read 64 KB at a time).
+      const inside = chunk.length > BATCH_MAX_LINE_BYTES ? longestLine(chunk, first) : 0;
+      if (Math.max(crossing, inside) > BATCH_MAX_LINE_BYTES) return done(textRunTooLong('CSV 文件中'));
+      this.run = chunk.length - chunk.lastIndexOf(0x0a) - 1;
+    }
+    if (this.run > BATCH_MAX_LINE_BYTES) return done(textRunTooLong('CSV 文件中'));
+    done(null, chunk);
+  }
+}
+
+function longestLine(chunk: Buffer, first: number): number {
+  let longest = 0;
+  for (let at = first, next = chunk.indexOf(0x0a, at + 1); next >= 0; at = next, next = chunk.indexOf(0x0a, at + 1)) {
+    longest = Math.max(longest, next - at - 1);
+  }
+  return longest;
 }
 
 async function* xlsxRows(stream: Readable): AsyncGenerator<SheetRow> {
@@ -148,9 +233,12 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
   if (rest) yield rest;
 }
 
-/** exceljs gives `values` 1-based and sparse, with rich text, formulas and numbers as objects or numbers. */
+/**
+ * exceljs gives `values` 1-based and sparse, with rich text, formulas and numbers as objects or numbers. A cell
+ * far to the right (`<c r="XFD1">`) makes a long sparse array: only the first columns are read.
+ */
 function rowTexts(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }): string[] {
-  const list = Array.isArray(values) ? values.slice(1) : [];
+  const list = Array.isArray(values) ? values.slice(1, BATCH_MAX_COLUMNS + 1) : [];
   return Array.from(list, (value) => cellText(value));
 }
 

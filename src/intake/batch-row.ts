@@ -1,13 +1,12 @@
 // One spreadsheet row of a bank batch: read by header name, checked by exactly
 // the rules of a case typed at the window (the DTO's shape and lengths, then
 // checkCaseInput), with each problem reported against its Chinese column header.
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ValidationFailedError, type FieldError } from '../common/errors.js';
 import { flattenValidationErrors } from '../common/http/validation.pipe.js';
 import { BATCH_COLUMN_BY_FIELD, BATCH_COLUMNS, type BatchField } from './batch-template.js';
 import { checkCaseInput, type CaseInput } from './case-input.rules.js';
-import { RegisterCaseDto } from './register-case.dto.js';
+import { PartyDto, RegisterCaseDto } from './register-case.dto.js';
 
 export interface BatchRowError {
   column: string;
@@ -102,7 +101,7 @@ export function checkBatchRow(values: BatchValues, caseTypes: readonly string[])
     message: `${c.header}：不能为空`,
   }));
   const input = batchRowToCase(values);
-  const shape = validateSync(plainToInstance(RegisterCaseDto, input), {
+  const shape = validateSync(dtoOf(input), {
     whitelist: true,
     forbidNonWhitelisted: true,
   });
@@ -114,6 +113,15 @@ export function checkBatchRow(values: BatchValues, caseTypes: readonly string[])
   }
   if (errors.length > 0 || 'errors' in rules) return { ok: false, errors };
   return { ok: true, input, externalRef: values.externalRef!, claimAmountFen: rules.ok.claimAmountFen };
+}
+
+/**
+ * The row as the window's DTO, built directly: the DTOs have no transforms, so this is what class-transformer's
+ * plainToInstance makes, at a fraction of its cost per row (it was half the time of a 5,000-row import).
+ */
+function dtoOf(input: CaseInput): RegisterCaseDto {
+  const parties = input.parties.map((party) => Object.assign(new PartyDto(), party));
+  return Object.assign(new RegisterCaseDto(), input, { parties });
 }
 
 /** Where a window-path field (`parties[1].idNumber`) sits in the template. */

@@ -8,3 +8,10 @@ export class BatchTemplateQuery {
   @IsIn(['csv', 'xlsx'], { message: 'format：应为 csv 或 xlsx' })
   format?: TemplateFormat;
 }
+
+export class BatchReportQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'], { message: 'format：应为 csv 或 xlsx' })
+  format?: 'csv' | 'xlsx';
+}

@@ -1,12 +1,15 @@
 // One run of a batch upload: rows arrive one by one from the file, good rows
 // are buffered and written CHUNK_ROWS at a time (one transaction and a few
-// multi-row INSERTs per chunk), and the per-row report is kept in file order.
+// multi-row INSERTs per chunk). The run keeps counts, not rows: the rows with
+// problems are written to case_batch_problems with their chunk (the full
+// report), and only the first PROBLEMS_SHOWN of them stay for the answer.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
 import type { BatchFileFormat, SheetRow } from './batch-file.js';
+import { externalRefConflict, loanIdentity, sameLoan, type LoanIdentity } from './batch-conflict.js';
 import { checkBatchRow, isBlankRow, type BatchHeader, type BatchRowError } from './batch-row.js';
 import { CaseBatch } from './case-batch.entity.js';
 import type { CaseInput } from './case-input.rules.js';
@@ -14,12 +17,17 @@ import { partyDetailColumns } from './case-registration.js';
 
 /** Rows per transaction: big enough to amortise round trips, small enough to keep locks and memory short. */
 export const CHUNK_ROWS = 500;
+/** Problem rows in the upload's answer (and on the page); all of them are in the downloadable report. */
+export const PROBLEMS_SHOWN = 100;
 
 export type BatchRowStatus = 'IMPORTED' | 'DUPLICATE' | 'FAILED';
 
-export interface BatchRowReport {
+/** A row that was not imported: failed its checks, conflicts with another loan, or is already on file. */
+export interface BatchProblem {
   row: number;
-  status: BatchRowStatus;
+  status: 'DUPLICATE' | 'FAILED';
+  externalRef?: string;
+  /** The case already on file under the row's reference (DUPLICATE, or a conflict with it). */
   caseId?: string;
   errors: BatchRowError[];
 }
@@ -32,7 +40,11 @@ export interface BatchReport {
   imported: number;
   duplicates: number;
   failed: number;
-  rows: BatchRowReport[];
+  /** The first PROBLEMS_SHOWN problem rows in file order; `problemsTotal` is duplicates + failed. */
+  problems: BatchProblem[];
+  problemsTotal: number;
+  /** The full problem report (`format=csv` or `xlsx`). */
+  reportUrl: string;
 }
 
 export interface BatchSource {
@@ -42,16 +54,21 @@ export interface BatchSource {
 }
 
 interface PendingRow {
-  report: BatchRowReport;
+  row: number;
   input: CaseInput;
   externalRef: string;
   claimAmountFen: bigint;
+  identity: LoanIdentity;
 }
 
 export class BatchImport {
   private batch: CaseBatch | null = null;
   private pending: PendingRow[] = [];
-  private readonly rows: BatchRowReport[] = [];
+  private problems: BatchProblem[] = [];
+  private shown: BatchProblem[] = [];
+  /** The first good row of each reference in the file, to tell a repeated row from another loan. */
+  private readonly seen = new Map<string, { row: number; identity: LoanIdentity }>();
+  private readonly tally = { totalRows: 0, imported: 0, duplicates: 0, failed: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,27 +81,43 @@ export class BatchImport {
   ) {}
 
   get importedSoFar(): number {
-    return this.count('IMPORTED');
+    return this.tally.imported;
   }
 
   /** Checks one row; a good one waits in the current chunk, which is written when full. */
   async add(sheetRow: SheetRow): Promise<void> {
     if (isBlankRow(sheetRow.cells)) return;
-    const checked = checkBatchRow(this.header.values(sheetRow.cells), this.caseTypes);
-    if (!checked.ok) {
-      this.rows.push({ row: sheetRow.row, status: 'FAILED', errors: checked.errors });
+    this.tally.totalRows += 1;
+    const values = this.header.values(sheetRow.cells);
+    const checked = checkBatchRow(values, this.caseTypes);
+    if (checked.ok) {
+      this.addGood(sheetRow.row, checked);
+    } else {
+      const externalRef = values.externalRef?.slice(0, 100);
+      const problem = { row: sheetRow.row, status: 'FAILED' as const, errors: checked.errors };
+      this.problem(externalRef ? { ...problem, externalRef } : problem);
+    }
+    if (this.pending.length >= CHUNK_ROWS || this.problems.length >= CHUNK_ROWS) await this.flush();
+  }
+
+  /** A reference already used earlier in the file is another loan (a conflict) unless it is the same loan. */
+  private addGood(row: number, checked: Omit<PendingRow, 'row' | 'identity'>): void {
+    const identity = loanIdentity(checked.input, checked.claimAmountFen);
+    const first = this.seen.get(checked.externalRef);
+    if (first && !sameLoan(first.identity, identity)) {
+      const errors = [externalRefConflict({ row: first.row })];
+      this.problem({ row, status: 'FAILED', externalRef: checked.externalRef, errors });
       return;
     }
-    const report: BatchRowReport = { row: sheetRow.row, status: 'IMPORTED', errors: [] };
-    this.rows.push(report);
-    this.pending.push({ report, ...checked });
-    if (this.pending.length >= CHUNK_ROWS) await this.flush();
+    // A repeat of the same loan goes on like any row: the insert finds its reference taken (DUPLICATE).
+    if (!first) this.seen.set(checked.externalRef, { row, identity });
+    this.pending.push({ row, ...checked, identity });
   }
 
   /** Writes what is left, closes the batch with its counts and its history event. */
   async finish(): Promise<BatchReport> {
     await this.flush();
-    if (this.rows.length === 0) {
+    if (this.tally.totalRows === 0) {
       throw ValidationFailedError.field('file', 'BATCH_EMPTY', 'file：文件只有表头，没有数据行');
     }
     const batch = await this.ensureBatch();
@@ -105,46 +138,78 @@ export class BatchImport {
     });
   }
 
+  private problem(problem: BatchProblem): void {
+    if (problem.status === 'DUPLICATE') this.tally.duplicates += 1;
+    else this.tally.failed += 1;
+    this.problems.push(problem);
+    this.shown.push(problem);
+    // Problems found at a chunk's write come after later rows' failures: keep the first by row, bounded.
+    if (this.shown.length > 2 * PROBLEMS_SHOWN) this.shown = firstByRow(this.shown);
+  }
+
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 && this.problems.length === 0) return;
     const batch = await this.ensureBatch();
     const chunk = this.pending;
     this.pending = [];
     await this.dataSource.transaction(async (m) => {
-      const created = await insertCases(m, this.actor, batch.id, this.clock.now(), chunk);
-      const imported: (PendingRow & { caseId: string })[] = [];
-      const taken = new Set<string>();
-      for (const row of chunk) {
-        const caseId = created.get(row.externalRef);
-        // Two rows with one reference in the same chunk: the first is the case, the second a duplicate.
-        if (caseId && !taken.has(caseId)) {
-          taken.add(caseId);
-          imported.push({ ...row, caseId });
-        } else {
-          row.report.status = 'DUPLICATE';
-        }
-      }
-      await insertParties(m, this.actor.courtId, imported);
-      await this.audit.recordMany(
-        m,
-        this.actor,
-        imported.map((row) => this.registeredEvent(batch.id, row)),
-      );
-      for (const row of imported) row.report.caseId = row.caseId;
-      await this.pointDuplicatesAtTheirCases(m, chunk);
+      const imported = chunk.length > 0 ? await this.insertChunk(m, batch.id, chunk) : 0;
+      await insertProblems(m, batch.id, this.problems);
+      this.tally.imported += imported;
     });
+    this.problems = [];
   }
 
-  /** A duplicate row's report names the case that already has its reference. */
-  private async pointDuplicatesAtTheirCases(m: EntityManager, chunk: PendingRow[]): Promise<void> {
-    const duplicates = chunk.filter((row) => row.report.status === 'DUPLICATE');
-    if (duplicates.length === 0) return;
-    const found: { id: string; external_ref: string }[] = await m.query(
-      `SELECT id, external_ref FROM cases WHERE court_id = $1 AND external_ref = ANY($2::text[])`,
-      [this.actor.courtId, duplicates.map((row) => row.externalRef)],
+  /** The chunk's cases, parties and history; a row whose reference is taken is a duplicate or a conflict. */
+  private async insertChunk(m: EntityManager, batchId: string, chunk: PendingRow[]): Promise<number> {
+    const created = await insertCases(m, this.actor, batchId, this.clock.now(), chunk);
+    const imported: (PendingRow & { caseId: string })[] = [];
+    const taken: PendingRow[] = [];
+    const used = new Set<string>();
+    for (const row of chunk) {
+      const caseId = created.get(row.externalRef);
+      // Two rows with one reference in the same chunk: the first is the case, the second is checked against it.
+      if (caseId && !used.has(caseId)) {
+        used.add(caseId);
+        imported.push({ ...row, caseId });
+      } else {
+        taken.push(row);
+      }
+    }
+    await insertParties(m, this.actor.courtId, imported);
+    await this.audit.recordMany(
+      m,
+      this.actor,
+      imported.map((row) => this.registeredEvent(batchId, row)),
     );
-    const byRef = new Map(found.map((row) => [row.external_ref, row.id]));
-    for (const row of duplicates) row.report.caseId = byRef.get(row.externalRef);
+    await this.reportTaken(m, taken);
+    return imported.length;
+  }
+
+  /**
+   * A row whose reference the court already has: the same loan is a DUPLICATE naming the case; another loan
+   * under that reference (another borrower, another amount) is a conflict (FAILED), never silently dropped.
+   */
+  private async reportTaken(m: EntityManager, rows: PendingRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const onFile = await findLoansByReference(
+      m,
+      this.actor.courtId,
+      rows.map((row) => row.externalRef),
+    );
+    for (const row of rows) {
+      const existing = onFile.get(row.externalRef);
+      const base = { row: row.row, externalRef: row.externalRef, caseId: existing?.caseId };
+      if (existing && !sameLoan(existing.identity, row.identity)) {
+        this.problem({
+          ...base,
+          status: 'FAILED',
+          errors: [externalRefConflict({ caseId: existing.caseId })],
+        });
+      } else {
+        this.problem({ ...base, status: 'DUPLICATE', errors: [DUPLICATE_ERROR] });
+      }
+    }
   }
 
   private async ensureBatch(): Promise<CaseBatch> {
@@ -174,7 +239,7 @@ export class BatchImport {
         source: 'BATCH',
         batchId,
         externalRef: row.externalRef,
-        row: row.report.row,
+        row: row.row,
       },
     };
   }
@@ -193,29 +258,93 @@ export class BatchImport {
     };
   }
 
-  /** A row waiting in an unwritten chunk is not imported yet (it has no case). */
-  private count(status: BatchRowStatus): number {
-    return this.rows.filter((row) => row.status === status && (status !== 'IMPORTED' || row.caseId)).length;
-  }
-
+  /** Rows still waiting in an unwritten chunk are counted as neither imported nor problems. */
   private counts() {
-    return {
-      totalRows: this.rows.length,
-      imported: this.count('IMPORTED'),
-      duplicates: this.count('DUPLICATE'),
-      failed: this.count('FAILED'),
-    };
+    return { ...this.tally };
   }
 
   private report(batch: CaseBatch): BatchReport {
+    const counts = this.counts();
     return {
       batchId: batch.id,
       batchRef: batch.batchRef,
       format: this.source.format,
-      ...this.counts(),
-      rows: this.rows,
+      ...counts,
+      problems: firstByRow(this.shown),
+      problemsTotal: counts.duplicates + counts.failed,
+      reportUrl: `/api/v1/cases/batches/${batch.id}/report?format=csv`,
     };
   }
+}
+
+const DUPLICATE_ERROR: BatchRowError = {
+  column: '银行业务编号',
+  code: 'DUPLICATE',
+  message: '银行业务编号：本院已有此编号、内容相同的案件，未重复立案',
+};
+
+function firstByRow(problems: BatchProblem[]): BatchProblem[] {
+  return [...problems].sort((a, b) => a.row - b.row).slice(0, PROBLEMS_SHOWN);
+}
+
+async function insertProblems(m: EntityManager, batchId: string, problems: BatchProblem[]): Promise<void> {
+  if (problems.length === 0) return;
+  await m.query(
+    `INSERT INTO case_batch_problems (batch_id, row_number, status, external_ref, case_id, errors)
+     SELECT $1, t.row_number, t.status, t.external_ref, t.case_id, t.errors
+     FROM unnest($2::int[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[])
+          AS t(row_number, status, external_ref, case_id, errors)`,
+    [
+      batchId,
+      problems.map((p) => p.row),
+      problems.map((p) => p.status),
+      problems.map((p) => p.externalRef ?? null),
+      problems.map((p) => p.caseId ?? null),
+      problems.map((p) => JSON.stringify(p.errors)),
+    ],
+  );
+}
+
+/** The loans the court has under these references (the identity compared by sameLoan), by reference. */
+async function findLoansByReference(
+  m: EntityManager,
+  courtId: string,
+  refs: string[],
+): Promise<Map<string, { caseId: string; identity: LoanIdentity }>> {
+  const rows: {
+    id: string;
+    external_ref: string;
+    case_type: string;
+    claim_amount_fen: string | null;
+    credit_code: string | null;
+    defendant_name: string | null;
+    id_number: string | null;
+  }[] = await m.query(
+    `SELECT c.id, c.external_ref, c.case_type, c.claim_amount_fen::text AS claim_amount_fen,
+            p.credit_code, d.name AS defendant_name, d.id_number
+     FROM cases c
+     LEFT JOIN LATERAL (SELECT credit_code FROM parties WHERE case_id = c.id AND role = 'PLAINTIFF'
+                        ORDER BY position LIMIT 1) p ON true
+     LEFT JOIN LATERAL (SELECT name, id_number FROM parties WHERE case_id = c.id AND role = 'DEFENDANT'
+                        ORDER BY position LIMIT 1) d ON true
+     WHERE c.court_id = $1 AND c.external_ref = ANY($2::text[])`,
+    [courtId, [...new Set(refs)]],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.external_ref,
+      {
+        caseId: row.id,
+        identity: {
+          caseType: row.case_type,
+          claimAmountFen: row.claim_amount_fen ?? '',
+          plaintiffCreditCode: (row.credit_code ?? '').toUpperCase(),
+          defendantName: row.defendant_name ?? '',
+          defendantIdNumber: (row.id_number ?? '').toUpperCase(),
+        },
+      },
+    ]),
+  );
 }
 
 /**

@@ -1,11 +1,12 @@
-import { Controller, Get, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { uploadParts } from '../common/http/multipart.js';
-import { BatchTemplateQuery } from './batch-template.dto.js';
+import { contentDisposition } from '../common/http/content-disposition.js';
+import { BatchReportQuery, BatchTemplateQuery } from './batch-template.dto.js';
 import { CaseBatchService } from './case-batch.service.js';
 
 @ApiTags('cases')
@@ -40,6 +41,18 @@ export class CaseBatchController {
       type: file.contentType,
       disposition: `attachment; filename="${file.fileName}"`,
       length: file.content.length,
+    });
+  }
+
+  /** 问题行清单: every row of the batch that was not imported or was already on file. */
+  @Roles('CLERK')
+  @Get(':id/report')
+  @Header('Cache-Control', 'no-store')
+  async report(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchReportQuery) {
+    const file = await this.batches.problemReport(actor, id, query.format ?? 'csv');
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      disposition: contentDisposition('attachment', file.fileName),
     });
   }
 }

@@ -8,7 +8,20 @@ import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
 import type { UploadPart } from '../common/http/multipart.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { BatchFileReadError, readSheetRows, sniffFormat, type BatchFileFormat, type SheetRow } from './batch-file.js';
+import {
+  BatchFileReadError,
+  readSheetRows,
+  receiveBatchFile,
+  type BatchFileFormat,
+  type SheetRow,
+} from './batch-file.js';
+import {
+  findBatchProblems,
+  loadBatch,
+  problemReportFile,
+  type ProblemReportFile,
+  type ProblemReportFormat,
+} from './batch-problem-report.js';
 import { BatchHeader, isBlankRow } from './batch-row.js';
 import { batchTemplate, type TemplateFormat } from './batch-template.js';
 import { BatchImport, type BatchReport } from './case-batch-import.js';
@@ -17,10 +30,11 @@ import { caseTypeNames } from './case-types.js';
 const BATCH_REF_MAX = 100;
 
 /**
- * Batch intake ("法院+银行"): a bank's spreadsheet of loan disputes, streamed
- * row by row; good rows become cases, bad rows are reported by row and column,
- * and a row whose bank reference the court already has is a duplicate, not a
- * second case.
+ * Batch intake ("法院+银行"): a bank's spreadsheet of loan disputes, checked
+ * against the batch bounds, then streamed row by row; good rows become cases,
+ * bad rows are reported by row and column, a row whose bank reference the
+ * court already has for the same loan is a duplicate, not a second case, and
+ * one for another loan is a conflict.
  */
 @Injectable()
 export class CaseBatchService {
@@ -58,9 +72,32 @@ export class CaseBatchService {
     return report;
   }
 
+  /** The full problem report of one of the court's batches. */
+  async problemReport(actor: Actor, id: string, format: ProblemReportFormat): Promise<ProblemReportFile> {
+    const m = this.dataSource.manager;
+    const batch = await loadBatch(m, actor, id);
+    return problemReportFile(batch, await findBatchProblems(m, batch.id), format);
+  }
+
   private async importFile(actor: Actor, upload: Readable, fileName: string, batchRef: string | null) {
-    const { format, stream } = await sniffFormat(upload);
-    const rows = readSheetRows(format, stream)[Symbol.asyncIterator]();
+    const file = await receiveBatchFile(upload).catch((error: unknown) => {
+      throw explainReadFailure(error, 0);
+    });
+    try {
+      return await this.importRows(actor, file.format, file.path, fileName, batchRef);
+    } finally {
+      await file.dispose();
+    }
+  }
+
+  private async importRows(
+    actor: Actor,
+    format: BatchFileFormat,
+    path: string,
+    fileName: string,
+    batchRef: string | null,
+  ) {
+    const rows = readSheetRows(format, path)[Symbol.asyncIterator]();
     const header = await readHeader(rows, format);
     const run = new BatchImport(
       this.dataSource,

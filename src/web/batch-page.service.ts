@@ -1,8 +1,9 @@
-// 批量立案 ("法院+银行"): the upload form, the template downloads, and the per-row report of an upload as a
-// table. The file goes to the API's own batch service, streamed; nothing is kept in memory but the report.
+// 批量立案 ("法院+银行"): the upload form, the template downloads, and the report of an upload: its counts, the
+// first problem rows as a table and a link to all of them. The file goes to the API's own batch service.
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import type { UploadPart } from '../common/http/multipart.js';
+import { BATCH_MAX_ROWS, BatchTooLargeError } from '../intake/batch-limits.js';
 import { BATCH_COLUMNS } from '../intake/batch-template.js';
 import type { BatchReport } from '../intake/case-batch-import.js';
 import { CaseBatchService } from '../intake/case-batch.service.js';
@@ -11,9 +12,6 @@ import { formErrorStatus, formErrorsOf } from './form-errors.js';
 import { View } from './page-result.js';
 
 export const BATCH_FIELD_LABELS: Record<string, string> = { file: '文件', batchRef: '批次编号' };
-
-/** A bank's file may hold thousands of rows: the page lists the problems in full, the imported rows up to this. */
-const IMPORTED_ROWS_SHOWN = 1000;
 
 const ROW_STATUS_LABELS: Record<string, string> = {
   IMPORTED: '已立案',
@@ -39,7 +37,9 @@ export class BatchPageService {
       return new View('clerk/batches', this.view(report, {}));
     } catch (error) {
       if (statusOf(error) === 413) {
-        return new View('clerk/batches', this.view(null, { file: `文件超过 ${limitMb()} MB，请拆分后分批上传` }), 413);
+        // Past a batch bound (rows, unpacked size) the error says which; past the upload limit, the size.
+        const file = error instanceof BatchTooLargeError ? error.message : `文件超过 ${limitMb()} MB，请拆分后分批上传`;
+        return new View('clerk/batches', this.view(null, { file }), 413);
       }
       const errors = formErrorsOf(error);
       if (!errors) throw error;
@@ -51,26 +51,28 @@ export class BatchPageService {
     return this.batches.template(format);
   }
 
+  problemReport(actor: Actor, id: string, format: 'csv' | 'xlsx') {
+    return this.batches.problemReport(actor, id, format);
+  }
+
   private view(report: BatchReport | null, errors: Record<string, string>) {
     return {
       report: report && {
         ...report,
-        // Rows that need the clerk first, one line per problem (a row with three bad cells shows three lines).
-        problems: report.rows
-          .filter((row) => row.status !== 'IMPORTED')
-          .flatMap((row) =>
-            row.errors.length === 0
-              ? [{ row: row.row, status: row.status, caseId: row.caseId, column: '', code: '', message: '' }]
-              : row.errors.map((e) => ({ row: row.row, status: row.status, caseId: row.caseId, ...e })),
-          ),
-        importedRows: report.rows.filter((row) => row.status === 'IMPORTED').slice(0, IMPORTED_ROWS_SHOWN),
+        // The first problem rows, one line per problem (a row with three bad cells shows three lines); all of
+        // them are in the downloadable report.
+        problemLines: report.problems.flatMap((row) =>
+          row.errors.map((e) => ({ row: row.row, status: row.status, caseId: row.caseId, ...e })),
+        ),
+        problemsShown: report.problems.length,
+        reportPath: `/cases/batches/${report.batchId}/report`,
       },
       errors,
       labels: BATCH_FIELD_LABELS,
       statusLabels: ROW_STATUS_LABELS,
-      importedShown: IMPORTED_ROWS_SHOWN,
       columns: BATCH_COLUMNS,
       limitMb: limitMb(),
+      maxRows: BATCH_MAX_ROWS,
     };
   }
 }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, Streama
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
-import { BatchTemplateQuery } from '../intake/batch-template.dto.js';
+import { contentDisposition } from '../common/http/content-disposition.js';
+import { BatchReportQuery, BatchTemplateQuery } from '../intake/batch-template.dto.js';
 import { ReferralNoticeService } from '../referral/referral-notice.service.js';
 import { BatchPageService } from './batch-page.service.js';
 import { ClerkPagesService } from './clerk-pages.service.js';
@@ -86,6 +87,18 @@ export class ClerkPagesController {
       type: file.contentType,
       disposition: `attachment; filename="${file.fileName}"`,
       length: file.content.length,
+    });
+  }
+
+  /** The batch's full problem report, for the link under the page's report. */
+  @Roles(...PAGE_ROLES.batchUpload)
+  @Get('cases/batches/:id/report')
+  @Header('Cache-Control', 'no-store')
+  async problemReport(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchReportQuery) {
+    const file = await this.batches.problemReport(actor, id, query.format ?? 'xlsx');
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      disposition: contentDisposition('attachment', file.fileName),
     });
   }
 }

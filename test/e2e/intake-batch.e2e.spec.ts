@@ -1,15 +1,19 @@
+import ExcelJS from 'exceljs';
 import { UPLOAD_FILE_LIMIT } from '../../src/app.factory.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { bankRow, bankRows, csvOf, xlsxOf, type BankRow } from '../support/batch.js';
+import { sharedStringsBomb, worksheetBomb } from '../support/xlsx-bombs.js';
 import { residentId } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface RowReport {
   row: number;
   status: string;
+  externalRef?: string;
   caseId?: string;
   errors: { column: string; code: string; message: string }[];
 }
+type Report = Record<string, unknown> & { problems: RowReport[]; batchId: string };
 
 describe('intake: bank batches (e2e)', () => {
   let t: TestApp;
@@ -55,7 +59,7 @@ describe('intake: bank batches (e2e)', () => {
     const rows = bankRows(1000);
     for (const [index, override] of bad) rows[index] = { ...rows[index], ...override };
     const file = csvOf(rows, { bom: true });
-    let first: { body: Record<string, unknown> & { rows: RowReport[]; batchId: string } };
+    let first: { body: Report };
 
     beforeAll(async () => {
       first = await upload(file, 'loans.csv', { batchRef: 'BANK-2026-03' });
@@ -64,7 +68,11 @@ describe('intake: bank batches (e2e)', () => {
     it('imports the 990 good rows and reports the 10 bad ones by row and Chinese column', async () => {
       expect(first.body).toMatchObject({ totalRows: 1000, imported: 990, duplicates: 0, failed: 10, format: 'CSV' });
       expect(first.body.batchRef).toBe('BANK-2026-03');
-      const failed = first.body.rows.filter((r) => r.status === 'FAILED');
+      // Counts for everything, detail only for the rows with problems.
+      expect(first.body).not.toHaveProperty('rows');
+      expect(first.body).toMatchObject({ problemsTotal: 10, reportUrl: expect.stringContaining(first.body.batchId) });
+      const failed = first.body.problems.filter((r) => r.status === 'FAILED');
+      expect(first.body.problems).toHaveLength(10);
       expect(failed.map((r) => r.row)).toEqual(bad.map(([index]) => index + 2));
       for (const [index, , column, code] of bad) {
         const report = failed.find((r) => r.row === index + 2)!;
@@ -72,10 +80,10 @@ describe('intake: bank batches (e2e)', () => {
         expect(report.errors[0].message.startsWith(`${column}：`)).toBe(true);
         expect(report.caseId).toBeUndefined();
       }
-      const imported = first.body.rows.filter((r) => r.status === 'IMPORTED');
-      expect(imported).toHaveLength(990);
-      expect(new Set(imported.map((r) => r.caseId)).size).toBe(990);
-      expect(first.body.rows.map((r) => r.row)).toEqual(rows.map((_, i) => i + 2));
+    });
+
+    it('keeps the answer small: a few KB for 1,000 rows', async () => {
+      expect(Buffer.byteLength(JSON.stringify(first.body))).toBeLessThan(16 * 1024);
     });
 
     it('writes 990 cases with their parties, batch, bank reference and one history event each', async () => {
@@ -104,10 +112,10 @@ describe('intake: bank batches (e2e)', () => {
         actor_id: home.users.clerk.id,
         after: expect.objectContaining({ totalRows: 1000, imported: 990, failed: 10, batchRef: 'BANK-2026-03' }),
       });
-      const sample = first.body.rows[1];
+      const [sample] = await t.dataSource.query(`SELECT id FROM cases WHERE external_ref = $1`, [rows[1].externalRef]);
       const detail = await t
         .http()
-        .get(`/api/v1/cases/${sample.caseId}`)
+        .get(`/api/v1/cases/${sample.id}`)
         .set(await auth());
       expect(detail.body).toMatchObject({
         status: 'REGISTERED',
@@ -127,12 +135,67 @@ describe('intake: bank batches (e2e)', () => {
       const before = await count('SELECT count(*) AS n FROM cases');
       const again = await upload(file, 'loans.csv');
       expect(again.status).toBe(201);
-      expect(again.body).toMatchObject({ totalRows: 1000, imported: 0, duplicates: 990, failed: 10 });
-      const firstIds = new Map(first.body.rows.map((r) => [r.row, r.caseId]));
-      for (const row of again.body.rows as RowReport[]) {
-        if (row.status === 'DUPLICATE') expect(row.caseId).toBe(firstIds.get(row.row));
+      expect(again.body).toMatchObject({
+        totalRows: 1000,
+        imported: 0,
+        duplicates: 990,
+        failed: 10,
+        problemsTotal: 1000,
+      });
+      // The answer names the first 100 problem rows; each duplicate points at the case that has its reference.
+      expect(again.body.problems).toHaveLength(100);
+      const ids: { id: string; external_ref: string }[] = await t.dataSource.query(
+        `SELECT id, external_ref FROM cases WHERE batch_id = $1`,
+        [first.body.batchId],
+      );
+      const idByRef = new Map(ids.map((r) => [r.external_ref, r.id]));
+      for (const row of again.body.problems as RowReport[]) {
+        if (row.status === 'DUPLICATE') {
+          expect(row.caseId).toBe(idByRef.get(rows[row.row - 2].externalRef));
+          expect(row.errors).toEqual([expect.objectContaining({ code: 'DUPLICATE', column: '银行业务编号' })]);
+        }
       }
       expect(await count('SELECT count(*) AS n FROM cases')).toBe(before);
+    });
+
+    it('serves every problem row of the second upload as a CSV and an XLSX report', async () => {
+      const again = await upload(file, 'loans.csv');
+      const csv = await t
+        .http()
+        .get(`/api/v1/cases/batches/${again.body.batchId}/report?format=csv`)
+        .set(await auth());
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const lines = csv.text
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\n');
+      expect(lines[0]).toBe('行号,结果,银行业务编号,列,错误代码,说明,已有案件');
+      expect(lines).toHaveLength(1 + 1000);
+      expect(csv.text).toContain('ID_NUMBER_INVALID');
+      const xlsx = await t
+        .http()
+        .get(`/api/v1/cases/batches/${again.body.batchId}/report?format=xlsx`)
+        .set(await auth())
+        .buffer(true)
+        .parse((response, callback) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      expect(xlsx.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+      expect(workbook.worksheets[0].rowCount).toBe(1 + 1000);
+    });
+
+    it("does not serve another court's batch report", async () => {
+      const res = await t
+        .http()
+        .get(`/api/v1/cases/batches/${first.body.batchId}/report`)
+        .set(await auth('b_clerk'));
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('BATCH_NOT_FOUND');
     });
   });
 
@@ -140,8 +203,7 @@ describe('intake: bank batches (e2e)', () => {
     const file = await xlsxOf(bankRows(30, 'XL'));
     const res = await upload(file, 'named-wrongly.csv');
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ format: 'XLSX', totalRows: 30, imported: 30, failed: 0 });
-    expect(res.body.rows[0].row).toBe(2);
+    expect(res.body).toMatchObject({ format: 'XLSX', totalRows: 30, imported: 30, failed: 0, problems: [] });
   });
 
   it('imports 5,000 rows of XLSX with every Chinese character intact', async () => {
@@ -166,11 +228,63 @@ describe('intake: bank batches (e2e)', () => {
     expect(res.body).toMatchObject({ format: 'CSV', totalRows: 12, imported: 12 });
   });
 
-  it('reports a row repeated within the file as a duplicate of the first', async () => {
-    const rows = [bankRow(1, {}, 'REP'), bankRow(2, {}, 'REP'), bankRow(1, { defendantName: '另一人' }, 'REP')];
+  const caseIdOf = async (ref: string) =>
+    ((await t.dataSource.query(`SELECT id FROM cases WHERE external_ref = $1`, [ref])) as { id: string }[])[0]?.id;
+
+  it('reports a row repeated within the file, with the same content, as a duplicate of the first', async () => {
+    const rows = [bankRow(1, {}, 'REP'), bankRow(2, {}, 'REP'), bankRow(1, { defendantPhone: '13912345678' }, 'REP')];
     const res = await upload(csvOf(rows), 'rep.csv');
-    expect(res.body).toMatchObject({ imported: 2, duplicates: 1 });
-    expect(res.body.rows[2]).toMatchObject({ row: 4, status: 'DUPLICATE', caseId: res.body.rows[0].caseId });
+    expect(res.body).toMatchObject({ imported: 2, duplicates: 1, failed: 0 });
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({ row: 4, status: 'DUPLICATE', caseId: await caseIdOf(rows[0].externalRef) }),
+    ]);
+  });
+
+  it.each([
+    ['another borrower', { defendantName: '另一人' }],
+    ['another amount', { claimAmount: '99.00' }],
+  ])('refuses a repeated bank reference within the file for %s as a conflict, keeping the first', async (_n, other) => {
+    const prefix = `CONF${Object.keys(other)[0]}`;
+    const rows = [bankRow(1, {}, prefix), bankRow(2, {}, prefix), bankRow(1, other, prefix)];
+    const res = await upload(csvOf(rows), 'conflict.csv');
+    expect(res.body).toMatchObject({ totalRows: 3, imported: 2, duplicates: 0, failed: 1 });
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({
+        row: 4,
+        status: 'FAILED',
+        externalRef: rows[0].externalRef,
+        errors: [expect.objectContaining({ column: '银行业务编号', code: 'EXTERNAL_REF_CONFLICT' })],
+      }),
+    ]);
+    expect(res.body.problems[0].errors[0].message).toContain('第 2 行');
+    const [kept] = await t.dataSource.query(
+      `SELECT p.name, c.claim_amount_fen::text AS fen FROM cases c JOIN parties p ON p.case_id = c.id
+       WHERE c.external_ref = $1 AND p.role = 'DEFENDANT'`,
+      [rows[0].externalRef],
+    );
+    expect(kept).toEqual({ name: rows[0].defendantName, fen: '5000150' });
+  });
+
+  it('refuses a row whose reference is on file for another loan as a conflict; the same loan stays a duplicate', async () => {
+    const rows = bankRows(3, 'ACROSS');
+    expect((await upload(csvOf(rows), 'first.csv')).body.imported).toBe(3);
+    const again = [
+      rows[0],
+      { ...rows[1], defendantName: '王五', defendantIdNumber: residentId(777) },
+      { ...rows[2], claimAmount: '1.00' },
+    ];
+    const res = await upload(csvOf(again), 'second.csv');
+    expect(res.body).toMatchObject({ totalRows: 3, imported: 0, duplicates: 1, failed: 2 });
+    const [same, borrower, amount] = res.body.problems as RowReport[];
+    expect(same).toMatchObject({ row: 2, status: 'DUPLICATE', caseId: await caseIdOf(rows[0].externalRef) });
+    for (const [problem, row] of [
+      [borrower, rows[1]],
+      [amount, rows[2]],
+    ] as const) {
+      expect(problem).toMatchObject({ status: 'FAILED', caseId: await caseIdOf(row.externalRef) });
+      expect(problem.errors).toEqual([expect.objectContaining({ code: 'EXTERNAL_REF_CONFLICT' })]);
+      expect(problem.errors[0].message).toContain('本院已有此银行业务编号的案件');
+    }
   });
 
   it('makes one case per reference when two uploads with the same rows in opposite orders run at once', async () => {
@@ -222,6 +336,19 @@ describe('intake: bank batches (e2e)', () => {
     const oversized = Buffer.concat([header, Buffer.alloc(UPLOAD_FILE_LIMIT + 1024, 'x')]);
     const res = await upload(oversized, 'huge.csv');
     expect(res.status).toBe(413);
+    expect(await count('SELECT count(*) AS n FROM case_batches')).toBe(before);
+  });
+
+  it.each([
+    ['20,001 data rows', () => csvOf(bankRows(20_001, 'MANY')), 413, 'BATCH_TOO_MANY_ROWS'],
+    ['shared strings unpacking to 400 MB', () => sharedStringsBomb(400), 413, 'BATCH_UNPACKED_TOO_LARGE'],
+    ['a worksheet that says 2 KB and unpacks to 300 MB', () => worksheetBomb(300, 2048), 413, 'BATCH_TOO_MANY_ROWS'],
+  ])('refuses a file with %s before writing anything', async (_name, build, status, code) => {
+    const before = await count('SELECT count(*) AS n FROM case_batches');
+    const res = await upload(await build(), 'bounds.xlsx');
+    expect(res.status).toBe(status);
+    expect(res.body.code).toBe(code);
+    expect(res.body.message).toMatch(/未导入任何一行/);
     expect(await count('SELECT count(*) AS n FROM case_batches')).toBe(before);
   });
 

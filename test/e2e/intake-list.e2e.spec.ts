@@ -49,7 +49,11 @@ describe('intake: the case list (e2e)', () => {
       .set({ Authorization: `Bearer ${await t.token('clerk')}` })
       .attach('file', csvOf(bankRows(23, 'LIST')), 'list.csv');
     expect(batch.body.imported).toBe(23);
-    ids.batchFirst = batch.body.rows[0].caseId;
+    ids.batchFirst = (
+      await t.dataSource.query(`SELECT id FROM cases WHERE batch_id = $1 AND external_ref = 'LIST-000001'`, [
+        batch.body.batchId,
+      ])
+    )[0].id;
 
     await t.dataSource.query(`UPDATE cases SET status = 'NOTICE_ISSUED' WHERE id = $1`, [ids.march10]);
     await t.dataSource.query(`UPDATE cases SET status = 'REFERRED' WHERE id = $1`, [ids.march11]);

@@ -379,7 +379,7 @@ describe('clerk, coordinator and administrator pages over HTTP (e2e)', () => {
       expect((await forms.get(clerk, `/api/v1/notices/${issued.body.id}/pdf`)).status).toBe(401);
     });
 
-    it('imports an upload sent with the token first and shows the report of every row', async () => {
+    it('imports an upload sent with the token first, shows its problem rows and serves the full problem report', async () => {
       const good = bankRow(next(), {}, 'PG');
       const bad = bankRow(next(), { claimAmount: '-5' }, 'PG');
       const res = await forms.upload(clerk, csvOf([good, bad, good]), 'cases.csv');
@@ -388,6 +388,15 @@ describe('clerk, coordinator and administrator pages over HTTP (e2e)', () => {
       expect(res.text).toMatch(/data-count="duplicates">1</);
       expect(res.text).toMatch(/data-count="failed">1</);
       expect(res.text).toContain('诉讼请求金额');
+      // The full problem report, from the link under the table, with the page session.
+      const link = /href="(\/cases\/batches\/[0-9a-f-]+\/report)\?format=xlsx"/.exec(res.text);
+      expect(link).not.toBeNull();
+      const csv = await forms.get(clerk, `${link![1]}?format=csv`);
+      expect(csv.status).toBe(200);
+      expect(csv.text).toContain('AMOUNT_INVALID');
+      expect(csv.text).toContain('DUPLICATE');
+      const xlsx = await forms.get(clerk, `${link![1]}?format=xlsx`);
+      expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     });
 
     it('shows an upload without a file as the form error, and downloads both templates', async () => {

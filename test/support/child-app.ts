@@ -29,12 +29,22 @@ export interface ChildApp {
   exited: Promise<number | null>;
 }
 
+/** The node options of `npm run start:prod` (the heap cap), read from package.json so the tests start it alike. */
+export function productionNodeArgs(): string[] {
+  return [...PRODUCTION_NODE_ARGS];
+}
+
 /**
  * Starts the app; without DATABASE_URL in `env` it runs its embedded database in DATA_DIR. With one, it is
  * the app's login (createTestDatabase) and the app checks the schema at start; MIGRATION_DATABASE_URL and
- * MIGRATE_ON_START come only from `env`, never from the test run's own environment.
+ * MIGRATE_ON_START come only from `env`, never from the test run's own environment. Node runs with the
+ * production options unless `nodeArgs` says otherwise.
  */
-export function startChildApp(env: Record<string, string>, runAsUser?: string): ChildApp {
+export function startChildApp(
+  env: Record<string, string>,
+  runAsUser?: string,
+  nodeArgs: string[] = PRODUCTION_NODE_ARGS,
+): ChildApp {
   const fullEnv: Record<string, string | undefined> = {
     ...process.env,
     LOG_LEVEL: 'warn',
@@ -45,7 +55,7 @@ export function startChildApp(env: Record<string, string>, runAsUser?: string): 
     if (!env[name]) delete fullEnv[name];
   }
   delete fullEnv.NODE_OPTIONS;
-  const node = [process.execPath, ...PRODUCTION_NODE_ARGS, MAIN];
+  const node = [process.execPath, ...nodeArgs, MAIN];
   const command = runAsUser ? ['runuser', '-u', runAsUser, '--', ...node] : node;
   const child = spawn(command[0], command.slice(1), { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

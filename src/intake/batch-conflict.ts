@@ -1,0 +1,49 @@
+// One bank reference (银行业务编号) names one loan. A second row under a reference already used, in the same
+// file or on file from an earlier one, is the same loan sent again (DUPLICATE, nothing changes) only when it is
+// the same dispute: the same 案由, amount, applicant and borrower. Anything else under that reference is another
+// loan, and dropping it as a duplicate would lose it: it is refused as a conflict for the bank to sort out.
+import type { BatchRowError } from './batch-row.js';
+import type { CaseInput } from './case-input.rules.js';
+
+export interface LoanIdentity {
+  caseType: string;
+  claimAmountFen: string;
+  plaintiffCreditCode: string;
+  defendantName: string;
+  defendantIdNumber: string;
+}
+
+export const EXTERNAL_REF_CONFLICT = 'EXTERNAL_REF_CONFLICT';
+
+/** What decides "the same loan" for a row of the template (a bank against one borrower). */
+export function loanIdentity(input: CaseInput, claimAmountFen: bigint): LoanIdentity {
+  const plaintiff = input.parties.find((p) => p.role === 'PLAINTIFF');
+  const defendant = input.parties.find((p) => p.role === 'DEFENDANT');
+  return {
+    caseType: input.caseType,
+    claimAmountFen: claimAmountFen.toString(),
+    plaintiffCreditCode: (plaintiff?.creditCode ?? '').toUpperCase(),
+    defendantName: (defendant?.name ?? '').trim(),
+    defendantIdNumber: (defendant?.idNumber ?? '').toUpperCase(),
+  };
+}
+
+export function sameLoan(a: LoanIdentity, b: LoanIdentity): boolean {
+  return (
+    a.caseType === b.caseType &&
+    a.claimAmountFen === b.claimAmountFen &&
+    a.plaintiffCreditCode === b.plaintiffCreditCode &&
+    a.defendantName === b.defendantName &&
+    a.defendantIdNumber === b.defendantIdNumber
+  );
+}
+
+/** The row's error: against an earlier row of the same file, or against the case already on file. */
+export function externalRefConflict(other: { row: number } | { caseId: string }): BatchRowError {
+  const against = 'row' in other ? `与本文件第 ${other.row} 行的银行业务编号相同` : '本院已有此银行业务编号的案件';
+  return {
+    column: '银行业务编号',
+    code: EXTERNAL_REF_CONFLICT,
+    message: `银行业务编号：${against}，但案由、金额、申请人或借款人不同，未导入；请核对编号后重新上传此行`,
+  };
+}

@@ -1,0 +1,93 @@
+// The full problem report of a batch (问题行清单): every row that was not imported or was already on file, one
+// line per problem, as CSV or XLSX. The upload's answer shows only the first of them.
+import type { Readable } from 'node:stream';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { isUuid } from '../common/court-scope.js';
+import { NotFoundError } from '../common/errors.js';
+import {
+  addRow,
+  addSheet,
+  CSV_CONTENT_TYPE,
+  streamCsv,
+  streamWorkbook,
+  XLSX_CONTENT_TYPE,
+} from '../statistics/spreadsheet.js';
+import type { BatchRowError } from './batch-row.js';
+import type { BatchProblem } from './case-batch-import.js';
+import { CaseBatch } from './case-batch.entity.js';
+
+export type ProblemReportFormat = 'csv' | 'xlsx';
+
+export interface ProblemReportFile {
+  stream: Readable;
+  contentType: string;
+  fileName: string;
+}
+
+export const batchNotFound = () => new NotFoundError('BATCH_NOT_FOUND', '批次不存在，或您无权查看');
+
+const STATUS_LABELS: Record<BatchProblem['status'], string> = { DUPLICATE: '重复（已有此编号）', FAILED: '未导入' };
+const HEADERS = ['行号', '结果', '银行业务编号', '列', '错误代码', '说明', '已有案件'];
+const WIDTHS = [8, 18, 22, 24, 26, 70, 38];
+
+/** The court's own batch, or 404. */
+export async function loadBatch(m: EntityManager, actor: Actor, id: string): Promise<CaseBatch> {
+  if (!isUuid(id)) throw batchNotFound();
+  const batch = await m.findOne(CaseBatch, { where: { id, courtId: actor.courtId } });
+  if (!batch) throw batchNotFound();
+  return batch;
+}
+
+/** A batch's problem rows in file order (at most the file's rows: the batch bound keeps this small). */
+export async function findBatchProblems(m: EntityManager, batchId: string, limit?: number): Promise<BatchProblem[]> {
+  const rows: {
+    row_number: number;
+    status: BatchProblem['status'];
+    external_ref: string | null;
+    case_id: string | null;
+    errors: BatchRowError[];
+  }[] = await m.query(
+    `SELECT row_number, status, external_ref, case_id, errors FROM case_batch_problems
+     WHERE batch_id = $1 ORDER BY row_number ${limit ? 'LIMIT $2' : ''}`,
+    limit ? [batchId, limit] : [batchId],
+  );
+  return rows.map((r) => ({
+    row: r.row_number,
+    status: r.status,
+    ...(r.external_ref ? { externalRef: r.external_ref } : {}),
+    ...(r.case_id ? { caseId: r.case_id } : {}),
+    errors: r.errors,
+  }));
+}
+
+/** One line per problem (a row with three bad cells gives three lines). */
+function* problemLines(problems: BatchProblem[]): Generator<[number, ...string[]]> {
+  for (const p of problems) {
+    const errors = p.errors.length > 0 ? p.errors : [{ column: '', code: '', message: '' }];
+    for (const e of errors) {
+      yield [p.row, STATUS_LABELS[p.status], p.externalRef ?? '', e.column, e.code, e.message, p.caseId ?? ''];
+    }
+  }
+}
+
+export function problemReportFile(
+  batch: CaseBatch,
+  problems: BatchProblem[],
+  format: ProblemReportFormat,
+): ProblemReportFile {
+  const fileName = `batch-problems-${batch.id.slice(0, 8)}.${format}`;
+  if (format === 'csv') {
+    return { stream: streamCsv([HEADERS, ...problemLines(problems)]), contentType: CSV_CONTENT_TYPE, fileName };
+  }
+  const stream = streamWorkbook(async (workbook) => {
+    const sheet = addSheet(
+      workbook,
+      '问题行',
+      HEADERS.map((header, i) => ({ header, width: WIDTHS[i] })),
+    );
+    for (const [row, ...texts] of problemLines(problems)) addRow(sheet, [{ value: row, numFmt: '0' }, ...texts]);
+    sheet.commit();
+  });
+  return { stream, contentType: XLSX_CONTENT_TYPE, fileName };
+}
