@@ -37,6 +37,7 @@ const INTAKE_VALUES: Record<number, string> = {
   25: "'CASE_REGISTERED'",
   26: `'{"status": "REGISTERED", "caseType": "民间借贷纠纷", "claimAmountFen": "1200050", "parties": 2, "source": "WINDOW"}'`,
   27: 'NULL',
+  28: 'NULL',
 };
 
 /** The app's registration statement itself (src/intake/case-registration.ts) with pgbench's values in place. */

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { ManualClock } from '../../src/common/clock.js';
 import { aCaseBody } from '../support/builders.js';
 import { caseSnapshot, referralClient, type RegisteredCase } from '../support/referral.js';
@@ -525,7 +525,9 @@ describe('referral: notices, answers, referral and transfer to filing (e2e)', ()
 
 function ratingCode(partyId: string): string {
   const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const mac = createHmac('sha256', JWT_SECRET).update(`rating:${partyId}`).digest();
+  // Written out here, not imported, so the test checks the rule: HKDF-SHA256 of the secret for rating codes.
+  const key = Buffer.from(hkdfSync('sha256', JWT_SECRET, 'mediation-platform/v1', 'rating-codes', 32));
+  const mac = createHmac('sha256', key).update(`rating:${partyId}`).digest();
   const bits = [...mac].map((byte) => byte.toString(2).padStart(8, '0')).join('');
   return Array.from({ length: 10 }, (_, i) => alphabet[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]).join('');
 }
