@@ -27,10 +27,16 @@ const sqlList = (statuses: readonly CaseStatus[]) => statuses.map((s) => `'${s}'
 const OPEN_STATUSES_SQL = sqlList(OPEN_MEDIATION_STATUSES);
 const EXPIRABLE_STATUSES_SQL = sqlList(EXPIRY_STEPS.map((step) => step.from));
 
-/** Cases `expire` applies to whose last day is before `$1` (today), oldest deadline first, skipping held rows. */
+/**
+ * Cases `expire` applies to whose last day is before `$1` (today), oldest deadline first, skipping held rows.
+ * A provisional (暂定) deadline, counted with weekends only while its year's holidays are unknown, never
+ * expires a case: the real end can only be later, and expiry cannot be undone. It is recomputed, and expires
+ * as usual, once the administrator enters the year (the warnings say the year is missing meanwhile).
+ */
 export const DUE_FOR_EXPIRY_SQL = `
   SELECT id, status FROM cases
   WHERE status IN (${EXPIRABLE_STATUSES_SQL}) AND mediation_deadline < $1::date
+    AND NOT mediation_deadline_provisional
   ORDER BY mediation_deadline, id
   LIMIT $2
   FOR UPDATE SKIP LOCKED`;

@@ -2,6 +2,7 @@
 // (暂定, weekends only), shown as such, and recomputed with a history entry and a notification the moment the
 // administrator enters the year. The year's entry itself is checked date by date.
 import { ManualClock } from '../../src/common/clock.js';
+import { DeadlineScanService } from '../../src/mediation/deadline-scan.service.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseIn, chinaTime, sendLetter } from '../support/consultation.js';
 import { aCaseInMediation, caseRow } from '../support/mediation.js';
@@ -198,6 +199,15 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
       const warnings = await t.http().get('/warnings').set('Cookie', statistician.cookie);
       expect(warnings.text).toContain('2027年的法定节假日安排尚未录入');
       expect(warnings.text).toContain('2 件案件的调解期限');
+    });
+
+    it('does not expire a case on a provisional deadline: the real one can only be later', async () => {
+      // The weekends-only date (2027-01-19) is never after the real one: holidays only push a period's end back.
+      clock.set(chinaTime('2027-01-21'));
+      const before = await caseRow(t, referred.id);
+      await t.app.get(DeadlineScanService).runDeadlineScan();
+      expect(await caseRow(t, referred.id)).toMatchObject({ status: 'REFERRED', version: before.version });
+      clock.set(chinaTime('2026-12-28'));
     });
 
     it('recomputes every provisional date when the administrator enters 2027, with history and notifications', async () => {
