@@ -18,6 +18,7 @@ describe('outcome rules', () => {
       ok: {
         result: 'SETTLED',
         concludedOn: null,
+        difficulty: null,
         settlement: {
           method: 'MEDIATION_DOCUMENT',
           agreement: '被申请人支付8000元',
@@ -35,13 +36,14 @@ describe('outcome rules', () => {
       ok: {
         result: 'FAILED',
         concludedOn: null,
+        difficulty: null,
         undisputedFacts: '借款事实',
         failureReason: 'PARTY_UNREACHABLE',
         failureReasonText: null,
       },
     });
     expect(checkOutcome({ result: 'WITHDRAWN', concludedOn: '2026-09-01' }, context)).toEqual({
-      ok: { result: 'WITHDRAWN', concludedOn: '2026-09-01', withdrawalReason: null },
+      ok: { result: 'WITHDRAWN', concludedOn: '2026-09-01', difficulty: null, withdrawalReason: null },
     });
   });
 
