@@ -21,7 +21,8 @@ export interface FlowCase {
   defendantId: string;
 }
 
-function expectStatus(res: Response, status: number, what: string): Response {
+/** The response, or an error naming the step and what came back instead. */
+export function expectStatus(res: Response, status: number, what: string): Response {
   if (res.status !== status)
     throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
   return res;

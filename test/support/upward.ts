@@ -1,12 +1,11 @@
 // Two basic courts under one intermediate court, with cases taken through the real APIs to their outcome and
 // months closed: the fixture of the reporting-upward tests (e2e and browser).
-import type { Response } from 'supertest';
 import type { ManualClock } from '../../src/common/clock.js';
 import { setParentCourt } from '../../src/courts/court-setup.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { createMediator, createOrganization } from './assignment.js';
 import { aCaseBody } from './builders.js';
-import { at } from './statistics.js';
+import { at, expectStatus } from './statistics.js';
 import type { TestApp } from './test-app.js';
 
 export interface UpwardCourts {
@@ -22,10 +21,7 @@ export interface UpwardCourts {
 
 export function upwardFlow(t: TestApp, clock: ManualClock) {
   const bearer = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
-  const expectOk = (res: Response, status: number, what: string) => {
-    if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res;
-  };
+  const expectOk = expectStatus;
   const when = (date: string, time = '10:00') => clock.set(at(date, time));
   const post = async (username: string, path: string, body: object, status = 201) =>
     expectOk(
