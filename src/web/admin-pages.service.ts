@@ -110,7 +110,7 @@ export class AdminPagesService {
         problems.push({
           field,
           code: 'DATE_UNREADABLE',
-          message: `无法识别：${unreadable.join('、')}（日期写作 YYYY-MM-DD）`,
+          message: `无法识别：${unreadable.join('、')}（日期请写作 2026-01-31 的形式）`,
         });
       } else if (problems.every((p) => p.field !== 'year')) {
         const outside = dates.filter((d) => !d.startsWith(`${year}-`));
