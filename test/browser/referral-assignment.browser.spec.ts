@@ -130,7 +130,11 @@ describe('referral and assignment through the pages (Chromium)', () => {
     const card = page.locator(`#case-${caseId}`);
     expect(await card.locator('.suggestion').first().textContent()).toContain(mediatorName);
     const suggestion = (await card.locator('.suggestion').first().textContent()) ?? '';
-    expect(suggestion).toContain('擅长案由 1 × 8');
+    // The parts in words, not the formula (`擅长案由 1 × 8`).
+    expect(suggestion).toContain('擅长本案由');
+    expect(suggestion).toContain('同一网格');
+    expect(suggestion).toContain('在办 0 件 / 上限 30 件');
+    expect(suggestion).not.toContain('×');
     expect(suggestion).toContain('服务区域“朝阳区');
     expect(suggestion).toContain('在办案件 0 件，可承办 30 件');
     // The suggestion card keeps its own layout: the radio at the top beside the rank, not the mediator's
