@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors.js';
-import { INDICATORS } from '../statistics/indicators.js';
+import { displayedText, INDICATORS } from '../statistics/indicators.js';
 import { MonthlyStatisticsService } from '../statistics/monthly-statistics.service.js';
 import { MONTH_PATTERN, WEEK_PATTERN, requireMonth } from '../statistics/statistics-period.js';
 import { StatisticsExportService } from '../statistics/statistics-export.service.js';
@@ -45,12 +45,15 @@ export class StatisticsPagesService {
       month: chosen,
       by,
       report,
-      indicators: INDICATORS,
+      // As the exports write them (the same rounding, money as 50,000.00).
+      indicators: INDICATORS.map((d) => ({ ...d, text: displayedText(report.total, d) })),
       bars: barsOf(
         report.breakdowns[by].filter((r) => r.key !== null).map((r) => ({ label: r.label, value: r.settled })),
       ),
       trend: trendLineOf(trend),
       canClose: actor.roles.includes('STATISTICIAN') || actor.roles.includes('ADMIN'),
+      // Only a month that has ended can be closed (the service refuses the others).
+      monthEnded: chosen < chinaDate(this.clock.now()).slice(0, 7),
       notice: notice ?? null,
       error: error ?? null,
     };

@@ -118,14 +118,17 @@ async function scanForCodes(page: Page, errors: string[]): Promise<void> {
   }
 }
 
-/** Waits for the web font (Chinese glyphs on a machine without CJK fonts), then saves a full-page screenshot. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Waits for the web font (Chinese glyphs on a machine without CJK fonts), then saves a full-page screenshot (or
+ * only the viewport, for a long phone page looked at in parts).
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // String expressions: the test code is compiled without the DOM library.
   await page.evaluate(`document.fonts.load('16px "MP Noto Sans SC"', '中文').then(() => document.fonts.ready)`);
   await page.waitForFunction(`document.documentElement.classList.contains('cjk-web-font')`);
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   const codes = await codesInVisibleText(page);
   if (codes.length > 0) throw new Error(`codes shown to people on ${name}: ${codes.join(', ')}`);
   return file;
