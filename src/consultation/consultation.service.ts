@@ -20,6 +20,7 @@ import { checkMayConsult, LETTER_SUBJECT } from './consultation-rules.js';
 import type { CorrectReplyDto, ReplyDto, SendConsultationDto } from './consultation.dto.js';
 import { loadLetter } from './letter-access.js';
 import { LetterNumberService } from './letter-number.service.js';
+import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
 function expectLetterVersion(letter: ConsultationLetter, expected: number | undefined): void {
   if (expected !== undefined && expected !== letter.version) throw new StaleVersionError(expected, letter.version);
@@ -36,6 +37,7 @@ export class ConsultationService {
     private readonly clock: Clock,
     private readonly numbers: LetterNumberService,
     private readonly reader: ConsultationReadService,
+    private readonly work: WorkNotificationsService,
   ) {}
 
   /** 发函: numbers the letter and sets its due date in working days; nothing is written if the calendar is unknown. */
@@ -66,6 +68,7 @@ export class ConsultationService {
       const details = { letterId: letter.id, letterNumber: letter.letterNumber, priority: letter.priority, dueOn };
       await this.recordLetterEvent(m, actor, letter, 'CONSULTATION_SENT', null, details);
       await recordCaseEvent(this.audit, m, actor, c, 'CONSULTATION_SENT', c.status, details);
+      await this.work.letterSent(m, actor, letter);
       return letter.id;
     });
     return this.reader.get(actor, id);
@@ -89,6 +92,7 @@ export class ConsultationService {
       letter.currentReplyVersion = reply.version;
       await m.save(letter);
       await this.recordReplyEvents(m, actor, { letter, c, reply }, 'CONSULTATION_REPLIED', { status: 'SENT' });
+      await this.work.letterReplied(m, actor, letter, reply.version);
     });
     return this.reader.get(actor, id);
   }
@@ -109,6 +113,7 @@ export class ConsultationService {
         status: 'REPLIED',
         replyVersion: previous,
       });
+      await this.work.letterReplied(m, actor, letter, reply.version);
     });
     return this.reader.get(actor, id);
   }

@@ -17,6 +17,7 @@ import { Extension } from './extension.entity.js';
 import { requireMediatorOrCoordinator } from './mediation-access.js';
 import { MediationConfig } from './mediation-config.js';
 import { extensionView } from './mediation-views.js';
+import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
 /** Extensions of the mediation period (延长调解期限), each with both sides' consent. */
 @Injectable()
@@ -27,6 +28,7 @@ export class ExtensionsService {
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
     private readonly config: MediationConfig,
+    private readonly work: WorkNotificationsService,
   ) {}
 
   /** The new deadline is the legal period of `days` counted from the old deadline (rest days roll over). */
@@ -70,6 +72,7 @@ export class ExtensionsService {
         newDeadline,
         extensionDaysTotal: c.extensionDaysTotal,
       });
+      await this.work.extensionRecorded(m, actor, c, extension.id, newDeadline);
       return {
         ...extensionView(extension),
         mediationDeadline: c.mediationDeadline,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { ConsultationModule } from '../consultation/consultation.module.js';
 import { CaseMediationController } from './case-mediation.controller.js';
@@ -23,6 +24,7 @@ import { WorkspaceService } from './workspace.service.js';
     TypeOrmModule.forFeature([MediationSession, Extension, MediationOutcome, JudicialConfirmation, CaseWarning]),
     CalendarModule,
     ConsultationModule,
+    NotificationsModule,
   ],
   controllers: [CaseMediationController, MediationWorkspaceController],
   providers: [

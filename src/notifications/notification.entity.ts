@@ -1,7 +1,19 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What a notification is about; each kind is raised by one module's job. */
-export type NotificationKind = 'CONSULTATION_DUE_TOMORROW' | 'CONSULTATION_OVERDUE' | 'MEDIATION_DEADLINE_WARNING';
+export type NotificationKind =
+  | 'CONSULTATION_DUE_TOMORROW'
+  | 'CONSULTATION_OVERDUE'
+  | 'MEDIATION_DEADLINE_WARNING'
+  // New work (work-notifications.service.ts).
+  | 'CONSULTATION_RECEIVED'
+  | 'CONSULTATION_REPLIED'
+  | 'CONSULTATION_REPLY_CORRECTED'
+  | 'CASE_ASSIGNED'
+  | 'CASE_REASSIGNED_AWAY'
+  | 'MEDIATOR_RECUSED'
+  | 'EXTENSION_RECORDED'
+  | 'CONFIRMATION_REQUESTED';
 
 /** An in-app notification (提醒) for one user. */
 @Entity('notifications')

@@ -76,7 +76,8 @@ function numberCell(indicators: Indicators, d: IndicatorDefinition): Cell {
 
 /** Summary sheet plus one sheet per breakdown, each with a frozen header row and a 合计 row. */
 export function monthlyWorkbook(report: MonthlyReport, generatedAt: Date): Readable {
-  const title = (part: string) => `${report.court.name} ${report.period.label} 月分析 · ${part}（${versionLabel(report)}）`;
+  const title = (part: string) =>
+    `${report.court.name} ${report.period.label} 月分析 · ${part}（${versionLabel(report)}）`;
   return streamWorkbook(async (workbook) => {
     const summary = addSheet(
       workbook,

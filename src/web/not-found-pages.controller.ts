@@ -7,7 +7,8 @@ import { NotFoundError } from '../common/errors.js';
 import { OptionalSessionGuard } from './optional-session.guard.js';
 import { WebPages } from './web-pages.decorator.js';
 
-const pageNotFound = () => new NotFoundError('PAGE_NOT_FOUND', '您要打开的页面不存在，可能是地址输错了或页面已经移动。');
+const pageNotFound = () =>
+  new NotFoundError('PAGE_NOT_FOUND', '您要打开的页面不存在，可能是地址输错了或页面已经移动。');
 
 @Controller('api')
 export class ApiNotFoundController {

@@ -7,6 +7,24 @@ import { Redirect } from './page-result.js';
 
 const PAGE_SIZE = 50;
 
+/** What people call each kind of notification; a kind added later without a label reads 提醒. */
+export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
+  CONSULTATION_RECEIVED: '新咨询函',
+  CONSULTATION_DUE_TOMORROW: '咨询函明日到期',
+  CONSULTATION_OVERDUE: '咨询函已超期',
+  CONSULTATION_REPLIED: '咨询函已答复',
+  CONSULTATION_REPLY_CORRECTED: '答复已更正',
+  CASE_ASSIGNED: '新分派案件',
+  CASE_REASSIGNED_AWAY: '案件已改派',
+  MEDIATOR_RECUSED: '回避',
+  EXTENSION_RECORDED: '延长调解期限',
+  CONFIRMATION_REQUESTED: '申请司法确认',
+  MEDIATION_DEADLINE_WARNING: '调解期限预警',
+  DEADLINE_RECOMPUTED: '调解期限已重新计算',
+};
+
+export const kindLabel = (kind: string): string => NOTIFICATION_KIND_LABELS[kind] ?? '提醒';
+
 /** Where a notification leads, by what it is about. */
 const SUBJECT_PAGES: Record<string, (id: string) => string> = {
   [LETTER_SUBJECT]: (id) => `/consultations/${id}`,
@@ -29,7 +47,11 @@ export class NotificationPagesService {
       unread,
       firstPage: !cursor,
       nextCursor: page.nextCursor,
-      notifications: page.items.map((n) => ({ ...n, href: SUBJECT_PAGES[n.subjectType]?.(n.subjectId) ?? null })),
+      notifications: page.items.map((n) => ({
+        ...n,
+        kindLabel: kindLabel(n.kind),
+        href: SUBJECT_PAGES[n.subjectType]?.(n.subjectId) ?? null,
+      })),
     };
   }
 

@@ -1,12 +1,32 @@
 // Issue 19, items 6-15: the pages as court staff use them (unknown paths, plain wording, numbers, notifications,
 // forms, the mediator's menu, statistics on a phone, exports and the subsidy report).
-import { codesInVisibleText, loginAs, screenshot, startBrowserHarness, type BrowserHarness } from './harness.js';
+import type { Page } from 'playwright-core';
+import { ManualClock } from '../../src/common/clock.js';
+import type { SeededCourt } from '../../src/demo/demo-seed.js';
+import { referredCase } from '../support/assignment.js';
+import { aCaseIn, auth, chinaTime, sendLetter, aReplyBody } from '../support/consultation.js';
+import { aCaseInMediation, rosterEntryFor } from '../support/mediation.js';
+import { codesInVisibleText, loginAs, PHONE, screenshot, startBrowserHarness, type BrowserHarness } from './harness.js';
+
+/** The bell's unread count and the unread notifications' kinds and messages, as the person sees them. */
+async function notificationsSeen(page: Page): Promise<{ bell: string; list: string }> {
+  await page.goto('/notifications');
+  const bell =
+    (await page
+      .locator('.bell__count')
+      .textContent()
+      .catch(() => '')) ?? '';
+  const list = (await page.locator('#notifications').textContent()) ?? '';
+  return { bell, list };
+}
 
 describe('the pages as court staff use them (Chromium)', () => {
   let h: BrowserHarness;
+  let court: SeededCourt;
+  const clock = new ManualClock(chinaTime('2026-09-10'));
   beforeAll(async () => {
-    h = await startBrowserHarness();
-    await h.t.seedCourt('京0105', '');
+    h = await startBrowserHarness({ clock });
+    court = await h.t.seedCourt('京0105', '');
   });
   afterAll(() => h?.close());
 
@@ -28,5 +48,67 @@ describe('the pages as court staff use them (Chromium)', () => {
     expect(api.headers['content-type']).toContain('application/json');
     expect(api.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
     expect(errors).toEqual([]);
+  });
+
+  it('tells each role of new work in the bell and the notifications list, each kind with a Chinese label', async () => {
+    const http = () => h.t.http();
+    // A letter for the bureau, then its reply and a correction for the judge.
+    const letter = await sendLetter(h.t, 'judge', await aCaseIn(h.t, court, { n: 41 }));
+    const reply = await http()
+      .post(`/api/v1/consultations/${letter.id}/reply`)
+      .set(await auth(h.t, 'enforcer'))
+      .send(aReplyBody());
+    expect(reply.status).toBe(201);
+    const corrected = await http()
+      .post(`/api/v1/consultations/${letter.id}/reply/corrections`)
+      .set(await auth(h.t, 'enforcer'))
+      .send(aReplyBody({ reason: '补充查询结果', opinion: '经再次查询，被告名下另有存款约2万元。' }));
+    expect(corrected.status).toBe(201);
+    // A referred case assigned to the mediator by the coordinator.
+    const roster = await rosterEntryFor(h.t, court.users.mediator.id);
+    const referred = await referredCase(h.t, 'clerk', { n: 42 });
+    const assigned = await http()
+      .post(`/api/v1/cases/${referred}/assignment`)
+      .set(await auth(h.t, 'coordinator'))
+      .send({ mediatorId: roster.mediatorId, reason: '擅长借贷纠纷' });
+    expect(assigned.status).toBe(201);
+    // An extension the mediator records, for the coordinator; one settled for judicial confirmation.
+    const inMediation = await aCaseInMediation(h.t, { mediatorUserId: court.users.mediator.id, n: 43 });
+    const extended = await http()
+      .post(`/api/v1/cases/${inMediation}/extensions`)
+      .set(await auth(h.t, 'mediator'))
+      .send({ days: 15, reason: '双方同意继续协商还款方式', plaintiffConsent: true, defendantConsent: true });
+    expect(extended.status).toBe(201);
+    // A kind raised by another module (the calendar's recomputed deadlines) is shown with its label too.
+    await h.t.dataSource.query(
+      `INSERT INTO notifications
+         (court_id, recipient_user_id, kind, subject_type, subject_id, message, dedupe_key, created_at)
+       VALUES ($1, $2, 'DEADLINE_RECOMPUTED', 'CASE', $3, '节假日安排调整，本案调解期限重新计算为 2026-10-12。',
+               'test-recomputed', now())`,
+      [court.court.id, court.users.mediator.id, inMediation],
+    );
+
+    const seen = async (username: string, viewport?: { width: number; height: number }) => {
+      const { page, errors } = await h.newPage(viewport);
+      await loginAs(page, username);
+      const result = await notificationsSeen(page);
+      await screenshot(page, `notifications-${username}`);
+      expect(errors).toEqual([]);
+      return result;
+    };
+    const bureau = await seen('enforcer');
+    expect(bureau.list).toContain('新咨询函');
+    expect(bureau.list).toContain(`收到执行咨询函 ${letter.letterNumber}`);
+    expect(Number(bureau.bell)).toBeGreaterThanOrEqual(1);
+    const judge = await seen('judge');
+    expect(judge.list).toContain('咨询函已答复');
+    expect(judge.list).toContain('答复已更正');
+    expect(judge.bell).toBe('2');
+    const mediator = await seen('mediator', PHONE);
+    expect(mediator.list).toContain('新分派案件');
+    expect(mediator.list).toContain('调解期限已重新计算');
+    const coordinator = await seen('coordinator');
+    expect(coordinator.list).toContain('延长调解期限');
+    expect(coordinator.list).toContain('新的届满日为');
   });
 });
