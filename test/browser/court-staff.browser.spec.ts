@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { referredCase } from '../support/assignment.js';
+import { referralClient } from '../support/referral.js';
 import { aCaseIn, auth, chinaTime, sendLetter, aReplyBody } from '../support/consultation.js';
 import { aCaseInMediation, rosterEntryFor } from '../support/mediation.js';
 import { codesInVisibleText, loginAs, PHONE, screenshot, startBrowserHarness, type BrowserHarness } from './harness.js';
@@ -110,5 +111,45 @@ describe('the pages as court staff use them (Chromium)', () => {
     const coordinator = await seen('coordinator');
     expect(coordinator.list).toContain('延长调解期限');
     expect(coordinator.list).toContain('新的届满日为');
+  });
+
+  it('shows every number a case has in its header and the list, and finds the case by any of them', async () => {
+    const r = referralClient(h.t);
+    const filed = await r.register({ n: 51 });
+    expect((await r.issueNotice(filed.id)).status).toBe(201);
+    const defendant = filed.parties.find((p) => p.role === 'DEFENDANT')!;
+    expect((await r.answer(filed.id, defendant.id, 'REFUSE')).status).toBe(201);
+    expect((await r.transfer(filed.id)).status).toBe(201);
+    const [row] = await h.t.dataSource.query(
+      `SELECT c.filing_number, n.number AS notice FROM cases c JOIN referral_notices n ON n.case_id = c.id
+        WHERE c.id = $1`,
+      [filed.id],
+    );
+
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'clerk');
+    await page.goto(`/cases/${filed.id}`);
+    const header = (await page.locator('#case-numbers').textContent()) ?? '';
+    expect(header).toContain(`立案案号${row.filing_number}`);
+    expect(header).toContain(`告知书编号${row.notice}`);
+    expect(await page.locator('.case-header').textContent()).not.toContain('尚未编号');
+    await screenshot(page, 'case-header-numbers');
+
+    await page.goto('/cases');
+    await page.getByLabel('当事人或案号').fill('民初1');
+    await Promise.all([
+      page.waitForResponse((res) => res.url().includes('q=')),
+      page.getByRole('button', { name: '筛选' }).click(),
+    ]);
+    await page.locator(`#case-rows a[href="/cases/${filed.id}"]`).waitFor();
+    expect(await page.locator('#case-rows tr').count()).toBe(1);
+    const headings = await page.locator('#case-list thead th').allTextContents();
+    expect(headings).toEqual(['案号', '案由', '申请人', '被申请人', '标的额', '状态', '登记时间']);
+    const numbers = (await page.locator('#case-rows td[data-label="案号"]').textContent()) ?? '';
+    expect(numbers).toContain(row.filing_number);
+    expect(numbers).toContain(row.notice);
+    expect(await page.locator('#case-rows td[data-label="案由"]').textContent()).toBe('民间借贷纠纷');
+    await screenshot(page, 'worklist-number-search');
+    expect(errors).toEqual([]);
   });
 });
