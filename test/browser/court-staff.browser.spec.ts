@@ -1,5 +1,6 @@
 // Issue 19, items 6-15: the pages as court staff use them (unknown paths, plain wording, numbers, notifications,
 // forms, the mediator's menu, statistics on a phone, exports and the subsidy report).
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
@@ -7,7 +8,15 @@ import { referredCase } from '../support/assignment.js';
 import { referralClient } from '../support/referral.js';
 import { aCaseIn, auth, chinaTime, sendLetter, aReplyBody } from '../support/consultation.js';
 import { aCaseInMediation, rosterEntryFor } from '../support/mediation.js';
-import { codesInVisibleText, loginAs, PHONE, screenshot, startBrowserHarness, type BrowserHarness } from './harness.js';
+import {
+  codesInVisibleText,
+  loginAs,
+  noSidewaysScroll,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './harness.js';
 
 /** The bell's unread count and the unread notifications' kinds and messages, as the person sees them. */
 async function notificationsSeen(page: Page): Promise<{ bell: string; list: string }> {
@@ -150,6 +159,63 @@ describe('the pages as court staff use them (Chromium)', () => {
     expect(numbers).toContain(row.notice);
     expect(await page.locator('#case-rows td[data-label="案由"]').textContent()).toBe('民间借贷纠纷');
     await screenshot(page, 'worklist-number-search');
+    expect(errors).toEqual([]);
+  });
+
+  it("gives the statistician the month's subsidy list per mediator with totals, on a phone too, and its workbook", async () => {
+    const settled = await aCaseInMediation(h.t, { mediatorUserId: court.users.mediator.id, n: 61 });
+    await h.t.dataSource.query(
+      `UPDATE cases SET status = 'SETTLED', outcome = 'SETTLED', concluded_at = '2026-08-20T02:00:00Z' WHERE id = $1`,
+      [settled],
+    );
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'statistician');
+    await page.goto('/statistics?month=2026-08');
+    await page.locator('#subsidies-link').click();
+    await page.waitForURL('**/statistics/subsidies?month=2026-08');
+    const row = page.locator('#subsidy-table tbody tr', { hasText: '测试调解员' });
+    expect(await row.locator('td[data-label="调解成功"]').textContent()).toBe('1');
+    const total = (await page.locator('#subsidy-total').textContent()) ?? '';
+    expect(total).toContain('合计');
+    expect(await page.locator('#subsidy-lines').textContent()).toContain('民间借贷纠纷');
+    await screenshot(page, 'statistician-subsidies');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-subsidies').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    expect(workbook.worksheets.map((s) => s.name)).toContain('补贴汇总');
+    expect(errors).toEqual([]);
+
+    const phone = await h.newPage(PHONE);
+    await loginAs(phone.page, 'statistician');
+    await phone.page.goto('/statistics/subsidies?month=2026-08');
+    expect(await noSidewaysScroll(phone.page)).toBe(true);
+    await screenshot(phone.page, 'statistician-subsidies-390');
+    expect(phone.errors).toEqual([]);
+  });
+
+  it('reports every error of the new-user form at once, and a reload after the refusal sends nothing again', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'admin');
+    await page.goto('/admin/users');
+    const form = page.locator('#new-user');
+    await form.getByLabel('用户名').fill('clerk');
+    await form.getByLabel('姓名').fill('重复的人');
+    await form.getByLabel('初始密码').fill('short');
+    await Promise.all([page.waitForLoadState('load'), form.getByRole('button', { name: '创建用户' }).click()]);
+    await page.locator('#e-username:not([hidden])').waitFor();
+    expect(await page.locator('#e-username').textContent()).toBe('该用户名已被使用');
+    expect(await page.locator('#e-password').isHidden()).toBe(false);
+    expect(await page.locator('#e-roles').textContent()).toBe('请至少选择一个角色');
+    expect(await codesInVisibleText(page)).toEqual([]);
+    await screenshot(page, 'new-user-all-errors');
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
+    await page.reload();
+    expect(posts).toEqual([]);
+    expect(await page.locator('#e-username').isHidden()).toBe(true);
     expect(errors).toEqual([]);
   });
 });
