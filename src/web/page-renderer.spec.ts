@@ -37,6 +37,7 @@ describe('page rendering', () => {
           parties: [{ role: 'PLAINTIFF', kind: 'PERSON', name: evil, address: evil }],
         },
         registered: false,
+        numbers: [],
         relatedCases: [],
         timeline: [timelineEntry({ occurredAt: new Date(), action: evil, actorName: evil, before: null, after: null })],
       },
