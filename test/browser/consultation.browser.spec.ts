@@ -87,6 +87,8 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     const attachments = page.locator('#attachments');
     expect(await attachments.textContent()).toContain('无附件');
     const input = page.getByLabel('添加附件');
+    // A letter needs no attachment: the field is not marked as required.
+    expect(await page.locator('label[for="f-attachment-file"] .required').count()).toBe(0);
     const upload = async (name: string, mimeType: string, buffer: Buffer) => {
       await input.setInputFiles({ name, mimeType, buffer });
       const [response] = await Promise.all([
