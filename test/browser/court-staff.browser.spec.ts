@@ -120,6 +120,22 @@ describe('the pages as court staff use them (Chromium)', () => {
     const coordinator = await seen('coordinator');
     expect(coordinator.list).toContain('延长调解期限');
     expect(coordinator.list).toContain('新的届满日为');
+
+    // Wording: a reply on the day the letter went out; a withdrawal before any suit is filed.
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'judge');
+    await page.goto(`/consultations/${letter.id}`);
+    expect(await page.locator('main').textContent()).toContain('（当日答复）');
+    await page.goto(`/cases/${inMediation}`);
+    const mediation = (await page.locator('main').textContent()) ?? '';
+    expect(mediation).not.toContain('撤回起诉');
+    const mediatorPage = await h.newPage(PHONE);
+    await loginAs(mediatorPage.page, 'mediator');
+    await mediatorPage.page.goto(`/cases/${inMediation}`);
+    const settle = (await mediatorPage.page.locator('main').textContent()) ?? '';
+    expect(settle).toContain('申请人撤回调解申请');
+    expect(settle).not.toContain('撤回起诉');
+    expect([...errors, ...mediatorPage.errors]).toEqual([]);
   });
 
   it('shows every number a case has in its header and the list, and finds the case by any of them', async () => {
