@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 // Registers the demo roster with the demo seed when the module is loaded.
 import './assignment-demo.js';
 import { BulkAssignmentController, CaseAssignmentController } from './assignment.controller.js';
@@ -16,7 +17,10 @@ import { SuggestionsService } from './suggestions.service.js';
 
 /** Roster (organizations, mediators), suggestions, assignment, recusal, bulk assignment. */
 @Module({
-  imports: [TypeOrmModule.forFeature([MediationOrganization, Mediator, Assignment, MediatorRecusal])],
+  imports: [
+    TypeOrmModule.forFeature([MediationOrganization, Mediator, Assignment, MediatorRecusal]),
+    NotificationsModule,
+  ],
   controllers: [
     MediationOrganizationsController,
     MediatorsController,

@@ -21,6 +21,7 @@ import { MediatorRecusal } from './mediator-recusal.entity.js';
 import { Mediator } from './mediator.entity.js';
 import { mediatorNotFound } from './roster-errors.js';
 import { findWorkloads } from './roster-queries.js';
+import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
 export const mediatorRecused = (mediator: Mediator) =>
   new ConflictError('MEDIATOR_RECUSED', `调解员${mediator.name}已在本案回避，不能再分派本案`, {
@@ -34,6 +35,7 @@ export class AssignmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly work: WorkNotificationsService,
   ) {}
 
   /**
@@ -57,7 +59,9 @@ export class AssignmentService {
         capacityOverride: openCases >= mediator.capacity,
         bulk: false,
       };
+      const previousUserId = c.mediatorUserId;
       const [assignmentId] = await writeAssignments(m, this.audit, actor, [{ c, mediator }], now, options);
+      await this.work.casesAssigned(m, actor, [{ c, mediatorUserId: mediator.userId, previousUserId }]);
       return {
         case: caseView(c),
         assignment: {
@@ -99,6 +103,7 @@ export class AssignmentService {
       }
       const statusBefore = c.status;
       const statusAfter = transition(c.status, isCurrent ? 'recuseMediator' : 'excludeMediator');
+      const recusedUserId = mediator.userId;
       const now = this.clock.now();
       const recusal = await m.save(
         m.create(MediatorRecusal, {
@@ -126,6 +131,7 @@ export class AssignmentService {
         reason: recusal.reason,
         wasAssigned: isCurrent,
       });
+      await this.work.mediatorRecused(m, actor, c, recusedUserId, recusal.id);
       return { case: caseView(c), recusal: { ...recusal, mediatorName: mediator.name } };
     });
   }

@@ -18,6 +18,7 @@ import { isAvailable } from './mediator-availability.js';
 import type { Mediator } from './mediator.entity.js';
 import { organizationNotFound } from './roster-errors.js';
 import { findActiveRosterEntries, findRecusedMediatorIds, findWorkloads } from './roster-queries.js';
+import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
 type SkipCode =
   'CASE_NOT_FOUND' | 'NOT_REFERRED' | 'CASE_TYPE_MISMATCH' | Extract<BulkPlanEntry, { skip: string }>['skip'];
@@ -46,6 +47,7 @@ export class BulkAssignmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly work: WorkNotificationsService,
   ) {}
 
   async assign(actor: Actor, dto: BulkAssignmentDto) {
@@ -125,6 +127,8 @@ export class BulkAssignmentService {
         capacityOverride: false,
         bulk: true,
       });
+      const assigned = items.map(({ c, mediator }) => ({ c, mediatorUserId: mediator.userId, previousUserId: null }));
+      await this.work.casesAssigned(m, actor, assigned);
     }
     return results;
   }

@@ -20,6 +20,7 @@ import { checkMayConsult, LETTER_SUBJECT } from './consultation-rules.js';
 import type { CorrectReplyDto, ReplyDto, SendConsultationDto } from './consultation.dto.js';
 import { loadLetter } from './letter-access.js';
 import { LetterNumberService } from './letter-number.service.js';
+import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
 function expectLetterVersion(letter: ConsultationLetter, expected: number | undefined): void {
   if (expected !== undefined && expected !== letter.version) throw new StaleVersionError(expected, letter.version);
@@ -36,6 +37,7 @@ export class ConsultationService {
     private readonly clock: Clock,
     private readonly numbers: LetterNumberService,
     private readonly reader: ConsultationReadService,
+    private readonly work: WorkNotificationsService,
   ) {}
 
   /** 发函: numbers the letter and sets its due date in working days (暂定 where a year's calendar is not yet known). */
@@ -75,6 +77,7 @@ export class ConsultationService {
       };
       await this.recordLetterEvent(m, actor, letter, 'CONSULTATION_SENT', null, details);
       await recordCaseEvent(this.audit, m, actor, c, 'CONSULTATION_SENT', c.status, details);
+      await this.work.letterSent(m, actor, letter);
       return letter.id;
     });
     return this.reader.get(actor, id);
@@ -98,6 +101,7 @@ export class ConsultationService {
       letter.currentReplyVersion = reply.version;
       await m.save(letter);
       await this.recordReplyEvents(m, actor, { letter, c, reply }, 'CONSULTATION_REPLIED', { status: 'SENT' });
+      await this.work.letterReplied(m, actor, letter, reply.version);
     });
     return this.reader.get(actor, id);
   }
@@ -118,6 +122,7 @@ export class ConsultationService {
         status: 'REPLIED',
         replyVersion: previous,
       });
+      await this.work.letterReplied(m, actor, letter, reply.version);
     });
     return this.reader.get(actor, id);
   }

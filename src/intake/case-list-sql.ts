@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { addDays, chinaDayStart } from '../common/china-time.js';
 import { scopeCasesSql } from './case-access.js';
 import { decodeCursor } from './case-cursor.js';
+import { parseCaseNumberQuery, type CaseNumberQuery } from './case-number-query.js';
 import type { CaseViewSource } from './case-view.js';
 import type { ListCasesQuery } from './list-cases.dto.js';
 
@@ -67,7 +68,11 @@ function filterConditions(actor: Actor, query: ListCasesQuery, bind: (value: unk
   if (query.to) where.push(`c.registered_at < ${bind(chinaDayStart(addDays(query.to, 1)))}`);
   if (query.clerk) where.push(`c.registered_by = ${bind(query.clerk)}`);
   if (query.mediatorId) where.push(`c.mediator_id = ${bind(query.mediatorId)}`);
-  if (query.q) where.push(partySearch(actor, query.q.trim(), bind));
+  if (query.q) {
+    const q = query.q.trim();
+    const number = parseCaseNumberQuery(q);
+    where.push(number ? numberSearch(actor, number, bind) : partySearch(actor, q, bind));
+  }
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
     where.push(
@@ -87,4 +92,25 @@ function partySearch(actor: Actor, q: string, bind: (value: unknown) => string):
   }
   const like = bind(`%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
   return `c.id IN (SELECT p.case_id FROM parties p WHERE ${court} AND p.name ILIKE ${like})`;
+}
+
+/**
+ * A case by any of its numbers (告字, 民诉前调, 民初), on the column of the number's type. A whole number is matched
+ * as it is; a sequence (`民初1`) is spelled out for each year the court's counter has reached it, so that every match is an equality on a unique
+ * index (uq_cases_prelitigation_number, uq_cases_filing_number, uq_referral_notices_number), never a LIKE scan.
+ */
+function numberSearch(actor: Actor, query: CaseNumberQuery, bind: (value: unknown) => string): string {
+  const matches = (candidates: string) =>
+    query.type === '诉调告字'
+      ? `c.id IN (SELECT rn.case_id FROM referral_notices rn WHERE rn.number ${candidates})`
+      : `${query.type === '民初' ? 'c.filing_number' : 'c.prelitigation_number'} ${candidates}`;
+  if (query.kind === 'whole') return matches(`= ${bind(query.number)}`);
+  const format = query.type === '诉调告字' ? '(%s)%s诉调告字第%s号' : `(%s)%s${query.type}%s号`;
+  const sequence = bind(query.sequence);
+  // ARRAY(...) is computed once before the scan, and the planner takes `= ANY` of it for a few values.
+  return matches(`= ANY (ARRAY(
+    SELECT format(${bind(format)}, n.year, co.code, ${sequence}::int)
+      FROM case_number_counters n JOIN courts co ON co.id = n.court_id
+     WHERE n.court_id = ${bind(actor.courtId)} AND n.type_code = ${bind(query.type)} AND n.last_value >= ${sequence}::int
+       ${query.year === null ? '' : `AND n.year = ${bind(query.year)}::int`}))`);
 }

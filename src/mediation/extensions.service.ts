@@ -18,6 +18,7 @@ import { Extension } from './extension.entity.js';
 import { requireMediatorOrCoordinator } from './mediation-access.js';
 import { MediationConfig } from './mediation-config.js';
 import { extensionView } from './mediation-views.js';
+import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
 /** Extensions of the mediation period (延长调解期限), each with both sides' consent. */
 @Injectable()
@@ -28,6 +29,7 @@ export class ExtensionsService {
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
     private readonly config: MediationConfig,
+    private readonly work: WorkNotificationsService,
   ) {}
 
   /**
@@ -84,6 +86,7 @@ export class ExtensionsService {
         extensionDaysTotal: c.extensionDaysTotal,
         ...(extended.provisional ? { deadlineProvisional: true, unknownYear: extended.unknownYear } : {}),
       });
+      await this.work.extensionRecorded(m, actor, c, extension.id, newDeadline);
       return {
         ...extensionView(extension),
         mediationDeadline: c.mediationDeadline,

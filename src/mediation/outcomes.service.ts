@@ -23,6 +23,7 @@ import { MediationOutcome, type OutcomeResult } from './mediation-outcome.entity
 import { outcomeView } from './mediation-views.js';
 import type { RecordOutcomeDto } from './outcome.dto.js';
 import { checkOutcome, type CheckedOutcome } from './outcome.rules.js';
+import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
 const OPERATION_OF: Record<OutcomeResult, CaseOperation> = { SETTLED: 'settle', FAILED: 'fail', WITHDRAWN: 'withdraw' };
 
@@ -36,6 +37,7 @@ export class OutcomesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly consultations: ConsultationReadService,
+    private readonly work: WorkNotificationsService,
   ) {}
 
   record(actor: Actor, caseId: string, dto: RecordOutcomeDto) {
@@ -56,6 +58,8 @@ export class OutcomesService {
       c.concludedAt = outcome.concludedOn === today ? now : chinaDayStart(outcome.concludedOn);
       await m.save(c);
       await recordCaseEvent(this.audit, m, actor, c, `CASE_${outcome.result}`, before, historyDetails(outcome));
+      if (outcome.settlementMethod === 'JUDICIAL_CONFIRMATION')
+        await this.work.confirmationAsked(m, actor, c, outcome.id);
       return { ...outcomeView(outcome), caseStatus: c.status, caseVersion: c.version };
     });
   }

@@ -8,7 +8,16 @@ export type NotificationKind =
   /** An administrator is told when someone passes the hourly limit of personal-data reveals. */
   | 'PERSONAL_DATA_REVEAL_LIMIT'
   /** A provisional (暂定) deadline or due date moved when its year's calendar was entered. */
-  | 'DEADLINE_RECOMPUTED';
+  | 'DEADLINE_RECOMPUTED'
+  // New work (work-notifications.service.ts).
+  | 'CONSULTATION_RECEIVED'
+  | 'CONSULTATION_REPLIED'
+  | 'CONSULTATION_REPLY_CORRECTED'
+  | 'CASE_ASSIGNED'
+  | 'CASE_REASSIGNED_AWAY'
+  | 'MEDIATOR_RECUSED'
+  | 'EXTENSION_RECORDED'
+  | 'CONFIRMATION_REQUESTED';
 
 /** An in-app notification (提醒) for one user. */
 @Entity('notifications')

@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from './notification.entity.js';
 import { NotificationService } from './notification.service.js';
 import { NotificationsController } from './notifications.controller.js';
+import { WorkNotificationsService } from './work-notifications.service.js';
 
 /** In-app notifications shared by the modules whose jobs warn people (consultation, mediation). */
 @Module({
   imports: [TypeOrmModule.forFeature([Notification])],
   controllers: [NotificationsController],
-  providers: [NotificationService],
-  exports: [NotificationService],
+  providers: [NotificationService, WorkNotificationsService],
+  exports: [NotificationService, WorkNotificationsService],
 })
 export class NotificationsModule {}

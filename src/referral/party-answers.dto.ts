@@ -9,7 +9,7 @@ export class RecordAnswerDto {
   partyId!: string;
 
   @ApiProperty({ enum: ANSWER_DECISIONS })
-  @IsIn(ANSWER_DECISIONS, { message: 'decision：应为 CONSENT（同意调解）或 REFUSE（不同意调解）' })
+  @IsIn(ANSWER_DECISIONS, { message: '请选择同意调解或不同意调解' })
   decision!: AnswerDecision;
 
   @ApiProperty({ enum: ANSWER_CHANNELS })

@@ -1,6 +1,8 @@
 import {
   ADDITIVE_INDICATORS,
   computeIndicators,
+  displayedNumber,
+  displayedText,
   INDICATORS,
   indicatorNumber,
   mean,
@@ -83,5 +85,20 @@ describe('indicators (月分析 formulas)', () => {
     expect(ADDITIVE_INDICATORS).toContain('settledAmount');
     expect(ADDITIVE_INDICATORS).not.toContain('successRate');
     expect(ADDITIVE_INDICATORS).not.toContain('averageRating');
+  });
+
+  it('rounds and writes each figure as the page and the exports show it', () => {
+    const figures = computeIndicators(
+      counts({ concluded: 3, settled: 1, mediationDaysSum: 64, mediationDaysCases: 3, transferred: 7 }),
+      2_150_000,
+    );
+    const def = (key: string) => INDICATORS.find((d) => d.key === key)!;
+    expect(displayedText(figures, def('successRate'))).toBe('33.3%');
+    expect(displayedNumber(figures, def('successRate'))).toBe(0.333);
+    expect(displayedText(figures, def('averageMediationDays'))).toBe('21.3');
+    expect(displayedText(figures, def('litigationPer10k'))).toBe('0.03');
+    expect(displayedText(computeIndicators(counts({}), 1), def('successRate'))).toBe('—');
+    const money = INDICATORS.find((d) => d.kind === 'money')!;
+    expect(displayedText({ ...figures, [money.key]: '1250000.50' }, money)).toBe('1,250,000.50');
   });
 });

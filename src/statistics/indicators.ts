@@ -261,3 +261,36 @@ export function indicatorNumber(indicators: Indicators, key: IndicatorKey): numb
   if (typeof figure === 'string') return Number(figure);
   return figure.value;
 }
+
+/** Decimals an indicator is shown with, on the page and in the exports alike (ratios as percentages). */
+export const DISPLAY_DECIMALS: Record<IndicatorKind, number> = { count: 0, money: 2, ratio: 1, per10k: 2, mean: 1 };
+
+/** The figure rounded as it is shown: a ratio to 0.1 %, 万人成讼率 to two decimals, a mean to one. */
+export function displayedNumber(indicators: Indicators, d: IndicatorDefinition): number | null {
+  const value = indicatorNumber(indicators, d.key);
+  if (value === null || d.kind === 'count' || d.kind === 'money') return value;
+  const decimals = d.kind === 'ratio' ? DISPLAY_DECIMALS.ratio + 2 : DISPLAY_DECIMALS[d.kind];
+  return Number(value.toFixed(decimals));
+}
+
+/** The figure as people read it: `12`, `50,000.00`, `66.7%`, `3.21`, `12.5`; `—` when there is nothing to divide. */
+export function displayedText(indicators: Indicators, d: IndicatorDefinition, options: { percentSign?: boolean } = {}) {
+  const value = displayedNumber(indicators, d);
+  if (value === null) return '—';
+  switch (d.kind) {
+    case 'count':
+      return String(value);
+    case 'money':
+      return groupThousands((indicators[d.key] as string) ?? value.toFixed(2));
+    case 'ratio':
+      return `${(value * 100).toFixed(DISPLAY_DECIMALS.ratio)}${options.percentSign === false ? '' : '%'}`;
+    default:
+      return value.toFixed(DISPLAY_DECIMALS[d.kind]);
+  }
+}
+
+/** "50000.00" -> "50,000.00" */
+export function groupThousands(yuan: string): string {
+  const [whole, cents] = yuan.split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents === undefined ? '' : `.${cents}`}`;
+}

@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import { chinaDateTime } from '../common/china-time.js';
 import type { BreakdownRow } from './breakdown-rows.js';
-import { INDICATORS, indicatorNumber, type IndicatorDefinition, type Indicators } from './indicators.js';
+import { displayedNumber, displayedText, INDICATORS, type IndicatorDefinition, type Indicators } from './indicators.js';
 import { DIMENSIONS, type Dimension } from './indicator-queries.js';
 import type { MonthlyReport } from './monthly-statistics.service.js';
 import {
@@ -69,19 +69,27 @@ function basis(indicators: Indicators, d: IndicatorDefinition): string {
   return `${figure.sum} ÷ ${figure.count}`;
 }
 
+/** Rounded as on the page, so that a sum of the cells is the sum of what people read. */
 export function numberCell(indicators: Indicators, d: IndicatorDefinition): Cell {
-  return { value: indicatorNumber(indicators, d.key), numFmt: NUMBER_FORMATS[d.kind] };
+  return { value: displayedNumber(indicators, d), numFmt: NUMBER_FORMATS[d.kind] };
 }
 
 /** Summary sheet plus one sheet per breakdown, each with a frozen header row and a 合计 row. */
 export function monthlyWorkbook(report: MonthlyReport, generatedAt: Date): Readable {
+  const title = (part: string) =>
+    `${report.court.name} ${report.period.label} 月分析 · ${part}（${versionLabel(report)}）`;
   return streamWorkbook(async (workbook) => {
-    const summary = addSheet(workbook, '汇总', [
-      { header: '项目', width: 30 },
-      { header: '数值', width: 44 },
-      { header: '计算依据', width: 28 },
-      { header: '说明', width: 64 },
-    ]);
+    const summary = addSheet(
+      workbook,
+      '汇总',
+      [
+        { header: '项目', width: 30 },
+        { header: '数值', width: 44 },
+        { header: '计算依据', width: 28 },
+        { header: '说明', width: 64 },
+      ],
+      { print: { title: title('汇总'), onePage: true } },
+    );
     for (const [label, value] of reportFacts(report, generatedAt)) addRow(summary, [label, value, null, null]);
     for (const d of INDICATORS) {
       addRow(summary, [d.label, numberCell(report.total, d), basis(report.total, d), d.definition]);
@@ -90,6 +98,7 @@ export function monthlyWorkbook(report: MonthlyReport, generatedAt: Date): Reada
     for (const dimension of DIMENSIONS) {
       const sheet = addSheet(workbook, DIMENSION_LABELS[dimension].sheet, breakdownColumns(dimension), {
         frozenColumns: 1,
+        print: { title: title(DIMENSION_LABELS[dimension].sheet) },
       });
       for (const row of report.breakdowns[dimension]) addRow(sheet, breakdownCells(dimension, row.label, row, row));
       addRow(sheet, breakdownCells(dimension, TOTAL_LABEL, null, report.total), { bold: true });
@@ -115,24 +124,13 @@ function breakdownCells(dimension: Dimension, label: string, row: BreakdownRow |
   ];
 }
 
-// CSV: numbers as plain numbers; rates as percentages (header says %) with one decimal.
+// CSV: each figure as the page shows it (money `50,000.00`, rates as percentages with one decimal, the header
+// says %); nothing to divide is an empty cell.
 export type CsvValue = string | number | null;
 
 export function csvNumber(indicators: Indicators, d: IndicatorDefinition): CsvValue {
-  const value = indicatorNumber(indicators, d.key);
-  if (value === null) return null;
-  switch (d.kind) {
-    case 'count':
-      return value;
-    case 'money':
-      return indicators[d.key] as string;
-    case 'ratio':
-      return (value * 100).toFixed(1);
-    case 'per10k':
-      return value.toFixed(4);
-    case 'mean':
-      return value.toFixed(2);
-  }
+  const text = displayedText(indicators, d, { percentSign: false });
+  return text === '—' ? null : text;
 }
 
 export const csvHeader = (d: IndicatorDefinition) => (d.kind === 'ratio' ? `${d.label}（%）` : d.label);

@@ -15,7 +15,7 @@ export const NUMBER_FORMATS: Record<IndicatorKind, string> = {
   count: '0',
   money: '#,##0.00',
   ratio: '0.0%',
-  per10k: '0.0000',
+  per10k: '0.00',
   mean: '0.0',
 };
 
@@ -41,15 +41,46 @@ export function streamWorkbook(write: (workbook: Workbook) => Promise<void>): Re
   return out;
 }
 
-/** A sheet with its header row written, frozen, and its column widths set. */
+/** How a sheet prints: its title (with the court) at the top of every page; `onePage` fits it on one A4 page. */
+export interface SheetPrint {
+  title: string;
+  onePage?: boolean;
+}
+
+/**
+ * A4 landscape, one page wide (as many tall as needed, or one), the header row repeated on every page, the
+ * title above and the page number below: a statistician prints the summary on one page, not thirty.
+ */
+function printSettings(print: SheetPrint) {
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape' as const,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: print.onePage ? 1 : 0,
+      printTitlesRow: '1:1',
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      // `&` starts a header code: a literal one is written twice.
+      oddHeader: `&C&14${print.title.replace(/&/g, '&&')}`,
+      oddFooter: '&C第 &P 页，共 &N 页',
+    },
+  };
+}
+
+/** A sheet with its header row written, frozen, its column widths set, and its print settings. */
 export function addSheet(
   workbook: Workbook,
   name: string,
   columns: SheetColumn[],
-  options: { frozenColumns?: number } = {},
+  options: { frozenColumns?: number; print?: SheetPrint } = {},
 ): Worksheet {
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: options.frozenColumns ?? 0 }],
+    ...(options.print ? printSettings(options.print) : {}),
   });
   sheet.columns = columns.map((c) => ({ header: neutraliseFormula(c.header), width: c.width }));
   sheet.getRow(1).font = { bold: true };

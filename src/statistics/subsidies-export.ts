@@ -111,5 +111,5 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
 function rateSourceLabel(list: SubsidyList): string {
   if (list.frozen) return `关账时冻结的补贴表及标准（第 ${list.closedVersion} 版关账）`;
   if (list.rateSource === 'MONTH_CLOSE') return `关账时的标准（第 ${list.closedVersion} 版关账）`;
-  return list.rateSource === 'COURT' ? '本院设定' : '默认标准（config/subsidy-rates.json）';
+  return list.rateSource === 'COURT' ? '本院设定' : '系统默认标准';
 }

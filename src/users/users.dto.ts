@@ -36,7 +36,7 @@ export class CreateUserDto {
 
   @ApiProperty({ enum: ROLES, isArray: true })
   @IsArray()
-  @ArrayMinSize(1)
+  @ArrayMinSize(1, { message: '请至少选择一个角色' })
   @ArrayMaxSize(7)
   @IsIn(ROLES, { each: true })
   roles!: Role[];
@@ -62,7 +62,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
   @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
+  @ArrayMinSize(1, { message: '请至少选择一个角色' })
   @ArrayMaxSize(7)
   @IsIn(ROLES, { each: true })
   roles?: Role[];

@@ -9,7 +9,9 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { inCourt } from '../common/court-scope.js';
 import { ConflictError, ValidationFailedError, type FieldError } from '../common/errors.js';
 import { Division } from '../courts/division.entity.js';
+import { passwordProblems } from '../users/password-policy.js';
 import { ROLES, ROLE_LABELS } from '../users/role.js';
+import { User } from '../users/user.entity.js';
 import { CreateUserDto } from '../users/users.dto.js';
 import { UsersService } from '../users/users.service.js';
 import { formatDateList, parseDateList } from './calendar-form.js';
@@ -81,14 +83,9 @@ export class AdminPagesService {
       roles: listField(fields, 'roles'),
       divisionId: textField(fields, 'divisionId'),
     };
+    const password = typeof fields.password === 'string' ? fields.password : '';
     try {
-      const dto = await checkedDto(CreateUserDto, {
-        username: form.username,
-        displayName: form.displayName,
-        password: typeof fields.password === 'string' ? fields.password : '',
-        roles: form.roles,
-        ...(form.divisionId ? { divisionId: form.divisionId } : {}),
-      });
+      const dto = await this.checkUserForm(form, password);
       const user = await this.users.create(actor, dto);
       return new Redirect(`/admin/users?created=${encodeURIComponent(user.username)}`);
     } catch (error) {
@@ -96,6 +93,34 @@ export class AdminPagesService {
       if (!errors) throw error;
       return new View('admin/users', await this.usersView(actor, form, errors), 400);
     }
+  }
+
+  /**
+   * Every problem of the new-user form at once: the DTO's, the password policy and a username already taken
+   * (the users service checks the last two again, one after the other).
+   */
+  private async checkUserForm(form: UserFormValues, password: string): Promise<CreateUserDto> {
+    const problems: FieldError[] = [];
+    const dto = await checkedDto(CreateUserDto, {
+      username: form.username,
+      displayName: form.displayName,
+      password,
+      roles: form.roles,
+      ...(form.divisionId ? { divisionId: form.divisionId } : {}),
+    }).catch((error: unknown) => {
+      if (!(error instanceof ValidationFailedError)) throw error;
+      problems.push(...(error.details as FieldError[]));
+      return null;
+    });
+    const policy = passwordProblems(password);
+    if (policy && !problems.some((p) => p.field === 'password')) {
+      problems.push({ field: 'password', code: 'PASSWORD_POLICY', message: policy });
+    }
+    if (form.username && (await this.dataSource.getRepository(User).exists({ where: { username: form.username } }))) {
+      problems.push({ field: 'username', code: 'USERNAME_TAKEN', message: '该用户名已被使用' });
+    }
+    if (problems.length > 0 || !dto) throw new ValidationFailedError(problems);
+    return dto;
   }
 
   private async checkCalendarForm(form: CalendarFormValues) {
@@ -110,7 +135,7 @@ export class AdminPagesService {
         problems.push({
           field,
           code: 'DATE_UNREADABLE',
-          message: `无法识别：${unreadable.join('、')}（日期写作 YYYY-MM-DD）`,
+          message: `无法识别：${unreadable.join('、')}（日期请写作 2026-01-31 的形式）`,
         });
       } else if (problems.every((p) => p.field !== 'year')) {
         const outside = dates.filter((d) => !d.startsWith(`${year}-`));

@@ -6,7 +6,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { AssignmentService } from '../assignment/assignment.service.js';
-import { SCORE_WEIGHTS, SUCCESS_WINDOW_DAYS } from '../assignment/mediator-score.js';
 import { MediatorsService } from '../assignment/mediators.service.js';
 import { SuggestionsService } from '../assignment/suggestions.service.js';
 import { loadCase } from '../intake/case-access.js';
@@ -15,13 +14,17 @@ import type { CaseView } from '../intake/case-view.js';
 import { attemptFor, type FormAttempt } from './form-errors.js';
 import { PAGE_ROLES } from './menu.js';
 
-/** The score parts as the page names them, each with its weight (mediator-score.ts). */
-export const SCORE_PART_LABELS = [
-  { key: 'specialty', label: '擅长案由', weight: SCORE_WEIGHTS.specialty },
-  { key: 'region', label: '服务区域', weight: SCORE_WEIGHTS.region },
-  { key: 'load', label: '在办负荷', weight: SCORE_WEIGHTS.load },
-  { key: 'success', label: `近${SUCCESS_WINDOW_DAYS}日成功率`, weight: SCORE_WEIGHTS.success },
-] as const;
+/** A suggestion's parts in words (擅长本案由, 同一网格, 在办 3 件 / 上限 10 件), for chips beside the score. */
+export function suggestionChips(s: {
+  parts: { specialty: number; region: number };
+  mediator: { openCases?: number; capacity: number };
+}): string[] {
+  return [
+    s.parts.specialty === 1 ? '擅长本案由' : '非本案由专长',
+    s.parts.region === 1 ? '同一网格' : '不在同一网格',
+    `在办 ${s.mediator.openCases ?? 0} 件 / 上限 ${s.mediator.capacity} 件`,
+  ];
+}
 
 export const ASSIGNMENT_FIELD_LABELS: Record<string, string> = {
   mediatorId: '调解员',
@@ -68,7 +71,7 @@ export class AssignmentSectionsService {
       canRecuseSelf,
       current: history.assignments.find((a) => a.current) ?? null,
       history,
-      suggestions,
+      suggestions: suggestions.map((x) => ({ ...x, chips: suggestionChips(x) })),
       // Everyone else who could take the case, full ones included: the coordinator may override capacity.
       others: roster
         .filter((m) => m.active && !suggested.has(m.id) && !recused.has(m.id) && m.id !== c.mediatorId)
@@ -83,7 +86,6 @@ export class AssignmentSectionsService {
         selfRecusal: attemptFor(attempt, 'selfRecusal'),
       },
       showOverride: Boolean(assignForm && (assignForm.errors.overrideCapacity || assignForm.values.overrideCapacity)),
-      scoreParts: SCORE_PART_LABELS,
       endKinds: END_KIND_LABELS,
       fieldLabels: ASSIGNMENT_FIELD_LABELS,
     };

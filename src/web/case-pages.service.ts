@@ -21,6 +21,8 @@ import { ReferralSectionsService } from './referral-sections.js';
 import { timelineEntry } from './timeline.js';
 import { ConsultationSectionService } from './consultation-section.service.js';
 import { MediationSectionService } from './mediation-section.service.js';
+import { latestNoticeNumbers } from '../referral/notice-numbers.js';
+import { caseNumbers } from './worklist-page.service.js';
 
 /** What the case page shows besides the case: a step just done (`?done=`), or a form refused with its errors. */
 export interface CasePageExtras {
@@ -65,8 +67,10 @@ export class CasePagesService {
   /** `extras.saved` names the form that just went through (a redirect's `?saved=`), for its confirmation. */
   async casePage(actor: Actor, id: string, registered: boolean, extras: CasePageExtras = {}) {
     const [view, events] = await Promise.all([this.intake.get(actor, id), this.intake.events(actor, id)]);
+    const notices = await latestNoticeNumbers(this.dataSource.manager, actor.courtId, [view.id]);
     return {
       c: view,
+      numbers: caseNumbers(view, notices.get(view.id) ?? null),
       registered,
       relatedCases: await this.relatedCases(actor, id),
       timeline: events.map(timelineEntry),

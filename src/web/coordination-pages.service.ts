@@ -18,7 +18,7 @@ import { CASE_STATUS_LABELS } from '../intake/case-status.js';
 import { Case } from '../intake/case.entity.js';
 import { Party } from '../intake/party.entity.js';
 import { WarningsService } from '../mediation/warnings.service.js';
-import { SCORE_PART_LABELS } from './assignment-sections.js';
+import { suggestionChips } from './assignment-sections.js';
 import { calendarWarning } from './calendar-warning.js';
 import { CasePagesService } from './case-pages.service.js';
 import { caseStepUrl, runCaseStep, versionOf } from './case-step.js';
@@ -75,7 +75,6 @@ export class CoordinationPagesService {
       total,
       page,
       pages: Math.max(1, Math.ceil(total / WAITING_PAGE_SIZE)),
-      scoreParts: SCORE_PART_LABELS,
       cases: cases.map((c, i) => ({
         id: c.id,
         version: c.version,
@@ -86,7 +85,7 @@ export class CoordinationPagesService {
         deadline: c.mediationDeadline,
         daysLeft: c.mediationDeadline ? daysBetween(today, c.mediationDeadline) : null,
         parties: parties.filter((p) => p.caseId === c.id).map((p) => ({ role: p.role, name: p.name })),
-        suggestions: suggestions[i],
+        suggestions: suggestions[i].map((s) => ({ ...s, chips: suggestionChips(s) })),
       })),
     };
   }

@@ -70,8 +70,8 @@ const CARDS: Record<Role, CardSpec> = {
       { label: '我正在调解', statuses: ['IN_MEDIATION'] },
     ],
     actions: [
-      { label: '在办案件', href: '/my-cases' },
-      { label: '我的案件', href: '/cases' },
+      { label: '我的案件', href: '/my-cases' },
+      { label: '全部经办案件', href: '/cases' },
     ],
   },
   JUDGE: {

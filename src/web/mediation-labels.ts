@@ -13,7 +13,8 @@ export const SETTLEMENT_METHOD_LABELS: Record<SettlementMethod, string> = {
   JUDICIAL_CONFIRMATION: '申请司法确认',
   MEDIATION_DOCUMENT: '立案后出具调解书',
   VOLUNTARY_PERFORMANCE: '自动履行',
-  WITHDRAWAL: '申请人撤回起诉',
+  // Pre-litigation: no suit is filed yet, so the applicant withdraws the mediation request.
+  WITHDRAWAL: '申请人撤回调解申请',
 };
 
 export const FAILURE_REASON_LABELS: Record<FailureReason, string> = {

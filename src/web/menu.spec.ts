@@ -55,8 +55,11 @@ describe('role-aware menu', () => {
     expect(current('/login')).toBeUndefined();
   });
 
-  it("calls the list 'my cases' for a user who is only a mediator", () => {
-    expect(menuFor(actor('MEDIATOR'), '/').map((m) => m.label)).toEqual(['首页', '我的案件', '在办案件']);
+  it('gives a user who is only a mediator one case list, 我的案件', () => {
+    expect(menuFor(actor('MEDIATOR'), '/').map((m) => [m.label, m.href])).toEqual([
+      ['首页', '/'],
+      ['我的案件', '/my-cases'],
+    ]);
     expect(menuFor(actor('MEDIATOR', 'COORDINATOR'), '/').map((m) => m.label)).toContain('案件列表');
   });
 });

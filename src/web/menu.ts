@@ -49,8 +49,8 @@ export interface MenuItem {
   href: string;
   label: string;
   roles: readonly Role[];
-  /** Another label for a user who has only these roles (a mediator's list holds only their own cases). */
-  narrowLabel?: { roles: readonly Role[]; label: string };
+  /** Left out for a user who has only these roles (a mediator has one case list: 我的案件). */
+  hiddenWhenOnly?: readonly Role[];
 }
 
 export const MENU: MenuItem[] = [
@@ -61,12 +61,12 @@ export const MENU: MenuItem[] = [
     href: '/cases',
     label: '案件列表',
     roles: PAGE_ROLES.cases,
-    narrowLabel: { roles: ['MEDIATOR'], label: '我的案件' },
+    hiddenWhenOnly: ['MEDIATOR'],
   },
   { href: '/admin/court', label: '本院信息', roles: PAGE_ROLES.adminCourt },
   { href: '/admin/users', label: '用户管理', roles: PAGE_ROLES.adminUsers },
   { href: '/admin/calendar', label: '节假日安排', roles: PAGE_ROLES.adminCalendar },
-  { href: '/my-cases', label: '在办案件', roles: PAGE_ROLES.myCases },
+  { href: '/my-cases', label: '我的案件', roles: PAGE_ROLES.myCases },
   { href: '/consultations/inbox', label: '咨询函收件箱', roles: PAGE_ROLES.consultationInbox },
   { href: '/consultations/outbox', label: '咨询函发件箱', roles: PAGE_ROLES.consultationOutbox },
   { href: '/coordination', label: '待分派案件', roles: PAGE_ROLES.coordination },
@@ -86,18 +86,17 @@ export interface MenuEntry {
 /** The entries this actor may use; `current` marks the one the path belongs to. */
 export function menuFor(actor: Actor | undefined, path: string): MenuEntry[] {
   if (!actor) return [];
-  const visible = MENU.filter((item) => hasRole(actor, ...item.roles));
+  const visible = MENU.filter((item) => hasRole(actor, ...item.roles) && !onlyHas(actor, item.hiddenWhenOnly));
   const current = visible
     .filter((item) => path === item.href || (item.href !== '/' && path.startsWith(`${item.href}/`)))
     .sort((a, b) => b.href.length - a.href.length)[0];
   return visible.map((item) => ({
     href: item.href,
-    label: labelFor(item, actor),
+    label: item.label,
     current: item === current,
   }));
 }
 
-function labelFor(item: MenuItem, actor: Actor): string {
-  const narrow = item.narrowLabel;
-  return narrow && actor.roles.every((role) => narrow.roles.includes(role)) ? narrow.label : item.label;
+function onlyHas(actor: Actor, roles: readonly Role[] | undefined): boolean {
+  return roles !== undefined && actor.roles.every((role) => roles.includes(role));
 }

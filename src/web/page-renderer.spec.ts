@@ -6,7 +6,13 @@ import { timelineEntry } from './timeline.js';
 
 describe('page rendering', () => {
   const pages = new PageRenderer(new CsrfTokens({ jwtSecret: 's'.repeat(32) } as AppOptions), new StaticAssets());
-  const context: PageContext = { menu: [], csrfToken: 't', path: '/', assetUrl: (name) => `/assets/${name}` };
+  const context: PageContext = {
+    menu: [],
+    csrfToken: 't',
+    path: '/',
+    assetUrl: (name) => `/assets/${name}`,
+    back: { href: '/cases', label: '返回案件列表' },
+  };
   const evil = '<script>alert(1)</script>"\'&';
 
   it('escapes every value it prints, and prints nothing for a missing one', () => {
@@ -31,6 +37,7 @@ describe('page rendering', () => {
           parties: [{ role: 'PLAINTIFF', kind: 'PERSON', name: evil, address: evil }],
         },
         registered: false,
+        numbers: [],
         relatedCases: [],
         timeline: [timelineEntry({ occurredAt: new Date(), action: evil, actorName: evil, before: null, after: null })],
       },

@@ -6,6 +6,7 @@ import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import type { AuthenticatedRequest } from '../auth/decorators.js';
+import { backLinkFor, type BackLink } from './back-link.js';
 import { CsrfTokens } from './csrf.js';
 import { menuFor, type MenuEntry } from './menu.js';
 import { Redirect, View, type CookieChange } from './page-result.js';
@@ -24,6 +25,8 @@ export interface PageContext {
   assetUrl: (name: string) => string;
   /** Unread notifications of the actor, for the bell (undefined when not counted for this request). */
   unreadNotifications?: number;
+  /** Where "返回" leads: the list the person came from. */
+  back: BackLink;
 }
 
 // Pages hold personal data: never cached, never framed; scripts, styles and fonts only from this server.
@@ -88,6 +91,7 @@ export class PageRenderer {
       path,
       assetUrl: (name) => this.assets.url(name),
       unreadNotifications: unreadNotificationsOf(request),
+      back: backLinkFor(actor, path, request.headers.referer, request.headers.host),
     };
   }
 

@@ -46,6 +46,20 @@ export class StatisticsPagesController {
   }
 
   @Roles(...PAGE_ROLES.statistics)
+  @Get('subsidies')
+  @Render('statistics/subsidies')
+  subsidies(@CurrentActor() actor: Actor, @Query('month') month?: string) {
+    return this.pages.subsidiesPage(actor, month);
+  }
+
+  @Roles(...PAGE_ROLES.statistics)
+  @Get('subsidies/export')
+  @Header('Cache-Control', 'no-store')
+  async exportSubsidies(@CurrentActor() actor: Actor, @Query('month') month: string) {
+    return downloadOf(await this.pages.downloadSubsidies(actor, month ?? ''));
+  }
+
+  @Roles(...PAGE_ROLES.statistics)
   @Get('weekly')
   @Render('statistics/weekly')
   weekly(@CurrentActor() actor: Actor, @Query('week') week?: string) {

@@ -3,11 +3,13 @@ import type { Actor } from '../auth/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors.js';
-import { INDICATORS } from '../statistics/indicators.js';
+import { displayedText, INDICATORS } from '../statistics/indicators.js';
 import { MonthlyStatisticsService } from '../statistics/monthly-statistics.service.js';
 import { MONTH_PATTERN, WEEK_PATTERN, requireMonth } from '../statistics/statistics-period.js';
 import { StatisticsExportService } from '../statistics/statistics-export.service.js';
 import { UpwardReportingService } from '../statistics/upward-reporting.service.js';
+import { SubsidiesService } from '../statistics/subsidies.service.js';
+import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from '../statistics/subsidy-rules.js';
 import { WeeklyBulletinService } from '../statistics/weekly-bulletin.service.js';
 import { Redirect, View } from './page-result.js';
 import { barsOf, monthsEndingWith, trendLineOf } from './statistics-chart.js';
@@ -22,6 +24,7 @@ export class StatisticsPagesService {
     private readonly exports: StatisticsExportService,
     private readonly weekly: WeeklyBulletinService,
     private readonly upward: UpwardReportingService,
+    private readonly subsidies: SubsidiesService,
     private readonly clock: Clock,
   ) {}
 
@@ -47,13 +50,16 @@ export class StatisticsPagesService {
       month: chosen,
       by,
       report,
-      indicators: INDICATORS,
+      // As the exports write them (the same rounding, money as 50,000.00).
+      indicators: INDICATORS.map((d) => ({ ...d, text: displayedText(report.total, d) })),
       bars: barsOf(
         report.breakdowns[by].filter((r) => r.key !== null).map((r) => ({ label: r.label, value: r.settled })),
       ),
       trend: trendLineOf(trend),
       canClose: actor.roles.includes('STATISTICIAN') || actor.roles.includes('ADMIN'),
       nav: { current: 'month', intermediate: await this.upward.isIntermediate(actor) },
+      // Only a month that has ended can be closed (the service refuses the others).
+      monthEnded: chosen < chinaDate(this.clock.now()).slice(0, 7),
       notice: notice ?? null,
       error: error ?? null,
     };
@@ -74,10 +80,57 @@ export class StatisticsPagesService {
     return this.exports.monthlyFile(actor, { month, format: format === 'csv' ? 'csv' : 'xlsx' });
   }
 
+  /** 以案定补: the month's list per mediator with its lines and totals, as the subsidies API gives it. */
+  async subsidiesPage(actor: Actor, month?: string) {
+    const chosen = month && MONTH_PATTERN.test(month) ? month : this.defaultMonth();
+    const list = await this.subsidies.subsidies(actor, chosen);
+    return {
+      title: `${chosen} 补贴清单`,
+      month: chosen,
+      list,
+      outcomes: SUBSIDY_OUTCOMES.map((value) => ({ value, label: SUBSIDY_OUTCOME_LABELS[value] })),
+      lineColumns: subsidyLineColumns(list.mediators.flatMap((m) => m.lines)),
+      rateSourceLabel: RATE_SOURCE_LABELS[list.rateSource] ?? '',
+    };
+  }
+
+  downloadSubsidies(actor: Actor, month: string) {
+    return this.exports.subsidiesFile(actor, { month, format: 'xlsx' });
+  }
+
   async weeklyPage(actor: Actor, week?: string) {
     const chosen = week && WEEK_PATTERN.test(week) ? week : isoWeekOf(chinaDate(this.clock.now()));
     return { title: `${chosen} 周通报`, bulletin: await this.weekly.weekly(actor, chosen) };
   }
+}
+
+const RATE_SOURCE_LABELS: Record<string, string> = {
+  COURT: '按本院设定的补贴标准计算',
+  CONFIG: '按系统默认补贴标准计算',
+  MONTH_CLOSE: '按关账时冻结的补贴标准计算',
+};
+
+/** What people call the columns of a subsidy line; a column the service adds later shows under its own label. */
+const LINE_COLUMN_LABELS: Record<string, string> = {
+  outcome: '结案方式',
+  caseType: '案由',
+  difficulty: '难度',
+  cases: '件数',
+  rate: '补贴标准（元/件）',
+  amount: '金额（元）',
+};
+const MONEY_COLUMNS = new Set(['rate', 'amount']);
+
+/** Every column the lines have, in the labels' order, then any other the service returns. */
+export function subsidyLineColumns(lines: readonly object[]): { key: string; label: string; money: boolean }[] {
+  const keys = new Set(lines.flatMap((line) => Object.keys(line)));
+  const known = Object.keys(LINE_COLUMN_LABELS).filter((key) => keys.has(key));
+  const others = [...keys].filter((key) => !(key in LINE_COLUMN_LABELS));
+  return [...known, ...others].map((key) => ({
+    key,
+    label: LINE_COLUMN_LABELS[key] ?? '其他',
+    money: MONEY_COLUMNS.has(key),
+  }));
 }
 
 /** The ISO week (YYYY-Www) of a date. */

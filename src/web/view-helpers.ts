@@ -71,6 +71,9 @@ export const viewHelpers = {
     return `#f-${idOf(name)}`;
   },
 
+  /** How long a reply took: 当日答复 on the day the letter went out, else in working days. */
+  replyTime: (workingDays: number): string => (workingDays === 0 ? '当日答复' : `用时 ${workingDays} 个工作日`),
+
   /** `parties[1].serviceAddress` -> `当事人 2 · 送达地址`. */
   fieldLabel(name: string): string {
     const party = PARTY_PATH.exec(name);

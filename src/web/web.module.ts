@@ -15,6 +15,7 @@ import { ConsultationSectionService } from './consultation-section.service.js';
 import { MediationSectionService } from './mediation-section.service.js';
 import { MediatorPagesController } from './mediator-pages.controller.js';
 import { MediatorPagesService } from './mediator-pages.service.js';
+import { ApiNotFoundController, NotFoundPagesController } from './not-found-pages.controller.js';
 import { NotificationPagesController } from './notification-pages.controller.js';
 import { NotificationPagesService } from './notification-pages.service.js';
 import { UnreadNotificationsInterceptor } from './unread-notifications.interceptor.js';
@@ -44,6 +45,7 @@ import { CsrfGuard, CsrfTokens } from './csrf.js';
 import { DashboardService } from './dashboard.service.js';
 import { HomeController } from './home.controller.js';
 import { PageExceptionFilter } from './page-exception.filter.js';
+import { OptionalSessionGuard } from './optional-session.guard.js';
 import { PageRenderer } from './page-renderer.js';
 import { StaticAssets } from './static-assets.js';
 import { StatisticsPagesController } from './statistics-pages.controller.js';
@@ -92,6 +94,8 @@ import { CaseDocumentPagesService } from './case-document-pages.service.js';
     CourtPagesController,
     RatingPageController,
     CaseDocumentPagesController,
+    ApiNotFoundController,
+    NotFoundPagesController,
   ],
   providers: [
     PageRenderer,
@@ -124,6 +128,7 @@ import { CaseDocumentPagesService } from './case-document-pages.service.js';
     CourtPageService,
     RatingPageService,
     CaseDocumentPagesService,
+    OptionalSessionGuard,
   ],
 })
 export class WebModule implements OnModuleInit {

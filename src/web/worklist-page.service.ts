@@ -1,12 +1,15 @@
 // The worklist (案件列表) page: the same list, filters and paging as GET /api/v1/cases, newest first, with a
 // "more" button that appends the next page (or opens it, without JavaScript).
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { CaseListService } from '../intake/case-list.service.js';
 import { CASE_STATUSES, CASE_STATUS_LABELS } from '../intake/case-status.js';
 import { caseTypeNames } from '../intake/case-types.js';
 import { ListCasesQuery } from '../intake/list-cases.dto.js';
+import { latestNoticeNumbers } from '../referral/notice-numbers.js';
 import { checkedDto } from './dto-check.js';
 import { fieldMessages, type FieldMessages } from './field-errors.js';
 import { textField, type FormFields } from './form-body.js';
@@ -22,13 +25,16 @@ export const WORKLIST_FIELD_LABELS: Record<string, string> = {
   caseType: '案由',
   from: '登记日期起',
   to: '登记日期止',
-  q: '当事人',
+  q: '当事人或案号',
   cursor: '翻页',
 };
 
 @Injectable()
 export class WorklistPageService {
-  constructor(private readonly caseList: CaseListService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly caseList: CaseListService,
+  ) {}
 
   async page(actor: Actor, query: FormFields) {
     const filters = Object.fromEntries(FILTERS.map((name) => [name, textField(query, name)])) as WorklistFilters;
@@ -42,6 +48,11 @@ export class WorklistPageService {
       if (!(error instanceof ValidationFailedError)) throw error;
       errors = fieldMessages(error.details);
     }
+    const notices = await latestNoticeNumbers(
+      this.dataSource.manager,
+      actor.courtId,
+      result.items.map((c) => c.id),
+    );
     return {
       filters,
       filtered: Object.values(filters).some((value) => value !== ''),
@@ -56,6 +67,7 @@ export class WorklistPageService {
         ...c,
         plaintiffs: namesOf(c.parties, 'PLAINTIFF'),
         defendants: namesOf(c.parties, 'DEFENDANT'),
+        numbers: caseNumbers(c, notices.get(c.id) ?? null),
       })),
       moreUrl: result.nextCursor ? worklistUrl(filters, result.nextCursor) : null,
     };
@@ -70,6 +82,18 @@ function nonEmpty(filters: WorklistFilters): Partial<WorklistFilters> {
 export function worklistUrl(filters: WorklistFilters, cursor: string): string {
   const params = new URLSearchParams({ ...nonEmpty(filters), cursor });
   return `/cases?${params.toString()}`;
+}
+
+/** Every number a case has, latest first: 民初 (filed), 民诉前调 (in mediation), 告字 (its notice). */
+export function caseNumbers(
+  c: { filingNumber: string | null; prelitigationNumber: string | null },
+  noticeNumber: string | null,
+): { label: string; number: string }[] {
+  return [
+    { label: '立案案号', number: c.filingNumber },
+    { label: '诉前调解案号', number: c.prelitigationNumber },
+    { label: '告知书编号', number: noticeNumber },
+  ].filter((n): n is { label: string; number: string } => n.number !== null);
 }
 
 function namesOf(parties: { role: string; name: string }[] | undefined, role: string): string {

@@ -35,7 +35,7 @@ async function photograph(page: Page, name: string): Promise<number> {
 const MENUS: Record<DemoUser, string[]> = {
   clerk: ['首页', '立案登记', '批量立案', '案件列表', '期限预警'],
   coordinator: ['首页', '案件列表', '咨询函发件箱', '待分派案件', '调解员名册', '期限预警', '统计分析'],
-  mediator: ['首页', '我的案件', '在办案件'],
+  mediator: ['首页', '我的案件'],
   judge: ['首页', '案件列表', '咨询函发件箱'],
   enforcer: ['首页', '咨询函收件箱'],
   statistician: ['首页', '案件列表', '期限预警', '统计分析'],

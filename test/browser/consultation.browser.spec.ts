@@ -87,6 +87,8 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     const attachments = page.locator('#attachments');
     expect(await attachments.textContent()).toContain('无附件');
     const input = page.getByLabel('添加附件');
+    // A letter needs no attachment: the field is not marked as required.
+    expect(await page.locator('label[for="f-attachment-file"] .required').count()).toBe(0);
     const upload = async (name: string, mimeType: string, buffer: Buffer) => {
       await input.setInputFiles({ name, mimeType, buffer });
       const [response] = await Promise.all([
@@ -231,23 +233,31 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     const { page, errors } = enforcer;
     await page.goto('/');
     const bell = page.locator('.bell');
-    expect(await bell.locator('.bell__count').textContent()).toBe('1');
-    expect(await bell.getAttribute('aria-label')).toBe('提醒：1 条未读');
+    // The overdue letter, and each letter's arrival (two letters were sent).
+    expect(await bell.locator('.bell__count').textContent()).toBe('3');
+    expect(await bell.getAttribute('aria-label')).toBe('提醒：3 条未读');
     await bell.click();
     await page.waitForURL('**/notifications');
     const list = page.locator('#notifications');
     expect(await list.textContent()).toContain(overdueLetter.letterNumber);
+    expect(await list.textContent()).toContain('咨询函已超期');
+    expect(await list.textContent()).toContain('新咨询函');
     await screenshot(page, 'notifications');
     await page.setViewportSize(PHONE);
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'notifications-390');
     await page.setViewportSize(DESKTOP);
-    await Promise.all([page.waitForURL('**/notifications'), list.getByRole('button', { name: '标为已读' }).click()]);
+    for (let unread = 3; unread > 0; unread -= 1) {
+      await Promise.all([
+        page.waitForURL('**/notifications'),
+        list.getByRole('button', { name: '标为已读' }).first().click(),
+      ]);
+    }
     expect(await textOnceShown(page.locator('main'), '没有未读提醒')).toContain('没有未读提醒');
     expect(await page.locator('.bell__count').count()).toBe(0);
     await page.getByRole('link', { name: '全部' }).click();
     expect(await page.locator('#notifications').textContent()).toContain('已读');
-    await page.locator('#notifications').getByRole('link', { name: '查看' }).click();
+    await page.locator('#notifications li', { hasText: '咨询函已超期' }).getByRole('link', { name: '查看' }).click();
     await page.waitForURL(`**/consultations/${overdueLetter.id}`);
     expect(await page.locator('h1').textContent()).toBe(overdueLetter.letterNumber);
     expect(errors).toEqual([]);

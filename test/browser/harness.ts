@@ -9,7 +9,7 @@ import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.j
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-artifacts', 'screenshots');
 export const PHONE = { width: 390, height: 844 };
-export const DESKTOP = { width: 1280, height: 900 };
+export const DESKTOP = { width: 1366, height: 900 };
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -69,6 +69,7 @@ export async function startBrowserHarness(options: Parameters<typeof startTestAp
         }
       });
       page.on('pageerror', (error) => errors.push(error.message));
+      page.on('load', () => void scanForCodes(page, errors));
       return { page, context, errors };
     },
     async close() {
@@ -90,14 +91,46 @@ export async function loginAs(page: Page, username: string): Promise<void> {
   ]);
 }
 
-/** Waits for the web font (Chinese glyphs on a machine without CJK fonts), then saves a full-page screenshot. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * What people read must be plain Chinese: no upper-case codes or enum names (`CONSENT`, `PENDING_REVIEW`) and
+ * no file names (`config/subsidy-rates.json`). Words people do meet in Latin letters are allowed.
+ */
+const CODE_LIKE = /[A-Z_]{4,}|\.json\b/g;
+const ALLOWED_LATIN = new Set(['HTTP', 'HTTPS', 'XLSX', 'JPEG']);
+
+/** Leaked codes in the page's visible text, e.g. `["CONSENT"]` (empty when clean). */
+export async function codesInVisibleText(page: Page): Promise<string[]> {
+  const text = (await page.evaluate('document.body ? document.body.innerText : ""')) as string;
+  // Blanks to fill in (`____`) are not codes: a code has a letter.
+  return [...new Set(text.match(CODE_LIKE) ?? [])].filter((word) => /[A-Z.]/.test(word) && !ALLOWED_LATIN.has(word));
+}
+
+/**
+ * Scans a page once it has loaded (every page a test visits); a leak goes into the page's `errors`, which every
+ * walk expects empty. `screenshot` scans again after htmx swaps.
+ */
+async function scanForCodes(page: Page, errors: string[]): Promise<void> {
+  const url = page.url();
+  const found = await codesInVisibleText(page).catch(() => []);
+  for (const code of found) {
+    const entry = `code shown to people: ${code} on ${new URL(url).pathname}`;
+    if (!errors.includes(entry)) errors.push(entry);
+  }
+}
+
+/**
+ * Waits for the web font (Chinese glyphs on a machine without CJK fonts), then saves a full-page screenshot (or
+ * only the viewport, for a long phone page looked at in parts).
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // String expressions: the test code is compiled without the DOM library.
   await page.evaluate(`document.fonts.load('16px "MP Noto Sans SC"', '中文').then(() => document.fonts.ready)`);
   await page.waitForFunction(`document.documentElement.classList.contains('cjk-web-font')`);
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
+  const codes = await codesInVisibleText(page);
+  if (codes.length > 0) throw new Error(`codes shown to people on ${name}: ${codes.join(', ')}`);
   return file;
 }
 

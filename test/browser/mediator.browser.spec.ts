@@ -244,7 +244,7 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     expect(await page.locator(`#my-cases a[href="/cases/${id}"]`).count()).toBe(0);
     expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'mediator-recused-390');
-    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '我的案件' }).click();
+    await page.locator('#all-my-cases').click();
     await page.waitForURL('**/cases');
     expect(await page.locator(`a[href="/cases/${id}"]`).count()).toBe(0);
     const [row] = await h.t.dataSource.query(

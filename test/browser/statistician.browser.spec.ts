@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { ManualClock } from '../../src/common/clock.js';
 import { aCaseBody } from '../support/builders.js';
 import {
+  computedStyle,
   loginAs,
   pageWidth,
   PHONE,
@@ -72,6 +73,36 @@ describe('statistician pages (Chromium)', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await page.goto('/statistics?month=2026-10');
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    // The indicator table becomes cards, like the other lists: each figure whole on its own line.
+    const row = page.locator('#indicator-table tbody tr').first();
+    expect(await computedStyle(row, 'display')).toBe('block');
+    const value = row.locator('td').first();
+    expect(await computedStyle(value, 'display')).toBe('grid');
     await screenshot(page, 'statistician-monthly-390');
+    await page.locator('#indicator-table').scrollIntoViewIfNeeded();
+    await screenshot(page, 'statistician-indicator-cards-390', { fullPage: false });
+  });
+
+  it('offers month close only for a month that has ended, and shows the figures as the workbook holds them', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'statistician');
+    await page.goto('/statistics?month=2026-11');
+    expect(await page.locator('#close-month').count()).toBe(0);
+    expect(await page.locator('#close-later').textContent()).toContain('月份结束后才能关账');
+    await page.goto('/statistics?month=2026-09');
+    expect(await page.locator('#close-month').count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-xlsx').click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const summary = workbook.getWorksheet('汇总')!;
+    expect([summary.pageSetup.orientation, summary.pageSetup.fitToWidth, summary.pageSetup.fitToHeight]).toEqual([
+      'landscape',
+      1,
+      1,
+    ]);
+    expect(summary.pageSetup.printTitlesRow).toBe('1:1');
+    const onPage = await page.locator('#indicator-table tbody tr').allTextContents();
+    expect(onPage.some((text) => text.includes('万人成讼率'))).toBe(true);
+    expect(errors).toEqual([]);
   });
 });

@@ -357,6 +357,10 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
         .post(`/api/v1/consultations/${letter.id}/reply`)
         .set(await auth(t, 'enforcer'))
         .send(aReplyBody());
+      // The letters' own arrival notices are read: this test counts the one below.
+      await t.dataSource.query('UPDATE notifications SET read_at = now() WHERE recipient_user_id = $1', [
+        court.users.enforcer.id,
+      ]);
       const [{ id }] = await t.dataSource.query(
         `INSERT INTO notifications (court_id, recipient_user_id, kind, subject_type, subject_id, message, dedupe_key, created_at)
          VALUES ($1, $2, 'CONSULTATION_OVERDUE', 'CONSULTATION_LETTER', $3, '<b>逾期</b>提醒', 'e2e', now()) RETURNING id`,

@@ -27,10 +27,23 @@ function showProblem(field, problem) {
   error.hidden = !problem;
 }
 
-/** The field's problem, or null; `submitting` also reports required fields left empty. */
+/**
+ * Whether the field must be filled: always (`required`), or for a party in a role (a defendant's service
+ * address, which the server also refuses without).
+ */
+function requiredHere(field) {
+  if (field.required) return true;
+  const role = field.dataset.requiredForRole;
+  return role !== undefined && field.closest('[data-party]')?.querySelector('select[name$=".role"]')?.value === role;
+}
+
+/** The field's problem, or null; `submitting` (or leaving a field required for its party) reports it empty. */
 function problemOf(field, submitting) {
   const value = field.value.trim();
-  if (value === '') return submitting && field.required ? '此项为必填项' : null;
+  if (value === '') {
+    if (!(submitting || field.dataset.requiredForRole) || !requiredHere(field)) return null;
+    return field.dataset.requiredMessage ?? '此项为必填项';
+  }
   const rule = RULES[field.dataset.rule];
   return rule ? rule(field.value) : null;
 }
@@ -57,7 +70,7 @@ document.addEventListener('input', (event) => {
 // button below it just as the mouse goes down on it, and the click would miss.
 document.addEventListener('focusout', (event) => {
   const field = event.target;
-  if (checkable(field) && field.dataset.rule) check(field);
+  if (checkable(field) && (field.dataset.rule || field.dataset.requiredForRole)) check(field);
 });
 
 document.addEventListener('submit', (event) => {
@@ -124,6 +137,10 @@ document.addEventListener('htmx:after:swap', () => {
     added.querySelector('select')?.focus();
   }
 });
+
+// A page answering a form post (a refused form shown again) becomes a plain entry of the history, so that a
+// reload asks for the page again instead of sending the form a second time.
+if (document.querySelector('form[method="post"]')) globalThis.history.replaceState(null, '', globalThis.location.href);
 
 // After the server refused a form, start at the list of what to correct.
 document.getElementById('error-summary')?.focus();

@@ -1,0 +1,167 @@
+// Notifications for new work (新工作提醒): a letter for the bureau, its reply for the judge, a case assigned to
+// or taken from a mediator, an extension or a judicial confirmation for the coordinators. Each is raised in the
+// transaction of the step that makes the work, for the people who must act on it (never the one who acted).
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
+import type { NotificationKind } from './notification.entity.js';
+import { NotificationService } from './notification.service.js';
+
+/** The case as a notification names it: its number when it has one, else its 案由. */
+export interface NotifiedCase {
+  id: string;
+  courtId: string;
+  caseType: string;
+  prelitigationNumber?: string | null;
+  filingNumber?: string | null;
+}
+
+export interface NotifiedLetter {
+  id: string;
+  courtId: string;
+  letterNumber: string;
+  senderUserId: string;
+  dueOn: string;
+}
+
+const LETTER_SUBJECT = 'CONSULTATION_LETTER';
+const CASE_SUBJECT = 'CASE';
+
+const caseName = (c: NotifiedCase) => c.filingNumber ?? c.prelitigationNumber ?? `${c.caseType}案件`;
+
+@Injectable()
+export class WorkNotificationsService {
+  constructor(
+    private readonly notifications: NotificationService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** 发函: every active officer of the enforcement bureau. */
+  async letterSent(m: EntityManager, actor: Actor, letter: NotifiedLetter): Promise<void> {
+    const bureau = await this.staffWithRole(m, letter.courtId, 'ENFORCEMENT', actor.userId);
+    await this.notifyAll(m, bureau, {
+      courtId: letter.courtId,
+      kind: 'CONSULTATION_RECEIVED',
+      subjectType: LETTER_SUBJECT,
+      subjectId: letter.id,
+      message: `收到执行咨询函 ${letter.letterNumber}，请在 ${letter.dueOn} 前答复。`,
+      dueOn: letter.dueOn,
+      dedupeKey: `letter-received:${letter.id}`,
+    });
+  }
+
+  /** 答复 or 更正 (version 2, 3...): the judge who sent the letter. */
+  async letterReplied(m: EntityManager, actor: Actor, letter: NotifiedLetter, replyVersion: number): Promise<void> {
+    if (letter.senderUserId === actor.userId) return;
+    const corrected = replyVersion > 1;
+    await this.notifyAll(m, [letter.senderUserId], {
+      courtId: letter.courtId,
+      kind: corrected ? 'CONSULTATION_REPLY_CORRECTED' : 'CONSULTATION_REPLIED',
+      subjectType: LETTER_SUBJECT,
+      subjectId: letter.id,
+      message: corrected
+        ? `执行局更正了咨询函 ${letter.letterNumber} 的答复，请查看更正后的意见。`
+        : `执行局已答复咨询函 ${letter.letterNumber}。`,
+      dedupeKey: `letter-reply:${letter.id}:${replyVersion}`,
+    });
+  }
+
+  /** 分派 / 更换调解员 (one or many cases): the new mediator, and the one the case was taken from. */
+  async casesAssigned(
+    m: EntityManager,
+    actor: Actor,
+    items: readonly { c: NotifiedCase; mediatorUserId: string | null; previousUserId: string | null }[],
+  ): Promise<void> {
+    const at = this.clock.now().getTime();
+    for (const { c, mediatorUserId, previousUserId } of items) {
+      const base = { courtId: c.courtId, subjectType: CASE_SUBJECT, subjectId: c.id };
+      if (mediatorUserId && mediatorUserId !== actor.userId && mediatorUserId !== previousUserId) {
+        await this.notifyAll(m, [mediatorUserId], {
+          ...base,
+          kind: 'CASE_ASSIGNED',
+          message: `新分派给您的案件：${caseName(c)}，请尽快联系当事人。`,
+          dedupeKey: `case-assigned:${c.id}:${at}`,
+        });
+      }
+      if (previousUserId && previousUserId !== mediatorUserId && previousUserId !== actor.userId) {
+        await this.notifyAll(m, [previousUserId], {
+          ...base,
+          kind: 'CASE_REASSIGNED_AWAY',
+          message: `案件 ${caseName(c)} 已改由其他调解员办理，您无需再跟进。`,
+          dedupeKey: `case-reassigned:${c.id}:${at}`,
+        });
+      }
+    }
+  }
+
+  /** 回避 recorded by someone else: the mediator who is to step back. */
+  async mediatorRecused(
+    m: EntityManager,
+    actor: Actor,
+    c: NotifiedCase,
+    mediatorUserId: string | null,
+    recusalId: string,
+  ) {
+    if (!mediatorUserId || mediatorUserId === actor.userId) return;
+    await this.notifyAll(m, [mediatorUserId], {
+      courtId: c.courtId,
+      kind: 'MEDIATOR_RECUSED',
+      subjectType: CASE_SUBJECT,
+      subjectId: c.id,
+      message: `您已在案件 ${caseName(c)} 中回避，不再办理本案。`,
+      dedupeKey: `recused:${recusalId}`,
+    });
+  }
+
+  /** 延长调解期限 recorded: the coordinators keep the deadlines. */
+  async extensionRecorded(m: EntityManager, actor: Actor, c: NotifiedCase, extensionId: string, newDeadline: string) {
+    const coordinators = await this.staffWithRole(m, c.courtId, 'COORDINATOR', actor.userId);
+    await this.notifyAll(m, coordinators, {
+      courtId: c.courtId,
+      kind: 'EXTENSION_RECORDED',
+      subjectType: CASE_SUBJECT,
+      subjectId: c.id,
+      message: `案件 ${caseName(c)} 经双方同意延长调解期限，新的届满日为 ${newDeadline}。`,
+      dueOn: newDeadline,
+      dedupeKey: `extension:${extensionId}`,
+    });
+  }
+
+  /** A settlement to be confirmed by the court (申请司法确认): the coordinators take it to the judge. */
+  async confirmationAsked(m: EntityManager, actor: Actor, c: NotifiedCase, outcomeId: string) {
+    const coordinators = await this.staffWithRole(m, c.courtId, 'COORDINATOR', actor.userId);
+    await this.notifyAll(m, coordinators, {
+      courtId: c.courtId,
+      kind: 'CONFIRMATION_REQUESTED',
+      subjectType: CASE_SUBJECT,
+      subjectId: c.id,
+      message: `案件 ${caseName(c)} 调解成功，当事人申请司法确认，请安排办理。`,
+      dedupeKey: `confirmation:${outcomeId}`,
+    });
+  }
+
+  private async staffWithRole(m: EntityManager, courtId: string, role: string, except: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM users WHERE court_id = $1 AND active AND $2 = ANY (roles) AND id <> $3 ORDER BY id`,
+      [courtId, role, except],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async notifyAll(
+    m: EntityManager,
+    recipients: readonly string[],
+    input: {
+      courtId: string;
+      kind: NotificationKind;
+      subjectType: string;
+      subjectId: string;
+      message: string;
+      dueOn?: string;
+      dedupeKey: string;
+    },
+  ): Promise<void> {
+    for (const recipientUserId of recipients) await this.notifications.notify(m, { ...input, recipientUserId });
+  }
+}
