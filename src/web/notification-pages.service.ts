@@ -1,8 +1,8 @@
-import type { NotificationKind } from '../notifications/notification.entity.js';
 // The logged-in user's notifications (提醒) as a page, and the unread count of the bell in the page header.
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import { LETTER_SUBJECT } from '../consultation/consultation-rules.js';
+import type { NotificationKind } from '../notifications/notification.entity.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { Redirect } from './page-result.js';
 
