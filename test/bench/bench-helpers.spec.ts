@@ -120,7 +120,7 @@ describe('flags', () => {
     expect(scriptNodeOptions('node dist/src/main.js')).toEqual([]);
     expect(scriptNodeOptions('npm run build')).toEqual([]);
     const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
-    expect(scriptNodeOptions(manifest.scripts['start:prod'])).toContain('--max-old-space-size=256');
+    expect(scriptNodeOptions(manifest.scripts['start:prod'])).toContain('--max-old-space-size=200');
   });
 
   it('checks integers and dates', () => {

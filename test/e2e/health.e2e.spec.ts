@@ -14,7 +14,7 @@ describe('health: liveness and readiness (e2e)', () => {
 
   /** The owner's connection (the app's own role may not change the migrations table). */
   const asOwner = async (sql: string) => {
-    const client = new pg.Client({ connectionString: t.databaseUrl });
+    const client = new pg.Client({ connectionString: t.ownerUrl });
     await client.connect();
     try {
       await client.query(sql);
