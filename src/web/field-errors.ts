@@ -20,7 +20,8 @@ export function fieldMessages(details: unknown): FieldMessages {
 
 /** An API code with its Chinese name, `CONSENT（同意调解）`, and a bare code or format pattern, `YYYY-Www`. */
 const LABELLED_CODE = /[A-Z][A-Z0-9_]{3,}（([^）]+)）/g;
-const CODE_LIKE = /[A-Z_]{4,}/g;
+/** Four or more capitals and underscores with a letter among them: a template's blank `____` is not a code. */
+const CODE_LIKE = /(?=[A-Z_]*[A-Z])[A-Z_]{4,}/g;
 /** File formats people know by these letters. */
 const PLAIN_WORDS = new Set(['XLSX', 'JPEG']);
 

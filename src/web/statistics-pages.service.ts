@@ -8,6 +8,7 @@ import { MonthlyStatisticsService } from '../statistics/monthly-statistics.servi
 import { MONTH_PATTERN, WEEK_PATTERN, requireMonth } from '../statistics/statistics-period.js';
 import { StatisticsExportService } from '../statistics/statistics-export.service.js';
 import { UpwardReportingService } from '../statistics/upward-reporting.service.js';
+import { CASE_DIFFICULTY_LABELS } from '../mediation/case-difficulty.js';
 import { SubsidiesService } from '../statistics/subsidies.service.js';
 import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from '../statistics/subsidy-rules.js';
 import { WeeklyBulletinService } from '../statistics/weekly-bulletin.service.js';
@@ -89,6 +90,7 @@ export class StatisticsPagesService {
       month: chosen,
       list,
       outcomes: SUBSIDY_OUTCOMES.map((value) => ({ value, label: SUBSIDY_OUTCOME_LABELS[value] })),
+      difficultyLabels: CASE_DIFFICULTY_LABELS,
       lineColumns: subsidyLineColumns(list.mediators.flatMap((m) => m.lines)),
       rateSourceLabel: RATE_SOURCE_LABELS[list.rateSource] ?? '',
     };
@@ -114,7 +116,7 @@ const RATE_SOURCE_LABELS: Record<string, string> = {
 const LINE_COLUMN_LABELS: Record<string, string> = {
   outcome: '结案方式',
   caseType: '案由',
-  difficulty: '难度',
+  difficulty: '难易程度',
   cases: '件数',
   rate: '补贴标准（元/件）',
   amount: '金额（元）',

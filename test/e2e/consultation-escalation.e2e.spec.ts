@@ -38,10 +38,12 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
   afterAll(() => t.close());
 
   const escalation = (app: TestApp = t) => app.app.get(ConsultationEscalationService);
+  // Escalation's notifications: the bureau's CONSULTATION_RECEIVED at sending is new work, not escalation.
   const notifications = async (kind?: string) =>
     (await t.dataSource.query(
       `SELECT recipient_user_id, kind, dedupe_key, due_on FROM notifications
-        WHERE subject_id = $1 ${kind ? 'AND kind = $2' : ''} ORDER BY created_at, recipient_user_id`,
+        WHERE subject_id = $1 AND ${kind ? 'kind = $2' : "kind <> 'CONSULTATION_RECEIVED'"}
+        ORDER BY created_at, recipient_user_id`,
       kind ? [letter.id, kind] : [letter.id],
     )) as { recipient_user_id: string; kind: string; dedupe_key: string; due_on: string }[];
 
@@ -133,7 +135,9 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
         .get('/api/v1/notifications')
         .set(await auth(t, 'enforcer'));
       expect(mine.status).toBe(200);
-      expect(mine.body.items.length).toBe(4); // due tomorrow, overdue 24th, 25th, 28th
+      // due tomorrow, overdue 24th, 25th, 28th, and the oldest: the letter received
+      expect(mine.body.items.length).toBe(5);
+      expect(mine.body.items[4].kind).toBe('CONSULTATION_RECEIVED');
       expect(mine.body.items[0]).toMatchObject({
         kind: 'CONSULTATION_OVERDUE',
         subjectType: 'CONSULTATION_LETTER',
@@ -146,9 +150,12 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
         .http()
         .get('/api/v1/notifications')
         .set(await auth(t, 'judge'));
-      // The sender hears of the overdue days only (24th, 25th, 28th), in the sender's words.
-      expect(judge.body.items.map((i: { kind: string }) => i.kind)).toEqual(Array(3).fill('CONSULTATION_OVERDUE'));
-      expect(judge.body.items[0].message).toContain('执行局仍未答复');
+      // The sender hears of the overdue days (24th, 25th, 28th), in the sender's words, besides the reply itself.
+      expect(judge.body.items.map((i: { kind: string }) => i.kind)).toEqual([
+        'CONSULTATION_REPLIED',
+        ...Array(3).fill('CONSULTATION_OVERDUE'),
+      ]);
+      expect(judge.body.items[1].message).toContain('执行局仍未答复');
       const otherCourt = await t
         .http()
         .get('/api/v1/notifications')
@@ -161,7 +168,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
       const page1 = await t.http().get('/api/v1/notifications?limit=3').set(token);
       expect(page1.body.items).toHaveLength(3);
       const page2 = await t.http().get(`/api/v1/notifications?limit=3&cursor=${page1.body.nextCursor}`).set(token);
-      expect(page2.body.items).toHaveLength(1);
+      expect(page2.body.items).toHaveLength(2);
       expect(page2.body.nextCursor).toBeNull();
 
       const id = page1.body.items[0].id;
@@ -175,7 +182,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
       expect(read.body.readAt).toBe(clock.now().toISOString());
       const unread = await t.http().get('/api/v1/notifications?unread=true').set(token);
       expect(unread.body.items.map((n: { id: string }) => n.id)).not.toContain(id);
-      expect(unread.body.items).toHaveLength(3);
+      expect(unread.body.items).toHaveLength(4);
       const readOnly = await t.http().get('/api/v1/notifications?unread=false').set(token);
       expect(readOnly.body.items.map((n: { id: string }) => n.id)).toEqual([id]);
       const bad = await t.http().get('/api/v1/notifications?unread=maybe').set(token);
