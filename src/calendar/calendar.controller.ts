@@ -1,36 +1,56 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { AnyRole, CurrentActor, Roles } from '../auth/decorators.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf, date, int, object, openObject } from '../common/http/api-docs.js';
 import { CalendarYearDto, PeriodQuery } from './calendar.dto.js';
 import { CalendarService } from './calendar.service.js';
 
 @ApiTags('calendar')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/calendar`)
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
+  @ApiRoute({
+    summary: '法定期间的届满日（节假日顺延）',
+    ok: object({ start: date(), days: int(), end: date('届满日') }),
+    errors: [400, 422],
+  })
   @AnyRole()
   @Get('period-end')
   async periodEnd(@Query() query: PeriodQuery) {
     return { start: query.start, days: query.days, end: await this.calendar.periodEnd(query.start, query.days) };
   }
 
+  @ApiRoute({
+    summary: '若干个工作日之后的日期',
+    ok: object({ start: date(), days: int(), due: date('到期日') }),
+    errors: [400, 422],
+  })
   @AnyRole()
   @Get('working-days')
   async workingDays(@Query() query: PeriodQuery) {
     return { start: query.start, days: query.days, due: await this.calendar.workingDaysAfter(query.start, query.days) };
   }
 
+  @ApiRoute({
+    summary: '已录入节假日安排的年份',
+    ok: arrayOf(openObject('一年的节假日安排（年份、来源、节假日与调休上班日）')),
+  })
   @AnyRole()
   @Get('years')
   years() {
     return this.calendar.years();
   }
 
+  @ApiRoute({
+    summary: '录入或更正一年的节假日安排',
+    ok: openObject('该年的节假日安排'),
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles('ADMIN')
   @Put('years/:year')
   putYear(

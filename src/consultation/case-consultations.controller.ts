@@ -1,17 +1,19 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf, openObject } from '../common/http/api-docs.js';
 import { ConsultationReadService } from './consultation-read.service.js';
 
 /** The consultation part of a case's page. */
 @ApiTags('consultations')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/cases`)
 export class CaseConsultationsController {
   constructor(private readonly reader: ConsultationReadService) {}
 
+  @ApiRoute({ summary: '案件的执行咨询函', ok: arrayOf(openObject('咨询函')), errors: [403, 404] })
   @Roles('JUDGE', 'COORDINATOR', 'MEDIATOR')
   @Get(':id/consultations')
   forCase(@CurrentActor() actor: Actor, @Param('id') id: string) {

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Header, Param, Post, StreamableFile } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf, openObject } from '../common/http/api-docs.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
 import { ExtendPeriodDto } from './extension.dto.js';
@@ -18,7 +19,7 @@ import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 
 /** Mediation on one case: sessions, extensions, the outcome and what follows a settlement. */
 @ApiTags('mediation')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/cases`)
 export class CaseMediationController {
   constructor(
@@ -29,6 +30,7 @@ export class CaseMediationController {
     private readonly agreements: MediationAgreementService,
   ) {}
 
+  @ApiRoute({ summary: '记录调解过程（一次调解）', created: openObject('调解记录'), errors: [400, 403, 404, 409, 422] })
   @Roles('MEDIATOR')
   @Post(':id/sessions')
   @Idempotent()
@@ -36,12 +38,14 @@ export class CaseMediationController {
     return this.sessions.record(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '案件的调解记录', ok: arrayOf(openObject('调解记录')), errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/sessions')
   listSessions(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.sessions.list(actor, id);
   }
 
+  @ApiRoute({ summary: '延长调解期限', created: openObject('延长记录与新的期限'), errors: [400, 403, 404, 409, 422] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/extensions')
   @Idempotent()
@@ -49,12 +53,18 @@ export class CaseMediationController {
     return this.extensions.extend(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '案件的延长记录', ok: arrayOf(openObject('延长记录')), errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/extensions')
   listExtensions(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.extensions.list(actor, id);
   }
 
+  @ApiRoute({
+    summary: '记录调解结果（成功、不成功、撤回）',
+    created: openObject('调解结果与案件'),
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/outcome')
   @Idempotent()
@@ -62,12 +72,14 @@ export class CaseMediationController {
     return this.outcomes.record(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '案件的调解结果', ok: openObject('调解结果'), errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/outcome')
   getOutcome(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.outcomes.get(actor, id);
   }
 
+  @ApiRoute({ summary: '调解协议的草稿（按案件预填）', ok: openObject('协议草稿'), errors: [403, 404] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Get(':id/agreement-template')
   agreementTemplate(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -75,6 +87,7 @@ export class CaseMediationController {
   }
 
   /** 调解协议书 (PDF) of a settled case; each printing is recorded (it carries full identity numbers). */
+  @ApiRoute({ summary: '调解协议书（PDF，留痕）', file: ['application/pdf'], errors: [403, 404, 422] })
   @Roles(...MEDIATION_AGREEMENT_ROLES)
   @Get(':id/mediation-agreement/pdf')
   @Header('Cache-Control', 'no-store')
@@ -83,6 +96,7 @@ export class CaseMediationController {
     return pdfFile(pdf, filename);
   }
 
+  @ApiRoute({ summary: '记录履行情况', created: openObject('履行记录'), errors: [400, 403, 404, 409, 422] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/performance')
   @Idempotent()
@@ -90,6 +104,7 @@ export class CaseMediationController {
     return this.followUp.recordPerformance(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '记录司法确认', created: openObject('司法确认记录'), errors: [400, 403, 404, 409, 422] })
   @Roles('COORDINATOR', 'JUDGE')
   @Post(':id/judicial-confirmation')
   @Idempotent()

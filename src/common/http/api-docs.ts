@@ -3,9 +3,9 @@
 // when a route of /api/v1 lacks one of them.
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface.js';
+import type { ApiResponseSchemaHost } from '@nestjs/swagger';
 
-export type { SchemaObject };
+export type SchemaObject = ApiResponseSchemaHost['schema'] & { nullable?: boolean };
 
 /** The one error shape of every 4xx/5xx answer (see error-body.ts), as a schema component. */
 export class ErrorBodyDoc {
@@ -38,7 +38,7 @@ export class ErrorBodyDoc {
   requestId!: string;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 503;
 
 const ERROR_MEANING: Record<ErrorStatus, string> = {
   400: '请求内容有误（VALIDATION_FAILED 等；details 逐项说明）',
@@ -49,6 +49,7 @@ const ERROR_MEANING: Record<ErrorStatus, string> = {
   413: '提交的内容或文件过大',
   415: '不支持的内容类型',
   422: '内容格式正确，但业务规则不允许',
+  423: '账户因多次登录失败已被暂时锁定',
   429: '请求过于频繁（details.retryAfterSeconds 为需等待的秒数）',
   503: '服务或数据库暂不可用，请稍后重试',
 };
@@ -74,7 +75,7 @@ export interface RouteDoc {
   created?: Body;
   /** 204 without a body. */
   noContent?: true;
-  /** 200 with a file of one of these media types. */
+  /** 200 with a file of one of these media types (with `ok`: JSON or the file, by the query). */
   file?: string[];
   /** The error responses besides 401 (which ApiLoggedIn gives a whole controller). */
   errors?: ErrorStatus[];
@@ -83,15 +84,26 @@ export interface RouteDoc {
 const isSchema = (body: Body): body is SchemaObject => typeof body === 'object' && !Array.isArray(body);
 
 function successOf(status: number, body: Body, description: string) {
-  return isSchema(body) ? ApiResponse({ status, description, schema: body }) : ApiResponse({ status, description, type: body });
+  return isSchema(body)
+    ? ApiResponse({ status, description, schema: body })
+    : ApiResponse({ status, description, type: body });
 }
 
+/** The media type of a spreadsheet download. */
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const binary = { schema: { type: 'string', format: 'binary' } };
+
 function successResponse(doc: RouteDoc) {
+  if (doc.ok && doc.file && isSchema(doc.ok)) {
+    const content = { 'application/json': { schema: doc.ok }, ...Object.fromEntries(doc.file.map((t) => [t, binary])) };
+    return ApiResponse({ status: 200, description: 'JSON，或所请求格式的文件', content });
+  }
   if (doc.ok) return successOf(200, doc.ok, '成功');
   if (doc.created) return successOf(201, doc.created, '已创建或已记录');
   if (doc.noContent) return ApiResponse({ status: 204, description: '成功，无响应内容' });
   if (doc.file) {
-    const content = Object.fromEntries(doc.file.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
+    const content = Object.fromEntries(doc.file.map((type) => [type, binary]));
     return ApiResponse({ status: 200, description: '文件（Content-Disposition 给出文件名）', content });
   }
   throw new Error(`ApiRoute "${doc.summary}": say what a success answers (ok, created, noContent or file)`);
@@ -123,9 +135,17 @@ export const dateOrNull = (description?: string): SchemaObject => ({
 });
 export const instant: SchemaObject = { type: 'string', format: 'date-time' };
 export const instantOrNull: SchemaObject = { type: 'string', format: 'date-time', nullable: true };
-export const yuan = (description = '金额（元，两位小数）'): SchemaObject => ({ type: 'string', example: '12000.50', description });
+export const yuan = (description = '金额（元，两位小数）'): SchemaObject => ({
+  type: 'string',
+  example: '12000.50',
+  description,
+});
 export const anyJson: SchemaObject = { type: 'object', additionalProperties: true, nullable: true };
-export const arrayOf = (items: SchemaObject, description?: string): SchemaObject => ({ type: 'array', items, description });
+export const arrayOf = (items: SchemaObject, description?: string): SchemaObject => ({
+  type: 'array',
+  items,
+  description,
+});
 
 /** An object whose listed properties are all present (null where the schema allows). */
 export const object = (properties: Record<string, SchemaObject>, description?: string): SchemaObject => ({
