@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, object, str, strOrNull, uuid } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, SerializedAs, arrayOf, object, str, strOrNull, uuid } from '../common/http/api-docs.js';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { AddressVerificationDto } from './address-verification.dto.js';
 import { CASE_READER_ROLES } from './case-access.js';
@@ -34,6 +34,7 @@ export class IntakeController {
   }
 
   @ApiRoute({ summary: '案件列表（按状态、案由、关键词筛选，游标分页）', ok: caseListSchema, errors: [400, 403] })
+  @SerializedAs(caseListSchema)
   @Roles(...CASE_READER_ROLES)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
@@ -48,6 +49,7 @@ export class IntakeController {
   }
 
   @ApiRoute({ summary: '查看案件', ok: caseViewSchema, errors: [403, 404] })
+  @SerializedAs(caseViewSchema)
   @Roles(...CASE_READER_ROLES)
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -55,6 +57,7 @@ export class IntakeController {
   }
 
   @ApiRoute({ summary: '案件历史', ok: arrayOf(auditEventSchema), errors: [403, 404] })
+  @SerializedAs(arrayOf(auditEventSchema))
   @Roles(...CASE_READER_ROLES)
   @Get(':id/events')
   events(@CurrentActor() actor: Actor, @Param('id') id: string) {
