@@ -67,6 +67,9 @@ const caseProperties: Record<string, SchemaObject> = {
   version: int('版本号（乐观锁）'),
 };
 
+/** A case without its parties (the answer of a step that changed it). */
+export const caseWithoutPartiesSchema = object(caseProperties, '案件（不含当事人）');
+
 /** A case with its parties (GET /cases/:id, and each item of the worklist). */
 export const caseViewSchema = object({ ...caseProperties, parties: arrayOf(partyViewSchema) }, '案件');
 

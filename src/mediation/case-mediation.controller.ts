@@ -4,7 +4,18 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, openObject } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import {
+  agreementTemplateSchema,
+  extensionSchema,
+  grantedExtensionSchema,
+  judicialConfirmationSchema,
+  outcomeSchema,
+  performanceSchema,
+  recordedOutcomeSchema,
+  recordedSessionSchema,
+  sessionSchema,
+} from './mediation-view.schema.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
 import { ExtendPeriodDto } from './extension.dto.js';
@@ -30,7 +41,7 @@ export class CaseMediationController {
     private readonly agreements: MediationAgreementService,
   ) {}
 
-  @ApiRoute({ summary: '记录调解过程（一次调解）', created: openObject('调解记录'), errors: [400, 403, 404, 409, 422] })
+  @ApiRoute({ summary: '记录调解过程（一次调解）', created: recordedSessionSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('MEDIATOR')
   @Post(':id/sessions')
   @Idempotent()
@@ -38,14 +49,14 @@ export class CaseMediationController {
     return this.sessions.record(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '案件的调解记录', ok: arrayOf(openObject('调解记录')), errors: [403, 404] })
+  @ApiRoute({ summary: '案件的调解记录', ok: arrayOf(sessionSchema), errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/sessions')
   listSessions(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.sessions.list(actor, id);
   }
 
-  @ApiRoute({ summary: '延长调解期限', created: openObject('延长记录与新的期限'), errors: [400, 403, 404, 409, 422] })
+  @ApiRoute({ summary: '延长调解期限', created: grantedExtensionSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/extensions')
   @Idempotent()
@@ -53,7 +64,7 @@ export class CaseMediationController {
     return this.extensions.extend(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '案件的延长记录', ok: arrayOf(openObject('延长记录')), errors: [403, 404] })
+  @ApiRoute({ summary: '案件的延长记录', ok: arrayOf(extensionSchema), errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/extensions')
   listExtensions(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -62,7 +73,7 @@ export class CaseMediationController {
 
   @ApiRoute({
     summary: '记录调解结果（成功、不成功、撤回）',
-    created: openObject('调解结果与案件'),
+    created: recordedOutcomeSchema,
     errors: [400, 403, 404, 409, 422],
   })
   @Roles('MEDIATOR', 'COORDINATOR')
@@ -72,14 +83,14 @@ export class CaseMediationController {
     return this.outcomes.record(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '案件的调解结果', ok: openObject('调解结果'), errors: [403, 404] })
+  @ApiRoute({ summary: '案件的调解结果', ok: outcomeSchema, errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/outcome')
   getOutcome(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.outcomes.get(actor, id);
   }
 
-  @ApiRoute({ summary: '调解协议的草稿（按案件预填）', ok: openObject('协议草稿'), errors: [403, 404] })
+  @ApiRoute({ summary: '调解协议的草稿（按案件预填）', ok: agreementTemplateSchema, errors: [403, 404] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Get(':id/agreement-template')
   agreementTemplate(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -96,7 +107,7 @@ export class CaseMediationController {
     return pdfFile(pdf, filename);
   }
 
-  @ApiRoute({ summary: '记录履行情况', created: openObject('履行记录'), errors: [400, 403, 404, 409, 422] })
+  @ApiRoute({ summary: '记录履行情况', created: performanceSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/performance')
   @Idempotent()
@@ -104,7 +115,7 @@ export class CaseMediationController {
     return this.followUp.recordPerformance(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '记录司法确认', created: openObject('司法确认记录'), errors: [400, 403, 404, 409, 422] })
+  @ApiRoute({ summary: '记录司法确认', created: judicialConfirmationSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('COORDINATOR', 'JUDGE')
   @Post(':id/judicial-confirmation')
   @Idempotent()

@@ -3,7 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, openObject } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import { followUpSchema, myCasesSchema } from './mediation-view.schema.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 import { WorkspaceService } from './workspace.service.js';
 
@@ -16,14 +17,14 @@ export class MediationWorkspaceController {
     private readonly followUp: SettlementFollowUpService,
   ) {}
 
-  @ApiRoute({ summary: '调解员的在办案件', ok: arrayOf(openObject('案件及其期限')), errors: [403] })
+  @ApiRoute({ summary: '调解员的在办案件', ok: myCasesSchema, errors: [403] })
   @Roles('MEDIATOR')
   @Get('mediation/my-cases')
   myCases(@CurrentActor() actor: Actor) {
     return this.workspace.myCases(actor);
   }
 
-  @ApiRoute({ summary: '待跟进的履行与司法确认', ok: arrayOf(openObject('待跟进的案件')), errors: [403] })
+  @ApiRoute({ summary: '待跟进的履行与司法确认', ok: arrayOf(followUpSchema), errors: [403] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Get('mediation/follow-ups')
   followUps(@CurrentActor() actor: Actor) {

@@ -4,7 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, openObject } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import { answerSchema, recordedAnswerSchema } from './referral-view.schema.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
 import { RecordAnswerDto } from './party-answers.dto.js';
 import { PartyAnswersService } from './party-answers.service.js';
@@ -17,7 +18,7 @@ export class PartyAnswersController {
 
   @ApiRoute({
     summary: '记录当事人是否同意调解',
-    created: openObject('答复与案件（全部同意时得到民诉前调号和调解期限）'),
+    created: recordedAnswerSchema,
     errors: [400, 403, 404, 409, 422],
   })
   @Roles('CLERK')
@@ -27,7 +28,7 @@ export class PartyAnswersController {
     return this.answers.record(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '案件的当事人答复', ok: arrayOf(openObject('答复')), errors: [403, 404] })
+  @ApiRoute({ summary: '案件的当事人答复', ok: arrayOf(answerSchema), errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/answers')
   list(@CurrentActor() actor: Actor, @Param('id') id: string) {

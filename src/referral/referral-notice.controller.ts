@@ -4,7 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, openObject } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import { issuedNoticeSchema, noticeSchema } from './referral-view.schema.js';
 import type { Role } from '../users/role.js';
 import { IssueNoticeDto } from './referral-notice.dto.js';
 import { ReferralNoticeService } from './referral-notice.service.js';
@@ -18,7 +19,7 @@ const NOTICE_READER_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'JUDGE'];
 export class ReferralNoticeController {
   constructor(private readonly notices: ReferralNoticeService) {}
 
-  @ApiRoute({ summary: '发出诉前调解告知书', created: openObject('告知书'), errors: [400, 403, 404, 409, 422] })
+  @ApiRoute({ summary: '发出诉前调解告知书', created: issuedNoticeSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('CLERK')
   @Post('cases/:id/notices')
   @Idempotent()
@@ -26,7 +27,7 @@ export class ReferralNoticeController {
     return this.notices.issue(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '案件的告知书', ok: arrayOf(openObject('告知书')), errors: [403, 404] })
+  @ApiRoute({ summary: '案件的告知书', ok: arrayOf(noticeSchema), errors: [403, 404] })
   @Roles(...NOTICE_READER_ROLES)
   @Get('cases/:id/notices')
   list(@CurrentActor() actor: Actor, @Param('id') id: string) {
