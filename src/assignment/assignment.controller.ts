@@ -4,7 +4,14 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, openObject } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import {
+  assignedSchema,
+  assignmentHistorySchema,
+  bulkAssignedSchema,
+  recusedSchema,
+  suggestionSchema,
+} from './assignment-view.schema.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
 import { AssignMediatorDto, BulkAssignmentDto, RecusalDto, SuggestionsQuery } from './assignment.dto.js';
 import { AssignmentService } from './assignment.service.js';
@@ -22,7 +29,7 @@ export class CaseAssignmentController {
 
   @ApiRoute({
     summary: '推荐调解员（按专长、地区、在办案件数排序）',
-    ok: arrayOf(openObject('推荐的调解员及理由')),
+    ok: arrayOf(suggestionSchema),
     errors: [400, 403, 404],
   })
   @Roles('COORDINATOR', 'CLERK')
@@ -33,7 +40,7 @@ export class CaseAssignmentController {
 
   @ApiRoute({
     summary: '指派调解员',
-    created: openObject('指派结果（案件与调解员）'),
+    created: assignedSchema,
     errors: [400, 403, 404, 409, 422],
   })
   @Roles('COORDINATOR')
@@ -45,7 +52,7 @@ export class CaseAssignmentController {
 
   @ApiRoute({
     summary: '调解员回避',
-    created: openObject('回避结果（案件退回待指派）'),
+    created: recusedSchema,
     errors: [400, 403, 404, 409, 422],
   })
   @Roles('COORDINATOR', 'MEDIATOR')
@@ -55,7 +62,7 @@ export class CaseAssignmentController {
     return this.assignments.recuse(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '案件的指派与回避记录', ok: arrayOf(openObject('指派或回避记录')), errors: [403, 404] })
+  @ApiRoute({ summary: '案件的指派与回避记录', ok: assignmentHistorySchema, errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/assignments')
   history(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -69,7 +76,7 @@ export class CaseAssignmentController {
 export class BulkAssignmentController {
   constructor(private readonly bulk: BulkAssignmentService) {}
 
-  @ApiRoute({ summary: '批量指派', created: openObject('逐案的指派结果'), errors: [400, 403, 409, 422] })
+  @ApiRoute({ summary: '批量指派', created: bulkAssignedSchema, errors: [400, 403, 409, 422] })
   @Roles('COORDINATOR')
   @Post('bulk')
   @Idempotent()
