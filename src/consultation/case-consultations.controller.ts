@@ -3,8 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, openObject } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
 import { ConsultationReadService } from './consultation-read.service.js';
+import { caseLettersSchema } from './consultation-view.schema.js';
 
 /** The consultation part of a case's page. */
 @ApiTags('consultations')
@@ -13,7 +14,7 @@ import { ConsultationReadService } from './consultation-read.service.js';
 export class CaseConsultationsController {
   constructor(private readonly reader: ConsultationReadService) {}
 
-  @ApiRoute({ summary: '案件的执行咨询函', ok: arrayOf(openObject('咨询函')), errors: [403, 404] })
+  @ApiRoute({ summary: '案件的执行咨询函', ok: caseLettersSchema, errors: [403, 404] })
   @Roles('JUDGE', 'COORDINATOR', 'MEDIATOR')
   @Get(':id/consultations')
   forCase(@CurrentActor() actor: Actor, @Param('id') id: string) {

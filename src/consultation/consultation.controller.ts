@@ -5,13 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, openObject } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
 import type { Role } from '../users/role.js';
 import { auditEventSchema } from '../intake/case-view.schema.js';
 import { readAttachmentUpload } from './attachment-http.js';
 import { ConsultationAttachmentService } from './consultation-attachment.service.js';
 import { ConsultationReadService } from './consultation-read.service.js';
+import { attachmentSchema, formOptionsSchema, letterDetailSchema, letterPageSchema } from './consultation-view.schema.js';
 import { CorrectReplyDto, ListConsultationsQuery, ReplyDto, SendConsultationDto } from './consultation.dto.js';
 import { ConsultationService } from './consultation.service.js';
 
@@ -31,7 +32,7 @@ export class ConsultationController {
 
   @ApiRoute({
     summary: '发送执行咨询函（得出答复期限）',
-    created: openObject('咨询函，含 dueOn'),
+    created: letterDetailSchema,
     errors: [400, 403, 404, 409, 422],
   })
   @Roles(...SENDERS)
@@ -41,21 +42,21 @@ export class ConsultationController {
     return this.consultations.send(actor, dto);
   }
 
-  @ApiRoute({ summary: '咨询函列表（收件箱或发件箱）', ok: openObject('咨询函的一页'), errors: [400, 403] })
+  @ApiRoute({ summary: '咨询函列表（收件箱或发件箱）', ok: letterPageSchema, errors: [400, 403] })
   @Roles(...SENDERS, 'ENFORCEMENT')
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListConsultationsQuery) {
     return this.reader.list(actor, query);
   }
 
-  @ApiRoute({ summary: '咨询函表单的选项（问题、评估结论、建议）', ok: openObject('表单选项'), errors: [403] })
+  @ApiRoute({ summary: '咨询函表单的选项（问题、评估结论、建议）', ok: formOptionsSchema, errors: [403] })
   @Roles(...LETTER_READERS)
   @Get('form-options')
   formOptions() {
     return this.reader.formOptions();
   }
 
-  @ApiRoute({ summary: '查看咨询函', ok: openObject('咨询函及答复'), errors: [403, 404] })
+  @ApiRoute({ summary: '查看咨询函', ok: letterDetailSchema, errors: [403, 404] })
   @Roles(...LETTER_READERS)
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -81,7 +82,7 @@ export class ConsultationController {
     });
   }
 
-  @ApiRoute({ summary: '为咨询函上传附件', created: openObject('附件'), errors: [400, 403, 404, 409, 413, 415, 422] })
+  @ApiRoute({ summary: '为咨询函上传附件', created: attachmentSchema, errors: [400, 403, 404, 409, 413, 415, 422] })
   @Roles(...SENDERS)
   @Post(':id/attachments')
   @ApiConsumes('multipart/form-data')
@@ -109,7 +110,7 @@ export class ConsultationController {
     });
   }
 
-  @ApiRoute({ summary: '答复咨询函', created: openObject('咨询函及答复'), errors: [400, 403, 404, 409, 422] })
+  @ApiRoute({ summary: '答复咨询函', created: letterDetailSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('ENFORCEMENT')
   @Post(':id/reply')
   @Idempotent()
@@ -117,7 +118,7 @@ export class ConsultationController {
     return this.consultations.reply(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '更正答复', created: openObject('咨询函及更正后的答复'), errors: [400, 403, 404, 409, 422] })
+  @ApiRoute({ summary: '更正答复', created: letterDetailSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('ENFORCEMENT')
   @Post(':id/reply/corrections')
   @Idempotent()
