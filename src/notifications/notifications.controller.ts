@@ -3,7 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { AnyRole, CurrentActor } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, openObject } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
+import { notificationPageSchema, notificationSchema } from './notification-view.schema.js';
 import { NotificationService } from './notification.service.js';
 import { NotificationsQuery } from './notifications.dto.js';
 
@@ -13,14 +14,14 @@ import { NotificationsQuery } from './notifications.dto.js';
 export class NotificationsController {
   constructor(private readonly notifications: NotificationService) {}
 
-  @ApiRoute({ summary: '我的通知', ok: openObject('通知的一页（含未读数）'), errors: [400] })
+  @ApiRoute({ summary: '我的通知', ok: notificationPageSchema, errors: [400] })
   @AnyRole()
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: NotificationsQuery) {
     return this.notifications.list(actor, query);
   }
 
-  @ApiRoute({ summary: '标记通知已读', ok: openObject('通知'), errors: [404] })
+  @ApiRoute({ summary: '标记通知已读', ok: notificationSchema, errors: [404] })
   @AnyRole()
   @Post(':id/read')
   @HttpCode(200)
