@@ -4,9 +4,31 @@ import type { Actor } from '../auth/actor.js';
 import { AnyRole, CurrentActor, Roles } from '../auth/decorators.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, date, int, object, openObject } from '../common/http/api-docs.js';
+import {
+  ApiLoggedIn,
+  ApiRoute,
+  arrayOf,
+  date,
+  instant,
+  int,
+  object,
+  str,
+  uuidOrNull,
+} from '../common/http/api-docs.js';
 import { CalendarYearDto, PeriodQuery } from './calendar.dto.js';
 import { CalendarService } from './calendar.service.js';
+
+const dates = (description: string) => arrayOf(date(), description);
+const CALENDAR_YEAR_SCHEMA = object(
+  {
+    year: int(),
+    holidays: dates('法定节假日'),
+    makeupWorkdays: dates('调休上班日'),
+    updatedBy: uuidOrNull,
+    updatedAt: instant,
+  },
+  '一年的节假日安排',
+);
 
 @ApiTags('calendar')
 @ApiLoggedIn()
@@ -38,7 +60,7 @@ export class CalendarController {
 
   @ApiRoute({
     summary: '已录入节假日安排的年份',
-    ok: arrayOf(openObject('一年的节假日安排（年份、来源、节假日与调休上班日）')),
+    ok: arrayOf(object({ year: int(), source: str('SHIPPED（随系统提供）| ADMIN（管理员录入）') })),
   })
   @AnyRole()
   @Get('years')
@@ -48,7 +70,7 @@ export class CalendarController {
 
   @ApiRoute({
     summary: '录入或更正一年的节假日安排',
-    ok: openObject('该年的节假日安排'),
+    ok: CALENDAR_YEAR_SCHEMA,
     errors: [400, 403, 404, 409, 422],
   })
   @Roles('ADMIN')
