@@ -12,7 +12,12 @@ import { auditEventSchema } from '../intake/case-view.schema.js';
 import { readAttachmentUpload } from './attachment-http.js';
 import { ConsultationAttachmentService } from './consultation-attachment.service.js';
 import { ConsultationReadService } from './consultation-read.service.js';
-import { attachmentSchema, formOptionsSchema, letterDetailSchema, letterPageSchema } from './consultation-view.schema.js';
+import {
+  attachmentSchema,
+  formOptionsSchema,
+  letterDetailSchema,
+  letterPageSchema,
+} from './consultation-view.schema.js';
 import { CorrectReplyDto, ListConsultationsQuery, ReplyDto, SendConsultationDto } from './consultation.dto.js';
 import { ConsultationService } from './consultation.service.js';
 

@@ -4,10 +4,7 @@ import { arrayOf, int, object, str, strOrNull, uuid, uuidOrNull, type SchemaObje
 const courtRef = { id: uuid, code: str('法院代字，如 京0105'), name: str() };
 const rateTarget: SchemaObject = { type: 'number', nullable: true, description: '调解成功率目标（0 至 1）' };
 
-export const divisionSchema = object(
-  { id: uuid, name: str(), kind: str('庭室类别'), headUserId: uuidOrNull },
-  '庭室',
-);
+export const divisionSchema = object({ id: uuid, name: str(), kind: str('庭室类别'), headUserId: uuidOrNull }, '庭室');
 
 export const courtSchema = object(
   {
@@ -24,4 +21,3 @@ export const courtSchema = object(
   },
   '本院',
 );
-

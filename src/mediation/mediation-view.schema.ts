@@ -66,10 +66,7 @@ const judicialConfirmationProperties = {
   recordedBy: uuid,
   recordedAt: instant,
 };
-export const judicialConfirmationSchema = object(
-  { caseId: uuid, ...judicialConfirmationProperties },
-  '司法确认记录',
-);
+export const judicialConfirmationSchema = object({ caseId: uuid, ...judicialConfirmationProperties }, '司法确认记录');
 
 /** One shape for the three results; the fields of the other results are absent. */
 export const outcomeSchema = openObject('调解结果：共有字段，以及该结果（SETTLED、FAILED、WITHDRAWN）自己的字段', {

@@ -3,7 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, openObject, XLSX } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
+import { monthlySchema, monthVersionSchema, monthVersionsSchema, weeklySchema } from './statistics-view.schema.js';
 import type { Role } from '../users/role.js';
 import { MonthlyStatisticsService } from './monthly-statistics.service.js';
 import { StatisticsExportService } from './statistics-export.service.js';
@@ -24,7 +25,7 @@ export class StatisticsController {
     private readonly weekly: WeeklyBulletinService,
   ) {}
 
-  @ApiRoute({ summary: '月度指标（可按调解员、组织、案由分组）', ok: openObject('月度指标'), errors: [400, 403] })
+  @ApiRoute({ summary: '月度指标（可按调解员、组织、案由分组）', ok: monthlySchema, errors: [400, 403] })
   @Roles(...STATISTICS_READERS)
   @Get('monthly')
   monthlyFigures(@CurrentActor() actor: Actor, @Query() query: MonthlyQuery) {
@@ -40,7 +41,7 @@ export class StatisticsController {
 
   @ApiRoute({
     summary: '月度关账（冻结当月数据）',
-    created: openObject('关账后的版本'),
+    created: monthVersionSchema,
     errors: [400, 403, 404, 409, 422],
   })
   @Roles(...MONTH_CLOSERS)
@@ -49,14 +50,14 @@ export class StatisticsController {
     return this.monthly.close(actor, month, dto);
   }
 
-  @ApiRoute({ summary: '月度数据的各版本', ok: arrayOf(openObject('关账版本')), errors: [400, 403, 404] })
+  @ApiRoute({ summary: '月度数据的各版本', ok: monthVersionsSchema, errors: [400, 403, 404] })
   @Roles(...STATISTICS_READERS)
   @Get('monthly/:month/versions')
   versions(@CurrentActor() actor: Actor, @Param('month') month: string) {
     return this.monthly.versions(actor, month);
   }
 
-  @ApiRoute({ summary: '周报', ok: openObject('周报'), errors: [400, 403] })
+  @ApiRoute({ summary: '周报', ok: weeklySchema, errors: [400, 403] })
   @Roles(...STATISTICS_READERS)
   @Get('weekly')
   weeklyBulletin(@CurrentActor() actor: Actor, @Query() query: WeeklyQuery) {

@@ -3,7 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, openObject, XLSX } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
+import { subsidiesSchema, subsidyRatesSchema } from './statistics-view.schema.js';
 import { StatisticsExportService } from './statistics-export.service.js';
 import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
 import { PutSubsidyRatesDto, SubsidiesQuery } from './statistics.dto.js';
@@ -20,7 +21,7 @@ export class SubsidiesController {
 
   @ApiRoute({
     summary: '调解补贴（format=xlsx 时为文件）',
-    ok: openObject('补贴明细与合计'),
+    ok: subsidiesSchema,
     file: [XLSX],
     errors: [400, 403, 404],
   })
@@ -31,14 +32,14 @@ export class SubsidiesController {
     return this.subsidies.subsidies(actor, query.month, query.version);
   }
 
-  @ApiRoute({ summary: '补贴标准', ok: openObject('补贴标准'), errors: [403] })
+  @ApiRoute({ summary: '补贴标准', ok: subsidyRatesSchema, errors: [403] })
   @Roles('ADMIN')
   @Get('subsidy-rates')
   rates(@CurrentActor() actor: Actor) {
     return this.subsidies.rates(actor);
   }
 
-  @ApiRoute({ summary: '设置补贴标准', ok: openObject('补贴标准'), errors: [400, 403, 409, 422] })
+  @ApiRoute({ summary: '设置补贴标准', ok: subsidyRatesSchema, errors: [400, 403, 409, 422] })
   @Roles('ADMIN')
   @Put('subsidy-rates')
   putRates(@CurrentActor() actor: Actor, @Body() dto: PutSubsidyRatesDto) {

@@ -3,7 +3,14 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, openObject, XLSX } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
+import {
+  courtPeriodSchema,
+  monitoringSchema,
+  rankingSchema,
+  rollupSchema,
+  targetSchema,
+} from './statistics-view.schema.js';
 import type { Role } from '../users/role.js';
 import { periodFile, type PeriodTable } from './period-export.js';
 import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
@@ -24,7 +31,7 @@ export class UpwardReportingController {
   /** 季调度 / 年度 of the actor's court, from its closed months. */
   @ApiRoute({
     summary: '本院的季度或年度数据（由已关账月份汇总）',
-    ok: openObject('期间数据'),
+    ok: courtPeriodSchema,
     errors: [400, 403, 422],
   })
   @Roles(...STATISTICS_READERS)
@@ -40,7 +47,7 @@ export class UpwardReportingController {
     return fileOf(await this.reporting.courtPeriodTable(actor, query.period), query.format);
   }
 
-  @ApiRoute({ summary: '辖区汇总', ok: openObject('辖区各院与合计'), errors: [400, 403, 422] })
+  @ApiRoute({ summary: '辖区汇总', ok: rollupSchema, errors: [400, 403, 422] })
   @Roles(...UPWARD_READERS)
   @Get('rollup')
   rollup(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
@@ -54,21 +61,21 @@ export class UpwardReportingController {
     return fileOf(await this.reporting.rollupTable(actor, query.period), query.format);
   }
 
-  @ApiRoute({ summary: '辖区各院排名', ok: openObject('排名'), errors: [400, 403, 422] })
+  @ApiRoute({ summary: '辖区各院排名', ok: rankingSchema, errors: [400, 403, 422] })
   @Roles(...UPWARD_READERS)
   @Get('ranking')
   ranking(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
     return this.reporting.ranking(actor, query.period);
   }
 
-  @ApiRoute({ summary: '辖区监测（目标与实际）', ok: openObject('监测结果'), errors: [400, 403, 422] })
+  @ApiRoute({ summary: '辖区监测（目标与实际）', ok: monitoringSchema, errors: [400, 403, 422] })
   @Roles(...UPWARD_READERS)
   @Get('monitoring')
   monitoring(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
     return this.reporting.monitoring(actor, query.period);
   }
 
-  @ApiRoute({ summary: '设置一个法院的调解成功率目标', ok: openObject('目标'), errors: [400, 403, 404, 422] })
+  @ApiRoute({ summary: '设置一个法院的调解成功率目标', ok: targetSchema, errors: [400, 403, 404, 422] })
   @Roles(...UPWARD_READERS)
   @Put('targets/:courtId')
   setTarget(@CurrentActor() actor: Actor, @Param('courtId') courtId: string, @Body() dto: SuccessRateTargetDto) {

@@ -101,6 +101,14 @@ function apiHandlers(t: TestApp): Handler[] {
   return found.filter((h) => h.path.startsWith('/api/v1') || h.path.startsWith('/health'));
 }
 
+/** A body schema says what is in it: a reference, a scalar, or an object (or list of them) with properties. */
+function namesItsShape(schema: Record<string, unknown>): boolean {
+  if (schema.$ref || schema.oneOf) return true;
+  if (schema.type === 'array') return namesItsShape(schema.items as Record<string, unknown>);
+  if (schema.type === 'object') return Object.keys((schema.properties as object | undefined) ?? {}).length > 0;
+  return typeof schema.type === 'string';
+}
+
 /** What is wrong with one operation's documentation (empty: nothing). */
 function problemsOf(h: Handler, op: Operation | undefined): string[] {
   if (!op) return ['not in the document'];
@@ -120,6 +128,8 @@ function problemsOf(h: Handler, op: Operation | undefined): string[] {
     if (schemas.length === 0 || schemas.some((s) => !s || Object.keys(s).length === 0)) {
       problems.push(`${status} has no schema`);
     }
+    const json = response.content?.['application/json']?.schema;
+    if (json && !namesItsShape(json)) problems.push(`${status} schema is an object without properties`);
   }
   const required: number[] = [];
   if (h.takesBody || h.takesQuery || h.pipedParams || h.idempotent) required.push(400);
