@@ -30,7 +30,7 @@ export class CaseAssignmentController {
   @ApiRoute({
     summary: '推荐调解员（按专长、地区、在办案件数排序）',
     ok: arrayOf(suggestionSchema),
-    errors: [400, 403, 404],
+    errors: [400, 403, 404, 409],
   })
   @Roles('COORDINATOR', 'CLERK')
   @Get(':id/mediator-suggestions')

@@ -10,17 +10,30 @@ import { LocalAuthGuard } from './guards.js';
 import { ChangePasswordDto, LoginDto } from './login.dto.js';
 
 const TOKEN_SCHEMA = object({ accessToken: str('Bearer 令牌'), expiresIn: int('有效秒数') });
-const ACTOR_SCHEMA = object(
-  {
-    userId: uuid,
-    username: str(),
-    displayName: str(),
-    courtId: uuid,
-    divisionId: uuidOrNull,
-    roles: arrayOf(str('CLERK | COORDINATOR | MEDIATOR | JUDGE | ENFORCEMENT | STATISTICIAN | ADMIN')),
-  },
-  '当前用户',
-);
+const ACTOR_PROPERTIES = {
+  userId: uuid,
+  username: str(),
+  displayName: str(),
+  courtId: uuid,
+  divisionId: uuidOrNull,
+  roles: arrayOf(str('CLERK | COORDINATOR | MEDIATOR | JUDGE | ENFORCEMENT | STATISTICIAN | ADMIN')),
+};
+/** Who is logged in; `me` also says which session (token id, expiry, start) and request it is. */
+const ACTOR_SCHEMA = {
+  ...object(
+    {
+      ...ACTOR_PROPERTIES,
+      tokenId: str('令牌编号'),
+      tokenExpiresAt: int('令牌到期（Unix 秒）'),
+      issuedAtMs: int('令牌签发时间（毫秒）'),
+      sessionStartedMs: int('本次会话首次登录的时间（毫秒）'),
+      requestId: str(),
+      clientAddress: str(),
+    },
+    '当前用户',
+  ),
+  required: Object.keys(ACTOR_PROPERTIES),
+};
 const LOGIN_SCHEMA = object({ ...TOKEN_SCHEMA.properties, user: ACTOR_SCHEMA });
 
 @ApiTags('auth')

@@ -126,8 +126,14 @@ export const subsidyRatesSchema = object(
   { source: str('CONFIG | COURT'), updatedAt: instantOrNull, updatedBy: uuidOrNull, rates: arrayOf(rateLine) },
   '补贴标准',
 );
+const outcomeCounts = openObject('按结果（SETTLED、FAILED、WITHDRAWN、EXPIRED）的案件数', {
+  SETTLED: int(),
+  FAILED: int(),
+  WITHDRAWN: int(),
+  EXPIRED: int(),
+});
 export const subsidiesSchema = openObject('调解补贴：标准与各调解员的明细、合计', {
-  court: courtSummary,
+  court: courtRef,
   month: str(),
   generatedAt: instant,
   rateSource: str(),
@@ -135,7 +141,7 @@ export const subsidiesSchema = openObject('调解补贴：标准与各调解员�
   frozen: bool('已随关账冻结'),
   rates: arrayOf(rateLine),
   mediators: arrayOf(
-    openObject('一位调解员', { mediatorId: uuidOrNull, name: str(), organization: strOrNull(), cases: int() }),
+    openObject('一位调解员', { mediatorId: uuidOrNull, name: str(), organization: strOrNull(), cases: outcomeCounts }),
   ),
 });
 
@@ -162,6 +168,7 @@ export const rollupSchema = object(
       total: indicatorsSchema,
       trend: arrayOf(object({ month: str(), total: indicatorsSchema })),
     }),
+    childCount: int('下级法院数'),
   },
   '辖区汇总',
 );
