@@ -1,6 +1,7 @@
 // The API document's answer schemas against real answers: the whole path of a dispute, then every GET route
 // of /api/v1 that can be read with the data it made, each answer checked against what the document says it
 // is (types, nulls, required fields, and no unlisted field where a schema is complete).
+// The tests run in order and build on each other's data (ids of the case, letter, roster, users).
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import type { Role } from '../../src/users/role.js';
@@ -45,6 +46,7 @@ const ID_OF: [string, string][] = [
   ['/api/v1/users/', 'userId'],
   ['/api/v1/mediators/', 'mediatorId'],
   ['/api/v1/mediation-organizations/', 'organizationId'],
+  ['/api/v1/court/divisions/', 'divisionId'],
 ];
 const paramsOf = (template: string) =>
   [...template.matchAll(/\{(\w+)\}/g)].map((m) =>
@@ -56,6 +58,7 @@ describe('answers as the API document describes them (e2e)', () => {
   let doc: OpenApiDocument;
   const clock = new ManualClock(new Date('2026-09-01T01:00:00Z'));
   const ids: Record<string, string> = {};
+  const versions: Record<string, number> = {};
   const checked: string[] = [];
   const problems: string[] = [];
 
@@ -66,6 +69,8 @@ describe('answers as the API document describes them (e2e)', () => {
     const below = await t.seedCourt('京0106', 'b_');
     await t.dataSource.query('UPDATE courts SET parent_court_id = $1 WHERE id = $2', [court.court.id, below.court.id]);
     ids.courtId = below.court.id;
+    ids.year = '2027';
+    ids.month = '2026-08';
     ids.mediatorUserId = court.users.mediator.id;
     ids.userId = court.users.clerk.id;
     doc = (
@@ -81,7 +86,7 @@ describe('answers as the API document describes them (e2e)', () => {
 
   /** Calls a documented route and checks its answer against the documented schema of its status. */
   async function call(
-    method: 'get' | 'post',
+    method: 'get' | 'post' | 'put' | 'patch',
     template: string,
     username: string,
     body?: object,
@@ -93,7 +98,7 @@ describe('answers as the API document describes them (e2e)', () => {
     const url = template.replace(/\{(\w+)\}/g, () => ids[params[i++]]);
     const http = t.http();
     const req = http[method](query ? `${url}?${query}` : url).set(await as(username));
-    const res = method === 'post' ? await req.send(body ?? {}) : await req;
+    const res = method === 'get' ? await req : await req.send(body ?? {});
     const documented = doc.paths[template]?.[method]?.responses?.[String(res.status)];
     if (documentedErrorsAllowed && res.status >= 400 && res.status < 500 && documented) return res;
     if (res.status >= 300) throw new Error(`${method.toUpperCase()} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -121,6 +126,7 @@ describe('answers as the API document describes them (e2e)', () => {
     const organization = await createOrganization(t, 'coordinator');
     const mediator = await createMediator(t, 'coordinator', organization.id, { userId: ids.mediatorUserId });
     ids.mediatorId = mediator.id;
+    versions.mediator = mediator.version;
     ids.organizationId = organization.id;
     await call('get', '/api/v1/cases/{id}/mediator-suggestions', 'coordinator');
     await call('post', '/api/v1/cases/{id}/assignment', 'coordinator', { mediatorId: mediator.id, reason: '专业对口' });
@@ -148,6 +154,77 @@ describe('answers as the API document describes them (e2e)', () => {
       failureReason: 'NO_AGREEMENT',
     });
     await call('post', '/api/v1/cases/{id}/transfer-to-filing', 'clerk');
+    expect(problems).toEqual([]);
+  });
+
+  it('the settlement, the roster, the court and the month close answer as documented', async () => {
+    clock.set('2026-09-03T02:00:00Z');
+    const settled = (await call('post', '/api/v1/cases', 'clerk', aCaseBody({ n: 602, plaintiffId: undefined }))).body
+      .id as string;
+    await t.dataSource.query(
+      `UPDATE cases SET status = 'IN_MEDIATION', consented_on = '2026-09-01', mediation_deadline = '2026-10-08',
+         mediator_id = $2, mediator_user_id = $3, organization_id = $4, assigned_at = now(),
+         prelitigation_number = '(2026)京0105民诉前调602号'
+       WHERE id = $1`,
+      [settled, ids.mediatorId, ids.mediatorUserId, ids.organizationId],
+    );
+    const previous = ids.caseId;
+    ids.caseId = settled;
+    await call('post', '/api/v1/cases/{id}/extensions', 'mediator', {
+      days: 15,
+      reason: '双方同意延长，以便被申请人筹措还款',
+      plaintiffConsent: true,
+      defendantConsent: true,
+    });
+    await call('post', '/api/v1/cases/{id}/outcome', 'mediator', {
+      result: 'SETTLED',
+      settlement: {
+        method: 'JUDICIAL_CONFIRMATION',
+        agreement: '被申请人于2026年12月前支付8000元。',
+        amount: '8000.00',
+        performanceDueOn: '2026-12-31',
+      },
+    });
+    await call('get', '/api/v1/cases/{id}/outcome', 'clerk');
+    await call('post', '/api/v1/cases/{id}/judicial-confirmation', 'judge', {
+      appliedOn: '2026-09-03',
+      decision: 'CONFIRMED',
+      decidedOn: '2026-09-03',
+      rulingNumber: '(2026)京0105民特1号',
+    });
+    await call('post', '/api/v1/cases/{id}/performance', 'mediator', { status: 'PERFORMED_IN_FULL', note: '已付清' });
+    await call('get', '/api/v1/cases/{id}/outcome', 'clerk');
+    ids.caseId = previous;
+
+    const organization = await call('post', '/api/v1/mediation-organizations', 'coordinator', {
+      name: '第二调解委员会',
+      kind: 'PEOPLES_MEDIATION_COMMITTEE',
+      registrationNumber: '测调备二号',
+      region: '朝阳区',
+    });
+    ids.organizationId = organization.body.id;
+    await call('patch', '/api/v1/mediation-organizations/{id}', 'coordinator', {
+      contactPerson: '刘主任',
+      version: organization.body.version,
+    });
+    await call('patch', '/api/v1/mediators/{id}', 'coordinator', { capacity: 12, version: versions.mediator });
+    const user = await call('post', '/api/v1/users', 'admin', {
+      username: 'clerk2',
+      displayName: '二号书记员',
+      password: 'Test-pass-2026-two',
+      roles: ['CLERK'],
+    });
+    ids.userId = user.body.id;
+    await call('patch', '/api/v1/users/{id}', 'admin', { displayName: '书记员二', version: user.body.version });
+    ids.divisionId = (
+      await call('post', '/api/v1/court/divisions', 'admin', { name: '民二庭', kind: 'TRIAL' })
+    ).body.id;
+    await call('patch', '/api/v1/court/divisions/{id}', 'admin', { name: '民事审判第二庭' });
+    await call('patch', '/api/v1/court', 'admin', { phone: '010-65000000' });
+    await call('put', '/api/v1/calendar/years/{year}', 'admin', { holidays: ['2027-01-01'], makeupWorkdays: [] });
+    await call('post', '/api/v1/statistics/monthly/{month}/close', 'statistician');
+    await call('get', '/api/v1/statistics/monthly/{month}/versions', 'statistician');
+    await call('put', '/api/v1/statistics/targets/{courtId}', 'statistician', { successRate: 0.6 });
     expect(problems).toEqual([]);
   });
 
