@@ -1,9 +1,17 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import {
+  assignedSchema,
+  assignmentHistorySchema,
+  bulkAssignedSchema,
+  recusedSchema,
+  suggestionSchema,
+} from './assignment-view.schema.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
 import { AssignMediatorDto, BulkAssignmentDto, RecusalDto, SuggestionsQuery } from './assignment.dto.js';
 import { AssignmentService } from './assignment.service.js';
@@ -11,7 +19,7 @@ import { BulkAssignmentService } from './bulk-assignment.service.js';
 import { SuggestionsService } from './suggestions.service.js';
 
 @ApiTags('assignment')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/cases`)
 export class CaseAssignmentController {
   constructor(
@@ -19,12 +27,22 @@ export class CaseAssignmentController {
     private readonly assignments: AssignmentService,
   ) {}
 
+  @ApiRoute({
+    summary: '推荐调解员（按专长、地区、在办案件数排序）',
+    ok: arrayOf(suggestionSchema),
+    errors: [400, 403, 404, 409],
+  })
   @Roles('COORDINATOR', 'CLERK')
   @Get(':id/mediator-suggestions')
   suggest(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: SuggestionsQuery) {
     return this.suggestions.suggest(actor, id, query.limit);
   }
 
+  @ApiRoute({
+    summary: '指派调解员',
+    created: assignedSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles('COORDINATOR')
   @Post(':id/assignment')
   @Idempotent()
@@ -32,6 +50,11 @@ export class CaseAssignmentController {
     return this.assignments.assign(actor, id, dto);
   }
 
+  @ApiRoute({
+    summary: '调解员回避',
+    created: recusedSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles('COORDINATOR', 'MEDIATOR')
   @Post(':id/recusal')
   @Idempotent()
@@ -39,6 +62,7 @@ export class CaseAssignmentController {
     return this.assignments.recuse(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '案件的指派与回避记录', ok: assignmentHistorySchema, errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/assignments')
   history(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -47,11 +71,12 @@ export class CaseAssignmentController {
 }
 
 @ApiTags('assignment')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/assignments`)
 export class BulkAssignmentController {
   constructor(private readonly bulk: BulkAssignmentService) {}
 
+  @ApiRoute({ summary: '批量指派', created: bulkAssignedSchema, errors: [400, 403, 409, 422] })
   @Roles('COORDINATOR')
   @Post('bulk')
   @Idempotent()

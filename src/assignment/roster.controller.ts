@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import { mediatorSchema, organizationSchema } from './assignment-view.schema.js';
 import type { Role } from '../users/role.js';
 import { MediationOrganizationsService } from './mediation-organizations.service.js';
 import { MediatorsService } from './mediators.service.js';
@@ -21,23 +23,26 @@ const ROSTER_WRITERS: Role[] = ['COORDINATOR', 'ADMIN'];
 const ROSTER_READERS: Role[] = ['COORDINATOR', 'ADMIN', 'CLERK'];
 
 @ApiTags('roster')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/mediation-organizations`)
 export class MediationOrganizationsController {
   constructor(private readonly organizations: MediationOrganizationsService) {}
 
+  @ApiRoute({ summary: '调解组织名册', ok: arrayOf(organizationSchema), errors: [400, 403] })
   @Roles(...ROSTER_READERS)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListOrganizationsQuery) {
     return this.organizations.list(actor, query);
   }
 
+  @ApiRoute({ summary: '查看调解组织', ok: organizationSchema, errors: [403, 404] })
   @Roles(...ROSTER_READERS)
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.organizations.get(actor, id);
   }
 
+  @ApiRoute({ summary: '新增调解组织', created: organizationSchema, errors: [400, 403, 409] })
   @Roles(...ROSTER_WRITERS)
   @Post()
   @Idempotent()
@@ -45,6 +50,7 @@ export class MediationOrganizationsController {
     return this.organizations.create(actor, dto);
   }
 
+  @ApiRoute({ summary: '修改调解组织', ok: organizationSchema, errors: [400, 403, 404, 409] })
   @Roles(...ROSTER_WRITERS)
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateOrganizationDto) {
@@ -53,23 +59,26 @@ export class MediationOrganizationsController {
 }
 
 @ApiTags('roster')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/mediators`)
 export class MediatorsController {
   constructor(private readonly mediators: MediatorsService) {}
 
+  @ApiRoute({ summary: '调解员名册（按专长、地区检索）', ok: arrayOf(mediatorSchema), errors: [400, 403] })
   @Roles(...ROSTER_READERS)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListMediatorsQuery) {
     return this.mediators.list(actor, query);
   }
 
+  @ApiRoute({ summary: '查看调解员', ok: mediatorSchema, errors: [403, 404] })
   @Roles(...ROSTER_READERS)
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.mediators.get(actor, id);
   }
 
+  @ApiRoute({ summary: '新增调解员', created: mediatorSchema, errors: [400, 403, 404, 409] })
   @Roles(...ROSTER_WRITERS)
   @Post()
   @Idempotent()
@@ -77,6 +86,7 @@ export class MediatorsController {
     return this.mediators.create(actor, dto);
   }
 
+  @ApiRoute({ summary: '修改调解员', ok: mediatorSchema, errors: [400, 403, 404, 409] })
   @Roles(...ROSTER_WRITERS)
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateMediatorDto) {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf, int, object, str, uuid, uuidOrNull } from '../common/http/api-docs.js';
 import { LOGIN_RATE_LIMIT, RateLimit } from '../common/http/rate-limit.guard.js';
 import type { Actor } from './actor.js';
 import { AuthService } from './auth.service.js';
@@ -8,11 +9,39 @@ import { AnyRole, CurrentActor, Public } from './decorators.js';
 import { LocalAuthGuard } from './guards.js';
 import { ChangePasswordDto, LoginDto } from './login.dto.js';
 
+const TOKEN_SCHEMA = object({ accessToken: str('Bearer 令牌'), expiresIn: int('有效秒数') });
+const ACTOR_PROPERTIES = {
+  userId: uuid,
+  username: str(),
+  displayName: str(),
+  courtId: uuid,
+  divisionId: uuidOrNull,
+  roles: arrayOf(str('CLERK | COORDINATOR | MEDIATOR | JUDGE | ENFORCEMENT | STATISTICIAN | ADMIN')),
+};
+/** Who is logged in; `me` also says which session (token id, expiry, start) and request it is. */
+const ACTOR_SCHEMA = {
+  ...object(
+    {
+      ...ACTOR_PROPERTIES,
+      tokenId: str('令牌编号'),
+      tokenExpiresAt: int('令牌到期（Unix 秒）'),
+      issuedAtMs: int('令牌签发时间（毫秒）'),
+      sessionStartedMs: int('本次会话首次登录的时间（毫秒）'),
+      requestId: str(),
+      clientAddress: str(),
+    },
+    '当前用户',
+  ),
+  required: Object.keys(ACTOR_PROPERTIES),
+};
+const LOGIN_SCHEMA = object({ ...TOKEN_SCHEMA.properties, user: ACTOR_SCHEMA });
+
 @ApiTags('auth')
 @Controller(`${API}/auth`)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiRoute({ summary: '登录，取得访问令牌', ok: LOGIN_SCHEMA, errors: [400, 401, 423] })
   @Public()
   @RateLimit(LOGIN_RATE_LIMIT)
   @UseGuards(LocalAuthGuard)
@@ -22,14 +51,16 @@ export class AuthController {
     return { ...this.auth.issueToken(actor), user: actor };
   }
 
-  @ApiBearerAuth()
+  @ApiRoute({ summary: '当前用户', ok: ACTOR_SCHEMA })
+  @ApiLoggedIn()
   @AnyRole()
   @Get('me')
   me(@CurrentActor() actor: Actor): Actor {
     return actor;
   }
 
-  @ApiBearerAuth()
+  @ApiRoute({ summary: '退出登录（令牌作废）', noContent: true })
+  @ApiLoggedIn()
   @AnyRole()
   @Post('logout')
   @HttpCode(204)
@@ -37,7 +68,8 @@ export class AuthController {
     await this.auth.revoke(actor);
   }
 
-  @ApiBearerAuth()
+  @ApiRoute({ summary: '换发令牌（不超过会话的最长时间）', ok: TOKEN_SCHEMA })
+  @ApiLoggedIn()
   @AnyRole()
   @Post('refresh')
   @HttpCode(200)
@@ -45,7 +77,8 @@ export class AuthController {
     return this.auth.refresh(actor);
   }
 
-  @ApiBearerAuth()
+  @ApiRoute({ summary: '修改本人密码', noContent: true, errors: [400] })
+  @ApiLoggedIn()
   @AnyRole()
   @Post('password')
   @HttpCode(204)

@@ -1,36 +1,78 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { AnyRole, CurrentActor, Roles } from '../auth/decorators.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { API } from '../common/http/api-prefix.js';
+import {
+  ApiLoggedIn,
+  ApiRoute,
+  arrayOf,
+  date,
+  instant,
+  int,
+  object,
+  str,
+  uuidOrNull,
+} from '../common/http/api-docs.js';
 import { CalendarYearDto, PeriodQuery } from './calendar.dto.js';
 import { CalendarService } from './calendar.service.js';
 
+const dates = (description: string) => arrayOf(date(), description);
+const CALENDAR_YEAR_SCHEMA = object(
+  {
+    year: int(),
+    holidays: dates('法定节假日'),
+    makeupWorkdays: dates('调休上班日'),
+    updatedBy: uuidOrNull,
+    updatedAt: instant,
+  },
+  '一年的节假日安排',
+);
+
 @ApiTags('calendar')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/calendar`)
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
+  @ApiRoute({
+    summary: '法定期间的届满日（节假日顺延）',
+    ok: object({ start: date(), days: int(), end: date('届满日') }),
+    errors: [400, 422],
+  })
   @AnyRole()
   @Get('period-end')
   async periodEnd(@Query() query: PeriodQuery) {
     return { start: query.start, days: query.days, end: await this.calendar.periodEnd(query.start, query.days) };
   }
 
+  @ApiRoute({
+    summary: '若干个工作日之后的日期',
+    ok: object({ start: date(), days: int(), due: date('到期日') }),
+    errors: [400, 422],
+  })
   @AnyRole()
   @Get('working-days')
   async workingDays(@Query() query: PeriodQuery) {
     return { start: query.start, days: query.days, due: await this.calendar.workingDaysAfter(query.start, query.days) };
   }
 
+  @ApiRoute({
+    summary: '已录入节假日安排的年份',
+    ok: arrayOf(object({ year: int(), source: str('SHIPPED（随系统提供）| ADMIN（管理员录入）') })),
+  })
   @AnyRole()
   @Get('years')
   years() {
     return this.calendar.years();
   }
 
+  @ApiRoute({
+    summary: '录入或更正一年的节假日安排',
+    ok: CALENDAR_YEAR_SCHEMA,
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles('ADMIN')
   @Put('years/:year')
   putYear(

@@ -1,17 +1,20 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
 import { ConsultationReadService } from './consultation-read.service.js';
+import { caseLettersSchema } from './consultation-view.schema.js';
 
 /** The consultation part of a case's page. */
 @ApiTags('consultations')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/cases`)
 export class CaseConsultationsController {
   constructor(private readonly reader: ConsultationReadService) {}
 
+  @ApiRoute({ summary: '案件的执行咨询函', ok: caseLettersSchema, errors: [403, 404] })
   @Roles('JUDGE', 'COORDINATOR', 'MEDIATOR')
   @Get(':id/consultations')
   forCase(@CurrentActor() actor: Actor, @Param('id') id: string) {

@@ -1,15 +1,23 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
 import type { Role } from '../users/role.js';
+import { auditEventSchema } from '../intake/case-view.schema.js';
 import { readAttachmentUpload } from './attachment-http.js';
 import { ConsultationAttachmentService } from './consultation-attachment.service.js';
 import { ConsultationReadService } from './consultation-read.service.js';
+import {
+  attachmentSchema,
+  formOptionsSchema,
+  letterDetailSchema,
+  letterPageSchema,
+} from './consultation-view.schema.js';
 import { CorrectReplyDto, ListConsultationsQuery, ReplyDto, SendConsultationDto } from './consultation.dto.js';
 import { ConsultationService } from './consultation.service.js';
 
@@ -18,7 +26,7 @@ const LETTER_READERS: Role[] = ['JUDGE', 'COORDINATOR', 'ENFORCEMENT', 'MEDIATOR
 const SENDERS: Role[] = ['JUDGE', 'COORDINATOR'];
 
 @ApiTags('consultations')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/consultations`)
 export class ConsultationController {
   constructor(
@@ -27,6 +35,11 @@ export class ConsultationController {
     private readonly attachments: ConsultationAttachmentService,
   ) {}
 
+  @ApiRoute({
+    summary: '发送执行咨询函（得出答复期限）',
+    created: letterDetailSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles(...SENDERS)
   @Post()
   @Idempotent()
@@ -34,30 +47,35 @@ export class ConsultationController {
     return this.consultations.send(actor, dto);
   }
 
+  @ApiRoute({ summary: '咨询函列表（收件箱或发件箱）', ok: letterPageSchema, errors: [400, 403] })
   @Roles(...SENDERS, 'ENFORCEMENT')
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListConsultationsQuery) {
     return this.reader.list(actor, query);
   }
 
+  @ApiRoute({ summary: '咨询函表单的选项（问题、评估结论、建议）', ok: formOptionsSchema, errors: [403] })
   @Roles(...LETTER_READERS)
   @Get('form-options')
   formOptions() {
     return this.reader.formOptions();
   }
 
+  @ApiRoute({ summary: '查看咨询函', ok: letterDetailSchema, errors: [403, 404] })
   @Roles(...LETTER_READERS)
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.reader.get(actor, id);
   }
 
+  @ApiRoute({ summary: '咨询函的历史', ok: arrayOf(auditEventSchema), errors: [403, 404] })
   @Roles(...LETTER_READERS)
   @Get(':id/events')
   events(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.reader.events(actor, id);
   }
 
+  @ApiRoute({ summary: '咨询函（PDF）', file: ['application/pdf'], errors: [403, 404] })
   @Roles(...LETTER_READERS)
   @Get(':id/pdf')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -69,13 +87,22 @@ export class ConsultationController {
     });
   }
 
+  @ApiRoute({ summary: '为咨询函上传附件', created: attachmentSchema, errors: [400, 403, 404, 409, 413, 415, 422] })
   @Roles(...SENDERS)
   @Post(':id/attachments')
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: '附件：PDF、PNG 或 JPEG' } },
+    },
+  })
   addAttachment(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
     return this.attachments.add(actor, id, () => readAttachmentUpload(request));
   }
 
+  @ApiRoute({ summary: '下载附件', file: ['application/pdf', 'image/png', 'image/jpeg'], errors: [403, 404] })
   @Roles(...LETTER_READERS)
   @Get(':id/attachments/:attachmentId')
   @Header('X-Content-Type-Options', 'nosniff')
@@ -88,6 +115,7 @@ export class ConsultationController {
     });
   }
 
+  @ApiRoute({ summary: '答复咨询函', created: letterDetailSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('ENFORCEMENT')
   @Post(':id/reply')
   @Idempotent()
@@ -95,6 +123,7 @@ export class ConsultationController {
     return this.consultations.reply(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '更正答复', created: letterDetailSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('ENFORCEMENT')
   @Post(':id/reply/corrections')
   @Idempotent()

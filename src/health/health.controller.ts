@@ -1,10 +1,18 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators.js';
+import { bool, object, str } from '../common/http/api-docs.js';
 import { ReadinessService } from './readiness.service.js';
+
+const READY_SCHEMA = object({
+  status: str('ok | unavailable'),
+  database: str('ok | unreachable'),
+  migrations: str('current | pending | newer | unknown'),
+  draining: bool('正在停止，不再接收新请求'),
+});
 
 @ApiTags('health')
 @Controller('health')
@@ -17,6 +25,8 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Database reachable (kept for existing checks)' })
+  @ApiResponse({ status: 200, schema: object({ status: str('ok'), database: str('ok') }) })
+  @ApiResponse({ status: 503, schema: object({ status: str('error'), database: str('unreachable') }) })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       await this.dataSource.query('SELECT 1');
@@ -30,6 +40,7 @@ export class HealthController {
   @Public()
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers (restart it when this fails)' })
+  @ApiResponse({ status: 200, schema: object({ status: str('ok') }) })
   live() {
     return { status: 'ok' };
   }
@@ -37,6 +48,8 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: database reachable, migrations current, not draining (else 503)' })
+  @ApiResponse({ status: 200, schema: READY_SCHEMA })
+  @ApiResponse({ status: 503, schema: READY_SCHEMA })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const readiness = await this.readiness.check();
     if (!readiness.ready) reply.status(503).header('retry-after', '5');

@@ -1,21 +1,52 @@
 import { Controller, Get, Header, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import {
+  ApiLoggedIn,
+  ApiRoute,
+  arrayOf,
+  int,
+  object,
+  openObject,
+  str,
+  strOrNull,
+  uuid,
+  XLSX,
+} from '../common/http/api-docs.js';
 import { uploadParts } from '../common/http/multipart.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
 import { BatchReportQuery, BatchTemplateQuery } from './batch-template.dto.js';
 import { CaseBatchService } from './case-batch.service.js';
 
 @ApiTags('cases')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/cases/batches`)
 export class CaseBatchController {
   constructor(private readonly batches: CaseBatchService) {}
 
   /** 批量立案: multipart with one CSV or XLSX file (`file`) and an optional `batchRef` field before it. */
+  @ApiRoute({
+    summary: '批量立案（上传 CSV 或 XLSX）',
+    created: object(
+      {
+        batchId: uuid,
+        batchRef: strOrNull('银行的批次编号'),
+        format: str('CSV | XLSX'),
+        totalRows: int(),
+        imported: int(),
+        duplicates: int(),
+        failed: int(),
+        problems: arrayOf(openObject('问题行（行号、原因）')),
+        problemsTotal: int(),
+        reportUrl: str('完整问题行清单的地址'),
+      },
+      '逐行导入结果',
+    ),
+    errors: [400, 403, 409, 413, 415, 422],
+  })
   @Roles('CLERK')
   @Post()
   @ApiConsumes('multipart/form-data')
@@ -33,6 +64,11 @@ export class CaseBatchController {
     return this.batches.importUpload(actor, uploadParts(request));
   }
 
+  @ApiRoute({
+    summary: '批量立案模板',
+    file: [XLSX, 'text/csv'],
+    errors: [400, 403],
+  })
   @Roles('CLERK')
   @Get('template')
   async template(@Query() query: BatchTemplateQuery) {
@@ -45,6 +81,11 @@ export class CaseBatchController {
   }
 
   /** 问题行清单: every row of the batch that was not imported or was already on file. */
+  @ApiRoute({
+    summary: '批次的问题行清单',
+    file: ['text/csv', XLSX],
+    errors: [400, 403, 404],
+  })
   @Roles('CLERK')
   @Get(':id/report')
   @Header('Cache-Control', 'no-store')

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, SerializedAs, arrayOf, object, str, strOrNull, uuid } from '../common/http/api-docs.js';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { AddressVerificationDto } from './address-verification.dto.js';
 import { CASE_READER_ROLES } from './case-access.js';
 import { CaseListService } from './case-list.service.js';
+import { auditEventSchema, caseListSchema, caseViewSchema, registeredCaseSchema } from './case-view.schema.js';
 import { CasePartyService } from './case-party.service.js';
 import { caseTypeNames } from './case-types.js';
 import { IntakeService } from './intake.service.js';
@@ -14,7 +16,7 @@ import { ListCasesQuery } from './list-cases.dto.js';
 import { RegisterCaseDto } from './register-case.dto.js';
 
 @ApiTags('cases')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/cases`)
 export class IntakeController {
   constructor(
@@ -23,6 +25,7 @@ export class IntakeController {
     private readonly parties: CasePartyService,
   ) {}
 
+  @ApiRoute({ summary: '登记案件（立案登记）', created: registeredCaseSchema, errors: [400, 403, 409, 422] })
   @Roles('CLERK')
   @Post()
   @Idempotent()
@@ -30,30 +33,38 @@ export class IntakeController {
     return this.intake.register(actor, dto);
   }
 
+  @ApiRoute({ summary: '案件列表（按状态、案由、关键词筛选，游标分页）', ok: caseListSchema, errors: [400, 403] })
+  @SerializedAs(caseListSchema)
   @Roles(...CASE_READER_ROLES)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
     return this.caseList.list(actor, query);
   }
 
+  @ApiRoute({ summary: '可登记的案由', ok: arrayOf(str('案由')), errors: [403] })
   @Roles(...CASE_READER_ROLES)
   @Get('case-types')
   caseTypes() {
     return caseTypeNames();
   }
 
+  @ApiRoute({ summary: '查看案件', ok: caseViewSchema, errors: [403, 404] })
+  @SerializedAs(caseViewSchema)
   @Roles(...CASE_READER_ROLES)
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.intake.get(actor, id);
   }
 
+  @ApiRoute({ summary: '案件历史', ok: arrayOf(auditEventSchema), errors: [403, 404] })
+  @SerializedAs(arrayOf(auditEventSchema))
   @Roles(...CASE_READER_ROLES)
   @Get(':id/events')
   events(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.intake.events(actor, id);
   }
 
+  @ApiRoute({ summary: '记录送达地址核验', created: caseViewSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('CLERK')
   @Post(':id/address-verification')
   verifyAddress(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AddressVerificationDto) {
@@ -61,6 +72,11 @@ export class IntakeController {
   }
 
   /** The full identity number and phone, for the case's own people; every reading is recorded, 50 an hour. */
+  @ApiRoute({
+    summary: '查看当事人完整的身份证号与电话（留痕，每小时限 50 次）',
+    ok: object({ caseId: uuid, partyId: uuid, name: str(), idNumber: strOrNull(), phone: strOrNull() }),
+    errors: [403, 404, 429],
+  })
   @Roles('CLERK', 'COORDINATOR', 'JUDGE', 'MEDIATOR', 'ENFORCEMENT')
   @Get(':id/parties/:partyId/personal-data')
   @Header('Cache-Control', 'no-store')

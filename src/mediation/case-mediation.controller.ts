@@ -1,9 +1,21 @@
 import { Body, Controller, Get, Header, Param, Post, StreamableFile } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import {
+  agreementTemplateSchema,
+  extensionSchema,
+  grantedExtensionSchema,
+  judicialConfirmationSchema,
+  outcomeSchema,
+  performanceSchema,
+  recordedOutcomeSchema,
+  recordedSessionSchema,
+  sessionSchema,
+} from './mediation-view.schema.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
 import { ExtendPeriodDto } from './extension.dto.js';
@@ -18,7 +30,7 @@ import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 
 /** Mediation on one case: sessions, extensions, the outcome and what follows a settlement. */
 @ApiTags('mediation')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/cases`)
 export class CaseMediationController {
   constructor(
@@ -29,6 +41,7 @@ export class CaseMediationController {
     private readonly agreements: MediationAgreementService,
   ) {}
 
+  @ApiRoute({ summary: '记录调解过程（一次调解）', created: recordedSessionSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('MEDIATOR')
   @Post(':id/sessions')
   @Idempotent()
@@ -36,12 +49,14 @@ export class CaseMediationController {
     return this.sessions.record(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '案件的调解记录', ok: arrayOf(sessionSchema), errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/sessions')
   listSessions(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.sessions.list(actor, id);
   }
 
+  @ApiRoute({ summary: '延长调解期限', created: grantedExtensionSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/extensions')
   @Idempotent()
@@ -49,12 +64,18 @@ export class CaseMediationController {
     return this.extensions.extend(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '案件的延长记录', ok: arrayOf(extensionSchema), errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/extensions')
   listExtensions(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.extensions.list(actor, id);
   }
 
+  @ApiRoute({
+    summary: '记录调解结果（成功、不成功、撤回）',
+    created: recordedOutcomeSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/outcome')
   @Idempotent()
@@ -62,12 +83,14 @@ export class CaseMediationController {
     return this.outcomes.record(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '案件的调解结果', ok: outcomeSchema, errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/outcome')
   getOutcome(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.outcomes.get(actor, id);
   }
 
+  @ApiRoute({ summary: '调解协议的草稿（按案件预填）', ok: agreementTemplateSchema, errors: [403, 404] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Get(':id/agreement-template')
   agreementTemplate(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -75,6 +98,7 @@ export class CaseMediationController {
   }
 
   /** 调解协议书 (PDF) of a settled case; each printing is recorded (it carries full identity numbers). */
+  @ApiRoute({ summary: '调解协议书（PDF，留痕）', file: ['application/pdf'], errors: [403, 404, 422] })
   @Roles(...MEDIATION_AGREEMENT_ROLES)
   @Get(':id/mediation-agreement/pdf')
   @Header('Cache-Control', 'no-store')
@@ -83,6 +107,7 @@ export class CaseMediationController {
     return pdfFile(pdf, filename);
   }
 
+  @ApiRoute({ summary: '记录履行情况', created: performanceSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Post(':id/performance')
   @Idempotent()
@@ -90,6 +115,7 @@ export class CaseMediationController {
     return this.followUp.recordPerformance(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '记录司法确认', created: judicialConfirmationSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('COORDINATOR', 'JUDGE')
   @Post(':id/judicial-confirmation')
   @Idempotent()

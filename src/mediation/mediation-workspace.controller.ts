@@ -1,13 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import { followUpSchema, myCasesSchema } from './mediation-view.schema.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 import { WorkspaceService } from './workspace.service.js';
 
 @ApiTags('mediation')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(API)
 export class MediationWorkspaceController {
   constructor(
@@ -15,12 +17,14 @@ export class MediationWorkspaceController {
     private readonly followUp: SettlementFollowUpService,
   ) {}
 
+  @ApiRoute({ summary: '调解员的在办案件', ok: myCasesSchema, errors: [403] })
   @Roles('MEDIATOR')
   @Get('mediation/my-cases')
   myCases(@CurrentActor() actor: Actor) {
     return this.workspace.myCases(actor);
   }
 
+  @ApiRoute({ summary: '待跟进的履行与司法确认', ok: arrayOf(followUpSchema), errors: [403] })
   @Roles('MEDIATOR', 'COORDINATOR')
   @Get('mediation/follow-ups')
   followUps(@CurrentActor() actor: Actor) {

@@ -1,19 +1,22 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
+import { transferSchema, transferredSchema } from './referral-view.schema.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
 import { TransferToFilingDto } from './filing-transfer.dto.js';
 import { FilingTransferService } from './filing-transfer.service.js';
 
 @ApiTags('referral')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/cases`)
 export class FilingTransferController {
   constructor(private readonly transfers: FilingTransferService) {}
 
+  @ApiRoute({ summary: '转立案', created: transferredSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('CLERK')
   @Post(':id/transfer-to-filing')
   @Idempotent()
@@ -21,6 +24,7 @@ export class FilingTransferController {
     return this.transfers.transfer(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '案件的转立案记录', ok: transferSchema, errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/transfer')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {

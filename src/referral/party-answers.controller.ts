@@ -1,19 +1,26 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import { answerSchema, recordedAnswerSchema } from './referral-view.schema.js';
 import { CASE_READER_ROLES } from '../intake/case-access.js';
 import { RecordAnswerDto } from './party-answers.dto.js';
 import { PartyAnswersService } from './party-answers.service.js';
 
 @ApiTags('referral')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/cases`)
 export class PartyAnswersController {
   constructor(private readonly answers: PartyAnswersService) {}
 
+  @ApiRoute({
+    summary: '记录当事人是否同意调解',
+    created: recordedAnswerSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles('CLERK')
   @Post(':id/answers')
   @Idempotent()
@@ -21,6 +28,7 @@ export class PartyAnswersController {
     return this.answers.record(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '案件的当事人答复', ok: arrayOf(answerSchema), errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/answers')
   list(@CurrentActor() actor: Actor, @Param('id') id: string) {

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import { issuedNoticeSchema, noticeSchema } from './referral-view.schema.js';
 import type { Role } from '../users/role.js';
 import { IssueNoticeDto } from './referral-notice.dto.js';
 import { ReferralNoticeService } from './referral-notice.service.js';
@@ -12,11 +14,12 @@ import { ReferralNoticeService } from './referral-notice.service.js';
 const NOTICE_READER_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'JUDGE'];
 
 @ApiTags('referral')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(API)
 export class ReferralNoticeController {
   constructor(private readonly notices: ReferralNoticeService) {}
 
+  @ApiRoute({ summary: '发出诉前调解告知书', created: issuedNoticeSchema, errors: [400, 403, 404, 409, 422] })
   @Roles('CLERK')
   @Post('cases/:id/notices')
   @Idempotent()
@@ -24,14 +27,15 @@ export class ReferralNoticeController {
     return this.notices.issue(actor, id, dto);
   }
 
+  @ApiRoute({ summary: '案件的告知书', ok: arrayOf(noticeSchema), errors: [403, 404] })
   @Roles(...NOTICE_READER_ROLES)
   @Get('cases/:id/notices')
   list(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.notices.list(actor, id);
   }
 
+  @ApiRoute({ summary: '告知书（PDF）', file: ['application/pdf'], errors: [403, 404] })
   @Roles(...NOTICE_READER_ROLES)
-  @ApiProduces('application/pdf')
   @Get('notices/:id/pdf')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const { pdf, filename } = await this.notices.pdf(actor, id);

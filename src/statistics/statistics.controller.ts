@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
+import { monthlySchema, monthVersionSchema, monthVersionsSchema, weeklySchema } from './statistics-view.schema.js';
 import type { Role } from '../users/role.js';
 import { MonthlyStatisticsService } from './monthly-statistics.service.js';
 import { StatisticsExportService } from './statistics-export.service.js';
@@ -14,7 +16,7 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
 const MONTH_CLOSERS: Role[] = ['STATISTICIAN', 'ADMIN'];
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/statistics`)
 export class StatisticsController {
   constructor(
@@ -23,30 +25,39 @@ export class StatisticsController {
     private readonly weekly: WeeklyBulletinService,
   ) {}
 
+  @ApiRoute({ summary: '月度指标（可按调解员、组织、案由分组）', ok: monthlySchema, errors: [400, 403] })
   @Roles(...STATISTICS_READERS)
   @Get('monthly')
   monthlyFigures(@CurrentActor() actor: Actor, @Query() query: MonthlyQuery) {
     return this.monthly.monthly(actor, query);
   }
 
+  @ApiRoute({ summary: '导出月度指标', file: [XLSX, 'text/csv'], errors: [400, 403] })
   @Roles(...STATISTICS_READERS)
   @Get('monthly/export')
   async exportMonthly(@CurrentActor() actor: Actor, @Query() query: MonthlyExportQuery) {
     return downloadOf(await this.exports.monthlyFile(actor, query));
   }
 
+  @ApiRoute({
+    summary: '月度关账（冻结当月数据）',
+    created: monthVersionSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles(...MONTH_CLOSERS)
   @Post('monthly/:month/close')
   closeMonth(@CurrentActor() actor: Actor, @Param('month') month: string, @Body() dto: CloseMonthDto) {
     return this.monthly.close(actor, month, dto);
   }
 
+  @ApiRoute({ summary: '月度数据的各版本', ok: monthVersionsSchema, errors: [400, 403, 404] })
   @Roles(...STATISTICS_READERS)
   @Get('monthly/:month/versions')
   versions(@CurrentActor() actor: Actor, @Param('month') month: string) {
     return this.monthly.versions(actor, month);
   }
 
+  @ApiRoute({ summary: '周报', ok: weeklySchema, errors: [400, 403] })
   @Roles(...STATISTICS_READERS)
   @Get('weekly')
   weeklyBulletin(@CurrentActor() actor: Actor, @Query() query: WeeklyQuery) {

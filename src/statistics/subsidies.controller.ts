@@ -1,15 +1,17 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
+import { subsidiesSchema, subsidyRatesSchema } from './statistics-view.schema.js';
 import { StatisticsExportService } from './statistics-export.service.js';
 import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
 import { PutSubsidyRatesDto, SubsidiesQuery } from './statistics.dto.js';
 import { SubsidiesService } from './subsidies.service.js';
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/statistics`)
 export class SubsidiesController {
   constructor(
@@ -17,6 +19,12 @@ export class SubsidiesController {
     private readonly exports: StatisticsExportService,
   ) {}
 
+  @ApiRoute({
+    summary: '调解补贴（format=xlsx 时为文件）',
+    ok: subsidiesSchema,
+    file: [XLSX],
+    errors: [400, 403, 404],
+  })
   @Roles(...STATISTICS_READERS)
   @Get('subsidies')
   async monthlySubsidies(@CurrentActor() actor: Actor, @Query() query: SubsidiesQuery) {
@@ -24,12 +32,14 @@ export class SubsidiesController {
     return this.subsidies.subsidies(actor, query.month, query.version);
   }
 
+  @ApiRoute({ summary: '补贴标准', ok: subsidyRatesSchema, errors: [403] })
   @Roles('ADMIN')
   @Get('subsidy-rates')
   rates(@CurrentActor() actor: Actor) {
     return this.subsidies.rates(actor);
   }
 
+  @ApiRoute({ summary: '设置补贴标准', ok: subsidyRatesSchema, errors: [400, 403, 409, 422] })
   @Roles('ADMIN')
   @Put('subsidy-rates')
   putRates(@CurrentActor() actor: Actor, @Body() dto: PutSubsidyRatesDto) {

@@ -1,8 +1,16 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
+import {
+  courtPeriodSchema,
+  monitoringSchema,
+  rankingSchema,
+  rollupSchema,
+  targetSchema,
+} from './statistics-view.schema.js';
 import type { Role } from '../users/role.js';
 import { periodFile, type PeriodTable } from './period-export.js';
 import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
@@ -15,48 +23,59 @@ export const UPWARD_READERS: Role[] = ['STATISTICIAN', 'ADMIN'];
 const fileOf = (table: PeriodTable, format: 'xlsx' | 'csv') => downloadOf(periodFile(table, format));
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiLoggedIn()
 @Controller(`${API}/statistics`)
 export class UpwardReportingController {
   constructor(private readonly reporting: UpwardReportingService) {}
 
   /** 季调度 / 年度 of the actor's court, from its closed months. */
+  @ApiRoute({
+    summary: '本院的季度或年度数据（由已关账月份汇总）',
+    ok: courtPeriodSchema,
+    errors: [400, 403, 422],
+  })
   @Roles(...STATISTICS_READERS)
   @Get('periods')
   courtPeriod(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
     return this.reporting.courtPeriod(actor, query.period);
   }
 
+  @ApiRoute({ summary: '导出本院的期间数据', file: [XLSX, 'text/csv'], errors: [400, 403, 422] })
   @Roles(...STATISTICS_READERS)
   @Get('periods/export')
   async exportCourtPeriod(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodExportQuery) {
     return fileOf(await this.reporting.courtPeriodTable(actor, query.period), query.format);
   }
 
+  @ApiRoute({ summary: '辖区汇总', ok: rollupSchema, errors: [400, 403, 422] })
   @Roles(...UPWARD_READERS)
   @Get('rollup')
   rollup(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
     return this.reporting.rollup(actor, query.period);
   }
 
+  @ApiRoute({ summary: '导出辖区汇总', file: [XLSX, 'text/csv'], errors: [400, 403, 422] })
   @Roles(...UPWARD_READERS)
   @Get('rollup/export')
   async exportRollup(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodExportQuery) {
     return fileOf(await this.reporting.rollupTable(actor, query.period), query.format);
   }
 
+  @ApiRoute({ summary: '辖区各院排名', ok: rankingSchema, errors: [400, 403, 422] })
   @Roles(...UPWARD_READERS)
   @Get('ranking')
   ranking(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
     return this.reporting.ranking(actor, query.period);
   }
 
+  @ApiRoute({ summary: '辖区监测（目标与实际）', ok: monitoringSchema, errors: [400, 403, 422] })
   @Roles(...UPWARD_READERS)
   @Get('monitoring')
   monitoring(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
     return this.reporting.monitoring(actor, query.period);
   }
 
+  @ApiRoute({ summary: '设置一个法院的调解成功率目标', ok: targetSchema, errors: [400, 403, 404, 422] })
   @Roles(...UPWARD_READERS)
   @Put('targets/:courtId')
   setTarget(@CurrentActor() actor: Actor, @Param('courtId') courtId: string, @Body() dto: SuccessRateTargetDto) {

@@ -13,6 +13,7 @@ import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../../auth/decorators.js';
 import { ValidationFailedError } from '../errors.js';
+import { ApiErrors } from './api-docs.js';
 import { IDEMPOTENCY_HEADER, isValidIdempotencyKey, requestFingerprint } from './idempotency-key.js';
 import { IdempotencyStore, type IdempotencyScope } from './idempotency.store.js';
 
@@ -30,6 +31,8 @@ export const Idempotent = () =>
       required: false,
       description: '1-128 个可打印 ASCII 字符；同一用户重复提交同一键时返回首次结果，不重复创建',
     }),
+    // A malformed key is 400; the same key with another body, or while the first is running, is 409.
+    ApiErrors(400, 409),
   );
 
 @Injectable()

@@ -1,10 +1,11 @@
-import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
+import { ApiErrors } from './api-docs.js';
 
 export interface RateLimitPolicy {
   /** Name of the limited action, e.g. 'login'. */
@@ -14,13 +15,14 @@ export interface RateLimitPolicy {
   windowSeconds: number;
 }
 
-const RATE_LIMIT_KEY = 'http:rate-limit';
+export const RATE_LIMIT_KEY = 'http:rate-limit';
 
 /** Logins per client address and minute, the API's and the pages' counted together. */
 export const LOGIN_RATE_LIMIT: RateLimitPolicy = { name: 'login', limit: 60, windowSeconds: 60 };
 
 /** Limits a handler per client address, counted in PostgreSQL so that every instance shares the count. */
-export const RateLimit = (policy: RateLimitPolicy) => SetMetadata(RATE_LIMIT_KEY, policy);
+export const RateLimit = (policy: RateLimitPolicy) =>
+  applyDecorators(SetMetadata(RATE_LIMIT_KEY, policy), ApiErrors(429));
 
 export class TooManyRequestsError extends DomainError {
   readonly status = 429;

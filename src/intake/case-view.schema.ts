@@ -1,0 +1,115 @@
+// The case views of case-view.ts as JSON schemas: complete (every property the view writes), so that they
+// can also serve as Fastify response schemas for the hot reads.
+import {
+  arrayOf,
+  bool,
+  dateOrNull,
+  instant,
+  instantOrNull,
+  int,
+  object,
+  str,
+  strOrNull,
+  uuid,
+  uuidOrNull,
+  yuan,
+  anyJson,
+  type SchemaObject,
+} from '../common/http/api-docs.js';
+
+export const partyViewSchema = object(
+  {
+    id: uuid,
+    role: str('PLAINTIFF | DEFENDANT | THIRD_PARTY'),
+    kind: str('PERSON | ORGANIZATION'),
+    name: str(),
+    idNumber: strOrNull('身份证号（已遮蔽）'),
+    creditCode: strOrNull('统一社会信用代码'),
+    legalRepresentative: strOrNull(),
+    phone: strOrNull('电话（已遮蔽）'),
+    address: strOrNull(),
+    serviceAddress: strOrNull('送达地址'),
+    addressVerification: strOrNull('地址核验方式'),
+    addressVerificationResult: strOrNull('地址核验结果'),
+    addressVerifiedAt: instantOrNull,
+  },
+  '当事人（身份证号、电话已遮蔽）',
+);
+
+const caseProperties: Record<string, SchemaObject> = {
+  id: uuid,
+  courtId: uuid,
+  caseType: str('案由'),
+  status: str('案件状态（REGISTERED、NOTICE_ISSUED、REFERRED …）'),
+  statusLabel: str('状态的中文名称'),
+  claimAmount: yuan('诉讼请求金额（元）'),
+  claims: str('诉讼请求'),
+  source: str('来源'),
+  externalRef: strOrNull('外部编号（如银行的批次行号）'),
+  registeredBy: uuid,
+  registeredAt: instant,
+  addressVerified: bool(),
+  noticeIssuedAt: instantOrNull,
+  prelitigationNumber: strOrNull('民诉前调号'),
+  consentedOn: dateOrNull('全部当事人同意调解之日'),
+  referredAt: instantOrNull,
+  mediationDeadline: dateOrNull('调解期限届满日'),
+  deadlineProvisional: bool('期限为暂定（该年节假日安排尚未录入）'),
+  deadlineProvisionalReason: strOrNull(),
+  extensionDaysTotal: int('已延长的天数'),
+  mediatorId: uuidOrNull,
+  organizationId: uuidOrNull,
+  assignedAt: instantOrNull,
+  outcome: strOrNull('调解结果'),
+  concludedAt: instantOrNull,
+  filingNumber: strOrNull('立案号'),
+  transferredAt: instantOrNull,
+  version: int('版本号（乐观锁）'),
+};
+
+/** A case without its parties (the answer of a step that changed it). */
+export const caseWithoutPartiesSchema = object(caseProperties, '案件（不含当事人）');
+
+/** A case with its parties (GET /cases/:id, and each item of the worklist). */
+export const caseViewSchema = object({ ...caseProperties, parties: arrayOf(partyViewSchema) }, '案件');
+
+export const caseListSchema = object(
+  {
+    items: arrayOf(caseViewSchema),
+    nextCursor: strOrNull('下一页的游标；没有下一页时为 null'),
+  },
+  '案件列表的一页',
+);
+
+/** One entry of a record's history (audit.service.ts auditEventView). */
+export const auditEventSchema = object(
+  {
+    id: uuid,
+    occurredAt: instant,
+    action: str('操作（如 CASE_REGISTERED）'),
+    actorId: uuidOrNull,
+    actorName: strOrNull(),
+    before: anyJson,
+    after: anyJson,
+    requestId: strOrNull(),
+  },
+  '历史记录',
+);
+
+export const relatedCaseSchema = object(
+  {
+    id: uuid,
+    caseType: str(),
+    status: str(),
+    prelitigationNumber: strOrNull(),
+    registeredAt: instant,
+    sharedParties: { type: 'array', items: { type: 'string' }, description: '共同的当事人' },
+  },
+  '本院尚未办结的同一当事人的案件',
+);
+
+/** A newly registered case: the case, and the court's other cases of the same parties. */
+export const registeredCaseSchema = object(
+  { ...caseProperties, parties: arrayOf(partyViewSchema), relatedCases: arrayOf(relatedCaseSchema) },
+  '已登记的案件',
+);

@@ -1,0 +1,85 @@
+// The referral views (notices, party answers, the transfer to filing, notice rules) as JSON schemas for the
+// API document.
+import {
+  anyJson,
+  bool,
+  date,
+  instant,
+  instantOrNull,
+  int,
+  object,
+  str,
+  strOrNull,
+  uuid,
+  uuidOrNull,
+} from '../common/http/api-docs.js';
+import { caseWithoutPartiesSchema } from '../intake/case-view.schema.js';
+
+/** The case after the step, without its parties. */
+const changedCaseSchema = caseWithoutPartiesSchema;
+
+const noticeProperties = {
+  id: uuid,
+  caseId: uuid,
+  noticeVersion: int('第几次发出'),
+  number: str('告知书编号'),
+  template: str('模板'),
+  templateLabel: str(),
+  overrideReason: strOrNull('未按告知规则选用模板的理由'),
+  issuedBy: uuid,
+  issuedByName: str(),
+  issuedAt: instant,
+  issuedOn: str('发出日期（中国日期）'),
+  pdfUrl: str('PDF 的地址'),
+};
+export const noticeSchema = object(noticeProperties, '诉前调解告知书');
+export const issuedNoticeSchema = object({ ...noticeProperties, case: changedCaseSchema }, '告知书与案件的新状态');
+
+export const answerSchema = object(
+  {
+    id: uuid,
+    partyId: uuid,
+    partyName: strOrNull(),
+    partyRole: strOrNull(),
+    noticeId: uuid,
+    decision: str('CONSENT | REFUSE'),
+    channel: str('WINDOW | PHONE | ONLINE | POST'),
+    answeredOn: date('答复日期'),
+    note: strOrNull(),
+    recordedBy: uuid,
+    recordedAt: instant,
+  },
+  '当事人的答复',
+);
+export const recordedAnswerSchema = object(
+  { answer: answerSchema, case: changedCaseSchema },
+  '答复与案件（全部同意时得到民诉前调号和调解期限）',
+);
+
+export const transferSchema = object(
+  {
+    caseId: uuid,
+    filingNumber: str('立案号'),
+    statusBefore: str('转立案前的状态'),
+    note: strOrNull(),
+    transferredBy: uuid,
+    transferredAt: instant,
+    summary: anyJson,
+  },
+  '转立案记录（随附调解材料的摘要）',
+);
+export const transferredSchema = object({ transfer: transferSchema, case: changedCaseSchema }, '转立案记录与案件');
+
+export const noticeRuleSchema = object(
+  {
+    caseType: str(),
+    mediationSuggested: bool('是否建议调解'),
+    noticeTemplate: str('告知书模板'),
+    unsuitableReason: strOrNull('不建议调解的理由'),
+    source: str('CONFIG（系统配置）| COURT（本院设置）'),
+    version: int(),
+    updatedBy: uuidOrNull,
+    updatedAt: instantOrNull,
+  },
+  '一个案由的告知规则',
+);
