@@ -11,6 +11,7 @@ import { JwtAuthGuard, RolesGuard } from './guards.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { derivedKey } from '../common/keys.js';
 import { LocalStrategy } from './local.strategy.js';
+import { RevocationListener } from './revocation-listener.service.js';
 import { SessionPurgeService } from './session-purge.service.js';
 
 @Module({
@@ -27,6 +28,7 @@ import { SessionPurgeService } from './session-purge.service.js';
   controllers: [AuthController],
   providers: [
     AuthService,
+    RevocationListener,
     SessionPurgeService,
     LocalStrategy,
     JwtStrategy,
