@@ -273,8 +273,10 @@ export class AuthService {
   /** Every token the user holds is refused from now on (password reset, roles, division, deactivation). */
   async endSessions(manager: EntityManager, userId: string): Promise<void> {
     await manager.update(User, { id: userId }, { tokensValidAfter: new Date(this.clock.now().getTime() + 1) });
-    // Here at once; every instance (this one again) when the transaction commits and the database tells.
+    // Here at once; every instance (this one again) when the transaction commits and the database tells,
+    // which the request's answer waits for (RevocationSettleInterceptor).
     this.revocations.cache.forgetUser(userId);
+    this.revocations.expectAfterCommit(`user:${userId}`);
   }
 
   /** Sets a new password (own change or an administrator's reset): policy, lockout cleared, old tokens refused. */
