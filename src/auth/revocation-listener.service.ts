@@ -7,7 +7,10 @@ import { TokenLivenessCache } from './token-liveness-cache.js';
 export const REVOCATION_CHANNEL = 'token_revocations';
 /** Each instance answers an announcement here once it has dropped what it names. */
 const ACK_CHANNEL = 'token_revocations_ack';
-/** The listening connections name themselves so, to be counted (pg_stat_activity). */
+/**
+ * The listening connections name themselves so, to be counted (pg_stat_activity). LISTEN needs a session of
+ * its own: behind PgBouncer this connection must be in session mode (or go to PostgreSQL directly).
+ */
 const APPLICATION_NAME = 'mediation-revocations';
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 30_000;
@@ -113,12 +116,14 @@ export class RevocationListener implements OnModuleInit, OnModuleDestroy {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: APPLICATION_NAME });
+    // Start-up parameters stay the pool's (client_encoding, user, database: what PgBouncer passes on).
+    const client = new pg.Client({ connectionString: this.options.databaseUrl });
     client.on('notification', (message) => this.received(client, message.channel, message.payload ?? ''));
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
+      await client.query(`SET application_name = '${APPLICATION_NAME}'`);
       await client.query(`LISTEN ${REVOCATION_CHANNEL}`);
       await client.query(`LISTEN ${ACK_CHANNEL}`);
     } catch (error) {
