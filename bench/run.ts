@@ -166,8 +166,11 @@ async function login(baseUrl: string, username: string): Promise<string> {
 }
 
 /** Routes the running app serves (from its OpenAPI document), to measure what has landed. */
-async function servedRoutes(baseUrl: string): Promise<Set<string>> {
-  const doc = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as { paths: Record<string, object> };
+async function servedRoutes(baseUrl: string, token: string): Promise<Set<string>> {
+  // The document is for logged-in users only (src/app.factory.ts).
+  const response = await fetch(`${baseUrl}/api/docs-json`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`GET /api/docs-json answered ${response.status}`);
+  const doc = (await response.json()) as { paths: Record<string, object> };
   return new Set(
     Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`)),
   );
@@ -263,7 +266,7 @@ async function measureHttp(
     const prefix = usernamePrefix(BENCH_COURTS[0]);
     const clerk = await login(baseUrl, `${prefix}clerk`);
     const statistician = await login(baseUrl, `${prefix}statistician`);
-    const routes = await servedRoutes(baseUrl);
+    const routes = await servedRoutes(baseUrl, clerk);
     const next = mulberry32(options.seed);
     const anyCase = () => fixture.caseIds[randomInt(next, fixture.caseIds.length)];
     const load = (connections: number, request: RequestSpec) =>

@@ -27,6 +27,7 @@ import { CaseBatchProblems1700000001400 } from './1700000001400-case-batch-probl
 import { CourtContact1700000001500 } from './1700000001500-court-contact.js';
 import { AppReadsMigrations1700000001700 } from './1700000001700-app-reads-migrations.js';
 import { CourtHierarchy1700000001800 } from './1700000001800-court-hierarchy.js';
+import { TokenRevocationNotify1700000001950 } from './1700000001950-token-revocation-notify.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -57,4 +58,5 @@ export const migrations = [
   CourtContact1700000001500,
   AppReadsMigrations1700000001700,
   CourtHierarchy1700000001800,
+  TokenRevocationNotify1700000001950,
 ];

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
@@ -11,6 +11,8 @@ import { JwtAuthGuard, RolesGuard } from './guards.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { derivedKey } from '../common/keys.js';
 import { LocalStrategy } from './local.strategy.js';
+import { RevocationListener } from './revocation-listener.service.js';
+import { RevocationSettleInterceptor } from './revocation-settle.interceptor.js';
 import { SessionPurgeService } from './session-purge.service.js';
 
 @Module({
@@ -27,6 +29,7 @@ import { SessionPurgeService } from './session-purge.service.js';
   controllers: [AuthController],
   providers: [
     AuthService,
+    RevocationListener,
     SessionPurgeService,
     LocalStrategy,
     JwtStrategy,
@@ -36,6 +39,7 @@ import { SessionPurgeService } from './session-purge.service.js';
     { provide: APP_GUARD, useClass: RolesGuard },
     // After authentication, so a refused cookie answers 401 whatever the body.
     { provide: APP_GUARD, useClass: ApiContentTypeGuard },
+    { provide: APP_INTERCEPTOR, useClass: RevocationSettleInterceptor },
   ],
   exports: [AuthService],
 })

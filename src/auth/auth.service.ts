@@ -12,6 +12,8 @@ import { passwordProblems } from '../users/password-policy.js';
 import { User } from '../users/user.entity.js';
 import type { Actor, TokenClaims } from './actor.js';
 import { PasswordHashGate } from './password-hash-gate.js';
+import { RevocationListener } from './revocation-listener.service.js';
+import type { UserTokenState } from './token-liveness-cache.js';
 
 // A fixed hash to verify against when the user does not exist or is locked, so that every path of a
 // login costs one argon2 verification and the time tells nothing about the account.
@@ -51,6 +53,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
+    private readonly revocations: RevocationListener,
   ) {
     this.hashGate = new PasswordHashGate(options.passwordHashing ?? DEFAULT_HASH_LIMITS);
     this.sessionClock = options.sessionClock ?? new SystemClock();
@@ -135,32 +138,49 @@ export class AuthService {
   }
 
   /**
-   * One indexed lookup per request: the user is active and not changed since (reset, roles, division),
-   * the token not revoked, and the session used within SESSION_IDLE_MINUTES. The last use is written
-   * back at most once a minute.
+   * The user is active and not changed since (reset, roles, division), the token not revoked, and the
+   * session used within SESSION_IDLE_MINUTES. A token this instance has found live is vouched for from
+   * memory (TokenLivenessCache, dropped by the database's revocation announcements); anything else is one
+   * indexed lookup. The last use is written back at most once a minute.
    */
   async isTokenLive(token: PresentedToken): Promise<boolean> {
     if (!token.jti || typeof token.issuedAtMs !== 'number' || typeof token.exp !== 'number') return false;
-    const now = this.sessionClock.now();
+    const now = this.sessionClock.now().getTime();
     if (this.secondsLeftInSession(token.sessionStartedMs ?? token.issuedAtMs) <= 0) return false;
     const idleMs = (this.options.sessionIdleMinutes ?? 30) * 60 * 1000;
-    const rows: { live: boolean; last_seen_at: Date | null }[] = await this.dataSource.query(
-      `SELECT (u.active AND u.tokens_valid_after <= to_timestamp($3 / 1000.0)
-               AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2)) AS live, a.last_seen_at
-       FROM users u LEFT JOIN session_activity a ON a.jti = $2 WHERE u.id = $1`,
-      [token.sub, token.jti, token.issuedAtMs],
-    );
+    const cache = this.revocations.cache;
+    const cached = cache.lookup(token.jti, token.sub);
+    // Idle by what this instance knows is not final: another instance may have seen the session since.
+    if (cached && grants(cached.user, token.issuedAtMs) && now - cached.lastSeenMs <= idleMs) {
+      await this.keepAlive(token, cached.lastSeenMs, now);
+      return true;
+    }
+    const generation = cache.snapshot();
+    const rows: { active: boolean; valid_after_ms: number; revoked: boolean; last_seen_at: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT u.active, ceil(extract(epoch FROM u.tokens_valid_after) * 1000)::float8 AS valid_after_ms,
+                EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) AS revoked, a.last_seen_at
+         FROM users u LEFT JOIN session_activity a ON a.jti = $2 WHERE u.id = $1`,
+        [token.sub, token.jti],
+      );
     const row = rows[0];
-    if (row?.live !== true) return false;
+    if (!row || row.revoked) return false;
+    const user: UserTokenState = { active: row.active, validAfterMs: Number(row.valid_after_ms) };
+    if (!grants(user, token.issuedAtMs)) return false;
     // A token not used yet counts from its session's login (a refreshed one has its row from the refresh).
     const lastSeen = row.last_seen_at
       ? new Date(row.last_seen_at).getTime()
       : (token.sessionStartedMs ?? token.issuedAtMs);
-    if (now.getTime() - lastSeen > idleMs) return false;
-    if (now.getTime() - lastSeen >= ACTIVITY_WRITE_EVERY_MS) {
-      await this.touchSession(token.jti, token.sub, token.exp, now);
-    }
+    if (now - lastSeen > idleMs) return false;
+    cache.store(generation, token.jti, token.sub, user, lastSeen);
+    await this.keepAlive(token, lastSeen, now);
     return true;
+  }
+
+  private async keepAlive(token: PresentedToken, lastSeenMs: number, now: number): Promise<void> {
+    if (now - lastSeenMs < ACTIVITY_WRITE_EVERY_MS) return;
+    await this.touchSession(token.jti!, token.sub, token.exp!, new Date(now));
+    this.revocations.cache.touch(token.jti!, now);
   }
 
   private async touchSession(jti: string, userId: string, exp: number, now: Date): Promise<void> {
@@ -217,11 +237,18 @@ export class AuthService {
     );
   }
 
+  /**
+   * The database announces the revocation to every instance (migration 1700000001950); the answer waits
+   * until the announcement has come back here, so the other instances have been told by then too.
+   */
   private async revokeToken(jti: string, userId: string, expiresAt: number | undefined): Promise<void> {
+    const told = this.revocations.expect(`token:${jti}`);
+    this.revocations.cache.forgetToken(jti);
     await this.dataSource.query(
       `INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, to_timestamp($3)) ON CONFLICT DO NOTHING`,
       [jti, userId, expiresAt ?? Math.floor(this.sessionClock.now().getTime() / 1000)],
     );
+    await told();
   }
 
   /**
@@ -246,6 +273,10 @@ export class AuthService {
   /** Every token the user holds is refused from now on (password reset, roles, division, deactivation). */
   async endSessions(manager: EntityManager, userId: string): Promise<void> {
     await manager.update(User, { id: userId }, { tokensValidAfter: new Date(this.clock.now().getTime() + 1) });
+    // Here at once; every instance (this one again) when the transaction commits and the database tells,
+    // which the request's answer waits for (RevocationSettleInterceptor).
+    this.revocations.cache.forgetUser(userId);
+    this.revocations.expectAfterCommit(`user:${userId}`);
   }
 
   /** Sets a new password (own change or an administrator's reset): policy, lockout cleared, old tokens refused. */
@@ -275,6 +306,11 @@ export class AuthService {
     }
     await this.setPassword(actor, actor.userId, newPassword, 'PASSWORD_CHANGED');
   }
+}
+
+/** Whether the user's state still grants a token issued at `issuedAtMs`. */
+function grants(user: UserTokenState, issuedAtMs: number): boolean {
+  return user.active && user.validAfterMs <= issuedAtMs;
 }
 
 export function toActor(user: User): Actor {

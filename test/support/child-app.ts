@@ -11,7 +11,7 @@ export const PRODUCTION_NODE_ARGS: string[] = (
   JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
 ).scripts['start:prod']
   .split(/\s+/)
-  .filter((arg) => arg.startsWith('--max-old-space-size='));
+  .filter((arg) => arg.startsWith('--max-old-space-size=') || arg.startsWith('--max-semi-space-size='));
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
