@@ -44,7 +44,13 @@ export async function startBrowserHarness(options: Parameters<typeof startTestAp
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  // A UTF-8 locale whatever the machine's: in the C locale Chromium names a download with a Chinese file name
+  // (Content-Disposition filename*) just "download".
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
+  });
   const contexts: BrowserContext[] = [];
   return {
     t,
