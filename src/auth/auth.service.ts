@@ -143,6 +143,17 @@ export class AuthService {
    * memory (TokenLivenessCache, dropped by the database's revocation announcements); anything else is one
    * indexed lookup. The last use is written back at most once a minute.
    */
+  /** The same check for the actor a guard has just read from a token's claims. */
+  isActorLive(actor: Actor & { issuedAtMs?: number }): Promise<boolean> {
+    return this.isTokenLive({
+      sub: actor.userId,
+      jti: actor.tokenId,
+      issuedAtMs: actor.issuedAtMs,
+      exp: actor.tokenExpiresAt,
+      sessionStartedMs: actor.sessionStartedMs,
+    });
+  }
+
   async isTokenLive(token: PresentedToken): Promise<boolean> {
     if (!token.jti || typeof token.issuedAtMs !== 'number' || typeof token.exp !== 'number') return false;
     const now = this.sessionClock.now().getTime();

@@ -29,22 +29,17 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // Said for public routes too: a public page that still reads the session (the 404 page's menu) may use the
+    // cookie exactly where any page may.
     request[COOKIE_SESSION_ALLOWED] =
       this.reflector.getAllAndOverride<boolean>(COOKIE_SESSION_KEY, [context.getHandler(), context.getClass()]) ===
       true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
     await super.canActivate(context);
     // A valid signature is not enough: the token must not be revoked and its user still active.
-    const actor = request.user as Actor & { issuedAtMs?: number };
-    const live = await this.auth.isTokenLive({
-      sub: actor.userId,
-      jti: actor.tokenId,
-      issuedAtMs: actor.issuedAtMs,
-      exp: actor.tokenExpiresAt,
-      sessionStartedMs: actor.sessionStartedMs,
-    });
+    const live = await this.auth.isActorLive(request.user as Actor);
     if (!live) throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
     return true;
   }

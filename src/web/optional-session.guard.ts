@@ -4,7 +4,7 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Actor } from '../auth/actor.js';
 import { AuthService } from '../auth/auth.service.js';
-import { COOKIE_SESSION_ALLOWED, type AuthenticatedRequest } from '../auth/decorators.js';
+import type { AuthenticatedRequest } from '../auth/decorators.js';
 
 @Injectable()
 export class OptionalSessionGuard extends AuthGuard('jwt') {
@@ -14,21 +14,9 @@ export class OptionalSessionGuard extends AuthGuard('jwt') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    // Used on page routes only, where the session cookie may log a person in (the global guard skips @Public
-    // routes, so it has not said so).
-    request[COOKIE_SESSION_ALLOWED] = true;
     await Promise.resolve(super.canActivate(context)).catch(() => undefined);
-    const actor = request.user as (Actor & { issuedAtMs?: number }) | undefined;
-    if (actor) {
-      const live = await this.auth.isTokenLive({
-        sub: actor.userId,
-        jti: actor.tokenId,
-        issuedAtMs: actor.issuedAtMs,
-        exp: actor.tokenExpiresAt,
-        sessionStartedMs: actor.sessionStartedMs,
-      });
-      if (!live) (request as { user?: Actor }).user = undefined;
-    }
+    const actor = request.user as Actor | undefined;
+    if (actor && !(await this.auth.isActorLive(actor))) (request as { user?: Actor }).user = undefined;
     return true;
   }
 
