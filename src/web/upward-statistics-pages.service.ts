@@ -151,8 +151,12 @@ export class UpwardStatisticsPagesService {
   }
 
   /** A basic court's statistician opening an intermediate court's page gets the page with a plain explanation. */
-  private async orNotIntermediate<T extends object>(frame: object, name: string, build: () => Promise<T>) {
-    if (!(frame as { nav: { intermediate: boolean } }).nav.intermediate) {
+  private async orNotIntermediate<T extends object>(
+    frame: { nav: { intermediate: boolean } },
+    name: string,
+    build: () => Promise<T>,
+  ) {
+    if (!frame.nav.intermediate) {
       return {
         ...frame,
         title: name,
