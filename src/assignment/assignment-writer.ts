@@ -2,12 +2,12 @@
 // statements plus one history insert per case. Callers have locked and checked
 // the cases and the mediators in their transaction.
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { recordCaseEvent } from '../intake/case-history.js';
-import { canApply, transition, type CaseOperation } from '../intake/case-state-machine.js';
-import type { CaseStatus } from '../intake/case-status.js';
-import type { Case } from '../intake/case.entity.js';
+import { recordCaseEvent } from '../cases/case-history.js';
+import { canApply, transition, type CaseOperation } from '../cases/case-state-machine.js';
+import type { CaseStatus } from '../cases/case-status.js';
+import type { Case } from '../cases/case.entity.js';
 import { Assignment } from './assignment.entity.js';
 import type { Mediator } from './mediator.entity.js';
 

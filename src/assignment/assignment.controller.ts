@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
@@ -12,7 +12,7 @@ import {
   recusedSchema,
   suggestionSchema,
 } from './assignment-view.schema.js';
-import { CASE_READER_ROLES } from '../intake/case-access.js';
+import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { AssignMediatorDto, BulkAssignmentDto, RecusalDto, SuggestionsQuery } from './assignment.dto.js';
 import { AssignmentService } from './assignment.service.js';
 import { BulkAssignmentService } from './bulk-assignment.service.js';

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { ConflictError, ValidationFailedError } from '../common/errors.js';
-import { scopeCases } from '../intake/case-access.js';
+import { scopeCases } from '../cases/case-access.js';
 import { caseTypeNames } from '../intake/case-types.js';
-import { Case } from '../intake/case.entity.js';
+import { Case } from '../cases/case.entity.js';
 import { writeAssignments } from './assignment-writer.js';
 import { BULK_MAX_CASES, type BulkAssignmentDto } from './assignment.dto.js';
 import { planBulkAssignment, type BulkPlanEntry, type PoolMediator } from './bulk-distribution.js';

@@ -1,7 +1,7 @@
 // Named queries over the roster and the cases it works on, shared by suggestions,
 // assignment and bulk assignment.
 import { In, type EntityManager } from 'typeorm';
-import { OPEN_MEDIATION_STATUSES } from '../intake/case-status.js';
+import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
 import { MediationOrganization } from './mediation-organization.entity.js';
 import { Mediator } from './mediator.entity.js';
 import { SUCCESS_WINDOW_DAYS } from './mediator-score.js';

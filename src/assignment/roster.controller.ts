@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { mediatorSchema, organizationSchema } from './assignment-view.schema.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../common/role.js';
 import { MediationOrganizationsService } from './mediation-organizations.service.js';
 import { MediatorsService } from './mediators.service.js';
 import {

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { loadCase } from '../intake/case-access.js';
-import { transition } from '../intake/case-state-machine.js';
-import { Party } from '../intake/party.entity.js';
+import { loadCase } from '../cases/case-access.js';
+import { transition } from '../cases/case-state-machine.js';
+import { Party } from '../cases/party.entity.js';
 import { assignOperation } from './assignment-writer.js';
 import { isAvailable } from './mediator-availability.js';
 import { scoreMediator } from './mediator-score.js';

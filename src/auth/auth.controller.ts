@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf, int, object, str, uuid, uuidOrNull } from '../common/http/api-docs.js';
 import { LOGIN_RATE_LIMIT, RateLimit } from '../common/http/rate-limit.guard.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuthService } from './auth.service.js';
 import { AnyRole, CurrentActor, Public } from './decorators.js';
 import { LocalAuthGuard } from './guards.js';

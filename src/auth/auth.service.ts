@@ -10,7 +10,7 @@ import { Clock, SystemClock } from '../common/clock.js';
 import { DomainError, UnauthenticatedError, ValidationFailedError } from '../common/errors.js';
 import { passwordProblems } from '../users/password-policy.js';
 import { User } from '../users/user.entity.js';
-import type { Actor, TokenClaims } from './actor.js';
+import type { Actor, TokenClaims } from '../common/actor.js';
 import { PasswordHashGate } from './password-hash-gate.js';
 import { RevocationListener } from './revocation-listener.service.js';
 import type { UserTokenState } from './token-liveness-cache.js';

@@ -1,7 +1,7 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ROLES, type Role } from '../users/role.js';
-import type { Actor } from './actor.js';
+import { ROLES, type Role } from '../common/role.js';
+import type { Actor } from '../common/actor.js';
 
 export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';

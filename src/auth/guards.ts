@@ -2,8 +2,8 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
-import type { Role } from '../users/role.js';
-import type { Actor } from './actor.js';
+import type { Role } from '../common/role.js';
+import type { Actor } from '../common/actor.js';
 import { AuthService } from './auth.service.js';
 import {
   COOKIE_SESSION_ALLOWED,

@@ -4,7 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
-import type { Actor, TokenClaims } from './actor.js';
+import type { Actor, TokenClaims } from '../common/actor.js';
 import { COOKIE_SESSION_ALLOWED, type AuthenticatedRequest } from './decorators.js';
 import { derivedKey } from '../common/keys.js';
 

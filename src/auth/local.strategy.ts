@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
-import type { Actor } from './actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuthService, type LoginClient } from './auth.service.js';
 
 /** Where a request comes from, for the history of a login (the address through trusted proxies only). */

@@ -4,7 +4,7 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
-import { ROLES, type Role } from '../users/role.js';
+import { ROLES, type Role } from '../common/role.js';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 
 export interface RouteAccess {

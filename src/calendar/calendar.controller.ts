@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AnyRole, CurrentActor, Roles } from '../auth/decorators.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { API } from '../common/http/api-prefix.js';

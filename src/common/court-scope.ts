@@ -1,7 +1,7 @@
 // Court scoping (法院隔离): every read and write of court-owned rows goes through
 // these helpers, so a request never touches another court's rows.
 import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from './actor.js';
 import { NotFoundError } from './errors.js';
 
 export interface CourtOwned {

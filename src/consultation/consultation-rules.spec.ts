@@ -1,6 +1,6 @@
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { shippedSchedule } from '../calendar/holiday-schedule.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../common/role.js';
 import { canSeeLetter, checkMayConsult, escalationFor, isOverdue, type LetterParties } from './consultation-rules.js';
 
 const actor = (roles: Role[], overrides: Partial<Actor> = {}): Actor => ({

@@ -1,11 +1,11 @@
 // The rules of consultation letters (执行咨询函), pure so they are unit-tested
 // without a database: who may send and read a letter, when it is overdue, and
 // when the escalation job speaks up.
-import { hasRole, type Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../common/actor.js';
 import { ConflictError, RuleViolationError } from '../common/errors.js';
 import { ProvisionalCalendar, type HolidaySchedule } from '../calendar/holiday-schedule.js';
 import { workingDaysBetween } from '../calendar/period.js';
-import { CASE_STATUS_LABELS, type CaseStatus } from '../intake/case-status.js';
+import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/case-status.js';
 
 export const PRIORITIES = ['NORMAL', 'URGENT'] as const;
 export type Priority = (typeof PRIORITIES)[number];

@@ -1,7 +1,7 @@
 // How letters and replies look in the API: labels beside codes, names beside ids.
 import { In, type EntityManager } from 'typeorm';
 import { Division } from '../courts/division.entity.js';
-import { Case } from '../intake/case.entity.js';
+import { Case } from '../cases/case.entity.js';
 import { User } from '../users/user.entity.js';
 import type { ConsultationAttachment } from './consultation-attachment.entity.js';
 import type { ConsultationLetter } from './consultation-letter.entity.js';

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Header, Param, Post, Query, Req, StreamableFile 
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../common/role.js';
 import { auditEventSchema } from '../intake/case-view.schema.js';
 import { readAttachmentUpload } from './attachment-http.js';
 import { ConsultationAttachmentService } from './consultation-attachment.service.js';

@@ -1,9 +1,9 @@
 // Loading a letter the actor may see: court scoping, then the visibility rule;
 // missing and not-yours are the same 404.
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
-import { Case } from '../intake/case.entity.js';
+import { Case } from '../cases/case.entity.js';
 import { ConsultationLetter } from './consultation-letter.entity.js';
 import { letterNotFound } from './consultation-errors.js';
 import { canSeeLetter } from './consultation-rules.js';

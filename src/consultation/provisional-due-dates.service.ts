@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CalendarService, type ProvisionalDateKeeper } from '../calendar/calendar.service.js';
 import type { HolidaySchedule } from '../calendar/holiday-schedule.js';
 import { addWorkingDays, provisionally } from '../calendar/period.js';
-import { recordCaseEvent } from '../intake/case-history.js';
-import { Case } from '../intake/case.entity.js';
+import { recordCaseEvent } from '../cases/case-history.js';
+import { Case } from '../cases/case.entity.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { CONSULTATION_CONFIG, type ConsultationConfig } from './consultation-config.js';
 import { ConsultationLetter } from './consultation-letter.entity.js';

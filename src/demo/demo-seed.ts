@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { Court } from '../courts/court.entity.js';
 import { STANDARD_DIVISIONS } from '../courts/court-setup.js';
 import { Division } from '../courts/division.entity.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../common/role.js';
 import { User } from '../users/user.entity.js';
 
 export interface CourtSpec {

@@ -5,7 +5,7 @@ import {
   ADDRESS_VERIFICATION_RESULTS,
   type AddressVerificationMethod,
   type AddressVerificationResult,
-} from './party.entity.js';
+} from '../cases/party.entity.js';
 
 /** POST /cases/:id/address-verification: the clerk's check of a defendant's service address (送达地址核实). */
 export class AddressVerificationDto {

@@ -2,7 +2,7 @@
 // line per problem, as CSV or XLSX. The upload's answer shows only the first of them.
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { isUuid } from '../common/court-scope.js';
 import { NotFoundError } from '../common/errors.js';
 import {

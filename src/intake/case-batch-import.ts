@@ -4,7 +4,7 @@
 // problems are written to case_batch_problems with their chunk (the full
 // report), and only the first PROBLEMS_SHOWN of them stay for the answer.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';

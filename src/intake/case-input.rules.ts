@@ -3,7 +3,7 @@
 import type { FieldError } from '../common/errors.js';
 import { parseYuan } from '../common/money.js';
 import { creditCodeProblem, mobileProblem, residentIdProblem } from '../common/validators/identity.js';
-import type { PartyKind, PartyRole } from './party.entity.js';
+import type { PartyKind, PartyRole } from '../cases/party.entity.js';
 
 export interface PartyInput {
   role: PartyRole;

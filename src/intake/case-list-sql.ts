@@ -1,9 +1,9 @@
 // The worklist's two statements, written as SQL that selects only the shown columns
 // (as rows named like the view's fields): building the page through TypeORM entities
 // cost most of the request's ~2 ms of app CPU (see bench/README.md).
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { addDays, chinaDayStart } from '../common/china-time.js';
-import { scopeCasesSql } from './case-access.js';
+import { scopeCasesSql } from '../cases/case-access.js';
 import { decodeCursor } from './case-cursor.js';
 import { parseCaseNumberQuery, type CaseNumberQuery } from './case-number-query.js';
 import type { CaseViewSource } from './case-view.js';

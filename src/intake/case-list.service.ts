@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { encodeCursor } from './case-cursor.js';
 import { caseListStatement, PAGE_PARTIES_SQL, type ListedCase } from './case-list-sql.js';

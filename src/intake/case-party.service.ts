@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
 import { NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { NotificationService } from '../notifications/notification.service.js';
-import { caseNotFound, expectVersion, loadCase } from './case-access.js';
-import { Case } from './case.entity.js';
+import { caseNotFound, expectVersion, loadCase } from '../cases/case-access.js';
+import { Case } from '../cases/case.entity.js';
 import { assertMayReveal, REVEAL_LIMIT_PER_HOUR, RevealLimitError, revealsWithinHour } from './personal-data-access.js';
-import { recordCaseEvent } from './case-history.js';
-import { transition } from './case-state-machine.js';
+import { recordCaseEvent } from '../cases/case-history.js';
+import { transition } from '../cases/case-state-machine.js';
 import { caseView } from './case-view.js';
 import type { AddressVerificationDto } from './address-verification.dto.js';
-import { Party, type AddressVerificationResult } from './party.entity.js';
+import { Party, type AddressVerificationResult } from '../cases/party.entity.js';
 
 /** Results after which a defendant's service address counts as verified. */
 const VERIFIED_RESULTS: readonly AddressVerificationResult[] = ['CONFIRMED', 'CORRECTED'];

@@ -4,12 +4,12 @@
 // of six (BEGIN, three INSERTs through the ORM, COMMIT): on the intake load the app's CPU
 // went mostly to the socket writes of those round trips (bench/README.md).
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { auditRow } from '../audit/audit.service.js';
-import { caseEventEntry } from './case-history.js';
+import { caseEventEntry } from '../cases/case-history.js';
 import type { CaseInput, PartyInput } from './case-input.rules.js';
-import { Case } from './case.entity.js';
-import { Party } from './party.entity.js';
+import { Case } from '../cases/case.entity.js';
+import { Party } from '../cases/party.entity.js';
 
 /** The rows a new window case will have, as the ORM would hold them after saving (ids made here). */
 export function newCaseRecords(

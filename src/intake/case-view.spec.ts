@@ -1,7 +1,7 @@
 import { caseListItems, caseView, type ListedParty } from './case-view.js';
 import type { ListedCase } from './case-list-sql.js';
-import type { Case } from './case.entity.js';
-import type { Party } from './party.entity.js';
+import type { Case } from '../cases/case.entity.js';
+import type { Party } from '../cases/party.entity.js';
 
 const CASE_A = '0b7e0f7e-8a0c-4a43-9a4e-2f0e3f1d2c3a';
 const CASE_B = '0b7e0f7e-8a0c-4a43-9a4e-2f0e3f1d2c3b';

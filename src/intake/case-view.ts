@@ -1,8 +1,8 @@
 import { formatYuan } from '../common/money.js';
 import { maskIdNumber, maskPhone } from '../common/personal-data.js';
-import { CASE_STATUS_LABELS } from './case-status.js';
-import type { Case } from './case.entity.js';
-import type { Party } from './party.entity.js';
+import { CASE_STATUS_LABELS } from '../cases/case-status.js';
+import type { Case } from '../cases/case.entity.js';
+import type { Party } from '../cases/party.entity.js';
 
 /** The party columns a view shows (an entity, or a row selected as these names). */
 export type PartyViewSource = Pick<

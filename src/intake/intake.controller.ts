@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, SerializedAs, arrayOf, object, str, strOrNull, uuid } from '../common/http/api-docs.js';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { AddressVerificationDto } from './address-verification.dto.js';
-import { CASE_READER_ROLES } from './case-access.js';
+import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { CaseListService } from './case-list.service.js';
 import { auditEventSchema, caseListSchema, caseViewSchema, registeredCaseSchema } from './case-view.schema.js';
 import { CasePartyService } from './case-party.service.js';

@@ -8,10 +8,10 @@ import { CaseListService } from './case-list.service.js';
 import { CaseNumberCounter } from './case-number-counter.entity.js';
 import { CaseNumberService } from './case-number.service.js';
 import { CasePartyService } from './case-party.service.js';
-import { Case } from './case.entity.js';
+import { Case } from '../cases/case.entity.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
-import { Party } from './party.entity.js';
+import { Party } from '../cases/party.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch]), NotificationsModule],

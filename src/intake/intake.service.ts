@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService, auditEventView } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
-import { loadCase } from './case-access.js';
+import { loadCase } from '../cases/case-access.js';
 import { checkCaseInput, type CaseInput } from './case-input.rules.js';
 import { caseTypeNames } from './case-types.js';
 import { caseView } from './case-view.js';
 import { REGISTER_CASE_SQL, newCaseRecords, registerCaseParams } from './case-registration.js';
-import type { Case } from './case.entity.js';
-import { Party } from './party.entity.js';
+import type { Case } from '../cases/case.entity.js';
+import { Party } from '../cases/party.entity.js';
 
 /** Statuses counted as "open" for the related-case warning. */
 const RELATED_OPEN_STATUSES = [

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, Validate } from 'class-validator';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
-import { CASE_STATUSES, type CaseStatus } from './case-status.js';
+import { CASE_STATUSES, type CaseStatus } from '../cases/case-status.js';
 
 export const LIST_DEFAULT_LIMIT = 20;
 export const LIST_MAX_LIMIT = 100;

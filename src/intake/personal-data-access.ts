@@ -4,10 +4,10 @@
 // the parties of a letter addressed to it. More than REVEAL_LIMIT_PER_HOUR reveals by one person within
 // an hour are refused and reported to the court's administrators.
 import type { EntityManager } from 'typeorm';
-import { hasRole, type Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../common/actor.js';
 import { DomainError, ForbiddenError } from '../common/errors.js';
-import { caseNotFound, seesWholeCourt } from './case-access.js';
-import type { Case } from './case.entity.js';
+import { caseNotFound, seesWholeCourt } from '../cases/case-access.js';
+import type { Case } from '../cases/case.entity.js';
 
 export const REVEAL_LIMIT_PER_HOUR = 50;
 /** Serialises one person's reveals, so two at the 50th cannot both pass (first key of the advisory lock). */

@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from './party.entity.js';
+import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '../cases/party.entity.js';
 
 export class PartyDto {
   @ApiProperty({ enum: PARTY_ROLES })

@@ -2,7 +2,7 @@
 // address since must be served by public announcement (公告送达), which pre-litigation
 // mediation cannot do: the case is not suitable for it and goes to filing.
 import { RuleViolationError } from '../common/errors.js';
-import type { Party } from './party.entity.js';
+import type { Party } from '../cases/party.entity.js';
 
 type CheckedParty = Pick<Party, 'id' | 'name' | 'role' | 'addressVerificationResult'>;
 

@@ -1,7 +1,7 @@
 // The starting text of a mediation agreement (调解协议书), one template per
 // category of case type; the mediator edits it into the agreement.
 import type { NoticeTemplate } from '../intake/case-types.js';
-import { PARTY_ROLE_LABELS, type PartyKind, type PartyRole } from '../intake/party.entity.js';
+import { PARTY_ROLE_LABELS, type PartyKind, type PartyRole } from '../cases/party.entity.js';
 
 /** The same grouping as the referral notices: general, financial, labour and family disputes. */
 export type TemplateCategory = NoticeTemplate;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Param, Post, StreamableFile } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
@@ -17,7 +17,7 @@ import {
   sessionSchema,
 } from './mediation-view.schema.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
-import { CASE_READER_ROLES } from '../intake/case-access.js';
+import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { ExtendPeriodDto } from './extension.dto.js';
 import { MEDIATION_AGREEMENT_ROLES, MediationAgreementService } from './mediation-agreement.service.js';
 import { ExtensionsService } from './extensions.service.js';

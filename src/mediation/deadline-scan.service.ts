@@ -5,10 +5,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { addDays, chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { caseEventEntry } from '../intake/case-history.js';
-import { CASE_TRANSITIONS, transition } from '../intake/case-state-machine.js';
-import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../intake/case-status.js';
-import type { CaseOutcome } from '../intake/case.entity.js';
+import { caseEventEntry } from '../cases/case-history.js';
+import { CASE_TRANSITIONS, transition } from '../cases/case-state-machine.js';
+import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../cases/case-status.js';
+import type { CaseOutcome } from '../cases/case.entity.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { MediationConfig } from './mediation-config.js';
 

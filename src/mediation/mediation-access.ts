@@ -1,8 +1,8 @@
 // Who may do what on a case in mediation, beyond what loadCase already scopes
 // (a mediator only ever loads their own cases).
-import { hasRole, type Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../common/actor.js';
 import { ForbiddenError } from '../common/errors.js';
-import type { Case } from '../intake/case.entity.js';
+import type { Case } from '../cases/case.entity.js';
 
 /** Sessions are the assigned mediator's own work, even for someone who also sees the whole court. */
 export function requireAssignedMediator(actor: Actor, c: Case): void {

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { RuleViolationError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
-import { loadCase } from '../intake/case-access.js';
-import { recordCaseEvent } from '../intake/case-history.js';
-import type { Case } from '../intake/case.entity.js';
-import { Party, PARTY_ROLE_LABELS } from '../intake/party.entity.js';
+import { loadCase } from '../cases/case-access.js';
+import { recordCaseEvent } from '../cases/case-history.js';
+import type { Case } from '../cases/case.entity.js';
+import { Party, PARTY_ROLE_LABELS } from '../cases/party.entity.js';
 import { renderAgreementPdf, type AgreementParty } from './agreement-pdf.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../common/role.js';
 
 /** Who prints the agreement: the case's mediator, and the clerk and coordinator who handle what follows. */
 export const MEDIATION_AGREEMENT_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'MEDIATOR'];

@@ -1,13 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CalendarService, type ProvisionalDateKeeper } from '../calendar/calendar.service.js';
 import type { HolidaySchedule } from '../calendar/holiday-schedule.js';
 import { legalPeriodEnd, provisionally } from '../calendar/period.js';
-import { recordCaseEvent } from '../intake/case-history.js';
-import { OPEN_MEDIATION_STATUSES } from '../intake/case-status.js';
-import { Case } from '../intake/case.entity.js';
+import { recordCaseEvent } from '../cases/case-history.js';
+import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
+import { Case } from '../cases/case.entity.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { MEDIATION_PERIOD_DAYS } from '../referral/answer-rules.js';
 

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
-import { expectVersion, loadCase } from '../intake/case-access.js';
-import { recordCaseEvent } from '../intake/case-history.js';
-import { transition } from '../intake/case-state-machine.js';
+import { expectVersion, loadCase } from '../cases/case-access.js';
+import { recordCaseEvent } from '../cases/case-history.js';
+import { transition } from '../cases/case-state-machine.js';
 import { pastDateProblem } from './date-rules.js';
 import { requireAssignedMediator } from './mediation-access.js';
 import { MediationSession } from './mediation-session.entity.js';

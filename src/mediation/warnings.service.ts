@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Mediator } from '../assignment/mediator.entity.js';
-import { hasRole, type Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../common/actor.js';
 import { chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { OPEN_MEDIATION_STATUSES } from '../intake/case-status.js';
-import { Case } from '../intake/case.entity.js';
+import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
+import { Case } from '../cases/case.entity.js';
 import { CaseWarning, type WarningKind } from './case-warning.entity.js';
 
 interface WarningRow {

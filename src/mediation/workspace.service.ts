@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { CASE_STATUS_LABELS, OPEN_MEDIATION_STATUSES } from '../intake/case-status.js';
-import { Case } from '../intake/case.entity.js';
+import { CASE_STATUS_LABELS, OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
+import { Case } from '../cases/case.entity.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 
 /** The mediator's own worklist (掌上办公): open cases by deadline, and settlements to follow up. */

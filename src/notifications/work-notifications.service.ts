@@ -3,7 +3,7 @@
 // transaction of the step that makes the work, for the people who must act on it (never the one who acted).
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import type { NotificationKind } from './notification.entity.js';
 import { NotificationService } from './notification.service.js';

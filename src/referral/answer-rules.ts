@@ -1,7 +1,7 @@
 // What the parties' answers to the notice decide (当事人意见): plaintiffs and
 // defendants gate the referral; a third party's answer is recorded but decides nothing.
 import { RuleViolationError } from '../common/errors.js';
-import type { PartyRole } from '../intake/party.entity.js';
+import type { PartyRole } from '../cases/party.entity.js';
 import type { AnswerDecision } from './party-answer.entity.js';
 
 /** The pre-litigation mediation period (调解期限), counted from the day after the last consent. */

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
 import { transferSchema, transferredSchema } from './referral-view.schema.js';
-import { CASE_READER_ROLES } from '../intake/case-access.js';
+import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { TransferToFilingDto } from './filing-transfer.dto.js';
 import { FilingTransferService } from './filing-transfer.service.js';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CaseStatus } from '../intake/case-status.js';
+import type { CaseStatus } from '../cases/case-status.js';
 import type { MediationRecordSummary } from './mediation-record.js';
 
 /** A transfer to formal filing (转立案), with the mediation file as it stood then. */

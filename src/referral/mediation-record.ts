@@ -2,8 +2,8 @@
 // notices, the parties' answers, the dates and the mediator.
 import type { EntityManager } from 'typeorm';
 import { formatYuan } from '../common/money.js';
-import { Case } from '../intake/case.entity.js';
-import { Party } from '../intake/party.entity.js';
+import { Case } from '../cases/case.entity.js';
+import { Party } from '../cases/party.entity.js';
 import { User } from '../users/user.entity.js';
 import { PartyAnswer } from './party-answer.entity.js';
 import { ReferralNotice } from './referral-notice.entity.js';

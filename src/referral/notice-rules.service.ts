@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { inCourt } from '../common/court-scope.js';
 import { NotFoundError, RuleViolationError, StaleVersionError, ValidationFailedError } from '../common/errors.js';

@@ -2,7 +2,7 @@
 // paragraph chosen by the case type's template. Filled from the case when the
 // notice is issued and stored as issued (a reprint shows the same words).
 import type { NoticeTemplate } from '../intake/case-types.js';
-import { PARTY_ROLE_LABELS, type PartyKind, type PartyRole } from '../intake/party.entity.js';
+import { PARTY_ROLE_LABELS, type PartyKind, type PartyRole } from '../cases/party.entity.js';
 import { formatYuan } from '../common/money.js';
 import { maskIdNumber } from '../common/personal-data.js';
 

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { issuedNoticeSchema, noticeSchema } from './referral-view.schema.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../common/role.js';
 import { IssueNoticeDto } from './referral-notice.dto.js';
 import { ReferralNoticeService } from './referral-notice.service.js';
 

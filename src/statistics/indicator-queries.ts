@@ -5,7 +5,7 @@
 // time); nothing reads every case of the court.
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../common/china-time.js';
-import { OPEN_MEDIATION_STATUSES } from '../intake/case-status.js';
+import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
 import { zeroCounts, type IndicatorCounts } from './indicators.js';
 import type { StatisticsPeriod } from './statistics-period.js';
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { RuleViolationError } from '../common/errors.js';
-import type { CaseStatus } from '../intake/case-status.js';
+import type { CaseStatus } from '../cases/case-status.js';
 import { hashRatingCode, normaliseRatingCode } from '../referral/rating-code.js';
 import { PartyRating } from './party-rating.entity.js';
 import type { PublicRatingDto } from './statistics.dto.js';

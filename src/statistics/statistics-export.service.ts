@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { monthlyCsv, monthlyExportFileName, monthlyWorkbook } from './monthly-export.js';
 import { MonthlyStatisticsService } from './monthly-statistics.service.js';

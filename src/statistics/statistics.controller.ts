@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
 import { monthlySchema, monthVersionSchema, monthVersionsSchema, weeklySchema } from './statistics-view.schema.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../common/role.js';
 import { MonthlyStatisticsService } from './monthly-statistics.service.js';
 import { StatisticsExportService } from './statistics-export.service.js';
 import { downloadOf, STATISTICS_READERS } from './statistics-http.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
@@ -11,7 +11,7 @@ import {
   rollupSchema,
   targetSchema,
 } from './statistics-view.schema.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../common/role.js';
 import { periodFile, type PeriodTable } from './period-export.js';
 import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
 import { ReportingPeriodExportQuery, ReportingPeriodQuery, SuccessRateTargetDto } from './statistics.dto.js';

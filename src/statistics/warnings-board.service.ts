@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hasRole, type Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../common/actor.js';
 import { chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { WarningsService } from '../mediation/warnings.service.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../common/role.js';
 
 /** Who has to act on a warning: the case's mediator, or the enforcement bureau for a letter. */
 export type Responsible =

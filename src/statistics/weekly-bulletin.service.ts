@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { ValidationFailedError } from '../common/errors.js';
 import type { BreakdownRow } from './breakdown-rows.js';
 import { rankBySettled } from './bulletin-ranking.js';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { Role } from './role.js';
+import type { Role } from '../common/role.js';
 
 @Entity('users')
 export class User {

@@ -13,7 +13,7 @@ import {
   Matches,
   Min,
 } from 'class-validator';
-import { ROLES, type Role } from './role.js';
+import { ROLES, type Role } from '../common/role.js';
 
 /** Usernames: lower-case ASCII, 3-32 characters, starting with a letter (also checked by the court set-up). */
 export const USERNAME_PATTERN = /^[a-z][a-z0-9_.-]{2,31}$/;

@@ -5,8 +5,8 @@ import { Controller, Get, Render, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/decorators.js';
 import { NotFoundError } from '../common/errors.js';
-import { OptionalSessionGuard } from './optional-session.guard.js';
-import { WebPages } from './web-pages.decorator.js';
+import { OptionalSessionGuard } from './kit/optional-session.guard.js';
+import { WebPages } from './kit/web-pages.decorator.js';
 
 const pageNotFound = () =>
   new NotFoundError('PAGE_NOT_FOUND', '您要打开的页面不存在，可能是地址输错了或页面已经移动。');

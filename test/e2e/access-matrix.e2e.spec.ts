@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { toActor, AuthService } from '../../src/auth/auth.service.js';
 import { accessMatrixMarkdown, routeInventory, type RouteAccess } from '../../src/auth/route-inventory.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { ROLES, type Role } from '../../src/users/role.js';
-import { CsrfTokens } from '../../src/web/csrf.js';
+import { ROLES, type Role } from '../../src/common/role.js';
+import { CsrfTokens } from '../../src/web/kit/csrf.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ROLE_USER: Record<Role, keyof SeededCourt['users']> = {

@@ -4,7 +4,7 @@
 // The tests run in order and build on each other's data (ids of the case, letter, roster, users).
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import type { Role } from '../../src/users/role.js';
+import type { Role } from '../../src/common/role.js';
 import { createMediator, createOrganization } from '../support/assignment.js';
 import { aCaseBody } from '../support/builders.js';
 import { documentedSchema, schemaProblems, type OpenApiDocument } from '../support/openapi-check.js';

@@ -15,7 +15,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { PUBLIC_KEY, ROLES_KEY, COOKIE_SESSION_KEY } from '../../src/auth/decorators.js';
 import { IdempotencyInterceptor } from '../../src/common/http/idempotency.interceptor.js';
 import { RATE_LIMIT_KEY } from '../../src/common/http/rate-limit.guard.js';
-import { ROLES, type Role } from '../../src/users/role.js';
+import { ROLES, type Role } from '../../src/common/role.js';
 import { toActor } from '../../src/auth/auth.service.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { CaseListService } from '../../src/intake/case-list.service.js';

@@ -1,7 +1,7 @@
 // Helpers for consultation-letter tests: cases in mediation, a second trial
 // division, letters, and files for the attachment checks.
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import type { CaseStatus } from '../../src/intake/case-status.js';
+import type { CaseStatus } from '../../src/cases/case-status.js';
 import { aCaseBody } from './builders.js';
 import { TEST_PASSWORD, type TestApp } from './test-app.js';
 

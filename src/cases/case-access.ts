@@ -1,0 +1,60 @@
+// Which cases an actor may see and change: court scoping for everyone, and
+// "only my cases" for mediators, enforced in the query itself.
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { hasRole, type Actor } from '../common/actor.js';
+import { isUuid } from '../common/court-scope.js';
+import { NotFoundError, StaleVersionError } from '../common/errors.js';
+import type { Role } from '../common/role.js';
+import { Case } from './case.entity.js';
+
+/** Roles that see every case of their court. */
+export const COURT_WIDE_CASE_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'JUDGE', 'STATISTICIAN', 'ADMIN'];
+/** Roles that may read cases at all (mediators: their own only). */
+export const CASE_READER_ROLES: Role[] = [...COURT_WIDE_CASE_ROLES, 'MEDIATOR'];
+
+export const caseNotFound = () => new NotFoundError('CASE_NOT_FOUND', '案件不存在，或您无权查看该案件');
+
+export function seesWholeCourt(actor: Actor): boolean {
+  return hasRole(actor, ...COURT_WIDE_CASE_ROLES);
+}
+
+/** Restricts a cases query (alias `alias`) to what the actor may see. */
+export function scopeCases<T extends object>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  actor: Actor,
+): SelectQueryBuilder<T> {
+  qb.andWhere(`${alias}.court_id = :scopeCourtId`, { scopeCourtId: actor.courtId });
+  if (!seesWholeCourt(actor)) {
+    qb.andWhere(`${alias}.mediator_user_id = :scopeMediatorUserId`, { scopeMediatorUserId: actor.userId });
+  }
+  return qb;
+}
+
+/**
+ * The same restriction as `scopeCases`, for a statement written as SQL (the worklist):
+ * the condition on `alias`, with `bind` adding each value and returning its placeholder.
+ */
+export function scopeCasesSql(alias: string, actor: Actor, bind: (value: unknown) => string): string {
+  const court = `${alias}.court_id = ${bind(actor.courtId)}`;
+  if (seesWholeCourt(actor)) return court;
+  return `${court} AND ${alias}.mediator_user_id = ${bind(actor.userId)}`;
+}
+
+/**
+ * Loads a case the actor may see, or 404 (missing and not-yours look the same).
+ * With `lock`, the row is locked for the rest of the transaction.
+ */
+export async function loadCase(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Case> {
+  if (!isUuid(id)) throw caseNotFound();
+  const qb = scopeCases(manager.createQueryBuilder(Case, 'c'), 'c', actor).andWhere('c.id = :id', { id });
+  if (lock) qb.setLock('pessimistic_write');
+  const found = await qb.getOne();
+  if (!found) throw caseNotFound();
+  return found;
+}
+
+/** Optimistic check: when the client says which version it saw, it must still be current. */
+export function expectVersion(c: Case, expected: number | undefined): void {
+  if (expected !== undefined && expected !== c.version) throw new StaleVersionError(expected, c.version);
+}

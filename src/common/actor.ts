@@ -1,0 +1,38 @@
+import type { Role } from './role.js';
+
+/** Who is acting, in which court, for which request: passed to every service method. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  courtId: string;
+  divisionId: string | null;
+  roles: Role[];
+  requestId?: string;
+  /** The token's id and expiry (seconds since epoch), for logout and refresh. */
+  tokenId?: string;
+  tokenExpiresAt?: number;
+  /** When the session's first login was (ms): refreshes never extend a session past SESSION_MAX_HOURS. */
+  sessionStartedMs?: number;
+  /** The client's address (through trusted proxies only), for the history. */
+  clientAddress?: string;
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return roles.some((role) => actor.roles.includes(role));
+}
+
+/** The JWT claims we sign. */
+export interface TokenClaims {
+  sub: string;
+  username: string;
+  name: string;
+  courtId: string;
+  divisionId: string | null;
+  roles: Role[];
+  jti?: string;
+  issuedAtMs?: number;
+  sessionStartedMs?: number;
+  iat?: number;
+  exp?: number;
+}

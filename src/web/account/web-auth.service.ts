@@ -1,0 +1,65 @@
+// Login for the pages: the same credential check and token as POST /api/v1/auth/login, kept in an HttpOnly
+// cookie instead of the page's scripts.
+import { Injectable } from '@nestjs/common';
+import { AccountLockedError, AuthService, type LoginClient } from '../../auth/auth.service.js';
+import { LoginBusyError } from '../../auth/password-hash-gate.js';
+import { SESSION_COOKIE } from '../../auth/jwt.strategy.js';
+import { UnauthenticatedError } from '../../common/errors.js';
+import { PRE_SESSION_COOKIE } from '../kit/csrf.js';
+import { textField, type FormFields } from '../kit/form-body.js';
+import { Redirect, View } from '../kit/page-result.js';
+import { clearedCookie, sessionCookie } from '../kit/session-cookie.js';
+
+/** Only a path on this site, and not the login page itself (no open redirect). */
+export function safeNext(value: string | undefined): string {
+  if (!value || !/^\/(?![/\\])[^\s]*$/.test(value) || value.startsWith('/login')) return '/';
+  return value;
+}
+
+/** What the login page says when the credentials are refused, by the refusal. */
+function loginRefusal(error: unknown): { message: string; status: number } | undefined {
+  if (error instanceof UnauthenticatedError) {
+    return { message: '用户名或密码不正确，请重新输入。忘记密码请联系系统管理员。', status: 401 };
+  }
+  if (error instanceof AccountLockedError || error instanceof LoginBusyError) {
+    return { message: error.message, status: error.status };
+  }
+  return undefined;
+}
+
+@Injectable()
+export class WebAuthService {
+  constructor(private readonly auth: AuthService) {}
+
+  loginPage(next: string | undefined, expired: string | undefined) {
+    return {
+      username: '',
+      next: safeNext(next),
+      notice: expired ? '登录已失效，请重新登录。' : undefined,
+    };
+  }
+
+  async login(fields: FormFields, client: LoginClient): Promise<Redirect | View> {
+    const username = textField(fields, 'username');
+    const password = typeof fields.password === 'string' ? fields.password : '';
+    const next = safeNext(textField(fields, 'next'));
+    if (!username || !password) {
+      return new View('login', { username, next, error: '请输入用户名和密码。' }, 400);
+    }
+    try {
+      const actor = await this.auth.verifyCredentials(username, password, client);
+      const { accessToken, expiresIn } = this.auth.issueToken(actor);
+      return new Redirect(next, [sessionCookie(accessToken, expiresIn), clearedCookie(PRE_SESSION_COOKIE)]);
+    } catch (error) {
+      const refusal = loginRefusal(error);
+      if (!refusal) throw error;
+      return new View('login', { username, next, error: refusal.message }, refusal.status);
+    }
+  }
+
+  /** Ends the session: its token is revoked (not only the cookie dropped), as the API's logout does. */
+  async logout(token: string | undefined, client: LoginClient): Promise<Redirect> {
+    await this.auth.revokeSessionToken(token, client);
+    return new Redirect('/login', [clearedCookie(SESSION_COOKIE)]);
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Header, Param, Post, Render } from '@nestjs/common';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { pdfFile } from '../../mediation/case-mediation.controller.js';
+import { CaseDocumentPagesService } from './case-document-pages.service.js';
+import { PAGE_ROLES } from '../kit/menu.js';
+import { WebPages } from '../kit/web-pages.decorator.js';
+
+/** A party's phone revealed on the case page, and the printable mediation agreement, for a page session. */
+@WebPages()
+@Controller('cases')
+export class CaseDocumentPagesController {
+  constructor(private readonly pages: CaseDocumentPagesService) {}
+
+  /** POST (with the CSRF token): reading the number is recorded in the case's history. */
+  @Roles(...PAGE_ROLES.personalData)
+  @Post(':id/parties/:partyId/phone')
+  @Header('Cache-Control', 'no-store')
+  @Render('cases/_phone')
+  phone(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('partyId') partyId: string) {
+    return this.pages.phone(actor, id, partyId);
+  }
+
+  @Roles(...PAGE_ROLES.mediationAgreement)
+  @Get(':id/mediation-agreement.pdf')
+  @Header('Cache-Control', 'no-store')
+  async agreementPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const { pdf, filename } = await this.pages.agreementPdf(actor, id);
+    return pdfFile(pdf, filename);
+  }
+}

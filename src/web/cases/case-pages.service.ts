@@ -1,0 +1,104 @@
+// The clerk's registration form and the case page.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { hasRole, type Actor } from '../../common/actor.js';
+import { ValidationFailedError } from '../../common/errors.js';
+import { loadCase, seesWholeCourt } from '../../cases/case-access.js';
+import { caseTypeNames } from '../../intake/case-types.js';
+import { IntakeService } from '../../intake/intake.service.js';
+import { Party, PARTY_KINDS, PARTY_ROLES } from '../../cases/party.entity.js';
+import { RegisterCaseDto } from '../../intake/register-case.dto.js';
+import { blankCaseForm, blankParty, readCaseForm, toRegisterBody, type CaseFormValues } from '../clerk/case-form.js';
+import { checkedDto } from '../kit/dto-check.js';
+import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';
+import type { FormFields } from '../kit/form-body.js';
+import { AssignmentSectionsService } from '../coordination/assignment-sections.js';
+import type { FormAttempt } from '../kit/form-errors.js';
+import { PAGE_ROLES } from '../kit/menu.js';
+import { Redirect, View } from '../kit/page-result.js';
+import { ReferralSectionsService } from '../clerk/referral-sections.js';
+import { timelineEntry } from './timeline.js';
+import { ConsultationSectionService } from '../consultation/consultation-section.service.js';
+import { MediationSectionService } from '../mediation/mediation-section.service.js';
+import { latestNoticeNumbers } from '../../referral/notice-numbers.js';
+import { caseNumbers } from './worklist-page.service.js';
+
+/** What the case page shows besides the case: a step just done (`?done=`), or a form refused with its errors. */
+export interface CasePageExtras {
+  done?: string;
+  saved?: string;
+  attempt?: FormAttempt;
+}
+
+@Injectable()
+export class CasePagesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly intake: IntakeService,
+    private readonly mediation: MediationSectionService,
+    private readonly consultations: ConsultationSectionService,
+    private readonly referralSections: ReferralSectionsService,
+    private readonly assignmentSections: AssignmentSectionsService,
+  ) {}
+
+  newCaseForm() {
+    return this.formPage(blankCaseForm(), {});
+  }
+
+  /** One more party block for the form (fetched by htmx when the clerk adds a party). */
+  partyFieldset() {
+    return { party: blankParty('DEFENDANT', 'PERSON'), errors: {}, options: this.partyOptions() };
+  }
+
+  /** 立案登记 from the form: on success to the case page; otherwise the form again, each error at its field. */
+  async register(actor: Actor, fields: FormFields): Promise<Redirect | View> {
+    const form = readCaseForm(fields);
+    try {
+      const body = await checkedDto(RegisterCaseDto, toRegisterBody(form));
+      const created = await this.intake.register(actor, body);
+      return new Redirect(`/cases/${created.id}?registered=1`);
+    } catch (error) {
+      if (!(error instanceof ValidationFailedError)) throw error;
+      return new View('cases/new', this.formPage(form, fieldMessages(error.details)), 400);
+    }
+  }
+
+  /** `extras.saved` names the form that just went through (a redirect's `?saved=`), for its confirmation. */
+  async casePage(actor: Actor, id: string, registered: boolean, extras: CasePageExtras = {}) {
+    const [view, events] = await Promise.all([this.intake.get(actor, id), this.intake.events(actor, id)]);
+    const notices = await latestNoticeNumbers(this.dataSource.manager, actor.courtId, [view.id]);
+    return {
+      c: view,
+      numbers: caseNumbers(view, notices.get(view.id) ?? null),
+      registered,
+      relatedCases: await this.relatedCases(actor, id),
+      timeline: events.map(timelineEntry),
+      done: extras.done ?? '',
+      referral: await this.referralSections.forCase(actor, view, extras.attempt),
+      assignment: await this.assignmentSections.forCase(actor, view, extras.attempt),
+      mediation: await this.mediation.forCase(actor, id, extras.saved),
+      consultations: await this.consultations.forCase(actor, id, extras.saved),
+      documents: {
+        canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
+        canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),
+      },
+    };
+  }
+
+  /** Open cases sharing a party (关联案件), for staff who see the whole court; a mediator sees only their own. */
+  private async relatedCases(actor: Actor, id: string) {
+    if (!seesWholeCourt(actor)) return [];
+    const c = await loadCase(this.dataSource.manager, actor, id);
+    const parties = await this.dataSource.getRepository(Party).find({ where: { caseId: c.id } });
+    return this.intake.relatedCases(actor, c, parties);
+  }
+
+  private formPage(form: CaseFormValues, errors: FieldMessages) {
+    return { form, errors, caseTypes: caseTypeNames(), options: this.partyOptions() };
+  }
+
+  private partyOptions() {
+    return { roles: PARTY_ROLES, kinds: PARTY_KINDS };
+  }
+}

@@ -1,0 +1,59 @@
+// The case history as people read it: who, when, what (全程留痕). Actions without a label here are shown as
+// recorded, so a new step appears in the timeline before anyone names it; adding a label is one line.
+import { viewHelpers } from '../kit/view-helpers.js';
+
+export const ACTION_LABELS: Record<string, string> = {
+  CASE_REGISTERED: '立案登记',
+  MEDIATION_SESSION_RECORDED: '记录调解',
+  MEDIATION_PERIOD_EXTENDED: '延长调解期限',
+  CASE_SETTLED: '调解成功',
+  CASE_FAILED: '调解不成',
+  CASE_WITHDRAWN: '撤回调解申请',
+  CASE_EXPIRED: '调解期限届满',
+  SETTLEMENT_PERFORMANCE_RECORDED: '登记履行情况',
+  JUDICIAL_CONFIRMATION_RECORDED: '登记司法确认',
+  CONSULTATION_SENT: '发送执行咨询函',
+  CONSULTATION_REPLIED: '执行局答复咨询函',
+  CONSULTATION_REPLY_CORRECTED: '执行局更正答复',
+  ADDRESS_VERIFIED: '核实送达地址',
+  NOTICE_ISSUED: '发出诉前调解告知书',
+  PARTY_ANSWERED: '登记当事人意见',
+  CASE_REFERRED: '各方同意调解，转入诉前调解',
+  CASE_REFUSED: '当事人不同意调解',
+  CASE_TRANSFERRED: '转立案',
+  MEDIATOR_ASSIGNED: '分派调解员',
+  MEDIATOR_REASSIGNED: '更换调解员',
+  MEDIATOR_RECUSED: '调解员回避',
+  MEDIATOR_ACCOUNT_CHANGED: '调解员账号变更',
+  PERSONAL_DATA_VIEWED: '查看当事人完整个人信息',
+};
+
+export interface CaseEventView {
+  occurredAt: Date;
+  action: string;
+  actorName: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface TimelineEntry {
+  at: Date;
+  who: string;
+  what: string;
+  /** `已登记 → 已发告知书`, when the step changed the status. */
+  statusChange?: string;
+}
+
+export function timelineEntry(event: CaseEventView): TimelineEntry {
+  const from = typeof event.before?.status === 'string' ? event.before.status : undefined;
+  const to = typeof event.after?.status === 'string' ? event.after.status : undefined;
+  let statusChange: string | undefined;
+  if (to && from && from !== to) statusChange = `${viewHelpers.statusLabel(from)} → ${viewHelpers.statusLabel(to)}`;
+  else if (to && !from) statusChange = viewHelpers.statusLabel(to);
+  return {
+    at: event.occurredAt,
+    who: event.actorName ?? '系统',
+    what: ACTION_LABELS[event.action] ?? event.action,
+    statusChange,
+  };
+}

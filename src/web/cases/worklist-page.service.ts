@@ -1,0 +1,104 @@
+// The worklist (案件列表) page: the same list, filters and paging as GET /api/v1/cases, newest first, with a
+// "more" button that appends the next page (or opens it, without JavaScript).
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../common/actor.js';
+import { ValidationFailedError } from '../../common/errors.js';
+import { CaseListService } from '../../intake/case-list.service.js';
+import { CASE_STATUSES, CASE_STATUS_LABELS } from '../../cases/case-status.js';
+import { caseTypeNames } from '../../intake/case-types.js';
+import { ListCasesQuery } from '../../intake/list-cases.dto.js';
+import { latestNoticeNumbers } from '../../referral/notice-numbers.js';
+import { checkedDto } from '../kit/dto-check.js';
+import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';
+import { textField, type FormFields } from '../kit/form-body.js';
+
+export const WORKLIST_PAGE_SIZE = 20;
+
+const FILTERS = ['status', 'caseType', 'from', 'to', 'q'] as const;
+type Filter = (typeof FILTERS)[number];
+export type WorklistFilters = Record<Filter, string>;
+
+export const WORKLIST_FIELD_LABELS: Record<string, string> = {
+  status: '状态',
+  caseType: '案由',
+  from: '登记日期起',
+  to: '登记日期止',
+  q: '当事人或案号',
+  cursor: '翻页',
+};
+
+@Injectable()
+export class WorklistPageService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly caseList: CaseListService,
+  ) {}
+
+  async page(actor: Actor, query: FormFields) {
+    const filters = Object.fromEntries(FILTERS.map((name) => [name, textField(query, name)])) as WorklistFilters;
+    const cursor = textField(query, 'cursor');
+    let errors: FieldMessages = {};
+    let result: Awaited<ReturnType<CaseListService['list']>> = { items: [], nextCursor: null };
+    try {
+      const dto = await checkedDto(ListCasesQuery, { ...nonEmpty(filters), ...(cursor ? { cursor } : {}) });
+      result = await this.caseList.list(actor, { ...dto, limit: WORKLIST_PAGE_SIZE });
+    } catch (error) {
+      if (!(error instanceof ValidationFailedError)) throw error;
+      errors = fieldMessages(error.details);
+    }
+    const notices = await latestNoticeNumbers(
+      this.dataSource.manager,
+      actor.courtId,
+      result.items.map((c) => c.id),
+    );
+    return {
+      filters,
+      filtered: Object.values(filters).some((value) => value !== ''),
+      errors,
+      labels: WORKLIST_FIELD_LABELS,
+      statuses: CASE_STATUSES.map((value) => ({ value, label: CASE_STATUS_LABELS[value] })),
+      caseTypes: caseTypeNames(),
+      /** A later page, appended below the first by the "more" button. */
+      continued: cursor !== '',
+      pageSize: WORKLIST_PAGE_SIZE,
+      cases: result.items.map((c) => ({
+        ...c,
+        plaintiffs: namesOf(c.parties, 'PLAINTIFF'),
+        defendants: namesOf(c.parties, 'DEFENDANT'),
+        numbers: caseNumbers(c, notices.get(c.id) ?? null),
+      })),
+      moreUrl: result.nextCursor ? worklistUrl(filters, result.nextCursor) : null,
+    };
+  }
+}
+
+function nonEmpty(filters: WorklistFilters): Partial<WorklistFilters> {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== ''));
+}
+
+/** The list's URL with the same filters (only those set) and the next page's cursor. */
+export function worklistUrl(filters: WorklistFilters, cursor: string): string {
+  const params = new URLSearchParams({ ...nonEmpty(filters), cursor });
+  return `/cases?${params.toString()}`;
+}
+
+/** Every number a case has, latest first: 民初 (filed), 民诉前调 (in mediation), 告字 (its notice). */
+export function caseNumbers(
+  c: { filingNumber: string | null; prelitigationNumber: string | null },
+  noticeNumber: string | null,
+): { label: string; number: string }[] {
+  return [
+    { label: '立案案号', number: c.filingNumber },
+    { label: '诉前调解案号', number: c.prelitigationNumber },
+    { label: '告知书编号', number: noticeNumber },
+  ].filter((n): n is { label: string; number: string } => n.number !== null);
+}
+
+function namesOf(parties: { role: string; name: string }[] | undefined, role: string): string {
+  return (parties ?? [])
+    .filter((p) => p.role === role)
+    .map((p) => p.name)
+    .join('、');
+}

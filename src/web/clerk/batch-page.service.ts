@@ -1,0 +1,82 @@
+// 批量立案 ("法院+银行"): the upload form, the template downloads, and the report of an upload: its counts, the
+// first problem rows as a table and a link to all of them. The file goes to the API's own batch service.
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/actor.js';
+import type { UploadPart } from '../../common/http/multipart.js';
+import { BATCH_MAX_ROWS, BatchTooLargeError } from '../../intake/batch-limits.js';
+import { BATCH_COLUMNS } from '../../intake/batch-template.js';
+import type { BatchReport } from '../../intake/case-batch-import.js';
+import { CaseBatchService } from '../../intake/case-batch.service.js';
+import { UPLOAD_FILE_LIMIT } from '../../app.factory.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { View } from '../kit/page-result.js';
+
+export const BATCH_FIELD_LABELS: Record<string, string> = { file: '文件', batchRef: '批次编号' };
+
+const ROW_STATUS_LABELS: Record<string, string> = {
+  IMPORTED: '已立案',
+  DUPLICATE: '重复（已有此编号）',
+  FAILED: '未导入',
+};
+
+/** Read when used, not at load: app.factory.js imports the modules that import this file. */
+const limitMb = () => UPLOAD_FILE_LIMIT / 1024 / 1024;
+
+@Injectable()
+export class BatchPageService {
+  constructor(private readonly batches: CaseBatchService) {}
+
+  uploadPage() {
+    return this.view(null, {});
+  }
+
+  /** Imports the upload and shows its report; a file that cannot be imported comes back as the form's error. */
+  async upload(actor: Actor, parts: AsyncIterable<UploadPart>): Promise<View> {
+    try {
+      const report = await this.batches.importUpload(actor, parts);
+      return new View('clerk/batches', this.view(report, {}));
+    } catch (error) {
+      if (statusOf(error) === 413) {
+        // Past a batch bound (rows, unpacked size) the error says which; past the upload limit, the size.
+        const file = error instanceof BatchTooLargeError ? error.message : `文件超过 ${limitMb()} MB，请拆分后分批上传`;
+        return new View('clerk/batches', this.view(null, { file }), 413);
+      }
+      const errors = formErrorsOf(error);
+      if (!errors) throw error;
+      return new View('clerk/batches', this.view(null, errors), formErrorStatus(error));
+    }
+  }
+
+  template(format: 'csv' | 'xlsx') {
+    return this.batches.template(format);
+  }
+
+  problemReport(actor: Actor, id: string, format: 'csv' | 'xlsx') {
+    return this.batches.problemReport(actor, id, format);
+  }
+
+  private view(report: BatchReport | null, errors: Record<string, string>) {
+    return {
+      report: report && {
+        ...report,
+        // The first problem rows, one line per problem (a row with three bad cells shows three lines); all of
+        // them are in the downloadable report.
+        problemLines: report.problems.flatMap((row) =>
+          row.errors.map((e) => ({ row: row.row, status: row.status, caseId: row.caseId, ...e })),
+        ),
+        problemsShown: report.problems.length,
+        reportPath: `/cases/batches/${report.batchId}/report`,
+      },
+      errors,
+      labels: BATCH_FIELD_LABELS,
+      statusLabels: ROW_STATUS_LABELS,
+      columns: BATCH_COLUMNS,
+      limitMb: limitMb(),
+      maxRows: BATCH_MAX_ROWS,
+    };
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number } | null)?.statusCode;
+}

@@ -1,0 +1,104 @@
+import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, StreamableFile } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { contentDisposition } from '../../common/http/content-disposition.js';
+import { BatchReportQuery, BatchTemplateQuery } from '../../intake/batch-template.dto.js';
+import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
+import { BatchPageService } from './batch-page.service.js';
+import { ClerkPagesService } from './clerk-pages.service.js';
+import type { FormFields } from '../kit/form-body.js';
+import { PAGE_ROLES } from '../kit/menu.js';
+import { remainingUploadParts } from '../kit/multipart-form.js';
+import { WebPages } from '../kit/web-pages.decorator.js';
+
+/** The clerk's pages: the referral steps posted from the case page, the notice PDF, batch intake. */
+@WebPages()
+@Controller()
+export class ClerkPagesController {
+  constructor(
+    private readonly clerk: ClerkPagesService,
+    private readonly batches: BatchPageService,
+    private readonly notices: ReferralNoticeService,
+  ) {}
+
+  @Roles(...PAGE_ROLES.clerkActions)
+  @Post('cases/:id/address-verification')
+  @Render('cases/show')
+  verifyAddress(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.clerk.verifyAddress(actor, id, fields);
+  }
+
+  @Roles(...PAGE_ROLES.clerkActions)
+  @Post('cases/:id/notices')
+  @Render('cases/show')
+  issueNotice(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.clerk.issueNotice(actor, id, fields);
+  }
+
+  @Roles(...PAGE_ROLES.clerkActions)
+  @Post('cases/:id/answers')
+  @Render('cases/show')
+  recordAnswer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.clerk.recordAnswer(actor, id, fields);
+  }
+
+  @Roles(...PAGE_ROLES.clerkActions)
+  @Post('cases/:id/transfer-to-filing')
+  @Render('cases/show')
+  transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.clerk.transfer(actor, id, fields);
+  }
+
+  /** The printable notice with the page session (the API's route takes bearer tokens only). */
+  @Roles(...PAGE_ROLES.noticePdf)
+  @Get('notices/:id/pdf')
+  @Header('Cache-Control', 'no-store')
+  async noticePdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const { pdf, filename } = await this.notices.pdf(actor, id);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      length: pdf.length,
+      disposition: `inline; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    });
+  }
+
+  @Roles(...PAGE_ROLES.batchUpload)
+  @Get('cases/batches')
+  @Render('clerk/batches')
+  batchPage() {
+    return this.batches.uploadPage();
+  }
+
+  /** multipart/form-data: `_csrf` first (read by the CSRF guard), then `batchRef` and the file. */
+  @Roles(...PAGE_ROLES.batchUpload)
+  @Post('cases/batches')
+  @Render('clerk/batches')
+  upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+    return this.batches.upload(actor, remainingUploadParts(request));
+  }
+
+  @Roles(...PAGE_ROLES.batchUpload)
+  @Get('cases/batches/template')
+  @Header('Cache-Control', 'no-store')
+  async template(@Query() query: BatchTemplateQuery) {
+    const file = await this.batches.template(query.format ?? 'xlsx');
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.fileName}"`,
+      length: file.content.length,
+    });
+  }
+
+  /** The batch's full problem report, for the link under the page's report. */
+  @Roles(...PAGE_ROLES.batchUpload)
+  @Get('cases/batches/:id/report')
+  @Header('Cache-Control', 'no-store')
+  async problemReport(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchReportQuery) {
+    const file = await this.batches.problemReport(actor, id, query.format ?? 'xlsx');
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      disposition: contentDisposition('attachment', file.fileName),
+    });
+  }
+}

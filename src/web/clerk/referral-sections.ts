@@ -1,0 +1,124 @@
+// The case page's referral sections (告知与转立案): defendants' service addresses (送达地址核实), the notice
+// (诉前调解告知书) and each party's answer (当事人意见), and the transfer to filing (转立案). Every reader of the
+// case sees where things stand; a clerk also gets the form for the step the case's status allows.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { hasRole, type Actor } from '../../common/actor.js';
+import { NotFoundError } from '../../common/errors.js';
+import { canApply, filingTransferOperation } from '../../cases/case-state-machine.js';
+import { unreachableDefendants } from '../../intake/service-address.js';
+import type { CaseView } from '../../intake/case-view.js';
+import {
+  ADDRESS_VERIFICATION_METHODS,
+  ADDRESS_VERIFICATION_RESULTS,
+  type AddressVerificationMethod,
+  type AddressVerificationResult,
+} from '../../cases/party.entity.js';
+import { FilingTransferService } from '../../referral/filing-transfer.service.js';
+import { NoticeRulesService } from '../../referral/notice-rules.service.js';
+import {
+  ANSWER_CHANNELS,
+  ANSWER_DECISIONS,
+  CHANNEL_LABELS,
+  DECISION_LABELS,
+} from '../../referral/party-answer.entity.js';
+import { PartyAnswersService } from '../../referral/party-answers.service.js';
+import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
+import { attemptFor, type FormAttempt } from '../kit/form-errors.js';
+import { PAGE_ROLES } from '../kit/menu.js';
+
+export const ADDRESS_METHOD_LABELS: Record<AddressVerificationMethod, string> = {
+  PHONE: '电话核实',
+  IN_PERSON: '当面核实',
+  HOUSEHOLD_REGISTRATION: '户籍信息查询',
+  POSTAL: '邮寄核实',
+  OTHER: '其他方式',
+};
+
+export const ADDRESS_RESULT_LABELS: Record<AddressVerificationResult, string> = {
+  CONFIRMED: '地址属实',
+  CORRECTED: '已更正地址',
+  UNREACHABLE: '无法联系',
+};
+
+/** Field names as the case page's forms call them, for their error summaries. */
+export const REFERRAL_FIELD_LABELS: Record<string, string> = {
+  overrideReason: '仍发送告知书的理由',
+  partyId: '当事人',
+  decision: '当事人意见',
+  channel: '答复方式',
+  answeredOn: '答复日期',
+  note: '备注',
+  method: '核实方式',
+  result: '核实结果',
+  correctedAddress: '更正后的送达地址',
+};
+
+const GATING_ROLES = ['PLAINTIFF', 'DEFENDANT'];
+
+/** A transferred case without its transfer record still shows its page (the number is in the key dates). */
+function noTransferRecord(error: unknown): null {
+  if (error instanceof NotFoundError) return null;
+  throw error;
+}
+
+@Injectable()
+export class ReferralSectionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notices: ReferralNoticeService,
+    private readonly rules: NoticeRulesService,
+    private readonly answers: PartyAnswersService,
+    private readonly transfers: FilingTransferService,
+  ) {}
+
+  async forCase(actor: Actor, c: CaseView, attempt?: FormAttempt) {
+    const clerk = hasRole(actor, ...PAGE_ROLES.clerkActions);
+    const canIssue = clerk && canApply(c.status, 'issueNotice');
+    const [notices, answers, rule, transfer] = await Promise.all([
+      hasRole(actor, ...PAGE_ROLES.noticePdf) ? this.notices.list(actor, c.id) : Promise.resolve(null),
+      this.answers.list(actor, c.id),
+      canIssue ? this.rules.ruleFor(this.dataSource.manager, c.courtId, c.caseType) : Promise.resolve(null),
+      c.status === 'TRANSFERRED' ? this.transfers.get(actor, c.id).catch(noTransferRecord) : Promise.resolve(null),
+    ]);
+    const parties = c.parties ?? [];
+    return {
+      canIssue,
+      canAnswer: clerk && canApply(c.status, 'recordAnswer'),
+      canVerify: clerk && canApply(c.status, 'verifyAddress'),
+      canTransfer:
+        clerk && canApply(c.status, filingTransferOperation(c.status, unreachableDefendants(parties).length > 0)),
+      rule,
+      notices,
+      partyAnswers: parties.map((party) => ({
+        party,
+        gating: GATING_ROLES.includes(party.role),
+        answer: answers.find((a) => a.partyId === party.id) ?? null,
+      })),
+      defendants: parties.filter((p) => p.role === 'DEFENDANT'),
+      transfer,
+      forms: {
+        notice: attemptFor(attempt, 'notice'),
+        answer: attempt?.form.startsWith('answer:') ? attempt : undefined,
+        address: attempt?.form.startsWith('address:') ? attempt : undefined,
+        transfer: attemptFor(attempt, 'transfer'),
+      },
+      options: {
+        decisions: ANSWER_DECISIONS.map((value) => ({ value, label: DECISION_LABELS[value] })),
+        channels: ANSWER_CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value] })),
+        methods: ADDRESS_VERIFICATION_METHODS.map((value) => ({ value, label: ADDRESS_METHOD_LABELS[value] })),
+        results: ADDRESS_VERIFICATION_RESULTS.map((value) => ({ value, label: ADDRESS_RESULT_LABELS[value] })),
+      },
+      labels: {
+        decision: DECISION_LABELS,
+        channel: CHANNEL_LABELS,
+        method: ADDRESS_METHOD_LABELS,
+        result: ADDRESS_RESULT_LABELS,
+        fields: REFERRAL_FIELD_LABELS,
+      },
+    };
+  }
+}
+
+export type ReferralSection = Awaited<ReturnType<ReferralSectionsService['forCase']>>;

@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, StreamableFile } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { contentDisposition } from '../../common/http/content-disposition.js';
+import { ConsultationPagesService } from './consultation-pages.service.js';
+import type { FormFields } from '../kit/form-body.js';
+import { PAGE_ROLES } from '../kit/menu.js';
+import { remainingUploadParts } from '../kit/multipart-form.js';
+import { WebPages } from '../kit/web-pages.decorator.js';
+
+/** Consultation letters (执行咨询函) on the pages: send from a case, inbox, outbox, one letter, reply. */
+@WebPages()
+@Controller()
+export class ConsultationPagesController {
+  constructor(private readonly pages: ConsultationPagesService) {}
+
+  @Roles(...PAGE_ROLES.sendConsultation)
+  @Post('cases/:id/consultations')
+  @Render('cases/show')
+  send(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.send(actor, id, fields);
+  }
+
+  @Roles(...PAGE_ROLES.consultationInbox)
+  @Get('consultations/inbox')
+  @Render('consultation/box')
+  inbox(@CurrentActor() actor: Actor, @Query('status') status?: string, @Query('cursor') cursor?: string) {
+    return this.pages.box(actor, 'inbox', status, cursor);
+  }
+
+  @Roles(...PAGE_ROLES.consultationOutbox)
+  @Get('consultations/outbox')
+  @Render('consultation/box')
+  outbox(@CurrentActor() actor: Actor, @Query('status') status?: string, @Query('cursor') cursor?: string) {
+    return this.pages.box(actor, 'outbox', status, cursor);
+  }
+
+  @Roles(...PAGE_ROLES.consultationLetter)
+  @Get('consultations/:id')
+  @Render('consultation/letter')
+  letter(@CurrentActor() actor: Actor, @Param('id') id: string, @Query('saved') saved?: string) {
+    return this.pages.letterPage(actor, id, saved);
+  }
+
+  /** The letter as PDF for a page session (the API's /pdf takes bearer tokens only). */
+  @Roles(...PAGE_ROLES.consultationLetter)
+  @Get('consultations/:id/pdf')
+  @Header('Cache-Control', 'no-store')
+  async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const file = await this.pages.pdf(actor, id);
+    return new StreamableFile(file.content, {
+      type: 'application/pdf',
+      disposition: contentDisposition('inline', file.fileName),
+      length: file.content.length,
+    });
+  }
+
+  @Roles(...PAGE_ROLES.consultationLetter)
+  @Get('consultations/:id/attachments/:attachmentId')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'no-store')
+  async attachment(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('attachmentId') attachmentId: string) {
+    const file = await this.pages.attachment(actor, id, attachmentId);
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      disposition: contentDisposition('attachment', file.fileName),
+      length: file.content.length,
+    });
+  }
+
+  /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the file. */
+  @Roles(...PAGE_ROLES.sendConsultation)
+  @Post('consultations/:id/attachments')
+  @Render('consultation/letter')
+  addAttachment(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
+    return this.pages.addAttachment(actor, id, remainingUploadParts(request));
+  }
+
+  @Roles(...PAGE_ROLES.replyConsultation)
+  @Post('consultations/:id/reply')
+  @Render('consultation/letter')
+  reply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.reply(actor, id, fields);
+  }
+
+  @Roles(...PAGE_ROLES.replyConsultation)
+  @Post('consultations/:id/reply/corrections')
+  @Render('consultation/letter')
+  correct(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.correct(actor, id, fields);
+  }
+}

@@ -1,0 +1,102 @@
+// The role-aware menu. Each page's roles are declared once here and used both by the page's @Roles(...)
+// and by the menu, so the menu shows exactly the pages the user's roles may open.
+import { hasRole, type Actor } from '../../common/actor.js';
+import { CASE_READER_ROLES } from '../../cases/case-access.js';
+import { MEDIATION_AGREEMENT_ROLES } from '../../mediation/mediation-agreement.service.js';
+import { ROLES, type Role } from '../../common/role.js';
+
+export const PAGE_ROLES = {
+  home: [...ROLES],
+  registerCase: ['CLERK'],
+  cases: CASE_READER_ROLES,
+  adminUsers: ['ADMIN'],
+  adminCalendar: ['ADMIN'],
+  myCases: ['MEDIATOR'],
+  recordSession: ['MEDIATOR'],
+  mediate: ['MEDIATOR', 'COORDINATOR'],
+  judicialConfirmation: ['COORDINATOR', 'JUDGE'],
+  sendConsultation: ['JUDGE', 'COORDINATOR'],
+  consultationInbox: ['ENFORCEMENT'],
+  consultationOutbox: ['JUDGE', 'COORDINATOR'],
+  consultationLetter: ['JUDGE', 'COORDINATOR', 'ENFORCEMENT', 'MEDIATOR'],
+  replyConsultation: ['ENFORCEMENT'],
+  notifications: [...ROLES],
+  statistics: ['STATISTICIAN', 'ADMIN', 'COORDINATOR'],
+  closeMonth: ['STATISTICIAN', 'ADMIN'],
+  /** The same roles as GET /api/v1/statistics/rollup, /ranking, /monitoring and PUT /statistics/targets/:courtId. */
+  upwardStatistics: ['STATISTICIAN', 'ADMIN'],
+  batchUpload: ['CLERK'],
+  clerkActions: ['CLERK'],
+  /** The same roles as GET /api/v1/notices/:id/pdf: the parties' papers stay with the court's own staff. */
+  noticePdf: ['CLERK', 'COORDINATOR', 'JUDGE'],
+  coordination: ['COORDINATOR'],
+  /** The same roles as POST /api/v1/cases/:id/recusal: a coordinator, or the case's mediator withdrawing. */
+  recusal: ['COORDINATOR', 'MEDIATOR'],
+  roster: ['COORDINATOR', 'ADMIN'],
+  warnings: ['COORDINATOR', 'CLERK', 'STATISTICIAN', 'ADMIN'],
+  adminNoticeRules: ['ADMIN'],
+  /** The same role as PUT /api/v1/statistics/subsidy-rates. */
+  adminSubsidyRates: ['ADMIN'],
+  /** The same roles as GET /api/v1/cases/:id/parties/:partyId/personal-data (the case's own staff). */
+  personalData: ['CLERK', 'COORDINATOR', 'JUDGE', 'MEDIATOR'],
+  /** The same roles as GET /api/v1/cases/:id/mediation-agreement/pdf. */
+  mediationAgreement: MEDIATION_AGREEMENT_ROLES,
+  /** The same role as PATCH /api/v1/court and POST/PATCH /api/v1/court/divisions. */
+  adminCourt: ['ADMIN'],
+} satisfies Record<string, readonly Role[]>;
+
+export interface MenuItem {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+  /** Left out for a user who has only these roles (a mediator has one case list: 我的案件). */
+  hiddenWhenOnly?: readonly Role[];
+}
+
+export const MENU: MenuItem[] = [
+  { href: '/', label: '首页', roles: PAGE_ROLES.home },
+  { href: '/cases/new', label: '立案登记', roles: PAGE_ROLES.registerCase },
+  { href: '/cases/batches', label: '批量立案', roles: PAGE_ROLES.batchUpload },
+  {
+    href: '/cases',
+    label: '案件列表',
+    roles: PAGE_ROLES.cases,
+    hiddenWhenOnly: ['MEDIATOR'],
+  },
+  { href: '/admin/court', label: '本院信息', roles: PAGE_ROLES.adminCourt },
+  { href: '/admin/users', label: '用户管理', roles: PAGE_ROLES.adminUsers },
+  { href: '/admin/calendar', label: '节假日安排', roles: PAGE_ROLES.adminCalendar },
+  { href: '/my-cases', label: '我的案件', roles: PAGE_ROLES.myCases },
+  { href: '/consultations/inbox', label: '咨询函收件箱', roles: PAGE_ROLES.consultationInbox },
+  { href: '/consultations/outbox', label: '咨询函发件箱', roles: PAGE_ROLES.consultationOutbox },
+  { href: '/coordination', label: '待分派案件', roles: PAGE_ROLES.coordination },
+  { href: '/roster', label: '调解员名册', roles: PAGE_ROLES.roster },
+  { href: '/warnings', label: '期限预警', roles: PAGE_ROLES.warnings },
+  { href: '/admin/notice-rules', label: '告知规则', roles: PAGE_ROLES.adminNoticeRules },
+  { href: '/admin/subsidy-rates', label: '补贴标准', roles: PAGE_ROLES.adminSubsidyRates },
+  { href: '/statistics', label: '统计分析', roles: PAGE_ROLES.statistics },
+];
+
+export interface MenuEntry {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/** The entries this actor may use; `current` marks the one the path belongs to. */
+export function menuFor(actor: Actor | undefined, path: string): MenuEntry[] {
+  if (!actor) return [];
+  const visible = MENU.filter((item) => hasRole(actor, ...item.roles) && !onlyHas(actor, item.hiddenWhenOnly));
+  const current = visible
+    .filter((item) => path === item.href || (item.href !== '/' && path.startsWith(`${item.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return visible.map((item) => ({
+    href: item.href,
+    label: item.label,
+    current: item === current,
+  }));
+}
+
+function onlyHas(actor: Actor, roles: readonly Role[] | undefined): boolean {
+  return roles !== undefined && actor.roles.every((role) => roles.includes(role));
+}

@@ -1,0 +1,214 @@
+// The mediation part of the case page: sessions, extensions, the outcome and what follows a settlement, with
+// the forms the actor may use on this case in its current status. The services decide; the forms offered here
+// only spare people a refusal (a form the rules would refuse is not shown).
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { hasRole, type Actor } from '../../common/actor.js';
+import { chinaDate } from '../../common/china-time.js';
+import { Clock } from '../../common/clock.js';
+import { loadCase } from '../../cases/case-access.js';
+import { canApply } from '../../cases/case-state-machine.js';
+import { OPEN_MEDIATION_STATUSES } from '../../cases/case-status.js';
+import type { Case } from '../../cases/case.entity.js';
+import { Party, PARTY_ROLE_LABELS } from '../../cases/party.entity.js';
+import { CASE_DIFFICULTY_LABELS, defaultDifficulty, type CaseDifficulty } from '../../mediation/case-difficulty.js';
+import { ExtensionsService } from '../../mediation/extensions.service.js';
+import { MediationConfig } from '../../mediation/mediation-config.js';
+import {
+  judicialConfirmationApplies,
+  OUTCOME_RESULT_LABELS,
+  performanceFollowed,
+} from '../../mediation/outcome.rules.js';
+import { OutcomesService } from '../../mediation/outcomes.service.js';
+import { SessionsService } from '../../mediation/sessions.service.js';
+import { deadlineView, type DeadlineView } from './deadline-view.js';
+import { blankForm, type FormState } from '../kit/form-refusal.js';
+import {
+  CONFIRMATION_DECISION_LABELS,
+  FAILURE_REASON_LABELS,
+  optionsOf,
+  PERFORMANCE_STATUS_LABELS,
+  SESSION_MODE_LABELS,
+  SETTLEMENT_METHOD_LABELS,
+} from './mediation-labels.js';
+import type {
+  ConfirmationFormValues,
+  ExtensionFormValues,
+  FailFormValues,
+  PerformanceFormValues,
+  SessionFormValues,
+  SettleFormValues,
+  WithdrawFormValues,
+} from './mediation-forms.js';
+
+/**
+ * What the page says after a form of this section went through (`?saved=` of the redirect), in the part of
+ * the page the redirect scrolls to.
+ */
+const SAVED_MESSAGES: Record<string, { section: 'sessions' | 'extensions' | 'outcome'; message: string }> = {
+  session: { section: 'sessions', message: '已记录本次调解。' },
+  extension: { section: 'extensions', message: '已延长调解期限，新的届满日见上方和下方的延期记录。' },
+  outcome: { section: 'outcome', message: '已登记调解结果。' },
+  performance: { section: 'outcome', message: '已登记履行情况。' },
+  confirmation: { section: 'outcome', message: '已登记司法确认结果。' },
+};
+
+export interface MediationForms {
+  session: FormState<SessionFormValues>;
+  extension: FormState<ExtensionFormValues>;
+  settle: FormState<SettleFormValues>;
+  fail: FormState<FailFormValues>;
+  withdraw: FormState<WithdrawFormValues>;
+  performance: FormState<PerformanceFormValues>;
+  confirmation: FormState<ConfirmationFormValues>;
+}
+
+type Outcome = Awaited<ReturnType<OutcomesService['get']>>;
+type AgreementTemplate = Awaited<ReturnType<OutcomesService['agreementTemplate']>>;
+
+@Injectable()
+export class MediationSectionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
+    private readonly extensions: ExtensionsService,
+    private readonly outcomes: OutcomesService,
+    private readonly config: MediationConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async forCase(actor: Actor, caseId: string, saved?: string) {
+    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const today = chinaDate(this.clock.now());
+    const [sessions, extensions, outcome, parties] = await Promise.all([
+      this.sessions.list(actor, c.id),
+      this.extensions.list(actor, c.id),
+      c.outcome ? this.outcomes.get(actor, c.id) : null,
+      this.dataSource.getRepository(Party).find({ where: { caseId: c.id }, order: { position: 'ASC' } }),
+    ]);
+    const can = this.permissions(actor, c, outcome);
+    // The agreement to start from, and any doubtful enforcement opinion to heed before settling (执行建议).
+    const template = can.conclude ? await this.outcomes.agreementTemplate(actor, c.id) : null;
+    const extensionDaysLeft = Math.max(this.config.extensionCapDays - c.extensionDaysTotal, 0);
+    return {
+      caseId: c.id,
+      version: c.version,
+      today,
+      saved: saved ? SAVED_MESSAGES[saved] : undefined,
+      /** A refusal about a form no longer offered (the case moved on meanwhile), said above the section. */
+      problem: undefined as string | undefined,
+      deadline: this.deadlineOf(c, today),
+      extensionCapDays: this.config.extensionCapDays,
+      extensionDaysLeft,
+      sessions: sessions.map((s) => ({ ...s, modeLabel: SESSION_MODE_LABELS[s.mode] })),
+      extensions,
+      outcome: outcome && outcomeDisplay(outcome),
+      opinions: template?.enforcementOpinions ?? [],
+      can: { ...can, extend: can.extend && extensionDaysLeft > 0 },
+      forms: blankForms(today, parties, template, defaultDifficulty(c.caseType)),
+      options: {
+        modes: optionsOf(SESSION_MODE_LABELS),
+        methods: optionsOf(SETTLEMENT_METHOD_LABELS),
+        failureReasons: optionsOf(FAILURE_REASON_LABELS),
+        difficulties: optionsOf(CASE_DIFFICULTY_LABELS),
+        performanceStatuses: optionsOf(PERFORMANCE_STATUS_LABELS),
+        decisions: optionsOf(CONFIRMATION_DECISION_LABELS),
+      },
+    };
+  }
+
+  /** The deadline of a case whose mediation clock runs. */
+  deadlineOf(c: Pick<Case, 'status' | 'mediationDeadline'>, today: string): DeadlineView | null {
+    if (!c.mediationDeadline || !OPEN_MEDIATION_STATUSES.includes(c.status)) return null;
+    return deadlineView(c.mediationDeadline, today, this.config.warningDaysBefore);
+  }
+
+  /** Which forms to offer: the same rules as the services (mediation-access.ts, the state machine). */
+  private permissions(actor: Actor, c: Case, outcome: Outcome | null) {
+    const coordinator = hasRole(actor, 'COORDINATOR');
+    const mediator = c.mediatorUserId === actor.userId;
+    const settled = settlementOf(outcome);
+    return {
+      recordSession: mediator && canApply(c.status, 'recordSession'),
+      extend: (mediator || coordinator) && canApply(c.status, 'extendPeriod') && c.mediationDeadline !== null,
+      conclude: (mediator || coordinator) && canApply(c.status, 'settle'),
+      withdraw: (mediator || coordinator) && canApply(c.status, 'withdraw'),
+      recordPerformance:
+        (mediator || coordinator) &&
+        canApply(c.status, 'recordPerformance') &&
+        settled !== null &&
+        performanceFollowed(settled.settlement),
+      confirm:
+        hasRole(actor, 'COORDINATOR', 'JUDGE') &&
+        canApply(c.status, 'recordJudicialConfirmation') &&
+        settled !== null &&
+        judicialConfirmationApplies(settled.settlement.method) &&
+        settled.judicialConfirmation === null,
+    };
+  }
+}
+
+export type MediationSection = Awaited<ReturnType<MediationSectionService['forCase']>>;
+
+/** The forms as first shown: dates default to today, participants to the parties, the agreement to the template. */
+function blankForms(
+  today: string,
+  parties: Party[],
+  template: AgreementTemplate | null,
+  difficulty: CaseDifficulty,
+): MediationForms {
+  return {
+    session: blankForm({
+      heldOn: today,
+      mode: '',
+      participants: parties.map((p) => `${PARTY_ROLE_LABELS[p.role]}${p.name}`).join('\n'),
+      notes: '',
+    }),
+    extension: blankForm({
+      days: '',
+      reason: '',
+      plaintiffConsent: false,
+      defendantConsent: false,
+      consentedOn: today,
+    }),
+    settle: blankForm({
+      settlementMethod: '',
+      agreement: template?.text ?? '',
+      amount: '',
+      performanceDueOn: '',
+      concludedOn: today,
+      difficulty,
+    }),
+    fail: blankForm({ undisputedFacts: '', failureReason: '', failureReasonText: '', concludedOn: today, difficulty }),
+    withdraw: blankForm({ withdrawalReason: '', concludedOn: today, difficulty }),
+    performance: blankForm({ status: '', recordedOn: today, note: '' }),
+    confirmation: blankForm({ appliedOn: today, decision: '', decidedOn: today, rulingNumber: '', note: '' }),
+  };
+}
+
+/** The settlement of a settled case's outcome (the outcome view carries only its own result's fields). */
+function settlementOf(outcome: Outcome | null) {
+  return outcome && 'settlement' in outcome ? outcome : null;
+}
+
+/** The recorded outcome with the labels people read. */
+function outcomeDisplay(outcome: Outcome) {
+  const resultLabel = OUTCOME_RESULT_LABELS[outcome.result];
+  const settled = settlementOf(outcome);
+  if (settled) {
+    const { settlement, performance, judicialConfirmation } = settled;
+    return {
+      ...settled,
+      resultLabel,
+      methodLabel: settlement.method ? SETTLEMENT_METHOD_LABELS[settlement.method] : '',
+      performanceLabel: performance ? PERFORMANCE_STATUS_LABELS[performance.status] : null,
+      decisionLabel: judicialConfirmation ? CONFIRMATION_DECISION_LABELS[judicialConfirmation.decision] : null,
+    };
+  }
+  if ('failureReason' in outcome) {
+    const reason = outcome.failureReason;
+    return { ...outcome, resultLabel, failureReasonLabel: reason ? FAILURE_REASON_LABELS[reason] : '' };
+  }
+  return { ...outcome, resultLabel };
+}

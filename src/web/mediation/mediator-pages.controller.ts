@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Param, Post, Query, Render } from '@nestjs/common';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor, Roles } from '../../auth/decorators.js';
+import type { FormFields } from '../kit/form-body.js';
+import { PAGE_ROLES } from '../kit/menu.js';
+import { MediatorPagesService } from './mediator-pages.service.js';
+import { WebPages } from '../kit/web-pages.decorator.js';
+
+/** The mediator's case list and the mediation forms of the case page (each answers with the case page). */
+@WebPages()
+@Controller()
+export class MediatorPagesController {
+  constructor(private readonly pages: MediatorPagesService) {}
+
+  @Roles(...PAGE_ROLES.myCases)
+  @Get('my-cases')
+  @Render('mediator/my-cases')
+  myCases(@CurrentActor() actor: Actor, @Query('recused') recused?: string) {
+    return this.pages.myCases(actor, recused);
+  }
+
+  @Roles(...PAGE_ROLES.recordSession)
+  @Post('cases/:id/sessions')
+  @Render('cases/show')
+  recordSession(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.recordSession(actor, id, fields);
+  }
+
+  @Roles(...PAGE_ROLES.mediate)
+  @Post('cases/:id/extensions')
+  @Render('cases/show')
+  extend(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.extend(actor, id, fields);
+  }
+
+  @Roles(...PAGE_ROLES.mediate)
+  @Post('cases/:id/outcome')
+  @Render('cases/show')
+  recordOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.recordOutcome(actor, id, fields);
+  }
+
+  @Roles(...PAGE_ROLES.mediate)
+  @Post('cases/:id/performance')
+  @Render('cases/show')
+  recordPerformance(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.recordPerformance(actor, id, fields);
+  }
+
+  @Roles(...PAGE_ROLES.judicialConfirmation)
+  @Post('cases/:id/judicial-confirmation')
+  @Render('cases/show')
+  recordJudicialConfirmation(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.recordJudicialConfirmation(actor, id, fields);
+  }
+}

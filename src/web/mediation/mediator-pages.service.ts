@@ -1,0 +1,253 @@
+// The mediator's pages (掌上办公): the open cases with their days left, and the mediation forms of the case
+// page (sessions, extensions, outcome, performance, judicial confirmation). Each form goes through the
+// mediation services; on success it returns to the case page, on a refusal the page shows the form again.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { Actor } from '../../common/actor.js';
+import { isUuid } from '../../common/court-scope.js';
+import { Party } from '../../cases/party.entity.js';
+import { ExtendPeriodDto } from '../../mediation/extension.dto.js';
+import { ExtensionsService } from '../../mediation/extensions.service.js';
+import { RecordOutcomeDto } from '../../mediation/outcome.dto.js';
+import { OutcomesService } from '../../mediation/outcomes.service.js';
+import { RecordSessionDto } from '../../mediation/session.dto.js';
+import { RecordJudicialConfirmationDto, RecordPerformanceDto } from '../../mediation/settlement-follow-up.dto.js';
+import { SettlementFollowUpService } from '../../mediation/settlement-follow-up.service.js';
+import type { SettlementMethod } from '../../mediation/mediation-outcome.entity.js';
+import { SessionsService } from '../../mediation/sessions.service.js';
+import { WorkspaceService } from '../../mediation/workspace.service.js';
+import { CasePagesService } from '../cases/case-pages.service.js';
+import { deadlineView } from './deadline-view.js';
+import { checkedDto } from '../kit/dto-check.js';
+import type { FormFields } from '../kit/form-body.js';
+import { refusalOf, refusedForm, type Refusal } from '../kit/form-refusal.js';
+import { SETTLEMENT_METHOD_LABELS } from './mediation-labels.js';
+import {
+  choiceFriendly,
+  confirmationBody,
+  confirmationRefusalFields,
+  extensionBody,
+  extensionRefusalFields,
+  failBody,
+  performanceBody,
+  readConfirmationForm,
+  readExtensionForm,
+  readFailForm,
+  readPerformanceForm,
+  readSessionForm,
+  readSettleForm,
+  readWithdrawForm,
+  sessionBody,
+  settleBody,
+  settleFieldOf,
+  versionOf,
+  withdrawBody,
+} from './mediation-forms.js';
+import type { MediationForms, MediationSection } from './mediation-section.service.js';
+import { MediationConfig } from '../../mediation/mediation-config.js';
+import { Redirect, View } from '../kit/page-result.js';
+
+const NO_LONGER_OFFERED = '案件状态已变化，此项已无法办理。请查看页面上的最新情况。';
+
+/** Whether the case page offers each form (as MediationSectionService decides). */
+const FORM_OFFERED: Record<keyof MediationForms, (can: MediationSection['can']) => boolean> = {
+  session: (can) => can.recordSession,
+  extension: (can) => can.extend,
+  settle: (can) => can.conclude,
+  fail: (can) => can.conclude,
+  withdraw: (can) => can.withdraw,
+  performance: (can) => can.recordPerformance,
+  confirmation: (can) => can.confirm,
+};
+
+@Injectable()
+export class MediatorPagesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workspace: WorkspaceService,
+    private readonly sessions: SessionsService,
+    private readonly extensions: ExtensionsService,
+    private readonly outcomes: OutcomesService,
+    private readonly followUp: SettlementFollowUpService,
+    private readonly casePages: CasePagesService,
+    private readonly config: MediationConfig,
+  ) {}
+
+  /**
+   * 我的在办案件: nearest deadline first, each with its parties and days left; settlements due for follow-up.
+   * `recused`: a case the mediator just withdrew from (自行回避), which the page says is no longer theirs.
+   */
+  async myCases(actor: Actor, recused?: string) {
+    const { today, cases, followUps } = await this.workspace.myCases(actor);
+    const parties = cases.length
+      ? await this.dataSource.getRepository(Party).find({
+          where: { caseId: In(cases.map((c) => c.id)) },
+          order: { position: 'ASC' },
+        })
+      : [];
+    const rows = cases.map((c) => ({
+      ...c,
+      deadline: c.mediationDeadline ? deadlineView(c.mediationDeadline, today, this.config.warningDaysBefore) : null,
+      plaintiffs: namesOf(parties, c.id, 'PLAINTIFF'),
+      defendants: namesOf(parties, c.id, 'DEFENDANT'),
+    }));
+    return {
+      today,
+      warningDaysBefore: this.config.warningDaysBefore,
+      recused: await this.recusalOf(actor, recused),
+      cases: rows,
+      overdue: rows.filter((r) => r.deadline?.level === 'overdue').length,
+      dueSoon: rows.filter((r) => r.deadline?.level === 'today' || r.deadline?.level === 'soon').length,
+      followUps: followUps.map((f) => ({
+        ...f,
+        methodLabel: SETTLEMENT_METHOD_LABELS[f.settlementMethod as SettlementMethod],
+      })),
+    };
+  }
+
+  /**
+   * The actor's own recusal from a case, with the case's number: the case is no longer theirs to read, so only
+   * a recusal they made themselves is shown (a link cannot make the page claim one).
+   */
+  private async recusalOf(actor: Actor, caseId: string | undefined) {
+    if (!isUuid(caseId)) return null;
+    const [row]: { number: string | null; case_type: string }[] = await this.dataSource.query(
+      `SELECT c.prelitigation_number AS number, c.case_type
+         FROM mediator_recusals r
+         JOIN mediators m ON m.id = r.mediator_id
+         JOIN cases c ON c.id = r.case_id
+        WHERE r.case_id = $1 AND r.recused_by = $2 AND m.user_id = $2 AND c.court_id = $3`,
+      [caseId, actor.userId, actor.courtId],
+    );
+    return row ? { number: row.number, caseType: row.case_type } : null;
+  }
+
+  async recordSession(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
+    const values = readSessionForm(fields);
+    try {
+      const dto = await checkedDto(RecordSessionDto, sessionBody(values, versionOf(fields)));
+      await this.sessions.record(actor, caseId, dto);
+      return savedRedirect(caseId, 'session', 'sessions');
+    } catch (error) {
+      return this.showAgain(actor, caseId, error, friendly(refusalOf(error)), 'session', values);
+    }
+  }
+
+  async extend(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
+    const values = readExtensionForm(fields);
+    try {
+      const dto = await checkedDto(ExtendPeriodDto, extensionBody(values, versionOf(fields)));
+      await this.extensions.extend(actor, caseId, dto);
+      return savedRedirect(caseId, 'extension', 'extensions');
+    } catch (error) {
+      return this.showAgain(actor, caseId, error, refusalOf(error, extensionRefusalFields), 'extension', values);
+    }
+  }
+
+  /** One handler for the three outcome forms; `result` says which form was sent. */
+  recordOutcome(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
+    const version = versionOf(fields);
+    switch (outcomeFormOf(fields)) {
+      case 'fail': {
+        const values = readFailForm(fields);
+        return this.conclude(actor, caseId, failBody(values, version), 'fail', values);
+      }
+      case 'withdraw': {
+        const values = readWithdrawForm(fields);
+        return this.conclude(actor, caseId, withdrawBody(values, version), 'withdraw', values);
+      }
+      case 'settle': {
+        const values = readSettleForm(fields);
+        return this.conclude(actor, caseId, settleBody(values, version), 'settle', values);
+      }
+    }
+  }
+
+  async recordPerformance(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
+    const values = readPerformanceForm(fields);
+    try {
+      const dto = await checkedDto(RecordPerformanceDto, performanceBody(values));
+      await this.followUp.recordPerformance(actor, caseId, dto);
+      return savedRedirect(caseId, 'performance', 'outcome');
+    } catch (error) {
+      return this.showAgain(actor, caseId, error, friendly(refusalOf(error)), 'performance', values);
+    }
+  }
+
+  async recordJudicialConfirmation(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
+    const values = readConfirmationForm(fields);
+    try {
+      const dto = await checkedDto(RecordJudicialConfirmationDto, confirmationBody(values));
+      await this.followUp.recordJudicialConfirmation(actor, caseId, dto);
+      return savedRedirect(caseId, 'confirmation', 'outcome');
+    } catch (error) {
+      const refusal = friendly(refusalOf(error, confirmationRefusalFields));
+      return this.showAgain(actor, caseId, error, refusal, 'confirmation', values);
+    }
+  }
+
+  private async conclude<K extends 'settle' | 'fail' | 'withdraw'>(
+    actor: Actor,
+    caseId: string,
+    body: object,
+    form: K,
+    values: MediationForms[K]['values'],
+  ): Promise<Redirect | View> {
+    try {
+      const dto = await checkedDto(RecordOutcomeDto, body);
+      await this.outcomes.record(actor, caseId, dto);
+      return savedRedirect(caseId, 'outcome', 'outcome');
+    } catch (error) {
+      const refusal = friendly(refusalOf(error));
+      const unnested = refusal && { ...refusal, errors: renameFields(refusal.errors, settleFieldOf) };
+      return this.showAgain(actor, caseId, error, unnested, form, values);
+    }
+  }
+
+  /**
+   * The case page again, built afresh (a lost race shows the latest state), with the refused form filled in
+   * as sent; when the form is no longer offered (the case moved on meanwhile), the problem is said above the
+   * section. What is not a form problem (404, 403) goes to the error page.
+   */
+  private async showAgain<K extends keyof MediationForms>(
+    actor: Actor,
+    caseId: string,
+    error: unknown,
+    refusal: Refusal | undefined,
+    form: K,
+    values: MediationForms[K]['values'],
+  ): Promise<View> {
+    if (!refusal) throw error;
+    const page = await this.casePages.casePage(actor, caseId, false);
+    const mediation = page.mediation;
+    mediation.forms[form] = refusedForm(values, refusal) as MediationForms[K];
+    if (!FORM_OFFERED[form](mediation.can)) mediation.problem = refusal.problem ?? NO_LONGER_OFFERED;
+    return new View('cases/show', page, refusal.status);
+  }
+}
+
+/** The refusal with a plain request in place of a list of codes for a choice left empty. */
+function friendly(refusal: Refusal | undefined): Refusal | undefined {
+  return refusal && { ...refusal, errors: choiceFriendly(refusal.errors) };
+}
+
+function savedRedirect(caseId: string, saved: string, anchor: string): Redirect {
+  return new Redirect(`/cases/${caseId}?saved=${saved}#${anchor}`);
+}
+
+function outcomeFormOf(fields: FormFields): 'settle' | 'fail' | 'withdraw' {
+  const result = typeof fields.result === 'string' ? fields.result : '';
+  return result === 'FAILED' ? 'fail' : result === 'WITHDRAWN' ? 'withdraw' : 'settle';
+}
+
+function renameFields(errors: Record<string, string>, rename: (field: string) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [rename(field), message]));
+}
+
+function namesOf(parties: Party[], caseId: string, role: Party['role']): string {
+  return parties
+    .filter((p) => p.caseId === caseId && p.role === role)
+    .map((p) => p.name)
+    .join('、');
+}

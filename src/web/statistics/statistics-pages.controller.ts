@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Header, Post, Query, Render } from '@nestjs/common';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { downloadOf } from '../../statistics/statistics-http.js';
+import { textField, type FormFields } from '../kit/form-body.js';
+import { PAGE_ROLES } from '../kit/menu.js';
+import { StatisticsPagesService } from './statistics-pages.service.js';
+import { WebPages } from '../kit/web-pages.decorator.js';
+
+/** 审管办: the month's indicators, month close, downloads and the weekly bulletin. */
+@WebPages()
+@Controller('statistics')
+export class StatisticsPagesController {
+  constructor(private readonly pages: StatisticsPagesService) {}
+
+  @Roles(...PAGE_ROLES.statistics)
+  @Get()
+  @Render('statistics/monthly')
+  monthly(
+    @CurrentActor() actor: Actor,
+    @Query('month') month?: string,
+    @Query('by') by?: string,
+    @Query('closed') closed?: string,
+  ) {
+    return this.pages.monthlyPage(
+      actor,
+      month,
+      by,
+      closed ? '已关账：本月数据已冻结为快照，之后的更改不影响已上报的数字。' : undefined,
+    );
+  }
+
+  @Roles(...PAGE_ROLES.closeMonth)
+  @Post('close')
+  @Render('statistics/monthly')
+  close(@CurrentActor() actor: Actor, @Body() fields: FormFields) {
+    return this.pages.close(actor, textField(fields, 'month') ?? '', textField(fields, 'reason'));
+  }
+
+  /** The month's workbook or CSV for a page session (the API's export takes bearer tokens only). */
+  @Roles(...PAGE_ROLES.statistics)
+  @Get('export')
+  @Header('Cache-Control', 'no-store')
+  async export(@CurrentActor() actor: Actor, @Query('month') month: string, @Query('format') format: string) {
+    return downloadOf(await this.pages.download(actor, month ?? '', format ?? 'xlsx'));
+  }
+
+  @Roles(...PAGE_ROLES.statistics)
+  @Get('subsidies')
+  @Render('statistics/subsidies')
+  subsidies(@CurrentActor() actor: Actor, @Query('month') month?: string) {
+    return this.pages.subsidiesPage(actor, month);
+  }
+
+  @Roles(...PAGE_ROLES.statistics)
+  @Get('subsidies/export')
+  @Header('Cache-Control', 'no-store')
+  async exportSubsidies(@CurrentActor() actor: Actor, @Query('month') month: string) {
+    return downloadOf(await this.pages.downloadSubsidies(actor, month ?? ''));
+  }
+
+  @Roles(...PAGE_ROLES.statistics)
+  @Get('weekly')
+  @Render('statistics/weekly')
+  weekly(@CurrentActor() actor: Actor, @Query('week') week?: string) {
+    return this.pages.weeklyPage(actor, week);
+  }
+}

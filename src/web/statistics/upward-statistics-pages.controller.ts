@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Header, Post, Query, Render } from '@nestjs/common';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { periodFile } from '../../statistics/period-export.js';
+import { downloadOf } from '../../statistics/statistics-http.js';
+import type { FormFields } from '../kit/form-body.js';
+import { PAGE_ROLES } from '../kit/menu.js';
+import { UpwardStatisticsPagesService } from './upward-statistics-pages.service.js';
+import { WebPages } from '../kit/web-pages.decorator.js';
+
+/** 季调度 of the court; 辖区汇总, 赛马比拼 and 监测考评 of an intermediate court. */
+@WebPages()
+@Controller('statistics')
+export class UpwardStatisticsPagesController {
+  constructor(private readonly pages: UpwardStatisticsPagesService) {}
+
+  @Roles(...PAGE_ROLES.statistics)
+  @Get('quarter')
+  @Render('statistics/quarter')
+  quarter(@CurrentActor() actor: Actor, @Query('period') period?: string) {
+    return this.pages.quarterPage(actor, period);
+  }
+
+  @Roles(...PAGE_ROLES.upwardStatistics)
+  @Get('rollup')
+  @Render('statistics/rollup')
+  rollup(@CurrentActor() actor: Actor, @Query('period') period?: string) {
+    return this.pages.rollupPage(actor, period);
+  }
+
+  @Roles(...PAGE_ROLES.upwardStatistics)
+  @Get('ranking')
+  @Render('statistics/ranking')
+  ranking(@CurrentActor() actor: Actor, @Query('period') period?: string) {
+    return this.pages.rankingPage(actor, period);
+  }
+
+  @Roles(...PAGE_ROLES.upwardStatistics)
+  @Get('monitoring')
+  @Render('statistics/monitoring')
+  monitoring(@CurrentActor() actor: Actor, @Query('period') period?: string, @Query('saved') saved?: string) {
+    return this.pages.monitoringPage(actor, period, saved ? '目标成功率已保存。' : undefined);
+  }
+
+  @Roles(...PAGE_ROLES.upwardStatistics)
+  @Post('targets')
+  @Render('statistics/monitoring')
+  setTarget(@CurrentActor() actor: Actor, @Body() fields: FormFields) {
+    return this.pages.setTarget(actor, fields);
+  }
+
+  @Roles(...PAGE_ROLES.statistics)
+  @Get('quarter/export')
+  @Header('Cache-Control', 'no-store')
+  async exportQuarter(@CurrentActor() actor: Actor, @Query('period') period: string, @Query('format') format: string) {
+    const { table, format: chosen } = await this.pages.download(actor, 'quarter', period ?? '', format);
+    return downloadOf(periodFile(table, chosen));
+  }
+
+  @Roles(...PAGE_ROLES.upwardStatistics)
+  @Get('rollup/export')
+  @Header('Cache-Control', 'no-store')
+  async exportRollup(@CurrentActor() actor: Actor, @Query('period') period: string, @Query('format') format: string) {
+    const { table, format: chosen } = await this.pages.download(actor, 'rollup', period ?? '', format);
+    return downloadOf(periodFile(table, chosen));
+  }
+}
