@@ -18,11 +18,20 @@ export function subsidiesFileName(list: SubsidyList): string {
 }
 
 export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Readable {
+  // The finance office prints these: each sheet titled with the court and the month, the short ones on one page.
+  const print = (sheet: string, onePage = false) => ({
+    print: { title: `${list.court.name} ${list.period.label} 调解员补贴 ${sheet}`, onePage },
+  });
   return streamWorkbook(async (workbook) => {
-    const notes = addSheet(workbook, '说明', [
-      { header: '项目', width: 20 },
-      { header: '内容', width: 60 },
-    ]);
+    const notes = addSheet(
+      workbook,
+      '说明',
+      [
+        { header: '项目', width: 20 },
+        { header: '内容', width: 60 },
+      ],
+      print('说明', true),
+    );
     addRow(notes, ['法院', list.court.name]);
     addRow(notes, ['月份', `${list.period.label}（${list.period.from} 至 ${list.period.to}，北京时间）`]);
     addRow(notes, ['补贴标准来源', rateSourceLabel(list)]);
@@ -43,7 +52,7 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
         ...SUBSIDY_OUTCOMES.map((o) => ({ header: `${SUBSIDY_OUTCOME_LABELS[o]}（件）`, width: 16 })),
         { header: '补贴金额（元）', width: 18 },
       ],
-      { frozenColumns: 1 },
+      { frozenColumns: 1, ...print('补贴汇总', true) },
     );
     for (const m of list.mediators) {
       addRow(totals, [m.name, m.organization, ...SUBSIDY_OUTCOMES.map((o) => count(m.cases[o])), yuan(m.amountFen)]);
@@ -55,15 +64,20 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
     );
     totals.commit();
 
-    const lines = addSheet(workbook, '补贴明细', [
-      { header: '调解员', width: 16 },
-      { header: '结案结果', width: 12 },
-      { header: '案由', width: 26 },
-      { header: '难易程度', width: 10 },
-      { header: '件数', width: 8 },
-      { header: '补贴标准（元/件）', width: 20 },
-      { header: '金额（元）', width: 16 },
-    ]);
+    const lines = addSheet(
+      workbook,
+      '补贴明细',
+      [
+        { header: '调解员', width: 16 },
+        { header: '结案结果', width: 12 },
+        { header: '案由', width: 26 },
+        { header: '难易程度', width: 10 },
+        { header: '件数', width: 8 },
+        { header: '补贴标准（元/件）', width: 20 },
+        { header: '金额（元）', width: 16 },
+      ],
+      print('补贴明细'),
+    );
     for (const m of list.mediators) {
       for (const l of m.lines) {
         addRow(lines, [
@@ -80,17 +94,22 @@ export function subsidiesWorkbook(list: SubsidyList, cases: SubsidyCase[]): Read
     lines.commit();
 
     const names = new Map(list.mediators.map((m) => [m.mediatorId, m.name]));
-    const caseSheet = addSheet(workbook, '案件清单', [
-      { header: '调解员', width: 16 },
-      { header: '案号', width: 32 },
-      { header: '案由', width: 26 },
-      { header: '难易程度', width: 10 },
-      { header: '申请人', width: 28 },
-      { header: '被申请人', width: 28 },
-      { header: '结案结果', width: 12 },
-      { header: '结案日期', width: 12 },
-      { header: '补贴标准（元）', width: 16 },
-    ]);
+    const caseSheet = addSheet(
+      workbook,
+      '案件清单',
+      [
+        { header: '调解员', width: 16 },
+        { header: '案号', width: 32 },
+        { header: '案由', width: 26 },
+        { header: '难易程度', width: 10 },
+        { header: '申请人', width: 28 },
+        { header: '被申请人', width: 28 },
+        { header: '结案结果', width: 12 },
+        { header: '结案日期', width: 12 },
+        { header: '补贴标准（元）', width: 16 },
+      ],
+      print('案件清单'),
+    );
     for (const c of cases) {
       addRow(caseSheet, [
         names.get(c.mediatorId) ?? c.mediatorId,

@@ -313,6 +313,28 @@ describe('statistics: exports and public ratings (e2e)', () => {
       expect(lines[0]).toEqual(['调解员', '结案结果', '案由', '难易程度', '件数', '补贴标准（元/件）', '金额（元）']);
       expect(lines).toContainEqual(['钱调解', '调解成功', '建设工程施工合同纠纷', '复杂', 1, 500, 500]);
     });
+
+    it('prints for the finance office: landscape A4, one page wide, header row repeated, titled with court and month', async () => {
+      const res = await download('statistician', 'statistics/subsidies?month=2026-10&format=xlsx');
+      const workbook = await workbookOf(res.body);
+      for (const sheet of workbook.worksheets) {
+        const setup = sheet.pageSetup;
+        expect([sheet.name, setup.orientation, setup.fitToPage, setup.fitToWidth, setup.paperSize]).toEqual([
+          sheet.name,
+          'landscape',
+          true,
+          1,
+          9,
+        ]);
+        expect([sheet.name, setup.printTitlesRow]).toEqual([sheet.name, '1:1']);
+        expect(sheet.headerFooter.oddHeader).toContain(`测试法院京0105 2026-10 调解员补贴 ${sheet.name}`);
+        expect(sheet.headerFooter.oddFooter).toContain('&P');
+      }
+      // The notes and the totals fit one page each; the lines and the case list run as long as they are.
+      expect(workbook.getWorksheet('说明')!.pageSetup.fitToHeight).toBe(1);
+      expect(workbook.getWorksheet('补贴汇总')!.pageSetup.fitToHeight).toBe(1);
+      expect(workbook.getWorksheet('案件清单')!.pageSetup.fitToHeight).toBe(0);
+    });
   });
 
   describe('public ratings (群众评价)', () => {
