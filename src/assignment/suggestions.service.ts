@@ -5,7 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { loadCase } from '../cases/case-access.js';
-import { transition } from '../cases/case-state-machine.js';
+import { canApply, IllegalTransitionError } from '../cases/case-state-machine.js';
 import { Party } from '../cases/party.entity.js';
 import { assignOperation } from './assignment-writer.js';
 import { isAvailable } from './mediator-availability.js';
@@ -31,7 +31,9 @@ export class SuggestionsService {
   async suggest(actor: Actor, caseId: string, limit = DEFAULT_LIMIT) {
     const m = this.dataSource.manager;
     const c = await loadCase(m, actor, caseId);
-    transition(c.status, assignOperation(c.status));
+    // Suggestions are for a case that can be assigned now.
+    const operation = assignOperation(c.status);
+    if (!canApply(c.status, operation)) throw new IllegalTransitionError(c.status, operation);
     const parties = await m.find(Party, { where: { caseId: c.id } });
     const addresses = parties.flatMap((p) => [p.address, p.serviceAddress]).filter((a): a is string => !!a);
     const now = this.clock.now();
