@@ -28,8 +28,8 @@ export type CaseOperation =
   | 'transferUnsuitable';
 
 /**
- * Who may take a step (the roles allowed on any case of their court, and/or the case's own mediator:
- * `c.mediatorUserId === actor.userId`), and what a refusal answers (`refusal`):
+ * Who may take a step (the roles allowed on any case of their court, and/or the case's own mediator: a
+ * MEDIATOR with `c.mediatorUserId === actor.userId`), and what a refusal answers (`refusal`):
  * - FORBIDDEN: 403 FORBIDDEN, as the role guard would;
  * - NOT_ASSIGNED_MEDIATOR: 403 NOT_ASSIGNED_MEDIATOR (the case is someone else's to mediate);
  * - CASE_NOT_FOUND: 404, as if the case were not there (a mediator acts on their own cases only);
@@ -201,7 +201,8 @@ export type CaseSubject = Pick<Case, 'status'> & Partial<Pick<Case, 'mediatorUse
 export function whoMay(actor: Actor, c: CaseSubject, operation: CaseOperation): boolean {
   const who = CASE_TRANSITIONS[operation].who;
   if (hasRole(actor, ...who.roles)) return true;
-  return who.assignedMediator === true && !!c.mediatorUserId && c.mediatorUserId === actor.userId;
+  const ownCase = !!c.mediatorUserId && c.mediatorUserId === actor.userId;
+  return who.assignedMediator === true && ownCase && hasRole(actor, 'MEDIATOR');
 }
 
 /** The steps this actor may take on this case now: the status allows them and so does who. */
