@@ -6,7 +6,6 @@ import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { ConflictError, ValidationFailedError } from '../common/errors.js';
-import { loadCase } from '../cases/case-access.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { CaseOperation } from '../cases/case-state-machine.js';
 import { caseView } from '../intake/case-view.js';
@@ -136,7 +135,7 @@ export class AssignmentService {
   /** The case's assignments, oldest first, and its recusals. */
   async history(actor: Actor, caseId: string) {
     const m = this.dataSource.manager;
-    const c = await loadCase(m, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const [assignments, recusals] = await Promise.all([
       m.query(
         `SELECT a.id, a.assigned_at, a.reason, a.chosen_by_parties, a.capacity_override, a.bulk,

@@ -6,7 +6,6 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
-import { loadCase } from '../cases/case-access.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { Case } from '../cases/case.entity.js';
 import { MEDIATION_PERIOD_DAYS } from '../referral/answer-rules.js';
@@ -92,7 +91,7 @@ export class ExtensionsService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const extensions = await this.dataSource.getRepository(Extension).find({
       where: { caseId: c.id, courtId: c.courtId },
       order: { grantedAt: 'ASC' },

@@ -7,7 +7,6 @@ import { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
-import { loadCase } from '../cases/case-access.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { CaseOperation } from '../cases/case-state-machine.js';
 import { configuredCaseTypes } from '../intake/case-types.js';
@@ -59,7 +58,7 @@ export class OutcomesService {
   }
 
   async get(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const outcome = await this.dataSource.getRepository(MediationOutcome).findOne({ where: { caseId: c.id } });
     if (!outcome) throw outcomeNotFound();
     const confirmation = await this.dataSource.getRepository(JudicialConfirmation).findOne({ where: { caseId: c.id } });
@@ -68,7 +67,7 @@ export class OutcomesService {
 
   /** The starting text of the 调解协议 for this case's type, filled with its parties and claim. */
   async agreementTemplate(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const [court, parties] = await Promise.all([
       this.dataSource.getRepository(Court).findOneByOrFail({ id: c.courtId }),
       this.dataSource.getRepository(Party).find({ where: { caseId: c.id }, order: { position: 'ASC' } }),

@@ -5,7 +5,6 @@ import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
-import { loadCase } from '../cases/case-access.js';
 import { CaseOps } from '../cases/case-ops.js';
 import { pastDateProblem } from './date-rules.js';
 import { MediationSession } from './mediation-session.entity.js';
@@ -56,7 +55,7 @@ export class SessionsService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const sessions = await this.dataSource.getRepository(MediationSession).find({
       where: { caseId: c.id, courtId: c.courtId },
       order: { heldOn: 'ASC', recordedAt: 'ASC' },

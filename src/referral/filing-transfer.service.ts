@@ -6,7 +6,6 @@ import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
-import { loadCase } from '../cases/case-access.js';
 import { CaseOps } from '../cases/case-ops.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
 import { filingTransferOperation } from '../cases/case-state-machine.js';
@@ -90,7 +89,7 @@ export class FilingTransferService {
   }
 
   async get(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const transfer = await this.dataSource.getRepository(FilingTransfer).findOneBy({ caseId: c.id });
     if (!transfer) throw new NotFoundError('TRANSFER_NOT_FOUND', '该案件尚未转立案');
     return transferView(transfer);

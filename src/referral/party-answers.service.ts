@@ -7,7 +7,6 @@ import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ValidationFailedError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
-import { loadCase } from '../cases/case-access.js';
 import { CaseOps, type NextStep, type StepRecord } from '../cases/case-ops.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
 import { caseView } from '../intake/case-view.js';
@@ -160,7 +159,7 @@ export class PartyAnswersService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const [answers, parties] = await Promise.all([
       this.dataSource.getRepository(PartyAnswer).find({ where: { caseId: c.id }, order: { recordedAt: 'ASC' } }),
       this.dataSource.getRepository(Party).find({ where: { caseId: c.id } }),

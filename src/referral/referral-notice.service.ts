@@ -10,7 +10,6 @@ import { Clock } from '../common/clock.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { NotFoundError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
-import { loadCase } from '../cases/case-access.js';
 import { CaseOps } from '../cases/case-ops.js';
 import { caseView } from '../intake/case-view.js';
 import type { Case } from '../cases/case.entity.js';
@@ -167,7 +166,7 @@ export class ReferralNoticeService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const notices = await this.dataSource
       .getRepository(ReferralNotice)
       .find({ where: { caseId: c.id }, order: { noticeVersion: 'ASC' } });

@@ -7,6 +7,8 @@ import { CaseOps, type StepWork } from '../../src/cases/case-ops.js';
 import type { Actor } from '../../src/common/actor.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { MediationSession } from '../../src/mediation/mediation-session.entity.js';
+import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
+import { registerCase } from '../support/assignment.js';
 import { aCaseInMediation, caseActions, caseRow } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -118,5 +120,14 @@ describe('CaseOps.run', () => {
   it('answers 404 for a case the actor may not see, before anything else', async () => {
     const other = await aCaseInMediation(t, { mediatorUserId: court.users.coordinator.id, n: 7 });
     await expectNothingWritten(other, ops.run(mediator, other, 'recordSession', {}, writeSession), 'CASE_NOT_FOUND');
+  });
+
+  it('lets the service itself refuse a role the table does not name (issuing a notice checked none)', async () => {
+    const id = await registerCase(t, court.users.clerk.username);
+    const notices = t.app.get(ReferralNoticeService);
+    await expect(notices.issue(coordinator, id, {})).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect(await caseRow(t, id)).toMatchObject({ status: 'REGISTERED' });
+    expect(await caseActions(t, id)).toEqual(['CASE_REGISTERED']);
+    await expect(notices.issue(toActor(court.users.clerk), id, {})).resolves.toMatchObject({ noticeVersion: 1 });
   });
 });
