@@ -52,6 +52,7 @@ export class FilingTransferService {
    * REGISTERED | NOTICE_ISSUED too while a defendant cannot be reached (需公告送达).
    */
   async transfer(actor: Actor, caseId: string, input: TransferInput) {
+    // Which transfer depends on the defendants; the work records the same ones it was decided by.
     let unreachable: Party[] = [];
     const step = async (c: Case, m: EntityManager) => {
       unreachable = unreachableDefendants(await m.find(Party, { where: { caseId: c.id } }));
