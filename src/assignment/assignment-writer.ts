@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { recordCaseEvent } from '../cases/case-history.js';
-import { canApply, transition, type CaseOperation } from '../cases/case-state-machine.js';
+import { CASE_TRANSITIONS, canApply, transition, type CaseOperation } from '../cases/case-state-machine.js';
 import type { CaseStatus } from '../cases/case-status.js';
 import type { Case } from '../cases/case.entity.js';
 import { Assignment } from './assignment.entity.js';
@@ -41,20 +41,7 @@ export async function writeAssignments(
     return { c, mediator, operation, statusBefore: c.status, statusAfter: transition(c.status, operation) };
   });
   const caseIds = steps.map((s) => s.c.id);
-  const previous = await endCurrentAssignments(m, actor, caseIds, now, options.reason);
-  const inserted = await m.insert(
-    Assignment,
-    steps.map(({ c, mediator }) => ({
-      courtId: c.courtId,
-      caseId: c.id,
-      mediatorId: mediator.id,
-      organizationId: mediator.organizationId,
-      assignedBy: actor.userId,
-      assignedAt: now,
-      ...options,
-    })),
-  );
-  const assignmentIds = inserted.identifiers.map((identifier) => identifier.id as string);
+  const opened = await openAssignments(m, actor, steps, now, options);
   await m.query(
     `UPDATE cases c
         SET status = v.status, mediator_id = v.mediator_id, mediator_user_id = v.mediator_user_id,
@@ -72,32 +59,65 @@ export async function writeAssignments(
     ],
   );
   for (const [i, { c, mediator, operation, statusBefore, statusAfter }] of steps.entries()) {
-    Object.assign(c, {
-      status: statusAfter,
-      mediatorId: mediator.id,
-      mediatorUserId: mediator.userId,
-      organizationId: mediator.organizationId,
-      assignedAt: now,
-      version: c.version + 1,
-    });
-    await recordCaseEvent(
-      audit,
-      m,
-      actor,
-      c,
-      operation === 'assignMediator' ? 'MEDIATOR_ASSIGNED' : 'MEDIATOR_REASSIGNED',
-      statusBefore,
-      {
-        assignmentId: assignmentIds[i],
-        mediatorId: mediator.id,
-        mediatorName: mediator.name,
-        organizationId: mediator.organizationId,
-        previousMediatorId: previous.get(c.id) ?? null,
-        ...options,
-      },
-    );
+    setMediator(c, mediator, now);
+    Object.assign(c, { status: statusAfter, version: c.version + 1 });
+    await recordCaseEvent(audit, m, actor, c, CASE_TRANSITIONS[operation].event, statusBefore, opened[i].details);
   }
-  return assignmentIds;
+  return opened.map((o) => o.assignmentId);
+}
+
+/**
+ * For each (case, mediator): ends the case's current assignment and opens the new one; returns,
+ * in input order, the new assignment's id and what the case's history records of it.
+ */
+export async function openAssignments(
+  m: EntityManager,
+  actor: Actor,
+  items: readonly { c: Case; mediator: Mediator }[],
+  now: Date,
+  options: AssignOptions,
+): Promise<{ assignmentId: string; details: Record<string, unknown> }[]> {
+  const previous = await endCurrentAssignments(
+    m,
+    actor,
+    items.map((item) => item.c.id),
+    now,
+    options.reason,
+  );
+  const inserted = await m.insert(
+    Assignment,
+    items.map(({ c, mediator }) => ({
+      courtId: c.courtId,
+      caseId: c.id,
+      mediatorId: mediator.id,
+      organizationId: mediator.organizationId,
+      assignedBy: actor.userId,
+      assignedAt: now,
+      ...options,
+    })),
+  );
+  return items.map(({ c, mediator }, i) => {
+    const assignmentId = inserted.identifiers[i].id as string;
+    const details = {
+      assignmentId,
+      mediatorId: mediator.id,
+      mediatorName: mediator.name,
+      organizationId: mediator.organizationId,
+      previousMediatorId: previous.get(c.id) ?? null,
+      ...options,
+    };
+    return { assignmentId, details };
+  });
+}
+
+/** The case's mediator columns for a new assignment (its status is the transition's). */
+export function setMediator(c: Case, mediator: Mediator, now: Date): void {
+  Object.assign(c, {
+    mediatorId: mediator.id,
+    mediatorUserId: mediator.userId,
+    organizationId: mediator.organizationId,
+    assignedAt: now,
+  });
 }
 
 /** Ends the open assignment of each case (a re-assignment); returns case -> previous mediator. */

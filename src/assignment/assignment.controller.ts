@@ -17,6 +17,7 @@ import { AssignMediatorDto, BulkAssignmentDto, RecusalDto, SuggestionsQuery } fr
 import { AssignmentService } from './assignment.service.js';
 import { BulkAssignmentService } from './bulk-assignment.service.js';
 import { SuggestionsService } from './suggestions.service.js';
+import { stepRoles } from '../cases/case-state-machine.js';
 
 @ApiTags('assignment')
 @ApiLoggedIn()
@@ -43,7 +44,7 @@ export class CaseAssignmentController {
     created: assignedSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles('COORDINATOR')
+  @Roles(...stepRoles('assignMediator', 'reassignMediator'))
   @Post(':id/assignment')
   @Idempotent()
   assign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AssignMediatorDto) {
@@ -55,7 +56,7 @@ export class CaseAssignmentController {
     created: recusedSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles('COORDINATOR', 'MEDIATOR')
+  @Roles(...stepRoles('recuseMediator', 'excludeMediator'))
   @Post(':id/recusal')
   @Idempotent()
   recuse(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecusalDto) {
@@ -77,7 +78,7 @@ export class BulkAssignmentController {
   constructor(private readonly bulk: BulkAssignmentService) {}
 
   @ApiRoute({ summary: '批量指派', created: bulkAssignedSchema, errors: [400, 403, 409, 422] })
-  @Roles('COORDINATOR')
+  @Roles(...stepRoles('assignMediator', 'reassignMediator'))
   @Post('bulk')
   @Idempotent()
   assign(@CurrentActor() actor: Actor, @Body() dto: BulkAssignmentDto) {

@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { hasRole, type Actor } from '../common/actor.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
-import { ConflictError, ForbiddenError, ValidationFailedError } from '../common/errors.js';
-import { caseNotFound, expectVersion, loadCase } from '../cases/case-access.js';
-import { recordCaseEvent } from '../cases/case-history.js';
-import { transition } from '../cases/case-state-machine.js';
+import { ConflictError, ValidationFailedError } from '../common/errors.js';
+import { CaseOps } from '../cases/case-ops.js';
+import type { CaseOperation } from '../cases/case-state-machine.js';
 import { caseView } from '../intake/case-view.js';
 import type { Case } from '../cases/case.entity.js';
 import { Assignment, type AssignmentEndKind } from './assignment.entity.js';
 import type { AssignMediatorDto, RecusalDto } from './assignment.dto.js';
-import { assignOperation, writeAssignments } from './assignment-writer.js';
+import { assignOperation, openAssignments, setMediator } from './assignment-writer.js';
 import { MediationOrganization } from './mediation-organization.entity.js';
 import { unavailableReason } from './mediator-availability.js';
 import { MediatorRecusal } from './mediator-recusal.entity.js';
@@ -33,7 +31,7 @@ export const mediatorRecused = (mediator: Mediator) =>
 export class AssignmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly work: WorkNotificationsService,
   ) {}
@@ -43,10 +41,8 @@ export class AssignmentService {
    * first, then the mediator's (so two assignments cannot both take a mediator's last place).
    */
   async assign(actor: Actor, caseId: string, dto: AssignMediatorDto) {
-    return this.dataSource.transaction(async (m) => {
-      const c = await loadCase(m, actor, caseId, true);
-      expectVersion(c, dto.version);
-      transition(c.status, assignOperation(c.status));
+    const step = (c: Case) => assignOperation(c.status);
+    return this.cases.run(actor, caseId, step, { version: dto.version }, async (m, c) => {
       if (c.mediatorId === dto.mediatorId) {
         throw new ConflictError('MEDIATOR_ALREADY_ASSIGNED', '该调解员已是本案调解员');
       }
@@ -60,17 +56,21 @@ export class AssignmentService {
         bulk: false,
       };
       const previousUserId = c.mediatorUserId;
-      const [assignmentId] = await writeAssignments(m, this.audit, actor, [{ c, mediator }], now, options);
+      const [{ assignmentId, details }] = await openAssignments(m, actor, [{ c, mediator }], now, options);
+      setMediator(c, mediator, now);
       await this.work.casesAssigned(m, actor, [{ c, mediatorUserId: mediator.userId, previousUserId }]);
       return {
-        case: caseView(c),
-        assignment: {
-          id: assignmentId,
-          mediatorId: mediator.id,
-          mediatorName: mediator.name,
-          assignedAt: now,
-          ...options,
-        },
+        details,
+        result: (saved) => ({
+          case: caseView(saved),
+          assignment: {
+            id: assignmentId,
+            mediatorId: mediator.id,
+            mediatorName: mediator.name,
+            assignedAt: now,
+            ...options,
+          },
+        }),
       };
     });
   }
@@ -81,28 +81,24 @@ export class AssignmentService {
    * a coordinator may also record the recusal of another roster mediator in advance.
    */
   async recuse(actor: Actor, caseId: string, dto: RecusalDto) {
-    return this.dataSource.transaction(async (m) => {
-      const c = await loadCase(m, actor, caseId, true);
-      const coordinator = hasRole(actor, 'COORDINATOR');
-      // A mediator acts on their own case only, whatever other roles let them read.
-      if (!coordinator && c.mediatorUserId !== actor.userId) throw caseNotFound();
-      expectVersion(c, dto.version);
-      const mediatorId = dto.mediatorId ?? c.mediatorId;
-      if (!mediatorId) {
+    const recusedMediatorId = (c: Case) => dto.mediatorId ?? c.mediatorId;
+    const step = (c: Case): CaseOperation => {
+      if (!recusedMediatorId(c)) {
         throw ValidationFailedError.field(
           'mediatorId',
           'REQUIRED',
           'mediatorId：本案当前没有调解员，请指明需回避的调解员',
         );
       }
-      const isCurrent = mediatorId === c.mediatorId;
-      if (!coordinator && !isCurrent) throw new ForbiddenError('调解员只能申请本人回避');
+      return recusedMediatorId(c) === c.mediatorId ? 'recuseMediator' : 'excludeMediator';
+    };
+    return this.cases.run(actor, caseId, step, { version: dto.version }, async (m, c, { step: taken }) => {
+      const mediatorId = recusedMediatorId(c)!;
+      const isCurrent = taken === 'recuseMediator';
       const mediator = await findInCourtOrFail(m, Mediator, actor, mediatorId, mediatorNotFound);
       if (await m.exists(MediatorRecusal, { where: { caseId: c.id, mediatorId } })) {
         throw new ConflictError('MEDIATOR_ALREADY_RECUSED', `调解员${mediator.name}已在本案回避`);
       }
-      const statusBefore = c.status;
-      const statusAfter = transition(c.status, isCurrent ? 'recuseMediator' : 'excludeMediator');
       const recusedUserId = mediator.userId;
       const now = this.clock.now();
       const recusal = await m.save(
@@ -117,29 +113,29 @@ export class AssignmentService {
       );
       if (isCurrent) {
         await this.endCurrentAssignment(m, actor, c.id, now, 'RECUSED', recusal.reason);
-        c.status = statusAfter;
         c.mediatorId = null;
         c.mediatorUserId = null;
         c.organizationId = null;
         c.assignedAt = null;
-        await m.save(c);
       }
-      await recordCaseEvent(this.audit, m, actor, c, 'MEDIATOR_RECUSED', statusBefore, {
-        recusalId: recusal.id,
-        mediatorId,
-        mediatorName: mediator.name,
-        reason: recusal.reason,
-        wasAssigned: isCurrent,
-      });
       await this.work.mediatorRecused(m, actor, c, recusedUserId, recusal.id);
-      return { case: caseView(c), recusal: { ...recusal, mediatorName: mediator.name } };
+      return {
+        details: {
+          recusalId: recusal.id,
+          mediatorId,
+          mediatorName: mediator.name,
+          reason: recusal.reason,
+          wasAssigned: isCurrent,
+        },
+        result: (saved) => ({ case: caseView(saved), recusal: { ...recusal, mediatorName: mediator.name } }),
+      };
     });
   }
 
   /** The case's assignments, oldest first, and its recusals. */
   async history(actor: Actor, caseId: string) {
     const m = this.dataSource.manager;
-    const c = await loadCase(m, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const [assignments, recusals] = await Promise.all([
       m.query(
         `SELECT a.id, a.assigned_at, a.reason, a.chosen_by_parties, a.capacity_override, a.bulk,

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { loadCase } from '../cases/case-access.js';
-import { transition } from '../cases/case-state-machine.js';
+import { canApply, IllegalTransitionError } from '../cases/case-state-machine.js';
+import { CaseOps } from '../cases/case-ops.js';
 import { Party } from '../cases/party.entity.js';
 import { assignOperation } from './assignment-writer.js';
 import { isAvailable } from './mediator-availability.js';
@@ -20,6 +20,7 @@ const DEFAULT_LIMIT = 20;
 export class SuggestionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseOps,
     private readonly clock: Clock,
   ) {}
 
@@ -30,8 +31,10 @@ export class SuggestionsService {
    */
   async suggest(actor: Actor, caseId: string, limit = DEFAULT_LIMIT) {
     const m = this.dataSource.manager;
-    const c = await loadCase(m, actor, caseId);
-    transition(c.status, assignOperation(c.status));
+    const c = await this.cases.read(actor, caseId);
+    // Suggestions are for a case that can be assigned now.
+    const operation = assignOperation(c.status);
+    if (!canApply(c.status, operation)) throw new IllegalTransitionError(c.status, operation);
     const parties = await m.find(Party, { where: { caseId: c.id } });
     const addresses = parties.flatMap((p) => [p.address, p.serviceAddress]).filter((a): a is string => !!a);
     const now = this.clock.now();

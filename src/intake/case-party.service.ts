@@ -8,11 +8,11 @@ import { isUuid } from '../common/court-scope.js';
 import { NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { NotificationService } from '../notifications/notification.service.js';
-import { caseNotFound, expectVersion, loadCase } from '../cases/case-access.js';
+import { caseNotFound } from '../cases/case-access.js';
+import { CaseOps } from '../cases/case-ops.js';
 import { Case } from '../cases/case.entity.js';
 import { assertMayReveal, REVEAL_LIMIT_PER_HOUR, RevealLimitError, revealsWithinHour } from './personal-data-access.js';
 import { recordCaseEvent } from '../cases/case-history.js';
-import { transition } from '../cases/case-state-machine.js';
 import { caseView } from './case-view.js';
 import type { AddressVerificationDto } from './address-verification.dto.js';
 import { Party, type AddressVerificationResult } from '../cases/party.entity.js';
@@ -27,6 +27,7 @@ const partyNotFound = () => new NotFoundError('PARTY_NOT_FOUND', '该案件中�
 export class CasePartyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseOps,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationService,
@@ -39,10 +40,7 @@ export class CasePartyService {
    */
   async verifyAddress(actor: Actor, caseId: string, dto: AddressVerificationDto) {
     checkCorrection(dto);
-    return this.dataSource.transaction(async (m) => {
-      const c = await loadCase(m, actor, caseId, true);
-      expectVersion(c, dto.version);
-      transition(c.status, 'verifyAddress');
+    return this.cases.run(actor, caseId, 'verifyAddress', { version: dto.version }, async (m, c) => {
       const parties = await partiesOf(m, c);
       const party = parties.find((p) => p.id === dto.partyId);
       if (!party) throw partyNotFound();
@@ -66,18 +64,11 @@ export class CasePartyService {
         .every((p) => p.addressVerificationResult !== null && VERIFIED_RESULTS.includes(p.addressVerificationResult));
       // A party of the case changed: touching the case moves its version for optimistic locking.
       c.updatedAt = now;
-      const saved = await m.save(c);
-      await recordCaseEvent(
-        this.audit,
-        m,
-        actor,
-        saved,
-        'ADDRESS_VERIFIED',
-        c.status,
-        { ...addressState(party), addressVerified: saved.addressVerified, note: dto.note ?? null },
-        { ...before, addressVerified: addressVerifiedBefore },
-      );
-      return caseView(saved, parties);
+      return {
+        details: { ...addressState(party), addressVerified: c.addressVerified, note: dto.note ?? null },
+        beforeDetails: { ...before, addressVerified: addressVerifiedBefore },
+        result: (saved) => caseView(saved, parties),
+      };
     });
   }
 

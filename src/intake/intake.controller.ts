@@ -14,6 +14,7 @@ import { caseTypeNames } from './case-types.js';
 import { IntakeService } from './intake.service.js';
 import { ListCasesQuery } from './list-cases.dto.js';
 import { RegisterCaseDto } from './register-case.dto.js';
+import { stepRoles } from '../cases/case-state-machine.js';
 
 @ApiTags('cases')
 @ApiLoggedIn()
@@ -65,7 +66,7 @@ export class IntakeController {
   }
 
   @ApiRoute({ summary: '记录送达地址核验', created: caseViewSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles('CLERK')
+  @Roles(...stepRoles('verifyAddress'))
   @Post(':id/address-verification')
   verifyAddress(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AddressVerificationDto) {
     return this.parties.verifyAddress(actor, id, dto);

@@ -27,6 +27,7 @@ import { RecordSessionDto } from './session.dto.js';
 import { SessionsService } from './sessions.service.js';
 import { RecordJudicialConfirmationDto, RecordPerformanceDto } from './settlement-follow-up.dto.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
+import { stepRoles } from '../cases/case-state-machine.js';
 
 /** Mediation on one case: sessions, extensions, the outcome and what follows a settlement. */
 @ApiTags('mediation')
@@ -42,7 +43,7 @@ export class CaseMediationController {
   ) {}
 
   @ApiRoute({ summary: '记录调解过程（一次调解）', created: recordedSessionSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles('MEDIATOR')
+  @Roles(...stepRoles('recordSession'))
   @Post(':id/sessions')
   @Idempotent()
   recordSession(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordSessionDto) {
@@ -57,7 +58,7 @@ export class CaseMediationController {
   }
 
   @ApiRoute({ summary: '延长调解期限', created: grantedExtensionSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles('MEDIATOR', 'COORDINATOR')
+  @Roles(...stepRoles('extendPeriod'))
   @Post(':id/extensions')
   @Idempotent()
   extend(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ExtendPeriodDto) {
@@ -76,7 +77,7 @@ export class CaseMediationController {
     created: recordedOutcomeSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles('MEDIATOR', 'COORDINATOR')
+  @Roles(...stepRoles('settle', 'fail', 'withdraw'))
   @Post(':id/outcome')
   @Idempotent()
   recordOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordOutcomeDto) {
@@ -108,7 +109,7 @@ export class CaseMediationController {
   }
 
   @ApiRoute({ summary: '记录履行情况', created: performanceSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles('MEDIATOR', 'COORDINATOR')
+  @Roles(...stepRoles('recordPerformance'))
   @Post(':id/performance')
   @Idempotent()
   recordPerformance(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordPerformanceDto) {
@@ -116,7 +117,7 @@ export class CaseMediationController {
   }
 
   @ApiRoute({ summary: '记录司法确认', created: judicialConfirmationSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles('COORDINATOR', 'JUDGE')
+  @Roles(...stepRoles('recordJudicialConfirmation'))
   @Post(':id/judicial-confirmation')
   @Idempotent()
   recordJudicialConfirmation(

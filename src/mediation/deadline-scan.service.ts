@@ -171,7 +171,10 @@ export class DeadlineScanService {
     ]);
     if (expired.length === 0) return 0;
     const events = expired.map((c) =>
-      caseEventEntry(c, 'CASE_EXPIRED', c.statusBefore, { mediationDeadline: c.mediationDeadline, expiredOn: today }),
+      caseEventEntry(c, CASE_TRANSITIONS.expire.event, c.statusBefore, {
+        mediationDeadline: c.mediationDeadline,
+        expiredOn: today,
+      }),
     );
     await this.audit.recordMany(m, null, events);
     await m.query(RAISE_PASSED_WARNINGS_SQL, [

@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
-import { expectVersion, loadCase } from '../cases/case-access.js';
-import { recordCaseEvent } from '../cases/case-history.js';
-import { transition } from '../cases/case-state-machine.js';
+import { CaseOps } from '../cases/case-ops.js';
 import type { Case } from '../cases/case.entity.js';
 import { MEDIATION_PERIOD_DAYS } from '../referral/answer-rules.js';
 import { pastDateProblem } from './date-rules.js';
 import type { ExtendPeriodDto } from './extension.dto.js';
 import { Extension } from './extension.entity.js';
-import { requireMediatorOrCoordinator } from './mediation-access.js';
 import { MediationConfig } from './mediation-config.js';
 import { extensionView } from './mediation-views.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
@@ -25,7 +21,7 @@ import { WorkNotificationsService } from '../notifications/work-notifications.se
 export class ExtensionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
     private readonly config: MediationConfig,
@@ -38,12 +34,8 @@ export class ExtensionsService {
    * it reaches a year whose calendar is not yet known.
    */
   extend(actor: Actor, caseId: string, dto: ExtendPeriodDto) {
-    return this.dataSource.transaction(async (m) => {
-      await this.calendar.lockForCaseDates(m);
-      const c = await loadCase(m, actor, caseId, true);
-      requireMediatorOrCoordinator(actor, c);
-      expectVersion(c, dto.version);
-      transition(c.status, 'extendPeriod');
+    const options = { version: dto.version, prepare: (m: EntityManager) => this.calendar.lockForCaseDates(m) };
+    return this.cases.run(actor, caseId, 'extendPeriod', options, async (m, c) => {
       requireBothConsents(dto);
       this.requireWithinCap(c, dto.days);
       const now = this.clock.now();
@@ -75,30 +67,31 @@ export class ExtensionsService {
       c.mediationDeadline = newDeadline;
       c.mediationDeadlineProvisional = extended.provisional;
       c.extensionDaysTotal += dto.days;
-      await m.save(c);
-      await recordCaseEvent(this.audit, m, actor, c, 'MEDIATION_PERIOD_EXTENDED', c.status, {
-        extensionId: extension.id,
-        days: dto.days,
-        reason: extension.reason,
-        consentedOn,
-        previousDeadline,
-        newDeadline,
-        extensionDaysTotal: c.extensionDaysTotal,
-        ...(extended.provisional ? { deadlineProvisional: true, unknownYear: extended.unknownYear } : {}),
-      });
       await this.work.extensionRecorded(m, actor, c, extension.id, newDeadline);
       return {
-        ...extensionView(extension),
-        mediationDeadline: c.mediationDeadline,
-        deadlineProvisional: c.mediationDeadlineProvisional,
-        extensionDaysTotal: c.extensionDaysTotal,
-        caseVersion: c.version,
+        details: {
+          extensionId: extension.id,
+          days: dto.days,
+          reason: extension.reason,
+          consentedOn,
+          previousDeadline,
+          newDeadline,
+          extensionDaysTotal: c.extensionDaysTotal,
+          ...(extended.provisional ? { deadlineProvisional: true, unknownYear: extended.unknownYear } : {}),
+        },
+        result: (saved) => ({
+          ...extensionView(extension),
+          mediationDeadline: saved.mediationDeadline,
+          deadlineProvisional: saved.mediationDeadlineProvisional,
+          extensionDaysTotal: saved.extensionDaysTotal,
+          caseVersion: saved.version,
+        }),
       };
     });
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const extensions = await this.dataSource.getRepository(Extension).find({
       where: { caseId: c.id, courtId: c.courtId },
       order: { grantedAt: 'ASC' },

@@ -2,15 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { AuditService } from '../audit/audit.service.js';
 import { chinaDate, chinaDayStart } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
-import { expectVersion, loadCase } from '../cases/case-access.js';
-import { recordCaseEvent } from '../cases/case-history.js';
-import { transition, type CaseOperation } from '../cases/case-state-machine.js';
+import { CaseOps } from '../cases/case-ops.js';
+import type { CaseOperation } from '../cases/case-state-machine.js';
 import { configuredCaseTypes } from '../intake/case-types.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
@@ -18,7 +16,6 @@ import { ConsultationReadService } from '../consultation/consultation-read.servi
 import { fillAgreementTemplate } from './agreement-template.js';
 import { defaultDifficulty } from './case-difficulty.js';
 import { JudicialConfirmation } from './judicial-confirmation.entity.js';
-import { requireMediatorOrCoordinator } from './mediation-access.js';
 import { MediationOutcome, type OutcomeResult } from './mediation-outcome.entity.js';
 import { outcomeView } from './mediation-views.js';
 import type { RecordOutcomeDto } from './outcome.dto.js';
@@ -34,19 +31,14 @@ export const outcomeNotFound = () => new NotFoundError('OUTCOME_NOT_FOUND', '该
 export class OutcomesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly consultations: ConsultationReadService,
     private readonly work: WorkNotificationsService,
   ) {}
 
   record(actor: Actor, caseId: string, dto: RecordOutcomeDto) {
-    return this.dataSource.transaction(async (m) => {
-      const c = await loadCase(m, actor, caseId, true);
-      requireMediatorOrCoordinator(actor, c);
-      expectVersion(c, dto.version);
-      const before = c.status;
-      c.status = transition(c.status, OPERATION_OF[dto.result]);
+    return this.cases.run(actor, caseId, OPERATION_OF[dto.result], { version: dto.version }, async (m, c) => {
       const now = this.clock.now();
       const today = chinaDate(now);
       const checked = checkOutcome(dto, { today, consentedOn: c.consentedOn });
@@ -56,16 +48,17 @@ export class OutcomesService {
       c.outcome = outcome.result;
       // A paper agreement entered later concluded on its own day, which the statistics count.
       c.concludedAt = outcome.concludedOn === today ? now : chinaDayStart(outcome.concludedOn);
-      await m.save(c);
-      await recordCaseEvent(this.audit, m, actor, c, `CASE_${outcome.result}`, before, historyDetails(outcome));
       if (outcome.settlementMethod === 'JUDICIAL_CONFIRMATION')
         await this.work.confirmationAsked(m, actor, c, outcome.id);
-      return { ...outcomeView(outcome), caseStatus: c.status, caseVersion: c.version };
+      return {
+        details: historyDetails(outcome),
+        result: (saved) => ({ ...outcomeView(outcome), caseStatus: saved.status, caseVersion: saved.version }),
+      };
     });
   }
 
   async get(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const outcome = await this.dataSource.getRepository(MediationOutcome).findOne({ where: { caseId: c.id } });
     if (!outcome) throw outcomeNotFound();
     const confirmation = await this.dataSource.getRepository(JudicialConfirmation).findOne({ where: { caseId: c.id } });
@@ -74,7 +67,7 @@ export class OutcomesService {
 
   /** The starting text of the 调解协议 for this case's type, filled with its parties and claim. */
   async agreementTemplate(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const [court, parties] = await Promise.all([
       this.dataSource.getRepository(Court).findOneByOrFail({ id: c.courtId }),
       this.dataSource.getRepository(Party).find({ where: { caseId: c.id }, order: { position: 'ASC' } }),

@@ -2,15 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { AuditService } from '../audit/audit.service.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
-import { expectVersion, loadCase } from '../cases/case-access.js';
-import { recordCaseEvent } from '../cases/case-history.js';
-import { transition } from '../cases/case-state-machine.js';
+import { CaseOps } from '../cases/case-ops.js';
 import { pastDateProblem } from './date-rules.js';
-import { requireAssignedMediator } from './mediation-access.js';
 import { MediationSession } from './mediation-session.entity.js';
 import { sessionView } from './mediation-views.js';
 import type { RecordSessionDto } from './session.dto.js';
@@ -20,18 +16,13 @@ import type { RecordSessionDto } from './session.dto.js';
 export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly cases: CaseOps,
     private readonly clock: Clock,
   ) {}
 
   /** Records a session; the first one moves the case from ASSIGNED to IN_MEDIATION. */
   record(actor: Actor, caseId: string, dto: RecordSessionDto) {
-    return this.dataSource.transaction(async (m) => {
-      const c = await loadCase(m, actor, caseId, true);
-      requireAssignedMediator(actor, c);
-      expectVersion(c, dto.version);
-      const before = c.status;
-      c.status = transition(c.status, 'recordSession');
+    return this.cases.run(actor, caseId, 'recordSession', { version: dto.version }, async (m, c) => {
       const now = this.clock.now();
       const problem = pastDateProblem('heldOn', dto.heldOn, {
         today: chinaDate(now),
@@ -51,19 +42,20 @@ export class SessionsService {
           recordedAt: now,
         }),
       );
-      await m.save(c);
-      await recordCaseEvent(this.audit, m, actor, c, 'MEDIATION_SESSION_RECORDED', before, {
-        sessionId: session.id,
-        heldOn: session.heldOn,
-        mode: session.mode,
-        participants: session.participants.length,
-      });
-      return { ...sessionView(session), caseStatus: c.status, caseVersion: c.version };
+      return {
+        details: {
+          sessionId: session.id,
+          heldOn: session.heldOn,
+          mode: session.mode,
+          participants: session.participants.length,
+        },
+        result: (saved) => ({ ...sessionView(session), caseStatus: saved.status, caseVersion: saved.version }),
+      };
     });
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const sessions = await this.dataSource.getRepository(MediationSession).find({
       where: { caseId: c.id, courtId: c.courtId },
       order: { heldOn: 'ASC', recordedAt: 'ASC' },

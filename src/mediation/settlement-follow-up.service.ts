@@ -2,19 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { addDays, chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, RuleViolationError, ValidationFailedError, type FieldError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
-import { loadCase, scopeCases } from '../cases/case-access.js';
-import { recordCaseEvent } from '../cases/case-history.js';
-import { transition } from '../cases/case-state-machine.js';
+import { scopeCases } from '../cases/case-access.js';
+import { CaseOps } from '../cases/case-ops.js';
 import { Case } from '../cases/case.entity.js';
 import { pastDateProblem } from './date-rules.js';
 import { JudicialConfirmation } from './judicial-confirmation.entity.js';
-import { requireMediatorOrCoordinator } from './mediation-access.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import { judicialConfirmationView } from './mediation-views.js';
 import { judicialConfirmationApplies, performanceFollowed } from './outcome.rules.js';
@@ -29,17 +26,14 @@ const JUDICIAL_CONFIRMATION_DAYS = 30;
 export class SettlementFollowUpService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
   ) {}
 
   /** Records whether a settlement with a due date was performed; a later record replaces it (history keeps both). */
   recordPerformance(actor: Actor, caseId: string, dto: RecordPerformanceDto) {
-    return this.dataSource.transaction(async (m) => {
-      const c = await loadCase(m, actor, caseId, true);
-      requireMediatorOrCoordinator(actor, c);
-      transition(c.status, 'recordPerformance');
+    return this.cases.run(actor, caseId, 'recordPerformance', {}, async (m, c) => {
       const outcome = await settledOutcome(m, c);
       requirePerformanceFollowed(outcome);
       const now = this.clock.now();
@@ -56,27 +50,27 @@ export class SettlementFollowUpService {
       outcome.performanceNote = dto.note?.trim() || null;
       outcome.performanceRecordedBy = actor.userId;
       await m.save(outcome);
-      await recordCaseEvent(this.audit, m, actor, c, 'SETTLEMENT_PERFORMANCE_RECORDED', c.status, {
-        performanceStatus: dto.status,
-        previousPerformanceStatus: previous,
-        recordedOn,
-        performanceDueOn: outcome.performanceDueOn,
-      });
       return {
-        caseId: c.id,
-        performanceDueOn: outcome.performanceDueOn,
-        status: outcome.performanceStatus,
-        recordedOn,
-        note: outcome.performanceNote,
+        details: {
+          performanceStatus: dto.status,
+          previousPerformanceStatus: previous,
+          recordedOn,
+          performanceDueOn: outcome.performanceDueOn,
+        },
+        result: () => ({
+          caseId: c.id,
+          performanceDueOn: outcome.performanceDueOn,
+          status: outcome.performanceStatus,
+          recordedOn,
+          note: outcome.performanceNote,
+        }),
       };
     });
   }
 
   /** 司法确认: applied for within 30 days of the agreement; one decision per case. */
   recordJudicialConfirmation(actor: Actor, caseId: string, dto: RecordJudicialConfirmationDto) {
-    return this.dataSource.transaction(async (m) => {
-      const c = await loadCase(m, actor, caseId, true);
-      transition(c.status, 'recordJudicialConfirmation');
+    return this.cases.run(actor, caseId, 'recordJudicialConfirmation', {}, async (m, c) => {
       const outcome = await settledOutcome(m, c);
       requireConfirmable(outcome);
       if (await m.exists(JudicialConfirmation, { where: { caseId: c.id } })) {
@@ -108,15 +102,17 @@ export class SettlementFollowUpService {
           recordedAt: this.clock.now(),
         }),
       );
-      await recordCaseEvent(this.audit, m, actor, c, 'JUDICIAL_CONFIRMATION_RECORDED', c.status, {
-        judicialConfirmationId: confirmation.id,
-        settlementMethod: outcome.settlementMethod,
-        appliedOn: confirmation.appliedOn,
-        decision: confirmation.decision,
-        decidedOn: confirmation.decidedOn,
-        rulingNumber: confirmation.rulingNumber,
-      });
-      return { caseId: c.id, ...judicialConfirmationView(confirmation) };
+      return {
+        details: {
+          judicialConfirmationId: confirmation.id,
+          settlementMethod: outcome.settlementMethod,
+          appliedOn: confirmation.appliedOn,
+          decision: confirmation.decision,
+          decidedOn: confirmation.decidedOn,
+          rulingNumber: confirmation.rulingNumber,
+        },
+        result: () => ({ caseId: c.id, ...judicialConfirmationView(confirmation) }),
+      };
     });
   }
 

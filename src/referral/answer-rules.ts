@@ -9,6 +9,11 @@ export const MEDIATION_PERIOD_DAYS = 30;
 
 const GATING_ROLES: readonly PartyRole[] = ['PLAINTIFF', 'DEFENDANT'];
 
+/** Whether this party's answer counts for the referral (plaintiffs and defendants; a third party's does not). */
+export function decidesReferral(party: { role: PartyRole }): boolean {
+  return GATING_ROLES.includes(party.role);
+}
+
 export type ReferralOutcome =
   { kind: 'WAITING' } | { kind: 'REFUSED'; refusedBy: string } | { kind: 'REFERRED'; consentedOn: string };
 
@@ -23,7 +28,7 @@ export interface AnswerFact {
  * consenting: REFERRED, on the latest of their consent dates. Otherwise: waiting.
  */
 export function referralOutcome(parties: { id: string; role: PartyRole }[], answers: AnswerFact[]): ReferralOutcome {
-  const gating = parties.filter((p) => GATING_ROLES.includes(p.role));
+  const gating = parties.filter(decidesReferral);
   const gatingAnswers = answers.filter((a) => gating.some((p) => p.id === a.partyId));
   const refusal = gatingAnswers.find((a) => a.decision === 'REFUSE');
   if (refusal) return { kind: 'REFUSED', refusedBy: refusal.partyId };

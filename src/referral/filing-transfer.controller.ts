@@ -9,6 +9,7 @@ import { transferSchema, transferredSchema } from './referral-view.schema.js';
 import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { TransferToFilingDto } from './filing-transfer.dto.js';
 import { FilingTransferService } from './filing-transfer.service.js';
+import { stepRoles } from '../cases/case-state-machine.js';
 
 @ApiTags('referral')
 @ApiLoggedIn()
@@ -17,7 +18,7 @@ export class FilingTransferController {
   constructor(private readonly transfers: FilingTransferService) {}
 
   @ApiRoute({ summary: '转立案', created: transferredSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles('CLERK')
+  @Roles(...stepRoles('transferToFiling', 'transferUnsuitable'))
   @Post(':id/transfer-to-filing')
   @Idempotent()
   transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: TransferToFilingDto) {

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { AuditService } from '../audit/audit.service.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
-import { expectVersion, loadCase } from '../cases/case-access.js';
-import { recordCaseEvent } from '../cases/case-history.js';
+import { CaseOps } from '../cases/case-ops.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
-import { filingTransferOperation, transition } from '../cases/case-state-machine.js';
+import { filingTransferOperation } from '../cases/case-state-machine.js';
 import type { CaseStatus } from '../cases/case-status.js';
+import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { unreachableDefendants } from '../intake/service-address.js';
 import { caseView } from '../intake/case-view.js';
@@ -43,7 +42,7 @@ function transferView(transfer: FilingTransfer) {
 export class FilingTransferService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly numbers: CaseNumberService,
   ) {}
@@ -53,20 +52,18 @@ export class FilingTransferService {
    * REGISTERED | NOTICE_ISSUED too while a defendant cannot be reached (需公告送达).
    */
   async transfer(actor: Actor, caseId: string, input: TransferInput) {
-    const { c, transfer } = await this.dataSource.transaction(async (m) => {
-      const c = await loadCase(m, actor, caseId, true);
-      expectVersion(c, input.version);
-      const statusBefore = c.status;
-      const parties = await m.find(Party, { where: { caseId: c.id } });
-      const unreachable = unreachableDefendants(parties);
-      const next = transition(c.status, filingTransferOperation(c.status, unreachable.length > 0));
+    // Which transfer depends on the defendants; the work records the same ones it was decided by.
+    let unreachable: Party[] = [];
+    const step = async (c: Case, m: EntityManager) => {
+      unreachable = unreachableDefendants(await m.find(Party, { where: { caseId: c.id } }));
+      return filingTransferOperation(c.status, unreachable.length > 0);
+    };
+    return this.cases.run(actor, caseId, step, { version: input.version }, async (m, c, { statusBefore }) => {
       const summary = await mediationRecordSummary(m, c.id);
       const now = this.clock.now();
       const court = await m.findOneByOrFail(Court, { id: c.courtId });
       c.filingNumber = await this.numbers.next(m, court, '民初', yearOf(chinaDate(now)));
-      c.status = next;
       c.transferredAt = now;
-      const saved = await m.save(c);
       const transfer = await m.save(
         m.create(FilingTransfer, {
           caseId: c.id,
@@ -79,20 +76,21 @@ export class FilingTransferService {
           transferredAt: now,
         }),
       );
-      await recordCaseEvent(this.audit, m, actor, saved, 'CASE_TRANSFERRED', statusBefore, {
-        filingNumber: c.filingNumber,
-        note: transfer.note,
-        ...(MEDIATION_STARTED.includes(statusBefore)
-          ? {}
-          : { reason: 'SERVICE_BY_PUBLIC_ANNOUNCEMENT', unreachablePartyIds: unreachable.map((p) => p.id) }),
-      });
-      return { c: saved, transfer };
+      return {
+        details: {
+          filingNumber: c.filingNumber,
+          note: transfer.note,
+          ...(MEDIATION_STARTED.includes(statusBefore)
+            ? {}
+            : { reason: 'SERVICE_BY_PUBLIC_ANNOUNCEMENT', unreachablePartyIds: unreachable.map((p) => p.id) }),
+        },
+        result: (saved) => ({ transfer: transferView(transfer), case: caseView(saved) }),
+      };
     });
-    return { transfer: transferView(transfer), case: caseView(c) };
   }
 
   async get(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const transfer = await this.dataSource.getRepository(FilingTransfer).findOneBy({ caseId: c.id });
     if (!transfer) throw new NotFoundError('TRANSFER_NOT_FOUND', '该案件尚未转立案');
     return transferView(transfer);

@@ -9,6 +9,7 @@ import { answerSchema, recordedAnswerSchema } from './referral-view.schema.js';
 import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { RecordAnswerDto } from './party-answers.dto.js';
 import { PartyAnswersService } from './party-answers.service.js';
+import { stepRoles } from '../cases/case-state-machine.js';
 
 @ApiTags('referral')
 @ApiLoggedIn()
@@ -21,7 +22,7 @@ export class PartyAnswersController {
     created: recordedAnswerSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles('CLERK')
+  @Roles(...stepRoles('recordAnswer'))
   @Post(':id/answers')
   @Idempotent()
   record(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordAnswerDto) {

@@ -2,20 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ValidationFailedError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
-import { expectVersion, loadCase } from '../cases/case-access.js';
-import { recordCaseEvent } from '../cases/case-history.js';
+import { CaseOps, type NextStep, type StepRecord } from '../cases/case-ops.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
-import { transition } from '../cases/case-state-machine.js';
 import { caseView } from '../intake/case-view.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
-import { checkAnsweredOn, MEDIATION_PERIOD_DAYS, referralOutcome } from './answer-rules.js';
+import { checkAnsweredOn, MEDIATION_PERIOD_DAYS, referralOutcome, type ReferralOutcome } from './answer-rules.js';
 import { PartyAnswer, type AnswerChannel, type AnswerDecision } from './party-answer.entity.js';
 import { ReferralNotice } from './referral-notice.entity.js';
 
@@ -49,7 +46,7 @@ export function answerView(answer: PartyAnswer, party: Party | undefined) {
 export class PartyAnswersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
     private readonly numbers: CaseNumberService,
@@ -61,12 +58,9 @@ export class PartyAnswersService {
    * of them refuses it. Everything, number included, commits or rolls back together.
    */
   async record(actor: Actor, caseId: string, input: RecordAnswerInput) {
-    const { c, answer, party } = await this.dataSource.transaction(async (m) => {
-      // The calendar lock before the case's row lock (see CalendarService.lockForCaseDates).
-      await this.calendar.lockForCaseDates(m);
-      const c = await loadCase(m, actor, caseId, true);
-      expectVersion(c, input.version);
-      transition(c.status, 'recordAnswer');
+    // The calendar lock before the case's row lock (see CalendarService.lockForCaseDates).
+    const options = { version: input.version, prepare: (m: EntityManager) => this.calendar.lockForCaseDates(m) };
+    return this.cases.run(actor, caseId, 'recordAnswer', options, async (m, c) => {
       const parties = await m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
       const party = parties.find((p) => p.id === input.partyId);
       if (!party) {
@@ -82,13 +76,23 @@ export class PartyAnswersService {
       const answeredOn = input.answeredOn ?? chinaDate(now);
       checkAnsweredOn(answeredOn, chinaDate(now), chinaDate(c.registeredAt));
 
-      const answer = await this.saveAnswer(m, actor, c, party, { ...input, answeredOn }, now);
+      const { answer, details } = await this.saveAnswer(m, actor, c, party, { ...input, answeredOn }, now);
       const outcome = referralOutcome(parties, [...answers, answer]);
-      if (outcome.kind === 'REFUSED') await this.refuse(m, actor, c, party, now);
-      if (outcome.kind === 'REFERRED') await this.refer(m, actor, c, outcome.consentedOn, now);
-      return { c, answer, party };
+      return {
+        details,
+        next: this.decided(outcome, party, now),
+        result: (saved) => ({ answer: answerView(answer, party), case: caseView(saved) }),
+      };
     });
-    return { answer: answerView(answer, party), case: caseView(c) };
+  }
+
+  /** The step the answers decide, if they decide one now. */
+  private decided(outcome: ReferralOutcome, party: Party, now: Date): NextStep | undefined {
+    if (outcome.kind === 'REFUSED') return { step: 'refuse', work: async (_m, c) => refuse(c, party, now) };
+    if (outcome.kind === 'REFERRED') {
+      return { step: 'refer', work: (m, c) => this.refer(m, c, outcome.consentedOn, now) };
+    }
+    return undefined;
   }
 
   private async saveAnswer(
@@ -98,7 +102,7 @@ export class PartyAnswersService {
     party: Party,
     input: RecordAnswerInput & { answeredOn: string },
     now: Date,
-  ): Promise<PartyAnswer> {
+  ): Promise<{ answer: PartyAnswer; details: Record<string, unknown> }> {
     const notice = await m.findOneOrFail(ReferralNotice, {
       where: { caseId: c.id },
       order: { noticeVersion: 'DESC' },
@@ -117,27 +121,15 @@ export class PartyAnswersService {
         recordedAt: now,
       }),
     );
-    await recordCaseEvent(this.audit, m, actor, c, 'PARTY_ANSWERED', c.status, {
+    const details = {
       partyId: party.id,
       partyRole: party.role,
       decision: answer.decision,
       channel: answer.channel,
       answeredOn: answer.answeredOn,
       noticeNumber: notice.number,
-    });
-    return answer;
-  }
-
-  /** A plaintiff or defendant refused: the case is ready for transfer to filing. */
-  private async refuse(m: EntityManager, actor: Actor, c: Case, party: Party, now: Date): Promise<void> {
-    const statusBefore = c.status;
-    c.status = transition(c.status, 'refuse');
-    c.refusedAt = now;
-    await m.save(c);
-    await recordCaseEvent(this.audit, m, actor, c, 'CASE_REFUSED', statusBefore, {
-      refusedBy: party.id,
-      refusedByRole: party.role,
-    });
+    };
+    return { answer, details };
   }
 
   /**
@@ -147,28 +139,27 @@ export class PartyAnswersService {
    * the latest consent date. A period reaching a year whose calendar is not yet
    * known gets a provisional deadline (weekends only), recomputed when the year is entered.
    */
-  private async refer(m: EntityManager, actor: Actor, c: Case, consentedOn: string, now: Date): Promise<void> {
+  private async refer(m: EntityManager, c: Case, consentedOn: string, now: Date): Promise<StepRecord> {
     const deadline = await this.calendar.casePeriodEnd(m, consentedOn, MEDIATION_PERIOD_DAYS);
     const mediationDeadline = deadline.date;
     const court = await m.findOneByOrFail(Court, { id: c.courtId });
-    const statusBefore = c.status;
-    c.status = transition(c.status, 'refer');
     c.prelitigationNumber = await this.numbers.next(m, court, '民诉前调', yearOf(chinaDate(now)));
     c.consentedOn = consentedOn;
     c.referredAt = now;
     c.mediationDeadline = mediationDeadline;
     c.mediationDeadlineProvisional = deadline.provisional;
-    await m.save(c);
-    await recordCaseEvent(this.audit, m, actor, c, 'CASE_REFERRED', statusBefore, {
-      prelitigationNumber: c.prelitigationNumber,
-      consentedOn,
-      mediationDeadline,
-      ...(deadline.provisional ? { deadlineProvisional: true, unknownYear: deadline.unknownYear } : {}),
-    });
+    return {
+      details: {
+        prelitigationNumber: c.prelitigationNumber,
+        consentedOn,
+        mediationDeadline,
+        ...(deadline.provisional ? { deadlineProvisional: true, unknownYear: deadline.unknownYear } : {}),
+      },
+    };
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const [answers, parties] = await Promise.all([
       this.dataSource.getRepository(PartyAnswer).find({ where: { caseId: c.id }, order: { recordedAt: 'ASC' } }),
       this.dataSource.getRepository(Party).find({ where: { caseId: c.id } }),
@@ -180,4 +171,10 @@ export class PartyAnswersService {
       ),
     );
   }
+}
+
+/** A plaintiff or defendant refused: the case is ready for transfer to filing. */
+function refuse(c: Case, party: Party, now: Date): StepRecord {
+  c.refusedAt = now;
+  return { details: { refusedBy: party.id, refusedByRole: party.role } };
 }

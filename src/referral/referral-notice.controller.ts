@@ -9,6 +9,7 @@ import { issuedNoticeSchema, noticeSchema } from './referral-view.schema.js';
 import type { Role } from '../common/role.js';
 import { IssueNoticeDto } from './referral-notice.dto.js';
 import { ReferralNoticeService } from './referral-notice.service.js';
+import { stepRoles } from '../cases/case-state-machine.js';
 
 /** Who may read and print notices (the parties' papers stay with the court's own staff). */
 const NOTICE_READER_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'JUDGE'];
@@ -20,7 +21,7 @@ export class ReferralNoticeController {
   constructor(private readonly notices: ReferralNoticeService) {}
 
   @ApiRoute({ summary: '发出诉前调解告知书', created: issuedNoticeSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles('CLERK')
+  @Roles(...stepRoles('issueNotice'))
   @Post('cases/:id/notices')
   @Idempotent()
   issue(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: IssueNoticeDto) {

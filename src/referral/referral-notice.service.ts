@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import type { Actor } from '../common/actor.js';
-import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { CalendarYearUnknownError } from '../calendar/holiday-schedule.js';
 import { addDays, chinaDate, dayOfWeek, yearOf } from '../common/china-time.js';
@@ -11,9 +10,7 @@ import { Clock } from '../common/clock.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { NotFoundError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
-import { expectVersion, loadCase } from '../cases/case-access.js';
-import { recordCaseEvent } from '../cases/case-history.js';
-import { transition } from '../cases/case-state-machine.js';
+import { CaseOps } from '../cases/case-ops.js';
 import { caseView } from '../intake/case-view.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
@@ -55,7 +52,7 @@ export class ReferralNoticeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
-    private readonly audit: AuditService,
+    private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly rules: NoticeRulesService,
     private readonly calendar: CalendarService,
@@ -63,11 +60,7 @@ export class ReferralNoticeService {
 
   /** REGISTERED (or NOTICE_ISSUED, for a new version) -> NOTICE_ISSUED, with a numbered notice and rating codes. */
   async issue(actor: Actor, caseId: string, input: IssueNoticeInput) {
-    const { c, notice } = await this.dataSource.transaction(async (m) => {
-      const c = await loadCase(m, actor, caseId, true);
-      expectVersion(c, input.version);
-      const statusBefore = c.status;
-      const next = transition(c.status, 'issueNotice');
+    return this.cases.run(actor, caseId, 'issueNotice', { version: input.version }, async (m, c) => {
       const rule = await this.rules.ruleFor(m, c.courtId, c.caseType);
       const overrideReason = overrideFor(rule, input.overrideReason);
 
@@ -80,20 +73,18 @@ export class ReferralNoticeService {
         now,
       });
       await this.createRatingCodes(m, c, parties);
-
-      c.status = next;
       c.noticeIssuedAt = now;
-      const saved = await m.save(c);
-      await recordCaseEvent(this.audit, m, actor, saved, 'NOTICE_ISSUED', statusBefore, {
-        noticeId: notice.id,
-        number: notice.number,
-        noticeVersion: notice.noticeVersion,
-        template: notice.template,
-        ...(overrideReason ? { unsuitableReason: rule.unsuitableReason, overrideReason } : {}),
-      });
-      return { c: saved, notice };
+      return {
+        details: {
+          noticeId: notice.id,
+          number: notice.number,
+          noticeVersion: notice.noticeVersion,
+          template: notice.template,
+          ...(overrideReason ? { unsuitableReason: rule.unsuitableReason, overrideReason } : {}),
+        },
+        result: (saved) => ({ ...noticeView(notice), case: caseView(saved) }),
+      };
     });
-    return { ...noticeView(notice), case: caseView(c) };
   }
 
   private async createNotice(
@@ -175,7 +166,7 @@ export class ReferralNoticeService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     const notices = await this.dataSource
       .getRepository(ReferralNotice)
       .find({ where: { caseId: c.id }, order: { noticeVersion: 'ASC' } });

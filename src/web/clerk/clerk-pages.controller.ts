@@ -11,6 +11,7 @@ import type { FormFields } from '../kit/form-body.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { remainingUploadParts } from '../kit/multipart-form.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
+import { stepRoles } from '../../cases/case-state-machine.js';
 
 /** The clerk's pages: the referral steps posted from the case page, the notice PDF, batch intake. */
 @WebPages()
@@ -22,28 +23,28 @@ export class ClerkPagesController {
     private readonly notices: ReferralNoticeService,
   ) {}
 
-  @Roles(...PAGE_ROLES.clerkActions)
+  @Roles(...stepRoles('verifyAddress'))
   @Post('cases/:id/address-verification')
   @Render('cases/show')
   verifyAddress(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.clerk.verifyAddress(actor, id, fields);
   }
 
-  @Roles(...PAGE_ROLES.clerkActions)
+  @Roles(...stepRoles('issueNotice'))
   @Post('cases/:id/notices')
   @Render('cases/show')
   issueNotice(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.clerk.issueNotice(actor, id, fields);
   }
 
-  @Roles(...PAGE_ROLES.clerkActions)
+  @Roles(...stepRoles('recordAnswer'))
   @Post('cases/:id/answers')
   @Render('cases/show')
   recordAnswer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.clerk.recordAnswer(actor, id, fields);
   }
 
-  @Roles(...PAGE_ROLES.clerkActions)
+  @Roles(...stepRoles('transferToFiling', 'transferUnsuitable'))
   @Post('cases/:id/transfer-to-filing')
   @Render('cases/show')
   transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {

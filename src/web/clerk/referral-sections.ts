@@ -6,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { NotFoundError } from '../../common/errors.js';
-import { canApply, filingTransferOperation } from '../../cases/case-state-machine.js';
+import { allowedSteps, filingTransferOperation } from '../../cases/case-state-machine.js';
 import { unreachableDefendants } from '../../intake/service-address.js';
 import type { CaseView } from '../../intake/case-view.js';
 import {
@@ -23,6 +23,7 @@ import {
   CHANNEL_LABELS,
   DECISION_LABELS,
 } from '../../referral/party-answer.entity.js';
+import { decidesReferral } from '../../referral/answer-rules.js';
 import { PartyAnswersService } from '../../referral/party-answers.service.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { attemptFor, type FormAttempt } from '../kit/form-errors.js';
@@ -55,8 +56,6 @@ export const REFERRAL_FIELD_LABELS: Record<string, string> = {
   correctedAddress: '更正后的送达地址',
 };
 
-const GATING_ROLES = ['PLAINTIFF', 'DEFENDANT'];
-
 /** A transferred case without its transfer record still shows its page (the number is in the key dates). */
 function noTransferRecord(error: unknown): null {
   if (error instanceof NotFoundError) return null;
@@ -74,8 +73,9 @@ export class ReferralSectionsService {
   ) {}
 
   async forCase(actor: Actor, c: CaseView, attempt?: FormAttempt) {
-    const clerk = hasRole(actor, ...PAGE_ROLES.clerkActions);
-    const canIssue = clerk && canApply(c.status, 'issueNotice');
+    // The clerk's steps: none of them is the case's mediator's, so the view's status is all they need.
+    const steps = new Set(allowedSteps(actor, c));
+    const canIssue = steps.has('issueNotice');
     const [notices, answers, rule, transfer] = await Promise.all([
       hasRole(actor, ...PAGE_ROLES.noticePdf) ? this.notices.list(actor, c.id) : Promise.resolve(null),
       this.answers.list(actor, c.id),
@@ -85,15 +85,14 @@ export class ReferralSectionsService {
     const parties = c.parties ?? [];
     return {
       canIssue,
-      canAnswer: clerk && canApply(c.status, 'recordAnswer'),
-      canVerify: clerk && canApply(c.status, 'verifyAddress'),
-      canTransfer:
-        clerk && canApply(c.status, filingTransferOperation(c.status, unreachableDefendants(parties).length > 0)),
+      canAnswer: steps.has('recordAnswer'),
+      canVerify: steps.has('verifyAddress'),
+      canTransfer: steps.has(filingTransferOperation(c.status, unreachableDefendants(parties).length > 0)),
       rule,
       notices,
       partyAnswers: parties.map((party) => ({
         party,
-        gating: GATING_ROLES.includes(party.role),
+        gating: decidesReferral(party),
         answer: answers.find((a) => a.partyId === party.id) ?? null,
       })),
       defendants: parties.filter((p) => p.role === 'DEFENDANT'),

@@ -9,7 +9,7 @@ import { AssignmentService } from '../../assignment/assignment.service.js';
 import { MediatorsService } from '../../assignment/mediators.service.js';
 import { SuggestionsService } from '../../assignment/suggestions.service.js';
 import { loadCase } from '../../cases/case-access.js';
-import { canApply } from '../../cases/case-state-machine.js';
+import { allowedSteps, canApply } from '../../cases/case-state-machine.js';
 import type { CaseView } from '../../intake/case-view.js';
 import { attemptFor, type FormAttempt } from '../kit/form-errors.js';
 import { PAGE_ROLES } from '../kit/menu.js';
@@ -51,9 +51,11 @@ export class AssignmentSectionsService {
 
   async forCase(actor: Actor, c: CaseView, attempt?: FormAttempt) {
     const coordinator = hasRole(actor, ...PAGE_ROLES.coordination);
+    // Assigning and recording another's recusal are the coordinator's steps: the view's status is enough.
+    const steps = new Set(allowedSteps(actor, c));
     const reassign = canApply(c.status, 'reassignMediator');
-    const canAssign = coordinator && (reassign || canApply(c.status, 'assignMediator'));
-    const canRecuse = coordinator && canApply(c.status, 'excludeMediator');
+    const canAssign = steps.has('assignMediator') || steps.has('reassignMediator');
+    const canRecuse = steps.has('excludeMediator');
     const [history, suggestions, roster, canRecuseSelf] = await Promise.all([
       this.assignments.history(actor, c.id),
       canAssign ? this.suggestions.suggest(actor, c.id, CASE_PAGE_SUGGESTIONS) : Promise.resolve([]),
@@ -91,11 +93,11 @@ export class AssignmentSectionsService {
     };
   }
 
-  /** 自行回避: the case's own mediator, while the case is assigned to them (AssignmentService.recuse checks the same). */
+  /** 自行回避: the case's own mediator, while the table lets them recuse (the row says whose case it is). */
   private async mayRecuseSelf(actor: Actor, c: CaseView): Promise<boolean> {
     if (!hasRole(actor, 'MEDIATOR') || !canApply(c.status, 'recuseMediator')) return false;
     const row = await loadCase(this.dataSource.manager, actor, c.id);
-    return row.mediatorUserId === actor.userId;
+    return allowedSteps(actor, row).includes('recuseMediator');
   }
 }
 

@@ -6,6 +6,7 @@ import { CoordinationPagesService } from './coordination-pages.service.js';
 import type { FormFields } from '../kit/form-body.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
+import { stepRoles } from '../../cases/case-state-machine.js';
 
 /** The coordinator's pages: cases waiting for a mediator, assignment (one or many) and recusal, deadline warnings. */
 @WebPages()
@@ -30,21 +31,21 @@ export class CoordinationPagesController {
     return this.bulk.page(actor, caseType);
   }
 
-  @Roles(...PAGE_ROLES.coordination)
+  @Roles(...stepRoles('assignMediator', 'reassignMediator'))
   @Post('coordination/bulk')
   @Render('coordination/bulk')
   assignBulk(@CurrentActor() actor: Actor, @Body() fields: FormFields) {
     return this.bulk.assign(actor, fields);
   }
 
-  @Roles(...PAGE_ROLES.coordination)
+  @Roles(...stepRoles('assignMediator', 'reassignMediator'))
   @Post('cases/:id/assignment')
   @Render('cases/show')
   assign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.coordination.assign(actor, id, fields);
   }
 
-  @Roles(...PAGE_ROLES.recusal)
+  @Roles(...stepRoles('recuseMediator', 'excludeMediator'))
   @Post('cases/:id/recusal')
   @Render('cases/show')
   recuse(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {

@@ -1,5 +1,6 @@
 // The role-aware menu. Each page's roles are declared once here and used both by the page's @Roles(...)
-// and by the menu, so the menu shows exactly the pages the user's roles may open.
+// and by the menu, so the menu shows exactly the pages the user's roles may open. The forms that take a
+// case step declare the step's roles from the transition table instead (stepRoles, allowedSteps).
 import { hasRole, type Actor } from '../../common/actor.js';
 import { CASE_READER_ROLES } from '../../cases/case-access.js';
 import { MEDIATION_AGREEMENT_ROLES } from '../../mediation/mediation-agreement.service.js';
@@ -12,9 +13,6 @@ export const PAGE_ROLES = {
   adminUsers: ['ADMIN'],
   adminCalendar: ['ADMIN'],
   myCases: ['MEDIATOR'],
-  recordSession: ['MEDIATOR'],
-  mediate: ['MEDIATOR', 'COORDINATOR'],
-  judicialConfirmation: ['COORDINATOR', 'JUDGE'],
   sendConsultation: ['JUDGE', 'COORDINATOR'],
   consultationInbox: ['ENFORCEMENT'],
   consultationOutbox: ['JUDGE', 'COORDINATOR'],
@@ -26,12 +24,9 @@ export const PAGE_ROLES = {
   /** The same roles as GET /api/v1/statistics/rollup, /ranking, /monitoring and PUT /statistics/targets/:courtId. */
   upwardStatistics: ['STATISTICIAN', 'ADMIN'],
   batchUpload: ['CLERK'],
-  clerkActions: ['CLERK'],
   /** The same roles as GET /api/v1/notices/:id/pdf: the parties' papers stay with the court's own staff. */
   noticePdf: ['CLERK', 'COORDINATOR', 'JUDGE'],
   coordination: ['COORDINATOR'],
-  /** The same roles as POST /api/v1/cases/:id/recusal: a coordinator, or the case's mediator withdrawing. */
-  recusal: ['COORDINATOR', 'MEDIATOR'],
   roster: ['COORDINATOR', 'ADMIN'],
   warnings: ['COORDINATOR', 'CLERK', 'STATISTICIAN', 'ADMIN'],
   adminNoticeRules: ['ADMIN'],

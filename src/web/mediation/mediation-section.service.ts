@@ -4,11 +4,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hasRole, type Actor } from '../../common/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { chinaDate } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
 import { loadCase } from '../../cases/case-access.js';
-import { canApply } from '../../cases/case-state-machine.js';
+import { allowedSteps } from '../../cases/case-state-machine.js';
 import { OPEN_MEDIATION_STATUSES } from '../../cases/case-status.js';
 import type { Case } from '../../cases/case.entity.js';
 import { Party, PARTY_ROLE_LABELS } from '../../cases/party.entity.js';
@@ -124,24 +124,18 @@ export class MediationSectionService {
     return deadlineView(c.mediationDeadline, today, this.config.warningDaysBefore);
   }
 
-  /** Which forms to offer: the same rules as the services (mediation-access.ts, the state machine). */
+  /** Which forms to offer: the steps the transition table allows this actor now, and what the outcome still needs. */
   private permissions(actor: Actor, c: Case, outcome: Outcome | null) {
-    const coordinator = hasRole(actor, 'COORDINATOR');
-    const mediator = c.mediatorUserId === actor.userId;
+    const steps = new Set(allowedSteps(actor, c));
     const settled = settlementOf(outcome);
     return {
-      recordSession: mediator && canApply(c.status, 'recordSession'),
-      extend: (mediator || coordinator) && canApply(c.status, 'extendPeriod') && c.mediationDeadline !== null,
-      conclude: (mediator || coordinator) && canApply(c.status, 'settle'),
-      withdraw: (mediator || coordinator) && canApply(c.status, 'withdraw'),
-      recordPerformance:
-        (mediator || coordinator) &&
-        canApply(c.status, 'recordPerformance') &&
-        settled !== null &&
-        performanceFollowed(settled.settlement),
+      recordSession: steps.has('recordSession'),
+      extend: steps.has('extendPeriod') && c.mediationDeadline !== null,
+      conclude: steps.has('settle'),
+      withdraw: steps.has('withdraw'),
+      recordPerformance: steps.has('recordPerformance') && settled !== null && performanceFollowed(settled.settlement),
       confirm:
-        hasRole(actor, 'COORDINATOR', 'JUDGE') &&
-        canApply(c.status, 'recordJudicialConfirmation') &&
+        steps.has('recordJudicialConfirmation') &&
         settled !== null &&
         judicialConfirmationApplies(settled.settlement.method) &&
         settled.judicialConfirmation === null,

@@ -5,6 +5,7 @@ import type { FormFields } from '../kit/form-body.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { MediatorPagesService } from './mediator-pages.service.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
+import { stepRoles } from '../../cases/case-state-machine.js';
 
 /** The mediator's case list and the mediation forms of the case page (each answers with the case page). */
 @WebPages()
@@ -19,35 +20,35 @@ export class MediatorPagesController {
     return this.pages.myCases(actor, recused);
   }
 
-  @Roles(...PAGE_ROLES.recordSession)
+  @Roles(...stepRoles('recordSession'))
   @Post('cases/:id/sessions')
   @Render('cases/show')
   recordSession(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.recordSession(actor, id, fields);
   }
 
-  @Roles(...PAGE_ROLES.mediate)
+  @Roles(...stepRoles('extendPeriod'))
   @Post('cases/:id/extensions')
   @Render('cases/show')
   extend(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.extend(actor, id, fields);
   }
 
-  @Roles(...PAGE_ROLES.mediate)
+  @Roles(...stepRoles('settle', 'fail', 'withdraw'))
   @Post('cases/:id/outcome')
   @Render('cases/show')
   recordOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.recordOutcome(actor, id, fields);
   }
 
-  @Roles(...PAGE_ROLES.mediate)
+  @Roles(...stepRoles('recordPerformance'))
   @Post('cases/:id/performance')
   @Render('cases/show')
   recordPerformance(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.recordPerformance(actor, id, fields);
   }
 
-  @Roles(...PAGE_ROLES.judicialConfirmation)
+  @Roles(...stepRoles('recordJudicialConfirmation'))
   @Post('cases/:id/judicial-confirmation')
   @Render('cases/show')
   recordJudicialConfirmation(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {

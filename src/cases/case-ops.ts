@@ -1,0 +1,124 @@
+// The one runner of case steps: every use case that changes a case goes through `run`, which does in one
+// transaction what each of them used to copy — lock and scope the case, check who may, check the version,
+// apply the transition, let the use case do its work, save, and write the history event.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../common/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ForbiddenError, type DomainError } from '../common/errors.js';
+import { caseNotFound, expectVersion, loadCase } from './case-access.js';
+import { recordCaseEvent } from './case-history.js';
+import { CASE_TRANSITIONS, transition, whoMay, type CaseOperation } from './case-state-machine.js';
+import type { CaseStatus } from './case-status.js';
+import type { Case } from './case.entity.js';
+
+/** What a step's work records in the history, beyond the status before and after. */
+export interface StepRecord {
+  /** The history action, where the table's `event` does not fit. */
+  action?: string;
+  details?: Record<string, unknown>;
+  /** What a changed value was (e.g. the old address). */
+  beforeDetails?: Record<string, unknown>;
+}
+
+/** A step that follows from the one just taken, in the same transaction (the last consent refers the case). */
+export interface NextStep {
+  step: CaseOperation;
+  work: (m: EntityManager, c: Case, taken: TakenStep) => Promise<StepRecord>;
+}
+
+export interface StepDone<R> extends StepRecord {
+  /** The use case's answer, built after the save (so it sees the case's new version). */
+  result: (c: Case) => R;
+  next?: NextStep;
+}
+
+/** The step being taken, for work that needs it (the status the case came from). */
+export interface TakenStep {
+  step: CaseOperation;
+  statusBefore: CaseStatus;
+}
+
+export interface RunOptions {
+  /** The version the client saw; checked when given. */
+  version?: number;
+  /** Runs first in the transaction, before the case's row lock (lock order: the calendar's lock first). */
+  prepare?: (m: EntityManager) => Promise<unknown>;
+}
+
+/** The step, or how it follows from the case (assign or reassign, recuse or exclude, which transfer). */
+export type StepOf = CaseOperation | ((c: Case, m: EntityManager) => CaseOperation | Promise<CaseOperation>);
+
+export type StepWork<R> = (m: EntityManager, c: Case, taken: TakenStep) => Promise<StepDone<R>>;
+
+/** The table's answer to someone it does not let take the step. */
+export function whoRefusal(actor: Actor, c: Case, step: CaseOperation): DomainError {
+  switch (CASE_TRANSITIONS[step].who.refusal ?? 'FORBIDDEN') {
+    case 'NOT_ASSIGNED_MEDIATOR':
+      return new ForbiddenError('只有本案的调解员可以执行此操作', 'NOT_ASSIGNED_MEDIATOR');
+    case 'CASE_NOT_FOUND':
+      return caseNotFound();
+    case 'OWN_RECUSAL_ONLY':
+      return c.mediatorUserId === actor.userId ? new ForbiddenError('调解员只能申请本人回避') : caseNotFound();
+    case 'FORBIDDEN':
+      return new ForbiddenError();
+  }
+}
+
+/** Throws the step's refusal unless the table lets this actor take it on this case. */
+export function requireWho(actor: Actor, c: Case, step: CaseOperation): void {
+  if (!whoMay(actor, c, step)) throw whoRefusal(actor, c, step);
+}
+
+@Injectable()
+export class CaseOps {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Takes one step on a case: loads it under its row lock (scoped to the actor: another court's or
+   * another mediator's case is 404), checks who may and the version, applies the transition (so the
+   * work sees the new status), runs the work, saves the case and writes the history event; then the
+   * work's `next` step, if any, the same way (no version check: the lock is held). All or nothing.
+   */
+  run<R>(actor: Actor, caseId: string, step: StepOf, options: RunOptions, work: StepWork<R>): Promise<R> {
+    return this.dataSource.transaction(async (m) => {
+      await options.prepare?.(m);
+      const c = await loadCase(m, actor, caseId, true);
+      const op = typeof step === 'function' ? await step(c, m) : step;
+      requireWho(actor, c, op);
+      expectVersion(c, options.version);
+      const done = await this.take(m, actor, c, op, work);
+      if (done.next) {
+        requireWho(actor, c, done.next.step);
+        await this.take(m, actor, c, done.next.step, done.next.work);
+      }
+      return done.result(c);
+    });
+  }
+
+  /** Transition, work, save, history: one step on a case already locked and checked. */
+  private async take<T extends StepRecord>(
+    m: EntityManager,
+    actor: Actor,
+    c: Case,
+    step: CaseOperation,
+    work: (m: EntityManager, c: Case, taken: TakenStep) => Promise<T>,
+  ): Promise<T> {
+    const statusBefore = c.status;
+    c.status = transition(statusBefore, step);
+    const done = await work(m, c, { step, statusBefore });
+    await m.save(c);
+    const action = done.action ?? CASE_TRANSITIONS[step].event;
+    await recordCaseEvent(this.audit, m, actor, c, action, statusBefore, done.details, done.beforeDetails);
+    return done;
+  }
+
+  /** The case as the actor may read it, without a lock (404 when missing or not theirs). */
+  read(actor: Actor, caseId: string): Promise<Case> {
+    return loadCase(this.dataSource.manager, actor, caseId);
+  }
+}

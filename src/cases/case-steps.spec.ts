@@ -1,0 +1,136 @@
+// Who may take each case step (the transition table's `who`), and the steps a page offers
+// (allowedSteps): every status, every step, every role, without a database.
+import type { Actor } from '../common/actor.js';
+import { ROLES, type Role } from '../common/role.js';
+import { CASE_STATUSES, type CaseStatus } from './case-status.js';
+import {
+  allowedSteps,
+  canApply,
+  CASE_OPERATIONS,
+  CASE_TRANSITIONS,
+  stepRoles,
+  whoMay,
+  type CaseOperation,
+} from './case-state-machine.js';
+
+const actor = (roles: Role[], userId = 'u-1'): Actor => ({
+  userId,
+  username: userId,
+  displayName: userId,
+  courtId: 'court',
+  divisionId: null,
+  roles,
+});
+
+const ownCase = (status: CaseStatus) => ({ status, mediatorUserId: 'u-1' });
+const othersCase = (status: CaseStatus) => ({ status, mediatorUserId: 'u-2' });
+
+describe('who may take a case step', () => {
+  it.each<[CaseOperation, Role[]]>([
+    ['verifyAddress', ['CLERK']],
+    ['issueNotice', ['CLERK']],
+    ['recordAnswer', ['CLERK']],
+    ['refer', ['CLERK']],
+    ['refuse', ['CLERK']],
+    ['assignMediator', ['COORDINATOR']],
+    ['reassignMediator', ['COORDINATOR']],
+    ['recuseMediator', ['COORDINATOR', 'MEDIATOR']],
+    ['excludeMediator', ['COORDINATOR']],
+    ['recordSession', ['MEDIATOR']],
+    ['extendPeriod', ['COORDINATOR', 'MEDIATOR']],
+    ['settle', ['COORDINATOR', 'MEDIATOR']],
+    ['fail', ['COORDINATOR', 'MEDIATOR']],
+    ['withdraw', ['COORDINATOR', 'MEDIATOR']],
+    ['expire', []],
+    ['recordPerformance', ['COORDINATOR', 'MEDIATOR']],
+    ['recordJudicialConfirmation', ['COORDINATOR', 'JUDGE']],
+    ['transferToFiling', ['CLERK']],
+    ['transferUnsuitable', ['CLERK']],
+  ])('%s: routes open to %j', (op, roles) => {
+    expect(stepRoles(op)).toEqual(roles);
+  });
+
+  it('names every operation once, each with a history event', () => {
+    expect(CASE_OPERATIONS).toHaveLength(19);
+    for (const op of CASE_OPERATIONS) expect(CASE_TRANSITIONS[op].event).toMatch(/^[A-Z_]+$/);
+  });
+
+  it('lets the case’s own mediator take the mediator steps, and no other mediator', () => {
+    for (const op of ['recordSession', 'extendPeriod', 'settle', 'recuseMediator', 'recordPerformance'] as const) {
+      expect(whoMay(actor(['MEDIATOR']), ownCase('ASSIGNED'), op)).toBe(true);
+      expect(whoMay(actor(['MEDIATOR']), othersCase('ASSIGNED'), op)).toBe(false);
+    }
+    expect(whoMay(actor(['MEDIATOR']), ownCase('ASSIGNED'), 'excludeMediator')).toBe(false);
+    expect(whoMay(actor(['MEDIATOR']), ownCase('ASSIGNED'), 'assignMediator')).toBe(false);
+  });
+
+  it('keeps sessions the assigned mediator’s own work, even for a coordinator', () => {
+    expect(whoMay(actor(['COORDINATOR', 'MEDIATOR']), othersCase('ASSIGNED'), 'recordSession')).toBe(false);
+    expect(whoMay(actor(['COORDINATOR']), othersCase('ASSIGNED'), 'settle')).toBe(true);
+  });
+
+  it('does not take a case without a mediator, or without its mediator known, as anyone’s own', () => {
+    expect(whoMay(actor(['MEDIATOR']), { status: 'ASSIGNED', mediatorUserId: null }, 'recordSession')).toBe(false);
+    expect(whoMay(actor(['MEDIATOR']), { status: 'ASSIGNED' }, 'recordSession')).toBe(false);
+  });
+
+  it('lets nobody expire a case: the deadline scan does', () => {
+    for (const role of ROLES) expect(whoMay(actor([role]), ownCase('IN_MEDIATION'), 'expire')).toBe(false);
+  });
+});
+
+describe('allowedSteps', () => {
+  it.each<[string, Actor, { status: CaseStatus; mediatorUserId: string }, CaseOperation[]]>([
+    [
+      'a clerk, registered case',
+      actor(['CLERK']),
+      othersCase('REGISTERED'),
+      ['verifyAddress', 'issueNotice', 'transferUnsuitable'],
+    ],
+    [
+      'a clerk, notice issued',
+      actor(['CLERK']),
+      othersCase('NOTICE_ISSUED'),
+      ['verifyAddress', 'issueNotice', 'recordAnswer', 'refer', 'refuse', 'transferUnsuitable'],
+    ],
+    ['a clerk, refused', actor(['CLERK']), othersCase('REFUSED'), ['transferToFiling']],
+    [
+      'a coordinator, referred',
+      actor(['COORDINATOR']),
+      othersCase('REFERRED'),
+      ['assignMediator', 'excludeMediator', 'extendPeriod', 'withdraw'],
+    ],
+    [
+      'a coordinator, assigned',
+      actor(['COORDINATOR']),
+      othersCase('ASSIGNED'),
+      ['reassignMediator', 'recuseMediator', 'excludeMediator', 'extendPeriod', 'settle', 'fail', 'withdraw'],
+    ],
+    [
+      'its mediator, assigned',
+      actor(['MEDIATOR']),
+      ownCase('ASSIGNED'),
+      ['recuseMediator', 'recordSession', 'extendPeriod', 'settle', 'fail', 'withdraw'],
+    ],
+    ['another mediator, assigned', actor(['MEDIATOR']), othersCase('ASSIGNED'), []],
+    ['its mediator, settled', actor(['MEDIATOR']), ownCase('SETTLED'), ['recordPerformance']],
+    ['a judge, settled', actor(['JUDGE']), othersCase('SETTLED'), ['recordJudicialConfirmation']],
+    ['a statistician, in mediation', actor(['STATISTICIAN', 'ADMIN', 'ENFORCEMENT']), othersCase('IN_MEDIATION'), []],
+    ['anyone, transferred', actor([...ROLES]), ownCase('TRANSFERRED'), []],
+  ])('%s', (_name, who, c, expected) => {
+    expect(allowedSteps(who, c)).toEqual(expected);
+  });
+
+  it('is exactly the steps the status allows and the table’s who allows, for every status and role', () => {
+    for (const status of CASE_STATUSES) {
+      for (const role of ROLES) {
+        for (const c of [ownCase(status), othersCase(status)]) {
+          const who = actor([role]);
+          const expected = CASE_OPERATIONS.filter((op) => canApply(status, op) && whoMay(who, c, op));
+          expect(allowedSteps(who, c)).toEqual(expected);
+          for (const op of allowedSteps(who, c)) expect(stepRoles(op)).toContain(role);
+        }
+      }
+    }
+  });
+});

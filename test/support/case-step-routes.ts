@@ -1,0 +1,53 @@
+// Which routes take which case step (the transition table's operations): the map the route-roles test and the
+// access matrix read. A route that takes a case step and is missing here fails test/e2e/case-step-roles.e2e.spec.ts.
+import type { RouteAccess } from '../../src/auth/route-inventory.js';
+import { stepRoles, type CaseOperation } from '../../src/cases/case-state-machine.js';
+import type { Role } from '../../src/common/role.js';
+
+/** `METHOD path` -> the steps the handler may take (the case decides which one). API and pages alike. */
+export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
+  'POST /api/v1/cases/:id/address-verification': ['verifyAddress'],
+  'POST /api/v1/cases/:id/notices': ['issueNotice'],
+  // The answer that decides the referral refers or refuses the case in the same request.
+  'POST /api/v1/cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],
+  'POST /api/v1/cases/:id/assignment': ['assignMediator', 'reassignMediator'],
+  'POST /api/v1/assignments/bulk': ['assignMediator', 'reassignMediator'],
+  'POST /api/v1/cases/:id/recusal': ['recuseMediator', 'excludeMediator'],
+  'POST /api/v1/cases/:id/sessions': ['recordSession'],
+  'POST /api/v1/cases/:id/extensions': ['extendPeriod'],
+  'POST /api/v1/cases/:id/outcome': ['settle', 'fail', 'withdraw'],
+  'POST /api/v1/cases/:id/performance': ['recordPerformance'],
+  'POST /api/v1/cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
+  'POST /api/v1/cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
+  'POST /cases/:id/address-verification': ['verifyAddress'],
+  'POST /cases/:id/notices': ['issueNotice'],
+  'POST /cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],
+  'POST /cases/:id/assignment': ['assignMediator', 'reassignMediator'],
+  'POST /coordination/bulk': ['assignMediator', 'reassignMediator'],
+  'POST /cases/:id/recusal': ['recuseMediator', 'excludeMediator'],
+  'POST /cases/:id/sessions': ['recordSession'],
+  'POST /cases/:id/extensions': ['extendPeriod'],
+  'POST /cases/:id/outcome': ['settle', 'fail', 'withdraw'],
+  'POST /cases/:id/performance': ['recordPerformance'],
+  'POST /cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
+  'POST /cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
+};
+
+/** Routes that change something about a case without taking a step of its lifecycle, and why. */
+export const NOT_CASE_STEPS: Record<string, string> = {
+  'POST /cases/:id/consultations': '执行咨询函: a letter about the case; the case itself does not move',
+  'POST /cases/:id/parties/:partyId/phone': '查看个人信息: a read, recorded in the history',
+};
+
+export const routeKey = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+/** A route that writes to one case by its id: either a case step or listed in NOT_CASE_STEPS. */
+export function writesToACase(route: Pick<RouteAccess, 'method' | 'path'>): boolean {
+  return route.method !== 'GET' && /^(\/api\/v1)?\/cases\/:id\//.test(route.path);
+}
+
+/** The roles the transition table lets take the route's steps, or null for a route that takes none. */
+export function caseStepRouteRoles(route: Pick<RouteAccess, 'method' | 'path'>): Role[] | null {
+  const steps = CASE_STEP_ROUTES[routeKey(route)];
+  return steps ? stepRoles(...steps) : null;
+}
