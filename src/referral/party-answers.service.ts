@@ -7,6 +7,7 @@ import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ValidationFailedError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
+import { requireReachableDefendants } from '../intake/service-address.js';
 import { CaseOps, type NextStep, type StepRecord } from '../cases/case-ops.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
 import { caseView } from '../intake/case-view.js';
@@ -78,6 +79,9 @@ export class PartyAnswersService {
 
       const { answer, details } = await this.saveAnswer(m, actor, c, party, { ...input, answeredOn }, now);
       const outcome = referralOutcome(parties, [...answers, answer]);
+      // A defendant found unreachable after the notice went out still cannot be mediated (公告送达): the
+      // consent that would refer the case is refused like the notice, and the clerk transfers it instead.
+      if (outcome.kind === 'REFERRED') requireReachableDefendants(parties);
       return {
         details,
         next: this.decided(outcome, party, now),

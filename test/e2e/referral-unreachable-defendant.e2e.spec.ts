@@ -73,6 +73,33 @@ describe('referral: a defendant who cannot be reached (e2e)', () => {
     expect(res.body.transfer.statusBefore).toBe('NOTICE_ISSUED');
   });
 
+  it('refuses the consent that would refer the case once the defendant cannot be reached, changing nothing', async () => {
+    const c = await client.register({ n: (n += 1) });
+    expect((await client.issueNotice(c.id)).status).toBe(201);
+    const plaintiff = c.parties.find((p) => p.role === 'PLAINTIFF')!;
+    expect((await client.answer(c.id, plaintiff.id, 'CONSENT')).status).toBe(201);
+    await verify(c.id, defendantOf(c).id, { result: 'UNREACHABLE', note: '查无此人' });
+    const before = await caseSnapshot(t, c.id);
+    const res = await client.answer(c.id, defendantOf(c).id, 'CONSENT', { channel: 'PHONE' });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      code: 'MEDIATION_NOT_SUITABLE',
+      details: { reason: 'SERVICE_BY_PUBLIC_ANNOUNCEMENT', partyIds: [defendantOf(c).id] },
+    });
+    // No 民诉前调 number taken, no answer written: the clerk transfers the case instead.
+    expect(await caseSnapshot(t, c.id)).toEqual(before);
+    expect((await client.transfer(c.id)).status).toBe(201);
+  });
+
+  it('still records a refusal while the defendant cannot be reached (the case goes to filing either way)', async () => {
+    const c = await client.register({ n: (n += 1) });
+    expect((await client.issueNotice(c.id)).status).toBe(201);
+    await verify(c.id, defendantOf(c).id, { result: 'UNREACHABLE' });
+    const plaintiff = c.parties.find((p) => p.role === 'PLAINTIFF')!;
+    const res = await client.answer(c.id, plaintiff.id, 'REFUSE');
+    expect([res.status, res.body.case?.status]).toEqual([201, 'REFUSED']);
+  });
+
   it('refuses an early transfer of a case whose defendants can be reached (409 ILLEGAL_TRANSITION)', async () => {
     const c = await client.register({ n: (n += 1) });
     const before = await caseSnapshot(t, c.id);
