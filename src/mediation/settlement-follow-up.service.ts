@@ -119,10 +119,14 @@ export class SettlementFollowUpService {
   /**
    * The application must come within 30 days of the agreement, a legal period (rest days roll over). Within
    * 30 calendar days it is in time whatever the calendar; only a later one asks whether the 30th day was a
-   * rest day (read in the transaction, see CalendarService).
+   * rest day (read in the transaction, see CalendarService). Where that day is in a year not yet entered, the
+   * weekends-only last day is certain (holidays can only move it later); beyond it the year's schedule decides
+   * (422 CALENDAR_YEAR_UNKNOWN).
    */
   private async requireAppliedInTime(m: EntityManager, agreedOn: string, appliedOn: string): Promise<void> {
     if (appliedOn <= addDays(agreedOn, JUDICIAL_CONFIRMATION_DAYS)) return;
+    const earliestLastDay = await this.calendar.casePeriodEnd(m, agreedOn, JUDICIAL_CONFIRMATION_DAYS);
+    if (earliestLastDay.provisional && appliedOn <= earliestLastDay.date) return;
     const lastDay = await this.calendar.periodEnd(agreedOn, JUDICIAL_CONFIRMATION_DAYS, m);
     if (appliedOn > lastDay) {
       throw new RuleViolationError(

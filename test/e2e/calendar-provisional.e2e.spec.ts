@@ -184,6 +184,54 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
       expect(res.status).toBe(201);
     });
 
+    it('accepts a later application up to the weekends-only last day (the real one is never earlier), asks beyond it', async () => {
+      clock.set(chinaTime('2026-12-10'));
+      const settledCase = async () => {
+        const id = await aCaseInMediation(t, {
+          mediatorUserId: home.users.mediator.id,
+          consentedOn: '2026-11-20',
+          deadline: '2026-12-21',
+          status: 'IN_MEDIATION',
+          n: (n += 1),
+        });
+        const settled = await t
+          .http()
+          .post(`/api/v1/cases/${id}/outcome`)
+          .set(await auth('mediator'))
+          .send({
+            result: 'SETTLED',
+            settlement: {
+              method: 'JUDICIAL_CONFIRMATION',
+              agreement: '被申请人于2027年1月前支付8000元。',
+              amount: '8000.00',
+            },
+          });
+        expect(settled.status).toBe(201);
+        return id;
+      };
+      const [onLastDay, afterIt] = [await settledCase(), await settledCase()];
+      clock.set(chinaTime('2027-01-12'));
+      const apply = async (id: string, appliedOn: string) =>
+        t
+          .http()
+          .post(`/api/v1/cases/${id}/judicial-confirmation`)
+          .set(await auth('judge'))
+          .send({ appliedOn, decision: 'CONFIRMED', rulingNumber: '(2027)京0105民特1号' });
+      // Agreed 2026-12-10: the 30th day is Saturday 2027-01-09, so the last day is Monday 2027-01-11 or later.
+      expect((await apply(onLastDay, '2027-01-11')).status).toBe(201);
+      // 2027-01-12 is in time only if 2027-01-11 turns out a holiday: that needs the year's schedule.
+      const beyond = await apply(afterIt, '2027-01-12');
+      expect([beyond.status, beyond.body.code, beyond.body.details]).toEqual([
+        422,
+        'CALENDAR_YEAR_UNKNOWN',
+        { year: 2027 },
+      ]);
+      expect(await t.dataSource.query('SELECT 1 FROM judicial_confirmations WHERE case_id = $1', [afterIt])).toEqual(
+        [],
+      );
+      clock.set(chinaTime('2026-12-28'));
+    });
+
     it('shows 暂定 with the reason on the case page and warns the administrator and the statistician', async () => {
       const session = await webLogin(t, 'clerk');
       const page = await t.http().get(`/cases/${referred.id}`).set('Cookie', session.cookie);
