@@ -5,13 +5,14 @@ import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { loadCase } from '../cases/case-access.js';
+import type { Case } from '../cases/case.entity.js';
 import { transition } from '../cases/case-state-machine.js';
-import { Party } from '../cases/party.entity.js';
 import { assignOperation } from './assignment-writer.js';
 import { isAvailable } from './mediator-availability.js';
 import { scoreMediator } from './mediator-score.js';
 import { findActiveRosterEntries, findWorkloads } from './roster-queries.js';
 import { mediatorView } from './roster-view.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 const DEFAULT_LIMIT = 20;
 
@@ -29,10 +30,14 @@ export class SuggestionsService {
    * loads and 90-day results of all candidates come from one (`findWorkloads`).
    */
   async suggest(actor: Actor, caseId: string, limit = DEFAULT_LIMIT) {
+    return this.suggestForCase(await loadCase(this.dataSource.manager, actor, caseId), limit);
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async suggestForCase(c: Case, limit = DEFAULT_LIMIT) {
     const m = this.dataSource.manager;
-    const c = await loadCase(m, actor, caseId);
     transition(c.status, assignOperation(c.status));
-    const parties = await m.find(Party, { where: { caseId: c.id } });
+    const parties = await partiesOf(m, c.id);
     const addresses = parties.flatMap((p) => [p.address, p.serviceAddress]).filter((a): a is string => !!a);
     const now = this.clock.now();
     const today = chinaDate(now);

@@ -98,7 +98,11 @@ export class ExtensionsService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    return this.listForCase(await loadCase(this.dataSource.manager, actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async listForCase(c: Case) {
     const extensions = await this.dataSource.getRepository(Extension).find({
       where: { caseId: c.id, courtId: c.courtId },
       order: { grantedAt: 'ASC' },

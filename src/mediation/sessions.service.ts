@@ -7,6 +7,7 @@ import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { expectVersion, loadCase } from '../cases/case-access.js';
+import type { Case } from '../cases/case.entity.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { transition } from '../cases/case-state-machine.js';
 import { pastDateProblem } from './date-rules.js';
@@ -63,7 +64,11 @@ export class SessionsService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    return this.listForCase(await loadCase(this.dataSource.manager, actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async listForCase(c: Case) {
     const sessions = await this.dataSource.getRepository(MediationSession).find({
       where: { caseId: c.id, courtId: c.courtId },
       order: { heldOn: 'ASC', recordedAt: 'ASC' },

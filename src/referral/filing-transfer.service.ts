@@ -8,15 +8,16 @@ import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
 import { expectVersion, loadCase } from '../cases/case-access.js';
+import type { Case } from '../cases/case.entity.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
 import { filingTransferOperation, transition } from '../cases/case-state-machine.js';
 import type { CaseStatus } from '../cases/case-status.js';
-import { Party } from '../cases/party.entity.js';
 import { unreachableDefendants } from '../intake/service-address.js';
 import { caseView } from '../intake/case-view.js';
 import { FilingTransfer } from './filing-transfer.entity.js';
 import { mediationRecordSummary } from './mediation-record.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 export interface TransferInput {
   note?: string;
@@ -57,7 +58,7 @@ export class FilingTransferService {
       const c = await loadCase(m, actor, caseId, true);
       expectVersion(c, input.version);
       const statusBefore = c.status;
-      const parties = await m.find(Party, { where: { caseId: c.id } });
+      const parties = await partiesOf(m, c.id);
       const unreachable = unreachableDefendants(parties);
       const next = transition(c.status, filingTransferOperation(c.status, unreachable.length > 0));
       const summary = await mediationRecordSummary(m, c.id);
@@ -92,7 +93,11 @@ export class FilingTransferService {
   }
 
   async get(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    return this.getForCase(await loadCase(this.dataSource.manager, actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async getForCase(c: Case) {
     const transfer = await this.dataSource.getRepository(FilingTransfer).findOneBy({ caseId: c.id });
     if (!transfer) throw new NotFoundError('TRANSFER_NOT_FOUND', '该案件尚未转立案');
     return transferView(transfer);

@@ -18,6 +18,7 @@ import { Party } from '../cases/party.entity.js';
 import { checkAnsweredOn, MEDIATION_PERIOD_DAYS, referralOutcome } from './answer-rules.js';
 import { PartyAnswer, type AnswerChannel, type AnswerDecision } from './party-answer.entity.js';
 import { ReferralNotice } from './referral-notice.entity.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 export interface RecordAnswerInput {
   partyId: string;
@@ -67,7 +68,7 @@ export class PartyAnswersService {
       const c = await loadCase(m, actor, caseId, true);
       expectVersion(c, input.version);
       transition(c.status, 'recordAnswer');
-      const parties = await m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
+      const parties = await partiesOf(m, c.id);
       const party = parties.find((p) => p.id === input.partyId);
       if (!party) {
         throw ValidationFailedError.field('partyId', 'PARTY_NOT_IN_CASE', 'partyId：该当事人不属于本案');
@@ -168,10 +169,14 @@ export class PartyAnswersService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    return this.listForCase(await loadCase(this.dataSource.manager, actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async listForCase(c: Case) {
     const [answers, parties] = await Promise.all([
       this.dataSource.getRepository(PartyAnswer).find({ where: { caseId: c.id }, order: { recordedAt: 'ASC' } }),
-      this.dataSource.getRepository(Party).find({ where: { caseId: c.id } }),
+      partiesOf(this.dataSource.manager, c.id),
     ]);
     return answers.map((a) =>
       answerView(
