@@ -13,6 +13,7 @@ import { scoreMediator } from './mediator-score.js';
 import { findActiveRosterEntries, findWorkloads } from './roster-queries.js';
 import { mediatorView } from './roster-view.js';
 import { partiesOf } from '../cases/case-finders.js';
+import type { Party } from '../cases/party.entity.js';
 
 const DEFAULT_LIMIT = 20;
 
@@ -33,11 +34,11 @@ export class SuggestionsService {
     return this.suggestForCase(await loadCase(this.dataSource.manager, actor, caseId), limit);
   }
 
-  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
-  async suggestForCase(c: Case, limit = DEFAULT_LIMIT) {
+  /** The same for a case already loaded for the actor (`loadCase`), with its parties when read already. */
+  async suggestForCase(c: Case, limit = DEFAULT_LIMIT, known?: Party[]) {
     const m = this.dataSource.manager;
     transition(c.status, assignOperation(c.status));
-    const parties = await partiesOf(m, c.id);
+    const parties = known ?? (await partiesOf(m, c.id));
     const addresses = parties.flatMap((p) => [p.address, p.serviceAddress]).filter((a): a is string => !!a);
     const now = this.clock.now();
     const today = chinaDate(now);

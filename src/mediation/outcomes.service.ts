@@ -24,6 +24,7 @@ import type { RecordOutcomeDto } from './outcome.dto.js';
 import { checkOutcome, type CheckedOutcome } from './outcome.rules.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 import { partiesOf } from '../cases/case-finders.js';
+import type { Party } from '../cases/party.entity.js';
 
 const OPERATION_OF: Record<OutcomeResult, CaseOperation> = { SETTLED: 'settle', FAILED: 'fail', WITHDRAWN: 'withdraw' };
 
@@ -81,11 +82,11 @@ export class OutcomesService {
     return this.agreementTemplateForCase(await loadCase(this.dataSource.manager, actor, caseId));
   }
 
-  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
-  async agreementTemplateForCase(c: Case) {
+  /** The same for a case already loaded for the actor (`loadCase`), with its parties when read already. */
+  async agreementTemplateForCase(c: Case, known?: Party[]) {
     const [court, parties] = await Promise.all([
       this.dataSource.getRepository(Court).findOneByOrFail({ id: c.courtId }),
-      partiesOf(this.dataSource.manager, c.id),
+      known ?? partiesOf(this.dataSource.manager, c.id),
     ]);
     // Unknown to the configuration (renamed since): the general template.
     const category = configuredCaseTypes().find((t) => t.name === c.caseType)?.noticeTemplate ?? 'GENERAL';

@@ -172,11 +172,11 @@ export class PartyAnswersService {
     return this.listForCase(await loadCase(this.dataSource.manager, actor, caseId));
   }
 
-  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
-  async listForCase(c: Case) {
+  /** The same for a case already loaded for the actor (`loadCase`), with its parties when read already. */
+  async listForCase(c: Case, known?: Party[]) {
     const [answers, parties] = await Promise.all([
       this.dataSource.getRepository(PartyAnswer).find({ where: { caseId: c.id }, order: { recordedAt: 'ASC' } }),
-      partiesOf(this.dataSource.manager, c.id),
+      known ?? partiesOf(this.dataSource.manager, c.id),
     ]);
     return answers.map((a) =>
       answerView(

@@ -70,12 +70,12 @@ export class ReferralSectionsService {
     private readonly transfers: FilingTransferService,
   ) {}
 
-  async forCase(actor: Actor, { c: row, view: c }: LoadedCase, attempt?: FormAttempt) {
+  async forCase(actor: Actor, { c: row, view: c, parties: known }: LoadedCase, attempt?: FormAttempt) {
     const clerk = hasRole(actor, ...PAGE_ROLES.clerkActions);
     const canIssue = clerk && canApply(c.status, 'issueNotice');
     const [notices, answers, rule, transfer] = await Promise.all([
       hasRole(actor, ...PAGE_ROLES.noticePdf) ? this.notices.listForCase(row) : Promise.resolve(null),
-      this.answers.listForCase(row),
+      this.answers.listForCase(row, known),
       canIssue ? this.rules.ruleForCase(row) : Promise.resolve(null),
       c.status === 'TRANSFERRED' ? this.transfers.getForCase(row).catch(noTransferRecord) : Promise.resolve(null),
     ]);

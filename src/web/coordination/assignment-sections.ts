@@ -46,14 +46,14 @@ export class AssignmentSectionsService {
     private readonly mediators: MediatorsService,
   ) {}
 
-  async forCase(actor: Actor, { c: row, view: c }: LoadedCase, attempt?: FormAttempt) {
+  async forCase(actor: Actor, { c: row, view: c, parties }: LoadedCase, attempt?: FormAttempt) {
     const coordinator = hasRole(actor, ...PAGE_ROLES.coordination);
     const reassign = canApply(c.status, 'reassignMediator');
     const canAssign = coordinator && (reassign || canApply(c.status, 'assignMediator'));
     const canRecuse = coordinator && canApply(c.status, 'excludeMediator');
     const [history, suggestions, roster, canRecuseSelf] = await Promise.all([
       this.assignments.historyForCase(row),
-      canAssign ? this.suggestions.suggestForCase(row, CASE_PAGE_SUGGESTIONS) : Promise.resolve([]),
+      canAssign ? this.suggestions.suggestForCase(row, CASE_PAGE_SUGGESTIONS, parties) : Promise.resolve([]),
       canAssign || canRecuse ? this.mediators.list(actor, { limit: ROSTER_LIMIT }) : Promise.resolve([]),
       !coordinator && mayRecuseSelf(actor, row),
     ]);
