@@ -18,6 +18,14 @@ import { Party } from '../cases/party.entity.js';
   imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch]), NotificationsModule],
   controllers: [CaseBatchController, IntakeController],
   providers: [CaseReader, IntakeService, CaseNumberService, CaseListService, CasePartyService, CaseBatchService],
-  exports: [CaseReader, IntakeService, CaseNumberService, TypeOrmModule, CaseListService, CasePartyService, CaseBatchService],
+  exports: [
+    CaseReader,
+    IntakeService,
+    CaseNumberService,
+    TypeOrmModule,
+    CaseListService,
+    CasePartyService,
+    CaseBatchService,
+  ],
 })
 export class IntakeModule {}

@@ -71,7 +71,7 @@ describe('case page reads (e2e)', () => {
             n: Math.floor(Math.random() * 1e6),
           });
     const statements = await pageView(sessions[role], caseId);
-    expect(readsOf(statements, "cases", caseId).map((s) => s.sql.slice(0, 160))).toHaveLength(1);
+    expect(readsOf(statements, 'cases', caseId).map((s) => s.sql.slice(0, 160))).toHaveLength(1);
     // The parties once for the page (the related-case search reads other cases' parties by identity).
     const partyReads = readsOf(statements, 'parties', caseId).filter((s) => !/id_number = ANY/.test(s.sql));
     expect(partyReads.map((s) => s.sql.slice(0, 40))).toHaveLength(1);

@@ -87,7 +87,6 @@ export class AssignmentSectionsService {
       fieldLabels: ASSIGNMENT_FIELD_LABELS,
     };
   }
-
 }
 
 /** 自行回避: the case's own mediator, while the case is assigned to them (AssignmentService.recuse checks the same). */
