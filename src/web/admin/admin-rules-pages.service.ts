@@ -15,7 +15,7 @@ import { UpdateUserDto } from '../../users/users.dto.js';
 import { UsersService } from '../../users/users.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
-import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { listField, textField, type FormFields } from '../kit/form-body.js';
 import { Redirect, View } from '../kit/page-result.js';
 

@@ -11,7 +11,7 @@ import { UsersService } from '../../users/users.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import { textField, type FormFields } from '../kit/form-body.js';
-import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { Redirect, View } from '../kit/page-result.js';
 import { DIVISION_KIND_LABELS, populationOf, populationProblem, populationText } from './court-form.js';
 

@@ -12,7 +12,7 @@ import { UsersService } from '../../users/users.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import type { FormFields } from '../kit/form-body.js';
-import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { Redirect, View } from '../kit/page-result.js';
 import {
   cellErrors,

@@ -15,7 +15,7 @@ import { checkedDto } from '../kit/dto-check.js';
 import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';
 import type { FormFields } from '../kit/form-body.js';
 import { AssignmentSectionsService } from '../coordination/assignment-sections.js';
-import type { FormAttempt } from '../kit/form-errors.js';
+import type { FormAttempt } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { Redirect, View } from '../kit/page-result.js';
 import { ReferralSectionsService } from '../clerk/referral-sections.js';

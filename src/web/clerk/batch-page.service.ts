@@ -8,7 +8,7 @@ import { BATCH_MAX_ROWS, BatchTooLargeError } from '../../intake/batch-limits.js
 import { BATCH_COLUMNS } from '../../intake/batch-template.js';
 import type { BatchReport } from '../../intake/case-batch-import.js';
 import { CaseBatchService } from '../../intake/case-batch.service.js';
-import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { View } from '../kit/page-result.js';
 
 export const BATCH_FIELD_LABELS: Record<string, string> = { file: '文件', batchRef: '批次编号' };

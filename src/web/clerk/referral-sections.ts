@@ -22,7 +22,7 @@ import {
 } from '../../referral/party-answer.entity.js';
 import { PartyAnswersService } from '../../referral/party-answers.service.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
-import { attemptFor, type FormAttempt } from '../kit/form-errors.js';
+import { attemptFor, type FormAttempt } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 

@@ -8,7 +8,7 @@ import { MediatorsService } from '../../assignment/mediators.service.js';
 import { SuggestionsService } from '../../assignment/suggestions.service.js';
 import { canApply } from '../../cases/case-state-machine.js';
 import type { Case } from '../../cases/case.entity.js';
-import { attemptFor, type FormAttempt } from '../kit/form-errors.js';
+import { attemptFor, type FormAttempt } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 

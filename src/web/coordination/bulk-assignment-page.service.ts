@@ -15,7 +15,7 @@ import { CaseReader } from '../../cases/case-reader.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import { listField, textField, type FormFields } from '../kit/form-body.js';
-import { FORM_ERROR, formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { FORM_ERROR, formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { View } from '../kit/page-result.js';
 
 /** How many waiting cases of a type the page lists (the earliest deadlines); the API takes up to 500. */
