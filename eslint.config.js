@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const WEB_READS = 'pages read through a domain service (a named finder), never the database directly';
+
 export default tseslint.config(
   { ignores: ['.cache/', 'dist/', 'node_modules/', 'data/', 'coverage/', 'test-artifacts/'] },
   js.configs.recommended,
@@ -32,6 +34,32 @@ export default tseslint.config(
           ],
           paths: [{ name: '@nestjs/common', message: 'entities and pure rules must not import Nest HTTP types' }],
         },
+      ],
+    },
+  },
+  {
+    // The pages read and write through the domain modules' services: no database access in src/web.
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'EntityManager', 'Repository', 'SelectQueryBuilder'],
+              message: WEB_READS,
+            },
+            { name: '@nestjs/typeorm', message: WEB_READS },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...['getRepository', 'createQueryBuilder', 'query', 'transaction'].map((name) => ({
+          selector: `CallExpression[callee.property.name='${name}']`,
+          message: `${name}(): ${WEB_READS}`,
+        })),
       ],
     },
   },

@@ -10,6 +10,7 @@ import type { AppOptions } from './app-options.js';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { sessionTokenOf } from './auth/jwt.strategy.js';
+import { JSON_BODY_LIMIT, UPLOAD_FILE_LIMIT } from './common/http/body-limits.js';
 import { toErrorBody } from './common/http/error-body.js';
 import { UnauthenticatedError } from './common/errors.js';
 import { AppExceptionFilter } from './common/http/http-exception.filter.js';
@@ -18,11 +19,6 @@ import { trustedProxyCheck } from './common/http/trusted-proxies.js';
 import { AppValidationPipe } from './common/http/validation.pipe.js';
 import { QuietStartupLogger, requestIdFor } from './logging.js';
 import { registerMetrics } from './metrics/metrics-http.js';
-
-/** JSON bodies above this are refused before parsing (files go through multipart with their own limit). */
-export const JSON_BODY_LIMIT = 1024 * 1024;
-/** Uploaded files (batch spreadsheets, letter attachments): refused past this size while streaming. */
-export const UPLOAD_FILE_LIMIT = 10 * 1024 * 1024;
 
 const DOCS_PATH = '/api/docs';
 

@@ -14,6 +14,7 @@ import { Mediator } from './mediator.entity.js';
 import { MediatorsService } from './mediators.service.js';
 import { MediationOrganizationsController, MediatorsController } from './roster.controller.js';
 import { SuggestionsService } from './suggestions.service.js';
+import { WaitingQueueService } from './waiting-queue.js';
 
 /** Roster (organizations, mediators), suggestions, assignment, recusal, bulk assignment. */
 @Module({
@@ -33,6 +34,7 @@ import { SuggestionsService } from './suggestions.service.js';
     SuggestionsService,
     AssignmentService,
     BulkAssignmentService,
+    WaitingQueueService,
   ],
   exports: [
     AssignmentService,
@@ -40,6 +42,7 @@ import { SuggestionsService } from './suggestions.service.js';
     SuggestionsService,
     MediationOrganizationsService,
     BulkAssignmentService,
+    WaitingQueueService,
   ],
 })
 export class AssignmentModule {}

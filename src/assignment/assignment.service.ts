@@ -134,8 +134,12 @@ export class AssignmentService {
 
   /** The case's assignments, oldest first, and its recusals. */
   async history(actor: Actor, caseId: string) {
+    return this.historyForCase(await this.cases.read(actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async historyForCase(c: Case) {
     const m = this.dataSource.manager;
-    const c = await this.cases.read(actor, caseId);
     const [assignments, recusals] = await Promise.all([
       m.query(
         `SELECT a.id, a.assigned_at, a.reason, a.chosen_by_parties, a.capacity_override, a.bulk,
@@ -169,6 +173,22 @@ export class AssignmentService {
       assignments: (assignments as AssignmentRow[]).map(assignmentHistoryView),
       recusals: (recusals as RecusalRow[]).map(recusalHistoryView),
     };
+  }
+
+  /**
+   * The actor's own withdrawal (自行回避) from a case of their court, with the case's number: the case is no
+   * longer theirs to read, so only a recusal they made themselves is found.
+   */
+  async ownRecusal(actor: Actor, caseId: string): Promise<{ number: string | null; caseType: string } | null> {
+    const [row]: { number: string | null; case_type: string }[] = await this.dataSource.query(
+      `SELECT c.prelitigation_number AS number, c.case_type
+         FROM mediator_recusals r
+         JOIN mediators m ON m.id = r.mediator_id
+         JOIN cases c ON c.id = r.case_id
+        WHERE r.case_id = $1 AND r.recused_by = $2 AND m.user_id = $2 AND c.court_id = $3`,
+      [caseId, actor.userId, actor.courtId],
+    );
+    return row ? { number: row.number, caseType: row.case_type } : null;
   }
 
   /** Active, in period, not recused, and below capacity unless overridden; returns the open cases. */

@@ -18,6 +18,7 @@ import { isAvailable } from './mediator-availability.js';
 import type { Mediator } from './mediator.entity.js';
 import { organizationNotFound } from './roster-errors.js';
 import { findActiveRosterEntries, findRecusedMediatorIds, findWorkloads } from './roster-queries.js';
+import { waitingForAssignment } from './waiting-queue.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
 type SkipCode =
@@ -133,15 +134,15 @@ export class BulkAssignmentService {
     return results;
   }
 
-  /** The named cases, or the oldest referred cases of the type; locked in referral order. */
+  /** The named cases (locked in referral order), or the first waiting cases of the type (in the queue's order). */
   private lockCases(m: EntityManager, actor: Actor, caseType: string, ids: string[] | null): Promise<Case[]> {
-    const qb = scopeCases(m.createQueryBuilder(Case, 'c'), 'c', actor);
-    if (ids) {
-      qb.andWhere('c.id IN (:...ids)', { ids });
-    } else {
-      qb.andWhere(`c.status = 'REFERRED' AND c.case_type = :caseType`, { caseType }).limit(BULK_MAX_CASES);
-    }
-    return qb.orderBy('c.referred_at', 'ASC', 'NULLS LAST').addOrderBy('c.id').setLock('pessimistic_write').getMany();
+    const qb = ids
+      ? scopeCases(m.createQueryBuilder(Case, 'c'), 'c', actor)
+          .andWhere('c.id IN (:...ids)', { ids })
+          .orderBy('c.referred_at', 'ASC', 'NULLS LAST')
+          .addOrderBy('c.id')
+      : waitingForAssignment(m, actor, caseType).limit(BULK_MAX_CASES);
+    return qb.setLock('pessimistic_write').getMany();
   }
 
   /** The organization's mediators with the specialty, available today, locked, with their loads. */

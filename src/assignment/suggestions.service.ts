@@ -6,12 +6,14 @@ import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { canApply, IllegalTransitionError } from '../cases/case-state-machine.js';
 import { CaseOps } from '../cases/case-ops.js';
-import { Party } from '../cases/party.entity.js';
+import type { Case } from '../cases/case.entity.js';
+import type { Party } from '../cases/party.entity.js';
 import { assignOperation } from './assignment-writer.js';
 import { isAvailable } from './mediator-availability.js';
 import { scoreMediator } from './mediator-score.js';
 import { findActiveRosterEntries, findWorkloads } from './roster-queries.js';
 import { mediatorView } from './roster-view.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 const DEFAULT_LIMIT = 20;
 
@@ -30,12 +32,16 @@ export class SuggestionsService {
    * loads and 90-day results of all candidates come from one (`findWorkloads`).
    */
   async suggest(actor: Actor, caseId: string, limit = DEFAULT_LIMIT) {
+    return this.suggestForCase(await this.cases.read(actor, caseId), limit);
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), with its parties when read already. */
+  async suggestForCase(c: Case, limit = DEFAULT_LIMIT, known?: Party[]) {
     const m = this.dataSource.manager;
-    const c = await this.cases.read(actor, caseId);
     // Suggestions are for a case that can be assigned now.
     const operation = assignOperation(c.status);
     if (!canApply(c.status, operation)) throw new IllegalTransitionError(c.status, operation);
-    const parties = await m.find(Party, { where: { caseId: c.id } });
+    const parties = known ?? (await partiesOf(m, c.id));
     const addresses = parties.flatMap((p) => [p.address, p.serviceAddress]).filter((a): a is string => !!a);
     const now = this.clock.now();
     const today = chinaDate(now);

@@ -115,6 +115,11 @@ export class CalendarService {
    * Whether next year's schedule is missing (said from November on) and how many of the court's records
    * (all courts' for null) have a provisional date.
    */
+  /** The schedule an administrator entered for a year, if any (the shipped years are not rows). */
+  enteredYear(year: number): Promise<CalendarYear | null> {
+    return this.dataSource.getRepository(CalendarYear).findOne({ where: { year } });
+  }
+
   async status(courtId: string | null) {
     const today = chinaDate(this.clock.now());
     const nextYear = yearOf(today) + 1;

@@ -30,6 +30,7 @@ import { renderConsultationPdf } from './consultation-pdf.js';
 import { letterDetailView, letterSummaryView, loadLetterRefs } from './consultation-view.js';
 import type { Box, ListConsultationsQuery } from './consultation.dto.js';
 import { loadLetter } from './letter-access.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 /** 超期 in SQL, the same rule as isOverdue() in consultation-rules.ts. */
 const OVERDUE_SQL = `((l.status = 'SENT' AND l.due_on < :today) OR (l.status = 'REPLIED' AND l.replied_on > l.due_on))`;
@@ -150,7 +151,7 @@ export class ConsultationReadService {
    * reading recorded in the case's history (查看个人信息留痕); everyone else sees them masked.
    */
   private async partiesOf(m: EntityManager, actor: Actor, letter: ConsultationLetter, c: Case): Promise<LetterParties> {
-    const parties = await m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
+    const parties = await partiesOf(m, c.id);
     const full = hasRole(actor, 'ENFORCEMENT');
     if (full) {
       await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {
@@ -225,8 +226,12 @@ export class ConsultationReadService {
 
   /** For the case page: the case's letters the actor may see, oldest first, each with its current reply. */
   async forCase(actor: Actor, caseId: string) {
+    return this.forLoadedCase(actor, await loadCase(this.dataSource.manager, actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async forLoadedCase(actor: Actor, c: Case) {
     const m = this.dataSource.manager;
-    const c = await loadCase(m, actor, caseId);
     const letters = (
       await m.find(ConsultationLetter, { where: { caseId: c.id }, order: { sentAt: 'ASC', id: 'ASC' } })
     ).filter((l) => canSeeLetter(actor, { ...l, caseMediatorUserId: c.mediatorUserId }));

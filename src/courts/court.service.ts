@@ -64,6 +64,11 @@ export class CourtService {
     return courtView(court, divisions, parent, children);
   }
 
+  /** The divisions of the actor's court by name, for choosing one (a user's 所属部门). */
+  divisionsByName(actor: Actor): Promise<Division[]> {
+    return this.dataSource.getRepository(Division).find({ where: { courtId: actor.courtId }, order: { name: 'ASC' } });
+  }
+
   async update(actor: Actor, dto: UpdateCourtDto) {
     await this.dataSource.transaction(async (m) => {
       const court = await m.findOneOrFail(Court, { where: { id: actor.courtId }, lock: { mode: 'pessimistic_write' } });

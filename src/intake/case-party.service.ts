@@ -16,6 +16,7 @@ import { recordCaseEvent } from '../cases/case-history.js';
 import { caseView } from './case-view.js';
 import type { AddressVerificationDto } from './address-verification.dto.js';
 import { Party, type AddressVerificationResult } from '../cases/party.entity.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 /** Results after which a defendant's service address counts as verified. */
 const VERIFIED_RESULTS: readonly AddressVerificationResult[] = ['CONFIRMED', 'CORRECTED'];
@@ -41,7 +42,7 @@ export class CasePartyService {
   async verifyAddress(actor: Actor, caseId: string, dto: AddressVerificationDto) {
     checkCorrection(dto);
     return this.cases.run(actor, caseId, 'verifyAddress', { version: dto.version }, async (m, c) => {
-      const parties = await partiesOf(m, c);
+      const parties = await partiesOf(m, c.id);
       const party = parties.find((p) => p.id === dto.partyId);
       if (!party) throw partyNotFound();
       if (party.role !== 'DEFENDANT') {
@@ -142,10 +143,6 @@ function checkCorrection(dto: AddressVerificationDto): void {
       'correctedAddress：只有核实结果为“已更正”时才填写更正后的地址',
     );
   }
-}
-
-function partiesOf(m: EntityManager, c: Case): Promise<Party[]> {
-  return m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
 }
 
 function addressState(party: Party) {

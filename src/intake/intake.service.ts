@@ -12,6 +12,7 @@ import { caseView } from './case-view.js';
 import { REGISTER_CASE_SQL, newCaseRecords, registerCaseParams } from './case-registration.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 /** Statuses counted as "open" for the related-case warning. */
 const RELATED_OPEN_STATUSES = [
@@ -45,14 +46,16 @@ export class IntakeService {
 
   async get(actor: Actor, id: string) {
     const c = await loadCase(this.dataSource.manager, actor, id);
-    const parties = await this.dataSource
-      .getRepository(Party)
-      .find({ where: { caseId: c.id }, order: { position: 'ASC' } });
+    const parties = await partiesOf(this.dataSource.manager, c.id);
     return caseView(c, parties);
   }
 
   async events(actor: Actor, id: string) {
-    const c = await loadCase(this.dataSource.manager, actor, id);
+    return this.eventsForCase(actor, await loadCase(this.dataSource.manager, actor, id));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async eventsForCase(actor: Actor, c: Case) {
     const events = await this.audit.forSubject(actor, 'CASE', c.id);
     return events.map(auditEventView);
   }

@@ -91,7 +91,11 @@ export class ExtensionsService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await this.cases.read(actor, caseId);
+    return this.listForCase(await this.cases.read(actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async listForCase(c: Case) {
     const extensions = await this.dataSource.getRepository(Extension).find({
       where: { caseId: c.id, courtId: c.courtId },
       order: { grantedAt: 'ASC' },

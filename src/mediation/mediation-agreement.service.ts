@@ -13,6 +13,7 @@ import { Party, PARTY_ROLE_LABELS } from '../cases/party.entity.js';
 import { renderAgreementPdf, type AgreementParty } from './agreement-pdf.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import type { Role } from '../common/role.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 /** Who prints the agreement: the case's mediator, and the clerk and coordinator who handle what follows. */
 export const MEDIATION_AGREEMENT_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'MEDIATOR'];
@@ -35,7 +36,7 @@ export class MediationAgreementService {
       if (outcome?.result !== 'SETTLED' || !outcome.agreement || !outcome.settlementMethod) throw noSettlement();
       const [court, parties, mediator] = await Promise.all([
         m.findOneByOrFail(Court, { id: c.courtId }),
-        m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } }),
+        partiesOf(m, c.id),
         mediatorOf(m, c),
       ]);
       await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {

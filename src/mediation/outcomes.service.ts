@@ -11,7 +11,6 @@ import { CaseOps } from '../cases/case-ops.js';
 import type { CaseOperation } from '../cases/case-state-machine.js';
 import { configuredCaseTypes } from '../intake/case-types.js';
 import type { Case } from '../cases/case.entity.js';
-import { Party } from '../cases/party.entity.js';
 import { ConsultationReadService } from '../consultation/consultation-read.service.js';
 import { fillAgreementTemplate } from './agreement-template.js';
 import { defaultDifficulty } from './case-difficulty.js';
@@ -21,6 +20,8 @@ import { outcomeView } from './mediation-views.js';
 import type { RecordOutcomeDto } from './outcome.dto.js';
 import { checkOutcome, type CheckedOutcome } from './outcome.rules.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
+import { partiesOf } from '../cases/case-finders.js';
+import type { Party } from '../cases/party.entity.js';
 
 const OPERATION_OF: Record<OutcomeResult, CaseOperation> = { SETTLED: 'settle', FAILED: 'fail', WITHDRAWN: 'withdraw' };
 
@@ -58,7 +59,11 @@ export class OutcomesService {
   }
 
   async get(actor: Actor, caseId: string) {
-    const c = await this.cases.read(actor, caseId);
+    return this.getForCase(await this.cases.read(actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async getForCase(c: Case) {
     const outcome = await this.dataSource.getRepository(MediationOutcome).findOne({ where: { caseId: c.id } });
     if (!outcome) throw outcomeNotFound();
     const confirmation = await this.dataSource.getRepository(JudicialConfirmation).findOne({ where: { caseId: c.id } });
@@ -67,10 +72,14 @@ export class OutcomesService {
 
   /** The starting text of the 调解协议 for this case's type, filled with its parties and claim. */
   async agreementTemplate(actor: Actor, caseId: string) {
-    const c = await this.cases.read(actor, caseId);
+    return this.agreementTemplateForCase(await this.cases.read(actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), with its parties when read already. */
+  async agreementTemplateForCase(c: Case, known?: Party[]) {
     const [court, parties] = await Promise.all([
       this.dataSource.getRepository(Court).findOneByOrFail({ id: c.courtId }),
-      this.dataSource.getRepository(Party).find({ where: { caseId: c.id }, order: { position: 'ASC' } }),
+      known ?? partiesOf(this.dataSource.manager, c.id),
     ]);
     // Unknown to the configuration (renamed since): the general template.
     const category = configuredCaseTypes().find((t) => t.name === c.caseType)?.noticeTemplate ?? 'GENERAL';

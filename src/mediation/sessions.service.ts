@@ -6,6 +6,7 @@ import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { CaseOps } from '../cases/case-ops.js';
+import type { Case } from '../cases/case.entity.js';
 import { pastDateProblem } from './date-rules.js';
 import { MediationSession } from './mediation-session.entity.js';
 import { sessionView } from './mediation-views.js';
@@ -55,7 +56,11 @@ export class SessionsService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await this.cases.read(actor, caseId);
+    return this.listForCase(await this.cases.read(actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async listForCase(c: Case) {
     const sessions = await this.dataSource.getRepository(MediationSession).find({
       where: { caseId: c.id, courtId: c.courtId },
       order: { heldOn: 'ASC', recordedAt: 'ASC' },

@@ -16,6 +16,7 @@ import { unreachableDefendants } from '../intake/service-address.js';
 import { caseView } from '../intake/case-view.js';
 import { FilingTransfer } from './filing-transfer.entity.js';
 import { mediationRecordSummary } from './mediation-record.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 export interface TransferInput {
   note?: string;
@@ -55,7 +56,7 @@ export class FilingTransferService {
     // Which transfer depends on the defendants; the work records the same ones it was decided by.
     let unreachable: Party[] = [];
     const step = async (c: Case, m: EntityManager) => {
-      unreachable = unreachableDefendants(await m.find(Party, { where: { caseId: c.id } }));
+      unreachable = unreachableDefendants(await partiesOf(m, c.id));
       return filingTransferOperation(c.status, unreachable.length > 0);
     };
     return this.cases.run(actor, caseId, step, { version: input.version }, async (m, c, { statusBefore }) => {
@@ -90,7 +91,11 @@ export class FilingTransferService {
   }
 
   async get(actor: Actor, caseId: string) {
-    const c = await this.cases.read(actor, caseId);
+    return this.getForCase(await this.cases.read(actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async getForCase(c: Case) {
     const transfer = await this.dataSource.getRepository(FilingTransfer).findOneBy({ caseId: c.id });
     if (!transfer) throw new NotFoundError('TRANSFER_NOT_FOUND', '该案件尚未转立案');
     return transferView(transfer);

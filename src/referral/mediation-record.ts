@@ -3,7 +3,7 @@
 import type { EntityManager } from 'typeorm';
 import { formatYuan } from '../common/money.js';
 import { Case } from '../cases/case.entity.js';
-import { Party } from '../cases/party.entity.js';
+import { partiesOf } from '../cases/case-finders.js';
 import { User } from '../users/user.entity.js';
 import { PartyAnswer } from './party-answer.entity.js';
 import { ReferralNotice } from './referral-notice.entity.js';
@@ -56,7 +56,7 @@ export async function mediationRecordSummary(manager: EntityManager, caseId: str
   // One after another: the caller's transaction runs on a single connection.
   const notices = await manager.find(ReferralNotice, { where: { caseId }, order: { noticeVersion: 'ASC' } });
   const answers = await manager.find(PartyAnswer, { where: { caseId }, order: { recordedAt: 'ASC' } });
-  const parties = await manager.find(Party, { where: { caseId } });
+  const parties = await partiesOf(manager, caseId);
   const party = (id: string) => parties.find((p) => p.id === id);
   return {
     caseType: c.caseType,

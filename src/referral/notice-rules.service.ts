@@ -103,6 +103,11 @@ export class NoticeRulesService {
     );
   }
 
+  /** The rule in force for a case (its court's row, else the configuration). */
+  ruleForCase(c: { courtId: string; caseType: string }): Promise<EffectiveNoticeRule> {
+    return this.ruleFor(this.dataSource.manager, c.courtId, c.caseType);
+  }
+
   /** An administrator sets the court's rule for a case type; the change is in the history. */
   async put(actor: Actor, caseType: string, input: NoticeRuleInput): Promise<EffectiveNoticeRule> {
     const config = configuredCaseTypes().find((t) => t.name === caseType);

@@ -16,6 +16,7 @@ import { Party } from '../cases/party.entity.js';
 import { checkAnsweredOn, MEDIATION_PERIOD_DAYS, referralOutcome, type ReferralOutcome } from './answer-rules.js';
 import { PartyAnswer, type AnswerChannel, type AnswerDecision } from './party-answer.entity.js';
 import { ReferralNotice } from './referral-notice.entity.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 export interface RecordAnswerInput {
   partyId: string;
@@ -62,7 +63,7 @@ export class PartyAnswersService {
     // The calendar lock before the case's row lock (see CalendarService.lockForCaseDates).
     const options = { version: input.version, prepare: (m: EntityManager) => this.calendar.lockForCaseDates(m) };
     return this.cases.run(actor, caseId, 'recordAnswer', options, async (m, c) => {
-      const parties = await m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
+      const parties = await partiesOf(m, c.id);
       const party = parties.find((p) => p.id === input.partyId);
       if (!party) {
         throw ValidationFailedError.field('partyId', 'PARTY_NOT_IN_CASE', 'partyId：该当事人不属于本案');
@@ -163,10 +164,14 @@ export class PartyAnswersService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await this.cases.read(actor, caseId);
+    return this.listForCase(await this.cases.read(actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), with its parties when read already. */
+  async listForCase(c: Case, known?: Party[]) {
     const [answers, parties] = await Promise.all([
       this.dataSource.getRepository(PartyAnswer).find({ where: { caseId: c.id }, order: { recordedAt: 'ASC' } }),
-      this.dataSource.getRepository(Party).find({ where: { caseId: c.id } }),
+      known ?? partiesOf(this.dataSource.manager, c.id),
     ]);
     return answers.map((a) =>
       answerView(

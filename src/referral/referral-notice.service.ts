@@ -16,11 +16,13 @@ import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { requireReachableDefendants } from '../intake/service-address.js';
 import { nextNoticeNumber } from './notice-number.js';
+import { latestNoticeNumbers } from './notice-numbers.js';
 import { renderNoticePdf } from './notice-pdf.js';
 import { NoticeRulesService, overrideFor } from './notice-rules.service.js';
 import { buildNoticeContent, NOTICE_TITLE, TEMPLATE_LABELS, type NoticeContact } from './notice-text.js';
 import { hashRatingCode, ratingCodeFor } from './rating-code.js';
 import { ReferralNotice } from './referral-notice.entity.js';
+import { partiesOf } from '../cases/case-finders.js';
 
 export interface IssueNoticeInput {
   overrideReason?: string;
@@ -65,7 +67,7 @@ export class ReferralNoticeService {
       const overrideReason = overrideFor(rule, input.overrideReason);
 
       const now = this.clock.now();
-      const parties = await m.find(Party, { where: { caseId: c.id }, order: { position: 'ASC' } });
+      const parties = await partiesOf(m, c.id);
       requireReachableDefendants(parties);
       const notice = await this.createNotice(m, actor, c, parties, {
         template: rule.noticeTemplate,
@@ -166,11 +168,20 @@ export class ReferralNoticeService {
   }
 
   async list(actor: Actor, caseId: string) {
-    const c = await this.cases.read(actor, caseId);
+    return this.listForCase(await this.cases.read(actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
+  async listForCase(c: Case) {
     const notices = await this.dataSource
       .getRepository(ReferralNotice)
       .find({ where: { caseId: c.id }, order: { noticeVersion: 'ASC' } });
     return notices.map(noticeView);
+  }
+
+  /** The number (告字) of each case's latest notice, for cases already loaded for the actor (a page of them). */
+  latestNumbers(actor: Actor, caseIds: readonly string[]): Promise<Map<string, string>> {
+    return latestNoticeNumbers(this.dataSource.manager, actor.courtId, caseIds);
   }
 
   /** The printable notice, from the text as issued, with each party's rating code derived again. */

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AuthService } from '../auth/auth.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { findInCourtOrFail, inCourt } from '../common/court-scope.js';
+import { findInCourtOrFail, inCourt, scopeToCourt } from '../common/court-scope.js';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
 import { Division } from '../courts/division.entity.js';
 import { passwordProblems } from './password-policy.js';
@@ -46,6 +46,36 @@ export class UsersService {
   async list(actor: Actor) {
     const users = await this.dataSource.getRepository(User).find({ where: inCourt(actor), order: { username: 'ASC' } });
     return users.map(view);
+  }
+
+  /** Whether any court already has an account with this username (usernames are unique across courts). */
+  usernameTaken(username: string): Promise<boolean> {
+    return this.dataSource.getRepository(User).exists({ where: { username } });
+  }
+
+  /** The display name of the account that made a change (a rate table's 更新人), or null when gone. */
+  async displayNameOf(userId: string): Promise<string | null> {
+    return (await this.dataSource.getRepository(User).findOneBy({ id: userId }))?.displayName ?? null;
+  }
+
+  /** The active accounts of one division of the actor's court, by name (a division head is one of them). */
+  activeInDivision(actor: Actor, divisionId: string): Promise<User[]> {
+    return scopeToCourt(this.dataSource.getRepository(User).createQueryBuilder('u'), 'u', actor)
+      .andWhere('u.active AND u.division_id = :id', { id: divisionId })
+      .orderBy('u.display_name')
+      .getMany();
+  }
+
+  /** Active accounts per division of the actor's court (a deactivated account no longer works there). */
+  async activeCountByDivision(actor: Actor): Promise<Map<string, number>> {
+    const rows = await scopeToCourt(this.dataSource.getRepository(User).createQueryBuilder('u'), 'u', actor)
+      .andWhere('u.active')
+      .andWhere('u.division_id IS NOT NULL')
+      .select('u.division_id', 'divisionId')
+      .addSelect('count(*)::int', 'n')
+      .groupBy('u.division_id')
+      .getRawMany<{ divisionId: string; n: number }>();
+    return new Map(rows.map((row) => [row.divisionId, row.n]));
   }
 
   async get(actor: Actor, id: string) {

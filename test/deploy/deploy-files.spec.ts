@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { UPLOAD_FILE_LIMIT } from '../../src/app.factory.js';
+import { UPLOAD_FILE_LIMIT } from '../../src/common/http/body-limits.js';
 import { loadEnv } from '../../src/config/env.js';
 import { PRODUCTION_NODE_ARGS } from '../support/child-app.js';
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { UPLOAD_FILE_LIMIT } from '../../src/app.factory.js';
+import { UPLOAD_FILE_LIMIT } from '../../src/common/http/body-limits.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { bankRow, bankRows, csvOf, xlsxOf, type BankRow } from '../support/batch.js';
 import { sharedStringsBomb, worksheetBomb } from '../support/xlsx-bombs.js';

@@ -1,13 +1,10 @@
 // The home page (工作台): per role, what to do next and, where the data exists, how many cases wait.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import { calendarWarning } from '../admin/calendar-warning.js';
-import { scopeCases } from '../../cases/case-access.js';
+import { CaseReader } from '../../cases/case-reader.service.js';
 import { CONCLUDED_STATUSES, type CaseStatus } from '../../cases/case-status.js';
-import { Case } from '../../cases/case.entity.js';
 import type { Role } from '../../common/role.js';
 import { UsersService } from '../../users/users.service.js';
 
@@ -117,13 +114,13 @@ const CARDS: Record<Role, CardSpec> = {
 @Injectable()
 export class DashboardService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseReader,
     private readonly users: UsersService,
     private readonly calendar: CalendarService,
   ) {}
 
   async home(actor: Actor) {
-    const counts = actor.roles.some((role) => CARDS[role].counts) ? await this.countByStatus(actor) : new Map();
+    const counts = actor.roles.some((role) => CARDS[role].counts) ? await this.cases.countsByStatus(actor) : new Map();
     const cards: DashboardCard[] = actor.roles.map((role) => this.card(role, counts));
     if (hasRole(actor, 'ADMIN'))
       await this.addAdminFacts(
@@ -146,16 +143,6 @@ export class DashboardService {
       })),
       actions: spec.actions ?? [],
     };
-  }
-
-  /** Cases the actor may see, by status (a mediator's own only). */
-  private async countByStatus(actor: Actor): Promise<Map<string, number>> {
-    const rows = await scopeCases(this.dataSource.getRepository(Case).createQueryBuilder('c'), 'c', actor)
-      .select('c.status', 'status')
-      .addSelect('count(*)::int', 'n')
-      .groupBy('c.status')
-      .getRawMany<{ status: string; n: number }>();
-    return new Map(rows.map((row) => [row.status, row.n]));
   }
 
   private async addAdminFacts(actor: Actor, card: DashboardCard): Promise<void> {

@@ -1,17 +1,12 @@
 // The administrator's pages: the holiday calendar (节假日安排) and the users of the court.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
-import { CalendarYear } from '../../calendar/calendar-year.entity.js';
 import { CalendarYearDto } from '../../calendar/calendar.dto.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
-import { inCourt } from '../../common/court-scope.js';
 import { ConflictError, ValidationFailedError, type FieldError } from '../../common/errors.js';
-import { Division } from '../../courts/division.entity.js';
+import { CourtService } from '../../courts/court.service.js';
 import { passwordProblems } from '../../users/password-policy.js';
 import { ROLES, ROLE_LABELS } from '../../common/role.js';
-import { User } from '../../users/user.entity.js';
 import { CreateUserDto } from '../../users/users.dto.js';
 import { UsersService } from '../../users/users.service.js';
 import { formatDateList, parseDateList } from './calendar-form.js';
@@ -36,16 +31,14 @@ interface UserFormValues {
 @Injectable()
 export class AdminPagesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly court: CourtService,
     private readonly calendar: CalendarService,
     private readonly users: UsersService,
   ) {}
 
   /** The known years; with `?year=` of a year entered here, its dates ready to correct. */
   async calendarPage(year: string | undefined, saved: string | undefined) {
-    const entered = /^\d{4}$/.test(year ?? '')
-      ? await this.dataSource.getRepository(CalendarYear).findOne({ where: { year: Number(year) } })
-      : null;
+    const entered = /^\d{4}$/.test(year ?? '') ? await this.calendar.enteredYear(Number(year)) : null;
     const form: CalendarFormValues = entered
       ? {
           year: String(entered.year),
@@ -116,7 +109,7 @@ export class AdminPagesService {
     if (policy && !problems.some((p) => p.field === 'password')) {
       problems.push({ field: 'password', code: 'PASSWORD_POLICY', message: policy });
     }
-    if (form.username && (await this.dataSource.getRepository(User).exists({ where: { username: form.username } }))) {
+    if (form.username && (await this.users.usernameTaken(form.username))) {
       problems.push({ field: 'username', code: 'USERNAME_TAKEN', message: '该用户名已被使用' });
     }
     if (problems.length > 0 || !dto) throw new ValidationFailedError(problems);
@@ -161,10 +154,7 @@ export class AdminPagesService {
   }
 
   private async usersView(actor: Actor, form: UserFormValues, errors: FieldMessages, created?: string) {
-    const [users, divisions] = await Promise.all([
-      this.users.list(actor),
-      this.dataSource.getRepository(Division).find({ where: inCourt(actor), order: { name: 'ASC' } }),
-    ]);
+    const [users, divisions] = await Promise.all([this.users.list(actor), this.court.divisionsByName(actor)]);
     const divisionNames = new Map(divisions.map((d) => [d.id, d.name]));
     return {
       users: users.map((u) => ({ ...u, divisionName: u.divisionId ? divisionNames.get(u.divisionId) : undefined })),

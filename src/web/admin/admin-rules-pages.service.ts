@@ -2,13 +2,10 @@
 // whether pre-litigation mediation is suggested, which notice template, why not), and editing a user
 // (roles, division, deactivation) or resetting their password.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { ResetPasswordDto } from '../../auth/login.dto.js';
-import { inCourt } from '../../common/court-scope.js';
 import { NotFoundError } from '../../common/errors.js';
-import { Division } from '../../courts/division.entity.js';
+import { CourtService } from '../../courts/court.service.js';
 import { configuredCaseTypes } from '../../intake/case-types.js';
 import { PutNoticeRuleDto } from '../../referral/notice-rules.dto.js';
 import { NoticeRulesService, type EffectiveNoticeRule } from '../../referral/notice-rules.service.js';
@@ -18,7 +15,7 @@ import { UpdateUserDto } from '../../users/users.dto.js';
 import { UsersService } from '../../users/users.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
-import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { listField, textField, type FormFields } from '../kit/form-body.js';
 import { Redirect, View } from '../kit/page-result.js';
 
@@ -56,7 +53,7 @@ const integerOrText = (text: string) => (/^\d{1,9}$/.test(text) ? Number(text) :
 @Injectable()
 export class AdminRulesPagesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly court: CourtService,
     private readonly rules: NoticeRulesService,
     private readonly users: UsersService,
   ) {}
@@ -196,9 +193,7 @@ export class AdminRulesPagesService {
     done?: string,
     passwordErrors: FieldMessages = {},
   ) {
-    const divisions = await this.dataSource
-      .getRepository(Division)
-      .find({ where: inCourt(actor), order: { name: 'ASC' } });
+    const divisions = await this.court.divisionsByName(actor);
     return {
       user: { id: user.id, username: user.username, displayName: user.displayName },
       self: user.id === actor.userId,

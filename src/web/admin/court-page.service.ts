@@ -2,19 +2,16 @@
 // and its divisions (庭室) with how many people work in each, plus the edit page of one division. Every form goes
 // through CourtService, as PATCH /court and POST/PATCH /court/divisions do, so the same checks and history apply.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
-import { scopeToCourt } from '../../common/court-scope.js';
 import { NotFoundError } from '../../common/errors.js';
 import { CreateDivisionDto, UpdateCourtDto, UpdateDivisionDto } from '../../courts/court.dto.js';
 import { CourtService } from '../../courts/court.service.js';
 import { DIVISION_KINDS, type DivisionKind } from '../../courts/division.entity.js';
-import { User } from '../../users/user.entity.js';
+import { UsersService } from '../../users/users.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import { textField, type FormFields } from '../kit/form-body.js';
-import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { Redirect, View } from '../kit/page-result.js';
 import { DIVISION_KIND_LABELS, populationOf, populationProblem, populationText } from './court-form.js';
 
@@ -79,7 +76,7 @@ const divisionNotFound = () => new NotFoundError('DIVISION_NOT_FOUND', '部门�
 @Injectable()
 export class CourtPageService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly court: CourtService,
   ) {}
 
@@ -140,7 +137,7 @@ export class CourtPageService {
   }
 
   private async pageView(actor: Actor, refused: CourtPageRefusal, saved?: string) {
-    const [court, staff] = await Promise.all([this.court.get(actor), this.staffByDivision(actor)]);
+    const [court, staff] = await Promise.all([this.court.get(actor), this.users.activeCountByDivision(actor)]);
     return {
       court: {
         code: court.code,
@@ -185,11 +182,10 @@ export class CourtPageService {
     form: DivisionFormValues,
     errors: FieldMessages,
   ) {
-    const staff = await this.staffByDivision(actor);
-    const members = await scopeToCourt(this.dataSource.getRepository(User).createQueryBuilder('u'), 'u', actor)
-      .andWhere('u.active AND u.division_id = :id', { id: division.id })
-      .orderBy('u.display_name')
-      .getMany();
+    const [staff, members] = await Promise.all([
+      this.users.activeCountByDivision(actor),
+      this.users.activeInDivision(actor, division.id),
+    ]);
     return {
       court: { name: court.name },
       division: { ...division, kindLabel: kindLabel(division.kind), staff: staff.get(division.id) ?? 0 },
@@ -207,18 +203,6 @@ export class CourtPageService {
     const division = court.divisions.find((d) => d.id === id);
     if (!division) throw divisionNotFound();
     return { court, division };
-  }
-
-  /** Active accounts per division (a deactivated account no longer works there). */
-  private async staffByDivision(actor: Actor): Promise<Map<string, number>> {
-    const rows = await scopeToCourt(this.dataSource.getRepository(User).createQueryBuilder('u'), 'u', actor)
-      .andWhere('u.active')
-      .andWhere('u.division_id IS NOT NULL')
-      .select('u.division_id', 'divisionId')
-      .addSelect('count(*)::int', 'n')
-      .groupBy('u.division_id')
-      .getRawMany<{ divisionId: string; n: number }>();
-    return new Map(rows.map((row) => [row.divisionId, row.n]));
   }
 }
 

@@ -7,7 +7,7 @@ import { CASE_DIFFICULTIES, CASE_DIFFICULTY_LABELS, type CaseDifficulty } from '
 import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES, type SubsidyOutcome } from '../../statistics/subsidy-rules.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import { textField, type FormFields } from '../kit/form-body.js';
-import { FORM_ERROR } from '../kit/form-errors.js';
+import { FORM_ERROR } from '../kit/form-refusal.js';
 
 /** One input of the form: a base rate (neither), a difficulty's or a case type's own rate for an outcome. */
 export interface RateCell {

@@ -2,19 +2,17 @@
 // that replaces them. The form goes through the API's own service (PUT /statistics/subsidy-rates), so the same
 // check, lock and history apply.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { caseTypeNames } from '../../intake/case-types.js';
 import { PutSubsidyRatesDto } from '../../statistics/statistics.dto.js';
 import { SubsidiesService } from '../../statistics/subsidies.service.js';
 import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from '../../statistics/subsidy-rules.js';
 import { CASE_DIFFICULTIES } from '../../mediation/case-difficulty.js';
-import { User } from '../../users/user.entity.js';
+import { UsersService } from '../../users/users.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import type { FormFields } from '../kit/form-body.js';
-import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { Redirect, View } from '../kit/page-result.js';
 import {
   cellErrors,
@@ -32,7 +30,7 @@ type EffectiveRatesView = Awaited<ReturnType<SubsidiesService['rates']>>;
 @Injectable()
 export class SubsidyRatesPageService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly subsidies: SubsidiesService,
   ) {}
 
@@ -60,14 +58,12 @@ export class SubsidyRatesPageService {
   }
 
   private async view(current: EffectiveRatesView, cells: RateCell[], form: RateFormValues, errors: FieldMessages) {
-    const updatedBy = current.updatedBy
-      ? await this.dataSource.getRepository(User).findOneBy({ id: current.updatedBy })
-      : null;
+    const updatedByName = current.updatedBy ? await this.users.displayNameOf(current.updatedBy) : null;
     const base = cells.filter((cell) => cell.caseType === null && cell.difficulty === null);
     return {
       source: current.source,
       updatedAt: current.updatedAt,
-      updatedByName: updatedBy?.displayName ?? null,
+      updatedByName,
       outcomes: SUBSIDY_OUTCOMES.map((outcome) => ({ value: outcome, label: SUBSIDY_OUTCOME_LABELS[outcome] })),
       // The rates in force per outcome: the base rate and the difficulties and case types paid otherwise.
       inForce: SUBSIDY_OUTCOMES.map((outcome) => ({

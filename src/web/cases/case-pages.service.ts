@@ -1,27 +1,28 @@
 // The clerk's registration form and the case page.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { ValidationFailedError } from '../../common/errors.js';
-import { loadCase, seesWholeCourt } from '../../cases/case-access.js';
+import { seesWholeCourt } from '../../cases/case-access.js';
+import { CaseReader } from '../../cases/case-reader.service.js';
+import { caseView } from '../../intake/case-view.js';
+import type { LoadedCase } from './loaded-case.js';
 import { caseTypeNames } from '../../intake/case-types.js';
 import { IntakeService } from '../../intake/intake.service.js';
-import { Party, PARTY_KINDS, PARTY_ROLES } from '../../cases/party.entity.js';
+import { PARTY_KINDS, PARTY_ROLES } from '../../cases/party.entity.js';
 import { RegisterCaseDto } from '../../intake/register-case.dto.js';
 import { blankCaseForm, blankParty, readCaseForm, toRegisterBody, type CaseFormValues } from '../clerk/case-form.js';
 import { checkedDto } from '../kit/dto-check.js';
 import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';
 import type { FormFields } from '../kit/form-body.js';
 import { AssignmentSectionsService } from '../coordination/assignment-sections.js';
-import type { FormAttempt } from '../kit/form-errors.js';
+import type { FormAttempt } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { Redirect, View } from '../kit/page-result.js';
 import { ReferralSectionsService } from '../clerk/referral-sections.js';
 import { timelineEntry } from './timeline.js';
 import { ConsultationSectionService } from '../consultation/consultation-section.service.js';
 import { MediationSectionService } from '../mediation/mediation-section.service.js';
-import { latestNoticeNumbers } from '../../referral/notice-numbers.js';
+import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { caseNumbers } from './worklist-page.service.js';
 
 /** What the case page shows besides the case: a step just done (`?done=`), or a form refused with its errors. */
@@ -34,7 +35,8 @@ export interface CasePageExtras {
 @Injectable()
 export class CasePagesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseReader,
+    private readonly notices: ReferralNoticeService,
     private readonly intake: IntakeService,
     private readonly mediation: MediationSectionService,
     private readonly consultations: ConsultationSectionService,
@@ -64,21 +66,34 @@ export class CasePagesService {
     }
   }
 
-  /** `extras.saved` names the form that just went through (a redirect's `?saved=`), for its confirmation. */
+  /**
+   * `extras.saved` names the form that just went through (a redirect's `?saved=`), for its confirmation.
+   * The case and its parties are read once, then the sections side by side.
+   */
   async casePage(actor: Actor, id: string, registered: boolean, extras: CasePageExtras = {}) {
-    const [view, events] = await Promise.all([this.intake.get(actor, id), this.intake.events(actor, id)]);
-    const notices = await latestNoticeNumbers(this.dataSource.manager, actor.courtId, [view.id]);
+    const c = await this.cases.load(actor, id);
+    const parties = await this.cases.partiesOf(c.id);
+    const loaded: LoadedCase = { c, parties, view: caseView(c, parties) };
+    const [events, notices, relatedCases, referral, assignment, mediation, consultations] = await Promise.all([
+      this.intake.eventsForCase(actor, c),
+      this.notices.latestNumbers(actor, [c.id]),
+      this.relatedCases(actor, loaded),
+      this.referralSections.forCase(actor, loaded, extras.attempt),
+      this.assignmentSections.forCase(actor, loaded, extras.attempt),
+      this.mediation.forCase(actor, loaded, extras.saved),
+      this.consultations.forCase(actor, loaded, extras.saved),
+    ]);
     return {
-      c: view,
-      numbers: caseNumbers(view, notices.get(view.id) ?? null),
+      c: loaded.view,
+      numbers: caseNumbers(loaded.view, notices.get(c.id) ?? null),
       registered,
-      relatedCases: await this.relatedCases(actor, id),
+      relatedCases,
       timeline: events.map(timelineEntry),
       done: extras.done ?? '',
-      referral: await this.referralSections.forCase(actor, view, extras.attempt),
-      assignment: await this.assignmentSections.forCase(actor, view, extras.attempt),
-      mediation: await this.mediation.forCase(actor, id, extras.saved),
-      consultations: await this.consultations.forCase(actor, id, extras.saved),
+      referral,
+      assignment,
+      mediation,
+      consultations,
       documents: {
         canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
         canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),
@@ -87,11 +102,8 @@ export class CasePagesService {
   }
 
   /** Open cases sharing a party (关联案件), for staff who see the whole court; a mediator sees only their own. */
-  private async relatedCases(actor: Actor, id: string) {
-    if (!seesWholeCourt(actor)) return [];
-    const c = await loadCase(this.dataSource.manager, actor, id);
-    const parties = await this.dataSource.getRepository(Party).find({ where: { caseId: c.id } });
-    return this.intake.relatedCases(actor, c, parties);
+  private async relatedCases(actor: Actor, { c, parties }: LoadedCase) {
+    return seesWholeCourt(actor) ? this.intake.relatedCases(actor, c, parties) : [];
   }
 
   private formPage(form: CaseFormValues, errors: FieldMessages) {

@@ -3,7 +3,7 @@
 import type { Actor } from '../../common/actor.js';
 import type { CasePagesService } from './case-pages.service.js';
 import type { FieldMessages } from '../kit/field-errors.js';
-import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { textField, type FormFields } from '../kit/form-body.js';
 import { Redirect, View } from '../kit/page-result.js';
 

@@ -1,15 +1,13 @@
 // The worklist (案件列表) page: the same list, filters and paging as GET /api/v1/cases, newest first, with a
 // "more" button that appends the next page (or opens it, without JavaScript).
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { ValidationFailedError } from '../../common/errors.js';
 import { CaseListService } from '../../intake/case-list.service.js';
 import { CASE_STATUSES, CASE_STATUS_LABELS } from '../../cases/case-status.js';
 import { caseTypeNames } from '../../intake/case-types.js';
 import { ListCasesQuery } from '../../intake/list-cases.dto.js';
-import { latestNoticeNumbers } from '../../referral/notice-numbers.js';
+import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';
 import { textField, type FormFields } from '../kit/form-body.js';
@@ -32,7 +30,7 @@ export const WORKLIST_FIELD_LABELS: Record<string, string> = {
 @Injectable()
 export class WorklistPageService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notices: ReferralNoticeService,
     private readonly caseList: CaseListService,
   ) {}
 
@@ -48,9 +46,8 @@ export class WorklistPageService {
       if (!(error instanceof ValidationFailedError)) throw error;
       errors = fieldMessages(error.details);
     }
-    const notices = await latestNoticeNumbers(
-      this.dataSource.manager,
-      actor.courtId,
+    const notices = await this.notices.latestNumbers(
+      actor,
       result.items.map((c) => c.id),
     );
     return {

@@ -2,13 +2,13 @@
 // first problem rows as a table and a link to all of them. The file goes to the API's own batch service.
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
+import { UPLOAD_FILE_LIMIT } from '../../common/http/body-limits.js';
 import type { UploadPart } from '../../common/http/multipart.js';
 import { BATCH_MAX_ROWS, BatchTooLargeError } from '../../intake/batch-limits.js';
 import { BATCH_COLUMNS } from '../../intake/batch-template.js';
 import type { BatchReport } from '../../intake/case-batch-import.js';
 import { CaseBatchService } from '../../intake/case-batch.service.js';
-import { UPLOAD_FILE_LIMIT } from '../../app.factory.js';
-import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { View } from '../kit/page-result.js';
 
 export const BATCH_FIELD_LABELS: Record<string, string> = { file: '文件', batchRef: '批次编号' };
@@ -19,8 +19,7 @@ const ROW_STATUS_LABELS: Record<string, string> = {
   FAILED: '未导入',
 };
 
-/** Read when used, not at load: app.factory.js imports the modules that import this file. */
-const limitMb = () => UPLOAD_FILE_LIMIT / 1024 / 1024;
+const LIMIT_MB = UPLOAD_FILE_LIMIT / 1024 / 1024;
 
 @Injectable()
 export class BatchPageService {
@@ -38,7 +37,7 @@ export class BatchPageService {
     } catch (error) {
       if (statusOf(error) === 413) {
         // Past a batch bound (rows, unpacked size) the error says which; past the upload limit, the size.
-        const file = error instanceof BatchTooLargeError ? error.message : `文件超过 ${limitMb()} MB，请拆分后分批上传`;
+        const file = error instanceof BatchTooLargeError ? error.message : `文件超过 ${LIMIT_MB} MB，请拆分后分批上传`;
         return new View('clerk/batches', this.view(null, { file }), 413);
       }
       const errors = formErrorsOf(error);
@@ -71,7 +70,7 @@ export class BatchPageService {
       labels: BATCH_FIELD_LABELS,
       statusLabels: ROW_STATUS_LABELS,
       columns: BATCH_COLUMNS,
-      limitMb: limitMb(),
+      limitMb: LIMIT_MB,
       maxRows: BATCH_MAX_ROWS,
     };
   }

@@ -2,13 +2,10 @@
 // (诉前调解告知书) and each party's answer (当事人意见), and the transfer to filing (转立案). Every reader of the
 // case sees where things stand; a clerk also gets the form for the step the case's status allows.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { NotFoundError } from '../../common/errors.js';
 import { allowedSteps, filingTransferOperation } from '../../cases/case-state-machine.js';
 import { unreachableDefendants } from '../../intake/service-address.js';
-import type { CaseView } from '../../intake/case-view.js';
 import {
   ADDRESS_VERIFICATION_METHODS,
   ADDRESS_VERIFICATION_RESULTS,
@@ -26,8 +23,9 @@ import {
 import { decidesReferral } from '../../referral/answer-rules.js';
 import { PartyAnswersService } from '../../referral/party-answers.service.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
-import { attemptFor, type FormAttempt } from '../kit/form-errors.js';
+import { attemptFor, type FormAttempt } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
+import type { LoadedCase } from '../cases/loaded-case.js';
 
 export const ADDRESS_METHOD_LABELS: Record<AddressVerificationMethod, string> = {
   PHONE: '电话核实',
@@ -65,22 +63,20 @@ function noTransferRecord(error: unknown): null {
 @Injectable()
 export class ReferralSectionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notices: ReferralNoticeService,
     private readonly rules: NoticeRulesService,
     private readonly answers: PartyAnswersService,
     private readonly transfers: FilingTransferService,
   ) {}
 
-  async forCase(actor: Actor, c: CaseView, attempt?: FormAttempt) {
-    // The clerk's steps: none of them is the case's mediator's, so the view's status is all they need.
-    const steps = new Set(allowedSteps(actor, c));
+  async forCase(actor: Actor, { c: row, view: c, parties: known }: LoadedCase, attempt?: FormAttempt) {
+    const steps = new Set(allowedSteps(actor, row));
     const canIssue = steps.has('issueNotice');
     const [notices, answers, rule, transfer] = await Promise.all([
-      hasRole(actor, ...PAGE_ROLES.noticePdf) ? this.notices.list(actor, c.id) : Promise.resolve(null),
-      this.answers.list(actor, c.id),
-      canIssue ? this.rules.ruleFor(this.dataSource.manager, c.courtId, c.caseType) : Promise.resolve(null),
-      c.status === 'TRANSFERRED' ? this.transfers.get(actor, c.id).catch(noTransferRecord) : Promise.resolve(null),
+      hasRole(actor, ...PAGE_ROLES.noticePdf) ? this.notices.listForCase(row) : Promise.resolve(null),
+      this.answers.listForCase(row, known),
+      canIssue ? this.rules.ruleForCase(row) : Promise.resolve(null),
+      c.status === 'TRANSFERRED' ? this.transfers.getForCase(row).catch(noTransferRecord) : Promise.resolve(null),
     ]);
     const parties = c.parties ?? [];
     return {

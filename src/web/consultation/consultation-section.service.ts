@@ -1,8 +1,6 @@
 // The consultation part of the case page (执行咨询函): the case's letters with their replies (the version in
 // force, earlier versions readable), and the form to send a letter for those who may send one.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { ConsultationReadService } from '../../consultation/consultation-read.service.js';
 import {
@@ -10,27 +8,23 @@ import {
   PRIORITY_LABELS,
   type Priority,
 } from '../../consultation/consultation-rules.js';
-import { loadCase } from '../../cases/case-access.js';
 import type { Case } from '../../cases/case.entity.js';
 import type { Role } from '../../common/role.js';
 import type { LetterFormValues } from './consultation-forms.js';
 import { blankForm } from '../kit/form-refusal.js';
+import type { LoadedCase } from '../cases/loaded-case.js';
 
 /** Who sees the letters of a case on its page (as GET /cases/:id/consultations). */
 export const CASE_LETTER_READERS: Role[] = ['JUDGE', 'COORDINATOR', 'MEDIATOR'];
 
 @Injectable()
 export class ConsultationSectionService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly reader: ConsultationReadService,
-  ) {}
+  constructor(private readonly reader: ConsultationReadService) {}
 
   /** Null for roles that do not read a case's letters. */
-  async forCase(actor: Actor, caseId: string, saved?: string) {
+  async forCase(actor: Actor, { c }: LoadedCase, saved?: string) {
     if (!hasRole(actor, ...CASE_LETTER_READERS)) return null;
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
-    const { items } = await this.reader.forCase(actor, c.id);
+    const { items } = await this.reader.forLoadedCase(actor, c);
     // Earlier reply versions only exist after a correction; those letters are read in full.
     const letters = await Promise.all(
       items.map(async (letter) => ({

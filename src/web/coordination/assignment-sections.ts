@@ -2,17 +2,15 @@
 // for a coordinator the ranked suggestions with their score parts and reasons, the assign or reassign form
 // and the recusal (回避) form, and for the case's own mediator the form to withdraw (自行回避).
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { AssignmentService } from '../../assignment/assignment.service.js';
 import { MediatorsService } from '../../assignment/mediators.service.js';
 import { SuggestionsService } from '../../assignment/suggestions.service.js';
-import { loadCase } from '../../cases/case-access.js';
 import { allowedSteps, canApply } from '../../cases/case-state-machine.js';
-import type { CaseView } from '../../intake/case-view.js';
-import { attemptFor, type FormAttempt } from '../kit/form-errors.js';
+import type { Case } from '../../cases/case.entity.js';
+import { attemptFor, type FormAttempt } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
+import type { LoadedCase } from '../cases/loaded-case.js';
 
 /** A suggestion's parts in words (擅长本案由, 同一网格, 在办 3 件 / 上限 10 件), for chips beside the score. */
 export function suggestionChips(s: {
@@ -43,24 +41,22 @@ const ROSTER_LIMIT = 500;
 @Injectable()
 export class AssignmentSectionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assignments: AssignmentService,
     private readonly suggestions: SuggestionsService,
     private readonly mediators: MediatorsService,
   ) {}
 
-  async forCase(actor: Actor, c: CaseView, attempt?: FormAttempt) {
+  async forCase(actor: Actor, { c: row, view: c, parties }: LoadedCase, attempt?: FormAttempt) {
     const coordinator = hasRole(actor, ...PAGE_ROLES.coordination);
-    // Assigning and recording another's recusal are the coordinator's steps: the view's status is enough.
-    const steps = new Set(allowedSteps(actor, c));
+    const steps = new Set(allowedSteps(actor, row));
     const reassign = canApply(c.status, 'reassignMediator');
     const canAssign = steps.has('assignMediator') || steps.has('reassignMediator');
     const canRecuse = steps.has('excludeMediator');
     const [history, suggestions, roster, canRecuseSelf] = await Promise.all([
-      this.assignments.history(actor, c.id),
-      canAssign ? this.suggestions.suggest(actor, c.id, CASE_PAGE_SUGGESTIONS) : Promise.resolve([]),
+      this.assignments.historyForCase(row),
+      canAssign ? this.suggestions.suggestForCase(row, CASE_PAGE_SUGGESTIONS, parties) : Promise.resolve([]),
       canAssign || canRecuse ? this.mediators.list(actor, { limit: ROSTER_LIMIT }) : Promise.resolve([]),
-      !coordinator && this.mayRecuseSelf(actor, c),
+      !coordinator && mayRecuseSelf(actor, row),
     ]);
     const recused = new Set(history.recusals.map((r) => r.mediator.id));
     const suggested = new Set(suggestions.map((s) => s.mediator.id));
@@ -92,13 +88,11 @@ export class AssignmentSectionsService {
       fieldLabels: ASSIGNMENT_FIELD_LABELS,
     };
   }
+}
 
-  /** 自行回避: the case's own mediator, while the table lets them recuse (the row says whose case it is). */
-  private async mayRecuseSelf(actor: Actor, c: CaseView): Promise<boolean> {
-    if (!hasRole(actor, 'MEDIATOR') || !canApply(c.status, 'recuseMediator')) return false;
-    const row = await loadCase(this.dataSource.manager, actor, c.id);
-    return allowedSteps(actor, row).includes('recuseMediator');
-  }
+/** 自行回避: the case's own mediator, while the table lets them recuse (a coordinator records it from the form above). */
+function mayRecuseSelf(actor: Actor, c: Case): boolean {
+  return hasRole(actor, 'MEDIATOR') && allowedSteps(actor, c).includes('recuseMediator');
 }
 
 export type AssignmentSection = Awaited<ReturnType<AssignmentSectionsService['forCase']>>;

@@ -2,23 +2,20 @@
 // organization; the API's bulk service shares them out among the organization's mediators with that specialty
 // (least loaded first, never past capacity) and reports each case: assigned to whom, or why not.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { BulkAssignmentDto } from '../../assignment/assignment.dto.js';
 import { BulkAssignmentService, type BulkResult } from '../../assignment/bulk-assignment.service.js';
 import { MediationOrganizationsService } from '../../assignment/mediation-organizations.service.js';
 import { MediatorsService } from '../../assignment/mediators.service.js';
+import { WaitingQueueService } from '../../assignment/waiting-queue.js';
 import { chinaDate, daysBetween } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
-import { scopeCases } from '../../cases/case-access.js';
 import { caseTypeNames } from '../../intake/case-types.js';
-import { Case } from '../../cases/case.entity.js';
-import { Party } from '../../cases/party.entity.js';
+import { CaseReader } from '../../cases/case-reader.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import { listField, textField, type FormFields } from '../kit/form-body.js';
-import { FORM_ERROR, formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { FORM_ERROR, formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { View } from '../kit/page-result.js';
 
 /** How many waiting cases of a type the page lists (the earliest deadlines); the API takes up to 500. */
@@ -49,7 +46,8 @@ const blankForm = (caseType: string): BulkFormValues => ({ caseType, caseIds: []
 @Injectable()
 export class BulkAssignmentPageService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: WaitingQueueService,
+    private readonly cases: CaseReader,
     private readonly bulk: BulkAssignmentService,
     private readonly organizations: MediationOrganizationsService,
     private readonly mediators: MediatorsService,
@@ -84,20 +82,8 @@ export class BulkAssignmentPageService {
   }
 
   /** Case types with referred cases waiting, most first. */
-  private async waitingTypes(actor: Actor): Promise<{ caseType: string; count: number }[]> {
-    const rows: { caseType: string; count: string }[] = await scopeCases(
-      this.dataSource.getRepository(Case).createQueryBuilder('c'),
-      'c',
-      actor,
-    )
-      .select('c.case_type', 'caseType')
-      .addSelect('count(*)', 'count')
-      .andWhere(`c.status = 'REFERRED'`)
-      .groupBy('c.case_type')
-      .orderBy('count(*)', 'DESC')
-      .addOrderBy('c.case_type')
-      .getRawMany();
-    return rows.map((r) => ({ caseType: r.caseType, count: Number(r.count) }));
+  private waitingTypes(actor: Actor): Promise<{ caseType: string; count: number }[]> {
+    return this.queue.countsByType(actor);
   }
 
   /** The page; `types` when already read, otherwise read now (after an assignment, as they are now). */
@@ -131,13 +117,7 @@ export class BulkAssignmentPageService {
 
   private async waitingCases(actor: Actor, caseType: string) {
     if (!caseTypeNames().includes(caseType)) return [];
-    const cases = await scopeCases(this.dataSource.getRepository(Case).createQueryBuilder('c'), 'c', actor)
-      .andWhere(`c.status = 'REFERRED' AND c.case_type = :caseType`, { caseType })
-      .orderBy('c.mediationDeadline', 'ASC')
-      .addOrderBy('c.referredAt', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .take(BULK_LIST_LIMIT)
-      .getMany();
+    const cases = await this.queue.ofType(actor, caseType, BULK_LIST_LIMIT);
     const names = await this.partyNames(cases.map((c) => c.id));
     const today = chinaDate(this.clock.now());
     return cases.map((c) => ({
@@ -181,10 +161,7 @@ export class BulkAssignmentPageService {
 
   /** The parties of each case by name, `张三、李四`. */
   private async partyNames(caseIds: string[]): Promise<Map<string, string>> {
-    if (caseIds.length === 0) return new Map();
-    const parties = await this.dataSource
-      .getRepository(Party)
-      .find({ where: { caseId: In(caseIds) }, order: { position: 'ASC' } });
+    const parties = await this.cases.partiesOf(caseIds);
     const names = new Map<string, string[]>();
     for (const p of parties) names.set(p.caseId, [...(names.get(p.caseId) ?? []), p.name]);
     return new Map([...names].map(([id, list]) => [id, list.join('、')]));

@@ -2,21 +2,18 @@
 // assignment, re-assignment and recusal (posted from the case page or the waiting list), and the deadline
 // warnings (节点预警).
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { AssignMediatorDto, RecusalDto } from '../../assignment/assignment.dto.js';
 import { AssignmentService } from '../../assignment/assignment.service.js';
 import { SuggestionsService } from '../../assignment/suggestions.service.js';
+import { WaitingQueueService } from '../../assignment/waiting-queue.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import { chinaDate, daysBetween } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
 import { ValidationFailedError } from '../../common/errors.js';
 import { formatYuan } from '../../common/money.js';
-import { scopeCases } from '../../cases/case-access.js';
 import { CASE_STATUS_LABELS } from '../../cases/case-status.js';
-import { Case } from '../../cases/case.entity.js';
-import { Party } from '../../cases/party.entity.js';
+import { CaseReader } from '../../cases/case-reader.service.js';
 import { WarningsService } from '../../mediation/warnings.service.js';
 import { suggestionChips } from './assignment-sections.js';
 import { calendarWarning } from '../admin/calendar-warning.js';
@@ -41,7 +38,8 @@ const checked = (fields: FormFields, name: string) => textField(fields, name) !=
 @Injectable()
 export class CoordinationPagesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: WaitingQueueService,
+    private readonly cases: CaseReader,
     private readonly casePages: CasePagesService,
     private readonly assignments: AssignmentService,
     private readonly suggestions: SuggestionsService,
@@ -53,20 +51,8 @@ export class CoordinationPagesService {
   /** 待分派: referred cases, the earliest deadline first, each with its best suggestions. */
   async waitingList(actor: Actor, pageText: string | undefined) {
     const page = /^[1-9]\d{0,4}$/.test(pageText ?? '') ? Number(pageText) : 1;
-    const [cases, total] = await scopeCases(this.dataSource.getRepository(Case).createQueryBuilder('c'), 'c', actor)
-      .andWhere(`c.status = 'REFERRED'`)
-      .orderBy('c.mediationDeadline', 'ASC')
-      .addOrderBy('c.referredAt', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .skip((page - 1) * WAITING_PAGE_SIZE)
-      .take(WAITING_PAGE_SIZE)
-      .getManyAndCount();
-    const parties = cases.length
-      ? await this.dataSource.getRepository(Party).find({
-          where: { caseId: In(cases.map((c) => c.id)) },
-          order: { position: 'ASC' },
-        })
-      : [];
+    const [cases, total] = await this.queue.page(actor, page, WAITING_PAGE_SIZE);
+    const parties = await this.cases.partiesOf(cases.map((c) => c.id));
     const today = chinaDate(this.clock.now());
     const suggestions = await Promise.all(
       cases.map((c) => this.suggestions.suggest(actor, c.id, SUGGESTIONS_PER_CASE)),

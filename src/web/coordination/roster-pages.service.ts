@@ -20,7 +20,7 @@ import { caseTypeNames } from '../../intake/case-types.js';
 import { UsersService } from '../../users/users.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';
-import { formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { textField, type FormFields } from '../kit/form-body.js';
 import { Redirect, View } from '../kit/page-result.js';
 import {

@@ -1,13 +1,27 @@
-// When a form is refused, the page shows it again with what to fix: each field's message beside the field, and
-// a rule or a conflict (say, a lost race with another user) said once above the form, in the person's words.
+// When a service refuses a form, the page shows it again with what to fix: each field's message beside the
+// field, and a rule or a conflict about the whole step (say, a lost race with another user) said once above the
+// form, in the person's words. The page answers with the status the API would (400, 409, 422) and keeps what
+// was typed. Two shapes of the same refusal: `refusalOf` (the problem apart from the fields, for the forms
+// held in a `FormState`) and `formErrorsOf` (the problem under `FORM_ERROR`, for forms posted from the case page).
 import {
   ConflictError,
+  DomainError,
   RuleViolationError,
   StaleVersionError,
   ValidationFailedError,
-  type DomainError,
 } from '../../common/errors.js';
 import { fieldMessages, type FieldMessages } from './field-errors.js';
+import type { FormFields } from './form-body.js';
+
+/** The key of a problem with the whole form rather than one field. */
+export const FORM_ERROR = '_form';
+
+/** A form that was sent and refused: which one (a page may hold several), what was typed, and why. */
+export interface FormAttempt {
+  form: string;
+  values: FormFields;
+  errors: FieldMessages;
+}
 
 /** One form of a page as it is shown: the values in its fields, their errors, a problem with the whole form. */
 export interface FormState<V> {
@@ -31,12 +45,29 @@ const STALE_ADVICE = '其他人刚刚修改了本案，页面已更新为最新�
  * (409). Anything else (404, 403, a server fault) is not a form problem and goes to the error page.
  */
 export function refusalOf(error: unknown, fieldsOf?: (error: DomainError) => FieldMessages): Refusal | undefined {
-  if (error instanceof ValidationFailedError) return { status: 400, errors: fieldMessages(error.details) };
   if (error instanceof StaleVersionError) return { status: 409, errors: {}, problem: STALE_ADVICE };
-  if (error instanceof RuleViolationError || error instanceof ConflictError) {
-    return { status: error.status, errors: fieldsOf?.(error) ?? {}, problem: error.message };
-  }
-  return undefined;
+  return stepRefusal(error, fieldsOf);
+}
+
+/**
+ * The same refusal as messages by field: a rule that names its field (`details.field`) at that field, any other
+ * rule or conflict under `FORM_ERROR`; undefined when the error is not about the form (rethrow it).
+ */
+export function formErrorsOf(error: unknown): FieldMessages | undefined {
+  const refusal = stepRefusal(error, namedField);
+  if (!refusal) return undefined;
+  if (refusal.problem === undefined || Object.keys(refusal.errors).length > 0) return refusal.errors;
+  return { [FORM_ERROR]: refusal.problem };
+}
+
+/** The HTTP status of a refused form: the domain error's own. */
+export function formErrorStatus(error: unknown): number {
+  return error instanceof DomainError ? error.status : 400;
+}
+
+/** The attempt for `form`, when that is the form that was refused; the other forms of the page start empty. */
+export function attemptFor(attempt: FormAttempt | undefined, form: string): FormAttempt | undefined {
+  return attempt?.form === form ? attempt : undefined;
 }
 
 /** The state of a form sent back with its refusal. */
@@ -46,4 +77,18 @@ export function refusedForm<V>(values: V, refusal: Refusal): FormState<V> {
 
 export function blankForm<V>(values: V): FormState<V> {
   return { values, errors: {} };
+}
+
+function stepRefusal(error: unknown, fieldsOf?: (error: DomainError) => FieldMessages): Refusal | undefined {
+  if (error instanceof ValidationFailedError) return { status: 400, errors: fieldMessages(error.details) };
+  if (error instanceof RuleViolationError || error instanceof ConflictError) {
+    return { status: error.status, errors: fieldsOf?.(error) ?? {}, problem: error.message };
+  }
+  return undefined;
+}
+
+/** The field a rule or conflict names in its details, with the rule's message. */
+function namedField(error: DomainError): FieldMessages {
+  const field = (error.details as { field?: unknown } | undefined)?.field;
+  return typeof field === 'string' ? fieldMessages([{ field, code: error.code, message: error.message }]) : {};
 }

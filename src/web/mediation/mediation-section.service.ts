@@ -2,16 +2,13 @@
 // the forms the actor may use on this case in its current status. The services decide; the forms offered here
 // only spare people a refusal (a form the rules would refuse is not shown).
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { chinaDate } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
-import { loadCase } from '../../cases/case-access.js';
 import { allowedSteps } from '../../cases/case-state-machine.js';
 import { OPEN_MEDIATION_STATUSES } from '../../cases/case-status.js';
 import type { Case } from '../../cases/case.entity.js';
-import { Party, PARTY_ROLE_LABELS } from '../../cases/party.entity.js';
+import { PARTY_ROLE_LABELS, type Party } from '../../cases/party.entity.js';
 import { CASE_DIFFICULTY_LABELS, defaultDifficulty, type CaseDifficulty } from '../../mediation/case-difficulty.js';
 import { ExtensionsService } from '../../mediation/extensions.service.js';
 import { MediationConfig } from '../../mediation/mediation-config.js';
@@ -22,6 +19,7 @@ import {
 } from '../../mediation/outcome.rules.js';
 import { OutcomesService } from '../../mediation/outcomes.service.js';
 import { SessionsService } from '../../mediation/sessions.service.js';
+import type { LoadedCase } from '../cases/loaded-case.js';
 import { deadlineView, type DeadlineView } from './deadline-view.js';
 import { blankForm, type FormState } from '../kit/form-refusal.js';
 import {
@@ -70,7 +68,6 @@ type AgreementTemplate = Awaited<ReturnType<OutcomesService['agreementTemplate']
 @Injectable()
 export class MediationSectionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly extensions: ExtensionsService,
     private readonly outcomes: OutcomesService,
@@ -78,18 +75,16 @@ export class MediationSectionService {
     private readonly clock: Clock,
   ) {}
 
-  async forCase(actor: Actor, caseId: string, saved?: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+  async forCase(actor: Actor, { c, parties }: LoadedCase, saved?: string) {
     const today = chinaDate(this.clock.now());
-    const [sessions, extensions, outcome, parties] = await Promise.all([
-      this.sessions.list(actor, c.id),
-      this.extensions.list(actor, c.id),
-      c.outcome ? this.outcomes.get(actor, c.id) : null,
-      this.dataSource.getRepository(Party).find({ where: { caseId: c.id }, order: { position: 'ASC' } }),
+    const [sessions, extensions, outcome] = await Promise.all([
+      this.sessions.listForCase(c),
+      this.extensions.listForCase(c),
+      c.outcome ? this.outcomes.getForCase(c) : null,
     ]);
     const can = this.permissions(actor, c, outcome);
     // The agreement to start from, and any doubtful enforcement opinion to heed before settling (执行建议).
-    const template = can.conclude ? await this.outcomes.agreementTemplate(actor, c.id) : null;
+    const template = can.conclude ? await this.outcomes.agreementTemplateForCase(c, parties) : null;
     const extensionDaysLeft = Math.max(this.config.extensionCapDays - c.extensionDaysTotal, 0);
     return {
       caseId: c.id,

@@ -2,11 +2,11 @@
 // page (sessions, extensions, outcome, performance, judicial confirmation). Each form goes through the
 // mediation services; on success it returns to the case page, on a refusal the page shows the form again.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { isUuid } from '../../common/court-scope.js';
-import { Party } from '../../cases/party.entity.js';
+import { AssignmentService } from '../../assignment/assignment.service.js';
+import { CaseReader } from '../../cases/case-reader.service.js';
+import type { Party } from '../../cases/party.entity.js';
 import { ExtendPeriodDto } from '../../mediation/extension.dto.js';
 import { ExtensionsService } from '../../mediation/extensions.service.js';
 import { RecordOutcomeDto } from '../../mediation/outcome.dto.js';
@@ -64,7 +64,8 @@ const FORM_OFFERED: Record<keyof MediationForms, (can: MediationSection['can']) 
 @Injectable()
 export class MediatorPagesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseReader,
+    private readonly assignments: AssignmentService,
     private readonly workspace: WorkspaceService,
     private readonly sessions: SessionsService,
     private readonly extensions: ExtensionsService,
@@ -80,12 +81,7 @@ export class MediatorPagesService {
    */
   async myCases(actor: Actor, recused?: string) {
     const { today, cases, followUps } = await this.workspace.myCases(actor);
-    const parties = cases.length
-      ? await this.dataSource.getRepository(Party).find({
-          where: { caseId: In(cases.map((c) => c.id)) },
-          order: { position: 'ASC' },
-        })
-      : [];
+    const parties = await this.cases.partiesOf(cases.map((c) => c.id));
     const rows = cases.map((c) => ({
       ...c,
       deadline: c.mediationDeadline ? deadlineView(c.mediationDeadline, today, this.config.warningDaysBefore) : null,
@@ -111,16 +107,7 @@ export class MediatorPagesService {
    * a recusal they made themselves is shown (a link cannot make the page claim one).
    */
   private async recusalOf(actor: Actor, caseId: string | undefined) {
-    if (!isUuid(caseId)) return null;
-    const [row]: { number: string | null; case_type: string }[] = await this.dataSource.query(
-      `SELECT c.prelitigation_number AS number, c.case_type
-         FROM mediator_recusals r
-         JOIN mediators m ON m.id = r.mediator_id
-         JOIN cases c ON c.id = r.case_id
-        WHERE r.case_id = $1 AND r.recused_by = $2 AND m.user_id = $2 AND c.court_id = $3`,
-      [caseId, actor.userId, actor.courtId],
-    );
-    return row ? { number: row.number, caseType: row.case_type } : null;
+    return isUuid(caseId) ? this.assignments.ownRecusal(actor, caseId) : null;
   }
 
   async recordSession(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {

@@ -5,7 +5,7 @@ import { PublicRatingService } from '../../statistics/public-rating.service.js';
 import { PublicRatingDto } from '../../statistics/statistics.dto.js';
 import { checkedDto } from '../kit/dto-check.js';
 import { textField, type FormFields } from '../kit/form-body.js';
-import { FORM_ERROR, formErrorStatus, formErrorsOf } from '../kit/form-errors.js';
+import { FORM_ERROR, formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { Redirect, View } from '../kit/page-result.js';
 
 export const SCORE_LABELS: Record<number, string> = {
