@@ -96,7 +96,7 @@ export class AssignmentService {
         );
       }
       const isCurrent = mediatorId === c.mediatorId;
-      if (!coordinator && !isCurrent) throw new ForbiddenError('调解员只能申请本人回避');
+      if (!coordinator && !isCurrent) throw new ForbiddenError('FORBIDDEN', '调解员只能申请本人回避');
       const mediator = await findInCourtOrFail(m, Mediator, actor, mediatorId, mediatorNotFound);
       if (await m.exists(MediatorRecusal, { where: { caseId: c.id, mediatorId } })) {
         throw new ConflictError('MEDIATOR_ALREADY_RECUSED', `调解员${mediator.name}已在本案回避`);

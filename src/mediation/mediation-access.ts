@@ -7,7 +7,7 @@ import type { Case } from '../cases/case.entity.js';
 /** Sessions are the assigned mediator's own work, even for someone who also sees the whole court. */
 export function requireAssignedMediator(actor: Actor, c: Case): void {
   if (c.mediatorUserId !== actor.userId) {
-    throw new ForbiddenError('只有本案的调解员可以执行此操作', 'NOT_ASSIGNED_MEDIATOR');
+    throw new ForbiddenError('NOT_ASSIGNED_MEDIATOR', '只有本案的调解员可以执行此操作');
   }
 }
 
