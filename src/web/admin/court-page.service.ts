@@ -10,7 +10,7 @@ import { NotFoundError } from '../../common/errors.js';
 import { CreateDivisionDto, UpdateCourtDto, UpdateDivisionDto } from '../../courts/court.dto.js';
 import { CourtService } from '../../courts/court.service.js';
 import { DIVISION_KINDS, type DivisionKind } from '../../courts/division.entity.js';
-import { User } from '../../users/user.entity.js';
+import { User } from '../../auth/user.entity.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import { textField, type FormFields } from '../kit/form-body.js';

@@ -10,7 +10,7 @@ import { PutSubsidyRatesDto } from '../../statistics/statistics.dto.js';
 import { SubsidiesService } from '../../statistics/subsidies.service.js';
 import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from '../../statistics/subsidy-rules.js';
 import { CASE_DIFFICULTIES } from '../../mediation/case-difficulty.js';
-import { User } from '../../users/user.entity.js';
+import { User } from '../../auth/user.entity.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import type { FormFields } from '../kit/form-body.js';
