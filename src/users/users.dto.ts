@@ -19,7 +19,7 @@ import { ROLES, type Role } from '../common/role.js';
 export class CreateUserDto {
   @ApiProperty({ example: 'clerk2' })
   @IsString()
-  @Matches(USERNAME_PATTERN, { message: `${USERNAME_RULE}` })
+  @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
   username!: string;
 
   @ApiProperty({ example: '张书记员' })
