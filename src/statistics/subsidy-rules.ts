@@ -165,8 +165,8 @@ export function loadDefaultSubsidyRates(caseTypes: readonly string[]): SubsidyRa
   const bad = badConfiguredDifficulties();
   if (bad.length > 0) {
     configProblem('case-types.json')(
-      'difficulty',
-      `of ${bad.join(', ')} must be one of ${CASE_DIFFICULTIES.join(', ')}`,
+      `difficulty of ${bad.join(', ')}`,
+      `must be one of ${CASE_DIFFICULTIES.join(', ')}`,
     );
   }
   return rates;
