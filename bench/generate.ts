@@ -15,7 +15,7 @@ import { Division } from '../src/courts/division.entity.js';
 import { SnakeNamingStrategy } from '../src/database/snake-naming.strategy.js';
 import { seedCourt, type SeededCourt } from '../src/demo/demo-seed.js';
 import { configuredCaseTypes } from '../src/intake/case-types.js';
-import { User } from '../src/users/user.entity.js';
+import { User } from '../src/auth/user.entity.js';
 import { dateFlag, intFlag, parseFlags } from './args.js';
 import { areaCode, BENCH_COURTS, usernamePrefix, type BenchCourt } from './courts.js';
 import { generationSteps, LOADED_TABLES, type GenerationParams } from './generate-sql.js';

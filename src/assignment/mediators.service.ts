@@ -11,7 +11,7 @@ import { recordCaseEvent } from '../cases/case-history.js';
 import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
 import { caseTypeNames } from '../intake/case-types.js';
 import { Case } from '../cases/case.entity.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 import { MediationOrganization } from './mediation-organization.entity.js';
 import { mediatorInputProblems } from './mediator-input.rules.js';
 import { Mediator } from './mediator.entity.js';

@@ -17,12 +17,17 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
-import { ORGANIZATION_KINDS, type OrganizationKind } from './mediation-organization.entity.js';
+import {
+  ORGANIZATION_KIND_LABELS,
+  ORGANIZATION_KINDS,
+  type OrganizationKind,
+} from './mediation-organization.entity.js';
+import { oneOfMessage } from '../common/validators/one-of.js';
 import { MEDIATOR_TYPES, type MediatorType } from './mediator.entity.js';
 
 /** A mobile number or a landline with its area code (调解组织常用座机). */
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
-const PHONE_MESSAGE = (field: string) => `${field}：应为手机号或带区号的固定电话，如 13800138000 或 010-65001234`;
+const PHONE_MESSAGE = '应为手机号或带区号的固定电话，如 13800138000 或 010-65001234';
 
 /** May be left out of a PATCH, but not set to null (the column is required). */
 const NotNullWhenPresent = () => ValidateIf((_object, value) => value !== undefined);
@@ -33,94 +38,91 @@ const QueryBoolean = () =>
 
 export class CreateOrganizationDto {
   @ApiProperty({ example: '朝阳区人民调解委员会' })
-  @IsString({ message: 'name：应为文本' })
-  @Length(1, 100, { message: 'name：名称应为 1 至 100 个字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 100, { message: '名称应为 1 至 100 个字' })
   name!: string;
 
   @ApiProperty({ enum: ORGANIZATION_KINDS })
-  @IsIn(ORGANIZATION_KINDS, {
-    message:
-      'kind：应为 PEOPLES_MEDIATION_COMMITTEE（人民调解委员会）、INDUSTRY（行业调解组织）或 LITIGATION_LINKAGE_STATION（诉非联动服务站）',
-  })
+  @IsIn(ORGANIZATION_KINDS, { message: oneOfMessage(ORGANIZATION_KIND_LABELS) })
   kind!: OrganizationKind;
 
   @ApiProperty({ example: '京朝人调备〔2026〕001号', description: '备案号（本院内唯一）' })
-  @IsString({ message: 'registrationNumber：应为文本' })
-  @Length(1, 50, { message: 'registrationNumber：备案号应为 1 至 50 个字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 50, { message: '备案号应为 1 至 50 个字' })
   registrationNumber!: string;
 
   @ApiProperty({ example: '朝阳区', description: '服务区域' })
-  @IsString({ message: 'region：应为文本' })
-  @Length(1, 100, { message: 'region：服务区域应为 1 至 100 个字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 100, { message: '服务区域应为 1 至 100 个字' })
   region!: string;
 
   @ApiPropertyOptional({ example: '王主任' })
   @IsOptional()
-  @IsString({ message: 'contactPerson：应为文本' })
-  @Length(1, 50, { message: 'contactPerson：联系人应为 1 至 50 个字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 50, { message: '联系人应为 1 至 50 个字' })
   contactPerson?: string | null;
 
   @ApiPropertyOptional({ example: '010-65001234' })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE('contactPhone') })
+  @Matches(PHONE, { message: PHONE_MESSAGE })
   contactPhone?: string | null;
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()
-  @IsBoolean({ message: 'active：应为 true 或 false' })
+  @IsBoolean({ message: '应为 true 或 false' })
   active?: boolean;
 }
 
 export class UpdateOrganizationDto {
   @ApiProperty({ description: '乐观锁版本号' })
-  @IsInt({ message: 'version：应为整数' })
-  @Min(1, { message: 'version：应为正整数' })
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '应为正整数' })
   version!: number;
 
   @ApiPropertyOptional()
   @NotNullWhenPresent()
-  @IsString({ message: 'name：应为文本' })
-  @Length(1, 100, { message: 'name：名称应为 1 至 100 个字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 100, { message: '名称应为 1 至 100 个字' })
   name?: string;
 
   @ApiPropertyOptional({ enum: ORGANIZATION_KINDS })
   @NotNullWhenPresent()
-  @IsIn(ORGANIZATION_KINDS, { message: 'kind：取值不在允许范围内' })
+  @IsIn(ORGANIZATION_KINDS, { message: oneOfMessage(ORGANIZATION_KIND_LABELS) })
   kind?: OrganizationKind;
 
   @ApiPropertyOptional()
   @NotNullWhenPresent()
-  @IsString({ message: 'registrationNumber：应为文本' })
-  @Length(1, 50, { message: 'registrationNumber：备案号应为 1 至 50 个字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 50, { message: '备案号应为 1 至 50 个字' })
   registrationNumber?: string;
 
   @ApiPropertyOptional()
   @NotNullWhenPresent()
-  @IsString({ message: 'region：应为文本' })
-  @Length(1, 100, { message: 'region：服务区域应为 1 至 100 个字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 100, { message: '服务区域应为 1 至 100 个字' })
   region?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString({ message: 'contactPerson：应为文本' })
-  @Length(1, 50, { message: 'contactPerson：联系人应为 1 至 50 个字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 50, { message: '联系人应为 1 至 50 个字' })
   contactPerson?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE('contactPhone') })
+  @Matches(PHONE, { message: PHONE_MESSAGE })
   contactPhone?: string | null;
 
   @ApiPropertyOptional({ description: 'false：停用（保留历史，不再分派）' })
   @NotNullWhenPresent()
-  @IsBoolean({ message: 'active：应为 true 或 false' })
+  @IsBoolean({ message: '应为 true 或 false' })
   active?: boolean;
 }
 
 export class ListOrganizationsQuery {
   @ApiPropertyOptional({ enum: ORGANIZATION_KINDS })
   @IsOptional()
-  @IsIn(ORGANIZATION_KINDS, { message: 'kind：取值不在允许范围内' })
+  @IsIn(ORGANIZATION_KINDS, { message: oneOfMessage(ORGANIZATION_KIND_LABELS) })
   kind?: OrganizationKind;
 
   @ApiPropertyOptional({ description: '服务区域包含此文字' })
@@ -132,7 +134,7 @@ export class ListOrganizationsQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @QueryBoolean()
-  @IsBoolean({ message: 'active：应为 true 或 false' })
+  @IsBoolean({ message: '应为 true 或 false' })
   active?: boolean;
 
   @ApiPropertyOptional({ description: '名称或备案号包含此文字' })
@@ -144,43 +146,43 @@ export class ListOrganizationsQuery {
 
 export class CreateMediatorDto {
   @ApiProperty({ example: '赵调解' })
-  @IsString({ message: 'name：应为文本' })
-  @Length(1, 50, { message: 'name：姓名应为 1 至 50 个字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 50, { message: '姓名应为 1 至 50 个字' })
   name!: string;
 
   @ApiProperty({ enum: MEDIATOR_TYPES })
   @IsIn(MEDIATOR_TYPES, {
-    message: 'type：应为 FULL_TIME（专职）、PART_TIME（兼职）或 INVITED（特邀）',
+    message: '应为 FULL_TIME（专职）、PART_TIME（兼职）或 INVITED（特邀）',
   })
   type!: MediatorType;
 
   @ApiProperty({ description: '所属调解组织' })
-  @IsUUID('all', { message: 'organizationId：编号格式不正确' })
+  @IsUUID('all', { message: '编号格式不正确' })
   organizationId!: string;
 
   @ApiPropertyOptional({ description: '关联的调解员账号（本院、角色含 MEDIATOR）', nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'userId：编号格式不正确' })
+  @IsUUID('all', { message: '编号格式不正确' })
   userId?: string | null;
 
   @ApiProperty({ example: ['民间借贷纠纷'], description: '擅长的案由，取自配置的案由列表' })
-  @IsArray({ message: 'specialties：应为列表' })
-  @ArrayMaxSize(50, { message: 'specialties：不能超过 50 项' })
-  @IsString({ each: true, message: 'specialties：每项应为文本' })
+  @IsArray({ message: '应为列表' })
+  @ArrayMaxSize(50, { message: '不能超过 50 项' })
+  @IsString({ each: true, message: '每项应为文本' })
   specialties!: string[];
 
   @ApiPropertyOptional({ example: ['朝阳区', '望京街道'], description: '服务区域（区、街道、社区网格）' })
   @IsOptional()
-  @IsArray({ message: 'regions：应为列表' })
-  @ArrayMaxSize(30, { message: 'regions：不能超过 30 项' })
-  @IsString({ each: true, message: 'regions：每项应为文本' })
-  @Length(1, 50, { each: true, message: 'regions：每个区域应为 1 至 50 个字' })
+  @IsArray({ message: '应为列表' })
+  @ArrayMaxSize(30, { message: '不能超过 30 项' })
+  @IsString({ each: true, message: '每项应为文本' })
+  @Length(1, 50, { each: true, message: '每个区域应为 1 至 50 个字' })
   regions?: string[];
 
   @ApiProperty({ example: 30, description: '可同时承办的案件数（1-200）' })
-  @IsInt({ message: 'capacity：应为整数' })
-  @Min(1, { message: 'capacity：至少为 1' })
-  @Max(200, { message: 'capacity：不能超过 200' })
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '至少为 1' })
+  @Max(200, { message: '不能超过 200' })
   capacity!: number;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: '聘任起始日，默认今天' })
@@ -195,62 +197,62 @@ export class CreateMediatorDto {
 
   @ApiPropertyOptional({ example: '13800138000' })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE('phone') })
+  @Matches(PHONE, { message: PHONE_MESSAGE })
   phone?: string | null;
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()
-  @IsBoolean({ message: 'active：应为 true 或 false' })
+  @IsBoolean({ message: '应为 true 或 false' })
   active?: boolean;
 }
 
 export class UpdateMediatorDto {
   @ApiProperty({ description: '乐观锁版本号' })
-  @IsInt({ message: 'version：应为整数' })
-  @Min(1, { message: 'version：应为正整数' })
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '应为正整数' })
   version!: number;
 
   @ApiPropertyOptional()
   @NotNullWhenPresent()
-  @IsString({ message: 'name：应为文本' })
-  @Length(1, 50, { message: 'name：姓名应为 1 至 50 个字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 50, { message: '姓名应为 1 至 50 个字' })
   name?: string;
 
   @ApiPropertyOptional({ enum: MEDIATOR_TYPES })
   @NotNullWhenPresent()
-  @IsIn(MEDIATOR_TYPES, { message: 'type：应为 FULL_TIME（专职）、PART_TIME（兼职）或 INVITED（特邀）' })
+  @IsIn(MEDIATOR_TYPES, { message: '应为 FULL_TIME（专职）、PART_TIME（兼职）或 INVITED（特邀）' })
   type?: MediatorType;
 
   @ApiPropertyOptional()
   @NotNullWhenPresent()
-  @IsUUID('all', { message: 'organizationId：编号格式不正确' })
+  @IsUUID('all', { message: '编号格式不正确' })
   organizationId?: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'null：解除账号关联' })
   @IsOptional()
-  @IsUUID('all', { message: 'userId：编号格式不正确' })
+  @IsUUID('all', { message: '编号格式不正确' })
   userId?: string | null;
 
   @ApiPropertyOptional()
   @NotNullWhenPresent()
-  @IsArray({ message: 'specialties：应为列表' })
-  @ArrayMaxSize(50, { message: 'specialties：不能超过 50 项' })
-  @IsString({ each: true, message: 'specialties：每项应为文本' })
+  @IsArray({ message: '应为列表' })
+  @ArrayMaxSize(50, { message: '不能超过 50 项' })
+  @IsString({ each: true, message: '每项应为文本' })
   specialties?: string[];
 
   @ApiPropertyOptional()
   @NotNullWhenPresent()
-  @IsArray({ message: 'regions：应为列表' })
-  @ArrayMaxSize(30, { message: 'regions：不能超过 30 项' })
-  @IsString({ each: true, message: 'regions：每项应为文本' })
-  @Length(1, 50, { each: true, message: 'regions：每个区域应为 1 至 50 个字' })
+  @IsArray({ message: '应为列表' })
+  @ArrayMaxSize(30, { message: '不能超过 30 项' })
+  @IsString({ each: true, message: '每项应为文本' })
+  @Length(1, 50, { each: true, message: '每个区域应为 1 至 50 个字' })
   regions?: string[];
 
   @ApiPropertyOptional()
   @NotNullWhenPresent()
-  @IsInt({ message: 'capacity：应为整数' })
-  @Min(1, { message: 'capacity：至少为 1' })
-  @Max(200, { message: 'capacity：不能超过 200' })
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '至少为 1' })
+  @Max(200, { message: '不能超过 200' })
   capacity?: number;
 
   @ApiPropertyOptional()
@@ -265,12 +267,12 @@ export class UpdateMediatorDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE('phone') })
+  @Matches(PHONE, { message: PHONE_MESSAGE })
   phone?: string | null;
 
   @ApiPropertyOptional({ description: 'false：停用（保留历史，不再分派新案件）' })
   @NotNullWhenPresent()
-  @IsBoolean({ message: 'active：应为 true 或 false' })
+  @IsBoolean({ message: '应为 true 或 false' })
   active?: boolean;
 }
 
@@ -289,13 +291,13 @@ export class ListMediatorsQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'organizationId：编号格式不正确' })
+  @IsUUID('all', { message: '编号格式不正确' })
   organizationId?: string;
 
   @ApiPropertyOptional({ description: '启用标志' })
   @IsOptional()
   @QueryBoolean()
-  @IsBoolean({ message: 'active：应为 true 或 false' })
+  @IsBoolean({ message: '应为 true 或 false' })
   active?: boolean;
 
   @ApiPropertyOptional({ description: '姓名包含此文字' })
@@ -307,15 +309,15 @@ export class ListMediatorsQuery {
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit：应为整数' })
-  @Min(1, { message: 'limit：至少为 1' })
-  @Max(500, { message: 'limit：不能超过 500' })
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '至少为 1' })
+  @Max(500, { message: '不能超过 500' })
   limit?: number;
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'offset：应为整数' })
-  @Min(0, { message: 'offset：不能为负数' })
+  @IsInt({ message: '应为整数' })
+  @Min(0, { message: '不能为负数' })
   offset?: number;
 }

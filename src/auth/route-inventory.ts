@@ -1,8 +1,9 @@
 // Every HTTP route with the roles its handler declares, read from the handlers'
-// metadata. The access-control matrix (docs/access-matrix.md) and its test are
-// generated from this, so the table can never drift from the code.
+// metadata. The access-control matrix (docs/access-matrix.md), the route list
+// (docs/routes.md) and their tests are generated from this, so the tables can
+// never drift from the code.
 import { RequestMethod, type INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { METHOD_METADATA, PATH_METADATA, RENDER_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import { ROLES, type Role } from '../common/role.js';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
@@ -13,6 +14,18 @@ export interface RouteAccess {
   /** 'PUBLIC' for routes without login; otherwise the roles allowed (empty: closed to everyone). */
   access: 'PUBLIC' | Role[];
   handler: string;
+  /** The API document's summary of the route, or the template a page renders. */
+  summary: string;
+}
+
+/** Where @nestjs/swagger's @ApiOperation keeps its options (its constants are not exported). */
+const API_OPERATION_KEY = 'swagger/apiOperation';
+
+function summaryOf(handler: object): string {
+  const operation = Reflect.getMetadata(API_OPERATION_KEY, handler) as { summary?: string } | undefined;
+  if (operation?.summary) return operation.summary;
+  const template = Reflect.getMetadata(RENDER_METADATA, handler) as string | undefined;
+  return template ? `page \`${template}\`` : '';
 }
 
 function joinPath(...parts: (string | undefined)[]): string {
@@ -48,6 +61,7 @@ export function routeInventory(app: INestApplication): RouteAccess[] {
               path: joinPath(prefix, path),
               access: isPublic ? 'PUBLIC' : [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)),
               handler: `${controller.name}.${name}`,
+              summary: summaryOf(handler),
             });
           }
         }
@@ -76,6 +90,39 @@ export function accessMatrixMarkdown(routes: RouteAccess[]): string {
     header,
     rule,
     ...rows,
+    '',
+  ].join('\n');
+}
+
+function rolesCell(route: RouteAccess): string {
+  if (route.access === 'PUBLIC') return 'public';
+  if (route.access.length === ROLES.length) return 'any logged-in user';
+  return route.access.join(', ');
+}
+
+/** Every route with its roles and what it does, the API's and the pages' in two tables. */
+export function routesMarkdown(routes: RouteAccess[]): string {
+  const table = (rows: RouteAccess[]) => [
+    '| method | path | roles | what |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.method} | \`${r.path}\` | ${rolesCell(r)} | ${r.summary.replace(/\|/g, '\\|') || '—'} |`),
+  ];
+  const isApi = (r: RouteAccess) => r.path.startsWith('/api/') || r.path.startsWith('/health') || r.path === '/metrics';
+  return [
+    '# Routes',
+    '',
+    "Generated from the handlers' metadata (`@Roles` / `@Public`, the API document's summaries, the pages'",
+    'templates) by `npm run docs:routes`; `test/e2e/access-matrix.e2e.spec.ts` fails when this file is out of date.',
+    "On top of the roles, every route is scoped to the caller's court, and a mediator sees only their own cases.",
+    'The same roles by column: [access-matrix.md](access-matrix.md).',
+    '',
+    '## API and operations',
+    '',
+    ...table(routes.filter(isApi)),
+    '',
+    '## Pages',
+    '',
+    ...table(routes.filter((r) => !isApi(r))),
     '',
   ].join('\n');
 }

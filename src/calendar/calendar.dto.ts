@@ -10,9 +10,9 @@ export class PeriodQuery {
 
   @ApiProperty({ example: 30 })
   @Type(() => Number)
-  @IsInt({ message: 'days：应为整数' })
-  @Min(1, { message: 'days：至少为 1' })
-  @Max(3650, { message: 'days：不能超过 3650' })
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '至少为 1' })
+  @Max(3650, { message: '不能超过 3650' })
   days!: number;
 }
 

@@ -56,11 +56,13 @@ export type StepWork<R> = (m: EntityManager, c: Case, taken: TakenStep) => Promi
 export function whoRefusal(actor: Actor, c: Case, step: CaseOperation): DomainError {
   switch (CASE_TRANSITIONS[step].who.refusal ?? 'FORBIDDEN') {
     case 'NOT_ASSIGNED_MEDIATOR':
-      return new ForbiddenError('只有本案的调解员可以执行此操作', 'NOT_ASSIGNED_MEDIATOR');
+      return new ForbiddenError('NOT_ASSIGNED_MEDIATOR', '只有本案的调解员可以执行此操作');
     case 'CASE_NOT_FOUND':
       return caseNotFound();
     case 'OWN_RECUSAL_ONLY':
-      return c.mediatorUserId === actor.userId ? new ForbiddenError('调解员只能申请本人回避') : caseNotFound();
+      return c.mediatorUserId === actor.userId
+        ? new ForbiddenError('FORBIDDEN', '调解员只能申请本人回避')
+        : caseNotFound();
     case 'FORBIDDEN':
       return new ForbiddenError();
   }

@@ -41,7 +41,7 @@ export class NotFoundError extends DomainError {
 /** 403: the caller's role does not allow this. */
 export class ForbiddenError extends DomainError {
   readonly status = 403;
-  constructor(message = '您的角色无权执行此操作', code = 'FORBIDDEN') {
+  constructor(code = 'FORBIDDEN', message = '您的角色无权执行此操作') {
     super(code, message);
   }
 }

@@ -74,7 +74,7 @@ export class ConsultationAttachmentService {
 
   private async checkMayAttach(m: EntityManager, actor: Actor, letter: ConsultationLetter): Promise<void> {
     if (letter.senderUserId !== actor.userId) {
-      throw new ForbiddenError('只有发函人可以添加附件', 'NOT_LETTER_SENDER');
+      throw new ForbiddenError('NOT_LETTER_SENDER', '只有发函人可以添加附件');
     }
     if (letter.status !== 'SENT') {
       throw new ConflictError('ALREADY_REPLIED', '该咨询函已答复，不能再添加附件');

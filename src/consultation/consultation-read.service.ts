@@ -99,7 +99,7 @@ export class ConsultationReadService {
   /** Restricts and orders the query as the inbox; returns the sort key of a row for the cursor. */
   private scopeToInbox(actor: Actor, qb: SelectQueryBuilder<ConsultationLetter>, today: string, cursor?: string) {
     if (!hasRole(actor, 'ENFORCEMENT')) {
-      throw new ForbiddenError('收件箱仅供执行局查看', 'INBOX_FOR_ENFORCEMENT_ONLY');
+      throw new ForbiddenError('INBOX_FOR_ENFORCEMENT_ONLY', '收件箱仅供执行局查看');
     }
     if (cursor) {
       const [rank, dueOn, id] = decodeCursor(cursor, [isRank, isIsoDate, isUuid]);
@@ -112,7 +112,7 @@ export class ConsultationReadService {
   /** Restricts and orders the query as the outbox; returns the sort key of a row for the cursor. */
   private scopeToOutbox(actor: Actor, qb: SelectQueryBuilder<ConsultationLetter>, cursor?: string) {
     if (!hasRole(actor, 'JUDGE', 'COORDINATOR') || !actor.divisionId) {
-      throw new ForbiddenError('发件箱仅供发函部门的法官和诉调对接中心查看', 'OUTBOX_FOR_SENDERS_ONLY');
+      throw new ForbiddenError('OUTBOX_FOR_SENDERS_ONLY', '发件箱仅供发函部门的法官和诉调对接中心查看');
     }
     qb.andWhere('l.sender_division_id = :divisionId', { divisionId: actor.divisionId });
     if (cursor) {

@@ -2,7 +2,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { Division } from '../courts/division.entity.js';
 import { Case } from '../cases/case.entity.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 import type { ConsultationAttachment } from './consultation-attachment.entity.js';
 import type { ConsultationLetter } from './consultation-letter.entity.js';
 import { ConsultationReply } from './consultation-reply.entity.js';

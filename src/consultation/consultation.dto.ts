@@ -15,7 +15,15 @@ import {
   Min,
 } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../common/cursor.js';
-import { ASSESSMENTS, PRIORITIES, type Assessment, type Priority } from './consultation-rules.js';
+import { oneOfMessage } from '../common/validators/one-of.js';
+import {
+  ASSESSMENT_LABELS,
+  ASSESSMENTS,
+  PRIORITIES,
+  PRIORITY_LABELS,
+  type Assessment,
+  type Priority,
+} from './consultation-rules.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) =>
@@ -23,7 +31,7 @@ const trimEach = ({ value }: { value: unknown }) =>
 
 export class SendConsultationDto {
   @ApiProperty({ description: '案件 id' })
-  @IsUUID('all', { message: 'caseId：案件编号格式不正确' })
+  @IsUUID('all', { message: '案件编号格式不正确' })
   caseId!: string;
 
   @ApiProperty({
@@ -31,48 +39,48 @@ export class SendConsultationDto {
     description: '咨询事项，1 至 10 项，每项 1 至 500 字',
   })
   @Transform(trimEach)
-  @IsArray({ message: 'questions：应为咨询事项列表' })
-  @ArrayMinSize(1, { message: 'questions：至少填写一项咨询事项' })
-  @ArrayMaxSize(10, { message: 'questions：咨询事项不能超过 10 项' })
-  @IsString({ each: true, message: 'questions：每项应为文本' })
-  @Length(1, 500, { each: true, message: 'questions：每项应为 1 至 500 字' })
+  @IsArray({ message: '应为咨询事项列表' })
+  @ArrayMinSize(1, { message: '至少填写一项咨询事项' })
+  @ArrayMaxSize(10, { message: '咨询事项不能超过 10 项' })
+  @IsString({ each: true, message: '每项应为文本' })
+  @Length(1, 500, { each: true, message: '每项应为 1 至 500 字' })
   questions!: string[];
 
   @ApiPropertyOptional({ description: '其他需要说明的问题' })
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @Length(1, 2000, { message: 'otherQuestion：应为 1 至 2000 字' })
+  @Length(1, 2000, { message: '应为 1 至 2000 字' })
   otherQuestion?: string;
 
   @ApiProperty({ enum: PRIORITIES, description: 'NORMAL 普通，URGENT 加急' })
-  @IsIn(PRIORITIES, { message: 'priority：应为 NORMAL（普通）或 URGENT（加急）' })
+  @IsIn(PRIORITIES, { message: oneOfMessage(PRIORITY_LABELS) })
   priority!: Priority;
 }
 
 class OpinionFields {
   @ApiProperty({ enum: ASSESSMENTS, description: '可执行 / 部分可执行 / 难以执行' })
-  @IsIn(ASSESSMENTS, { message: 'assessment：应为 ENFORCEABLE、PARTIALLY_ENFORCEABLE 或 UNENFORCEABLE' })
+  @IsIn(ASSESSMENTS, { message: oneOfMessage(ASSESSMENT_LABELS) })
   assessment!: Assessment;
 
   @ApiProperty({ description: '意见及理由，1 至 5000 字' })
   @Transform(trim)
   @IsString()
-  @Length(1, 5000, { message: 'opinion：意见应为 1 至 5000 字' })
+  @Length(1, 5000, { message: '意见应为 1 至 5000 字' })
   opinion!: string;
 
   @ApiPropertyOptional({ example: ['诉前财产保全', '提供担保', '分期履行'], description: '建议，最多 10 项' })
   @IsOptional()
   @Transform(trimEach)
-  @IsArray({ message: 'suggestions：应为建议列表' })
-  @ArrayMaxSize(10, { message: 'suggestions：建议不能超过 10 项' })
-  @IsString({ each: true, message: 'suggestions：每项应为文本' })
-  @Length(1, 500, { each: true, message: 'suggestions：每项应为 1 至 500 字' })
+  @IsArray({ message: '应为建议列表' })
+  @ArrayMaxSize(10, { message: '建议不能超过 10 项' })
+  @IsString({ each: true, message: '每项应为文本' })
+  @Length(1, 500, { each: true, message: '每项应为 1 至 500 字' })
   suggestions?: string[];
 
   @ApiPropertyOptional({ description: '乐观锁：所见咨询函的 version' })
   @IsOptional()
-  @IsInt({ message: 'version：应为整数' })
+  @IsInt({ message: '应为整数' })
   @Min(1)
   version?: number;
 }
@@ -83,7 +91,7 @@ export class CorrectReplyDto extends OpinionFields {
   @ApiProperty({ description: '更正原因，1 至 1000 字' })
   @Transform(trim)
   @IsString()
-  @Length(1, 1000, { message: 'reason：更正原因应为 1 至 1000 字' })
+  @Length(1, 1000, { message: '更正原因应为 1 至 1000 字' })
   reason!: string;
 }
 
@@ -95,12 +103,12 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export class ListConsultationsQuery {
   @ApiPropertyOptional({ enum: BOXES, description: 'inbox：执行局收件箱；outbox：本部门发件箱（默认按角色）' })
   @IsOptional()
-  @IsIn(BOXES, { message: 'box：应为 inbox 或 outbox' })
+  @IsIn(BOXES, { message: '应为 inbox（收件箱）或 outbox（发件箱）' })
   box?: Box;
 
   @ApiPropertyOptional({ enum: STATUS_FILTERS, description: 'SENT 待答复，REPLIED 已答复，OVERDUE 超期（未按期答复）' })
   @IsOptional()
-  @IsIn(STATUS_FILTERS, { message: 'status：应为 SENT、REPLIED 或 OVERDUE' })
+  @IsIn(STATUS_FILTERS, { message: '应为 SENT（待答复）、REPLIED（已答复）或 OVERDUE（超期）' })
   status?: StatusFilter;
 
   @ApiPropertyOptional()
@@ -112,8 +120,8 @@ export class ListConsultationsQuery {
   @ApiPropertyOptional({ default: 50, maximum: MAX_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit：应为整数' })
-  @Min(1, { message: 'limit：至少为 1' })
-  @Max(MAX_PAGE_SIZE, { message: `limit：不能超过 ${MAX_PAGE_SIZE}` })
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '至少为 1' })
+  @Max(MAX_PAGE_SIZE, { message: `不能超过 ${MAX_PAGE_SIZE}` })
   limit?: number;
 }

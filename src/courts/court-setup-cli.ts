@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { parseArgs } from 'node:util';
 import { DomainError } from '../common/errors.js';
 import { appConnectionOptions, prepareDatabase } from '../database/database.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 import { Court } from './court.entity.js';
 import { setParentCourt, setUpCourt } from './court-setup.js';
 import { Division } from './division.entity.js';

@@ -3,9 +3,8 @@
 import argon2 from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError, type FieldError } from '../common/errors.js';
-import { passwordProblems } from '../users/password-policy.js';
-import { User } from '../users/user.entity.js';
-import { USERNAME_PATTERN, USERNAME_RULE } from '../users/users.dto.js';
+import { passwordProblems, USERNAME_PATTERN, USERNAME_RULE } from '../auth/credential-rules.js';
+import { User } from '../auth/user.entity.js';
 import { Court, POPULATION_MAX, POPULATION_MIN } from './court.entity.js';
 import { Division, type DivisionKind } from './division.entity.js';
 

@@ -5,7 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 import type { CreateDivisionDto, UpdateCourtDto, UpdateDivisionDto } from './court.dto.js';
 import { Court } from './court.entity.js';
 import { Division } from './division.entity.js';

@@ -95,7 +95,7 @@ export async function checkAppDatabase(appUrl: string, codeMigrations: string[])
       const user = (await query('SELECT current_user AS u'))[0].u as string;
       throw new DatabaseStartupError(
         `DATABASE_URL 的账号 ${user} 权限过大：${problems.join('；')}。` +
-          '程序须以自己的最小权限角色登录（见 docs/backup.md 与 README 的 DATABASE_URL），迁移用 MIGRATION_DATABASE_URL。',
+          '程序须以自己的最小权限角色登录（见 docs/backup.md 与 docs/configuration.md 的 DATABASE_URL），迁移用 MIGRATION_DATABASE_URL。',
       );
     }
   } finally {

@@ -7,7 +7,7 @@ import { Court } from '../courts/court.entity.js';
 import { STANDARD_DIVISIONS } from '../courts/court-setup.js';
 import { Division } from '../courts/division.entity.js';
 import type { Role } from '../common/role.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 
 export interface CourtSpec {
   code: string;

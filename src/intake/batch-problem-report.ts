@@ -12,7 +12,7 @@ import {
   streamCsv,
   streamWorkbook,
   XLSX_CONTENT_TYPE,
-} from '../statistics/spreadsheet.js';
+} from '../common/spreadsheet.js';
 import type { BatchRowError } from './batch-row.js';
 import type { BatchProblem } from './case-batch-import.js';
 import { CaseBatch } from './case-batch.entity.js';

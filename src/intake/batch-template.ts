@@ -24,7 +24,7 @@ export interface BatchColumn {
   field: BatchField;
   header: string;
   required: boolean;
-  /** Shown in the XLSX template's instructions sheet and in the README. */
+  /** Shown in the XLSX template's instructions sheet and in docs/intake.md. */
   note: string;
   example: string;
   /** Long digit strings Excel would turn into numbers (and round): formatted as text in the template. */

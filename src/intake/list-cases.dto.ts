@@ -2,7 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, Validate } from 'class-validator';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
-import { CASE_STATUSES, type CaseStatus } from '../cases/case-status.js';
+import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../cases/case-status.js';
+import { oneOfMessage } from '../common/validators/one-of.js';
 
 export const LIST_DEFAULT_LIMIT = 20;
 export const LIST_MAX_LIMIT = 100;
@@ -20,13 +21,13 @@ export class ListCasesQuery {
   @IsOptional()
   @Transform(commaList)
   @IsArray()
-  @IsIn(CASE_STATUSES, { each: true, message: `status：应为 ${CASE_STATUSES.join('、')} 之一（可逗号分隔多个）` })
+  @IsIn(CASE_STATUSES, { each: true, message: `${oneOfMessage(CASE_STATUS_LABELS)}（可逗号分隔多个）` })
   status?: CaseStatus[];
 
   @ApiPropertyOptional({ description: '案由', example: '金融借款合同纠纷' })
   @IsOptional()
   @IsString()
-  @Length(1, 50, { message: 'caseType：案由应为 1 至 50 字' })
+  @Length(1, 50, { message: '案由应为 1 至 50 字' })
   caseType?: string;
 
   @ApiPropertyOptional({ description: '登记日期起（含，中国日期）', example: '2026-01-01' })
@@ -42,30 +43,30 @@ export class ListCasesQuery {
   @ApiPropertyOptional({ description: '当事人名称（部分匹配），或完整的身份证号、统一社会信用代码' })
   @IsOptional()
   @IsString()
-  @Length(1, 100, { message: 'q：查询内容应为 1 至 100 字' })
+  @Length(1, 100, { message: '查询内容应为 1 至 100 字' })
   q?: string;
 
   @ApiPropertyOptional({ description: '登记人（立案窗口工作人员）用户编号' })
   @IsOptional()
-  @IsUUID('all', { message: 'clerk：应为用户编号（UUID）' })
+  @IsUUID('all', { message: '应为用户编号（UUID）' })
   clerk?: string;
 
   @ApiPropertyOptional({ description: '调解员（名册）编号' })
   @IsOptional()
-  @IsUUID('all', { message: 'mediatorId：应为调解员编号（UUID）' })
+  @IsUUID('all', { message: '应为调解员编号（UUID）' })
   mediatorId?: string;
 
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
   @IsOptional()
   @IsString()
-  @Length(1, 200, { message: 'cursor：翻页标记不正确' })
+  @Length(1, 200, { message: '翻页标记不正确' })
   cursor?: string;
 
   @ApiPropertyOptional({ description: `每页条数，默认 ${LIST_DEFAULT_LIMIT}，最多 ${LIST_MAX_LIMIT}` })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit：应为整数' })
-  @Min(1, { message: 'limit：至少为 1' })
-  @Max(LIST_MAX_LIMIT, { message: `limit：不能超过 ${LIST_MAX_LIMIT}` })
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '至少为 1' })
+  @Max(LIST_MAX_LIMIT, { message: `不能超过 ${LIST_MAX_LIMIT}` })
   limit?: number;
 }

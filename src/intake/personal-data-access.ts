@@ -24,7 +24,7 @@ export class RevealLimitError extends DomainError {
   }
 }
 
-const notOwnCase = () => new ForbiddenError('完整的身份证号和电话只向本案的经办人员显示', 'PERSONAL_DATA_NOT_YOURS');
+const notOwnCase = () => new ForbiddenError('PERSONAL_DATA_NOT_YOURS', '完整的身份证号和电话只向本案的经办人员显示');
 
 /** Whether a letter on the case exists (from this sender, when given). */
 async function hasLetter(m: EntityManager, c: Case, senderUserId?: string): Promise<boolean> {

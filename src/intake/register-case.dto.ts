@@ -16,16 +16,16 @@ import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '../cas
 
 export class PartyDto {
   @ApiProperty({ enum: PARTY_ROLES })
-  @IsIn(PARTY_ROLES, { message: 'role：应为 PLAINTIFF（申请人）、DEFENDANT（被申请人）或 THIRD_PARTY（第三人）' })
+  @IsIn(PARTY_ROLES, { message: '应为 PLAINTIFF（申请人）、DEFENDANT（被申请人）或 THIRD_PARTY（第三人）' })
   role!: PartyRole;
 
   @ApiProperty({ enum: PARTY_KINDS })
-  @IsIn(PARTY_KINDS, { message: 'kind：应为 PERSON（自然人）或 ORGANIZATION（法人或其他组织）' })
+  @IsIn(PARTY_KINDS, { message: '应为 PERSON（自然人）或 ORGANIZATION（法人或其他组织）' })
   kind!: PartyKind;
 
   @ApiProperty({ example: '张三' })
   @IsString()
-  @Length(1, 100, { message: 'name：姓名或名称应为 1 至 100 个字' })
+  @Length(1, 100, { message: '姓名或名称应为 1 至 100 个字' })
   name!: string;
 
   @ApiPropertyOptional({ description: '18 位公民身份号码（自然人）' })
@@ -52,13 +52,13 @@ export class PartyDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(300, { message: 'address：地址不能超过 300 字' })
+  @MaxLength(300, { message: '地址不能超过 300 字' })
   address?: string;
 
   @ApiPropertyOptional({ description: '送达地址（被申请人必填）' })
   @IsOptional()
   @IsString()
-  @MaxLength(300, { message: 'serviceAddress：送达地址不能超过 300 字' })
+  @MaxLength(300, { message: '送达地址不能超过 300 字' })
   serviceAddress?: string;
 }
 
@@ -73,13 +73,13 @@ export class RegisterCaseDto {
 
   @ApiProperty({ example: '请求判令被告归还借款12000.50元' })
   @IsString()
-  @Length(1, 5000, { message: 'claims：诉讼请求应为 1 至 5000 字' })
+  @Length(1, 5000, { message: '诉讼请求应为 1 至 5000 字' })
   claims!: string;
 
   @ApiProperty({ type: [PartyDto] })
   @IsArray()
-  @ArrayMinSize(2, { message: 'parties：至少需要一名申请人和一名被申请人' })
-  @ArrayMaxSize(50, { message: 'parties：当事人不能超过 50 名' })
+  @ArrayMinSize(2, { message: '至少需要一名申请人和一名被申请人' })
+  @ArrayMaxSize(50, { message: '当事人不能超过 50 名' })
   @ValidateNested({ each: true })
   @Type(() => PartyDto)
   parties!: PartyDto[];

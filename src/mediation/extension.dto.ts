@@ -4,14 +4,14 @@ import { IsoDate } from '../common/validators/iso-date.validator.js';
 
 export class ExtendPeriodDto {
   @ApiProperty({ example: 15, description: '延长天数（1 至 30），自原期限届满之日起算' })
-  @IsInt({ message: 'days：应为整数' })
-  @Min(1, { message: 'days：至少延长 1 天' })
-  @Max(30, { message: 'days：一次最多延长 30 天' })
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '至少延长 1 天' })
+  @Max(30, { message: '一次最多延长 30 天' })
   days!: number;
 
   @ApiProperty({ example: '双方同意延长以便被申请人筹措款项' })
   @IsString()
-  @Length(1, 500, { message: 'reason：延长理由应为 1 至 500 字' })
+  @Length(1, 500, { message: '延长理由应为 1 至 500 字' })
   reason!: string;
 
   @ApiPropertyOptional({ description: '申请人同意延长（须为 true）' })

@@ -1,4 +1,5 @@
-import { loadMediationSettings, MediationConfigError, parseMediationSettings } from './mediation-config.js';
+import { ConfigFileError } from '../config/config-file.js';
+import { loadMediationSettings, parseMediationSettings } from './mediation-config.js';
 
 describe('mediation settings', () => {
   it('takes the defaults for missing keys (cap 30 days, warnings 5 days before)', () => {
@@ -15,9 +16,9 @@ describe('mediation settings', () => {
     [{ warningDaysBefore: '5' }, 'warningDaysBefore'],
     [{ warningDaysBefore: 31 }, 'warningDaysBefore'],
     [{ warningDays: 5 }, 'warningDays'],
-    [[], '(file)'],
+    [[], 'config/mediation.json: must be a JSON object'],
   ])('refuses %j naming %s', (raw, key) => {
-    expect(() => parseMediationSettings(raw)).toThrow(MediationConfigError);
+    expect(() => parseMediationSettings(raw)).toThrow(ConfigFileError);
     expect(() => parseMediationSettings(raw)).toThrow(key);
   });
 

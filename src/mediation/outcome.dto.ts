@@ -28,7 +28,7 @@ class SettlementDoc {
  */
 export class RecordOutcomeDto {
   @ApiProperty({ enum: OUTCOME_RESULTS })
-  @IsIn(OUTCOME_RESULTS, { message: 'result：应为 SETTLED（调解成功）、FAILED（调解不成）或 WITHDRAWN（撤回）' })
+  @IsIn(OUTCOME_RESULTS, { message: '应为 SETTLED（调解成功）、FAILED（调解不成）或 WITHDRAWN（撤回）' })
   result!: OutcomeResult;
 
   @ApiPropertyOptional({ type: SettlementDoc, description: 'SETTLED：调解协议' })

@@ -20,20 +20,20 @@ export class RecordSessionDto {
   heldOn!: string;
 
   @ApiProperty({ enum: SESSION_MODES, description: 'IN_PERSON 当面、PHONE 电话（联系当事人也记在这里）、VIDEO 视频' })
-  @IsIn(SESSION_MODES, { message: 'mode：应为 IN_PERSON（当面）、PHONE（电话）或 VIDEO（视频）' })
+  @IsIn(SESSION_MODES, { message: '应为 IN_PERSON（当面）、PHONE（电话）或 VIDEO（视频）' })
   mode!: SessionMode;
 
   @ApiProperty({ example: ['申请人张三', '被申请人委托代理人李四'], description: '参加人员（1 至 20 项）' })
   @IsArray()
-  @ArrayMinSize(1, { message: 'participants：至少填写一名参加人员' })
-  @ArrayMaxSize(20, { message: 'participants：参加人员不能超过 20 项' })
+  @ArrayMinSize(1, { message: '至少填写一名参加人员' })
+  @ArrayMaxSize(20, { message: '参加人员不能超过 20 项' })
   @IsString({ each: true })
-  @Length(1, 100, { each: true, message: 'participants：每项应为 1 至 100 字' })
+  @Length(1, 100, { each: true, message: '每项应为 1 至 100 字' })
   participants!: string[];
 
   @ApiProperty({ example: '双方就还款期限交换了意见', description: '调解情况（不超过 5000 字）' })
   @IsString()
-  @Length(1, 5000, { message: 'notes：调解情况应为 1 至 5000 字' })
+  @Length(1, 5000, { message: '调解情况应为 1 至 5000 字' })
   notes!: string;
 
   @ApiPropertyOptional({ description: '客户端看到的案件版本（乐观锁）' })

@@ -7,7 +7,7 @@ import { PERFORMANCE_STATUSES, type PerformanceStatus } from './mediation-outcom
 export class RecordPerformanceDto {
   @ApiProperty({ enum: PERFORMANCE_STATUSES, description: '履行情况：全部履行、部分履行、未履行' })
   @IsIn(PERFORMANCE_STATUSES, {
-    message: 'status：应为 PERFORMED_IN_FULL（全部履行）、PERFORMED_IN_PART（部分履行）或 NOT_PERFORMED（未履行）',
+    message: '应为 PERFORMED_IN_FULL（全部履行）、PERFORMED_IN_PART（部分履行）或 NOT_PERFORMED（未履行）',
   })
   status!: PerformanceStatus;
 
@@ -19,7 +19,7 @@ export class RecordPerformanceDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(1000, { message: 'note：说明不能超过 1000 字' })
+  @MaxLength(1000, { message: '说明不能超过 1000 字' })
   note?: string;
 }
 
@@ -29,7 +29,7 @@ export class RecordJudicialConfirmationDto {
   appliedOn!: string;
 
   @ApiProperty({ enum: CONFIRMATION_DECISIONS, description: 'CONFIRMED 裁定确认有效，REJECTED 裁定驳回申请' })
-  @IsIn(CONFIRMATION_DECISIONS, { message: 'decision：应为 CONFIRMED（确认有效）或 REJECTED（驳回申请）' })
+  @IsIn(CONFIRMATION_DECISIONS, { message: '应为 CONFIRMED（确认有效）或 REJECTED（驳回申请）' })
   decision!: ConfirmationDecision;
 
   @ApiPropertyOptional({ example: '2026-10-15', description: '裁定之日，默认今天' })
@@ -40,12 +40,12 @@ export class RecordJudicialConfirmationDto {
   @ApiPropertyOptional({ example: '(2026)京0105民特12号', description: '裁定书案号（确认有效时必填）' })
   @IsOptional()
   @IsString()
-  @Length(1, 100, { message: 'rulingNumber：裁定书案号应为 1 至 100 字' })
+  @Length(1, 100, { message: '裁定书案号应为 1 至 100 字' })
   rulingNumber?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(1000, { message: 'note：说明不能超过 1000 字' })
+  @MaxLength(1000, { message: '说明不能超过 1000 字' })
   note?: string;
 }

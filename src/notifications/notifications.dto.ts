@@ -7,7 +7,7 @@ export class NotificationsQuery {
   @ApiPropertyOptional({ description: 'true：只看未读；false：只看已读；不填：全部' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'unread：应为 true 或 false' })
+  @IsBoolean({ message: '应为 true 或 false' })
   unread?: boolean;
 
   @ApiPropertyOptional()
@@ -19,8 +19,8 @@ export class NotificationsQuery {
   @ApiPropertyOptional({ default: 50, maximum: MAX_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit：应为整数' })
-  @Min(1, { message: 'limit：至少为 1' })
-  @Max(MAX_PAGE_SIZE, { message: `limit：不能超过 ${MAX_PAGE_SIZE}` })
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '至少为 1' })
+  @Max(MAX_PAGE_SIZE, { message: `不能超过 ${MAX_PAGE_SIZE}` })
   limit?: number;
 }

@@ -5,7 +5,7 @@ export class TransferToFilingDto {
   @ApiPropertyOptional({ example: '被申请人不同意调解，转立案' })
   @IsOptional()
   @IsString()
-  @Length(1, 500, { message: 'note：备注应为 1 至 500 字' })
+  @Length(1, 500, { message: '备注应为 1 至 500 字' })
   note?: string;
 
   @ApiPropertyOptional({ description: '所见案件的版本' })

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { formatYuan } from '../common/money.js';
 import { Case } from '../cases/case.entity.js';
 import { partiesOf } from '../cases/case-finders.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 import { PartyAnswer } from './party-answer.entity.js';
 import { ReferralNotice } from './referral-notice.entity.js';
 

@@ -1,4 +1,5 @@
-import { buildNoticeContent, chineseDate, NOTICE_TEMPLATES, type NoticeFacts } from './notice-text.js';
+import { NOTICE_TEMPLATES } from '../intake/case-types.js';
+import { buildNoticeContent, chineseDate, type NoticeFacts } from './notice-text.js';
 import type { NoticeTemplate } from '../intake/case-types.js';
 
 const facts = (template: NoticeTemplate): NoticeFacts => ({

@@ -81,13 +81,6 @@ export interface NoticeFacts {
 
 export const NOTICE_TITLE = '诉前调解告知书';
 
-export const NOTICE_TEMPLATES = [
-  'GENERAL',
-  'FINANCIAL',
-  'LABOUR',
-  'FAMILY',
-] as const satisfies readonly NoticeTemplate[];
-
 export const TEMPLATE_LABELS: Record<NoticeTemplate, string> = {
   GENERAL: '一般民商事纠纷',
   FINANCIAL: '借款类纠纷',

@@ -1,11 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, Validate } from 'class-validator';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
-import { ANSWER_CHANNELS, ANSWER_DECISIONS, type AnswerChannel, type AnswerDecision } from './party-answer.entity.js';
+import { oneOfMessage } from '../common/validators/one-of.js';
+import {
+  ANSWER_CHANNELS,
+  ANSWER_DECISIONS,
+  CHANNEL_LABELS,
+  type AnswerChannel,
+  type AnswerDecision,
+} from './party-answer.entity.js';
 
 export class RecordAnswerDto {
   @ApiProperty({ description: '当事人编号' })
-  @IsUUID('all', { message: 'partyId：当事人编号格式不正确' })
+  @IsUUID('all', { message: '当事人编号格式不正确' })
   partyId!: string;
 
   @ApiProperty({ enum: ANSWER_DECISIONS })
@@ -13,7 +20,7 @@ export class RecordAnswerDto {
   decision!: AnswerDecision;
 
   @ApiProperty({ enum: ANSWER_CHANNELS })
-  @IsIn(ANSWER_CHANNELS, { message: 'channel：应为 WINDOW、PHONE、ONLINE 或 POST' })
+  @IsIn(ANSWER_CHANNELS, { message: oneOfMessage(CHANNEL_LABELS) })
   channel!: AnswerChannel;
 
   @ApiPropertyOptional({ example: '2026-09-01', description: '答复日期（纸质意见补录时填写；默认今天）' })
@@ -24,7 +31,7 @@ export class RecordAnswerDto {
   @ApiPropertyOptional({ example: '当事人到窗口签署意见' })
   @IsOptional()
   @IsString()
-  @Length(1, 500, { message: 'note：备注应为 1 至 500 字' })
+  @Length(1, 500, { message: '备注应为 1 至 500 字' })
   note?: string;
 
   @ApiPropertyOptional({ description: '所见案件的版本' })

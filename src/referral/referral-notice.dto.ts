@@ -8,7 +8,7 @@ export class IssueNoticeDto {
   })
   @IsOptional()
   @IsString()
-  @Length(1, 500, { message: 'overrideReason：理由应为 1 至 500 字' })
+  @Length(1, 500, { message: '理由应为 1 至 500 字' })
   overrideReason?: string;
 
   @ApiPropertyOptional({ description: '所见案件的版本' })

@@ -3,19 +3,34 @@
 import type { Readable } from 'node:stream';
 import { chinaDateTime } from '../common/china-time.js';
 import type { BreakdownRow } from './breakdown-rows.js';
-import { displayedNumber, displayedText, INDICATORS, type IndicatorDefinition, type Indicators } from './indicators.js';
+import {
+  displayedNumber,
+  displayedText,
+  INDICATORS,
+  type IndicatorDefinition,
+  type IndicatorKind,
+  type Indicators,
+} from './indicators.js';
 import { DIMENSIONS, type Dimension } from './indicator-queries.js';
 import type { MonthlyReport } from './monthly-statistics.service.js';
 import {
   addRow,
   addSheet,
-  NUMBER_FORMATS,
   streamCsv,
   streamWorkbook,
   widthFor,
   type Cell,
   type SheetColumn,
-} from './spreadsheet.js';
+} from '../common/spreadsheet.js';
+
+/** Excel number formats: rates as percentages with one decimal, money in yuan. */
+export const NUMBER_FORMATS: Record<IndicatorKind, string> = {
+  count: '0',
+  money: '#,##0.00',
+  ratio: '0.0%',
+  per10k: '0.00',
+  mean: '0.0',
+};
 
 export const DIMENSION_LABELS: Record<Dimension, { sheet: string; column: string }> = {
   mediator: { sheet: '按调解员', column: '调解员' },

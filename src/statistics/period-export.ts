@@ -11,7 +11,7 @@ import {
   streamWorkbook,
   widthFor,
   XLSX_CONTENT_TYPE,
-} from './spreadsheet.js';
+} from '../common/spreadsheet.js';
 import type { ExportFile } from './statistics-export.service.js';
 
 export interface FigureColumn {

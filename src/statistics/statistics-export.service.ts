@@ -4,7 +4,7 @@ import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { monthlyCsv, monthlyExportFileName, monthlyWorkbook } from './monthly-export.js';
 import { MonthlyStatisticsService } from './monthly-statistics.service.js';
-import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from './spreadsheet.js';
+import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '../common/spreadsheet.js';
 import type { MonthlyExportQuery, SubsidiesQuery } from './statistics.dto.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { subsidiesFileName, subsidiesWorkbook } from './subsidies-export.js';

@@ -18,8 +18,8 @@ import { MONTH_PATTERN, WEEK_PATTERN } from './statistics-period.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-const MONTH_MESSAGE = 'month：应为月份，格式 YYYY-MM，例如 2026-10';
-const BY_MESSAGE = 'by：应为 mediator（调解员）、organization（调解组织）、caseType（案由）或 division（部门）';
+const MONTH_MESSAGE = '应为月份，格式 YYYY-MM，例如 2026-10';
+const BY_MESSAGE = '应为 mediator（调解员）、organization（调解组织）、caseType（案由）或 division（部门）';
 
 export class MonthlyQuery {
   @ApiProperty({ example: '2026-10', description: '月份（北京时间）' })
@@ -35,9 +35,9 @@ export class MonthlyQuery {
   @ApiPropertyOptional({ description: '读取已关账月份的某一版本（默认最新版本）' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'version：应为正整数' })
-  @Min(1, { message: 'version：应为正整数' })
-  @Max(1_000_000, { message: 'version：应为正整数' })
+  @IsInt({ message: '应为正整数' })
+  @Min(1, { message: '应为正整数' })
+  @Max(1_000_000, { message: '应为正整数' })
   version?: number;
 }
 
@@ -46,7 +46,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export class MonthlyExportQuery extends MonthlyQuery {
   @ApiProperty({ enum: EXPORT_FORMATS })
-  @IsIn(EXPORT_FORMATS, { message: 'format：应为 xlsx 或 csv' })
+  @IsIn(EXPORT_FORMATS, { message: '应为 xlsx 或 csv' })
   format!: ExportFormat;
 }
 
@@ -54,15 +54,15 @@ export class CloseMonthDto {
   @ApiPropertyOptional({ description: '重新关账（更正）的理由；首次关账可不填' })
   @IsOptional()
   @Transform(trim)
-  @IsString({ message: 'reason：应为文本' })
-  @Length(1, 1000, { message: 'reason：理由应为 1 至 1000 字' })
+  @IsString({ message: '应为文本' })
+  @Length(1, 1000, { message: '理由应为 1 至 1000 字' })
   reason?: string;
 }
 
 export class WeeklyQuery {
   @ApiProperty({ example: '2026-W44', description: 'ISO 周（周一至周日，北京时间）' })
-  @IsString({ message: 'week：应为 ISO 周，格式 YYYY-Www，例如 2026-W44' })
-  @Matches(WEEK_PATTERN, { message: 'week：应为 ISO 周，格式 YYYY-Www，例如 2026-W44' })
+  @IsString({ message: '应为 ISO 周，格式 YYYY-Www，例如 2026-W44' })
+  @Matches(WEEK_PATTERN, { message: '应为 ISO 周，格式 YYYY-Www，例如 2026-W44' })
   week!: string;
 }
 
@@ -77,15 +77,15 @@ export class SubsidiesQuery {
 
   @ApiPropertyOptional({ enum: SUBSIDY_FORMATS, default: 'json' })
   @IsOptional()
-  @IsIn(SUBSIDY_FORMATS, { message: 'format：应为 json 或 xlsx' })
+  @IsIn(SUBSIDY_FORMATS, { message: '应为 json 或 xlsx' })
   format?: SubsidyFormat;
 
   @ApiPropertyOptional({ description: '读取已关账月份某一版本冻结的补贴表（默认最新版本）' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'version：应为正整数' })
-  @Min(1, { message: 'version：应为正整数' })
-  @Max(1_000_000, { message: 'version：应为正整数' })
+  @IsInt({ message: '应为正整数' })
+  @Min(1, { message: '应为正整数' })
+  @Max(1_000_000, { message: '应为正整数' })
   version?: number;
 }
 
@@ -102,8 +102,8 @@ export class PutSubsidyRatesDto {
     description:
       '本院全部补贴标准（整体替换）：每种结果须有一条基础标准（不分难易程度和案由），可另按难易程度（SIMPLE 简单、ORDINARY 一般、COMPLEX 复杂）、案由或两者设定',
   })
-  @IsArray({ message: 'rates：应为补贴标准列表' })
-  @ArrayMaxSize(200, { message: 'rates：补贴标准不能超过 200 条' })
+  @IsArray({ message: '应为补贴标准列表' })
+  @ArrayMaxSize(200, { message: '补贴标准不能超过 200 条' })
   rates!: unknown[];
 }
 
@@ -112,30 +112,30 @@ export const WARNING_GROUPINGS = ['responsible'] as const;
 export class WarningsQuery {
   @ApiPropertyOptional({ enum: WARNING_GROUPINGS, description: 'responsible：按责任人（调解员、执行局）分组' })
   @IsOptional()
-  @IsIn(WARNING_GROUPINGS, { message: 'by：应为 responsible' })
+  @IsIn(WARNING_GROUPINGS, { message: '应为 responsible（按责任人分组）' })
   by?: (typeof WARNING_GROUPINGS)[number];
 }
 
 export class PublicRatingDto {
   @ApiProperty({ example: 'K7M2-QX9P-4T', description: '告知书上的群众评价码' })
-  @IsString({ message: 'code：请填写评价码' })
-  @Length(1, 64, { message: 'code：请填写评价码' })
+  @IsString({ message: '请填写评价码' })
+  @Length(1, 64, { message: '请填写评价码' })
   code!: string;
 
   @ApiProperty({ minimum: 1, maximum: 5, description: '1 很不满意 … 5 很满意' })
-  @IsInt({ message: 'score：应为 1 至 5 的整数' })
-  @Min(1, { message: 'score：应为 1 至 5 的整数' })
-  @Max(5, { message: 'score：应为 1 至 5 的整数' })
+  @IsInt({ message: '应为 1 至 5 的整数' })
+  @Min(1, { message: '应为 1 至 5 的整数' })
+  @Max(5, { message: '应为 1 至 5 的整数' })
   score!: number;
 
   @ApiPropertyOptional({ description: '意见建议，至多 500 字' })
   @IsOptional()
-  @IsString({ message: 'comment：应为文本' })
-  @Length(0, 500, { message: 'comment：意见建议不能超过 500 字' })
+  @IsString({ message: '应为文本' })
+  @Length(0, 500, { message: '意见建议不能超过 500 字' })
   comment?: string;
 }
 
-const PERIOD_MESSAGE = 'period：应为月份（2026-10）、季度（2026-Q3）或年度（2026）';
+const PERIOD_MESSAGE = '应为月份（2026-10）、季度（2026-Q3）或年度（2026）';
 
 /** A month, a quarter (季调度) or a year. */
 export class ReportingPeriodQuery {
@@ -147,7 +147,7 @@ export class ReportingPeriodQuery {
 
 export class ReportingPeriodExportQuery extends ReportingPeriodQuery {
   @ApiProperty({ enum: EXPORT_FORMATS })
-  @IsIn(EXPORT_FORMATS, { message: 'format：应为 xlsx 或 csv' })
+  @IsIn(EXPORT_FORMATS, { message: '应为 xlsx 或 csv' })
   format!: ExportFormat;
 }
 
@@ -156,8 +156,8 @@ export class SuccessRateTargetDto {
   @ApiProperty({ example: 0.6, nullable: true, description: '目标调解成功率（0 至 1 之间的小数，如 0.6 即 60%）' })
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 4 }, { message: 'successRate：应为 0 至 1 之间的小数，最多四位小数' })
-  @Min(0, { message: 'successRate：应为 0 至 1 之间的小数' })
-  @Max(1, { message: 'successRate：应为 0 至 1 之间的小数' })
+  @IsNumber({ maxDecimalPlaces: 4 }, { message: '应为 0 至 1 之间的小数，最多四位小数' })
+  @Min(0, { message: '应为 0 至 1 之间的小数' })
+  @Max(1, { message: '应为 0 至 1 之间的小数' })
   successRate!: number | null;
 }

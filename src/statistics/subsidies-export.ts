@@ -2,7 +2,7 @@
 // the amount per outcome and case type, and the list of the cases paid for.
 import type { Readable } from 'node:stream';
 import { chinaDateTime } from '../common/china-time.js';
-import { addRow, addSheet, streamWorkbook, type Cell } from './spreadsheet.js';
+import { addRow, addSheet, streamWorkbook, type Cell } from '../common/spreadsheet.js';
 import { CASE_DIFFICULTY_LABELS } from '../mediation/case-difficulty.js';
 import type { SubsidyCase, SubsidyList } from './subsidy-list.js';
 import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from './subsidy-rules.js';

@@ -1,4 +1,11 @@
-import { checkSubsidyRates, mediatorSubsidies, subsidyRateFor, type SubsidyRateEntry } from './subsidy-rules.js';
+import { caseTypeNames } from '../intake/case-types.js';
+import {
+  checkSubsidyRates,
+  loadDefaultSubsidyRates,
+  mediatorSubsidies,
+  subsidyRateFor,
+  type SubsidyRateEntry,
+} from './subsidy-rules.js';
 
 const CASE_TYPES = ['民间借贷纠纷', '建设工程施工合同纠纷'];
 const base = [
@@ -136,5 +143,13 @@ describe('the month’s subsidy list', () => {
     expect(idle.amountFen).toBe(0n);
     expect(list.total).toEqual({ cases: { SETTLED: 3, FAILED: 1, WITHDRAWN: 0, EXPIRED: 1 }, amountFen: 120000n });
     expect(list.unassignedCases).toBe(3);
+  });
+});
+
+describe('the shipped default rates', () => {
+  it('load from config/subsidy-rates.json with a base rate for every outcome', () => {
+    const rates = loadDefaultSubsidyRates(caseTypeNames());
+    const base = rates.filter((r) => r.caseType === null && r.difficulty === null).map((r) => r.outcome);
+    expect(base.sort()).toEqual(['EXPIRED', 'FAILED', 'SETTLED', 'WITHDRAWN']);
   });
 });

@@ -2,8 +2,8 @@
 // difficulty (简单 / 一般 / 复杂), optionally refined by case type. Pure rules:
 // checking a rate table (the config file's or an administrator's) and finding the
 // rate of a case.
-import { readFileSync } from 'node:fs';
 import type { FieldError } from '../common/errors.js';
+import { configProblem, loadConfigFile } from '../config/config-file.js';
 import { parseYuan } from '../common/money.js';
 import {
   badConfiguredDifficulties,
@@ -154,32 +154,22 @@ export function subsidyRateFor(
   return 0n;
 }
 
-export class SubsidyConfigError extends Error {
-  constructor(problem: string) {
-    super(`配置错误 config/subsidy-rates.json ${problem}`);
-  }
-}
-
-/** Reads and checks `config/subsidy-rates.json` (from src/ or dist/src/); a bad file stops start-up. */
+/** Reads and checks `config/subsidy-rates.json` (and the case types' difficulties); a bad file stops start-up. */
 export function loadDefaultSubsidyRates(caseTypes: readonly string[]): SubsidyRateEntry[] {
-  const here = new URL('.', import.meta.url).pathname;
-  const root = here.includes('/dist/') ? `${here}../../../` : `${here}../../`;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(`${root}config/subsidy-rates.json`, 'utf8'));
-  } catch (error) {
-    throw new SubsidyConfigError(`cannot be read: ${(error as Error).message}`);
-  }
-  const checked = checkSubsidyRates((raw as { rates?: unknown } | null)?.rates, caseTypes);
-  if ('errors' in checked) throw new SubsidyConfigError(checked.errors.map((e) => e.message).join('; '));
+  const rates = loadConfigFile('subsidy-rates.json', (raw, problem) => {
+    const checked = checkSubsidyRates((raw as { rates?: unknown } | null)?.rates, caseTypes);
+    if ('errors' in checked) problem('rates', checked.errors.map((e) => e.message).join('; '));
+    return (checked as { rates: SubsidyRateEntry[] }).rates;
+  });
   // The case types' usual difficulty, the default of every outcome's, lives in config/case-types.json.
   const bad = badConfiguredDifficulties();
   if (bad.length > 0) {
-    throw new SubsidyConfigError(
-      `: config/case-types.json difficulty of ${bad.join(', ')} must be one of ${CASE_DIFFICULTIES.join(', ')}`,
+    configProblem('case-types.json')(
+      `difficulty of ${bad.join(', ')}`,
+      `must be one of ${CASE_DIFFICULTIES.join(', ')}`,
     );
   }
-  return checked.rates;
+  return rates;
 }
 
 /** Injection token for the checked default rates. */

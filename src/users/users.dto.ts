@@ -13,16 +13,13 @@ import {
   Matches,
   Min,
 } from 'class-validator';
+import { USERNAME_PATTERN, USERNAME_RULE } from '../auth/credential-rules.js';
 import { ROLES, type Role } from '../common/role.js';
-
-/** Usernames: lower-case ASCII, 3-32 characters, starting with a letter (also checked by the court set-up). */
-export const USERNAME_PATTERN = /^[a-z][a-z0-9_.-]{2,31}$/;
-export const USERNAME_RULE = '用户名为 3-32 位小写字母、数字或 _ . -，以字母开头';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'clerk2' })
   @IsString()
-  @Matches(USERNAME_PATTERN, { message: `username：${USERNAME_RULE}` })
+  @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
   username!: string;
 
   @ApiProperty({ example: '张书记员' })

@@ -8,9 +8,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { findInCourtOrFail, inCourt, scopeToCourt } from '../common/court-scope.js';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
 import { Division } from '../courts/division.entity.js';
-import { passwordProblems } from './password-policy.js';
+import { passwordProblems } from '../auth/credential-rules.js';
 import type { CreateUserDto, UpdateUserDto } from './users.dto.js';
-import { User } from './user.entity.js';
+import { User } from '../auth/user.entity.js';
 
 const userNotFound = () => new NotFoundError('USER_NOT_FOUND', '用户不存在');
 

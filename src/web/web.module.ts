@@ -61,7 +61,7 @@ import { RatingPageService } from './statistics/rating-page.service.js';
 import { CaseDocumentPagesController } from './cases/case-document-pages.controller.js';
 import { CaseDocumentPagesService } from './cases/case-document-pages.service.js';
 
-/** The pages people use (server-rendered Chinese HTML), by role. See README "Pages". */
+/** The pages people use (server-rendered Chinese HTML), by role. See docs/pages.md. */
 @Module({
   imports: [
     AuthModule,

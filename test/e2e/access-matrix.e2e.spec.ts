@@ -5,7 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { toActor, AuthService } from '../../src/auth/auth.service.js';
-import { accessMatrixMarkdown, routeInventory, type RouteAccess } from '../../src/auth/route-inventory.js';
+import {
+  accessMatrixMarkdown,
+  routeInventory,
+  routesMarkdown,
+  type RouteAccess,
+} from '../../src/auth/route-inventory.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { ROLES, type Role } from '../../src/common/role.js';
 import { CsrfTokens } from '../../src/web/kit/csrf.js';
@@ -59,6 +64,10 @@ describe('access-control matrix', () => {
 
   it('docs/access-matrix.md is up to date (run `npm run access-matrix` after changing routes)', () => {
     expect(readFileSync('docs/access-matrix.md', 'utf8')).toBe(accessMatrixMarkdown(routes));
+  });
+
+  it('docs/routes.md is up to date (run `npm run docs:routes` after changing routes)', () => {
+    expect(readFileSync('docs/routes.md', 'utf8')).toBe(routesMarkdown(routes));
   });
 
   it('every handler declares who may call it', () => {

@@ -4,7 +4,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { COOKIE_SESSION_KEY } from '../../auth/decorators.js';
+import { COOKIE_SESSION_KEY } from './route-access.js';
 import { DomainError } from '../errors.js';
 
 /** Where @nestjs/swagger's @ApiConsumes keeps its list (its constants are not exported). */

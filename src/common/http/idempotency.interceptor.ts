@@ -11,7 +11,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import type { AuthenticatedRequest } from '../../auth/decorators.js';
+import type { AuthenticatedRequest } from './route-access.js';
 import { ValidationFailedError } from '../errors.js';
 import { ApiErrors } from './api-docs.js';
 import { IDEMPOTENCY_HEADER, isValidIdempotencyKey, requestFingerprint } from './idempotency-key.js';

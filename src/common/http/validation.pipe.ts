@@ -31,7 +31,10 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   nestedValidation: '格式不正确',
 };
 
-/** class-validator's nested errors as our field list (`parties[1].phone`), Chinese messages. */
+/**
+ * class-validator's nested errors as our field list (`parties[1].phone`), Chinese messages. Every message starts
+ * with its field's path, so it stands alone in JSON; the DTOs' own messages say only the rule.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = !parent
@@ -42,7 +45,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const own = Object.entries(error.constraints ?? {}).map(([constraint, text]) => ({
       field,
       code: constraint.toUpperCase() === constraint ? constraint : toUpperSnake(constraint),
-      message: HAS_CJK.test(text) ? text : `${field}：${CONSTRAINT_MESSAGES[constraint] ?? '格式不正确'}`,
+      message: `${field}：${HAS_CJK.test(text) ? text : (CONSTRAINT_MESSAGES[constraint] ?? '格式不正确')}`,
     }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });

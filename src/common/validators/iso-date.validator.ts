@@ -1,4 +1,4 @@
-import { ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { isIsoDate } from '../china-time.js';
 
 @ValidatorConstraint({ name: 'isoDate' })
@@ -6,7 +6,7 @@ export class IsoDate implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return isIsoDate(value);
   }
-  defaultMessage(args: ValidationArguments): string {
-    return `${args.property}：应为真实日期，格式 YYYY-MM-DD`;
+  defaultMessage(): string {
+    return '应为真实日期，格式 YYYY-MM-DD';
   }
 }

@@ -5,7 +5,7 @@ import { CalendarYearDto } from '../../calendar/calendar.dto.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import { ConflictError, ValidationFailedError, type FieldError } from '../../common/errors.js';
 import { CourtService } from '../../courts/court.service.js';
-import { passwordProblems } from '../../users/password-policy.js';
+import { passwordProblems } from '../../auth/credential-rules.js';
 import { ROLES, ROLE_LABELS } from '../../common/role.js';
 import { CreateUserDto } from '../../users/users.dto.js';
 import { UsersService } from '../../users/users.service.js';

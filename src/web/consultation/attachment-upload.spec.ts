@@ -60,7 +60,7 @@ describe('attachment upload from the letter page', () => {
       status: 413,
       file: '附件不能超过 5 MB',
     });
-    expect(attachmentRefusal(new ForbiddenError('只有发函人可以添加附件', 'NOT_LETTER_SENDER'))).toBeUndefined();
+    expect(attachmentRefusal(new ForbiddenError('NOT_LETTER_SENDER', '只有发函人可以添加附件'))).toBeUndefined();
     expect(attachmentRefusal(new Error('boom'))).toBeUndefined();
   });
 });

@@ -28,7 +28,7 @@ export function csrfKeyOf(request: FastifyRequest): string | undefined {
 }
 
 export const csrfRefused = () =>
-  new ForbiddenError('页面已过期或无法确认请求来自本系统的页面。请返回上一页，刷新后重新提交。', 'CSRF_TOKEN_INVALID');
+  new ForbiddenError('CSRF_TOKEN_INVALID', '页面已过期或无法确认请求来自本系统的页面。请返回上一页，刷新后重新提交。');
 
 /**
  * The second layer: what the browser says about where the request comes from. A browser that sends

@@ -1,22 +1,10 @@
 // Templates and browser assets are not TypeScript, so tsc does not copy them to dist/: they are read at run
 // time from src/web/views and src/web/assets. Both are found from the project root (the nearest folder with a
 // package.json), so the same paths work from src/ under Jest and from dist/ after the build.
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../config/project-root.js';
 
-function findProjectRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const VIEWS_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'views');
 export const ASSETS_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'assets');
 

@@ -1,23 +1,13 @@
-// Writing statistics files as streams: xlsx through exceljs's WorkbookWriter and
-// CSV through csv-stringify, both piped into the response as they are written.
+// Writing spreadsheet files as streams (the statistics exports, the batch problem report): xlsx through exceljs's
+// WorkbookWriter and CSV through csv-stringify, both piped into the response as they are written.
 // Every text cell goes through neutraliseFormula (names come from people).
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { PassThrough, pipeline, Readable } from 'node:stream';
-import { neutraliseFormula } from '../common/spreadsheet-text.js';
-import type { IndicatorKind } from './indicators.js';
+import { neutraliseFormula } from './spreadsheet-text.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
-
-/** Excel number formats: rates as percentages with one decimal, money in yuan. */
-export const NUMBER_FORMATS: Record<IndicatorKind, string> = {
-  count: '0',
-  money: '#,##0.00',
-  ratio: '0.0%',
-  per10k: '0.00',
-  mean: '0.0',
-};
 
 type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
 type Worksheet = ExcelJS.Worksheet;
