@@ -79,7 +79,9 @@ const STEPS: Step[] = [
     operation: (status) => (HAS_MEDIATOR.includes(status) ? 'recuseMediator' : 'excludeMediator'),
     actions: () => ['MEDIATOR_RECUSED'],
     run: (c, { coordinator }) =>
-      s.get(AssignmentService).recuse(coordinator, c.id, { mediatorId: court.mediator.id, reason: '与当事人有亲属关系' }),
+      s
+        .get(AssignmentService)
+        .recuse(coordinator, c.id, { mediatorId: court.mediator.id, reason: '与当事人有亲属关系' }),
   },
   {
     name: 'record a session (the mediator)',

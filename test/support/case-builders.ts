@@ -13,6 +13,7 @@ import type { CaseStatus } from '../../src/cases/case-status.js';
 import { addDays, chinaDate } from '../../src/common/china-time.js';
 import type { Role } from '../../src/common/role.js';
 import { seedCourt, type DemoUser } from '../../src/demo/demo-seed.js';
+import type { CaseInput } from '../../src/intake/case-input.rules.js';
 import { IntakeService } from '../../src/intake/intake.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
 import { SessionsService } from '../../src/mediation/sessions.service.js';
@@ -105,9 +106,10 @@ export function caseBuilders(s: ServiceContext) {
       usernamePrefix: `c${courts}_`,
       password: TEST_PASSWORD,
     });
-    const staff = Object.fromEntries(
-      Object.entries(seeded.users).map(([key, user]) => [key, actorOf(user)]),
-    ) as Record<DemoUser, Actor>;
+    const staff = Object.fromEntries(Object.entries(seeded.users).map(([key, user]) => [key, actorOf(user)])) as Record<
+      DemoUser,
+      Actor
+    >;
     const organization = await s.get(MediationOrganizationsService).create(staff.coordinator, {
       name: `${code}人民调解委员会`,
       kind: 'PEOPLES_MEDIATION_COMMITTEE',
@@ -180,9 +182,9 @@ export function caseBuilders(s: ServiceContext) {
     cases += 1;
     if (moved) s.clock.set(at(on, '10:00'));
     try {
-      const registered = await s.get(IntakeService).register(clerk, aCaseBody({ n: cases, ...spec }));
+      const registered = await s.get(IntakeService).register(clerk, aCaseBody({ n: cases, ...spec }) as CaseInput);
       const id = registered.id;
-      const partyId = (role: string) => registered.parties.find((p) => p.role === role)!.id;
+      const partyId = (role: string) => registered.parties!.find((p) => p.role === role)!.id;
       const plaintiffId = partyId('PLAINTIFF');
       const defendantId = partyId('DEFENDANT');
       for (const step of PATH[spec.status]) {
@@ -222,7 +224,9 @@ export function caseBuilders(s: ServiceContext) {
             });
             break;
           case 'WITHDRAWN':
-            await s.get(OutcomesService).record(coordinator, id, { result: 'WITHDRAWN', withdrawalReason: '申请人撤回' });
+            await s
+              .get(OutcomesService)
+              .record(coordinator, id, { result: 'WITHDRAWN', withdrawalReason: '申请人撤回' });
             break;
           case 'EXPIRED':
             await expire(id, previous);

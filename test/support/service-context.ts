@@ -32,9 +32,7 @@ function contextModule(options: AppOptions) {
   return { ...root, imports: (root.imports ?? []).filter((m) => m !== WebModule) };
 }
 
-export async function startServiceContext(
-  options: { now?: Date } & Partial<AppOptions> = {},
-): Promise<ServiceContext> {
+export async function startServiceContext(options: { now?: Date } & Partial<AppOptions> = {}): Promise<ServiceContext> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock(options.now ?? at('2026-09-01'));
   const app = await NestFactory.createApplicationContext(
