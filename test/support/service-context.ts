@@ -32,9 +32,13 @@ function contextModule(options: AppOptions) {
   return { ...root, imports: (root.imports ?? []).filter((m) => m !== WebModule) };
 }
 
-export async function startServiceContext(options: { now?: Date } & Partial<AppOptions> = {}): Promise<ServiceContext> {
-  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock(options.now ?? at('2026-09-01'));
+/** Starts the context on a fresh database; its clock is a ManualClock at `now` (default 2026-09-01 10:00, China). */
+export async function startServiceContext(
+  options: { now?: Date } & Omit<Partial<AppOptions>, 'clock'> = {},
+): Promise<ServiceContext> {
+  const { now, ...appOptions } = options;
+  const databaseUrl = appOptions.databaseUrl ?? (await createTestDatabase());
+  const clock = new ManualClock(now ?? at('2026-09-01'));
   const app = await NestFactory.createApplicationContext(
     contextModule({
       databaseUrl,
@@ -44,7 +48,7 @@ export async function startServiceContext(options: { now?: Date } & Partial<AppO
       runScheduledJobs: false,
       poolSize: 5,
       apiDocsUi: false,
-      ...options,
+      ...appOptions,
       clock,
     }),
     { logger: false },
