@@ -1,35 +1,15 @@
-import type { Page } from 'playwright-core';
 import type { DemoUser } from '../support/test-app.js';
 import {
-  DESKTOP,
   loginAs,
   pageWidth,
   PHONE,
+  photograph,
   screenshot,
   startBrowserHarness,
+  submit,
   textOnceShown,
   type BrowserHarness,
 } from './harness.js';
-
-/** Submits with the button and returns the HTTP status of the answer to the POST (303 when it redirects). */
-async function submit(page: Page, buttonName: string): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.getByRole('button', { name: buttonName }).click(),
-  ]);
-  await page.waitForLoadState('load');
-  return response.status();
-}
-
-/** Photographs the page at desktop width and at 390 px; returns how wide the page is laid out at 390 px. */
-async function photograph(page: Page, name: string): Promise<number> {
-  await screenshot(page, name);
-  await page.setViewportSize(PHONE);
-  const width = await pageWidth(page);
-  await screenshot(page, `${name}-390`);
-  await page.setViewportSize(DESKTOP);
-  return width;
-}
 
 /** What each role's menu shows (and so may open). */
 const MENUS: Record<DemoUser, string[]> = {

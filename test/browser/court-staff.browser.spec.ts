@@ -6,7 +6,8 @@ import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { referredCase } from '../support/assignment.js';
 import { referralClient } from '../support/referral.js';
-import { aCaseIn, auth, chinaTime, sendLetter, aReplyBody } from '../support/consultation.js';
+import { aCaseIn, chinaTime, sendLetter, aReplyBody } from '../support/consultation.js';
+import { bearer } from '../support/http.js';
 import { aCaseInMediation, rosterEntryFor } from '../support/mediation.js';
 import {
   codesInVisibleText,
@@ -66,12 +67,12 @@ describe('the pages as court staff use them (Chromium)', () => {
     const letter = await sendLetter(h.t, 'judge', await aCaseIn(h.t, court, { n: 41 }));
     const reply = await http()
       .post(`/api/v1/consultations/${letter.id}/reply`)
-      .set(await auth(h.t, 'enforcer'))
+      .set(await bearer(h.t, 'enforcer'))
       .send(aReplyBody());
     expect(reply.status).toBe(201);
     const corrected = await http()
       .post(`/api/v1/consultations/${letter.id}/reply/corrections`)
-      .set(await auth(h.t, 'enforcer'))
+      .set(await bearer(h.t, 'enforcer'))
       .send(aReplyBody({ reason: '补充查询结果', opinion: '经再次查询，被告名下另有存款约2万元。' }));
     expect(corrected.status).toBe(201);
     // A referred case assigned to the mediator by the coordinator.
@@ -79,14 +80,14 @@ describe('the pages as court staff use them (Chromium)', () => {
     const referred = await referredCase(h.t, 'clerk', { n: 42 });
     const assigned = await http()
       .post(`/api/v1/cases/${referred}/assignment`)
-      .set(await auth(h.t, 'coordinator'))
+      .set(await bearer(h.t, 'coordinator'))
       .send({ mediatorId: roster.mediatorId, reason: '擅长借贷纠纷' });
     expect(assigned.status).toBe(201);
     // An extension the mediator records, for the coordinator; one settled for judicial confirmation.
     const inMediation = await aCaseInMediation(h.t, { mediatorUserId: court.users.mediator.id, n: 43 });
     const extended = await http()
       .post(`/api/v1/cases/${inMediation}/extensions`)
-      .set(await auth(h.t, 'mediator'))
+      .set(await bearer(h.t, 'mediator'))
       .send({ days: 15, reason: '双方同意继续协商还款方式', plaintiffConsent: true, defendantConsent: true });
     expect(extended.status).toBe(201);
     // A kind raised by another module (the calendar's recomputed deadlines) is shown with its label too.

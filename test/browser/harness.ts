@@ -140,6 +140,34 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   return file;
 }
 
+/** Photographs the page at desktop width and at 390 px; returns how wide the page is laid out at 390 px. */
+export async function photograph(page: Page, name: string): Promise<number> {
+  await screenshot(page, name);
+  await page.setViewportSize(PHONE);
+  const width = await pageWidth(page);
+  await screenshot(page, `${name}-390`);
+  await page.setViewportSize(DESKTOP);
+  return width;
+}
+
+/**
+ * Submits with the page's one button of that name and returns the HTTP status of the answer to the POST (303
+ * when it redirects), once the page has loaded.
+ */
+export async function submit(page: Page, buttonName: string): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.getByRole('button', { name: buttonName }).click(),
+  ]);
+  await page.waitForLoadState('load');
+  return response.status();
+}
+
+/** Clicks the first button of that name within `scope` (a form's section) and waits until the page it leads to has loaded. */
+export async function submitAndLoad(page: Page, buttonName: string, scope = page.locator('body')): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), scope.getByRole('button', { name: buttonName }).first().click()]);
+}
+
 /** How wide the page is laid out: at most the viewport's width when nothing scrolls sideways. */
 export async function pageWidth(page: Page): Promise<number> {
   return (await page.evaluate('document.documentElement.scrollWidth')) as number;

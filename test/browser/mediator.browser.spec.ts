@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { aReplyBody, auth, chinaTime, sendLetter } from '../support/consultation.js';
+import { aReplyBody, chinaTime, sendLetter } from '../support/consultation.js';
+import { bearer } from '../support/http.js';
 import { aCaseInMediation, rosterEntryFor } from '../support/mediation.js';
 import {
   computedStyle,
@@ -169,7 +170,7 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     const reply = await h.t
       .http()
       .post(`/api/v1/consultations/${letter.id}/reply`)
-      .set(await auth(h.t, 'enforcer'))
+      .set(await bearer(h.t, 'enforcer'))
       .send(
         aReplyBody({
           assessment: 'UNENFORCEABLE',
@@ -210,7 +211,7 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     const assigned = await h.t
       .http()
       .post(`/api/v1/cases/${id}/assignment`)
-      .set(await auth(h.t, 'coordinator'))
+      .set(await bearer(h.t, 'coordinator'))
       .send({ mediatorId: (await rosterEntryFor(h.t, court.users.mediator.id)).mediatorId, reason: '擅长借贷纠纷' });
     expect(assigned.status).toBe(201);
     const [{ number }] = await h.t.dataSource.query('SELECT prelitigation_number AS number FROM cases WHERE id = $1', [

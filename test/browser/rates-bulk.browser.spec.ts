@@ -1,42 +1,20 @@
 // An administrator sets the court's subsidy rates (补贴标准) and a coordinator hands several waiting cases of
 // one case type to a mediation organization at once (批量分派), in Chromium. Each step checks what the page
 // shows afterwards; every page is photographed at desktop width and at 390 px.
-import type { Page } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock.js';
 import { createMediator, createOrganization, referredCase } from '../support/assignment.js';
 import {
-  DESKTOP,
   loginAs,
-  pageWidth,
   PHONE,
-  screenshot,
+  photograph,
   startBrowserHarness,
+  submit,
   type BrowserHarness,
   type TestPage,
 } from './harness.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const FINANCE = '金融借款合同纠纷';
-
-/** Photographs the page at desktop width and at 390 px; returns how wide the page is laid out at 390 px. */
-async function photograph(page: Page, name: string): Promise<number> {
-  await screenshot(page, name);
-  await page.setViewportSize(PHONE);
-  const width = await pageWidth(page);
-  await screenshot(page, `${name}-390`);
-  await page.setViewportSize(DESKTOP);
-  return width;
-}
-
-/** Submits with the button and returns the HTTP status of the answer to the POST (303 when it redirects). */
-async function submit(page: Page, buttonName: string): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.getByRole('button', { name: buttonName }).click(),
-  ]);
-  await page.waitForLoadState('load');
-  return response.status();
-}
 
 describe('subsidy rates and bulk assignment through the pages (Chromium)', () => {
   let h: BrowserHarness;

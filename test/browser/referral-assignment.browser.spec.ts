@@ -2,40 +2,23 @@
 // defendant's address, issues and prints the notice and records both parties' consent; a coordinator assigns
 // a suggested mediator; a clerk uploads a batch; an administrator edits a notice rule. Each step checks what
 // the page shows afterwards, and every page is photographed at desktop width and at 390 px.
-import type { Page } from 'playwright-core';
 import { seedDemoRoster } from '../../src/assignment/assignment-demo.js';
 import { ManualClock } from '../../src/common/clock.js';
 import { bankRow, csvOf } from '../support/batch.js';
 import { aCaseBody, creditCode, residentId } from '../support/builders.js';
 import {
   computedStyle,
-  DESKTOP,
   loginAs,
-  pageWidth,
   PHONE,
-  screenshot,
+  photograph,
   startBrowserHarness,
+  submitAndLoad,
   textOnceShown,
   type BrowserHarness,
   type TestPage,
 } from './harness.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
-/** Photographs the page at desktop width and at 390 px, and checks that nothing needs a sideways scroll there. */
-async function photograph(page: Page, name: string): Promise<number> {
-  await screenshot(page, `${name}`);
-  await page.setViewportSize(PHONE);
-  const width = await pageWidth(page);
-  await screenshot(page, `${name}-390`);
-  await page.setViewportSize(DESKTOP);
-  return width;
-}
-
-/** Clicks a form's submit button and waits until the page it leads to has loaded. */
-async function submit(page: Page, buttonName: string, scope = page.locator('body')): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), scope.getByRole('button', { name: buttonName }).first().click()]);
-}
-
 describe('referral and assignment through the pages (Chromium)', () => {
   let h: BrowserHarness;
   let clerk: TestPage;
@@ -83,12 +66,12 @@ describe('referral and assignment through the pages (Chromium)', () => {
     const address = page.locator('#address');
     await address.getByLabel('核实方式').selectOption('PHONE');
     await address.getByLabel('核实结果').selectOption('CONFIRMED');
-    await submit(page, '登记核实情况', address);
+    await submitAndLoad(page, '登记核实情况', address);
     expect(await textOnceShown(page.locator('#address [role="status"]'), '已登记')).toContain('送达地址核实情况已登记');
     expect(await page.locator('#address').textContent()).toContain('地址属实');
 
     // 发出告知书, then print it
-    await submit(page, '发出告知书', page.locator('#notice'));
+    await submitAndLoad(page, '发出告知书', page.locator('#notice'));
     expect(await page.locator('#notice [role="status"]').textContent()).toContain('告知书已发出');
     const pdfLink = page.getByRole('link', { name: '打印告知书（PDF）' });
     const pdf = await page.request.get((await pdfLink.getAttribute('href'))!);
@@ -100,13 +83,13 @@ describe('referral and assignment through the pages (Chromium)', () => {
     // 当事人意见: the plaintiff consents, then the defendant; the case is referred with its number and deadline.
     const answers = page.locator('[data-party-answer]');
     await answers.nth(0).getByLabel('同意调解', { exact: true }).check();
-    await submit(page, '登记意见', answers.nth(0));
+    await submitAndLoad(page, '登记意见', answers.nth(0));
     expect(await page.locator('#answer-done').textContent()).toContain('其余当事人答复后继续登记');
     expect(await answers.nth(0).locator('[data-answer-status]').textContent()).toBe('同意调解');
     expect(await answers.nth(1).locator('[data-answer-status]').textContent()).toBe('待答复');
     await answers.nth(1).getByLabel('同意调解', { exact: true }).check();
     await answers.nth(1).getByLabel('答复方式').selectOption('PHONE');
-    await submit(page, '登记意见', answers.nth(1));
+    await submitAndLoad(page, '登记意见', answers.nth(1));
 
     const [row] = await h.t.dataSource.query(
       `SELECT status, prelitigation_number, to_char(mediation_deadline, 'YYYY-MM-DD') AS deadline FROM cases WHERE id = $1`,
@@ -172,7 +155,7 @@ describe('referral and assignment through the pages (Chromium)', () => {
     await page.getByLabel('服务区域').fill('朝阳区、望京街道');
     await page.getByLabel('联系电话').fill('13912345678');
     expect(await photograph(page, 'roster-mediator-form')).toBeLessThanOrEqual(PHONE.width);
-    await submit(page, '保存');
+    await submitAndLoad(page, '保存');
     expect(await page.getByRole('status').first().textContent()).toContain('已保存调解员“钱调解”');
     const row = page.locator('#roster-list tr', { hasText: '钱调解' });
     expect(await row.textContent()).toContain('139****5678');
@@ -181,7 +164,7 @@ describe('referral and assignment through the pages (Chromium)', () => {
 
     await row.getByRole('link', { name: '钱调解' }).click();
     await page.getByLabel('在册状态').selectOption('false');
-    await submit(page, '保存');
+    await submitAndLoad(page, '保存');
     expect(await page.locator('#roster-list tr', { hasText: '钱调解' }).textContent()).toContain('已停用');
 
     // The list narrows as one types (htmx), without leaving the page.
@@ -228,7 +211,7 @@ describe('referral and assignment through the pages (Chromium)', () => {
       mimeType: 'text/csv',
       buffer: csvOf(rows),
     });
-    await submit(page, '上传并导入');
+    await submitAndLoad(page, '上传并导入');
     const report = page.locator('#batch-report');
     expect(await report.locator('[data-count="imported"]').textContent()).toBe('24');
     expect(await report.locator('[data-count="failed"]').textContent()).toBe('1');
@@ -264,12 +247,12 @@ describe('referral and assignment through the pages (Chromium)', () => {
     const rule = page.locator('#notice-rules tr[data-case-type="物业服务合同纠纷"]');
     await rule.getByRole('link', { name: /修改/ }).click();
     await page.getByLabel('不建议调解').check();
-    await submit(page, '保存');
+    await submitAndLoad(page, '保存');
     expect(await page.locator('#e-unsuitableReason').textContent()).toBe('不建议调解时须写明理由');
     await page.getByLabel('不适宜调解的理由').fill('本院试点期间物业纠纷先行诉讼');
     await page.getByLabel('告知书模板').selectOption('GENERAL');
     expect(await photograph(page, 'admin-notice-rule-form')).toBeLessThanOrEqual(PHONE.width);
-    await submit(page, '保存');
+    await submitAndLoad(page, '保存');
     expect(await page.getByRole('status').first().textContent()).toContain('已保存“物业服务合同纠纷”的告知规则');
     const saved = (await page.locator('#notice-rules tr[data-case-type="物业服务合同纠纷"]').textContent()) ?? '';
     expect(saved).toContain('不建议调解');
@@ -290,10 +273,10 @@ describe('referral and assignment through the pages (Chromium)', () => {
     const clerkPage = clerk.page;
     await clerkPage.goto(`/cases/${created.body.id}`);
     expect(await clerkPage.locator('#unsuitable-rule').textContent()).toContain('本院试点期间物业纠纷先行诉讼');
-    await submit(clerkPage, '发出告知书', clerkPage.locator('#notice'));
+    await submitAndLoad(clerkPage, '发出告知书', clerkPage.locator('#notice'));
     expect(await clerkPage.locator('#e-notice-overrideReason').textContent()).toContain('请填写理由');
     await clerkPage.getByLabel('仍发送告知书的理由').fill('双方当事人均要求先行调解');
-    await submit(clerkPage, '发出告知书', clerkPage.locator('#notice'));
+    await submitAndLoad(clerkPage, '发出告知书', clerkPage.locator('#notice'));
     expect(await clerkPage.locator('#notice-list').textContent()).toContain('发送理由：双方当事人均要求先行调解');
     expect(clerk.errors).toEqual([]);
   });

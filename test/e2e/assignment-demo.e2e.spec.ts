@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { seedDemoIfEmpty } from '../../src/demo/demo-seed.js';
 import { markReferred, registerCase } from '../support/assignment.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 describe('demo roster (e2e)', () => {
   let t: TestApp;
@@ -13,7 +14,7 @@ describe('demo roster (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth } = apiClient(() => t);
 
   it('seeds an organization and a roster entry for the demo mediator, so a demo case is assigned at once', async () => {
     const roster = await t

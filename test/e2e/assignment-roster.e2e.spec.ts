@@ -1,6 +1,7 @@
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { createMediator, createOrganization, createUser } from '../support/assignment.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 describe('roster: mediation organizations and mediators (e2e)', () => {
   let t: TestApp;
@@ -15,7 +16,7 @@ describe('roster: mediation organizations and mediators (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const auth = async (username = 'coordinator') => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth } = apiClient(() => t, { user: 'coordinator' });
   const count = async (table: string) => Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
   const actions = async (subjectId: string) =>
     (await t.dataSource.query(`SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY id`, [subjectId])).map(

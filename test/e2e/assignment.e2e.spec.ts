@@ -10,6 +10,7 @@ import {
   type CreatedMediator,
 } from '../support/assignment.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const DAY = 86_400_000;
@@ -33,7 +34,7 @@ describe('assignment: suggestions, assignment, recusal (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const auth = async (username = 'coordinator') => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth } = apiClient(() => t, { user: 'coordinator' });
   const mediator = (overrides: Record<string, unknown>) => createMediator(t, 'coordinator', orgId, overrides);
   const referred = (caseType = LOAN) => referredCase(t, 'clerk', { n: next(), caseType });
   const version = async (caseId: string) =>

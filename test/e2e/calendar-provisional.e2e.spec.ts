@@ -9,6 +9,7 @@ import { aCaseInMediation, caseRow } from '../support/mediation.js';
 import { referralClient, type RegisteredCase } from '../support/referral.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { webLogin } from '../support/web-session.js';
+import { apiClient } from '../support/http.js';
 
 describe('calendar: provisional dates in a year not yet published (e2e)', () => {
   const clock = new ManualClock(chinaTime('2026-12-20'));
@@ -24,7 +25,7 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
   });
   afterAll(() => t.close());
 
-  const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth } = apiClient(() => t);
   const roleOf = (c: RegisteredCase, role: string) => c.parties.find((p) => p.role === role)!.id;
   const putYear = async (year: number, body: object, username = 'admin') =>
     t

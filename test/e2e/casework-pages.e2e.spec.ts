@@ -2,10 +2,11 @@
 // another mediator's case, escaping, and forms refused with their values kept and the reason in place.
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { aCaseIn, aReplyBody, auth, chinaTime, files, sendLetter } from '../support/consultation.js';
+import { aCaseIn, aReplyBody, chinaTime, files, sendLetter } from '../support/consultation.js';
+import { bearer } from '../support/http.js';
 import { aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { webLogin, type WebSession } from '../support/web-session.js';
+import { webLogin, type WebSession, pageClient } from '../support/web-session.js';
 
 describe('casework pages over HTTP: mediation, consultation letters, notifications (e2e)', () => {
   const clock = new ManualClock(chinaTime('2026-09-10'));
@@ -16,14 +17,7 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
 
   const aMediationCase = (mediatorUserId = court.users.mediator.id) =>
     aCaseInMediation(t, { mediatorUserId, n: (caseSeq += 1) });
-  const post = (who: string, path: string, fields: Record<string, string | string[]>, csrf = true) =>
-    t
-      .http()
-      .post(path)
-      .set('Cookie', sessions[who].cookie)
-      .type('form')
-      .send({ ...(csrf ? { _csrf: sessions[who].csrf } : {}), ...fields });
-  const get = (who: string, path: string) => t.http().get(path).set('Cookie', sessions[who].cookie);
+  const { get, post } = pageClient(() => t, sessions);
   const count = async (table: string) =>
     Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
 
@@ -309,7 +303,7 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
       const upload = await t
         .http()
         .post(`/api/v1/consultations/${letter.id}/attachments`)
-        .set(await auth(t, 'judge'))
+        .set(await bearer(t, 'judge'))
         .attach('file', files.pdf, { filename: '借款合同.pdf', contentType: 'application/pdf' });
       expect(upload.status).toBe(201);
       const page = await get('judge', `/consultations/${letter.id}`);
@@ -355,7 +349,7 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
       await t
         .http()
         .post(`/api/v1/consultations/${letter.id}/reply`)
-        .set(await auth(t, 'enforcer'))
+        .set(await bearer(t, 'enforcer'))
         .send(aReplyBody());
       // The letters' own arrival notices are read: this test counts the one below.
       await t.dataSource.query('UPDATE notifications SET read_at = now() WHERE recipient_user_id = $1', [

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { ManualClock } from '../../src/common/clock.js';
 import { ATTACHMENT_MAX_BYTES } from '../../src/consultation/attachment-type.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { aCaseIn, aReplyBody, aSecondTrialJudge, auth, chinaTime, files, sendLetter } from '../support/consultation.js';
+import { aCaseIn, aReplyBody, aSecondTrialJudge, chinaTime, files, sendLetter } from '../support/consultation.js';
+import { bearer } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('consultation letter attachments (e2e)', () => {
@@ -29,7 +30,7 @@ describe('consultation letter attachments (e2e)', () => {
     t
       .http()
       .post(`/api/v1/consultations/${options.id ?? letterId}/attachments`)
-      .set(await auth(t, options.user ?? 'judge'))
+      .set(await bearer(t, options.user ?? 'judge'))
       .attach('file', content, { filename, contentType: options.contentType ?? 'application/pdf' });
 
   it('stores a PDF with its digest and serves it back as a download of the detected type', async () => {
@@ -44,7 +45,7 @@ describe('consultation letter attachments (e2e)', () => {
     const download = await t
       .http()
       .get(`/api/v1/consultations/${letterId}/attachments/${res.body.id}`)
-      .set(await auth(t, 'enforcer'))
+      .set(await bearer(t, 'enforcer'))
       .responseType('blob');
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
@@ -55,7 +56,7 @@ describe('consultation letter attachments (e2e)', () => {
     const letter = await t
       .http()
       .get(`/api/v1/consultations/${letterId}`)
-      .set(await auth(t, 'judge'));
+      .set(await bearer(t, 'judge'));
     expect(letter.body.attachments.map((a: { id: string }) => a.id)).toEqual([res.body.id]);
   });
 
@@ -66,7 +67,7 @@ describe('consultation letter attachments (e2e)', () => {
     const download = await t
       .http()
       .get(`/api/v1/consultations/${letterId}/attachments/${res.body.id}`)
-      .set(await auth(t, 'judge'));
+      .set(await bearer(t, 'judge'));
     expect(download.headers['content-type']).toBe('image/png');
     expect(download.headers['content-disposition']).toContain('scan.pdf.png');
   });
@@ -106,14 +107,14 @@ describe('consultation letter attachments (e2e)', () => {
     const noFile = await t
       .http()
       .post(`/api/v1/consultations/${letterId}/attachments`)
-      .set(await auth(t, 'judge'))
+      .set(await bearer(t, 'judge'))
       .field('note', 'x');
     expect(noFile.status).toBe(400);
     expect(noFile.body.code).toBe('VALIDATION_FAILED');
     const json = await t
       .http()
       .post(`/api/v1/consultations/${letterId}/attachments`)
-      .set(await auth(t, 'judge'))
+      .set(await bearer(t, 'judge'))
       .send({ file: 'x' });
     expect(json.status).toBe(415);
     expect(json.body.code).toBe('MULTIPART_REQUIRED');
@@ -132,7 +133,7 @@ describe('consultation letter attachments (e2e)', () => {
     const res = await t
       .http()
       .get(`/api/v1/consultations/${letterId}/attachments/${row.id}`)
-      .set(await auth(t, 'judge2'));
+      .set(await bearer(t, 'judge2'));
     expect(res.status).toBe(404);
   });
 
@@ -141,7 +142,7 @@ describe('consultation letter attachments (e2e)', () => {
     await t
       .http()
       .post(`/api/v1/consultations/${answered.id}/reply`)
-      .set(await auth(t, 'enforcer'))
+      .set(await bearer(t, 'enforcer'))
       .send(aReplyBody());
     const res = await upload(files.jpeg, 'late.jpg', { id: answered.id, contentType: 'image/jpeg' });
     expect(res.status).toBe(409);

@@ -4,7 +4,8 @@ import {
   OPEN_LETTERS_DUE_BY_SQL,
 } from '../../src/consultation/consultation-escalation.service.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { aCaseIn, aReplyBody, auth, chinaTime, sendLetter } from '../support/consultation.js';
+import { aCaseIn, aReplyBody, chinaTime, sendLetter } from '../support/consultation.js';
+import { bearer } from '../support/http.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 describe('consultation escalation (督办) and notifications (e2e)', () => {
@@ -21,7 +22,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
     const res = await t
       .http()
       .post('/api/v1/users')
-      .set(await auth(t, 'admin'))
+      .set(await bearer(t, 'admin'))
       .send({
         username: 'enforcer2',
         displayName: '吴执行',
@@ -80,7 +81,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
     const events = await t
       .http()
       .get(`/api/v1/consultations/${letter.id}/events`)
-      .set(await auth(t, 'enforcer'));
+      .set(await bearer(t, 'enforcer'));
     expect(events.body.map((e: { action: string }) => e.action)).toEqual([
       'CONSULTATION_SENT',
       'CONSULTATION_DUE_REMINDED',
@@ -114,7 +115,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
     await t
       .http()
       .post(`/api/v1/consultations/${letter.id}/reply`)
-      .set(await auth(t, 'enforcer'))
+      .set(await bearer(t, 'enforcer'))
       .send(aReplyBody());
     expect((await escalation().runEscalation(chinaTime('2026-09-29', '09:00'))).overdue).toBe(0);
   });
@@ -133,7 +134,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
       const mine = await t
         .http()
         .get('/api/v1/notifications')
-        .set(await auth(t, 'enforcer'));
+        .set(await bearer(t, 'enforcer'));
       expect(mine.status).toBe(200);
       // due tomorrow, overdue 24th, 25th, 28th, and the oldest: the letter received
       expect(mine.body.items.length).toBe(5);
@@ -149,7 +150,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
       const judge = await t
         .http()
         .get('/api/v1/notifications')
-        .set(await auth(t, 'judge'));
+        .set(await bearer(t, 'judge'));
       // The sender hears of the overdue days (24th, 25th, 28th), in the sender's words, besides the reply itself.
       expect(judge.body.items.map((i: { kind: string }) => i.kind)).toEqual([
         'CONSULTATION_REPLIED',
@@ -159,12 +160,12 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
       const otherCourt = await t
         .http()
         .get('/api/v1/notifications')
-        .set(await auth(t, 'b_enforcer'));
+        .set(await bearer(t, 'b_enforcer'));
       expect(otherCourt.body.items).toEqual([]);
     });
 
     it('marks one read (only the recipient may) and pages through with a cursor', async () => {
-      const token = await auth(t, 'enforcer');
+      const token = await bearer(t, 'enforcer');
       const page1 = await t.http().get('/api/v1/notifications?limit=3').set(token);
       expect(page1.body.items).toHaveLength(3);
       const page2 = await t.http().get(`/api/v1/notifications?limit=3&cursor=${page1.body.nextCursor}`).set(token);
@@ -175,7 +176,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
       const notMine = await t
         .http()
         .post(`/api/v1/notifications/${id}/read`)
-        .set(await auth(t, 'enforcer2'));
+        .set(await bearer(t, 'enforcer2'));
       expect(notMine.status).toBe(404);
       const read = await t.http().post(`/api/v1/notifications/${id}/read`).set(token);
       expect(read.status).toBe(200);
@@ -195,7 +196,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
     const head = await t
       .http()
       .post('/api/v1/users')
-      .set(await auth(t, 'admin'))
+      .set(await bearer(t, 'admin'))
       .send({
         username: 'head1',
         displayName: '郑庭长',
@@ -206,7 +207,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
     const named = await t
       .http()
       .patch(`/api/v1/court/divisions/${home.divisions['民一庭'].id}`)
-      .set(await auth(t, 'admin'))
+      .set(await bearer(t, 'admin'))
       .send({ headUserId: head.body.id });
     expect(named.status).toBe(200);
     expect(named.body.headUserId).toBe(head.body.id);
@@ -227,7 +228,7 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
     const badHead = await t
       .http()
       .patch(`/api/v1/court/divisions/${home.divisions['民一庭'].id}`)
-      .set(await auth(t, 'admin'))
+      .set(await bearer(t, 'admin'))
       .send({ headUserId: '00000000-0000-4000-8000-000000000000' });
     expect(badHead.status).toBe(400);
     expect(badHead.body.details[0].field).toBe('headUserId');

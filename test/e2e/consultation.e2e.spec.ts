@@ -5,16 +5,10 @@ import path from 'node:path';
 import { ManualClock } from '../../src/common/clock.js';
 import { ConsultationReadService } from '../../src/consultation/consultation-read.service.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import {
-  aCaseIn,
-  aLetterBody,
-  aReplyBody,
-  aSecondTrialJudge,
-  auth,
-  chinaTime,
-  sendLetter,
-} from '../support/consultation.js';
+import { aCaseIn, aLetterBody, aReplyBody, aSecondTrialJudge, chinaTime, sendLetter } from '../support/consultation.js';
+import { bearer } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 describe('consultation letters (执行咨询函, e2e)', () => {
   const clock = new ManualClock(chinaTime('2026-09-17'));
@@ -32,17 +26,7 @@ describe('consultation letters (执行咨询函, e2e)', () => {
   afterAll(() => t.close());
 
   const count = async (table: string) => Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
-  const get = async (user: string, url: string) =>
-    t
-      .http()
-      .get(url)
-      .set(await auth(t, user));
-  const post = async (user: string, url: string, body: object) =>
-    t
-      .http()
-      .post(url)
-      .set(await auth(t, user))
-      .send(body);
+  const { get, post } = apiClient(() => t);
 
   describe('sending', () => {
     it('numbers the letter, sets dueOn 5 working days on counting the make-up Sunday, and records history', async () => {
@@ -388,7 +372,7 @@ describe('consultation letters (执行咨询函, e2e)', () => {
     const pdf = await t
       .http()
       .get(`/api/v1/consultations/${letter.id}/pdf`)
-      .set(await auth(t, 'judge'))
+      .set(await bearer(t, 'judge'))
       .responseType('blob');
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import request from 'supertest';
 import { setUpCourt } from '../../src/courts/court-setup.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 describe('court and divisions: read by the court, changed by its administrator; new courts from the CLI (e2e)', () => {
   let t: TestApp;
@@ -12,7 +13,7 @@ describe('court and divisions: read by the court, changed by its administrator; 
   });
   afterAll(() => t.close());
 
-  const as = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth: as } = apiClient(() => t);
   const history = (subjectType: string) =>
     t.dataSource.query(`SELECT action, before, after FROM audit_events WHERE subject_type = $1 ORDER BY id`, [
       subjectType,

@@ -17,6 +17,7 @@ import { referralClient } from '../support/referral.js';
 import { sendLetter, chinaTime } from '../support/consultation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { cookieValue, csrfOf, webLogin } from '../support/web-session.js';
+import { apiClient } from '../support/http.js';
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 const ARTIFACTS = path.resolve('test-artifacts', 'documents');
@@ -34,7 +35,8 @@ describe('court documents: notice copies, /rate, agreement, phone and letter (e2
   let t: TestApp;
   let court: SeededCourt;
   let dir: string;
-  const bearer = async (user: string) => ({ Authorization: `Bearer ${await t.token(user)}` });
+  const api = apiClient(() => t);
+  const bearer = api.auth;
   const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
 
   async function fetchPdf(url: string, user: string, name: string): Promise<{ status: number; file: string }> {
@@ -280,12 +282,7 @@ describe('court documents: notice copies, /rate, agreement, phone and letter (e2
 
   describe('settlement and the 调解协议书', () => {
     let id: string;
-    const post = async (user: string, body: object) =>
-      t
-        .http()
-        .post(`/api/v1/cases/${id}/outcome`)
-        .set(await bearer(user))
-        .send(body);
+    const post = (user: string, body: object) => api.post(user, `cases/${id}/outcome`, body);
 
     beforeAll(async () => {
       id = await aCaseInMediation(t, { mediatorUserId: court.users.mediator.id, n: 14 });

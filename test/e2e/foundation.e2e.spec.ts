@@ -1,5 +1,6 @@
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 describe('foundation (e2e, real PostgreSQL)', () => {
   let t: TestApp;
@@ -13,7 +14,7 @@ describe('foundation (e2e, real PostgreSQL)', () => {
   });
   afterAll(() => t.close());
 
-  const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth } = apiClient(() => t);
   const countUsers = async () => Number((await t.dataSource.query('SELECT count(*) AS n FROM users'))[0].n);
 
   describe('health and docs', () => {

@@ -2,6 +2,7 @@
 // first result and creates nothing.
 import { aCaseBody } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 describe('Idempotency-Key on creating requests (e2e)', () => {
   let t: TestApp;
@@ -11,7 +12,7 @@ describe('Idempotency-Key on creating requests (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const as = async (u: string) => ({ Authorization: `Bearer ${await t.token(u)}` });
+  const { auth: as } = apiClient(() => t);
 
   it('issuing a notice twice with one key gives one notice', async () => {
     const c = await t

@@ -5,6 +5,7 @@ import { bankRow, bankRows, csvOf, xlsxOf, type BankRow } from '../support/batch
 import { sharedStringsBomb, worksheetBomb } from '../support/xlsx-bombs.js';
 import { residentId } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 interface RowReport {
   row: number;
@@ -26,7 +27,7 @@ describe('intake: bank batches (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const auth = async (u = 'clerk') => ({ Authorization: `Bearer ${await t.token(u)}` });
+  const { auth } = apiClient(() => t, { user: 'clerk' });
   const count = async (sql: string, params: unknown[] = []) => Number((await t.dataSource.query(sql, params))[0].n);
   const upload = async (file: Buffer, filename: string, options: { batchRef?: string; user?: string } = {}) => {
     const req = t

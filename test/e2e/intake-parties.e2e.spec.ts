@@ -1,6 +1,7 @@
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseBody, mobile, residentId } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 interface PartyView {
   id: string;
@@ -20,7 +21,7 @@ describe('intake: service addresses and personal data (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const auth = async (u = 'clerk') => ({ Authorization: `Bearer ${await t.token(u)}` });
+  const { auth } = apiClient(() => t, { user: 'clerk' });
   /** A plaintiff (person) against two defendants: a company and a person. */
   const registerWithTwoDefendants = async (n: number) => {
     const body = aCaseBody({ n });

@@ -1,6 +1,7 @@
 import { aCaseBody, residentId } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { REGISTER_CASE_SQL, newCaseRecords, registerCaseParams } from '../../src/intake/case-registration.js';
+import { apiClient } from '../support/http.js';
 
 describe('intake: registering a case (e2e)', () => {
   let t: TestApp;
@@ -10,7 +11,7 @@ describe('intake: registering a case (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const auth = async (u = 'clerk') => ({ Authorization: `Bearer ${await t.token(u)}` });
+  const { auth } = apiClient(() => t, { user: 'clerk' });
   const countCases = async () => Number((await t.dataSource.query('SELECT count(*) AS n FROM cases'))[0].n);
 
   it('registers a natural person against an organization: 201, REGISTERED, version, masked numbers, history', async () => {

@@ -8,6 +8,7 @@ import {
 } from '../../src/mediation/deadline-scan.service.js';
 import { aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 describe('mediation: deadlines, expiry and warnings (e2e)', () => {
   const clock = new ManualClock(new Date('2026-09-10T02:00:00Z'));
@@ -23,15 +24,9 @@ describe('mediation: deadlines, expiry and warnings (e2e)', () => {
   afterAll(() => t.close());
 
   const scan = () => t.app.get(DeadlineScanService).runDeadlineScan();
-  const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth, post } = apiClient(() => t);
   const newCase = (deadline: string) =>
     aCaseInMediation(t, { mediatorUserId: home.users.mediator.id, deadline, n: (n += 1) });
-  const post = async (username: string, path: string, body: object) =>
-    t
-      .http()
-      .post(`/api/v1/cases/${path}`)
-      .set(await auth(username))
-      .send(body);
   const warningsFor = async (username: string) =>
     (
       await t
@@ -92,7 +87,7 @@ describe('mediation: deadlines, expiry and warnings (e2e)', () => {
       [`${id}/extensions`, { days: 5, reason: '延长', plaintiffConsent: true, defendantConsent: true }],
     ];
     for (const [path, body] of steps) {
-      const res = await post('mediator', path, body);
+      const res = await post('mediator', `cases/${path}`, body);
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('ILLEGAL_TRANSITION');
     }
@@ -131,7 +126,7 @@ describe('mediation: deadlines, expiry and warnings (e2e)', () => {
     expect((await warningsFor('clerk')).map((w) => w.caseId)).not.toContain(id);
 
     // Extended by 10 days, 40 from the consent, to 2026-10-30: the old warning no longer applies; the new deadline warns in its own time.
-    const extended = await post('mediator', `${id}/extensions`, {
+    const extended = await post('mediator', `cases/${id}/extensions`, {
       days: 10,
       reason: '双方同意延长',
       plaintiffConsent: true,

@@ -2,6 +2,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 // Today is 2026-09-20 in China (a Sunday worked instead of a holiday, 调休上班).
 const NOW = '2026-09-20T02:00:00Z';
@@ -19,7 +20,7 @@ describe('mediation: extending the period (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth } = apiClient(() => t);
   const newCase = (deadline = '2026-10-08', consentedOn = '2026-09-01') =>
     aCaseInMediation(t, { mediatorUserId: home.users.mediator.id, deadline, consentedOn, n: (n += 1) });
   const extend = async (username: string, id: string, body: object) =>

@@ -2,6 +2,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 // Today is 2026-09-10 in China (10:00); cases were consented to on 2026-09-01, deadline 2026-10-08.
 const NOW = '2026-09-10T02:00:00Z';
@@ -20,20 +21,9 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
   afterAll(() => t.close());
   beforeEach(() => clock.set(NOW));
 
-  const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { post, get } = apiClient(() => t);
   const newCase = (options: Partial<Parameters<typeof aCaseInMediation>[1]> = {}) =>
     aCaseInMediation(t, { mediatorUserId: home.users.mediator.id, n: (n += 1), ...options });
-  const post = async (username: string, path: string, body: object) =>
-    t
-      .http()
-      .post(`/api/v1/cases/${path}`)
-      .set(await auth(username))
-      .send(body);
-  const get = async (username: string, path: string) =>
-    t
-      .http()
-      .get(`/api/v1/${path}`)
-      .set(await auth(username));
   const count = async (table: string, caseId: string) =>
     Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table} WHERE case_id = $1`, [caseId]))[0].n);
   const fieldsOf = (body: { details: { field: string }[] }) => body.details.map((d) => d.field).sort();
@@ -56,14 +46,14 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
     it('moves ASSIGNED to IN_MEDIATION on the first session, keeps it on the next, and lists both', async () => {
       const id = await newCase();
       const version = (await caseRow(t, id)).version;
-      const first = await post('mediator', `${id}/sessions`, session({ version }));
+      const first = await post('mediator', `cases/${id}/sessions`, session({ version }));
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ heldOn: '2026-09-08', mode: 'IN_PERSON', caseStatus: 'IN_MEDIATION' });
       expect(first.body.caseVersion).toBe(version + 1);
 
       const contact = await post(
         'mediator',
-        `${id}/sessions`,
+        `cases/${id}/sessions`,
         session({ heldOn: '2026-09-10', mode: 'PHONE', participants: ['被申请人'], notes: '电话联系被申请人' }),
       );
       expect(contact.status).toBe(201);
@@ -92,7 +82,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
     it('refuses a session on a REFERRED case with 409 and changes nothing', async () => {
       const id = await newCase({ status: 'REFERRED' });
       const before = await caseRow(t, id);
-      const res = await post('mediator', `${id}/sessions`, session());
+      const res = await post('mediator', `cases/${id}/sessions`, session());
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('ILLEGAL_TRANSITION');
       expect(await caseRow(t, id)).toEqual(before);
@@ -101,7 +91,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
 
     it('names each bad field and writes nothing', async () => {
       const id = await newCase();
-      const shape = await post('mediator', `${id}/sessions`, {
+      const shape = await post('mediator', `cases/${id}/sessions`, {
         heldOn: '2026-02-30',
         mode: 'LETTER',
         participants: [],
@@ -111,11 +101,11 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       expect(shape.body.code).toBe('VALIDATION_FAILED');
       expect(fieldsOf(shape.body)).toEqual(['heldOn', 'mode', 'notes', 'participants']);
 
-      const future = await post('mediator', `${id}/sessions`, session({ heldOn: '2026-09-11' }));
+      const future = await post('mediator', `cases/${id}/sessions`, session({ heldOn: '2026-09-11' }));
       expect(future.status).toBe(400);
       expect(future.body.details).toEqual([expect.objectContaining({ field: 'heldOn', code: 'DATE_IN_FUTURE' })]);
 
-      const early = await post('mediator', `${id}/sessions`, session({ heldOn: '2026-08-31' }));
+      const early = await post('mediator', `cases/${id}/sessions`, session({ heldOn: '2026-08-31' }));
       expect(early.status).toBe(400);
       expect(early.body.details).toEqual([expect.objectContaining({ field: 'heldOn', code: 'DATE_TOO_EARLY' })]);
 
@@ -125,7 +115,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
 
     it('refuses a stale version with 409 STALE_VERSION', async () => {
       const id = await newCase();
-      const res = await post('mediator', `${id}/sessions`, session({ version: 99 }));
+      const res = await post('mediator', `cases/${id}/sessions`, session({ version: 99 }));
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('STALE_VERSION');
       expect(await count('mediation_sessions', id)).toBe(0);
@@ -133,12 +123,12 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
 
     it('answers another mediator 404 on the case, and refuses sessions to a coordinator (403)', async () => {
       const id = await newCase();
-      const other = await post('mediator2', `${id}/sessions`, session());
+      const other = await post('mediator2', `cases/${id}/sessions`, session());
       expect(other.status).toBe(404);
       expect(other.body.code).toBe('CASE_NOT_FOUND');
       expect((await get('mediator2', `cases/${id}/sessions`)).status).toBe(404);
-      expect((await post('mediator2', `${id}/outcome`, { result: 'WITHDRAWN' })).status).toBe(404);
-      expect((await post('coordinator', `${id}/sessions`, session())).status).toBe(403);
+      expect((await post('mediator2', `cases/${id}/outcome`, { result: 'WITHDRAWN' })).status).toBe(404);
+      expect((await post('coordinator', `cases/${id}/sessions`, session())).status).toBe(403);
       expect(await count('mediation_sessions', id)).toBe(0);
     });
   });
@@ -146,8 +136,8 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
   describe('outcomes', () => {
     it('settles: SETTLED with the agreement stored, the amount in fen, concluded now, and the history', async () => {
       const id = await newCase();
-      await post('mediator', `${id}/sessions`, session());
-      const res = await post('mediator', `${id}/outcome`, {
+      await post('mediator', `cases/${id}/sessions`, session());
+      const res = await post('mediator', `cases/${id}/outcome`, {
         result: 'SETTLED',
         settlement: settlement({ performanceDueOn: '2026-09-30' }),
       });
@@ -185,16 +175,16 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
 
     it('refuses a second outcome with 409 and changes nothing', async () => {
       const id = await newCase();
-      expect((await post('mediator', `${id}/outcome`, { result: 'SETTLED', settlement: settlement() })).status).toBe(
-        201,
-      );
+      expect(
+        (await post('mediator', `cases/${id}/outcome`, { result: 'SETTLED', settlement: settlement() })).status,
+      ).toBe(201);
       const before = await caseRow(t, id);
       for (const body of [
         { result: 'SETTLED', settlement: settlement() },
         { result: 'FAILED', undisputedFacts: '借款事实', failureReason: 'NO_AGREEMENT' },
         { result: 'WITHDRAWN' },
       ]) {
-        const res = await post('mediator', `${id}/outcome`, body);
+        const res = await post('mediator', `cases/${id}/outcome`, body);
         expect(res.status).toBe(409);
         expect(res.body.code).toBe('ILLEGAL_TRANSITION');
       }
@@ -204,7 +194,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
 
     it('fails: FAILED from ASSIGNED with the undisputed facts and the coded reason', async () => {
       const id = await newCase();
-      const res = await post('mediator', `${id}/outcome`, {
+      const res = await post('mediator', `cases/${id}/outcome`, {
         result: 'FAILED',
         undisputedFacts: '双方确认借款事实及借款金额12000.50元',
         failureReason: 'OTHER',
@@ -228,7 +218,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
 
     it('withdraws: WITHDRAWN, recorded by the coordinator', async () => {
       const id = await newCase();
-      const res = await post('coordinator', `${id}/outcome`, {
+      const res = await post('coordinator', `cases/${id}/outcome`, {
         result: 'WITHDRAWN',
         withdrawalReason: '申请人撤回申请',
       });
@@ -241,7 +231,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
     it('names every bad field of a settlement, including fields of another result, and writes nothing', async () => {
       const id = await newCase();
       const before = await caseRow(t, id);
-      const res = await post('mediator', `${id}/outcome`, {
+      const res = await post('mediator', `cases/${id}/outcome`, {
         result: 'SETTLED',
         settlement: { method: 'HANDSHAKE', agreement: '', amount: '12.345', performanceDueOn: '2026-09-09', extra: 1 },
         undisputedFacts: '不属于调解成功',
@@ -266,17 +256,17 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
 
     it('requires the undisputed facts and the reason of a failure, and the text for OTHER', async () => {
       const id = await newCase();
-      const missing = await post('mediator', `${id}/outcome`, { result: 'FAILED', settlement: settlement() });
+      const missing = await post('mediator', `cases/${id}/outcome`, { result: 'FAILED', settlement: settlement() });
       expect(missing.status).toBe(400);
       expect(fieldsOf(missing.body)).toEqual(['failureReason', 'settlement', 'undisputedFacts']);
-      const other = await post('mediator', `${id}/outcome`, {
+      const other = await post('mediator', `cases/${id}/outcome`, {
         result: 'FAILED',
         undisputedFacts: '借款事实',
         failureReason: 'OTHER',
       });
       expect(other.status).toBe(400);
       expect(fieldsOf(other.body)).toEqual(['failureReasonText']);
-      const unknown = await post('mediator', `${id}/outcome`, { result: 'LOST' });
+      const unknown = await post('mediator', `cases/${id}/outcome`, { result: 'LOST' });
       expect(unknown.status).toBe(400);
       expect(fieldsOf(unknown.body)).toEqual(['result']);
       expect(await count('mediation_outcomes', id)).toBe(0);
@@ -310,7 +300,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
   describe('performance follow-up', () => {
     it('lists a settlement once due until performance is recorded, to its mediator and the coordinator', async () => {
       const id = await newCase();
-      await post('mediator', `${id}/outcome`, {
+      await post('mediator', `cases/${id}/outcome`, {
         result: 'SETTLED',
         settlement: settlement({ method: 'VOLUNTARY_PERFORMANCE', performanceDueOn: '2026-09-15' }),
       });
@@ -331,7 +321,10 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
         (await get('mediator', 'mediation/my-cases')).body.followUps.map((f: { caseId: string }) => f.caseId),
       ).toContain(id);
 
-      const recorded = await post('mediator', `${id}/performance`, { status: 'PERFORMED_IN_FULL', note: '已当场付清' });
+      const recorded = await post('mediator', `cases/${id}/performance`, {
+        status: 'PERFORMED_IN_FULL',
+        note: '已当场付清',
+      });
       expect(recorded.status).toBe(201);
       expect(recorded.body).toMatchObject({ status: 'PERFORMED_IN_FULL', recordedOn: '2026-09-15' });
       expect(ids(await get('mediator', 'mediation/follow-ups'))).not.toContain(id);
@@ -346,18 +339,18 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
 
     it('refuses performance on a failed case (409) and on a settlement without a due date (422)', async () => {
       const failed = await newCase();
-      await post('mediator', `${failed}/outcome`, {
+      await post('mediator', `cases/${failed}/outcome`, {
         result: 'FAILED',
         undisputedFacts: '借款事实',
         failureReason: 'PARTY_DECLINED',
       });
-      const onFailed = await post('mediator', `${failed}/performance`, { status: 'NOT_PERFORMED' });
+      const onFailed = await post('mediator', `cases/${failed}/performance`, { status: 'NOT_PERFORMED' });
       expect(onFailed.status).toBe(409);
       expect(onFailed.body.code).toBe('ILLEGAL_TRANSITION');
 
       const noDue = await newCase();
-      await post('mediator', `${noDue}/outcome`, { result: 'SETTLED', settlement: settlement() });
-      const res = await post('mediator', `${noDue}/performance`, { status: 'NOT_PERFORMED' });
+      await post('mediator', `cases/${noDue}/outcome`, { result: 'SETTLED', settlement: settlement() });
+      const res = await post('mediator', `cases/${noDue}/performance`, { status: 'NOT_PERFORMED' });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('PERFORMANCE_NOT_FOLLOWED');
       expect(await caseActions(t, noDue)).not.toContain('SETTLEMENT_PERFORMANCE_RECORDED');
@@ -367,19 +360,19 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
   describe('judicial confirmation', () => {
     it('records a confirmation by a judge once; a second is 409; the ruling number is required when confirmed', async () => {
       const id = await newCase();
-      await post('mediator', `${id}/outcome`, { result: 'SETTLED', settlement: settlement() });
-      const noRuling = await post('judge', `${id}/judicial-confirmation`, {
+      await post('mediator', `cases/${id}/outcome`, { result: 'SETTLED', settlement: settlement() });
+      const noRuling = await post('judge', `cases/${id}/judicial-confirmation`, {
         appliedOn: '2026-09-10',
         decision: 'CONFIRMED',
       });
       expect(noRuling.status).toBe(400);
       expect(fieldsOf(noRuling.body)).toEqual(['rulingNumber']);
       expect(
-        (await post('mediator', `${id}/judicial-confirmation`, { appliedOn: '2026-09-10', decision: 'REJECTED' }))
+        (await post('mediator', `cases/${id}/judicial-confirmation`, { appliedOn: '2026-09-10', decision: 'REJECTED' }))
           .status,
       ).toBe(403);
 
-      const res = await post('judge', `${id}/judicial-confirmation`, {
+      const res = await post('judge', `cases/${id}/judicial-confirmation`, {
         appliedOn: '2026-09-10',
         decision: 'CONFIRMED',
         rulingNumber: '(2026)京0105民特12号',
@@ -390,7 +383,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
         decidedOn: '2026-09-10',
         rulingNumber: '(2026)京0105民特12号',
       });
-      const second = await post('coordinator', `${id}/judicial-confirmation`, {
+      const second = await post('coordinator', `cases/${id}/judicial-confirmation`, {
         appliedOn: '2026-09-10',
         decision: 'REJECTED',
       });
@@ -405,14 +398,14 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
     it('refuses an application more than 30 days (a legal period) after the agreement with 422', async () => {
       const id = await newCase();
       // Agreed on 2026-09-01: the 30th day, 2026-10-01, is a National Day holiday, so the last day is 2026-10-08.
-      await post('mediator', `${id}/outcome`, {
+      await post('mediator', `cases/${id}/outcome`, {
         result: 'SETTLED',
         settlement: settlement(),
         concludedOn: '2026-09-01',
       });
       expect((await caseRow(t, id)).concluded_at?.toISOString()).toBe('2026-08-31T16:00:00.000Z');
       clock.set('2026-10-09T02:00:00Z');
-      const late = await post('coordinator', `${id}/judicial-confirmation`, {
+      const late = await post('coordinator', `cases/${id}/judicial-confirmation`, {
         appliedOn: '2026-10-09',
         decision: 'REJECTED',
       });
@@ -420,7 +413,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       expect(late.body).toMatchObject({ code: 'JUDICIAL_CONFIRMATION_LATE', details: { lastDay: '2026-10-08' } });
       expect(await count('judicial_confirmations', id)).toBe(0);
 
-      const inTime = await post('coordinator', `${id}/judicial-confirmation`, {
+      const inTime = await post('coordinator', `cases/${id}/judicial-confirmation`, {
         appliedOn: '2026-10-08',
         decision: 'REJECTED',
         note: '协议内容违反法律强制性规定',
@@ -430,13 +423,13 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
 
     it('refuses judicial confirmation on a FAILED case with 409 and writes nothing', async () => {
       const id = await newCase();
-      await post('mediator', `${id}/outcome`, {
+      await post('mediator', `cases/${id}/outcome`, {
         result: 'FAILED',
         undisputedFacts: '借款事实',
         failureReason: 'PARTY_UNREACHABLE',
       });
       const before = await caseRow(t, id);
-      const res = await post('judge', `${id}/judicial-confirmation`, {
+      const res = await post('judge', `cases/${id}/judicial-confirmation`, {
         appliedOn: '2026-09-10',
         decision: 'CONFIRMED',
         rulingNumber: '(2026)京0105民特13号',

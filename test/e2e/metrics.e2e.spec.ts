@@ -8,6 +8,7 @@ import { freePort } from '../support/child-app.js';
 import { aCaseInMediation } from '../support/mediation.js';
 import { parsePrometheus, sampleValue, type Sample } from '../support/prometheus.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 const TOKEN = 'metrics-token-for-the-test-0123';
 
@@ -28,7 +29,7 @@ describe('metrics behind a token on the app port (e2e)', () => {
     expect(res.headers['content-type']).toContain('text/plain');
     return parsePrometheus(res.text);
   };
-  const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth } = apiClient(() => t);
 
   it('refuses a scrape without the token, or with a wrong one, in the shared error shape', async () => {
     for (const header of [undefined, 'Bearer wrong-token', `Basic ${TOKEN}`]) {

@@ -9,6 +9,7 @@ import { createMediator, createOrganization } from '../support/assignment.js';
 import { aCaseBody } from '../support/builders.js';
 import { documentedSchema, schemaProblems, type OpenApiDocument } from '../support/openapi-check.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 const ROLE_USER: Record<Role, keyof SeededCourt['users']> = {
   CLERK: 'clerk',
@@ -82,7 +83,7 @@ describe('answers as the API document describes them (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const as = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth: as } = apiClient(() => t);
 
   /** Calls a documented route and checks its answer against the documented schema of its status. */
   async function call(

@@ -7,6 +7,7 @@ import { aCaseInMediation } from '../support/mediation.js';
 import { probePool, type PoolProbe } from '../support/pool-probe.js';
 import { referralClient, type RegisteredCase } from '../support/referral.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 const BURST = 100;
 
@@ -26,7 +27,7 @@ describe('database pool discipline (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth } = apiClient(() => t);
   const roleOf = (c: RegisteredCase, role: string) => c.parties.find((p) => p.role === role)!.id;
   /** Cases with their notice issued and the plaintiff's consent recorded: the next consent refers them. */
   const halfConsented = async (count: number) => {

@@ -1,7 +1,8 @@
 // Issue 16, item 7: a party's full ID number and phone are for the case's own people, and more than 50
 // reveals by one person within an hour are refused (429) and reported to the administrators.
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { aCaseIn, aSecondTrialJudge, auth, sendLetter } from '../support/consultation.js';
+import { aCaseIn, aSecondTrialJudge, sendLetter } from '../support/consultation.js';
+import { bearer } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('who may unmask personal data, and how often (e2e)', () => {
@@ -22,7 +23,7 @@ describe('who may unmask personal data, and how often (e2e)', () => {
     t
       .http()
       .get(`/api/v1/cases/${caseId}/parties/${partyId}/personal-data`)
-      .set(await auth(t, user));
+      .set(await bearer(t, user));
   const views = async (caseId: string) =>
     (
       await t.dataSource.query(
@@ -88,7 +89,7 @@ describe('who may unmask personal data, and how often (e2e)', () => {
     const inbox = await t
       .http()
       .get('/api/v1/notifications')
-      .set(await auth(t, 'admin'));
+      .set(await bearer(t, 'admin'));
     expect(inbox.status).toBe(200);
     const about = inbox.body.items.filter((n: { kind: string }) => n.kind === 'PERSONAL_DATA_REVEAL_LIMIT');
     expect(about).toHaveLength(1);

@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseInMediation } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 // 2026-09-10 10:00 in China; cases consented on 2026-09-01.
 const NOW = '2026-09-10T02:00:00Z';
@@ -20,15 +21,9 @@ describe('settlement rules: performance on the spot, judicial confirmation, diff
   });
   afterAll(() => t.close());
 
-  const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth, post } = apiClient(() => t);
   const newCase = (caseType?: string) =>
     aCaseInMediation(t, { mediatorUserId: home.users.mediator.id, n: (n += 1), caseType });
-  const post = async (username: string, path: string, body: object) =>
-    t
-      .http()
-      .post(`/api/v1/${path}`)
-      .set(await auth(username))
-      .send(body);
   const settle = (id: string, settlement: object, extra: object = {}) =>
     post('mediator', `cases/${id}/outcome`, {
       result: 'SETTLED',

@@ -26,6 +26,7 @@ import { monthPeriod } from '../../src/statistics/statistics-period.js';
 import { buildStatisticsFixture, FORMULA_ORGANIZATION, type StatisticsFixture } from '../support/statistics-fixture.js';
 import { at, TEST_JWT_SECRET } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 type Breakdown = (Indicators & { key: string | null; label: string; organization?: string | null })[];
 
@@ -103,17 +104,7 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const get = async (username: string, path: string) =>
-    t
-      .http()
-      .get(`/api/v1/${path}`)
-      .set('Authorization', `Bearer ${await t.token(username)}`);
-  const post = async (username: string, path: string, body: object = {}) =>
-    t
-      .http()
-      .post(`/api/v1/${path}`)
-      .set('Authorization', `Bearer ${await t.token(username)}`)
-      .send(body);
+  const { get, post } = apiClient(() => t);
   const breakdown = async (month: string, by: string): Promise<Breakdown> => {
     const res = await get('statistician', `statistics/monthly?month=${month}&by=${by}`);
     expect(res.status).toBe(200);

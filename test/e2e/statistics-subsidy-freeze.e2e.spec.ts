@@ -13,6 +13,7 @@ import { createMediator, createOrganization } from '../support/assignment.js';
 import { aSecondTrialJudge } from '../support/consultation.js';
 import { at, caseFlow, TEST_JWT_SECRET, type FlowCase } from '../support/statistics.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 type Line = { outcome: string; caseType: string; difficulty: string; cases: number; rate: string; amount: string };
 type Subsidies = {
@@ -31,16 +32,10 @@ describe('statistics: frozen subsidy lists, difficulty rates, responsible divisi
   let b: FlowCase;
   let mediatorId: string;
 
-  const get = async (username: string, path: string) =>
-    t
-      .http()
-      .get(`/api/v1/${path}`)
-      .set(await flow.bearer(username));
-  const send = async (method: 'post' | 'put', username: string, path: string, body: object) => {
-    const http = t.http();
-    const request = method === 'post' ? http.post(`/api/v1/${path}`) : http.put(`/api/v1/${path}`);
-    return request.set(await flow.bearer(username)).send(body);
-  };
+  const api = apiClient(() => t);
+  const { get } = api;
+  const send = (method: 'post' | 'put', username: string, path: string, body: object) =>
+    api[method](username, path, body);
   const subsidies = async (query: string) =>
     (await get('statistician', `statistics/subsidies?${query}`)).body as Subsidies;
   const zhou = (list: Subsidies) => list.mediators.find((m) => m.name === '周调解')!;

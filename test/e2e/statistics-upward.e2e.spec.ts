@@ -8,6 +8,7 @@ import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { upwardFlow } from '../support/upward.js';
+import { apiClient } from '../support/http.js';
 
 describe('reporting upward: an intermediate court over two basic courts (e2e)', () => {
   let t: TestApp;
@@ -17,12 +18,7 @@ describe('reporting upward: an intermediate court over two basic courts (e2e)', 
   const caseIds: string[] = [];
 
   let flow: ReturnType<typeof upwardFlow>;
-  const bearer = (username: string) => flow.bearer(username);
-  const get = async (username: string, path: string) =>
-    t
-      .http()
-      .get(`/api/v1/${path}`)
-      .set(await bearer(username));
+  const { auth: bearer, get } = apiClient(() => t);
   const when = (date: string, time?: string) => flow.when(date, time);
   const close = (username: string, month: string, date: string, reason?: string) =>
     flow.close(username, month, date, reason);

@@ -3,7 +3,7 @@
 // division is not found, and a good form changes the court as the API shows it.
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { webLogin, type WebSession } from '../support/web-session.js';
+import { webLogin, type WebSession, pageClient } from '../support/web-session.js';
 
 describe('court and division pages over HTTP (e2e)', () => {
   let t: TestApp;
@@ -11,14 +11,7 @@ describe('court and division pages over HTTP (e2e)', () => {
   let other: SeededCourt;
   const sessions: Record<string, WebSession> = {};
 
-  const post = (who: string, path: string, fields: Record<string, string>, csrf = true) =>
-    t
-      .http()
-      .post(path)
-      .set('Cookie', sessions[who].cookie)
-      .type('form')
-      .send({ ...(csrf ? { _csrf: sessions[who].csrf } : {}), ...fields });
-  const get = (who: string, path: string) => t.http().get(path).set('Cookie', sessions[who].cookie);
+  const { get, post } = pageClient(() => t, sessions);
   const state = async () =>
     (
       await t.dataSource.query(

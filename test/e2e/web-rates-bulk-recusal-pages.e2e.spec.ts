@@ -4,10 +4,11 @@
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { createMediator, createOrganization, referredCase } from '../support/assignment.js';
-import { aCaseIn, aReplyBody, auth, chinaTime, files, sendLetter } from '../support/consultation.js';
+import { aCaseIn, aReplyBody, chinaTime, files, sendLetter } from '../support/consultation.js';
+import { bearer } from '../support/http.js';
 import { aCaseInMediation, addMediator } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { webLogin, type WebSession } from '../support/web-session.js';
+import { webLogin, type WebSession, pageClient } from '../support/web-session.js';
 
 const BASE_RATES = { 'base.SETTLED': '300', 'base.FAILED': '100', 'base.WITHDRAWN': '50', 'base.EXPIRED': '0' };
 
@@ -19,19 +20,12 @@ describe('subsidy rates, bulk assignment, letter attachments and self-recusal pa
   let caseSeq = 700;
   const nextN = () => (caseSeq += 1);
 
-  const post = (who: string, path: string, fields: Record<string, string | string[]>, csrf = true) =>
-    t
-      .http()
-      .post(path)
-      .set('Cookie', sessions[who].cookie)
-      .type('form')
-      .send({ ...(csrf ? { _csrf: sessions[who].csrf } : {}), ...fields });
+  const { get, post } = pageClient(() => t, sessions);
   const upload = (who: string, letterId: string, content: Buffer, name: string, csrf = true) => {
     const req = t.http().post(`/consultations/${letterId}/attachments`).set('Cookie', sessions[who].cookie);
     if (csrf) req.field('_csrf', sessions[who].csrf);
     return req.attach('file', content, name);
   };
-  const get = (who: string, path: string) => t.http().get(path).set('Cookie', sessions[who].cookie);
   const counts = async () =>
     (
       await t.dataSource.query(
@@ -113,7 +107,7 @@ describe('subsidy rates, bulk assignment, letter attachments and self-recusal pa
     const api = await t
       .http()
       .get('/api/v1/statistics/subsidy-rates')
-      .set(await auth(t, 'admin'));
+      .set(await bearer(t, 'admin'));
     expect(api.body.source).toBe('COURT');
     expect(api.body.rates).toHaveLength(6);
     expect(api.body.rates).toContainEqual(
@@ -186,7 +180,7 @@ describe('subsidy rates, bulk assignment, letter attachments and self-recusal pa
     const reply = await t
       .http()
       .post(`/api/v1/consultations/${letter.id}/reply`)
-      .set(await auth(t, 'enforcer'))
+      .set(await bearer(t, 'enforcer'))
       .send(aReplyBody());
     expect(reply.status).toBe(201);
     const late = await upload('judge', letter.id, files.pdf, '补充.pdf');

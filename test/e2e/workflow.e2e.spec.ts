@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import { aCaseBody } from '../support/builders.js';
 import { createMediator, createOrganization } from '../support/assignment.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { apiClient } from '../support/http.js';
 
 describe('the whole path of a dispute (e2e)', () => {
   let t: TestApp;
@@ -17,7 +18,7 @@ describe('the whole path of a dispute (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const as = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth: as } = apiClient(() => t);
 
   it('register → notice → consent → assign → session → consultation → failed → transfer with the mediation file', async () => {
     const registered = await t

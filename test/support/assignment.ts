@@ -1,9 +1,8 @@
 // Fixtures for the assignment tests: cases brought to REFERRED (the referral step is
 // another module's), roster entries through the API, and past cases for loads and results.
 import { aCaseBody, type CaseBodyOptions } from './builders.js';
+import { bearer } from './http.js';
 import { TEST_PASSWORD, type TestApp } from './test-app.js';
-
-const bearer = async (t: TestApp, username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
 
 /** Registers a case through POST /cases and returns its id. */
 export async function registerCase(t: TestApp, clerk: string, options: CaseBodyOptions = {}): Promise<string> {

@@ -3,9 +3,8 @@
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import type { CaseStatus } from '../../src/cases/case-status.js';
 import { aCaseBody } from './builders.js';
+import { bearer } from './http.js';
 import { TEST_PASSWORD, type TestApp } from './test-app.js';
-
-export const auth = async (t: TestApp, username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
 
 /**
  * A registered case moved straight to `status` with the court's mediator
@@ -20,7 +19,7 @@ export async function aCaseIn(
   const res = await t
     .http()
     .post('/api/v1/cases')
-    .set(await auth(t, options.clerk ?? court.users.clerk.username))
+    .set(await bearer(t, options.clerk ?? court.users.clerk.username))
     .send(aCaseBody({ n: options.n ?? 1 }));
   if (res.status !== 201) throw new Error(`case registration failed: ${res.status} ${JSON.stringify(res.body)}`);
   await t.dataSource.query(
@@ -44,7 +43,7 @@ export async function aSecondTrialJudge(t: TestApp, court: SeededCourt, username
   const res = await t
     .http()
     .post('/api/v1/users')
-    .set(await auth(t, court.users.admin.username))
+    .set(await bearer(t, court.users.admin.username))
     .send({ username, displayName: '钱法官', password: TEST_PASSWORD, roles: ['JUDGE'], divisionId: division.id });
   if (res.status !== 201) throw new Error(`user creation failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
@@ -63,7 +62,7 @@ export async function sendLetter(t: TestApp, sender: string, caseId: string, ove
   const res = await t
     .http()
     .post('/api/v1/consultations')
-    .set(await auth(t, sender))
+    .set(await bearer(t, sender))
     .send(aLetterBody(caseId, overrides));
   if (res.status !== 201) throw new Error(`sending failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; letterNumber: string; dueOn: string; version: number };

@@ -1,6 +1,7 @@
 // Fixtures for mediation tests: a case brought to a mediation status directly
 // (the referral and assignment steps are other modules' business).
 import { aCaseBody } from './builders.js';
+import { bearer } from './http.js';
 import { TEST_PASSWORD, type TestApp } from './test-app.js';
 
 export interface MediationCaseOptions {
@@ -56,7 +57,7 @@ export async function aCaseInMediation(t: TestApp, options: MediationCaseOptions
   const res = await t
     .http()
     .post('/api/v1/cases')
-    .set('Authorization', `Bearer ${await t.token(clerk)}`)
+    .set(await bearer(t, clerk))
     .send(aCaseBody({ n: options.n ?? 1, caseType: options.caseType, claimAmount: options.claimAmount }));
   if (res.status !== 201) throw new Error(`registering failed: ${res.status} ${JSON.stringify(res.body)}`);
   const consentedOn = options.consentedOn ?? '2026-09-01';
@@ -86,7 +87,7 @@ export async function addMediator(t: TestApp, username: string, admin = 'admin')
   const res = await t
     .http()
     .post('/api/v1/users')
-    .set('Authorization', `Bearer ${await t.token(admin)}`)
+    .set(await bearer(t, admin))
     .send({ username, displayName: `调解员${username}`, password: TEST_PASSWORD, roles: ['MEDIATOR'] });
   if (res.status !== 201) throw new Error(`creating ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;

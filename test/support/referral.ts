@@ -1,6 +1,7 @@
 // Helpers for the referral tests: registering, issuing, answering through HTTP,
 // and a snapshot of everything a refused step must leave unchanged.
 import { aCaseBody, type CaseBodyOptions } from './builders.js';
+import { apiClient } from './http.js';
 import type { TestApp } from './test-app.js';
 
 export type Decision = 'CONSENT' | 'REFUSE';
@@ -12,7 +13,7 @@ export interface RegisteredCase {
 }
 
 export function referralClient(t: TestApp) {
-  const auth = async (username = 'clerk') => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth } = apiClient(t, { user: 'clerk' });
   return {
     auth,
     async register(options: CaseBodyOptions = {}, body?: object): Promise<RegisteredCase> {

@@ -6,6 +6,7 @@ import type { Response } from 'supertest';
 import type { ManualClock } from '../../src/common/clock.js';
 import { ratingCodeFor } from '../../src/referral/rating-code.js';
 import { aCaseBody, type CaseBodyOptions } from './builders.js';
+import { apiClient } from './http.js';
 import type { TestApp } from './test-app.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -30,7 +31,7 @@ export function expectStatus(res: Response, status: number, what: string): Respo
 
 /** Every step of a case through HTTP, as the user who does it in a court, at the time it happens. */
 export function caseFlow(t: TestApp, clock: ManualClock) {
-  const bearer = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth: bearer } = apiClient(t);
   const post = async (username: string, path: string, body: object, what: string, status = 201) =>
     expectStatus(
       await t

@@ -6,6 +6,7 @@ import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { createMediator, createOrganization } from './assignment.js';
 import { aCaseBody } from './builders.js';
 import { at, expectStatus } from './statistics.js';
+import { apiClient } from './http.js';
 import type { TestApp } from './test-app.js';
 
 export interface UpwardCourts {
@@ -20,7 +21,7 @@ export interface UpwardCourts {
 }
 
 export function upwardFlow(t: TestApp, clock: ManualClock) {
-  const bearer = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+  const { auth: bearer } = apiClient(t);
   const expectOk = expectStatus;
   const when = (date: string, time = '10:00') => clock.set(at(date, time));
   const post = async (username: string, path: string, body: object, status = 201) =>

@@ -36,3 +36,21 @@ export async function webLogin(t: TestApp, username: string, password = TEST_PAS
   const home = await t.http().get('/').set('Cookie', cookie);
   return { cookie, csrf: csrfOf(home.text) };
 }
+
+/**
+ * Pages as the logged-in users of `sessions` (by name): GET with the session cookie, and form posts with
+ * the session's CSRF token (`csrf = false` leaves it out). Reads the app when called (`pageClient(() => t, ...)`).
+ */
+export function pageClient(app: TestApp | (() => TestApp), sessions: Record<string, WebSession>) {
+  const t = () => (typeof app === 'function' ? app() : app);
+  return {
+    get: (who: string, path: string) => t().http().get(path).set('Cookie', sessions[who].cookie),
+    post: (who: string, path: string, fields: Record<string, string | string[]>, csrf = true) =>
+      t()
+        .http()
+        .post(path)
+        .set('Cookie', sessions[who].cookie)
+        .type('form')
+        .send({ ...(csrf ? { _csrf: sessions[who].csrf } : {}), ...fields }),
+  };
+}
