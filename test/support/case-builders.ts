@@ -20,7 +20,7 @@ import { SessionsService } from '../../src/mediation/sessions.service.js';
 import { FilingTransferService } from '../../src/referral/filing-transfer.service.js';
 import { PartyAnswersService } from '../../src/referral/party-answers.service.js';
 import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
-import { User } from '../../src/users/user.entity.js';
+import { User } from '../../src/auth/user.entity.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { aCaseBody, type CaseBodyOptions } from './builders.js';
 import type { ServiceContext } from './service-context.js';
