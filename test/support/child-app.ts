@@ -13,12 +13,35 @@ export const PRODUCTION_NODE_ARGS: string[] = (
   .split(/\s+/)
   .filter((arg) => arg.startsWith('--max-old-space-size=') || arg.startsWith('--max-semi-space-size='));
 
-export function freePort(): Promise<number> {
+/**
+ * A free port for a child app's HTTP server, chosen below the kernel's ephemeral range: a port the kernel hands
+ * out for `listen(0)` (the child's own embedded PostgreSQL takes one) could otherwise be this very port, freed a
+ * moment ago, and the app's listen would fail with EADDRINUSE (seen on a loaded machine).
+ */
+export async function freePort(): Promise<number> {
+  const low = ephemeralRangeStart();
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = 10_000 + Math.floor(Math.random() * (low - 10_000));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port found between 10000 and ${low}`);
+}
+
+function ephemeralRangeStart(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    return low > 11_000 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    // The app listens on every address: check the same.
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
 }
 
