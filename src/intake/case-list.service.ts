@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { encodeCursor } from './case-cursor.js';
-import { caseListStatement, PAGE_PARTIES_SQL, type ListedCase } from './case-list-sql.js';
-import { caseListItems, type ListedParty } from './case-view.js';
+import { caseListStatement, caseRowView, type ListedCase } from './case-list-sql.js';
 import { LIST_DEFAULT_LIMIT, type ListCasesQuery } from './list-cases.dto.js';
 
 /**
@@ -28,11 +27,6 @@ export class CaseListService {
     const page = rows.slice(0, limit);
     const last = page[limit - 1];
     const nextCursor = rows.length > limit ? encodeCursor({ createdAt: last.cursorAt, id: last.id }) : null;
-    return { items: caseListItems(page, await this.partiesOf(page)), nextCursor };
-  }
-
-  private async partiesOf(page: ListedCase[]): Promise<ListedParty[]> {
-    if (page.length === 0) return [];
-    return this.dataSource.query(PAGE_PARTIES_SQL, [page.map((c) => c.id)]);
+    return { items: page.map(caseRowView), nextCursor };
   }
 }

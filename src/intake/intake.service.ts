@@ -2,10 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { AuditService, auditEventView } from '../audit/audit.service.js';
+import { auditEventView } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
-import { loadCase } from '../cases/case-access.js';
+import { caseNotFound } from '../cases/case-access.js';
+import { isUuid } from '../common/court-scope.js';
+import {
+  caseEventsStatement,
+  casePageStatement,
+  caseRowView,
+  type CaseEventRow,
+  type CaseRow,
+} from './case-list-sql.js';
 import { checkCaseInput, type CaseInput } from './case-input.rules.js';
 import { caseTypeNames } from './case-types.js';
 import { caseView } from './case-view.js';
@@ -29,7 +37,6 @@ const RELATED_OPEN_STATUSES = [
 export class IntakeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -43,18 +50,22 @@ export class IntakeService {
     return { ...caseView(c, parties), relatedCases };
   }
 
+  /** The case page: one statement for the case and its parties (see case-list-sql.ts). */
   async get(actor: Actor, id: string) {
-    const c = await loadCase(this.dataSource.manager, actor, id);
-    const parties = await this.dataSource
-      .getRepository(Party)
-      .find({ where: { caseId: c.id }, order: { position: 'ASC' } });
-    return caseView(c, parties);
+    if (!isUuid(id)) throw caseNotFound();
+    const { sql, params } = casePageStatement(actor, id);
+    const [row]: CaseRow[] = await this.dataSource.query(sql, params);
+    if (!row) throw caseNotFound();
+    return caseRowView(row);
   }
 
+  /** The case's history: one statement that also tells whether the actor may see the case. */
   async events(actor: Actor, id: string) {
-    const c = await loadCase(this.dataSource.manager, actor, id);
-    const events = await this.audit.forSubject(actor, 'CASE', c.id);
-    return events.map(auditEventView);
+    if (!isUuid(id)) throw caseNotFound();
+    const { sql, params } = caseEventsStatement(actor, id);
+    const rows: CaseEventRow[] = await this.dataSource.query(sql, params);
+    if (rows.length === 0) throw caseNotFound();
+    return rows.filter((e) => e.id !== null).map(auditEventView);
   }
 
   /**
