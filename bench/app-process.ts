@@ -24,7 +24,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-
 export async function startApp(
   databaseUrl: string,
   jwtSecret: string,

@@ -37,7 +37,13 @@ async function main(): Promise<void> {
   const fixture = await loadFixture(urls.appUrl, 20261);
   const nodeOptions = ['--max-old-space-size=200', '--max-semi-space-size=16'];
   const jwtSecret = randomBytes(32).toString('hex');
-  const { child, baseUrl } = await startApp(urls.appUrl, jwtSecret, path.join(dir, 'route-cpu.log'), nodeOptions, profileDir);
+  const { child, baseUrl } = await startApp(
+    urls.appUrl,
+    jwtSecret,
+    path.join(dir, 'route-cpu.log'),
+    nodeOptions,
+    profileDir,
+  );
   try {
     const clerk = await login(baseUrl, `${usernamePrefix(BENCH_COURTS[0])}clerk`);
     const next = mulberry32(20261);
@@ -69,11 +75,16 @@ async function main(): Promise<void> {
     }
     const health = cpu.has('health') ? quantile(cpu.get('health')!, 0.5) : undefined;
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-    console.log(`${new Date().toISOString()} load average ${load}; ${rounds} rounds of ${seconds} s at ${connections} connections`);
+    console.log(
+      `${new Date().toISOString()} load average ${load}; ${rounds} rounds of ${seconds} s at ${connections} connections`,
+    );
     for (const r of routes) {
       const median = quantile(cpu.get(r.name)!, 0.5);
       const ratio = health ? ` (${(median / health).toFixed(1)}x /health)` : '';
-      const all = cpu.get(r.name)!.map((v) => v.toFixed(2)).join(' ');
+      const all = cpu
+        .get(r.name)!
+        .map((v) => v.toFixed(2))
+        .join(' ');
       console.log(
         `${r.name.padEnd(9)} ${median.toFixed(3)} ms CPU/request${ratio}  [${all}]  ${quantile(rate.get(r.name)!, 0.5).toFixed(0)} req/s`,
       );

@@ -97,7 +97,6 @@ async function tunePostgres(embedded: EmbeddedPostgres, urls: DatabaseUrls): Pro
   return embedded.start();
 }
 
-
 /** Routes the running app serves (from its OpenAPI document), to measure what has landed. */
 async function servedRoutes(baseUrl: string, token: string): Promise<Set<string>> {
   // The document is for logged-in users only (src/app.factory.ts).
@@ -108,7 +107,6 @@ async function servedRoutes(baseUrl: string, token: string): Promise<Set<string>
     Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`)),
   );
 }
-
 
 /** A read endpoint at a fixed offered rate (its latency) and as fast as it answers (its capacity). */
 interface ReadFigures {

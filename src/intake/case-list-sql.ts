@@ -57,12 +57,10 @@ const parseInstant = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (t
 export function caseRowView(row: CaseRow): CaseView {
   return caseView(
     row,
-    row.parties.map(
-      (p): PartyViewSource => ({
-        ...p,
-        addressVerifiedAt: p.addressVerifiedAt === null ? null : parseInstant(p.addressVerifiedAt),
-      }),
-    ),
+    row.parties.map((p): PartyViewSource => ({
+      ...p,
+      addressVerifiedAt: p.addressVerifiedAt === null ? null : parseInstant(p.addressVerifiedAt),
+    })),
   );
 }
 
@@ -126,6 +124,15 @@ export function caseListStatement(actor: Actor, query: ListCasesQuery, rows: num
       ORDER BY c.created_at DESC, c.id DESC LIMIT ${bind(rows)}
     ) k ORDER BY k."cursorAt" COLLATE "C" DESC, k.id DESC`;
   return { sql, params };
+}
+
+/**
+ * A worklist query with no filter but up to three statuses (the cursor and limit aside): its statement's text is
+ * one of a few (scope, number of statuses, cursor), so it may stay prepared (queryPrepared).
+ */
+export function isPlainWorklist(query: ListCasesQuery): boolean {
+  const { status, cursor: _cursor, limit: _limit, ...filters } = query;
+  return (status?.length ?? 0) <= 3 && Object.values(filters).every((v) => v === undefined);
 }
 
 function filterConditions(actor: Actor, query: ListCasesQuery, bind: (value: unknown) => string): string[] {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { auditEventView } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { queryPrepared } from '../database/prepared-statement.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { caseNotFound } from '../cases/case-access.js';
 import { isUuid } from '../common/court-scope.js';
@@ -43,7 +44,7 @@ export class IntakeService {
     if ('errors' in checked) throw new ValidationFailedError(checked.errors);
     const { c, parties } = newCaseRecords(actor, input, checked.ok.claimAmountFen, this.clock.now());
     const { idNumbers, creditCodes } = partyIdentities(parties);
-    const related: RelatedCaseRow[] = await this.dataSource.query(REGISTER_CASE_WITH_RELATED_SQL, [
+    const related = await queryPrepared<RelatedCaseRow>(this.dataSource, REGISTER_CASE_WITH_RELATED_SQL, [
       ...registerCaseParams(actor, c, parties),
       idNumbers,
       creditCodes,
@@ -56,7 +57,7 @@ export class IntakeService {
   async get(actor: Actor, id: string) {
     if (!isUuid(id)) throw caseNotFound();
     const { sql, params } = casePageStatement(actor, id);
-    const [row]: CaseRow[] = await this.dataSource.query(sql, params);
+    const [row] = await queryPrepared<CaseRow>(this.dataSource, sql, params);
     if (!row) throw caseNotFound();
     return caseRowView(row);
   }
@@ -65,7 +66,7 @@ export class IntakeService {
   async events(actor: Actor, id: string) {
     if (!isUuid(id)) throw caseNotFound();
     const { sql, params } = caseEventsStatement(actor, id);
-    const rows: CaseEventRow[] = await this.dataSource.query(sql, params);
+    const rows = await queryPrepared<CaseEventRow>(this.dataSource, sql, params);
     if (rows.length === 0) throw caseNotFound();
     return rows.filter((e) => e.id !== null).map(auditEventView);
   }

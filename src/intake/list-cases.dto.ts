@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, Validate } from 'class-validator';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 import { CASE_STATUSES, type CaseStatus } from '../cases/case-status.js';
+import { isNil, onlyKeys, plainLengthWithin, registerCertainlyValid } from '../common/http/validation.pipe.js';
 
 export const LIST_DEFAULT_LIMIT = 20;
 export const LIST_MAX_LIMIT = 100;
@@ -69,3 +70,33 @@ export class ListCasesQuery {
   @Max(LIST_MAX_LIMIT, { message: `limit：不能超过 ${LIST_MAX_LIMIT}` })
   limit?: number;
 }
+
+const LIST_KEYS: ReadonlySet<string> = new Set([
+  'status',
+  'caseType',
+  'from',
+  'to',
+  'q',
+  'clerk',
+  'mediatorId',
+  'cursor',
+  'limit',
+]);
+
+/**
+ * The worklist as a clerk opens it (statuses, cursor, limit) is certainly valid by ListCasesQuery's decorators
+ * when this says so; any other filter, and anything in doubt, goes to class-validator.
+ */
+export function certainlyValidListQuery(query: ListCasesQuery): boolean {
+  const { status, cursor, limit } = query;
+  return (
+    onlyKeys(query, LIST_KEYS) &&
+    (isNil(status) ||
+      (Array.isArray(status) && status.every((s) => (CASE_STATUSES as readonly unknown[]).includes(s)))) &&
+    [query.caseType, query.from, query.to, query.q, query.clerk, query.mediatorId].every(isNil) &&
+    (isNil(cursor) || plainLengthWithin(cursor, 1, 200)) &&
+    (isNil(limit) || (typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= LIST_MAX_LIMIT))
+  );
+}
+
+registerCertainlyValid(ListCasesQuery, certainlyValidListQuery);
