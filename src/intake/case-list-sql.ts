@@ -12,10 +12,10 @@ import { parseCaseNumberQuery, type CaseNumberQuery } from './case-number-query.
 import { caseView, type CaseView, type CaseViewSource, type PartyViewSource } from './case-view.js';
 import type { ListCasesQuery } from './list-cases.dto.js';
 
-/** A party as PARTIES_JSON writes it: the view's columns, the instant as PostgreSQL's text of it. */
+/** A party as `partiesJson` writes it: the view's columns, the instant as PostgreSQL's text of it. */
 export type PartyJson = Omit<PartyViewSource, 'addressVerifiedAt'> & { addressVerifiedAt: string | null };
 
-/** A case row with its parties (PARTIES_JSON). */
+/** A case row with its parties (`partiesJson`). */
 export type CaseRow = CaseViewSource & { parties: PartyJson[] };
 
 /** A case row of the list, with its position for the next page's cursor. */
@@ -42,7 +42,7 @@ const CURSOR_AT_SQL = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH
 /**
  * The parties of the case `caseId` (an SQL expression) as one JSON array in position order, by `ix_parties_case`;
  * keys named like the view's fields. The instant is PostgreSQL's own text of it (the session's DateStyle), which
- * `partiesOf` reads with pg's timestamptz parser: the same Date a timestamptz column gives.
+ * `caseRowView` reads with pg's timestamptz parser: the same Date a timestamptz column gives.
  */
 const partiesJson = (caseId: string) => `(SELECT coalesce(json_agg(json_build_object(
     'id', p.id, 'role', p.role, 'kind', p.kind, 'name', p.name, 'idNumber', p.id_number, 'creditCode', p.credit_code,
@@ -66,14 +66,20 @@ export function caseRowView(row: CaseRow): CaseView {
 
 /** One case the actor may see, with its parties; no row when it is not there or not theirs. */
 export function casePageStatement(actor: Actor, id: string): Statement {
+  const { params, bind } = placeholders();
+  const sql = `SELECT ${CASE_COLUMNS}, ${partiesJson('c.id')} AS parties FROM cases c
+    WHERE ${scopeCasesSql('c', actor, bind)} AND c.id = ${bind(id)}`;
+  return { sql, params };
+}
+
+/** A statement's values, and `bind`, which adds one and returns its placeholder. */
+function placeholders() {
   const params: unknown[] = [];
   const bind = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const sql = `SELECT ${CASE_COLUMNS}, ${partiesJson('c.id')} AS parties FROM cases c
-    WHERE ${scopeCasesSql('c', actor, bind)} AND c.id = ${bind(id)}`;
-  return { sql, params };
+  return { params, bind };
 }
 
 /** A query that looks like a whole resident ID or credit code is matched exactly, never as a name. */
@@ -84,11 +90,7 @@ const IDENTITY_NUMBER = /^[0-9A-Z]{18}$/;
  * any), no row when the case is not there or not theirs. By `ix_audit_events_subject`.
  */
 export function caseEventsStatement(actor: Actor, id: string): Statement {
-  const params: unknown[] = [];
-  const bind = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const { params, bind } = placeholders();
   const scope = scopeCasesSql('c', actor, bind);
   const sql = `SELECT e.id, e.occurred_at AS "occurredAt", e.action, e.actor_id AS "actorId",
       e.actor_name AS "actorName", e.before, e.after, e.request_id AS "requestId"
@@ -112,11 +114,7 @@ export type CaseEventRow = Pick<
  * The parties are read for the page's rows only (the outer query), in the page's order.
  */
 export function caseListStatement(actor: Actor, query: ListCasesQuery, rows: number): Statement {
-  const params: unknown[] = [];
-  const bind = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const { params, bind } = placeholders();
   const where = [scopeCasesSql('c', actor, bind), ...filterConditions(actor, query, bind)];
   const sql = `SELECT k.*, ${partiesJson('k.id')} AS parties FROM (
       SELECT ${CASE_COLUMNS}, ${CURSOR_AT_SQL} AS "cursorAt" FROM cases c
