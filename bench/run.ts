@@ -5,23 +5,22 @@
 //
 //   npm run bench -- --cases 100000 [--seed 20261] [--courts 5] [--seconds 15] [--keep]
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { RequestSpec } from 'autocannon';
 import pg from 'pg';
+import { API, loadFixture, login, startApp, stopApp, type Fixture } from './app-process.js';
 import { runMigrations } from '../src/database/database.js';
 import { EmbeddedPostgres, type DatabaseUrls } from '../src/database/embedded-postgres.js';
 import { intFlag, parseFlags, scriptNodeOptions } from './args.js';
 import { BATCH_ROWS, batchImportMetrics, measureBatchImport, type BatchImportFigures } from './batch-import.js';
-import { intakeBody, type KnownParties } from './bodies.js';
+import { intakeBody } from './bodies.js';
 import { BENCH_COURTS, usernamePrefix } from './courts.js';
-import { BENCH_PASSWORD, defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
+import { defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
 import { measureDeadlineScan, measureStatisticsSql, reportMonth } from './in-process.js';
 import {
   rotatingGet,
@@ -39,7 +38,6 @@ import { megabytes, ms, perSecond, quantile, ratio, renderNotes, renderTable, ty
 import { mulberry32, randomInt } from './random.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const API = '/api/v1';
 
 interface RunOptions extends GenerateOptions {
   seconds: number;
@@ -82,17 +80,6 @@ function runOptions(argv: string[]): RunOptions {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** PostgreSQL settings of a small production server (the embedded defaults are for a laptop demo). */
 async function tunePostgres(embedded: EmbeddedPostgres, urls: DatabaseUrls): Promise<DatabaseUrls> {
   const client = new pg.Client({ connectionString: urls.ownerUrl });
@@ -110,61 +97,6 @@ async function tunePostgres(embedded: EmbeddedPostgres, urls: DatabaseUrls): Pro
   return embedded.start();
 }
 
-async function startApp(
-  databaseUrl: string,
-  jwtSecret: string,
-  logFile: string,
-  nodeOptions: string[],
-  profileDir?: string,
-) {
-  const port = await freePort();
-  const out = createWriteStream(logFile);
-  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...nodeOptions, ...profiling, path.join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: jwtSecret,
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}); see ${logFile}`);
-    const ok = await fetch(`${baseUrl}/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return { child, baseUrl };
-    if (Date.now() > deadline) throw new Error(`the app did not answer /health within 60 s; see ${logFile}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function stopApp(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-async function login(baseUrl: string, username: string): Promise<string> {
-  const response = await fetch(`${baseUrl}${API}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
 /** Routes the running app serves (from its OpenAPI document), to measure what has landed. */
 async function servedRoutes(baseUrl: string, token: string): Promise<Set<string>> {
   // The document is for logged-in users only (src/app.factory.ts).
@@ -174,52 +106,6 @@ async function servedRoutes(baseUrl: string, token: string): Promise<Set<string>
   return new Set(
     Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`)),
   );
-}
-
-interface Fixture {
-  courtId: string;
-  divisionId: string;
-  clerkId: string;
-  caseIds: string[];
-  known: KnownParties;
-}
-
-/** The measured court (the first), its clerk, a sample of its cases and of its parties' identities. */
-async function loadFixture(databaseUrl: string, seed: number): Promise<Fixture> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const code = BENCH_COURTS[0].code;
-    const [court] = (
-      await client.query(
-        `SELECT c.id AS court_id, u.id AS clerk_id, u.division_id FROM courts c
-         JOIN users u ON u.court_id = c.id AND u.username = $2 WHERE c.code = $1`,
-        [code, `${usernamePrefix(BENCH_COURTS[0])}clerk`],
-      )
-    ).rows;
-    const sample = (sql: string) =>
-      client.query(sql, [court.court_id, String(seed)]).then((r) => r.rows.map((row) => Object.values(row)[0]));
-    return {
-      courtId: court.court_id,
-      divisionId: court.division_id,
-      clerkId: court.clerk_id,
-      caseIds: (await sample(
-        `SELECT id FROM cases WHERE court_id = $1 ORDER BY md5(id::text || $2) LIMIT 5000`,
-      )) as string[],
-      known: {
-        idNumbers: (await sample(
-          `SELECT DISTINCT id_number FROM parties WHERE court_id = $1 AND id_number IS NOT NULL
-           ORDER BY 1 LIMIT 5000 OFFSET (length($2) * 7)`,
-        )) as string[],
-        creditCodes: (await sample(
-          `SELECT DISTINCT credit_code FROM parties WHERE court_id = $1 AND position = 0 AND credit_code IS NOT NULL
-           AND length($2) > 0 ORDER BY 1 LIMIT 50`,
-        )) as string[],
-      },
-    };
-  } finally {
-    await client.end();
-  }
 }
 
 /** A read endpoint at a fixed offered rate (its latency) and as fast as it answers (its capacity). */

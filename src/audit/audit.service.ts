@@ -82,7 +82,9 @@ export function auditRow(actor: Actor | null, entry: AuditEntry) {
 }
 
 /** A history entry as the API shows it. */
-export function auditEventView(e: AuditEvent) {
+export function auditEventView(
+  e: Pick<AuditEvent, 'id' | 'occurredAt' | 'action' | 'actorId' | 'actorName' | 'before' | 'after' | 'requestId'>,
+) {
   return {
     id: e.id,
     occurredAt: e.occurredAt,

@@ -5,6 +5,8 @@ import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { Role } from '../common/role.js';
 import type { Actor } from '../common/actor.js';
 import { AuthService } from './auth.service.js';
+import { tokenFromRequest } from './jwt.strategy.js';
+import { VerifiedTokens } from './verified-tokens.js';
 import {
   COOKIE_SESSION_ALLOWED,
   COOKIE_SESSION_KEY,
@@ -18,9 +20,14 @@ function isErrorLike(value: unknown): value is Error {
   return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
 }
 
+/** The actor JwtStrategy.validate makes of a token's claims. */
+type VerifiedActor = Actor & { tokenExpiresAt: number; issuedAtMs?: number };
+
 /** Every route needs a valid token unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
+  private readonly verified = new VerifiedTokens<VerifiedActor>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
@@ -37,11 +44,27 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    await super.canActivate(context);
+    await this.authenticate(context, request);
     // A valid signature is not enough: the token must not be revoked and its user still active.
     const live = await this.auth.isActorLive(request.user as Actor);
     if (!live) throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
     return true;
+  }
+
+  /**
+   * Signature and expiry (passport-jwt, then JwtStrategy.validate), or, for a token this instance has verified
+   * before, its expiry again and the actor it gave (a copy).
+   */
+  private async authenticate(context: ExecutionContext, request: AuthenticatedRequest): Promise<void> {
+    const token = tokenFromRequest(request);
+    const known = token ? this.verified.get(token, Date.now()) : undefined;
+    if (known) {
+      request.user = { ...known };
+      return;
+    }
+    await super.canActivate(context);
+    const actor = request.user as VerifiedActor | undefined;
+    if (token && actor) this.verified.remember(token, { ...actor }, actor.tokenExpiresAt);
   }
 
   override handleRequest<T>(err: unknown, user: T): T {

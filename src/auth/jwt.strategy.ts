@@ -22,11 +22,17 @@ export const sessionTokenOf = (request: FastifyRequest): string | undefined =>
 const fromCookie = (request: AuthenticatedRequest): string | null =>
   request[COOKIE_SESSION_ALLOWED] === true ? (sessionTokenOf(request) ?? null) : null;
 
+/** Where a request's token is read: the bearer header, else the session cookie where the handler takes it. */
+export const tokenFromRequest: (request: AuthenticatedRequest) => string | null = ExtractJwt.fromExtractors([
+  ExtractJwt.fromAuthHeaderAsBearerToken(),
+  fromCookie as never,
+]) as never;
+
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@Inject(APP_OPTIONS) options: AppOptions) {
     super({
-      jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie as never]),
+      jwtFromRequest: tokenFromRequest as never,
       // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails, with a thrown
       // error) to parse it as a PEM public key on every request; that was 11% of the app's CPU under load.
       secretOrKey: createSecretKey(derivedKey(options.jwtSecret, 'session-tokens')) as unknown as string,

@@ -1,16 +1,25 @@
-// The worklist's two statements, written as SQL that selects only the shown columns
-// (as rows named like the view's fields): building the page through TypeORM entities
-// cost most of the request's ~2 ms of app CPU (see bench/README.md).
+// The worklist's and the case page's statements, written as SQL that selects only the shown columns
+// (as rows named like the view's fields), each case with its parties in the same row (a JSON array):
+// building them through TypeORM entities cost most of the request's ~2 ms of app CPU, and a second
+// statement for the parties a round trip more (see bench/README.md).
+import pg from 'pg';
 import type { Actor } from '../common/actor.js';
+import type { AuditEvent } from '../audit/audit-event.entity.js';
 import { addDays, chinaDayStart } from '../common/china-time.js';
 import { scopeCasesSql } from '../cases/case-access.js';
 import { decodeCursor } from './case-cursor.js';
 import { parseCaseNumberQuery, type CaseNumberQuery } from './case-number-query.js';
-import type { CaseViewSource } from './case-view.js';
+import { caseView, type CaseView, type CaseViewSource, type PartyViewSource } from './case-view.js';
 import type { ListCasesQuery } from './list-cases.dto.js';
 
+/** A party as `partiesJson` writes it: the view's columns, the instant as PostgreSQL's text of it. */
+export type PartyJson = Omit<PartyViewSource, 'addressVerifiedAt'> & { addressVerifiedAt: string | null };
+
+/** A case row with its parties (`partiesJson`). */
+export type CaseRow = CaseViewSource & { parties: PartyJson[] };
+
 /** A case row of the list, with its position for the next page's cursor. */
-export type ListedCase = CaseViewSource & { cursorAt: string };
+export type ListedCase = CaseRow & { cursorAt: string };
 
 export interface Statement {
   sql: string;
@@ -30,33 +39,98 @@ const CASE_COLUMNS = `c.id, c.court_id AS "courtId", c.case_type AS "caseType", 
 /** created_at as UTC text with microseconds: the cursor's exact position. */
 const CURSOR_AT_SQL = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** The parties of a page's cases ($1: their ids), by `ix_parties_case`. */
-export const PAGE_PARTIES_SQL = `
-  SELECT p.case_id AS "caseId", p.id, p.role, p.kind, p.name, p.id_number AS "idNumber",
-    p.credit_code AS "creditCode", p.legal_representative AS "legalRepresentative", p.phone, p.address,
-    p.service_address AS "serviceAddress", p.address_verification AS "addressVerification",
-    p.address_verification_result AS "addressVerificationResult", p.address_verified_at AS "addressVerifiedAt"
-  FROM parties p WHERE p.case_id = ANY($1) ORDER BY p.case_id, p.position`;
-
-/** A query that looks like a whole resident ID or credit code is matched exactly, never as a name. */
-const IDENTITY_NUMBER = /^[0-9A-Z]{18}$/;
-
 /**
- * One page of the actor's cases (court-scoped; mediators: their own), filtered,
- * newest first by (created_at, id) after the cursor: `rows` rows at most, so that
- * `ix_cases_court_status_created` (or the clerk's, the mediator's index) stops early.
+ * The parties of the case `caseId` (an SQL expression) as one JSON array in position order, by `ix_parties_case`;
+ * keys named like the view's fields. The instant is PostgreSQL's own text of it (the session's DateStyle), which
+ * `caseRowView` reads with pg's timestamptz parser: the same Date a timestamptz column gives.
  */
-export function caseListStatement(actor: Actor, query: ListCasesQuery, rows: number): Statement {
+const partiesJson = (caseId: string) => `(SELECT coalesce(json_agg(json_build_object(
+    'id', p.id, 'role', p.role, 'kind', p.kind, 'name', p.name, 'idNumber', p.id_number, 'creditCode', p.credit_code,
+    'legalRepresentative', p.legal_representative, 'phone', p.phone, 'address', p.address,
+    'serviceAddress', p.service_address, 'addressVerification', p.address_verification,
+    'addressVerificationResult', p.address_verification_result, 'addressVerifiedAt', p.address_verified_at::text
+  ) ORDER BY p.position), '[]'::json) FROM parties p WHERE p.case_id = ${caseId})`;
+
+const parseInstant = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (text: string) => Date;
+
+/** A case row (with its parties) as the API shows it: the same view as of the entities. */
+export function caseRowView(row: CaseRow): CaseView {
+  return caseView(
+    row,
+    row.parties.map((p): PartyViewSource => ({
+      ...p,
+      addressVerifiedAt: p.addressVerifiedAt === null ? null : parseInstant(p.addressVerifiedAt),
+    })),
+  );
+}
+
+/** One case the actor may see, with its parties; no row when it is not there or not theirs. */
+export function casePageStatement(actor: Actor, id: string): Statement {
+  const { params, bind } = placeholders();
+  const sql = `SELECT ${CASE_COLUMNS}, ${partiesJson('c.id')} AS parties FROM cases c
+    WHERE ${scopeCasesSql('c', actor, bind)} AND c.id = ${bind(id)}`;
+  return { sql, params };
+}
+
+/** A statement's values, and `bind`, which adds one and returns its placeholder. */
+function placeholders() {
   const params: unknown[] = [];
   const bind = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const where = [scopeCasesSql('c', actor, bind), ...filterConditions(actor, query, bind)];
-  const sql = `SELECT ${CASE_COLUMNS}, ${CURSOR_AT_SQL} AS "cursorAt" FROM cases c
-    WHERE ${where.join(' AND ')}
-    ORDER BY c.created_at DESC, c.id DESC LIMIT ${bind(rows)}`;
+  return { params, bind };
+}
+
+/** A query that looks like a whole resident ID or credit code is matched exactly, never as a name. */
+const IDENTITY_NUMBER = /^[0-9A-Z]{18}$/;
+
+/**
+ * The history of one case the actor may see, in time order: a row per event (a row of nulls for a case without
+ * any), no row when the case is not there or not theirs. By `ix_audit_events_subject`.
+ */
+export function caseEventsStatement(actor: Actor, id: string): Statement {
+  const { params, bind } = placeholders();
+  const scope = scopeCasesSql('c', actor, bind);
+  const sql = `SELECT e.id, e.occurred_at AS "occurredAt", e.action, e.actor_id AS "actorId",
+      e.actor_name AS "actorName", e.before, e.after, e.request_id AS "requestId"
+    FROM cases c LEFT JOIN audit_events e
+      ON e.subject_type = 'CASE' AND e.subject_id = c.id::text AND e.court_id = ${bind(actor.courtId)}
+    WHERE ${scope} AND c.id = ${bind(id)}
+    ORDER BY e.occurred_at, e.id`;
   return { sql, params };
+}
+
+/** A row of caseEventsStatement. */
+export type CaseEventRow = Pick<
+  AuditEvent,
+  'id' | 'occurredAt' | 'action' | 'actorId' | 'actorName' | 'before' | 'after' | 'requestId'
+>;
+
+/**
+ * One page of the actor's cases (court-scoped; mediators: their own), filtered,
+ * newest first by (created_at, id) after the cursor: `rows` rows at most, so that
+ * `ix_cases_court_status_created` (or the clerk's, the mediator's index) stops early.
+ * The parties are read for the page's rows only (the outer query), in the page's order.
+ */
+export function caseListStatement(actor: Actor, query: ListCasesQuery, rows: number): Statement {
+  const { params, bind } = placeholders();
+  const where = [scopeCasesSql('c', actor, bind), ...filterConditions(actor, query, bind)];
+  const sql = `SELECT k.*, ${partiesJson('k.id')} AS parties FROM (
+      SELECT ${CASE_COLUMNS}, ${CURSOR_AT_SQL} AS "cursorAt" FROM cases c
+      WHERE ${where.join(' AND ')}
+      ORDER BY c.created_at DESC, c.id DESC LIMIT ${bind(rows)}
+    ) k ORDER BY k."cursorAt" COLLATE "C" DESC, k.id DESC`;
+  return { sql, params };
+}
+
+/**
+ * A worklist query with no filter but up to three statuses (the cursor and limit aside): its statement's text is
+ * one of a few (scope, number of statuses, cursor), so it may stay prepared (queryPrepared).
+ */
+export function isPlainWorklist(query: ListCasesQuery): boolean {
+  const { status, cursor: _cursor, limit: _limit, ...filters } = query;
+  return (status?.length ?? 0) <= 3 && Object.values(filters).every((v) => v === undefined);
 }
 
 function filterConditions(actor: Actor, query: ListCasesQuery, bind: (value: unknown) => string): string[] {

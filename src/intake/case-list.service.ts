@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { encodeCursor } from './case-cursor.js';
-import { caseListStatement, PAGE_PARTIES_SQL, type ListedCase } from './case-list-sql.js';
-import { caseListItems, type ListedParty } from './case-view.js';
+import { queryPrepared } from '../database/prepared-statement.js';
+import { caseListStatement, caseRowView, isPlainWorklist, type ListedCase } from './case-list-sql.js';
 import { LIST_DEFAULT_LIMIT, type ListCasesQuery } from './list-cases.dto.js';
 
 /**
@@ -24,15 +24,13 @@ export class CaseListService {
     const limit = query.limit ?? LIST_DEFAULT_LIMIT;
     // One row more than the page tells whether another page follows.
     const { sql, params } = caseListStatement(actor, query, limit + 1);
-    const rows: ListedCase[] = await this.dataSource.query(sql, params);
+    // The worklist as a clerk opens it (by status, page by page) is prepared; searches run as they come.
+    const rows: ListedCase[] = isPlainWorklist(query)
+      ? await queryPrepared<ListedCase>(this.dataSource, sql, params)
+      : await this.dataSource.query(sql, params);
     const page = rows.slice(0, limit);
     const last = page[limit - 1];
     const nextCursor = rows.length > limit ? encodeCursor({ createdAt: last.cursorAt, id: last.id }) : null;
-    return { items: caseListItems(page, await this.partiesOf(page)), nextCursor };
-  }
-
-  private async partiesOf(page: ListedCase[]): Promise<ListedParty[]> {
-    if (page.length === 0) return [];
-    return this.dataSource.query(PAGE_PARTIES_SQL, [page.map((c) => c.id)]);
+    return { items: page.map(caseRowView), nextCursor };
   }
 }

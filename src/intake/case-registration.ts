@@ -129,8 +129,8 @@ export function partyDetailColumns(parties: PartyDetails[]): (string | null)[][]
 }
 
 // Parties keep their order (position) from the unnest's ordinality; the event's subject is the case id.
-export const REGISTER_CASE_SQL = `
-  WITH new_case AS (
+const NEW_CASE_AND_PARTIES = `
+  new_case AS (
     INSERT INTO cases (id, court_id, division_id, case_type, status, claim_amount_fen, claims, source, external_ref,
                        registered_by, registered_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -144,8 +144,97 @@ export const REGISTER_CASE_SQL = `
     CROSS JOIN unnest($12::uuid[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
                       $19::text[], $20::text[], $21::text[]) WITH ORDINALITY
       AS p(id, role, kind, name, id_number, credit_code, legal_representative, phone, address, service_address, ord)
-  )
+  )`;
+
+const NEW_EVENT = `
   INSERT INTO audit_events (court_id, actor_id, actor_name, subject_type, subject_id, action, before, after, request_id,
                             client_address)
   SELECT c.court_id, $22, $23, $24, c.id::text, $25, NULL, $26::jsonb, $27, $28::inet
   FROM new_case c`;
+
+/** The case, its parties and the CASE_REGISTERED event (the write alone: what pgbench runs as the ceiling). */
+export const REGISTER_CASE_SQL = `
+  WITH ${NEW_CASE_AND_PARTIES.trim()}
+  ${NEW_EVENT.trim()}`;
+
+/** The placeholders of the related-case lookup's values. */
+interface RelatedPlaceholders {
+  court: string;
+  idNumbers: string;
+  creditCodes: string;
+  caseId: string;
+  statuses: string;
+}
+
+/**
+ * Open cases of the same court sharing a party by identity number or credit code (关联案件): up to 200 matching
+ * parties (by their partial indexes), then the newest 20 of their cases, with the shown columns only.
+ */
+const relatedCasesQuery = (p: RelatedPlaceholders) => `matched AS (
+    SELECT case_id, name FROM parties
+    WHERE court_id = ${p.court} AND (id_number = ANY(${p.idNumbers}::text[]) OR credit_code = ANY(${p.creditCodes}::text[]))
+      AND case_id <> ${p.caseId}
+    LIMIT 200
+  )
+  SELECT k.id, k.case_type, k.status, k.prelitigation_number, k.registered_at,
+    array_agg(DISTINCT m.name) AS shared_parties
+  FROM matched m JOIN cases k ON k.id = m.case_id
+  WHERE k.court_id = ${p.court} AND k.status = ANY(${p.statuses}::text[])
+  GROUP BY k.id
+  ORDER BY k.created_at DESC
+  LIMIT 20`;
+
+/** The related cases of an existing case: $1 court, $2 identity numbers, $3 credit codes, $4 the case, $5 statuses. */
+export const RELATED_CASES_SQL = `
+  WITH ${relatedCasesQuery({ court: '$1', idNumbers: '$2', creditCodes: '$3', caseId: '$4', statuses: '$5' })}`;
+
+/**
+ * REGISTER_CASE_SQL and, in the same statement, the new case's related cases (identity numbers $29, credit codes
+ * $30, statuses $31). The lookup sees the database as it was before the statement, so the new case is not among
+ * them (as when it ran after, excluding it), and the writes run to completion whatever it reads. One round trip
+ * instead of two (bench/README.md).
+ */
+export const REGISTER_CASE_WITH_RELATED_SQL = `
+  WITH ${NEW_CASE_AND_PARTIES.trim()}, new_event AS (${NEW_EVENT.trim()}
+  ), ${relatedCasesQuery({ court: '$2', idNumbers: '$29', creditCodes: '$30', caseId: '$1', statuses: '$31' })}`;
+
+/** Statuses counted as "open" for the related-case warning. */
+export const RELATED_OPEN_STATUSES = [
+  'REGISTERED',
+  'NOTICE_ISSUED',
+  'REFERRED',
+  'ASSIGNED',
+  'IN_MEDIATION',
+  'REFUSED',
+  'FAILED',
+  'EXPIRED',
+];
+
+/** The identity numbers and credit codes of a case's parties, the related-case lookup's keys. */
+export function partyIdentities(parties: Pick<Party, 'idNumber' | 'creditCode'>[]) {
+  return {
+    idNumbers: parties.map((p) => p.idNumber).filter((v): v is string => !!v),
+    creditCodes: parties.map((p) => p.creditCode).filter((v): v is string => !!v),
+  };
+}
+
+/** A row of the related-case lookup. */
+export interface RelatedCaseRow {
+  id: string;
+  case_type: string;
+  status: string;
+  prelitigation_number: string | null;
+  registered_at: Date;
+  shared_parties: string[];
+}
+
+export function relatedCaseView(related: RelatedCaseRow) {
+  return {
+    id: related.id,
+    caseType: related.case_type,
+    status: related.status,
+    prelitigationNumber: related.prelitigation_number,
+    registeredAt: related.registered_at,
+    sharedParties: related.shared_parties,
+  };
+}

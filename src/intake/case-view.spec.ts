@@ -1,13 +1,15 @@
-import { caseListItems, caseView, type ListedParty } from './case-view.js';
-import type { ListedCase } from './case-list-sql.js';
+import { caseView } from './case-view.js';
+import { caseRowView, type ListedCase, type PartyJson } from './case-list-sql.js';
 import type { Case } from '../cases/case.entity.js';
 import type { Party } from '../cases/party.entity.js';
 
 const CASE_A = '0b7e0f7e-8a0c-4a43-9a4e-2f0e3f1d2c3a';
-const CASE_B = '0b7e0f7e-8a0c-4a43-9a4e-2f0e3f1d2c3b';
 
-/** A list row as PostgreSQL returns it: timestamps as Dates, dates and bigints as text. */
-function caseRow(id: string): ListedCase {
+/**
+ * A list row as PostgreSQL returns it: timestamps as Dates, dates and bigints as text, the parties as
+ * parsed JSON with their instant as PostgreSQL's text of it.
+ */
+function caseRow(id: string, parties: PartyJson[] = []): ListedCase {
   return {
     id,
     courtId: 'c0000000-0000-4000-8000-000000000001',
@@ -36,12 +38,12 @@ function caseRow(id: string): ListedCase {
     transferredAt: null,
     version: 4,
     cursorAt: '2026-03-10T02:00:00.123456Z',
+    parties,
   };
 }
 
-function partyRow(caseId: string, name: string): ListedParty {
+function partyRow(name: string): PartyJson {
   return {
-    caseId,
     id: `p-${name}`,
     role: 'DEFENDANT',
     kind: 'PERSON',
@@ -54,30 +56,29 @@ function partyRow(caseId: string, name: string): ListedParty {
     serviceAddress: '北京市朝阳区望京街10号',
     addressVerification: 'PHONE',
     addressVerificationResult: 'CONFIRMED',
-    addressVerifiedAt: new Date('2026-03-11T01:00:00Z'),
+    addressVerifiedAt: '2026-03-11 09:00:00.123456+08',
   };
 }
 
-describe('worklist items', () => {
-  it('gives each case its own parties in row order, and none to a case without rows', () => {
-    const items = caseListItems(
-      [caseRow(CASE_A), caseRow(CASE_B)],
-      [partyRow(CASE_B, '甲'), partyRow(CASE_B, '乙'), partyRow('another case', '丙')],
-    );
-    expect(items.map((i) => i.id)).toEqual([CASE_A, CASE_B]);
-    expect(items[0].parties).toEqual([]);
-    expect(items[1].parties?.map((p) => p.name)).toEqual(['甲', '乙']);
+describe('case rows with their parties', () => {
+  it('gives a case without parties an empty list', () => {
+    expect(caseRowView(caseRow(CASE_A)).parties).toEqual([]);
   });
 
   it('shows rows exactly as a case page shows the entity: same keys, order and values, numbers masked', () => {
-    const entity = { ...caseRow(CASE_A), divisionId: null, batchId: null, mediatorUserId: 'x' } as unknown as Case;
-    const party = { ...partyRow(CASE_A, '甲'), courtId: 'c', position: 0 } as unknown as Party;
-    const [item] = caseListItems([caseRow(CASE_A)], [partyRow(CASE_A, '甲')]);
+    const row = caseRow(CASE_A, [partyRow('甲'), { ...partyRow('乙'), addressVerifiedAt: null }]);
+    const entity = { ...row, divisionId: null, batchId: null, mediatorUserId: 'x' } as unknown as Case;
+    const party = (name: string, addressVerifiedAt: Date | null) =>
+      ({ ...partyRow(name), addressVerifiedAt, caseId: CASE_A, courtId: 'c', position: 0 }) as unknown as Party;
+    const item = caseRowView(row);
 
-    expect(JSON.stringify(item)).toBe(JSON.stringify(caseView(entity, [party])));
+    expect(JSON.stringify(item)).toBe(
+      JSON.stringify(caseView(entity, [party('甲', new Date('2026-03-11T01:00:00.123Z')), party('乙', null)])),
+    );
     expect(Object.keys(item)).not.toContain('cursorAt');
     expect(item.claimAmount).toBe('58000.50');
     expect(item.statusLabel).toEqual(expect.any(String));
+    expect(item.parties?.map((p) => p.name)).toEqual(['甲', '乙']);
     expect(item.parties?.[0]).toEqual({
       id: 'p-甲',
       role: 'DEFENDANT',
@@ -91,8 +92,7 @@ describe('worklist items', () => {
       serviceAddress: '北京市朝阳区望京街10号',
       addressVerification: 'PHONE',
       addressVerificationResult: 'CONFIRMED',
-      addressVerifiedAt: new Date('2026-03-11T01:00:00Z'),
+      addressVerifiedAt: new Date('2026-03-11T01:00:00.123Z'),
     });
-    expect(Object.keys(item.parties?.[0] ?? {})).not.toContain('caseId');
   });
 });

@@ -109,23 +109,6 @@ export function caseView(c: CaseViewSource, parties?: PartyViewSource[]) {
 
 export type CaseView = ReturnType<typeof caseView>;
 
-/** A party row of a list, with the case it belongs to. */
-export type ListedParty = PartyViewSource & { caseId: string };
-
-/**
- * The worklist's items: each case's view with its parties (rows in case and
- * position order), the same shape as a single case's view.
- */
-export function caseListItems(cases: CaseViewSource[], parties: ListedParty[]): CaseView[] {
-  const byCase = new Map<string, ListedParty[]>();
-  for (const party of parties) {
-    const ofCase = byCase.get(party.caseId);
-    if (ofCase) ofCase.push(party);
-    else byCase.set(party.caseId, [party]);
-  }
-  return cases.map((c) => caseView(c, byCase.get(c.id) ?? []));
-}
-
 /** Why a case's deadline is provisional (暂定), for people; null when it is not. */
 export function provisionalReason(c: Pick<Case, 'mediationDeadline' | 'mediationDeadlineProvisional'>) {
   if (!c.mediationDeadlineProvisional || !c.mediationDeadline) return null;

@@ -4,6 +4,7 @@ import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, V
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../cases/case-status.js';
 import { oneOfMessage } from '../common/validators/one-of.js';
+import { isNil, onlyKeys, plainLengthWithin, registerCertainlyValid } from '../common/http/validation.pipe.js';
 
 export const LIST_DEFAULT_LIMIT = 20;
 export const LIST_MAX_LIMIT = 100;
@@ -70,3 +71,33 @@ export class ListCasesQuery {
   @Max(LIST_MAX_LIMIT, { message: `不能超过 ${LIST_MAX_LIMIT}` })
   limit?: number;
 }
+
+const LIST_KEYS: ReadonlySet<string> = new Set([
+  'status',
+  'caseType',
+  'from',
+  'to',
+  'q',
+  'clerk',
+  'mediatorId',
+  'cursor',
+  'limit',
+]);
+
+/**
+ * The worklist as a clerk opens it (statuses, cursor, limit) is certainly valid by ListCasesQuery's decorators
+ * when this says so; any other filter, and anything in doubt, goes to class-validator.
+ */
+export function certainlyValidListQuery(query: ListCasesQuery): boolean {
+  const { status, cursor, limit } = query;
+  return (
+    onlyKeys(query, LIST_KEYS) &&
+    (isNil(status) ||
+      (Array.isArray(status) && status.every((s) => (CASE_STATUSES as readonly unknown[]).includes(s)))) &&
+    [query.caseType, query.from, query.to, query.q, query.clerk, query.mediatorId].every(isNil) &&
+    (isNil(cursor) || plainLengthWithin(cursor, 1, 200)) &&
+    (isNil(limit) || (typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= LIST_MAX_LIMIT))
+  );
+}
+
+registerCertainlyValid(ListCasesQuery, certainlyValidListQuery);

@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '../cases/party.entity.js';
+import { isNil, onlyKeys, plainLengthWithin, registerCertainlyValid } from '../common/http/validation.pipe.js';
 
 export class PartyDto {
   @ApiProperty({ enum: PARTY_ROLES })
@@ -90,3 +91,51 @@ export class RegisterCaseDto {
   @Length(1, 100)
   externalRef?: string;
 }
+
+const REGISTER_KEYS: ReadonlySet<string> = new Set(['caseType', 'claimAmount', 'claims', 'parties', 'externalRef']);
+const PARTY_KEYS: ReadonlySet<string> = new Set([
+  'role',
+  'kind',
+  'name',
+  'idNumber',
+  'creditCode',
+  'legalRepresentative',
+  'phone',
+  'address',
+  'serviceAddress',
+]);
+
+const optionalString = (value: unknown) => isNil(value) || typeof value === 'string';
+const optionalLength = (value: unknown, min: number, max: number) => isNil(value) || plainLengthWithin(value, min, max);
+
+/** The decorators of PartyDto, as one function; false where in doubt (class-validator then decides). */
+function certainlyValidParty(party: unknown): boolean {
+  if (!(party instanceof PartyDto) || !onlyKeys(party, PARTY_KEYS)) return false;
+  return (
+    (PARTY_ROLES as readonly unknown[]).includes(party.role) &&
+    (PARTY_KINDS as readonly unknown[]).includes(party.kind) &&
+    plainLengthWithin(party.name, 1, 100) &&
+    optionalString(party.idNumber) &&
+    optionalString(party.creditCode) &&
+    optionalLength(party.legalRepresentative, 1, 50) &&
+    optionalString(party.phone) &&
+    optionalLength(party.address, 0, 300) &&
+    optionalLength(party.serviceAddress, 0, 300)
+  );
+}
+
+/** The decorators of RegisterCaseDto, as one function (test/e2e/intake-validation.e2e.spec.ts words the errors). */
+export function certainlyValidRegistration(dto: RegisterCaseDto): boolean {
+  return (
+    onlyKeys(dto, REGISTER_KEYS) &&
+    typeof dto.caseType === 'string' &&
+    plainLengthWithin(dto.claims, 1, 5000) &&
+    Array.isArray(dto.parties) &&
+    dto.parties.length >= 2 &&
+    dto.parties.length <= 50 &&
+    dto.parties.every(certainlyValidParty) &&
+    optionalLength(dto.externalRef, 1, 100)
+  );
+}
+
+registerCertainlyValid(RegisterCaseDto, certainlyValidRegistration);

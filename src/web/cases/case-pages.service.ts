@@ -75,7 +75,7 @@ export class CasePagesService {
     const parties = await this.cases.partiesOf(c.id);
     const loaded: LoadedCase = { c, parties, view: caseView(c, parties) };
     const [events, notices, relatedCases, referral, assignment, mediation, consultations] = await Promise.all([
-      this.intake.eventsForCase(actor, c),
+      this.intake.events(actor, c.id),
       this.notices.latestNumbers(actor, [c.id]),
       this.relatedCases(actor, loaded),
       this.referralSections.forCase(actor, loaded, extras.attempt),
