@@ -153,7 +153,8 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
       expect(page.text).toMatch(/2027-01-04<\/strong> <span class="tag tag--warn"[^>]*>暂定<\/span>/);
     });
 
-    it('accepts judicial confirmation within 30 calendar days of the agreement whatever the calendar', async () => {
+    /** A case settled on 2026-12-10 for judicial confirmation (its 30th day, 2027-01-09, lies in the unknown year). */
+    const settledOn1210 = async () => {
       clock.set(chinaTime('2026-12-10'));
       const id = await aCaseInMediation(t, {
         mediatorUserId: home.users.mediator.id,
@@ -175,50 +176,29 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
           },
         });
       expect(settled.status).toBe(201);
-      clock.set(chinaTime('2026-12-28'));
-      // Agreed 2026-12-10: the 30th day (2027-01-09) lies in the unknown year; applied on day 18, plainly in time.
-      const res = await t
+      return id;
+    };
+    const applyForConfirmation = async (id: string, body: object) =>
+      t
         .http()
         .post(`/api/v1/cases/${id}/judicial-confirmation`)
         .set(await auth('judge'))
-        .send({ appliedOn: '2026-12-28', decision: 'REJECTED' });
+        .send(body);
+
+    it('accepts judicial confirmation within 30 calendar days of the agreement whatever the calendar', async () => {
+      const id = await settledOn1210();
+      clock.set(chinaTime('2026-12-28'));
+      // Applied on day 18: plainly in time, whatever 2027's holidays.
+      const res = await applyForConfirmation(id, { appliedOn: '2026-12-28', decision: 'REJECTED' });
       expect(res.status).toBe(201);
     });
 
     it('accepts a later application up to the weekends-only last day (the real one is never earlier), asks beyond it', async () => {
-      clock.set(chinaTime('2026-12-10'));
-      const settledCase = async () => {
-        const id = await aCaseInMediation(t, {
-          mediatorUserId: home.users.mediator.id,
-          consentedOn: '2026-11-20',
-          deadline: '2026-12-21',
-          status: 'IN_MEDIATION',
-          n: (n += 1),
-        });
-        const settled = await t
-          .http()
-          .post(`/api/v1/cases/${id}/outcome`)
-          .set(await auth('mediator'))
-          .send({
-            result: 'SETTLED',
-            settlement: {
-              method: 'JUDICIAL_CONFIRMATION',
-              agreement: '被申请人于2027年1月前支付8000元。',
-              amount: '8000.00',
-            },
-          });
-        expect(settled.status).toBe(201);
-        return id;
-      };
-      const [onLastDay, afterIt] = [await settledCase(), await settledCase()];
+      const [onLastDay, afterIt] = [await settledOn1210(), await settledOn1210()];
       clock.set(chinaTime('2027-01-12'));
-      const apply = async (id: string, appliedOn: string) =>
-        t
-          .http()
-          .post(`/api/v1/cases/${id}/judicial-confirmation`)
-          .set(await auth('judge'))
-          .send({ appliedOn, decision: 'CONFIRMED', rulingNumber: '(2027)京0105民特1号' });
-      // Agreed 2026-12-10: the 30th day is Saturday 2027-01-09, so the last day is Monday 2027-01-11 or later.
+      const apply = (id: string, appliedOn: string) =>
+        applyForConfirmation(id, { appliedOn, decision: 'CONFIRMED', rulingNumber: '(2027)京0105民特1号' });
+      // The 30th day is Saturday 2027-01-09, so the last day is Monday 2027-01-11 or later.
       expect((await apply(onLastDay, '2027-01-11')).status).toBe(201);
       // 2027-01-12 is in time only if 2027-01-11 turns out a holiday: that needs the year's schedule.
       const beyond = await apply(afterIt, '2027-01-12');

@@ -42,6 +42,23 @@ async function workbookOf(body: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 /** Row values of a sheet from row 1, without exceljs's leading empty slot. */
+/** Every sheet prints landscape on A4, one page wide, the header row on every page, titled (`title(sheet name)`). */
+function expectPrintable(workbook: ExcelJS.Workbook, title: (sheet: string) => string): void {
+  for (const sheet of workbook.worksheets) {
+    const setup = sheet.pageSetup;
+    expect([sheet.name, setup.orientation, setup.fitToPage, setup.fitToWidth, setup.paperSize]).toEqual([
+      sheet.name,
+      'landscape',
+      true,
+      1,
+      9,
+    ]);
+    expect([sheet.name, setup.printTitlesRow]).toEqual([sheet.name, '1:1']);
+    expect(sheet.headerFooter.oddHeader).toContain(title(sheet.name));
+    expect(sheet.headerFooter.oddFooter).toContain('&P');
+  }
+}
+
 function rowsOf(sheet: ExcelJS.Worksheet): unknown[][] {
   const rows: unknown[][] = [];
   sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
@@ -154,18 +171,7 @@ describe('statistics: exports and public ratings (e2e)', () => {
     });
 
     it('prints each sheet landscape, one page wide, with the header row repeated and a title with the court', () => {
-      for (const sheet of workbook.worksheets) {
-        const setup = sheet.pageSetup;
-        expect([sheet.name, setup.orientation, setup.fitToPage, setup.fitToWidth, setup.paperSize]).toEqual([
-          sheet.name,
-          'landscape',
-          true,
-          1,
-          9,
-        ]);
-        expect([sheet.name, setup.printTitlesRow]).toEqual([sheet.name, '1:1']);
-        expect(sheet.headerFooter.oddHeader).toContain('测试法院京0105 2026-10 月分析');
-      }
+      expectPrintable(workbook, () => '测试法院京0105 2026-10 月分析');
       // The summary fits one page; a breakdown as many pages tall as its rows need.
       expect(workbook.getWorksheet('汇总')!.pageSetup.fitToHeight).toBe(1);
       expect(workbook.getWorksheet('按调解员')!.pageSetup.fitToHeight).toBe(0);
@@ -317,19 +323,7 @@ describe('statistics: exports and public ratings (e2e)', () => {
     it('prints for the finance office: landscape A4, one page wide, header row repeated, titled with court and month', async () => {
       const res = await download('statistician', 'statistics/subsidies?month=2026-10&format=xlsx');
       const workbook = await workbookOf(res.body);
-      for (const sheet of workbook.worksheets) {
-        const setup = sheet.pageSetup;
-        expect([sheet.name, setup.orientation, setup.fitToPage, setup.fitToWidth, setup.paperSize]).toEqual([
-          sheet.name,
-          'landscape',
-          true,
-          1,
-          9,
-        ]);
-        expect([sheet.name, setup.printTitlesRow]).toEqual([sheet.name, '1:1']);
-        expect(sheet.headerFooter.oddHeader).toContain(`测试法院京0105 2026-10 调解员补贴 ${sheet.name}`);
-        expect(sheet.headerFooter.oddFooter).toContain('&P');
-      }
+      expectPrintable(workbook, (sheet) => `测试法院京0105 2026-10 调解员补贴 ${sheet}`);
       // The notes and the totals fit one page each; the lines and the case list run as long as they are.
       expect(workbook.getWorksheet('说明')!.pageSetup.fitToHeight).toBe(1);
       expect(workbook.getWorksheet('补贴汇总')!.pageSetup.fitToHeight).toBe(1);
