@@ -35,14 +35,10 @@ export class WaitingQueueService {
 
   /** Case types with cases waiting, most first. */
   async countsByType(actor: Actor): Promise<{ caseType: string; count: number }[]> {
-    const rows: { caseType: string; count: string }[] = await scopeCases(
-      this.dataSource.manager.createQueryBuilder(Case, 'c'),
-      'c',
-      actor,
-    )
+    // The same queue, grouped: `orderBy` replaces the queue's order with the count's.
+    const rows: { caseType: string; count: string }[] = await waitingForAssignment(this.dataSource.manager, actor)
       .select('c.case_type', 'caseType')
       .addSelect('count(*)', 'count')
-      .andWhere(`c.status = 'REFERRED'`)
       .groupBy('c.case_type')
       .orderBy('count(*)', 'DESC')
       .addOrderBy('c.case_type')

@@ -9,7 +9,6 @@ import { CaseNumberCounter } from './case-number-counter.entity.js';
 import { CaseNumberService } from './case-number.service.js';
 import { CasePartyService } from './case-party.service.js';
 import { Case } from '../cases/case.entity.js';
-import { CaseReader } from '../cases/case-reader.service.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { Party } from '../cases/party.entity.js';
@@ -17,15 +16,7 @@ import { Party } from '../cases/party.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch]), NotificationsModule],
   controllers: [CaseBatchController, IntakeController],
-  providers: [CaseReader, IntakeService, CaseNumberService, CaseListService, CasePartyService, CaseBatchService],
-  exports: [
-    CaseReader,
-    IntakeService,
-    CaseNumberService,
-    TypeOrmModule,
-    CaseListService,
-    CasePartyService,
-    CaseBatchService,
-  ],
+  providers: [IntakeService, CaseNumberService, CaseListService, CasePartyService, CaseBatchService],
+  exports: [IntakeService, CaseNumberService, TypeOrmModule, CaseListService, CasePartyService, CaseBatchService],
 })
 export class IntakeModule {}

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { ValidationFailedError } from '../../common/errors.js';
 import { seesWholeCourt } from '../../cases/case-access.js';
+import { CaseOps } from '../../cases/case-ops.js';
 import { CaseReader } from '../../cases/case-reader.service.js';
 import { caseView } from '../../intake/case-view.js';
 import type { LoadedCase } from './loaded-case.js';
@@ -35,6 +36,7 @@ export interface CasePageExtras {
 @Injectable()
 export class CasePagesService {
   constructor(
+    private readonly caseOps: CaseOps,
     private readonly cases: CaseReader,
     private readonly notices: ReferralNoticeService,
     private readonly intake: IntakeService,
@@ -71,7 +73,7 @@ export class CasePagesService {
    * The case and its parties are read once, then the sections side by side.
    */
   async casePage(actor: Actor, id: string, registered: boolean, extras: CasePageExtras = {}) {
-    const c = await this.cases.load(actor, id);
+    const c = await this.caseOps.read(actor, id);
     const parties = await this.cases.partiesOf(c.id);
     const loaded: LoadedCase = { c, parties, view: caseView(c, parties) };
     const [events, notices, relatedCases, referral, assignment, mediation, consultations] = await Promise.all([
