@@ -5,8 +5,13 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { recordCaseEvent } from '../cases/case-history.js';
-import { CASE_TRANSITIONS, canApply, transition, type CaseOperation } from '../cases/case-state-machine.js';
-import type { CaseStatus } from '../cases/case-status.js';
+import {
+  CASE_TRANSITIONS,
+  canApply,
+  transition,
+  type CaseOperation,
+  type StepSubject,
+} from '../cases/case-state-machine.js';
 import type { Case } from '../cases/case.entity.js';
 import { Assignment } from './assignment.entity.js';
 import type { Mediator } from './mediator.entity.js';
@@ -19,8 +24,8 @@ export interface AssignOptions {
 }
 
 /** A referred case gets its first mediator; an assigned one is re-assigned (更换调解员). */
-export function assignOperation(status: CaseStatus): CaseOperation {
-  return canApply(status, 'reassignMediator') ? 'reassignMediator' : 'assignMediator';
+export function assignOperation(c: StepSubject): CaseOperation {
+  return canApply(c, 'reassignMediator') ? 'reassignMediator' : 'assignMediator';
 }
 
 /**
@@ -37,8 +42,8 @@ export async function writeAssignments(
   options: AssignOptions,
 ): Promise<string[]> {
   const steps = items.map(({ c, mediator }) => {
-    const operation = assignOperation(c.status);
-    return { c, mediator, operation, statusBefore: c.status, statusAfter: transition(c.status, operation) };
+    const operation = assignOperation(c);
+    return { c, mediator, operation, statusBefore: c.status, statusAfter: transition(c, operation) };
   });
   const caseIds = steps.map((s) => s.c.id);
   const opened = await openAssignments(m, actor, steps, now, options);

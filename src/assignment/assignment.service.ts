@@ -41,7 +41,7 @@ export class AssignmentService {
    * first, then the mediator's (so two assignments cannot both take a mediator's last place).
    */
   async assign(actor: Actor, caseId: string, dto: AssignMediatorDto) {
-    const step = (c: Case) => assignOperation(c.status);
+    const step = (c: Case) => assignOperation(c);
     return this.cases.run(actor, caseId, step, { version: dto.version }, async (m, c) => {
       if (c.mediatorId === dto.mediatorId) {
         throw new ConflictError('MEDIATOR_ALREADY_ASSIGNED', '该调解员已是本案调解员');

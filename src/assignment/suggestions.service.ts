@@ -39,8 +39,8 @@ export class SuggestionsService {
   async suggestForCase(c: Case, limit = DEFAULT_LIMIT, known?: Party[]) {
     const m = this.dataSource.manager;
     // Suggestions are for a case that can be assigned now.
-    const operation = assignOperation(c.status);
-    if (!canApply(c.status, operation)) throw new IllegalTransitionError(c.status, operation);
+    const operation = assignOperation(c);
+    if (!canApply(c, operation)) throw new IllegalTransitionError(c, operation);
     const parties = known ?? (await partiesOf(m, c.id));
     const addresses = parties.flatMap((p) => [p.address, p.serviceAddress]).filter((a): a is string => !!a);
     const now = this.clock.now();

@@ -111,7 +111,7 @@ export class CaseOps {
     work: (m: EntityManager, c: Case, taken: TakenStep) => Promise<T>,
   ): Promise<T> {
     const statusBefore = c.status;
-    c.status = transition(statusBefore, step);
+    c.status = transition(c, step);
     const done = await work(m, c, { step, statusBefore });
     await m.save(c);
     const action = done.action ?? CASE_TRANSITIONS[step].event;

@@ -1,13 +1,19 @@
 import { CASE_STATUSES, type CaseStatus } from './case-status.js';
 import {
+  canApply,
   CASE_TRANSITIONS,
   filingTransferOperation,
+  fromStatuses,
   IllegalTransitionError,
   transition,
   type CaseOperation,
 } from './case-state-machine.js';
+import { PROCEDURES, type Procedure } from './procedure.js';
 
 const operations = Object.keys(CASE_TRANSITIONS) as CaseOperation[];
+const legacy = (status: CaseStatus) => ({ status, procedure: 'LEGACY_PRE_FILING' as const });
+const postFiling = (status: CaseStatus) => ({ status, procedure: 'POST_FILING' as const });
+const voluntary = (status: CaseStatus) => ({ status, procedure: 'VOLUNTARY' as const });
 
 describe('case state machine', () => {
   it.each([
@@ -42,7 +48,7 @@ describe('case state machine', () => {
     ['REGISTERED', 'transferUnsuitable', 'TRANSFERRED'],
     ['NOTICE_ISSUED', 'transferUnsuitable', 'TRANSFERRED'],
   ] as [CaseStatus, CaseOperation, CaseStatus][])('%s --%s--> %s', (from, op, to) => {
-    expect(transition(from, op)).toBe(to);
+    expect(transition(legacy(from), op)).toBe(to);
   });
 
   it.each([
@@ -72,18 +78,18 @@ describe('case state machine', () => {
     ['REFERRED', 'transferUnsuitable'],
     ['REFUSED', 'transferUnsuitable'],
   ] as [CaseStatus, CaseOperation][])('refuses %s --%s-->', (from, op) => {
-    expect(() => transition(from, op)).toThrow(IllegalTransitionError);
+    expect(() => transition(legacy(from), op)).toThrow(IllegalTransitionError);
   });
 
   it('is closed: every (status, operation) pair either moves to a known status or is refused with 409', () => {
-    for (const status of CASE_STATUSES) {
+    for (const [status, procedure] of CASE_STATUSES.flatMap((s) => PROCEDURES.map((p) => [s, p] as const))) {
       for (const op of operations) {
-        const allowed = CASE_TRANSITIONS[op].from.includes(status);
-        if (allowed) {
-          expect(CASE_STATUSES).toContain(transition(status, op));
+        const c = { status, procedure };
+        if (canApply(c, op)) {
+          expect(CASE_STATUSES).toContain(transition(c, op));
         } else {
           try {
-            transition(status, op);
+            transition(c, op);
             throw new Error(`expected ${status} --${op}--> to be refused`);
           } catch (error) {
             expect(error).toBeInstanceOf(IllegalTransitionError);
@@ -96,27 +102,97 @@ describe('case state machine', () => {
   });
 
   it('never leaves the terminal statuses (follow-ups of a settlement keep it settled)', () => {
-    for (const terminal of ['SETTLED', 'WITHDRAWN', 'TRANSFERRED'] as CaseStatus[]) {
-      const exits = operations.filter(
-        (op) => CASE_TRANSITIONS[op].from.includes(terminal) && transition(terminal, op) !== terminal,
-      );
-      expect(exits).toEqual([]);
+    const terminals: CaseStatus[] = ['SETTLED', 'WITHDRAWN', 'TRANSFERRED', 'IN_TRIAL', 'DEEMED_WITHDRAWN'];
+    for (const procedure of PROCEDURES) {
+      for (const terminal of terminals) {
+        const c = { status: terminal, procedure };
+        const exits = operations.filter((op) => canApply(c, op) && transition(c, op) !== terminal);
+        expect(exits).toEqual([]);
+      }
     }
   });
 
   it('allows only settlement follow-ups on a settled case', () => {
-    const onSettled = operations.filter((op) => CASE_TRANSITIONS[op].from.includes('SETTLED'));
-    expect(onSettled.sort()).toEqual(['recordJudicialConfirmation', 'recordPerformance']);
+    const onSettled = (procedure: Procedure) =>
+      operations.filter((op) => canApply({ status: 'SETTLED', procedure }, op));
+    expect(onSettled('LEGACY_PRE_FILING').sort()).toEqual([
+      'applyJudicialConfirmation',
+      'recordJudicialConfirmation',
+      'recordPerformance',
+    ]);
+    expect(onSettled('VOLUNTARY')).toEqual(onSettled('LEGACY_PRE_FILING'));
+    // A 先行调解 settlement ends the filed case (撤诉, 即时履行, 调解书): nothing to confirm.
+    expect(onSettled('POST_FILING')).toEqual(['recordPerformance']);
   });
 
   it('transfers a case not suitable for mediation before it began, and no other case early', () => {
-    expect(filingTransferOperation('REGISTERED', true)).toBe('transferUnsuitable');
-    expect(filingTransferOperation('NOTICE_ISSUED', true)).toBe('transferUnsuitable');
-    expect(filingTransferOperation('REFUSED', true)).toBe('transferToFiling');
-    expect(filingTransferOperation('FAILED', false)).toBe('transferToFiling');
-    expect(() => transition('REGISTERED', filingTransferOperation('REGISTERED', false))).toThrow(
+    expect(filingTransferOperation(legacy('REGISTERED'), true)).toBe('transferUnsuitable');
+    expect(filingTransferOperation(legacy('NOTICE_ISSUED'), true)).toBe('transferUnsuitable');
+    expect(filingTransferOperation(legacy('REFUSED'), true)).toBe('transferToFiling');
+    expect(filingTransferOperation(legacy('FAILED'), false)).toBe('transferToFiling');
+    expect(() => transition(legacy('REGISTERED'), filingTransferOperation(legacy('REGISTERED'), false))).toThrow(
       IllegalTransitionError,
     );
-    expect(() => transition('REFERRED', filingTransferOperation('REFERRED', true))).toThrow(IllegalTransitionError);
+    expect(() => transition(legacy('REFERRED'), filingTransferOperation(legacy('REFERRED'), true))).toThrow(
+      IllegalTransitionError,
+    );
+  });
+});
+
+describe('case state machine: the procedure since 2025', () => {
+  it.each([
+    [postFiling('ASSIGNED'), 'receiveMaterials', 'IN_MEDIATION'],
+    [voluntary('ASSIGNED'), 'receiveMaterials', 'IN_MEDIATION'],
+    [postFiling('IN_MEDIATION'), 'recordSession', 'IN_MEDIATION'],
+    [postFiling('IN_MEDIATION'), 'extendPeriod', 'IN_MEDIATION'],
+    [postFiling('REFUSED'), 'transferToTrial', 'FEE_PENDING'],
+    [postFiling('FAILED'), 'transferToTrial', 'FEE_PENDING'],
+    [postFiling('EXPIRED'), 'transferToTrial', 'FEE_PENDING'],
+    [postFiling('REGISTERED'), 'transferToTrial', 'FEE_PENDING'],
+    [postFiling('FEE_PENDING'), 'recordFeePayment', 'IN_TRIAL'],
+    [postFiling('FEE_PENDING'), 'grantFeeRelief', 'IN_TRIAL'],
+    [postFiling('FEE_PENDING'), 'deemWithdrawn', 'DEEMED_WITHDRAWN'],
+    [postFiling('ASSIGNED'), 'correctTrialProcedure', 'ASSIGNED'],
+    [voluntary('FAILED'), 'fileSuit', 'TRANSFERRED'],
+    [voluntary('EXPIRED'), 'fileSuit', 'TRANSFERRED'],
+    [voluntary('SETTLED'), 'applyJudicialConfirmation', 'SETTLED'],
+    [legacy('SETTLED'), 'applyJudicialConfirmation', 'SETTLED'],
+  ] as [{ status: CaseStatus; procedure: Procedure }, CaseOperation, CaseStatus][])('%o --%s--> %s', (c, op, to) => {
+    expect(transition(c, op)).toBe(to);
+  });
+
+  it.each([
+    // The period of 先行调解 and 非诉调解 starts at the sign-for: nothing to record or extend before it.
+    [postFiling('ASSIGNED'), 'recordSession'],
+    [voluntary('ASSIGNED'), 'recordSession'],
+    [postFiling('ASSIGNED'), 'extendPeriod'],
+    [postFiling('REFERRED'), 'extendPeriod'],
+    [legacy('ASSIGNED'), 'receiveMaterials'],
+    // Each procedure has its own way out.
+    [postFiling('FAILED'), 'transferToFiling'],
+    [postFiling('FAILED'), 'fileSuit'],
+    [voluntary('FAILED'), 'transferToTrial'],
+    [legacy('FAILED'), 'transferToTrial'],
+    [legacy('FAILED'), 'fileSuit'],
+    [postFiling('SETTLED'), 'applyJudicialConfirmation'],
+    [postFiling('SETTLED'), 'recordJudicialConfirmation'],
+    [postFiling('IN_MEDIATION'), 'correctTrialProcedure'],
+    [postFiling('IN_TRIAL'), 'deemWithdrawn'],
+    [postFiling('REFERRED'), 'recordFeePayment'],
+  ] as [{ status: CaseStatus; procedure: Procedure }, CaseOperation][])('refuses %o --%s-->', (c, op) => {
+    expect(() => transition(c, op)).toThrow(IllegalTransitionError);
+  });
+
+  it('says why in words: the procedure, or the missing sign-for', () => {
+    expect(() => transition(postFiling('FAILED'), 'transferToFiling')).toThrow('本案适用“先行调解（立案后委托调解）”');
+    expect(() => transition(postFiling('ASSIGNED'), 'recordSession')).toThrow('调解员尚未签收材料');
+  });
+
+  it('narrows a step’s statuses per procedure only within the step’s own', () => {
+    for (const op of operations) {
+      for (const procedure of PROCEDURES) {
+        for (const status of fromStatuses(op, procedure)) expect(CASE_TRANSITIONS[op].from).toContain(status);
+      }
+    }
   });
 });

@@ -5,6 +5,7 @@ import { hasRole, type Actor } from '../common/actor.js';
 import { ROLES, type Role } from '../common/role.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from './case-status.js';
 import type { Case } from './case.entity.js';
+import { PROCEDURE_LABELS, type Procedure } from './procedure.js';
 
 export type CaseOperation =
   | 'verifyAddress'
@@ -16,6 +17,7 @@ export type CaseOperation =
   | 'reassignMediator'
   | 'recuseMediator'
   | 'excludeMediator'
+  | 'receiveMaterials'
   | 'recordSession'
   | 'extendPeriod'
   | 'settle'
@@ -23,9 +25,16 @@ export type CaseOperation =
   | 'withdraw'
   | 'expire'
   | 'recordPerformance'
+  | 'applyJudicialConfirmation'
   | 'recordJudicialConfirmation'
   | 'transferToFiling'
-  | 'transferUnsuitable';
+  | 'transferUnsuitable'
+  | 'correctTrialProcedure'
+  | 'transferToTrial'
+  | 'recordFeePayment'
+  | 'grantFeeRelief'
+  | 'deemWithdrawn'
+  | 'fileSuit';
 
 /**
  * Who may take a step (the roles allowed on any case of their court, and/or the case's own mediator: a
@@ -44,12 +53,24 @@ export interface CaseStepWho {
 export interface CaseStep {
   /** The statuses the step may start from. */
   from: readonly CaseStatus[];
+  /** Where a procedure narrows `from` (先行调解 has no period before the sign-for). */
+  fromByProcedure?: Partial<Record<Procedure, readonly CaseStatus[]>>;
   /** Where it leads (`null`: status unchanged). */
   to: CaseStatus | null;
   who: CaseStepWho;
   /** The history action the step records. */
   event: string;
+  /** The procedures the step belongs to; absent: every procedure. */
+  procedures?: readonly Procedure[];
 }
+
+const LEGACY: readonly Procedure[] = ['LEGACY_PRE_FILING'];
+const POST_FILING: readonly Procedure[] = ['POST_FILING'];
+const VOLUNTARY: readonly Procedure[] = ['VOLUNTARY'];
+/** The two procedures whose period runs from the mediator's sign-for (签收). */
+const SIGNED_FOR: readonly Procedure[] = ['POST_FILING', 'VOLUNTARY'];
+/** 司法确认 confirms an agreement reached outside a filed case. */
+const NOT_FILED: readonly Procedure[] = ['VOLUNTARY', 'LEGACY_PRE_FILING'];
 
 const CLERK: CaseStepWho = { roles: ['CLERK'] };
 const COORDINATOR: CaseStepWho = { roles: ['COORDINATOR'] };
@@ -89,15 +110,28 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     who: { roles: ['COORDINATOR'], refusal: 'OWN_RECUSAL_ONLY' },
     event: 'MEDIATOR_RECUSED',
   },
-  // Sessions are the assigned mediator's own work, even for someone who also sees the whole court.
+  // 签收: the mediator (or the coordinator for one without an account) received the court's materials; the
+  // period of 先行调解 and of 非诉调解 counts from that day.
+  receiveMaterials: {
+    from: ['ASSIGNED'],
+    to: 'IN_MEDIATION',
+    who: MEDIATOR_OR_COORDINATOR,
+    event: 'MATERIALS_RECEIVED',
+    procedures: SIGNED_FOR,
+  },
+  // Sessions are the assigned mediator's own work, even for someone who also sees the whole court. Under the
+  // old procedure the first session starts mediation; under the others the sign-for does.
   recordSession: {
     from: ['ASSIGNED', 'IN_MEDIATION'],
+    fromByProcedure: { POST_FILING: ['IN_MEDIATION'], VOLUNTARY: ['IN_MEDIATION'] },
     to: 'IN_MEDIATION',
     who: { roles: [], assignedMediator: true, refusal: 'NOT_ASSIGNED_MEDIATOR' },
     event: 'MEDIATION_SESSION_RECORDED',
   },
+  // The old period ran from consent; the others have a period only once the mediator signed for the materials.
   extendPeriod: {
     from: ['REFERRED', 'ASSIGNED', 'IN_MEDIATION'],
+    fromByProcedure: { POST_FILING: ['IN_MEDIATION'], VOLUNTARY: ['IN_MEDIATION'] },
     to: null,
     who: MEDIATOR_OR_COORDINATOR,
     event: 'MEDIATION_PERIOD_EXTENDED',
@@ -119,17 +153,27 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     who: MEDIATOR_OR_COORDINATOR,
     event: 'SETTLEMENT_PERFORMANCE_RECORDED',
   },
+  // 司法确认 application (申请, a 民特 number); the ruling is recordJudicialConfirmation.
+  applyJudicialConfirmation: {
+    from: ['SETTLED'],
+    to: null,
+    who: { roles: ['CLERK', 'COORDINATOR'] },
+    event: 'JUDICIAL_CONFIRMATION_APPLIED',
+    procedures: NOT_FILED,
+  },
   recordJudicialConfirmation: {
     from: ['SETTLED'],
     to: null,
     who: { roles: ['COORDINATOR', 'JUDGE'] },
     event: 'JUDICIAL_CONFIRMATION_RECORDED',
+    procedures: NOT_FILED,
   },
   transferToFiling: {
     from: ['REFUSED', 'FAILED', 'EXPIRED'],
     to: 'TRANSFERRED',
     who: CLERK,
     event: 'CASE_TRANSFERRED',
+    procedures: LEGACY,
   },
   // Not suitable for pre-litigation mediation before it began (a defendant to be served by public
   // announcement): only when `filingTransferOperation` says so.
@@ -138,6 +182,56 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     to: 'TRANSFERRED',
     who: CLERK,
     event: 'CASE_TRANSFERRED',
+    procedures: LEGACY,
+  },
+  // 简易/普通程序 as registered, correctable until the sign-for starts the period it decides.
+  correctTrialProcedure: {
+    from: ['REGISTERED', 'NOTICE_ISSUED', 'REFERRED', 'ASSIGNED', 'REFUSED'],
+    to: null,
+    who: CLERK,
+    event: 'TRIAL_PROCEDURE_CORRECTED',
+    procedures: POST_FILING,
+  },
+  // 先行调解 did not end the case (refused, failed, expired, or not suitable before it began): the plaintiff is
+  // told to pay the case acceptance fee (交费通知) before the trial.
+  transferToTrial: {
+    from: ['REGISTERED', 'NOTICE_ISSUED', 'REFUSED', 'FAILED', 'EXPIRED'],
+    to: 'FEE_PENDING',
+    who: CLERK,
+    event: 'FEE_NOTICE_ISSUED',
+    procedures: POST_FILING,
+  },
+  recordFeePayment: {
+    from: ['FEE_PENDING'],
+    to: 'IN_TRIAL',
+    who: CLERK,
+    event: 'FEE_PAID',
+    procedures: POST_FILING,
+  },
+  // 缓交/减交/免交 (司法救助): the case goes to trial as if paid.
+  grantFeeRelief: {
+    from: ['FEE_PENDING'],
+    to: 'IN_TRIAL',
+    who: CLERK,
+    event: 'FEE_RELIEF_GRANTED',
+    procedures: POST_FILING,
+  },
+  // 按撤诉处理: a person's ruling on a case whose fee is overdue (the service checks the due date).
+  deemWithdrawn: {
+    from: ['FEE_PENDING'],
+    to: 'DEEMED_WITHDRAWN',
+    who: { roles: ['CLERK', 'JUDGE'] },
+    event: 'CASE_DEEMED_WITHDRAWN',
+    procedures: POST_FILING,
+  },
+  // Non-litigation mediation did not settle (or was refused, or unsuitable): the applicant files suit, and
+  // the new 民初 case carries the mediation record to trial.
+  fileSuit: {
+    from: ['REGISTERED', 'NOTICE_ISSUED', 'REFUSED', 'FAILED', 'EXPIRED'],
+    to: 'TRANSFERRED',
+    who: CLERK,
+    event: 'CASE_FILED',
+    procedures: VOLUNTARY,
   },
 };
 
@@ -153,6 +247,7 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   reassignMediator: '更换调解员',
   recuseMediator: '调解员回避',
   excludeMediator: '登记调解员回避',
+  receiveMaterials: '登记签收材料',
   recordSession: '记录调解',
   extendPeriod: '延长调解期限',
   settle: '登记调解成功',
@@ -160,28 +255,53 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   withdraw: '登记撤回',
   expire: '登记调解期满',
   recordPerformance: '登记履行情况',
+  applyJudicialConfirmation: '登记司法确认申请',
   recordJudicialConfirmation: '登记司法确认',
   transferToFiling: '转立案',
   transferUnsuitable: '以不适宜诉前调解转立案',
+  correctTrialProcedure: '更正审理程序',
+  transferToTrial: '转入审理并通知交费',
+  recordFeePayment: '登记交费',
+  grantFeeRelief: '登记缓减免交',
+  deemWithdrawn: '按撤诉处理',
+  fileSuit: '登记起诉立案',
 };
 
+/** What the table reads of a case to say whether a step applies. */
+export type StepSubject = Pick<Case, 'status' | 'procedure'>;
+
 export class IllegalTransitionError extends ConflictError {
-  constructor(status: CaseStatus, operation: CaseOperation) {
-    super('ILLEGAL_TRANSITION', `案件当前状态为“${CASE_STATUS_LABELS[status]}”，不能${OPERATION_LABELS[operation]}`, {
-      status,
-      operation,
-    });
+  constructor(c: StepSubject, operation: CaseOperation) {
+    const label = OPERATION_LABELS[operation];
+    const message = !appliesToProcedure(c.procedure, operation)
+      ? `本案适用“${PROCEDURE_LABELS[c.procedure]}”，不能${label}`
+      : c.status === 'ASSIGNED' && c.procedure !== 'LEGACY_PRE_FILING'
+        ? `调解员尚未签收材料，不能${label}；请先登记签收（签收之日起计算调解期限）`
+        : `案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，不能${label}`;
+    super('ILLEGAL_TRANSITION', message, { status: c.status, procedure: c.procedure, operation });
   }
 }
 
-export function canApply(status: CaseStatus, operation: CaseOperation): boolean {
-  return CASE_TRANSITIONS[operation].from.includes(status);
+/** Whether the step belongs to the case's procedure at all. */
+export function appliesToProcedure(procedure: Procedure, operation: CaseOperation): boolean {
+  const procedures = CASE_TRANSITIONS[operation].procedures;
+  return !procedures || procedures.includes(procedure);
+}
+
+/** The statuses a step may start from for a procedure. */
+export function fromStatuses(operation: CaseOperation, procedure: Procedure): readonly CaseStatus[] {
+  const step = CASE_TRANSITIONS[operation];
+  return step.fromByProcedure?.[procedure] ?? step.from;
+}
+
+export function canApply(c: StepSubject, operation: CaseOperation): boolean {
+  return appliesToProcedure(c.procedure, operation) && fromStatuses(operation, c.procedure).includes(c.status);
 }
 
 /** The status after `operation`, or IllegalTransitionError (409 ILLEGAL_TRANSITION). */
-export function transition(status: CaseStatus, operation: CaseOperation): CaseStatus {
-  if (!canApply(status, operation)) throw new IllegalTransitionError(status, operation);
-  return CASE_TRANSITIONS[operation].to ?? status;
+export function transition(c: StepSubject, operation: CaseOperation): CaseStatus {
+  if (!canApply(c, operation)) throw new IllegalTransitionError(c, operation);
+  return CASE_TRANSITIONS[operation].to ?? c.status;
 }
 
 /**
@@ -190,12 +310,12 @@ export function transition(status: CaseStatus, operation: CaseOperation): CaseSt
  * reached, 需公告送达) goes before mediation begins. Otherwise transferToFiling, which
  * `transition` then refuses.
  */
-export function filingTransferOperation(status: CaseStatus, unsuitable: boolean): CaseOperation {
-  return unsuitable && canApply(status, 'transferUnsuitable') ? 'transferUnsuitable' : 'transferToFiling';
+export function filingTransferOperation(c: StepSubject, unsuitable: boolean): CaseOperation {
+  return unsuitable && canApply(c, 'transferUnsuitable') ? 'transferUnsuitable' : 'transferToFiling';
 }
 
 /** What the who-check reads of a case. Without `mediatorUserId` the case is taken as not the actor's. */
-export type CaseSubject = Pick<Case, 'status'> & Partial<Pick<Case, 'mediatorUserId'>>;
+export type CaseSubject = StepSubject & Partial<Pick<Case, 'mediatorUserId'>>;
 
 /** Whether the table's who allows this actor to take `operation` on this case (status aside). */
 export function whoMay(actor: Actor, c: CaseSubject, operation: CaseOperation): boolean {
@@ -207,7 +327,7 @@ export function whoMay(actor: Actor, c: CaseSubject, operation: CaseOperation): 
 
 /** The steps this actor may take on this case now: the status allows them and so does who. */
 export function allowedSteps(actor: Actor, c: CaseSubject): CaseOperation[] {
-  return CASE_OPERATIONS.filter((op) => canApply(c.status, op) && whoMay(actor, c, op));
+  return CASE_OPERATIONS.filter((op) => canApply(c, op) && whoMay(actor, c, op));
 }
 
 /**

@@ -10,6 +10,9 @@ export const CASE_STATUSES = [
   'WITHDRAWN',
   'EXPIRED',
   'TRANSFERRED',
+  'FEE_PENDING',
+  'IN_TRIAL',
+  'DEEMED_WITHDRAWN',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -25,6 +28,9 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   WITHDRAWN: '已撤回',
   EXPIRED: '调解期满',
   TRANSFERRED: '已转立案',
+  FEE_PENDING: '待交费',
+  IN_TRIAL: '已转入审理',
+  DEEMED_WITHDRAWN: '按撤诉处理',
 };
 
 /** Statuses in which the mediation clock runs (open cases for deadlines and warnings). */

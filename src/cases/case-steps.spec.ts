@@ -11,6 +11,7 @@ import {
   stepRoles,
   whoMay,
   type CaseOperation,
+  type CaseSubject,
 } from './case-state-machine.js';
 
 const actor = (roles: Role[], userId = 'u-1'): Actor => ({
@@ -22,8 +23,9 @@ const actor = (roles: Role[], userId = 'u-1'): Actor => ({
   roles,
 });
 
-const ownCase = (status: CaseStatus) => ({ status, mediatorUserId: 'u-1' });
-const othersCase = (status: CaseStatus) => ({ status, mediatorUserId: 'u-2' });
+const procedure = 'LEGACY_PRE_FILING' as const;
+const ownCase = (status: CaseStatus) => ({ status, procedure, mediatorUserId: 'u-1' });
+const othersCase = (status: CaseStatus) => ({ status, procedure, mediatorUserId: 'u-2' });
 
 describe('who may take a case step', () => {
   it.each<[CaseOperation, Role[]]>([
@@ -46,12 +48,20 @@ describe('who may take a case step', () => {
     ['recordJudicialConfirmation', ['COORDINATOR', 'JUDGE']],
     ['transferToFiling', ['CLERK']],
     ['transferUnsuitable', ['CLERK']],
+    ['receiveMaterials', ['COORDINATOR', 'MEDIATOR']],
+    ['applyJudicialConfirmation', ['CLERK', 'COORDINATOR']],
+    ['correctTrialProcedure', ['CLERK']],
+    ['transferToTrial', ['CLERK']],
+    ['recordFeePayment', ['CLERK']],
+    ['grantFeeRelief', ['CLERK']],
+    ['deemWithdrawn', ['CLERK', 'JUDGE']],
+    ['fileSuit', ['CLERK']],
   ])('%s: routes open to %j', (op, roles) => {
     expect(stepRoles(op)).toEqual(roles);
   });
 
   it('names every operation once, each with a history event', () => {
-    expect(CASE_OPERATIONS).toHaveLength(19);
+    expect(CASE_OPERATIONS).toHaveLength(27);
     for (const op of CASE_OPERATIONS) expect(CASE_TRANSITIONS[op].event).toMatch(/^[A-Z_]+$/);
   });
 
@@ -70,8 +80,10 @@ describe('who may take a case step', () => {
   });
 
   it('does not take a case without a mediator, or without its mediator known, as anyone’s own', () => {
-    expect(whoMay(actor(['MEDIATOR']), { status: 'ASSIGNED', mediatorUserId: null }, 'recordSession')).toBe(false);
-    expect(whoMay(actor(['MEDIATOR']), { status: 'ASSIGNED' }, 'recordSession')).toBe(false);
+    expect(whoMay(actor(['MEDIATOR']), { status: 'ASSIGNED', procedure, mediatorUserId: null }, 'recordSession')).toBe(
+      false,
+    );
+    expect(whoMay(actor(['MEDIATOR']), { status: 'ASSIGNED', procedure }, 'recordSession')).toBe(false);
   });
 
   it('lets nobody expire a case: the deadline scan does', () => {
@@ -80,7 +92,7 @@ describe('who may take a case step', () => {
 });
 
 describe('allowedSteps', () => {
-  it.each<[string, Actor, { status: CaseStatus; mediatorUserId: string }, CaseOperation[]]>([
+  it.each<[string, Actor, CaseSubject, CaseOperation[]]>([
     [
       'a clerk, registered case',
       actor(['CLERK']),
@@ -115,8 +127,33 @@ describe('allowedSteps', () => {
     ['another mediator, assigned', actor(['MEDIATOR']), othersCase('ASSIGNED'), []],
     ['its mediator, settled', actor(['MEDIATOR']), ownCase('SETTLED'), ['recordPerformance']],
     ['a judge, settled', actor(['JUDGE']), othersCase('SETTLED'), ['recordJudicialConfirmation']],
+    ['a clerk, settled', actor(['CLERK']), othersCase('SETTLED'), ['applyJudicialConfirmation']],
     ['a statistician, in mediation', actor(['STATISTICIAN', 'ADMIN', 'ENFORCEMENT']), othersCase('IN_MEDIATION'), []],
     ['anyone, transferred', actor([...ROLES]), ownCase('TRANSFERRED'), []],
+    [
+      'a clerk, 先行调解 failed',
+      actor(['CLERK']),
+      { status: 'FAILED', procedure: 'POST_FILING', mediatorUserId: 'u-2' },
+      ['transferToTrial'],
+    ],
+    [
+      'its mediator, 先行调解 assigned',
+      actor(['MEDIATOR']),
+      { status: 'ASSIGNED', procedure: 'POST_FILING', mediatorUserId: 'u-1' },
+      ['recuseMediator', 'receiveMaterials', 'settle', 'fail', 'withdraw'],
+    ],
+    [
+      'a clerk, 先行调解 fee pending',
+      actor(['CLERK']),
+      { status: 'FEE_PENDING', procedure: 'POST_FILING', mediatorUserId: 'u-2' },
+      ['recordFeePayment', 'grantFeeRelief', 'deemWithdrawn'],
+    ],
+    [
+      'a clerk, 非诉调解 failed',
+      actor(['CLERK']),
+      { status: 'FAILED', procedure: 'VOLUNTARY', mediatorUserId: 'u-2' },
+      ['fileSuit'],
+    ],
   ])('%s', (_name, who, c, expected) => {
     expect(allowedSteps(who, c)).toEqual(expected);
   });
@@ -126,7 +163,7 @@ describe('allowedSteps', () => {
       for (const role of ROLES) {
         for (const c of [ownCase(status), othersCase(status)]) {
           const who = actor([role]);
-          const expected = CASE_OPERATIONS.filter((op) => canApply(status, op) && whoMay(who, c, op));
+          const expected = CASE_OPERATIONS.filter((op) => canApply(c, op) && whoMay(who, c, op));
           expect(allowedSteps(who, c)).toEqual(expected);
           for (const op of allowedSteps(who, c)) expect(stepRoles(op)).toContain(role);
         }

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { CaseStatus } from './case-status.js';
+import type { Procedure, TrialProcedure } from './procedure.js';
 
 export type CaseSource = 'WINDOW' | 'BATCH';
 export type CaseOutcome = 'SETTLED' | 'FAILED' | 'WITHDRAWN' | 'EXPIRED';
@@ -19,6 +20,14 @@ export class Case {
   /** The registering clerk's division (for the division breakdown). */
   @Column({ type: 'uuid', nullable: true })
   divisionId!: string | null;
+
+  /** 先行调解, 非诉调解 or the old 诉前调解: fixed at registration (see procedure.ts). */
+  @Column({ type: 'text' })
+  procedure!: Procedure;
+
+  /** 简易程序 or 普通程序 (先行调解 and filed cases); null for a case not (yet) filed. */
+  @Column({ type: 'text', nullable: true })
+  trialProcedure!: TrialProcedure | null;
 
   /** 案由 */
   @Column({ type: 'text' })
@@ -67,6 +76,10 @@ export class Case {
   @Column({ type: 'timestamptz', nullable: true })
   referredAt!: Date | null;
 
+  /** China date the mediator signed for the materials (签收): the 先行调解 / 非诉调解 period counts from it. */
+  @Column({ type: 'date', nullable: true })
+  materialsReceivedOn!: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   refusedAt!: Date | null;
 
@@ -100,7 +113,7 @@ export class Case {
   @Column({ type: 'timestamptz', nullable: true })
   concludedAt!: Date | null;
 
-  /** 民初 number, given on transfer to filing. */
+  /** 民初 number: from registration for 先行调解, on filing or transfer for the others. */
   @Column({ type: 'text', nullable: true })
   filingNumber!: string | null;
 

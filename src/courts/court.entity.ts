@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { FilingNumberSource } from '../cases/procedure.js';
 
 /** The bounds of a court area's resident population (辖区常住人口). */
 export const POPULATION_MIN = 1;
@@ -50,6 +51,14 @@ export class Court {
 
   @Column({ name: 'notice_reply_days', type: 'integer', default: 7 })
   noticeReplyDays!: number;
+
+  /** Who gives the 民初 / 民特 numbers: the platform (OWN) or the court's case system, typed by the clerk (EXTERNAL). */
+  @Column({ name: 'filing_numbers', type: 'text', default: 'OWN' })
+  filingNumbers!: FilingNumberSource;
+
+  /** The court's switch to the 2025 procedure: no old 诉前调解 registration on or after this China date. */
+  @Column({ name: 'legacy_until', type: 'date', default: '2025-01-01' })
+  legacyUntil!: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -3,6 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { DEFAULT_LEGACY_UNTIL, type FilingNumberSource } from '../cases/procedure.js';
 import { Court } from '../courts/court.entity.js';
 import { STANDARD_DIVISIONS } from '../courts/court-setup.js';
 import { Division } from '../courts/division.entity.js';
@@ -16,6 +17,9 @@ export interface CourtSpec {
   /** Prefix for usernames, so several courts can coexist (`''` gives `clerk`, `judge`...). */
   usernamePrefix: string;
   password: string;
+  /** The court's switch to the 2025 procedure (default 2025-01-01); a later date keeps the old one open. */
+  legacyUntil?: string;
+  filingNumbers?: FilingNumberSource;
 }
 
 export interface SeededCourt {
@@ -44,7 +48,13 @@ export async function seedCourt(dataSource: DataSource, spec: CourtSpec): Promis
   const passwordHash = await argon2.hash(spec.password);
   return dataSource.transaction(async (manager) => {
     const court = await manager.save(
-      manager.create(Court, { code: spec.code, name: spec.name, population: spec.population }),
+      manager.create(Court, {
+        code: spec.code,
+        name: spec.name,
+        population: spec.population,
+        legacyUntil: spec.legacyUntil ?? DEFAULT_LEGACY_UNTIL,
+        filingNumbers: spec.filingNumbers ?? 'OWN',
+      }),
     );
     const divisions: Record<string, Division> = {};
     for (const [name, kind] of STANDARD_DIVISIONS) {

@@ -26,7 +26,8 @@ export interface Statement {
   params: unknown[];
 }
 
-const CASE_COLUMNS = `c.id, c.court_id AS "courtId", c.case_type AS "caseType", c.status,
+const CASE_COLUMNS = `c.id, c.court_id AS "courtId", c.case_type AS "caseType", c.procedure,
+  c.trial_procedure AS "trialProcedure", c.materials_received_on AS "materialsReceivedOn", c.status,
   c.claim_amount_fen AS "claimAmountFen", c.claims, c.source, c.external_ref AS "externalRef",
   c.registered_by AS "registeredBy", c.registered_at AS "registeredAt", c.address_verified AS "addressVerified",
   c.notice_issued_at AS "noticeIssuedAt", c.prelitigation_number AS "prelitigationNumber",

@@ -1,6 +1,7 @@
 import { formatYuan } from '../common/money.js';
 import { maskIdNumber, maskPhone } from '../common/personal-data.js';
 import { CASE_STATUS_LABELS } from '../cases/case-status.js';
+import { PROCEDURE_LABELS } from '../cases/procedure.js';
 import type { Case } from '../cases/case.entity.js';
 import type { Party } from '../cases/party.entity.js';
 
@@ -28,6 +29,9 @@ export type CaseViewSource = Pick<
   | 'id'
   | 'courtId'
   | 'caseType'
+  | 'procedure'
+  | 'trialProcedure'
+  | 'materialsReceivedOn'
   | 'status'
   | 'claimAmountFen'
   | 'claims'
@@ -77,6 +81,9 @@ export function caseView(c: CaseViewSource, parties?: PartyViewSource[]) {
     id: c.id,
     courtId: c.courtId,
     caseType: c.caseType,
+    procedure: c.procedure,
+    procedureLabel: PROCEDURE_LABELS[c.procedure],
+    trialProcedure: c.trialProcedure,
     status: c.status,
     statusLabel: CASE_STATUS_LABELS[c.status],
     claimAmount: formatYuan(c.claimAmountFen),
@@ -90,6 +97,7 @@ export function caseView(c: CaseViewSource, parties?: PartyViewSource[]) {
     prelitigationNumber: c.prelitigationNumber,
     consentedOn: c.consentedOn,
     referredAt: c.referredAt,
+    materialsReceivedOn: c.materialsReceivedOn,
     mediationDeadline: c.mediationDeadline,
     /** 暂定: the deadline reaches a year whose holiday schedule is not yet entered (weekends only). */
     deadlineProvisional: c.mediationDeadlineProvisional,

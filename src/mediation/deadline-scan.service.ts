@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { addDays, chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { caseEventEntry } from '../cases/case-history.js';
-import { CASE_TRANSITIONS, transition } from '../cases/case-state-machine.js';
+import { CASE_TRANSITIONS } from '../cases/case-state-machine.js';
 import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../cases/case-status.js';
 import type { CaseOutcome } from '../cases/case.entity.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -17,7 +17,8 @@ const DEADLINE_SCAN_LOCK = 7_480_500;
 const BATCH_SIZE = 100;
 
 /** Where `expire` (调解期满) leads from each status it starts from: the state machine's table decides. */
-const EXPIRY_STEPS = CASE_TRANSITIONS.expire.from.map((from) => ({ from, to: transition(from, 'expire') }));
+// `expire` leads to the same status from each, under every procedure.
+const EXPIRY_STEPS = CASE_TRANSITIONS.expire.from.map((from) => ({ from, to: CASE_TRANSITIONS.expire.to ?? from }));
 const EXPIRED_OUTCOME: CaseOutcome = 'EXPIRED';
 
 // Written out (not bound) so the planner matches the predicate of the partial

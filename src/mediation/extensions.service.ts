@@ -8,7 +8,7 @@ import { Clock } from '../common/clock.js';
 import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { Case } from '../cases/case.entity.js';
-import { MEDIATION_PERIOD_DAYS } from '../referral/answer-rules.js';
+import { mediationPeriodOf } from '../cases/procedure.js';
 import { pastDateProblem } from './date-rules.js';
 import type { ExtendPeriodDto } from './extension.dto.js';
 import { Extension } from './extension.entity.js';
@@ -41,11 +41,8 @@ export class ExtensionsService {
       const now = this.clock.now();
       const consentedOn = extensionConsentDate(dto, c, chinaDate(now));
       const previousDeadline = currentDeadline(c);
-      const extended = await this.calendar.casePeriodEnd(
-        m,
-        consentDate(c),
-        MEDIATION_PERIOD_DAYS + c.extensionDaysTotal + dto.days,
-      );
+      const period = periodOf(c, dto.days);
+      const extended = await this.calendar.casePeriodEnd(m, period.start, period.days);
       const newDeadline = extended.date;
       requireLaterDeadline(previousDeadline, newDeadline, dto.days);
 
@@ -133,11 +130,13 @@ function currentDeadline(c: Case): string {
   return c.mediationDeadline;
 }
 
-function consentDate(c: Case): string {
-  if (!c.consentedOn) {
-    throw new RuleViolationError('MEDIATION_DEADLINE_MISSING', '该案件尚无当事人同意调解之日，不能延长');
+/** The period extended by `days` (the rest-day rule applies once, to its final day). */
+function periodOf(c: Case, days: number): { start: string; days: number } {
+  const period = mediationPeriodOf(c, days);
+  if (!period) {
+    throw new RuleViolationError('MEDIATION_DEADLINE_MISSING', '该案件的调解期限尚未起算，不能延长');
   }
-  return c.consentedOn;
+  return period;
 }
 
 /**

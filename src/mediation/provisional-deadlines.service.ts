@@ -9,7 +9,7 @@ import { recordCaseEvent } from '../cases/case-history.js';
 import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
 import { Case } from '../cases/case.entity.js';
 import { NotificationService } from '../notifications/notification.service.js';
-import { MEDIATION_PERIOD_DAYS } from '../referral/answer-rules.js';
+import { mediationPeriodOf } from '../cases/procedure.js';
 
 /**
  * The mediation deadlines set provisionally (暂定) while a year's calendar was unknown: recomputed from the
@@ -38,11 +38,10 @@ export class ProvisionalDeadlinesService implements ProvisionalDateKeeper, OnMod
     });
     let moved = 0;
     for (const c of cases) {
-      if (!c.consentedOn || !c.mediationDeadline) continue;
+      const period = mediationPeriodOf(c);
+      if (!period || !c.mediationDeadline) continue;
       const before = c.mediationDeadline;
-      const after = provisionally(schedule, (days) =>
-        legalPeriodEnd(days, c.consentedOn!, MEDIATION_PERIOD_DAYS + c.extensionDaysTotal),
-      );
+      const after = provisionally(schedule, (days) => legalPeriodEnd(days, period.start, period.days));
       c.mediationDeadline = after.date;
       c.mediationDeadlineProvisional = after.provisional;
       await m.save(c);

@@ -4,9 +4,6 @@ import { RuleViolationError } from '../common/errors.js';
 import type { PartyRole } from '../cases/party.entity.js';
 import type { AnswerDecision } from './party-answer.entity.js';
 
-/** The pre-litigation mediation period (调解期限), counted from the day after the last consent. */
-export const MEDIATION_PERIOD_DAYS = 30;
-
 const GATING_ROLES: readonly PartyRole[] = ['PLAINTIFF', 'DEFENDANT'];
 
 /** Whether this party's answer counts for the referral (plaintiffs and defendants; a third party's does not). */

@@ -57,7 +57,7 @@ export class FilingTransferService {
     let unreachable: Party[] = [];
     const step = async (c: Case, m: EntityManager) => {
       unreachable = unreachableDefendants(await partiesOf(m, c.id));
-      return filingTransferOperation(c.status, unreachable.length > 0);
+      return filingTransferOperation(c, unreachable.length > 0);
     };
     return this.cases.run(actor, caseId, step, { version: input.version }, async (m, c, { statusBefore }) => {
       const summary = await mediationRecordSummary(m, c.id);

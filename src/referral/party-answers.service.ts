@@ -13,7 +13,8 @@ import { CaseNumberService } from '../intake/case-number.service.js';
 import { caseView } from '../intake/case-view.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
-import { checkAnsweredOn, MEDIATION_PERIOD_DAYS, referralOutcome, type ReferralOutcome } from './answer-rules.js';
+import { checkAnsweredOn, referralOutcome, type ReferralOutcome } from './answer-rules.js';
+import { mediationPeriodOf } from '../cases/procedure.js';
 import { PartyAnswer, type AnswerChannel, type AnswerDecision } from './party-answer.entity.js';
 import { ReferralNotice } from './referral-notice.entity.js';
 import { partiesOf } from '../cases/case-finders.js';
@@ -145,12 +146,15 @@ export class PartyAnswersService {
    * known gets a provisional deadline (weekends only), recomputed when the year is entered.
    */
   private async refer(m: EntityManager, c: Case, consentedOn: string, now: Date): Promise<StepRecord> {
-    const deadline = await this.calendar.casePeriodEnd(m, consentedOn, MEDIATION_PERIOD_DAYS);
+    c.consentedOn = consentedOn;
+    c.referredAt = now;
+    // 先行调解 and 非诉调解: no number here, and the period waits for the mediator's sign-for (签收).
+    const period = c.procedure === 'LEGACY_PRE_FILING' ? mediationPeriodOf(c) : null;
+    if (!period) return { details: { consentedOn } };
+    const deadline = await this.calendar.casePeriodEnd(m, period.start, period.days);
     const mediationDeadline = deadline.date;
     const court = await m.findOneByOrFail(Court, { id: c.courtId });
     c.prelitigationNumber = await this.numbers.next(m, court, '民诉前调', yearOf(chinaDate(now)));
-    c.consentedOn = consentedOn;
-    c.referredAt = now;
     c.mediationDeadline = mediationDeadline;
     c.mediationDeadlineProvisional = deadline.provisional;
     return {

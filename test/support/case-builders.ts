@@ -12,7 +12,7 @@ import { caseEventEntry } from '../../src/cases/case-history.js';
 import type { CaseStatus } from '../../src/cases/case-status.js';
 import { addDays, chinaDate } from '../../src/common/china-time.js';
 import type { Role } from '../../src/common/role.js';
-import { seedCourt, type DemoUser } from '../../src/demo/demo-seed.js';
+import { seedCourt, type CourtSpec, type DemoUser } from '../../src/demo/demo-seed.js';
 import type { CaseInput } from '../../src/intake/case-input.rules.js';
 import { IntakeService } from '../../src/intake/intake.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
@@ -25,7 +25,7 @@ import { UsersService } from '../../src/users/users.service.js';
 import { aCaseBody, type CaseBodyOptions } from './builders.js';
 import type { ServiceContext } from './service-context.js';
 import { at } from './statistics.js';
-import { TEST_PASSWORD } from './test-app.js';
+import { LEGACY_COURT, TEST_PASSWORD } from './test-app.js';
 
 export interface BuiltCourt {
   id: string;
@@ -49,7 +49,7 @@ export interface BuiltCase {
 }
 
 /** The cases a case passes through on its way to each status (after registration). */
-const PATH: Record<CaseStatus, readonly CaseStatus[]> = {
+const PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
   REGISTERED: [],
   NOTICE_ISSUED: ['NOTICE_ISSUED'],
   REFUSED: ['NOTICE_ISSUED', 'REFUSED'],
@@ -96,7 +96,7 @@ export function caseBuilders(s: ServiceContext) {
   let firstCourt: BuiltCourt | undefined;
 
   /** A court (京01xx) with its divisions, one user per role and a roster mediator for its mediator user. */
-  async function aCourt(): Promise<BuiltCourt> {
+  async function aCourt(spec: Partial<CourtSpec> = {}): Promise<BuiltCourt> {
     courts += 1;
     const code = `京01${String(10 + courts)}`;
     const seeded = await seedCourt(s.dataSource, {
@@ -105,6 +105,8 @@ export function caseBuilders(s: ServiceContext) {
       population: 1_000_000,
       usernamePrefix: `c${courts}_`,
       password: TEST_PASSWORD,
+      ...LEGACY_COURT,
+      ...spec,
     });
     const staff = Object.fromEntries(Object.entries(seeded.users).map(([key, user]) => [key, actorOf(user)])) as Record<
       DemoUser,
@@ -187,7 +189,9 @@ export function caseBuilders(s: ServiceContext) {
       const partyId = (role: string) => registered.parties!.find((p) => p.role === role)!.id;
       const plaintiffId = partyId('PLAINTIFF');
       const defendantId = partyId('DEFENDANT');
-      for (const step of PATH[spec.status]) {
+      const path = PATH[spec.status];
+      if (!path) throw new Error(`aCase: no path to ${spec.status}`);
+      for (const step of path) {
         switch (step) {
           case 'NOTICE_ISSUED':
             await s.get(ReferralNoticeService).issue(clerk, id, {});

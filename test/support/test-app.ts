@@ -8,7 +8,10 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import type { AppOptions } from '../../src/app-options.js';
 import type { Clock } from '../../src/common/clock.js';
-import { seedCourt, type DemoUser, type SeededCourt } from '../../src/demo/demo-seed.js';
+import { seedCourt, type CourtSpec, type DemoUser, type SeededCourt } from '../../src/demo/demo-seed.js';
+
+/** A court that has not switched to the 2025 procedure: new registrations still run the old 诉前调解. */
+export const LEGACY_COURT: Partial<CourtSpec> = { legacyUntil: '2100-01-01' };
 
 export const TEST_PASSWORD = 'Test-pass-2026';
 const TEMPLATE_DB = 'mp_test_template';
@@ -47,8 +50,12 @@ export interface TestApp {
   /** The schema owner's URL of the same database. */
   ownerUrl: string;
   http: () => ReturnType<typeof request>;
-  /** Seeds a court with one user per role; usernames get the prefix. */
-  seedCourt(code: string, prefix: string): Promise<SeededCourt>;
+  /**
+   * A court with one user per role. Unless `court` says otherwise it is one that kept the old 诉前调解 open
+   * (LEGACY_COURT): the suite written for that procedure runs on it; a test of the 2025 procedure passes
+   * `{ legacyUntil: DEFAULT_LEGACY_UNTIL }` (or uses `seedCourt2025`).
+   */
+  seedCourt(code: string, prefix: string, court?: Partial<CourtSpec>): Promise<SeededCourt>;
   /** A bearer token for a username (cached). */
   token(username: string): Promise<string>;
   close(): Promise<void>;
@@ -77,13 +84,15 @@ export async function startTestApp(
     databaseUrl,
     ownerUrl: ownerUrlOf(databaseUrl),
     http: () => request(app.getHttpServer()),
-    seedCourt: (code, prefix) =>
+    seedCourt: (code, prefix, court) =>
       seedCourt(dataSource, {
         code,
         name: `测试法院${code}`,
         population: 1_000_000,
         usernamePrefix: prefix,
         password: TEST_PASSWORD,
+        ...LEGACY_COURT,
+        ...court,
       }),
     async token(username) {
       const cached = tokens.get(username);

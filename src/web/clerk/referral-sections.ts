@@ -83,7 +83,7 @@ export class ReferralSectionsService {
       canIssue,
       canAnswer: steps.has('recordAnswer'),
       canVerify: steps.has('verifyAddress'),
-      canTransfer: steps.has(filingTransferOperation(c.status, unreachableDefendants(parties).length > 0)),
+      canTransfer: steps.has(filingTransferOperation(c, unreachableDefendants(parties).length > 0)),
       rule,
       notices,
       partyAnswers: parties.map((party) => ({

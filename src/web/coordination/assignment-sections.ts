@@ -49,7 +49,7 @@ export class AssignmentSectionsService {
   async forCase(actor: Actor, { c: row, view: c, parties }: LoadedCase, attempt?: FormAttempt) {
     const coordinator = hasRole(actor, ...PAGE_ROLES.coordination);
     const steps = new Set(allowedSteps(actor, row));
-    const reassign = canApply(c.status, 'reassignMediator');
+    const reassign = canApply(c, 'reassignMediator');
     const canAssign = steps.has('assignMediator') || steps.has('reassignMediator');
     const canRecuse = steps.has('excludeMediator');
     const [history, suggestions, roster, canRecuseSelf] = await Promise.all([
