@@ -34,6 +34,7 @@ export const SETTLEMENT_METHOD_TEXT: Record<SettlementMethod, string> = {
   MEDIATION_DOCUMENT: '登记立案后由人民法院依据本协议出具民事调解书',
   VOLUNTARY_PERFORMANCE: '当事人按照本协议自动履行',
   WITHDRAWAL: '申请人撤回调解申请',
+  IMMEDIATE_PERFORMANCE: '当事人于本协议签订时即时履行完毕',
 };
 
 const BODY_SIZE = 12;

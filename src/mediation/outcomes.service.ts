@@ -22,6 +22,7 @@ import { checkOutcome, type CheckedOutcome } from './outcome.rules.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 import { partiesOf } from '../cases/case-finders.js';
 import type { Party } from '../cases/party.entity.js';
+import { periodStartBound } from '../cases/procedure.js';
 
 const OPERATION_OF: Record<OutcomeResult, CaseOperation> = { SETTLED: 'settle', FAILED: 'fail', WITHDRAWN: 'withdraw' };
 
@@ -42,7 +43,7 @@ export class OutcomesService {
     return this.cases.run(actor, caseId, OPERATION_OF[dto.result], { version: dto.version }, async (m, c) => {
       const now = this.clock.now();
       const today = chinaDate(now);
-      const checked = checkOutcome(dto, { today, consentedOn: c.consentedOn });
+      const checked = checkOutcome(dto, { today, startedOn: periodStartBound(c), procedure: c.procedure });
       if ('errors' in checked) throw new ValidationFailedError(checked.errors);
 
       const outcome = await m.save(this.outcomeRow(m, actor, c, checked.ok, today, now));
