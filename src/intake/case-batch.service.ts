@@ -53,7 +53,7 @@ export class CaseBatchService {
 
   /**
    * Reads the upload's parts in order: an optional `batchRef` field (before the
-   * file; fields after it are ignored) and one file. Further files are read
+   * file; fields after it are ignored; empty means none) and one file. Further files are read
    * through and ignored.
    */
   async importUpload(actor: Actor, parts: AsyncIterable<UploadPart>): Promise<BatchReport> {
@@ -156,10 +156,16 @@ function explainReadFailure(error: unknown, imported: number): unknown {
   return new ValidationFailedError([{ field: 'file', code: 'FILE_UNREADABLE', message }], message);
 }
 
-function checkBatchRef(value: string): string {
+/** The bank's batch number, optional: an empty (or blank) field means the batch has none. */
+function checkBatchRef(value: string): string | null {
   const ref = value.trim();
-  if (ref.length === 0 || ref.length > BATCH_REF_MAX) {
-    throw ValidationFailedError.field('batchRef', 'LENGTH', `batchRef：批次编号应为 1 至 ${BATCH_REF_MAX} 个字符`);
+  if (ref.length === 0) return null;
+  if (ref.length > BATCH_REF_MAX) {
+    throw ValidationFailedError.field(
+      'batchRef',
+      'LENGTH',
+      `batchRef：批次编号不能超过 ${BATCH_REF_MAX} 个字符（可不填）`,
+    );
   }
   return ref;
 }

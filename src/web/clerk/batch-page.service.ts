@@ -20,6 +20,15 @@ const ROW_STATUS_LABELS: Record<string, string> = {
 };
 
 const LIMIT_MB = UPLOAD_FILE_LIMIT / 1024 / 1024;
+const TOO_LARGE = `文件超过 ${LIMIT_MB} MB，请把清单拆成几个文件，分批上传`;
+
+/** The parts as sent, noting the batch number on the way past. */
+async function* keepingBatchRef(parts: AsyncIterable<UploadPart>, sent: { batchRef: string }) {
+  for await (const part of parts) {
+    if (part.kind === 'field' && part.name === 'batchRef') sent.batchRef = part.value;
+    yield part;
+  }
+}
 
 @Injectable()
 export class BatchPageService {
@@ -29,20 +38,24 @@ export class BatchPageService {
     return this.view(null, {});
   }
 
-  /** Imports the upload and shows its report; a file that cannot be imported comes back as the form's error. */
+  /**
+   * Imports the upload and shows its report. A file that cannot be imported comes back as the form's error, with
+   * the batch number as typed (a browser cannot fill a file input in again: the page asks for the file again).
+   */
   async upload(actor: Actor, parts: AsyncIterable<UploadPart>): Promise<View> {
+    const sent = { batchRef: '' };
     try {
-      const report = await this.batches.importUpload(actor, parts);
+      const report = await this.batches.importUpload(actor, keepingBatchRef(parts, sent));
       return new View('clerk/batches', this.view(report, {}));
     } catch (error) {
       if (statusOf(error) === 413) {
         // Past a batch bound (rows, unpacked size) the error says which; past the upload limit, the size.
-        const file = error instanceof BatchTooLargeError ? error.message : `文件超过 ${LIMIT_MB} MB，请拆分后分批上传`;
-        return new View('clerk/batches', this.view(null, { file }), 413);
+        const file = error instanceof BatchTooLargeError ? error.message : TOO_LARGE;
+        return new View('clerk/batches', this.view(null, { file }, sent), 413);
       }
       const errors = formErrorsOf(error);
       if (!errors) throw error;
-      return new View('clerk/batches', this.view(null, errors), formErrorStatus(error));
+      return new View('clerk/batches', this.view(null, errors, sent), formErrorStatus(error));
     }
   }
 
@@ -54,8 +67,12 @@ export class BatchPageService {
     return this.batches.problemReport(actor, id, format);
   }
 
-  private view(report: BatchReport | null, errors: Record<string, string>) {
+  private view(report: BatchReport | null, errors: Record<string, string>, sent?: { batchRef: string }) {
     return {
+      /** What the refused form had, to fill it in again; absent on a fresh form. */
+      sent: sent ?? null,
+      fileMaxBytes: UPLOAD_FILE_LIMIT,
+      fileTooLarge: TOO_LARGE,
       report: report && {
         ...report,
         // The first problem rows, one line per problem (a row with three bad cells shows three lines); all of
