@@ -1,7 +1,7 @@
 // 批量立案 ("法院+银行"): the upload form, the template downloads, and the report of an upload: its counts, the
 // first problem rows as a table and a link to all of them. The file goes to the API's own batch service.
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../common/actor.js';
+import { hasRole, type Actor } from '../../common/actor.js';
 import { UPLOAD_FILE_LIMIT } from '../../common/http/body-limits.js';
 import type { UploadPart } from '../../common/http/multipart.js';
 import { BATCH_MAX_ROWS, BatchTooLargeError } from '../../intake/batch-limits.js';
@@ -9,6 +9,7 @@ import { BATCH_COLUMNS } from '../../intake/batch-template.js';
 import type { BatchReport } from '../../intake/case-batch-import.js';
 import { CaseBatchService } from '../../intake/case-batch.service.js';
 import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
+import { PAGE_ROLES } from '../kit/menu.js';
 import { View } from '../kit/page-result.js';
 
 export const BATCH_FIELD_LABELS: Record<string, string> = { file: '文件', batchRef: '批次编号' };
@@ -17,6 +18,12 @@ const ROW_STATUS_LABELS: Record<string, string> = {
   IMPORTED: '已立案',
   DUPLICATE: '重复（已有此编号）',
   FAILED: '未导入',
+};
+
+const BATCH_STATUS_LABELS: Record<string, string> = {
+  PROCESSING: '正在导入',
+  COMPLETED: '导入完成',
+  ABORTED: '导入中断（已导入的行保留，修正后重新上传整个文件即可）',
 };
 
 const LIMIT_MB = UPLOAD_FILE_LIMIT / 1024 / 1024;
@@ -57,6 +64,22 @@ export class BatchPageService {
       if (!errors) throw error;
       return new View('clerk/batches', this.view(null, errors, sent), formErrorStatus(error));
     }
+  }
+
+  /** 批次进度: the batch, its counts by status, each linked to the worklist of those cases. */
+  async progressPage(actor: Actor, id: string) {
+    const batch = await this.batches.progress(actor, id);
+    const worklist = (status?: string) =>
+      `/cases?${new URLSearchParams({ batchId: batch.id, ...(status ? { status } : {}) }).toString()}`;
+    return {
+      batch,
+      title: batch.batchRef ? `批次“${batch.batchRef}”` : '批次进度',
+      batchStatusLabel: BATCH_STATUS_LABELS[batch.status],
+      lines: batch.progress.map((line) => ({ ...line, href: worklist(line.status) })),
+      worklistHref: worklist(),
+      reportPath: `/cases/batches/${batch.id}/report`,
+      canUpload: hasRole(actor, ...PAGE_ROLES.batchUpload),
+    };
   }
 
   template(format: 'csv' | 'xlsx') {
