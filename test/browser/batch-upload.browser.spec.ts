@@ -6,6 +6,8 @@ import { bankRow, csvOf } from '../support/batch.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 import {
   loginAs,
+  PHONE,
+  photograph,
   startBrowserHarness,
   submitAndLoad,
   textOnceShown,
@@ -43,6 +45,32 @@ describe('batch upload page (Chromium)', () => {
     await submitAndLoad(page, '上传并导入');
     expect(await page.locator('#error-summary').count()).toBe(0);
     expect(await page.locator('#batch-report [data-count="imported"]').textContent()).toBe('2');
+    expect(errors).toEqual([]);
+  });
+
+  it('follows the batch from its report to its progress page and on to the worklist of its cases', async () => {
+    const { page, errors } = clerk;
+    await page.goto('/cases/batches');
+    await page.getByLabel('清单文件').setInputFiles({
+      name: 'cases.csv',
+      mimeType: 'text/csv',
+      buffer: csvOf([bankRow(11, {}, 'FP'), bankRow(12, {}, 'FP'), bankRow(13, {}, 'FP')]),
+    });
+    await submitAndLoad(page, '上传并导入');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: '查看批次进度' }).click()]);
+    expect(await page.locator('h1').textContent()).toBe('批次进度');
+    expect(await page.locator('[data-count="REGISTERED"]').textContent()).toBe('3');
+    expect(await page.locator('#progress-rows tr[data-status="REGISTERED"]').textContent()).toContain('待发告知书');
+    expect(await photograph(page, 'batch-progress')).toBeLessThanOrEqual(PHONE.width);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: '查看这 3 件' }).click()]);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('REGISTERED');
+    expect(await page.locator('#case-rows tr').count()).toBe(3);
+    expect(await page.locator('#batch-filter').textContent()).toContain('只显示批次');
+    // One case by the bank's reference, within the batch.
+    await page.getByLabel('银行业务编号').fill('FP-000012');
+    await page.getByLabel('银行业务编号').press('Enter');
+    await page.locator('#case-rows tr').nth(1).waitFor({ state: 'detached' });
+    expect(await page.locator('#case-rows').textContent()).toContain('FP-000012');
     expect(errors).toEqual([]);
   });
 
