@@ -26,7 +26,10 @@ describe('intake: following a bank batch (e2e)', () => {
       .get(url)
       .set(await auth(user));
   const upload = async (file: Buffer, batchRef?: string) => {
-    const req = t.http().post('/api/v1/cases/batches').set(await auth());
+    const req = t
+      .http()
+      .post('/api/v1/cases/batches')
+      .set(await auth());
     if (batchRef !== undefined) req.field('batchRef', batchRef);
     return req.attach('file', file, { filename: 'loans.csv', contentType: 'text/csv' });
   };
@@ -94,7 +97,11 @@ describe('intake: following a bank batch (e2e)', () => {
     const by = new Map(lines.map((l) => [l.status, l]));
     expect(by.get('REGISTERED')).toMatchObject({ label: '待发告知书', count: 2 });
     expect(by.get('REGISTERED')!.caseIds.sort()).toEqual([caseIds.get('FB-000001'), caseIds.get('FB-000005')].sort());
-    expect(by.get('NOTICE_ISSUED')).toMatchObject({ label: '待当事人答复', count: 1, caseIds: [caseIds.get('FB-000002')] });
+    expect(by.get('NOTICE_ISSUED')).toMatchObject({
+      label: '待当事人答复',
+      count: 1,
+      caseIds: [caseIds.get('FB-000002')],
+    });
     expect(by.get('REFERRED')).toMatchObject({ label: '待分派调解员', count: 1, caseIds: [caseIds.get('FB-000003')] });
     expect(by.get('REFUSED')).toMatchObject({ count: 1, caseIds: [caseIds.get('FB-000004')] });
     expect(by.get('SETTLED')).toMatchObject({ count: 0, caseIds: [] });
@@ -122,15 +129,18 @@ describe('intake: following a bank batch (e2e)', () => {
     expect(res.body).toMatchObject({ imported: 0, duplicates: 1, failed: 2, batchRef: '第二批' });
     const csv = await get(`/api/v1/cases/batches/${res.body.batchId}/report?format=csv`);
     expect(csv.status).toBe(200);
-    const lines = csv.text.replace(/^\ufeff/, '').trim().split('\n');
+    const lines = csv.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('行号,结果,银行业务编号,列,问题及处理办法,本院已有的案件');
     // What a person reads has no codes and no ids.
     expect(csv.text).not.toMatch(/[A-Z]{2,}_[A-Z_]+/);
     expect(csv.text).not.toContain(caseIds.get('FB-000003'));
     const duplicate = lines.find((l) => l.startsWith('2,'))!;
-    const number = (await t.dataSource.query('SELECT prelitigation_number AS n FROM cases WHERE id = $1', [
-      caseIds.get('FB-000003'),
-    ]))[0].n as string;
+    const number = (
+      await t.dataSource.query('SELECT prelitigation_number AS n FROM cases WHERE id = $1', [caseIds.get('FB-000003')])
+    )[0].n as string;
     expect(number).toBeTruthy();
     expect(duplicate).toContain(number);
     const mangled = lines.find((l) => l.startsWith('3,'))!;
