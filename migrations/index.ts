@@ -1,3 +1,4 @@
+// Every migration, in order. Listed explicitly so that ESM builds need no glob loading.
 import { Foundation1700000000001 } from './1700000000001-foundation.js';
 import { Cases1700000000002 } from './1700000000002-cases.js';
 import { AuthSessions1700000000003 } from './1700000000003-auth-sessions.js';
@@ -30,7 +31,6 @@ import { TokenRevocationNotify1700000001950 } from './1700000001950-token-revoca
 import { Procedure1700000002000 } from './1700000002000-procedure.js';
 import { SettlementMethods2025_1700000002001 } from './1700000002001-settlement-methods-2025.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
-// Every migration, in order. Listed explicitly so that ESM builds need no glob loading.
 
 export const migrations = [
   Foundation1700000000001,
