@@ -28,6 +28,7 @@ import { CourtContact1700000001500 } from './1700000001500-court-contact.js';
 import { AppReadsMigrations1700000001700 } from './1700000001700-app-reads-migrations.js';
 import { CourtHierarchy1700000001800 } from './1700000001800-court-hierarchy.js';
 import { TokenRevocationNotify1700000001950 } from './1700000001950-token-revocation-notify.js';
+import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -59,4 +60,5 @@ export const migrations = [
   AppReadsMigrations1700000001700,
   CourtHierarchy1700000001800,
   TokenRevocationNotify1700000001950,
+  CaseFile1700000002900,
 ];
