@@ -12,6 +12,8 @@ export interface UploadBounds {
   fileBytes: number;
   /** What the case still has room for. */
   roomBytes: number;
+  /** The refusal of an empty file (default: not a type we take). */
+  whenEmpty?: () => Error;
 }
 
 export interface CheckedUpload {
@@ -39,6 +41,7 @@ export function checkedUpload(stream: AsyncIterable<Buffer>, bounds: UploadBound
       yield head;
     }
     if (!state.contentType) {
+      if (head.length === 0 && bounds.whenEmpty) throw bounds.whenEmpty();
       state.contentType = typeOf(head);
       yield head;
     }

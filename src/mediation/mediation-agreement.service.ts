@@ -77,7 +77,8 @@ function agreementParty(p: Party): AgreementParty {
   };
 }
 
-async function mediatorOf(m: EntityManager, c: Case): Promise<{ name: string; organization: string | null }> {
+/** The name of the case's mediator (roster entry) and of their organization. */
+export async function mediatorOf(m: EntityManager, c: Case): Promise<{ name: string; organization: string | null }> {
   const [row]: { name: string; organization: string | null }[] = await m.query(
     `SELECT md.name, o.name AS organization
        FROM mediators md LEFT JOIN mediation_organizations o ON o.id = md.organization_id
