@@ -1,6 +1,13 @@
 // What an attachment of the case file is (材料类别), as the clerk files it.
 
-export const ATTACHMENT_CATEGORIES = ['COMPLAINT', 'EVIDENCE', 'IDENTITY', 'SIGNED_SCAN', 'LOAN_FILE', 'OTHER'] as const;
+export const ATTACHMENT_CATEGORIES = [
+  'COMPLAINT',
+  'EVIDENCE',
+  'IDENTITY',
+  'SIGNED_SCAN',
+  'LOAN_FILE',
+  'OTHER',
+] as const;
 export type AttachmentCategory = (typeof ATTACHMENT_CATEGORIES)[number];
 
 export const ATTACHMENT_CATEGORY_LABELS: Record<AttachmentCategory, string> = {

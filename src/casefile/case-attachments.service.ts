@@ -132,14 +132,22 @@ export class CaseAttachmentsService {
   }
 
   private filesOf(c: Case) {
-    return this.dataSource.manager.find(CaseAttachment, { where: { caseId: c.id }, order: { addedAt: 'ASC', id: 'ASC' } });
+    return this.dataSource.manager.find(CaseAttachment, {
+      where: { caseId: c.id },
+      order: { addedAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /**
    * The file, streamed from the store, after its download is recorded. A withdrawn file only with
    * `includeWithdrawn`, and only for those who may withdraw.
    */
-  async download(actor: Actor, caseId: string, attachmentId: string, includeWithdrawn = false): Promise<AttachmentDownload> {
+  async download(
+    actor: Actor,
+    caseId: string,
+    attachmentId: string,
+    includeWithdrawn = false,
+  ): Promise<AttachmentDownload> {
     const attachment = await this.dataSource.transaction(async (m) => {
       const c = await loadCase(m, actor, caseId);
       const found = await findAttachment(m, c, attachmentId);

@@ -222,7 +222,10 @@ function serviceAddress(doc: Doc, court: DocumentCourt, c: DocumentCase): PageRu
       '邮政编码：____________　收件人：____________　联系电话：______________',
       '电子送达：□ 同意　□ 不同意　电子邮箱或手机号码：______________________',
     ]) {
-      doc.font('cjk').fontSize(BODY).text(line, { lineGap: GAP * 2 });
+      doc
+        .font('cjk')
+        .fontSize(BODY)
+        .text(line, { lineGap: GAP * 2 });
     }
     heading(doc, '告知事项');
     paragraph(
@@ -280,9 +283,17 @@ function caseSummary(
   paragraph(doc, c.claims);
   heading(doc, '卷宗材料');
   if (attachments.length === 0) paragraph(doc, '（无）');
-  attachments.forEach((line, i) => doc.font('cjk').fontSize(BODY).text(`${i + 1}. ${line}`, { lineGap: GAP }));
+  attachments.forEach((line, i) =>
+    doc
+      .font('cjk')
+      .fontSize(BODY)
+      .text(`${i + 1}. ${line}`, { lineGap: GAP }),
+  );
   doc.moveDown(0.5);
-  doc.font('cjk').fontSize(10).text(`打印日期：${chineseDate(printedOn)}`, { align: 'right' });
+  doc
+    .font('cjk')
+    .fontSize(10)
+    .text(`打印日期：${chineseDate(printedOn)}`, { align: 'right' });
   contact(doc, court);
 }
 

@@ -30,7 +30,14 @@ import {
   type SummaryRow,
 } from './case-document-pdf.js';
 import { documentKindNotFound } from './casefile-errors.js';
-import { applicableKinds, endedBecause, isDocumentKind, whyNot, type DocumentFacts, type DocumentKind } from './document-kinds.js';
+import {
+  applicableKinds,
+  endedBecause,
+  isDocumentKind,
+  whyNot,
+  type DocumentFacts,
+  type DocumentKind,
+} from './document-kinds.js';
 
 const MODE_LABELS: Record<SessionMode, string> = { IN_PERSON: '当面调解', PHONE: '电话调解', VIDEO: '视频调解' };
 
@@ -77,7 +84,9 @@ export class CaseDocumentsService {
       const [courtRow, mediator, attachments] = await Promise.all([
         m.findOneByOrFail(Court, { id: records.c.courtId }),
         records.c.mediatorId ? mediatorOf(m, records.c) : Promise.resolve(null),
-        kind === 'case-summary' ? m.find(CaseAttachment, { where: { caseId: records.c.id }, order: { addedAt: 'ASC' } }) : [],
+        kind === 'case-summary'
+          ? m.find(CaseAttachment, { where: { caseId: records.c.id }, order: { addedAt: 'ASC' } })
+          : [],
       ]);
       const doc = documentCase(records, mediator?.name ?? null);
       const body = this.content(kind, records, doc, attachments, options.sessionId);

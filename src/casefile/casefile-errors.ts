@@ -1,4 +1,10 @@
-import { ConflictError, DomainError, NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
+import {
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationFailedError,
+} from '../common/errors.js';
 import { CATEGORY_CHOICES_TEXT } from './attachment-category.js';
 import { sizeText } from './casefile-limits.js';
 
@@ -23,8 +29,7 @@ export const alreadyWithdrawn = () => new RuleViolationError('ALREADY_WITHDRAWN'
 export const categoryInvalid = () =>
   ValidationFailedError.field('category', 'CATEGORY_INVALID', `category：应为 ${CATEGORY_CHOICES_TEXT} 之一`);
 
-export const fileMissing = () =>
-  ValidationFailedError.field('file', 'ATTACHMENT_MISSING', 'file：请选择要上传的文件');
+export const fileMissing = () => ValidationFailedError.field('file', 'ATTACHMENT_MISSING', 'file：请选择要上传的文件');
 
 export const documentKindNotFound = () =>
   new NotFoundError('DOCUMENT_KIND_NOT_FOUND', '没有这种文书；可打印的文书见案件页面');

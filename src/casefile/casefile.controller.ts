@@ -80,7 +80,11 @@ export class CaseFileController {
     });
   }
 
-  @ApiRoute({ summary: '撤回卷宗材料（注明理由，材料仍保留）', created: caseAttachmentSchema, errors: [400, 403, 404, 422] })
+  @ApiRoute({
+    summary: '撤回卷宗材料（注明理由，材料仍保留）',
+    created: caseAttachmentSchema,
+    errors: [400, 403, 404, 422],
+  })
   @Roles(...CASE_FILE_ROLES.withdraw)
   @Post(':id/attachments/:attachmentId/withdrawal')
   withdraw(

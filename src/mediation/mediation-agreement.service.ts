@@ -48,6 +48,7 @@ export class MediationAgreementService {
         courtName: court.name,
         caseNumber: c.prelitigationNumber,
         caseType: c.caseType,
+        claims: c.claims,
         parties: parties.map(agreementParty),
         agreement: outcome.agreement,
         amount: formatYuan(outcome.amountFen ?? '0'),
