@@ -187,6 +187,7 @@ function sessionRecord(doc: Doc, court: DocumentCourt, c: DocumentCase, s: Sessi
   doc.moveDown(0.5);
   paragraph(doc, '以上笔录已交参加人员阅读（或向其宣读），确认无误。');
   signingLines(doc, [...c.parties.map((p) => `${p.roleLabel} ${p.name}`), '调解员', '记录人']);
+  contact(doc, court);
 }
 
 function undisputedFacts(doc: Doc, court: DocumentCourt, c: DocumentCase, facts: string, concludedOn: string): void {

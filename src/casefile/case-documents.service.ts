@@ -81,13 +81,13 @@ export class CaseDocumentsService {
       const records = await this.records(m, actor, caseId);
       const refusal = whyNot(kind, factsOf(records));
       if (refusal) throw new RuleViolationError('DOCUMENT_NOT_APPLICABLE', refusal, { kind });
-      const [courtRow, mediator, attachments] = await Promise.all([
-        m.findOneByOrFail(Court, { id: records.c.courtId }),
-        records.c.mediatorId ? mediatorOf(m, records.c) : Promise.resolve(null),
+      // One after another: the statements share the transaction's connection.
+      const courtRow = await m.findOneByOrFail(Court, { id: records.c.courtId });
+      const mediator = records.c.mediatorId ? await mediatorOf(m, records.c) : null;
+      const attachments =
         kind === 'case-summary'
-          ? m.find(CaseAttachment, { where: { caseId: records.c.id }, order: { addedAt: 'ASC' } })
-          : [],
-      ]);
+          ? await m.find(CaseAttachment, { where: { caseId: records.c.id }, order: { addedAt: 'ASC' } })
+          : [];
       const doc = documentCase(records, mediator?.name ?? null);
       const body = this.content(kind, records, doc, attachments, options.sessionId);
       await recordCaseEvent(this.audit, m, actor, records.c, 'CASE_DOCUMENT_PRINTED', null, {
@@ -106,11 +106,12 @@ export class CaseDocumentsService {
 
   private async records(m: EntityManager, actor: Actor, caseId: string): Promise<CaseRecords> {
     const c = await loadCase(m, actor, caseId);
-    const [parties, sessions, outcome] = await Promise.all([
-      partiesOf(m, c.id),
-      m.find(MediationSession, { where: { caseId: c.id }, order: { heldOn: 'DESC', recordedAt: 'DESC' } }),
-      m.findOne(MediationOutcome, { where: { caseId: c.id } }),
-    ]);
+    const parties = await partiesOf(m, c.id);
+    const sessions = await m.find(MediationSession, {
+      where: { caseId: c.id },
+      order: { heldOn: 'DESC', recordedAt: 'DESC' },
+    });
+    const outcome = await m.findOne(MediationOutcome, { where: { caseId: c.id } });
     return { c, parties, sessions, outcome };
   }
 
