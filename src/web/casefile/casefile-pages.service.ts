@@ -69,7 +69,10 @@ export class CaseFilePagesService {
       return { status: 400, at: { field: detail?.field, message } };
     }
     if (error instanceof DomainError) {
-      return REFUSED_STATUSES.has(error.status) ? { status: error.status, at: { message: error.message } } : undefined;
+      if (!REFUSED_STATUSES.has(error.status)) return undefined;
+      // The file's own problems (its kind, its size) at the file field; the case's (full, withdrawn) above the form.
+      const field = error.status === 413 || error.status === 415 ? 'file' : undefined;
+      return { status: error.status, at: { field, message: error.message } };
     }
     // Past the app's upload limit the multipart stream itself ends with a 413.
     if ((error as { statusCode?: number } | null)?.statusCode === 413) {
