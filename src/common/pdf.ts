@@ -96,6 +96,9 @@ export function fontRuns(text: string, hasGlyph: (codePoint: number) => boolean)
   return runs;
 }
 
+/** U+3000, the full-width space between two items on one line of a Chinese document. */
+const IDEOGRAPHIC_SPACE = '\u3000';
+
 /** A run of pages numbered together: one copy of a document printed once per party, or the whole document. */
 export interface PageRun {
   start: number;
@@ -114,7 +117,7 @@ export function writePageNumbers(doc: PDFKit.PDFDocument, runs?: PageRun[], foot
       const bottomMargin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // writing inside the margin must not start a new page
       const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-      const text = `${footer ? `${footer}　` : ''}第 ${i + 1} 页 共 ${run.count} 页`;
+      const text = `${footer ? `${footer}${IDEOGRAPHIC_SPACE}` : ''}第 ${i + 1} 页 共 ${run.count} 页`;
       doc
         .font('cjk')
         .fontSize(9)

@@ -5,7 +5,6 @@ import type { Actor } from '../common/actor.js';
 import { chinaDate, chinaDayStart } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
-import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { CaseOperation } from '../cases/case-state-machine.js';
@@ -20,8 +19,6 @@ import { outcomeView } from './mediation-views.js';
 import type { RecordOutcomeDto } from './outcome.dto.js';
 import { checkOutcome, type CheckedOutcome } from './outcome.rules.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
-import { partiesOf } from '../cases/case-finders.js';
-import type { Party } from '../cases/party.entity.js';
 
 const OPERATION_OF: Record<OutcomeResult, CaseOperation> = { SETTLED: 'settle', FAILED: 'fail', WITHDRAWN: 'withdraw' };
 
