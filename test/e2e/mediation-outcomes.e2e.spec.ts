@@ -278,7 +278,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       const res = await get('mediator', `cases/${loan}/agreement-template`);
       expect(res.status).toBe(200);
       expect(res.body.category).toBe('FINANCIAL');
-      expect(res.body.text).toMatch(/^经.+人民法院委派/);
+      expect(res.body.text).toMatch(/^经测试法院京0105委派/);
       expect(res.body.text).toContain('本金');
       for (const printedByTheDocument of ['调解协议书', '张三', '12000.50', '生效']) {
         expect(res.body.text).not.toContain(printedByTheDocument);
