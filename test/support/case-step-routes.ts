@@ -39,6 +39,10 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
 export const NOT_CASE_STEPS: Record<string, string> = {
   'POST /cases/:id/consultations': '执行咨询函: a letter about the case; the case itself does not move',
   'POST /cases/:id/parties/:partyId/phone': '查看个人信息: a read, recorded in the history',
+  'POST /api/v1/cases/:id/attachments': '卷宗材料: a file added to the case file; the case itself does not move',
+  'POST /api/v1/cases/:id/attachments/:attachmentId/withdrawal': '卷宗材料: a file withdrawn, kept on record',
+  'POST /cases/:id/attachments': '卷宗材料: a file added to the case file; the case itself does not move',
+  'POST /cases/:id/attachments/:attachmentId/withdrawal': '卷宗材料: a file withdrawn, kept on record',
 };
 
 export const routeKey = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -90,7 +90,7 @@ export class MediationSectionService {
     ]);
     const can = this.permissions(actor, c, outcome);
     // The agreement to start from, and any doubtful enforcement opinion to heed before settling (执行建议).
-    const template = can.conclude ? await this.outcomes.agreementTemplateForCase(c, parties) : null;
+    const template = can.conclude ? await this.outcomes.agreementTemplateForCase(c) : null;
     const extensionDaysLeft = daysLeftToExtend(c, this.config.extensionCapDays);
     return {
       caseId: c.id,
