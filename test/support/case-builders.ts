@@ -332,7 +332,8 @@ export function caseBuilders(s: ServiceContext) {
 }
 
 function settlementOf(spec: CaseSpec, on: string, procedure: Procedure) {
-  const method = spec.settlementMethod ?? (procedure === 'POST_FILING' ? 'MEDIATION_DOCUMENT' : 'JUDICIAL_CONFIRMATION');
+  const method =
+    spec.settlementMethod ?? (procedure === 'POST_FILING' ? 'MEDIATION_DOCUMENT' : 'JUDICIAL_CONFIRMATION');
   return {
     method,
     agreement: '被申请人分期归还借款。',
