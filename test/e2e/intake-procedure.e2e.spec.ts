@@ -108,6 +108,37 @@ describe('intake: the procedure of a registration (e2e)', () => {
     expect(res.body.filingNumber).toBe('(2026)京0106民初88号');
   });
 
+  it("refuses a malformed number, another court's, another type's (400 with the reason) and a taken one (409)", async () => {
+    const typed = (n: number, filingNumber: string) =>
+      register('ext_clerk', { ...aCaseBody({ n }), trialProcedure: 'SIMPLE', filingNumber });
+    const cases: [string, string, RegExp][] = [
+      ['2026京0106民初5号', 'CASE_NUMBER_MALFORMED', /格式不正确.*\(2026\)京0106民初123号/],
+      ['(2026)京0105民初5号', 'CASE_NUMBER_OTHER_COURT', /“京0105”不是本院的“京0106”/],
+      ['(2026)京0106民特5号', 'CASE_NUMBER_WRONG_TYPE', /“民特”/],
+      ['(2030)京0106民初5号', 'CASE_NUMBER_YEAR_INVALID', /年份 2030/],
+    ];
+    for (const [number, code, message] of cases) {
+      const res = await typed(10, number);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'filingNumber', code })]);
+      expect(res.body.details[0].message).toMatch(message);
+    }
+    const before = await countCases();
+    const taken = await typed(11, '(2026)京0106民初88号');
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('CASE_NUMBER_TAKEN');
+    expect(taken.body.message).toContain('(2026)京0106民初88号');
+    expect(await countCases()).toBe(before);
+  });
+
+  it('finds a typed number in the worklist by its half- or full-width form', async () => {
+    for (const q of ['(2026)京0106民初88号', '（2026）京0106民初88号', '（２０２６）京0106民初 88 号', '民初88']) {
+      const res = await api.get('ext_clerk', `cases?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((c: { filingNumber: string }) => c.filingNumber)).toEqual(['(2026)京0106民初88号']);
+    }
+  });
+
   it('numbers 20 registrations at once 1..20 with no gap and no repeat (OWN)', async () => {
     await t.seedCourt('京0108', 'par_', { legacyUntil: '2025-01-01' });
     await api.auth('par_clerk'); // logged in once, before the burst
@@ -136,5 +167,33 @@ describe('intake: the procedure of a registration (e2e)', () => {
     expect(typed.status).toBe(400);
     expect(typed.body.details).toEqual([expect.objectContaining({ field: 'filingNumber', code: 'REQUIRED' })]);
     await t.dataSource.query(`UPDATE courts SET filing_numbers = 'OWN' WHERE code = '京0105'`);
+  });
+
+  it('GET and PATCH /court carry filingNumbers and legacyUntil (admin, recorded), and registration follows them', async () => {
+    const before = await api.get('ext_clerk', 'court');
+    expect(before.body).toMatchObject({ filingNumbers: 'EXTERNAL', legacyUntil: '2025-01-01' });
+    expect((await api.patch('ext_clerk', 'court', { filingNumbers: 'OWN' })).status).toBe(403);
+    const bad = await api.patch('ext_admin', 'court', { filingNumbers: 'MINE', legacyUntil: '2025-02-30' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['filingNumbers', 'legacyUntil']);
+    const ok = await api.patch('ext_admin', 'court', { filingNumbers: 'OWN', legacyUntil: '2026-06-01' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ filingNumbers: 'OWN', legacyUntil: '2026-06-01' });
+    const [event] = await t.dataSource.query(
+      `SELECT before, after FROM audit_events e JOIN courts c ON c.id::text = e.subject_id
+       WHERE e.action = 'COURT_UPDATED' AND c.code = '京0106' ORDER BY e.id DESC LIMIT 1`,
+    );
+    expect(event.before).toMatchObject({ filingNumbers: 'EXTERNAL', legacyUntil: '2025-01-01' });
+    expect(event.after).toMatchObject({ filingNumbers: 'OWN', legacyUntil: '2026-06-01' });
+    // Before its (new) switch date the court registers under the old procedure again by default.
+    const legacy = await register('ext_clerk', aCaseBody({ n: 40 }));
+    expect(legacy.body.procedure).toBe('LEGACY_PRE_FILING');
+    const own = await register('ext_clerk', {
+      ...aCaseBody({ n: 41 }),
+      procedure: 'POST_FILING',
+      trialProcedure: 'SIMPLE',
+    });
+    expect(own.body.filingNumber).toBe('(2026)京0106民初1号');
+    await api.patch('ext_admin', 'court', { filingNumbers: 'EXTERNAL', legacyUntil: '2025-01-01' });
   });
 });
