@@ -4,6 +4,7 @@ import { viewHelpers } from '../kit/view-helpers.js';
 
 export const ACTION_LABELS: Record<string, string> = {
   CASE_REGISTERED: '立案登记',
+  MATERIALS_RECEIVED: '调解员签收材料',
   MEDIATION_SESSION_RECORDED: '记录调解',
   MEDIATION_PERIOD_EXTENDED: '延长调解期限',
   CASE_SETTLED: '调解成功',
