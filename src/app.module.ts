@@ -21,6 +21,7 @@ import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
+import { TrialModule } from './trial/trial.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -50,6 +51,7 @@ export class AppModule {
         NotificationsModule,
         ConsultationModule,
         AssignmentModule,
+        TrialModule,
         WebModule,
         StatisticsModule,
         HealthModule,

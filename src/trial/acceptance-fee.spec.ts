@@ -8,7 +8,8 @@ const fen = (yuan: string): bigint => {
 };
 
 /** The full fee (普通程序) of a property claim, in yuan. */
-const propertyFee = (claim: string) => formatYuan(acceptanceFee({ claimFen: fen(claim), trialProcedure: 'ORDINARY' }).fen);
+const propertyFee = (claim: string) =>
+  formatYuan(acceptanceFee({ claimFen: fen(claim), trialProcedure: 'ORDINARY' }).fen);
 
 describe('the case acceptance fee (《诉讼费用交纳办法》 art. 13, 16)', () => {
   describe('property cases: cumulative bands, at every boundary', () => {

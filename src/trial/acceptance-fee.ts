@@ -36,7 +36,6 @@ const WAN = 10_000n * YUAN;
 
 /** Art. 13(1): the first 10,000 yuan cost 50 yuan a case; above it, cumulatively by band. */
 const PROPERTY_BASE_FEN = 50n * YUAN;
-const PROPERTY_BASE_UP_TO = 1n * WAN;
 const PROPERTY_BANDS: readonly Band[] = [
   { from: 1n * WAN, to: 10n * WAN, permille: 25n },
   { from: 10n * WAN, to: 20n * WAN, permille: 20n },

@@ -19,7 +19,11 @@ describe('fee settings (config/fees.json)', () => {
   });
 
   it.each([
-    [{ caseTypes: { 离婚纠纷: { kind: 'DIVORCE', amount: '301.00' } } }, 'caseTypes.离婚纠纷.amount', '50.00 to 300.00'],
+    [
+      { caseTypes: { 离婚纠纷: { kind: 'DIVORCE', amount: '301.00' } } },
+      'caseTypes.离婚纠纷.amount',
+      '50.00 to 300.00',
+    ],
     [{ caseTypes: { 离婚纠纷: { kind: 'DIVORCE', amount: '49.99' } } }, 'caseTypes.离婚纠纷.amount', 'legal range'],
     [{ caseTypes: { 劳动争议: { kind: 'LABOUR', amount: '20' } } }, 'caseTypes.劳动争议.amount', '10.00 to 10.00'],
     [{ caseTypes: { 离婚纠纷: { kind: 'DIVORCE', amount: 'abc' } } }, 'caseTypes.离婚纠纷.amount', 'yuan'],

@@ -20,7 +20,12 @@ const codeOf = (fn: () => void): string | undefined => {
   }
 };
 
-const notice: NoticeTerms = { amountFen: 230_000n, issuedOn: '2026-11-02', dueOn: '2026-11-09', dueOnProvisional: false };
+const notice: NoticeTerms = {
+  amountFen: 230_000n,
+  issuedOn: '2026-11-02',
+  dueOn: '2026-11-09',
+  dueOnProvisional: false,
+};
 
 describe('the fee notice’s due date (art. 22: 7 days from the day after the notice)', () => {
   it('rolls a last day in the National Day holiday to the first working day after it', () => {

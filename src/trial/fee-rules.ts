@@ -35,7 +35,11 @@ export interface NoticeTerms {
 
 function notInFuture(code: string, field: string, label: string, date: string, today: string): void {
   if (date > today) {
-    throw new RuleViolationError(code, `${field}：${label} ${date} 晚于今天（${today}）`, { field, [field]: date, today });
+    throw new RuleViolationError(code, `${field}：${label} ${date} 晚于今天（${today}）`, {
+      field,
+      [field]: date,
+      today,
+    });
   }
 }
 

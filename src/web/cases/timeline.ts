@@ -26,6 +26,11 @@ export const ACTION_LABELS: Record<string, string> = {
   MEDIATOR_RECUSED: '调解员回避',
   MEDIATOR_ACCOUNT_CHANGED: '调解员账号变更',
   PERSONAL_DATA_VIEWED: '查看当事人完整个人信息',
+  FEE_NOTICE_ISSUED: '转入审理，通知交纳诉讼费',
+  FEE_PAID: '登记交纳诉讼费',
+  FEE_RELIEF_GRANTED: '准予缓交、减交或免交诉讼费',
+  CASE_DEEMED_WITHDRAWN: '逾期未交诉讼费，按撤诉处理',
+  FEE_DUE_DATE_RECOMPUTED: '交费期限已按节假日安排重新计算',
 };
 
 export interface CaseEventView {
