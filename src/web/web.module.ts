@@ -60,6 +60,10 @@ import { RatingPageController } from './statistics/rating-page.controller.js';
 import { RatingPageService } from './statistics/rating-page.service.js';
 import { CaseDocumentPagesController } from './cases/case-document-pages.controller.js';
 import { CaseDocumentPagesService } from './cases/case-document-pages.service.js';
+import { TrialModule } from '../trial/trial.module.js';
+import { TrialPagesController } from './trial/trial-pages.controller.js';
+import { TrialPagesService } from './trial/trial-pages.service.js';
+import { TrialSectionsService } from './trial/trial-sections.js';
 
 /** The pages people use (server-rendered Chinese HTML), by role. See docs/pages.md. */
 @Module({
@@ -75,6 +79,7 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     ConsultationModule,
     NotificationsModule,
     StatisticsModule,
+    TrialModule,
   ],
   controllers: [
     WebAuthController,
@@ -94,6 +99,7 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     CourtPagesController,
     RatingPageController,
     CaseDocumentPagesController,
+    TrialPagesController,
     ApiNotFoundController,
     NotFoundPagesController,
   ],
@@ -128,6 +134,8 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     CourtPageService,
     RatingPageService,
     CaseDocumentPagesService,
+    TrialPagesService,
+    TrialSectionsService,
     OptionalSessionGuard,
   ],
 })

@@ -25,6 +25,7 @@ import { ConsultationSectionService } from '../consultation/consultation-section
 import { MediationSectionService } from '../mediation/mediation-section.service.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { caseNumbers } from './worklist-page.service.js';
+import { TrialSectionsService } from '../trial/trial-sections.js';
 
 /** What the case page shows besides the case: a step just done (`?done=`), or a form refused with its errors. */
 export interface CasePageExtras {
@@ -44,6 +45,7 @@ export class CasePagesService {
     private readonly consultations: ConsultationSectionService,
     private readonly referralSections: ReferralSectionsService,
     private readonly assignmentSections: AssignmentSectionsService,
+    private readonly trialSections: TrialSectionsService,
   ) {}
 
   newCaseForm() {
@@ -76,7 +78,7 @@ export class CasePagesService {
     const c = await this.caseOps.read(actor, id);
     const parties = await this.cases.partiesOf(c.id);
     const loaded: LoadedCase = { c, parties, view: caseView(c, parties) };
-    const [events, notices, relatedCases, referral, assignment, mediation, consultations] = await Promise.all([
+    const [events, notices, relatedCases, referral, assignment, mediation, consultations, trial] = await Promise.all([
       this.intake.events(actor, c.id),
       this.notices.latestNumbers(actor, [c.id]),
       this.relatedCases(actor, loaded),
@@ -84,6 +86,7 @@ export class CasePagesService {
       this.assignmentSections.forCase(actor, loaded, extras.attempt),
       this.mediation.forCase(actor, loaded, extras.saved),
       this.consultations.forCase(actor, loaded, extras.saved),
+      this.trialSections.forCase(actor, loaded, extras.attempt),
     ]);
     return {
       c: loaded.view,
@@ -96,6 +99,7 @@ export class CasePagesService {
       assignment,
       mediation,
       consultations,
+      trial,
       documents: {
         canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
         canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),
