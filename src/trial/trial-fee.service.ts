@@ -7,8 +7,8 @@ import { DataSource, In, IsNull, LessThan, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { NotFoundError, ValidationFailedError, type FieldError } from '../common/errors.js';
-import { formatYuan, parseYuan } from '../common/money.js';
+import { NotFoundError, ValidationFailedError } from '../common/errors.js';
+import { formatYuan } from '../common/money.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { CaseOps } from '../cases/case-ops.js';
 import { partiesOf } from '../cases/case-finders.js';
@@ -20,6 +20,7 @@ import { caseView } from '../intake/case-view.js';
 import { acceptanceFee, FEE_KIND_LABELS, type AcceptanceFee } from './acceptance-fee.js';
 import { FeeSettings } from './fee-config.js';
 import { FeeNotice, type StoredFeeLine } from './fee-notice.entity.js';
+import { amountFen, settlementOf } from './fee-settlement.js';
 import { FEE_NOTICE_TITLE, renderFeeNoticePdf } from './fee-notice-pdf.js';
 import {
   checkDeemedWithdrawal,
@@ -28,7 +29,6 @@ import {
   feeDueDate,
   FEE_RELIEF_LABELS,
   isOverdue,
-  type FeeRelief,
   type NoticeTerms,
 } from './fee-rules.js';
 import type { AcceptanceFeeQuery, DeemedWithdrawalDto, FeePaymentDto } from './trial.dto.js';
@@ -105,55 +105,6 @@ export function feeNoticeView(n: FeeNotice, today: string) {
 }
 
 export type FeeNoticeView = ReturnType<typeof feeNoticeView>;
-
-/** A payment, or a relief with what was paid under it (减交). */
-type Settlement =
-  | { kind: 'PAYMENT'; paidOn: string; amountFen: bigint }
-  | {
-      kind: 'RELIEF';
-      relief: FeeRelief;
-      decidedOn: string;
-      reason: string | null;
-      payment: { paidOn: string; amountFen: bigint } | null;
-    };
-
-function amountFen(value: string | number | undefined): bigint {
-  const parsed = parseYuan(value);
-  if (!('fen' in parsed)) throw ValidationFailedError.field('amount', 'INVALID_AMOUNT', `amount：${parsed.problem}`);
-  return parsed.fen;
-}
-
-/** Which of the two bodies it is; a body mixing them or missing a field is 400. */
-export function settlementOf(dto: FeePaymentDto): Settlement {
-  const problems: FieldError[] = [];
-  const missing = (field: string, label: string) =>
-    problems.push({ field, code: 'REQUIRED', message: `${field}：请填写${label}` });
-  if (!dto.relief) {
-    if (dto.decidedOn !== undefined) {
-      problems.push({ field: 'decidedOn', code: 'NOT_ALLOWED', message: 'decidedOn：只在缓交、减交、免交时填写' });
-    }
-    if (!dto.paidOn) missing('paidOn', '交费日期');
-    if (dto.amount === undefined) missing('amount', '交费金额');
-    if (problems.length > 0) throw new ValidationFailedError(problems, problems[0].message);
-    return { kind: 'PAYMENT', paidOn: dto.paidOn!, amountFen: amountFen(dto.amount) };
-  }
-  if (!dto.decidedOn) missing('decidedOn', '决定日期');
-  const paying = dto.paidOn !== undefined || dto.amount !== undefined;
-  if (paying && dto.relief !== 'REDUCED') {
-    problems.push({ field: 'amount', code: 'NOT_ALLOWED', message: 'amount：缓交、免交时不登记交费' });
-  } else if (paying) {
-    if (!dto.paidOn) missing('paidOn', '交费日期');
-    if (dto.amount === undefined) missing('amount', '交费金额');
-  }
-  if (problems.length > 0) throw new ValidationFailedError(problems, problems[0].message);
-  return {
-    kind: 'RELIEF',
-    relief: dto.relief,
-    decidedOn: dto.decidedOn!,
-    reason: dto.reason?.trim() || null,
-    payment: paying ? { paidOn: dto.paidOn!, amountFen: amountFen(dto.amount) } : null,
-  };
-}
 
 @Injectable()
 export class TrialFeeService {
