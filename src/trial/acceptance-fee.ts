@@ -119,15 +119,16 @@ function bandLines(claimFen: bigint, bands: readonly Band[]): { lines: FeeLine[]
   return { lines, millifen };
 }
 
+/** The legal basis, worded to read alone (the API) and inside 依照……的规定 (the notice). */
 const BASIS_BY_KIND: Record<FeeKind, string> = {
-  PROPERTY: '《诉讼费用交纳办法》第十三条第（一）项：财产案件根据诉讼请求的金额，按照比例分段累计交纳',
-  DIVORCE: '《诉讼费用交纳办法》第十三条第（二）项第1目：离婚案件按件交纳，涉及财产分割超过20万元的部分按0.5%交纳',
+  PROPERTY: '《诉讼费用交纳办法》第十三条第（一）项（财产案件根据诉讼请求的金额，按照比例分段累计交纳）',
+  DIVORCE: '《诉讼费用交纳办法》第十三条第（二）项第1目（离婚案件按件交纳，涉及财产分割超过20万元的部分按0.5%交纳）',
   PERSONALITY:
-    '《诉讼费用交纳办法》第十三条第（二）项第2目：侵害人格权的案件按件交纳，涉及损害赔偿的，超过5万元至10万元的部分按1%、超过10万元的部分按0.5%交纳',
-  OTHER: '《诉讼费用交纳办法》第十三条第（二）项第3目：其他非财产案件按件交纳',
-  LABOUR: '《诉讼费用交纳办法》第十三条第（五）项：劳动争议案件每件交纳10元',
+    '《诉讼费用交纳办法》第十三条第（二）项第2目（侵害人格权的案件按件交纳，涉及损害赔偿的，超过5万元至10万元的部分按1%、超过10万元的部分按0.5%交纳）',
+  OTHER: '《诉讼费用交纳办法》第十三条第（二）项第3目（其他非财产案件按件交纳）',
+  LABOUR: '《诉讼费用交纳办法》第十三条第（五）项（劳动争议案件每件交纳10元）',
 };
-const HALVED_BASIS = '；依第十六条，适用简易程序审理的案件减半交纳';
+const HALVED_BASIS = '、第十六条（适用简易程序审理的案件减半交纳）';
 
 /** Fee lines and their exact sum (fen * 1000) for one kind. */
 function linesOf(input: FeeInput): { lines: FeeLine[]; millifen: bigint } {
