@@ -6,6 +6,7 @@ import { CalendarService, type ProvisionalDateKeeper } from '../calendar/calenda
 import type { HolidaySchedule } from '../calendar/holiday-schedule.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { Case } from '../cases/case.entity.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import { FeeNotice } from './fee-notice.entity.js';
 import { feeDueDate } from './fee-rules.js';
 
@@ -19,7 +20,8 @@ const OPEN_PROVISIONAL = {
 
 /**
  * The fee notices' last days counted while a year's holidays were unknown: recomputed when an administrator
- * enters the year, in the same transaction, with an event on the case. Until then 按撤诉处理 waits (isOverdue).
+ * enters the year, in the same transaction, with an event on the case; the issuing clerk is told when the date
+ * moved. Until then 按撤诉处理 waits (isOverdue).
  */
 @Injectable()
 export class ProvisionalFeeDatesService implements ProvisionalDateKeeper, OnModuleInit {
@@ -28,6 +30,7 @@ export class ProvisionalFeeDatesService implements ProvisionalDateKeeper, OnModu
   constructor(
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
   ) {}
 
   onModuleInit(): void {
@@ -58,7 +61,19 @@ export class ProvisionalFeeDatesService implements ProvisionalDateKeeper, OnModu
         { feeDueOn: after.date, feeDueOnProvisional: after.provisional },
         { feeDueOn: before, feeDueOnProvisional: true },
       );
-      if (after.date !== before) moved += 1;
+      if (after.date === before) continue;
+      moved += 1;
+      // The clerk who issued the notice is told, as the consultation letters' senders are.
+      await this.notifications.notify(m, {
+        courtId: notice.courtId,
+        recipientUserId: notice.issuedBy,
+        kind: 'DEADLINE_RECOMPUTED',
+        subjectType: 'CASE',
+        subjectId: notice.caseId,
+        message: `案件 ${c.filingNumber ?? c.caseType} 的交费期限已按新录入的节假日安排重新计算：由 ${before} 改为 ${after.date}`,
+        dueOn: after.date,
+        dedupeKey: `fee-due-recomputed:${notice.caseId}:${before}:${after.date}`,
+      });
     }
     return moved;
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { FeeSettings, loadFeeSettings } from './fee-config.js';
 import { FeeNotice } from './fee-notice.entity.js';
 import { FeeOverdueScanService } from './fee-overdue-scan.service.js';
@@ -10,7 +11,7 @@ import { TrialFeeService } from './trial-fee.service.js';
 
 /** To trial through the fee (先行调解 → 交费通知 → 转入审理 or 按撤诉处理). See docs/trial.md. */
 @Module({
-  imports: [TypeOrmModule.forFeature([FeeNotice]), CalendarModule],
+  imports: [TypeOrmModule.forFeature([FeeNotice]), CalendarModule, NotificationsModule],
   controllers: [TrialController],
   providers: [
     { provide: FeeSettings, useFactory: loadFeeSettings },

@@ -6,7 +6,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../src/common/clock.js';
+import { CalendarService } from '../../src/calendar/calendar.service.js';
 import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
+import { calendarWarning } from '../../src/web/admin/calendar-warning.js';
 import { FeeOverdueScanService } from '../../src/trial/fee-overdue-scan.service.js';
 import { aCaseBody } from '../support/builders.js';
 import { apiClient } from '../support/http.js';
@@ -345,6 +347,9 @@ describe('to trial through the fee (e2e)', () => {
       const waiting = await api.post('clerk', `cases/${c.id}/deemed-withdrawal`, { ruledOn: '2027-01-20' });
       expect(waiting.status).toBe(422);
       expect(waiting.body).toMatchObject({ code: 'FEE_NOT_OVERDUE', details: { dueOnProvisional: true } });
+      // The administrator's reminder counts it (the home page and the warnings page say so).
+      const status = await t.app.get(CalendarService).status(null);
+      expect(calendarWarning(status)).toContain('件待交费案件的交费期限为暂定');
 
       // The administrator enters 2027 with 01-04 a holiday: the last day moves to 01-05.
       const year = await api.put('admin', 'calendar/years/2027', {
@@ -355,6 +360,14 @@ describe('to trial through the fee (e2e)', () => {
       const notice = await api.get('clerk', `cases/${c.id}/fee-notice`);
       expect(notice.body).toMatchObject({ dueOn: '2027-01-05', dueOnProvisional: false, overdue: true });
       expect(await actions(c.id)).toContain('FEE_DUE_DATE_RECOMPUTED');
+      const told = await t.dataSource.query(
+        `SELECT n.message FROM notifications n JOIN users u ON u.id = n.recipient_user_id
+         WHERE n.kind = 'DEADLINE_RECOMPUTED' AND n.subject_id = $1 AND u.username = 'clerk'`,
+        [c.id],
+      );
+      expect(told.map((r: { message: string }) => r.message)).toEqual([
+        `案件 ${c.filingNumber} 的交费期限已按新录入的节假日安排重新计算：由 2027-01-04 改为 2027-01-05`,
+      ]);
       const ruled = await api.post('clerk', `cases/${c.id}/deemed-withdrawal`, { ruledOn: '2027-01-20' });
       expect(ruled.status).toBe(201);
     });
