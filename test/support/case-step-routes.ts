@@ -20,6 +20,9 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /api/v1/cases/:id/performance': ['recordPerformance'],
   'POST /api/v1/cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
   'POST /api/v1/cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
+  'POST /api/v1/cases/:id/transfer-to-trial': ['transferToTrial'],
+  'POST /api/v1/cases/:id/fee-payment': ['recordFeePayment', 'grantFeeRelief'],
+  'POST /api/v1/cases/:id/deemed-withdrawal': ['deemWithdrawn'],
   'POST /cases/:id/address-verification': ['verifyAddress'],
   'POST /cases/:id/notices': ['issueNotice'],
   'POST /cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],
@@ -33,6 +36,9 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /cases/:id/performance': ['recordPerformance'],
   'POST /cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
   'POST /cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
+  'POST /cases/:id/transfer-to-trial': ['transferToTrial'],
+  'POST /cases/:id/fee-payment': ['recordFeePayment', 'grantFeeRelief'],
+  'POST /cases/:id/deemed-withdrawal': ['deemWithdrawn'],
 };
 
 /** Routes that change something about a case without taking a step of its lifecycle, and why. */
