@@ -16,6 +16,7 @@ import { seedCourt, type CourtSpec, type DemoUser } from '../../src/demo/demo-se
 import type { CaseInput } from '../../src/intake/case-input.rules.js';
 import { IntakeService } from '../../src/intake/intake.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
+import { TrialFeeService } from '../../src/trial/trial-fee.service.js';
 import { SessionsService } from '../../src/mediation/sessions.service.js';
 import { MaterialsReceiptService } from '../../src/mediation/materials-receipt.service.js';
 import type { SettlementMethod } from '../../src/mediation/mediation-outcome.entity.js';
@@ -68,7 +69,7 @@ const LEGACY_PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
 
 /**
  * The same under 先行调解 and 非诉调解: the mediator's sign-for (签收) starts mediation and its period, so a
- * withdrawal or an expiry comes after it. The fee route (FEE_PENDING and on) and filing are their modules' own.
+ * withdrawal or an expiry comes after it. 先行调解 goes on to trial through the fee (a refused case, by default).
  */
 const SIGNED_FOR_PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
   ...LEGACY_PATH,
@@ -77,9 +78,15 @@ const SIGNED_FOR_PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
   TRANSFERRED: undefined,
 };
 
+const POST_FILING_PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
+  ...SIGNED_FOR_PATH,
+  FEE_PENDING: ['NOTICE_ISSUED', 'REFUSED', 'FEE_PENDING'],
+  IN_TRIAL: ['NOTICE_ISSUED', 'REFUSED', 'FEE_PENDING', 'IN_TRIAL'],
+};
+
 const PATHS: Record<Procedure, Partial<Record<CaseStatus, readonly CaseStatus[]>>> = {
   LEGACY_PRE_FILING: LEGACY_PATH,
-  POST_FILING: SIGNED_FOR_PATH,
+  POST_FILING: POST_FILING_PATH,
   VOLUNTARY: SIGNED_FOR_PATH,
 };
 
@@ -272,6 +279,14 @@ export function caseBuilders(s: ServiceContext) {
           case 'TRANSFERRED':
             await s.get(FilingTransferService).transfer(clerk, id, {});
             break;
+          case 'FEE_PENDING':
+            await s.get(TrialFeeService).transferToTrial(clerk, id, {});
+            break;
+          case 'IN_TRIAL': {
+            const { amount } = await s.get(TrialFeeService).notice(clerk, id);
+            await s.get(TrialFeeService).recordPayment(clerk, id, { paidOn: on, amount });
+            break;
+          }
         }
       }
       const [row] = await s.dataSource.query(
