@@ -34,6 +34,8 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
   '23502': [400, 'VALIDATION_FAILED', '缺少必填内容'],
   '22P02': [400, 'VALIDATION_FAILED', '字段格式不正确'],
   '22001': [400, 'VALIDATION_FAILED', '内容过长'],
+  // A NUL character (or another byte the encoding refuses) in text.
+  '22021': [400, 'VALIDATION_FAILED', '内容含有不允许的字符'],
   '22003': [400, 'VALIDATION_FAILED', '数值超出范围'],
   '22007': [400, 'VALIDATION_FAILED', '日期时间格式不正确'],
   '22008': [400, 'VALIDATION_FAILED', '日期时间超出范围'],
@@ -70,10 +72,28 @@ function isMalformedUpload(error: unknown): boolean {
   );
 }
 
+/** A refusal lists at most this many problems, then one more entry counting the rest. */
+export const MAX_ERROR_DETAILS = 20;
+
+/** The first MAX_ERROR_DETAILS problems of a list, and an entry saying how many more there were. */
+export function boundedDetails(details: unknown): unknown {
+  if (!Array.isArray(details) || details.length <= MAX_ERROR_DETAILS) return details;
+  const more = details.length - MAX_ERROR_DETAILS;
+  return [
+    ...details.slice(0, MAX_ERROR_DETAILS),
+    { field: '', code: 'MORE_PROBLEMS', message: `另有 ${more} 处问题未列出，请先修改以上问题`, count: more },
+  ];
+}
+
 /** Maps anything thrown while handling a request to the one error shape. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof DomainError) {
-    return { statusCode: error.status, code: error.code, message: error.message, details: error.details };
+    return {
+      statusCode: error.status,
+      code: error.code,
+      message: error.message,
+      details: boundedDetails(error.details),
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
