@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { completeIdempotencyKeyIn, underIdempotencyKey } from '../common/http/idempotency-context.js';
 import type { Actor } from '../common/actor.js';
 import { auditEventView } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -44,13 +45,21 @@ export class IntakeService {
     if ('errors' in checked) throw new ValidationFailedError(checked.errors);
     const { c, parties } = newCaseRecords(actor, input, checked.ok.claimAmountFen, this.clock.now());
     const { idNumbers, creditCodes } = partyIdentities(parties);
-    const related = await queryPrepared<RelatedCaseRow>(this.dataSource, REGISTER_CASE_WITH_RELATED_SQL, [
-      ...registerCaseParams(actor, c, parties),
-      idNumbers,
-      creditCodes,
-      RELATED_OPEN_STATUSES,
-    ]);
-    return { ...caseView(c, parties), relatedCases: related.map(relatedCaseView) };
+    const params = [...registerCaseParams(actor, c, parties), idNumbers, creditCodes, RELATED_OPEN_STATUSES];
+    const view = (related: RelatedCaseRow[]) => ({
+      ...caseView(c, parties),
+      relatedCases: related.map(relatedCaseView),
+    });
+    if (underIdempotencyKey()) {
+      // Under an Idempotency-Key the key is completed in the registration's transaction: a retry after a crash
+      // between the two answers this case, never registers a second one.
+      return this.dataSource.transaction(async (m) => {
+        const result = view(await m.query(REGISTER_CASE_WITH_RELATED_SQL, params));
+        await completeIdempotencyKeyIn(m, result);
+        return result;
+      });
+    }
+    return view(await queryPrepared<RelatedCaseRow>(this.dataSource, REGISTER_CASE_WITH_RELATED_SQL, params));
   }
 
   /** The case page: one statement for the case and its parties (see case-list-sql.ts). */
