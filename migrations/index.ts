@@ -28,6 +28,7 @@ import { CourtContact1700000001500 } from './1700000001500-court-contact.js';
 import { AppReadsMigrations1700000001700 } from './1700000001700-app-reads-migrations.js';
 import { CourtHierarchy1700000001800 } from './1700000001800-court-hierarchy.js';
 import { TokenRevocationNotify1700000001950 } from './1700000001950-token-revocation-notify.js';
+import { PasswordHistory1700000002800 } from './1700000002800-password-history.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -59,4 +60,5 @@ export const migrations = [
   AppReadsMigrations1700000001700,
   CourtHierarchy1700000001800,
   TokenRevocationNotify1700000001950,
+  PasswordHistory1700000002800,
 ];

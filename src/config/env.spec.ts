@@ -47,6 +47,20 @@ describe('environment validation', () => {
     }
   });
 
+  it.each([
+    ['12345678', /至少 10 位/],
+    ['Password123', /常见/],
+    ['Judge-pass-2026', /用户名/],
+  ])('refuses DEMO_PASSWORD=%s at start-up with a one-line reason', (password, reason) => {
+    expect(() => loadEnv({ DEMO_PASSWORD: password })).toThrow(reason);
+    try {
+      loadEnv({ DEMO_PASSWORD: password });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/^配置错误 DEMO_PASSWORD: does not meet the password policy: [^\n]+$/);
+    }
+    expect(loadEnv({ DEMO_PASSWORD: 'Demo-pass-2026' }).demoPassword).toBe('Demo-pass-2026');
+  });
+
   it('logs JSON unless stdout is a terminal, and LOG_FORMAT overrides it', () => {
     expect(loadEnv({}, false).logFormat).toBe('json');
     expect(loadEnv({}, true).logFormat).toBe('pretty');

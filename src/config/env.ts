@@ -1,6 +1,8 @@
 // Environment configuration, validated once at start-up. A bad value stops the
 // process with a message that names the variable (see main.ts).
 import { isIP } from 'node:net';
+import { passwordProblems } from '../common/credential-rules.js';
+import { DEMO_USERNAMES } from './demo-users.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -167,8 +169,11 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   }
   const demoPassword = optional(env, 'DEMO_PASSWORD');
-  if (demoPassword !== undefined && demoPassword.length < 8) {
-    throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
+  if (demoPassword !== undefined) {
+    const problem =
+      passwordProblems(demoPassword) ??
+      DEMO_USERNAMES.map((name) => passwordProblems(demoPassword, name)).find(Boolean);
+    if (problem) throw new ConfigError('DEMO_PASSWORD', `does not meet the password policy: ${problem}`);
   }
   return {
     port: integerIn(env, 'PORT', 3000, 0, 65535),
