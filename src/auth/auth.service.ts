@@ -132,6 +132,7 @@ export class AuthService {
       // JWT's own iat has whole seconds; a reset must refuse tokens issued a millisecond before it.
       issuedAtMs: this.clock.now().getTime(),
       sessionStartedMs: started,
+      ...(actor.mustChangePassword ? { mustChangePassword: true } : {}),
     };
     const expiresIn = Math.min(this.options.jwtTtlSeconds, this.secondsLeftInSession(started));
     return { accessToken: this.jwt.sign(claims, { expiresIn }), expiresIn };
@@ -364,5 +365,6 @@ export function toActor(user: User): Actor {
     courtId: user.courtId,
     divisionId: user.divisionId,
     roles: user.roles,
+    ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }

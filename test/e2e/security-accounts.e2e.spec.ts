@@ -3,6 +3,7 @@
 // ADMIN role nor be deactivated; an administrator's reset makes the user change the password.
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { cookieValue, csrfOf } from '../support/web-session.js';
 
 describe('accounts: password policy, history and the last administrator (e2e)', () => {
   let t: TestApp;
@@ -86,5 +87,87 @@ describe('accounts: password policy, history and the last administrator (e2e)', 
       .set(as)
       .send({ version: self.version, roles: ['CLERK'] });
     expect(stepDown.status).toBe(200);
+  });
+
+  const reset = async (userId: string, newPassword: string) => {
+    const admin = await login('admin', TEST_PASSWORD);
+    const res = await t
+      .http()
+      .post(`/api/v1/users/${userId}/password-reset`)
+      .set('Authorization', `Bearer ${admin.accessToken}`)
+      .send({ newPassword });
+    expect(res.status).toBe(204);
+  };
+
+  it("after an administrator's reset the API answers only the password change until it is made (403)", async () => {
+    await reset(court.users.coordinator.id, 'Reset-Pass-2026');
+    const first = await login('coordinator', 'Reset-Pass-2026');
+    expect(first.user.mustChangePassword).toBe(true);
+    const as = { Authorization: `Bearer ${first.accessToken}` };
+    const list = await t.http().get('/api/v1/cases').set(as);
+    expect(list.status).toBe(403);
+    expect(list.body).toMatchObject({ statusCode: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+    expect(list.body.message).toMatch(/请先修改密码/);
+    expect((await t.http().get('/api/v1/auth/me').set(as)).status).toBe(200);
+    const changed = await t
+      .http()
+      .post('/api/v1/auth/password')
+      .set(as)
+      .send({ currentPassword: 'Reset-Pass-2026', newPassword: 'Heron-Lake-2026' });
+    expect(changed.status).toBe(204);
+    const after = await login('coordinator', 'Heron-Lake-2026');
+    expect(after.user.mustChangePassword).toBeUndefined();
+    expect((await t.http().get('/api/v1/cases').set('Authorization', `Bearer ${after.accessToken}`)).status).toBe(200);
+  });
+
+  it('the pages send a user whose password was reset to 修改密码, and the page changes it', async () => {
+    await reset(court.users.mediator.id, 'Reset-Pass-2026');
+    const form = await t.http().get('/login');
+    const loggedIn = await t
+      .http()
+      .post('/login')
+      .set('Cookie', `mp_csrf=${cookieValue(form, 'mp_csrf')}`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), username: 'mediator', password: 'Reset-Pass-2026', next: '/' });
+    expect(loggedIn.status).toBe(303);
+    expect(loggedIn.headers.location).toBe('/account/password');
+    const cookie = `mp_session=${cookieValue(loggedIn, 'mp_session')}`;
+    const home = await t.http().get('/').set('Cookie', cookie);
+    expect(home.status).toBe(303);
+    expect(home.headers.location).toBe('/account/password');
+    const page = await t.http().get('/account/password').set('Cookie', cookie);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('系统管理员已重置您的密码');
+    const post = (fields: Record<string, string>) =>
+      t
+        .http()
+        .post('/account/password')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), ...fields });
+    const mismatch = await post({
+      currentPassword: 'Reset-Pass-2026',
+      newPassword: 'Osprey-Hill-2026',
+      confirmPassword: 'Osprey-Hill-2027',
+    });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.text).toContain('两次输入的新密码不一致');
+    const common = await post({
+      currentPassword: 'Reset-Pass-2026',
+      newPassword: 'Password123',
+      confirmPassword: 'Password123',
+    });
+    expect(common.status).toBe(400);
+    expect(common.text).toContain('常见');
+    const done = await post({
+      currentPassword: 'Reset-Pass-2026',
+      newPassword: 'Osprey-Hill-2026',
+      confirmPassword: 'Osprey-Hill-2026',
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe('/login?changed=1');
+    expect((await t.http().get('/login?changed=1')).text).toContain('密码已修改');
+    const again = await login('mediator', 'Osprey-Hill-2026');
+    expect(again.user.mustChangePassword).toBeUndefined();
   });
 });
