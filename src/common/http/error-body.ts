@@ -63,6 +63,18 @@ function isConnectionFailure(error: unknown): boolean {
   );
 }
 
+/**
+ * The client closed the connection while its request was being read: Node's `aborted` (ECONNRESET) from the
+ * request stream, which Fastify's body reader marks with a 4xx status. Not a database outage.
+ */
+function isClientAbort(error: unknown): boolean {
+  const e = error as { message?: unknown; code?: unknown; statusCode?: unknown } | null;
+  if (typeof e !== 'object' || e === null) return false;
+  const fromRequest = e.message === 'aborted' || e.code === 'ECONNABORTED' || e.code === 'ERR_STREAM_PREMATURE_CLOSE';
+  const markedByFastify = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
+  return fromRequest || (markedByFastify && (e.code === 'ECONNRESET' || e.code === 'EPIPE'));
+}
+
 /** The multipart parser's complaints about a broken upload (no boundary, truncated form). */
 function isMalformedUpload(error: unknown): boolean {
   const message = (error as { message?: unknown } | null)?.message;
@@ -115,6 +127,10 @@ export function toErrorBody(error: unknown): ErrorBody {
   }
   if (isMalformedUpload(error)) {
     return { statusCode: 400, code: 'UPLOAD_MALFORMED', message: '上传的内容格式不正确，请重新选择文件上传' };
+  }
+  // Before the database's connection errors: a client that went away mid-request has the same ECONNRESET.
+  if (isClientAbort(error)) {
+    return { statusCode: 400, code: 'REQUEST_ABORTED', message: '请求在传输中被中断，请重新提交' };
   }
   if (isConnectionFailure(error)) {
     return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试' };
