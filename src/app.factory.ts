@@ -12,7 +12,7 @@ import { AuthService } from './auth/auth.service.js';
 import { sessionTokenOf } from './auth/jwt.strategy.js';
 import { JSON_BODY_LIMIT, UPLOAD_FILE_LIMIT } from './common/http/body-limits.js';
 import { toErrorBody } from './common/http/error-body.js';
-import { checkJsonDepth, checkJsonShape, containsNul, NulCharacterError } from './common/http/json-shape.js';
+import { checkJsonDepth, checkJsonShape } from './common/http/json-shape.js';
 import { UnauthenticatedError } from './common/errors.js';
 import { AppExceptionFilter } from './common/http/http-exception.filter.js';
 import { applySecurityHeaders } from './common/http/security-headers.js';
@@ -83,11 +83,14 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     checkJsonShape(outcome.parsed);
     return done(null, outcome.parsed);
   });
-  // A NUL character in a query string or a form (the login too) is refused before any handler: PostgreSQL
-  // refuses it in text, which would otherwise be a 500.
+  // A query string or a form (the login too) gets the same bounds, and a NUL character in either is refused
+  // before any handler: PostgreSQL refuses it in text, which would otherwise be a 500.
   fastify.addHook('preValidation', async (request, reply) => {
-    if (containsNul(request.query) || (!Buffer.isBuffer(request.body) && containsNul(request.body))) {
-      const body = toErrorBody(new NulCharacterError());
+    try {
+      checkJsonShape(request.query);
+      if (!Buffer.isBuffer(request.body)) checkJsonShape(request.body);
+    } catch (error) {
+      const body = toErrorBody(error);
       return reply.code(body.statusCode).send({ ...body, requestId: String(request.id) });
     }
     return undefined;

@@ -82,22 +82,3 @@ export function checkJsonShape(value: unknown): void {
     }
   }
 }
-
-/** A NUL character anywhere in a parsed query string or form (strings, arrays of strings, nested objects). */
-export function containsNul(value: unknown): boolean {
-  const pending: unknown[] = [value];
-  let seen = 0;
-  while (pending.length > 0 && seen++ < JSON_SHAPE_LIMITS.values) {
-    const item = pending.pop();
-    if (typeof item === 'string') {
-      if (item.includes('\u0000')) return true;
-    } else if (Array.isArray(item)) pending.push(...item.slice(0, JSON_SHAPE_LIMITS.arrayLength));
-    else if (item !== null && typeof item === 'object') {
-      for (const [name, inner] of Object.entries(item)) {
-        if (name.includes('\u0000')) return true;
-        pending.push(inner);
-      }
-    }
-  }
-  return false;
-}
