@@ -86,6 +86,15 @@ function placeholders() {
 /** A query that looks like a whole resident ID or credit code is matched exactly, never as a name. */
 const IDENTITY_NUMBER = /^[0-9A-Z]{18}$/;
 
+/** The search's full identity number or credit code (upper case), when `q` is one: a personal-data read. */
+export function identityNumberSearched(query: ListCasesQuery): string | null {
+  if (!query.q) return null;
+  const q = query.q.trim();
+  if (parseCaseNumberQuery(q)) return null;
+  const number = q.toUpperCase();
+  return IDENTITY_NUMBER.test(number) ? number : null;
+}
+
 /**
  * The history of one case the actor may see, in time order: a row per event (a row of nulls for a case without
  * any), no row when the case is not there or not theirs. By `ix_audit_events_subject`.

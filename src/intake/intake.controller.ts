@@ -34,7 +34,7 @@ export class IntakeController {
     return this.intake.register(actor, dto);
   }
 
-  @ApiRoute({ summary: '案件列表（按状态、案由、关键词筛选，游标分页）', ok: caseListSchema, errors: [400, 403] })
+  @ApiRoute({ summary: '案件列表（按状态、案由、关键词筛选，游标分页）', ok: caseListSchema, errors: [400, 403, 429] })
   @SerializedAs(caseListSchema)
   @Roles(...CASE_READER_ROLES)
   @Get()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { completeIdempotencyKeyIn, underIdempotencyKey } from '../common/http/idempotency-context.js';
 import type { Actor } from '../common/actor.js';
 import { auditEventView } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -74,17 +75,29 @@ export class IntakeService {
       if ('errors' in checked || 'errors' in decided) throw new ValidationFailedError(errors);
       if ('refused' in decided) throw decided.refused;
       const { c, parties } = newCaseRecords(actor, input, checked.ok.claimAmountFen, now, decided.ok);
-      const rows = await queryPrepared<RegisteredRow>(
-        this.dataSource,
-        REGISTER_CASE_WITH_RELATED_SQL,
-        registerCaseParams(actor, c, parties, court, decided.ok.ownNumberYear),
-      ).catch((error: unknown) => {
-        throw isCaseNumberTaken(error) ? caseNumberTaken(c.filingNumber ?? '') : error;
-      });
-      if (rows.length > 0) {
+      const params = registerCaseParams(actor, c, parties, court, decided.ok.ownNumberYear);
+      const registered = (rows: RegisteredRow[]) => {
+        if (rows.length === 0) return null;
         c.filingNumber = rows[0].new_filing_number;
         return { ...caseView(c, parties), relatedCases: relatedCasesOf(rows) };
-      }
+      };
+      const numberTaken = (error: unknown) => {
+        throw isCaseNumberTaken(error) ? caseNumberTaken(c.filingNumber ?? '') : error;
+      };
+      const result = underIdempotencyKey()
+        ? // Under an Idempotency-Key the key is completed in the registration's transaction: a retry after a crash
+          // between the two answers this case, never registers a second one.
+          await this.dataSource.transaction(async (m) => {
+            const view = registered(await m.query(REGISTER_CASE_WITH_RELATED_SQL, params).catch(numberTaken));
+            if (view) await completeIdempotencyKeyIn(m, view);
+            return view;
+          })
+        : registered(
+            await queryPrepared<RegisteredRow>(this.dataSource, REGISTER_CASE_WITH_RELATED_SQL, params).catch(
+              numberTaken,
+            ),
+          );
+      if (result) return result;
       // The court's settings changed since they were read: read them again and decide again.
       this.courts.delete(actor.courtId);
       if (attempt >= 2) throw new ConflictError('CONCURRENT_UPDATE', '本院的立案设置正在修改，请稍后重试');

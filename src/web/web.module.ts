@@ -55,6 +55,8 @@ import { UpwardStatisticsPagesService } from './statistics/upward-statistics-pag
 import { SubsidyRatesPageService } from './admin/subsidy-rates-page.service.js';
 import { StatisticsModule } from '../statistics/statistics.module.js';
 import { WebAuthController } from './account/web-auth.controller.js';
+import { PasswordPageController } from './account/password-page.controller.js';
+import { PasswordPageService } from './account/password-page.service.js';
 import { WebAuthService } from './account/web-auth.service.js';
 import { RatingPageController } from './statistics/rating-page.controller.js';
 import { RatingPageService } from './statistics/rating-page.service.js';
@@ -88,6 +90,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
   ],
   controllers: [
     WebAuthController,
+    PasswordPageController,
     HomeController,
     CasePagesController,
     AdminPagesController,
@@ -110,6 +113,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     NotFoundPagesController,
   ],
   providers: [
+    PasswordPageService,
     PageRenderer,
     PageExceptionFilter,
     CsrfTokens,

@@ -19,6 +19,8 @@ export const PAGE_ROLES = {
   consultationLetter: ['JUDGE', 'COORDINATOR', 'ENFORCEMENT', 'MEDIATOR'],
   replyConsultation: ['ENFORCEMENT'],
   notifications: [...ROLES],
+  /** Everyone's own password (POST /api/v1/auth/password). */
+  changePassword: [...ROLES],
   statistics: ['STATISTICIAN', 'ADMIN', 'COORDINATOR'],
   closeMonth: ['STATISTICIAN', 'ADMIN'],
   /** The same roles as GET /api/v1/statistics/rollup, /ranking, /monitoring and PUT /statistics/targets/:courtId. */
