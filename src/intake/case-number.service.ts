@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 /** Type codes (类型代字) of the numbers this platform gives. */
-export type CaseTypeCode = '民诉前调' | '民初';
+export type CaseTypeCode = '民诉前调' | '民初' | '民特';
 
 /** (2026)京0105民诉前调123号 */
 export function formatCaseNumber(year: number, courtCode: string, typeCode: CaseTypeCode, sequence: number): string {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { ConsultationModule } from '../consultation/consultation.module.js';
+import { IntakeModule } from '../intake/intake.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CaseMediationController } from './case-mediation.controller.js';
 import { CaseWarning } from './case-warning.entity.js';
@@ -9,6 +10,7 @@ import { DeadlineScanService } from './deadline-scan.service.js';
 import { Extension } from './extension.entity.js';
 import { ExtensionsService } from './extensions.service.js';
 import { JudicialConfirmation } from './judicial-confirmation.entity.js';
+import { JudicialConfirmationService } from './judicial-confirmation.service.js';
 import { loadMediationSettings, MediationConfig } from './mediation-config.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import { MediationSession } from './mediation-session.entity.js';
@@ -26,6 +28,7 @@ import { MediationAgreementService } from './mediation-agreement.service.js';
     TypeOrmModule.forFeature([MediationSession, Extension, MediationOutcome, JudicialConfirmation, CaseWarning]),
     CalendarModule,
     ConsultationModule,
+    IntakeModule,
     NotificationsModule,
   ],
   controllers: [CaseMediationController, MediationWorkspaceController],
@@ -35,6 +38,7 @@ import { MediationAgreementService } from './mediation-agreement.service.js';
     ExtensionsService,
     OutcomesService,
     SettlementFollowUpService,
+    JudicialConfirmationService,
     DeadlineScanService,
     WarningsService,
     WorkspaceService,
@@ -44,6 +48,7 @@ import { MediationAgreementService } from './mediation-agreement.service.js';
   exports: [
     DeadlineScanService,
     SettlementFollowUpService,
+    JudicialConfirmationService,
     MediationConfig,
     // For the pages (src/web), which call the services directly.
     SessionsService,

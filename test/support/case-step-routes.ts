@@ -17,8 +17,10 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /api/v1/cases/:id/extensions': ['extendPeriod'],
   'POST /api/v1/cases/:id/outcome': ['settle', 'fail', 'withdraw'],
   'POST /api/v1/cases/:id/performance': ['recordPerformance'],
+  'POST /api/v1/cases/:id/judicial-confirmation-application': ['applyJudicialConfirmation'],
   'POST /api/v1/cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
   'POST /api/v1/cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
+  'POST /api/v1/cases/:id/filing': ['fileSuit'],
   'POST /cases/:id/address-verification': ['verifyAddress'],
   'POST /cases/:id/notices': ['issueNotice'],
   'POST /cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],
@@ -29,8 +31,10 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /cases/:id/extensions': ['extendPeriod'],
   'POST /cases/:id/outcome': ['settle', 'fail', 'withdraw'],
   'POST /cases/:id/performance': ['recordPerformance'],
+  'POST /cases/:id/judicial-confirmation-application': ['applyJudicialConfirmation'],
   'POST /cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
   'POST /cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
+  'POST /cases/:id/filing': ['fileSuit'],
 };
 
 /** Routes that change something about a case without taking a step of its lifecycle, and why. */
