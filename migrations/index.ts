@@ -29,6 +29,7 @@ import { AppReadsMigrations1700000001700 } from './1700000001700-app-reads-migra
 import { CourtHierarchy1700000001800 } from './1700000001800-court-hierarchy.js';
 import { TokenRevocationNotify1700000001950 } from './1700000001950-token-revocation-notify.js';
 import { Procedure1700000002000 } from './1700000002000-procedure.js';
+import { ProcedureNamed1700000002100 } from './1700000002100-procedure-named.js';
 import { JudicialConfirmationApplication1700000002300 } from './1700000002300-judicial-confirmation-application.js';
 
 export const migrations = [
@@ -62,5 +63,6 @@ export const migrations = [
   CourtHierarchy1700000001800,
   TokenRevocationNotify1700000001950,
   Procedure1700000002000,
+  ProcedureNamed1700000002100,
   JudicialConfirmationApplication1700000002300,
 ];

@@ -17,7 +17,6 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, RuleViolationError, ValidationFailedError, type FieldError } from '../common/errors.js';
 import type { Role } from '../common/role.js';
 import { Court } from '../courts/court.entity.js';
-import { CaseNumberService } from '../intake/case-number.service.js';
 import { numbersTyped, stageNumber } from '../referral/court-numbers.js';
 import { pastDateProblem } from './date-rules.js';
 import { requireAppliedInTime } from './judicial-confirmation-period.js';
@@ -42,7 +41,6 @@ export class JudicialConfirmationService {
     private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
-    private readonly numbers: CaseNumberService,
   ) {}
 
   /**
@@ -64,7 +62,7 @@ export class JudicialConfirmationService {
       ]);
       await requireAppliedInTime(this.calendar, m, agreedOn, dto.appliedOn);
       const court = await m.findOneByOrFail(Court, { id: c.courtId });
-      const applicationNumber = await stageNumber(m, this.numbers, {
+      const applicationNumber = await stageNumber(m, {
         court,
         type: '民特',
         typed: dto.applicationNumber,

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { ConsultationModule } from '../consultation/consultation.module.js';
-import { IntakeModule } from '../intake/intake.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CaseMediationController } from './case-mediation.controller.js';
 import { CaseWarning } from './case-warning.entity.js';
@@ -28,7 +27,6 @@ import { MediationAgreementService } from './mediation-agreement.service.js';
     TypeOrmModule.forFeature([MediationSession, Extension, MediationOutcome, JudicialConfirmation, CaseWarning]),
     CalendarModule,
     ConsultationModule,
-    IntakeModule,
     NotificationsModule,
   ],
   controllers: [CaseMediationController, MediationWorkspaceController],

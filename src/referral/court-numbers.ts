@@ -1,16 +1,16 @@
 // The 民初 or 民特 number a case gets when it enters a stage (filing, a 司法确认 application): the platform's
 // own counter where the court's numbering is OWN, the number typed from the court's case system where it is
-// EXTERNAL (checked for form, court and uniqueness, never invented).
+// EXTERNAL (checked for form, court, type and year by src/cases/case-number.ts, and here for uniqueness; never
+// invented).
 import type { EntityManager } from 'typeorm';
+import { caseNumberTaken, checkCourtNumber, nextCourtNumber, type CaseTypeCode } from '../cases/case-number.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
-import { ConflictError, ValidationFailedError } from '../common/errors.js';
-import { courtNumberProblem, normalizeCourtNumber, type CourtNumberType } from '../cases/court-number.js';
+import { ValidationFailedError } from '../common/errors.js';
 import type { Court } from '../courts/court.entity.js';
-import type { CaseNumberService } from '../intake/case-number.service.js';
 
 export interface StageNumberRequest {
   court: Pick<Court, 'id' | 'code' | 'filingNumbers'>;
-  type: CourtNumberType;
+  type: Extract<CaseTypeCode, '民初' | '民特'>;
   /** What the clerk typed, if anything. */
   typed: string | undefined;
   /** The request's field for it, named in the errors. */
@@ -29,12 +29,9 @@ export async function numbersTyped(m: EntityManager, courtId: string): Promise<b
 }
 
 /** The number, or a refusal: 400 missing or malformed or typed for an OWN court, 409 already given to another. */
-export async function stageNumber(
-  m: EntityManager,
-  numbers: CaseNumberService,
-  r: StageNumberRequest,
-): Promise<string> {
-  const typed = r.typed === undefined ? '' : normalizeCourtNumber(r.typed);
+export async function stageNumber(m: EntityManager, r: StageNumberRequest): Promise<string> {
+  const typed = r.typed?.trim() ?? '';
+  const year = yearOf(chinaDate(r.now));
   if (r.court.filingNumbers === 'OWN') {
     if (typed) {
       throw ValidationFailedError.field(
@@ -43,7 +40,7 @@ export async function stageNumber(
         `${r.field}：本院案号由平台按序编号，无需填写`,
       );
     }
-    return numbers.next(m, r.court, r.type, yearOf(chinaDate(r.now)));
+    return nextCourtNumber(m, r.court, r.type, year);
   }
   if (!typed) {
     throw ValidationFailedError.field(
@@ -52,10 +49,7 @@ export async function stageNumber(
       `${r.field}：本院案号由审判流程管理系统编号，请填写该系统给出的${r.type}案号`,
     );
   }
-  const problem = courtNumberProblem(r.field, typed, r.court, r.type);
-  if (problem) throw new ValidationFailedError([problem]);
-  if (await r.taken(m, typed)) {
-    throw new ConflictError('CASE_NUMBER_TAKEN', `案号 ${typed} 已被本院其他案件使用，请核对`, { number: typed });
-  }
-  return typed;
+  const number = checkCourtNumber(r.court, r.type, typed, { field: r.field, currentYear: year });
+  if (await r.taken(m, number)) throw caseNumberTaken(number);
+  return number;
 }

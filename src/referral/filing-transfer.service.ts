@@ -103,7 +103,7 @@ export class FilingTransferService {
     return this.cases.run(actor, caseId, 'fileSuit', { version: input.version }, async (m, c, { statusBefore }) => {
       const now = this.clock.now();
       const court = await m.findOneByOrFail(Court, { id: c.courtId });
-      c.filingNumber = await stageNumber(m, this.numbers, {
+      c.filingNumber = await stageNumber(m, {
         court,
         type: '民初',
         typed: input.filingNumber,

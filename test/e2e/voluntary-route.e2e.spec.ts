@@ -52,8 +52,9 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
   const courtOf = (prefix: string) => (prefix ? ext : home);
 
   /**
-   * Until registration takes `procedure` (another branch): the case is registered, then put under its
-   * procedure as that registration would have (no 民诉前调 number; 先行调解 with its trial procedure).
+   * A case the fixture put into mediation (aCaseInMediation), under `procedure`: until the mediator's sign-for
+   * (签收) has its route, it is written as that step would leave it (no 民诉前调 number; signed for on the day of
+   * consent; 先行调解 with its trial procedure).
    */
   async function underProcedure(id: string, procedure: Procedure): Promise<void> {
     if (procedure === 'LEGACY_PRE_FILING') return;
@@ -99,11 +100,11 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
     return id;
   }
 
-  /** A case registered at the window, under `procedure`. */
-  async function registered(procedure: Procedure, prefix = '') {
-    const res = await post(`${prefix}clerk`, 'cases', aCaseBody({ n: (n += 1) }));
+  /** A free choice of non-litigation mediation registered at the window (POST /cases with its procedure). */
+  async function registeredVoluntary(prefix = '') {
+    const res = await post(`${prefix}clerk`, 'cases', { ...aCaseBody({ n: (n += 1) }), procedure: 'VOLUNTARY' });
     expect(res.status).toBe(201);
-    await underProcedure(res.body.id, procedure);
+    expect(res.body).toMatchObject({ procedure: 'VOLUNTARY', filingNumber: null, prelitigationNumber: null });
     return res.body as { id: string; parties: { id: string; role: string }[] };
   }
 
@@ -251,7 +252,7 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
           return res.body.details[0].code as string;
         };
         expect(await problem()).toBe('REQUIRED');
-        expect(await problem('民特12')).toBe('CASE_NUMBER_INVALID');
+        expect(await problem('民特12')).toBe('CASE_NUMBER_MALFORMED');
         expect(await problem('(2026)京0105民特12号')).toBe('CASE_NUMBER_OTHER_COURT');
         expect(await problem('(2026)京0106民初12号')).toBe('CASE_NUMBER_WRONG_TYPE');
         expect(await confirmations(id)).toBe(0);
@@ -409,19 +410,20 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
       c.parties.find((p) => p.role === role)!.id;
 
     it('records each party’s choice: all consent refers with no number and no deadline; a refusal refuses', async () => {
-      const chosen = await registered('VOLUNTARY');
+      const chosen = await registeredVoluntary();
       expect((await notice(chosen.id)).status).toBe(201);
       expect((await answer(chosen.id, partyOf(chosen, 'PLAINTIFF'), 'CONSENT')).status).toBe(201);
       expect((await answer(chosen.id, partyOf(chosen, 'DEFENDANT'), 'CONSENT')).status).toBe(201);
       const referred = (await get('clerk', `cases/${chosen.id}`)).body;
       expect(referred).toMatchObject({
+        procedure: 'VOLUNTARY',
         status: 'REFERRED',
         consentedOn: '2026-09-10',
         prelitigationNumber: null,
         mediationDeadline: null,
       });
 
-      const declined = await registered('VOLUNTARY');
+      const declined = await registeredVoluntary();
       await notice(declined.id);
       expect((await answer(declined.id, partyOf(declined, 'DEFENDANT'), 'REFUSE')).status).toBe(201);
       expect((await get('clerk', `cases/${declined.id}`)).body.status).toBe('REFUSED');
@@ -496,7 +498,7 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
         return res.body.details[0].code as string;
       };
       expect(await problem()).toBe('REQUIRED');
-      expect(await problem('京0106民初5号')).toBe('CASE_NUMBER_INVALID');
+      expect(await problem('京0106民初5号')).toBe('CASE_NUMBER_MALFORMED');
       expect(await problem('(2026)京0105民初5号')).toBe('CASE_NUMBER_OTHER_COURT');
 
       const first = await post('x_clerk', `cases/${id}/filing`, {
