@@ -6,6 +6,7 @@ import { APP_OPTIONS, type AppOptions } from './app-options.js';
 import { AssignmentModule } from './assignment/assignment.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CaseFileModule } from './casefile/casefile.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
@@ -49,6 +50,7 @@ export class AppModule {
         MediationModule,
         NotificationsModule,
         ConsultationModule,
+        CaseFileModule,
         AssignmentModule,
         WebModule,
         StatisticsModule,

@@ -136,7 +136,7 @@ export type CaseEventRow = Pick<
 /**
  * One page of the actor's cases (court-scoped; mediators: their own), filtered,
  * newest first by (created_at, id) after the cursor: `rows` rows at most, so that
- * `ix_cases_court_status_created` (or the clerk's, the mediator's index) stops early.
+ * `ix_cases_court_status_created` (or the clerk's, the mediator's, the batch's index) stops early.
  * The parties are read for the page's rows only (the outer query), in the page's order.
  */
 export function caseListStatement(actor: Actor, query: ListCasesQuery, rows: number): Statement {
@@ -168,6 +168,9 @@ function filterConditions(actor: Actor, query: ListCasesQuery, bind: (value: unk
   if (query.to) where.push(`c.registered_at < ${bind(chinaDayStart(addDays(query.to, 1)))}`);
   if (query.clerk) where.push(`c.registered_by = ${bind(query.clerk)}`);
   if (query.mediatorId) where.push(`c.mediator_id = ${bind(query.mediatorId)}`);
+  // By ix_cases_batch_created (the batch's cases in list order) and uq_cases_court_external_ref.
+  if (query.batchId) where.push(`c.batch_id = ${bind(query.batchId)}`);
+  if (query.externalRef) where.push(`c.external_ref = ${bind(query.externalRef.trim())}`);
   if (query.q) {
     const q = query.q.trim();
     const number = parseCaseNumberQuery(q);

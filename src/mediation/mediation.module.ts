@@ -21,6 +21,7 @@ import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 import { WarningsService } from './warnings.service.js';
 import { WorkspaceService } from './workspace.service.js';
 import { MediationAgreementService } from './mediation-agreement.service.js';
+import { MaterialsReceiptService } from './materials-receipt.service.js';
 
 @Module({
   imports: [
@@ -33,6 +34,7 @@ import { MediationAgreementService } from './mediation-agreement.service.js';
   providers: [
     { provide: MediationConfig, useFactory: loadMediationSettings },
     SessionsService,
+    MaterialsReceiptService,
     ExtensionsService,
     OutcomesService,
     SettlementFollowUpService,
@@ -50,6 +52,7 @@ import { MediationAgreementService } from './mediation-agreement.service.js';
     MediationConfig,
     // For the pages (src/web), which call the services directly.
     SessionsService,
+    MaterialsReceiptService,
     ExtensionsService,
     OutcomesService,
     WorkspaceService,

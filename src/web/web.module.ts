@@ -60,6 +60,10 @@ import { RatingPageController } from './statistics/rating-page.controller.js';
 import { RatingPageService } from './statistics/rating-page.service.js';
 import { CaseDocumentPagesController } from './cases/case-document-pages.controller.js';
 import { CaseDocumentPagesService } from './cases/case-document-pages.service.js';
+import { CaseFileModule } from '../casefile/casefile.module.js';
+import { CaseFilePagesController } from './casefile/casefile-pages.controller.js';
+import { CaseFilePagesService } from './casefile/casefile-pages.service.js';
+import { CaseFileSectionService } from './casefile/casefile-section.service.js';
 
 /** The pages people use (server-rendered Chinese HTML), by role. See docs/pages.md. */
 @Module({
@@ -75,6 +79,7 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     ConsultationModule,
     NotificationsModule,
     StatisticsModule,
+    CaseFileModule,
   ],
   controllers: [
     WebAuthController,
@@ -94,6 +99,7 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     CourtPagesController,
     RatingPageController,
     CaseDocumentPagesController,
+    CaseFilePagesController,
     ApiNotFoundController,
     NotFoundPagesController,
   ],
@@ -128,6 +134,8 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     CourtPageService,
     RatingPageService,
     CaseDocumentPagesService,
+    CaseFileSectionService,
+    CaseFilePagesService,
     OptionalSessionGuard,
   ],
 })

@@ -13,6 +13,7 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /api/v1/cases/:id/assignment': ['assignMediator', 'reassignMediator'],
   'POST /api/v1/assignments/bulk': ['assignMediator', 'reassignMediator'],
   'POST /api/v1/cases/:id/recusal': ['recuseMediator', 'excludeMediator'],
+  'POST /api/v1/cases/:id/receipt': ['receiveMaterials'],
   'POST /api/v1/cases/:id/sessions': ['recordSession'],
   'POST /api/v1/cases/:id/extensions': ['extendPeriod'],
   'POST /api/v1/cases/:id/outcome': ['settle', 'fail', 'withdraw'],
@@ -27,6 +28,7 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /cases/:id/assignment': ['assignMediator', 'reassignMediator'],
   'POST /coordination/bulk': ['assignMediator', 'reassignMediator'],
   'POST /cases/:id/recusal': ['recuseMediator', 'excludeMediator'],
+  'POST /cases/:id/receipt': ['receiveMaterials'],
   'POST /cases/:id/sessions': ['recordSession'],
   'POST /cases/:id/extensions': ['extendPeriod'],
   'POST /cases/:id/outcome': ['settle', 'fail', 'withdraw'],
@@ -41,6 +43,10 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
 export const NOT_CASE_STEPS: Record<string, string> = {
   'POST /cases/:id/consultations': '执行咨询函: a letter about the case; the case itself does not move',
   'POST /cases/:id/parties/:partyId/phone': '查看个人信息: a read, recorded in the history',
+  'POST /api/v1/cases/:id/attachments': '卷宗材料: a file added to the case file; the case itself does not move',
+  'POST /api/v1/cases/:id/attachments/:attachmentId/withdrawal': '卷宗材料: a file withdrawn, kept on record',
+  'POST /cases/:id/attachments': '卷宗材料: a file added to the case file; the case itself does not move',
+  'POST /cases/:id/attachments/:attachmentId/withdrawal': '卷宗材料: a file withdrawn, kept on record',
 };
 
 export const routeKey = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -4,6 +4,7 @@ import { viewHelpers } from '../kit/view-helpers.js';
 
 export const ACTION_LABELS: Record<string, string> = {
   CASE_REGISTERED: '立案登记',
+  MATERIALS_RECEIVED: '调解员签收材料',
   MEDIATION_SESSION_RECORDED: '记录调解',
   MEDIATION_PERIOD_EXTENDED: '延长调解期限',
   CASE_SETTLED: '调解成功',
@@ -28,6 +29,10 @@ export const ACTION_LABELS: Record<string, string> = {
   MEDIATOR_RECUSED: '调解员回避',
   MEDIATOR_ACCOUNT_CHANGED: '调解员账号变更',
   PERSONAL_DATA_VIEWED: '查看当事人完整个人信息',
+  CASE_ATTACHMENT_ADDED: '添加卷宗材料',
+  CASE_ATTACHMENT_DOWNLOADED: '下载卷宗材料',
+  CASE_ATTACHMENT_WITHDRAWN: '撤回卷宗材料',
+  CASE_DOCUMENT_PRINTED: '打印文书',
 };
 
 export interface CaseEventView {
