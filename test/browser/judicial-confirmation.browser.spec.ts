@@ -9,7 +9,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { chinaTime } from '../support/consultation.js';
 import { bearer } from '../support/http.js';
-import { aCaseInMediation } from '../support/mediation.js';
+import { caseIntoMediation } from '../support/voluntary.js';
 import { loginAs, photograph, startBrowserHarness, submitAndLoad, type BrowserHarness } from './harness.js';
 
 describe('司法确认 and filing on the case page (browser)', () => {
@@ -28,18 +28,14 @@ describe('司法确认 and filing on the case page (browser)', () => {
     await h.close();
   });
 
-  /**
-   * A non-litigation mediation case put into mediation by the fixture: until the mediator's sign-for (签收) has
-   * its route, written as that step leaves it (signed for on the day of consent, no 民诉前调 number).
-   */
+  /** A non-litigation mediation case taken into mediation on 2026-09-01 (signed for that day). */
   async function voluntaryInMediation(n: number): Promise<string> {
-    const id = await aCaseInMediation(h.t, { mediatorUserId: court.users.mediator.id, status: 'IN_MEDIATION', n });
-    await h.t.dataSource.query(
-      `UPDATE cases SET procedure = 'VOLUNTARY', prelitigation_number = NULL, materials_received_on = consented_on
-        WHERE id = $1`,
-      [id],
-    );
-    return id;
+    clock.set(chinaTime('2026-09-01'));
+    try {
+      return await caseIntoMediation(h.t, { procedure: 'VOLUNTARY', mediatorUserId: court.users.mediator.id, n });
+    } finally {
+      clock.set(chinaTime('2026-09-10'));
+    }
   }
 
   async function conclude(id: string, body: object): Promise<void> {

@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
+import type { Procedure } from '../../src/cases/procedure.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseBody } from '../support/builders.js';
 import { chinaTime } from '../support/consultation.js';
 import { apiClient } from '../support/http.js';
-import { aCaseInMediation, caseActions } from '../support/mediation.js';
+import { caseActions } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { caseIntoMediation } from '../support/voluntary.js';
 
 const NOW = chinaTime('2026-09-10');
 const AGREEMENT = '一、被申请人于2026年10月31日前向申请人支付8000元。\n二、双方再无其他争议。';
@@ -47,42 +49,32 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
   });
   beforeEach(() => clock.set(NOW));
 
-  type Procedure = 'VOLUNTARY' | 'LEGACY_PRE_FILING' | 'POST_FILING';
   const q = (sql: string, params: unknown[] = []) => t.dataSource.query(sql, params);
   const courtOf = (prefix: string) => (prefix ? ext : home);
 
-  /**
-   * A case the fixture put into mediation (aCaseInMediation), under `procedure`: until the mediator's sign-for
-   * (签收) has its route, it is written as that step would leave it (no 民诉前调 number; signed for on the day of
-   * consent; 先行调解 with its trial procedure).
-   */
-  async function underProcedure(id: string, procedure: Procedure): Promise<void> {
-    if (procedure === 'LEGACY_PRE_FILING') return;
-    await q(
-      `UPDATE cases SET procedure = $2, prelitigation_number = NULL, trial_procedure = $3,
-         materials_received_on = consented_on WHERE id = $1`,
-      [id, procedure, procedure === 'POST_FILING' ? 'SIMPLE' : null],
-    );
-  }
-
-  /** A case in mediation under `procedure`, its mediator signed for the materials on the day of consent. */
+  /** A case taken into mediation through the real steps, all on 2026-09-01 (the sign-for for the 2025 ones). */
   async function inMediation(procedure: Procedure, prefix = ''): Promise<string> {
-    const id = await aCaseInMediation(t, {
-      clerk: `${prefix}clerk`,
-      mediatorUserId: courtOf(prefix).users.mediator.id,
-      status: 'IN_MEDIATION',
-      n: (n += 1),
-    });
-    await underProcedure(id, procedure);
-    return id;
+    clock.set(chinaTime('2026-09-01'));
+    try {
+      return await caseIntoMediation(t, {
+        procedure,
+        prefix,
+        mediatorUserId: courtOf(prefix).users.mediator.id,
+        n: (n += 1),
+      });
+    } finally {
+      clock.set(NOW);
+    }
   }
 
   /** A settled case whose agreement (reached on `agreedOn`) is for judicial confirmation. */
   async function settled(procedure: Procedure, prefix = '', agreedOn = '2026-09-08'): Promise<string> {
     const id = await inMediation(procedure, prefix);
+    // 先行调解 ends in a 调解书 (or withdrawal, or performance on the spot): it has no 司法确认.
+    const method = procedure === 'POST_FILING' ? 'MEDIATION_DOCUMENT' : 'JUDICIAL_CONFIRMATION';
     const res = await post(`${prefix}mediator`, `cases/${id}/outcome`, {
       result: 'SETTLED',
-      settlement: { method: 'JUDICIAL_CONFIRMATION', agreement: AGREEMENT, amount: '8000.00' },
+      settlement: { method, agreement: AGREEMENT, amount: '8000.00' },
       concludedOn: agreedOn,
     });
     expect(res.status).toBe(201);
