@@ -16,6 +16,7 @@ import { apiClient } from '../support/http.js';
 import { caseActions } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { caseIntoMediation } from '../support/voluntary.js';
+import { pageClient, webLogin, type WebSession } from '../support/web-session.js';
 
 const NOW = chinaTime('2026-09-10');
 const AGREEMENT = '一、被申请人于2026年10月31日前向申请人支付8000元。\n二、双方再无其他争议。';
@@ -512,6 +513,59 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
 
       const elsewhere = await post('clerk', `cases/${another}/filing`, { trialProcedure: 'SIMPLE' });
       expect(elsewhere.status).toBe(404);
+    });
+  });
+
+  describe("the case page's forms where the court's case system gives the numbers", () => {
+    const sessions: Record<string, WebSession> = {};
+    const pages = pageClient(() => t, sessions);
+    beforeAll(async () => {
+      sessions.clerk = await webLogin(t, 'x_clerk');
+      sessions.judge = await webLogin(t, 'x_judge');
+    });
+
+    it('asks for the 民特 number with the application and refuses it missing, at the field', async () => {
+      const id = await settled('VOLUNTARY', 'x_');
+      const page = await pages.get('clerk', `/cases/${id}`);
+      expect(page.text).toContain('id="application-form"');
+      expect(page.text).toContain('name="applicationNumber"');
+      const missing = await pages.post('clerk', `/cases/${id}/judicial-confirmation-application`, {
+        appliedOn: '2026-09-10',
+      });
+      expect(missing.status).toBe(400);
+      expect(missing.text).toMatch(/id="e-application-applicationNumber">[^<]*请填写该系统给出的民特案号/);
+      const done = await pages.post('clerk', `/cases/${id}/judicial-confirmation-application`, {
+        appliedOn: '2026-09-10',
+        applicationNumber: '(2026)京0106民特301号',
+      });
+      expect(done.status).toBe(303);
+      expect(done.headers.location).toBe(`/cases/${id}?saved=application#outcome`);
+      const judgePage = await pages.get('judge', `/cases/${id}`);
+      expect(judgePage.text).toContain('(2026)京0106民特301号');
+      expect(judgePage.text).toContain('登记裁定结果');
+      const ruled = await pages.post('judge', `/cases/${id}/judicial-confirmation`, { decision: 'REJECTED' });
+      expect(ruled.status).toBe(303);
+      expect((await pages.get('judge', `/cases/${id}`)).text).toContain('href="/cases/' + id + '/judicial-ruling.pdf"');
+    });
+
+    it('asks for the 民初 number with the filing and shows the undisputed facts afterwards', async () => {
+      const id = await failed('VOLUNTARY', 'x_');
+      expect((await pages.get('clerk', `/cases/${id}`)).text).toContain('id="f-filing-filingNumber"');
+      const wrong = await pages.post('clerk', `/cases/${id}/filing`, {
+        trialProcedure: 'ORDINARY',
+        filingNumber: '(2026)京0105民初301号',
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('不是本院的“京0106”');
+      const filed = await pages.post('clerk', `/cases/${id}/filing`, {
+        trialProcedure: 'ORDINARY',
+        filingNumber: '(2026)京0106民初301号',
+      });
+      expect(filed.status).toBe(303);
+      const after = await pages.get('clerk', `/cases/${id}`);
+      expect(after.text).toContain('(2026)京0106民初301号');
+      expect(after.text).toContain(FACTS);
+      expect(after.text).toContain('普通程序');
     });
   });
 });
