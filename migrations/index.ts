@@ -31,6 +31,7 @@ import { TokenRevocationNotify1700000001950 } from './1700000001950-token-revoca
 import { Procedure1700000002000 } from './1700000002000-procedure.js';
 import { SettlementMethods2025_1700000002001 } from './1700000002001-settlement-methods-2025.js';
 import { ProcedureNamed1700000002100 } from './1700000002100-procedure-named.js';
+import { FeeNotices1700000002200 } from './1700000002200-fee-notices.js';
 import { JudicialConfirmationApplication1700000002300 } from './1700000002300-judicial-confirmation-application.js';
 import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
@@ -68,6 +69,7 @@ export const migrations = [
   Procedure1700000002000,
   SettlementMethods2025_1700000002001,
   ProcedureNamed1700000002100,
+  FeeNotices1700000002200,
   JudicialConfirmationApplication1700000002300,
   CaseFile1700000002900,
   CaseBatchWorklistIndex1700000003000,

@@ -22,6 +22,7 @@ import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
+import { TrialModule } from './trial/trial.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -52,6 +53,7 @@ export class AppModule {
         ConsultationModule,
         CaseFileModule,
         AssignmentModule,
+        TrialModule,
         WebModule,
         StatisticsModule,
         HealthModule,

@@ -64,6 +64,10 @@ import { CaseFileModule } from '../casefile/casefile.module.js';
 import { CaseFilePagesController } from './casefile/casefile-pages.controller.js';
 import { CaseFilePagesService } from './casefile/casefile-pages.service.js';
 import { CaseFileSectionService } from './casefile/casefile-section.service.js';
+import { TrialModule } from '../trial/trial.module.js';
+import { TrialPagesController } from './trial/trial-pages.controller.js';
+import { TrialPagesService } from './trial/trial-pages.service.js';
+import { TrialSectionsService } from './trial/trial-sections.js';
 
 /** The pages people use (server-rendered Chinese HTML), by role. See docs/pages.md. */
 @Module({
@@ -80,6 +84,7 @@ import { CaseFileSectionService } from './casefile/casefile-section.service.js';
     NotificationsModule,
     StatisticsModule,
     CaseFileModule,
+    TrialModule,
   ],
   controllers: [
     WebAuthController,
@@ -100,6 +105,7 @@ import { CaseFileSectionService } from './casefile/casefile-section.service.js';
     RatingPageController,
     CaseDocumentPagesController,
     CaseFilePagesController,
+    TrialPagesController,
     ApiNotFoundController,
     NotFoundPagesController,
   ],
@@ -136,6 +142,8 @@ import { CaseFileSectionService } from './casefile/casefile-section.service.js';
     CaseDocumentPagesService,
     CaseFileSectionService,
     CaseFilePagesService,
+    TrialPagesService,
+    TrialSectionsService,
     OptionalSessionGuard,
   ],
 })

@@ -22,6 +22,9 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /api/v1/cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
   'POST /api/v1/cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
   'POST /api/v1/cases/:id/filing': ['fileSuit'],
+  'POST /api/v1/cases/:id/transfer-to-trial': ['transferToTrial'],
+  'POST /api/v1/cases/:id/fee-payment': ['recordFeePayment', 'grantFeeRelief'],
+  'POST /api/v1/cases/:id/deemed-withdrawal': ['deemWithdrawn'],
   'POST /cases/:id/address-verification': ['verifyAddress'],
   'POST /cases/:id/notices': ['issueNotice'],
   'POST /cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],
@@ -37,6 +40,9 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
   'POST /cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
   'POST /cases/:id/filing': ['fileSuit'],
+  'POST /cases/:id/transfer-to-trial': ['transferToTrial'],
+  'POST /cases/:id/fee-payment': ['recordFeePayment', 'grantFeeRelief'],
+  'POST /cases/:id/deemed-withdrawal': ['deemWithdrawn'],
 };
 
 /** Routes that change something about a case without taking a step of its lifecycle, and why. */

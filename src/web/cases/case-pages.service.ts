@@ -26,6 +26,7 @@ import { MediationSectionService } from '../mediation/mediation-section.service.
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { caseNumbers } from './worklist-page.service.js';
 import { CaseFileSectionService, type CaseFileRefusal } from '../casefile/casefile-section.service.js';
+import { TrialSectionsService } from '../trial/trial-sections.js';
 
 /** What the case page shows besides the case: a step just done (`?done=`), or a form refused with its errors. */
 export interface CasePageExtras {
@@ -48,6 +49,7 @@ export class CasePagesService {
     private readonly referralSections: ReferralSectionsService,
     private readonly assignmentSections: AssignmentSectionsService,
     private readonly caseFile: CaseFileSectionService,
+    private readonly trialSections: TrialSectionsService,
   ) {}
 
   newCaseForm() {
@@ -80,8 +82,8 @@ export class CasePagesService {
     const c = await this.caseOps.read(actor, id);
     const parties = await this.cases.partiesOf(c.id);
     const loaded: LoadedCase = { c, parties, view: caseView(c, parties) };
-    const [events, notices, relatedCases, referral, assignment, mediation, consultations, caseFile] = await Promise.all(
-      [
+    const [events, notices, relatedCases, referral, assignment, mediation, consultations, caseFile, trial] =
+      await Promise.all([
         this.intake.events(actor, c.id),
         this.notices.latestNumbers(actor, [c.id]),
         this.relatedCases(actor, loaded),
@@ -90,8 +92,8 @@ export class CasePagesService {
         this.mediation.forCase(actor, loaded, extras.saved),
         this.consultations.forCase(actor, loaded, extras.saved),
         this.caseFile.forCase(actor, loaded, extras.saved, extras.caseFile),
-      ],
-    );
+        this.trialSections.forCase(actor, loaded, extras.attempt),
+      ]);
     return {
       c: loaded.view,
       numbers: caseNumbers(loaded.view, notices.get(c.id) ?? null),
@@ -104,6 +106,7 @@ export class CasePagesService {
       mediation,
       consultations,
       caseFile,
+      trial,
       documents: {
         canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
         canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),

@@ -33,6 +33,11 @@ export const ACTION_LABELS: Record<string, string> = {
   CASE_ATTACHMENT_DOWNLOADED: '下载卷宗材料',
   CASE_ATTACHMENT_WITHDRAWN: '撤回卷宗材料',
   CASE_DOCUMENT_PRINTED: '打印文书',
+  FEE_NOTICE_ISSUED: '转入审理，通知交纳诉讼费',
+  FEE_PAID: '登记交纳诉讼费',
+  FEE_RELIEF_GRANTED: '准予缓交、减交或免交诉讼费',
+  CASE_DEEMED_WITHDRAWN: '逾期未交诉讼费，按撤诉处理',
+  FEE_DUE_DATE_RECOMPUTED: '交费期限已按节假日安排重新计算',
 };
 
 export interface CaseEventView {

@@ -43,6 +43,8 @@ export const PAGE_ROLES = {
   judicialRuling: JUDICIAL_RULING_ROLES,
   /** The same role as PATCH /api/v1/court and POST/PATCH /api/v1/court/divisions. */
   adminCourt: ['ADMIN'],
+  /** The fee page (calculator, fees owed): those who record payments and rule on overdue fees. */
+  fees: ['CLERK', 'JUDGE'],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
@@ -72,6 +74,7 @@ export const MENU: MenuItem[] = [
   { href: '/coordination', label: '待分派案件', roles: PAGE_ROLES.coordination },
   { href: '/roster', label: '调解员名册', roles: PAGE_ROLES.roster },
   { href: '/warnings', label: '期限预警', roles: PAGE_ROLES.warnings },
+  { href: '/fees', label: '诉讼费', roles: PAGE_ROLES.fees },
   { href: '/admin/notice-rules', label: '告知规则', roles: PAGE_ROLES.adminNoticeRules },
   { href: '/admin/subsidy-rates', label: '补贴标准', roles: PAGE_ROLES.adminSubsidyRates },
   { href: '/statistics', label: '统计分析', roles: PAGE_ROLES.statistics },
