@@ -9,7 +9,14 @@ import { addDays, chinaDayStart } from '../common/china-time.js';
 import { scopeCasesSql } from '../cases/case-access.js';
 import { decodeCursor } from './case-cursor.js';
 import { parseCaseNumberQuery, type CaseNumberQuery } from './case-number-query.js';
-import { caseView, type CaseView, type CaseViewSource, type PartyViewSource } from './case-view.js';
+import {
+  caseJudicialConfirmationView,
+  caseView,
+  type CaseJudicialConfirmationSource,
+  type CaseView,
+  type CaseViewSource,
+  type PartyViewSource,
+} from './case-view.js';
 import type { ListCasesQuery } from './list-cases.dto.js';
 
 /** A party as `partiesJson` writes it: the view's columns, the instant as PostgreSQL's text of it. */
@@ -65,12 +72,30 @@ export function caseRowView(row: CaseRow): CaseView {
   );
 }
 
-/** One case the actor may see, with its parties; no row when it is not there or not theirs. */
+/** A row of casePageStatement: the case with its parties and its 司法确认, if any. */
+export type CasePageRow = CaseRow & { judicialConfirmation: CaseJudicialConfirmationSource | null };
+
+/** One case the actor may see, with its parties and its 司法确认; no row when it is not there or not theirs. */
 export function casePageStatement(actor: Actor, id: string): Statement {
   const { params, bind } = placeholders();
-  const sql = `SELECT ${CASE_COLUMNS}, ${partiesJson('c.id')} AS parties FROM cases c
-    WHERE ${scopeCasesSql('c', actor, bind)} AND c.id = ${bind(id)}`;
+  const sql = `SELECT ${CASE_COLUMNS}, ${partiesJson('c.id')} AS parties, ${JUDICIAL_CONFIRMATION_JSON}
+      AS "judicialConfirmation"
+    FROM cases c WHERE ${scopeCasesSql('c', actor, bind)} AND c.id = ${bind(id)}`;
   return { sql, params };
+}
+
+/** The case's 司法确认 (at most one, uq_judicial_confirmations_case), dates as `YYYY-MM-DD`. */
+const JUDICIAL_CONFIRMATION_JSON = `(SELECT json_build_object('applicationNumber', j.application_number,
+    'appliedOn', j.applied_on, 'decision', j.decision, 'decidedOn', j.decided_on)
+  FROM judicial_confirmations j WHERE j.case_id = c.id)`;
+
+/** The case page's row as the API shows it. */
+export function casePageView(row: CasePageRow) {
+  const { judicialConfirmation, ...caseRow } = row;
+  return {
+    ...caseRowView(caseRow),
+    judicialConfirmation: judicialConfirmation && caseJudicialConfirmationView(judicialConfirmation),
+  };
 }
 
 /** A statement's values, and `bind`, which adds one and returns its placeholder. */

@@ -3,6 +3,7 @@
 import {
   arrayOf,
   bool,
+  date,
   dateOrNull,
   instant,
   instantOrNull,
@@ -74,8 +75,29 @@ const caseProperties: Record<string, SchemaObject> = {
 /** A case without its parties (the answer of a step that changed it). */
 export const caseWithoutPartiesSchema = object(caseProperties, '案件（不含当事人）');
 
-/** A case with its parties (GET /cases/:id, and each item of the worklist). */
+/** A case with its parties (each item of the worklist). */
 export const caseViewSchema = object({ ...caseProperties, parties: arrayOf(partyViewSchema) }, '案件');
+
+/** A case's 司法确认 (caseJudicialConfirmationView). */
+export const caseJudicialConfirmationSchema = {
+  ...object(
+    {
+      applicationNumber: strOrNull('司法确认申请的民特案号'),
+      appliedOn: date('申请日'),
+      decision: strOrNull('CONFIRMED 确认有效 | REJECTED 驳回申请；尚未裁定时为 null'),
+      decidedOn: dateOrNull('裁定日'),
+      enforceable: bool('调解协议经确认有效，可申请强制执行'),
+    },
+    '司法确认：申请与裁定；没有时为 null',
+  ),
+  nullable: true,
+};
+
+/** A case with its parties and its 司法确认 (GET /cases/:id). */
+export const casePageSchema = object(
+  { ...caseProperties, parties: arrayOf(partyViewSchema), judicialConfirmation: caseJudicialConfirmationSchema },
+  '案件',
+);
 
 export const caseListSchema = object(
   {

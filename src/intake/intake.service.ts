@@ -14,9 +14,9 @@ import { isUuid } from '../common/court-scope.js';
 import {
   caseEventsStatement,
   casePageStatement,
-  caseRowView,
+  casePageView,
   type CaseEventRow,
-  type CaseRow,
+  type CasePageRow,
 } from './case-list-sql.js';
 import { checkCaseInput, type CaseInput } from './case-input.rules.js';
 import { caseTypeNames } from './case-types.js';
@@ -138,9 +138,9 @@ export class IntakeService {
   async get(actor: Actor, id: string) {
     if (!isUuid(id)) throw caseNotFound();
     const { sql, params } = casePageStatement(actor, id);
-    const [row] = await queryPrepared<CaseRow>(this.dataSource, sql, params);
+    const [row] = await queryPrepared<CasePageRow>(this.dataSource, sql, params);
     if (!row) throw caseNotFound();
-    return caseRowView(row);
+    return casePageView(row);
   }
 
   /** The case's history: one statement that also tells whether the actor may see the case. */

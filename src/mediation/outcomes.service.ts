@@ -25,6 +25,13 @@ const OPERATION_OF: Record<OutcomeResult, CaseOperation> = { SETTLED: 'settle', 
 
 export const outcomeNotFound = () => new NotFoundError('OUTCOME_NOT_FOUND', '该案件尚未登记调解结果');
 
+/** The settlement of a settled case (its row always has `agreed_on`: ck_mediation_outcomes_settled). */
+export async function settledOutcome(m: EntityManager, c: Case): Promise<MediationOutcome> {
+  const outcome = await m.findOne(MediationOutcome, { where: { caseId: c.id, result: 'SETTLED' } });
+  if (!outcome) throw outcomeNotFound();
+  return outcome;
+}
+
 /** The end of mediation: settled (调解成功), failed (调解不成) or withdrawn (撤回). */
 @Injectable()
 export class OutcomesService {

@@ -110,6 +110,7 @@ export class CasePagesService {
       documents: {
         canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
         canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),
+        canPrintRuling: hasRole(actor, ...PAGE_ROLES.judicialRuling),
       },
     };
   }

@@ -4,6 +4,7 @@
 import { hasRole, type Actor } from '../../common/actor.js';
 import { CASE_READER_ROLES, COURT_WIDE_CASE_ROLES } from '../../cases/case-access.js';
 import { MEDIATION_AGREEMENT_ROLES } from '../../mediation/mediation-agreement.service.js';
+import { JUDICIAL_RULING_ROLES } from '../../mediation/judicial-confirmation.service.js';
 import { ROLES, type Role } from '../../common/role.js';
 
 export const PAGE_ROLES = {
@@ -40,6 +41,8 @@ export const PAGE_ROLES = {
   personalData: ['CLERK', 'COORDINATOR', 'JUDGE', 'MEDIATOR'],
   /** The same roles as GET /api/v1/cases/:id/mediation-agreement/pdf. */
   mediationAgreement: MEDIATION_AGREEMENT_ROLES,
+  /** The same roles as GET /api/v1/cases/:id/judicial-confirmation/pdf. */
+  judicialRuling: JUDICIAL_RULING_ROLES,
   /** The same role as PATCH /api/v1/court and POST/PATCH /api/v1/court/divisions. */
   adminCourt: ['ADMIN'],
   /** The fee page (calculator, fees owed): those who record payments and rule on overdue fees. */
