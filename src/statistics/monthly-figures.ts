@@ -6,7 +6,17 @@ import { Court } from '../courts/court.entity.js';
 import { caseTypeNames } from '../intake/case-types.js';
 import { MediationConfig } from '../mediation/mediation-config.js';
 import { breakdownRows, type BreakdownRow, type KnownEntry } from './breakdown-rows.js';
-import { computeIndicators, type Indicators } from './indicators.js';
+import type { Procedure } from '../cases/procedure.js';
+import {
+  byProcedureOf,
+  computeMonthTotal,
+  computeProcedureFigures,
+  zeroCounts,
+  zeroStepCounts,
+  type Indicators,
+  type MonthTotal,
+  type ProcedureFigures,
+} from './indicators.js';
 import { countIndicators, DIMENSIONS, type Dimension } from './indicator-queries.js';
 import { courtDivisions, rosterMediators, rosterOrganizations } from './roster-lists.js';
 import type { StatisticsPeriod } from './statistics-period.js';
@@ -26,9 +36,22 @@ export interface MonthlyFigures {
   warningDaysBefore: number;
   /** When the figures were computed (ISO instant). */
   computedAt: string;
-  total: Indicators;
+  /** The court's indicators, with the funnel and the 2025 steps. */
+  total: MonthTotal;
+  /** Each procedure's figures (先行调解, 非诉调解, 诉前调解（2025年前）). */
+  byProcedure: Record<Procedure, ProcedureFigures>;
   breakdowns: Record<Dimension, BreakdownRow[]>;
 }
+
+/**
+ * A month as a snapshot holds it. A month closed before the procedure figures were counted has neither them
+ * in `total` nor `byProcedure`: it reads back as it was stored and shows them as not counted (无), never
+ * recomputed.
+ */
+export type StoredFigures = Omit<MonthlyFigures, 'total' | 'byProcedure'> & {
+  total: Indicators & Partial<MonthTotal>;
+  byProcedure?: Record<Procedure, ProcedureFigures>;
+};
 
 /** The figures with only the breakdowns asked for (a page shows one at most). */
 export type SomeFigures = Omit<MonthlyFigures, 'breakdowns'> & {
@@ -67,6 +90,12 @@ export class StatisticsFiguresService {
     const court = await m.findOneByOrFail(Court, { id: courtId });
     const counted = await countIndicators(m, courtId, period, this.mediation.warningDaysBefore, dimensions);
     const breakdowns: Partial<Record<Dimension, BreakdownRow[]>> = {};
+    const byProcedure = byProcedureOf((p) =>
+      computeProcedureFigures(
+        counted.procedures.get(p) ?? zeroCounts(),
+        counted.steps.procedures.get(p) ?? zeroStepCounts(),
+      ),
+    );
     for (const dimension of dimensions) {
       const known = await knownEntries(m, courtId, dimension);
       breakdowns[dimension] = breakdownRows(dimension, counted.rows[dimension], known, court.population);
@@ -76,7 +105,8 @@ export class StatisticsFiguresService {
       period: { label: period.label, from: period.firstDay, to: period.lastDay },
       warningDaysBefore: this.mediation.warningDaysBefore,
       computedAt: this.clock.now().toISOString(),
-      total: computeIndicators(counted.total, court.population),
+      total: computeMonthTotal(counted.total, counted.steps.total, court.population, byProcedure),
+      byProcedure,
       breakdowns,
     };
   }
