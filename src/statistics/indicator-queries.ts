@@ -21,8 +21,8 @@ export interface CountedFigures {
   rows: Record<Dimension, Map<string | null, IndicatorCounts>>;
   /** The same counts per procedure (every statement of cases groups by it besides the breakdowns asked for). */
   procedures: Map<Procedure, IndicatorCounts>;
-  /** The funnel and the 2025 steps, of the court and per procedure. */
-  steps: { total: StepCounts; procedures: Map<Procedure, StepCounts> };
+  /** The funnel and the 2025 steps per procedure (the court's are their sum). */
+  steps: Map<Procedure, StepCounts>;
 }
 
 /** What a statement groups by: the breakdowns, and the procedure (a block of its own, not a breakdown). */
@@ -186,7 +186,7 @@ const FEE_WAIT_ENDS = quoted([STEP_EVENT.feePaid, STEP_EVENT.feeRelief, STEP_EVE
 
 /**
  * The 2025 steps of the period from the history ($1 court, [$2, $3) the period's instants), by the
- * procedure of their case and in total: each event of the period (ix_audit_events_case_steps, a partial
+ * procedure of their case: each event of the period (ix_audit_events_case_steps, a partial
  * index on exactly these actions), its case's procedure looked up per event by primary key. 待交费 at the
  * period's last moment: the cases given their fee notice before $3 whose wait had not ended by then, read
  * from the cases waiting now (ix_cases_court_status_created) and those whose wait ended since $3 (a case
@@ -215,7 +215,7 @@ export const STEP_COUNTS_SQL = `
                     WHERE n.subject_type = 'CASE' AND n.subject_id = w.id::text
                       AND n.action = '${STEP_EVENT.feeNotice}' AND n.occurred_at < $3)
   )
-  SELECT ${grouping(['procedure']).columns},
+  SELECT 'procedure' AS dimension, c.procedure AS key,
     count(*) FILTER (WHERE c.action = '${STEP_EVENT.feeNotice}') AS fee_notices,
     count(*) FILTER (WHERE c.action IN ('${STEP_EVENT.feePaid}', '${STEP_EVENT.feeRelief}')) AS to_trial,
     count(*) FILTER (WHERE c.action = '${STEP_EVENT.deemedWithdrawn}') AS deemed_withdrawn,
@@ -225,7 +225,7 @@ export const STEP_COUNTS_SQL = `
       AS judicial_confirmations_confirmed,
     count(*) FILTER (WHERE c.action = '${STEP_EVENT.filed}') AS filed_suits
   FROM c
-  GROUP BY ${grouping(['procedure']).groupBy}`;
+  GROUP BY c.procedure`;
 
 /**
  * The breakdown columns of an event's case, looked up per event row (LIMIT 1 keeps
@@ -339,7 +339,7 @@ export async function countIndicators(
     total: zeroCounts(),
     rows: { mediator: new Map(), organization: new Map(), caseType: new Map(), division: new Map() },
     procedures: new Map(),
-    steps: { total: zeroStepCounts(), procedures: new Map() },
+    steps: new Map(),
   };
   for (const row of [...caseRows, ...stepRows, ...letterRows, ...ratingRows]) merge(figures, row);
   return figures;
@@ -359,10 +359,10 @@ function merge(figures: CountedFigures, row: CountRow): void {
     if (row[column] !== undefined) counts[field] = Number(row[column]);
   }
   if (row.settled_amount_fen !== undefined) counts.settledAmountFen = String(row.settled_amount_fen);
-  if (row.dimension !== 'total' && row.dimension !== 'procedure') return;
-  const stepRows = figures.steps.procedures as Map<string | null, StepCounts>;
-  const steps = row.dimension === 'total' ? figures.steps.total : (stepRows.get(row.key) ?? zeroStepCounts());
-  if (row.dimension === 'procedure') stepRows.set(row.key, steps);
+  if (row.dimension !== 'procedure') return;
+  const stepRows = figures.steps as Map<string | null, StepCounts>;
+  const steps = stepRows.get(row.key) ?? zeroStepCounts();
+  stepRows.set(row.key, steps);
   for (const [field, column] of STEP_COLUMNS) {
     if (row[column] !== undefined) steps[field] = Number(row[column]);
   }

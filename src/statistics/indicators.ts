@@ -327,18 +327,25 @@ export type ProcedureFigures = StepFigures &
   >;
 export type ProcedureKey = keyof ProcedureFigures;
 
-/** The court's figures of a month: the indicators, the funnel and steps, and the two 2025 entries by name. */
-export type MonthTotal = Indicators &
-  StepFigures & {
-    /** 立案后先行调解数: POST_FILING cases that entered mediation. */
-    postFilingMediations: number;
-    /** 非诉调解数: VOLUNTARY cases that entered mediation. */
-    voluntaryMediations: number;
-  };
-export type MonthTotalKey = keyof MonthTotal;
+/**
+ * The court's funnel (issue 31): the month's figures carry these next to `total`, which keeps the indicators
+ * as they were; they are those of all the procedures together.
+ */
+export const FUNNEL_KEYS = ['registered', 'noticesIssued', 'consented', 'consentRate', 'refused'] as const;
+export type Funnel = Pick<StepFigures, (typeof FUNNEL_KEYS)[number]>;
 
-/** The 2025 figures of the court, after the indicators, in report order. */
-export const STEP_INDICATORS: readonly FigureDefinition<MonthTotalKey>[] = [
+export function funnelOf(f: StepFigures): Funnel {
+  return {
+    registered: f.registered,
+    noticesIssued: f.noticesIssued,
+    consented: f.consented,
+    consentRate: f.consentRate,
+    refused: f.refused,
+  };
+}
+
+/** The funnel and the 2025 steps, after the indicators, in report order. */
+export const STEP_INDICATORS: readonly FigureDefinition<StepKey>[] = [
   {
     key: 'registered',
     label: '收案数',
@@ -346,21 +353,14 @@ export const STEP_INDICATORS: readonly FigureDefinition<MonthTotalKey>[] = [
     definition: '本期登记的案件数（先行调解为立案登记；非诉调解为登记的调解申请；旧诉前调解为登记）',
   },
   { key: 'noticesIssued', label: '告知数', kind: 'count', definition: '本期发出告知书的案件数（以最近一次发出为准）' },
-  { key: 'consented', label: '同意数', kind: 'count', definition: '本期各方均同意、进入调解的案件数（即受理数）' },
+  {
+    key: 'consented',
+    label: '同意数',
+    kind: 'count',
+    definition: '本期各方均同意、进入调解的案件数（即受理数；先行调解的为立案后先行调解数，非诉调解的为非诉调解数）',
+  },
   { key: 'refused', label: '拒绝数', kind: 'count', definition: '本期因当事人不同意调解而终止的案件数' },
   { key: 'consentRate', label: '同意率', kind: 'ratio', definition: '同意数 ÷（同意数 + 拒绝数）' },
-  {
-    key: 'postFilingMediations',
-    label: '立案后先行调解数',
-    kind: 'count',
-    definition: '本期进入先行调解（立案后委托调解）的案件数',
-  },
-  {
-    key: 'voluntaryMediations',
-    label: '非诉调解数',
-    kind: 'count',
-    definition: '本期进入非诉讼调解（诉前引导）的案件数',
-  },
   { key: 'feeNotices', label: '交费通知数', kind: 'count', definition: '本期发出交费通知的案件数' },
   { key: 'toTrial', label: '转入审理数', kind: 'count', definition: '本期交费或准予缓减免交、转入审理的案件数' },
   {
@@ -390,6 +390,27 @@ export const STEP_INDICATORS: readonly FigureDefinition<MonthTotalKey>[] = [
   { key: 'filedSuits', label: '起诉立案数', kind: 'count', definition: '本期非诉调解未成、当事人起诉立案的案件数' },
 ];
 
+/** Figures the domain names that are one procedure's figure: 立案后先行调解数, 非诉调解数. */
+export const NAMED_PROCEDURE_FIGURES: readonly {
+  label: string;
+  procedure: Procedure;
+  key: ProcedureKey;
+  definition: string;
+}[] = [
+  {
+    label: '立案后先行调解数',
+    procedure: 'POST_FILING',
+    key: 'consented',
+    definition: '本期进入先行调解（立案后委托调解）的案件数',
+  },
+  {
+    label: '非诉调解数',
+    procedure: 'VOLUNTARY',
+    key: 'consented',
+    definition: '本期进入非诉讼调解（诉前引导）的案件数',
+  },
+];
+
 /** The columns of the per-procedure table (按程序), in report order. */
 const PROCEDURE_KEYS: readonly ProcedureKey[] = [
   'registered',
@@ -414,7 +435,10 @@ const PROCEDURE_KEYS: readonly ProcedureKey[] = [
   'filedSuits',
 ];
 export const PROCEDURE_INDICATORS: readonly FigureDefinition<ProcedureKey>[] = PROCEDURE_KEYS.map(
-  (key) => [...INDICATORS, ...STEP_INDICATORS].find((d) => d.key === key) as FigureDefinition<ProcedureKey>,
+  (key) =>
+    ([...INDICATORS, ...STEP_INDICATORS] as FigureDefinition<string>[]).find(
+      (d) => d.key === key,
+    ) as FigureDefinition<ProcedureKey>,
 );
 
 export function zeroStepCounts(): StepCounts {
@@ -479,21 +503,6 @@ export function computeProcedureFigures(counts: IndicatorCounts, steps: StepCoun
     successRate: i.successRate,
     averageMediationDays: i.averageMediationDays,
     transferred: i.transferred,
-  };
-}
-
-/** The court's month: its indicators, its funnel and steps, and the 2025 entries into mediation by name. */
-export function computeMonthTotal(
-  counts: IndicatorCounts,
-  steps: StepCounts,
-  population: number,
-  byProcedure: Record<Procedure, ProcedureFigures>,
-): MonthTotal {
-  return {
-    ...computeIndicators(counts, population),
-    ...computeStepFigures(steps, counts.referrals),
-    postFilingMediations: byProcedure.POST_FILING.consented,
-    voluntaryMediations: byProcedure.VOLUNTARY.consented,
   };
 }
 

@@ -9,15 +9,18 @@ import {
   displayedText,
   holds,
   INDICATORS,
+  NAMED_PROCEDURE_FIGURES,
   NOT_COUNTED,
   PROCEDURE_INDICATORS,
   STEP_INDICATORS,
   type Figure,
   type FigureDefinition,
+  type IndicatorKey,
   type IndicatorKind,
   type Indicators,
   type ProcedureKey,
 } from './indicators.js';
+import { allProcedures } from './rollup.js';
 import { DIMENSIONS, type Dimension } from './indicator-queries.js';
 import type { MonthlyReport } from './monthly-statistics.service.js';
 import {
@@ -120,8 +123,8 @@ export function monthlyWorkbook(report: MonthlyReport, generatedAt: Date): Reada
       { print: { title: title('汇总'), onePage: true } },
     );
     for (const [label, value] of reportFacts(report, generatedAt)) addRow(summary, [label, value, null, null]);
-    for (const d of [...INDICATORS, ...STEP_INDICATORS]) {
-      addRow(summary, [d.label, numberCell(report.total, d), basis(report.total, d), d.definition]);
+    for (const line of summaryLines(report)) {
+      addRow(summary, [line.d.label, numberCell(line.figures, line.d), basis(line.figures, line.d), line.definition]);
     }
     summary.commit();
     for (const dimension of DIMENSIONS) {
@@ -157,13 +160,42 @@ function procedureColumns(): SheetColumn[] {
   ];
 }
 
-/** A row per procedure and the 合计 (the court's total); one row saying so when the month has none. */
+/** A row per procedure and the 合计 (every procedure together); one row saying so when the month has none. */
 function procedureRows(report: MonthlyReport): { label: string; figures: Figures<ProcedureKey> | null }[] {
   const byProcedure = report.byProcedure;
   if (!byProcedure) return [{ label: TOTAL_LABEL, figures: null }];
   return [
     ...PROCEDURES.map((p) => ({ label: PROCEDURE_LABELS[p], figures: byProcedure[p] })),
-    { label: TOTAL_LABEL, figures: report.total },
+    { label: TOTAL_LABEL, figures: allProcedures(byProcedure) },
+  ];
+}
+
+type SummaryKey = IndicatorKey | ProcedureKey;
+interface SummaryLine {
+  d: FigureDefinition<SummaryKey>;
+  figures: Figures<SummaryKey>;
+  definition: string;
+}
+
+/**
+ * The summary's figures: the indicators, then the funnel and the 2025 steps of every procedure together, and
+ * the figures the domain names that are one procedure's (立案后先行调解数, 非诉调解数); 无 for a month closed
+ * before they were counted.
+ */
+function summaryLines(report: MonthlyReport): SummaryLine[] {
+  const byProcedure = report.byProcedure;
+  const together: Figures<SummaryKey> = byProcedure ? allProcedures(byProcedure) : {};
+  return [
+    ...INDICATORS.map((d) => ({ d, figures: report.total, definition: d.definition })),
+    ...STEP_INDICATORS.map((d) => ({ d, figures: together, definition: d.definition })),
+    ...NAMED_PROCEDURE_FIGURES.map((named) => {
+      const d = PROCEDURE_INDICATORS.find((p) => p.key === named.key)!;
+      return {
+        d: { ...d, label: named.label },
+        figures: byProcedure?.[named.procedure] ?? {},
+        definition: named.definition,
+      };
+    }),
   ];
 }
 
@@ -228,8 +260,8 @@ function* csvSections(report: MonthlyReport, generatedAt: Date): Generator<CsvVa
   }
   yield [];
   yield ['指标', '数值', '计算依据'];
-  for (const d of [...INDICATORS, ...STEP_INDICATORS]) {
-    yield [csvHeader(d), csvNumber(report.total, d), basis(report.total, d)];
+  for (const line of summaryLines(report)) {
+    yield [csvHeader(line.d), csvNumber(line.figures, line.d), basis(line.figures, line.d)];
   }
   for (const dimension of DIMENSIONS) {
     yield [];

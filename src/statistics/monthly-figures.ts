@@ -9,14 +9,16 @@ import { breakdownRows, type BreakdownRow, type KnownEntry } from './breakdown-r
 import type { Procedure } from '../cases/procedure.js';
 import {
   byProcedureOf,
-  computeMonthTotal,
+  computeIndicators,
   computeProcedureFigures,
+  funnelOf,
   zeroCounts,
   zeroStepCounts,
+  type Funnel,
   type Indicators,
-  type MonthTotal,
   type ProcedureFigures,
 } from './indicators.js';
+import { allProcedures } from './rollup.js';
 import { countIndicators, DIMENSIONS, type Dimension } from './indicator-queries.js';
 import { courtDivisions, rosterMediators, rosterOrganizations } from './roster-lists.js';
 import type { StatisticsPeriod } from './statistics-period.js';
@@ -28,30 +30,29 @@ export interface CourtSummary {
   population: number;
 }
 
-/** A period's figures: the court's total and every breakdown. This is what a month close freezes. */
-export interface MonthlyFigures {
+/**
+ * A period's figures: the court's total, its funnel (收案数 to 同意数, of every procedure together), each
+ * procedure's figures and every breakdown. This is what a month close freezes.
+ */
+export interface MonthlyFigures extends Funnel {
   court: CourtSummary;
   period: { label: string; from: string; to: string };
   /** The warning window used for 预警数 (config/mediation.json). */
   warningDaysBefore: number;
   /** When the figures were computed (ISO instant). */
   computedAt: string;
-  /** The court's indicators, with the funnel and the 2025 steps. */
-  total: MonthTotal;
-  /** Each procedure's figures (先行调解, 非诉调解, 诉前调解（2025年前）). */
+  total: Indicators;
+  /** Each procedure's figures (先行调解, 非诉调解, 诉前调解（2025年前）): its funnel, mediation and steps. */
   byProcedure: Record<Procedure, ProcedureFigures>;
   breakdowns: Record<Dimension, BreakdownRow[]>;
 }
 
 /**
- * A month as a snapshot holds it. A month closed before the procedure figures were counted has neither them
- * in `total` nor `byProcedure`: it reads back as it was stored and shows them as not counted (无), never
- * recomputed.
+ * A month as a snapshot holds it. A month closed before the procedure figures were counted has neither the
+ * funnel nor `byProcedure`: it reads back as it was stored and shows them as not counted (无), never recomputed.
  */
-export type StoredFigures = Omit<MonthlyFigures, 'total' | 'byProcedure'> & {
-  total: Indicators & Partial<MonthTotal>;
-  byProcedure?: Record<Procedure, ProcedureFigures>;
-};
+export type StoredFigures = Omit<MonthlyFigures, keyof Funnel | 'byProcedure'> &
+  Partial<Funnel> & { byProcedure?: Record<Procedure, ProcedureFigures> };
 
 /** The figures with only the breakdowns asked for (a page shows one at most). */
 export type SomeFigures = Omit<MonthlyFigures, 'breakdowns'> & {
@@ -91,10 +92,7 @@ export class StatisticsFiguresService {
     const counted = await countIndicators(m, courtId, period, this.mediation.warningDaysBefore, dimensions);
     const breakdowns: Partial<Record<Dimension, BreakdownRow[]>> = {};
     const byProcedure = byProcedureOf((p) =>
-      computeProcedureFigures(
-        counted.procedures.get(p) ?? zeroCounts(),
-        counted.steps.procedures.get(p) ?? zeroStepCounts(),
-      ),
+      computeProcedureFigures(counted.procedures.get(p) ?? zeroCounts(), counted.steps.get(p) ?? zeroStepCounts()),
     );
     for (const dimension of dimensions) {
       const known = await knownEntries(m, courtId, dimension);
@@ -105,7 +103,8 @@ export class StatisticsFiguresService {
       period: { label: period.label, from: period.firstDay, to: period.lastDay },
       warningDaysBefore: this.mediation.warningDaysBefore,
       computedAt: this.clock.now().toISOString(),
-      total: computeMonthTotal(counted.total, counted.steps.total, court.population, byProcedure),
+      total: computeIndicators(counted.total, court.population),
+      ...funnelOf(allProcedures(byProcedure)),
       byProcedure,
       breakdowns,
     };

@@ -8,9 +8,11 @@ import {
   STEP_INDICATORS,
   type Figure,
   type FigureDefinition,
-  type MonthTotalKey,
+  type Indicators,
+  type IndicatorKey,
+  type ProcedureKey,
 } from './indicators.js';
-import type { FrozenByProcedure, FrozenTotal } from './rollup.js';
+import { allProcedures, type FrozenByProcedure } from './rollup.js';
 import { csvHeader, csvNumber, numberCell, type CsvValue } from './monthly-export.js';
 import {
   addRow,
@@ -25,28 +27,33 @@ import type { ExportFile } from './statistics-export.service.js';
 
 export interface FigureColumn {
   label: string;
-  figures: FrozenTotal;
+  figures: Indicators;
   /** Absent when a month of the column was closed before the procedure figures were counted (无). */
   byProcedure?: FrozenByProcedure;
 }
 
 /** A line of the table: a figure of the court, or a figure of one procedure (先行调解·收案数). */
-type Figures = Partial<Record<MonthTotalKey, Figure>>;
+type Figures = Partial<Record<IndicatorKey | ProcedureKey, Figure>>;
 interface TableLine {
   label: string;
-  d: FigureDefinition<MonthTotalKey>;
+  d: FigureDefinition<IndicatorKey | ProcedureKey>;
   of: (column: FigureColumn) => Figures;
 }
 
-/** The indicators, the funnel and steps, then each procedure's figures. */
+/**
+ * The indicators, the funnel and steps of every procedure together, then each procedure's figures; a column
+ * with a month closed before the procedure figures shows them as 无.
+ */
 function tableLines(): TableLine[] {
   const total = (c: FigureColumn): Figures => c.figures;
+  const together = (c: FigureColumn): Figures => (c.byProcedure ? allProcedures(c.byProcedure) : {});
   const ofProcedure =
     (p: Procedure) =>
     (c: FigureColumn): Figures =>
       c.byProcedure?.[p] ?? {};
   return [
-    ...[...INDICATORS, ...STEP_INDICATORS].map((d) => ({ label: d.label, d, of: total })),
+    ...INDICATORS.map((d) => ({ label: d.label, d, of: total })),
+    ...STEP_INDICATORS.map((d) => ({ label: d.label, d, of: together })),
     ...PROCEDURES.flatMap((p) =>
       PROCEDURE_INDICATORS.map((d) => ({ label: `${PROCEDURE_LABELS[p]}·${d.label}`, d, of: ofProcedure(p) })),
     ),

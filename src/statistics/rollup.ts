@@ -2,29 +2,24 @@
 // court into its roll-up (汇总). Counts add; every rate and mean is recomputed from the summed numerators and
 // denominators by computeIndicators (never averaged); 万人成讼率 is over the summed population of the courts.
 // The figures of the period's last moment (超期数, 预警数) are those of its last month; a court's population
-// is its population in the period's last month. The funnel, the 2025 steps and the per-procedure figures add up
-// the same way (待交费数 is of the period's last moment), but only when every part holds them: a month closed
-// before they were counted makes them not counted (无) for the whole period, never a partial sum.
+// is its population in the period's last month. The per-procedure figures (byProcedure) add up the same way
+// (待交费数 is of the period's last moment), but only when every part holds them: a month closed before they were
+// counted makes them not counted (无) for the whole period, never a partial sum.
 import { formatYuan, parseYuan } from '../common/money.js';
 import type { Procedure } from '../cases/procedure.js';
 import {
   byProcedureOf,
   computeIndicators,
   computeProcedureFigures,
-  computeStepFigures,
   stepCountsOf,
   zeroCounts,
   zeroStepCounts,
   type IndicatorCounts,
   type Indicators,
-  type MonthTotal,
   type ProcedureFigures,
   type StepCounts,
-  type StepFigures,
 } from './indicators.js';
 
-/** A frozen total: its indicators, and the funnel and steps when it was closed after they were counted. */
-export type FrozenTotal = Indicators & Partial<MonthTotal>;
 /** A frozen month's per-procedure figures; absent when it was closed before they were counted. */
 export type FrozenByProcedure = Record<Procedure, ProcedureFigures> | undefined;
 
@@ -87,37 +82,25 @@ function addStepCounts(a: StepCounts, b: StepCounts, endOfPeriodFrom: EndOfPerio
   return sum;
 }
 
-/** Whether a frozen total holds the funnel and steps (closed after they were counted). */
-const holdsSteps = (f: FrozenTotal): f is Indicators & MonthTotal => f.registered !== undefined;
-
-/** The parts (months oldest first, or courts) as one: the indicators always, the rest when every part has it. */
-function sumTotals(parts: readonly FrozenTotal[], endOfPeriodFrom: EndOfPeriodFrom): FrozenTotal {
+/** The parts (months oldest first, or courts) as one. */
+function sumTotals(parts: readonly Indicators[], endOfPeriodFrom: EndOfPeriodFrom): Indicators {
   let counts = zeroCounts();
-  let steps: StepCounts = zeroStepCounts();
   let population = 0;
-  let postFilingMediations = 0;
-  let voluntaryMediations = 0;
   for (const part of parts) {
     const of = countsOf(part);
     counts = addCounts(counts, of.counts, endOfPeriodFrom);
     population = endOfPeriodFrom === 'b' ? of.population : population + of.population;
-    if (!holdsSteps(part)) continue;
-    steps = addStepCounts(steps, stepCountsOf(part), endOfPeriodFrom);
-    postFilingMediations += part.postFilingMediations;
-    voluntaryMediations += part.voluntaryMediations;
   }
-  const indicators = computeIndicators(counts, population);
-  if (!parts.every(holdsSteps)) return indicators;
-  return { ...indicators, ...computeStepFigures(steps, counts.referrals), postFilingMediations, voluntaryMediations };
+  return computeIndicators(counts, population);
 }
 
 /** One court's consecutive months (oldest first) as one period. */
-export function sumMonths(months: readonly FrozenTotal[]): FrozenTotal {
+export function sumMonths(months: readonly Indicators[]): Indicators {
   return sumTotals(months, 'b');
 }
 
 /** Several courts' figures for the same period as one. */
-export function sumCourts(courts: readonly FrozenTotal[]): FrozenTotal {
+export function sumCourts(courts: readonly Indicators[]): Indicators {
   return sumTotals(courts, 'sum');
 }
 
@@ -136,22 +119,35 @@ function procedureCountsOf(f: ProcedureFigures): { counts: IndicatorCounts; step
       mediationDaysCases: f.averageMediationDays.count,
       transferred: f.transferred,
     },
-    steps: stepCountsOf(f as StepFigures),
+    steps: stepCountsOf(f),
   };
+}
+
+function sumProcedureFigures(parts: readonly ProcedureFigures[], endOfPeriodFrom: EndOfPeriodFrom): ProcedureFigures {
+  let counts = zeroCounts();
+  let steps = zeroStepCounts();
+  for (const part of parts) {
+    const of = procedureCountsOf(part);
+    counts = addCounts(counts, of.counts, endOfPeriodFrom);
+    steps = addStepCounts(steps, of.steps, endOfPeriodFrom);
+  }
+  return computeProcedureFigures(counts, steps);
 }
 
 function sumProcedures(parts: readonly FrozenByProcedure[], endOfPeriodFrom: EndOfPeriodFrom): FrozenByProcedure {
   if (!parts.every((p) => p !== undefined)) return undefined;
-  return byProcedureOf((procedure) => {
-    let counts = zeroCounts();
-    let steps = zeroStepCounts();
-    for (const part of parts as Record<Procedure, ProcedureFigures>[]) {
-      const of = procedureCountsOf(part[procedure]);
-      counts = addCounts(counts, of.counts, endOfPeriodFrom);
-      steps = addStepCounts(steps, of.steps, endOfPeriodFrom);
-    }
-    return computeProcedureFigures(counts, steps);
-  });
+  const all = parts as Record<Procedure, ProcedureFigures>[];
+  return byProcedureOf((procedure) =>
+    sumProcedureFigures(
+      all.map((part) => part[procedure]),
+      endOfPeriodFrom,
+    ),
+  );
+}
+
+/** The procedures of one period together (合计): the court's funnel and steps. */
+export function allProcedures(byProcedure: Record<Procedure, ProcedureFigures>): ProcedureFigures {
+  return sumProcedureFigures(Object.values(byProcedure), 'sum');
 }
 
 /** One court's months (oldest first) per procedure; undefined when a month was closed before they were counted. */

@@ -15,14 +15,7 @@ import { MIN_CONCLUDED_FOR_RANK, rankAll, type Contender } from './court-ranking
 import type { Indicators } from './indicators.js';
 import { endedMonths, periodName, requireReportingPeriod, type ReportingPeriod } from './reporting-period.js';
 import type { PeriodTable } from './period-export.js';
-import {
-  sumCourts,
-  sumCourtsByProcedure,
-  sumMonths,
-  sumMonthsByProcedure,
-  type FrozenByProcedure,
-  type FrozenTotal,
-} from './rollup.js';
+import { sumCourts, sumCourtsByProcedure, sumMonths, sumMonthsByProcedure, type FrozenByProcedure } from './rollup.js';
 
 export interface CourtRef {
   id: string;
@@ -38,7 +31,7 @@ export interface SubmittedMonth {
   closedBy: string;
   /** Every version of the month, oldest first: a correction is a later version with its reason. */
   versions: { version: number; closedAt: string; closedBy: string; reason: string | null }[];
-  total: FrozenTotal;
+  total: Indicators;
   /** Per procedure; absent for a month closed before they were counted. */
   byProcedure?: FrozenByProcedure;
 }
@@ -53,7 +46,7 @@ export interface CourtPeriod {
   missing: string[];
   /** Every ended month is there: only then is the court in a roll-up. */
   complete: boolean;
-  total: FrozenTotal;
+  total: Indicators;
   /** Per procedure, summed over the months; absent when one of them was closed before they were counted. */
   byProcedure?: FrozenByProcedure;
 }
@@ -65,7 +58,7 @@ interface SnapshotRow {
   closed_at: Date;
   closed_by_name: string;
   reason: string | null;
-  total: FrozenTotal;
+  total: Indicators;
   by_procedure: FrozenByProcedure | null;
 }
 

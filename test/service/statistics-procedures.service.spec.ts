@@ -8,6 +8,7 @@ import { MonthlyStatisticsService } from '../../src/statistics/monthly-statistic
 import { StatisticsExportService } from '../../src/statistics/statistics-export.service.js';
 import { UpwardReportingService } from '../../src/statistics/upward-reporting.service.js';
 import type { StoredFigures } from '../../src/statistics/monthly-figures.js';
+import { allProcedures } from '../../src/statistics/rollup.js';
 import { caseBuilders, type BuiltCourt } from '../support/case-builders.js';
 import { procedure2025Steps } from '../support/procedure-2025-steps.js';
 import { startServiceContext, type ServiceContext } from '../support/service-context.js';
@@ -109,9 +110,9 @@ describe('a month across the change', () => {
     });
   });
 
-  it('adds the funnel and the 2025 steps for the court', async () => {
-    const { total } = await report('2026-10');
-    expect(total).toMatchObject({
+  it('adds the court’s funnel next to the indicators, and the 2025 steps of every procedure together', async () => {
+    const month = await report('2026-10');
+    expect(month).toMatchObject({
       // registered and notified: 2 old, 5 先行调解 (10-08 twice, 10-15, 10-20, 10-22), 2 非诉调解
       registered: 9,
       noticesIssued: 9,
@@ -119,8 +120,12 @@ describe('a month across the change', () => {
       // 10-05 (old), 10-10, 10-16, 10-23
       refused: 4,
       consentRate: { numerator: 5, denominator: 9 },
-      postFilingMediations: 2,
-      voluntaryMediations: 2,
+    });
+    expect(month.consentRate!.value).toBeCloseTo(5 / 9);
+    expect(month.total).not.toHaveProperty('registered');
+    expect(allProcedures(month.byProcedure!)).toMatchObject({
+      registered: 9,
+      consented: 5,
       // 10-05, 10-13, 10-19, 10-25
       feeNotices: 4,
       // relief 10-09, paid 10-20
@@ -132,12 +137,16 @@ describe('a month across the change', () => {
       // 10-20 confirmed; 10-08 rejected
       judicialConfirmationsConfirmed: 1,
       filedSuits: 1,
+      concluded: 6,
+      averageMediationDays: { sum: 41, count: 6 },
     });
-    expect(total.consentRate!.value).toBeCloseTo(5 / 9);
   });
 
   it('gives each procedure its own figures, adding up to the court’s', async () => {
-    const { total, byProcedure } = await report('2026-10');
+    const month = await report('2026-10');
+    const byProcedure = month.byProcedure;
+    // 立案后先行调解数 and 非诉调解数
+    expect([byProcedure!.POST_FILING.consented, byProcedure!.VOLUNTARY.consented]).toEqual([2, 2]);
     expect(byProcedure!.LEGACY_PRE_FILING).toMatchObject({
       registered: 2,
       noticesIssued: 2,
@@ -183,21 +192,28 @@ describe('a month across the change', () => {
       feePending: 0,
     });
     const procedures = Object.values(byProcedure!);
-    for (const key of ['registered', 'consented', 'refused', 'concluded', 'feeNotices', 'feePending'] as const) {
-      expect([key, procedures.reduce((sum, p) => sum + p[key], 0)]).toEqual([key, total[key]]);
+    const sum = (key: 'registered' | 'noticesIssued' | 'consented' | 'refused' | 'concluded' | 'settled') =>
+      procedures.reduce((n, p) => n + p[key], 0);
+    for (const key of ['registered', 'noticesIssued', 'consented', 'refused'] as const) {
+      expect([key, sum(key)]).toEqual([key, month[key]]);
     }
+    expect([sum('consented'), sum('concluded'), sum('settled')]).toEqual([
+      month.total.referrals,
+      month.total.concluded,
+      month.total.settled,
+    ]);
   });
 
   it('counts November’s 按撤诉处理 in November, and the fee still waiting at its end', async () => {
-    const { total, byProcedure } = await report('2026-11');
-    expect(total).toMatchObject({ deemedWithdrawn: 1, feePending: 1, feeNotices: 0, registered: 0, refused: 0 });
-    expect(byProcedure!.POST_FILING).toMatchObject({ deemedWithdrawn: 1, feePending: 1 });
+    const month = await report('2026-11');
+    expect(month).toMatchObject({ registered: 0, refused: 0 });
+    expect(month.byProcedure!.POST_FILING).toMatchObject({ deemedWithdrawn: 1, feePending: 1, feeNotices: 0 });
   });
 
   it('answers the contract’s names in GET /statistics/monthly', async () => {
     const answer = await s.get(MonthlyStatisticsService).monthly(court.staff.statistician, { month: '2026-10' });
-    expect(answer.total).toMatchObject({ registered: 9, noticesIssued: 9, consented: 5, refused: 4 });
-    expect(answer.total.consentRate).toMatchObject({ numerator: 5, denominator: 9 });
+    expect(answer).toMatchObject({ registered: 9, noticesIssued: 9, consented: 5, refused: 4 });
+    expect(answer.consentRate).toMatchObject({ numerator: 5, denominator: 9 });
     expect(Object.keys(answer.byProcedure!).sort()).toEqual(['LEGACY_PRE_FILING', 'POST_FILING', 'VOLUNTARY']);
   });
 });
@@ -206,12 +222,19 @@ describe('a month closed before the procedure figures', () => {
   let stored: StoredFigures;
 
   beforeAll(async () => {
-    // September as a close before this change wrote it: the indicators, no funnel, no steps, no byProcedure.
+    // September as a close before this change wrote it: the indicators and breakdowns, no funnel, no byProcedure.
     const live = await report('2026-09');
-    const { closed: _c, version: _v, closedAt: _a, closedBy: _b, reason: _r, byProcedure: _p, ...figures } = live;
-    const old = { ...figures.total } as Record<string, unknown>;
-    for (const key of Object.keys(old)) if (!(key in OLD_TOTAL_KEYS)) delete old[key];
-    stored = { ...figures, total: old } as unknown as StoredFigures;
+    const { closed: _c, version: _v, closedAt: _a, closedBy: _b, reason: _r, ...figures } = live;
+    const {
+      registered: _1,
+      noticesIssued: _2,
+      consented: _3,
+      consentRate: _4,
+      refused: _5,
+      byProcedure: _6,
+      ...old
+    } = figures;
+    stored = old;
     await s.dataSource.query(
       `INSERT INTO statistics_snapshots (court_id, month, version, figures, closed_by, closed_by_name, closed_at)
        VALUES ($1, '2026-09', 1, $2, $3, $4, $5)`,
@@ -224,10 +247,11 @@ describe('a month closed before the procedure figures', () => {
     const { closed, version, closedAt: _a, closedBy: _b, reason: _r, ...figures } = back;
     expect([closed, version]).toEqual([true, 1]);
     expect(figures).toEqual(stored);
-    expect(back.byProcedure).toBeUndefined();
-    expect(back.total.registered).toBeUndefined();
+    expect(back).not.toHaveProperty('byProcedure');
+    expect(back).not.toHaveProperty('registered');
     const answer = await s.get(MonthlyStatisticsService).monthly(court.staff.statistician, { month: '2026-09' });
     expect(answer).not.toHaveProperty('byProcedure');
+    expect(answer).not.toHaveProperty('consentRate');
     expect(answer.total).toEqual(stored.total);
   });
 
@@ -247,7 +271,6 @@ describe('a month closed before the procedure figures', () => {
     const upward = s.get(UpwardReportingService);
     const third = await upward.courtPeriod(court.staff.statistician, '2026-Q3');
     expect(third.months.map((m) => m.month)).toEqual(['2026-09']);
-    expect(third.total.registered).toBeUndefined();
     expect(third.byProcedure).toBeUndefined();
     expect(third.total.concluded).toBe(stored.total.concluded);
   });
@@ -258,48 +281,17 @@ describe('a month closed before the procedure figures', () => {
     await monthly.close(court.staff.statistician, '2026-11', {});
     const fourth = await s.get(UpwardReportingService).courtPeriod(court.staff.statistician, '2026-Q4');
     expect(fourth.months.map((m) => m.month)).toEqual(['2026-10', '2026-11']);
-    expect(fourth.total).toMatchObject({
+    expect(allProcedures(fourth.byProcedure!)).toMatchObject({
       registered: 9,
       refused: 4,
       consentRate: { numerator: 5, denominator: 9 },
       deemedWithdrawn: 1,
       feePending: 1,
-      postFilingMediations: 2,
     });
     expect(fourth.byProcedure!.POST_FILING).toMatchObject({ feeNotices: 4, deemedWithdrawn: 1, feePending: 1 });
     expect(fourth.byProcedure!.VOLUNTARY.averageMediationDays).toMatchObject({ sum: 15, count: 2 });
   });
 });
-
-/** The keys of `total` a close wrote before this change (the indicators of indicators.ts then). */
-const OLD_TOTAL_KEYS = Object.fromEntries(
-  [
-    'referrals',
-    'concluded',
-    'settled',
-    'failed',
-    'withdrawn',
-    'expired',
-    'successRate',
-    'judicialConfirmed',
-    'judicialConfirmationRate',
-    'performanceRecorded',
-    'performedVoluntarily',
-    'voluntaryPerformanceRate',
-    'averageMediationDays',
-    'settledAmount',
-    'transferred',
-    'litigationPer10k',
-    'overdue',
-    'warning',
-    'consultationReplies',
-    'averageReplyWorkingDays',
-    'lateReplies',
-    'ratings',
-    'averageRating',
-    'satisfiedShare',
-  ].map((key) => [key, true]),
-);
 
 async function textOf(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
