@@ -12,6 +12,7 @@ import { AuthService } from './auth/auth.service.js';
 import { sessionTokenOf } from './auth/jwt.strategy.js';
 import { JSON_BODY_LIMIT, UPLOAD_FILE_LIMIT } from './common/http/body-limits.js';
 import { toErrorBody } from './common/http/error-body.js';
+import { finishReadingUpload } from './common/http/multipart.js';
 import { UnauthenticatedError } from './common/errors.js';
 import { AppExceptionFilter } from './common/http/http-exception.filter.js';
 import { applySecurityHeaders } from './common/http/security-headers.js';
@@ -63,6 +64,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   fastify.addHook('onSend', async (request, reply) => {
     applySecurityHeaders(request, reply, { alwaysHttps: options.cookieSecure === true }, isDocsUi(request));
+    // An upload answered before it was read through: read the rest first, or the browser never sees the answer.
+    await finishReadingUpload(request, reply);
   });
 
   await registerMetrics(app, options.metrics);

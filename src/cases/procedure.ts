@@ -23,6 +23,11 @@ export const TRIAL_PROCEDURE_LABELS: Record<TrialProcedure, string> = {
 export const FILING_NUMBER_SOURCES = ['OWN', 'EXTERNAL'] as const;
 export type FilingNumberSource = (typeof FILING_NUMBER_SOURCES)[number];
 
+export const FILING_NUMBER_SOURCE_LABELS: Record<FilingNumberSource, string> = {
+  OWN: '由本平台编号',
+  EXTERNAL: '由审判流程管理系统编号，立案员录入',
+};
+
 /** The switch date a court gets unless it sets another (the 意见's day in force). */
 export const DEFAULT_LEGACY_UNTIL = '2025-01-01';
 
@@ -48,6 +53,12 @@ export function periodStartOf(c: PeriodSubject): string | null {
   return c.procedure === 'LEGACY_PRE_FILING' ? c.consentedOn : c.materialsReceivedOn;
 }
 
+/** The day the period started, as the earliest date of what mediation records (a session, an outcome). */
+export function periodStartBound(c: PeriodSubject): { date: string | null; label: string } {
+  const label = c.procedure === 'LEGACY_PRE_FILING' ? '当事人同意调解之日' : '调解员签收材料之日';
+  return { date: periodStartOf(c), label };
+}
+
 /** The period's own days, before extensions. */
 export function basePeriodDays(c: Pick<PeriodSubject, 'procedure' | 'trialProcedure'>): number {
   switch (c.procedure) {
@@ -71,6 +82,18 @@ export function mediationPeriodOf(
   const start = periodStartOf(c);
   if (!start) return null;
   return { start, days: basePeriodDays(c) + c.extensionDaysTotal + extraDays };
+}
+
+/**
+ * The extension days a case may still get: 先行调解 once, at most 30 days (the SPC 意见); the others up to the
+ * deployment's cap in all (config/mediation.json).
+ */
+export function extensionDaysLeft(
+  c: Pick<PeriodSubject, 'procedure'> & { extensionDaysTotal: number },
+  capDays: number,
+) {
+  if (c.procedure === 'POST_FILING') return c.extensionDaysTotal > 0 ? 0 : POST_FILING_EXTENSION_MAX_DAYS;
+  return Math.max(capDays - c.extensionDaysTotal, 0);
 }
 
 /** Whether a court registering on `today` may still use the old procedure (before its switch date). */

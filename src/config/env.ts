@@ -43,6 +43,9 @@ export interface AppEnv {
   apiDocs: boolean;
   /** Connections per instance (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
+  /** Bounds of the case file (卷宗材料): one attachment, and all of a case's attachments together, in MB. */
+  caseAttachmentMaxFileMb: number;
+  caseAttachmentMaxCaseMb: number;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +156,16 @@ function migrationSettings(env: Env, url: string | undefined) {
   return { migrationDatabaseUrl, migrateOnStart: flag ?? false };
 }
 
+/** CASE_ATTACHMENT_MAX_FILE_MB and CASE_ATTACHMENT_MAX_CASE_MB: a case holds at least one file of the largest size. */
+function caseAttachmentLimits(env: Env) {
+  const caseAttachmentMaxFileMb = integerIn(env, 'CASE_ATTACHMENT_MAX_FILE_MB', 20, 1, 1024);
+  const caseAttachmentMaxCaseMb = integerIn(env, 'CASE_ATTACHMENT_MAX_CASE_MB', 200, 1, 100 * 1024);
+  if (caseAttachmentMaxCaseMb < caseAttachmentMaxFileMb) {
+    throw new ConfigError('CASE_ATTACHMENT_MAX_CASE_MB', 'must not be below CASE_ATTACHMENT_MAX_FILE_MB');
+  }
+  return { caseAttachmentMaxFileMb, caseAttachmentMaxCaseMb };
+}
+
 export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdout.isTTY === true): AppEnv {
   const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -190,5 +203,6 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     cookieSecure: booleanOf(env, 'COOKIE_SECURE', false, ['true', '1'], ['false', '0']),
     apiDocs: booleanOf(env, 'API_DOCS', true, ['on', 'true', '1'], ['off', 'false', '0']),
     databasePoolSize: integerIn(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
+    ...caseAttachmentLimits(env),
   };
 }

@@ -28,8 +28,8 @@ export interface ProblemReportFile {
 export const batchNotFound = () => new NotFoundError('BATCH_NOT_FOUND', '批次不存在，或您无权查看');
 
 const STATUS_LABELS: Record<BatchProblem['status'], string> = { DUPLICATE: '重复（已有此编号）', FAILED: '未导入' };
-const HEADERS = ['行号', '结果', '银行业务编号', '列', '错误代码', '说明', '已有案件'];
-const WIDTHS = [8, 18, 22, 24, 26, 70, 38];
+const HEADERS = ['行号', '结果', '银行业务编号', '列', '问题及处理办法', '本院已有的案件'];
+const WIDTHS = [8, 18, 22, 24, 90, 40];
 
 /** The court's own batch, or 404. */
 export async function loadBatch(m: EntityManager, actor: Actor, id: string): Promise<CaseBatch> {
@@ -39,41 +39,58 @@ export async function loadBatch(m: EntityManager, actor: Actor, id: string): Pro
   return batch;
 }
 
-/** A batch's problem rows in file order (at most the file's rows: the batch bound keeps this small). */
-export async function findBatchProblems(m: EntityManager, batchId: string, limit?: number): Promise<BatchProblem[]> {
+/** A problem row with the case already on file named as people know it (by its number), for the report. */
+export type ReportedProblem = BatchProblem & { existingCase?: string };
+
+/**
+ * A batch's problem rows in file order (at most the file's rows: the batch bound keeps this small), each with the
+ * number of the case on file it names (民初, then 民诉前调, then the notice's 告字 number).
+ */
+export async function findBatchProblems(m: EntityManager, batchId: string, limit?: number): Promise<ReportedProblem[]> {
   const rows: {
     row_number: number;
     status: BatchProblem['status'];
     external_ref: string | null;
     case_id: string | null;
     errors: BatchRowError[];
+    case_number: string | null;
+    registered_on: string | null;
   }[] = await m.query(
-    `SELECT row_number, status, external_ref, case_id, errors FROM case_batch_problems
-     WHERE batch_id = $1 ORDER BY row_number ${limit ? 'LIMIT $2' : ''}`,
+    `SELECT p.row_number, p.status, p.external_ref, p.case_id, p.errors,
+        coalesce(c.filing_number, c.prelitigation_number, (SELECT rn.number FROM referral_notices rn
+          WHERE rn.case_id = c.id ORDER BY rn.notice_version DESC LIMIT 1)) AS case_number,
+        to_char(c.registered_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD') AS registered_on
+     FROM case_batch_problems p LEFT JOIN cases c ON c.id = p.case_id
+     WHERE p.batch_id = $1 ORDER BY p.row_number ${limit ? 'LIMIT $2' : ''}`,
     limit ? [batchId, limit] : [batchId],
   );
   return rows.map((r) => ({
     row: r.row_number,
     status: r.status,
     ...(r.external_ref ? { externalRef: r.external_ref } : {}),
-    ...(r.case_id ? { caseId: r.case_id } : {}),
+    ...(r.case_id ? { caseId: r.case_id, existingCase: existingCaseName(r.case_number, r.registered_on) } : {}),
     errors: r.errors,
   }));
 }
 
-/** One line per problem (a row with three bad cells gives three lines). */
-function* problemLines(problems: BatchProblem[]): Generator<[number, ...string[]]> {
+/** The case on file by its number; one not yet numbered (no notice issued yet) by the day it was registered. */
+function existingCaseName(number: string | null, registeredOn: string | null): string {
+  return number ?? `已登记，尚未编号（${registeredOn ?? ''} 登记，可在案件列表按银行业务编号查找）`;
+}
+
+/** One line per problem (a row with three bad cells gives three lines), in words: no codes, no ids. */
+function* problemLines(problems: ReportedProblem[]): Generator<[number, ...string[]]> {
   for (const p of problems) {
     const errors = p.errors.length > 0 ? p.errors : [{ column: '', code: '', message: '' }];
     for (const e of errors) {
-      yield [p.row, STATUS_LABELS[p.status], p.externalRef ?? '', e.column, e.code, e.message, p.caseId ?? ''];
+      yield [p.row, STATUS_LABELS[p.status], p.externalRef ?? '', e.column, e.message, p.existingCase ?? ''];
     }
   }
 }
 
 export function problemReportFile(
   batch: CaseBatch,
-  problems: BatchProblem[],
+  problems: ReportedProblem[],
   format: ProblemReportFormat,
 ): ProblemReportFile {
   const fileName = `batch-problems-${batch.id.slice(0, 8)}.${format}`;

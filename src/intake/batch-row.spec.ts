@@ -112,3 +112,25 @@ describe('batch row check', () => {
     expect(checked.errors.map((e) => e.column).sort()).toEqual(['被申请人电话', '诉讼请求金额'].sort());
   });
 });
+
+describe('an identity number Excel took for a number', () => {
+  it.each([
+    ['scientific notation', '1.10105E+17', '科学计数法'],
+    ['the last digits turned to zeros', '110105199001010000', '末尾几位变成了 0'],
+  ])('is reported as exactly that, with how to fix the column: %s', (_, idNumber, says) => {
+    const checked = checkBatchRow({ ...good, defendantIdNumber: idNumber }, CASE_TYPES);
+    expect(checked.ok).toBe(false);
+    const errors = 'errors' in checked ? checked.errors : [];
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ column: '被申请人身份证号', code: 'ID_NUMBER_EXCEL_NUMBER' });
+    expect(errors[0].message).toContain(says);
+    expect(errors[0].message).toContain('设为“文本”格式');
+  });
+
+  it('leaves a valid number ending in zeros, and a plain wrong check digit, to the usual rules', () => {
+    expect(checkBatchRow(good, CASE_TYPES).ok).toBe(true);
+    const wrong = `${id17}${(Number(residentIdCheckDigit(id17)) + 1) % 10}`;
+    const checked = checkBatchRow({ ...good, defendantIdNumber: wrong }, CASE_TYPES);
+    expect('errors' in checked && checked.errors.map((e) => e.code)).not.toContain('ID_NUMBER_EXCEL_NUMBER');
+  });
+});

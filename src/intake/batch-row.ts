@@ -4,6 +4,7 @@
 import { validateSync } from 'class-validator';
 import { ValidationFailedError, type FieldError } from '../common/errors.js';
 import { flattenValidationErrors } from '../common/http/validation.pipe.js';
+import { residentIdProblem } from '../common/validators/identity.js';
 import { BATCH_COLUMN_BY_FIELD, BATCH_COLUMNS, type BatchField } from './batch-template.js';
 import { checkCaseInput, type CaseInput } from './case-input.rules.js';
 import { PartyDto, RegisterCaseDto } from './register-case.dto.js';
@@ -107,8 +108,13 @@ export function checkBatchRow(values: BatchValues, caseTypes: readonly string[])
   });
   const rules = checkCaseInput(input, caseTypes);
   const found = [...flattenValidationErrors(shape), ...('errors' in rules ? rules.errors : [])];
+  const mangled = excelNumberError(values.defendantIdNumber);
+  if (mangled) errors.push(mangled);
   for (const error of found.map(toColumnError)) {
-    const already = errors.some((e) => e.column === error.column && (e.code === 'REQUIRED' || e.code === error.code));
+    // Past Excel's mangling, the column's other problems (length, check digit) only repeat it.
+    const already =
+      error.column === mangled?.column ||
+      errors.some((e) => e.column === error.column && (e.code === 'REQUIRED' || e.code === error.code));
     if (!already) errors.push(error);
   }
   if (errors.length > 0 || 'errors' in rules) return { ok: false, errors };
@@ -151,4 +157,34 @@ function toColumnError(error: FieldError): BatchRowError {
   const cut = error.message.indexOf('：');
   const reason = cut >= 0 ? error.message.slice(cut + 1) : error.message;
   return { column, code: error.code, message: `${column}：${reason}` };
+}
+
+/** Excel's scientific notation of a long number: `1.10105E+17`. */
+const SCIENTIFIC = /^\d(\.\d+)?E\+?\d+$/i;
+/** Excel keeps 15 significant digits: an 18-digit number comes back with its last three digits as 000. */
+const LAST_DIGITS_LOST = /^\d{15}000$/;
+
+/**
+ * An identity number Excel took for a number: shown in scientific notation, or with its last digits turned into
+ * zeros (and so no longer a valid number). The digits are gone from the file; only the bank can put them back.
+ */
+export function excelNumberError(idNumber: string | undefined): BatchRowError | null {
+  if (idNumber === undefined) return null;
+  const column = BATCH_COLUMN_BY_FIELD.get('defendantIdNumber')!.header;
+  const fix = `请在表格中把“${column}”整列设为“文本”格式，重新填入完整的 18 位号码后再上传（或使用本院 XLSX 模板，该列已设为文本）`;
+  if (SCIENTIFIC.test(idNumber)) {
+    return {
+      column,
+      code: 'ID_NUMBER_EXCEL_NUMBER',
+      message: `${column}：“${idNumber}”是 Excel 把身份证号当作数字后显示的科学计数法，号码的后几位已经丢失。${fix}`,
+    };
+  }
+  if (LAST_DIGITS_LOST.test(idNumber) && residentIdProblem(idNumber) !== null) {
+    return {
+      column,
+      code: 'ID_NUMBER_EXCEL_NUMBER',
+      message: `${column}：“${idNumber}”末尾几位变成了 0，是 Excel 把身份证号当作数字保存时丢失的（Excel 只保留 15 位有效数字）。${fix}`,
+    };
+  }
+  return null;
 }

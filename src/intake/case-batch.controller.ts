@@ -4,10 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { COURT_WIDE_CASE_ROLES } from '../cases/case-access.js';
 import {
   ApiLoggedIn,
   ApiRoute,
   arrayOf,
+  instant,
+  instantOrNull,
   int,
   object,
   openObject,
@@ -78,6 +81,46 @@ export class CaseBatchController {
       disposition: `attachment; filename="${file.fileName}"`,
       length: file.content.length,
     });
+  }
+
+  /** 批次进度: the batch and its cases counted by status, each count with its cases and its worklist. */
+  @ApiRoute({
+    summary: '批次进度（按状态统计本批次的案件）',
+    ok: object(
+      {
+        id: uuid,
+        batchRef: strOrNull('银行的批次编号'),
+        fileName: strOrNull('上传的文件名'),
+        format: str('CSV | XLSX'),
+        status: str('PROCESSING | COMPLETED | ABORTED'),
+        totalRows: int(),
+        imported: int(),
+        duplicates: int(),
+        failed: int(),
+        startedAt: instant,
+        finishedAt: instantOrNull,
+        casesTotal: int('本批次现有案件数'),
+        worklistUrl: str('本批次案件列表的地址'),
+        reportUrl: str('问题行清单的地址'),
+        progress: arrayOf(
+          object({
+            status: str('案件状态'),
+            label: str('状态名称'),
+            count: int(),
+            caseIds: arrayOf(uuid),
+            worklistUrl: str('这些案件的列表地址'),
+          }),
+          '按状态的案件数：待发告知书、待当事人答复、待分派调解员等，其后是其他出现的状态',
+        ),
+      },
+      '批次与进度',
+    ),
+    errors: [403, 404],
+  })
+  @Roles(...COURT_WIDE_CASE_ROLES)
+  @Get(':id')
+  progress(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.batches.progress(actor, id);
   }
 
   /** 问题行清单: every row of the batch that was not imported or was already on file. */

@@ -5,7 +5,10 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { ValidationFailedError } from '../common/errors.js';
+import { chinaDate } from '../common/china-time.js';
+import { defaultProcedure, type Procedure } from '../cases/procedure.js';
+import { Court } from '../courts/court.entity.js';
+import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import type { UploadPart } from '../common/http/multipart.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import {
@@ -22,9 +25,11 @@ import {
   type ProblemReportFile,
   type ProblemReportFormat,
 } from './batch-problem-report.js';
+import { batchProgress, type BatchProgress } from './batch-progress.js';
 import { BatchHeader, isBlankRow } from './batch-row.js';
 import { batchTemplate, type TemplateFormat } from './batch-template.js';
 import { BatchImport, type BatchReport } from './case-batch-import.js';
+import type { CaseBatch } from './case-batch.entity.js';
 import { caseTypeNames } from './case-types.js';
 
 const BATCH_REF_MAX = 100;
@@ -53,7 +58,7 @@ export class CaseBatchService {
 
   /**
    * Reads the upload's parts in order: an optional `batchRef` field (before the
-   * file; fields after it are ignored) and one file. Further files are read
+   * file; fields after it are ignored; empty means none) and one file. Further files are read
    * through and ignored.
    */
   async importUpload(actor: Actor, parts: AsyncIterable<UploadPart>): Promise<BatchReport> {
@@ -70,6 +75,20 @@ export class CaseBatchService {
     }
     if (!report) throw ValidationFailedError.field('file', 'FILE_REQUIRED', 'file：请上传一个 CSV 或 XLSX 文件');
     return report;
+  }
+
+  /** One of the court's batches, or null. */
+  async find(actor: Actor, id: string): Promise<CaseBatch | null> {
+    return loadBatch(this.dataSource.manager, actor, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+  }
+
+  /** One of the court's batches with its cases counted by status (批次进度). */
+  async progress(actor: Actor, id: string): Promise<BatchProgress> {
+    const m = this.dataSource.manager;
+    return batchProgress(m, actor, await loadBatch(m, actor, id));
   }
 
   /** The full problem report of one of the court's batches. */
@@ -99,12 +118,13 @@ export class CaseBatchService {
   ) {
     const rows = readSheetRows(format, path)[Symbol.asyncIterator]();
     const header = await readHeader(rows, format);
+    const procedure = await this.batchProcedure(actor);
     const run = new BatchImport(
       this.dataSource,
       this.audit,
       this.clock,
       actor,
-      { format, fileName: fileName.slice(0, 255) || null, batchRef },
+      { format, fileName: fileName.slice(0, 255) || null, batchRef, procedure },
       header,
       caseTypeNames(),
     );
@@ -122,6 +142,14 @@ export class CaseBatchService {
       });
       throw explainReadFailure(error, run.importedSoFar);
     }
+  }
+
+  /** A batch's cases are of the court's default for batches: 非诉调解 (VOLUNTARY) once it has switched. */
+  private async batchProcedure(actor: Actor): Promise<Procedure> {
+    const court = await this.dataSource
+      .getRepository(Court)
+      .findOneOrFail({ select: { id: true, legacyUntil: true }, where: { id: actor.courtId } });
+    return defaultProcedure(court.legacyUntil, chinaDate(this.clock.now()), 'BATCH');
   }
 }
 
@@ -156,10 +184,16 @@ function explainReadFailure(error: unknown, imported: number): unknown {
   return new ValidationFailedError([{ field: 'file', code: 'FILE_UNREADABLE', message }], message);
 }
 
-function checkBatchRef(value: string): string {
+/** The bank's batch number, optional: an empty (or blank) field means the batch has none. */
+function checkBatchRef(value: string): string | null {
   const ref = value.trim();
-  if (ref.length === 0 || ref.length > BATCH_REF_MAX) {
-    throw ValidationFailedError.field('batchRef', 'LENGTH', `batchRef：批次编号应为 1 至 ${BATCH_REF_MAX} 个字符`);
+  if (ref.length === 0) return null;
+  if (ref.length > BATCH_REF_MAX) {
+    throw ValidationFailedError.field(
+      'batchRef',
+      'LENGTH',
+      `batchRef：批次编号不能超过 ${BATCH_REF_MAX} 个字符（可不填）`,
+    );
   }
   return ref;
 }

@@ -111,7 +111,7 @@ export type CaseEventRow = Pick<
 /**
  * One page of the actor's cases (court-scoped; mediators: their own), filtered,
  * newest first by (created_at, id) after the cursor: `rows` rows at most, so that
- * `ix_cases_court_status_created` (or the clerk's, the mediator's index) stops early.
+ * `ix_cases_court_status_created` (or the clerk's, the mediator's, the batch's index) stops early.
  * The parties are read for the page's rows only (the outer query), in the page's order.
  */
 export function caseListStatement(actor: Actor, query: ListCasesQuery, rows: number): Statement {
@@ -143,6 +143,9 @@ function filterConditions(actor: Actor, query: ListCasesQuery, bind: (value: unk
   if (query.to) where.push(`c.registered_at < ${bind(chinaDayStart(addDays(query.to, 1)))}`);
   if (query.clerk) where.push(`c.registered_by = ${bind(query.clerk)}`);
   if (query.mediatorId) where.push(`c.mediator_id = ${bind(query.mediatorId)}`);
+  // By ix_cases_batch_created (the batch's cases in list order) and uq_cases_court_external_ref.
+  if (query.batchId) where.push(`c.batch_id = ${bind(query.batchId)}`);
+  if (query.externalRef) where.push(`c.external_ref = ${bind(query.externalRef.trim())}`);
   if (query.q) {
     const q = query.q.trim();
     const number = parseCaseNumberQuery(q);
@@ -173,6 +176,8 @@ function partySearch(actor: Actor, q: string, bind: (value: unknown) => string):
  * A case by any of its numbers (告字, 民诉前调, 民初), on the column of the number's type. A whole number is matched
  * as it is; a sequence (`民初1`) is spelled out for each year the court's counter has reached it, so that every match is an equality on a unique
  * index (uq_cases_prelitigation_number, uq_cases_filing_number, uq_referral_notices_number), never a LIKE scan.
+ * 民初 numbers typed from the court's case system (EXTERNAL) move no counter: for them the candidates are also the
+ * years since the court's switch to the 2025 procedure (from the year before it to next year: a handful).
  */
 function numberSearch(actor: Actor, query: CaseNumberQuery, bind: (value: unknown) => string): string {
   const matches = (candidates: string) =>
@@ -182,10 +187,18 @@ function numberSearch(actor: Actor, query: CaseNumberQuery, bind: (value: unknow
   if (query.kind === 'whole') return matches(`= ${bind(query.number)}`);
   const format = query.type === '诉调告字' ? '(%s)%s诉调告字第%s号' : `(%s)%s${query.type}%s号`;
   const sequence = bind(query.sequence);
+  const court = bind(actor.courtId);
+  const typedYears =
+    query.type === '民初'
+      ? `UNION SELECT generate_series(extract(year FROM co.legacy_until)::int - 1, extract(year FROM now())::int + 1)`
+      : '';
   // ARRAY(...) is computed once before the scan, and the planner takes `= ANY` of it for a few values.
   return matches(`= ANY (ARRAY(
-    SELECT format(${bind(format)}, n.year, co.code, ${sequence}::int)
-      FROM case_number_counters n JOIN courts co ON co.id = n.court_id
-     WHERE n.court_id = ${bind(actor.courtId)} AND n.type_code = ${bind(query.type)} AND n.last_value >= ${sequence}::int
-       ${query.year === null ? '' : `AND n.year = ${bind(query.year)}::int`}))`);
+    SELECT format(${bind(format)}, y.year, co.code, ${sequence}::int)
+      FROM courts co, LATERAL (
+        SELECT n.year FROM case_number_counters n
+         WHERE n.court_id = co.id AND n.type_code = ${bind(query.type)} AND n.last_value >= ${sequence}::int
+        ${typedYears}
+      ) y(year)
+     WHERE co.id = ${court} ${query.year === null ? '' : `AND y.year = ${bind(query.year)}::int`}))`);
 }

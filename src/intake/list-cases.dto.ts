@@ -57,6 +57,17 @@ export class ListCasesQuery {
   @IsUUID('all', { message: '应为调解员编号（UUID）' })
   mediatorId?: string;
 
+  @ApiPropertyOptional({ description: '批量立案的批次编号（批次的 id）' })
+  @IsOptional()
+  @IsUUID('all', { message: '应为批次编号（UUID）' })
+  batchId?: string;
+
+  @ApiPropertyOptional({ description: '银行业务编号（完整匹配）', example: 'JK-000001' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: '银行业务编号应为 1 至 100 个字符' })
+  externalRef?: string;
+
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
   @IsOptional()
   @IsString()
@@ -80,6 +91,8 @@ const LIST_KEYS: ReadonlySet<string> = new Set([
   'q',
   'clerk',
   'mediatorId',
+  'batchId',
+  'externalRef',
   'cursor',
   'limit',
 ]);
@@ -94,7 +107,16 @@ export function certainlyValidListQuery(query: ListCasesQuery): boolean {
     onlyKeys(query, LIST_KEYS) &&
     (isNil(status) ||
       (Array.isArray(status) && status.every((s) => (CASE_STATUSES as readonly unknown[]).includes(s)))) &&
-    [query.caseType, query.from, query.to, query.q, query.clerk, query.mediatorId].every(isNil) &&
+    [
+      query.caseType,
+      query.from,
+      query.to,
+      query.q,
+      query.clerk,
+      query.mediatorId,
+      query.batchId,
+      query.externalRef,
+    ].every(isNil) &&
     (isNil(cursor) || plainLengthWithin(cursor, 1, 200)) &&
     (isNil(limit) || (typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= LIST_MAX_LIMIT))
   );

@@ -13,6 +13,7 @@ import {
   outcomeSchema,
   performanceSchema,
   recordedOutcomeSchema,
+  receiptSchema,
   recordedSessionSchema,
   sessionSchema,
 } from './mediation-view.schema.js';
@@ -25,6 +26,8 @@ import { RecordOutcomeDto } from './outcome.dto.js';
 import { OutcomesService } from './outcomes.service.js';
 import { RecordSessionDto } from './session.dto.js';
 import { SessionsService } from './sessions.service.js';
+import { MaterialsReceiptService } from './materials-receipt.service.js';
+import { RecordReceiptDto } from './receipt.dto.js';
 import { RecordJudicialConfirmationDto, RecordPerformanceDto } from './settlement-follow-up.dto.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 import { stepRoles } from '../cases/case-state-machine.js';
@@ -40,7 +43,20 @@ export class CaseMediationController {
     private readonly outcomes: OutcomesService,
     private readonly followUp: SettlementFollowUpService,
     private readonly agreements: MediationAgreementService,
+    private readonly receipts: MaterialsReceiptService,
   ) {}
+
+  @ApiRoute({
+    summary: '登记调解员签收材料（先行调解、非诉调解：调解期限自签收次日起算）',
+    created: receiptSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
+  @Roles(...stepRoles('receiveMaterials'))
+  @Post(':id/receipt')
+  @Idempotent()
+  recordReceipt(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordReceiptDto) {
+    return this.receipts.record(actor, id, dto);
+  }
 
   @ApiRoute({ summary: '记录调解过程（一次调解）', created: recordedSessionSchema, errors: [400, 403, 404, 409, 422] })
   @Roles(...stepRoles('recordSession'))

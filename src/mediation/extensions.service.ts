@@ -8,7 +8,7 @@ import { Clock } from '../common/clock.js';
 import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { Case } from '../cases/case.entity.js';
-import { mediationPeriodOf } from '../cases/procedure.js';
+import { mediationPeriodOf, periodStartBound, POST_FILING_EXTENSION_MAX_DAYS } from '../cases/procedure.js';
 import { pastDateProblem } from './date-rules.js';
 import type { ExtendPeriodDto } from './extension.dto.js';
 import { Extension } from './extension.entity.js';
@@ -36,8 +36,11 @@ export class ExtensionsService {
   extend(actor: Actor, caseId: string, dto: ExtendPeriodDto) {
     const options = { version: dto.version, prepare: (m: EntityManager) => this.calendar.lockForCaseDates(m) };
     return this.cases.run(actor, caseId, 'extendPeriod', options, async (m, c) => {
-      requireBothConsents(dto);
-      this.requireWithinCap(c, dto.days);
+      if (c.procedure === 'POST_FILING') requirePostFilingExtension(c, dto);
+      else {
+        requireBothConsents(dto);
+        this.requireWithinCap(c, dto.days);
+      }
       const now = this.clock.now();
       const consentedOn = extensionConsentDate(dto, c, chinaDate(now));
       const previousDeadline = currentDeadline(c);
@@ -117,7 +120,7 @@ function extensionConsentDate(dto: ExtendPeriodDto, c: Case, today: string): str
   const consentedOn = dto.consentedOn ?? today;
   const problem = pastDateProblem('consentedOn', consentedOn, {
     today,
-    earliest: { date: c.consentedOn, label: '当事人同意调解之日' },
+    earliest: periodStartBound(c),
   });
   if (problem) throw new ValidationFailedError([problem]);
   return consentedOn;
@@ -152,12 +155,38 @@ function requireLaterDeadline(previousDeadline: string, newDeadline: string, day
   );
 }
 
-/** Both sides must have agreed to the extension (双方当事人同意). */
-function requireBothConsents(dto: ExtendPeriodDto): void {
-  const missing = [
+/**
+ * 先行调解 may be extended once, by at most 30 days, and only with both parties' consent (the SPC 意见): every rule
+ * the request breaks is named at once.
+ */
+function requirePostFilingExtension(c: Case, dto: ExtendPeriodDto): void {
+  const problems: string[] = [];
+  if (c.extensionDaysTotal > 0)
+    problems.push(`本案已延长过一次（${c.extensionDaysTotal} 天），先行调解期限只能延长一次`);
+  if (dto.days > POST_FILING_EXTENSION_MAX_DAYS) {
+    problems.push(`先行调解期限延长不能超过 ${POST_FILING_EXTENSION_MAX_DAYS} 天`);
+  }
+  const missing = missingConsents(dto);
+  if (missing.length > 0) problems.push('延长须经双方当事人同意，并登记双方的同意');
+  if (problems.length === 0) return;
+  throw new RuleViolationError('EXTENSION_NOT_ALLOWED', problems.join('；'), {
+    problems,
+    missing,
+    days: dto.days,
+    usedDays: c.extensionDaysTotal,
+  });
+}
+
+function missingConsents(dto: ExtendPeriodDto): string[] {
+  return [
     ...(dto.plaintiffConsent === true ? [] : ['plaintiffConsent']),
     ...(dto.defendantConsent === true ? [] : ['defendantConsent']),
   ];
+}
+
+/** Both sides must have agreed to the extension (双方当事人同意). */
+function requireBothConsents(dto: ExtendPeriodDto): void {
+  const missing = missingConsents(dto);
   if (missing.length > 0) {
     throw new RuleViolationError('EXTENSION_NEEDS_CONSENT', '延长调解期限须经双方当事人同意，并登记双方的同意', {
       missing,

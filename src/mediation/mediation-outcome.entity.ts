@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Procedure } from '../cases/procedure.js';
 import type { CaseDifficulty } from './case-difficulty.js';
 
 export const OUTCOME_RESULTS = ['SETTLED', 'FAILED', 'WITHDRAWN'] as const;
@@ -9,9 +10,21 @@ export const SETTLEMENT_METHODS = [
   'JUDICIAL_CONFIRMATION', // 司法确认
   'MEDIATION_DOCUMENT', // 出具调解书
   'VOLUNTARY_PERFORMANCE', // 自动履行
-  'WITHDRAWAL', // 撤回起诉
+  'WITHDRAWAL', // 撤回起诉 (先行调解: 撤诉)
+  'IMMEDIATE_PERFORMANCE', // 即时履行 (performed on the spot)
 ] as const;
 export type SettlementMethod = (typeof SETTLEMENT_METHODS)[number];
+
+/**
+ * The ways a settlement ends under each procedure. 先行调解 settles a registered suit: withdrawal (撤诉), performance
+ * on the spot (即时履行), or a 民事调解书 in the same 民初 case. Non-litigation mediation has no suit to withdraw or
+ * document: performance, or 司法确认. The old procedure keeps its four.
+ */
+export const SETTLEMENT_METHODS_OF: Record<Procedure, readonly SettlementMethod[]> = {
+  POST_FILING: ['WITHDRAWAL', 'IMMEDIATE_PERFORMANCE', 'MEDIATION_DOCUMENT'],
+  VOLUNTARY: ['JUDICIAL_CONFIRMATION', 'VOLUNTARY_PERFORMANCE', 'IMMEDIATE_PERFORMANCE'],
+  LEGACY_PRE_FILING: ['JUDICIAL_CONFIRMATION', 'MEDIATION_DOCUMENT', 'VOLUNTARY_PERFORMANCE', 'WITHDRAWAL'],
+};
 
 /** Why mediation failed (调解不成原因). */
 export const FAILURE_REASONS = [

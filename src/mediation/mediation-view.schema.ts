@@ -15,6 +15,7 @@ import {
   uuidOrNull,
   yuan,
 } from '../common/http/api-docs.js';
+import { caseWithoutPartiesSchema } from '../intake/case-view.schema.js';
 
 const caseAfter = { caseStatus: str('案件的新状态'), caseVersion: int('案件的新版本号') };
 
@@ -30,6 +31,11 @@ const sessionProperties = {
 };
 export const sessionSchema = object(sessionProperties, '调解记录');
 export const recordedSessionSchema = object({ ...sessionProperties, ...caseAfter }, '调解记录与案件的新状态');
+
+export const receiptSchema = object(
+  { case: caseWithoutPartiesSchema, periodDays: int('调解期限的天数（先行调解 15/7 天，非诉调解 30 天）') },
+  '签收后的案件（含调解期限）',
+);
 
 const extensionProperties = {
   id: uuid,

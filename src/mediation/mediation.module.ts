@@ -20,6 +20,7 @@ import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 import { WarningsService } from './warnings.service.js';
 import { WorkspaceService } from './workspace.service.js';
 import { MediationAgreementService } from './mediation-agreement.service.js';
+import { MaterialsReceiptService } from './materials-receipt.service.js';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { MediationAgreementService } from './mediation-agreement.service.js';
   providers: [
     { provide: MediationConfig, useFactory: loadMediationSettings },
     SessionsService,
+    MaterialsReceiptService,
     ExtensionsService,
     OutcomesService,
     SettlementFollowUpService,
@@ -47,6 +49,7 @@ import { MediationAgreementService } from './mediation-agreement.service.js';
     MediationConfig,
     // For the pages (src/web), which call the services directly.
     SessionsService,
+    MaterialsReceiptService,
     ExtensionsService,
     OutcomesService,
     WorkspaceService,

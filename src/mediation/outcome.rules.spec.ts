@@ -1,6 +1,10 @@
 import { checkOutcome, type OutcomeInput } from './outcome.rules.js';
 
-const context = { today: '2026-09-10', consentedOn: '2026-09-01' };
+const context = {
+  today: '2026-09-10',
+  startedOn: { date: '2026-09-01', label: '当事人同意调解之日' },
+  procedure: 'LEGACY_PRE_FILING' as const,
+};
 const settlement = { method: 'MEDIATION_DOCUMENT', agreement: '被申请人支付8000元', amount: '8000' };
 
 function fields(input: OutcomeInput): string[] {
@@ -115,5 +119,55 @@ describe('a settlement with the template blanks left in (调解协议未填写�
 
   it('takes an agreement with every blank filled in', () => {
     expect(settle('被申请人于2026年10月31日前向申请人支付8000元。')).toHaveProperty('ok');
+  });
+});
+
+describe('settlement methods by procedure', () => {
+  const settle = (method: string, procedure: 'POST_FILING' | 'VOLUNTARY' | 'LEGACY_PRE_FILING') =>
+    checkOutcome(
+      { result: 'SETTLED', settlement: { method, agreement: '被告当场支付8000元', amount: '8000' } },
+      { ...context, procedure },
+    );
+
+  it.each([
+    ['WITHDRAWAL', 'POST_FILING'],
+    ['IMMEDIATE_PERFORMANCE', 'POST_FILING'],
+    ['MEDIATION_DOCUMENT', 'POST_FILING'],
+    ['JUDICIAL_CONFIRMATION', 'VOLUNTARY'],
+    ['VOLUNTARY_PERFORMANCE', 'VOLUNTARY'],
+    ['IMMEDIATE_PERFORMANCE', 'VOLUNTARY'],
+    ['JUDICIAL_CONFIRMATION', 'LEGACY_PRE_FILING'],
+  ] as const)('accepts %s under %s', (method, procedure) => {
+    expect(settle(method, procedure)).toHaveProperty('ok');
+  });
+
+  it('refuses 司法确认 for a 先行调解 case (the suit is already filed), naming the methods that apply', () => {
+    const checked = settle('JUDICIAL_CONFIRMATION', 'POST_FILING');
+    expect(checked).toEqual({
+      errors: [
+        expect.objectContaining({
+          field: 'settlement.method',
+          code: 'METHOD_NOT_FOR_PROCEDURE',
+          message: expect.stringContaining(
+            'WITHDRAWAL（撤诉）、IMMEDIATE_PERFORMANCE（即时履行）、MEDIATION_DOCUMENT（民事调解书）',
+          ),
+        }),
+      ],
+    });
+  });
+
+  it('refuses a 调解书 or a withdrawal of a suit for non-litigation mediation (no suit is filed)', () => {
+    expect(settle('MEDIATION_DOCUMENT', 'VOLUNTARY')).toHaveProperty('errors');
+    expect(settle('WITHDRAWAL', 'VOLUNTARY')).toHaveProperty('errors');
+  });
+
+  it('dates the end no earlier than the sign-for under the 2025 procedures', () => {
+    const early = checkOutcome(
+      { result: 'WITHDRAWN', concludedOn: '2026-08-31' },
+      { ...context, procedure: 'POST_FILING', startedOn: { date: '2026-09-01', label: '调解员签收材料之日' } },
+    );
+    expect(early).toEqual({
+      errors: [expect.objectContaining({ message: expect.stringContaining('调解员签收材料之日') })],
+    });
   });
 });

@@ -5,10 +5,12 @@ import type { FieldError } from '../common/errors.js';
 import { parseYuan } from '../common/money.js';
 import { CASE_DIFFICULTIES, type CaseDifficulty } from './case-difficulty.js';
 import { pastDateProblem } from './date-rules.js';
+import { PROCEDURE_LABELS, type Procedure } from '../cases/procedure.js';
 import {
   FAILURE_REASONS,
   OUTCOME_RESULTS,
   SETTLEMENT_METHODS,
+  SETTLEMENT_METHODS_OF,
   type FailureReason,
   type OutcomeResult,
   type SettlementMethod,
@@ -25,7 +27,7 @@ export const OUTCOME_RESULT_LABELS: Record<OutcomeResult, string> = {
  * and one performed on the spot (自动履行 at signing, no due date).
  */
 export function performanceFollowed(s: { method: SettlementMethod | null; performanceDueOn: string | null }): boolean {
-  return s.performanceDueOn !== null || s.method === 'VOLUNTARY_PERFORMANCE';
+  return s.performanceDueOn !== null || s.method === 'VOLUNTARY_PERFORMANCE' || s.method === 'IMMEDIATE_PERFORMANCE';
 }
 
 /** 司法确认 applies to an agreement, not to a settlement ended by withdrawing the claim (撤回起诉). */
@@ -61,8 +63,10 @@ export type CheckedOutcome = { concludedOn: string | null; difficulty: CaseDiffi
 
 export interface OutcomeContext {
   today: string;
-  /** The day of consent (受理): mediation cannot end before it. */
-  consentedOn: string | null;
+  /** The day the period started (consent, or the sign-for under the 2025 procedures): mediation cannot end before it. */
+  startedOn: { date: string | null; label: string };
+  /** The case's procedure: which settlement methods apply. */
+  procedure: Procedure;
 }
 
 const FIELDS_OF: Record<OutcomeResult, (keyof OutcomeInput)[]> = {
@@ -100,7 +104,7 @@ export function checkOutcome(
   if (input.concludedOn !== undefined) {
     const problem = pastDateProblem('concludedOn', input.concludedOn, {
       today: context.today,
-      earliest: { date: context.consentedOn, label: '当事人同意调解之日' },
+      earliest: context.startedOn,
     });
     if (problem) errors.push(problem);
     else concludedOn = input.concludedOn as string;
@@ -116,7 +120,7 @@ function checkResultFields(input: OutcomeInput, context: OutcomeContext, add: Ad
   const tracked = tracking(add);
   switch (input.result) {
     case 'SETTLED': {
-      const settlement = checkSettlement(input.settlement, context.today, tracked.add);
+      const settlement = checkSettlement(input.settlement, context, tracked.add);
       return tracked.failed() ? undefined : { result: input.result, settlement: settlement! };
     }
     case 'FAILED': {
@@ -145,7 +149,7 @@ function checkResultFields(input: OutcomeInput, context: OutcomeContext, add: Ad
   }
 }
 
-function checkSettlement(value: unknown, today: string, add: Add): Settlement | undefined {
+function checkSettlement(value: unknown, { today, procedure }: OutcomeContext, add: Add): Settlement | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     add('settlement', value === undefined ? 'REQUIRED' : 'IS_OBJECT', 'settlement：调解成功须填写调解协议内容');
     return undefined;
@@ -154,7 +158,7 @@ function checkSettlement(value: unknown, today: string, add: Add): Settlement | 
   for (const key of Object.keys(s).filter((k) => !SETTLEMENT_FIELDS.includes(k))) {
     add(`settlement.${key}`, 'WHITELIST_VALIDATION', `settlement.${key}：不允许的字段`);
   }
-  const method = oneOf(s.method, 'settlement.method', SETTLEMENT_METHODS, add);
+  const method = settlementMethod(s.method, procedure, add);
   const agreement = filled(text(s.agreement, 'settlement.agreement', '调解协议', 20_000, add), add);
   const amount = parseYuan(s.amount);
   if ('problem' in amount) add('settlement.amount', 'AMOUNT_INVALID', `settlement.amount：${amount.problem}`);
@@ -162,6 +166,32 @@ function checkSettlement(value: unknown, today: string, add: Add): Settlement | 
   if (!method || !agreement || 'problem' in amount || performanceDueOn === undefined) return undefined;
   return { method, agreement, amountFen: amount.fen, performanceDueOn };
 }
+
+/** One of the procedure's settlement methods, or undefined after saying which ones apply. */
+function settlementMethod(value: unknown, procedure: Procedure, add: Add): SettlementMethod | undefined {
+  const allowed = SETTLEMENT_METHODS_OF[procedure];
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as SettlementMethod;
+  const known = (SETTLEMENT_METHODS as readonly string[]).includes(value as string);
+  const list = allowed.map((m) => `${m}（${SETTLEMENT_METHOD_NAMES[m]}）`).join('、');
+  const field = 'settlement.method';
+  if (known)
+    add(
+      field,
+      'METHOD_NOT_FOR_PROCEDURE',
+      `${field}：本案适用${PROCEDURE_LABELS[procedure]}，结案方式应为 ${list} 之一`,
+    );
+  else add(field, value === undefined ? 'REQUIRED' : 'IS_IN', `${field}：应为 ${list} 之一`);
+  return undefined;
+}
+
+/** The settlement methods in words, for the messages. */
+const SETTLEMENT_METHOD_NAMES: Record<SettlementMethod, string> = {
+  JUDICIAL_CONFIRMATION: '司法确认',
+  MEDIATION_DOCUMENT: '民事调解书',
+  VOLUNTARY_PERFORMANCE: '自动履行',
+  WITHDRAWAL: '撤诉',
+  IMMEDIATE_PERFORMANCE: '即时履行',
+};
 
 /** The template's blanks (`____年__月__日`, `____元`, `……`): left in, the agreement is not yet what was agreed. */
 const PLACEHOLDER = /_{2,}|＿{2,}|……/;

@@ -5,7 +5,6 @@ import type { Actor } from '../common/actor.js';
 import { chinaDate, chinaDayStart } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
-import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { CaseOperation } from '../cases/case-state-machine.js';
@@ -20,8 +19,7 @@ import { outcomeView } from './mediation-views.js';
 import type { RecordOutcomeDto } from './outcome.dto.js';
 import { checkOutcome, type CheckedOutcome } from './outcome.rules.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
-import { partiesOf } from '../cases/case-finders.js';
-import type { Party } from '../cases/party.entity.js';
+import { periodStartBound } from '../cases/procedure.js';
 
 const OPERATION_OF: Record<OutcomeResult, CaseOperation> = { SETTLED: 'settle', FAILED: 'fail', WITHDRAWN: 'withdraw' };
 
@@ -42,7 +40,7 @@ export class OutcomesService {
     return this.cases.run(actor, caseId, OPERATION_OF[dto.result], { version: dto.version }, async (m, c) => {
       const now = this.clock.now();
       const today = chinaDate(now);
-      const checked = checkOutcome(dto, { today, consentedOn: c.consentedOn });
+      const checked = checkOutcome(dto, { today, startedOn: periodStartBound(c), procedure: c.procedure });
       if ('errors' in checked) throw new ValidationFailedError(checked.errors);
 
       const outcome = await m.save(this.outcomeRow(m, actor, c, checked.ok, today, now));
@@ -75,22 +73,12 @@ export class OutcomesService {
     return this.agreementTemplateForCase(await this.cases.read(actor, caseId));
   }
 
-  /** The same for a case already loaded for the actor (`loadCase`), with its parties when read already. */
-  async agreementTemplateForCase(c: Case, known?: Party[]) {
-    const [court, parties] = await Promise.all([
-      this.dataSource.getRepository(Court).findOneByOrFail({ id: c.courtId }),
-      known ?? partiesOf(this.dataSource.manager, c.id),
-    ]);
+  /** The same for a case already loaded for the actor (`loadCase`). */
+  async agreementTemplateForCase(c: Case) {
+    const court = await this.dataSource.getRepository(Court).findOneByOrFail({ id: c.courtId });
     // Unknown to the configuration (renamed since): the general template.
     const category = configuredCaseTypes().find((t) => t.name === c.caseType)?.noticeTemplate ?? 'GENERAL';
-    const text = fillAgreementTemplate(category, {
-      courtName: court.name,
-      caseNumber: c.prelitigationNumber,
-      caseType: c.caseType,
-      claims: c.claims,
-      claimAmount: formatYuan(c.claimAmountFen),
-      parties,
-    });
+    const text = fillAgreementTemplate(category, { courtName: court.name });
     // 执行建议 before the agreement: a doubtful enforceability opinion is shown on the settlement form.
     const enforcementOpinions = (await this.consultations.latestOpinionsForCase(c.id)).filter(
       (o) => o.assessment === 'UNENFORCEABLE' || o.assessment === 'PARTIALLY_ENFORCEABLE',

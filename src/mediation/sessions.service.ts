@@ -8,6 +8,7 @@ import { ValidationFailedError } from '../common/errors.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { Case } from '../cases/case.entity.js';
 import { pastDateProblem } from './date-rules.js';
+import { periodStartBound } from '../cases/procedure.js';
 import { MediationSession } from './mediation-session.entity.js';
 import { sessionView } from './mediation-views.js';
 import type { RecordSessionDto } from './session.dto.js';
@@ -27,7 +28,7 @@ export class SessionsService {
       const now = this.clock.now();
       const problem = pastDateProblem('heldOn', dto.heldOn, {
         today: chinaDate(now),
-        earliest: { date: c.consentedOn, label: '当事人同意调解之日' },
+        earliest: periodStartBound(c),
       });
       if (problem) throw new ValidationFailedError([problem]);
 

@@ -60,6 +60,14 @@ import { RatingPageController } from './statistics/rating-page.controller.js';
 import { RatingPageService } from './statistics/rating-page.service.js';
 import { CaseDocumentPagesController } from './cases/case-document-pages.controller.js';
 import { CaseDocumentPagesService } from './cases/case-document-pages.service.js';
+import { CaseFileModule } from '../casefile/casefile.module.js';
+import { CaseFilePagesController } from './casefile/casefile-pages.controller.js';
+import { CaseFilePagesService } from './casefile/casefile-pages.service.js';
+import { CaseFileSectionService } from './casefile/casefile-section.service.js';
+import { TrialModule } from '../trial/trial.module.js';
+import { TrialPagesController } from './trial/trial-pages.controller.js';
+import { TrialPagesService } from './trial/trial-pages.service.js';
+import { TrialSectionsService } from './trial/trial-sections.js';
 
 /** The pages people use (server-rendered Chinese HTML), by role. See docs/pages.md. */
 @Module({
@@ -75,6 +83,8 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     ConsultationModule,
     NotificationsModule,
     StatisticsModule,
+    CaseFileModule,
+    TrialModule,
   ],
   controllers: [
     WebAuthController,
@@ -94,6 +104,8 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     CourtPagesController,
     RatingPageController,
     CaseDocumentPagesController,
+    CaseFilePagesController,
+    TrialPagesController,
     ApiNotFoundController,
     NotFoundPagesController,
   ],
@@ -128,6 +140,10 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     CourtPageService,
     RatingPageService,
     CaseDocumentPagesService,
+    CaseFileSectionService,
+    CaseFilePagesService,
+    TrialPagesService,
+    TrialSectionsService,
     OptionalSessionGuard,
   ],
 })

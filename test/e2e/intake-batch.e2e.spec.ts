@@ -171,9 +171,10 @@ describe('intake: bank batches (e2e)', () => {
         .replace(/^\ufeff/, '')
         .trim()
         .split('\n');
-      expect(lines[0]).toBe('行号,结果,银行业务编号,列,错误代码,说明,已有案件');
+      expect(lines[0]).toBe('行号,结果,银行业务编号,列,问题及处理办法,本院已有的案件');
       expect(lines).toHaveLength(1 + 1000);
-      expect(csv.text).toContain('ID_NUMBER_INVALID');
+      expect(csv.text).toContain('身份证号校验位不正确');
+      expect(csv.text).not.toContain('ID_NUMBER_INVALID');
       const xlsx = await t
         .http()
         .get(`/api/v1/cases/batches/${again.body.batchId}/report?format=xlsx`)

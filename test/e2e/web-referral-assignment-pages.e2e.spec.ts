@@ -393,8 +393,8 @@ describe('clerk, coordinator and administrator pages over HTTP (e2e)', () => {
       expect(link).not.toBeNull();
       const csv = await forms.get(clerk, `${link![1]}?format=csv`);
       expect(csv.status).toBe(200);
-      expect(csv.text).toContain('AMOUNT_INVALID');
-      expect(csv.text).toContain('DUPLICATE');
+      expect(csv.text).toContain('诉讼请求金额');
+      expect(csv.text).toContain('重复（已有此编号）');
       const xlsx = await forms.get(clerk, `${link![1]}?format=xlsx`);
       expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     });

@@ -1,4 +1,4 @@
-/* global document, Element, HTMLElement, HTMLSelectElement */
+/* global document, Element, HTMLElement, HTMLInputElement, HTMLSelectElement */
 // Behaviour of the pages. Everything works without it (the server checks and answers every form); with it
 // the forms check fields as you type, switch person/organization fields, add and remove parties, and show
 // that a submission is under way.
@@ -73,8 +73,28 @@ document.addEventListener('focusout', (event) => {
   if (checkable(field) && (field.dataset.rule || field.dataset.requiredForRole)) check(field);
 });
 
+// A file over the upload limit (`data-max-bytes`) is refused as soon as it is chosen, and the form is not sent:
+// sending it would take minutes only to be refused.
+function fileTooLarge(input) {
+  const max = Number(input.dataset.maxBytes);
+  const tooLarge = [...(input.files ?? [])].some((file) => file.size > max);
+  showProblem(input, tooLarge ? input.dataset.tooLargeMessage : null);
+  return tooLarge;
+}
+
+document.addEventListener('change', (event) => {
+  const input = event.target;
+  if (input instanceof HTMLInputElement && input.type === 'file' && input.dataset.maxBytes) fileTooLarge(input);
+});
+
 document.addEventListener('submit', (event) => {
   const form = event.target;
+  const tooLarge = [...form.querySelectorAll('input[type="file"][data-max-bytes]')].filter(fileTooLarge);
+  if (tooLarge.length > 0) {
+    event.preventDefault();
+    tooLarge[0].focus();
+    return;
+  }
   if (form.hasAttribute('data-validate')) {
     const fields = [...form.querySelectorAll('input, select, textarea')].filter(checkable);
     const wrong = fields.filter((field) => check(field, true));

@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
 import { ValidationFailedError } from '../../common/errors.js';
+import { CaseBatchService } from '../../intake/case-batch.service.js';
 import { CaseListService } from '../../intake/case-list.service.js';
 import { CASE_STATUSES, CASE_STATUS_LABELS } from '../../cases/case-status.js';
 import { caseTypeNames } from '../../intake/case-types.js';
@@ -14,7 +15,7 @@ import { textField, type FormFields } from '../kit/form-body.js';
 
 export const WORKLIST_PAGE_SIZE = 20;
 
-const FILTERS = ['status', 'caseType', 'from', 'to', 'q'] as const;
+const FILTERS = ['status', 'caseType', 'from', 'to', 'q', 'externalRef', 'batchId'] as const;
 type Filter = (typeof FILTERS)[number];
 export type WorklistFilters = Record<Filter, string>;
 
@@ -24,6 +25,8 @@ export const WORKLIST_FIELD_LABELS: Record<string, string> = {
   from: '登记日期起',
   to: '登记日期止',
   q: '当事人或案号',
+  externalRef: '银行业务编号',
+  batchId: '批次',
   cursor: '翻页',
 };
 
@@ -32,6 +35,7 @@ export class WorklistPageService {
   constructor(
     private readonly notices: ReferralNoticeService,
     private readonly caseList: CaseListService,
+    private readonly batches: CaseBatchService,
   ) {}
 
   async page(actor: Actor, query: FormFields) {
@@ -52,6 +56,7 @@ export class WorklistPageService {
     );
     return {
       filters,
+      batch: filters.batchId && !errors.batchId ? await this.batches.find(actor, filters.batchId) : null,
       filtered: Object.values(filters).some((value) => value !== ''),
       errors,
       labels: WORKLIST_FIELD_LABELS,

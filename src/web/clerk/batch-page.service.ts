@@ -1,7 +1,7 @@
 // 批量立案 ("法院+银行"): the upload form, the template downloads, and the report of an upload: its counts, the
 // first problem rows as a table and a link to all of them. The file goes to the API's own batch service.
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../common/actor.js';
+import { hasRole, type Actor } from '../../common/actor.js';
 import { UPLOAD_FILE_LIMIT } from '../../common/http/body-limits.js';
 import type { UploadPart } from '../../common/http/multipart.js';
 import { BATCH_MAX_ROWS, BatchTooLargeError } from '../../intake/batch-limits.js';
@@ -9,6 +9,7 @@ import { BATCH_COLUMNS } from '../../intake/batch-template.js';
 import type { BatchReport } from '../../intake/case-batch-import.js';
 import { CaseBatchService } from '../../intake/case-batch.service.js';
 import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
+import { PAGE_ROLES } from '../kit/menu.js';
 import { View } from '../kit/page-result.js';
 
 export const BATCH_FIELD_LABELS: Record<string, string> = { file: '文件', batchRef: '批次编号' };
@@ -19,7 +20,22 @@ const ROW_STATUS_LABELS: Record<string, string> = {
   FAILED: '未导入',
 };
 
+const BATCH_STATUS_LABELS: Record<string, string> = {
+  PROCESSING: '正在导入',
+  COMPLETED: '导入完成',
+  ABORTED: '导入中断（已导入的行保留，修正后重新上传整个文件即可）',
+};
+
 const LIMIT_MB = UPLOAD_FILE_LIMIT / 1024 / 1024;
+const TOO_LARGE = `文件超过 ${LIMIT_MB} MB，请把清单拆成几个文件，分批上传`;
+
+/** The parts as sent, noting the batch number on the way past. */
+async function* keepingBatchRef(parts: AsyncIterable<UploadPart>, sent: { batchRef: string }) {
+  for await (const part of parts) {
+    if (part.kind === 'field' && part.name === 'batchRef') sent.batchRef = part.value;
+    yield part;
+  }
+}
 
 @Injectable()
 export class BatchPageService {
@@ -29,21 +45,41 @@ export class BatchPageService {
     return this.view(null, {});
   }
 
-  /** Imports the upload and shows its report; a file that cannot be imported comes back as the form's error. */
+  /**
+   * Imports the upload and shows its report. A file that cannot be imported comes back as the form's error, with
+   * the batch number as typed (a browser cannot fill a file input in again: the page asks for the file again).
+   */
   async upload(actor: Actor, parts: AsyncIterable<UploadPart>): Promise<View> {
+    const sent = { batchRef: '' };
     try {
-      const report = await this.batches.importUpload(actor, parts);
+      const report = await this.batches.importUpload(actor, keepingBatchRef(parts, sent));
       return new View('clerk/batches', this.view(report, {}));
     } catch (error) {
       if (statusOf(error) === 413) {
         // Past a batch bound (rows, unpacked size) the error says which; past the upload limit, the size.
-        const file = error instanceof BatchTooLargeError ? error.message : `文件超过 ${LIMIT_MB} MB，请拆分后分批上传`;
-        return new View('clerk/batches', this.view(null, { file }), 413);
+        const file = error instanceof BatchTooLargeError ? error.message : TOO_LARGE;
+        return new View('clerk/batches', this.view(null, { file }, sent), 413);
       }
       const errors = formErrorsOf(error);
       if (!errors) throw error;
-      return new View('clerk/batches', this.view(null, errors), formErrorStatus(error));
+      return new View('clerk/batches', this.view(null, errors, sent), formErrorStatus(error));
     }
+  }
+
+  /** 批次进度: the batch, its counts by status, each linked to the worklist of those cases. */
+  async progressPage(actor: Actor, id: string) {
+    const batch = await this.batches.progress(actor, id);
+    const worklist = (status?: string) =>
+      `/cases?${new URLSearchParams({ batchId: batch.id, ...(status ? { status } : {}) }).toString()}`;
+    return {
+      batch,
+      title: batch.batchRef ? `批次“${batch.batchRef}”` : '批次进度',
+      batchStatusLabel: BATCH_STATUS_LABELS[batch.status],
+      lines: batch.progress.map((line) => ({ ...line, href: worklist(line.status) })),
+      worklistHref: worklist(),
+      reportPath: `/cases/batches/${batch.id}/report`,
+      canUpload: hasRole(actor, ...PAGE_ROLES.batchUpload),
+    };
   }
 
   template(format: 'csv' | 'xlsx') {
@@ -54,8 +90,12 @@ export class BatchPageService {
     return this.batches.problemReport(actor, id, format);
   }
 
-  private view(report: BatchReport | null, errors: Record<string, string>) {
+  private view(report: BatchReport | null, errors: Record<string, string>, sent?: { batchRef: string }) {
     return {
+      /** What the refused form had, to fill it in again; absent on a fresh form. */
+      sent: sent ?? null,
+      fileMaxBytes: UPLOAD_FILE_LIMIT,
+      fileTooLarge: TOO_LARGE,
       report: report && {
         ...report,
         // The first problem rows, one line per problem (a row with three bad cells shows three lines); all of

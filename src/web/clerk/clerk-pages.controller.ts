@@ -91,6 +91,14 @@ export class ClerkPagesController {
     });
   }
 
+  /** 批次进度: the batch's cases by status, with links to the worklist of each. */
+  @Roles(...PAGE_ROLES.batchProgress)
+  @Get('cases/batches/:id')
+  @Render('clerk/batch')
+  batchProgress(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.batches.progressPage(actor, id);
+  }
+
   /** The batch's full problem report, for the link under the page's report. */
   @Roles(...PAGE_ROLES.batchUpload)
   @Get('cases/batches/:id/report')

@@ -2,7 +2,7 @@
 // and by the menu, so the menu shows exactly the pages the user's roles may open. The forms that take a
 // case step declare the step's roles from the transition table instead (stepRoles, allowedSteps).
 import { hasRole, type Actor } from '../../common/actor.js';
-import { CASE_READER_ROLES } from '../../cases/case-access.js';
+import { CASE_READER_ROLES, COURT_WIDE_CASE_ROLES } from '../../cases/case-access.js';
 import { MEDIATION_AGREEMENT_ROLES } from '../../mediation/mediation-agreement.service.js';
 import { ROLES, type Role } from '../../common/role.js';
 
@@ -24,6 +24,8 @@ export const PAGE_ROLES = {
   /** The same roles as GET /api/v1/statistics/rollup, /ranking, /monitoring and PUT /statistics/targets/:courtId. */
   upwardStatistics: ['STATISTICIAN', 'ADMIN'],
   batchUpload: ['CLERK'],
+  /** The same roles as GET /api/v1/cases/batches/:id: the court's staff who see all its cases. */
+  batchProgress: COURT_WIDE_CASE_ROLES,
   /** The same roles as GET /api/v1/notices/:id/pdf: the parties' papers stay with the court's own staff. */
   noticePdf: ['CLERK', 'COORDINATOR', 'JUDGE'],
   coordination: ['COORDINATOR'],
@@ -38,6 +40,8 @@ export const PAGE_ROLES = {
   mediationAgreement: MEDIATION_AGREEMENT_ROLES,
   /** The same role as PATCH /api/v1/court and POST/PATCH /api/v1/court/divisions. */
   adminCourt: ['ADMIN'],
+  /** The fee page (calculator, fees owed): those who record payments and rule on overdue fees. */
+  fees: ['CLERK', 'JUDGE'],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
@@ -67,6 +71,7 @@ export const MENU: MenuItem[] = [
   { href: '/coordination', label: '待分派案件', roles: PAGE_ROLES.coordination },
   { href: '/roster', label: '调解员名册', roles: PAGE_ROLES.roster },
   { href: '/warnings', label: '期限预警', roles: PAGE_ROLES.warnings },
+  { href: '/fees', label: '诉讼费', roles: PAGE_ROLES.fees },
   { href: '/admin/notice-rules', label: '告知规则', roles: PAGE_ROLES.adminNoticeRules },
   { href: '/admin/subsidy-rates', label: '补贴标准', roles: PAGE_ROLES.adminSubsidyRates },
   { href: '/statistics', label: '统计分析', roles: PAGE_ROLES.statistics },

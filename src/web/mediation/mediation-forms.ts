@@ -4,6 +4,11 @@ import type { DomainError } from '../../common/errors.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import { textField, type FormFields } from '../kit/form-body.js';
 
+/** 签收材料: the day the mediator received the court's materials. */
+export interface ReceiptFormValues {
+  receivedOn: string;
+}
+
 export interface SessionFormValues {
   heldOn: string;
   mode: string;
@@ -89,6 +94,14 @@ export function versionOf(fields: FormFields): number | undefined {
 /** `field: value` only when something was typed (the API then takes its default, e.g. today). */
 const optional = <K extends string>(key: K, value: string) =>
   value === '' ? {} : ({ [key]: value } as Record<K, string>);
+
+export function readReceiptForm(fields: FormFields): ReceiptFormValues {
+  return { receivedOn: textField(fields, 'receivedOn') };
+}
+
+export function receiptBody(values: ReceiptFormValues, version: number | undefined) {
+  return { ...optional('receivedOn', values.receivedOn), version };
+}
 
 export function readSessionForm(fields: FormFields): SessionFormValues {
   return {

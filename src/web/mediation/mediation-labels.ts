@@ -15,6 +15,7 @@ export const SETTLEMENT_METHOD_LABELS: Record<SettlementMethod, string> = {
   VOLUNTARY_PERFORMANCE: '自动履行',
   // Pre-litigation: no suit is filed yet, so the applicant withdraws the mediation request.
   WITHDRAWAL: '申请人撤回调解申请',
+  IMMEDIATE_PERFORMANCE: '即时履行',
 };
 
 export const FAILURE_REASON_LABELS: Record<FailureReason, string> = {

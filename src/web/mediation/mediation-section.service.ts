@@ -35,24 +35,30 @@ import type {
   ExtensionFormValues,
   FailFormValues,
   PerformanceFormValues,
+  ReceiptFormValues,
   SessionFormValues,
   SettleFormValues,
   WithdrawFormValues,
 } from './mediation-forms.js';
+import { basePeriodDays, extensionDaysLeft as daysLeftToExtend } from '../../cases/procedure.js';
+import { SETTLEMENT_METHODS_OF } from '../../mediation/mediation-outcome.entity.js';
 
 /**
  * What the page says after a form of this section went through (`?saved=` of the redirect), in the part of
  * the page the redirect scrolls to.
  */
-const SAVED_MESSAGES: Record<string, { section: 'sessions' | 'extensions' | 'outcome'; message: string }> = {
-  session: { section: 'sessions', message: '已记录本次调解。' },
-  extension: { section: 'extensions', message: '已延长调解期限，新的届满日见上方和下方的延期记录。' },
-  outcome: { section: 'outcome', message: '已登记调解结果。' },
-  performance: { section: 'outcome', message: '已登记履行情况。' },
-  confirmation: { section: 'outcome', message: '已登记司法确认结果。' },
-};
+const SAVED_MESSAGES: Record<string, { section: 'receipt' | 'sessions' | 'extensions' | 'outcome'; message: string }> =
+  {
+    receipt: { section: 'receipt', message: '已登记签收材料，调解期限自签收次日起算，届满日见上方。' },
+    session: { section: 'sessions', message: '已记录本次调解。' },
+    extension: { section: 'extensions', message: '已延长调解期限，新的届满日见上方和下方的延期记录。' },
+    outcome: { section: 'outcome', message: '已登记调解结果。' },
+    performance: { section: 'outcome', message: '已登记履行情况。' },
+    confirmation: { section: 'outcome', message: '已登记司法确认结果。' },
+  };
 
 export interface MediationForms {
+  receipt: FormState<ReceiptFormValues>;
   session: FormState<SessionFormValues>;
   extension: FormState<ExtensionFormValues>;
   settle: FormState<SettleFormValues>;
@@ -84,8 +90,8 @@ export class MediationSectionService {
     ]);
     const can = this.permissions(actor, c, outcome);
     // The agreement to start from, and any doubtful enforcement opinion to heed before settling (执行建议).
-    const template = can.conclude ? await this.outcomes.agreementTemplateForCase(c, parties) : null;
-    const extensionDaysLeft = Math.max(this.config.extensionCapDays - c.extensionDaysTotal, 0);
+    const template = can.conclude ? await this.outcomes.agreementTemplateForCase(c) : null;
+    const extensionDaysLeft = daysLeftToExtend(c, this.config.extensionCapDays);
     return {
       caseId: c.id,
       version: c.version,
@@ -94,6 +100,8 @@ export class MediationSectionService {
       /** A refusal about a form no longer offered (the case moved on meanwhile), said above the section. */
       problem: undefined as string | undefined,
       deadline: this.deadlineOf(c, today),
+      /** What the sign-for starts, in words (先行调解 15 / 7 days, 非诉调解 30 days). */
+      receiptRule: `调解期限为 ${basePeriodDays(c)} 天，自签收次日起算；最后一日遇法定节假日顺延。`,
       extensionCapDays: this.config.extensionCapDays,
       extensionDaysLeft,
       sessions: sessions.map((s) => ({ ...s, modeLabel: SESSION_MODE_LABELS[s.mode] })),
@@ -104,7 +112,10 @@ export class MediationSectionService {
       forms: blankForms(today, parties, template, defaultDifficulty(c.caseType)),
       options: {
         modes: optionsOf(SESSION_MODE_LABELS),
-        methods: optionsOf(SETTLEMENT_METHOD_LABELS),
+        methods: SETTLEMENT_METHODS_OF[c.procedure].map((value) => ({
+          value,
+          label: value === 'WITHDRAWAL' && c.procedure === 'POST_FILING' ? '原告撤诉' : SETTLEMENT_METHOD_LABELS[value],
+        })),
         failureReasons: optionsOf(FAILURE_REASON_LABELS),
         difficulties: optionsOf(CASE_DIFFICULTY_LABELS),
         performanceStatuses: optionsOf(PERFORMANCE_STATUS_LABELS),
@@ -124,6 +135,7 @@ export class MediationSectionService {
     const steps = new Set(allowedSteps(actor, c));
     const settled = settlementOf(outcome);
     return {
+      receive: steps.has('receiveMaterials'),
       recordSession: steps.has('recordSession'),
       extend: steps.has('extendPeriod') && c.mediationDeadline !== null,
       conclude: steps.has('settle'),
@@ -148,6 +160,7 @@ function blankForms(
   difficulty: CaseDifficulty,
 ): MediationForms {
   return {
+    receipt: blankForm({ receivedOn: today }),
     session: blankForm({
       heldOn: today,
       mode: '',

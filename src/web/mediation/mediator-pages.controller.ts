@@ -20,6 +20,13 @@ export class MediatorPagesController {
     return this.pages.myCases(actor, recused);
   }
 
+  @Roles(...stepRoles('receiveMaterials'))
+  @Post('cases/:id/receipt')
+  @Render('cases/show')
+  recordReceipt(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.recordReceipt(actor, id, fields);
+  }
+
   @Roles(...stepRoles('recordSession'))
   @Post('cases/:id/sessions')
   @Render('cases/show')

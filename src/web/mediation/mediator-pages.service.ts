@@ -12,6 +12,8 @@ import { ExtensionsService } from '../../mediation/extensions.service.js';
 import { RecordOutcomeDto } from '../../mediation/outcome.dto.js';
 import { OutcomesService } from '../../mediation/outcomes.service.js';
 import { RecordSessionDto } from '../../mediation/session.dto.js';
+import { RecordReceiptDto } from '../../mediation/receipt.dto.js';
+import { MaterialsReceiptService } from '../../mediation/materials-receipt.service.js';
 import { RecordJudicialConfirmationDto, RecordPerformanceDto } from '../../mediation/settlement-follow-up.dto.js';
 import { SettlementFollowUpService } from '../../mediation/settlement-follow-up.service.js';
 import type { SettlementMethod } from '../../mediation/mediation-outcome.entity.js';
@@ -35,7 +37,9 @@ import {
   readExtensionForm,
   readFailForm,
   readPerformanceForm,
+  readReceiptForm,
   readSessionForm,
+  receiptBody,
   readSettleForm,
   readWithdrawForm,
   sessionBody,
@@ -52,6 +56,7 @@ const NO_LONGER_OFFERED = '案件状态已变化，此项已无法办理。请�
 
 /** Whether the case page offers each form (as MediationSectionService decides). */
 const FORM_OFFERED: Record<keyof MediationForms, (can: MediationSection['can']) => boolean> = {
+  receipt: (can) => can.receive,
   session: (can) => can.recordSession,
   extension: (can) => can.extend,
   settle: (can) => can.conclude,
@@ -68,6 +73,7 @@ export class MediatorPagesService {
     private readonly assignments: AssignmentService,
     private readonly workspace: WorkspaceService,
     private readonly sessions: SessionsService,
+    private readonly receipts: MaterialsReceiptService,
     private readonly extensions: ExtensionsService,
     private readonly outcomes: OutcomesService,
     private readonly followUp: SettlementFollowUpService,
@@ -108,6 +114,17 @@ export class MediatorPagesService {
    */
   private async recusalOf(actor: Actor, caseId: string | undefined) {
     return isUuid(caseId) ? this.assignments.ownRecusal(actor, caseId) : null;
+  }
+
+  async recordReceipt(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
+    const values = readReceiptForm(fields);
+    try {
+      const dto = await checkedDto(RecordReceiptDto, receiptBody(values, versionOf(fields)));
+      await this.receipts.record(actor, caseId, dto);
+      return savedRedirect(caseId, 'receipt', 'receipt');
+    } catch (error) {
+      return this.showAgain(actor, caseId, error, friendly(refusalOf(error)), 'receipt', values);
+    }
   }
 
   async recordSession(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
