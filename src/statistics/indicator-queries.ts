@@ -71,6 +71,8 @@ const PERIOD_START = (k: string) =>
 
 /** 转立案 (transferToFiling, transferUnsuitable) belongs to the old procedure; the others go to trial or file suit. */
 const LEGACY_TRANSFER = `k.procedure = 'LEGACY_PRE_FILING'`;
+/** 起诉立案 (fileSuit): a voluntary case filed as a suit is TRANSFERRED at transferred_at, with its 民初 number. */
+const FILED_SUIT = `k.procedure = 'VOLUNTARY'`;
 
 /**
  * The division responsible for a case (承办部门): that of the coordinator who made its
@@ -124,8 +126,9 @@ export function caseCountsSql(dimensions: readonly Dimension[]): string {
     SELECT k.procedure, k.mediator_id, k.organization_id, k.case_type, ${divisionOf(dimensions, 'k.id')} AS division_id,
       k.outcome,
       k.consented_on BETWEEN $4 AND $5 AS referred,
-      (k.concluded_at >= $2 AND k.concluded_at < $3) AS concluded,
+      (k.concluded_at >= $2 AND k.concluded_at < $3 AND k.outcome IS NOT NULL) AS concluded,
       (k.transferred_at >= $2 AND k.transferred_at < $3 AND ${LEGACY_TRANSFER}) AS transferred,
+      (k.transferred_at >= $2 AND k.transferred_at < $3 AND ${FILED_SUIT}) AS filed_suit,
       (k.registered_at >= $2 AND k.registered_at < $3) AS registered,
       (k.notice_issued_at >= $2 AND k.notice_issued_at < $3) AS notice_issued,
       (k.refused_at >= $2 AND k.refused_at < $3) AS refused,
@@ -165,7 +168,8 @@ export function caseCountsSql(dimensions: readonly Dimension[]): string {
     count(*) FILTER (WHERE c.deadline_at_end BETWEEN $5 AND $6) AS warning,
     count(*) FILTER (WHERE c.registered) AS registered,
     count(*) FILTER (WHERE c.notice_issued) AS notices_issued,
-    count(*) FILTER (WHERE c.refused) AS refused
+    count(*) FILTER (WHERE c.refused) AS refused,
+    count(*) FILTER (WHERE c.filed_suit) AS filed_suits
   FROM c
   GROUP BY ${groupBy}`;
 }
@@ -176,31 +180,52 @@ const STEP_EVENT = {
   feePaid: CASE_TRANSITIONS.recordFeePayment.event,
   feeRelief: CASE_TRANSITIONS.grantFeeRelief.event,
   deemedWithdrawn: CASE_TRANSITIONS.deemWithdrawn.event,
-  filed: CASE_TRANSITIONS.fileSuit.event,
   confirmationApplied: CASE_TRANSITIONS.applyJudicialConfirmation.event,
   confirmationRecorded: CASE_TRANSITIONS.recordJudicialConfirmation.event,
 } as const;
+
+/**
+ * The date each step records for itself in its history details (the China date it happened: the notice's
+ * issue, the payment, the relief decision, the ruling, the application, the 司法确认 ruling), as the
+ * month's consents count by the consent date. Never after the day it was recorded (the services refuse a
+ * future date), so a step of the period was recorded at or after the period's first instant.
+ */
+const STEP_DATE_FIELD: Record<string, string> = {
+  [STEP_EVENT.feeNotice]: 'issuedOn',
+  [STEP_EVENT.feePaid]: 'paidOn',
+  [STEP_EVENT.feeRelief]: 'decidedOn',
+  [STEP_EVENT.deemedWithdrawn]: 'ruledOn',
+  [STEP_EVENT.confirmationApplied]: 'appliedOn',
+  [STEP_EVENT.confirmationRecorded]: 'decidedOn',
+};
 const quoted = (actions: readonly string[]) => actions.map((a) => `'${a}'`).join(', ');
+/** The step's own date, or the China date it was recorded where its details have none. */
+const STEP_DATE = (e: string) =>
+  `COALESCE((${e}.after ->> CASE ${e}.action ${Object.entries(STEP_DATE_FIELD)
+    .map(([action, field]) => `WHEN '${action}' THEN '${field}'`)
+    .join(' ')} END)::date, ((${e}.occurred_at AT TIME ZONE 'UTC') + interval '8 hours')::date)`;
 /** The steps that end a wait for the fee (to trial, or 按撤诉处理). */
 const FEE_WAIT_ENDS = quoted([STEP_EVENT.feePaid, STEP_EVENT.feeRelief, STEP_EVENT.deemedWithdrawn]);
 
 /**
- * The 2025 steps of the period from the history ($1 court, [$2, $3) the period's instants), by the
- * procedure of their case: each event of the period (ix_audit_events_case_steps, a partial
- * index on exactly these actions), its case's procedure looked up per event by primary key. 待交费 at the
- * period's last moment: the cases given their fee notice before $3 whose wait had not ended by then, read
- * from the cases waiting now (ix_cases_court_status_created) and those whose wait ended since $3 (a case
- * has one fee notice and leaves FEE_PENDING once), each one's notice looked up by ix_audit_events_subject (LIMIT 1
- * keeps it a lookup per case: as a semi-join it hashed every fee event of every court, 80 of 230 ms at 40 000
- * cases a court).
+ * The 2025 steps of the period from the history ($1 court, $2 and $3 the period's first and last instants,
+ * [$4, $5] its China dates), by the procedure of their case: each step whose own date (STEP_DATE) is in the
+ * period, read from the events recorded since $2 (ix_audit_events_case_steps, a partial index on exactly
+ * these actions), its case's procedure looked up per event by primary key. 待交费 at the period's last
+ * moment: the cases noticed by $5 whose wait had not ended by $5, read from the cases waiting now
+ * (ix_cases_court_status_created) and those whose wait ended later (recorded since $3; a case has one fee
+ * notice and leaves FEE_PENDING once), each one's notice looked up by ix_audit_events_subject (LIMIT 1 keeps
+ * it a lookup per case: as a semi-join it hashed every fee event of every court, 80 of 230 ms at 40 000 cases
+ * a court). 起诉立案 (CASE_FILED) is counted with the cases, from transferred_at.
  */
 export const STEP_COUNTS_SQL = `
   WITH step_events AS (
     SELECT e.action, e.after ->> 'decision' AS decision, k.procedure
       FROM audit_events e
       JOIN LATERAL (SELECT k.procedure FROM cases k WHERE k.id = e.subject_id::uuid LIMIT 1) k ON true
-     WHERE e.court_id = $1 AND e.subject_type = 'CASE' AND e.occurred_at >= $2 AND e.occurred_at < $3
+     WHERE e.court_id = $1 AND e.subject_type = 'CASE' AND e.occurred_at >= $2
        AND e.action IN (${quoted(Object.values(STEP_EVENT))})
+       AND ${STEP_DATE('e')} BETWEEN $4 AND $5
   ),
   waiting_since AS (
     SELECT k.id, k.procedure FROM cases k WHERE k.court_id = $1 AND k.status = 'FEE_PENDING'
@@ -208,6 +233,7 @@ export const STEP_COUNTS_SQL = `
     SELECT k.id, k.procedure FROM audit_events x
       JOIN LATERAL (SELECT k.id, k.procedure FROM cases k WHERE k.id = x.subject_id::uuid LIMIT 1) k ON true
      WHERE x.court_id = $1 AND x.subject_type = 'CASE' AND x.occurred_at >= $3 AND x.action IN (${FEE_WAIT_ENDS})
+       AND ${STEP_DATE('x')} > $5
   ),
   c AS (
     SELECT action, decision, procedure FROM step_events
@@ -215,7 +241,7 @@ export const STEP_COUNTS_SQL = `
     SELECT 'FEE_PENDING_AT_END', NULL, w.procedure FROM waiting_since w
       JOIN LATERAL (SELECT 1 FROM audit_events n
                      WHERE n.subject_type = 'CASE' AND n.subject_id = w.id::text
-                       AND n.action = '${STEP_EVENT.feeNotice}' AND n.occurred_at < $3 LIMIT 1) n ON true
+                       AND n.action = '${STEP_EVENT.feeNotice}' AND ${STEP_DATE('n')} <= $5 LIMIT 1) n ON true
   )
   SELECT 'procedure' AS dimension, c.procedure AS key,
     count(*) FILTER (WHERE c.action = '${STEP_EVENT.feeNotice}') AS fee_notices,
@@ -224,8 +250,7 @@ export const STEP_COUNTS_SQL = `
     count(*) FILTER (WHERE c.action = 'FEE_PENDING_AT_END') AS fee_pending,
     count(*) FILTER (WHERE c.action = '${STEP_EVENT.confirmationApplied}') AS judicial_confirmation_applications,
     count(*) FILTER (WHERE c.action = '${STEP_EVENT.confirmationRecorded}' AND c.decision = 'CONFIRMED')
-      AS judicial_confirmations_confirmed,
-    count(*) FILTER (WHERE c.action = '${STEP_EVENT.filed}') AS filed_suits
+      AS judicial_confirmations_confirmed
   FROM c
   GROUP BY c.procedure`;
 
@@ -334,7 +359,7 @@ export async function countIndicators(
     period.lastDay,
     addDays(period.lastDay, warningDaysBefore),
   ]);
-  const stepRows: CountRow[] = await m.query(STEP_COUNTS_SQL, courtAndPeriod);
+  const stepRows: CountRow[] = await m.query(STEP_COUNTS_SQL, [...courtAndPeriod, period.firstDay, period.lastDay]);
   const letterRows: CountRow[] = await m.query(letterCountsSql(dimensions), courtAndPeriod);
   const ratingRows: CountRow[] = await m.query(ratingCountsSql(dimensions), courtAndPeriod);
   const figures: CountedFigures = {

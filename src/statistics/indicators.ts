@@ -277,19 +277,19 @@ export interface StepCounts {
   noticesIssued: number;
   /** 拒绝数: cases a party's refusal decided (refused_at) in the period. */
   refused: number;
-  /** 交费通知数: FEE_NOTICE_ISSUED events of the period. */
+  /** 交费通知数: fee notices issued in the period (FEE_NOTICE_ISSUED, by its issuedOn). */
   feeNotices: number;
-  /** 转入审理数: FEE_PAID and FEE_RELIEF_GRANTED events of the period (the case went to trial). */
+  /** 转入审理数: fees paid or relief decided in the period (FEE_PAID, FEE_RELIEF_GRANTED): the case went to trial. */
   toTrial: number;
-  /** 按撤诉处理数: CASE_DEEMED_WITHDRAWN events of the period. */
+  /** 按撤诉处理数: rulings of the period (CASE_DEEMED_WITHDRAWN, by its ruledOn). */
   deemedWithdrawn: number;
-  /** 待交费数: cases waiting for their fee (FEE_PENDING) at the period's last moment. */
+  /** 待交费数: cases noticed by the period's last day whose fee was neither paid nor relieved nor ruled on by then. */
   feePending: number;
-  /** 司法确认申请数: JUDICIAL_CONFIRMATION_APPLIED events of the period. */
+  /** 司法确认申请数: applications of the period (JUDICIAL_CONFIRMATION_APPLIED, by its appliedOn). */
   judicialConfirmationApplications: number;
-  /** 司法确认确认数: JUDICIAL_CONFIRMATION_RECORDED events of the period with the decision CONFIRMED. */
+  /** 司法确认确认数: rulings of the period (JUDICIAL_CONFIRMATION_RECORDED, by its decidedOn) that confirmed. */
   judicialConfirmationsConfirmed: number;
-  /** 起诉立案数: CASE_FILED events of the period (failed voluntary mediation filed as a suit). */
+  /** 起诉立案数: voluntary cases filed as a suit (CASE_FILED) in the period, by their transferred_at. */
   filedSuits: number;
 }
 

@@ -1,7 +1,8 @@
 // The month's figures across the procedure change (issue 27 item 9, issue 31 item 1): October 2026 of a court
 // still finishing its old 诉前调解 cases while 先行调解 and 非诉调解 cases come in. Every figure below is counted by
 // hand from what the cases did (the dates in the comments); cases on both sides of the month keep the
-// boundaries honest. The 2025 cases are made by test/support/procedure-2025-steps.ts until their own steps land.
+// boundaries honest. The 2025 cases take their real steps (test/support/procedure-2025-steps.ts), except the
+// two of the voluntary route still on its branch (the 司法确认 application, 起诉立案), written as it writes them.
 import { FilingTransferService } from '../../src/referral/filing-transfer.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
 import { MonthlyStatisticsService } from '../../src/statistics/monthly-statistics.service.js';
@@ -71,13 +72,13 @@ beforeAll(async () => {
   await steps.signFor(v3, '2026-09-03');
   await steps.outcome(v3, '2026-09-10', 'SETTLED');
   await steps.applyConfirmation(v3, '2026-09-15');
-  await steps.recordConfirmation(v3, '2026-10-08', 'REJECTED'); // a ruling, but not a confirmation
+  await steps.recordConfirmation(v3, '2026-10-08', '2026-09-15', 'REJECTED'); // a ruling, not a confirmation
   const v1 = await steps.registered(court, 'VOLUNTARY', '2026-10-03');
   await steps.referredAndAssigned(v1, '2026-10-04');
   await steps.signFor(v1, '2026-10-05');
   await steps.outcome(v1, '2026-10-10', 'SETTLED'); // 5 days
   await steps.applyConfirmation(v1, '2026-10-12');
-  await steps.recordConfirmation(v1, '2026-10-20', 'CONFIRMED');
+  await steps.recordConfirmation(v1, '2026-10-20', '2026-10-12', 'CONFIRMED');
   const v2 = await steps.registered(court, 'VOLUNTARY', '2026-10-03');
   await steps.referredAndAssigned(v2, '2026-10-04');
   await steps.signFor(v2, '2026-10-05');
@@ -207,6 +208,8 @@ describe('a month across the change', () => {
   it('counts November’s 按撤诉处理 in November, and the fee still waiting at its end', async () => {
     const month = await report('2026-11');
     expect(month).toMatchObject({ registered: 0, refused: 0 });
+    // 按撤诉处理 ends the case (its concludedAt) but concludes no mediation: the refused case had none.
+    expect(month.total).toMatchObject({ concluded: 0, referrals: 0 });
     expect(month.byProcedure!.POST_FILING).toMatchObject({ deemedWithdrawn: 1, feePending: 1, feeNotices: 0 });
   });
 

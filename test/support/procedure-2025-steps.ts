@@ -1,17 +1,17 @@
-// 先行调解 (POST_FILING) and 非诉调解 (VOLUNTARY) cases for the statistics tests, until their own steps land:
-// registration with a procedure (branch `reg`), the fee route (`fee`) and the voluntary route with 司法确认
-// applications (`vol`). A case is registered through IntakeService as aCase does, then given the procedure
-// registration will give it; the steps that have a service take it (notice, answers, assignment, outcome, the
-// old transfer); the steps without one yet (sign-for, fee notice, payment, relief, 按撤诉处理, 司法确认
-// application and ruling, filing) are written as their service will write them: the case's columns and the
-// history event of their row of CASE_TRANSITIONS, at the clock's time, after the table allowed the step.
-// Replace each by the real step (and the registration by `procedure` in the body) once it exists.
+// 先行调解 (POST_FILING) and 非诉调解 (VOLUNTARY) cases for the statistics tests, step by step on given dates.
+// Every step with a service takes it: registration with its procedure, notice, answers, assignment, the
+// mediator's sign-for, outcome, the fee notice, payment, relief and 按撤诉处理, the 司法确认 ruling. The two steps of
+// the voluntary route whose services are still on branch `vol` (the 司法确认 application, 起诉立案) are written
+// as that branch writes them: the case's columns and the history event of their row of CASE_TRANSITIONS with the
+// details the statistics read, after the table allowed the step. Replace them by the real steps once `vol` lands.
 import { AssignmentService } from '../../src/assignment/assignment.service.js';
-import { CalendarService } from '../../src/calendar/calendar.service.js';
 import { CASE_TRANSITIONS, transition, type CaseOperation } from '../../src/cases/case-state-machine.js';
 import type { CaseStatus } from '../../src/cases/case-status.js';
-import { mediationPeriodOf, type Procedure, type TrialProcedure } from '../../src/cases/procedure.js';
+import type { Procedure, TrialProcedure } from '../../src/cases/procedure.js';
+import { MaterialsReceiptService } from '../../src/mediation/materials-receipt.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
+import { SettlementFollowUpService } from '../../src/mediation/settlement-follow-up.service.js';
+import { TrialFeeService } from '../../src/trial/trial-fee.service.js';
 import { PartyAnswersService } from '../../src/referral/party-answers.service.js';
 import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
 import type { BuiltCase, BuiltCourt, caseBuilders } from './case-builders.js';
@@ -33,19 +33,14 @@ export function procedure2025Steps(s: ServiceContext, build: ReturnType<typeof c
     return work();
   }
 
-  /** Registered on `date` under `procedure` (先行调解 with its trial procedure). */
+  /** Registered on `date` under `procedure` (先行调解 with its trial procedure, 简易 by default). */
   async function registered(
     court: BuiltCourt,
     procedure: Exclude<Procedure, 'LEGACY_PRE_FILING'>,
     date: string,
-    trialProcedure: TrialProcedure | null = procedure === 'POST_FILING' ? 'SIMPLE' : null,
+    trialProcedure: TrialProcedure = 'SIMPLE',
   ): Promise<Case2025> {
-    const c = await build.aCase({ status: 'REGISTERED', on: date, court });
-    await s.dataSource.query('UPDATE cases SET procedure = $2, trial_procedure = $3 WHERE id = $1', [
-      c.id,
-      procedure,
-      trialProcedure,
-    ]);
+    const c = await build.aCase({ status: 'REGISTERED', on: date, court, procedure, trialProcedure });
     return { ...c, procedure, court };
   }
 
@@ -78,7 +73,7 @@ export function procedure2025Steps(s: ServiceContext, build: ReturnType<typeof c
     await assign(c, date);
   }
 
-  /** A written step: the table allows it, the status and columns change, the history has its event. */
+  /** A written step (branch `vol`): the table allows it, the status and columns change, the history has its event. */
   async function step(c: Case2025, operation: CaseOperation, date: string, columns: Columns = {}, details = {}) {
     const now = at(date, '11:00');
     s.clock.set(now);
@@ -112,25 +107,28 @@ export function procedure2025Steps(s: ServiceContext, build: ReturnType<typeof c
     });
   }
 
-  /** 签收: the period starts; its deadline as the sign-for route will compute it (mediationPeriodOf). */
-  async function signFor(c: Case2025, date: string) {
-    const [row] = await s.dataSource.query(
-      `SELECT procedure, trial_procedure AS "trialProcedure", consented_on::text AS "consentedOn",
-              extension_days_total AS "extensionDaysTotal" FROM cases WHERE id = $1`,
-      [c.id],
-    );
-    const period = mediationPeriodOf({ ...row, materialsReceivedOn: date })!;
-    const deadline = await s.dataSource.transaction((m) =>
-      s.get(CalendarService).casePeriodEnd(m, period.start, period.days),
-    );
-    await step(
-      c,
-      'receiveMaterials',
-      date,
-      { materials_received_on: date, mediation_deadline: deadline.date },
-      { receivedOn: date },
-    );
+  /** 签收 through MaterialsReceiptService: the period starts. */
+  const signFor = (c: Case2025, date: string) =>
+    on(date, () => s.get(MaterialsReceiptService).record(c.court.staff.mediator, c.id, { receivedOn: date }));
+
+  const fees = () => s.get(TrialFeeService);
+
+  /** 交费: the notice's amount, paid on `date`. */
+  async function feePaid(c: Case2025, date: string) {
+    const notice = await fees().notice(c.court.staff.clerk, c.id);
+    await on(date, () => fees().recordPayment(c.court.staff.clerk, c.id, { paidOn: date, amount: notice.amount }));
   }
+
+  /** 司法确认 ruled through SettlementFollowUpService (its application written first, see above). */
+  const recordConfirmation = (c: Case2025, date: string, appliedOn: string, decision: 'CONFIRMED' | 'REJECTED') =>
+    on(date, () =>
+      s.get(SettlementFollowUpService).recordJudicialConfirmation(c.court.staff.coordinator, c.id, {
+        appliedOn,
+        decision,
+        decidedOn: date,
+        ...(decision === 'CONFIRMED' ? { rulingNumber: `(2026)京0111民特${date.slice(5, 7)}${date.slice(8)}号` } : {}),
+      }),
+    );
 
   /** The mediator's outcome through OutcomesService. */
   const outcome = (c: Case2025, date: string, result: 'SETTLED' | 'FAILED') =>
@@ -160,16 +158,18 @@ export function procedure2025Steps(s: ServiceContext, build: ReturnType<typeof c
     referredAndAssigned,
     signFor,
     outcome,
-    /** 交费通知 (transferToTrial → FEE_PENDING). */
-    feeNotice: (c: Case2025, date: string) => step(c, 'transferToTrial', date, {}, { issuedOn: date }),
-    feePaid: (c: Case2025, date: string) => step(c, 'recordFeePayment', date, {}, { paidOn: date }),
-    feeRelief: (c: Case2025, date: string) => step(c, 'grantFeeRelief', date, {}, { relief: 'DEFERRED' }),
-    deemWithdrawn: (c: Case2025, date: string) => step(c, 'deemWithdrawn', date, {}, { ruledOn: date }),
+    /** 交费通知 (transferToTrial → FEE_PENDING) through TrialFeeService. */
+    feeNotice: (c: Case2025, date: string) => on(date, () => fees().transferToTrial(c.court.staff.clerk, c.id, {})),
+    feePaid,
+    feeRelief: (c: Case2025, date: string) =>
+      on(date, () => fees().recordPayment(c.court.staff.clerk, c.id, { relief: 'DEFERRED', decidedOn: date })),
+    deemWithdrawn: (c: Case2025, date: string) =>
+      on(date, () => fees().deemWithdrawn(c.court.staff.clerk, c.id, { ruledOn: date })),
+    /** 司法确认 application as branch `vol` records it (JUDICIAL_CONFIRMATION_APPLIED with appliedOn). */
     applyConfirmation: (c: Case2025, date: string) =>
       step(c, 'applyJudicialConfirmation', date, {}, { appliedOn: date }),
-    recordConfirmation: (c: Case2025, date: string, decision: 'CONFIRMED' | 'REJECTED') =>
-      step(c, 'recordJudicialConfirmation', date, {}, { decision, decidedOn: date }),
-    /** 起诉立案 after failed voluntary mediation: TRANSFERRED, with the filing instant a transfer records. */
+    recordConfirmation,
+    /** 起诉立案 after failed voluntary mediation as branch `vol` records it: TRANSFERRED at transferred_at. */
     fileSuit: (c: Case2025, date: string) => step(c, 'fileSuit', date, { transferred_at: at(date, '11:00') }),
   };
 }
