@@ -29,6 +29,7 @@ import { AppReadsMigrations1700000001700 } from './1700000001700-app-reads-migra
 import { CourtHierarchy1700000001800 } from './1700000001800-court-hierarchy.js';
 import { TokenRevocationNotify1700000001950 } from './1700000001950-token-revocation-notify.js';
 import { Procedure1700000002000 } from './1700000002000-procedure.js';
+import { RemindersScheduledSessions1700000002500 } from './1700000002500-reminders-scheduled-sessions.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -61,4 +62,5 @@ export const migrations = [
   CourtHierarchy1700000001800,
   TokenRevocationNotify1700000001950,
   Procedure1700000002000,
+  RemindersScheduledSessions1700000002500,
 ];

@@ -19,6 +19,7 @@ export type CaseOperation =
   | 'excludeMediator'
   | 'receiveMaterials'
   | 'recordSession'
+  | 'scheduleSession'
   | 'extendPeriod'
   | 'settle'
   | 'fail'
@@ -127,6 +128,13 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     to: 'IN_MEDIATION',
     who: { roles: [], assignedMediator: true, refusal: 'NOT_ASSIGNED_MEDIATOR' },
     event: 'MEDIATION_SESSION_RECORDED',
+  },
+  // 预约调解: a session planned ahead, moved, or marked held or missed; the case's status stays.
+  scheduleSession: {
+    from: ['ASSIGNED', 'IN_MEDIATION'],
+    to: null,
+    who: MEDIATOR_OR_COORDINATOR,
+    event: 'SESSION_SCHEDULED',
   },
   // The old period ran from consent; the others have a period only once the mediator signed for the materials.
   extendPeriod: {
@@ -249,6 +257,7 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   excludeMediator: '登记调解员回避',
   receiveMaterials: '登记签收材料',
   recordSession: '记录调解',
+  scheduleSession: '安排调解',
   extendPeriod: '延长调解期限',
   settle: '登记调解成功',
   fail: '登记调解不成',
