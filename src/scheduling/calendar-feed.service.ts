@@ -68,8 +68,7 @@ export class CalendarFeedService {
   }
 
   /** The feed of the address's user (active), or 404 for an unknown, replaced or revoked address. */
-  async feed(file: string): Promise<string> {
-    const secret = file.endsWith('.ics') ? file.slice(0, -4) : file;
+  async feed(secret: string): Promise<string> {
     if (!SECRET.test(secret)) throw feedNotFound();
     const [owner] = await this.dataSource.query(
       `SELECT f.user_id AS "userId", f.court_id AS "courtId", u.display_name AS "name"

@@ -39,11 +39,11 @@ export function sessionTimeProblems(
     code: 'OUTSIDE_WORKING_HOURS',
     message: `应在本院工作时间（北京时间 ${hours}）内`,
   });
-  if (chinaTimeOfDay(startsAt) < settings.workingHoursFrom) return [outside(fields.start)];
+  const start = chinaTimeOfDay(startsAt);
+  if (start < settings.workingHoursFrom || start >= settings.workingHoursTo) return [outside(fields.start)];
   if (chinaDate(endsAt) !== chinaDate(startsAt) || chinaTimeOfDay(endsAt) > settings.workingHoursTo) {
     return [outside(fields.end)];
   }
-  if (chinaTimeOfDay(startsAt) >= settings.workingHoursTo) return [outside(fields.start)];
   return [];
 }
 

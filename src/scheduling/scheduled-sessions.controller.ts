@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, Public, Roles } from '../auth/decorators.js';
@@ -125,10 +126,11 @@ export class CalendarFeedController {
 
   @ApiRoute({ summary: '日程订阅（iCalendar，无需登录）', file: ['text/calendar'], errors: [404] })
   @Public()
-  @Get(':file')
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, no-store')
-  feed(@Param('file') file: string) {
-    return this.feeds.feed(file);
+  @Get(':secret.ics')
+  async feed(@Param('secret') secret: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const calendar = await this.feeds.feed(secret);
+    // Set only on success: an error is the usual JSON.
+    reply.header('Content-Type', 'text/calendar; charset=utf-8').header('Cache-Control', 'private, no-store');
+    return calendar;
   }
 }
