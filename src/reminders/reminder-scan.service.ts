@@ -3,14 +3,14 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { addWorkingDays, provisionally } from '../calendar/period.js';
-import { addDays, chinaDate, chinaDayStart } from '../common/china-time.js';
+import { addDays, chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { MediationConfig } from '../mediation/mediation-config.js';
 import { queueForSending } from '../notifications/notification-delivery.js';
 import type { NotificationKind } from '../notifications/notification.entity.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { ReminderConfig } from './reminders-config.js';
+import { signForDueDates } from './sign-for-due.js';
 import {
   RAISE_DEADLINE_WARNINGS_SQL,
   RAISE_NOT_SIGNED_FOR_SQL,
@@ -22,10 +22,6 @@ import {
 
 /** Advisory lock key of this job: one instance scans at a time. */
 const REMINDER_SCAN_LOCK = 7_480_532;
-/** 先行调解 and 非诉调解: the mediator signs for the materials within 3 working days of the assignment. */
-export const SIGN_FOR_WORKING_DAYS = 3;
-/** How far back the sign-for due dates are worked out (older assignments are reminded without a due date). */
-const SIGN_FOR_LOOKBACK_DAYS = 60;
 
 export type ReminderKind = Extract<
   NotificationKind,
@@ -116,26 +112,8 @@ export class ReminderScanService {
     return rows.length;
   }
 
-  /**
-   * The sign-for due date of each recent assignment day (the 3rd working day after it), and the instant before
-   * which an assignment is past it: the start of the day after the last assignment day whose due date is
-   * before today. A year whose holidays are not entered counts weekends only (it can only remind early).
-   */
   private async signForDueDates(today: string) {
-    const schedule = await this.calendar.schedule();
-    const dueOf = (day: string) =>
-      provisionally(schedule, (calendar) => addWorkingDays(calendar, day, SIGN_FOR_WORKING_DAYS)).date;
-    const days: string[] = [];
-    const dues: string[] = [];
-    let lastPast: string | null = null;
-    for (let day = addDays(today, -SIGN_FOR_LOOKBACK_DAYS); day < today; day = addDays(day, 1)) {
-      const due = dueOf(day);
-      days.push(day);
-      dues.push(due);
-      if (due < today) lastPast = day;
-    }
-    const assignedBefore = chinaDayStart(addDays(lastPast ?? addDays(today, -SIGN_FOR_LOOKBACK_DAYS - 1), 1));
-    return { assignedBefore, days, dues };
+    return signForDueDates(await this.calendar.schedule(), today);
   }
 }
 

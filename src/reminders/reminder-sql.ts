@@ -7,22 +7,29 @@ import { OPEN_MEDIATION_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '..
 
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 /** Written out, as in the deadline scan, so the planner matches the partial index ix_cases_open_deadline. */
-const OPEN_SQL = sqlList(OPEN_MEDIATION_STATUSES);
+export const OPEN_SQL = sqlList(OPEN_MEDIATION_STATUSES);
 /** Where a case waits to be moved on to filing or trial. */
 export const WAITING_FOR_TRANSFER: readonly CaseStatus[] = ['REFUSED', 'FAILED', 'EXPIRED'];
-const WAITING_SQL = sqlList(WAITING_FOR_TRANSFER);
+export const WAITING_SQL = sqlList(WAITING_FOR_TRANSFER);
 const WAITING_LABEL_SQL = `CASE c.status ${WAITING_FOR_TRANSFER.map(
   (s) => `WHEN '${s}' THEN '${CASE_STATUS_LABELS[s]}'`,
 ).join(' ')} END`;
 /** The procedures whose period runs from the mediator's sign-for (签收). */
-const SIGNED_FOR_SQL = sqlList(['POST_FILING', 'VOLUNTARY']);
+export const SIGNED_FOR_SQL = sqlList(['POST_FILING', 'VOLUNTARY']);
 
 /** The case as a reminder names it: its number when it has one, else its 案由. */
 const CASE_NAME = `COALESCE(c.filing_number, c.prelitigation_number, c.case_type || '案件')`;
-const CHINA_DATE = (instant: string) => `(${instant} AT TIME ZONE 'Asia/Shanghai')::date`;
+export const CHINA_DATE = (instant: string) => `(${instant} AT TIME ZONE 'Asia/Shanghai')::date`;
 const NOT_SIGNED_FOR_KEY = `'not-signed-for:' || c.id || ':' || floor(extract(epoch FROM c.assigned_at) * 1000)::bigint`;
 
 const COLUMNS = `(court_id, recipient_user_id, kind, subject_type, subject_id, message, due_on, dedupe_key, created_at)`;
+
+/** The case's latest notice with its reply date (a lateral of a case `c` joined with its court `ct`). */
+export const LATEST_NOTICE_SQL = `
+  SELECT rn.id, rn.issued_by,
+    COALESCE((rn.content -> 'contact' ->> 'replyBy')::date, ${CHINA_DATE('rn.issued_at')} + ct.notice_reply_days)
+      AS reply_by
+  FROM referral_notices rn WHERE rn.case_id = c.id ORDER BY rn.notice_version DESC LIMIT 1`;
 
 /** Wraps a SELECT of (court_id, recipient, subject_id, message, due_on, dedupe_key) for `kind` into the insert. */
 function raise(kind: string, select: string, createdAt: string): string {
@@ -69,11 +76,7 @@ export const RAISE_NOTICE_REPLY_OVERDUE_SQL = raise(
      'notice-reply-overdue:' || n.id AS dedupe_key
    FROM cases c
    JOIN courts ct ON ct.id = c.court_id
-   CROSS JOIN LATERAL (
-     SELECT rn.id, rn.issued_by,
-       COALESCE((rn.content -> 'contact' ->> 'replyBy')::date, ${CHINA_DATE('rn.issued_at')} + ct.notice_reply_days)
-         AS reply_by
-     FROM referral_notices rn WHERE rn.case_id = c.id ORDER BY rn.notice_version DESC LIMIT 1) n
+   CROSS JOIN LATERAL (${LATEST_NOTICE_SQL}) n
    JOIN users u ON ${activeWithRole('CLERK')}
      AND (u.id = n.issued_by OR NOT EXISTS (
        SELECT 1 FROM users i WHERE i.id = n.issued_by AND i.active AND 'CLERK' = ANY (i.roles)))

@@ -9,6 +9,10 @@ import { UsersModule } from '../users/users.module.js';
 import { ConsultationModule } from '../consultation/consultation.module.js';
 import { MediationModule } from '../mediation/mediation.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
+import { SchedulingModule } from '../scheduling/scheduling.module.js';
+import { AgendaPagesController } from './agenda/agenda-pages.controller.js';
+import { AgendaPagesService } from './agenda/agenda-pages.service.js';
 import { ConsultationPagesController } from './consultation/consultation-pages.controller.js';
 import { ConsultationPagesService } from './consultation/consultation-pages.service.js';
 import { ConsultationSectionService } from './consultation/consultation-section.service.js';
@@ -75,6 +79,8 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     ConsultationModule,
     NotificationsModule,
     StatisticsModule,
+    RemindersModule,
+    SchedulingModule,
   ],
   controllers: [
     WebAuthController,
@@ -94,6 +100,7 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     CourtPagesController,
     RatingPageController,
     CaseDocumentPagesController,
+    AgendaPagesController,
     ApiNotFoundController,
     NotFoundPagesController,
   ],
@@ -128,6 +135,7 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     CourtPageService,
     RatingPageService,
     CaseDocumentPagesService,
+    AgendaPagesService,
     OptionalSessionGuard,
   ],
 })

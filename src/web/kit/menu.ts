@@ -38,6 +38,10 @@ export const PAGE_ROLES = {
   mediationAgreement: MEDIATION_AGREEMENT_ROLES,
   /** The same role as PATCH /api/v1/court and POST/PATCH /api/v1/court/divisions. */
   adminCourt: ['ADMIN'],
+  /** What is overdue, due today and this week: the clerk moves cases on, the coordinator keeps mediation going. */
+  due: ['CLERK', 'COORDINATOR'],
+  /** The same roles as GET /api/v1/me/sessions (AGENDA_ROLES). */
+  mySessions: ['COORDINATOR', 'MEDIATOR'],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
