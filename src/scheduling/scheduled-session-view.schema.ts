@@ -46,6 +46,11 @@ export const myAgendaSchema = object(
   '我的日程',
 );
 
+export const calendarFeedStatusSchema = object(
+  { active: bool('是否已开通'), createdAt: instantOrNull },
+  '日程订阅（地址只在生成时给出）',
+);
+
 export const calendarFeedSchema = object(
   {
     active: bool('是否已开通'),

@@ -9,7 +9,12 @@ import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { CalendarFeedService } from './calendar-feed.service.js';
-import { calendarFeedSchema, myAgendaSchema, scheduledSessionSchema } from './scheduled-session-view.schema.js';
+import {
+  calendarFeedSchema,
+  calendarFeedStatusSchema,
+  myAgendaSchema,
+  scheduledSessionSchema,
+} from './scheduled-session-view.schema.js';
 import { MoveSessionDto, ScheduleSessionDto, SessionHeldDto, SessionMissedDto } from './scheduled-sessions.dto.js';
 import { ScheduledSessionsService } from './scheduled-sessions.service.js';
 
@@ -88,28 +93,28 @@ export class MyAgendaController {
     private readonly feeds: CalendarFeedService,
   ) {}
 
-  @ApiRoute({ summary: '我的日程（今天、本周、以后）', ok: myAgendaSchema })
+  @ApiRoute({ summary: '我的日程（今天、本周、以后）', ok: myAgendaSchema, errors: [403] })
   @Roles(...AGENDA_ROLES)
   @Get('sessions')
   mine(@CurrentActor() actor: Actor) {
     return this.sessions.mine(actor);
   }
 
-  @ApiRoute({ summary: '日程订阅是否已开通', ok: calendarFeedSchema })
+  @ApiRoute({ summary: '日程订阅是否已开通', ok: calendarFeedStatusSchema, errors: [403] })
   @Roles(...AGENDA_ROLES)
   @Get('calendar-feed')
   feedStatus(@CurrentActor() actor: Actor) {
     return this.feeds.status(actor);
   }
 
-  @ApiRoute({ summary: '生成新的日程订阅地址（原地址停用）', created: calendarFeedSchema })
+  @ApiRoute({ summary: '生成新的日程订阅地址（原地址停用）', created: calendarFeedSchema, errors: [403] })
   @Roles(...AGENDA_ROLES)
   @Post('calendar-feed')
   regenerateFeed(@CurrentActor() actor: Actor) {
     return this.feeds.regenerate(actor);
   }
 
-  @ApiRoute({ summary: '停用日程订阅地址', noContent: true })
+  @ApiRoute({ summary: '停用日程订阅地址', noContent: true, errors: [403] })
   @Roles(...AGENDA_ROLES)
   @Delete('calendar-feed')
   @HttpCode(204)
