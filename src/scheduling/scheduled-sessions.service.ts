@@ -181,11 +181,42 @@ export class ScheduledSessionsService {
 
   async listForCase(actor: Actor, caseId: string): Promise<ScheduledSessionView[]> {
     const c = await this.cases.read(actor, caseId);
-    const rows: AgendaRow[] = await this.dataSource.query(AGENDA_SQL('s.case_id = $1 AND s.court_id = $2'), [
-      c.id,
-      c.courtId,
-    ]);
-    return rows.map(viewOf);
+    return this.listForLoadedCase(c, await this.dataSource.getRepository(Party).findBy({ caseId: c.id }));
+  }
+
+  /**
+   * The same for a case and its parties already loaded for the actor: the case page reads them once, so this
+   * reads only the sessions.
+   */
+  async listForLoadedCase(
+    c: Pick<Case, 'id' | 'courtId' | 'caseType' | 'filingNumber' | 'prelitigationNumber'>,
+    parties: readonly Pick<Party, 'id' | 'name' | 'role'>[],
+  ): Promise<ScheduledSessionView[]> {
+    const sessions = await this.dataSource.getRepository(ScheduledSession).find({
+      where: { caseId: c.id, courtId: c.courtId },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
+    const byId = new Map(parties.map((p) => [p.id, { id: p.id, name: p.name, role: p.role }]));
+    return sessions.map((s) =>
+      viewOf({
+        id: s.id,
+        case_id: s.caseId,
+        case_number: c.filingNumber ?? c.prelitigationNumber,
+        case_type: c.caseType,
+        starts_at: s.startsAt,
+        ends_at: s.endsAt,
+        place: s.place,
+        video_url: s.videoUrl,
+        parties: s.partyIds.flatMap((id) => byId.get(id) ?? []),
+        status: s.status,
+        moved_count: s.movedCount,
+        move_reason: s.moveReason,
+        held_session_id: s.heldSessionId,
+        absent_party_ids: s.absentPartyIds,
+        missed_note: s.missedNote,
+        mediator_user_id: s.mediatorUserId,
+      }),
+    );
   }
 
   /**

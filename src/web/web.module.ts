@@ -13,6 +13,7 @@ import { RemindersModule } from '../reminders/reminders.module.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { AgendaPagesController } from './agenda/agenda-pages.controller.js';
 import { AgendaPagesService } from './agenda/agenda-pages.service.js';
+import { ScheduleSectionService } from './agenda/schedule-section.service.js';
 import { ConsultationPagesController } from './consultation/consultation-pages.controller.js';
 import { ConsultationPagesService } from './consultation/consultation-pages.service.js';
 import { ConsultationSectionService } from './consultation/consultation-section.service.js';
@@ -136,6 +137,7 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     RatingPageService,
     CaseDocumentPagesService,
     AgendaPagesService,
+    ScheduleSectionService,
     OptionalSessionGuard,
   ],
 })

@@ -1,9 +1,11 @@
 // The clerk's and the coordinator's home pages count what is overdue, due today and due this week, each
-// linking to its list (待办期限); the list names the case and the step.
+// linking to its list (待办期限); the list names the case and the step. The case page's 预约调解 form.
 import { ManualClock } from '../../src/common/clock.js';
+import { apiClient } from '../support/http.js';
+import { rosterEntryFor } from '../support/mediation.js';
 import { referralClient } from '../support/referral.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { webLogin } from '../support/web-session.js';
+import { pageClient, webLogin } from '../support/web-session.js';
 
 const clock = new ManualClock(new Date('2026-08-05T02:00:00Z'));
 
@@ -62,5 +64,62 @@ describe('due work on the home pages (e2e)', () => {
     const mediator = await webLogin(t, 'mediator');
     expect((await t.http().get('/due').set('Cookie', mediator.cookie)).status).toBe(403);
     expect((await t.http().get('/').set('Cookie', mediator.cookie)).text).not.toContain('待办期限');
+  });
+
+  describe('the case page’s 预约调解 form', () => {
+    let pages: ReturnType<typeof pageClient>;
+    beforeAll(async () => {
+      const { mediatorId } = await rosterEntryFor(
+        t,
+        (await t.dataSource.query(`SELECT id FROM users WHERE username = 'mediator'`))[0].id,
+      );
+      const { auth } = apiClient(t);
+      const res = await t
+        .http()
+        .post(`/api/v1/cases/${referredCaseId}/assignment`)
+        .set(await auth('coordinator'))
+        .send({ mediatorId, reason: '按专长分派' });
+      expect(res.status).toBe(201);
+      pages = pageClient(t, { mediator: await webLogin(t, 'mediator'), clerk: await webLogin(t, 'clerk') });
+    });
+
+    it('schedules a session and shows it in the section', async () => {
+      const res = await pages.post('mediator', `/cases/${referredCaseId}/scheduled-sessions`, {
+        date: '2026-09-03',
+        from: '09:30',
+        to: '',
+        place: '第一调解室',
+        videoUrl: '',
+      });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe(`/cases/${referredCaseId}?done=schedule#scheduled-sessions`);
+      const page = await pages.get('mediator', res.headers.location);
+      expect(page.text).toContain('已预约调解，并列入调解员的日程。');
+      expect(page.text).toContain('2026-09-03 09:30–10:30');
+      expect(page.text).toContain('第一调解室');
+    });
+
+    it('a time outside working hours: the page again, 400, the message at the start time, the form as typed', async () => {
+      const res = await pages.post('mediator', `/cases/${referredCaseId}/scheduled-sessions`, {
+        date: '2026-09-03',
+        from: '19:00',
+        place: '第二调解室',
+      });
+      expect(res.status).toBe(400);
+      expect(res.text).toMatch(/id="e-schedule-from">应在本院工作时间/);
+      expect(res.text).toContain('value="第二调解室"');
+      const overlap = await pages.post('mediator', `/cases/${referredCaseId}/scheduled-sessions`, {
+        date: '2026-09-03',
+        from: '10:00',
+      });
+      expect(overlap.status).toBe(409);
+      expect(overlap.text).toContain('调解员在该时段已有安排的调解');
+    });
+
+    it('a clerk reads the section without the form', async () => {
+      const page = await pages.get('clerk', `/cases/${referredCaseId}`);
+      expect(page.text).toContain('id="scheduled-sessions"');
+      expect(page.text).not.toContain('id="schedule-form"');
+    });
   });
 });

@@ -1,7 +1,9 @@
-import { Controller, Get, Post, Query, Render, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { stepRoles } from '../../cases/case-state-machine.js';
+import type { FormFields } from '../kit/form-body.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 import { AgendaPagesService } from './agenda-pages.service.js';
@@ -13,6 +15,13 @@ const originOf = (request: FastifyRequest) => `${request.protocol}://${request.h
 @Controller()
 export class AgendaPagesController {
   constructor(private readonly pages: AgendaPagesService) {}
+
+  @Roles(...stepRoles('scheduleSession'))
+  @Post('cases/:id/scheduled-sessions')
+  @Render('cases/show')
+  schedule(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.schedule(actor, id, fields);
+  }
 
   @Roles(...PAGE_ROLES.due)
   @Get('due')

@@ -16,6 +16,12 @@ import { ScheduledSessionsService, type ScheduledSessionView } from '../../sched
 import { chinaTimeOfDay } from '../../scheduling/scheduled-session.rules.js';
 import { chinaDate } from '../../common/china-time.js';
 import { Redirect } from '../kit/page-result.js';
+import { CasePagesService } from '../cases/case-pages.service.js';
+import { caseStepUrl, runCaseStep } from '../cases/case-step.js';
+import { checkedDto } from '../kit/dto-check.js';
+import type { FormFields } from '../kit/form-body.js';
+import { ScheduleSessionDto } from '../../scheduling/scheduled-sessions.dto.js';
+import { SCHEDULE_FORM, scheduleBody, scheduleFormErrors } from './schedule-section.service.js';
 
 export const DUE_WHEN_LABELS: Record<DueWhen, string> = {
   overdue: '已逾期',
@@ -57,7 +63,23 @@ export class AgendaPagesService {
     private readonly due: DueWorkService,
     private readonly sessions: ScheduledSessionsService,
     private readonly feeds: CalendarFeedService,
+    private readonly casePages: CasePagesService,
   ) {}
+
+  /** 预约调解 from the case page: back to its section, or the page again with the form's errors. */
+  schedule(actor: Actor, caseId: string, fields: FormFields) {
+    return runCaseStep(this.casePages, actor, {
+      caseId,
+      form: SCHEDULE_FORM,
+      fields,
+      run: async () => {
+        const dto = await checkedDto(ScheduleSessionDto, scheduleBody(fields));
+        await this.sessions.schedule(actor, caseId, dto);
+        return caseStepUrl(caseId, 'schedule', 'scheduled-sessions');
+      },
+      explain: scheduleFormErrors,
+    });
+  }
 
   /** Counts for the home page's cards (empty for a role that keeps none). */
   async homeCounts(actor: Actor): Promise<DueCount[]> {

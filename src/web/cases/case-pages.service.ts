@@ -23,6 +23,7 @@ import { ReferralSectionsService } from '../clerk/referral-sections.js';
 import { timelineEntry } from './timeline.js';
 import { ConsultationSectionService } from '../consultation/consultation-section.service.js';
 import { MediationSectionService } from '../mediation/mediation-section.service.js';
+import { ScheduleSectionService } from '../agenda/schedule-section.service.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { caseNumbers } from './worklist-page.service.js';
 
@@ -44,6 +45,7 @@ export class CasePagesService {
     private readonly consultations: ConsultationSectionService,
     private readonly referralSections: ReferralSectionsService,
     private readonly assignmentSections: AssignmentSectionsService,
+    private readonly scheduleSection: ScheduleSectionService,
   ) {}
 
   newCaseForm() {
@@ -76,15 +78,18 @@ export class CasePagesService {
     const c = await this.caseOps.read(actor, id);
     const parties = await this.cases.partiesOf(c.id);
     const loaded: LoadedCase = { c, parties, view: caseView(c, parties) };
-    const [events, notices, relatedCases, referral, assignment, mediation, consultations] = await Promise.all([
-      this.intake.events(actor, c.id),
-      this.notices.latestNumbers(actor, [c.id]),
-      this.relatedCases(actor, loaded),
-      this.referralSections.forCase(actor, loaded, extras.attempt),
-      this.assignmentSections.forCase(actor, loaded, extras.attempt),
-      this.mediation.forCase(actor, loaded, extras.saved),
-      this.consultations.forCase(actor, loaded, extras.saved),
-    ]);
+    const [events, notices, relatedCases, referral, assignment, mediation, consultations, schedule] = await Promise.all(
+      [
+        this.intake.events(actor, c.id),
+        this.notices.latestNumbers(actor, [c.id]),
+        this.relatedCases(actor, loaded),
+        this.referralSections.forCase(actor, loaded, extras.attempt),
+        this.assignmentSections.forCase(actor, loaded, extras.attempt),
+        this.mediation.forCase(actor, loaded, extras.saved),
+        this.consultations.forCase(actor, loaded, extras.saved),
+        this.scheduleSection.forCase(actor, loaded, extras.attempt),
+      ],
+    );
     return {
       c: loaded.view,
       numbers: caseNumbers(loaded.view, notices.get(c.id) ?? null),
@@ -96,6 +101,7 @@ export class CasePagesService {
       assignment,
       mediation,
       consultations,
+      schedule,
       documents: {
         canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
         canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),
