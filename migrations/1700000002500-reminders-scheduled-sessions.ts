@@ -13,6 +13,9 @@ export class RemindersScheduledSessions1700000002500 implements MigrationInterfa
     await q.query(`ALTER TABLE notifications ADD COLUMN done_at timestamptz`);
     await q.query(`CREATE INDEX ix_notifications_open_subject ON notifications (subject_id, kind)
       WHERE done_at IS NULL`);
+    // The reminder scan and the due lists read the cases waiting on a step by status (few of all cases).
+    await q.query(`CREATE INDEX ix_cases_waiting_status ON cases (status, court_id)
+      WHERE status IN ('NOTICE_ISSUED', 'REFUSED', 'FAILED', 'EXPIRED', 'ASSIGNED')`);
     await q.query(`
       CREATE TABLE scheduled_sessions (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -68,6 +71,7 @@ export class RemindersScheduledSessions1700000002500 implements MigrationInterfa
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE calendar_feeds`);
     await q.query(`DROP TABLE scheduled_sessions`);
+    await q.query(`DROP INDEX ix_cases_waiting_status`);
     await q.query(`DROP INDEX ix_notifications_open_subject`);
     await q.query(`ALTER TABLE notifications DROP COLUMN done_at`);
   }

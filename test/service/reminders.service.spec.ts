@@ -10,6 +10,11 @@ import { NotificationService } from '../../src/notifications/notification.servic
 import { FilingTransferService } from '../../src/referral/filing-transfer.service.js';
 import { PartyAnswersService } from '../../src/referral/party-answers.service.js';
 import { ReminderScanService } from '../../src/reminders/reminder-scan.service.js';
+import {
+  RAISE_NOTICE_REPLY_OVERDUE_SQL,
+  RAISE_PERFORMANCE_DUE_SQL,
+  RAISE_TRANSFER_WAITING_SQL,
+} from '../../src/reminders/reminder-sql.js';
 import { caseBuilders, type BuiltCase, type BuiltCourt } from '../support/case-builders.js';
 import { startServiceContext, type ServiceContext } from '../support/service-context.js';
 import { at } from '../support/statistics.js';
@@ -230,4 +235,17 @@ it('a notification raised in a transaction that rolls back is never sent', async
   ).rejects.toThrow('roll back');
   await s.get(NotificationDelivery).settled();
   expect(sent.length).toBe(before);
+});
+
+it('reads the waiting cases and the settlements due through their partial indexes', async () => {
+  const plan = (sql: string, params: unknown[]) =>
+    s.dataSource.transaction(async (m) => {
+      await m.query('SET LOCAL enable_seqscan = off');
+      const rows: { 'QUERY PLAN': string }[] = await m.query(`EXPLAIN ${sql}`, params);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+  const now = s.clock.now();
+  expect(await plan(RAISE_TRANSFER_WAITING_SQL, ['2026-09-01', 5, now])).toContain('ix_cases_waiting_status');
+  expect(await plan(RAISE_NOTICE_REPLY_OVERDUE_SQL, ['2026-09-01', now])).toContain('ix_cases_waiting_status');
+  expect(await plan(RAISE_PERFORMANCE_DUE_SQL, ['2026-09-01', now])).toContain('ix_mediation_outcomes_performance_due');
 });
