@@ -140,14 +140,16 @@ export const RAISE_NOT_SIGNED_FOR_SQL = raise(
 
 /**
  * The reminders whose case moved on without CaseOps marking them (the deadline scan expires cases in bulk,
- * bulk assignment writes its own rows): done (and read) at $1 when what they asked for no longer applies.
+ * bulk assignment writes its own rows): done (and read) at $1 when what they asked for no longer applies. So is
+ * a mediator's 新分派案件 once the case is no longer waiting for them (reassigned, recused, expired), which the
+ * step cannot mark: a reassignment raises the new mediator's in the same transaction.
  */
 export const SWEEP_DONE_REMINDERS_SQL = `
   UPDATE notifications n SET done_at = $1, read_at = COALESCE(n.read_at, $1)
   FROM cases c
   WHERE n.done_at IS NULL AND n.subject_type = 'CASE'
     AND n.kind IN ('MEDIATION_DEADLINE_WARNING', 'NOTICE_REPLY_OVERDUE', 'TRANSFER_WAITING', 'PERFORMANCE_DUE',
-      'NOT_SIGNED_FOR')
+      'NOT_SIGNED_FOR', 'CASE_ASSIGNED')
     AND c.id = n.subject_id
     AND NOT CASE n.kind
       WHEN 'MEDIATION_DEADLINE_WARNING' THEN c.status IN (${OPEN_SQL}) AND c.mediation_deadline = n.due_on
@@ -156,4 +158,5 @@ export const SWEEP_DONE_REMINDERS_SQL = `
       WHEN 'PERFORMANCE_DUE' THEN c.status = 'SETTLED' AND EXISTS (SELECT 1 FROM mediation_outcomes o
         WHERE o.case_id = c.id AND o.result = 'SETTLED' AND o.performance_status IS NULL)
       WHEN 'NOT_SIGNED_FOR' THEN c.status = 'ASSIGNED' AND n.dedupe_key = ${NOT_SIGNED_FOR_KEY}
+      WHEN 'CASE_ASSIGNED' THEN c.status = 'ASSIGNED' AND c.mediator_user_id = n.recipient_user_id
     END`;

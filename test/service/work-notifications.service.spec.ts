@@ -1,6 +1,8 @@
 // Notifications that keep up with the work (issue 32, part 5): the mediator hears of the bureau's reply about
 // their case; the bureau's 新咨询函 is done once it replied; the mediator's 新分派案件 is done once the case is worked.
+import { AssignmentService } from '../../src/assignment/assignment.service.js';
 import { ConsultationService } from '../../src/consultation/consultation.service.js';
+import { ReminderScanService } from '../../src/reminders/reminder-scan.service.js';
 import { SessionsService } from '../../src/mediation/sessions.service.js';
 import { caseBuilders, type BuiltCourt } from '../support/case-builders.js';
 import { startServiceContext, type ServiceContext } from '../support/service-context.js';
@@ -65,4 +67,22 @@ it('the bureau’s 新咨询函 is done on its reply, and the case’s mediator 
   expect(after).toHaveLength(3);
   const toMediator = after.find((n: { recipient: string }) => n.recipient === mediator.userId);
   expect(toMediator.message).toContain('您调解的案件');
+});
+
+it('a reassigned case’s 新分派案件 is done for the mediator it left, at the next scan, not for the new one', async () => {
+  const build = caseBuilders(s);
+  const c = await build.aCase({ status: 'ASSIGNED', court });
+  const other = await build.aMediator(court);
+  await s
+    .get(AssignmentService)
+    .assign(court.staff.coordinator, c.id, { mediatorId: other.id, reason: '当事人申请更换' });
+  await s.get(ReminderScanService).runReminderScan();
+  const assigned = (await notifications(c.id)).filter((n: { kind: string }) => n.kind === 'CASE_ASSIGNED');
+  expect(assigned).toHaveLength(2);
+  expect(assigned).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ recipient: court.staff.mediator.userId, done: true }),
+      expect.objectContaining({ recipient: other.userId, done: false }),
+    ]),
+  );
 });
