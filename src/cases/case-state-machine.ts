@@ -20,6 +20,7 @@ export type CaseOperation =
   | 'receiveMaterials'
   | 'recordSession'
   | 'scheduleSession'
+  | 'closeScheduledSession'
   | 'extendPeriod'
   | 'settle'
   | 'fail'
@@ -135,6 +136,13 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     to: null,
     who: MEDIATOR_OR_COORDINATOR,
     event: 'SESSION_SCHEDULED',
+  },
+  // What became of a scheduled session (held, linked to its record; or missed), also once mediation has ended.
+  closeScheduledSession: {
+    from: ['ASSIGNED', 'IN_MEDIATION', 'SETTLED', 'FAILED', 'WITHDRAWN', 'EXPIRED'],
+    to: null,
+    who: MEDIATOR_OR_COORDINATOR,
+    event: 'SCHEDULED_SESSION_CLOSED',
   },
   // The old period ran from consent; the others have a period only once the mediator signed for the materials.
   extendPeriod: {
@@ -258,6 +266,7 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   receiveMaterials: '登记签收材料',
   recordSession: '记录调解',
   scheduleSession: '安排调解',
+  closeScheduledSession: '登记预约调解的结果',
   extendPeriod: '延长调解期限',
   settle: '登记调解成功',
   fail: '登记调解不成',

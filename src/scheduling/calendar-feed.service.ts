@@ -11,6 +11,7 @@ import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { API } from '../common/http/api-prefix.js';
 import { PARTY_ROLE_LABELS, type PartyRole } from '../cases/party.entity.js';
+import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../cases/case-status.js';
 import { CalendarFeed } from './calendar-feed.entity.js';
 import { calendarDocument, type CalendarEvent } from './icalendar.js';
 
@@ -31,6 +32,7 @@ interface FeedRow {
   place: string | null;
   video_url: string | null;
   status: string;
+  case_status: string;
   moved_count: number;
   updated_at: Date;
   parties: { name: string; role: PartyRole }[] | null;
@@ -81,7 +83,7 @@ export class CalendarFeedService {
     const today = chinaDate(now);
     const rows: FeedRow[] = await this.dataSource.query(
       `SELECT s.id, COALESCE(c.filing_number, c.prelitigation_number) AS case_number, c.case_type, s.starts_at,
-         s.ends_at, s.place, s.video_url, s.status, s.moved_count, s.updated_at,
+         s.ends_at, s.place, s.video_url, s.status, c.status AS case_status, s.moved_count, s.updated_at,
          (SELECT json_agg(json_build_object('name', p.name, 'role', p.role) ORDER BY p.role DESC, p.name)
             FROM parties p WHERE p.id = ANY (s.party_ids)) AS parties
        FROM scheduled_sessions s JOIN cases c ON c.id = s.case_id
@@ -99,6 +101,10 @@ export class CalendarFeedService {
   }
 }
 
+/** Missed, or still scheduled on a case whose mediation has ended: off the calendar. */
+const cancelled = (r: FeedRow) =>
+  r.status === 'MISSED' || (r.status === 'SCHEDULED' && !OPEN_MEDIATION_STATUSES.includes(r.case_status as CaseStatus));
+
 function eventOf(r: FeedRow): CalendarEvent {
   const parties = (r.parties ?? []).map((p) => `${PARTY_ROLE_LABELS[p.role] ?? ''}${p.name}`).join('、');
   const description = [
@@ -106,6 +112,7 @@ function eventOf(r: FeedRow): CalendarEvent {
     parties ? `当事人：${parties}` : null,
     r.video_url ? `视频调解链接：${r.video_url}` : null,
     r.status === 'MISSED' ? '当事人未到场' : null,
+    cancelled(r) && r.status === 'SCHEDULED' ? '案件调解已结束，本次调解取消' : null,
   ].filter((line): line is string => line !== null);
   return {
     uid: `${r.id}@scheduled-sessions.mediation-platform`,
@@ -116,7 +123,7 @@ function eventOf(r: FeedRow): CalendarEvent {
     description: description.join('\n'),
     url: r.video_url,
     sequence: r.moved_count,
-    status: r.status === 'MISSED' ? 'CANCELLED' : 'CONFIRMED',
+    status: cancelled(r) ? 'CANCELLED' : 'CONFIRMED',
     updatedAt: r.updated_at,
   };
 }

@@ -57,7 +57,7 @@ export class ScheduledSessionsController {
   }
 
   @ApiRoute({ summary: '预约的调解已举行（关联调解记录）', ok: scheduledSessionSchema, errors: [400, 403, 404, 409] })
-  @Roles(...stepRoles('scheduleSession'))
+  @Roles(...stepRoles('closeScheduledSession'))
   @Post(':id/scheduled-sessions/:sessionId/held')
   @HttpCode(200)
   held(
@@ -70,7 +70,7 @@ export class ScheduledSessionsController {
   }
 
   @ApiRoute({ summary: '预约的调解当事人未到场', ok: scheduledSessionSchema, errors: [400, 403, 404, 409] })
-  @Roles(...stepRoles('scheduleSession'))
+  @Roles(...stepRoles('closeScheduledSession'))
   @Post(':id/scheduled-sessions/:sessionId/missed')
   @HttpCode(200)
   missed(

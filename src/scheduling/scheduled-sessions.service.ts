@@ -133,50 +133,71 @@ export class ScheduledSessionsService {
 
   /** 改期: a new time, checked as a new one would be, with the reason. */
   move(actor: Actor, caseId: string, sessionId: string, dto: MoveSessionDto): Promise<ScheduledSessionView> {
-    return this.onScheduled(actor, caseId, sessionId, 'SCHEDULED_SESSION_MOVED', async (m, s, now) => {
-      const times = this.checkedTimes(dto.startsAt, dto.endsAt, now);
-      await this.refuseOverlap(m, s.mediatorId, times, s.id);
-      const before = { startsAt: s.startsAt, endsAt: s.endsAt };
-      Object.assign(s, times, { movedCount: s.movedCount + 1, moveReason: dto.reason.trim(), updatedAt: now });
-      return {
-        details: { scheduledSessionId: s.id, ...times, reason: s.moveReason },
-        beforeDetails: before,
-      };
-    });
+    return this.onScheduled(
+      actor,
+      caseId,
+      sessionId,
+      'scheduleSession',
+      'SCHEDULED_SESSION_MOVED',
+      async (m, s, now) => {
+        const times = this.checkedTimes(dto.startsAt, dto.endsAt, now);
+        await this.refuseOverlap(m, s.mediatorId, times, s.id);
+        const before = { startsAt: s.startsAt, endsAt: s.endsAt };
+        Object.assign(s, times, { movedCount: s.movedCount + 1, moveReason: dto.reason.trim(), updatedAt: now });
+        return {
+          details: { scheduledSessionId: s.id, ...times, reason: s.moveReason },
+          beforeDetails: before,
+        };
+      },
+    );
   }
 
   /** 已开庭调解: linked to the session recorded for it. */
   held(actor: Actor, caseId: string, sessionId: string, dto: SessionHeldDto): Promise<ScheduledSessionView> {
-    return this.onScheduled(actor, caseId, sessionId, 'SCHEDULED_SESSION_HELD', async (m, s, now) => {
-      this.refuseBeforeStart(s, now);
-      const [recorded] = await m.query(`SELECT id FROM mediation_sessions WHERE id = $1 AND case_id = $2`, [
-        dto.recordedSessionId,
-        s.caseId,
-      ]);
-      if (!recorded) {
-        throw ValidationFailedError.field('recordedSessionId', 'RECORDED_SESSION_NOT_FOUND', '本案没有这条调解记录');
-      }
-      Object.assign(s, { status: 'HELD', heldSessionId: dto.recordedSessionId, updatedAt: now });
-      return { details: { scheduledSessionId: s.id, recordedSessionId: dto.recordedSessionId } };
-    });
+    return this.onScheduled(
+      actor,
+      caseId,
+      sessionId,
+      'closeScheduledSession',
+      'SCHEDULED_SESSION_HELD',
+      async (m, s, now) => {
+        this.refuseBeforeStart(s, now);
+        const [recorded] = await m.query(`SELECT id FROM mediation_sessions WHERE id = $1 AND case_id = $2`, [
+          dto.recordedSessionId,
+          s.caseId,
+        ]);
+        if (!recorded) {
+          throw ValidationFailedError.field('recordedSessionId', 'RECORDED_SESSION_NOT_FOUND', '本案没有这条调解记录');
+        }
+        Object.assign(s, { status: 'HELD', heldSessionId: dto.recordedSessionId, updatedAt: now });
+        return { details: { scheduledSessionId: s.id, recordedSessionId: dto.recordedSessionId } };
+      },
+    );
   }
 
   /** 未到场: who of the invited did not come. */
   missed(actor: Actor, caseId: string, sessionId: string, dto: SessionMissedDto): Promise<ScheduledSessionView> {
-    return this.onScheduled(actor, caseId, sessionId, 'SCHEDULED_SESSION_MISSED', async (m, s, now) => {
-      this.refuseBeforeStart(s, now);
-      const outside = dto.absentPartyIds.filter((id) => !s.partyIds.includes(id));
-      if (outside.length > 0) {
-        throw ValidationFailedError.field('absentPartyIds', 'PARTY_NOT_INVITED', '只能选择本次通知到场的当事人');
-      }
-      Object.assign(s, {
-        status: 'MISSED',
-        absentPartyIds: [...new Set(dto.absentPartyIds)],
-        missedNote: dto.note?.trim() || null,
-        updatedAt: now,
-      });
-      return { details: { scheduledSessionId: s.id, absentPartyIds: s.absentPartyIds } };
-    });
+    return this.onScheduled(
+      actor,
+      caseId,
+      sessionId,
+      'closeScheduledSession',
+      'SCHEDULED_SESSION_MISSED',
+      async (m, s, now) => {
+        this.refuseBeforeStart(s, now);
+        const outside = dto.absentPartyIds.filter((id) => !s.partyIds.includes(id));
+        if (outside.length > 0) {
+          throw ValidationFailedError.field('absentPartyIds', 'PARTY_NOT_INVITED', '只能选择本次通知到场的当事人');
+        }
+        Object.assign(s, {
+          status: 'MISSED',
+          absentPartyIds: [...new Set(dto.absentPartyIds)],
+          missedNote: dto.note?.trim() || null,
+          updatedAt: now,
+        });
+        return { details: { scheduledSessionId: s.id, absentPartyIds: s.absentPartyIds } };
+      },
+    );
   }
 
   async listForCase(actor: Actor, caseId: string): Promise<ScheduledSessionView[]> {
@@ -253,6 +274,7 @@ export class ScheduledSessionsService {
     actor: Actor,
     caseId: string,
     sessionId: string,
+    step: 'scheduleSession' | 'closeScheduledSession',
     action: string,
     change: (
       m: EntityManager,
@@ -260,7 +282,7 @@ export class ScheduledSessionsService {
       now: Date,
     ) => Promise<{ details: Record<string, unknown>; beforeDetails?: Record<string, unknown> }>,
   ): Promise<ScheduledSessionView> {
-    return await this.cases.run(actor, caseId, 'scheduleSession', {}, async (m, c) => {
+    return await this.cases.run(actor, caseId, step, {}, async (m, c) => {
       if (!isUuid(sessionId)) throw sessionNotFound();
       const s = await m.findOne(ScheduledSession, {
         where: { id: sessionId, caseId: c.id, courtId: c.courtId },

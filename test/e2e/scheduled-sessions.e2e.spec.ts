@@ -263,6 +263,33 @@ describe('scheduled sessions (e2e)', () => {
     expect(list.body.map((s: { status: string }) => s.status).slice(0, 3)).toEqual(['HELD', 'MISSED', 'SCHEDULED']);
   });
 
+  it('once mediation has ended: what became of a session can still be recorded, a new time cannot', async () => {
+    const later = (
+      await t
+        .http()
+        .get(`/api/v1/cases/${kase.id}/scheduled-sessions`)
+        .set(await auth('mediator'))
+    ).body.find((x: { startsAt: string }) => x.startsAt === '2026-09-08T01:00:00.000Z');
+    const failed = await post('mediator', `${kase.id}/outcome`, {
+      result: 'FAILED',
+      undisputedFacts: '借款事实无争议',
+      failureReason: 'NO_AGREEMENT',
+    });
+    expect(failed.status).toBe(201);
+    const moved = await post('mediator', `${kase.id}/scheduled-sessions/${later.id}/move`, {
+      startsAt: china('2026-09-09', '09:00'),
+      reason: '改期',
+    });
+    expect(moved.status).toBe(409);
+    expect(moved.body.code).toBe('ILLEGAL_TRANSITION');
+    clock.set('2026-09-08T03:00:00Z');
+    const missed = await post('mediator', `${kase.id}/scheduled-sessions/${later.id}/missed`, {
+      absentPartyIds: [kase.parties[0].id],
+    });
+    expect(missed.status).toBe(200);
+    expect(missed.body.status).toBe('MISSED');
+  });
+
   describe('the calendar feed', () => {
     let path: string;
 
@@ -293,6 +320,12 @@ describe('scheduled sessions (e2e)', () => {
       expect(moved.location).toBe('视频调解');
       expect(moved.description).toContain('https://meeting.example.cn/j/123456');
       expect(events.find((e) => e.uid.startsWith(first.id))!.location).toBe('第一调解室');
+      // Held stays on the calendar; missed, and anything still scheduled once mediation ended, is cancelled.
+      const statusOf = (e: ICAL.Event) => e.component.getFirstPropertyValue('status');
+      expect(statusOf(events.find((e) => e.uid.startsWith(first.id))!)).toBe('CONFIRMED');
+      expect(events.filter((e) => !e.uid.startsWith(first.id)).map(statusOf)).toEqual(
+        events.filter((e) => !e.uid.startsWith(first.id)).map(() => 'CANCELLED'),
+      );
       // Names, never identity numbers.
       for (const i of [n - 1, n]) expect(text).not.toContain(residentId(i));
       expect(text).not.toMatch(/\d{17}[\dX]/);
