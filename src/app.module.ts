@@ -21,6 +21,8 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
+import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { TrialModule } from './trial/trial.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -50,6 +52,8 @@ export class AppModule {
         ReferralModule,
         MediationModule,
         NotificationsModule,
+        RemindersModule,
+        SchedulingModule,
         ConsultationModule,
         CaseFileModule,
         AssignmentModule,

@@ -7,12 +7,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { completeIdempotencyKeyIn } from '../common/http/idempotency-context.js';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { markNotificationsDone } from '../notifications/notification.service.js';
 import { ForbiddenError, type DomainError } from '../common/errors.js';
 import { caseNotFound, expectVersion, loadCase } from './case-access.js';
 import { recordCaseEvent } from './case-history.js';
 import { CASE_TRANSITIONS, transition, whoMay, type CaseOperation } from './case-state-machine.js';
 import type { CaseStatus } from './case-status.js';
 import type { Case } from './case.entity.js';
+import { NOTIFICATIONS_DONE_BY_STEP } from './step-notifications.js';
 
 /** What a step's work records in the history, beyond the status before and after. */
 export interface StepRecord {
@@ -79,6 +82,7 @@ export class CaseOps {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -106,7 +110,7 @@ export class CaseOps {
     });
   }
 
-  /** Transition, work, save, history: one step on a case already locked and checked. */
+  /** Transition, work, save, history, and the notifications the step settles: one step on a case already locked and checked. */
   private async take<T extends StepRecord>(
     m: EntityManager,
     actor: Actor,
@@ -120,6 +124,8 @@ export class CaseOps {
     await m.save(c);
     const action = done.action ?? CASE_TRANSITIONS[step].event;
     await recordCaseEvent(this.audit, m, actor, c, action, statusBefore, done.details, done.beforeDetails);
+    const kinds = NOTIFICATIONS_DONE_BY_STEP[step] ?? [];
+    await markNotificationsDone(m, { subjectType: 'CASE', subjectId: c.id, kinds }, this.clock.now());
     return done;
   }
 

@@ -19,6 +19,8 @@ export type CaseOperation =
   | 'excludeMediator'
   | 'receiveMaterials'
   | 'recordSession'
+  | 'scheduleSession'
+  | 'closeScheduledSession'
   | 'extendPeriod'
   | 'settle'
   | 'fail'
@@ -127,6 +129,20 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     to: 'IN_MEDIATION',
     who: { roles: [], assignedMediator: true, refusal: 'NOT_ASSIGNED_MEDIATOR' },
     event: 'MEDIATION_SESSION_RECORDED',
+  },
+  // 预约调解: a session planned ahead, moved, or marked held or missed; the case's status stays.
+  scheduleSession: {
+    from: ['ASSIGNED', 'IN_MEDIATION'],
+    to: null,
+    who: MEDIATOR_OR_COORDINATOR,
+    event: 'SESSION_SCHEDULED',
+  },
+  // What became of a scheduled session (held, linked to its record; or missed), also once mediation has ended.
+  closeScheduledSession: {
+    from: ['ASSIGNED', 'IN_MEDIATION', 'SETTLED', 'FAILED', 'WITHDRAWN', 'EXPIRED'],
+    to: null,
+    who: MEDIATOR_OR_COORDINATOR,
+    event: 'SCHEDULED_SESSION_CLOSED',
   },
   // The old period ran from consent; the others have a period only once the mediator signed for the materials.
   extendPeriod: {
@@ -249,6 +265,8 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   excludeMediator: '登记调解员回避',
   receiveMaterials: '登记签收材料',
   recordSession: '记录调解',
+  scheduleSession: '安排调解',
+  closeScheduledSession: '登记预约调解的结果',
   extendPeriod: '延长调解期限',
   settle: '登记调解成功',
   fail: '登记调解不成',

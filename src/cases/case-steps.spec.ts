@@ -39,6 +39,8 @@ describe('who may take a case step', () => {
     ['recuseMediator', ['COORDINATOR', 'MEDIATOR']],
     ['excludeMediator', ['COORDINATOR']],
     ['recordSession', ['MEDIATOR']],
+    ['scheduleSession', ['COORDINATOR', 'MEDIATOR']],
+    ['closeScheduledSession', ['COORDINATOR', 'MEDIATOR']],
     ['extendPeriod', ['COORDINATOR', 'MEDIATOR']],
     ['settle', ['COORDINATOR', 'MEDIATOR']],
     ['fail', ['COORDINATOR', 'MEDIATOR']],
@@ -61,7 +63,7 @@ describe('who may take a case step', () => {
   });
 
   it('names every operation once, each with a history event', () => {
-    expect(CASE_OPERATIONS).toHaveLength(27);
+    expect(CASE_OPERATIONS).toHaveLength(29);
     for (const op of CASE_OPERATIONS) expect(CASE_TRANSITIONS[op].event).toMatch(/^[A-Z_]+$/);
   });
 
@@ -116,16 +118,35 @@ describe('allowedSteps', () => {
       'a coordinator, assigned',
       actor(['COORDINATOR']),
       othersCase('ASSIGNED'),
-      ['reassignMediator', 'recuseMediator', 'excludeMediator', 'extendPeriod', 'settle', 'fail', 'withdraw'],
+      [
+        'reassignMediator',
+        'recuseMediator',
+        'excludeMediator',
+        'scheduleSession',
+        'closeScheduledSession',
+        'extendPeriod',
+        'settle',
+        'fail',
+        'withdraw',
+      ],
     ],
     [
       'its mediator, assigned',
       actor(['MEDIATOR']),
       ownCase('ASSIGNED'),
-      ['recuseMediator', 'recordSession', 'extendPeriod', 'settle', 'fail', 'withdraw'],
+      [
+        'recuseMediator',
+        'recordSession',
+        'scheduleSession',
+        'closeScheduledSession',
+        'extendPeriod',
+        'settle',
+        'fail',
+        'withdraw',
+      ],
     ],
     ['another mediator, assigned', actor(['MEDIATOR']), othersCase('ASSIGNED'), []],
-    ['its mediator, settled', actor(['MEDIATOR']), ownCase('SETTLED'), ['recordPerformance']],
+    ['its mediator, settled', actor(['MEDIATOR']), ownCase('SETTLED'), ['closeScheduledSession', 'recordPerformance']],
     ['a judge, settled', actor(['JUDGE']), othersCase('SETTLED'), ['recordJudicialConfirmation']],
     ['a clerk, settled', actor(['CLERK']), othersCase('SETTLED'), ['applyJudicialConfirmation']],
     ['a statistician, in mediation', actor(['STATISTICIAN', 'ADMIN', 'ENFORCEMENT']), othersCase('IN_MEDIATION'), []],
@@ -140,7 +161,7 @@ describe('allowedSteps', () => {
       'its mediator, 先行调解 assigned',
       actor(['MEDIATOR']),
       { status: 'ASSIGNED', procedure: 'POST_FILING', mediatorUserId: 'u-1' },
-      ['recuseMediator', 'receiveMaterials', 'settle', 'fail', 'withdraw'],
+      ['recuseMediator', 'receiveMaterials', 'scheduleSession', 'closeScheduledSession', 'settle', 'fail', 'withdraw'],
     ],
     [
       'a clerk, 先行调解 fee pending',

@@ -101,7 +101,7 @@ export class ConsultationService {
       letter.currentReplyVersion = reply.version;
       await m.save(letter);
       await this.recordReplyEvents(m, actor, { letter, c, reply }, 'CONSULTATION_REPLIED', { status: 'SENT' });
-      await this.work.letterReplied(m, actor, letter, reply.version);
+      await this.work.letterReplied(m, actor, letter, reply.version, c);
     });
     return this.reader.get(actor, id);
   }
@@ -122,7 +122,7 @@ export class ConsultationService {
         status: 'REPLIED',
         replyVersion: previous,
       });
-      await this.work.letterReplied(m, actor, letter, reply.version);
+      await this.work.letterReplied(m, actor, letter, reply.version, c);
     });
     return this.reader.get(actor, id);
   }

@@ -11,6 +11,7 @@ export const notificationSchema = object(
     dueOn: dateOrNull('相关的期限'),
     createdAt: instant,
     readAt: instantOrNull,
+    doneAt: instantOrNull,
   },
   '提醒',
 );

@@ -19,7 +19,12 @@ export type NotificationKind =
   | 'CASE_REASSIGNED_AWAY'
   | 'MEDIATOR_RECUSED'
   | 'EXTENSION_RECORDED'
-  | 'CONFIRMATION_REQUESTED';
+  | 'CONFIRMATION_REQUESTED'
+  // Reminders of work left waiting (reminder-scan.service.ts in src/reminders/).
+  | 'NOTICE_REPLY_OVERDUE'
+  | 'TRANSFER_WAITING'
+  | 'PERFORMANCE_DUE'
+  | 'NOT_SIGNED_FOR';
 
 /** An in-app notification (提醒) for one user. */
 @Entity('notifications')
@@ -61,4 +66,8 @@ export class Notification {
 
   @Column({ type: 'timestamptz', nullable: true })
   readAt!: Date | null;
+
+  /** When the step it asked for was taken (已办); a done notification is also read. */
+  @Column({ type: 'timestamptz', nullable: true })
+  doneAt!: Date | null;
 }

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../common/cursor.js';
 import { NotFoundError } from '../common/errors.js';
+import { queueForSending } from './notification-delivery.js';
 import { Notification, type NotificationKind } from './notification.entity.js';
 import type { NotificationsQuery } from './notifications.dto.js';
 
@@ -36,7 +37,32 @@ export function notificationView(n: Notification) {
     dueOn: n.dueOn,
     createdAt: n.createdAt,
     readAt: n.readAt,
+    doneAt: n.doneAt,
   };
+}
+
+/** What a step or a reply settles: the open notifications of these kinds about one record. */
+export interface DoneSubject {
+  subjectType: string;
+  subjectId: string;
+  kinds: readonly NotificationKind[];
+  /** Only these recipients' (default: everyone's). */
+  recipientUserIds?: readonly string[];
+}
+
+/**
+ * Marks done (and read) the notifications that asked for a step now taken, in the step's transaction: the
+ * bell stops counting them and the list shows them as 已办. Returns how many.
+ */
+export async function markNotificationsDone(m: EntityManager, subject: DoneSubject, at: Date): Promise<number> {
+  if (subject.kinds.length === 0) return 0;
+  const [, affected]: [unknown, number] = await m.query(
+    `UPDATE notifications SET done_at = $4, read_at = COALESCE(read_at, $4)
+     WHERE subject_id = $2 AND kind = ANY ($3::text[]) AND done_at IS NULL AND subject_type = $1
+       AND ($5::uuid[] IS NULL OR recipient_user_id = ANY ($5::uuid[]))`,
+    [subject.subjectType, subject.subjectId, subject.kinds, at, subject.recipientUserIds ?? null],
+  );
+  return affected;
 }
 
 /** In-app notifications: raised by jobs in their transaction, read by their recipient only. */
@@ -49,7 +75,7 @@ export class NotificationService {
 
   /** Adds a notification unless this recipient already has one with the same key; true when it is new. */
   async notify(manager: EntityManager, input: NotificationInput): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+    const rows: { id: string }[] = await manager.query(
       `INSERT INTO notifications
          (court_id, recipient_user_id, kind, subject_type, subject_id, message, due_on, dedupe_key, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -66,6 +92,10 @@ export class NotificationService {
         input.dedupeKey,
         input.createdAt ?? this.clock.now(),
       ],
+    );
+    queueForSending(
+      manager,
+      rows.map((r) => r.id),
     );
     return rows.length === 1;
   }

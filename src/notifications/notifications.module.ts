@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationDelivery } from './notification-delivery.js';
 import { Notification } from './notification.entity.js';
 import { NotificationService } from './notification.service.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -9,7 +10,7 @@ import { WorkNotificationsService } from './work-notifications.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Notification])],
   controllers: [NotificationsController],
-  providers: [NotificationService, WorkNotificationsService],
-  exports: [NotificationService, WorkNotificationsService],
+  providers: [NotificationService, WorkNotificationsService, NotificationDelivery],
+  exports: [NotificationService, WorkNotificationsService, NotificationDelivery],
 })
 export class NotificationsModule {}

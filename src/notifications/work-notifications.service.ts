@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import type { NotificationKind } from './notification.entity.js';
-import { NotificationService } from './notification.service.js';
+import { markNotificationsDone, NotificationService } from './notification.service.js';
 
 /** The case as a notification names it: its number when it has one, else its 案由. */
 export interface NotifiedCase {
@@ -51,20 +51,53 @@ export class WorkNotificationsService {
     });
   }
 
-  /** 答复 or 更正 (version 2, 3...): the judge who sent the letter. */
-  async letterReplied(m: EntityManager, actor: Actor, letter: NotifiedLetter, replyVersion: number): Promise<void> {
-    if (letter.senderUserId === actor.userId) return;
+  /**
+   * 答复 or 更正 (version 2, 3...): the judge who sent the letter, and the mediator of the case it is about. The
+   * first reply settles the bureau's notifications of the letter (新咨询函, 明日到期, 已超期).
+   */
+  async letterReplied(
+    m: EntityManager,
+    actor: Actor,
+    letter: NotifiedLetter,
+    replyVersion: number,
+    about: NotifiedCase & { mediatorUserId: string | null },
+  ): Promise<void> {
     const corrected = replyVersion > 1;
-    await this.notifyAll(m, [letter.senderUserId], {
+    if (!corrected) {
+      await markNotificationsDone(
+        m,
+        {
+          subjectType: LETTER_SUBJECT,
+          subjectId: letter.id,
+          kinds: ['CONSULTATION_RECEIVED', 'CONSULTATION_DUE_TOMORROW', 'CONSULTATION_OVERDUE'],
+        },
+        this.clock.now(),
+      );
+    }
+    const base = {
       courtId: letter.courtId,
-      kind: corrected ? 'CONSULTATION_REPLY_CORRECTED' : 'CONSULTATION_REPLIED',
+      kind: corrected ? ('CONSULTATION_REPLY_CORRECTED' as const) : ('CONSULTATION_REPLIED' as const),
       subjectType: LETTER_SUBJECT,
       subjectId: letter.id,
-      message: corrected
-        ? `执行局更正了咨询函 ${letter.letterNumber} 的答复，请查看更正后的意见。`
-        : `执行局已答复咨询函 ${letter.letterNumber}。`,
       dedupeKey: `letter-reply:${letter.id}:${replyVersion}`,
-    });
+    };
+    if (letter.senderUserId !== actor.userId) {
+      await this.notifyAll(m, [letter.senderUserId], {
+        ...base,
+        message: corrected
+          ? `执行局更正了咨询函 ${letter.letterNumber} 的答复，请查看更正后的意见。`
+          : `执行局已答复咨询函 ${letter.letterNumber}。`,
+      });
+    }
+    const mediator = about.mediatorUserId;
+    if (mediator && mediator !== actor.userId && mediator !== letter.senderUserId) {
+      await this.notifyAll(m, [mediator], {
+        ...base,
+        message: corrected
+          ? `执行局更正了关于您调解的案件 ${caseName(about)} 的咨询函 ${letter.letterNumber} 的答复，请查看更正后的意见。`
+          : `执行局已答复关于您调解的案件 ${caseName(about)} 的咨询函 ${letter.letterNumber}，可据此向当事人释明执行前景。`,
+      });
+    }
   }
 
   /** 分派 / 更换调解员 (one or many cases): the new mediator, and the one the case was taken from. */

@@ -9,6 +9,11 @@ import { UsersModule } from '../users/users.module.js';
 import { ConsultationModule } from '../consultation/consultation.module.js';
 import { MediationModule } from '../mediation/mediation.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
+import { SchedulingModule } from '../scheduling/scheduling.module.js';
+import { AgendaPagesController } from './agenda/agenda-pages.controller.js';
+import { AgendaPagesService } from './agenda/agenda-pages.service.js';
+import { ScheduleSectionService } from './agenda/schedule-section.service.js';
 import { ConsultationPagesController } from './consultation/consultation-pages.controller.js';
 import { ConsultationPagesService } from './consultation/consultation-pages.service.js';
 import { ConsultationSectionService } from './consultation/consultation-section.service.js';
@@ -87,6 +92,8 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     StatisticsModule,
     CaseFileModule,
     TrialModule,
+    RemindersModule,
+    SchedulingModule,
   ],
   controllers: [
     WebAuthController,
@@ -109,6 +116,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     CaseDocumentPagesController,
     CaseFilePagesController,
     TrialPagesController,
+    AgendaPagesController,
     ApiNotFoundController,
     NotFoundPagesController,
   ],
@@ -148,6 +156,8 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     CaseFilePagesService,
     TrialPagesService,
     TrialSectionsService,
+    AgendaPagesService,
+    ScheduleSectionService,
     OptionalSessionGuard,
   ],
 })

@@ -233,9 +233,9 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     const { page, errors } = enforcer;
     await page.goto('/');
     const bell = page.locator('.bell');
-    // The overdue letter, and each letter's arrival (two letters were sent).
-    expect(await bell.locator('.bell__count').textContent()).toBe('3');
-    expect(await bell.getAttribute('aria-label')).toBe('提醒：3 条未读');
+    // The overdue letter and its arrival; the answered letter's arrival is done (已办), so no longer unread.
+    expect(await bell.locator('.bell__count').textContent()).toBe('2');
+    expect(await bell.getAttribute('aria-label')).toBe('提醒：2 条未读');
     await bell.click();
     await page.waitForURL('**/notifications');
     const list = page.locator('#notifications');
@@ -247,7 +247,7 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'notifications-390');
     await page.setViewportSize(DESKTOP);
-    for (let unread = 3; unread > 0; unread -= 1) {
+    for (let unread = 2; unread > 0; unread -= 1) {
       await Promise.all([
         page.waitForURL('**/notifications'),
         list.getByRole('button', { name: '标为已读' }).first().click(),
@@ -257,6 +257,7 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     expect(await page.locator('.bell__count').count()).toBe(0);
     await page.getByRole('link', { name: '全部' }).click();
     expect(await page.locator('#notifications').textContent()).toContain('已读');
+    expect(await page.locator('#notifications').textContent()).toContain('已办');
     await page.locator('#notifications li', { hasText: '咨询函已超期' }).getByRole('link', { name: '查看' }).click();
     await page.waitForURL(`**/consultations/${overdueLetter.id}`);
     expect(await page.locator('h1').textContent()).toBe(overdueLetter.letterNumber);

@@ -139,12 +139,15 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
       // due tomorrow, overdue 24th, 25th, 28th, and the oldest: the letter received
       expect(mine.body.items.length).toBe(5);
       expect(mine.body.items[4].kind).toBe('CONSULTATION_RECEIVED');
+      // The letter was answered: what asked the bureau to reply is done (已办), and so read.
       expect(mine.body.items[0]).toMatchObject({
         kind: 'CONSULTATION_OVERDUE',
         subjectType: 'CONSULTATION_LETTER',
         subjectId: letter.id,
-        readAt: null,
+        readAt: expect.any(String),
+        doneAt: expect.any(String),
       });
+      for (const item of mine.body.items) expect(item.doneAt).toEqual(expect.any(String));
       expect(mine.body.items[0].message).toContain(letter.letterNumber);
       expect(mine.body.items[3].kind).toBe('CONSULTATION_DUE_TOMORROW');
       const judge = await t
@@ -165,14 +168,17 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
     });
 
     it('marks one read (only the recipient may) and pages through with a cursor', async () => {
-      const token = await bearer(t, 'enforcer');
+      // The judge's: the reply unread; the overdue days done with the reply.
+      const token = await bearer(t, 'judge');
       const page1 = await t.http().get('/api/v1/notifications?limit=3').set(token);
       expect(page1.body.items).toHaveLength(3);
       const page2 = await t.http().get(`/api/v1/notifications?limit=3&cursor=${page1.body.nextCursor}`).set(token);
-      expect(page2.body.items).toHaveLength(2);
+      expect(page2.body.items).toHaveLength(1);
       expect(page2.body.nextCursor).toBeNull();
 
-      const id = page1.body.items[0].id;
+      const before = await t.http().get('/api/v1/notifications?unread=true').set(token);
+      expect(before.body.items.map((n: { kind: string }) => n.kind)).toEqual(['CONSULTATION_REPLIED']);
+      const id = before.body.items[0].id;
       const notMine = await t
         .http()
         .post(`/api/v1/notifications/${id}/read`)
@@ -182,10 +188,10 @@ describe('consultation escalation (督办) and notifications (e2e)', () => {
       expect(read.status).toBe(200);
       expect(read.body.readAt).toBe(clock.now().toISOString());
       const unread = await t.http().get('/api/v1/notifications?unread=true').set(token);
-      expect(unread.body.items.map((n: { id: string }) => n.id)).not.toContain(id);
-      expect(unread.body.items).toHaveLength(4);
+      expect(unread.body.items).toEqual([]);
       const readOnly = await t.http().get('/api/v1/notifications?unread=false').set(token);
-      expect(readOnly.body.items.map((n: { id: string }) => n.id)).toEqual([id]);
+      expect(readOnly.body.items.map((n: { id: string }) => n.id)).toContain(id);
+      expect(readOnly.body.items).toHaveLength(4);
       const bad = await t.http().get('/api/v1/notifications?unread=maybe').set(token);
       expect(bad.status).toBe(400);
     });

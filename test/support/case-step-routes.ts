@@ -25,6 +25,10 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /api/v1/cases/:id/transfer-to-trial': ['transferToTrial'],
   'POST /api/v1/cases/:id/fee-payment': ['recordFeePayment', 'grantFeeRelief'],
   'POST /api/v1/cases/:id/deemed-withdrawal': ['deemWithdrawn'],
+  'POST /api/v1/cases/:id/scheduled-sessions': ['scheduleSession'],
+  'POST /api/v1/cases/:id/scheduled-sessions/:sessionId/move': ['scheduleSession'],
+  'POST /api/v1/cases/:id/scheduled-sessions/:sessionId/held': ['closeScheduledSession'],
+  'POST /api/v1/cases/:id/scheduled-sessions/:sessionId/missed': ['closeScheduledSession'],
   'POST /cases/:id/address-verification': ['verifyAddress'],
   'POST /cases/:id/notices': ['issueNotice'],
   'POST /cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],
@@ -43,6 +47,7 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /cases/:id/transfer-to-trial': ['transferToTrial'],
   'POST /cases/:id/fee-payment': ['recordFeePayment', 'grantFeeRelief'],
   'POST /cases/:id/deemed-withdrawal': ['deemWithdrawn'],
+  'POST /cases/:id/scheduled-sessions': ['scheduleSession'],
 };
 
 /** Routes that change something about a case without taking a step of its lifecycle, and why. */

@@ -1,16 +1,13 @@
 // 先行调解 (POST_FILING) and 非诉调解 (VOLUNTARY) cases for the statistics tests, step by step on given dates.
 // Every step with a service takes it: registration with its procedure, notice, answers, assignment, the
-// mediator's sign-for, outcome, the fee notice, payment, relief and 按撤诉处理, the 司法确认 ruling. The two steps of
-// the voluntary route whose services are still on branch `vol` (the 司法确认 application, 起诉立案) are written
-// as that branch writes them: the case's columns and the history event of their row of CASE_TRANSITIONS with the
-// details the statistics read, after the table allowed the step. Replace them by the real steps once `vol` lands.
+// mediator's sign-for, outcome, the fee notice, payment, relief and 按撤诉处理, the 司法确认 application and ruling,
+// and 起诉立案 after failed voluntary mediation.
 import { AssignmentService } from '../../src/assignment/assignment.service.js';
-import { CASE_TRANSITIONS, transition, type CaseOperation } from '../../src/cases/case-state-machine.js';
-import type { CaseStatus } from '../../src/cases/case-status.js';
 import type { Procedure, TrialProcedure } from '../../src/cases/procedure.js';
 import { MaterialsReceiptService } from '../../src/mediation/materials-receipt.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
-import { SettlementFollowUpService } from '../../src/mediation/settlement-follow-up.service.js';
+import { JudicialConfirmationService } from '../../src/mediation/judicial-confirmation.service.js';
+import { FilingTransferService } from '../../src/referral/filing-transfer.service.js';
 import { TrialFeeService } from '../../src/trial/trial-fee.service.js';
 import { PartyAnswersService } from '../../src/referral/party-answers.service.js';
 import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
@@ -22,9 +19,6 @@ export interface Case2025 extends BuiltCase {
   procedure: Procedure;
   court: BuiltCourt;
 }
-
-/** Columns a written step sets besides the status (snake_case, as in the table). */
-type Columns = Record<string, string | Date | null>;
 
 export function procedure2025Steps(s: ServiceContext, build: ReturnType<typeof caseBuilders>) {
   /** Runs `work` with the clock at the China time of `on`. */
@@ -73,40 +67,6 @@ export function procedure2025Steps(s: ServiceContext, build: ReturnType<typeof c
     await assign(c, date);
   }
 
-  /** A written step (branch `vol`): the table allows it, the status and columns change, the history has its event. */
-  async function step(c: Case2025, operation: CaseOperation, date: string, columns: Columns = {}, details = {}) {
-    const now = at(date, '11:00');
-    s.clock.set(now);
-    const actor = c.court.staff.clerk;
-    await s.dataSource.transaction(async (m) => {
-      const [row] = await m.query('SELECT status, procedure FROM cases WHERE id = $1 FOR UPDATE', [c.id]);
-      const before = row.status as CaseStatus;
-      const to = transition({ status: before, procedure: row.procedure }, operation);
-      const names = Object.keys(columns);
-      const sets = names.map((name, i) => `, ${name} = $${i + 3}`).join('');
-      await m.query(`UPDATE cases SET status = $2, version = version + 1${sets} WHERE id = $1`, [
-        c.id,
-        to,
-        ...Object.values(columns),
-      ]);
-      await m.query(
-        `INSERT INTO audit_events (occurred_at, court_id, actor_id, actor_name, subject_type, subject_id, action,
-           before, after)
-         VALUES ($1, $2, $3, $4, 'CASE', $5, $6, $7, $8)`,
-        [
-          now,
-          c.courtId,
-          actor.userId,
-          actor.displayName,
-          c.id,
-          CASE_TRANSITIONS[operation].event,
-          { status: before },
-          { status: to, ...details },
-        ],
-      );
-    });
-  }
-
   /** 签收 through MaterialsReceiptService: the period starts. */
   const signFor = (c: Case2025, date: string) =>
     on(date, () => s.get(MaterialsReceiptService).record(c.court.staff.mediator, c.id, { receivedOn: date }));
@@ -119,16 +79,11 @@ export function procedure2025Steps(s: ServiceContext, build: ReturnType<typeof c
     await on(date, () => fees().recordPayment(c.court.staff.clerk, c.id, { paidOn: date, amount: notice.amount }));
   }
 
-  /** 司法确认 ruled through SettlementFollowUpService (its application written first, see above). */
-  const recordConfirmation = (c: Case2025, date: string, appliedOn: string, decision: 'CONFIRMED' | 'REJECTED') =>
-    on(date, () =>
-      s.get(SettlementFollowUpService).recordJudicialConfirmation(c.court.staff.coordinator, c.id, {
-        appliedOn,
-        decision,
-        decidedOn: date,
-        ...(decision === 'CONFIRMED' ? { rulingNumber: `(2026)京0111民特${date.slice(5, 7)}${date.slice(8)}号` } : {}),
-      }),
-    );
+  const confirmations = () => s.get(JudicialConfirmationService);
+
+  /** 司法确认 ruled on its application through JudicialConfirmationService. */
+  const recordConfirmation = (c: Case2025, date: string, _appliedOn: string, decision: 'CONFIRMED' | 'REJECTED') =>
+    on(date, () => confirmations().rule(c.court.staff.coordinator, c.id, { decision, decidedOn: date }));
 
   /** The mediator's outcome through OutcomesService. */
   const outcome = (c: Case2025, date: string, result: 'SETTLED' | 'FAILED') =>
@@ -165,11 +120,12 @@ export function procedure2025Steps(s: ServiceContext, build: ReturnType<typeof c
       on(date, () => fees().recordPayment(c.court.staff.clerk, c.id, { relief: 'DEFERRED', decidedOn: date })),
     deemWithdrawn: (c: Case2025, date: string) =>
       on(date, () => fees().deemWithdrawn(c.court.staff.clerk, c.id, { ruledOn: date })),
-    /** 司法确认 application as branch `vol` records it (JUDICIAL_CONFIRMATION_APPLIED with appliedOn). */
+    /** 司法确认 application (a 民特 number) through JudicialConfirmationService. */
     applyConfirmation: (c: Case2025, date: string) =>
-      step(c, 'applyJudicialConfirmation', date, {}, { appliedOn: date }),
+      on(date, () => confirmations().apply(c.court.staff.clerk, c.id, { appliedOn: date })),
     recordConfirmation,
-    /** 起诉立案 after failed voluntary mediation as branch `vol` records it: TRANSFERRED at transferred_at. */
-    fileSuit: (c: Case2025, date: string) => step(c, 'fileSuit', date, { transferred_at: at(date, '11:00') }),
+    /** 起诉立案 after failed voluntary mediation through FilingTransferService. */
+    fileSuit: (c: Case2025, date: string) =>
+      on(date, () => s.get(FilingTransferService).file(c.court.staff.clerk, c.id, { trialProcedure: 'SIMPLE' })),
   };
 }

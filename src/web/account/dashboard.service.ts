@@ -7,6 +7,7 @@ import { CaseReader } from '../../cases/case-reader.service.js';
 import { CONCLUDED_STATUSES, type CaseStatus } from '../../cases/case-status.js';
 import type { Role } from '../../common/role.js';
 import { UsersService } from '../../users/users.service.js';
+import { AgendaPagesService, type DueCount } from '../agenda/agenda-pages.service.js';
 
 export interface DashboardItem {
   label: string;
@@ -21,6 +22,8 @@ export interface DashboardCard {
   items: DashboardItem[];
   actions: { label: string; href: string }[];
   warning?: string;
+  /** 待办期限: overdue, today, this week. */
+  due?: DueCount[];
 }
 
 interface CardSpec {
@@ -59,6 +62,7 @@ const CARDS: Record<Role, CardSpec> = {
       { label: '批量分派', href: '/coordination/bulk' },
       { label: '调解员名册', href: '/roster' },
       { label: '期限预警', href: '/warnings' },
+      { label: '我的日程', href: '/my-sessions' },
     ],
   },
   MEDIATOR: {
@@ -70,6 +74,7 @@ const CARDS: Record<Role, CardSpec> = {
     ],
     actions: [
       { label: '我的案件', href: '/my-cases' },
+      { label: '我的日程', href: '/my-sessions' },
       { label: '全部经办案件', href: '/cases' },
     ],
   },
@@ -119,11 +124,16 @@ export class DashboardService {
     private readonly cases: CaseReader,
     private readonly users: UsersService,
     private readonly calendar: CalendarService,
+    private readonly agenda: AgendaPagesService,
   ) {}
 
   async home(actor: Actor) {
     const counts = actor.roles.some((role) => CARDS[role].counts) ? await this.cases.countsByStatus(actor) : new Map();
     const cards: DashboardCard[] = actor.roles.map((role) => this.card(role, counts));
+    // What is overdue, due today and this week, first on the card of the role that keeps it.
+    const due = await this.agenda.homeCounts(actor);
+    const dueCard = cards.find((c) => c.role === 'CLERK') ?? cards.find((c) => c.role === 'COORDINATOR');
+    if (dueCard && due.length > 0) dueCard.due = due;
     if (hasRole(actor, 'ADMIN'))
       await this.addAdminFacts(
         actor,

@@ -25,6 +25,10 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   DEADLINE_RECOMPUTED: '期限已重新计算',
   FEE_OVERDUE: '逾期未交诉讼费',
   PERSONAL_DATA_REVEAL_LIMIT: '个人信息查看超限',
+  NOTICE_REPLY_OVERDUE: '告知书答复逾期',
+  TRANSFER_WAITING: '待转立案',
+  PERFORMANCE_DUE: '履行期限已过',
+  NOT_SIGNED_FOR: '调解员未签收',
 };
 
 export const kindLabel = (kind: string): string => NOTIFICATION_KIND_LABELS[kind as NotificationKind] ?? '提醒';

@@ -23,6 +23,7 @@ import { ReferralSectionsService } from '../clerk/referral-sections.js';
 import { timelineEntry } from './timeline.js';
 import { ConsultationSectionService } from '../consultation/consultation-section.service.js';
 import { MediationSectionService } from '../mediation/mediation-section.service.js';
+import { ScheduleSectionService } from '../agenda/schedule-section.service.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { caseNumbers } from './worklist-page.service.js';
 import { CaseFileSectionService, type CaseFileRefusal } from '../casefile/casefile-section.service.js';
@@ -50,6 +51,7 @@ export class CasePagesService {
     private readonly assignmentSections: AssignmentSectionsService,
     private readonly caseFile: CaseFileSectionService,
     private readonly trialSections: TrialSectionsService,
+    private readonly scheduleSection: ScheduleSectionService,
   ) {}
 
   newCaseForm() {
@@ -82,7 +84,7 @@ export class CasePagesService {
     const c = await this.caseOps.read(actor, id);
     const parties = await this.cases.partiesOf(c.id);
     const loaded: LoadedCase = { c, parties, view: caseView(c, parties) };
-    const [events, notices, relatedCases, referral, assignment, mediation, consultations, caseFile, trial] =
+    const [events, notices, relatedCases, referral, assignment, mediation, consultations, caseFile, trial, schedule] =
       await Promise.all([
         this.intake.events(actor, c.id),
         this.notices.latestNumbers(actor, [c.id]),
@@ -93,6 +95,7 @@ export class CasePagesService {
         this.consultations.forCase(actor, loaded, extras.saved),
         this.caseFile.forCase(actor, loaded, extras.saved, extras.caseFile),
         this.trialSections.forCase(actor, loaded, extras.attempt),
+        this.scheduleSection.forCase(actor, loaded, extras.attempt),
       ]);
     return {
       c: loaded.view,
@@ -107,6 +110,7 @@ export class CasePagesService {
       consultations,
       caseFile,
       trial,
+      schedule,
       documents: {
         canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
         canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),

@@ -47,6 +47,10 @@ export const PAGE_ROLES = {
   adminCourt: ['ADMIN'],
   /** The fee page (calculator, fees owed): those who record payments and rule on overdue fees. */
   fees: ['CLERK', 'JUDGE'],
+  /** What is overdue, due today and this week: the clerk moves cases on, the coordinator keeps mediation going. */
+  due: ['CLERK', 'COORDINATOR'],
+  /** The same roles as GET /api/v1/me/sessions (AGENDA_ROLES). */
+  mySessions: ['COORDINATOR', 'MEDIATOR'],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
