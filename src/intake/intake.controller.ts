@@ -8,13 +8,21 @@ import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { AddressVerificationDto } from './address-verification.dto.js';
 import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { CaseListService } from './case-list.service.js';
-import { auditEventSchema, caseListSchema, caseViewSchema, registeredCaseSchema } from './case-view.schema.js';
+import {
+  auditEventSchema,
+  caseListSchema,
+  caseViewSchema,
+  caseWithoutPartiesSchema,
+  registeredCaseSchema,
+} from './case-view.schema.js';
 import { CasePartyService } from './case-party.service.js';
 import { caseTypeNames } from './case-types.js';
 import { IntakeService } from './intake.service.js';
 import { ListCasesQuery } from './list-cases.dto.js';
 import { RegisterCaseDto } from './register-case.dto.js';
 import { stepRoles } from '../cases/case-state-machine.js';
+import { CorrectTrialProcedureDto } from './trial-procedure.dto.js';
+import { TrialProcedureService } from './trial-procedure.service.js';
 
 @ApiTags('cases')
 @ApiLoggedIn()
@@ -24,6 +32,7 @@ export class IntakeController {
     private readonly intake: IntakeService,
     private readonly caseList: CaseListService,
     private readonly parties: CasePartyService,
+    private readonly trialProcedures: TrialProcedureService,
   ) {}
 
   @ApiRoute({ summary: '登记案件（立案登记）', created: registeredCaseSchema, errors: [400, 403, 409, 422] })
@@ -70,6 +79,17 @@ export class IntakeController {
   @Post(':id/address-verification')
   verifyAddress(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AddressVerificationDto) {
     return this.parties.verifyAddress(actor, id, dto);
+  }
+
+  @ApiRoute({
+    summary: '更正审理程序（简易程序、普通程序；调解员签收材料前）',
+    created: caseWithoutPartiesSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
+  @Roles(...stepRoles('correctTrialProcedure'))
+  @Post(':id/trial-procedure')
+  correctTrialProcedure(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CorrectTrialProcedureDto) {
+    return this.trialProcedures.correct(actor, id, dto);
   }
 
   /** The full identity number and phone, for the case's own people; every reading is recorded, 50 an hour. */

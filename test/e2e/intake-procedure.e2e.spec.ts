@@ -196,4 +196,31 @@ describe('intake: the procedure of a registration (e2e)', () => {
     expect(own.body.filingNumber).toBe('(2026)京0106民初1号');
     await api.patch('ext_admin', 'court', { filingNumbers: 'EXTERNAL', legacyUntil: '2025-01-01' });
   });
+
+  it('corrects the trial procedure with a reason (clerk), recorded with before and after', async () => {
+    const { body: c } = await register('own_clerk', { ...aCaseBody({ n: 50 }), trialProcedure: 'SIMPLE' });
+    const path = `cases/${c.id}/trial-procedure`;
+    const body = { trialProcedure: 'ORDINARY', reason: '标的额超过小额诉讼标准，应适用普通程序', version: c.version };
+    expect((await api.post('own_mediator', path, body)).status).toBe(403);
+    const noReason = await api.post('own_clerk', path, { trialProcedure: 'ORDINARY' });
+    expect(noReason.status).toBe(400);
+    expect(new Set(noReason.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['reason']));
+    const res = await api.post('own_clerk', path, body);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ trialProcedure: 'ORDINARY', version: c.version + 1 });
+    expect((await api.post('own_clerk', path, body)).status).toBe(409); // the version seen is gone
+    const same = await api.post('own_clerk', path, { ...body, version: c.version + 1 });
+    expect(same.status).toBe(422);
+    expect(same.body.code).toBe('TRIAL_PROCEDURE_UNCHANGED');
+    const events = await api.get('own_clerk', `cases/${c.id}/events`);
+    expect(events.body.at(-1)).toMatchObject({
+      action: 'TRIAL_PROCEDURE_CORRECTED',
+      before: { status: 'REGISTERED', trialProcedure: 'SIMPLE' },
+      after: { status: 'REGISTERED', trialProcedure: 'ORDINARY', reason: body.reason },
+    });
+    const voluntary = await register('own_clerk', { ...aCaseBody({ n: 51 }), procedure: 'VOLUNTARY' });
+    const refused = await api.post('own_clerk', `cases/${voluntary.body.id}/trial-procedure`, { ...body, version: 1 });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('ILLEGAL_TRANSITION');
+  });
 });

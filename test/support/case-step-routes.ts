@@ -19,6 +19,7 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /api/v1/cases/:id/performance': ['recordPerformance'],
   'POST /api/v1/cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
   'POST /api/v1/cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
+  'POST /api/v1/cases/:id/trial-procedure': ['correctTrialProcedure'],
   'POST /cases/:id/address-verification': ['verifyAddress'],
   'POST /cases/:id/notices': ['issueNotice'],
   'POST /cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],
