@@ -25,6 +25,14 @@ import { Party } from '../cases/party.entity.js';
     CaseBatchService,
     TrialProcedureService,
   ],
-  exports: [IntakeService, CaseNumberService, TypeOrmModule, CaseListService, CasePartyService, CaseBatchService],
+  exports: [
+    IntakeService,
+    CaseNumberService,
+    TypeOrmModule,
+    CaseListService,
+    CasePartyService,
+    CaseBatchService,
+    TrialProcedureService,
+  ],
 })
 export class IntakeModule {}

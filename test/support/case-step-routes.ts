@@ -32,6 +32,7 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /cases/:id/performance': ['recordPerformance'],
   'POST /cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
   'POST /cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
+  'POST /cases/:id/trial-procedure': ['correctTrialProcedure'],
 };
 
 /** Routes that change something about a case without taking a step of its lifecycle, and why. */

@@ -1,11 +1,13 @@
-// The case page's referral sections (告知与转立案): defendants' service addresses (送达地址核实), the notice
-// (诉前调解告知书) and each party's answer (当事人意见), and the transfer to filing (转立案). Every reader of the
+// The case page's referral sections (告知与转立案): the trial procedure of a 先行调解 case (审理程序, correctable
+// until the sign-for), defendants' service addresses (送达地址核实), the notice (先行调解, 诉前引导 or 诉前调解
+// 告知书) and each party's answer (当事人意见), and the transfer to filing (转立案). Every reader of the
 // case sees where things stand; a clerk also gets the form for the step the case's status allows.
 import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { NotFoundError } from '../../common/errors.js';
 import { allowedSteps, filingTransferOperation } from '../../cases/case-state-machine.js';
 import { unreachableDefendants } from '../../intake/service-address.js';
+import { TRIAL_PROCEDURES, TRIAL_PROCEDURE_LABELS } from '../../cases/procedure.js';
 import {
   ADDRESS_VERIFICATION_METHODS,
   ADDRESS_VERIFICATION_RESULTS,
@@ -52,6 +54,8 @@ export const REFERRAL_FIELD_LABELS: Record<string, string> = {
   method: '核实方式',
   result: '核实结果',
   correctedAddress: '更正后的送达地址',
+  trialProcedure: '审理程序',
+  reason: '更正理由',
 };
 
 /** A transferred case without its transfer record still shows its page (the number is in the key dates). */
@@ -84,6 +88,7 @@ export class ReferralSectionsService {
       canAnswer: steps.has('recordAnswer'),
       canVerify: steps.has('verifyAddress'),
       canTransfer: steps.has(filingTransferOperation(c, unreachableDefendants(parties).length > 0)),
+      canCorrectTrialProcedure: steps.has('correctTrialProcedure'),
       rule,
       notices,
       partyAnswers: parties.map((party) => ({
@@ -98,18 +103,21 @@ export class ReferralSectionsService {
         answer: attempt?.form.startsWith('answer:') ? attempt : undefined,
         address: attempt?.form.startsWith('address:') ? attempt : undefined,
         transfer: attemptFor(attempt, 'transfer'),
+        trialProcedure: attemptFor(attempt, 'trialProcedure'),
       },
       options: {
         decisions: ANSWER_DECISIONS.map((value) => ({ value, label: DECISION_LABELS[value] })),
         channels: ANSWER_CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value] })),
         methods: ADDRESS_VERIFICATION_METHODS.map((value) => ({ value, label: ADDRESS_METHOD_LABELS[value] })),
         results: ADDRESS_VERIFICATION_RESULTS.map((value) => ({ value, label: ADDRESS_RESULT_LABELS[value] })),
+        trialProcedures: TRIAL_PROCEDURES.map((value) => ({ value, label: TRIAL_PROCEDURE_LABELS[value] })),
       },
       labels: {
         decision: DECISION_LABELS,
         channel: CHANNEL_LABELS,
         method: ADDRESS_METHOD_LABELS,
         result: ADDRESS_RESULT_LABELS,
+        trialProcedure: TRIAL_PROCEDURE_LABELS,
         fields: REFERRAL_FIELD_LABELS,
       },
     };
