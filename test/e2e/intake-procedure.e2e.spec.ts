@@ -1,4 +1,5 @@
 import { ManualClock } from '../../src/common/clock.js';
+import { bankRows, csvOf } from '../support/batch.js';
 import { aCaseBody } from '../support/builders.js';
 import { apiClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -222,5 +223,22 @@ describe('intake: the procedure of a registration (e2e)', () => {
     const refused = await api.post('own_clerk', `cases/${voluntary.body.id}/trial-procedure`, { ...body, version: 1 });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('ILLEGAL_TRANSITION');
+  });
+
+  it("gives a bank's batch the court's batch procedure: 非诉调解 after the switch, the old one before", async () => {
+    const upload = async (user: string, prefix: string) =>
+      t
+        .http()
+        .post('/api/v1/cases/batches')
+        .set(await api.auth(user))
+        .attach('file', csvOf(bankRows(3, prefix)), { filename: 'batch.csv', contentType: 'text/csv' });
+    const procedures = async (prefix: string) =>
+      (
+        await t.dataSource.query(`SELECT DISTINCT procedure FROM cases WHERE external_ref LIKE $1`, [`${prefix}-%`])
+      ).map((r: { procedure: string }) => r.procedure);
+    expect((await upload('own_clerk', 'NEW')).body.imported).toBe(3);
+    expect(await procedures('NEW')).toEqual(['VOLUNTARY']);
+    expect((await upload('old_clerk', 'OLD')).body.imported).toBe(3);
+    expect(await procedures('OLD')).toEqual(['LEGACY_PRE_FILING']);
   });
 });
