@@ -60,6 +60,8 @@ export function intakeBody(n: number, next: () => number, known: KnownParties) {
       : { kind: 'PERSON', name: '李四', idNumber: newResidentId(n + 7_000_000) };
   const yuan = (1000 + randomInt(next, 500_000)).toFixed(2);
   return {
+    // Named, as the courts are on the 2025 procedure: 非诉调解 writes no 民初 number, as the old registration wrote none.
+    procedure: 'VOLUNTARY',
     caseType: plaintiff.kind === 'ORGANIZATION' ? '金融借款合同纠纷' : '民间借贷纠纷',
     claimAmount: yuan,
     claims: `请求判令被申请人归还借款${yuan}元`,

@@ -136,3 +136,23 @@ export async function nextCourtNumber(
   const rows: { last_value: number }[] = await m.query(NEXT_NUMBER_SQL, [court.id, year, typeCode]);
   return formatCaseNumber(year, court.code, typeCode, rows[0].last_value);
 }
+
+/**
+ * A court that starts giving its own numbers (EXTERNAL -> OWN) continues the sequence its case system reached this
+ * year: the counter is raised to the highest 民初 number typed so far, so the next one given is never one taken.
+ */
+export async function continueAfterTypedNumbers(
+  m: EntityManager,
+  court: { id: string; code: string },
+  year: number,
+): Promise<void> {
+  await m.query(
+    `INSERT INTO case_number_counters (court_id, year, type_code, last_value)
+     SELECT $1, $2, '民初', max(substring(filing_number FROM '民初([0-9]+)号$')::int)
+       FROM cases WHERE court_id = $1 AND starts_with(filing_number, $3)
+     HAVING max(substring(filing_number FROM '民初([0-9]+)号$')::int) IS NOT NULL
+     ON CONFLICT (court_id, year, type_code)
+       DO UPDATE SET last_value = GREATEST(case_number_counters.last_value, EXCLUDED.last_value)`,
+    [court.id, year, `(${year})${court.code}民初`],
+  );
+}

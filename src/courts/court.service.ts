@@ -6,6 +6,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors.js';
 import { User } from '../auth/user.entity.js';
+import { continueAfterTypedNumbers } from '../cases/case-number.js';
+import { chinaDate, yearOf } from '../common/china-time.js';
+import { Clock } from '../common/clock.js';
 import type { CreateDivisionDto, UpdateCourtDto, UpdateDivisionDto } from './court.dto.js';
 import { Court } from './court.entity.js';
 import { Division } from './division.entity.js';
@@ -57,6 +60,7 @@ export class CourtService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async get(actor: Actor) {
@@ -90,6 +94,9 @@ export class CourtService {
         legacyUntil: dto.legacyUntil ?? court.legacyUntil,
       });
       await m.save(court);
+      if (before.filingNumbers === 'EXTERNAL' && court.filingNumbers === 'OWN') {
+        await continueAfterTypedNumbers(m, court, yearOf(chinaDate(this.clock.now())));
+      }
       await this.audit.record(m, actor, {
         subjectType: 'COURT',
         subjectId: court.id,

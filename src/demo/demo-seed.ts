@@ -108,6 +108,9 @@ export async function seedDemoIfEmpty(
     population: 3_446_000,
     usernamePrefix: '',
     password,
+    // On the 2025 procedure, numbering its own 民初 cases: a window registration is 先行调解 by default.
+    legacyUntil: DEFAULT_LEGACY_UNTIL,
+    filingNumbers: 'OWN',
   });
   // The notice prints the court's contacts and the rating page; the demo's pages are on this machine.
   await dataSource.getRepository(Court).update(seeded.court.id, {

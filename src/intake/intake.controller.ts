@@ -13,6 +13,7 @@ import {
   caseListSchema,
   casePageSchema,
   caseViewSchema,
+  caseWithoutPartiesSchema,
   registeredCaseSchema,
 } from './case-view.schema.js';
 import { CasePartyService } from './case-party.service.js';
@@ -21,6 +22,8 @@ import { IntakeService } from './intake.service.js';
 import { ListCasesQuery } from './list-cases.dto.js';
 import { RegisterCaseDto } from './register-case.dto.js';
 import { stepRoles } from '../cases/case-state-machine.js';
+import { CorrectTrialProcedureDto } from './trial-procedure.dto.js';
+import { TrialProcedureService } from './trial-procedure.service.js';
 
 @ApiTags('cases')
 @ApiLoggedIn()
@@ -30,6 +33,7 @@ export class IntakeController {
     private readonly intake: IntakeService,
     private readonly caseList: CaseListService,
     private readonly parties: CasePartyService,
+    private readonly trialProcedures: TrialProcedureService,
   ) {}
 
   @ApiRoute({ summary: '登记案件（立案登记）', created: registeredCaseSchema, errors: [400, 403, 409, 422] })
@@ -76,6 +80,17 @@ export class IntakeController {
   @Post(':id/address-verification')
   verifyAddress(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AddressVerificationDto) {
     return this.parties.verifyAddress(actor, id, dto);
+  }
+
+  @ApiRoute({
+    summary: '更正审理程序（简易程序、普通程序；调解员签收材料前）',
+    created: caseWithoutPartiesSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
+  @Roles(...stepRoles('correctTrialProcedure'))
+  @Post(':id/trial-procedure')
+  correctTrialProcedure(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CorrectTrialProcedureDto) {
+    return this.trialProcedures.correct(actor, id, dto);
   }
 
   /** The full identity number and phone, for the case's own people; every reading is recorded, 50 an hour. */

@@ -11,12 +11,28 @@ import { CasePartyService } from './case-party.service.js';
 import { Case } from '../cases/case.entity.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
+import { TrialProcedureService } from './trial-procedure.service.js';
 import { Party } from '../cases/party.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch]), NotificationsModule],
   controllers: [CaseBatchController, IntakeController],
-  providers: [IntakeService, CaseNumberService, CaseListService, CasePartyService, CaseBatchService],
-  exports: [IntakeService, CaseNumberService, TypeOrmModule, CaseListService, CasePartyService, CaseBatchService],
+  providers: [
+    IntakeService,
+    CaseNumberService,
+    CaseListService,
+    CasePartyService,
+    CaseBatchService,
+    TrialProcedureService,
+  ],
+  exports: [
+    IntakeService,
+    CaseNumberService,
+    TypeOrmModule,
+    CaseListService,
+    CasePartyService,
+    CaseBatchService,
+    TrialProcedureService,
+  ],
 })
 export class IntakeModule {}

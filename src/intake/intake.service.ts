@@ -7,7 +7,8 @@ import { auditEventView } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { queryPrepared } from '../database/prepared-statement.js';
 import { ConflictError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
-import { chinaDate } from '../common/china-time.js';
+import { chinaDate, yearOf } from '../common/china-time.js';
+import { PROCEDURES, defaultProcedure, legacyStillOpen } from '../cases/procedure.js';
 import { Court } from '../courts/court.entity.js';
 import { caseNotFound } from '../cases/case-access.js';
 import { isUuid } from '../common/court-scope.js';
@@ -117,6 +118,24 @@ export class IntakeService {
     }
     const court = await this.readCourt(courtId);
     return { court, decided: decideOrRefuse(court, choice, today) };
+  }
+
+  /**
+   * What the registration form offers at the actor's court today: the procedures open to it, the default one,
+   * and whether the clerk types the 民初 number (EXTERNAL) or the platform gives it (OWN).
+   */
+  async registrationChoices(actor: Actor) {
+    const court = await this.readCourt(actor.courtId);
+    const today = chinaDate(this.clock.now());
+    const legacyOpen = legacyStillOpen(court.legacyUntil, today);
+    return {
+      courtCode: court.code,
+      year: yearOf(today),
+      filingNumbers: court.filingNumbers,
+      legacyUntil: court.legacyUntil,
+      defaultProcedure: defaultProcedure(court.legacyUntil, today, 'WINDOW'),
+      procedures: PROCEDURES.filter((p) => p !== 'LEGACY_PRE_FILING' || legacyOpen),
+    };
   }
 
   private async readCourt(courtId: string): Promise<RegistrationCourt> {

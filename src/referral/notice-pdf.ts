@@ -1,10 +1,16 @@
-// The printed 《诉前调解告知书》: one copy per party (each from a new page), laid out from the notice as issued.
+// The printed notice (《先行调解告知书》, 《诉前引导告知书》 or the old 《诉前调解告知书》): one copy per party (each from a new page), laid out from the notice as issued.
 // A copy carries only its own party's answer block and 群众评价码, so that nobody can rate in another's name; the
 // court's phone, address and reply deadline, the rating page and its QR code, and the seal stay together with
 // the text on at most two A4 pages.
 import QRCode from 'qrcode';
 import { createPdfDocument, pdfToBuffer, writePageNumbers } from '../common/pdf.js';
-import { chineseDate, type NoticeContact, type NoticeContent, type NoticeParty } from './notice-text.js';
+import {
+  answerChoicesOf,
+  chineseDate,
+  type NoticeContact,
+  type NoticeContent,
+  type NoticeParty,
+} from './notice-text.js';
 
 const BODY_SIZE = 10.5;
 const LINE_GAP = 2;
@@ -119,6 +125,7 @@ function partyLine(party: NoticeParty): string {
 }
 
 function partiesAndClaim(doc: Doc, content: NoticeContent): void {
+  if (content.filingNumber) labelled(doc, '案号', content.filingNumber);
   for (const party of content.parties) labelled(doc, party.roleLabel, partyLine(party));
   labelled(doc, '案由', content.caseType);
   // A claim with no sum of money (e.g. custody) shows no amount rather than 0.00元.
@@ -187,10 +194,10 @@ function consentSection(doc: Doc, content: NoticeContent, party: NoticeParty): v
   heading(doc, content.consentHeading);
   paragraph(doc, content.consentInstructions);
   doc.moveDown(0.4);
-  partyBlock(doc, party);
+  partyBlock(doc, party, answerChoicesOf(content));
 }
 
-function partyBlock(doc: Doc, party: NoticeParty): void {
+function partyBlock(doc: Doc, party: NoticeParty, choices: { consent: string; refuse: string }): void {
   const left = doc.page.margins.left;
   const top = doc.y;
   doc
@@ -198,8 +205,8 @@ function partyBlock(doc: Doc, party: NoticeParty): void {
     .fontSize(BODY_SIZE)
     .text(`${party.roleLabel}：${party.name}`, left + 8, top + 8);
   const boxesY = doc.y + 6;
-  tickBox(doc, left + 8, boxesY, '同意诉前调解');
-  tickBox(doc, left + 150, boxesY, '不同意诉前调解');
+  tickBox(doc, left + 8, boxesY, choices.consent);
+  tickBox(doc, left + 180, boxesY, choices.refuse);
   const signY = boxesY + 22;
   doc
     .font('cjk')

@@ -1,7 +1,17 @@
-// The text of the 《诉前调解告知书》: common sections for every case, plus one
-// paragraph chosen by the case type's template. Filled from the case when the
-// notice is issued and stored as issued (a reprint shows the same words).
+// The text of the notice the clerk hands every party, by the case's procedure: the 《先行调解告知书》 of a
+// registered case (先行调解, POST_FILING), the 《诉前引导告知书》 of a freely chosen non-litigation mediation
+// (VOLUNTARY), and the old 《诉前调解告知书》 (LEGACY_PRE_FILING). Common sections plus one paragraph chosen by the
+// case type's template. Filled from the case when the notice is issued and stored as issued (a reprint shows the
+// same words).
 import type { NoticeTemplate } from '../intake/case-types.js';
+import {
+  POST_FILING_EXTENSION_MAX_DAYS,
+  POST_FILING_PERIOD_DAYS,
+  TRIAL_PROCEDURE_LABELS,
+  VOLUNTARY_PERIOD_DAYS,
+  type Procedure,
+  type TrialProcedure,
+} from '../cases/procedure.js';
 import { PARTY_ROLE_LABELS, type PartyKind, type PartyRole } from '../cases/party.entity.js';
 import { formatYuan } from '../common/money.js';
 import { maskIdNumber } from '../common/personal-data.js';
@@ -56,6 +66,12 @@ export interface NoticeContent {
   consentInstructions: string;
   ratingCodeInstructions: string;
   contact?: NoticeContact;
+  /** The case's procedure (absent on notices issued before procedures: the old 诉前调解). */
+  procedure?: Procedure;
+  /** The case's 民初 number, printed on the 《先行调解告知书》. */
+  filingNumber?: string | null;
+  /** The two boxes of each party's answer (absent: 同意/不同意诉前调解). */
+  answerChoices?: { consent: string; refuse: string };
 }
 
 export interface NoticeFacts {
@@ -68,6 +84,9 @@ export interface NoticeFacts {
   issuedOn: string;
   issuedByName: string;
   contact: NoticeContact;
+  procedure: Procedure;
+  trialProcedure: TrialProcedure | null;
+  filingNumber: string | null;
   parties: {
     id: string;
     role: PartyRole;
@@ -81,6 +100,15 @@ export interface NoticeFacts {
 
 export const NOTICE_TITLE = '诉前调解告知书';
 
+/** The notice's title by the case's procedure. */
+export const NOTICE_TITLES: Record<Procedure, string> = {
+  POST_FILING: '先行调解告知书',
+  VOLUNTARY: '诉前引导告知书',
+  LEGACY_PRE_FILING: NOTICE_TITLE,
+};
+
+const LEGACY_ANSWER_CHOICES = { consent: '同意诉前调解', refuse: '不同意诉前调解' };
+
 export const TEMPLATE_LABELS: Record<NoticeTemplate, string> = {
   GENERAL: '一般民商事纠纷',
   FINANCIAL: '借款类纠纷',
@@ -89,6 +117,8 @@ export const TEMPLATE_LABELS: Record<NoticeTemplate, string> = {
 };
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** 7 -> 七, 15 -> 十五, 30 -> 三十: the day counts the notices state. */
+const NUMERALS_DAYS: Record<number, string> = { 7: '七', 15: '十五', 30: '三十' };
 
 const WHAT_IT_IS: NoticeSection = {
   heading: '什么是诉前调解',
@@ -121,11 +151,95 @@ const AGREEMENT: NoticeSection = {
   ],
 };
 
+const AGREEMENT_VOLUNTARY: NoticeSection = {
+  heading: '调解协议的效力与司法确认',
+  paragraphs: [
+    AGREEMENT.paragraphs[0],
+    '达成调解协议后，双方当事人可以自调解协议生效之日起三十日内，共同向本院申请司法确认，申请司法确认不收取费用。本院裁定调解协议有效后，一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请强制执行。',
+  ],
+};
+
 const NO_AGREEMENT: NoticeSection = {
   heading: '调解不成的处理',
   paragraphs: [
     '申请人或者被申请人不同意诉前调解、调解不成，或者调解期限届满未达成调解协议且未延长的，本院将依法登记立案，纠纷转入诉讼程序。',
     '调解不成的，调解员可以将各方当事人均认可的无争议事实记录在案，经当事人签字确认后，与诉前调解材料一并随案移送。',
+  ],
+};
+
+// 《先行调解告知书》: a registered case, mediated before trial with every party's consent (民事诉讼法第一百二十五条;
+// 《最高人民法院关于严格依法规范民事案件立案与调解工作的意见》). The period counts from the mediator's sign-for.
+const POST_FILING_WHAT_IT_IS: NoticeSection = {
+  heading: '什么是先行调解',
+  paragraphs: [
+    '先行调解，是指人民法院对已经登记立案的民事纠纷，在开庭审理之前，经各方当事人同意，委托特邀调解组织或者特邀调解员主持调解，引导当事人平等协商、互谅互让，自愿达成调解协议、化解纠纷的活动。本案已依法登记立案，是否先行调解不影响立案。',
+    '先行调解完全出于自愿。任何一方当事人不同意先行调解的，本案直接转入审理；调解过程中任何一方当事人不愿继续调解的，调解即行终止，本案转入审理。本院不以调解代替审理，不强迫当事人调解，也不拖延审理。',
+    '调解不公开进行，但各方当事人同意公开的除外。当事人在调解中为达成协议作出妥协而认可的事实，不得在后续诉讼中作为对其不利的根据，但法律另有规定或者当事人均同意的除外。当事人可以共同选定调解员；调解员与纠纷有利害关系或者有其他可能影响公正调解的情形的，当事人有权申请其回避。',
+  ],
+};
+
+function postFilingPeriod(trialProcedure: TrialProcedure | null): NoticeSection {
+  const own = trialProcedure
+    ? `本案适用${TRIAL_PROCEDURE_LABELS[trialProcedure]}，先行调解期限为${NUMERALS_DAYS[POST_FILING_PERIOD_DAYS[trialProcedure]]}日。`
+    : '';
+  return {
+    heading: '调解期限',
+    paragraphs: [
+      `先行调解的期限，适用普通程序的案件为十五日，适用简易程序的案件为七日，自调解员签收本院移交的案件材料之日起计算（签收当日不计入）；期限的最后一日是法定休假日的，以法定休假日后的第一个工作日为期限届满的日期。${own}`,
+      `调解期限届满前，经双方当事人同意，可以延长一次，延长的期限不超过${NUMERALS_DAYS[POST_FILING_EXTENSION_MAX_DAYS]}日。先行调解期间和延长的期间均不计入审理期限。`,
+    ],
+  };
+}
+
+const POST_FILING_COST: NoticeSection = {
+  heading: '调解费用',
+  paragraphs: [
+    '先行调解不收取调解费用；调解期间，原告暂不预交案件受理费。以调解方式结案或者原告申请撤诉的，依照《诉讼费用交纳办法》减半交纳案件受理费。',
+  ],
+};
+
+const POST_FILING_AGREEMENT: NoticeSection = {
+  heading: '调解成功的结案方式',
+  paragraphs: [
+    '经调解达成协议的，可以由原告申请撤诉，或者由义务人当场履行完毕（即时履行），本案以其他方式结案；当事人要求的，本院依据调解协议在本案中制作民事调解书，调解书经双方当事人签收后即具有法律效力，一方拒不履行的，对方可以申请强制执行。',
+  ],
+};
+
+const POST_FILING_NO_AGREEMENT: NoticeSection = {
+  heading: '调解不成的处理',
+  paragraphs: [
+    '任何一方当事人不同意先行调解、调解不成，或者调解期限届满未达成协议的，本案转入审理。转入审理前，本院将向原告发出交费通知，原告应当自收到通知的次日起七日内预交案件受理费；原告在期限内未预交、又未申请缓交、减交、免交的，本院依法按撤诉处理。',
+    '调解不成的，调解员可以将各方当事人均认可的无争议事实记录在案，经当事人签字确认后随案移送审理。',
+  ],
+};
+
+// 《诉前引导告知书》: the applicant, told of the options, may choose mediation outside the court's case instead of
+// filing now; the court registers the suit at once whenever a party asks.
+const VOLUNTARY_CHOICE: NoticeSection = {
+  heading: '当事人的选择',
+  paragraphs: [
+    '当事人向人民法院起诉的，人民法院依法登记立案。当事人也可以自愿选择人民调解、行业调解、商事调解等非诉讼方式化解纠纷。是否选择非诉讼调解，完全由当事人自主决定，本院不以调解代替立案，不拖延立案。',
+    '不选择非诉讼调解，或者在调解过程中任何时候要求立案的，本院依法当即登记立案，不影响当事人的诉讼权利。',
+  ],
+};
+
+const VOLUNTARY_PERIOD: NoticeSection = {
+  heading: '调解期限',
+  paragraphs: [
+    `非诉讼调解的期限为${NUMERALS_DAYS[VOLUNTARY_PERIOD_DAYS]}日，自调解组织或者调解员签收纠纷材料之日起计算（签收当日不计入）；期限的最后一日是法定休假日的，以法定休假日后的第一个工作日为期限届满的日期。经双方当事人同意，可以延长调解期限。`,
+    '调解不公开进行，但各方当事人同意公开的除外。调解员不得强迫当事人接受调解方案；当事人在调解中为达成协议作出妥协而认可的事实，不得在后续诉讼中作为对其不利的根据，但法律另有规定或者当事人均同意的除外。',
+  ],
+};
+
+const VOLUNTARY_COST: NoticeSection = {
+  heading: '调解费用',
+  paragraphs: ['非诉讼调解不收取费用，申请司法确认也不收取费用。'],
+};
+
+const VOLUNTARY_NO_AGREEMENT: NoticeSection = {
+  heading: '调解不成的处理',
+  paragraphs: [
+    '调解不成或者调解期限届满未达成调解协议的，申请人可以依法起诉，本院依法登记立案。调解中各方当事人均认可的无争议事实记录在案的，随案移送；立案后除双方当事人均同意外，不再重复调解。',
   ],
 };
 
@@ -157,15 +271,54 @@ const TEMPLATE_SECTIONS: Record<NoticeTemplate, NoticeSection> = {
   },
 };
 
+/** The template's paragraph for a registered case: no 司法确认 (it has a case of its own), no arbitration ahead. */
+const POST_FILING_TEMPLATE_SECTIONS: Record<NoticeTemplate, NoticeSection> = {
+  GENERAL: TEMPLATE_SECTIONS.GENERAL,
+  FINANCIAL: TEMPLATE_SECTIONS.FINANCIAL,
+  LABOUR: {
+    heading: '劳动争议特别提示',
+    paragraphs: [
+      '请准备劳动合同、工资支付记录、社会保险缴费记录、仲裁裁决书等材料。调解中将依法保护劳动者的合法权益；调解协议约定的给付，用人单位不履行的，劳动者可以依据民事调解书申请强制执行。',
+    ],
+  },
+  FAMILY: {
+    heading: '婚姻家庭纠纷特别提示',
+    paragraphs: [TEMPLATE_SECTIONS.FAMILY.paragraphs[0]],
+  },
+};
+
 /** 2026-09-01 -> 2026年9月1日 */
 export function chineseDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
 
-/** The body of the notice for a template: the common sections with the template's own one, numbered. */
-export function noticeSections(template: NoticeTemplate): NoticeSection[] {
-  return [WHAT_IT_IS, PERIOD, COST, AGREEMENT, NO_AGREEMENT, TEMPLATE_SECTIONS[template]].map((section, i) => ({
+/** The body of the notice for a procedure and template: the procedure's sections with the template's own one, numbered. */
+export function noticeSections(
+  template: NoticeTemplate,
+  procedure: Procedure = 'LEGACY_PRE_FILING',
+  trialProcedure: TrialProcedure | null = null,
+): NoticeSection[] {
+  const sections: Record<Procedure, NoticeSection[]> = {
+    POST_FILING: [
+      POST_FILING_WHAT_IT_IS,
+      postFilingPeriod(trialProcedure),
+      POST_FILING_COST,
+      POST_FILING_AGREEMENT,
+      POST_FILING_NO_AGREEMENT,
+      POST_FILING_TEMPLATE_SECTIONS[template],
+    ],
+    VOLUNTARY: [
+      VOLUNTARY_CHOICE,
+      VOLUNTARY_PERIOD,
+      VOLUNTARY_COST,
+      AGREEMENT_VOLUNTARY,
+      VOLUNTARY_NO_AGREEMENT,
+      TEMPLATE_SECTIONS[template],
+    ],
+    LEGACY_PRE_FILING: [WHAT_IT_IS, PERIOD, COST, AGREEMENT, NO_AGREEMENT, TEMPLATE_SECTIONS[template]],
+  };
+  return sections[procedure].map((section, i) => ({
     heading: `${NUMERALS[i]}、${section.heading}`,
     paragraphs: [...section.paragraphs],
   }));
@@ -194,12 +347,60 @@ function namesOf(parties: NoticeFacts['parties'], role: PartyRole): string {
     .join('、');
 }
 
+/** What the notice says before its sections, and how the parties answer, by procedure. */
+function openingAndAnswer(facts: NoticeFacts, dispute: string, replyBy: string) {
+  switch (facts.procedure) {
+    case 'POST_FILING':
+      return {
+        introduction:
+          `${dispute}，本院已依法登记立案${facts.filingNumber ? `，案号${facts.filingNumber}` : ''}` +
+          `${facts.trialProcedure ? `，适用${TRIAL_PROCEDURE_LABELS[facts.trialProcedure]}` : ''}。` +
+          '根据《中华人民共和国民事诉讼法》第一百二十五条和《最高人民法院关于严格依法规范民事案件立案与调解工作的意见》的规定，当事人起诉到人民法院的民事纠纷，适宜调解的，经当事人同意，可以在立案后先行调解。' +
+          '现将先行调解的有关事项告知如下，请各方当事人认真阅读，并在本告知书“当事人意见”栏中选择是否同意先行调解。',
+        consentInstructions:
+          `请于${replyBy}前向本院表明意见：在下方相应方框内打“√”，签名（盖章）并写明日期后交回或者邮寄至本院，也可以电话告知本院。` +
+          '任何一方当事人不同意先行调解的，本案直接转入审理。',
+        answerChoices: { consent: '同意先行调解', refuse: '不同意先行调解' },
+        ratingService: '调解服务',
+      };
+    case 'VOLUNTARY':
+      return {
+        introduction:
+          `${dispute}，申请人已向本院反映纠纷情况。本院依法告知：当事人可以起诉，由本院依法登记立案；也可以自愿选择非诉讼调解。` +
+          '现将非诉讼调解的有关事项告知如下，请各方当事人认真阅读，并在本告知书“当事人意见”栏中作出选择。',
+        consentInstructions:
+          `请于${replyBy}前向本院表明选择：在下方相应方框内打“√”，签名（盖章）并写明日期后交回或者邮寄至本院，也可以电话告知本院。` +
+          '选择要求立案的，或者在调解过程中任何时候要求立案的，本院依法当即登记立案。',
+        answerChoices: { consent: '自愿选择非诉讼调解', refuse: '不选择调解，要求立案' },
+        ratingService: '调解服务',
+      };
+    case 'LEGACY_PRE_FILING':
+      return {
+        introduction:
+          `${dispute}，申请人已向本院提交起诉材料。根据《中华人民共和国民事诉讼法》第一百二十五条的规定，当事人起诉到人民法院的民事纠纷，适宜调解的，先行调解，但当事人拒绝调解的除外。` +
+          '本院经审查，拟在登记立案前对本纠纷先行调解。现将诉前调解的有关事项告知如下，请各方当事人认真阅读，并在本告知书“当事人意见”栏中选择是否同意诉前调解。',
+        consentInstructions:
+          `请于${replyBy}前向本院表明意见：在下方相应方框内打“√”，签名（盖章）并写明日期后交回或者邮寄至本院，也可以电话告知本院。` +
+          '申请人或者被申请人不同意诉前调解的，本院将依法登记立案。',
+        answerChoices: LEGACY_ANSWER_CHOICES,
+        ratingService: '诉前调解服务',
+      };
+  }
+}
+
+/** The answer boxes of a notice (notices issued before procedures: the old ones). */
+export function answerChoicesOf(content: Pick<NoticeContent, 'answerChoices'>) {
+  return content.answerChoices ?? LEGACY_ANSWER_CHOICES;
+}
+
 /** Fills the notice for one case. Personal numbers are masked: the notice is handed to every party. */
 export function buildNoticeContent(facts: NoticeFacts): NoticeContent {
   const dispute = `${namesOf(facts.parties, 'PLAINTIFF')}与${namesOf(facts.parties, 'DEFENDANT')}${facts.caseType}一案`;
-  const sections = noticeSections(facts.template);
+  const replyBy = `${chineseDate(facts.contact.replyBy)}${facts.contact.replyByProvisional ? '（暂定）' : ''}`;
+  const opening = openingAndAnswer(facts, dispute, replyBy);
+  const sections = noticeSections(facts.template, facts.procedure, facts.trialProcedure);
   return {
-    title: NOTICE_TITLE,
+    title: NOTICE_TITLES[facts.procedure],
     courtName: facts.courtName,
     number: facts.number,
     template: facts.template,
@@ -209,16 +410,14 @@ export function buildNoticeContent(facts: NoticeFacts): NoticeContent {
     issuedOn: facts.issuedOn,
     issuedByName: facts.issuedByName,
     parties: facts.parties.map(noticeParty),
-    introduction:
-      `${dispute}，申请人已向本院提交起诉材料。根据《中华人民共和国民事诉讼法》第一百二十五条的规定，当事人起诉到人民法院的民事纠纷，适宜调解的，先行调解，但当事人拒绝调解的除外。` +
-      '本院经审查，拟在登记立案前对本纠纷先行调解。现将诉前调解的有关事项告知如下，请各方当事人认真阅读，并在本告知书“当事人意见”栏中选择是否同意诉前调解。',
+    introduction: opening.introduction,
     sections,
     consentHeading: `${NUMERALS[sections.length]}、当事人意见`,
-    consentInstructions:
-      `请于${chineseDate(facts.contact.replyBy)}${facts.contact.replyByProvisional ? '（暂定）' : ''}前向本院表明意见：在下方相应方框内打“√”，签名（盖章）并写明日期后交回或者邮寄至本院，也可以电话告知本院。` +
-      '申请人或者被申请人不同意诉前调解的，本院将依法登记立案。',
-    ratingCodeInstructions:
-      '群众评价码：本告知书所列评价码仅供收件当事人本人使用，仅可使用一次。案件办结后，可用手机扫描二维码或者打开评价网址，凭本码对本院诉前调解服务进行评价，无须注册账号。请妥善保管，不要告诉他人。',
+    consentInstructions: opening.consentInstructions,
+    ratingCodeInstructions: `群众评价码：本告知书所列评价码仅供收件当事人本人使用，仅可使用一次。案件办结后，可用手机扫描二维码或者打开评价网址，凭本码对本院${opening.ratingService}进行评价，无须注册账号。请妥善保管，不要告诉他人。`,
     contact: facts.contact,
+    procedure: facts.procedure,
+    filingNumber: facts.filingNumber,
+    answerChoices: opening.answerChoices,
   };
 }

@@ -20,7 +20,11 @@ const NOTICE_READER_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'JUDGE'];
 export class ReferralNoticeController {
   constructor(private readonly notices: ReferralNoticeService) {}
 
-  @ApiRoute({ summary: '发出诉前调解告知书', created: issuedNoticeSchema, errors: [400, 403, 404, 409, 422] })
+  @ApiRoute({
+    summary: '发出告知书（先行调解、诉前引导或诉前调解告知书，按案件的适用程序）',
+    created: issuedNoticeSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles(...stepRoles('issueNotice'))
   @Post('cases/:id/notices')
   @Idempotent()

@@ -19,7 +19,7 @@ import { nextNoticeNumber } from './notice-number.js';
 import { latestNoticeNumbers } from './notice-numbers.js';
 import { renderNoticePdf } from './notice-pdf.js';
 import { NoticeRulesService, overrideFor } from './notice-rules.service.js';
-import { buildNoticeContent, NOTICE_TITLE, TEMPLATE_LABELS, type NoticeContact } from './notice-text.js';
+import { buildNoticeContent, TEMPLATE_LABELS, type NoticeContact } from './notice-text.js';
 import { hashRatingCode, ratingCodeFor } from './rating-code.js';
 import { ReferralNotice } from './referral-notice.entity.js';
 import { partiesOf } from '../cases/case-finders.js';
@@ -39,6 +39,8 @@ export function noticeView(notice: ReferralNotice) {
     number: notice.number,
     template: notice.template,
     templateLabel: TEMPLATE_LABELS[notice.template],
+    /** 《先行调解告知书》, 《诉前引导告知书》 or 《诉前调解告知书》, by the case's procedure. */
+    title: notice.content.title,
     overrideReason: notice.overrideReason,
     issuedBy: notice.issuedBy,
     issuedByName: notice.content.issuedByName,
@@ -48,7 +50,7 @@ export function noticeView(notice: ReferralNotice) {
   };
 }
 
-/** 诉前调解告知书: issuing (and re-issuing) the notice, listing and printing it. */
+/** The notice to the parties (先行调解, 诉前引导 or 诉前调解告知书): issuing (and re-issuing) it, listing and printing it. */
 @Injectable()
 export class ReferralNoticeService {
   constructor(
@@ -110,6 +112,9 @@ export class ReferralNoticeService {
       issuedOn,
       issuedByName: actor.displayName,
       contact: await this.contactOf(court, issuedOn),
+      procedure: c.procedure,
+      trialProcedure: c.trialProcedure,
+      filingNumber: c.filingNumber,
       parties,
     });
     return m.save(
@@ -191,6 +196,6 @@ export class ReferralNoticeService {
       notice.content.parties.map((p) => [p.partyId, ratingCodeFor(this.options.jwtSecret, p.partyId)]),
     );
     const pdf = await renderNoticePdf(notice.content, codes);
-    return { pdf, filename: `${NOTICE_TITLE}${notice.number}.pdf` };
+    return { pdf, filename: `${notice.content.title}${notice.number}.pdf` };
   }
 }

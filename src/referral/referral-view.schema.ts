@@ -25,6 +25,7 @@ const noticeProperties = {
   number: str('告知书编号'),
   template: str('模板'),
   templateLabel: str(),
+  title: str('告知书名称：先行调解告知书、诉前引导告知书或诉前调解告知书（按案件的适用程序）'),
   overrideReason: strOrNull('未按告知规则选用模板的理由'),
   issuedBy: uuid,
   issuedByName: str(),
@@ -32,7 +33,7 @@ const noticeProperties = {
   issuedOn: str('发出日期（中国日期）'),
   pdfUrl: str('PDF 的地址'),
 };
-export const noticeSchema = object(noticeProperties, '诉前调解告知书');
+export const noticeSchema = object(noticeProperties, '告知书（先行调解、诉前引导或诉前调解）');
 export const issuedNoticeSchema = object({ ...noticeProperties, case: changedCaseSchema }, '告知书与案件的新状态');
 
 export const answerSchema = object(

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { seedDemoIfEmpty } from '../../src/demo/demo-seed.js';
-import { markReferred, registerCase } from '../support/assignment.js';
+import { markReferred } from '../support/assignment.js';
+import { aCaseBody } from '../support/builders.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';
 
@@ -31,7 +32,18 @@ describe('demo roster (e2e)', () => {
     ).body;
     expect([...roster.body[0].specialties].sort()).toEqual([...caseTypes].sort());
 
-    const caseId = await registerCase(t, 'clerk', { caseType: '劳动争议' });
+    // The demo court runs the 2025 procedure with its own numbers: a window case is 先行调解, numbered 民初 at once.
+    const registered = await t
+      .http()
+      .post('/api/v1/cases')
+      .set(await auth('clerk'))
+      .send({ ...aCaseBody({ caseType: '劳动争议' }), trialProcedure: 'SIMPLE' });
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({
+      procedure: 'POST_FILING',
+      filingNumber: expect.stringMatching(/^\(\d{4}\)京0105民初1号$/),
+    });
+    const caseId = registered.body.id as string;
     await markReferred(t, caseId);
     const suggestions = await t
       .http()

@@ -76,7 +76,8 @@ describe('backup and restore of the embedded database (child processes)', () => 
           const res = await fetch(`${base}/api/v1/cases`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify(aCaseBody({ n: ++n })),
+            // The demo court is on the 2025 procedure: a window case is 先行调解 and names its trial procedure.
+            body: JSON.stringify({ ...aCaseBody({ n: ++n }), trialProcedure: 'SIMPLE' }),
           });
           if (res.status !== 201) throw new Error(`registration answered ${res.status}: ${await res.text()}`);
           acknowledged.push(((await res.json()) as { id: string }).id);

@@ -1,4 +1,5 @@
 import { ManualClock } from '../../src/common/clock.js';
+import { bankRows, csvOf } from '../support/batch.js';
 import { aCaseBody } from '../support/builders.js';
 import { apiClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -193,7 +194,52 @@ describe('intake: the procedure of a registration (e2e)', () => {
       procedure: 'POST_FILING',
       trialProcedure: 'SIMPLE',
     });
-    expect(own.body.filingNumber).toBe('(2026)京0106民初1号');
+    // The platform continues the sequence the case system reached (88 typed above), never giving a taken number.
+    expect(own.body.filingNumber).toBe('(2026)京0106民初89号');
     await api.patch('ext_admin', 'court', { filingNumbers: 'EXTERNAL', legacyUntil: '2025-01-01' });
+  });
+
+  it('corrects the trial procedure with a reason (clerk), recorded with before and after', async () => {
+    const { body: c } = await register('own_clerk', { ...aCaseBody({ n: 50 }), trialProcedure: 'SIMPLE' });
+    const path = `cases/${c.id}/trial-procedure`;
+    const body = { trialProcedure: 'ORDINARY', reason: '标的额超过小额诉讼标准，应适用普通程序', version: c.version };
+    expect((await api.post('own_mediator', path, body)).status).toBe(403);
+    const noReason = await api.post('own_clerk', path, { trialProcedure: 'ORDINARY' });
+    expect(noReason.status).toBe(400);
+    expect(new Set(noReason.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['reason']));
+    const res = await api.post('own_clerk', path, body);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ trialProcedure: 'ORDINARY', version: c.version + 1 });
+    expect((await api.post('own_clerk', path, body)).status).toBe(409); // the version seen is gone
+    const same = await api.post('own_clerk', path, { ...body, version: c.version + 1 });
+    expect(same.status).toBe(422);
+    expect(same.body.code).toBe('TRIAL_PROCEDURE_UNCHANGED');
+    const events = await api.get('own_clerk', `cases/${c.id}/events`);
+    expect(events.body.at(-1)).toMatchObject({
+      action: 'TRIAL_PROCEDURE_CORRECTED',
+      before: { status: 'REGISTERED', trialProcedure: 'SIMPLE' },
+      after: { status: 'REGISTERED', trialProcedure: 'ORDINARY', reason: body.reason },
+    });
+    const voluntary = await register('own_clerk', { ...aCaseBody({ n: 51 }), procedure: 'VOLUNTARY' });
+    const refused = await api.post('own_clerk', `cases/${voluntary.body.id}/trial-procedure`, { ...body, version: 1 });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('ILLEGAL_TRANSITION');
+  });
+
+  it("gives a bank's batch the court's batch procedure: 非诉调解 after the switch, the old one before", async () => {
+    const upload = async (user: string, prefix: string) =>
+      t
+        .http()
+        .post('/api/v1/cases/batches')
+        .set(await api.auth(user))
+        .attach('file', csvOf(bankRows(3, prefix)), { filename: 'batch.csv', contentType: 'text/csv' });
+    const procedures = async (prefix: string) =>
+      (
+        await t.dataSource.query(`SELECT DISTINCT procedure FROM cases WHERE external_ref LIKE $1`, [`${prefix}-%`])
+      ).map((r: { procedure: string }) => r.procedure);
+    expect((await upload('own_clerk', 'NEW')).body.imported).toBe(3);
+    expect(await procedures('NEW')).toEqual(['VOLUNTARY']);
+    expect((await upload('old_clerk', 'OLD')).body.imported).toBe(3);
+    expect(await procedures('OLD')).toEqual(['LEGACY_PRE_FILING']);
   });
 });

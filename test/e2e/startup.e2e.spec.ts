@@ -85,7 +85,8 @@ describe('start-up with the embedded database (child process)', () => {
       body: JSON.stringify({ username: 'clerk', password: 'Demo-pass-2026' }),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const body = Buffer.from(JSON.stringify(aCaseBody({ n: 4242 })));
+    // The demo court is on the 2025 procedure: a window case is 先行调解 and names its trial procedure.
+    const body = Buffer.from(JSON.stringify({ ...aCaseBody({ n: 4242 }), trialProcedure: 'SIMPLE' }));
     const response = new Promise<number>((resolve, reject) => {
       const req = httpRequest(
         {

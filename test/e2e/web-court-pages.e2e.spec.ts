@@ -183,4 +183,38 @@ describe('court and division pages over HTTP (e2e)', () => {
     expect(refused.status).toBe(400);
     expect(refused.text).toMatch(/id="e-division-headUserId"\s*>部门负责人应为本部门的用户</);
   });
+
+  it("shows and sets who gives the court's numbers and the day the old procedure stopped, refusing a bad date", async () => {
+    const page = await get('admin', '/admin/court');
+    expect(page.text).toMatch(/id="court-filing-numbers">由本平台编号</);
+    expect(page.text).toMatch(/id="court-legacy-until">2100-01-01/);
+    const bad = await post('admin', '/admin/court', {
+      name: '北京市朝阳区人民法院',
+      population: '1000000',
+      filingNumbers: 'EXTERNAL',
+      legacyUntil: '2025-02-30',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="e-court-legacyUntil"\s*>[^<]+</);
+    expect(bad.text).toMatch(/<option value="EXTERNAL" selected>/);
+    const saved = await post('admin', '/admin/court', {
+      name: '北京市朝阳区人民法院',
+      population: '1000000',
+      filingNumbers: 'EXTERNAL',
+      legacyUntil: '2025-01-01',
+    });
+    expect(saved.status).toBe(303);
+    const after = (await get('admin', '/admin/court')).text;
+    expect(after).toMatch(/id="court-filing-numbers">由审判流程管理系统编号，立案员录入</);
+    expect(after).toMatch(/id="court-legacy-until">2025-01-01/);
+    const [row] = await t.dataSource.query(
+      `SELECT filing_numbers, to_char(legacy_until, 'YYYY-MM-DD') AS legacy_until FROM courts WHERE id = $1`,
+      [court.court.id],
+    );
+    expect(row).toEqual({ filing_numbers: 'EXTERNAL', legacy_until: '2025-01-01' });
+    await t.dataSource.query(
+      `UPDATE courts SET filing_numbers = 'OWN', legacy_until = DATE '2100-01-01' WHERE id = $1`,
+      [court.court.id],
+    );
+  });
 });

@@ -29,6 +29,7 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /api/v1/cases/:id/scheduled-sessions/:sessionId/move': ['scheduleSession'],
   'POST /api/v1/cases/:id/scheduled-sessions/:sessionId/held': ['closeScheduledSession'],
   'POST /api/v1/cases/:id/scheduled-sessions/:sessionId/missed': ['closeScheduledSession'],
+  'POST /api/v1/cases/:id/trial-procedure': ['correctTrialProcedure'],
   'POST /cases/:id/address-verification': ['verifyAddress'],
   'POST /cases/:id/notices': ['issueNotice'],
   'POST /cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],
@@ -48,6 +49,7 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /cases/:id/fee-payment': ['recordFeePayment', 'grantFeeRelief'],
   'POST /cases/:id/deemed-withdrawal': ['deemWithdrawn'],
   'POST /cases/:id/scheduled-sessions': ['scheduleSession'],
+  'POST /cases/:id/trial-procedure': ['correctTrialProcedure'],
 };
 
 /** Routes that change something about a case without taking a step of its lifecycle, and why. */

@@ -6,6 +6,7 @@ import type { Actor } from '../../common/actor.js';
 import { NotFoundError } from '../../common/errors.js';
 import { CreateDivisionDto, UpdateCourtDto, UpdateDivisionDto } from '../../courts/court.dto.js';
 import { CourtService } from '../../courts/court.service.js';
+import { FILING_NUMBER_SOURCES, FILING_NUMBER_SOURCE_LABELS } from '../../cases/procedure.js';
 import { DIVISION_KINDS, type DivisionKind } from '../../courts/division.entity.js';
 import { UsersService } from '../../users/users.service.js';
 import { checkedDto } from '../kit/dto-check.js';
@@ -22,6 +23,8 @@ const COURT_FIELD_LABELS: Record<string, string> = {
   address: '法院地址',
   publicUrl: '平台网址',
   noticeReplyDays: '告知书答复期限',
+  filingNumbers: '民初、民特案号',
+  legacyUntil: '停止诉前调解登记之日',
 };
 const DIVISION_FIELD_LABELS: Record<string, string> = { name: '部门名称', kind: '部门类别', headUserId: '部门负责人' };
 
@@ -32,9 +35,20 @@ interface CourtFormValues {
   address: string;
   publicUrl: string;
   noticeReplyDays: string;
+  filingNumbers: string;
+  legacyUntil: string;
 }
 
-const COURT_TEXT_FIELDS = ['name', 'population', 'phone', 'address', 'publicUrl', 'noticeReplyDays'] as const;
+const COURT_TEXT_FIELDS = [
+  'name',
+  'population',
+  'phone',
+  'address',
+  'publicUrl',
+  'noticeReplyDays',
+  'filingNumbers',
+  'legacyUntil',
+] as const;
 
 /** A blank optional field leaves the setting as it is; the reply days are a whole number or left for the DTO. */
 function courtBody(form: CourtFormValues) {
@@ -47,6 +61,8 @@ function courtBody(form: CourtFormValues) {
     address: optional(form.address),
     publicUrl: optional(form.publicUrl),
     noticeReplyDays: days === '' ? undefined : /^\d{1,3}$/.test(days) ? Number(days) : days,
+    filingNumbers: optional(form.filingNumbers),
+    legacyUntil: optional(form.legacyUntil),
   };
 }
 
@@ -147,6 +163,8 @@ export class CourtPageService {
         address: court.address,
         publicUrl: court.publicUrl,
         noticeReplyDays: court.noticeReplyDays,
+        filingNumbersLabel: FILING_NUMBER_SOURCE_LABELS[court.filingNumbers],
+        legacyUntil: court.legacyUntil,
       },
       parentCourt: court.parentCourt,
       childCourts: court.childCourts,
@@ -165,6 +183,8 @@ export class CourtPageService {
         address: court.address ?? '',
         publicUrl: court.publicUrl ?? '',
         noticeReplyDays: String(court.noticeReplyDays),
+        filingNumbers: court.filingNumbers,
+        legacyUntil: court.legacyUntil,
       },
       courtErrors: refused.court?.errors ?? {},
       divisionForm: refused.division?.values ?? { name: '', kind: '' },
@@ -172,6 +192,7 @@ export class CourtPageService {
       courtLabels: COURT_FIELD_LABELS,
       divisionLabels: DIVISION_FIELD_LABELS,
       kinds: kindOptions(),
+      filingNumberOptions: FILING_NUMBER_SOURCES.map((value) => ({ value, label: FILING_NUMBER_SOURCE_LABELS[value] })),
     };
   }
 

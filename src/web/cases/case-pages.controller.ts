@@ -25,8 +25,8 @@ export class CasePagesController {
   @Roles(...PAGE_ROLES.registerCase)
   @Get('new')
   @Render('cases/new')
-  newCase() {
-    return this.pages.newCaseForm();
+  newCase(@CurrentActor() actor: Actor) {
+    return this.pages.newCaseForm(actor);
   }
 
   @Roles(...PAGE_ROLES.registerCase)

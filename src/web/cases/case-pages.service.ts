@@ -1,7 +1,9 @@
 // The clerk's registration form and the case page.
 import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '../../common/actor.js';
-import { ValidationFailedError } from '../../common/errors.js';
+import { ValidationFailedError, type DomainError } from '../../common/errors.js';
+import { formatCaseNumber } from '../../cases/case-number.js';
+import { PROCEDURE_LABELS, TRIAL_PROCEDURES, TRIAL_PROCEDURE_LABELS } from '../../cases/procedure.js';
 import { seesWholeCourt } from '../../cases/case-access.js';
 import { CaseOps } from '../../cases/case-ops.js';
 import { CaseReader } from '../../cases/case-reader.service.js';
@@ -16,7 +18,7 @@ import { checkedDto } from '../kit/dto-check.js';
 import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';
 import type { FormFields } from '../kit/form-body.js';
 import { AssignmentSectionsService } from '../coordination/assignment-sections.js';
-import type { FormAttempt } from '../kit/form-refusal.js';
+import { FORM_ERROR, refusalOf, type FormAttempt } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { Redirect, View } from '../kit/page-result.js';
 import { ReferralSectionsService } from '../clerk/referral-sections.js';
@@ -28,6 +30,16 @@ import { ReferralNoticeService } from '../../referral/referral-notice.service.js
 import { caseNumbers } from './worklist-page.service.js';
 import { CaseFileSectionService, type CaseFileRefusal } from '../casefile/casefile-section.service.js';
 import { TrialSectionsService } from '../trial/trial-sections.js';
+
+type RegistrationChoices = Awaited<ReturnType<IntakeService['registrationChoices']>>;
+
+/** A refusal of the registration about one of its choices is shown at that field (the old procedure ended, a taken number). */
+function registrationRefusalFields(error: DomainError): FieldMessages {
+  if (error instanceof ValidationFailedError) return fieldMessages(error.details);
+  if (error.code === 'PROCEDURE_ENDED') return { procedure: error.message };
+  if (error.code === 'CASE_NUMBER_TAKEN') return { filingNumber: error.message };
+  return {};
+}
 
 /** What the case page shows besides the case: a step just done (`?done=`), or a form refused with its errors. */
 export interface CasePageExtras {
@@ -54,8 +66,9 @@ export class CasePagesService {
     private readonly scheduleSection: ScheduleSectionService,
   ) {}
 
-  newCaseForm() {
-    return this.formPage(blankCaseForm(), {});
+  async newCaseForm(actor: Actor) {
+    const choices = await this.intake.registrationChoices(actor);
+    return this.formPage(blankCaseForm(choices.defaultProcedure), {}, choices);
   }
 
   /** One more party block for the form (fetched by htmx when the clerk adds a party). */
@@ -71,8 +84,14 @@ export class CasePagesService {
       const created = await this.intake.register(actor, body);
       return new Redirect(`/cases/${created.id}?registered=1`);
     } catch (error) {
-      if (!(error instanceof ValidationFailedError)) throw error;
-      return new View('cases/new', this.formPage(form, fieldMessages(error.details)), 400);
+      const refusal = refusalOf(error, registrationRefusalFields);
+      if (!refusal) throw error;
+      const choices = await this.intake.registrationChoices(actor);
+      const errors =
+        Object.keys(refusal.errors).length === 0 && refusal.problem
+          ? { [FORM_ERROR]: refusal.problem }
+          : refusal.errors;
+      return new View('cases/new', this.formPage(form, errors, choices), refusal.status);
     }
   }
 
@@ -124,8 +143,19 @@ export class CasePagesService {
     return seesWholeCourt(actor) ? this.intake.relatedCases(actor, c, parties) : [];
   }
 
-  private formPage(form: CaseFormValues, errors: FieldMessages) {
-    return { form, errors, caseTypes: caseTypeNames(), options: this.partyOptions() };
+  private formPage(form: CaseFormValues, errors: FieldMessages, choices: RegistrationChoices) {
+    return {
+      form,
+      errors,
+      caseTypes: caseTypeNames(),
+      options: this.partyOptions(),
+      registration: {
+        ...choices,
+        procedureOptions: choices.procedures.map((value) => ({ value, label: PROCEDURE_LABELS[value] })),
+        trialProcedureOptions: TRIAL_PROCEDURES.map((value) => ({ value, label: TRIAL_PROCEDURE_LABELS[value] })),
+        numberExample: formatCaseNumber(choices.year, choices.courtCode, '民初', 123),
+      },
+    };
   }
 
   private partyOptions() {

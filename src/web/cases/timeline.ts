@@ -18,7 +18,8 @@ export const ACTION_LABELS: Record<string, string> = {
   CONSULTATION_REPLIED: '执行局答复咨询函',
   CONSULTATION_REPLY_CORRECTED: '执行局更正答复',
   ADDRESS_VERIFIED: '核实送达地址',
-  NOTICE_ISSUED: '发出诉前调解告知书',
+  // The notice's own name (先行调解, 诉前引导 or 诉前调解告知书) is in the notice list above the timeline.
+  NOTICE_ISSUED: '发出告知书',
   PARTY_ANSWERED: '登记当事人意见',
   CASE_REFERRED: '各方同意调解，转入诉前调解',
   CASE_REFUSED: '当事人不同意调解',
@@ -38,6 +39,7 @@ export const ACTION_LABELS: Record<string, string> = {
   FEE_RELIEF_GRANTED: '准予缓交、减交或免交诉讼费',
   CASE_DEEMED_WITHDRAWN: '逾期未交诉讼费，按撤诉处理',
   FEE_DUE_DATE_RECOMPUTED: '交费期限已按节假日安排重新计算',
+  TRIAL_PROCEDURE_CORRECTED: '更正审理程序',
 };
 
 export interface CaseEventView {

@@ -53,4 +53,16 @@ describe('registration form fields', () => {
     for (let i = 0; i < 500; i++) many[`parties[${i}].name`] = `p${i}`;
     expect(readCaseForm(many).parties).toHaveLength(60);
   });
+
+  it('sends the trial procedure and the 民初 number only with 先行调解, and the procedure chosen', () => {
+    const choice = { procedure: 'POST_FILING', trialProcedure: 'SIMPLE', filingNumber: '（2026）京0105民初1号' };
+    expect(toRegisterBody(readCaseForm({ ...fields, ...choice }))).toMatchObject(choice);
+    const voluntary = toRegisterBody(readCaseForm({ ...fields, ...choice, procedure: 'VOLUNTARY' }));
+    expect(voluntary).toMatchObject({ procedure: 'VOLUNTARY' });
+    expect(voluntary).not.toHaveProperty('trialProcedure');
+    expect(voluntary).not.toHaveProperty('filingNumber');
+    expect(toRegisterBody(readCaseForm({ ...fields, procedure: 'POST_FILING', filingNumber: '' }))).not.toHaveProperty(
+      'filingNumber',
+    );
+  });
 });

@@ -3,6 +3,7 @@
 // the browser gets a random key) and the order on the page is the order of the parties.
 import { randomBytes } from 'node:crypto';
 import type { PartyKind, PartyRole } from '../../cases/party.entity.js';
+import type { Procedure } from '../../cases/procedure.js';
 import type { FormFields } from '../kit/form-body.js';
 import { textField } from '../kit/form-body.js';
 
@@ -22,6 +23,12 @@ type PartyField = (typeof PARTY_FIELDS)[number];
 export type PartyFormValues = { key: string } & Record<PartyField, string>;
 
 export interface CaseFormValues {
+  /** 适用程序: the court's default on a blank form. */
+  procedure: string;
+  /** 简易/普通程序 (先行调解 only). */
+  trialProcedure: string;
+  /** The 民初 number typed from the court's case system (先行调解 at a court with EXTERNAL numbers). */
+  filingNumber: string;
   caseType: string;
   claimAmount: string;
   claims: string;
@@ -38,9 +45,12 @@ export function blankParty(role: PartyRole, kind: PartyKind, key = newPartyKey()
   return { ...party, role, kind };
 }
 
-/** A walk-in dispute usually starts as a person against a company. */
-export function blankCaseForm(): CaseFormValues {
+/** A walk-in dispute usually starts as a person against a company, under the court's default procedure. */
+export function blankCaseForm(procedure: Procedure): CaseFormValues {
   return {
+    procedure,
+    trialProcedure: '',
+    filingNumber: '',
     caseType: '',
     claimAmount: '',
     claims: '',
@@ -66,6 +76,9 @@ export function readCaseForm(fields: FormFields): CaseFormValues {
     party[match[2] as PartyField] = textField(fields, name);
   }
   return {
+    procedure: textField(fields, 'procedure'),
+    trialProcedure: textField(fields, 'trialProcedure'),
+    filingNumber: textField(fields, 'filingNumber'),
     caseType: textField(fields, 'caseType'),
     claimAmount: textField(fields, 'claimAmount'),
     claims: textField(fields, 'claims'),
@@ -76,10 +89,16 @@ export function readCaseForm(fields: FormFields): CaseFormValues {
 
 /**
  * The body POST /api/v1/cases takes. Empty fields are left out (the API treats absent and empty differently),
- * and only the fields of the party's kind are sent: a person has no credit code, an organization no ID number.
+ * and only the fields of the party's kind are sent: a person has no credit code, an organization no ID number;
+ * the trial procedure and the 民初 number go only with 先行调解 (the form keeps them while another is chosen).
  */
 export function toRegisterBody(form: CaseFormValues) {
+  const filed = form.procedure === 'POST_FILING';
+  const filled = (value: string) => (filed && value !== '' ? value : undefined);
   return {
+    ...(form.procedure !== '' ? { procedure: form.procedure } : {}),
+    ...(filled(form.trialProcedure) ? { trialProcedure: form.trialProcedure } : {}),
+    ...(filled(form.filingNumber) ? { filingNumber: form.filingNumber } : {}),
     caseType: form.caseType,
     claimAmount: form.claimAmount,
     claims: form.claims,

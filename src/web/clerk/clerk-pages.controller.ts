@@ -58,6 +58,13 @@ export class ClerkPagesController {
     return this.clerk.file(actor, id, fields);
   }
 
+  @Roles(...stepRoles('correctTrialProcedure'))
+  @Post('cases/:id/trial-procedure')
+  @Render('cases/show')
+  correctTrialProcedure(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.clerk.correctTrialProcedure(actor, id, fields);
+  }
+
   /** The printable notice with the page session (the API's route takes bearer tokens only). */
   @Roles(...PAGE_ROLES.noticePdf)
   @Get('notices/:id/pdf')

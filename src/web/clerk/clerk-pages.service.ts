@@ -1,5 +1,5 @@
-// The clerk's steps from the case page: verify a defendant's service address, issue the notice, record a
-// party's answer, transfer to filing. Each form is checked with the API's DTO and handed to the API's own
+// The clerk's steps from the case page: correct the trial procedure, verify a defendant's service address, issue
+// the notice, record a party's answer, transfer to filing. Each form is checked with the API's DTO and handed to the API's own
 // service (same rules, same history); a refused form comes back on the case page with its errors in place.
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
@@ -7,6 +7,8 @@ import { ValidationFailedError } from '../../common/errors.js';
 import { AddressVerificationDto } from '../../intake/address-verification.dto.js';
 import { CasePartyService } from '../../intake/case-party.service.js';
 import { FileSuitDto, TransferToFilingDto } from '../../referral/filing-transfer.dto.js';
+import { CorrectTrialProcedureDto } from '../../intake/trial-procedure.dto.js';
+import { TrialProcedureService } from '../../intake/trial-procedure.service.js';
 import { FilingTransferService } from '../../referral/filing-transfer.service.js';
 import { RecordAnswerDto } from '../../referral/party-answers.dto.js';
 import { PartyAnswersService } from '../../referral/party-answers.service.js';
@@ -26,6 +28,7 @@ export class ClerkPagesService {
     private readonly answers: PartyAnswersService,
     private readonly parties: CasePartyService,
     private readonly transfers: FilingTransferService,
+    private readonly trialProcedures: TrialProcedureService,
   ) {}
 
   /** 发出告知书 (or a new version of it); an unsuitable case type needs the clerk's reason. */
@@ -89,6 +92,24 @@ export class ClerkPagesService {
         return caseStepUrl(caseId, 'address', 'address');
       },
       explain: explainPartyRefusal,
+    });
+  }
+
+  /** 更正审理程序 of a 先行调解 case, with the reason (until the mediator signs for the materials). */
+  correctTrialProcedure(actor: Actor, caseId: string, fields: FormFields) {
+    return runCaseStep(this.casePages, actor, {
+      caseId,
+      form: 'trialProcedure',
+      fields,
+      run: async () => {
+        const dto = await checkedDto(CorrectTrialProcedureDto, {
+          trialProcedure: textField(fields, 'trialProcedure'),
+          reason: textField(fields, 'reason'),
+          ...versionOf(fields),
+        });
+        await this.trialProcedures.correct(actor, caseId, dto);
+        return caseStepUrl(caseId, 'trialProcedure', 'trial-procedure');
+      },
     });
   }
 

@@ -1,5 +1,6 @@
-// The case page's referral sections (告知与转立案): defendants' service addresses (送达地址核实), the notice
-// (诉前调解告知书) and each party's answer (当事人意见), and the transfer to filing (转立案). Every reader of the
+// The case page's referral sections (告知与转立案): the trial procedure of a 先行调解 case (审理程序, correctable
+// until the sign-for), defendants' service addresses (送达地址核实), the notice (先行调解, 诉前引导 or 诉前调解
+// 告知书) and each party's answer (当事人意见), and the transfer to filing (转立案). Every reader of the
 // case sees where things stand; a clerk also gets the form for the step the case's status allows.
 import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '../../common/actor.js';
@@ -55,6 +56,7 @@ export const REFERRAL_FIELD_LABELS: Record<string, string> = {
   correctedAddress: '更正后的送达地址',
   filingNumber: '民初案号',
   trialProcedure: '审理程序',
+  reason: '更正理由',
 };
 
 /** A transferred case without its transfer record still shows its page (the number is in the key dates). */
@@ -90,6 +92,7 @@ export class ReferralSectionsService {
       canTransfer: steps.has(filingTransferOperation(c, unreachableDefendants(parties).length > 0)),
       canFile,
       filingNumberTyped: canFile && (await this.transfers.numbersTyped(row)),
+      canCorrectTrialProcedure: steps.has('correctTrialProcedure'),
       rule,
       notices,
       partyAnswers: parties.map((party) => ({
@@ -105,6 +108,7 @@ export class ReferralSectionsService {
         address: attempt?.form.startsWith('address:') ? attempt : undefined,
         transfer: attemptFor(attempt, 'transfer'),
         filing: attemptFor(attempt, 'filing'),
+        trialProcedure: attemptFor(attempt, 'trialProcedure'),
       },
       options: {
         decisions: ANSWER_DECISIONS.map((value) => ({ value, label: DECISION_LABELS[value] })),

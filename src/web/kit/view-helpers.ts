@@ -12,6 +12,10 @@ export const PARTY_KIND_LABELS: Record<PartyKind, string> = {
 
 /** What people call the fields of the forms, for the error summary at the top of a form. */
 const FIELD_LABELS: Record<string, string> = {
+  procedure: '适用程序',
+  trialProcedure: '审理程序',
+  filingNumber: '民初案号',
+  _form: '登记',
   caseType: '案由',
   claimAmount: '标的额',
   claims: '诉讼请求',
