@@ -31,6 +31,7 @@ import { TokenRevocationNotify1700000001950 } from './1700000001950-token-revoca
 import { Procedure1700000002000 } from './1700000002000-procedure.js';
 import { SettlementMethods2025_1700000002001 } from './1700000002001-settlement-methods-2025.js';
 import { ProcedureNamed1700000002100 } from './1700000002100-procedure-named.js';
+import { PartyOnline1700000002600 } from './1700000002600-party-online.js';
 import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
 
@@ -67,6 +68,7 @@ export const migrations = [
   Procedure1700000002000,
   SettlementMethods2025_1700000002001,
   ProcedureNamed1700000002100,
+  PartyOnline1700000002600,
   CaseFile1700000002900,
   CaseBatchWorklistIndex1700000003000,
 ];
