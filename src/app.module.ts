@@ -21,6 +21,8 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { MessagesModule } from './messages/messages.module.js';
+import { PartyModule } from './party/party.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
@@ -51,6 +53,8 @@ export class AppModule {
         NotificationsModule,
         ConsultationModule,
         CaseFileModule,
+        MessagesModule,
+        PartyModule,
         AssignmentModule,
         WebModule,
         StatisticsModule,

@@ -16,6 +16,11 @@ export interface Actor {
   sessionStartedMs?: number;
   /** The client's address (through trusted proxies only), for the history. */
   clientAddress?: string;
+  /**
+   * A party (当事人) acting online on their own case, with no staff account and no roles: `userId` is the
+   * party's id, and the case is the only one they see (src/party/).
+   */
+  party?: { partyId: string; caseId: string };
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

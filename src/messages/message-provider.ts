@@ -78,7 +78,7 @@ export class SmtpProvider implements MessageProvider {
 
   async send(message: MessageToSend): Promise<ProviderReceipt> {
     this.transport ??= import('nodemailer').then((nodemailer) =>
-      nodemailer.createTransport(this.url, { connectionTimeout: 10_000, socketTimeout: 20_000 }),
+      nodemailer.createTransport(withTimeouts(this.url)),
     );
     const info = await (await this.transport).sendMail({
       from: this.from,
@@ -88,4 +88,12 @@ export class SmtpProvider implements MessageProvider {
     });
     return { providerMessageId: info.messageId, delivered: false };
   }
+}
+
+/** The connection and socket timeouts as the SMTP URL's own options (nodemailer reads them from the query). */
+function withTimeouts(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('connectionTimeout')) parsed.searchParams.set('connectionTimeout', '10000');
+  if (!parsed.searchParams.has('socketTimeout')) parsed.searchParams.set('socketTimeout', '20000');
+  return parsed.toString();
 }
