@@ -1,7 +1,7 @@
 // Named finders of the parties' online rows.
 import { IsNull, type EntityManager } from 'typeorm';
 import { ReferralNotice } from '../referral/referral-notice.entity.js';
-import { PartyServiceConfirmation } from './party-online.entities.js';
+import { PartyServiceConfirmation, ServiceRecord } from './party-online.entities.js';
 
 /** The notice in force (its latest version): the document served on the parties. */
 export function latestNoticeOf(m: EntityManager, caseId: string): Promise<ReferralNotice | null> {
@@ -22,18 +22,13 @@ export async function serviceConfirmationsOf(
   return new Map(rows.map((r) => [r.partyId, r]));
 }
 
-/** Marks the party's not yet opened (or acted on) service records of the case. */
+/** Marks the party's service records not yet opened (or acted on); how many it marked. */
 export async function markServiceRecords(
   m: EntityManager,
   partyId: string,
   field: 'openedAt' | 'actedAt',
   at: Date,
 ): Promise<number> {
-  const result = await m
-    .createQueryBuilder()
-    .update('service_records')
-    .set({ [field === 'openedAt' ? 'opened_at' : 'acted_at']: at })
-    .where({ partyId, [field]: IsNull() })
-    .execute();
+  const result = await m.update(ServiceRecord, { partyId, [field]: IsNull() }, { [field]: at });
   return result.affected ?? 0;
 }

@@ -20,6 +20,8 @@ import {
 
 /** Identity checks per client address: guessing links or identities is slowed for everyone the same way. */
 export const PARTY_SESSION_RATE_LIMIT = { name: 'party-session', limit: 30, windowSeconds: 600 };
+/** Code submissions per client address (each challenge also locks after five wrong codes). */
+export const PARTY_VERIFY_RATE_LIMIT = { name: 'party-verify', limit: 30, windowSeconds: 600 };
 
 /** 当事人: no staff account. A link from the SMS and an identity check give a party token for one party. */
 @ApiTags('party')
@@ -40,7 +42,7 @@ export class PartyController {
 
   @ApiRoute({ summary: '提交短信验证码，取得当事人令牌', ok: partyTokenSchema, errors: [404, 422, 423] })
   @Public()
-  @RateLimit(PARTY_SESSION_RATE_LIMIT)
+  @RateLimit(PARTY_VERIFY_RATE_LIMIT)
   @Post('sessions/:challengeId/verify')
   @HttpCode(200)
   verify(@Param('challengeId') challengeId: string, @Body() dto: VerifyPartyCodeDto, @Req() request: FastifyRequest) {
