@@ -202,10 +202,22 @@ function messageEnv(env: Env): MessageEnv {
   }
   const smtpUrl = urlOf(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   const mailFrom = optional(env, 'MAIL_FROM');
-  if (smtpUrl !== undefined && (mailFrom === undefined || !/^[^@\s]+@[^@\s]+$/.test(mailFrom.replace(/^.*<(.*)>$/, '$1')))) {
-    throw new ConfigError('MAIL_FROM', 'is required when SMTP_URL is set (an address such as 法院 <noreply@court.example>)');
+  if (
+    smtpUrl !== undefined &&
+    (mailFrom === undefined || !/^[^@\s]+@[^@\s]+$/.test(mailFrom.replace(/^.*<(.*)>$/, '$1')))
+  ) {
+    throw new ConfigError(
+      'MAIL_FROM',
+      'is required when SMTP_URL is set (an address such as 法院 <noreply@court.example>)',
+    );
   }
-  return { smsGatewayUrl, smsGatewayKey, smtpUrl, mailFrom, partyLinkDays: integerIn(env, 'PARTY_LINK_DAYS', 15, 1, 90) };
+  return {
+    smsGatewayUrl,
+    smsGatewayKey,
+    smtpUrl,
+    mailFrom,
+    partyLinkDays: integerIn(env, 'PARTY_LINK_DAYS', 15, 1, 90),
+  };
 }
 
 export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdout.isTTY === true): AppEnv {

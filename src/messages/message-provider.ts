@@ -77,10 +77,10 @@ export class SmtpProvider implements MessageProvider {
   ) {}
 
   async send(message: MessageToSend): Promise<ProviderReceipt> {
-    this.transport ??= import('nodemailer').then((nodemailer) =>
-      nodemailer.createTransport(withTimeouts(this.url)),
-    );
-    const info = await (await this.transport).sendMail({
+    this.transport ??= import('nodemailer').then((nodemailer) => nodemailer.createTransport(withTimeouts(this.url)));
+    const info = await (
+      await this.transport
+    ).sendMail({
       from: this.from,
       to: message.recipient,
       subject: message.subject ?? '法院通知',

@@ -9,7 +9,8 @@ export class MessageProviders {
 
   constructor(env: MessageEnv | undefined) {
     const local = new LocalOutboxProvider();
-    this.sms = env?.smsGatewayUrl && env.smsGatewayKey ? new HttpSmsProvider(env.smsGatewayUrl, env.smsGatewayKey) : local;
+    this.sms =
+      env?.smsGatewayUrl && env.smsGatewayKey ? new HttpSmsProvider(env.smsGatewayUrl, env.smsGatewayKey) : local;
     this.email = env?.smtpUrl && env.mailFrom ? new SmtpProvider(env.smtpUrl, env.mailFrom) : local;
   }
 

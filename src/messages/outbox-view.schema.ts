@@ -1,4 +1,14 @@
-import { arrayOf, instant, instantOrNull, int, object, str, strOrNull, uuid, uuidOrNull } from '../common/http/api-docs.js';
+import {
+  arrayOf,
+  instant,
+  instantOrNull,
+  int,
+  object,
+  str,
+  strOrNull,
+  uuid,
+  uuidOrNull,
+} from '../common/http/api-docs.js';
 
 export const outboxMessageSchema = object(
   {

@@ -43,7 +43,8 @@ export class OutboxService {
   }
 
   async list(actor: Actor, to?: string) {
-    if (!this.available) throw new NotFoundError('OUTBOX_NOT_CONFIGURED', '未启用本地发件箱（已配置真实的短信和邮件服务）');
+    if (!this.available)
+      throw new NotFoundError('OUTBOX_NOT_CONFIGURED', '未启用本地发件箱（已配置真实的短信和邮件服务）');
     const messages = await this.dataSource.getRepository(OutboundMessage).find({
       where: { courtId: actor.courtId, provider: 'LOCAL', ...(to ? { recipient: to.trim() } : {}) },
       order: { createdAt: 'DESC', id: 'DESC' },

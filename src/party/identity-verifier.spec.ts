@@ -2,7 +2,12 @@ import type { Party } from '../cases/party.entity.js';
 import { normaliseIdentityText, RecordsIdentityVerifier } from './identity-verifier.js';
 
 const person = { kind: 'PERSON', name: '张三', idNumber: '11010519491231002X', creditCode: null } as Party;
-const company = { kind: 'ORGANIZATION', name: '北京某某有限公司', idNumber: null, creditCode: '91110105MA01ABCD2X' } as Party;
+const company = {
+  kind: 'ORGANIZATION',
+  name: '北京某某有限公司',
+  idNumber: null,
+  creditCode: '91110105MA01ABCD2X',
+} as Party;
 
 describe('RecordsIdentityVerifier', () => {
   const verifier = new RecordsIdentityVerifier();

@@ -88,7 +88,11 @@ export class PartyInvitationsService {
     const parties = await partiesOf(m, c.id);
     const confirmations = await serviceConfirmationsOf(m, c.id);
     const reasonOf = (p: Party): SkipReason | null =>
-      !p.phone ? 'NO_PHONE' : confirmations.get(p.id)?.consentElectronic === false ? 'ELECTRONIC_SERVICE_DECLINED' : null;
+      !p.phone
+        ? 'NO_PHONE'
+        : confirmations.get(p.id)?.consentElectronic === false
+          ? 'ELECTRONIC_SERVICE_DECLINED'
+          : null;
     if (partyIds) {
       const unknown = partyIds.filter((id) => !parties.some((p) => p.id === id));
       if (unknown.length > 0) {
@@ -97,11 +101,9 @@ export class PartyInvitationsService {
       const named = parties.filter((p) => partyIds.includes(p.id));
       const refused = named.map((p) => ({ p, reason: reasonOf(p) })).find((x) => x.reason);
       if (refused?.reason) {
-        throw new RuleViolationError(
-          refused.reason,
-          `当事人“${refused.p.name}”${SKIP_MESSAGES[refused.reason]}`,
-          { partyId: refused.p.id },
-        );
+        throw new RuleViolationError(refused.reason, `当事人“${refused.p.name}”${SKIP_MESSAGES[refused.reason]}`, {
+          partyId: refused.p.id,
+        });
       }
       return { chosen: named, skipped: [] };
     }

@@ -78,14 +78,20 @@ export class PartySessionsService {
         await hit(m, `party-identity:${invitation.id}`, now, IDENTITY_TRIES_PER_LINK);
         return { refused: true as const };
       }
-      if ((await hits(m, `party-identity:${invitation.id}`, now, IDENTITY_TRIES_PER_LINK)) >= IDENTITY_TRIES_PER_LINK.limit) {
+      if (
+        (await hits(m, `party-identity:${invitation.id}`, now, IDENTITY_TRIES_PER_LINK)) >=
+        IDENTITY_TRIES_PER_LINK.limit
+      ) {
         return { refused: true as const };
       }
       if (!party.phone) throw partyLinkRefused();
       if ((await hit(m, `party-code:${party.id}`, now, CODES_PER_PARTY)) > CODES_PER_PARTY.limit) {
         throw new TooManyRequestsError(CODES_PER_PARTY.windowSeconds);
       }
-      return { refused: false as const, challenge: await this.challenge(m, invitation, party, identity.method, origin, now) };
+      return {
+        refused: false as const,
+        challenge: await this.challenge(m, invitation, party, identity.method, origin, now),
+      };
     });
     if (result.refused) throw partyLinkRefused();
     this.sender.dispatchSoon();
@@ -138,7 +144,10 @@ export class PartySessionsService {
     if (!isUuid(challengeId)) throw partyLinkRefused();
     const outcome = await this.dataSource.transaction(async (m) => {
       const now = this.clock.now();
-      const challenge = await m.findOne(PartyChallenge, { where: { id: challengeId }, lock: { mode: 'pessimistic_write' } });
+      const challenge = await m.findOne(PartyChallenge, {
+        where: { id: challengeId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!challenge || challenge.verifiedAt) throw partyLinkRefused();
       if (challenge.lockedAt) throw new ChallengeLockedError();
       if (challenge.expiresAt <= now) {

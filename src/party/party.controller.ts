@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, StreamableFile, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiErrors, ApiRoute } from '../common/http/api-docs.js';
+import { ApiRoute } from '../common/http/api-docs.js';
 import { RateLimit } from '../common/http/rate-limit.guard.js';
-import { CurrentParty, originOf, PartyAuthGuard } from './party-auth.guard.js';
+import { CurrentParty, originOf, PartyOnly } from './party-auth.guard.js';
 import { PartyAnswerDto, PartyServiceAddressDto, StartPartySessionDto, VerifyPartyCodeDto } from './party.dto.js';
 import { PartySessionsService, type PartyPrincipal } from './party-sessions.service.js';
 import { PartyService } from './party.service.js';
@@ -32,7 +32,11 @@ export class PartyController {
     private readonly party: PartyService,
   ) {}
 
-  @ApiRoute({ summary: '当事人身份核验（链接令牌、姓名、证件号后六位），发送验证码', created: challengeSchema, errors: [404] })
+  @ApiRoute({
+    summary: '当事人身份核验（链接令牌、姓名、证件号后六位），发送验证码',
+    created: challengeSchema,
+    errors: [404],
+  })
   @Public()
   @RateLimit(PARTY_SESSION_RATE_LIMIT)
   @Post('sessions')
@@ -50,27 +54,21 @@ export class PartyController {
   }
 
   @ApiRoute({ summary: '当事人：我的案件（现状、期限）', ok: partyCaseSchema })
-  @ApiErrors(401)
-  @Public()
-  @UseGuards(PartyAuthGuard)
+  @PartyOnly()
   @Get('case')
   caseOf(@CurrentParty() p: PartyPrincipal) {
     return this.party.caseOf(p);
   }
 
   @ApiRoute({ summary: '当事人：送达给我的文书', ok: partyDocumentsSchema })
-  @ApiErrors(401)
-  @Public()
-  @UseGuards(PartyAuthGuard)
+  @PartyOnly()
   @Get('documents')
   documents(@CurrentParty() p: PartyPrincipal) {
     return this.party.documents(p);
   }
 
   @ApiRoute({ summary: '当事人：下载文书（PDF，本人的一份）', file: ['application/pdf'], errors: [404] })
-  @ApiErrors(401)
-  @Public()
-  @UseGuards(PartyAuthGuard)
+  @PartyOnly()
   @Get('documents/:id/pdf')
   async documentPdf(@CurrentParty() p: PartyPrincipal, @Param('id') id: string) {
     const { pdf, filename } = await this.party.documentPdf(p, id);
@@ -82,18 +80,18 @@ export class PartyController {
   }
 
   @ApiRoute({ summary: '当事人：同意或不同意调解（网上答复）', created: partyAnswerSchema, errors: [400, 409, 422] })
-  @ApiErrors(401)
-  @Public()
-  @UseGuards(PartyAuthGuard)
+  @PartyOnly()
   @Post('answers')
   answer(@CurrentParty() p: PartyPrincipal, @Body() dto: PartyAnswerDto) {
     return this.party.answer(p, dto.decision);
   }
 
-  @ApiRoute({ summary: '当事人：送达地址确认书（含是否同意电子送达）', created: partyServiceAddressSchema, errors: [400] })
-  @ApiErrors(401)
-  @Public()
-  @UseGuards(PartyAuthGuard)
+  @ApiRoute({
+    summary: '当事人：送达地址确认书（含是否同意电子送达）',
+    created: partyServiceAddressSchema,
+    errors: [400],
+  })
+  @PartyOnly()
   @Post('service-address')
   serviceAddress(@CurrentParty() p: PartyPrincipal, @Body() dto: PartyServiceAddressDto) {
     return this.party.confirmServiceAddress(p, dto);

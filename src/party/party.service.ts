@@ -135,8 +135,17 @@ export class PartyService {
     });
     await this.dataSource.transaction((m) => markServiceRecords(m, p.party.id, 'actedAt', this.clock.now()));
     return {
-      answer: { decision: done.answer.decision, decisionLabel: DECISION_LABELS[done.answer.decision], channel: done.answer.channel, answeredOn: done.answer.answeredOn },
-      case: { status: done.case.status, statusLabel: CASE_STATUS_LABELS[done.case.status], inPlainWords: PLAIN_STATUS[done.case.status] },
+      answer: {
+        decision: done.answer.decision,
+        decisionLabel: DECISION_LABELS[done.answer.decision],
+        channel: done.answer.channel,
+        answeredOn: done.answer.answeredOn,
+      },
+      case: {
+        status: done.case.status,
+        statusLabel: CASE_STATUS_LABELS[done.case.status],
+        inPlainWords: PLAIN_STATUS[done.case.status],
+      },
     };
   }
 

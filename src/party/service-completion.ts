@@ -15,7 +15,8 @@ export const COMPLETION_BASIS_LABELS: Record<CompletionBasis, string> = {
 };
 
 export function serviceCompletion(facts: ServiceFacts): { completedAt: Date; basis: CompletionBasis } | null {
-  if (facts.addressConfirmed && facts.reachedAt) return { completedAt: facts.reachedAt, basis: 'REACHED_CONFIRMED_ADDRESS' };
+  if (facts.addressConfirmed && facts.reachedAt)
+    return { completedAt: facts.reachedAt, basis: 'REACHED_CONFIRMED_ADDRESS' };
   if (facts.actedAt) return { completedAt: facts.actedAt, basis: 'PARTY_ACTED' };
   return null;
 }

@@ -52,7 +52,9 @@ describe('parties online (e2e)', () => {
       );
       const sms = await party.latest(who.plaintiff.phone, 'PARTY_INVITATION');
       expect(sms).toMatchObject({ channel: 'SMS', to: who.plaintiff.phone, status: 'DELIVERED' });
-      expect(sms.id).toBe(res.body.invitations.find((i: { partyId: string }) => i.partyId === idOf(c, 'PLAINTIFF')).messageId);
+      expect(sms.id).toBe(
+        res.body.invitations.find((i: { partyId: string }) => i.partyId === idOf(c, 'PLAINTIFF')).messageId,
+      );
       expect(sms.body).toContain('测试法院京0105');
       expect(sms.body).toMatch(/http:\/\/localhost:\d+\/p\/[A-Za-z0-9_-]{40,}/);
       expect((await events(c.id)).map((e) => e.action)).toContain('PARTIES_INVITED');
@@ -96,7 +98,9 @@ describe('parties online (e2e)', () => {
       expect(res.body.case.inPlainWords).toContain('是否同意调解');
       expect(res.body.case.deadlines.replyBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(res.body.you).toMatchObject({ name: '张三', role: 'PLAINTIFF', phone: expect.stringContaining('****') });
-      expect(res.body.otherParties).toEqual([{ name: '北京某某科技有限公司', role: 'DEFENDANT', roleLabel: expect.any(String) }]);
+      expect(res.body.otherParties).toEqual([
+        { name: '北京某某科技有限公司', role: 'DEFENDANT', roleLabel: expect.any(String) },
+      ]);
       const text = JSON.stringify(res.body);
       expect(text).not.toContain(who.defendant.phone);
       expect(text).not.toContain(who.defendant.idSuffix);
@@ -175,7 +179,9 @@ describe('parties online (e2e)', () => {
       expect(res.status).toBe(201);
       expect(res.body.case.status).toBe('REFERRED');
       const records = await api.get('clerk', `cases/${c.id}/service-records`);
-      expect(records.body.parties.every((p: { answer: { channel: string } }) => p.answer.channel === 'ONLINE')).toBe(true);
+      expect(records.body.parties.every((p: { answer: { channel: string } }) => p.answer.channel === 'ONLINE')).toBe(
+        true,
+      );
     });
 
     it('a party confirmed as an electronic address is served when the next SMS reaches it', async () => {
@@ -185,7 +191,11 @@ describe('parties online (e2e)', () => {
       const records = (await api.get('clerk', `cases/${c.id}/service-records`)).body.items.filter(
         (r: { partyId: string }) => r.partyId === idOf(c, 'PLAINTIFF'),
       );
-      expect(records.at(-1)).toMatchObject({ addressConfirmed: true, complete: true, completionBasis: 'REACHED_CONFIRMED_ADDRESS' });
+      expect(records.at(-1)).toMatchObject({
+        addressConfirmed: true,
+        complete: true,
+        completionBasis: 'REACHED_CONFIRMED_ADDRESS',
+      });
     });
   });
 
@@ -195,7 +205,11 @@ describe('parties online (e2e)', () => {
       const who = partiesOfBody({ n: 2 });
       await party.invite(c.id);
       const token = await party.linkToken(who.plaintiff.phone);
-      const unknown = await party.start({ token: 'x'.repeat(43), name: who.plaintiff.name, idSuffix: who.plaintiff.idSuffix });
+      const unknown = await party.start({
+        token: 'x'.repeat(43),
+        name: who.plaintiff.name,
+        idSuffix: who.plaintiff.idSuffix,
+      });
       const wrongName = await party.start({ token, name: '李四', idSuffix: who.plaintiff.idSuffix });
       const wrongSuffix = await party.start({ token, name: who.plaintiff.name, idSuffix: '000000' });
       for (const res of [unknown, wrongName, wrongSuffix]) {
@@ -305,7 +319,10 @@ describe('parties online (e2e)', () => {
       await party.invite(c.id, [idOf(c, 'PLAINTIFF')]);
       const token = await party.signIn(who.plaintiff);
       for (const path of ['case', 'documents']) {
-        const staff = await t.http().get(`/api/v1/party/${path}`).set(await api.auth('clerk'));
+        const staff = await t
+          .http()
+          .get(`/api/v1/party/${path}`)
+          .set(await api.auth('clerk'));
         expect(staff.status).toBe(401);
         expect(staff.body.code).toBe('PARTY_SESSION_INVALID');
       }
@@ -332,7 +349,9 @@ describe('parties online (e2e)', () => {
       const all = await party.invite(c.id);
       expect(all.status).toBe(201);
       expect(all.body.invitations.map((i: { partyId: string }) => i.partyId)).toEqual([idOf(c, 'PLAINTIFF')]);
-      expect(all.body.skipped).toEqual([expect.objectContaining({ partyId: idOf(c, 'DEFENDANT'), reason: 'ELECTRONIC_SERVICE_DECLINED' })]);
+      expect(all.body.skipped).toEqual([
+        expect.objectContaining({ partyId: idOf(c, 'DEFENDANT'), reason: 'ELECTRONIC_SERVICE_DECLINED' }),
+      ]);
     });
 
     it('invitations need a notice, a clerk, and parties of the case', async () => {
@@ -352,7 +371,9 @@ describe('parties online (e2e)', () => {
       const all = await api.get('admin', 'outbox');
       expect(all.status).toBe(200);
       expect(all.body.items.length).toBeGreaterThan(0);
-      expect(linkTokenIn(all.body.items.find((m: { purpose: string }) => m.purpose === 'PARTY_INVITATION').body)).toBeTruthy();
+      expect(
+        linkTokenIn(all.body.items.find((m: { purpose: string }) => m.purpose === 'PARTY_INVITATION').body),
+      ).toBeTruthy();
     });
   });
 });

@@ -54,13 +54,13 @@ export function partyClient(t: TestApp) {
     /** From the latest invitation to `who` to a party token. */
     async signIn(who: { name: string; phone: string; idSuffix: string }): Promise<string> {
       const token = linkTokenIn((await latest(who.phone, 'PARTY_INVITATION')).body);
-      const started = await t.http().post('/api/v1/party/sessions').send({ token, name: who.name, idSuffix: who.idSuffix });
+      const started = await t
+        .http()
+        .post('/api/v1/party/sessions')
+        .send({ token, name: who.name, idSuffix: who.idSuffix });
       if (started.status !== 201) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
       const code = codeIn((await latest(who.phone, 'PARTY_CODE')).body);
-      const verified = await t
-        .http()
-        .post(`/api/v1/party/sessions/${started.body.challengeId}/verify`)
-        .send({ code });
+      const verified = await t.http().post(`/api/v1/party/sessions/${started.body.challengeId}/verify`).send({ code });
       if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${JSON.stringify(verified.body)}`);
       return verified.body.partyToken as string;
     },
