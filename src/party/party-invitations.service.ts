@@ -204,6 +204,8 @@ export class PartyInvitationsService {
       const answer = answers.find((a) => a.partyId === p.id);
       return {
         partyId: p.id,
+        name: p.name,
+        roleLabel: PARTY_ROLE_LABELS[p.role],
         invited: records.some((r) => r.partyId === p.id),
         verifiedAt: sessions.find((s) => s.partyId === p.id)?.createdAt ?? null,
         answer: answer ? { decision: answer.decision, channel: answer.channel, answeredOn: answer.answeredOn } : null,

@@ -56,6 +56,8 @@ export const serviceRecordsSchema = object(
       object(
         {
           partyId: uuid,
+          name: str(),
+          roleLabel: str(),
           invited: bool(),
           verifiedAt: instantOrNull,
           answer: nullable(object({ decision: str(), channel: str(), answeredOn: date() }, '意见（未答复为 null）')),

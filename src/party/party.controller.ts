@@ -35,7 +35,7 @@ export class PartyController {
   @ApiRoute({
     summary: '当事人身份核验（链接令牌、姓名、证件号后六位），发送验证码',
     created: challengeSchema,
-    errors: [404],
+    errors: [400, 404],
   })
   @Public()
   @RateLimit(PARTY_SESSION_RATE_LIMIT)
@@ -44,7 +44,7 @@ export class PartyController {
     return this.sessions.start(dto, originOf(request));
   }
 
-  @ApiRoute({ summary: '提交短信验证码，取得当事人令牌', ok: partyTokenSchema, errors: [404, 422, 423] })
+  @ApiRoute({ summary: '提交短信验证码，取得当事人令牌', ok: partyTokenSchema, errors: [400, 404, 422, 423] })
   @Public()
   @RateLimit(PARTY_VERIFY_RATE_LIMIT)
   @Post('sessions/:challengeId/verify')

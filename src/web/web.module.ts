@@ -61,6 +61,12 @@ import { RatingPageService } from './statistics/rating-page.service.js';
 import { CaseDocumentPagesController } from './cases/case-document-pages.controller.js';
 import { CaseDocumentPagesService } from './cases/case-document-pages.service.js';
 import { CaseFileModule } from '../casefile/casefile.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
+import { PartyModule } from '../party/party.module.js';
+import { OutboxPageController } from './party/outbox-page.controller.js';
+import { PartyOnlineSectionController } from './party/party-online-section.controller.js';
+import { PartyPagesController } from './party/party-pages.controller.js';
+import { PartyPagesService } from './party/party-pages.service.js';
 import { CaseFilePagesController } from './casefile/casefile-pages.controller.js';
 import { CaseFilePagesService } from './casefile/casefile-pages.service.js';
 import { CaseFileSectionService } from './casefile/casefile-section.service.js';
@@ -80,6 +86,8 @@ import { CaseFileSectionService } from './casefile/casefile-section.service.js';
     NotificationsModule,
     StatisticsModule,
     CaseFileModule,
+    MessagesModule,
+    PartyModule,
   ],
   controllers: [
     WebAuthController,
@@ -98,6 +106,9 @@ import { CaseFileSectionService } from './casefile/casefile-section.service.js';
     AdminRulesPagesController,
     CourtPagesController,
     RatingPageController,
+    PartyPagesController,
+    OutboxPageController,
+    PartyOnlineSectionController,
     CaseDocumentPagesController,
     CaseFilePagesController,
     ApiNotFoundController,
@@ -133,6 +144,7 @@ import { CaseFileSectionService } from './casefile/casefile-section.service.js';
     SubsidyRatesPageService,
     CourtPageService,
     RatingPageService,
+    PartyPagesService,
     CaseDocumentPagesService,
     CaseFileSectionService,
     CaseFilePagesService,
