@@ -185,6 +185,7 @@ describe('parties online (e2e)', () => {
     });
 
     it('a party confirmed as an electronic address is served when the next SMS reaches it', async () => {
+      clock.set('2026-10-12T02:30:00Z');
       const res = await party.invite(c.id, [idOf(c, 'PLAINTIFF')]);
       expect(res.status).toBe(201);
       await party.outbox(who.plaintiff.phone);
@@ -196,6 +197,24 @@ describe('parties online (e2e)', () => {
         complete: true,
         completionBasis: 'REACHED_CONFIRMED_ADDRESS',
       });
+    });
+  });
+
+  describe('the party pages', () => {
+    it('carry the pages’ security headers, refuse a form without its CSRF token, and never send a party to the staff login', async () => {
+      const page = await t.http().get('/p/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG');
+      expect(page.status).toBe(200);
+      expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(page.text).toContain('name="_csrf"');
+      const forged = await t
+        .http()
+        .post('/p')
+        .type('form')
+        .send({ token: 'x'.repeat(43), name: '张三', idSuffix: '123456' });
+      expect(forged.status).toBe(403);
+      const lapsed = await t.http().get('/party/case');
+      expect(lapsed.status).toBe(401);
+      expect(lapsed.text).toContain('身份验证已失效');
     });
   });
 
