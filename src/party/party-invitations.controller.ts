@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, int, object } from '../common/http/api-docs.js';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
-import { InvitePartiesDto } from './party.dto.js';
+import { InvitePartiesDto, RevokePartyAccessDto } from './party.dto.js';
 import { PartyInvitationsService } from './party-invitations.service.js';
 import { invitationsSchema, serviceRecordsSchema } from './party-view.schema.js';
 
@@ -22,6 +22,18 @@ export class PartyInvitationsController {
   @Post('invitations')
   invite(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: InvitePartiesDto) {
     return this.invitations.invite(actor, id, dto.partyIds);
+  }
+
+  @ApiRoute({
+    summary: '撤销当事人的在线链接和登录',
+    ok: object({ revokedInvitations: int('撤销的未使用链接数'), revokedSessions: int('结束的当事人登录数') }, '已撤销'),
+    errors: [400, 403, 404],
+  })
+  @Roles('CLERK')
+  @Post('invitations/revocation')
+  @HttpCode(200)
+  revoke(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RevokePartyAccessDto) {
+    return this.invitations.revoke(actor, id, dto.partyId);
   }
 
   @ApiRoute({ summary: '送达记录', ok: serviceRecordsSchema, errors: [403, 404] })

@@ -158,6 +158,28 @@ export class PartyInvitationsService {
     return { partyId: party.id, messageId: message.id, expiresAt, phone: maskPhone(party.phone) };
   }
 
+  /**
+   * Withdraws a party's online access at once (a wrong phone, a lost phone): their unused links and open
+   * party sessions are revoked; the case does not move. The party is served as before (or invited again).
+   */
+  async revoke(actor: Actor, caseId: string, partyId: string) {
+    const c = await this.cases.read(actor, caseId);
+    return this.dataSource.transaction(async (m) => {
+      const party = (await partiesOf(m, c.id)).find((p) => p.id === partyId);
+      if (!party) throw ValidationFailedError.field('partyId', 'PARTY_NOT_IN_CASE', 'partyId：该当事人不属于本案');
+      const now = this.clock.now();
+      const invitations = await m.update(
+        PartyInvitation,
+        { partyId, usedAt: IsNull(), revokedAt: IsNull() },
+        { revokedAt: now },
+      );
+      const sessions = await m.update(PartySession, { partyId, revokedAt: IsNull() }, { revokedAt: now });
+      const result = { revokedInvitations: invitations.affected ?? 0, revokedSessions: sessions.affected ?? 0 };
+      await recordCaseEvent(this.audit, m, actor, c, 'PARTY_ONLINE_ACCESS_REVOKED', null, { partyId, ...result });
+      return result;
+    });
+  }
+
   /** 送达记录: per document and party, how it was sent, whether it reached, was opened, and when service completed. */
   async serviceRecords(actor: Actor, caseId: string) {
     const c = await this.cases.read(actor, caseId);

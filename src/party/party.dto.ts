@@ -22,6 +22,12 @@ export class InvitePartiesDto {
   partyIds?: string[];
 }
 
+export class RevokePartyAccessDto {
+  @ApiProperty({ description: '当事人编号' })
+  @IsUUID('all', { message: '当事人编号格式不正确' })
+  partyId!: string;
+}
+
 export class StartPartySessionDto {
   @ApiProperty({ description: '短信链接中的令牌' })
   @IsString()

@@ -352,6 +352,30 @@ describe('parties online (e2e)', () => {
       expect((await t.http().get('/api/v1/party/case')).status).toBe(401);
     });
 
+    it('the clerk revokes a party’s online access: the unused link and the open session end at once', async () => {
+      const c = await noticedCase(13);
+      const who = partiesOfBody({ n: 13 });
+      await party.invite(c.id);
+      const token = await party.signIn(who.plaintiff);
+      const link = await party.linkToken(who.defendant.phone);
+      expect(
+        (await api.post('mediator', `cases/${c.id}/invitations/revocation`, { partyId: idOf(c, 'PLAINTIFF') })).status,
+      ).toBe(403);
+      for (const role of ['PLAINTIFF', 'DEFENDANT']) {
+        const res = await api.post('clerk', `cases/${c.id}/invitations/revocation`, { partyId: idOf(c, role) });
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual(
+          role === 'PLAINTIFF'
+            ? { revokedInvitations: 0, revokedSessions: 1 }
+            : { revokedInvitations: 1, revokedSessions: 0 },
+        );
+      }
+      expect((await party.as(token).get('case')).status).toBe(401);
+      const refused = await party.start({ token: link, name: who.defendant.name, idSuffix: who.defendant.idSuffix });
+      expect(refused.status).toBe(404);
+      expect((await events(c.id)).filter((e) => e.action === 'PARTY_ONLINE_ACCESS_REVOKED')).toHaveLength(2);
+    });
+
     it('a party who declined electronic service is not served online', async () => {
       const c = await noticedCase(10);
       const who = partiesOfBody({ n: 10 });

@@ -23,6 +23,7 @@ export const ACTION_LABELS: Record<string, string> = {
   PARTY_IDENTITY_VERIFIED: '当事人在线核验身份',
   PARTY_OPENED_DOCUMENT: '当事人在线查看文书',
   PARTY_SERVICE_ADDRESS_CONFIRMED: '当事人确认送达地址',
+  PARTY_ONLINE_ACCESS_REVOKED: '撤销当事人的在线链接',
   CASE_REFERRED: '各方同意调解，转入诉前调解',
   CASE_REFUSED: '当事人不同意调解',
   CASE_TRANSFERRED: '转立案',
