@@ -35,6 +35,7 @@ import { FeeNotices1700000002200 } from './1700000002200-fee-notices.js';
 import { JudicialConfirmationApplication1700000002300 } from './1700000002300-judicial-confirmation-application.js';
 import { StatisticsProcedures1700000002400 } from './1700000002400-statistics-procedures.js';
 import { RemindersScheduledSessions1700000002500 } from './1700000002500-reminders-scheduled-sessions.js';
+import { PartyOnline1700000002600 } from './1700000002600-party-online.js';
 import { PasswordHistory1700000002800 } from './1700000002800-password-history.js';
 import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
@@ -76,6 +77,7 @@ export const migrations = [
   JudicialConfirmationApplication1700000002300,
   StatisticsProcedures1700000002400,
   RemindersScheduledSessions1700000002500,
+  PartyOnline1700000002600,
   PasswordHistory1700000002800,
   CaseFile1700000002900,
   CaseBatchWorklistIndex1700000003000,

@@ -1,5 +1,5 @@
 import type { Clock } from './common/clock.js';
-import type { LogFormat, LogLevel } from './config/env.js';
+import type { LogFormat, LogLevel, MessageEnv } from './config/env.js';
 import type { MetricsOptions } from './metrics/metrics-http.js';
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');
@@ -44,4 +44,6 @@ export interface AppOptions {
   caseFileLimits?: { fileBytes: number; caseBytes: number };
   /** Password hashes verified at once, and logins allowed to wait for one (past that: 429). */
   passwordHashing?: { concurrent: number; queued: number };
+  /** Where messages to the parties go; absent: the local outbox only (embedded, demo, tests). */
+  messages?: MessageEnv;
 }

@@ -23,6 +23,8 @@ import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
+import { MessagesModule } from './messages/messages.module.js';
+import { PartyModule } from './party/party.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { TrialModule } from './trial/trial.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -56,6 +58,8 @@ export class AppModule {
         SchedulingModule,
         ConsultationModule,
         CaseFileModule,
+        MessagesModule,
+        PartyModule,
         AssignmentModule,
         TrialModule,
         WebModule,

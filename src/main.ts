@@ -48,6 +48,7 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       apiDocs: env.apiDocs,
       poolSize: env.databasePoolSize,
       caseFileLimits: caseFileLimitsOf(env),
+      messages: env.messages,
     });
     const demo = embedded !== undefined || env.seedDemo;
     if (demo) await seedDemoIfEmpty(app, env.demoPassword, (line) => log.info(line));

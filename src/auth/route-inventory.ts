@@ -6,6 +6,7 @@ import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, RENDER_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import { ROLES, type Role } from '../common/role.js';
+import { PARTY_KEY } from '../common/http/route-access.js';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 
 export interface RouteAccess {
@@ -13,6 +14,8 @@ export interface RouteAccess {
   path: string;
   /** 'PUBLIC' for routes without login; otherwise the roles allowed (empty: closed to everyone). */
   access: 'PUBLIC' | Role[];
+  /** A party's route: public for staff, open only to a party token. */
+  party?: true;
   handler: string;
   /** The API document's summary of the route, or the template a page renders. */
   summary: string;
@@ -60,6 +63,7 @@ export function routeInventory(app: INestApplication): RouteAccess[] {
               method: RequestMethod[method],
               path: joinPath(prefix, path),
               access: isPublic ? 'PUBLIC' : [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)),
+              ...(Reflect.getMetadata(PARTY_KEY, handler) === true ? { party: true as const } : {}),
               handler: `${controller.name}.${name}`,
               summary: summaryOf(handler),
             });
@@ -76,7 +80,8 @@ export function accessMatrixMarkdown(routes: RouteAccess[]): string {
   const header = `| method | path | ${ROLES.join(' | ')} |`;
   const rule = `|---|---|${ROLES.map(() => ':-:').join('|')}|`;
   const rows = routes.map((r) => {
-    const cells = ROLES.map((role) => (r.access === 'PUBLIC' ? 'public' : r.access.includes(role) ? '✓' : '—'));
+    const publicCell = r.party ? 'party' : 'public';
+    const cells = ROLES.map((role) => (r.access === 'PUBLIC' ? publicCell : r.access.includes(role) ? '✓' : '—'));
     return `| ${r.method} | \`${r.path}\` | ${cells.join(' | ')} |`;
   });
   return [
@@ -85,7 +90,8 @@ export function accessMatrixMarkdown(routes: RouteAccess[]): string {
     "Generated from the handlers' `@Roles` / `@Public` metadata by `npm run access-matrix`; the test",
     '`test/e2e/access-matrix.e2e.spec.ts` fails when this file is out of date and calls every route as every role.',
     "On top of the role check, every row is scoped to the caller's court, and mediators see only their own cases",
-    "(another court's or another mediator's record answers 404).",
+    "(another court's or another mediator's record answers 404). `party`: a party's own route, for a party token",
+    '(当事人, after the identity check) only; every staff token answers 401 there.',
     '',
     header,
     rule,
@@ -95,6 +101,7 @@ export function accessMatrixMarkdown(routes: RouteAccess[]): string {
 }
 
 function rolesCell(route: RouteAccess): string {
+  if (route.party) return 'party token (当事人)';
   if (route.access === 'PUBLIC') return 'public';
   if (route.access.length === ROLES.length) return 'any logged-in user';
   return route.access.join(', ');

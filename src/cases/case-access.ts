@@ -25,7 +25,9 @@ export function scopeCases<T extends object>(
   actor: Actor,
 ): SelectQueryBuilder<T> {
   qb.andWhere(`${alias}.court_id = :scopeCourtId`, { scopeCourtId: actor.courtId });
-  if (!seesWholeCourt(actor)) {
+  if (actor.party) {
+    qb.andWhere(`${alias}.id = :scopePartyCaseId`, { scopePartyCaseId: actor.party.caseId });
+  } else if (!seesWholeCourt(actor)) {
     qb.andWhere(`${alias}.mediator_user_id = :scopeMediatorUserId`, { scopeMediatorUserId: actor.userId });
   }
   return qb;

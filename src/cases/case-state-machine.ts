@@ -49,6 +49,8 @@ export type CaseOperation =
 export interface CaseStepWho {
   roles: readonly Role[];
   assignedMediator?: true;
+  /** A party of the case acting online on it (`actor.party`, src/party/): their own answer and what it decides. */
+  ownParty?: true;
   refusal?: 'FORBIDDEN' | 'NOT_ASSIGNED_MEDIATOR' | 'CASE_NOT_FOUND' | 'OWN_RECUSAL_ONLY';
 }
 
@@ -75,6 +77,8 @@ const SIGNED_FOR: readonly Procedure[] = ['POST_FILING', 'VOLUNTARY'];
 const NOT_FILED: readonly Procedure[] = ['VOLUNTARY', 'LEGACY_PRE_FILING'];
 
 const CLERK: CaseStepWho = { roles: ['CLERK'] };
+/** The clerk records a party's answer; the party may give it online. */
+const CLERK_OR_OWN_PARTY: CaseStepWho = { roles: ['CLERK'], ownParty: true };
 const COORDINATOR: CaseStepWho = { roles: ['COORDINATOR'] };
 /** The case's mediator, or the court's coordinator (诉调对接中心). */
 const MEDIATOR_OR_COORDINATOR: CaseStepWho = {
@@ -92,10 +96,10 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     event: 'ADDRESS_VERIFIED',
   },
   issueNotice: { from: ['REGISTERED', 'NOTICE_ISSUED'], to: 'NOTICE_ISSUED', who: CLERK, event: 'NOTICE_ISSUED' },
-  recordAnswer: { from: ['NOTICE_ISSUED'], to: null, who: CLERK, event: 'PARTY_ANSWERED' },
+  recordAnswer: { from: ['NOTICE_ISSUED'], to: null, who: CLERK_OR_OWN_PARTY, event: 'PARTY_ANSWERED' },
   // Refer and refuse follow from the answer that decides them (PartyAnswersService.record).
-  refer: { from: ['NOTICE_ISSUED'], to: 'REFERRED', who: CLERK, event: 'CASE_REFERRED' },
-  refuse: { from: ['NOTICE_ISSUED'], to: 'REFUSED', who: CLERK, event: 'CASE_REFUSED' },
+  refer: { from: ['NOTICE_ISSUED'], to: 'REFERRED', who: CLERK_OR_OWN_PARTY, event: 'CASE_REFERRED' },
+  refuse: { from: ['NOTICE_ISSUED'], to: 'REFUSED', who: CLERK_OR_OWN_PARTY, event: 'CASE_REFUSED' },
   assignMediator: { from: ['REFERRED'], to: 'ASSIGNED', who: COORDINATOR, event: 'MEDIATOR_ASSIGNED' },
   reassignMediator: { from: ['ASSIGNED', 'IN_MEDIATION'], to: null, who: COORDINATOR, event: 'MEDIATOR_REASSIGNED' },
   // 自行回避: the case's mediator withdraws, or the coordinator records it.
@@ -333,12 +337,13 @@ export function filingTransferOperation(c: StepSubject, unsuitable: boolean): Ca
 }
 
 /** What the who-check reads of a case. Without `mediatorUserId` the case is taken as not the actor's. */
-export type CaseSubject = StepSubject & Partial<Pick<Case, 'mediatorUserId'>>;
+export type CaseSubject = StepSubject & Partial<Pick<Case, 'mediatorUserId' | 'id'>>;
 
 /** Whether the table's who allows this actor to take `operation` on this case (status aside). */
 export function whoMay(actor: Actor, c: CaseSubject, operation: CaseOperation): boolean {
   const who = CASE_TRANSITIONS[operation].who;
   if (hasRole(actor, ...who.roles)) return true;
+  if (actor.party) return who.ownParty === true && !!c.id && actor.party.caseId === c.id;
   const ownCase = !!c.mediatorUserId && c.mediatorUserId === actor.userId;
   return who.assignedMediator === true && ownCase && hasRole(actor, 'MEDIATOR');
 }

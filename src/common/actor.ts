@@ -18,6 +18,11 @@ export interface Actor {
   clientAddress?: string;
   /** An administrator reset the password: nothing but changing it (and logging out) until the user does. */
   mustChangePassword?: boolean;
+  /**
+   * A party (当事人) acting online on their own case, with no staff account and no roles: `userId` is the
+   * party's id, and the case is the only one they see (src/party/).
+   */
+  party?: { partyId: string; caseId: string };
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

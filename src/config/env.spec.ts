@@ -155,6 +155,41 @@ describe('environment validation', () => {
     });
   });
 
+  it('keeps messages local unless a gateway or a mail server is configured, each with its pair', () => {
+    expect(loadEnv({}).messages).toEqual({
+      smsGatewayUrl: undefined,
+      smsGatewayKey: undefined,
+      smtpUrl: undefined,
+      mailFrom: undefined,
+      partyLinkDays: 15,
+    });
+    const configured = loadEnv({
+      SMS_GATEWAY_URL: 'https://sms.court.example/send',
+      SMS_GATEWAY_KEY: 'key',
+      SMTP_URL: 'smtps://u:p@mail.court.example:465',
+      MAIL_FROM: '某某法院 <noreply@court.example>',
+      PARTY_LINK_DAYS: '7',
+    }).messages;
+    expect(configured).toMatchObject({
+      smsGatewayKey: 'key',
+      mailFrom: '某某法院 <noreply@court.example>',
+      partyLinkDays: 7,
+    });
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadEnv(env);
+      } catch (error) {
+        return (error as ConfigError).variable;
+      }
+      return null;
+    };
+    expect(refused({ SMS_GATEWAY_URL: 'https://sms.court.example/send' })).toBe('SMS_GATEWAY_KEY');
+    expect(refused({ SMS_GATEWAY_URL: 'ftp://sms', SMS_GATEWAY_KEY: 'k' })).toBe('SMS_GATEWAY_URL');
+    expect(refused({ SMTP_URL: 'smtp://mail.court.example' })).toBe('MAIL_FROM');
+    expect(refused({ SMTP_URL: 'http://mail', MAIL_FROM: 'a@b.cn' })).toBe('SMTP_URL');
+    expect(refused({ PARTY_LINK_DAYS: '0' })).toBe('PARTY_LINK_DAYS');
+  });
+
   it('takes the pool size from DATABASE_POOL_SIZE', () => {
     expect(loadEnv({ DATABASE_POOL_SIZE: '40' }).databasePoolSize).toBe(40);
   });

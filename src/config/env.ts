@@ -50,6 +50,18 @@ export interface AppEnv {
   /** Bounds of the case file (卷宗材料): one attachment, and all of a case's attachments together, in MB. */
   caseAttachmentMaxFileMb: number;
   caseAttachmentMaxCaseMb: number;
+  /** Where messages to the parties go (SMS_GATEWAY_URL, SMTP_URL...); unset: the local outbox. */
+  messages: MessageEnv;
+}
+
+/** The providers behind the one sender: a court's SMS gateway over HTTP and a mail server, or neither. */
+export interface MessageEnv {
+  smsGatewayUrl?: string;
+  smsGatewayKey?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  /** How long an invitation link stays valid, in days (PARTY_LINK_DAYS). */
+  partyLinkDays: number;
 }
 
 export class ConfigError extends Error {
@@ -204,6 +216,48 @@ function caseAttachmentLimits(env: Env) {
   return { caseAttachmentMaxFileMb, caseAttachmentMaxCaseMb };
 }
 
+function urlOf(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.map((p) => `${p}//`).join(' or ')}, got ${url.protocol}`);
+  }
+  return raw;
+}
+
+/** SMS_GATEWAY_URL with SMS_GATEWAY_KEY, SMTP_URL with MAIL_FROM: each pair whole or absent. */
+function messageEnv(env: Env): MessageEnv {
+  const smsGatewayUrl = urlOf(env, 'SMS_GATEWAY_URL', ['https:', 'http:']);
+  const smsGatewayKey = optional(env, 'SMS_GATEWAY_KEY');
+  if (smsGatewayUrl !== undefined && smsGatewayKey === undefined) {
+    throw new ConfigError('SMS_GATEWAY_KEY', 'is required when SMS_GATEWAY_URL is set');
+  }
+  const smtpUrl = urlOf(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const mailFrom = optional(env, 'MAIL_FROM');
+  if (
+    smtpUrl !== undefined &&
+    (mailFrom === undefined || !/^[^@\s]+@[^@\s]+$/.test(mailFrom.replace(/^.*<(.*)>$/, '$1')))
+  ) {
+    throw new ConfigError(
+      'MAIL_FROM',
+      'is required when SMTP_URL is set (an address such as 法院 <noreply@court.example>)',
+    );
+  }
+  return {
+    smsGatewayUrl,
+    smsGatewayKey,
+    smtpUrl,
+    mailFrom,
+    partyLinkDays: integerIn(env, 'PARTY_LINK_DAYS', 15, 1, 90),
+  };
+}
+
 export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdout.isTTY === true): AppEnv {
   const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -255,5 +309,6 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     apiDocs: booleanOf(env, 'API_DOCS', true, ['on', 'true', '1'], ['off', 'false', '0']),
     databasePoolSize: integerIn(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     ...caseAttachmentLimits(env),
+    messages: messageEnv(env),
   };
 }

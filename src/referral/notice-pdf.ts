@@ -30,13 +30,18 @@ interface Copy {
   qr: Buffer | null;
 }
 
-/** Renders the notice, one copy per party; `ratingCodes` maps party id to that party's 群众评价码. */
+/**
+ * Renders the notice, one copy per party (or only `onlyPartyId`'s, the copy a party downloads online);
+ * `ratingCodes` maps party id to that party's 群众评价码.
+ */
 export async function renderNoticePdf(
   content: NoticeContent,
   ratingCodes: ReadonlyMap<string, string>,
+  onlyPartyId?: string,
 ): Promise<Buffer> {
   const doc = createPdfDocument({ title: `${content.courtName}${content.title} ${content.number}` });
-  const copies = await Promise.all(content.parties.map((party) => copyFor(content, party, ratingCodes)));
+  const served = onlyPartyId ? content.parties.filter((p) => p.partyId === onlyPartyId) : content.parties;
+  const copies = await Promise.all(served.map((party) => copyFor(content, party, ratingCodes)));
   const pages: { start: number; count: number }[] = [];
   copies.forEach((copy, i) => {
     if (i > 0) doc.addPage();

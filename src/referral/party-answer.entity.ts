@@ -45,8 +45,12 @@ export class PartyAnswer {
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
-  @Column({ type: 'uuid' })
-  recordedBy!: string;
+  /** The staff user who recorded it; null when the party answered online herself (`recordedByParty`). */
+  @Column({ type: 'uuid', nullable: true })
+  recordedBy!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  recordedByParty!: string | null;
 
   @Column({ type: 'timestamptz' })
   recordedAt!: Date;

@@ -26,6 +26,8 @@ export interface RecordAnswerInput {
   answeredOn?: string;
   note?: string;
   version?: number;
+  /** How the party's identity was established, for the history (an answer the party gave online). */
+  evidence?: Record<string, unknown>;
 }
 
 export function answerView(answer: PartyAnswer, party: Party | undefined) {
@@ -40,6 +42,7 @@ export function answerView(answer: PartyAnswer, party: Party | undefined) {
     answeredOn: answer.answeredOn,
     note: answer.note,
     recordedBy: answer.recordedBy,
+    recordedByParty: answer.recordedByParty,
     recordedAt: answer.recordedAt,
   };
 }
@@ -66,7 +69,8 @@ export class PartyAnswersService {
     return this.cases.run(actor, caseId, 'recordAnswer', options, async (m, c) => {
       const parties = await partiesOf(m, c.id);
       const party = parties.find((p) => p.id === input.partyId);
-      if (!party) {
+      // A party online answers for herself only.
+      if (!party || (actor.party && actor.party.partyId !== party.id)) {
         throw ValidationFailedError.field('partyId', 'PARTY_NOT_IN_CASE', 'partyId：该当事人不属于本案');
       }
       const answers = await m.find(PartyAnswer, { where: { caseId: c.id } });
@@ -123,7 +127,8 @@ export class PartyAnswersService {
         channel: input.channel,
         answeredOn: input.answeredOn,
         note: input.note?.trim() || null,
-        recordedBy: actor.userId,
+        recordedBy: actor.party ? null : actor.userId,
+        recordedByParty: actor.party ? party.id : null,
         recordedAt: now,
       }),
     );
@@ -134,6 +139,7 @@ export class PartyAnswersService {
       channel: answer.channel,
       answeredOn: answer.answeredOn,
       noticeNumber: notice.number,
+      ...(input.evidence ? { identityEvidence: input.evidence } : {}),
     };
     return { answer, details };
   }

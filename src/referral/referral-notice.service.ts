@@ -198,4 +198,11 @@ export class ReferralNoticeService {
     const pdf = await renderNoticePdf(notice.content, codes);
     return { pdf, filename: `${notice.content.title}${notice.number}.pdf` };
   }
+
+  /** One party's own copy (the party's page online): their answer block and rating code only. */
+  async partyCopyPdf(notice: ReferralNotice, partyId: string): Promise<{ pdf: Buffer; filename: string }> {
+    const codes = new Map([[partyId, ratingCodeFor(this.options.jwtSecret, partyId)]]);
+    const pdf = await renderNoticePdf(notice.content, codes, partyId);
+    return { pdf, filename: `${notice.content.title}${notice.number}.pdf` };
+  }
 }

@@ -68,6 +68,12 @@ import { RatingPageService } from './statistics/rating-page.service.js';
 import { CaseDocumentPagesController } from './cases/case-document-pages.controller.js';
 import { CaseDocumentPagesService } from './cases/case-document-pages.service.js';
 import { CaseFileModule } from '../casefile/casefile.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
+import { PartyModule } from '../party/party.module.js';
+import { OutboxPageController } from './party/outbox-page.controller.js';
+import { PartyOnlineSectionController } from './party/party-online-section.controller.js';
+import { PartyPagesController } from './party/party-pages.controller.js';
+import { PartyPagesService } from './party/party-pages.service.js';
 import { CaseFilePagesController } from './casefile/casefile-pages.controller.js';
 import { CaseFilePagesService } from './casefile/casefile-pages.service.js';
 import { CaseFileSectionService } from './casefile/casefile-section.service.js';
@@ -94,6 +100,8 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     TrialModule,
     RemindersModule,
     SchedulingModule,
+    MessagesModule,
+    PartyModule,
   ],
   controllers: [
     WebAuthController,
@@ -113,6 +121,9 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     AdminRulesPagesController,
     CourtPagesController,
     RatingPageController,
+    PartyPagesController,
+    OutboxPageController,
+    PartyOnlineSectionController,
     CaseDocumentPagesController,
     CaseFilePagesController,
     TrialPagesController,
@@ -151,6 +162,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     SubsidyRatesPageService,
     CourtPageService,
     RatingPageService,
+    PartyPagesService,
     CaseDocumentPagesService,
     CaseFileSectionService,
     CaseFilePagesService,

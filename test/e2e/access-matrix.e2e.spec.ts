@@ -89,6 +89,24 @@ describe('access-control matrix', () => {
     expect(problems).toEqual([]);
   });
 
+  // The parties' own routes are public for the staff guard and open to a party token only: a staff token of
+  // any role is no party token (401), and without a token they answer 401 too.
+  it('answers 401 on the party routes to every role’s token and to no token', async () => {
+    const partyRoutes = routes.filter(
+      (r) => r.party && r.path.startsWith('/api/v1/party/') && !r.path.includes('sessions'),
+    );
+    expect(partyRoutes.length).toBeGreaterThanOrEqual(5);
+    const problems: string[] = [];
+    for (const route of partyRoutes) {
+      for (const role of [...ROLES, null]) {
+        const token = role ? auth.issueToken(toActor(court.users[ROLE_USER[role]])).accessToken : undefined;
+        const res = await call(route, token);
+        if (res.status !== 401) problems.push(`${route.method} ${route.path} as ${role ?? 'nobody'}: ${res.status}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('lets each role through exactly where the matrix says, and never answers 5xx', async () => {
     const problems: string[] = [];
     let calls = 0;

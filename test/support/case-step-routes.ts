@@ -60,6 +60,10 @@ export const NOT_CASE_STEPS: Record<string, string> = {
   'POST /api/v1/cases/:id/attachments/:attachmentId/withdrawal': '卷宗材料: a file withdrawn, kept on record',
   'POST /cases/:id/attachments': '卷宗材料: a file added to the case file; the case itself does not move',
   'POST /cases/:id/attachments/:attachmentId/withdrawal': '卷宗材料: a file withdrawn, kept on record',
+  'POST /api/v1/cases/:id/invitations': '邀请当事人在线参与: links sent to the parties; the case itself does not move',
+  'POST /api/v1/cases/:id/invitations/revocation':
+    '撤销在线链接: the party’s links and sessions end; the case does not move',
+  'POST /cases/:id/invitations': '邀请当事人在线参与: links sent to the parties; the case itself does not move',
 };
 
 export const routeKey = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;

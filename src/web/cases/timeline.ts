@@ -21,6 +21,11 @@ export const ACTION_LABELS: Record<string, string> = {
   // The notice's own name (先行调解, 诉前引导 or 诉前调解告知书) is in the notice list above the timeline.
   NOTICE_ISSUED: '发出告知书',
   PARTY_ANSWERED: '登记当事人意见',
+  PARTIES_INVITED: '邀请当事人在线参与（短信链接）',
+  PARTY_IDENTITY_VERIFIED: '当事人在线核验身份',
+  PARTY_OPENED_DOCUMENT: '当事人在线查看文书',
+  PARTY_SERVICE_ADDRESS_CONFIRMED: '当事人确认送达地址',
+  PARTY_ONLINE_ACCESS_REVOKED: '撤销当事人的在线链接',
   CASE_REFERRED: '各方同意调解，转入诉前调解',
   CASE_REFUSED: '当事人不同意调解',
   CASE_TRANSFERRED: '转立案',

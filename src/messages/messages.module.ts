@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessageSender } from './message-sender.service.js';
+import { OutboundMessage } from './outbound-message.entity.js';
+import { OutboxController } from './outbox.controller.js';
+import { OutboxService } from './outbox.service.js';
+
+/** Messages that leave the system: the one sender, its providers, and the local outbox. */
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboundMessage])],
+  controllers: [OutboxController],
+  providers: [MessageSender, OutboxService],
+  exports: [MessageSender, OutboxService],
+})
+export class MessagesModule {}

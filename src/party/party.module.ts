@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessagesModule } from '../messages/messages.module.js';
+import { ReferralModule } from '../referral/referral.module.js';
+import { IdentityVerifier, RecordsIdentityVerifier } from './identity-verifier.js';
+import { PartyAuthGuard } from './party-auth.guard.js';
+import { PartyInvitationsController } from './party-invitations.controller.js';
+import { PartyInvitationsService } from './party-invitations.service.js';
+import {
+  PartyChallenge,
+  PartyInvitation,
+  PartyServiceConfirmation,
+  PartySession,
+  ServiceRecord,
+} from './party-online.entities.js';
+import { PartySessionsService } from './party-sessions.service.js';
+import { PartyController } from './party.controller.js';
+import { PartyService } from './party.service.js';
+
+/**
+ * The parties online (当事人在线参与): invitations, identity checks, the party's own API, service records. A
+ * court's real-name service replaces `IdentityVerifier` here.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([PartyInvitation, PartyChallenge, PartySession, PartyServiceConfirmation, ServiceRecord]),
+    MessagesModule,
+    ReferralModule,
+  ],
+  controllers: [PartyController, PartyInvitationsController],
+  providers: [
+    { provide: IdentityVerifier, useClass: RecordsIdentityVerifier },
+    PartySessionsService,
+    PartyService,
+    PartyInvitationsService,
+    PartyAuthGuard,
+  ],
+  exports: [PartySessionsService, PartyService, PartyInvitationsService],
+})
+export class PartyModule {}

@@ -1,0 +1,140 @@
+// 当事人页面: the pages a party reaches from the link in the SMS, on a phone. The same services as the party API
+// (PartySessionsService, PartyService); the party token lives in an HttpOnly, SameSite=Strict cookie instead of
+// a header, and every form carries the CSRF token like the staff pages.
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../common/errors.js';
+import {
+  PartyAnswerDto,
+  PartyServiceAddressDto,
+  StartPartySessionDto,
+  VerifyPartyCodeDto,
+} from '../../party/party.dto.js';
+import {
+  PARTY_SESSION_MINUTES,
+  PartySessionsService,
+  type PartyPrincipal,
+  type RequestOrigin,
+} from '../../party/party-sessions.service.js';
+import { PartyService } from '../../party/party.service.js';
+import { checkedDto } from '../kit/dto-check.js';
+import { textField, type FormFields } from '../kit/form-body.js';
+import { FORM_ERROR, formErrorsOf } from '../kit/form-refusal.js';
+import { Redirect, View } from '../kit/page-result.js';
+
+export const PARTY_COOKIE = 'mp_party';
+
+type Errors = Record<string, string | undefined>;
+
+/** A refusal of the form as a whole (wrong code, used link), or the fields' own messages. */
+function errorsOf(error: unknown): Errors {
+  const fields = formErrorsOf(error);
+  if (fields) return fields;
+  if (error instanceof DomainError && error.status < 500) return { [FORM_ERROR]: error.message };
+  throw error;
+}
+
+@Injectable()
+export class PartyPagesService {
+  constructor(
+    private readonly sessions: PartySessionsService,
+    private readonly party: PartyService,
+  ) {}
+
+  /** The link from the SMS: the identity form. */
+  identityPage(token: string) {
+    return { token, form: { name: '', idSuffix: '' }, errors: {} };
+  }
+
+  async identify(fields: FormFields, origin: RequestOrigin): Promise<Redirect | View> {
+    const form = {
+      token: textField(fields, 'token'),
+      name: textField(fields, 'name'),
+      idSuffix: textField(fields, 'idSuffix'),
+    };
+    try {
+      const dto = await checkedDto(StartPartySessionDto, form);
+      const challenge = await this.sessions.start(dto, origin);
+      return new Redirect(
+        `/party/code?c=${challenge.challengeId}&to=${encodeURIComponent(challenge.codeSentTo ?? '')}`,
+      );
+    } catch (error) {
+      const errors = errorsOf(error);
+      return new View('party/identity', { token: form.token, form, errors }, 422);
+    }
+  }
+
+  codePage(challengeId: string, sentTo: string) {
+    return { challengeId, sentTo, errors: {} };
+  }
+
+  async verify(fields: FormFields, origin: RequestOrigin): Promise<Redirect | View> {
+    const challengeId = textField(fields, 'challengeId');
+    const sentTo = textField(fields, 'sentTo');
+    try {
+      const dto = await checkedDto(VerifyPartyCodeDto, { code: textField(fields, 'code') });
+      const session = await this.sessions.verify(challengeId, dto.code, origin);
+      return new Redirect('/party/case', [
+        { name: PARTY_COOKIE, value: session.partyToken, maxAgeSeconds: PARTY_SESSION_MINUTES * 60 },
+      ]);
+    } catch (error) {
+      return new View('party/code', { challengeId, sentTo, errors: errorsOf(error) }, 422);
+    }
+  }
+
+  /** The party's page: the case, the notice, the answer form and the address confirmation. */
+  async casePage(principal: PartyPrincipal, done: string | undefined, errors: Errors = {}, form?: object) {
+    const [view, documents] = await Promise.all([this.party.caseOf(principal), this.party.documents(principal)]);
+    const address = view.you.serviceAddress;
+    return {
+      ...view,
+      documents: documents.items,
+      done,
+      errors,
+      addressForm: form ?? {
+        address: address?.address ?? '',
+        email: address?.email ?? '',
+        consent: address ? (address.consentToElectronicService ? 'yes' : 'no') : '',
+      },
+    };
+  }
+
+  async answer(principal: PartyPrincipal, fields: FormFields): Promise<Redirect | View> {
+    try {
+      const dto = await checkedDto(PartyAnswerDto, { decision: textField(fields, 'decision') });
+      await this.party.answer(principal, dto.decision);
+      return new Redirect('/party/case?done=answer');
+    } catch (error) {
+      const errors = errorsOf(error);
+      return new View(
+        'party/case',
+        await this.casePage(principal, undefined, { answer: errors.decision ?? errors[FORM_ERROR] }),
+        422,
+      );
+    }
+  }
+
+  async confirmAddress(principal: PartyPrincipal, fields: FormFields): Promise<Redirect | View> {
+    const form = {
+      address: textField(fields, 'address'),
+      email: textField(fields, 'email'),
+      consent: textField(fields, 'consent'),
+    };
+    try {
+      const dto = await checkedDto(PartyServiceAddressDto, {
+        address: form.address,
+        email: form.email === '' ? undefined : form.email,
+        consentToElectronicService: form.consent === 'yes' ? true : form.consent === 'no' ? false : undefined,
+      });
+      await this.party.confirmServiceAddress(principal, dto);
+      return new Redirect('/party/case?done=address');
+    } catch (error) {
+      const errors = errorsOf(error);
+      if (errors.consentToElectronicService) errors.consent = '请选择是否同意电子送达';
+      return new View('party/case', await this.casePage(principal, undefined, errors, form), 422);
+    }
+  }
+
+  documentPdf(principal: PartyPrincipal, id: string) {
+    return this.party.documentPdf(principal, id);
+  }
+}
