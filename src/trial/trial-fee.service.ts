@@ -231,7 +231,7 @@ export class TrialFeeService {
       notice.settledBy = actor.userId;
       notice.settledAt = now;
       await m.save(notice);
-      c.concludedAt = now;
+      c.concludedAt ??= now;
       return {
         details: { ruledOn: dto.ruledOn, dueOn: notice.dueOn, amount: formatYuan(notice.amountFen) },
         result: (saved) => this.caseWithNotice(saved, notice),
