@@ -6,6 +6,7 @@ import { APP_OPTIONS, type AppOptions } from './app-options.js';
 import { AssignmentModule } from './assignment/assignment.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BulkModule } from './bulk/bulk.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
@@ -47,6 +48,7 @@ export class AppModule {
         IntakeModule,
         ReferralModule,
         MediationModule,
+        BulkModule,
         NotificationsModule,
         ConsultationModule,
         AssignmentModule,

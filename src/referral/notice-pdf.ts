@@ -30,16 +30,30 @@ export async function renderNoticePdf(
   ratingCodes: ReadonlyMap<string, string>,
 ): Promise<Buffer> {
   const doc = createPdfDocument({ title: `${content.courtName}${content.title} ${content.number}` });
+  await renderNoticeCopies(doc, content, ratingCodes, false);
+  return pdfToBuffer(doc);
+}
+
+/**
+ * Writes the notice's copies into a document already open (a batch's notices in one file), each copy numbered
+ * on its own pages; `newPage`: start the first copy on a new page. Its pages may be flushed afterwards.
+ */
+export async function renderNoticeCopies(
+  doc: Doc,
+  content: NoticeContent,
+  ratingCodes: ReadonlyMap<string, string>,
+  newPage: boolean,
+): Promise<void> {
   const copies = await Promise.all(content.parties.map((party) => copyFor(content, party, ratingCodes)));
   const pages: { start: number; count: number }[] = [];
+  const lastPage = () => doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
   copies.forEach((copy, i) => {
-    if (i > 0) doc.addPage();
-    const start = doc.bufferedPageRange().count - 1;
+    if (i > 0 || newPage) doc.addPage();
+    const start = lastPage();
     renderCopy(doc, content, copy);
-    pages.push({ start, count: doc.bufferedPageRange().count - start });
+    pages.push({ start, count: lastPage() - start + 1 });
   });
   pageNumbers(doc, pages);
-  return pdfToBuffer(doc);
 }
 
 async function copyFor(content: NoticeContent, party: NoticeParty, codes: ReadonlyMap<string, string>): Promise<Copy> {
