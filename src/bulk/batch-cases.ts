@@ -21,7 +21,7 @@ export async function findBatchCases(m: EntityManager, actor: Actor, batchId: st
     `SELECT c.id, c.external_ref, c.status, c.procedure, c.version,
         ARRAY[c.filing_number, c.prelitigation_number, (SELECT rn.number FROM referral_notices rn
           WHERE rn.case_id = c.id ORDER BY rn.notice_version DESC LIMIT 1)] AS numbers
-     FROM cases c WHERE c.batch_id = $1 AND c.court_id = $2 ORDER BY c.created_at, c.id`,
+     FROM cases c WHERE c.batch_id = $1 AND c.court_id = $2 ORDER BY c.created_at, c.external_ref, c.id`,
     [batchId, actor.courtId],
   );
   return rows.map((r) => ({

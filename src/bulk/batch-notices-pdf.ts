@@ -31,7 +31,7 @@ async function findBatchNotices(m: EntityManager, actor: Actor, batchId: string)
      FROM cases c
      JOIN LATERAL (SELECT rn.id, rn.number, rn.content FROM referral_notices rn WHERE rn.case_id = c.id
        ORDER BY rn.notice_version DESC LIMIT 1) n ON true
-     WHERE c.batch_id = $1 AND c.court_id = $2 ORDER BY c.created_at, c.id`,
+     WHERE c.batch_id = $1 AND c.court_id = $2 ORDER BY c.created_at, c.external_ref, c.id`,
     [batchId, actor.courtId],
   );
 }

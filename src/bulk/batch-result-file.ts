@@ -77,7 +77,7 @@ async function findResultRows(m: EntityManager, actor: Actor, batchId: string): 
      FROM cases c
      LEFT JOIN mediation_outcomes o ON o.case_id = c.id
      LEFT JOIN judicial_confirmations j ON j.case_id = c.id
-     WHERE c.batch_id = $1 AND c.court_id = $2 ORDER BY c.created_at, c.id`,
+     WHERE c.batch_id = $1 AND c.court_id = $2 ORDER BY c.created_at, c.external_ref, c.id`,
     [batchId, actor.courtId],
   );
 }
