@@ -6,8 +6,6 @@ import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
 import { uploadParts } from '../common/http/multipart.js';
-import { COURT_WIDE_CASE_ROLES } from '../cases/case-access.js';
-import { stepRoles } from '../cases/case-state-machine.js';
 import {
   ApiLoggedIn,
   ApiRoute,
@@ -22,6 +20,7 @@ import {
 } from '../common/http/api-docs.js';
 import { BatchFileQuery, BatchNoticesPdfQuery } from './batch-steps.dto.js';
 import { BatchStepsService } from './batch-steps.service.js';
+import { BATCH_STEP_ROLES } from './bulk-roles.js';
 
 const bulkReport = object(
   {
@@ -64,7 +63,7 @@ export class BatchStepsController {
   constructor(private readonly steps: BatchStepsService) {}
 
   @ApiRoute({ summary: '批量发送告知书（本批次待发告知书的案件）', ok: bulkReport, errors: [403, 404] })
-  @Roles(...stepRoles('issueNotice'))
+  @Roles(...BATCH_STEP_ROLES.notices)
   @Post(':id/notices')
   @HttpCode(200)
   issueNotices(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -72,7 +71,7 @@ export class BatchStepsController {
   }
 
   @ApiRoute({ summary: '批量登记当事人意见（上传回执表）', ok: bulkReport, errors: [400, 403, 404, 413, 415] })
-  @Roles(...stepRoles('recordAnswer'))
+  @Roles(...BATCH_STEP_ROLES.answers)
   @Post(':id/answers')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
@@ -86,7 +85,7 @@ export class BatchStepsController {
     file: [XLSX, 'text/csv'],
     errors: [400, 403, 404],
   })
-  @Roles(...stepRoles('recordAnswer'))
+  @Roles(...BATCH_STEP_ROLES.answers)
   @Get(':id/answer-sheet')
   @Header('Cache-Control', 'no-store')
   async answerSheet(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {
@@ -98,7 +97,7 @@ export class BatchStepsController {
   }
 
   @ApiRoute({ summary: '批量登记调解结果（上传银行的和解清单）', ok: bulkReport, errors: [400, 403, 404, 413, 415] })
-  @Roles('COORDINATOR')
+  @Roles(...BATCH_STEP_ROLES.outcomes)
   @Post(':id/outcomes')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
@@ -112,7 +111,7 @@ export class BatchStepsController {
     file: ['application/pdf'],
     errors: [400, 403, 404],
   })
-  @Roles('CLERK', 'COORDINATOR')
+  @Roles(...BATCH_STEP_ROLES.noticesPdf)
   @Get(':id/notices/pdf')
   @Header('Cache-Control', 'no-store')
   async noticesPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchNoticesPdfQuery) {
@@ -124,7 +123,7 @@ export class BatchStepsController {
   }
 
   @ApiRoute({ summary: '批次结果（给银行）', file: [XLSX, 'text/csv'], errors: [400, 403, 404] })
-  @Roles(...COURT_WIDE_CASE_ROLES)
+  @Roles(...BATCH_STEP_ROLES.result)
   @Get(':id/result')
   @Header('Cache-Control', 'no-store')
   async result(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {

@@ -8,7 +8,7 @@ import { partiesOf } from '../cases/case-finders.js';
 import type { Party } from '../cases/party.entity.js';
 import { loadBatch } from '../intake/batch-problem-report.js';
 import type { RecordOutcomeDto } from '../mediation/outcome.dto.js';
-import { OutcomesService } from '../mediation/outcomes.service.js';
+import { OUTCOME_OPERATIONS, OutcomesService } from '../mediation/outcomes.service.js';
 import { PartyAnswersService, type RecordAnswerInput } from '../referral/party-answers.service.js';
 import { ReferralNoticeService } from '../referral/referral-notice.service.js';
 import { ANSWER_COLUMNS, answerSheetFile, answerTasks, type AnswerSheetLine } from './answer-sheet.js';
@@ -54,7 +54,7 @@ export class BatchStepsService {
       },
       outcomes: {
         name: 'outcomes',
-        operations: ['settle', 'fail', 'withdraw'],
+        operations: (input) => [OUTCOME_OPERATIONS[input.result]],
         take: async (a, c, input) => {
           const done = await outcomes.record(a, c.id, { ...input, version: c.version });
           return { version: done.caseVersion, status: done.caseStatus };

@@ -60,7 +60,8 @@ export type BulkTask<I> =
  */
 export interface BulkStep<I> {
   name: string;
-  operations: readonly CaseOperation[];
+  /** Or, where the input decides the step (an outcome: settle, fail or withdraw), the input's. */
+  operations: readonly CaseOperation[] | ((input: I) => readonly CaseOperation[]);
   /** Narrower than the table, where a bulk run should not do all a single request may (re-issuing a notice). */
   wanted?: (c: BatchCase) => boolean;
   take: (actor: Actor, c: BatchCase, input: I) => Promise<Pick<BatchCase, 'version' | 'status'>>;
@@ -109,7 +110,7 @@ async function runTask<I>(
     return { ...row, caseId: task.caseId, externalRef: null, result: 'REFUSED', code: 'CASE_NOT_IN_BATCH', reason };
   }
   const line = { ...row, caseId: c.id, externalRef: c.externalRef };
-  if (!inStateFor(c, step)) {
+  if (!inStateFor(c, step, task.input)) {
     const reason = `案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，不在本步骤处理之列`;
     return { ...line, result: 'SKIPPED', code: 'NOT_IN_STATE', reason };
   }
@@ -124,8 +125,9 @@ async function runTask<I>(
 }
 
 /** Whether the table lets one of the step's operations start from the case's status and procedure. */
-export function inStateFor(c: BatchCase, step: Pick<BulkStep<unknown>, 'operations' | 'wanted'>): boolean {
-  return step.operations.some((op) => canApply(c, op)) && (step.wanted?.(c) ?? true);
+export function inStateFor<I>(c: BatchCase, step: Pick<BulkStep<I>, 'operations' | 'wanted'>, input: I): boolean {
+  const operations = typeof step.operations === 'function' ? step.operations(input) : step.operations;
+  return operations.some((op) => canApply(c, op)) && (step.wanted?.(c) ?? true);
 }
 
 /** What the single request would have answered, in the report's words. */

@@ -1,3 +1,4 @@
+import { BulkModule } from '../bulk/bulk.module.js';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -75,6 +76,7 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     ConsultationModule,
     NotificationsModule,
     StatisticsModule,
+    BulkModule,
   ],
   controllers: [
     WebAuthController,
