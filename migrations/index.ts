@@ -31,6 +31,7 @@ import { TokenRevocationNotify1700000001950 } from './1700000001950-token-revoca
 import { Procedure1700000002000 } from './1700000002000-procedure.js';
 import { SettlementMethods2025_1700000002001 } from './1700000002001-settlement-methods-2025.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
+import { BankAccounts1700000003001 } from './1700000003001-bank-accounts.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -65,4 +66,5 @@ export const migrations = [
   Procedure1700000002000,
   SettlementMethods2025_1700000002001,
   CaseBatchWorklistIndex1700000003000,
+  BankAccounts1700000003001,
 ];

@@ -51,6 +51,8 @@ export interface BatchSource {
   format: BatchFileFormat;
   fileName: string | null;
   batchRef: string | null;
+  /** The uploading bank account's institution, which the batch carries; null for the court's own upload. */
+  bankInstitution: string | null;
 }
 
 interface PendingRow {
@@ -220,6 +222,7 @@ export class BatchImport {
       fileFormat: this.source.format,
       status: 'PROCESSING',
       uploadedBy: this.actor.userId,
+      bankInstitution: this.source.bankInstitution,
       startedAt: this.clock.now(),
     });
     return this.batch;

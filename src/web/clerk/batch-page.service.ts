@@ -133,6 +133,7 @@ export class BatchPageService {
       worklistHref: worklist(),
       reportPath: `/cases/batches/${batch.id}/report`,
       canUpload: hasRole(actor, ...PAGE_ROLES.batchUpload),
+      canList: hasRole(actor, ...PAGE_ROLES.cases),
       can: {
         notices: hasRole(actor, ...BATCH_STEP_ROLES.notices),
         answers: hasRole(actor, ...BATCH_STEP_ROLES.answers),
