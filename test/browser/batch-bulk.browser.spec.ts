@@ -91,4 +91,37 @@ describe('batch page: bulk steps (Chromium)', () => {
     expect(await page.locator('#bulk-lines').textContent()).toContain('待分派调解员');
     expect(errors).toEqual([]);
   });
+
+  it('gives a bank its own batches on its home page, their progress and result, and nothing of the court', async () => {
+    const { page, errors } = await h.newPage(PHONE);
+    await loginAs(page, 'bank');
+    await page.goto('/cases/batches');
+    await page.getByLabel('清单文件').setInputFiles({
+      name: 'bank.csv',
+      mimeType: 'text/csv',
+      buffer: csvOf(bankRows(2, 'YH')),
+    });
+    await page.getByLabel('批次编号').fill('本行-2026-12');
+    await submitAndLoad(page, '上传并导入');
+    expect(await page.locator('#batch-report [data-count="imported"]').textContent()).toBe('2');
+
+    await page.goto('/');
+    const card = page.locator('#card-BANK').locator('xpath=..');
+    expect(await card.textContent()).toContain('批次 本行-2026-12');
+    expect(await card.locator('.counts__item').count()).toBe(1);
+    expect(await photograph(page, 'bank-home')).toBeLessThanOrEqual(PHONE.width);
+    await Promise.all([page.waitForEvent('load'), card.locator('.counts__item').first().click()]);
+    expect(await page.locator('[data-count="total"]').textContent()).toBe('2');
+    expect(await page.locator('#bulk-notices').count()).toBe(0);
+    expect(await page.locator('#progress-rows a').count()).toBe(0);
+    const result = await page.request.get(`${new URL(page.url()).pathname}/result?format=csv`);
+    expect(result.status()).toBe(200);
+    expect(await result.text()).toContain('YH-000001');
+
+    // The court's batch and its cases are not the bank's.
+    const other = await page.goto(`/cases/batches/${batchId}`);
+    expect(other?.status()).toBe(404);
+    expect((await page.goto('/cases'))?.status()).toBe(403);
+    expect(errors).toEqual([]);
+  });
 });
