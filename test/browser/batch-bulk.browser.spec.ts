@@ -124,4 +124,22 @@ describe('batch page: bulk steps (Chromium)', () => {
     expect((await page.goto('/cases'))?.status()).toBe(403);
     expect(errors).toEqual([]);
   });
+
+  it('lets the admin create a bank account with the bank’s name', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'admin');
+    await page.goto('/admin/users');
+    await page.getByLabel('用户名').fill('bankdesk');
+    await page.getByLabel('姓名').fill('郑对接');
+    await page.getByLabel('初始密码').fill('Bank-pass-2026');
+    await page.getByLabel('银行（批量立案）').check();
+    await submitAndLoad(page, '创建用户');
+    expect(await page.locator('#f-bankInstitution').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#e-bankInstitution').textContent()).toContain('请填写银行账号所属的银行');
+    await page.getByLabel('初始密码').fill('Bank-pass-2026');
+    await page.getByLabel('所属银行').fill('某某银行股份有限公司北京分行');
+    await submitAndLoad(page, '创建用户');
+    expect(new URL(page.url()).searchParams.get('created')).toBe('bankdesk');
+    expect(errors).toEqual([]);
+  });
 });
