@@ -1,4 +1,13 @@
-export const ROLES = ['CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE', 'ENFORCEMENT', 'STATISTICIAN', 'ADMIN', 'BANK'] as const;
+export const ROLES = [
+  'CLERK',
+  'COORDINATOR',
+  'MEDIATOR',
+  'JUDGE',
+  'ENFORCEMENT',
+  'STATISTICIAN',
+  'ADMIN',
+  'BANK',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Chinese names shown to people. */
