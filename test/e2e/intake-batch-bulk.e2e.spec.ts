@@ -1,6 +1,7 @@
 // A bank's batch in bulk (issue 30): uploaded, every notice issued in one run and printed as one PDF, the answers
 // recorded from the returned sheet, assigned in bulk, the outcomes recorded from the bank's settlement list, and
 // the result file read back against the cases. Each refusal is reported by row with the good rows applied.
+import { jest } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
@@ -8,6 +9,7 @@ import { bankRows, csvOf } from '../support/batch.js';
 import { createMediator, createOrganization } from '../support/assignment.js';
 import { apiClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
 
 const CASES = 24;
 const FIN = '金融借款合同纠纷';
@@ -277,5 +279,40 @@ describe('intake: a bank batch in bulk, from upload to the result file (e2e)', (
     const records: string[][] = parse(csvFile.body, { bom: true });
     expect(records[1]!.slice(0, 5)).toEqual([ref(1), '调解成功', '调解成功', '自动履行', '40000.00']);
     expect((await download('b_clerk', `${otherBatchId}/result`)).status).toBe(404);
+  });
+
+  it('reports a case a clerk changed during the run with its 409, and goes on with the others', async () => {
+    const res = await upload(csvOf(bankRows(3, 'RACE')), 'BANK-RACE');
+    const race = res.body.batchId as string;
+    const list = await api.get('clerk', `cases?batchId=${race}&limit=10`);
+    const byRef = new Map((list.body.items as { id: string; externalRef: string }[]).map((c) => [c.externalRef, c.id]));
+    const raced = byRef.get('RACE-000003')!;
+    const defendant = (await api.get('clerk', `cases/${raced}`)).body.parties.find(
+      (p: { role: string }) => p.role === 'DEFENDANT',
+    );
+    // While the run issues its first notice, a clerk verifies the address of the batch's last case.
+    const notices = t.app.get(ReferralNoticeService);
+    const issue = notices.issue.bind(notices);
+    const spy = jest.spyOn(notices, 'issue').mockImplementationOnce(async (...args) => {
+      const verified = await api.post('clerk', `cases/${raced}/address-verification`, {
+        partyId: defendant.id,
+        method: 'PHONE',
+        result: 'CONFIRMED',
+      });
+      expect(verified.status).toBe(201);
+      return issue(...args);
+    });
+    const run = await api.post('clerk', `cases/batches/${race}/notices`);
+    spy.mockRestore();
+    expect(run.body).toMatchObject({ done: 2, refused: 1 });
+    expect(run.body.lines[2]).toMatchObject({
+      externalRef: 'RACE-000003',
+      result: 'REFUSED',
+      code: 'STALE_VERSION',
+      httpStatus: 409,
+    });
+    expect((await api.get('clerk', `cases/${raced}`)).body.status).toBe('REGISTERED');
+    // Run again, the case is taken.
+    expect((await api.post('clerk', `cases/batches/${race}/notices`)).body).toMatchObject({ done: 1, skipped: 2 });
   });
 });
