@@ -344,7 +344,7 @@ function caseSteps(p: GenerationParams): Step[] {
         INSERT INTO cases (id, court_id, division_id, case_type, status, claim_amount_fen, claims, source, batch_id,
           external_ref, registered_by, registered_at, address_verified, notice_issued_at, prelitigation_number,
           consented_on, referred_at, refused_at, mediation_deadline, mediator_id, mediator_user_id, organization_id,
-          assigned_at, outcome, concluded_at, filing_number, transferred_at, created_at, updated_at, version)
+          assigned_at, outcome, concluded_at, filing_number, transferred_at, created_at, updated_at, version, procedure)
         SELECT p.id, c.court_id, c.filing_division, p.case_type, p.status, p.claim_fen,
           '请求判令被申请人支付' || (p.claim_fen / 100) || '元及利息', CASE WHEN p.batch THEN 'BATCH' ELSE 'WINDOW' END,
           CASE WHEN p.batch THEN md5('${S}:batch:' || p.ci || ':' || floor(p.t_reg / 7))::uuid END,
@@ -358,7 +358,7 @@ function caseSteps(p: GenerationParams): Step[] {
           CASE WHEN p.assigned THEN ${organizationId} END, p.assigned_at, p.outcome, p.concluded_at,
           CASE WHEN p.transferred_at IS NOT NULL THEN '(' || ${year('p.transferred_at')} || ')' || c.code || '民初'
             || p.filing_seq || '号' END,
-          p.transferred_at, p.registered_at, p.updated_at, p.version
+          p.transferred_at, p.registered_at, p.updated_at, p.version, 'LEGACY_PRE_FILING'
         FROM bench_plan p JOIN bench_courts c ON c.idx = p.ci
         ORDER BY p.registered_at, p.g`,
     },

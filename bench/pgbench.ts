@@ -38,6 +38,14 @@ const INTAKE_VALUES: Record<number, string> = {
   26: `'{"status": "REGISTERED", "caseType": "民间借贷纠纷", "claimAmountFen": "1200050", "parties": 2, "source": "WINDOW"}'`,
   27: 'NULL',
   28: 'NULL',
+  // The procedure (a voluntary case: no number) and the court's settings as the app would have read them.
+  32: "'VOLUNTARY'",
+  33: 'NULL',
+  34: 'NULL',
+  35: 'NULL',
+  36: '(SELECT code FROM courts WHERE id = :court)',
+  37: '(SELECT legacy_until FROM courts WHERE id = :court)',
+  38: '(SELECT filing_numbers FROM courts WHERE id = :court)',
 };
 
 /** The app's registration statement itself (src/intake/case-registration.ts) with pgbench's values in place. */

@@ -30,6 +30,12 @@ import { CourtHierarchy1700000001800 } from './1700000001800-court-hierarchy.js'
 import { TokenRevocationNotify1700000001950 } from './1700000001950-token-revocation-notify.js';
 import { Procedure1700000002000 } from './1700000002000-procedure.js';
 import { SettlementMethods2025_1700000002001 } from './1700000002001-settlement-methods-2025.js';
+import { ProcedureNamed1700000002100 } from './1700000002100-procedure-named.js';
+import { FeeNotices1700000002200 } from './1700000002200-fee-notices.js';
+import { JudicialConfirmationApplication1700000002300 } from './1700000002300-judicial-confirmation-application.js';
+import { StatisticsProcedures1700000002400 } from './1700000002400-statistics-procedures.js';
+import { PasswordHistory1700000002800 } from './1700000002800-password-history.js';
+import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
 import { BankAccounts1700000003001 } from './1700000003001-bank-accounts.js';
 
@@ -65,6 +71,12 @@ export const migrations = [
   TokenRevocationNotify1700000001950,
   Procedure1700000002000,
   SettlementMethods2025_1700000002001,
+  ProcedureNamed1700000002100,
+  FeeNotices1700000002200,
+  JudicialConfirmationApplication1700000002300,
+  StatisticsProcedures1700000002400,
+  PasswordHistory1700000002800,
+  CaseFile1700000002900,
   CaseBatchWorklistIndex1700000003000,
   BankAccounts1700000003001,
 ];

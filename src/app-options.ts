@@ -40,6 +40,8 @@ export interface AppOptions {
   cookieSecure?: boolean;
   /** Serve the API documentation (UI and JSON) at all; off: 404. Default on. */
   apiDocs?: boolean;
+  /** Bounds of the case file's attachments in bytes (default 20 MB a file, 200 MB a case). */
+  caseFileLimits?: { fileBytes: number; caseBytes: number };
   /** Password hashes verified at once, and logins allowed to wait for one (past that: 429). */
   passwordHashing?: { concurrent: number; queued: number };
 }

@@ -13,6 +13,7 @@ import { sessionTokenOf } from './auth/jwt.strategy.js';
 import { JSON_BODY_LIMIT, UPLOAD_FILE_LIMIT } from './common/http/body-limits.js';
 import { toErrorBody } from './common/http/error-body.js';
 import { finishReadingUpload } from './common/http/multipart.js';
+import { checkJsonDepth, checkJsonShape } from './common/http/json-shape.js';
 import { UnauthenticatedError } from './common/errors.js';
 import { AppExceptionFilter } from './common/http/http-exception.filter.js';
 import { applySecurityHeaders } from './common/http/security-headers.js';
@@ -59,6 +60,39 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     // By the matched route, not the URL text; the document describes every route, so it is for staff only.
     if (apiDocs && isDocsRoute(request) && !(await auth.isLoggedIn(presentedToken(request)))) {
       return refuseDocs(request, reply);
+    }
+    return undefined;
+  });
+  // Every JSON body: its depth counted on the text, then parsed, then its shape bounded (json-shape.ts), before
+  // any DTO sees it; a refusal goes to the exception filter (413 BODY_TOO_COMPLEX, 400 NUL_CHARACTER).
+  const parseJson = fastify.getDefaultJsonParser('error', 'error') as unknown as (
+    request: unknown,
+    text: string,
+    done: (error: Error | null, parsed?: unknown) => void,
+  ) => void;
+  app.useBodyParser('application/json', { bodyLimit: JSON_BODY_LIMIT }, (request, body, done) => {
+    const text = body.toString('utf8');
+    checkJsonDepth(text);
+    // The default parser answers synchronously; the shape is checked outside its callback, so a refusal is
+    // not taken for a syntax error.
+    let outcome: { error: Error | null; parsed?: unknown } | undefined;
+    parseJson(request, text, (error, parsed) => {
+      outcome = { error, parsed };
+    });
+    if (!outcome) throw new Error('the JSON parser did not answer synchronously');
+    if (outcome.error) return done(outcome.error, undefined);
+    checkJsonShape(outcome.parsed);
+    return done(null, outcome.parsed);
+  });
+  // A query string or a form (the login too) gets the same bounds, and a NUL character in either is refused
+  // before any handler: PostgreSQL refuses it in text, which would otherwise be a 500.
+  fastify.addHook('preValidation', async (request, reply) => {
+    try {
+      checkJsonShape(request.query);
+      if (!Buffer.isBuffer(request.body)) checkJsonShape(request.body);
+    } catch (error) {
+      const body = toErrorBody(error);
+      return reply.code(body.statusCode).send({ ...body, requestId: String(request.id) });
     }
     return undefined;
   });

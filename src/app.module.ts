@@ -7,6 +7,7 @@ import { AssignmentModule } from './assignment/assignment.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
+import { CaseFileModule } from './casefile/casefile.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
@@ -22,6 +23,7 @@ import { ReferralModule } from './referral/referral.module.js';
 import { MediationModule } from './mediation/mediation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
+import { TrialModule } from './trial/trial.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -51,7 +53,9 @@ export class AppModule {
         BulkModule,
         NotificationsModule,
         ConsultationModule,
+        CaseFileModule,
         AssignmentModule,
+        TrialModule,
         WebModule,
         StatisticsModule,
         HealthModule,

@@ -27,6 +27,16 @@ const REDACT = [
   '*.phone',
 ];
 
+/**
+ * A request's URL as the access log keeps it: searches and personal numbers, the parties' one-time rating codes
+ * (`/rate?code=`) and tokens, and the calendar feed's secret path hidden.
+ */
+export function redactedUrl(url: string): string {
+  return url
+    .replace(/([?&](?:q|idNumber|phone|code|token)=)[^&]*/gi, '$1[已隐藏]')
+    .replace(/(\/calendar\/feeds\/)[^/?]+/, '$1[已隐藏]');
+}
+
 export function loggerOptions(level: LogLevel, format: LogFormat = 'json'): Params {
   const options = httpLoggerOptions(level);
   return format === 'pretty' ? { ...options, pinoHttp: [options.pinoHttp, prettyStream()] } : options;
@@ -44,7 +54,7 @@ function httpLoggerOptions(level: LogLevel): Params & { pinoHttp: HttpLoggerOpti
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url.replace(/([?&](?:q|idNumber|phone)=)[^&]*/g, '$1[已隐藏]'),
+          url: redactedUrl(req.url),
         }),
       },
       customLogLevel: (_req, res, err) =>

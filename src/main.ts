@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from './app.factory.js';
+import { caseFileLimitsOf } from './casefile/casefile-limits.js';
 import { ConfigError, loadEnv, type AppEnv } from './config/env.js';
 import { randomSecret, readOrCreateSecret } from './config/secret-files.js';
 import { prepareDatabase } from './database/database.js';
@@ -46,6 +47,7 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       cookieSecure: env.cookieSecure,
       apiDocs: env.apiDocs,
       poolSize: env.databasePoolSize,
+      caseFileLimits: caseFileLimitsOf(env),
     });
     const demo = embedded !== undefined || env.seedDemo;
     if (demo) await seedDemoIfEmpty(app, env.demoPassword, (line) => log.info(line));

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, int, object, str, uuid, uuidOrNull } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, arrayOf, bool, int, object, str, uuid, uuidOrNull } from '../common/http/api-docs.js';
 import { LOGIN_RATE_LIMIT, RateLimit } from '../common/http/rate-limit.guard.js';
 import type { Actor } from '../common/actor.js';
 import { AuthService } from './auth.service.js';
-import { AnyRole, CurrentActor, Public } from './decorators.js';
+import { AnyRole, BeforePasswordChange, CurrentActor, Public } from './decorators.js';
 import { LocalAuthGuard } from './guards.js';
 import { ChangePasswordDto, LoginDto } from './login.dto.js';
 
@@ -29,6 +29,7 @@ const ACTOR_SCHEMA = {
       sessionStartedMs: int('本次会话首次登录的时间（毫秒）'),
       requestId: str(),
       clientAddress: str(),
+      mustChangePassword: bool('管理员重置密码后须先修改密码（此前只能修改密码或退出）'),
     },
     '当前用户',
   ),
@@ -54,6 +55,7 @@ export class AuthController {
   @ApiRoute({ summary: '当前用户', ok: ACTOR_SCHEMA })
   @ApiLoggedIn()
   @AnyRole()
+  @BeforePasswordChange()
   @Get('me')
   me(@CurrentActor() actor: Actor): Actor {
     return actor;
@@ -62,6 +64,7 @@ export class AuthController {
   @ApiRoute({ summary: '退出登录（令牌作废）', noContent: true })
   @ApiLoggedIn()
   @AnyRole()
+  @BeforePasswordChange()
   @Post('logout')
   @HttpCode(204)
   async logout(@CurrentActor() actor: Actor): Promise<void> {
@@ -71,6 +74,7 @@ export class AuthController {
   @ApiRoute({ summary: '换发令牌（不超过会话的最长时间）', ok: TOKEN_SCHEMA })
   @ApiLoggedIn()
   @AnyRole()
+  @BeforePasswordChange()
   @Post('refresh')
   @HttpCode(200)
   refresh(@CurrentActor() actor: Actor) {
@@ -80,6 +84,7 @@ export class AuthController {
   @ApiRoute({ summary: '修改本人密码', noContent: true, errors: [400] })
   @ApiLoggedIn()
   @AnyRole()
+  @BeforePasswordChange()
   @Post('password')
   @HttpCode(204)
   async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {

@@ -8,7 +8,7 @@ import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock, SystemClock } from '../common/clock.js';
 import { DomainError, UnauthenticatedError, ValidationFailedError } from '../common/errors.js';
-import { passwordProblems } from './credential-rules.js';
+import { PASSWORD_HISTORY, PASSWORD_REUSED, passwordProblems } from '../common/credential-rules.js';
 import { User } from './user.entity.js';
 import type { Actor, TokenClaims } from '../common/actor.js';
 import { PasswordHashGate } from './password-hash-gate.js';
@@ -76,7 +76,7 @@ export class AuthService {
       .addSelect(['u.passwordHash', 'u.failuresResetAt'])
       .where('u.username = :username', { username })
       .getOne();
-    const locked = (await this.recentFailures(attempted, user)) >= LOCKOUT_FAILURES;
+    const locked = (await this.recentFailures(attempted, user, client.clientAddress)) >= LOCKOUT_FAILURES;
     const ok = await argon2.verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
     const about = { courtId: user?.courtId ?? null, subjectType: 'USER', subjectId: user?.id ?? attempted, ...client };
     if (locked) {
@@ -101,14 +101,19 @@ export class AuthService {
     return actor;
   }
 
-  /** Failures for the attempted name within the window (since its last success), by the partial index. */
-  private async recentFailures(attempted: string, user: User | null): Promise<number> {
+  /**
+   * Failures for the attempted name from this client address within the window (since its last success), by
+   * the partial index. Per name and source together: a stranger failing from elsewhere cannot lock the user
+   * out (issue 28); guessing from many addresses is bounded by the per-address login rate limit.
+   */
+  private async recentFailures(attempted: string, user: User | null, clientAddress?: string): Promise<number> {
     const windowStart = new Date(this.clock.now().getTime() - LOCKOUT_WINDOW_MS);
     const since = user && user.failuresResetAt > windowStart ? user.failuresResetAt : windowStart;
     const [{ n }] = await this.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_events
-       WHERE action = 'LOGIN_FAILED' AND after ->> 'username' = $1 AND occurred_at > $2`,
-      [attempted, since],
+       WHERE action = 'LOGIN_FAILED' AND after ->> 'username' = $1 AND occurred_at > $2
+         AND client_address IS NOT DISTINCT FROM $3::inet`,
+      [attempted, since, clientAddress ?? null],
     );
     return n as number;
   }
@@ -127,6 +132,7 @@ export class AuthService {
       // JWT's own iat has whole seconds; a reset must refuse tokens issued a millisecond before it.
       issuedAtMs: this.clock.now().getTime(),
       sessionStartedMs: started,
+      ...(actor.mustChangePassword ? { mustChangePassword: true } : {}),
     };
     const expiresIn = Math.min(this.options.jwtTtlSeconds, this.secondsLeftInSession(started));
     return { accessToken: this.jwt.sign(claims, { expiresIn }), expiresIn };
@@ -290,13 +296,40 @@ export class AuthService {
     this.revocations.expectAfterCommit(`user:${userId}`);
   }
 
-  /** Sets a new password (own change or an administrator's reset): policy, lockout cleared, old tokens refused. */
+  /**
+   * Sets a new password (own change or an administrator's reset): policy (not containing the username), not the
+   * current one nor one of the last five, lockout cleared, old tokens refused. A reset makes the user choose a
+   * new password at the next login; the user's own change ends that.
+   */
   async setPassword(actor: Actor, userId: string, newPassword: string, action: 'PASSWORD_CHANGED' | 'PASSWORD_RESET') {
-    const problem = passwordProblems(newPassword);
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.passwordHistory'])
+      .where('u.id = :id', { id: userId })
+      .getOne();
+    if (!user) throw new UnauthenticatedError('UNAUTHENTICATED', '请先登录');
+    const problem = passwordProblems(newPassword, user.username);
     if (problem) throw ValidationFailedError.field('newPassword', 'PASSWORD_POLICY', problem);
-    const passwordHash = await this.hashGate.run(() => argon2.hash(newPassword));
+    const earlier = [user.passwordHash, ...(user.passwordHistory ?? [])].slice(0, PASSWORD_HISTORY + 1);
+    const { reused, passwordHash } = await this.hashGate.run(async () => {
+      for (const hash of earlier) {
+        if (await argon2.verify(hash, newPassword).catch(() => false)) return { reused: true, passwordHash: '' };
+      }
+      return { reused: false, passwordHash: await argon2.hash(newPassword) };
+    });
+    if (reused) throw ValidationFailedError.field('newPassword', 'PASSWORD_REUSED', PASSWORD_REUSED);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: userId }, { passwordHash, failuresResetAt: this.clock.now() });
+      await manager.update(
+        User,
+        { id: userId },
+        {
+          passwordHash,
+          passwordHistory: earlier.slice(0, PASSWORD_HISTORY),
+          mustChangePassword: action === 'PASSWORD_RESET',
+          failuresResetAt: this.clock.now(),
+        },
+      );
       await this.endSessions(manager, userId);
       await this.audit.record(manager, actor, { subjectType: 'USER', subjectId: userId, action });
     });
@@ -332,5 +365,6 @@ export function toActor(user: User): Actor {
     courtId: user.courtId,
     divisionId: user.divisionId,
     roles: user.roles,
+    ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { AuthService } from './auth.service.js';
 import { tokenFromRequest } from './jwt.strategy.js';
 import { VerifiedTokens } from './verified-tokens.js';
 import {
+  BEFORE_PASSWORD_CHANGE_KEY,
   COOKIE_SESSION_ALLOWED,
   COOKIE_SESSION_KEY,
   PUBLIC_KEY,
@@ -85,6 +86,13 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 }
 
+/** After an administrator's reset, everything but changing the password (and logging out) waits for the change. */
+export class PasswordChangeRequiredError extends ForbiddenError {
+  constructor() {
+    super('PASSWORD_CHANGE_REQUIRED', '系统管理员已重置您的密码，请先修改密码后再继续使用');
+  }
+}
+
 /** Each handler declares its roles; a handler that forgot to is closed to everyone. */
 @Injectable()
 export class RolesGuard implements CanActivate {
@@ -101,6 +109,9 @@ export class RolesGuard implements CanActivate {
     }
     const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
     if (!actor || !actor.roles.some((role) => allowed.includes(role))) throw new ForbiddenError();
+    if (actor.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_KEY, targets)) {
+      throw new PasswordChangeRequiredError();
+    }
     return true;
   }
 }

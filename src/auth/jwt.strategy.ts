@@ -59,6 +59,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       tokenExpiresAt: claims.exp,
       issuedAtMs: claims.issuedAtMs,
       sessionStartedMs: claims.sessionStartedMs ?? claims.issuedAtMs,
+      ...(claims.mustChangePassword === true ? { mustChangePassword: true } : {}),
     };
   }
 }

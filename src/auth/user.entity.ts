@@ -39,6 +39,14 @@ export class User {
   @Column({ type: 'timestamptz', select: false })
   failuresResetAt!: Date;
 
+  /** Hashes of the last PASSWORD_HISTORY earlier passwords, newest first (a new password may not repeat them). */
+  @Column({ type: 'text', array: true, select: false, default: () => "'{}'" })
+  passwordHistory!: string[];
+
+  /** Set by an administrator's password reset: the user must choose a new password before anything else. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { completeIdempotencyKeyIn } from '../common/http/idempotency-context.js';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError, type DomainError } from '../common/errors.js';
@@ -98,7 +99,10 @@ export class CaseOps {
         requireWho(actor, c, done.next.step);
         await this.take(m, actor, c, done.next.step, done.next.work);
       }
-      return done.result(c);
+      const result = done.result(c);
+      // Under an Idempotency-Key the key completes with the step (idempotency-context.ts).
+      await completeIdempotencyKeyIn(m, result);
+      return result;
     });
   }
 

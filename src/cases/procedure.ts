@@ -23,6 +23,11 @@ export const TRIAL_PROCEDURE_LABELS: Record<TrialProcedure, string> = {
 export const FILING_NUMBER_SOURCES = ['OWN', 'EXTERNAL'] as const;
 export type FilingNumberSource = (typeof FILING_NUMBER_SOURCES)[number];
 
+export const FILING_NUMBER_SOURCE_LABELS: Record<FilingNumberSource, string> = {
+  OWN: '由本平台编号',
+  EXTERNAL: '由审判流程管理系统编号，立案员录入',
+};
+
 /** The switch date a court gets unless it sets another (the 意见's day in force). */
 export const DEFAULT_LEGACY_UNTIL = '2025-01-01';
 

@@ -16,6 +16,8 @@ export interface Actor {
   sessionStartedMs?: number;
   /** The client's address (through trusted proxies only), for the history. */
   clientAddress?: string;
+  /** An administrator reset the password: nothing but changing it (and logging out) until the user does. */
+  mustChangePassword?: boolean;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {
@@ -33,6 +35,7 @@ export interface TokenClaims {
   jti?: string;
   issuedAtMs?: number;
   sessionStartedMs?: number;
+  mustChangePassword?: boolean;
   iat?: number;
   exp?: number;
 }

@@ -96,6 +96,41 @@ export function fontRuns(text: string, hasGlyph: (codePoint: number) => boolean)
   return runs;
 }
 
+/** U+3000, the full-width space between two items on one line of a Chinese document. */
+const IDEOGRAPHIC_SPACE = '\u3000';
+
+/** A run of pages numbered together: one copy of a document printed once per party, or the whole document. */
+export interface PageRun {
+  start: number;
+  count: number;
+}
+
+/**
+ * 第 X 页 共 N 页 in the bottom margin of every page (bufferPages), counted per run; by default the whole
+ * document is one run. `footer` (the court's name) goes before it on the same line.
+ */
+export function writePageNumbers(doc: PDFKit.PDFDocument, runs?: PageRun[], footer?: string): void {
+  const all = runs ?? [{ start: 0, count: doc.bufferedPageRange().count }];
+  for (const run of all) {
+    for (let i = 0; i < run.count; i += 1) {
+      doc.switchToPage(run.start + i);
+      const bottomMargin = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0; // writing inside the margin must not start a new page
+      const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+      const text = `${footer ? `${footer}${IDEOGRAPHIC_SPACE}` : ''}第 ${i + 1} 页 共 ${run.count} 页`;
+      doc
+        .font('cjk')
+        .fontSize(9)
+        .text(text, doc.page.margins.left, doc.page.height - bottomMargin / 2 - 5, {
+          width,
+          align: 'center',
+          lineBreak: false,
+        });
+      doc.page.margins.bottom = bottomMargin;
+    }
+  }
+}
+
 /** Renders a document to a Buffer (our documents are a few pages; callers may stream instead). */
 export function pdfToBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,9 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadEnv } from './env.js';
+
+const STRONG_SECRET = 'Zq4-7mHkP0vRt2WxYc9LbN8sDf3GjA1e';
 
 describe('environment validation', () => {
   it('gives the embedded-mode defaults', () => {
@@ -32,11 +37,17 @@ describe('environment validation', () => {
     [{ DATABASE_POOL_SIZE: '100000' }, 'DATABASE_POOL_SIZE'],
     [{ MIGRATION_DATABASE_URL: 'postgres://o:p@h/db' }, 'MIGRATION_DATABASE_URL'],
     [
-      { DATABASE_URL: 'postgres://u:p@h/db', JWT_SECRET: 'k'.repeat(32), MIGRATE_ON_START: 'true' },
+      { DATABASE_URL: 'postgres://u:p@h/db', JWT_SECRET: STRONG_SECRET, MIGRATE_ON_START: 'true' },
       'MIGRATION_DATABASE_URL',
     ],
     [{ MIGRATE_ON_START: 'yes' }, 'MIGRATE_ON_START'],
-    [{ DATABASE_URL: 'postgres://u:p@h/db?options=-c%20role%3Dx', JWT_SECRET: 'k'.repeat(32) }, 'DATABASE_URL'],
+    [{ JWT_SECRET: 'a'.repeat(32) }, 'JWT_SECRET'],
+    [{ JWT_SECRET: 'abab'.repeat(16) }, 'JWT_SECRET'],
+    [{ TRUST_PROXY: '0.0.0.0/0' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1, ::/0' }, 'TRUST_PROXY'],
+    [{ DATA_DIR: '/' }, 'DATA_DIR'],
+    [{ DATA_DIR: '/tmp' }, 'DATA_DIR'],
+    [{ DATABASE_URL: 'postgres://u:p@h/db?options=-c%20role%3Dx', JWT_SECRET: STRONG_SECRET }, 'DATABASE_URL'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadEnv(env)).toThrow(ConfigError);
     try {
@@ -45,6 +56,52 @@ describe('environment validation', () => {
       expect((error as ConfigError).variable).toBe(variable);
       expect((error as Error).message).toContain(variable);
     }
+  });
+
+  it.each([
+    ['12345678', /至少 10 位/],
+    ['Password123', /常见/],
+    ['Judge-pass-2026', /用户名/],
+  ])('refuses DEMO_PASSWORD=%s at start-up with a one-line reason', (password, reason) => {
+    expect(() => loadEnv({ DEMO_PASSWORD: password })).toThrow(reason);
+    try {
+      loadEnv({ DEMO_PASSWORD: password });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/^配置错误 DEMO_PASSWORD: does not meet the password policy: [^\n]+$/);
+    }
+    expect(loadEnv({ DEMO_PASSWORD: 'Demo-pass-2026' }).demoPassword).toBe('Demo-pass-2026');
+  });
+
+  it('says why in one line: a weak secret, a proxy list trusting everyone, a data directory others may write', () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        loadEnv(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(message({ JWT_SECRET: 'a'.repeat(32) })).toMatch(
+      /^配置错误 JWT_SECRET: has only 1 distinct characters[^\n]*$/,
+    );
+    expect(message({ TRUST_PROXY: '0.0.0.0/0' })).toMatch(/^配置错误 TRUST_PROXY: [^\n]*too many addresses[^\n]*$/);
+    expect(message({ DATA_DIR: '/' })).toMatch(/^配置错误 DATA_DIR: must not be the root directory[^\n]*$/);
+    const dir = mkdtempSync(join(tmpdir(), 'data-dir-'));
+    try {
+      chmodSync(dir, 0o777);
+      expect(message({ DATA_DIR: dir })).toMatch(/^配置错误 DATA_DIR: [^\n]*writable by every user[^\n]*$/);
+      chmodSync(dir, 0o700);
+      expect(loadEnv({ DATA_DIR: dir }).dataDir).toBe(dir);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+    // Owned by another user: the root directory's /etc is root's (when the tests do not run as root).
+    if (process.getuid?.() !== 0) expect(message({ DATA_DIR: '/etc' })).toMatch(/owned by another user/);
+    // With an external database DATA_DIR is not used, so not checked.
+    expect(loadEnv({ DATABASE_URL: 'postgres://u:p@h/db', JWT_SECRET: STRONG_SECRET, DATA_DIR: '/' }).dataDir).toBe(
+      '/',
+    );
+    expect(loadEnv({ JWT_SECRET: STRONG_SECRET, TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toEqual(['10.0.0.0/8']);
   });
 
   it('logs JSON unless stdout is a terminal, and LOG_FORMAT overrides it', () => {
@@ -78,7 +135,7 @@ describe('environment validation', () => {
   });
 
   it('accepts an external database with a signing key', () => {
-    const env = loadEnv({ DATABASE_URL: 'postgres://u:p@db:5432/mediation', JWT_SECRET: 'k'.repeat(32), PORT: '8080' });
+    const env = loadEnv({ DATABASE_URL: 'postgres://u:p@db:5432/mediation', JWT_SECRET: STRONG_SECRET, PORT: '8080' });
     expect(env.databaseUrl).toBe('postgres://u:p@db:5432/mediation');
     expect(env.port).toBe(8080);
     expect(env.migrateOnStart).toBe(false);
@@ -90,7 +147,7 @@ describe('environment validation', () => {
       DATABASE_URL: 'postgres://mediation_app:p@db/mediation',
       MIGRATION_DATABASE_URL: 'postgres://mediation_owner:q@db/mediation',
       MIGRATE_ON_START: 'true',
-      JWT_SECRET: 'k'.repeat(32),
+      JWT_SECRET: STRONG_SECRET,
     });
     expect(external).toMatchObject({
       migrateOnStart: true,

@@ -1,6 +1,10 @@
 // Environment configuration, validated once at start-up. A bad value stops the
 // process with a message that names the variable (see main.ts).
+import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { passwordProblems } from '../common/credential-rules.js';
+import { DEMO_USERNAMES } from './demo-users.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -43,6 +47,9 @@ export interface AppEnv {
   apiDocs: boolean;
   /** Connections per instance (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
+  /** Bounds of the case file (卷宗材料): one attachment, and all of a case's attachments together, in MB. */
+  caseAttachmentMaxFileMb: number;
+  caseAttachmentMaxCaseMb: number;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +85,36 @@ function booleanOf(env: Env, name: string, fallback: boolean, yes: string[], no:
   throw new ConfigError(name, `must be one of ${[...yes, ...no].join(', ')}, got "${raw}"`);
 }
 
+/** A JWT_SECRET with fewer distinct characters than this is refused (32 × 'a' is long, not secret). */
+const JWT_SECRET_MIN_DISTINCT = 10;
+
+/**
+ * DATA_DIR in embedded mode holds the database and the generated secrets: not the root directory, and, when it
+ * exists, owned by the user the app runs as and not writable by every user.
+ */
+function checkedDataDir(dataDir: string): string {
+  if (resolve(dataDir) === resolve('/')) {
+    throw new ConfigError('DATA_DIR', 'must not be the root directory "/"; use a directory of its own, e.g. ./data');
+  }
+  let stat;
+  try {
+    stat = statSync(dataDir);
+  } catch {
+    return dataDir; // created at start-up, by and for this user
+  }
+  if ((stat.mode & 0o002) !== 0) {
+    throw new ConfigError('DATA_DIR', `"${dataDir}" is writable by every user; chmod o-w it (0700 is best)`);
+  }
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new ConfigError(
+      'DATA_DIR',
+      `"${dataDir}" is owned by another user (uid ${stat.uid}, the app runs as ${uid})`,
+    );
+  }
+  return dataDir;
+}
+
 /** TRUST_PROXY: a comma-separated list of IP addresses or CIDR ranges (IPv4 or IPv6). */
 function trustedProxies(env: Env): string[] {
   const raw = optional(env, 'TRUST_PROXY');
@@ -93,6 +130,10 @@ function trustedProxies(env: Env): string[] {
     const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
     if (family === 0 || !bitsOk || extra !== undefined) {
       throw new ConfigError('TRUST_PROXY', `must list IP addresses or CIDR ranges, got "${entry}"`);
+    }
+    // 0.0.0.0/0 would believe any client's X-Forwarded-For: every address could claim to be any other.
+    if (bits !== undefined && Number(bits) < (family === 6 ? 16 : 8)) {
+      throw new ConfigError('TRUST_PROXY', `"${entry}" trusts far too many addresses; list the reverse proxies only`);
     }
   }
   return entries;
@@ -153,6 +194,16 @@ function migrationSettings(env: Env, url: string | undefined) {
   return { migrationDatabaseUrl, migrateOnStart: flag ?? false };
 }
 
+/** CASE_ATTACHMENT_MAX_FILE_MB and CASE_ATTACHMENT_MAX_CASE_MB: a case holds at least one file of the largest size. */
+function caseAttachmentLimits(env: Env) {
+  const caseAttachmentMaxFileMb = integerIn(env, 'CASE_ATTACHMENT_MAX_FILE_MB', 20, 1, 1024);
+  const caseAttachmentMaxCaseMb = integerIn(env, 'CASE_ATTACHMENT_MAX_CASE_MB', 200, 1, 100 * 1024);
+  if (caseAttachmentMaxCaseMb < caseAttachmentMaxFileMb) {
+    throw new ConfigError('CASE_ATTACHMENT_MAX_CASE_MB', 'must not be below CASE_ATTACHMENT_MAX_FILE_MB');
+  }
+  return { caseAttachmentMaxFileMb, caseAttachmentMaxCaseMb };
+}
+
 export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdout.isTTY === true): AppEnv {
   const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -166,15 +217,28 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   }
+  const distinct = jwtSecret === undefined ? 0 : new Set(jwtSecret).size;
+  if (jwtSecret !== undefined && distinct < JWT_SECRET_MIN_DISTINCT) {
+    throw new ConfigError(
+      'JWT_SECRET',
+      `has only ${distinct} distinct characters (at least ${JWT_SECRET_MIN_DISTINCT}); use a random value, e.g. openssl rand -base64 48`,
+    );
+  }
   const demoPassword = optional(env, 'DEMO_PASSWORD');
-  if (demoPassword !== undefined && demoPassword.length < 8) {
-    throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
+  if (demoPassword !== undefined) {
+    const problem =
+      passwordProblems(demoPassword) ??
+      DEMO_USERNAMES.map((name) => passwordProblems(demoPassword, name)).find(Boolean);
+    if (problem) throw new ConfigError('DEMO_PASSWORD', `does not meet the password policy: ${problem}`);
   }
   return {
     port: integerIn(env, 'PORT', 3000, 0, 65535),
     databaseUrl: url,
     ...migrationSettings(env, url),
-    dataDir: optional(env, 'DATA_DIR') ?? './data',
+    dataDir:
+      url === undefined
+        ? checkedDataDir(optional(env, 'DATA_DIR') ?? './data')
+        : (optional(env, 'DATA_DIR') ?? './data'),
     demoPassword,
     jwtSecret,
     logLevel,
@@ -190,5 +254,6 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     cookieSecure: booleanOf(env, 'COOKIE_SECURE', false, ['true', '1'], ['false', '0']),
     apiDocs: booleanOf(env, 'API_DOCS', true, ['on', 'true', '1'], ['off', 'false', '0']),
     databasePoolSize: integerIn(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
+    ...caseAttachmentLimits(env),
   };
 }

@@ -3,7 +3,7 @@
 import argon2 from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError, type FieldError } from '../common/errors.js';
-import { passwordProblems, USERNAME_PATTERN, USERNAME_RULE } from '../auth/credential-rules.js';
+import { passwordProblems, USERNAME_PATTERN, USERNAME_RULE } from '../common/credential-rules.js';
 import { User } from '../auth/user.entity.js';
 import { Court, POPULATION_MAX, POPULATION_MIN } from './court.entity.js';
 import { Division, type DivisionKind } from './division.entity.js';
@@ -43,7 +43,7 @@ export function newCourtProblems(spec: NewCourt): FieldError[] {
   if (!USERNAME_PATTERN.test(spec.adminUsername)) {
     add('admin', 'USERNAME_INVALID', `admin：${USERNAME_RULE}`);
   }
-  const weak = passwordProblems(spec.adminPassword);
+  const weak = passwordProblems(spec.adminPassword, spec.adminUsername);
   if (weak) add('password', 'PASSWORD_POLICY', weak);
   return errors;
 }

@@ -1,5 +1,8 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, Min, Validate } from 'class-validator';
+import { FILING_NUMBER_SOURCES, FILING_NUMBER_SOURCE_LABELS, type FilingNumberSource } from '../cases/procedure.js';
+import { IsoDate } from '../common/validators/iso-date.validator.js';
+import { oneOfMessage } from '../common/validators/one-of.js';
 import { POPULATION_MAX, POPULATION_MIN, REPLY_DAYS_MAX, REPLY_DAYS_MIN } from './court.entity.js';
 import { DIVISION_KINDS, type DivisionKind } from './division.entity.js';
 
@@ -50,6 +53,18 @@ export class UpdateCourtDto {
   @Min(REPLY_DAYS_MIN, { message: `答复期限为 ${REPLY_DAYS_MIN}-${REPLY_DAYS_MAX} 日` })
   @Max(REPLY_DAYS_MAX, { message: `答复期限为 ${REPLY_DAYS_MIN}-${REPLY_DAYS_MAX} 日` })
   noticeReplyDays?: number;
+
+  /** Who gives the court's 民初 (and 民特) numbers. */
+  @ApiPropertyOptional({ enum: FILING_NUMBER_SOURCES, description: '民初、民特案号由谁编号' })
+  @IsOptional()
+  @IsIn(FILING_NUMBER_SOURCES, { message: oneOfMessage(FILING_NUMBER_SOURCE_LABELS) })
+  filingNumbers?: FilingNumberSource;
+
+  /** The court's switch to the 2025 procedure: no old 诉前调解 registration on or after this day. */
+  @ApiPropertyOptional({ example: '2025-01-01', description: '停止以诉前调解登记新案件之日（YYYY-MM-DD）' })
+  @IsOptional()
+  @Validate(IsoDate)
+  legacyUntil?: string;
 }
 
 export class CreateDivisionDto {

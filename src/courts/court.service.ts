@@ -26,6 +26,10 @@ const courtView = (court: Court, divisions: Division[], parent: Court | null, ch
   address: court.address,
   publicUrl: court.publicUrl,
   noticeReplyDays: court.noticeReplyDays,
+  /** Who gives the 民初 / 民特 numbers: the platform (OWN) or the court's case system (EXTERNAL). */
+  filingNumbers: court.filingNumbers,
+  /** The switch to the 2025 procedure: no old 诉前调解 registration on or after this China date. */
+  legacyUntil: court.legacyUntil,
   /** The intermediate court above, to which closed months are submitted (报送). */
   parentCourt: parent ? courtRef(parent) : null,
   /** The basic courts below, with the target success rate set for each. */
@@ -41,6 +45,8 @@ const courtSettings = (court: Court) => ({
   address: court.address,
   publicUrl: court.publicUrl,
   noticeReplyDays: court.noticeReplyDays,
+  filingNumbers: court.filingNumbers,
+  legacyUntil: court.legacyUntil,
 });
 
 const divisionView = (d: Division) => ({ id: d.id, name: d.name, kind: d.kind, headUserId: d.headUserId });
@@ -80,6 +86,8 @@ export class CourtService {
         address: dto.address === undefined ? court.address : dto.address.trim(),
         publicUrl: dto.publicUrl === undefined ? court.publicUrl : dto.publicUrl.trim().replace(/\/+$/, ''),
         noticeReplyDays: dto.noticeReplyDays ?? court.noticeReplyDays,
+        filingNumbers: dto.filingNumbers ?? court.filingNumbers,
+        legacyUntil: dto.legacyUntil ?? court.legacyUntil,
       });
       await m.save(court);
       await this.audit.record(m, actor, {

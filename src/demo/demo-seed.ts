@@ -9,6 +9,7 @@ import { STANDARD_DIVISIONS } from '../courts/court-setup.js';
 import { Division } from '../courts/division.entity.js';
 import type { Role } from '../common/role.js';
 import { User } from '../auth/user.entity.js';
+import { passwordProblems } from '../common/credential-rules.js';
 
 export interface CourtSpec {
   code: string;
@@ -44,8 +45,8 @@ const STAFF: [DemoUser, string, Role[], string | null][] = [
   ['bank', '吴银行', ['BANK'], null],
 ];
 
-/** The demo court's usernames (the start-up banner lists them). */
-export const DEMO_USERNAMES: readonly string[] = STAFF.map(([key]) => key);
+/** The demo court's usernames (the start-up banner lists them; DEMO_PASSWORD is checked against them). */
+export { DEMO_USERNAMES } from '../config/demo-users.js';
 
 /** A court with its divisions and one user per role. Used by the demo seed and by tests. */
 export async function seedCourt(dataSource: DataSource, spec: CourtSpec): Promise<SeededCourt> {
@@ -89,6 +90,14 @@ export function registerDemoExtension(extension: DemoExtension): void {
   demoExtensions.push(extension);
 }
 
+/** A random password that meets the policy (12 characters from three classes, with a symbol added). */
+function generatedPassword(): string {
+  for (;;) {
+    const candidate = `${randomBytes(9).toString('base64url')}-${randomBytes(1)[0] % 10}`;
+    if (passwordProblems(candidate) === null) return candidate;
+  }
+}
+
 /** On an empty database: court 京0105 and one user per role. Prints the password once if it was generated. */
 export async function seedDemoIfEmpty(
   app: INestApplication,
@@ -97,7 +106,7 @@ export async function seedDemoIfEmpty(
 ): Promise<boolean> {
   const dataSource = app.get<DataSource>(getDataSourceToken());
   if ((await dataSource.getRepository(Court).count()) > 0) return false;
-  const password = demoPassword ?? randomBytes(9).toString('base64url');
+  const password = demoPassword ?? generatedPassword();
   const seeded = await seedCourt(dataSource, {
     code: '京0105',
     name: '北京市朝阳区人民法院',

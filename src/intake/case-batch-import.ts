@@ -14,6 +14,7 @@ import { checkBatchRow, isBlankRow, type BatchHeader, type BatchRowError } from 
 import { CaseBatch } from './case-batch.entity.js';
 import type { CaseInput } from './case-input.rules.js';
 import { partyDetailColumns } from './case-registration.js';
+import type { Procedure } from '../cases/procedure.js';
 
 /** Rows per transaction: big enough to amortise round trips, small enough to keep locks and memory short. */
 export const CHUNK_ROWS = 500;
@@ -53,6 +54,8 @@ export interface BatchSource {
   batchRef: string | null;
   /** The uploading bank account's institution, which the batch carries; null for the court's own upload. */
   bankInstitution: string | null;
+  /** The procedure of every case of the batch (a bank's batch: 非诉调解 after the court's switch). */
+  procedure: Procedure;
 }
 
 interface PendingRow {
@@ -164,7 +167,7 @@ export class BatchImport {
 
   /** The chunk's cases, parties and history; a row whose reference is taken is a duplicate or a conflict. */
   private async insertChunk(m: EntityManager, batchId: string, chunk: PendingRow[]): Promise<number> {
-    const created = await insertCases(m, this.actor, batchId, this.clock.now(), chunk);
+    const created = await insertCases(m, this.actor, batchId, this.source.procedure, this.clock.now(), chunk);
     const imported: (PendingRow & { caseId: string })[] = [];
     const taken: PendingRow[] = [];
     const used = new Set<string>();
@@ -240,6 +243,7 @@ export class BatchImport {
         claimAmountFen: row.claimAmountFen.toString(),
         parties: row.input.parties.length,
         source: 'BATCH',
+        procedure: this.source.procedure,
         batchId,
         externalRef: row.externalRef,
         row: row.row,
@@ -359,13 +363,14 @@ async function insertCases(
   m: EntityManager,
   actor: Actor,
   batchId: string,
+  procedure: Procedure,
   now: Date,
   chunk: PendingRow[],
 ): Promise<Map<string, string>> {
   const rows: { id: string; external_ref: string }[] = await m.query(
     `INSERT INTO cases (court_id, division_id, case_type, status, claim_amount_fen, claims, source, batch_id,
-                        external_ref, registered_by, registered_at)
-     SELECT $1, $2, t.case_type, 'REGISTERED', t.claim_amount_fen, t.claims, 'BATCH', $3, t.external_ref, $4, $5
+                        external_ref, registered_by, registered_at, procedure)
+     SELECT $1, $2, t.case_type, 'REGISTERED', t.claim_amount_fen, t.claims, 'BATCH', $3, t.external_ref, $4, $5, $10
      FROM unnest($6::text[], $7::bigint[], $8::text[], $9::text[]) WITH ORDINALITY
           AS t(case_type, claim_amount_fen, claims, external_ref, ord)
      ORDER BY t.external_ref, t.ord
@@ -381,6 +386,7 @@ async function insertCases(
       chunk.map((r) => r.claimAmountFen.toString()),
       chunk.map((r) => r.input.claims.trim()),
       chunk.map((r) => r.externalRef),
+      procedure,
     ],
   );
   return new Map(rows.map((row) => [row.external_ref, row.id]));

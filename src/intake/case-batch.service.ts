@@ -5,6 +5,9 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { chinaDate } from '../common/china-time.js';
+import { defaultProcedure, type Procedure } from '../cases/procedure.js';
+import { Court } from '../courts/court.entity.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import type { UploadPart } from '../common/http/multipart.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -132,12 +135,13 @@ export class CaseBatchService {
   ) {
     const rows = readSheetRows(format, path)[Symbol.asyncIterator]();
     const header = await readHeader(rows, format);
+    const procedure = await this.batchProcedure(actor);
     const run = new BatchImport(
       this.dataSource,
       this.audit,
       this.clock,
       actor,
-      { format, ...source },
+      { format, ...source, procedure },
       header,
       caseTypeNames(),
     );
@@ -155,6 +159,14 @@ export class CaseBatchService {
       });
       throw explainReadFailure(error, run.importedSoFar);
     }
+  }
+
+  /** A batch's cases are of the court's default for batches: 非诉调解 (VOLUNTARY) once it has switched. */
+  private async batchProcedure(actor: Actor): Promise<Procedure> {
+    const court = await this.dataSource
+      .getRepository(Court)
+      .findOneOrFail({ select: { id: true, legacyUntil: true }, where: { id: actor.courtId } });
+    return defaultProcedure(court.legacyUntil, chinaDate(this.clock.now()), 'BATCH');
   }
 }
 

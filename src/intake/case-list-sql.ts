@@ -9,7 +9,14 @@ import { addDays, chinaDayStart } from '../common/china-time.js';
 import { scopeCasesSql } from '../cases/case-access.js';
 import { decodeCursor } from './case-cursor.js';
 import { parseCaseNumberQuery, type CaseNumberQuery } from './case-number-query.js';
-import { caseView, type CaseView, type CaseViewSource, type PartyViewSource } from './case-view.js';
+import {
+  caseJudicialConfirmationView,
+  caseView,
+  type CaseJudicialConfirmationSource,
+  type CaseView,
+  type CaseViewSource,
+  type PartyViewSource,
+} from './case-view.js';
 import type { ListCasesQuery } from './list-cases.dto.js';
 
 /** A party as `partiesJson` writes it: the view's columns, the instant as PostgreSQL's text of it. */
@@ -65,12 +72,30 @@ export function caseRowView(row: CaseRow): CaseView {
   );
 }
 
-/** One case the actor may see, with its parties; no row when it is not there or not theirs. */
+/** A row of casePageStatement: the case with its parties and its 司法确认, if any. */
+export type CasePageRow = CaseRow & { judicialConfirmation: CaseJudicialConfirmationSource | null };
+
+/** One case the actor may see, with its parties and its 司法确认; no row when it is not there or not theirs. */
 export function casePageStatement(actor: Actor, id: string): Statement {
   const { params, bind } = placeholders();
-  const sql = `SELECT ${CASE_COLUMNS}, ${partiesJson('c.id')} AS parties FROM cases c
-    WHERE ${scopeCasesSql('c', actor, bind)} AND c.id = ${bind(id)}`;
+  const sql = `SELECT ${CASE_COLUMNS}, ${partiesJson('c.id')} AS parties, ${JUDICIAL_CONFIRMATION_JSON}
+      AS "judicialConfirmation"
+    FROM cases c WHERE ${scopeCasesSql('c', actor, bind)} AND c.id = ${bind(id)}`;
   return { sql, params };
+}
+
+/** The case's 司法确认 (at most one, uq_judicial_confirmations_case), dates as `YYYY-MM-DD`. */
+const JUDICIAL_CONFIRMATION_JSON = `(SELECT json_build_object('applicationNumber', j.application_number,
+    'appliedOn', j.applied_on, 'decision', j.decision, 'decidedOn', j.decided_on)
+  FROM judicial_confirmations j WHERE j.case_id = c.id)`;
+
+/** The case page's row as the API shows it. */
+export function casePageView(row: CasePageRow) {
+  const { judicialConfirmation, ...caseRow } = row;
+  return {
+    ...caseRowView(caseRow),
+    judicialConfirmation: judicialConfirmation && caseJudicialConfirmationView(judicialConfirmation),
+  };
 }
 
 /** A statement's values, and `bind`, which adds one and returns its placeholder. */
@@ -85,6 +110,15 @@ function placeholders() {
 
 /** A query that looks like a whole resident ID or credit code is matched exactly, never as a name. */
 const IDENTITY_NUMBER = /^[0-9A-Z]{18}$/;
+
+/** The search's full identity number or credit code (upper case), when `q` is one: a personal-data read. */
+export function identityNumberSearched(query: ListCasesQuery): string | null {
+  if (!query.q) return null;
+  const q = query.q.trim();
+  if (parseCaseNumberQuery(q)) return null;
+  const number = q.toUpperCase();
+  return IDENTITY_NUMBER.test(number) ? number : null;
+}
 
 /**
  * The history of one case the actor may see, in time order: a row per event (a row of nulls for a case without
@@ -176,6 +210,8 @@ function partySearch(actor: Actor, q: string, bind: (value: unknown) => string):
  * A case by any of its numbers (告字, 民诉前调, 民初), on the column of the number's type. A whole number is matched
  * as it is; a sequence (`民初1`) is spelled out for each year the court's counter has reached it, so that every match is an equality on a unique
  * index (uq_cases_prelitigation_number, uq_cases_filing_number, uq_referral_notices_number), never a LIKE scan.
+ * 民初 numbers typed from the court's case system (EXTERNAL) move no counter: for them the candidates are also the
+ * years since the court's switch to the 2025 procedure (from the year before it to next year: a handful).
  */
 function numberSearch(actor: Actor, query: CaseNumberQuery, bind: (value: unknown) => string): string {
   const matches = (candidates: string) =>
@@ -185,10 +221,18 @@ function numberSearch(actor: Actor, query: CaseNumberQuery, bind: (value: unknow
   if (query.kind === 'whole') return matches(`= ${bind(query.number)}`);
   const format = query.type === '诉调告字' ? '(%s)%s诉调告字第%s号' : `(%s)%s${query.type}%s号`;
   const sequence = bind(query.sequence);
+  const court = bind(actor.courtId);
+  const typedYears =
+    query.type === '民初'
+      ? `UNION SELECT generate_series(extract(year FROM co.legacy_until)::int - 1, extract(year FROM now())::int + 1)`
+      : '';
   // ARRAY(...) is computed once before the scan, and the planner takes `= ANY` of it for a few values.
   return matches(`= ANY (ARRAY(
-    SELECT format(${bind(format)}, n.year, co.code, ${sequence}::int)
-      FROM case_number_counters n JOIN courts co ON co.id = n.court_id
-     WHERE n.court_id = ${bind(actor.courtId)} AND n.type_code = ${bind(query.type)} AND n.last_value >= ${sequence}::int
-       ${query.year === null ? '' : `AND n.year = ${bind(query.year)}::int`}))`);
+    SELECT format(${bind(format)}, y.year, co.code, ${sequence}::int)
+      FROM courts co, LATERAL (
+        SELECT n.year FROM case_number_counters n
+         WHERE n.court_id = co.id AND n.type_code = ${bind(query.type)} AND n.last_value >= ${sequence}::int
+        ${typedYears}
+      ) y(year)
+     WHERE co.id = ${court} ${query.year === null ? '' : `AND y.year = ${bind(query.year)}::int`}))`);
 }

@@ -5,7 +5,14 @@ import type { Actor } from '../common/actor.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { encodeCursor } from './case-cursor.js';
 import { queryPrepared } from '../database/prepared-statement.js';
-import { caseListStatement, caseRowView, isPlainWorklist, type ListedCase } from './case-list-sql.js';
+import {
+  caseListStatement,
+  caseRowView,
+  identityNumberSearched,
+  isPlainWorklist,
+  type ListedCase,
+} from './case-list-sql.js';
+import { CasePartyService } from './case-party.service.js';
 import { LIST_DEFAULT_LIMIT, type ListCasesQuery } from './list-cases.dto.js';
 
 /**
@@ -15,7 +22,10 @@ import { LIST_DEFAULT_LIMIT, type ListCasesQuery } from './list-cases.dto.js';
  */
 @Injectable()
 export class CaseListService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly parties: CasePartyService,
+  ) {}
 
   async list(actor: Actor, query: ListCasesQuery) {
     if (query.from && query.to && query.from > query.to) {
@@ -24,10 +34,17 @@ export class CaseListService {
     const limit = query.limit ?? LIST_DEFAULT_LIMIT;
     // One row more than the page tells whether another page follows.
     const { sql, params } = caseListStatement(actor, query, limit + 1);
+    // A search by a full identity number is a personal-data read (checked, counted, recorded: case-party.service.ts).
+    const number = identityNumberSearched(query);
     // The worklist as a clerk opens it (by status, page by page) is prepared; searches run as they come.
-    const rows: ListedCase[] = isPlainWorklist(query)
-      ? await queryPrepared<ListedCase>(this.dataSource, sql, params)
-      : await this.dataSource.query(sql, params);
+    const rows: ListedCase[] = number
+      ? await this.parties.identitySearch(actor, number, async (m) => {
+          const found: ListedCase[] = await m.query(sql, params);
+          return { result: found, caseIds: found.slice(0, limit).map((row) => row.id) };
+        })
+      : isPlainWorklist(query)
+        ? await queryPrepared<ListedCase>(this.dataSource, sql, params)
+        : await this.dataSource.query(sql, params);
     const page = rows.slice(0, limit);
     const last = page[limit - 1];
     const nextCursor = rows.length > limit ? encodeCursor({ createdAt: last.cursorAt, id: last.id }) : null;

@@ -1,9 +1,9 @@
 // The worklist search by case number (案号): a whole number as printed, `(2026)京0105民初1号`, or its type and
 // sequence as people say it, `民初1`, `诉前调123`, `告字第5号`, optionally with the year (`2026民初1`).
-import type { CaseTypeCode } from './case-number.service.js';
+import { normalizeCaseNumber } from '../cases/case-number.js';
 
-/** The three numbers a case can have: its notice (告字), its mediation number and its filing number. */
-export type NumberKind = CaseTypeCode | '诉调告字';
+/** The numbers the worklist finds a case by: its notice (告字), its mediation number and its filing number. */
+export type NumberKind = '民诉前调' | '民初' | '诉调告字';
 
 export type CaseNumberQuery =
   | { kind: 'whole'; type: NumberKind; number: string }
@@ -22,8 +22,8 @@ const TYPES: Record<string, NumberKind> = {
 
 /** The query as a case number, or null when it is something else (a party's name). */
 export function parseCaseNumberQuery(q: string): CaseNumberQuery | null {
-  // Full-width brackets and spaces are how numbers are often typed in Chinese.
-  const text = q.replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/\s+/g, '');
+  // Full-width brackets, digits and spaces are how numbers are often typed in Chinese; stored numbers are half-width.
+  const text = normalizeCaseNumber(q);
   const whole = WHOLE.exec(text);
   if (whole) return { kind: 'whole', type: TYPES[whole[2].replace(/第$/, '')], number: text };
   const m = SEQUENCE.exec(text);

@@ -11,7 +11,15 @@ import { NotificationService } from '../notifications/notification.service.js';
 import { caseNotFound } from '../cases/case-access.js';
 import { CaseOps } from '../cases/case-ops.js';
 import { Case } from '../cases/case.entity.js';
-import { assertMayReveal, REVEAL_LIMIT_PER_HOUR, RevealLimitError, revealsWithinHour } from './personal-data-access.js';
+import {
+  assertMayReveal,
+  IdentitySearchForbiddenError,
+  maySearchByIdentityNumber,
+  REVEAL_LIMIT_PER_HOUR,
+  RevealLimitError,
+  revealsWithinHour,
+} from './personal-data-access.js';
+import { maskIdNumber } from '../common/personal-data.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { caseView } from './case-view.js';
 import type { AddressVerificationDto } from './address-verification.dto.js';
@@ -86,7 +94,7 @@ export class CasePartyService {
       const party = await m.findOne(Party, { where: { id: partyId, caseId: c.id } });
       if (!party) throw partyNotFound();
       if ((await revealsWithinHour(m, actor)) >= REVEAL_LIMIT_PER_HOUR) {
-        await this.reportRevealLimit(m, actor, c);
+        await this.reportRevealLimit(m, actor, { caseId: c.id });
         return undefined;
       }
       const fields = (['idNumber', 'phone'] as const).filter((field) => party[field] !== null);
@@ -101,13 +109,48 @@ export class CasePartyService {
     return outcome;
   }
 
+  /**
+   * A search of the worklist by a full identity number or credit code (case-list.service.ts): refused to who
+   * may not reveal personal data, otherwise counted against the same hourly limit and recorded in the history
+   * (on the user, the number masked). `search` runs in the same transaction, so a search past the limit
+   * answers nothing. Past the limit: recorded, the administrators told, 429.
+   */
+  async identitySearch<T>(
+    actor: Actor,
+    number: string,
+    search: (m: EntityManager) => Promise<{ result: T; caseIds: string[] }>,
+  ): Promise<T> {
+    if (!maySearchByIdentityNumber(actor)) throw new IdentitySearchForbiddenError();
+    const outcome = await this.dataSource.transaction(async (m) => {
+      if ((await revealsWithinHour(m, actor)) >= REVEAL_LIMIT_PER_HOUR) {
+        await this.reportRevealLimit(m, actor, { search: 'IDENTITY_NUMBER' });
+        return undefined;
+      }
+      const found = await search(m);
+      await this.audit.record(m, actor, {
+        subjectType: 'USER',
+        subjectId: actor.userId,
+        action: 'PERSONAL_DATA_VIEWED',
+        after: {
+          search: 'IDENTITY_NUMBER',
+          number: maskIdNumber(number),
+          matched: found.caseIds.length,
+          caseIds: found.caseIds,
+        },
+      });
+      return { result: found.result };
+    });
+    if (!outcome) throw new RevealLimitError();
+    return outcome.result;
+  }
+
   /** The refusal in the history (on the user), and once an hour a notification to each administrator. */
-  private async reportRevealLimit(m: EntityManager, actor: Actor, c: Case): Promise<void> {
+  private async reportRevealLimit(m: EntityManager, actor: Actor, context: Record<string, unknown>): Promise<void> {
     await this.audit.record(m, actor, {
       subjectType: 'USER',
       subjectId: actor.userId,
       action: 'PERSONAL_DATA_REVEAL_REFUSED',
-      after: { caseId: c.id, limitPerHour: REVEAL_LIMIT_PER_HOUR },
+      after: { ...context, limitPerHour: REVEAL_LIMIT_PER_HOUR },
     });
     const admins: { id: string }[] = await m.query(
       `SELECT id FROM users WHERE court_id = $1 AND active AND 'ADMIN' = ANY (roles)`,

@@ -3,6 +3,7 @@
 import {
   arrayOf,
   bool,
+  date,
   dateOrNull,
   instant,
   instantOrNull,
@@ -40,9 +41,9 @@ const caseProperties: Record<string, SchemaObject> = {
   id: uuid,
   courtId: uuid,
   caseType: str('案由'),
-  procedure: str('程序：POST_FILING（先行调解）、VOLUNTARY（非诉调解）、LEGACY_PRE_FILING（2025年前的诉前调解）'),
-  procedureLabel: str('程序的中文名称'),
-  trialProcedure: strOrNull('审理程序：SIMPLE（简易程序）、ORDINARY（普通程序）'),
+  procedure: str('适用程序（POST_FILING 先行调解、VOLUNTARY 诉前引导·非诉讼调解、LEGACY_PRE_FILING 诉前调解）'),
+  procedureLabel: str('适用程序的中文名称'),
+  trialProcedure: strOrNull('审理程序（SIMPLE 简易程序、ORDINARY 普通程序）；未立案的为 null'),
   status: str('案件状态（REGISTERED、NOTICE_ISSUED、REFERRED …）'),
   statusLabel: str('状态的中文名称'),
   claimAmount: yuan('诉讼请求金额（元）'),
@@ -56,7 +57,7 @@ const caseProperties: Record<string, SchemaObject> = {
   prelitigationNumber: strOrNull('民诉前调号'),
   consentedOn: dateOrNull('全部当事人同意调解之日'),
   referredAt: instantOrNull,
-  materialsReceivedOn: dateOrNull('调解员签收材料之日（先行调解、非诉调解的期限自此起算）'),
+  materialsReceivedOn: dateOrNull('调解员签收材料之日（先行调解、非诉调解的期限自此计算）'),
   mediationDeadline: dateOrNull('调解期限届满日'),
   deadlineProvisional: bool('期限为暂定（该年节假日安排尚未录入）'),
   deadlineProvisionalReason: strOrNull(),
@@ -66,7 +67,7 @@ const caseProperties: Record<string, SchemaObject> = {
   assignedAt: instantOrNull,
   outcome: strOrNull('调解结果'),
   concludedAt: instantOrNull,
-  filingNumber: strOrNull('立案号'),
+  filingNumber: strOrNull('民初案号（先行调解自登记时起；其他程序在立案或转立案时）'),
   transferredAt: instantOrNull,
   version: int('版本号（乐观锁）'),
 };
@@ -74,8 +75,29 @@ const caseProperties: Record<string, SchemaObject> = {
 /** A case without its parties (the answer of a step that changed it). */
 export const caseWithoutPartiesSchema = object(caseProperties, '案件（不含当事人）');
 
-/** A case with its parties (GET /cases/:id, and each item of the worklist). */
+/** A case with its parties (each item of the worklist). */
 export const caseViewSchema = object({ ...caseProperties, parties: arrayOf(partyViewSchema) }, '案件');
+
+/** A case's 司法确认 (caseJudicialConfirmationView). */
+export const caseJudicialConfirmationSchema = {
+  ...object(
+    {
+      applicationNumber: strOrNull('司法确认申请的民特案号'),
+      appliedOn: date('申请日'),
+      decision: strOrNull('CONFIRMED 确认有效 | REJECTED 驳回申请；尚未裁定时为 null'),
+      decidedOn: dateOrNull('裁定日'),
+      enforceable: bool('调解协议经确认有效，可申请强制执行'),
+    },
+    '司法确认：申请与裁定；没有时为 null',
+  ),
+  nullable: true,
+};
+
+/** A case with its parties and its 司法确认 (GET /cases/:id). */
+export const casePageSchema = object(
+  { ...caseProperties, parties: arrayOf(partyViewSchema), judicialConfirmation: caseJudicialConfirmationSchema },
+  '案件',
+);
 
 export const caseListSchema = object(
   {

@@ -117,6 +117,26 @@ export function caseView(c: CaseViewSource, parties?: PartyViewSource[]) {
 
 export type CaseView = ReturnType<typeof caseView>;
 
+/** A case's 司法确认 as the case shows it (the application and the ruling on it, once made). */
+export interface CaseJudicialConfirmationSource<D extends string = string> {
+  /** The application's 民特 number (null for a confirmation of the old procedure recorded in one go). */
+  applicationNumber: string | null;
+  appliedOn: string;
+  decision: D | null;
+  decidedOn: string | null;
+}
+
+/** The same, and whether the agreement can now be enforced: a confirmed one can (可申请强制执行). */
+export function caseJudicialConfirmationView<D extends string>(j: CaseJudicialConfirmationSource<D>) {
+  return {
+    applicationNumber: j.applicationNumber,
+    appliedOn: j.appliedOn,
+    decision: j.decision,
+    decidedOn: j.decidedOn,
+    enforceable: j.decision === 'CONFIRMED',
+  };
+}
+
 /** Why a case's deadline is provisional (暂定), for people; null when it is not. */
 export function provisionalReason(c: Pick<Case, 'mediationDeadline' | 'mediationDeadlineProvisional'>) {
   if (!c.mediationDeadlineProvisional || !c.mediationDeadline) return null;

@@ -8,7 +8,13 @@ import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { AddressVerificationDto } from './address-verification.dto.js';
 import { BANK_CASE_READER_ROLES, CASE_READER_ROLES } from '../cases/case-access.js';
 import { CaseListService } from './case-list.service.js';
-import { auditEventSchema, caseListSchema, caseViewSchema, registeredCaseSchema } from './case-view.schema.js';
+import {
+  auditEventSchema,
+  caseListSchema,
+  casePageSchema,
+  caseViewSchema,
+  registeredCaseSchema,
+} from './case-view.schema.js';
 import { CasePartyService } from './case-party.service.js';
 import { caseTypeNames } from './case-types.js';
 import { IntakeService } from './intake.service.js';
@@ -34,7 +40,7 @@ export class IntakeController {
     return this.intake.register(actor, dto);
   }
 
-  @ApiRoute({ summary: '案件列表（按状态、案由、关键词筛选，游标分页）', ok: caseListSchema, errors: [400, 403] })
+  @ApiRoute({ summary: '案件列表（按状态、案由、关键词筛选，游标分页）', ok: caseListSchema, errors: [400, 403, 429] })
   @SerializedAs(caseListSchema)
   @Roles(...CASE_READER_ROLES, ...BANK_CASE_READER_ROLES)
   @Get()
@@ -49,8 +55,8 @@ export class IntakeController {
     return caseTypeNames();
   }
 
-  @ApiRoute({ summary: '查看案件', ok: caseViewSchema, errors: [403, 404] })
-  @SerializedAs(caseViewSchema)
+  @ApiRoute({ summary: '查看案件', ok: casePageSchema, errors: [403, 404] })
+  @SerializedAs(casePageSchema)
   @Roles(...CASE_READER_ROLES, ...BANK_CASE_READER_ROLES)
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {

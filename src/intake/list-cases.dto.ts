@@ -41,7 +41,10 @@ export class ListCasesQuery {
   @Validate(IsoDate)
   to?: string;
 
-  @ApiPropertyOptional({ description: '当事人名称（部分匹配），或完整的身份证号、统一社会信用代码' })
+  @ApiPropertyOptional({
+    description:
+      '当事人名称（部分匹配），或完整的身份证号、统一社会信用代码（按号码查询属于查看个人信息：仅限立案窗口、诉调对接中心和调解员本人案件，计入每小时查看次数并留痕）',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100, { message: '查询内容应为 1 至 100 字' })

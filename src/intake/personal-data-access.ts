@@ -24,6 +24,28 @@ export class RevealLimitError extends DomainError {
   }
 }
 
+/** Roles that may read every case's personal data of their court (the window and the centre). */
+export const WHOLE_COURT_REVEAL_ROLES = ['CLERK', 'COORDINATOR'] as const;
+
+export class IdentitySearchForbiddenError extends ForbiddenError {
+  constructor() {
+    super(
+      'PERSONAL_DATA_SEARCH_FORBIDDEN',
+      '按完整的身份证号或统一社会信用代码查询属于查看个人信息，您的角色无权进行；请按当事人名称或案号查询',
+    );
+  }
+}
+
+/**
+ * Whether the actor may search the worklist by a full identity number or credit code: such a search answers
+ * whether a person is a party, so it is a personal-data read, open to whoever may reveal the parties of every
+ * case the search covers: the court's clerks and coordinators, and a mediator whose list is only their own cases.
+ */
+export function maySearchByIdentityNumber(actor: Actor): boolean {
+  if (hasRole(actor, ...WHOLE_COURT_REVEAL_ROLES)) return true;
+  return hasRole(actor, 'MEDIATOR') && !seesWholeCourt(actor);
+}
+
 const notOwnCase = () => new ForbiddenError('PERSONAL_DATA_NOT_YOURS', '完整的身份证号和电话只向本案的经办人员显示');
 
 /** Whether a letter on the case exists (from this sender, when given). */
@@ -38,7 +60,7 @@ async function hasLetter(m: EntityManager, c: Case, senderUserId?: string): Prom
 
 export async function mayRevealPersonalData(m: EntityManager, actor: Actor, c: Case): Promise<boolean> {
   if (c.courtId !== actor.courtId) return false;
-  if (hasRole(actor, 'CLERK', 'COORDINATOR')) return true;
+  if (hasRole(actor, ...WHOLE_COURT_REVEAL_ROLES)) return true;
   if (hasRole(actor, 'MEDIATOR') && c.mediatorUserId === actor.userId) return true;
   if (hasRole(actor, 'JUDGE') && (await hasLetter(m, c, actor.userId))) return true;
   return hasRole(actor, 'ENFORCEMENT') && (await hasLetter(m, c));

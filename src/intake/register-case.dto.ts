@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '../cases/party.entity.js';
+import { PROCEDURES, TRIAL_PROCEDURES, type Procedure, type TrialProcedure } from '../cases/procedure.js';
 import { isNil, onlyKeys, plainLengthWithin, registerCertainlyValid } from '../common/http/validation.pipe.js';
 
 export class PartyDto {
@@ -90,9 +91,42 @@ export class RegisterCaseDto {
   @IsString()
   @Length(1, 100)
   externalRef?: string;
+
+  @ApiPropertyOptional({
+    enum: PROCEDURES,
+    description: '适用程序；不填时按本院设置：切换日（legacyUntil）之前为诉前调解，之后为先行调解（POST_FILING）',
+  })
+  @IsOptional()
+  @IsIn(PROCEDURES, {
+    message: '应为 POST_FILING（先行调解）、VOLUNTARY（诉前引导·非诉讼调解）或 LEGACY_PRE_FILING（诉前调解，2025年前）',
+  })
+  procedure?: Procedure;
+
+  @ApiPropertyOptional({ enum: TRIAL_PROCEDURES, description: '审理程序（先行调解必填）' })
+  @IsOptional()
+  @IsIn(TRIAL_PROCEDURES, { message: '应为 SIMPLE（简易程序）或 ORDINARY（普通程序）' })
+  trialProcedure?: TrialProcedure;
+
+  @ApiPropertyOptional({
+    example: '(2026)京0105民初123号',
+    description: '民初案号：本院由审判流程管理系统编号（EXTERNAL）时先行调解必填；由平台编号（OWN）时不填',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40, { message: '应为 1 至 40 个字' })
+  filingNumber?: string;
 }
 
-const REGISTER_KEYS: ReadonlySet<string> = new Set(['caseType', 'claimAmount', 'claims', 'parties', 'externalRef']);
+const REGISTER_KEYS: ReadonlySet<string> = new Set([
+  'caseType',
+  'claimAmount',
+  'claims',
+  'parties',
+  'externalRef',
+  'procedure',
+  'trialProcedure',
+  'filingNumber',
+]);
 const PARTY_KEYS: ReadonlySet<string> = new Set([
   'role',
   'kind',
@@ -134,7 +168,10 @@ export function certainlyValidRegistration(dto: RegisterCaseDto): boolean {
     dto.parties.length >= 2 &&
     dto.parties.length <= 50 &&
     dto.parties.every(certainlyValidParty) &&
-    optionalLength(dto.externalRef, 1, 100)
+    optionalLength(dto.externalRef, 1, 100) &&
+    (isNil(dto.procedure) || (PROCEDURES as readonly unknown[]).includes(dto.procedure)) &&
+    (isNil(dto.trialProcedure) || (TRIAL_PROCEDURES as readonly unknown[]).includes(dto.trialProcedure)) &&
+    optionalLength(dto.filingNumber, 1, 40)
   );
 }
 

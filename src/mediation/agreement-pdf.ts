@@ -1,6 +1,8 @@
 // The printed 调解协议书: made from the settlement as recorded (the agreement text, the amount, the way it ends and
 // the performance date), with the parties as registered and a signature line for each party and the mediator.
-import { createPdfDocument, pdfToBuffer } from '../common/pdf.js';
+// One header (number, parties, case type, claims) and one rule of when it takes effect: both printed here only.
+import { createPdfDocument, pdfToBuffer, writePageNumbers } from '../common/pdf.js';
+import { PARTY_ROLE_LABELS } from '../cases/party.entity.js';
 import { chineseDate } from '../referral/notice-text.js';
 import type { SettlementMethod } from './mediation-outcome.entity.js';
 
@@ -17,6 +19,8 @@ export interface AgreementDocument {
   courtName: string;
   caseNumber: string | null;
   caseType: string;
+  /** 申请人的请求, as registered. */
+  claims: string;
   parties: AgreementParty[];
   agreement: string;
   /** Yuan, two decimals. */
@@ -37,6 +41,9 @@ export const SETTLEMENT_METHOD_TEXT: Record<SettlementMethod, string> = {
   IMMEDIATE_PERFORMANCE: '当事人于本协议签订时即时履行完毕',
 };
 
+/** The one rule of when the agreement is in force. */
+export const EFFECT_RULE = '本协议自各方当事人签名（盖章）、调解员签名之日起生效。';
+
 const BODY_SIZE = 12;
 const LINE_GAP = 5;
 const INDENT = BODY_SIZE * 2;
@@ -51,6 +58,7 @@ export function renderAgreementPdf(d: AgreementDocument): Promise<Buffer> {
   doc.moveDown(0.5);
   for (const party of d.parties) labelled(doc, party.roleLabel, partyLine(party));
   labelled(doc, '案由', d.caseType);
+  labelled(doc, '申请人的请求', d.claims);
   labelled(doc, '调解组织', [d.organizationName, `调解员 ${d.mediatorName}`].filter(Boolean).join('，'));
   doc.moveDown(0.5);
   heading(doc, '协议内容');
@@ -66,9 +74,10 @@ export function renderAgreementPdf(d: AgreementDocument): Promise<Buffer> {
   labelled(doc, '履行方式', SETTLEMENT_METHOD_TEXT[d.method]);
   paragraph(
     doc,
-    `本协议一式${copiesText(d.parties.length + 2)}份，各方当事人、调解组织各执一份，并交人民法院一份备案。本协议自各方当事人签名（盖章）、调解员签名之日起生效。`,
+    `本协议一式${copiesText(d.parties.length + 2)}份，各方当事人、调解组织各执一份，并交人民法院一份备案。${EFFECT_RULE}`,
   );
   signatures(doc, d, width);
+  writePageNumbers(doc, undefined, d.courtName);
   return pdfToBuffer(doc);
 }
 
@@ -81,12 +90,24 @@ function copiesText(n: number): string {
   return String(n);
 }
 
-/** The recorded text without the lines the document prints itself (the title, which opens the template). */
-function agreementLines(agreement: string): string[] {
+const PARTY_LINE = new RegExp(`^(${Object.values(PARTY_ROLE_LABELS).join('|')})：`);
+/** What the earlier template wrote into the text and the document prints itself: title, number, case type, parties,
+ * claims, and a rule of when it takes effect that differed from the document's. */
+const PRINTED_BY_THE_DOCUMENT = [
+  /^调解协议书$/,
+  /^案号：/,
+  /^案由：/,
+  PARTY_LINE,
+  /^申请人的请求：/,
+  /^[一二三四五六七八九十]+、本协议自.*生效/,
+];
+
+/** The recorded text without the lines the document prints itself. */
+export function agreementLines(agreement: string): string[] {
   return agreement
     .split('\n')
     .map((line) => line.trim())
-    .filter((line, i) => line !== '' && !(i === 0 && line === '调解协议书'));
+    .filter((line) => line !== '' && !PRINTED_BY_THE_DOCUMENT.some((pattern) => pattern.test(line)));
 }
 
 function partyLine(p: AgreementParty): string {

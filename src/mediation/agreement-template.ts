@@ -1,26 +1,14 @@
 // The starting text of a mediation agreement (调解协议书), one template per
 // category of case type; the mediator edits it into the agreement.
 import type { NoticeTemplate } from '../intake/case-types.js';
-import { PARTY_ROLE_LABELS, type PartyKind, type PartyRole } from '../cases/party.entity.js';
 
 /** The same grouping as the referral notices: general, financial, labour and family disputes. */
 export type TemplateCategory = NoticeTemplate;
 
-export interface TemplateParty {
-  role: PartyRole;
-  kind: PartyKind;
-  name: string;
-  legalRepresentative: string | null;
-  address: string | null;
-}
-
+/** What the template fills in: the court that referred the case. The parties, the case number and the claim are
+ * printed once, in the 调解协议书's own header (agreement-pdf.ts), and so are not repeated in the text. */
 export interface AgreementFacts {
   courtName: string;
-  caseNumber: string | null;
-  caseType: string;
-  claims: string;
-  claimAmount: string;
-  parties: TemplateParty[];
 }
 
 // The terms each kind of dispute usually settles; the rest of the text is common.
@@ -45,33 +33,15 @@ const TERMS: Record<TemplateCategory, string[]> = {
   ],
 };
 
-function partyLine(party: TemplateParty): string {
-  const parts = [`${PARTY_ROLE_LABELS[party.role]}：${party.name}`];
-  if (party.kind === 'ORGANIZATION' && party.legalRepresentative)
-    parts.push(`法定代表人：${party.legalRepresentative}`);
-  if (party.address) parts.push(`${party.kind === 'ORGANIZATION' ? '住所地' : '住址'}：${party.address}`);
-  return parts.join('，');
-}
-
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-/** The filled template text for one case; the signature lines are printed on the 调解协议书 PDF, one per party. */
+/**
+ * The filled template text for one case: the terms the parties agree on. When it takes effect and how it is
+ * carried out are printed by the 调解协议书 (agreement-pdf.ts), once, with the signature lines.
+ */
 export function fillAgreementTemplate(category: TemplateCategory, facts: AgreementFacts): string {
-  const terms = [
-    ...TERMS[category],
-    '本协议自双方当事人签字（盖章）之日起生效。双方可自本协议生效之日起三十日内共同向人民法院申请司法确认。',
-  ];
   return [
-    '调解协议书',
-    '',
-    ...(facts.caseNumber ? [`案号：${facts.caseNumber}`] : []),
-    `案由：${facts.caseType}`,
-    '',
-    ...facts.parties.map(partyLine),
-    '',
-    `申请人的请求：${facts.claims}（请求金额 ${facts.claimAmount} 元）`,
-    '',
     `经${facts.courtName}委派，在调解员主持下，双方当事人本着平等自愿的原则，达成如下协议：`,
-    ...terms.map((term, i) => `${NUMERALS[i] ?? String(i + 1)}、${term}`),
+    ...TERMS[category].map((term, i) => `${NUMERALS[i] ?? String(i + 1)}、${term}`),
   ].join('\n');
 }

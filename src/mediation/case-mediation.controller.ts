@@ -28,7 +28,12 @@ import { RecordSessionDto } from './session.dto.js';
 import { SessionsService } from './sessions.service.js';
 import { MaterialsReceiptService } from './materials-receipt.service.js';
 import { RecordReceiptDto } from './receipt.dto.js';
-import { RecordJudicialConfirmationDto, RecordPerformanceDto } from './settlement-follow-up.dto.js';
+import {
+  ApplyJudicialConfirmationDto,
+  RecordJudicialConfirmationDto,
+  RecordPerformanceDto,
+} from './settlement-follow-up.dto.js';
+import { JUDICIAL_RULING_ROLES, JudicialConfirmationService } from './judicial-confirmation.service.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 import { stepRoles } from '../cases/case-state-machine.js';
 
@@ -43,6 +48,7 @@ export class CaseMediationController {
     private readonly outcomes: OutcomesService,
     private readonly followUp: SettlementFollowUpService,
     private readonly agreements: MediationAgreementService,
+    private readonly confirmations: JudicialConfirmationService,
     private readonly receipts: MaterialsReceiptService,
   ) {}
 
@@ -132,7 +138,27 @@ export class CaseMediationController {
     return this.followUp.recordPerformance(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '记录司法确认', created: judicialConfirmationSchema, errors: [400, 403, 404, 409, 422] })
+  @ApiRoute({
+    summary: '登记司法确认申请（取得民特案号）',
+    created: judicialConfirmationSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
+  @Roles(...stepRoles('applyJudicialConfirmation'))
+  @Post(':id/judicial-confirmation-application')
+  @Idempotent()
+  applyJudicialConfirmation(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: ApplyJudicialConfirmationDto,
+  ) {
+    return this.confirmations.apply(actor, id, dto);
+  }
+
+  @ApiRoute({
+    summary: '登记司法确认裁定（确认有效或驳回）',
+    created: judicialConfirmationSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
   @Roles(...stepRoles('recordJudicialConfirmation'))
   @Post(':id/judicial-confirmation')
   @Idempotent()
@@ -141,7 +167,17 @@ export class CaseMediationController {
     @Param('id') id: string,
     @Body() dto: RecordJudicialConfirmationDto,
   ) {
-    return this.followUp.recordJudicialConfirmation(actor, id, dto);
+    return this.confirmations.rule(actor, id, dto);
+  }
+
+  /** 民事裁定书 of the 司法确认 (PDF). */
+  @ApiRoute({ summary: '司法确认的民事裁定书（PDF）', file: ['application/pdf'], errors: [403, 404, 422] })
+  @Roles(...JUDICIAL_RULING_ROLES)
+  @Get(':id/judicial-confirmation/pdf')
+  @Header('Cache-Control', 'no-store')
+  async judicialRulingPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const { pdf, filename } = await this.confirmations.rulingPdf(actor, id);
+    return pdfFile(pdf, filename);
   }
 }
 

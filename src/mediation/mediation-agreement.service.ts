@@ -48,6 +48,7 @@ export class MediationAgreementService {
         courtName: court.name,
         caseNumber: c.prelitigationNumber,
         caseType: c.caseType,
+        claims: c.claims,
         parties: parties.map(agreementParty),
         agreement: outcome.agreement,
         amount: formatYuan(outcome.amountFen ?? '0'),
@@ -77,7 +78,8 @@ function agreementParty(p: Party): AgreementParty {
   };
 }
 
-async function mediatorOf(m: EntityManager, c: Case): Promise<{ name: string; organization: string | null }> {
+/** The name of the case's mediator (roster entry) and of their organization. */
+export async function mediatorOf(m: EntityManager, c: Case): Promise<{ name: string; organization: string | null }> {
   const [row]: { name: string; organization: string | null }[] = await m.query(
     `SELECT md.name, o.name AS organization
        FROM mediators md LEFT JOIN mediation_organizations o ON o.id = md.organization_id

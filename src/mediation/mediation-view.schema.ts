@@ -5,6 +5,7 @@ import {
   date,
   dateOrNull,
   instant,
+  instantOrNull,
   int,
   intOrNull,
   object,
@@ -64,15 +65,22 @@ export const grantedExtensionSchema = object(
 
 const judicialConfirmationProperties = {
   id: uuid,
+  applicationNumber: strOrNull('申请的民特案号（2025年前一次登记的确认为 null）'),
   appliedOn: date('申请日'),
   decision: strOrNull('CONFIRMED | REJECTED，尚未裁定时为 null'),
   decidedOn: dateOrNull(),
-  rulingNumber: strOrNull('裁定书编号'),
+  enforceable: bool('调解协议经确认有效，可申请强制执行'),
+  appliedBy: uuidOrNull,
+  appliedAt: instantOrNull,
+  rulingNumber: strOrNull('裁定书案号（民特）'),
   note: strOrNull(),
-  recordedBy: uuid,
-  recordedAt: instant,
+  recordedBy: uuidOrNull,
+  recordedAt: instantOrNull,
 };
-export const judicialConfirmationSchema = object({ caseId: uuid, ...judicialConfirmationProperties }, '司法确认记录');
+export const judicialConfirmationSchema = object(
+  { caseId: uuid, ...judicialConfirmationProperties, caseVersion: int('案件的新版本号') },
+  '司法确认：申请与裁定',
+);
 
 /** One shape for the three results; the fields of the other results are absent. */
 export const outcomeSchema = openObject('调解结果：共有字段，以及该结果（SETTLED、FAILED、WITHDRAWN）自己的字段', {

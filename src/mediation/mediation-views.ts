@@ -1,5 +1,6 @@
 // How mediation records are shown: money in yuan, dates as China dates.
 import { formatYuan } from '../common/money.js';
+import { caseJudicialConfirmationView } from '../intake/case-view.js';
 import { CASE_DIFFICULTY_LABELS } from './case-difficulty.js';
 import type { Extension } from './extension.entity.js';
 import type { JudicialConfirmation } from './judicial-confirmation.entity.js';
@@ -35,12 +36,13 @@ export function extensionView(e: Extension) {
   };
 }
 
+/** The application and, once made, the ruling; `enforceable` as the case view says it. */
 export function judicialConfirmationView(j: JudicialConfirmation) {
   return {
     id: j.id,
-    appliedOn: j.appliedOn,
-    decision: j.decision,
-    decidedOn: j.decidedOn,
+    ...caseJudicialConfirmationView(j),
+    appliedBy: j.appliedBy,
+    appliedAt: j.appliedAt,
     rulingNumber: j.rulingNumber,
     note: j.note,
     recordedBy: j.recordedBy,

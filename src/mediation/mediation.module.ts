@@ -9,6 +9,7 @@ import { DeadlineScanService } from './deadline-scan.service.js';
 import { Extension } from './extension.entity.js';
 import { ExtensionsService } from './extensions.service.js';
 import { JudicialConfirmation } from './judicial-confirmation.entity.js';
+import { JudicialConfirmationService } from './judicial-confirmation.service.js';
 import { loadMediationSettings, MediationConfig } from './mediation-config.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import { MediationSession } from './mediation-session.entity.js';
@@ -37,6 +38,7 @@ import { MaterialsReceiptService } from './materials-receipt.service.js';
     ExtensionsService,
     OutcomesService,
     SettlementFollowUpService,
+    JudicialConfirmationService,
     DeadlineScanService,
     WarningsService,
     WorkspaceService,
@@ -46,6 +48,7 @@ import { MaterialsReceiptService } from './materials-receipt.service.js';
   exports: [
     DeadlineScanService,
     SettlementFollowUpService,
+    JudicialConfirmationService,
     MediationConfig,
     // For the pages (src/web), which call the services directly.
     SessionsService,

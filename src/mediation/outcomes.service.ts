@@ -5,7 +5,6 @@ import type { Actor } from '../common/actor.js';
 import { chinaDate, chinaDayStart } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
-import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { CaseOperation } from '../cases/case-state-machine.js';
@@ -20,8 +19,6 @@ import { outcomeView } from './mediation-views.js';
 import type { RecordOutcomeDto } from './outcome.dto.js';
 import { checkOutcome, type CheckedOutcome } from './outcome.rules.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
-import { partiesOf } from '../cases/case-finders.js';
-import type { Party } from '../cases/party.entity.js';
 import { periodStartBound } from '../cases/procedure.js';
 
 /** The table's step each result takes. */
@@ -32,6 +29,13 @@ export const OUTCOME_OPERATIONS: Record<OutcomeResult, CaseOperation> = {
 };
 
 export const outcomeNotFound = () => new NotFoundError('OUTCOME_NOT_FOUND', '该案件尚未登记调解结果');
+
+/** The settlement of a settled case (its row always has `agreed_on`: ck_mediation_outcomes_settled). */
+export async function settledOutcome(m: EntityManager, c: Case): Promise<MediationOutcome> {
+  const outcome = await m.findOne(MediationOutcome, { where: { caseId: c.id, result: 'SETTLED' } });
+  if (!outcome) throw outcomeNotFound();
+  return outcome;
+}
 
 /** The end of mediation: settled (调解成功), failed (调解不成) or withdrawn (撤回). */
 @Injectable()
@@ -81,22 +85,12 @@ export class OutcomesService {
     return this.agreementTemplateForCase(await this.cases.read(actor, caseId));
   }
 
-  /** The same for a case already loaded for the actor (`loadCase`), with its parties when read already. */
-  async agreementTemplateForCase(c: Case, known?: Party[]) {
-    const [court, parties] = await Promise.all([
-      this.dataSource.getRepository(Court).findOneByOrFail({ id: c.courtId }),
-      known ?? partiesOf(this.dataSource.manager, c.id),
-    ]);
+  /** The same for a case already loaded for the actor (`loadCase`). */
+  async agreementTemplateForCase(c: Case) {
+    const court = await this.dataSource.getRepository(Court).findOneByOrFail({ id: c.courtId });
     // Unknown to the configuration (renamed since): the general template.
     const category = configuredCaseTypes().find((t) => t.name === c.caseType)?.noticeTemplate ?? 'GENERAL';
-    const text = fillAgreementTemplate(category, {
-      courtName: court.name,
-      caseNumber: c.prelitigationNumber,
-      caseType: c.caseType,
-      claims: c.claims,
-      claimAmount: formatYuan(c.claimAmountFen),
-      parties,
-    });
+    const text = fillAgreementTemplate(category, { courtName: court.name });
     // 执行建议 before the agreement: a doubtful enforceability opinion is shown on the settlement form.
     const enforcementOpinions = (await this.consultations.latestOpinionsForCase(c.id)).filter(
       (o) => o.assessment === 'UNENFORCEABLE' || o.assessment === 'PARTIALLY_ENFORCEABLE',

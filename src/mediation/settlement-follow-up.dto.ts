@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, MaxLength, Validate } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, Validate } from 'class-validator';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 import { CONFIRMATION_DECISIONS, type ConfirmationDecision } from './judicial-confirmation.entity.js';
 import { PERFORMANCE_STATUSES, type PerformanceStatus } from './mediation-outcome.entity.js';
@@ -23,10 +23,35 @@ export class RecordPerformanceDto {
   note?: string;
 }
 
-export class RecordJudicialConfirmationDto {
-  @ApiProperty({ example: '2026-10-10', description: '申请司法确认之日（协议生效后三十日内）' })
+export class ApplyJudicialConfirmationDto {
+  @ApiProperty({ example: '2026-10-10', description: '申请司法确认之日（协议生效之日起三十日内，不晚于今天）' })
   @Validate(IsoDate)
   appliedOn!: string;
+
+  @ApiPropertyOptional({
+    example: '(2026)京0105民特12号',
+    description: '民特案号：由审判流程管理系统编号的法院必填；由平台编号的法院不填，自动按序编号',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: '案号应为 1 至 100 字' })
+  applicationNumber?: string;
+
+  @ApiPropertyOptional({ description: '所见案件的版本' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class RecordJudicialConfirmationDto {
+  @ApiPropertyOptional({
+    example: '2026-10-10',
+    description: '申请司法确认之日：已登记申请的不填；2025年前的诉前调解案件一次登记时必填',
+  })
+  @IsOptional()
+  @Validate(IsoDate)
+  appliedOn?: string;
 
   @ApiProperty({ enum: CONFIRMATION_DECISIONS, description: 'CONFIRMED 裁定确认有效，REJECTED 裁定驳回申请' })
   @IsIn(CONFIRMATION_DECISIONS, { message: '应为 CONFIRMED（确认有效）或 REJECTED（驳回申请）' })
@@ -37,7 +62,10 @@ export class RecordJudicialConfirmationDto {
   @Validate(IsoDate)
   decidedOn?: string;
 
-  @ApiPropertyOptional({ example: '(2026)京0105民特12号', description: '裁定书案号（确认有效时必填）' })
+  @ApiPropertyOptional({
+    example: '(2026)京0105民特12号',
+    description: '裁定书案号：已登记申请的即申请的民特案号，不填；2025年前的案件一次登记且确认有效时必填',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100, { message: '裁定书案号应为 1 至 100 字' })
@@ -48,4 +76,10 @@ export class RecordJudicialConfirmationDto {
   @IsString()
   @MaxLength(1000, { message: '说明不能超过 1000 字' })
   note?: string;
+
+  @ApiPropertyOptional({ description: '所见案件的版本' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }

@@ -9,6 +9,8 @@ export type NotificationKind =
   | 'PERSONAL_DATA_REVEAL_LIMIT'
   /** A provisional (暂定) deadline or due date moved when its year's calendar was entered. */
   | 'DEADLINE_RECOMPUTED'
+  /** A 先行调解 case's acceptance fee was not paid by its last day (src/trial/fee-overdue-scan.service.ts). */
+  | 'FEE_OVERDUE'
   // New work (work-notifications.service.ts).
   | 'CONSULTATION_RECEIVED'
   | 'CONSULTATION_REPLIED'

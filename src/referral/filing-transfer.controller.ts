@@ -7,7 +7,7 @@ import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
 import { transferSchema, transferredSchema } from './referral-view.schema.js';
 import { CASE_READER_ROLES } from '../cases/case-access.js';
-import { TransferToFilingDto } from './filing-transfer.dto.js';
+import { FileSuitDto, TransferToFilingDto } from './filing-transfer.dto.js';
 import { FilingTransferService } from './filing-transfer.service.js';
 import { stepRoles } from '../cases/case-state-machine.js';
 
@@ -25,7 +25,19 @@ export class FilingTransferController {
     return this.transfers.transfer(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '案件的转立案记录', ok: transferSchema, errors: [403, 404] })
+  @ApiRoute({
+    summary: '非诉调解不成后起诉立案（民初案号，调解材料随案移送）',
+    created: transferredSchema,
+    errors: [400, 403, 404, 409],
+  })
+  @Roles(...stepRoles('fileSuit'))
+  @Post(':id/filing')
+  @Idempotent()
+  file(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: FileSuitDto) {
+    return this.transfers.file(actor, id, dto);
+  }
+
+  @ApiRoute({ summary: '案件的转立案（立案）记录', ok: transferSchema, errors: [403, 404] })
   @Roles(...CASE_READER_ROLES)
   @Get(':id/transfer')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {

@@ -10,11 +10,13 @@ import { CaseOps } from '../cases/case-ops.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
 import { filingTransferOperation } from '../cases/case-state-machine.js';
 import type { CaseStatus } from '../cases/case-status.js';
-import type { Case } from '../cases/case.entity.js';
+import { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { unreachableDefendants } from '../intake/service-address.js';
 import { caseView } from '../intake/case-view.js';
+import type { FileSuitDto } from './filing-transfer.dto.js';
 import { FilingTransfer } from './filing-transfer.entity.js';
+import { numbersTyped, stageNumber } from './court-numbers.js';
 import { mediationRecordSummary } from './mediation-record.js';
 import { partiesOf } from '../cases/case-finders.js';
 
@@ -34,6 +36,8 @@ function transferView(transfer: FilingTransfer) {
     note: transfer.note,
     transferredBy: transfer.transferredBy,
     transferredAt: transfer.transferredAt,
+    /** 无争议事实 of a failed mediation, as they travelled with the case (null where none were recorded). */
+    undisputedFacts: transfer.summary.undisputedFacts ?? null,
     summary: transfer.summary,
   };
 }
@@ -88,6 +92,55 @@ export class FilingTransferService {
         result: (saved) => ({ transfer: transferView(transfer), case: caseView(saved) }),
       };
     });
+  }
+
+  /**
+   * 起诉立案 after non-litigation mediation (VOLUNTARY) did not settle it, or was refused: TRANSFERRED with the
+   * 民初 number (the court's counter, or typed from its case system) and the trial procedure; the mediation
+   * record, with the undisputed facts of a failed mediation, is kept with the filing and goes to trial with it.
+   */
+  file(actor: Actor, caseId: string, input: FileSuitDto) {
+    return this.cases.run(actor, caseId, 'fileSuit', { version: input.version }, async (m, c, { statusBefore }) => {
+      const now = this.clock.now();
+      const court = await m.findOneByOrFail(Court, { id: c.courtId });
+      c.filingNumber = await stageNumber(m, {
+        court,
+        type: '民初',
+        typed: input.filingNumber,
+        field: 'filingNumber',
+        now,
+        taken: (tm, number) => tm.exists(Case, { where: { filingNumber: number } }),
+      });
+      c.trialProcedure = input.trialProcedure;
+      c.transferredAt = now;
+      const summary = await mediationRecordSummary(m, c.id);
+      const filing = await m.save(
+        m.create(FilingTransfer, {
+          caseId: c.id,
+          courtId: c.courtId,
+          filingNumber: c.filingNumber,
+          statusBefore,
+          note: input.note?.trim() || null,
+          summary,
+          transferredBy: actor.userId,
+          transferredAt: now,
+        }),
+      );
+      return {
+        details: {
+          filingNumber: c.filingNumber,
+          trialProcedure: c.trialProcedure,
+          note: filing.note,
+          undisputedFacts: summary.undisputedFacts,
+        },
+        result: (saved: Case) => ({ transfer: transferView(filing), case: caseView(saved) }),
+      };
+    });
+  }
+
+  /** Whether the filing form asks for the 民初 number (the court's case system gives it). */
+  numbersTyped(c: Pick<Case, 'courtId'>): Promise<boolean> {
+    return numbersTyped(this.dataSource.manager, c.courtId);
   }
 
   async get(actor: Actor, caseId: string) {

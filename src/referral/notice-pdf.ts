@@ -3,7 +3,7 @@
 // court's phone, address and reply deadline, the rating page and its QR code, and the seal stay together with
 // the text on at most two A4 pages.
 import QRCode from 'qrcode';
-import { createPdfDocument, pdfToBuffer } from '../common/pdf.js';
+import { createPdfDocument, pdfToBuffer, writePageNumbers } from '../common/pdf.js';
 import { chineseDate, type NoticeContact, type NoticeContent, type NoticeParty } from './notice-text.js';
 
 const BODY_SIZE = 10.5;
@@ -53,7 +53,7 @@ export async function renderNoticeCopies(
     renderCopy(doc, content, copy);
     pages.push({ start, count: lastPage() - start + 1 });
   });
-  pageNumbers(doc, pages);
+  writePageNumbers(doc, pages);
 }
 
 async function copyFor(content: NoticeContent, party: NoticeParty, codes: ReadonlyMap<string, string>): Promise<Copy> {
@@ -302,24 +302,4 @@ function closing(doc: Doc, content: NoticeContent): void {
   doc.text(chineseDate(content.issuedOn), left, doc.y, { width, align: 'right' });
   doc.text('（院印）', left, doc.y, { width, align: 'right' });
   doc.fontSize(BODY_SIZE).text(`经办人：${content.issuedByName}`, left, doc.y, { width });
-}
-
-/** 第 X 页 共 N 页 of each copy, written into the bottom margin of its pages. */
-function pageNumbers(doc: Doc, copies: { start: number; count: number }[]): void {
-  for (const copy of copies) {
-    for (let i = 0; i < copy.count; i += 1) {
-      doc.switchToPage(copy.start + i);
-      const bottomMargin = doc.page.margins.bottom;
-      doc.page.margins.bottom = 0; // writing inside the margin must not start a new page
-      doc
-        .font('cjk')
-        .fontSize(9)
-        .text(`第 ${i + 1} 页 共 ${copy.count} 页`, doc.page.margins.left, doc.page.height - bottomMargin / 2 - 5, {
-          width: contentWidth(doc),
-          align: 'center',
-          lineBreak: false,
-        });
-      doc.page.margins.bottom = bottomMargin;
-    }
-  }
 }

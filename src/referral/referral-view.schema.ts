@@ -64,9 +64,10 @@ export const transferSchema = object(
     note: strOrNull(),
     transferredBy: uuid,
     transferredAt: instant,
+    undisputedFacts: strOrNull('调解不成时记录的无争议事实，随案移送'),
     summary: anyJson,
   },
-  '转立案记录（随附调解材料的摘要）',
+  '转立案（立案）记录（随附调解材料的摘要）',
 );
 export const transferredSchema = object({ transfer: transferSchema, case: changedCaseSchema }, '转立案记录与案件');
 

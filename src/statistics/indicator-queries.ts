@@ -6,7 +6,9 @@
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../common/china-time.js';
 import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
-import { zeroCounts, type IndicatorCounts } from './indicators.js';
+import { CASE_TRANSITIONS } from '../cases/case-state-machine.js';
+import type { Procedure } from '../cases/procedure.js';
+import { zeroCounts, zeroStepCounts, type IndicatorCounts, type StepCounts } from './indicators.js';
 import type { StatisticsPeriod } from './statistics-period.js';
 
 /** The breakdowns (分项统计). */
@@ -17,17 +19,25 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export interface CountedFigures {
   total: IndicatorCounts;
   rows: Record<Dimension, Map<string | null, IndicatorCounts>>;
+  /** The same counts per procedure (every statement of cases groups by it besides the breakdowns asked for). */
+  procedures: Map<Procedure, IndicatorCounts>;
+  /** The funnel and the 2025 steps per procedure (the court's are their sum). */
+  steps: Map<Procedure, StepCounts>;
 }
+
+/** What a statement groups by: the breakdowns, and the procedure (a block of its own, not a breakdown). */
+type Grouping = Dimension | 'procedure';
 
 // Written out (not bound), as in the predicate of ix_cases_court_open_consented, so that the planner matches it.
 const OPEN_STATUSES_SQL = OPEN_MEDIATION_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/** The column each breakdown groups by. */
-const GROUP_COLUMN: Record<Dimension, string> = {
+/** The column each grouping groups by. */
+const GROUP_COLUMN: Record<Grouping, string> = {
   mediator: 'c.mediator_id',
   organization: 'c.organization_id',
   caseType: 'c.case_type',
   division: 'c.division_id',
+  procedure: 'c.procedure',
 };
 
 /**
@@ -35,7 +45,7 @@ const GROUP_COLUMN: Record<Dimension, string> = {
  * row belongs to and its key within it (the other columns are NULL there). A breakdown not asked
  * for is not grouped: the whole-court figures of a page need one result row, not one per mediator.
  */
-function grouping(dimensions: readonly Dimension[]): { columns: string; groupBy: string } {
+function grouping(dimensions: readonly Grouping[]): { columns: string; groupBy: string } {
   const columns = dimensions.map((d) => GROUP_COLUMN[d]);
   const groupBy = `GROUPING SETS (${['()', ...columns.map((c) => `(${c})`)].join(', ')})`;
   if (columns.length === 0) return { columns: `'total' AS dimension, NULL AS key`, groupBy };
@@ -49,8 +59,20 @@ function grouping(dimensions: readonly Dimension[]): { columns: string; groupBy:
   };
 }
 
-const CASE_COLUMNS = `id, mediator_id, organization_id, case_type, outcome, consented_on, concluded_at,
-  transferred_at, mediation_deadline`;
+const CASE_COLUMNS = `id, procedure, mediator_id, organization_id, case_type, outcome, consented_on,
+  materials_received_on, concluded_at, transferred_at, mediation_deadline, registered_at, notice_issued_at, refused_at`;
+
+/**
+ * The day a case's mediation period counts from: consent under the old procedure, the mediator's sign-for (签收)
+ * under the others. The SQL statement of periodStartOf (src/cases/procedure.ts), which states the rule.
+ */
+const PERIOD_START = (k: string) =>
+  `CASE WHEN ${k}.procedure = 'LEGACY_PRE_FILING' THEN ${k}.consented_on ELSE ${k}.materials_received_on END`;
+
+/** 转立案 (transferToFiling, transferUnsuitable) belongs to the old procedure; the others go to trial or file suit. */
+const LEGACY_TRANSFER = `k.procedure = 'LEGACY_PRE_FILING'`;
+/** 起诉立案 (fileSuit): a voluntary case filed as a suit is TRANSFERRED at transferred_at, with its 民初 number. */
+const FILED_SUIT = `k.procedure = 'VOLUNTARY'`;
 
 /**
  * The division responsible for a case (承办部门): that of the coordinator who made its
@@ -72,20 +94,21 @@ const SETTLED_IN_PERIOD = `k.outcome = 'SETTLED' AND k.concluded_at >= $2 AND k.
  * Cases: $1 court, [$2, $3) the period's instants, [$4, $5] its China dates, $6 the
  * last day of the warning window seen from $5.
  *
- * A case takes part when an event of the period happened to it (consent,
- * conclusion, transfer) or when it was open at the period's last moment: consented
- * by $5 and not concluded before $3 (open now, or concluded since). Each condition
- * of the OR reads its own index on (court, ...) into one bitmap (a BitmapOr; the
- * cases open now by ix_cases_court_open_consented, not every court's open cases by
- * ix_cases_open_deadline), which holds each case once: the heap is read once per
- * case and no rows are deduplicated (a UNION of one statement per condition took
- * 107 ms at 1M cases, this 66 ms). Outcome and confirmation rows are looked up
+ * A case takes part when an event of the period happened to it (registration, notice,
+ * consent, refusal, conclusion, transfer) or when it was open at the period's last
+ * moment: consented by $5 and not concluded before $3 (open now, or concluded since).
+ * Each condition of the OR reads its own index on (court, ...) into one bitmap (a
+ * BitmapOr; the cases open now by ix_cases_court_open_consented, not every court's
+ * open cases by ix_cases_open_deadline), which holds each case once: the heap is read
+ * once per case and no rows are deduplicated (a UNION of one statement per condition
+ * took 107 ms at 1M cases, this 66 ms). Outcome and confirmation rows are looked up
  * (LIMIT 1 keeps the lookups per row) only for the cases settled in the period. A
  * case's deadline at the last moment is the one before the first extension granted
- * since, if any.
+ * since, if any, and only if its period had started by then (a 先行调解 case signed
+ * for later had none). Grouped by procedure besides the breakdowns asked for.
  */
 export function caseCountsSql(dimensions: readonly Dimension[]): string {
-  const { columns, groupBy } = grouping(dimensions);
+  const { columns, groupBy } = grouping([...dimensions, 'procedure']);
   return `
   WITH period_cases AS (
     SELECT ${CASE_COLUMNS} FROM cases
@@ -94,15 +117,24 @@ export function caseCountsSql(dimensions: readonly Dimension[]): string {
       OR (concluded_at >= $2 AND concluded_at < $3)
       OR (transferred_at >= $2 AND transferred_at < $3)
       OR (status IN (${OPEN_STATUSES_SQL}) AND consented_on <= $5)
-      OR (concluded_at >= $3 AND consented_on <= $5))
+      OR (concluded_at >= $3 AND consented_on <= $5)
+      OR (registered_at >= $2 AND registered_at < $3)
+      OR (notice_issued_at >= $2 AND notice_issued_at < $3)
+      OR (refused_at >= $2 AND refused_at < $3))
   ),
   c AS (
-    SELECT k.mediator_id, k.organization_id, k.case_type, ${divisionOf(dimensions, 'k.id')} AS division_id, k.outcome,
+    SELECT k.procedure, k.mediator_id, k.organization_id, k.case_type, ${divisionOf(dimensions, 'k.id')} AS division_id,
+      k.outcome,
       k.consented_on BETWEEN $4 AND $5 AS referred,
-      (k.concluded_at >= $2 AND k.concluded_at < $3) AS concluded,
-      (k.transferred_at >= $2 AND k.transferred_at < $3) AS transferred,
-      ((k.concluded_at AT TIME ZONE 'UTC') + interval '8 hours')::date - k.consented_on AS mediation_days,
-      CASE WHEN k.consented_on <= $5 AND (k.concluded_at IS NULL OR k.concluded_at >= $3) THEN
+      (k.concluded_at >= $2 AND k.concluded_at < $3 AND k.outcome IS NOT NULL) AS concluded,
+      (k.transferred_at >= $2 AND k.transferred_at < $3 AND ${LEGACY_TRANSFER}) AS transferred,
+      (k.transferred_at >= $2 AND k.transferred_at < $3 AND ${FILED_SUIT}) AS filed_suit,
+      (k.registered_at >= $2 AND k.registered_at < $3) AS registered,
+      (k.notice_issued_at >= $2 AND k.notice_issued_at < $3) AS notice_issued,
+      (k.refused_at >= $2 AND k.refused_at < $3) AS refused,
+      ((k.concluded_at AT TIME ZONE 'UTC') + interval '8 hours')::date - ${PERIOD_START('k')} AS mediation_days,
+      CASE WHEN k.consented_on <= $5 AND ${PERIOD_START('k')} <= $5
+                AND (k.concluded_at IS NULL OR k.concluded_at >= $3) THEN
         COALESCE((SELECT e.previous_deadline FROM extensions e
                   WHERE e.case_id = k.id AND e.granted_at >= $3
                   ORDER BY e.granted_at, e.id LIMIT 1), k.mediation_deadline)
@@ -133,10 +165,94 @@ export function caseCountsSql(dimensions: readonly Dimension[]): string {
     COALESCE(sum(c.amount_fen) FILTER (WHERE c.concluded AND c.outcome = 'SETTLED'), 0) AS settled_amount_fen,
     count(*) FILTER (WHERE c.transferred) AS transferred,
     count(*) FILTER (WHERE c.deadline_at_end < $5) AS overdue,
-    count(*) FILTER (WHERE c.deadline_at_end BETWEEN $5 AND $6) AS warning
+    count(*) FILTER (WHERE c.deadline_at_end BETWEEN $5 AND $6) AS warning,
+    count(*) FILTER (WHERE c.registered) AS registered,
+    count(*) FILTER (WHERE c.notice_issued) AS notices_issued,
+    count(*) FILTER (WHERE c.refused) AS refused,
+    count(*) FILTER (WHERE c.filed_suit) AS filed_suits
   FROM c
   GROUP BY ${groupBy}`;
 }
+
+/** The history actions of the 2025 steps, by the operation that records each (the transition table). */
+const STEP_EVENT = {
+  feeNotice: CASE_TRANSITIONS.transferToTrial.event,
+  feePaid: CASE_TRANSITIONS.recordFeePayment.event,
+  feeRelief: CASE_TRANSITIONS.grantFeeRelief.event,
+  deemedWithdrawn: CASE_TRANSITIONS.deemWithdrawn.event,
+  confirmationApplied: CASE_TRANSITIONS.applyJudicialConfirmation.event,
+  confirmationRecorded: CASE_TRANSITIONS.recordJudicialConfirmation.event,
+} as const;
+
+/**
+ * The date each step records for itself in its history details (the China date it happened: the notice's
+ * issue, the payment, the relief decision, the ruling, the application, the 司法确认 ruling), as the
+ * month's consents count by the consent date. Never after the day it was recorded (the services refuse a
+ * future date), so a step of the period was recorded at or after the period's first instant.
+ */
+const STEP_DATE_FIELD: Record<string, string> = {
+  [STEP_EVENT.feeNotice]: 'issuedOn',
+  [STEP_EVENT.feePaid]: 'paidOn',
+  [STEP_EVENT.feeRelief]: 'decidedOn',
+  [STEP_EVENT.deemedWithdrawn]: 'ruledOn',
+  [STEP_EVENT.confirmationApplied]: 'appliedOn',
+  [STEP_EVENT.confirmationRecorded]: 'decidedOn',
+};
+const quoted = (actions: readonly string[]) => actions.map((a) => `'${a}'`).join(', ');
+/** The step's own date, or the China date it was recorded where its details have none. */
+const STEP_DATE = (e: string) =>
+  `COALESCE((${e}.after ->> CASE ${e}.action ${Object.entries(STEP_DATE_FIELD)
+    .map(([action, field]) => `WHEN '${action}' THEN '${field}'`)
+    .join(' ')} END)::date, ((${e}.occurred_at AT TIME ZONE 'UTC') + interval '8 hours')::date)`;
+/** The steps that end a wait for the fee (to trial, or 按撤诉处理). */
+const FEE_WAIT_ENDS = quoted([STEP_EVENT.feePaid, STEP_EVENT.feeRelief, STEP_EVENT.deemedWithdrawn]);
+
+/**
+ * The 2025 steps of the period from the history ($1 court, $2 and $3 the period's first and last instants,
+ * [$4, $5] its China dates), by the procedure of their case: each step whose own date (STEP_DATE) is in the
+ * period, read from the events recorded since $2 (ix_audit_events_case_steps, a partial index on exactly
+ * these actions), its case's procedure looked up per event by primary key. 待交费 at the period's last
+ * moment: the cases noticed by $5 whose wait had not ended by $5, read from the cases waiting now
+ * (ix_cases_court_status_created) and those whose wait ended later (recorded since $3; a case has one fee
+ * notice and leaves FEE_PENDING once), each one's notice looked up by ix_audit_events_subject (LIMIT 1 keeps
+ * it a lookup per case: as a semi-join it hashed every fee event of every court, 80 of 230 ms at 40 000 cases
+ * a court). 起诉立案 (CASE_FILED) is counted with the cases, from transferred_at.
+ */
+export const STEP_COUNTS_SQL = `
+  WITH step_events AS (
+    SELECT e.action, e.after ->> 'decision' AS decision, k.procedure
+      FROM audit_events e
+      JOIN LATERAL (SELECT k.procedure FROM cases k WHERE k.id = e.subject_id::uuid LIMIT 1) k ON true
+     WHERE e.court_id = $1 AND e.subject_type = 'CASE' AND e.occurred_at >= $2
+       AND e.action IN (${quoted(Object.values(STEP_EVENT))})
+       AND ${STEP_DATE('e')} BETWEEN $4 AND $5
+  ),
+  waiting_since AS (
+    SELECT k.id, k.procedure FROM cases k WHERE k.court_id = $1 AND k.status = 'FEE_PENDING'
+    UNION
+    SELECT k.id, k.procedure FROM audit_events x
+      JOIN LATERAL (SELECT k.id, k.procedure FROM cases k WHERE k.id = x.subject_id::uuid LIMIT 1) k ON true
+     WHERE x.court_id = $1 AND x.subject_type = 'CASE' AND x.occurred_at >= $3 AND x.action IN (${FEE_WAIT_ENDS})
+       AND ${STEP_DATE('x')} > $5
+  ),
+  c AS (
+    SELECT action, decision, procedure FROM step_events
+    UNION ALL
+    SELECT 'FEE_PENDING_AT_END', NULL, w.procedure FROM waiting_since w
+      JOIN LATERAL (SELECT 1 FROM audit_events n
+                     WHERE n.subject_type = 'CASE' AND n.subject_id = w.id::text
+                       AND n.action = '${STEP_EVENT.feeNotice}' AND ${STEP_DATE('n')} <= $5 LIMIT 1) n ON true
+  )
+  SELECT 'procedure' AS dimension, c.procedure AS key,
+    count(*) FILTER (WHERE c.action = '${STEP_EVENT.feeNotice}') AS fee_notices,
+    count(*) FILTER (WHERE c.action IN ('${STEP_EVENT.feePaid}', '${STEP_EVENT.feeRelief}')) AS to_trial,
+    count(*) FILTER (WHERE c.action = '${STEP_EVENT.deemedWithdrawn}') AS deemed_withdrawn,
+    count(*) FILTER (WHERE c.action = 'FEE_PENDING_AT_END') AS fee_pending,
+    count(*) FILTER (WHERE c.action = '${STEP_EVENT.confirmationApplied}') AS judicial_confirmation_applications,
+    count(*) FILTER (WHERE c.action = '${STEP_EVENT.confirmationRecorded}' AND c.decision = 'CONFIRMED')
+      AS judicial_confirmations_confirmed
+  FROM c
+  GROUP BY c.procedure`;
 
 /**
  * The breakdown columns of an event's case, looked up per event row (LIMIT 1 keeps
@@ -181,7 +297,7 @@ export const CASE_COUNTS_SQL = caseCountsSql(DIMENSIONS);
 export const LETTER_COUNTS_SQL = letterCountsSql(DIMENSIONS);
 export const RATING_COUNTS_SQL = ratingCountsSql(DIMENSIONS);
 
-type CountRow = { dimension: Dimension | 'total'; key: string | null } & Record<string, string>;
+type CountRow = { dimension: Grouping | 'total'; key: string | null } & Record<string, string>;
 
 /** Result columns (snake_case) to the counts they fill. */
 type NumericCount = Exclude<keyof IndicatorCounts, 'settledAmountFen'>;
@@ -208,13 +324,26 @@ const COLUMN_OF: Record<NumericCount, string> = {
   ratingScoreSum: 'rating_score_sum',
   satisfiedRatings: 'satisfied_ratings',
 };
+const STEP_COLUMN_OF: Record<keyof StepCounts, string> = {
+  registered: 'registered',
+  noticesIssued: 'notices_issued',
+  refused: 'refused',
+  feeNotices: 'fee_notices',
+  toTrial: 'to_trial',
+  deemedWithdrawn: 'deemed_withdrawn',
+  feePending: 'fee_pending',
+  judicialConfirmationApplications: 'judicial_confirmation_applications',
+  judicialConfirmationsConfirmed: 'judicial_confirmations_confirmed',
+  filedSuits: 'filed_suits',
+};
 
 const COLUMNS = Object.entries(COLUMN_OF) as [NumericCount, string][];
+const STEP_COLUMNS = Object.entries(STEP_COLUMN_OF) as [keyof StepCounts, string][];
 
 /**
- * Counts every indicator input of the period for the court and the given breakdowns
- * (the others' maps stay empty). Run it in one REPEATABLE READ transaction for figures
- * of one instant.
+ * Counts every indicator input of the period for the court, each procedure and the given
+ * breakdowns (the others' maps stay empty). Run it in one REPEATABLE READ transaction for
+ * figures of one instant.
  */
 export async function countIndicators(
   m: EntityManager,
@@ -230,27 +359,38 @@ export async function countIndicators(
     period.lastDay,
     addDays(period.lastDay, warningDaysBefore),
   ]);
+  const stepRows: CountRow[] = await m.query(STEP_COUNTS_SQL, [...courtAndPeriod, period.firstDay, period.lastDay]);
   const letterRows: CountRow[] = await m.query(letterCountsSql(dimensions), courtAndPeriod);
   const ratingRows: CountRow[] = await m.query(ratingCountsSql(dimensions), courtAndPeriod);
   const figures: CountedFigures = {
     total: zeroCounts(),
     rows: { mediator: new Map(), organization: new Map(), caseType: new Map(), division: new Map() },
+    procedures: new Map(),
+    steps: new Map(),
   };
-  for (const row of [...caseRows, ...letterRows, ...ratingRows]) merge(figures, row);
+  for (const row of [...caseRows, ...stepRows, ...letterRows, ...ratingRows]) merge(figures, row);
   return figures;
 }
 
 function merge(figures: CountedFigures, row: CountRow): void {
-  let counts: IndicatorCounts;
-  if (row.dimension === 'total') counts = figures.total;
-  else {
-    const rows = figures.rows[row.dimension];
-    counts = rows.get(row.key) ?? zeroCounts();
-    rows.set(row.key, counts);
-  }
+  const rows: Map<string | null, IndicatorCounts> | null =
+    row.dimension === 'total'
+      ? null
+      : row.dimension === 'procedure'
+        ? (figures.procedures as Map<string | null, IndicatorCounts>)
+        : figures.rows[row.dimension];
+  const counts = rows ? (rows.get(row.key) ?? zeroCounts()) : figures.total;
+  rows?.set(row.key, counts);
   for (const [field, column] of COLUMNS) {
     // Each statement fills only its own columns.
     if (row[column] !== undefined) counts[field] = Number(row[column]);
   }
   if (row.settled_amount_fen !== undefined) counts.settledAmountFen = String(row.settled_amount_fen);
+  if (row.dimension !== 'procedure') return;
+  const stepRows = figures.steps as Map<string | null, StepCounts>;
+  const steps = stepRows.get(row.key) ?? zeroStepCounts();
+  stepRows.set(row.key, steps);
+  for (const [field, column] of STEP_COLUMNS) {
+    if (row[column] !== undefined) steps[field] = Number(row[column]);
+  }
 }

@@ -1,15 +1,23 @@
 import {
   ADDITIVE_INDICATORS,
   computeIndicators,
+  computeProcedureFigures,
+  computeStepFigures,
   displayedNumber,
   displayedText,
   INDICATORS,
   indicatorNumber,
   mean,
+  NOT_COUNTED,
   perTenThousand,
+  PROCEDURE_INDICATORS,
   ratio,
+  STEP_INDICATORS,
+  stepCountsOf,
   zeroCounts,
+  zeroStepCounts,
   type IndicatorCounts,
+  type StepCounts,
 } from './indicators.js';
 
 const counts = (overrides: Partial<IndicatorCounts>): IndicatorCounts => ({ ...zeroCounts(), ...overrides });
@@ -100,5 +108,45 @@ describe('indicators (月分析 formulas)', () => {
     expect(displayedText(computeIndicators(counts({}), 1), def('successRate'))).toBe('—');
     const money = INDICATORS.find((d) => d.kind === 'money')!;
     expect(displayedText({ ...figures, [money.key]: '1250000.50' }, money)).toBe('1,250,000.50');
+  });
+});
+
+describe('the funnel and the 2025 steps (per procedure)', () => {
+  const steps = (over: Partial<StepCounts>): StepCounts => ({ ...zeroStepCounts(), ...over });
+
+  it('同意率 is consented ÷ the answers that decided (consented + refused); consented is the 受理数', () => {
+    const figures = computeStepFigures(steps({ registered: 12, noticesIssued: 10, refused: 2 }), 6);
+    expect(figures).toMatchObject({ registered: 12, noticesIssued: 10, consented: 6, refused: 2 });
+    expect(figures.consentRate).toEqual({ value: 0.75, numerator: 6, denominator: 8 });
+    expect(computeStepFigures(zeroStepCounts(), 0).consentRate.value).toBeNull();
+  });
+
+  it('a procedure keeps the mediation figures of its cases beside its steps', () => {
+    const figures = computeProcedureFigures(
+      counts({ referrals: 3, concluded: 4, settled: 1, mediationDaysSum: 20, mediationDaysCases: 4, transferred: 1 }),
+      steps({ feeNotices: 2, toTrial: 1, feePending: 1 }),
+    );
+    expect(figures).toMatchObject({
+      consented: 3,
+      concluded: 4,
+      successRate: { numerator: 1, denominator: 4 },
+      averageMediationDays: { value: 5, sum: 20, count: 4 },
+      transferred: 1,
+      feeNotices: 2,
+      toTrial: 1,
+      feePending: 1,
+    });
+    expect(Object.keys(figures).sort()).toEqual(PROCEDURE_INDICATORS.map((d) => d.key).sort());
+    expect(stepCountsOf(figures)).toEqual(steps({ feeNotices: 2, toTrial: 1, feePending: 1 }));
+  });
+
+  it('labels every figure in Chinese once, and shows 无 for a figure the report does not hold', () => {
+    const keys = STEP_INDICATORS.map((d) => d.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const d of [...STEP_INDICATORS, ...PROCEDURE_INDICATORS]) expect(d.label).toMatch(/[\u4e00-\u9fff]/);
+    const registered = STEP_INDICATORS.find((d) => d.key === 'registered')!;
+    expect(displayedText({}, registered)).toBe(NOT_COUNTED);
+    expect(indicatorNumber({}, 'registered')).toBeNull();
+    expect(displayedText({ registered: 0 }, registered)).toBe('0');
   });
 });

@@ -3,10 +3,11 @@
 // turns the counts of one row (the court, or one mediator, organization, case type
 // or division) into the indicators. Pure, so every formula is unit-tested.
 import { formatYuan } from '../common/money.js';
+import { PROCEDURES, type Procedure } from '../cases/procedure.js';
 
 /** What SQL aggregation counts for one row over one period. */
 export interface IndicatorCounts {
-  /** 受理数: cases whose consent (consented_on, China date) lies in the period. */
+  /** 受理数: cases that entered mediation, whose consent (consented_on, China date) lies in the period. */
   referrals: number;
   /** 结案数: cases concluded (concluded_at) in the period, by outcome below. */
   concluded: number;
@@ -20,12 +21,15 @@ export interface IndicatorCounts {
   performanceRecorded: number;
   /** ... and of those, the ones recorded as performed in full (自动履行). */
   performedVoluntarily: number;
-  /** Sum and number of (China date of conclusion − consent date) over the period's concluded cases. */
+  /**
+   * Sum and number of (China date of conclusion − start of the period: consent for the old procedure, the
+   * mediator's sign-for for the others, periodStartOf) over the period's concluded cases that had a period.
+   */
   mediationDaysSum: number;
   mediationDaysCases: number;
   /** Sum of the agreed amounts of the period's settled cases, in fen (decimal string). */
   settledAmountFen: string;
-  /** 转立案数: cases transferred to filing (transferred_at) in the period. */
+  /** 转立案数: cases of the old procedure transferred to filing (transferred_at) in the period. */
   transferred: number;
   /** Open at the period's last moment, past their period / within the warning window. */
   overdue: number;
@@ -97,17 +101,22 @@ export type IndicatorKey = keyof Indicators;
 /** How a figure is shown: counts and money add up over breakdown rows; the others do not. */
 export type IndicatorKind = 'count' | 'money' | 'ratio' | 'per10k' | 'mean';
 
-export interface IndicatorDefinition {
-  key: IndicatorKey;
+/** One figure of a report: its key in the JSON, its Chinese label, how it is shown and how it is computed. */
+export interface FigureDefinition<K extends string = string> {
+  key: K;
   label: string;
   kind: IndicatorKind;
   /** How it is computed, in Chinese, for the export's summary sheet. */
   definition: string;
 }
+export type IndicatorDefinition = FigureDefinition<IndicatorKey>;
+
+/** A figure as reports hold it: a count, money (yuan string), a ratio or a mean. */
+export type Figure = number | string | Ratio | Mean;
 
 /** Every indicator in report order, with its Chinese label: exports and pages read this list. */
 export const INDICATORS: readonly IndicatorDefinition[] = [
-  { key: 'referrals', label: '受理数', kind: 'count', definition: '本期同意调解（进入诉前调解）的案件数' },
+  { key: 'referrals', label: '受理数', kind: 'count', definition: '本期各方均同意、进入调解的案件数（各程序）' },
   { key: 'concluded', label: '结案数', kind: 'count', definition: '本期调解成功、不成、撤回或期满的案件数' },
   { key: 'settled', label: '调解成功数', kind: 'count', definition: '本期结案中调解成功的案件数' },
   { key: 'failed', label: '调解不成数', kind: 'count', definition: '本期结案中调解不成的案件数' },
@@ -133,7 +142,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     key: 'averageMediationDays',
     label: '平均调解时长（天）',
     kind: 'mean',
-    definition: '本期结案案件自同意调解之日至结案之日的日历天数平均值',
+    definition:
+      '本期结案案件自调解期限起算之日（诉前调解（2025年前）为同意调解之日，先行调解、非诉调解为调解员签收材料之日）至结案之日的日历天数平均值；未签收即结案的不计入',
   },
   {
     key: 'settledAmount',
@@ -145,7 +155,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     key: 'transferred',
     label: '转立案数',
     kind: 'count',
-    definition: '本期转立案的案件数（不同意调解、调解不成、期满）',
+    definition: '本期诉前调解（2025年前）案件转立案的件数（不同意调解、调解不成、期满）',
   },
   {
     key: 'litigationPer10k',
@@ -254,9 +264,260 @@ export function computeIndicators(counts: IndicatorCounts, population: number): 
   };
 }
 
-/** The number an indicator is shown as: counts as they are, money in yuan, ratios and means by value. */
-export function indicatorNumber(indicators: Indicators, key: IndicatorKey): number | null {
-  const figure = indicators[key];
+// The procedure since 2025 (issue 27). Every figure above keeps its meaning for every procedure (受理数 is
+// entry into mediation; 平均调解时长 counts from the start of the case's period, see periodStartOf); these are
+// added, for the court and for each procedure: the funnel from registration to consent (issue 31), and the
+// steps of the new procedures, counted from the history.
+
+/** What SQL counts of the funnel and the 2025 steps for the court or one procedure (besides IndicatorCounts). */
+export interface StepCounts {
+  /** 收案数: cases registered (registered_at) in the period. */
+  registered: number;
+  /** 告知数: cases whose notice (the latest, notice_issued_at) was issued in the period. */
+  noticesIssued: number;
+  /** 拒绝数: cases a party's refusal decided (refused_at) in the period. */
+  refused: number;
+  /** 交费通知数: fee notices issued in the period (FEE_NOTICE_ISSUED, by its issuedOn). */
+  feeNotices: number;
+  /** 转入审理数: fees paid or relief decided in the period (FEE_PAID, FEE_RELIEF_GRANTED): the case went to trial. */
+  toTrial: number;
+  /** 按撤诉处理数: rulings of the period (CASE_DEEMED_WITHDRAWN, by its ruledOn). */
+  deemedWithdrawn: number;
+  /** 待交费数: cases noticed by the period's last day whose fee was neither paid nor relieved nor ruled on by then. */
+  feePending: number;
+  /** 司法确认申请数: applications of the period (JUDICIAL_CONFIRMATION_APPLIED, by its appliedOn). */
+  judicialConfirmationApplications: number;
+  /** 司法确认确认数: rulings of the period (JUDICIAL_CONFIRMATION_RECORDED, by its decidedOn) that confirmed. */
+  judicialConfirmationsConfirmed: number;
+  /** 起诉立案数: voluntary cases filed as a suit (CASE_FILED) in the period, by their transferred_at. */
+  filedSuits: number;
+}
+
+/** The funnel and the 2025 steps of the court or of one procedure. */
+export interface StepFigures {
+  registered: number;
+  noticesIssued: number;
+  /** 同意数: cases that entered mediation (both consents), the 受理数 of the same rows. */
+  consented: number;
+  refused: number;
+  /** 同意率 = consented ÷ (consented + refused): of the cases whose answers decided in the period. */
+  consentRate: Ratio;
+  feeNotices: number;
+  toTrial: number;
+  deemedWithdrawn: number;
+  feePending: number;
+  judicialConfirmationApplications: number;
+  judicialConfirmationsConfirmed: number;
+  filedSuits: number;
+}
+export type StepKey = keyof StepFigures;
+
+/** The figures of one procedure: its funnel and steps, and the mediation figures of its cases. */
+export type ProcedureFigures = StepFigures &
+  Pick<
+    Indicators,
+    | 'concluded'
+    | 'settled'
+    | 'failed'
+    | 'withdrawn'
+    | 'expired'
+    | 'successRate'
+    | 'averageMediationDays'
+    | 'transferred'
+  >;
+export type ProcedureKey = keyof ProcedureFigures;
+
+/**
+ * The court's funnel (issue 31): the month's figures carry these next to `total`, which keeps the indicators
+ * as they were; they are those of all the procedures together.
+ */
+export const FUNNEL_KEYS = ['registered', 'noticesIssued', 'consented', 'consentRate', 'refused'] as const;
+export type Funnel = Pick<StepFigures, (typeof FUNNEL_KEYS)[number]>;
+
+export function funnelOf(f: StepFigures): Funnel {
+  return {
+    registered: f.registered,
+    noticesIssued: f.noticesIssued,
+    consented: f.consented,
+    consentRate: f.consentRate,
+    refused: f.refused,
+  };
+}
+
+/** The funnel and the 2025 steps, after the indicators, in report order. */
+export const STEP_INDICATORS: readonly FigureDefinition<StepKey>[] = [
+  {
+    key: 'registered',
+    label: '收案数',
+    kind: 'count',
+    definition: '本期登记的案件数（先行调解为立案登记；非诉调解为登记的调解申请；旧诉前调解为登记）',
+  },
+  { key: 'noticesIssued', label: '告知数', kind: 'count', definition: '本期发出告知书的案件数（以最近一次发出为准）' },
+  {
+    key: 'consented',
+    label: '同意数',
+    kind: 'count',
+    definition: '本期各方均同意、进入调解的案件数（即受理数；先行调解的为立案后先行调解数，非诉调解的为非诉调解数）',
+  },
+  { key: 'refused', label: '拒绝数', kind: 'count', definition: '本期因当事人不同意调解而终止的案件数' },
+  { key: 'consentRate', label: '同意率', kind: 'ratio', definition: '同意数 ÷（同意数 + 拒绝数）' },
+  { key: 'feeNotices', label: '交费通知数', kind: 'count', definition: '本期发出交费通知的案件数' },
+  { key: 'toTrial', label: '转入审理数', kind: 'count', definition: '本期交费或准予缓减免交、转入审理的案件数' },
+  {
+    key: 'deemedWithdrawn',
+    label: '按撤诉处理数',
+    kind: 'count',
+    definition: '本期逾期未交费、裁定按撤诉处理的案件数',
+  },
+  {
+    key: 'feePending',
+    label: '待交费数（期末）',
+    kind: 'count',
+    definition: '期末最后一刻已通知交费、尚未交费的案件数',
+  },
+  {
+    key: 'judicialConfirmationApplications',
+    label: '司法确认申请数',
+    kind: 'count',
+    definition: '本期登记的司法确认申请数',
+  },
+  {
+    key: 'judicialConfirmationsConfirmed',
+    label: '司法确认确认数',
+    kind: 'count',
+    definition: '本期登记的司法确认裁定中确认有效的件数',
+  },
+  { key: 'filedSuits', label: '起诉立案数', kind: 'count', definition: '本期非诉调解未成、当事人起诉立案的案件数' },
+];
+
+/** Figures the domain names that are one procedure's figure: 立案后先行调解数, 非诉调解数. */
+export const NAMED_PROCEDURE_FIGURES: readonly {
+  label: string;
+  procedure: Procedure;
+  key: ProcedureKey;
+  definition: string;
+}[] = [
+  {
+    label: '立案后先行调解数',
+    procedure: 'POST_FILING',
+    key: 'consented',
+    definition: '本期进入先行调解（立案后委托调解）的案件数',
+  },
+  {
+    label: '非诉调解数',
+    procedure: 'VOLUNTARY',
+    key: 'consented',
+    definition: '本期进入非诉讼调解（诉前引导）的案件数',
+  },
+];
+
+/** The columns of the per-procedure table (按程序), in report order. */
+const PROCEDURE_KEYS: readonly ProcedureKey[] = [
+  'registered',
+  'noticesIssued',
+  'consented',
+  'refused',
+  'consentRate',
+  'concluded',
+  'settled',
+  'failed',
+  'withdrawn',
+  'expired',
+  'successRate',
+  'averageMediationDays',
+  'transferred',
+  'feeNotices',
+  'toTrial',
+  'deemedWithdrawn',
+  'feePending',
+  'judicialConfirmationApplications',
+  'judicialConfirmationsConfirmed',
+  'filedSuits',
+];
+export const PROCEDURE_INDICATORS: readonly FigureDefinition<ProcedureKey>[] = PROCEDURE_KEYS.map(
+  (key) =>
+    ([...INDICATORS, ...STEP_INDICATORS] as FigureDefinition<string>[]).find(
+      (d) => d.key === key,
+    ) as FigureDefinition<ProcedureKey>,
+);
+
+export function zeroStepCounts(): StepCounts {
+  return {
+    registered: 0,
+    noticesIssued: 0,
+    refused: 0,
+    feeNotices: 0,
+    toTrial: 0,
+    deemedWithdrawn: 0,
+    feePending: 0,
+    judicialConfirmationApplications: 0,
+    judicialConfirmationsConfirmed: 0,
+    filedSuits: 0,
+  };
+}
+
+/** The funnel and steps of a row; `consented` is the row's 受理数 (referrals), the same cases. */
+export function computeStepFigures(steps: StepCounts, referrals: number): StepFigures {
+  return {
+    registered: steps.registered,
+    noticesIssued: steps.noticesIssued,
+    consented: referrals,
+    refused: steps.refused,
+    consentRate: ratio(referrals, referrals + steps.refused),
+    feeNotices: steps.feeNotices,
+    toTrial: steps.toTrial,
+    deemedWithdrawn: steps.deemedWithdrawn,
+    feePending: steps.feePending,
+    judicialConfirmationApplications: steps.judicialConfirmationApplications,
+    judicialConfirmationsConfirmed: steps.judicialConfirmationsConfirmed,
+    filedSuits: steps.filedSuits,
+  };
+}
+
+/** The counts StepFigures were computed from (rollup.ts adds them up). */
+export function stepCountsOf(f: StepFigures): StepCounts {
+  return {
+    registered: f.registered,
+    noticesIssued: f.noticesIssued,
+    refused: f.refused,
+    feeNotices: f.feeNotices,
+    toTrial: f.toTrial,
+    deemedWithdrawn: f.deemedWithdrawn,
+    feePending: f.feePending,
+    judicialConfirmationApplications: f.judicialConfirmationApplications,
+    judicialConfirmationsConfirmed: f.judicialConfirmationsConfirmed,
+    filedSuits: f.filedSuits,
+  };
+}
+
+/** One procedure's figures from the counts of its cases (its row of the case statement) and of its steps. */
+export function computeProcedureFigures(counts: IndicatorCounts, steps: StepCounts): ProcedureFigures {
+  const i = computeIndicators(counts, 0);
+  return {
+    ...computeStepFigures(steps, counts.referrals),
+    concluded: i.concluded,
+    settled: i.settled,
+    failed: i.failed,
+    withdrawn: i.withdrawn,
+    expired: i.expired,
+    successRate: i.successRate,
+    averageMediationDays: i.averageMediationDays,
+    transferred: i.transferred,
+  };
+}
+
+/** Every procedure, each with its figures (zeros where nothing happened). */
+export function byProcedureOf(of: (procedure: Procedure) => ProcedureFigures): Record<Procedure, ProcedureFigures> {
+  return Object.fromEntries(PROCEDURES.map((p) => [p, of(p)])) as Record<Procedure, ProcedureFigures>;
+}
+
+/**
+ * The number a figure is shown as: counts as they are, money in yuan, ratios and means by value; null when
+ * there is nothing to divide, or when the report does not hold the figure (a month closed before it existed).
+ */
+export function indicatorNumber<K extends string>(figures: Partial<Record<K, Figure>>, key: K): number | null {
+  const figure = figures[key];
+  if (figure === undefined) return null;
   if (typeof figure === 'number') return figure;
   if (typeof figure === 'string') return Number(figure);
   return figure.value;
@@ -265,23 +526,40 @@ export function indicatorNumber(indicators: Indicators, key: IndicatorKey): numb
 /** Decimals an indicator is shown with, on the page and in the exports alike (ratios as percentages). */
 export const DISPLAY_DECIMALS: Record<IndicatorKind, number> = { count: 0, money: 2, ratio: 1, per10k: 2, mean: 1 };
 
+/** What a report shows for a figure it does not hold: a month closed before the figure was counted (无). */
+export const NOT_COUNTED = '无';
+
+/** Whether the report holds the figure (a snapshot closed before it was counted does not). */
+export const holds = <K extends string>(figures: Partial<Record<K, Figure>>, key: K) => figures[key] !== undefined;
+
 /** The figure rounded as it is shown: a ratio to 0.1 %, 万人成讼率 to two decimals, a mean to one. */
-export function displayedNumber(indicators: Indicators, d: IndicatorDefinition): number | null {
-  const value = indicatorNumber(indicators, d.key);
+export function displayedNumber<K extends string>(
+  figures: Partial<Record<K, Figure>>,
+  d: FigureDefinition<K>,
+): number | null {
+  const value = indicatorNumber(figures, d.key);
   if (value === null || d.kind === 'count' || d.kind === 'money') return value;
   const decimals = d.kind === 'ratio' ? DISPLAY_DECIMALS.ratio + 2 : DISPLAY_DECIMALS[d.kind];
   return Number(value.toFixed(decimals));
 }
 
-/** The figure as people read it: `12`, `50,000.00`, `66.7%`, `3.21`, `12.5`; `—` when there is nothing to divide. */
-export function displayedText(indicators: Indicators, d: IndicatorDefinition, options: { percentSign?: boolean } = {}) {
-  const value = displayedNumber(indicators, d);
+/**
+ * The figure as people read it: `12`, `50,000.00`, `66.7%`, `3.21`, `12.5`; `—` when there is nothing to
+ * divide; `无` when the report does not hold it.
+ */
+export function displayedText<K extends string>(
+  figures: Partial<Record<K, Figure>>,
+  d: FigureDefinition<K>,
+  options: { percentSign?: boolean } = {},
+) {
+  if (!holds(figures, d.key)) return NOT_COUNTED;
+  const value = displayedNumber(figures, d);
   if (value === null) return '—';
   switch (d.kind) {
     case 'count':
       return String(value);
     case 'money':
-      return groupThousands((indicators[d.key] as string) ?? value.toFixed(2));
+      return groupThousands((figures[d.key] as string) ?? value.toFixed(2));
     case 'ratio':
       return `${(value * 100).toFixed(DISPLAY_DECIMALS.ratio)}${options.percentSign === false ? '' : '%'}`;
     default:

@@ -3,14 +3,24 @@
 import type { Readable } from 'node:stream';
 import { chinaDateTime } from '../common/china-time.js';
 import type { BreakdownRow } from './breakdown-rows.js';
+import { PROCEDURE_LABELS, PROCEDURES } from '../cases/procedure.js';
 import {
   displayedNumber,
   displayedText,
+  holds,
   INDICATORS,
-  type IndicatorDefinition,
+  NAMED_PROCEDURE_FIGURES,
+  NOT_COUNTED,
+  PROCEDURE_INDICATORS,
+  STEP_INDICATORS,
+  type Figure,
+  type FigureDefinition,
+  type IndicatorKey,
   type IndicatorKind,
   type Indicators,
+  type ProcedureKey,
 } from './indicators.js';
+import { allProcedures } from './rollup.js';
 import { DIMENSIONS, type Dimension } from './indicator-queries.js';
 import type { MonthlyReport } from './monthly-statistics.service.js';
 import {
@@ -40,6 +50,12 @@ export const DIMENSION_LABELS: Record<Dimension, { sheet: string; column: string
 };
 
 const TOTAL_LABEL = '合计';
+
+/** The per-procedure sheet and section (按程序), and what it says for a month closed before it was counted. */
+export const PROCEDURE_SHEET = { sheet: '按程序', column: '程序' } as const;
+export const PROCEDURES_NOT_COUNTED = `${NOT_COUNTED}（本月关账时尚未按程序统计，关账数据不重新计算）`;
+
+type Figures<K extends string> = Partial<Record<K, Figure>>;
 
 export function versionLabel(report: MonthlyReport): string {
   return report.version === null ? '未关账（实时）' : `第${report.version}版`;
@@ -73,7 +89,7 @@ function reportFacts(report: MonthlyReport, generatedAt: Date): [string, Cell][]
 }
 
 /** The inputs of a ratio or mean, so that the figure can be checked by hand. */
-function basis(indicators: Indicators, d: IndicatorDefinition): string {
+function basis<K extends string>(indicators: Figures<K>, d: FigureDefinition<K>): string {
   const figure = indicators[d.key];
   if (typeof figure !== 'object') return '';
   if ('numerator' in figure) {
@@ -84,8 +100,9 @@ function basis(indicators: Indicators, d: IndicatorDefinition): string {
   return `${figure.sum} ÷ ${figure.count}`;
 }
 
-/** Rounded as on the page, so that a sum of the cells is the sum of what people read. */
-export function numberCell(indicators: Indicators, d: IndicatorDefinition): Cell {
+/** Rounded as on the page, so that a sum of the cells is the sum of what people read; 无 when not counted. */
+export function numberCell<K extends string>(indicators: Figures<K>, d: FigureDefinition<K>): Cell {
+  if (!holds(indicators, d.key)) return NOT_COUNTED;
   return { value: displayedNumber(indicators, d), numFmt: NUMBER_FORMATS[d.kind] };
 }
 
@@ -106,8 +123,8 @@ export function monthlyWorkbook(report: MonthlyReport, generatedAt: Date): Reada
       { print: { title: title('汇总'), onePage: true } },
     );
     for (const [label, value] of reportFacts(report, generatedAt)) addRow(summary, [label, value, null, null]);
-    for (const d of INDICATORS) {
-      addRow(summary, [d.label, numberCell(report.total, d), basis(report.total, d), d.definition]);
+    for (const line of summaryLines(report)) {
+      addRow(summary, [line.d.label, numberCell(line.figures, line.d), basis(line.figures, line.d), line.definition]);
     }
     summary.commit();
     for (const dimension of DIMENSIONS) {
@@ -119,7 +136,67 @@ export function monthlyWorkbook(report: MonthlyReport, generatedAt: Date): Reada
       addRow(sheet, breakdownCells(dimension, TOTAL_LABEL, null, report.total), { bold: true });
       sheet.commit();
     }
+    const procedures = addSheet(workbook, PROCEDURE_SHEET.sheet, procedureColumns(), {
+      frozenColumns: 1,
+      print: { title: title(PROCEDURE_SHEET.sheet) },
+    });
+    for (const row of procedureRows(report)) {
+      addRow(
+        procedures,
+        row.figures
+          ? [row.label, ...PROCEDURE_INDICATORS.map((d) => numberCell(row.figures!, d))]
+          : [row.label, PROCEDURES_NOT_COUNTED],
+        { bold: row.label === TOTAL_LABEL },
+      );
+    }
+    procedures.commit();
   });
+}
+
+function procedureColumns(): SheetColumn[] {
+  return [
+    { header: PROCEDURE_SHEET.column, width: 30 },
+    ...PROCEDURE_INDICATORS.map((d) => ({ header: d.label, width: widthFor(d.label) })),
+  ];
+}
+
+/** A row per procedure and the 合计 (every procedure together); one row saying so when the month has none. */
+function procedureRows(report: MonthlyReport): { label: string; figures: Figures<ProcedureKey> | null }[] {
+  const byProcedure = report.byProcedure;
+  if (!byProcedure) return [{ label: TOTAL_LABEL, figures: null }];
+  return [
+    ...PROCEDURES.map((p) => ({ label: PROCEDURE_LABELS[p], figures: byProcedure[p] })),
+    { label: TOTAL_LABEL, figures: allProcedures(byProcedure) },
+  ];
+}
+
+type SummaryKey = IndicatorKey | ProcedureKey;
+interface SummaryLine {
+  d: FigureDefinition<SummaryKey>;
+  figures: Figures<SummaryKey>;
+  definition: string;
+}
+
+/**
+ * The summary's figures: the indicators, then the funnel and the 2025 steps of every procedure together, and
+ * the figures the domain names that are one procedure's (立案后先行调解数, 非诉调解数); 无 for a month closed
+ * before they were counted.
+ */
+function summaryLines(report: MonthlyReport): SummaryLine[] {
+  const byProcedure = report.byProcedure;
+  const together: Figures<SummaryKey> = byProcedure ? allProcedures(byProcedure) : {};
+  return [
+    ...INDICATORS.map((d) => ({ d, figures: report.total, definition: d.definition })),
+    ...STEP_INDICATORS.map((d) => ({ d, figures: together, definition: d.definition })),
+    ...NAMED_PROCEDURE_FIGURES.map((named) => {
+      const d = PROCEDURE_INDICATORS.find((p) => p.key === named.key)!;
+      return {
+        d: { ...d, label: named.label },
+        figures: byProcedure?.[named.procedure] ?? {},
+        definition: named.definition,
+      };
+    }),
+  ];
 }
 
 function breakdownColumns(dimension: Dimension): SheetColumn[] {
@@ -143,12 +220,21 @@ function breakdownCells(dimension: Dimension, label: string, row: BreakdownRow |
 // says %); nothing to divide is an empty cell.
 export type CsvValue = string | number | null;
 
-export function csvNumber(indicators: Indicators, d: IndicatorDefinition): CsvValue {
+export function csvNumber<K extends string>(indicators: Figures<K>, d: FigureDefinition<K>): CsvValue {
   const text = displayedText(indicators, d, { percentSign: false });
   return text === '—' ? null : text;
 }
 
-export const csvHeader = (d: IndicatorDefinition) => (d.kind === 'ratio' ? `${d.label}（%）` : d.label);
+export const csvHeader = (d: FigureDefinition) => (d.kind === 'ratio' ? `${d.label}（%）` : d.label);
+
+function* csvProcedures(report: MonthlyReport): Generator<CsvValue[]> {
+  yield [PROCEDURE_SHEET.column, ...PROCEDURE_INDICATORS.map(csvHeader)];
+  for (const row of procedureRows(report)) {
+    yield row.figures
+      ? [row.label, ...PROCEDURE_INDICATORS.map((d) => csvNumber(row.figures!, d))]
+      : [row.label, PROCEDURES_NOT_COUNTED];
+  }
+}
 
 function* csvBreakdown(report: MonthlyReport, dimension: Dimension): Generator<CsvValue[]> {
   const mediator = dimension === 'mediator';
@@ -174,10 +260,15 @@ function* csvSections(report: MonthlyReport, generatedAt: Date): Generator<CsvVa
   }
   yield [];
   yield ['指标', '数值', '计算依据'];
-  for (const d of INDICATORS) yield [csvHeader(d), csvNumber(report.total, d), basis(report.total, d)];
+  for (const line of summaryLines(report)) {
+    yield [csvHeader(line.d), csvNumber(line.figures, line.d), basis(line.figures, line.d)];
+  }
   for (const dimension of DIMENSIONS) {
     yield [];
     yield [DIMENSION_LABELS[dimension].sheet];
     yield* csvBreakdown(report, dimension);
   }
+  yield [];
+  yield [PROCEDURE_SHEET.sheet];
+  yield* csvProcedures(report);
 }

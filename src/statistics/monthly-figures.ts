@@ -6,7 +6,19 @@ import { Court } from '../courts/court.entity.js';
 import { caseTypeNames } from '../intake/case-types.js';
 import { MediationConfig } from '../mediation/mediation-config.js';
 import { breakdownRows, type BreakdownRow, type KnownEntry } from './breakdown-rows.js';
-import { computeIndicators, type Indicators } from './indicators.js';
+import type { Procedure } from '../cases/procedure.js';
+import {
+  byProcedureOf,
+  computeIndicators,
+  computeProcedureFigures,
+  funnelOf,
+  zeroCounts,
+  zeroStepCounts,
+  type Funnel,
+  type Indicators,
+  type ProcedureFigures,
+} from './indicators.js';
+import { allProcedures } from './rollup.js';
 import { countIndicators, DIMENSIONS, type Dimension } from './indicator-queries.js';
 import { courtDivisions, rosterMediators, rosterOrganizations } from './roster-lists.js';
 import type { StatisticsPeriod } from './statistics-period.js';
@@ -18,8 +30,11 @@ export interface CourtSummary {
   population: number;
 }
 
-/** A period's figures: the court's total and every breakdown. This is what a month close freezes. */
-export interface MonthlyFigures {
+/**
+ * A period's figures: the court's total, its funnel (收案数 to 同意数, of every procedure together), each
+ * procedure's figures and every breakdown. This is what a month close freezes.
+ */
+export interface MonthlyFigures extends Funnel {
   court: CourtSummary;
   period: { label: string; from: string; to: string };
   /** The warning window used for 预警数 (config/mediation.json). */
@@ -27,8 +42,17 @@ export interface MonthlyFigures {
   /** When the figures were computed (ISO instant). */
   computedAt: string;
   total: Indicators;
+  /** Each procedure's figures (先行调解, 非诉调解, 诉前调解（2025年前）): its funnel, mediation and steps. */
+  byProcedure: Record<Procedure, ProcedureFigures>;
   breakdowns: Record<Dimension, BreakdownRow[]>;
 }
+
+/**
+ * A month as a snapshot holds it. A month closed before the procedure figures were counted has neither the
+ * funnel nor `byProcedure`: it reads back as it was stored and shows them as not counted (无), never recomputed.
+ */
+export type StoredFigures = Omit<MonthlyFigures, keyof Funnel | 'byProcedure'> &
+  Partial<Funnel> & { byProcedure?: Record<Procedure, ProcedureFigures> };
 
 /** The figures with only the breakdowns asked for (a page shows one at most). */
 export type SomeFigures = Omit<MonthlyFigures, 'breakdowns'> & {
@@ -67,6 +91,9 @@ export class StatisticsFiguresService {
     const court = await m.findOneByOrFail(Court, { id: courtId });
     const counted = await countIndicators(m, courtId, period, this.mediation.warningDaysBefore, dimensions);
     const breakdowns: Partial<Record<Dimension, BreakdownRow[]>> = {};
+    const byProcedure = byProcedureOf((p) =>
+      computeProcedureFigures(counted.procedures.get(p) ?? zeroCounts(), counted.steps.get(p) ?? zeroStepCounts()),
+    );
     for (const dimension of dimensions) {
       const known = await knownEntries(m, courtId, dimension);
       breakdowns[dimension] = breakdownRows(dimension, counted.rows[dimension], known, court.population);
@@ -77,6 +104,8 @@ export class StatisticsFiguresService {
       warningDaysBefore: this.mediation.warningDaysBefore,
       computedAt: this.clock.now().toISOString(),
       total: computeIndicators(counted.total, court.population),
+      ...funnelOf(allProcedures(byProcedure)),
+      byProcedure,
       breakdowns,
     };
   }

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import { NotFoundError, RuleViolationError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
 import type { Dimension } from './indicator-queries.js';
-import { StatisticsFiguresService, type MonthlyFigures, type SomeFigures } from './monthly-figures.js';
+import { StatisticsFiguresService, type SomeFigures, type StoredFigures } from './monthly-figures.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
 import { periodHasEnded, requireMonth } from './statistics-period.js';
 import { SubsidiesService } from './subsidies.service.js';
@@ -17,14 +17,17 @@ import type { CloseMonthDto, MonthlyQuery } from './statistics.dto.js';
 /** Advisory lock namespace of month closes: one close per court and month at a time. */
 const MONTH_CLOSE_LOCK = 7_480_600;
 
-/** A month as reported: the latest (or the asked) snapshot of a closed month, else the live figures. */
-export interface MonthlyReport extends MonthlyFigures {
+/**
+ * A month as reported: the latest (or the asked) snapshot of a closed month exactly as stored (one closed before
+ * the procedure figures lacks them), else the live figures.
+ */
+export type MonthlyReport = StoredFigures & {
   closed: boolean;
   version: number | null;
   closedAt: string | null;
   closedBy: { id: string; name: string } | null;
   reason: string | null;
-}
+};
 
 const snapshotNotFound = (month: string, version: number) =>
   new NotFoundError('SNAPSHOT_NOT_FOUND', `${month} 没有第 ${version} 版关账数据`);

@@ -1,7 +1,18 @@
 // 季调度 and 汇总 as files: one table of every indicator, a column per month (a court's quarter or year) or per
 // court (an intermediate court's roll-up), the total first; the same numbers and formats as the monthly export.
 import type { Readable } from 'node:stream';
-import { INDICATORS, type Indicators } from './indicators.js';
+import { PROCEDURE_LABELS, PROCEDURES, type Procedure } from '../cases/procedure.js';
+import {
+  INDICATORS,
+  PROCEDURE_INDICATORS,
+  STEP_INDICATORS,
+  type Figure,
+  type FigureDefinition,
+  type Indicators,
+  type IndicatorKey,
+  type ProcedureKey,
+} from './indicators.js';
+import { allProcedures, type FrozenByProcedure } from './rollup.js';
 import { csvHeader, csvNumber, numberCell, type CsvValue } from './monthly-export.js';
 import {
   addRow,
@@ -17,6 +28,36 @@ import type { ExportFile } from './statistics-export.service.js';
 export interface FigureColumn {
   label: string;
   figures: Indicators;
+  /** Absent when a month of the column was closed before the procedure figures were counted (无). */
+  byProcedure?: FrozenByProcedure;
+}
+
+/** A line of the table: a figure of the court, or a figure of one procedure (先行调解·收案数). */
+type Figures = Partial<Record<IndicatorKey | ProcedureKey, Figure>>;
+interface TableLine {
+  label: string;
+  d: FigureDefinition<IndicatorKey | ProcedureKey>;
+  of: (column: FigureColumn) => Figures;
+}
+
+/**
+ * The indicators, the funnel and steps of every procedure together, then each procedure's figures; a column
+ * with a month closed before the procedure figures shows them as 无.
+ */
+function tableLines(): TableLine[] {
+  const total = (c: FigureColumn): Figures => c.figures;
+  const together = (c: FigureColumn): Figures => (c.byProcedure ? allProcedures(c.byProcedure) : {});
+  const ofProcedure =
+    (p: Procedure) =>
+    (c: FigureColumn): Figures =>
+      c.byProcedure?.[p] ?? {};
+  return [
+    ...INDICATORS.map((d) => ({ label: d.label, d, of: total })),
+    ...STEP_INDICATORS.map((d) => ({ label: d.label, d, of: together })),
+    ...PROCEDURES.flatMap((p) =>
+      PROCEDURE_INDICATORS.map((d) => ({ label: `${PROCEDURE_LABELS[p]}·${d.label}`, d, of: ofProcedure(p) })),
+    ),
+  ];
 }
 
 export interface PeriodTable {
@@ -33,7 +74,9 @@ export function periodWorkbook(table: PeriodTable): Readable {
       { header: '指标', width: 30 },
       ...table.columns.map((c) => ({ header: c.label, width: widthFor(c.label, 14) })),
     ]);
-    for (const d of INDICATORS) addRow(sheet, [d.label, ...table.columns.map((c) => numberCell(c.figures, d))]);
+    for (const line of tableLines()) {
+      addRow(sheet, [line.label, ...table.columns.map((c) => numberCell(line.of(c), line.d))]);
+    }
     sheet.commit();
     const facts = addSheet(workbook, '说明', [
       { header: '项目', width: 20 },
@@ -51,7 +94,10 @@ export function periodCsv(table: PeriodTable): Readable {
     for (const fact of table.facts) yield fact;
     yield [];
     yield ['指标', ...table.columns.map((c) => c.label)];
-    for (const d of INDICATORS) yield [csvHeader(d), ...table.columns.map((c) => csvNumber(c.figures, d))];
+    for (const line of tableLines()) {
+      const header = csvHeader({ ...line.d, label: line.label });
+      yield [header, ...table.columns.map((c) => csvNumber(line.of(c), line.d))];
+    }
   }
   return streamCsv(rows());
 }

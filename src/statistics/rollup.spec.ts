@@ -1,5 +1,12 @@
-import { computeIndicators, zeroCounts, type IndicatorCounts } from './indicators.js';
-import { countsOf, sumCourts, sumMonths } from './rollup.js';
+import {
+  byProcedureOf,
+  computeIndicators,
+  computeProcedureFigures,
+  zeroCounts,
+  zeroStepCounts,
+  type IndicatorCounts,
+} from './indicators.js';
+import { allProcedures, countsOf, sumCourts, sumCourtsByProcedure, sumMonths, sumMonthsByProcedure } from './rollup.js';
 
 const counts = (over: Partial<IndicatorCounts>): IndicatorCounts => ({ ...zeroCounts(), ...over });
 
@@ -64,5 +71,45 @@ describe('roll-up of frozen figures', () => {
   it('makes zeros of no months and no courts', () => {
     expect(sumMonths([]).concluded).toBe(0);
     expect(sumCourts([]).successRate.value).toBeNull();
+  });
+});
+
+describe('roll-up of the per-procedure figures', () => {
+  const month = (consented: number, refused: number, feePending: number, days: [number, number]) =>
+    byProcedureOf((p) =>
+      computeProcedureFigures(
+        counts(
+          p === 'POST_FILING'
+            ? { referrals: consented, concluded: days[1], mediationDaysSum: days[0], mediationDaysCases: days[1] }
+            : {},
+        ),
+        { ...zeroStepCounts(), ...(p === 'POST_FILING' ? { refused, feePending, feeNotices: refused } : {}) },
+      ),
+    );
+  const october = month(2, 3, 2, [12, 2]);
+  const november = month(4, 1, 1, [30, 3]);
+
+  it('adds months: counts add, 同意率 and 平均调解时长 from the sums, 待交费数 the last month’s', () => {
+    const quarter = sumMonthsByProcedure([october, november])!;
+    expect(quarter.POST_FILING).toMatchObject({
+      consented: 6,
+      refused: 4,
+      consentRate: { numerator: 6, denominator: 10 },
+      averageMediationDays: { sum: 42, count: 5 },
+      feeNotices: 4,
+      feePending: 1,
+    });
+    expect(quarter.VOLUNTARY.consented).toBe(0);
+  });
+
+  it('adds courts and procedures: 待交费数 adds too', () => {
+    expect(sumCourtsByProcedure([october, november])!.POST_FILING.feePending).toBe(3);
+    expect(allProcedures(october)).toMatchObject({ consented: 2, refused: 3, feePending: 2 });
+  });
+
+  it('leaves them not counted when one part was closed before they were counted, never a partial sum', () => {
+    expect(sumMonthsByProcedure([october, undefined])).toBeUndefined();
+    expect(sumCourtsByProcedure([undefined])).toBeUndefined();
+    expect(sumMonthsByProcedure([])!.POST_FILING.consented).toBe(0);
   });
 });

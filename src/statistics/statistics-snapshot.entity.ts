@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { MonthlyFigures } from './monthly-figures.js';
+import type { StoredFigures } from './monthly-figures.js';
 import type { StoredSubsidyList } from './subsidy-list.js';
 import type { StoredSubsidyRate } from './subsidy-rules.js';
 
@@ -20,7 +20,8 @@ export class StatisticsSnapshot {
   version!: number;
 
   @Column({ type: 'jsonb' })
-  figures!: MonthlyFigures;
+  /** As computed at the close; a close before a figure existed lacks it (StoredFigures). */
+  figures!: StoredFigures;
 
   /** The subsidy rates in force at the close: the month's subsidy list is paid at them (null before migration 970). */
   @Column({ type: 'jsonb', nullable: true })

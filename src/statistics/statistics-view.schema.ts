@@ -53,6 +53,51 @@ const indicatorProperties: Record<string, SchemaObject> = {
 };
 export const indicatorsSchema = object(indicatorProperties, '指标');
 
+/** An object() with more properties that may be absent. */
+const withOptional = (schema: SchemaObject, optional: Record<string, SchemaObject>): SchemaObject => ({
+  ...schema,
+  properties: { ...schema.properties, ...optional },
+});
+
+/** The funnel (issue 31): the court's, beside `total`, and each procedure's. */
+const funnelProperties: Record<string, SchemaObject> = {
+  registered: int('收案数：本月登记的案件数'),
+  noticesIssued: int('告知数：本月发出告知书的案件数'),
+  consented: int('同意数：本月进入调解的案件数（受理数）'),
+  consentRate: ratio('同意率 = 同意数 ÷（同意数 + 拒绝数）'),
+  refused: int('拒绝数：本月因当事人不同意调解而终止的案件数'),
+};
+const procedureFiguresSchema = object(
+  {
+    ...funnelProperties,
+    concluded: int('结案数'),
+    settled: int('调解成功'),
+    failed: int('调解不成功'),
+    withdrawn: int('撤回'),
+    expired: int('超期'),
+    successRate: ratio('成功率 = 调解成功 ÷ 结案'),
+    averageMediationDays: mean('平均调解时长（自然日，自调解期限起算之日）'),
+    transferred: int('转立案（诉前调解（2025年前））'),
+    feeNotices: int('交费通知数'),
+    toTrial: int('转入审理数（交费或缓减免交）'),
+    deemedWithdrawn: int('按撤诉处理数'),
+    feePending: int('待交费数（期末）'),
+    judicialConfirmationApplications: int('司法确认申请数'),
+    judicialConfirmationsConfirmed: int('司法确认确认数（裁定确认有效）'),
+    filedSuits: int('起诉立案数（非诉调解未成后起诉）'),
+  },
+  '一种程序的数字',
+);
+/** Keyed by procedure; absent for a month closed before the procedure figures were counted. */
+export const byProcedureSchema = object(
+  {
+    POST_FILING: procedureFiguresSchema,
+    VOLUNTARY: procedureFiguresSchema,
+    LEGACY_PRE_FILING: procedureFiguresSchema,
+  },
+  '按程序（先行调解、非诉调解、诉前调解（2025年前））；按程序统计之前关账的月份没有此项',
+);
+
 const courtSummary = object({ id: uuid, code: str(), name: str(), population: int() }, '法院');
 const courtRef = object({ id: uuid, code: str(), name: str() }, '法院');
 const breakdownRow = object(
@@ -71,6 +116,8 @@ export const monthlySchema = openObject('月度指标：合计，以及按 by �
   warningDaysBefore: int('预警的提前天数'),
   computedAt: instant,
   total: indicatorsSchema,
+  ...funnelProperties,
+  byProcedure: byProcedureSchema,
   closed: bool('是否已关账（关账后给出冻结的数据）'),
   version: intOrNull('关账版本'),
   closedAt: instantOrNull,
@@ -155,6 +202,7 @@ export const courtPeriodSchema = openObject('本院一个季度或年度的数�
   complete: bool('已结束的月份均已关账'),
   missing: arrayOf(str('尚未关账的月份')),
   total: indicatorsSchema,
+  byProcedure: byProcedureSchema,
   months: arrayOf(openObject('一个月份（版本、关账时间、指标）')),
 });
 export const rollupSchema = object(
@@ -163,11 +211,14 @@ export const rollupSchema = object(
     court: courtRef,
     courts: arrayOf(openObject('一个下级法院的期间数据')),
     missing: arrayOf(courtMonths, '未报送的法院与月份'),
-    rollup: object({
-      courts: arrayOf(str('计入汇总的法院代字')),
-      total: indicatorsSchema,
-      trend: arrayOf(object({ month: str(), total: indicatorsSchema })),
-    }),
+    rollup: withOptional(
+      object({
+        courts: arrayOf(str('计入汇总的法院代字')),
+        total: indicatorsSchema,
+        trend: arrayOf(object({ month: str(), total: indicatorsSchema })),
+      }),
+      { byProcedure: byProcedureSchema },
+    ),
     childCount: int('下级法院数'),
   },
   '辖区汇总',

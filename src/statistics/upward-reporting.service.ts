@@ -15,7 +15,7 @@ import { MIN_CONCLUDED_FOR_RANK, rankAll, type Contender } from './court-ranking
 import type { Indicators } from './indicators.js';
 import { endedMonths, periodName, requireReportingPeriod, type ReportingPeriod } from './reporting-period.js';
 import type { PeriodTable } from './period-export.js';
-import { sumCourts, sumMonths } from './rollup.js';
+import { sumCourts, sumCourtsByProcedure, sumMonths, sumMonthsByProcedure, type FrozenByProcedure } from './rollup.js';
 
 export interface CourtRef {
   id: string;
@@ -32,6 +32,8 @@ export interface SubmittedMonth {
   /** Every version of the month, oldest first: a correction is a later version with its reason. */
   versions: { version: number; closedAt: string; closedBy: string; reason: string | null }[];
   total: Indicators;
+  /** Per procedure; absent for a month closed before they were counted. */
+  byProcedure?: FrozenByProcedure;
 }
 
 /** A court's figures for a period, from its frozen months. */
@@ -45,6 +47,8 @@ export interface CourtPeriod {
   /** Every ended month is there: only then is the court in a roll-up. */
   complete: boolean;
   total: Indicators;
+  /** Per procedure, summed over the months; absent when one of them was closed before they were counted. */
+  byProcedure?: FrozenByProcedure;
 }
 
 interface SnapshotRow {
@@ -55,6 +59,7 @@ interface SnapshotRow {
   closed_by_name: string;
   reason: string | null;
   total: Indicators;
+  by_procedure: FrozenByProcedure | null;
 }
 
 const periodView = (period: ReportingPeriod) => ({
@@ -102,6 +107,7 @@ export class UpwardReportingService {
       rollup: {
         courts: included.map((c) => c.court.code),
         total: sumCourts(included.map((c) => c.total)),
+        byProcedure: sumCourtsByProcedure(included.map((c) => c.byProcedure)),
         trend: period.months.map((month) => ({
           month,
           total: sumCourts(included.flatMap((c) => c.months.filter((m) => m.month === month).map((m) => m.total))),
@@ -198,8 +204,8 @@ export class UpwardReportingService {
         ['未关账月份', answer.missing.join('、') || '无'],
       ],
       columns: [
-        { label: answer.period.name, figures: answer.total },
-        ...answer.months.map((m) => ({ label: m.month, figures: m.total })),
+        { label: answer.period.name, figures: answer.total, byProcedure: answer.byProcedure },
+        ...answer.months.map((m) => ({ label: m.month, figures: m.total, byProcedure: m.byProcedure })),
       ],
     };
   }
@@ -219,8 +225,8 @@ export class UpwardReportingService {
         ['口径', '数量相加；比率由相加后的分子、分母重新计算，不取平均；万人成讼率以各院常住人口之和为分母'],
       ],
       columns: [
-        { label: '汇总', figures: answer.rollup.total },
-        ...included.map((c) => ({ label: c.court.name, figures: c.total })),
+        { label: '汇总', figures: answer.rollup.total, byProcedure: answer.rollup.byProcedure },
+        ...included.map((c) => ({ label: c.court.name, figures: c.total, byProcedure: c.byProcedure })),
       ],
     };
   }
@@ -323,7 +329,8 @@ async function latestSnapshots(
 ): Promise<(SnapshotRow & { versions: SubmittedMonth['versions'] })[]> {
   const where = 'courtIds' in of ? 'court_id = ANY($1)' : 'submitted_to_court_id = $1';
   const rows: SnapshotRow[] = await m.query(
-    `SELECT court_id, month, version, closed_at, closed_by_name, reason, figures->'total' AS total
+    `SELECT court_id, month, version, closed_at, closed_by_name, reason, figures->'total' AS total,
+            figures->'byProcedure' AS by_procedure
        FROM statistics_snapshots
       WHERE ${where} AND month = ANY($2)
       ORDER BY court_id, month, version`,
@@ -358,6 +365,7 @@ function courtPeriodOf(
       closedBy: r.closed_by_name,
       versions: r.versions,
       total: r.total,
+      ...(r.by_procedure ? { byProcedure: r.by_procedure } : {}),
     }));
   const closed = new Set(months.map((m) => m.month));
   const missing = due.filter((month) => !closed.has(month));
@@ -368,5 +376,6 @@ function courtPeriodOf(
     missing,
     complete: missing.length === 0 && due.length > 0,
     total: sumMonths(months.map((m) => m.total)),
+    byProcedure: sumMonthsByProcedure(months.map((m) => m.byProcedure)),
   };
 }

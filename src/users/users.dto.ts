@@ -13,7 +13,7 @@ import {
   Matches,
   Min,
 } from 'class-validator';
-import { USERNAME_PATTERN, USERNAME_RULE } from '../auth/credential-rules.js';
+import { USERNAME_PATTERN, USERNAME_RULE } from '../common/credential-rules.js';
 import { ROLES, type Role } from '../common/role.js';
 
 export class CreateUserDto {

@@ -7,9 +7,15 @@ import type { Actor } from '../common/actor.js';
 import { AuthService } from '../auth/auth.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { findInCourtOrFail, inCourt, scopeToCourt } from '../common/court-scope.js';
-import { ConflictError, NotFoundError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  RuleViolationError,
+  StaleVersionError,
+  ValidationFailedError,
+} from '../common/errors.js';
 import { Division } from '../courts/division.entity.js';
-import { passwordProblems } from '../auth/credential-rules.js';
+import { passwordProblems } from '../common/credential-rules.js';
 import type { CreateUserDto, UpdateUserDto } from './users.dto.js';
 import { User } from '../auth/user.entity.js';
 
@@ -110,7 +116,7 @@ export class UsersService {
   }
 
   async create(actor: Actor, dto: CreateUserDto) {
-    const problem = passwordProblems(dto.password);
+    const problem = passwordProblems(dto.password, dto.username);
     if (problem) throw ValidationFailedError.field('password', 'PASSWORD_POLICY', problem);
     const passwordHash = await argon2.hash(dto.password);
     return this.dataSource.transaction(async (manager) => {
@@ -158,6 +164,7 @@ export class UsersService {
       }
       if (dto.active !== undefined) user.active = dto.active;
       if (dto.divisionId !== undefined) user.divisionId = dto.divisionId;
+      await assertAdminRemains(manager, before, user);
       const saved = await manager.save(user);
       // What a token says (roles, division) or allows (being active) changed: every token held ends.
       if (grantsChanged(before, saved)) await this.auth.endSessions(manager, user.id);
@@ -181,4 +188,30 @@ export class UsersService {
     const found = await manager.exists(Division, { where: { id: divisionId, courtId: actor.courtId } });
     if (!found) throw ValidationFailedError.field('divisionId', 'DIVISION_NOT_FOUND', 'divisionId：本院没有该部门');
   }
+}
+
+/**
+ * A court keeps at least one active administrator: the last one can neither lose the ADMIN role nor be
+ * deactivated (by themselves or another). The court's active administrators are locked, so two such changes
+ * at once cannot each leave the other as the last.
+ */
+async function assertAdminRemains(
+  manager: EntityManager,
+  before: { roles: Role[]; active: boolean },
+  after: User,
+): Promise<void> {
+  const wasAdmin = before.active && before.roles.includes('ADMIN');
+  const staysAdmin = after.active && after.roles.includes('ADMIN');
+  if (!wasAdmin || staysAdmin) return;
+  const admins: { id: string }[] = await manager.query(
+    `SELECT id FROM users WHERE court_id = $1 AND active AND 'ADMIN' = ANY (roles) ORDER BY id FOR UPDATE`,
+    [after.courtId],
+  );
+  if (admins.some((a) => a.id !== after.id)) return;
+  throw new RuleViolationError(
+    'LAST_ADMIN',
+    after.active
+      ? '这是本院唯一的系统管理员，不能去掉其系统管理员角色；请先为另一名用户设置系统管理员角色'
+      : '这是本院唯一的系统管理员，不能停用；请先为另一名用户设置系统管理员角色',
+  );
 }

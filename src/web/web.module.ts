@@ -56,11 +56,21 @@ import { UpwardStatisticsPagesService } from './statistics/upward-statistics-pag
 import { SubsidyRatesPageService } from './admin/subsidy-rates-page.service.js';
 import { StatisticsModule } from '../statistics/statistics.module.js';
 import { WebAuthController } from './account/web-auth.controller.js';
+import { PasswordPageController } from './account/password-page.controller.js';
+import { PasswordPageService } from './account/password-page.service.js';
 import { WebAuthService } from './account/web-auth.service.js';
 import { RatingPageController } from './statistics/rating-page.controller.js';
 import { RatingPageService } from './statistics/rating-page.service.js';
 import { CaseDocumentPagesController } from './cases/case-document-pages.controller.js';
 import { CaseDocumentPagesService } from './cases/case-document-pages.service.js';
+import { CaseFileModule } from '../casefile/casefile.module.js';
+import { CaseFilePagesController } from './casefile/casefile-pages.controller.js';
+import { CaseFilePagesService } from './casefile/casefile-pages.service.js';
+import { CaseFileSectionService } from './casefile/casefile-section.service.js';
+import { TrialModule } from '../trial/trial.module.js';
+import { TrialPagesController } from './trial/trial-pages.controller.js';
+import { TrialPagesService } from './trial/trial-pages.service.js';
+import { TrialSectionsService } from './trial/trial-sections.js';
 
 /** The pages people use (server-rendered Chinese HTML), by role. See docs/pages.md. */
 @Module({
@@ -77,9 +87,12 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     NotificationsModule,
     StatisticsModule,
     BulkModule,
+    CaseFileModule,
+    TrialModule,
   ],
   controllers: [
     WebAuthController,
+    PasswordPageController,
     HomeController,
     CasePagesController,
     AdminPagesController,
@@ -96,10 +109,13 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     CourtPagesController,
     RatingPageController,
     CaseDocumentPagesController,
+    CaseFilePagesController,
+    TrialPagesController,
     ApiNotFoundController,
     NotFoundPagesController,
   ],
   providers: [
+    PasswordPageService,
     PageRenderer,
     PageExceptionFilter,
     CsrfTokens,
@@ -130,6 +146,10 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
     CourtPageService,
     RatingPageService,
     CaseDocumentPagesService,
+    CaseFileSectionService,
+    CaseFilePagesService,
+    TrialPagesService,
+    TrialSectionsService,
     OptionalSessionGuard,
   ],
 })

@@ -111,7 +111,7 @@ describe('a mediator works a case on a phone (Chromium)', () => {
 
     await unfold(page, '调解成功：登记调解协议');
     const settleForm = page.locator('#settle-form');
-    expect(await settleForm.getByLabel('调解协议').inputValue()).toContain('调解协议书');
+    expect(await settleForm.getByLabel('调解协议').inputValue()).toContain('达成如下协议');
     await settleForm.getByText('自动履行').click();
     // The radio buttons keep their own look: none of the coordinator's suggestion cards' styles (app.css) apply.
     const chosen = settleForm.locator('label.choice', { hasText: '自动履行' });

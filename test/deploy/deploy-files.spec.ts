@@ -143,6 +143,11 @@ describe('deploy/ files', () => {
       expect({ missing, extra }).toEqual({ missing: [], extra: [] });
     });
   });
+
+  it('keeps the backups the CLI writes by default (backups/) out of git', () => {
+    const ignored = spawnSync('git', ['check-ignore', '-q', 'backups/mediation-2026-12-01.tar.gz']);
+    expect(ignored.status).toBe(0);
+  });
 });
 
 /**

@@ -122,7 +122,7 @@ describe('foundation (e2e, real PostgreSQL)', () => {
   });
 
   describe('bad input: 400 with details, nothing changed', () => {
-    const validUser = { username: 'newclerk', displayName: '新书记员', password: 'Abcdef-12345', roles: ['CLERK'] };
+    const validUser = { username: 'newclerk', displayName: '新书记员', password: 'Kestrel-12345', roles: ['CLERK'] };
 
     it('malformed JSON', async () => {
       const before = await countUsers();

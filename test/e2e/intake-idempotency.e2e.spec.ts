@@ -142,6 +142,36 @@ describe('intake: Idempotency-Key on POST /cases (e2e)', () => {
     expect(row).toMatchObject({ status_code: 201, response: expect.objectContaining({ id: res.body.id }) });
   });
 
+  it("completes the key in the registration's transaction: a crash before the interceptor completes it, then a retry, registers one case", async () => {
+    // Issue 28, item 3. The crash: the process dies after the registration committed, before the interceptor's
+    // own completion (here: completion fails and nothing gives the claim back), and the claim ages past the
+    // two minutes after which a retry may take over a claim whose request died.
+    const store = t.app.get(IdempotencyStore);
+    const complete = store.complete.bind(store);
+    store.complete = async () => {
+      throw new Error('simulated crash between commit and completion');
+    };
+    const body = aCaseBody({ n: 21 });
+    const before = await countCases();
+    let first;
+    try {
+      first = await post(body, 'key-crash');
+    } finally {
+      store.complete = complete;
+    }
+    expect(first.status).toBe(500);
+    expect(await countCases()).toBe(before + 1);
+    await t.dataSource.query(
+      `UPDATE idempotency_keys SET created_at = created_at - interval '10 minutes' WHERE key = 'key-crash'`,
+    );
+    const retry = await post(body, 'key-crash');
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await countCases()).toBe(before + 1);
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM cases ORDER BY created_at DESC LIMIT 1`);
+    expect(retry.body.id).toBe(id);
+  });
+
   it('purges keys older than a day, and only those', async () => {
     await insertKey('key-old', 'x', new Date(Date.now() - 25 * 3600_000), true);
     await insertKey('key-recent', 'x', new Date(Date.now() - 23 * 3600_000), true);

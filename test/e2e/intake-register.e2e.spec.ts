@@ -1,6 +1,10 @@
 import { aCaseBody, residentId } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { REGISTER_CASE_SQL, newCaseRecords, registerCaseParams } from '../../src/intake/case-registration.js';
+import {
+  REGISTER_CASE_WITH_RELATED_SQL,
+  newCaseRecords,
+  registerCaseParams,
+} from '../../src/intake/case-registration.js';
 import { apiClient } from '../support/http.js';
 
 describe('intake: registering a case (e2e)', () => {
@@ -134,10 +138,17 @@ describe('intake: registering a case (e2e)', () => {
       displayName: '立案员',
       roles: ['CLERK'],
     } as never;
-    const { c, parties } = newCaseRecords(actor, { ...aCaseBody({ n: 32 }), parties: [badParty] }, 100n, new Date());
-    await expect(t.dataSource.query(REGISTER_CASE_SQL, registerCaseParams(actor, c, parties))).rejects.toThrow(
-      'ck_parties_role',
+    const [court] = await t.dataSource.query(
+      `SELECT id, code, to_char(legacy_until, 'YYYY-MM-DD') AS "legacyUntil", filing_numbers AS "filingNumbers"
+       FROM courts WHERE id = $1`,
+      [clerk[0].court_id],
     );
+    const legacy = { procedure: 'LEGACY_PRE_FILING', trialProcedure: null, filingNumber: null } as const;
+    const body = { ...aCaseBody({ n: 32 }), parties: [badParty] };
+    const { c, parties } = newCaseRecords(actor, body, 100n, new Date(), legacy);
+    await expect(
+      t.dataSource.query(REGISTER_CASE_WITH_RELATED_SQL, registerCaseParams(actor, c, parties, court, null)),
+    ).rejects.toThrow('ck_parties_role');
     expect(await countCases()).toBe(before);
     const events = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1`, [
       c.id,

@@ -35,10 +35,10 @@ describe('mediation: the deadline scan expires many due cases per run (e2e)', ()
     const rows: { id: string }[] = await t.dataSource.query(
       `INSERT INTO cases (court_id, case_type, status, claim_amount_fen, claims, source, registered_by, registered_at,
          consented_on, referred_at, mediation_deadline, mediator_id, mediator_user_id, organization_id, assigned_at,
-         version)
+         version, procedure)
        SELECT $1, '民间借贷纠纷', coalesce($8, (ARRAY['REFERRED', 'ASSIGNED', 'IN_MEDIATION'])[1 + i % 3]),
          100000, '归还借款', 'WINDOW', $2, now(), date '2026-09-01', now(), $4::date + i % 10, $5, $6, $7, now(),
-         1 + i % 4
+         1 + i % 4, 'LEGACY_PRE_FILING'
        FROM generate_series(1, $3::int) AS i
        RETURNING id`,
       [

@@ -209,9 +209,9 @@ describe('mediation: deadlines, expiry and warnings (e2e)', () => {
     // Many concluded cases and a few open ones, as in a court after some years.
     await t.dataSource.query(
       `INSERT INTO cases (court_id, case_type, status, outcome, claim_amount_fen, claims, source, registered_by,
-         registered_at, consented_on, mediation_deadline, concluded_at)
+         registered_at, consented_on, mediation_deadline, concluded_at, procedure)
        SELECT $1, '民间借贷纠纷', 'SETTLED', 'SETTLED', 100000, '归还借款', 'WINDOW', $2, now(),
-         date '2025-01-01' + (i % 600), date '2025-01-31' + (i % 600), now()
+         date '2025-01-01' + (i % 600), date '2025-01-31' + (i % 600), now(), 'LEGACY_PRE_FILING'
        FROM generate_series(1, 20000) AS i`,
       [home.court.id, home.users.clerk.id],
     );

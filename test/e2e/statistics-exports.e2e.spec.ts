@@ -120,7 +120,14 @@ describe('statistics: exports and public ratings (e2e)', () => {
     });
 
     it('has a summary sheet and one sheet per breakdown, each with a frozen header row and set widths', () => {
-      expect(workbook.worksheets.map((s) => s.name)).toEqual(['汇总', '按调解员', '按调解组织', '按案由', '按部门']);
+      expect(workbook.worksheets.map((s) => s.name)).toEqual([
+        '汇总',
+        '按调解员',
+        '按调解组织',
+        '按案由',
+        '按部门',
+        '按程序',
+      ]);
       for (const sheet of workbook.worksheets) {
         expect([sheet.name, sheet.views[0]]).toEqual([
           sheet.name,

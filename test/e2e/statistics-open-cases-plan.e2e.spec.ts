@@ -27,13 +27,13 @@ describe('statistics: open cases read by court (e2e)', () => {
     // mediation, one in COURT_EVERY this court's.
     await t.dataSource.query(
       `INSERT INTO cases (court_id, case_type, status, outcome, claim_amount_fen, claims, source, registered_by,
-         registered_at, consented_on, mediation_deadline, concluded_at)
+         registered_at, consented_on, mediation_deadline, concluded_at, procedure)
        SELECT CASE WHEN i % $5 = 0 THEN $1::uuid ELSE $3::uuid END, '民间借贷纠纷',
          CASE WHEN i % $6 = 0 THEN (ARRAY['REFERRED', 'ASSIGNED', 'IN_MEDIATION'])[1 + i % 3] ELSE 'SETTLED' END,
          CASE WHEN i % $6 <> 0 THEN 'SETTLED' END, 100000, '归还借款', 'WINDOW',
          CASE WHEN i % $5 = 0 THEN $2::uuid ELSE $4::uuid END, timestamptz '2024-12-01' + i * interval '10 minutes',
          date '2024-12-01' + i / 144, date '2024-12-31' + i / 144,
-         CASE WHEN i % $6 <> 0 THEN timestamptz '2024-12-20' + i * interval '10 minutes' END
+         CASE WHEN i % $6 <> 0 THEN timestamptz '2024-12-20' + i * interval '10 minutes' END, 'LEGACY_PRE_FILING'
        FROM generate_series(1, $7) AS i`,
       [
         here.court.id,

@@ -23,14 +23,14 @@ describe('statistics: query plans on a court with history (e2e)', () => {
     await q(
       `
       INSERT INTO cases (court_id, case_type, status, outcome, claim_amount_fen, claims, source, registered_by,
-        registered_at, consented_on, mediation_deadline, concluded_at, transferred_at, division_id)
+        registered_at, consented_on, mediation_deadline, concluded_at, transferred_at, division_id, procedure)
       SELECT $1, '民间借贷纠纷', CASE WHEN i % 3 = 0 THEN 'TRANSFERRED' ELSE 'SETTLED' END,
         CASE WHEN i % 3 = 0 THEN 'FAILED' ELSE 'SETTLED' END, 100000, '归还借款', 'WINDOW', $2,
         timestamptz '2025-01-01' + (i % 720) * interval '1 day',
         date '2025-01-02' + (i % 720), date '2025-02-01' + (i % 720),
         timestamptz '2025-01-20' + (i % 720) * interval '1 day',
         CASE WHEN i % 3 = 0 THEN timestamptz '2025-01-25' + (i % 720) * interval '1 day' END,
-        NULL
+        NULL, 'LEGACY_PRE_FILING'
       FROM generate_series(1, ${CASES}) AS i`,
       [court.court.id, court.users.clerk.id],
     );

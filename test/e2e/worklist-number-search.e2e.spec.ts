@@ -54,9 +54,9 @@ describe('worklist search by case number (e2e)', () => {
     // Enough other numbered cases that a scan would cost more than the index.
     await t.dataSource.query(
       `INSERT INTO cases (court_id, case_type, status, claim_amount_fen, claims, source, registered_by, registered_at,
-         prelitigation_number)
+         prelitigation_number, procedure)
        SELECT $1, '民间借贷纠纷', 'REGISTERED', 100000, '归还借款', 'WINDOW', $2, timestamptz '2025-01-01' + i * interval '1 minute',
-         format('(2025)京0105民诉前调%s号', i)
+         format('(2025)京0105民诉前调%s号', i), 'LEGACY_PRE_FILING'
        FROM generate_series(1, $3) AS i`,
       [court.court.id, court.users.clerk.id, FILLER],
     );

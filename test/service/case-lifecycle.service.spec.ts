@@ -10,6 +10,7 @@ import { ExtensionsService } from '../../src/mediation/extensions.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
 import { SessionsService } from '../../src/mediation/sessions.service.js';
 import { SettlementFollowUpService } from '../../src/mediation/settlement-follow-up.service.js';
+import { JudicialConfirmationService } from '../../src/mediation/judicial-confirmation.service.js';
 import { FilingTransferService } from '../../src/referral/filing-transfer.service.js';
 import { PartyAnswersService } from '../../src/referral/party-answers.service.js';
 import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
@@ -152,9 +153,7 @@ const STEPS: Step[] = [
     operation: () => 'recordJudicialConfirmation',
     actions: () => ['JUDICIAL_CONFIRMATION_RECORDED'],
     run: (c, { coordinator }) =>
-      s
-        .get(SettlementFollowUpService)
-        .recordJudicialConfirmation(coordinator, c.id, { appliedOn: '2026-09-01', decision: 'REJECTED' }),
+      s.get(JudicialConfirmationService).rule(coordinator, c.id, { appliedOn: '2026-09-01', decision: 'REJECTED' }),
   },
   {
     name: 'transfer to filing',

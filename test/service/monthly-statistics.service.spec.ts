@@ -3,6 +3,7 @@
 import { MonthlyStatisticsService } from '../../src/statistics/monthly-statistics.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
 import { SettlementFollowUpService } from '../../src/mediation/settlement-follow-up.service.js';
+import { JudicialConfirmationService } from '../../src/mediation/judicial-confirmation.service.js';
 import { caseBuilders, type BuiltCourt } from '../support/case-builders.js';
 import { startServiceContext, type ServiceContext } from '../support/service-context.js';
 import { at } from '../support/statistics.js';
@@ -17,6 +18,7 @@ beforeAll(async () => {
   const { coordinator } = court.staff;
   const outcomes = s.get(OutcomesService);
   const followUp = s.get(SettlementFollowUpService);
+  const confirmations = s.get(JudicialConfirmationService);
 
   // September: settled (not October's), and referred with a deadline that passes in October.
   await build.aCase({ status: 'SETTLED', on: '2026-09-25' });
@@ -35,7 +37,7 @@ beforeAll(async () => {
     result: 'SETTLED',
     settlement: { method: 'MEDIATION_DOCUMENT', agreement: '被申请人一次性归还借款。', amount: '12000.50' },
   });
-  await followUp.recordJudicialConfirmation(coordinator, settledAtOnce.id, {
+  await confirmations.rule(coordinator, settledAtOnce.id, {
     appliedOn: '2026-10-16',
     decision: 'CONFIRMED',
     rulingNumber: '(2026)京0111民特1号',

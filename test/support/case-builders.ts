@@ -16,7 +16,11 @@ import { seedCourt, type CourtSpec, type DemoUser } from '../../src/demo/demo-se
 import type { CaseInput } from '../../src/intake/case-input.rules.js';
 import { IntakeService } from '../../src/intake/intake.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
+import { TrialFeeService } from '../../src/trial/trial-fee.service.js';
 import { SessionsService } from '../../src/mediation/sessions.service.js';
+import { MaterialsReceiptService } from '../../src/mediation/materials-receipt.service.js';
+import type { SettlementMethod } from '../../src/mediation/mediation-outcome.entity.js';
+import type { Procedure, TrialProcedure } from '../../src/cases/procedure.js';
 import { FilingTransferService } from '../../src/referral/filing-transfer.service.js';
 import { PartyAnswersService } from '../../src/referral/party-answers.service.js';
 import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
@@ -48,8 +52,8 @@ export interface BuiltCase {
   mediationDeadline: string | null;
 }
 
-/** The cases a case passes through on its way to each status (after registration). */
-const PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
+/** The statuses a case passes through on its way to each status (after registration), under the old procedure. */
+const LEGACY_PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
   REGISTERED: [],
   NOTICE_ISSUED: ['NOTICE_ISSUED'],
   REFUSED: ['NOTICE_ISSUED', 'REFUSED'],
@@ -63,8 +67,35 @@ const PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
   TRANSFERRED: ['NOTICE_ISSUED', 'REFUSED', 'TRANSFERRED'],
 };
 
+/**
+ * The same under 先行调解 and 非诉调解: the mediator's sign-for (签收) starts mediation and its period, so a
+ * withdrawal or an expiry comes after it. 先行调解 goes on to trial through the fee (a refused case, by default).
+ */
+const SIGNED_FOR_PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
+  ...LEGACY_PATH,
+  WITHDRAWN: ['NOTICE_ISSUED', 'REFERRED', 'ASSIGNED', 'IN_MEDIATION', 'WITHDRAWN'],
+  EXPIRED: ['NOTICE_ISSUED', 'REFERRED', 'ASSIGNED', 'IN_MEDIATION', 'EXPIRED'],
+  TRANSFERRED: undefined,
+};
+
+const POST_FILING_PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
+  ...SIGNED_FOR_PATH,
+  FEE_PENDING: ['NOTICE_ISSUED', 'REFUSED', 'FEE_PENDING'],
+  IN_TRIAL: ['NOTICE_ISSUED', 'REFUSED', 'FEE_PENDING', 'IN_TRIAL'],
+};
+
+const PATHS: Record<Procedure, Partial<Record<CaseStatus, readonly CaseStatus[]>>> = {
+  LEGACY_PRE_FILING: LEGACY_PATH,
+  POST_FILING: POST_FILING_PATH,
+  VOLUNTARY: SIGNED_FOR_PATH,
+};
+
 export interface CaseSpec extends CaseBodyOptions {
   status: CaseStatus;
+  /** The procedure (default: the court's default for a window registration); 2025 procedures need a 2025 court. */
+  procedure?: Procedure;
+  /** POST_FILING: 简易 or 普通程序 (default SIMPLE). */
+  trialProcedure?: TrialProcedure;
   /**
    * The China date every step happens on (default: the clock's date, and for EXPIRED 45 days before it,
    * expired at the clock's time); the clock is put back afterwards.
@@ -75,7 +106,7 @@ export interface CaseSpec extends CaseBodyOptions {
   /** Another roster mediator than the court's (ASSIGNED and later). */
   mediator?: BuiltCourt['mediator'];
   /** SETTLED: how (default JUDICIAL_CONFIRMATION, which is followed up for performance and confirmation). */
-  settlementMethod?: 'JUDICIAL_CONFIRMATION' | 'MEDIATION_DOCUMENT' | 'VOLUNTARY_PERFORMANCE' | 'WITHDRAWAL';
+  settlementMethod?: SettlementMethod;
   /** SETTLED: the agreed amount in yuan (default 8000.00). */
   settledAmount?: string;
 }
@@ -184,13 +215,19 @@ export function caseBuilders(s: ServiceContext) {
     cases += 1;
     if (moved) s.clock.set(at(on, '10:00'));
     try {
-      const registered = await s.get(IntakeService).register(clerk, aCaseBody({ n: cases, ...spec }) as CaseInput);
+      const body = {
+        ...aCaseBody({ n: cases, ...spec }),
+        ...(spec.procedure ? { procedure: spec.procedure } : {}),
+        ...(spec.procedure === 'POST_FILING' ? { trialProcedure: spec.trialProcedure ?? 'SIMPLE' } : {}),
+      };
+      const registered = await s.get(IntakeService).register(clerk, body as CaseInput);
       const id = registered.id;
+      const procedure = registered.procedure;
       const partyId = (role: string) => registered.parties!.find((p) => p.role === role)!.id;
       const plaintiffId = partyId('PLAINTIFF');
       const defendantId = partyId('DEFENDANT');
-      const path = PATH[spec.status];
-      if (!path) throw new Error(`aCase: no path to ${spec.status}`);
+      const path = PATHS[procedure][spec.status];
+      if (!path) throw new Error(`aCase: no path to ${spec.status} under ${procedure}`);
       for (const step of path) {
         switch (step) {
           case 'NOTICE_ISSUED':
@@ -207,6 +244,10 @@ export function caseBuilders(s: ServiceContext) {
             await s.get(AssignmentService).assign(coordinator, id, { mediatorId: mediator.id, reason: '按专长分派' });
             break;
           case 'IN_MEDIATION':
+            if (procedure !== 'LEGACY_PRE_FILING') {
+              await s.get(MaterialsReceiptService).record(mediatorActor, id, { receivedOn: on });
+              break;
+            }
             await s.get(SessionsService).record(mediatorActor, id, {
               heldOn: on,
               mode: 'IN_PERSON',
@@ -217,7 +258,7 @@ export function caseBuilders(s: ServiceContext) {
           case 'SETTLED':
             await s.get(OutcomesService).record(mediatorActor, id, {
               result: 'SETTLED',
-              settlement: settlementOf(spec, on),
+              settlement: settlementOf(spec, on, procedure),
             });
             break;
           case 'FAILED':
@@ -238,6 +279,14 @@ export function caseBuilders(s: ServiceContext) {
           case 'TRANSFERRED':
             await s.get(FilingTransferService).transfer(clerk, id, {});
             break;
+          case 'FEE_PENDING':
+            await s.get(TrialFeeService).transferToTrial(clerk, id, {});
+            break;
+          case 'IN_TRIAL': {
+            const { amount } = await s.get(TrialFeeService).notice(clerk, id);
+            await s.get(TrialFeeService).recordPayment(clerk, id, { paidOn: on, amount });
+            break;
+          }
         }
       }
       const [row] = await s.dataSource.query(
@@ -297,8 +346,9 @@ export function caseBuilders(s: ServiceContext) {
   return { aCourt, aUser, aMediator, aCase };
 }
 
-function settlementOf(spec: CaseSpec, on: string) {
-  const method = spec.settlementMethod ?? 'JUDICIAL_CONFIRMATION';
+function settlementOf(spec: CaseSpec, on: string, procedure: Procedure) {
+  const method =
+    spec.settlementMethod ?? (procedure === 'POST_FILING' ? 'MEDIATION_DOCUMENT' : 'JUDICIAL_CONFIRMATION');
   return {
     method,
     agreement: '被申请人分期归还借款。',

@@ -18,8 +18,13 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /api/v1/cases/:id/extensions': ['extendPeriod'],
   'POST /api/v1/cases/:id/outcome': ['settle', 'fail', 'withdraw'],
   'POST /api/v1/cases/:id/performance': ['recordPerformance'],
+  'POST /api/v1/cases/:id/judicial-confirmation-application': ['applyJudicialConfirmation'],
   'POST /api/v1/cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
   'POST /api/v1/cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
+  'POST /api/v1/cases/:id/filing': ['fileSuit'],
+  'POST /api/v1/cases/:id/transfer-to-trial': ['transferToTrial'],
+  'POST /api/v1/cases/:id/fee-payment': ['recordFeePayment', 'grantFeeRelief'],
+  'POST /api/v1/cases/:id/deemed-withdrawal': ['deemWithdrawn'],
   'POST /cases/:id/address-verification': ['verifyAddress'],
   'POST /cases/:id/notices': ['issueNotice'],
   'POST /cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],
@@ -31,14 +36,23 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /cases/:id/extensions': ['extendPeriod'],
   'POST /cases/:id/outcome': ['settle', 'fail', 'withdraw'],
   'POST /cases/:id/performance': ['recordPerformance'],
+  'POST /cases/:id/judicial-confirmation-application': ['applyJudicialConfirmation'],
   'POST /cases/:id/judicial-confirmation': ['recordJudicialConfirmation'],
   'POST /cases/:id/transfer-to-filing': ['transferToFiling', 'transferUnsuitable'],
+  'POST /cases/:id/filing': ['fileSuit'],
+  'POST /cases/:id/transfer-to-trial': ['transferToTrial'],
+  'POST /cases/:id/fee-payment': ['recordFeePayment', 'grantFeeRelief'],
+  'POST /cases/:id/deemed-withdrawal': ['deemWithdrawn'],
 };
 
 /** Routes that change something about a case without taking a step of its lifecycle, and why. */
 export const NOT_CASE_STEPS: Record<string, string> = {
   'POST /cases/:id/consultations': '执行咨询函: a letter about the case; the case itself does not move',
   'POST /cases/:id/parties/:partyId/phone': '查看个人信息: a read, recorded in the history',
+  'POST /api/v1/cases/:id/attachments': '卷宗材料: a file added to the case file; the case itself does not move',
+  'POST /api/v1/cases/:id/attachments/:attachmentId/withdrawal': '卷宗材料: a file withdrawn, kept on record',
+  'POST /cases/:id/attachments': '卷宗材料: a file added to the case file; the case itself does not move',
+  'POST /cases/:id/attachments/:attachmentId/withdrawal': '卷宗材料: a file withdrawn, kept on record',
 };
 
 export const routeKey = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;

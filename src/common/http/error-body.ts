@@ -34,6 +34,8 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
   '23502': [400, 'VALIDATION_FAILED', '缺少必填内容'],
   '22P02': [400, 'VALIDATION_FAILED', '字段格式不正确'],
   '22001': [400, 'VALIDATION_FAILED', '内容过长'],
+  // A NUL character (or another byte the encoding refuses) in text.
+  '22021': [400, 'VALIDATION_FAILED', '内容含有不允许的字符'],
   '22003': [400, 'VALIDATION_FAILED', '数值超出范围'],
   '22007': [400, 'VALIDATION_FAILED', '日期时间格式不正确'],
   '22008': [400, 'VALIDATION_FAILED', '日期时间超出范围'],
@@ -61,6 +63,18 @@ function isConnectionFailure(error: unknown): boolean {
   );
 }
 
+/**
+ * The client closed the connection while its request was being read: Node's `aborted` (ECONNRESET) from the
+ * request stream, which Fastify's body reader marks with a 4xx status. Not a database outage.
+ */
+function isClientAbort(error: unknown): boolean {
+  const e = error as { message?: unknown; code?: unknown; statusCode?: unknown } | null;
+  if (typeof e !== 'object' || e === null) return false;
+  const fromRequest = e.message === 'aborted' || e.code === 'ECONNABORTED' || e.code === 'ERR_STREAM_PREMATURE_CLOSE';
+  const markedByFastify = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
+  return fromRequest || (markedByFastify && (e.code === 'ECONNRESET' || e.code === 'EPIPE'));
+}
+
 /** The multipart parser's complaints about a broken upload (no boundary, truncated form). */
 function isMalformedUpload(error: unknown): boolean {
   const message = (error as { message?: unknown } | null)?.message;
@@ -70,10 +84,28 @@ function isMalformedUpload(error: unknown): boolean {
   );
 }
 
+/** A refusal lists at most this many problems, then one more entry counting the rest. */
+export const MAX_ERROR_DETAILS = 20;
+
+/** The first MAX_ERROR_DETAILS problems of a list, and an entry saying how many more there were. */
+export function boundedDetails(details: unknown): unknown {
+  if (!Array.isArray(details) || details.length <= MAX_ERROR_DETAILS) return details;
+  const more = details.length - MAX_ERROR_DETAILS;
+  return [
+    ...details.slice(0, MAX_ERROR_DETAILS),
+    { field: '', code: 'MORE_PROBLEMS', message: `另有 ${more} 处问题未列出，请先修改以上问题`, count: more },
+  ];
+}
+
 /** Maps anything thrown while handling a request to the one error shape. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof DomainError) {
-    return { statusCode: error.status, code: error.code, message: error.message, details: error.details };
+    return {
+      statusCode: error.status,
+      code: error.code,
+      message: error.message,
+      details: boundedDetails(error.details),
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -95,6 +127,10 @@ export function toErrorBody(error: unknown): ErrorBody {
   }
   if (isMalformedUpload(error)) {
     return { statusCode: 400, code: 'UPLOAD_MALFORMED', message: '上传的内容格式不正确，请重新选择文件上传' };
+  }
+  // Before the database's connection errors: a client that went away mid-request has the same ECONNRESET.
+  if (isClientAbort(error)) {
+    return { statusCode: 400, code: 'REQUEST_ABORTED', message: '请求在传输中被中断，请重新提交' };
   }
   if (isConnectionFailure(error)) {
     return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试' };

@@ -16,6 +16,7 @@ import { ValidationFailedError } from '../errors.js';
 import { ApiErrors } from './api-docs.js';
 import { IDEMPOTENCY_HEADER, isValidIdempotencyKey, requestFingerprint } from './idempotency-key.js';
 import { IdempotencyStore, type IdempotencyScope } from './idempotency.store.js';
+import { runIdempotent } from './idempotency-context.js';
 
 /**
  * Makes a creating handler idempotent under the `Idempotency-Key` header: the
@@ -79,7 +80,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     let body: unknown;
     try {
-      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      // The work may complete the key in its own transaction (idempotency-context.ts); then a crash before
+      // `complete` below leaves the key answered, not pending.
+      body = await runIdempotent({ scope, statusCode, now: () => this.store.now() }, () =>
+        lastValueFrom(next.handle(), { defaultValue: undefined }),
+      );
     } catch (error) {
       await this.store.release(scope);
       throw error;

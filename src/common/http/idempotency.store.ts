@@ -66,11 +66,27 @@ export class IdempotencyStore {
     }
   }
 
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /**
+   * Stores the response the handler gave. The work may have completed the key already in its own transaction
+   * (idempotency-context.ts): the handler's own body then replaces the one stored there (the same request).
+   */
   async complete(scope: IdempotencyScope, statusCode: number, response: unknown): Promise<void> {
     await this.dataSource.query(
       `UPDATE idempotency_keys SET status_code = $4, response = $5::jsonb, completed_at = $6
-       WHERE court_id = $1 AND user_id = $2 AND key = $3 AND status_code IS NULL`,
-      [scope.courtId, scope.userId, scope.key, statusCode, JSON.stringify(response ?? null), this.clock.now()],
+       WHERE court_id = $1 AND user_id = $2 AND key = $3 AND request_hash = $7`,
+      [
+        scope.courtId,
+        scope.userId,
+        scope.key,
+        statusCode,
+        JSON.stringify(response ?? null),
+        this.clock.now(),
+        scope.fingerprint,
+      ],
     );
   }
 

@@ -7,12 +7,18 @@ import { UPLOAD_FILE_LIMIT } from './body-limits.js';
 export type UploadPart =
   { kind: 'field'; name: string; value: string } | { kind: 'file'; name: string; filename: string; stream: Readable };
 
-/** The parts of a multipart/form-data request, in the order sent, streamed (nothing buffered). */
-export async function* uploadParts(request: FastifyRequest): AsyncGenerator<UploadPart> {
+/**
+ * The parts of a multipart/form-data request, in the order sent, streamed (nothing buffered). `limits` replace
+ * the app's for this request (a route whose files may be larger than the app's upload limit).
+ */
+export async function* uploadParts(
+  request: FastifyRequest,
+  limits?: { fileSize?: number },
+): AsyncGenerator<UploadPart> {
   if (!request.isMultipart()) {
     throw ValidationFailedError.field('file', 'MULTIPART_REQUIRED', 'file：请以 multipart/form-data 方式上传文件');
   }
-  for await (const part of request.parts()) {
+  for await (const part of request.parts(limits ? { limits } : undefined)) {
     if (part.type === 'file') {
       const tooLarge = () => new request.server.multipartErrors.RequestFileTooLargeError();
       yield {

@@ -40,10 +40,12 @@ const CARDS: Record<Role, CardSpec> = {
       { label: '已登记，待发告知书', statuses: ['REGISTERED'] },
       { label: '已发告知书，待当事人答复', statuses: ['NOTICE_ISSUED'] },
       { label: '当事人不同意调解，待转立案', statuses: ['REFUSED'] },
+      { label: '已通知交费，待交诉讼费', statuses: ['FEE_PENDING'] },
     ],
     actions: [
       { label: '立案登记', href: '/cases/new' },
       { label: '批量立案', href: '/cases/batches' },
+      { label: '诉讼费', href: '/fees' },
     ],
   },
   COORDINATOR: {

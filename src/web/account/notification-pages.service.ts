@@ -23,6 +23,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   CONFIRMATION_REQUESTED: '申请司法确认',
   MEDIATION_DEADLINE_WARNING: '调解期限预警',
   DEADLINE_RECOMPUTED: '期限已重新计算',
+  FEE_OVERDUE: '逾期未交诉讼费',
   PERSONAL_DATA_REVEAL_LIMIT: '个人信息查看超限',
 };
 

@@ -16,8 +16,8 @@ export class WebAuthController {
   @Public()
   @Get('login')
   @Render('login')
-  loginPage(@Query('next') next?: string, @Query('expired') expired?: string) {
-    return this.webAuth.loginPage(next, expired);
+  loginPage(@Query('next') next?: string, @Query('expired') expired?: string, @Query('changed') changed?: string) {
+    return this.webAuth.loginPage(next, expired, changed);
   }
 
   /** The same per-address limit as the API's login (one shared count), and the same lockout per username. */

@@ -31,11 +31,11 @@ function loginRefusal(error: unknown): { message: string; status: number } | und
 export class WebAuthService {
   constructor(private readonly auth: AuthService) {}
 
-  loginPage(next: string | undefined, expired: string | undefined) {
+  loginPage(next: string | undefined, expired: string | undefined, changed?: string) {
     return {
       username: '',
       next: safeNext(next),
-      notice: expired ? '登录已失效，请重新登录。' : undefined,
+      notice: changed ? '密码已修改，请用新密码重新登录。' : expired ? '登录已失效，请重新登录。' : undefined,
     };
   }
 
@@ -49,7 +49,11 @@ export class WebAuthService {
     try {
       const actor = await this.auth.verifyCredentials(username, password, client);
       const { accessToken, expiresIn } = this.auth.issueToken(actor);
-      return new Redirect(next, [sessionCookie(accessToken, expiresIn), clearedCookie(PRE_SESSION_COOKIE)]);
+      // After an administrator's reset the user chooses a new password first.
+      return new Redirect(actor.mustChangePassword ? '/account/password' : next, [
+        sessionCookie(accessToken, expiresIn),
+        clearedCookie(PRE_SESSION_COOKIE),
+      ]);
     } catch (error) {
       const refusal = loginRefusal(error);
       if (!refusal) throw error;

@@ -5,7 +5,7 @@ import { CalendarYearDto } from '../../calendar/calendar.dto.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import { ConflictError, ValidationFailedError, type FieldError } from '../../common/errors.js';
 import { CourtService } from '../../courts/court.service.js';
-import { passwordProblems } from '../../auth/credential-rules.js';
+import { passwordProblems } from '../../common/credential-rules.js';
 import { ROLES, ROLE_LABELS } from '../../common/role.js';
 import { CreateUserDto } from '../../users/users.dto.js';
 import { UsersService } from '../../users/users.service.js';
@@ -114,7 +114,7 @@ export class AdminPagesService {
       problems.push(...(error.details as FieldError[]));
       return null;
     });
-    const policy = passwordProblems(password);
+    const policy = passwordProblems(password, form.username);
     if (policy && !problems.some((p) => p.field === 'password')) {
       problems.push({ field: 'password', code: 'PASSWORD_POLICY', message: policy });
     }

@@ -6,7 +6,7 @@ import { CaseDocumentPagesService } from './case-document-pages.service.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 
-/** A party's phone revealed on the case page, and the printable mediation agreement, for a page session. */
+/** A party's phone revealed on the case page, and the printable agreement and 司法确认 ruling, for a page session. */
 @WebPages()
 @Controller('cases')
 export class CaseDocumentPagesController {
@@ -26,6 +26,14 @@ export class CaseDocumentPagesController {
   @Header('Cache-Control', 'no-store')
   async agreementPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const { pdf, filename } = await this.pages.agreementPdf(actor, id);
+    return pdfFile(pdf, filename);
+  }
+
+  @Roles(...PAGE_ROLES.judicialRuling)
+  @Get(':id/judicial-ruling.pdf')
+  @Header('Cache-Control', 'no-store')
+  async rulingPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const { pdf, filename } = await this.pages.rulingPdf(actor, id);
     return pdfFile(pdf, filename);
   }
 }

@@ -25,12 +25,16 @@ import { ConsultationSectionService } from '../consultation/consultation-section
 import { MediationSectionService } from '../mediation/mediation-section.service.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { caseNumbers } from './worklist-page.service.js';
+import { CaseFileSectionService, type CaseFileRefusal } from '../casefile/casefile-section.service.js';
+import { TrialSectionsService } from '../trial/trial-sections.js';
 
 /** What the case page shows besides the case: a step just done (`?done=`), or a form refused with its errors. */
 export interface CasePageExtras {
   done?: string;
   saved?: string;
   attempt?: FormAttempt;
+  /** A refused upload or withdrawal of the case file. */
+  caseFile?: CaseFileRefusal;
 }
 
 @Injectable()
@@ -44,6 +48,8 @@ export class CasePagesService {
     private readonly consultations: ConsultationSectionService,
     private readonly referralSections: ReferralSectionsService,
     private readonly assignmentSections: AssignmentSectionsService,
+    private readonly caseFile: CaseFileSectionService,
+    private readonly trialSections: TrialSectionsService,
   ) {}
 
   newCaseForm() {
@@ -76,15 +82,18 @@ export class CasePagesService {
     const c = await this.caseOps.read(actor, id);
     const parties = await this.cases.partiesOf(c.id);
     const loaded: LoadedCase = { c, parties, view: caseView(c, parties) };
-    const [events, notices, relatedCases, referral, assignment, mediation, consultations] = await Promise.all([
-      this.intake.events(actor, c.id),
-      this.notices.latestNumbers(actor, [c.id]),
-      this.relatedCases(actor, loaded),
-      this.referralSections.forCase(actor, loaded, extras.attempt),
-      this.assignmentSections.forCase(actor, loaded, extras.attempt),
-      this.mediation.forCase(actor, loaded, extras.saved),
-      this.consultations.forCase(actor, loaded, extras.saved),
-    ]);
+    const [events, notices, relatedCases, referral, assignment, mediation, consultations, caseFile, trial] =
+      await Promise.all([
+        this.intake.events(actor, c.id),
+        this.notices.latestNumbers(actor, [c.id]),
+        this.relatedCases(actor, loaded),
+        this.referralSections.forCase(actor, loaded, extras.attempt),
+        this.assignmentSections.forCase(actor, loaded, extras.attempt),
+        this.mediation.forCase(actor, loaded, extras.saved),
+        this.consultations.forCase(actor, loaded, extras.saved),
+        this.caseFile.forCase(actor, loaded, extras.saved, extras.caseFile),
+        this.trialSections.forCase(actor, loaded, extras.attempt),
+      ]);
     return {
       c: loaded.view,
       numbers: caseNumbers(loaded.view, notices.get(c.id) ?? null),
@@ -96,9 +105,12 @@ export class CasePagesService {
       assignment,
       mediation,
       consultations,
+      caseFile,
+      trial,
       documents: {
         canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
         canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),
+        canPrintRuling: hasRole(actor, ...PAGE_ROLES.judicialRuling),
       },
     };
   }

@@ -4,6 +4,7 @@ import { viewHelpers } from '../kit/view-helpers.js';
 
 export const ACTION_LABELS: Record<string, string> = {
   CASE_REGISTERED: '立案登记',
+  MATERIALS_RECEIVED: '调解员签收材料',
   MEDIATION_SESSION_RECORDED: '记录调解',
   MEDIATION_PERIOD_EXTENDED: '延长调解期限',
   CASE_SETTLED: '调解成功',
@@ -11,6 +12,7 @@ export const ACTION_LABELS: Record<string, string> = {
   CASE_WITHDRAWN: '撤回调解申请',
   CASE_EXPIRED: '调解期限届满',
   SETTLEMENT_PERFORMANCE_RECORDED: '登记履行情况',
+  JUDICIAL_CONFIRMATION_APPLIED: '登记司法确认申请',
   JUDICIAL_CONFIRMATION_RECORDED: '登记司法确认',
   CONSULTATION_SENT: '发送执行咨询函',
   CONSULTATION_REPLIED: '执行局答复咨询函',
@@ -21,11 +23,21 @@ export const ACTION_LABELS: Record<string, string> = {
   CASE_REFERRED: '各方同意调解，转入诉前调解',
   CASE_REFUSED: '当事人不同意调解',
   CASE_TRANSFERRED: '转立案',
+  CASE_FILED: '起诉立案',
   MEDIATOR_ASSIGNED: '分派调解员',
   MEDIATOR_REASSIGNED: '更换调解员',
   MEDIATOR_RECUSED: '调解员回避',
   MEDIATOR_ACCOUNT_CHANGED: '调解员账号变更',
   PERSONAL_DATA_VIEWED: '查看当事人完整个人信息',
+  CASE_ATTACHMENT_ADDED: '添加卷宗材料',
+  CASE_ATTACHMENT_DOWNLOADED: '下载卷宗材料',
+  CASE_ATTACHMENT_WITHDRAWN: '撤回卷宗材料',
+  CASE_DOCUMENT_PRINTED: '打印文书',
+  FEE_NOTICE_ISSUED: '转入审理，通知交纳诉讼费',
+  FEE_PAID: '登记交纳诉讼费',
+  FEE_RELIEF_GRANTED: '准予缓交、减交或免交诉讼费',
+  CASE_DEEMED_WITHDRAWN: '逾期未交诉讼费，按撤诉处理',
+  FEE_DUE_DATE_RECOMPUTED: '交费期限已按节假日安排重新计算',
 };
 
 export interface CaseEventView {

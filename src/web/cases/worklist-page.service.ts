@@ -5,6 +5,7 @@ import type { Actor } from '../../common/actor.js';
 import { ValidationFailedError } from '../../common/errors.js';
 import { CaseBatchService } from '../../intake/case-batch.service.js';
 import { CaseListService } from '../../intake/case-list.service.js';
+import { IdentitySearchForbiddenError, RevealLimitError } from '../../intake/personal-data-access.js';
 import { CASE_STATUSES, CASE_STATUS_LABELS } from '../../cases/case-status.js';
 import { caseTypeNames } from '../../intake/case-types.js';
 import { ListCasesQuery } from '../../intake/list-cases.dto.js';
@@ -47,8 +48,12 @@ export class WorklistPageService {
       const dto = await checkedDto(ListCasesQuery, { ...nonEmpty(filters), ...(cursor ? { cursor } : {}) });
       result = await this.caseList.list(actor, { ...dto, limit: WORKLIST_PAGE_SIZE });
     } catch (error) {
-      if (!(error instanceof ValidationFailedError)) throw error;
-      errors = fieldMessages(error.details);
+      // A search by a full identity number refused (role, or the hourly limit): said on the search field.
+      if (error instanceof IdentitySearchForbiddenError || error instanceof RevealLimitError) {
+        errors = { q: error.message };
+      } else if (error instanceof ValidationFailedError) {
+        errors = fieldMessages(error.details);
+      } else throw error;
     }
     const notices = await this.notices.latestNumbers(
       actor,

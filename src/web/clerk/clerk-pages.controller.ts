@@ -53,6 +53,13 @@ export class ClerkPagesController {
     return this.clerk.transfer(actor, id, fields);
   }
 
+  @Roles(...stepRoles('fileSuit'))
+  @Post('cases/:id/filing')
+  @Render('cases/show')
+  file(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.clerk.file(actor, id, fields);
+  }
+
   /** The printable notice with the page session (the API's route takes bearer tokens only). */
   @Roles(...PAGE_ROLES.noticePdf)
   @Get('notices/:id/pdf')

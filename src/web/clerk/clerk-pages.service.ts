@@ -6,7 +6,7 @@ import type { Actor } from '../../common/actor.js';
 import { ValidationFailedError } from '../../common/errors.js';
 import { AddressVerificationDto } from '../../intake/address-verification.dto.js';
 import { CasePartyService } from '../../intake/case-party.service.js';
-import { TransferToFilingDto } from '../../referral/filing-transfer.dto.js';
+import { FileSuitDto, TransferToFilingDto } from '../../referral/filing-transfer.dto.js';
 import { FilingTransferService } from '../../referral/filing-transfer.service.js';
 import { RecordAnswerDto } from '../../referral/party-answers.dto.js';
 import { PartyAnswersService } from '../../referral/party-answers.service.js';
@@ -105,6 +105,30 @@ export class ClerkPagesService {
       },
     });
   }
+
+  /** 起诉立案 of a voluntary case that did not settle: the 民初 number and the trial procedure. */
+  file(actor: Actor, caseId: string, fields: FormFields) {
+    return runCaseStep(this.casePages, actor, {
+      caseId,
+      form: 'filing',
+      fields,
+      run: async () => {
+        const dto = await checkedDto(FileSuitDto, {
+          trialProcedure: textField(fields, 'trialProcedure'),
+          ...filledFields(fields, 'filingNumber', 'note'),
+          ...versionOf(fields),
+        });
+        await this.transfers.file(actor, caseId, dto);
+        return caseStepUrl(caseId, 'filing', 'transfer');
+      },
+      explain: explainFilingRefusal,
+    });
+  }
+}
+
+/** A choice left empty: the API's message lists codes people do not know. */
+function explainFilingRefusal(_error: unknown, errors: FieldMessages): FieldMessages {
+  return errors.trialProcedure ? { ...errors, trialProcedure: '请选择审理程序' } : errors;
 }
 
 /** The API's refusal names its own field; next to the form, say what to do. */

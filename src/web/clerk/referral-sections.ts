@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { NotFoundError } from '../../common/errors.js';
 import { allowedSteps, filingTransferOperation } from '../../cases/case-state-machine.js';
+import { TRIAL_PROCEDURE_LABELS, TRIAL_PROCEDURES } from '../../cases/procedure.js';
 import { unreachableDefendants } from '../../intake/service-address.js';
 import {
   ADDRESS_VERIFICATION_METHODS,
@@ -52,6 +53,8 @@ export const REFERRAL_FIELD_LABELS: Record<string, string> = {
   method: '核实方式',
   result: '核实结果',
   correctedAddress: '更正后的送达地址',
+  filingNumber: '民初案号',
+  trialProcedure: '审理程序',
 };
 
 /** A transferred case without its transfer record still shows its page (the number is in the key dates). */
@@ -79,11 +82,14 @@ export class ReferralSectionsService {
       c.status === 'TRANSFERRED' ? this.transfers.getForCase(row).catch(noTransferRecord) : Promise.resolve(null),
     ]);
     const parties = c.parties ?? [];
+    const canFile = steps.has('fileSuit');
     return {
       canIssue,
       canAnswer: steps.has('recordAnswer'),
       canVerify: steps.has('verifyAddress'),
       canTransfer: steps.has(filingTransferOperation(c, unreachableDefendants(parties).length > 0)),
+      canFile,
+      filingNumberTyped: canFile && (await this.transfers.numbersTyped(row)),
       rule,
       notices,
       partyAnswers: parties.map((party) => ({
@@ -98,18 +104,21 @@ export class ReferralSectionsService {
         answer: attempt?.form.startsWith('answer:') ? attempt : undefined,
         address: attempt?.form.startsWith('address:') ? attempt : undefined,
         transfer: attemptFor(attempt, 'transfer'),
+        filing: attemptFor(attempt, 'filing'),
       },
       options: {
         decisions: ANSWER_DECISIONS.map((value) => ({ value, label: DECISION_LABELS[value] })),
         channels: ANSWER_CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value] })),
         methods: ADDRESS_VERIFICATION_METHODS.map((value) => ({ value, label: ADDRESS_METHOD_LABELS[value] })),
         results: ADDRESS_VERIFICATION_RESULTS.map((value) => ({ value, label: ADDRESS_RESULT_LABELS[value] })),
+        trialProcedures: TRIAL_PROCEDURES.map((value) => ({ value, label: TRIAL_PROCEDURE_LABELS[value] })),
       },
       labels: {
         decision: DECISION_LABELS,
         channel: CHANNEL_LABELS,
         method: ADDRESS_METHOD_LABELS,
         result: ADDRESS_RESULT_LABELS,
+        trialProcedure: TRIAL_PROCEDURE_LABELS,
         fields: REFERRAL_FIELD_LABELS,
       },
     };

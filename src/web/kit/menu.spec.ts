@@ -19,9 +19,10 @@ describe('role-aware menu', () => {
       '/cases/batches',
       '/cases',
       '/warnings',
+      '/fees',
     ]);
     expect(menuFor(actor('ENFORCEMENT'), '/').map((m) => m.href)).toEqual(['/', '/consultations/inbox']);
-    expect(menuFor(actor('JUDGE'), '/').map((m) => m.href)).toEqual(['/', '/cases', '/consultations/outbox']);
+    expect(menuFor(actor('JUDGE'), '/').map((m) => m.href)).toEqual(['/', '/cases', '/consultations/outbox', '/fees']);
     expect(menuFor(actor('ADMIN'), '/').map((m) => m.href)).toEqual([
       '/',
       '/cases',

@@ -4,6 +4,7 @@
 import { hasRole, type Actor } from '../../common/actor.js';
 import { CASE_READER_ROLES } from '../../cases/case-access.js';
 import { MEDIATION_AGREEMENT_ROLES } from '../../mediation/mediation-agreement.service.js';
+import { JUDICIAL_RULING_ROLES } from '../../mediation/judicial-confirmation.service.js';
 import { ROLES, type Role } from '../../common/role.js';
 import { BATCH_READER_ROLES, BATCH_UPLOAD_ROLES } from '../../intake/batch-roles.js';
 
@@ -20,6 +21,8 @@ export const PAGE_ROLES = {
   consultationLetter: ['JUDGE', 'COORDINATOR', 'ENFORCEMENT', 'MEDIATOR'],
   replyConsultation: ['ENFORCEMENT'],
   notifications: [...ROLES],
+  /** Everyone's own password (POST /api/v1/auth/password). */
+  changePassword: [...ROLES],
   statistics: ['STATISTICIAN', 'ADMIN', 'COORDINATOR'],
   closeMonth: ['STATISTICIAN', 'ADMIN'],
   /** The same roles as GET /api/v1/statistics/rollup, /ranking, /monitoring and PUT /statistics/targets/:courtId. */
@@ -40,8 +43,12 @@ export const PAGE_ROLES = {
   personalData: ['CLERK', 'COORDINATOR', 'JUDGE', 'MEDIATOR'],
   /** The same roles as GET /api/v1/cases/:id/mediation-agreement/pdf. */
   mediationAgreement: MEDIATION_AGREEMENT_ROLES,
+  /** The same roles as GET /api/v1/cases/:id/judicial-confirmation/pdf. */
+  judicialRuling: JUDICIAL_RULING_ROLES,
   /** The same role as PATCH /api/v1/court and POST/PATCH /api/v1/court/divisions. */
   adminCourt: ['ADMIN'],
+  /** The fee page (calculator, fees owed): those who record payments and rule on overdue fees. */
+  fees: ['CLERK', 'JUDGE'],
 } satisfies Record<string, readonly Role[]>;
 
 export interface MenuItem {
@@ -71,6 +78,7 @@ export const MENU: MenuItem[] = [
   { href: '/coordination', label: '待分派案件', roles: PAGE_ROLES.coordination },
   { href: '/roster', label: '调解员名册', roles: PAGE_ROLES.roster },
   { href: '/warnings', label: '期限预警', roles: PAGE_ROLES.warnings },
+  { href: '/fees', label: '诉讼费', roles: PAGE_ROLES.fees },
   { href: '/admin/notice-rules', label: '告知规则', roles: PAGE_ROLES.adminNoticeRules },
   { href: '/admin/subsidy-rates', label: '补贴标准', roles: PAGE_ROLES.adminSubsidyRates },
   { href: '/statistics', label: '统计分析', roles: PAGE_ROLES.statistics },

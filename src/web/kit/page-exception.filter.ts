@@ -3,6 +3,7 @@
 import { Catch, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../../auth/decorators.js';
+import { PasswordChangeRequiredError } from '../../auth/guards.js';
 import { SESSION_COOKIE } from '../../auth/jwt.strategy.js';
 import { UnauthenticatedError } from '../../common/errors.js';
 import { toErrorBody } from '../../common/http/error-body.js';
@@ -47,6 +48,10 @@ export class PageExceptionFilter implements ExceptionFilter {
       this.toLogin(request, reply);
       return;
     }
+    if (exception instanceof PasswordChangeRequiredError) {
+      this.redirect(request, reply, '/account/password');
+      return;
+    }
     const body = { ...toErrorBody(exception), requestId: String(request.id) };
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, `page failed: ${body.code}`);
@@ -81,7 +86,11 @@ export class PageExceptionFilter implements ExceptionFilter {
       reply.clearCookie(SESSION_COOKIE, pageCookieOptions());
     }
     const query = params.toString();
-    const url = `/login${query ? `?${query}` : ''}`;
+    this.redirect(request, reply, `/login${query ? `?${query}` : ''}`);
+  }
+
+  /** A whole page elsewhere; htmx is told to load it as one. */
+  private redirect(request: FastifyRequest, reply: FastifyReply, url: string): void {
     if (request.headers['hx-request']) {
       void reply.code(401).header('hx-redirect', url).send();
       return;

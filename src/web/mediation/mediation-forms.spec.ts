@@ -2,10 +2,18 @@ import { ValidationFailedError, RuleViolationError } from '../../common/errors.j
 import { RecordSessionDto } from '../../mediation/session.dto.js';
 import { checkedDto } from '../kit/dto-check.js';
 import {
+  ApplyJudicialConfirmationDto,
+  RecordJudicialConfirmationDto,
+} from '../../mediation/settlement-follow-up.dto.js';
+import {
+  applicationBody,
   choiceFriendly,
+  confirmationBody,
   extensionBody,
   extensionRefusalFields,
   integerOrText,
+  readApplicationForm,
+  readConfirmationForm,
   readExtensionForm,
   readSessionForm,
   sessionBody,
@@ -78,5 +86,23 @@ describe('mediation forms', () => {
     const cap = new RuleViolationError('EXTENSION_CAP_EXCEEDED', '最多还可延长 5 天');
     expect(extensionRefusalFields(cap)).toEqual({ days: '最多还可延长 5 天' });
     expect(extensionRefusalFields(new ValidationFailedError([]))).toEqual({});
+  });
+
+  it('sends the ruling on an application without the date and number the form does not ask for', async () => {
+    const ruling = confirmationBody(readConfirmationForm({ decision: 'CONFIRMED', decidedOn: '', note: '' }));
+    expect(ruling).toEqual({ decision: 'CONFIRMED' });
+    await expect(checkedDto(RecordJudicialConfirmationDto, ruling)).resolves.toMatchObject({ decision: 'CONFIRMED' });
+  });
+
+  it('sends an application with the typed number only where one was typed', async () => {
+    const own = applicationBody(readApplicationForm({ appliedOn: '2026-09-10', applicationNumber: ' ' }), 4);
+    expect(own).toEqual({ appliedOn: '2026-09-10', version: 4 });
+    const typed = applicationBody(
+      readApplicationForm({ appliedOn: '2026-09-10', applicationNumber: '(2026)京0106民特8号' }),
+      undefined,
+    );
+    await expect(checkedDto(ApplyJudicialConfirmationDto, typed)).resolves.toMatchObject({
+      applicationNumber: '(2026)京0106民特8号',
+    });
   });
 });

@@ -55,6 +55,11 @@ export interface PerformanceFormValues {
   note: string;
 }
 
+export interface ApplicationFormValues {
+  appliedOn: string;
+  applicationNumber: string;
+}
+
 export interface ConfirmationFormValues {
   appliedOn: string;
   decision: string;
@@ -248,14 +253,23 @@ export function readConfirmationForm(fields: FormFields): ConfirmationFormValues
   };
 }
 
+/** The ruling: on an application only the decision, its date and a note; in one go (old procedure) all. */
 export function confirmationBody(values: ConfirmationFormValues) {
   return {
-    appliedOn: values.appliedOn,
+    ...optional('appliedOn', values.appliedOn),
     decision: values.decision,
     ...optional('decidedOn', values.decidedOn),
     ...optional('rulingNumber', values.rulingNumber),
     ...optional('note', values.note),
   };
+}
+
+export function readApplicationForm(fields: FormFields): ApplicationFormValues {
+  return { appliedOn: textField(fields, 'appliedOn'), applicationNumber: textField(fields, 'applicationNumber') };
+}
+
+export function applicationBody(values: ApplicationFormValues, version: number | undefined) {
+  return { appliedOn: values.appliedOn, ...optional('applicationNumber', values.applicationNumber), version };
 }
 
 /** The settlement form's field of an API field: the form does not nest (`settlement.amount` is `amount`). */

@@ -18,6 +18,7 @@ import {
   performanceFollowed,
 } from '../../mediation/outcome.rules.js';
 import { OutcomesService } from '../../mediation/outcomes.service.js';
+import { JudicialConfirmationService } from '../../mediation/judicial-confirmation.service.js';
 import { SessionsService } from '../../mediation/sessions.service.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 import { deadlineView, type DeadlineView } from './deadline-view.js';
@@ -31,6 +32,7 @@ import {
   SETTLEMENT_METHOD_LABELS,
 } from './mediation-labels.js';
 import type {
+  ApplicationFormValues,
   ConfirmationFormValues,
   ExtensionFormValues,
   FailFormValues,
@@ -55,6 +57,7 @@ const SAVED_MESSAGES: Record<string, { section: 'receipt' | 'sessions' | 'extens
     outcome: { section: 'outcome', message: '已登记调解结果。' },
     performance: { section: 'outcome', message: '已登记履行情况。' },
     confirmation: { section: 'outcome', message: '已登记司法确认结果。' },
+    application: { section: 'outcome', message: '已登记司法确认申请，民特案号见下方。' },
   };
 
 export interface MediationForms {
@@ -66,6 +69,7 @@ export interface MediationForms {
   withdraw: FormState<WithdrawFormValues>;
   performance: FormState<PerformanceFormValues>;
   confirmation: FormState<ConfirmationFormValues>;
+  application: FormState<ApplicationFormValues>;
 }
 
 type Outcome = Awaited<ReturnType<OutcomesService['get']>>;
@@ -77,6 +81,7 @@ export class MediationSectionService {
     private readonly sessions: SessionsService,
     private readonly extensions: ExtensionsService,
     private readonly outcomes: OutcomesService,
+    private readonly confirmations: JudicialConfirmationService,
     private readonly config: MediationConfig,
     private readonly clock: Clock,
   ) {}
@@ -90,8 +95,10 @@ export class MediationSectionService {
     ]);
     const can = this.permissions(actor, c, outcome);
     // The agreement to start from, and any doubtful enforcement opinion to heed before settling (执行建议).
-    const template = can.conclude ? await this.outcomes.agreementTemplateForCase(c, parties) : null;
+    const template = can.conclude ? await this.outcomes.agreementTemplateForCase(c) : null;
     const extensionDaysLeft = daysLeftToExtend(c, this.config.extensionCapDays);
+    // Where the court's case system gives the 民特 number, the application form asks for it.
+    const typesApplicationNumber = can.applyConfirmation && (await this.confirmations.numbersTyped(c));
     return {
       caseId: c.id,
       version: c.version,
@@ -109,6 +116,7 @@ export class MediationSectionService {
       outcome: outcome && outcomeDisplay(outcome),
       opinions: template?.enforcementOpinions ?? [],
       can: { ...can, extend: can.extend && extensionDaysLeft > 0 },
+      typesApplicationNumber,
       forms: blankForms(today, parties, template, defaultDifficulty(c.caseType)),
       options: {
         modes: optionsOf(SESSION_MODE_LABELS),
@@ -134,6 +142,8 @@ export class MediationSectionService {
   private permissions(actor: Actor, c: Case, outcome: Outcome | null) {
     const steps = new Set(allowedSteps(actor, c));
     const settled = settlementOf(outcome);
+    const confirmable = settled !== null && judicialConfirmationApplies(settled.settlement.method);
+    const confirmation = settled?.judicialConfirmation ?? null;
     return {
       receive: steps.has('receiveMaterials'),
       recordSession: steps.has('recordSession'),
@@ -141,11 +151,12 @@ export class MediationSectionService {
       conclude: steps.has('settle'),
       withdraw: steps.has('withdraw'),
       recordPerformance: steps.has('recordPerformance') && settled !== null && performanceFollowed(settled.settlement),
+      // 司法确认: the application, then the ruling on it (or, for the old procedure, the ruling in one go).
+      applyConfirmation: steps.has('applyJudicialConfirmation') && confirmable && confirmation === null,
       confirm:
         steps.has('recordJudicialConfirmation') &&
-        settled !== null &&
-        judicialConfirmationApplies(settled.settlement.method) &&
-        settled.judicialConfirmation === null,
+        confirmable &&
+        (confirmation === null ? c.procedure === 'LEGACY_PRE_FILING' : confirmation.decision === null),
     };
   }
 }
@@ -186,6 +197,7 @@ function blankForms(
     withdraw: blankForm({ withdrawalReason: '', concludedOn: today, difficulty }),
     performance: blankForm({ status: '', recordedOn: today, note: '' }),
     confirmation: blankForm({ appliedOn: today, decision: '', decidedOn: today, rulingNumber: '', note: '' }),
+    application: blankForm({ appliedOn: today, applicationNumber: '' }),
   };
 }
 
@@ -205,7 +217,9 @@ function outcomeDisplay(outcome: Outcome) {
       resultLabel,
       methodLabel: settlement.method ? SETTLEMENT_METHOD_LABELS[settlement.method] : '',
       performanceLabel: performance ? PERFORMANCE_STATUS_LABELS[performance.status] : null,
-      decisionLabel: judicialConfirmation ? CONFIRMATION_DECISION_LABELS[judicialConfirmation.decision] : null,
+      decisionLabel: judicialConfirmation?.decision
+        ? CONFIRMATION_DECISION_LABELS[judicialConfirmation.decision]
+        : null,
     };
   }
   if ('failureReason' in outcome) {

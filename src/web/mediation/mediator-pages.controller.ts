@@ -61,4 +61,11 @@ export class MediatorPagesController {
   recordJudicialConfirmation(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.recordJudicialConfirmation(actor, id, fields);
   }
+
+  @Roles(...stepRoles('applyJudicialConfirmation'))
+  @Post('cases/:id/judicial-confirmation-application')
+  @Render('cases/show')
+  applyJudicialConfirmation(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.applyJudicialConfirmation(actor, id, fields);
+  }
 }

@@ -14,7 +14,12 @@ import { OutcomesService } from '../../mediation/outcomes.service.js';
 import { RecordSessionDto } from '../../mediation/session.dto.js';
 import { RecordReceiptDto } from '../../mediation/receipt.dto.js';
 import { MaterialsReceiptService } from '../../mediation/materials-receipt.service.js';
-import { RecordJudicialConfirmationDto, RecordPerformanceDto } from '../../mediation/settlement-follow-up.dto.js';
+import {
+  ApplyJudicialConfirmationDto,
+  RecordJudicialConfirmationDto,
+  RecordPerformanceDto,
+} from '../../mediation/settlement-follow-up.dto.js';
+import { JudicialConfirmationService } from '../../mediation/judicial-confirmation.service.js';
 import { SettlementFollowUpService } from '../../mediation/settlement-follow-up.service.js';
 import type { SettlementMethod } from '../../mediation/mediation-outcome.entity.js';
 import { SessionsService } from '../../mediation/sessions.service.js';
@@ -26,6 +31,7 @@ import type { FormFields } from '../kit/form-body.js';
 import { refusalOf, refusedForm, type Refusal } from '../kit/form-refusal.js';
 import { SETTLEMENT_METHOD_LABELS } from './mediation-labels.js';
 import {
+  applicationBody,
   choiceFriendly,
   confirmationBody,
   confirmationRefusalFields,
@@ -33,6 +39,7 @@ import {
   extensionRefusalFields,
   failBody,
   performanceBody,
+  readApplicationForm,
   readConfirmationForm,
   readExtensionForm,
   readFailForm,
@@ -64,6 +71,7 @@ const FORM_OFFERED: Record<keyof MediationForms, (can: MediationSection['can']) 
   withdraw: (can) => can.withdraw,
   performance: (can) => can.recordPerformance,
   confirmation: (can) => can.confirm,
+  application: (can) => can.applyConfirmation,
 };
 
 @Injectable()
@@ -77,6 +85,7 @@ export class MediatorPagesService {
     private readonly extensions: ExtensionsService,
     private readonly outcomes: OutcomesService,
     private readonly followUp: SettlementFollowUpService,
+    private readonly confirmations: JudicialConfirmationService,
     private readonly casePages: CasePagesService,
     private readonly config: MediationConfig,
   ) {}
@@ -183,11 +192,24 @@ export class MediatorPagesService {
     const values = readConfirmationForm(fields);
     try {
       const dto = await checkedDto(RecordJudicialConfirmationDto, confirmationBody(values));
-      await this.followUp.recordJudicialConfirmation(actor, caseId, dto);
+      await this.confirmations.rule(actor, caseId, dto);
       return savedRedirect(caseId, 'confirmation', 'outcome');
     } catch (error) {
       const refusal = friendly(refusalOf(error, confirmationRefusalFields));
       return this.showAgain(actor, caseId, error, refusal, 'confirmation', values);
+    }
+  }
+
+  /** 司法确认申请: the case gets its 民特 number. */
+  async applyJudicialConfirmation(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
+    const values = readApplicationForm(fields);
+    try {
+      const dto = await checkedDto(ApplyJudicialConfirmationDto, applicationBody(values, versionOf(fields)));
+      await this.confirmations.apply(actor, caseId, dto);
+      return savedRedirect(caseId, 'application', 'outcome');
+    } catch (error) {
+      const refusal = refusalOf(error, confirmationRefusalFields);
+      return this.showAgain(actor, caseId, error, refusal, 'application', values);
     }
   }
 

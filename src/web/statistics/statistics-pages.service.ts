@@ -14,6 +14,7 @@ import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from '../../statistics/subsi
 import { WeeklyBulletinService } from '../../statistics/weekly-bulletin.service.js';
 import { Redirect, View } from '../kit/page-result.js';
 import { barsOf, monthsEndingWith, trendLineOf } from './statistics-chart.js';
+import { procedureFiguresView } from './procedure-figures-view.js';
 
 type ChartBy = 'mediator' | 'organization';
 
@@ -53,6 +54,8 @@ export class StatisticsPagesService {
       report,
       // As the exports write them (the same rounding, money as 50,000.00).
       indicators: INDICATORS.map((d) => ({ ...d, text: displayedText(report.total, d) })),
+      // The funnel and the figures per procedure (先行调解, 非诉调解, 诉前调解（2025年前）).
+      procedures: procedureFiguresView(report),
       bars: barsOf(
         report.breakdowns[by].filter((r) => r.key !== null).map((r) => ({ label: r.label, value: r.settled })),
       ),

@@ -1,0 +1,10 @@
+// Who may do what with a case file: the one table the API, the pages and the page's forms read. A mediator is
+// held to their own cases by the case scoping (another's case is 404).
+import type { Role } from '../common/role.js';
+
+export const CASE_FILE_ROLES = {
+  /** The case's staff: list, download, print the documents. */
+  read: ['CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE'],
+  add: ['CLERK', 'COORDINATOR', 'MEDIATOR'],
+  withdraw: ['CLERK', 'COORDINATOR'],
+} satisfies Record<string, Role[]>;

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, Header, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import type { Actor } from '../common/actor.js';
+import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
+import { contentDisposition } from '../common/http/content-disposition.js';
+import { uploadParts } from '../common/http/multipart.js';
+import { pdfFile } from '../mediation/case-mediation.controller.js';
+import { ATTACHMENT_CATEGORIES, ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
+import { CaseAttachmentsService } from './case-attachments.service.js';
+import { CaseDocumentsService } from './case-documents.service.js';
+import { CASE_FILE_ROLES } from './casefile-roles.js';
+import { caseAttachmentSchema } from './casefile-view.schema.js';
+import { DownloadAttachmentQuery, SessionRecordQuery, WithdrawAttachmentDto } from './casefile.dto.js';
+import { DOCUMENT_KINDS } from './document-kinds.js';
+
+/** The case file (卷宗材料): attachments and the documents the court prints. */
+@ApiTags('casefile')
+@ApiLoggedIn()
+@Controller(`${API}/cases`)
+export class CaseFileController {
+  constructor(
+    private readonly attachments: CaseAttachmentsService,
+    private readonly documents: CaseDocumentsService,
+  ) {}
+
+  @ApiRoute({ summary: '添加卷宗材料', created: caseAttachmentSchema, errors: [400, 403, 404, 413, 415, 422] })
+  @Roles(...CASE_FILE_ROLES.add)
+  @Post(':id/attachments')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['category', 'file'],
+      properties: {
+        category: {
+          type: 'string',
+          enum: [...ATTACHMENT_CATEGORIES],
+          description: ATTACHMENT_CATEGORIES.map((c) => `${c} ${ATTACHMENT_CATEGORY_LABELS[c]}`).join('；'),
+        },
+        file: { type: 'string', format: 'binary', description: 'PDF、JPEG 或 PNG（按文件内容识别）' },
+      },
+    },
+  })
+  add(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
+    // The stream's own limit one byte past the file limit, so that the service says which limit it is.
+    const parts = uploadParts(request, { fileSize: this.attachments.limits.fileBytes + 1 });
+    return this.attachments.add(actor, id, parts);
+  }
+
+  @ApiRoute({ summary: '卷宗材料列表（含已撤回的）', ok: arrayOf(caseAttachmentSchema), errors: [403, 404] })
+  @Roles(...CASE_FILE_ROLES.read)
+  @Get(':id/attachments')
+  list(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.attachments.list(actor, id);
+  }
+
+  @ApiRoute({
+    summary: '下载卷宗材料',
+    file: ['application/pdf', 'image/png', 'image/jpeg'],
+    errors: [400, 403, 404, 409],
+  })
+  @Roles(...CASE_FILE_ROLES.read)
+  @Get(':id/attachments/:attachmentId')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'no-store')
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('attachmentId') attachmentId: string,
+    @Query() query: DownloadAttachmentQuery,
+  ) {
+    const file = await this.attachments.download(actor, id, attachmentId, query.includeWithdrawn === 'true');
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      disposition: contentDisposition('attachment', file.fileName),
+      length: file.size,
+    });
+  }
+
+  @ApiRoute({
+    summary: '撤回卷宗材料（注明理由，材料仍保留）',
+    created: caseAttachmentSchema,
+    errors: [400, 403, 404, 422],
+  })
+  @Roles(...CASE_FILE_ROLES.withdraw)
+  @Post(':id/attachments/:attachmentId/withdrawal')
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('attachmentId') attachmentId: string,
+    @Body() dto: WithdrawAttachmentDto,
+  ) {
+    return this.attachments.withdraw(actor, id, attachmentId, dto);
+  }
+
+  @ApiRoute({
+    summary: `打印文书（PDF）：${DOCUMENT_KINDS.join('、')}`,
+    file: ['application/pdf'],
+    errors: [400, 403, 404, 422],
+  })
+  @Roles(...CASE_FILE_ROLES.read)
+  @Get(':id/documents/:kind/pdf')
+  @Header('Cache-Control', 'no-store')
+  async document(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('kind') kind: string,
+    @Query() query: SessionRecordQuery,
+  ) {
+    const { pdf, filename } = await this.documents.pdf(actor, id, kind, query);
+    return pdfFile(pdf, filename);
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentStore, PostgresAttachmentStore } from './attachment-store.js';
+import { CaseAttachment } from './case-attachment.entity.js';
+import { CaseAttachmentsService } from './case-attachments.service.js';
+import { CaseDocumentsService } from './case-documents.service.js';
+import { CaseFileController } from './casefile.controller.js';
+
+/** The case file (卷宗材料): attachments in the attachment store, and the documents printed from the case. */
+@Module({
+  imports: [TypeOrmModule.forFeature([CaseAttachment])],
+  controllers: [CaseFileController],
+  providers: [
+    CaseAttachmentsService,
+    CaseDocumentsService,
+    { provide: AttachmentStore, useClass: PostgresAttachmentStore },
+  ],
+  exports: [CaseAttachmentsService, CaseDocumentsService],
+})
+export class CaseFileModule {}

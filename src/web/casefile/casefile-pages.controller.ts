@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, StreamableFile } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CASE_FILE_ROLES } from '../../casefile/casefile-roles.js';
+import type { Actor } from '../../common/actor.js';
+import { contentDisposition } from '../../common/http/content-disposition.js';
+import { pdfFile } from '../../mediation/case-mediation.controller.js';
+import type { FormFields } from '../kit/form-body.js';
+import { remainingUploadParts } from '../kit/multipart-form.js';
+import { WebPages } from '../kit/web-pages.decorator.js';
+import { CaseFilePagesService } from './casefile-pages.service.js';
+
+/** The case file's forms, downloads and printed documents for a page session (卷宗材料 on the case page). */
+@WebPages()
+@Controller('cases')
+export class CaseFilePagesController {
+  constructor(private readonly pages: CaseFilePagesService) {}
+
+  /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the category and the file. */
+  @Roles(...CASE_FILE_ROLES.add)
+  @Post(':id/attachments')
+  @Render('cases/show')
+  add(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
+    return this.pages.add(actor, id, remainingUploadParts(request));
+  }
+
+  @Roles(...CASE_FILE_ROLES.read)
+  @Get(':id/attachments/:attachmentId')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'no-store')
+  async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('attachmentId') attachmentId: string) {
+    const file = await this.pages.download(actor, id, attachmentId);
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      disposition: contentDisposition('attachment', file.fileName),
+      length: file.size,
+    });
+  }
+
+  @Roles(...CASE_FILE_ROLES.withdraw)
+  @Post(':id/attachments/:attachmentId/withdrawal')
+  @Render('cases/show')
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('attachmentId') attachmentId: string,
+    @Body() fields: FormFields,
+  ) {
+    return this.pages.withdraw(actor, id, attachmentId, fields);
+  }
+
+  @Roles(...CASE_FILE_ROLES.read)
+  @Get(':id/documents/:kind/pdf')
+  @Header('Cache-Control', 'no-store')
+  async document(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('kind') kind: string,
+    @Query('sessionId') sessionId?: string,
+  ) {
+    const { pdf, filename } = await this.pages.document(actor, id, kind, sessionId);
+    return pdfFile(pdf, filename);
+  }
+}

@@ -1,0 +1,62 @@
+// The case file on the case page (卷宗材料): the attachments with their download links, the upload form (category
+// and file) for those who may add, a withdraw form with its reason for those who may withdraw, and a print link
+// for each document that applies to the case.
+import { Injectable } from '@nestjs/common';
+import { hasRole, type Actor } from '../../common/actor.js';
+import { UPLOAD_FILE_LIMIT } from '../../common/http/body-limits.js';
+import { ATTACHMENT_CATEGORIES, ATTACHMENT_CATEGORY_LABELS } from '../../casefile/attachment-category.js';
+import { CaseAttachmentsService } from '../../casefile/case-attachments.service.js';
+import { CaseDocumentsService } from '../../casefile/case-documents.service.js';
+import { sizeText } from '../../casefile/casefile-limits.js';
+import { CASE_FILE_ROLES } from '../../casefile/casefile-roles.js';
+import { DOCUMENT_TITLES } from '../../casefile/document-kinds.js';
+import type { LoadedCase } from '../cases/loaded-case.js';
+
+const SAVED: Record<string, string> = {
+  attachment: '材料已上传。',
+  withdrawal: '材料已撤回，仍保留在卷宗中备查。',
+};
+
+/** A refused upload or withdrawal, shown at its form. */
+export interface CaseFileRefusal {
+  form: 'upload' | 'withdraw';
+  attachmentId?: string;
+  field?: string;
+  message: string;
+  category?: string;
+}
+
+@Injectable()
+export class CaseFileSectionService {
+  constructor(
+    private readonly attachments: CaseAttachmentsService,
+    private readonly documents: CaseDocumentsService,
+  ) {}
+
+  /** The largest file a page upload takes: the case file's limit, within the app's upload limit. */
+  get pageFileBytes(): number {
+    return Math.min(this.attachments.limits.fileBytes, UPLOAD_FILE_LIMIT);
+  }
+
+  /** Null for roles that do not read the case file. */
+  async forCase(actor: Actor, { c }: Pick<LoadedCase, 'c'>, saved?: string, refusal?: CaseFileRefusal) {
+    if (!hasRole(actor, ...CASE_FILE_ROLES.read)) return null;
+    const [attachments, kinds] = await Promise.all([this.attachments.listLoaded(c), this.documents.applicable(c)]);
+    return {
+      saved: saved ? SAVED[saved] : undefined,
+      attachments,
+      canAdd: hasRole(actor, ...CASE_FILE_ROLES.add),
+      canWithdraw: hasRole(actor, ...CASE_FILE_ROLES.withdraw),
+      categories: ATTACHMENT_CATEGORIES.map((value) => ({ value, label: ATTACHMENT_CATEGORY_LABELS[value] })),
+      maxFile: sizeText(this.pageFileBytes),
+      refusal: refusal ?? null,
+      documents: kinds.map((kind) => ({
+        kind,
+        title: DOCUMENT_TITLES[kind],
+        href: `/cases/${c.id}/documents/${kind}/pdf`,
+      })),
+    };
+  }
+}
+
+export type CaseFileSection = NonNullable<Awaited<ReturnType<CaseFileSectionService['forCase']>>>;

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Header, Param, Post, Query, Render, StreamableFile } from '@nestjs/common';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { stepRoles } from '../../cases/case-state-machine.js';
+import { FEE_NOTICE_READER_ROLES } from '../../trial/trial-roles.js';
+import { TrialFeeService } from '../../trial/trial-fee.service.js';
+import type { FormFields } from '../kit/form-body.js';
+import { PAGE_ROLES } from '../kit/menu.js';
+import { WebPages } from '../kit/web-pages.decorator.js';
+import { TrialPagesService } from './trial-pages.service.js';
+
+/** The fee steps posted from the case page, the fee notice PDF with the page session, the fee page. */
+@WebPages()
+@Controller()
+export class TrialPagesController {
+  constructor(
+    private readonly pages: TrialPagesService,
+    private readonly fees: TrialFeeService,
+  ) {}
+
+  @Roles(...stepRoles('transferToTrial'))
+  @Post('cases/:id/transfer-to-trial')
+  @Render('cases/show')
+  transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.transfer(actor, id, fields);
+  }
+
+  @Roles(...stepRoles('recordFeePayment', 'grantFeeRelief'))
+  @Post('cases/:id/fee-payment')
+  @Render('cases/show')
+  payment(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.payment(actor, id, fields);
+  }
+
+  @Roles(...stepRoles('deemWithdrawn'))
+  @Post('cases/:id/deemed-withdrawal')
+  @Render('cases/show')
+  deemedWithdrawal(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.deemedWithdrawal(actor, id, fields);
+  }
+
+  /** The printable fee notice with the page session (the API's route takes bearer tokens only). */
+  @Roles(...FEE_NOTICE_READER_ROLES)
+  @Get('cases/:id/fee-notice/pdf')
+  @Header('Cache-Control', 'no-store')
+  async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const { pdf, filename } = await this.fees.pdf(actor, id);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      length: pdf.length,
+      disposition: `inline; filename="fee-notice.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    });
+  }
+
+  @Roles(...PAGE_ROLES.fees)
+  @Get('fees')
+  @Render('trial/fees')
+  feesPage(@CurrentActor() actor: Actor, @Query() query: FormFields) {
+    return this.pages.feesPage(actor, query);
+  }
+}
