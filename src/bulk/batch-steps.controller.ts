@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
@@ -18,14 +18,14 @@ import {
   uuidOrNull,
   XLSX,
 } from '../common/http/api-docs.js';
-import { BatchFileQuery, BatchNoticesPdfQuery } from './batch-steps.dto.js';
+import { BatchFileQuery, BatchNoticesPdfQuery, BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';
 import { BatchStepsService } from './batch-steps.service.js';
 import { BATCH_STEP_ROLES } from './bulk-roles.js';
 
 const bulkReport = object(
   {
     batchId: uuid,
-    step: str('notices | answers | outcomes'),
+    step: str('notices | answers | outcomes | judicial-confirmation-applications | filings | transfers-to-trial'),
     total: int(),
     done: int(),
     refused: int(),
@@ -104,6 +104,38 @@ export class BatchStepsController {
   @sheetUpload('CSV 或 XLSX：银行业务编号或案号、调解结果、协议金额、履行期限、结案方式')
   recordOutcomes(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
     return this.steps.recordOutcomes(actor, id, uploadParts(request));
+  }
+
+  @ApiRoute({
+    summary: '批量申请司法确认（本批次已调解成功、适用非诉调解的案件）',
+    ok: bulkReport,
+    errors: [400, 403, 404],
+  })
+  @Roles(...BATCH_STEP_ROLES.judicialConfirmationApplications)
+  @Post(':id/judicial-confirmation-applications')
+  @HttpCode(200)
+  applyJudicialConfirmations(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: BulkJudicialConfirmationDto,
+  ) {
+    return this.steps.judicialConfirmationApplications(actor, id, dto);
+  }
+
+  @ApiRoute({ summary: '批量登记起诉立案（本批次非诉调解未成的案件）', ok: bulkReport, errors: [400, 403, 404] })
+  @Roles(...BATCH_STEP_ROLES.filings)
+  @Post(':id/filings')
+  @HttpCode(200)
+  fileSuits(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: BulkFilingDto) {
+    return this.steps.fileSuits(actor, id, dto);
+  }
+
+  @ApiRoute({ summary: '批量转入审理并通知交费（本批次先行调解未成的案件）', ok: bulkReport, errors: [403, 404] })
+  @Roles(...BATCH_STEP_ROLES.transfersToTrial)
+  @Post(':id/transfers-to-trial')
+  @HttpCode(200)
+  transfersToTrial(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.steps.transfersToTrial(actor, id);
   }
 
   @ApiRoute({

@@ -15,14 +15,18 @@ import { ANSWER_COLUMNS, answerSheetFile, answerTasks, type AnswerSheetLine } fr
 import { caseIndex, courtRefs, findBatchCases, type BatchCaseRefs } from './batch-cases.js';
 import { batchNoticesPdf } from './batch-notices-pdf.js';
 import { batchResultFile, type ResultFormat } from './batch-result-file.js';
-import { runBulk, type BulkReport, type BulkStep } from './bulk-runner.js';
+import { runBulk, type BatchCase, type BulkReport, type BulkStep } from './bulk-runner.js';
+import type { BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';
+import { JudicialConfirmationService } from '../mediation/judicial-confirmation.service.js';
+import { FilingTransferService } from '../referral/filing-transfer.service.js';
+import { TrialFeeService } from '../trial/trial-fee.service.js';
 import { OUTCOME_COLUMNS, outcomeTasks } from './outcome-sheet.js';
 import { readStepSheet, type SheetLine } from './step-sheet.js';
 
 /**
  * 批量处理: a step over the cases of one batch, each case through the single request's service method, reported
- * per case (bulk-runner.ts). The bulk steps are the table below: a new one (司法确认 applications, filings,
- * transfers to trial) is one more line naming the table's operations and the service method.
+ * per case (bulk-runner.ts). The bulk steps are the table below: a new one is one more entry naming the table's
+ * operations and the service method.
  */
 @Injectable()
 export class BatchStepsService {
@@ -30,6 +34,9 @@ export class BatchStepsService {
     notices: BulkStep<undefined>;
     answers: BulkStep<RecordAnswerInput>;
     outcomes: BulkStep<RecordOutcomeDto>;
+    judicialConfirmationApplications: BulkStep<BulkJudicialConfirmationDto>;
+    filings: BulkStep<BulkFilingDto>;
+    transfersToTrial: BulkStep<undefined>;
   };
 
   constructor(
@@ -38,7 +45,12 @@ export class BatchStepsService {
     notices: ReferralNoticeService,
     answers: PartyAnswersService,
     outcomes: OutcomesService,
+    confirmations: JudicialConfirmationService,
+    filings: FilingTransferService,
+    trial: TrialFeeService,
   ) {
+    /** Mediation did not end the case: the statuses a suit or a trial follows from (not one never mediated). */
+    const unsettled = (c: BatchCase) => c.status === 'REFUSED' || c.status === 'FAILED' || c.status === 'EXPIRED';
     this.steps = {
       // A bulk run issues first notices only; a new version of one stays a single case's request.
       notices: {
@@ -59,6 +71,26 @@ export class BatchStepsService {
           const done = await outcomes.record(a, c.id, { ...input, version: c.version });
           return { version: done.caseVersion, status: done.caseStatus };
         },
+      },
+      judicialConfirmationApplications: {
+        name: 'judicial-confirmation-applications',
+        operations: ['applyJudicialConfirmation'],
+        take: async (a, c, input) => {
+          const done = await confirmations.apply(a, c.id, { ...input, version: c.version });
+          return { version: done.caseVersion, status: c.status };
+        },
+      },
+      filings: {
+        name: 'filings',
+        operations: ['fileSuit'],
+        wanted: unsettled,
+        take: async (a, c, input) => (await filings.file(a, c.id, { ...input, version: c.version })).case,
+      },
+      transfersToTrial: {
+        name: 'transfers-to-trial',
+        operations: ['transferToTrial'],
+        wanted: unsettled,
+        take: async (a, c) => trial.transferToTrial(a, c.id, { version: c.version }),
       },
     };
   }
@@ -98,6 +130,21 @@ export class BatchStepsService {
     const find = caseIndex(cases);
     const tasks = outcomeTasks(lines, find, await this.elsewhere(actor, lines, find));
     return runBulk(actor, id, cases, tasks, this.steps.outcomes);
+  }
+
+  /** 批量申请司法确认 for the batch's settled cases whose procedure has it (非诉调解, the old procedure). */
+  judicialConfirmationApplications(actor: Actor, batchId: string, input: BulkJudicialConfirmationDto) {
+    return this.eachCase(actor, batchId, input, this.steps.judicialConfirmationApplications);
+  }
+
+  /** 批量起诉立案 of the batch's voluntary cases that mediation did not settle (refused, failed, expired). */
+  fileSuits(actor: Actor, batchId: string, input: BulkFilingDto) {
+    return this.eachCase(actor, batchId, input, this.steps.filings);
+  }
+
+  /** 批量转入审理 (交费通知) of the batch's 先行调解 cases that mediation did not settle. */
+  transfersToTrial(actor: Actor, batchId: string) {
+    return this.eachCase(actor, batchId, undefined, this.steps.transfersToTrial);
   }
 
   /** The answer sheet to send out, prefilled with every party of the batch still to answer. */
@@ -140,6 +187,18 @@ export class BatchStepsService {
   async result(actor: Actor, batchId: string, format: ResultFormat) {
     const m = this.dataSource.manager;
     return batchResultFile(m, actor, await loadBatch(m, actor, batchId), format);
+  }
+
+  /** A step with one input for every case of the batch. */
+  private async eachCase<I>(actor: Actor, batchId: string, input: I, step: BulkStep<I>): Promise<BulkReport> {
+    const { id, cases } = await this.batchCases(actor, batchId);
+    return runBulk(
+      actor,
+      id,
+      cases,
+      cases.map((c) => ({ caseId: c.id, input })),
+      step,
+    );
   }
 
   private async batchCases(actor: Actor, batchId: string): Promise<{ id: string; cases: BatchCaseRefs[] }> {

@@ -9,6 +9,9 @@ export const BATCH_STEP_ROLES = {
   notices: stepRoles('issueNotice'),
   answers: stepRoles('recordAnswer'),
   outcomes: ['COORDINATOR'],
+  judicialConfirmationApplications: stepRoles('applyJudicialConfirmation'),
+  filings: stepRoles('fileSuit'),
+  transfersToTrial: stepRoles('transferToTrial'),
   /** The parties' papers stay with the court's staff who send and follow them. */
   noticesPdf: ['CLERK', 'COORDINATOR'],
   /** The bank's own account too: the file is what it gets back. */

@@ -5,9 +5,9 @@
 import { Logger } from '@nestjs/common';
 import type { Actor } from '../common/actor.js';
 import { DomainError, type FieldError } from '../common/errors.js';
-import { canApply, type CaseOperation } from '../cases/case-state-machine.js';
+import { appliesToProcedure, canApply, type CaseOperation } from '../cases/case-state-machine.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/case-status.js';
-import type { Procedure } from '../cases/procedure.js';
+import { PROCEDURE_LABELS, type Procedure } from '../cases/procedure.js';
 
 /** A case of the batch as the runner reads it before the run (its version is passed to each step). */
 export interface BatchCase {
@@ -111,7 +111,9 @@ async function runTask<I>(
   }
   const line = { ...row, caseId: c.id, externalRef: c.externalRef };
   if (!inStateFor(c, step, task.input)) {
-    const reason = `案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，不在本步骤处理之列`;
+    const reason = !inProcedureFor(c, step, task.input)
+      ? `本案适用“${PROCEDURE_LABELS[c.procedure]}”，不在本步骤处理之列`
+      : `案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，不在本步骤处理之列`;
     return { ...line, result: 'SKIPPED', code: 'NOT_IN_STATE', reason };
   }
   try {
@@ -126,8 +128,16 @@ async function runTask<I>(
 
 /** Whether the table lets one of the step's operations start from the case's status and procedure. */
 export function inStateFor<I>(c: BatchCase, step: Pick<BulkStep<I>, 'operations' | 'wanted'>, input: I): boolean {
-  const operations = typeof step.operations === 'function' ? step.operations(input) : step.operations;
-  return operations.some((op) => canApply(c, op)) && (step.wanted?.(c) ?? true);
+  return operationsOf(step, input).some((op) => canApply(c, op)) && (step.wanted?.(c) ?? true);
+}
+
+/** Whether one of the step's operations belongs to the case's procedure at all. */
+function inProcedureFor<I>(c: BatchCase, step: Pick<BulkStep<I>, 'operations'>, input: I): boolean {
+  return operationsOf(step, input).some((op) => appliesToProcedure(c.procedure, op));
+}
+
+function operationsOf<I>(step: Pick<BulkStep<I>, 'operations'>, input: I): readonly CaseOperation[] {
+  return typeof step.operations === 'function' ? step.operations(input) : step.operations;
 }
 
 /** What the single request would have answered, in the report's words. */

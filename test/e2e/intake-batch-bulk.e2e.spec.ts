@@ -315,4 +315,46 @@ describe('intake: a bank batch in bulk, from upload to the result file (e2e)', (
     // Run again, the case is taken.
     expect((await api.post('clerk', `cases/batches/${race}/notices`)).body).toMatchObject({ done: 1, skipped: 2 });
   });
+
+  it('files the voluntary cases that did not settle, and skips the steps of other procedures', async () => {
+    await t.seedCourt('京0107', 'v_', { legacyUntil: '2025-01-01' });
+    const res = await t
+      .http()
+      .post('/api/v1/cases/batches')
+      .set(await api.auth('v_clerk'))
+      .attach('file', csvOf(bankRows(4, 'VL')), { filename: 'loans.csv', contentType: 'text/csv' });
+    const voluntary = res.body.batchId as string;
+    expect((await api.post('v_clerk', `cases/batches/${voluntary}/notices`)).body.done).toBe(4);
+    const sheet = [
+      ['银行业务编号', '当事人姓名', '答复'],
+      ['VL-000001', '借款人1', '不同意'],
+      ['VL-000002', '借款人2', '不同意'],
+      ['VL-000003', '某某银行股份有限公司北京分行', '同意'],
+      ['VL-000003', '借款人3', '同意'],
+    ];
+    const answered = await sendSheet('v_clerk', `${voluntary}/answers`, await xlsxOf(sheet), 'a.xlsx');
+    expect(answered.body.done).toBe(4);
+
+    expect((await api.post('v_clerk', `cases/batches/${voluntary}/filings`, {})).status).toBe(400);
+    const filed = await api.post('v_clerk', `cases/batches/${voluntary}/filings`, { trialProcedure: 'SIMPLE' });
+    expect(filed.status).toBe(200);
+    expect(filed.body).toMatchObject({ step: 'filings', done: 2, skipped: 2, refused: 0 });
+    const one = (await api.get('v_clerk', 'cases?externalRef=VL-000001')).body.items[0];
+    const page = await api.get('v_clerk', `cases/${one.id}`);
+    expect(page.body.status).toBe('TRANSFERRED');
+    expect(page.body.filingNumber).toContain('民初');
+
+    const trial = await api.post('v_clerk', `cases/batches/${voluntary}/transfers-to-trial`);
+    expect(trial.body).toMatchObject({ done: 0, skipped: 4 });
+    expect(trial.body.lines[0].reason).toContain('本案适用');
+    const applied = await api.post('v_clerk', `cases/batches/${voluntary}/judicial-confirmation-applications`, {
+      appliedOn: '2026-01-05',
+    });
+    expect(applied.body).toMatchObject({ done: 0, skipped: 4 });
+
+    const file = await download('v_clerk', `${voluntary}/result?format=csv`);
+    const records: string[][] = parse(file.body, { bom: true });
+    expect(records[1]![0]).toBe('VL-000001');
+    expect(records[1]![9]).toBe(page.body.filingNumber);
+  });
 });
