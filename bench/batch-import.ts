@@ -23,7 +23,7 @@ export interface BatchImportFigures {
 }
 
 /** A workbook of `rows` valid rows; references `${prefix}-n`, borrowers new to the data. */
-async function workbookOf(rows: number, prefix: string, offset: number): Promise<Buffer> {
+export async function workbookOf(rows: number, prefix: string, offset: number): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('案件');
   sheet.addRow(BATCH_COLUMNS.map((c) => c.header));

@@ -18,6 +18,7 @@ import { runMigrations } from '../src/database/database.js';
 import { EmbeddedPostgres, type DatabaseUrls } from '../src/database/embedded-postgres.js';
 import { intFlag, parseFlags, scriptNodeOptions } from './args.js';
 import { BATCH_ROWS, batchImportMetrics, measureBatchImport, type BatchImportFigures } from './batch-import.js';
+import { BULK_CASES, bulkStepMetrics, measureBulkNotices, type BulkStepFigures } from './bulk-steps.js';
 import { intakeBody } from './bodies.js';
 import { BENCH_COURTS, usernamePrefix } from './courts.js';
 import { defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
@@ -126,6 +127,7 @@ interface HttpFigures {
   statistics?: LoadResult;
   exportFigures?: ExportFigures;
   batchImport?: BatchImportFigures;
+  bulkNotices?: BulkStepFigures;
   intake: LoadResult & { cpuPerRequest: number };
   pgbench?: PgbenchResult;
   loadAverage: string;
@@ -215,6 +217,12 @@ async function measureHttp(
       batchImport = await measureBatchImport(baseUrl, clerk, rss);
     }
 
+    let bulkNotices: BulkStepFigures | undefined;
+    if (routes.has(`POST ${API}/cases/batches/{id}/notices`)) {
+      log(`POST /cases/batches/:id/notices over a ${BULK_CASES}-case batch ...`);
+      bulkNotices = await measureBulkNotices(baseUrl, clerk);
+    }
+
     let pgbench: PgbenchResult | undefined;
     let pgbenchMissing: string | undefined;
     const pgbenchPath = findPgbench() ?? installPgbench(log);
@@ -254,6 +262,7 @@ async function measureHttp(
       statistics,
       exportFigures,
       batchImport,
+      bulkNotices,
       intake,
       pgbench,
       pgbenchMissing,
@@ -443,6 +452,7 @@ function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
         },
     exportMetric(f.exportFigures, o),
     ...batchImportMetrics(f.batchImport),
+    ...bulkStepMetrics(f.bulkNotices),
     {
       metric: 'app RSS, peak under load',
       value: megabytes(f.peakRssKb),

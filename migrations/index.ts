@@ -39,6 +39,7 @@ import { PartyOnline1700000002600 } from './1700000002600-party-online.js';
 import { PasswordHistory1700000002800 } from './1700000002800-password-history.js';
 import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
+import { BankAccounts1700000003001 } from './1700000003001-bank-accounts.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -81,4 +82,5 @@ export const migrations = [
   PasswordHistory1700000002800,
   CaseFile1700000002900,
   CaseBatchWorklistIndex1700000003000,
+  BankAccounts1700000003001,
 ];

@@ -6,6 +6,7 @@ import { APP_OPTIONS, type AppOptions } from './app-options.js';
 import { AssignmentModule } from './assignment/assignment.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BulkModule } from './bulk/bulk.module.js';
 import { CaseFileModule } from './casefile/casefile.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         IntakeModule,
         ReferralModule,
         MediationModule,
+        BulkModule,
         NotificationsModule,
         RemindersModule,
         SchedulingModule,

@@ -27,6 +27,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** A BANK account's institution (the bank's name as its batches carry it); null for the court's staff. */
+  @Column({ type: 'text', nullable: true })
+  bankInstitution!: string | null;
+
   /** Tokens issued before this instant are refused (password reset, forced logout). */
   @Column({ type: 'timestamptz', select: false })
   tokensValidAfter!: Date;

@@ -1,5 +1,5 @@
-// Which cases an actor may see and change: court scoping for everyone, and
-// "only my cases" for mediators, enforced in the query itself.
+// Which cases an actor may see and change: court scoping for everyone, "only my cases" for mediators, and
+// "only my institution's batches" for a bank's account, enforced in the query itself.
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { hasRole, type Actor } from '../common/actor.js';
 import { isUuid } from '../common/court-scope.js';
@@ -14,8 +14,27 @@ export const CASE_READER_ROLES: Role[] = [...COURT_WIDE_CASE_ROLES, 'MEDIATOR'];
 
 export const caseNotFound = () => new NotFoundError('CASE_NOT_FOUND', '案件不存在，或您无权查看该案件');
 
+/** A bank's own account and nothing more (role BANK): it reads its institution's batches and their cases. */
+export const BANK_CASE_READER_ROLES: Role[] = ['BANK'];
+
 export function seesWholeCourt(actor: Actor): boolean {
   return hasRole(actor, ...COURT_WIDE_CASE_ROLES);
+}
+
+/** A bank's account: its institution's batches only (a BANK user holds no other role). */
+export function isBankAccount(actor: Actor): boolean {
+  return hasRole(actor, 'BANK') && !seesWholeCourt(actor);
+}
+
+/** The condition on a batch (`batchAlias`) that it is the bank account's own: it carries the user's institution. */
+export function ownBankBatch(batchAlias: string, userId: string): string {
+  return `${batchAlias}.bank_institution = (SELECT u.bank_institution FROM users u WHERE u.id = ${userId})`;
+}
+
+/** The condition on a case (`alias`) that it belongs to one of the bank account's batches. */
+function inOwnBankBatch(alias: string, userId: string): string {
+  return `${alias}.batch_id IN (SELECT b.id FROM case_batches b WHERE b.court_id = ${alias}.court_id
+    AND ${ownBankBatch('b', userId)})`;
 }
 
 /** Restricts a cases query (alias `alias`) to what the actor may see. */
@@ -27,6 +46,8 @@ export function scopeCases<T extends object>(
   qb.andWhere(`${alias}.court_id = :scopeCourtId`, { scopeCourtId: actor.courtId });
   if (actor.party) {
     qb.andWhere(`${alias}.id = :scopePartyCaseId`, { scopePartyCaseId: actor.party.caseId });
+  } else if (isBankAccount(actor)) {
+    qb.andWhere(inOwnBankBatch(alias, ':scopeBankUserId'), { scopeBankUserId: actor.userId });
   } else if (!seesWholeCourt(actor)) {
     qb.andWhere(`${alias}.mediator_user_id = :scopeMediatorUserId`, { scopeMediatorUserId: actor.userId });
   }
@@ -40,6 +61,7 @@ export function scopeCases<T extends object>(
 export function scopeCasesSql(alias: string, actor: Actor, bind: (value: unknown) => string): string {
   const court = `${alias}.court_id = ${bind(actor.courtId)}`;
   if (seesWholeCourt(actor)) return court;
+  if (isBankAccount(actor)) return `${court} AND ${inOwnBankBatch(alias, bind(actor.userId))}`;
   return `${court} AND ${alias}.mediator_user_id = ${bind(actor.userId)}`;
 }
 

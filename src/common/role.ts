@@ -1,4 +1,13 @@
-export const ROLES = ['CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE', 'ENFORCEMENT', 'STATISTICIAN', 'ADMIN'] as const;
+export const ROLES = [
+  'CLERK',
+  'COORDINATOR',
+  'MEDIATOR',
+  'JUDGE',
+  'ENFORCEMENT',
+  'STATISTICIAN',
+  'ADMIN',
+  'BANK',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Chinese names shown to people. */
@@ -10,4 +19,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   ENFORCEMENT: '执行局',
   STATISTICIAN: '审管办',
   ADMIN: '系统管理员',
+  // A bank's own account: uploads its batches and follows them, nothing else.
+  BANK: '银行（批量立案）',
 };

@@ -29,7 +29,10 @@ export interface SeededCourt {
   users: Record<DemoUser, User>;
 }
 
-export type DemoUser = 'clerk' | 'coordinator' | 'mediator' | 'judge' | 'enforcer' | 'statistician' | 'admin';
+export type DemoUser = 'clerk' | 'coordinator' | 'mediator' | 'judge' | 'enforcer' | 'statistician' | 'admin' | 'bank';
+
+/** The demo bank account's institution (the applicant of the demo's bank batches). */
+export const DEMO_BANK_INSTITUTION = '某某银行股份有限公司北京分行';
 
 const STAFF: [DemoUser, string, Role[], string | null][] = [
   ['clerk', '王立案', ['CLERK'], '立案庭'],
@@ -39,6 +42,7 @@ const STAFF: [DemoUser, string, Role[], string | null][] = [
   ['enforcer', '刘执行', ['ENFORCEMENT'], '执行局'],
   ['statistician', '孙统计', ['STATISTICIAN'], '审管办'],
   ['admin', '周管理', ['ADMIN'], null],
+  ['bank', '吴银行', ['BANK'], null],
 ];
 
 /** The demo court's usernames (the start-up banner lists them; DEMO_PASSWORD is checked against them). */
@@ -71,6 +75,7 @@ export async function seedCourt(dataSource: DataSource, spec: CourtSpec): Promis
           displayName,
           passwordHash,
           roles,
+          bankInstitution: roles.includes('BANK') ? DEMO_BANK_INSTITUTION : null,
         }),
       );
     }

@@ -16,6 +16,7 @@ import {
 import type { BatchRowError } from './batch-row.js';
 import type { BatchProblem } from './case-batch-import.js';
 import { CaseBatch } from './case-batch.entity.js';
+import { isBankAccount, ownBankBatch } from '../cases/case-access.js';
 
 export type ProblemReportFormat = 'csv' | 'xlsx';
 
@@ -31,10 +32,15 @@ const STATUS_LABELS: Record<BatchProblem['status'], string> = { DUPLICATE: '重�
 const HEADERS = ['行号', '结果', '银行业务编号', '列', '问题及处理办法', '本院已有的案件'];
 const WIDTHS = [8, 18, 22, 24, 90, 40];
 
-/** The court's own batch, or 404. */
+/** The court's own batch (for a bank's account, its institution's own), or 404. */
 export async function loadBatch(m: EntityManager, actor: Actor, id: string): Promise<CaseBatch> {
   if (!isUuid(id)) throw batchNotFound();
-  const batch = await m.findOne(CaseBatch, { where: { id, courtId: actor.courtId } });
+  const qb = m.createQueryBuilder(CaseBatch, 'b').where('b.id = :id AND b.court_id = :courtId', {
+    id,
+    courtId: actor.courtId,
+  });
+  if (isBankAccount(actor)) qb.andWhere(ownBankBatch('b', ':bankUserId'), { bankUserId: actor.userId });
+  const batch = await qb.getOne();
   if (!batch) throw batchNotFound();
   return batch;
 }

@@ -52,6 +52,8 @@ export interface BatchSource {
   format: BatchFileFormat;
   fileName: string | null;
   batchRef: string | null;
+  /** The uploading bank account's institution, which the batch carries; null for the court's own upload. */
+  bankInstitution: string | null;
   /** The procedure of every case of the batch (a bank's batch: 非诉调解 after the court's switch). */
   procedure: Procedure;
 }
@@ -223,6 +225,7 @@ export class BatchImport {
       fileFormat: this.source.format,
       status: 'PROCESSING',
       uploadedBy: this.actor.userId,
+      bankInstitution: this.source.bankInstitution,
       startedAt: this.clock.now(),
     });
     return this.batch;

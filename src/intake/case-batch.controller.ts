@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { COURT_WIDE_CASE_ROLES } from '../cases/case-access.js';
+import { BATCH_READER_ROLES, BATCH_UPLOAD_ROLES } from './batch-roles.js';
 import {
   ApiLoggedIn,
   ApiRoute,
@@ -50,7 +50,7 @@ export class CaseBatchController {
     ),
     errors: [400, 403, 409, 413, 415, 422],
   })
-  @Roles('CLERK')
+  @Roles(...BATCH_UPLOAD_ROLES)
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -72,7 +72,30 @@ export class CaseBatchController {
     file: [XLSX, 'text/csv'],
     errors: [400, 403],
   })
-  @Roles('CLERK')
+  @ApiRoute({
+    summary: '批次列表（银行账号只见本行的批次）',
+    ok: arrayOf(
+      object({
+        id: uuid,
+        batchRef: strOrNull('银行的批次编号'),
+        fileName: strOrNull('上传的文件名'),
+        startedAt: instant,
+        imported: int(),
+        casesTotal: int('本批次现有案件数'),
+        settled: int('调解成功'),
+        ended: int('未成（调解不成、期满、不同意调解、撤回）'),
+        open: int('办理中'),
+      }),
+    ),
+    errors: [403],
+  })
+  @Roles(...BATCH_READER_ROLES)
+  @Get()
+  list(@CurrentActor() actor: Actor) {
+    return this.batches.list(actor);
+  }
+
+  @Roles(...BATCH_UPLOAD_ROLES)
   @Get('template')
   async template(@Query() query: BatchTemplateQuery) {
     const file = await this.batches.template(query.format ?? 'xlsx');
@@ -117,7 +140,7 @@ export class CaseBatchController {
     ),
     errors: [403, 404],
   })
-  @Roles(...COURT_WIDE_CASE_ROLES)
+  @Roles(...BATCH_READER_ROLES)
   @Get(':id')
   progress(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.batches.progress(actor, id);
@@ -129,7 +152,7 @@ export class CaseBatchController {
     file: ['text/csv', XLSX],
     errors: [400, 403, 404],
   })
-  @Roles('CLERK')
+  @Roles(...BATCH_UPLOAD_ROLES)
   @Get(':id/report')
   @Header('Cache-Control', 'no-store')
   async report(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchReportQuery) {

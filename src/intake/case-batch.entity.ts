@@ -39,6 +39,10 @@ export class CaseBatch {
   @Column({ type: 'uuid' })
   uploadedBy!: string;
 
+  /** The institution of the BANK account that uploaded it (its batches are what it sees); null for the court's. */
+  @Column({ type: 'text', nullable: true })
+  bankInstitution!: string | null;
+
   @Column({ type: 'timestamptz' })
   startedAt!: Date;
 

@@ -31,6 +31,8 @@ import { batchTemplate, type TemplateFormat } from './batch-template.js';
 import { BatchImport, type BatchReport } from './case-batch-import.js';
 import type { CaseBatch } from './case-batch.entity.js';
 import { caseTypeNames } from './case-types.js';
+import { listBatches, type BatchSummary } from './batch-list.js';
+import { isBankAccount } from '../cases/case-access.js';
 
 const BATCH_REF_MAX = 100;
 
@@ -77,6 +79,11 @@ export class CaseBatchService {
     return report;
   }
 
+  /** The batches the actor follows (a bank's account: its own), newest first, each with its cases counted. */
+  list(actor: Actor): Promise<BatchSummary[]> {
+    return listBatches(this.dataSource.manager, actor);
+  }
+
   /** One of the court's batches, or null. */
   async find(actor: Actor, id: string): Promise<CaseBatch | null> {
     return loadBatch(this.dataSource.manager, actor, id).catch((error: unknown) => {
@@ -103,18 +110,28 @@ export class CaseBatchService {
       throw explainReadFailure(error, 0);
     });
     try {
-      return await this.importRows(actor, file.format, file.path, fileName, batchRef);
+      const source = { fileName: fileName.slice(0, 255) || null, batchRef, bankInstitution: await this.bankOf(actor) };
+      return await this.importRows(actor, file.format, file.path, source);
     } finally {
       await file.dispose();
     }
+  }
+
+  /** The institution a bank's account uploads for (its batches carry it); null for the court's own staff. */
+  private async bankOf(actor: Actor): Promise<string | null> {
+    if (!isBankAccount(actor)) return null;
+    const rows: { bank_institution: string | null }[] = await this.dataSource.query(
+      'SELECT bank_institution FROM users WHERE id = $1',
+      [actor.userId],
+    );
+    return rows[0]?.bank_institution ?? null;
   }
 
   private async importRows(
     actor: Actor,
     format: BatchFileFormat,
     path: string,
-    fileName: string,
-    batchRef: string | null,
+    source: { fileName: string | null; batchRef: string | null; bankInstitution: string | null },
   ) {
     const rows = readSheetRows(format, path)[Symbol.asyncIterator]();
     const header = await readHeader(rows, format);
@@ -124,7 +141,7 @@ export class CaseBatchService {
       this.audit,
       this.clock,
       actor,
-      { format, fileName: fileName.slice(0, 255) || null, batchRef, procedure },
+      { format, ...source, procedure },
       header,
       caseTypeNames(),
     );

@@ -6,7 +6,7 @@ import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, SerializedAs, arrayOf, object, str, strOrNull, uuid } from '../common/http/api-docs.js';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { AddressVerificationDto } from './address-verification.dto.js';
-import { CASE_READER_ROLES } from '../cases/case-access.js';
+import { BANK_CASE_READER_ROLES, CASE_READER_ROLES } from '../cases/case-access.js';
 import { CaseListService } from './case-list.service.js';
 import {
   auditEventSchema,
@@ -46,7 +46,7 @@ export class IntakeController {
 
   @ApiRoute({ summary: '案件列表（按状态、案由、关键词筛选，游标分页）', ok: caseListSchema, errors: [400, 403, 429] })
   @SerializedAs(caseListSchema)
-  @Roles(...CASE_READER_ROLES)
+  @Roles(...CASE_READER_ROLES, ...BANK_CASE_READER_ROLES)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
     return this.caseList.list(actor, query);
@@ -61,7 +61,7 @@ export class IntakeController {
 
   @ApiRoute({ summary: '查看案件', ok: casePageSchema, errors: [403, 404] })
   @SerializedAs(casePageSchema)
-  @Roles(...CASE_READER_ROLES)
+  @Roles(...CASE_READER_ROLES, ...BANK_CASE_READER_ROLES)
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.intake.get(actor, id);

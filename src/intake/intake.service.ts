@@ -38,6 +38,7 @@ import { caseNumberTaken, isCaseNumberTaken } from '../cases/case-number.js';
 import { decideProcedure, type ProcedureChoice, type RegistrationCourt } from './registration-procedure.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
+import { applicantCaseCounts, namesElsewhere, type RelatedCases } from './related-cases.js';
 
 /** decideProcedure, with its 422 as a value. */
 function decideOrRefuse(court: RegistrationCourt, choice: ProcedureChoice, today: string) {
@@ -177,16 +178,20 @@ export class IntakeService {
    * returning only the shown columns: loading the (up to 200) matching parties and their cases as entities cost
    * ~7 ms of CPU per registration for a bank plaintiff (see bench/README.md).
    */
-  async relatedCases(actor: Actor, c: Case, parties: Party[]) {
-    const { idNumbers, creditCodes } = partyIdentities(parties);
-    if (idNumbers.length === 0 && creditCodes.length === 0) return [];
-    const rows: RelatedCaseRow[] = await this.dataSource.query(RELATED_CASES_SQL, [
-      actor.courtId,
-      idNumbers,
-      creditCodes,
-      c.id,
-      RELATED_OPEN_STATUSES,
+  async relatedCases(actor: Actor, c: Case, parties: Party[]): Promise<RelatedCases> {
+    // The applicant institution (a bank behind a batch) has hundreds of cases: counted once, not listed.
+    const applicants = parties.filter((p) => p.role === 'PLAINTIFF' && p.creditCode);
+    const { idNumbers, creditCodes } = partyIdentities(parties.filter((p) => !applicants.includes(p)));
+    const m = this.dataSource.manager;
+    const [rows, institutions, mismatches] = await Promise.all([
+      idNumbers.length === 0 && creditCodes.length === 0
+        ? []
+        : (m.query(RELATED_CASES_SQL, [actor.courtId, idNumbers, creditCodes, c.id, RELATED_OPEN_STATUSES]) as Promise<
+            RelatedCaseRow[]
+          >),
+      applicantCaseCounts(m, actor.courtId, c.id, applicants),
+      namesElsewhere(m, actor.courtId, c.id, parties),
     ]);
-    return rows.map(relatedCaseView);
+    return { cases: rows.map(relatedCaseView), institutions, nameMismatches: mismatches };
   }
 }

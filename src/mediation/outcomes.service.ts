@@ -21,7 +21,12 @@ import { checkOutcome, type CheckedOutcome } from './outcome.rules.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 import { periodStartBound } from '../cases/procedure.js';
 
-const OPERATION_OF: Record<OutcomeResult, CaseOperation> = { SETTLED: 'settle', FAILED: 'fail', WITHDRAWN: 'withdraw' };
+/** The table's step each result takes. */
+export const OUTCOME_OPERATIONS: Record<OutcomeResult, CaseOperation> = {
+  SETTLED: 'settle',
+  FAILED: 'fail',
+  WITHDRAWN: 'withdraw',
+};
 
 export const outcomeNotFound = () => new NotFoundError('OUTCOME_NOT_FOUND', '该案件尚未登记调解结果');
 
@@ -44,7 +49,7 @@ export class OutcomesService {
   ) {}
 
   record(actor: Actor, caseId: string, dto: RecordOutcomeDto) {
-    return this.cases.run(actor, caseId, OPERATION_OF[dto.result], { version: dto.version }, async (m, c) => {
+    return this.cases.run(actor, caseId, OUTCOME_OPERATIONS[dto.result], { version: dto.version }, async (m, c) => {
       const now = this.clock.now();
       const today = chinaDate(now);
       const checked = checkOutcome(dto, { today, startedOn: periodStartBound(c), procedure: c.procedure });

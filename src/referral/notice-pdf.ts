@@ -40,17 +40,32 @@ export async function renderNoticePdf(
   onlyPartyId?: string,
 ): Promise<Buffer> {
   const doc = createPdfDocument({ title: `${content.courtName}${content.title} ${content.number}` });
+  await renderNoticeCopies(doc, content, ratingCodes, false, onlyPartyId);
+  return pdfToBuffer(doc);
+}
+
+/**
+ * Writes the notice's copies into a document already open (a batch's notices in one file), each copy numbered
+ * on its own pages; `newPage`: start the first copy on a new page. Its pages may be flushed afterwards.
+ */
+export async function renderNoticeCopies(
+  doc: Doc,
+  content: NoticeContent,
+  ratingCodes: ReadonlyMap<string, string>,
+  newPage: boolean,
+  onlyPartyId?: string,
+): Promise<void> {
   const served = onlyPartyId ? content.parties.filter((p) => p.partyId === onlyPartyId) : content.parties;
   const copies = await Promise.all(served.map((party) => copyFor(content, party, ratingCodes)));
   const pages: { start: number; count: number }[] = [];
+  const lastPage = () => doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
   copies.forEach((copy, i) => {
-    if (i > 0) doc.addPage();
-    const start = doc.bufferedPageRange().count - 1;
+    if (i > 0 || newPage) doc.addPage();
+    const start = lastPage();
     renderCopy(doc, content, copy);
-    pages.push({ start, count: doc.bufferedPageRange().count - start });
+    pages.push({ start, count: lastPage() - start + 1 });
   });
   writePageNumbers(doc, pages);
-  return pdfToBuffer(doc);
 }
 
 async function copyFor(content: NoticeContent, party: NoticeParty, codes: ReadonlyMap<string, string>): Promise<Copy> {

@@ -1,5 +1,5 @@
 // A user as the administrators' API shows it (every column but the password hash).
-import { arrayOf, bool, instant, int, object, str, uuid, uuidOrNull } from '../common/http/api-docs.js';
+import { arrayOf, bool, instant, int, object, str, strOrNull, uuid, uuidOrNull } from '../common/http/api-docs.js';
 
 const userProperties = {
   id: uuid,
@@ -7,7 +7,8 @@ const userProperties = {
   divisionId: uuidOrNull,
   username: str(),
   displayName: str(),
-  roles: arrayOf(str('CLERK | COORDINATOR | MEDIATOR | JUDGE | ENFORCEMENT | STATISTICIAN | ADMIN')),
+  roles: arrayOf(str('CLERK | COORDINATOR | MEDIATOR | JUDGE | ENFORCEMENT | STATISTICIAN | ADMIN | BANK')),
+  bankInstitution: strOrNull('银行账号所属的银行'),
   active: bool(),
   tokensValidAfter: { ...instant, description: '此前签发的令牌均已失效' },
   failuresResetAt: { ...instant, description: '登录失败计数的起点' },

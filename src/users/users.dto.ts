@@ -34,7 +34,7 @@ export class CreateUserDto {
   @ApiProperty({ enum: ROLES, isArray: true })
   @IsArray()
   @ArrayMinSize(1, { message: '请至少选择一个角色' })
-  @ArrayMaxSize(7)
+  @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true })
   roles!: Role[];
 
@@ -42,6 +42,12 @@ export class CreateUserDto {
   @IsOptional()
   @IsUUID()
   divisionId?: string;
+
+  @ApiPropertyOptional({ example: '某某银行股份有限公司北京分行', description: '银行账号（BANK）所属的银行，必填' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: '银行名称应为 1 至 100 个字' })
+  bankInstitution?: string;
 }
 
 export class UpdateUserDto {
@@ -60,7 +66,7 @@ export class UpdateUserDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1, { message: '请至少选择一个角色' })
-  @ArrayMaxSize(7)
+  @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true })
   roles?: Role[];
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Role } from '../common/role.js';
 import type { Actor } from '../common/actor.js';
 import { AuthService } from '../auth/auth.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -13,13 +14,38 @@ import {
   StaleVersionError,
   ValidationFailedError,
 } from '../common/errors.js';
-import type { Role } from '../common/role.js';
 import { Division } from '../courts/division.entity.js';
 import { passwordProblems } from '../common/credential-rules.js';
 import type { CreateUserDto, UpdateUserDto } from './users.dto.js';
 import { User } from '../auth/user.entity.js';
 
 const userNotFound = () => new NotFoundError('USER_NOT_FOUND', '用户不存在');
+
+/**
+ * A bank's account (BANK) is that role alone, with the bank's name (its batches carry it); the court's staff
+ * have none. Answers the institution to store.
+ */
+function checkBankAccount(roles: readonly Role[], bankInstitution: string | undefined): string | null {
+  const bank = roles.includes('BANK');
+  if (bank && roles.some((role) => role !== 'BANK')) {
+    throw ValidationFailedError.field('roles', 'BANK_ROLE_ALONE', 'roles：银行账号不能同时担任法院的其他角色');
+  }
+  if (bank && !bankInstitution?.trim()) {
+    throw ValidationFailedError.field(
+      'bankInstitution',
+      'BANK_INSTITUTION_REQUIRED',
+      'bankInstitution：请填写银行账号所属的银行',
+    );
+  }
+  if (!bank && bankInstitution) {
+    throw ValidationFailedError.field(
+      'bankInstitution',
+      'NOT_A_BANK_ACCOUNT',
+      'bankInstitution：只有银行账号填写所属银行',
+    );
+  }
+  return bank ? bankInstitution!.trim() : null;
+}
 
 /** Whether an update changes what the user's tokens grant: roles, division, or being active at all. */
 function grantsChanged(before: Pick<User, 'roles' | 'active' | 'divisionId'>, after: User): boolean {
@@ -95,6 +121,7 @@ export class UsersService {
     const passwordHash = await argon2.hash(dto.password);
     return this.dataSource.transaction(async (manager) => {
       if (dto.divisionId) await this.assertDivision(manager, actor, dto.divisionId);
+      const bankInstitution = checkBankAccount(dto.roles, dto.bankInstitution);
       const taken = await manager.exists(User, { where: { username: dto.username } });
       if (taken) throw new ConflictError('USERNAME_TAKEN', '该用户名已被使用');
       const user = await manager.save(
@@ -105,13 +132,14 @@ export class UsersService {
           displayName: dto.displayName,
           passwordHash,
           roles: [...new Set(dto.roles)],
+          bankInstitution,
         }),
       );
       await this.audit.record(manager, actor, {
         subjectType: 'USER',
         subjectId: user.id,
         action: 'USER_CREATED',
-        after: { username: user.username, roles: user.roles, divisionId: user.divisionId },
+        after: { username: user.username, roles: user.roles, divisionId: user.divisionId, bankInstitution },
       });
       return view(user);
     });
@@ -129,7 +157,11 @@ export class UsersService {
         divisionId: user.divisionId,
       };
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
-      if (dto.roles !== undefined) user.roles = [...new Set(dto.roles)];
+      if (dto.roles !== undefined) {
+        // A bank's account stays one: its institution is what its batches carry, set when it was created.
+        checkBankAccount(dto.roles, user.bankInstitution ?? undefined);
+        user.roles = [...new Set(dto.roles)];
+      }
       if (dto.active !== undefined) user.active = dto.active;
       if (dto.divisionId !== undefined) user.divisionId = dto.divisionId;
       await assertAdminRemains(manager, before, user);

@@ -1,3 +1,4 @@
+import { BulkModule } from '../bulk/bulk.module.js';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -96,6 +97,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     ConsultationModule,
     NotificationsModule,
     StatisticsModule,
+    BulkModule,
     CaseFileModule,
     TrialModule,
     RemindersModule,

@@ -31,6 +31,7 @@ const MENUS: Record<DemoUser, string[]> = {
     '补贴标准',
     '统计分析',
   ],
+  bank: ['首页', '批量立案'],
 };
 
 describe('login, roles and refusals on the pages (Chromium)', () => {

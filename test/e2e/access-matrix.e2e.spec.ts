@@ -25,6 +25,7 @@ const ROLE_USER: Record<Role, keyof SeededCourt['users']> = {
   ENFORCEMENT: 'enforcer',
   STATISTICIAN: 'statistician',
   ADMIN: 'admin',
+  BANK: 'bank',
 };
 
 /** Concrete values for path parameters: well-formed but pointing at nothing. */

@@ -19,6 +19,7 @@ const ROLE_USER: Record<Role, keyof SeededCourt['users']> = {
   ENFORCEMENT: 'enforcer',
   STATISTICIAN: 'statistician',
   ADMIN: 'admin',
+  BANK: 'bank',
 };
 
 /** Queries the GET routes need to answer 200. */

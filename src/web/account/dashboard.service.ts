@@ -8,6 +8,8 @@ import { CONCLUDED_STATUSES, type CaseStatus } from '../../cases/case-status.js'
 import type { Role } from '../../common/role.js';
 import { UsersService } from '../../users/users.service.js';
 import { AgendaPagesService, type DueCount } from '../agenda/agenda-pages.service.js';
+import { CaseBatchService } from '../../intake/case-batch.service.js';
+import { chinaDate } from '../../common/china-time.js';
 
 export interface DashboardItem {
   label: string;
@@ -116,6 +118,11 @@ const CARDS: Record<Role, CardSpec> = {
       { label: '补贴标准', href: '/admin/subsidy-rates' },
     ],
   },
+  BANK: {
+    title: '银行批量立案',
+    intro: '上传本行的借款纠纷清单，查看每个批次的办理进度，下载批次结果。下面是本行最近的批次。',
+    actions: [{ label: '上传批次', href: '/cases/batches' }],
+  },
 };
 
 @Injectable()
@@ -125,6 +132,7 @@ export class DashboardService {
     private readonly users: UsersService,
     private readonly calendar: CalendarService,
     private readonly agenda: AgendaPagesService,
+    private readonly batches: CaseBatchService,
   ) {}
 
   async home(actor: Actor) {
@@ -139,7 +147,18 @@ export class DashboardService {
         actor,
         cards.find((c) => c.role === 'ADMIN')!,
       );
+    const bank = cards.find((c) => c.role === 'BANK');
+    if (bank) bank.items = await this.bankBatches(actor);
     return { cards };
+  }
+
+  /** A bank's account: its batches, newest first, each with how its cases stand. */
+  private async bankBatches(actor: Actor): Promise<DashboardItem[]> {
+    return (await this.batches.list(actor)).map((b) => ({
+      label: `批次 ${b.batchRef ?? b.fileName ?? ''}（${chinaDate(b.startedAt)} 上传）：调解成功 ${b.settled} 件，未成 ${b.ended} 件，办理中 ${b.open} 件`,
+      count: b.casesTotal,
+      href: `/cases/batches/${b.id}`,
+    }));
   }
 
   private card(role: Role, counts: Map<string, number>): DashboardCard {

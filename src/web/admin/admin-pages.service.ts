@@ -26,6 +26,8 @@ interface UserFormValues {
   displayName: string;
   roles: string[];
   divisionId: string;
+  /** A bank's account (BANK): the bank's name. */
+  bankInstitution: string;
 }
 
 @Injectable()
@@ -66,7 +68,12 @@ export class AdminPagesService {
   }
 
   async usersPage(actor: Actor, created: string | undefined) {
-    return this.usersView(actor, { username: '', displayName: '', roles: [], divisionId: '' }, {}, created);
+    return this.usersView(
+      actor,
+      { username: '', displayName: '', roles: [], divisionId: '', bankInstitution: '' },
+      {},
+      created,
+    );
   }
 
   async createUser(actor: Actor, fields: FormFields): Promise<Redirect | View> {
@@ -75,6 +82,7 @@ export class AdminPagesService {
       displayName: textField(fields, 'displayName'),
       roles: listField(fields, 'roles'),
       divisionId: textField(fields, 'divisionId'),
+      bankInstitution: textField(fields, 'bankInstitution'),
     };
     const password = typeof fields.password === 'string' ? fields.password : '';
     try {
@@ -100,6 +108,7 @@ export class AdminPagesService {
       password,
       roles: form.roles,
       ...(form.divisionId ? { divisionId: form.divisionId } : {}),
+      ...(form.bankInstitution ? { bankInstitution: form.bankInstitution } : {}),
     }).catch((error: unknown) => {
       if (!(error instanceof ValidationFailedError)) throw error;
       problems.push(...(error.details as FieldError[]));

@@ -26,6 +26,7 @@ export const ADMIN_FIELD_LABELS: Record<string, string> = {
   displayName: '姓名',
   roles: '角色',
   divisionId: '部门',
+  bankInstitution: '所属银行',
   active: '账号状态',
   newPassword: '新密码',
 };

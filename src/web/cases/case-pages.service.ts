@@ -140,7 +140,8 @@ export class CasePagesService {
 
   /** Open cases sharing a party (关联案件), for staff who see the whole court; a mediator sees only their own. */
   private async relatedCases(actor: Actor, { c, parties }: LoadedCase) {
-    return seesWholeCourt(actor) ? this.intake.relatedCases(actor, c, parties) : [];
+    if (seesWholeCourt(actor)) return this.intake.relatedCases(actor, c, parties);
+    return { cases: [], institutions: [], nameMismatches: [] };
   }
 
   private formPage(form: CaseFormValues, errors: FieldMessages, choices: RegistrationChoices) {

@@ -8,6 +8,9 @@ import { BATCH_MAX_ROWS, BatchTooLargeError } from '../../intake/batch-limits.js
 import { BATCH_COLUMNS } from '../../intake/batch-template.js';
 import type { BatchReport } from '../../intake/case-batch-import.js';
 import { CaseBatchService } from '../../intake/case-batch.service.js';
+import { BatchStepsService } from '../../bulk/batch-steps.service.js';
+import type { BulkReport } from '../../bulk/bulk-runner.js';
+import { BATCH_STEP_ROLES } from '../../bulk/bulk-roles.js';
 import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { View } from '../kit/page-result.js';
@@ -26,6 +29,17 @@ const BATCH_STATUS_LABELS: Record<string, string> = {
   ABORTED: '导入中断（已导入的行保留，修正后重新上传整个文件即可）',
 };
 
+/** The bulk steps the batch page runs, by what the person sees. */
+export type BatchPageStep = 'notices' | 'answers' | 'outcomes';
+const STEP_LABELS: Record<string, string> = {
+  notices: '批量发送告知书',
+  answers: '登记当事人意见',
+  outcomes: '登记调解结果',
+};
+const LINE_RESULT_LABELS: Record<string, string> = { DONE: '已完成', REFUSED: '未处理', SKIPPED: '跳过' };
+/** How many lines of a run the page lists (the refused first); the counts are always whole. */
+const LINES_SHOWN = 200;
+
 const LIMIT_MB = UPLOAD_FILE_LIMIT / 1024 / 1024;
 const TOO_LARGE = `文件超过 ${LIMIT_MB} MB，请把清单拆成几个文件，分批上传`;
 
@@ -39,7 +53,10 @@ async function* keepingBatchRef(parts: AsyncIterable<UploadPart>, sent: { batchR
 
 @Injectable()
 export class BatchPageService {
-  constructor(private readonly batches: CaseBatchService) {}
+  constructor(
+    private readonly batches: CaseBatchService,
+    private readonly steps: BatchStepsService,
+  ) {}
 
   uploadPage() {
     return this.view(null, {});
@@ -66,6 +83,43 @@ export class BatchPageService {
     }
   }
 
+  /**
+   * Runs a bulk step from the batch page and shows the page again with its report; a sheet that cannot be read
+   * comes back as the form's error.
+   */
+  async bulkStep(actor: Actor, id: string, step: BatchPageStep, parts?: AsyncIterable<UploadPart>): Promise<View> {
+    try {
+      const report =
+        step === 'notices'
+          ? await this.steps.issueNotices(actor, id)
+          : step === 'answers'
+            ? await this.steps.recordAnswers(actor, id, parts!)
+            : await this.steps.recordOutcomes(actor, id, parts!);
+      return new View('clerk/batch', { ...(await this.progressPage(actor, id)), bulk: bulkView(report) });
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      if (!errors) throw error;
+      const page = await this.progressPage(actor, id);
+      return new View(
+        'clerk/batch',
+        { ...page, stepErrors: { [step]: Object.values(errors).join('；') } },
+        formErrorStatus(error),
+      );
+    }
+  }
+
+  answerSheet(actor: Actor, id: string, format: 'csv' | 'xlsx') {
+    return this.steps.answerSheet(actor, id, format);
+  }
+
+  noticesPdf(actor: Actor, id: string, part: number) {
+    return this.steps.noticesPdf(actor, id, part);
+  }
+
+  result(actor: Actor, id: string, format: 'csv' | 'xlsx') {
+    return this.steps.result(actor, id, format);
+  }
+
   /** 批次进度: the batch, its counts by status, each linked to the worklist of those cases. */
   async progressPage(actor: Actor, id: string) {
     const batch = await this.batches.progress(actor, id);
@@ -79,6 +133,17 @@ export class BatchPageService {
       worklistHref: worklist(),
       reportPath: `/cases/batches/${batch.id}/report`,
       canUpload: hasRole(actor, ...PAGE_ROLES.batchUpload),
+      canList: hasRole(actor, ...PAGE_ROLES.cases),
+      can: {
+        notices: hasRole(actor, ...BATCH_STEP_ROLES.notices),
+        answers: hasRole(actor, ...BATCH_STEP_ROLES.answers),
+        outcomes: hasRole(actor, ...BATCH_STEP_ROLES.outcomes),
+        noticesPdf: hasRole(actor, ...BATCH_STEP_ROLES.noticesPdf),
+        result: hasRole(actor, ...BATCH_STEP_ROLES.result),
+      },
+      basePath: `/cases/batches/${batch.id}`,
+      bulk: null as ReturnType<typeof bulkView> | null,
+      stepErrors: {} as Record<string, string>,
     };
   }
 
@@ -114,6 +179,22 @@ export class BatchPageService {
       maxRows: BATCH_MAX_ROWS,
     };
   }
+}
+
+/** A run's report as the page shows it: the counts, then the refused and skipped lines (the refused first). */
+function bulkView(report: BulkReport) {
+  const order = { REFUSED: 0, SKIPPED: 1, DONE: 2 };
+  const lines = report.lines
+    .filter((l) => l.result !== 'DONE')
+    .sort((a, b) => order[a.result] - order[b.result])
+    .slice(0, LINES_SHOWN)
+    .map((l) => ({ ...l, resultLabel: LINE_RESULT_LABELS[l.result] }));
+  return {
+    ...report,
+    label: STEP_LABELS[report.step] ?? report.step,
+    shown: lines,
+    cut: report.refused + report.skipped > LINES_SHOWN,
+  };
 }
 
 function statusOf(error: unknown): number | undefined {

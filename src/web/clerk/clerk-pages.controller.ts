@@ -6,6 +6,8 @@ import { contentDisposition } from '../../common/http/content-disposition.js';
 import { BatchReportQuery, BatchTemplateQuery } from '../../intake/batch-template.dto.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { BatchPageService } from './batch-page.service.js';
+import { BatchFileQuery, BatchNoticesPdfQuery } from '../../bulk/batch-steps.dto.js';
+import { BATCH_STEP_ROLES } from '../../bulk/bulk-roles.js';
 import { ClerkPagesService } from './clerk-pages.service.js';
 import type { FormFields } from '../kit/form-body.js';
 import { PAGE_ROLES } from '../kit/menu.js';
@@ -111,6 +113,63 @@ export class ClerkPagesController {
   @Render('clerk/batch')
   batchProgress(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.batches.progressPage(actor, id);
+  }
+
+  /** 批量发送告知书 from the batch page. */
+  @Roles(...BATCH_STEP_ROLES.notices)
+  @Post('cases/batches/:id/notices')
+  @Render('clerk/batch')
+  bulkNotices(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.batches.bulkStep(actor, id, 'notices');
+  }
+
+  /** The returned answer sheet: multipart, `_csrf` first, then the file. */
+  @Roles(...BATCH_STEP_ROLES.answers)
+  @Post('cases/batches/:id/answers')
+  @Render('clerk/batch')
+  bulkAnswers(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
+    return this.batches.bulkStep(actor, id, 'answers', remainingUploadParts(request));
+  }
+
+  /** The bank's settlement list: multipart, `_csrf` first, then the file. */
+  @Roles(...BATCH_STEP_ROLES.outcomes)
+  @Post('cases/batches/:id/outcomes')
+  @Render('clerk/batch')
+  bulkOutcomes(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
+    return this.batches.bulkStep(actor, id, 'outcomes', remainingUploadParts(request));
+  }
+
+  @Roles(...BATCH_STEP_ROLES.answers)
+  @Get('cases/batches/:id/answer-sheet')
+  @Header('Cache-Control', 'no-store')
+  async answerSheet(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {
+    const file = await this.batches.answerSheet(actor, id, query.format ?? 'xlsx');
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      disposition: contentDisposition('attachment', file.fileName),
+    });
+  }
+
+  @Roles(...BATCH_STEP_ROLES.noticesPdf)
+  @Get('cases/batches/:id/notices/pdf')
+  @Header('Cache-Control', 'no-store')
+  async batchNoticesPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchNoticesPdfQuery) {
+    const file = await this.batches.noticesPdf(actor, id, query.part ?? 1);
+    return new StreamableFile(file.stream, {
+      type: 'application/pdf',
+      disposition: contentDisposition('inline', file.fileName),
+    });
+  }
+
+  @Roles(...BATCH_STEP_ROLES.result)
+  @Get('cases/batches/:id/result')
+  @Header('Cache-Control', 'no-store')
+  async batchResult(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {
+    const file = await this.batches.result(actor, id, query.format ?? 'xlsx');
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      disposition: contentDisposition('attachment', file.fileName),
+    });
   }
 
   /** The batch's full problem report, for the link under the page's report. */

@@ -2,10 +2,11 @@
 // and by the menu, so the menu shows exactly the pages the user's roles may open. The forms that take a
 // case step declare the step's roles from the transition table instead (stepRoles, allowedSteps).
 import { hasRole, type Actor } from '../../common/actor.js';
-import { CASE_READER_ROLES, COURT_WIDE_CASE_ROLES } from '../../cases/case-access.js';
+import { CASE_READER_ROLES } from '../../cases/case-access.js';
 import { MEDIATION_AGREEMENT_ROLES } from '../../mediation/mediation-agreement.service.js';
 import { JUDICIAL_RULING_ROLES } from '../../mediation/judicial-confirmation.service.js';
 import { ROLES, type Role } from '../../common/role.js';
+import { BATCH_READER_ROLES, BATCH_UPLOAD_ROLES } from '../../intake/batch-roles.js';
 
 export const PAGE_ROLES = {
   home: [...ROLES],
@@ -26,9 +27,10 @@ export const PAGE_ROLES = {
   closeMonth: ['STATISTICIAN', 'ADMIN'],
   /** The same roles as GET /api/v1/statistics/rollup, /ranking, /monitoring and PUT /statistics/targets/:courtId. */
   upwardStatistics: ['STATISTICIAN', 'ADMIN'],
-  batchUpload: ['CLERK'],
-  /** The same roles as GET /api/v1/cases/batches/:id: the court's staff who see all its cases. */
-  batchProgress: COURT_WIDE_CASE_ROLES,
+  /** The same roles as POST /api/v1/cases/batches: the clerk and the bank's own account. */
+  batchUpload: BATCH_UPLOAD_ROLES,
+  /** The same roles as GET /api/v1/cases/batches/:id: the court's staff who see all its cases, and the bank's account. */
+  batchProgress: BATCH_READER_ROLES,
   /** The same roles as GET /api/v1/notices/:id/pdf: the parties' papers stay with the court's own staff. */
   noticePdf: ['CLERK', 'COORDINATOR', 'JUDGE'],
   coordination: ['COORDINATOR'],

@@ -38,7 +38,7 @@ describe('page rendering', () => {
         },
         registered: false,
         numbers: [],
-        relatedCases: [],
+        relatedCases: { cases: [], institutions: [], nameMismatches: [] },
         timeline: [timelineEntry({ occurredAt: new Date(), action: evil, actorName: evil, before: null, after: null })],
       },
       context,

@@ -1,0 +1,225 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_OPTIONS, type AppOptions } from '../app-options.js';
+import type { Actor } from '../common/actor.js';
+import type { UploadPart } from '../common/http/multipart.js';
+import { partiesOf } from '../cases/case-finders.js';
+import type { Party } from '../cases/party.entity.js';
+import { loadBatch } from '../intake/batch-problem-report.js';
+import type { RecordOutcomeDto } from '../mediation/outcome.dto.js';
+import { OUTCOME_OPERATIONS, OutcomesService } from '../mediation/outcomes.service.js';
+import { PartyAnswersService, type RecordAnswerInput } from '../referral/party-answers.service.js';
+import { ReferralNoticeService } from '../referral/referral-notice.service.js';
+import { ANSWER_COLUMNS, answerSheetFile, answerTasks, type AnswerSheetLine } from './answer-sheet.js';
+import { caseIndex, courtRefs, findBatchCases, type BatchCaseRefs } from './batch-cases.js';
+import { batchNoticesPdf } from './batch-notices-pdf.js';
+import { batchResultFile, type ResultFormat } from './batch-result-file.js';
+import { runBulk, type BatchCase, type BulkReport, type BulkStep } from './bulk-runner.js';
+import type { BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';
+import { JudicialConfirmationService } from '../mediation/judicial-confirmation.service.js';
+import { FilingTransferService } from '../referral/filing-transfer.service.js';
+import { TrialFeeService } from '../trial/trial-fee.service.js';
+import { OUTCOME_COLUMNS, outcomeTasks } from './outcome-sheet.js';
+import { readStepSheet, type SheetLine } from './step-sheet.js';
+
+/**
+ * 批量处理: a step over the cases of one batch, each case through the single request's service method, reported
+ * per case (bulk-runner.ts). The bulk steps are the table below: a new one is one more entry naming the table's
+ * operations and the service method.
+ */
+@Injectable()
+export class BatchStepsService {
+  private readonly steps: {
+    notices: BulkStep<undefined>;
+    answers: BulkStep<RecordAnswerInput>;
+    outcomes: BulkStep<RecordOutcomeDto>;
+    judicialConfirmationApplications: BulkStep<BulkJudicialConfirmationDto>;
+    filings: BulkStep<BulkFilingDto>;
+    transfersToTrial: BulkStep<undefined>;
+  };
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_OPTIONS) private readonly options: AppOptions,
+    notices: ReferralNoticeService,
+    answers: PartyAnswersService,
+    outcomes: OutcomesService,
+    confirmations: JudicialConfirmationService,
+    filings: FilingTransferService,
+    trial: TrialFeeService,
+  ) {
+    /** Mediation did not end the case: the statuses a suit or a trial follows from (not one never mediated). */
+    const unsettled = (c: BatchCase) => c.status === 'REFUSED' || c.status === 'FAILED' || c.status === 'EXPIRED';
+    this.steps = {
+      // A bulk run issues first notices only; a new version of one stays a single case's request.
+      notices: {
+        name: 'notices',
+        operations: ['issueNotice'],
+        wanted: (c) => c.status === 'REGISTERED',
+        take: async (a, c) => (await notices.issue(a, c.id, { version: c.version })).case,
+      },
+      answers: {
+        name: 'answers',
+        operations: ['recordAnswer'],
+        take: async (a, c, input) => (await answers.record(a, c.id, { ...input, version: c.version })).case,
+      },
+      outcomes: {
+        name: 'outcomes',
+        operations: (input) => [OUTCOME_OPERATIONS[input.result]],
+        take: async (a, c, input) => {
+          const done = await outcomes.record(a, c.id, { ...input, version: c.version });
+          return { version: done.caseVersion, status: done.caseStatus };
+        },
+      },
+      judicialConfirmationApplications: {
+        name: 'judicial-confirmation-applications',
+        operations: ['applyJudicialConfirmation'],
+        take: async (a, c, input) => {
+          const done = await confirmations.apply(a, c.id, { ...input, version: c.version });
+          return { version: done.caseVersion, status: c.status };
+        },
+      },
+      filings: {
+        name: 'filings',
+        operations: ['fileSuit'],
+        wanted: unsettled,
+        take: async (a, c, input) => (await filings.file(a, c.id, { ...input, version: c.version })).case,
+      },
+      transfersToTrial: {
+        name: 'transfers-to-trial',
+        operations: ['transferToTrial'],
+        wanted: unsettled,
+        take: async (a, c) => trial.transferToTrial(a, c.id, { version: c.version }),
+      },
+    };
+  }
+
+  /** 批量发送告知书: every case of the batch still waiting for its notice. */
+  async issueNotices(actor: Actor, batchId: string): Promise<BulkReport> {
+    const { id, cases } = await this.batchCases(actor, batchId);
+    return runBulk(
+      actor,
+      id,
+      cases,
+      cases.map((c) => ({ caseId: c.id, input: undefined })),
+      this.steps.notices,
+    );
+  }
+
+  /** 批量登记当事人意见 from a returned sheet, row by row. */
+  async recordAnswers(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
+    const { id, cases } = await this.batchCases(actor, batchId);
+    const lines = await readStepSheet(parts, ANSWER_COLUMNS);
+    const find = caseIndex(cases);
+    const byCase = groupByCase(
+      await partiesOf(
+        this.dataSource.manager,
+        cases.map((c) => c.id),
+      ),
+    );
+    const elsewhere = await this.elsewhere(actor, lines, find);
+    const tasks = answerTasks(lines, { find, partiesOf: (caseId) => byCase.get(caseId) ?? [], elsewhere });
+    return runBulk(actor, id, cases, tasks, this.steps.answers);
+  }
+
+  /** 批量登记调解结果 from the bank's settlement list, row by row. */
+  async recordOutcomes(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
+    const { id, cases } = await this.batchCases(actor, batchId);
+    const lines = await readStepSheet(parts, OUTCOME_COLUMNS);
+    const find = caseIndex(cases);
+    const tasks = outcomeTasks(lines, find, await this.elsewhere(actor, lines, find));
+    return runBulk(actor, id, cases, tasks, this.steps.outcomes);
+  }
+
+  /** 批量申请司法确认 for the batch's settled cases whose procedure has it (非诉调解, the old procedure). */
+  judicialConfirmationApplications(actor: Actor, batchId: string, input: BulkJudicialConfirmationDto) {
+    return this.eachCase(actor, batchId, input, this.steps.judicialConfirmationApplications);
+  }
+
+  /** 批量起诉立案 of the batch's voluntary cases that mediation did not settle (refused, failed, expired). */
+  fileSuits(actor: Actor, batchId: string, input: BulkFilingDto) {
+    return this.eachCase(actor, batchId, input, this.steps.filings);
+  }
+
+  /** 批量转入审理 (交费通知) of the batch's 先行调解 cases that mediation did not settle. */
+  transfersToTrial(actor: Actor, batchId: string) {
+    return this.eachCase(actor, batchId, undefined, this.steps.transfersToTrial);
+  }
+
+  /** The answer sheet to send out, prefilled with every party of the batch still to answer. */
+  async answerSheet(actor: Actor, batchId: string, format: 'xlsx' | 'csv') {
+    const m = this.dataSource.manager;
+    const batch = await loadBatch(m, actor, batchId);
+    const waiting = (await findBatchCases(m, actor, batch.id)).filter((c) => c.status === 'NOTICE_ISSUED');
+    const answered: { party_id: string }[] = await m.query(
+      'SELECT party_id FROM party_answers WHERE case_id = ANY($1::uuid[])',
+      [waiting.map((c) => c.id)],
+    );
+    const done = new Set(answered.map((a) => a.party_id));
+    const byCase = groupByCase(
+      await partiesOf(
+        m,
+        waiting.map((c) => c.id),
+      ),
+    );
+    const lines: AnswerSheetLine[] = waiting.flatMap((c) =>
+      (byCase.get(c.id) ?? [])
+        .filter((p) => (p.role === 'PLAINTIFF' || p.role === 'DEFENDANT') && !done.has(p.id))
+        .map((p) => ({
+          externalRef: c.externalRef,
+          caseNumber: c.numbers[0] ?? null,
+          partyName: p.name,
+          partyRole: p.role,
+        })),
+    );
+    return answerSheetFile(lines, format, batch.batchRef ?? batch.startedAt.toISOString().slice(0, 10));
+  }
+
+  /** Every notice of the batch as one PDF (in parts for a large batch). */
+  async noticesPdf(actor: Actor, batchId: string, part: number) {
+    const m = this.dataSource.manager;
+    const batch = await loadBatch(m, actor, batchId);
+    return batchNoticesPdf(m, actor, batch, part, this.options.jwtSecret);
+  }
+
+  /** 批次结果: the file the bank gets back. */
+  async result(actor: Actor, batchId: string, format: ResultFormat) {
+    const m = this.dataSource.manager;
+    return batchResultFile(m, actor, await loadBatch(m, actor, batchId), format);
+  }
+
+  /** A step with one input for every case of the batch. */
+  private async eachCase<I>(actor: Actor, batchId: string, input: I, step: BulkStep<I>): Promise<BulkReport> {
+    const { id, cases } = await this.batchCases(actor, batchId);
+    return runBulk(
+      actor,
+      id,
+      cases,
+      cases.map((c) => ({ caseId: c.id, input })),
+      step,
+    );
+  }
+
+  private async batchCases(actor: Actor, batchId: string): Promise<{ id: string; cases: BatchCaseRefs[] }> {
+    const m = this.dataSource.manager;
+    const batch = await loadBatch(m, actor, batchId);
+    return { id: batch.id, cases: await findBatchCases(m, actor, batch.id) };
+  }
+
+  /** The references a sheet names that are not the batch's but are the court's (another batch's case). */
+  private elsewhere<F extends string>(
+    actor: Actor,
+    lines: readonly SheetLine<F | 'externalRef' | 'caseNumber'>[],
+    find: (ref: string) => unknown,
+  ): Promise<Set<string>> {
+    const refs = lines.map((l) => l.values.externalRef ?? l.values.caseNumber).filter((r): r is string => !!r);
+    return courtRefs(this.dataSource.manager, actor, [...new Set(refs.filter((r) => !find(r)))]);
+  }
+}
+
+function groupByCase(parties: readonly Party[]): Map<string, Party[]> {
+  const byCase = new Map<string, Party[]>();
+  for (const p of parties) byCase.set(p.caseId, [...(byCase.get(p.caseId) ?? []), p]);
+  return byCase;
+}

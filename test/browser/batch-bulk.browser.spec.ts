@@ -1,0 +1,145 @@
+// The batch page's bulk steps (批量处理) as the court's staff use them: the clerk issues every notice with one
+// button, downloads the answer sheet, sends it back filled in (a word that is not a choice is listed with its
+// reason, the other rows applied) and downloads the result; the coordinator records the bank's settlement list.
+import ExcelJS from 'exceljs';
+import { bankRows, csvOf } from '../support/batch.js';
+import { apiClient } from '../support/http.js';
+import { loginAs, photograph, PHONE, startBrowserHarness, submitAndLoad, type BrowserHarness } from './harness.js';
+
+describe('batch page: bulk steps (Chromium)', () => {
+  let h: BrowserHarness;
+  let batchId: string;
+
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    await h.t.seedCourt('京0105', '');
+    const api = apiClient(h.t, { user: 'clerk' });
+    const res = await h.t
+      .http()
+      .post('/api/v1/cases/batches')
+      .set(await api.auth())
+      .attach('file', csvOf(bankRows(3, 'BB')), { filename: 'loans.csv', contentType: 'text/csv' });
+    batchId = res.body.batchId;
+  });
+  afterAll(() => h?.close());
+
+  it('lets the clerk issue the notices, send back the answer sheet and download the result', async () => {
+    const { page, errors } = await h.newPage(PHONE);
+    await loginAs(page, 'clerk');
+    await page.goto(`/cases/batches/${batchId}`);
+    expect(await page.locator('#bulk-outcomes').count()).toBe(0);
+    await submitAndLoad(page, '为待发告知书的案件批量发送告知书');
+    expect(await page.locator('#bulk-report [data-count="done"]').textContent()).toBe('3');
+    expect(await page.locator('[data-count="NOTICE_ISSUED"]').textContent()).toBe('3');
+    const pdf = await page.request.get(`/cases/batches/${batchId}/notices/pdf`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const sheet = await page.request.get(`/cases/batches/${batchId}/answer-sheet?format=xlsx`);
+    expect(sheet.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await sheet.body()) as unknown as ArrayBuffer);
+    const rows = workbook.worksheets[0]!;
+    expect(rows.rowCount).toBe(7);
+    rows.eachRow((row, n) => {
+      if (n > 1) row.getCell(5).value = n === 7 ? '考虑一下' : '同意';
+    });
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer());
+    await page
+      .getByLabel('填好的回执表')
+      .setInputFiles({ name: 'answers.xlsx', mimeType: 'application/octet-stream', buffer: filled });
+    await submitAndLoad(page, '上传并登记意见');
+    expect(await page.locator('#bulk-report [data-count="done"]').textContent()).toBe('5');
+    expect(await page.locator('#bulk-report [data-count="refused"]').textContent()).toBe('1');
+    expect(await page.locator('#bulk-lines').textContent()).toContain('“考虑一下”无法识别');
+    expect(await page.locator('[data-count="REFERRED"]').textContent()).toBe('2');
+    expect(await photograph(page, 'batch-bulk-answers')).toBeLessThanOrEqual(PHONE.width);
+
+    const result = await page.request.get(`/cases/batches/${batchId}/result?format=csv`);
+    expect(result.status()).toBe(200);
+    expect((await result.text()).split('\n')[1]).toContain('BB-000001');
+    expect(errors).toEqual([]);
+  });
+
+  it('says what is wrong with a sheet that is not an answer sheet, on the page', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'clerk');
+    await page.goto(`/cases/batches/${batchId}`);
+    await page.getByLabel('填好的回执表').setInputFiles({
+      name: 'wrong.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('编号,金额\nBB-000001,1\n'),
+    });
+    await submitAndLoad(page, '上传并登记意见');
+    expect(await page.locator('#answers-error').textContent()).toContain('缺少必需的列“当事人姓名”');
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the coordinator record the settlement list from the batch page', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'coordinator');
+    await page.goto(`/cases/batches/${batchId}`);
+    expect(await page.locator('#bulk-notices').count()).toBe(0);
+    const list =
+      '\ufeff银行业务编号,调解结果,协议金额,履行期限,结案方式\nBB-000001,调解成功,1000,2030-12-31,自动履行\n';
+    await page
+      .getByLabel('银行的和解清单')
+      .setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+    await submitAndLoad(page, '上传并登记结果');
+    // Referred but not yet assigned: skipped, with its status in words.
+    expect(await page.locator('#bulk-report [data-count="skipped"]').textContent()).toBe('1');
+    expect(await page.locator('#bulk-lines').textContent()).toContain('待分派调解员');
+    expect(errors).toEqual([]);
+  });
+
+  it('gives a bank its own batches on its home page, their progress and result, and nothing of the court', async () => {
+    const { page, errors } = await h.newPage(PHONE);
+    await loginAs(page, 'bank');
+    await page.goto('/cases/batches');
+    await page.getByLabel('清单文件').setInputFiles({
+      name: 'bank.csv',
+      mimeType: 'text/csv',
+      buffer: csvOf(bankRows(2, 'YH')),
+    });
+    await page.getByLabel('批次编号').fill('本行-2026-12');
+    await submitAndLoad(page, '上传并导入');
+    expect(await page.locator('#batch-report [data-count="imported"]').textContent()).toBe('2');
+
+    await page.goto('/');
+    const card = page.locator('#card-BANK').locator('xpath=..');
+    expect(await card.textContent()).toContain('批次 本行-2026-12');
+    expect(await card.locator('.counts__item').count()).toBe(1);
+    expect(await photograph(page, 'bank-home')).toBeLessThanOrEqual(PHONE.width);
+    await Promise.all([page.waitForEvent('load'), card.locator('.counts__item').first().click()]);
+    expect(await page.locator('[data-count="total"]').textContent()).toBe('2');
+    expect(await page.locator('#bulk-notices').count()).toBe(0);
+    expect(await page.locator('#progress-rows a').count()).toBe(0);
+    const result = await page.request.get(`${new URL(page.url()).pathname}/result?format=csv`);
+    expect(result.status()).toBe(200);
+    expect(await result.text()).toContain('YH-000001');
+
+    // The court's batch and its cases are not the bank's.
+    const other = await page.goto(`/cases/batches/${batchId}`);
+    expect(other?.status()).toBe(404);
+    expect((await page.goto('/cases'))?.status()).toBe(403);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the admin create a bank account with the bank’s name', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'admin');
+    await page.goto('/admin/users');
+    await page.getByLabel('用户名').fill('bankdesk');
+    await page.getByLabel('姓名').fill('郑对接');
+    await page.getByLabel('初始密码').fill('Bank-pass-2026');
+    await page.getByLabel('银行（批量立案）').check();
+    await submitAndLoad(page, '创建用户');
+    expect(await page.locator('#f-bankInstitution').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#e-bankInstitution').textContent()).toContain('请填写银行账号所属的银行');
+    await page.getByLabel('初始密码').fill('Bank-pass-2026');
+    await page.getByLabel('所属银行').fill('某某银行股份有限公司北京分行');
+    await submitAndLoad(page, '创建用户');
+    expect(new URL(page.url()).searchParams.get('created')).toBe('bankdesk');
+    expect(errors).toEqual([]);
+  });
+});
