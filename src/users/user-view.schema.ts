@@ -10,6 +10,7 @@ const userProperties = {
   roles: arrayOf(str('CLERK | COORDINATOR | MEDIATOR | JUDGE | ENFORCEMENT | STATISTICIAN | ADMIN | BANK')),
   bankInstitution: strOrNull('银行账号所属的银行'),
   active: bool(),
+  mustChangePassword: bool('管理员重置密码后，用户须先修改密码'),
   tokensValidAfter: { ...instant, description: '此前签发的令牌均已失效' },
   failuresResetAt: { ...instant, description: '登录失败计数的起点' },
   createdAt: instant,
@@ -17,7 +18,7 @@ const userProperties = {
   version: int(),
 };
 
-/** Every column but the password hash (the two instants only where the row was read with them). */
+/** Every column but the password hash and history (the two instants only where the row was read with them). */
 export const userSchema = {
   ...object(userProperties, '用户'),
   required: Object.keys(userProperties).filter((key) => key !== 'tokensValidAfter' && key !== 'failuresResetAt'),

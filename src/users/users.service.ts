@@ -57,8 +57,9 @@ function grantsChanged(before: Pick<User, 'roles' | 'active' | 'divisionId'>, af
   );
 }
 
+/** A user as the API shows it: never the password hash or the hashes of earlier passwords. */
 function view(user: User) {
-  const { passwordHash: _hidden, ...rest } = user;
+  const { passwordHash: _hidden, passwordHistory: _earlier, ...rest } = user;
   return rest;
 }
 

@@ -1,7 +1,7 @@
 // Personal data never reaches the logs: the real app (child process) at debug
 // level registers, searches, refuses and unmasks cases with identity numbers and
 // phones; then its whole output is scanned for them.
-import { aCaseBody, residentId } from '../support/builders.js';
+import { aPostFilingCaseBody, residentId } from '../support/builders.js';
 import { freePort, startChildApp, waitForHealth } from '../support/child-app.js';
 import { createTestDatabase } from '../support/test-app.js';
 
@@ -26,7 +26,7 @@ describe('log scan for personal data', () => {
         body: JSON.stringify({ username: 'clerk', password: 'Demo-pass-2026' }),
       });
       const { accessToken } = (await login.json()) as { accessToken: string };
-      const body = aCaseBody({ n: 606, plaintiffId: residentId(606, '19850214') });
+      const body = aPostFilingCaseBody({ n: 606, plaintiffId: residentId(606, '19850214') });
       secrets.push(body.parties[0].idNumber!, body.parties[0].phone!, body.parties[1].phone!);
 
       const created = await fetch(`${base}/cases`, {

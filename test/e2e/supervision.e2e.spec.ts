@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { aCaseBody } from '../support/builders.js';
+import { aPostFilingCaseBody } from '../support/builders.js';
 import { freePort, MAIN, startChildApp, waitForHealth, type ChildApp } from '../support/child-app.js';
 
 const PASSWORD = 'Demo-pass-2026';
@@ -125,7 +125,7 @@ describe('supervision: drain on SIGTERM, recovery after SIGKILL (built app, chil
     const worker = async () => {
       while (sending) {
         const create = n % 2 === 0;
-        const body = create ? JSON.stringify(aCaseBody({ n: (n += 1) })) : undefined;
+        const body = create ? JSON.stringify(aPostFilingCaseBody({ n: (n += 1) })) : undefined;
         if (!create) n += 1;
         answers.push(
           await send(port, create ? 'POST' : 'GET', create ? '/api/v1/cases' : '/api/v1/cases?limit=20', auth, body),
@@ -135,7 +135,7 @@ describe('supervision: drain on SIGTERM, recovery after SIGKILL (built app, chil
     const workers = Array.from({ length: 8 }, worker);
 
     // And one upload still arriving while the server closes: half its body now, the rest later.
-    const slowBody = Buffer.from(JSON.stringify(aCaseBody({ n: 9_999 })));
+    const slowBody = Buffer.from(JSON.stringify(aPostFilingCaseBody({ n: 9_999 })));
     const slow = new Promise<Answer>((resolve) => {
       const req = httpRequest(
         {
@@ -202,7 +202,7 @@ describe('supervision: drain on SIGTERM, recovery after SIGKILL (built app, chil
       'POST',
       '/api/v1/cases',
       { authorization: `Bearer ${await login(port, 'clerk')}` },
-      JSON.stringify(aCaseBody({ n: 20_001 })),
+      JSON.stringify(aPostFilingCaseBody({ n: 20_001 })),
     );
     expect(created.status).toBe(201);
     const caseId = (JSON.parse(created.body) as { id: string }).id;

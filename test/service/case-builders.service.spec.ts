@@ -1,6 +1,7 @@
 // The builders themselves: a case built into a status has the rows a real one there has, and a history
 // whose statuses chain from registration to where it stands.
 import { CASE_STATUSES, type CaseStatus } from '../../src/cases/case-status.js';
+import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
 import { chinaDate } from '../../src/common/china-time.js';
 import { IntakeService } from '../../src/intake/intake.service.js';
 import { caseBuilders, type BuiltCourt } from '../support/case-builders.js';
@@ -21,7 +22,28 @@ afterAll(() => s?.close());
 const after = (status: CaseStatus, ...statuses: CaseStatus[]) => statuses.includes(status);
 const MEDIATED: CaseStatus[] = ['ASSIGNED', 'IN_MEDIATION', 'SETTLED', 'FAILED', 'WITHDRAWN', 'EXPIRED'];
 
-it.each(CASE_STATUSES)('%s: consistent rows and history', async (status) => {
+/** The fee route's statuses: 先行调解's own (built on a court of the 2025 procedure below). */
+const FEE_ROUTE: CaseStatus[] = ['FEE_PENDING', 'IN_TRIAL', 'DEEMED_WITHDRAWN'];
+const LEGACY_STATUSES = CASE_STATUSES.filter((status) => !FEE_ROUTE.includes(status));
+
+it.each(FEE_ROUTE)(
+  '%s (先行调解): a history that chains from registration, a 民初 number and a fee notice',
+  async (status) => {
+    const court2025 = await build.aCourt({ legacyUntil: DEFAULT_LEGACY_UNTIL });
+    const c = await build.aCase({ status, procedure: 'POST_FILING', court: court2025 });
+    const { row } = await caseFootprint(s.dataSource, c.id);
+    const history = await caseHistory(s.dataSource, c.id);
+    expect(row.status).toBe(status);
+    expect(row.filing_number).toMatch(/^\(\d{4}\)京01\d\d民初\d+号$/);
+    for (let i = 1; i < history.length; i++) {
+      expect(history[i].before?.status).toBe(history[i - 1].after?.status);
+    }
+    expect(history.at(-1)!.after?.status).toBe(status);
+    expect(history.map((e) => e.action)).toContain('FEE_NOTICE_ISSUED');
+  },
+);
+
+it.each(LEGACY_STATUSES)('%s: consistent rows and history', async (status) => {
   const c = await build.aCase({ status });
   const { row, rows } = await caseFootprint(s.dataSource, c.id);
   const history = await caseHistory(s.dataSource, c.id);

@@ -54,3 +54,8 @@ export function aCaseBody(options: CaseBodyOptions = {}) {
     ],
   };
 }
+
+/** A registration body on a court of the 2025 procedure (the demo court): 先行调解 under 简易程序. */
+export function aPostFilingCaseBody(options: CaseBodyOptions = {}) {
+  return { ...aCaseBody(options), trialProcedure: 'SIMPLE' };
+}

@@ -82,6 +82,7 @@ const POST_FILING_PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
   ...SIGNED_FOR_PATH,
   FEE_PENDING: ['NOTICE_ISSUED', 'REFUSED', 'FEE_PENDING'],
   IN_TRIAL: ['NOTICE_ISSUED', 'REFUSED', 'FEE_PENDING', 'IN_TRIAL'],
+  DEEMED_WITHDRAWN: ['NOTICE_ISSUED', 'REFUSED', 'FEE_PENDING', 'DEEMED_WITHDRAWN'],
 };
 
 const PATHS: Record<Procedure, Partial<Record<CaseStatus, readonly CaseStatus[]>>> = {
@@ -209,8 +210,10 @@ export function caseBuilders(s: ServiceContext) {
     const { clerk, coordinator } = court.staff;
     const mediatorActor = await mediatorActorOf(mediator.userId, court);
     const previous = s.clock.now();
-    // An expired case went through its steps more than its 30-day period ago.
-    const on = spec.on ?? (spec.status === 'EXPIRED' ? addDays(chinaDate(previous), -45) : chinaDate(previous));
+    // An expired case went through its steps more than its 30-day period ago; a case ruled withdrawn for an
+    // unpaid fee was told to pay more than its 7 days ago.
+    const past = spec.status === 'EXPIRED' || spec.status === 'DEEMED_WITHDRAWN';
+    const on = spec.on ?? (past ? addDays(chinaDate(previous), -45) : chinaDate(previous));
     const moved = on !== chinaDate(previous);
     cases += 1;
     if (moved) s.clock.set(at(on, '10:00'));
@@ -281,6 +284,11 @@ export function caseBuilders(s: ServiceContext) {
             break;
           case 'FEE_PENDING':
             await s.get(TrialFeeService).transferToTrial(clerk, id, {});
+            break;
+          case 'DEEMED_WITHDRAWN':
+            // Ruled on the builder's "now", well after the 7 days of the notice issued on `on`.
+            s.clock.set(previous);
+            await s.get(TrialFeeService).deemWithdrawn(clerk, id, { ruledOn: chinaDate(previous) });
             break;
           case 'IN_TRIAL': {
             const { amount } = await s.get(TrialFeeService).notice(clerk, id);
