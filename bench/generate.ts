@@ -14,7 +14,7 @@ import { Court } from '../src/courts/court.entity.js';
 import { Division } from '../src/courts/division.entity.js';
 import { SnakeNamingStrategy } from '../src/database/snake-naming.strategy.js';
 import { seedCourt, type SeededCourt } from '../src/demo/demo-seed.js';
-import { configuredCaseTypes } from '../src/intake/case-types.js';
+import { configuredCaseTypes } from '../src/cases/case-types.js';
 import { User } from '../src/auth/user.entity.js';
 import { dateFlag, intFlag, parseFlags } from './args.js';
 import { areaCode, BENCH_COURTS, usernamePrefix, type BenchCourt } from './courts.js';

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { chinaDate } from '../common/china-time.js';
 import { registerDemoExtension, type SeededCourt } from '../demo/demo-seed.js';
-import { caseTypeNames } from '../intake/case-types.js';
+import { caseTypeNames } from '../cases/case-types.js';
 import { MediationOrganization } from './mediation-organization.entity.js';
 import { Mediator } from './mediator.entity.js';
 import { mediatorSnapshot, organizationSnapshot } from './roster-view.js';

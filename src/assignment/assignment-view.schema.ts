@@ -16,7 +16,7 @@ import {
   uuidOrNull,
   type SchemaObject,
 } from '../common/http/api-docs.js';
-import { caseWithoutPartiesSchema } from '../intake/case-view.schema.js';
+import { caseWithoutPartiesSchema } from '../cases/case-view.schema.js';
 
 const strings = (description?: string): SchemaObject => ({ type: 'array', items: { type: 'string' }, description });
 const ref = (description: string) => object({ id: uuid, name: str() }, description);

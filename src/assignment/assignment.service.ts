@@ -8,7 +8,7 @@ import { findInCourtOrFail } from '../common/court-scope.js';
 import { ConflictError, ValidationFailedError } from '../common/errors.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { CaseOperation } from '../cases/case-state-machine.js';
-import { caseView } from '../intake/case-view.js';
+import { caseView } from '../cases/case-view.js';
 import type { Case } from '../cases/case.entity.js';
 import { Assignment, type AssignmentEndKind } from './assignment.entity.js';
 import type { AssignMediatorDto, RecusalDto } from './assignment.dto.js';

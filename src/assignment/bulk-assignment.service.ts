@@ -8,7 +8,7 @@ import { Clock } from '../common/clock.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { ConflictError, ValidationFailedError } from '../common/errors.js';
 import { scopeCases } from '../cases/case-access.js';
-import { caseTypeNames } from '../intake/case-types.js';
+import { caseTypeNames } from '../cases/case-types.js';
 import { Case } from '../cases/case.entity.js';
 import { writeAssignments } from './assignment-writer.js';
 import { BULK_MAX_CASES, type BulkAssignmentDto } from './assignment.dto.js';

@@ -9,7 +9,7 @@ import { findInCourtOrFail, scopeToCourt } from '../common/court-scope.js';
 import { ConflictError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
-import { caseTypeNames } from '../intake/case-types.js';
+import { caseTypeNames } from '../cases/case-types.js';
 import { Case } from '../cases/case.entity.js';
 import { User } from '../auth/user.entity.js';
 import { MediationOrganization } from './mediation-organization.entity.js';

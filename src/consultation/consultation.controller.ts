@@ -8,7 +8,7 @@ import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { contentDisposition } from '../common/http/content-disposition.js';
 import type { Role } from '../common/role.js';
-import { auditEventSchema } from '../intake/case-view.schema.js';
+import { auditEventSchema } from '../cases/case-view.schema.js';
 import { readAttachmentUpload } from './attachment-http.js';
 import { ConsultationAttachmentService } from './consultation-attachment.service.js';
 import { ConsultationReadService } from './consultation-read.service.js';

@@ -30,7 +30,7 @@ import { BatchHeader, isBlankRow } from './batch-row.js';
 import { batchTemplate, type TemplateFormat } from './batch-template.js';
 import { BatchImport, type BatchReport } from './case-batch-import.js';
 import type { CaseBatch } from './case-batch.entity.js';
-import { caseTypeNames } from './case-types.js';
+import { caseTypeNames } from '../cases/case-types.js';
 import { listBatches, type BatchSummary } from './batch-list.js';
 import { isBankAccount } from '../cases/case-access.js';
 

@@ -16,7 +16,7 @@ import {
   type CaseView,
   type CaseViewSource,
   type PartyViewSource,
-} from './case-view.js';
+} from '../cases/case-view.js';
 import type { ListCasesQuery } from './list-cases.dto.js';
 
 /** A party as `partiesJson` writes it: the view's columns, the instant as PostgreSQL's text of it. */

@@ -21,7 +21,7 @@ import {
 } from './personal-data-access.js';
 import { maskIdNumber } from '../common/personal-data.js';
 import { recordCaseEvent } from '../cases/case-history.js';
-import { caseView } from './case-view.js';
+import { caseView } from '../cases/case-view.js';
 import type { AddressVerificationDto } from './address-verification.dto.js';
 import { Party, type AddressVerificationResult } from '../cases/party.entity.js';
 import { partiesOf } from '../cases/case-finders.js';

@@ -1,4 +1,4 @@
-import { caseView } from './case-view.js';
+import { caseView } from '../cases/case-view.js';
 import { caseRowView, type ListedCase, type PartyJson } from './case-list-sql.js';
 import type { Case } from '../cases/case.entity.js';
 import type { Party } from '../cases/party.entity.js';

@@ -15,9 +15,9 @@ import {
   caseViewSchema,
   caseWithoutPartiesSchema,
   registeredCaseSchema,
-} from './case-view.schema.js';
+} from '../cases/case-view.schema.js';
 import { CasePartyService } from './case-party.service.js';
-import { caseTypeNames } from './case-types.js';
+import { caseTypeNames } from '../cases/case-types.js';
 import { IntakeService } from './intake.service.js';
 import { ListCasesQuery } from './list-cases.dto.js';
 import { RegisterCaseDto } from './register-case.dto.js';

@@ -20,8 +20,8 @@ import {
   type CasePageRow,
 } from './case-list-sql.js';
 import { checkCaseInput, type CaseInput } from './case-input.rules.js';
-import { caseTypeNames } from './case-types.js';
-import { caseView } from './case-view.js';
+import { caseTypeNames } from '../cases/case-types.js';
+import { caseView } from '../cases/case-view.js';
 import {
   REGISTER_CASE_WITH_RELATED_SQL,
   RELATED_CASES_SQL,

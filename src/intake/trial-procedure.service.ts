@@ -3,7 +3,7 @@ import type { Actor } from '../common/actor.js';
 import { RuleViolationError } from '../common/errors.js';
 import { CaseOps } from '../cases/case-ops.js';
 import { TRIAL_PROCEDURE_LABELS } from '../cases/procedure.js';
-import { caseView } from './case-view.js';
+import { caseView } from '../cases/case-view.js';
 import type { CorrectTrialProcedureDto } from './trial-procedure.dto.js';
 
 /**

@@ -1,6 +1,6 @@
 // The starting text of a mediation agreement (调解协议书), one template per
 // category of case type; the mediator edits it into the agreement.
-import type { NoticeTemplate } from '../intake/case-types.js';
+import type { NoticeTemplate } from '../cases/case-types.js';
 
 /** The same grouping as the referral notices: general, financial, labour and family disputes. */
 export type TemplateCategory = NoticeTemplate;

@@ -1,7 +1,7 @@
 // 案件难易程度 (简单 / 一般 / 复杂): recorded with the outcome, the basis of 以案定补
 // together with the outcome. A case type may name its usual difficulty in
 // config/case-types.json (`difficulty`); without one a case is 一般.
-import { configuredCaseTypes } from '../intake/case-types.js';
+import { configuredCaseTypes } from '../cases/case-types.js';
 
 export const CASE_DIFFICULTIES = ['SIMPLE', 'ORDINARY', 'COMPLEX'] as const;
 export type CaseDifficulty = (typeof CASE_DIFFICULTIES)[number];

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { CaseOps } from '../cases/case-ops.js';
 import { mediationPeriodOf } from '../cases/procedure.js';
-import { caseView } from '../intake/case-view.js';
+import { caseView } from '../cases/case-view.js';
 import { pastDateProblem } from './date-rules.js';
 import type { RecordReceiptDto } from './receipt.dto.js';
 

@@ -16,7 +16,7 @@ import {
   uuidOrNull,
   yuan,
 } from '../common/http/api-docs.js';
-import { caseWithoutPartiesSchema } from '../intake/case-view.schema.js';
+import { caseWithoutPartiesSchema } from '../cases/case-view.schema.js';
 
 const caseAfter = { caseStatus: str('案件的新状态'), caseVersion: int('案件的新版本号') };
 

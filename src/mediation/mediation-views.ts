@@ -1,6 +1,6 @@
 // How mediation records are shown: money in yuan, dates as China dates.
 import { formatYuan } from '../common/money.js';
-import { caseJudicialConfirmationView } from '../intake/case-view.js';
+import { caseJudicialConfirmationView } from '../cases/case-view.js';
 import { CASE_DIFFICULTY_LABELS } from './case-difficulty.js';
 import type { Extension } from './extension.entity.js';
 import type { JudicialConfirmation } from './judicial-confirmation.entity.js';

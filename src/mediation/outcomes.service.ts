@@ -8,7 +8,7 @@ import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { CaseOperation } from '../cases/case-state-machine.js';
-import { configuredCaseTypes } from '../intake/case-types.js';
+import { configuredCaseTypes } from '../cases/case-types.js';
 import type { Case } from '../cases/case.entity.js';
 import { ConsultationReadService } from '../consultation/consultation-read.service.js';
 import { fillAgreementTemplate } from './agreement-template.js';

@@ -54,7 +54,7 @@ export class VerifyPartyCodeDto {
 
 export class PartyAnswerDto {
   @ApiProperty({ enum: ANSWER_DECISIONS })
-  @IsIn(ANSWER_DECISIONS, { message: '请选择同意调解（CONSENT）或不同意调解（REFUSE）' })
+  @IsIn(ANSWER_DECISIONS, { message: '应为 CONSENT（同意调解）或 REFUSE（不同意调解）' })
   decision!: AnswerDecision;
 }
 

@@ -13,7 +13,7 @@ import type { CaseStatus } from '../cases/case-status.js';
 import { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { unreachableDefendants } from '../intake/service-address.js';
-import { caseView } from '../intake/case-view.js';
+import { caseView } from '../cases/case-view.js';
 import type { FileSuitDto } from './filing-transfer.dto.js';
 import { FilingTransfer } from './filing-transfer.entity.js';
 import { numbersTyped, stageNumber } from './court-numbers.js';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { NoticeTemplate } from '../intake/case-types.js';
+import type { NoticeTemplate } from '../cases/case-types.js';
 
 /**
  * A court's own notice rule for one case type (告知规则): whether pre-litigation

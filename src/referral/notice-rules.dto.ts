@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { NOTICE_TEMPLATES, type NoticeTemplate } from '../intake/case-types.js';
+import { NOTICE_TEMPLATES, type NoticeTemplate } from '../cases/case-types.js';
 import { oneOfMessage } from '../common/validators/one-of.js';
 import { TEMPLATE_LABELS } from './notice-text.js';
 

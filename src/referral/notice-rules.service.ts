@@ -5,7 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { inCourt } from '../common/court-scope.js';
 import { NotFoundError, RuleViolationError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
-import { configuredCaseTypes, type CaseTypeConfig, type NoticeTemplate } from '../intake/case-types.js';
+import { configuredCaseTypes, type CaseTypeConfig, type NoticeTemplate } from '../cases/case-types.js';
 import { NoticeRule } from './notice-rule.entity.js';
 
 /** The rule in force for one case type in one court: the court's own row, or the configured default. */

@@ -1,6 +1,6 @@
-import { NOTICE_TEMPLATES } from '../intake/case-types.js';
+import { NOTICE_TEMPLATES } from '../cases/case-types.js';
 import { buildNoticeContent, chineseDate, type NoticeFacts } from './notice-text.js';
-import type { NoticeTemplate } from '../intake/case-types.js';
+import type { NoticeTemplate } from '../cases/case-types.js';
 
 const facts = (template: NoticeTemplate): NoticeFacts => ({
   courtName: '北京市朝阳区人民法院',

@@ -3,7 +3,7 @@
 // (VOLUNTARY), and the old 《诉前调解告知书》 (LEGACY_PRE_FILING). Common sections plus one paragraph chosen by the
 // case type's template. Filled from the case when the notice is issued and stored as issued (a reprint shows the
 // same words).
-import type { NoticeTemplate } from '../intake/case-types.js';
+import type { NoticeTemplate } from '../cases/case-types.js';
 import {
   POST_FILING_EXTENSION_MAX_DAYS,
   POST_FILING_PERIOD_DAYS,

@@ -10,7 +10,7 @@ import { Court } from '../courts/court.entity.js';
 import { requireReachableDefendants } from '../intake/service-address.js';
 import { CaseOps, type NextStep, type StepRecord } from '../cases/case-ops.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
-import { caseView } from '../intake/case-view.js';
+import { caseView } from '../cases/case-view.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { checkAnsweredOn, referralOutcome, type ReferralOutcome } from './answer-rules.js';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { NoticeTemplate } from '../intake/case-types.js';
+import type { NoticeTemplate } from '../cases/case-types.js';
 import type { NoticeContent } from './notice-text.js';
 
 /**

@@ -11,7 +11,7 @@ import { findInCourtOrFail } from '../common/court-scope.js';
 import { NotFoundError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
 import { CaseOps } from '../cases/case-ops.js';
-import { caseView } from '../intake/case-view.js';
+import { caseView } from '../cases/case-view.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { requireReachableDefendants } from '../intake/service-address.js';

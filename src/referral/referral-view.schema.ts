@@ -13,7 +13,7 @@ import {
   uuid,
   uuidOrNull,
 } from '../common/http/api-docs.js';
-import { caseWithoutPartiesSchema } from '../intake/case-view.schema.js';
+import { caseWithoutPartiesSchema } from '../cases/case-view.schema.js';
 
 /** The case after the step, without its parties. */
 const changedCaseSchema = caseWithoutPartiesSchema;

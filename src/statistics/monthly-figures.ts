@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { Court } from '../courts/court.entity.js';
-import { caseTypeNames } from '../intake/case-types.js';
+import { caseTypeNames } from '../cases/case-types.js';
 import { MediationConfig } from '../mediation/mediation-config.js';
 import { breakdownRows, type BreakdownRow, type KnownEntry } from './breakdown-rows.js';
 import type { Procedure } from '../cases/procedure.js';

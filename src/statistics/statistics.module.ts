@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { caseTypeNames } from '../intake/case-types.js';
+import { caseTypeNames } from '../cases/case-types.js';
 import { MediationModule } from '../mediation/mediation.module.js';
 import { StatisticsFiguresService } from './monthly-figures.js';
 import { MonthlyStatisticsService } from './monthly-statistics.service.js';

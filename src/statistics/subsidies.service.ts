@@ -8,7 +8,7 @@ import { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { Court } from '../courts/court.entity.js';
-import { caseTypeNames } from '../intake/case-types.js';
+import { caseTypeNames } from '../cases/case-types.js';
 import { rosterMediators } from './roster-lists.js';
 import type { PutSubsidyRatesDto } from './statistics.dto.js';
 import { requireMonth, type StatisticsPeriod } from './statistics-period.js';

@@ -1,4 +1,4 @@
-import { caseTypeNames } from '../intake/case-types.js';
+import { caseTypeNames } from '../cases/case-types.js';
 import {
   checkSubsidyRates,
   loadDefaultSubsidyRates,

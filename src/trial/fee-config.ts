@@ -3,7 +3,7 @@
 // 《诉讼费用交纳办法》 art. 13. Every other case type is a property case.
 import { formatYuan, parseYuan } from '../common/money.js';
 import { configObject, configProblem, loadConfigFile, type ConfigProblem } from '../config/config-file.js';
-import { caseTypeNames } from '../intake/case-types.js';
+import { caseTypeNames } from '../cases/case-types.js';
 import {
   FEE_KIND_LABELS,
   NON_PROPERTY_KINDS,

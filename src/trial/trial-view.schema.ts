@@ -12,7 +12,7 @@ import {
   yuan,
   type SchemaObject,
 } from '../common/http/api-docs.js';
-import { caseWithoutPartiesSchema } from '../intake/case-view.schema.js';
+import { caseWithoutPartiesSchema } from '../cases/case-view.schema.js';
 
 const feeLineSchema = object(
   {

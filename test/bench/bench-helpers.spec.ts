@@ -10,7 +10,7 @@ import { cumulativeBounds, mulberry32, sqlUniform, sqlWeightedPick } from '../..
 import { quantile, ratio, renderNotes, renderTable, type Metric } from '../../bench/report.js';
 import { creditCodeProblem, residentIdProblem } from '../../src/common/validators/identity.js';
 import { checkCaseInput } from '../../src/intake/case-input.rules.js';
-import { caseTypeNames } from '../../src/intake/case-types.js';
+import { caseTypeNames } from '../../src/cases/case-types.js';
 
 describe('deterministic random numbers', () => {
   it('mulberry32 repeats its sequence for a seed and stays in [0, 1)', () => {

@@ -6,7 +6,7 @@ import type { Actor } from '../../common/actor.js';
 import { ResetPasswordDto } from '../../auth/login.dto.js';
 import { NotFoundError } from '../../common/errors.js';
 import { CourtService } from '../../courts/court.service.js';
-import { configuredCaseTypes, NOTICE_TEMPLATES } from '../../intake/case-types.js';
+import { configuredCaseTypes, NOTICE_TEMPLATES } from '../../cases/case-types.js';
 import { PutNoticeRuleDto } from '../../referral/notice-rules.dto.js';
 import { NoticeRulesService, type EffectiveNoticeRule } from '../../referral/notice-rules.service.js';
 import { TEMPLATE_LABELS } from '../../referral/notice-text.js';

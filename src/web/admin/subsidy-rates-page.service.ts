@@ -3,7 +3,7 @@
 // check, lock and history apply.
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
-import { caseTypeNames } from '../../intake/case-types.js';
+import { caseTypeNames } from '../../cases/case-types.js';
 import { PutSubsidyRatesDto } from '../../statistics/statistics.dto.js';
 import { SubsidiesService } from '../../statistics/subsidies.service.js';
 import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from '../../statistics/subsidy-rules.js';

@@ -7,9 +7,9 @@ import { PROCEDURE_LABELS, TRIAL_PROCEDURES, TRIAL_PROCEDURE_LABELS } from '../.
 import { seesWholeCourt } from '../../cases/case-access.js';
 import { CaseOps } from '../../cases/case-ops.js';
 import { CaseReader } from '../../cases/case-reader.service.js';
-import { caseView } from '../../intake/case-view.js';
+import { caseView } from '../../cases/case-view.js';
 import type { LoadedCase } from './loaded-case.js';
-import { caseTypeNames } from '../../intake/case-types.js';
+import { caseTypeNames } from '../../cases/case-types.js';
 import { IntakeService } from '../../intake/intake.service.js';
 import { PARTY_KINDS, PARTY_ROLES } from '../../cases/party.entity.js';
 import { RegisterCaseDto } from '../../intake/register-case.dto.js';

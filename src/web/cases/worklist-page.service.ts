@@ -7,7 +7,7 @@ import { CaseBatchService } from '../../intake/case-batch.service.js';
 import { CaseListService } from '../../intake/case-list.service.js';
 import { IdentitySearchForbiddenError, RevealLimitError } from '../../intake/personal-data-access.js';
 import { CASE_STATUSES, CASE_STATUS_LABELS } from '../../cases/case-status.js';
-import { caseTypeNames } from '../../intake/case-types.js';
+import { caseTypeNames } from '../../cases/case-types.js';
 import { ListCasesQuery } from '../../intake/list-cases.dto.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { checkedDto } from '../kit/dto-check.js';

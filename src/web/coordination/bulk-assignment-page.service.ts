@@ -10,7 +10,7 @@ import { MediatorsService } from '../../assignment/mediators.service.js';
 import { WaitingQueueService } from '../../assignment/waiting-queue.js';
 import { chinaDate, daysBetween } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
-import { caseTypeNames } from '../../intake/case-types.js';
+import { caseTypeNames } from '../../cases/case-types.js';
 import { CaseReader } from '../../cases/case-reader.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';

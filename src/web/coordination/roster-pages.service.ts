@@ -16,7 +16,7 @@ import {
   UpdateOrganizationDto,
 } from '../../assignment/roster.dto.js';
 import { ValidationFailedError } from '../../common/errors.js';
-import { caseTypeNames } from '../../intake/case-types.js';
+import { caseTypeNames } from '../../cases/case-types.js';
 import { UsersService } from '../../users/users.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';

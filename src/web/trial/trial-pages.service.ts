@@ -2,7 +2,7 @@
 // DTO and handed to the API's own service; and the fee page: the calculator and the fees still owed.
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
-import { caseTypeNames } from '../../intake/case-types.js';
+import { caseTypeNames } from '../../cases/case-types.js';
 import { TRIAL_PROCEDURE_LABELS, TRIAL_PROCEDURES } from '../../cases/procedure.js';
 import { TrialFeeService } from '../../trial/trial-fee.service.js';
 import { AcceptanceFeeQuery, DeemedWithdrawalDto, FeePaymentDto, TransferToTrialDto } from '../../trial/trial.dto.js';

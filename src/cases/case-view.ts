@@ -1,9 +1,9 @@
 import { formatYuan } from '../common/money.js';
 import { maskIdNumber, maskPhone } from '../common/personal-data.js';
-import { CASE_STATUS_LABELS } from '../cases/case-status.js';
-import { PROCEDURE_LABELS } from '../cases/procedure.js';
-import type { Case } from '../cases/case.entity.js';
-import type { Party } from '../cases/party.entity.js';
+import { CASE_STATUS_LABELS } from './case-status.js';
+import { PROCEDURE_LABELS } from './procedure.js';
+import type { Case } from './case.entity.js';
+import type { Party } from './party.entity.js';
 
 /** The party columns a view shows (an entity, or a row selected as these names). */
 export type PartyViewSource = Pick<
