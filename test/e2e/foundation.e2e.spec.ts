@@ -111,6 +111,7 @@ describe('foundation (e2e, real PostgreSQL)', () => {
       expect(res.status).toBe(200);
       expect(res.body.map((u: { username: string }) => u.username).sort()).toEqual([
         'admin',
+        'bank',
         'clerk',
         'coordinator',
         'enforcer',

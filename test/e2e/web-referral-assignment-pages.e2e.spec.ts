@@ -8,7 +8,7 @@ import { caseWithMediator, referredCase } from '../support/assignment.js';
 import { bankRow, csvOf } from '../support/batch.js';
 import { referralClient } from '../support/referral.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { webLogin, type WebSession } from '../support/web-session.js';
+import { cookieValue, csrfOf, webLogin, type WebSession } from '../support/web-session.js';
 import { pageForms, writeCounts } from '../support/web-steps.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -320,7 +320,20 @@ describe('clerk, coordinator and administrator pages over HTTP (e2e)', () => {
       expect((await forms.get(admin, done.headers.location)).text).toContain('密码已重置');
       // Sessions issued before the reset end; one issued at the very same (frozen) instant would too.
       clock.set(new Date(NOW.getTime() + 60_000));
-      await expect(webLogin(t, 'statistician', 'Brand-new-2026!')).resolves.toBeDefined();
+      // The new password works, and an administrator's reset asks the user for their own password first (等保).
+      const form = await t.http().get('/login');
+      const login = await t
+        .http()
+        .post('/login')
+        .set('Cookie', `mp_csrf=${cookieValue(form, 'mp_csrf')}`)
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), username: 'statistician', password: 'Brand-new-2026!', next: '/' });
+      expect(login.status).toBe(303);
+      const home = await t
+        .http()
+        .get('/')
+        .set('Cookie', `mp_session=${cookieValue(login, 'mp_session')}`);
+      expect([login.headers.location, home.headers.location]).toContain('/account/password');
 
       const [current] = await t.dataSource.query(`SELECT version FROM users WHERE id = $1`, [target.id]);
       const saved = await forms.post(admin, `/admin/users/${target.id}`, {
