@@ -136,6 +136,11 @@ export const relatedCaseSchema = object(
 
 /** A newly registered case: the case, and the court's other cases of the same parties. */
 export const registeredCaseSchema = object(
-  { ...caseProperties, parties: arrayOf(partyViewSchema), relatedCases: arrayOf(relatedCaseSchema) },
+  {
+    ...caseProperties,
+    parties: arrayOf(partyViewSchema),
+    judicialConfirmation: caseJudicialConfirmationSchema,
+    relatedCases: arrayOf(relatedCaseSchema),
+  },
   '已登记的案件',
 );

@@ -68,11 +68,6 @@ export class CaseBatchController {
   }
 
   @ApiRoute({
-    summary: '批量立案模板',
-    file: [XLSX, 'text/csv'],
-    errors: [400, 403],
-  })
-  @ApiRoute({
     summary: '批次列表（银行账号只见本行的批次）',
     ok: arrayOf(
       object({
@@ -95,6 +90,11 @@ export class CaseBatchController {
     return this.batches.list(actor);
   }
 
+  @ApiRoute({
+    summary: '批量立案模板',
+    file: [XLSX, 'text/csv'],
+    errors: [400, 403],
+  })
   @Roles(...BATCH_UPLOAD_ROLES)
   @Get('template')
   async template(@Query() query: BatchTemplateQuery) {
