@@ -64,23 +64,10 @@ export class FilingTransferService {
       return filingTransferOperation(c, unreachable.length > 0);
     };
     return this.cases.run(actor, caseId, step, { version: input.version }, async (m, c, { statusBefore }) => {
-      const summary = await mediationRecordSummary(m, c.id);
       const now = this.clock.now();
       const court = await m.findOneByOrFail(Court, { id: c.courtId });
       c.filingNumber = await this.numbers.next(m, court, '民初', yearOf(chinaDate(now)));
-      c.transferredAt = now;
-      const transfer = await m.save(
-        m.create(FilingTransfer, {
-          caseId: c.id,
-          courtId: c.courtId,
-          filingNumber: c.filingNumber,
-          statusBefore,
-          note: input.note?.trim() || null,
-          summary,
-          transferredBy: actor.userId,
-          transferredAt: now,
-        }),
-      );
+      const { transfer } = await saveFiling(m, actor, c, statusBefore, input.note, now);
       return {
         details: {
           filingNumber: c.filingNumber,
@@ -112,20 +99,7 @@ export class FilingTransferService {
         taken: (tm, number) => tm.exists(Case, { where: { filingNumber: number } }),
       });
       c.trialProcedure = input.trialProcedure;
-      c.transferredAt = now;
-      const summary = await mediationRecordSummary(m, c.id);
-      const filing = await m.save(
-        m.create(FilingTransfer, {
-          caseId: c.id,
-          courtId: c.courtId,
-          filingNumber: c.filingNumber,
-          statusBefore,
-          note: input.note?.trim() || null,
-          summary,
-          transferredBy: actor.userId,
-          transferredAt: now,
-        }),
-      );
+      const { transfer: filing, summary } = await saveFiling(m, actor, c, statusBefore, input.note, now);
       return {
         details: {
           filingNumber: c.filingNumber,
@@ -153,4 +127,33 @@ export class FilingTransferService {
     if (!transfer) throw new NotFoundError('TRANSFER_NOT_FOUND', '该案件尚未转立案');
     return transferView(transfer);
   }
+}
+
+/**
+ * The filing record of a case leaving for trial (转立案 or 起诉立案), with the mediation record that goes with it;
+ * the case (its 民初 number already set) is marked transferred now.
+ */
+async function saveFiling(
+  m: EntityManager,
+  actor: Actor,
+  c: Case,
+  statusBefore: CaseStatus,
+  note: string | undefined,
+  now: Date,
+) {
+  const summary = await mediationRecordSummary(m, c.id);
+  c.transferredAt = now;
+  const transfer = await m.save(
+    m.create(FilingTransfer, {
+      caseId: c.id,
+      courtId: c.courtId,
+      filingNumber: c.filingNumber!,
+      statusBefore,
+      note: note?.trim() || null,
+      summary,
+      transferredBy: actor.userId,
+      transferredAt: now,
+    }),
+  );
+  return { transfer, summary };
 }
