@@ -3,10 +3,15 @@ import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min, Validate } fr
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 
 export class ExtendPeriodDto {
-  @ApiProperty({ example: 15, description: '延长天数（1 至 30），自原期限届满之日起算' })
+  // How many days a case may get is a rule of its procedure (先行调解: once, at most 30; otherwise the
+  // deployment's cap in all), answered 422 by the service; the shape only bounds the number.
+  @ApiProperty({
+    example: 15,
+    description: '延长天数：先行调解只能延长一次、最多 30 天；其他程序累计不超过本院上限（默认 30 天）',
+  })
   @IsInt({ message: '应为整数' })
   @Min(1, { message: '至少延长 1 天' })
-  @Max(30, { message: '一次最多延长 30 天' })
+  @Max(365, { message: '不能超过 365 天' })
   days!: number;
 
   @ApiProperty({ example: '双方同意延长以便被申请人筹措款项' })

@@ -139,9 +139,13 @@ describe('the 先行调解 extension', () => {
 
   it('names every broken rule at once', async () => {
     const c = await build.aCase({ status: 'IN_MEDIATION', procedure: 'POST_FILING', court, on: '2026-10-12' });
-    await expect(extend(c.id, 10, false)).rejects.toMatchObject({
+    await expect(extend(c.id, 31, false)).rejects.toMatchObject({
+      status: 422,
       code: 'EXTENSION_NOT_ALLOWED',
-      details: { missing: ['plaintiffConsent', 'defendantConsent'] },
+      details: {
+        missing: ['plaintiffConsent', 'defendantConsent'],
+        problems: [expect.stringContaining('不能超过 30 天'), expect.stringContaining('双方当事人同意')],
+      },
     });
   });
 });

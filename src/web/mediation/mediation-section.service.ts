@@ -42,7 +42,12 @@ import type {
   SettleFormValues,
   WithdrawFormValues,
 } from './mediation-forms.js';
-import { basePeriodDays, extensionDaysLeft as daysLeftToExtend } from '../../cases/procedure.js';
+import {
+  basePeriodDays,
+  extensionDaysLeft as daysLeftToExtend,
+  periodStartBound,
+  POST_FILING_EXTENSION_MAX_DAYS,
+} from '../../cases/procedure.js';
 import { SETTLEMENT_METHODS_OF } from '../../mediation/mediation-outcome.entity.js';
 
 /**
@@ -107,6 +112,8 @@ export class MediationSectionService {
       /** A refusal about a form no longer offered (the case moved on meanwhile), said above the section. */
       problem: undefined as string | undefined,
       deadline: this.deadlineOf(c, today),
+      /** How this case's period may be extended, in words (先行调解 once, at most 30 days). */
+      extensionRule: extensionRuleOf(c, this.config.extensionCapDays, extensionDaysLeft),
       /** What the sign-for starts, in words (先行调解 15 / 7 days, 非诉调解 30 days). */
       receiptRule: `调解期限为 ${basePeriodDays(c)} 天，自签收次日起算；最后一日遇法定节假日顺延。`,
       extensionCapDays: this.config.extensionCapDays,
@@ -227,4 +234,14 @@ function outcomeDisplay(outcome: Outcome) {
     return { ...outcome, resultLabel, failureReasonLabel: reason ? FAILURE_REASON_LABELS[reason] : '' };
   }
   return { ...outcome, resultLabel };
+}
+
+/** The extension rule of the case's procedure, for the form's hint. */
+function extensionRuleOf(c: Case, capDays: number, daysLeft: number): string {
+  const start = periodStartBound(c);
+  const period = `延长后的期限为自${start.label}（${start.date ?? '—'}）起 ${basePeriodDays(c)} 日加延长天数，最后一日遇法定休假日顺延。`;
+  if (c.procedure === 'POST_FILING') {
+    return `先行调解期限经双方当事人同意可以延长一次，最多 ${POST_FILING_EXTENSION_MAX_DAYS} 天，延长期间不计入审理期限；本案还可延长 ${daysLeft} 天。${period}`;
+  }
+  return `本案已延长 ${c.extensionDaysTotal} 天，累计最多 ${capDays} 天，还可延长 ${daysLeft} 天。${period}`;
 }
