@@ -62,3 +62,35 @@ export function configObject(raw: unknown, problem: ConfigProblem): Record<strin
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return problem(null, 'must be a JSON object');
   return raw as Record<string, unknown>;
 }
+
+/** Refuses the first key that is not `known` (keys starting with `$` are comments). */
+export function refuseUnknownKeys(record: Record<string, unknown>, known: readonly string[], problem: ConfigProblem) {
+  const unknown = Object.keys(record).find((key) => !key.startsWith('$') && !known.includes(key));
+  if (unknown !== undefined) problem(unknown, 'is not a known setting');
+}
+
+/**
+ * A file of integer settings, each within its bounds: a missing key takes its default, an unknown key (not
+ * starting with `$`) is refused, and a value out of bounds names the key.
+ */
+export function integerSettings<K extends string>(
+  raw: unknown,
+  problem: ConfigProblem,
+  limits: Record<K, [number, number]>,
+  defaults: Record<K, number>,
+): Record<K, number> {
+  const record = configObject(raw, problem);
+  const known = Object.keys(limits) as K[];
+  refuseUnknownKeys(record, known, problem);
+  const settings = { ...defaults };
+  for (const key of known) {
+    const value = record[key];
+    if (value === undefined) continue;
+    const [min, max] = limits[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      problem(key, `must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`);
+    }
+    settings[key] = value as number;
+  }
+  return settings;
+}

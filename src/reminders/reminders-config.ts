@@ -1,6 +1,6 @@
 // Reminder settings from `config/reminders.json`, checked once at start-up: a bad value stops the app
 // with a message naming the key.
-import { configObject, configProblem, loadConfigFile, type ConfigProblem } from '../config/config-file.js';
+import { configProblem, integerSettings, loadConfigFile, type ConfigProblem } from '../config/config-file.js';
 
 export interface ReminderSettings {
   /** A refused, failed or expired case not moved on (转立案, 转入审理, 起诉) this many days later is reminded. */
@@ -15,21 +15,7 @@ const LIMITS: Record<keyof ReminderSettings, [number, number]> = { transferWaiti
 
 /** Checks parsed settings; a missing key takes its default, an unknown key is refused. */
 export function parseReminderSettings(raw: unknown, problem: ConfigProblem = configProblem(FILE)): ReminderSettings {
-  const record = configObject(raw, problem);
-  const known = Object.keys(LIMITS);
-  const unknown = Object.keys(record).filter((key) => !key.startsWith('$') && !known.includes(key));
-  if (unknown.length > 0) problem(unknown[0], 'is not a known setting');
-  const settings = { ...DEFAULT_REMINDER_SETTINGS };
-  for (const key of known as (keyof ReminderSettings)[]) {
-    const value = record[key];
-    if (value === undefined) continue;
-    const [min, max] = LIMITS[key];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      problem(key, `must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`);
-    }
-    settings[key] = value as number;
-  }
-  return settings;
+  return integerSettings(raw, problem, LIMITS, DEFAULT_REMINDER_SETTINGS);
 }
 
 export function loadReminderSettings(): ReminderSettings {

@@ -1,6 +1,12 @@
 // Scheduling settings from `config/scheduled-sessions.json`, checked once at start-up: the court's working
 // hours (China time) inside which sessions are scheduled, and the length of a session given without its end.
-import { configObject, configProblem, loadConfigFile, type ConfigProblem } from '../config/config-file.js';
+import {
+  configObject,
+  configProblem,
+  loadConfigFile,
+  refuseUnknownKeys,
+  type ConfigProblem,
+} from '../config/config-file.js';
 
 export interface SchedulingSettings {
   /** `HH:MM`, China time. */
@@ -23,9 +29,7 @@ export function parseSchedulingSettings(
   problem: ConfigProblem = configProblem(FILE),
 ): SchedulingSettings {
   const record = configObject(raw, problem);
-  const known = Object.keys(DEFAULT_SCHEDULING_SETTINGS);
-  const unknown = Object.keys(record).filter((key) => !key.startsWith('$') && !known.includes(key));
-  if (unknown.length > 0) problem(unknown[0], 'is not a known setting');
+  refuseUnknownKeys(record, Object.keys(DEFAULT_SCHEDULING_SETTINGS), problem);
   const settings = { ...DEFAULT_SCHEDULING_SETTINGS };
   for (const key of ['workingHoursFrom', 'workingHoursTo'] as const) {
     const value = record[key];

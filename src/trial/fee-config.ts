@@ -2,7 +2,13 @@
 // cases (离婚, 人格权, 其他非财产, 劳动争议) and the piece amount the court charges for each, within the range of
 // 《诉讼费用交纳办法》 art. 13. Every other case type is a property case.
 import { formatYuan, parseYuan } from '../common/money.js';
-import { configObject, configProblem, loadConfigFile, type ConfigProblem } from '../config/config-file.js';
+import {
+  configObject,
+  configProblem,
+  loadConfigFile,
+  refuseUnknownKeys,
+  type ConfigProblem,
+} from '../config/config-file.js';
 import { caseTypeNames } from '../cases/case-types.js';
 import {
   FEE_KIND_LABELS,
@@ -46,8 +52,7 @@ export function parseFeeSettings(
   knownCaseTypes: readonly string[] = caseTypeNames(),
 ): FeeSettings {
   const record = configObject(raw, problem);
-  const unknownKey = Object.keys(record).find((key) => !key.startsWith('$') && key !== 'caseTypes');
-  if (unknownKey) problem(unknownKey, 'is not a known setting');
+  refuseUnknownKeys(record, ['caseTypes'], problem);
   const caseTypes = configObject(record.caseTypes ?? {}, (_field, message) => problem('caseTypes', message));
   const entries = new Map<string, NonPropertyFee>();
   for (const [name, entry] of Object.entries(caseTypes)) {
