@@ -293,22 +293,12 @@ export interface StepCounts {
   filedSuits: number;
 }
 
-/** The funnel and the 2025 steps of the court or of one procedure. */
-export interface StepFigures {
-  registered: number;
-  noticesIssued: number;
+/** The funnel and the 2025 steps of the court or of one procedure: the counts, and what follows from them. */
+export interface StepFigures extends StepCounts {
   /** 同意数: cases that entered mediation (both consents), the 受理数 of the same rows. */
   consented: number;
-  refused: number;
   /** 同意率 = consented ÷ (consented + refused): of the cases whose answers decided in the period. */
   consentRate: Ratio;
-  feeNotices: number;
-  toTrial: number;
-  deemedWithdrawn: number;
-  feePending: number;
-  judicialConfirmationApplications: number;
-  judicialConfirmationsConfirmed: number;
-  filedSuits: number;
 }
 export type StepKey = keyof StepFigures;
 
