@@ -75,7 +75,7 @@ const caseProperties: Record<string, SchemaObject> = {
 /** A case without its parties (the answer of a step that changed it). */
 export const caseWithoutPartiesSchema = object(caseProperties, '案件（不含当事人）');
 
-/** A case with its parties (each item of the worklist). */
+/** A case with its parties (the answer of a step that shows them). */
 export const caseViewSchema = object({ ...caseProperties, parties: arrayOf(partyViewSchema) }, '案件');
 
 /** A case's 司法确认 (caseJudicialConfirmationView). */
@@ -99,9 +99,35 @@ export const casePageSchema = object(
   '案件',
 );
 
+/** A worklist row (case-list-sql.ts caseListItem): what the row shows; the case itself is GET /cases/:id. */
+export const caseListItemSchema = object(
+  {
+    id: uuid,
+    caseType: str('案由'),
+    status: str('状态'),
+    statusLabel: str('状态（中文）'),
+    procedure: str('POST_FILING 先行调解 | VOLUNTARY 自愿调解 | LEGACY_PRE_FILING 诉前调解（2025年前）'),
+    procedureLabel: str('程序（中文）'),
+    filingNumber: strOrNull('民初案号'),
+    prelitigationNumber: strOrNull('民诉前调案号'),
+    noticeNumber: strOrNull('最近一份告知书的编号'),
+    externalRef: strOrNull('银行业务编号'),
+    claimAmount: yuan('诉讼请求金额（元）'),
+    registeredAt: instant,
+    mediationDeadline: dateOrNull('调解期限届满日'),
+    deadlineProvisional: bool('期限为暂定（所涉年度的节假日安排尚未录入）'),
+    mediatorId: uuidOrNull,
+    mediatorName: strOrNull('调解员'),
+    plaintiffs: str('原告（申请人）姓名或名称，多于两人时写“等N人”'),
+    defendants: str('被告（被申请人）姓名或名称，多于两人时写“等N人”'),
+    version: int('版本号（乐观锁）'),
+  },
+  '案件列表的一行（不含身份证号、电话等个人信息）',
+);
+
 export const caseListSchema = object(
   {
-    items: arrayOf(caseViewSchema),
+    items: arrayOf(caseListItemSchema),
     nextCursor: strOrNull('下一页的游标；没有下一页时为 null'),
   },
   '案件列表的一页',

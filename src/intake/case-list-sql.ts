@@ -18,15 +18,15 @@ import {
   type PartyViewSource,
 } from '../cases/case-view.js';
 import type { ListCasesQuery } from './list-cases.dto.js';
+import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/case-status.js';
+import { PROCEDURE_LABELS, type Procedure } from '../cases/procedure.js';
+import { formatYuan } from '../common/money.js';
 
 /** A party as `partiesJson` writes it: the view's columns, the instant as PostgreSQL's text of it. */
 export type PartyJson = Omit<PartyViewSource, 'addressVerifiedAt'> & { addressVerifiedAt: string | null };
 
 /** A case row with its parties (`partiesJson`). */
 export type CaseRow = CaseViewSource & { parties: PartyJson[] };
-
-/** A case row of the list, with its position for the next page's cursor. */
-export type ListedCase = CaseRow & { cursorAt: string };
 
 export interface Statement {
   sql: string;
@@ -142,22 +142,103 @@ export type CaseEventRow = Pick<
   'id' | 'occurredAt' | 'action' | 'actorId' | 'actorName' | 'before' | 'after' | 'requestId'
 >;
 
+/** A row of caseListStatement: what a worklist row shows, and its position for the next page's cursor. */
+export interface ListedCase {
+  id: string;
+  caseType: string;
+  status: CaseStatus;
+  procedure: Procedure;
+  filingNumber: string | null;
+  prelitigationNumber: string | null;
+  /** The number of the case's latest 告知书, if any. */
+  noticeNumber: string | null;
+  externalRef: string | null;
+  claimAmountFen: string;
+  registeredAt: Date;
+  mediationDeadline: string | null;
+  deadlineProvisional: boolean;
+  mediatorId: string | null;
+  mediatorName: string | null;
+  /** The first LISTED_NAMES plaintiffs' and defendants' names (、), and how many there are of each. */
+  plaintiffNames: string;
+  plaintiffCount: number;
+  defendantNames: string;
+  defendantCount: number;
+  version: number;
+  cursorAt: string;
+}
+
+/** How many names of each side a row names before "等N人". */
+const LISTED_NAMES = 2;
+
 /**
  * One page of the actor's cases (court-scoped; mediators: their own), filtered,
  * newest first by (created_at, id) after the cursor: `rows` rows at most, so that
  * `ix_cases_court_status_created` (or the clerk's, the mediator's, the batch's index) stops early.
- * The parties are read for the page's rows only (the outer query), in the page's order.
+ * Only what a row shows (a list item, not the case page's view): the parties' names, the mediator's name and the
+ * latest notice's number are read for the page's rows only (the outer query), in the page's order.
  */
 export function caseListStatement(actor: Actor, query: ListCasesQuery, rows: number): Statement {
   const { params, bind } = placeholders();
   const where = [scopeCasesSql('c', actor, bind), ...filterConditions(actor, query, bind)];
-  const sql = `SELECT k.*, ${partiesJson('k.id')} AS parties FROM (
-      SELECT ${CASE_COLUMNS}, ${CURSOR_AT_SQL} AS "cursorAt" FROM cases c
+  const sql = `SELECT k.*, n.number AS "noticeNumber", m.name AS "mediatorName",
+      pn."plaintiffNames", pn."plaintiffCount", pn."defendantNames", pn."defendantCount"
+    FROM (
+      SELECT c.id, c.court_id, c.case_type AS "caseType", c.status, c.procedure, c.filing_number AS "filingNumber",
+        c.prelitigation_number AS "prelitigationNumber", c.external_ref AS "externalRef",
+        c.claim_amount_fen AS "claimAmountFen", c.registered_at AS "registeredAt",
+        c.mediation_deadline AS "mediationDeadline", c.mediation_deadline_provisional AS "deadlineProvisional",
+        c.mediator_id AS "mediatorId", c.version, ${CURSOR_AT_SQL} AS "cursorAt"
+      FROM cases c
       WHERE ${where.join(' AND ')}
       ORDER BY c.created_at DESC, c.id DESC LIMIT ${bind(rows)}
-    ) k ORDER BY k."cursorAt" COLLATE "C" DESC, k.id DESC`;
+    ) k
+    LEFT JOIN mediators m ON m.court_id = k.court_id AND m.id = k."mediatorId"
+    LEFT JOIN LATERAL (SELECT rn.number FROM referral_notices rn WHERE rn.case_id = k.id
+      ORDER BY rn.notice_version DESC LIMIT 1) n ON true
+    CROSS JOIN LATERAL (SELECT
+        coalesce(string_agg(q.name, '、' ORDER BY q.position) FILTER (WHERE q.role = 'PLAINTIFF' AND q.n <= ${LISTED_NAMES}), '') AS "plaintiffNames",
+        (count(*) FILTER (WHERE q.role = 'PLAINTIFF'))::int AS "plaintiffCount",
+        coalesce(string_agg(q.name, '、' ORDER BY q.position) FILTER (WHERE q.role = 'DEFENDANT' AND q.n <= ${LISTED_NAMES}), '') AS "defendantNames",
+        (count(*) FILTER (WHERE q.role = 'DEFENDANT'))::int AS "defendantCount"
+      FROM (SELECT p.name, p.role, p.position, row_number() OVER (PARTITION BY p.role ORDER BY p.position) AS n
+        FROM parties p WHERE p.case_id = k.id) q) pn
+    ORDER BY k."cursorAt" COLLATE "C" DESC, k.id DESC`;
   return { sql, params };
 }
+
+/** A side's names as a row shows them: "张三、李四等3人". */
+function sideNames(names: string, count: number): string {
+  return count > LISTED_NAMES ? `${names}等${count}人` : names;
+}
+
+/** A worklist row as the API shows it (caseListItemSchema): money in yuan, no personal numbers at all. */
+export function caseListItem(row: ListedCase) {
+  return {
+    id: row.id,
+    caseType: row.caseType,
+    status: row.status,
+    statusLabel: CASE_STATUS_LABELS[row.status],
+    procedure: row.procedure,
+    procedureLabel: PROCEDURE_LABELS[row.procedure],
+    filingNumber: row.filingNumber,
+    prelitigationNumber: row.prelitigationNumber,
+    noticeNumber: row.noticeNumber,
+    externalRef: row.externalRef,
+    claimAmount: formatYuan(row.claimAmountFen),
+    registeredAt: row.registeredAt,
+    mediationDeadline: row.mediationDeadline,
+    /** 暂定: see provisionalReason in case-view.ts. */
+    deadlineProvisional: row.deadlineProvisional,
+    mediatorId: row.mediatorId,
+    mediatorName: row.mediatorName,
+    plaintiffs: sideNames(row.plaintiffNames, row.plaintiffCount),
+    defendants: sideNames(row.defendantNames, row.defendantCount),
+    version: row.version,
+  };
+}
+
+export type CaseListItem = ReturnType<typeof caseListItem>;
 
 /**
  * A worklist query with no filter but up to three statuses (the cursor and limit aside): its statement's text is

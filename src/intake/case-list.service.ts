@@ -7,7 +7,7 @@ import { encodeCursor } from './case-cursor.js';
 import { queryPrepared } from '../database/prepared-statement.js';
 import {
   caseListStatement,
-  caseRowView,
+  caseListItem,
   identityNumberSearched,
   isPlainWorklist,
   type ListedCase,
@@ -48,6 +48,6 @@ export class CaseListService {
     const page = rows.slice(0, limit);
     const last = page[limit - 1];
     const nextCursor = rows.length > limit ? encodeCursor({ createdAt: last.cursorAt, id: last.id }) : null;
-    return { items: page.map(caseRowView), nextCursor };
+    return { items: page.map(caseListItem), nextCursor };
   }
 }

@@ -9,8 +9,9 @@ interface Item {
   id: string;
   status: string;
   caseType: string;
-  registeredBy: string;
-  parties: { name: string; idNumber: string | null; phone: string | null }[];
+  plaintiffs: string;
+  defendants: string;
+  mediatorName: string | null;
 }
 
 describe('intake: the case list (e2e)', () => {
@@ -39,6 +40,11 @@ describe('intake: the case list (e2e)', () => {
     await register('march11', { ...aCaseBody({ n: 2 }), caseType: '劳动争议' }, '2026-03-10T16:30:00Z');
     const named = aCaseBody({ n: 3 });
     named.parties[0].name = '欧阳小明';
+    // Three defendants: the row names two and counts them all.
+    named.parties.push(
+      { ...named.parties[1], name: '北京甲公司', creditCode: creditCode(31) },
+      { ...named.parties[1], name: '北京乙公司', creditCode: creditCode(32) },
+    );
     await register('named', named, '2026-03-12T02:00:00Z');
     await register('other', aCaseBody({ n: 4 }), '2026-03-12T03:00:00Z', 'b_clerk');
     // A bank batch: one transaction per chunk gives many cases the same created_at, which paging must handle.
@@ -106,10 +112,23 @@ describe('intake: the case list (e2e)', () => {
     expect(rest.body.nextCursor).toBeNull();
   });
 
-  it('masks personal numbers in the list', async () => {
+  it('lists rows without personal numbers: names only, the identity number and phone stay on the case page', async () => {
     const res = await list(`?q=${residentId(1)}`);
-    expect(res.body.items[0].parties[0].idNumber).toMatch(/^110105\*{8}/);
-    expect(res.body.items[0].parties[0].phone).toMatch(/^138\*{4}\d{4}$/);
+    const [item] = res.body.items;
+    expect(item.plaintiffs).toEqual(expect.any(String));
+    expect(item.defendants).toEqual(expect.any(String));
+    expect(item).not.toHaveProperty('parties');
+    expect(JSON.stringify(res.body)).not.toContain(residentId(1));
+    expect(JSON.stringify(res.body)).not.toMatch(/1[3-9]\d\*{4}\d{4}|1[3-9]\d{9}/);
+  });
+
+  it('names the parties of each side in short and the mediator', async () => {
+    const res = await list(`?q=${encodeURIComponent('阳小')}`);
+    const [item] = res.body.items as Item[];
+    expect(item.plaintiffs).toBe('欧阳小明');
+    expect(item.defendants).toBe('北京某某科技有限公司、北京甲公司等3人');
+    expect(item.mediatorName).toEqual(expect.any(String));
+    expect(item.mediatorName).not.toBe('');
   });
 
   it.each([

@@ -9,7 +9,6 @@ import { IdentitySearchForbiddenError, RevealLimitError } from '../../intake/per
 import { CASE_STATUSES, CASE_STATUS_LABELS } from '../../cases/case-status.js';
 import { caseTypeNames } from '../../cases/case-types.js';
 import { ListCasesQuery } from '../../intake/list-cases.dto.js';
-import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';
 import { textField, type FormFields } from '../kit/form-body.js';
@@ -34,7 +33,6 @@ export const WORKLIST_FIELD_LABELS: Record<string, string> = {
 @Injectable()
 export class WorklistPageService {
   constructor(
-    private readonly notices: ReferralNoticeService,
     private readonly caseList: CaseListService,
     private readonly batches: CaseBatchService,
   ) {}
@@ -55,10 +53,6 @@ export class WorklistPageService {
         errors = fieldMessages(error.details);
       } else throw error;
     }
-    const notices = await this.notices.latestNumbers(
-      actor,
-      result.items.map((c) => c.id),
-    );
     return {
       filters,
       batch: filters.batchId && !errors.batchId ? await this.batches.find(actor, filters.batchId) : null,
@@ -70,12 +64,7 @@ export class WorklistPageService {
       /** A later page, appended below the first by the "more" button. */
       continued: cursor !== '',
       pageSize: WORKLIST_PAGE_SIZE,
-      cases: result.items.map((c) => ({
-        ...c,
-        plaintiffs: namesOf(c.parties, 'PLAINTIFF'),
-        defendants: namesOf(c.parties, 'DEFENDANT'),
-        numbers: caseNumbers(c, notices.get(c.id) ?? null),
-      })),
+      cases: result.items.map((c) => ({ ...c, numbers: caseNumbers(c, c.noticeNumber) })),
       moreUrl: result.nextCursor ? worklistUrl(filters, result.nextCursor) : null,
     };
   }
@@ -101,11 +90,4 @@ export function caseNumbers(
     { label: '诉前调解案号', number: c.prelitigationNumber },
     { label: '告知书编号', number: noticeNumber },
   ].filter((n): n is { label: string; number: string } => n.number !== null);
-}
-
-function namesOf(parties: { role: string; name: string }[] | undefined, role: string): string {
-  return (parties ?? [])
-    .filter((p) => p.role === role)
-    .map((p) => p.name)
-    .join('、');
 }
