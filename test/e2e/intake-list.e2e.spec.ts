@@ -41,7 +41,7 @@ describe('intake: the case list (e2e)', () => {
     const named = aCaseBody({ n: 3 });
     named.parties[0].name = '欧阳小明';
     // Three defendants: the row names two and counts them all.
-    named.parties.push(
+    (named.parties as object[]).push(
       { ...named.parties[1], name: '北京甲公司', creditCode: creditCode(31) },
       { ...named.parties[1], name: '北京乙公司', creditCode: creditCode(32) },
     );
