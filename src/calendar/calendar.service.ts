@@ -10,6 +10,7 @@ import { yearEntryProblems } from './calendar-rules.js';
 import { CalendarYear } from './calendar-year.entity.js';
 import { HolidaySchedule, shippedSchedule, type YearSchedule } from './holiday-schedule.js';
 import { addWorkingDays, legalPeriodEnd, provisionally, workingDaysBetween, type CaseDate } from './period.js';
+import { lockForTransaction } from '../database/advisory-locks.js';
 
 /**
  * Whoever keeps provisional dates (暂定) registers here: when a year is entered, each one recomputes its
@@ -26,13 +27,6 @@ export interface ProvisionalDateKeeper {
 
 /** From this month on the administrator is told that next year's schedule is missing. */
 const NEXT_YEAR_REMINDER_MONTH = 11;
-
-/**
- * A transaction that computes a case's date holds this lock shared; entering a year takes it exclusively.
- * So a year's entry waits for every date being computed on the old calendar, then sees and recomputes it,
- * and a date computed after the entry reads the new calendar.
- */
-const CALENDAR_LOCK = 7480101;
 
 /**
  * Periods and working days on the official calendar: the schedules shipped in
@@ -66,12 +60,14 @@ export class CalendarService {
   }
 
   /**
-   * Takes the calendar lock shared for the rest of the transaction (see CALENDAR_LOCK). A transaction that
-   * may compute a case's date calls this first, before it locks the case's row: entering a year takes the
-   * lock, then the provisional rows, so the two always lock in the same order.
+   * Takes the calendar lock shared for the rest of the transaction. A transaction that computes a case's date
+   * holds it shared; entering a year takes it exclusively. So a year's entry waits for every date being computed
+   * on the old calendar, then sees and recomputes it, and a date computed after the entry reads the new calendar.
+   * It comes before any case row's lock (entering a year takes it, then the provisional rows): CaseOps takes it
+   * first for the steps whose table row says `usesCalendar`; here it is already held then (a no-op).
    */
   async lockForCaseDates(m: EntityManager): Promise<void> {
-    await m.query('SELECT pg_advisory_xact_lock_shared($1)', [CALENDAR_LOCK]);
+    await lockForTransaction(m, 'calendar', 'shared');
   }
 
   /** The calendar for a case's dates, read in the case's transaction under the calendar lock. */
@@ -141,7 +137,7 @@ export class CalendarService {
     const problems = yearEntryProblems(year, holidays, makeupWorkdays);
     if (problems.length > 0) throw new ValidationFailedError(problems, problems[0].message);
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK]);
+      await lockForTransaction(manager, 'calendar', 'exclusive');
       const repo = manager.getRepository(CalendarYear);
       const before = await repo.findOne({ where: { year } });
       const row = repo.create({

@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { completeIdempotencyKeyIn } from '../common/http/idempotency-context.js';
+import { lockForTransaction } from '../database/advisory-locks.js';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -47,8 +48,6 @@ export interface TakenStep {
 export interface RunOptions {
   /** The version the client saw; checked when given. */
   version?: number;
-  /** Runs first in the transaction, before the case's row lock (lock order: the calendar's lock first). */
-  prepare?: (m: EntityManager) => Promise<unknown>;
 }
 
 /** The step, or how it follows from the case (assign or reassign, recuse or exclude, which transfer). */
@@ -77,6 +76,16 @@ export function requireWho(actor: Actor, c: Case, step: CaseOperation): void {
   if (!whoMay(actor, c, step)) throw whoRefusal(actor, c, step);
 }
 
+/**
+ * A step that computes dates must be named to the runner (not chosen from the case), so that the calendar's lock
+ * comes before the row's: taken after it, it could deadlock against a year's entry. A programming error.
+ */
+function requireCalendarOrder(step: CaseOperation, calendarLocked: boolean): void {
+  if (CASE_TRANSITIONS[step].usesCalendar && !calendarLocked) {
+    throw new Error(`case step ${step} uses the calendar: run it by name so that its lock precedes the case's`);
+  }
+}
+
 @Injectable()
 export class CaseOps {
   constructor(
@@ -90,16 +99,20 @@ export class CaseOps {
    * another mediator's case is 404), checks who may and the version, applies the transition (so the
    * work sees the new status), runs the work, saves the case and writes the history event; then the
    * work's `next` step, if any, the same way (no version check: the lock is held). All or nothing.
+   * Lock order: a step that computes dates (`usesCalendar`) takes the calendar's lock before the case's row.
    */
   run<R>(actor: Actor, caseId: string, step: StepOf, options: RunOptions, work: StepWork<R>): Promise<R> {
     return this.dataSource.transaction(async (m) => {
-      await options.prepare?.(m);
+      const calendarLocked = typeof step === 'string' && CASE_TRANSITIONS[step].usesCalendar === true;
+      if (calendarLocked) await lockForTransaction(m, 'calendar', 'shared');
       const c = await loadCase(m, actor, caseId, true);
       const op = typeof step === 'function' ? await step(c, m) : step;
+      requireCalendarOrder(op, calendarLocked);
       requireWho(actor, c, op);
       expectVersion(c, options.version);
       const done = await this.take(m, actor, c, op, work);
       if (done.next) {
+        requireCalendarOrder(done.next.step, calendarLocked);
         requireWho(actor, c, done.next.step);
         await this.take(m, actor, c, done.next.step, done.next.work);
       }

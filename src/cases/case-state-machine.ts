@@ -66,6 +66,11 @@ export interface CaseStep {
   event: string;
   /** The procedures the step belongs to; absent: every procedure. */
   procedures?: readonly Procedure[];
+  /**
+   * The step computes a date on the court's calendar (a period, a due date): CaseOps takes the calendar's lock
+   * before the case's row lock, the order a year's entry takes them in (CalendarService.lockForCaseDates).
+   */
+  usesCalendar?: true;
 }
 
 const LEGACY: readonly Procedure[] = ['LEGACY_PRE_FILING'];
@@ -96,9 +101,21 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     event: 'ADDRESS_VERIFIED',
   },
   issueNotice: { from: ['REGISTERED', 'NOTICE_ISSUED'], to: 'NOTICE_ISSUED', who: CLERK, event: 'NOTICE_ISSUED' },
-  recordAnswer: { from: ['NOTICE_ISSUED'], to: null, who: CLERK_OR_OWN_PARTY, event: 'PARTY_ANSWERED' },
+  recordAnswer: {
+    from: ['NOTICE_ISSUED'],
+    to: null,
+    who: CLERK_OR_OWN_PARTY,
+    event: 'PARTY_ANSWERED',
+    usesCalendar: true,
+  },
   // Refer and refuse follow from the answer that decides them (PartyAnswersService.record).
-  refer: { from: ['NOTICE_ISSUED'], to: 'REFERRED', who: CLERK_OR_OWN_PARTY, event: 'CASE_REFERRED' },
+  refer: {
+    from: ['NOTICE_ISSUED'],
+    to: 'REFERRED',
+    who: CLERK_OR_OWN_PARTY,
+    event: 'CASE_REFERRED',
+    usesCalendar: true,
+  },
   refuse: { from: ['NOTICE_ISSUED'], to: 'REFUSED', who: CLERK_OR_OWN_PARTY, event: 'CASE_REFUSED' },
   assignMediator: { from: ['REFERRED'], to: 'ASSIGNED', who: COORDINATOR, event: 'MEDIATOR_ASSIGNED' },
   reassignMediator: { from: ['ASSIGNED', 'IN_MEDIATION'], to: null, who: COORDINATOR, event: 'MEDIATOR_REASSIGNED' },
@@ -124,6 +141,7 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     who: MEDIATOR_OR_COORDINATOR,
     event: 'MATERIALS_RECEIVED',
     procedures: SIGNED_FOR,
+    usesCalendar: true,
   },
   // Sessions are the assigned mediator's own work, even for someone who also sees the whole court. Under the
   // old procedure the first session starts mediation; under the others the sign-for does.
@@ -155,6 +173,7 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     to: null,
     who: MEDIATOR_OR_COORDINATOR,
     event: 'MEDIATION_PERIOD_EXTENDED',
+    usesCalendar: true,
   },
   settle: { from: ['ASSIGNED', 'IN_MEDIATION'], to: 'SETTLED', who: MEDIATOR_OR_COORDINATOR, event: 'CASE_SETTLED' },
   fail: { from: ['ASSIGNED', 'IN_MEDIATION'], to: 'FAILED', who: MEDIATOR_OR_COORDINATOR, event: 'CASE_FAILED' },
@@ -180,6 +199,7 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     who: { roles: ['CLERK', 'COORDINATOR'] },
     event: 'JUDICIAL_CONFIRMATION_APPLIED',
     procedures: NOT_FILED,
+    usesCalendar: true,
   },
   recordJudicialConfirmation: {
     from: ['SETTLED'],
@@ -187,6 +207,7 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     who: { roles: ['COORDINATOR', 'JUDGE'] },
     event: 'JUDICIAL_CONFIRMATION_RECORDED',
     procedures: NOT_FILED,
+    usesCalendar: true,
   },
   transferToFiling: {
     from: ['REFUSED', 'FAILED', 'EXPIRED'],
@@ -220,6 +241,7 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     who: CLERK,
     event: 'FEE_NOTICE_ISSUED',
     procedures: POST_FILING,
+    usesCalendar: true,
   },
   recordFeePayment: {
     from: ['FEE_PENDING'],

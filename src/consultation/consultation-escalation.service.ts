@@ -9,9 +9,7 @@ import { Clock } from '../common/clock.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { escalationFor, LETTER_SUBJECT, type Escalation } from './consultation-rules.js';
-
-/** Advisory lock key: one instance at a time runs the escalation. */
-export const ESCALATION_LOCK_KEY = 7_480_301;
+import { tryLockForTransaction } from '../database/advisory-locks.js';
 
 /** How far ahead due dates are read: past the longest holiday (Spring Festival, 9 days). */
 const DUE_SOON_HORIZON_DAYS = 15;
@@ -99,7 +97,7 @@ export class ConsultationEscalationService {
     const today = chinaDate(now);
     const schedule = await this.calendar.schedule();
     return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [ESCALATION_LOCK_KEY]);
+      const locked = await tryLockForTransaction(m, 'consultationEscalation');
       const result: EscalationResult = { ran: locked === true, dueTomorrow: 0, overdue: 0 };
       if (!result.ran) return result;
       const letters: OpenLetter[] = await m.query(OPEN_LETTERS_DUE_BY_SQL, [addDays(today, DUE_SOON_HORIZON_DAYS)]);

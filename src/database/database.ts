@@ -4,6 +4,7 @@ import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/Postgres
 import { migrations } from '../../migrations/index.js';
 import { appliedMigrations, checkAppDatabase, SchemaNewerError } from './schema-check.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { ADVISORY_LOCKS } from './advisory-locks.js';
 
 // Calendar dates stay 'YYYY-MM-DD' strings (China dates), never JS Dates in the server's zone.
 const PG_DATE = 1082;
@@ -61,7 +62,7 @@ export async function runMigrations(url: string): Promise<string[]> {
   await dataSource.initialize();
   try {
     // Serialise concurrent start-ups of several instances.
-    await dataSource.query('SELECT pg_advisory_lock(7480001)');
+    await dataSource.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.migrations]);
     try {
       const known = new Set(migrationNames());
       const applied = (await appliedMigrations((sql) => dataSource.query(sql), MIGRATIONS_TABLE)) ?? [];
@@ -70,7 +71,7 @@ export async function runMigrations(url: string): Promise<string[]> {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
       return ran.map((m) => m.name);
     } finally {
-      await dataSource.query('SELECT pg_advisory_unlock(7480001)');
+      await dataSource.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.migrations]);
     }
   } finally {
     await dataSource.destroy();

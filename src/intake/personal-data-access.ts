@@ -8,10 +8,9 @@ import { hasRole, type Actor } from '../common/actor.js';
 import { DomainError, ForbiddenError } from '../common/errors.js';
 import { caseNotFound, seesWholeCourt } from '../cases/case-access.js';
 import type { Case } from '../cases/case.entity.js';
+import { lockRecordForTransaction } from '../database/advisory-locks.js';
 
 export const REVEAL_LIMIT_PER_HOUR = 50;
-/** Serialises one person's reveals, so two at the 50th cannot both pass (first key of the advisory lock). */
-const REVEAL_LOCK = 7480016;
 
 export class RevealLimitError extends DomainError {
   readonly status = 429;
@@ -78,7 +77,8 @@ export async function assertMayReveal(m: EntityManager, actor: Actor, c: Case): 
  * time, as the history's `occurred_at` is.
  */
 export async function revealsWithinHour(m: EntityManager, actor: Actor): Promise<number> {
-  await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [REVEAL_LOCK, actor.userId]);
+  // One person's reveals in turn, so that two at the 50th cannot both pass.
+  await lockRecordForTransaction(m, 'personalDataReveal', actor.userId);
   const [{ n }] = await m.query(
     `SELECT count(*)::int AS n FROM audit_events
      WHERE action = 'PERSONAL_DATA_VIEWED' AND actor_id = $1 AND occurred_at > now() - interval '1 hour'`,

@@ -11,9 +11,8 @@ import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../cases/case-status.j
 import type { CaseOutcome } from '../cases/case.entity.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { MediationConfig } from './mediation-config.js';
+import { tryLockForTransaction } from '../database/advisory-locks.js';
 
-/** Advisory lock key of this job: one instance scans at a time. */
-const DEADLINE_SCAN_LOCK = 7_480_500;
 const BATCH_SIZE = 100;
 
 /** Where `expire` (调解期满) leads from each status it starts from: the state machine's table decides. */
@@ -155,7 +154,7 @@ export class DeadlineScanService {
   /** Runs `work` in a transaction holding the job's lock, or returns null when another instance holds it. */
   private underJobLock<T>(work: (m: EntityManager) => Promise<T>): Promise<T | null> {
     return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [DEADLINE_SCAN_LOCK]);
+      const locked = await tryLockForTransaction(m, 'deadlineScan');
       return locked ? work(m) : null;
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { chinaDate } from '../common/china-time.js';
@@ -34,7 +34,7 @@ export class ExtensionsService {
    * it reaches a year whose calendar is not yet known.
    */
   extend(actor: Actor, caseId: string, dto: ExtendPeriodDto) {
-    const options = { version: dto.version, prepare: (m: EntityManager) => this.calendar.lockForCaseDates(m) };
+    const options = { version: dto.version };
     return this.cases.run(actor, caseId, 'extendPeriod', options, async (m, c) => {
       if (c.procedure === 'POST_FILING') requirePostFilingExtension(c, dto);
       else {

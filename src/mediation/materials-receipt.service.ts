@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { chinaDate } from '../common/china-time.js';
@@ -24,8 +23,7 @@ export class MaterialsReceiptService {
   ) {}
 
   record(actor: Actor, caseId: string, dto: RecordReceiptDto) {
-    // The calendar lock before the case's row lock (see CalendarService.lockForCaseDates).
-    const options = { version: dto.version, prepare: (m: EntityManager) => this.calendar.lockForCaseDates(m) };
+    const options = { version: dto.version };
     return this.cases.run(actor, caseId, 'receiveMaterials', options, async (m, c) => {
       const today = chinaDate(this.clock.now());
       const receivedOn = dto.receivedOn ?? today;

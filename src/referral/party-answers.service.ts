@@ -64,8 +64,7 @@ export class PartyAnswersService {
    * of them refuses it. Everything, number included, commits or rolls back together.
    */
   async record(actor: Actor, caseId: string, input: RecordAnswerInput) {
-    // The calendar lock before the case's row lock (see CalendarService.lockForCaseDates).
-    const options = { version: input.version, prepare: (m: EntityManager) => this.calendar.lockForCaseDates(m) };
+    const options = { version: input.version };
     return this.cases.run(actor, caseId, 'recordAnswer', options, async (m, c) => {
       const parties = await partiesOf(m, c.id);
       const party = parties.find((p) => p.id === input.partyId);

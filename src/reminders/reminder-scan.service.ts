@@ -19,9 +19,7 @@ import {
   RAISE_TRANSFER_WAITING_SQL,
   SWEEP_DONE_REMINDERS_SQL,
 } from './reminder-sql.js';
-
-/** Advisory lock key of this job: one instance scans at a time. */
-const REMINDER_SCAN_LOCK = 7_480_532;
+import { tryLockForTransaction } from '../database/advisory-locks.js';
 
 export type ReminderKind = Extract<
   NotificationKind,
@@ -76,7 +74,7 @@ export class ReminderScanService {
     const signFor = await this.signForDueDates(today);
     const empty = { ran: false, today, swept: 0, raised: zeroCounts() };
     return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [REMINDER_SCAN_LOCK]);
+      const locked = await tryLockForTransaction(m, 'reminderScan');
       if (!locked) return empty;
       const [, swept]: [unknown, number] = await m.query(SWEEP_DONE_REMINDERS_SQL, [now]);
       const raised: Record<ReminderKind, number> = {

@@ -13,9 +13,7 @@ import { periodHasEnded, requireMonth } from './statistics-period.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { storeSubsidyRates } from './subsidy-rules.js';
 import type { CloseMonthDto, MonthlyQuery } from './statistics.dto.js';
-
-/** Advisory lock namespace of month closes: one close per court and month at a time. */
-const MONTH_CLOSE_LOCK = 7_480_600;
+import { lockRecordForTransaction } from '../database/advisory-locks.js';
 
 /**
  * A month as reported: the latest (or the asked) snapshot of a closed month exactly as stored (one closed before
@@ -92,7 +90,7 @@ export class MonthlyStatisticsService {
     }
     const figures = await this.figures.live(actor.courtId, period);
     const snapshot = await this.dataSource.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MONTH_CLOSE_LOCK, `${actor.courtId}:${month}`]);
+      await lockRecordForTransaction(m, 'monthClose', `${actor.courtId}:${month}`);
       const [{ latest }] = await m.query(
         'SELECT coalesce(max(version), 0)::int AS latest FROM statistics_snapshots WHERE court_id = $1 AND month = $2',
         [actor.courtId, month],

@@ -27,9 +27,7 @@ import {
   type SubsidyOutcome,
   type SubsidyRateEntry,
 } from './subsidy-rules.js';
-
-/** Advisory lock namespace of rate table replacements (one per court at a time). */
-const SUBSIDY_RATES_LOCK = 7_480_601;
+import { lockRecordForTransaction } from '../database/advisory-locks.js';
 
 export interface EffectiveRates {
   /** COURT: the court's own table; CONFIG: the defaults of config/subsidy-rates.json. */
@@ -81,7 +79,7 @@ export class SubsidiesService {
     const checked = checkSubsidyRates(dto.rates, caseTypeNames());
     if ('errors' in checked) throw new ValidationFailedError(checked.errors);
     const effective = await this.dataSource.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBSIDY_RATES_LOCK, actor.courtId]);
+      await lockRecordForTransaction(m, 'subsidyRates', actor.courtId);
       const before = await this.ratesInForce(m, actor.courtId);
       const now = this.clock.now();
       await m.delete(SubsidyRate, { courtId: actor.courtId });

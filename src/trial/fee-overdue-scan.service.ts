@@ -6,9 +6,7 @@ import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { CASE_TRANSITIONS } from '../cases/case-state-machine.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-
-/** Advisory lock key of this job: one instance scans at a time. */
-const FEE_OVERDUE_SCAN_LOCK = 7_480_700;
+import { tryLockForTransaction } from '../database/advisory-locks.js';
 
 /** The status a fee notice waits in: where 按撤诉处理 starts from. */
 const WAITING_FOR_FEE = CASE_TRANSITIONS.deemWithdrawn.from[0];
@@ -73,7 +71,7 @@ export class FeeOverdueScanService {
     const today = chinaDate(now);
     return this.metrics.timeJob('fee-overdue-scan', () =>
       this.dataSource.transaction(async (m) => {
-        const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [FEE_OVERDUE_SCAN_LOCK]);
+        const locked = await tryLockForTransaction(m, 'feeOverdueScan');
         if (!locked) return { ran: false, today, cases: 0, notifications: 0 };
         const [counts] = await m.query(RAISE_FEE_OVERDUE_SQL, [today, now, WAITING_FOR_FEE]);
         return { ran: true, today, cases: counts.cases as number, notifications: counts.notifications as number };

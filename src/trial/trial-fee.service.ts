@@ -144,7 +144,7 @@ export class TrialFeeService {
 
   /** 转入审理: the fee notice, due 7 days from the day after it (the period rule); the case is FEE_PENDING. */
   transferToTrial(actor: Actor, caseId: string, input: { version?: number }) {
-    const options = { version: input.version, prepare: (m: EntityManager) => this.calendar.lockForCaseDates(m) };
+    const options = { version: input.version };
     return this.cases.run(actor, caseId, 'transferToTrial', options, async (m, c, { statusBefore }) => {
       const trialProcedure = c.trialProcedure ?? 'ORDINARY';
       const fee = this.feeOf(BigInt(c.claimAmountFen), c.caseType, trialProcedure);

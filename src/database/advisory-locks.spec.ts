@@ -1,0 +1,25 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADVISORY_LOCKS } from './advisory-locks.js';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') && !path.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+describe('advisory lock keys', () => {
+  it('gives every lock its own key', () => {
+    const keys = Object.values(ADVISORY_LOCKS);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('keeps every numeric key in the registry: no other source file writes one', () => {
+    const offenders = sourceFiles('src')
+      .filter((path) => !path.endsWith('advisory-locks.ts'))
+      .filter((path) => /\b7_?480_?\d{3}\b/.test(readFileSync(path, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
