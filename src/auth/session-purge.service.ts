@@ -3,6 +3,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { underJobLock } from '../database/timed-job.js';
 
 /** Rate-limit windows are kept this long after they close (enough to look at a burst afterwards). */
 const RATE_WINDOW_RETENTION_MS = 24 * 3600 * 1000;
@@ -28,9 +29,7 @@ export class SessionPurgeService {
 
   @Cron(CronExpression.EVERY_HOUR)
   async purge(): Promise<PurgeCounts | undefined> {
-    return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('sessions.purge')) AS locked`);
-      if (!locked) return undefined;
+    const purged = await underJobLock(this.dataSource, 'sessionPurge', async (m) => {
       // Token expiry is real time (the tokens' `exp`): the database's clock, not the business clock.
       const [, revokedTokens] = await m.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
       const [, sessionActivity] = await m.query(`DELETE FROM session_activity WHERE expires_at < now()`);
@@ -45,5 +44,6 @@ export class SessionPurgeService {
       this.logger.log(`purged ${JSON.stringify(counts)}`);
       return counts;
     });
+    return purged ?? undefined;
   }
 }

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { escalationFor, LETTER_SUBJECT, type Escalation } from './consultation-rules.js';
-import { tryLockForTransaction } from '../database/advisory-locks.js';
+import { runScheduled, underJobLock } from '../database/timed-job.js';
 
 /** How far ahead due dates are read: past the longest holiday (Spring Festival, 9 days). */
 const DUE_SOON_HORIZON_DAYS = 15;
@@ -79,14 +79,13 @@ export class ConsultationEscalationService {
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'consultation-escalation' })
-  async scheduledEscalation(): Promise<void> {
-    try {
-      const result = await this.runEscalation();
-      if (result.dueTomorrow + result.overdue > 0) this.logger.log(`escalation notified: ${JSON.stringify(result)}`);
-    } catch (error) {
-      // A failed run is retried by the next one; notifications are deduplicated.
-      this.logger.error(`escalation failed: ${(error as Error).message}`, (error as Error).stack);
-    }
+  scheduledEscalation(): Promise<void> {
+    return runScheduled(
+      this.logger,
+      'escalation',
+      () => this.runEscalation(),
+      (r) => r.dueTomorrow + r.overdue > 0,
+    );
   }
 
   runEscalation(now: Date = this.clock.now()): Promise<EscalationResult> {
@@ -96,10 +95,8 @@ export class ConsultationEscalationService {
   private async escalate(now: Date): Promise<EscalationResult> {
     const today = chinaDate(now);
     const schedule = await this.calendar.schedule();
-    return this.dataSource.transaction(async (m) => {
-      const locked = await tryLockForTransaction(m, 'consultationEscalation');
-      const result: EscalationResult = { ran: locked === true, dueTomorrow: 0, overdue: 0 };
-      if (!result.ran) return result;
+    const ran = await underJobLock(this.dataSource, 'consultationEscalation', async (m) => {
+      const result: EscalationResult = { ran: true, dueTomorrow: 0, overdue: 0 };
       const letters: OpenLetter[] = await m.query(OPEN_LETTERS_DUE_BY_SQL, [addDays(today, DUE_SOON_HORIZON_DAYS)]);
       const staff = await this.bureauStaff(m, [...new Set(letters.map((l) => l.court_id))]);
       const senders = await this.activeSenders(m, letters);
@@ -117,6 +114,7 @@ export class ConsultationEscalationService {
       }
       return result;
     });
+    return ran ?? { ran: false, dueTomorrow: 0, overdue: 0 };
   }
 
   /** Active ENFORCEMENT users per court. */

@@ -19,10 +19,14 @@ export const ADVISORY_LOCKS = {
   deadlineScan: 7_480_500,
   reminderScan: 7_480_532,
   feeOverdueScan: 7_480_700,
+  sessionPurge: 7_480_710,
+  idempotencyPurge: 7_480_711,
   /** Per court and month (hashtext of `court:month`): closing or reopening the month. */
   monthClose: 7_480_600,
   /** Per court (hashtext of the court id): its subsidy rates. */
   subsidyRates: 7_480_601,
+  /** Per roster mediator (hashtext of the id): their scheduled sessions, so that two overlapping cannot both pass. */
+  mediatorSchedule: 7_480_800,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

@@ -11,7 +11,7 @@ import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../cases/case-status.j
 import type { CaseOutcome } from '../cases/case.entity.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { MediationConfig } from './mediation-config.js';
-import { tryLockForTransaction } from '../database/advisory-locks.js';
+import { runScheduled, underJobLock } from '../database/timed-job.js';
 
 const BATCH_SIZE = 100;
 
@@ -119,13 +119,13 @@ export class DeadlineScanService {
   ) {}
 
   @Cron(CronExpression.EVERY_10_MINUTES, { name: 'mediation-deadline-scan' })
-  async scheduledScan(): Promise<void> {
-    try {
-      const result = await this.runDeadlineScan();
-      if (result.expired > 0 || result.warned > 0) this.logger.log(result, 'deadline scan');
-    } catch (error) {
-      this.logger.error({ err: error }, 'deadline scan failed');
-    }
+  scheduledScan(): Promise<void> {
+    return runScheduled(
+      this.logger,
+      'deadline scan',
+      () => this.runDeadlineScan(),
+      (r) => r.expired + r.warned > 0,
+    );
   }
 
   /**
@@ -151,12 +151,8 @@ export class DeadlineScanService {
     return { ran: warned !== null, today, expired, warned: warned ?? 0 };
   }
 
-  /** Runs `work` in a transaction holding the job's lock, or returns null when another instance holds it. */
   private underJobLock<T>(work: (m: EntityManager) => Promise<T>): Promise<T | null> {
-    return this.dataSource.transaction(async (m) => {
-      const locked = await tryLockForTransaction(m, 'deadlineScan');
-      return locked ? work(m) : null;
-    });
+    return underJobLock(this.dataSource, 'deadlineScan', work);
   }
 
   /** A batch in three statements: the cases, their history events (as recordCaseEvent writes them), the warnings. */

@@ -19,7 +19,7 @@ import {
   RAISE_TRANSFER_WAITING_SQL,
   SWEEP_DONE_REMINDERS_SQL,
 } from './reminder-sql.js';
-import { tryLockForTransaction } from '../database/advisory-locks.js';
+import { runScheduled, underJobLock } from '../database/timed-job.js';
 
 export type ReminderKind = Extract<
   NotificationKind,
@@ -55,14 +55,14 @@ export class ReminderScanService {
   ) {}
 
   @Cron(CronExpression.EVERY_30_MINUTES, { name: 'reminder-scan' })
-  async scheduledScan(): Promise<void> {
-    try {
-      const result = await this.runReminderScan();
-      const raised = Object.values(result.raised).reduce((a, b) => a + b, 0);
-      if (raised > 0 || result.swept > 0) this.logger.log(result, 'reminder scan');
-    } catch (error) {
-      this.logger.error({ err: error }, 'reminder scan failed');
-    }
+  scheduledScan(): Promise<void> {
+    const raised = (r: ReminderScanResult) => Object.values(r.raised).reduce((a, b) => a + b, 0);
+    return runScheduled(
+      this.logger,
+      'reminder scan',
+      () => this.runReminderScan(),
+      (r) => raised(r) + r.swept > 0,
+    );
   }
 
   runReminderScan(now: Date = this.clock.now()): Promise<ReminderScanResult> {
@@ -72,10 +72,7 @@ export class ReminderScanService {
   private async scan(now: Date): Promise<ReminderScanResult> {
     const today = chinaDate(now);
     const signFor = await this.signForDueDates(today);
-    const empty = { ran: false, today, swept: 0, raised: zeroCounts() };
-    return this.dataSource.transaction(async (m) => {
-      const locked = await tryLockForTransaction(m, 'reminderScan');
-      if (!locked) return empty;
+    const ran = await underJobLock(this.dataSource, 'reminderScan', async (m) => {
       const [, swept]: [unknown, number] = await m.query(SWEEP_DONE_REMINDERS_SQL, [now]);
       const raised: Record<ReminderKind, number> = {
         MEDIATION_DEADLINE_WARNING: await this.raise(m, RAISE_DEADLINE_WARNINGS_SQL, [
@@ -99,6 +96,7 @@ export class ReminderScanService {
       };
       return { ran: true, today, swept, raised };
     });
+    return ran ?? { ran: false, today, swept: 0, raised: zeroCounts() };
   }
 
   private async raise(m: EntityManager, sql: string, params: unknown[]): Promise<number> {

@@ -13,6 +13,7 @@ import { ScheduledSession } from './scheduled-session.entity.js';
 import { sessionTimeProblems, sessionTimes, videoUrlProblem, type SessionTimes } from './scheduled-session.rules.js';
 import type { MoveSessionDto, ScheduleSessionDto, SessionHeldDto, SessionMissedDto } from './scheduled-sessions.dto.js';
 import { SchedulingConfig } from './scheduling-config.js';
+import { lockRecordForTransaction } from '../database/advisory-locks.js';
 
 const sessionNotFound = () => new NotFoundError('SCHEDULED_SESSION_NOT_FOUND', '预约的调解不存在');
 
@@ -329,7 +330,7 @@ export class ScheduledSessionsService {
    * check), a scheduled session of theirs that overlaps is a 409.
    */
   private async refuseOverlap(m: EntityManager, mediatorId: string, t: SessionTimes, except: string | null) {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('scheduled-sessions:' || $1, 0))`, [mediatorId]);
+    await lockRecordForTransaction(m, 'mediatorSchedule', mediatorId);
     const [clash] = await m.query(
       `SELECT id, starts_at AS "startsAt", ends_at AS "endsAt" FROM scheduled_sessions
        WHERE mediator_id = $1 AND status = 'SCHEDULED' AND starts_at < $3 AND ends_at > $2

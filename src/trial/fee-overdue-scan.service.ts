@@ -6,7 +6,7 @@ import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { CASE_TRANSITIONS } from '../cases/case-state-machine.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { tryLockForTransaction } from '../database/advisory-locks.js';
+import { runScheduled, underJobLock } from '../database/timed-job.js';
 
 /** The status a fee notice waits in: where 按撤诉处理 starts from. */
 const WAITING_FOR_FEE = CASE_TRANSITIONS.deemWithdrawn.from[0];
@@ -58,24 +58,23 @@ export class FeeOverdueScanService {
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'fee-overdue-scan' })
-  async scheduledScan(): Promise<void> {
-    try {
-      const result = await this.runScan();
-      if (result.cases > 0) this.logger.log(result, 'fee overdue scan');
-    } catch (error) {
-      this.logger.error({ err: error }, 'fee overdue scan failed');
-    }
+  scheduledScan(): Promise<void> {
+    return runScheduled(
+      this.logger,
+      'fee overdue scan',
+      () => this.runScan(),
+      (r) => r.cases > 0,
+    );
   }
 
   runScan(now: Date = this.clock.now()): Promise<FeeOverdueScanResult> {
     const today = chinaDate(now);
-    return this.metrics.timeJob('fee-overdue-scan', () =>
-      this.dataSource.transaction(async (m) => {
-        const locked = await tryLockForTransaction(m, 'feeOverdueScan');
-        if (!locked) return { ran: false, today, cases: 0, notifications: 0 };
+    return this.metrics.timeJob('fee-overdue-scan', async () => {
+      const ran = await underJobLock(this.dataSource, 'feeOverdueScan', async (m) => {
         const [counts] = await m.query(RAISE_FEE_OVERDUE_SQL, [today, now, WAITING_FOR_FEE]);
         return { ran: true, today, cases: counts.cases as number, notifications: counts.notifications as number };
-      }),
-    );
+      });
+      return ran ?? { ran: false, today, cases: 0, notifications: 0 };
+    });
   }
 }

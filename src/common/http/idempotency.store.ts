@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Clock } from '../clock.js';
 import { ConflictError } from '../errors.js';
+import { underJobLock } from '../../database/timed-job.js';
 
 /** Whose key it is and what request it stands for. */
 export interface IdempotencyScope {
@@ -105,15 +106,12 @@ export class IdempotencyStore {
 
   private async purge(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS);
-    return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query(
-        `SELECT pg_try_advisory_xact_lock(hashtext('idempotency_keys.purge')) AS locked`,
-      );
-      if (!locked) return 0;
+    const purged = await underJobLock(this.dataSource, 'idempotencyPurge', async (m) => {
       const [, affected] = await m.query(`DELETE FROM idempotency_keys WHERE created_at < $1`, [cutoff]);
       if (affected > 0) this.logger.log(`purged ${affected} expired idempotency keys`);
       return Number(affected);
     });
+    return purged ?? 0;
   }
 
   private async insertPending(scope: IdempotencyScope): Promise<boolean> {
