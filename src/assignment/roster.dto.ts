@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -206,74 +206,15 @@ export class CreateMediatorDto {
   active?: boolean;
 }
 
-export class UpdateMediatorDto {
+/**
+ * A change to a roster entry: any field of the entry, each validated as on creation; a field sent as null is
+ * refused unless it may be empty (userId: null unlinks the account; activeUntil, phone), as on creation.
+ */
+export class UpdateMediatorDto extends PartialType(CreateMediatorDto, { skipNullProperties: false }) {
   @ApiProperty({ description: '乐观锁版本号' })
   @IsInt({ message: '应为整数' })
   @Min(1, { message: '应为正整数' })
   version!: number;
-
-  @ApiPropertyOptional()
-  @NotNullWhenPresent()
-  @IsString({ message: '应为文本' })
-  @Length(1, 50, { message: '姓名应为 1 至 50 个字' })
-  name?: string;
-
-  @ApiPropertyOptional({ enum: MEDIATOR_TYPES })
-  @NotNullWhenPresent()
-  @IsIn(MEDIATOR_TYPES, { message: '应为 FULL_TIME（专职）、PART_TIME（兼职）或 INVITED（特邀）' })
-  type?: MediatorType;
-
-  @ApiPropertyOptional()
-  @NotNullWhenPresent()
-  @IsUUID('all', { message: '编号格式不正确' })
-  organizationId?: string;
-
-  @ApiPropertyOptional({ nullable: true, description: 'null：解除账号关联' })
-  @IsOptional()
-  @IsUUID('all', { message: '编号格式不正确' })
-  userId?: string | null;
-
-  @ApiPropertyOptional()
-  @NotNullWhenPresent()
-  @IsArray({ message: '应为列表' })
-  @ArrayMaxSize(50, { message: '不能超过 50 项' })
-  @IsString({ each: true, message: '每项应为文本' })
-  specialties?: string[];
-
-  @ApiPropertyOptional()
-  @NotNullWhenPresent()
-  @IsArray({ message: '应为列表' })
-  @ArrayMaxSize(30, { message: '不能超过 30 项' })
-  @IsString({ each: true, message: '每项应为文本' })
-  @Length(1, 50, { each: true, message: '每个区域应为 1 至 50 个字' })
-  regions?: string[];
-
-  @ApiPropertyOptional()
-  @NotNullWhenPresent()
-  @IsInt({ message: '应为整数' })
-  @Min(1, { message: '至少为 1' })
-  @Max(200, { message: '不能超过 200' })
-  capacity?: number;
-
-  @ApiPropertyOptional()
-  @NotNullWhenPresent()
-  @Validate(IsoDate)
-  activeFrom?: string;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @Validate(IsoDate)
-  activeUntil?: string | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
-  phone?: string | null;
-
-  @ApiPropertyOptional({ description: 'false：停用（保留历史，不再分派新案件）' })
-  @NotNullWhenPresent()
-  @IsBoolean({ message: '应为 true 或 false' })
-  active?: boolean;
 }
 
 export class ListMediatorsQuery {

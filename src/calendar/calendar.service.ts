@@ -107,15 +107,15 @@ export class CalendarService {
     return [...all].sort().map((year) => ({ year, source: admin.has(year) ? 'ADMIN' : 'SHIPPED' }));
   }
 
-  /**
-   * Whether next year's schedule is missing (said from November on) and how many of the court's records
-   * (all courts' for null) have a provisional date.
-   */
   /** The schedule an administrator entered for a year, if any (the shipped years are not rows). */
   enteredYear(year: number): Promise<CalendarYear | null> {
     return this.dataSource.getRepository(CalendarYear).findOne({ where: { year } });
   }
 
+  /**
+   * Whether next year's schedule is missing (said from November on) and how many of the court's records
+   * (all courts' for null) have a provisional date.
+   */
   async status(courtId: string | null) {
     const today = chinaDate(this.clock.now());
     const nextYear = yearOf(today) + 1;
