@@ -10,6 +10,7 @@ import { PRODUCTION_NODE_ARGS } from '../support/child-app.js';
 
 const DEPLOY = path.resolve('deploy');
 const UNIT = 'mediation-platform.service';
+const TEMPLATE = 'mediation-platform@.service';
 const SITE = 'nginx/mediation-platform.conf';
 const ENV_EXAMPLE = '.env.example';
 const INSTALL_PREFIX = '/opt/mediation-platform';
@@ -47,7 +48,7 @@ function withTempDir<T>(work: (dir: string) => T): T {
 
 describe('deploy/ files', () => {
   it('has a check below for every file', () => {
-    expect(filesUnder(DEPLOY).sort()).toEqual([ENV_EXAMPLE, UNIT, SITE].sort());
+    expect(filesUnder(DEPLOY).sort()).toEqual([ENV_EXAMPLE, UNIT, TEMPLATE, SITE].sort());
   });
 
   describe(`the systemd unit (${UNIT})`, () => {
@@ -80,6 +81,51 @@ describe('deploy/ files', () => {
     });
   });
 
+  describe(`the template unit of several instances on one server (${TEMPLATE})`, () => {
+    const template = deployFile(TEMPLATE);
+    const setting = (key: string) => [...template.matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((m) => m[1]);
+
+    it('runs node as the single unit does, on the port its instance name gives, restarting always', () => {
+      const single = deployFile(UNIT);
+      expect(setting('ExecStart')).toEqual([/^ExecStart=(.*)$/m.exec(single)![1]]);
+      expect(setting('Environment')).toContain('PORT=%i');
+      expect(setting('Restart')).toEqual(['always']);
+      expect(setting('MemoryMax')[0]).toMatch(/^\d+[MG]$/);
+      expect(Number(setting('TimeoutStopSec')[0])).toBeGreaterThan(loadEnv({}).shutdownGraceSeconds);
+      // Per-instance settings (METRICS_PORT) after the shared ones, and optional.
+      expect(setting('EnvironmentFile')).toEqual([
+        '/etc/mediation-platform/env',
+        '-/etc/mediation-platform/instance-%i.env',
+      ]);
+    });
+
+    it('refuses to start without an external database (the embedded one belongs to one process)', () => {
+      const [pre] = setting('ExecStartPre');
+      const command = /^\/bin\/sh -c '(.*)'$/.exec(pre)![1];
+      const embedded = spawnSync('/bin/sh', ['-c', command], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+      expect(embedded.status).toBe(1);
+      expect(embedded.stderr).toContain('DATABASE_URL');
+      const external = spawnSync('/bin/sh', ['-c', command], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, DATABASE_URL: 'postgres://db/mediation' },
+      });
+      expect(external.status).toBe(0);
+    });
+
+    (systemdAnalyze ? it : it.skip)('passes systemd-analyze verify without a warning, as an instance', () => {
+      withTempDir((dir) => {
+        symlinkSync(path.dirname(path.dirname(process.execPath)), path.join(dir, 'node'));
+        const file = path.join(dir, 'mediation-platform@3001.service');
+        writeFileSync(file, template.replaceAll(INSTALL_PREFIX, dir));
+        const result = spawnSync(systemdAnalyze!, ['verify', file], { encoding: 'utf8' });
+        expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({
+          status: 0,
+          output: '',
+        });
+      });
+    });
+  });
+
   describe(`the nginx site (${SITE})`, () => {
     const site = deployFile(SITE);
 
@@ -92,6 +138,8 @@ describe('deploy/ files', () => {
       const bodyLimit = /client_max_body_size (\d+)m;/.exec(site)?.[1];
       expect(Number(bodyLimit) * 1024 * 1024).toBeGreaterThan(UPLOAD_FILE_LIMIT);
       expect(site).toContain(`127.0.0.1:${loadEnv({}).port}`);
+      // Several instances share the load by requests in flight, not in turn.
+      expect(site).toMatch(/^\s*least_conn;/m);
     });
 
     (nginx ? it : it.skip)('passes nginx -t inside a minimal nginx.conf, with a self-signed certificate', () => {
