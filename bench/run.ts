@@ -20,6 +20,7 @@ import { intFlag, parseFlags, scriptNodeOptions } from './args.js';
 import { BATCH_ROWS, batchImportMetrics, measureBatchImport, type BatchImportFigures } from './batch-import.js';
 import { BULK_CASES, bulkStepMetrics, measureBulkNotices, type BulkStepFigures } from './bulk-steps.js';
 import { intakeBody } from './bodies.js';
+import { instancesMetrics, measureInstances, type InstancesFigures } from './instances.js';
 import { BENCH_COURTS, usernamePrefix } from './courts.js';
 import { defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
 import { measureDeadlineScan, measureStatisticsSql, reportMonth } from './in-process.js';
@@ -275,6 +276,37 @@ async function measureHttp(
   }
 }
 
+/** Layout 3 of docs/deploy.md (bench/instances.ts): the clerk's worklist and intake through nginx, 1 and 2 instances. */
+function measureEveryCore(
+  databaseUrl: string,
+  jwtSecret: string,
+  options: RunOptions,
+  workDir: string,
+  fixture: Fixture,
+): Promise<InstancesFigures> {
+  const next = mulberry32(options.seed + 1);
+  // New identities beyond those of the single instance's intake run.
+  let n = 10_000_000;
+  const statuses = ['REGISTERED', 'NOTICE_ISSUED', 'REFERRED', 'ASSIGNED', 'IN_MEDIATION', 'SETTLED', 'TRANSFERRED'];
+  return measureInstances({
+    databaseUrl,
+    jwtSecret,
+    workDir,
+    nodeOptions: options.appNodeOptions,
+    seconds: options.seconds,
+    readConnections: options.readConnections,
+    intakeConnections: options.intakeConnections,
+    requests: async (baseUrl) => {
+      const clerk = await login(baseUrl, `${usernamePrefix(BENCH_COURTS[0])}clerk`);
+      return {
+        health: rotatingGet(() => '/health'),
+        worklist: rotatingGet(() => `${API}/cases?status=${statuses[randomInt(next, statuses.length)]}`, clerk),
+        intake: rotatingPost(`${API}/cases`, () => intakeBody(n++, next, fixture.known), clerk),
+      };
+    },
+  });
+}
+
 function printProfile(dir: string): void {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
     const summary = summariseProfile(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile);
@@ -490,6 +522,8 @@ async function main(): Promise<void> {
     const jwtSecret = randomBytes(32).toString('hex');
     const fixture = await loadFixture(databaseUrl, options.seed);
     const http = await measureHttp(urls.appUrl, jwtSecret, options, workDir, fixture);
+    log('two instances behind nginx, beside one ...');
+    const instances = await measureEveryCore(urls.appUrl, jwtSecret, options, workDir, fixture);
     log('statistics SQL ...');
     const stats = await measureStatisticsSql(urls.appUrl, fixture.courtId, options.asOf);
     log('deadline scan ...');
@@ -497,6 +531,7 @@ async function main(): Promise<void> {
 
     const metrics: Metric[] = [
       ...httpMetrics(http, options),
+      ...instancesMetrics(instances, options, http.pgbench?.tps),
       {
         metric: `monthly statistics SQL, one court-month (${stats.month})`,
         value: ms(stats.median),
