@@ -20,6 +20,7 @@ import { intFlag, parseFlags, scriptNodeOptions } from './args.js';
 import { BATCH_ROWS, batchImportMetrics, measureBatchImport, type BatchImportFigures } from './batch-import.js';
 import { BULK_CASES, bulkStepMetrics, measureBulkNotices, type BulkStepFigures } from './bulk-steps.js';
 import { intakeBody } from './bodies.js';
+import { measureProcedureSteps, procedureStepMetrics, PROCEDURE_CASES, type StepTimes } from './procedure-steps.js';
 import { instancesMetrics, measureInstances, type InstancesFigures } from './instances.js';
 import { BENCH_COURTS, usernamePrefix } from './courts.js';
 import { defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
@@ -129,6 +130,7 @@ interface HttpFigures {
   exportFigures?: ExportFigures;
   batchImport?: BatchImportFigures;
   bulkNotices?: BulkStepFigures;
+  procedureSteps?: StepTimes;
   intake: LoadResult & { cpuPerRequest: number };
   pgbench?: PgbenchResult;
   loadAverage: string;
@@ -224,6 +226,12 @@ async function measureHttp(
       bulkNotices = await measureBulkNotices(baseUrl, clerk);
     }
 
+    let procedureSteps: StepTimes | undefined;
+    if (routes.has(`POST ${API}/cases/{id}/receipt`) && options.courts > 1) {
+      log(`the 2025 procedure's steps over ${PROCEDURE_CASES} cases of a second court, one at a time ...`);
+      procedureSteps = await measureProcedureSteps(baseUrl, fixture.known, options.asOf);
+    }
+
     let pgbench: PgbenchResult | undefined;
     let pgbenchMissing: string | undefined;
     const pgbenchPath = findPgbench() ?? installPgbench(log);
@@ -264,6 +272,7 @@ async function measureHttp(
       exportFigures,
       batchImport,
       bulkNotices,
+      procedureSteps,
       intake,
       pgbench,
       pgbenchMissing,
@@ -485,6 +494,7 @@ function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
     exportMetric(f.exportFigures, o),
     ...batchImportMetrics(f.batchImport),
     ...bulkStepMetrics(f.bulkNotices),
+    ...procedureStepMetrics(f.procedureSteps),
     {
       metric: 'app RSS, peak under load',
       value: megabytes(f.peakRssKb),
