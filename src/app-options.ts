@@ -1,6 +1,6 @@
 import type { Clock } from './common/clock.js';
 import type { LogFormat, LogLevel, MessageEnv } from './config/env.js';
-import type { DocumentPoolOptions } from './documents/document-pool-options.js';
+import type { DocumentPoolOptions } from './common/document-renderer.js';
 import type { MetricsOptions } from './metrics/metrics-http.js';
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from './app.factory.js';
 import { caseFileLimitsOf } from './casefile/casefile-limits.js';
-import { documentPoolOf } from './documents/document-pool-options.js';
 import { ConfigError, loadEnv, type AppEnv } from './config/env.js';
 import { randomSecret, readOrCreateSecret } from './config/secret-files.js';
 import { prepareDatabase } from './database/database.js';
@@ -49,7 +48,7 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       apiDocs: env.apiDocs,
       poolSize: env.databasePoolSize,
       caseFileLimits: caseFileLimitsOf(env),
-      documents: documentPoolOf(env),
+      documents: { workers: env.documentWorkers, queue: env.documentQueue, workerHeapMb: env.documentWorkerHeapMb },
       messages: env.messages,
     });
     const demo = embedded !== undefined || env.seedDemo;

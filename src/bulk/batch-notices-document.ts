@@ -2,8 +2,22 @@
 // notice, one copy per party, each notice's pages written out as soon as it is drawn. Runs in the document
 // worker (src/documents/document-worker.ts).
 import { createPdfDocument } from '../common/pdf.js';
-import type { BatchNoticesModel } from '../documents/document-models.js';
+import type { NoticeContent } from '../referral/notice-text.js';
 import { renderNoticeCopies } from '../referral/notice-pdf.js';
+
+/** A batch's notices in one file: the cover list and each notice's copies, in the batch's order. */
+export interface BatchNoticesModel {
+  name: string;
+  entries: { externalRef: string | null; number: string; parties: string[] }[];
+  at: { first: number; part: number; parts: number };
+  notices: { content: NoticeContent; ratingCodes: [string, string][] }[];
+}
+
+declare module '../common/document-renderer.js' {
+  interface StreamedDocumentModels {
+    'batch-notices': BatchNoticesModel;
+  }
+}
 
 /** U+3000, the full-width space between two items on one line of a Chinese document. */
 const IDEOGRAPHIC_SPACE = '\u3000';

@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import type { DocumentRenderer } from '../documents/document-renderer.service.js';
+import type { DocumentRenderer } from '../common/document-renderer.js';
 import type { CaseBatch } from '../intake/case-batch.entity.js';
 import type { NoticeContent } from '../referral/notice-text.js';
 import { ratingCodeFor } from '../referral/rating-code.js';

@@ -14,7 +14,7 @@ import { ReferralNoticeService } from '../referral/referral-notice.service.js';
 import { ANSWER_COLUMNS, answerSheetFile, answerTasks, type AnswerSheetLine } from './answer-sheet.js';
 import { caseIndex, courtRefs, findBatchCases, type BatchCaseRefs } from './batch-cases.js';
 import { batchNoticesPdf } from './batch-notices-pdf.js';
-import { DocumentRenderer } from '../documents/document-renderer.service.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { batchResultFile, type ResultFormat } from './batch-result-file.js';
 import { runBulk, type BatchCase, type BulkReport, type BulkStep } from './bulk-runner.js';
 import type { BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';

@@ -296,3 +296,9 @@ function lines(text: string): string[] {
 }
 
 export type { DocumentKind };
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    'case-document': { court: DocumentCourt; case: DocumentCase; content: DocumentContent };
+  }
+}

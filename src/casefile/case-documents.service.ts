@@ -23,7 +23,7 @@ import { MediationSession, type SessionMode } from '../mediation/mediation-sessi
 import { ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import type { DocumentCase, DocumentContent, SummaryRow } from './case-document-pdf.js';
-import { DocumentRenderer } from '../documents/document-renderer.service.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { documentKindNotFound } from './casefile-errors.js';
 import {
   applicableKinds,

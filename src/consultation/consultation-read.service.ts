@@ -26,7 +26,7 @@ import {
   PRIORITY_LABELS,
   type Assessment,
 } from './consultation-rules.js';
-import { DocumentRenderer } from '../documents/document-renderer.service.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { letterDetailView, letterSummaryView, loadLetterRefs } from './consultation-view.js';
 import type { Box, ListConsultationsQuery } from './consultation.dto.js';
 import { loadLetter } from './letter-access.js';

@@ -84,3 +84,9 @@ function closing(doc: Doc, d: RulingDocument, width: number): void {
   doc.moveDown(0.5);
   right(`书记员${FULL_WIDTH_SPACE}__________`);
 }
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    'judicial-ruling': RulingDocument;
+  }
+}

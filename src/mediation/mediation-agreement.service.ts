@@ -11,7 +11,7 @@ import { recordCaseEvent } from '../cases/case-history.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party, PARTY_ROLE_LABELS } from '../cases/party.entity.js';
 import type { AgreementParty } from './agreement-pdf.js';
-import { DocumentRenderer } from '../documents/document-renderer.service.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import type { Role } from '../common/role.js';
 import { partiesOf } from '../cases/case-finders.js';

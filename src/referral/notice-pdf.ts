@@ -316,3 +316,18 @@ function closing(doc: Doc, content: NoticeContent): void {
   doc.text('（院印）', left, doc.y, { width, align: 'right' });
   doc.fontSize(BODY_SIZE).text(`经办人：${content.issuedByName}`, left, doc.y, { width });
 }
+
+/** A notice as issued, with each served party's 群众评价码 (derived by the caller: the secret stays there). */
+export interface NoticeModel {
+  content: NoticeContent;
+  /** [partyId, ratingCode] pairs. */
+  ratingCodes: [string, string][];
+  /** Only this party's copy (the copy a party downloads online). */
+  onlyPartyId?: string;
+}
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    notice: NoticeModel;
+  }
+}

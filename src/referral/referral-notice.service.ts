@@ -17,7 +17,7 @@ import { Party } from '../cases/party.entity.js';
 import { requireReachableDefendants } from '../intake/service-address.js';
 import { nextNoticeNumber } from './notice-number.js';
 import { latestNoticeNumbers } from './notice-numbers.js';
-import { DocumentRenderer } from '../documents/document-renderer.service.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { NoticeRulesService, overrideFor } from './notice-rules.service.js';
 import { buildNoticeContent, TEMPLATE_LABELS, type NoticeContact } from './notice-text.js';
 import { hashRatingCode, ratingCodeFor } from './rating-code.js';

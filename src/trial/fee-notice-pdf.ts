@@ -193,3 +193,9 @@ function closing(doc: Doc, c: FeeNoticeContent): void {
   doc.text(chineseDate(c.issuedOn), left, doc.y, { width, align: 'right' });
   doc.text('（院印）', left, doc.y, { width, align: 'right' });
 }
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    'fee-notice': FeeNoticeContent;
+  }
+}

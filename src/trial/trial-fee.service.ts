@@ -22,7 +22,7 @@ import { FeeSettings } from './fee-config.js';
 import { FeeNotice, type StoredFeeLine } from './fee-notice.entity.js';
 import { amountFen, settlementOf } from './fee-settlement.js';
 import { FEE_NOTICE_TITLE } from './fee-notice-title.js';
-import { DocumentRenderer } from '../documents/document-renderer.service.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import {
   checkDeemedWithdrawal,
   checkPayment,

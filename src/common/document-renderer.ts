@@ -10,18 +10,52 @@ import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { APP_OPTIONS, type AppOptions } from '../app-options.js';
-import { DomainError } from '../common/errors.js';
-import { PROJECT_ROOT } from '../config/project-root.js';
-import { DEFAULT_DOCUMENT_POOL, type DocumentPoolOptions } from './document-pool-options.js';
-import type {
-  DocumentKindName,
-  DocumentModels,
-  RenderTask,
-  StreamedDocumentKind,
-  StreamedDocumentModels,
-  StreamMessage,
-} from './document-models.js';
+import type { MessagePort } from 'node:worker_threads';
+import { DomainError } from './errors.js';
+
+/**
+ * What each document is made from, by kind: a plain, serialisable model (the request gathers it: database reads,
+ * rating codes). Each module that prints a document adds its kind where it defines the model, e.g.
+ * `declare module '../common/document-renderer.js' { interface DocumentModels { notice: NoticeModel } }`,
+ * and src/document-worker.ts renders it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DocumentModels {}
+
+/** The documents streamed out as they are drawn (a batch's file may run to hundreds of pages), by kind. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface StreamedDocumentModels {}
+
+export type DocumentKind = keyof DocumentModels & string;
+export type StreamedDocumentKind = keyof StreamedDocumentModels & string;
+
+/** One task for the worker: a whole document, or a streamed one whose chunks go through `port`. */
+export type RenderTask =
+  | { [K in DocumentKind]: { kind: K; model: DocumentModels[K] } }[DocumentKind]
+  | {
+      [K in StreamedDocumentKind]: { kind: K; model: StreamedDocumentModels[K]; port: MessagePort };
+    }[StreamedDocumentKind];
+
+/** Messages of a streamed document: worker → caller `chunk`/`end`/`error`; caller → worker `ack` (bytes read). */
+export type StreamMessage =
+  | { type: 'chunk'; data: Uint8Array }
+  | { type: 'end' }
+  | { type: 'error'; message: string }
+  | { type: 'ack'; bytes: number };
+
+export interface DocumentPoolOptions {
+  /** Worker threads rendering at once (DOCUMENT_WORKERS). */
+  workers: number;
+  /** Documents allowed to wait for a worker; past that, 503 (DOCUMENT_QUEUE). */
+  queue: number;
+  /** Old-generation heap of each worker, in MB (DOCUMENT_WORKER_HEAP_MB). */
+  workerHeapMb: number;
+}
+
+export const DEFAULT_DOCUMENT_POOL: DocumentPoolOptions = { workers: 1, queue: 16, workerHeapMb: 96 };
+
+/** The injection token of the pool's DocumentPoolOptions (DocumentsModule.forRoot). */
+export const DOCUMENT_POOL = Symbol('DOCUMENT_POOL');
 
 /** Seconds a client is asked to wait before trying again when the pool is full. */
 export const DOCUMENT_RETRY_AFTER_SECONDS = 5;
@@ -35,14 +69,14 @@ export class DocumentRendererBusyError extends DomainError {
 }
 
 /**
- * The worker's compiled module: beside this file when running the build, dist/src/documents/ when this file is
- * the TypeScript source (Jest), since a worker thread loads plain JavaScript.
+ * The worker's compiled module, src/document-worker.ts built: in dist/src/ above this file when running the build,
+ * and also when this file is the TypeScript source (Jest), since a worker thread loads plain JavaScript.
  */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
   const file = here.endsWith('.ts')
-    ? path.join(PROJECT_ROOT, 'dist', 'src', 'documents', 'document-worker.js')
-    : path.join(path.dirname(here), 'document-worker.js');
+    ? path.resolve(path.dirname(here), '..', '..', 'dist', 'src', 'document-worker.js')
+    : path.resolve(path.dirname(here), '..', 'document-worker.js');
   if (!existsSync(file)) throw new Error(`document worker not found at ${file}: run npm run build`);
   return pathToFileURL(file).href;
 }
@@ -60,8 +94,8 @@ export class DocumentRenderer implements OnModuleDestroy {
   private readonly pool: Piscina;
   readonly limits: DocumentPoolOptions;
 
-  constructor(@Inject(APP_OPTIONS) options: AppOptions) {
-    this.limits = options.documents ?? DEFAULT_DOCUMENT_POOL;
+  constructor(@Inject(DOCUMENT_POOL) limits: DocumentPoolOptions) {
+    this.limits = limits;
     this.pool = new Piscina({
       filename: workerFile(),
       minThreads: 0,
@@ -77,7 +111,7 @@ export class DocumentRenderer implements OnModuleDestroy {
   }
 
   /** The PDF of a document, rendered in a worker. */
-  async render<K extends DocumentKindName>(kind: K, model: DocumentModels[K]): Promise<Buffer> {
+  async render<K extends DocumentKind>(kind: K, model: DocumentModels[K]): Promise<Buffer> {
     const bytes = await this.run({ kind, model } as RenderTask);
     const view = bytes as Uint8Array;
     return Buffer.from(view.buffer, view.byteOffset, view.byteLength);
@@ -132,7 +166,7 @@ export class DocumentRenderer implements OnModuleDestroy {
     return out;
   }
 
-  private async run(task: RenderTask, transferList?: [import('node:worker_threads').MessagePort]): Promise<unknown> {
+  private async run(task: RenderTask, transferList?: [MessagePort]): Promise<unknown> {
     try {
       return await this.pool.run(task, transferList ? { transferList } : undefined);
     } catch (error) {

@@ -1,18 +1,18 @@
 // The document worker: the only module of the app that loads pdfkit (through src/common/pdf.ts and the
-// renderers). It runs in a worker thread of the DocumentRenderer's pool (piscina), takes a plain model and
-// returns the PDF's bytes, or, for a streamed document, sends its chunks through the task's port as they are
-// drawn and waits for the caller to read them (at most STREAM_WINDOW bytes unread). Fonts are read once per
-// worker (src/common/pdf.ts keeps them).
+// renderers). It runs in a worker thread of the DocumentRenderer's pool (src/common/document-renderer.ts,
+// piscina), takes a plain model and returns the PDF's bytes, or, for a streamed document, sends its chunks
+// through the task's port as they are drawn and waits for the caller to read them (at most STREAM_WINDOW bytes
+// unread). Fonts are read and parsed once per worker (src/common/pdf.ts keeps them).
 import type { MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { renderBatchNotices } from '../bulk/batch-notices-document.js';
-import { renderCaseDocument } from '../casefile/case-document-pdf.js';
-import { renderConsultationPdf } from '../consultation/consultation-pdf.js';
-import { renderAgreementPdf } from '../mediation/agreement-pdf.js';
-import { renderRulingPdf } from '../mediation/judicial-ruling-pdf.js';
-import { renderNoticePdf } from '../referral/notice-pdf.js';
-import { renderFeeNoticePdf } from '../trial/fee-notice-pdf.js';
-import type { RenderTask, StreamMessage } from './document-models.js';
+import { renderBatchNotices } from './bulk/batch-notices-document.js';
+import { renderCaseDocument } from './casefile/case-document-pdf.js';
+import { renderConsultationPdf } from './consultation/consultation-pdf.js';
+import { renderAgreementPdf } from './mediation/agreement-pdf.js';
+import { renderRulingPdf } from './mediation/judicial-ruling-pdf.js';
+import { renderNoticePdf } from './referral/notice-pdf.js';
+import { renderFeeNoticePdf } from './trial/fee-notice-pdf.js';
+import type { RenderTask, StreamMessage } from './common/document-renderer.js';
 
 /** Bytes a streamed document may have sent and the caller not yet read before drawing waits. */
 export const STREAM_WINDOW = 1024 * 1024;
