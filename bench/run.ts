@@ -19,6 +19,12 @@ import { EmbeddedPostgres, type DatabaseUrls } from '../src/database/embedded-po
 import { intFlag, parseFlags, scriptNodeOptions } from './args.js';
 import { BATCH_ROWS, batchImportMetrics, measureBatchImport, type BatchImportFigures } from './batch-import.js';
 import { BULK_CASES, bulkStepMetrics, measureBulkNotices, type BulkStepFigures } from './bulk-steps.js';
+import {
+  DOCUMENT_DOWNLOADS,
+  documentDelayMetrics,
+  measureDocumentDelay,
+  type DocumentDelayFigures,
+} from './document-delay.js';
 import { intakeBody } from './bodies.js';
 import { BENCH_COURTS, usernamePrefix } from './courts.js';
 import { defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
@@ -128,6 +134,7 @@ interface HttpFigures {
   exportFigures?: ExportFigures;
   batchImport?: BatchImportFigures;
   bulkNotices?: BulkStepFigures;
+  documents?: DocumentDelayFigures;
   intake: LoadResult & { cpuPerRequest: number };
   pgbench?: PgbenchResult;
   loadAverage: string;
@@ -223,6 +230,12 @@ async function measureHttp(
       bulkNotices = await measureBulkNotices(baseUrl, clerk);
     }
 
+    let documents: DocumentDelayFigures | undefined;
+    if (routes.has(`POST ${API}/cases/{id}/notices`)) {
+      log(`worklist alone and during ${DOCUMENT_DOWNLOADS} parallel downloads of a 50-party notice PDF ...`);
+      documents = await measureDocumentDelay(baseUrl, clerk, rss, options.seconds);
+    }
+
     let pgbench: PgbenchResult | undefined;
     let pgbenchMissing: string | undefined;
     const pgbenchPath = findPgbench() ?? installPgbench(log);
@@ -263,6 +276,7 @@ async function measureHttp(
       exportFigures,
       batchImport,
       bulkNotices,
+      documents,
       intake,
       pgbench,
       pgbenchMissing,
@@ -453,6 +467,7 @@ function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
     exportMetric(f.exportFigures, o),
     ...batchImportMetrics(f.batchImport),
     ...bulkStepMetrics(f.bulkNotices),
+    ...documentDelayMetrics(f.documents),
     {
       metric: 'app RSS, peak under load',
       value: megabytes(f.peakRssKb),
