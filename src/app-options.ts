@@ -45,7 +45,7 @@ export interface AppOptions {
   caseFileLimits?: { fileBytes: number; caseBytes: number };
   /** Password hashes verified at once, and logins allowed to wait for one (past that: 429). */
   passwordHashing?: { concurrent: number; queued: number };
-  /** The document workers: how many, how many documents may wait, each worker's heap (default 1, 16, 96 MB). */
+  /** The document workers: how many, how many documents may wait, each worker's heap (default 1, 16, 64 MB). */
   documents?: DocumentPoolOptions;
   /** Where messages to the parties go; absent: the local outbox only (embedded, demo, tests). */
   messages?: MessageEnv;

@@ -47,17 +47,26 @@ async function streamTo(port: MessagePort, draw: (write: (chunk: Buffer) => Prom
       go();
     }
   });
+  // The reader went away (a client that hung up): stop drawing instead of waiting for it for ever.
+  let cancelled = false;
+  port.on('close', () => {
+    cancelled = true;
+    resume?.();
+  });
   const write = async (chunk: Buffer) => {
+    if (cancelled) throw new Error('the reader closed the stream');
     const data = new Uint8Array(chunk); // a copy of its own, transferred whole
     unread += data.byteLength;
     port.postMessage({ type: 'chunk', data } satisfies StreamMessage, [data.buffer]);
     if (unread > STREAM_WINDOW) await new Promise<void>((go) => (resume = go));
+    if (cancelled) throw new Error('the reader closed the stream');
   };
   try {
     await draw(write);
     port.postMessage({ type: 'end' } satisfies StreamMessage);
   } catch (error) {
-    port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    if (!cancelled)
+      port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   } finally {
     port.close();
   }

@@ -52,7 +52,7 @@ export interface DocumentPoolOptions {
   workerHeapMb: number;
 }
 
-export const DEFAULT_DOCUMENT_POOL: DocumentPoolOptions = { workers: 1, queue: 16, workerHeapMb: 96 };
+export const DEFAULT_DOCUMENT_POOL: DocumentPoolOptions = { workers: 1, queue: 16, workerHeapMb: 64 };
 
 /** The injection token of the pool's DocumentPoolOptions (DocumentsModule.forRoot). */
 export const DOCUMENT_POOL = Symbol('DOCUMENT_POOL');
@@ -132,6 +132,8 @@ export class DocumentRenderer implements OnModuleDestroy {
         }
       },
     });
+    // A reader that stops early (the client hung up) closes the channel, which stops the worker drawing.
+    out.on('close', () => port1.close());
     port1.on('message', (message: StreamMessage) => {
       if (message.type === 'chunk') {
         const chunk = Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength);

@@ -194,8 +194,8 @@ describe('environment validation', () => {
     expect(refused({ PARTY_LINK_DAYS: '0' })).toBe('PARTY_LINK_DAYS');
   });
 
-  it('bounds the document workers: one, 16 waiting, 96 MB each unless set', () => {
-    expect(loadEnv({})).toMatchObject({ documentWorkers: 1, documentQueue: 16, documentWorkerHeapMb: 96 });
+  it('bounds the document workers: one, 16 waiting, 64 MB each unless set', () => {
+    expect(loadEnv({})).toMatchObject({ documentWorkers: 1, documentQueue: 16, documentWorkerHeapMb: 64 });
     const set = loadEnv({ DOCUMENT_WORKERS: '2', DOCUMENT_QUEUE: '0', DOCUMENT_WORKER_HEAP_MB: '128' });
     expect(set).toMatchObject({ documentWorkers: 2, documentQueue: 0, documentWorkerHeapMb: 128 });
   });

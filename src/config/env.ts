@@ -315,7 +315,7 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     ...caseAttachmentLimits(env),
     documentWorkers: integerIn(env, 'DOCUMENT_WORKERS', 1, 1, 8),
     documentQueue: integerIn(env, 'DOCUMENT_QUEUE', 16, 0, 1000),
-    documentWorkerHeapMb: integerIn(env, 'DOCUMENT_WORKER_HEAP_MB', 96, 48, 1024),
+    documentWorkerHeapMb: integerIn(env, 'DOCUMENT_WORKER_HEAP_MB', 64, 48, 1024),
     messages: messageEnv(env),
   };
 }

@@ -50,7 +50,7 @@ describe('documents in worker threads (e2e)', () => {
 
   beforeAll(async () => {
     // One worker and room for one waiting document: the third document at once is refused.
-    t = await startTestApp({ clock, jwtSecret: JWT_SECRET, documents: { workers: 1, queue: 1, workerHeapMb: 96 } });
+    t = await startTestApp({ clock, jwtSecret: JWT_SECRET, documents: { workers: 1, queue: 1, workerHeapMb: 64 } });
     await t.seedCourt('京0105', '');
     const client = referralClient(t);
     auth = client.auth;
