@@ -19,6 +19,12 @@ import { EmbeddedPostgres, type DatabaseUrls } from '../src/database/embedded-po
 import { intFlag, parseFlags, scriptNodeOptions } from './args.js';
 import { BATCH_ROWS, batchImportMetrics, measureBatchImport, type BatchImportFigures } from './batch-import.js';
 import { BULK_CASES, bulkStepMetrics, measureBulkNotices, type BulkStepFigures } from './bulk-steps.js';
+import {
+  DOCUMENT_DOWNLOADS,
+  documentDelayMetrics,
+  measureDocumentDelay,
+  type DocumentDelayFigures,
+} from './document-delay.js';
 import { intakeBody } from './bodies.js';
 import { measureProcedureSteps, procedureStepMetrics, PROCEDURE_CASES, type StepTimes } from './procedure-steps.js';
 import { instancesMetrics, measureInstances, type InstancesFigures } from './instances.js';
@@ -131,6 +137,7 @@ interface HttpFigures {
   batchImport?: BatchImportFigures;
   bulkNotices?: BulkStepFigures;
   procedureSteps?: StepTimes;
+  documents?: DocumentDelayFigures;
   intake: LoadResult & { cpuPerRequest: number };
   pgbench?: PgbenchResult;
   loadAverage: string;
@@ -232,6 +239,12 @@ async function measureHttp(
       procedureSteps = await measureProcedureSteps(baseUrl, fixture.known, options.asOf);
     }
 
+    let documents: DocumentDelayFigures | undefined;
+    if (routes.has(`POST ${API}/cases/{id}/notices`)) {
+      log(`worklist alone and during ${DOCUMENT_DOWNLOADS} parallel downloads of a 50-party notice PDF ...`);
+      documents = await measureDocumentDelay(baseUrl, clerk, rss, options.seconds);
+    }
+
     let pgbench: PgbenchResult | undefined;
     let pgbenchMissing: string | undefined;
     const pgbenchPath = findPgbench() ?? installPgbench(log);
@@ -273,6 +286,7 @@ async function measureHttp(
       batchImport,
       bulkNotices,
       procedureSteps,
+      documents,
       intake,
       pgbench,
       pgbenchMissing,
@@ -495,6 +509,7 @@ function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
     ...batchImportMetrics(f.batchImport),
     ...bulkStepMetrics(f.bulkNotices),
     ...procedureStepMetrics(f.procedureSteps),
+    ...documentDelayMetrics(f.documents),
     {
       metric: 'app RSS, peak under load',
       value: megabytes(f.peakRssKb),

@@ -1,5 +1,6 @@
 import type { Clock } from './common/clock.js';
 import type { LogFormat, LogLevel, MessageEnv } from './config/env.js';
+import type { DocumentPoolOptions } from './common/document-renderer.js';
 import type { MetricsOptions } from './metrics/metrics-http.js';
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');
@@ -44,6 +45,8 @@ export interface AppOptions {
   caseFileLimits?: { fileBytes: number; caseBytes: number };
   /** Password hashes verified at once, and logins allowed to wait for one (past that: 429). */
   passwordHashing?: { concurrent: number; queued: number };
+  /** The document workers: how many, how many documents may wait, each worker's heap (default 1, 16, 64 MB). */
+  documents?: DocumentPoolOptions;
   /** Where messages to the parties go; absent: the local outbox only (embedded, demo, tests). */
   messages?: MessageEnv;
 }

@@ -13,6 +13,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ConsultationModule } from './consultation/consultation.module.js';
 import { CourtsModule } from './courts/courts.module.js';
+import { DocumentsModule } from './common/documents.module.js';
 import { IdempotencyModule } from './common/http/idempotency.module.js';
 import { appConnectionOptions } from './database/database.js';
 import { IntakeModule } from './intake/intake.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         }),
         ...(options.runScheduledJobs ? [ScheduleModule.forRoot()] : []),
         AuditModule,
+        DocumentsModule.forRoot(options.documents),
         CasesModule,
         IdempotencyModule,
         AuthModule,

@@ -48,6 +48,7 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       apiDocs: env.apiDocs,
       poolSize: env.databasePoolSize,
       caseFileLimits: caseFileLimitsOf(env),
+      documents: { workers: env.documentWorkers, queue: env.documentQueue, workerHeapMb: env.documentWorkerHeapMb },
       messages: env.messages,
     });
     const demo = embedded !== undefined || env.seedDemo;

@@ -14,6 +14,7 @@ import { ReferralNoticeService } from '../referral/referral-notice.service.js';
 import { ANSWER_COLUMNS, answerSheetFile, answerTasks, type AnswerSheetLine } from './answer-sheet.js';
 import { caseIndex, courtRefs, findBatchCases, type BatchCaseRefs } from './batch-cases.js';
 import { batchNoticesPdf } from './batch-notices-pdf.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { batchResultFile, type ResultFormat } from './batch-result-file.js';
 import { runBulk, type BatchCase, type BulkReport, type BulkStep } from './bulk-runner.js';
 import type { BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';
@@ -48,6 +49,7 @@ export class BatchStepsService {
     confirmations: JudicialConfirmationService,
     filings: FilingTransferService,
     trial: TrialFeeService,
+    private readonly documents: DocumentRenderer,
   ) {
     /** Mediation did not end the case: the statuses a suit or a trial follows from (not one never mediated). */
     const unsettled = (c: BatchCase) => c.status === 'REFUSED' || c.status === 'FAILED' || c.status === 'EXPIRED';
@@ -180,7 +182,7 @@ export class BatchStepsService {
   async noticesPdf(actor: Actor, batchId: string, part: number) {
     const m = this.dataSource.manager;
     const batch = await loadBatch(m, actor, batchId);
-    return batchNoticesPdf(m, actor, batch, part, this.options.jwtSecret);
+    return batchNoticesPdf(m, actor, batch, part, this.options.jwtSecret, this.documents);
   }
 
   /** 批次结果: the file the bank gets back. */

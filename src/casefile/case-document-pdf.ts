@@ -3,7 +3,7 @@
 // the end, and 第 X 页 共 N 页 with the court's name at the foot of every page.
 import { createPdfDocument, pdfToBuffer, writePageNumbers, type PageRun } from '../common/pdf.js';
 import { chineseDate } from '../referral/notice-text.js';
-import { DOCUMENT_TITLES, type DocumentKind, type EndReason } from './document-kinds.js';
+import { DOCUMENT_TITLES, END_TITLES, documentTitle, type DocumentKind, type EndReason } from './document-kinds.js';
 
 export interface DocumentCourt {
   name: string;
@@ -48,21 +48,11 @@ const GAP = 5;
 const INDENT = BODY * 2;
 type Doc = PDFKit.PDFDocument;
 
-const END_TITLES: Record<EndReason, string> = {
-  FAILED: '调解不成告知书',
-  EXPIRED: '调解终结告知书',
-  REFUSED: '调解终结告知书',
-};
-
 const END_TEXT: Record<EndReason, string> = {
   FAILED: '经调解员主持调解，双方当事人未能达成调解协议，本案诉前调解不成，调解程序终结。',
   EXPIRED: '调解期限届满，双方当事人未能达成调解协议，本案诉前调解程序终结。',
   REFUSED: '因当事人不同意诉前调解，本案不再进行诉前调解，调解程序终结。',
 };
-
-export function documentTitle(content: DocumentContent): string {
-  return content.kind === 'mediation-ended' ? END_TITLES[content.reason] : DOCUMENT_TITLES[content.kind];
-}
 
 export function renderCaseDocument(court: DocumentCourt, c: DocumentCase, content: DocumentContent): Promise<Buffer> {
   const title = documentTitle(content);
@@ -305,7 +295,10 @@ function lines(text: string): string[] {
     .filter(Boolean);
 }
 
-export const documentFileName = (content: DocumentContent, number: string | null): string =>
-  `${documentTitle(content)}${number ?? ''}.pdf`;
-
 export type { DocumentKind };
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    'case-document': { court: DocumentCourt; case: DocumentCase; content: DocumentContent };
+  }
+}

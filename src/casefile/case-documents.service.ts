@@ -22,16 +22,12 @@ import { MediationOutcome } from '../mediation/mediation-outcome.entity.js';
 import { MediationSession, type SessionMode } from '../mediation/mediation-session.entity.js';
 import { ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
 import { CaseAttachment } from './case-attachment.entity.js';
-import {
-  documentFileName,
-  renderCaseDocument,
-  type DocumentCase,
-  type DocumentContent,
-  type SummaryRow,
-} from './case-document-pdf.js';
+import type { DocumentCase, DocumentContent, SummaryRow } from './case-document-pdf.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { documentKindNotFound } from './casefile-errors.js';
 import {
   applicableKinds,
+  documentFileName,
   endedBecause,
   isDocumentKind,
   whyNot,
@@ -56,6 +52,7 @@ export class CaseDocumentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly documents: DocumentRenderer,
   ) {}
 
   /** The documents that apply to a case already read and scoped (the case page's print links). */
@@ -96,11 +93,11 @@ export class CaseDocumentsService {
       });
       return { court: courtRow, document: doc, content: body };
     });
-    const pdf = await renderCaseDocument(
-      { name: court.name, phone: court.phone, address: court.address },
-      document,
+    const pdf = await this.documents.render('case-document', {
+      court: { name: court.name, phone: court.phone, address: court.address },
+      case: document,
       content,
-    );
+    });
     return { pdf, filename: documentFileName(content, document.number) };
   }
 

@@ -60,3 +60,20 @@ export function endedBecause(f: Pick<DocumentFacts, 'outcome' | 'refused'>): End
 export function applicableKinds(f: DocumentFacts): DocumentKind[] {
   return DOCUMENT_KINDS.filter((kind) => whyNot(kind, f) === null);
 }
+
+/** The title of a 调解终结 notice by why mediation ended. */
+export const END_TITLES: Record<EndReason, string> = {
+  FAILED: '调解不成告知书',
+  EXPIRED: '调解终结告知书',
+  REFUSED: '调解终结告知书',
+};
+
+/** A document's title: its kind's, or for the end of mediation the reason's. */
+export function documentTitle(content: { kind: DocumentKind; reason?: EndReason }): string {
+  return content.kind === 'mediation-ended' && content.reason
+    ? END_TITLES[content.reason]
+    : DOCUMENT_TITLES[content.kind];
+}
+
+export const documentFileName = (content: { kind: DocumentKind; reason?: EndReason }, number: string | null): string =>
+  `${documentTitle(content)}${number ?? ''}.pdf`;

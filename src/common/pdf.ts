@@ -26,14 +26,43 @@ export function createPdfDocument(info: { title: string; author?: string }): PDF
     info: { Title: info.title, Author: info.author ?? '', Creator: '诉前调解案件平台' },
     bufferPages: true,
   });
-  doc.registerFont('cjk', CJK_FONT_REGULAR);
-  doc.registerFont('cjk-bold', CJK_FONT_BOLD);
-  if (existsSync(CJK_FONT_RARE)) {
-    doc.registerFont(RARE, CJK_FONT_RARE);
-    withRareCharacterFallback(doc);
-  }
+  const files: Record<string, string> = { cjk: CJK_FONT_REGULAR, 'cjk-bold': CJK_FONT_BOLD };
+  if (rareFontPresent()) files[RARE] = CJK_FONT_RARE;
+  for (const [name, file] of Object.entries(files)) registerFont(doc, name, file);
+  withParsedFontCache(doc, files);
+  if (files[RARE]) withRareCharacterFallback(doc);
   doc.font('cjk');
   return doc;
+}
+
+let rarePresent: boolean | undefined;
+function rareFontPresent(): boolean {
+  rarePresent ??= existsSync(CJK_FONT_RARE);
+  return rarePresent;
+}
+
+/**
+ * The fonts as fontkit parsed them, by file, kept for the life of the thread (a document worker): each file is
+ * read and parsed once, on its first use, not once per document (pdfkit takes a parsed font in place of a file).
+ */
+const parsedFonts = new Map<string, object>();
+
+function registerFont(doc: PDFKit.PDFDocument, name: string, file: string): void {
+  doc.registerFont(name, (parsedFonts.get(file) ?? file) as string);
+}
+
+/** Keeps each font pdfkit parses on its first use in `parsedFonts`, for the next documents. */
+function withParsedFontCache(doc: PDFKit.PDFDocument, files: Record<string, string>): void {
+  const font = doc.font.bind(doc) as (name: string, size?: number) => PDFKit.PDFDocument;
+  doc.font = ((name: string, size?: number) => {
+    font(name, size);
+    const file = files[name];
+    if (file && !parsedFonts.has(file)) {
+      const parsed = (doc as unknown as { _font: { font?: object } })._font.font;
+      if (parsed) parsedFonts.set(file, parsed);
+    }
+    return doc;
+  }) as PDFKit.PDFDocument['font'];
 }
 
 interface FontState {

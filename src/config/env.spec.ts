@@ -35,6 +35,10 @@ describe('environment validation', () => {
     [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE'],
     [{ DATABASE_POOL_SIZE: '1' }, 'DATABASE_POOL_SIZE'],
     [{ DATABASE_POOL_SIZE: '100000' }, 'DATABASE_POOL_SIZE'],
+    [{ DOCUMENT_WORKERS: '0' }, 'DOCUMENT_WORKERS'],
+    [{ DOCUMENT_WORKERS: '9' }, 'DOCUMENT_WORKERS'],
+    [{ DOCUMENT_QUEUE: 'full' }, 'DOCUMENT_QUEUE'],
+    [{ DOCUMENT_WORKER_HEAP_MB: '16' }, 'DOCUMENT_WORKER_HEAP_MB'],
     [{ MIGRATION_DATABASE_URL: 'postgres://o:p@h/db' }, 'MIGRATION_DATABASE_URL'],
     [
       { DATABASE_URL: 'postgres://u:p@h/db', JWT_SECRET: STRONG_SECRET, MIGRATE_ON_START: 'true' },
@@ -188,6 +192,12 @@ describe('environment validation', () => {
     expect(refused({ SMTP_URL: 'smtp://mail.court.example' })).toBe('MAIL_FROM');
     expect(refused({ SMTP_URL: 'http://mail', MAIL_FROM: 'a@b.cn' })).toBe('SMTP_URL');
     expect(refused({ PARTY_LINK_DAYS: '0' })).toBe('PARTY_LINK_DAYS');
+  });
+
+  it('bounds the document workers: one, 16 waiting, 64 MB each unless set', () => {
+    expect(loadEnv({})).toMatchObject({ documentWorkers: 1, documentQueue: 16, documentWorkerHeapMb: 64 });
+    const set = loadEnv({ DOCUMENT_WORKERS: '2', DOCUMENT_QUEUE: '0', DOCUMENT_WORKER_HEAP_MB: '128' });
+    expect(set).toMatchObject({ documentWorkers: 2, documentQueue: 0, documentWorkerHeapMb: 128 });
   });
 
   it('takes the pool size from DATABASE_POOL_SIZE', () => {

@@ -50,6 +50,10 @@ export interface AppEnv {
   /** Bounds of the case file (卷宗材料): one attachment, and all of a case's attachments together, in MB. */
   caseAttachmentMaxFileMb: number;
   caseAttachmentMaxCaseMb: number;
+  /** PDF rendering: worker threads, documents waiting, each worker's heap in MB (DOCUMENT_*). */
+  documentWorkers: number;
+  documentQueue: number;
+  documentWorkerHeapMb: number;
   /** Where messages to the parties go (SMS_GATEWAY_URL, SMTP_URL...); unset: the local outbox. */
   messages: MessageEnv;
 }
@@ -309,6 +313,9 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     apiDocs: booleanOf(env, 'API_DOCS', true, ['on', 'true', '1'], ['off', 'false', '0']),
     databasePoolSize: integerIn(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     ...caseAttachmentLimits(env),
+    documentWorkers: integerIn(env, 'DOCUMENT_WORKERS', 1, 1, 8),
+    documentQueue: integerIn(env, 'DOCUMENT_QUEUE', 16, 0, 1000),
+    documentWorkerHeapMb: integerIn(env, 'DOCUMENT_WORKER_HEAP_MB', 64, 48, 1024),
     messages: messageEnv(env),
   };
 }

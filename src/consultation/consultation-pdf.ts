@@ -83,3 +83,9 @@ export function renderConsultationPdf(data: ConsultationPdfData): Promise<Buffer
   else doc.text('（尚未答复）');
   return pdfToBuffer(doc);
 }
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    consultation: ConsultationPdfData;
+  }
+}

@@ -26,7 +26,7 @@ import {
   PRIORITY_LABELS,
   type Assessment,
 } from './consultation-rules.js';
-import { renderConsultationPdf } from './consultation-pdf.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { letterDetailView, letterSummaryView, loadLetterRefs } from './consultation-view.js';
 import type { Box, ListConsultationsQuery } from './consultation.dto.js';
 import { loadLetter } from './letter-access.js';
@@ -59,6 +59,7 @@ export class ConsultationReadService {
     @Inject(CONSULTATION_CONFIG) private readonly config: ConsultationConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly documents: DocumentRenderer,
   ) {}
 
   private today(): string {
@@ -188,7 +189,7 @@ export class ConsultationReadService {
       this.partiesOf(m, actor, letter, c),
     ]);
     const reply = detail.currentReply;
-    const content = await renderConsultationPdf({
+    const content = await this.documents.render('consultation', {
       courtName: court.name,
       letterNumber: letter.letterNumber,
       caseNumber: detail.caseNumber,

@@ -15,6 +15,7 @@ import {
 import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '../cases/party.entity.js';
 import { PROCEDURES, TRIAL_PROCEDURES, type Procedure, type TrialProcedure } from '../cases/procedure.js';
 import { isNil, onlyKeys, plainLengthWithin, registerCertainlyValid } from '../common/http/validation.pipe.js';
+import { MAX_ADDRESS_CHARS, MAX_CLAIMS_CHARS, MAX_PARTIES, MAX_PARTY_NAME_CHARS } from './case-size-limits.js';
 
 export class PartyDto {
   @ApiProperty({ enum: PARTY_ROLES })
@@ -27,7 +28,7 @@ export class PartyDto {
 
   @ApiProperty({ example: '张三' })
   @IsString()
-  @Length(1, 100, { message: '姓名或名称应为 1 至 100 个字' })
+  @Length(1, MAX_PARTY_NAME_CHARS, { message: `姓名或名称应为 1 至 ${MAX_PARTY_NAME_CHARS} 个字` })
   name!: string;
 
   @ApiPropertyOptional({ description: '18 位公民身份号码（自然人）' })
@@ -54,13 +55,13 @@ export class PartyDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(300, { message: '地址不能超过 300 字' })
+  @MaxLength(MAX_ADDRESS_CHARS, { message: `地址不能超过 ${MAX_ADDRESS_CHARS} 字` })
   address?: string;
 
   @ApiPropertyOptional({ description: '送达地址（被申请人必填）' })
   @IsOptional()
   @IsString()
-  @MaxLength(300, { message: '送达地址不能超过 300 字' })
+  @MaxLength(MAX_ADDRESS_CHARS, { message: `送达地址不能超过 ${MAX_ADDRESS_CHARS} 字` })
   serviceAddress?: string;
 }
 
@@ -75,13 +76,13 @@ export class RegisterCaseDto {
 
   @ApiProperty({ example: '请求判令被告归还借款12000.50元' })
   @IsString()
-  @Length(1, 5000, { message: '诉讼请求应为 1 至 5000 字' })
+  @Length(1, MAX_CLAIMS_CHARS, { message: `诉讼请求应为 1 至 ${MAX_CLAIMS_CHARS} 字` })
   claims!: string;
 
   @ApiProperty({ type: [PartyDto] })
   @IsArray()
   @ArrayMinSize(2, { message: '至少需要一名申请人和一名被申请人' })
-  @ArrayMaxSize(50, { message: '当事人不能超过 50 名' })
+  @ArrayMaxSize(MAX_PARTIES, { message: `当事人不能超过 ${MAX_PARTIES} 名` })
   @ValidateNested({ each: true })
   @Type(() => PartyDto)
   parties!: PartyDto[];
@@ -148,13 +149,13 @@ function certainlyValidParty(party: unknown): boolean {
   return (
     (PARTY_ROLES as readonly unknown[]).includes(party.role) &&
     (PARTY_KINDS as readonly unknown[]).includes(party.kind) &&
-    plainLengthWithin(party.name, 1, 100) &&
+    plainLengthWithin(party.name, 1, MAX_PARTY_NAME_CHARS) &&
     optionalString(party.idNumber) &&
     optionalString(party.creditCode) &&
     optionalLength(party.legalRepresentative, 1, 50) &&
     optionalString(party.phone) &&
-    optionalLength(party.address, 0, 300) &&
-    optionalLength(party.serviceAddress, 0, 300)
+    optionalLength(party.address, 0, MAX_ADDRESS_CHARS) &&
+    optionalLength(party.serviceAddress, 0, MAX_ADDRESS_CHARS)
   );
 }
 
@@ -163,10 +164,10 @@ export function certainlyValidRegistration(dto: RegisterCaseDto): boolean {
   return (
     onlyKeys(dto, REGISTER_KEYS) &&
     typeof dto.caseType === 'string' &&
-    plainLengthWithin(dto.claims, 1, 5000) &&
+    plainLengthWithin(dto.claims, 1, MAX_CLAIMS_CHARS) &&
     Array.isArray(dto.parties) &&
     dto.parties.length >= 2 &&
-    dto.parties.length <= 50 &&
+    dto.parties.length <= MAX_PARTIES &&
     dto.parties.every(certainlyValidParty) &&
     optionalLength(dto.externalRef, 1, 100) &&
     (isNil(dto.procedure) || (PROCEDURES as readonly unknown[]).includes(dto.procedure)) &&

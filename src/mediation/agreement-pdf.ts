@@ -167,3 +167,9 @@ function signatures(doc: Doc, d: AgreementDocument, width: number): void {
   doc.moveDown(0.5);
   doc.text(`本协议于${chineseDate(d.agreedOn)}经调解达成。`, left, doc.y, { width, align: 'right' });
 }
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    agreement: AgreementDocument;
+  }
+}

@@ -21,7 +21,8 @@ import { numbersTyped, stageNumber } from '../referral/court-numbers.js';
 import { pastDateProblem } from './date-rules.js';
 import { requireAppliedInTime } from './judicial-confirmation-period.js';
 import { JudicialConfirmation } from './judicial-confirmation.entity.js';
-import { renderRulingPdf, rulingParty, type RulingDocument } from './judicial-ruling-pdf.js';
+import { rulingParty, type RulingDocument } from './judicial-ruling-text.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import { judicialConfirmationView } from './mediation-views.js';
 import { judicialConfirmationApplies } from './outcome.rules.js';
@@ -41,6 +42,7 @@ export class JudicialConfirmationService {
     private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
+    private readonly documents: DocumentRenderer,
   ) {}
 
   /**
@@ -206,7 +208,10 @@ export class JudicialConfirmationService {
   /** The 民事裁定书 of the ruling, as a PDF (the court, the 民特 number, the applicants, the agreement, the decision). */
   async rulingPdf(actor: Actor, caseId: string): Promise<{ pdf: Buffer; filename: string }> {
     const document = await this.rulingDocument(actor, caseId);
-    return { pdf: await renderRulingPdf(document), filename: `民事裁定书${document.number}.pdf` };
+    return {
+      pdf: await this.documents.render('judicial-ruling', document),
+      filename: `民事裁定书${document.number}.pdf`,
+    };
   }
 
   private rulingDocument(actor: Actor, caseId: string): Promise<RulingDocument> {

@@ -1,4 +1,4 @@
-import { rulingParty, rulingText } from './judicial-ruling-pdf.js';
+import { rulingParty, rulingText } from './judicial-ruling-text.js';
 
 describe('the 民事裁定书 of a 司法确认', () => {
   const parties = [

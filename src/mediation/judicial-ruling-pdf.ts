@@ -1,30 +1,11 @@
 // The printed 民事裁定书 of a 司法确认 (Civil Procedure Law arts. 205-206): the court, the 民特 number, the
 // applicants (both sides apply together), the agreement as recorded, the decision and its date. Same type and
 // spacing as the 调解协议书 (agreement-pdf.ts).
-import type { Party } from '../cases/party.entity.js';
 import { createPdfDocument, pdfToBuffer } from '../common/pdf.js';
 import { chineseDate } from '../referral/notice-text.js';
-import type { ConfirmationDecision } from './judicial-confirmation.entity.js';
+import { rulingText, type RulingDocument, type RulingParty } from './judicial-ruling-text.js';
 
-export interface RulingParty {
-  name: string;
-  legalRepresentative: string | null;
-  address: string | null;
-}
-
-export interface RulingDocument {
-  courtName: string;
-  /** The application's 民特 number (or the typed ruling number of a confirmation recorded in one go). */
-  number: string;
-  parties: RulingParty[];
-  organizationName: string | null;
-  agreedOn: string;
-  appliedOn: string;
-  agreement: string;
-  decision: ConfirmationDecision;
-  decidedOn: string;
-  judgeName: string | null;
-}
+export type { RulingDocument, RulingParty } from './judicial-ruling-text.js';
 
 const BODY_SIZE = 12;
 const LINE_GAP = 6;
@@ -32,40 +13,6 @@ const INDENT = BODY_SIZE * 2;
 /** 全角空格 between a title and a name, as court documents set them. */
 const FULL_WIDTH_SPACE = '\u3000';
 type Doc = PDFKit.PDFDocument;
-
-/** An applicant as the ruling names them: name, legal representative, address (no identity number). */
-export function rulingParty(p: Pick<Party, 'kind' | 'name' | 'legalRepresentative' | 'address'>): RulingParty {
-  return {
-    name: p.name,
-    legalRepresentative: p.kind === 'ORGANIZATION' ? p.legalRepresentative : null,
-    address: p.address,
-  };
-}
-
-/** What the court decides, in the ruling's words. */
-export function rulingText(d: Pick<RulingDocument, 'decision' | 'parties' | 'agreedOn' | 'organizationName'>): {
-  reasoning: string;
-  ruling: string;
-  after: string;
-} {
-  const names = d.parties.map((p) => p.name).join('与');
-  const where = d.organizationName ? `经${d.organizationName}主持调解` : '经调解';
-  if (d.decision === 'CONFIRMED') {
-    return {
-      reasoning:
-        '本院经审查认为，申请人达成的调解协议符合司法确认的条件。依照《中华人民共和国民事诉讼法》第二百零五条、第二百零六条之规定，裁定如下：',
-      ruling: `申请人${names}于${chineseDate(d.agreedOn)}${where}达成的调解协议有效。`,
-      after:
-        '当事人应当按照调解协议的约定自觉履行义务。一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请强制执行。',
-    };
-  }
-  return {
-    reasoning:
-      '本院经审查认为，申请人的司法确认申请不符合法律规定的条件。依照《中华人民共和国民事诉讼法》第二百零五条、第二百零六条之规定，裁定如下：',
-    ruling: `驳回申请人${names}的司法确认申请。`,
-    after: '当事人可以通过调解方式变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼。',
-  };
-}
 
 export function renderRulingPdf(d: RulingDocument): Promise<Buffer> {
   const doc = createPdfDocument({ title: `民事裁定书 ${d.number}` });
@@ -136,4 +83,10 @@ function closing(doc: Doc, d: RulingDocument, width: number): void {
   right(chineseDate(d.decidedOn));
   doc.moveDown(0.5);
   right(`书记员${FULL_WIDTH_SPACE}__________`);
+}
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    'judicial-ruling': RulingDocument;
+  }
 }

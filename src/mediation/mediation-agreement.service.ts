@@ -10,7 +10,8 @@ import { loadCase } from '../cases/case-access.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party, PARTY_ROLE_LABELS } from '../cases/party.entity.js';
-import { renderAgreementPdf, type AgreementParty } from './agreement-pdf.js';
+import type { AgreementParty } from './agreement-pdf.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import type { Role } from '../common/role.js';
 import { partiesOf } from '../cases/case-finders.js';
@@ -26,6 +27,7 @@ export class MediationAgreementService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly documents: DocumentRenderer,
   ) {}
 
   /** The document carries the parties' full identity numbers: each printing is recorded as a personal-data view. */
@@ -59,7 +61,7 @@ export class MediationAgreementService {
         organizationName: mediator.organization,
       };
     });
-    const pdf = await renderAgreementPdf(document);
+    const pdf = await this.documents.render('agreement', document);
     return { pdf, filename: `调解协议书${document.caseNumber ?? ''}.pdf` };
   }
 }

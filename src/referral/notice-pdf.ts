@@ -57,15 +57,16 @@ export async function renderNoticeCopies(
 ): Promise<void> {
   const served = onlyPartyId ? content.parties.filter((p) => p.partyId === onlyPartyId) : content.parties;
   const copies = await Promise.all(served.map((party) => copyFor(content, party, ratingCodes)));
-  const pages: { start: number; count: number }[] = [];
   const lastPage = () => doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
   copies.forEach((copy, i) => {
     if (i > 0 || newPage) doc.addPage();
     const start = lastPage();
     renderCopy(doc, content, copy);
-    pages.push({ start, count: lastPage() - start + 1 });
+    // Each copy is numbered on its own and its pages written out at once: a 50-party notice is 50 copies of up to
+    // seven pages, and holding them all until the end took more memory than a document worker has.
+    writePageNumbers(doc, [{ start, count: lastPage() - start + 1 }]);
+    doc.flushPages();
   });
-  writePageNumbers(doc, pages);
 }
 
 async function copyFor(content: NoticeContent, party: NoticeParty, codes: ReadonlyMap<string, string>): Promise<Copy> {
@@ -315,4 +316,19 @@ function closing(doc: Doc, content: NoticeContent): void {
   doc.text(chineseDate(content.issuedOn), left, doc.y, { width, align: 'right' });
   doc.text('（院印）', left, doc.y, { width, align: 'right' });
   doc.fontSize(BODY_SIZE).text(`经办人：${content.issuedByName}`, left, doc.y, { width });
+}
+
+/** A notice as issued, with each served party's 群众评价码 (derived by the caller: the secret stays there). */
+export interface NoticeModel {
+  content: NoticeContent;
+  /** [partyId, ratingCode] pairs. */
+  ratingCodes: [string, string][];
+  /** Only this party's copy (the copy a party downloads online). */
+  onlyPartyId?: string;
+}
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    notice: NoticeModel;
+  }
 }

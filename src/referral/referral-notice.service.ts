@@ -17,7 +17,7 @@ import { Party } from '../cases/party.entity.js';
 import { requireReachableDefendants } from '../intake/service-address.js';
 import { nextNoticeNumber } from './notice-number.js';
 import { latestNoticeNumbers } from './notice-numbers.js';
-import { renderNoticePdf } from './notice-pdf.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import { NoticeRulesService, overrideFor } from './notice-rules.service.js';
 import { buildNoticeContent, TEMPLATE_LABELS, type NoticeContact } from './notice-text.js';
 import { hashRatingCode, ratingCodeFor } from './rating-code.js';
@@ -60,6 +60,7 @@ export class ReferralNoticeService {
     private readonly clock: Clock,
     private readonly rules: NoticeRulesService,
     private readonly calendar: CalendarService,
+    private readonly documents: DocumentRenderer,
   ) {}
 
   /** REGISTERED (or NOTICE_ISSUED, for a new version) -> NOTICE_ISSUED, with a numbered notice and rating codes. */
@@ -195,14 +196,18 @@ export class ReferralNoticeService {
     const codes = new Map(
       notice.content.parties.map((p) => [p.partyId, ratingCodeFor(this.options.jwtSecret, p.partyId)]),
     );
-    const pdf = await renderNoticePdf(notice.content, codes);
+    const pdf = await this.documents.render('notice', { content: notice.content, ratingCodes: [...codes] });
     return { pdf, filename: `${notice.content.title}${notice.number}.pdf` };
   }
 
   /** One party's own copy (the party's page online): their answer block and rating code only. */
   async partyCopyPdf(notice: ReferralNotice, partyId: string): Promise<{ pdf: Buffer; filename: string }> {
     const codes = new Map([[partyId, ratingCodeFor(this.options.jwtSecret, partyId)]]);
-    const pdf = await renderNoticePdf(notice.content, codes, partyId);
+    const pdf = await this.documents.render('notice', {
+      content: notice.content,
+      ratingCodes: [...codes],
+      onlyPartyId: partyId,
+    });
     return { pdf, filename: `${notice.content.title}${notice.number}.pdf` };
   }
 }

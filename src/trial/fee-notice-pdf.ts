@@ -5,7 +5,7 @@ import { createPdfDocument, pdfToBuffer } from '../common/pdf.js';
 import { chineseDate } from '../referral/notice-text.js';
 import type { StoredFeeLine } from './fee-notice.entity.js';
 
-export const FEE_NOTICE_TITLE = '交纳诉讼费用通知书';
+import { FEE_NOTICE_TITLE } from './fee-notice-title.js';
 
 const BODY_SIZE = 10.5;
 const LINE_GAP = 2;
@@ -192,4 +192,10 @@ function closing(doc: Doc, c: FeeNoticeContent): void {
   doc.text(c.courtName, left, doc.y, { width, align: 'right' });
   doc.text(chineseDate(c.issuedOn), left, doc.y, { width, align: 'right' });
   doc.text('（院印）', left, doc.y, { width, align: 'right' });
+}
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    'fee-notice': FeeNoticeContent;
+  }
 }

@@ -21,7 +21,8 @@ import { acceptanceFee, FEE_KIND_LABELS, type AcceptanceFee } from './acceptance
 import { FeeSettings } from './fee-config.js';
 import { FeeNotice, type StoredFeeLine } from './fee-notice.entity.js';
 import { amountFen, settlementOf } from './fee-settlement.js';
-import { FEE_NOTICE_TITLE, renderFeeNoticePdf } from './fee-notice-pdf.js';
+import { FEE_NOTICE_TITLE } from './fee-notice-title.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 import {
   checkDeemedWithdrawal,
   checkPayment,
@@ -114,6 +115,7 @@ export class TrialFeeService {
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
     @Inject(FeeSettings) private readonly settings: FeeSettings,
+    private readonly documents: DocumentRenderer,
   ) {}
 
   private today(): string {
@@ -258,7 +260,7 @@ export class TrialFeeService {
     if (!notice) throw feeNoticeNotFound();
     const [court, parties] = await Promise.all([m.findOneByOrFail(Court, { id: c.courtId }), partiesOf(m, c.id)]);
     const filingNumber = c.filingNumber ?? '';
-    const pdf = await renderFeeNoticePdf({
+    const pdf = await this.documents.render('fee-notice', {
       courtName: court.name,
       courtAddress: court.address,
       courtPhone: court.phone,

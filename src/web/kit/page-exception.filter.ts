@@ -56,6 +56,8 @@ export class PageExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, `page failed: ${body.code}`);
     }
+    // A busy service (the document workers, the database) says when to try again, as the API does.
+    if (body.statusCode === 503) reply.header('retry-after', '5');
     const actor = (request as AuthenticatedRequest).user;
     this.pages.sendView(
       reply,
