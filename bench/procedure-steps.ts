@@ -1,8 +1,9 @@
 // The steps the 2025 procedure added (issue 27), each timed one request at a time over the same cases beside
 // GET /health timed the same way in the same run: the mediator's sign-for (签收, which computes the period on the
 // calendar), the transfer to trial with its fee notice (交费通知, a due date), and the payment (交费, to trial).
-// The cases are a court of the bench switched to the 2025 procedure (its administrator's PATCH /court), registered,
-// notified, consented and assigned over HTTP first; that court is not the one the other rows measure.
+// The cases are 先行调解 cases of a second court of the bench (on the 2025 procedure, as its administrator's
+// PATCH /court makes sure), registered, notified, consented and assigned over HTTP first; the other rows measure
+// the first court.
 import { performance } from 'node:perf_hooks';
 import { API, login } from './app-process.js';
 import { intakeBody, type KnownParties } from './bodies.js';
@@ -49,7 +50,8 @@ export async function measureProcedureSteps(baseUrl: string, known: KnownParties
   );
   const times: StepTimes = { health: [], signFor: [], transferToTrial: [], feePayment: [], failures: [] };
   const expect = (what: string, r: { status: number; body: Body }, status: number) => {
-    if (r.status !== status) times.failures.push(`${what}: ${r.status} ${String(r.body.code ?? '')}`);
+    const details = (r.body.details as { field?: string }[] | undefined)?.map((d) => d.field).join(',') ?? '';
+    if (r.status !== status) times.failures.push(`${what}: ${r.status} ${String(r.body.code ?? '')} ${details}`);
     return r.status === status;
   };
   const switched = await call(baseUrl, admin, 'PATCH', `${API}/court`, { legacyUntil: '2024-12-31' });
@@ -67,6 +69,7 @@ export async function measureProcedureSteps(baseUrl: string, known: KnownParties
   for (let i = 0; i < PROCEDURE_CASES; i++) {
     const registered = await call(baseUrl, clerk, 'POST', `${API}/cases`, {
       ...intakeBody(20_000_000 + i, next, known),
+      procedure: 'POST_FILING',
       trialProcedure: 'SIMPLE',
     });
     if (!expect('register', registered, 201)) continue;
