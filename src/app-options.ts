@@ -1,6 +1,7 @@
 import type { Clock } from './common/clock.js';
 import type { LogFormat, LogLevel, MessageEnv } from './config/env.js';
 import type { MetricsOptions } from './metrics/metrics-http.js';
+import type { CourtSigningKey } from './signing/court-seal.js';
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');
 
@@ -46,4 +47,6 @@ export interface AppOptions {
   passwordHashing?: { concurrent: number; queued: number };
   /** Where messages to the parties go; absent: the local outbox only (embedded, demo, tests). */
   messages?: MessageEnv;
+  /** The court's key and certificate for signing PDFs (PKCS#12); absent: one generated per process (tests). */
+  courtSigningKey?: CourtSigningKey;
 }

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,6 +33,18 @@ describe('CourtSeal', () => {
     expect(report).toContain('Signature Validation: Signature is Valid.');
     expect(report).toContain('Total document signed');
     expect(report).toContain('Signer Certificate Common Name: 诉前调解案件平台（测试）');
+    // The signature dictionary's texts are readable (UTF-16, not bytes cut from Chinese characters).
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'seal-')), 'signed.pdf');
+    writeFileSync(file, signed);
+    const check = spawnSync(
+      'pdftoppm',
+      ['-png', '-r', '20', '-f', '1', '-l', '1', file, path.join(path.dirname(file), 'p')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(check.stderr).not.toContain('Syntax Error');
+    expect(signed.toString('latin1')).toContain(`/Reason <FEFF`);
   });
 
   it('a signed file changed afterwards no longer verifies', async () => {

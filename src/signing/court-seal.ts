@@ -10,11 +10,12 @@ import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { P12Signer } from '@signpdf/signer-p12';
 import signpdfModule from '@signpdf/signpdf';
 import forge from 'node-forge';
-import { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFInvalidObject, PDFName, type PDFRef } from 'pdf-lib';
 import { readOrCreateSecret, secretsDir, writeSecretFile } from '../config/secret-files.js';
 
 // The package is CommonJS with `exports.default`: under ESM the default import is the whole exports object.
-const signpdf = (signpdfModule as unknown as { default?: typeof signpdfModule }).default ?? signpdfModule;
+type SignPdf = { sign(pdf: Buffer, signer: P12Signer, signingTime?: Date): Promise<Buffer> };
+const signpdf = ((signpdfModule as unknown as { default?: SignPdf }).default ?? signpdfModule) as SignPdf;
 
 /** A PKCS#12 (key + certificate chain) and its passphrase. */
 export interface CourtSigningKey {
@@ -47,21 +48,50 @@ export class CourtSeal {
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     pdflibAddPlaceholder({
       pdfDoc: doc,
-      reason: details.reason,
-      contactInfo: details.contactInfo ?? '',
-      name: details.name,
-      location: details.location,
+      reason: TEXT_FIELDS.reason.slice(1, -1),
+      contactInfo: TEXT_FIELDS.contactInfo.slice(1, -1),
+      name: TEXT_FIELDS.name.slice(1, -1),
+      location: TEXT_FIELDS.location.slice(1, -1),
       signingTime,
       signatureLength: SIGNATURE_LENGTH,
       subFilter: 'ETSI.CAdES.detached',
-      appName: '诉前调解案件平台',
+      appName: 'mediation-platform',
     });
+    writeTextAsUnicode(doc, details);
     // No object streams: the placeholder must stay findable as plain bytes for the signing step.
     const withPlaceholder = Buffer.from(await doc.save({ useObjectStreams: false }));
     // A P12Signer reads its key once (forge consumes the buffer): one per signature.
     const signer = new P12Signer(this.key.p12, { passphrase: this.key.passphrase });
     return signpdf.sign(withPlaceholder, signer, signingTime);
   }
+}
+
+/** Stand-ins the placeholder writes (as byte strings, which would garble Chinese), replaced by UTF-16 text. */
+const TEXT_FIELDS = {
+  reason: '(@@REASON@@)',
+  name: '(@@NAME@@)',
+  location: '(@@LOCATION@@)',
+  contactInfo: '(@@CONTACT@@)',
+} as const;
+
+/**
+ * PDF text strings outside Latin-1 are UTF-16BE with a byte-order mark (`PDFHexString.fromText`). The placeholder
+ * keeps the signature dictionary as raw bytes (so that it stays out of object streams): the stand-ins are
+ * replaced in those bytes.
+ */
+function writeTextAsUnicode(doc: PDFDocument, details: SealDetails): void {
+  const acroForm = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+  const fields = acroForm.lookup(PDFName.of('Fields'), PDFArray);
+  const field = fields.lookup(fields.size() - 1, PDFDict);
+  const ref = field.get(PDFName.of('V')) as PDFRef;
+  const raw = doc.context.lookup(ref) as PDFInvalidObject;
+  const bytes = new Uint8Array(raw.sizeInBytes());
+  raw.copyBytesInto(bytes, 0);
+  let text = Buffer.from(bytes).toString('latin1');
+  for (const [key, standIn] of Object.entries(TEXT_FIELDS)) {
+    text = text.replace(standIn, PDFHexString.fromText(details[key as keyof SealDetails] ?? '').toString());
+  }
+  doc.context.assign(ref, PDFInvalidObject.of(Buffer.from(text, 'latin1')));
 }
 
 /** Reads COURT_SIGNING_P12 (a file) when set; otherwise the generated demo key in DATA_DIR/secrets. */
