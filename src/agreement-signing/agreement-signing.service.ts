@@ -573,8 +573,12 @@ function settlementDto(settlement: unknown, difficulty: unknown): RecordOutcomeD
   } as RecordOutcomeDto;
 }
 
-function latestSigning(m: EntityManager, caseId: string): Promise<AgreementSigning | null> {
-  return m.findOne(AgreementSigning, { where: { caseId }, order: { createdAt: 'DESC', id: 'DESC' } });
+/** The agreement open for signature, or else the latest one (effective, refused or replaced). */
+async function latestSigning(m: EntityManager, caseId: string): Promise<AgreementSigning | null> {
+  return (
+    (await m.findOne(AgreementSigning, { where: { caseId, status: 'OPEN' } })) ??
+    m.findOne(AgreementSigning, { where: { caseId }, order: { closedAt: 'DESC', createdAt: 'DESC', id: 'DESC' } })
+  );
 }
 
 async function openSigning(m: EntityManager, caseId: string, lock: boolean): Promise<AgreementSigning> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagesModule } from '../messages/messages.module.js';
 import { ReferralModule } from '../referral/referral.module.js';
+import { SigningModule } from '../signing/signing.module.js';
 import { IdentityVerifier, RecordsIdentityVerifier } from './identity-verifier.js';
 import { PartyAuthGuard } from './party-auth.guard.js';
 import { PartyInvitationsController } from './party-invitations.controller.js';
@@ -26,6 +27,7 @@ import { PartyService } from './party.service.js';
     TypeOrmModule.forFeature([PartyInvitation, PartyChallenge, PartySession, PartyServiceConfirmation, ServiceRecord]),
     MessagesModule,
     ReferralModule,
+    SigningModule,
   ],
   controllers: [PartyController, PartyInvitationsController],
   providers: [

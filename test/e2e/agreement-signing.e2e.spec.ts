@@ -224,6 +224,42 @@ describe('signing the agreement online (e2e)', () => {
       expect(view.body.agreement).toMatchObject({ status: 'EFFECTIVE', canSign: false });
       expect(view.body.agreement.signatures).toHaveLength(3);
     });
+
+    it('each service record prints as a 电子送达凭证 with the court’s electronic signature', async () => {
+      const records = (await api.get('clerk', `cases/${id}/service-records`)).body.items as {
+        id: string;
+        documentKind: string;
+        partyName: string;
+      }[];
+      const record = records.find((r) => r.documentKind === 'MEDIATION_AGREEMENT' && r.partyName === '张三')!;
+      const res = await t
+        .http()
+        .get(`/api/v1/cases/${id}/service-records/${record.id}/pdf`)
+        .set(await api.auth('clerk'))
+        .buffer(true)
+        .parse(binary);
+      expect(res.status).toBe(200);
+      const file = save('receipt.pdf', res.body as Buffer);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text).toContain('电子送达凭证');
+      expect(text).toContain('张三（申请人');
+      expect(text).toContain('调解协议书');
+      expect(text).toContain('诉讼服务平台');
+      expect(text).toContain(`${who.plaintiff.phone.slice(0, 3)}****${who.plaintiff.phone.slice(-4)}`);
+      expect(text).not.toContain(who.plaintiff.phone);
+      let report: string;
+      try {
+        report = execFileSync('pdfsig', [file], { encoding: 'utf8' });
+      } catch (error) {
+        report = String((error as { stdout?: string }).stdout);
+      }
+      expect(report).toContain('Signature Validation: Signature is Valid.');
+      const unknown = await api.get(
+        'clerk',
+        `cases/${id}/service-records/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/pdf`,
+      );
+      expect(unknown.status).toBe(404);
+    });
   });
 
   describe('refusals', () => {
@@ -310,7 +346,12 @@ describe('signing the agreement online (e2e)', () => {
       const plaintiff = await party.signIn(who.plaintiff);
       const defendant = await party.signIn(who.defendant);
       // She consented first, then withdrew (per-step consent: back to paper).
-      for (const consent of [true, false]) {
+      for (const [consent, at] of [
+        [true, '2026-10-12T05:10:00Z'],
+        [false, '2026-10-12T05:20:00Z'],
+      ] as const) {
+        // One after the other (the latest confirmation is in force; the clock is the test's).
+        clock.set(at);
         const res = await party.as(defendant).post('service-address', {
           address: '北京市海淀区中关村大街1号',
           consentToElectronicService: consent,
