@@ -14,6 +14,7 @@ import {
   PartySession,
   ServiceRecord,
 } from './party-online.entities.js';
+import { PartyRemindersService } from './party-reminders.service.js';
 import { PartySessionsService } from './party-sessions.service.js';
 import { PartyController } from './party.controller.js';
 import { PartyService } from './party.service.js';
@@ -35,8 +36,9 @@ import { PartyService } from './party.service.js';
     PartySessionsService,
     PartyService,
     PartyInvitationsService,
+    PartyRemindersService,
     PartyAuthGuard,
   ],
-  exports: [PartySessionsService, PartyService, PartyInvitationsService],
+  exports: [PartySessionsService, PartyService, PartyInvitationsService, PartyRemindersService],
 })
 export class PartyModule {}
