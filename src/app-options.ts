@@ -1,7 +1,7 @@
 import type { Clock } from './common/clock.js';
 import type { LogFormat, LogLevel, MessageEnv } from './config/env.js';
 import type { MetricsOptions } from './metrics/metrics-http.js';
-import type { CourtSigningKey } from './signing/court-seal.js';
+import type { CourtSigningKey } from './config/court-signing-key.js';
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');
 

@@ -11,17 +11,14 @@ import { P12Signer } from '@signpdf/signer-p12';
 import signpdfModule from '@signpdf/signpdf';
 import forge from 'node-forge';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFInvalidObject, PDFName, type PDFRef } from 'pdf-lib';
+import type { CourtSigningKey } from '../config/court-signing-key.js';
 import { readOrCreateSecret, secretsDir, writeSecretFile } from '../config/secret-files.js';
 
 // The package is CommonJS with `exports.default`: under ESM the default import is the whole exports object.
 type SignPdf = { sign(pdf: Buffer, signer: P12Signer, signingTime?: Date): Promise<Buffer> };
 const signpdf = ((signpdfModule as unknown as { default?: SignPdf }).default ?? signpdfModule) as SignPdf;
 
-/** A PKCS#12 (key + certificate chain) and its passphrase. */
-export interface CourtSigningKey {
-  p12: Buffer;
-  passphrase: string;
-}
+export type { CourtSigningKey };
 
 /** What the signature dictionary says about the signer (shown by PDF readers and pdfsig). */
 export interface SealDetails {
