@@ -2,6 +2,7 @@ import type { Clock } from './common/clock.js';
 import type { LogFormat, LogLevel, MessageEnv } from './config/env.js';
 import type { DocumentPoolOptions } from './common/document-renderer.js';
 import type { MetricsOptions } from './metrics/metrics-http.js';
+import type { CourtSigningKey } from './config/court-signing-key.js';
 
 export const APP_OPTIONS = Symbol('APP_OPTIONS');
 
@@ -49,4 +50,6 @@ export interface AppOptions {
   documents?: DocumentPoolOptions;
   /** Where messages to the parties go; absent: the local outbox only (embedded, demo, tests). */
   messages?: MessageEnv;
+  /** The court's key and certificate for signing PDFs (PKCS#12); absent: one generated per process (tests). */
+  courtSigningKey?: CourtSigningKey;
 }

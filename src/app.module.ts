@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_OPTIONS, type AppOptions } from './app-options.js';
+import { AgreementSigningModule } from './agreement-signing/agreement-signing.module.js';
 import { AssignmentModule } from './assignment/assignment.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         CaseFileModule,
         MessagesModule,
         PartyModule,
+        AgreementSigningModule,
         AssignmentModule,
         TrialModule,
         WebModule,

@@ -10,6 +10,7 @@ import { prepareDatabase } from './database/database.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { DEMO_USERNAMES, seedDemoIfEmpty } from './demo/demo-seed.js';
 import { DrainState } from './health/drain-state.js';
+import { courtSigningKeyOf } from './signing/court-seal.js';
 import { processLog, type ProcessLog } from './logging.js';
 
 /** In embedded mode the signing key is generated once and kept in DATA_DIR/secrets (0600). */
@@ -50,6 +51,7 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       caseFileLimits: caseFileLimitsOf(env),
       documents: { workers: env.documentWorkers, queue: env.documentQueue, workerHeapMb: env.documentWorkerHeapMb },
       messages: env.messages,
+      courtSigningKey: courtSigningKeyOf(env.courtSigning, env.dataDir),
     });
     const demo = embedded !== undefined || env.seedDemo;
     if (demo) await seedDemoIfEmpty(app, env.demoPassword, (line) => log.info(line));

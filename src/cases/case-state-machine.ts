@@ -176,7 +176,13 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     usesCalendar: true,
   },
   settle: { from: ['ASSIGNED', 'IN_MEDIATION'], to: 'SETTLED', who: MEDIATOR_OR_COORDINATOR, event: 'CASE_SETTLED' },
-  fail: { from: ['ASSIGNED', 'IN_MEDIATION'], to: 'FAILED', who: MEDIATOR_OR_COORDINATOR, event: 'CASE_FAILED' },
+  // A party who refuses to sign the agreement online ends the mediation herself (src/agreement-signing/).
+  fail: {
+    from: ['ASSIGNED', 'IN_MEDIATION'],
+    to: 'FAILED',
+    who: { ...MEDIATOR_OR_COORDINATOR, ownParty: true },
+    event: 'CASE_FAILED',
+  },
   withdraw: {
     from: ['REFERRED', 'ASSIGNED', 'IN_MEDIATION'],
     to: 'WITHDRAWN',

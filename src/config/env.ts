@@ -56,6 +56,8 @@ export interface AppEnv {
   documentWorkerHeapMb: number;
   /** Where messages to the parties go (SMS_GATEWAY_URL, SMTP_URL...); unset: the local outbox. */
   messages: MessageEnv;
+  /** The court's PDF-signing key (COURT_SIGNING_P12, a PKCS#12 file); unset: one generated in DATA_DIR. */
+  courtSigning: { p12Path?: string; passphrase?: string };
 }
 
 /** The providers behind the one sender: a court's SMS gateway over HTTP and a mail server, or neither. */
@@ -210,6 +212,24 @@ function migrationSettings(env: Env, url: string | undefined) {
   return { migrationDatabaseUrl, migrateOnStart: flag ?? false };
 }
 
+/** COURT_SIGNING_P12 (a readable PKCS#12 file: key and certificate) and its COURT_SIGNING_P12_PASSPHRASE. */
+function courtSigning(env: Env): { p12Path?: string; passphrase?: string } {
+  const p12Path = optional(env, 'COURT_SIGNING_P12');
+  const passphrase = env.COURT_SIGNING_P12_PASSPHRASE;
+  if (p12Path === undefined) {
+    if (passphrase) throw new ConfigError('COURT_SIGNING_P12_PASSPHRASE', 'only with COURT_SIGNING_P12');
+    return {};
+  }
+  let file: ReturnType<typeof statSync> | undefined;
+  try {
+    file = statSync(p12Path);
+  } catch {
+    file = undefined;
+  }
+  if (!file?.isFile()) throw new ConfigError('COURT_SIGNING_P12', `"${p12Path}" is not a readable file`);
+  return { p12Path: resolve(p12Path), passphrase: passphrase ?? '' };
+}
+
 /** CASE_ATTACHMENT_MAX_FILE_MB and CASE_ATTACHMENT_MAX_CASE_MB: a case holds at least one file of the largest size. */
 function caseAttachmentLimits(env: Env) {
   const caseAttachmentMaxFileMb = integerIn(env, 'CASE_ATTACHMENT_MAX_FILE_MB', 20, 1, 1024);
@@ -317,5 +337,6 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     documentQueue: integerIn(env, 'DOCUMENT_QUEUE', 16, 0, 1000),
     documentWorkerHeapMb: integerIn(env, 'DOCUMENT_WORKER_HEAP_MB', 64, 48, 1024),
     messages: messageEnv(env),
+    courtSigning: courtSigning(env),
   };
 }

@@ -66,7 +66,7 @@ export class MediationAgreementService {
   }
 }
 
-function agreementParty(p: Party): AgreementParty {
+export function agreementParty(p: Party): AgreementParty {
   const identity =
     p.kind === 'PERSON'
       ? p.idNumber && `公民身份号码 ${p.idNumber}`

@@ -49,13 +49,28 @@ export class OutcomesService {
   ) {}
 
   record(actor: Actor, caseId: string, dto: RecordOutcomeDto) {
-    return this.cases.run(actor, caseId, OUTCOME_OPERATIONS[dto.result], { version: dto.version }, async (m, c) => {
+    return this.cases.run(
+      actor,
+      caseId,
+      OUTCOME_OPERATIONS[dto.result],
+      { version: dto.version },
+      this.stepWork(actor, dto),
+    );
+  }
+
+  /**
+   * The work of the outcome's step, for a step taken through CaseOps: here, and where an agreement signed online
+   * takes effect at its last signature or a party refuses to sign it (src/agreement-signing/). `recordedBy`: the
+   * staff user the outcome row names when the actor is a party (the mediator who put the agreement up).
+   */
+  stepWork(actor: Actor, dto: RecordOutcomeDto, recordedBy = actor.userId) {
+    return async (m: EntityManager, c: Case) => {
       const now = this.clock.now();
       const today = chinaDate(now);
       const checked = checkOutcome(dto, { today, startedOn: periodStartBound(c), procedure: c.procedure });
       if ('errors' in checked) throw new ValidationFailedError(checked.errors);
 
-      const outcome = await m.save(this.outcomeRow(m, actor, c, checked.ok, today, now));
+      const outcome = await m.save(this.outcomeRow(m, recordedBy, c, checked.ok, today, now));
       c.outcome = outcome.result;
       // A paper agreement entered later concluded on its own day, which the statistics count.
       c.concludedAt = outcome.concludedOn === today ? now : chinaDayStart(outcome.concludedOn);
@@ -63,9 +78,9 @@ export class OutcomesService {
         await this.work.confirmationAsked(m, actor, c, outcome.id);
       return {
         details: historyDetails(outcome),
-        result: (saved) => ({ ...outcomeView(outcome), caseStatus: saved.status, caseVersion: saved.version }),
+        result: (saved: Case) => ({ ...outcomeView(outcome), caseStatus: saved.status, caseVersion: saved.version }),
       };
-    });
+    };
   }
 
   async get(actor: Actor, caseId: string) {
@@ -100,7 +115,7 @@ export class OutcomesService {
 
   private outcomeRow(
     m: EntityManager,
-    actor: Actor,
+    recordedBy: string,
     c: Case,
     checked: CheckedOutcome,
     today: string,
@@ -113,7 +128,7 @@ export class OutcomesService {
       result: checked.result,
       concludedOn,
       difficulty: checked.difficulty ?? defaultDifficulty(c.caseType),
-      recordedBy: actor.userId,
+      recordedBy,
       recordedAt: now,
     });
     switch (checked.result) {

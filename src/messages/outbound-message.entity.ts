@@ -6,7 +6,7 @@ export const MESSAGE_STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'FAILED'] as con
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export type ProviderName = 'LOCAL' | 'SMS_HTTP' | 'SMTP';
 /** Why a message was sent: an invitation link, an identity code. */
-export type MessagePurpose = 'PARTY_INVITATION' | 'PARTY_CODE';
+export type MessagePurpose = 'PARTY_INVITATION' | 'PARTY_CODE' | 'DOCUMENT_SERVED' | 'PARTY_REMINDER';
 
 export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
   QUEUED: '待发送',

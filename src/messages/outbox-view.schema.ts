@@ -17,7 +17,7 @@ export const outboxMessageSchema = object(
     channel: str('SMS | EMAIL'),
     subject: strOrNull('邮件主题'),
     body: str('正文'),
-    purpose: str('PARTY_INVITATION | PARTY_CODE'),
+    purpose: str('PARTY_INVITATION | PARTY_CODE | DOCUMENT_SERVED | PARTY_REMINDER'),
     status: str('QUEUED | SENT | DELIVERED | FAILED'),
     statusLabel: str(),
     provider: str('LOCAL | SMS_HTTP | SMTP'),

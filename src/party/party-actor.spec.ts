@@ -13,8 +13,13 @@ const party: Actor = {
 const ownCase = { id: 'case-1', status: 'NOTICE_ISSUED', procedure: 'POST_FILING', mediatorUserId: null } as const;
 
 describe('a party acting online, as the transition table sees her', () => {
-  it('may answer on her own case, and the answer may refer or refuse it; nothing else', () => {
-    expect(CASE_OPERATIONS.filter((op) => whoMay(party, ownCase, op))).toEqual(['recordAnswer', 'refer', 'refuse']);
+  it('may answer on her own case (which may refer or refuse it), and end mediation by refusing to sign; nothing else', () => {
+    expect(CASE_OPERATIONS.filter((op) => whoMay(party, ownCase, op))).toEqual([
+      'recordAnswer',
+      'refer',
+      'refuse',
+      'fail',
+    ]);
   });
 
   it('may take no step on another case', () => {

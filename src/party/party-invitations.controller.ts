@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
@@ -41,5 +41,17 @@ export class PartyInvitationsController {
   @Get('service-records')
   serviceRecords(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.invitations.serviceRecords(actor, id);
+  }
+
+  @ApiRoute({ summary: '电子送达凭证（PDF，加盖法院电子签名）', file: ['application/pdf'], errors: [403, 404] })
+  @Roles('CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE')
+  @Get('service-records/:recordId/pdf')
+  async receipt(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('recordId') recordId: string) {
+    const { pdf, filename } = await this.invitations.receiptPdf(actor, id, recordId);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      length: pdf.length,
+      disposition: `attachment; filename="service-receipt.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    });
   }
 }

@@ -13,17 +13,19 @@ import { PARTY_ROLE_LABELS, type Party } from '../cases/party.entity.js';
 import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
+import { NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { maskPhone } from '../common/personal-data.js';
 import { Court } from '../courts/court.entity.js';
 import { MessageSender } from '../messages/message-sender.service.js';
 import { OutboundMessage } from '../messages/outbound-message.entity.js';
-import type { ReferralNotice } from '../referral/referral-notice.entity.js';
 import { PartyAnswer } from '../referral/party-answer.entity.js';
 import { PartyInvitation, PartySession, ServiceRecord, SERVICE_CHANNEL_LABELS } from './party-online.entities.js';
 import { latestNoticeOf, serviceConfirmationsOf } from './party-records.js';
 import { hashToken, newToken } from './party-secrets.js';
 import { COMPLETION_BASIS_LABELS, serviceCompletion } from './service-completion.js';
+import { renderServiceReceipt } from './service-receipt-pdf.js';
+import { CourtSeal } from '../signing/court-seal.js';
+import { ReferralNotice } from '../referral/referral-notice.entity.js';
 
 const DEFAULT_LINK_DAYS = 15;
 
@@ -52,6 +54,7 @@ export class PartyInvitationsService {
     private readonly audit: AuditService,
     private readonly sender: MessageSender,
     private readonly clock: Clock,
+    private readonly seal: CourtSeal,
     @Inject(APP_OPTIONS) options: AppOptions,
   ) {
     this.linkDays = options.messages?.partyLinkDays ?? DEFAULT_LINK_DAYS;
@@ -234,5 +237,55 @@ export class PartyInvitationsService {
       };
     });
     return { items, parties: participation };
+  }
+
+  /** 电子送达凭证 of one service record: a PDF with the court's electronic signature. */
+  async receiptPdf(actor: Actor, caseId: string, recordId: string): Promise<{ pdf: Buffer; filename: string }> {
+    const { items } = await this.serviceRecords(actor, caseId);
+    const record = items.find((r) => r.id === recordId);
+    if (!record) throw new NotFoundError('SERVICE_RECORD_NOT_FOUND', '送达记录不存在');
+    const m = this.dataSource.manager;
+    const c = await this.cases.read(actor, caseId);
+    const court = await m.findOneByOrFail(Court, { id: c.courtId });
+    const message = record.messageId ? await m.findOneBy(OutboundMessage, { id: record.messageId }) : null;
+    const notice =
+      record.documentKind === 'REFERRAL_NOTICE' ? await m.findOneBy(ReferralNotice, { id: record.documentId }) : null;
+    const documentTitle =
+      record.documentKind === 'REFERRAL_NOTICE'
+        ? notice
+          ? `《${notice.content.title}》（${notice.number}）`
+          : '告知书'
+        : `《调解协议书》（${c.prelitigationNumber ?? ''}，经各方签署生效）`;
+    const now = this.clock.now();
+    const pdf = await renderServiceReceipt({
+      courtName: court.name,
+      caseNumber: c.prelitigationNumber ?? c.filingNumber ?? null,
+      recordId: record.id,
+      partyName: record.partyName,
+      partyRoleLabel: record.partyRoleLabel,
+      documentTitle,
+      channelLabel: record.channelLabel,
+      address: message ? (message.channel === 'SMS' ? maskPhone(message.recipient) : message.recipient) : null,
+      addressConfirmed: record.addressConfirmed,
+      sentAt: record.sentAt,
+      reachedAt: record.reachedAt,
+      openedAt: record.openedAt,
+      actedAt: record.actedAt,
+      completedAt: record.completedAt,
+      completionBasisLabel: record.completionBasisLabel,
+      messageId: record.messageId,
+      printedAt: now,
+    });
+    const signed = await this.seal.sign(
+      pdf,
+      {
+        name: court.name,
+        reason: '电子送达凭证',
+        location: court.address ?? court.name,
+        contactInfo: court.phone ?? '',
+      },
+      now,
+    );
+    return { pdf: signed, filename: `电子送达凭证-${record.partyName}.pdf` };
   }
 }

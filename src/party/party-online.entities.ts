@@ -76,6 +76,14 @@ export class PartyChallenge {
 
   @Column({ type: 'timestamptz', nullable: true })
   verifiedAt!: Date | null;
+
+  /** SESSION: the identity check that opens a session; AGREEMENT_SIGNATURE: a fresh code to sign with. */
+  @Column({ type: 'text', default: 'SESSION' })
+  purpose!: 'SESSION' | 'AGREEMENT_SIGNATURE';
+
+  /** The party session an AGREEMENT_SIGNATURE code belongs to. */
+  @Column({ type: 'uuid', nullable: true })
+  sessionId!: string | null;
 }
 
 /** A party's session after the identity check: one party, one case, until it expires. */
@@ -157,7 +165,7 @@ export const SERVICE_CHANNEL_LABELS: Record<ServiceChannel, string> = {
   EMAIL: '电子邮件',
   PLATFORM: '诉讼服务平台',
 };
-export type ServedDocumentKind = 'REFERRAL_NOTICE';
+export type ServedDocumentKind = 'REFERRAL_NOTICE' | 'MEDIATION_AGREEMENT';
 
 /** 送达记录: one document served on one party by one channel. */
 @Entity('service_records')

@@ -148,7 +148,8 @@ export class PartySessionsService {
         where: { id: challengeId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!challenge || challenge.verifiedAt) throw partyLinkRefused();
+      // A signing code is no way into a session.
+      if (!challenge || challenge.verifiedAt || challenge.purpose !== 'SESSION') throw partyLinkRefused();
       if (challenge.lockedAt) throw new ChallengeLockedError();
       if (challenge.expiresAt <= now) {
         throw new RuleViolationError('CODE_EXPIRED', '验证码已过期，请重新验证身份获取新的验证码');
@@ -215,6 +216,105 @@ export class PartySessionsService {
       identityEvidence: evidence,
     });
     return { partyToken: token, expiresAt: session.expiresAt };
+  }
+
+  /**
+   * A fresh code to the phone on file for one act that needs the identity re-checked (signing the agreement):
+   * a challenge of the party's open session, limited like the codes of the identity check.
+   */
+  async sendStepCode(p: PartyPrincipal, origin: RequestOrigin, purposeText: string) {
+    const result = await this.dataSource.transaction(async (m) => {
+      const now = this.clock.now();
+      if (!p.party.phone) throw partySessionRefused();
+      if ((await hit(m, `party-code:${p.party.id}`, now, CODES_PER_PARTY)) > CODES_PER_PARTY.limit) {
+        return { limited: true as const };
+      }
+      const opening = await m.findOneByOrFail(PartyChallenge, { id: p.session.challengeId });
+      const court = await m.findOneByOrFail(Court, { id: p.case.courtId });
+      const code = newCode();
+      const id = randomUUID();
+      const message = await this.sender.enqueue(m, {
+        courtId: p.case.courtId,
+        caseId: p.case.id,
+        partyId: p.party.id,
+        channel: 'SMS',
+        recipient: p.party.phone,
+        body: `【${court.name}】您正在${purposeText}，验证码为 ${code}，${CODE_MINUTES} 分钟内有效。如非本人操作，请勿告诉他人。`,
+        purpose: 'PARTY_CODE',
+      });
+      const challenge = await m.save(
+        m.create(PartyChallenge, {
+          id,
+          invitationId: opening.invitationId,
+          partyId: p.party.id,
+          codeHash: this.codes.hash(id, code),
+          messageId: message.id,
+          evidence: {
+            method: p.session.evidence.method ?? null,
+            codeSentTo: maskPhone(p.party.phone),
+            sessionId: p.session.id,
+            clientAddress: origin.clientAddress ?? null,
+            userAgent: origin.userAgent?.slice(0, 200) ?? null,
+          },
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000),
+          attempts: 0,
+          purpose: 'AGREEMENT_SIGNATURE',
+          sessionId: p.session.id,
+        }),
+      );
+      return { limited: false as const, challenge };
+    });
+    if (result.limited) throw new TooManyRequestsError(CODES_PER_PARTY.windowSeconds);
+    this.sender.dispatchSoon();
+    return { expiresAt: result.challenge.expiresAt, codeSentTo: maskPhone(p.party.phone) };
+  }
+
+  /**
+   * Checks a step code of the party's session (the latest one sent): right → used up, and its evidence returned;
+   * wrong → counted (the fifth locks it), in its own transaction so that the count stays.
+   */
+  async checkStepCode(p: PartyPrincipal, code: string): Promise<Record<string, unknown>> {
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const now = this.clock.now();
+      const challenge = await m.findOne(PartyChallenge, {
+        where: { sessionId: p.session.id, purpose: 'AGREEMENT_SIGNATURE' },
+        order: { createdAt: 'DESC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!challenge || challenge.verifiedAt) {
+        throw new RuleViolationError('CODE_REQUIRED', '请先获取短信验证码');
+      }
+      if (challenge.lockedAt) throw new ChallengeLockedError();
+      if (challenge.expiresAt <= now) {
+        throw new RuleViolationError('CODE_EXPIRED', '验证码已过期，请重新获取');
+      }
+      if (!this.codes.matches(challenge.id, code, challenge.codeHash)) {
+        challenge.attempts += 1;
+        if (challenge.attempts >= CODE_ATTEMPTS) challenge.lockedAt = now;
+        await m.save(challenge);
+        return { wrong: true as const, left: CODE_ATTEMPTS - challenge.attempts };
+      }
+      challenge.verifiedAt = now;
+      await m.save(challenge);
+      return {
+        wrong: false as const,
+        evidence: {
+          ...p.session.evidence,
+          sessionId: p.session.id,
+          stepChallengeId: challenge.id,
+          stepCodeSentTo: challenge.evidence.codeSentTo,
+          stepCodeVerifiedAt: now.toISOString(),
+        },
+      };
+    });
+    if (outcome.wrong) {
+      if (outcome.left <= 0) throw new ChallengeLockedError();
+      throw new RuleViolationError('CODE_INVALID', `验证码不正确，还可以再试 ${outcome.left} 次`, {
+        attemptsLeft: outcome.left,
+      });
+    }
+    return outcome.evidence;
   }
 
   /** The party behind a bearer party token, or 401 (unknown, expired, revoked). */

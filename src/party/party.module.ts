@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagesModule } from '../messages/messages.module.js';
 import { ReferralModule } from '../referral/referral.module.js';
+import { SigningModule } from '../signing/signing.module.js';
 import { IdentityVerifier, RecordsIdentityVerifier } from './identity-verifier.js';
 import { PartyAuthGuard } from './party-auth.guard.js';
 import { PartyInvitationsController } from './party-invitations.controller.js';
@@ -13,6 +14,7 @@ import {
   PartySession,
   ServiceRecord,
 } from './party-online.entities.js';
+import { PartyRemindersService } from './party-reminders.service.js';
 import { PartySessionsService } from './party-sessions.service.js';
 import { PartyController } from './party.controller.js';
 import { PartyService } from './party.service.js';
@@ -26,6 +28,7 @@ import { PartyService } from './party.service.js';
     TypeOrmModule.forFeature([PartyInvitation, PartyChallenge, PartySession, PartyServiceConfirmation, ServiceRecord]),
     MessagesModule,
     ReferralModule,
+    SigningModule,
   ],
   controllers: [PartyController, PartyInvitationsController],
   providers: [
@@ -33,8 +36,9 @@ import { PartyService } from './party.service.js';
     PartySessionsService,
     PartyService,
     PartyInvitationsService,
+    PartyRemindersService,
     PartyAuthGuard,
   ],
-  exports: [PartySessionsService, PartyService, PartyInvitationsService],
+  exports: [PartySessionsService, PartyService, PartyInvitationsService, PartyRemindersService],
 })
 export class PartyModule {}

@@ -71,6 +71,7 @@ import { CaseDocumentPagesService } from './cases/case-document-pages.service.js
 import { CaseFileModule } from '../casefile/casefile.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PartyModule } from '../party/party.module.js';
+import { AgreementSigningModule } from '../agreement-signing/agreement-signing.module.js';
 import { OutboxPageController } from './party/outbox-page.controller.js';
 import { PartyOnlineSectionController } from './party/party-online-section.controller.js';
 import { PartyPagesController } from './party/party-pages.controller.js';
@@ -104,6 +105,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     SchedulingModule,
     MessagesModule,
     PartyModule,
+    AgreementSigningModule,
   ],
   controllers: [
     WebAuthController,

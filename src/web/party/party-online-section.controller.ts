@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Render } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, StreamableFile } from '@nestjs/common';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
 import { CASE_READER_ROLES } from '../../cases/case-access.js';
 import type { Actor } from '../../common/actor.js';
@@ -39,10 +39,23 @@ export class PartyOnlineSectionController {
     }
   }
 
+  /** 电子送达凭证 of one service record (a PDF with the court's electronic signature). */
+  @Roles('CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE')
+  @Get('service-records/:recordId/pdf')
+  async receipt(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('recordId') recordId: string) {
+    const { pdf, filename } = await this.invitations.receiptPdf(actor, id, recordId);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      length: pdf.length,
+      disposition: `attachment; filename="service-receipt.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    });
+  }
+
   private async view(actor: Actor, id: string) {
     const records = await this.invitations.serviceRecords(actor, id);
     const canInvite = actor.roles.includes('CLERK');
-    return { caseId: id, canInvite, error: null, ...records, rows: rowsOf(records) };
+    const canPrint = actor.roles.some((r) => ['CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE'].includes(r));
+    return { caseId: id, canInvite, canPrint, error: null, ...records, rows: rowsOf(records) };
   }
 }
 

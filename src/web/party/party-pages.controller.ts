@@ -92,6 +92,50 @@ export class PartyPagesController {
     return this.asParty(request, (p) => this.pages.confirmAddress(p, fields));
   }
 
+  @Public()
+  @RateLimit(PARTY_SESSION_RATE_LIMIT)
+  @Post('party/agreement/code')
+  @Render('party/case')
+  async agreementCode(@Req() request: FastifyRequest) {
+    return this.asParty(request, (p) => this.pages.agreementCode(p, originOf(request)));
+  }
+
+  @Public()
+  @RateLimit(PARTY_VERIFY_RATE_LIMIT)
+  @Post('party/agreement/sign')
+  @Render('party/case')
+  async signAgreement(@Req() request: FastifyRequest, @Body() fields: FormFields) {
+    return this.asParty(request, (p) => this.pages.signAgreement(p, fields));
+  }
+
+  @Public()
+  @Post('party/agreement/refusal')
+  @Render('party/case')
+  async refuseAgreement(@Req() request: FastifyRequest, @Body() fields: FormFields) {
+    return this.asParty(request, (p) => this.pages.refuseAgreement(p, fields));
+  }
+
+  /** The agreement as put up, or once effective the signed PDF (a file: a lapsed check is 404). */
+  @Public()
+  @Get('party/agreement/pdf')
+  async agreementPdf(@Req() request: FastifyRequest) {
+    const principal = await this.partyOrNotFound(request);
+    const { pdf, filename } = await this.pages.agreementPdf(principal);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      length: pdf.length,
+      disposition: `attachment; filename="agreement.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    });
+  }
+
+  private partyOrNotFound(request: FastifyRequest): Promise<PartyPrincipal> {
+    return this.sessions
+      .authenticate((request as CookieRequest).cookies?.[PARTY_COOKIE], originOf(request))
+      .catch((error: unknown) => {
+        throw error instanceof UnauthenticatedError ? new NotFoundError(error.code, error.message) : error;
+      });
+  }
+
   /** A file, not a page: a lapsed check is the error page (404, its message says to open the link again). */
   @Public()
   @Get('party/documents/:id/pdf')

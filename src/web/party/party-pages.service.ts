@@ -16,6 +16,8 @@ import {
   type RequestOrigin,
 } from '../../party/party-sessions.service.js';
 import { PartyService } from '../../party/party.service.js';
+import { PartyRefusalDto, PartySignatureDto } from '../../agreement-signing/agreement-signing.dto.js';
+import { AgreementSigningService } from '../../agreement-signing/agreement-signing.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import { textField, type FormFields } from '../kit/form-body.js';
 import { FORM_ERROR, formErrorsOf } from '../kit/form-refusal.js';
@@ -38,6 +40,7 @@ export class PartyPagesService {
   constructor(
     private readonly sessions: PartySessionsService,
     private readonly party: PartyService,
+    private readonly signing: AgreementSigningService,
   ) {}
 
   /** The link from the SMS: the identity form. */
@@ -83,11 +86,16 @@ export class PartyPagesService {
 
   /** The party's page: the case, the notice, the answer form and the address confirmation. */
   async casePage(principal: PartyPrincipal, done: string | undefined, errors: Errors = {}, form?: object) {
-    const [view, documents] = await Promise.all([this.party.caseOf(principal), this.party.documents(principal)]);
+    const [view, documents, signing] = await Promise.all([
+      this.party.caseOf(principal),
+      this.party.documents(principal),
+      this.signing.forParty(principal),
+    ]);
     const address = view.you.serviceAddress;
     return {
       ...view,
       documents: documents.items,
+      agreement: signing.agreement,
       done,
       errors,
       addressForm: form ?? {
@@ -132,6 +140,55 @@ export class PartyPagesService {
       if (errors.consentToElectronicService) errors.consent = '请选择是否同意电子送达';
       return new View('party/case', await this.casePage(principal, undefined, errors, form), 422);
     }
+  }
+
+  /** 签署调解协议, step one: a fresh code to the phone on file. */
+  async agreementCode(principal: PartyPrincipal, origin: RequestOrigin): Promise<Redirect | View> {
+    try {
+      await this.signing.sendSigningCode(principal, origin);
+      return new Redirect('/party/case?done=code#agreement');
+    } catch (error) {
+      const errors = errorsOf(error);
+      return new View('party/case', await this.casePage(principal, undefined, { sign: errors[FORM_ERROR] }), 422);
+    }
+  }
+
+  /** Step two: the code and the hash of the text the page showed. */
+  async signAgreement(principal: PartyPrincipal, fields: FormFields): Promise<Redirect | View> {
+    try {
+      const dto = await checkedDto(PartySignatureDto, {
+        code: textField(fields, 'code'),
+        sha256: textField(fields, 'sha256'),
+      });
+      await this.signing.partySign(principal, dto);
+      return new Redirect('/party/case?done=signed#agreement');
+    } catch (error) {
+      const errors = errorsOf(error);
+      return new View(
+        'party/case',
+        await this.casePage(principal, 'code', { sign: errors.code ?? errors.sha256 ?? errors[FORM_ERROR] }),
+        422,
+      );
+    }
+  }
+
+  async refuseAgreement(principal: PartyPrincipal, fields: FormFields): Promise<Redirect | View> {
+    try {
+      const dto = await checkedDto(PartyRefusalDto, { reason: textField(fields, 'reason') });
+      await this.signing.partyRefuse(principal, dto.reason);
+      return new Redirect('/party/case?done=refused#agreement');
+    } catch (error) {
+      const errors = errorsOf(error);
+      return new View(
+        'party/case',
+        await this.casePage(principal, undefined, { reason: errors.reason ?? errors[FORM_ERROR] }),
+        422,
+      );
+    }
+  }
+
+  agreementPdf(principal: PartyPrincipal) {
+    return this.signing.partyPdf(principal);
   }
 
   documentPdf(principal: PartyPrincipal, id: string) {
