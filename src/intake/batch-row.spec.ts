@@ -7,7 +7,7 @@ const CASE_TYPES = ['金融借款合同纠纷', '信用卡纠纷'];
 const id17 = '11010519900101001';
 const code17 = '91110105MA0000001';
 
-const good: Record<BatchField, string> = {
+const good: Partial<Record<BatchField, string>> = {
   externalRef: 'JK-1',
   caseType: '金融借款合同纠纷',
   claimAmount: '58000.5',
@@ -30,7 +30,7 @@ describe('batch header', () => {
   it('finds columns by their Chinese header in any order, ignoring extra columns', () => {
     const reordered = ['备注', ...[...headers].reverse()];
     const header = BatchHeader.parse(reordered);
-    const cells = ['随便写', ...BATCH_COLUMNS.map((c) => ` ${good[c.field]} `).reverse()];
+    const cells = ['随便写', ...BATCH_COLUMNS.map((c) => ` ${good[c.field] ?? ''} `).reverse()];
     expect(header.values(cells)).toEqual(good);
   });
 

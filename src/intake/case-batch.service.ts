@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { chinaDate } from '../common/china-time.js';
 import { defaultProcedure, type Procedure } from '../cases/procedure.js';
+import type { RegistrationCourt } from './registration-procedure.js';
 import { Court } from '../courts/court.entity.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import type { UploadPart } from '../common/http/multipart.js';
@@ -135,13 +136,13 @@ export class CaseBatchService {
   ) {
     const rows = readSheetRows(format, path)[Symbol.asyncIterator]();
     const header = await readHeader(rows, format);
-    const procedure = await this.batchProcedure(actor);
+    const { procedure, court, today } = await this.batchProcedure(actor);
     const run = new BatchImport(
       this.dataSource,
       this.audit,
       this.clock,
       actor,
-      { format, ...source, procedure },
+      { format, ...source, procedure, court, today },
       header,
       caseTypeNames(),
     );
@@ -161,12 +162,17 @@ export class CaseBatchService {
     }
   }
 
-  /** A batch's cases are of the court's default for batches: 非诉调解 (VOLUNTARY) once it has switched. */
-  private async batchProcedure(actor: Actor): Promise<Procedure> {
-    const court = await this.dataSource
-      .getRepository(Court)
-      .findOneOrFail({ select: { id: true, legacyUntil: true }, where: { id: actor.courtId } });
-    return defaultProcedure(court.legacyUntil, chinaDate(this.clock.now()), 'BATCH');
+  /**
+   * A batch's cases are of the court's default for batches (非诉调解, VOLUNTARY, once it has switched) unless a
+   * row names its procedure; the court as its procedure and 民初 numbers are decided for.
+   */
+  private async batchProcedure(actor: Actor): Promise<{ procedure: Procedure; court: RegistrationCourt; today: string }> {
+    const court = await this.dataSource.getRepository(Court).findOneOrFail({
+      select: { id: true, code: true, legacyUntil: true, filingNumbers: true },
+      where: { id: actor.courtId },
+    });
+    const today = chinaDate(this.clock.now());
+    return { procedure: defaultProcedure(court.legacyUntil, today, 'BATCH'), court, today };
   }
 }
 
