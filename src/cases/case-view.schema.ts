@@ -33,7 +33,9 @@ export const partyViewSchema = object(
     addressVerification: strOrNull('地址核验方式'),
     addressVerificationResult: strOrNull('地址核验结果'),
     addressVerifiedAt: instantOrNull,
-    loanRole: strOrNull('在借款中的地位（BORROWER 借款人、CO_BORROWER 共同借款人、GUARANTOR 保证人）；非批量案件为 null'),
+    loanRole: strOrNull(
+      '在借款中的地位（BORROWER 借款人、CO_BORROWER 共同借款人、GUARANTOR 保证人）；非批量案件为 null',
+    ),
   },
   '当事人（身份证号、电话已遮蔽）',
 );

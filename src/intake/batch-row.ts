@@ -138,7 +138,11 @@ function choiceOf<T>(
   const allowed = Object.keys(words)
     .filter((w) => !/^[A-Z_]+$/.test(w))
     .join('、');
-  errors.push({ column, code: 'CHOICE_INVALID', message: `${column}：“${value.slice(0, 30)}”不是可选的值，应为 ${allowed}` });
+  errors.push({
+    column,
+    code: 'CHOICE_INVALID',
+    message: `${column}：“${value.slice(0, 30)}”不是可选的值，应为 ${allowed}`,
+  });
   return undefined;
 }
 
@@ -198,7 +202,11 @@ function checkLoanFacts(v: BatchValues, today: string | undefined, errors: Batch
     overdueSince = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
   }
   if (overdueSince !== null && !isIsoDate(overdueSince)) {
-    add('loanOverdueSince', 'DATE_INVALID', `“${String(v.loanOverdueSince).slice(0, 30)}”不是日期，请填写如 2025-06-30`);
+    add(
+      'loanOverdueSince',
+      'DATE_INVALID',
+      `“${String(v.loanOverdueSince).slice(0, 30)}”不是日期，请填写如 2025-06-30`,
+    );
     overdueSince = null;
   } else if (overdueSince !== null && today !== undefined && overdueSince > today) {
     add('loanOverdueSince', 'DATE_IN_FUTURE', `逾期日期 ${overdueSince} 晚于今天（${today}）`);

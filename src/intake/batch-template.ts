@@ -180,8 +180,20 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     example: 'HT-2024-000123',
     text: true,
   },
-  { field: 'loanPrincipal', header: '借款本金', required: false, note: '元，尚欠本金，最多两位小数', example: '50000.00' },
-  { field: 'loanInterest', header: '利息', required: false, note: '元，尚欠利息、罚息，最多两位小数', example: '8000.00' },
+  {
+    field: 'loanPrincipal',
+    header: '借款本金',
+    required: false,
+    note: '元，尚欠本金，最多两位小数',
+    example: '50000.00',
+  },
+  {
+    field: 'loanInterest',
+    header: '利息',
+    required: false,
+    note: '元，尚欠利息、罚息，最多两位小数',
+    example: '8000.00',
+  },
   {
     field: 'loanOverdueSince',
     header: '逾期日期',

@@ -195,7 +195,10 @@ export class BatchImport {
       failAll((r) => (r.row === rows[0]!.row ? decided.errors : [loanIncomplete([rows[0]!.row])]));
       return;
     }
-    const input: CaseInput = { ...first.input, parties: [first.input.parties[0]!, ...rows.map((r) => r.checked.input.parties[1]!)] };
+    const input: CaseInput = {
+      ...first.input,
+      parties: [first.input.parties[0]!, ...rows.map((r) => r.checked.input.parties[1]!)],
+    };
     this.addGood({
       row: rows[0]!.row,
       rows: rows.map((r) => r.row),
@@ -410,7 +413,11 @@ export class BatchImport {
     return this.batch;
   }
 
-  private registeredEvent(batchId: string, row: PendingRow & { caseId: string }, filingNumber: string | null): AuditEntry {
+  private registeredEvent(
+    batchId: string,
+    row: PendingRow & { caseId: string },
+    filingNumber: string | null,
+  ): AuditEntry {
     return {
       subjectType: 'CASE',
       subjectId: row.caseId,
@@ -614,7 +621,12 @@ async function giveOwnFilingNumbers(
 
 async function insertParties(m: EntityManager, courtId: string, cases: (PendingRow & { caseId: string })[]) {
   const parties = cases.flatMap((c) =>
-    c.input.parties.map((p, position) => ({ ...p, caseId: c.caseId, position, loanRole: c.loanRoles[position] ?? null })),
+    c.input.parties.map((p, position) => ({
+      ...p,
+      caseId: c.caseId,
+      position,
+      loanRole: c.loanRoles[position] ?? null,
+    })),
   );
   if (parties.length === 0) return;
   await m.query(

@@ -166,7 +166,9 @@ export class CaseBatchService {
    * A batch's cases are of the court's default for batches (非诉调解, VOLUNTARY, once it has switched) unless a
    * row names its procedure; the court as its procedure and 民初 numbers are decided for.
    */
-  private async batchProcedure(actor: Actor): Promise<{ procedure: Procedure; court: RegistrationCourt; today: string }> {
+  private async batchProcedure(
+    actor: Actor,
+  ): Promise<{ procedure: Procedure; court: RegistrationCourt; today: string }> {
     const court = await this.dataSource.getRepository(Court).findOneOrFail({
       select: { id: true, code: true, legacyUntil: true, filingNumbers: true },
       where: { id: actor.courtId },
