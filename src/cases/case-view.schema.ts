@@ -162,6 +162,7 @@ export const registeredCaseSchema = object(
     ...caseProperties,
     parties: arrayOf(partyViewSchema),
     judicialConfirmation: caseJudicialConfirmationSchema,
+    loan: caseLoanSchema,
     relatedCases: arrayOf(relatedCaseSchema),
   },
   '已登记的案件',

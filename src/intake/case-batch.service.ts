@@ -13,7 +13,7 @@ import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import type { UploadPart } from '../common/http/multipart.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import {
-  BatchFileReadError,
+  explainReadFailure,
   readSheetRows,
   receiveBatchFile,
   type BatchFileFormat,
@@ -196,17 +196,6 @@ async function readHeader(rows: AsyncIterator<SheetRow>, format: BatchFileFormat
     throw explainReadFailure(error, 0);
   }
   throw ValidationFailedError.field('file', 'FILE_EMPTY', 'file：文件中没有表头和数据');
-}
-
-/** A file that cannot be read is the sender's problem (400); an upload over the size limit stays 413. */
-function explainReadFailure(error: unknown, imported: number): unknown {
-  if (!(error instanceof BatchFileReadError)) return error;
-  const status = (error.cause as { statusCode?: number } | null)?.statusCode;
-  if (status === 413) return error.cause;
-  const where = error.afterRow > 0 ? `第 ${error.afterRow} 行之后的内容` : '文件';
-  const done = imported > 0 ? `；此前已导入 ${imported} 行，修正后重新上传整个文件即可，已导入的行不会重复立案` : '';
-  const message = `file：${where}无法读取，请确认是 UTF-8 编码的 CSV 或 XLSX 文件${done}`;
-  return new ValidationFailedError([{ field: 'file', code: 'FILE_UNREADABLE', message }], message);
 }
 
 /** The bank's batch number, optional: an empty (or blank) field means the batch has none. */

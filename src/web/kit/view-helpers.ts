@@ -1,6 +1,12 @@
 // Formatting used by the templates (passed to every template as `it.h`).
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../cases/case-status.js';
-import { PARTY_ROLE_LABELS, type PartyKind, type PartyRole, LOAN_ROLE_LABELS, type LoanRole } from '../../cases/party.entity.js';
+import {
+  PARTY_ROLE_LABELS,
+  type PartyKind,
+  type PartyRole,
+  LOAN_ROLE_LABELS,
+  type LoanRole,
+} from '../../cases/party.entity.js';
 import { ROLE_LABELS, type Role } from '../../common/role.js';
 
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
