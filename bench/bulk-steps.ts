@@ -22,8 +22,16 @@ export interface BulkStepFigures {
   failures: string[];
 }
 
-async function call(baseUrl: string, token: string, method: string, path: string, body?: FormData) {
-  const res = await fetch(`${baseUrl}${API}${path}`, { method, headers: { authorization: `Bearer ${token}` }, body });
+/** A request as a client sends it: a form as multipart, an object as JSON. */
+async function call(baseUrl: string, token: string, method: string, path: string, body?: FormData | object) {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  let payload: FormData | string | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const res = await fetch(`${baseUrl}${API}${path}`, { method, headers, body: payload });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -49,14 +57,14 @@ export async function measureBulkNotices(baseUrl: string, clerk: string): Promis
   const singles: number[] = [];
   const single = async (caseId: string) => {
     const started = performance.now();
-    const res = await call(baseUrl, clerk, 'POST', `/cases/${caseId}/notices`);
+    const res = await call(baseUrl, clerk, 'POST', `/cases/${caseId}/notices`, {});
     singles.push(performance.now() - started);
-    expect('single notice', res.status, 201);
+    expect(`single notice (${String(res.body.code ?? '')})`, res.status, 201);
   };
   for (const caseId of caseIds) await single(caseId);
 
   const started = performance.now();
-  const bulk = await call(baseUrl, clerk, 'POST', `/cases/batches/${batchId}/notices`);
+  const bulk = await call(baseUrl, clerk, 'POST', `/cases/batches/${batchId}/notices`, {});
   const bulkMs = performance.now() - started;
   expect('bulk notices', bulk.status, 200);
 
