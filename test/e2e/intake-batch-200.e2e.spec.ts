@@ -10,6 +10,7 @@ import { chinaDate } from '../../src/common/china-time.js';
 import { BANK_CREDIT_CODE, bankRows, csvOf } from '../support/batch.js';
 import { createMediator, createOrganization } from '../support/assignment.js';
 import { apiClient } from '../support/http.js';
+import { webLogin } from '../support/web-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const CASES = 200;
@@ -246,5 +247,13 @@ describe('intake: a 200-case bank batch from upload to the result file (e2e)', (
     await workbook.xlsx.load(file.body as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('按申请机构')!;
     expect(sheet.getRow(2).getCell(1).value).toBe(BANK);
+    // The month page charts the settled cases by applicant institution when asked.
+    const page = await t
+      .http()
+      .get(`/statistics?month=${month}&by=institution`)
+      .set('Cookie', (await webLogin(t, 'big_statistician')).cookie);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('调解成功数（按申请机构）');
+    expect(page.text).toContain(`${BANK}：150`);
   });
 });
