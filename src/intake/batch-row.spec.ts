@@ -178,6 +178,10 @@ describe('batch row: the party of a loan, its facts and its procedure', () => {
       '被申请人身份证号',
       'NOT_FOR_ORGANIZATION',
     ]);
+    // The bank's own credit code as the borrower's: the problem is in the borrower's credit code column.
+    expect(errorsOf({ ...org, defendantCreditCode: good.plaintiffCreditCode })).toEqual([
+      ['被申请人统一社会信用代码', 'PARTY_DUPLICATED'],
+    ]);
   });
 
   it.each([

@@ -236,7 +236,9 @@ export function checkBatchRow(values: BatchValues, caseTypes: readonly string[],
   const found = [...flattenValidationErrors(shape), ...('errors' in rules ? rules.errors : [])];
   const mangled = kind === 'PERSON' ? excelNumberError(values.defendantIdNumber) : null;
   if (mangled) errors.push(mangled);
-  for (const error of found.map(toColumnError)) {
+  // A problem of the party as a whole (the same number as the bank's) is in its identity column.
+  const partyColumn = kind === 'ORGANIZATION' ? 'defendantCreditCode' : 'defendantIdNumber';
+  for (const error of found.map((e) => toColumnError(e, partyColumn))) {
     // Past Excel's mangling, the column's other problems (length, check digit) only repeat it.
     const already =
       error.column === mangled?.column ||
@@ -289,8 +291,8 @@ const FIELD_COLUMNS: Record<string, BatchField> = {
   'parties[1].serviceAddress': 'defendantServiceAddress',
 };
 
-export function toColumnError(error: FieldError): BatchRowError {
-  const field = FIELD_COLUMNS[error.field];
+export function toColumnError(error: FieldError, partyColumn: BatchField = 'defendantIdNumber'): BatchRowError {
+  const field = error.field === 'parties[1]' ? partyColumn : FIELD_COLUMNS[error.field];
   const column = field ? BATCH_COLUMN_BY_FIELD.get(field)!.header : error.field;
   // The window's messages start with the field path ("parties[1].phone：..."); the bank sees its column instead.
   const cut = error.message.indexOf('：');

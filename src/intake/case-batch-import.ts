@@ -252,7 +252,7 @@ export class BatchImport {
   private decide(first: GoodBatchRow): { errors: BatchRowError[] } | { ok: ProcedureDecision } {
     const choice = { ...first.choice, procedure: first.choice.procedure ?? this.source.procedure };
     const decided = decideProcedure(this.source.court, choice, this.source.today);
-    if ('errors' in decided) return { errors: decided.errors.map(toColumnError) };
+    if ('errors' in decided) return { errors: decided.errors.map((e) => toColumnError(e)) };
     const number = decided.ok.filingNumber;
     if (number !== null) {
       const earlier = this.filingNumbers.get(number);
