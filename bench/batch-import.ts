@@ -30,7 +30,7 @@ export async function workbookOf(rows: number, prefix: string, offset: number): 
   const bank = newCreditCode(880_001);
   for (let n = 1; n <= rows; n += 1) {
     const yuan = `${50_000 + n}.50`;
-    const row: Record<BatchField, string> = {
+    const row: Partial<Record<BatchField, string>> = {
       externalRef: `${prefix}-${String(n).padStart(6, '0')}`,
       caseType: '金融借款合同纠纷',
       claimAmount: yuan,
@@ -46,7 +46,7 @@ export async function workbookOf(rows: number, prefix: string, offset: number): 
       defendantAddress: `北京市朝阳区望京街${n}号`,
       defendantServiceAddress: `北京市朝阳区望京街${n}号`,
     };
-    sheet.addRow(BATCH_COLUMNS.map((c) => row[c.field]));
+    sheet.addRow(BATCH_COLUMNS.map((c) => row[c.field] ?? ''));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

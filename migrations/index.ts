@@ -40,6 +40,7 @@ import { PasswordHistory1700000002800 } from './1700000002800-password-history.j
 import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
 import { BankAccounts1700000003001 } from './1700000003001-bank-accounts.js';
+import { LoanFacts1700000003500 } from './1700000003500-loan-facts.js';
 import { AgreementSignatures1700000003800 } from './1700000003800-agreement-signatures.js';
 
 export const migrations = [
@@ -84,5 +85,6 @@ export const migrations = [
   CaseFile1700000002900,
   CaseBatchWorklistIndex1700000003000,
   BankAccounts1700000003001,
+  LoanFacts1700000003500,
   AgreementSignatures1700000003800,
 ];

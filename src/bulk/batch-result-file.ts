@@ -63,7 +63,8 @@ interface ResultRow {
   amount_fen: string | null;
   performance_due_on: string | null;
   performance_status: PerformanceStatus | null;
-  ruling_number: string | null;
+  /** The 司法确认's 民特 number: the application's from the day it is applied for (a one-go record's ruling's). */
+  confirmation_number: string | null;
   decision: ConfirmationDecision | null;
   filing_number: string | null;
   prelitigation_number: string | null;
@@ -73,7 +74,8 @@ interface ResultRow {
 async function findResultRows(m: EntityManager, actor: Actor, batchId: string): Promise<ResultRow[]> {
   return m.query(
     `SELECT c.external_ref, c.status, o.result, o.settlement_method, o.amount_fen, o.performance_due_on::text,
-        o.performance_status, j.ruling_number, j.decision, c.filing_number, c.prelitigation_number
+        o.performance_status, COALESCE(j.application_number, j.ruling_number) AS confirmation_number, j.decision,
+        c.filing_number, c.prelitigation_number
      FROM cases c
      LEFT JOIN mediation_outcomes o ON o.case_id = c.id
      LEFT JOIN judicial_confirmations j ON j.case_id = c.id
@@ -91,7 +93,7 @@ function cells(r: ResultRow, amount: (fen: string) => Cell): Cell[] {
     r.amount_fen === null ? null : amount(r.amount_fen),
     r.performance_due_on,
     r.performance_status ? PERFORMANCE_LABELS[r.performance_status] : null,
-    r.ruling_number,
+    r.confirmation_number,
     r.decision ? CONFIRMATION_LABELS[r.decision] : null,
     r.filing_number,
     r.prelitigation_number,

@@ -111,8 +111,9 @@ export class BatchStepsService {
 
   /** 批量登记当事人意见 from a returned sheet, row by row. */
   async recordAnswers(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
-    const { id, cases } = await this.batchCases(actor, batchId);
+    // The upload is read first, then the batch's cases: their versions as close to the run as can be.
     const lines = await readStepSheet(parts, ANSWER_COLUMNS);
+    const { id, cases } = await this.batchCases(actor, batchId);
     const find = caseIndex(cases);
     const byCase = groupByCase(
       await partiesOf(
@@ -127,8 +128,8 @@ export class BatchStepsService {
 
   /** 批量登记调解结果 from the bank's settlement list, row by row. */
   async recordOutcomes(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
-    const { id, cases } = await this.batchCases(actor, batchId);
     const lines = await readStepSheet(parts, OUTCOME_COLUMNS);
+    const { id, cases } = await this.batchCases(actor, batchId);
     const find = caseIndex(cases);
     const tasks = outcomeTasks(lines, find, await this.elsewhere(actor, lines, find));
     return runBulk(actor, id, cases, tasks, this.steps.outcomes);

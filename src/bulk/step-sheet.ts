@@ -4,7 +4,7 @@ import type { FieldError } from '../common/errors.js';
 import { ValidationFailedError } from '../common/errors.js';
 import type { UploadPart } from '../common/http/multipart.js';
 import { isIsoDate } from '../common/china-time.js';
-import { readSheetRows, receiveBatchFile, type SheetRow } from '../intake/batch-file.js';
+import { explainReadFailure, readSheetRows, receiveBatchFile, type SheetRow } from '../intake/batch-file.js';
 import { isBlankRow } from '../intake/batch-row.js';
 
 export interface SheetColumn<F extends string> {
@@ -43,9 +43,21 @@ export function sheetHeader<F extends string>(columns: readonly SheetColumn<F>[]
 
 /**
  * Reads the upload's one file (other parts are read through) into its lines. The file is at most the upload
- * limit and the batch bounds' rows, checked before it is read, so its lines are held for the run.
+ * limit and the batch bounds' rows, checked before it is read, so its lines are held for the run. A file that
+ * cannot be read (a broken CSV or XLSX) is the sender's problem: 400 FILE_UNREADABLE, as the batch upload's.
  */
 export async function readStepSheet<F extends string>(
+  parts: AsyncIterable<UploadPart>,
+  columns: readonly SheetColumn<F>[],
+): Promise<SheetLine<F>[]> {
+  try {
+    return await readLines(parts, columns);
+  } catch (error) {
+    throw explainReadFailure(error, 0);
+  }
+}
+
+async function readLines<F extends string>(
   parts: AsyncIterable<UploadPart>,
   columns: readonly SheetColumn<F>[],
 ): Promise<SheetLine<F>[]> {

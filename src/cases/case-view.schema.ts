@@ -33,6 +33,9 @@ export const partyViewSchema = object(
     addressVerification: strOrNull('地址核验方式'),
     addressVerificationResult: strOrNull('地址核验结果'),
     addressVerifiedAt: instantOrNull,
+    loanRole: strOrNull(
+      '在借款中的地位（BORROWER 借款人、CO_BORROWER 共同借款人、GUARANTOR 保证人）；非批量案件为 null',
+    ),
   },
   '当事人（身份证号、电话已遮蔽）',
 );
@@ -93,9 +96,28 @@ export const caseJudicialConfirmationSchema = {
   nullable: true,
 };
 
+/** A bank's loan facts (caseLoanView). */
+export const caseLoanSchema = {
+  ...object(
+    {
+      contractNo: strOrNull('借款合同编号'),
+      principal: { ...yuan('借款本金（元）'), nullable: true },
+      interest: { ...yuan('利息（元）'), nullable: true },
+      overdueSince: dateOrNull('逾期日期'),
+    },
+    '借款情况（银行批量立案的案件）；没有时为 null',
+  ),
+  nullable: true,
+};
+
 /** A case with its parties and its 司法确认 (GET /cases/:id). */
 export const casePageSchema = object(
-  { ...caseProperties, parties: arrayOf(partyViewSchema), judicialConfirmation: caseJudicialConfirmationSchema },
+  {
+    ...caseProperties,
+    parties: arrayOf(partyViewSchema),
+    judicialConfirmation: caseJudicialConfirmationSchema,
+    loan: caseLoanSchema,
+  },
   '案件',
 );
 
@@ -166,6 +188,7 @@ export const registeredCaseSchema = object(
     ...caseProperties,
     parties: arrayOf(partyViewSchema),
     judicialConfirmation: caseJudicialConfirmationSchema,
+    loan: caseLoanSchema,
     relatedCases: arrayOf(relatedCaseSchema),
   },
   '已登记的案件',

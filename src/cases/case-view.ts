@@ -21,7 +21,8 @@ export type PartyViewSource = Pick<
   | 'addressVerification'
   | 'addressVerificationResult'
   | 'addressVerifiedAt'
->;
+> &
+  Partial<Pick<Party, 'loanRole'>>;
 
 /** The case columns a view shows (an entity, or a row selected as these names). */
 export type CaseViewSource = Pick<
@@ -72,6 +73,7 @@ export function partyView(party: PartyViewSource) {
     addressVerification: party.addressVerification,
     addressVerificationResult: party.addressVerificationResult,
     addressVerifiedAt: party.addressVerifiedAt,
+    loanRole: party.loanRole ?? null,
   };
 }
 
@@ -142,4 +144,20 @@ export function provisionalReason(c: Pick<Case, 'mediationDeadline' | 'mediation
   if (!c.mediationDeadlineProvisional || !c.mediationDeadline) return null;
   const year = c.mediationDeadline.slice(0, 4);
   return `${year}年法定节假日安排尚未录入，暂按仅周末休息计算；录入后将自动重新计算`;
+}
+
+/** The loan facts a batch case carries (the columns a view reads). */
+export type CaseLoanSource = Pick<Case, 'loanContractNo' | 'loanPrincipalFen' | 'loanInterestFen' | 'loanOverdueSince'>;
+
+/** A bank's loan as the case shows it (amounts in yuan); null for a case that has none of its facts. */
+export function caseLoanView(c: CaseLoanSource) {
+  if (c.loanContractNo === null && c.loanPrincipalFen === null && c.loanInterestFen === null && !c.loanOverdueSince) {
+    return null;
+  }
+  return {
+    contractNo: c.loanContractNo,
+    principal: c.loanPrincipalFen === null ? null : formatYuan(c.loanPrincipalFen),
+    interest: c.loanInterestFen === null ? null : formatYuan(c.loanInterestFen),
+    overdueSince: c.loanOverdueSince,
+  };
 }

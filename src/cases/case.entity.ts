@@ -52,6 +52,22 @@ export class Case {
   @Column({ type: 'text', nullable: true })
   externalRef!: string | null;
 
+  /** A bank's loan dispute (batch intake): the loan contract's number (借款合同编号). */
+  @Column({ type: 'text', nullable: true })
+  loanContractNo!: string | null;
+
+  /** The loan's principal outstanding (借款本金), in fen. */
+  @Column({ type: 'bigint', nullable: true })
+  loanPrincipalFen!: string | null;
+
+  /** The interest owed (利息), in fen. */
+  @Column({ type: 'bigint', nullable: true })
+  loanInterestFen!: string | null;
+
+  /** The China date the loan has been overdue since (逾期日期). */
+  @Column({ type: 'date', nullable: true })
+  loanOverdueSince!: string | null;
+
   @Column({ type: 'uuid' })
   registeredBy!: string;
 

@@ -18,6 +18,15 @@ export type AddressVerificationMethod = (typeof ADDRESS_VERIFICATION_METHODS)[nu
 export const ADDRESS_VERIFICATION_RESULTS = ['CONFIRMED', 'CORRECTED', 'UNREACHABLE'] as const;
 export type AddressVerificationResult = (typeof ADDRESS_VERIFICATION_RESULTS)[number];
 
+/** A borrower-side party's place in a bank's loan (batch intake): 借款人, 共同借款人, 保证人. */
+export const LOAN_ROLES = ['BORROWER', 'CO_BORROWER', 'GUARANTOR'] as const;
+export type LoanRole = (typeof LOAN_ROLES)[number];
+export const LOAN_ROLE_LABELS: Record<LoanRole, string> = {
+  BORROWER: '借款人',
+  CO_BORROWER: '共同借款人',
+  GUARANTOR: '保证人',
+};
+
 export const PARTY_ROLE_LABELS: Record<PartyRole, string> = {
   PLAINTIFF: '申请人（原告）',
   DEFENDANT: '被申请人（被告）',
@@ -65,6 +74,10 @@ export class Party {
 
   @Column({ type: 'text', nullable: true })
   address!: string | null;
+
+  /** Its place in a bank's loan (a DEFENDANT of a batch case), null otherwise. */
+  @Column({ type: 'text', nullable: true })
+  loanRole!: LoanRole | null;
 
   /** 送达地址 */
   @Column({ type: 'text', nullable: true })

@@ -38,12 +38,18 @@ export function sameLoan(a: LoanIdentity, b: LoanIdentity): boolean {
   );
 }
 
-/** The row's error: against an earlier row of the same file, or against the case already on file. */
-export function externalRefConflict(other: { row: number } | { caseId: string }): BatchRowError {
+/**
+ * The row's error: against an earlier row of the same file, or against the case already on file. `columns` names
+ * the loan columns that differ from the loan's first row, when the row follows it under the same reference.
+ */
+export function externalRefConflict(other: { row: number } | { caseId: string }, columns?: string): BatchRowError {
   const against = 'row' in other ? `与本文件第 ${other.row} 行的银行业务编号相同` : '本院已有此银行业务编号的案件';
+  const differs = columns
+    ? `，但${columns}与该行不同（同一笔借款的各行，这些列应相同或留空）`
+    : '，但案由、金额、申请人或借款人不同（同一笔借款的各行须上下相邻）';
   return {
     column: '银行业务编号',
     code: EXTERNAL_REF_CONFLICT,
-    message: `银行业务编号：${against}，但案由、金额、申请人或借款人不同，未导入；请核对编号后重新上传此行`,
+    message: `银行业务编号：${against}${differs}，未导入；请核对编号后重新上传此行`,
   };
 }

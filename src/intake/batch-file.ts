@@ -49,6 +49,17 @@ export class BatchFileReadError extends Error {
   }
 }
 
+/** A file that cannot be read is the sender's problem (400); an upload over the size limit stays 413. */
+export function explainReadFailure(error: unknown, imported: number): unknown {
+  if (!(error instanceof BatchFileReadError)) return error;
+  const status = (error.cause as { statusCode?: number } | null)?.statusCode;
+  if (status === 413) return error.cause;
+  const where = error.afterRow > 0 ? `第 ${error.afterRow} 行之后的内容` : '文件';
+  const done = imported > 0 ? `；此前已导入 ${imported} 行，修正后重新上传整个文件即可，已导入的行不会重复立案` : '';
+  const message = `file：${where}无法读取，请确认是 UTF-8 编码的 CSV 或 XLSX 文件${done}`;
+  return new ValidationFailedError([{ field: 'file', code: 'FILE_UNREADABLE', message }], message);
+}
+
 /** An upload kept in a temporary file until `dispose`, checked against the bounds, ready to be read. */
 export interface BatchFile {
   format: BatchFileFormat;

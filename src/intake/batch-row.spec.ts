@@ -7,7 +7,7 @@ const CASE_TYPES = ['金融借款合同纠纷', '信用卡纠纷'];
 const id17 = '11010519900101001';
 const code17 = '91110105MA0000001';
 
-const good: Record<BatchField, string> = {
+const good: Partial<Record<BatchField, string>> = {
   externalRef: 'JK-1',
   caseType: '金融借款合同纠纷',
   claimAmount: '58000.5',
@@ -30,7 +30,7 @@ describe('batch header', () => {
   it('finds columns by their Chinese header in any order, ignoring extra columns', () => {
     const reordered = ['备注', ...[...headers].reverse()];
     const header = BatchHeader.parse(reordered);
-    const cells = ['随便写', ...BATCH_COLUMNS.map((c) => ` ${good[c.field]} `).reverse()];
+    const cells = ['随便写', ...BATCH_COLUMNS.map((c) => ` ${good[c.field] ?? ''} `).reverse()];
     expect(header.values(cells)).toEqual(good);
   });
 
@@ -132,5 +132,69 @@ describe('an identity number Excel took for a number', () => {
     const wrong = `${id17}${(Number(residentIdCheckDigit(id17)) + 1) % 10}`;
     const checked = checkBatchRow({ ...good, defendantIdNumber: wrong }, CASE_TYPES);
     expect('errors' in checked && checked.errors.map((e) => e.code)).not.toContain('ID_NUMBER_EXCEL_NUMBER');
+  });
+});
+
+describe('batch row: the party of a loan, its facts and its procedure', () => {
+  const ok = (values: BatchValues) => {
+    const checked = checkBatchRow(values, CASE_TYPES, '2026-12-07');
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    return checked;
+  };
+  const errorsOf = (values: BatchValues) => {
+    const checked = checkBatchRow(values, CASE_TYPES, '2026-12-07');
+    return checked.ok ? [] : checked.errors.map((e) => [e.column, e.code]);
+  };
+
+  it('reads a row of the first template as a natural-person borrower without loan facts or procedure', () => {
+    const checked = ok(good);
+    expect(checked.loanRole).toBe('BORROWER');
+    expect(checked.input.parties[1]).toMatchObject({ role: 'DEFENDANT', kind: 'PERSON' });
+    expect(checked.loan).toEqual({ contractNo: null, principalFen: null, interestFen: null, overdueSince: null });
+    expect(checked.choice).toEqual({ procedure: undefined, trialProcedure: undefined, filingNumber: undefined });
+  });
+
+  it('takes the Chinese words and the codes of each choice column', () => {
+    const checked = ok({
+      ...good,
+      defendantLoanRole: '保证人',
+      procedure: '先行调解',
+      trialProcedure: 'ORDINARY',
+      loanPrincipal: '50000',
+      loanInterest: '12.5',
+      loanOverdueSince: '2025/6/3',
+    });
+    expect(checked.loanRole).toBe('GUARANTOR');
+    expect(checked.choice).toMatchObject({ procedure: 'POST_FILING', trialProcedure: 'ORDINARY' });
+    expect(checked.loan).toMatchObject({ principalFen: 5_000_000n, interestFen: 1250n, overdueSince: '2025-06-03' });
+  });
+
+  it('takes an organization with its credit code, and refuses one with an identity number', () => {
+    const other17 = '91110105MA0000002';
+    const code = other17 + creditCodeCheckChar(other17);
+    const org = { ...good, defendantKind: '组织', defendantIdNumber: undefined, defendantCreditCode: code };
+    expect(ok(org).input.parties[1]).toMatchObject({ kind: 'ORGANIZATION', creditCode: code });
+    expect(errorsOf({ ...org, defendantIdNumber: good.defendantIdNumber })).toContainEqual([
+      '被申请人身份证号',
+      'NOT_FOR_ORGANIZATION',
+    ]);
+    // The bank's own credit code as the borrower's: the problem is in the borrower's credit code column.
+    expect(errorsOf({ ...org, defendantCreditCode: good.plaintiffCreditCode })).toEqual([
+      ['被申请人统一社会信用代码', 'PARTY_DUPLICATED'],
+    ]);
+  });
+
+  it.each([
+    [{ defendantLoanRole: '老板' }, '被申请人身份', 'CHOICE_INVALID'],
+    [{ defendantKind: '外星人' }, '被申请人类型', 'CHOICE_INVALID'],
+    [{ procedure: '诉前调解' }, '适用程序', 'CHOICE_INVALID'],
+    [{ trialProcedure: '特别程序' }, '审理程序', 'CHOICE_INVALID'],
+    [{ loanPrincipal: '1.234' }, '借款本金', 'AMOUNT_INVALID'],
+    [{ loanInterest: '-1' }, '利息', 'AMOUNT_INVALID'],
+    [{ loanOverdueSince: '2025-02-30' }, '逾期日期', 'DATE_INVALID'],
+    [{ loanOverdueSince: '2026-12-08' }, '逾期日期', 'DATE_IN_FUTURE'],
+    [{ loanContractNo: 'H'.repeat(101) }, '借款合同编号', 'LENGTH'],
+  ])('reports %j in its own column', (change, column, code) => {
+    expect(errorsOf({ ...good, ...change })).toEqual([[column, code]]);
   });
 });

@@ -1,6 +1,9 @@
-// The batch intake template ("法院+银行"): one row per loan dispute, a bank (the
-// applicant, an organization) against a natural-person borrower. The Chinese
-// headers are the contract; column order in an uploaded file does not matter.
+// The batch intake template ("法院+银行"): a bank (the applicant, an organization) against the borrower side of
+// one loan. A row names one borrower-side party (借款人, 共同借款人 or 保证人; a person or an organization);
+// a loan with several of them takes several adjacent rows under one 银行业务编号, whose loan columns repeat or
+// stay blank after the first. The Chinese headers are the contract; column order in a file does not matter, and
+// the columns added later (the party's place and kind, the loan facts, the procedure) are optional, so a file of
+// the first template (one natural-person borrower a row) is read as before.
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 
@@ -14,11 +17,22 @@ export type BatchField =
   | 'plaintiffLegalRepresentative'
   | 'plaintiffPhone'
   | 'plaintiffAddress'
+  | 'defendantLoanRole'
+  | 'defendantKind'
   | 'defendantName'
   | 'defendantIdNumber'
+  | 'defendantCreditCode'
+  | 'defendantLegalRepresentative'
   | 'defendantPhone'
   | 'defendantAddress'
-  | 'defendantServiceAddress';
+  | 'defendantServiceAddress'
+  | 'loanContractNo'
+  | 'loanPrincipal'
+  | 'loanInterest'
+  | 'loanOverdueSince'
+  | 'procedure'
+  | 'trialProcedure'
+  | 'filingNumber';
 
 export interface BatchColumn {
   field: BatchField;
@@ -92,7 +106,27 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     note: '不超过 300 字',
     example: '北京市朝阳区建国路1号',
   },
-  { field: 'defendantName', header: '被申请人姓名', required: true, note: '借款人姓名', example: '张三' },
+  {
+    field: 'defendantLoanRole',
+    header: '被申请人身份',
+    required: false,
+    note: '借款人（不填即为借款人）、共同借款人或保证人；一笔借款有几名借款人、保证人，就填几行，银行业务编号相同且上下相邻',
+    example: '借款人',
+  },
+  {
+    field: 'defendantKind',
+    header: '被申请人类型',
+    required: false,
+    note: '自然人（不填即为自然人）或组织（公司等，填统一社会信用代码）',
+    example: '自然人',
+  },
+  {
+    field: 'defendantName',
+    header: '被申请人姓名',
+    required: true,
+    note: '借款人、共同借款人或保证人的姓名；组织填名称',
+    example: '张三',
+  },
   {
     field: 'defendantIdNumber',
     header: '被申请人身份证号',
@@ -100,6 +134,21 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     note: '18 位公民身份号码，含校验位（请设置为文本格式）',
     example: '110105199001010010',
     text: true,
+  },
+  {
+    field: 'defendantCreditCode',
+    header: '被申请人统一社会信用代码',
+    required: false,
+    note: '被申请人为组织时必填，18 位，含校验位；自然人不填',
+    example: '',
+    text: true,
+  },
+  {
+    field: 'defendantLegalRepresentative',
+    header: '被申请人法定代表人',
+    required: false,
+    note: '被申请人为组织时的法定代表人或负责人；自然人不填',
+    example: '',
   },
   {
     field: 'defendantPhone',
@@ -123,6 +172,77 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     note: '不超过 300 字',
     example: '北京市朝阳区望京街10号',
   },
+  {
+    field: 'loanContractNo',
+    header: '借款合同编号',
+    required: false,
+    note: '不超过 100 字',
+    example: 'HT-2024-000123',
+    text: true,
+  },
+  {
+    field: 'loanPrincipal',
+    header: '借款本金',
+    required: false,
+    note: '元，尚欠本金，最多两位小数',
+    example: '50000.00',
+  },
+  {
+    field: 'loanInterest',
+    header: '利息',
+    required: false,
+    note: '元，尚欠利息、罚息，最多两位小数',
+    example: '8000.00',
+  },
+  {
+    field: 'loanOverdueSince',
+    header: '逾期日期',
+    required: false,
+    note: '开始逾期之日，如 2025-06-30，不晚于上传之日',
+    example: '2025-06-30',
+    text: true,
+  },
+  {
+    field: 'procedure',
+    header: '适用程序',
+    required: false,
+    note: '非诉调解（VOLUNTARY，不填即为本院批量立案的默认程序）或先行调解（POST_FILING，已起诉立案的案件）',
+    example: '非诉调解',
+  },
+  {
+    field: 'trialProcedure',
+    header: '审理程序',
+    required: false,
+    note: '先行调解的案件必填：简易程序（SIMPLE）或普通程序（ORDINARY）；非诉调解不填',
+    example: '',
+  },
+  {
+    field: 'filingNumber',
+    header: '民初案号',
+    required: false,
+    note: '先行调解的案件，且本院民初案号由审判流程管理系统编号时必填，如 (2026)京0105民初123号；由平台编号的法院不填',
+    example: '',
+    text: true,
+  },
+];
+
+/** The columns of the loan (the same for every row of one 银行业务编号); the others describe the row's party. */
+export const LOAN_FIELDS: readonly BatchField[] = [
+  'caseType',
+  'claimAmount',
+  'claims',
+  'plaintiffName',
+  'plaintiffCreditCode',
+  'plaintiffLegalRepresentative',
+  'plaintiffPhone',
+  'plaintiffAddress',
+  'loanContractNo',
+  'loanPrincipal',
+  'loanInterest',
+  'loanOverdueSince',
+  'procedure',
+  'trialProcedure',
+  'filingNumber',
 ];
 
 export const BATCH_COLUMN_BY_FIELD = new Map(BATCH_COLUMNS.map((c) => [c.field, c]));

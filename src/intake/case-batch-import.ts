@@ -10,7 +10,19 @@ import type { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
 import type { BatchFileFormat, SheetRow } from './batch-file.js';
 import { externalRefConflict, loanIdentity, sameLoan, type LoanIdentity } from './batch-conflict.js';
-import { checkBatchRow, isBlankRow, type BatchHeader, type BatchRowError } from './batch-row.js';
+import {
+  checkBatchRow,
+  isBlankRow,
+  toColumnError,
+  type BatchHeader,
+  type BatchRowError,
+  type BatchValues,
+  type GoodBatchRow,
+  type LoanFacts,
+} from './batch-row.js';
+import { BATCH_COLUMN_BY_FIELD, LOAN_FIELDS } from './batch-template.js';
+import { decideProcedure, type ProcedureDecision, type RegistrationCourt } from './registration-procedure.js';
+import type { LoanRole } from '../cases/party.entity.js';
 import { CaseBatch } from './case-batch.entity.js';
 import type { CaseInput } from './case-input.rules.js';
 import { partyDetailColumns } from './case-registration.js';
@@ -54,16 +66,41 @@ export interface BatchSource {
   batchRef: string | null;
   /** The uploading bank account's institution, which the batch carries; null for the court's own upload. */
   bankInstitution: string | null;
-  /** The procedure of every case of the batch (a bank's batch: 非诉调解 after the court's switch). */
+  /** The procedure of a case whose rows name none (a bank's batch: 非诉调解 after the court's switch). */
   procedure: Procedure;
+  /** The court as the procedure and the 民初 numbers are decided for (registration-procedure.ts). */
+  court: RegistrationCourt;
+  /** The China date of the upload. */
+  today: string;
 }
 
+/** One loan ready to write: the bank against every borrower-side party of its rows. */
 interface PendingRow {
+  /** The loan's first row (the one its report and history name). */
   row: number;
+  /** Every row of the loan, the first included. */
+  rows: number[];
   input: CaseInput;
+  /** Each party's place in the loan, by position (null for the bank). */
+  loanRoles: (LoanRole | null)[];
   externalRef: string;
   claimAmountFen: bigint;
   identity: LoanIdentity;
+  loan: LoanFacts;
+  decision: ProcedureDecision;
+}
+
+/** A row read, in the loan (the adjacent rows of one reference) it belongs to. */
+interface LoanRow {
+  row: number;
+  values: BatchValues;
+  checked: ReturnType<typeof checkBatchRow>;
+}
+
+/** The loan being read: its rows so far. */
+interface OpenLoan {
+  externalRef: string | undefined;
+  rows: LoanRow[];
 }
 
 export class BatchImport {
@@ -73,6 +110,9 @@ export class BatchImport {
   private shown: BatchProblem[] = [];
   /** The first good row of each reference in the file, to tell a repeated row from another loan. */
   private readonly seen = new Map<string, { row: number; identity: LoanIdentity }>();
+  /** The 民初 numbers given in the file, to refuse the second use of one. */
+  private readonly filingNumbers = new Map<string, number>();
+  private open: OpenLoan | null = null;
   private readonly tally = { totalRows: 0, imported: 0, duplicates: 0, failed: 0 };
 
   constructor(
@@ -89,38 +129,156 @@ export class BatchImport {
     return this.tally.imported;
   }
 
-  /** Checks one row; a good one waits in the current chunk, which is written when full. */
+  /**
+   * Checks one row. Adjacent rows of one reference are one loan: the row's loan columns left blank are the first
+   * row's, a loan column that differs is a conflict (the row is refused, the loan goes on without it). A loan is
+   * checked as a whole when its last row is read and then waits in the current chunk, which is written when full.
+   */
   async add(sheetRow: SheetRow): Promise<void> {
     if (isBlankRow(sheetRow.cells)) return;
     this.tally.totalRows += 1;
-    const values = this.header.values(sheetRow.cells);
-    const checked = checkBatchRow(values, this.caseTypes);
-    if (checked.ok) {
-      this.addGood(sheetRow.row, checked);
-    } else {
-      const externalRef = values.externalRef?.slice(0, 100);
-      const problem = { row: sheetRow.row, status: 'FAILED' as const, errors: checked.errors };
-      this.problem(externalRef ? { ...problem, externalRef } : problem);
+    let values = this.header.values(sheetRow.cells);
+    const open = this.open;
+    if (open && values.externalRef !== undefined && values.externalRef === open.externalRef) {
+      const first = open.rows[0]!;
+      const differing = LOAN_FIELDS.filter(
+        (field) => values[field] !== undefined && values[field] !== first.values[field],
+      );
+      if (differing.length > 0) {
+        const columns = differing.map((f) => `“${BATCH_COLUMN_BY_FIELD.get(f)!.header}”`).join('、');
+        this.problem({
+          row: sheetRow.row,
+          status: 'FAILED',
+          externalRef: values.externalRef,
+          errors: [externalRefConflict({ row: first.row }, columns)],
+        });
+        return;
+      }
+      values = { ...pickLoan(first.values), ...values };
+      open.rows.push({ row: sheetRow.row, values, checked: checkBatchRow(values, this.caseTypes, this.source.today) });
+      return;
     }
+    await this.closeLoan();
+    this.open = {
+      externalRef: values.externalRef,
+      rows: [{ row: sheetRow.row, values, checked: checkBatchRow(values, this.caseTypes, this.source.today) }],
+    };
+  }
+
+  /** The loan read so far is whole: refused (every row) when a row of it failed, else one case to write. */
+  private async closeLoan(): Promise<void> {
+    const loan = this.open;
+    this.open = null;
+    if (!loan) return;
+    const externalRef = loan.externalRef?.slice(0, 100);
+    const failAll = (errorsOf: (row: LoanRow) => BatchRowError[]) => {
+      for (const row of loan.rows) {
+        const problem = { row: row.row, status: 'FAILED' as const, errors: errorsOf(row) };
+        this.problem(externalRef ? { ...problem, externalRef } : problem);
+      }
+    };
+    const bad = loan.rows.filter((r) => !r.checked.ok).map((r) => r.row);
+    if (bad.length > 0) {
+      failAll((r) => (r.checked.ok ? [loanIncomplete(bad)] : r.checked.errors));
+      return;
+    }
+    const rows = this.distinctParties(loan.rows as (LoanRow & { checked: GoodBatchRow })[]);
+    const first = rows[0]!.checked;
+    if (!rows.some((r) => r.checked.loanRole === 'BORROWER')) {
+      const column = BATCH_COLUMN_BY_FIELD.get('defendantLoanRole')!.header;
+      const message = `${column}：同一银行业务编号的各行中至少应有一名借款人（保证人、共同借款人之外）`;
+      failAll(() => [{ column, code: 'BORROWER_REQUIRED', message }]);
+      return;
+    }
+    const decided = this.decide(first);
+    if ('errors' in decided) {
+      failAll((r) => (r.row === rows[0]!.row ? decided.errors : [loanIncomplete([rows[0]!.row])]));
+      return;
+    }
+    const input: CaseInput = {
+      ...first.input,
+      parties: [first.input.parties[0]!, ...rows.map((r) => r.checked.input.parties[1]!)],
+    };
+    this.addGood({
+      row: rows[0]!.row,
+      rows: rows.map((r) => r.row),
+      input,
+      loanRoles: [null, ...rows.map((r) => r.checked.loanRole)],
+      externalRef: first.externalRef,
+      claimAmountFen: first.claimAmountFen,
+      loan: first.loan,
+      decision: decided.ok,
+    });
     if (this.pending.length >= CHUNK_ROWS || this.problems.length >= CHUNK_ROWS) await this.flush();
   }
 
+  /**
+   * The loan's rows without a party named twice (the same identity number or credit code, or the same name
+   * without either): an identical row is a duplicate, another row for the same party a conflict.
+   */
+  private distinctParties<R extends LoanRow & { checked: GoodBatchRow }>(rows: R[]): R[] {
+    const kept: R[] = [];
+    const byParty = new Map<string, R>();
+    for (const row of rows) {
+      const party = row.checked.input.parties[1]!;
+      const key = party.idNumber?.toUpperCase() ?? party.creditCode?.toUpperCase() ?? `name:${party.name.trim()}`;
+      const earlier = byParty.get(key);
+      if (!earlier) {
+        byParty.set(key, row);
+        kept.push(row);
+        continue;
+      }
+      const column = BATCH_COLUMN_BY_FIELD.get('defendantName')!.header;
+      const same = JSON.stringify(row.values) === JSON.stringify(earlier.values);
+      this.problem({
+        row: row.row,
+        status: same ? 'DUPLICATE' : 'FAILED',
+        externalRef: row.checked.externalRef,
+        errors: [
+          same
+            ? { column, code: 'DUPLICATE', message: `${column}：与本文件第 ${earlier.row} 行完全相同，未重复导入` }
+            : {
+                column,
+                code: 'PARTY_DUPLICATED',
+                message: `${column}：与第 ${earlier.row} 行是同一当事人（证件号码或姓名相同），一笔借款中每名当事人只填一行`,
+              },
+        ],
+      });
+    }
+    return kept;
+  }
+
+  /** The loan's procedure and 民初 number (the row's columns, else the batch's default), by the window's rules. */
+  private decide(first: GoodBatchRow): { errors: BatchRowError[] } | { ok: ProcedureDecision } {
+    const choice = { ...first.choice, procedure: first.choice.procedure ?? this.source.procedure };
+    const decided = decideProcedure(this.source.court, choice, this.source.today);
+    if ('errors' in decided) return { errors: decided.errors.map((e) => toColumnError(e)) };
+    const number = decided.ok.filingNumber;
+    if (number !== null) {
+      const earlier = this.filingNumbers.get(number);
+      if (earlier !== undefined) return { errors: [filingNumberTaken(number, earlier)] };
+    }
+    return decided;
+  }
+
   /** A reference already used earlier in the file is another loan (a conflict) unless it is the same loan. */
-  private addGood(row: number, checked: Omit<PendingRow, 'row' | 'identity'>): void {
-    const identity = loanIdentity(checked.input, checked.claimAmountFen);
-    const first = this.seen.get(checked.externalRef);
+  private addGood(loan: Omit<PendingRow, 'identity'>): void {
+    const identity = loanIdentity(loan.input, loan.claimAmountFen);
+    const first = this.seen.get(loan.externalRef);
     if (first && !sameLoan(first.identity, identity)) {
       const errors = [externalRefConflict({ row: first.row })];
-      this.problem({ row, status: 'FAILED', externalRef: checked.externalRef, errors });
+      for (const row of loan.rows) this.problem({ row, status: 'FAILED', externalRef: loan.externalRef, errors });
       return;
     }
     // A repeat of the same loan goes on like any row: the insert finds its reference taken (DUPLICATE).
-    if (!first) this.seen.set(checked.externalRef, { row, identity });
-    this.pending.push({ row, ...checked, identity });
+    if (!first) this.seen.set(loan.externalRef, { row: loan.row, identity });
+    if (loan.decision.filingNumber !== null) this.filingNumbers.set(loan.decision.filingNumber, loan.row);
+    this.pending.push({ ...loan, identity });
   }
 
   /** Writes what is left, closes the batch with its counts and its history event. */
   async finish(): Promise<BatchReport> {
+    await this.closeLoan();
     await this.flush();
     if (this.tally.totalRows === 0) {
       throw ValidationFailedError.field('file', 'BATCH_EMPTY', 'file：文件只有表头，没有数据行');
@@ -166,8 +324,9 @@ export class BatchImport {
   }
 
   /** The chunk's cases, parties and history; a row whose reference is taken is a duplicate or a conflict. */
-  private async insertChunk(m: EntityManager, batchId: string, chunk: PendingRow[]): Promise<number> {
-    const created = await insertCases(m, this.actor, batchId, this.source.procedure, this.clock.now(), chunk);
+  private async insertChunk(m: EntityManager, batchId: string, loans: PendingRow[]): Promise<number> {
+    const chunk = await this.withoutTakenNumbers(m, loans);
+    const created = await insertCases(m, this.actor, batchId, this.clock.now(), chunk);
     const imported: (PendingRow & { caseId: string })[] = [];
     const taken: PendingRow[] = [];
     const used = new Set<string>();
@@ -181,14 +340,35 @@ export class BatchImport {
         taken.push(row);
       }
     }
+    const numbers = await giveOwnFilingNumbers(m, this.source.court, imported);
     await insertParties(m, this.actor.courtId, imported);
     await this.audit.recordMany(
       m,
       this.actor,
-      imported.map((row) => this.registeredEvent(batchId, row)),
+      imported.map((row) => this.registeredEvent(batchId, row, numbers.get(row.caseId) ?? row.decision.filingNumber)),
     );
     await this.reportTaken(m, taken);
-    return imported.length;
+    return imported.reduce((n, row) => n + row.rows.length, 0);
+  }
+
+  /** The loans whose 民初 number (typed, EXTERNAL) another case already carries are refused, every row. */
+  private async withoutTakenNumbers(m: EntityManager, loans: PendingRow[]): Promise<PendingRow[]> {
+    const typed = loans.flatMap((l) => (l.decision.filingNumber === null ? [] : [l.decision.filingNumber]));
+    if (typed.length === 0) return loans;
+    const rows: { filing_number: string }[] = await m.query(
+      `SELECT filing_number FROM cases WHERE filing_number = ANY($1::text[])`,
+      [typed],
+    );
+    const onFile = new Set(rows.map((r) => r.filing_number));
+    return loans.filter((loan) => {
+      const number = loan.decision.filingNumber;
+      if (number === null || !onFile.has(number)) return true;
+      for (const row of loan.rows) {
+        const errors = [filingNumberTaken(number, null)];
+        this.problem({ row, status: 'FAILED', externalRef: loan.externalRef, errors });
+      }
+      return false;
+    });
   }
 
   /**
@@ -202,17 +382,19 @@ export class BatchImport {
       this.actor.courtId,
       rows.map((row) => row.externalRef),
     );
-    for (const row of rows) {
-      const existing = onFile.get(row.externalRef);
-      const base = { row: row.row, externalRef: row.externalRef, caseId: existing?.caseId };
-      if (existing && !sameLoan(existing.identity, row.identity)) {
-        this.problem({
-          ...base,
-          status: 'FAILED',
-          errors: [externalRefConflict({ caseId: existing.caseId })],
-        });
-      } else {
-        this.problem({ ...base, status: 'DUPLICATE', errors: [DUPLICATE_ERROR] });
+    for (const loan of rows) {
+      const existing = onFile.get(loan.externalRef);
+      for (const row of loan.rows) {
+        const base = { row, externalRef: loan.externalRef, caseId: existing?.caseId };
+        if (existing && !sameLoan(existing.identity, loan.identity)) {
+          this.problem({
+            ...base,
+            status: 'FAILED',
+            errors: [externalRefConflict({ caseId: existing.caseId })],
+          });
+        } else {
+          this.problem({ ...base, status: 'DUPLICATE', errors: [DUPLICATE_ERROR] });
+        }
       }
     }
   }
@@ -231,7 +413,11 @@ export class BatchImport {
     return this.batch;
   }
 
-  private registeredEvent(batchId: string, row: PendingRow & { caseId: string }): AuditEntry {
+  private registeredEvent(
+    batchId: string,
+    row: PendingRow & { caseId: string },
+    filingNumber: string | null,
+  ): AuditEntry {
     return {
       subjectType: 'CASE',
       subjectId: row.caseId,
@@ -243,7 +429,9 @@ export class BatchImport {
         claimAmountFen: row.claimAmountFen.toString(),
         parties: row.input.parties.length,
         source: 'BATCH',
-        procedure: this.source.procedure,
+        procedure: row.decision.procedure,
+        trialProcedure: row.decision.trialProcedure,
+        filingNumber,
         batchId,
         externalRef: row.externalRef,
         row: row.row,
@@ -363,16 +551,19 @@ async function insertCases(
   m: EntityManager,
   actor: Actor,
   batchId: string,
-  procedure: Procedure,
   now: Date,
   chunk: PendingRow[],
 ): Promise<Map<string, string>> {
   const rows: { id: string; external_ref: string }[] = await m.query(
     `INSERT INTO cases (court_id, division_id, case_type, status, claim_amount_fen, claims, source, batch_id,
-                        external_ref, registered_by, registered_at, procedure)
-     SELECT $1, $2, t.case_type, 'REGISTERED', t.claim_amount_fen, t.claims, 'BATCH', $3, t.external_ref, $4, $5, $10
-     FROM unnest($6::text[], $7::bigint[], $8::text[], $9::text[]) WITH ORDINALITY
-          AS t(case_type, claim_amount_fen, claims, external_ref, ord)
+                        external_ref, registered_by, registered_at, procedure, trial_procedure, filing_number,
+                        loan_contract_no, loan_principal_fen, loan_interest_fen, loan_overdue_since)
+     SELECT $1, $2, t.case_type, 'REGISTERED', t.claim_amount_fen, t.claims, 'BATCH', $3, t.external_ref, $4, $5,
+            t.procedure, t.trial_procedure, t.filing_number, t.contract_no, t.principal, t.interest, t.overdue_since
+     FROM unnest($6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                 $13::text[], $14::bigint[], $15::bigint[], $16::date[]) WITH ORDINALITY
+          AS t(case_type, claim_amount_fen, claims, external_ref, procedure, trial_procedure, filing_number,
+               contract_no, principal, interest, overdue_since, ord)
      ORDER BY t.external_ref, t.ord
      ON CONFLICT (court_id, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
      RETURNING id, external_ref`,
@@ -386,20 +577,92 @@ async function insertCases(
       chunk.map((r) => r.claimAmountFen.toString()),
       chunk.map((r) => r.input.claims.trim()),
       chunk.map((r) => r.externalRef),
-      procedure,
+      chunk.map((r) => r.decision.procedure),
+      chunk.map((r) => r.decision.trialProcedure),
+      chunk.map((r) => r.decision.filingNumber),
+      chunk.map((r) => r.loan.contractNo),
+      chunk.map((r) => r.loan.principalFen?.toString() ?? null),
+      chunk.map((r) => r.loan.interestFen?.toString() ?? null),
+      chunk.map((r) => r.loan.overdueSince),
     ],
   );
   return new Map(rows.map((row) => [row.external_ref, row.id]));
 }
 
+/**
+ * The 民初 numbers the platform gives (OWN courts) to the chunk's new 先行调解 cases: the court's counter moved
+ * once by their count (locked until the chunk commits, as a window registration's), numbered in reference order.
+ */
+async function giveOwnFilingNumbers(
+  m: EntityManager,
+  court: RegistrationCourt,
+  cases: (PendingRow & { caseId: string })[],
+): Promise<Map<string, string>> {
+  const numbered = cases
+    .filter((c) => c.decision.ownNumberYear !== null)
+    .sort((a, b) => (a.externalRef < b.externalRef ? -1 : a.externalRef > b.externalRef ? 1 : 0));
+  if (numbered.length === 0) return new Map();
+  const year = numbered[0]!.decision.ownNumberYear!;
+  const [{ last }]: { last: number }[] = await m.query(
+    `INSERT INTO case_number_counters (court_id, year, type_code, last_value) VALUES ($1, $2, '民初', $3)
+     ON CONFLICT (court_id, year, type_code) DO UPDATE SET last_value = case_number_counters.last_value + $3
+     RETURNING last_value AS last`,
+    [court.id, year, numbered.length],
+  );
+  const numbers = new Map(
+    numbered.map((c, i) => [c.caseId, `(${year})${court.code}民初${last - numbered.length + 1 + i}号`]),
+  );
+  await m.query(
+    `UPDATE cases c SET filing_number = t.number FROM unnest($1::uuid[], $2::text[]) AS t(id, number) WHERE c.id = t.id`,
+    [[...numbers.keys()], [...numbers.values()]],
+  );
+  return numbers;
+}
+
 async function insertParties(m: EntityManager, courtId: string, cases: (PendingRow & { caseId: string })[]) {
-  const parties = cases.flatMap((c) => c.input.parties.map((p, position) => ({ ...p, caseId: c.caseId, position })));
+  const parties = cases.flatMap((c) =>
+    c.input.parties.map((p, position) => ({
+      ...p,
+      caseId: c.caseId,
+      position,
+      loanRole: c.loanRoles[position] ?? null,
+    })),
+  );
   if (parties.length === 0) return;
   await m.query(
     `INSERT INTO parties (court_id, case_id, position, role, kind, name, id_number, credit_code, legal_representative,
-                          phone, address, service_address)
+                          phone, address, service_address, loan_role)
      SELECT $1, t.* FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                                $9::text[], $10::text[], $11::text[], $12::text[]) AS t`,
-    [courtId, parties.map((p) => p.caseId), parties.map((p) => p.position), ...partyDetailColumns(parties)],
+                                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) AS t`,
+    [
+      courtId,
+      parties.map((p) => p.caseId),
+      parties.map((p) => p.position),
+      ...partyDetailColumns(parties),
+      parties.map((p) => p.loanRole),
+    ],
   );
+}
+
+/** The loan columns of a row (the first of its loan), to fill a later row's blanks. */
+function pickLoan(values: BatchValues): BatchValues {
+  const loan: BatchValues = {};
+  for (const field of LOAN_FIELDS) if (values[field] !== undefined) loan[field] = values[field];
+  return loan;
+}
+
+/** A good row of a loan whose other row failed: the loan is all or nothing. */
+function loanIncomplete(badRows: number[]): BatchRowError {
+  return {
+    column: '银行业务编号',
+    code: 'LOAN_INCOMPLETE',
+    message: `银行业务编号：同一笔借款的第 ${badRows.join('、')} 行有误，整笔借款（含本行）未导入；修正后重新上传这几行`,
+  };
+}
+
+/** A 民初 number used twice: in the file (`earlierRow`) or by a case on file. */
+function filingNumberTaken(number: string, earlierRow: number | null): BatchRowError {
+  const column = BATCH_COLUMN_BY_FIELD.get('filingNumber')!.header;
+  const where = earlierRow ? `本文件第 ${earlierRow} 行已使用` : '已被另一案件使用';
+  return { column, code: 'CASE_NUMBER_TAKEN', message: `${column}：案号 ${number} ${where}，请核对` };
 }

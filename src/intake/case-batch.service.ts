@@ -7,12 +7,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { chinaDate } from '../common/china-time.js';
 import { defaultProcedure, type Procedure } from '../cases/procedure.js';
+import type { RegistrationCourt } from './registration-procedure.js';
 import { Court } from '../courts/court.entity.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import type { UploadPart } from '../common/http/multipart.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import {
-  BatchFileReadError,
+  explainReadFailure,
   readSheetRows,
   receiveBatchFile,
   type BatchFileFormat,
@@ -135,13 +136,13 @@ export class CaseBatchService {
   ) {
     const rows = readSheetRows(format, path)[Symbol.asyncIterator]();
     const header = await readHeader(rows, format);
-    const procedure = await this.batchProcedure(actor);
+    const { procedure, court, today } = await this.batchProcedure(actor);
     const run = new BatchImport(
       this.dataSource,
       this.audit,
       this.clock,
       actor,
-      { format, ...source, procedure },
+      { format, ...source, procedure, court, today },
       header,
       caseTypeNames(),
     );
@@ -161,12 +162,19 @@ export class CaseBatchService {
     }
   }
 
-  /** A batch's cases are of the court's default for batches: 非诉调解 (VOLUNTARY) once it has switched. */
-  private async batchProcedure(actor: Actor): Promise<Procedure> {
-    const court = await this.dataSource
-      .getRepository(Court)
-      .findOneOrFail({ select: { id: true, legacyUntil: true }, where: { id: actor.courtId } });
-    return defaultProcedure(court.legacyUntil, chinaDate(this.clock.now()), 'BATCH');
+  /**
+   * A batch's cases are of the court's default for batches (非诉调解, VOLUNTARY, once it has switched) unless a
+   * row names its procedure; the court as its procedure and 民初 numbers are decided for.
+   */
+  private async batchProcedure(
+    actor: Actor,
+  ): Promise<{ procedure: Procedure; court: RegistrationCourt; today: string }> {
+    const court = await this.dataSource.getRepository(Court).findOneOrFail({
+      select: { id: true, code: true, legacyUntil: true, filingNumbers: true },
+      where: { id: actor.courtId },
+    });
+    const today = chinaDate(this.clock.now());
+    return { procedure: defaultProcedure(court.legacyUntil, today, 'BATCH'), court, today };
   }
 }
 
@@ -188,17 +196,6 @@ async function readHeader(rows: AsyncIterator<SheetRow>, format: BatchFileFormat
     throw explainReadFailure(error, 0);
   }
   throw ValidationFailedError.field('file', 'FILE_EMPTY', 'file：文件中没有表头和数据');
-}
-
-/** A file that cannot be read is the sender's problem (400); an upload over the size limit stays 413. */
-function explainReadFailure(error: unknown, imported: number): unknown {
-  if (!(error instanceof BatchFileReadError)) return error;
-  const status = (error.cause as { statusCode?: number } | null)?.statusCode;
-  if (status === 413) return error.cause;
-  const where = error.afterRow > 0 ? `第 ${error.afterRow} 行之后的内容` : '文件';
-  const done = imported > 0 ? `；此前已导入 ${imported} 行，修正后重新上传整个文件即可，已导入的行不会重复立案` : '';
-  const message = `file：${where}无法读取，请确认是 UTF-8 编码的 CSV 或 XLSX 文件${done}`;
-  return new ValidationFailedError([{ field: 'file', code: 'FILE_UNREADABLE', message }], message);
 }
 
 /** The bank's batch number, optional: an empty (or blank) field means the batch has none. */

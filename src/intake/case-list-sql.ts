@@ -11,7 +11,9 @@ import { decodeCursor } from './case-cursor.js';
 import { parseCaseNumberQuery, type CaseNumberQuery } from './case-number-query.js';
 import {
   caseJudicialConfirmationView,
+  caseLoanView,
   caseView,
+  type CaseLoanSource,
   type CaseJudicialConfirmationSource,
   type CaseView,
   type CaseViewSource,
@@ -56,7 +58,7 @@ const partiesJson = (caseId: string) => `(SELECT coalesce(json_agg(json_build_ob
     'id', p.id, 'role', p.role, 'kind', p.kind, 'name', p.name, 'idNumber', p.id_number, 'creditCode', p.credit_code,
     'legalRepresentative', p.legal_representative, 'phone', p.phone, 'address', p.address,
     'serviceAddress', p.service_address, 'addressVerification', p.address_verification,
-    'addressVerificationResult', p.address_verification_result, 'addressVerifiedAt', p.address_verified_at::text
+    'addressVerificationResult', p.address_verification_result, 'addressVerifiedAt', p.address_verified_at::text, 'loanRole', p.loan_role
   ) ORDER BY p.position), '[]'::json) FROM parties p WHERE p.case_id = ${caseId})`;
 
 const parseInstant = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (text: string) => Date;
@@ -73,16 +75,20 @@ export function caseRowView(row: CaseRow): CaseView {
 }
 
 /** A row of casePageStatement: the case with its parties and its 司法确认, if any. */
-export type CasePageRow = CaseRow & { judicialConfirmation: CaseJudicialConfirmationSource | null };
+export type CasePageRow = CaseRow & { judicialConfirmation: CaseJudicialConfirmationSource | null } & CaseLoanSource;
 
 /** One case the actor may see, with its parties and its 司法确认; no row when it is not there or not theirs. */
 export function casePageStatement(actor: Actor, id: string): Statement {
   const { params, bind } = placeholders();
   const sql = `SELECT ${CASE_COLUMNS}, ${partiesJson('c.id')} AS parties, ${JUDICIAL_CONFIRMATION_JSON}
-      AS "judicialConfirmation"
+      AS "judicialConfirmation", ${LOAN_COLUMNS}
     FROM cases c WHERE ${scopeCasesSql('c', actor, bind)} AND c.id = ${bind(id)}`;
   return { sql, params };
 }
+
+/** The loan facts of a bank's case (caseLoanView). */
+const LOAN_COLUMNS = `c.loan_contract_no AS "loanContractNo", c.loan_principal_fen AS "loanPrincipalFen",
+  c.loan_interest_fen AS "loanInterestFen", to_char(c.loan_overdue_since, 'YYYY-MM-DD') AS "loanOverdueSince"`;
 
 /** The case's 司法确认 (at most one, uq_judicial_confirmations_case), dates as `YYYY-MM-DD`. */
 const JUDICIAL_CONFIRMATION_JSON = `(SELECT json_build_object('applicationNumber', j.application_number,
@@ -91,10 +97,11 @@ const JUDICIAL_CONFIRMATION_JSON = `(SELECT json_build_object('applicationNumber
 
 /** The case page's row as the API shows it. */
 export function casePageView(row: CasePageRow) {
-  const { judicialConfirmation, ...caseRow } = row;
+  const { judicialConfirmation, loanContractNo, loanPrincipalFen, loanInterestFen, loanOverdueSince, ...caseRow } = row;
   return {
     ...caseRowView(caseRow),
     judicialConfirmation: judicialConfirmation && caseJudicialConfirmationView(judicialConfirmation),
+    loan: caseLoanView({ loanContractNo, loanPrincipalFen, loanInterestFen, loanOverdueSince }),
   };
 }
 

@@ -94,6 +94,7 @@ describe('case rows with their parties', () => {
       addressVerification: 'PHONE',
       addressVerificationResult: 'CONFIRMED',
       addressVerifiedAt: new Date('2026-03-11T01:00:00.123Z'),
+      loanRole: null,
     });
   });
 });

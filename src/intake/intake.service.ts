@@ -81,8 +81,8 @@ export class IntakeService {
       const registered = (rows: RegisteredRow[]) => {
         if (rows.length === 0) return null;
         c.filingNumber = rows[0].new_filing_number;
-        // As GET /cases/:id shows it: a new case has no 司法确认 yet.
-        return { ...caseView(c, parties), judicialConfirmation: null, relatedCases: relatedCasesOf(rows) };
+        // As GET /cases/:id shows it: a new case has no 司法确认 yet, nor a bank's loan facts (batch intake only).
+        return { ...caseView(c, parties), judicialConfirmation: null, loan: null, relatedCases: relatedCasesOf(rows) };
       };
       const numberTaken = (error: unknown) => {
         throw isCaseNumberTaken(error) ? caseNumberTaken(c.filingNumber ?? '') : error;

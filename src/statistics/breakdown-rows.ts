@@ -26,6 +26,7 @@ export const NONE_LABELS: Record<Dimension, string | null> = {
   organization: '未分派',
   caseType: null,
   division: '未指定',
+  institution: '申请人非机构',
 };
 
 export function breakdownRows(

@@ -11,8 +11,8 @@ import type { Procedure } from '../cases/procedure.js';
 import { zeroCounts, zeroStepCounts, type IndicatorCounts, type StepCounts } from './indicators.js';
 import type { StatisticsPeriod } from './statistics-period.js';
 
-/** The breakdowns (分项统计). */
-export const DIMENSIONS = ['mediator', 'organization', 'caseType', 'division'] as const;
+/** The breakdowns (分项统计); `institution` is the applicant institution (申请机构, a bank of a batch). */
+export const DIMENSIONS = ['mediator', 'organization', 'caseType', 'division', 'institution'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Counts per breakdown row; `key` is the mediator, organization or division id, or the case type; null: none. */
@@ -37,6 +37,7 @@ const GROUP_COLUMN: Record<Grouping, string> = {
   organization: 'c.organization_id',
   caseType: 'c.case_type',
   division: 'c.division_id',
+  institution: 'c.institution',
   procedure: 'c.procedure',
 };
 
@@ -87,6 +88,16 @@ const RESPONSIBLE_DIVISION = (caseId: string) => `(SELECT u.division_id FROM ass
 const divisionOf = (dimensions: readonly Dimension[], caseId: string) =>
   dimensions.includes('division') ? RESPONSIBLE_DIVISION(caseId) : 'NULL::uuid';
 
+/**
+ * The applicant institution of a case (申请机构): the credit code of its first applicant that is an organization
+ * (a bank), by ix_parties_case; NULL for a case whose applicants are persons. Looked up only when asked for.
+ */
+const institutionOf = (dimensions: readonly Dimension[], caseId: string) =>
+  dimensions.includes('institution')
+    ? `(SELECT p.credit_code FROM parties p WHERE p.case_id = ${caseId} AND p.role = 'PLAINTIFF'
+         AND p.kind = 'ORGANIZATION' ORDER BY p.position LIMIT 1)`
+    : 'NULL::text';
+
 /** Settled in the period: only these cases' outcome and confirmation rows are read. */
 const SETTLED_IN_PERIOD = `k.outcome = 'SETTLED' AND k.concluded_at >= $2 AND k.concluded_at < $3`;
 
@@ -124,7 +135,7 @@ export function caseCountsSql(dimensions: readonly Dimension[]): string {
   ),
   c AS (
     SELECT k.procedure, k.mediator_id, k.organization_id, k.case_type, ${divisionOf(dimensions, 'k.id')} AS division_id,
-      k.outcome,
+      ${institutionOf(dimensions, 'k.id')} AS institution, k.outcome,
       k.consented_on BETWEEN $4 AND $5 AS referred,
       (k.concluded_at >= $2 AND k.concluded_at < $3 AND k.outcome IS NOT NULL) AS concluded,
       (k.transferred_at >= $2 AND k.transferred_at < $3 AND ${LEGACY_TRANSFER}) AS transferred,
@@ -258,8 +269,9 @@ export const STEP_COUNTS_SQL = `
  * The breakdown columns of an event's case, looked up per event row (LIMIT 1 keeps
  * it a per-row index lookup rather than a join over every case of the court).
  */
-const CASE_OF_EVENT = (alias: string, division: string) => `
-  JOIN LATERAL (SELECT k.mediator_id, k.organization_id, k.case_type, ${division} AS division_id
+const CASE_OF_EVENT = (alias: string, division: string, institution: string) => `
+  JOIN LATERAL (SELECT k.mediator_id, k.organization_id, k.case_type, ${division} AS division_id,
+                       ${institution} AS institution
                 FROM cases k WHERE k.id = ${alias}.case_id LIMIT 1) c ON true`;
 
 /**
@@ -274,7 +286,7 @@ export function letterCountsSql(dimensions: readonly Dimension[]): string {
     COALESCE(sum(l.working_days_to_reply), 0) AS reply_working_days_sum,
     count(l.working_days_to_reply) AS reply_working_days_letters,
     count(*) FILTER (WHERE l.replied_on > l.due_on) AS late_replies
-  FROM consultation_letters l ${CASE_OF_EVENT('l', 'l.sender_division_id')}
+  FROM consultation_letters l ${CASE_OF_EVENT('l', 'l.sender_division_id', institutionOf(dimensions, 'k.id'))}
   WHERE l.court_id = $1 AND l.replied_at >= $2 AND l.replied_at < $3
   GROUP BY ${groupBy}`;
 }
@@ -287,7 +299,7 @@ export function ratingCountsSql(dimensions: readonly Dimension[]): string {
     count(*) AS ratings,
     COALESCE(sum(r.score), 0) AS rating_score_sum,
     count(*) FILTER (WHERE r.score >= 4) AS satisfied_ratings
-  FROM party_ratings r ${CASE_OF_EVENT('r', divisionOf(dimensions, 'k.id'))}
+  FROM party_ratings r ${CASE_OF_EVENT('r', divisionOf(dimensions, 'k.id'), institutionOf(dimensions, 'k.id'))}
   WHERE r.court_id = $1 AND r.rated_at >= $2 AND r.rated_at < $3
   GROUP BY ${groupBy}`;
 }
@@ -364,7 +376,13 @@ export async function countIndicators(
   const ratingRows: CountRow[] = await m.query(ratingCountsSql(dimensions), courtAndPeriod);
   const figures: CountedFigures = {
     total: zeroCounts(),
-    rows: { mediator: new Map(), organization: new Map(), caseType: new Map(), division: new Map() },
+    rows: {
+      mediator: new Map(),
+      organization: new Map(),
+      caseType: new Map(),
+      division: new Map(),
+      institution: new Map(),
+    },
     procedures: new Map(),
     steps: new Map(),
   };

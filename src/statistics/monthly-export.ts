@@ -47,9 +47,15 @@ export const DIMENSION_LABELS: Record<Dimension, { sheet: string; column: string
   organization: { sheet: '按调解组织', column: '调解组织' },
   caseType: { sheet: '按案由', column: '案由' },
   division: { sheet: '按部门', column: '部门' },
+  institution: { sheet: '按申请机构', column: '申请机构' },
 };
 
 const TOTAL_LABEL = '合计';
+
+/** A breakdown's rows; none for one a month closed before it existed (申请机构) did not freeze. */
+export function breakdownOf(report: Pick<MonthlyReport, 'breakdowns'>, dimension: Dimension) {
+  return report.breakdowns[dimension] ?? [];
+}
 
 /** The per-procedure sheet and section (按程序), and what it says for a month closed before it was counted. */
 export const PROCEDURE_SHEET = { sheet: '按程序', column: '程序' } as const;
@@ -132,7 +138,7 @@ export function monthlyWorkbook(report: MonthlyReport, generatedAt: Date): Reada
         frozenColumns: 1,
         print: { title: title(DIMENSION_LABELS[dimension].sheet) },
       });
-      for (const row of report.breakdowns[dimension]) addRow(sheet, breakdownCells(dimension, row.label, row, row));
+      for (const row of breakdownOf(report, dimension)) addRow(sheet, breakdownCells(dimension, row.label, row, row));
       addRow(sheet, breakdownCells(dimension, TOTAL_LABEL, null, report.total), { bold: true });
       sheet.commit();
     }
@@ -239,7 +245,7 @@ function* csvProcedures(report: MonthlyReport): Generator<CsvValue[]> {
 function* csvBreakdown(report: MonthlyReport, dimension: Dimension): Generator<CsvValue[]> {
   const mediator = dimension === 'mediator';
   yield [DIMENSION_LABELS[dimension].column, ...(mediator ? ['所属调解组织'] : []), ...INDICATORS.map(csvHeader)];
-  for (const row of report.breakdowns[dimension]) {
+  for (const row of breakdownOf(report, dimension)) {
     yield [row.label, ...(mediator ? [row.organization ?? null] : []), ...INDICATORS.map((d) => csvNumber(row, d))];
   }
   yield [TOTAL_LABEL, ...(mediator ? [null] : []), ...INDICATORS.map((d) => csvNumber(report.total, d))];

@@ -21,6 +21,7 @@ import {
 import { allProcedures } from './rollup.js';
 import { countIndicators, DIMENSIONS, type Dimension } from './indicator-queries.js';
 import { courtDivisions, rosterMediators, rosterOrganizations } from './roster-lists.js';
+import { applicantInstitutions } from './institutions.js';
 import type { StatisticsPeriod } from './statistics-period.js';
 
 export interface CourtSummary {
@@ -95,7 +96,7 @@ export class StatisticsFiguresService {
       computeProcedureFigures(counted.procedures.get(p) ?? zeroCounts(), counted.steps.get(p) ?? zeroStepCounts()),
     );
     for (const dimension of dimensions) {
-      const known = await knownEntries(m, courtId, dimension);
+      const known = await knownEntries(m, courtId, dimension, counted.rows[dimension]);
       breakdowns[dimension] = breakdownRows(dimension, counted.rows[dimension], known, court.population);
     }
     return {
@@ -112,8 +113,20 @@ export class StatisticsFiguresService {
 }
 
 /** What a breakdown lists even with nothing counted: the registered mediators, organizations, divisions, the configured case types. */
-async function knownEntries(m: EntityManager, courtId: string, dimension: Dimension): Promise<KnownEntry[]> {
+async function knownEntries(
+  m: EntityManager,
+  courtId: string,
+  dimension: Dimension,
+  counted: Map<string | null, unknown>,
+): Promise<KnownEntry[]> {
   switch (dimension) {
+    case 'institution':
+      // No roster of banks: the institutions counted, by the name they last applied under.
+      return applicantInstitutions(
+        m,
+        courtId,
+        [...counted.keys()].filter((k): k is string => k !== null),
+      );
     case 'mediator':
       return (await rosterMediators(m, courtId)).map((r) => ({
         key: r.id,

@@ -173,7 +173,7 @@ const OPEN_MONTH = { closed: false, version: null, closedAt: null, closedBy: nul
 function monthlyAnswer(report: Omit<MonthlyReport, 'breakdowns'> & Pick<SomeFigures, 'breakdowns'>, by?: Dimension) {
   const { breakdowns, ...summary } = report;
   const answer = { month: report.period.label, ...summary };
-  return by ? { ...answer, breakdown: { by, rows: breakdowns[by] } } : answer;
+  return by ? { ...answer, breakdown: { by, rows: breakdowns[by] ?? [] } } : answer;
 }
 
 function snapshotReport(s: StatisticsSnapshot): MonthlyReport {

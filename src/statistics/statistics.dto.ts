@@ -19,7 +19,8 @@ import { MONTH_PATTERN, WEEK_PATTERN } from './statistics-period.js';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 const MONTH_MESSAGE = '应为月份，格式 YYYY-MM，例如 2026-10';
-const BY_MESSAGE = '应为 mediator（调解员）、organization（调解组织）、caseType（案由）或 division（部门）';
+const BY_MESSAGE =
+  '应为 mediator（调解员）、organization（调解组织）、caseType（案由）、division（部门）或 institution（申请机构）';
 
 export class MonthlyQuery {
   @ApiProperty({ example: '2026-10', description: '月份（北京时间）' })

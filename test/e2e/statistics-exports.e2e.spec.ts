@@ -126,6 +126,7 @@ describe('statistics: exports and public ratings (e2e)', () => {
         '按调解组织',
         '按案由',
         '按部门',
+        '按申请机构',
         '按程序',
       ]);
       for (const sheet of workbook.worksheets) {

@@ -256,7 +256,7 @@ describe('statistics: reconciliation of two China months (e2e)', () => {
         ['2026-10', OCTOBER],
         ['2026-11', NOVEMBER],
       ] as const) {
-        for (const by of ['mediator', 'organization', 'caseType', 'division']) {
+        for (const by of ['mediator', 'organization', 'caseType', 'division', 'institution']) {
           const rows = await breakdown(month, by);
           for (const key of ADDITIVE_INDICATORS) {
             const sum =

@@ -4,7 +4,22 @@ import ExcelJS from 'exceljs';
 import { BATCH_COLUMNS, type BatchField } from '../../src/intake/batch-template.js';
 import { creditCode, mobile, residentId } from './builders.js';
 
-export type BankRow = Record<BatchField, string>;
+/** The columns of the first template (one natural-person borrower a row), always filled; the later ones optional. */
+type FirstTemplateField = Exclude<
+  BatchField,
+  | 'defendantLoanRole'
+  | 'defendantKind'
+  | 'defendantCreditCode'
+  | 'defendantLegalRepresentative'
+  | 'loanContractNo'
+  | 'loanPrincipal'
+  | 'loanInterest'
+  | 'loanOverdueSince'
+  | 'procedure'
+  | 'trialProcedure'
+  | 'filingNumber'
+>;
+export type BankRow = Record<FirstTemplateField, string> & Partial<Record<BatchField, string>>;
 
 export const BANK_CREDIT_CODE = creditCode(880001);
 
@@ -35,7 +50,7 @@ export function bankRows(count: number, prefix = 'JK'): BankRow[] {
 }
 
 const HEADERS = BATCH_COLUMNS.map((c) => c.header);
-const cellsOf = (row: BankRow) => BATCH_COLUMNS.map((c) => row[c.field]);
+const cellsOf = (row: BankRow) => BATCH_COLUMNS.map((c) => row[c.field] ?? '');
 
 export function csvOf(rows: BankRow[], options: { bom?: boolean; headers?: string[] } = {}): Buffer {
   const text = stringify([options.headers ?? HEADERS, ...rows.map(cellsOf)]);

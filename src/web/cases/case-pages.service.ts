@@ -7,7 +7,7 @@ import { PROCEDURE_LABELS, TRIAL_PROCEDURES, TRIAL_PROCEDURE_LABELS } from '../.
 import { seesWholeCourt } from '../../cases/case-access.js';
 import { CaseOps } from '../../cases/case-ops.js';
 import { CaseReader } from '../../cases/case-reader.service.js';
-import { caseView } from '../../cases/case-view.js';
+import { caseLoanView, caseView } from '../../cases/case-view.js';
 import type { LoadedCase } from './loaded-case.js';
 import { caseTypeNames } from '../../cases/case-types.js';
 import { IntakeService } from '../../intake/intake.service.js';
@@ -118,6 +118,7 @@ export class CasePagesService {
       ]);
     return {
       c: loaded.view,
+      loan: caseLoanView(c),
       numbers: caseNumbers(loaded.view, notices.get(c.id) ?? null),
       registered,
       relatedCases,

@@ -1,6 +1,12 @@
 // Formatting used by the templates (passed to every template as `it.h`).
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../cases/case-status.js';
-import { PARTY_ROLE_LABELS, type PartyKind, type PartyRole } from '../../cases/party.entity.js';
+import {
+  PARTY_ROLE_LABELS,
+  type PartyKind,
+  type PartyRole,
+  LOAN_ROLE_LABELS,
+  type LoanRole,
+} from '../../cases/party.entity.js';
 import { ROLE_LABELS, type Role } from '../../common/role.js';
 
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
@@ -61,6 +67,7 @@ export const viewHelpers = {
   statusLabel: (status: string): string => CASE_STATUS_LABELS[status as CaseStatus] ?? status,
   roleLabel: (role: string): string => ROLE_LABELS[role as Role] ?? role,
   partyRoleLabel: (role: string): string => PARTY_ROLE_LABELS[role as PartyRole] ?? role,
+  loanRoleLabel: (role: string): string => LOAN_ROLE_LABELS[role as LoanRole] ?? role,
   partyKindLabel: (kind: string): string => PARTY_KIND_LABELS[kind as PartyKind] ?? kind,
 
   /** The element id of a form field named like `parties[0].idNumber`; its error element swaps `f-` for `e-`. */

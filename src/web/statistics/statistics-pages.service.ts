@@ -15,8 +15,10 @@ import { WeeklyBulletinService } from '../../statistics/weekly-bulletin.service.
 import { Redirect, View } from '../kit/page-result.js';
 import { barsOf, monthsEndingWith, trendLineOf } from './statistics-chart.js';
 import { procedureFiguresView } from './procedure-figures-view.js';
+import { breakdownOf, DIMENSION_LABELS } from '../../statistics/monthly-export.js';
 
-type ChartBy = 'mediator' | 'organization';
+type ChartBy = 'mediator' | 'organization' | 'institution';
+const CHART_BY: readonly ChartBy[] = ['mediator', 'organization', 'institution'];
 
 /** The statistician's pages (审管办): the month's indicators with charts, month close, downloads, weekly bulletin. */
 @Injectable()
@@ -38,7 +40,7 @@ export class StatisticsPagesService {
   async monthlyPage(actor: Actor, month?: string, chartBy?: string, notice?: string, error?: string) {
     const chosen = month && MONTH_PATTERN.test(month) ? month : this.defaultMonth();
     requireMonth(chosen);
-    const by: ChartBy = chartBy === 'organization' ? 'organization' : 'mediator';
+    const by: ChartBy = CHART_BY.find((b) => b === chartBy) ?? 'mediator';
     const report = await this.monthly.report(actor, chosen);
     const months = monthsEndingWith(chosen, 12);
     // One query set per month: fine for a court's year; closed months come from their snapshots.
@@ -51,13 +53,16 @@ export class StatisticsPagesService {
       title: `${chosen} 月分析`,
       month: chosen,
       by,
+      byLabel: DIMENSION_LABELS[by],
       report,
       // As the exports write them (the same rounding, money as 50,000.00).
       indicators: INDICATORS.map((d) => ({ ...d, text: displayedText(report.total, d) })),
       // The funnel and the figures per procedure (先行调解, 非诉调解, 诉前调解（2025年前）).
       procedures: procedureFiguresView(report),
       bars: barsOf(
-        report.breakdowns[by].filter((r) => r.key !== null).map((r) => ({ label: r.label, value: r.settled })),
+        breakdownOf(report, by)
+          .filter((r) => r.key !== null)
+          .map((r) => ({ label: r.label, value: r.settled })),
       ),
       trend: trendLineOf(trend),
       canClose: actor.roles.includes('STATISTICIAN') || actor.roles.includes('ADMIN'),
