@@ -205,7 +205,7 @@ describe('a closed month whose settlements are confirmed and performed later', (
       .get(StatisticsExportService)
       .monthlyFile(legacy.staff.statistician, { month: '2026-10', format: 'xlsx' });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await bufferOf(file.stream));
+    await workbook.xlsx.load((await bufferOf(file.stream)) as unknown as ArrayBuffer);
     const comparison = workbook.getWorksheet('同比环比')!;
     expect(comparison.getRow(1).getCell(3).value).toBe('去年同期（2025-10）');
     const rows = (sheet: ExcelJS.Worksheet) => {
