@@ -148,6 +148,7 @@ export const weeklySchema = object(
   {
     court: courtSummary,
     week: str('YYYY-Www'),
+    title: str('如：2026年第50周，12月7日至13日'),
     period: object({ from: date(), to: date() }),
     computedAt: instant,
     newCases: int(),
