@@ -79,14 +79,20 @@ export class MonthlyStatisticsService {
     return monthlyAnswer(await this.withExtras(actor.courtId, period, { ...live, ...OPEN_MONTH }), query.by);
   }
 
-  /** The whole report (every breakdown), for exports. */
-  async report(actor: Actor, month: string, version?: number): Promise<MonthlyReport> {
+  /** The whole report (every breakdown), for exports; without the extras for a page's trend of past months. */
+  async report(
+    actor: Actor,
+    month: string,
+    version?: number,
+    options: { extras: boolean } = { extras: true },
+  ): Promise<MonthlyReport> {
     const period = requireMonth(month);
     const snapshot = await this.findSnapshot(actor.courtId, month, version);
-    if (snapshot) return this.withExtras(actor.courtId, period, snapshotReport(snapshot));
+    const extras = <R extends MonthlyReport>(r: R) => (options.extras ? this.withExtras(actor.courtId, period, r) : r);
+    if (snapshot) return extras(snapshotReport(snapshot));
     if (version !== undefined) throw snapshotNotFound(month, version);
     const live = await this.figures.live(actor.courtId, period);
-    return this.withExtras(actor.courtId, period, { ...live, ...OPEN_MONTH });
+    return extras({ ...live, ...OPEN_MONTH });
   }
 
   /**
