@@ -11,6 +11,7 @@ import type { CourtLitigationRate } from './court-filings.js';
 import { FilingsService } from './filings.service.js';
 import { followUpCounts, followUpOf, type FollowUp } from './follow-up.js';
 import type { Indicators } from './indicators.js';
+import { entriesOf, lateEntriesOf, timelinessOf, type EntryTimeliness, type LateEntry } from './late-entries.js';
 import { StatisticsFiguresService } from './monthly-figures.js';
 import { OverdueService, type OverdueAtEnd } from './overdue.service.js';
 import { comparePeriods, yearBefore, type PeriodComparison } from './period-comparison.js';
@@ -24,6 +25,10 @@ export interface MonthExtras {
   followUp?: FollowUp;
   overdueBySteps: OverdueAtEnd;
   courtLitigation: CourtLitigationRate;
+  /** 录入及时率 of the month's outcomes and performances, per mediator. */
+  entryTimeliness: EntryTimeliness;
+  /** A closed month: the outcomes and performances entered into it after it closed ("N changes since close"). */
+  changesSinceClose?: { count: number; items: LateEntry[] };
 }
 
 const monthName = (month: string) => periodName(reportingPeriod(month)!);
@@ -62,14 +67,23 @@ export class MonthlyExtrasService {
         },
       });
     };
-    const [yearOnYear, previousPeriod, overdueBySteps, courtLitigation] = await Promise.all([
+    const [yearOnYear, previousPeriod, overdueBySteps, courtLitigation, entries] = await Promise.all([
       compare('yearOnYear', yearBefore(period.label)),
       compare('previousPeriod', previousMonth(period.label)),
       this.overdue.atMonthEnd(m, courtId, period),
       this.filings.rateOf(m, courtId, [period.label]),
+      entriesOf(m, courtId, [period.label]),
     ]);
-    const extras: MonthExtras = { yearOnYear, previousPeriod, overdueBySteps, courtLitigation };
+    const extras: MonthExtras = {
+      yearOnYear,
+      previousPeriod,
+      overdueBySteps,
+      courtLitigation,
+      entryTimeliness: timelinessOf(entries),
+    };
     if (report.closed) {
+      const late = lateEntriesOf(entries);
+      extras.changesSinceClose = { count: late.length, items: late };
       const counts = await followUpCounts(m, courtId, period);
       extras.followUp = followUpOf(counts, report.total, chinaDate(this.clock.now()));
     }

@@ -38,6 +38,8 @@ export const monthExtrasProperties: Record<string, SchemaObject> = {
     total: int(),
   }),
   courtLitigation: openObject('万人成讼率：本院一审民事收案数 ÷ 常住人口 × 10000；未录入时为缺失'),
+  entryTimeliness: openObject('录入及时率：本月的调解结果、履行情况在关账前录入的比例（合计与按调解员）'),
+  changesSinceClose: openObject('已关账月份：关账后补录的调解结果、履行情况（件数与清单）'),
 };
 
 export const overdueListSchema = object(

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Readable } from 'node:stream';
 import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
 import { JudicialConfirmationService } from '../../src/mediation/judicial-confirmation.service.js';
+import { OutcomesService } from '../../src/mediation/outcomes.service.js';
 import { SettlementFollowUpService } from '../../src/mediation/settlement-follow-up.service.js';
 import { FilingsService } from '../../src/statistics/filings.service.js';
 import { MonthlyStatisticsService } from '../../src/statistics/monthly-statistics.service.js';
@@ -58,6 +59,8 @@ beforeAll(async () => {
   // r1 refused 10-14: to be moved on by 10-19 (5 days). r2 refused 10-28: by 11-02.
   cases.r1 = await build.aCase({ status: 'REFUSED', on: '2026-10-14', court: legacy });
   cases.r2 = await build.aCase({ status: 'REFUSED', on: '2026-10-28', court: legacy });
+  // m1 in mediation from 10-20; its failure is entered on 11-05, back-dated to 10-30 (after October closed).
+  cases.m1 = await build.aCase({ status: 'IN_MEDIATION', on: '2026-10-20', court: legacy });
 }, 300_000);
 afterAll(() => s?.close());
 
@@ -100,6 +103,12 @@ describe('a closed month whose settlements are confirmed and performed later', (
     await s.get(SettlementFollowUpService).recordPerformance(legacy.staff.coordinator, cases.s1.id, {
       status: 'PERFORMED_IN_FULL',
     });
+    await s.get(OutcomesService).record(legacy.staff.coordinator, cases.m1.id, {
+      result: 'FAILED',
+      undisputedFacts: '借款事实无争议',
+      failureReason: 'NO_AGREEMENT',
+      concludedOn: '2026-10-30',
+    });
     s.clock.set(at('2026-11-10'));
   });
 
@@ -136,22 +145,25 @@ describe('a closed month whose settlements are confirmed and performed later', (
     // The mediation period's own count stays (nothing open in mediation here).
     expect(answer.total.overdue).toBe(0);
 
-    // Today (11-10): r2 is past 11-02 too; s1's performance is recorded.
+    // Today (11-10): r2 is past 11-02 too, and m1 (failed 10-30, entered 11-05) past 11-04; s1's performance
+    // is recorded.
     const today = await s.get(OverdueService).today(legacy.staff.statistician);
     expect(countsOf(today.steps)).toEqual({
       NOTICE_REPLY: 1,
-      TRANSFER: 2,
+      TRANSFER: 3,
       FEE_PAYMENT: 0,
       PERFORMANCE: 1,
       SIGN_FOR: 0,
     });
+    const expected: [string, string, string, number][] = [
+      ['NOTICE_REPLY', cases.n1.id, '2026-10-19', 22],
+      ['TRANSFER', cases.r1.id, '2026-10-19', 22],
+      ['PERFORMANCE', cases.s2.id, '2026-10-22', 19],
+      ['TRANSFER', cases.r2.id, '2026-11-02', 8],
+      ['TRANSFER', cases.m1.id, '2026-11-04', 6],
+    ];
     expect(today.items.map((i) => [i.step, i.caseId, i.dueOn, i.daysOverdue])).toEqual(
-      [
-        ['NOTICE_REPLY', cases.n1.id, '2026-10-19', 22],
-        ['TRANSFER', cases.r1.id, '2026-10-19', 22],
-        ['PERFORMANCE', cases.s2.id, '2026-10-22', 19],
-        ['TRANSFER', cases.r2.id, '2026-11-02', 8],
-      ].sort((a, b) => String(a[2]).localeCompare(String(b[2])) || String(a[1]).localeCompare(String(b[1]))),
+      expected.sort((a, b) => a[2].localeCompare(b[2]) || a[1].localeCompare(b[1])),
     );
     // Another court sees none of them.
     expect((await s.get(OverdueService).today(switched.staff.statistician)).items.map((i) => i.caseId)).not.toContain(
@@ -220,5 +232,21 @@ describe('a closed month whose settlements are confirmed and performed later', (
     expect(followUp.find((r) => r[0] === '万人成讼率')!.slice(0, 2)).toEqual(['万人成讼率', 3]);
     expect(followUp.find((r) => r[0] === '司法确认率')!.slice(0, 3)).toEqual(['司法确认率', 0.5, 0]);
     expect(followUp.find((r) => r[0] === '履行期限届满未登记履行情况')![1]).toBe(2);
+  });
+
+  it('lists what was entered into the closed month after its close, and 录入及时率 per mediator', async () => {
+    const answer = await s.get(MonthlyStatisticsService).monthly(legacy.staff.statistician, { month: '2026-10' });
+    // October's entries: the outcomes of s1 and s2 (entered on their days) and m1's (entered 11-05, after the
+    // close of 11-02). s1's performance is dated 11-05: November's.
+    expect(answer.changesSinceClose).toMatchObject({
+      count: 1,
+      items: [{ kind: 'OUTCOME', kindLabel: '调解结果', caseId: cases.m1.id, effectiveOn: '2026-10-30' }],
+    });
+    expect(answer.entryTimeliness!.rate).toEqual({ value: 2 / 3, numerator: 2, denominator: 3 });
+    expect(answer.entryTimeliness!.byMediator).toEqual([
+      { mediatorId: legacy.mediator.id, mediator: '赵调解', rate: { value: 2 / 3, numerator: 2, denominator: 3 } },
+    ]);
+    // The frozen figures did not move: m1 is not among October's concluded at the close.
+    expect(answer.total.concluded).toBe(2);
   });
 });

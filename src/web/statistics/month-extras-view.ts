@@ -112,6 +112,13 @@ export function monthExtrasView(extras: Partial<MonthExtras>) {
           ],
         }
       : null,
+    timeliness: extras.entryTimeliness
+      ? {
+          rate: ratioText(extras.entryTimeliness.rate),
+          byMediator: extras.entryTimeliness.byMediator.map((m) => ({ mediator: m.mediator, rate: ratioText(m.rate) })),
+        }
+      : null,
+    changes: extras.changesSinceClose ?? null,
     overdue: {
       asOfDate: extras.overdueBySteps.asOfDate,
       steps: extras.overdueBySteps.steps,
