@@ -239,6 +239,8 @@ describe('a month closed before the procedure figures', () => {
       followUp: _f,
       overdueBySteps: _o,
       courtLitigation: _l,
+      entryTimeliness: _e,
+      changesSinceClose: _x,
       ...figures
     } = live;
     const {
@@ -271,6 +273,8 @@ describe('a month closed before the procedure figures', () => {
       followUp: _f,
       overdueBySteps: _o,
       courtLitigation: _l,
+      entryTimeliness: _e,
+      changesSinceClose: _x,
       ...figures
     } = back;
     expect([closed, version]).toEqual([true, 1]);
