@@ -74,6 +74,7 @@ describe('statistician pages (Chromium)', () => {
     // A closed month shows its rates as known today beside the frozen ones.
     expect(await page.locator('#follow-up-table').textContent()).toContain('截至今日');
     expect(await page.locator('#changes-since-close').textContent()).toContain('关账后有 0 项补录');
+    expect(await page.locator('#month-versions').textContent()).toContain('第 1 版');
     await screenshot(page, 'statistician-monthly-closed');
     expect(errors).toEqual([]);
   });

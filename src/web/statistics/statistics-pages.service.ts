@@ -84,6 +84,8 @@ export class StatisticsPagesService {
       procedures: procedureFiguresView(report),
       // 同比, 环比, the follow-up after close, 超期 by step, 万人成讼率.
       extras: monthExtrasView(report),
+      // Which versions of the month were closed and went up (报送) to the court above, and when.
+      versions: report.closed ? (await this.monthly.versions(actor, chosen)).versions : [],
       bars: barsOf(
         report.breakdowns[by].filter((r) => r.key !== null).map((r) => ({ label: r.label, value: r.settled })),
       ),
