@@ -41,6 +41,7 @@ import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
 import { BankAccounts1700000003001 } from './1700000003001-bank-accounts.js';
 import { LoanFacts1700000003500 } from './1700000003500-loan-facts.js';
+import { CourtFilings1700000003600 } from './1700000003600-court-filings.js';
 import { AgreementSignatures1700000003800 } from './1700000003800-agreement-signatures.js';
 
 export const migrations = [
@@ -86,5 +87,6 @@ export const migrations = [
   CaseBatchWorklistIndex1700000003000,
   BankAccounts1700000003001,
   LoanFacts1700000003500,
+  CourtFilings1700000003600,
   AgreementSignatures1700000003800,
 ];

@@ -82,7 +82,7 @@ export interface Indicators {
   /** 调解成功协议金额, yuan (extra figure, not in the domain table) */
   settledAmount: string;
   transferred: number;
-  /** 万人成讼率 = transferred ÷ population × 10 000 (value is per 10 000 residents) */
+  /** 转立案万人比（平台） = transferred ÷ population × 10 000; 万人成讼率 is court-filings.ts */
   litigationPer10k: Ratio;
   overdue: number;
   warning: number;
@@ -159,9 +159,9 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   },
   {
     key: 'litigationPer10k',
-    label: '万人成讼率',
+    label: '转立案万人比（平台）',
     kind: 'per10k',
-    definition: '转立案数 ÷ 辖区常住人口 × 10000',
+    definition: '本平台转立案数 ÷ 辖区常住人口 × 10000；不是万人成讼率（万人成讼率以本院一审民事收案数计）',
   },
   {
     key: 'overdue',

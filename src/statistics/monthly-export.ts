@@ -23,6 +23,8 @@ import {
 import { allProcedures } from './rollup.js';
 import { DIMENSIONS, type Dimension } from './indicator-queries.js';
 import type { MonthlyReport } from './monthly-statistics.service.js';
+import { addExtrasSheets, extrasCsv } from './monthly-extras-export.js';
+import type { MonthExtras } from './monthly-extras.service.js';
 import {
   addRow,
   addSheet,
@@ -156,8 +158,12 @@ export function monthlyWorkbook(report: MonthlyReport, generatedAt: Date): Reada
       );
     }
     procedures.commit();
+    if (hasExtras(report)) addExtrasSheets(workbook, report, title);
   });
 }
+
+const hasExtras = (report: MonthlyReport): report is MonthlyReport & MonthExtras =>
+  report.yearOnYear !== undefined && report.overdueBySteps !== undefined;
 
 function procedureColumns(): SheetColumn[] {
   return [
@@ -277,4 +283,5 @@ function* csvSections(report: MonthlyReport, generatedAt: Date): Generator<CsvVa
   yield [];
   yield [PROCEDURE_SHEET.sheet];
   yield* csvProcedures(report);
+  if (hasExtras(report)) yield* extrasCsv(report);
 }

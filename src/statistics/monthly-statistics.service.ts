@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { NotFoundError, RuleViolationError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
 import type { Dimension } from './indicator-queries.js';
+import { MonthlyExtrasService, type MonthExtras } from './monthly-extras.service.js';
 import { StatisticsFiguresService, type SomeFigures, type StoredFigures } from './monthly-figures.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
 import { periodHasEnded, requireMonth } from './statistics-period.js';
@@ -25,7 +26,7 @@ export type MonthlyReport = StoredFigures & {
   closedAt: string | null;
   closedBy: { id: string; name: string } | null;
   reason: string | null;
-};
+} & Partial<MonthExtras>;
 
 const snapshotNotFound = (month: string, version: number) =>
   new NotFoundError('SNAPSHOT_NOT_FOUND', `${month} 没有第 ${version} 版关账数据`);
@@ -50,7 +51,17 @@ export class MonthlyStatisticsService {
     private readonly subsidies: SubsidiesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly extras: MonthlyExtrasService,
   ) {}
+
+  /** The report with what is read as the data stands now (同比, 环比, follow-up, 超期 by step, 万人成讼率). */
+  private async withExtras<R extends { total: MonthlyReport['total']; closed: boolean }>(
+    courtId: string,
+    period: ReturnType<typeof requireMonth>,
+    report: R,
+  ): Promise<R & MonthExtras> {
+    return { ...report, ...(await this.extras.of(courtId, period, report)) };
+  }
 
   /**
    * The month's total, and one breakdown when asked (`by`). An open month builds only
@@ -59,20 +70,27 @@ export class MonthlyStatisticsService {
   async monthly(actor: Actor, query: MonthlyQuery) {
     const period = requireMonth(query.month);
     const snapshot = await this.findSnapshot(actor.courtId, query.month, query.version);
-    if (snapshot) return monthlyAnswer(snapshotReport(snapshot), query.by);
+    if (snapshot)
+      return monthlyAnswer(await this.withExtras(actor.courtId, period, snapshotReport(snapshot)), query.by);
     if (query.version !== undefined) throw snapshotNotFound(query.month, query.version);
     const live = await this.figures.liveWith(actor.courtId, period, query.by ? [query.by] : []);
-    return monthlyAnswer({ ...live, ...OPEN_MONTH }, query.by);
+    return monthlyAnswer(await this.withExtras(actor.courtId, period, { ...live, ...OPEN_MONTH }), query.by);
   }
 
-  /** The whole report (every breakdown), for exports. */
-  async report(actor: Actor, month: string, version?: number): Promise<MonthlyReport> {
+  /** The whole report (every breakdown), for exports; without the extras for a page's trend of past months. */
+  async report(
+    actor: Actor,
+    month: string,
+    version?: number,
+    options: { extras: boolean } = { extras: true },
+  ): Promise<MonthlyReport> {
     const period = requireMonth(month);
     const snapshot = await this.findSnapshot(actor.courtId, month, version);
-    if (snapshot) return snapshotReport(snapshot);
+    const extras = <R extends MonthlyReport>(r: R) => (options.extras ? this.withExtras(actor.courtId, period, r) : r);
+    if (snapshot) return extras(snapshotReport(snapshot));
     if (version !== undefined) throw snapshotNotFound(month, version);
     const live = await this.figures.live(actor.courtId, period);
-    return { ...live, ...OPEN_MONTH };
+    return extras({ ...live, ...OPEN_MONTH });
   }
 
   /**

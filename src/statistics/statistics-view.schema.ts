@@ -18,6 +18,7 @@ import {
   yuan,
   type SchemaObject,
 } from '../common/http/api-docs.js';
+import { monthExtrasProperties } from './statistics-extras.schema.js';
 
 const nullableNumber = (description?: string): SchemaObject => ({ type: 'number', nullable: true, description });
 const ratio = (description: string) =>
@@ -124,6 +125,7 @@ export const monthlySchema = openObject('月度指标：合计，以及按 by �
   closedBy: { ...object({ id: uuid, name: str() }), nullable: true },
   reason: strOrNull('重新关账的理由'),
   breakdown: object({ by: str('mediator | organization | caseType | division'), rows: arrayOf(breakdownRow) }),
+  ...monthExtrasProperties,
 });
 
 export const monthVersionSchema = object(
@@ -146,6 +148,7 @@ export const weeklySchema = object(
   {
     court: courtSummary,
     week: str('YYYY-Www'),
+    title: str('如：2026年第50周，12月7日至13日'),
     period: object({ from: date(), to: date() }),
     computedAt: instant,
     newCases: int(),

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { caseTypeNames } from '../cases/case-types.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { MediationModule } from '../mediation/mediation.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
+import { CourtFiling } from './court-filing.entity.js';
+import { FilingsService } from './filings.service.js';
+import { MonthlyExtrasService } from './monthly-extras.service.js';
+import { OverdueService } from './overdue.service.js';
+import { StatisticsFollowUpController } from './statistics-follow-up.controller.js';
 import { StatisticsFiguresService } from './monthly-figures.js';
 import { MonthlyStatisticsService } from './monthly-statistics.service.js';
 import { PartyRating } from './party-rating.entity.js';
@@ -22,13 +29,19 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
 
 /** Statistics: monthly indicators and month close, exports, weekly bulletin, subsidies, warnings, ratings. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PartyRating, StatisticsSnapshot, SubsidyRate]), MediationModule],
+  imports: [
+    TypeOrmModule.forFeature([PartyRating, StatisticsSnapshot, SubsidyRate, CourtFiling]),
+    MediationModule,
+    CalendarModule,
+    RemindersModule,
+  ],
   controllers: [
     StatisticsController,
     UpwardReportingController,
     SubsidiesController,
     PublicRatingController,
     WarningsController,
+    StatisticsFollowUpController,
   ],
   providers: [
     { provide: DEFAULT_SUBSIDY_RATES, useFactory: () => loadDefaultSubsidyRates(caseTypeNames()) },
@@ -40,6 +53,9 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     PublicRatingService,
     WarningsBoardService,
     UpwardReportingService,
+    FilingsService,
+    OverdueService,
+    MonthlyExtrasService,
   ],
   // The statistician's and administrator's pages (src/web) call these directly.
   exports: [
@@ -49,6 +65,8 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     SubsidiesService,
     UpwardReportingService,
     PublicRatingService,
+    FilingsService,
+    OverdueService,
   ],
 })
 export class StatisticsModule {}

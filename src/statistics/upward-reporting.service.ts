@@ -15,6 +15,9 @@ import { MIN_CONCLUDED_FOR_RANK, rankAll, type Contender } from './court-ranking
 import type { Indicators } from './indicators.js';
 import { endedMonths, periodName, requireReportingPeriod, type ReportingPeriod } from './reporting-period.js';
 import type { PeriodTable } from './period-export.js';
+import { FilingsService } from './filings.service.js';
+import { comparedPeriod } from './period-extras.js';
+import type { PeriodComparison } from './period-comparison.js';
 import { sumCourts, sumCourtsByProcedure, sumMonths, sumMonthsByProcedure, type FrozenByProcedure } from './rollup.js';
 
 export interface CourtRef {
@@ -78,6 +81,7 @@ export class UpwardReportingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly filings: FilingsService,
   ) {}
 
   /** Whether the actor's court has basic courts under it (an intermediate court). */
@@ -90,8 +94,28 @@ export class UpwardReportingService {
     const period = requireReportingPeriod(label);
     const court = await this.dataSource.getRepository(Court).findOneByOrFail({ id: actor.courtId });
     const due = endedMonths(period, this.clock.now());
-    const rows = await latestSnapshots(this.dataSource.manager, { courtIds: [court.id] }, period.months);
-    return { period: periodView(period), ...courtPeriodOf(courtRef(court), due, rows) };
+    const load = async (months: string[], ended: string[]) =>
+      courtPeriodOf(
+        courtRef(court),
+        ended,
+        await latestSnapshots(this.dataSource.manager, { courtIds: [court.id] }, months),
+      );
+    const own = await load(period.months, due);
+    const current = { months: due, total: own.total };
+    const now = this.clock.now();
+    const [yearOnYear, previousPeriod, courtLitigation] = await Promise.all([
+      comparedPeriod(load, court, period, current, 'yearOnYear', now),
+      comparedPeriod(load, court, period, current, 'previousPeriod', now),
+      this.filings.rateOf(this.dataSource.manager, court.id, due),
+    ]);
+    return {
+      period: periodView(period),
+      ...own,
+      yearOnYear: yearOnYear.comparison,
+      previousPeriod: previousPeriod.comparison,
+      courtLitigation,
+      comparedTotals: { yearOnYear: yearOnYear.total, previousPeriod: previousPeriod.total },
+    };
   }
 
   /** 报送与汇总: each basic court's submitted months, who has not submitted, and the roll-up. */
@@ -202,9 +226,15 @@ export class UpwardReportingService {
         ['法院', `${answer.court.name}（${answer.court.code}）`],
         ['已计入月份', answer.months.map((m) => `${m.month} 第${m.version}版`).join('、') || '无'],
         ['未关账月份', answer.missing.join('、') || '无'],
+        ...comparisonFacts(answer.yearOnYear),
+        ...comparisonFacts(answer.previousPeriod),
+        ['万人成讼率', answer.courtLitigation.litigationPer10k?.value?.toFixed(2) ?? '缺失'],
+        ['万人成讼率说明', answer.courtLitigation.note],
       ],
       columns: [
         { label: answer.period.name, figures: answer.total, byProcedure: answer.byProcedure },
+        ...comparedColumn(answer.yearOnYear, answer.comparedTotals.yearOnYear),
+        ...comparedColumn(answer.previousPeriod, answer.comparedTotals.previousPeriod),
         ...answer.months.map((m) => ({ label: m.month, figures: m.total, byProcedure: m.byProcedure })),
       ],
     };
@@ -319,10 +349,20 @@ export class UpwardReportingService {
   }
 }
 
+/** The facts a file states about a comparison: its period, and its basis in words. */
+const comparisonFacts = (c: PeriodComparison): [string, string][] => [
+  [`${c.label}期间`, c.available ? c.period : `${c.period}（无可比数据：${c.unavailableReason}）`],
+  [`${c.label}口径`, c.basisNote ?? '两期按相同程序统计'],
+];
+
+/** The compared period's total as a column, when it is there. */
+const comparedColumn = (c: PeriodComparison, total: Indicators | null) =>
+  total ? [{ label: `${c.label}：${c.period}`, figures: total }] : [];
+
 const courtRef = (court: Court): CourtRef => ({ id: court.id, code: court.code, name: court.name });
 
 /** The latest version of each month of the given courts (own closes) or submitted to the given court. */
-async function latestSnapshots(
+export async function latestSnapshots(
   m: EntityManager,
   of: { courtIds: string[] } | { submittedTo: string },
   months: string[],
@@ -351,7 +391,7 @@ async function latestSnapshots(
   return [...latest.values()];
 }
 
-function courtPeriodOf(
+export function courtPeriodOf(
   court: CourtRef,
   due: string[],
   rows: (SnapshotRow & { versions: SubmittedMonth['versions'] })[],

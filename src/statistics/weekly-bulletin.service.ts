@@ -5,6 +5,7 @@ import type { BreakdownRow } from './breakdown-rows.js';
 import { rankBySettled } from './bulletin-ranking.js';
 import { StatisticsFiguresService } from './monthly-figures.js';
 import { isoWeekPeriod } from './statistics-period.js';
+import { weekTitle } from './weekly-title.js';
 
 function rankingEntry(row: BreakdownRow & { rank: number }) {
   return {
@@ -36,6 +37,7 @@ export class WeeklyBulletinService {
     return {
       court: figures.court,
       week,
+      title: weekTitle(period),
       period: { from: period.firstDay, to: period.lastDay },
       computedAt: figures.computedAt,
       newCases: figures.total.referrals,

@@ -50,6 +50,12 @@ describe('statistician pages (Chromium)', () => {
     expect((await referrals.textContent())?.trim()).toBe('1');
     expect(await page.locator('#month-state').textContent()).toContain('未关账');
     expect(await page.locator('svg.chart').count()).toBe(2);
+    // 同比 with October 2025 (nothing then), 环比 with September; 万人成讼率 missing until the filings are entered.
+    expect(await page.locator('#compare-table thead').textContent()).toContain('去年同月（2025-10）');
+    const referralsCompared = page.locator('#compare-table tr', { hasText: '受理数' }).locator('td');
+    expect((await referralsCompared.allTextContents()).map((t) => t.trim()).slice(0, 3)).toEqual(['1', '0', '+1']);
+    expect((await page.locator('#court-litigation').textContent())?.trim()).toBe('缺失');
+    expect(await page.locator('#overdue-steps-table').textContent()).toContain('告知书逾期未答复');
     await screenshot(page, 'statistician-monthly');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-xlsx').click()]);
@@ -58,9 +64,18 @@ describe('statistician pages (Chromium)', () => {
     await workbook.xlsx.readFile((await download.path())!);
     expect(workbook.worksheets.length).toBeGreaterThanOrEqual(5);
 
+    // Closing asks for confirmation: the button does nothing until it is ticked.
+    await page.locator('#close-month').click();
+    expect(await page.locator('#month-state').textContent()).toContain('未关账');
+    await page.locator('#c-confirmed').check();
     await Promise.all([page.waitForLoadState(), page.locator('#close-month').click()]);
     expect(await textOnceShown(page.locator('#month-state'), '已关账')).toContain('第 1 版');
     expect(await page.locator('.alert--success').textContent()).toContain('已关账');
+    // A closed month shows its rates as known today beside the frozen ones.
+    expect(await page.locator('#follow-up-table').textContent()).toContain('截至今日');
+    expect(await page.locator('#changes-since-close').textContent()).toContain('关账后有 0 项补录');
+    expect(await page.locator('#month-versions').textContent()).toContain('第 1 版');
+    await screenshot(page, 'statistician-monthly-closed');
     expect(errors).toEqual([]);
   });
 
@@ -68,7 +83,8 @@ describe('statistician pages (Chromium)', () => {
     const { page } = await h.newPage(PHONE);
     await loginAs(page, 'statistician');
     await page.goto('/statistics/weekly?week=2026-W45');
-    expect(await page.locator('h1').textContent()).toContain('周通报 2026-W45');
+    expect(await page.locator('h1').textContent()).toContain('周通报 · 2026年第45周，11月2日至8日');
+    expect(await page.locator('#weekly-xlsx').getAttribute('href')).toBe('/statistics/weekly/export?week=2026-W45');
     expect(await page.locator('#weekly-facts').textContent()).toContain('结案');
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await page.goto('/statistics?month=2026-10');
@@ -102,7 +118,8 @@ describe('statistician pages (Chromium)', () => {
     ]);
     expect(summary.pageSetup.printTitlesRow).toBe('1:1');
     const onPage = await page.locator('#indicator-table tbody tr').allTextContents();
-    expect(onPage.some((text) => text.includes('万人成讼率'))).toBe(true);
+    expect(onPage.some((text) => text.includes('转立案万人比（平台）'))).toBe(true);
+    expect(await page.locator('#litigation-table').textContent()).toContain('万人成讼率');
     expect(errors).toEqual([]);
   });
 });

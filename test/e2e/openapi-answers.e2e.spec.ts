@@ -37,6 +37,7 @@ const QUERIES: Record<string, string> = {
   '/api/v1/statistics/rollup/export': 'period=2026-Q3&format=csv',
   '/api/v1/statistics/ranking': 'period=2026-Q3',
   '/api/v1/statistics/monitoring': 'period=2026-Q3',
+  '/api/v1/statistics/filings': 'year=2026',
   '/api/v1/fees/acceptance': 'amount=100000',
 };
 

@@ -128,6 +128,8 @@ describe('statistics: exports and public ratings (e2e)', () => {
         '按部门',
         '按申请机构',
         '按程序',
+        '同比环比',
+        '跟踪与超期',
       ]);
       for (const sheet of workbook.worksheets) {
         expect([sheet.name, sheet.views[0]]).toEqual([
@@ -164,7 +166,7 @@ describe('statistics: exports and public ratings (e2e)', () => {
         ['平均调解时长（天）', 21.5, '0.0'],
         ['调解成功协议金额（元）', 40000.5, '#,##0.00'],
         ['转立案数', 2, '0'],
-        ['万人成讼率', 0.02, '0.00'],
+        ['转立案万人比（平台）', 0.02, '0.00'],
         ['超期数（期末）', 1, '0'],
         ['预警数（期末）', 1, '0'],
         ['咨询函平均答复时长（工作日）', 4, '0.0'],

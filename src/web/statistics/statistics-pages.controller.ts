@@ -34,7 +34,12 @@ export class StatisticsPagesController {
   @Post('close')
   @Render('statistics/monthly')
   close(@CurrentActor() actor: Actor, @Body() fields: FormFields) {
-    return this.pages.close(actor, textField(fields, 'month') ?? '', textField(fields, 'reason'));
+    return this.pages.close(
+      actor,
+      textField(fields, 'month') ?? '',
+      textField(fields, 'reason'),
+      textField(fields, 'confirmed') === 'true',
+    );
   }
 
   /** The month's workbook or CSV for a page session (the API's export takes bearer tokens only). */
@@ -57,6 +62,20 @@ export class StatisticsPagesController {
   @Header('Cache-Control', 'no-store')
   async exportSubsidies(@CurrentActor() actor: Actor, @Query('month') month: string) {
     return downloadOf(await this.pages.downloadSubsidies(actor, month ?? ''));
+  }
+
+  @Roles(...PAGE_ROLES.statistics)
+  @Get('weekly/export')
+  @Header('Cache-Control', 'no-store')
+  async exportWeekly(@CurrentActor() actor: Actor, @Query('week') week: string) {
+    return downloadOf(await this.pages.downloadWeekly(actor, week ?? ''));
+  }
+
+  @Roles(...PAGE_ROLES.statistics)
+  @Get('overdue')
+  @Render('statistics/overdue')
+  overdue(@CurrentActor() actor: Actor, @Query('step') step?: string) {
+    return this.pages.overduePage(actor, step);
   }
 
   @Roles(...PAGE_ROLES.statistics)

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
 import { chinaDate } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
-import { DomainError } from '../../common/errors.js';
+import { DomainError, RuleViolationError } from '../../common/errors.js';
 import { displayedText, INDICATORS } from '../../statistics/indicators.js';
 import { MonthlyStatisticsService } from '../../statistics/monthly-statistics.service.js';
 import { MONTH_PATTERN, WEEK_PATTERN, requireMonth } from '../../statistics/statistics-period.js';
@@ -12,10 +12,15 @@ import { CASE_DIFFICULTY_LABELS } from '../../mediation/case-difficulty.js';
 import { SubsidiesService } from '../../statistics/subsidies.service.js';
 import { SUBSIDY_OUTCOME_LABELS, SUBSIDY_OUTCOMES } from '../../statistics/subsidy-rules.js';
 import { WeeklyBulletinService } from '../../statistics/weekly-bulletin.service.js';
+import { OverdueService } from '../../statistics/overdue.service.js';
+import { OVERDUE_STEP_LABELS, OVERDUE_STEPS, type OverdueStep } from '../../statistics/overdue-steps.js';
+import { weeklyFileName, weeklyWorkbook } from '../../statistics/weekly-export.js';
+import { XLSX_CONTENT_TYPE } from '../../common/spreadsheet.js';
 import { Redirect, View } from '../kit/page-result.js';
 import { barsOf, monthsEndingWith, trendLineOf } from './statistics-chart.js';
 import { procedureFiguresView } from './procedure-figures-view.js';
 import { breakdownOf, DIMENSION_LABELS } from '../../statistics/monthly-export.js';
+import { monthExtrasView } from './month-extras-view.js';
 
 type ChartBy = 'mediator' | 'organization' | 'institution';
 const CHART_BY: readonly ChartBy[] = ['mediator', 'organization', 'institution'];
@@ -30,7 +35,28 @@ export class StatisticsPagesService {
     private readonly upward: UpwardReportingService,
     private readonly subsidies: SubsidiesService,
     private readonly clock: Clock,
+    private readonly overdue: OverdueService,
   ) {}
+
+  /** 各环节超期: today's overdue cases, all or of one step. */
+  async overduePage(actor: Actor, step?: string) {
+    const chosen = (OVERDUE_STEPS as readonly string[]).includes(step ?? '') ? (step as OverdueStep) : undefined;
+    return {
+      title: '各环节超期案件',
+      list: await this.overdue.today(actor, chosen),
+      stepLabel: chosen ? OVERDUE_STEP_LABELS[chosen] : null,
+    };
+  }
+
+  /** The weekly bulletin's workbook for a page session. */
+  async downloadWeekly(actor: Actor, week: string) {
+    const bulletin = await this.weekly.weekly(actor, week);
+    return {
+      stream: weeklyWorkbook(bulletin, this.clock.now()),
+      fileName: weeklyFileName(bulletin),
+      contentType: XLSX_CONTENT_TYPE,
+    };
+  }
 
   /** The last whole month (China time): what a statistician reports on. */
   private defaultMonth(): string {
@@ -46,7 +72,7 @@ export class StatisticsPagesService {
     // One query set per month: fine for a court's year; closed months come from their snapshots.
     const trend = [];
     for (const m of months) {
-      const r = m === chosen ? report : await this.monthly.report(actor, m);
+      const r = m === chosen ? report : await this.monthly.report(actor, m, undefined, { extras: false });
       trend.push({ month: m, rate: r.total.successRate.value, concluded: r.total.concluded });
     }
     return {
@@ -59,6 +85,10 @@ export class StatisticsPagesService {
       indicators: INDICATORS.map((d) => ({ ...d, text: displayedText(report.total, d) })),
       // The funnel and the figures per procedure (先行调解, 非诉调解, 诉前调解（2025年前）).
       procedures: procedureFiguresView(report),
+      // 同比, 环比, the follow-up after close, 超期 by step, 万人成讼率.
+      extras: monthExtrasView(report),
+      // Which versions of the month were closed and went up (报送) to the court above, and when.
+      versions: report.closed ? (await this.monthly.versions(actor, chosen)).versions : [],
       bars: barsOf(
         breakdownOf(report, by)
           .filter((r) => r.key !== null)
@@ -74,8 +104,9 @@ export class StatisticsPagesService {
     };
   }
 
-  async close(actor: Actor, month: string, reason: string | undefined) {
+  async close(actor: Actor, month: string, reason: string | undefined, confirmed = true) {
     try {
+      if (!confirmed) throw new RuleViolationError('CLOSE_NOT_CONFIRMED', '请先勾选确认，再关账');
       await this.monthly.close(actor, month, { reason: reason?.trim() || undefined });
       return new Redirect(`/statistics?month=${encodeURIComponent(month)}&closed=1`);
     } catch (error) {
