@@ -25,7 +25,11 @@ export class MaterialsReceiptService {
 
   record(actor: Actor, caseId: string, dto: RecordReceiptDto) {
     // The calendar lock before the case's row lock (see CalendarService.lockForCaseDates).
-    const options = { version: dto.version, prepare: (m: EntityManager) => this.calendar.lockForCaseDates(m) };
+    const options = {
+      version: dto.version,
+      onBehalfReason: dto.onBehalfReason,
+      prepare: (m: EntityManager) => this.calendar.lockForCaseDates(m),
+    };
     return this.cases.run(actor, caseId, 'receiveMaterials', options, async (m, c) => {
       const today = chinaDate(this.clock.now());
       const receivedOn = dto.receivedOn ?? today;
@@ -46,7 +50,6 @@ export class MaterialsReceiptService {
           receivedOn,
           periodDays: period.days,
           mediationDeadline: deadline.date,
-          ...(actor.userId === c.mediatorUserId ? {} : { recordedFor: c.mediatorId }),
           ...(deadline.provisional ? { deadlineProvisional: true, unknownYear: deadline.unknownYear } : {}),
         },
         result: (saved) => ({ case: caseView(saved), periodDays: period.days }),

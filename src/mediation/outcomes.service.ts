@@ -49,7 +49,7 @@ export class OutcomesService {
   ) {}
 
   record(actor: Actor, caseId: string, dto: RecordOutcomeDto) {
-    return this.cases.run(actor, caseId, OUTCOME_OPERATIONS[dto.result], { version: dto.version }, async (m, c) => {
+    return this.cases.run(actor, caseId, OUTCOME_OPERATIONS[dto.result], runOptions(dto), async (m, c) => {
       const now = this.clock.now();
       const today = chinaDate(now);
       const checked = checkOutcome(dto, { today, startedOn: periodStartBound(c), procedure: c.procedure });
@@ -135,6 +135,10 @@ export class OutcomesService {
         return Object.assign(row, { withdrawalReason: checked.withdrawalReason });
     }
   }
+}
+
+function runOptions(dto: RecordOutcomeDto) {
+  return { version: dto.version, onBehalfReason: dto.onBehalfReason };
 }
 
 /** What the history keeps of an outcome; the long texts stay in the outcome row it names. */

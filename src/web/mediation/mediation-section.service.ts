@@ -2,10 +2,13 @@
 // the forms the actor may use on this case in its current status. The services decide; the forms offered here
 // only spare people a refusal (a form the rules would refuse is not shown).
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { chinaDate } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
-import { allowedSteps } from '../../cases/case-state-machine.js';
+import { rosterName } from '../../cases/case-ops.js';
+import { allowedSteps, onBehalfOf } from '../../cases/case-state-machine.js';
 import { OPEN_MEDIATION_STATUSES } from '../../cases/case-status.js';
 import type { Case } from '../../cases/case.entity.js';
 import { PARTY_ROLE_LABELS, type Party } from '../../cases/party.entity.js';
@@ -89,7 +92,21 @@ export class MediationSectionService {
     private readonly confirmations: JudicialConfirmationService,
     private readonly config: MediationConfig,
     private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /**
+   * Whom the actor records the mediator's work for (代为录入), and whether they must say why (the mediator has
+   * an account); null for the mediator's own page.
+   */
+  private async behalfOf(actor: Actor, c: Case) {
+    const kind = onBehalfOf(actor, c, 'recordSession');
+    if (kind === 'OWN') return null;
+    return {
+      name: (await rosterName(this.dataSource.manager, c.mediatorId!)) ?? '',
+      needsReason: kind !== 'ON_BEHALF',
+    };
+  }
 
   async forCase(actor: Actor, { c, parties }: LoadedCase, saved?: string) {
     const today = chinaDate(this.clock.now());
@@ -99,6 +116,7 @@ export class MediationSectionService {
       c.outcome ? this.outcomes.getForCase(c) : null,
     ]);
     const can = this.permissions(actor, c, outcome);
+    const behalf = await this.behalfOf(actor, c);
     // The agreement to start from, and any doubtful enforcement opinion to heed before settling (执行建议).
     const template = can.conclude ? await this.outcomes.agreementTemplateForCase(c) : null;
     const extensionDaysLeft = daysLeftToExtend(c, this.config.extensionCapDays);
@@ -112,6 +130,8 @@ export class MediationSectionService {
       /** A refusal about a form no longer offered (the case moved on meanwhile), said above the section. */
       problem: undefined as string | undefined,
       deadline: this.deadlineOf(c, today),
+      /** 代为录入: the mediator the forms record for, when it is not the actor. */
+      behalf,
       /** How this case's period may be extended, in words (先行调解 once, at most 30 days). */
       extensionRule: extensionRuleOf(c, this.config.extensionCapDays, extensionDaysLeft),
       /** What the sign-for starts, in words (先行调解 15 / 7 days, 非诉调解 30 days). */
