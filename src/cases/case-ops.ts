@@ -134,12 +134,10 @@ export class CaseOps {
       const op = typeof step === 'function' ? await step(c, m) : step;
       requireWho(actor, c, op);
       expectVersion(c, options.version);
-      const behalf = await onBehalfDetails(m, actor, c, op, options.onBehalfReason);
-      const done = await this.take(m, actor, c, op, work, behalf);
+      const done = await this.take(m, actor, c, op, work, options.onBehalfReason);
       if (done.next) {
         requireWho(actor, c, done.next.step);
-        const nextBehalf = await onBehalfDetails(m, actor, c, done.next.step, options.onBehalfReason);
-        await this.take(m, actor, c, done.next.step, done.next.work, nextBehalf);
+        await this.take(m, actor, c, done.next.step, done.next.work, options.onBehalfReason);
       }
       const result = done.result(c);
       // Under an Idempotency-Key the key completes with the step (idempotency-context.ts).
@@ -149,8 +147,9 @@ export class CaseOps {
   }
 
   /**
-   * Transition, work, save, history (with `behalf`: for whom it was recorded), and the notifications the step
-   * settles: one step on a case already locked and checked.
+   * Transition, for whom it is recorded (代为录入, after the transition so that a step the status does not allow
+   * is refused as such), work, save, history, and the notifications the step settles: one step on a case
+   * already locked and checked.
    */
   private async take<T extends StepRecord>(
     m: EntityManager,
@@ -158,10 +157,11 @@ export class CaseOps {
     c: Case,
     step: CaseOperation,
     work: (m: EntityManager, c: Case, taken: TakenStep) => Promise<T>,
-    behalf: Record<string, unknown>,
+    onBehalfReason: string | undefined,
   ): Promise<T> {
     const statusBefore = c.status;
     c.status = transition(c, step);
+    const behalf = await onBehalfDetails(m, actor, c, step, onBehalfReason);
     const done = await work(m, c, { step, statusBefore });
     await m.save(c);
     const action = done.action ?? CASE_TRANSITIONS[step].event;
@@ -170,6 +170,17 @@ export class CaseOps {
     const kinds = NOTIFICATIONS_DONE_BY_STEP[step] ?? [];
     await markNotificationsDone(m, { subjectType: 'CASE', subjectId: c.id, kinds }, this.clock.now());
     return done;
+  }
+
+  /**
+   * For a form of the mediator's own work (`step`): whom the actor would record it for (代为录入) and whether
+   * they must say why; null where it is the actor's own work.
+   */
+  async recordingFor(actor: Actor, c: Case, step: CaseOperation) {
+    const kind = onBehalfOf(actor, c, step);
+    if (kind === 'OWN') return null;
+    const name = (await rosterName(this.dataSource.manager, c.mediatorId!)) ?? '';
+    return { name, needsReason: kind === 'ON_BEHALF_NEEDS_REASON' };
   }
 
   /** The case as the actor may read it, without a lock (404 when missing or not theirs). */

@@ -274,7 +274,7 @@ export function caseBuilders(s: ServiceContext) {
           case 'WITHDRAWN':
             await s
               .get(OutcomesService)
-              .record(coordinator, id, { result: 'WITHDRAWN', withdrawalReason: '申请人撤回' });
+              .record(mediatorActor, id, { result: 'WITHDRAWN', withdrawalReason: '申请人撤回' });
             break;
           case 'EXPIRED':
             await expire(id, previous);

@@ -2,13 +2,11 @@
 // the forms the actor may use on this case in its current status. The services decide; the forms offered here
 // only spare people a refusal (a form the rules would refuse is not shown).
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { chinaDate } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
-import { rosterName } from '../../cases/case-ops.js';
-import { allowedSteps, onBehalfOf } from '../../cases/case-state-machine.js';
+import { CaseOps } from '../../cases/case-ops.js';
+import { allowedSteps } from '../../cases/case-state-machine.js';
 import { OPEN_MEDIATION_STATUSES } from '../../cases/case-status.js';
 import type { Case } from '../../cases/case.entity.js';
 import { PARTY_ROLE_LABELS, type Party } from '../../cases/party.entity.js';
@@ -92,21 +90,8 @@ export class MediationSectionService {
     private readonly confirmations: JudicialConfirmationService,
     private readonly config: MediationConfig,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly caseOps: CaseOps,
   ) {}
-
-  /**
-   * Whom the actor records the mediator's work for (代为录入), and whether they must say why (the mediator has
-   * an account); null for the mediator's own page.
-   */
-  private async behalfOf(actor: Actor, c: Case) {
-    const kind = onBehalfOf(actor, c, 'recordSession');
-    if (kind === 'OWN') return null;
-    return {
-      name: (await rosterName(this.dataSource.manager, c.mediatorId!)) ?? '',
-      needsReason: kind !== 'ON_BEHALF',
-    };
-  }
 
   async forCase(actor: Actor, { c, parties }: LoadedCase, saved?: string) {
     const today = chinaDate(this.clock.now());
@@ -116,7 +101,8 @@ export class MediationSectionService {
       c.outcome ? this.outcomes.getForCase(c) : null,
     ]);
     const can = this.permissions(actor, c, outcome);
-    const behalf = await this.behalfOf(actor, c);
+    // 代为录入: the forms of the mediator's own work (签收, sessions, outcomes) say for whom, and ask why if needed.
+    const behalf = await this.caseOps.recordingFor(actor, c, 'recordSession');
     // The agreement to start from, and any doubtful enforcement opinion to heed before settling (执行建议).
     const template = can.conclude ? await this.outcomes.agreementTemplateForCase(c) : null;
     const extensionDaysLeft = daysLeftToExtend(c, this.config.extensionCapDays);

@@ -28,7 +28,7 @@ import { CasePagesService } from '../cases/case-pages.service.js';
 import { deadlineView } from './deadline-view.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FormFields } from '../kit/form-body.js';
-import { refusalOf, refusedForm, type Refusal } from '../kit/form-refusal.js';
+import { namedField, refusalOf, refusedForm, type Refusal } from '../kit/form-refusal.js';
 import { SETTLEMENT_METHOD_LABELS } from './mediation-labels.js';
 import {
   applicationBody,
@@ -132,7 +132,7 @@ export class MediatorPagesService {
       await this.receipts.record(actor, caseId, dto);
       return savedRedirect(caseId, 'receipt', 'receipt');
     } catch (error) {
-      return this.showAgain(actor, caseId, error, friendly(refusalOf(error)), 'receipt', values);
+      return this.showAgain(actor, caseId, error, friendly(refusalOf(error, namedField)), 'receipt', values);
     }
   }
 
@@ -143,7 +143,7 @@ export class MediatorPagesService {
       await this.sessions.record(actor, caseId, dto);
       return savedRedirect(caseId, 'session', 'sessions');
     } catch (error) {
-      return this.showAgain(actor, caseId, error, friendly(refusalOf(error)), 'session', values);
+      return this.showAgain(actor, caseId, error, friendly(refusalOf(error, namedField)), 'session', values);
     }
   }
 
@@ -225,7 +225,7 @@ export class MediatorPagesService {
       await this.outcomes.record(actor, caseId, dto);
       return savedRedirect(caseId, 'outcome', 'outcome');
     } catch (error) {
-      const refusal = friendly(refusalOf(error));
+      const refusal = friendly(refusalOf(error, namedField));
       const unnested = refusal && { ...refusal, errors: renameFields(refusal.errors, settleFieldOf) };
       return this.showAgain(actor, caseId, error, unnested, form, values);
     }
