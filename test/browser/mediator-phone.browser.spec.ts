@@ -26,12 +26,12 @@ describe('the mediator’s phone (Chromium, 390 px)', () => {
   const clock = new ManualClock(chinaTime('2026-09-10', '10:00'));
 
   const isOpen = (page: Page, selector: string) =>
-    page.locator(selector).evaluate((d) => (d as HTMLDetailsElement).open);
+    page.locator(selector).evaluate((d) => (d as unknown as { open: boolean }).open);
   /** Whether the element is wholly inside the window as it is scrolled now. */
   const inView = (page: Page, selector: string) =>
     page.locator(selector).evaluate((el) => {
       const r = el.getBoundingClientRect();
-      return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+      return r.top >= 0 && r.bottom <= (globalThis as unknown as { innerHeight: number }).innerHeight && r.height > 0;
     });
 
   beforeAll(async () => {
@@ -73,7 +73,7 @@ describe('the mediator’s phone (Chromium, 390 px)', () => {
     await page.goto(`/cases/${caseId}`);
     await screenshot(page, 'mediator-case-page-390');
     await screenshot(page, 'mediator-case-page-390-full', { fullPage: true });
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const height = await page.evaluate('document.documentElement.scrollHeight');
     console.log(`case page height at 390 px: ${height} px`);
 
     expect(await page.locator('#next-step').textContent()).toContain('记录调解');
@@ -83,7 +83,7 @@ describe('the mediator’s phone (Chromium, 390 px)', () => {
     expect(await page.locator('#parties-fold .party-list').isVisible()).toBe(true);
 
     await page.locator('.quick-actions a', { hasText: '记录调解' }).click();
-    await page.waitForFunction(() => (document.getElementById('session-panel') as HTMLDetailsElement).open);
+    await page.waitForFunction("document.getElementById('session-panel').open");
     await page.waitForTimeout(300); // the smooth scroll, if any
     expect(await inView(page, '#f-session-heldOn')).toBe(true);
     await screenshot(page, 'mediator-session-shortcut-390');
