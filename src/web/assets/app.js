@@ -208,7 +208,7 @@ if (PHONE_WIDTH.matches) {
 /** Opens the folded sections and forms around `target`, then brings it (and its label) into the middle of the window. */
 function reveal(target) {
   for (let el = target.parentElement; el; el = el.parentElement) {
-    if (el instanceof HTMLDetailsElement) el.open = true;
+    if (el.tagName === 'DETAILS') el.open = true;
   }
   target.scrollIntoView({ block: 'center' });
   if (target.matches('input, select, textarea')) target.focus({ preventScroll: true });
@@ -236,12 +236,12 @@ function grow(field) {
 }
 document.querySelectorAll('textarea[data-grow]').forEach(grow);
 document.addEventListener('input', (event) => {
-  if (event.target instanceof HTMLTextAreaElement && event.target.hasAttribute('data-grow')) grow(event.target);
+  if (event.target instanceof Element && event.target.matches('textarea[data-grow]')) grow(event.target);
 });
 document.addEventListener(
   'toggle',
   (event) => {
-    if (event.target instanceof HTMLDetailsElement && event.target.open)
+    if (event.target instanceof Element && event.target.tagName === 'DETAILS' && event.target.open)
       event.target.querySelectorAll('textarea[data-grow]').forEach(grow);
   },
   true,
