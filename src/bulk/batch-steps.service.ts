@@ -29,6 +29,9 @@ import { readStepSheet, type SheetLine } from './step-sheet.js';
  * per case (bulk-runner.ts). The bulk steps are the table below: a new one is one more entry naming the table's
  * operations and the service method.
  */
+/** Why the outcomes of a settlement list are recorded for the cases' mediators (代为录入). */
+export const BULK_OUTCOMES_REASON = '按申请人提交的调解结果清单批量登记';
+
 @Injectable()
 export class BatchStepsService {
   private readonly steps: {
@@ -70,7 +73,12 @@ export class BatchStepsService {
         name: 'outcomes',
         operations: (input) => [OUTCOME_OPERATIONS[input.result]],
         take: async (a, c, input) => {
-          const done = await outcomes.record(a, c.id, { ...input, version: c.version });
+          // The coordinator enters the applicant's list for the mediators (代为录入): the list is the reason.
+          const done = await outcomes.record(a, c.id, {
+            ...input,
+            version: c.version,
+            onBehalfReason: input.onBehalfReason ?? BULK_OUTCOMES_REASON,
+          });
           return { version: done.caseVersion, status: done.caseStatus };
         },
       },

@@ -10,10 +10,10 @@ import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { markNotificationsDone } from '../notifications/notification.service.js';
-import { ForbiddenError, type DomainError } from '../common/errors.js';
+import { ForbiddenError, RuleViolationError, type DomainError } from '../common/errors.js';
 import { caseNotFound, expectVersion, loadCase } from './case-access.js';
 import { recordCaseEvent } from './case-history.js';
-import { CASE_TRANSITIONS, transition, whoMay, type CaseOperation } from './case-state-machine.js';
+import { CASE_TRANSITIONS, onBehalfOf, transition, whoMay, type CaseOperation } from './case-state-machine.js';
 import type { CaseStatus } from './case-status.js';
 import type { Case } from './case.entity.js';
 import { NOTIFICATIONS_DONE_BY_STEP } from './step-notifications.js';
@@ -48,6 +48,11 @@ export interface TakenStep {
 export interface RunOptions {
   /** The version the client saw; checked when given. */
   version?: number;
+  /**
+   * Why the coordinator records the mediator's own work for a mediator who has an account (代为录入的理由);
+   * without it that is refused (see `onBehalfOf`). Ignored where the step is the actor's own.
+   */
+  onBehalfReason?: string;
 }
 
 /** The step, or how it follows from the case (assign or reassign, recuse or exclude, which transfer). */
@@ -69,6 +74,37 @@ export function whoRefusal(actor: Actor, c: Case, step: CaseOperation): DomainEr
     case 'FORBIDDEN':
       return new ForbiddenError();
   }
+}
+
+/**
+ * What the history adds when the step is recorded for the case's mediator (代为录入): for whom (the roster
+ * entry and its name; the actor of the event is who entered it) and why. Nothing for the actor's own work.
+ * For a mediator with an account without a reason: 422 ON_BEHALF_REASON_REQUIRED.
+ */
+export async function onBehalfDetails(
+  m: EntityManager,
+  actor: Actor,
+  c: Case,
+  step: CaseOperation,
+  reason: string | undefined,
+): Promise<Record<string, unknown>> {
+  const kind = onBehalfOf(actor, c, step);
+  if (kind === 'OWN') return {};
+  const name = await rosterName(m, c.mediatorId!);
+  const why = reason?.trim() || null;
+  if (kind === 'ON_BEHALF_NEEDS_REASON' && !why)
+    throw new RuleViolationError(
+      'ON_BEHALF_REASON_REQUIRED',
+      `调解员${name ?? ''}有本人账号，应由其本人登记；如需代为录入，请填写代为录入的理由`,
+      { field: 'onBehalfReason', mediatorId: c.mediatorId },
+    );
+  return { recordedFor: { mediatorId: c.mediatorId, name }, ...(why ? { onBehalfReason: why } : {}) };
+}
+
+/** The name of a roster entry (调解员名册), for the history and the forms that record for it. */
+export async function rosterName(m: EntityManager, mediatorId: string): Promise<string | null> {
+  const rows: { name: string }[] = await m.query('SELECT name FROM mediators WHERE id = $1', [mediatorId]);
+  return rows[0]?.name ?? null;
 }
 
 /** Throws the step's refusal unless the table lets this actor take it on this case. */
@@ -110,11 +146,11 @@ export class CaseOps {
       requireCalendarOrder(op, calendarLocked);
       requireWho(actor, c, op);
       expectVersion(c, options.version);
-      const done = await this.take(m, actor, c, op, work);
+      const done = await this.take(m, actor, c, op, work, options.onBehalfReason);
       if (done.next) {
         requireCalendarOrder(done.next.step, calendarLocked);
         requireWho(actor, c, done.next.step);
-        await this.take(m, actor, c, done.next.step, done.next.work);
+        await this.take(m, actor, c, done.next.step, done.next.work, options.onBehalfReason);
       }
       const result = done.result(c);
       // Under an Idempotency-Key the key completes with the step (idempotency-context.ts).
@@ -123,23 +159,41 @@ export class CaseOps {
     });
   }
 
-  /** Transition, work, save, history, and the notifications the step settles: one step on a case already locked and checked. */
+  /**
+   * Transition, for whom it is recorded (代为录入, after the transition so that a step the status does not allow
+   * is refused as such), work, save, history, and the notifications the step settles: one step on a case
+   * already locked and checked.
+   */
   private async take<T extends StepRecord>(
     m: EntityManager,
     actor: Actor,
     c: Case,
     step: CaseOperation,
     work: (m: EntityManager, c: Case, taken: TakenStep) => Promise<T>,
+    onBehalfReason: string | undefined,
   ): Promise<T> {
     const statusBefore = c.status;
     c.status = transition(c, step);
+    const behalf = await onBehalfDetails(m, actor, c, step, onBehalfReason);
     const done = await work(m, c, { step, statusBefore });
     await m.save(c);
     const action = done.action ?? CASE_TRANSITIONS[step].event;
-    await recordCaseEvent(this.audit, m, actor, c, action, statusBefore, done.details, done.beforeDetails);
+    const details = { ...done.details, ...behalf };
+    await recordCaseEvent(this.audit, m, actor, c, action, statusBefore, details, done.beforeDetails);
     const kinds = NOTIFICATIONS_DONE_BY_STEP[step] ?? [];
     await markNotificationsDone(m, { subjectType: 'CASE', subjectId: c.id, kinds }, this.clock.now());
     return done;
+  }
+
+  /**
+   * For a form of the mediator's own work (`step`): whom the actor would record it for (代为录入) and whether
+   * they must say why; null where it is the actor's own work.
+   */
+  async recordingFor(actor: Actor, c: Case, step: CaseOperation) {
+    const kind = onBehalfOf(actor, c, step);
+    if (kind === 'OWN') return null;
+    const name = (await rosterName(this.dataSource.manager, c.mediatorId!)) ?? '';
+    return { name, needsReason: kind === 'ON_BEHALF_NEEDS_REASON' };
   }
 
   /** The case as the actor may read it, without a lock (404 when missing or not theirs). */

@@ -1,3 +1,4 @@
+import type { Actor } from '../common/actor.js';
 import { CASE_STATUSES, type CaseStatus } from './case-status.js';
 import {
   canApply,
@@ -5,7 +6,9 @@ import {
   filingTransferOperation,
   fromStatuses,
   IllegalTransitionError,
+  onBehalfOf,
   transition,
+  whoMay,
   type CaseOperation,
 } from './case-state-machine.js';
 import { PROCEDURES, type Procedure } from './procedure.js';
@@ -195,5 +198,31 @@ describe('case state machine: the procedure since 2025', () => {
         for (const status of fromStatuses(op, procedure)) expect(CASE_TRANSITIONS[op].from).toContain(status);
       }
     }
+  });
+});
+
+describe('work recorded for the case’s mediator (代为录入)', () => {
+  const staff = { courtId: 'c1', username: 'x', displayName: 'x', divisionId: null };
+  const coordinator: Actor = { ...staff, userId: 'u-coord', roles: ['COORDINATOR'] };
+  const mediator: Actor = { ...staff, userId: 'u-med', roles: ['MEDIATOR'] };
+  const withAccount = { ...legacy('IN_MEDIATION'), mediatorId: 'm1', mediatorUserId: 'u-med' };
+  const withoutAccount = { ...legacy('IN_MEDIATION'), mediatorId: 'm2', mediatorUserId: null };
+
+  it.each<CaseOperation>(['receiveMaterials', 'recordSession', 'settle', 'fail', 'withdraw'])(
+    'makes %s the mediator’s work, which the coordinator may record for them',
+    (op) => {
+      expect(CASE_TRANSITIONS[op].who.onBehalf).toBe(true);
+      expect(whoMay(coordinator, withoutAccount, op)).toBe(true);
+      expect(onBehalfOf(coordinator, withoutAccount, op)).toBe('ON_BEHALF');
+      expect(onBehalfOf(coordinator, withAccount, op)).toBe('ON_BEHALF_NEEDS_REASON');
+      expect(onBehalfOf(mediator, withAccount, op)).toBe('OWN');
+    },
+  );
+
+  it('leaves steps that are nobody’s behalf, and a case without a mediator, as the actor’s own', () => {
+    expect(onBehalfOf(coordinator, withAccount, 'extendPeriod')).toBe('OWN');
+    expect(onBehalfOf(coordinator, { ...legacy('REFERRED'), mediatorId: null, mediatorUserId: null }, 'withdraw')).toBe(
+      'OWN',
+    );
   });
 });

@@ -51,6 +51,12 @@ export interface CaseStepWho {
   assignedMediator?: true;
   /** A party of the case acting online on it (`actor.party`, src/party/): their own answer and what it decides. */
   ownParty?: true;
+  /**
+   * The step is the case's mediator's work, which the roles record for them (代为录入): freely for a mediator
+   * without an account, for one with an account only with a stated reason (`onBehalfOf`, CaseOps.run). The
+   * history names both who entered it and for whom; the case stays the mediator's (statistics, subsidies).
+   */
+  onBehalf?: true;
   refusal?: 'FORBIDDEN' | 'NOT_ASSIGNED_MEDIATOR' | 'CASE_NOT_FOUND' | 'OWN_RECUSAL_ONLY';
 }
 
@@ -89,6 +95,17 @@ const COORDINATOR: CaseStepWho = { roles: ['COORDINATOR'] };
 const MEDIATOR_OR_COORDINATOR: CaseStepWho = {
   roles: ['COORDINATOR'],
   assignedMediator: true,
+  refusal: 'NOT_ASSIGNED_MEDIATOR',
+};
+
+/**
+ * The mediator's own work (签收, sessions, outcomes): the case's mediator, or the coordinator recording it for
+ * them (代为录入, see `onBehalf`).
+ */
+const MEDIATORS_WORK: CaseStepWho = {
+  roles: ['COORDINATOR'],
+  assignedMediator: true,
+  onBehalf: true,
   refusal: 'NOT_ASSIGNED_MEDIATOR',
 };
 
@@ -138,18 +155,19 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
   receiveMaterials: {
     from: ['ASSIGNED'],
     to: 'IN_MEDIATION',
-    who: MEDIATOR_OR_COORDINATOR,
+    who: MEDIATORS_WORK,
     event: 'MATERIALS_RECEIVED',
     procedures: SIGNED_FOR,
     usesCalendar: true,
   },
-  // Sessions are the assigned mediator's own work, even for someone who also sees the whole court. Under the
-  // old procedure the first session starts mediation; under the others the sign-for does.
+  // Sessions are the assigned mediator's own work: the coordinator records them only on their behalf (for one
+  // without an account, or with a reason). Under the old procedure the first session starts mediation; under
+  // the others the sign-for does.
   recordSession: {
     from: ['ASSIGNED', 'IN_MEDIATION'],
     fromByProcedure: { POST_FILING: ['IN_MEDIATION'], VOLUNTARY: ['IN_MEDIATION'] },
     to: 'IN_MEDIATION',
-    who: { roles: [], assignedMediator: true, refusal: 'NOT_ASSIGNED_MEDIATOR' },
+    who: MEDIATORS_WORK,
     event: 'MEDIATION_SESSION_RECORDED',
   },
   // 预约调解: a session planned ahead, moved, or marked held or missed; the case's status stays.
@@ -175,18 +193,19 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     event: 'MEDIATION_PERIOD_EXTENDED',
     usesCalendar: true,
   },
-  settle: { from: ['ASSIGNED', 'IN_MEDIATION'], to: 'SETTLED', who: MEDIATOR_OR_COORDINATOR, event: 'CASE_SETTLED' },
+  settle: { from: ['ASSIGNED', 'IN_MEDIATION'], to: 'SETTLED', who: MEDIATORS_WORK, event: 'CASE_SETTLED' },
   // A party who refuses to sign the agreement online ends the mediation herself (src/agreement-signing/).
   fail: {
     from: ['ASSIGNED', 'IN_MEDIATION'],
     to: 'FAILED',
-    who: { ...MEDIATOR_OR_COORDINATOR, ownParty: true },
+    who: { ...MEDIATORS_WORK, ownParty: true },
     event: 'CASE_FAILED',
   },
+  // Before a mediator is assigned (REFERRED) a withdrawal is nobody's behalf: the coordinator records it.
   withdraw: {
     from: ['REFERRED', 'ASSIGNED', 'IN_MEDIATION'],
     to: 'WITHDRAWN',
-    who: MEDIATOR_OR_COORDINATOR,
+    who: MEDIATORS_WORK,
     event: 'CASE_WITHDRAWN',
   },
   // Nobody's step: the deadline scan expires cases (set-based, as the system).
@@ -374,6 +393,23 @@ export function whoMay(actor: Actor, c: CaseSubject, operation: CaseOperation): 
   if (actor.party) return who.ownParty === true && !!c.id && actor.party.caseId === c.id;
   const ownCase = !!c.mediatorUserId && c.mediatorUserId === actor.userId;
   return who.assignedMediator === true && ownCase && hasRole(actor, 'MEDIATOR');
+}
+
+/**
+ * What taking `operation` means for this actor on this case: the mediator's own work (`OWN`, also any step
+ * without `onBehalf` or a case without a mediator), or work recorded for the case's mediator (代为录入) —
+ * `ON_BEHALF` for a mediator without an account, `ON_BEHALF_NEEDS_REASON` for one with an account (the
+ * coordinator states why, or the step is refused).
+ */
+export function onBehalfOf(
+  actor: Actor,
+  c: CaseSubject & Partial<Pick<Case, 'mediatorId'>>,
+  operation: CaseOperation,
+): 'OWN' | 'ON_BEHALF' | 'ON_BEHALF_NEEDS_REASON' {
+  // A party's own act (refusing to sign the agreement online) is nobody's behalf.
+  if (actor.party || !CASE_TRANSITIONS[operation].who.onBehalf || !c.mediatorId) return 'OWN';
+  if (c.mediatorUserId && c.mediatorUserId === actor.userId) return 'OWN';
+  return c.mediatorUserId ? 'ON_BEHALF_NEEDS_REASON' : 'ON_BEHALF';
 }
 
 /** The steps this actor may take on this case now: the status allows them and so does who. */

@@ -9,6 +9,7 @@ import {
   CASE_OPERATIONS,
   CASE_TRANSITIONS,
   stepRoles,
+  onBehalfOf,
   whoMay,
   type CaseOperation,
   type CaseSubject,
@@ -38,7 +39,7 @@ describe('who may take a case step', () => {
     ['reassignMediator', ['COORDINATOR']],
     ['recuseMediator', ['COORDINATOR', 'MEDIATOR']],
     ['excludeMediator', ['COORDINATOR']],
-    ['recordSession', ['MEDIATOR']],
+    ['recordSession', ['COORDINATOR', 'MEDIATOR']],
     ['scheduleSession', ['COORDINATOR', 'MEDIATOR']],
     ['closeScheduledSession', ['COORDINATOR', 'MEDIATOR']],
     ['extendPeriod', ['COORDINATOR', 'MEDIATOR']],
@@ -76,8 +77,11 @@ describe('who may take a case step', () => {
     expect(whoMay(actor(['MEDIATOR']), ownCase('ASSIGNED'), 'assignMediator')).toBe(false);
   });
 
-  it('keeps sessions the assigned mediator’s own work, even for a coordinator', () => {
-    expect(whoMay(actor(['COORDINATOR', 'MEDIATOR']), othersCase('ASSIGNED'), 'recordSession')).toBe(false);
+  it('lets the coordinator record sessions, as the mediator’s own work recorded for them (代为录入)', () => {
+    expect(whoMay(actor(['COORDINATOR', 'MEDIATOR']), othersCase('ASSIGNED'), 'recordSession')).toBe(true);
+    expect(onBehalfOf(actor(['COORDINATOR']), { ...othersCase('ASSIGNED'), mediatorId: 'm-2' }, 'recordSession')).toBe(
+      'ON_BEHALF_NEEDS_REASON',
+    );
     expect(whoMay(actor(['COORDINATOR']), othersCase('ASSIGNED'), 'settle')).toBe(true);
   });
 
@@ -122,6 +126,7 @@ describe('allowedSteps', () => {
         'reassignMediator',
         'recuseMediator',
         'excludeMediator',
+        'recordSession',
         'scheduleSession',
         'closeScheduledSession',
         'extendPeriod',

@@ -29,4 +29,8 @@ export const NOTIFICATIONS_DONE_BY_STEP: Partial<Record<CaseOperation, readonly 
   transferUnsuitable: MOVED_ON,
   transferToTrial: MOVED_ON,
   fileSuit: MOVED_ON,
+  // The overdue fee is settled by the payment, the relief or the ruling (按撤诉处理) it asked for.
+  recordFeePayment: ['FEE_OVERDUE'],
+  grantFeeRelief: ['FEE_OVERDUE'],
+  deemWithdrawn: ['FEE_OVERDUE'],
 };

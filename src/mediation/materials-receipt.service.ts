@@ -23,7 +23,7 @@ export class MaterialsReceiptService {
   ) {}
 
   record(actor: Actor, caseId: string, dto: RecordReceiptDto) {
-    const options = { version: dto.version };
+    const options = { version: dto.version, onBehalfReason: dto.onBehalfReason };
     return this.cases.run(actor, caseId, 'receiveMaterials', options, async (m, c) => {
       const today = chinaDate(this.clock.now());
       const receivedOn = dto.receivedOn ?? today;
@@ -44,7 +44,6 @@ export class MaterialsReceiptService {
           receivedOn,
           periodDays: period.days,
           mediationDeadline: deadline.date,
-          ...(actor.userId === c.mediatorUserId ? {} : { recordedFor: c.mediatorId }),
           ...(deadline.provisional ? { deadlineProvisional: true, unknownYear: deadline.unknownYear } : {}),
         },
         result: (saved) => ({ case: caseView(saved), periodDays: period.days }),

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { OnBehalfReason } from '../cases/on-behalf-reason.js';
 import { CASE_DIFFICULTIES } from './case-difficulty.js';
 import {
   FAILURE_REASONS,
@@ -61,6 +62,9 @@ export class RecordOutcomeDto {
   @ApiPropertyOptional({ example: '2026-09-20', description: '调解结束之日（默认今天）' })
   @Allow()
   concludedOn?: unknown;
+
+  @OnBehalfReason()
+  onBehalfReason?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

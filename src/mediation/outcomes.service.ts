@@ -53,7 +53,7 @@ export class OutcomesService {
       actor,
       caseId,
       OUTCOME_OPERATIONS[dto.result],
-      { version: dto.version },
+      runOptions(dto),
       this.stepWork(actor, dto),
     );
   }
@@ -150,6 +150,10 @@ export class OutcomesService {
         return Object.assign(row, { withdrawalReason: checked.withdrawalReason });
     }
   }
+}
+
+function runOptions(dto: RecordOutcomeDto) {
+  return { version: dto.version, onBehalfReason: dto.onBehalfReason };
 }
 
 /** What the history keeps of an outcome; the long texts stay in the outcome row it names. */

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Min, Validate } from 'class-validator';
+import { OnBehalfReason } from '../cases/on-behalf-reason.js';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 
 /** 签收: the day the mediator received the materials the court handed over. */
@@ -11,6 +12,9 @@ export class RecordReceiptDto {
   @IsOptional()
   @Validate(IsoDate)
   receivedOn?: string;
+
+  @OnBehalfReason()
+  onBehalfReason?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -11,6 +11,7 @@ import {
   Min,
   Validate,
 } from 'class-validator';
+import { OnBehalfReason } from '../cases/on-behalf-reason.js';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 import { SESSION_MODES, type SessionMode } from './mediation-session.entity.js';
 
@@ -35,6 +36,9 @@ export class RecordSessionDto {
   @IsString()
   @Length(1, 5000, { message: '调解情况应为 1 至 5000 字' })
   notes!: string;
+
+  @OnBehalfReason()
+  onBehalfReason?: string;
 
   @ApiPropertyOptional({ description: '客户端看到的案件版本（乐观锁）' })
   @IsOptional()

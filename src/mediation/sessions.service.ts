@@ -24,36 +24,42 @@ export class SessionsService {
 
   /** Records a session; the first one moves the case from ASSIGNED to IN_MEDIATION. */
   record(actor: Actor, caseId: string, dto: RecordSessionDto) {
-    return this.cases.run(actor, caseId, 'recordSession', { version: dto.version }, async (m, c) => {
-      const now = this.clock.now();
-      const problem = pastDateProblem('heldOn', dto.heldOn, {
-        today: chinaDate(now),
-        earliest: periodStartBound(c),
-      });
-      if (problem) throw new ValidationFailedError([problem]);
+    return this.cases.run(
+      actor,
+      caseId,
+      'recordSession',
+      { version: dto.version, onBehalfReason: dto.onBehalfReason },
+      async (m, c) => {
+        const now = this.clock.now();
+        const problem = pastDateProblem('heldOn', dto.heldOn, {
+          today: chinaDate(now),
+          earliest: periodStartBound(c),
+        });
+        if (problem) throw new ValidationFailedError([problem]);
 
-      const session = await m.save(
-        m.create(MediationSession, {
-          caseId: c.id,
-          courtId: c.courtId,
-          heldOn: dto.heldOn,
-          mode: dto.mode,
-          participants: dto.participants.map((p) => p.trim()),
-          notes: dto.notes.trim(),
-          recordedBy: actor.userId,
-          recordedAt: now,
-        }),
-      );
-      return {
-        details: {
-          sessionId: session.id,
-          heldOn: session.heldOn,
-          mode: session.mode,
-          participants: session.participants.length,
-        },
-        result: (saved) => ({ ...sessionView(session), caseStatus: saved.status, caseVersion: saved.version }),
-      };
-    });
+        const session = await m.save(
+          m.create(MediationSession, {
+            caseId: c.id,
+            courtId: c.courtId,
+            heldOn: dto.heldOn,
+            mode: dto.mode,
+            participants: dto.participants.map((p) => p.trim()),
+            notes: dto.notes.trim(),
+            recordedBy: actor.userId,
+            recordedAt: now,
+          }),
+        );
+        return {
+          details: {
+            sessionId: session.id,
+            heldOn: session.heldOn,
+            mode: session.mode,
+            participants: session.participants.length,
+          },
+          result: (saved) => ({ ...sessionView(session), caseStatus: saved.status, caseVersion: saved.version }),
+        };
+      },
+    );
   }
 
   async list(actor: Actor, caseId: string) {

@@ -65,6 +65,8 @@ describe('court documents and contacts in the pages (Chromium)', () => {
     const { page, errors } = await h.newPage(PHONE);
     await loginAs(page, 'mediator');
     await page.goto(`/cases/${id}`);
+    // On a phone the parties are folded under the next step (issue 32): one tap opens them.
+    await page.locator('#parties-fold > summary').click();
     const cell = page.locator(`#phone-${plaintiff.id}`);
     expect(await cell.textContent()).toContain('****');
     await cell.getByRole('button', { name: /显示完整号码/ }).click();

@@ -73,7 +73,6 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
       const letter = await sendLetter(t, 'judge', caseId);
       const attempts: [string, string][] = [
         ['clerk', `/cases/${caseId}/sessions`],
-        ['coordinator', `/cases/${caseId}/sessions`],
         ['judge', `/cases/${caseId}/outcome`],
         ['judge', `/cases/${caseId}/extensions`],
         ['mediator', `/cases/${caseId}/judicial-confirmation`],
@@ -282,7 +281,8 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
 
     it('says above the section when the case moved on and the form is no longer offered', async () => {
       const caseId = await aMediationCase();
-      expect((await post('coordinator', `/cases/${caseId}/outcome`, { result: 'WITHDRAWN' })).status).toBe(303);
+      const withdrawal = { result: 'WITHDRAWN', onBehalfReason: '调解员电话告知申请人撤回' }; // 代为录入
+      expect((await post('coordinator', `/cases/${caseId}/outcome`, withdrawal)).status).toBe(303);
       const res = await post('mediator', `/cases/${caseId}/sessions`, aSession);
       expect(res.status).toBe(409);
       expect(res.text).toContain('案件当前状态为“已撤回”，不能记录调解');

@@ -121,14 +121,15 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       expect(await count('mediation_sessions', id)).toBe(0);
     });
 
-    it('answers another mediator 404 on the case, and refuses sessions to a coordinator (403)', async () => {
+    it('answers another mediator 404 on the case, and refuses a coordinator sessions for a mediator with an account (422)', async () => {
       const id = await newCase();
       const other = await post('mediator2', `cases/${id}/sessions`, session());
       expect(other.status).toBe(404);
       expect(other.body.code).toBe('CASE_NOT_FOUND');
       expect((await get('mediator2', `cases/${id}/sessions`)).status).toBe(404);
       expect((await post('mediator2', `cases/${id}/outcome`, { result: 'WITHDRAWN' })).status).toBe(404);
-      expect((await post('coordinator', `cases/${id}/sessions`, session())).status).toBe(403);
+      const coordinator = await post('coordinator', `cases/${id}/sessions`, session());
+      expect([coordinator.status, coordinator.body.code]).toEqual([422, 'ON_BEHALF_REASON_REQUIRED']);
       expect(await count('mediation_sessions', id)).toBe(0);
     });
   });
@@ -216,11 +217,12 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       expect((await caseActions(t, id)).at(-1)).toBe('CASE_FAILED');
     });
 
-    it('withdraws: WITHDRAWN, recorded by the coordinator', async () => {
+    it('withdraws: WITHDRAWN, recorded by the coordinator for the mediator (代为录入, with the reason)', async () => {
       const id = await newCase();
       const res = await post('coordinator', `cases/${id}/outcome`, {
         result: 'WITHDRAWN',
         withdrawalReason: '申请人撤回申请',
+        onBehalfReason: '调解员电话告知',
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ result: 'WITHDRAWN', withdrawalReason: '申请人撤回申请' });

@@ -35,6 +35,9 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
+/** The coordinator records the outcomes for the court's mediator, who has an account (代为录入). */
+const ON_BEHALF = '调解员电话告知调解结果';
+
 /** Statuses whose case has the court's mediator (assigned, and concluded from there). */
 const HAS_MEDIATOR: readonly CaseStatus[] = ['ASSIGNED', 'IN_MEDIATION', 'SETTLED', 'FAILED', 'WITHDRAWN', 'EXPIRED'];
 
@@ -121,6 +124,7 @@ const STEPS: Step[] = [
       s.get(OutcomesService).record(coordinator, c.id, {
         result: 'SETTLED',
         settlement: { method: 'MEDIATION_DOCUMENT', agreement: '被申请人一次性归还借款。', amount: '12000.50' },
+        onBehalfReason: ON_BEHALF,
       }),
   },
   {
@@ -132,6 +136,7 @@ const STEPS: Step[] = [
         result: 'FAILED',
         undisputedFacts: '借款事实无争议',
         failureReason: 'NO_AGREEMENT',
+        onBehalfReason: ON_BEHALF,
       }),
   },
   {
@@ -139,7 +144,11 @@ const STEPS: Step[] = [
     operation: () => 'withdraw',
     actions: () => ['CASE_WITHDRAWN'],
     run: (c, { coordinator }) =>
-      s.get(OutcomesService).record(coordinator, c.id, { result: 'WITHDRAWN', withdrawalReason: '申请人撤回' }),
+      s.get(OutcomesService).record(coordinator, c.id, {
+        result: 'WITHDRAWN',
+        withdrawalReason: '申请人撤回',
+        onBehalfReason: ON_BEHALF,
+      }),
   },
   {
     name: 'record the performance',

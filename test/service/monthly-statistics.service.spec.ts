@@ -36,6 +36,7 @@ beforeAll(async () => {
   await outcomes.record(coordinator, settledLater.id, {
     result: 'SETTLED',
     settlement: { method: 'MEDIATION_DOCUMENT', agreement: '被申请人一次性归还借款。', amount: '12000.50' },
+    onBehalfReason: '调解员电话告知调解结果', // 代为录入 for the court's mediator
   });
   await confirmations.rule(coordinator, settledAtOnce.id, {
     appliedOn: '2026-10-16',
@@ -47,6 +48,7 @@ beforeAll(async () => {
     result: 'FAILED',
     undisputedFacts: '借款事实无争议',
     failureReason: 'NO_AGREEMENT',
+    onBehalfReason: '调解员电话告知调解结果',
   });
   s.clock.set(at('2026-10-25', '16:00'));
   await followUp.recordPerformance(coordinator, settledAtOnce.id, { status: 'PERFORMED_IN_FULL' });

@@ -68,7 +68,11 @@ describe('the sign-for (签收)', () => {
     await receipt().record(mediator(), ordinary.id, { receivedOn: '2026-10-12' });
     expect(await caseRow(ordinary.id)).toMatchObject({ deadline: '2026-10-27' });
     const voluntary = await build.aCase({ status: 'ASSIGNED', procedure: 'VOLUNTARY', court, on: '2026-10-12' });
-    await receipt().record(court.staff.coordinator, voluntary.id, { receivedOn: '2026-10-12' });
+    // The coordinator records it for the mediator (代为录入), who has an account: with the reason.
+    await receipt().record(court.staff.coordinator, voluntary.id, {
+      receivedOn: '2026-10-12',
+      onBehalfReason: '调解员出差',
+    });
     // 30 days end on Wednesday 11-11.
     expect(await caseRow(voluntary.id)).toMatchObject({ status: 'IN_MEDIATION', deadline: '2026-11-11' });
   });

@@ -32,6 +32,7 @@ beforeAll(async () => {
     result: 'FAILED',
     undisputedFacts: '借款事实无争议',
     failureReason: 'NO_AGREEMENT',
+    onBehalfReason: '调解员电话告知调解结果', // 代为录入 for the court's mediator
   }); // 14 days from consent
   s.clock.set(at('2026-10-14'));
   await s.get(FilingTransferService).transfer(clerk, l2.id, {}); // 转立案 in October

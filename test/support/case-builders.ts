@@ -104,7 +104,7 @@ export interface CaseSpec extends CaseBodyOptions {
   on?: string;
   /** The court (default: the first built by these builders). */
   court?: BuiltCourt;
-  /** Another roster mediator than the court's (ASSIGNED and later). */
+  /** Another roster mediator than the court's (ASSIGNED and later); `userId: ''` for one without an account. */
   mediator?: BuiltCourt['mediator'];
   /** SETTLED: how (default JUDICIAL_CONFIRMATION, which is followed up for performance and confirmation). */
   settlementMethod?: SettlementMethod;
@@ -274,7 +274,7 @@ export function caseBuilders(s: ServiceContext) {
           case 'WITHDRAWN':
             await s
               .get(OutcomesService)
-              .record(coordinator, id, { result: 'WITHDRAWN', withdrawalReason: '申请人撤回' });
+              .record(mediatorActor, id, { result: 'WITHDRAWN', withdrawalReason: '申请人撤回' });
             break;
           case 'EXPIRED':
             await expire(id, previous);
@@ -346,8 +346,10 @@ export function caseBuilders(s: ServiceContext) {
     });
   }
 
+  /** Who records the mediator's work: the mediator, or for a roster entry without an account (`userId` ''), the coordinator (代为录入). */
   async function mediatorActorOf(userId: string, court: BuiltCourt): Promise<Actor> {
     if (userId === court.staff.mediator.userId) return court.staff.mediator;
+    if (userId === '') return court.staff.coordinator;
     return actorOf(await s.dataSource.getRepository(User).findOneByOrFail({ id: userId }));
   }
 

@@ -194,3 +194,55 @@ function markWebFontLoaded() {
 }
 document.fonts.addEventListener('loadingdone', markWebFontLoaded);
 markWebFontLoaded();
+
+// ---- the phone (issue 32): sections that fold, shortcuts that land on their field, fields that grow ----
+// The server sends the folding sections open (a desktop, or a browser without scripts, sees everything); on a
+// phone they start closed, except one holding what the server just said about a form (an error, a success).
+const PHONE_WIDTH = globalThis.matchMedia('(max-width: 639px)');
+if (PHONE_WIDTH.matches) {
+  document.querySelectorAll('details[data-fold-on-phone]').forEach((details) => {
+    if (!details.querySelector('[aria-invalid="true"], .alert')) details.open = false;
+  });
+}
+
+/** Opens the folded sections and forms around `target`, then brings it (and its label) into the middle of the window. */
+function reveal(target) {
+  for (let el = target.parentElement; el; el = el.parentElement) {
+    if (el.tagName === 'DETAILS') el.open = true;
+  }
+  target.scrollIntoView({ block: 'center' });
+  if (target.matches('input, select, textarea')) target.focus({ preventScroll: true });
+}
+
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+  const target =
+    link && link.getAttribute('href').length > 1 ? document.querySelector(link.getAttribute('href')) : null;
+  if (!target) return;
+  event.preventDefault();
+  globalThis.history.replaceState(null, '', link.getAttribute('href'));
+  reveal(target);
+});
+if (globalThis.location.hash.length > 1) {
+  const target = document.getElementById(decodeURIComponent(globalThis.location.hash.slice(1)));
+  if (target && target.closest('details:not([open])')) reveal(target);
+}
+
+// A field that grows with its text (the agreement): no scrolling inside a small box on a phone.
+function grow(field) {
+  if (field.scrollHeight === 0) return; // in a closed form: grown when it opens
+  field.style.height = 'auto';
+  field.style.height = `${field.scrollHeight + 2}px`;
+}
+document.querySelectorAll('textarea[data-grow]').forEach(grow);
+document.addEventListener('input', (event) => {
+  if (event.target instanceof Element && event.target.matches('textarea[data-grow]')) grow(event.target);
+});
+document.addEventListener(
+  'toggle',
+  (event) => {
+    if (event.target instanceof Element && event.target.tagName === 'DETAILS' && event.target.open)
+      event.target.querySelectorAll('textarea[data-grow]').forEach(grow);
+  },
+  true,
+);

@@ -26,4 +26,17 @@ describe('case timeline entries', () => {
       }),
     ).toEqual({ at, who: '系统', what: 'SOMETHING_NEW', statusChange: '已登记 → 已发告知书' });
   });
+
+  it('names who entered a step and the mediator it was recorded for, with the reason given', () => {
+    const event = {
+      occurredAt: at,
+      action: 'MEDIATION_SESSION_RECORDED',
+      actorName: '赵协调',
+      before: { status: 'IN_MEDIATION' },
+      after: { status: 'IN_MEDIATION', recordedFor: { mediatorId: 'm1', name: '钱志愿' } },
+    };
+    expect(timelineEntry(event).who).toBe('赵协调（代调解员钱志愿录入）');
+    const withReason = { ...event, after: { ...event.after, onBehalfReason: '调解员住院' } };
+    expect(timelineEntry(withReason).who).toBe('赵协调（代调解员钱志愿录入：调解员住院）');
+  });
 });

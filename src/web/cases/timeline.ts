@@ -71,8 +71,21 @@ export function timelineEntry(event: CaseEventView): TimelineEntry {
   else if (to && !from) statusChange = viewHelpers.statusLabel(to);
   return {
     at: event.occurredAt,
-    who: event.actorName ?? '系统',
+    who: whoOf(event),
     what: ACTION_LABELS[event.action] ?? event.action,
     statusChange,
   };
+}
+
+/**
+ * Who entered the event, and for whom when it was recorded on a mediator's behalf (代为录入, `recordedFor` in
+ * the history): `协调员甲（代调解员乙录入：理由）`.
+ */
+function whoOf(event: CaseEventView): string {
+  const who = event.actorName ?? '系统';
+  const forWhom = event.after?.recordedFor as { name?: unknown } | undefined;
+  if (!forWhom || typeof forWhom !== 'object') return who;
+  const name = typeof forWhom.name === 'string' ? forWhom.name : '';
+  const reason = typeof event.after?.onBehalfReason === 'string' ? `：${event.after.onBehalfReason}` : '';
+  return `${who}（代调解员${name}录入${reason}）`;
 }

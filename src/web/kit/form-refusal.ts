@@ -88,7 +88,7 @@ function stepRefusal(error: unknown, fieldsOf?: (error: DomainError) => FieldMes
 }
 
 /** The field a rule or conflict names in its details, with the rule's message. */
-function namedField(error: DomainError): FieldMessages {
+export function namedField(error: DomainError): FieldMessages {
   const field = (error.details as { field?: unknown } | undefined)?.field;
   return typeof field === 'string' ? fieldMessages([{ field, code: error.code, message: error.message }]) : {};
 }

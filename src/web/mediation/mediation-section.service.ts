@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
 import { chinaDate } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
+import { CaseOps } from '../../cases/case-ops.js';
 import { allowedSteps } from '../../cases/case-state-machine.js';
 import { OPEN_MEDIATION_STATUSES } from '../../cases/case-status.js';
 import type { Case } from '../../cases/case.entity.js';
@@ -89,6 +90,7 @@ export class MediationSectionService {
     private readonly confirmations: JudicialConfirmationService,
     private readonly config: MediationConfig,
     private readonly clock: Clock,
+    private readonly caseOps: CaseOps,
   ) {}
 
   async forCase(actor: Actor, { c, parties }: LoadedCase, saved?: string) {
@@ -99,6 +101,8 @@ export class MediationSectionService {
       c.outcome ? this.outcomes.getForCase(c) : null,
     ]);
     const can = this.permissions(actor, c, outcome);
+    // 代为录入: the forms of the mediator's own work (签收, sessions, outcomes) say for whom, and ask why if needed.
+    const behalf = await this.caseOps.recordingFor(actor, c, 'recordSession');
     // The agreement to start from, and any doubtful enforcement opinion to heed before settling (执行建议).
     const template = can.conclude ? await this.outcomes.agreementTemplateForCase(c) : null;
     const extensionDaysLeft = daysLeftToExtend(c, this.config.extensionCapDays);
@@ -112,6 +116,8 @@ export class MediationSectionService {
       /** A refusal about a form no longer offered (the case moved on meanwhile), said above the section. */
       problem: undefined as string | undefined,
       deadline: this.deadlineOf(c, today),
+      /** 代为录入: the mediator the forms record for, when it is not the actor. */
+      behalf,
       /** How this case's period may be extended, in words (先行调解 once, at most 30 days). */
       extensionRule: extensionRuleOf(c, this.config.extensionCapDays, extensionDaysLeft),
       /** What the sign-for starts, in words (先行调解 15 / 7 days, 非诉调解 30 days). */

@@ -28,7 +28,7 @@ import { CasePagesService } from '../cases/case-pages.service.js';
 import { deadlineView } from './deadline-view.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FormFields } from '../kit/form-body.js';
-import { refusalOf, refusedForm, type Refusal } from '../kit/form-refusal.js';
+import { namedField, refusalOf, refusedForm, type Refusal } from '../kit/form-refusal.js';
 import { SETTLEMENT_METHOD_LABELS } from './mediation-labels.js';
 import {
   applicationBody,
@@ -128,22 +128,22 @@ export class MediatorPagesService {
   async recordReceipt(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
     const values = readReceiptForm(fields);
     try {
-      const dto = await checkedDto(RecordReceiptDto, receiptBody(values, versionOf(fields)));
+      const dto = await checkedDto(RecordReceiptDto, withReason(receiptBody(values, versionOf(fields)), fields));
       await this.receipts.record(actor, caseId, dto);
       return savedRedirect(caseId, 'receipt', 'receipt');
     } catch (error) {
-      return this.showAgain(actor, caseId, error, friendly(refusalOf(error)), 'receipt', values);
+      return this.showAgain(actor, caseId, error, friendly(refusalOf(error, namedField)), 'receipt', values);
     }
   }
 
   async recordSession(actor: Actor, caseId: string, fields: FormFields): Promise<Redirect | View> {
     const values = readSessionForm(fields);
     try {
-      const dto = await checkedDto(RecordSessionDto, sessionBody(values, versionOf(fields)));
+      const dto = await checkedDto(RecordSessionDto, withReason(sessionBody(values, versionOf(fields)), fields));
       await this.sessions.record(actor, caseId, dto);
       return savedRedirect(caseId, 'session', 'sessions');
     } catch (error) {
-      return this.showAgain(actor, caseId, error, friendly(refusalOf(error)), 'session', values);
+      return this.showAgain(actor, caseId, error, friendly(refusalOf(error, namedField)), 'session', values);
     }
   }
 
@@ -164,15 +164,15 @@ export class MediatorPagesService {
     switch (outcomeFormOf(fields)) {
       case 'fail': {
         const values = readFailForm(fields);
-        return this.conclude(actor, caseId, failBody(values, version), 'fail', values);
+        return this.conclude(actor, caseId, withReason(failBody(values, version), fields), 'fail', values);
       }
       case 'withdraw': {
         const values = readWithdrawForm(fields);
-        return this.conclude(actor, caseId, withdrawBody(values, version), 'withdraw', values);
+        return this.conclude(actor, caseId, withReason(withdrawBody(values, version), fields), 'withdraw', values);
       }
       case 'settle': {
         const values = readSettleForm(fields);
-        return this.conclude(actor, caseId, settleBody(values, version), 'settle', values);
+        return this.conclude(actor, caseId, withReason(settleBody(values, version), fields), 'settle', values);
       }
     }
   }
@@ -225,7 +225,7 @@ export class MediatorPagesService {
       await this.outcomes.record(actor, caseId, dto);
       return savedRedirect(caseId, 'outcome', 'outcome');
     } catch (error) {
-      const refusal = friendly(refusalOf(error));
+      const refusal = friendly(refusalOf(error, namedField));
       const unnested = refusal && { ...refusal, errors: renameFields(refusal.errors, settleFieldOf) };
       return this.showAgain(actor, caseId, error, unnested, form, values);
     }
@@ -256,6 +256,12 @@ export class MediatorPagesService {
 /** The refusal with a plain request in place of a list of codes for a choice left empty. */
 function friendly(refusal: Refusal | undefined): Refusal | undefined {
   return refusal && { ...refusal, errors: choiceFriendly(refusal.errors) };
+}
+
+/** The form's 代为录入的理由, where the coordinator gave one (see `onBehalfOf`). */
+function withReason<T extends object>(body: T, fields: FormFields): T & { onBehalfReason?: string } {
+  const reason = typeof fields.onBehalfReason === 'string' ? fields.onBehalfReason.trim() : '';
+  return reason === '' ? body : { ...body, onBehalfReason: reason };
 }
 
 function savedRedirect(caseId: string, saved: string, anchor: string): Redirect {
