@@ -191,7 +191,7 @@ async function readHeader(rows: AsyncIterator<SheetRow>, format: BatchFileFormat
 }
 
 /** A file that cannot be read is the sender's problem (400); an upload over the size limit stays 413. */
-function explainReadFailure(error: unknown, imported: number): unknown {
+export function explainReadFailure(error: unknown, imported: number): unknown {
   if (!(error instanceof BatchFileReadError)) return error;
   const status = (error.cause as { statusCode?: number } | null)?.statusCode;
   if (status === 413) return error.cause;
