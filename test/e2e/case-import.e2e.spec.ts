@@ -2,11 +2,17 @@
 // CSV/XLSX export in the template; keyed by the 民初 number (a repeat changes nothing); each refusal by row and
 // column while the good rows go in; imported cases are 先行调解 registrations ready for the notice.
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
 import { IMPORT_COLUMNS } from '../../src/exchange/import-columns.js';
 import { importCsv, importRow, importXlsx } from '../support/case-import.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { webLogin } from '../support/web-session.js';
 
 const CODE = '京0106';
 const YEAR = 2026;
@@ -171,5 +177,63 @@ describe('registrations imported from the case system (e2e)', () => {
     expect(own.status).toBe(422);
     expect(own.body.code).toBe('IMPORT_NEEDS_EXTERNAL_NUMBERS');
     expect(await casesOfCourt()).toBe(before);
+  });
+
+  // Issue 29, part 6: rare characters (𠇔 is CJK Extension B, 䶮 Extension A) in a party's name print with the
+  // fallback font where it is installed (CI installs it), and where it is not the case page says so and still prints.
+  describe('rare characters in an imported name', () => {
+    let caseId: string;
+    const pdfText = async (id: string) => {
+      const res = await t
+        .http()
+        .get(`/api/v1/cases/${id}/documents/service-address/pdf`)
+        .set(await auth())
+        .buffer(true)
+        .parse((r: Stream, done: (e: Error | null, b: Buffer) => void) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      const dir = mkdtempSync(path.join(tmpdir(), 'rare-'));
+      try {
+        writeFileSync(path.join(dir, 'doc.pdf'), res.body as Buffer);
+        return execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'doc.pdf'), '-']).toString();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+
+    beforeAll(async () => {
+      const res = await postJson([row(40, { defendantName: '王𠇔䶮' })]);
+      expect(res.body.rows[0]).toMatchObject({ status: 'IMPORTED' });
+      caseId = res.body.rows[0].caseId;
+    });
+
+    it('prints 𠇔 and 䶮 in the document (pdftotext finds them) and the case page warns of nothing', async () => {
+      expect(await pdfText(caseId)).toContain('王𠇔䶮');
+      const session = await webLogin(t, 'imp_clerk');
+      const page = await t.http().get(`/cases/${caseId}`).set('Cookie', session.cookie);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('打印送达地址确认书');
+      expect(page.text).not.toContain('rare-font-warning');
+    });
+
+    it('without the font file: the case page says so at the documents, and the document still prints', async () => {
+      const saved = process.env.PDF_RARE_FONT;
+      process.env.PDF_RARE_FONT = path.join(tmpdir(), 'no-such-font.ttf');
+      try {
+        const session = await webLogin(t, 'imp_clerk');
+        const page = await t.http().get(`/cases/${caseId}`).set('Cookie', session.cookie);
+        expect(page.status).toBe(200);
+        expect(page.text).toMatch(/id="rare-font-warning">本机没有生僻字字体/);
+        const text = await pdfText(caseId);
+        expect(text).toContain('送达地址确认书');
+        expect(text).not.toContain('𠇔');
+      } finally {
+        if (saved === undefined) delete process.env.PDF_RARE_FONT;
+        else process.env.PDF_RARE_FONT = saved;
+      }
+    });
   });
 });
