@@ -69,6 +69,9 @@ import { RatingPageService } from './statistics/rating-page.service.js';
 import { CaseDocumentPagesController } from './cases/case-document-pages.controller.js';
 import { CaseDocumentPagesService } from './cases/case-document-pages.service.js';
 import { CaseFileModule } from '../casefile/casefile.module.js';
+import { ExchangeModule } from '../exchange/exchange.module.js';
+import { ImportPagesController } from './exchange/import-pages.controller.js';
+import { ImportPagesService } from './exchange/import-pages.service.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PartyModule } from '../party/party.module.js';
 import { OutboxPageController } from './party/outbox-page.controller.js';
@@ -99,6 +102,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     StatisticsModule,
     BulkModule,
     CaseFileModule,
+    ExchangeModule,
     TrialModule,
     RemindersModule,
     SchedulingModule,
@@ -128,6 +132,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     PartyOnlineSectionController,
     CaseDocumentPagesController,
     CaseFilePagesController,
+    ImportPagesController,
     TrialPagesController,
     AgendaPagesController,
     ApiNotFoundController,
@@ -168,6 +173,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     CaseDocumentPagesService,
     CaseFileSectionService,
     CaseFilePagesService,
+    ImportPagesService,
     TrialPagesService,
     TrialSectionsService,
     AgendaPagesService,

@@ -179,6 +179,26 @@ describe('registrations imported from the case system (e2e)', () => {
     expect(await casesOfCourt()).toBe(before);
   });
 
+  it('the clerk\'s page: the form, the templates, and the report of an upload by row', async () => {
+    const session = await webLogin(t, 'imp_clerk');
+    const form = await t.http().get('/cases/imports').set('Cookie', session.cookie);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('href="/cases/imports/template?format=xlsx"');
+    expect(form.text).toContain('民初案号');
+    const res = await t
+      .http()
+      .post('/cases/imports')
+      .set('Cookie', session.cookie)
+      .field('_csrf', session.csrf)
+      .attach('file', importCsv([row(50), row(51, { filingNumber: '民初51号' })]), 'export.csv');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/已登记 <strong data-count="imported">1<\/strong>/);
+    expect(res.text).toMatch(/未导入 <strong data-count="refused">1<\/strong>/);
+    expect(res.text).toContain('民初案号：案号格式不正确');
+    const mediator = await webLogin(t, 'imp_mediator');
+    expect((await t.http().get('/cases/imports').set('Cookie', mediator.cookie)).status).toBe(403);
+  });
+
   // Issue 29, part 6: rare characters (𠇔 is CJK Extension B, 䶮 Extension A) in a party's name print with the
   // fallback font where it is installed (CI installs it), and where it is not the case page says so and still prints.
   describe('rare characters in an imported name', () => {

@@ -51,6 +51,7 @@ export class CaseFileSectionService {
       categories: ATTACHMENT_CATEGORIES.map((value) => ({ value, label: ATTACHMENT_CATEGORY_LABELS[value] })),
       maxFile: sizeText(this.pageFileBytes),
       refusal: refusal ?? null,
+      packageHref: hasRole(actor, ...CASE_FILE_ROLES.package) ? `/cases/${c.id}/file-package` : null,
       rareFontMissing: rareFontAvailable() ? null : rareFontMissingMessage(),
       documents: kinds.map((kind) => ({
         kind,
