@@ -19,6 +19,7 @@ import { EmbeddedPostgres, type DatabaseUrls } from '../src/database/embedded-po
 import { intFlag, parseFlags, scriptNodeOptions } from './args.js';
 import { BATCH_ROWS, batchImportMetrics, measureBatchImport, type BatchImportFigures } from './batch-import.js';
 import { BULK_CASES, bulkStepMetrics, measureBulkNotices, type BulkStepFigures } from './bulk-steps.js';
+import { exchangeMetrics, IMPORT_ROWS, measureExchange, PACKAGE_FILES, type ExchangeFigures } from './case-exchange.js';
 import { intakeBody } from './bodies.js';
 import { BENCH_COURTS, usernamePrefix } from './courts.js';
 import { defaultGenerateOptions, generate, type GenerateOptions } from './generate.js';
@@ -128,6 +129,7 @@ interface HttpFigures {
   exportFigures?: ExportFigures;
   batchImport?: BatchImportFigures;
   bulkNotices?: BulkStepFigures;
+  exchange?: ExchangeFigures;
   intake: LoadResult & { cpuPerRequest: number };
   pgbench?: PgbenchResult;
   loadAverage: string;
@@ -223,6 +225,20 @@ async function measureHttp(
       bulkNotices = await measureBulkNotices(baseUrl, clerk);
     }
 
+    let exchange: ExchangeFigures | undefined;
+    if (routes.has(`POST ${API}/cases/imports`) && options.courts >= 2) {
+      log(
+        `POST /cases/imports, ${IMPORT_ROWS} rows of XLSX twice; GET /cases/:id/file-package with ${PACKAGE_FILES} x 2 MB ...`,
+      );
+      const second = usernamePrefix(BENCH_COURTS[1]);
+      exchange = await measureExchange(
+        baseUrl,
+        BENCH_COURTS[1],
+        { admin: await login(baseUrl, `${second}admin`), clerk: await login(baseUrl, `${second}clerk`) },
+        rss,
+      );
+    }
+
     let pgbench: PgbenchResult | undefined;
     let pgbenchMissing: string | undefined;
     const pgbenchPath = findPgbench() ?? installPgbench(log);
@@ -263,6 +279,7 @@ async function measureHttp(
       exportFigures,
       batchImport,
       bulkNotices,
+      exchange,
       intake,
       pgbench,
       pgbenchMissing,
@@ -453,6 +470,7 @@ function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
     exportMetric(f.exportFigures, o),
     ...batchImportMetrics(f.batchImport),
     ...bulkStepMetrics(f.bulkNotices),
+    ...exchangeMetrics(f.exchange),
     {
       metric: 'app RSS, peak under load',
       value: megabytes(f.peakRssKb),
