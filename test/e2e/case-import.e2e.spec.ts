@@ -179,7 +179,7 @@ describe('registrations imported from the case system (e2e)', () => {
     expect(await casesOfCourt()).toBe(before);
   });
 
-  it('the clerk\'s page: the form, the templates, and the report of an upload by row', async () => {
+  it("the clerk's page: the form, the templates, and the report of an upload by row", async () => {
     const session = await webLogin(t, 'imp_clerk');
     const form = await t.http().get('/cases/imports').set('Cookie', session.cookie);
     expect(form.status).toBe(200);
