@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { IntakeModule } from '../intake/intake.module.js';
 import { RegistrationImportController } from './registration-import.controller.js';
 import { RegistrationImportService } from './registration-import.service.js';
 
 /** Exchange with the court's case system: registrations in (the case file out lives in the case file module). */
 @Module({
-  imports: [IntakeModule],
   controllers: [RegistrationImportController],
   providers: [RegistrationImportService],
   exports: [RegistrationImportService],

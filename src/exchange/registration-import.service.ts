@@ -1,28 +1,31 @@
 // Registrations in from the court's case system (审判流程管理系统): JSON rows, or its CSV/XLSX export in the column
 // template (import-columns.ts). Each row is a case already filed there: it enters as a 先行调解 registration
-// (POST_FILING, REGISTERED, ready for the notice) under its 民初 number, through the window's registration. Keyed
+// (POST_FILING, REGISTERED, ready for the notice) under its 民初 number, checked by the window's rules. Keyed
 // by that number: a row whose number the court already has with the same parties changes nothing (UNCHANGED);
 // with other parties it is refused; a bad row is refused by column and reason, and the good rows go in. Bounded as
 // the bank batch (file size, rows); the file is read from a temporary file row by row.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { caseEventEntry } from '../cases/case-history.js';
 import { caseTypeNames } from '../cases/case-types.js';
 import type { Actor } from '../common/actor.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { DomainError, RuleViolationError, ValidationFailedError, type FieldError } from '../common/errors.js';
+import { RuleViolationError, ValidationFailedError, type FieldError } from '../common/errors.js';
+import { parseYuan } from '../common/money.js';
 import type { UploadPart } from '../common/http/multipart.js';
 import { readSheetRows, receiveBatchFile, type BatchFileFormat, type SheetRow } from '../intake/batch-file.js';
 import { BATCH_MAX_ROWS, tooManyRows } from '../intake/batch-limits.js';
 import type { BatchRowError } from '../intake/batch-row.js';
 import { isBlankRow } from '../intake/batch-row.js';
 import { spreadsheetTemplate, type TemplateFormat } from '../intake/batch-template.js';
+import { insertParties } from '../intake/case-batch-import.js';
 import { explainReadFailure } from '../intake/case-batch.service.js';
-import { IntakeService } from '../intake/intake.service.js';
 import { IMPORT_COLUMNS, IMPORT_FIELDS, type ImportField } from './import-columns.js';
-import { checkImportRow, headerOf, toColumnError, type ImportCase, type ImportValues } from './import-row.js';
+import { checkImportRow, headerOf, type ImportCase, type ImportValues } from './import-row.js';
 
 /** Rows checked and looked up together (one statement finds which of their numbers the court has). */
 const CHUNK_ROWS = 500;
@@ -78,7 +81,7 @@ const importNeedsExternalNumbers = (code: string) =>
 export class RegistrationImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly intake: IntakeService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -172,6 +175,11 @@ export class RegistrationImportService {
     return report;
   }
 
+  /**
+   * One chunk: every row checked, the numbers on file looked up in one statement, and the new cases written
+   * set-based in one transaction (cases, parties, their CASE_REGISTERED events, as the window's registration writes
+   * them). A number repeated within the chunk is compared with its first row's case, like one on file.
+   */
   private async chunk(
     actor: Actor,
     court: { id: string; code: string },
@@ -183,43 +191,102 @@ export class RegistrationImportService {
     const numbers = checked.flatMap((c) => (c.checked.ok ? [c.checked.value.filingNumber] : []));
     const onFile = await this.casesByNumber(court.id, numbers);
     const reports: ImportRowReport[] = [];
-    for (const { r, checked: c } of checked) {
+    const fresh: { index: number; value: ImportCase }[] = [];
+    const later: { index: number; value: ImportCase }[] = [];
+    const claimed = new Set<string>();
+    checked.forEach(({ r, checked: c }, index) => {
       const number = c.ok ? c.value.filingNumber : (r.values.filingNumber ?? null);
-      const refused = (errors: BatchRowError[], caseId: string | null = null): ImportRowReport => ({
-        row: r.row,
-        status: 'REFUSED',
-        filingNumber: number,
-        caseId,
-        errors,
-      });
+      reports.push({ row: r.row, status: 'REFUSED', filingNumber: number, caseId: null, errors: [] });
       if (!c.ok || r.errors.length > 0) {
-        reports.push(refused([...r.errors, ...(c.ok ? [] : c.errors)]));
-        continue;
+        reports[index].errors = [...r.errors, ...(c.ok ? [] : c.errors)];
+      } else if (onFile.has(c.value.filingNumber) || claimed.has(c.value.filingNumber)) {
+        later.push({ index, value: c.value });
+      } else {
+        claimed.add(c.value.filingNumber);
+        fresh.push({ index, value: c.value });
       }
-      const existing = onFile.get(c.value.filingNumber);
-      if (existing) {
-        reports.push(
-          sameParties(existing.parties, c.value)
-            ? { row: r.row, status: 'UNCHANGED', filingNumber: number, caseId: existing.id, errors: [] }
-            : refused([otherParties(c.value.filingNumber)], existing.id),
-        );
-        continue;
+    });
+    if (fresh.length > 0) {
+      const created = await this.dataSource.transaction((m) => this.insertCases(m, actor, fresh));
+      for (const f of fresh) {
+        const caseId = created.get(f.value.filingNumber);
+        if (caseId) {
+          onFile.set(f.value.filingNumber, { id: caseId, parties: partyKeys(f.value) });
+          Object.assign(reports[f.index], { status: 'IMPORTED', caseId });
+        } else {
+          // Registered meanwhile by another request: compared with that case like any number on file.
+          later.push(f);
+        }
       }
-      try {
-        const registered = await this.intake.register(actor, {
-          ...c.value.input,
-          procedure: 'POST_FILING',
-          trialProcedure: c.value.trialProcedure,
-          filingNumber: c.value.filingNumber,
-        });
-        onFile.set(c.value.filingNumber, { id: registered.id, parties: partyKeys(c.value) });
-        reports.push({ row: r.row, status: 'IMPORTED', filingNumber: number, caseId: registered.id, errors: [] });
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.status >= 500) throw error;
-        reports.push(refused(domainErrors(error)));
-      }
+      const missing = later.filter((l) => !onFile.has(l.value.filingNumber)).map((l) => l.value.filingNumber);
+      for (const [number, found] of await this.casesByNumber(court.id, missing)) onFile.set(number, found);
+    }
+    for (const l of later) {
+      const existing = onFile.get(l.value.filingNumber)!;
+      if (sameParties(existing.parties, l.value))
+        Object.assign(reports[l.index], { status: 'UNCHANGED', caseId: existing.id });
+      else Object.assign(reports[l.index], { caseId: existing.id, errors: [otherParties(l.value.filingNumber)] });
     }
     return reports;
+  }
+
+  /**
+   * The new cases of a chunk: REGISTERED 先行调解 cases under their 民初 numbers, their parties and events. A number
+   * another request took meanwhile is skipped (ON CONFLICT on uq_cases_filing_number), not an error.
+   */
+  private async insertCases(
+    m: EntityManager,
+    actor: Actor,
+    rows: { value: ImportCase }[],
+  ): Promise<Map<string, string>> {
+    const now = this.clock.now();
+    const amounts = rows.map((r) => checkedAmount(r.value));
+    const inserted: { id: string; filing_number: string; case_type: string; claim_amount_fen: string }[] =
+      await m.query(
+        `INSERT INTO cases (court_id, division_id, case_type, status, claim_amount_fen, claims, source,
+                            registered_by, registered_at, procedure, trial_procedure, filing_number)
+         SELECT $1, $2, t.case_type, 'REGISTERED', t.claim_amount_fen, t.claims, 'WINDOW', $3, $4, 'POST_FILING',
+                t.trial_procedure, t.filing_number
+         FROM unnest($5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY
+              AS t(case_type, claim_amount_fen, claims, trial_procedure, filing_number, ord)
+         ORDER BY t.filing_number, t.ord
+         ON CONFLICT DO NOTHING
+         RETURNING id, filing_number, case_type, claim_amount_fen::text AS claim_amount_fen`,
+        [
+          actor.courtId,
+          actor.divisionId,
+          actor.userId,
+          now,
+          rows.map((r) => r.value.input.caseType),
+          amounts,
+          rows.map((r) => r.value.input.claims.trim()),
+          rows.map((r) => r.value.trialProcedure),
+          rows.map((r) => r.value.filingNumber),
+        ],
+      );
+    const created = new Map(inserted.map((row) => [row.filing_number, row.id]));
+    const written = rows.flatMap((r) => {
+      const caseId = created.get(r.value.filingNumber);
+      return caseId ? [{ input: r.value.input, caseId, value: r.value }] : [];
+    });
+    await insertParties(m, actor.courtId, written);
+    await this.audit.recordMany(
+      m,
+      actor,
+      written.map((w) =>
+        caseEventEntry({ id: w.caseId, courtId: actor.courtId, status: 'REGISTERED' }, 'CASE_REGISTERED', null, {
+          caseType: w.input.caseType,
+          claimAmountFen: checkedAmount(w.value),
+          parties: w.input.parties.length,
+          source: 'WINDOW',
+          procedure: 'POST_FILING',
+          trialProcedure: w.value.trialProcedure,
+          filingNumber: w.value.filingNumber,
+          imported: true,
+        }),
+      ),
+    );
+    return created;
   }
 
   private async casesByNumber(courtId: string, numbers: string[]): Promise<Map<string, OnFile>> {
@@ -266,12 +333,11 @@ function otherParties(number: string): BatchRowError {
   };
 }
 
-/** A refusal of the registration (a rule of the court, a number taken meanwhile) against the row's columns. */
-function domainErrors(error: DomainError): BatchRowError[] {
-  const details = Array.isArray(error.details) ? (error.details as FieldError[]) : [];
-  if (details.length > 0) return details.map(toColumnError);
-  const column = error.code === 'CASE_NUMBER_TAKEN' ? headerOf('filingNumber') : '—';
-  return [{ column, code: error.code, message: `${column === '—' ? '' : `${column}：`}${error.message}` }];
+/** The row's amount in fen (the row's checks passed, so it parses). */
+function checkedAmount(value: ImportCase): string {
+  const amount = parseYuan(value.input.claimAmount);
+  if ('problem' in amount) throw new Error(`unchecked amount: ${amount.problem}`);
+  return amount.fen.toString();
 }
 
 /** The JSON body's rows, bounded like a file; a key that is not a column is that row's problem. */

@@ -392,7 +392,8 @@ async function insertCases(
   return new Map(rows.map((row) => [row.external_ref, row.id]));
 }
 
-async function insertParties(m: EntityManager, courtId: string, cases: (PendingRow & { caseId: string })[]) {
+/** The parties of new cases, one INSERT (the bank batch's chunks, the case system's imports). */
+export async function insertParties(m: EntityManager, courtId: string, cases: { input: CaseInput; caseId: string }[]) {
   const parties = cases.flatMap((c) => c.input.parties.map((p, position) => ({ ...p, caseId: c.caseId, position })));
   if (parties.length === 0) return;
   await m.query(

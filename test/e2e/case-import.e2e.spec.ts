@@ -114,6 +114,27 @@ describe('registrations imported from the case system (e2e)', () => {
     expect(await casesOfCourt()).toBe(before + 2);
   });
 
+  it("takes a number repeated within one request as its first row's case: unchanged with the same parties, refused with others", async () => {
+    const res = await postJson([row(60), row(60), row(60, { defendantName: '别人' })]);
+    expect(res.status).toBe(201);
+    expect(res.body.rows.map((r: { status: string }) => r.status)).toEqual(['IMPORTED', 'UNCHANGED', 'REFUSED']);
+    expect(res.body.rows[2].errors[0].code).toBe('IMPORT_NUMBER_OTHER_PARTIES');
+    expect(res.body.rows[2].caseId).toBe(res.body.rows[0].caseId);
+    const [event] = await t.dataSource.query(
+      `SELECT action, after FROM audit_events WHERE subject_type = 'CASE' AND subject_id = $1`,
+      [res.body.rows[0].caseId],
+    );
+    expect(event).toMatchObject({
+      action: 'CASE_REGISTERED',
+      after: {
+        status: 'REGISTERED',
+        procedure: 'POST_FILING',
+        filingNumber: `(${YEAR})${CODE}民初60号`,
+        imported: true,
+      },
+    });
+  });
+
   it('reads the CSV and XLSX export in the template, by header whatever the column order', async () => {
     const csv = await postFile(importCsv([row(20), row(21, { caseType: '不存在的案由' })]), 'export.csv');
     expect(csv.status).toBe(201);
