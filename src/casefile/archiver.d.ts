@@ -5,6 +5,8 @@ declare module 'archiver' {
   interface EntryData {
     name: string;
     date?: Date;
+    /** Stored without compression (zip). */
+    store?: boolean;
   }
 
   interface Archiver extends Transform {

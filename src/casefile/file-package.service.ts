@@ -78,8 +78,9 @@ export class FilePackageService {
     read.documents.forEach((d, i) => zip.append(d.pdf, { name: read.files[i].path, date: generatedAt }));
     read.attachments.forEach((a, i) => {
       const entry = read.files[read.documents.length + i];
-      // Opened lazily by archiver's queue: one attachment is read from the store at a time.
-      zip.append(this.store.get(a.contentKey), { name: entry.path, date: a.addedAt });
+      // Opened lazily by archiver's queue: one attachment is read from the store at a time. Stored, not
+      // deflated: PDF, JPEG and PNG are compressed already, and deflating them costs CPU for nothing.
+      zip.append(this.store.get(a.contentKey), { name: entry.path, date: a.addedAt, store: true });
     });
     void zip.finalize().catch((error: unknown) => {
       this.logger.error(`file package ${caseId} failed: ${error instanceof Error ? error.message : String(error)}`);
