@@ -25,6 +25,7 @@ import {
   measureDocumentDelay,
   type DocumentDelayFigures,
 } from './document-delay.js';
+import { exchangeMetrics, IMPORT_ROWS, measureExchange, PACKAGE_FILES, type ExchangeFigures } from './case-exchange.js';
 import { intakeBody } from './bodies.js';
 import { measureProcedureSteps, procedureStepMetrics, PROCEDURE_CASES, type StepTimes } from './procedure-steps.js';
 import { instancesMetrics, measureInstances, type InstancesFigures } from './instances.js';
@@ -138,6 +139,7 @@ interface HttpFigures {
   bulkNotices?: BulkStepFigures;
   procedureSteps?: StepTimes;
   documents?: DocumentDelayFigures;
+  exchange?: ExchangeFigures;
   intake: LoadResult & { cpuPerRequest: number };
   pgbench?: PgbenchResult;
   loadAverage: string;
@@ -245,6 +247,20 @@ async function measureHttp(
       documents = await measureDocumentDelay(baseUrl, clerk, rss, options.seconds);
     }
 
+    let exchange: ExchangeFigures | undefined;
+    if (routes.has(`POST ${API}/cases/imports`) && options.courts >= 2) {
+      log(
+        `POST /cases/imports, ${IMPORT_ROWS} rows of XLSX twice; GET /cases/:id/file-package with ${PACKAGE_FILES} x 2 MB ...`,
+      );
+      const second = usernamePrefix(BENCH_COURTS[1]);
+      exchange = await measureExchange(
+        baseUrl,
+        BENCH_COURTS[1],
+        { admin: await login(baseUrl, `${second}admin`), clerk: await login(baseUrl, `${second}clerk`) },
+        rss,
+      );
+    }
+
     let pgbench: PgbenchResult | undefined;
     let pgbenchMissing: string | undefined;
     const pgbenchPath = findPgbench() ?? installPgbench(log);
@@ -287,6 +303,7 @@ async function measureHttp(
       bulkNotices,
       procedureSteps,
       documents,
+      exchange,
       intake,
       pgbench,
       pgbenchMissing,
@@ -510,6 +527,7 @@ function httpMetrics(f: HttpFigures, o: RunOptions): Metric[] {
     ...bulkStepMetrics(f.bulkNotices),
     ...procedureStepMetrics(f.procedureSteps),
     ...documentDelayMetrics(f.documents),
+    ...exchangeMetrics(f.exchange),
     {
       metric: 'app RSS, peak under load',
       value: megabytes(f.peakRssKb),

@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
 import { CaseFileModule } from './casefile/casefile.module.js';
+import { ExchangeModule } from './exchange/exchange.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
@@ -63,6 +64,7 @@ export class AppModule {
         SchedulingModule,
         ConsultationModule,
         CaseFileModule,
+        ExchangeModule,
         MessagesModule,
         PartyModule,
         AgreementSigningModule,

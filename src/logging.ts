@@ -163,6 +163,7 @@ export function processLog(format: LogFormat) {
   };
   return {
     info: (msg: string, fields?: Record<string, unknown>) => write(30, msg, fields),
+    warn: (msg: string, fields?: Record<string, unknown>) => write(40, msg, fields),
     error: (msg: string, fields?: Record<string, unknown>) => write(50, msg, fields),
   };
 }

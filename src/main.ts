@@ -12,6 +12,7 @@ import { DEMO_USERNAMES, seedDemoIfEmpty } from './demo/demo-seed.js';
 import { DrainState } from './health/drain-state.js';
 import { courtSigningKeyOf } from './signing/court-seal.js';
 import { processLog, type ProcessLog } from './logging.js';
+import { rareFontAvailable, rareFontMissingMessage } from './common/pdf.js';
 
 /** In embedded mode the signing key is generated once and kept in DATA_DIR/secrets (0600). */
 const embeddedJwtSecret = (dataDir: string) => readOrCreateSecret(dataDir, 'jwt-secret', randomSecret(48));
@@ -57,6 +58,8 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
     if (demo) await seedDemoIfEmpty(app, env.demoPassword, (line) => log.info(line));
     await app.listen(env.port, '0.0.0.0');
     banner(log, env, databaseUrl, demo);
+    // Printing goes on without it, with blanks for rare characters: said once, here, and on the case page.
+    if (!rareFontAvailable()) log.warn(rareFontMissingMessage());
   } catch (error) {
     log.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
     await stop('start-up failure');

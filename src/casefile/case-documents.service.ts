@@ -28,6 +28,7 @@ import { documentKindNotFound } from './casefile-errors.js';
 import {
   applicableKinds,
   documentFileName,
+  documentTitle,
   endedBecause,
   isDocumentKind,
   whyNot,
@@ -38,6 +39,14 @@ import {
 const MODE_LABELS: Record<SessionMode, string> = { IN_PERSON: '当面调解', PHONE: '电话调解', VIDEO: '视频调解' };
 
 const sessionNotFound = () => new NotFoundError('SESSION_NOT_FOUND', '调解记录不存在，或不属于本案');
+
+/** A document of the case rendered for its file package. */
+export interface RenderedDocument {
+  kind: DocumentKind;
+  title: string;
+  fileName: string;
+  pdf: Buffer;
+}
 
 interface CaseRecords {
   c: Case;
@@ -101,8 +110,34 @@ export class CaseDocumentsService {
     return { pdf, filename: documentFileName(content, document.number) };
   }
 
+  /**
+   * Every document that applies to a case already read and scoped, rendered for its electronic file (the file
+   * package): nothing is recorded here, the package's download is. The session record is the latest session's.
+   */
+  async renderAll(m: EntityManager, c: Case): Promise<RenderedDocument[]> {
+    const records = await this.recordsOf(m, c);
+    const court = await m.findOneByOrFail(Court, { id: c.courtId });
+    const mediator = c.mediatorId ? await mediatorOf(m, c) : null;
+    const attachments = await m.find(CaseAttachment, { where: { caseId: c.id }, order: { addedAt: 'ASC' } });
+    const doc = documentCase(records, mediator?.name ?? null);
+    const rendered: RenderedDocument[] = [];
+    for (const kind of applicableKinds(factsOf(records))) {
+      const content = this.content(kind, records, doc, attachments, undefined);
+      const pdf = await this.documents.render('case-document', {
+        court: { name: court.name, phone: court.phone, address: court.address },
+        case: doc,
+        content,
+      });
+      rendered.push({ kind, title: documentTitle(content), fileName: documentFileName(content, doc.number), pdf });
+    }
+    return rendered;
+  }
+
   private async records(m: EntityManager, actor: Actor, caseId: string): Promise<CaseRecords> {
-    const c = await loadCase(m, actor, caseId);
+    return this.recordsOf(m, await loadCase(m, actor, caseId));
+  }
+
+  private async recordsOf(m: EntityManager, c: Case): Promise<CaseRecords> {
     const parties = await partiesOf(m, c.id);
     const sessions = await m.find(MediationSession, {
       where: { caseId: c.id },

@@ -7,4 +7,6 @@ export const CASE_FILE_ROLES = {
   read: ['CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE'],
   add: ['CLERK', 'COORDINATOR', 'MEDIATOR'],
   withdraw: ['CLERK', 'COORDINATOR'],
+  /** The electronic file out (电子卷宗): the window, the centre and the trial judge who receives the case. */
+  package: ['CLERK', 'COORDINATOR', 'JUDGE'],
 } satisfies Record<string, Role[]>;

@@ -5,16 +5,19 @@ import { CaseAttachment } from './case-attachment.entity.js';
 import { CaseAttachmentsService } from './case-attachments.service.js';
 import { CaseDocumentsService } from './case-documents.service.js';
 import { CaseFileController } from './casefile.controller.js';
+import { FilePackageController } from './file-package.controller.js';
+import { FilePackageService } from './file-package.service.js';
 
 /** The case file (卷宗材料): attachments in the attachment store, and the documents printed from the case. */
 @Module({
   imports: [TypeOrmModule.forFeature([CaseAttachment])],
-  controllers: [CaseFileController],
+  controllers: [CaseFileController, FilePackageController],
   providers: [
     CaseAttachmentsService,
     CaseDocumentsService,
+    FilePackageService,
     { provide: AttachmentStore, useClass: PostgresAttachmentStore },
   ],
-  exports: [CaseAttachmentsService, CaseDocumentsService],
+  exports: [CaseAttachmentsService, CaseDocumentsService, FilePackageService],
 })
 export class CaseFileModule {}

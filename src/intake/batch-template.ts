@@ -257,25 +257,34 @@ export interface TemplateFile {
 
 /** The empty template: headers only (a sample row left in by mistake would be imported). */
 export async function batchTemplate(format: TemplateFormat): Promise<TemplateFile> {
-  return format === 'csv' ? csvTemplate() : xlsxTemplate();
+  return spreadsheetTemplate(BATCH_COLUMNS, format, 'case-batch-template');
 }
 
-function csvTemplate(): TemplateFile {
+/** A column template (the bank batch's, the court's case-system import): headers, then instructions (XLSX). */
+export async function spreadsheetTemplate(
+  columns: readonly Omit<BatchColumn, 'field'>[],
+  format: TemplateFormat,
+  baseName: string,
+): Promise<TemplateFile> {
+  return format === 'csv' ? csvTemplate(columns, baseName) : xlsxTemplate(columns, baseName);
+}
+
+function csvTemplate(columns: readonly Omit<BatchColumn, 'field'>[], baseName: string): TemplateFile {
   // The BOM makes Excel open the UTF-8 file with the Chinese headers intact.
-  const text = '\ufeff' + stringify([BATCH_COLUMNS.map((c) => c.header)], { record_delimiter: 'windows' });
+  const text = '\ufeff' + stringify([columns.map((c) => c.header)], { record_delimiter: 'windows' });
   return {
     content: Buffer.from(text, 'utf8'),
     contentType: 'text/csv; charset=utf-8',
-    fileName: 'case-batch-template.csv',
+    fileName: `${baseName}.csv`,
   };
 }
 
-async function xlsxTemplate(): Promise<TemplateFile> {
+async function xlsxTemplate(columns: readonly Omit<BatchColumn, 'field'>[], baseName: string): Promise<TemplateFile> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('案件');
-  sheet.columns = BATCH_COLUMNS.map((c) => ({
+  sheet.columns = columns.map((c, i) => ({
     header: c.header,
-    key: c.field,
+    key: `c${i}`,
     width: Math.max(14, c.header.length * 2 + 4),
     style: c.text ? { numFmt: '@' } : {},
   }));
@@ -290,13 +299,13 @@ async function xlsxTemplate(): Promise<TemplateFile> {
     { header: '说明', width: 60 },
     { header: '示例', width: 40 },
   ];
-  for (const c of BATCH_COLUMNS) help.addRow([c.header, c.required ? '必填' : '选填', c.note, c.example]);
+  for (const c of columns) help.addRow([c.header, c.required ? '必填' : '选填', c.note, c.example]);
   help.getRow(1).font = { bold: true };
 
   const content = Buffer.from(await workbook.xlsx.writeBuffer());
   return {
     content,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    fileName: 'case-batch-template.xlsx',
+    fileName: `${baseName}.xlsx`,
   };
 }

@@ -619,13 +619,18 @@ async function giveOwnFilingNumbers(
   return numbers;
 }
 
-async function insertParties(m: EntityManager, courtId: string, cases: (PendingRow & { caseId: string })[]) {
+/** The parties of new cases, one INSERT (the bank batch's chunks, the case system's imports). */
+export async function insertParties(
+  m: EntityManager,
+  courtId: string,
+  cases: { input: CaseInput; caseId: string; loanRoles?: PendingRow['loanRoles'] }[],
+) {
   const parties = cases.flatMap((c) =>
     c.input.parties.map((p, position) => ({
       ...p,
       caseId: c.caseId,
       position,
-      loanRole: c.loanRoles[position] ?? null,
+      loanRole: c.loanRoles?.[position] ?? null,
     })),
   );
   if (parties.length === 0) return;

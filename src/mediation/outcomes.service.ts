@@ -49,13 +49,7 @@ export class OutcomesService {
   ) {}
 
   record(actor: Actor, caseId: string, dto: RecordOutcomeDto) {
-    return this.cases.run(
-      actor,
-      caseId,
-      OUTCOME_OPERATIONS[dto.result],
-      runOptions(dto),
-      this.stepWork(actor, dto),
-    );
+    return this.cases.run(actor, caseId, OUTCOME_OPERATIONS[dto.result], runOptions(dto), this.stepWork(actor, dto));
   }
 
   /**

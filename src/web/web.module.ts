@@ -69,6 +69,9 @@ import { RatingPageService } from './statistics/rating-page.service.js';
 import { CaseDocumentPagesController } from './cases/case-document-pages.controller.js';
 import { CaseDocumentPagesService } from './cases/case-document-pages.service.js';
 import { CaseFileModule } from '../casefile/casefile.module.js';
+import { ExchangeModule } from '../exchange/exchange.module.js';
+import { ImportPagesController } from './exchange/import-pages.controller.js';
+import { ImportPagesService } from './exchange/import-pages.service.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PartyModule } from '../party/party.module.js';
 import { AgreementSigningModule } from '../agreement-signing/agreement-signing.module.js';
@@ -100,6 +103,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     StatisticsModule,
     BulkModule,
     CaseFileModule,
+    ExchangeModule,
     TrialModule,
     RemindersModule,
     SchedulingModule,
@@ -130,6 +134,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     PartyOnlineSectionController,
     CaseDocumentPagesController,
     CaseFilePagesController,
+    ImportPagesController,
     TrialPagesController,
     AgendaPagesController,
     ApiNotFoundController,
@@ -170,6 +175,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     CaseDocumentPagesService,
     CaseFileSectionService,
     CaseFilePagesService,
+    ImportPagesService,
     TrialPagesService,
     TrialSectionsService,
     AgendaPagesService,

@@ -8,13 +8,29 @@ import { pdfFile } from '../../mediation/case-mediation.controller.js';
 import type { FormFields } from '../kit/form-body.js';
 import { remainingUploadParts } from '../kit/multipart-form.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
+import { FilePackageService } from '../../casefile/file-package.service.js';
 import { CaseFilePagesService } from './casefile-pages.service.js';
 
 /** The case file's forms, downloads and printed documents for a page session (卷宗材料 on the case page). */
 @WebPages()
 @Controller('cases')
 export class CaseFilePagesController {
-  constructor(private readonly pages: CaseFilePagesService) {}
+  constructor(
+    private readonly pages: CaseFilePagesService,
+    private readonly packages: FilePackageService,
+  ) {}
+
+  /** 导出电子卷宗: the same ZIP as the API's, its download in the case's history. */
+  @Roles(...CASE_FILE_ROLES.package)
+  @Get(':id/file-package')
+  @Header('Cache-Control', 'no-store')
+  async filePackage(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const built = await this.packages.build(actor, id);
+    return new StreamableFile(built.stream, {
+      type: 'application/zip',
+      disposition: contentDisposition('attachment', built.fileName),
+    });
+  }
 
   /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the category and the file. */
   @Roles(...CASE_FILE_ROLES.add)

@@ -10,6 +10,7 @@ import { CaseDocumentsService } from '../../casefile/case-documents.service.js';
 import { sizeText } from '../../casefile/casefile-limits.js';
 import { CASE_FILE_ROLES } from '../../casefile/casefile-roles.js';
 import { DOCUMENT_TITLES } from '../../casefile/document-kinds.js';
+import { rareFontAvailable, rareFontMissingMessage } from '../../common/pdf.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 
 const SAVED: Record<string, string> = {
@@ -50,6 +51,8 @@ export class CaseFileSectionService {
       categories: ATTACHMENT_CATEGORIES.map((value) => ({ value, label: ATTACHMENT_CATEGORY_LABELS[value] })),
       maxFile: sizeText(this.pageFileBytes),
       refusal: refusal ?? null,
+      packageHref: hasRole(actor, ...CASE_FILE_ROLES.package) ? `/cases/${c.id}/file-package` : null,
+      rareFontMissing: rareFontAvailable() ? null : rareFontMissingMessage(),
       documents: kinds.map((kind) => ({
         kind,
         title: DOCUMENT_TITLES[kind],

@@ -39,6 +39,7 @@ export const ACTION_LABELS: Record<string, string> = {
   CASE_ATTACHMENT_DOWNLOADED: '下载卷宗材料',
   CASE_ATTACHMENT_WITHDRAWN: '撤回卷宗材料',
   CASE_DOCUMENT_PRINTED: '打印文书',
+  CASE_FILE_PACKAGE_DOWNLOADED: '导出电子卷宗',
   FEE_NOTICE_ISSUED: '转入审理，通知交纳诉讼费',
   FEE_PAID: '登记交纳诉讼费',
   FEE_RELIEF_GRANTED: '准予缓交、减交或免交诉讼费',

@@ -17,6 +17,7 @@ describe('role-aware menu', () => {
       '/',
       '/cases/new',
       '/cases/batches',
+      '/cases/imports',
       '/cases',
       '/warnings',
       '/fees',

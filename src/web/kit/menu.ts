@@ -1,6 +1,7 @@
 // The role-aware menu. Each page's roles are declared once here and used both by the page's @Roles(...)
 // and by the menu, so the menu shows exactly the pages the user's roles may open. The forms that take a
 // case step declare the step's roles from the transition table instead (stepRoles, allowedSteps).
+import { IMPORT_ROLES } from '../../exchange/import-roles.js';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { CASE_READER_ROLES } from '../../cases/case-access.js';
 import { MEDIATION_AGREEMENT_ROLES } from '../../mediation/mediation-agreement.service.js';
@@ -29,6 +30,7 @@ export const PAGE_ROLES = {
   upwardStatistics: ['STATISTICIAN', 'ADMIN'],
   /** The same roles as POST /api/v1/cases/batches: the clerk and the bank's own account. */
   batchUpload: BATCH_UPLOAD_ROLES,
+  caseImport: IMPORT_ROLES,
   /** The same roles as GET /api/v1/cases/batches/:id: the court's staff who see all its cases, and the bank's account. */
   batchProgress: BATCH_READER_ROLES,
   /** The same roles as GET /api/v1/notices/:id/pdf: the parties' papers stay with the court's own staff. */
@@ -67,6 +69,7 @@ export const MENU: MenuItem[] = [
   { href: '/', label: '首页', roles: PAGE_ROLES.home },
   { href: '/cases/new', label: '立案登记', roles: PAGE_ROLES.registerCase },
   { href: '/cases/batches', label: '批量立案', roles: PAGE_ROLES.batchUpload },
+  { href: '/cases/imports', label: '立案导入', roles: PAGE_ROLES.caseImport },
   {
     href: '/cases',
     label: '案件列表',

@@ -1,0 +1,33 @@
+import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import type { Actor } from '../common/actor.js';
+import { API } from '../common/http/api-prefix.js';
+import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
+import { contentDisposition } from '../common/http/content-disposition.js';
+import { CASE_FILE_ROLES } from './casefile-roles.js';
+import { FilePackageService } from './file-package.service.js';
+
+/** The case's electronic file (电子卷宗) for the court's case system: a ZIP with `manifest.json`. */
+@ApiTags('casefile')
+@ApiLoggedIn()
+@Controller(`${API}/cases`)
+export class FilePackageController {
+  constructor(private readonly packages: FilePackageService) {}
+
+  @ApiRoute({
+    summary: '导出电子卷宗（ZIP：manifest.json 及全部文书、材料，各附 SHA-256）',
+    file: ['application/zip'],
+    errors: [403, 404],
+  })
+  @Roles(...CASE_FILE_ROLES.package)
+  @Get(':id/file-package')
+  @Header('Cache-Control', 'no-store')
+  async filePackage(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const built = await this.packages.build(actor, id);
+    return new StreamableFile(built.stream, {
+      type: 'application/zip',
+      disposition: contentDisposition('attachment', built.fileName),
+    });
+  }
+}

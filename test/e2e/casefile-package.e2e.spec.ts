@@ -1,0 +1,160 @@
+// The electronic file out (issue 29, part 4): GET /cases/:id/file-package is a ZIP that a real reader (unzip)
+// unpacks; every file's SHA-256 matches the manifest, which carries the case, its numbers, parties, steps, the
+// outcome with the undisputed facts; the download is in the history; withdrawn files stay out; refusals.
+import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Stream } from 'node:stream';
+import { ManualClock } from '../../src/common/clock.js';
+import { buildersOn } from '../support/builders-over-http.js';
+import type { BuiltCase, BuiltCourt } from '../support/case-builders.js';
+import { files } from '../support/consultation.js';
+import { caseActions } from '../support/mediation.js';
+import { at } from '../support/statistics.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+
+/** Every file under `dir`, relative paths. */
+function walk(dir: string, prefix = ''): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full, `${prefix}${name}/`) : [`${prefix}${name}`];
+  });
+}
+
+describe('case file package (e2e)', () => {
+  const clock = new ManualClock(at('2026-09-01'));
+  let t: TestApp;
+  let court: BuiltCourt;
+  let other: BuiltCourt;
+  let failed: BuiltCase;
+  let elsewhere: BuiltCase;
+  let dir: string;
+  const user = (c: BuiltCourt, role: keyof BuiltCourt['staff']) => c.staff[role].username;
+  const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+    const b = buildersOn(t, clock);
+    court = await b.aCourt();
+    other = await b.aCourt();
+    failed = await b.aCase({ status: 'FAILED', court });
+    elsewhere = await b.aCase({ status: 'FAILED', court: other });
+    dir = mkdtempSync(path.join(tmpdir(), 'file-package-'));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await t.close();
+  });
+
+  const upload = async (caseId: string, content: Buffer, filename: string, category: string) =>
+    t
+      .http()
+      .post(`/api/v1/cases/${caseId}/attachments`)
+      .set(await auth(user(court, 'clerk')))
+      .field('category', category)
+      .attach('file', content, { filename, contentType: 'application/octet-stream' });
+  const fetchPackage = async (caseId: string, username: string) =>
+    t
+      .http()
+      .get(`/api/v1/cases/${caseId}/file-package`)
+      .set(await auth(username))
+      .buffer(true)
+      .parse(binary);
+
+  it('is a ZIP whose every file matches its SHA-256 in the manifest, with the case as the history has it', async () => {
+    const complaint = Buffer.concat([files.pdf, randomBytes(700 * 1024)]);
+    const scan = files.png;
+    const added = [
+      await upload(failed.id, complaint, '起诉状.pdf', 'COMPLAINT'),
+      await upload(failed.id, scan, '身份证/正面.png', 'IDENTITY'),
+      await upload(failed.id, files.pdf, '错传.pdf', 'EVIDENCE'),
+    ];
+    expect(added.map((r) => r.status)).toEqual([201, 201, 201]);
+    const withdrawn = await t
+      .http()
+      .post(`/api/v1/cases/${failed.id}/attachments/${added[2].body.id}/withdrawal`)
+      .set(await auth(user(court, 'clerk')))
+      .send({ reason: '上传错误' });
+    expect(withdrawn.status).toBe(201);
+
+    const res = await fetchPackage(failed.id, user(court, 'judge'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('电子卷宗'));
+    const zip = path.join(dir, 'case.zip');
+    writeFileSync(zip, res.body as Buffer);
+    // The archive's own CRCs, by a real reader; then unpacked.
+    expect(execFileSync('unzip', ['-tq', zip]).toString()).toMatch(/No errors detected/);
+    const out = path.join(dir, 'out');
+    execFileSync('unzip', ['-q', '-o', zip, '-d', out]);
+
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      format: 'mediation-platform/case-file',
+      version: 1,
+      case: { id: failed.id, status: 'FAILED', caseType: expect.any(String) },
+      numbers: { prelitigation: expect.stringMatching(/民诉前调\d+号$/) },
+      mediation: { result: 'FAILED', undisputedFacts: '借款事实无争议' },
+    });
+    expect(manifest.parties.map((p: { role: string }) => p.role)).toEqual(['PLAINTIFF', 'DEFENDANT']);
+    expect(manifest.steps[0]).toMatchObject({ action: 'CASE_REGISTERED', from: null, to: 'REGISTERED' });
+    expect(manifest.steps.at(-1)).toMatchObject({ to: 'FAILED' });
+    for (const step of manifest.steps) expect(Number.isNaN(Date.parse(step.at))).toBe(false);
+
+    // Every file listed is in the ZIP with its digest, and nothing else is.
+    const listed = manifest.files.map((f: { path: string }) => f.path).sort();
+    expect(
+      walk(out)
+        .filter((p) => p !== 'manifest.json')
+        .sort(),
+    ).toEqual(listed);
+    for (const f of manifest.files as { path: string; sha256: string; size: number }[]) {
+      const content = readFileSync(path.join(out, f.path));
+      expect({ path: f.path, sha256: sha256(content), size: content.length }).toEqual({
+        path: f.path,
+        sha256: f.sha256,
+        size: f.size,
+      });
+    }
+    // The attachments still in the file (not the withdrawn one), the bytes uploaded, the name as stored (no directory).
+    const attachments = manifest.files.filter((f: { kind: string }) => f.kind === 'ATTACHMENT');
+    // (Added at the same instant of the test's clock: in either order.)
+    const byHash = new Map(attachments.map((f: { sha256: string; path: string }) => [f.sha256, f.path]));
+    expect([...byHash.keys()].sort()).toEqual([sha256(complaint), sha256(scan)].sort());
+    expect(byHash.get(sha256(scan))).toMatch(/^attachments\/00[12]-正面\.png$/);
+    // The documents that apply to a failed case, rendered: the PDF text is the case's.
+    const documents = manifest.files.filter((f: { kind: string }) => f.kind === 'DOCUMENT');
+    expect(documents.map((f: { title: string }) => f.title)).toEqual(
+      expect.arrayContaining(['无争议事实确认书', '送达地址确认书', '案件信息表']),
+    );
+    const facts = documents.find((f: { title: string }) => f.title === '无争议事实确认书');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, facts.path), '-']).toString();
+    expect(text).toContain('借款事实无争议');
+
+    expect(await caseActions(t, failed.id)).toContain('CASE_FILE_PACKAGE_DOWNLOADED');
+  });
+
+  it("is refused to a role without it (403) and for another court's case (404), recording nothing", async () => {
+    const before = (await caseActions(t, failed.id)).length;
+    const mediator = await fetchPackage(failed.id, user(court, 'mediator'));
+    expect(mediator.status).toBe(403);
+    const stats = await fetchPackage(failed.id, user(court, 'statistician'));
+    expect(stats.status).toBe(403);
+    const foreign = await fetchPackage(elsewhere.id, user(court, 'clerk'));
+    expect(foreign.status).toBe(404);
+    expect(JSON.parse((foreign.body as Buffer).toString()).code).toBe('CASE_NOT_FOUND');
+    const malformed = await fetchPackage('not-a-case', user(court, 'clerk'));
+    expect(malformed.status).toBe(404);
+    expect((await caseActions(t, failed.id)).length).toBe(before);
+  });
+});
