@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard, RolesGuard } from './guards.js';
 import { JwtStrategy } from './jwt.strategy.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { derivedKey } from '../common/keys.js';
 import { LocalStrategy } from './local.strategy.js';
 import { RevocationListener } from './revocation-listener.service.js';
@@ -18,6 +19,7 @@ import { SessionPurgeService } from './session-purge.service.js';
 @Module({
   imports: [
     PassportModule,
+    NotificationsModule,
     JwtModule.registerAsync({
       inject: [APP_OPTIONS],
       useFactory: (options: AppOptions) => ({

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock, SystemClock } from '../common/clock.js';
 import { DomainError, UnauthenticatedError, ValidationFailedError } from '../common/errors.js';
 import { PASSWORD_HISTORY, PASSWORD_REUSED, passwordProblems } from '../common/credential-rules.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import { User } from './user.entity.js';
 import type { Actor, TokenClaims } from '../common/actor.js';
 import { PasswordHashGate } from './password-hash-gate.js';
@@ -54,6 +55,7 @@ export class AuthService {
     private readonly clock: Clock,
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
     private readonly revocations: RevocationListener,
+    private readonly notifications: NotificationService,
   ) {
     this.hashGate = new PasswordHashGate(options.passwordHashing ?? DEFAULT_HASH_LIMITS);
     this.sessionClock = options.sessionClock ?? new SystemClock();
@@ -76,7 +78,8 @@ export class AuthService {
       .addSelect(['u.passwordHash', 'u.failuresResetAt'])
       .where('u.username = :username', { username })
       .getOne();
-    const locked = (await this.recentFailures(attempted, user, client.clientAddress)) >= LOCKOUT_FAILURES;
+    const failures = await this.recentFailures(attempted, user, client.clientAddress);
+    const locked = failures >= LOCKOUT_FAILURES;
     const ok = await argon2.verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
     const about = { courtId: user?.courtId ?? null, subjectType: 'USER', subjectId: user?.id ?? attempted, ...client };
     if (locked) {
@@ -90,6 +93,7 @@ export class AuthService {
         action: 'LOGIN_FAILED',
         after: { username: attempted, reason },
       });
+      if (user && failures + 1 === LOCKOUT_FAILURES) await this.tellAdministratorsOfLock(user, client);
       throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
     }
     await this.dataSource.getRepository(User).update(user.id, { failuresResetAt: this.clock.now() });
@@ -99,6 +103,34 @@ export class AuthService {
       { subjectType: 'USER', subjectId: user.id, action: 'LOGIN' },
     );
     return actor;
+  }
+
+  /**
+   * The failure that locks an account tells the court's active administrators (issue 28), once per lock: an
+   * in-app notification naming the account and the source, so that a guessing attack is seen.
+   */
+  private async tellAdministratorsOfLock(user: User, client: LoginClient): Promise<void> {
+    const at = this.clock.now();
+    const source = client.clientAddress ?? '未知地址';
+    await this.dataSource.transaction(async (m) => {
+      const admins: { id: string }[] = await m.query(
+        `SELECT id FROM users WHERE court_id = $1 AND active AND 'ADMIN' = ANY (roles)`,
+        [user.courtId],
+      );
+      for (const admin of admins) {
+        await this.notifications.notify(m, {
+          courtId: user.courtId,
+          recipientUserId: admin.id,
+          kind: 'ACCOUNT_LOCKED',
+          subjectType: 'USER',
+          subjectId: user.id,
+          message:
+            `账户 ${user.displayName}（${user.username}）自 ${source} 连续 ${LOCKOUT_FAILURES} 次登录失败，` +
+            `已对该来源锁定 ${LOCKOUT_WINDOW_MS / 60000} 分钟；如非本人操作，请核实`,
+          dedupeKey: `account-locked:${user.id}:${source}:${at.toISOString()}`,
+        });
+      }
+    });
   }
 
   /**
