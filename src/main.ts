@@ -46,6 +46,7 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       trustProxy: env.trustProxy,
       cookieSecure: env.cookieSecure,
       apiDocs: env.apiDocs,
+      adminSecondFactor: env.adminSecondFactor,
       poolSize: env.databasePoolSize,
       caseFileLimits: caseFileLimitsOf(env),
       messages: env.messages,

@@ -9,17 +9,17 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard, RolesGuard } from './guards.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import { NotificationsModule } from '../notifications/notifications.module.js';
 import { derivedKey } from '../common/keys.js';
 import { LocalStrategy } from './local.strategy.js';
 import { RevocationListener } from './revocation-listener.service.js';
 import { RevocationSettleInterceptor } from './revocation-settle.interceptor.js';
+import { SecondFactorController } from './second-factor.controller.js';
+import { SecondFactorService } from './second-factor.service.js';
 import { SessionPurgeService } from './session-purge.service.js';
 
 @Module({
   imports: [
     PassportModule,
-    NotificationsModule,
     JwtModule.registerAsync({
       inject: [APP_OPTIONS],
       useFactory: (options: AppOptions) => ({
@@ -28,9 +28,10 @@ import { SessionPurgeService } from './session-purge.service.js';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SecondFactorController],
   providers: [
     AuthService,
+    SecondFactorService,
     RevocationListener,
     SessionPurgeService,
     LocalStrategy,
@@ -43,6 +44,6 @@ import { SessionPurgeService } from './session-purge.service.js';
     { provide: APP_GUARD, useClass: ApiContentTypeGuard },
     { provide: APP_INTERCEPTOR, useClass: RevocationSettleInterceptor },
   ],
-  exports: [AuthService],
+  exports: [AuthService, SecondFactorService],
 })
 export class AuthModule {}

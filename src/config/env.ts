@@ -45,6 +45,8 @@ export interface AppEnv {
   cookieSecure: boolean;
   /** Serve the API documentation at /api/docs (API_DOCS=off turns it off). */
   apiDocs: boolean;
+  /** Whether administrators must enrol a second factor (ADMIN_SECOND_FACTOR, default required). */
+  adminSecondFactor: 'required' | 'optional';
   /** Connections per instance (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
   /** Bounds of the case file (卷宗材料): one attachment, and all of a case's attachments together, in MB. */
@@ -307,6 +309,7 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     trustProxy: trustedProxies(env),
     cookieSecure: booleanOf(env, 'COOKIE_SECURE', false, ['true', '1'], ['false', '0']),
     apiDocs: booleanOf(env, 'API_DOCS', true, ['on', 'true', '1'], ['off', 'false', '0']),
+    adminSecondFactor: oneOf(env, 'ADMIN_SECOND_FACTOR', ['required', 'optional'] as const, 'required'),
     databasePoolSize: integerIn(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     ...caseAttachmentLimits(env),
     messages: messageEnv(env),
