@@ -41,6 +41,7 @@ import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
 import { BankAccounts1700000003001 } from './1700000003001-bank-accounts.js';
 import { SecondFactor1700000003100 } from './1700000003100-second-factor.js';
+import { RatingProvenance1700000003101 } from './1700000003101-rating-provenance.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -85,4 +86,5 @@ export const migrations = [
   CaseBatchWorklistIndex1700000003000,
   BankAccounts1700000003001,
   SecondFactor1700000003100,
+  RatingProvenance1700000003101,
 ];

@@ -44,6 +44,8 @@ export interface AppOptions {
   caseFileLimits?: { fileBytes: number; caseBytes: number };
   /** Password hashes verified at once, and logins allowed to wait for one (past that: 429). */
   passwordHashing?: { concurrent: number; queued: number };
+  /** The court's own networks (COURT_NETWORKS): ratings cast from them are flagged in the statistics. */
+  courtNetworks?: string[];
   /** Whether administrators must have a second factor (ADMIN_SECOND_FACTOR, default required). */
   adminSecondFactor?: 'required' | 'optional';
   /** Where messages to the parties go; absent: the local outbox only (embedded, demo, tests). */

@@ -59,6 +59,7 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       cookieSecure: env.cookieSecure,
       apiDocs: env.apiDocs,
       adminSecondFactor: env.adminSecondFactor,
+      courtNetworks: env.courtNetworks,
       poolSize: env.databasePoolSize,
       caseFileLimits: caseFileLimitsOf(env),
       messages: env.messages,

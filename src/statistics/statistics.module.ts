@@ -17,12 +17,14 @@ import { DEFAULT_SUBSIDY_RATES, loadDefaultSubsidyRates } from './subsidy-rules.
 import { WarningsBoardService } from './warnings-board.service.js';
 import { WarningsController } from './warnings.controller.js';
 import { UpwardReportingController } from './upward-reporting.controller.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { RatingOrigins } from './rating-origin.js';
 import { UpwardReportingService } from './upward-reporting.service.js';
 import { WeeklyBulletinService } from './weekly-bulletin.service.js';
 
 /** Statistics: monthly indicators and month close, exports, weekly bulletin, subsidies, warnings, ratings. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PartyRating, StatisticsSnapshot, SubsidyRate]), MediationModule],
+  imports: [TypeOrmModule.forFeature([PartyRating, StatisticsSnapshot, SubsidyRate]), MediationModule, AuthModule],
   controllers: [
     StatisticsController,
     UpwardReportingController,
@@ -38,6 +40,7 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     WeeklyBulletinService,
     SubsidiesService,
     PublicRatingService,
+    RatingOrigins,
     WarningsBoardService,
     UpwardReportingService,
   ],
@@ -49,6 +52,7 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     SubsidiesService,
     UpwardReportingService,
     PublicRatingService,
+    RatingOrigins,
   ],
 })
 export class StatisticsModule {}
