@@ -42,6 +42,7 @@ import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-
 import { BankAccounts1700000003001 } from './1700000003001-bank-accounts.js';
 import { SecondFactor1700000003100 } from './1700000003100-second-factor.js';
 import { RatingProvenance1700000003101 } from './1700000003101-rating-provenance.js';
+import { HistoryInsertTime1700000003102 } from './1700000003102-history-insert-time.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -87,4 +88,5 @@ export const migrations = [
   BankAccounts1700000003001,
   SecondFactor1700000003100,
   RatingProvenance1700000003101,
+  HistoryInsertTime1700000003102,
 ];

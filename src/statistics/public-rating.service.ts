@@ -85,7 +85,12 @@ export class PublicRatingService {
         action: 'PARTY_RATED',
         clientAddress: origin.clientAddress ?? undefined,
         requestId: origin.requestId ?? undefined,
-        after: { partyId: row.party_id, score: dto.score, hasComment: comment !== null, doubt: origin.doubt },
+        after: {
+          partyId: row.party_id,
+          score: dto.score,
+          hasComment: comment !== null,
+          ...(origin.doubt ? { doubt: origin.doubt } : {}),
+        },
       });
       return { rated: true, score: dto.score, ratedAt: now };
     });
