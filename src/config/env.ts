@@ -206,6 +206,19 @@ function metricsToken(env: Env): string | undefined {
   return token;
 }
 
+/** A metrics port always wants the token too: a forgotten firewall rule must not open the metrics (issue 28). */
+function metricsPort(env: Env): number | undefined {
+  if (optional(env, 'METRICS_PORT') === undefined) return undefined;
+  const port = integerIn(env, 'METRICS_PORT', 0, 1, 65535);
+  if (optional(env, 'METRICS_TOKEN') === undefined) {
+    throw new ConfigError(
+      'METRICS_PORT',
+      'would serve the metrics to anyone who reaches the port; set METRICS_TOKEN too',
+    );
+  }
+  return port;
+}
+
 function booleanFlag(env: Env, name: string): boolean | undefined {
   const raw = optional(env, name);
   if (raw === undefined) return undefined;
@@ -323,7 +336,7 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, stdoutIsTerminal ? 'pretty' : 'json'),
     shutdownGraceSeconds: integerIn(env, 'SHUTDOWN_GRACE_SECONDS', 30, 1, 600),
     metricsToken: metricsToken(env),
-    metricsPort: optional(env, 'METRICS_PORT') === undefined ? undefined : integerIn(env, 'METRICS_PORT', 0, 1, 65535),
+    metricsPort: metricsPort(env),
     seedDemo: oneOf(env, 'SEED_DEMO', ['0', '1'], '0') === '1',
     sessionIdleMinutes: integerIn(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: integerIn(env, 'SESSION_MAX_HOURS', 12, 1, 7 * 24),
