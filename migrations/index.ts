@@ -40,6 +40,9 @@ import { PasswordHistory1700000002800 } from './1700000002800-password-history.j
 import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
 import { BankAccounts1700000003001 } from './1700000003001-bank-accounts.js';
+import { SecondFactor1700000003100 } from './1700000003100-second-factor.js';
+import { RatingProvenance1700000003101 } from './1700000003101-rating-provenance.js';
+import { HistoryInsertTime1700000003102 } from './1700000003102-history-insert-time.js';
 import { LoanFacts1700000003500 } from './1700000003500-loan-facts.js';
 import { CourtFilings1700000003600 } from './1700000003600-court-filings.js';
 import { AgreementSignatures1700000003800 } from './1700000003800-agreement-signatures.js';
@@ -86,6 +89,9 @@ export const migrations = [
   CaseFile1700000002900,
   CaseBatchWorklistIndex1700000003000,
   BankAccounts1700000003001,
+  SecondFactor1700000003100,
+  RatingProvenance1700000003101,
+  HistoryInsertTime1700000003102,
   LoanFacts1700000003500,
   CourtFilings1700000003600,
   AgreementSignatures1700000003800,

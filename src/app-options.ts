@@ -48,6 +48,10 @@ export interface AppOptions {
   passwordHashing?: { concurrent: number; queued: number };
   /** The document workers: how many, how many documents may wait, each worker's heap (default 1, 16, 64 MB). */
   documents?: DocumentPoolOptions;
+  /** The court's own networks (COURT_NETWORKS): ratings cast from them are flagged in the statistics. */
+  courtNetworks?: string[];
+  /** Whether administrators must have a second factor (ADMIN_SECOND_FACTOR, default required). */
+  adminSecondFactor?: 'required' | 'optional';
   /** Where messages to the parties go; absent: the local outbox only (embedded, demo, tests). */
   messages?: MessageEnv;
   /** The court's key and certificate for signing PDFs (PKCS#12); absent: one generated per process (tests). */

@@ -11,6 +11,7 @@ import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { DEMO_USERNAMES, seedDemoIfEmpty } from './demo/demo-seed.js';
 import { DrainState } from './health/drain-state.js';
 import { courtSigningKeyOf } from './signing/court-seal.js';
+import { EmbeddedDatabaseState } from './health/embedded-database-state.js';
 import { processLog, type ProcessLog } from './logging.js';
 import { rareFontAvailable, rareFontMissingMessage } from './common/pdf.js';
 
@@ -21,12 +22,23 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
   const embedded = env.databaseUrl ? undefined : new EmbeddedPostgres({ dataDir: env.dataDir, database: 'mediation' });
   let app: NestFastifyApplication | undefined;
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals | 'start-up failure') => {
+  const stop = async (signal: NodeJS.Signals | 'start-up failure' | 'database failure') => {
     if (stopping) return;
     stopping = true;
     const code = await shutdown({ app, embedded, log, signal, graceSeconds: env.shutdownGraceSeconds });
-    process.exit(signal === 'start-up failure' ? 1 : code);
+    process.exit(signal === 'start-up failure' || signal === 'database failure' ? 1 : code);
   };
+  // Supervised (issue 28): a dead embedded server is restarted a few times, /health/live says 503 while it is
+  // down, and past the bound the process exits with an error so that systemd restarts both.
+  embedded?.onStateChange((state, detail) => {
+    app?.get(EmbeddedDatabaseState).set(state);
+    if (state === 'restarting' || state === 'failed') log.error(detail);
+    else if (detail !== 'started' && detail !== 'stopped') log.info(detail);
+    if (state === 'failed') {
+      log.error('退出进程，由进程管理器（systemd）重新启动应用和数据库');
+      void stop('database failure');
+    }
+  });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
@@ -48,6 +60,8 @@ async function bootstrap(env: AppEnv, log: ProcessLog): Promise<void> {
       trustProxy: env.trustProxy,
       cookieSecure: env.cookieSecure,
       apiDocs: env.apiDocs,
+      adminSecondFactor: env.adminSecondFactor,
+      courtNetworks: env.courtNetworks,
       poolSize: env.databasePoolSize,
       caseFileLimits: caseFileLimitsOf(env),
       documents: { workers: env.documentWorkers, queue: env.documentQueue, workerHeapMb: env.documentWorkerHeapMb },
@@ -95,7 +109,7 @@ interface Shutdown {
   app?: NestFastifyApplication;
   embedded?: EmbeddedPostgres;
   log: ProcessLog;
-  signal: NodeJS.Signals | 'start-up failure';
+  signal: NodeJS.Signals | 'start-up failure' | 'database failure';
   graceSeconds: number;
 }
 

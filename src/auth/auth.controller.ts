@@ -4,7 +4,8 @@ import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf, bool, int, object, str, uuid, uuidOrNull } from '../common/http/api-docs.js';
 import { LOGIN_RATE_LIMIT, RateLimit } from '../common/http/rate-limit.guard.js';
 import type { Actor } from '../common/actor.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, type CredentialsResult } from './auth.service.js';
+import { SecondFactorService } from './second-factor.service.js';
 import { AnyRole, BeforePasswordChange, CurrentActor, Public } from './decorators.js';
 import { LocalAuthGuard } from './guards.js';
 import { ChangePasswordDto, LoginDto } from './login.dto.js';
@@ -30,17 +31,26 @@ const ACTOR_SCHEMA = {
       requestId: str(),
       clientAddress: str(),
       mustChangePassword: bool('管理员重置密码后须先修改密码（此前只能修改密码或退出）'),
+      mustEnrolSecondFactor: bool('系统管理员须先启用双因素认证（此前只能绑定验证器或退出）'),
     },
     '当前用户',
   ),
   required: Object.keys(ACTOR_PROPERTIES),
 };
-const LOGIN_SCHEMA = object({ ...TOKEN_SCHEMA.properties, user: ACTOR_SCHEMA });
+const LOGIN_SCHEMA = object({
+  ...TOKEN_SCHEMA.properties,
+  user: ACTOR_SCHEMA,
+  secondFactorRequired: bool('已启用双因素认证：无令牌，须以 challenge 和动态验证码调用 /auth/login/second-factor'),
+  challenge: str('登录第二步的凭据（5 分钟内有效）'),
+});
 
 @ApiTags('auth')
 @Controller(`${API}/auth`)
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactorService,
+  ) {}
 
   @ApiRoute({ summary: '登录，取得访问令牌', ok: LOGIN_SCHEMA, errors: [400, 401, 423] })
   @Public()
@@ -48,7 +58,10 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @Post('login')
   @HttpCode(200)
-  login(@Body() _credentials: LoginDto, @CurrentActor() actor: Actor) {
+  login(@Body() _credentials: LoginDto, @CurrentActor() actor: CredentialsResult) {
+    if (actor.secondFactorPending) {
+      return { secondFactorRequired: true, ...this.secondFactor.challengeFor(actor.userId) };
+    }
     return { ...this.auth.issueToken(actor), user: actor };
   }
 

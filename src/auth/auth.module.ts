@@ -13,6 +13,8 @@ import { derivedKey } from '../common/keys.js';
 import { LocalStrategy } from './local.strategy.js';
 import { RevocationListener } from './revocation-listener.service.js';
 import { RevocationSettleInterceptor } from './revocation-settle.interceptor.js';
+import { SecondFactorController } from './second-factor.controller.js';
+import { SecondFactorService } from './second-factor.service.js';
 import { SessionPurgeService } from './session-purge.service.js';
 
 @Module({
@@ -26,9 +28,10 @@ import { SessionPurgeService } from './session-purge.service.js';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SecondFactorController],
   providers: [
     AuthService,
+    SecondFactorService,
     RevocationListener,
     SessionPurgeService,
     LocalStrategy,
@@ -41,6 +44,6 @@ import { SessionPurgeService } from './session-purge.service.js';
     { provide: APP_GUARD, useClass: ApiContentTypeGuard },
     { provide: APP_INTERCEPTOR, useClass: RevocationSettleInterceptor },
   ],
-  exports: [AuthService],
+  exports: [AuthService, SecondFactorService],
 })
 export class AuthModule {}

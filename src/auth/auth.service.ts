@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock, SystemClock } from '../common/clock.js';
 import { DomainError, UnauthenticatedError, ValidationFailedError } from '../common/errors.js';
 import { PASSWORD_HISTORY, PASSWORD_REUSED, passwordProblems } from '../common/credential-rules.js';
+import { SecondFactorCodeError, SecondFactorService } from './second-factor.service.js';
 import { User } from './user.entity.js';
 import type { Actor, TokenClaims } from '../common/actor.js';
 import { PasswordHashGate } from './password-hash-gate.js';
@@ -39,6 +40,22 @@ export interface LoginClient {
   requestId?: string;
 }
 
+/** An account locked by failed logins from one source. */
+export interface AccountLock {
+  userId: string;
+  username: string;
+  displayName: string;
+  courtId: string;
+  source: string | undefined;
+  at: Date;
+  failures: number;
+  minutes: number;
+}
+export type AccountLockListener = (m: EntityManager, lock: AccountLock) => Promise<void>;
+
+/** A password accepted; with a second factor enrolled, the login is not done until its code (a challenge). */
+export type CredentialsResult = Actor & { secondFactorPending?: true };
+
 /** What the guard knows of a presented token. */
 export type PresentedToken = Pick<TokenClaims, 'sub' | 'jti' | 'issuedAtMs' | 'exp' | 'sessionStartedMs'>;
 
@@ -46,6 +63,7 @@ export type PresentedToken = Pick<TokenClaims, 'sub' | 'jti' | 'issuedAtMs' | 'e
 export class AuthService {
   private readonly hashGate: PasswordHashGate;
   private readonly sessionClock: Clock;
+  private readonly lockListeners: AccountLockListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,13 +72,14 @@ export class AuthService {
     private readonly clock: Clock,
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
     private readonly revocations: RevocationListener,
+    private readonly secondFactor: SecondFactorService,
   ) {
     this.hashGate = new PasswordHashGate(options.passwordHashing ?? DEFAULT_HASH_LIMITS);
     this.sessionClock = options.sessionClock ?? new SystemClock();
   }
 
   /** The password check of both logins (API and pages), bounded by the hashing gate (past it: 429). */
-  verifyCredentials(username: string, password: string, client: LoginClient = {}): Promise<Actor> {
+  verifyCredentials(username: string, password: string, client: LoginClient = {}): Promise<CredentialsResult> {
     return this.hashGate.run(() => this.checkCredentials(String(username), String(password), client));
   }
 
@@ -68,7 +87,7 @@ export class AuthService {
    * Failures are counted per attempted username, whether or not it exists, and the hash runs on every
    * path: a real and an unknown name answer alike (401, then 423 after the same number of failures).
    */
-  private async checkCredentials(username: string, password: string, client: LoginClient): Promise<Actor> {
+  private async checkCredentials(username: string, password: string, client: LoginClient): Promise<CredentialsResult> {
     const attempted = username.slice(0, 64);
     const user = await this.dataSource
       .getRepository(User)
@@ -76,7 +95,8 @@ export class AuthService {
       .addSelect(['u.passwordHash', 'u.failuresResetAt'])
       .where('u.username = :username', { username })
       .getOne();
-    const locked = (await this.recentFailures(attempted, user, client.clientAddress)) >= LOCKOUT_FAILURES;
+    const failures = await this.recentFailures(attempted, user, client.clientAddress);
+    const locked = failures >= LOCKOUT_FAILURES;
     const ok = await argon2.verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
     const about = { courtId: user?.courtId ?? null, subjectType: 'USER', subjectId: user?.id ?? attempted, ...client };
     if (locked) {
@@ -85,20 +105,110 @@ export class AuthService {
     }
     if (!user || !ok || !user.active) {
       const reason = !user ? 'UNKNOWN_USER' : !ok ? 'WRONG_PASSWORD' : 'INACTIVE';
-      await this.audit.recordStandalone(null, {
-        ...about,
-        action: 'LOGIN_FAILED',
-        after: { username: attempted, reason },
-      });
+      await this.recordFailure(attempted, user, reason, failures, client);
       throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
     }
+    // With a second factor the login is done only by its code (completeSecondFactor).
+    if (await this.secondFactor.isEnrolled(user.id)) return { ...toActor(user), secondFactorPending: true };
+    return this.loggedIn(user, client, {});
+  }
+
+  /** A login done: the lockout count restarts, the history says so, the actor says what must come first. */
+  private async loggedIn(user: User, client: LoginClient, after: Record<string, unknown>): Promise<Actor> {
     await this.dataSource.getRepository(User).update(user.id, { failuresResetAt: this.clock.now() });
-    const actor = toActor(user);
+    const actor = await this.actorOf(user);
     await this.audit.recordStandalone(
       { ...actor, ...client },
-      { subjectType: 'USER', subjectId: user.id, action: 'LOGIN' },
+      { subjectType: 'USER', subjectId: user.id, action: 'LOGIN', ...(Object.keys(after).length ? { after } : {}) },
     );
     return actor;
+  }
+
+  /** The actor of a user, and whether they must enrol a second factor before anything else. */
+  private async actorOf(user: User): Promise<Actor> {
+    const actor = toActor(user);
+    if (this.secondFactor.requiredFor(user.roles) && !(await this.secondFactor.isEnrolled(user.id))) {
+      actor.mustEnrolSecondFactor = true;
+    }
+    return actor;
+  }
+
+  /** A failed login in the history (it counts towards the lockout); the failure that locks tells the administrators. */
+  private async recordFailure(
+    attempted: string,
+    user: User | null,
+    reason: string,
+    failuresBefore: number,
+    client: LoginClient,
+  ): Promise<void> {
+    await this.audit.recordStandalone(null, {
+      courtId: user?.courtId ?? null,
+      subjectType: 'USER',
+      subjectId: user?.id ?? attempted,
+      ...client,
+      action: 'LOGIN_FAILED',
+      after: { username: attempted, reason },
+    });
+    if (user && failuresBefore + 1 === LOCKOUT_FAILURES) await this.tellOfLock(user, client);
+  }
+
+  /**
+   * The second step of a login with a second factor: the challenge from the password step and a current TOTP
+   * code (each code once) or an unused recovery code. A wrong code counts towards the same lockout as a wrong
+   * password (per username and source).
+   */
+  async completeSecondFactor(challenge: string, code: string, client: LoginClient = {}): Promise<Actor> {
+    const userId = this.secondFactor.userOfChallenge(String(challenge));
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.failuresResetAt')
+      .where('u.id = :id', { id: userId })
+      .getOne();
+    if (!user || !user.active) throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
+    const failures = await this.recentFailures(user.username, user, client.clientAddress);
+    if (failures >= LOCKOUT_FAILURES) {
+      await this.audit.recordStandalone(null, {
+        courtId: user.courtId,
+        subjectType: 'USER',
+        subjectId: user.id,
+        ...client,
+        action: 'LOGIN_LOCKED',
+        after: { username: user.username },
+      });
+      throw new AccountLockedError();
+    }
+    const method = await this.secondFactor.verifyLoginCode(user.id, String(code));
+    if (!method) {
+      await this.recordFailure(user.username, user, 'WRONG_SECOND_FACTOR', failures, client);
+      throw new UnauthenticatedError('SECOND_FACTOR_INVALID', new SecondFactorCodeError().message);
+    }
+    return this.loggedIn(user, client, { secondFactor: method });
+  }
+
+  /**
+   * Who is told when a failure locks an account (issue 28): the users module registers the notice to the court's
+   * administrators (src/users/account-lock-notices.ts), run in one transaction.
+   */
+  onAccountLocked(listener: AccountLockListener): void {
+    this.lockListeners.push(listener);
+  }
+
+  private async tellOfLock(user: User, client: LoginClient): Promise<void> {
+    if (this.lockListeners.length === 0) return;
+    const lock: AccountLock = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      courtId: user.courtId,
+      source: client.clientAddress,
+      at: this.clock.now(),
+      failures: LOCKOUT_FAILURES,
+      minutes: LOCKOUT_WINDOW_MS / 60000,
+    };
+    await this.dataSource.transaction(async (m) => {
+      for (const listener of this.lockListeners) await listener(m, lock);
+    });
   }
 
   /**
@@ -133,6 +243,7 @@ export class AuthService {
       issuedAtMs: this.clock.now().getTime(),
       sessionStartedMs: started,
       ...(actor.mustChangePassword ? { mustChangePassword: true } : {}),
+      ...(actor.mustEnrolSecondFactor ? { mustEnrolSecondFactor: true } : {}),
     };
     const expiresIn = Math.min(this.options.jwtTtlSeconds, this.secondsLeftInSession(started));
     return { accessToken: this.jwt.sign(claims, { expiresIn }), expiresIn };
@@ -280,7 +391,7 @@ export class AuthService {
     const user = await this.dataSource.getRepository(User).findOne({ where: { id: actor.userId, active: true } });
     if (!user) throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
     if (actor.tokenId) await this.revokeToken(actor.tokenId, actor.userId, actor.tokenExpiresAt ?? 0);
-    const issued = this.issueToken(toActor(user), started);
+    const issued = this.issueToken(await this.actorOf(user), started);
     // The new token carries the session's activity on: it is in use now, not since the login.
     const claims = this.jwt.decode<TokenClaims>(issued.accessToken);
     await this.touchSession(claims.jti!, user.id, claims.exp!, this.sessionClock.now());

@@ -27,7 +27,10 @@ export const CookieSession = () => SetMetadata(COOKIE_SESSION_KEY, true);
 export const AnyRole = () => SetMetadata(ROLES_KEY, [...ROLES]);
 
 export const BEFORE_PASSWORD_CHANGE_KEY = 'beforePasswordChange';
-/** Open to a user who must change the password first (after an administrator's reset): the change, logout, who am I. */
+/**
+ * Open to a user who must change the password first (after an administrator's reset) or enrol a second factor
+ * first (an administrator without one): the change, the enrolment, logout, who am I.
+ */
 export const BeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);
 
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {

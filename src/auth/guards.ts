@@ -93,6 +93,13 @@ export class PasswordChangeRequiredError extends ForbiddenError {
   }
 }
 
+/** An administrator without a second factor enrols one before anything else. */
+export class SecondFactorEnrolmentRequiredError extends ForbiddenError {
+  constructor() {
+    super('SECOND_FACTOR_ENROLMENT_REQUIRED', '系统管理员账户须先启用双因素认证（绑定验证器应用）后才能继续使用');
+  }
+}
+
 /** Each handler declares its roles; a handler that forgot to is closed to everyone. */
 @Injectable()
 export class RolesGuard implements CanActivate {
@@ -111,6 +118,12 @@ export class RolesGuard implements CanActivate {
     if (!actor || !actor.roles.some((role) => allowed.includes(role))) throw new ForbiddenError();
     if (actor.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_KEY, targets)) {
       throw new PasswordChangeRequiredError();
+    }
+    if (
+      actor.mustEnrolSecondFactor &&
+      !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_KEY, targets)
+    ) {
+      throw new SecondFactorEnrolmentRequiredError();
     }
     return true;
   }

@@ -60,6 +60,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuedAtMs: claims.issuedAtMs,
       sessionStartedMs: claims.sessionStartedMs ?? claims.issuedAtMs,
       ...(claims.mustChangePassword === true ? { mustChangePassword: true } : {}),
+      ...(claims.mustEnrolSecondFactor === true ? { mustEnrolSecondFactor: true } : {}),
     };
   }
 }

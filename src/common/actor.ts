@@ -18,6 +18,8 @@ export interface Actor {
   clientAddress?: string;
   /** An administrator reset the password: nothing but changing it (and logging out) until the user does. */
   mustChangePassword?: boolean;
+  /** An administrator without a second factor: nothing but enrolling one (and logging out) until they do. */
+  mustEnrolSecondFactor?: boolean;
   /**
    * A party (当事人) acting online on their own case, with no staff account and no roles: `userId` is the
    * party's id, and the case is the only one they see (src/party/).
@@ -41,6 +43,7 @@ export interface TokenClaims {
   issuedAtMs?: number;
   sessionStartedMs?: number;
   mustChangePassword?: boolean;
+  mustEnrolSecondFactor?: boolean;
   iat?: number;
   exp?: number;
 }

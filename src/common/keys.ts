@@ -2,7 +2,14 @@
 // key (a CSRF token's key, say) cannot forge the others (session tokens, rating codes).
 import { hkdfSync } from 'node:crypto';
 
-export type KeyPurpose = 'session-tokens' | 'csrf-tokens' | 'rating-codes' | 'party-codes';
+export type KeyPurpose =
+  | 'session-tokens'
+  | 'csrf-tokens'
+  | 'rating-codes'
+  | 'party-codes'
+  | 'second-factor-secrets'
+  | 'second-factor-challenges'
+  | 'recovery-codes';
 
 const SALT = 'mediation-platform/v1';
 

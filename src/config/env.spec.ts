@@ -25,6 +25,8 @@ describe('environment validation', () => {
     [{ SHUTDOWN_GRACE_SECONDS: '0' }, 'SHUTDOWN_GRACE_SECONDS'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ METRICS_PORT: '0' }, 'METRICS_PORT'],
+    // An open metrics port without a token (issue 28).
+    [{ METRICS_PORT: '9464' }, 'METRICS_PORT'],
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
     [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
     [{ SESSION_MAX_HOURS: 'long' }, 'SESSION_MAX_HOURS'],

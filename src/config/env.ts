@@ -45,6 +45,10 @@ export interface AppEnv {
   cookieSecure: boolean;
   /** Serve the API documentation at /api/docs (API_DOCS=off turns it off). */
   apiDocs: boolean;
+  /** The court's own networks (COURT_NETWORKS): ratings cast from them are flagged. */
+  courtNetworks: string[];
+  /** Whether administrators must enrol a second factor (ADMIN_SECOND_FACTOR, default required). */
+  adminSecondFactor: 'required' | 'optional';
   /** Connections per instance (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
   /** Bounds of the case file (卷宗材料): one attachment, and all of a case's attachments together, in MB. */
@@ -135,7 +139,20 @@ function checkedDataDir(dataDir: string): string {
 
 /** TRUST_PROXY: a comma-separated list of IP addresses or CIDR ranges (IPv4 or IPv6). */
 function trustedProxies(env: Env): string[] {
-  const raw = optional(env, 'TRUST_PROXY');
+  return addressList(env, 'TRUST_PROXY');
+}
+
+/** COURT_NETWORKS: the court's own networks; a rating cast from one is flagged (issue 28). */
+function courtNetworks(env: Env): string[] {
+  return addressList(env, 'COURT_NETWORKS', { widest: { 4: 8, 6: 16 } });
+}
+
+function addressList(
+  env: Env,
+  name: 'TRUST_PROXY' | 'COURT_NETWORKS',
+  { widest }: { widest: { 4: number; 6: number } } = { widest: { 4: 8, 6: 16 } },
+): string[] {
+  const raw = optional(env, name);
   if (raw === undefined) return [];
   const entries = raw
     .split(',')
@@ -147,11 +164,17 @@ function trustedProxies(env: Env): string[] {
     const maxBits = family === 6 ? 128 : 32;
     const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
     if (family === 0 || !bitsOk || extra !== undefined) {
-      throw new ConfigError('TRUST_PROXY', `must list IP addresses or CIDR ranges, got "${entry}"`);
+      throw new ConfigError(name, `must list IP addresses or CIDR ranges, got "${entry}"`);
     }
-    // 0.0.0.0/0 would believe any client's X-Forwarded-For: every address could claim to be any other.
-    if (bits !== undefined && Number(bits) < (family === 6 ? 16 : 8)) {
-      throw new ConfigError('TRUST_PROXY', `"${entry}" trusts far too many addresses; list the reverse proxies only`);
+    // 0.0.0.0/0 would believe any client's X-Forwarded-For: every address could claim to be any other (and, as
+    // the court's network, would flag every rating).
+    if (bits !== undefined && Number(bits) < (family === 6 ? widest[6] : widest[4])) {
+      throw new ConfigError(
+        name,
+        name === 'TRUST_PROXY'
+          ? `"${entry}" trusts far too many addresses; list the reverse proxies only`
+          : `"${entry}" is far wider than a court's network`,
+      );
     }
   }
   return entries;
@@ -187,6 +210,19 @@ function metricsToken(env: Env): string | undefined {
   if (token !== undefined && token.length < 16)
     throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
   return token;
+}
+
+/** A metrics port always wants the token too: a forgotten firewall rule must not open the metrics (issue 28). */
+function metricsPort(env: Env): number | undefined {
+  if (optional(env, 'METRICS_PORT') === undefined) return undefined;
+  const port = integerIn(env, 'METRICS_PORT', 0, 1, 65535);
+  if (optional(env, 'METRICS_TOKEN') === undefined) {
+    throw new ConfigError(
+      'METRICS_PORT',
+      'would serve the metrics to anyone who reaches the port; set METRICS_TOKEN too',
+    );
+  }
+  return port;
 }
 
 function booleanFlag(env: Env, name: string): boolean | undefined {
@@ -324,13 +360,15 @@ export function loadEnv(env: Env = process.env, stdoutIsTerminal = process.stdou
     logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, stdoutIsTerminal ? 'pretty' : 'json'),
     shutdownGraceSeconds: integerIn(env, 'SHUTDOWN_GRACE_SECONDS', 30, 1, 600),
     metricsToken: metricsToken(env),
-    metricsPort: optional(env, 'METRICS_PORT') === undefined ? undefined : integerIn(env, 'METRICS_PORT', 0, 1, 65535),
+    metricsPort: metricsPort(env),
     seedDemo: oneOf(env, 'SEED_DEMO', ['0', '1'], '0') === '1',
     sessionIdleMinutes: integerIn(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: integerIn(env, 'SESSION_MAX_HOURS', 12, 1, 7 * 24),
     trustProxy: trustedProxies(env),
+    courtNetworks: courtNetworks(env),
     cookieSecure: booleanOf(env, 'COOKIE_SECURE', false, ['true', '1'], ['false', '0']),
     apiDocs: booleanOf(env, 'API_DOCS', true, ['on', 'true', '1'], ['off', 'false', '0']),
+    adminSecondFactor: oneOf(env, 'ADMIN_SECOND_FACTOR', ['required', 'optional'] as const, 'required'),
     databasePoolSize: integerIn(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     ...caseAttachmentLimits(env),
     documentWorkers: integerIn(env, 'DOCUMENT_WORKERS', 1, 1, 8),

@@ -41,10 +41,22 @@ export interface EmbeddedPostgresOptions {
   /** A fixed port (default: any free port at each start). */
   port?: number;
   log?: (line: string) => void;
+  /** Restarts after an unexpected exit: at most `attempts` within `withinMs` (default 3 in 10 minutes). */
+  restarts?: { attempts: number; withinMs: number };
 }
+
+/** The server's state as the app sees it: `failed` once it died more often than it may be restarted. */
+export type EmbeddedState = 'running' | 'restarting' | 'failed' | 'stopped';
 
 export class EmbeddedPostgres {
   private child?: ChildProcess;
+  private stopping = false;
+  private serverPort?: number;
+  private binaries?: Binaries;
+  private runAs?: RunAs;
+  private restartTimes: number[] = [];
+  private stateListeners: ((state: EmbeddedState, detail: string) => void)[] = [];
+  state: EmbeddedState = 'stopped';
   private readonly clusterDir: string;
   private readonly log: (line: string) => void;
   private recentOutput: string[] = [];
@@ -71,6 +83,11 @@ export class EmbeddedPostgres {
 
     const port = this.options.port ?? (await freePort());
     await this.spawnServer(bins, port, runAs);
+    // A restart uses the same port, so the app's URLs stay good.
+    this.serverPort = port;
+    this.binaries = bins;
+    this.runAs = runAs;
+    this.setState('running', 'started');
     process.once('exit', this.exitHook);
     const server = `127.0.0.1:${port}`;
     const ownerServer = `postgres://${PG_SUPERUSER}:${encodeURIComponent(password)}@${server}/`;
@@ -82,9 +99,60 @@ export class EmbeddedPostgres {
     };
   }
 
+  /** Told of every change of state (running, restarting, failed, stopped), with a line for the log. */
+  onStateChange(listener: (state: EmbeddedState, detail: string) => void): void {
+    this.stateListeners.push(listener);
+  }
+
+  private setState(state: EmbeddedState, detail: string): void {
+    this.state = state;
+    for (const listener of this.stateListeners) listener(state, detail);
+  }
+
+  /**
+   * The postmaster died without being asked to (killed, out of memory, crashed): start it again after a short
+   * pause, unless it has died more often than allowed within the window; then the state is `failed` and the
+   * app exits so that its supervisor starts both afresh (src/main.ts).
+   */
+  private async restartAfterCrash(how: string): Promise<void> {
+    const { attempts, withinMs } = this.options.restarts ?? { attempts: 3, withinMs: 10 * 60 * 1000 };
+    const now = Date.now();
+    this.restartTimes = this.restartTimes.filter((t) => now - t < withinMs);
+    if (this.restartTimes.length >= attempts) {
+      this.setState(
+        'failed',
+        `嵌入式 PostgreSQL 意外退出（${how}），${withinMs / 60000} 分钟内已重启 ${attempts} 次，不再重启`,
+      );
+      return;
+    }
+    this.restartTimes.push(now);
+    const attempt = this.restartTimes.length;
+    this.setState('restarting', `嵌入式 PostgreSQL 意外退出（${how}），第 ${attempt} 次重启（最多 ${attempts} 次）`);
+    await sleep(1000 * attempt);
+    if (this.stopping) return;
+    try {
+      // Its backends notice the postmaster's death and leave; an orphan still on our directory is stopped.
+      await this.clearStalePidFile();
+      if (this.stopping) return;
+      await this.spawnServer(this.binaries!, this.serverPort!, this.runAs!);
+      this.setState('running', `嵌入式 PostgreSQL 已重新启动（第 ${attempt} 次）`);
+    } catch (error) {
+      if (this.stopping) return;
+      await this.restartAfterCrash(
+        `重启失败: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
+    }
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    // A server killed by a signal has no exit code but a signal code: it is gone all the same.
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      process.removeListener('exit', this.exitHook);
+      if (this.state !== 'failed') this.setState('stopped', 'stopped');
+      return;
+    }
     process.removeListener('exit', this.exitHook);
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => child.kill('SIGQUIT'), 30_000);
@@ -96,6 +164,7 @@ export class EmbeddedPostgres {
       child.kill('SIGINT');
     });
     this.child = undefined;
+    this.setState('stopped', 'stopped');
   }
 
   private async initialise(bins: Binaries, password: string, runAs: RunAs): Promise<void> {
@@ -187,8 +256,10 @@ export class EmbeddedPostgres {
       child.stdout?.on('data', onOutput);
       child.stderr?.on('data', onOutput);
       child.once('error', reject);
-      child.once('exit', (code) => {
+      child.once('exit', (code, signal) => {
         if (!ready) reject(new Error(`PostgreSQL exited (code ${code}): ${this.recentOutput.join('\n')}`));
+        else if (!this.stopping && child === this.child)
+          void this.restartAfterCrash(signal ? `信号 ${signal}` : `退出码 ${code}`);
       });
     });
   }

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators.js';
 import { bool, object, str } from '../common/http/api-docs.js';
+import { EmbeddedDatabaseState } from './embedded-database-state.js';
 import { ReadinessService } from './readiness.service.js';
 
 const READY_SCHEMA = object({
@@ -20,6 +21,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly readiness: ReadinessService,
+    private readonly embedded: EmbeddedDatabaseState,
   ) {}
 
   @Public()
@@ -39,10 +41,16 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process answers (restart it when this fails)' })
+  @ApiOperation({
+    summary: 'Liveness: the process answers and its embedded database runs (restart it when this fails)',
+  })
   @ApiResponse({ status: 200, schema: object({ status: str('ok') }) })
-  live() {
-    return { status: 'ok' };
+  @ApiResponse({ status: 503, schema: object({ status: str('error'), embeddedDatabase: str('restarting | failed') }) })
+  live(@Res({ passthrough: true }) reply: FastifyReply) {
+    const problem = this.embedded.problem;
+    if (!problem) return { status: 'ok' };
+    reply.status(503);
+    return { status: 'error', embeddedDatabase: problem };
   }
 
   @Public()

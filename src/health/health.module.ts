@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DrainState } from './drain-state.js';
+import { EmbeddedDatabaseState } from './embedded-database-state.js';
 import { HealthController } from './health.controller.js';
 import { ReadinessService } from './readiness.service.js';
 
-@Module({ controllers: [HealthController], providers: [DrainState, ReadinessService], exports: [DrainState] })
+@Module({
+  controllers: [HealthController],
+  providers: [DrainState, EmbeddedDatabaseState, ReadinessService],
+  exports: [DrainState, EmbeddedDatabaseState],
+})
 export class HealthModule {}

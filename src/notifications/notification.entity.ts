@@ -7,6 +7,8 @@ export type NotificationKind =
   | 'MEDIATION_DEADLINE_WARNING'
   /** An administrator is told when someone passes the hourly limit of personal-data reveals. */
   | 'PERSONAL_DATA_REVEAL_LIMIT'
+  /** An administrator is told when an account is locked by failed logins (src/auth/auth.service.ts). */
+  | 'ACCOUNT_LOCKED'
   /** A provisional (暂定) deadline or due date moved when its year's calendar was entered. */
   | 'DEADLINE_RECOMPUTED'
   /** A 先行调解 case's acceptance fee was not paid by its last day (src/trial/fee-overdue-scan.service.ts). */

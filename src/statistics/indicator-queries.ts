@@ -291,14 +291,18 @@ export function letterCountsSql(dimensions: readonly Dimension[]): string {
   GROUP BY ${groupBy}`;
 }
 
-/** Party ratings given in the period ($1 court, [$2, $3)), by their case's breakdowns. */
+/**
+ * Party ratings given in the period ($1 court, [$2, $3)), by their case's breakdowns. A doubtful rating (cast
+ * from a staff session or the court's network, issue 28) is counted apart, never in the satisfaction figures.
+ */
 export function ratingCountsSql(dimensions: readonly Dimension[]): string {
   const { columns, groupBy } = grouping(dimensions);
   return `
   SELECT ${columns},
-    count(*) AS ratings,
-    COALESCE(sum(r.score), 0) AS rating_score_sum,
-    count(*) FILTER (WHERE r.score >= 4) AS satisfied_ratings
+    count(*) FILTER (WHERE r.doubt IS NULL) AS ratings,
+    COALESCE(sum(r.score) FILTER (WHERE r.doubt IS NULL), 0) AS rating_score_sum,
+    count(*) FILTER (WHERE r.score >= 4 AND r.doubt IS NULL) AS satisfied_ratings,
+    count(*) FILTER (WHERE r.doubt IS NOT NULL) AS doubtful_ratings
   FROM party_ratings r ${CASE_OF_EVENT('r', divisionOf(dimensions, 'k.id'), institutionOf(dimensions, 'k.id'))}
   WHERE r.court_id = $1 AND r.rated_at >= $2 AND r.rated_at < $3
   GROUP BY ${groupBy}`;
@@ -335,6 +339,7 @@ const COLUMN_OF: Record<NumericCount, string> = {
   ratings: 'ratings',
   ratingScoreSum: 'rating_score_sum',
   satisfiedRatings: 'satisfied_ratings',
+  doubtfulRatings: 'doubtful_ratings',
 };
 const STEP_COLUMN_OF: Record<keyof StepCounts, string> = {
   registered: 'registered',

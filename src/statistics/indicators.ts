@@ -45,6 +45,8 @@ export interface IndicatorCounts {
   ratings: number;
   ratingScoreSum: number;
   satisfiedRatings: number;
+  /** Ratings cast from a staff session or the court's own network: apart, not in the three above. */
+  doubtfulRatings: number;
 }
 
 /** A ratio with its inputs; `value` is null when the denominator is 0. */
@@ -95,6 +97,8 @@ export interface Indicators {
   averageRating: Mean;
   /** 群众满意度: share of ratings of 4 or 5 */
   satisfiedShare: Ratio;
+  /** Ratings cast from a staff session or the court's own network (not in the satisfaction figures). */
+  doubtfulRatings: number;
 }
 
 export type IndicatorKey = keyof Indicators;
@@ -186,6 +190,12 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   { key: 'ratings', label: '群众评价数', kind: 'count', definition: '本期当事人提交的评价数' },
   { key: 'averageRating', label: '群众满意度（平均分）', kind: 'mean', definition: '评价分数（1-5分）平均值' },
   { key: 'satisfiedShare', label: '群众满意度（4-5分占比）', kind: 'ratio', definition: '4分或5分的评价数 ÷ 评价数' },
+  {
+    key: 'doubtfulRatings',
+    label: '存疑评价数',
+    kind: 'count',
+    definition: '自工作人员的登录会话或本院内部网络提交的评价数，单列，不计入评价数和满意度',
+  },
 ];
 
 /** Figures that add up over the rows of a breakdown. */
@@ -217,6 +227,7 @@ export function zeroCounts(): IndicatorCounts {
     ratings: 0,
     ratingScoreSum: 0,
     satisfiedRatings: 0,
+    doubtfulRatings: 0,
   };
 }
 
@@ -261,6 +272,7 @@ export function computeIndicators(counts: IndicatorCounts, population: number): 
     ratings: c.ratings,
     averageRating: mean(c.ratingScoreSum, c.ratings),
     satisfiedShare: ratio(c.satisfiedRatings, c.ratings),
+    doubtfulRatings: c.doubtfulRatings,
   };
 }
 

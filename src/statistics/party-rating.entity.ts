@@ -25,4 +25,15 @@ export class PartyRating {
 
   @Column({ type: 'timestamptz' })
   ratedAt!: Date;
+
+  /** Where it came from (issue 28). */
+  @Column({ type: 'inet', nullable: true })
+  clientAddress!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  requestId!: string | null;
+
+  /** Cast from a staff session or the court's own network: counted apart, never in the satisfaction figures. */
+  @Column({ type: 'text', nullable: true })
+  doubt!: 'STAFF_SESSION' | 'COURT_NETWORK' | null;
 }

@@ -1,16 +1,21 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiRoute, bool, instant, int, object } from '../common/http/api-docs.js';
 import { RateLimit } from '../common/http/rate-limit.guard.js';
 import { PublicRatingService } from './public-rating.service.js';
+import { RatingOrigins } from './rating-origin.js';
 import { PublicRatingDto } from './statistics.dto.js';
 
 @ApiTags('public')
 @Controller(`${API}/public/ratings`)
 export class PublicRatingController {
-  constructor(private readonly ratings: PublicRatingService) {}
+  constructor(
+    private readonly ratings: PublicRatingService,
+    private readonly origins: RatingOrigins,
+  ) {}
 
   /** 群众评价 without an account; guessing codes is slowed by the per-address limit. */
   @ApiRoute({
@@ -21,7 +26,7 @@ export class PublicRatingController {
   @Public()
   @RateLimit({ name: 'public-rating', limit: 10, windowSeconds: 600 })
   @Post()
-  rate(@Body() dto: PublicRatingDto) {
-    return this.ratings.rate(dto);
+  async rate(@Body() dto: PublicRatingDto, @Req() request: FastifyRequest) {
+    return this.ratings.rate(dto, await this.origins.of(request));
   }
 }

@@ -7,6 +7,7 @@ import { RuleViolationError } from '../common/errors.js';
 import type { CaseStatus } from '../cases/case-status.js';
 import { hashRatingCode, normaliseRatingCode } from '../referral/rating-code.js';
 import { PartyRating } from './party-rating.entity.js';
+import type { RatingOrigin } from './rating-origin.js';
 import type { PublicRatingDto } from './statistics.dto.js';
 
 /** A party rates once the case has ended (结案 or 转立案). */
@@ -50,7 +51,7 @@ export class PublicRatingService {
     private readonly clock: Clock,
   ) {}
 
-  rate(dto: PublicRatingDto) {
+  rate(dto: PublicRatingDto, origin: RatingOrigin) {
     const code = normaliseRatingCode(dto.code);
     if (!code) throw ratingCodeInvalid();
     const comment = cleanComment(dto.comment);
@@ -72,6 +73,9 @@ export class PublicRatingService {
         score: dto.score,
         comment,
         ratedAt: now,
+        clientAddress: origin.clientAddress,
+        requestId: origin.requestId,
+        doubt: origin.doubt,
       });
       await m.query('UPDATE party_rating_codes SET used_at = $2 WHERE party_id = $1', [row.party_id, now]);
       await this.audit.record(m, null, {
@@ -79,7 +83,14 @@ export class PublicRatingService {
         subjectType: 'CASE',
         subjectId: row.case_id,
         action: 'PARTY_RATED',
-        after: { partyId: row.party_id, score: dto.score, hasComment: comment !== null },
+        clientAddress: origin.clientAddress ?? undefined,
+        requestId: origin.requestId ?? undefined,
+        after: {
+          partyId: row.party_id,
+          score: dto.score,
+          hasComment: comment !== null,
+          ...(origin.doubt ? { doubt: origin.doubt } : {}),
+        },
       });
       return { rated: true, score: dto.score, ratedAt: now };
     });

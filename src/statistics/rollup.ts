@@ -50,6 +50,8 @@ export function countsOf(figures: Indicators): { counts: IndicatorCounts; popula
       ratings: figures.ratings,
       ratingScoreSum: figures.averageRating.sum,
       satisfiedRatings: figures.satisfiedShare.numerator,
+      // Months closed before issue 28 have no such count.
+      doubtfulRatings: figures.doubtfulRatings ?? 0,
     },
     population: figures.litigationPer10k.denominator,
   };

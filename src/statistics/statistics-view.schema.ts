@@ -49,6 +49,7 @@ const indicatorProperties: Record<string, SchemaObject> = {
   averageReplyWorkingDays: mean('咨询函平均答复时长（工作日）'),
   lateReplies: int('逾期答复的咨询函'),
   ratings: int('群众评价数'),
+  doubtfulRatings: int('存疑评价数（工作人员会话或本院网络提交，不计入满意度）'),
   averageRating: mean('群众满意度（平均分）'),
   satisfiedShare: ratio('满意（4、5 分）的比例'),
 };

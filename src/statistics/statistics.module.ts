@@ -24,6 +24,8 @@ import { DEFAULT_SUBSIDY_RATES, loadDefaultSubsidyRates } from './subsidy-rules.
 import { WarningsBoardService } from './warnings-board.service.js';
 import { WarningsController } from './warnings.controller.js';
 import { UpwardReportingController } from './upward-reporting.controller.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { RatingOrigins } from './rating-origin.js';
 import { UpwardReportingService } from './upward-reporting.service.js';
 import { WeeklyBulletinService } from './weekly-bulletin.service.js';
 
@@ -34,6 +36,7 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     MediationModule,
     CalendarModule,
     RemindersModule,
+    AuthModule,
   ],
   controllers: [
     StatisticsController,
@@ -51,6 +54,7 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     WeeklyBulletinService,
     SubsidiesService,
     PublicRatingService,
+    RatingOrigins,
     WarningsBoardService,
     UpwardReportingService,
     FilingsService,
@@ -67,6 +71,7 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
     PublicRatingService,
     FilingsService,
     OverdueService,
+    RatingOrigins,
   ],
 })
 export class StatisticsModule {}

@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { User } from '../auth/user.entity.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AccountLockNotices } from './account-lock-notices.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), AuthModule],
+  imports: [TypeOrmModule.forFeature([User]), AuthModule, NotificationsModule],
   controllers: [UsersController],
-  providers: [UsersService],
+  providers: [UsersService, AccountLockNotices],
   exports: [TypeOrmModule, UsersService],
 })
 export class UsersModule {}

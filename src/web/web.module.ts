@@ -62,6 +62,8 @@ import { SubsidyRatesPageService } from './admin/subsidy-rates-page.service.js';
 import { StatisticsModule } from '../statistics/statistics.module.js';
 import { WebAuthController } from './account/web-auth.controller.js';
 import { PasswordPageController } from './account/password-page.controller.js';
+import { SecondFactorPageController } from './account/second-factor-page.controller.js';
+import { SecondFactorPageService } from './account/second-factor-page.service.js';
 import { PasswordPageService } from './account/password-page.service.js';
 import { WebAuthService } from './account/web-auth.service.js';
 import { RatingPageController } from './statistics/rating-page.controller.js';
@@ -114,6 +116,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
   controllers: [
     WebAuthController,
     PasswordPageController,
+    SecondFactorPageController,
     HomeController,
     CasePagesController,
     AdminPagesController,
@@ -142,6 +145,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
   ],
   providers: [
     PasswordPageService,
+    SecondFactorPageService,
     PageRenderer,
     PageExceptionFilter,
     CsrfTokens,

@@ -63,6 +63,7 @@ const OCTOBER: Indicators = {
   ratings: 3, // 3, 5, 4
   averageRating: mean(12, 3),
   satisfiedShare: ratio(2, 3),
+  doubtfulRatings: 0,
 };
 
 const NOVEMBER: Indicators = {
@@ -90,6 +91,7 @@ const NOVEMBER: Indicators = {
   ratings: 2, // 2, 5
   averageRating: mean(7, 2),
   satisfiedShare: ratio(1, 2),
+  doubtfulRatings: 0,
 };
 
 describe('statistics: reconciliation of two China months (e2e)', () => {

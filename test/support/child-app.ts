@@ -72,6 +72,8 @@ export function startChildApp(
     ...process.env,
     LOG_LEVEL: 'warn',
     DEMO_PASSWORD: 'Demo-pass-2026',
+    // As startTestApp: administrators log in by password alone unless a test says otherwise.
+    ADMIN_SECOND_FACTOR: 'optional',
     ...env,
   };
   for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'MIGRATE_ON_START']) {

@@ -73,6 +73,9 @@ export async function startTestApp(
     runScheduledJobs: false,
     poolSize: 10,
     apiDocsUi: false,
+    // The suites log in as every role by password alone; the tests of the second factor require it
+    // (test/e2e/security-second-factor.e2e.spec.ts).
+    adminSecondFactor: 'optional',
     ...options,
   });
   await app.getHttpAdapter().getInstance().ready();

@@ -25,6 +25,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   DEADLINE_RECOMPUTED: '期限已重新计算',
   FEE_OVERDUE: '逾期未交诉讼费',
   PERSONAL_DATA_REVEAL_LIMIT: '个人信息查看超限',
+  ACCOUNT_LOCKED: '账户锁定',
   NOTICE_REPLY_OVERDUE: '告知书答复逾期',
   TRANSFER_WAITING: '待转立案',
   PERFORMANCE_DUE: '履行期限已过',

@@ -29,6 +29,15 @@ export class WebAuthController {
     return this.webAuth.login(fields, loginClientOf(request));
   }
 
+  /** The second step of a login with a second factor: the same limit and lockout as the password. */
+  @Public()
+  @RateLimit(LOGIN_RATE_LIMIT)
+  @Post('login/second-factor')
+  @Render('login-second-factor')
+  secondStep(@Body() fields: FormFields, @Req() request: FastifyRequest) {
+    return this.webAuth.secondStep(fields, loginClientOf(request));
+  }
+
   /** Public so that a session that has just expired can still be ended; the CSRF token is still required. */
   @Public()
   @Post('logout')

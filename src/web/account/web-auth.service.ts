@@ -2,6 +2,8 @@
 // cookie instead of the page's scripts.
 import { Injectable } from '@nestjs/common';
 import { AccountLockedError, AuthService, type LoginClient } from '../../auth/auth.service.js';
+import { SecondFactorService } from '../../auth/second-factor.service.js';
+import type { Actor } from '../../common/actor.js';
 import { LoginBusyError } from '../../auth/password-hash-gate.js';
 import { SESSION_COOKIE } from '../../auth/jwt.strategy.js';
 import { UnauthenticatedError } from '../../common/errors.js';
@@ -29,7 +31,10 @@ function loginRefusal(error: unknown): { message: string; status: number } | und
 
 @Injectable()
 export class WebAuthService {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactorService,
+  ) {}
 
   loginPage(next: string | undefined, expired: string | undefined, changed?: string) {
     return {
@@ -48,17 +53,49 @@ export class WebAuthService {
     }
     try {
       const actor = await this.auth.verifyCredentials(username, password, client);
-      const { accessToken, expiresIn } = this.auth.issueToken(actor);
-      // After an administrator's reset the user chooses a new password first.
-      return new Redirect(actor.mustChangePassword ? '/account/password' : next, [
-        sessionCookie(accessToken, expiresIn),
-        clearedCookie(PRE_SESSION_COOKIE),
-      ]);
+      if (actor.secondFactorPending) {
+        return new View('login-second-factor', { ...this.secondFactor.challengeFor(actor.userId), next });
+      }
+      return this.loggedIn(actor, next);
     } catch (error) {
       const refusal = loginRefusal(error);
       if (!refusal) throw error;
       return new View('login', { username, next, error: refusal.message }, refusal.status);
     }
+  }
+
+  /** The login's second step: the code from the authenticator app (or a recovery code). */
+  async secondStep(fields: FormFields, client: LoginClient): Promise<Redirect | View> {
+    const challenge = textField(fields, 'challenge');
+    const code = textField(fields, 'code');
+    const next = safeNext(textField(fields, 'next'));
+    if (!code) {
+      return new View('login-second-factor', { challenge, next, error: '请输入动态验证码。' }, 400);
+    }
+    try {
+      return this.loggedIn(await this.auth.completeSecondFactor(challenge, code, client), next);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError && error.code === 'SECOND_FACTOR_INVALID') {
+        return new View('login-second-factor', { challenge, next, error: error.message }, 401);
+      }
+      const refusal = loginRefusal(error);
+      if (!refusal) throw error;
+      // An expired or unknown challenge, or a lock: start again from the password.
+      const message = error instanceof UnauthenticatedError ? error.message : refusal.message;
+      return new View('login', { username: '', next, error: message }, refusal.status);
+    }
+  }
+
+  private loggedIn(actor: Actor, next: string): Redirect {
+    const { accessToken, expiresIn } = this.auth.issueToken(actor);
+    // After an administrator's reset the user chooses a new password first; an administrator without a second
+    // factor enrols one first.
+    const first = actor.mustChangePassword
+      ? '/account/password'
+      : actor.mustEnrolSecondFactor
+        ? '/account/second-factor'
+        : next;
+    return new Redirect(first, [sessionCookie(accessToken, expiresIn), clearedCookie(PRE_SESSION_COOKIE)]);
   }
 
   /** Ends the session: its token is revoked (not only the cookie dropped), as the API's logout does. */

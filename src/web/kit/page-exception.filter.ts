@@ -3,7 +3,7 @@
 import { Catch, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../../auth/decorators.js';
-import { PasswordChangeRequiredError } from '../../auth/guards.js';
+import { PasswordChangeRequiredError, SecondFactorEnrolmentRequiredError } from '../../auth/guards.js';
 import { SESSION_COOKIE } from '../../auth/jwt.strategy.js';
 import { UnauthenticatedError } from '../../common/errors.js';
 import { toErrorBody } from '../../common/http/error-body.js';
@@ -50,6 +50,10 @@ export class PageExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof PasswordChangeRequiredError) {
       this.redirect(request, reply, '/account/password');
+      return;
+    }
+    if (exception instanceof SecondFactorEnrolmentRequiredError) {
+      this.redirect(request, reply, '/account/second-factor');
       return;
     }
     const body = { ...toErrorBody(exception), requestId: String(request.id) };

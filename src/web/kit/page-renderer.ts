@@ -69,6 +69,7 @@ export class PageRenderer {
       return reply.redirect(result.url, 303);
     }
     const view = result instanceof View ? result : new View(template, (result as object | undefined) ?? {});
+    this.applyCookies(reply, view.cookies);
     return this.sendView(reply, view);
   }
 

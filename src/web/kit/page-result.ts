@@ -21,5 +21,7 @@ export class View {
     readonly template: string,
     readonly data: object,
     readonly status = 200,
+    /** Cookies set with the page (a new session shown with what may be seen only once). */
+    readonly cookies: CookieChange[] = [],
   ) {}
 }

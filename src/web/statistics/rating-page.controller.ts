@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Post, Query, Render } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Render, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../../auth/decorators.js';
 import { RateLimit } from '../../common/http/rate-limit.guard.js';
 import type { FormFields } from '../kit/form-body.js';
@@ -23,7 +24,7 @@ export class RatingPageController {
   @RateLimit({ name: 'public-rating', limit: 10, windowSeconds: 600 })
   @Post()
   @Render('rate/index')
-  rate(@Body() fields: FormFields) {
-    return this.pages.rate(fields);
+  rate(@Body() fields: FormFields, @Req() request: FastifyRequest) {
+    return this.pages.rate(fields, request);
   }
 }

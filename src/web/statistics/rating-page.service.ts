@@ -1,6 +1,8 @@
 // 群众评价 without an account: the page a party opens from the QR code or the address on their notice. It goes
 // through PublicRatingService, as POST /api/v1/public/ratings does, so the one-time code is checked the same way.
 import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { RatingOrigins } from '../../statistics/rating-origin.js';
 import { PublicRatingService } from '../../statistics/public-rating.service.js';
 import { PublicRatingDto } from '../../statistics/statistics.dto.js';
 import { checkedDto } from '../kit/dto-check.js';
@@ -26,14 +28,17 @@ const scores = () => [5, 4, 3, 2, 1].map((value) => ({ value: String(value), lab
 
 @Injectable()
 export class RatingPageService {
-  constructor(private readonly ratings: PublicRatingService) {}
+  constructor(
+    private readonly ratings: PublicRatingService,
+    private readonly origins: RatingOrigins,
+  ) {}
 
   /** The code comes in the QR code's link (`/rate?code=…`); `done` after a rating was saved. */
   page(code: string | undefined, done: boolean) {
     return this.view({ code: code ?? '', score: '', comment: '' }, {}, done);
   }
 
-  async rate(fields: FormFields): Promise<Redirect | View> {
+  async rate(fields: FormFields, request: FastifyRequest): Promise<Redirect | View> {
     const form: RatingForm = {
       code: textField(fields, 'code'),
       score: textField(fields, 'score'),
@@ -45,7 +50,7 @@ export class RatingPageService {
         score: /^[1-5]$/.test(form.score) ? Number(form.score) : form.score === '' ? undefined : form.score,
         comment: form.comment === '' ? undefined : form.comment,
       });
-      await this.ratings.rate(dto);
+      await this.ratings.rate(dto, await this.origins.of(request));
       return new Redirect('/rate?done=1');
     } catch (error) {
       const errors = formErrorsOf(error);
