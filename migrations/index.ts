@@ -40,6 +40,7 @@ import { PasswordHistory1700000002800 } from './1700000002800-password-history.j
 import { CaseFile1700000002900 } from './1700000002900-case-file.js';
 import { CaseBatchWorklistIndex1700000003000 } from './1700000003000-case-batch-worklist-index.js';
 import { BankAccounts1700000003001 } from './1700000003001-bank-accounts.js';
+import { Corrections1700000003300 } from './1700000003300-corrections.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -83,4 +84,5 @@ export const migrations = [
   CaseFile1700000002900,
   CaseBatchWorklistIndex1700000003000,
   BankAccounts1700000003001,
+  Corrections1700000003300,
 ];

@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
 import { CaseFileModule } from './casefile/casefile.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { CorrectionsModule } from './corrections/corrections.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ConsultationModule } from './consultation/consultation.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         UsersModule,
         CalendarModule,
         IntakeModule,
+        CorrectionsModule,
         ReferralModule,
         MediationModule,
         BulkModule,

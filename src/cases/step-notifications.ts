@@ -29,4 +29,5 @@ export const NOTIFICATIONS_DONE_BY_STEP: Partial<Record<CaseOperation, readonly 
   transferUnsuitable: MOVED_ON,
   transferToTrial: MOVED_ON,
   fileSuit: MOVED_ON,
+  cancelRegistration: MOVED_ON,
 };
