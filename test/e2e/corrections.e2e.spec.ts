@@ -30,10 +30,8 @@ describe('corrections of a registration (e2e)', () => {
   const user = (role: keyof BuiltCourt['staff']) => court.staff[role].username;
   const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
   const api = async (method: 'get' | 'post' | 'patch', path: string, body?: object, username = user('clerk')) => {
-    const req = t
-      .http()
-      [method](`/api/v1/${path}`)
-      .set(await auth(username));
+    const http = t.http();
+    const req = http[method](`/api/v1/${path}`).set(await auth(username));
     return body ? req.send(body) : req;
   };
   const versionOf = async (id: string) =>
