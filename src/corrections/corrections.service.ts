@@ -59,14 +59,6 @@ export class CorrectionsService {
     if (given.length === 0) throw nothingToCorrect();
     return this.seeingTheOther(actor, caseId, dto.version, () =>
       this.cases.record(actor, caseId, 'correctRegistration', { version: dto.version }, async (m, c) => {
-        const decisive = given.filter((f) => f !== 'claims');
-        if (decisive.length > 0 && !CASE_FIELDS_CORRECTABLE.includes(c.status)) {
-          throw new RuleViolationError(
-            'CORRECTION_NOT_ALLOWED',
-            `案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，已分派调解员，不能再更正案由或标的额`,
-            { status: c.status, fields: decisive },
-          );
-        }
         const parties = await partiesOf(m, c.id);
         const before = currentInput(c, parties);
         const after: CaseInput = {
@@ -87,6 +79,15 @@ export class CorrectionsService {
         const nowView = caseView(c);
         const changed = given.filter((f) => wasView[f] !== nowView[f]);
         if (changed.length === 0) throw nothingToCorrect();
+        // The case type and the amount as they are may be sent again (a form sends every field); a change is refused.
+        const decisive = changed.filter((f) => f !== 'claims');
+        if (decisive.length > 0 && !CASE_FIELDS_CORRECTABLE.includes(c.status)) {
+          throw new RuleViolationError(
+            'CORRECTION_NOT_ALLOWED',
+            `案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，已分派调解员，不能再更正案由或标的额`,
+            { status: c.status, fields: decisive },
+          );
+        }
         return {
           details: { corrected: pick(nowView, changed), reason: dto.reason?.trim() ?? null },
           beforeDetails: pick(wasView, changed),

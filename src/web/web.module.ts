@@ -76,6 +76,10 @@ import { PartyOnlineSectionController } from './party/party-online-section.contr
 import { PartyPagesController } from './party/party-pages.controller.js';
 import { PartyPagesService } from './party/party-pages.service.js';
 import { CaseFilePagesController } from './casefile/casefile-pages.controller.js';
+import { CorrectionsPagesController } from './corrections/corrections-pages.controller.js';
+import { CorrectionsPagesService } from './corrections/corrections-pages.service.js';
+import { CorrectionsSectionService } from './corrections/corrections-section.service.js';
+import { CorrectionsModule } from '../corrections/corrections.module.js';
 import { CaseFilePagesService } from './casefile/casefile-pages.service.js';
 import { CaseFileSectionService } from './casefile/casefile-section.service.js';
 import { TrialModule } from '../trial/trial.module.js';
@@ -99,6 +103,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     StatisticsModule,
     BulkModule,
     CaseFileModule,
+    CorrectionsModule,
     TrialModule,
     RemindersModule,
     SchedulingModule,
@@ -128,6 +133,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     PartyOnlineSectionController,
     CaseDocumentPagesController,
     CaseFilePagesController,
+    CorrectionsPagesController,
     TrialPagesController,
     AgendaPagesController,
     ApiNotFoundController,
@@ -168,6 +174,8 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     CaseDocumentPagesService,
     CaseFileSectionService,
     CaseFilePagesService,
+    CorrectionsSectionService,
+    CorrectionsPagesService,
     TrialPagesService,
     TrialSectionsService,
     AgendaPagesService,
