@@ -240,7 +240,11 @@ export class CorrectionsService {
 
   /** The agents of the case's parties, in the order added. */
   async agents(actor: Actor, caseId: string) {
-    const c = await this.cases.read(actor, caseId);
+    return this.agentsOfCase(await this.cases.read(actor, caseId));
+  }
+
+  /** The same for a case already loaded for the actor (the case page reads the case once). */
+  async agentsOfCase(c: Pick<Case, 'id'>) {
     return (await agentsOf(this.dataSource.manager, c.id)).map(agentView);
   }
 

@@ -2,13 +2,11 @@
 // the transition table allows (allowedSteps), the agents under each party for everyone who reads the case, and a
 // refused form shown again with every problem at its field.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { allowedSteps } from '../../cases/case-state-machine.js';
 import { caseTypeNames } from '../../cases/case-types.js';
 import { PARTY_KINDS, PARTY_ROLES } from '../../cases/party.entity.js';
-import { agentsOf } from '../../corrections/corrections.service.js';
+import { CorrectionsService } from '../../corrections/corrections.service.js';
 import {
   AGENT_KINDS,
   AGENT_KIND_LABELS,
@@ -16,7 +14,6 @@ import {
   AGENT_POWER_LABELS,
   AGENT_SCOPES,
   AGENT_SCOPE_LABELS,
-  agentView,
   type AgentView,
 } from '../../corrections/party-agent.entity.js';
 import { CASE_FIELDS_CORRECTABLE } from '../../corrections/registration-corrections.js';
@@ -45,7 +42,7 @@ const SAVED: Record<string, string> = {
 
 @Injectable()
 export class CorrectionsSectionService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly corrections: CorrectionsService) {}
 
   async forCase(
     actor: Actor,
@@ -53,7 +50,7 @@ export class CorrectionsSectionService {
     saved?: string,
     refusal?: CorrectionRefusal,
   ) {
-    const agents = (await agentsOf(this.dataSource.manager, c.id)).map(agentView);
+    const agents = await this.corrections.agentsOfCase(c);
     const agentsByParty: Record<string, AgentView[]> = {};
     for (const a of agents) (agentsByParty[a.partyId] ??= []).push(a);
     const steps = new Set(allowedSteps(actor, c));
