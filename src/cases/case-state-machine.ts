@@ -40,7 +40,9 @@ export type CaseOperation =
   | 'correctRegistration'
   | 'addParty'
   | 'addAgent'
-  | 'cancelRegistration';
+  | 'cancelRegistration'
+  | 'correctAnswer'
+  | 'correctSession';
 
 /**
  * Who may take a step (the roles allowed on any case of their court, and/or the case's own mediator: a
@@ -285,6 +287,15 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     who: CLERK,
     event: 'CASE_CANCELLED',
   },
+  // A recorded step corrected while the next one has not been taken, with a reason: a party's answer until the
+  // answers decide the referral; a session's record until mediation ends.
+  correctAnswer: { from: ['NOTICE_ISSUED'], to: null, who: CLERK, event: 'PARTY_ANSWER_CORRECTED' },
+  correctSession: {
+    from: ['IN_MEDIATION'],
+    to: null,
+    who: { roles: [], assignedMediator: true, refusal: 'NOT_ASSIGNED_MEDIATOR' },
+    event: 'MEDIATION_SESSION_CORRECTED',
+  },
 };
 
 export const CASE_OPERATIONS = Object.keys(CASE_TRANSITIONS) as CaseOperation[];
@@ -323,6 +334,8 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   addParty: '添加当事人',
   addAgent: '添加委托代理人',
   cancelRegistration: '撤销登记',
+  correctAnswer: '更正当事人意见',
+  correctSession: '更正调解记录',
 };
 
 /** What the table reads of a case to say whether a step applies. */

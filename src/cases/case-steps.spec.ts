@@ -63,7 +63,7 @@ describe('who may take a case step', () => {
   });
 
   it('names every operation once, each with a history event', () => {
-    expect(CASE_OPERATIONS).toHaveLength(33);
+    expect(CASE_OPERATIONS).toHaveLength(35);
     for (const op of CASE_OPERATIONS) expect(CASE_TRANSITIONS[op].event).toMatch(/^[A-Z_]+$/);
   });
 
@@ -124,6 +124,7 @@ describe('allowedSteps', () => {
         'addParty',
         'addAgent',
         'cancelRegistration',
+        'correctAnswer',
       ],
     ],
     [

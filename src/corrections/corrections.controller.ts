@@ -7,7 +7,16 @@ import { ApiLoggedIn, ApiRoute, arrayOf, instant, int, object, str, strOrNull, u
 import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { stepRoles } from '../cases/case-state-machine.js';
 import { caseViewSchema } from '../cases/case-view.schema.js';
-import { AddAgentDto, AddPartyDto, CancelCaseDto, CorrectCaseDto, CorrectPartyDto } from './corrections.dto.js';
+import {
+  AddAgentDto,
+  AddPartyDto,
+  CancelCaseDto,
+  CorrectAnswerDto,
+  CorrectCaseDto,
+  CorrectPartyDto,
+  CorrectSessionDto,
+} from './corrections.dto.js';
+import { StepCorrectionsService } from './step-corrections.service.js';
 import { CorrectionsService } from './corrections.service.js';
 
 const agentProperties = {
@@ -32,7 +41,10 @@ const agentSchema = object(agentProperties, '委托代理人');
 @ApiLoggedIn()
 @Controller(`${API}/cases`)
 export class CorrectionsController {
-  constructor(private readonly corrections: CorrectionsService) {}
+  constructor(
+    private readonly corrections: CorrectionsService,
+    private readonly steps: StepCorrectionsService,
+  ) {}
 
   @ApiRoute({
     summary: '更正登记信息（案由、标的额、诉讼请求；须带所见版本）',
@@ -100,5 +112,52 @@ export class CorrectionsController {
   @Post(':id/cancellation')
   cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CancelCaseDto) {
     return this.corrections.cancel(actor, id, dto);
+  }
+
+  @ApiRoute({
+    summary: '更正当事人意见（答复方式、日期、备注；转入调解或终止前；须写明理由）',
+    ok: object({
+      id: uuid,
+      partyId: uuid,
+      decision: str(),
+      channel: str(),
+      answeredOn: str(),
+      note: strOrNull(),
+      caseVersion: int(),
+    }),
+    errors: [400, 403, 404, 409, 422],
+  })
+  @Roles(...stepRoles('correctAnswer'))
+  @Patch(':id/answers/:answerId')
+  correctAnswer(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('answerId') answerId: string,
+    @Body() dto: CorrectAnswerDto,
+  ) {
+    return this.steps.correctAnswer(actor, id, answerId, dto);
+  }
+
+  @ApiRoute({
+    summary: '更正调解记录（调解结束前；须写明理由）',
+    ok: object({
+      id: uuid,
+      heldOn: str(),
+      mode: str(),
+      participants: arrayOf(str()),
+      notes: str(),
+      caseVersion: int(),
+    }),
+    errors: [400, 403, 404, 409],
+  })
+  @Roles(...stepRoles('correctSession'))
+  @Patch(':id/sessions/:sessionId')
+  correctSession(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('sessionId') sessionId: string,
+    @Body() dto: CorrectSessionDto,
+  ) {
+    return this.steps.correctSession(actor, id, sessionId, dto);
   }
 }

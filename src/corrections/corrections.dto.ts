@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   Allow,
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsIn,
   IsInt,
@@ -10,8 +11,12 @@ import {
   Length,
   MaxLength,
   Min,
+  Validate,
   ValidateIf,
 } from 'class-validator';
+import { IsoDate } from '../common/validators/iso-date.validator.js';
+import { SESSION_MODES, type SessionMode } from '../mediation/mediation-session.entity.js';
+import { ANSWER_CHANNELS, CHANNEL_LABELS, type AnswerChannel } from '../referral/party-answer.entity.js';
 import { PARTY_ROLES, type PartyRole } from '../cases/party.entity.js';
 import { PartyDto } from '../intake/register-case.dto.js';
 import { oneOfMessage } from '../common/validators/one-of.js';
@@ -178,6 +183,75 @@ export class CancelCaseDto {
   @ApiProperty({ description: '撤销理由', example: '重复登记，与另一案件为同一纠纷' })
   @IsString()
   @Length(2, 500, { message: '撤销理由应为 2 至 500 字' })
+  reason!: string;
+
+  @ApiPropertyOptional({ description: '所见案件的版本' })
+  @IsOptional()
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '应为正整数' })
+  version?: number;
+}
+
+/** PATCH /cases/:id/answers/:answerId: how and when a party answered, corrected (with a reason). */
+export class CorrectAnswerDto {
+  @ApiPropertyOptional({ enum: ANSWER_CHANNELS })
+  @NotNull()
+  @IsIn(ANSWER_CHANNELS, { message: oneOfMessage(CHANNEL_LABELS) })
+  channel?: AnswerChannel;
+
+  @ApiPropertyOptional({ example: '2026-09-01', description: '答复日期' })
+  @NotNull()
+  @Validate(IsoDate)
+  answeredOn?: string;
+
+  @ApiPropertyOptional()
+  @Clearable()
+  @IsString()
+  @Length(1, 500, { message: '备注应为 1 至 500 字' })
+  note?: string | null;
+
+  @ApiProperty({ description: '更正理由' })
+  @IsString()
+  @Length(2, 500, { message: '更正理由应为 2 至 500 字' })
+  reason!: string;
+
+  @ApiPropertyOptional({ description: '所见案件的版本' })
+  @IsOptional()
+  @IsInt({ message: '应为整数' })
+  @Min(1, { message: '应为正整数' })
+  version?: number;
+}
+
+/** PATCH /cases/:id/sessions/:sessionId: a session's record corrected before mediation ends (with a reason). */
+export class CorrectSessionDto {
+  @ApiPropertyOptional({ example: '2026-09-10' })
+  @NotNull()
+  @Validate(IsoDate)
+  heldOn?: string;
+
+  @ApiPropertyOptional({ enum: SESSION_MODES })
+  @NotNull()
+  @IsIn(SESSION_MODES, { message: '应为 IN_PERSON（当面）、PHONE（电话）或 VIDEO（视频）' })
+  mode?: SessionMode;
+
+  @ApiPropertyOptional({ type: [String] })
+  @NotNull()
+  @IsArray()
+  @ArrayMinSize(1, { message: '至少填写一名参加人员' })
+  @ArrayMaxSize(20, { message: '参加人员不能超过 20 项' })
+  @IsString({ each: true })
+  @Length(1, 100, { each: true, message: '每项应为 1 至 100 字' })
+  participants?: string[];
+
+  @ApiPropertyOptional()
+  @NotNull()
+  @IsString()
+  @Length(1, 5000, { message: '调解情况应为 1 至 5000 字' })
+  notes?: string;
+
+  @ApiProperty({ description: '更正理由' })
+  @IsString()
+  @Length(2, 500, { message: '更正理由应为 2 至 500 字' })
   reason!: string;
 
   @ApiPropertyOptional({ description: '所见案件的版本' })

@@ -384,6 +384,123 @@ describe('corrections of a registration (e2e)', () => {
     });
   });
 
+  describe('a recorded step corrected while the next is not taken', () => {
+    it('corrects how and when a party answered, with a reason; refused once the answers decided', async () => {
+      const c = await b.aCase({ status: 'NOTICE_ISSUED', court });
+      const recorded = await api('post', `cases/${c.id}/answers`, {
+        partyId: c.plaintiffId,
+        decision: 'CONSENT',
+        channel: 'WINDOW',
+      });
+      expect(recorded.status).toBe(201);
+      const answerId = recorded.body.answer.id;
+      const before = await snapshot(c.id);
+      const noReason = await api('patch', `cases/${c.id}/answers/${answerId}`, { channel: 'PAPER' });
+      expect(noReason.status).toBe(400);
+      const badDate = await api('patch', `cases/${c.id}/answers/${answerId}`, {
+        answeredOn: '2026/9/8',
+        reason: '补正',
+      });
+      expect(badDate.status).toBe(400);
+      expect(badDate.body.details[0].message).toContain('2026-12-05');
+      expect(
+        (
+          await api(
+            'patch',
+            `cases/${c.id}/answers/${answerId}`,
+            { channel: 'PAPER', reason: '补正' },
+            user('mediator'),
+          )
+        ).status,
+      ).toBe(403);
+      expect(await snapshot(c.id)).toEqual(before);
+
+      const early = await api('patch', `cases/${c.id}/answers/${answerId}`, {
+        answeredOn: '2026-09-01',
+        reason: '补正',
+      });
+      expect(early.status).toBe(422);
+      expect(early.body.code).toBe('ANSWER_DATE_BEFORE_REGISTRATION');
+      expect(await snapshot(c.id)).toEqual(before);
+
+      const res = await api('patch', `cases/${c.id}/answers/${answerId}`, {
+        channel: 'PAPER',
+        note: '当事人签署书面意见',
+        reason: '当事人签署的是书面意见',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ channel: 'PAPER', note: '当事人签署书面意见' });
+      expect(await lastEvent(c.id)).toMatchObject({
+        action: 'PARTY_ANSWER_CORRECTED',
+        before: { channel: 'WINDOW', note: null },
+        after: { corrected: { channel: 'PAPER', note: '当事人签署书面意见' }, reason: '当事人签署的是书面意见' },
+      });
+
+      // The defendant's answer decides the referral: the plaintiff's answer is no longer correctable.
+      const decided = await api('post', `cases/${c.id}/answers`, {
+        partyId: c.defendantId,
+        decision: 'CONSENT',
+        channel: 'PHONE',
+      });
+      expect(decided.body.case.status).toBe('REFERRED');
+      const late = await api('patch', `cases/${c.id}/answers/${answerId}`, { note: '补记', reason: '补正' });
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('ILLEGAL_TRANSITION');
+    });
+
+    it('corrects a session’s record while mediation goes on; refused to another, and once it ended', async () => {
+      const c = await b.aCase({ status: 'IN_MEDIATION', court });
+      const recorded = await api(
+        'post',
+        `cases/${c.id}/sessions`,
+        { heldOn: '2026-09-10', mode: 'PHONE', participants: ['申请人张三'], notes: '电话联系' },
+        user('mediator'),
+      );
+      expect(recorded.status).toBe(201);
+      const sessionId = recorded.body.id;
+      const before = await snapshot(c.id);
+      const future = await api(
+        'patch',
+        `cases/${c.id}/sessions/${sessionId}`,
+        { heldOn: '2026-12-31', reason: '日期录错' },
+        user('mediator'),
+      );
+      expect(future.status).toBe(400);
+      expect(future.body.details[0].code).toBe('DATE_IN_FUTURE');
+      const clerk = await api('patch', `cases/${c.id}/sessions/${sessionId}`, { notes: '改', reason: '补正' });
+      expect(clerk.status).toBe(403);
+      expect(await snapshot(c.id)).toEqual(before);
+
+      const res = await api(
+        'patch',
+        `cases/${c.id}/sessions/${sessionId}`,
+        { mode: 'IN_PERSON', participants: ['申请人张三', '被申请人代理人'], reason: '实为当面调解' },
+        user('mediator'),
+      );
+      expect(res.status).toBe(200);
+      expect(await lastEvent(c.id)).toMatchObject({
+        action: 'MEDIATION_SESSION_CORRECTED',
+        before: { mode: 'PHONE', participants: ['申请人张三'] },
+        after: { corrected: { mode: 'IN_PERSON' }, reason: '实为当面调解' },
+      });
+
+      const ended = await api(
+        'post',
+        `cases/${c.id}/outcome`,
+        { result: 'FAILED', undisputedFacts: '借款事实', failureReason: 'NO_AGREEMENT' },
+        user('mediator'),
+      );
+      expect(ended.status).toBe(201);
+      const late = await api(
+        'patch',
+        `cases/${c.id}/sessions/${sessionId}`,
+        { notes: '补记', reason: '补正' },
+        user('mediator'),
+      );
+      expect(late.status).toBe(409);
+    });
+  });
+
   describe('telephones, answers, forms in one round', () => {
     it('registers a person and an organization with landlines; refuses a malformed one naming both forms', async () => {
       const body = aCaseBody({ n: 901 });

@@ -35,6 +35,8 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /api/v1/cases/:id/parties': ['addParty'],
   'POST /api/v1/cases/:id/parties/:partyId/agents': ['addAgent'],
   'POST /api/v1/cases/:id/cancellation': ['cancelRegistration'],
+  'PATCH /api/v1/cases/:id/answers/:answerId': ['correctAnswer'],
+  'PATCH /api/v1/cases/:id/sessions/:sessionId': ['correctSession'],
   'POST /cases/:id/correction': ['correctRegistration'],
   'POST /cases/:id/parties/:partyId/correction': ['correctRegistration'],
   'POST /cases/:id/parties': ['addParty'],

@@ -49,6 +49,8 @@ export const ACTION_LABELS: Record<string, string> = {
   PARTY_ADDED: '添加当事人',
   PARTY_AGENT_ADDED: '添加委托代理人',
   CASE_CANCELLED: '撤销登记',
+  PARTY_ANSWER_CORRECTED: '更正当事人意见',
+  MEDIATION_SESSION_CORRECTED: '更正调解记录',
 };
 
 /** The fields a correction names in the timeline. */
@@ -64,6 +66,13 @@ const CORRECTED_LABELS: Record<string, string> = {
   phone: '电话',
   address: '住址',
   serviceAddress: '送达地址',
+  channel: '答复方式',
+  answeredOn: '答复日期',
+  note: '备注',
+  heldOn: '调解日期',
+  mode: '调解方式',
+  participants: '参加人员',
+  notes: '调解情况',
 };
 
 const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '（空）' : String(value));
@@ -73,7 +82,8 @@ function detailOf(event: CaseEventView): string | undefined {
   const after = event.after ?? {};
   const before = event.before ?? {};
   const who = typeof after.partyName === 'string' ? `${after.partyName}：` : '';
-  if (event.action === 'REGISTRATION_CORRECTED' && after.corrected && typeof after.corrected === 'object') {
+  const corrections = ['REGISTRATION_CORRECTED', 'PARTY_ANSWER_CORRECTED', 'MEDIATION_SESSION_CORRECTED'];
+  if (corrections.includes(event.action) && after.corrected && typeof after.corrected === 'object') {
     const changes = Object.entries(after.corrected as Record<string, unknown>).map(([field, value]) => {
       const label = CORRECTED_LABELS[field] ?? field;
       const from = field === 'role' ? viewHelpers.partyRoleLabel(String(before[field])) : shown(before[field]);
