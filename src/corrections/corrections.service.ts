@@ -26,7 +26,7 @@ import { Party } from '../cases/party.entity.js';
 import { caseTypeNames } from '../cases/case-types.js';
 import type { CaseInput } from '../intake/case-input.rules.js';
 import type { AddAgentDto, AddPartyDto, CancelCaseDto, CorrectCaseDto, CorrectPartyDto } from './corrections.dto.js';
-import { PartyAgent, agentView } from './party-agent.entity.js';
+import { PartyAgent, agentsOf, agentView } from './party-agent.entity.js';
 import {
   asPartyFields,
   CASE_FIELDS_CORRECTABLE,
@@ -299,11 +299,6 @@ export class CorrectionsService {
       );
     }
   }
-}
-
-/** The agents of one case (or several), in the order added. */
-export function agentsOf(m: EntityManager, caseId: string): Promise<PartyAgent[]> {
-  return m.find(PartyAgent, { where: { caseId }, order: { addedAt: 'ASC', id: 'ASC' } });
 }
 
 function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {

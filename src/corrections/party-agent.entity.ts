@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, type EntityManager } from 'typeorm';
 
 export const AGENT_KINDS = ['LAWYER', 'OTHER'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
@@ -64,6 +64,11 @@ export class PartyAgent {
 
   @Column({ type: 'timestamptz' })
   addedAt!: Date;
+}
+
+/** The agents of a case's parties, in the order added. */
+export function agentsOf(m: EntityManager, caseId: string): Promise<PartyAgent[]> {
+  return m.find(PartyAgent, { where: { caseId }, order: { addedAt: 'ASC', id: 'ASC' } });
 }
 
 /** The agent as the API, the page and the documents show it. */

@@ -2,6 +2,10 @@
 // with the before and after in the history, two clerks meet the version check, every refusal names all its
 // problems at once and changes nothing; parties and agents added; 撤销登记, absent from the worklist and the
 // statistics; landline telephones; 书面 answers; the extension form's two problems at once; dates named by form.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
 import { ManualClock } from '../../src/common/clock.js';
 import type { Actor } from '../../src/common/actor.js';
@@ -288,6 +292,27 @@ describe('corrections of a registration (e2e)', () => {
       const listed = await api('get', `cases/${c.id}/agents`);
       expect(listed.body).toEqual([expect.objectContaining({ name: '李律师', licenceNumber: '11101201810123456' })]);
       expect(await lastEvent(c.id)).toMatchObject({ action: 'PARTY_AGENT_ADDED', after: { agentName: '李律师' } });
+
+      // The documents that list the parties list the agent under its party.
+      const pdf = await t
+        .http()
+        .get(`/api/v1/cases/${c.id}/documents/case-summary/pdf`)
+        .set(await auth(user('clerk')))
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(pdf.status).toBe(200);
+      const dir = mkdtempSync(path.join(tmpdir(), 'corrections-'));
+      const file = path.join(dir, 'summary.pdf');
+      writeFileSync(file, pdf.body as Buffer);
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      rmSync(dir, { recursive: true, force: true });
+      expect(text).toContain(
+        '委托代理人：李律师，北京某某律师事务所律师（执业证号11101201810123456），特别授权：代为承认诉讼请求、代为进行和解',
+      );
     });
   });
 
