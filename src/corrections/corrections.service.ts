@@ -3,7 +3,7 @@
 // break a rule of a registration is refused with every problem at once, and changes nothing.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
