@@ -43,6 +43,7 @@ import { BankAccounts1700000003001 } from './1700000003001-bank-accounts.js';
 import { SecondFactor1700000003100 } from './1700000003100-second-factor.js';
 import { RatingProvenance1700000003101 } from './1700000003101-rating-provenance.js';
 import { HistoryInsertTime1700000003102 } from './1700000003102-history-insert-time.js';
+import { Corrections1700000003300 } from './1700000003300-corrections.js';
 import { LoanFacts1700000003500 } from './1700000003500-loan-facts.js';
 import { CourtFilings1700000003600 } from './1700000003600-court-filings.js';
 import { AgreementSignatures1700000003800 } from './1700000003800-agreement-signatures.js';
@@ -92,6 +93,7 @@ export const migrations = [
   SecondFactor1700000003100,
   RatingProvenance1700000003101,
   HistoryInsertTime1700000003102,
+  Corrections1700000003300,
   LoanFacts1700000003500,
   CourtFilings1700000003600,
   AgreementSignatures1700000003800,

@@ -11,6 +11,7 @@ import { BulkModule } from './bulk/bulk.module.js';
 import { CaseFileModule } from './casefile/casefile.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { CorrectionsModule } from './corrections/corrections.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ConsultationModule } from './consultation/consultation.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         UsersModule,
         CalendarModule,
         IntakeModule,
+        CorrectionsModule,
         ReferralModule,
         MediationModule,
         BulkModule,

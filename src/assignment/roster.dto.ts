@@ -10,12 +10,13 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   Min,
   Validate,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import { phoneProblem } from '../common/validators/identity.js';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 import {
   ORGANIZATION_KIND_LABELS,
@@ -25,9 +26,16 @@ import {
 import { oneOfMessage } from '../common/validators/one-of.js';
 import { MEDIATOR_TYPES, type MediatorType } from './mediator.entity.js';
 
-/** A mobile number or a landline with its area code (调解组织常用座机). */
-const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
-const PHONE_MESSAGE = '应为手机号或带区号的固定电话，如 13800138000 或 010-65001234';
+/** A mobile number or a landline with its area code (调解组织常用座机): the one rule, phoneProblem. */
+const IsPhone = () =>
+  ValidateBy({
+    name: 'isPhone',
+    validator: {
+      validate: (v) => typeof v === 'string' && phoneProblem(v) === null,
+      defaultMessage: () => PHONE_MESSAGE,
+    },
+  });
+const PHONE_MESSAGE = '应为手机号或带区号的固定电话，如 13800138000、010-65001234 或 010-65001234转123';
 
 /** May be left out of a PATCH, but not set to null (the column is required). */
 const NotNullWhenPresent = () => ValidateIf((_object, value) => value !== undefined);
@@ -64,7 +72,7 @@ export class CreateOrganizationDto {
 
   @ApiPropertyOptional({ example: '010-65001234' })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @IsPhone()
   contactPhone?: string | null;
 
   @ApiPropertyOptional({ default: true })
@@ -110,7 +118,7 @@ export class UpdateOrganizationDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @IsPhone()
   contactPhone?: string | null;
 
   @ApiPropertyOptional({ description: 'false：停用（保留历史，不再分派）' })
@@ -197,7 +205,7 @@ export class CreateMediatorDto {
 
   @ApiPropertyOptional({ example: '13800138000' })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @IsPhone()
   phone?: string | null;
 
   @ApiPropertyOptional({ default: true })

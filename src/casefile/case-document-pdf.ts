@@ -16,6 +16,8 @@ export interface DocumentParty {
   name: string;
   /** The address on file for service (送达地址, else 住址), or null. */
   address: string | null;
+  /** Its agents (委托代理人), one line each: name, firm, licence, 代理权限. */
+  agents?: string[];
 }
 
 export interface DocumentCase {
@@ -119,7 +121,10 @@ function heading(doc: Doc, text: string): void {
 }
 
 function partiesBlock(doc: Doc, c: DocumentCase): void {
-  for (const p of c.parties) labelled(doc, p.roleLabel, p.name);
+  for (const p of c.parties) {
+    labelled(doc, p.roleLabel, p.name);
+    for (const agent of p.agents ?? []) labelled(doc, '委托代理人', agent);
+  }
   labelled(doc, '案由', c.caseType);
 }
 
@@ -269,7 +274,10 @@ function caseSummary(
   header(doc, court, DOCUMENT_TITLES['case-summary'], c.number);
   for (const [label, value] of rows) labelled(doc, label, value);
   heading(doc, '当事人');
-  for (const p of c.parties) labelled(doc, p.roleLabel, `${p.name}${p.address ? `，送达地址 ${p.address}` : ''}`);
+  for (const p of c.parties) {
+    labelled(doc, p.roleLabel, `${p.name}${p.address ? `，送达地址 ${p.address}` : ''}`);
+    for (const agent of p.agents ?? []) labelled(doc, '委托代理人', agent);
+  }
   heading(doc, '诉讼请求');
   paragraph(doc, c.claims);
   heading(doc, '卷宗材料');

@@ -20,6 +20,7 @@ import { Court } from '../courts/court.entity.js';
 import { mediatorOf } from '../mediation/mediation-agreement.service.js';
 import { MediationOutcome } from '../mediation/mediation-outcome.entity.js';
 import { MediationSession, type SessionMode } from '../mediation/mediation-session.entity.js';
+import { agentLine, agentsOf, type PartyAgent } from '../corrections/party-agent.entity.js';
 import { ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import type { DocumentCase, DocumentContent, SummaryRow } from './case-document-pdf.js';
@@ -51,6 +52,7 @@ export interface RenderedDocument {
 interface CaseRecords {
   c: Case;
   parties: Party[];
+  agents: PartyAgent[];
   sessions: MediationSession[];
   outcome: MediationOutcome | null;
 }
@@ -144,7 +146,8 @@ export class CaseDocumentsService {
       order: { heldOn: 'DESC', recordedAt: 'DESC' },
     });
     const outcome = await m.findOne(MediationOutcome, { where: { caseId: c.id } });
-    return { c, parties, sessions, outcome };
+    const agents = await agentsOf(m, c.id);
+    return { c, parties, agents, sessions, outcome };
   }
 
   private content(
@@ -214,6 +217,7 @@ function documentCase(r: CaseRecords, mediatorName: string | null): DocumentCase
       roleLabel: PARTY_ROLE_LABELS[p.role],
       name: p.name,
       address: p.serviceAddress ?? p.address,
+      agents: r.agents.filter((a) => a.partyId === p.id).map(agentLine),
     })),
   };
 }

@@ -160,6 +160,15 @@ export class CaseOps {
   }
 
   /**
+   * A write on a case that is not a transition (a correction, a party or an agent added): the same runner, for a
+   * step whose table entry leaves the status as it is (`to: null`).
+   */
+  record<R>(actor: Actor, caseId: string, step: CaseOperation, options: RunOptions, work: StepWork<R>): Promise<R> {
+    if (CASE_TRANSITIONS[step].to !== null) throw new Error(`${step} changes the status: take it with run`);
+    return this.run(actor, caseId, step, options, work);
+  }
+
+  /**
    * Transition, for whom it is recorded (代为录入, after the transition so that a step the status does not allow
    * is refused as such), work, save, history, and the notifications the step settles: one step on a case
    * already locked and checked.

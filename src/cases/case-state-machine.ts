@@ -36,7 +36,13 @@ export type CaseOperation =
   | 'recordFeePayment'
   | 'grantFeeRelief'
   | 'deemWithdrawn'
-  | 'fileSuit';
+  | 'fileSuit'
+  | 'correctRegistration'
+  | 'addParty'
+  | 'addAgent'
+  | 'cancelRegistration'
+  | 'correctAnswer'
+  | 'correctSession';
 
 /**
  * Who may take a step (the roles allowed on any case of their court, and/or the case's own mediator: a
@@ -88,6 +94,15 @@ const SIGNED_FOR: readonly Procedure[] = ['POST_FILING', 'VOLUNTARY'];
 const NOT_FILED: readonly Procedure[] = ['VOLUNTARY', 'LEGACY_PRE_FILING'];
 
 const CLERK: CaseStepWho = { roles: ['CLERK'] };
+/** Where a registration may still be corrected: the case is open and here (not concluded, transferred or cancelled). */
+const CORRECTABLE: readonly CaseStatus[] = [
+  'REGISTERED',
+  'NOTICE_ISSUED',
+  'REFUSED',
+  'REFERRED',
+  'ASSIGNED',
+  'IN_MEDIATION',
+];
 /** The clerk records a party's answer; the party may give it online. */
 const CLERK_OR_OWN_PARTY: CaseStepWho = { roles: ['CLERK'], ownParty: true };
 const COORDINATOR: CaseStepWho = { roles: ['COORDINATOR'] };
@@ -300,6 +315,34 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     event: 'CASE_FILED',
     procedures: VOLUNTARY,
   },
+  // 更正登记: the clerk corrects what was registered while the case is open (the case type and the amount only
+  // before mediation begins: registration-corrections.ts); the status stays.
+  correctRegistration: { from: CORRECTABLE, to: null, who: CLERK, event: 'REGISTRATION_CORRECTED' },
+  addParty: { from: CORRECTABLE, to: null, who: CLERK, event: 'PARTY_ADDED' },
+  // 委托代理人: also once mediation has ended, as long as the case is here (the agreement, the fee).
+  addAgent: {
+    from: [...CORRECTABLE, 'SETTLED', 'FAILED', 'EXPIRED', 'FEE_PENDING'],
+    to: null,
+    who: CLERK,
+    event: 'PARTY_AGENT_ADDED',
+  },
+  // 撤销登记: a case registered by mistake, before any step beyond the notice (the service checks no answer was
+  // recorded). The case and its number stay, shown as cancelled; statistics and the worklist leave it out.
+  cancelRegistration: {
+    from: ['REGISTERED', 'NOTICE_ISSUED'],
+    to: 'CANCELLED',
+    who: CLERK,
+    event: 'CASE_CANCELLED',
+  },
+  // A recorded step corrected while the next one has not been taken, with a reason: a party's answer until the
+  // answers decide the referral; a session's record until mediation ends.
+  correctAnswer: { from: ['NOTICE_ISSUED'], to: null, who: CLERK, event: 'PARTY_ANSWER_CORRECTED' },
+  correctSession: {
+    from: ['IN_MEDIATION'],
+    to: null,
+    who: { roles: [], assignedMediator: true, refusal: 'NOT_ASSIGNED_MEDIATOR' },
+    event: 'MEDIATION_SESSION_CORRECTED',
+  },
 };
 
 export const CASE_OPERATIONS = Object.keys(CASE_TRANSITIONS) as CaseOperation[];
@@ -334,6 +377,12 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   grantFeeRelief: '登记缓减免交',
   deemWithdrawn: '按撤诉处理',
   fileSuit: '登记起诉立案',
+  correctRegistration: '更正登记信息',
+  addParty: '添加当事人',
+  addAgent: '添加委托代理人',
+  cancelRegistration: '撤销登记',
+  correctAnswer: '更正当事人意见',
+  correctSession: '更正调解记录',
 };
 
 /** What the table reads of a case to say whether a step applies. */

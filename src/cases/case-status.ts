@@ -13,6 +13,7 @@ export const CASE_STATUSES = [
   'FEE_PENDING',
   'IN_TRIAL',
   'DEEMED_WITHDRAWN',
+  'CANCELLED',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -31,6 +32,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   FEE_PENDING: '待交费',
   IN_TRIAL: '已转入审理',
   DEEMED_WITHDRAWN: '按撤诉处理',
+  CANCELLED: '已撤销登记',
 };
 
 /** Statuses in which the mediation clock runs (open cases for deadlines and warnings). */

@@ -64,7 +64,7 @@ describe('who may take a case step', () => {
   });
 
   it('names every operation once, each with a history event', () => {
-    expect(CASE_OPERATIONS).toHaveLength(29);
+    expect(CASE_OPERATIONS).toHaveLength(35);
     for (const op of CASE_OPERATIONS) expect(CASE_TRANSITIONS[op].event).toMatch(/^[A-Z_]+$/);
   });
 
@@ -103,15 +103,40 @@ describe('allowedSteps', () => {
       'a clerk, registered case',
       actor(['CLERK']),
       othersCase('REGISTERED'),
-      ['verifyAddress', 'issueNotice', 'transferUnsuitable'],
+      [
+        'verifyAddress',
+        'issueNotice',
+        'transferUnsuitable',
+        'correctRegistration',
+        'addParty',
+        'addAgent',
+        'cancelRegistration',
+      ],
     ],
     [
       'a clerk, notice issued',
       actor(['CLERK']),
       othersCase('NOTICE_ISSUED'),
-      ['verifyAddress', 'issueNotice', 'recordAnswer', 'refer', 'refuse', 'transferUnsuitable'],
+      [
+        'verifyAddress',
+        'issueNotice',
+        'recordAnswer',
+        'refer',
+        'refuse',
+        'transferUnsuitable',
+        'correctRegistration',
+        'addParty',
+        'addAgent',
+        'cancelRegistration',
+        'correctAnswer',
+      ],
     ],
-    ['a clerk, refused', actor(['CLERK']), othersCase('REFUSED'), ['transferToFiling']],
+    [
+      'a clerk, refused',
+      actor(['CLERK']),
+      othersCase('REFUSED'),
+      ['transferToFiling', 'correctRegistration', 'addParty', 'addAgent'],
+    ],
     [
       'a coordinator, referred',
       actor(['COORDINATOR']),
@@ -153,14 +178,14 @@ describe('allowedSteps', () => {
     ['another mediator, assigned', actor(['MEDIATOR']), othersCase('ASSIGNED'), []],
     ['its mediator, settled', actor(['MEDIATOR']), ownCase('SETTLED'), ['closeScheduledSession', 'recordPerformance']],
     ['a judge, settled', actor(['JUDGE']), othersCase('SETTLED'), ['recordJudicialConfirmation']],
-    ['a clerk, settled', actor(['CLERK']), othersCase('SETTLED'), ['applyJudicialConfirmation']],
+    ['a clerk, settled', actor(['CLERK']), othersCase('SETTLED'), ['applyJudicialConfirmation', 'addAgent']],
     ['a statistician, in mediation', actor(['STATISTICIAN', 'ADMIN', 'ENFORCEMENT']), othersCase('IN_MEDIATION'), []],
     ['anyone, transferred', actor([...ROLES]), ownCase('TRANSFERRED'), []],
     [
       'a clerk, 先行调解 failed',
       actor(['CLERK']),
       { status: 'FAILED', procedure: 'POST_FILING', mediatorUserId: 'u-2' },
-      ['transferToTrial'],
+      ['transferToTrial', 'addAgent'],
     ],
     [
       'its mediator, 先行调解 assigned',
@@ -172,13 +197,13 @@ describe('allowedSteps', () => {
       'a clerk, 先行调解 fee pending',
       actor(['CLERK']),
       { status: 'FEE_PENDING', procedure: 'POST_FILING', mediatorUserId: 'u-2' },
-      ['recordFeePayment', 'grantFeeRelief', 'deemWithdrawn'],
+      ['recordFeePayment', 'grantFeeRelief', 'deemWithdrawn', 'addAgent'],
     ],
     [
       'a clerk, 非诉调解 failed',
       actor(['CLERK']),
       { status: 'FAILED', procedure: 'VOLUNTARY', mediatorUserId: 'u-2' },
-      ['fileSuit'],
+      ['fileSuit', 'addAgent'],
     ],
   ])('%s', (_name, who, c, expected) => {
     expect(allowedSteps(who, c)).toEqual(expected);

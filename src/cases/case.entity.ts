@@ -136,6 +136,13 @@ export class Case {
   @Column({ type: 'timestamptz', nullable: true })
   transferredAt!: Date | null;
 
+  /** 撤销登记: when and why a case registered by mistake was cancelled (status CANCELLED; its number stays). */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancellationReason!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

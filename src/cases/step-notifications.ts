@@ -33,4 +33,5 @@ export const NOTIFICATIONS_DONE_BY_STEP: Partial<Record<CaseOperation, readonly 
   recordFeePayment: ['FEE_OVERDUE'],
   grantFeeRelief: ['FEE_OVERDUE'],
   deemWithdrawn: ['FEE_OVERDUE'],
+  cancelRegistration: MOVED_ON,
 };

@@ -8,6 +8,9 @@ export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** What a date in the wrong form is told: the form itself, by example (one message everywhere a date is read). */
+export const DATE_FORM_PROBLEM = '应为真实日期，写作 2026-12-05 的形式（年-月-日）';
+
 /** Whether `value` is a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;

@@ -83,7 +83,7 @@ describe('batch row check', () => {
     ['ID check digit', { defendantIdNumber: id17 + 'Y' }, '被申请人身份证号', 'ID_NUMBER_INVALID'],
     ['credit code', { plaintiffCreditCode: code17 + 'I' }, '申请人统一社会信用代码', 'CREDIT_CODE_INVALID'],
     ['amount', { claimAmount: '1.001' }, '诉讼请求金额', 'AMOUNT_INVALID'],
-    ['mobile', { plaintiffPhone: '010-12345678' }, '申请人电话', 'PHONE_INVALID'],
+    ['telephone', { plaintiffPhone: '12345678' }, '申请人电话', 'PHONE_INVALID'],
     ['case type', { caseType: '离婚纠纷' }, '案由', 'CASE_TYPE_UNKNOWN'],
     ['long reference', { externalRef: 'R'.repeat(101) }, '银行业务编号', 'IS_LENGTH'],
     ['long service address', { defendantServiceAddress: '址'.repeat(301) }, '被申请人送达地址', 'MAX_LENGTH'],

@@ -2,7 +2,7 @@
 // case typed at the window and for each row of a bank's batch.
 import type { FieldError } from '../common/errors.js';
 import { parseYuan } from '../common/money.js';
-import { creditCodeProblem, mobileProblem, residentIdProblem } from '../common/validators/identity.js';
+import { creditCodeProblem, phoneProblem, residentIdProblem } from '../common/validators/identity.js';
 import type { PartyKind, PartyRole } from '../cases/party.entity.js';
 
 export interface PartyInput {
@@ -90,7 +90,7 @@ function checkParty(party: PartyInput, at: string, add: (field: string, code: st
     }
   }
   if (party.phone !== undefined) {
-    const problem = mobileProblem(party.phone);
+    const problem = phoneProblem(party.phone);
     if (problem) add(`${at}.phone`, 'PHONE_INVALID', `${at}.phone：${problem}`);
   }
   if (party.role === 'DEFENDANT' && !party.serviceAddress?.trim()) {

@@ -260,6 +260,8 @@ function filterConditions(actor: Actor, query: ListCasesQuery, bind: (value: unk
   const where: string[] = [];
   // IN with one placeholder per status (not = ANY of an array): the planner then knows each value.
   if (query.status?.length) where.push(`c.status IN (${query.status.map((s) => bind(s)).join(', ')})`);
+  // A cancelled case (撤销登记) is absent from the worklist unless asked for by its status.
+  else where.push(`c.status <> 'CANCELLED'`);
   if (query.caseType) where.push(`c.case_type = ${bind(query.caseType)}`);
   if (query.from) where.push(`c.registered_at >= ${bind(chinaDayStart(query.from))}`);
   if (query.to) where.push(`c.registered_at < ${bind(chinaDayStart(addDays(query.to, 1)))}`);

@@ -1,6 +1,6 @@
 // Dates a person enters about what already happened (a session, a consent, an
 // application): real China dates, not in the future, not before what they follow.
-import { isIsoDate } from '../common/china-time.js';
+import { DATE_FORM_PROBLEM, isIsoDate } from '../common/china-time.js';
 import type { FieldError } from '../common/errors.js';
 
 export interface PastDateBounds {
@@ -13,7 +13,7 @@ export interface PastDateBounds {
 /** The problem with a past date, or null when it is fine. */
 export function pastDateProblem(field: string, value: unknown, bounds: PastDateBounds): FieldError | null {
   if (!isIsoDate(value)) {
-    return { field, code: 'DATE_INVALID', message: `${field}：应为真实日期，格式 YYYY-MM-DD` };
+    return { field, code: 'DATE_INVALID', message: `${field}：${DATE_FORM_PROBLEM}` };
   }
   if (value > bounds.today) {
     return { field, code: 'DATE_IN_FUTURE', message: `${field}：不能晚于今天（${bounds.today}）` };

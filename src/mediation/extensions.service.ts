@@ -37,10 +37,7 @@ export class ExtensionsService {
     const options = { version: dto.version };
     return this.cases.run(actor, caseId, 'extendPeriod', options, async (m, c) => {
       if (c.procedure === 'POST_FILING') requirePostFilingExtension(c, dto);
-      else {
-        requireBothConsents(dto);
-        this.requireWithinCap(c, dto.days);
-      }
+      else requireConsentsWithinCap(dto, this.capProblem(c, dto.days));
       const now = this.clock.now();
       const consentedOn = extensionConsentDate(dto, c, chinaDate(now));
       const previousDeadline = currentDeadline(c);
@@ -103,16 +100,20 @@ export class ExtensionsService {
     return extensions.map(extensionView);
   }
 
-  private requireWithinCap(c: Case, days: number): void {
+  /** The days over the court's cap, or null. */
+  private capProblem(c: Case, days: number): CapProblem | null {
     const cap = this.config.extensionCapDays;
-    if (c.extensionDaysTotal + days > cap) {
-      throw new RuleViolationError(
-        'EXTENSION_CAP_EXCEEDED',
-        `每案累计延长不能超过 ${cap} 天；本案已延长 ${c.extensionDaysTotal} 天，最多还可延长 ${Math.max(cap - c.extensionDaysTotal, 0)} 天`,
-        { capDays: cap, usedDays: c.extensionDaysTotal, requestedDays: days },
-      );
-    }
+    if (c.extensionDaysTotal + days <= cap) return null;
+    return {
+      message: `每案累计延长不能超过 ${cap} 天；本案已延长 ${c.extensionDaysTotal} 天，最多还可延长 ${Math.max(cap - c.extensionDaysTotal, 0)} 天`,
+      details: { capDays: cap, usedDays: c.extensionDaysTotal, requestedDays: days },
+    };
   }
+}
+
+interface CapProblem {
+  message: string;
+  details: { capDays: number; usedDays: number; requestedDays: number };
 }
 
 /** The day the parties agreed to extend: given or today, within mediation and not in the future. */
@@ -184,12 +185,21 @@ function missingConsents(dto: ExtendPeriodDto): string[] {
   ];
 }
 
-/** Both sides must have agreed to the extension (双方当事人同意). */
-function requireBothConsents(dto: ExtendPeriodDto): void {
+const CONSENT_PROBLEM = '延长调解期限须经双方当事人同意，并登记双方的同意';
+
+/**
+ * Both sides must have agreed to the extension (双方当事人同意), within the court's cap: both refusals named at
+ * once (60 days without the consents: the consents and the days), the consents' code first.
+ */
+function requireConsentsWithinCap(dto: ExtendPeriodDto, cap: CapProblem | null): void {
   const missing = missingConsents(dto);
   if (missing.length > 0) {
-    throw new RuleViolationError('EXTENSION_NEEDS_CONSENT', '延长调解期限须经双方当事人同意，并登记双方的同意', {
+    const problems = [CONSENT_PROBLEM, ...(cap ? [cap.message] : [])];
+    throw new RuleViolationError('EXTENSION_NEEDS_CONSENT', problems.join('；'), {
       missing,
+      problems,
+      ...(cap ? cap.details : {}),
     });
   }
+  if (cap) throw new RuleViolationError('EXTENSION_CAP_EXCEEDED', cap.message, cap.details);
 }

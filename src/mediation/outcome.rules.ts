@@ -1,6 +1,6 @@
 // The outcome body is a union on `result`: each result has its own fields, and a
 // field of another result is an error that names it (nothing is silently dropped).
-import { isIsoDate } from '../common/china-time.js';
+import { DATE_FORM_PROBLEM, isIsoDate } from '../common/china-time.js';
 import type { FieldError } from '../common/errors.js';
 import { parseYuan } from '../common/money.js';
 import { CASE_DIFFICULTIES, type CaseDifficulty } from './case-difficulty.js';
@@ -219,7 +219,7 @@ function filled(agreement: string | undefined, add: Add): string | undefined {
 /** 履行期限: a real date, today or later. */
 function dueDate(value: unknown, today: string, add: Add): string | undefined {
   const field = 'settlement.performanceDueOn';
-  if (!isIsoDate(value)) add(field, 'DATE_INVALID', `${field}：应为真实日期，格式 YYYY-MM-DD`);
+  if (!isIsoDate(value)) add(field, 'DATE_INVALID', `${field}：${DATE_FORM_PROBLEM}`);
   else if (value < today) add(field, 'DATE_IN_PAST', `${field}：履行期限不能早于今天（${today}）`);
   else return value;
   return undefined;

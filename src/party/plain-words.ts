@@ -16,4 +16,5 @@ export const PLAIN_STATUS: Record<CaseStatus, string> = {
   FEE_PENDING: '案件将转入审理，原告需按通知交纳诉讼费。',
   IN_TRIAL: '案件已转入审理。',
   DEEMED_WITHDRAWN: '原告未按期交费，案件已按撤诉处理。',
+  CANCELLED: '该案件的登记有误，法院已撤销登记，无需处理。',
 };

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const ANSWER_DECISIONS = ['CONSENT', 'REFUSE'] as const;
 export type AnswerDecision = (typeof ANSWER_DECISIONS)[number];
-export const ANSWER_CHANNELS = ['WINDOW', 'PHONE', 'ONLINE', 'POST'] as const;
+export const ANSWER_CHANNELS = ['WINDOW', 'PHONE', 'ONLINE', 'POST', 'PAPER'] as const;
 export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
 
 export const DECISION_LABELS: Record<AnswerDecision, string> = { CONSENT: '同意调解', REFUSE: '不同意调解' };
@@ -11,6 +11,7 @@ export const CHANNEL_LABELS: Record<AnswerChannel, string> = {
   PHONE: '电话',
   ONLINE: '网上',
   POST: '邮寄',
+  PAPER: '书面',
 };
 
 /** A party's answer to the notice (当事人意见): consent or refusal, once per party. */

@@ -82,6 +82,10 @@ import { PartyOnlineSectionController } from './party/party-online-section.contr
 import { PartyPagesController } from './party/party-pages.controller.js';
 import { PartyPagesService } from './party/party-pages.service.js';
 import { CaseFilePagesController } from './casefile/casefile-pages.controller.js';
+import { CorrectionsPagesController } from './corrections/corrections-pages.controller.js';
+import { CorrectionsPagesService } from './corrections/corrections-pages.service.js';
+import { CorrectionsSectionService } from './corrections/corrections-section.service.js';
+import { CorrectionsModule } from '../corrections/corrections.module.js';
 import { CaseFilePagesService } from './casefile/casefile-pages.service.js';
 import { CaseFileSectionService } from './casefile/casefile-section.service.js';
 import { TrialModule } from '../trial/trial.module.js';
@@ -106,6 +110,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     BulkModule,
     CaseFileModule,
     ExchangeModule,
+    CorrectionsModule,
     TrialModule,
     RemindersModule,
     SchedulingModule,
@@ -138,6 +143,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     CaseDocumentPagesController,
     CaseFilePagesController,
     ImportPagesController,
+    CorrectionsPagesController,
     TrialPagesController,
     AgendaPagesController,
     ApiNotFoundController,
@@ -180,6 +186,8 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     CaseFileSectionService,
     CaseFilePagesService,
     ImportPagesService,
+    CorrectionsSectionService,
+    CorrectionsPagesService,
     TrialPagesService,
     TrialSectionsService,
     AgendaPagesService,

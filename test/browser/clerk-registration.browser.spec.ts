@@ -65,7 +65,7 @@ describe('clerk registers a case through the pages (Chromium)', () => {
     await idField.fill(id);
     await idError.waitFor({ state: 'hidden' });
     expect(await idField.getAttribute('aria-invalid')).toBeNull();
-    await plaintiff.getByLabel('手机号').fill('13800000011');
+    await plaintiff.getByLabel('电话').fill('13800000011');
     const defendant = page.locator('#party-1');
     await defendant.getByLabel('姓名或名称').fill('北京某某科技有限公司');
     await defendant.getByLabel('统一社会信用代码').fill(creditCode(11));

@@ -1,4 +1,4 @@
-import { creditCodeProblem, mobileProblem, residentIdProblem } from './identity.js';
+import { creditCodeProblem, mobileProblem, phoneProblem, residentIdProblem } from './identity.js';
 
 describe('identity validators', () => {
   it('accepts the GB 11643 sample resident ID and rejects a wrong check digit', () => {
@@ -22,5 +22,21 @@ describe('identity validators', () => {
     expect(mobileProblem('13800138000')).toBeNull();
     expect(mobileProblem('12800138000')).not.toBeNull();
     expect(mobileProblem('1380013800')).not.toBeNull();
+  });
+
+  it('takes mobiles and landlines with an area code, with an extension written - or 转', () => {
+    for (const ok of [
+      '13800138000',
+      '010-62345678',
+      '01062345678',
+      '0571-8765432',
+      '010-62345678-123',
+      '010-62345678转123',
+    ]) {
+      expect(phoneProblem(ok)).toBeNull();
+    }
+    for (const bad of ['62345678', '010-623', '12800138000', '010-62345678转', '010-62345678ext123', '110']) {
+      expect(phoneProblem(bad)).toMatch(/010-62345678/);
+    }
   });
 });

@@ -40,5 +40,19 @@ export function creditCodeCheckChar(first17: string): string {
 
 /** Mainland mobile numbers: 11 digits starting 13-19. */
 export function mobileProblem(value: string): string | null {
-  return /^1[3-9]\d{9}$/.test(value) ? null : '手机号应为 11 位中国大陆手机号码';
+  return isMobile(value) ? null : '手机号应为 11 位中国大陆手机号码';
+}
+
+/** Whether a phone number on file is a mobile (a text message reaches it; a landline it does not). */
+export function isMobile(value: string): boolean {
+  return /^1[3-9]\d{9}$/.test(value);
+}
+
+/**
+ * The one rule of a person's or an organization's telephone number: a mobile, or a landline with its area code
+ * (`010-62345678`, `0571-8765432`), optionally with an extension (`-123` or `转123`).
+ */
+export function phoneProblem(value: string): string | null {
+  if (isMobile(value) || /^0\d{2,3}-?\d{7,8}(?:(?:-|转)\d{1,6})?$/.test(value)) return null;
+  return '电话应为 11 位手机号，或带区号的固定电话（如 010-62345678，分机写作 010-62345678-123 或 010-62345678转123）';
 }

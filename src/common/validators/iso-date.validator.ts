@@ -1,5 +1,5 @@
 import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { isIsoDate } from '../china-time.js';
+import { DATE_FORM_PROBLEM, isIsoDate } from '../china-time.js';
 
 @ValidatorConstraint({ name: 'isoDate' })
 export class IsoDate implements ValidatorConstraintInterface {
@@ -7,6 +7,6 @@ export class IsoDate implements ValidatorConstraintInterface {
     return isIsoDate(value);
   }
   defaultMessage(): string {
-    return '应为真实日期，格式 YYYY-MM-DD';
+    return DATE_FORM_PROBLEM;
   }
 }

@@ -1,5 +1,5 @@
 // The server's field rules, ported for the browser so the registration form can say what is wrong while the
-// clerk types: src/common/validators/identity.ts (resident ID, credit code, mobile) and src/common/money.ts
+// clerk types: src/common/validators/identity.ts (resident ID, credit code, mobile, telephone) and src/common/money.ts
 // (amounts). Same checks, same messages. The server checks everything again; field-rules.spec.ts keeps the
 // two in step.
 
@@ -33,6 +33,11 @@ export function mobileProblem(value) {
   return /^1[3-9]\d{9}$/.test(value) ? null : '手机号应为 11 位中国大陆手机号码';
 }
 
+export function phoneProblem(value) {
+  if (/^1[3-9]\d{9}$/.test(value) || /^0\d{2,3}-?\d{7,8}(?:(?:-|转)\d{1,6})?$/.test(value)) return null;
+  return '电话应为 11 位手机号，或带区号的固定电话（如 010-62345678，分机写作 010-62345678-123 或 010-62345678转123）';
+}
+
 const MAX_FEN = 100000000000n * 100n;
 
 /** The problems parseYuan reports for text typed into an amount field. */
@@ -54,5 +59,6 @@ export const RULES = {
   'resident-id': (value) => residentIdProblem(value.trim().toUpperCase()),
   'credit-code': (value) => creditCodeProblem(value.trim().toUpperCase()),
   mobile: (value) => mobileProblem(value.trim()),
+  phone: (value) => phoneProblem(value.trim()),
   amount: amountProblem,
 };

@@ -30,6 +30,7 @@ import { ReferralNoticeService } from '../../referral/referral-notice.service.js
 import { caseNumbers } from './worklist-page.service.js';
 import { CaseFileSectionService, type CaseFileRefusal } from '../casefile/casefile-section.service.js';
 import { TrialSectionsService } from '../trial/trial-sections.js';
+import { CorrectionsSectionService, type CorrectionRefusal } from '../corrections/corrections-section.service.js';
 
 type RegistrationChoices = Awaited<ReturnType<IntakeService['registrationChoices']>>;
 
@@ -48,6 +49,8 @@ export interface CasePageExtras {
   attempt?: FormAttempt;
   /** A refused upload or withdrawal of the case file. */
   caseFile?: CaseFileRefusal;
+  /** A refused correction (更正, 添加当事人, 添加代理人, 撤销登记). */
+  corrections?: CorrectionRefusal;
 }
 
 @Injectable()
@@ -64,6 +67,7 @@ export class CasePagesService {
     private readonly caseFile: CaseFileSectionService,
     private readonly trialSections: TrialSectionsService,
     private readonly scheduleSection: ScheduleSectionService,
+    private readonly correctionsSection: CorrectionsSectionService,
   ) {}
 
   async newCaseForm(actor: Actor) {
@@ -103,19 +107,31 @@ export class CasePagesService {
     const c = await this.caseOps.read(actor, id);
     const parties = await this.cases.partiesOf(c.id);
     const loaded: LoadedCase = { c, parties, view: caseView(c, parties) };
-    const [events, notices, relatedCases, referral, assignment, mediation, consultations, caseFile, trial, schedule] =
-      await Promise.all([
-        this.intake.events(actor, c.id),
-        this.notices.latestNumbers(actor, [c.id]),
-        this.relatedCases(actor, loaded),
-        this.referralSections.forCase(actor, loaded, extras.attempt),
-        this.assignmentSections.forCase(actor, loaded, extras.attempt),
-        this.mediation.forCase(actor, loaded, extras.saved),
-        this.consultations.forCase(actor, loaded, extras.saved),
-        this.caseFile.forCase(actor, loaded, extras.saved, extras.caseFile),
-        this.trialSections.forCase(actor, loaded, extras.attempt),
-        this.scheduleSection.forCase(actor, loaded, extras.attempt),
-      ]);
+    const [
+      events,
+      notices,
+      relatedCases,
+      referral,
+      assignment,
+      mediation,
+      consultations,
+      caseFile,
+      trial,
+      schedule,
+      corrections,
+    ] = await Promise.all([
+      this.intake.events(actor, c.id),
+      this.notices.latestNumbers(actor, [c.id]),
+      this.relatedCases(actor, loaded),
+      this.referralSections.forCase(actor, loaded, extras.attempt),
+      this.assignmentSections.forCase(actor, loaded, extras.attempt),
+      this.mediation.forCase(actor, loaded, extras.saved),
+      this.consultations.forCase(actor, loaded, extras.saved),
+      this.caseFile.forCase(actor, loaded, extras.saved, extras.caseFile),
+      this.trialSections.forCase(actor, loaded, extras.attempt),
+      this.scheduleSection.forCase(actor, loaded, extras.attempt),
+      this.correctionsSection.forCase(actor, loaded, extras.saved, extras.corrections),
+    ]);
     return {
       c: loaded.view,
       loan: caseLoanView(c),
@@ -131,6 +147,7 @@ export class CasePagesService {
       caseFile,
       trial,
       schedule,
+      corrections,
       documents: {
         canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
         canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),

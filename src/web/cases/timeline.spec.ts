@@ -39,4 +39,21 @@ describe('case timeline entries', () => {
     const withReason = { ...event, after: { ...event.after, onBehalfReason: '调解员住院' } };
     expect(timelineEntry(withReason).who).toBe('赵协调（代调解员钱志愿录入：调解员住院）');
   });
+
+  it('shows what a correction changed, before and after, with its reason', () => {
+    expect(
+      timelineEntry({
+        occurredAt: at,
+        action: 'REGISTRATION_CORRECTED',
+        actorName: '王立案',
+        before: { status: 'REGISTERED', partyId: 'p', name: '张三', role: 'DEFENDANT' },
+        after: {
+          status: 'REGISTERED',
+          partyName: '张叁',
+          corrected: { name: '张叁', role: 'PLAINTIFF' },
+          reason: '录错',
+        },
+      }).detail,
+    ).toBe('张叁：姓名或名称 张三 → 张叁；诉讼地位 被申请人（被告） → 申请人（原告）（理由：录错）');
+  });
 });

@@ -46,7 +46,59 @@ export const ACTION_LABELS: Record<string, string> = {
   CASE_DEEMED_WITHDRAWN: '逾期未交诉讼费，按撤诉处理',
   FEE_DUE_DATE_RECOMPUTED: '交费期限已按节假日安排重新计算',
   TRIAL_PROCEDURE_CORRECTED: '更正审理程序',
+  REGISTRATION_CORRECTED: '更正登记信息',
+  PARTY_ADDED: '添加当事人',
+  PARTY_AGENT_ADDED: '添加委托代理人',
+  CASE_CANCELLED: '撤销登记',
+  PARTY_ANSWER_CORRECTED: '更正当事人意见',
+  MEDIATION_SESSION_CORRECTED: '更正调解记录',
 };
+
+/** The fields a correction names in the timeline. */
+const CORRECTED_LABELS: Record<string, string> = {
+  caseType: '案由',
+  claimAmount: '标的额',
+  claims: '诉讼请求',
+  role: '诉讼地位',
+  name: '姓名或名称',
+  idNumber: '身份证号',
+  creditCode: '统一社会信用代码',
+  legalRepresentative: '法定代表人',
+  phone: '电话',
+  address: '住址',
+  serviceAddress: '送达地址',
+  channel: '答复方式',
+  answeredOn: '答复日期',
+  note: '备注',
+  heldOn: '调解日期',
+  mode: '调解方式',
+  participants: '参加人员',
+  notes: '调解情况',
+};
+
+const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '（空）' : String(value));
+
+/** What a correction, an addition or a cancellation changed, before and after, in one line. */
+function detailOf(event: CaseEventView): string | undefined {
+  const after = event.after ?? {};
+  const before = event.before ?? {};
+  const who = typeof after.partyName === 'string' ? `${after.partyName}：` : '';
+  const corrections = ['REGISTRATION_CORRECTED', 'PARTY_ANSWER_CORRECTED', 'MEDIATION_SESSION_CORRECTED'];
+  if (corrections.includes(event.action) && after.corrected && typeof after.corrected === 'object') {
+    const changes = Object.entries(after.corrected as Record<string, unknown>).map(([field, value]) => {
+      const label = CORRECTED_LABELS[field] ?? field;
+      const from = field === 'role' ? viewHelpers.partyRoleLabel(String(before[field])) : shown(before[field]);
+      const to = field === 'role' ? viewHelpers.partyRoleLabel(String(value)) : shown(value);
+      return `${label} ${from} → ${to}`;
+    });
+    const reason = typeof after.reason === 'string' ? `（理由：${after.reason}）` : '';
+    return `${who}${changes.join('；')}${reason}`;
+  }
+  if (event.action === 'PARTY_ADDED') return who.replace(/：$/, '') || undefined;
+  if (event.action === 'PARTY_AGENT_ADDED' && typeof after.agentName === 'string') return `${who}${after.agentName}`;
+  if (event.action === 'CASE_CANCELLED' && typeof after.reason === 'string') return `理由：${after.reason}`;
+  return undefined;
+}
 
 export interface CaseEventView {
   occurredAt: Date;
@@ -62,6 +114,8 @@ export interface TimelineEntry {
   what: string;
   /** `已登记 → 已发告知书`, when the step changed the status. */
   statusChange?: string;
+  /** What a correction changed, before and after (`姓名或名称 张三 → 张叁`). */
+  detail?: string;
 }
 
 export function timelineEntry(event: CaseEventView): TimelineEntry {
@@ -70,11 +124,13 @@ export function timelineEntry(event: CaseEventView): TimelineEntry {
   let statusChange: string | undefined;
   if (to && from && from !== to) statusChange = `${viewHelpers.statusLabel(from)} → ${viewHelpers.statusLabel(to)}`;
   else if (to && !from) statusChange = viewHelpers.statusLabel(to);
+  const detail = detailOf(event);
   return {
     at: event.occurredAt,
     who: whoOf(event),
     what: ACTION_LABELS[event.action] ?? event.action,
     statusChange,
+    ...(detail ? { detail } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import {
   creditCodeCheckChar,
   creditCodeProblem,
   mobileProblem,
+  phoneProblem,
   residentIdCheckDigit,
   residentIdProblem,
 } from '../../common/validators/identity.js';
@@ -53,6 +54,17 @@ describe('field rules in the browser = the server rules', () => {
     fc.assert(
       fc.property(fc.oneof(digits(11), fc.string({ maxLength: 12 })), (value) => {
         expect(client.mobileProblem(value)).toBe(mobileProblem(value));
+      }),
+    );
+  });
+
+  it('telephone numbers', () => {
+    const landline = fc
+      .tuple(fc.constantFrom('010-', '0571-', '021', '0'), digits(8), fc.constantFrom('', '-123', '转12', '转'))
+      .map(([a, b, c]) => a + b + c);
+    fc.assert(
+      fc.property(fc.oneof(digits(11), landline, fc.string({ maxLength: 20 })), (value) => {
+        expect(client.phoneProblem(value)).toBe(phoneProblem(value));
       }),
     );
   });

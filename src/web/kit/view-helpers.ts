@@ -32,7 +32,7 @@ const FIELD_LABELS: Record<string, string> = {
   idNumber: '身份证号',
   creditCode: '统一社会信用代码',
   legalRepresentative: '法定代表人',
-  phone: '手机号',
+  phone: '电话',
   address: '住址',
   serviceAddress: '送达地址',
   year: '年份',

@@ -154,11 +154,14 @@ export function extensionBody(values: ExtensionFormValues, version: number | und
 
 /** The extension rules' refusals, at the fields they are about. */
 export function extensionRefusalFields(error: DomainError): FieldMessages {
-  const details = (error.details ?? {}) as { missing?: string[] };
-  if (error.code === 'EXTENSION_NEEDS_CONSENT') {
+  const details = (error.details ?? {}) as { missing?: string[]; problems?: string[]; capDays?: number };
+  // Every problem at its field in one round: the missing consents at their boxes, the days' problems at the days.
+  if (error.code === 'EXTENSION_NEEDS_CONSENT' || error.code === 'EXTENSION_NOT_ALLOWED') {
     const messages: FieldMessages = {};
     if (details.missing?.includes('plaintiffConsent')) messages.plaintiffConsent = '请确认申请人已同意延长';
     if (details.missing?.includes('defendantConsent')) messages.defendantConsent = '请确认被申请人已同意延长';
+    const days = (details.problems ?? []).filter((p) => !p.includes('同意'));
+    if (days.length > 0) messages.days = days.join('；');
     return messages;
   }
   if (error.code === 'EXTENSION_CAP_EXCEEDED') return { days: error.message };

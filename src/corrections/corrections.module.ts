@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CorrectionsController } from './corrections.controller.js';
+import { CorrectionsService } from './corrections.service.js';
+import { PartyAgent } from './party-agent.entity.js';
+import { StepCorrectionsService } from './step-corrections.service.js';
+
+/** Corrections of a registration, the parties' agents, and 撤销登记 (issue #29 part 2). */
+@Module({
+  imports: [TypeOrmModule.forFeature([PartyAgent])],
+  controllers: [CorrectionsController],
+  providers: [CorrectionsService, StepCorrectionsService],
+  exports: [CorrectionsService],
+})
+export class CorrectionsModule {}

@@ -1,0 +1,54 @@
+import { Body, Controller, Param, Post, Render } from '@nestjs/common';
+import { CurrentActor, Roles } from '../../auth/decorators.js';
+import type { Actor } from '../../common/actor.js';
+import { stepRoles } from '../../cases/case-state-machine.js';
+import type { FormFields } from '../kit/form-body.js';
+import { WebPages } from '../kit/web-pages.decorator.js';
+import { CorrectionsPagesService } from './corrections-pages.service.js';
+
+/** The case page's corrections: 更正, 添加当事人, 添加代理人, 撤销登记 (the same roles as their API routes). */
+@WebPages()
+@Controller('cases')
+export class CorrectionsPagesController {
+  constructor(private readonly pages: CorrectionsPagesService) {}
+
+  @Roles(...stepRoles('correctRegistration'))
+  @Post(':id/correction')
+  @Render('cases/show')
+  correctCase(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.correctCase(actor, id, fields);
+  }
+
+  @Roles(...stepRoles('correctRegistration'))
+  @Post(':id/parties/:partyId/correction')
+  @Render('cases/show')
+  correctParty(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('partyId') partyId: string,
+    @Body() fields: FormFields,
+  ) {
+    return this.pages.correctParty(actor, id, partyId, fields);
+  }
+
+  @Roles(...stepRoles('addParty'))
+  @Post(':id/parties')
+  @Render('cases/show')
+  addParty(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.addParty(actor, id, fields);
+  }
+
+  @Roles(...stepRoles('addAgent'))
+  @Post(':id/agents')
+  @Render('cases/show')
+  addAgent(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.addAgent(actor, id, fields);
+  }
+
+  @Roles(...stepRoles('cancelRegistration'))
+  @Post(':id/cancellation')
+  @Render('cases/show')
+  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.cancel(actor, id, fields);
+  }
+}

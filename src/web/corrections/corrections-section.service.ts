@@ -1,0 +1,89 @@
+// The corrections on the case page (更正 / 添加当事人 / 添加代理人 / 撤销登记): each form for the roles and statuses
+// the transition table allows (allowedSteps), the agents under each party for everyone who reads the case, and a
+// refused form shown again with every problem at its field.
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/actor.js';
+import { allowedSteps } from '../../cases/case-state-machine.js';
+import { caseTypeNames } from '../../cases/case-types.js';
+import { PARTY_KINDS, PARTY_ROLES } from '../../cases/party.entity.js';
+import { CorrectionsService } from '../../corrections/corrections.service.js';
+import {
+  AGENT_KINDS,
+  AGENT_KIND_LABELS,
+  AGENT_POWERS,
+  AGENT_POWER_LABELS,
+  AGENT_SCOPES,
+  AGENT_SCOPE_LABELS,
+  type AgentView,
+} from '../../corrections/party-agent.entity.js';
+import { CASE_FIELDS_CORRECTABLE } from '../../corrections/registration-corrections.js';
+import type { FieldMessages } from '../kit/field-errors.js';
+import type { FormFields } from '../kit/form-body.js';
+import type { LoadedCase } from '../cases/loaded-case.js';
+
+export const CORRECTION_FORMS = ['case', 'party', 'addParty', 'agent', 'cancel'] as const;
+export type CorrectionForm = (typeof CORRECTION_FORMS)[number];
+
+/** A refused correction form: which one (and for which party), what was typed, every problem. */
+export interface CorrectionRefusal {
+  form: CorrectionForm;
+  partyId?: string;
+  values: FormFields;
+  errors: FieldMessages;
+  problem?: string;
+}
+
+const SAVED: Record<string, string> = {
+  correction: '登记信息已更正，更正前后的内容已记入流程记录。',
+  party: '已添加当事人。',
+  agent: '已添加委托代理人。',
+  cancellation: '已撤销登记。案号保留，不再使用。',
+};
+
+@Injectable()
+export class CorrectionsSectionService {
+  constructor(private readonly corrections: CorrectionsService) {}
+
+  async forCase(
+    actor: Actor,
+    { c, view }: Pick<LoadedCase, 'c' | 'view'>,
+    saved?: string,
+    refusal?: CorrectionRefusal,
+  ) {
+    const agents = await this.corrections.agentsOfCase(c);
+    const agentsByParty: Record<string, AgentView[]> = {};
+    for (const a of agents) (agentsByParty[a.partyId] ??= []).push(a);
+    const steps = new Set(allowedSteps(actor, c));
+    const mine = (form: CorrectionForm, partyId?: string) =>
+      refusal && refusal.form === form && (partyId === undefined || refusal.partyId === partyId) ? refusal : null;
+    return {
+      saved: saved ? SAVED[saved] : undefined,
+      agentsByParty,
+      version: c.version,
+      cancelled: c.status === 'CANCELLED' ? { at: c.cancelledAt, reason: c.cancellationReason } : null,
+      canCorrect: steps.has('correctRegistration'),
+      canCorrectDecisive: steps.has('correctRegistration') && CASE_FIELDS_CORRECTABLE.includes(c.status),
+      canAddParty: steps.has('addParty'),
+      canAddAgent: steps.has('addAgent'),
+      canCancel: steps.has('cancelRegistration'),
+      refused: {
+        case: mine('case'),
+        party: Object.fromEntries((view.parties ?? []).map((p) => [p.id, mine('party', p.id)])),
+        addParty: mine('addParty'),
+        agent: mine('agent'),
+        cancel: mine('cancel'),
+      },
+      options: {
+        caseTypes: caseTypeNames().map((name) => ({ value: name, label: name })),
+        roles: PARTY_ROLES,
+        kinds: PARTY_KINDS,
+        agentKinds: AGENT_KINDS.map((value) => ({ value, label: AGENT_KIND_LABELS[value] })),
+        scopes: AGENT_SCOPES.map((value) => ({ value, label: AGENT_SCOPE_LABELS[value] })),
+        powers: AGENT_POWERS.map((value) => ({ value, label: AGENT_POWER_LABELS[value] })),
+        parties: (view.parties ?? []).map((p) => ({ value: p.id, label: p.name })),
+      },
+    };
+  }
+}
+
+export type CorrectionsSection = Awaited<ReturnType<CorrectionsSectionService['forCase']>>;
