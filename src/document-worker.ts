@@ -9,6 +9,8 @@ import { renderBatchNotices } from './bulk/batch-notices-document.js';
 import { renderCaseDocument } from './casefile/case-document-pdf.js';
 import { renderConsultationPdf } from './consultation/consultation-pdf.js';
 import { renderAgreementPdf } from './mediation/agreement-pdf.js';
+import { renderSignaturePage } from './agreement-signing/signature-page.js';
+import { renderServiceReceipt } from './party/service-receipt-pdf.js';
 import { renderRulingPdf } from './mediation/judicial-ruling-pdf.js';
 import { renderNoticePdf } from './referral/notice-pdf.js';
 import { renderFeeNoticePdf } from './trial/fee-notice-pdf.js';
@@ -31,6 +33,10 @@ function renderWhole(task: Exclude<RenderTask, { kind: 'batch-notices' }>): Prom
       return renderRulingPdf(task.model);
     case 'fee-notice':
       return renderFeeNoticePdf(task.model);
+    case 'signature-page':
+      return renderSignaturePage(task.model);
+    case 'service-receipt':
+      return renderServiceReceipt(task.model);
   }
 }
 

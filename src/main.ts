@@ -13,7 +13,7 @@ import { DrainState } from './health/drain-state.js';
 import { courtSigningKeyOf } from './signing/court-seal.js';
 import { EmbeddedDatabaseState } from './health/embedded-database-state.js';
 import { processLog, type ProcessLog } from './logging.js';
-import { rareFontAvailable, rareFontMissingMessage } from './common/pdf.js';
+import { rareFontAvailable, rareFontMissingMessage } from './common/rare-font.js';
 
 /** In embedded mode the signing key is generated once and kept in DATA_DIR/secrets (0600). */
 const embeddedJwtSecret = (dataDir: string) => readOrCreateSecret(dataDir, 'jwt-secret', randomSecret(48));

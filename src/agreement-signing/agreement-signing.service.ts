@@ -25,7 +25,7 @@ import { ConflictError, ForbiddenError, RuleViolationError, ValidationFailedErro
 import { formatYuan } from '../common/money.js';
 import { maskPhone } from '../common/personal-data.js';
 import { Court } from '../courts/court.entity.js';
-import { renderAgreementPdf, type AgreementDocument } from '../mediation/agreement-pdf.js';
+import type { AgreementDocument } from '../mediation/agreement-pdf.js';
 import { agreementParty, mediatorOf } from '../mediation/mediation-agreement.service.js';
 import type { SettlementMethod } from '../mediation/mediation-outcome.entity.js';
 import type { RecordOutcomeDto } from '../mediation/outcome.dto.js';
@@ -43,7 +43,9 @@ import {
   SIGNING_STATUS_LABELS,
   type SigningSettlement,
 } from './agreement-signing.entities.js';
-import { appendPages, renderSignaturePage } from './signature-page.js';
+import { appendPages } from './append-pages.js';
+import type {} from './signature-page.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 
 const DEFAULT_LINK_DAYS = 15;
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -81,6 +83,7 @@ export class AgreementSigningService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly seal: CourtSeal,
+    private readonly documents: DocumentRenderer,
     @Inject(APP_OPTIONS) options: AppOptions,
   ) {
     this.linkDays = options.messages?.partyLinkDays ?? DEFAULT_LINK_DAYS;
@@ -131,7 +134,7 @@ export class AgreementSigningService {
       mediatorName: mediator.name,
       organizationName: mediator.organization,
     };
-    const pdf = await renderAgreementPdf(document);
+    const pdf = await this.documents.render('agreement', document);
     const sha256 = sha256Of(pdf);
     const stored: SigningSettlement = {
       method: settlement.method,
@@ -303,7 +306,7 @@ export class AgreementSigningService {
   private async signedPdf(m: EntityManager, c: Case, signing: AgreementSigning, all: AgreementSignature[], at: Date) {
     const court = await m.findOneByOrFail(Court, { id: c.courtId });
     const original = await pdfBytes(m, signing.id, 'pdf');
-    const page = await renderSignaturePage({
+    const page = await this.documents.render('signature-page', {
       courtName: court.name,
       caseNumber: c.prelitigationNumber,
       agreementSha256: signing.sha256,

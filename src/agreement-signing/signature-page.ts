@@ -1,7 +1,6 @@
 // The signed 调解协议: the agreement's pages exactly as the parties read them, then a signature page listing every
 // signature with its time and the SHA-256 each signer signed; the court's electronic signature (court-seal.ts) goes
 // over the whole file afterwards.
-import { PDFDocument } from 'pdf-lib';
 import { chinaDateTime } from '../common/china-time.js';
 import { createPdfDocument, pdfToBuffer, writePageNumbers } from '../common/pdf.js';
 
@@ -71,11 +70,8 @@ export function renderSignaturePage(d: SignaturePage): Promise<Buffer> {
   return pdfToBuffer(doc);
 }
 
-/** The agreement's own pages, unchanged, followed by the signature page's. */
-export async function appendPages(agreement: Buffer, signaturePage: Buffer): Promise<Buffer> {
-  const out = await PDFDocument.load(agreement, { updateMetadata: false });
-  const page = await PDFDocument.load(signaturePage);
-  const copied = await out.copyPages(page, page.getPageIndices());
-  for (const p of copied) out.addPage(p);
-  return Buffer.from(await out.save({ useObjectStreams: false }));
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    'signature-page': SignaturePage;
+  }
 }

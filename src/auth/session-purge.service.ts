@@ -3,7 +3,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { underJobLock } from '../database/timed-job.js';
+import { underJobLock } from '../common/timed-job.js';
 
 /** Rate-limit windows are kept this long after they close (enough to look at a burst afterwards). */
 const RATE_WINDOW_RETENTION_MS = 24 * 3600 * 1000;

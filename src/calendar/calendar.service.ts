@@ -10,7 +10,7 @@ import { yearEntryProblems } from './calendar-rules.js';
 import { CalendarYear } from './calendar-year.entity.js';
 import { HolidaySchedule, shippedSchedule, type YearSchedule } from './holiday-schedule.js';
 import { addWorkingDays, legalPeriodEnd, provisionally, workingDaysBetween, type CaseDate } from './period.js';
-import { lockForTransaction } from '../database/advisory-locks.js';
+import { lockForTransaction } from '../common/advisory-locks.js';
 
 /**
  * Whoever keeps provisional dates (暂定) registers here: when a year is entered, each one recomputes its

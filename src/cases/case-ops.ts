@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { completeIdempotencyKeyIn } from '../common/http/idempotency-context.js';
-import { lockForTransaction } from '../database/advisory-locks.js';
+import { lockForTransaction } from '../common/advisory-locks.js';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';

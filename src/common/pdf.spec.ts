@@ -1,4 +1,5 @@
-import { DEFAULT_RARE_FONT, fontRuns, rareFontAvailable, rareFontFile, rareFontMissingMessage } from './pdf.js';
+import { fontRuns } from './pdf.js';
+import { DEFAULT_RARE_FONT, rareFontAvailable, rareFontFile, rareFontMissingMessage } from './rare-font.js';
 
 describe('font runs (rare characters set in the fallback font)', () => {
   const serif = (cp: number) => cp !== 0x201d4; // 𠇔, CJK Extension B, is missing from the serif

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { escalationFor, LETTER_SUBJECT, type Escalation } from './consultation-rules.js';
-import { runScheduled, underJobLock } from '../database/timed-job.js';
+import { runScheduled, underJobLock } from '../common/timed-job.js';
 
 /** How far ahead due dates are read: past the longest holiday (Spring Festival, 9 days). */
 const DUE_SOON_HORIZON_DAYS = 15;

@@ -4,7 +4,7 @@ import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/Postgres
 import { migrations } from '../../migrations/index.js';
 import { appliedMigrations, checkAppDatabase, SchemaNewerError } from './schema-check.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
-import { ADVISORY_LOCKS } from './advisory-locks.js';
+import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 
 // Calendar dates stay 'YYYY-MM-DD' strings (China dates), never JS Dates in the server's zone.
 const PG_DATE = 1082;

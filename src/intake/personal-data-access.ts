@@ -8,7 +8,7 @@ import { hasRole, type Actor } from '../common/actor.js';
 import { DomainError, ForbiddenError } from '../common/errors.js';
 import { caseNotFound, seesWholeCourt } from '../cases/case-access.js';
 import type { Case } from '../cases/case.entity.js';
-import { lockRecordForTransaction } from '../database/advisory-locks.js';
+import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
 export const REVEAL_LIMIT_PER_HOUR = 50;
 

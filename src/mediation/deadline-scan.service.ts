@@ -11,7 +11,7 @@ import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../cases/case-status.j
 import type { CaseOutcome } from '../cases/case.entity.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { MediationConfig } from './mediation-config.js';
-import { runScheduled, underJobLock } from '../database/timed-job.js';
+import { runScheduled, underJobLock } from '../common/timed-job.js';
 
 const BATCH_SIZE = 100;
 

@@ -23,9 +23,10 @@ import { PartyInvitation, PartySession, ServiceRecord, SERVICE_CHANNEL_LABELS } 
 import { latestNoticeOf, serviceConfirmationsOf } from './party-records.js';
 import { hashToken, newToken } from './party-secrets.js';
 import { COMPLETION_BASIS_LABELS, serviceCompletion } from './service-completion.js';
-import { renderServiceReceipt } from './service-receipt-pdf.js';
+import type {} from './service-receipt-pdf.js';
 import { CourtSeal } from '../signing/court-seal.js';
 import { ReferralNotice } from '../referral/referral-notice.entity.js';
+import { DocumentRenderer } from '../common/document-renderer.js';
 
 const DEFAULT_LINK_DAYS = 15;
 
@@ -55,6 +56,7 @@ export class PartyInvitationsService {
     private readonly sender: MessageSender,
     private readonly clock: Clock,
     private readonly seal: CourtSeal,
+    private readonly documents: DocumentRenderer,
     @Inject(APP_OPTIONS) options: AppOptions,
   ) {
     this.linkDays = options.messages?.partyLinkDays ?? DEFAULT_LINK_DAYS;
@@ -257,7 +259,7 @@ export class PartyInvitationsService {
           : '告知书'
         : `《调解协议书》（${c.prelitigationNumber ?? ''}，经各方签署生效）`;
     const now = this.clock.now();
-    const pdf = await renderServiceReceipt({
+    const pdf = await this.documents.render('service-receipt', {
       courtName: court.name,
       caseNumber: c.prelitigationNumber ?? c.filingNumber ?? null,
       recordId: record.id,

@@ -7,10 +7,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
+import { runScheduled, underJobLock } from '../common/timed-job.js';
 import { MessageSender } from '../messages/message-sender.service.js';
-
-/** Held by one instance while it sends (pg_try_advisory_xact_lock). */
-const PARTY_REMINDER_LOCK = 330_033;
 
 /**
  * The parties due a reminder on $1 (today, China): the case still waits for answers, the latest notice's reply
@@ -63,20 +61,18 @@ export class PartyRemindersService {
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'party-reply-reminders' })
-  async scheduled(): Promise<void> {
-    try {
-      const { reminded } = await this.run();
-      if (reminded > 0) this.logger.log({ reminded }, 'party reply reminders');
-    } catch (error) {
-      this.logger.error({ err: error }, 'party reply reminders failed');
-    }
+  scheduled(): Promise<void> {
+    return runScheduled(
+      this.logger,
+      'party reply reminders',
+      () => this.run(),
+      (r) => r.reminded > 0,
+    );
   }
 
   /** Queues one reminder per party due one; how many. */
   async run(now: Date = this.clock.now()): Promise<{ reminded: number }> {
-    const reminded = await this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PARTY_REMINDER_LOCK]);
-      if (!locked) return 0;
+    const sent = await underJobLock(this.dataSource, 'partyReminders', async (m) => {
       const rows: DueRow[] = await m.query(DUE_SQL, [chinaDate(now)]);
       for (const r of rows) {
         await this.sender.enqueue(m, {
@@ -94,6 +90,7 @@ export class PartyRemindersService {
       }
       return rows.length;
     });
+    const reminded = sent ?? 0;
     if (reminded > 0) this.sender.dispatchSoon();
     return { reminded };
   }

@@ -88,3 +88,9 @@ export function renderServiceReceipt(r: ServiceReceipt): Promise<Buffer> {
   writePageNumbers(doc, undefined, r.courtName);
   return pdfToBuffer(doc);
 }
+
+declare module '../common/document-renderer.js' {
+  interface DocumentModels {
+    'service-receipt': ServiceReceipt;
+  }
+}

@@ -19,7 +19,7 @@ import {
   RAISE_TRANSFER_WAITING_SQL,
   SWEEP_DONE_REMINDERS_SQL,
 } from './reminder-sql.js';
-import { runScheduled, underJobLock } from '../database/timed-job.js';
+import { runScheduled, underJobLock } from '../common/timed-job.js';
 
 export type ReminderKind = Extract<
   NotificationKind,

@@ -13,7 +13,7 @@ import { ScheduledSession } from './scheduled-session.entity.js';
 import { sessionTimeProblems, sessionTimes, videoUrlProblem, type SessionTimes } from './scheduled-session.rules.js';
 import type { MoveSessionDto, ScheduleSessionDto, SessionHeldDto, SessionMissedDto } from './scheduled-sessions.dto.js';
 import { SchedulingConfig } from './scheduling-config.js';
-import { lockRecordForTransaction } from '../database/advisory-locks.js';
+import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
 const sessionNotFound = () => new NotFoundError('SCHEDULED_SESSION_NOT_FOUND', '预约的调解不存在');
 

@@ -13,9 +13,7 @@ import { CourtFiling } from './court-filing.entity.js';
 import { courtLitigationRate, type CourtLitigationRate } from './court-filings.js';
 import { periodHasEnded, requireMonth } from './statistics-period.js';
 import type { PutFilingsDto } from './filings.dto.js';
-
-/** Advisory lock namespace shared with month closes: a filing and a close of the same month do not interleave. */
-const MONTH_CLOSE_LOCK = 7_480_600;
+import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
 const filingView = (f: CourtFiling) => ({
   month: f.month,
@@ -42,7 +40,7 @@ export class FilingsService {
       });
     }
     return this.dataSource.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MONTH_CLOSE_LOCK, `${actor.courtId}:${month}`]);
+      await lockRecordForTransaction(m, 'monthClose', `${actor.courtId}:${month}`);
       const [{ closed }] = await m.query(
         'SELECT EXISTS (SELECT 1 FROM statistics_snapshots WHERE court_id = $1 AND month = $2) AS closed',
         [actor.courtId, month],

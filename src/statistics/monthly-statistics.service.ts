@@ -14,7 +14,7 @@ import { periodHasEnded, requireMonth } from './statistics-period.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { storeSubsidyRates } from './subsidy-rules.js';
 import type { CloseMonthDto, MonthlyQuery } from './statistics.dto.js';
-import { lockRecordForTransaction } from '../database/advisory-locks.js';
+import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
 /**
  * A month as reported: the latest (or the asked) snapshot of a closed month exactly as stored (one closed before

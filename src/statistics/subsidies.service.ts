@@ -27,7 +27,7 @@ import {
   type SubsidyOutcome,
   type SubsidyRateEntry,
 } from './subsidy-rules.js';
-import { lockRecordForTransaction } from '../database/advisory-locks.js';
+import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
 export interface EffectiveRates {
   /** COURT: the court's own table; CONFIG: the defaults of config/subsidy-rates.json. */

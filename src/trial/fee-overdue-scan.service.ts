@@ -6,7 +6,7 @@ import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { CASE_TRANSITIONS } from '../cases/case-state-machine.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { runScheduled, underJobLock } from '../database/timed-job.js';
+import { runScheduled, underJobLock } from '../common/timed-job.js';
 
 /** The status a fee notice waits in: where 按撤诉处理 starts from. */
 const WAITING_FOR_FEE = CASE_TRANSITIONS.deemWithdrawn.from[0];

@@ -2,7 +2,7 @@
 // calendar's lock before the case's row, as the year's entry does (calendar, then the provisional rows). Recording a
 // late 司法确认 application took them the other way round and deadlocked against a year's entry.
 import pg from 'pg';
-import { ADVISORY_LOCKS } from '../../src/database/advisory-locks.js';
+import { ADVISORY_LOCKS } from '../../src/common/advisory-locks.js';
 import { JudicialConfirmationService } from '../../src/mediation/judicial-confirmation.service.js';
 import { caseBuilders, type BuiltCourt } from '../support/case-builders.js';
 import { startServiceContext, type ServiceContext } from '../support/service-context.js';

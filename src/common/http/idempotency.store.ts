@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Clock } from '../clock.js';
 import { ConflictError } from '../errors.js';
-import { underJobLock } from '../../database/timed-job.js';
+import { underJobLock } from '../timed-job.js';
 
 /** Whose key it is and what request it stands for. */
 export interface IdempotencyScope {

@@ -10,7 +10,7 @@ import { CaseDocumentsService } from '../../casefile/case-documents.service.js';
 import { sizeText } from '../../casefile/casefile-limits.js';
 import { CASE_FILE_ROLES } from '../../casefile/casefile-roles.js';
 import { DOCUMENT_TITLES } from '../../casefile/document-kinds.js';
-import { rareFontAvailable, rareFontMissingMessage } from '../../common/pdf.js';
+import { rareFontAvailable, rareFontMissingMessage } from '../../common/rare-font.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 
 const SAVED: Record<string, string> = {

@@ -19,6 +19,7 @@ export const ADVISORY_LOCKS = {
   deadlineScan: 7_480_500,
   reminderScan: 7_480_532,
   feeOverdueScan: 7_480_700,
+  partyReminders: 7_480_701,
   sessionPurge: 7_480_710,
   idempotencyPurge: 7_480_711,
   /** Per court and month (hashtext of `court:month`): closing or reopening the month. */
