@@ -13,7 +13,7 @@ import {
 
 /** What each role's menu shows (and so may open). */
 const MENUS: Record<DemoUser, string[]> = {
-  clerk: ['首页', '立案登记', '批量立案', '案件列表', '期限预警', '诉讼费'],
+  clerk: ['首页', '立案登记', '批量立案', '立案导入', '案件列表', '期限预警', '诉讼费'],
   coordinator: ['首页', '案件列表', '咨询函发件箱', '待分派案件', '调解员名册', '期限预警', '统计分析'],
   mediator: ['首页', '我的案件'],
   judge: ['首页', '案件列表', '咨询函发件箱', '诉讼费'],

@@ -172,7 +172,17 @@ describe('the pages as court staff use them (Chromium)', () => {
     await page.locator(`#case-rows a[href="/cases/${filed.id}"]`).waitFor();
     expect(await page.locator('#case-rows tr').count()).toBe(1);
     const headings = await page.locator('#case-list thead th').allTextContents();
-    expect(headings).toEqual(['案号', '案由', '申请人', '被申请人', '标的额', '状态', '登记时间']);
+    expect(headings).toEqual([
+      '案号',
+      '案由',
+      '申请人',
+      '被申请人',
+      '标的额',
+      '调解员',
+      '调解期限',
+      '状态',
+      '登记时间',
+    ]);
     const numbers = (await page.locator('#case-rows td[data-label="案号"]').textContent()) ?? '';
     expect(numbers).toContain(row.filing_number);
     expect(numbers).toContain(row.notice);

@@ -62,7 +62,13 @@ describe('backup and restore of the embedded database (child processes)', () => 
       // Every secret is 0600 in a 0700 directory of DATA_DIR; none is left beside the data.
       const secrets = path.join(source, 'secrets');
       expect(mode(secrets)).toBe(0o700);
-      expect(readdirSync(secrets).sort()).toEqual(['jwt-secret', 'pg-app-password', 'pg-password']);
+      expect(readdirSync(secrets).sort()).toEqual([
+        'court-signing-passphrase',
+        'court-signing.p12',
+        'jwt-secret',
+        'pg-app-password',
+        'pg-password',
+      ]);
       for (const name of readdirSync(secrets)) expect([name, mode(path.join(secrets, name))]).toEqual([name, 0o600]);
       expect(readdirSync(source).sort()).toEqual(['pg', 'secrets']);
 

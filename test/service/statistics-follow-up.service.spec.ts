@@ -108,6 +108,7 @@ describe('a closed month whose settlements are confirmed and performed later', (
       undisputedFacts: '借款事实无争议',
       failureReason: 'NO_AGREEMENT',
       concludedOn: '2026-10-30',
+      onBehalfReason: '调解员外出，由协调员补录',
     });
     s.clock.set(at('2026-11-10'));
   });
