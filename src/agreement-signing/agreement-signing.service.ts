@@ -32,9 +32,8 @@ import type { RecordOutcomeDto } from '../mediation/outcome.dto.js';
 import { checkOutcome } from '../mediation/outcome.rules.js';
 import { OutcomesService } from '../mediation/outcomes.service.js';
 import { MessageSender } from '../messages/message-sender.service.js';
-import { PartyInvitation, ServiceRecord } from '../party/party-online.entities.js';
+import { ServiceRecord } from '../party/party-online.entities.js';
 import { serviceConfirmationsOf } from '../party/party-records.js';
-import { hashToken, newToken } from '../party/party-secrets.js';
 import { PartySessionsService, type PartyPrincipal, type RequestOrigin } from '../party/party-sessions.service.js';
 import { CourtSeal } from '../signing/court-seal.js';
 import {
@@ -46,6 +45,7 @@ import {
 import { appendPages } from './append-pages.js';
 import type {} from './signature-page.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
+import { sendPartyLink } from '../party/party-links.js';
 
 const DEFAULT_LINK_DAYS = 15;
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -193,30 +193,16 @@ export class AgreementSigningService {
 
   /** A one-time link to the party page by SMS, like the invitation to answer the notice (same identity check). */
   private async linkToSign(m: EntityManager, actor: Actor, c: Case, court: Court, party: Party, now: Date) {
-    await m.update(PartyInvitation, { partyId: party.id, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
-    const token = newToken();
-    const expiresAt = new Date(now.getTime() + this.linkDays * 86_400_000);
-    const link = `${court.publicUrl!.replace(/\/+$/, '')}/p/${token}`;
-    const message = await this.sender.enqueue(m, {
-      courtId: c.courtId,
-      caseId: c.id,
-      partyId: party.id,
-      channel: 'SMS',
-      recipient: party.phone!,
-      body:
+    const { message } = await sendPartyLink(m, this.sender, {
+      actor,
+      c,
+      court,
+      party,
+      now,
+      linkDays: this.linkDays,
+      text: (link, expiresAt) =>
         `【${court.name}】${party.name}，您好：您的调解案件已拟定调解协议，请于${chinaDate(expiresAt)}前打开 ${link} ，` +
         `核验身份后阅读并在线签署（或拒绝签署）。本链接仅限本人使用一次，请勿转发。`,
-      purpose: 'PARTY_INVITATION',
-    });
-    await m.insert(PartyInvitation, {
-      courtId: c.courtId,
-      caseId: c.id,
-      partyId: party.id,
-      tokenHash: hashToken(token),
-      messageId: message.id,
-      createdBy: actor.userId,
-      createdAt: now,
-      expiresAt,
     });
     return { partyId: party.id, messageId: message.id };
   }

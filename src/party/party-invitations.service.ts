@@ -21,12 +21,12 @@ import { OutboundMessage } from '../messages/outbound-message.entity.js';
 import { PartyAnswer } from '../referral/party-answer.entity.js';
 import { PartyInvitation, PartySession, ServiceRecord, SERVICE_CHANNEL_LABELS } from './party-online.entities.js';
 import { latestNoticeOf, serviceConfirmationsOf } from './party-records.js';
-import { hashToken, newToken } from './party-secrets.js';
 import { COMPLETION_BASIS_LABELS, serviceCompletion } from './service-completion.js';
 import type {} from './service-receipt-pdf.js';
 import { CourtSeal } from '../signing/court-seal.js';
 import { ReferralNotice } from '../referral/referral-notice.entity.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
+import { sendPartyLink } from './party-links.js';
 
 const DEFAULT_LINK_DAYS = 15;
 
@@ -125,28 +125,14 @@ export class PartyInvitationsService {
   private async inviteOne(m: EntityManager, actor: Actor, c: Case, court: Court, notice: ReferralNotice, party: Party) {
     const now = this.clock.now();
     // A new link revokes the party's earlier ones that were not used.
-    await m.update(PartyInvitation, { partyId: party.id, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
-    const token = newToken();
-    const expiresAt = new Date(now.getTime() + this.linkDays * 86_400_000);
-    const link = `${court.publicUrl!.replace(/\/+$/, '')}/p/${token}`;
-    const message = await this.sender.enqueue(m, {
-      courtId: c.courtId,
-      caseId: c.id,
-      partyId: party.id,
-      channel: 'SMS',
-      recipient: party.phone!,
-      body: invitationText(court, party, notice, link, expiresAt),
-      purpose: 'PARTY_INVITATION',
-    });
-    await m.insert(PartyInvitation, {
-      courtId: c.courtId,
-      caseId: c.id,
-      partyId: party.id,
-      tokenHash: hashToken(token),
-      messageId: message.id,
-      createdBy: actor.userId,
-      createdAt: now,
-      expiresAt,
+    const { message, expiresAt } = await sendPartyLink(m, this.sender, {
+      actor,
+      c,
+      court,
+      party,
+      now,
+      linkDays: this.linkDays,
+      text: (link, until) => invitationText(court, party, notice, link, until),
     });
     const confirmation = (await serviceConfirmationsOf(m, c.id)).get(party.id);
     await m.insert(ServiceRecord, {
