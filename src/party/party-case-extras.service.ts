@@ -13,6 +13,7 @@ import { ConflictError, RuleViolationError } from '../common/errors.js';
 import { videoUrlProblem } from '../scheduling/scheduled-session.rules.js';
 import type { PartyPrincipal } from './party-sessions.service.js';
 
+const MEDIATING: readonly string[] = ['ASSIGNED', 'IN_MEDIATION'];
 const SESSION_STATUS_LABELS: Record<string, string> = { SCHEDULED: '已预约', HELD: '已举行' };
 
 interface SessionRow {
@@ -47,7 +48,7 @@ export class PartyCaseExtrasService {
 
   /**
    * The sessions the party is invited to: every one still to come (SCHEDULED, not yet ended) and the last one
-   * held; moved and missed ones are not shown. A video link is shown only when it is https.
+   * held; missed ones are not shown, nor planned ones once mediation has ended. A video link is shown only when it is https.
    */
   async sessionsOf(p: PartyPrincipal, m: EntityManager = this.dataSource.manager) {
     const rows: SessionRow[] = await m.query(
@@ -59,17 +60,21 @@ export class PartyCaseExtrasService {
        ORDER BY starts_at`,
       [p.case.id, p.party.id, this.clock.now()],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      status: r.status,
-      statusLabel: SESSION_STATUS_LABELS[r.status],
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-      startsAtChina: chinaDateTime(r.starts_at),
-      endsAtChina: chinaDateTime(r.ends_at).slice(11),
-      place: r.place,
-      videoUrl: r.video_url && !videoUrlProblem(r.video_url) ? r.video_url : null,
-    }));
+    // Once mediation has ended, what was still planned will not take place.
+    const open = MEDIATING.includes(p.case.status);
+    return rows
+      .filter((r) => open || r.status === 'HELD')
+      .map((r) => ({
+        id: r.id,
+        status: r.status,
+        statusLabel: SESSION_STATUS_LABELS[r.status],
+        startsAt: r.starts_at,
+        endsAt: r.ends_at,
+        startsAtChina: chinaDateTime(r.starts_at),
+        endsAtChina: chinaDateTime(r.ends_at).slice(11),
+        place: r.place,
+        videoUrl: r.video_url && !videoUrlProblem(r.video_url) ? r.video_url : null,
+      }));
   }
 
   /** The undisputed facts of a failed mediation, with the party's confirmation; null when none were recorded. */
