@@ -160,8 +160,15 @@ describe('the party’s sessions and undisputed facts (e2e)', () => {
 
     it('nothing to confirm before mediation fails', async () => {
       clock.set('2026-09-09T02:00:00Z');
+      const planned = await api.post('mediator', `cases/${kase.id}/scheduled-sessions`, {
+        startsAt: china('2026-09-10', '10:00'),
+        place: '第三调解室',
+      });
+      expect(planned.status).toBe(201);
       plaintiff = await tokenOf(kase, 'PLAINTIFF');
-      expect((await caseView(plaintiff)).undisputedFacts).toBeNull();
+      const view = await caseView(plaintiff);
+      expect(view.undisputedFacts).toBeNull();
+      expect(view.sessions.map((s: { id: string }) => s.id)).toEqual([first, planned.body.id]);
       const res = await party.as(plaintiff).post('undisputed-facts/confirmation', { sha256: sha256(FACTS) });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('NO_UNDISPUTED_FACTS');
