@@ -43,6 +43,9 @@ export async function startApp(
       JWT_SECRET: jwtSecret,
       LOG_LEVEL: 'warn',
       PORT: String(port),
+      // The generated administrators have no second factor enrolled; the bench's own calls (switching a court's
+      // numbering or procedure) go through them. A site keeps the default, required.
+      ADMIN_SECOND_FACTOR: 'optional',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

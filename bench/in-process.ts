@@ -5,11 +5,8 @@ import pg from 'pg';
 import { createApp } from '../src/app.factory.js';
 import { addDays, chinaDate, chinaMonthRange } from '../src/common/china-time.js';
 import { ManualClock } from '../src/common/clock.js';
-import {
-  DeadlineScanService,
-  DUE_FOR_EXPIRY_SQL,
-  RAISE_APPROACHING_WARNINGS_SQL,
-} from '../src/mediation/deadline-scan.service.js';
+import { DUE_FOR_EXPIRY_SQL } from '../src/cases/case-expiry.js';
+import { DeadlineScanService, RAISE_APPROACHING_WARNINGS_SQL } from '../src/mediation/deadline-scan.service.js';
 import { MediationConfig } from '../src/mediation/mediation-config.js';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';

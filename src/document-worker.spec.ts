@@ -2,22 +2,13 @@
 // Only src/common/pdf.ts imports pdfkit; what loads it (the renderers) is loaded only by the document worker
 // (src/document-worker.ts); the application's entry point never loads any of it, so a request can only reach a
 // renderer through the DocumentRenderer's pool. Edges are value imports (a type import loads nothing).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { PROJECT_ROOT } from './config/project-root.js';
+import { sourceFiles } from '../test/support/source-tree.js';
 
 const SRC = path.join(PROJECT_ROOT, 'src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.spec.ts')
-      ? [full]
-      : [];
-  });
-}
 
 /** Whether an import or export declaration loads its module at run time. */
 function loads(statement: ts.ImportDeclaration | ts.ExportDeclaration): boolean {

@@ -1,17 +1,10 @@
-// The writes of assignment, set-based so that a batch of 500 costs a handful of
-// statements plus one history insert per case. Callers have locked and checked
-// the cases and the mediators in their transaction.
+// The writes of assignment, set-based so that a batch of 500 costs a handful of statements: the assignments
+// here, the cases' step through the kernel (CaseOps.runMany). Callers have locked and checked the cases and the
+// mediators in their transaction.
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { recordCaseEvent } from '../cases/case-history.js';
-import {
-  CASE_TRANSITIONS,
-  canApply,
-  transition,
-  type CaseOperation,
-  type StepSubject,
-} from '../cases/case-state-machine.js';
+import type { BulkColumns, CaseOps } from '../cases/case-ops.js';
+import { canApply, type CaseOperation, type StepSubject } from '../cases/case-state-machine.js';
 import type { Case } from '../cases/case.entity.js';
 import { Assignment } from './assignment.entity.js';
 import type { Mediator } from './mediator.entity.js';
@@ -29,45 +22,26 @@ export function assignOperation(c: StepSubject): CaseOperation {
 }
 
 /**
- * For each (case, mediator): ends the case's current assignment, opens the new one, sets
- * the case's status and mediator columns (version + 1) and records the case event. The
- * case objects are updated in place; returns the new assignment ids in input order.
+ * For each (case, mediator): ends the case's current assignment, opens the new one, and takes the step
+ * (assign or reassign) through the kernel's set-based runner, which writes the case's status and mediator columns
+ * and its history event. The case objects are updated in place; returns the new assignment ids in input order.
  */
 export async function writeAssignments(
   m: EntityManager,
-  audit: AuditService,
+  cases: CaseOps,
   actor: Actor,
   items: readonly { c: Case; mediator: Mediator }[],
   now: Date,
   options: AssignOptions,
 ): Promise<string[]> {
-  const steps = items.map(({ c, mediator }) => {
-    const operation = assignOperation(c);
-    return { c, mediator, operation, statusBefore: c.status, statusAfter: transition(c, operation) };
-  });
-  const caseIds = steps.map((s) => s.c.id);
-  const opened = await openAssignments(m, actor, steps, now, options);
-  await m.query(
-    `UPDATE cases c
-        SET status = v.status, mediator_id = v.mediator_id, mediator_user_id = v.mediator_user_id,
-            organization_id = v.organization_id, assigned_at = $5, version = c.version + 1, updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $6::uuid[])
-            AS v(id, status, mediator_id, organization_id, mediator_user_id)
-      WHERE c.id = v.id`,
-    [
-      caseIds,
-      steps.map((s) => s.statusAfter),
-      steps.map((s) => s.mediator.id),
-      steps.map((s) => s.mediator.organizationId),
-      now,
-      steps.map((s) => s.mediator.userId),
-    ],
+  const opened = await openAssignments(m, actor, items, now, options);
+  const mediators = new Map(items.map(({ c, mediator }) => [c.id, mediator]));
+  await cases.runMany(
+    m,
+    actor,
+    items.map(({ c }, i) => ({ c, step: assignOperation(c), details: opened[i].details })),
+    (c) => mediatorColumns(mediators.get(c.id)!, now),
   );
-  for (const [i, { c, mediator, operation, statusBefore, statusAfter }] of steps.entries()) {
-    setMediator(c, mediator, now);
-    Object.assign(c, { status: statusAfter, version: c.version + 1 });
-    await recordCaseEvent(audit, m, actor, c, CASE_TRANSITIONS[operation].event, statusBefore, opened[i].details);
-  }
   return opened.map((o) => o.assignmentId);
 }
 
@@ -116,13 +90,17 @@ export async function openAssignments(
 }
 
 /** The case's mediator columns for a new assignment (its status is the transition's). */
-export function setMediator(c: Case, mediator: Mediator, now: Date): void {
-  Object.assign(c, {
+export function mediatorColumns(mediator: Mediator, now: Date): BulkColumns {
+  return {
     mediatorId: mediator.id,
     mediatorUserId: mediator.userId,
     organizationId: mediator.organizationId,
     assignedAt: now,
-  });
+  };
+}
+
+export function setMediator(c: Case, mediator: Mediator, now: Date): void {
+  Object.assign(c, mediatorColumns(mediator, now));
 }
 
 /** Ends the open assignment of each case (a re-assignment); returns case -> previous mediator. */

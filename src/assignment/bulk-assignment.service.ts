@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { AuditService } from '../audit/audit.service.js';
+import { CaseOps } from '../cases/case-ops.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
@@ -46,7 +46,7 @@ export type BulkResult =
 export class BulkAssignmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly work: WorkNotificationsService,
   ) {}
@@ -122,7 +122,7 @@ export class BulkAssignmentService {
       };
     });
     if (items.length > 0) {
-      await writeAssignments(m, this.audit, actor, items, now, {
+      await writeAssignments(m, this.cases, actor, items, now, {
         reason: dto.reason.trim(),
         chosenByParties: false,
         capacityOverride: false,

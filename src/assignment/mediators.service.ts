@@ -7,7 +7,7 @@ import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { findInCourtOrFail, scopeToCourt } from '../common/court-scope.js';
 import { ConflictError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
-import { recordCaseEvent } from '../cases/case-history.js';
+import { applyConsequence } from '../cases/case-ops.js';
 import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
 import { caseTypeNames } from '../cases/case-types.js';
 import { Case } from '../cases/case.entity.js';
@@ -208,13 +208,17 @@ export class MediatorsService {
       lock: { mode: 'pessimistic_write' },
     });
     for (const c of cases) {
-      c.mediatorUserId = mediator.userId;
-      await m.save(c);
-      await recordCaseEvent(this.audit, m, actor, c, 'MEDIATOR_ACCOUNT_CHANGED', c.status, {
-        mediatorId: mediator.id,
-        previousUserId,
-        userId: mediator.userId,
-      });
+      await applyConsequence(
+        m,
+        this.audit,
+        actor,
+        c,
+        { mediatorUserId: mediator.userId },
+        {
+          action: 'MEDIATOR_ACCOUNT_CHANGED',
+          details: { mediatorId: mediator.id, previousUserId, userId: mediator.userId },
+        },
+      );
     }
   }
 }

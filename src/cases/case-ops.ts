@@ -12,7 +12,8 @@ import { Clock } from '../common/clock.js';
 import { markNotificationsDone } from '../notifications/notification.service.js';
 import { ForbiddenError, RuleViolationError, type DomainError } from '../common/errors.js';
 import { caseNotFound, expectVersion, loadCase } from './case-access.js';
-import { recordCaseEvent } from './case-history.js';
+import { caseEventEntry, recordCaseEvent } from './case-history.js';
+import { asKernelWrite } from './case-write-guard.js';
 import { CASE_TRANSITIONS, onBehalfOf, transition, whoMay, type CaseOperation } from './case-state-machine.js';
 import type { CaseStatus } from './case-status.js';
 import type { Case } from './case.entity.js';
@@ -37,6 +38,43 @@ export interface StepDone<R> extends StepRecord {
   /** The use case's answer, built after the save (so it sees the case's new version). */
   result: (c: Case) => R;
   next?: NextStep;
+}
+
+/** One case of a set-based step: the case (locked by the caller in its transaction), the step, its history details. */
+export interface ManyStep {
+  c: Case;
+  step: CaseOperation;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The columns a set-based step may write beside the status, with their SQL names and types: today the case's
+ * mediator (批量委派). A new bulk step adds its columns here, in the kernel.
+ */
+const BULK_COLUMNS = {
+  mediatorId: { column: 'mediator_id', type: 'uuid' },
+  mediatorUserId: { column: 'mediator_user_id', type: 'uuid' },
+  organizationId: { column: 'organization_id', type: 'uuid' },
+  assignedAt: { column: 'assigned_at', type: 'timestamptz' },
+} as const satisfies Partial<Record<keyof Case, { column: string; type: string }>>;
+
+export type BulkColumns = Partial<Pick<Case, keyof typeof BULK_COLUMNS>>;
+
+/**
+ * A change to a case that is no step of its own but follows from another record's (a roster entry's new account,
+ * a year's holidays entered): the columns set, saved, and the history event, on a case the caller has locked.
+ */
+export async function applyConsequence(
+  m: EntityManager,
+  audit: AuditService,
+  actor: Actor,
+  c: Case,
+  change: Partial<Case>,
+  event: { action: string; details: Record<string, unknown>; beforeDetails?: Record<string, unknown> },
+): Promise<void> {
+  Object.assign(c, change);
+  await asKernelWrite(() => m.save(c));
+  await recordCaseEvent(audit, m, actor, c, event.action, c.status, event.details, event.beforeDetails);
 }
 
 /** The step being taken, for work that needs it (the status the case came from). */
@@ -185,13 +223,56 @@ export class CaseOps {
     c.status = transition(c, step);
     const behalf = await onBehalfDetails(m, actor, c, step, onBehalfReason);
     const done = await work(m, c, { step, statusBefore });
-    await m.save(c);
+    await asKernelWrite(() => m.save(c));
     const action = done.action ?? CASE_TRANSITIONS[step].event;
     const details = { ...done.details, ...behalf };
     await recordCaseEvent(this.audit, m, actor, c, action, statusBefore, details, done.beforeDetails);
     const kinds = NOTIFICATIONS_DONE_BY_STEP[step] ?? [];
     await markNotificationsDone(m, { subjectType: 'CASE', subjectId: c.id, kinds }, this.clock.now());
     return done;
+  }
+
+  /**
+   * One step over many cases in a few statements (批量委派 of 500 cases): each case checked against the table
+   * (who may, and the transition, which throws for a status it does not allow), then one UPDATE of the status,
+   * the version and `columns(c)` for all, one history event per case in one insert, and the notifications each
+   * step settles. The caller has locked the cases (`FOR UPDATE`) in `m`'s transaction and sorted out those the
+   * step cannot take; the case objects are updated in place. Steps that compute dates are not set-based.
+   */
+  async runMany(m: EntityManager, actor: Actor, steps: readonly ManyStep[], columns: (c: Case) => BulkColumns) {
+    if (steps.length === 0) return;
+    const taken = steps.map(({ c, step, details }) => {
+      if (CASE_TRANSITIONS[step].usesCalendar) throw new Error(`case step ${step} uses the calendar: run it alone`);
+      requireWho(actor, c, step);
+      return { c, step, details, statusBefore: c.status, statusAfter: transition(c, step), values: columns(c) };
+    });
+    const names = Object.keys(BULK_COLUMNS).filter((name) =>
+      taken.some((t) => name in t.values),
+    ) as (keyof typeof BULK_COLUMNS)[];
+    const sets = names.map((name, i) => `${BULK_COLUMNS[name].column} = v.c${i}`);
+    const unnest = names.map((name, i) => `$${i + 3}::${BULK_COLUMNS[name].type}[]`);
+    await m.query(
+      `UPDATE cases c SET status = v.status, ${[...sets, ''].join(', ')}version = c.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[]${unnest.map((u) => `, ${u}`).join('')})
+              AS v(id, status${names.map((_, i) => `, c${i}`).join('')})
+        WHERE c.id = v.id`,
+      [
+        taken.map((t) => t.c.id),
+        taken.map((t) => t.statusAfter),
+        ...names.map((name) => taken.map((t) => (name in t.values ? t.values[name] : t.c[name]) ?? null)),
+      ],
+    );
+    for (const t of taken) Object.assign(t.c, t.values, { status: t.statusAfter, version: t.c.version + 1 });
+    await this.audit.recordMany(
+      m,
+      actor,
+      taken.map((t) => caseEventEntry(t.c, CASE_TRANSITIONS[t.step].event, t.statusBefore, t.details)),
+    );
+    const now = this.clock.now();
+    for (const t of taken) {
+      const kinds = NOTIFICATIONS_DONE_BY_STEP[t.step] ?? [];
+      if (kinds.length) await markNotificationsDone(m, { subjectType: 'CASE', subjectId: t.c.id, kinds }, now);
+    }
   }
 
   /**

@@ -1,14 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ADVISORY_LOCKS } from './advisory-locks.js';
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') && !path.endsWith('.spec.ts') ? [path] : [];
-  });
-}
+import { sourceFiles } from '../../test/support/source-tree.js';
 
 describe('advisory lock keys', () => {
   it('gives every lock its own key', () => {

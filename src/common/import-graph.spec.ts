@@ -1,20 +1,13 @@
 // No import circle in src: every relative import (value and type imports alike, and re-exports) is an edge, and
 // the graph of src/**/*.ts must have no strongly connected component of more than one file. A circle makes the
 // load order decide whether a class is defined yet, and says two modules are one.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { PROJECT_ROOT } from '../config/project-root.js';
+import { filesUnder as sourceFiles } from '../../test/support/source-tree.js';
 
 const SRC = path.join(PROJECT_ROOT, 'src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
-  });
-}
 
 /** The relative module specifiers of a file's import and export declarations (`import type` included). */
 function relativeImports(file: string): string[] {

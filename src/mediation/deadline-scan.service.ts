@@ -1,3 +1,4 @@
+import { sqlList } from '../common/sql-list.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -5,60 +6,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { addDays, chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { caseEventEntry } from '../cases/case-history.js';
-import { CASE_TRANSITIONS } from '../cases/case-state-machine.js';
-import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../cases/case-status.js';
-import type { CaseOutcome } from '../cases/case.entity.js';
+import { expireDueCases } from '../cases/case-expiry.js';
+import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { MediationConfig } from './mediation-config.js';
 import { runScheduled, underJobLock } from '../common/timed-job.js';
 
 const BATCH_SIZE = 100;
 
-/** Where `expire` (调解期满) leads from each status it starts from: the state machine's table decides. */
-// `expire` leads to the same status from each, under every procedure.
-const EXPIRY_STEPS = CASE_TRANSITIONS.expire.from.map((from) => ({ from, to: CASE_TRANSITIONS.expire.to ?? from }));
-const EXPIRED_OUTCOME: CaseOutcome = 'EXPIRED';
-
-// Written out (not bound) so the planner matches the predicate of the partial
-// index ix_cases_open_deadline (the open statuses, which are those `expire`
-// starts from): the scan costs what the due cases cost.
-const sqlList = (statuses: readonly CaseStatus[]) => statuses.map((s) => `'${s}'`).join(', ');
+// Written out (not bound) so the planner matches the predicate of the partial index ix_cases_open_deadline.
 const OPEN_STATUSES_SQL = sqlList(OPEN_MEDIATION_STATUSES);
-const EXPIRABLE_STATUSES_SQL = sqlList(EXPIRY_STEPS.map((step) => step.from));
-
-/**
- * Cases `expire` applies to whose last day is before `$1` (today), oldest deadline first, skipping held rows.
- * A provisional (暂定) deadline, counted with weekends only while its year's holidays are unknown, never
- * expires a case: the real end can only be later, and expiry cannot be undone. It is recomputed, and expires
- * as usual, once the administrator enters the year (the warnings say the year is missing meanwhile).
- */
-export const DUE_FOR_EXPIRY_SQL = `
-  SELECT id, status FROM cases
-  WHERE status IN (${EXPIRABLE_STATUSES_SQL}) AND mediation_deadline < $1::date
-    AND NOT mediation_deadline_provisional
-  ORDER BY mediation_deadline, id
-  LIMIT $2
-  FOR UPDATE SKIP LOCKED`;
-
-/**
- * Expires a batch of due cases in one statement, as a save of each would: the
- * status `expire` leads to from its own (steps `$5` -> `$6`), the outcome `$3`,
- * concluded at `$4`, the version incremented (clerks holding the old one get a
- * stale-version conflict) and updated_at set as TypeORM sets it. Returns the
- * expired cases in the due order, with the status each had before.
- */
-export const EXPIRE_DUE_SQL = `
-  WITH due AS MATERIALIZED (${DUE_FOR_EXPIRY_SQL}),
-  expired AS (
-    UPDATE cases c
-    SET status = step.to_status, outcome = $3, concluded_at = $4, version = c.version + 1,
-      updated_at = CURRENT_TIMESTAMP
-    FROM due JOIN unnest($5::text[], $6::text[]) AS step (from_status, to_status) ON step.from_status = due.status
-    WHERE c.id = due.id
-    RETURNING c.id, c.court_id AS "courtId", c.status, due.status AS "statusBefore",
-      c.mediation_deadline AS "mediationDeadline")
-  SELECT * FROM expired ORDER BY "mediationDeadline", id`;
 
 /** The clerk's list of expired cases waiting for transfer to filing: one DEADLINE_PASSED warning per case. */
 export const RAISE_PASSED_WARNINGS_SQL = `
@@ -84,15 +41,6 @@ export const RAISE_APPROACHING_WARNINGS_SQL = `
         AND w.case_id = c.id AND w.deadline = c.mediation_deadline)
   ON CONFLICT ON CONSTRAINT uq_case_warnings_case_kind_deadline DO NOTHING
   RETURNING id`;
-
-/** A case as EXPIRE_DUE_SQL returns it. */
-interface ExpiredCase {
-  id: string;
-  courtId: string;
-  status: CaseStatus;
-  statusBefore: CaseStatus;
-  mediationDeadline: string;
-}
 
 export interface DeadlineScanResult {
   /** False when another instance held the job's lock. */
@@ -155,24 +103,10 @@ export class DeadlineScanService {
     return underJobLock(this.dataSource, 'deadlineScan', work);
   }
 
-  /** A batch in three statements: the cases, their history events (as recordCaseEvent writes them), the warnings. */
+  /** A batch in three statements: the cases and their history events (the kernel's), the warnings. */
   private async expireBatch(m: EntityManager, today: string, now: Date): Promise<number> {
-    const expired: ExpiredCase[] = await m.query(EXPIRE_DUE_SQL, [
-      today,
-      BATCH_SIZE,
-      EXPIRED_OUTCOME,
-      now,
-      EXPIRY_STEPS.map((step) => step.from),
-      EXPIRY_STEPS.map((step) => step.to),
-    ]);
+    const expired = await expireDueCases(m, this.audit, today, now, BATCH_SIZE);
     if (expired.length === 0) return 0;
-    const events = expired.map((c) =>
-      caseEventEntry(c, CASE_TRANSITIONS.expire.event, c.statusBefore, {
-        mediationDeadline: c.mediationDeadline,
-        expiredOn: today,
-      }),
-    );
-    await this.audit.recordMany(m, null, events);
     await m.query(RAISE_PASSED_WARNINGS_SQL, [
       expired.map((c) => c.id),
       expired.map((c) => c.courtId),

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CalendarService, type ProvisionalDateKeeper } from '../calendar/calendar.service.js';
 import type { HolidaySchedule } from '../calendar/holiday-schedule.js';
 import { legalPeriodEnd, provisionally } from '../calendar/period.js';
-import { recordCaseEvent } from '../cases/case-history.js';
+import { applyConsequence } from '../cases/case-ops.js';
 import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
 import { Case } from '../cases/case.entity.js';
 import { NotificationService } from '../notifications/notification.service.js';
@@ -42,18 +42,17 @@ export class ProvisionalDeadlinesService implements ProvisionalDateKeeper, OnMod
       if (!period || !c.mediationDeadline) continue;
       const before = c.mediationDeadline;
       const after = provisionally(schedule, (days) => legalPeriodEnd(days, period.start, period.days));
-      c.mediationDeadline = after.date;
-      c.mediationDeadlineProvisional = after.provisional;
-      await m.save(c);
-      await recordCaseEvent(
-        this.audit,
+      await applyConsequence(
         m,
+        this.audit,
         actor,
         c,
-        'DEADLINE_RECOMPUTED',
-        c.status,
-        { mediationDeadline: after.date, deadlineProvisional: after.provisional },
-        { mediationDeadline: before, deadlineProvisional: true },
+        { mediationDeadline: after.date, mediationDeadlineProvisional: after.provisional },
+        {
+          action: 'DEADLINE_RECOMPUTED',
+          details: { mediationDeadline: after.date, deadlineProvisional: after.provisional },
+          beforeDetails: { mediationDeadline: before, deadlineProvisional: true },
+        },
       );
       if (after.date === before) continue;
       moved += 1;

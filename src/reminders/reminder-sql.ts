@@ -3,9 +3,9 @@
 // and one sweep that marks done the reminders whose step was taken outside CaseOps (the deadline scan's
 // expiry, bulk assignment). NOT EXISTS skips what is already there through uq_notifications_recipient_dedupe;
 // ON CONFLICT stays for a racing writer.
+import { sqlList } from '../common/sql-list.js';
 import { OPEN_MEDIATION_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../cases/case-status.js';
 
-const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 /** Written out, as in the deadline scan, so the planner matches the partial index ix_cases_open_deadline. */
 export const OPEN_SQL = sqlList(OPEN_MEDIATION_STATUSES);
 /** Where a case waits to be moved on to filing or trial. */

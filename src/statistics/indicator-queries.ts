@@ -3,6 +3,7 @@
 // breakdowns asked for at once with GROUPING SETS, so the breakdown rows come from
 // the same rows as the total. Every statement starts from an index on (court, event
 // time); nothing reads every case of the court.
+import { sqlList } from '../common/sql-list.js';
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../common/china-time.js';
 import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
@@ -29,7 +30,7 @@ export interface CountedFigures {
 type Grouping = Dimension | 'procedure';
 
 // Written out (not bound), as in the predicate of ix_cases_court_open_consented, so that the planner matches it.
-const OPEN_STATUSES_SQL = OPEN_MEDIATION_STATUSES.map((s) => `'${s}'`).join(', ');
+const OPEN_STATUSES_SQL = sqlList(OPEN_MEDIATION_STATUSES);
 
 /** The column each grouping groups by. */
 const GROUP_COLUMN: Record<Grouping, string> = {

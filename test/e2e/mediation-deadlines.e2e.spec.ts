@@ -1,11 +1,8 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import {
-  DeadlineScanService,
-  DUE_FOR_EXPIRY_SQL,
-  RAISE_APPROACHING_WARNINGS_SQL,
-} from '../../src/mediation/deadline-scan.service.js';
+import { DUE_FOR_EXPIRY_SQL } from '../../src/cases/case-expiry.js';
+import { DeadlineScanService, RAISE_APPROACHING_WARNINGS_SQL } from '../../src/mediation/deadline-scan.service.js';
 import { aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';

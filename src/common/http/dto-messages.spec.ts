@@ -1,19 +1,11 @@
 // The DTOs' own messages say only the rule: the validation pipe starts every message with the field's path, so a
 // message of its own that names its field would read twice. A list of codes names each in Chinese, as
 // `CODE（名称）`, so a person can read it (the pages show only the names).
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getMetadataStorage, type ValidationArguments } from 'class-validator';
 import { PROJECT_ROOT } from '../../config/project-root.js';
-
-function dtoFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return dtoFiles(full);
-    return entry.name.endsWith('.dto.ts') ? [full] : [];
-  });
-}
+import { filesUnder } from '../../../test/support/source-tree.js';
 
 /** Capitals that are not codes: date and week patterns, formats people know by these letters. */
 const NOT_CODES = new Set(['YYYY', 'UUID', 'XLSX']);
@@ -26,7 +18,7 @@ interface Message {
 }
 
 async function dtoMessages(): Promise<Message[]> {
-  for (const file of dtoFiles(path.join(PROJECT_ROOT, 'src'))) await import(pathToFileURL(file).href);
+  for (const file of filesUnder(path.join(PROJECT_ROOT, 'src'), '.dto.ts')) await import(pathToFileURL(file).href);
   const storage = getMetadataStorage() as unknown as {
     validationMetadatas: Map<new () => unknown, { propertyName: string; message?: unknown }[]>;
   };
