@@ -131,7 +131,9 @@ export async function inspectBackupArchive(archive: string): Promise<string[]> {
   let pending = Buffer.alloc(0);
   let skip = 0; // bytes of the current member's data (with padding) still to pass over
   let ended = false;
-  const gunzip = createReadStream(archive).pipe(createGunzip());
+  const source = createReadStream(archive);
+  const gunzip = source.pipe(createGunzip());
+  source.on('error', (error) => gunzip.destroy(error)); // pipe() does not pass a read error on
   try {
     for await (const chunk of gunzip) {
       pending = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
@@ -159,6 +161,7 @@ export async function inspectBackupArchive(archive: string): Promise<string[]> {
     throw new BackupArchiveError(`备份文件无法读取（不是完整的 .tar.gz）：${(error as Error).message}`);
   } finally {
     gunzip.destroy();
+    source.destroy();
   }
   if (!ended || skip > 0) throw new BackupArchiveError('备份文件不完整（tar 未正常结束）');
   if (!names.includes('BACKUP.json')) throw new BackupArchiveError('不是本平台的备份（无 BACKUP.json）');
