@@ -3,7 +3,17 @@
 // its mode, and DATA_DIR is left as it was; so is one whose SHA-256 does not match or that has no checksum. A
 // backup as `npm run backup` writes it (TarWriter, FILE.sha256) restores.
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -22,7 +32,13 @@ function header(name: string, type: string, size = 0, linkname = ''): Buffer {
   block.write('0000000\0', 108, 'ascii');
   block.write('0000000\0', 116, 'ascii');
   block.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'ascii');
-  block.write(`${Math.floor(Date.now() / 1000).toString(8).padStart(11, '0')}\0`, 136, 'ascii');
+  block.write(
+    `${Math.floor(Date.now() / 1000)
+      .toString(8)
+      .padStart(11, '0')}\0`,
+    136,
+    'ascii',
+  );
   block.write('        ', 148, 'ascii');
   block.write(type, 156, 'ascii');
   block.write(linkname, 157, 100, 'utf8');
@@ -44,7 +60,8 @@ function archive(dir: string, name: string, entries: Buffer[], checksum = true):
   const file = path.join(dir, name);
   const tar = Buffer.concat([...entries, Buffer.alloc(BLOCK * 2)]);
   writeFileSync(file, gzipSync(tar), { mode: 0o600 });
-  if (checksum) writeFileSync(`${file}.sha256`, `${createHash('sha256').update(readFileSync(file)).digest('hex')}  x\n`);
+  if (checksum)
+    writeFileSync(`${file}.sha256`, `${createHash('sha256').update(readFileSync(file)).digest('hex')}  x\n`);
   return file;
 }
 
@@ -93,7 +110,7 @@ describe('backup archive checks before a restore', () => {
     mkdirSync(path.join(dataDir, 'secrets'), { mode: 0o700 });
     writeFileSync(path.join(dataDir, 'secrets', 'jwt-secret'), 'current-secret', { mode: 0o600 });
     outside = path.join(dir, 'outside.conf');
-    writeFileSync(outside, 'not the platform\'s');
+    writeFileSync(outside, "not the platform's");
     chmodSync(outside, 0o644);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -104,7 +121,7 @@ describe('backup archive checks before a restore', () => {
     expect(readFileSync(path.join(dataDir, 'pg', 'PG_VERSION'), 'utf8')).toBe('current\n');
     expect(readFileSync(path.join(dataDir, 'secrets', 'jwt-secret'), 'utf8')).toBe('current-secret');
     expect(statSync(outside).mode & 0o777).toBe(0o644);
-    expect(readFileSync(outside, 'utf8')).toBe('not the platform\'s');
+    expect(readFileSync(outside, 'utf8')).toBe("not the platform's");
   }
 
   it('restores a backup as npm run backup writes it, checksum verified, the old data kept aside', async () => {
@@ -119,7 +136,11 @@ describe('backup archive checks before a restore', () => {
   });
 
   it.each([
-    ['a symlink in secrets/ to a file outside', [header('secrets/court-signing.p12', '2', 0, '../../outside.conf')], '符号链接'],
+    [
+      'a symlink in secrets/ to a file outside',
+      [header('secrets/court-signing.p12', '2', 0, '../../outside.conf')],
+      '符号链接',
+    ],
     ['a symlink named like the cluster', [header('pg/global', '2', 0, '/etc')], '符号链接'],
     ['a hard link to a file outside', [header('secrets/pg-password', '1', 0, '/etc/passwd')], '硬链接'],
     ['an absolute name', fileEntry('/tmp/mp-restore-absolute', 'x'), '绝对路径'],
@@ -149,7 +170,9 @@ describe('backup archive checks before a restore', () => {
     expectUnchanged();
 
     // A checksum given on the command line (kept elsewhere) is used instead of the file beside the archive.
-    await expect(restoreEmbedded(file, dataDir, good.split(' ')[0])).resolves.toMatchObject({ sha256: good.split(' ')[0] });
+    await expect(restoreEmbedded(file, dataDir, good.split(' ')[0])).resolves.toMatchObject({
+      sha256: good.split(' ')[0],
+    });
   });
 
   it('refuses an archive cut short, even with a checksum that matches it', async () => {

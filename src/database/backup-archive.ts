@@ -115,7 +115,9 @@ function memberOf(header: Buffer): { name: string; type: 'file' | 'directory'; s
       L: 'GNU 长文件名',
       K: 'GNU 长链接名',
     };
-    throw new BackupArchiveError(`备份中的 ${name} 是${what[flag] ?? `未知类型（${flag}）`}：本平台的备份只含普通文件和目录，拒绝恢复`);
+    throw new BackupArchiveError(
+      `备份中的 ${name} 是${what[flag] ?? `未知类型（${flag}）`}：本平台的备份只含普通文件和目录，拒绝恢复`,
+    );
   }
   const problem = nameProblem(name, type);
   if (problem) throw new BackupArchiveError(`备份中的 ${JSON.stringify(name)} 不可恢复：${problem}`);
@@ -128,7 +130,7 @@ function memberOf(header: Buffer): { name: string; type: 'file' | 'directory'; s
  */
 export async function inspectBackupArchive(archive: string): Promise<string[]> {
   const names: string[] = [];
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let skip = 0; // bytes of the current member's data (with padding) still to pass over
   let ended = false;
   const source = createReadStream(archive);

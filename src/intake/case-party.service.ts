@@ -89,9 +89,7 @@ export class CasePartyService {
   async revealPersonalData(actor: Actor, caseId: string, partyId: string) {
     // The ids as asked, when they are ids at all (a path may carry anything, and the history is jsonb).
     const asked = { caseId: isUuid(caseId) ? caseId : null, partyId: isUuid(partyId) ? partyId : null };
-    const outcome = await this.revealOrRecordRefusal(actor, asked, (m) =>
-      this.reveal(m, actor, caseId, partyId),
-    );
+    const outcome = await this.revealOrRecordRefusal(actor, asked, (m) => this.reveal(m, actor, caseId, partyId));
     if (!outcome) throw new RevealLimitError();
     return outcome;
   }

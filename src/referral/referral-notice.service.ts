@@ -236,7 +236,10 @@ export class ReferralNoticeService {
       const { notice, c } = await this.noticeOfCase(m, actor, noticeId);
       const served = notice.content.parties.filter((p) => partyId === undefined || p.partyId === partyId);
       if (served.length === 0) throw partyNotOnNotice();
-      const used = await usedRatingCodes(m, served.map((p) => p.partyId));
+      const used = await usedRatingCodes(
+        m,
+        served.map((p) => p.partyId),
+      );
       await recordCaseEvent(this.audit, m, actor, c, 'NOTICE_SERVICE_COPY_PRINTED', null, {
         noticeId: notice.id,
         number: notice.number,

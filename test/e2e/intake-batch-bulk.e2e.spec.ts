@@ -136,14 +136,17 @@ describe('intake: a bank batch in bulk, from upload to the result file (e2e)', (
     const textOf = (pdf: Buffer) => {
       const file = join(mkdtempSync(join(tmpdir(), 'batch-notices-')), 'notices.pdf');
       writeFileSync(file, pdf);
-      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).replace(/\s+/g, '');
+      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).replace(
+        /\s+/g,
+        '',
+      );
     };
     const printed = async (action: string) =>
       (
-        await t.dataSource.query(
-          `SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1 AND action = $2`,
-          [caseId, action],
-        )
+        await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1 AND action = $2`, [
+          caseId,
+          action,
+        ])
       )[0].n as number;
     const before = await printed('NOTICE_SERVICE_COPY_PRINTED');
     const served = textOf((await download('clerk', `${batchId}/notices/pdf`)).body);

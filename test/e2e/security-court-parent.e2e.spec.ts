@@ -56,7 +56,9 @@ describe('the court above (e2e)', () => {
     );
     expect(submitted).toEqual([{ code: '京01' }]);
 
-    await expect(setParentCourt(t.dataSource, '京0105', '京02')).rejects.toMatchObject(refusal('COURT_HAS_SUBMISSIONS'));
+    await expect(setParentCourt(t.dataSource, '京0105', '京02')).rejects.toMatchObject(
+      refusal('COURT_HAS_SUBMISSIONS'),
+    );
     expect(await parentOf('京0105')).toBe('京01');
     // Naming the same court above again is no change, and no refusal.
     await expect(setParentCourt(t.dataSource, '京0105', '京01')).resolves.toMatchObject({ code: '京0105' });

@@ -61,7 +61,11 @@ describe('rating codes only on the service copies (e2e, pdftotext)', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const file = path.join(dir, `${(files += 1)}.pdf`);
     writeFileSync(file, res.body as Buffer);
-    return { status: 200, text: execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''), body: null };
+    return {
+      status: 200,
+      text: execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
+      body: null,
+    };
   }
 
   const history = async (action: string) =>
