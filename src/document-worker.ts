@@ -22,7 +22,11 @@ export const STREAM_WINDOW = 1024 * 1024;
 function renderWhole(task: Exclude<RenderTask, { kind: 'batch-notices' }>): Promise<Buffer> {
   switch (task.kind) {
     case 'notice':
-      return renderNoticePdf(task.model.content, new Map(task.model.ratingCodes), task.model.onlyPartyId);
+      return renderNoticePdf(
+        task.model.content,
+        { codes: new Map(task.model.ratingCodes), notes: new Map(task.model.codeNotes ?? []) },
+        task.model.onlyPartyId,
+      );
     case 'case-document':
       return renderCaseDocument(task.model.court, task.model.case, task.model.content);
     case 'consultation':

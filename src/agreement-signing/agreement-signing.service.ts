@@ -11,7 +11,7 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { AuditService } from '../audit/audit.service.js';
 import { partiesOf } from '../cases/case-finders.js';
-import { expectVersion } from '../cases/case-access.js';
+import { expectVersion, loadCase } from '../cases/case-access.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { CaseOps, requireWho } from '../cases/case-ops.js';
 import { transition } from '../cases/case-state-machine.js';
@@ -216,10 +216,21 @@ export class AgreementSigningService {
     return this.viewOf(m, signing, await partiesOf(m, c.id));
   }
 
-  /** The agreement as put up, or once effective the signed PDF. */
+  /**
+   * The agreement as put up, or once effective the signed PDF. It carries the parties' full identity numbers, as
+   * the 调解协议书 does: each reading by staff is recorded as a personal-data view.
+   */
   async pdf(actor: Actor, caseId: string) {
-    const c = await this.cases.read(actor, caseId);
-    return this.pdfOf(this.dataSource.manager, c);
+    return this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId);
+      const file = await this.pdfOf(m, c);
+      await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {
+        document: 'MEDIATION_AGREEMENT_SIGNING',
+        partyIds: (await partiesOf(m, c.id)).map((p) => p.id),
+        fields: ['idNumber'],
+      });
+      return file;
+    });
   }
 
   /** The mediator's signature: the last one (after every party's), which makes the agreement effective. */

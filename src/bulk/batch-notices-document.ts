@@ -10,7 +10,14 @@ export interface BatchNoticesModel {
   name: string;
   entries: { externalRef: string | null; number: string; parties: string[] }[];
   at: { first: number; part: number; parts: number };
-  notices: { content: NoticeContent; ratingCodes: [string, string][] }[];
+  notices: BatchNotice[];
+}
+
+/** One notice of the batch: its service copies carry `ratingCodes`; a file copy none, with `codeNotes` instead. */
+export interface BatchNotice {
+  content: NoticeContent;
+  ratingCodes: [string, string][];
+  codeNotes?: [string, string][];
 }
 
 declare module '../common/document-renderer.js' {
@@ -40,7 +47,8 @@ export async function renderBatchNotices(
   cover(doc, model);
   await drain();
   for (const notice of model.notices) {
-    await renderNoticeCopies(doc, notice.content, new Map(notice.ratingCodes), true);
+    const codes = { codes: new Map(notice.ratingCodes), notes: new Map(notice.codeNotes ?? []) };
+    await renderNoticeCopies(doc, notice.content, codes, true);
     doc.flushPages();
     await drain();
   }

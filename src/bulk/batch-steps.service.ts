@@ -15,6 +15,7 @@ import { ANSWER_COLUMNS, answerSheetFile, answerTasks, type AnswerSheetLine } fr
 import { caseIndex, courtRefs, findBatchCases, type BatchCaseRefs } from './batch-cases.js';
 import { batchNoticesPdf } from './batch-notices-pdf.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
+import { AuditService } from '../audit/audit.service.js';
 import { batchResultFile, type ResultFormat } from './batch-result-file.js';
 import { runBulk, type BatchCase, type BulkReport, type BulkStep } from './bulk-runner.js';
 import type { BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';
@@ -53,6 +54,7 @@ export class BatchStepsService {
     filings: FilingTransferService,
     trial: TrialFeeService,
     private readonly documents: DocumentRenderer,
+    private readonly audit: AuditService,
   ) {
     /** Mediation did not end the case: the statuses a suit or a trial follows from (not one never mediated). */
     const unsettled = (c: BatchCase) => c.status === 'REFUSED' || c.status === 'FAILED' || c.status === 'EXPIRED';
@@ -191,7 +193,7 @@ export class BatchStepsService {
   async noticesPdf(actor: Actor, batchId: string, part: number) {
     const m = this.dataSource.manager;
     const batch = await loadBatch(m, actor, batchId);
-    return batchNoticesPdf(m, actor, batch, part, this.options.jwtSecret, this.documents);
+    return batchNoticesPdf(m, actor, batch, part, this.options.jwtSecret, this.documents, this.audit);
   }
 
   /** 批次结果: the file the bank gets back. */

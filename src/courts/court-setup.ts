@@ -84,18 +84,37 @@ export async function setUpCourt(dataSource: DataSource, spec: NewCourt): Promis
   });
 }
 
+/** 法院代字 of an intermediate court (中级法院): one character and two digits (京01, 粤03); a basic court has four. */
+export const INTERMEDIATE_COURT_CODE = /^[\u4e00-\u9fff]\d{2}$/;
+
+/**
+ * The court above, which must be an intermediate court: its code is one (京01), it has no court above it, and it
+ * registers no cases of its own (a court that does is a basic court, whatever its code).
+ */
 async function parentCourt(m: EntityManager, code: string): Promise<Court> {
   const parent = await m.findOneBy(Court, { code });
   if (!parent) throw new NotFoundError('PARENT_COURT_NOT_FOUND', `上级法院 ${code} 不存在，请先设立上级法院`);
   if (parent.parentCourtId !== null) {
     throw new ConflictError('PARENT_COURT_NOT_INTERMEDIATE', `${code} 本身有上级法院，不能再作为上级法院`);
   }
+  if (!INTERMEDIATE_COURT_CODE.test(parent.code)) {
+    throw new ConflictError(
+      'PARENT_COURT_NOT_INTERMEDIATE',
+      `${code} 是基层法院的代字，不能作为上级法院（上级法院为中级法院，代字如 京01）`,
+    );
+  }
+  const [{ found }] = await m.query('SELECT EXISTS (SELECT 1 FROM cases WHERE court_id = $1) AS found', [parent.id]);
+  if (found === true) {
+    throw new ConflictError('PARENT_COURT_NOT_INTERMEDIATE', `${code} 登记有案件，是基层法院，不能作为上级法院`);
+  }
   return parent;
 }
 
 /**
  * Puts an existing court under an intermediate court (`court:setup -- --code 京0105 --parent 京01`). Months it
- * closes from then on are submitted to that court; months closed before stay where they were submitted.
+ * closes from then on are submitted to that court. A court that has already submitted months to its court above
+ * is not moved: the court above's roll-ups of those months would change under it (its basic courts are the ones
+ * under it now). Naming the same court above again changes nothing.
  */
 export async function setParentCourt(dataSource: DataSource, code: string, parentCode: string): Promise<Court> {
   return dataSource.transaction(async (m) => {
@@ -103,8 +122,21 @@ export async function setParentCourt(dataSource: DataSource, code: string, paren
     if (!court) throw new NotFoundError('COURT_NOT_FOUND', `法院 ${code} 不存在`);
     if (code === parentCode) throw new ConflictError('PARENT_COURT_SELF', '法院不能是自己的上级法院');
     const parent = await parentCourt(m, parentCode);
+    if (court.parentCourtId === parent.id) return court;
     if (await m.exists(Court, { where: { parentCourtId: court.id } })) {
       throw new ConflictError('COURT_HAS_CHILDREN', `${code} 已有下级法院，不能再归属其他法院`);
+    }
+    if (court.parentCourtId !== null) {
+      const [{ found }] = await m.query(
+        'SELECT EXISTS (SELECT 1 FROM statistics_snapshots WHERE court_id = $1 AND submitted_to_court_id = $2) AS found',
+        [court.id, court.parentCourtId],
+      );
+      if (found === true) {
+        throw new ConflictError(
+          'COURT_HAS_SUBMISSIONS',
+          `${code} 已向现在的上级法院报送过月度数据，改变归属会改写上级法院已有的汇总，不能改变`,
+        );
+      }
     }
     court.parentCourtId = parent.id;
     return m.save(court);

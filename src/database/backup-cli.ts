@@ -29,6 +29,7 @@ async function main(): Promise<number> {
     const result = await backupEmbedded(env.dataDir, file, port);
     const mb = (result.bytes / 1024 / 1024).toFixed(1);
     console.log(`备份完成: ${result.file} (${mb} MB, WAL ${result.manifest.startLsn} … ${result.manifest.stopLsn})`);
+    console.log(`SHA-256 ${result.sha256}（已写入 ${result.file}.sha256，恢复时核对；请与备份一起保存，最好另存一份）`);
     console.log('备份含数据库密码与签名密钥，请像它们一样保管（文件权限 0600）。');
     return 0;
   } finally {

@@ -7,8 +7,10 @@
 //   pg/...          the cluster with backup_label and the WAL it needs, as pg_basebackup -X stream makes it
 //   secrets/...     DATA_DIR/secrets (database passwords, signing key): the backup is as secret as they are
 //   BACKUP.json     when, the server version, start and stop WAL positions, the applied migrations
-// Restoring extracts it into a stopped DATA_DIR; the next start replays the WAL up to the stop position
-// (crash recovery from backup_label), so the database is as it was at the end of the backup.
+// Beside it, FILE.sha256 (sha256sum format). Restoring checks that checksum and every member of the archive
+// (backup-archive.ts: plain files and directories of pg/ and secrets/ only), extracts it into a staging directory,
+// then moves it into a stopped DATA_DIR; the next start replays the WAL up to the stop position (crash recovery
+// from backup_label), so the database is as it was at the end of the backup.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,7 @@ import pg from 'pg';
 import { readSecret, SECRETS_DIR } from '../config/secret-files.js';
 import { OWNER_PASSWORD_FILE } from './embedded-postgres.js';
 import { TarWriter } from './tar-writer.js';
+import { BackupArchiveError, inspectBackupArchive, verifyChecksum, writeChecksumFile } from './backup-archive.js';
 
 export const BACKUP_MANIFEST = 'BACKUP.json';
 const CLUSTER = 'pg';
@@ -57,6 +60,8 @@ export interface BackupManifest {
 export interface BackupResult {
   file: string;
   bytes: number;
+  /** SHA-256 of the archive, also written to FILE.sha256. */
+  sha256: string;
   manifest: BackupManifest;
 }
 
@@ -127,7 +132,8 @@ export async function backupEmbedded(dataDir: string, file: string, port: number
     await tar.finish();
     await written;
     await fs.rename(partial, file);
-    return { file: path.resolve(file), bytes: (await fs.stat(file)).size, manifest };
+    const sha256 = await writeChecksumFile(file);
+    return { file: path.resolve(file), bytes: (await fs.stat(file)).size, sha256, manifest };
   } catch (error) {
     stream.destroy();
     await written.catch(() => undefined);
@@ -198,33 +204,24 @@ async function migrationsOf(port: number, password: string): Promise<string[]> {
 }
 
 /**
- * Restores a backup into DATA_DIR, which must not be in use. What was there (pg/, secrets/) is kept beside
- * it as pg.before-restore-<time> and secrets.before-restore-<time>, never deleted.
+ * Restores a backup into DATA_DIR, which must not be in use. The archive is checked first (its SHA-256 against
+ * `expectedSha256` or FILE.sha256, then every member) and extracted into a staging directory; only then is what
+ * was there (pg/, secrets/) moved aside as pg.before-restore-<time> and secrets.before-restore-<time>, never
+ * deleted. A refused archive leaves DATA_DIR as it was.
  */
 export async function restoreEmbedded(
   file: string,
   dataDir: string,
-): Promise<{ manifest: BackupManifest; kept: string[] }> {
+  expectedSha256?: string,
+): Promise<{ manifest: BackupManifest; kept: string[]; sha256: string }> {
   if (!existsSync(file)) throw new Error(`备份文件不存在: ${file}`);
   const root = path.resolve(dataDir);
   if (runningPort(root) !== undefined) {
     throw new Error(`${path.join(root, CLUSTER)} 的数据库正在运行：请先停止平台再恢复`);
   }
-  const listing = spawnSync('tar', ['-tzf', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (listing.status !== 0 || !listing.stdout.split('\n').includes(BACKUP_MANIFEST)) {
-    throw new Error(`${file} 不是本平台的备份（无 ${BACKUP_MANIFEST}）: ${listing.stderr.trim()}`);
-  }
+  const sha256 = await verifyChecksum(file, expectedSha256);
+  await inspectBackupArchive(file);
   await fs.mkdir(root, { recursive: true, mode: 0o700 });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const kept: string[] = [];
-  for (const name of [CLUSTER, SECRETS_DIR]) {
-    const existing = path.join(root, name);
-    if (existsSync(existing)) {
-      const aside = `${existing}.before-restore-${stamp}`;
-      await fs.rename(existing, aside);
-      kept.push(aside);
-    }
-  }
   const staging = await fs.mkdtemp(path.join(root, '.restore-'));
   try {
     const extracted = spawnSync('tar', ['-xzf', path.resolve(file), '-C', staging, '--no-same-owner'], {
@@ -232,20 +229,39 @@ export async function restoreEmbedded(
     });
     if (extracted.status !== 0) throw new Error(`解压备份失败: ${extracted.stderr.trim()}`);
     const manifest = JSON.parse(await fs.readFile(path.join(staging, BACKUP_MANIFEST), 'utf8')) as BackupManifest;
-    await fs.chmod(path.join(staging, CLUSTER), 0o700);
-    await fs.chmod(path.join(staging, SECRETS_DIR), 0o700);
+    // What tar wrote is what was checked; still, nothing below follows a link out of the staging directory.
+    await chmodOwn(path.join(staging, CLUSTER), 'directory', 0o700);
+    await chmodOwn(path.join(staging, SECRETS_DIR), 'directory', 0o700);
     for (const name of await fs.readdir(path.join(staging, SECRETS_DIR))) {
-      await fs.chmod(path.join(staging, SECRETS_DIR, name), 0o600);
+      await chmodOwn(path.join(staging, SECRETS_DIR, name), 'file', 0o600);
+    }
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const kept: string[] = [];
+    for (const name of [CLUSTER, SECRETS_DIR]) {
+      const existing = path.join(root, name);
+      if (existsSync(existing)) {
+        const aside = `${existing}.before-restore-${stamp}`;
+        await fs.rename(existing, aside);
+        kept.push(aside);
+      }
     }
     await fs.rename(path.join(staging, CLUSTER), path.join(root, CLUSTER));
     await fs.rename(path.join(staging, SECRETS_DIR), path.join(root, SECRETS_DIR));
     await fs.writeFile(
       path.join(root, 'restored-from.json'),
-      JSON.stringify({ file: path.resolve(file), ...manifest }, null, 2) + '\n',
+      JSON.stringify({ file: path.resolve(file), sha256, ...manifest }, null, 2) + '\n',
       { mode: 0o600 },
     );
-    return { manifest, kept };
+    return { manifest, kept, sha256 };
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
   }
+}
+
+/** chmod of a path that must be a real file or directory (lstat: a symlink is refused, never followed). */
+async function chmodOwn(target: string, kind: 'file' | 'directory', mode: number): Promise<void> {
+  const stat = await fs.lstat(target);
+  const ok = kind === 'file' ? stat.isFile() : stat.isDirectory();
+  if (!ok) throw new BackupArchiveError(`${target} 不是${kind === 'file' ? '普通文件' : '目录'}，拒绝恢复`);
+  await fs.chmod(target, mode);
 }

@@ -5,7 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
-import { NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { caseNotFound } from '../cases/case-access.js';
@@ -87,26 +87,55 @@ export class CasePartyService {
    * recorded and the court's administrators are told, then 429.
    */
   async revealPersonalData(actor: Actor, caseId: string, partyId: string) {
-    const outcome = await this.dataSource.transaction(async (m) => {
-      const c = await findInCourtOrFail(m, Case, actor, caseId, caseNotFound);
-      await assertMayReveal(m, actor, c);
-      if (!isUuid(partyId)) throw partyNotFound();
-      const party = await m.findOne(Party, { where: { id: partyId, caseId: c.id } });
-      if (!party) throw partyNotFound();
-      if ((await revealsWithinHour(m, actor)) >= REVEAL_LIMIT_PER_HOUR) {
-        await this.reportRevealLimit(m, actor, { caseId: c.id });
-        return undefined;
-      }
-      const fields = (['idNumber', 'phone'] as const).filter((field) => party[field] !== null);
-      await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {
-        partyId: party.id,
-        partyName: party.name,
-        fields,
-      });
-      return { caseId: c.id, partyId: party.id, name: party.name, idNumber: party.idNumber, phone: party.phone };
-    });
+    // The ids as asked, when they are ids at all (a path may carry anything, and the history is jsonb).
+    const asked = { caseId: isUuid(caseId) ? caseId : null, partyId: isUuid(partyId) ? partyId : null };
+    const outcome = await this.revealOrRecordRefusal(actor, asked, (m) => this.reveal(m, actor, caseId, partyId));
     if (!outcome) throw new RevealLimitError();
     return outcome;
+  }
+
+  /**
+   * A refused reading of personal data (not of the case, no such case or party, a role that may not search by
+   * number) is itself in the history (PERSONAL_DATA_ACCESS_REFUSED, on the user), written after the refused
+   * transaction has rolled back, then the refusal is answered as before.
+   */
+  private async revealOrRecordRefusal<T>(
+    actor: Actor,
+    asked: Record<string, unknown>,
+    read: (m: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.dataSource.transaction(read);
+    } catch (error) {
+      if (error instanceof ForbiddenError || error instanceof NotFoundError) {
+        await this.audit.recordStandalone(actor, {
+          subjectType: 'USER',
+          subjectId: actor.userId,
+          action: 'PERSONAL_DATA_ACCESS_REFUSED',
+          after: { ...asked, code: error.code },
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async reveal(m: EntityManager, actor: Actor, caseId: string, partyId: string) {
+    const c = await findInCourtOrFail(m, Case, actor, caseId, caseNotFound);
+    await assertMayReveal(m, actor, c);
+    if (!isUuid(partyId)) throw partyNotFound();
+    const party = await m.findOne(Party, { where: { id: partyId, caseId: c.id } });
+    if (!party) throw partyNotFound();
+    if ((await revealsWithinHour(m, actor)) >= REVEAL_LIMIT_PER_HOUR) {
+      await this.reportRevealLimit(m, actor, { caseId: c.id });
+      return undefined;
+    }
+    const fields = (['idNumber', 'phone'] as const).filter((field) => party[field] !== null);
+    await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {
+      partyId: party.id,
+      partyName: party.name,
+      fields,
+    });
+    return { caseId: c.id, partyId: party.id, name: party.name, idNumber: party.idNumber, phone: party.phone };
   }
 
   /**
@@ -120,7 +149,11 @@ export class CasePartyService {
     number: string,
     search: (m: EntityManager) => Promise<{ result: T; caseIds: string[] }>,
   ): Promise<T> {
-    if (!maySearchByIdentityNumber(actor)) throw new IdentitySearchForbiddenError();
+    if (!maySearchByIdentityNumber(actor)) {
+      return this.revealOrRecordRefusal(actor, { search: 'IDENTITY_NUMBER', number: maskIdNumber(number) }, () =>
+        Promise.reject(new IdentitySearchForbiddenError()),
+      );
+    }
     const outcome = await this.dataSource.transaction(async (m) => {
       if ((await revealsWithinHour(m, actor)) >= REVEAL_LIMIT_PER_HOUR) {
         await this.reportRevealLimit(m, actor, { search: 'IDENTITY_NUMBER' });

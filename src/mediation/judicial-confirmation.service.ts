@@ -9,6 +9,8 @@ import type { Actor } from '../common/actor.js';
 import { User } from '../auth/user.entity.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { loadCase } from '../cases/case-access.js';
+import { recordCaseEvent } from '../cases/case-history.js';
+import { AuditService } from '../audit/audit.service.js';
 import { partiesOf } from '../cases/case-finders.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { Case } from '../cases/case.entity.js';
@@ -43,6 +45,7 @@ export class JudicialConfirmationService {
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
     private readonly documents: DocumentRenderer,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -205,7 +208,10 @@ export class JudicialConfirmationService {
     return numbersTyped(this.dataSource.manager, c.courtId);
   }
 
-  /** The 民事裁定书 of the ruling, as a PDF (the court, the 民特 number, the applicants, the agreement, the decision). */
+  /**
+   * The 民事裁定书 of the ruling, as a PDF (the court, the 民特 number, the applicants with their addresses, the
+   * agreement, the decision); each printing is in the case's history.
+   */
   async rulingPdf(actor: Actor, caseId: string): Promise<{ pdf: Buffer; filename: string }> {
     const document = await this.rulingDocument(actor, caseId);
     return {
@@ -223,6 +229,10 @@ export class JudicialConfirmationService {
       const court = await m.findOneByOrFail(Court, { id: c.courtId });
       const parties = await partiesOf(m, c.id);
       const judge = confirmation.recordedBy ? await m.findOneBy(User, { id: confirmation.recordedBy }) : null;
+      await recordCaseEvent(this.audit, m, actor, c, 'CASE_DOCUMENT_PRINTED', null, {
+        document: 'judicial-ruling',
+        partyIds: parties.map((p) => p.id),
+      });
       const [organization]: { name: string }[] = await m.query(
         'SELECT name FROM mediation_organizations WHERE id = $1',
         [c.organizationId],

@@ -1,7 +1,8 @@
 // The printed notice (《先行调解告知书》, 《诉前引导告知书》 or the old 《诉前调解告知书》): one copy per party (each from a new page), laid out from the notice as issued.
 // A copy carries only its own party's answer block and 群众评价码, so that nobody can rate in another's name; the
 // court's phone, address and reply deadline, the rating page and its QR code, and the seal stay together with
-// the text on at most two A4 pages.
+// the text on at most two A4 pages. The court's file copy (存档本) prints no code at all: a code is printed only on
+// the service copy (送达本) handed or sent to its party (referral-notice.service.ts).
 import QRCode from 'qrcode';
 import { createPdfDocument, pdfToBuffer, writePageNumbers } from '../common/pdf.js';
 import {
@@ -27,7 +28,17 @@ type Doc = PDFKit.PDFDocument;
 interface Copy {
   party: NoticeParty;
   ratingCode: string | undefined;
+  /** Printed in place of a code the copy does not carry (a file copy, a code already used). */
+  codeNote: string | undefined;
   qr: Buffer | null;
+}
+
+/** What a copy prints for its code: the code, or why there is none. */
+export interface RatingCodes {
+  /** party id -> that party's 群众评价码. */
+  codes: ReadonlyMap<string, string>;
+  /** party id -> the words printed instead of a code. */
+  notes?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -36,7 +47,7 @@ interface Copy {
  */
 export async function renderNoticePdf(
   content: NoticeContent,
-  ratingCodes: ReadonlyMap<string, string>,
+  ratingCodes: RatingCodes,
   onlyPartyId?: string,
 ): Promise<Buffer> {
   const doc = createPdfDocument({ title: `${content.courtName}${content.title} ${content.number}` });
@@ -51,7 +62,7 @@ export async function renderNoticePdf(
 export async function renderNoticeCopies(
   doc: Doc,
   content: NoticeContent,
-  ratingCodes: ReadonlyMap<string, string>,
+  ratingCodes: RatingCodes,
   newPage: boolean,
   onlyPartyId?: string,
 ): Promise<void> {
@@ -69,11 +80,12 @@ export async function renderNoticeCopies(
   });
 }
 
-async function copyFor(content: NoticeContent, party: NoticeParty, codes: ReadonlyMap<string, string>): Promise<Copy> {
-  const ratingCode = codes.get(party.partyId);
+async function copyFor(content: NoticeContent, party: NoticeParty, ratingCodes: RatingCodes): Promise<Copy> {
+  const ratingCode = ratingCodes.codes.get(party.partyId);
+  const codeNote = ratingCode ? undefined : ratingCodes.notes?.get(party.partyId);
   const link = ratingLink(content.contact, ratingCode);
   const qr = link ? await QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 }) : null;
-  return { party, ratingCode, qr };
+  return { party, ratingCode, codeNote, qr };
 }
 
 /** The rating page with the code filled in, so that scanning the QR code is all a party needs to do. */
@@ -283,7 +295,8 @@ function ratingBox(doc: Doc, content: NoticeContent, copy: Copy): void {
     .font('cjk-bold')
     .fontSize(BODY_SIZE)
     .text('群众评价码：', textLeft, top + 8, { continued: true });
-  doc.text(copy.ratingCode ?? '（无）', { characterSpacing: 1 });
+  if (copy.ratingCode) doc.text(copy.ratingCode, { characterSpacing: 1 });
+  else doc.font('cjk').text(copy.codeNote ?? '（无）');
   const url = content.contact?.ratingUrl;
   if (url) {
     doc
@@ -323,6 +336,8 @@ export interface NoticeModel {
   content: NoticeContent;
   /** [partyId, ratingCode] pairs. */
   ratingCodes: [string, string][];
+  /** [partyId, words printed instead of a code] pairs, for the copies without one. */
+  codeNotes?: [string, string][];
   /** Only this party's copy (the copy a party downloads online). */
   onlyPartyId?: string;
 }

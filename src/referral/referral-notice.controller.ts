@@ -1,18 +1,16 @@
-import { Body, Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
+import { contentDisposition } from '../common/http/content-disposition.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { issuedNoticeSchema, noticeSchema } from './referral-view.schema.js';
-import type { Role } from '../common/role.js';
-import { IssueNoticeDto } from './referral-notice.dto.js';
+import { NOTICE_READER_ROLES, NOTICE_SERVER_ROLES } from './notice-copies.js';
+import { IssueNoticeDto, ServiceCopiesQuery } from './referral-notice.dto.js';
 import { ReferralNoticeService } from './referral-notice.service.js';
 import { stepRoles } from '../cases/case-state-machine.js';
-
-/** Who may read and print notices (the parties' papers stay with the court's own staff). */
-const NOTICE_READER_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'JUDGE'];
 
 @ApiTags('referral')
 @ApiLoggedIn()
@@ -39,15 +37,32 @@ export class ReferralNoticeController {
     return this.notices.list(actor, id);
   }
 
-  @ApiRoute({ summary: '告知书（PDF）', file: ['application/pdf'], errors: [403, 404] })
+  @ApiRoute({ summary: '告知书存档本（PDF，不含群众评价码，留痕）', file: ['application/pdf'], errors: [403, 404] })
   @Roles(...NOTICE_READER_ROLES)
   @Get('notices/:id/pdf')
+  @Header('Cache-Control', 'no-store')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    const { pdf, filename } = await this.notices.pdf(actor, id);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      length: pdf.length,
-      disposition: `inline; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    });
+    return noticeFile(await this.notices.pdf(actor, id));
   }
+
+  @ApiRoute({
+    summary: '告知书送达本（PDF，每名当事人一份，各含本人的群众评价码；可只打印一名当事人的；留痕）',
+    file: ['application/pdf'],
+    errors: [400, 403, 404],
+  })
+  @Roles(...NOTICE_SERVER_ROLES)
+  @Get('notices/:id/service-copies/pdf')
+  @Header('Cache-Control', 'no-store')
+  async serviceCopies(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ServiceCopiesQuery) {
+    return noticeFile(await this.notices.serviceCopiesPdf(actor, id, query.partyId));
+  }
+}
+
+/** A notice's PDF, shown in the browser for printing. */
+export function noticeFile({ pdf, filename }: { pdf: Buffer; filename: string }): StreamableFile {
+  return new StreamableFile(pdf, {
+    type: 'application/pdf',
+    length: pdf.length,
+    disposition: contentDisposition('inline', filename),
+  });
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 
 export class IssueNoticeDto {
   @ApiPropertyOptional({
@@ -16,4 +16,11 @@ export class IssueNoticeDto {
   @IsInt()
   @Min(1)
   version?: number;
+}
+
+export class ServiceCopiesQuery {
+  @ApiPropertyOptional({ description: '只打印这名当事人的送达本（默认每名当事人一份）' })
+  @IsOptional()
+  @IsUUID('all', { message: '应为当事人编号' })
+  partyId?: string;
 }

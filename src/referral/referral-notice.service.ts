@@ -23,6 +23,10 @@ import { buildNoticeContent, TEMPLATE_LABELS, type NoticeContact } from './notic
 import { hashRatingCode, ratingCodeFor } from './rating-code.js';
 import { ReferralNotice } from './referral-notice.entity.js';
 import { partiesOf } from '../cases/case-finders.js';
+import { loadCase } from '../cases/case-access.js';
+import { recordCaseEvent } from '../cases/case-history.js';
+import { AuditService } from '../audit/audit.service.js';
+import { FILE_COPY_CODE_NOTE, USED_CODE_NOTE } from './notice-copies.js';
 
 export interface IssueNoticeInput {
   overrideReason?: string;
@@ -30,6 +34,16 @@ export interface IssueNoticeInput {
 }
 
 const noticeNotFound = () => new NotFoundError('NOTICE_NOT_FOUND', '告知书不存在，或您无权查看');
+const partyNotOnNotice = () => new NotFoundError('PARTY_NOT_FOUND', '这份告知书上没有这名当事人');
+
+/** The parties among `partyIds` whose rating code has been used. */
+async function usedRatingCodes(m: EntityManager, partyIds: string[]): Promise<Set<string>> {
+  const rows: { party_id: string }[] = await m.query(
+    `SELECT party_id FROM party_rating_codes WHERE party_id = ANY($1::uuid[]) AND used_at IS NOT NULL`,
+    [partyIds],
+  );
+  return new Set(rows.map((r) => r.party_id));
+}
 
 export function noticeView(notice: ReferralNotice) {
   return {
@@ -47,6 +61,7 @@ export function noticeView(notice: ReferralNotice) {
     issuedAt: notice.issuedAt,
     issuedOn: notice.content.issuedOn,
     pdfUrl: `/api/v1/notices/${notice.id}/pdf`,
+    serviceCopiesUrl: `/api/v1/notices/${notice.id}/service-copies/pdf`,
   };
 }
 
@@ -61,6 +76,7 @@ export class ReferralNoticeService {
     private readonly rules: NoticeRulesService,
     private readonly calendar: CalendarService,
     private readonly documents: DocumentRenderer,
+    private readonly audit: AuditService,
   ) {}
 
   /** REGISTERED (or NOTICE_ISSUED, for a new version) -> NOTICE_ISSUED, with a numbered notice and rating codes. */
@@ -190,14 +206,68 @@ export class ReferralNoticeService {
     return latestNoticeNumbers(this.dataSource.manager, actor.courtId, caseIds);
   }
 
-  /** The printable notice, from the text as issued, with each party's rating code derived again. */
+  /**
+   * The court's file copy (存档本) of a notice, for whoever reads the case's papers: every party's copy as issued,
+   * without any rating code (a code is printed only on the service copy for its party). Recorded in the history.
+   */
   async pdf(actor: Actor, noticeId: string): Promise<{ pdf: Buffer; filename: string }> {
-    const notice = await findInCourtOrFail(this.dataSource.manager, ReferralNotice, actor, noticeId, noticeNotFound);
-    const codes = new Map(
-      notice.content.parties.map((p) => [p.partyId, ratingCodeFor(this.options.jwtSecret, p.partyId)]),
-    );
-    const pdf = await this.documents.render('notice', { content: notice.content, ratingCodes: [...codes] });
-    return { pdf, filename: `${notice.content.title}${notice.number}.pdf` };
+    const notice = await this.dataSource.transaction(async (m) => {
+      const { notice, c } = await this.noticeOfCase(m, actor, noticeId);
+      await recordCaseEvent(this.audit, m, actor, c, 'CASE_DOCUMENT_PRINTED', null, {
+        document: 'notice',
+        copy: 'FILE',
+        noticeId: notice.id,
+        number: notice.number,
+      });
+      return notice;
+    });
+    const codeNotes = notice.content.parties.map((p): [string, string] => [p.partyId, FILE_COPY_CODE_NOTE]);
+    const pdf = await this.documents.render('notice', { content: notice.content, ratingCodes: [], codeNotes });
+    return { pdf, filename: `${notice.content.title}${notice.number}（存档本）.pdf` };
+  }
+
+  /**
+   * The service copies (送达本) the clerk hands over at the window or sends by post: one per party (or only
+   * `partyId`'s), each with that party's own 群众评价码, except a code already used. Who printed which party's
+   * code, and when, is in the case's history (NOTICE_SERVICE_COPY_PRINTED) before the file goes out.
+   */
+  async serviceCopiesPdf(actor: Actor, noticeId: string, partyId?: string): Promise<{ pdf: Buffer; filename: string }> {
+    const { notice, served, used } = await this.dataSource.transaction(async (m) => {
+      const { notice, c } = await this.noticeOfCase(m, actor, noticeId);
+      const served = notice.content.parties.filter((p) => partyId === undefined || p.partyId === partyId);
+      if (served.length === 0) throw partyNotOnNotice();
+      const used = await usedRatingCodes(
+        m,
+        served.map((p) => p.partyId),
+      );
+      await recordCaseEvent(this.audit, m, actor, c, 'NOTICE_SERVICE_COPY_PRINTED', null, {
+        noticeId: notice.id,
+        number: notice.number,
+        parties: served.map((p) => ({ partyId: p.partyId, name: p.name, ratingCode: !used.has(p.partyId) })),
+      });
+      return { notice, served, used };
+    });
+    const ratingCodes = served
+      .filter((p) => !used.has(p.partyId))
+      .map((p): [string, string] => [p.partyId, ratingCodeFor(this.options.jwtSecret, p.partyId)]);
+    const codeNotes = [...used].map((id): [string, string] => [id, USED_CODE_NOTE]);
+    const pdf = await this.documents.render('notice', {
+      content: notice.content,
+      ratingCodes,
+      codeNotes,
+      onlyPartyId: partyId,
+    });
+    const whose = partyId ? served[0].name : '';
+    return { pdf, filename: `${notice.content.title}${notice.number}（送达本${whose ? `·${whose}` : ''}）.pdf` };
+  }
+
+  /** A notice of the actor's court and its case, as the actor may see it (404 otherwise). */
+  private async noticeOfCase(m: EntityManager, actor: Actor, noticeId: string) {
+    const notice = await findInCourtOrFail(m, ReferralNotice, actor, noticeId, noticeNotFound);
+    const c = await loadCase(m, actor, notice.caseId).catch((error: unknown) => {
+      throw error instanceof NotFoundError ? noticeNotFound() : error;
+    });
+    return { notice, c };
   }
 
   /** One party's own copy (the party's page online): their answer block and rating code only. */

@@ -31,7 +31,8 @@ const noticeProperties = {
   issuedByName: str(),
   issuedAt: instant,
   issuedOn: str('发出日期（中国日期）'),
-  pdfUrl: str('PDF 的地址'),
+  pdfUrl: str('存档本 PDF 的地址（不含群众评价码）'),
+  serviceCopiesUrl: str('送达本 PDF 的地址（每名当事人一份，各含本人的群众评价码；立案窗口打印，留痕）'),
 };
 export const noticeSchema = object(noticeProperties, '告知书（先行调解、诉前引导或诉前调解）');
 export const issuedNoticeSchema = object({ ...noticeProperties, case: changedCaseSchema }, '告知书与案件的新状态');

@@ -116,12 +116,22 @@ export class SubsidiesService {
     return subsidiesView(list);
   }
 
-  /** The list and its cases (for the xlsx), read together. */
+  /**
+   * The list and its cases (for the xlsx), read together. The case list names every party of the month's
+   * concluded cases: the export is recorded (on the user) in the same transaction.
+   */
   async subsidiesWithCases(actor: Actor, month: string, version?: number) {
     const period = requireMonth(month);
-    return this.dataSource.transaction('REPEATABLE READ', (m) =>
-      this.listFor(m, actor.courtId, period, { withCases: true, version }),
-    );
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const found = await this.listFor(m, actor.courtId, period, { withCases: true, version });
+      await this.audit.record(m, actor, {
+        subjectType: 'USER',
+        subjectId: actor.userId,
+        action: 'PERSONAL_DATA_EXPORTED',
+        after: { export: 'SUBSIDY_CASE_LIST', month, version: version ?? null, cases: found.cases.length },
+      });
+      return found;
+    });
   }
 
   /**

@@ -82,7 +82,8 @@ describe('clerk registers a 先行调解 case and issues its notice (Chromium)',
     expect(await page.locator('#notice').textContent()).toContain('尚未发出先行调解告知书');
     await submitAndLoad(page, '发出先行调解告知书', page.locator('#notice'));
     expect(await page.locator('#notice [role="status"]').textContent()).toContain('《先行调解告知书》');
-    const pdfLink = page.getByRole('link', { name: '打印告知书（PDF）' });
+    // The window prints the service copies (送达本), one per party with its own rating code.
+    const pdfLink = page.getByRole('link', { name: /打印送达本/ });
     const pdf = await page.request.get((await pdfLink.getAttribute('href'))!);
     expect(pdf.status()).toBe(200);
     const file = path.join(dir, 'notice.pdf');

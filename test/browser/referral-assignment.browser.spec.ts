@@ -73,7 +73,7 @@ describe('referral and assignment through the pages (Chromium)', () => {
     // 发出告知书, then print it
     await submitAndLoad(page, '发出告知书', page.locator('#notice'));
     expect(await page.locator('#notice [role="status"]').textContent()).toContain('告知书已发出');
-    const pdfLink = page.getByRole('link', { name: '打印告知书（PDF）' });
+    const pdfLink = page.getByRole('link', { name: /打印送达本/ });
     const pdf = await page.request.get((await pdfLink.getAttribute('href'))!);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');

@@ -105,6 +105,10 @@ describe('signing the agreement online (e2e)', () => {
       const pdf = await staffPdf(id);
       expect(pdf.status).toBe(200);
       expect(sha256(pdf.body as Buffer)).toBe(hash);
+      // It carries the parties' full identity numbers: the clerk's reading is a recorded personal-data view.
+      expect((await events(id)).filter((e) => e.action === 'PERSONAL_DATA_VIEWED').map((e) => e.after)).toEqual([
+        expect.objectContaining({ document: 'MEDIATION_AGREEMENT_SIGNING', fields: ['idNumber'] }),
+      ]);
       const sms = await party.latest(who.plaintiff.phone, 'PARTY_INVITATION');
       expect(sms.body).toContain('在线签署');
       expect((await events(id)).map((e) => e.action)).toContain('AGREEMENT_PUT_UP_FOR_SIGNATURE');

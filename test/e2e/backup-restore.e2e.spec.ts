@@ -101,6 +101,7 @@ describe('backup and restore of the embedded database (child processes)', () => 
       expect([backup.code, backup.output]).toEqual([0, expect.stringContaining('备份完成')]);
       expect(duringBackup).toBeGreaterThan(0); // the platform kept taking writes while it was copied
       expect(mode(file)).toBe(0o600);
+      expect(mode(`${file}.sha256`)).toBe(0o600); // the checksum the restore verifies
       await stop(app);
 
       const target = fresh('mp-backup-dst-');

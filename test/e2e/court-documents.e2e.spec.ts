@@ -135,7 +135,8 @@ describe('court documents: notice copies, /rate, agreement, phone and letter (e2
       parties = c.parties;
       const notice = await client.issueNotice(c.id);
       expect(notice.status).toBe(201);
-      ({ file } = await fetchPdf(notice.body.pdfUrl, 'clerk', 'notice'));
+      // The service copies the window hands out (送达本): the copies with the parties' codes.
+      ({ file } = await fetchPdf(notice.body.serviceCopiesUrl, 'clerk', 'notice'));
       execFileSync('cp', [file, path.join(ARTIFACTS, 'notice.pdf')]);
     });
 

@@ -57,7 +57,7 @@ describe('documents in worker threads (e2e)', () => {
     c = await client.register({}, largestCaseBody());
     const notice = await client.issueNotice(c.id);
     expect(notice.status).toBe(201);
-    pdfUrl = notice.body.pdfUrl;
+    pdfUrl = notice.body.serviceCopiesUrl; // the window's service copies, each with its party's rating code
     dir = mkdtempSync(path.join(tmpdir(), 'document-workers-'));
   });
   afterAll(async () => {

@@ -10,6 +10,12 @@ import { createMediator, createOrganization } from '../support/assignment.js';
 import { apiClient } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
+import { ratingCodeFor } from '../../src/referral/rating-code.js';
+import { TEST_JWT_SECRET } from '../support/statistics.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const CASES = 24;
 const FIN = '金融借款合同纠纷';
@@ -122,6 +128,36 @@ describe('intake: a bank batch in bulk, from upload to the result file (e2e)', (
     // The cover, then two parties' copies of each of the 24 notices (a copy is one or two pages).
     expect(pages.length).toBeGreaterThanOrEqual(1 + 2 * CASES);
     expect((await download('b_clerk', `${batchId}/notices/pdf`)).status).toBe(404);
+  });
+
+  it('prints the rating codes for the window only: the clerk’s service copies have them, the coordinator’s copies none', async () => {
+    const caseId = ids.get(ref(1))!;
+    const parties: { id: string }[] = await t.dataSource.query('SELECT id FROM parties WHERE case_id = $1', [caseId]);
+    const textOf = (pdf: Buffer) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'batch-notices-')), 'notices.pdf');
+      writeFileSync(file, pdf);
+      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).replace(
+        /\s+/g,
+        '',
+      );
+    };
+    const printed = async (action: string) =>
+      (
+        await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1 AND action = $2`, [
+          caseId,
+          action,
+        ])
+      )[0].n as number;
+    const before = await printed('NOTICE_SERVICE_COPY_PRINTED');
+    const served = textOf((await download('clerk', `${batchId}/notices/pdf`)).body);
+    for (const p of parties) expect(served).toContain(`群众评价码：${ratingCodeFor(TEST_JWT_SECRET, p.id)}`);
+    expect(await printed('NOTICE_SERVICE_COPY_PRINTED')).toBe(before + 1);
+
+    const filed = await printed('CASE_DOCUMENT_PRINTED');
+    const fileCopies = textOf((await download('coordinator', `${batchId}/notices/pdf`)).body);
+    for (const p of parties) expect(fileCopies).not.toContain(ratingCodeFor(TEST_JWT_SECRET, p.id));
+    expect(fileCopies).toContain('存档本不印评价码');
+    expect(await printed('CASE_DOCUMENT_PRINTED')).toBe(filed + 1);
   });
 
   it('gives the answer sheet prefilled with every party still to answer', async () => {

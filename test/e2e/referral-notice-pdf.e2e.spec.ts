@@ -86,7 +86,7 @@ describe('referral notice PDF (e2e, poppler)', () => {
     expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
   });
 
-  it('reads back in Chinese: court, number, parties, case type, the rules and each rating code', () => {
+  it('reads back in Chinese: court, number, parties, case type, the rules; the judge’s file copy has no rating code', () => {
     const text = poppler('pdftotext', file, '-');
     const flat = text.replace(/\s+/g, '');
     for (const expected of [
@@ -106,7 +106,9 @@ describe('referral notice PDF (e2e, poppler)', () => {
     ]) {
       expect(flat).toContain(expected);
     }
-    for (const party of c.parties) expect(flat).toContain(`群众评价码：${ratingCodeFor(JWT_SECRET, party.id)}`);
+    // The judge reads the court's file copy (存档本): the codes are on the parties' service copies only.
+    for (const party of c.parties) expect(flat).not.toContain(ratingCodeFor(JWT_SECRET, party.id));
+    expect(flat).toContain('群众评价码：存档本不印评价码');
     // Resident ID numbers are printed masked only.
     expect(flat).toContain(`${residentId(1).slice(0, 6)}********${residentId(1).slice(-4)}`);
     expect(flat).not.toContain(residentId(1));

@@ -44,7 +44,7 @@ describe('the notice by procedure (e2e, pdftotext)', () => {
     expect(notice.status).toBe(201);
     const pdf = await t
       .http()
-      .get(notice.body.pdfUrl)
+      .get(notice.body.serviceCopiesUrl)
       .set(await api.auth('clerk'))
       .buffer(true)
       .parse(binary);

@@ -37,7 +37,7 @@ describe('searching the worklist by a full identity number (e2e)', () => {
       )
     )[0].n as number;
 
-  it('refuses the roles that may not reveal personal data (403, shared shape), hit or miss alike, recording nothing', async () => {
+  it('refuses the roles that may not reveal personal data (403, shared shape), hit or miss alike, no read recorded', async () => {
     const miss = `${idNumber.slice(0, 17)}${idNumber[17] === '1' ? '2' : '1'}`;
     for (const user of ['judge', 'statistician', 'admin']) {
       const hit = await search(user, idNumber);
@@ -49,6 +49,18 @@ describe('searching the worklist by a full identity number (e2e)', () => {
       expect(typeof hit.body.requestId).toBe('string');
       expect(other.body.code).toBe(hit.body.code);
       expect(await searchesBy(court.users[user as 'judge'].id)).toBe(0);
+      // The refused attempt itself is in the history (issue 28: refused accesses recorded), the number masked.
+      const refused: { after: { search: string; number: string; code: string } }[] = await t.dataSource.query(
+        `SELECT after FROM audit_events WHERE action = 'PERSONAL_DATA_ACCESS_REFUSED' AND actor_id = $1 ORDER BY id`,
+        [court.users[user as 'judge'].id],
+      );
+      expect(refused.map((r) => r.after)).toEqual(
+        [idNumber, miss].map((n) => ({
+          search: 'IDENTITY_NUMBER',
+          number: `${n.slice(0, 6)}********${n.slice(-4)}`,
+          code: 'PERSONAL_DATA_SEARCH_FORBIDDEN',
+        })),
+      );
     }
     // A name search stays open to them.
     expect((await search('judge', '张')).status).toBe(200);

@@ -325,6 +325,12 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
       ]) {
         expect(text).toContain(expected);
       }
+      // The ruling names the applicants with their addresses: each printing is in the case's history (issue 28).
+      const printed: { actor_id: string; after: { document: string } }[] = await t.dataSource.query(
+        `SELECT actor_id, after FROM audit_events WHERE subject_id = $1 AND action = 'CASE_DOCUMENT_PRINTED'`,
+        [id],
+      );
+      expect(printed.map((e) => e.after.document)).toEqual(['judicial-ruling']);
       expect((await fetchPdf(id, 'mediator')).status).toBe(403);
       expect((await fetchPdf(id, 'x_judge')).status).toBe(404);
     });

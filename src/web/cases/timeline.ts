@@ -39,6 +39,7 @@ export const ACTION_LABELS: Record<string, string> = {
   CASE_ATTACHMENT_DOWNLOADED: '下载卷宗材料',
   CASE_ATTACHMENT_WITHDRAWN: '撤回卷宗材料',
   CASE_DOCUMENT_PRINTED: '打印文书',
+  NOTICE_SERVICE_COPY_PRINTED: '打印告知书送达本（含群众评价码）',
   CASE_FILE_PACKAGE_DOWNLOADED: '导出电子卷宗',
   FEE_NOTICE_ISSUED: '转入审理，通知交纳诉讼费',
   FEE_PAID: '登记交纳诉讼费',
@@ -97,6 +98,10 @@ function detailOf(event: CaseEventView): string | undefined {
   if (event.action === 'PARTY_ADDED') return who.replace(/：$/, '') || undefined;
   if (event.action === 'PARTY_AGENT_ADDED' && typeof after.agentName === 'string') return `${who}${after.agentName}`;
   if (event.action === 'CASE_CANCELLED' && typeof after.reason === 'string') return `理由：${after.reason}`;
+  if (event.action === 'NOTICE_SERVICE_COPY_PRINTED' && Array.isArray(after.parties)) {
+    const names = (after.parties as { name?: unknown }[]).map((p) => (typeof p.name === 'string' ? p.name : '?'));
+    return `${typeof after.number === 'string' ? `${after.number}：` : ''}${names.join('、')}`;
+  }
   return undefined;
 }
 

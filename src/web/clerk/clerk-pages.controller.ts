@@ -5,6 +5,8 @@ import { CurrentActor, Roles } from '../../auth/decorators.js';
 import { contentDisposition } from '../../common/http/content-disposition.js';
 import { BatchReportQuery, BatchTemplateQuery } from '../../intake/batch-template.dto.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
+import { noticeFile } from '../../referral/referral-notice.controller.js';
+import { ServiceCopiesQuery } from '../../referral/referral-notice.dto.js';
 import { BatchPageService } from './batch-page.service.js';
 import { BatchFileQuery, BatchNoticesPdfQuery } from '../../bulk/batch-steps.dto.js';
 import { BATCH_STEP_ROLES } from '../../bulk/bulk-roles.js';
@@ -67,17 +69,20 @@ export class ClerkPagesController {
     return this.clerk.correctTrialProcedure(actor, id, fields);
   }
 
-  /** The printable notice with the page session (the API's route takes bearer tokens only). */
+  /** The notice's file copy with the page session (the API's route takes bearer tokens only). */
   @Roles(...PAGE_ROLES.noticePdf)
   @Get('notices/:id/pdf')
   @Header('Cache-Control', 'no-store')
   async noticePdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    const { pdf, filename } = await this.notices.pdf(actor, id);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      length: pdf.length,
-      disposition: `inline; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    });
+    return noticeFile(await this.notices.pdf(actor, id));
+  }
+
+  /** The notice's service copies, each with its party's rating code (the window's; recorded). */
+  @Roles(...PAGE_ROLES.noticeServiceCopies)
+  @Get('notices/:id/service-copies/pdf')
+  @Header('Cache-Control', 'no-store')
+  async noticeServiceCopies(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ServiceCopiesQuery) {
+    return noticeFile(await this.notices.serviceCopiesPdf(actor, id, query.partyId));
   }
 
   @Roles(...PAGE_ROLES.batchUpload)

@@ -87,6 +87,8 @@ export class ReferralSectionsService {
     const canFile = steps.has('fileSuit');
     return {
       canIssue,
+      /** The service copies with the parties' rating codes: the window's, who serves the notice. */
+      canServe: hasRole(actor, ...PAGE_ROLES.noticeServiceCopies),
       canAnswer: steps.has('recordAnswer'),
       canVerify: steps.has('verifyAddress'),
       canTransfer: steps.has(filingTransferOperation(c, unreachableDefendants(parties).length > 0)),

@@ -7,6 +7,7 @@ import { CASE_READER_ROLES } from '../../cases/case-access.js';
 import { MEDIATION_AGREEMENT_ROLES } from '../../mediation/mediation-agreement.service.js';
 import { JUDICIAL_RULING_ROLES } from '../../mediation/judicial-confirmation.service.js';
 import { ROLES, type Role } from '../../common/role.js';
+import { NOTICE_READER_ROLES, NOTICE_SERVER_ROLES } from '../../referral/notice-copies.js';
 import { BATCH_READER_ROLES, BATCH_UPLOAD_ROLES } from '../../intake/batch-roles.js';
 
 export const PAGE_ROLES = {
@@ -34,7 +35,9 @@ export const PAGE_ROLES = {
   /** The same roles as GET /api/v1/cases/batches/:id: the court's staff who see all its cases, and the bank's account. */
   batchProgress: BATCH_READER_ROLES,
   /** The same roles as GET /api/v1/notices/:id/pdf: the parties' papers stay with the court's own staff. */
-  noticePdf: ['CLERK', 'COORDINATOR', 'JUDGE'],
+  noticePdf: NOTICE_READER_ROLES,
+  /** The same roles as GET /api/v1/notices/:id/service-copies/pdf: who serves the notice prints its codes. */
+  noticeServiceCopies: NOTICE_SERVER_ROLES,
   coordination: ['COORDINATOR'],
   roster: ['COORDINATOR', 'ADMIN'],
   warnings: ['COORDINATOR', 'CLERK', 'STATISTICIAN', 'ADMIN'],
