@@ -37,7 +37,7 @@ const Clearable = () => ValidateIf((_o, value) => value !== undefined && value !
 /** May be left out, but not set to null (the column is required). */
 const NotNull = () => ValidateIf((_o, value) => value !== undefined);
 
-const Version = () => (target: object, key: string) => {
+export const Version = () => (target: object, key: string) => {
   ApiProperty({ description: '所见案件的版本（乐观锁）：他人已更正时返回 409' })(target, key);
   IsInt({ message: '应为整数' })(target, key);
   Min(1, { message: '应为正整数' })(target, key);

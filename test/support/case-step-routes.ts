@@ -37,6 +37,7 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /api/v1/cases/:id/cancellation': ['cancelRegistration'],
   'PATCH /api/v1/cases/:id/answers/:answerId': ['correctAnswer'],
   'PATCH /api/v1/cases/:id/sessions/:sessionId': ['correctSession'],
+  'PATCH /api/v1/cases/:id/outcome': ['correctOutcome'],
   'POST /cases/:id/correction': ['correctRegistration'],
   'POST /cases/:id/parties/:partyId/correction': ['correctRegistration'],
   'POST /cases/:id/parties': ['addParty'],
