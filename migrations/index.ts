@@ -47,6 +47,7 @@ import { Corrections1700000003300 } from './1700000003300-corrections.js';
 import { LoanFacts1700000003500 } from './1700000003500-loan-facts.js';
 import { CourtFilings1700000003600 } from './1700000003600-court-filings.js';
 import { AgreementSignatures1700000003800 } from './1700000003800-agreement-signatures.js';
+import { PartyFactConfirmations1700000003900 } from './1700000003900-party-fact-confirmations.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -97,4 +98,5 @@ export const migrations = [
   LoanFacts1700000003500,
   CourtFilings1700000003600,
   AgreementSignatures1700000003800,
+  PartyFactConfirmations1700000003900,
 ];

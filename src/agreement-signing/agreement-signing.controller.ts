@@ -4,7 +4,17 @@ import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, openObject } from '../common/http/api-docs.js';
+import {
+  anyJson,
+  ApiLoggedIn,
+  ApiRoute,
+  instant,
+  instantOrNull,
+  openObject,
+  str,
+  strOrNull,
+  uuid,
+} from '../common/http/api-docs.js';
 import { CurrentParty, originOf, PartyOnly } from '../party/party-auth.guard.js';
 import type { PartyPrincipal } from '../party/party-sessions.service.js';
 import { AgreementSigningService } from './agreement-signing.service.js';
@@ -15,7 +25,16 @@ import {
   PutUpAgreementDto,
 } from './agreement-signing.dto.js';
 
-const signingView = openObject('待签署或已生效的调解协议：文本摘要、各方签署情况', {});
+const signingView = openObject('待签署或已生效的调解协议：文本摘要、各方签署情况', {
+  id: uuid,
+  status: str('OPEN 待签署 | EFFECTIVE 已生效 | REFUSED 有当事人拒绝签署 | REPLACED 已被新文本取代'),
+  statusLabel: str(),
+  sha256: str('各方签署的文本（PDF）的 SHA-256'),
+  putUpAt: instant,
+  closedAt: instantOrNull,
+  signedSha256: strOrNull('生效文本（含签署页和法院电子签名）的 SHA-256'),
+  mediatorSignedAt: instantOrNull,
+});
 
 function pdfFile(pdf: Buffer, filename: string): StreamableFile {
   return new StreamableFile(pdf, {
@@ -64,7 +83,10 @@ export class AgreementSigningController {
 
   @ApiRoute({
     summary: '调解员签署调解协议（各方当事人签署后；最后一个签名使协议生效并送达）',
-    created: openObject('调解结果（调解成功）及送达情况'),
+    created: openObject('调解结果（调解成功）及送达情况', {
+      signing: openObject('生效的协议：id、status、effectiveAt、signedSha256'),
+      served: anyJson,
+    }),
     errors: [400, 403, 404, 409, 422],
   })
   @Roles('MEDIATOR')
@@ -80,7 +102,10 @@ export class AgreementSigningController {
 export class PartyAgreementController {
   constructor(private readonly signing: AgreementSigningService) {}
 
-  @ApiRoute({ summary: '当事人：待签署的调解协议及签署情况', ok: openObject('agreement：协议，没有时为 null') })
+  @ApiRoute({
+    summary: '当事人：待签署的调解协议及签署情况',
+    ok: openObject('当事人可见的协议', { agreement: { ...anyJson, description: '协议；没有时为 null' } }),
+  })
   @PartyOnly()
   @Get()
   view(@CurrentParty() p: PartyPrincipal) {
@@ -97,7 +122,7 @@ export class PartyAgreementController {
 
   @ApiRoute({
     summary: '当事人：获取签署调解协议的短信验证码（再次核验身份）',
-    created: openObject('验证码已发送：codeSentTo、expiresAt'),
+    created: openObject('验证码已发送', { codeSentTo: strOrNull('接收验证码的手机号（已遮蔽）'), expiresAt: instant }),
     errors: [409, 422, 429],
   })
   @PartyOnly()
@@ -108,7 +133,7 @@ export class PartyAgreementController {
 
   @ApiRoute({
     summary: '当事人：签署调解协议（验证码与所读文本的 SHA-256）',
-    created: openObject('已签署：signedAt、sha256'),
+    created: openObject('已签署', { signedAt: instant, sha256: str(), signingId: uuid }),
     errors: [400, 409, 422, 423],
   })
   @PartyOnly()
@@ -119,7 +144,7 @@ export class PartyAgreementController {
 
   @ApiRoute({
     summary: '当事人：拒绝签署调解协议（调解终结）',
-    created: openObject('调解不成：caseStatus、reason'),
+    created: openObject('调解不成', { caseStatus: str(), refusedAt: instant, reason: str() }),
     errors: [400, 409, 422],
   })
   @PartyOnly()

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
-import { ApiLoggedIn, ApiRoute, arrayOf, bool, int, object, str } from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, arrayOf, bool, instantOrNull, int, object, str } from '../common/http/api-docs.js';
 import { LOGIN_RATE_LIMIT, RateLimit } from '../common/http/rate-limit.guard.js';
 import { AuthService } from './auth.service.js';
 import { AnyRole, BeforePasswordChange, CurrentActor, Public, Roles } from './decorators.js';
@@ -13,7 +13,7 @@ import { SecondFactorService } from './second-factor.service.js';
 
 const STATUS = object({
   enrolled: bool('已启用双因素认证'),
-  enrolledAt: str('启用时间'),
+  enrolledAt: { ...instantOrNull, description: '启用时间；未启用时为 null' },
   required: bool('本账户必须启用（系统管理员）'),
   recoveryCodesLeft: int('未用的恢复码'),
 });

@@ -114,6 +114,35 @@ export const partyCaseSchema = object(
     otherParties: arrayOf(object({ name: str(), role: str(), roleLabel: str() }, '其他当事人（仅姓名和地位）')),
     answer: nullable(answerSchema),
     canAnswer: bool('现在是否可以答复'),
+    sessions: arrayOf(
+      object(
+        {
+          id: uuid,
+          status: str('SCHEDULED 已预约 | HELD 已举行'),
+          statusLabel: str(),
+          startsAt: instant,
+          endsAt: instant,
+          startsAtChina: str('开始时间（北京时间）'),
+          endsAtChina: str('结束时刻（北京时间）'),
+          place: strOrNull('地点'),
+          videoUrl: strOrNull('视频调解链接（https）'),
+        },
+        '调解安排',
+      ),
+      '邀请本人参加的调解：尚未举行的预约和最近一次已举行的',
+    ),
+    undisputedFacts: nullable(
+      object(
+        {
+          text: str('无争议事实'),
+          sha256: str('文本（UTF-8）的 SHA-256'),
+          concludedOn: date('调解结束日期'),
+          confirmedAt: instantOrNull,
+          canConfirm: bool('本人是否还可确认'),
+        },
+        '调解不成时记录的无争议事实（没有为 null）',
+      ),
+    ),
   },
   '当事人看到的案件',
 );
@@ -149,4 +178,9 @@ export const partyAnswerSchema = object(
 export const partyServiceAddressSchema = object(
   { ...serviceAddressProps, phone: strOrNull('手机号（部分隐藏）') },
   '送达地址确认书已记录',
+);
+
+export const partyFactsConfirmationSchema = object(
+  { sha256: str('所确认文本的 SHA-256'), confirmedAt: instant },
+  '无争议事实已确认',
 );

@@ -6,14 +6,22 @@ import { API } from '../common/http/api-prefix.js';
 import { ApiRoute } from '../common/http/api-docs.js';
 import { RateLimit } from '../common/http/rate-limit.guard.js';
 import { CurrentParty, originOf, PartyOnly } from './party-auth.guard.js';
-import { PartyAnswerDto, PartyServiceAddressDto, StartPartySessionDto, VerifyPartyCodeDto } from './party.dto.js';
+import {
+  PartyAnswerDto,
+  PartyFactsConfirmationDto,
+  PartyServiceAddressDto,
+  StartPartySessionDto,
+  VerifyPartyCodeDto,
+} from './party.dto.js';
 import { PartySessionsService, type PartyPrincipal } from './party-sessions.service.js';
 import { PartyService } from './party.service.js';
+import { PartyCaseExtrasService } from './party-case-extras.service.js';
 import {
   challengeSchema,
   partyAnswerSchema,
   partyCaseSchema,
   partyDocumentsSchema,
+  partyFactsConfirmationSchema,
   partyServiceAddressSchema,
   partyTokenSchema,
 } from './party-view.schema.js';
@@ -30,6 +38,7 @@ export class PartyController {
   constructor(
     private readonly sessions: PartySessionsService,
     private readonly party: PartyService,
+    private readonly extras: PartyCaseExtrasService,
   ) {}
 
   @ApiRoute({
@@ -95,5 +104,16 @@ export class PartyController {
   @Post('service-address')
   serviceAddress(@CurrentParty() p: PartyPrincipal, @Body() dto: PartyServiceAddressDto) {
     return this.party.confirmServiceAddress(p, dto);
+  }
+
+  @ApiRoute({
+    summary: '当事人：确认调解不成时记录的无争议事实（提交所阅读文本的 SHA-256）',
+    created: partyFactsConfirmationSchema,
+    errors: [400, 409, 422],
+  })
+  @PartyOnly()
+  @Post('undisputed-facts/confirmation')
+  confirmFacts(@CurrentParty() p: PartyPrincipal, @Body() dto: PartyFactsConfirmationDto) {
+    return this.extras.confirmFacts(p, dto.sha256);
   }
 }

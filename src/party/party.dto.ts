@@ -74,3 +74,10 @@ export class PartyServiceAddressDto {
   @IsBoolean({ message: '应为 true 或 false' })
   consentToElectronicService!: boolean;
 }
+
+export class PartyFactsConfirmationDto {
+  @ApiProperty({ description: '所阅读并确认的无争议事实文本的 SHA-256（小写十六进制，UTF-8）' })
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/, { message: '应为 64 位小写十六进制的 SHA-256' })
+  sha256!: string;
+}

@@ -5,6 +5,7 @@ import { ReferralModule } from '../referral/referral.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { IdentityVerifier, RecordsIdentityVerifier } from './identity-verifier.js';
 import { PartyAuthGuard } from './party-auth.guard.js';
+import { PartyCaseExtrasService } from './party-case-extras.service.js';
 import { PartyInvitationsController } from './party-invitations.controller.js';
 import { PartyInvitationsService } from './party-invitations.service.js';
 import {
@@ -38,7 +39,8 @@ import { PartyService } from './party.service.js';
     PartyInvitationsService,
     PartyRemindersService,
     PartyAuthGuard,
+    PartyCaseExtrasService,
   ],
-  exports: [PartySessionsService, PartyService, PartyInvitationsService, PartyRemindersService],
+  exports: [PartySessionsService, PartyService, PartyCaseExtrasService, PartyInvitationsService, PartyRemindersService],
 })
 export class PartyModule {}

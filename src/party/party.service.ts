@@ -17,6 +17,7 @@ import { Court } from '../courts/court.entity.js';
 import { PartyAnswer, DECISION_LABELS, type AnswerDecision } from '../referral/party-answer.entity.js';
 import { PartyAnswersService } from '../referral/party-answers.service.js';
 import { ReferralNoticeService } from '../referral/referral-notice.service.js';
+import { PartyCaseExtrasService } from './party-case-extras.service.js';
 import { PartyServiceConfirmation } from './party-online.entities.js';
 import { latestNoticeOf, markServiceRecords, serviceConfirmationOf } from './party-records.js';
 import type { PartyPrincipal } from './party-sessions.service.js';
@@ -32,18 +33,21 @@ export class PartyService {
     private readonly notices: ReferralNoticeService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly extras: PartyCaseExtrasService,
   ) {}
 
   /** The case as its party sees it: state and deadlines in plain words, the others by name and role only. */
   async caseOf(p: PartyPrincipal) {
     const m = this.dataSource.manager;
     const c = p.case;
-    const [court, parties, notice, answer, confirmation] = await Promise.all([
+    const [court, parties, notice, answer, confirmation, sessions, undisputedFacts] = await Promise.all([
       m.findOneByOrFail(Court, { id: c.courtId }),
       partiesOf(m, c.id),
       latestNoticeOf(m, c.id),
       m.findOne(PartyAnswer, { where: { partyId: p.party.id } }),
       serviceConfirmationOf(m, p.party.id),
+      this.extras.sessionsOf(p, m),
+      this.extras.factsOf(p, m),
     ]);
     return {
       court: { name: court.name, phone: court.phone, address: court.address },
@@ -81,6 +85,8 @@ export class PartyService {
         .map((x) => ({ name: x.name, role: x.role, roleLabel: PARTY_ROLE_LABELS[x.role] })),
       answer: answer ? answerOf(answer) : null,
       canAnswer: c.status === 'NOTICE_ISSUED' && !answer,
+      sessions,
+      undisputedFacts,
     };
   }
 

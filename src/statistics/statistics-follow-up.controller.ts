@@ -68,7 +68,7 @@ export class StatisticsFollowUpController {
   @ApiRoute({
     summary: '录入本院当月一审民事收案数（万人成讼率的分子）',
     ok: filingSchema,
-    errors: [400, 403, 422],
+    errors: [400, 403, 404, 422],
   })
   @Roles(...FILINGS_WRITERS)
   @Put('filings/:month')

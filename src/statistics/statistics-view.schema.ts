@@ -238,6 +238,33 @@ export const rankingSchema = object(
   },
   '辖区各院排名',
 );
+export const ownRankingSchema = object(
+  {
+    period: periodSchema,
+    court: courtRef,
+    parentCourt: courtRef,
+    compared: int('参加比较的法院数（已报送该月）'),
+    minConcludedForRank: int('参与排名的最少办结数'),
+    indicators: arrayOf(
+      object({
+        key: str(),
+        label: str(),
+        better: str('higher | lower'),
+        rank: intOrNull('本院名次；样本少或无数值时为 null'),
+        rankedCourts: int('该指标参与排名的法院数'),
+        value: nullableNumber(),
+        concluded: int(),
+        smallSample: bool(),
+        previousValue: nullableNumber(),
+        change: nullableNumber(),
+        previousRank: intOrNull(),
+      }),
+    ),
+    version: int('本院该月的关账版本'),
+    total: indicatorsSchema,
+  },
+  '本院在上级法院赛马比拼中的名次',
+);
 export const monitoringSchema = object(
   {
     period: periodSchema,

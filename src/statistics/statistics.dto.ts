@@ -42,6 +42,14 @@ export class MonthlyQuery {
   version?: number;
 }
 
+/** A month alone (赛马比拼 of the court's own place). */
+export class MonthQuery {
+  @ApiProperty({ example: '2026-10', description: '月份（北京时间）' })
+  @IsString({ message: MONTH_MESSAGE })
+  @Matches(MONTH_PATTERN, { message: MONTH_MESSAGE })
+  month!: string;
+}
+
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 

@@ -7,6 +7,7 @@ import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
 import {
   courtPeriodSchema,
   monitoringSchema,
+  ownRankingSchema,
   rankingSchema,
   rollupSchema,
   targetSchema,
@@ -14,7 +15,12 @@ import {
 import type { Role } from '../common/role.js';
 import { periodFile, type PeriodTable } from './period-export.js';
 import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
-import { ReportingPeriodExportQuery, ReportingPeriodQuery, SuccessRateTargetDto } from './statistics.dto.js';
+import {
+  MonthQuery,
+  ReportingPeriodExportQuery,
+  ReportingPeriodQuery,
+  SuccessRateTargetDto,
+} from './statistics.dto.js';
 import { UpwardReportingService } from './upward-reporting.service.js';
 
 /** The intermediate court's statistics office (审管办): roll-up, comparison, monitoring, targets. */
@@ -66,6 +72,17 @@ export class UpwardReportingController {
   @Get('ranking')
   ranking(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
     return this.reporting.ranking(actor, query.period);
+  }
+
+  @ApiRoute({
+    summary: '本院在上级法院赛马比拼中的名次与本院数字（已关账月份）',
+    ok: ownRankingSchema,
+    errors: [400, 403, 404, 422],
+  })
+  @Roles(...STATISTICS_READERS)
+  @Get('ranking/own')
+  ownRanking(@CurrentActor() actor: Actor, @Query() query: MonthQuery) {
+    return this.reporting.ownRanking(actor, query.month);
   }
 
   @ApiRoute({ summary: '辖区监测（目标与实际）', ok: monitoringSchema, errors: [400, 403, 422] })

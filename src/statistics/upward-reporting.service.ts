@@ -17,6 +17,7 @@ import { endedMonths, periodName, requireReportingPeriod, type ReportingPeriod }
 import type { PeriodTable } from './period-export.js';
 import { FilingsService } from './filings.service.js';
 import { comparedPeriod } from './period-extras.js';
+import { requireMonth } from './statistics-period.js';
 import type { PeriodComparison } from './period-comparison.js';
 import { sumCourts, sumCourtsByProcedure, sumMonths, sumMonthsByProcedure, type FrozenByProcedure } from './rollup.js';
 
@@ -121,7 +122,7 @@ export class UpwardReportingService {
   /** 报送与汇总: each basic court's submitted months, who has not submitted, and the roll-up. */
   async rollup(actor: Actor, label: string | undefined) {
     const period = requireReportingPeriod(label);
-    const { parent, children, courts } = await this.periodOfChildren(actor, period);
+    const { parent, children, courts } = await this.periodOfChildren(actor.courtId, period);
     const included = courts.filter((c) => c.complete);
     return {
       period: periodView(period),
@@ -145,9 +146,82 @@ export class UpwardReportingService {
   async ranking(actor: Actor, label: string | undefined) {
     const period = requireReportingPeriod(label);
     const previousPeriod = requireReportingPeriod(period.previous);
+    const { now, before, courts } = await this.courtsRanked(actor.courtId, period, previousPeriod);
+    const [organizations, organizationsBefore] = await Promise.all([
+      this.breakdownAcrossCourts(now, period, 'organization'),
+      this.breakdownAcrossCourts(before, previousPeriod, 'organization'),
+    ]);
+    const organizationsPrevious = new Map(organizationsBefore.map((o) => [o.id, o.figures]));
+    return {
+      period: periodView(period),
+      previousPeriod: periodView(previousPeriod),
+      minConcludedForRank: MIN_CONCLUDED_FOR_RANK,
+      courts,
+      organizations: rankAll(organizations.map((o) => ({ ...o, previous: organizationsPrevious.get(o.id) ?? null }))),
+      notRanked: now.courts.filter((c) => !c.complete).map((c) => ({ court: c.court, months: c.missing })),
+    };
+  }
+
+  /**
+   * 赛马比拼 as a basic court sees it: for a closed month, its own place on each indicator among the basic courts
+   * of its intermediate court (第N名/共M家, M the courts ranked on that indicator) and its own figures. No other
+   * court's name or figures: there is no publishing of the comparison by the court above.
+   */
+  async ownRanking(actor: Actor, month: string | undefined) {
+    const period = requireReportingPeriod(requireMonth(month ?? '').label);
+    const m = this.dataSource.manager;
+    const court = await m.findOneByOrFail(Court, { id: actor.courtId });
+    if (!court.parentCourtId) {
+      throw new NotFoundError(
+        'NO_PARENT_COURT',
+        '本院没有上级法院，不参加赛马比拼：排名由中级法院在其下级法院之间比较',
+      );
+    }
+    if (endedMonths(period, this.clock.now()).length === 0) {
+      throw new RuleViolationError('MONTH_NOT_ENDED', '该月尚未结束：关账并报送后才有排名');
+    }
+    const parent = await m.findOneByOrFail(Court, { id: court.parentCourtId });
+    const { now, courts } = await this.courtsRanked(parent.id, period, requireReportingPeriod(period.previous));
+    const own = now.courts.find((c) => c.court.id === court.id);
+    if (!own?.complete) {
+      throw new RuleViolationError(
+        'MONTH_NOT_SUBMITTED',
+        `本院${periodName(period)}尚未关账报送至${parent.name}：关账后才参加排名`,
+      );
+    }
+    return {
+      period: periodView(period),
+      court: courtRef(court),
+      parentCourt: courtRef(parent),
+      /** The courts of the comparison: those that submitted the month. */
+      compared: now.courts.filter((c) => c.complete).length,
+      minConcludedForRank: MIN_CONCLUDED_FOR_RANK,
+      indicators: courts.map((ranking) => {
+        const mine = ranking.standings.find((s) => s.id === court.id)!;
+        return {
+          key: ranking.key,
+          label: ranking.label,
+          better: ranking.better,
+          rank: mine.rank,
+          rankedCourts: ranking.standings.filter((s) => s.rank !== null).length,
+          value: mine.value,
+          concluded: mine.concluded,
+          smallSample: mine.smallSample,
+          previousValue: mine.previousValue,
+          change: mine.change,
+          previousRank: mine.previousRank,
+        };
+      }),
+      version: own.months[0].version,
+      total: own.total,
+    };
+  }
+
+  /** The complete basic courts under `parentId` ranked on each indicator of `period`, against `previousPeriod`. */
+  private async courtsRanked(parentId: string, period: ReportingPeriod, previousPeriod: ReportingPeriod) {
     const [now, before] = await Promise.all([
-      this.periodOfChildren(actor, period),
-      this.periodOfChildren(actor, previousPeriod),
+      this.periodOfChildren(parentId, period),
+      this.periodOfChildren(parentId, previousPeriod),
     ]);
     const previousOf = new Map(before.courts.filter((c) => c.complete).map((c) => [c.court.id, c.total]));
     const contenders: Contender[] = now.courts
@@ -158,25 +232,13 @@ export class UpwardReportingService {
         figures: c.total,
         previous: previousOf.get(c.court.id) ?? null,
       }));
-    const [organizations, organizationsBefore] = await Promise.all([
-      this.breakdownAcrossCourts(now, period, 'organization'),
-      this.breakdownAcrossCourts(before, previousPeriod, 'organization'),
-    ]);
-    const organizationsPrevious = new Map(organizationsBefore.map((o) => [o.id, o.figures]));
-    return {
-      period: periodView(period),
-      previousPeriod: periodView(previousPeriod),
-      minConcludedForRank: MIN_CONCLUDED_FOR_RANK,
-      courts: rankAll(contenders),
-      organizations: rankAll(organizations.map((o) => ({ ...o, previous: organizationsPrevious.get(o.id) ?? null }))),
-      notRanked: now.courts.filter((c) => !c.complete).map((c) => ({ court: c.court, months: c.missing })),
-    };
+    return { now, before, courts: rankAll(contenders) };
   }
 
   /** 调处成功率监测考评: each basic court's success rate against its target, and who is below it. */
   async monitoring(actor: Actor, label: string | undefined) {
     const period = requireReportingPeriod(label);
-    const children = await this.periodOfChildren(actor, period);
+    const children = await this.periodOfChildren(actor.courtId, period);
     const targets = new Map(children.children.map((c) => [c.id, c.successRateTarget]));
     const [mediators, organizations] = await Promise.all([
       this.breakdownAcrossCourts(children, period, 'mediator'),
@@ -283,10 +345,10 @@ export class UpwardReportingService {
     });
   }
 
-  /** The actor's court with its basic courts and their submitted months of `period`. */
-  private async periodOfChildren(actor: Actor, period: ReportingPeriod) {
+  /** The court `parentId` with its basic courts and their submitted months of `period`. */
+  private async periodOfChildren(parentId: string, period: ReportingPeriod) {
     const m = this.dataSource.manager;
-    const parent = await m.findOneByOrFail(Court, { id: actor.courtId });
+    const parent = await m.findOneByOrFail(Court, { id: parentId });
     const children = await m.find(Court, { where: { parentCourtId: parent.id }, order: { code: 'ASC' } });
     if (children.length === 0) throw notAParent();
     const due = endedMonths(period, this.clock.now());

@@ -267,4 +267,64 @@ describe('a party takes part online on a phone (Chromium)', () => {
     await screenshot(page, 'party-agreement-effective-390', { fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('on another case the party sees her session with its video link, then confirms the undisputed facts', async () => {
+    const other = partiesOfBody({ n: 3 });
+    const referral = referralClient(h.t);
+    const c2 = await referral.register({ n: 3 });
+    expect((await referral.issueNotice(c2.id)).status).toBe(201);
+    for (const p of c2.parties) expect((await referral.answer(c2.id, p.id, 'CONSENT')).status).toBe(201);
+    const { mediatorId } = await rosterEntryFor(
+      h.t,
+      (await h.t.dataSource.query(`SELECT id FROM users WHERE username = 'mediator'`))[0].id,
+    );
+    expect(
+      (await api.post('coordinator', `cases/${c2.id}/assignment`, { mediatorId, reason: '按专长分派' })).status,
+    ).toBe(201);
+    const scheduled = await api.post('mediator', `cases/${c2.id}/scheduled-sessions`, {
+      startsAt: '2026-10-15T10:00:00+08:00',
+      videoUrl: 'https://meeting.example.cn/j/654321',
+    });
+    expect(scheduled.status).toBe(201);
+    const plaintiff = c2.parties.find((p) => p.role === 'PLAINTIFF')!.id;
+    expect((await party.invite(c2.id, [plaintiff])).status).toBe(201);
+
+    const { page, errors } = await signInOnPhone(other.plaintiff);
+    const sessions = page.locator('#sessions');
+    expect(await sessions.textContent()).toContain('2026-10-15 10:00–11:00');
+    expect(await sessions.locator('a.session-video').getAttribute('href')).toBe('https://meeting.example.cn/j/654321');
+    expect(await page.locator('#facts').count()).toBe(0);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'party-sessions-390', { fullPage: true });
+
+    const recorded = await api.post('mediator', `cases/${c2.id}/sessions`, {
+      heldOn: '2026-10-13',
+      mode: 'VIDEO',
+      participants: ['申请人', '被申请人'],
+      notes: '组织调解，未达成协议',
+    });
+    expect(recorded.status).toBe(201);
+    const failed = await api.post('mediator', `cases/${c2.id}/outcome`, {
+      result: 'FAILED',
+      undisputedFacts: '一、申请人向被申请人出借8000元；\n二、被申请人尚未还款。',
+      failureReason: 'NO_AGREEMENT',
+    });
+    expect(failed.status).toBe(201);
+    await page.goto('/party/case');
+    expect(await page.locator('#sessions').count()).toBe(0);
+    const facts = page.locator('#facts');
+    expect(await facts.locator('#facts-text p').count()).toBe(2);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'party-facts-390', { fullPage: true });
+    await Promise.all([
+      page.waitForURL('**/party/case?done=facts#facts'),
+      facts.getByRole('button', { name: '确认', exact: true }).click(),
+    ]);
+    expect(await page.locator('#facts-done').textContent()).toContain('已确认');
+    expect(await page.locator('#facts-confirmed').count()).toBe(1);
+    expect(await page.locator('#facts-form').count()).toBe(0);
+    const events = (await api.get('clerk', `cases/${c2.id}/events`)).body as { action: string }[];
+    expect(events.map((e) => e.action)).toContain('PARTY_CONFIRMED_UNDISPUTED_FACTS');
+    expect(errors).toEqual([]);
+  });
 });

@@ -109,4 +109,20 @@ describe('reporting upward pages (Chromium)', () => {
     expect(await page.locator('#not-intermediate').textContent()).toContain('本院没有下级法院');
     expect(errors).toEqual([]);
   });
+
+  it('shows a basic court its own place in the comparison on its month page, and no other court', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'statistician');
+    await page.goto('/statistics?month=2026-08');
+    const section = page.locator('#own-ranking');
+    expect(await section.locator('h2').textContent()).toContain('赛马比拼：本院名次');
+    // August: no transfer and no late reply at either court, both 1st of 2; one case concluded: 样本少.
+    const row = (label: string) => section.locator('#own-ranking-table tr', { hasText: label }).locator('td').first();
+    expect((await row('咨询函超期答复数').textContent())?.trim()).toBe('第1名/共2家');
+    expect((await row('调解成功率').textContent())?.trim()).toBe('样本少，不排名');
+    expect(await section.textContent()).not.toContain('京0106');
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'own-ranking', { fullPage: false });
+    expect(errors).toEqual([]);
+  });
 });

@@ -18,6 +18,7 @@ describe('CaseOps.run', () => {
   let ops: CaseOps;
   let mediator: Actor;
   let coordinator: Actor;
+  let clerk: Actor;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -25,6 +26,7 @@ describe('CaseOps.run', () => {
     ops = t.app.get(CaseOps);
     mediator = toActor(court.users.mediator);
     coordinator = toActor(court.users.coordinator);
+    clerk = toActor(court.users.clerk);
   });
   afterAll(() => t.close());
 
@@ -75,7 +77,7 @@ describe('CaseOps.run', () => {
   it('writes nothing when the table does not let the actor take the step', async () => {
     const id = await aCaseInMediation(t, { mediatorUserId: mediator.userId, n: 2 });
     const work = jest.fn(writeSession);
-    await expectNothingWritten(id, ops.run(coordinator, id, 'recordSession', {}, work), 'NOT_ASSIGNED_MEDIATOR');
+    await expectNothingWritten(id, ops.run(clerk, id, 'recordSession', {}, work), 'NOT_ASSIGNED_MEDIATOR');
     expect(work).not.toHaveBeenCalled();
   });
 

@@ -8,6 +8,7 @@ import { AuditService } from '../../src/audit/audit.service.js';
 import { AssignmentService } from '../../src/assignment/assignment.service.js';
 import { MediationOrganizationsService } from '../../src/assignment/mediation-organizations.service.js';
 import { MediatorsService } from '../../src/assignment/mediators.service.js';
+import { CorrectionsService } from '../../src/corrections/corrections.service.js';
 import { caseEventEntry } from '../../src/cases/case-history.js';
 import type { CaseStatus } from '../../src/cases/case-status.js';
 import { addDays, chinaDate } from '../../src/common/china-time.js';
@@ -65,6 +66,7 @@ const LEGACY_PATH: Partial<Record<CaseStatus, readonly CaseStatus[]>> = {
   WITHDRAWN: ['NOTICE_ISSUED', 'REFERRED', 'ASSIGNED', 'WITHDRAWN'],
   EXPIRED: ['NOTICE_ISSUED', 'REFERRED', 'ASSIGNED', 'EXPIRED'],
   TRANSFERRED: ['NOTICE_ISSUED', 'REFUSED', 'TRANSFERRED'],
+  CANCELLED: ['NOTICE_ISSUED', 'CANCELLED'],
 };
 
 /**
@@ -281,6 +283,9 @@ export function caseBuilders(s: ServiceContext) {
             break;
           case 'TRANSFERRED':
             await s.get(FilingTransferService).transfer(clerk, id, {});
+            break;
+          case 'CANCELLED':
+            await s.get(CorrectionsService).cancel(clerk, id, { reason: '重复登记，与另一案件为同一纠纷' });
             break;
           case 'FEE_PENDING':
             await s.get(TrialFeeService).transferToTrial(clerk, id, {});

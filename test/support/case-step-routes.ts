@@ -77,6 +77,10 @@ export const NOT_CASE_STEPS: Record<string, string> = {
   'POST /api/v1/cases/:id/invitations/revocation':
     '撤销在线链接: the party’s links and sessions end; the case does not move',
   'POST /cases/:id/invitations': '邀请当事人在线参与: links sent to the parties; the case itself does not move',
+  'POST /api/v1/cases/:id/agreement-signing':
+    '提交调解协议供在线签署: the text put up and links sent; the case moves at the last signature (settle)',
+  'POST /api/v1/cases/:id/agreement-signing/signatures':
+    '调解员签署: only the mediator signs (the route says so); the signature takes the settle step through CaseOps',
 };
 
 export const routeKey = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -93,6 +93,13 @@ export class PartyPagesController {
   }
 
   @Public()
+  @Post('party/undisputed-facts')
+  @Render('party/case')
+  async confirmFacts(@Req() request: FastifyRequest, @Body() fields: FormFields) {
+    return this.asParty(request, (p) => this.pages.confirmFacts(p, fields));
+  }
+
+  @Public()
   @RateLimit(PARTY_SESSION_RATE_LIMIT)
   @Post('party/agreement/code')
   @Render('party/case')

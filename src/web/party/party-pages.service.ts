@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors.js';
 import {
   PartyAnswerDto,
+  PartyFactsConfirmationDto,
   PartyServiceAddressDto,
   StartPartySessionDto,
   VerifyPartyCodeDto,
@@ -16,6 +17,7 @@ import {
   type RequestOrigin,
 } from '../../party/party-sessions.service.js';
 import { PartyService } from '../../party/party.service.js';
+import { PartyCaseExtrasService } from '../../party/party-case-extras.service.js';
 import { PartyRefusalDto, PartySignatureDto } from '../../agreement-signing/agreement-signing.dto.js';
 import { AgreementSigningService } from '../../agreement-signing/agreement-signing.service.js';
 import { checkedDto } from '../kit/dto-check.js';
@@ -41,6 +43,7 @@ export class PartyPagesService {
     private readonly sessions: PartySessionsService,
     private readonly party: PartyService,
     private readonly signing: AgreementSigningService,
+    private readonly extras: PartyCaseExtrasService,
   ) {}
 
   /** The link from the SMS: the identity form. */
@@ -139,6 +142,22 @@ export class PartyPagesService {
       const errors = errorsOf(error);
       if (errors.consentToElectronicService) errors.consent = '请选择是否同意电子送达';
       return new View('party/case', await this.casePage(principal, undefined, errors, form), 422);
+    }
+  }
+
+  /** 确认无争议事实: the hash of the text the page showed (a changed text is refused and shown again). */
+  async confirmFacts(principal: PartyPrincipal, fields: FormFields): Promise<Redirect | View> {
+    try {
+      const dto = await checkedDto(PartyFactsConfirmationDto, { sha256: textField(fields, 'sha256') });
+      await this.extras.confirmFacts(principal, dto.sha256);
+      return new Redirect('/party/case?done=facts#facts');
+    } catch (error) {
+      const errors = errorsOf(error);
+      return new View(
+        'party/case',
+        await this.casePage(principal, undefined, { facts: errors.sha256 ?? errors[FORM_ERROR] }),
+        422,
+      );
     }
   }
 

@@ -21,6 +21,7 @@ import { barsOf, monthsEndingWith, trendLineOf } from './statistics-chart.js';
 import { procedureFiguresView } from './procedure-figures-view.js';
 import { breakdownOf, DIMENSION_LABELS } from '../../statistics/monthly-export.js';
 import { monthExtrasView } from './month-extras-view.js';
+import { ownRankingSection } from './own-ranking-view.js';
 
 type ChartBy = 'mediator' | 'organization' | 'institution';
 const CHART_BY: readonly ChartBy[] = ['mediator', 'organization', 'institution'];
@@ -95,6 +96,8 @@ export class StatisticsPagesService {
           .map((r) => ({ label: r.label, value: r.settled })),
       ),
       trend: trendLineOf(trend),
+      // 赛马比拼: the court's own place under its intermediate court (null without one).
+      ownRanking: await ownRankingSection(this.upward, actor, chosen),
       canClose: actor.roles.includes('STATISTICIAN') || actor.roles.includes('ADMIN'),
       nav: { current: 'month', intermediate: await this.upward.isIntermediate(actor) },
       // Only a month that has ended can be closed (the service refuses the others).

@@ -4,6 +4,7 @@ import { chinaDate } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/errors.js';
 import { INDICATORS } from '../../statistics/indicators.js';
+import { monthColumnsOf } from './quarter-month-columns.js';
 import { reportingPeriod } from '../../statistics/reporting-period.js';
 import { UpwardReportingService } from '../../statistics/upward-reporting.service.js';
 import type { FormFields } from '../kit/form-body.js';
@@ -81,7 +82,7 @@ export class UpwardStatisticsPagesService {
   async quarterPage(actor: Actor, period?: string) {
     const frame = await this.frame(actor, 'quarter', period);
     const data = await this.reporting.courtPeriod(actor, frame.chosen);
-    return { ...frame, title: `${data.period.name} 统计`, data };
+    return { ...frame, title: `${data.period.name} 统计`, data, monthColumns: monthColumnsOf(data) };
   }
 
   async rollupPage(actor: Actor, period?: string) {
