@@ -30,7 +30,7 @@ import {
   type AgentKind,
   type AgentPower,
   type AgentScope,
-} from './party-agent.entity.js';
+} from '../cases/party-agent.entity.js';
 
 /** An optional field that may be cleared with null (a contact, an address). */
 const Clearable = () => ValidateIf((_o, value) => value !== undefined && value !== null);

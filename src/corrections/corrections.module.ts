@@ -4,7 +4,7 @@ import { CorrectionsController } from './corrections.controller.js';
 import { CorrectionsService } from './corrections.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OutcomeCorrectionsService } from './outcome-corrections.service.js';
-import { PartyAgent } from './party-agent.entity.js';
+import { PartyAgent } from '../cases/party-agent.entity.js';
 import { StepCorrectionsService } from './step-corrections.service.js';
 
 /** Corrections of a registration, the parties' agents, and 撤销登记 (issue #29 part 2). */
@@ -12,6 +12,6 @@ import { StepCorrectionsService } from './step-corrections.service.js';
   imports: [TypeOrmModule.forFeature([PartyAgent]), NotificationsModule],
   controllers: [CorrectionsController],
   providers: [CorrectionsService, StepCorrectionsService, OutcomeCorrectionsService],
-  exports: [CorrectionsService],
+  exports: [CorrectionsService, OutcomeCorrectionsService],
 })
 export class CorrectionsModule {}

@@ -3,7 +3,8 @@
 // filed). Never the result itself. Checked by the outcome's own rules on the outcome as it would be after the change;
 // the month's figures read the outcome row and the case's concluded_at, so an open month follows the correction.
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AgreementSigning } from '../agreement-signing/agreement-signing.entities.js';
 import type { Actor } from '../common/actor.js';
 import { chinaDate, chinaDayStart } from '../common/china-time.js';
@@ -28,10 +29,23 @@ const nextStepTaken = (what: string) =>
 @Injectable()
 export class OutcomeCorrectionsService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly work: WorkNotificationsService,
   ) {}
+
+  /** The outcome a case page offers to correct (the table said the step applies), or null. */
+  async correctable(c: Case): Promise<MediationOutcome | null> {
+    const outcome = await this.dataSource.getRepository(MediationOutcome).findOne({ where: { caseId: c.id } });
+    if (!outcome) return null;
+    try {
+      await checkNextStepNotTaken(this.dataSource.manager, c, outcome);
+    } catch {
+      return null;
+    }
+    return outcome;
+  }
 
   /** PATCH /cases/:id/outcome. */
   correctOutcome(actor: Actor, caseId: string, dto: CorrectOutcomeDto) {
@@ -59,7 +73,7 @@ export class OutcomeCorrectionsService {
       const ok = checked.ok;
 
       const wanted: Partial<MediationOutcome> = {};
-      if (dto.concludedOn !== undefined) {
+      if (dto.concludedOn !== undefined && ok.concludedOn !== null) {
         wanted.concludedOn = ok.concludedOn!;
         if (ok.result === 'SETTLED') wanted.agreedOn = ok.concludedOn!;
       }
@@ -67,7 +81,8 @@ export class OutcomeCorrectionsService {
         if (settlement.method !== undefined) wanted.settlementMethod = ok.settlement.method;
         if (settlement.agreement !== undefined) wanted.agreement = ok.settlement.agreement;
         if (settlement.amount !== undefined) wanted.amountFen = ok.settlement.amountFen.toString();
-        if (settlement.performanceDueOn !== undefined) wanted.performanceDueOn = ok.settlement.performanceDueOn;
+        if (settlement.performanceDueOn !== undefined && settlement.performanceDueOn !== outcome.performanceDueOn)
+          wanted.performanceDueOn = ok.settlement.performanceDueOn;
       }
       if (ok.result === 'FAILED') {
         if (dto.undisputedFacts !== undefined) wanted.undisputedFacts = ok.undisputedFacts;
@@ -127,7 +142,7 @@ function correctedInput(
 ): OutcomeInput {
   const common = {
     result: o.result,
-    concludedOn: dto.concludedOn,
+    concludedOn: dto.concludedOn === o.concludedOn ? undefined : dto.concludedOn,
     // A field of the other result is named by the rules (FIELD_NOT_FOR_RESULT).
     settlement: dto.settlement,
     undisputedFacts: dto.undisputedFacts,
@@ -140,7 +155,8 @@ function correctedInput(
     if (merged.method === undefined) merged.method = o.settlementMethod;
     if (merged.agreement === undefined) merged.agreement = o.agreement;
     if (merged.amount === undefined) merged.amount = formatYuan(o.amountFen ?? 0);
-    if (merged.performanceDueOn === null || merged.performanceDueOn === undefined) delete merged.performanceDueOn;
+    const due = merged.performanceDueOn;
+    if (due === null || due === undefined || due === o.performanceDueOn) delete merged.performanceDueOn;
     return { ...common, settlement: merged };
   }
   if (o.result === 'FAILED') {

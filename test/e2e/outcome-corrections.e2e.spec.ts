@@ -6,6 +6,7 @@ import type { BuiltCourt } from '../support/case-builders.js';
 import { caseFootprint, caseHistory } from '../support/case-footprint.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { pageClient, webLogin } from '../support/web-session.js';
 
 describe('correcting a recorded outcome (e2e)', () => {
   const clock = new ManualClock(at('2026-09-10'));
@@ -205,5 +206,65 @@ describe('correcting a recorded outcome (e2e)', () => {
     } finally {
       clock.set(at('2026-09-10'));
     }
+  });
+
+  it('the case page: the form shows the recorded outcome; a refusal at its field keeps what was typed', async () => {
+    const pages = pageClient(t, { coordinator: await webLogin(t, user('coordinator')) });
+    const f = await b.aCase({ status: 'IN_MEDIATION', court });
+    const failed = await api('post', `cases/${f.id}/outcome`, user('mediator'), {
+      result: 'FAILED',
+      undisputedFacts: '借款事实无争议',
+      failureReason: 'NO_AGREEMENT',
+    });
+    expect(failed.status).toBe(201);
+    const page = (await pages.get('coordinator', `/cases/${f.id}`)).text;
+    const form = page.slice(page.indexOf('id="correct-outcome"'));
+    expect(form).toContain('<option value="NO_AGREEMENT" selected>双方未能达成一致</option>');
+    expect(form).toMatch(/name="undisputedFacts"[^>]*>借款事实无争议<\/textarea>/);
+    expect(form).toContain('name="concludedOn" type="date" value="2026-09-10"');
+
+    const footprint = await caseFootprint(t.dataSource, f.id);
+    const fields = {
+      version: String(await versionOf(f.id)),
+      concludedOn: '2026-09-10',
+      failureReason: 'OTHER',
+      failureReasonText: '',
+      undisputedFacts: '借款事实无争议；利息有争议',
+      reason: '原因选错',
+    };
+    const refused = await pages.post('coordinator', `/cases/${f.id}/outcome/correction`, fields);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="e-correct-outcome-failureReasonText"[^>]*>须填写调解不成的具体原因</);
+    expect(refused.text).toMatch(/name="undisputedFacts"[^>]*>借款事实无争议；利息有争议<\/textarea>/);
+    expect(refused.text).toContain('<option value="OTHER" selected>其他原因</option>');
+    expect(await caseFootprint(t.dataSource, f.id)).toEqual(footprint);
+
+    const saved = await pages.post('coordinator', `/cases/${f.id}/outcome/correction`, {
+      ...fields,
+      failureReasonText: '申请人要求一次性还款',
+    });
+    expect([saved.status, saved.headers.location]).toEqual([303, `/cases/${f.id}?saved=outcome#corrections`]);
+    expect(await lastEvent(f.id)).toMatchObject({
+      action: 'MEDIATION_OUTCOME_CORRECTED',
+      before: { failureReason: 'NO_AGREEMENT', failureReasonText: null, undisputedFacts: '借款事实无争议' },
+      after: {
+        corrected: {
+          failureReason: 'OTHER',
+          failureReasonText: '申请人要求一次性还款',
+          undisputedFacts: '借款事实无争议；利息有争议',
+        },
+      },
+    });
+    const after = (await pages.get('coordinator', `/cases/${f.id}?saved=outcome`)).text;
+    expect(after).toContain('调解结果已更正');
+    expect(after).toContain('调解不成原因 双方未能达成一致 → 其他原因');
+
+    // Once the next step is taken the page no longer offers the form.
+    const c = await settledCase();
+    expect((await pages.get('coordinator', `/cases/${c.id}`)).text).toContain('id="correct-outcome"');
+    expect(
+      (await api('post', `cases/${c.id}/performance`, user('mediator'), { status: 'PERFORMED_IN_FULL' })).status,
+    ).toBe(201);
+    expect((await pages.get('coordinator', `/cases/${c.id}`)).text).not.toContain('id="correct-outcome"');
   });
 });

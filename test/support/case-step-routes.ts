@@ -43,6 +43,7 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /cases/:id/parties': ['addParty'],
   'POST /cases/:id/agents': ['addAgent'],
   'POST /cases/:id/cancellation': ['cancelRegistration'],
+  'POST /cases/:id/outcome/correction': ['correctOutcome'],
   'POST /cases/:id/address-verification': ['verifyAddress'],
   'POST /cases/:id/notices': ['issueNotice'],
   'POST /cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],

@@ -1,7 +1,9 @@
 // The case history as people read it: who, when, what (全程留痕). Actions without a label here are shown as
 // recorded, so a new step appears in the timeline before anyone names it; adding a label is one line.
 import { formatYuan } from '../../common/money.js';
+import type { FailureReason, SettlementMethod } from '../../mediation/mediation-outcome.entity.js';
 import { viewHelpers } from '../kit/view-helpers.js';
+import { FAILURE_REASON_LABELS, SETTLEMENT_METHOD_LABELS } from '../mediation/mediation-labels.js';
 
 export const ACTION_LABELS: Record<string, string> = {
   CASE_REGISTERED: '立案登记',
@@ -90,6 +92,10 @@ const CORRECTED_LABELS: Record<string, string> = {
 /** A corrected value as the timeline shows it: amounts in yuan, long texts not repeated. */
 function shownCorrected(field: string, value: unknown): string {
   if (field === 'amountFen' && (typeof value === 'string' || typeof value === 'number')) return formatYuan(value);
+  if (field === 'settlementMethod' && typeof value === 'string' && value in SETTLEMENT_METHOD_LABELS)
+    return SETTLEMENT_METHOD_LABELS[value as SettlementMethod];
+  if (field === 'failureReason' && typeof value === 'string' && value in FAILURE_REASON_LABELS)
+    return FAILURE_REASON_LABELS[value as FailureReason];
   if ((field === 'agreement' || field === 'undisputedFacts') && typeof value === 'string') return `${value.length} 字`;
   return shown(value);
 }
