@@ -23,6 +23,7 @@ import { buildNoticeContent, TEMPLATE_LABELS, type NoticeContact } from './notic
 import { hashRatingCode, ratingCodeFor } from './rating-code.js';
 import { ReferralNotice } from './referral-notice.entity.js';
 import { partiesOf } from '../cases/case-finders.js';
+import { agentLinesByParty, agentsOf } from '../cases/party-agent.entity.js';
 
 export interface IssueNoticeInput {
   overrideReason?: string;
@@ -117,6 +118,7 @@ export class ReferralNoticeService {
       trialProcedure: c.trialProcedure,
       filingNumber: c.filingNumber,
       parties,
+      agentLines: agentLinesByParty(await agentsOf(m, c.id)),
     });
     return m.save(
       m.create(ReferralNotice, {
@@ -192,7 +194,20 @@ export class ReferralNoticeService {
 
   /** The printable notice, from the text as issued, with each party's rating code derived again. */
   async pdf(actor: Actor, noticeId: string): Promise<{ pdf: Buffer; filename: string }> {
-    const notice = await findInCourtOrFail(this.dataSource.manager, ReferralNotice, actor, noticeId, noticeNotFound);
+    return this.printed(
+      await findInCourtOrFail(this.dataSource.manager, ReferralNotice, actor, noticeId, noticeNotFound),
+    );
+  }
+
+  /** Every notice of a case already read for the actor, as printed, the first issued first (its file package). */
+  async printedOfCase(m: EntityManager, c: Pick<Case, 'id'>) {
+    const notices = await m.find(ReferralNotice, { where: { caseId: c.id }, order: { noticeVersion: 'ASC' } });
+    const printed: { title: string; pdf: Buffer; filename: string }[] = [];
+    for (const notice of notices) printed.push({ title: notice.content.title, ...(await this.printed(notice)) });
+    return printed;
+  }
+
+  private async printed(notice: ReferralNotice): Promise<{ pdf: Buffer; filename: string }> {
     const codes = new Map(
       notice.content.parties.map((p) => [p.partyId, ratingCodeFor(this.options.jwtSecret, p.partyId)]),
     );
