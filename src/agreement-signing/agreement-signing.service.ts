@@ -24,9 +24,10 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { maskPhone } from '../common/personal-data.js';
+import { agentsOf } from '../cases/party-agent.entity.js';
 import { Court } from '../courts/court.entity.js';
 import type { AgreementDocument } from '../mediation/agreement-pdf.js';
-import { agreementParty, mediatorOf } from '../mediation/mediation-agreement.service.js';
+import { agreementParties, mediatorOf } from '../mediation/mediation-agreement.service.js';
 import type { SettlementMethod } from '../mediation/mediation-outcome.entity.js';
 import type { RecordOutcomeDto } from '../mediation/outcome.dto.js';
 import { checkOutcome } from '../mediation/outcome.rules.js';
@@ -112,9 +113,10 @@ export class AgreementSigningService {
     if (checked.ok.result !== 'SETTLED') throw noAgreement();
     const settlement = checked.ok.settlement;
     const m0 = this.dataSource.manager;
-    const [court, parties, mediator] = await Promise.all([
+    const [court, parties, agents, mediator] = await Promise.all([
       m0.findOneByOrFail(Court, { id: c.courtId }),
       partiesOf(m0, c.id),
+      agentsOf(m0, c.id),
       mediatorOf(m0, c),
     ]);
     if (!court.publicUrl) {
@@ -125,7 +127,7 @@ export class AgreementSigningService {
       caseNumber: c.prelitigationNumber,
       caseType: c.caseType,
       claims: c.claims,
-      parties: parties.map(agreementParty),
+      parties: agreementParties(parties, agents),
       agreement: settlement.agreement,
       amount: formatYuan(settlement.amountFen.toString()),
       method: settlement.method as SettlementMethod,

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MediationModule } from '../mediation/mediation.module.js';
+import { ReferralModule } from '../referral/referral.module.js';
+import { TrialModule } from '../trial/trial.module.js';
 import { AttachmentStore, PostgresAttachmentStore } from './attachment-store.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import { CaseAttachmentsService } from './case-attachments.service.js';
@@ -10,7 +13,8 @@ import { FilePackageService } from './file-package.service.js';
 
 /** The case file (卷宗材料): attachments in the attachment store, and the documents printed from the case. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseAttachment])],
+  // The documents issued by their own modules go into the file package as they print them.
+  imports: [TypeOrmModule.forFeature([CaseAttachment]), ReferralModule, MediationModule, TrialModule],
   controllers: [CaseFileController, FilePackageController],
   providers: [
     CaseAttachmentsService,

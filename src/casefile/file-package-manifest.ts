@@ -9,7 +9,6 @@ import { downloadName } from '../consultation/attachment-type.js';
 import type { MediationOutcome } from '../mediation/mediation-outcome.entity.js';
 import { ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
 import type { CaseAttachment } from './case-attachment.entity.js';
-import type { RenderedDocument } from './case-documents.service.js';
 
 export const MANIFEST_NAME = 'manifest.json';
 export const MANIFEST_FORMAT = 'mediation-platform/case-file';
@@ -33,13 +32,20 @@ export interface PackageFile {
   size: number;
 }
 
+/** A document in the package: a 文书 of the case file, or one issued by its own module (告知书, 调解协议书, 交费通知). */
+export interface PackageDocument {
+  title: string;
+  fileName: string;
+  pdf: Buffer;
+}
+
 export interface PackageInput {
   court: { code: string; name: string };
   c: Case;
   parties: Party[];
   outcome: MediationOutcome | null;
   history: HistoryRow[];
-  documents: RenderedDocument[];
+  documents: PackageDocument[];
   documentHashes: string[];
   attachments: CaseAttachment[];
   generatedAt: Date;

@@ -1,27 +1,39 @@
-// The case's electronic file out (电子卷宗): one ZIP, `manifest.json` first, then the documents that apply to the
-// case (rendered, each a small PDF) and the attachments still in the file, streamed from the attachment store one
-// after another. The case is read and the download recorded in one transaction; the ZIP is then written as the
-// client reads it, so the package is never held in memory whole.
+// The case's electronic file out (电子卷宗): one ZIP, `manifest.json` first, then the documents issued to the
+// parties (告知书, 调解协议书, 交费通知, as printed), the documents that apply to the case (rendered, each a small PDF)
+// and the attachments still in the file, streamed from the attachment store one after another. The case is read
+// and the download recorded in one transaction; the ZIP is then written as the client reads it, so the package is
+// never held in memory whole.
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import archiver from 'archiver';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { loadCase } from '../cases/case-access.js';
 import { partiesOf } from '../cases/case-finders.js';
 import { recordCaseEvent } from '../cases/case-history.js';
+import type { Case } from '../cases/case.entity.js';
 import { hasRole, type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
+import { MediationAgreementService } from '../mediation/mediation-agreement.service.js';
 import { MediationOutcome } from '../mediation/mediation-outcome.entity.js';
+import { ReferralNoticeService } from '../referral/referral-notice.service.js';
+import { TrialFeeService } from '../trial/trial-fee.service.js';
 import { AttachmentStore } from './attachment-store.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import { CaseDocumentsService } from './case-documents.service.js';
 import { CASE_FILE_ROLES } from './casefile-roles.js';
-import { buildManifest, MANIFEST_NAME, packageFiles, type HistoryRow, type Manifest } from './file-package-manifest.js';
+import {
+  buildManifest,
+  MANIFEST_NAME,
+  packageFiles,
+  type HistoryRow,
+  type Manifest,
+  type PackageDocument,
+} from './file-package-manifest.js';
 
 export interface FilePackage {
   fileName: string;
@@ -39,7 +51,20 @@ export class FilePackageService {
     private readonly clock: Clock,
     private readonly store: AttachmentStore,
     private readonly documents: CaseDocumentsService,
+    private readonly notices: ReferralNoticeService,
+    private readonly agreements: MediationAgreementService,
+    private readonly fees: TrialFeeService,
   ) {}
+
+  /** The documents issued by their own modules, as printed: every 告知书, the 调解协议书, the fee notice. */
+  private async issuedDocuments(m: EntityManager, c: Case): Promise<PackageDocument[]> {
+    const printed = [
+      ...(await this.notices.printedOfCase(m, c)),
+      await this.agreements.printedOfCase(m, c),
+      await this.fees.printedOfCase(m, c),
+    ];
+    return printed.flatMap((d) => (d ? [{ title: d.title, fileName: d.filename, pdf: d.pdf }] : []));
+  }
 
   /** The case's ZIP, ready to stream; its download is in the history before the first byte goes out. */
   async build(actor: Actor, caseId: string): Promise<FilePackage> {
@@ -60,7 +85,7 @@ export class FilePackageService {
         where: { caseId: c.id, withdrawnAt: IsNull() },
         order: { addedAt: 'ASC', id: 'ASC' },
       });
-      const documents = await this.documents.renderAll(m, c);
+      const documents = [...(await this.issuedDocuments(m, c)), ...(await this.documents.renderAll(m, c))];
       const documentHashes = documents.map((d) => createHash('sha256').update(d.pdf).digest('hex'));
       const input = { court: { code: court.code, name: court.name }, c, parties, outcome, history };
       const files = packageFiles({ documents, documentHashes, attachments });

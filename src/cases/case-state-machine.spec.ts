@@ -115,19 +115,25 @@ describe('case state machine', () => {
     }
   });
 
-  it('allows only settlement follow-ups on a settled case (what became of a scheduled session, an agent added)', () => {
+  it('allows only settlement follow-ups on a settled case (a scheduled session, an agent added, a correction)', () => {
     const onSettled = (procedure: Procedure) =>
       operations.filter((op) => canApply({ status: 'SETTLED', procedure }, op));
     expect(onSettled('LEGACY_PRE_FILING').sort()).toEqual([
       'addAgent',
       'applyJudicialConfirmation',
       'closeScheduledSession',
+      'correctOutcome',
       'recordJudicialConfirmation',
       'recordPerformance',
     ]);
     expect(onSettled('VOLUNTARY')).toEqual(onSettled('LEGACY_PRE_FILING'));
     // A 先行调解 settlement ends the filed case (撤诉, 即时履行, 调解书): nothing to confirm.
-    expect(onSettled('POST_FILING')).toEqual(['closeScheduledSession', 'recordPerformance', 'addAgent']);
+    expect(onSettled('POST_FILING')).toEqual([
+      'closeScheduledSession',
+      'recordPerformance',
+      'addAgent',
+      'correctOutcome',
+    ]);
   });
 
   it('transfers a case not suitable for mediation before it began, and no other case early', () => {

@@ -42,7 +42,8 @@ export type CaseOperation =
   | 'addAgent'
   | 'cancelRegistration'
   | 'correctAnswer'
-  | 'correctSession';
+  | 'correctSession'
+  | 'correctOutcome';
 
 /**
  * Who may take a step (the roles allowed on any case of their court, and/or the case's own mediator: a
@@ -343,6 +344,14 @@ export const CASE_TRANSITIONS: Record<CaseOperation, CaseStep> = {
     who: { roles: [], assignedMediator: true, refusal: 'NOT_ASSIGNED_MEDIATOR' },
     event: 'MEDIATION_SESSION_CORRECTED',
   },
+  // An outcome's texts and figures (not its result) until the next step: 司法确认, performance, the transfer
+  // (which leaves these statuses); the service checks the first two (src/corrections/outcome-corrections.service.ts).
+  correctOutcome: {
+    from: ['SETTLED', 'FAILED'],
+    to: null,
+    who: MEDIATOR_OR_COORDINATOR,
+    event: 'MEDIATION_OUTCOME_CORRECTED',
+  },
 };
 
 export const CASE_OPERATIONS = Object.keys(CASE_TRANSITIONS) as CaseOperation[];
@@ -383,6 +392,7 @@ const OPERATION_LABELS: Record<CaseOperation, string> = {
   cancelRegistration: '撤销登记',
   correctAnswer: '更正当事人意见',
   correctSession: '更正调解记录',
+  correctOutcome: '更正调解结果',
 };
 
 /** What the table reads of a case to say whether a step applies. */

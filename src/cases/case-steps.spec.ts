@@ -64,7 +64,7 @@ describe('who may take a case step', () => {
   });
 
   it('names every operation once, each with a history event', () => {
-    expect(CASE_OPERATIONS).toHaveLength(35);
+    expect(CASE_OPERATIONS).toHaveLength(36);
     for (const op of CASE_OPERATIONS) expect(CASE_TRANSITIONS[op].event).toMatch(/^[A-Z_]+$/);
   });
 
@@ -176,7 +176,12 @@ describe('allowedSteps', () => {
       ],
     ],
     ['another mediator, assigned', actor(['MEDIATOR']), othersCase('ASSIGNED'), []],
-    ['its mediator, settled', actor(['MEDIATOR']), ownCase('SETTLED'), ['closeScheduledSession', 'recordPerformance']],
+    [
+      'its mediator, settled',
+      actor(['MEDIATOR']),
+      ownCase('SETTLED'),
+      ['closeScheduledSession', 'recordPerformance', 'correctOutcome'],
+    ],
     ['a judge, settled', actor(['JUDGE']), othersCase('SETTLED'), ['recordJudicialConfirmation']],
     ['a clerk, settled', actor(['CLERK']), othersCase('SETTLED'), ['applyJudicialConfirmation', 'addAgent']],
     ['a statistician, in mediation', actor(['STATISTICIAN', 'ADMIN', 'ENFORCEMENT']), othersCase('IN_MEDIATION'), []],

@@ -17,6 +17,9 @@ import {
   CorrectSessionDto,
 } from './corrections.dto.js';
 import { StepCorrectionsService } from './step-corrections.service.js';
+import { CorrectOutcomeDto } from './outcome-correction.dto.js';
+import { OutcomeCorrectionsService } from './outcome-corrections.service.js';
+import { outcomeSchema } from '../mediation/mediation-view.schema.js';
 import { CorrectionsService } from './corrections.service.js';
 
 const agentProperties = {
@@ -44,6 +47,7 @@ export class CorrectionsController {
   constructor(
     private readonly corrections: CorrectionsService,
     private readonly steps: StepCorrectionsService,
+    private readonly outcomes: OutcomeCorrectionsService,
   ) {}
 
   @ApiRoute({
@@ -159,5 +163,16 @@ export class CorrectionsController {
     @Body() dto: CorrectSessionDto,
   ) {
     return this.steps.correctSession(actor, id, sessionId, dto);
+  }
+
+  @ApiRoute({
+    summary: '更正调解结果的内容和数额（司法确认、履行登记、转立案之前；结果本身不能更正；须带所见版本并写明理由）',
+    ok: outcomeSchema,
+    errors: [400, 403, 404, 409, 422],
+  })
+  @Roles(...stepRoles('correctOutcome'))
+  @Patch(':id/outcome')
+  correctOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CorrectOutcomeDto) {
+    return this.outcomes.correctOutcome(actor, id, dto);
   }
 }

@@ -30,14 +30,14 @@ import {
   type AgentKind,
   type AgentPower,
   type AgentScope,
-} from './party-agent.entity.js';
+} from '../cases/party-agent.entity.js';
 
 /** An optional field that may be cleared with null (a contact, an address). */
 const Clearable = () => ValidateIf((_o, value) => value !== undefined && value !== null);
 /** May be left out, but not set to null (the column is required). */
 const NotNull = () => ValidateIf((_o, value) => value !== undefined);
 
-const Version = () => (target: object, key: string) => {
+export const Version = () => (target: object, key: string) => {
   ApiProperty({ description: '所见案件的版本（乐观锁）：他人已更正时返回 409' })(target, key);
   IsInt({ message: '应为整数' })(target, key);
   Min(1, { message: '应为正整数' })(target, key);

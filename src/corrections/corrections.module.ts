@@ -2,14 +2,16 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrectionsController } from './corrections.controller.js';
 import { CorrectionsService } from './corrections.service.js';
-import { PartyAgent } from './party-agent.entity.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OutcomeCorrectionsService } from './outcome-corrections.service.js';
+import { PartyAgent } from '../cases/party-agent.entity.js';
 import { StepCorrectionsService } from './step-corrections.service.js';
 
 /** Corrections of a registration, the parties' agents, and 撤销登记 (issue #29 part 2). */
 @Module({
-  imports: [TypeOrmModule.forFeature([PartyAgent])],
+  imports: [TypeOrmModule.forFeature([PartyAgent]), NotificationsModule],
   controllers: [CorrectionsController],
-  providers: [CorrectionsService, StepCorrectionsService],
-  exports: [CorrectionsService],
+  providers: [CorrectionsService, StepCorrectionsService, OutcomeCorrectionsService],
+  exports: [CorrectionsService, OutcomeCorrectionsService],
 })
 export class CorrectionsModule {}

@@ -26,7 +26,7 @@ import { Party } from '../cases/party.entity.js';
 import { caseTypeNames } from '../cases/case-types.js';
 import type { CaseInput } from '../intake/case-input.rules.js';
 import type { AddAgentDto, AddPartyDto, CancelCaseDto, CorrectCaseDto, CorrectPartyDto } from './corrections.dto.js';
-import { PartyAgent, agentsOf, agentView } from './party-agent.entity.js';
+import { PartyAgent, agentsOf, agentView } from '../cases/party-agent.entity.js';
 import {
   asPartyFields,
   CASE_FIELDS_CORRECTABLE,

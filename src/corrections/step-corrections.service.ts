@@ -15,11 +15,11 @@ import { checkAnsweredOn } from '../referral/answer-rules.js';
 import { PartyAnswer } from '../referral/party-answer.entity.js';
 import type { CorrectAnswerDto, CorrectSessionDto } from './corrections.dto.js';
 
-const nothingToCorrect = () =>
+export const nothingToCorrect = () =>
   ValidationFailedError.field('body', 'NOTHING_TO_CORRECT', '没有需要更正的内容：所填内容与记录相同');
 
 /** The given fields whose values differ from the record's, with both sides. */
-function differences<T extends object>(record: T, wanted: Partial<T>) {
+export function differences<T extends object>(record: T, wanted: Partial<T>) {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(wanted)) {

@@ -13,6 +13,8 @@ export interface AgreementParty {
   identity: string | null;
   legalRepresentative: string | null;
   address: string | null;
+  /** Its 委托代理人, one line each (name, firm, licence, 代理权限), printed under it. */
+  agents: string[];
 }
 
 export interface AgreementDocument {
@@ -56,7 +58,10 @@ export function renderAgreementPdf(d: AgreementDocument): Promise<Buffer> {
   doc.moveDown(0.3);
   if (d.caseNumber) doc.font('cjk').fontSize(BODY_SIZE).text(d.caseNumber, { align: 'right' });
   doc.moveDown(0.5);
-  for (const party of d.parties) labelled(doc, party.roleLabel, partyLine(party));
+  for (const party of d.parties) {
+    labelled(doc, party.roleLabel, partyLine(party));
+    for (const agent of party.agents) labelled(doc, '委托代理人', agent);
+  }
   labelled(doc, '案由', d.caseType);
   labelled(doc, '申请人的请求', d.claims);
   labelled(doc, '调解组织', [d.organizationName, `调解员 ${d.mediatorName}`].filter(Boolean).join('，'));

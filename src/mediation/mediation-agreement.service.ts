@@ -10,14 +10,17 @@ import { loadCase } from '../cases/case-access.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party, PARTY_ROLE_LABELS } from '../cases/party.entity.js';
-import type { AgreementParty } from './agreement-pdf.js';
+import type { AgreementDocument, AgreementParty } from './agreement-pdf.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import type { Role } from '../common/role.js';
 import { partiesOf } from '../cases/case-finders.js';
+import { agentLinesByParty, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
 
 /** Who prints the agreement: the case's mediator, and the clerk and coordinator who handle what follows. */
 export const MEDIATION_AGREEMENT_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'MEDIATOR'];
+
+const AGREEMENT_TITLE = '调解协议书';
 
 const noSettlement = () => new RuleViolationError('NO_SETTLEMENT', '本案尚未登记调解成功，没有可打印的调解协议书');
 
@@ -34,39 +37,66 @@ export class MediationAgreementService {
   async pdf(actor: Actor, caseId: string): Promise<{ pdf: Buffer; filename: string }> {
     const document = await this.dataSource.transaction(async (m) => {
       const c = await loadCase(m, actor, caseId);
-      const outcome = await m.findOne(MediationOutcome, { where: { caseId: c.id } });
-      if (outcome?.result !== 'SETTLED' || !outcome.agreement || !outcome.settlementMethod) throw noSettlement();
-      const [court, parties, mediator] = await Promise.all([
-        m.findOneByOrFail(Court, { id: c.courtId }),
-        partiesOf(m, c.id),
-        mediatorOf(m, c),
-      ]);
+      const read = await this.documentOf(m, c);
+      if (!read) throw noSettlement();
       await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {
         document: 'MEDIATION_AGREEMENT',
-        partyIds: parties.map((p) => p.id),
+        partyIds: read.partyIds,
         fields: ['idNumber'],
       });
-      return {
-        courtName: court.name,
-        caseNumber: c.prelitigationNumber,
-        caseType: c.caseType,
-        claims: c.claims,
-        parties: parties.map(agreementParty),
-        agreement: outcome.agreement,
-        amount: formatYuan(outcome.amountFen ?? '0'),
-        method: outcome.settlementMethod,
-        performanceDueOn: outcome.performanceDueOn,
-        agreedOn: outcome.agreedOn ?? outcome.concludedOn,
-        mediatorName: mediator.name,
-        organizationName: mediator.organization,
-      };
+      return read.document;
     });
+    return this.printed(document);
+  }
+
+  /**
+   * The agreement of a case already read for the actor, or null without a settlement: for its file package, whose
+   * download is recorded instead (the package carries the same identity numbers).
+   */
+  async printedOfCase(m: EntityManager, c: Case): Promise<{ title: string; pdf: Buffer; filename: string } | null> {
+    const read = await this.documentOf(m, c);
+    return read && { title: AGREEMENT_TITLE, ...(await this.printed(read.document)) };
+  }
+
+  private async printed(document: AgreementDocument): Promise<{ pdf: Buffer; filename: string }> {
     const pdf = await this.documents.render('agreement', document);
-    return { pdf, filename: `调解协议书${document.caseNumber ?? ''}.pdf` };
+    return { pdf, filename: `${AGREEMENT_TITLE}${document.caseNumber ?? ''}.pdf` };
+  }
+
+  /** The document made from the settlement as recorded, and whose identity numbers it prints; null without one. */
+  private async documentOf(m: EntityManager, c: Case) {
+    const outcome = await m.findOne(MediationOutcome, { where: { caseId: c.id } });
+    if (outcome?.result !== 'SETTLED' || !outcome.agreement || !outcome.settlementMethod) return null;
+    // One after another: the statements may share a transaction's connection.
+    const court = await m.findOneByOrFail(Court, { id: c.courtId });
+    const parties = await partiesOf(m, c.id);
+    const agents = await agentsOf(m, c.id);
+    const mediator = await mediatorOf(m, c);
+    const document: AgreementDocument = {
+      courtName: court.name,
+      caseNumber: c.prelitigationNumber,
+      caseType: c.caseType,
+      claims: c.claims,
+      parties: agreementParties(parties, agents),
+      agreement: outcome.agreement,
+      amount: formatYuan(outcome.amountFen ?? '0'),
+      method: outcome.settlementMethod,
+      performanceDueOn: outcome.performanceDueOn,
+      agreedOn: outcome.agreedOn ?? outcome.concludedOn,
+      mediatorName: mediator.name,
+      organizationName: mediator.organization,
+    };
+    return { document, partyIds: parties.map((p) => p.id) };
   }
 }
 
-export function agreementParty(p: Party): AgreementParty {
+/** The parties as the agreement lists them, each with its agents. */
+export function agreementParties(parties: readonly Party[], agents: readonly PartyAgent[]): AgreementParty[] {
+  const lines = agentLinesByParty(agents);
+  return parties.map((p) => agreementParty(p, lines.get(p.id) ?? []));
+}
+
+function agreementParty(p: Party, agents: string[]): AgreementParty {
   const identity =
     p.kind === 'PERSON'
       ? p.idNumber && `公民身份号码 ${p.idNumber}`
@@ -77,6 +107,7 @@ export function agreementParty(p: Party): AgreementParty {
     identity: identity || null,
     legalRepresentative: p.kind === 'ORGANIZATION' ? p.legalRepresentative : null,
     address: p.address,
+    agents,
   };
 }
 

@@ -159,7 +159,10 @@ function partyLine(party: NoticeParty): string {
 
 function partiesAndClaim(doc: Doc, content: NoticeContent): void {
   if (content.filingNumber) labelled(doc, '案号', content.filingNumber);
-  for (const party of content.parties) labelled(doc, party.roleLabel, partyLine(party));
+  for (const party of content.parties) {
+    labelled(doc, party.roleLabel, partyLine(party));
+    for (const agent of party.agents ?? []) labelled(doc, '委托代理人', agent);
+  }
   labelled(doc, '案由', content.caseType);
   // A claim with no sum of money (e.g. custody) shows no amount rather than 0.00元.
   if (content.claimAmount !== '0.00') labelled(doc, '请求金额', `${content.claimAmount}元`);

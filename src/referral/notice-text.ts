@@ -25,6 +25,8 @@ export interface NoticeParty {
   /** "公民身份号码 110105********1234" (masked) or "统一社会信用代码 …"; null when none was given. */
   identity: string | null;
   legalRepresentative: string | null;
+  /** Its 委托代理人, one line each (name, firm, licence, 代理权限); absent on notices issued before they were printed. */
+  agents?: string[];
 }
 
 export interface NoticeSection {
@@ -96,6 +98,8 @@ export interface NoticeFacts {
     creditCode: string | null;
     legalRepresentative: string | null;
   }[];
+  /** The parties' agents as printed (agentLinesByParty), by party id. */
+  agentLines?: ReadonlyMap<string, string[]>;
 }
 
 export const NOTICE_TITLE = '诉前调解告知书';
@@ -324,7 +328,7 @@ export function noticeSections(
   }));
 }
 
-function noticeParty(party: NoticeFacts['parties'][number]): NoticeParty {
+function noticeParty(party: NoticeFacts['parties'][number], agents: string[]): NoticeParty {
   const identity =
     party.kind === 'PERSON'
       ? party.idNumber && `公民身份号码 ${maskIdNumber(party.idNumber)}`
@@ -337,6 +341,7 @@ function noticeParty(party: NoticeFacts['parties'][number]): NoticeParty {
     name: party.name,
     identity: identity || null,
     legalRepresentative: party.legalRepresentative,
+    agents,
   };
 }
 
@@ -409,7 +414,7 @@ export function buildNoticeContent(facts: NoticeFacts): NoticeContent {
     claims: facts.claims,
     issuedOn: facts.issuedOn,
     issuedByName: facts.issuedByName,
-    parties: facts.parties.map(noticeParty),
+    parties: facts.parties.map((p) => noticeParty(p, facts.agentLines?.get(p.id) ?? [])),
     introduction: opening.introduction,
     sections,
     consentHeading: `${NUMERALS[sections.length]}、当事人意见`,

@@ -27,6 +27,7 @@ import { loadCase } from '../cases/case-access.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { AuditService } from '../audit/audit.service.js';
 import { FILE_COPY_CODE_NOTE, USED_CODE_NOTE } from './notice-copies.js';
+import { agentLinesByParty, agentsOf } from '../cases/party-agent.entity.js';
 
 export interface IssueNoticeInput {
   overrideReason?: string;
@@ -133,6 +134,7 @@ export class ReferralNoticeService {
       trialProcedure: c.trialProcedure,
       filingNumber: c.filingNumber,
       parties,
+      agentLines: agentLinesByParty(await agentsOf(m, c.id)),
     });
     return m.save(
       m.create(ReferralNotice, {
@@ -221,6 +223,21 @@ export class ReferralNoticeService {
       });
       return notice;
     });
+    return this.fileCopy(notice);
+  }
+
+  /**
+   * Every notice of a case already read for the actor, as the court files it (存档本, no rating code), the first
+   * issued first: the case's file package (its download is recorded there).
+   */
+  async printedOfCase(m: EntityManager, c: Pick<Case, 'id'>) {
+    const notices = await m.find(ReferralNotice, { where: { caseId: c.id }, order: { noticeVersion: 'ASC' } });
+    const printed: { title: string; pdf: Buffer; filename: string }[] = [];
+    for (const notice of notices) printed.push({ title: notice.content.title, ...(await this.fileCopy(notice)) });
+    return printed;
+  }
+
+  private async fileCopy(notice: ReferralNotice): Promise<{ pdf: Buffer; filename: string }> {
     const codeNotes = notice.content.parties.map((p): [string, string] => [p.partyId, FILE_COPY_CODE_NOTE]);
     const pdf = await this.documents.render('notice', { content: notice.content, ratingCodes: [], codeNotes });
     return { pdf, filename: `${notice.content.title}${notice.number}（存档本）.pdf` };

@@ -254,11 +254,18 @@ export class TrialFeeService {
   }
 
   async pdf(actor: Actor, caseId: string): Promise<{ pdf: Buffer; filename: string }> {
-    const c = await this.cases.read(actor, caseId);
-    const m = this.dataSource.manager;
+    const printed = await this.printedOfCase(this.dataSource.manager, await this.cases.read(actor, caseId));
+    if (!printed) throw feeNoticeNotFound();
+    return printed;
+  }
+
+  /** The fee notice of a case already read for the actor, as printed; null when none was issued (the file package). */
+  async printedOfCase(m: EntityManager, c: Case): Promise<{ title: string; pdf: Buffer; filename: string } | null> {
     const notice = await m.findOneBy(FeeNotice, { caseId: c.id });
-    if (!notice) throw feeNoticeNotFound();
-    const [court, parties] = await Promise.all([m.findOneByOrFail(Court, { id: c.courtId }), partiesOf(m, c.id)]);
+    if (!notice) return null;
+    // One after another: the statements may share a transaction's connection.
+    const court = await m.findOneByOrFail(Court, { id: c.courtId });
+    const parties = await partiesOf(m, c.id);
     const filingNumber = c.filingNumber ?? '';
     const pdf = await this.documents.render('fee-notice', {
       courtName: court.name,
@@ -280,7 +287,7 @@ export class TrialFeeService {
       dueOn: notice.dueOn,
       dueOnProvisional: notice.dueOnProvisional,
     });
-    return { pdf, filename: `${FEE_NOTICE_TITLE}${filingNumber}.pdf` };
+    return { title: FEE_NOTICE_TITLE, pdf, filename: `${FEE_NOTICE_TITLE}${filingNumber}.pdf` };
   }
 
   /**

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Stream } from 'node:stream';
+import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
 import { ManualClock } from '../../src/common/clock.js';
 import { buildersOn } from '../support/builders-over-http.js';
 import type { BuiltCase, BuiltCourt } from '../support/case-builders.js';
@@ -39,12 +40,13 @@ describe('case file package (e2e)', () => {
   let failed: BuiltCase;
   let elsewhere: BuiltCase;
   let dir: string;
+  let b: ReturnType<typeof buildersOn>;
   const user = (c: BuiltCourt, role: keyof BuiltCourt['staff']) => c.staff[role].username;
   const auth = async (username: string) => ({ Authorization: `Bearer ${await t.token(username)}` });
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
-    const b = buildersOn(t, clock);
+    b = buildersOn(t, clock);
     court = await b.aCourt();
     other = await b.aCourt();
     failed = await b.aCase({ status: 'FAILED', court });
@@ -156,5 +158,47 @@ describe('case file package (e2e)', () => {
     const malformed = await fetchPackage('not-a-case', user(court, 'clerk'));
     expect(malformed.status).toBe(404);
     expect((await caseActions(t, failed.id)).length).toBe(before);
+  });
+
+  it('holds the documents issued to the parties as printed: the notices, the agreement, the fee notice', async () => {
+    const court2025 = await b.aCourt({ legacyUntil: DEFAULT_LEGACY_UNTIL });
+    const settled = await b.aCase({ status: 'SETTLED', court: court2025, procedure: 'POST_FILING' });
+    const pending = await b.aCase({ status: 'FEE_PENDING', court: court2025, procedure: 'POST_FILING' });
+
+    /** The package unpacked: its documents by title, each checked against its SHA-256 and size, as text. */
+    const documentsOf = async (c: BuiltCase) => {
+      const res = await fetchPackage(c.id, user(court2025, 'clerk'));
+      expect(res.status).toBe(200);
+      const zip = path.join(dir, `${c.id}.zip`);
+      writeFileSync(zip, res.body as Buffer);
+      const out = path.join(dir, c.id);
+      execFileSync('unzip', ['-q', '-o', zip, '-d', out]);
+      const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+      const texts = new Map<string, string>();
+      for (const f of manifest.files as { path: string; kind: string; title: string; sha256: string; size: number }[]) {
+        const content = readFileSync(path.join(out, f.path));
+        expect({ sha256: sha256(content), size: content.length }).toEqual({ sha256: f.sha256, size: f.size });
+        if (f.kind !== 'DOCUMENT') continue;
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, f.path), '-']).toString();
+        texts.set(f.title, text.replace(/\s+/g, ''));
+      }
+      return { titles: manifest.files.map((f: { title: string }) => f.title) as string[], texts };
+    };
+    const noticeNumber = async (c: BuiltCase) =>
+      (await t.dataSource.query(`SELECT number FROM referral_notices WHERE case_id = $1`, [c.id]))[0].number;
+
+    const agreed = await documentsOf(settled);
+    // The issued documents first, in the order they were issued; then the 文书 of the case file.
+    expect(agreed.titles.slice(0, 2)).toEqual(['先行调解告知书', '调解协议书']);
+    expect(agreed.titles).not.toContain('交纳诉讼费用通知书');
+    expect(agreed.texts.get('先行调解告知书')).toContain(await noticeNumber(settled));
+    expect(agreed.texts.get('调解协议书')).toContain('协议金额：人民币8000.00元');
+
+    const fee = await documentsOf(pending);
+    expect(fee.titles.slice(0, 2)).toEqual(['先行调解告知书', '交纳诉讼费用通知书']);
+    expect(fee.titles).not.toContain('调解协议书');
+    expect(fee.texts.get('交纳诉讼费用通知书')).toContain(
+      (await t.dataSource.query(`SELECT filing_number FROM cases WHERE id = $1`, [pending.id]))[0].filing_number,
+    );
   });
 });

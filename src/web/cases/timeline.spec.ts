@@ -56,4 +56,27 @@ describe('case timeline entries', () => {
       }).detail,
     ).toBe('张叁：姓名或名称 张三 → 张叁；诉讼地位 被申请人（被告） → 申请人（原告）（理由：录错）');
   });
+
+  it('shows an outcome correction in yuan and in words, long texts by their length', () => {
+    const entry = (before: Record<string, unknown>, corrected: Record<string, unknown>) =>
+      timelineEntry({
+        occurredAt: at,
+        action: 'MEDIATION_OUTCOME_CORRECTED',
+        actorName: '钱调解',
+        before: { status: 'SETTLED', ...before },
+        after: { status: 'SETTLED', corrected, reason: '录错' },
+      });
+    expect(
+      entry(
+        { amountFen: '800000', settlementMethod: 'VOLUNTARY_PERFORMANCE', agreement: '一、付款。' },
+        { amountFen: '900000', settlementMethod: 'JUDICIAL_CONFIRMATION', agreement: '一、付款九千元。' },
+      ),
+    ).toMatchObject({
+      what: '更正调解结果',
+      detail: '协议金额（元） 8000.00 → 9000.00；结案方式 自动履行 → 申请司法确认；调解协议 5 字 → 8 字（理由：录错）',
+    });
+    expect(entry({ failureReason: 'NO_AGREEMENT' }, { failureReason: 'OTHER' }).detail).toBe(
+      '调解不成原因 双方未能达成一致 → 其他原因（理由：录错）',
+    );
+  });
 });

@@ -1,6 +1,9 @@
 // The case history as people read it: who, when, what (全程留痕). Actions without a label here are shown as
 // recorded, so a new step appears in the timeline before anyone names it; adding a label is one line.
+import { formatYuan } from '../../common/money.js';
+import type { FailureReason, SettlementMethod } from '../../mediation/mediation-outcome.entity.js';
 import { viewHelpers } from '../kit/view-helpers.js';
+import { FAILURE_REASON_LABELS, SETTLEMENT_METHOD_LABELS } from '../mediation/mediation-labels.js';
 
 export const ACTION_LABELS: Record<string, string> = {
   CASE_REGISTERED: '立案登记',
@@ -53,6 +56,7 @@ export const ACTION_LABELS: Record<string, string> = {
   CASE_CANCELLED: '撤销登记',
   PARTY_ANSWER_CORRECTED: '更正当事人意见',
   MEDIATION_SESSION_CORRECTED: '更正调解记录',
+  MEDIATION_OUTCOME_CORRECTED: '更正调解结果',
 };
 
 /** The fields a correction names in the timeline. */
@@ -75,7 +79,27 @@ const CORRECTED_LABELS: Record<string, string> = {
   mode: '调解方式',
   participants: '参加人员',
   notes: '调解情况',
+  concludedOn: '调解结束日期',
+  agreedOn: '协议日期',
+  settlementMethod: '结案方式',
+  agreement: '调解协议',
+  amountFen: '协议金额（元）',
+  performanceDueOn: '履行期限',
+  undisputedFacts: '无争议事实',
+  failureReason: '调解不成原因',
+  failureReasonText: '具体原因',
 };
+
+/** A corrected value as the timeline shows it: amounts in yuan, long texts not repeated. */
+function shownCorrected(field: string, value: unknown): string {
+  if (field === 'amountFen' && (typeof value === 'string' || typeof value === 'number')) return formatYuan(value);
+  if (field === 'settlementMethod' && typeof value === 'string' && value in SETTLEMENT_METHOD_LABELS)
+    return SETTLEMENT_METHOD_LABELS[value as SettlementMethod];
+  if (field === 'failureReason' && typeof value === 'string' && value in FAILURE_REASON_LABELS)
+    return FAILURE_REASON_LABELS[value as FailureReason];
+  if ((field === 'agreement' || field === 'undisputedFacts') && typeof value === 'string') return `${value.length} 字`;
+  return shown(value);
+}
 
 const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '（空）' : String(value));
 
@@ -84,12 +108,18 @@ function detailOf(event: CaseEventView): string | undefined {
   const after = event.after ?? {};
   const before = event.before ?? {};
   const who = typeof after.partyName === 'string' ? `${after.partyName}：` : '';
-  const corrections = ['REGISTRATION_CORRECTED', 'PARTY_ANSWER_CORRECTED', 'MEDIATION_SESSION_CORRECTED'];
+  const corrections = [
+    'REGISTRATION_CORRECTED',
+    'PARTY_ANSWER_CORRECTED',
+    'MEDIATION_SESSION_CORRECTED',
+    'MEDIATION_OUTCOME_CORRECTED',
+  ];
   if (corrections.includes(event.action) && after.corrected && typeof after.corrected === 'object') {
     const changes = Object.entries(after.corrected as Record<string, unknown>).map(([field, value]) => {
       const label = CORRECTED_LABELS[field] ?? field;
-      const from = field === 'role' ? viewHelpers.partyRoleLabel(String(before[field])) : shown(before[field]);
-      const to = field === 'role' ? viewHelpers.partyRoleLabel(String(value)) : shown(value);
+      const from =
+        field === 'role' ? viewHelpers.partyRoleLabel(String(before[field])) : shownCorrected(field, before[field]);
+      const to = field === 'role' ? viewHelpers.partyRoleLabel(String(value)) : shownCorrected(field, value);
       return `${label} ${from} → ${to}`;
     });
     const reason = typeof after.reason === 'string' ? `（理由：${after.reason}）` : '';

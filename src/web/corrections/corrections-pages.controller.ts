@@ -51,4 +51,11 @@ export class CorrectionsPagesController {
   cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.cancel(actor, id, fields);
   }
+
+  @Roles(...stepRoles('correctOutcome'))
+  @Post(':id/outcome/correction')
+  @Render('cases/show')
+  correctOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
+    return this.pages.correctOutcome(actor, id, fields);
+  }
 }

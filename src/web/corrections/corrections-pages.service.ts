@@ -11,8 +11,11 @@ import {
   CorrectCaseDto,
   CorrectPartyDto,
 } from '../../corrections/corrections.dto.js';
+import { CorrectOutcomeDto } from '../../corrections/outcome-correction.dto.js';
+import { OutcomeCorrectionsService } from '../../corrections/outcome-corrections.service.js';
 import { CasePagesService } from '../cases/case-pages.service.js';
 import { checkedDto } from '../kit/dto-check.js';
+import { settleFieldOf } from '../mediation/mediation-forms.js';
 import { listField, textField, type FormFields } from '../kit/form-body.js';
 import { FORM_ERROR, formErrorStatus, refusalOf } from '../kit/form-refusal.js';
 import { Redirect, View } from '../kit/page-result.js';
@@ -36,7 +39,31 @@ export class CorrectionsPagesService {
   constructor(
     private readonly corrections: CorrectionsService,
     private readonly casePages: CasePagesService,
+    private readonly outcomes: OutcomeCorrectionsService,
   ) {}
+
+  /** 更正调解结果: the form shows the recorded values; unchanged ones are left as they are by the service. */
+  correctOutcome(actor: Actor, caseId: string, fields: FormFields) {
+    return this.attempt(actor, caseId, { form: 'outcome' }, fields, 'outcome', async () => {
+      const body: Record<string, unknown> = { version: version(fields), reason: textField(fields, 'reason') };
+      const lines = (name: string) => textField(fields, name).replace(/\r\n/g, '\n');
+      if (present(fields, 'concludedOn')) body.concludedOn = textField(fields, 'concludedOn');
+      if (present(fields, 'amount')) {
+        body.settlement = {
+          method: textField(fields, 'settlementMethod'),
+          amount: textField(fields, 'amount'),
+          agreement: lines('agreement'),
+          performanceDueOn: textField(fields, 'performanceDueOn') || null,
+        };
+      }
+      if (present(fields, 'failureReason')) {
+        body.undisputedFacts = lines('undisputedFacts');
+        body.failureReason = textField(fields, 'failureReason');
+        body.failureReasonText = textField(fields, 'failureReasonText') || null;
+      }
+      await this.outcomes.correctOutcome(actor, caseId, await checkedDto(CorrectOutcomeDto, body));
+    });
+  }
 
   correctCase(actor: Actor, caseId: string, fields: FormFields) {
     return this.attempt(actor, caseId, { form: 'case' }, fields, 'correction', async () => {
@@ -120,7 +147,9 @@ export class CorrectionsPagesService {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
       const errors: FieldMessages = {};
-      for (const [field, message] of Object.entries(refusal.errors)) {
+      for (const [apiField, message] of Object.entries(refusal.errors)) {
+        // The outcome form's settlement fields are those of the settle form (`settlement.amount` is `amount`).
+        const field = at.form === 'outcome' ? settleFieldOf(apiField) : apiField;
         errors[at.prefix && field !== 'version' && field !== 'body' ? `${at.prefix}${field}` : field] = message;
       }
       if (errors.body) {

@@ -7,6 +7,10 @@ import { allowedSteps } from '../../cases/case-state-machine.js';
 import { caseTypeNames } from '../../cases/case-types.js';
 import { PARTY_KINDS, PARTY_ROLES } from '../../cases/party.entity.js';
 import { CorrectionsService } from '../../corrections/corrections.service.js';
+import { OutcomeCorrectionsService } from '../../corrections/outcome-corrections.service.js';
+import { formatYuan } from '../../common/money.js';
+import { FAILURE_REASONS } from '../../mediation/mediation-outcome.entity.js';
+import { FAILURE_REASON_LABELS, settlementMethodOptions } from '../mediation/mediation-labels.js';
 import {
   AGENT_KINDS,
   AGENT_KIND_LABELS,
@@ -15,13 +19,13 @@ import {
   AGENT_SCOPES,
   AGENT_SCOPE_LABELS,
   type AgentView,
-} from '../../corrections/party-agent.entity.js';
+} from '../../cases/party-agent.entity.js';
 import { CASE_FIELDS_CORRECTABLE } from '../../corrections/registration-corrections.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import type { FormFields } from '../kit/form-body.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 
-export const CORRECTION_FORMS = ['case', 'party', 'addParty', 'agent', 'cancel'] as const;
+export const CORRECTION_FORMS = ['case', 'party', 'addParty', 'agent', 'cancel', 'outcome'] as const;
 export type CorrectionForm = (typeof CORRECTION_FORMS)[number];
 
 /** A refused correction form: which one (and for which party), what was typed, every problem. */
@@ -38,11 +42,15 @@ const SAVED: Record<string, string> = {
   party: '已添加当事人。',
   agent: '已添加委托代理人。',
   cancellation: '已撤销登记。案号保留，不再使用。',
+  outcome: '调解结果已更正，更正前后的内容已记入流程记录。',
 };
 
 @Injectable()
 export class CorrectionsSectionService {
-  constructor(private readonly corrections: CorrectionsService) {}
+  constructor(
+    private readonly corrections: CorrectionsService,
+    private readonly outcomes: OutcomeCorrectionsService,
+  ) {}
 
   async forCase(
     actor: Actor,
@@ -54,6 +62,7 @@ export class CorrectionsSectionService {
     const agentsByParty: Record<string, AgentView[]> = {};
     for (const a of agents) (agentsByParty[a.partyId] ??= []).push(a);
     const steps = new Set(allowedSteps(actor, c));
+    const outcome = steps.has('correctOutcome') ? await this.outcomes.correctable(c) : null;
     const mine = (form: CorrectionForm, partyId?: string) =>
       refusal && refusal.form === form && (partyId === undefined || refusal.partyId === partyId) ? refusal : null;
     return {
@@ -66,12 +75,24 @@ export class CorrectionsSectionService {
       canAddParty: steps.has('addParty'),
       canAddAgent: steps.has('addAgent'),
       canCancel: steps.has('cancelRegistration'),
+      outcome: outcome && {
+        result: outcome.result,
+        concludedOn: outcome.concludedOn,
+        settlementMethod: outcome.settlementMethod ?? '',
+        amount: outcome.amountFen === null ? '' : formatYuan(outcome.amountFen),
+        agreement: outcome.agreement ?? '',
+        performanceDueOn: outcome.performanceDueOn ?? '',
+        undisputedFacts: outcome.undisputedFacts ?? '',
+        failureReason: outcome.failureReason ?? '',
+        failureReasonText: outcome.failureReasonText ?? '',
+      },
       refused: {
         case: mine('case'),
         party: Object.fromEntries((view.parties ?? []).map((p) => [p.id, mine('party', p.id)])),
         addParty: mine('addParty'),
         agent: mine('agent'),
         cancel: mine('cancel'),
+        outcome: mine('outcome'),
       },
       options: {
         caseTypes: caseTypeNames().map((name) => ({ value: name, label: name })),
@@ -81,6 +102,8 @@ export class CorrectionsSectionService {
         scopes: AGENT_SCOPES.map((value) => ({ value, label: AGENT_SCOPE_LABELS[value] })),
         powers: AGENT_POWERS.map((value) => ({ value, label: AGENT_POWER_LABELS[value] })),
         parties: (view.parties ?? []).map((p) => ({ value: p.id, label: p.name })),
+        failureReasons: FAILURE_REASONS.map((value) => ({ value, label: FAILURE_REASON_LABELS[value] })),
+        settlementMethods: settlementMethodOptions(c.procedure),
       },
     };
   }

@@ -1,6 +1,12 @@
 // What people call the mediation codes on the pages (the API keeps the upper-snake codes).
 import type { ConfirmationDecision } from '../../mediation/judicial-confirmation.entity.js';
-import type { FailureReason, PerformanceStatus, SettlementMethod } from '../../mediation/mediation-outcome.entity.js';
+import type { Procedure } from '../../cases/procedure.js';
+import {
+  SETTLEMENT_METHODS_OF,
+  type FailureReason,
+  type PerformanceStatus,
+  type SettlementMethod,
+} from '../../mediation/mediation-outcome.entity.js';
 import type { SessionMode } from '../../mediation/mediation-session.entity.js';
 
 export const SESSION_MODE_LABELS: Record<SessionMode, string> = {
@@ -17,6 +23,14 @@ export const SETTLEMENT_METHOD_LABELS: Record<SettlementMethod, string> = {
   WITHDRAWAL: '申请人撤回调解申请',
   IMMEDIATE_PERFORMANCE: '即时履行',
 };
+
+/** The settlement methods of a procedure, as its forms offer them (先行调解's WITHDRAWAL is the plaintiff's 撤诉). */
+export function settlementMethodOptions(procedure: Procedure): { value: SettlementMethod; label: string }[] {
+  return SETTLEMENT_METHODS_OF[procedure].map((value) => ({
+    value,
+    label: value === 'WITHDRAWAL' && procedure === 'POST_FILING' ? '原告撤诉' : SETTLEMENT_METHOD_LABELS[value],
+  }));
+}
 
 export const FAILURE_REASON_LABELS: Record<FailureReason, string> = {
   PARTY_UNREACHABLE: '无法联系当事人',

@@ -31,6 +31,7 @@ import {
   PERFORMANCE_STATUS_LABELS,
   SESSION_MODE_LABELS,
   SETTLEMENT_METHOD_LABELS,
+  settlementMethodOptions,
 } from './mediation-labels.js';
 import type {
   ApplicationFormValues,
@@ -49,7 +50,6 @@ import {
   periodStartBound,
   POST_FILING_EXTENSION_MAX_DAYS,
 } from '../../cases/procedure.js';
-import { SETTLEMENT_METHODS_OF } from '../../mediation/mediation-outcome.entity.js';
 
 /**
  * What the page says after a form of this section went through (`?saved=` of the redirect), in the part of
@@ -133,10 +133,7 @@ export class MediationSectionService {
       forms: blankForms(today, parties, template, defaultDifficulty(c.caseType)),
       options: {
         modes: optionsOf(SESSION_MODE_LABELS),
-        methods: SETTLEMENT_METHODS_OF[c.procedure].map((value) => ({
-          value,
-          label: value === 'WITHDRAWAL' && c.procedure === 'POST_FILING' ? '原告撤诉' : SETTLEMENT_METHOD_LABELS[value],
-        })),
+        methods: settlementMethodOptions(c.procedure),
         failureReasons: optionsOf(FAILURE_REASON_LABELS),
         difficulties: optionsOf(CASE_DIFFICULTY_LABELS),
         performanceStatuses: optionsOf(PERFORMANCE_STATUS_LABELS),

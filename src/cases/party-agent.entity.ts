@@ -106,3 +106,10 @@ export function agentLine(
       : AGENT_SCOPE_LABELS[a.scope];
   return `${who}${licence}，${scope}`;
 }
+
+/** Each party's agents as document lines (agentLine), by party id, in the order added. */
+export function agentLinesByParty(agents: readonly PartyAgent[]): Map<string, string[]> {
+  const lines = new Map<string, string[]>();
+  for (const a of agents) lines.set(a.partyId, [...(lines.get(a.partyId) ?? []), agentLine(a)]);
+  return lines;
+}
