@@ -131,7 +131,11 @@ describe('messages with the mediator and the choice of mediator (Chromium)', () 
     await screenshot(again.page, 'party-message-reply-390', { fullPage: true });
     expect(again.errors).toEqual([]);
 
-    const defendantView = await party.as(defendantToken).get('messages');
+    // The defendant's session of yesterday has lapsed: a new link and identity check.
+    const defendantId = c.parties.find((p) => p.role === 'DEFENDANT')!.id;
+    expect((await party.invite(c.id, [defendantId])).status).toBe(201);
+    const defendantView = await party.as(await party.signIn(who.defendant)).get('messages');
+    expect(defendantView.status).toBe(200);
     expect(defendantView.body.items).toEqual([]);
     const events = (await api.get('clerk', `cases/${c.id}/events`)).body as { action: string }[];
     expect(events.map((e) => e.action)).toEqual(
