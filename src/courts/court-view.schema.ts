@@ -24,6 +24,7 @@ export const courtSchema = object(
     address: strOrNull(),
     publicUrl: strOrNull('群众评价等公开页面的地址'),
     noticeReplyDays: int('告知书的答复期限（日）'),
+    mediatorChoiceWorkingDays: int('当事人共同选择调解员的期限（转入调解后的工作日数）'),
     filingNumbers: str('民初、民特案号由谁编号：OWN（本平台）或 EXTERNAL（审判流程管理系统，立案员录入）'),
     legacyUntil: date('停止以诉前调解登记新案件之日（含当日起），默认 2025-01-01'),
     parentCourt: { ...object(courtRef, '上级法院（月度数据报送至此）'), nullable: true },

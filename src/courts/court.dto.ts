@@ -54,6 +54,13 @@ export class UpdateCourtDto {
   @Max(REPLY_DAYS_MAX, { message: `答复期限为 ${REPLY_DAYS_MIN}-${REPLY_DAYS_MAX} 日` })
   noticeReplyDays?: number;
 
+  @ApiPropertyOptional({ example: 2, description: '当事人共同选择调解员的期限（转入调解后的工作日数，1-10）' })
+  @IsOptional()
+  @IsInt({ message: '选择调解员的期限应为整数个工作日' })
+  @Min(1, { message: '选择调解员的期限为 1-10 个工作日' })
+  @Max(10, { message: '选择调解员的期限为 1-10 个工作日' })
+  mediatorChoiceWorkingDays?: number;
+
   /** Who gives the court's 民初 (and 民特) numbers. */
   @ApiPropertyOptional({ enum: FILING_NUMBER_SOURCES, description: '民初、民特案号由谁编号' })
   @IsOptional()

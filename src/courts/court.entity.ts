@@ -52,6 +52,10 @@ export class Court {
   @Column({ name: 'notice_reply_days', type: 'integer', default: 7 })
   noticeReplyDays!: number;
 
+  /** 在线调解规则: the working days after referral within which the parties may agree on a mediator. */
+  @Column({ name: 'mediator_choice_working_days', type: 'integer', default: 2 })
+  mediatorChoiceWorkingDays!: number;
+
   /** Who gives the 民初 / 民特 numbers: the platform (OWN) or the court's case system, typed by the clerk (EXTERNAL). */
   @Column({ name: 'filing_numbers', type: 'text', default: 'OWN' })
   filingNumbers!: FilingNumberSource;

@@ -29,6 +29,7 @@ const courtView = (court: Court, divisions: Division[], parent: Court | null, ch
   address: court.address,
   publicUrl: court.publicUrl,
   noticeReplyDays: court.noticeReplyDays,
+  mediatorChoiceWorkingDays: court.mediatorChoiceWorkingDays,
   /** Who gives the 民初 / 民特 numbers: the platform (OWN) or the court's case system (EXTERNAL). */
   filingNumbers: court.filingNumbers,
   /** The switch to the 2025 procedure: no old 诉前调解 registration on or after this China date. */
@@ -48,6 +49,7 @@ const courtSettings = (court: Court) => ({
   address: court.address,
   publicUrl: court.publicUrl,
   noticeReplyDays: court.noticeReplyDays,
+  mediatorChoiceWorkingDays: court.mediatorChoiceWorkingDays,
   filingNumbers: court.filingNumbers,
   legacyUntil: court.legacyUntil,
 });
@@ -90,6 +92,7 @@ export class CourtService {
         address: dto.address === undefined ? court.address : dto.address.trim(),
         publicUrl: dto.publicUrl === undefined ? court.publicUrl : dto.publicUrl.trim().replace(/\/+$/, ''),
         noticeReplyDays: dto.noticeReplyDays ?? court.noticeReplyDays,
+        mediatorChoiceWorkingDays: dto.mediatorChoiceWorkingDays ?? court.mediatorChoiceWorkingDays,
         filingNumbers: dto.filingNumbers ?? court.filingNumbers,
         legacyUntil: dto.legacyUntil ?? court.legacyUntil,
       });

@@ -26,7 +26,9 @@ export type NotificationKind =
   | 'NOTICE_REPLY_OVERDUE'
   | 'TRANSFER_WAITING'
   | 'PERFORMANCE_DUE'
-  | 'NOT_SIGNED_FOR';
+  | 'NOT_SIGNED_FOR'
+  /** A party wrote to the case's mediator from their page (src/party/party-messages.service.ts). */
+  | 'PARTY_MESSAGE';
 
 /** An in-app notification (提醒) for one user. */
 @Entity('notifications')

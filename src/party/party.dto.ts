@@ -81,3 +81,22 @@ export class PartyFactsConfirmationDto {
   @Matches(/^[0-9a-f]{64}$/, { message: '应为 64 位小写十六进制的 SHA-256' })
   sha256!: string;
 }
+
+export class PartyMessageDto {
+  @ApiProperty({ description: '留言内容，1 至 1000 字', maxLength: 1000 })
+  @IsString({ message: '应为文字' })
+  @Length(1, 1000, { message: '应为 1 至 1000 字' })
+  body!: string;
+}
+
+export class MediatorReplyDto extends PartyMessageDto {
+  @ApiProperty({ description: '回复给哪一位当事人（每位当事人与调解员单独一组留言）' })
+  @IsUUID('all', { message: '当事人编号格式不正确' })
+  partyId!: string;
+}
+
+export class PartyMediatorChoiceDto {
+  @ApiProperty({ description: '所选调解员（法院公布的调解员名册中的编号）' })
+  @IsUUID('all', { message: '调解员编号格式不正确' })
+  mediatorId!: string;
+}

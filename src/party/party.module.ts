@@ -1,13 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ReferralModule } from '../referral/referral.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { IdentityVerifier, RecordsIdentityVerifier } from './identity-verifier.js';
+import { MediatorChoiceService } from './mediator-choice.service.js';
 import { PartyAuthGuard } from './party-auth.guard.js';
 import { PartyCaseExtrasService } from './party-case-extras.service.js';
 import { PartyInvitationsController } from './party-invitations.controller.js';
 import { PartyInvitationsService } from './party-invitations.service.js';
+import { PartyMediatorChoice, PartyMessage } from './party-message.entities.js';
+import { CaseMessagesController, PartyMessagesController } from './party-messages.controller.js';
+import { PartyMessagesService } from './party-messages.service.js';
 import {
   PartyChallenge,
   PartyInvitation,
@@ -26,12 +32,22 @@ import { PartyService } from './party.service.js';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([PartyInvitation, PartyChallenge, PartySession, PartyServiceConfirmation, ServiceRecord]),
+    TypeOrmModule.forFeature([
+      PartyInvitation,
+      PartyChallenge,
+      PartySession,
+      PartyServiceConfirmation,
+      ServiceRecord,
+      PartyMessage,
+      PartyMediatorChoice,
+    ]),
+    CalendarModule,
     MessagesModule,
+    NotificationsModule,
     ReferralModule,
     SigningModule,
   ],
-  controllers: [PartyController, PartyInvitationsController],
+  controllers: [PartyController, PartyInvitationsController, PartyMessagesController, CaseMessagesController],
   providers: [
     { provide: IdentityVerifier, useClass: RecordsIdentityVerifier },
     PartySessionsService,
@@ -40,7 +56,17 @@ import { PartyService } from './party.service.js';
     PartyRemindersService,
     PartyAuthGuard,
     PartyCaseExtrasService,
+    PartyMessagesService,
+    MediatorChoiceService,
   ],
-  exports: [PartySessionsService, PartyService, PartyCaseExtrasService, PartyInvitationsService, PartyRemindersService],
+  exports: [
+    PartySessionsService,
+    PartyService,
+    PartyCaseExtrasService,
+    PartyInvitationsService,
+    PartyRemindersService,
+    PartyMessagesService,
+    MediatorChoiceService,
+  ],
 })
 export class PartyModule {}

@@ -79,6 +79,7 @@ import { PartyModule } from '../party/party.module.js';
 import { AgreementSigningModule } from '../agreement-signing/agreement-signing.module.js';
 import { OutboxPageController } from './party/outbox-page.controller.js';
 import { PartyOnlineSectionController } from './party/party-online-section.controller.js';
+import { CasePartySectionsController } from './party/case-party-sections.controller.js';
 import { PartyPagesController } from './party/party-pages.controller.js';
 import { PartyPagesService } from './party/party-pages.service.js';
 import { CaseFilePagesController } from './casefile/casefile-pages.controller.js';
@@ -140,6 +141,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     PartyPagesController,
     OutboxPageController,
     PartyOnlineSectionController,
+    CasePartySectionsController,
     CaseDocumentPagesController,
     CaseFilePagesController,
     ImportPagesController,

@@ -30,6 +30,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   TRANSFER_WAITING: '待转立案',
   PERFORMANCE_DUE: '履行期限已过',
   NOT_SIGNED_FOR: '调解员未签收',
+  PARTY_MESSAGE: '当事人留言',
 };
 
 export const kindLabel = (kind: string): string => NOTIFICATION_KIND_LABELS[kind as NotificationKind] ?? '提醒';

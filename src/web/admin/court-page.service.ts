@@ -23,6 +23,7 @@ const COURT_FIELD_LABELS: Record<string, string> = {
   address: '法院地址',
   publicUrl: '平台网址',
   noticeReplyDays: '告知书答复期限',
+  mediatorChoiceWorkingDays: '选择调解员期限',
   filingNumbers: '民初、民特案号',
   legacyUntil: '停止诉前调解登记之日',
 };
@@ -35,6 +36,7 @@ interface CourtFormValues {
   address: string;
   publicUrl: string;
   noticeReplyDays: string;
+  mediatorChoiceWorkingDays: string;
   filingNumbers: string;
   legacyUntil: string;
 }
@@ -46,6 +48,7 @@ const COURT_TEXT_FIELDS = [
   'address',
   'publicUrl',
   'noticeReplyDays',
+  'mediatorChoiceWorkingDays',
   'filingNumbers',
   'legacyUntil',
 ] as const;
@@ -54,6 +57,7 @@ const COURT_TEXT_FIELDS = [
 function courtBody(form: CourtFormValues) {
   const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
   const days = form.noticeReplyDays.trim();
+  const choiceDays = form.mediatorChoiceWorkingDays.trim();
   return {
     name: form.name,
     population: populationOf(form.population),
@@ -61,6 +65,8 @@ function courtBody(form: CourtFormValues) {
     address: optional(form.address),
     publicUrl: optional(form.publicUrl),
     noticeReplyDays: days === '' ? undefined : /^\d{1,3}$/.test(days) ? Number(days) : days,
+    mediatorChoiceWorkingDays:
+      choiceDays === '' ? undefined : /^\d{1,3}$/.test(choiceDays) ? Number(choiceDays) : choiceDays,
     filingNumbers: optional(form.filingNumbers),
     legacyUntil: optional(form.legacyUntil),
   };
@@ -163,6 +169,7 @@ export class CourtPageService {
         address: court.address,
         publicUrl: court.publicUrl,
         noticeReplyDays: court.noticeReplyDays,
+        mediatorChoiceWorkingDays: court.mediatorChoiceWorkingDays,
         filingNumbersLabel: FILING_NUMBER_SOURCE_LABELS[court.filingNumbers],
         legacyUntil: court.legacyUntil,
       },
@@ -183,6 +190,7 @@ export class CourtPageService {
         address: court.address ?? '',
         publicUrl: court.publicUrl ?? '',
         noticeReplyDays: String(court.noticeReplyDays),
+        mediatorChoiceWorkingDays: String(court.mediatorChoiceWorkingDays),
         filingNumbers: court.filingNumbers,
         legacyUntil: court.legacyUntil,
       },

@@ -122,6 +122,20 @@ export class PartyPagesController {
     return this.asParty(request, (p) => this.pages.refuseAgreement(p, fields));
   }
 
+  @Public()
+  @Post('party/messages')
+  @Render('party/case')
+  async sendMessage(@Req() request: FastifyRequest, @Body() fields: FormFields) {
+    return this.asParty(request, (p) => this.pages.sendMessage(p, fields));
+  }
+
+  @Public()
+  @Post('party/mediator-choice')
+  @Render('party/case')
+  async chooseMediator(@Req() request: FastifyRequest, @Body() fields: FormFields) {
+    return this.asParty(request, (p) => this.pages.chooseMediator(p, fields));
+  }
+
   /** The agreement as put up, or once effective the signed PDF (a file: a lapsed check is 404). */
   @Public()
   @Get('party/agreement/pdf')

@@ -6,6 +6,8 @@ import { DomainError } from '../../common/errors.js';
 import {
   PartyAnswerDto,
   PartyFactsConfirmationDto,
+  PartyMediatorChoiceDto,
+  PartyMessageDto,
   PartyServiceAddressDto,
   StartPartySessionDto,
   VerifyPartyCodeDto,
@@ -18,6 +20,8 @@ import {
 } from '../../party/party-sessions.service.js';
 import { PartyService } from '../../party/party.service.js';
 import { PartyCaseExtrasService } from '../../party/party-case-extras.service.js';
+import { MediatorChoiceService } from '../../party/mediator-choice.service.js';
+import { PartyMessagesService } from '../../party/party-messages.service.js';
 import { PartyRefusalDto, PartySignatureDto } from '../../agreement-signing/agreement-signing.dto.js';
 import { AgreementSigningService } from '../../agreement-signing/agreement-signing.service.js';
 import { checkedDto } from '../kit/dto-check.js';
@@ -44,6 +48,8 @@ export class PartyPagesService {
     private readonly party: PartyService,
     private readonly signing: AgreementSigningService,
     private readonly extras: PartyCaseExtrasService,
+    private readonly messages: PartyMessagesService,
+    private readonly choices: MediatorChoiceService,
   ) {}
 
   /** The link from the SMS: the identity form. */
@@ -89,16 +95,20 @@ export class PartyPagesService {
 
   /** The party's page: the case, the notice, the answer form and the address confirmation. */
   async casePage(principal: PartyPrincipal, done: string | undefined, errors: Errors = {}, form?: object) {
-    const [view, documents, signing] = await Promise.all([
+    const [view, documents, signing, messages, mediatorChoice] = await Promise.all([
       this.party.caseOf(principal),
       this.party.documents(principal),
       this.signing.forParty(principal),
+      this.messages.forParty(principal),
+      this.choices.forParty(principal),
     ]);
     const address = view.you.serviceAddress;
     return {
       ...view,
       documents: documents.items,
       agreement: signing.agreement,
+      messages,
+      mediatorChoice,
       done,
       errors,
       addressForm: form ?? {
@@ -201,6 +211,36 @@ export class PartyPagesService {
       return new View(
         'party/case',
         await this.casePage(principal, undefined, { reason: errors.reason ?? errors[FORM_ERROR] }),
+        422,
+      );
+    }
+  }
+
+  /** 给调解员留言: the text stays in the form when it is refused. */
+  async sendMessage(principal: PartyPrincipal, fields: FormFields): Promise<Redirect | View> {
+    const body = textField(fields, 'body');
+    try {
+      const dto = await checkedDto(PartyMessageDto, { body });
+      await this.messages.sendFromParty(principal, dto.body);
+      return new Redirect('/party/case?done=message#messages');
+    } catch (error) {
+      const errors = errorsOf(error);
+      const page = await this.casePage(principal, undefined, { message: errors.body ?? errors[FORM_ERROR] });
+      return new View('party/case', { ...page, messageDraft: body }, 422);
+    }
+  }
+
+  /** 选择调解员 from the published roster. */
+  async chooseMediator(principal: PartyPrincipal, fields: FormFields): Promise<Redirect | View> {
+    try {
+      const dto = await checkedDto(PartyMediatorChoiceDto, { mediatorId: textField(fields, 'mediatorId') });
+      await this.choices.choose(principal, dto.mediatorId);
+      return new Redirect('/party/case?done=mediator#mediator-choice');
+    } catch (error) {
+      const errors = errorsOf(error);
+      return new View(
+        'party/case',
+        await this.casePage(principal, undefined, { mediator: errors.mediatorId ?? errors[FORM_ERROR] }),
         422,
       );
     }
