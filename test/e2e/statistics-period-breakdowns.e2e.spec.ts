@@ -314,6 +314,9 @@ describe('statistics: a quarter broken down as a month is, and the bad input of 
     ['a quarter not begun', 'periods?period=2027-Q1'],
     ['a quarter not begun, as a file', 'periods/export?period=2027-Q1&format=xlsx'],
     ['a year not begun', 'periods?period=2027'],
+    ['a roll-up of a quarter not begun', 'rollup?period=2027-Q1'],
+    ['a ranking of a year not begun', 'ranking?period=2027'],
+    ['monitoring of a month not begun', 'monitoring?period=2026-11'],
   ])('refuses %s with 422 PERIOD_NOT_STARTED', async (_what, path) => {
     const res = await get('statistician', `statistics/${path}`);
     expect([res.status, res.body.code]).toEqual([422, 'PERIOD_NOT_STARTED']);
