@@ -23,6 +23,16 @@ export function scopeToCourt<T extends ObjectLiteral>(
   return qb.andWhere(`${alias}.court_id = :scopeCourtId`, { scopeCourtId: actor.courtId });
 }
 
+/**
+ * A court named in a request (`?courtId=`): only the actor's own is there; any other court's figures are
+ * answered as missing (404), never as forbidden, so that a request tells nothing about other courts.
+ */
+export function requireOwnCourt(actor: Actor, courtId: string | undefined): void {
+  if (courtId !== undefined && courtId !== actor.courtId) {
+    throw new NotFoundError('COURT_NOT_FOUND', '法院不存在');
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: unknown): value is string {

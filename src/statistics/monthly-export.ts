@@ -52,7 +52,7 @@ export const DIMENSION_LABELS: Record<Dimension, { sheet: string; column: string
   institution: { sheet: '按申请机构', column: '申请机构' },
 };
 
-const TOTAL_LABEL = '合计';
+export const TOTAL_LABEL = '合计';
 
 /** A breakdown's rows; none for one a month closed before it existed (申请机构) did not freeze. */
 export function breakdownOf(report: Pick<MonthlyReport, 'breakdowns'>, dimension: Dimension) {
@@ -211,7 +211,7 @@ function summaryLines(report: MonthlyReport): SummaryLine[] {
   ];
 }
 
-function breakdownColumns(dimension: Dimension): SheetColumn[] {
+export function breakdownColumns(dimension: Dimension): SheetColumn[] {
   const label = DIMENSION_LABELS[dimension].column;
   return [
     { header: label, width: dimension === 'caseType' ? 24 : 30 },
@@ -220,7 +220,12 @@ function breakdownColumns(dimension: Dimension): SheetColumn[] {
   ];
 }
 
-function breakdownCells(dimension: Dimension, label: string, row: BreakdownRow | null, figures: Indicators): Cell[] {
+export function breakdownCells(
+  dimension: Dimension,
+  label: string,
+  row: BreakdownRow | null,
+  figures: Indicators,
+): Cell[] {
   return [
     label,
     ...(dimension === 'mediator' ? [row?.organization ?? null] : []),
@@ -249,12 +254,21 @@ function* csvProcedures(report: MonthlyReport): Generator<CsvValue[]> {
 }
 
 function* csvBreakdown(report: MonthlyReport, dimension: Dimension): Generator<CsvValue[]> {
+  yield* csvBreakdownRows(dimension, breakdownOf(report, dimension), report.total);
+}
+
+/** A breakdown as CSV lines: the header, a line per row, the 合计 line. */
+export function* csvBreakdownRows(
+  dimension: Dimension,
+  rows: readonly BreakdownRow[],
+  total: Indicators,
+): Generator<CsvValue[]> {
   const mediator = dimension === 'mediator';
   yield [DIMENSION_LABELS[dimension].column, ...(mediator ? ['所属调解组织'] : []), ...INDICATORS.map(csvHeader)];
-  for (const row of breakdownOf(report, dimension)) {
+  for (const row of rows) {
     yield [row.label, ...(mediator ? [row.organization ?? null] : []), ...INDICATORS.map((d) => csvNumber(row, d))];
   }
-  yield [TOTAL_LABEL, ...(mediator ? [null] : []), ...INDICATORS.map((d) => csvNumber(report.total, d))];
+  yield [TOTAL_LABEL, ...(mediator ? [null] : []), ...INDICATORS.map((d) => csvNumber(total, d))];
 }
 
 /**

@@ -11,6 +11,8 @@ import { MonthlyExtrasService, type MonthExtras } from './monthly-extras.service
 import { StatisticsFiguresService, type SomeFigures, type StoredFigures } from './monthly-figures.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
 import { periodHasEnded, requireMonth } from './statistics-period.js';
+import { reportingPeriod, requireStarted } from './reporting-period.js';
+import { requireOwnCourt } from '../common/court-scope.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { storeSubsidyRates } from './subsidy-rules.js';
 import type { CloseMonthDto, MonthlyQuery } from './statistics.dto.js';
@@ -68,7 +70,8 @@ export class MonthlyStatisticsService {
    * that breakdown (and reads only its roster list), not the four a report holds.
    */
   async monthly(actor: Actor, query: MonthlyQuery) {
-    const period = requireMonth(query.month);
+    requireOwnCourt(actor, query.courtId);
+    const period = this.startedMonth(query.month);
     const snapshot = await this.findSnapshot(actor.courtId, query.month, query.version);
     if (snapshot)
       return monthlyAnswer(await this.withExtras(actor.courtId, period, snapshotReport(snapshot)), query.by);
@@ -84,13 +87,20 @@ export class MonthlyStatisticsService {
     version?: number,
     options: { extras: boolean } = { extras: true },
   ): Promise<MonthlyReport> {
-    const period = requireMonth(month);
+    const period = this.startedMonth(month);
     const snapshot = await this.findSnapshot(actor.courtId, month, version);
     const extras = <R extends MonthlyReport>(r: R) => (options.extras ? this.withExtras(actor.courtId, period, r) : r);
     if (snapshot) return extras(snapshotReport(snapshot));
     if (version !== undefined) throw snapshotNotFound(month, version);
     const live = await this.figures.live(actor.courtId, period);
     return extras({ ...live, ...OPEN_MONTH });
+  }
+
+  /** The month of a request: in the right form (400) and begun (422 PERIOD_NOT_STARTED). */
+  private startedMonth(month: string) {
+    const period = requireMonth(month);
+    requireStarted(reportingPeriod(month)!, this.clock.now());
+    return period;
   }
 
   /**

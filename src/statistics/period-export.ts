@@ -13,7 +13,18 @@ import {
   type ProcedureKey,
 } from './indicators.js';
 import { allProcedures, type FrozenByProcedure } from './rollup.js';
-import { csvHeader, csvNumber, numberCell, type CsvValue } from './monthly-export.js';
+import {
+  breakdownCells,
+  breakdownColumns,
+  csvBreakdownRows,
+  csvHeader,
+  csvNumber,
+  DIMENSION_LABELS,
+  numberCell,
+  TOTAL_LABEL,
+  type CsvValue,
+} from './monthly-export.js';
+import type { PeriodBreakdown } from './period-breakdowns.js';
 import {
   addRow,
   addSheet,
@@ -66,7 +77,13 @@ export interface PeriodTable {
   /** Lines under the title: what is in, what is missing. */
   facts: [string, string][];
   columns: FigureColumn[];
+  /** A court's quarter or year: each breakdown summed over its closed months, with the period's total. */
+  breakdowns?: (PeriodBreakdown & { total: Indicators })[];
 }
+
+/** What a breakdown's sheet or section says when some closed months did not freeze it. */
+const notFrozenNote = (b: PeriodBreakdown) =>
+  b.notFrozenIn.length > 0 ? `不含 ${b.notFrozenIn.join('、')}（关账时尚无此分组）` : null;
 
 export function periodWorkbook(table: PeriodTable): Readable {
   return streamWorkbook(async (workbook) => {
@@ -84,7 +101,17 @@ export function periodWorkbook(table: PeriodTable): Readable {
     ]);
     addRow(facts, ['标题', table.title]);
     for (const [label, value] of table.facts) addRow(facts, [label, value]);
+    for (const b of table.breakdowns ?? []) {
+      const note = notFrozenNote(b);
+      if (note) addRow(facts, [DIMENSION_LABELS[b.by].sheet, note]);
+    }
     facts.commit();
+    for (const b of table.breakdowns ?? []) {
+      const sheet = addSheet(workbook, DIMENSION_LABELS[b.by].sheet, breakdownColumns(b.by), { frozenColumns: 1 });
+      for (const row of b.rows) addRow(sheet, breakdownCells(b.by, row.label, row, row));
+      addRow(sheet, breakdownCells(b.by, TOTAL_LABEL, null, b.total), { bold: true });
+      sheet.commit();
+    }
   });
 }
 
@@ -97,6 +124,12 @@ export function periodCsv(table: PeriodTable): Readable {
     for (const line of tableLines()) {
       const header = csvHeader({ ...line.d, label: line.label });
       yield [header, ...table.columns.map((c) => csvNumber(line.of(c), line.d))];
+    }
+    for (const b of table.breakdowns ?? []) {
+      yield [];
+      const note = notFrozenNote(b);
+      yield note ? [DIMENSION_LABELS[b.by].sheet, note] : [DIMENSION_LABELS[b.by].sheet];
+      yield* csvBreakdownRows(b.by, b.rows, b.total);
     }
   }
   return streamCsv(rows());

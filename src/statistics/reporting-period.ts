@@ -1,7 +1,7 @@
 // The periods figures travel upward in: a month (月分析), a quarter (季调度, `2026-Q3`) or a year (`2026`),
 // each made of China months. A period still running counts only its ended months.
 import { chinaDate } from '../common/china-time.js';
-import { ValidationFailedError } from '../common/errors.js';
+import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { MONTH_PATTERN } from './statistics-period.js';
 
 export type ReportingPeriodKind = 'month' | 'quarter' | 'year';
@@ -58,6 +58,16 @@ export function requireReportingPeriod(label: string | undefined): ReportingPeri
       'PERIOD_INVALID',
       '统计期间应为月份（2026-10）、季度（2026-Q3）或年度（2026），2000 至 2100 年间',
     );
+  }
+  return period;
+}
+
+/** The period, unless none of its months has begun by `now` (China time): 422 PERIOD_NOT_STARTED. */
+export function requireStarted(period: ReportingPeriod, now: Date): ReportingPeriod {
+  if (period.months[0] > chinaDate(now).slice(0, 7)) {
+    throw new RuleViolationError('PERIOD_NOT_STARTED', `${periodName(period)}尚未开始（按北京时间），没有统计数据`, {
+      period: period.label,
+    });
   }
   return period;
 }

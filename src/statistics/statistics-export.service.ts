@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
+import { requireOwnCourt } from '../common/court-scope.js';
 import { monthlyCsv, monthlyExportFileName, monthlyWorkbook } from './monthly-export.js';
 import { MonthlyStatisticsService } from './monthly-statistics.service.js';
 import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '../common/spreadsheet.js';
@@ -30,6 +31,7 @@ export class StatisticsExportService {
 
   /** xlsx: summary and every breakdown; CSV: every section, or the one breakdown named by `by`. */
   async monthlyFile(actor: Actor, query: MonthlyExportQuery): Promise<ExportFile> {
+    requireOwnCourt(actor, query.courtId);
     const report = await this.monthly.report(actor, query.month, query.version);
     const now = this.clock.now();
     if (query.format === 'xlsx') {

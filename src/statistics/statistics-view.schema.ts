@@ -208,6 +208,11 @@ export const courtPeriodSchema = openObject('本院一个季度或年度的数�
   total: indicatorsSchema,
   byProcedure: byProcedureSchema,
   months: arrayOf(openObject('一个月份（版本、关账时间、指标）')),
+  breakdown: object({
+    by: str('mediator | organization | caseType | division | institution'),
+    rows: arrayOf(breakdownRow),
+    notFrozenIn: arrayOf(str('关账时尚无此分组、未计入分组的月份')),
+  }),
 });
 export const rollupSchema = object(
   {

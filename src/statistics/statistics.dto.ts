@@ -33,6 +33,11 @@ export class MonthlyQuery {
   @IsIn(DIMENSIONS, { message: BY_MESSAGE })
   by?: Dimension;
 
+  @ApiPropertyOptional({ description: '法院编号：只能是本院（其他法院的数据答复 404）' })
+  @IsOptional()
+  @IsString({ message: '应为法院编号' })
+  courtId?: string;
+
   @ApiPropertyOptional({ description: '读取已关账月份的某一版本（默认最新版本）' })
   @IsOptional()
   @Type(() => Number)
@@ -152,6 +157,14 @@ export class ReportingPeriodQuery {
   @IsString({ message: PERIOD_MESSAGE })
   @Length(4, 7, { message: PERIOD_MESSAGE })
   period!: string;
+}
+
+/** The court's own quarter or year, with one breakdown when asked (as the month's). */
+export class CourtPeriodQuery extends ReportingPeriodQuery {
+  @ApiPropertyOptional({ enum: DIMENSIONS, description: '分项统计（由各已关账月份的同一分组相加）' })
+  @IsOptional()
+  @IsIn(DIMENSIONS, { message: BY_MESSAGE })
+  by?: Dimension;
 }
 
 export class ReportingPeriodExportQuery extends ReportingPeriodQuery {

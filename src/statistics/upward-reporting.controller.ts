@@ -16,6 +16,7 @@ import type { Role } from '../common/role.js';
 import { periodFile, type PeriodTable } from './period-export.js';
 import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
 import {
+  CourtPeriodQuery,
   MonthQuery,
   ReportingPeriodExportQuery,
   ReportingPeriodQuery,
@@ -36,14 +37,14 @@ export class UpwardReportingController {
 
   /** 季调度 / 年度 of the actor's court, from its closed months. */
   @ApiRoute({
-    summary: '本院的季度或年度数据（由已关账月份汇总）',
+    summary: '本院的季度或年度数据（由已关账月份汇总，可按调解员、组织、案由、部门分组）',
     ok: courtPeriodSchema,
     errors: [400, 403, 422],
   })
   @Roles(...STATISTICS_READERS)
   @Get('periods')
-  courtPeriod(@CurrentActor() actor: Actor, @Query() query: ReportingPeriodQuery) {
-    return this.reporting.courtPeriod(actor, query.period);
+  courtPeriod(@CurrentActor() actor: Actor, @Query() query: CourtPeriodQuery) {
+    return this.reporting.courtPeriod(actor, query.period, query.by);
   }
 
   @ApiRoute({ summary: '导出本院的期间数据', file: [XLSX, 'text/csv'], errors: [400, 403, 422] })

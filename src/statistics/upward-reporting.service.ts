@@ -13,10 +13,18 @@ import { Court } from '../courts/court.entity.js';
 import type { BreakdownRow } from './breakdown-rows.js';
 import { MIN_CONCLUDED_FOR_RANK, rankAll, type Contender } from './court-ranking.js';
 import type { Indicators } from './indicators.js';
-import { endedMonths, periodName, requireReportingPeriod, type ReportingPeriod } from './reporting-period.js';
+import {
+  endedMonths,
+  periodName,
+  requireReportingPeriod,
+  requireStarted,
+  type ReportingPeriod,
+} from './reporting-period.js';
 import type { PeriodTable } from './period-export.js';
 import { FilingsService } from './filings.service.js';
 import { comparedPeriod } from './period-extras.js';
+import { sumBreakdown, type FrozenMonthBreakdowns, type PeriodBreakdown } from './period-breakdowns.js';
+import { DIMENSIONS, type Dimension } from './indicator-queries.js';
 import { requireMonth } from './statistics-period.js';
 import type { PeriodComparison } from './period-comparison.js';
 import { sumCourts, sumCourtsByProcedure, sumMonths, sumMonthsByProcedure, type FrozenByProcedure } from './rollup.js';
@@ -85,14 +93,52 @@ export class UpwardReportingService {
     private readonly filings: FilingsService,
   ) {}
 
-  /** Whether the actor's court has basic courts under it (an intermediate court). */
-  isIntermediate(actor: Actor): Promise<boolean> {
-    return this.dataSource.getRepository(Court).exists({ where: { parentCourtId: actor.courtId } });
+  /** The period of a request: in the right form (400) and begun (422). */
+  private startedPeriod(label: string | undefined): ReportingPeriod {
+    return requireStarted(requireReportingPeriod(label), this.clock.now());
   }
 
-  /** 季调度 / 年度: the actor's own court over a quarter or a year, month by month. */
-  async courtPeriod(actor: Actor, label: string | undefined) {
-    const period = requireReportingPeriod(label);
+  /** Whether the court has basic courts under it and a court above it (the upward pages it has). */
+  async courtPlace(courtId: string): Promise<{ intermediate: boolean; hasParent: boolean }> {
+    const [row] = await this.dataSource.query(
+      `SELECT c.parent_court_id IS NOT NULL AS "hasParent",
+              EXISTS (SELECT 1 FROM courts k WHERE k.parent_court_id = c.id) AS intermediate
+         FROM courts c WHERE c.id = $1`,
+      [courtId],
+    );
+    return { intermediate: Boolean(row?.intermediate), hasParent: Boolean(row?.hasParent) };
+  }
+
+  /**
+   * 季调度 / 年度: the actor's own court over a quarter or a year, month by month; with `by`, one breakdown of
+   * it summed over the same closed months (as GET /statistics/monthly gives the month's).
+   */
+  async courtPeriod(actor: Actor, label: string | undefined, by?: Dimension) {
+    const answer = await this.courtPeriodTotals(actor, label);
+    if (!by) return answer;
+    const [breakdown] = await this.periodBreakdowns(answer.court.id, answer.months, [by]);
+    return { ...answer, breakdown };
+  }
+
+  /** Every breakdown of the court's closed months, each summed over them. */
+  private async periodBreakdowns(
+    courtId: string,
+    months: SubmittedMonth[],
+    dimensions: readonly Dimension[],
+  ): Promise<PeriodBreakdown[]> {
+    // The versions the total is made of, not whatever is latest by now.
+    const rows: FrozenMonthBreakdowns[] = await this.dataSource.query(
+      `SELECT s.month, s.figures->'breakdowns' AS breakdowns, s.figures->'total' AS total
+         FROM statistics_snapshots s
+         JOIN unnest($2::text[], $3::int[]) AS v(month, version) ON v.month = s.month AND v.version = s.version
+        WHERE s.court_id = $1`,
+      [courtId, months.map((m) => m.month), months.map((m) => m.version)],
+    );
+    return dimensions.map((by) => sumBreakdown(by, rows));
+  }
+
+  private async courtPeriodTotals(actor: Actor, label: string | undefined) {
+    const period = this.startedPeriod(label);
     const court = await this.dataSource.getRepository(Court).findOneByOrFail({ id: actor.courtId });
     const due = endedMonths(period, this.clock.now());
     const load = async (months: string[], ended: string[]) =>
@@ -119,9 +165,42 @@ export class UpwardReportingService {
     };
   }
 
+  /**
+   * 报送记录 of the actor's court: for each of `months`, every version closed, when and by whom, and the court it
+   * went up to (none for a court without a court above, or a month closed before it had one).
+   */
+  async submissions(actor: Actor, months: readonly string[]) {
+    const rows: {
+      month: string;
+      version: number;
+      closed_at: Date;
+      closed_by_name: string;
+      reason: string | null;
+      submitted_to: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT s.month, s.version, s.closed_at, s.closed_by_name, s.reason, c.name AS submitted_to
+         FROM statistics_snapshots s LEFT JOIN courts c ON c.id = s.submitted_to_court_id
+        WHERE s.court_id = $1 AND s.month = ANY($2)
+        ORDER BY s.month, s.version`,
+      [actor.courtId, months],
+    );
+    return months.map((month) => ({
+      month,
+      versions: rows
+        .filter((r) => r.month === month)
+        .map((r) => ({
+          version: r.version,
+          closedAt: r.closed_at.toISOString(),
+          closedBy: r.closed_by_name,
+          reason: r.reason,
+          submittedTo: r.submitted_to,
+        })),
+    }));
+  }
+
   /** 报送与汇总: each basic court's submitted months, who has not submitted, and the roll-up. */
   async rollup(actor: Actor, label: string | undefined) {
-    const period = requireReportingPeriod(label);
+    const period = this.startedPeriod(label);
     const { parent, children, courts } = await this.periodOfChildren(actor.courtId, period);
     const included = courts.filter((c) => c.complete);
     return {
@@ -144,7 +223,7 @@ export class UpwardReportingService {
 
   /** 赛马比拼: the basic courts ranked on each indicator, and the mediation organizations across them. */
   async ranking(actor: Actor, label: string | undefined) {
-    const period = requireReportingPeriod(label);
+    const period = this.startedPeriod(label);
     const previousPeriod = requireReportingPeriod(period.previous);
     const { now, before, courts } = await this.courtsRanked(actor.courtId, period, previousPeriod);
     const [organizations, organizationsBefore] = await Promise.all([
@@ -237,7 +316,7 @@ export class UpwardReportingService {
 
   /** 调处成功率监测考评: each basic court's success rate against its target, and who is below it. */
   async monitoring(actor: Actor, label: string | undefined) {
-    const period = requireReportingPeriod(label);
+    const period = this.startedPeriod(label);
     const children = await this.periodOfChildren(actor.courtId, period);
     const targets = new Map(children.children.map((c) => [c.id, c.successRateTarget]));
     const [mediators, organizations] = await Promise.all([
@@ -281,7 +360,8 @@ export class UpwardReportingService {
 
   /** The court's quarter or year as a file: the period's total, then each frozen month. */
   async courtPeriodTable(actor: Actor, label: string | undefined): Promise<PeriodTable> {
-    const answer = await this.courtPeriod(actor, label);
+    const answer = await this.courtPeriodTotals(actor, label);
+    const breakdowns = await this.periodBreakdowns(answer.court.id, answer.months, DIMENSIONS);
     return {
       title: `${answer.court.name} ${answer.period.name} 统计（由已关账月份汇总）`,
       facts: [
@@ -299,6 +379,7 @@ export class UpwardReportingService {
         ...comparedColumn(answer.previousPeriod, answer.comparedTotals.previousPeriod),
         ...answer.months.map((m) => ({ label: m.month, figures: m.total, byProcedure: m.byProcedure })),
       ],
+      breakdowns: breakdowns.map((b) => ({ ...b, total: answer.total })),
     };
   }
 

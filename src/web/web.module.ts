@@ -25,6 +25,7 @@ import { ApiNotFoundController, NotFoundPagesController } from './not-found-page
 import { NotificationPagesController } from './account/notification-pages.controller.js';
 import { NotificationPagesService } from './account/notification-pages.service.js';
 import { UnreadNotificationsInterceptor } from './kit/unread-notifications.interceptor.js';
+import { CourtPlaceInterceptor } from './kit/court-place.interceptor.js';
 import { AssignmentModule } from '../assignment/assignment.module.js';
 import { ReferralModule } from '../referral/referral.module.js';
 import { AdminRulesPagesController } from './admin/admin-rules-pages.controller.js';
@@ -164,6 +165,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     CasePagesService,
     AdminPagesService,
     UnreadNotificationsInterceptor,
+    CourtPlaceInterceptor,
     MediationSectionService,
     ConsultationSectionService,
     MediatorPagesService,

@@ -1,6 +1,7 @@
 // The intermediate court's statistics office (京01 审管办) in Chromium: the roll-up with who has not submitted,
 // the ranking with its charts, the quarter, and a target set on the monitoring page; a basic court's
-// statistician sees its own quarter and no roll-up.
+// statistician sees its own quarter and no roll-up. The main menu holds the upward pages of the courts that have
+// them: the courts below at the intermediate court, what went up and its own place at a basic court.
 import { ManualClock } from '../../src/common/clock.js';
 import { at } from '../support/statistics.js';
 import { upwardFlow } from '../support/upward.js';
@@ -123,6 +124,65 @@ describe('reporting upward pages (Chromium)', () => {
     expect(await section.textContent()).not.toContain('京0106');
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'own-ranking', { fullPage: false });
+    expect(errors).toEqual([]);
+  });
+
+  it('puts 辖区汇总, 赛马比拼 and 监测考评 in the intermediate court’s main menu, and not its own place', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'p_statistician');
+    await page.goto('/');
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    for (const label of ['统计分析', '辖区汇总', '赛马比拼', '监测考评']) {
+      expect([label, await menu.getByRole('link', { name: label, exact: true }).count()]).toEqual([label, 1]);
+    }
+    expect(await menu.getByRole('link', { name: '报送与本院名次' }).count()).toBe(0);
+    await menu.getByRole('link', { name: '赛马比拼', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/statistics/ranking');
+    expect(await page.locator('h1').textContent()).toContain('赛马比拼');
+    expect(await menu.locator('a[aria-current="page"]').textContent()).toBe('赛马比拼');
+    await screenshot(page, 'upward-menu-intermediate', { fullPage: false });
+    expect(errors).toEqual([]);
+  });
+
+  it('gives a basic court’s menu what went up and when, and its own place, and none of the courts below', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'b_statistician');
+    await page.goto('/');
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    for (const label of ['辖区汇总', '赛马比拼', '监测考评']) {
+      expect([label, await menu.getByRole('link', { name: label, exact: true }).count()]).toEqual([label, 0]);
+    }
+    await menu.getByRole('link', { name: '报送与本院名次' }).click();
+    await page.waitForURL((url) => url.pathname === '/statistics/submissions');
+    // 京0106 closed July and August on 2026-09-05 (both went up to 京01), September not yet.
+    const july = page.locator('#month-2026-07');
+    expect(await july.textContent()).toContain('已关账 第 1 版');
+    expect(await july.textContent()).toContain('2026-09-05');
+    expect(await july.textContent()).toContain('报送测试法院京01');
+    expect(await page.locator('#month-2026-09').textContent()).toContain('未关账，未报送');
+    // Its own place for the latest month it closed, August.
+    expect(await page.locator('#own-ranking h2').textContent()).toContain('赛马比拼：本院名次');
+    expect(await page.locator('#own-ranking').textContent()).toContain('2026年8月');
+    expect(await page.locator('#own-ranking').textContent()).not.toContain('京0105');
+    await screenshot(page, 'upward-submissions');
+    expect(errors).toEqual([]);
+  });
+
+  it('breaks the quarter down by mediator, organization, case type and division on the quarter page', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'statistician');
+    await page.goto('/statistics/quarter?period=2026-Q3');
+    const row = (label: string) => page.locator('#breakdown-table tr', { hasText: label });
+    const concludedOf = async (label: string) =>
+      (await row(label).locator('td[data-label="结案数"]').textContent())?.trim();
+    // a_调解员 concluded all three of 京0105's cases in the quarter (July, August, September), 2 settled.
+    expect(await concludedOf('a_调解员')).toBe('3');
+    expect((await row('a_调解员').locator('td[data-label="调解成功率"]').textContent())?.trim()).toBe('66.7%');
+    await page.locator('#period-breakdown').getByRole('link', { name: '按案由' }).click();
+    await page.waitForURL(/by=caseType/);
+    expect(await concludedOf('民间借贷纠纷')).toBe('3');
+    expect(await concludedOf('合计')).toBe('3');
+    await screenshot(page, 'quarter-breakdown');
     expect(errors).toEqual([]);
   });
 });

@@ -64,4 +64,29 @@ describe('role-aware menu', () => {
     ]);
     expect(menuFor(actor('MEDIATOR', 'COORDINATOR'), '/').map((m) => m.label)).toContain('案件列表');
   });
+
+  it('lists the upward statistics pages only where the court has them', () => {
+    const hrefs = (roles: Role[], place?: { intermediate: boolean; hasParent: boolean }) =>
+      menuFor(actor(...roles), '/', place)
+        .map((m) => m.href)
+        .filter((href) => href.startsWith('/statistics'));
+    const upward = ['/statistics/rollup', '/statistics/ranking', '/statistics/monitoring'];
+    // An intermediate court (no court above): 辖区汇总, 赛马比拼, 监测考评.
+    expect(hrefs(['STATISTICIAN'], { intermediate: true, hasParent: false })).toEqual(['/statistics', ...upward]);
+    // A basic court under an intermediate court: what went up and its own place.
+    expect(hrefs(['STATISTICIAN'], { intermediate: false, hasParent: true })).toEqual([
+      '/statistics',
+      '/statistics/submissions',
+    ]);
+    // A court alone, or a request for which the place was not read: the month and quarter only.
+    expect(hrefs(['STATISTICIAN'], { intermediate: false, hasParent: false })).toEqual(['/statistics']);
+    expect(hrefs(['STATISTICIAN'])).toEqual(['/statistics']);
+    // The coordinator reads the figures but not the courts below.
+    expect(hrefs(['COORDINATOR'], { intermediate: true, hasParent: true })).toEqual([
+      '/statistics',
+      '/statistics/submissions',
+    ]);
+    const current = menuFor(actor('STATISTICIAN'), '/statistics/ranking', { intermediate: true, hasParent: false });
+    expect(current.filter((m) => m.current).map((m) => m.href)).toEqual(['/statistics/ranking']);
+  });
 });

@@ -60,12 +60,22 @@ export const PAGE_ROLES = {
   mySessions: ['COORDINATOR', 'MEDIATOR'],
 } satisfies Record<string, readonly Role[]>;
 
+/** Where the user's court stands among courts: what its statistics office reports to and over. */
+export interface CourtPlace {
+  /** It has basic courts under it (an intermediate court): 辖区汇总, 赛马比拼, 监测考评. */
+  intermediate: boolean;
+  /** It has a court above it, to which its closed months go (报送) and which ranks it. */
+  hasParent: boolean;
+}
+
 export interface MenuItem {
   href: string;
   label: string;
   roles: readonly Role[];
   /** Left out for a user who has only these roles (a mediator has one case list: 我的案件). */
   hiddenWhenOnly?: readonly Role[];
+  /** Shown only where the user's court stands so (the upward statistics pages). */
+  onlyWhere?: keyof CourtPlace;
 }
 
 export const MENU: MenuItem[] = [
@@ -92,6 +102,15 @@ export const MENU: MenuItem[] = [
   { href: '/admin/notice-rules', label: '告知规则', roles: PAGE_ROLES.adminNoticeRules },
   { href: '/admin/subsidy-rates', label: '补贴标准', roles: PAGE_ROLES.adminSubsidyRates },
   { href: '/statistics', label: '统计分析', roles: PAGE_ROLES.statistics },
+  { href: '/statistics/submissions', label: '报送与本院名次', roles: PAGE_ROLES.statistics, onlyWhere: 'hasParent' },
+  { href: '/statistics/rollup', label: '辖区汇总', roles: PAGE_ROLES.upwardStatistics, onlyWhere: 'intermediate' },
+  { href: '/statistics/ranking', label: '赛马比拼', roles: PAGE_ROLES.upwardStatistics, onlyWhere: 'intermediate' },
+  { href: '/statistics/monitoring', label: '监测考评', roles: PAGE_ROLES.upwardStatistics, onlyWhere: 'intermediate' },
+];
+
+/** The roles that see an entry depending on the court's place: only for them is the place read. */
+export const COURT_PLACE_ROLES: readonly Role[] = [
+  ...new Set(MENU.filter((item) => item.onlyWhere).flatMap((item) => item.roles)),
 ];
 
 export interface MenuEntry {
@@ -100,10 +119,18 @@ export interface MenuEntry {
   current: boolean;
 }
 
-/** The entries this actor may use; `current` marks the one the path belongs to. */
-export function menuFor(actor: Actor | undefined, path: string): MenuEntry[] {
+/**
+ * The entries this actor may use; `current` marks the one the path belongs to. Without the court's place
+ * (not read for this request) the entries that depend on it are left out.
+ */
+export function menuFor(actor: Actor | undefined, path: string, place?: CourtPlace): MenuEntry[] {
   if (!actor) return [];
-  const visible = MENU.filter((item) => hasRole(actor, ...item.roles) && !onlyHas(actor, item.hiddenWhenOnly));
+  const visible = MENU.filter(
+    (item) =>
+      hasRole(actor, ...item.roles) &&
+      !onlyHas(actor, item.hiddenWhenOnly) &&
+      (!item.onlyWhere || place?.[item.onlyWhere] === true),
+  );
   const current = visible
     .filter((item) => path === item.href || (item.href !== '/' && path.startsWith(`${item.href}/`)))
     .sort((a, b) => b.href.length - a.href.length)[0];

@@ -14,6 +14,7 @@ import { VIEWS_DIR } from './paths.js';
 import { pageCookieOptions } from './session-cookie.js';
 import { StaticAssets } from './static-assets.js';
 import { unreadNotificationsOf } from './unread-notifications.interceptor.js';
+import { courtPlaceOf } from './court-place.interceptor.js';
 import { viewHelpers } from './view-helpers.js';
 
 /** What every template gets besides its own data, as `it.page`. */
@@ -87,7 +88,7 @@ export class PageRenderer {
     const path = request.url.split('?')[0];
     return {
       actor,
-      menu: menuFor(actor, path),
+      menu: menuFor(actor, path, courtPlaceOf(request)),
       csrfToken: this.csrf.tokenForPage(request, reply),
       path,
       assetUrl: (name) => this.assets.url(name),

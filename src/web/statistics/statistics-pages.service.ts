@@ -65,7 +65,9 @@ export class StatisticsPagesService {
   }
 
   async monthlyPage(actor: Actor, month?: string, chartBy?: string, notice?: string, error?: string) {
-    const chosen = month && MONTH_PATTERN.test(month) ? month : this.defaultMonth();
+    // A month not begun has no figures (the API answers 422): the page shows the last whole month instead.
+    const current = chinaDate(this.clock.now()).slice(0, 7);
+    const chosen = month && MONTH_PATTERN.test(month) && month <= current ? month : this.defaultMonth();
     requireMonth(chosen);
     const by: ChartBy = CHART_BY.find((b) => b === chartBy) ?? 'mediator';
     const report = await this.monthly.report(actor, chosen);
@@ -99,7 +101,7 @@ export class StatisticsPagesService {
       // 赛马比拼: the court's own place under its intermediate court (null without one).
       ownRanking: await ownRankingSection(this.upward, actor, chosen),
       canClose: actor.roles.includes('STATISTICIAN') || actor.roles.includes('ADMIN'),
-      nav: { current: 'month', intermediate: await this.upward.isIntermediate(actor) },
+      nav: { current: 'month', ...(await this.upward.courtPlace(actor.courtId)) },
       // Only a month that has ended can be closed (the service refuses the others).
       monthEnded: chosen < chinaDate(this.clock.now()).slice(0, 7),
       notice: notice ?? null,

@@ -8,7 +8,7 @@ import { PAGE_ROLES } from '../kit/menu.js';
 import { UpwardStatisticsPagesService } from './upward-statistics-pages.service.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 
-/** 季调度 of the court; 辖区汇总, 赛马比拼 and 监测考评 of an intermediate court. */
+/** 季调度 and 报送与本院名次 of the court; 辖区汇总, 赛马比拼 and 监测考评 of an intermediate court. */
 @WebPages()
 @Controller('statistics')
 export class UpwardStatisticsPagesController {
@@ -17,8 +17,15 @@ export class UpwardStatisticsPagesController {
   @Roles(...PAGE_ROLES.statistics)
   @Get('quarter')
   @Render('statistics/quarter')
-  quarter(@CurrentActor() actor: Actor, @Query('period') period?: string) {
-    return this.pages.quarterPage(actor, period);
+  quarter(@CurrentActor() actor: Actor, @Query('period') period?: string, @Query('by') by?: string) {
+    return this.pages.quarterPage(actor, period, by);
+  }
+
+  @Roles(...PAGE_ROLES.statistics)
+  @Get('submissions')
+  @Render('statistics/submissions')
+  submissions(@CurrentActor() actor: Actor, @Query('month') month?: string) {
+    return this.pages.submissionsPage(actor, month);
   }
 
   @Roles(...PAGE_ROLES.upwardStatistics)

@@ -5,12 +5,15 @@ import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/errors.js';
 import { INDICATORS } from '../../statistics/indicators.js';
 import { monthColumnsOf } from './quarter-month-columns.js';
+import { breakdownChosen, periodBreakdownView } from './period-breakdown-view.js';
 import { reportingPeriod } from '../../statistics/reporting-period.js';
 import { UpwardReportingService } from '../../statistics/upward-reporting.service.js';
 import type { FormFields } from '../kit/form-body.js';
 import { textField } from '../kit/form-body.js';
 import { Redirect, View } from '../kit/page-result.js';
-import { barsOf } from './statistics-chart.js';
+import { barsOf, monthsEndingWith } from './statistics-chart.js';
+import { MONTH_PATTERN } from '../../statistics/statistics-period.js';
+import { ownRankingSection } from './own-ranking-view.js';
 import { changeText, indicatorText } from './upward-statistics-format.js';
 
 const kindOf = (key: string) => INDICATORS.find((d) => d.key === key)!.kind;
@@ -69,20 +72,52 @@ export class UpwardStatisticsPagesService {
   }
 
   private async frame(actor: Actor, page: string, period: string | undefined) {
-    const chosen = period && reportingPeriod(period) ? period : this.lastQuarter();
+    // A period not begun has no figures (the API answers 422): the page shows the last ended quarter instead.
+    const begun = (label: string) =>
+      (reportingPeriod(label)?.months[0] ?? '9999') <= chinaDate(this.clock.now()).slice(0, 7);
+    const chosen = period && begun(period) ? period : this.lastQuarter();
     return {
       chosen,
       choices: this.choices(chosen),
-      nav: { current: page, intermediate: await this.reporting.isIntermediate(actor) },
+      nav: { current: page, ...(await this.reporting.courtPlace(actor.courtId)) },
       indicators: INDICATORS,
       f: figureHelpers,
     };
   }
 
-  async quarterPage(actor: Actor, period?: string) {
+  async quarterPage(actor: Actor, period?: string, by?: string) {
     const frame = await this.frame(actor, 'quarter', period);
-    const data = await this.reporting.courtPeriod(actor, frame.chosen);
-    return { ...frame, title: `${data.period.name} 统计`, data, monthColumns: monthColumnsOf(data) };
+    const data = await this.reporting.courtPeriod(actor, frame.chosen, breakdownChosen(by));
+    return {
+      ...frame,
+      title: `${data.period.name} 统计`,
+      data,
+      monthColumns: monthColumnsOf(data),
+      breakdown: 'breakdown' in data ? periodBreakdownView(data.breakdown, data.total) : null,
+    };
+  }
+
+  /**
+   * 报送与本院名次: which of the last 12 ended months were closed and went up, when and by whom (each version),
+   * and the court's own place in its intermediate court's comparison for one of them (the latest closed one
+   * unless another is asked for).
+   */
+  async submissionsPage(actor: Actor, month?: string) {
+    const current = chinaDate(this.clock.now()).slice(0, 7);
+    const months = monthsEndingWith(current, 13).slice(0, 12).reverse();
+    const [submissions, place] = await Promise.all([
+      this.reporting.submissions(actor, months),
+      this.reporting.courtPlace(actor.courtId),
+    ]);
+    const latestClosed = submissions.find((s) => s.versions.length > 0)?.month;
+    const chosen = month && MONTH_PATTERN.test(month) && month < current ? month : (latestClosed ?? months[0]);
+    return {
+      title: '报送与本院名次',
+      chosen,
+      submissions: submissions.map((s) => ({ ...s, latest: s.versions.at(-1) ?? null })),
+      nav: { current: 'submissions', ...place },
+      ownRanking: await ownRankingSection(this.reporting, actor, chosen),
+    };
   }
 
   async rollupPage(actor: Actor, period?: string) {
