@@ -4,6 +4,7 @@
 // mediator. An outcome's date is its conclusion (concludedOn, back-datable); a performance's is the day recorded
 // for it (recordedOn, back-datable), its entry the history event.
 import type { EntityManager } from 'typeorm';
+import { chinaMonthRange } from '../common/china-time.js';
 import { ratio, type Ratio } from './indicators.js';
 
 export const LATE_ENTRY_KINDS = { OUTCOME: '调解结果', PERFORMANCE: '履行情况' } as const;
@@ -22,6 +23,7 @@ export const ENTRIES_SQL = `
            k.mediator_id
       FROM cases k JOIN mediation_outcomes o ON o.case_id = k.id
      WHERE k.court_id = $1 AND k.outcome IS NOT NULL AND ${MONTH_OF('k.concluded_at')} = ANY ($2)
+       AND k.concluded_at >= $3 AND k.concluded_at < $4
     UNION ALL
     SELECT 'PERFORMANCE', k.id, to_char(p.recorded_on, 'YYYY-MM'), p.recorded_on, e.occurred_at, k.mediator_id
       FROM audit_events e
@@ -99,6 +101,14 @@ export function timelinessOf(rows: readonly EntryRow[]): EntryTimeliness {
   };
 }
 
+/**
+ * The entries of the months; `$3`-`$4` (from the first month's start to the last one's end) lets the outcomes be
+ * read through ix_cases_court_concluded, and the performances come through ix_audit_events_performance_recorded.
+ */
 export async function entriesOf(m: EntityManager, courtId: string, months: readonly string[]): Promise<EntryRow[]> {
-  return m.query(ENTRIES_SQL, [courtId, months]);
+  const sorted = [...months].sort();
+  if (sorted.length === 0) return [];
+  const from = chinaMonthRange(sorted[0]).start;
+  const until = chinaMonthRange(sorted[sorted.length - 1]).end;
+  return m.query(ENTRIES_SQL, [courtId, months, from, until]);
 }
