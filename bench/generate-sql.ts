@@ -4,6 +4,12 @@
 // as-of date give the same rows every time.
 import { sqlUniform, sqlWeightedPick } from './random.js';
 
+/**
+ * A UUID from a text's md5 with the version (4) and variant bits set, as the API's @IsUUID checks for ids a client
+ * sends back (the roster entry a coordinator assigns): a bare md5 is not one.
+ */
+const uuid4 = (text: string) => `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
+
 export interface GenerationParams {
   seed: number;
   cases: number;
@@ -191,7 +197,7 @@ function rosterSteps(p: GenerationParams): Step[] {
       sql: `
         INSERT INTO mediators (id, court_id, organization_id, user_id, name, type, specialties, regions, capacity,
           active_from, phone, created_at, updated_at)
-        SELECT md5('${S}:med:' || c.idx || ':' || k)::uuid, c.court_id,
+        SELECT ${uuid4(`'${S}:med:' || c.idx || ':' || k`)}, c.court_id,
           md5('${S}:org:' || c.idx || ':' || (k % ${p.organizationsPerCourt}))::uuid,
           CASE WHEN k = 0 THEN c.mediator_user ELSE md5('${S}:mu:' || c.idx || ':' || k)::uuid END,
           ${mediatorName},
@@ -314,7 +320,7 @@ function planStep(p: GenerationParams): Step {
 function caseSteps(p: GenerationParams): Step[] {
   const S = p.seed;
   const h = (salt: number, row = 'p.g') => `pg_temp.bench_hash(${row}, ${salt})`;
-  const mediatorId = `md5('${S}:med:' || p.ci || ':' || p.mk)::uuid`;
+  const mediatorId = uuid4(`'${S}:med:' || p.ci || ':' || p.mk`);
   const mediatorUser = `CASE WHEN p.mk = 0 THEN c.mediator_user ELSE md5('${S}:mu:' || p.ci || ':' || p.mk)::uuid END`;
   const organizationId = `md5('${S}:org:' || p.ci || ':' || (p.mk % ${p.organizationsPerCourt}))::uuid`;
   const year = (t: string) => `extract(year FROM pg_temp.bench_china_date(${t}))`;
@@ -604,7 +610,7 @@ function historyStep(p: GenerationParams, mediatorUser: string): Step {
             jsonb_build_object('status', CASE WHEN p.refused THEN 'REFUSED' ELSE 'REFERRED' END,
               'mediationDeadline', p.deadline)),
           (p.assigned_at, c.coordinator, '李协调', 'MEDIATOR_ASSIGNED', ${status("'REFERRED'")},
-            jsonb_build_object('status', 'ASSIGNED', 'mediatorId', md5('${p.seed}:med:' || p.ci || ':' || p.mk)::uuid)),
+            jsonb_build_object('status', 'ASSIGNED', 'mediatorId', ${uuid4(`'${p.seed}:med:' || p.ci || ':' || p.mk`)})),
           (p.concluded_at, CASE WHEN p.outcome = 'EXPIRED' THEN NULL ELSE ${mediatorUser} END,
             CASE WHEN p.outcome = 'EXPIRED' THEN NULL ELSE '调解员' END, 'CASE_' || p.outcome,
             ${status('p.status_before_outcome')}, ${status('p.outcome')}),
