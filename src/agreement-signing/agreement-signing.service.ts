@@ -30,7 +30,7 @@ import type { AgreementDocument } from '../mediation/agreement-pdf.js';
 import { agreementParties, mediatorOf } from '../mediation/mediation-agreement.service.js';
 import type { SettlementMethod } from '../mediation/mediation-outcome.entity.js';
 import type { RecordOutcomeDto } from '../mediation/outcome.dto.js';
-import { checkOutcome } from '../mediation/outcome.rules.js';
+import { checkOutcome } from '../mediation/outcome-rules.js';
 import { OutcomesService } from '../mediation/outcomes.service.js';
 import { MessageSender } from '../messages/message-sender.service.js';
 import { ServiceRecord } from '../party/party-online.entities.js';

@@ -13,7 +13,7 @@ import { caseTypeNames } from '../cases/case-types.js';
 import { Case } from '../cases/case.entity.js';
 import { User } from '../auth/user.entity.js';
 import { MediationOrganization } from './mediation-organization.entity.js';
-import { mediatorInputProblems } from './mediator-input.rules.js';
+import { mediatorInputProblems } from './mediator-input-rules.js';
 import { Mediator } from './mediator.entity.js';
 import type { CreateMediatorDto, ListMediatorsQuery, UpdateMediatorDto } from './roster.dto.js';
 import { mediatorNotFound } from './roster-errors.js';

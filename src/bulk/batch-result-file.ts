@@ -17,7 +17,7 @@ import {
 import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/case-status.js';
 import type { ConfirmationDecision } from '../mediation/judicial-confirmation.entity.js';
 import type { PerformanceStatus, SettlementMethod } from '../mediation/mediation-outcome.entity.js';
-import { OUTCOME_RESULT_LABELS } from '../mediation/outcome.rules.js';
+import { OUTCOME_RESULT_LABELS } from '../mediation/outcome-rules.js';
 import type { OutcomeResult } from '../mediation/mediation-outcome.entity.js';
 import type { CaseBatch } from '../intake/case-batch.entity.js';
 

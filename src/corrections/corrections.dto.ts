@@ -54,7 +54,7 @@ export class CorrectCaseDto {
   caseType?: string;
 
   @ApiPropertyOptional({ example: '12000.50', type: String, description: '标的额（元；调解员分派前可更正）' })
-  @Allow() // checked with the registration's rules (case-input.rules.ts)
+  @Allow() // checked with the registration's rules (case-input-rules.ts)
   claimAmount?: string | number;
 
   @ApiPropertyOptional({ description: '诉讼请求' })

@@ -24,7 +24,7 @@ import { caseView } from '../cases/case-view.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { caseTypeNames } from '../cases/case-types.js';
-import type { CaseInput } from '../intake/case-input.rules.js';
+import type { CaseInput } from '../intake/case-input-rules.js';
 import type { AddAgentDto, AddPartyDto, CancelCaseDto, CorrectCaseDto, CorrectPartyDto } from './corrections.dto.js';
 import { PartyAgent, agentsOf, agentView } from '../cases/party-agent.entity.js';
 import {

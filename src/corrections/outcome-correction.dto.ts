@@ -20,7 +20,7 @@ class SettlementCorrectionDoc {
 /**
  * PATCH /cases/:id/outcome: a recorded outcome's texts and figures, corrected while the next step has not been
  * taken (with a reason). The result itself is not correctable; the fields are checked by the outcome's own rules
- * (src/mediation/outcome.rules.ts) on the outcome as it would be after the change.
+ * (src/mediation/outcome-rules.ts) on the outcome as it would be after the change.
  */
 export class CorrectOutcomeDto {
   @Version()

@@ -17,7 +17,7 @@ import { periodStartBound } from '../cases/procedure.js';
 import { JudicialConfirmation } from '../mediation/judicial-confirmation.entity.js';
 import { MediationOutcome } from '../mediation/mediation-outcome.entity.js';
 import { outcomeView } from '../mediation/mediation-views.js';
-import { checkOutcome, OUTCOME_RESULT_LABELS, type OutcomeInput } from '../mediation/outcome.rules.js';
+import { checkOutcome, OUTCOME_RESULT_LABELS, type OutcomeInput } from '../mediation/outcome-rules.js';
 import { outcomeNotFound } from '../mediation/outcomes.service.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 import type { CorrectOutcomeDto } from './outcome-correction.dto.js';

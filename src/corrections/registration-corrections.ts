@@ -1,12 +1,12 @@
 // The rules of a correction (更正登记), as pure functions: a case and its parties after the change must still meet
-// every rule of a registration (case-input.rules.ts, the one place of those rules); only the problems the change
+// every rule of a registration (case-input-rules.ts, the one place of those rules); only the problems the change
 // brings are reported (a batch's old row missing an address does not stop correcting a name), all at once.
 import type { CaseStatus } from '../cases/case-status.js';
 import type { Case } from '../cases/case.entity.js';
 import type { Party } from '../cases/party.entity.js';
 import type { FieldError } from '../common/errors.js';
 import { maskIdNumber, maskPhone } from '../common/personal-data.js';
-import { checkCaseInput, type CaseInput, type PartyInput } from '../intake/case-input.rules.js';
+import { checkCaseInput, type CaseInput, type PartyInput } from '../intake/case-input-rules.js';
 
 /** The case type and the amount decide who mediates and the fee: correctable until a mediator is assigned. */
 export const CASE_FIELDS_CORRECTABLE: readonly CaseStatus[] = ['REGISTERED', 'NOTICE_ISSUED', 'REFUSED', 'REFERRED'];

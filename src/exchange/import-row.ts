@@ -8,7 +8,7 @@ import type { TrialProcedure } from '../cases/procedure.js';
 import type { FieldError } from '../common/errors.js';
 import { flattenValidationErrors } from '../common/http/validation.pipe.js';
 import type { BatchRowError } from '../intake/batch-row.js';
-import { checkCaseInput, type CaseInput, type PartyInput } from '../intake/case-input.rules.js';
+import { checkCaseInput, type CaseInput, type PartyInput } from '../intake/case-input-rules.js';
 import { PartyDto, RegisterCaseDto } from '../intake/register-case.dto.js';
 import { IMPORT_COLUMN_BY_FIELD, IMPORT_COLUMNS, type ImportField } from './import-columns.js';
 

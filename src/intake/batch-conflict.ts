@@ -3,7 +3,7 @@
 // the same dispute: the same 案由, amount, applicant and borrower. Anything else under that reference is another
 // loan, and dropping it as a duplicate would lose it: it is refused as a conflict for the bank to sort out.
 import type { BatchRowError } from './batch-row.js';
-import type { CaseInput } from './case-input.rules.js';
+import type { CaseInput } from './case-input-rules.js';
 
 export interface LoanIdentity {
   caseType: string;

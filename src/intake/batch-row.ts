@@ -6,7 +6,7 @@ import { ValidationFailedError, type FieldError } from '../common/errors.js';
 import { flattenValidationErrors } from '../common/http/validation.pipe.js';
 import { residentIdProblem } from '../common/validators/identity.js';
 import { BATCH_COLUMN_BY_FIELD, BATCH_COLUMNS, type BatchField } from './batch-template.js';
-import { checkCaseInput, type CaseInput } from './case-input.rules.js';
+import { checkCaseInput, type CaseInput } from './case-input-rules.js';
 import { PartyDto, RegisterCaseDto } from './register-case.dto.js';
 import { isIsoDate } from '../common/china-time.js';
 import { parseYuan } from '../common/money.js';

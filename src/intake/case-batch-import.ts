@@ -24,7 +24,7 @@ import { BATCH_COLUMN_BY_FIELD, LOAN_FIELDS } from './batch-template.js';
 import { decideProcedure, type ProcedureDecision, type RegistrationCourt } from './registration-procedure.js';
 import type { LoanRole } from '../cases/party.entity.js';
 import { CaseBatch } from './case-batch.entity.js';
-import type { CaseInput } from './case-input.rules.js';
+import type { CaseInput } from './case-input-rules.js';
 import { partyDetailColumns } from './case-registration.js';
 import type { Procedure } from '../cases/procedure.js';
 

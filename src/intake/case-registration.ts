@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../common/actor.js';
 import { auditRow } from '../audit/audit.service.js';
 import { caseEventEntry } from '../cases/case-history.js';
-import type { CaseInput, PartyInput } from './case-input.rules.js';
+import type { CaseInput, PartyInput } from './case-input-rules.js';
 import { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import type { ProcedureDecision, RegistrationCourt } from './registration-procedure.js';

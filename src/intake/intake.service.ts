@@ -19,7 +19,7 @@ import {
   type CaseEventRow,
   type CasePageRow,
 } from './case-list-sql.js';
-import { checkCaseInput, type CaseInput } from './case-input.rules.js';
+import { checkCaseInput, type CaseInput } from './case-input-rules.js';
 import { caseTypeNames } from '../cases/case-types.js';
 import { caseView } from '../cases/case-view.js';
 import {

@@ -71,7 +71,7 @@ export class RegisterCaseDto {
   caseType!: string;
 
   @ApiProperty({ example: '12000.50', description: '诉讼请求金额（元，最多两位小数）', type: String })
-  @Allow() // checked with the other domain rules in case-input.rules.ts
+  @Allow() // checked with the other domain rules in case-input-rules.ts
   claimAmount!: string | number;
 
   @ApiProperty({ example: '请求判令被告归还借款12000.50元' })

@@ -27,7 +27,7 @@ import { rulingParty, type RulingDocument } from './judicial-ruling-text.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import { judicialConfirmationView } from './mediation-views.js';
-import { judicialConfirmationApplies } from './outcome.rules.js';
+import { judicialConfirmationApplies } from './outcome-rules.js';
 import { settledOutcome } from './outcomes.service.js';
 import type { ApplyJudicialConfirmationDto, RecordJudicialConfirmationDto } from './settlement-follow-up.dto.js';
 

@@ -25,7 +25,7 @@ class SettlementDoc {
 
 /**
  * The outcome of mediation. The fields depend on `result` and are checked
- * together in outcome.rules.ts (a field of another result is an error).
+ * together in outcome-rules.ts (a field of another result is an error).
  */
 export class RecordOutcomeDto {
   @ApiProperty({ enum: OUTCOME_RESULTS })

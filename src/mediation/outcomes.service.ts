@@ -17,7 +17,7 @@ import { JudicialConfirmation } from './judicial-confirmation.entity.js';
 import { MediationOutcome, type OutcomeResult } from './mediation-outcome.entity.js';
 import { outcomeView } from './mediation-views.js';
 import type { RecordOutcomeDto } from './outcome.dto.js';
-import { checkOutcome, type CheckedOutcome } from './outcome.rules.js';
+import { checkOutcome, type CheckedOutcome } from './outcome-rules.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 import { periodStartBound } from '../cases/procedure.js';
 

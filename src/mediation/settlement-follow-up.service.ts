@@ -11,7 +11,7 @@ import { CaseOps } from '../cases/case-ops.js';
 import { Case } from '../cases/case.entity.js';
 import { pastDateProblem } from './date-rules.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
-import { performanceFollowed } from './outcome.rules.js';
+import { performanceFollowed } from './outcome-rules.js';
 import { settledOutcome } from './outcomes.service.js';
 import type { RecordPerformanceDto } from './settlement-follow-up.dto.js';
 

@@ -10,7 +10,7 @@ import { recordCaseEvent } from '../cases/case-history.js';
 import { chinaDateTime } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, RuleViolationError } from '../common/errors.js';
-import { videoUrlProblem } from '../scheduling/scheduled-session.rules.js';
+import { videoUrlProblem } from '../scheduling/scheduled-session-rules.js';
 import type { PartyPrincipal } from './party-sessions.service.js';
 
 const MEDIATING: readonly string[] = ['ASSIGNED', 'IN_MEDIATION'];

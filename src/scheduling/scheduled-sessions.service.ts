@@ -10,7 +10,7 @@ import { CaseOps } from '../cases/case-ops.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { ScheduledSession } from './scheduled-session.entity.js';
-import { sessionTimeProblems, sessionTimes, videoUrlProblem, type SessionTimes } from './scheduled-session.rules.js';
+import { sessionTimeProblems, sessionTimes, videoUrlProblem, type SessionTimes } from './scheduled-session-rules.js';
 import type { MoveSessionDto, ScheduleSessionDto, SessionHeldDto, SessionMissedDto } from './scheduled-sessions.dto.js';
 import { SchedulingConfig } from './scheduling-config.js';
 import { lockRecordForTransaction } from '../common/advisory-locks.js';

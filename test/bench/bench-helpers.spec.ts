@@ -9,7 +9,7 @@ import { packageOf, summariseProfile } from '../../bench/profile.js';
 import { cumulativeBounds, mulberry32, sqlUniform, sqlWeightedPick } from '../../bench/random.js';
 import { quantile, ratio, renderNotes, renderTable, type Metric } from '../../bench/report.js';
 import { creditCodeProblem, residentIdProblem } from '../../src/common/validators/identity.js';
-import { checkCaseInput } from '../../src/intake/case-input.rules.js';
+import { checkCaseInput } from '../../src/intake/case-input-rules.js';
 import { caseTypeNames } from '../../src/cases/case-types.js';
 
 describe('deterministic random numbers', () => {

@@ -14,7 +14,7 @@ import type { CaseStatus } from '../../src/cases/case-status.js';
 import { addDays, chinaDate } from '../../src/common/china-time.js';
 import type { Role } from '../../src/common/role.js';
 import { seedCourt, type CourtSpec, type DemoUser } from '../../src/demo/demo-seed.js';
-import type { CaseInput } from '../../src/intake/case-input.rules.js';
+import type { CaseInput } from '../../src/intake/case-input-rules.js';
 import { IntakeService } from '../../src/intake/intake.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
 import { TrialFeeService } from '../../src/trial/trial-fee.service.js';

@@ -13,7 +13,7 @@ import {
 } from '../../reminders/due-work.service.js';
 import { CalendarFeedService } from '../../scheduling/calendar-feed.service.js';
 import { ScheduledSessionsService, type ScheduledSessionView } from '../../scheduling/scheduled-sessions.service.js';
-import { chinaTimeOfDay } from '../../scheduling/scheduled-session.rules.js';
+import { chinaTimeOfDay } from '../../scheduling/scheduled-session-rules.js';
 import { chinaDate } from '../../common/china-time.js';
 import { Redirect } from '../kit/page-result.js';
 import { CasePagesService } from '../cases/case-pages.service.js';

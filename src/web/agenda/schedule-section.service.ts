@@ -6,7 +6,7 @@ import { addDays, chinaDate } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
 import { allowedSteps } from '../../cases/case-state-machine.js';
 import { ScheduledSessionsService } from '../../scheduling/scheduled-sessions.service.js';
-import { chinaTimeOfDay } from '../../scheduling/scheduled-session.rules.js';
+import { chinaTimeOfDay } from '../../scheduling/scheduled-session-rules.js';
 import { SchedulingConfig } from '../../scheduling/scheduling-config.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 import type { FieldMessages } from '../kit/field-errors.js';

@@ -17,7 +17,7 @@ import {
   judicialConfirmationApplies,
   OUTCOME_RESULT_LABELS,
   performanceFollowed,
-} from '../../mediation/outcome.rules.js';
+} from '../../mediation/outcome-rules.js';
 import { OutcomesService } from '../../mediation/outcomes.service.js';
 import { JudicialConfirmationService } from '../../mediation/judicial-confirmation.service.js';
 import { SessionsService } from '../../mediation/sessions.service.js';

@@ -1,4 +1,4 @@
-import { mediatorInputProblems } from './mediator-input.rules.js';
+import { mediatorInputProblems } from './mediator-input-rules.js';
 
 const CASE_TYPES = ['民间借贷纠纷', '劳动争议'];
 const valid = { specialties: ['劳动争议'], regions: ['朝阳区'], activeFrom: '2026-01-01', activeUntil: null };

@@ -1,5 +1,5 @@
 import { DEFAULT_SCHEDULING_SETTINGS, parseSchedulingSettings } from './scheduling-config.js';
-import { sessionTimeProblems, sessionTimes, videoUrlProblem } from './scheduled-session.rules.js';
+import { sessionTimeProblems, sessionTimes, videoUrlProblem } from './scheduled-session-rules.js';
 
 const now = new Date('2026-09-01T02:00:00Z');
 const codes = (startsAt: string, endsAt?: string) =>

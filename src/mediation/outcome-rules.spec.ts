@@ -1,4 +1,4 @@
-import { checkOutcome, type OutcomeInput } from './outcome.rules.js';
+import { checkOutcome, type OutcomeInput } from './outcome-rules.js';
 
 const context = {
   today: '2026-09-10',
