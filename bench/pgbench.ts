@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REGISTER_CASE_SQL } from '../src/intake/case-registration.js';
+import { REGISTER_CASE_SQL } from '../src/cases/case-registration-sql.js';
 import { quantile } from './report.js';
 
 /** What pgbench sends for each of REGISTER_CASE_SQL's parameters: a window case with two parties. */

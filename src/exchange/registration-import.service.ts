@@ -4,6 +4,7 @@
 // by that number: a row whose number the court already has with the same parties changes nothing (UNCHANGED);
 // with other parties it is refused; a bad row is refused by column and reason, and the good rows go in. Bounded as
 // the bank batch (file size, rows); the file is read from a temporary file row by row.
+import { insertNewCases } from '../cases/case-registration-sql.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
@@ -241,30 +242,27 @@ export class RegistrationImportService {
   ): Promise<Map<string, string>> {
     const now = this.clock.now();
     const amounts = rows.map((r) => checkedAmount(r.value));
-    const inserted: { id: string; filing_number: string; case_type: string; claim_amount_fen: string }[] =
-      await m.query(
-        `INSERT INTO cases (court_id, division_id, case_type, status, claim_amount_fen, claims, source,
-                            registered_by, registered_at, procedure, trial_procedure, filing_number)
-         SELECT $1, $2, t.case_type, 'REGISTERED', t.claim_amount_fen, t.claims, 'WINDOW', $3, $4, 'POST_FILING',
-                t.trial_procedure, t.filing_number
-         FROM unnest($5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY
-              AS t(case_type, claim_amount_fen, claims, trial_procedure, filing_number, ord)
-         ORDER BY t.filing_number, t.ord
-         ON CONFLICT DO NOTHING
-         RETURNING id, filing_number, case_type, claim_amount_fen::text AS claim_amount_fen`,
-        [
-          actor.courtId,
-          actor.divisionId,
-          actor.userId,
-          now,
-          rows.map((r) => r.value.input.caseType),
-          amounts,
-          rows.map((r) => r.value.input.claims.trim()),
-          rows.map((r) => r.value.trialProcedure),
-          rows.map((r) => r.value.filingNumber),
-        ],
-      );
-    const created = new Map(inserted.map((row) => [row.filing_number, row.id]));
+    const created = await insertNewCases(
+      m,
+      {
+        courtId: actor.courtId,
+        divisionId: actor.divisionId,
+        registeredBy: actor.userId,
+        registeredAt: now,
+        source: 'WINDOW',
+        batchId: null,
+      },
+      'filingNumber',
+      rows.map((r, i) => ({
+        caseType: r.value.input.caseType,
+        claimAmountFen: amounts[i],
+        claims: r.value.input.claims.trim(),
+        procedure: 'POST_FILING',
+        trialProcedure: r.value.trialProcedure,
+        filingNumber: r.value.filingNumber,
+        externalRef: null,
+      })),
+    );
     const written = rows.flatMap((r) => {
       const caseId = created.get(r.value.filingNumber);
       return caseId ? [{ input: r.value.input, caseId, value: r.value }] : [];

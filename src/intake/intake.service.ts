@@ -22,9 +22,8 @@ import {
 import { checkCaseInput, type CaseInput } from './case-input-rules.js';
 import { caseTypeNames } from '../cases/case-types.js';
 import { caseView } from '../cases/case-view.js';
+import { REGISTER_CASE_WITH_RELATED_SQL, RELATED_CASES_SQL } from '../cases/case-registration-sql.js';
 import {
-  REGISTER_CASE_WITH_RELATED_SQL,
-  RELATED_CASES_SQL,
   RELATED_OPEN_STATUSES,
   newCaseRecords,
   partyIdentities,

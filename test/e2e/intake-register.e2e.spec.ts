@@ -1,10 +1,7 @@
 import { aCaseBody, residentId } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import {
-  REGISTER_CASE_WITH_RELATED_SQL,
-  newCaseRecords,
-  registerCaseParams,
-} from '../../src/intake/case-registration.js';
+import { REGISTER_CASE_WITH_RELATED_SQL } from '../../src/cases/case-registration-sql.js';
+import { newCaseRecords, registerCaseParams } from '../../src/intake/case-registration.js';
 import { apiClient } from '../support/http.js';
 
 describe('intake: registering a case (e2e)', () => {
