@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Req, StreamableFile } from '@nestjs/common';
+import { pdfFile } from '../common/http/file-response.js';
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -36,14 +37,6 @@ const signingView = openObject('待签署或已生效的调解协议：文本摘
   mediatorSignedAt: instantOrNull,
 });
 
-function pdfFile(pdf: Buffer, filename: string): StreamableFile {
-  return new StreamableFile(pdf, {
-    type: 'application/pdf',
-    length: pdf.length,
-    disposition: `attachment; filename="agreement.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-  });
-}
-
 /** The staff side of signing the agreement online. */
 @ApiTags('agreement-signing')
 @ApiLoggedIn()
@@ -78,7 +71,7 @@ export class AgreementSigningController {
   @Get('pdf')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const { pdf, filename } = await this.signing.pdf(actor, id);
-    return pdfFile(pdf, filename);
+    return pdfFile(pdf, filename, 'attachment');
   }
 
   @ApiRoute({
@@ -117,7 +110,7 @@ export class PartyAgreementController {
   @Get('pdf')
   async pdf(@CurrentParty() p: PartyPrincipal) {
     const { pdf, filename } = await this.signing.partyPdf(p);
-    return pdfFile(pdf, filename);
+    return pdfFile(pdf, filename, 'attachment');
   }
 
   @ApiRoute({

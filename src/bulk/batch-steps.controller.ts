@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { fileResponse, pdfFile } from '../common/http/file-response.js';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { contentDisposition } from '../common/http/content-disposition.js';
 import { uploadParts } from '../common/http/multipart.js';
 import {
   ApiLoggedIn,
@@ -90,10 +90,7 @@ export class BatchStepsController {
   @Header('Cache-Control', 'no-store')
   async answerSheet(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {
     const file = await this.steps.answerSheet(actor, id, query.format ?? 'xlsx');
-    return new StreamableFile(file.stream, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-    });
+    return fileResponse(file.stream, file.contentType, file.fileName);
   }
 
   @ApiRoute({ summary: '批量登记调解结果（上传银行的和解清单）', ok: bulkReport, errors: [400, 403, 404, 413, 415] })
@@ -148,10 +145,7 @@ export class BatchStepsController {
   @Header('Cache-Control', 'no-store')
   async noticesPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchNoticesPdfQuery) {
     const file = await this.steps.noticesPdf(actor, id, query.part ?? 1);
-    return new StreamableFile(file.stream, {
-      type: 'application/pdf',
-      disposition: contentDisposition('inline', file.fileName),
-    });
+    return pdfFile(file.stream, file.fileName);
   }
 
   @ApiRoute({ summary: '批次结果（给银行）', file: [XLSX, 'text/csv'], errors: [400, 403, 404] })
@@ -160,9 +154,6 @@ export class BatchStepsController {
   @Header('Cache-Control', 'no-store')
   async result(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {
     const file = await this.steps.result(actor, id, query.format ?? 'xlsx');
-    return new StreamableFile(file.stream, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-    });
+    return fileResponse(file.stream, file.contentType, file.fileName);
   }
 }

@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { fileResponse, pdfFile } from '../common/http/file-response.js';
+import { Body, Controller, Get, Header, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
-import { contentDisposition } from '../common/http/content-disposition.js';
 import { uploadParts } from '../common/http/multipart.js';
-import { pdfFile } from '../mediation/case-mediation.controller.js';
 import { ATTACHMENT_CATEGORIES, ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
 import { CaseAttachmentsService } from './case-attachments.service.js';
 import { CaseDocumentsService } from './case-documents.service.js';
@@ -73,11 +72,7 @@ export class CaseFileController {
     @Query() query: DownloadAttachmentQuery,
   ) {
     const file = await this.attachments.download(actor, id, attachmentId, query.includeWithdrawn === 'true');
-    return new StreamableFile(file.content, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-      length: file.size,
-    });
+    return fileResponse(file.content, file.contentType, file.fileName);
   }
 
   @ApiRoute({

@@ -1,10 +1,10 @@
-import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
+import { fileResponse } from '../common/http/file-response.js';
+import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
-import { contentDisposition } from '../common/http/content-disposition.js';
 import { CASE_FILE_ROLES } from './casefile-roles.js';
 import { FilePackageService } from './file-package.service.js';
 
@@ -25,9 +25,6 @@ export class FilePackageController {
   @Header('Cache-Control', 'no-store')
   async filePackage(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const built = await this.packages.build(actor, id);
-    return new StreamableFile(built.stream, {
-      type: 'application/zip',
-      disposition: contentDisposition('attachment', built.fileName),
-    });
+    return fileResponse(built.stream, 'application/zip', built.fileName);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { fileResponse, pdfFile } from '../common/http/file-response.js';
+import { Body, Controller, Get, Header, Param, Post, Query, Req } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -6,7 +7,6 @@ import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
-import { contentDisposition } from '../common/http/content-disposition.js';
 import type { Role } from '../common/role.js';
 import { auditEventSchema } from '../cases/case-view.schema.js';
 import { readAttachmentUpload } from './attachment-http.js';
@@ -80,11 +80,7 @@ export class ConsultationController {
   @Get(':id/pdf')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const file = await this.reader.pdf(actor, id);
-    return new StreamableFile(file.content, {
-      type: 'application/pdf',
-      disposition: contentDisposition('inline', file.fileName),
-      length: file.content.length,
-    });
+    return pdfFile(file.content, file.fileName);
   }
 
   @ApiRoute({ summary: '为咨询函上传附件', created: attachmentSchema, errors: [400, 403, 404, 409, 413, 415, 422] })
@@ -108,11 +104,7 @@ export class ConsultationController {
   @Header('X-Content-Type-Options', 'nosniff')
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('attachmentId') attachmentId: string) {
     const file = await this.attachments.download(actor, id, attachmentId);
-    return new StreamableFile(file.content, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-      length: file.content.length,
-    });
+    return fileResponse(file.content, file.contentType, file.fileName);
   }
 
   @ApiRoute({ summary: '答复咨询函', created: letterDetailSchema, errors: [400, 403, 404, 409, 422] })

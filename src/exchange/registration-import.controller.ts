@@ -1,11 +1,11 @@
-import { Controller, Get, Header, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { fileResponse } from '../common/http/file-response.js';
+import { Controller, Get, Header, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf, int, object, openObject, str, XLSX } from '../common/http/api-docs.js';
-import { contentDisposition } from '../common/http/content-disposition.js';
 import { uploadParts } from '../common/http/multipart.js';
 import { BatchTemplateQuery } from '../intake/batch-template.dto.js';
 import { IMPORT_COLUMNS } from './import-columns.js';
@@ -73,10 +73,6 @@ export class RegistrationImportController {
   @Header('Cache-Control', 'no-store')
   async template(@Query() query: BatchTemplateQuery) {
     const file = await this.imports.template(query.format ?? 'xlsx');
-    return new StreamableFile(file.content, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-      length: file.content.length,
-    });
+    return fileResponse(file.content, file.contentType, file.fileName);
   }
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { fileResponse } from '../common/http/file-response.js';
+import { Controller, Get, Header, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
@@ -20,7 +21,6 @@ import {
   XLSX,
 } from '../common/http/api-docs.js';
 import { uploadParts } from '../common/http/multipart.js';
-import { contentDisposition } from '../common/http/content-disposition.js';
 import { BatchReportQuery, BatchTemplateQuery } from './batch-template.dto.js';
 import { CaseBatchService } from './case-batch.service.js';
 
@@ -99,11 +99,7 @@ export class CaseBatchController {
   @Get('template')
   async template(@Query() query: BatchTemplateQuery) {
     const file = await this.batches.template(query.format ?? 'xlsx');
-    return new StreamableFile(file.content, {
-      type: file.contentType,
-      disposition: `attachment; filename="${file.fileName}"`,
-      length: file.content.length,
-    });
+    return fileResponse(file.content, file.contentType, file.fileName);
   }
 
   /** 批次进度: the batch and its cases counted by status, each count with its cases and its worklist. */
@@ -157,9 +153,6 @@ export class CaseBatchController {
   @Header('Cache-Control', 'no-store')
   async report(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchReportQuery) {
     const file = await this.batches.problemReport(actor, id, query.format ?? 'csv');
-    return new StreamableFile(file.stream, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-    });
+    return fileResponse(file.stream, file.contentType, file.fileName);
   }
 }

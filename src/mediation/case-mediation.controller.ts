@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Param, Post, StreamableFile } from '@nestjs/common';
+import { pdfFile } from '../common/http/file-response.js';
+import { Body, Controller, Get, Header, Param, Post } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
@@ -17,7 +18,6 @@ import {
   recordedSessionSchema,
   sessionSchema,
 } from './mediation-view.schema.js';
-import { contentDisposition } from '../common/http/content-disposition.js';
 import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { ExtendPeriodDto } from './extension.dto.js';
 import { MEDIATION_AGREEMENT_ROLES, MediationAgreementService } from './mediation-agreement.service.js';
@@ -179,13 +179,4 @@ export class CaseMediationController {
     const { pdf, filename } = await this.confirmations.rulingPdf(actor, id);
     return pdfFile(pdf, filename);
   }
-}
-
-/** An inline PDF with its Chinese file name. */
-export function pdfFile(pdf: Buffer, filename: string): StreamableFile {
-  return new StreamableFile(pdf, {
-    type: 'application/pdf',
-    length: pdf.length,
-    disposition: contentDisposition('inline', filename),
-  });
 }

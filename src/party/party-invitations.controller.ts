@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { pdfFile } from '../common/http/file-response.js';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
@@ -48,10 +49,6 @@ export class PartyInvitationsController {
   @Get('service-records/:recordId/pdf')
   async receipt(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('recordId') recordId: string) {
     const { pdf, filename } = await this.invitations.receiptPdf(actor, id, recordId);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      length: pdf.length,
-      disposition: `attachment; filename="service-receipt.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    });
+    return pdfFile(pdf, filename, 'attachment');
   }
 }

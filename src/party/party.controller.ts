@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
+import { pdfFile } from '../common/http/file-response.js';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators.js';
@@ -81,11 +82,7 @@ export class PartyController {
   @Get('documents/:id/pdf')
   async documentPdf(@CurrentParty() p: PartyPrincipal, @Param('id') id: string) {
     const { pdf, filename } = await this.party.documentPdf(p, id);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      length: pdf.length,
-      disposition: `attachment; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    });
+    return pdfFile(pdf, filename, 'attachment');
   }
 
   @ApiRoute({ summary: '当事人：同意或不同意调解（网上答复）', created: partyAnswerSchema, errors: [400, 409, 422] })

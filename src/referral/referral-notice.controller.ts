@@ -1,10 +1,10 @@
+import { pdfFile } from '../common/http/file-response.js';
 import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { contentDisposition } from '../common/http/content-disposition.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { issuedNoticeSchema, noticeSchema } from './referral-view.schema.js';
 import { NOTICE_READER_ROLES, NOTICE_SERVER_ROLES } from './notice-copies.js';
@@ -60,9 +60,5 @@ export class ReferralNoticeController {
 
 /** A notice's PDF, shown in the browser for printing. */
 export function noticeFile({ pdf, filename }: { pdf: Buffer; filename: string }): StreamableFile {
-  return new StreamableFile(pdf, {
-    type: 'application/pdf',
-    length: pdf.length,
-    disposition: contentDisposition('inline', filename),
-  });
+  return pdfFile(pdf, filename);
 }

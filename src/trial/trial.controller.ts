@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { pdfFile } from '../common/http/file-response.js';
+import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -67,11 +68,7 @@ export class TrialController {
   @Header('Cache-Control', 'no-store')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const { pdf, filename } = await this.fees.pdf(actor, id);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      length: pdf.length,
-      disposition: `inline; filename="fee-notice.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    });
+    return pdfFile(pdf, filename);
   }
 
   @ApiRoute({

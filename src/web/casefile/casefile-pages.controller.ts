@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, StreamableFile } from '@nestjs/common';
+import { fileResponse, pdfFile } from '../../common/http/file-response.js';
+import { Body, Controller, Get, Header, Param, Post, Query, Render, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
 import { CASE_FILE_ROLES } from '../../casefile/casefile-roles.js';
 import type { Actor } from '../../common/actor.js';
-import { contentDisposition } from '../../common/http/content-disposition.js';
-import { pdfFile } from '../../mediation/case-mediation.controller.js';
 import type { FormFields } from '../kit/form-body.js';
 import { remainingUploadParts } from '../kit/multipart-form.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
@@ -26,10 +25,7 @@ export class CaseFilePagesController {
   @Header('Cache-Control', 'no-store')
   async filePackage(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const built = await this.packages.build(actor, id);
-    return new StreamableFile(built.stream, {
-      type: 'application/zip',
-      disposition: contentDisposition('attachment', built.fileName),
-    });
+    return fileResponse(built.stream, 'application/zip', built.fileName);
   }
 
   /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the category and the file. */
@@ -46,11 +42,7 @@ export class CaseFilePagesController {
   @Header('Cache-Control', 'no-store')
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('attachmentId') attachmentId: string) {
     const file = await this.pages.download(actor, id, attachmentId);
-    return new StreamableFile(file.content, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-      length: file.size,
-    });
+    return fileResponse(file.content, file.contentType, file.fileName);
   }
 
   @Roles(...CASE_FILE_ROLES.withdraw)

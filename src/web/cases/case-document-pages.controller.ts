@@ -1,7 +1,7 @@
+import { pdfFile } from '../../common/http/file-response.js';
 import { Controller, Get, Header, Param, Post, Render } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
-import { pdfFile } from '../../mediation/case-mediation.controller.js';
 import { CaseDocumentPagesService } from './case-document-pages.service.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { WebPages } from '../kit/web-pages.decorator.js';

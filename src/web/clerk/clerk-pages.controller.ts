@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, StreamableFile } from '@nestjs/common';
+import { fileResponse, pdfFile } from '../../common/http/file-response.js';
+import { Body, Controller, Get, Header, Param, Post, Query, Render, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
-import { contentDisposition } from '../../common/http/content-disposition.js';
 import { BatchReportQuery, BatchTemplateQuery } from '../../intake/batch-template.dto.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { noticeFile } from '../../referral/referral-notice.controller.js';
@@ -105,11 +105,7 @@ export class ClerkPagesController {
   @Header('Cache-Control', 'no-store')
   async template(@Query() query: BatchTemplateQuery) {
     const file = await this.batches.template(query.format ?? 'xlsx');
-    return new StreamableFile(file.content, {
-      type: file.contentType,
-      disposition: `attachment; filename="${file.fileName}"`,
-      length: file.content.length,
-    });
+    return fileResponse(file.content, file.contentType, file.fileName);
   }
 
   /** 批次进度: the batch's cases by status, with links to the worklist of each. */
@@ -149,10 +145,7 @@ export class ClerkPagesController {
   @Header('Cache-Control', 'no-store')
   async answerSheet(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {
     const file = await this.batches.answerSheet(actor, id, query.format ?? 'xlsx');
-    return new StreamableFile(file.stream, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-    });
+    return fileResponse(file.stream, file.contentType, file.fileName);
   }
 
   @Roles(...BATCH_STEP_ROLES.noticesPdf)
@@ -160,10 +153,7 @@ export class ClerkPagesController {
   @Header('Cache-Control', 'no-store')
   async batchNoticesPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchNoticesPdfQuery) {
     const file = await this.batches.noticesPdf(actor, id, query.part ?? 1);
-    return new StreamableFile(file.stream, {
-      type: 'application/pdf',
-      disposition: contentDisposition('inline', file.fileName),
-    });
+    return pdfFile(file.stream, file.fileName);
   }
 
   @Roles(...BATCH_STEP_ROLES.result)
@@ -171,10 +161,7 @@ export class ClerkPagesController {
   @Header('Cache-Control', 'no-store')
   async batchResult(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {
     const file = await this.batches.result(actor, id, query.format ?? 'xlsx');
-    return new StreamableFile(file.stream, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-    });
+    return fileResponse(file.stream, file.contentType, file.fileName);
   }
 
   /** The batch's full problem report, for the link under the page's report. */
@@ -183,9 +170,6 @@ export class ClerkPagesController {
   @Header('Cache-Control', 'no-store')
   async problemReport(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchReportQuery) {
     const file = await this.batches.problemReport(actor, id, query.format ?? 'xlsx');
-    return new StreamableFile(file.stream, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-    });
+    return fileResponse(file.stream, file.contentType, file.fileName);
   }
 }

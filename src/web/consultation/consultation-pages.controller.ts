@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, StreamableFile } from '@nestjs/common';
+import { fileResponse, pdfFile } from '../../common/http/file-response.js';
+import { Body, Controller, Get, Header, Param, Post, Query, Render, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
-import { contentDisposition } from '../../common/http/content-disposition.js';
 import { ConsultationPagesService } from './consultation-pages.service.js';
 import type { FormFields } from '../kit/form-body.js';
 import { PAGE_ROLES } from '../kit/menu.js';
@@ -49,11 +49,7 @@ export class ConsultationPagesController {
   @Header('Cache-Control', 'no-store')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const file = await this.pages.pdf(actor, id);
-    return new StreamableFile(file.content, {
-      type: 'application/pdf',
-      disposition: contentDisposition('inline', file.fileName),
-      length: file.content.length,
-    });
+    return pdfFile(file.content, file.fileName);
   }
 
   @Roles(...PAGE_ROLES.consultationLetter)
@@ -62,11 +58,7 @@ export class ConsultationPagesController {
   @Header('Cache-Control', 'no-store')
   async attachment(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('attachmentId') attachmentId: string) {
     const file = await this.pages.attachment(actor, id, attachmentId);
-    return new StreamableFile(file.content, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-      length: file.content.length,
-    });
+    return fileResponse(file.content, file.contentType, file.fileName);
   }
 
   /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the file. */

@@ -1,8 +1,8 @@
-import { Controller, Get, Header, Post, Query, Render, Req, StreamableFile } from '@nestjs/common';
+import { fileResponse } from '../../common/http/file-response.js';
+import { Controller, Get, Header, Post, Query, Render, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
 import type { Actor } from '../../common/actor.js';
-import { contentDisposition } from '../../common/http/content-disposition.js';
 import { IMPORT_ROLES } from '../../exchange/import-roles.js';
 import { BatchTemplateQuery } from '../../intake/batch-template.dto.js';
 import { remainingUploadParts } from '../kit/multipart-form.js';
@@ -35,10 +35,6 @@ export class ImportPagesController {
   @Header('Cache-Control', 'no-store')
   async template(@Query() query: BatchTemplateQuery) {
     const file = await this.pages.template(query.format ?? 'xlsx');
-    return new StreamableFile(file.content, {
-      type: file.contentType,
-      disposition: contentDisposition('attachment', file.fileName),
-      length: file.content.length,
-    });
+    return fileResponse(file.content, file.contentType, file.fileName);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Render, StreamableFile } from '@nestjs/common';
+import { pdfFile } from '../../common/http/file-response.js';
+import { Body, Controller, Get, Param, Post, Render } from '@nestjs/common';
 import { AgreementSigningService } from '../../agreement-signing/agreement-signing.service.js';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
 import type { Actor } from '../../common/actor.js';
@@ -94,11 +95,7 @@ export class CasePartySectionsController {
   @Get('agreement-signing/pdf')
   async agreementPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const { pdf, filename } = await this.signing.pdf(actor, id);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      length: pdf.length,
-      disposition: `attachment; filename="agreement.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    });
+    return pdfFile(pdf, filename, 'attachment');
   }
 
   @Roles('COORDINATOR')

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Render, StreamableFile } from '@nestjs/common';
+import { pdfFile } from '../../common/http/file-response.js';
+import { Body, Controller, Get, Param, Post, Render } from '@nestjs/common';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
 import { CASE_READER_ROLES } from '../../cases/case-access.js';
 import type { Actor } from '../../common/actor.js';
@@ -44,11 +45,7 @@ export class PartyOnlineSectionController {
   @Get('service-records/:recordId/pdf')
   async receipt(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('recordId') recordId: string) {
     const { pdf, filename } = await this.invitations.receiptPdf(actor, id, recordId);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      length: pdf.length,
-      disposition: `attachment; filename="service-receipt.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    });
+    return pdfFile(pdf, filename, 'attachment');
   }
 
   private async view(actor: Actor, id: string) {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query, Render, Req, StreamableFile } from '@nestjs/common';
+import { pdfFile } from '../../common/http/file-response.js';
+import { Body, Controller, Get, Param, Post, Query, Render, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../auth/decorators.js';
 import { RateLimit } from '../../common/http/rate-limit.guard.js';
@@ -142,11 +143,7 @@ export class PartyPagesController {
   async agreementPdf(@Req() request: FastifyRequest) {
     const principal = await this.partyOrNotFound(request);
     const { pdf, filename } = await this.pages.agreementPdf(principal);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      length: pdf.length,
-      disposition: `attachment; filename="agreement.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    });
+    return pdfFile(pdf, filename, 'attachment');
   }
 
   private partyOrNotFound(request: FastifyRequest): Promise<PartyPrincipal> {
@@ -167,10 +164,6 @@ export class PartyPagesController {
         throw error instanceof UnauthenticatedError ? new NotFoundError(error.code, error.message) : error;
       });
     const { pdf, filename } = await this.pages.documentPdf(principal, id);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      length: pdf.length,
-      disposition: `attachment; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    });
+    return pdfFile(pdf, filename, 'attachment');
   }
 }

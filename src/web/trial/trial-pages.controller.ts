@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Render, StreamableFile } from '@nestjs/common';
+import { pdfFile } from '../../common/http/file-response.js';
+import { Body, Controller, Get, Header, Param, Post, Query, Render } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
 import { stepRoles } from '../../cases/case-state-machine.js';
@@ -45,11 +46,7 @@ export class TrialPagesController {
   @Header('Cache-Control', 'no-store')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const { pdf, filename } = await this.fees.pdf(actor, id);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      length: pdf.length,
-      disposition: `inline; filename="fee-notice.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    });
+    return pdfFile(pdf, filename);
   }
 
   @Roles(...PAGE_ROLES.fees)
