@@ -48,6 +48,7 @@ import { LoanFacts1700000003500 } from './1700000003500-loan-facts.js';
 import { CourtFilings1700000003600 } from './1700000003600-court-filings.js';
 import { AgreementSignatures1700000003800 } from './1700000003800-agreement-signatures.js';
 import { PartyFactConfirmations1700000003900 } from './1700000003900-party-fact-confirmations.js';
+import { CaseBatchRuns1700000004400 } from './1700000004400-case-batch-runs.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -99,4 +100,5 @@ export const migrations = [
   CourtFilings1700000003600,
   AgreementSignatures1700000003800,
   PartyFactConfirmations1700000003900,
+  CaseBatchRuns1700000004400,
 ];

@@ -16,7 +16,9 @@ import { caseIndex, courtRefs, findBatchCases, type BatchCaseRefs } from './batc
 import { batchNoticesPdf } from './batch-notices-pdf.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
 import { batchResultFile, type ResultFormat } from './batch-result-file.js';
-import { runBulk, type BatchCase, type BulkReport, type BulkStep } from './bulk-runner.js';
+import { runBulk, type BatchCase, type BulkReport, type BulkStep, type BulkTask } from './bulk-runner.js';
+import { BulkRuns } from './bulk-runs.js';
+import type { CaseBatch } from '../intake/case-batch.entity.js';
 import type { BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';
 import { JudicialConfirmationService } from '../mediation/judicial-confirmation.service.js';
 import { FilingTransferService } from '../referral/filing-transfer.service.js';
@@ -53,6 +55,7 @@ export class BatchStepsService {
     filings: FilingTransferService,
     trial: TrialFeeService,
     private readonly documents: DocumentRenderer,
+    private readonly runs: BulkRuns,
   ) {
     /** Mediation did not end the case: the statuses a suit or a trial follows from (not one never mediated). */
     const unsettled = (c: BatchCase) => c.status === 'REFUSED' || c.status === 'FAILED' || c.status === 'EXPIRED';
@@ -106,41 +109,37 @@ export class BatchStepsService {
   }
 
   /** 批量发送告知书: every case of the batch still waiting for its notice. */
-  async issueNotices(actor: Actor, batchId: string): Promise<BulkReport> {
-    const { id, cases } = await this.batchCases(actor, batchId);
-    return runBulk(
-      actor,
-      id,
-      cases,
-      cases.map((c) => ({ caseId: c.id, input: undefined })),
-      this.steps.notices,
-    );
+  issueNotices(actor: Actor, batchId: string): Promise<BulkReport> {
+    return this.eachCase(actor, batchId, undefined, this.steps.notices);
   }
 
   /** 批量登记当事人意见 from a returned sheet, row by row. */
-  async recordAnswers(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
-    // The upload is read first, then the batch's cases: their versions as close to the run as can be.
-    const lines = await readStepSheet(parts, ANSWER_COLUMNS);
-    const { id, cases } = await this.batchCases(actor, batchId);
-    const find = caseIndex(cases);
-    const byCase = groupByCase(
-      await partiesOf(
-        this.dataSource.manager,
-        cases.map((c) => c.id),
-      ),
-    );
-    const elsewhere = await this.elsewhere(actor, lines, find);
-    const tasks = answerTasks(lines, { find, partiesOf: (caseId) => byCase.get(caseId) ?? [], elsewhere });
-    return runBulk(actor, id, cases, tasks, this.steps.answers);
+  recordAnswers(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
+    return this.run(actor, batchId, this.steps.answers, async (batch) => {
+      // The upload is read first, then the batch's cases: their versions as close to the run as can be.
+      const lines = await readStepSheet(parts, ANSWER_COLUMNS);
+      const cases = await findBatchCases(this.dataSource.manager, actor, batch.id);
+      const find = caseIndex(cases);
+      const byCase = groupByCase(
+        await partiesOf(
+          this.dataSource.manager,
+          cases.map((c) => c.id),
+        ),
+      );
+      const elsewhere = await this.elsewhere(actor, lines, find);
+      const tasks = answerTasks(lines, { find, partiesOf: (caseId) => byCase.get(caseId) ?? [], elsewhere });
+      return { cases, tasks };
+    });
   }
 
   /** 批量登记调解结果 from the bank's settlement list, row by row. */
-  async recordOutcomes(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
-    const lines = await readStepSheet(parts, OUTCOME_COLUMNS);
-    const { id, cases } = await this.batchCases(actor, batchId);
-    const find = caseIndex(cases);
-    const tasks = outcomeTasks(lines, find, await this.elsewhere(actor, lines, find));
-    return runBulk(actor, id, cases, tasks, this.steps.outcomes);
+  recordOutcomes(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
+    return this.run(actor, batchId, this.steps.outcomes, async (batch) => {
+      const lines = await readStepSheet(parts, OUTCOME_COLUMNS);
+      const cases = await findBatchCases(this.dataSource.manager, actor, batch.id);
+      const find = caseIndex(cases);
+      return { cases, tasks: outcomeTasks(lines, find, await this.elsewhere(actor, lines, find)) };
+    });
   }
 
   /** 批量申请司法确认 for the batch's settled cases whose procedure has it (非诉调解, the old procedure). */
@@ -201,21 +200,28 @@ export class BatchStepsService {
   }
 
   /** A step with one input for every case of the batch. */
-  private async eachCase<I>(actor: Actor, batchId: string, input: I, step: BulkStep<I>): Promise<BulkReport> {
-    const { id, cases } = await this.batchCases(actor, batchId);
-    return runBulk(
-      actor,
-      id,
-      cases,
-      cases.map((c) => ({ caseId: c.id, input })),
-      step,
-    );
+  private eachCase<I>(actor: Actor, batchId: string, input: I, step: BulkStep<I>): Promise<BulkReport> {
+    return this.run(actor, batchId, step, async (batch) => {
+      const cases = await findBatchCases(this.dataSource.manager, actor, batch.id);
+      return { cases, tasks: cases.map((c) => ({ caseId: c.id, input })) };
+    });
   }
 
-  private async batchCases(actor: Actor, batchId: string): Promise<{ id: string; cases: BatchCaseRefs[] }> {
-    const m = this.dataSource.manager;
-    const batch = await loadBatch(m, actor, batchId);
-    return { id: batch.id, cases: await findBatchCases(m, actor, batch.id) };
+  /**
+   * One run of a step over one of the actor's batches (404 first): refused with 409 while the same step runs over
+   * it, its progress recorded as it goes. `plan` reads the sheet, if any, and the cases, under the run's lock.
+   */
+  private async run<I>(
+    actor: Actor,
+    batchId: string,
+    step: BulkStep<I>,
+    plan: (batch: CaseBatch) => Promise<{ cases: BatchCaseRefs[]; tasks: BulkTask<I>[] }>,
+  ): Promise<BulkReport> {
+    const batch = await loadBatch(this.dataSource.manager, actor, batchId);
+    return this.runs.exclusive(actor, batch, step.name, async (progress) => {
+      const { cases, tasks } = await plan(batch);
+      return runBulk(actor, batch.id, cases, tasks, step, progress);
+    });
   }
 
   /** The references a sheet names that are not the batch's but are the court's (another batch's case). */
