@@ -7,7 +7,10 @@ import type { UploadPart } from '../common/http/multipart.js';
 import { partiesOf } from '../cases/case-finders.js';
 import type { Party } from '../cases/party.entity.js';
 import { loadBatch } from '../intake/batch-problem-report.js';
-import type { RecordOutcomeDto } from '../mediation/outcome.dto.js';
+import { RecordOutcomeDto } from '../mediation/outcome.dto.js';
+import { AppValidationPipe } from '../common/http/validation.pipe.js';
+import { ValidationFailedError, type FieldError } from '../common/errors.js';
+import { RecordAnswerDto } from '../referral/party-answers.dto.js';
 import { OUTCOME_OPERATIONS, OutcomesService } from '../mediation/outcomes.service.js';
 import { PartyAnswersService, type RecordAnswerInput } from '../referral/party-answers.service.js';
 import { ReferralNoticeService } from '../referral/referral-notice.service.js';
@@ -70,18 +73,22 @@ export class BatchStepsService {
       answers: {
         name: 'answers',
         operations: ['recordAnswer'],
-        take: async (a, c, input) => (await answers.record(a, c.id, { ...input, version: c.version })).case,
+        take: async (a, c, input) => {
+          const body = await asRequestBody(RecordAnswerDto, { ...input, version: c.version });
+          return (await answers.record(a, c.id, body)).case;
+        },
       },
       outcomes: {
         name: 'outcomes',
         operations: (input) => [OUTCOME_OPERATIONS[input.result]],
         take: async (a, c, input) => {
           // The coordinator enters the applicant's list for the mediators (代为录入): the list is the reason.
-          const done = await outcomes.record(a, c.id, {
+          const body = await asRequestBody(RecordOutcomeDto, {
             ...input,
             version: c.version,
             onBehalfReason: input.onBehalfReason ?? BULK_OUTCOMES_REASON,
           });
+          const done = await outcomes.record(a, c.id, body);
           return { version: done.caseVersion, status: done.caseStatus };
         },
       },
@@ -232,6 +239,23 @@ export class BatchStepsService {
   ): Promise<Set<string>> {
     const refs = lines.map((l) => l.values.externalRef ?? l.values.caseNumber).filter((r): r is string => !!r);
     return courtRefs(this.dataSource.manager, actor, [...new Set(refs.filter((r) => !find(r)))]);
+  }
+}
+
+const requestBodies = new AppValidationPipe();
+
+/**
+ * A sheet's row as the single request's body, checked by its DTO through the API's own pipe: a row meets the same
+ * field rules as a request (a 备注 over 500 characters is refused by row, as the request would be with 400).
+ */
+async function asRequestBody<T extends object>(dto: new () => T, body: object): Promise<T> {
+  try {
+    return (await requestBodies.transform(body, { type: 'body', metatype: dto })) as T;
+  } catch (error) {
+    if (!(error instanceof ValidationFailedError)) throw error;
+    // The row's reason in the sheet's words: the message without the API's field name before it.
+    const fields = (error.details as FieldError[]).map((f) => ({ ...f, message: f.message.replace(`${f.field}：`, '') }));
+    throw new ValidationFailedError(fields, error.message);
   }
 }
 

@@ -212,6 +212,25 @@ describe('intake: a bank batch in bulk, from upload to the result file (e2e)', (
     ]);
   });
 
+  it('checks a sheet row by the single request’s own rules: a 备注 over 500 characters is refused by row', async () => {
+    const header = ['银行业务编号', '案号', '当事人姓名', '当事人身份', '答复', '答复方式', '答复日期', '备注'];
+    const long = [ref(22), '', '借款人22', '被申请人', '同意', '', '', '备'.repeat(501)];
+    const res = await sendSheet('clerk', `${batchId}/answers`, await xlsxOf([header, long]), 'answers.xlsx');
+    expect(res.status).toBe(200);
+    expect(res.body.lines).toEqual([
+      expect.objectContaining({
+        row: 2,
+        result: 'REFUSED',
+        code: 'VALIDATION_FAILED',
+        httpStatus: 400,
+        reason: '备注应为 1 至 500 字',
+      }),
+    ]);
+    expect((await caseOf(22)).status).toBe('NOTICE_ISSUED');
+    const answers = await api.get('clerk', `cases/${ids.get(ref(22))}/answers`);
+    expect(answers.body.map((a: { decision: string }) => a.decision)).toEqual(['CONSENT']);
+  });
+
   it('refuses a sheet without the columns, another court, and roles the steps are not theirs', async () => {
     const bad = await sendSheet('clerk', `${batchId}/answers`, await xlsxOf([['银行业务编号', '意见书']]), 'a.xlsx');
     expect(bad.status).toBe(400);

@@ -129,7 +129,7 @@ const PROGRESS_EVERY_MS = 2000;
 /**
  * Asks for the box's fragment (`data-progress-url`) again while it shows a run under way, or while this page's own
  * form is being answered (the answer then replaces the page). A run someone else started that has ended changes
- * the counts by status: the page is loaded again.
+ * the counts by status: the page is loaded again (unless a file is chosen for one of its forms).
  */
 function followProgress(box) {
   if (box.dataset.following) return;
@@ -145,13 +145,15 @@ function followProgress(box) {
     const running = box.querySelector('[data-running]') !== null;
     sawRunning ||= running;
     if (box.dataset.sending || running) {
-      setTimeout(tick, PROGRESS_EVERY_MS);
+      globalThis.setTimeout(tick, PROGRESS_EVERY_MS);
       return;
     }
     delete box.dataset.following;
-    if (sawRunning) globalThis.location.reload();
+    // Not while a file is chosen for a form: loading the page again would drop it.
+    const choosing = [...document.querySelectorAll('input[type="file"]')].some((input) => input.files?.length > 0);
+    if (sawRunning && !choosing) globalThis.location.reload();
   };
-  setTimeout(tick, PROGRESS_EVERY_MS);
+  globalThis.setTimeout(tick, PROGRESS_EVERY_MS);
 }
 
 document.querySelectorAll('[data-progress-url]').forEach((box) => {
