@@ -96,7 +96,11 @@ export class BatchStepsController {
     });
   }
 
-  @ApiRoute({ summary: '批量登记调解结果（上传银行的和解清单）', ok: bulkReport, errors: [400, 403, 404, 409, 413, 415] })
+  @ApiRoute({
+    summary: '批量登记调解结果（上传银行的和解清单）',
+    ok: bulkReport,
+    errors: [400, 403, 404, 409, 413, 415],
+  })
   @Roles(...BATCH_STEP_ROLES.outcomes)
   @Post(':id/outcomes')
   @HttpCode(200)

@@ -254,7 +254,10 @@ async function asRequestBody<T extends object>(dto: new () => T, body: object): 
   } catch (error) {
     if (!(error instanceof ValidationFailedError)) throw error;
     // The row's reason in the sheet's words: the message without the API's field name before it.
-    const fields = (error.details as FieldError[]).map((f) => ({ ...f, message: f.message.replace(`${f.field}：`, '') }));
+    const fields = (error.details as FieldError[]).map((f) => ({
+      ...f,
+      message: f.message.replace(`${f.field}：`, ''),
+    }));
     throw new ValidationFailedError(fields, error.message);
   }
 }

@@ -4,7 +4,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { CASE_STATUS_LABELS } from '../cases/case-status.js';
-import { findBulkRuns, type BatchBulkRuns } from '../bulk/bulk-runs.js';
+import { findBulkRuns, type BatchBulkRuns } from './batch-runs.js';
 import type { CaseBatch } from './case-batch.entity.js';
 
 /** The statuses always shown, in order, with what they mean for a batch (待发告知书 rather than 已登记). */

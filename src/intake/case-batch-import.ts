@@ -209,9 +209,7 @@ export class BatchImport {
       return;
     }
     const firstRow = rows[0]!.row;
-    const parties = [...rows].sort(
-      (a, b) => LOAN_ROLE_ORDER[a.checked.loanRole] - LOAN_ROLE_ORDER[b.checked.loanRole],
-    );
+    const parties = [...rows].sort((a, b) => LOAN_ROLE_ORDER[a.checked.loanRole] - LOAN_ROLE_ORDER[b.checked.loanRole]);
     const first = parties[0]!.checked;
     const decided = this.decide(first);
     if ('errors' in decided) {

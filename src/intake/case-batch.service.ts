@@ -27,7 +27,7 @@ import {
   type ProblemReportFormat,
 } from './batch-problem-report.js';
 import { batchProgress, type BatchProgress } from './batch-progress.js';
-import { findBulkRuns, type BatchBulkRuns } from '../bulk/bulk-runs.js';
+import { findBulkRuns, type BatchBulkRuns } from './batch-runs.js';
 import { BatchHeader, isBlankRow } from './batch-row.js';
 import { batchTemplate, type TemplateFormat } from './batch-template.js';
 import { BatchImport, type BatchReport } from './case-batch-import.js';

@@ -165,7 +165,9 @@ describe('intake: bank batches of loans with several parties (e2e)', () => {
     expect(res.body).toMatchObject({ totalRows: 6, imported: 5, duplicates: 0, failed: 1 });
     const [conflict] = res.body.problems as RowReport[];
     expect(conflict).toMatchObject({ row: 7, status: 'FAILED', externalRef: 'NA-000040' });
-    expect(conflict!.errors).toEqual([expect.objectContaining({ column: '银行业务编号', code: 'EXTERNAL_REF_CONFLICT' })]);
+    expect(conflict!.errors).toEqual([
+      expect.objectContaining({ column: '银行业务编号', code: 'EXTERNAL_REF_CONFLICT' }),
+    ]);
     expect(conflict!.errors[0]!.message).toContain('第 4 行');
     expect(conflict!.errors[0]!.message).toContain('借款合同编号');
 

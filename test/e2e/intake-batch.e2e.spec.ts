@@ -249,27 +249,30 @@ describe('intake: bank batches (e2e)', () => {
     ['another name of its borrower', { defendantName: '另一人' }, '被申请人姓名', 'PARTY_DUPLICATED'],
     ['the same borrower with another phone', { defendantPhone: '13912345678' }, '被申请人姓名', 'PARTY_DUPLICATED'],
     ['another amount', { claimAmount: '99.00' }, '银行业务编号', 'EXTERNAL_REF_CONFLICT'],
-  ])('refuses a repeated bank reference within the file with %s, keeping the first', async (_n, other, column, code) => {
-    const prefix = `CONF${Object.keys(other)[0]}`;
-    const rows = [bankRow(1, {}, prefix), bankRow(2, {}, prefix), bankRow(1, other, prefix)];
-    const res = await upload(csvOf(rows), 'conflict.csv');
-    expect(res.body).toMatchObject({ totalRows: 3, imported: 2, duplicates: 0, failed: 1 });
-    expect(res.body.problems).toEqual([
-      expect.objectContaining({
-        row: 4,
-        status: 'FAILED',
-        externalRef: rows[0].externalRef,
-        errors: [expect.objectContaining({ column, code })],
-      }),
-    ]);
-    expect(res.body.problems[0].errors[0].message).toContain('第 2 行');
-    const [kept] = await t.dataSource.query(
-      `SELECT p.name, p.phone, c.claim_amount_fen::text AS fen FROM cases c JOIN parties p ON p.case_id = c.id
+  ])(
+    'refuses a repeated bank reference within the file with %s, keeping the first',
+    async (_n, other, column, code) => {
+      const prefix = `CONF${Object.keys(other)[0]}`;
+      const rows = [bankRow(1, {}, prefix), bankRow(2, {}, prefix), bankRow(1, other, prefix)];
+      const res = await upload(csvOf(rows), 'conflict.csv');
+      expect(res.body).toMatchObject({ totalRows: 3, imported: 2, duplicates: 0, failed: 1 });
+      expect(res.body.problems).toEqual([
+        expect.objectContaining({
+          row: 4,
+          status: 'FAILED',
+          externalRef: rows[0].externalRef,
+          errors: [expect.objectContaining({ column, code })],
+        }),
+      ]);
+      expect(res.body.problems[0].errors[0].message).toContain('第 2 行');
+      const [kept] = await t.dataSource.query(
+        `SELECT p.name, p.phone, c.claim_amount_fen::text AS fen FROM cases c JOIN parties p ON p.case_id = c.id
        WHERE c.external_ref = $1 AND p.role = 'DEFENDANT'`,
-      [rows[0].externalRef],
-    );
-    expect(kept).toEqual({ name: rows[0].defendantName, phone: rows[0].defendantPhone, fen: '5000150' });
-  });
+        [rows[0].externalRef],
+      );
+      expect(kept).toEqual({ name: rows[0].defendantName, phone: rows[0].defendantPhone, fen: '5000150' });
+    },
+  );
 
   it('refuses a row whose reference is on file for another loan as a conflict; the same loan stays a duplicate', async () => {
     const rows = bankRows(3, 'ACROSS');

@@ -11,7 +11,7 @@ import { CaseBatchService } from '../../intake/case-batch.service.js';
 import { BatchStepsService } from '../../bulk/batch-steps.service.js';
 import type { BulkReport } from '../../bulk/bulk-runner.js';
 import { BATCH_STEP_ROLES } from '../../bulk/bulk-roles.js';
-import { BULK_STEP_LABELS, type BatchBulkRuns, type BulkRunProgress } from '../../bulk/bulk-runs.js';
+import { BULK_STEP_LABELS, type BatchBulkRuns, type BulkRunProgress } from '../../intake/batch-runs.js';
 import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { View } from '../kit/page-result.js';
