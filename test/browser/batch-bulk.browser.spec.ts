@@ -71,43 +71,62 @@ describe('batch page: bulk steps (Chromium)', () => {
       .set(await api.auth())
       .attach('file', csvOf(bankRows(3, 'BP')), { filename: 'loans.csv', contentType: 'text/csv' });
     const running = upload.body.batchId as string;
-    // The run stops at its second case until the test lets it go on.
+    // The run stops before its second case and again before its third, each time until the test lets it go on.
     const notices = h.t.app.get(ReferralNoticeService);
     const issue = notices.issue.bind(notices);
-    let letGo!: () => void;
-    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    const stops = [2, 3].map(() => {
+      let letGo!: () => void;
+      let arrived!: () => void;
+      const gate = new Promise<void>((resolve) => (letGo = resolve));
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      return { gate, reached, letGo, arrived };
+    });
     let calls = 0;
     const spy = jest.spyOn(notices, 'issue').mockImplementation(async (...args) => {
       calls += 1;
-      if (calls === 2) await gate;
+      const stop = stops[calls - 2];
+      if (stop) {
+        stop.arrived();
+        await stop.gate;
+      }
       return issue(...args);
     });
     try {
       const { page, errors } = await h.newPage(PHONE);
       await loginAs(page, 'clerk');
       await page.goto(`/cases/batches/${running}`);
-      const loaded = page.waitForEvent('load');
-      await page.getByRole('button', { name: '为待发告知书的案件批量发送告知书' }).click();
-      await page.waitForSelector('#bulk-runs [data-run="notices"] [data-count="taken"]:text-is("1")');
-      expect(await page.locator('#bulk-runs [role="status"]').textContent()).toContain('正在批量发送告知书：共 3 件');
-      expect(await photograph(page, 'batch-bulk-running')).toBeLessThanOrEqual(PHONE.width);
+      // Clicked in the page: Playwright's own click would wait for the form's answer, which the run holds.
+      await page.locator('#bulk-notices').evaluate((button) => (button as { click(): void }).click());
+      await stops[0]!.reached;
 
-      // Another clerk's page shows the run too; a second run of the step is refused on the page.
-      const other = await h.newPage();
+      // Another clerk's page shows the run and follows it as it goes on.
+      const other = await h.newPage(PHONE);
       await loginAs(other.page, 'clerk');
       await other.page.goto(`/cases/batches/${running}`);
-      expect(await other.page.locator('#bulk-runs [data-run="notices"]').count()).toBe(1);
+      const taken = other.page.locator('#bulk-runs [data-run="notices"] [data-count="taken"]');
+      expect(await taken.textContent()).toBe('1');
+      expect(await other.page.locator('#bulk-runs [role="status"]').textContent()).toContain(
+        '正在批量发送告知书：共 3 件',
+      );
+      expect(await photograph(other.page, 'batch-bulk-running')).toBeLessThanOrEqual(PHONE.width);
+      stops[0]!.letGo();
+      await stops[1]!.reached;
+      await other.page.waitForSelector('#bulk-runs [data-run="notices"] [data-count="taken"]:text-is("2")');
+      expect(await other.page.locator('#bulk-runs progress').getAttribute('value')).toBe('2');
+
+      // A second run of the step is refused on the page, above its form.
       await submitAndLoad(other.page, '为待发告知书的案件批量发送告知书');
       expect(await other.page.locator('#notices-error').textContent()).toContain('本批次正在进行“批量发送告知书”');
 
-      letGo();
-      await loaded;
+      stops[1]!.letGo();
+      // The first clerk's form is answered with the run's report.
+      await page.waitForSelector('#bulk-report [data-count="done"]');
       expect(await page.locator('#bulk-report [data-count="done"]').textContent()).toBe('3');
       expect(await page.locator('#bulk-runs [data-last-run="notices"]').textContent()).toContain('已完成');
       expect(errors).toEqual([]);
       expect(other.errors).toEqual([]);
     } finally {
-      letGo();
+      for (const stop of stops) stop.letGo();
       spy.mockRestore();
     }
   });
