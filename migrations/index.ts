@@ -49,6 +49,7 @@ import { CourtFilings1700000003600 } from './1700000003600-court-filings.js';
 import { AgreementSignatures1700000003800 } from './1700000003800-agreement-signatures.js';
 import { PartyFactConfirmations1700000003900 } from './1700000003900-party-fact-confirmations.js';
 import { PartyMessagesMediatorChoices1700000004200 } from './1700000004200-party-messages-mediator-choices.js';
+import { CaseBatchRuns1700000004400 } from './1700000004400-case-batch-runs.js';
 import { StatisticsEntryIndexes1700000004600 } from './1700000004600-statistics-entry-indexes.js';
 
 export const migrations = [
@@ -102,5 +103,6 @@ export const migrations = [
   AgreementSignatures1700000003800,
   PartyFactConfirmations1700000003900,
   PartyMessagesMediatorChoices1700000004200,
+  CaseBatchRuns1700000004400,
   StatisticsEntryIndexes1700000004600,
 ];

@@ -62,7 +62,7 @@ const sheetUpload = (description: string) =>
 export class BatchStepsController {
   constructor(private readonly steps: BatchStepsService) {}
 
-  @ApiRoute({ summary: '批量发送告知书（本批次待发告知书的案件）', ok: bulkReport, errors: [403, 404] })
+  @ApiRoute({ summary: '批量发送告知书（本批次待发告知书的案件）', ok: bulkReport, errors: [403, 404, 409] })
   @Roles(...BATCH_STEP_ROLES.notices)
   @Post(':id/notices')
   @HttpCode(200)
@@ -70,7 +70,7 @@ export class BatchStepsController {
     return this.steps.issueNotices(actor, id);
   }
 
-  @ApiRoute({ summary: '批量登记当事人意见（上传回执表）', ok: bulkReport, errors: [400, 403, 404, 413, 415] })
+  @ApiRoute({ summary: '批量登记当事人意见（上传回执表）', ok: bulkReport, errors: [400, 403, 404, 409, 413, 415] })
   @Roles(...BATCH_STEP_ROLES.answers)
   @Post(':id/answers')
   @HttpCode(200)
@@ -93,7 +93,11 @@ export class BatchStepsController {
     return fileResponse(file.stream, file.contentType, file.fileName);
   }
 
-  @ApiRoute({ summary: '批量登记调解结果（上传银行的和解清单）', ok: bulkReport, errors: [400, 403, 404, 413, 415] })
+  @ApiRoute({
+    summary: '批量登记调解结果（上传银行的和解清单）',
+    ok: bulkReport,
+    errors: [400, 403, 404, 409, 413, 415],
+  })
   @Roles(...BATCH_STEP_ROLES.outcomes)
   @Post(':id/outcomes')
   @HttpCode(200)
@@ -106,7 +110,7 @@ export class BatchStepsController {
   @ApiRoute({
     summary: '批量申请司法确认（本批次已调解成功、适用非诉调解的案件）',
     ok: bulkReport,
-    errors: [400, 403, 404],
+    errors: [400, 403, 404, 409],
   })
   @Roles(...BATCH_STEP_ROLES.judicialConfirmationApplications)
   @Post(':id/judicial-confirmation-applications')
@@ -119,7 +123,7 @@ export class BatchStepsController {
     return this.steps.judicialConfirmationApplications(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '批量登记起诉立案（本批次非诉调解未成的案件）', ok: bulkReport, errors: [400, 403, 404] })
+  @ApiRoute({ summary: '批量登记起诉立案（本批次非诉调解未成的案件）', ok: bulkReport, errors: [400, 403, 404, 409] })
   @Roles(...BATCH_STEP_ROLES.filings)
   @Post(':id/filings')
   @HttpCode(200)
@@ -127,7 +131,7 @@ export class BatchStepsController {
     return this.steps.fileSuits(actor, id, dto);
   }
 
-  @ApiRoute({ summary: '批量转入审理并通知交费（本批次先行调解未成的案件）', ok: bulkReport, errors: [403, 404] })
+  @ApiRoute({ summary: '批量转入审理并通知交费（本批次先行调解未成的案件）', ok: bulkReport, errors: [403, 404, 409] })
   @Roles(...BATCH_STEP_ROLES.transfersToTrial)
   @Post(':id/transfers-to-trial')
   @HttpCode(200)

@@ -7,7 +7,10 @@ import type { UploadPart } from '../common/http/multipart.js';
 import { partiesOf } from '../cases/case-finders.js';
 import type { Party } from '../cases/party.entity.js';
 import { loadBatch } from '../intake/batch-problem-report.js';
-import type { RecordOutcomeDto } from '../mediation/outcome.dto.js';
+import { RecordOutcomeDto } from '../mediation/outcome.dto.js';
+import { AppValidationPipe } from '../common/http/validation.pipe.js';
+import { ValidationFailedError, type FieldError } from '../common/errors.js';
+import { RecordAnswerDto } from '../referral/party-answers.dto.js';
 import { OUTCOME_OPERATIONS, OutcomesService } from '../mediation/outcomes.service.js';
 import { PartyAnswersService, type RecordAnswerInput } from '../referral/party-answers.service.js';
 import { ReferralNoticeService } from '../referral/referral-notice.service.js';
@@ -17,7 +20,9 @@ import { batchNoticesPdf } from './batch-notices-pdf.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { batchResultFile, type ResultFormat } from './batch-result-file.js';
-import { runBulk, type BatchCase, type BulkReport, type BulkStep } from './bulk-runner.js';
+import { runBulk, type BatchCase, type BulkReport, type BulkStep, type BulkTask } from './bulk-runner.js';
+import { BulkRuns } from './bulk-runs.js';
+import type { CaseBatch } from '../intake/case-batch.entity.js';
 import type { BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';
 import { JudicialConfirmationService } from '../mediation/judicial-confirmation.service.js';
 import { FilingTransferService } from '../referral/filing-transfer.service.js';
@@ -55,6 +60,7 @@ export class BatchStepsService {
     trial: TrialFeeService,
     private readonly documents: DocumentRenderer,
     private readonly audit: AuditService,
+    private readonly runs: BulkRuns,
   ) {
     /** Mediation did not end the case: the statuses a suit or a trial follows from (not one never mediated). */
     const unsettled = (c: BatchCase) => c.status === 'REFUSED' || c.status === 'FAILED' || c.status === 'EXPIRED';
@@ -69,18 +75,22 @@ export class BatchStepsService {
       answers: {
         name: 'answers',
         operations: ['recordAnswer'],
-        take: async (a, c, input) => (await answers.record(a, c.id, { ...input, version: c.version })).case,
+        take: async (a, c, input) => {
+          const body = await asRequestBody(RecordAnswerDto, { ...input, version: c.version });
+          return (await answers.record(a, c.id, body)).case;
+        },
       },
       outcomes: {
         name: 'outcomes',
         operations: (input) => [OUTCOME_OPERATIONS[input.result]],
         take: async (a, c, input) => {
           // The coordinator enters the applicant's list for the mediators (代为录入): the list is the reason.
-          const done = await outcomes.record(a, c.id, {
+          const body = await asRequestBody(RecordOutcomeDto, {
             ...input,
             version: c.version,
             onBehalfReason: input.onBehalfReason ?? BULK_OUTCOMES_REASON,
           });
+          const done = await outcomes.record(a, c.id, body);
           return { version: done.caseVersion, status: done.caseStatus };
         },
       },
@@ -108,41 +118,37 @@ export class BatchStepsService {
   }
 
   /** 批量发送告知书: every case of the batch still waiting for its notice. */
-  async issueNotices(actor: Actor, batchId: string): Promise<BulkReport> {
-    const { id, cases } = await this.batchCases(actor, batchId);
-    return runBulk(
-      actor,
-      id,
-      cases,
-      cases.map((c) => ({ caseId: c.id, input: undefined })),
-      this.steps.notices,
-    );
+  issueNotices(actor: Actor, batchId: string): Promise<BulkReport> {
+    return this.eachCase(actor, batchId, undefined, this.steps.notices);
   }
 
   /** 批量登记当事人意见 from a returned sheet, row by row. */
-  async recordAnswers(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
-    // The upload is read first, then the batch's cases: their versions as close to the run as can be.
-    const lines = await readStepSheet(parts, ANSWER_COLUMNS);
-    const { id, cases } = await this.batchCases(actor, batchId);
-    const find = caseIndex(cases);
-    const byCase = groupByCase(
-      await partiesOf(
-        this.dataSource.manager,
-        cases.map((c) => c.id),
-      ),
-    );
-    const elsewhere = await this.elsewhere(actor, lines, find);
-    const tasks = answerTasks(lines, { find, partiesOf: (caseId) => byCase.get(caseId) ?? [], elsewhere });
-    return runBulk(actor, id, cases, tasks, this.steps.answers);
+  recordAnswers(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
+    return this.run(actor, batchId, this.steps.answers, async (batch) => {
+      // The upload is read first, then the batch's cases: their versions as close to the run as can be.
+      const lines = await readStepSheet(parts, ANSWER_COLUMNS);
+      const cases = await findBatchCases(this.dataSource.manager, actor, batch.id);
+      const find = caseIndex(cases);
+      const byCase = groupByCase(
+        await partiesOf(
+          this.dataSource.manager,
+          cases.map((c) => c.id),
+        ),
+      );
+      const elsewhere = await this.elsewhere(actor, lines, find);
+      const tasks = answerTasks(lines, { find, partiesOf: (caseId) => byCase.get(caseId) ?? [], elsewhere });
+      return { cases, tasks };
+    });
   }
 
   /** 批量登记调解结果 from the bank's settlement list, row by row. */
-  async recordOutcomes(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
-    const lines = await readStepSheet(parts, OUTCOME_COLUMNS);
-    const { id, cases } = await this.batchCases(actor, batchId);
-    const find = caseIndex(cases);
-    const tasks = outcomeTasks(lines, find, await this.elsewhere(actor, lines, find));
-    return runBulk(actor, id, cases, tasks, this.steps.outcomes);
+  recordOutcomes(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
+    return this.run(actor, batchId, this.steps.outcomes, async (batch) => {
+      const lines = await readStepSheet(parts, OUTCOME_COLUMNS);
+      const cases = await findBatchCases(this.dataSource.manager, actor, batch.id);
+      const find = caseIndex(cases);
+      return { cases, tasks: outcomeTasks(lines, find, await this.elsewhere(actor, lines, find)) };
+    });
   }
 
   /** 批量申请司法确认 for the batch's settled cases whose procedure has it (非诉调解, the old procedure). */
@@ -203,21 +209,28 @@ export class BatchStepsService {
   }
 
   /** A step with one input for every case of the batch. */
-  private async eachCase<I>(actor: Actor, batchId: string, input: I, step: BulkStep<I>): Promise<BulkReport> {
-    const { id, cases } = await this.batchCases(actor, batchId);
-    return runBulk(
-      actor,
-      id,
-      cases,
-      cases.map((c) => ({ caseId: c.id, input })),
-      step,
-    );
+  private eachCase<I>(actor: Actor, batchId: string, input: I, step: BulkStep<I>): Promise<BulkReport> {
+    return this.run(actor, batchId, step, async (batch) => {
+      const cases = await findBatchCases(this.dataSource.manager, actor, batch.id);
+      return { cases, tasks: cases.map((c) => ({ caseId: c.id, input })) };
+    });
   }
 
-  private async batchCases(actor: Actor, batchId: string): Promise<{ id: string; cases: BatchCaseRefs[] }> {
-    const m = this.dataSource.manager;
-    const batch = await loadBatch(m, actor, batchId);
-    return { id: batch.id, cases: await findBatchCases(m, actor, batch.id) };
+  /**
+   * One run of a step over one of the actor's batches (404 first): refused with 409 while the same step runs over
+   * it, its progress recorded as it goes. `plan` reads the sheet, if any, and the cases, under the run's lock.
+   */
+  private async run<I>(
+    actor: Actor,
+    batchId: string,
+    step: BulkStep<I>,
+    plan: (batch: CaseBatch) => Promise<{ cases: BatchCaseRefs[]; tasks: BulkTask<I>[] }>,
+  ): Promise<BulkReport> {
+    const batch = await loadBatch(this.dataSource.manager, actor, batchId);
+    return this.runs.exclusive(actor, batch, step.name, async (progress) => {
+      const { cases, tasks } = await plan(batch);
+      return runBulk(actor, batch.id, cases, tasks, step, progress);
+    });
   }
 
   /** The references a sheet names that are not the batch's but are the court's (another batch's case). */
@@ -228,6 +241,26 @@ export class BatchStepsService {
   ): Promise<Set<string>> {
     const refs = lines.map((l) => l.values.externalRef ?? l.values.caseNumber).filter((r): r is string => !!r);
     return courtRefs(this.dataSource.manager, actor, [...new Set(refs.filter((r) => !find(r)))]);
+  }
+}
+
+const requestBodies = new AppValidationPipe();
+
+/**
+ * A sheet's row as the single request's body, checked by its DTO through the API's own pipe: a row meets the same
+ * field rules as a request (a 备注 over 500 characters is refused by row, as the request would be with 400).
+ */
+async function asRequestBody<T extends object>(dto: new () => T, body: object): Promise<T> {
+  try {
+    return (await requestBodies.transform(body, { type: 'body', metatype: dto })) as T;
+  } catch (error) {
+    if (!(error instanceof ValidationFailedError)) throw error;
+    // The row's reason in the sheet's words: the message without the API's field name before it.
+    const fields = (error.details as FieldError[]).map((f) => ({
+      ...f,
+      message: f.message.replace(`${f.field}：`, ''),
+    }));
+    throw new ValidationFailedError(fields, error.message);
   }
 }
 

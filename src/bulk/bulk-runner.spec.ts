@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { StaleVersionError, ValidationFailedError } from '../common/errors.js';
 import { runBulk, type BatchCase, type BulkStep } from './bulk-runner.js';
@@ -126,5 +127,61 @@ describe('runBulk', () => {
     ]);
     expect(logged).toHaveBeenCalledTimes(1);
     logged.mockRestore();
+  });
+
+  it('reports a case the database refused as the single request would answer it (a deadlock: 409, not 500)', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    const step: BulkStep<undefined> = {
+      name: 'notices',
+      operations: ['issueNotice'],
+      take: (_a, c) =>
+        c.id === 'a'
+          ? Promise.reject(new QueryFailedError('UPDATE cases', [], deadlock))
+          : Promise.resolve({ version: 2, status: 'NOTICE_ISSUED' }),
+    };
+    const cases = [aCase('a', 'REGISTERED'), aCase('b', 'REGISTERED')];
+    const report = await runBulk(
+      actor,
+      'batch',
+      cases,
+      cases.map((c) => ({ caseId: c.id, input: undefined })),
+      step,
+    );
+    expect(report.lines[0]).toMatchObject({ result: 'REFUSED', code: 'CONCURRENT_UPDATE', httpStatus: 409 });
+    expect(report.lines[0]!.reason).toContain('他人');
+    expect(report.lines[1]!.result).toBe('DONE');
+    expect(logged).not.toHaveBeenCalled();
+    logged.mockRestore();
+  });
+
+  it('tells its progress before the first line and after each one', async () => {
+    const seen: unknown[] = [];
+    const step: BulkStep<undefined> = {
+      name: 'notices',
+      operations: ['issueNotice'],
+      take: (_a, c) =>
+        c.id === 'b'
+          ? Promise.reject(new StaleVersionError(1, 2))
+          : Promise.resolve({ version: 2, status: 'NOTICE_ISSUED' }),
+    };
+    const cases = [aCase('a', 'REGISTERED'), aCase('b', 'REGISTERED'), aCase('c', 'REFERRED')];
+    const report = await runBulk(
+      actor,
+      'batch',
+      cases,
+      cases.map((c) => ({ caseId: c.id, input: undefined })),
+      step,
+      async (counts) => {
+        seen.push(counts);
+      },
+    );
+    expect(seen).toEqual([
+      { total: 3, done: 0, refused: 0, skipped: 0 },
+      { total: 3, done: 1, refused: 0, skipped: 0 },
+      { total: 3, done: 1, refused: 1, skipped: 0 },
+      { total: 3, done: 1, refused: 1, skipped: 1 },
+    ]);
+    expect(report).toMatchObject({ total: 3, done: 1, refused: 1, skipped: 1 });
   });
 });

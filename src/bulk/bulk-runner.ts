@@ -5,6 +5,7 @@
 import { Logger } from '@nestjs/common';
 import type { Actor } from '../common/actor.js';
 import { DomainError, type FieldError } from '../common/errors.js';
+import { toErrorBody } from '../common/http/error-body.js';
 import { appliesToProcedure, canApply, type CaseOperation } from '../cases/case-state-machine.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/case-status.js';
 import { PROCEDURE_LABELS, type Procedure } from '../cases/procedure.js';
@@ -32,6 +33,17 @@ export interface BulkLine {
   httpStatus?: number;
   reason?: string;
 }
+
+/** How far a run has got: its lines (cases, or a sheet's rows) and those taken so far by result. */
+export interface BulkCounts {
+  total: number;
+  done: number;
+  refused: number;
+  skipped: number;
+}
+
+/** Told the counts before the first line and after each one (the batch page shows them while the run goes on). */
+export type BulkProgress = (counts: BulkCounts) => Promise<void>;
 
 export interface BulkReport {
   batchId: string;
@@ -69,6 +81,12 @@ export interface BulkStep<I> {
 
 const logger = new Logger('BulkRunner');
 
+const COUNTED: Record<BulkResult, Exclude<keyof BulkCounts, 'total'>> = {
+  DONE: 'done',
+  REFUSED: 'refused',
+  SKIPPED: 'skipped',
+};
+
 /** Runs the step over the tasks in order; `cases` are the batch's cases read before the run. */
 export async function runBulk<I>(
   actor: Actor,
@@ -76,20 +94,19 @@ export async function runBulk<I>(
   cases: readonly BatchCase[],
   tasks: readonly BulkTask<I>[],
   step: BulkStep<I>,
+  progress: BulkProgress = async () => undefined,
 ): Promise<BulkReport> {
   const byId = new Map(cases.map((c) => [c.id, { ...c }]));
   const lines: BulkLine[] = [];
-  for (const task of tasks) lines.push(await runTask(actor, byId, task, step));
-  const count = (result: BulkResult) => lines.filter((l) => l.result === result).length;
-  return {
-    batchId,
-    step: step.name,
-    total: lines.length,
-    done: count('DONE'),
-    refused: count('REFUSED'),
-    skipped: count('SKIPPED'),
-    lines,
-  };
+  const counts: BulkCounts = { total: tasks.length, done: 0, refused: 0, skipped: 0 };
+  await progress({ ...counts });
+  for (const task of tasks) {
+    const line = await runTask(actor, byId, task, step);
+    lines.push(line);
+    counts[COUNTED[line.result]] += 1;
+    await progress({ ...counts });
+  }
+  return { batchId, step: step.name, ...counts, lines };
 }
 
 async function runTask<I>(
@@ -140,14 +157,21 @@ function operationsOf<I>(step: Pick<BulkStep<I>, 'operations'>, input: I): reado
   return typeof step.operations === 'function' ? step.operations(input) : step.operations;
 }
 
-/** What the single request would have answered, in the report's words. */
+/**
+ * What the single request would have answered, in the report's words: a domain refusal as it is, anything else
+ * as the one error filter maps it (a deadlock or a lock wait with a clerk working the case is a 409 there, so it
+ * is here too, not a 500).
+ */
 function refusalOf(error: unknown, caseId: string): Pick<BulkLine, 'code' | 'httpStatus' | 'reason'> {
   if (error instanceof DomainError) {
     const fields = Array.isArray(error.details) ? (error.details as FieldError[]) : [];
     const reason = fields.length > 0 ? fields.map((f) => f.message).join('；') : error.message;
     return { code: error.code, httpStatus: error.status, reason };
   }
+  const answer = toErrorBody(error);
+  if (answer.statusCode < 500) return { code: answer.code, httpStatus: answer.statusCode, reason: answer.message };
   // One case's unexpected failure must not stop the others; it is logged and reported.
   logger.error({ err: error, caseId }, 'a bulk step failed on one case');
-  return { code: 'INTERNAL_ERROR', httpStatus: 500, reason: '处理本案时出错，请单独处理本案或稍后重试' };
+  const reason = '处理本案时出错，请单独处理本案或稍后重试';
+  return { code: answer.code, httpStatus: answer.statusCode, reason };
 }

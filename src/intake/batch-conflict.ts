@@ -1,7 +1,8 @@
-// One bank reference (银行业务编号) names one loan. A second row under a reference already used, in the same
-// file or on file from an earlier one, is the same loan sent again (DUPLICATE, nothing changes) only when it is
-// the same dispute: the same 案由, amount, applicant and borrower. Anything else under that reference is another
-// loan, and dropping it as a duplicate would lose it: it is refused as a conflict for the bank to sort out.
+// One bank reference (银行业务编号) names one loan. In one file, its rows are that loan's parties wherever they
+// are (case-batch-import.ts). A loan under a reference the court already has from an earlier file is the same
+// loan sent again (DUPLICATE, nothing changes) only when it is the same dispute: the same 案由, amount, applicant
+// and borrower. Anything else under that reference is another loan, and dropping it as a duplicate would lose it:
+// it is refused as a conflict for the bank to sort out.
 import type { BatchRowError } from './batch-row.js';
 import type { CaseInput } from './case-input-rules.js';
 
@@ -39,14 +40,14 @@ export function sameLoan(a: LoanIdentity, b: LoanIdentity): boolean {
 }
 
 /**
- * The row's error: against an earlier row of the same file, or against the case already on file. `columns` names
- * the loan columns that differ from the loan's first row, when the row follows it under the same reference.
+ * The row's error: against a row of the same loan in the file that gave its loan columns another value (named in
+ * `columns`), or against the case already on file.
  */
 export function externalRefConflict(other: { row: number } | { caseId: string }, columns?: string): BatchRowError {
   const against = 'row' in other ? `与本文件第 ${other.row} 行的银行业务编号相同` : '本院已有此银行业务编号的案件';
   const differs = columns
     ? `，但${columns}与该行不同（同一笔借款的各行，这些列应相同或留空）`
-    : '，但案由、金额、申请人或借款人不同（同一笔借款的各行须上下相邻）';
+    : '，但案由、金额、申请人或借款人不同';
   return {
     column: '银行业务编号',
     code: EXTERNAL_REF_CONFLICT,

@@ -4,6 +4,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { CASE_STATUS_LABELS } from '../cases/case-status.js';
+import { findBulkRuns, type BatchBulkRuns } from './batch-runs.js';
 import type { CaseBatch } from './case-batch.entity.js';
 
 /** The statuses always shown, in order, with what they mean for a batch (待发告知书 rather than 已登记). */
@@ -47,6 +48,8 @@ export interface BatchProgress {
   worklistUrl: string;
   reportUrl: string;
   progress: BatchProgressLine[];
+  /** The bulk steps under way over the batch, with how far each has got, and the last one that ended. */
+  bulkRuns: BatchBulkRuns;
 }
 
 const worklistUrl = (batchId: string, status?: string) =>
@@ -91,5 +94,6 @@ export async function batchProgress(m: EntityManager, actor: Actor, batch: CaseB
     worklistUrl: worklistUrl(batch.id),
     reportUrl: `/api/v1/cases/batches/${batch.id}/report?format=csv`,
     progress,
+    bulkRuns: await findBulkRuns(m, batch.id),
   };
 }

@@ -71,6 +71,12 @@ export class BatchHeader {
     return new BatchHeader(positions);
   }
 
+  /** The row's 银行业务编号, or undefined when blank (a first reading groups a loan's rows by it). */
+  referenceOf(cells: readonly string[]): string | undefined {
+    const index = this.positions.get('externalRef');
+    return (index === undefined ? undefined : cells[index]?.trim()) || undefined;
+  }
+
   /** The row's values by field; blank cells are absent. */
   values(cells: readonly string[]): BatchValues {
     const values: BatchValues = {};

@@ -1,7 +1,7 @@
 // The batch intake template ("法院+银行"): a bank (the applicant, an organization) against the borrower side of
 // one loan. A row names one borrower-side party (借款人, 共同借款人 or 保证人; a person or an organization);
-// a loan with several of them takes several adjacent rows under one 银行业务编号, whose loan columns repeat or
-// stay blank after the first. The Chinese headers are the contract; column order in a file does not matter, and
+// a loan with several of them takes several rows under one 银行业务编号 (anywhere in the file), whose loan columns
+// are given once and repeat or stay blank on the others. The Chinese headers are the contract; column order in a file does not matter, and
 // the columns added later (the party's place and kind, the loan facts, the procedure) are optional, so a file of
 // the first template (one natural-person borrower a row) is read as before.
 import ExcelJS from 'exceljs';
@@ -110,7 +110,7 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     field: 'defendantLoanRole',
     header: '被申请人身份',
     required: false,
-    note: '借款人（不填即为借款人）、共同借款人或保证人；一笔借款有几名借款人、保证人，就填几行，银行业务编号相同且上下相邻',
+    note: '借款人（不填即为借款人）、共同借款人或保证人；一笔借款有几名借款人、保证人，就填几行，银行业务编号相同（不必相邻）',
     example: '借款人',
   },
   {

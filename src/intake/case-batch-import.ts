@@ -20,7 +20,7 @@ import {
   type GoodBatchRow,
   type LoanFacts,
 } from './batch-row.js';
-import { BATCH_COLUMN_BY_FIELD, LOAN_FIELDS } from './batch-template.js';
+import { BATCH_COLUMN_BY_FIELD, LOAN_FIELDS, type BatchField } from './batch-template.js';
 import { decideProcedure, type ProcedureDecision, type RegistrationCourt } from './registration-procedure.js';
 import type { LoanRole } from '../cases/party.entity.js';
 import { CaseBatch } from './case-batch.entity.js';
@@ -90,29 +90,35 @@ interface PendingRow {
   decision: ProcedureDecision;
 }
 
-/** A row read, in the loan (the adjacent rows of one reference) it belongs to. */
+/** A row read, in the loan (the rows of one reference, wherever they are in the file) it belongs to. */
 interface LoanRow {
   row: number;
   values: BatchValues;
+}
+
+/** A row of a whole loan, its loan columns filled from the loan's, checked. */
+interface CheckedLoanRow extends LoanRow {
   checked: ReturnType<typeof checkBatchRow>;
 }
 
-/** The loan being read: its rows so far. */
+/** A loan being read: its rows so far, in file order. */
 interface OpenLoan {
   externalRef: string | undefined;
   rows: LoanRow[];
 }
+
+/** The order of a loan's parties on the case: its borrowers, then its co-borrowers, then its guarantors. */
+const LOAN_ROLE_ORDER: Record<LoanRole, number> = { BORROWER: 0, CO_BORROWER: 1, GUARANTOR: 2 };
 
 export class BatchImport {
   private batch: CaseBatch | null = null;
   private pending: PendingRow[] = [];
   private problems: BatchProblem[] = [];
   private shown: BatchProblem[] = [];
-  /** The first good row of each reference in the file, to tell a repeated row from another loan. */
-  private readonly seen = new Map<string, { row: number; identity: LoanIdentity }>();
   /** The 民初 numbers given in the file, to refuse the second use of one. */
   private readonly filingNumbers = new Map<string, number>();
-  private open: OpenLoan | null = null;
+  /** The loans being read, by reference; each is whole at its reference's last row in the file. */
+  private readonly open = new Map<string, OpenLoan>();
   private readonly tally = { totalRows: 0, imported: 0, duplicates: 0, failed: 0 };
 
   constructor(
@@ -123,6 +129,8 @@ export class BatchImport {
     private readonly source: BatchSource,
     private readonly header: BatchHeader,
     private readonly caseTypes: readonly string[],
+    /** The last row of each 银行业务编号 in the file (a first reading of it: `lastRowOfEachReference`). */
+    private readonly lastRowOf: ReadonlyMap<string, number>,
   ) {}
 
   get importedSoFar(): number {
@@ -130,80 +138,93 @@ export class BatchImport {
   }
 
   /**
-   * Checks one row. Adjacent rows of one reference are one loan: the row's loan columns left blank are the first
-   * row's, a loan column that differs is a conflict (the row is refused, the loan goes on without it). A loan is
-   * checked as a whole when its last row is read and then waits in the current chunk, which is written when full.
+   * Takes one row into its loan: the rows of one reference are one loan wherever they are in the file (a bank's
+   * clerk sorts a sheet by name or by role as often as by reference). A loan is checked as a whole at its last
+   * row, then waits in the current chunk, which is written when full; a row without a reference is checked alone.
    */
   async add(sheetRow: SheetRow): Promise<void> {
     if (isBlankRow(sheetRow.cells)) return;
     this.tally.totalRows += 1;
-    let values = this.header.values(sheetRow.cells);
-    const open = this.open;
-    if (open && values.externalRef !== undefined && values.externalRef === open.externalRef) {
-      const first = open.rows[0]!;
-      const differing = LOAN_FIELDS.filter(
-        (field) => values[field] !== undefined && values[field] !== first.values[field],
-      );
-      if (differing.length > 0) {
-        const columns = differing.map((f) => `“${BATCH_COLUMN_BY_FIELD.get(f)!.header}”`).join('、');
-        this.problem({
-          row: sheetRow.row,
-          status: 'FAILED',
-          externalRef: values.externalRef,
-          errors: [externalRefConflict({ row: first.row }, columns)],
-        });
-        return;
-      }
-      values = { ...pickLoan(first.values), ...values };
-      open.rows.push({ row: sheetRow.row, values, checked: checkBatchRow(values, this.caseTypes, this.source.today) });
+    const row = { row: sheetRow.row, values: this.header.values(sheetRow.cells) };
+    const ref = row.values.externalRef;
+    if (ref === undefined) return this.closeLoan({ externalRef: undefined, rows: [row] });
+    const loan = this.open.get(ref) ?? { externalRef: ref, rows: [] };
+    loan.rows.push(row);
+    if (sheetRow.row < (this.lastRowOf.get(ref) ?? sheetRow.row)) {
+      this.open.set(ref, loan);
       return;
     }
-    await this.closeLoan();
-    this.open = {
-      externalRef: values.externalRef,
-      rows: [{ row: sheetRow.row, values, checked: checkBatchRow(values, this.caseTypes, this.source.today) }],
-    };
+    this.open.delete(ref);
+    await this.closeLoan(loan);
   }
 
-  /** The loan read so far is whole: refused (every row) when a row of it failed, else one case to write. */
-  private async closeLoan(): Promise<void> {
-    const loan = this.open;
-    this.open = null;
-    if (!loan) return;
+  /**
+   * The loan is whole. Its loan columns (案由 to 申请人住所, the loan facts, the procedure) are the first value
+   * each is given on any of its rows; a row giving another is a conflicting repeat (refused, the loan goes on
+   * without it). Then it is refused (every row) when a row of it fails its checks, else one case to write.
+   */
+  private async closeLoan(loan: OpenLoan): Promise<void> {
     const externalRef = loan.externalRef?.slice(0, 100);
-    const failAll = (errorsOf: (row: LoanRow) => BatchRowError[]) => {
-      for (const row of loan.rows) {
+    const given = new Map<BatchField, { value: string; row: number }>();
+    for (const r of loan.rows) {
+      for (const field of LOAN_FIELDS) {
+        const value = r.values[field];
+        if (value !== undefined && !given.has(field)) given.set(field, { value, row: r.row });
+      }
+    }
+    const kept: CheckedLoanRow[] = [];
+    for (const r of loan.rows) {
+      const differing = LOAN_FIELDS.filter((f) => r.values[f] !== undefined && r.values[f] !== given.get(f)!.value);
+      if (differing.length > 0) {
+        const columns = differing.map((f) => `“${BATCH_COLUMN_BY_FIELD.get(f)!.header}”`).join('、');
+        const against = { row: given.get(differing[0]!)!.row };
+        this.problem({ row: r.row, status: 'FAILED', externalRef, errors: [externalRefConflict(against, columns)] });
+        continue;
+      }
+      const values: BatchValues = { ...r.values };
+      for (const [field, { value }] of given) values[field] = value;
+      kept.push({ row: r.row, values, checked: checkBatchRow(values, this.caseTypes, this.source.today) });
+    }
+    if (kept.length > 0) await this.closeCheckedLoan(externalRef, kept);
+  }
+
+  /** The loan's rows that agree on its columns, checked: refused (every row) when one failed, else one case. */
+  private async closeCheckedLoan(externalRef: string | undefined, loanRows: CheckedLoanRow[]): Promise<void> {
+    const failAll = (errorsOf: (row: CheckedLoanRow) => BatchRowError[]) => {
+      for (const row of loanRows) {
         const problem = { row: row.row, status: 'FAILED' as const, errors: errorsOf(row) };
         this.problem(externalRef ? { ...problem, externalRef } : problem);
       }
     };
-    const bad = loan.rows.filter((r) => !r.checked.ok).map((r) => r.row);
+    const bad = loanRows.filter((r) => !r.checked.ok).map((r) => r.row);
     if (bad.length > 0) {
       failAll((r) => (r.checked.ok ? [loanIncomplete(bad)] : r.checked.errors));
       return;
     }
-    const rows = this.distinctParties(loan.rows as (LoanRow & { checked: GoodBatchRow })[]);
-    const first = rows[0]!.checked;
+    const rows = this.distinctParties(loanRows as (CheckedLoanRow & { checked: GoodBatchRow })[]);
     if (!rows.some((r) => r.checked.loanRole === 'BORROWER')) {
       const column = BATCH_COLUMN_BY_FIELD.get('defendantLoanRole')!.header;
       const message = `${column}：同一银行业务编号的各行中至少应有一名借款人（保证人、共同借款人之外）`;
       failAll(() => [{ column, code: 'BORROWER_REQUIRED', message }]);
       return;
     }
+    const firstRow = rows[0]!.row;
+    const parties = [...rows].sort((a, b) => LOAN_ROLE_ORDER[a.checked.loanRole] - LOAN_ROLE_ORDER[b.checked.loanRole]);
+    const first = parties[0]!.checked;
     const decided = this.decide(first);
     if ('errors' in decided) {
-      failAll((r) => (r.row === rows[0]!.row ? decided.errors : [loanIncomplete([rows[0]!.row])]));
+      failAll((r) => (r.row === firstRow ? decided.errors : [loanIncomplete([firstRow])]));
       return;
     }
     const input: CaseInput = {
       ...first.input,
-      parties: [first.input.parties[0]!, ...rows.map((r) => r.checked.input.parties[1]!)],
+      parties: [first.input.parties[0]!, ...parties.map((r) => r.checked.input.parties[1]!)],
     };
     this.addGood({
-      row: rows[0]!.row,
+      row: firstRow,
       rows: rows.map((r) => r.row),
       input,
-      loanRoles: [null, ...rows.map((r) => r.checked.loanRole)],
+      loanRoles: [null, ...parties.map((r) => r.checked.loanRole)],
       externalRef: first.externalRef,
       claimAmountFen: first.claimAmountFen,
       loan: first.loan,
@@ -216,7 +237,7 @@ export class BatchImport {
    * The loan's rows without a party named twice (the same identity number or credit code, or the same name
    * without either): an identical row is a duplicate, another row for the same party a conflict.
    */
-  private distinctParties<R extends LoanRow & { checked: GoodBatchRow }>(rows: R[]): R[] {
+  private distinctParties<R extends CheckedLoanRow & { checked: GoodBatchRow }>(rows: R[]): R[] {
     const kept: R[] = [];
     const byParty = new Map<string, R>();
     for (const row of rows) {
@@ -229,7 +250,7 @@ export class BatchImport {
         continue;
       }
       const column = BATCH_COLUMN_BY_FIELD.get('defendantName')!.header;
-      const same = JSON.stringify(row.values) === JSON.stringify(earlier.values);
+      const same = sameValues(row.values, earlier.values);
       this.problem({
         row: row.row,
         status: same ? 'DUPLICATE' : 'FAILED',
@@ -261,24 +282,17 @@ export class BatchImport {
     return decided;
   }
 
-  /** A reference already used earlier in the file is another loan (a conflict) unless it is the same loan. */
+  /** A whole loan ready to write with the chunk (the file has no other loan under its reference). */
   private addGood(loan: Omit<PendingRow, 'identity'>): void {
-    const identity = loanIdentity(loan.input, loan.claimAmountFen);
-    const first = this.seen.get(loan.externalRef);
-    if (first && !sameLoan(first.identity, identity)) {
-      const errors = [externalRefConflict({ row: first.row })];
-      for (const row of loan.rows) this.problem({ row, status: 'FAILED', externalRef: loan.externalRef, errors });
-      return;
-    }
-    // A repeat of the same loan goes on like any row: the insert finds its reference taken (DUPLICATE).
-    if (!first) this.seen.set(loan.externalRef, { row: loan.row, identity });
     if (loan.decision.filingNumber !== null) this.filingNumbers.set(loan.decision.filingNumber, loan.row);
-    this.pending.push({ ...loan, identity });
+    this.pending.push({ ...loan, identity: loanIdentity(loan.input, loan.claimAmountFen) });
   }
 
   /** Writes what is left, closes the batch with its counts and its history event. */
   async finish(): Promise<BatchReport> {
-    await this.closeLoan();
+    // Every loan closed at its last row; one the first reading did not see to its end closes here.
+    for (const loan of [...this.open.values()]) await this.closeLoan(loan);
+    this.open.clear();
     await this.flush();
     if (this.tally.totalRows === 0) {
       throw ValidationFailedError.field('file', 'BATCH_EMPTY', 'file：文件只有表头，没有数据行');
@@ -649,11 +663,10 @@ export async function insertParties(
   );
 }
 
-/** The loan columns of a row (the first of its loan), to fill a later row's blanks. */
-function pickLoan(values: BatchValues): BatchValues {
-  const loan: BatchValues = {};
-  for (const field of LOAN_FIELDS) if (values[field] !== undefined) loan[field] = values[field];
-  return loan;
+/** Whether two rows say the same in every column (the loan's columns filled in on both). */
+function sameValues(a: BatchValues, b: BatchValues): boolean {
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)] as BatchField[]);
+  return [...fields].every((field) => a[field] === b[field]);
 }
 
 /** A good row of a loan whose other row failed: the loan is all or nothing. */

@@ -24,6 +24,19 @@ import { uploadParts } from '../common/http/multipart.js';
 import { BatchReportQuery, BatchTemplateQuery } from './batch-template.dto.js';
 import { CaseBatchService } from './case-batch.service.js';
 
+/** One run of a bulk step over the batch, as far as it has got. */
+const bulkRun = object({
+  step: str('notices | answers | outcomes | judicial-confirmation-applications | filings | transfers-to-trial'),
+  label: str('步骤名称'),
+  outcome: str('RUNNING（进行中）| FINISHED（已完成）| INTERRUPTED（中断，已处理的案件保留）'),
+  total: int('本次处理的案件数（按表格处理的：行数）'),
+  done: int('已完成'),
+  refused: int('未处理（有原因）'),
+  skipped: int('跳过（案件不在这一步）'),
+  startedAt: instant,
+  finishedAt: instantOrNull,
+});
+
 @ApiTags('cases')
 @ApiLoggedIn()
 @Controller(`${API}/cases/batches`)
@@ -130,6 +143,13 @@ export class CaseBatchController {
             worklistUrl: str('这些案件的列表地址'),
           }),
           '按状态的案件数：待发告知书、待当事人答复、待分派调解员等，其后是其他出现的状态',
+        ),
+        bulkRuns: object(
+          {
+            running: arrayOf(bulkRun, '正在进行的批量处理（每个步骤同时只能有一次）'),
+            last: { ...bulkRun, nullable: true, description: '最近一次已结束的批量处理' },
+          },
+          '批量处理的进度',
         ),
       },
       '批次与进度',

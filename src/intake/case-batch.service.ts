@@ -27,6 +27,7 @@ import {
   type ProblemReportFormat,
 } from './batch-problem-report.js';
 import { batchProgress, type BatchProgress } from './batch-progress.js';
+import { findBulkRuns, type BatchBulkRuns } from './batch-runs.js';
 import { BatchHeader, isBlankRow } from './batch-row.js';
 import { batchTemplate, type TemplateFormat } from './batch-template.js';
 import { BatchImport, type BatchReport } from './case-batch-import.js';
@@ -99,6 +100,12 @@ export class CaseBatchService {
     return batchProgress(m, actor, await loadBatch(m, actor, id));
   }
 
+  /** The bulk steps under way over one of the court's batches, and the last that ended (the page asks often). */
+  async bulkRuns(actor: Actor, id: string): Promise<BatchBulkRuns> {
+    const m = this.dataSource.manager;
+    return findBulkRuns(m, (await loadBatch(m, actor, id)).id);
+  }
+
   /** The full problem report of one of the court's batches. */
   async problemReport(actor: Actor, id: string, format: ProblemReportFormat): Promise<ProblemReportFile> {
     const m = this.dataSource.manager;
@@ -136,6 +143,7 @@ export class CaseBatchService {
   ) {
     const rows = readSheetRows(format, path)[Symbol.asyncIterator]();
     const header = await readHeader(rows, format);
+    const lastRowOf = await lastRowOfEachReference(format, path, header);
     const { procedure, court, today } = await this.batchProcedure(actor);
     const run = new BatchImport(
       this.dataSource,
@@ -145,6 +153,7 @@ export class CaseBatchService {
       { format, ...source, procedure, court, today },
       header,
       caseTypeNames(),
+      lastRowOf,
     );
     try {
       for (let next = await rows.next(); !next.done; next = await rows.next()) await run.add(next.value);
@@ -196,6 +205,33 @@ async function readHeader(rows: AsyncIterator<SheetRow>, format: BatchFileFormat
     throw explainReadFailure(error, 0);
   }
   throw ValidationFailedError.field('file', 'FILE_EMPTY', 'file：文件中没有表头和数据');
+}
+
+/**
+ * A first reading of the file: the last row of each 银行业务编号, so that a loan whose rows are apart in the file
+ * is whole when its last row is read (the rows are still written a chunk at a time). A file that breaks off is
+ * read up to the break: the import reads it again, meets the same failure at the same row and reports it.
+ */
+async function lastRowOfEachReference(
+  format: BatchFileFormat,
+  path: string,
+  header: BatchHeader,
+): Promise<Map<string, number>> {
+  const last = new Map<string, number>();
+  let headerRead = false;
+  try {
+    for await (const { row, cells } of readSheetRows(format, path)) {
+      if (!headerRead) {
+        headerRead = !isBlankRow(cells);
+        continue;
+      }
+      const ref = header.referenceOf(cells);
+      if (ref !== undefined) last.set(ref, row);
+    }
+  } catch {
+    // Reported by the import's own reading, with the rows written before it.
+  }
+  return last;
 }
 
 /** The bank's batch number, optional: an empty (or blank) field means the batch has none. */

@@ -1,9 +1,11 @@
 // The batch page's bulk steps (批量处理) as the court's staff use them: the clerk issues every notice with one
 // button, downloads the answer sheet, sends it back filled in (a word that is not a choice is listed with its
 // reason, the other rows applied) and downloads the result; the coordinator records the bank's settlement list.
+import { jest } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { bankRows, csvOf } from '../support/batch.js';
 import { apiClient } from '../support/http.js';
+import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
 import { loginAs, photograph, PHONE, startBrowserHarness, submitAndLoad, type BrowserHarness } from './harness.js';
 
 describe('batch page: bulk steps (Chromium)', () => {
@@ -59,6 +61,74 @@ describe('batch page: bulk steps (Chromium)', () => {
     expect(result.status()).toBe(200);
     expect((await result.text()).split('\n')[1]).toContain('BB-000001');
     expect(errors).toEqual([]);
+  });
+
+  it('shows how far a bulk step has got while it runs, and refuses a second run of it', async () => {
+    const api = apiClient(h.t, { user: 'clerk' });
+    const upload = await h.t
+      .http()
+      .post('/api/v1/cases/batches')
+      .set(await api.auth())
+      .attach('file', csvOf(bankRows(3, 'BP')), { filename: 'loans.csv', contentType: 'text/csv' });
+    const running = upload.body.batchId as string;
+    // The run stops before its second case and again before its third, each time until the test lets it go on.
+    const notices = h.t.app.get(ReferralNoticeService);
+    const issue = notices.issue.bind(notices);
+    const stops = [2, 3].map(() => {
+      let letGo!: () => void;
+      let arrived!: () => void;
+      const gate = new Promise<void>((resolve) => (letGo = resolve));
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      return { gate, reached, letGo, arrived };
+    });
+    let calls = 0;
+    const spy = jest.spyOn(notices, 'issue').mockImplementation(async (...args) => {
+      calls += 1;
+      const stop = stops[calls - 2];
+      if (stop) {
+        stop.arrived();
+        await stop.gate;
+      }
+      return issue(...args);
+    });
+    try {
+      const { page, errors } = await h.newPage(PHONE);
+      await loginAs(page, 'clerk');
+      await page.goto(`/cases/batches/${running}`);
+      // Clicked in the page: Playwright's own click would wait for the form's answer, which the run holds.
+      await page.locator('#bulk-notices').evaluate((button) => (button as { click(): void }).click());
+      await stops[0]!.reached;
+
+      // Another clerk's page shows the run and follows it as it goes on.
+      const other = await h.newPage(PHONE);
+      await loginAs(other.page, 'clerk');
+      await other.page.goto(`/cases/batches/${running}`);
+      const taken = other.page.locator('#bulk-runs [data-run="notices"] [data-count="taken"]');
+      expect(await taken.textContent()).toBe('1');
+      expect(await other.page.locator('#bulk-runs [role="status"]').textContent()).toContain(
+        '正在批量发送告知书：共 3 件',
+      );
+      expect(await photograph(other.page, 'batch-bulk-running')).toBeLessThanOrEqual(PHONE.width);
+      stops[0]!.letGo();
+      await stops[1]!.reached;
+      await other.page.waitForSelector('#bulk-runs [data-run="notices"] [data-count="taken"]:text-is("2")');
+      expect(await other.page.locator('#bulk-runs progress').getAttribute('value')).toBe('2');
+
+      // A second run of the step is refused on the page, above its form.
+      await submitAndLoad(other.page, '为待发告知书的案件批量发送告知书');
+      expect(await other.page.locator('#notices-error').textContent()).toContain('本批次正在进行“批量发送告知书”');
+
+      stops[1]!.letGo();
+      // The first clerk's form is answered with the run's report.
+      await page.waitForSelector('#bulk-report [data-count="done"]');
+      expect(await page.locator('#bulk-report [data-count="done"]').textContent()).toBe('3');
+      expect(await page.locator('#bulk-runs [data-last-run="notices"]').textContent()).toContain('已完成');
+      expect(errors).toEqual([]);
+      expect(other.errors).toEqual([]);
+    } finally {
+      for (const stop of stops) stop.letGo();
+      spy.mockRestore();
+    }
   });
 
   it('says what is wrong with a sheet that is not an answer sheet, on the page', async () => {

@@ -196,11 +196,19 @@ describe('intake: a bank batch in bulk, from upload to the result file (e2e)', (
       return [r[0]!, r[1]!, name, r[3]!, answer, n % 2 === 0 ? '电话' : '', '', ''];
     });
     const kept = filled.filter((r) => r[0] !== ref(24));
+    // A case of another court, named by its reference: not found (that court's cases are not this court's to name).
+    const far = await t
+      .http()
+      .post('/api/v1/cases/batches')
+      .set(await api.auth('b_clerk'))
+      .attach('file', csvOf(bankRows(1, 'FC')), { filename: 'loans.csv', contentType: 'text/csv' });
+    expect(far.body.imported).toBe(1);
     const rows = [
       header,
       ...kept,
       ['NOPE-1', '', '借款人1', '', '同意', '', '', ''],
       ['OT-000001', '', '借款人1', '', '同意', '', '', ''],
+      ['FC-000001', '', '借款人1', '', '同意', '', '', ''],
     ];
     const res = await sendSheet('clerk', `${batchId}/answers`, await xlsxOf(rows), 'answers.xlsx');
     expect(res.status).toBe(200);
@@ -221,7 +229,9 @@ describe('intake: a bank batch in bulk, from upload to the result file (e2e)', (
       code: 'CASE_NOT_IN_BATCH',
       externalRef: 'OT-000001',
     });
-    expect(res.body).toMatchObject({ total: kept.length + 2, refused: 4, done: kept.length - 2 });
+    expect(at(kept.length + 4)).toMatchObject({ result: 'REFUSED', code: 'CASE_NOT_FOUND', externalRef: 'FC-000001' });
+    expect(at(kept.length + 4).reason).not.toContain('另一批次');
+    expect(res.body).toMatchObject({ total: kept.length + 3, refused: 5, done: kept.length - 2 });
 
     expect((await caseOf(1)).status).toBe('REFERRED');
     expect((await caseOf(20)).status).toBe('REFERRED');
@@ -236,6 +246,25 @@ describe('intake: a bank batch in bulk, from upload to the result file (e2e)', (
       ['SKIPPED', 'NOT_IN_STATE'],
       ['SKIPPED', 'NOT_IN_STATE'],
     ]);
+  });
+
+  it('checks a sheet row by the single request’s own rules: a 备注 over 500 characters is refused by row', async () => {
+    const header = ['银行业务编号', '案号', '当事人姓名', '当事人身份', '答复', '答复方式', '答复日期', '备注'];
+    const long = [ref(22), '', '借款人22', '被申请人', '同意', '', '', '备'.repeat(501)];
+    const res = await sendSheet('clerk', `${batchId}/answers`, await xlsxOf([header, long]), 'answers.xlsx');
+    expect(res.status).toBe(200);
+    expect(res.body.lines).toEqual([
+      expect.objectContaining({
+        row: 2,
+        result: 'REFUSED',
+        code: 'VALIDATION_FAILED',
+        httpStatus: 400,
+        reason: '备注应为 1 至 500 字',
+      }),
+    ]);
+    expect((await caseOf(22)).status).toBe('NOTICE_ISSUED');
+    const answers = await api.get('clerk', `cases/${ids.get(ref(22))}/answers`);
+    expect(answers.body.map((a: { decision: string }) => a.decision)).toEqual(['CONSENT']);
   });
 
   it('refuses a sheet without the columns, another court, and roles the steps are not theirs', async () => {

@@ -1,8 +1,9 @@
-// The grown batch template (issue 30): several adjacent rows of one 银行业务编号 are one loan with its borrowers,
+// The grown batch template (issue 30): several rows of one 银行业务编号 are one loan with its borrowers,
 // co-borrowers and guarantors (persons or organizations), the loan facts on the case, and the procedure per row
-// (先行调解 with its trial procedure and, at an EXTERNAL court, the typed 民初 number). Old files stay accepted.
+// (先行调解 with its trial procedure and, at an EXTERNAL court, the typed 民初 number), wherever the loan's rows are
+// in the file. Old files stay accepted.
 import { stringify } from 'csv-stringify/sync';
-import { BATCH_COLUMNS } from '../../src/intake/batch-template.js';
+import { BATCH_COLUMNS, LOAN_FIELDS } from '../../src/intake/batch-template.js';
 import { bankRow, csvOf, type BankRow } from '../support/batch.js';
 import { creditCode, residentId } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -138,6 +139,54 @@ describe('intake: bank batches of loans with several parties (e2e)', () => {
     expect(html.text).toContain('借款情况');
     expect(html.text).toContain('共同借款人');
     expect(html.text).toContain('50,000.00');
+  });
+
+  it('makes one case of a loan whose rows are apart in the file: its borrowers first, its columns given once', async () => {
+    const [borrower, coBorrower, guarantor] = loanRows('NA', 40);
+    const blankLoan = Object.fromEntries(LOAN_FIELDS.map((f) => [f, '']));
+    const rows: BankRow[] = [
+      // A sheet sorted by role puts 保证人 first; its loan columns were left to the borrower's row.
+      { ...guarantor!, ...blankLoan },
+      bankRow(41, {}, 'NA'),
+      borrower!,
+      bankRow(42, {}, 'NA'),
+      coBorrower!,
+      // Under the same reference, another contract: a conflicting repeat, named against the row that gave it.
+      {
+        ...borrower!,
+        defendantLoanRole: '保证人',
+        defendantName: '另一保证人',
+        defendantIdNumber: residentId(601, '19700101'),
+        loanContractNo: 'HT-OTHER',
+      },
+    ];
+    const res = await upload(csvOf(rows));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ totalRows: 6, imported: 5, duplicates: 0, failed: 1 });
+    const [conflict] = res.body.problems as RowReport[];
+    expect(conflict).toMatchObject({ row: 7, status: 'FAILED', externalRef: 'NA-000040' });
+    expect(conflict!.errors).toEqual([
+      expect.objectContaining({ column: '银行业务编号', code: 'EXTERNAL_REF_CONFLICT' }),
+    ]);
+    expect(conflict!.errors[0]!.message).toContain('第 4 行');
+    expect(conflict!.errors[0]!.message).toContain('借款合同编号');
+
+    const c = (await caseOf('NA-000040'))!;
+    expect(c).toMatchObject({ loan_contract_no: 'HT-NA-40', principal: '5000000' });
+    const page = await api.get('clerk', `cases/${c.id}`);
+    expect(page.body.parties.map((p: { name: string; loanRole: string | null }) => [p.loanRole, p.name])).toEqual([
+      [null, '某某银行股份有限公司北京分行'],
+      ['BORROWER', borrower!.defendantName],
+      ['CO_BORROWER', coBorrower!.defendantName],
+      ['GUARANTOR', guarantor!.defendantName],
+    ]);
+    expect(page.body.claimAmount).toBe(borrower!.claimAmount);
+    // The loans between its rows are cases of their own.
+    expect(await caseOf('NA-000041')).toBeDefined();
+    expect(await caseOf('NA-000042')).toBeDefined();
+    // Sent again in another order, the loan is the same: every row a duplicate.
+    const again = await upload(csvOf([coBorrower!, { ...guarantor!, ...blankLoan }, borrower!]));
+    expect(again.body).toMatchObject({ imported: 0, duplicates: 3, failed: 0 });
   });
 
   it('sends a loan again as duplicates, row by row', async () => {

@@ -232,38 +232,47 @@ describe('intake: bank batches (e2e)', () => {
     ((await t.dataSource.query(`SELECT id FROM cases WHERE external_ref = $1`, [ref])) as { id: string }[])[0]?.id;
 
   it('reports a row repeated within the file, with the same content, as a duplicate of the first', async () => {
-    const rows = [bankRow(1, {}, 'REP'), bankRow(2, {}, 'REP'), bankRow(1, { defendantPhone: '13912345678' }, 'REP')];
+    const rows = [bankRow(1, {}, 'REP'), bankRow(2, {}, 'REP'), bankRow(1, {}, 'REP')];
     const res = await upload(csvOf(rows), 'rep.csv');
     expect(res.body).toMatchObject({ imported: 2, duplicates: 1, failed: 0 });
     expect(res.body.problems).toEqual([
-      expect.objectContaining({ row: 4, status: 'DUPLICATE', caseId: await caseIdOf(rows[0].externalRef) }),
+      expect.objectContaining({
+        row: 4,
+        status: 'DUPLICATE',
+        errors: [expect.objectContaining({ code: 'DUPLICATE', message: expect.stringContaining('第 2 行') })],
+      }),
     ]);
   });
 
   it.each([
-    ['another borrower', { defendantName: '另一人' }],
-    ['another amount', { claimAmount: '99.00' }],
-  ])('refuses a repeated bank reference within the file for %s as a conflict, keeping the first', async (_n, other) => {
-    const prefix = `CONF${Object.keys(other)[0]}`;
-    const rows = [bankRow(1, {}, prefix), bankRow(2, {}, prefix), bankRow(1, other, prefix)];
-    const res = await upload(csvOf(rows), 'conflict.csv');
-    expect(res.body).toMatchObject({ totalRows: 3, imported: 2, duplicates: 0, failed: 1 });
-    expect(res.body.problems).toEqual([
-      expect.objectContaining({
-        row: 4,
-        status: 'FAILED',
-        externalRef: rows[0].externalRef,
-        errors: [expect.objectContaining({ column: '银行业务编号', code: 'EXTERNAL_REF_CONFLICT' })],
-      }),
-    ]);
-    expect(res.body.problems[0].errors[0].message).toContain('第 2 行');
-    const [kept] = await t.dataSource.query(
-      `SELECT p.name, c.claim_amount_fen::text AS fen FROM cases c JOIN parties p ON p.case_id = c.id
+    // The same identity number under another name: the same party twice in the loan, not a second borrower.
+    ['another name of its borrower', { defendantName: '另一人' }, '被申请人姓名', 'PARTY_DUPLICATED'],
+    ['the same borrower with another phone', { defendantPhone: '13912345678' }, '被申请人姓名', 'PARTY_DUPLICATED'],
+    ['another amount', { claimAmount: '99.00' }, '银行业务编号', 'EXTERNAL_REF_CONFLICT'],
+  ])(
+    'refuses a repeated bank reference within the file with %s, keeping the first',
+    async (_n, other, column, code) => {
+      const prefix = `CONF${Object.keys(other)[0]}`;
+      const rows = [bankRow(1, {}, prefix), bankRow(2, {}, prefix), bankRow(1, other, prefix)];
+      const res = await upload(csvOf(rows), 'conflict.csv');
+      expect(res.body).toMatchObject({ totalRows: 3, imported: 2, duplicates: 0, failed: 1 });
+      expect(res.body.problems).toEqual([
+        expect.objectContaining({
+          row: 4,
+          status: 'FAILED',
+          externalRef: rows[0].externalRef,
+          errors: [expect.objectContaining({ column, code })],
+        }),
+      ]);
+      expect(res.body.problems[0].errors[0].message).toContain('第 2 行');
+      const [kept] = await t.dataSource.query(
+        `SELECT p.name, p.phone, c.claim_amount_fen::text AS fen FROM cases c JOIN parties p ON p.case_id = c.id
        WHERE c.external_ref = $1 AND p.role = 'DEFENDANT'`,
-      [rows[0].externalRef],
-    );
-    expect(kept).toEqual({ name: rows[0].defendantName, fen: '5000150' });
-  });
+        [rows[0].externalRef],
+      );
+      expect(kept).toEqual({ name: rows[0].defendantName, phone: rows[0].defendantPhone, fen: '5000150' });
+    },
+  );
 
   it('refuses a row whose reference is on file for another loan as a conflict; the same loan stays a duplicate', async () => {
     const rows = bankRows(3, 'ACROSS');

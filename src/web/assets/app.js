@@ -105,6 +105,11 @@ document.addEventListener('submit', (event) => {
     }
   }
   markBusy(form);
+  const progress = form.dataset.progress && document.getElementById(form.dataset.progress);
+  if (progress) {
+    progress.dataset.sending = '1';
+    followProgress(progress);
+  }
 });
 
 /** Shows that the form is being sent and stops a second click from sending it twice. */
@@ -116,6 +121,44 @@ function markBusy(form) {
   button.disabled = true;
   if (form.dataset.busyText) button.textContent = form.dataset.busyText;
 }
+
+// ---- a bulk step under way (the batch page): how far it has got, asked for again every two seconds ----
+
+const PROGRESS_EVERY_MS = 2000;
+
+/**
+ * Asks for the box's fragment (`data-progress-url`) again while it shows a run under way, or while this page's own
+ * form is being answered (the answer then replaces the page). A run someone else started that has ended changes
+ * the counts by status: the page is loaded again (unless a file is chosen for one of its forms).
+ */
+function followProgress(box) {
+  if (box.dataset.following) return;
+  box.dataset.following = '1';
+  let sawRunning = box.querySelector('[data-running]') !== null;
+  const tick = async () => {
+    try {
+      const answer = await fetch(box.dataset.progressUrl, { credentials: 'same-origin', cache: 'no-store' });
+      if (answer.ok) box.innerHTML = await answer.text();
+    } catch {
+      // Asked again at the next tick.
+    }
+    const running = box.querySelector('[data-running]') !== null;
+    sawRunning ||= running;
+    if (box.dataset.sending || running) {
+      globalThis.setTimeout(tick, PROGRESS_EVERY_MS);
+      return;
+    }
+    delete box.dataset.following;
+    // Not while a file is chosen for a form: loading the page again would drop it.
+    const choosing = [...document.querySelectorAll('input[type="file"]')].some((input) => input.files?.length > 0);
+    if (sawRunning && !choosing) globalThis.location.reload();
+  };
+  globalThis.setTimeout(tick, PROGRESS_EVERY_MS);
+}
+
+document.querySelectorAll('[data-progress-url]').forEach((box) => {
+  if (box.querySelector('[data-running]')) followProgress(box);
+});
 
 // ---- parties of the registration form ----
 

@@ -11,6 +11,7 @@ import { CaseBatchService } from '../../intake/case-batch.service.js';
 import { BatchStepsService } from '../../bulk/batch-steps.service.js';
 import type { BulkReport } from '../../bulk/bulk-runner.js';
 import { BATCH_STEP_ROLES } from '../../bulk/bulk-roles.js';
+import { BULK_STEP_LABELS, type BatchBulkRuns, type BulkRunProgress } from '../../intake/batch-runs.js';
 import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { View } from '../kit/page-result.js';
@@ -29,12 +30,12 @@ const BATCH_STATUS_LABELS: Record<string, string> = {
   ABORTED: '导入中断（已导入的行保留，修正后重新上传整个文件即可）',
 };
 
-/** The bulk steps the batch page runs, by what the person sees. */
+/** The bulk steps the batch page runs. */
 export type BatchPageStep = 'notices' | 'answers' | 'outcomes';
-const STEP_LABELS: Record<string, string> = {
-  notices: '批量发送告知书',
-  answers: '登记当事人意见',
-  outcomes: '登记调解结果',
+const RUN_OUTCOME_LABELS: Record<BulkRunProgress['outcome'], string> = {
+  RUNNING: '进行中',
+  FINISHED: '已完成',
+  INTERRUPTED: '中断（已处理的案件保留，可再次运行）',
 };
 const LINE_RESULT_LABELS: Record<string, string> = { DONE: '已完成', REFUSED: '未处理', SKIPPED: '跳过' };
 /** How many lines of a run the page lists (the refused first); the counts are always whole. */
@@ -142,9 +143,15 @@ export class BatchPageService {
         result: hasRole(actor, ...BATCH_STEP_ROLES.result),
       },
       basePath: `/cases/batches/${batch.id}`,
+      runs: runsView(batch.id, batch.bulkRuns),
       bulk: null as ReturnType<typeof bulkView> | null,
       stepErrors: {} as Record<string, string>,
     };
+  }
+
+  /** The batch page's 批量处理进度 alone: the page asks for it again while a run goes on. */
+  async runsFragment(actor: Actor, id: string) {
+    return { runs: runsView(id, await this.batches.bulkRuns(actor, id)) };
   }
 
   template(format: 'csv' | 'xlsx') {
@@ -191,9 +198,24 @@ function bulkView(report: BulkReport) {
     .map((l) => ({ ...l, resultLabel: LINE_RESULT_LABELS[l.result] }));
   return {
     ...report,
-    label: STEP_LABELS[report.step] ?? report.step,
+    label: BULK_STEP_LABELS[report.step] ?? report.step,
     shown: lines,
     cut: report.refused + report.skipped > LINES_SHOWN,
+  };
+}
+
+/** The runs under way and the last one, as the page says them (a sheet's run counts rows, the others cases). */
+function runsView(batchId: string, runs: BatchBulkRuns) {
+  const view = (run: BulkRunProgress) => ({
+    ...run,
+    unit: run.step === 'answers' || run.step === 'outcomes' ? '行' : '件',
+    outcomeLabel: RUN_OUTCOME_LABELS[run.outcome],
+    taken: run.done + run.refused + run.skipped,
+  });
+  return {
+    running: runs.running.map(view),
+    last: runs.last && view(runs.last),
+    url: `/cases/batches/${batchId}/runs`,
   };
 }
 

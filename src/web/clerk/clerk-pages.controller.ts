@@ -116,6 +116,15 @@ export class ClerkPagesController {
     return this.batches.progressPage(actor, id);
   }
 
+  /** 批量处理进度 alone (the batch page asks for it every few seconds while a bulk step runs). */
+  @Roles(...PAGE_ROLES.batchProgress)
+  @Get('cases/batches/:id/runs')
+  @Header('Cache-Control', 'no-store')
+  @Render('clerk/_bulk-runs')
+  batchRuns(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.batches.runsFragment(actor, id);
+  }
+
   /** 批量发送告知书 from the batch page. */
   @Roles(...BATCH_STEP_ROLES.notices)
   @Post('cases/batches/:id/notices')
