@@ -3,6 +3,7 @@
 // multi-row INSERTs per chunk). The run keeps counts, not rows: the rows with
 // problems are written to case_batch_problems with their chunk (the full
 // report), and only the first PROBLEMS_SHOWN of them stay for the answer.
+import { insertNewCases, setFilingNumbers } from '../cases/case-registration-sql.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
@@ -556,51 +557,37 @@ async function findLoansByReference(
   );
 }
 
-/**
- * One INSERT for the chunk; a reference the court already has is skipped (ON CONFLICT), not an error.
- * Rows go in reference order, so two uploads sharing references wait on each other in the same order
- * and never deadlock; within one reference, the row first in the file wins.
- */
-async function insertCases(
+/** The chunk's new cases through the kernel's set-based insert, keyed by the bank's reference. */
+function insertCases(
   m: EntityManager,
   actor: Actor,
   batchId: string,
   now: Date,
   chunk: PendingRow[],
 ): Promise<Map<string, string>> {
-  const rows: { id: string; external_ref: string }[] = await m.query(
-    `INSERT INTO cases (court_id, division_id, case_type, status, claim_amount_fen, claims, source, batch_id,
-                        external_ref, registered_by, registered_at, procedure, trial_procedure, filing_number,
-                        loan_contract_no, loan_principal_fen, loan_interest_fen, loan_overdue_since)
-     SELECT $1, $2, t.case_type, 'REGISTERED', t.claim_amount_fen, t.claims, 'BATCH', $3, t.external_ref, $4, $5,
-            t.procedure, t.trial_procedure, t.filing_number, t.contract_no, t.principal, t.interest, t.overdue_since
-     FROM unnest($6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-                 $13::text[], $14::bigint[], $15::bigint[], $16::date[]) WITH ORDINALITY
-          AS t(case_type, claim_amount_fen, claims, external_ref, procedure, trial_procedure, filing_number,
-               contract_no, principal, interest, overdue_since, ord)
-     ORDER BY t.external_ref, t.ord
-     ON CONFLICT (court_id, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
-     RETURNING id, external_ref`,
-    [
-      actor.courtId,
-      actor.divisionId,
-      batchId,
-      actor.userId,
-      now,
-      chunk.map((r) => r.input.caseType),
-      chunk.map((r) => r.claimAmountFen.toString()),
-      chunk.map((r) => r.input.claims.trim()),
-      chunk.map((r) => r.externalRef),
-      chunk.map((r) => r.decision.procedure),
-      chunk.map((r) => r.decision.trialProcedure),
-      chunk.map((r) => r.decision.filingNumber),
-      chunk.map((r) => r.loan.contractNo),
-      chunk.map((r) => r.loan.principalFen?.toString() ?? null),
-      chunk.map((r) => r.loan.interestFen?.toString() ?? null),
-      chunk.map((r) => r.loan.overdueSince),
-    ],
+  const of = {
+    courtId: actor.courtId,
+    divisionId: actor.divisionId,
+    registeredBy: actor.userId,
+    registeredAt: now,
+    source: 'BATCH' as const,
+    batchId,
+  };
+  return insertNewCases(
+    m,
+    of,
+    'externalRef',
+    chunk.map((r) => ({
+      caseType: r.input.caseType,
+      claimAmountFen: r.claimAmountFen,
+      claims: r.input.claims.trim(),
+      procedure: r.decision.procedure,
+      trialProcedure: r.decision.trialProcedure,
+      filingNumber: r.decision.filingNumber,
+      externalRef: r.externalRef,
+      loan: r.loan,
+    })),
   );
-  return new Map(rows.map((row) => [row.external_ref, row.id]));
 }
 
 /**
@@ -626,10 +613,7 @@ async function giveOwnFilingNumbers(
   const numbers = new Map(
     numbered.map((c, i) => [c.caseId, `(${year})${court.code}民初${last - numbered.length + 1 + i}号`]),
   );
-  await m.query(
-    `UPDATE cases c SET filing_number = t.number FROM unnest($1::uuid[], $2::text[]) AS t(id, number) WHERE c.id = t.id`,
-    [[...numbers.keys()], [...numbers.values()]],
-  );
+  await setFilingNumbers(m, numbers);
   return numbers;
 }
 
