@@ -50,7 +50,9 @@ export async function measureProcedureSteps(baseUrl: string, known: KnownParties
   );
   const times: StepTimes = { health: [], signFor: [], transferToTrial: [], feePayment: [], failures: [] };
   const expect = (what: string, r: { status: number; body: Body }, status: number) => {
-    const details = (r.body.details as { field?: string }[] | undefined)?.map((d) => d.field).join(',') ?? '';
+    const details = Array.isArray(r.body.details)
+      ? (r.body.details as { field?: string }[]).map((d) => d.field).join(',')
+      : '';
     if (r.status !== status) times.failures.push(`${what}: ${r.status} ${String(r.body.code ?? '')} ${details}`);
     return r.status === status;
   };
@@ -80,7 +82,8 @@ export async function measureProcedureSteps(baseUrl: string, known: KnownParties
       const answer = { partyId: party.id, decision: 'CONSENT', channel: 'WINDOW' };
       expect('answer', await call(baseUrl, clerk, 'POST', `${API}/cases/${id}/answers`, answer), 201);
     }
-    const assignment = { mediatorId, reason: '按专长分派' };
+    // One mediator takes the 100 cases: past the capacity the generated roster gives them, as a coordinator may.
+    const assignment = { mediatorId, reason: '按专长分派', overrideCapacity: true };
     if (expect('assign', await call(baseUrl, coordinator, 'POST', `${API}/cases/${id}/assignment`, assignment), 201)) {
       ids.push(id);
     }
