@@ -101,7 +101,9 @@ export async function measureProcedureSteps(baseUrl: string, known: KnownParties
     if (!expect('transfer-to-trial', transfer, 201)) continue;
     times.transferToTrial.push(transfer.elapsed);
     await health();
-    const payment = await call(baseUrl, clerk, 'POST', `${API}/cases/${id}/fee-payment`, { paidOn: today });
+    // The amount the fee notice asks (a payment of another amount is refused).
+    const amount = (transfer.body.feeNotice as { amount?: string } | undefined)?.amount;
+    const payment = await call(baseUrl, clerk, 'POST', `${API}/cases/${id}/fee-payment`, { paidOn: today, amount });
     if (expect('fee-payment', payment, 201)) times.feePayment.push(payment.elapsed);
   }
   return times;
