@@ -1,4 +1,4 @@
-import { prettyLine, redactedUrl } from './logging.js';
+import { loggerOptions, prettyLine, redactedUrl } from './logging.js';
 
 describe('pretty log lines', () => {
   const time = Date.UTC(2026, 11, 1, 0, 30, 1);
@@ -34,5 +34,39 @@ describe("the access log's URL", () => {
     );
     expect(redactedUrl('/api/v1/calendar/feeds/s3cr3t-feed.ics')).toBe('/api/v1/calendar/feeds/[已隐藏]');
     expect(redactedUrl('/api/v1/cases/123')).toBe('/api/v1/cases/123');
+  });
+
+  it("hides a party's one-time SMS link (/p/<token>)", () => {
+    const token = 'Qm9vbGVhbi1vbmUtdGltZS1saW5rLXRva2VuLTMyYnl0ZXM';
+    expect(redactedUrl(`/p/${token}`)).toBe('/p/[已隐藏]');
+    expect(redactedUrl(`/p/${token}?x=1`)).toBe('/p/[已隐藏]?x=1');
+    expect(redactedUrl('/party/case')).toBe('/party/case');
+  });
+
+  it('hides the same values inside the address a login page is sent back to (next=, percent-encoded)', () => {
+    const id = '110105199001011234';
+    const next = (url: string) => `/login?next=${encodeURIComponent(url)}&expired=1`;
+    const logged = redactedUrl(next(`/cases?status=REGISTERED&q=${id}`));
+    expect(logged).not.toContain(id);
+    expect(logged).toBe(next('/cases?status=REGISTERED&q=[已隐藏]'));
+    expect(redactedUrl(next('/rate?code=AB12CD34'))).not.toContain('AB12CD34');
+    expect(redactedUrl(next('/cases/123'))).toBe(next('/cases/123'));
+    // Malformed percent-encoding: the whole value hidden rather than kept.
+    expect(redactedUrl(`/login?next=%E0${id}`)).toBe('/login?next=[已隐藏]');
+  });
+
+  it("redacts a redirect's target in the logged response headers as well", () => {
+    const { pinoHttp } = loggerOptions('info') as unknown as {
+      pinoHttp: { serializers: { res: (res: unknown) => { statusCode: number; headers: Record<string, unknown> } } };
+    };
+    const logged = pinoHttp.serializers.res({
+      statusCode: 303,
+      headers: { location: `/login?next=${encodeURIComponent('/cases?q=110105199001011234')}`, 'x-a': '1' },
+    });
+    expect(logged).toEqual({
+      statusCode: 303,
+      headers: { location: `/login?next=${encodeURIComponent('/cases?q=[已隐藏]')}`, 'x-a': '1' },
+    });
+    expect(pinoHttp.serializers.res({ statusCode: 200, headers: {} })).toEqual({ statusCode: 200, headers: {} });
   });
 });

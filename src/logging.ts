@@ -27,14 +27,43 @@ const REDACT = [
   '*.phone',
 ];
 
+const HIDDEN = '[已隐藏]';
+
 /**
  * A request's URL as the access log keeps it: searches and personal numbers, the parties' one-time rating codes
- * (`/rate?code=`) and tokens, and the calendar feed's secret path hidden.
+ * (`/rate?code=`) and tokens, a party's one-time SMS link (`/p/<token>`) and the calendar feed's secret path
+ * hidden; the same inside the address a login page is to send back to (`/login?next=`, percent-encoded).
  */
 export function redactedUrl(url: string): string {
   return url
-    .replace(/([?&](?:q|idNumber|phone|code|token)=)[^&]*/gi, '$1[已隐藏]')
-    .replace(/(\/calendar\/feeds\/)[^/?]+/, '$1[已隐藏]');
+    .replace(/([?&]next=)([^&]*)/gi, (_, name: string, value: string) => name + redactedNext(value))
+    .replace(/([?&](?:q|idNumber|phone|code|token)=)[^&]*/gi, `$1${HIDDEN}`)
+    .replace(/^(\/p\/)[^/?#]+/, `$1${HIDDEN}`)
+    .replace(/(\/calendar\/feeds\/)[^/?]+/, `$1${HIDDEN}`);
+}
+
+/** A percent-encoded URL in a query value, redacted the same way; unreadable, it is hidden whole. */
+function redactedNext(value: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return HIDDEN;
+  }
+  const redacted = redactedUrl(decoded);
+  return redacted === decoded ? value : encodeURIComponent(redacted);
+}
+
+/** A response as pino's standard serializer gives it to ours. */
+interface LoggedResponse {
+  statusCode: number | null;
+  headers?: Record<string, unknown>;
+}
+
+/** A redirect's target is a URL too (`/login?next=...`, `/rate?done=1&code=...`): logged as redacted. */
+function withRedactedLocation(headers: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const location = headers?.location;
+  return typeof location === 'string' ? { ...headers, location: redactedUrl(location) } : headers;
 }
 
 export function loggerOptions(level: LogLevel, format: LogFormat = 'json'): Params {
@@ -56,6 +85,7 @@ function httpLoggerOptions(level: LogLevel): Params & { pinoHttp: HttpLoggerOpti
           method: req.method,
           url: redactedUrl(req.url),
         }),
+        res: (res: LoggedResponse) => ({ statusCode: res.statusCode, headers: withRedactedLocation(res.headers) }),
       },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

@@ -1,6 +1,7 @@
 // Personal data never reaches the logs: the real app (child process) at debug
 // level registers, searches, refuses and unmasks cases with identity numbers and
-// phones; then its whole output is scanned for them.
+// phones; then its whole output is scanned for them, and for a party's rating code
+// and one-time link (issue 28).
 import { aPostFilingCaseBody, residentId } from '../support/builders.js';
 import { freePort, startChildApp, waitForHealth } from '../support/child-app.js';
 import { createTestDatabase } from '../support/test-app.js';
@@ -16,6 +17,8 @@ describe('log scan for personal data', () => {
       LOG_LEVEL: 'debug',
     });
     const secrets: string[] = [];
+    const ratingCode = 'RQ7ZK2MX';
+    const partyLink = 'pL1nk-0f-a-party-that-must-not-be-logged-9x';
     const base = `http://127.0.0.1:${port}/api/v1`;
     const json = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
     try {
@@ -57,13 +60,21 @@ describe('log scan for personal data', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: secrets[0], password: secrets[1] }),
       });
+      // Issue 28: a party's rating code and one-time SMS link, and a search sent back through the login page
+      // (`/login?next=`, percent-encoded) when the person has no session.
+      const origin = `http://127.0.0.1:${port}`;
+      expect((await fetch(`${origin}/rate?code=${ratingCode}`)).status).toBeLessThan(500);
+      expect((await fetch(`${origin}/p/${partyLink}`)).status).toBeLessThan(500);
+      const toLogin = await fetch(`${origin}/cases?q=${secrets[0]}`);
+      expect(toLogin.url).toContain('/login?next=');
     } finally {
       app.child.kill('SIGTERM');
       await app.exited;
     }
     const output = app.output();
     expect(output).toContain('"url":"/api/v1/cases'); // requests were logged, so the scan means something
-    for (const secret of secrets) expect(output).not.toContain(secret);
+    for (const secret of [...secrets, ratingCode, partyLink]) expect(output).not.toContain(secret);
+    expect(output).toContain('/login?next='); // the login page's request was logged, redacted
     // Nor any other number shaped like one (digit boundaries, so timestamps do not count).
     const leaks = output.match(/(?<!\d)(\d{17}[\dX]|1[3-9]\d{9})(?!\d)/g) ?? [];
     expect(leaks).toEqual([]);

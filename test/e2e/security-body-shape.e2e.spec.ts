@@ -46,10 +46,12 @@ describe('bodies bounded in shape before they are walked (e2e)', () => {
     ['100,000-deep arrays', '['.repeat(100_000) + ']'.repeat(100_000)],
     ['100,000-deep objects', '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)],
     ['an array of 200,000 numbers', `{"code":"x","score":5,"comment":[${Array(200_000).fill(1).join(',')}]}`],
-  ])('refuses %s (413, never 500)', async (_, raw) => {
-    const res = await postJson('/api/v1/public/ratings', raw);
-    expect(res.status).toBe(413);
-    expectShared(res.body, 413);
+  ])('refuses %s (413, never 500), on the unauthenticated login too', async (_, raw) => {
+    for (const path of ['/api/v1/public/ratings', '/api/v1/auth/login', '/api/v1/auth/login/second-factor']) {
+      const res = await postJson(path, raw);
+      expect({ path, status: res.status }).toEqual({ path, status: 413 });
+      expectShared(res.body, 413);
+    }
   });
 
   it('refuses a NUL character in the API login (400) and in a query string (400), never 500', async () => {
