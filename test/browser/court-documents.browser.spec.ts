@@ -6,7 +6,7 @@ import { ratingCodeFor } from '../../src/referral/rating-code.js';
 import { residentId } from '../support/builders.js';
 import { chinaTime, sendLetter } from '../support/consultation.js';
 import { aCaseInMediation } from '../support/mediation.js';
-import { referralClient } from '../support/referral.js';
+import { referralClient, stepTo } from '../support/referral.js';
 import {
   DESKTOP,
   loginAs,
@@ -86,7 +86,7 @@ describe('court documents and contacts in the pages (Chromium)', () => {
     const client = referralClient(h.t);
     const c = await client.register({ n: 22 });
     expect((await client.issueNotice(c.id)).status).toBe(201);
-    await h.t.dataSource.query(`UPDATE cases SET status = 'TRANSFERRED' WHERE id = $1`, [c.id]);
+    await stepTo(h.t, c.id, 'TRANSFERRED');
     const code = ratingCodeFor(JWT_SECRET, c.parties[0].id);
     const { page, errors } = await h.newPage(PHONE);
     await page.goto(`/rate?code=${code}`);

@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { referredCase } from '../support/assignment.js';
-import { referralClient } from '../support/referral.js';
+import { referredCase, registerCase } from '../support/assignment.js';
+import { referralClient, stepTo } from '../support/referral.js';
 import { aCaseIn, chinaTime, sendLetter, aReplyBody } from '../support/consultation.js';
 import { bearer } from '../support/http.js';
 import { aCaseInMediation, rosterEntryFor } from '../support/mediation.js';
@@ -192,11 +192,16 @@ describe('the pages as court staff use them (Chromium)', () => {
   });
 
   it("gives the statistician the month's subsidy list per mediator with totals, on a phone too, and its workbook", async () => {
-    const settled = await aCaseInMediation(h.t, { mediatorUserId: court.users.mediator.id, n: 61 });
-    await h.t.dataSource.query(
-      `UPDATE cases SET status = 'SETTLED', outcome = 'SETTLED', concluded_at = '2026-08-20T02:00:00Z' WHERE id = $1`,
-      [settled],
-    );
+    // Settled on 2026-08-20 through the real steps, with the clock moved there and back.
+    const now = clock.now();
+    clock.set(chinaTime('2026-08-20'));
+    try {
+      const settled = await registerCase(h.t, 'clerk', { n: 61 });
+      const { mediatorId } = await rosterEntryFor(h.t, court.users.mediator.id);
+      await stepTo(h.t, settled, 'SETTLED', { mediatorId, on: '2026-08-20' });
+    } finally {
+      clock.set(now);
+    }
     const { page, errors } = await h.newPage();
     await loginAs(page, 'statistician');
     await page.goto('/statistics?month=2026-08');

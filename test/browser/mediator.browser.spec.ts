@@ -1,9 +1,11 @@
 import type { Page } from 'playwright-core';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
+import { registerCase } from '../support/assignment.js';
 import { aReplyBody, chinaTime, sendLetter } from '../support/consultation.js';
 import { bearer } from '../support/http.js';
 import { aCaseInMediation, rosterEntryFor } from '../support/mediation.js';
+import { stepTo } from '../support/referral.js';
 import {
   computedStyle,
   DESKTOP,
@@ -201,13 +203,10 @@ describe('a mediator works a case on a phone (Chromium)', () => {
 
   it('withdraws from a case (自行回避) on a 390 px screen: confirmed, the case leaves their lists', async () => {
     const { page, errors } = mediator;
-    // Assigned by the coordinator, as in real life, so the case page shows the mediator and the history.
-    const id = await aCaseInMediation(h.t, { mediatorUserId: court.users.mediator.id, n: 6, status: 'REFERRED' });
-    await h.t.dataSource.query(
-      `UPDATE cases SET mediator_id = NULL, mediator_user_id = NULL, organization_id = NULL, assigned_at = NULL
-        WHERE id = $1`,
-      [id],
-    );
+    // Referred through the real steps, then assigned by the coordinator, as in real life, so the case page shows
+    // the mediator and the history.
+    const id = await registerCase(h.t, 'clerk', { n: 6 });
+    await stepTo(h.t, id, 'REFERRED');
     const assigned = await h.t
       .http()
       .post(`/api/v1/cases/${id}/assignment`)

@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { ManualClock } from '../../src/common/clock.js';
 import { aCaseBody } from '../support/builders.js';
+import { stepTo } from '../support/referral.js';
 import {
   computedStyle,
   loginAs,
@@ -21,22 +22,16 @@ describe('statistician pages (Chromium)', () => {
   beforeAll(async () => {
     h = await startBrowserHarness({ clock });
     await h.t.seedCourt('京0105', '');
-    // One case consented in October: 受理数 1 for 2026-10.
+    // One case consented in October: 受理数 1 for 2026-10, through the real steps on 2026-10-20.
+    clock.set('2026-10-20T02:00:00Z');
     const token = await h.t.token('clerk');
     const c = await h.t
       .http()
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${token}`)
       .send(aCaseBody({ n: 900 }));
-    await h.t.http().post(`/api/v1/cases/${c.body.id}/notices`).set('Authorization', `Bearer ${token}`).send({});
-    for (const party of c.body.parties as { id: string }[]) {
-      await h.t
-        .http()
-        .post(`/api/v1/cases/${c.body.id}/answers`)
-        .set('Authorization', `Bearer ${token}`)
-        .send({ partyId: party.id, decision: 'CONSENT', channel: 'POST', answeredOn: '2026-11-02' });
-    }
-    await h.t.dataSource.query(`UPDATE cases SET consented_on = '2026-10-20' WHERE id = $1`, [c.body.id]);
+    await stepTo(h.t, c.body.id, 'REFERRED');
+    clock.set('2026-11-05T02:00:00Z');
   });
   afterAll(() => h?.close());
 

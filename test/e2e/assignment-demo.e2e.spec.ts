@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import { seedDemoIfEmpty } from '../../src/demo/demo-seed.js';
-import { markReferred } from '../support/assignment.js';
 import { aCaseBody } from '../support/builders.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';
+import { stepTo } from '../support/referral.js';
 
 describe('demo roster (e2e)', () => {
   let t: TestApp;
@@ -44,7 +44,7 @@ describe('demo roster (e2e)', () => {
       filingNumber: expect.stringMatching(/^\(\d{4}\)京0105民初1号$/),
     });
     const caseId = registered.body.id as string;
-    await markReferred(t, caseId);
+    await stepTo(t, caseId, 'REFERRED');
     const suggestions = await t
       .http()
       .get(`/api/v1/cases/${caseId}/mediator-suggestions`)

@@ -13,7 +13,7 @@ import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { ratingCodeFor } from '../../src/referral/rating-code.js';
 import { aCaseBody, residentId } from '../support/builders.js';
 import { aCaseInMediation, addMediator, caseActions } from '../support/mediation.js';
-import { referralClient } from '../support/referral.js';
+import { referralClient, stepTo } from '../support/referral.js';
 import { sendLetter, chinaTime } from '../support/consultation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { cookieValue, csrfOf, webLogin } from '../support/web-session.js';
@@ -251,7 +251,7 @@ describe('court documents: notice copies, /rate, agreement, phone and letter (e2
     });
 
     it('takes the rating once the case has ended, through the public rating service, once', async () => {
-      await t.dataSource.query(`UPDATE cases SET status = 'TRANSFERRED' WHERE id = $1`, [caseId]);
+      await stepTo(t, caseId, 'TRANSFERRED');
       const { cookie, csrf } = await form();
       const missing = await t
         .http()

@@ -2,7 +2,9 @@ import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { bankRows, csvOf } from '../support/batch.js';
 import { aCaseBody, creditCode, residentId } from '../support/builders.js';
+import { createUser } from '../support/assignment.js';
 import { rosterEntryFor } from '../support/mediation.js';
+import { stepTo } from '../support/referral.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Item {
@@ -20,6 +22,7 @@ describe('intake: the case list (e2e)', () => {
   const clock = new ManualClock(new Date('2026-03-10T02:00:00Z'));
   const ids: Record<string, string> = {};
   let ROSTER_ENTRY = '';
+  let secondClerk = '';
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
@@ -45,7 +48,9 @@ describe('intake: the case list (e2e)', () => {
       { ...named.parties[1], name: '北京甲公司', creditCode: creditCode(31) },
       { ...named.parties[1], name: '北京乙公司', creditCode: creditCode(32) },
     );
-    await register('named', named, '2026-03-12T02:00:00Z');
+    // Registered by a second clerk, for the filter by registering clerk.
+    secondClerk = await createUser(t, 'admin', 'clerk2', ['CLERK']);
+    await register('named', named, '2026-03-12T02:00:00Z', 'clerk2');
     await register('other', aCaseBody({ n: 4 }), '2026-03-12T03:00:00Z', 'b_clerk');
     // A bank batch: one transaction per chunk gives many cases the same created_at, which paging must handle.
     clock.set('2026-03-13T02:00:00Z');
@@ -61,17 +66,11 @@ describe('intake: the case list (e2e)', () => {
       ])
     )[0].id;
 
-    await t.dataSource.query(`UPDATE cases SET status = 'NOTICE_ISSUED' WHERE id = $1`, [ids.march10]);
-    await t.dataSource.query(`UPDATE cases SET status = 'REFERRED' WHERE id = $1`, [ids.march11]);
-    await t.dataSource.query(`UPDATE cases SET registered_by = $2 WHERE id = $1`, [
-      ids.named,
-      home.users.coordinator.id,
-    ]);
+    // The statuses through the real steps, on the 13th.
+    await stepTo(t, ids.march10, 'NOTICE_ISSUED');
+    await stepTo(t, ids.march11, 'REFERRED');
     ROSTER_ENTRY = (await rosterEntryFor(t, home.users.mediator.id)).mediatorId;
-    await t.dataSource.query(
-      `UPDATE cases SET status = 'ASSIGNED', mediator_id = $2, mediator_user_id = $3 WHERE id = ANY($1)`,
-      [[ids.named, ids.batchFirst], ROSTER_ENTRY, home.users.mediator.id],
-    );
+    for (const id of [ids.named, ids.batchFirst]) await stepTo(t, id, 'ASSIGNED', { mediatorId: ROSTER_ENTRY });
   });
   afterAll(() => t.close());
 
@@ -140,7 +139,7 @@ describe('intake: the case list (e2e)', () => {
     ['party name substring', () => `?q=${encodeURIComponent('阳小')}`, ['named']],
     ['exact resident ID number', () => `?q=${residentId(2)}`, ['march11']],
     ['exact credit code', () => `?q=${creditCode(3)}`, ['named']],
-    ['registering clerk', () => `?clerk=${home.users.coordinator.id}`, ['named']],
+    ['registering clerk', () => `?clerk=${secondClerk}`, ['named']],
     ['mediator', () => `?mediatorId=${ROSTER_ENTRY}`, ['batchFirst', 'named']],
     [
       'status, mediator and name together',

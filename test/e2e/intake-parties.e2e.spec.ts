@@ -2,6 +2,8 @@ import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseBody, mobile, residentId } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';
+import { rosterEntryFor } from '../support/mediation.js';
+import { stepTo } from '../support/referral.js';
 
 interface PartyView {
   id: string;
@@ -167,7 +169,7 @@ describe('intake: service addresses and personal data (e2e)', () => {
 
     it('refuses a case in a state past mediation with 409 ILLEGAL_TRANSITION', async () => {
       const c = await registerWithTwoDefendants(8);
-      await t.dataSource.query(`UPDATE cases SET status = 'TRANSFERRED' WHERE id = $1`, [c.id]);
+      await stepTo(t, c.id, 'TRANSFERRED');
       const res = await verify(c.id, { partyId: c.parties[1].id, method: 'PHONE', result: 'CONFIRMED' });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('ILLEGAL_TRANSITION');
@@ -221,7 +223,8 @@ describe('intake: service addresses and personal data (e2e)', () => {
       const c = await registerWithTwoDefendants(22);
       const partyId = c.parties[0].id;
       expect((await reveal(c.id, partyId, 'mediator')).status).toBe(404);
-      await t.dataSource.query(`UPDATE cases SET mediator_user_id = $2 WHERE id = $1`, [c.id, home.users.mediator.id]);
+      const { mediatorId } = await rosterEntryFor(t, home.users.mediator.id);
+      await stepTo(t, c.id, 'ASSIGNED', { mediatorId });
       const res = await reveal(c.id, partyId, 'mediator');
       expect(res.status).toBe(200);
       expect(res.body.idNumber).toBe(residentId(22));

@@ -84,6 +84,7 @@ describe('mediation: the deadline scan expires many due cases per run (e2e)', ()
     await other.connect();
     try {
       await other.startTransaction();
+      // Raw on purpose: a concurrent writer holding the row lock, which no API step can pause mid-transaction.
       await other.query(`UPDATE cases SET address_verified = true, version = version + 1 WHERE id = $1`, [id]);
       const result = await work();
       await other.commitTransaction();

@@ -10,6 +10,7 @@ import { aCaseBody } from '../support/builders.js';
 import { documentedSchema, schemaProblems, type OpenApiDocument } from '../support/openapi-check.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';
+import { stepTo } from '../support/referral.js';
 
 const ROLE_USER: Record<Role, keyof SeededCourt['users']> = {
   CLERK: 'clerk',
@@ -165,13 +166,8 @@ describe('answers as the API document describes them (e2e)', () => {
     clock.set('2026-09-03T02:00:00Z');
     const settled = (await call('post', '/api/v1/cases', 'clerk', aCaseBody({ n: 602, plaintiffId: undefined }))).body
       .id as string;
-    await t.dataSource.query(
-      `UPDATE cases SET status = 'IN_MEDIATION', consented_on = '2026-09-01', mediation_deadline = '2026-10-08',
-         mediator_id = $2, mediator_user_id = $3, organization_id = $4, assigned_at = now(),
-         prelitigation_number = '(2026)京0105民诉前调602号'
-       WHERE id = $1`,
-      [settled, ids.mediatorId, ids.mediatorUserId, ids.organizationId],
-    );
+    // Into mediation through the real steps, on the clock's day.
+    await stepTo(t, settled, 'IN_MEDIATION', { mediatorId: ids.mediatorId, on: '2026-09-03' });
     const previous = ids.caseId;
     ids.caseId = settled;
     await call('post', '/api/v1/cases/{id}/extensions', 'mediator', {

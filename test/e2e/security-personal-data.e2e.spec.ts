@@ -62,6 +62,7 @@ describe('who may unmask personal data, and how often (e2e)', () => {
     const [party] = await partiesOf(caseId);
     for (const user of ['mediator', 'clerk', 'coordinator'])
       expect((await reveal(user, caseId, party)).status).toBe(200);
+    // Raw: aCaseIn (allow-listed) gives the mediator's user without a roster assignment a recusal could undo.
     await t.dataSource.query(`UPDATE cases SET mediator_user_id = NULL WHERE id = $1`, [caseId]);
     expect((await reveal('mediator', caseId, party)).status).toBe(404);
   });

@@ -1,10 +1,10 @@
 // Issue 28, item 4: a rating records the client address and the request id; one cast from a logged-in staff
 // session or from the court's own network (COURT_NETWORKS) is flagged and counted apart in the statistics
 // (存疑评价数), never in the satisfaction figures.
-import pg from 'pg';
 import { ManualClock } from '../../src/common/clock.js';
 import { ratingCodeFor } from '../../src/referral/rating-code.js';
 import { aCaseBody } from '../support/builders.js';
+import { stepTo } from '../support/referral.js';
 import { at, TEST_JWT_SECRET } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -29,13 +29,9 @@ describe('rating provenance (e2e)', () => {
       201,
     );
     for (const p of registered.body.parties as { id: string }[]) parties.push(p.id);
-    // The case has ended (the way it ended does not matter here): its parties may rate.
-    const owner = new pg.Client({ connectionString: t.ownerUrl });
-    await owner.connect();
-    await owner.query(`ALTER TABLE cases DISABLE TRIGGER USER`);
-    await owner.query(`UPDATE cases SET status = 'WITHDRAWN' WHERE id = $1`, [caseId]);
-    await owner.query(`ALTER TABLE cases ENABLE TRIGGER USER`);
-    await owner.end();
+    // The case has ended (the way it ended does not matter here: refused and transferred to filing, through the
+    // real steps): its parties may rate.
+    await stepTo(t, caseId, 'TRANSFERRED');
   });
   afterAll(() => t.close());
 
@@ -83,12 +79,7 @@ describe('rating provenance (e2e)', () => {
       .post(`/api/v1/cases/${caseId}/notices`)
       .set('Authorization', `Bearer ${await t.token('clerk')}`)
       .send({});
-    const owner = new pg.Client({ connectionString: t.ownerUrl });
-    await owner.connect();
-    await owner.query(`ALTER TABLE cases DISABLE TRIGGER USER`);
-    await owner.query(`UPDATE cases SET status = 'WITHDRAWN' WHERE id = $1`, [caseId]);
-    await owner.query(`ALTER TABLE cases ENABLE TRIGGER USER`);
-    await owner.end();
+    await stepTo(t, caseId, 'TRANSFERRED');
     const partyId = (extra.body.parties as { id: string }[])[0].id;
     const res = await t
       .http()

@@ -20,6 +20,7 @@ describe('the waiting-for-a-mediator queue (e2e)', () => {
     coordinator = await webLogin(t, 'coordinator');
     const refer = async (n: number, referredOn: string, deadline: string) => {
       const id = await referredCase(t, 'clerk', { n, caseType: FIN });
+      // Raw: the order needs deadlines that do not follow the consent dates, which no real period gives.
       await t.dataSource.query(
         `UPDATE cases SET referred_at = ($2::date + time '09:00') AT TIME ZONE 'Asia/Shanghai',
                 consented_on = $2::date, mediation_deadline = $3::date WHERE id = $1`,

@@ -122,12 +122,18 @@ describe('subsidy rates, bulk assignment, letter attachments and self-recusal pa
 
   it('shows the bulk result per case, including a case that stopped waiting meanwhile', async () => {
     const organization = await createOrganization(t, 'coordinator');
-    await createMediator(t, 'coordinator', organization.id, { name: '郑调解', capacity: 5 });
+    const mediator = await createMediator(t, 'coordinator', organization.id, { name: '郑调解', capacity: 5 });
     const waiting = await referredCase(t, 'clerk', { n: nextN() });
     const gone = await referredCase(t, 'clerk', { n: nextN() });
     const page = await get('coordinator', '/coordination/bulk');
     expect(page.text).toContain(`value="${waiting}"`);
-    await t.dataSource.query(`UPDATE cases SET status = 'ASSIGNED' WHERE id = $1`, [gone]);
+    // Another coordinator's assignment meanwhile, through the API.
+    const meanwhile = await t
+      .http()
+      .post(`/api/v1/cases/${gone}/assignment`)
+      .set(await bearer(t, 'coordinator'))
+      .send({ mediatorId: mediator.id, reason: '按专长分派' });
+    expect(meanwhile.status).toBe(201);
 
     const refused = await post('coordinator', '/coordination/bulk', {
       caseType: '民间借贷纠纷',

@@ -36,6 +36,7 @@ beforeAll(async () => {
   soon = await build.aCase({ status: 'REFERRED', on: '2026-08-05' });
   settled = await build.aCase({ status: 'SETTLED', on: '2026-07-20' });
   provisional = await build.aCase({ status: 'ASSIGNED', on: '2026-07-20' });
+  // Raw: a provisional deadline on the same dates as `due` (a real one needs a year without its calendar).
   await s.dataSource.query('UPDATE cases SET mediation_deadline_provisional = true WHERE id = $1', [provisional.id]);
   // The scan runs on the morning of the second case's last day.
   s.clock.set(at(lastDay.mediationDeadline!, '00:05'));

@@ -16,7 +16,8 @@ export async function registerCase(t: TestApp, clerk: string, options: CaseBodyO
 }
 
 /** Puts a case where the referral step leaves it: REFERRED, with consent date and deadline. */
-export async function markReferred(t: TestApp, caseId: string, consentedOn = '2026-11-20'): Promise<void> {
+async function markReferred(t: TestApp, caseId: string, consentedOn = '2026-11-20'): Promise<void> {
+  // Raw (allow-listed in test/raw-status-writes.spec.ts): a fixed past consent date on apps without a manual clock.
   await t.dataSource.query(
     `UPDATE cases SET status = 'REFERRED', consented_on = $2::date, referred_at = ($2::date + time '09:00') AT TIME ZONE 'Asia/Shanghai',
             mediation_deadline = $2::date + 30, version = version + 1
@@ -42,6 +43,7 @@ export async function caseWithMediator(
 ): Promise<string> {
   const id = await registerCase(t, clerk, options);
   const status = 'status' in state ? state.status : state.outcome;
+  // Raw (allow-listed in test/raw-status-writes.spec.ts): past concluded cases at chosen instants, no clock moved.
   await t.dataSource.query(
     `UPDATE cases SET status = $2, mediator_id = $3, organization_id = $4, mediator_user_id = $5,
             outcome = $6, concluded_at = $7, consented_on = DATE '2026-08-01'

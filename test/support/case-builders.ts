@@ -330,6 +330,7 @@ export function caseBuilders(s: ServiceContext) {
       );
       // The scan's first run after the last day: the builder's "now", or the day after the deadline.
       const now = chinaDate(latest) > deadline ? latest : at(addDays(deadline, 1), '00:05');
+      // Raw (allow-listed in test/raw-status-writes.spec.ts): the scan's own statement, for this case only.
       const [[c]] = await m.query(
         `UPDATE cases SET status = 'EXPIRED', outcome = 'EXPIRED', concluded_at = $2, version = version + 1,
                 updated_at = CURRENT_TIMESTAMP

@@ -63,6 +63,7 @@ export async function aCaseInMediation(t: TestApp, options: MediationCaseOptions
   const consentedOn = options.consentedOn ?? '2026-09-01';
   const roster = await rosterEntryFor(t, options.mediatorUserId);
   sequence += 1;
+  // Raw (allow-listed in test/raw-status-writes.spec.ts): fixed consent dates and deadlines its 19 spec files read.
   await t.dataSource.query(
     `UPDATE cases SET status = $2, consented_on = $3, referred_at = ($3::date + time '02:00') AT TIME ZONE 'UTC',
        mediation_deadline = $4, mediator_id = $5, mediator_user_id = $6, assigned_at = now(),
