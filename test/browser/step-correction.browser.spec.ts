@@ -43,8 +43,8 @@ describe('correcting a session record on the case page (Chromium)', () => {
     const { page, errors } = await h.newPage(DESKTOP);
     await loginAs(page, court.staff.mediator.username);
     await page.goto(`/cases/${c.id}`);
-    await page.locator('#corrections summary', { hasText: '更正调解记录' }).click();
     const form = () => page.locator(`#correct-session-${sessionId}`);
+    await form().locator('summary', { hasText: '更正调解记录：2026-09-10 电话联系' }).click();
     expect(await form().getByLabel('调解情况').inputValue()).toBe('电话联系申请人');
     expect(await form().getByLabel('调解方式').inputValue()).toBe('PHONE');
 
