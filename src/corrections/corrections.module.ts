@@ -12,6 +12,6 @@ import { StepCorrectionsService } from './step-corrections.service.js';
   imports: [TypeOrmModule.forFeature([PartyAgent]), NotificationsModule],
   controllers: [CorrectionsController],
   providers: [CorrectionsService, StepCorrectionsService, OutcomeCorrectionsService],
-  exports: [CorrectionsService, OutcomeCorrectionsService],
+  exports: [CorrectionsService, OutcomeCorrectionsService, StepCorrectionsService],
 })
 export class CorrectionsModule {}

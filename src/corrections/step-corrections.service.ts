@@ -8,6 +8,7 @@ import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import { CaseOps } from '../cases/case-ops.js';
+import { Party } from '../cases/party.entity.js';
 import { periodStartBound } from '../cases/procedure.js';
 import { pastDateProblem } from '../mediation/date-rules.js';
 import { MediationSession } from '../mediation/mediation-session.entity.js';
@@ -56,8 +57,16 @@ export class StepCorrectionsService {
       Object.assign(answer, after);
       await m.save(answer);
       c.updatedAt = this.clock.now();
+      // The timeline names whose answer it was.
+      const party = await m.findOne(Party, { where: { id: answer.partyId, caseId: c.id } });
       return {
-        details: { answerId: answer.id, partyId: answer.partyId, corrected: after, reason: dto.reason.trim() },
+        details: {
+          answerId: answer.id,
+          partyId: answer.partyId,
+          partyName: party?.name ?? null,
+          corrected: after,
+          reason: dto.reason.trim(),
+        },
         beforeDetails: { answerId: answer.id, ...before },
         result: (saved) => ({ ...answerResult(answer), caseVersion: saved.version }),
       };

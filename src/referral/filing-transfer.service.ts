@@ -5,6 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
+import { filePackageLink, filePackageReady } from '../casefile/file-package-ready.js';
 import { Court } from '../courts/court.entity.js';
 import { CaseOps } from '../cases/case-ops.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
@@ -69,6 +70,7 @@ export class FilingTransferService {
       c.filingNumber = await this.numbers.next(m, court, '民初', yearOf(chinaDate(now)));
       const { transfer } = await saveFiling(m, actor, c, statusBefore, input.note, now);
       return {
+        alsoRecorded: [await filePackageReady(m, c)],
         details: {
           filingNumber: c.filingNumber,
           note: transfer.note,
@@ -76,7 +78,11 @@ export class FilingTransferService {
             ? {}
             : { reason: 'SERVICE_BY_PUBLIC_ANNOUNCEMENT', unreachablePartyIds: unreachable.map((p) => p.id) }),
         },
-        result: (saved) => ({ transfer: transferView(transfer), case: caseView(saved) }),
+        result: (saved) => ({
+          transfer: transferView(transfer),
+          case: caseView(saved),
+          filePackage: filePackageLink(saved),
+        }),
       };
     });
   }
@@ -101,13 +107,18 @@ export class FilingTransferService {
       c.trialProcedure = input.trialProcedure;
       const { transfer: filing, summary } = await saveFiling(m, actor, c, statusBefore, input.note, now);
       return {
+        alsoRecorded: [await filePackageReady(m, c)],
         details: {
           filingNumber: c.filingNumber,
           trialProcedure: c.trialProcedure,
           note: filing.note,
           undisputedFacts: summary.undisputedFacts,
         },
-        result: (saved: Case) => ({ transfer: transferView(filing), case: caseView(saved) }),
+        result: (saved: Case) => ({
+          transfer: transferView(filing),
+          case: caseView(saved),
+          filePackage: filePackageLink(saved),
+        }),
       };
     });
   }

@@ -1,5 +1,6 @@
 // The referral views (notices, party answers, the transfer to filing, notice rules) as JSON schemas for the
 // API document.
+import { filePackageLinkSchema } from '../casefile/casefile-view.schema.js';
 import {
   anyJson,
   bool,
@@ -72,7 +73,10 @@ export const transferSchema = object(
   },
   '转立案（立案）记录（随附调解材料的摘要）',
 );
-export const transferredSchema = object({ transfer: transferSchema, case: changedCaseSchema }, '转立案记录与案件');
+export const transferredSchema = object(
+  { transfer: transferSchema, case: changedCaseSchema, filePackage: filePackageLinkSchema },
+  '转立案记录、案件与随案生成的电子卷宗',
+);
 
 export const noticeRuleSchema = object(
   {

@@ -11,6 +11,7 @@ import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { CaseOps } from '../cases/case-ops.js';
+import { filePackageLink, filePackageReady } from '../casefile/file-package-ready.js';
 import { partiesOf } from '../cases/case-finders.js';
 import { TRIAL_PROCEDURE_LABELS, type TrialProcedure } from '../cases/procedure.js';
 import { Case } from '../cases/case.entity.js';
@@ -173,6 +174,7 @@ export class TrialFeeService {
         }),
       );
       return {
+        alsoRecorded: [await filePackageReady(m, c)],
         details: {
           amount: formatYuan(fee.fen),
           fullAmount: formatYuan(fee.fullFen),
@@ -182,7 +184,7 @@ export class TrialFeeService {
           dueOn: due.date,
           dueOnProvisional: due.provisional,
         },
-        result: (saved) => this.caseWithNotice(saved, notice),
+        result: (saved) => ({ ...this.caseWithNotice(saved, notice), filePackage: filePackageLink(saved) }),
       };
     });
   }

@@ -1,5 +1,6 @@
 // The trial fee's views (the calculator, the fee notice, the case after a fee step) as JSON schemas for the API
 // document.
+import { filePackageLinkSchema } from '../casefile/casefile-view.schema.js';
 import {
   arrayOf,
   bool,
@@ -69,4 +70,12 @@ export const caseWithFeeNoticeSchema: SchemaObject = {
   description: '案件与交费通知',
   required: [...(caseWithoutPartiesSchema.required as string[]), 'feeNotice'],
   properties: { ...caseWithoutPartiesSchema.properties, feeNotice: feeNoticeSchema },
+};
+
+/** The case transferred to trial: its fee notice, and the electronic file made ready with the transfer. */
+export const transferredToTrialSchema: SchemaObject = {
+  ...caseWithFeeNoticeSchema,
+  description: '案件、交费通知与随案生成的电子卷宗',
+  required: [...(caseWithFeeNoticeSchema.required as string[]), 'filePackage'],
+  properties: { ...caseWithFeeNoticeSchema.properties, filePackage: filePackageLinkSchema },
 };

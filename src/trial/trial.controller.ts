@@ -17,7 +17,13 @@ import {
   OpenFeeNoticesQuery,
   TransferToTrialDto,
 } from './trial.dto.js';
-import { caseWithFeeNoticeSchema, feeNoticeSchema, feeQuoteSchema, openFeeNoticesSchema } from './trial-view.schema.js';
+import {
+  caseWithFeeNoticeSchema,
+  feeNoticeSchema,
+  feeQuoteSchema,
+  openFeeNoticesSchema,
+  transferredToTrialSchema,
+} from './trial-view.schema.js';
 
 @ApiTags('trial')
 @ApiLoggedIn()
@@ -44,8 +50,8 @@ export class TrialController {
   }
 
   @ApiRoute({
-    summary: '转入审理：发出交费通知（先行调解案件）',
-    created: caseWithFeeNoticeSchema,
+    summary: '转入审理：发出交费通知（先行调解案件），随案生成电子卷宗',
+    created: transferredToTrialSchema,
     errors: [400, 403, 404, 409],
   })
   @Roles(...stepRoles('transferToTrial'))

@@ -15,6 +15,7 @@ import { files } from '../support/consultation.js';
 import { caseActions } from '../support/mediation.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { webLogin } from '../support/web-session.js';
 
 function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
@@ -200,5 +201,155 @@ describe('case file package (e2e)', () => {
     expect(fee.texts.get('交纳诉讼费用通知书')).toContain(
       (await t.dataSource.query(`SELECT filing_number FROM cases WHERE id = $1`, [pending.id]))[0].filing_number,
     );
+  });
+
+  describe('built with the transfer: the step names the package in its history, its answer links it', () => {
+    /** The package from the link the step answered with, unpacked and every file checked against the manifest. */
+    const unpackedFrom = async (href: string, name: string, username = user(court2025(), 'clerk')) => {
+      const res = await t
+        .http()
+        .get(href)
+        .set(await auth(username))
+        .buffer(true)
+        .parse(binary);
+      expect(res.status).toBe(200);
+      const zip = path.join(dir, `${name}.zip`);
+      writeFileSync(zip, res.body as Buffer);
+      expect(execFileSync('unzip', ['-tq', zip]).toString()).toMatch(/No errors detected/);
+      const out = path.join(dir, name);
+      execFileSync('unzip', ['-q', '-o', zip, '-d', out]);
+      const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+      expect(
+        walk(out)
+          .filter((p) => p !== 'manifest.json')
+          .sort(),
+      ).toEqual(manifest.files.map((f: { path: string }) => f.path).sort());
+      for (const f of manifest.files as { path: string; sha256: string; size: number }[]) {
+        const content = readFileSync(path.join(out, f.path));
+        expect({ path: f.path, sha256: sha256(content), size: content.length }).toEqual({
+          path: f.path,
+          sha256: f.sha256,
+          size: f.size,
+        });
+      }
+      return manifest;
+    };
+    let c2025: BuiltCourt | undefined;
+    const court2025 = () => c2025!;
+    const events = async (caseId: string) =>
+      (await t.dataSource.query(
+        `SELECT action, after FROM audit_events WHERE subject_type = 'CASE' AND subject_id = $1 ORDER BY occurred_at, id`,
+        [caseId],
+      )) as { action: string; after: Record<string, unknown> }[];
+
+    beforeAll(async () => {
+      c2025 = await b.aCourt({ legacyUntil: DEFAULT_LEGACY_UNTIL });
+    });
+
+    it.each([
+      ['transfer to trial (先行调解)', 'POST_FILING', 'transfer-to-trial', {}, 'FEE_NOTICE_ISSUED', 'FEE_PENDING'],
+      [
+        'filing after voluntary mediation',
+        'VOLUNTARY',
+        'filing',
+        { trialProcedure: 'SIMPLE' },
+        'CASE_FILED',
+        'TRANSFERRED',
+      ],
+    ] as const)('%s', async (_name, procedure, route, body, stepAction, status) => {
+      const c = await b.aCase({ status: 'FAILED', court: court2025(), procedure });
+      const complaint = Buffer.concat([files.pdf, randomBytes(64 * 1024)]);
+      const added = await t
+        .http()
+        .post(`/api/v1/cases/${c.id}/attachments`)
+        .set(await auth(user(court2025(), 'clerk')))
+        .field('category', 'COMPLAINT')
+        .attach('file', complaint, { filename: '起诉状.pdf', contentType: 'application/octet-stream' });
+      expect(added.status).toBe(201);
+
+      const res = await t
+        .http()
+        .post(`/api/v1/cases/${c.id}/${route}`)
+        .set(await auth(user(court2025(), 'clerk')))
+        .send(body);
+      expect(res.status).toBe(201);
+      const filingNumber = (await t.dataSource.query(`SELECT filing_number FROM cases WHERE id = $1`, [c.id]))[0]
+        .filing_number as string;
+      expect(res.body.filePackage).toEqual({
+        fileName: `电子卷宗${filingNumber}.zip`,
+        href: `/api/v1/cases/${c.id}/file-package`,
+        page: `/cases/${c.id}/file-package`,
+      });
+      // In the step's own transaction, right after its event: the package named, each attachment with its digest.
+      const history = await events(c.id);
+      const at = history.findIndex((e) => e.action === stepAction);
+      expect(history[at + 1]).toMatchObject({
+        action: 'CASE_FILE_PACKAGE_READY',
+        after: {
+          status,
+          fileName: `电子卷宗${filingNumber}.zip`,
+          attachments: [{ path: 'attachments/001-起诉状.pdf', sha256: sha256(complaint), size: complaint.length }],
+          bytes: complaint.length,
+        },
+      });
+
+      const manifest = await unpackedFrom(res.body.filePackage.href, `${c.id}-transferred`);
+      expect(manifest).toMatchObject({ case: { id: c.id, status }, numbers: { filing: filingNumber } });
+      expect(manifest.steps.at(-1)).toMatchObject({ action: stepAction, to: status });
+      // The package holds the attachments the history named, with the same digests.
+      expect(
+        manifest.files
+          .filter((f: { kind: string }) => f.kind === 'ATTACHMENT')
+          .map(({ path: p, sha256: h, size }: { path: string; sha256: string; size: number }) => ({
+            path: p,
+            sha256: h,
+            size,
+          })),
+      ).toEqual(history[at + 1].after.attachments);
+      expect(manifest.files.some((f: { kind: string }) => f.kind === 'DOCUMENT')).toBe(true);
+    });
+
+    it('transfer to filing (诉前调解): the same, and the case page links the package in the transfer section', async () => {
+      const c = await b.aCase({ status: 'FAILED', court });
+      const res = await t
+        .http()
+        .post(`/api/v1/cases/${c.id}/transfer-to-filing`)
+        .set(await auth(user(court, 'clerk')))
+        .send({ note: '调解不成，转立案' });
+      expect(res.status).toBe(201);
+      const filingNumber = res.body.transfer.filingNumber as string;
+      expect(res.body.filePackage.fileName).toBe(`电子卷宗${filingNumber}.zip`);
+      const history = await events(c.id);
+      expect(history.at(-1)).toMatchObject({
+        action: 'CASE_FILE_PACKAGE_READY',
+        after: { status: 'TRANSFERRED', attachments: [], bytes: 0 },
+      });
+      expect(history.at(-2)!.action).toBe('CASE_TRANSFERRED');
+      const manifest = await unpackedFrom(res.body.filePackage.href, `${c.id}-filing`, user(court, 'judge'));
+      expect(manifest.numbers.filing).toBe(filingNumber);
+
+      const session = await webLogin(t, user(court, 'clerk'));
+      const page = (await t.http().get(`/cases/${c.id}`).set('Cookie', session.cookie)).text;
+      const transfer = page.slice(page.indexOf('id="transfer"'));
+      expect(transfer).toMatch(
+        new RegExp(
+          `id="transfer-file-package"><a [^>]*href="/cases/${c.id}/file-package" download>下载电子卷宗（ZIP）`,
+        ),
+      );
+      expect(page).toContain(`随案生成电子卷宗`);
+      expect(page).toContain(`电子卷宗${filingNumber}.zip（本案文书及 0 份材料）`);
+    });
+
+    it('a refused transfer records nothing, no package named', async () => {
+      const c = await b.aCase({ status: 'IN_MEDIATION', court: court2025(), procedure: 'POST_FILING' });
+      const before = await events(c.id);
+      const res = await t
+        .http()
+        .post(`/api/v1/cases/${c.id}/transfer-to-trial`)
+        .set(await auth(user(court2025(), 'clerk')))
+        .send({});
+      expect(res.status).toBe(409);
+      expect(await events(c.id)).toEqual(before);
+    });
   });
 });

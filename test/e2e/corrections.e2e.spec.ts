@@ -15,6 +15,7 @@ import { aCaseBody, residentId } from '../support/builders.js';
 import { caseFootprint, caseHistory } from '../support/case-footprint.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { pageClient, webLogin } from '../support/web-session.js';
 
 describe('corrections of a registration (e2e)', () => {
   const clock = new ManualClock(at('2026-09-10'));
@@ -523,6 +524,144 @@ describe('corrections of a registration (e2e)', () => {
         user('mediator'),
       );
       expect(late.status).toBe(409);
+    });
+  });
+
+  describe('the case page: correcting an answer and a session record', () => {
+    /** The form of one record on the page (from its box to the next one). */
+    const formOf = (page: string, id: string) => {
+      const start = page.indexOf(`id="${id}"`);
+      expect(start).toBeGreaterThan(-1);
+      return page.slice(start, page.indexOf('</details>', start));
+    };
+
+    it('an answer: pre-filled, a reason required, errors at their field with the typed values kept, gone once decided', async () => {
+      const pages = pageClient(t, { clerk: await webLogin(t, user('clerk')) });
+      const c = await b.aCase({ status: 'NOTICE_ISSUED', court });
+      const recorded = await api('post', `cases/${c.id}/answers`, {
+        partyId: c.plaintiffId,
+        decision: 'CONSENT',
+        channel: 'WINDOW',
+        note: '窗口答复',
+      });
+      expect(recorded.status).toBe(201);
+      const answerId = recorded.body.answer.id;
+      const form = formOf((await pages.get('clerk', `/cases/${c.id}`)).text, `correct-answer-${answerId}`);
+      expect(form).toContain(`action="/cases/${c.id}/answers/${answerId}/correction"`);
+      expect(form).toContain('<option value="WINDOW" selected>窗口</option>');
+      expect(form).toMatch(/name="answeredOn" type="date" value="2026-09-10"/);
+      expect(form).toMatch(/name="note" type="text" value="窗口答复"/);
+
+      const before = await snapshot(c.id);
+      const fields = { version: String(await versionOf(c.id)), channel: 'PAPER', answeredOn: '2026/9/8', note: '书面' };
+      const refused = await pages.post('clerk', `/cases/${c.id}/answers/${answerId}/correction`, {
+        ...fields,
+        reason: '',
+      });
+      expect(refused.status).toBe(400);
+      const again = formOf(refused.text, `correct-answer-${answerId}`);
+      expect(again).toMatch(/^id="correct-answer-[^"]+" open>/);
+      expect(again).toMatch(/id="e-correct-answer-[^"]+-reason"[^>]*>更正理由应为 2 至 500 字</);
+      expect(again).toMatch(/id="e-correct-answer-[^"]+-answeredOn"[^>]*>[^<]*2026-12-05/);
+      expect(again).toContain('<option value="PAPER" selected>书面</option>');
+      expect(again).toContain('value="2026/9/8"');
+      expect(await snapshot(c.id)).toEqual(before);
+
+      const saved = await pages.post('clerk', `/cases/${c.id}/answers/${answerId}/correction`, {
+        ...fields,
+        answeredOn: '2026-09-10',
+        reason: '当事人递交的是书面意见',
+      });
+      expect([saved.status, saved.headers.location]).toEqual([
+        303,
+        `/cases/${c.id}?saved=answer-correction#corrections`,
+      ]);
+      expect(await lastEvent(c.id)).toMatchObject({
+        action: 'PARTY_ANSWER_CORRECTED',
+        before: { channel: 'WINDOW', note: '窗口答复' },
+        after: { corrected: { channel: 'PAPER', note: '书面' }, reason: '当事人递交的是书面意见' },
+      });
+      const after = (await pages.get('clerk', `/cases/${c.id}?saved=answer-correction`)).text;
+      expect(after).toContain('当事人意见已更正');
+      // (The history's JSON keeps its own key order: each change is named, then the reason.)
+      expect(after).toContain('答复方式 窗口 → 书面');
+      expect(after).toContain('备注 窗口答复 → 书面');
+      expect(after).toContain('（理由：当事人递交的是书面意见）');
+
+      // The defendant's answer decides the referral: the form is gone.
+      expect(
+        (await api('post', `cases/${c.id}/answers`, { partyId: c.defendantId, decision: 'CONSENT', channel: 'PHONE' }))
+          .body.case.status,
+      ).toBe('REFERRED');
+      expect((await pages.get('clerk', `/cases/${c.id}`)).text).not.toContain('id="correct-answer-');
+    });
+
+    it('a session: the mediator’s form, pre-filled; refused to the clerk; errors kept; gone once mediation ends', async () => {
+      const pages = pageClient(t, {
+        mediator: await webLogin(t, user('mediator')),
+        clerk: await webLogin(t, user('clerk')),
+      });
+      const c = await b.aCase({ status: 'IN_MEDIATION', court });
+      const recorded = await api(
+        'post',
+        `cases/${c.id}/sessions`,
+        { heldOn: '2026-09-10', mode: 'PHONE', participants: ['申请人张三', '被申请人李四'], notes: '电话联系双方' },
+        user('mediator'),
+      );
+      expect(recorded.status).toBe(201);
+      const sessionId = recorded.body.id;
+      const form = formOf((await pages.get('mediator', `/cases/${c.id}`)).text, `correct-session-${sessionId}`);
+      expect(form).toContain('<option value="PHONE" selected>电话联系</option>');
+      expect(form).toMatch(/name="participants"[^>]*>申请人张三\n被申请人李四<\/textarea>/);
+      expect(form).toMatch(/name="notes"[^>]*>电话联系双方<\/textarea>/);
+      expect((await pages.get('clerk', `/cases/${c.id}`)).text).not.toContain('id="correct-session-');
+
+      const before = await snapshot(c.id);
+      const fields = {
+        version: String(await versionOf(c.id)),
+        heldOn: '2026-12-31',
+        mode: 'IN_PERSON',
+        participants: '申请人张三\n被申请人李四',
+        notes: '当面调解，双方就还款期限协商',
+        reason: '实为当面调解',
+      };
+      const clerk = await pages.post('clerk', `/cases/${c.id}/sessions/${sessionId}/correction`, fields);
+      expect(clerk.status).toBe(403);
+      const refused = await pages.post('mediator', `/cases/${c.id}/sessions/${sessionId}/correction`, fields);
+      expect(refused.status).toBe(400);
+      const again = formOf(refused.text, `correct-session-${sessionId}`);
+      expect(again).toMatch(/id="e-correct-session-[^"]+-heldOn"[^>]*>[^<]+</);
+      expect(again).toContain('value="2026-12-31"');
+      expect(again).toMatch(/name="notes"[^>]*>当面调解，双方就还款期限协商<\/textarea>/);
+      expect(await snapshot(c.id)).toEqual(before);
+
+      const saved = await pages.post('mediator', `/cases/${c.id}/sessions/${sessionId}/correction`, {
+        ...fields,
+        heldOn: '2026-09-10',
+      });
+      expect([saved.status, saved.headers.location]).toEqual([
+        303,
+        `/cases/${c.id}?saved=session-correction#corrections`,
+      ]);
+      expect(await lastEvent(c.id)).toMatchObject({
+        action: 'MEDIATION_SESSION_CORRECTED',
+        before: { mode: 'PHONE', notes: '电话联系双方' },
+        after: { corrected: { mode: 'IN_PERSON', notes: '当面调解，双方就还款期限协商' }, reason: '实为当面调解' },
+      });
+      const after = (await pages.get('mediator', `/cases/${c.id}?saved=session-correction`)).text;
+      expect(after).toContain('调解记录已更正');
+      expect(after).toContain(
+        '调解方式 电话联系 → 当面调解；调解情况 电话联系双方 → 当面调解，双方就还款期限协商（理由：实为当面调解）',
+      );
+
+      const ended = await api(
+        'post',
+        `cases/${c.id}/outcome`,
+        { result: 'FAILED', undisputedFacts: '借款事实', failureReason: 'NO_AGREEMENT' },
+        user('mediator'),
+      );
+      expect(ended.status).toBe(201);
+      expect((await pages.get('mediator', `/cases/${c.id}`)).text).not.toContain('id="correct-session-');
     });
   });
 

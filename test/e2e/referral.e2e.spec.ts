@@ -176,7 +176,12 @@ describe('referral: notices, answers, referral and transfer to filing (e2e)', ()
           note: '被申请人要求直接诉讼',
         }),
       ]);
-      expect((await actions(c.id)).slice(-3)).toEqual(['PARTY_ANSWERED', 'CASE_REFUSED', 'CASE_TRANSFERRED']);
+      expect((await actions(c.id)).slice(-4)).toEqual([
+        'PARTY_ANSWERED',
+        'CASE_REFUSED',
+        'CASE_TRANSFERRED',
+        'CASE_FILE_PACKAGE_READY',
+      ]);
     });
 
     it('a plaintiff refusing first refuses the case at once', async () => {

@@ -128,7 +128,7 @@ describe('to trial through the fee (e2e)', () => {
       const notice = await api.get('judge', `cases/${c.id}/fee-notice`);
       expect(notice.status).toBe(200);
       expect(notice.body).toEqual(res.body.feeNotice);
-      expect(await actions(c.id)).toEqual(['CASE_REGISTERED', 'FEE_NOTICE_ISSUED']);
+      expect(await actions(c.id)).toEqual(['CASE_REGISTERED', 'FEE_NOTICE_ISSUED', 'CASE_FILE_PACKAGE_READY']);
 
       const again = await api.post('clerk', `cases/${c.id}/transfer-to-trial`, {});
       expect(again.status).toBe(409);
@@ -251,7 +251,12 @@ describe('to trial through the fee (e2e)', () => {
         status: 'IN_TRIAL',
         feeNotice: { state: 'PAID', paidOn: '2026-11-03', paidAmount: '2300.00' },
       });
-      expect(await actions(c.id)).toEqual(['CASE_REGISTERED', 'FEE_NOTICE_ISSUED', 'FEE_PAID']);
+      expect(await actions(c.id)).toEqual([
+        'CASE_REGISTERED',
+        'FEE_NOTICE_ISSUED',
+        'CASE_FILE_PACKAGE_READY',
+        'FEE_PAID',
+      ]);
       const twice = await pay({ paidOn: '2026-11-03', amount: '2300.00' });
       expect([twice.status, twice.body.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
     });

@@ -167,7 +167,8 @@ const STEPS: Step[] = [
   {
     name: 'transfer to filing',
     operation: () => 'transferToFiling',
-    actions: () => ['CASE_TRANSFERRED'],
+    // The electronic file is made ready with the transfer (src/casefile/file-package-ready.ts).
+    actions: () => ['CASE_TRANSFERRED', 'CASE_FILE_PACKAGE_READY'],
     run: (c, { clerk }) => s.get(FilingTransferService).transfer(clerk, c.id, {}),
   },
 ];

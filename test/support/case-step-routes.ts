@@ -44,6 +44,8 @@ export const CASE_STEP_ROUTES: Record<string, readonly CaseOperation[]> = {
   'POST /cases/:id/agents': ['addAgent'],
   'POST /cases/:id/cancellation': ['cancelRegistration'],
   'POST /cases/:id/outcome/correction': ['correctOutcome'],
+  'POST /cases/:id/answers/:answerId/correction': ['correctAnswer'],
+  'POST /cases/:id/sessions/:sessionId/correction': ['correctSession'],
   'POST /cases/:id/address-verification': ['verifyAddress'],
   'POST /cases/:id/notices': ['issueNotice'],
   'POST /cases/:id/answers': ['recordAnswer', 'refer', 'refuse'],

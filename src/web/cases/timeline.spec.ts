@@ -79,4 +79,47 @@ describe('case timeline entries', () => {
       '调解不成原因 双方未能达成一致 → 其他原因（理由：录错）',
     );
   });
+
+  it('shows an answer’s channel and a session’s mode and participants in words, long notes by their length', () => {
+    expect(
+      timelineEntry({
+        occurredAt: at,
+        action: 'PARTY_ANSWER_CORRECTED',
+        actorName: '王立案',
+        before: { status: 'NOTICE_ISSUED', channel: 'WINDOW' },
+        after: { status: 'NOTICE_ISSUED', partyName: '张三', corrected: { channel: 'PAPER' }, reason: '书面意见' },
+      }),
+    ).toMatchObject({ what: '更正当事人意见', detail: '张三：答复方式 窗口 → 书面（理由：书面意见）' });
+    const long = '调'.repeat(61);
+    expect(
+      timelineEntry({
+        occurredAt: at,
+        action: 'MEDIATION_SESSION_CORRECTED',
+        actorName: '钱调解',
+        before: { status: 'IN_MEDIATION', mode: 'PHONE', participants: ['张三'], notes: '电话联系' },
+        after: {
+          status: 'IN_MEDIATION',
+          corrected: { mode: 'IN_PERSON', participants: ['张三', '李四'], notes: long },
+          reason: '录错',
+        },
+      }).detail,
+    ).toBe('调解方式 电话联系 → 当面调解；参加人员 张三 → 张三、李四；调解情况 电话联系 → 61 字（理由：录错）');
+  });
+
+  it('names the electronic file made ready with a transfer', () => {
+    expect(
+      timelineEntry({
+        occurredAt: at,
+        action: 'CASE_FILE_PACKAGE_READY',
+        actorName: '王立案',
+        before: { status: 'TRANSFERRED' },
+        after: { status: 'TRANSFERRED', fileName: '电子卷宗（2026）京0105民初1号.zip', attachments: [{}, {}] },
+      }),
+    ).toEqual({
+      at,
+      who: '王立案',
+      what: '随案生成电子卷宗',
+      detail: '电子卷宗（2026）京0105民初1号.zip（本案文书及 2 份材料）',
+    });
+  });
 });

@@ -2,8 +2,10 @@
 // recorded, so a new step appears in the timeline before anyone names it; adding a label is one line.
 import { formatYuan } from '../../common/money.js';
 import type { FailureReason, SettlementMethod } from '../../mediation/mediation-outcome.entity.js';
+import type { SessionMode } from '../../mediation/mediation-session.entity.js';
+import { CHANNEL_LABELS, type AnswerChannel } from '../../referral/party-answer.entity.js';
 import { viewHelpers } from '../kit/view-helpers.js';
-import { FAILURE_REASON_LABELS, SETTLEMENT_METHOD_LABELS } from '../mediation/mediation-labels.js';
+import { FAILURE_REASON_LABELS, SESSION_MODE_LABELS, SETTLEMENT_METHOD_LABELS } from '../mediation/mediation-labels.js';
 
 export const ACTION_LABELS: Record<string, string> = {
   CASE_REGISTERED: '立案登记',
@@ -47,6 +49,7 @@ export const ACTION_LABELS: Record<string, string> = {
   CASE_DOCUMENT_PRINTED: '打印文书',
   NOTICE_SERVICE_COPY_PRINTED: '打印告知书送达本（含群众评价码）',
   CASE_FILE_PACKAGE_DOWNLOADED: '导出电子卷宗',
+  CASE_FILE_PACKAGE_READY: '随案生成电子卷宗',
   FEE_NOTICE_ISSUED: '转入审理，通知交纳诉讼费',
   FEE_PAID: '登记交纳诉讼费',
   FEE_RELIEF_GRANTED: '准予缓交、减交或免交诉讼费',
@@ -100,7 +103,14 @@ function shownCorrected(field: string, value: unknown): string {
     return SETTLEMENT_METHOD_LABELS[value as SettlementMethod];
   if (field === 'failureReason' && typeof value === 'string' && value in FAILURE_REASON_LABELS)
     return FAILURE_REASON_LABELS[value as FailureReason];
+  if (field === 'channel' && typeof value === 'string' && value in CHANNEL_LABELS)
+    return CHANNEL_LABELS[value as AnswerChannel];
+  if (field === 'mode' && typeof value === 'string' && value in SESSION_MODE_LABELS)
+    return SESSION_MODE_LABELS[value as SessionMode];
+  if (field === 'participants' && Array.isArray(value)) return value.map(String).join('、');
   if ((field === 'agreement' || field === 'undisputedFacts') && typeof value === 'string') return `${value.length} 字`;
+  // A session's notes: shown whole when short, by their length when long.
+  if (field === 'notes' && typeof value === 'string' && value.length > 60) return `${value.length} 字`;
   return shown(value);
 }
 
@@ -131,6 +141,10 @@ function detailOf(event: CaseEventView): string | undefined {
   if (event.action === 'PARTY_ADDED') return who.replace(/：$/, '') || undefined;
   if (event.action === 'PARTY_AGENT_ADDED' && typeof after.agentName === 'string') return `${who}${after.agentName}`;
   if (event.action === 'CASE_CANCELLED' && typeof after.reason === 'string') return `理由：${after.reason}`;
+  if (event.action === 'CASE_FILE_PACKAGE_READY' && typeof after.fileName === 'string') {
+    const count = Array.isArray(after.attachments) ? after.attachments.length : 0;
+    return `${after.fileName}（本案文书及 ${count} 份材料）`;
+  }
   if (event.action === 'NOTICE_SERVICE_COPY_PRINTED' && Array.isArray(after.parties)) {
     const names = (after.parties as { name?: unknown }[]).map((p) => (typeof p.name === 'string' ? p.name : '?'));
     return `${typeof after.number === 'string' ? `${after.number}：` : ''}${names.join('、')}`;

@@ -58,4 +58,28 @@ export class CorrectionsPagesController {
   correctOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.correctOutcome(actor, id, fields);
   }
+
+  @Roles(...stepRoles('correctAnswer'))
+  @Post(':id/answers/:answerId/correction')
+  @Render('cases/show')
+  correctAnswer(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('answerId') answerId: string,
+    @Body() fields: FormFields,
+  ) {
+    return this.pages.correctAnswer(actor, id, answerId, fields);
+  }
+
+  @Roles(...stepRoles('correctSession'))
+  @Post(':id/sessions/:sessionId/correction')
+  @Render('cases/show')
+  correctSession(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('sessionId') sessionId: string,
+    @Body() fields: FormFields,
+  ) {
+    return this.pages.correctSession(actor, id, sessionId, fields);
+  }
 }

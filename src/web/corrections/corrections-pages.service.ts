@@ -8,14 +8,17 @@ import {
   AddAgentDto,
   AddPartyDto,
   CancelCaseDto,
+  CorrectAnswerDto,
   CorrectCaseDto,
   CorrectPartyDto,
+  CorrectSessionDto,
 } from '../../corrections/corrections.dto.js';
+import { StepCorrectionsService } from '../../corrections/step-corrections.service.js';
 import { CorrectOutcomeDto } from '../../corrections/outcome-correction.dto.js';
 import { OutcomeCorrectionsService } from '../../corrections/outcome-corrections.service.js';
 import { CasePagesService } from '../cases/case-pages.service.js';
 import { checkedDto } from '../kit/dto-check.js';
-import { settleFieldOf } from '../mediation/mediation-forms.js';
+import { readSessionForm, sessionBody, settleFieldOf } from '../mediation/mediation-forms.js';
 import { listField, textField, type FormFields } from '../kit/form-body.js';
 import { FORM_ERROR, formErrorStatus, refusalOf } from '../kit/form-refusal.js';
 import { Redirect, View } from '../kit/page-result.js';
@@ -40,7 +43,37 @@ export class CorrectionsPagesService {
     private readonly corrections: CorrectionsService,
     private readonly casePages: CasePagesService,
     private readonly outcomes: OutcomeCorrectionsService,
+    private readonly steps: StepCorrectionsService,
   ) {}
+
+  /** 更正当事人意见: the form shows the answer as recorded; what is left as recorded is not changed. */
+  correctAnswer(actor: Actor, caseId: string, answerId: string, fields: FormFields) {
+    return this.attempt(actor, caseId, { form: 'answer', partyId: answerId }, fields, 'answer-correction', async () => {
+      const body: Record<string, unknown> = { version: version(fields), reason: textField(fields, 'reason') };
+      for (const name of ['channel', 'answeredOn']) if (present(fields, name)) body[name] = textField(fields, name);
+      if (present(fields, 'note')) body.note = textField(fields, 'note').trim() || null;
+      await this.steps.correctAnswer(actor, caseId, answerId, await checkedDto(CorrectAnswerDto, body));
+    });
+  }
+
+  /** 更正调解记录: the date, the mode, the participants (one a line, as the session form) and the notes. */
+  correctSession(actor: Actor, caseId: string, sessionId: string, fields: FormFields) {
+    return this.attempt(
+      actor,
+      caseId,
+      { form: 'session', partyId: sessionId },
+      fields,
+      'session-correction',
+      async () => {
+        const body: Record<string, unknown> = { version: version(fields), reason: textField(fields, 'reason') };
+        for (const name of ['heldOn', 'mode']) if (present(fields, name)) body[name] = textField(fields, name);
+        if (present(fields, 'participants'))
+          body.participants = sessionBody(readSessionForm(fields), undefined).participants;
+        if (present(fields, 'notes')) body.notes = textField(fields, 'notes').replace(/\r\n/g, '\n');
+        await this.steps.correctSession(actor, caseId, sessionId, await checkedDto(CorrectSessionDto, body));
+      },
+    );
+  }
 
   /** 更正调解结果: the form shows the recorded values; unchanged ones are left as they are by the service. */
   correctOutcome(actor: Actor, caseId: string, fields: FormFields) {
@@ -149,7 +182,13 @@ export class CorrectionsPagesService {
       const errors: FieldMessages = {};
       for (const [apiField, message] of Object.entries(refusal.errors)) {
         // The outcome form's settlement fields are those of the settle form (`settlement.amount` is `amount`).
-        const field = at.form === 'outcome' ? settleFieldOf(apiField) : apiField;
+        // A participant's problem (`participants.2`) is the participants field's.
+        const field =
+          at.form === 'outcome'
+            ? settleFieldOf(apiField)
+            : apiField.startsWith('participants.')
+              ? 'participants'
+              : apiField;
         errors[at.prefix && field !== 'version' && field !== 'body' ? `${at.prefix}${field}` : field] = message;
       }
       if (errors.body) {
