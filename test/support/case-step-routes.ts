@@ -84,6 +84,10 @@ export const NOT_CASE_STEPS: Record<string, string> = {
     '提交调解协议供在线签署: the text put up and links sent; the case moves at the last signature (settle)',
   'POST /api/v1/cases/:id/agreement-signing/signatures':
     '调解员签署: only the mediator signs (the route says so); the signature takes the settle step through CaseOps',
+  'POST /cases/:id/agreement-signing/signature':
+    '调解员签署 (the case page): only the mediator signs; the signature takes the settle step through CaseOps',
+  'POST /api/v1/cases/:id/messages': '当事人留言: the mediator’s reply to a party; the case itself does not move',
+  'POST /cases/:id/party-messages': '当事人留言 (the case page): the mediator’s reply; the case itself does not move',
 };
 
 export const routeKey = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;
