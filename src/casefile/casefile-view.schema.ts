@@ -22,13 +22,3 @@ export const caseAttachmentSchema = object(
   },
   '卷宗材料',
 );
-
-/** The electronic file made ready by a transfer: where to download it (a step's answer carries it). */
-export const filePackageLinkSchema = object(
-  {
-    fileName: str('电子卷宗的文件名（电子卷宗<案号>.zip）'),
-    href: str('API 下载地址（GET，ZIP）'),
-    page: str('页面下载地址'),
-  },
-  '随案生成的电子卷宗',
-);

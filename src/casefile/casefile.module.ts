@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MediationModule } from '../mediation/mediation.module.js';
 import { ReferralModule } from '../referral/referral.module.js';
@@ -10,6 +10,8 @@ import { CaseDocumentsService } from './case-documents.service.js';
 import { CaseFileController } from './casefile.controller.js';
 import { FilePackageController } from './file-package.controller.js';
 import { FilePackageService } from './file-package.service.js';
+import { filePackageReady } from './file-package-ready.js';
+import { TransferRecords } from '../cases/file-package-link.js';
 
 /** The case file (卷宗材料): attachments in the attachment store, and the documents printed from the case. */
 @Module({
@@ -24,4 +26,11 @@ import { FilePackageService } from './file-package.service.js';
   ],
   exports: [CaseAttachmentsService, CaseDocumentsService, FilePackageService],
 })
-export class CaseFileModule {}
+export class CaseFileModule implements OnModuleInit {
+  constructor(private readonly transferRecords: TransferRecords) {}
+
+  /** Each transfer records that the case's electronic file is ready (file-package-ready.ts). */
+  onModuleInit(): void {
+    this.transferRecords.register(filePackageReady);
+  }
+}

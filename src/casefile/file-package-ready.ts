@@ -6,27 +6,11 @@
 // by the download, not here.
 import { IsNull, type EntityManager } from 'typeorm';
 import type { Case } from '../cases/case.entity.js';
-import { API } from '../common/http/api-prefix.js';
+import { filePackageName } from '../cases/file-package-link.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import { packageFiles } from './file-package-manifest.js';
 
 export const FILE_PACKAGE_READY = 'CASE_FILE_PACKAGE_READY';
-
-/** `电子卷宗(2026)京0105民初123号.zip`: the package's file name, by its latest number. */
-export function filePackageName(c: Pick<Case, 'id' | 'filingNumber' | 'prelitigationNumber'>): string {
-  return `电子卷宗${c.filingNumber ?? c.prelitigationNumber ?? c.id}.zip`;
-}
-
-/** Where the package is downloaded: by an integration (`href`) and on the case page (`page`). */
-export function filePackageLink(c: Pick<Case, 'id' | 'filingNumber' | 'prelitigationNumber'>) {
-  return {
-    fileName: filePackageName(c),
-    href: `/${API}/cases/${c.id}/file-package`,
-    page: `/cases/${c.id}/file-package`,
-  };
-}
-
-export type FilePackageLink = ReturnType<typeof filePackageLink>;
 
 /** The history event naming the case's package, for a step's `alsoRecorded` (the case has its new number). */
 export async function filePackageReady(m: EntityManager, c: Case) {

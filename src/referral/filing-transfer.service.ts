@@ -5,7 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
-import { filePackageLink, filePackageReady } from '../casefile/file-package-ready.js';
+import { filePackageLink, TransferRecords } from '../cases/file-package-link.js';
 import { Court } from '../courts/court.entity.js';
 import { CaseOps } from '../cases/case-ops.js';
 import { CaseNumberService } from '../intake/case-number.service.js';
@@ -49,6 +49,7 @@ export class FilingTransferService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CaseOps,
+    private readonly transferRecords: TransferRecords,
     private readonly clock: Clock,
     private readonly numbers: CaseNumberService,
   ) {}
@@ -70,7 +71,7 @@ export class FilingTransferService {
       c.filingNumber = await this.numbers.next(m, court, '民初', yearOf(chinaDate(now)));
       const { transfer } = await saveFiling(m, actor, c, statusBefore, input.note, now);
       return {
-        alsoRecorded: [await filePackageReady(m, c)],
+        alsoRecorded: await this.transferRecords.of(m, c),
         details: {
           filingNumber: c.filingNumber,
           note: transfer.note,
@@ -107,7 +108,7 @@ export class FilingTransferService {
       c.trialProcedure = input.trialProcedure;
       const { transfer: filing, summary } = await saveFiling(m, actor, c, statusBefore, input.note, now);
       return {
-        alsoRecorded: [await filePackageReady(m, c)],
+        alsoRecorded: await this.transferRecords.of(m, c),
         details: {
           filingNumber: c.filingNumber,
           trialProcedure: c.trialProcedure,

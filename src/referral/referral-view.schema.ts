@@ -1,6 +1,6 @@
 // The referral views (notices, party answers, the transfer to filing, notice rules) as JSON schemas for the
 // API document.
-import { filePackageLinkSchema } from '../casefile/casefile-view.schema.js';
+import { filePackageLinkSchema } from '../cases/file-package-link.js';
 import {
   anyJson,
   bool,

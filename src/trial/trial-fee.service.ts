@@ -11,7 +11,7 @@ import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { CaseOps } from '../cases/case-ops.js';
-import { filePackageLink, filePackageReady } from '../casefile/file-package-ready.js';
+import { filePackageLink, TransferRecords } from '../cases/file-package-link.js';
 import { partiesOf } from '../cases/case-finders.js';
 import { TRIAL_PROCEDURE_LABELS, type TrialProcedure } from '../cases/procedure.js';
 import { Case } from '../cases/case.entity.js';
@@ -113,6 +113,7 @@ export class TrialFeeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CaseOps,
+    private readonly transferRecords: TransferRecords,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
     @Inject(FeeSettings) private readonly settings: FeeSettings,
@@ -174,7 +175,7 @@ export class TrialFeeService {
         }),
       );
       return {
-        alsoRecorded: [await filePackageReady(m, c)],
+        alsoRecorded: await this.transferRecords.of(m, c),
         details: {
           amount: formatYuan(fee.fen),
           fullAmount: formatYuan(fee.fullFen),

@@ -1,6 +1,6 @@
 // The trial fee's views (the calculator, the fee notice, the case after a fee step) as JSON schemas for the API
 // document.
-import { filePackageLinkSchema } from '../casefile/casefile-view.schema.js';
+import { filePackageLinkSchema } from '../cases/file-package-link.js';
 import {
   arrayOf,
   bool,

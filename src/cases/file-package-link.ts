@@ -1,0 +1,55 @@
+// Where a case's electronic file (电子卷宗) is downloaded, and the kernel's hook through which the case-file module
+// records, inside a transfer's own transaction, that the file is ready (src/casefile/file-package-ready.ts). The
+// transfer steps (referral, trial) read both from here, so that they do not depend on the case-file module, which
+// depends on them for the documents it packs.
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { API } from '../common/http/api-prefix.js';
+import { object, str } from '../common/http/api-docs.js';
+import type { StepRecord } from './case-ops.js';
+import type { Case } from './case.entity.js';
+
+/** `电子卷宗(2026)京0105民初123号.zip`: the package's file name, by its latest number. */
+export function filePackageName(c: Pick<Case, 'id' | 'filingNumber' | 'prelitigationNumber'>): string {
+  return `电子卷宗${c.filingNumber ?? c.prelitigationNumber ?? c.id}.zip`;
+}
+
+/** Where the package is downloaded: by an integration (`href`) and on the case page (`page`). */
+export function filePackageLink(c: Pick<Case, 'id' | 'filingNumber' | 'prelitigationNumber'>) {
+  return {
+    fileName: filePackageName(c),
+    href: `/${API}/cases/${c.id}/file-package`,
+    page: `/cases/${c.id}/file-package`,
+  };
+}
+
+export type FilePackageLink = ReturnType<typeof filePackageLink>;
+
+/** The electronic file made ready by a transfer: where to download it (a step's answer carries it). */
+export const filePackageLinkSchema = object(
+  {
+    fileName: str('电子卷宗的文件名（电子卷宗<案号>.zip）'),
+    href: str('API 下载地址（GET，ZIP）'),
+    page: str('页面下载地址'),
+  },
+  '随案生成的电子卷宗',
+);
+
+/** What a transfer records beside its own event: the case file's readiness, once the case-file module registers. */
+export type TransferRecord = (m: EntityManager, c: Case) => Promise<NonNullable<StepRecord['alsoRecorded']>[number]>;
+
+@Injectable()
+export class TransferRecords {
+  private readonly recorders: TransferRecord[] = [];
+
+  register(recorder: TransferRecord): void {
+    this.recorders.push(recorder);
+  }
+
+  /** The events to record right after a transfer's own (`StepRecord.alsoRecorded`). */
+  async of(m: EntityManager, c: Case) {
+    const records = [];
+    for (const recorder of this.recorders) records.push(await recorder(m, c));
+    return records;
+  }
+}
