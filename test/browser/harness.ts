@@ -91,8 +91,9 @@ export async function loginAs(page: Page, username: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(TEST_PASSWORD);
+  // A login hashes the password on purpose slowly; on a loaded machine it took more than the default 10 s.
   await Promise.all([
-    page.waitForURL((url) => url.pathname !== '/login'),
+    page.waitForURL((url) => url.pathname !== '/login', { timeout: 60_000 }),
     page.getByRole('button', { name: '登录' }).click(),
   ]);
 }
