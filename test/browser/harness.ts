@@ -155,12 +155,17 @@ export async function photograph(page: Page, name: string): Promise<number> {
  * Submits with the page's one button of that name and returns the HTTP status of the answer to the POST (303
  * when it redirects), once the page has loaded.
  */
-export async function submit(page: Page, buttonName: string): Promise<number> {
+export function submit(page: Page, buttonName: string): Promise<number> {
+  return send(page.getByRole('button', { name: buttonName }));
+}
+
+/** Clicks a form's button (found within its form) and answers the status of its POST, once the page has loaded. */
+export async function send(button: Locator): Promise<number> {
   const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.getByRole('button', { name: buttonName }).click(),
+    button.page().waitForResponse((r) => r.request().method() === 'POST'),
+    button.click(),
   ]);
-  await page.waitForLoadState('load');
+  await button.page().waitForLoadState('load');
   return response.status();
 }
 

@@ -4,16 +4,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import { buildersOn } from '../support/builders-over-http.js';
 import type { BuiltCase, BuiltCourt } from '../support/case-builders.js';
 import { at } from '../support/statistics.js';
-import type { Locator } from 'playwright-core';
-import { DESKTOP, loginAs, screenshot, startBrowserHarness, type BrowserHarness } from './harness.js';
-
-/** Clicks a form's button and answers the status of the POST it sends, once the page it leads to has loaded. */
-async function send(button: Locator): Promise<number> {
-  const page = button.page();
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), button.click()]);
-  await page.waitForLoadState('load');
-  return response.status();
-}
+import { type BrowserHarness, DESKTOP, loginAs, screenshot, send, startBrowserHarness } from './harness.js';
 
 describe('correcting an outcome on the case page (Chromium)', () => {
   const clock = new ManualClock(at('2026-09-10'));
