@@ -58,7 +58,9 @@ export async function startBrowserHarness(options: Parameters<typeof startTestAp
     browser,
     async newPage(viewport = DESKTOP) {
       const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN' });
-      context.setDefaultTimeout(10_000);
+      // Generous: a wait ends as soon as its condition holds, so only a failure pays for it, and a page load
+      // took more than 10 s under a load of 20 on the shared machines (three suites failed on navigation alone).
+      context.setDefaultTimeout(60_000);
       contexts.push(context);
       const page = await context.newPage();
       const errors: string[] = [];
@@ -190,7 +192,7 @@ export async function noSidewaysScroll(page: Page): Promise<boolean> {
  * Waits until the element shows `text` and returns its text (playwright-core has no auto-waiting
  * assertions); the caller asserts on it, so a timeout still fails with what the element showed.
  */
-export async function textOnceShown(locator: Locator, text: string, timeout = 5000): Promise<string> {
+export async function textOnceShown(locator: Locator, text: string, timeout = 30_000): Promise<string> {
   await locator
     .filter({ hasText: text })
     .first()
@@ -199,7 +201,7 @@ export async function textOnceShown(locator: Locator, text: string, timeout = 50
   return (
     (await locator
       .first()
-      .textContent({ timeout: 1000 })
+      .textContent({ timeout: 5000 })
       .catch(() => null)) ?? ''
   );
 }
