@@ -7,7 +7,7 @@ const swc = {
     keepClassNames: true,
   },
   module: { type: 'es6' },
-  sourceMaps: 'inline',
+  sourceMaps: true,
 };
 
 export default {

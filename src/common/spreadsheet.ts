@@ -2,8 +2,9 @@
 // WorkbookWriter and CSV through csv-stringify, both piped into the response as they are written.
 // Every text cell goes through neutraliseFormula (names come from people).
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { PassThrough, pipeline, Readable } from 'node:stream';
+import { loadExcelJS } from './exceljs.js';
 import { neutraliseFormula } from './spreadsheet-text.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -24,9 +25,12 @@ export interface SheetColumn {
 /** Writes a workbook into the returned stream; an error while writing ends the stream with it. */
 export function streamWorkbook(write: (workbook: Workbook) => Promise<void>): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  write(workbook)
-    .then(() => workbook.commit())
+  loadExcelJS()
+    .then(async (excel) => {
+      const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      await write(workbook);
+      await workbook.commit();
+    })
     .catch((error: Error) => out.destroy(error));
   return out;
 }

@@ -6,7 +6,7 @@
 // (xlsx-archive-check.ts), a CSV's rows counted in a first reading. Rows then
 // flow through one at a time; the file is never held whole in memory.
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { pipeline, Transform, type Readable, type TransformCallback } from 'node
 import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { ValidationFailedError } from '../common/errors.js';
+import { loadExcelJS, type ExcelJSModule } from '../common/exceljs.js';
 import {
   BATCH_MAX_COLUMNS,
   BATCH_MAX_LINE_BYTES,
@@ -192,6 +193,7 @@ function longestLine(chunk: Buffer, first: number): number {
 }
 
 async function* xlsxRows(stream: Readable): AsyncGenerator<SheetRow> {
+  const Utf8WorkbookReader = utf8WorkbookReader(await loadExcelJS());
   const workbook = new Utf8WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -214,24 +216,32 @@ interface WorkbookReaderInternals {
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
 }
-const baseReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as WorkbookReaderInternals;
+let utf8Reader: ReturnType<typeof defineUtf8WorkbookReader> | undefined;
+
+function utf8WorkbookReader(excel: ExcelJSModule) {
+  utf8Reader ??= defineUtf8WorkbookReader(excel);
+  return utf8Reader;
+}
 
 /**
  * exceljs 4.4's streaming reader decodes every inflated chunk of XML on its
  * own, so a Chinese character split across two chunks turns into "��"
  * (exceljs issues #2063, #2084; fix unreleased). This reader gives its XML
  * parser whole characters: shared strings and worksheets are decoded as UTF-8
- * streams before they reach it.
+ * streams before they reach it. Defined once exceljs is loaded (src/common/exceljs.ts).
  */
-class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseSharedStrings(entry: Readable) {
-    entry.setEncoding('utf8');
-    return baseReader._parseSharedStrings.call(this, entry);
-  }
+function defineUtf8WorkbookReader(excel: ExcelJSModule) {
+  const baseReader = excel.stream.xlsx.WorkbookReader.prototype as unknown as WorkbookReaderInternals;
+  return class Utf8WorkbookReader extends excel.stream.xlsx.WorkbookReader {
+    _parseSharedStrings(entry: Readable) {
+      entry.setEncoding('utf8');
+      return baseReader._parseSharedStrings.call(this, entry);
+    }
 
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
-    return baseReader._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
-  }
+    _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
+      return baseReader._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
+    }
+  };
 }
 
 async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {

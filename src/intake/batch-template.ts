@@ -4,8 +4,8 @@
 // are given once and repeat or stay blank on the others. The Chinese headers are the contract; column order in a file does not matter, and
 // the columns added later (the party's place and kind, the loan facts, the procedure) are optional, so a file of
 // the first template (one natural-person borrower a row) is read as before.
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { loadExcelJS } from '../common/exceljs.js';
 
 export type BatchField =
   | 'externalRef'
@@ -280,7 +280,7 @@ function csvTemplate(columns: readonly Omit<BatchColumn, 'field'>[], baseName: s
 }
 
 async function xlsxTemplate(columns: readonly Omit<BatchColumn, 'field'>[], baseName: string): Promise<TemplateFile> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('案件');
   sheet.columns = columns.map((c, i) => ({
     header: c.header,
