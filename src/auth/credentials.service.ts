@@ -21,8 +21,8 @@ import { SessionTokensService, toActor, type LoginClient } from './session-token
 const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$Jm9FJ3Ltz4m5mXCr2xWJQ3v3Uu0bTeyW1tV7p0i0YvI';
 
 /** Lockout (等保 2.0 登录失败处理): this many failures within the window lock the account for the window. */
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
+const LOCKOUT_FAILURES = 5;
+const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
 const DEFAULT_HASH_LIMITS = { concurrent: 2, queued: 8 };
 
 export class AccountLockedError extends DomainError {
@@ -43,7 +43,7 @@ export interface AccountLock {
   failures: number;
   minutes: number;
 }
-export type AccountLockListener = (m: EntityManager, lock: AccountLock) => Promise<void>;
+type AccountLockListener = (m: EntityManager, lock: AccountLock) => Promise<void>;
 
 /** A password accepted; with a second factor enrolled, the login is not done until its code (a challenge). */
 export type CredentialsResult = Actor & { secondFactorPending?: true };

@@ -26,7 +26,7 @@ export interface LoginClient {
 }
 
 /** What the guard knows of a presented token. */
-export type PresentedToken = Pick<TokenClaims, 'sub' | 'jti' | 'issuedAtMs' | 'exp' | 'sessionStartedMs'>;
+type PresentedToken = Pick<TokenClaims, 'sub' | 'jti' | 'issuedAtMs' | 'exp' | 'sessionStartedMs'>;
 
 @Injectable()
 export class SessionTokensService {

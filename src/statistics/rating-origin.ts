@@ -8,7 +8,7 @@ import { SessionTokensService } from '../auth/session-tokens.service.js';
 import { sessionTokenOf } from '../auth/jwt.strategy.js';
 import { trustedProxyCheck, type ProxyCheck } from '../common/http/trusted-proxies.js';
 
-export type RatingDoubt = 'STAFF_SESSION' | 'COURT_NETWORK';
+type RatingDoubt = 'STAFF_SESSION' | 'COURT_NETWORK';
 
 export interface RatingOrigin {
   clientAddress: string | null;
