@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import type { AppOptions } from './app-options.js';
 import { AppModule } from './app.module.js';
-import { AuthService } from './auth/auth.service.js';
+import { SessionTokensService } from './auth/session-tokens.service.js';
 import { sessionTokenOf } from './auth/jwt.strategy.js';
 import { JSON_BODY_LIMIT, UPLOAD_FILE_LIMIT } from './common/http/body-limits.js';
 import { toErrorBody } from './common/http/error-body.js';
@@ -53,12 +53,12 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
 
   const fastify = app.getHttpAdapter().getInstance();
-  const auth = app.get(AuthService);
+  const sessions = app.get(SessionTokensService);
   const apiDocs = options.apiDocs ?? true;
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // By the matched route, not the URL text; the document describes every route, so it is for staff only.
-    if (apiDocs && isDocsRoute(request) && !(await auth.isLoggedIn(presentedToken(request)))) {
+    if (apiDocs && isDocsRoute(request) && !(await sessions.isLoggedIn(presentedToken(request)))) {
       return refuseDocs(request, reply);
     }
     return undefined;

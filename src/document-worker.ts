@@ -17,7 +17,7 @@ import { renderFeeNoticePdf } from './trial/fee-notice-pdf.js';
 import type { RenderTask, StreamMessage } from './common/document-renderer.js';
 
 /** Bytes a streamed document may have sent and the caller not yet read before drawing waits. */
-export const STREAM_WINDOW = 1024 * 1024;
+const STREAM_WINDOW = 1024 * 1024;
 
 function renderWhole(task: Exclude<RenderTask, { kind: 'batch-notices' }>): Promise<Buffer> {
   switch (task.kind) {

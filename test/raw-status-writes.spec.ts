@@ -13,14 +13,6 @@ const ALLOWED: Record<string, { writes: number; why: string }> = {
     writes: 1,
     why: 'expiry as DeadlineScanService writes it, for one case: the scan itself would expire every due case',
   },
-  'test/support/assignment.ts': {
-    writes: 2,
-    why: 'markReferred/caseWithMediator: fixed past consent dates on apps without a manual clock (not yet moved)',
-  },
-  'test/support/consultation.ts': {
-    writes: 1,
-    why: 'aCaseIn: a case in mediation for 13 consultation/security files without a manual clock (not yet moved)',
-  },
   'test/support/mediation.ts': {
     writes: 1,
     why: 'aCaseInMediation: fixed consent dates and deadlines for 19 mediation files (not yet moved)',

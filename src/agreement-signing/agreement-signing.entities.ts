@@ -3,7 +3,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const SIGNING_STATUSES = ['OPEN', 'EFFECTIVE', 'REFUSED', 'REPLACED'] as const;
-export type SigningStatus = (typeof SIGNING_STATUSES)[number];
+type SigningStatus = (typeof SIGNING_STATUSES)[number];
 export const SIGNING_STATUS_LABELS: Record<SigningStatus, string> = {
   OPEN: '待签署',
   EFFECTIVE: '已生效',
@@ -20,7 +20,7 @@ export interface SigningSettlement {
   difficulty?: string;
 }
 
-export interface SigningRefusal {
+interface SigningRefusal {
   partyId: string;
   partyName: string;
   reason: string;

@@ -65,7 +65,7 @@ const SKIP_MESSAGES: Record<SkipReason, string> = {
   ELECTRONIC_SERVICE_DECLINED: '已撤回电子送达同意，请线下签署和送达',
 };
 
-export interface PutUpInput {
+interface PutUpInput {
   settlement: unknown;
   difficulty?: unknown;
   version?: number;

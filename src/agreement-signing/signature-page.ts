@@ -4,7 +4,7 @@
 import { chinaDateTime } from '../common/china-time.js';
 import { createPdfDocument, pdfToBuffer, writePageNumbers } from '../common/pdf.js';
 
-export interface SignatureLine {
+interface SignatureLine {
   roleLabel: string;
   name: string;
   signedAt: Date;
@@ -13,7 +13,7 @@ export interface SignatureLine {
   method: string;
 }
 
-export interface SignaturePage {
+interface SignaturePage {
   courtName: string;
   caseNumber: string | null;
   agreementSha256: string;

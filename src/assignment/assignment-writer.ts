@@ -9,7 +9,7 @@ import type { Case } from '../cases/case.entity.js';
 import { Assignment } from './assignment.entity.js';
 import type { Mediator } from './mediator.entity.js';
 
-export interface AssignOptions {
+interface AssignOptions {
   reason: string;
   chosenByParties: boolean;
   capacityOverride: boolean;
@@ -90,7 +90,7 @@ export async function openAssignments(
 }
 
 /** The case's mediator columns for a new assignment (its status is the transition's). */
-export function mediatorColumns(mediator: Mediator, now: Date): BulkColumns {
+function mediatorColumns(mediator: Mediator, now: Date): BulkColumns {
   return {
     mediatorId: mediator.id,
     mediatorUserId: mediator.userId,

@@ -21,7 +21,7 @@ import { mediatorNotFound } from './roster-errors.js';
 import { findWorkloads } from './roster-queries.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
-export const mediatorRecused = (mediator: Mediator) =>
+const mediatorRecused = (mediator: Mediator) =>
   new ConflictError('MEDIATOR_RECUSED', `调解员${mediator.name}已在本案回避，不能再分派本案`, {
     mediatorId: mediator.id,
   });

@@ -1,6 +1,6 @@
 // Whether a roster entry may take a new case today. Pure.
 
-export interface AvailabilityInput {
+interface AvailabilityInput {
   mediator: { active: boolean; activeFrom: string; activeUntil: string | null };
   organization: { active: boolean };
   /** Today's China date, YYYY-MM-DD. */

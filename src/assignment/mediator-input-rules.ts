@@ -1,7 +1,7 @@
 // Rules a roster entry must meet beyond its shape. Pure; every problem names its field.
 import type { FieldError } from '../common/errors.js';
 
-export interface MediatorRuleInput {
+interface MediatorRuleInput {
   specialties: readonly string[];
   regions: readonly string[];
   activeFrom: string;

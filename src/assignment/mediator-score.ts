@@ -25,14 +25,14 @@ export interface ScoreInput {
   workload: { openCases: number; concluded: number; settled: number };
 }
 
-export interface ScoreParts {
+interface ScoreParts {
   specialty: number;
   region: number;
   load: number;
   success: number;
 }
 
-export interface MediatorScore {
+interface MediatorScore {
   score: number;
   parts: ScoreParts;
   /** Why, in Chinese, one sentence per part. */

@@ -7,7 +7,7 @@ import { Mediator } from './mediator.entity.js';
 import { SUCCESS_WINDOW_DAYS } from './mediator-score.js';
 import { MediatorRecusal } from './mediator-recusal.entity.js';
 
-export interface Workload {
+interface Workload {
   /** Cases with this mediator in REFERRED, ASSIGNED or IN_MEDIATION. */
   openCases: number;
   /** Cases concluded (any outcome) within the success window, and those settled. */

@@ -3,7 +3,7 @@ import { ORGANIZATION_KIND_LABELS, type MediationOrganization } from './mediatio
 import { MEDIATOR_TYPE_LABELS, type Mediator } from './mediator.entity.js';
 
 /** Lists show phone numbers masked; a single read shows them in full (and is recorded). */
-export type PhoneDisplay = 'masked' | 'full';
+type PhoneDisplay = 'masked' | 'full';
 
 const phone = (value: string | null, display: PhoneDisplay) => (display === 'masked' ? maskPhone(value) : value);
 

@@ -4,7 +4,8 @@ import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf, bool, int, object, str, uuid, uuidOrNull } from '../common/http/api-docs.js';
 import { LOGIN_RATE_LIMIT, RateLimit } from '../common/http/rate-limit.guard.js';
 import type { Actor } from '../common/actor.js';
-import { AuthService, type CredentialsResult } from './auth.service.js';
+import { type CredentialsResult, CredentialsService } from './credentials.service.js';
+import { SessionTokensService } from './session-tokens.service.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { AnyRole, BeforePasswordChange, CurrentActor, Public } from './decorators.js';
 import { LocalAuthGuard } from './guards.js';
@@ -48,7 +49,8 @@ const LOGIN_SCHEMA = object({
 @Controller(`${API}/auth`)
 export class AuthController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly credentials: CredentialsService,
+    private readonly sessions: SessionTokensService,
     private readonly secondFactor: SecondFactorService,
   ) {}
 
@@ -62,7 +64,7 @@ export class AuthController {
     if (actor.secondFactorPending) {
       return { secondFactorRequired: true, ...this.secondFactor.challengeFor(actor.userId) };
     }
-    return { ...this.auth.issueToken(actor), user: actor };
+    return { ...this.sessions.issueToken(actor), user: actor };
   }
 
   @ApiRoute({ summary: '当前用户', ok: ACTOR_SCHEMA })
@@ -81,7 +83,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   async logout(@CurrentActor() actor: Actor): Promise<void> {
-    await this.auth.revoke(actor);
+    await this.sessions.revoke(actor);
   }
 
   @ApiRoute({ summary: '换发令牌（不超过会话的最长时间）', ok: TOKEN_SCHEMA })
@@ -91,7 +93,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   refresh(@CurrentActor() actor: Actor) {
-    return this.auth.refresh(actor);
+    return this.sessions.refresh(actor);
   }
 
   @ApiRoute({ summary: '修改本人密码', noContent: true, errors: [400] })
@@ -101,6 +103,6 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {
-    await this.auth.changeOwnPassword(actor, dto.currentPassword, dto.newPassword);
+    await this.credentials.changeOwnPassword(actor, dto.currentPassword, dto.newPassword);
   }
 }

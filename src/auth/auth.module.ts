@@ -6,7 +6,7 @@ import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { ApiContentTypeGuard } from '../common/http/content-type.guard.js';
 import { RateLimitGuard } from '../common/http/rate-limit.guard.js';
 import { AuthController } from './auth.controller.js';
-import { AuthService } from './auth.service.js';
+import { CredentialsService } from './credentials.service.js';
 import { JwtAuthGuard, RolesGuard } from './guards.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { derivedKey } from '../common/keys.js';
@@ -16,6 +16,7 @@ import { RevocationSettleInterceptor } from './revocation-settle.interceptor.js'
 import { SecondFactorController } from './second-factor.controller.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { SessionPurgeService } from './session-purge.service.js';
+import { SessionTokensService } from './session-tokens.service.js';
 
 @Module({
   imports: [
@@ -30,7 +31,8 @@ import { SessionPurgeService } from './session-purge.service.js';
   ],
   controllers: [AuthController, SecondFactorController],
   providers: [
-    AuthService,
+    CredentialsService,
+    SessionTokensService,
     SecondFactorService,
     RevocationListener,
     SessionPurgeService,
@@ -44,6 +46,6 @@ import { SessionPurgeService } from './session-purge.service.js';
     { provide: APP_GUARD, useClass: ApiContentTypeGuard },
     { provide: APP_INTERCEPTOR, useClass: RevocationSettleInterceptor },
   ],
-  exports: [AuthService, SecondFactorService],
+  exports: [CredentialsService, SessionTokensService, SecondFactorService],
 })
 export class AuthModule {}

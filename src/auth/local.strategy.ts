@@ -3,7 +3,8 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import type { Actor } from '../common/actor.js';
-import { AuthService, type LoginClient } from './auth.service.js';
+import { CredentialsService } from './credentials.service.js';
+import type { LoginClient } from './session-tokens.service.js';
 
 /** Where a request comes from, for the history of a login (the address through trusted proxies only). */
 export const loginClientOf = (request: FastifyRequest): LoginClient => ({
@@ -13,11 +14,11 @@ export const loginClientOf = (request: FastifyRequest): LoginClient => ({
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
-  constructor(private readonly auth: AuthService) {
+  constructor(private readonly credentials: CredentialsService) {
     super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true });
   }
 
   validate(request: FastifyRequest, username: string, password: string): Promise<Actor> {
-    return this.auth.verifyCredentials(username, password, loginClientOf(request));
+    return this.credentials.verifyCredentials(username, password, loginClientOf(request));
   }
 }

@@ -11,7 +11,7 @@ export class LoginBusyError extends DomainError {
   }
 }
 
-export interface HashGateLimits {
+interface HashGateLimits {
   /** Hashes computed at the same time. */
   concurrent: number;
   /** Logins allowed to wait for a free slot. */

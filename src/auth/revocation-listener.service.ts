@@ -4,7 +4,7 @@ import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { TokenLivenessCache } from './token-liveness-cache.js';
 
 /** The channel the database announces revocations on (migration 1700000001950). */
-export const REVOCATION_CHANNEL = 'token_revocations';
+const REVOCATION_CHANNEL = 'token_revocations';
 /** Each instance answers an announcement here once it has dropped what it names. */
 const ACK_CHANNEL = 'token_revocations_ack';
 /**

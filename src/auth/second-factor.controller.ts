@@ -5,7 +5,8 @@ import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf, bool, instantOrNull, int, object, str } from '../common/http/api-docs.js';
 import { LOGIN_RATE_LIMIT, RateLimit } from '../common/http/rate-limit.guard.js';
-import { AuthService } from './auth.service.js';
+import { CredentialsService } from './credentials.service.js';
+import { SessionTokensService } from './session-tokens.service.js';
 import { AnyRole, BeforePasswordChange, CurrentActor, Public, Roles } from './decorators.js';
 import { loginClientOf } from './local.strategy.js';
 import { SecondFactorCodeDto, SecondFactorLoginDto } from './second-factor.dto.js';
@@ -34,7 +35,8 @@ const CONFIRMED = object({
 @Controller(API)
 export class SecondFactorController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly credentials: CredentialsService,
+    private readonly sessions: SessionTokensService,
     private readonly secondFactor: SecondFactorService,
   ) {}
 
@@ -48,8 +50,8 @@ export class SecondFactorController {
   @Post('auth/login/second-factor')
   @HttpCode(200)
   async login(@Body() dto: SecondFactorLoginDto, @Req() request: FastifyRequest) {
-    const actor = await this.auth.completeSecondFactor(dto.challenge, dto.code, loginClientOf(request));
-    return { ...this.auth.issueToken(actor), user: actor };
+    const actor = await this.credentials.completeSecondFactor(dto.challenge, dto.code, loginClientOf(request));
+    return { ...this.sessions.issueToken(actor), user: actor };
   }
 
   @ApiRoute({ summary: '本人的双因素认证状态', ok: STATUS })
@@ -80,7 +82,7 @@ export class SecondFactorController {
   async confirm(@CurrentActor() actor: Actor, @Body() dto: SecondFactorCodeDto) {
     const { recoveryCodes } = await this.secondFactor.confirmEnrolment(actor, dto.code);
     // The token no longer needs to say "enrol first".
-    return { recoveryCodes, ...(await this.auth.refresh(actor)) };
+    return { recoveryCodes, ...(await this.sessions.refresh(actor)) };
   }
 
   @ApiRoute({ summary: '重新生成恢复码（原恢复码作废）', ok: RECOVERY, errors: [400, 422] })

@@ -25,9 +25,9 @@ import {
 } from './second-factor.js';
 
 /** How long the step between the password and the code may take. */
-export const CHALLENGE_SECONDS = 300;
+const CHALLENGE_SECONDS = 300;
 
-export type SecondFactorMethod = 'TOTP' | 'RECOVERY_CODE';
+type SecondFactorMethod = 'TOTP' | 'RECOVERY_CODE';
 
 export class SecondFactorCodeError extends RuleViolationError {
   constructor() {

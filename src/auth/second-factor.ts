@@ -3,12 +3,12 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 
-export const TOTP_PERIOD_SECONDS = 30;
-export const TOTP_DIGITS = 6;
+const TOTP_PERIOD_SECONDS = 30;
+const TOTP_DIGITS = 6;
 /** Codes of the step before and after are accepted too (clocks a little apart). */
-export const TOTP_WINDOW = 1;
-export const RECOVERY_CODE_COUNT = 10;
-export const TOTP_ISSUER = '诉前调解平台';
+const TOTP_WINDOW = 1;
+const RECOVERY_CODE_COUNT = 10;
+const TOTP_ISSUER = '诉前调解平台';
 
 export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;

@@ -8,7 +8,7 @@ import { underJobLock } from '../common/timed-job.js';
 /** Rate-limit windows are kept this long after they close (enough to look at a burst afterwards). */
 const RATE_WINDOW_RETENTION_MS = 24 * 3600 * 1000;
 
-export interface PurgeCounts {
+interface PurgeCounts {
   revokedTokens: number;
   sessionActivity: number;
   rateLimitWindows: number;

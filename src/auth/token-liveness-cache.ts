@@ -5,7 +5,7 @@ export interface UserTokenState {
   validAfterMs: number;
 }
 
-export interface CachedToken {
+interface CachedToken {
   user: UserTokenState;
   /** The session's last use known here (this instance's writes, or the database's at the last miss). */
   lastSeenMs: number;

@@ -23,7 +23,7 @@ import { unknownCase, type BatchCaseRefs } from './batch-cases.js';
 import type { BulkTask, RowRefusal } from './bulk-runner.js';
 import { sheetDate, type SheetColumn, type SheetLine } from './step-sheet.js';
 
-export type AnswerField = 'externalRef' | 'caseNumber' | 'partyName' | 'decision' | 'channel' | 'answeredOn' | 'note';
+type AnswerField = 'externalRef' | 'caseNumber' | 'partyName' | 'decision' | 'channel' | 'answeredOn' | 'note';
 
 export const ANSWER_COLUMNS: readonly SheetColumn<AnswerField>[] = [
   { field: 'externalRef', header: '银行业务编号' },
@@ -45,7 +45,7 @@ const CHANNEL_OF = new Map(ANSWER_CHANNELS.map((c) => [CHANNEL_LABELS[c], c]));
 /** A returned paper sheet came back by post unless it says otherwise. */
 const DEFAULT_CHANNEL: AnswerChannel = 'POST';
 
-export interface AnswerSheetContext {
+interface AnswerSheetContext {
   find: (ref: string) => BatchCaseRefs | undefined;
   partiesOf: (caseId: string) => readonly Party[];
   /** The references the court has outside this batch. */

@@ -6,7 +6,7 @@ import type { NoticeContent } from '../referral/notice-text.js';
 import { renderNoticeCopies } from '../referral/notice-pdf.js';
 
 /** A batch's notices in one file: the cover list and each notice's copies, in the batch's order. */
-export interface BatchNoticesModel {
+interface BatchNoticesModel {
   name: string;
   entries: { externalRef: string | null; number: string; parties: string[] }[];
   at: { first: number; part: number; parts: number };

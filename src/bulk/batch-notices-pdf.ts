@@ -17,7 +17,7 @@ import { ratingCodeFor } from '../referral/rating-code.js';
 import { FILE_COPY_CODE_NOTE, NOTICE_SERVER_ROLES, USED_CODE_NOTE } from '../referral/notice-copies.js';
 import type { BatchNotice } from './batch-notices-document.js';
 
-export const NOTICES_PER_FILE = 300;
+const NOTICES_PER_FILE = 300;
 const READ_AT_ONCE = 25;
 
 interface NoticeEntry {
@@ -45,7 +45,7 @@ async function findBatchNotices(m: EntityManager, actor: Actor, batchId: string)
   );
 }
 
-export interface BatchNoticesPdf {
+interface BatchNoticesPdf {
   stream: Readable;
   fileName: string;
   parts: number;

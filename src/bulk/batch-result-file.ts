@@ -23,7 +23,7 @@ import type { CaseBatch } from '../intake/case-batch.entity.js';
 
 export type ResultFormat = 'xlsx' | 'csv';
 
-export const RESULT_HEADERS = [
+const RESULT_HEADERS = [
   '银行业务编号',
   '案件状态',
   '调解结果',

@@ -36,7 +36,7 @@ import { readStepSheet, type SheetLine } from './step-sheet.js';
  * operations and the service method.
  */
 /** Why the outcomes of a settlement list are recorded for the cases' mediators (代为录入). */
-export const BULK_OUTCOMES_REASON = '按申请人提交的调解结果清单批量登记';
+const BULK_OUTCOMES_REASON = '按申请人提交的调解结果清单批量登记';
 
 @Injectable()
 export class BatchStepsService {

@@ -19,10 +19,10 @@ export interface BatchCase {
   version: number;
 }
 
-export type BulkResult = 'DONE' | 'REFUSED' | 'SKIPPED';
+type BulkResult = 'DONE' | 'REFUSED' | 'SKIPPED';
 
 /** One line of the report: a case (or, for a sheet, one of its rows). */
-export interface BulkLine {
+interface BulkLine {
   /** The sheet's row, for steps that read one. */
   row?: number;
   caseId: string | null;
@@ -144,7 +144,7 @@ async function runTask<I>(
 }
 
 /** Whether the table lets one of the step's operations start from the case's status and procedure. */
-export function inStateFor<I>(c: BatchCase, step: Pick<BulkStep<I>, 'operations' | 'wanted'>, input: I): boolean {
+function inStateFor<I>(c: BatchCase, step: Pick<BulkStep<I>, 'operations' | 'wanted'>, input: I): boolean {
   return operationsOf(step, input).some((op) => canApply(c, op)) && (step.wanted?.(c) ?? true);
 }
 

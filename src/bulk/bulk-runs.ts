@@ -19,7 +19,7 @@ import {
 } from '../intake/batch-runs.js';
 
 /** 409 BULK_STEP_RUNNING: the same step is being run over the batch (by anyone); the counts say how far. */
-export class BulkStepRunningError extends ConflictError {
+class BulkStepRunningError extends ConflictError {
   constructor(step: string, run: BulkRunProgress | null) {
     const label = BULK_STEP_LABELS[step] ?? step;
     const unit = step === 'answers' || step === 'outcomes' ? '行' : '件';

@@ -7,7 +7,7 @@ import { unknownCase, type BatchCaseRefs } from './batch-cases.js';
 import type { BulkTask, RowRefusal } from './bulk-runner.js';
 import { sheetDate, type SheetColumn, type SheetLine } from './step-sheet.js';
 
-export type OutcomeField =
+type OutcomeField =
   | 'externalRef'
   | 'caseNumber'
   | 'result'

@@ -21,7 +21,7 @@ export interface SheetLine<F extends string> {
 }
 
 /** Where each column sits, from the header row; a missing required column refuses the file (400). */
-export function sheetHeader<F extends string>(columns: readonly SheetColumn<F>[], cells: readonly string[]) {
+function sheetHeader<F extends string>(columns: readonly SheetColumn<F>[], cells: readonly string[]) {
   const positions = new Map<F, number>();
   cells.forEach((cell, index) => {
     const column = columns.find((c) => c.header === cell.trim() || c.aliases?.includes(cell.trim()));

@@ -23,10 +23,10 @@ export abstract class AttachmentStore {
   abstract get(key: string): Readable;
 }
 
-export const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 
 /** Cuts a stream of buffers of any size into buffers of `size` bytes (the last one shorter). */
-export async function* rechunk(content: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+async function* rechunk(content: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   for await (const piece of content) {

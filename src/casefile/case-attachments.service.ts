@@ -35,10 +35,10 @@ import { attachmentView } from './casefile-view.js';
 import { checkedUpload } from './upload-check.js';
 import type { WithdrawAttachmentDto } from './casefile.dto.js';
 
-export const ATTACHMENT_FIELD = 'file';
-export const CATEGORY_FIELD = 'category';
+const ATTACHMENT_FIELD = 'file';
+const CATEGORY_FIELD = 'category';
 
-export interface AttachmentDownload {
+interface AttachmentDownload {
   fileName: string;
   contentType: string;
   size: number;

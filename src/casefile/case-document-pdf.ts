@@ -3,15 +3,15 @@
 // the end, and 第 X 页 共 N 页 with the court's name at the foot of every page.
 import { createPdfDocument, pdfToBuffer, writePageNumbers, type PageRun } from '../common/pdf.js';
 import { chineseDate } from '../referral/notice-text.js';
-import { DOCUMENT_TITLES, END_TITLES, documentTitle, type DocumentKind, type EndReason } from './document-kinds.js';
+import { DOCUMENT_TITLES, END_TITLES, documentTitle, type EndReason } from './document-kinds.js';
 
-export interface DocumentCourt {
+interface DocumentCourt {
   name: string;
   phone: string | null;
   address: string | null;
 }
 
-export interface DocumentParty {
+interface DocumentParty {
   roleLabel: string;
   name: string;
   /** The address on file for service (送达地址, else 住址), or null. */
@@ -28,7 +28,7 @@ export interface DocumentCase {
   mediatorName: string | null;
 }
 
-export interface SessionRecordFacts {
+interface SessionRecordFacts {
   heldOn: string;
   modeLabel: string;
   participants: string[];
@@ -302,8 +302,6 @@ function lines(text: string): string[] {
     .map((line) => line.trim())
     .filter(Boolean);
 }
-
-export type { DocumentKind };
 
 declare module '../common/document-renderer.js' {
   interface DocumentModels {

@@ -42,7 +42,7 @@ const MODE_LABELS: Record<SessionMode, string> = { IN_PERSON: '当面调解', PH
 const sessionNotFound = () => new NotFoundError('SESSION_NOT_FOUND', '调解记录不存在，或不属于本案');
 
 /** A document of the case rendered for its file package. */
-export interface RenderedDocument {
+interface RenderedDocument {
   kind: DocumentKind;
   title: string;
   fileName: string;

@@ -16,5 +16,3 @@ export function attachmentView(a: CaseAttachment) {
     withdrawal: a.withdrawnAt ? { at: a.withdrawnAt, by: a.withdrawnBy, reason: a.withdrawalReason } : null,
   };
 }
-
-export type AttachmentView = ReturnType<typeof attachmentView>;

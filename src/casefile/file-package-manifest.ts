@@ -11,8 +11,8 @@ import { ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
 import type { CaseAttachment } from './case-attachment.entity.js';
 
 export const MANIFEST_NAME = 'manifest.json';
-export const MANIFEST_FORMAT = 'mediation-platform/case-file';
-export const MANIFEST_VERSION = 1;
+const MANIFEST_FORMAT = 'mediation-platform/case-file';
+const MANIFEST_VERSION = 1;
 
 /** One event of the case's history, as read for the manifest. */
 export interface HistoryRow {
@@ -23,7 +23,7 @@ export interface HistoryRow {
   after: { status?: CaseStatus } | null;
 }
 
-export interface PackageFile {
+interface PackageFile {
   /** Its path inside the ZIP. */
   path: string;
   kind: 'DOCUMENT' | 'ATTACHMENT';
@@ -39,7 +39,7 @@ export interface PackageDocument {
   pdf: Buffer;
 }
 
-export interface PackageInput {
+interface PackageInput {
   court: { code: string; name: string };
   c: Case;
   parties: Party[];
@@ -145,7 +145,7 @@ function pad(n: number): string {
 }
 
 /** A ZIP entry name with no directory part and nothing a reader would take for one. */
-export function safeName(name: string): string {
+function safeName(name: string): string {
   // eslint-disable-next-line no-control-regex
   const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
   return cleaned || 'file';

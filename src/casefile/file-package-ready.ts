@@ -10,7 +10,7 @@ import { filePackageName } from '../cases/file-package-link.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import { packageFiles } from './file-package-manifest.js';
 
-export const FILE_PACKAGE_READY = 'CASE_FILE_PACKAGE_READY';
+const FILE_PACKAGE_READY = 'CASE_FILE_PACKAGE_READY';
 
 /** The history event naming the case's package, for a step's `alsoRecorded` (the case has its new number). */
 export async function filePackageReady(m: EntityManager, c: Case) {

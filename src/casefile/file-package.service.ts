@@ -35,7 +35,7 @@ import {
   type PackageDocument,
 } from './file-package-manifest.js';
 
-export interface FilePackage {
+interface FilePackage {
   fileName: string;
   manifest: Manifest;
   stream: Readable;

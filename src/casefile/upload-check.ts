@@ -7,7 +7,7 @@ import { caseFileFull, FileTooLargeError } from './casefile-errors.js';
 /** The longest signature detectAttachmentType compares (PNG's eight bytes). */
 const SIGNATURE_BYTES = 8;
 
-export interface UploadBounds {
+interface UploadBounds {
   /** The largest file. */
   fileBytes: number;
   /** What the case still has room for. */
@@ -16,7 +16,7 @@ export interface UploadBounds {
   whenEmpty?: () => Error;
 }
 
-export interface CheckedUpload {
+interface CheckedUpload {
   /** Known once the first bytes have passed. */
   readonly contentType: AttachmentType | undefined;
   readonly content: AsyncIterable<Buffer>;

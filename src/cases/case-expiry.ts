@@ -39,7 +39,7 @@ export const DUE_FOR_EXPIRY_SQL = `
  * stale-version conflict) and updated_at set as TypeORM sets it. Returns the
  * expired cases in the due order, with the status each had before.
  */
-export const EXPIRE_DUE_SQL = `
+const EXPIRE_DUE_SQL = `
   WITH due AS MATERIALIZED (${DUE_FOR_EXPIRY_SQL}),
   expired AS (
     UPDATE cases c
@@ -52,7 +52,7 @@ export const EXPIRE_DUE_SQL = `
   SELECT * FROM expired ORDER BY "mediationDeadline", id`;
 
 /** A case as EXPIRE_DUE_SQL returns it. */
-export interface ExpiredCase {
+interface ExpiredCase {
   id: string;
   courtId: string;
   status: CaseStatus;

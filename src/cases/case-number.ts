@@ -32,7 +32,7 @@ export function normalizeCaseNumber(raw: string): string {
     .replace(/[\s\u3000]+/g, '');
 }
 
-export interface ParsedCaseNumber {
+interface ParsedCaseNumber {
   /** The normalised whole number. */
   number: string;
   year: number;

@@ -36,14 +36,14 @@ export interface NextStep {
   work: (m: EntityManager, c: Case, taken: TakenStep) => Promise<StepRecord>;
 }
 
-export interface StepDone<R> extends StepRecord {
+interface StepDone<R> extends StepRecord {
   /** The use case's answer, built after the save (so it sees the case's new version). */
   result: (c: Case) => R;
   next?: NextStep;
 }
 
 /** One case of a set-based step: the case (locked by the caller in its transaction), the step, its history details. */
-export interface ManyStep {
+interface ManyStep {
   c: Case;
   step: CaseOperation;
   details?: Record<string, unknown>;
@@ -80,12 +80,12 @@ export async function applyConsequence(
 }
 
 /** The step being taken, for work that needs it (the status the case came from). */
-export interface TakenStep {
+interface TakenStep {
   step: CaseOperation;
   statusBefore: CaseStatus;
 }
 
-export interface RunOptions {
+interface RunOptions {
   /** The version the client saw; checked when given. */
   version?: number;
   /**
@@ -96,12 +96,12 @@ export interface RunOptions {
 }
 
 /** The step, or how it follows from the case (assign or reassign, recuse or exclude, which transfer). */
-export type StepOf = CaseOperation | ((c: Case, m: EntityManager) => CaseOperation | Promise<CaseOperation>);
+type StepOf = CaseOperation | ((c: Case, m: EntityManager) => CaseOperation | Promise<CaseOperation>);
 
 export type StepWork<R> = (m: EntityManager, c: Case, taken: TakenStep) => Promise<StepDone<R>>;
 
 /** The table's answer to someone it does not let take the step. */
-export function whoRefusal(actor: Actor, c: Case, step: CaseOperation): DomainError {
+function whoRefusal(actor: Actor, c: Case, step: CaseOperation): DomainError {
   switch (CASE_TRANSITIONS[step].who.refusal ?? 'FORBIDDEN') {
     case 'NOT_ASSIGNED_MEDIATOR':
       return new ForbiddenError('NOT_ASSIGNED_MEDIATOR', '只有本案的调解员可以执行此操作');
@@ -121,7 +121,7 @@ export function whoRefusal(actor: Actor, c: Case, step: CaseOperation): DomainEr
  * entry and its name; the actor of the event is who entered it) and why. Nothing for the actor's own work.
  * For a mediator with an account without a reason: 422 ON_BEHALF_REASON_REQUIRED.
  */
-export async function onBehalfDetails(
+async function onBehalfDetails(
   m: EntityManager,
   actor: Actor,
   c: Case,
@@ -142,7 +142,7 @@ export async function onBehalfDetails(
 }
 
 /** The name of a roster entry (调解员名册), for the history and the forms that record for it. */
-export async function rosterName(m: EntityManager, mediatorId: string): Promise<string | null> {
+async function rosterName(m: EntityManager, mediatorId: string): Promise<string | null> {
   const rows: { name: string }[] = await m.query('SELECT name FROM mediators WHERE id = $1', [mediatorId]);
   return rows[0]?.name ?? null;
 }

@@ -102,7 +102,7 @@ export const REGISTER_CASE_WITH_RELATED_SQL = `
   ORDER BY r.created_at DESC`;
 
 /** The columns of a new case written set-based: a bank batch's chunk, an import from the court's case system. */
-export interface NewCaseRow {
+interface NewCaseRow {
   caseType: string;
   claimAmountFen: bigint | string;
   claims: string;
@@ -119,7 +119,7 @@ export interface NewCaseRow {
 }
 
 /** Who registers the rows, when, where from; a bank batch's id. */
-export interface NewCasesOf {
+interface NewCasesOf {
   courtId: string;
   divisionId: string | null;
   registeredBy: string;

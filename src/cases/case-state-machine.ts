@@ -53,7 +53,7 @@ export type CaseOperation =
  * - CASE_NOT_FOUND: 404, as if the case were not there (a mediator acts on their own cases only);
  * - OWN_RECUSAL_ONLY: 403 for the case's own mediator (only their own recusal), 404 for anyone else.
  */
-export interface CaseStepWho {
+interface CaseStepWho {
   roles: readonly Role[];
   assignedMediator?: true;
   /** A party of the case acting online on it (`actor.party`, src/party/): their own answer and what it decides. */
@@ -67,7 +67,7 @@ export interface CaseStepWho {
   refusal?: 'FORBIDDEN' | 'NOT_ASSIGNED_MEDIATOR' | 'CASE_NOT_FOUND' | 'OWN_RECUSAL_ONLY';
 }
 
-export interface CaseStep {
+interface CaseStep {
   /** The statuses the step may start from. */
   from: readonly CaseStatus[];
   /** Where a procedure narrows `from` (先行调解 has no period before the sign-for). */

@@ -18,7 +18,7 @@ import {
   type SchemaObject,
 } from '../common/http/api-docs.js';
 
-export const partyViewSchema = object(
+const partyViewSchema = object(
   {
     id: uuid,
     role: str('PLAINTIFF | DEFENDANT | THIRD_PARTY'),
@@ -82,7 +82,7 @@ export const caseWithoutPartiesSchema = object(caseProperties, '案件（不含�
 export const caseViewSchema = object({ ...caseProperties, parties: arrayOf(partyViewSchema) }, '案件');
 
 /** A case's 司法确认 (caseJudicialConfirmationView). */
-export const caseJudicialConfirmationSchema = {
+const caseJudicialConfirmationSchema = {
   ...object(
     {
       applicationNumber: strOrNull('司法确认申请的民特案号'),
@@ -97,7 +97,7 @@ export const caseJudicialConfirmationSchema = {
 };
 
 /** A bank's loan facts (caseLoanView). */
-export const caseLoanSchema = {
+const caseLoanSchema = {
   ...object(
     {
       contractNo: strOrNull('借款合同编号'),
@@ -122,7 +122,7 @@ export const casePageSchema = object(
 );
 
 /** A worklist row (case-list-sql.ts caseListItem): what the row shows; the case itself is GET /cases/:id. */
-export const caseListItemSchema = object(
+const caseListItemSchema = object(
   {
     id: uuid,
     caseType: str('案由'),
@@ -170,7 +170,7 @@ export const auditEventSchema = object(
   '历史记录',
 );
 
-export const relatedCaseSchema = object(
+const relatedCaseSchema = object(
   {
     id: uuid,
     caseType: str(),

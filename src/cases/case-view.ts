@@ -58,7 +58,7 @@ export type CaseViewSource = Pick<
   | 'version'
 >;
 
-export function partyView(party: PartyViewSource) {
+function partyView(party: PartyViewSource) {
   return {
     id: party.id,
     role: party.role,
@@ -140,7 +140,7 @@ export function caseJudicialConfirmationView<D extends string>(j: CaseJudicialCo
 }
 
 /** Why a case's deadline is provisional (暂定), for people; null when it is not. */
-export function provisionalReason(c: Pick<Case, 'mediationDeadline' | 'mediationDeadlineProvisional'>) {
+function provisionalReason(c: Pick<Case, 'mediationDeadline' | 'mediationDeadlineProvisional'>) {
   if (!c.mediationDeadlineProvisional || !c.mediationDeadline) return null;
   const year = c.mediationDeadline.slice(0, 4);
   return `${year}年法定节假日安排尚未录入，暂按仅周末休息计算；录入后将自动重新计算`;

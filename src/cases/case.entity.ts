@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { CaseStatus } from './case-status.js';
 import type { Procedure, TrialProcedure } from './procedure.js';
 
-export type CaseSource = 'WINDOW' | 'BATCH';
+type CaseSource = 'WINDOW' | 'BATCH';
 export type CaseOutcome = 'SETTLED' | 'FAILED' | 'WITHDRAWN' | 'EXPIRED';
 
 /**

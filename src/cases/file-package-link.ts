@@ -23,8 +23,6 @@ export function filePackageLink(c: Pick<Case, 'id' | 'filingNumber' | 'prelitiga
   };
 }
 
-export type FilePackageLink = ReturnType<typeof filePackageLink>;
-
 /** The electronic file made ready by a transfer: where to download it (a step's answer carries it). */
 export const filePackageLinkSchema = object(
   {
@@ -36,7 +34,7 @@ export const filePackageLinkSchema = object(
 );
 
 /** What a transfer records beside its own event: the case file's readiness, once the case-file module registers. */
-export type TransferRecord = (m: EntityManager, c: Case) => Promise<NonNullable<StepRecord['alsoRecorded']>[number]>;
+type TransferRecord = (m: EntityManager, c: Case) => Promise<NonNullable<StepRecord['alsoRecorded']>[number]>;
 
 @Injectable()
 export class TransferRecords {

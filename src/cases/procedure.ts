@@ -32,7 +32,7 @@ export const FILING_NUMBER_SOURCE_LABELS: Record<FilingNumberSource, string> = {
 export const DEFAULT_LEGACY_UNTIL = '2025-01-01';
 
 /** The old 诉前调解: 30 days from the last consent (受理). */
-export const LEGACY_PERIOD_DAYS = 30;
+const LEGACY_PERIOD_DAYS = 30;
 /** 先行调解: from the mediator's sign-for (签收), 15 days under 普通程序, 7 under 简易程序. */
 export const POST_FILING_PERIOD_DAYS: Record<TrialProcedure, number> = { ORDINARY: 15, SIMPLE: 7 };
 /** Non-litigation mediation chosen freely: 30 days from the mediator's acceptance (签收). */
@@ -49,7 +49,7 @@ export interface PeriodSubject {
 }
 
 /** The day the mediation period counts from: consent for the old flow, the sign-for for the others. */
-export function periodStartOf(c: PeriodSubject): string | null {
+function periodStartOf(c: PeriodSubject): string | null {
   return c.procedure === 'LEGACY_PRE_FILING' ? c.consentedOn : c.materialsReceivedOn;
 }
 

@@ -4,7 +4,7 @@ import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Sele
 import type { Actor } from './actor.js';
 import { NotFoundError } from './errors.js';
 
-export interface CourtOwned {
+interface CourtOwned {
   id: string;
   courtId: string;
 }

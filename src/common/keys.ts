@@ -2,7 +2,7 @@
 // key (a CSRF token's key, say) cannot forge the others (session tokens, rating codes).
 import { hkdfSync } from 'node:crypto';
 
-export type KeyPurpose =
+type KeyPurpose =
   | 'session-tokens'
   | 'csrf-tokens'
   | 'rating-codes'

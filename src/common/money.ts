@@ -1,7 +1,7 @@
 // Money is kept in fen (分) as integers; people write yuan with up to two decimals.
 
 /** 100 billion yuan: above any claim a basic court sees, below what a bigint column holds. */
-export const MAX_FEN = 100_000_000_000n * 100n;
+const MAX_FEN = 100_000_000_000n * 100n;
 
 /** Parses yuan ("12000.50" or 12000.5) into fen, or returns a problem in Chinese. */
 export function parseYuan(value: unknown): { fen: bigint } | { problem: string } {

@@ -10,8 +10,8 @@ import { rareFontAvailable, rareFontFile } from './rare-font.js';
 const require = createRequire(import.meta.url);
 const serifDir = path.dirname(require.resolve('@expo-google-fonts/noto-serif-sc/package.json'));
 
-export const CJK_FONT_REGULAR = path.join(serifDir, '400Regular', 'NotoSerifSC_400Regular.ttf');
-export const CJK_FONT_BOLD = path.join(serifDir, '700Bold', 'NotoSerifSC_700Bold.ttf');
+const CJK_FONT_REGULAR = path.join(serifDir, '400Regular', 'NotoSerifSC_400Regular.ttf');
+const CJK_FONT_BOLD = path.join(serifDir, '700Bold', 'NotoSerifSC_700Bold.ttf');
 const PRIMARY_FONTS = new Set(['cjk', 'cjk-bold']);
 const RARE = 'cjk-rare';
 

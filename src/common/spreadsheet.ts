@@ -36,7 +36,7 @@ export function streamWorkbook(write: (workbook: Workbook) => Promise<void>): Re
 }
 
 /** How a sheet prints: its title (with the court) at the top of every page; `onePage` fits it on one A4 page. */
-export interface SheetPrint {
+interface SheetPrint {
   title: string;
   onePage?: boolean;
 }

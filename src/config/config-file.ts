@@ -21,7 +21,7 @@ export class ConfigFileError extends ConfigError {
 /** Raises the error for one field of one file; the checks of a module take it so they need not know the path. */
 export type ConfigProblem = (field: string | null, problem: string) => never;
 
-export interface LoadOptions<T> {
+interface LoadOptions<T> {
   /** Without the file, this value (default: a missing file is an error like any other). */
   whenMissing?: () => T;
 }

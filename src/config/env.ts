@@ -6,10 +6,10 @@ import { resolve } from 'node:path';
 import { passwordProblems } from '../common/credential-rules.js';
 import { DEMO_USERNAMES } from './demo-users.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 /** `json` for machines (one object a line), `pretty` for a person at a terminal. */
-export const LOG_FORMATS = ['json', 'pretty'] as const;
+const LOG_FORMATS = ['json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface AppEnv {

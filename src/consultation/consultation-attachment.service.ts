@@ -15,7 +15,7 @@ import { LETTER_SUBJECT, MAX_ATTACHMENTS_PER_LETTER } from './consultation-rules
 import { attachmentView } from './consultation-view.js';
 import { loadLetter } from './letter-access.js';
 
-export interface AttachmentDownload {
+interface AttachmentDownload {
   fileName: string;
   contentType: string;
   content: Buffer;

@@ -12,7 +12,7 @@ export class AttachmentTooLargeError extends DomainError {
 }
 
 /** 415: the upload is not of a kind we take (nothing is stored). */
-export class UnsupportedMediaTypeError extends DomainError {
+class UnsupportedMediaTypeError extends DomainError {
   readonly status = 415;
   constructor(code: string, message: string) {
     super(code, message);

@@ -30,7 +30,7 @@ interface OpenLetter {
   sender_division_id: string;
 }
 
-export interface EscalationResult {
+interface EscalationResult {
   /** False when another instance held the lock (it does the work). */
   ran: boolean;
   dueTomorrow: number;

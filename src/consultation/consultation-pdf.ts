@@ -1,7 +1,7 @@
 // The printable letter and reply (《执行咨询函》 with the bureau's 执行建议), in Chinese.
 import { pdfToBuffer, createPdfDocument } from '../common/pdf.js';
 
-export interface ConsultationPdfData {
+interface ConsultationPdfData {
   courtName: string;
   letterNumber: string;
   caseNumber: string | null;

@@ -40,7 +40,7 @@ const isRank = (v: unknown) => v === 0 || v === 1;
 const isTimestamp = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
 /** A current reply as the mediation module shows it on the settlement form. */
-export interface CaseOpinion {
+interface CaseOpinion {
   letterId: string;
   letterNumber: string;
   replyVersion: number;
@@ -279,7 +279,7 @@ export class ConsultationReadService {
   }
 }
 
-export interface LetterParty {
+interface LetterParty {
   role: Party['role'];
   roleLabel: string;
   name: string;
@@ -289,7 +289,7 @@ export interface LetterParty {
   serviceAddress: string | null;
 }
 
-export interface LetterParties {
+interface LetterParties {
   /** Yuan, two decimals. */
   claimAmount: string;
   parties: LetterParty[];

@@ -71,7 +71,7 @@ export function canSeeLetter(actor: Actor, letter: LetterParties): boolean {
   return hasRole(actor, 'MEDIATOR') && letter.caseMediatorUserId === actor.userId;
 }
 
-export interface LetterDates {
+interface LetterDates {
   status: LetterStatus;
   dueOn: string;
   repliedOn: string | null;

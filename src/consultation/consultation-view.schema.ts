@@ -17,7 +17,7 @@ import {
 
 const strings = (description?: string): SchemaObject => ({ type: 'array', items: { type: 'string' }, description });
 
-export const replySchema = object(
+const replySchema = object(
   {
     id: uuid,
     version: int('第几版答复'),
@@ -53,7 +53,7 @@ const summaryProperties: Record<string, SchemaObject> = {
   currentReply: { ...replySchema, nullable: true },
   version: int(),
 };
-export const letterSummarySchema = object(summaryProperties, '咨询函（列表中的一行）');
+const letterSummarySchema = object(summaryProperties, '咨询函（列表中的一行）');
 
 export const letterPageSchema = object(
   { items: arrayOf(letterSummarySchema), nextCursor: strOrNull('下一页的游标') },

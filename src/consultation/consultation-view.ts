@@ -9,7 +9,7 @@ import { ConsultationReply } from './consultation-reply.entity.js';
 import { ASSESSMENT_LABELS, isOverdue, LETTER_STATUS_LABELS, PRIORITY_LABELS } from './consultation-rules.js';
 
 /** Names and related rows for a set of letters, loaded in a few queries. */
-export interface LetterRefs {
+interface LetterRefs {
   cases: Map<string, Case>;
   userNames: Map<string, string>;
   divisionNames: Map<string, string>;
@@ -43,7 +43,7 @@ export async function loadLetterRefs(manager: EntityManager, letters: Consultati
   };
 }
 
-export function replyView(reply: ConsultationReply, refs: LetterRefs, current: boolean) {
+function replyView(reply: ConsultationReply, refs: LetterRefs, current: boolean) {
   return {
     id: reply.id,
     version: reply.version,

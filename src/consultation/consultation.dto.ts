@@ -95,7 +95,7 @@ export class CorrectReplyDto extends OpinionFields {
   reason!: string;
 }
 
-export const BOXES = ['inbox', 'outbox'] as const;
+const BOXES = ['inbox', 'outbox'] as const;
 export type Box = (typeof BOXES)[number];
 export const STATUS_FILTERS = ['SENT', 'REPLIED', 'OVERDUE'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];

@@ -8,7 +8,7 @@ import { ConsultationLetter } from './consultation-letter.entity.js';
 import { letterNotFound } from './consultation-errors.js';
 import { canSeeLetter } from './consultation-rules.js';
 
-export interface VisibleLetter {
+interface VisibleLetter {
   letter: ConsultationLetter;
   c: Case;
 }

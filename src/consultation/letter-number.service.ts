@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 /** (2026)京0105执咨12号 */
-export function formatLetterNumber(year: number, courtCode: string, sequence: number): string {
+function formatLetterNumber(year: number, courtCode: string, sequence: number): string {
   return `(${year})${courtCode}执咨${sequence}号`;
 }
 

@@ -16,7 +16,7 @@ export const STANDARD_DIVISIONS: readonly [string, DivisionKind][] = [
   ['审管办', 'MANAGEMENT'],
 ];
 
-export interface NewCourt {
+interface NewCourt {
   /** 法院代字 as used in case numbers: 京0105, 沪0115, 粤03. */
   code: string;
   name: string;
@@ -27,9 +27,9 @@ export interface NewCourt {
   parentCode?: string;
 }
 
-export const COURT_CODE = /^[\u4e00-\u9fff]\d{2,4}$/;
+const COURT_CODE = /^[\u4e00-\u9fff]\d{2,4}$/;
 
-export function newCourtProblems(spec: NewCourt): FieldError[] {
+function newCourtProblems(spec: NewCourt): FieldError[] {
   const errors: FieldError[] = [];
   const add = (field: string, code: string, message: string) => errors.push({ field, code, message });
   if (!COURT_CODE.test(spec.code))
@@ -85,7 +85,7 @@ export async function setUpCourt(dataSource: DataSource, spec: NewCourt): Promis
 }
 
 /** 法院代字 of an intermediate court (中级法院): one character and two digits (京01, 粤03); a basic court has four. */
-export const INTERMEDIATE_COURT_CODE = /^[\u4e00-\u9fff]\d{2}$/;
+const INTERMEDIATE_COURT_CODE = /^[\u4e00-\u9fff]\d{2}$/;
 
 /**
  * The court above, which must be an intermediate court: its code is one (京01), it has no court above it, and it

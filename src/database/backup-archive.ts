@@ -12,12 +12,12 @@ import { createGunzip } from 'node:zlib';
 const BLOCK = 512;
 
 /** The checksum file beside an archive, in `sha256sum` format (`<hex>  <name>`). */
-export function checksumFileOf(archive: string): string {
+function checksumFileOf(archive: string): string {
   return `${archive}.sha256`;
 }
 
 /** SHA-256 of a file, hex, read as a stream. */
-export async function sha256Of(file: string): Promise<string> {
+async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');

@@ -23,7 +23,7 @@ import { OWNER_PASSWORD_FILE } from './embedded-postgres.js';
 import { TarWriter } from './tar-writer.js';
 import { BackupArchiveError, inspectBackupArchive, verifyChecksum, writeChecksumFile } from './backup-archive.js';
 
-export const BACKUP_MANIFEST = 'BACKUP.json';
+const BACKUP_MANIFEST = 'BACKUP.json';
 const CLUSTER = 'pg';
 
 /** Contents pg_basebackup leaves out: runtime state that a restored server rebuilds or must not see. */
@@ -47,7 +47,7 @@ const SKIP_FILES = new Set([
   'pg_internal.init',
 ]);
 
-export interface BackupManifest {
+interface BackupManifest {
   format: 1;
   createdAt: string;
   serverVersion: string;
@@ -57,7 +57,7 @@ export interface BackupManifest {
   migrations: string[];
 }
 
-export interface BackupResult {
+interface BackupResult {
   file: string;
   bytes: number;
   /** SHA-256 of the archive, also written to FILE.sha256. */

@@ -18,7 +18,7 @@ pg.types.setTypeParser(PG_DATE_ARRAY as typeof PG_DATE, (value: string) =>
 export const APP_DB_ROLE = 'mediation_app';
 
 /** TypeORM's record of the applied migrations (the app's role may read it: migration 1700000001100). */
-export const MIGRATIONS_TABLE = 'migrations';
+const MIGRATIONS_TABLE = 'migrations';
 
 /**
  * Options for the app's connections, which log in as the app's own role (DATABASE_URL, or the embedded

@@ -26,7 +26,7 @@ const PG_SERVICE_USER = 'postgres';
 const PG_SUPERUSER = 'postgres';
 /** Secret files in DATA_DIR/secrets: the superuser's (migrations, backups) and the app's password. */
 export const OWNER_PASSWORD_FILE = 'pg-password';
-export const APP_PASSWORD_FILE = 'pg-app-password';
+const APP_PASSWORD_FILE = 'pg-app-password';
 
 /** Where to connect: as the schema owner (migrations, backups) and as the app's least-privilege login. */
 export interface DatabaseUrls {
@@ -35,7 +35,7 @@ export interface DatabaseUrls {
 }
 const READY_MESSAGE = 'database system is ready to accept connections';
 
-export interface EmbeddedPostgresOptions {
+interface EmbeddedPostgresOptions {
   dataDir: string;
   database: string;
   /** A fixed port (default: any free port at each start). */
@@ -46,7 +46,7 @@ export interface EmbeddedPostgresOptions {
 }
 
 /** The server's state as the app sees it: `failed` once it died more often than it may be restarted. */
-export type EmbeddedState = 'running' | 'restarting' | 'failed' | 'stopped';
+type EmbeddedState = 'running' | 'restarting' | 'failed' | 'stopped';
 
 export class EmbeddedPostgres {
   private child?: ChildProcess;

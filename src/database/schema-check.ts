@@ -2,7 +2,7 @@
 // least-privilege role it should be. Each failure stops start-up with a message saying what to do.
 import pg from 'pg';
 
-export class DatabaseStartupError extends Error {}
+class DatabaseStartupError extends Error {}
 
 export class SchemaNewerError extends DatabaseStartupError {
   constructor(readonly unknown: string[]) {
@@ -13,7 +13,7 @@ export class SchemaNewerError extends DatabaseStartupError {
   }
 }
 
-export class MigrationsPendingError extends DatabaseStartupError {
+class MigrationsPendingError extends DatabaseStartupError {
   constructor(readonly pending: string[]) {
     super(
       `数据库有 ${pending.length} 个待执行的迁移（${pending.slice(0, 5).join(', ')}${pending.length > 5 ? ' …' : ''}）。` +
@@ -39,7 +39,7 @@ export async function appliedMigrations(query: Query, table = 'migrations'): Pro
 }
 
 /** Throws when the database has migrations the code does not know, or lacks some of the code's. */
-export async function assertSchemaCurrent(query: Query, codeMigrations: string[]): Promise<void> {
+async function assertSchemaCurrent(query: Query, codeMigrations: string[]): Promise<void> {
   const applied = await appliedMigrations(query);
   if (applied === undefined) throw new MigrationsPendingError(codeMigrations.slice(-1));
   const known = new Set(codeMigrations);
@@ -54,7 +54,7 @@ export async function assertSchemaCurrent(query: Query, codeMigrations: string[]
  * What the app's login may do that it should not: be a superuser or create roles or databases, own (or be
  * a member of the owner of) any table or the database, or change the history. Empty when least-privilege.
  */
-export async function privilegeProblems(query: Query): Promise<string[]> {
+async function privilegeProblems(query: Query): Promise<string[]> {
   const [role] = (await query(`
     SELECT current_user AS name, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication,
       EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace

@@ -84,7 +84,7 @@ export async function seedCourt(dataSource: DataSource, spec: CourtSpec): Promis
 }
 
 /** Hooks that later modules add to the demo (roster entries, notice rules...). */
-export type DemoExtension = (dataSource: DataSource, seeded: SeededCourt) => Promise<void>;
+type DemoExtension = (dataSource: DataSource, seeded: SeededCourt) => Promise<void>;
 const demoExtensions: DemoExtension[] = [];
 export function registerDemoExtension(extension: DemoExtension): void {
   demoExtensions.push(extension);

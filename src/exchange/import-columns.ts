@@ -27,7 +27,7 @@ export type ImportField =
   | 'defendantAddress'
   | 'defendantServiceAddress';
 
-export type ImportColumn = Omit<BatchColumn, 'field'> & { field: ImportField };
+type ImportColumn = Omit<BatchColumn, 'field'> & { field: ImportField };
 
 const party = (side: 'plaintiff' | 'defendant', label: string): ImportColumn[] => [
   {

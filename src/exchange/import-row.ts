@@ -14,7 +14,7 @@ import { IMPORT_COLUMN_BY_FIELD, IMPORT_COLUMNS, type ImportField } from './impo
 
 export type ImportValues = Partial<Record<ImportField, string>>;
 
-export interface ImportCourt {
+interface ImportCourt {
   code: string;
 }
 
@@ -25,7 +25,7 @@ export interface ImportCase {
   filingNumber: string;
 }
 
-export type CheckedImportRow = { ok: true; value: ImportCase } | { ok: false; errors: BatchRowError[] };
+type CheckedImportRow = { ok: true; value: ImportCase } | { ok: false; errors: BatchRowError[] };
 
 const KINDS: Record<string, PartyKind> = {
   自然人: 'PERSON',
@@ -108,7 +108,7 @@ export function checkImportRow(
 }
 
 /** One plaintiff and one defendant of the given kinds; a person has no credit code or legal representative. */
-export function importRowToCase(v: ImportValues, plaintiffKind: PartyKind, defendantKind: PartyKind): CaseInput {
+function importRowToCase(v: ImportValues, plaintiffKind: PartyKind, defendantKind: PartyKind): CaseInput {
   const party = (side: 'plaintiff' | 'defendant', role: PartyInput['role'], kind: PartyKind): PartyInput => {
     const p: PartyInput = { role, kind, name: v[`${side}Name`] ?? '' };
     const set = (key: keyof PartyInput, value: string | undefined) => {
@@ -165,7 +165,7 @@ const FIELD_COLUMNS: Record<string, ImportField> = {
 };
 
 /** A problem the window's rules name by field path, against the template's column. */
-export function toColumnError(error: FieldError): BatchRowError {
+function toColumnError(error: FieldError): BatchRowError {
   const field = FIELD_COLUMNS[error.field];
   const column = field ? headerOf(field) : error.field;
   const cut = error.message.indexOf('：');

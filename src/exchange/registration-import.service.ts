@@ -31,9 +31,9 @@ import { checkImportRow, headerOf, type ImportCase, type ImportValues } from './
 /** Rows checked and looked up together (one statement finds which of their numbers the court has). */
 const CHUNK_ROWS = 500;
 
-export type ImportRowStatus = 'IMPORTED' | 'UNCHANGED' | 'REFUSED';
+type ImportRowStatus = 'IMPORTED' | 'UNCHANGED' | 'REFUSED';
 
-export interface ImportRowReport {
+interface ImportRowReport {
   /** The spreadsheet row (the header is row 1), or the JSON row's position from 1. */
   row: number;
   status: ImportRowStatus;

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import { DrainState } from './drain-state.js';
 
-export type MigrationState = 'current' | 'pending' | 'newer' | 'unknown';
+type MigrationState = 'current' | 'pending' | 'newer' | 'unknown';
 
-export interface Readiness {
+interface Readiness {
   ready: boolean;
   database: 'ok' | 'unreachable';
   /** pending: the code has migrations the database lacks; newer: the database has ones this code does not know. */
@@ -42,7 +42,7 @@ export class ReadinessService {
   }
 }
 
-export function migrationState(applied: readonly string[], code: readonly string[] = CODE_MIGRATIONS): MigrationState {
+function migrationState(applied: readonly string[], code: readonly string[] = CODE_MIGRATIONS): MigrationState {
   const inDatabase = new Set(applied);
   if (code.some((name) => !inDatabase.has(name))) return 'pending';
   const inCode = new Set(code);

@@ -14,7 +14,7 @@ export interface LoanIdentity {
   defendantIdNumber: string;
 }
 
-export const EXTERNAL_REF_CONFLICT = 'EXTERNAL_REF_CONFLICT';
+const EXTERNAL_REF_CONFLICT = 'EXTERNAL_REF_CONFLICT';
 
 /** What decides "the same loan" for a row of the template (a bank against one borrower). */
 export function loanIdentity(input: CaseInput, claimAmountFen: bigint): LoanIdentity {

@@ -89,7 +89,7 @@ export async function receiveBatchFile(upload: Readable): Promise<BatchFile> {
 }
 
 /** Looks at the first bytes of the file. */
-export async function sniffFormat(file: string): Promise<BatchFileFormat> {
+async function sniffFormat(file: string): Promise<BatchFileFormat> {
   const handle = await open(file);
   const first = Buffer.alloc(SNIFF_BYTES);
   const { bytesRead } = await handle.read(first, 0, SNIFF_BYTES, 0).finally(() => handle.close());

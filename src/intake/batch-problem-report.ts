@@ -26,7 +26,7 @@ export interface ProblemReportFile {
   fileName: string;
 }
 
-export const batchNotFound = () => new NotFoundError('BATCH_NOT_FOUND', '批次不存在，或您无权查看');
+const batchNotFound = () => new NotFoundError('BATCH_NOT_FOUND', '批次不存在，或您无权查看');
 
 const STATUS_LABELS: Record<BatchProblem['status'], string> = { DUPLICATE: '重复（已有此编号）', FAILED: '未导入' };
 const HEADERS = ['行号', '结果', '银行业务编号', '列', '问题及处理办法', '本院已有的案件'];
@@ -46,7 +46,7 @@ export async function loadBatch(m: EntityManager, actor: Actor, id: string): Pro
 }
 
 /** A problem row with the case already on file named as people know it (by its number), for the report. */
-export type ReportedProblem = BatchProblem & { existingCase?: string };
+type ReportedProblem = BatchProblem & { existingCase?: string };
 
 /**
  * A batch's problem rows in file order (at most the file's rows: the batch bound keeps this small), each with the

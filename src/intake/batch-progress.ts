@@ -8,7 +8,7 @@ import { findBulkRuns, type BatchBulkRuns } from './batch-runs.js';
 import type { CaseBatch } from './case-batch.entity.js';
 
 /** The statuses always shown, in order, with what they mean for a batch (待发告知书 rather than 已登记). */
-export const BATCH_PROGRESS_STATUSES: readonly { status: string; label: string }[] = [
+const BATCH_PROGRESS_STATUSES: readonly { status: string; label: string }[] = [
   { status: 'REGISTERED', label: '待发告知书' },
   { status: 'NOTICE_ISSUED', label: '待当事人答复' },
   { status: 'REFERRED', label: '待分派调解员' },
@@ -21,7 +21,7 @@ export const BATCH_PROGRESS_STATUSES: readonly { status: string; label: string }
   { status: 'TRANSFERRED', label: '已转立案' },
 ];
 
-export interface BatchProgressLine {
+interface BatchProgressLine {
   status: string;
   label: string;
   count: number;

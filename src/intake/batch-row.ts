@@ -41,7 +41,7 @@ export interface GoodBatchRow {
   choice: ProcedureChoice;
 }
 
-export type CheckedBatchRow = GoodBatchRow | { ok: false; errors: BatchRowError[] };
+type CheckedBatchRow = GoodBatchRow | { ok: false; errors: BatchRowError[] };
 
 /** Where each column sits in the uploaded file, from its header row. */
 export class BatchHeader {
@@ -153,7 +153,7 @@ function choiceOf<T>(
 }
 
 /** The bank (an organization) against the row's party (by default a natural-person borrower). */
-export function batchRowToCase(v: BatchValues, kind: PartyKind = 'PERSON'): CaseInput & { externalRef?: string } {
+function batchRowToCase(v: BatchValues, kind: PartyKind = 'PERSON'): CaseInput & { externalRef?: string } {
   return {
     externalRef: v.externalRef,
     caseType: v.caseType as string,
@@ -315,7 +315,7 @@ const LAST_DIGITS_LOST = /^\d{15}000$/;
  * An identity number Excel took for a number: shown in scientific notation, or with its last digits turned into
  * zeros (and so no longer a valid number). The digits are gone from the file; only the bank can put them back.
  */
-export function excelNumberError(idNumber: string | undefined): BatchRowError | null {
+function excelNumberError(idNumber: string | undefined): BatchRowError | null {
   if (idNumber === undefined) return null;
   const column = BATCH_COLUMN_BY_FIELD.get('defendantIdNumber')!.header;
   const fix = `请在表格中把“${column}”整列设为“文本”格式，重新填入完整的 18 位号码后再上传（或使用本院 XLSX 模板，该列已设为文本）`;

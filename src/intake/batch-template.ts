@@ -249,7 +249,7 @@ export const BATCH_COLUMN_BY_FIELD = new Map(BATCH_COLUMNS.map((c) => [c.field, 
 
 export type TemplateFormat = 'csv' | 'xlsx';
 
-export interface TemplateFile {
+interface TemplateFile {
   content: Buffer;
   contentType: string;
   fileName: string;

@@ -30,11 +30,9 @@ import { partyDetailColumns } from './case-registration.js';
 import type { Procedure } from '../cases/procedure.js';
 
 /** Rows per transaction: big enough to amortise round trips, small enough to keep locks and memory short. */
-export const CHUNK_ROWS = 500;
+const CHUNK_ROWS = 500;
 /** Problem rows in the upload's answer (and on the page); all of them are in the downloadable report. */
-export const PROBLEMS_SHOWN = 100;
-
-export type BatchRowStatus = 'IMPORTED' | 'DUPLICATE' | 'FAILED';
+const PROBLEMS_SHOWN = 100;
 
 /** A row that was not imported: failed its checks, conflicts with another loan, or is already on file. */
 export interface BatchProblem {
@@ -61,7 +59,7 @@ export interface BatchReport {
   reportUrl: string;
 }
 
-export interface BatchSource {
+interface BatchSource {
   format: BatchFileFormat;
   fileName: string | null;
   batchRef: string | null;

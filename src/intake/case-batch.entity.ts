@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type CaseBatchStatus = 'PROCESSING' | 'COMPLETED' | 'ABORTED';
+type CaseBatchStatus = 'PROCESSING' | 'COMPLETED' | 'ABORTED';
 
 /** One uploaded batch file ("法院+银行" 批量立案) and how its rows went. */
 @Entity('case_batches')

@@ -4,7 +4,7 @@
 import { isUuid } from '../common/court-scope.js';
 import { ValidationFailedError } from '../common/errors.js';
 
-export interface CaseCursor {
+interface CaseCursor {
   createdAt: string;
   id: string;
 }

@@ -24,7 +24,7 @@ export interface CaseInput {
   parties: PartyInput[];
 }
 
-export interface CheckedCase {
+interface CheckedCase {
   claimAmountFen: bigint;
 }
 

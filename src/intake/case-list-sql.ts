@@ -30,7 +30,7 @@ export type PartyJson = Omit<PartyViewSource, 'addressVerifiedAt'> & { addressVe
 /** A case row with its parties (`partiesJson`). */
 export type CaseRow = CaseViewSource & { parties: PartyJson[] };
 
-export interface Statement {
+interface Statement {
   sql: string;
   params: unknown[];
 }
@@ -244,8 +244,6 @@ export function caseListItem(row: ListedCase) {
     version: row.version,
   };
 }
-
-export type CaseListItem = ReturnType<typeof caseListItem>;
 
 /**
  * A worklist query with no filter but up to three statuses (the cursor and limit aside): its statement's text is

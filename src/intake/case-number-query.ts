@@ -3,7 +3,7 @@
 import { normalizeCaseNumber } from '../cases/case-number.js';
 
 /** The numbers the worklist finds a case by: its notice (告字), its mediation number and its filing number. */
-export type NumberKind = '民诉前调' | '民初' | '诉调告字';
+type NumberKind = '民诉前调' | '民初' | '诉调告字';
 
 export type CaseNumberQuery =
   | { kind: 'whole'; type: NumberKind; number: string }

@@ -7,7 +7,7 @@ import { oneOfMessage } from '../common/validators/one-of.js';
 import { isNil, onlyKeys, plainLengthWithin, registerCertainlyValid } from '../common/http/validation.pipe.js';
 
 export const LIST_DEFAULT_LIMIT = 20;
-export const LIST_MAX_LIMIT = 100;
+const LIST_MAX_LIMIT = 100;
 
 /** `status=A,B` and `status=A&status=B` both give ['A', 'B']. */
 const commaList = ({ value }: { value: unknown }) =>

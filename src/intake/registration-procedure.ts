@@ -38,7 +38,7 @@ export interface ProcedureDecision {
 }
 
 /** 422 PROCEDURE_ENDED: the old 诉前调解 is closed to new cases from the court's switch date. */
-export function procedureEnded(legacyUntil: string): RuleViolationError {
+function procedureEnded(legacyUntil: string): RuleViolationError {
   return new RuleViolationError(
     'PROCEDURE_ENDED',
     `依《最高人民法院关于严格依法规范民事案件立案与调解工作的意见》，自2025年1月1日起不再以“诉前调解”方式登记新案件` +

@@ -7,14 +7,14 @@ import { maskIdNumber } from '../common/personal-data.js';
 import type { Party } from '../cases/party.entity.js';
 import { RELATED_OPEN_STATUSES, type relatedCaseView } from './case-registration.js';
 
-export interface ApplicantCases {
+interface ApplicantCases {
   name: string;
   creditCode: string;
   /** Its other open cases in the court. */
   count: number;
 }
 
-export interface NameMismatch {
+interface NameMismatch {
   /** The name on this case. */
   name: string;
   /** The identity number, masked. */

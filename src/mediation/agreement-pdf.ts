@@ -35,7 +35,7 @@ export interface AgreementDocument {
 }
 
 /** How the settlement is carried out, as the document says it. */
-export const SETTLEMENT_METHOD_TEXT: Record<SettlementMethod, string> = {
+const SETTLEMENT_METHOD_TEXT: Record<SettlementMethod, string> = {
   JUDICIAL_CONFIRMATION: '双方当事人自本协议生效之日起三十日内共同向人民法院申请司法确认',
   MEDIATION_DOCUMENT: '登记立案后由人民法院依据本协议出具民事调解书',
   VOLUNTARY_PERFORMANCE: '当事人按照本协议自动履行',
@@ -44,7 +44,7 @@ export const SETTLEMENT_METHOD_TEXT: Record<SettlementMethod, string> = {
 };
 
 /** The one rule of when the agreement is in force. */
-export const EFFECT_RULE = '本协议自各方当事人签名（盖章）、调解员签名之日起生效。';
+const EFFECT_RULE = '本协议自各方当事人签名（盖章）、调解员签名之日起生效。';
 
 const BODY_SIZE = 12;
 const LINE_GAP = 5;

@@ -3,11 +3,11 @@
 import type { NoticeTemplate } from '../cases/case-types.js';
 
 /** The same grouping as the referral notices: general, financial, labour and family disputes. */
-export type TemplateCategory = NoticeTemplate;
+type TemplateCategory = NoticeTemplate;
 
 /** What the template fills in: the court that referred the case. The parties, the case number and the claim are
  * printed once, in the 调解协议书's own header (agreement-pdf.ts), and so are not repeated in the text. */
-export interface AgreementFacts {
+interface AgreementFacts {
   courtName: string;
 }
 

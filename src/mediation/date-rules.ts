@@ -3,7 +3,7 @@
 import { DATE_FORM_PROBLEM, isIsoDate } from '../common/china-time.js';
 import type { FieldError } from '../common/errors.js';
 
-export interface PastDateBounds {
+interface PastDateBounds {
   /** Today's China date. */
   today: string;
   /** The earliest allowed date and what it is, e.g. the day of consent (受理). */

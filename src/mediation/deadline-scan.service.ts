@@ -18,7 +18,7 @@ const BATCH_SIZE = 100;
 const OPEN_STATUSES_SQL = sqlList(OPEN_MEDIATION_STATUSES);
 
 /** The clerk's list of expired cases waiting for transfer to filing: one DEADLINE_PASSED warning per case. */
-export const RAISE_PASSED_WARNINGS_SQL = `
+const RAISE_PASSED_WARNINGS_SQL = `
   INSERT INTO case_warnings (case_id, court_id, kind, deadline, created_at)
   SELECT w.case_id, w.court_id, 'DEADLINE_PASSED', w.deadline, $4
   FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS w (case_id, court_id, deadline)
@@ -42,7 +42,7 @@ export const RAISE_APPROACHING_WARNINGS_SQL = `
   ON CONFLICT ON CONSTRAINT uq_case_warnings_case_kind_deadline DO NOTHING
   RETURNING id`;
 
-export interface DeadlineScanResult {
+interface DeadlineScanResult {
   /** False when another instance held the job's lock. */
   ran: boolean;
   today: string;

@@ -5,7 +5,7 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import { addDays } from '../common/china-time.js';
 import { RuleViolationError } from '../common/errors.js';
 
-export const JUDICIAL_CONFIRMATION_DAYS = 30;
+const JUDICIAL_CONFIRMATION_DAYS = 30;
 
 /**
  * The application must come within 30 days of the agreement, a legal period (rest days roll over). Within

@@ -2,14 +2,14 @@
 // a bad value stops the app with a message naming the key.
 import { configProblem, integerSettings, loadConfigFile, type ConfigProblem } from '../config/config-file.js';
 
-export interface MediationSettings {
+interface MediationSettings {
   /** Most extension days a case may get in all. */
   extensionCapDays: number;
   /** A warning is raised this many days before the deadline. */
   warningDaysBefore: number;
 }
 
-export const DEFAULT_MEDIATION_SETTINGS: MediationSettings = { extensionCapDays: 30, warningDaysBefore: 5 };
+const DEFAULT_MEDIATION_SETTINGS: MediationSettings = { extensionCapDays: 30, warningDaysBefore: 5 };
 
 const FILE = 'mediation.json';
 

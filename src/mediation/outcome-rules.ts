@@ -47,7 +47,7 @@ export interface OutcomeInput {
   difficulty?: unknown;
 }
 
-export interface Settlement {
+interface Settlement {
   method: SettlementMethod;
   agreement: string;
   amountFen: bigint;
@@ -61,7 +61,7 @@ export type CheckedOutcome = { concludedOn: string | null; difficulty: CaseDiffi
   | { result: 'WITHDRAWN'; withdrawalReason: string | null }
 );
 
-export interface OutcomeContext {
+interface OutcomeContext {
   today: string;
   /** The day the period started (consent, or the sign-for under the 2025 procedures): mediation cannot end before it. */
   startedOn: { date: string | null; label: string };

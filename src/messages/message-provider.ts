@@ -2,7 +2,7 @@
 // it, or throws (the sender retries). A court's real SMS gateway or mail server plugs in here.
 import type { MessageChannel, ProviderName } from './outbound-message.entity.js';
 
-export interface MessageToSend {
+interface MessageToSend {
   id: string;
   channel: MessageChannel;
   recipient: string;
@@ -10,7 +10,7 @@ export interface MessageToSend {
   body: string;
 }
 
-export interface ProviderReceipt {
+interface ProviderReceipt {
   providerMessageId: string;
   /** The provider knows the message reached the recipient (the local outbox: at once). */
   delivered: boolean;

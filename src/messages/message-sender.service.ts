@@ -13,7 +13,7 @@ import { MessageProviders } from './message-providers.js';
 import { OutboundMessage, type MessageChannel, type MessagePurpose } from './outbound-message.entity.js';
 import { givesUp, nextAttemptAfter } from './retry.js';
 
-export interface NewMessage {
+interface NewMessage {
   courtId: string;
   caseId?: string | null;
   partyId?: string | null;

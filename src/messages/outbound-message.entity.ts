@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export const MESSAGE_CHANNELS = ['SMS', 'EMAIL'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 export const MESSAGE_STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'FAILED'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export type ProviderName = 'LOCAL' | 'SMS_HTTP' | 'SMTP';
 /** Why a message was sent: an invitation link, an identity code. */
 export type MessagePurpose = 'PARTY_INVITATION' | 'PARTY_CODE' | 'DOCUMENT_SERVED' | 'PARTY_REMINDER';

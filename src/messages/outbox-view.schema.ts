@@ -10,7 +10,7 @@ import {
   uuidOrNull,
 } from '../common/http/api-docs.js';
 
-export const outboxMessageSchema = object(
+const outboxMessageSchema = object(
   {
     id: uuid,
     to: str('收件人'),

@@ -9,7 +9,7 @@ import { MESSAGE_STATUS_LABELS, OutboundMessage } from './outbound-message.entit
 /** The newest messages shown (开发者发件箱 is for looking, not for archives). */
 const OUTBOX_LIMIT = 100;
 
-export function outboxMessageView(message: OutboundMessage) {
+function outboxMessageView(message: OutboundMessage) {
   return {
     id: message.id,
     to: message.recipient,

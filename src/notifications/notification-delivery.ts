@@ -13,7 +13,7 @@ export type OutgoingNotification = Pick<
 >;
 
 /** An SMS or e-mail channel; `send` is called after commit with the notifications new in that transaction. */
-export interface NotificationSender {
+interface NotificationSender {
   readonly name: string;
   send(batch: readonly OutgoingNotification[]): Promise<void>;
 }

@@ -7,7 +7,7 @@ export type NotificationKind =
   | 'MEDIATION_DEADLINE_WARNING'
   /** An administrator is told when someone passes the hourly limit of personal-data reveals. */
   | 'PERSONAL_DATA_REVEAL_LIMIT'
-  /** An administrator is told when an account is locked by failed logins (src/auth/auth.service.ts). */
+  /** An administrator is told when an account is locked by failed logins (src/auth/credentials.service.ts). */
   | 'ACCOUNT_LOCKED'
   /** A provisional (暂定) deadline or due date moved when its year's calendar was entered. */
   | 'DEADLINE_RECOMPUTED'

@@ -10,7 +10,7 @@ import { queueForSending } from './notification-delivery.js';
 import { Notification, type NotificationKind } from './notification.entity.js';
 import type { NotificationsQuery } from './notifications.dto.js';
 
-export interface NotificationInput {
+interface NotificationInput {
   courtId: string;
   recipientUserId: string;
   kind: NotificationKind;
@@ -27,7 +27,7 @@ export interface NotificationInput {
 const notificationNotFound = () => new NotFoundError('NOTIFICATION_NOT_FOUND', '提醒不存在');
 const isTimestamp = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
-export function notificationView(n: Notification) {
+function notificationView(n: Notification) {
   return {
     id: n.id,
     kind: n.kind,
@@ -42,7 +42,7 @@ export function notificationView(n: Notification) {
 }
 
 /** What a step or a reply settles: the open notifications of these kinds about one record. */
-export interface DoneSubject {
+interface DoneSubject {
   subjectType: string;
   subjectId: string;
   kinds: readonly NotificationKind[];

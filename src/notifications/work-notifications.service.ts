@@ -9,7 +9,7 @@ import type { NotificationKind } from './notification.entity.js';
 import { markNotificationsDone, NotificationService } from './notification.service.js';
 
 /** The case as a notification names it: its number when it has one, else its 案由. */
-export interface NotifiedCase {
+interface NotifiedCase {
   id: string;
   courtId: string;
   caseType: string;
@@ -17,7 +17,7 @@ export interface NotifiedCase {
   filingNumber?: string | null;
 }
 
-export interface NotifiedLetter {
+interface NotifiedLetter {
   id: string;
   courtId: string;
   letterNumber: string;

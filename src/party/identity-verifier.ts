@@ -3,12 +3,12 @@
 // service plugs in by providing another IdentityVerifier (the code to the phone on file follows either way).
 import type { Party } from '../cases/party.entity.js';
 
-export interface IdentityClaim {
+interface IdentityClaim {
   name: string;
   idSuffix: string;
 }
 
-export interface IdentityResult {
+interface IdentityResult {
   matched: boolean;
   /** What was checked and how, for the history (never the values typed). */
   method: string;

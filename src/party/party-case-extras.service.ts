@@ -31,7 +31,7 @@ interface FactsRow {
   concluded_on: string;
 }
 
-export const factsSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const factsSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const noFacts = () => new RuleViolationError('NO_UNDISPUTED_FACTS', '本案没有需要确认的无争议事实');
 const factsChanged = (current: string) =>

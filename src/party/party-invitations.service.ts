@@ -38,7 +38,7 @@ const SKIP_MESSAGES: Record<SkipReason, string> = {
 };
 
 /** The SMS a party gets: who sends it, what it is about, the link and until when it works. */
-export function invitationText(court: Court, party: Party, notice: ReferralNotice, link: string, until: Date): string {
+function invitationText(court: Court, party: Party, notice: ReferralNotice, link: string, until: Date): string {
   return (
     `【${court.name}】${party.name}，您好：本院向您送达《${notice.content.title}》（${notice.number}）。` +
     `请于${chinaDate(until)}前打开 ${link} ，核验身份后查看并在线答复。本链接仅限本人使用一次，请勿转发。`

@@ -10,7 +10,7 @@ import type { Court } from '../courts/court.entity.js';
 import { PartyInvitation } from './party-online.entities.js';
 import { hashToken, newToken } from './party-secrets.js';
 
-export interface PartyLink {
+interface PartyLink {
   actor: Actor;
   c: Case;
   court: Court;

@@ -2,7 +2,7 @@
 // Both are the record: added, never changed.
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type PartyMessageDirection = 'FROM_PARTY' | 'FROM_MEDIATOR';
+type PartyMessageDirection = 'FROM_PARTY' | 'FROM_MEDIATOR';
 
 /** 留言: one message in the thread of one party with the case's mediator (the other parties never see it). */
 @Entity('party_messages')

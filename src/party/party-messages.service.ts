@@ -30,7 +30,7 @@ import type { PartyPrincipal } from './party-sessions.service.js';
 import { sendPartyLink } from './party-links.js';
 
 /** The longest message, in characters (a party's page and the mediator's form say so). */
-export const MESSAGE_MAX_LENGTH = 1000;
+const MESSAGE_MAX_LENGTH = 1000;
 /** A party's messages per hour: enough for a conversation, not for flooding the mediator. */
 export const PARTY_MESSAGES_PER_HOUR = 20;
 const DEFAULT_LINK_DAYS = 15;
@@ -42,7 +42,7 @@ const messagesClosed = () =>
 const notAssignedMediator = () => new ForbiddenError('NOT_ASSIGNED_MEDIATOR', '只有本案的调解员可以回复当事人的留言');
 const emptyBody = () => ValidationFailedError.field('body', 'MESSAGE_EMPTY', 'body：留言内容不能为空');
 
-export const canExchangeMessages = (c: Pick<Case, 'status' | 'mediatorUserId'>): boolean =>
+const canExchangeMessages = (c: Pick<Case, 'status' | 'mediatorUserId'>): boolean =>
   MEDIATING.includes(c.status) && c.mediatorUserId !== null;
 
 const sha256Of = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

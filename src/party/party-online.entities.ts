@@ -157,7 +157,7 @@ export class PartyServiceConfirmation {
 }
 
 export const SERVICE_CHANNELS = ['WINDOW', 'POST', 'SMS_LINK', 'EMAIL', 'PLATFORM'] as const;
-export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];
+type ServiceChannel = (typeof SERVICE_CHANNELS)[number];
 export const SERVICE_CHANNEL_LABELS: Record<ServiceChannel, string> = {
   WINDOW: '窗口直接送达',
   POST: '邮寄送达',
@@ -165,7 +165,7 @@ export const SERVICE_CHANNEL_LABELS: Record<ServiceChannel, string> = {
   EMAIL: '电子邮件',
   PLATFORM: '诉讼服务平台',
 };
-export type ServedDocumentKind = 'REFERRAL_NOTICE' | 'MEDIATION_AGREEMENT';
+type ServedDocumentKind = 'REFERRAL_NOTICE' | 'MEDIATION_AGREEMENT';
 
 /** 送达记录: one document served on one party by one channel. */
 @Entity('service_records')

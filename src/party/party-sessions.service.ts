@@ -23,8 +23,8 @@ import { ChallengeLockedError, partyLinkRefused, partySessionRefused } from './p
 import { PartyChallenge, PartyInvitation, PartySession } from './party-online.entities.js';
 import { CodeHasher, hashToken, newCode, newToken } from './party-secrets.js';
 
-export const CODE_MINUTES = 10;
-export const CODE_ATTEMPTS = 5;
+const CODE_MINUTES = 10;
+const CODE_ATTEMPTS = 5;
 export const PARTY_SESSION_MINUTES = 120;
 /** Codes sent to one party per window, and wrong identities tried on one link per window. */
 const CODES_PER_PARTY = { limit: 3, windowSeconds: 600 };

@@ -1,13 +1,13 @@
 // When electronic service is complete (送达完成), by 《人民法院在线诉讼规则》 art. 31: to an electronic address
 // the party confirmed (with consent to electronic service), on the day it reaches that address; otherwise
 // on the party's reply or corresponding act (an answer, an address confirmation given online).
-export interface ServiceFacts {
+interface ServiceFacts {
   addressConfirmed: boolean;
   reachedAt: Date | null;
   actedAt: Date | null;
 }
 
-export type CompletionBasis = 'REACHED_CONFIRMED_ADDRESS' | 'PARTY_ACTED';
+type CompletionBasis = 'REACHED_CONFIRMED_ADDRESS' | 'PARTY_ACTED';
 
 export const COMPLETION_BASIS_LABELS: Record<CompletionBasis, string> = {
   REACHED_CONFIRMED_ADDRESS: '到达受送达人确认的电子地址（在线诉讼规则第三十一条第一款第一项）',

@@ -4,7 +4,7 @@
 import { chinaDateTime } from '../common/china-time.js';
 import { createPdfDocument, pdfToBuffer, writePageNumbers } from '../common/pdf.js';
 
-export interface ServiceReceipt {
+interface ServiceReceipt {
   courtName: string;
   caseNumber: string | null;
   recordId: string;

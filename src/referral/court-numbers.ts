@@ -8,7 +8,7 @@ import { chinaDate, yearOf } from '../common/china-time.js';
 import { ValidationFailedError } from '../common/errors.js';
 import type { Court } from '../courts/court.entity.js';
 
-export interface StageNumberRequest {
+interface StageNumberRequest {
   court: Pick<Court, 'id' | 'code' | 'filingNumbers'>;
   type: Extract<CaseTypeCode, '民初' | '民特'>;
   /** What the clerk typed, if anything. */

@@ -21,7 +21,7 @@ import { numbersTyped, stageNumber } from './court-numbers.js';
 import { mediationRecordSummary } from './mediation-record.js';
 import { partiesOf } from '../cases/case-finders.js';
 
-export interface TransferInput {
+interface TransferInput {
   note?: string;
   version?: number;
 }

@@ -2,10 +2,10 @@ import type { EntityManager } from 'typeorm';
 import { NEXT_NUMBER_SQL } from '../cases/case-number.js';
 
 /** The counter type code for notice numbers, beside 民诉前调 and 民初 in case_number_counters. */
-export const NOTICE_COUNTER_CODE = '诉调告字';
+const NOTICE_COUNTER_CODE = '诉调告字';
 
 /** (2026)京0105诉调告字第12号 */
-export function formatNoticeNumber(year: number, courtCode: string, sequence: number): string {
+function formatNoticeNumber(year: number, courtCode: string, sequence: number): string {
   return `(${year})${courtCode}${NOTICE_COUNTER_CODE}第${sequence}号`;
 }
 

@@ -34,7 +34,7 @@ interface Copy {
 }
 
 /** What a copy prints for its code: the code, or why there is none. */
-export interface RatingCodes {
+interface RatingCodes {
   /** party id -> that party's 群众评价码. */
   codes: ReadonlyMap<string, string>;
   /** party id -> the words printed instead of a code. */
@@ -89,7 +89,7 @@ async function copyFor(content: NoticeContent, party: NoticeParty, ratingCodes: 
 }
 
 /** The rating page with the code filled in, so that scanning the QR code is all a party needs to do. */
-export function ratingLink(contact: NoticeContact | undefined, code: string | undefined): string | null {
+function ratingLink(contact: NoticeContact | undefined, code: string | undefined): string | null {
   if (!contact?.ratingUrl || !code) return null;
   return `${contact.ratingUrl}?code=${code}`;
 }
@@ -335,7 +335,7 @@ function closing(doc: Doc, content: NoticeContent): void {
 }
 
 /** A notice as issued, with each served party's 群众评价码 (derived by the caller: the secret stays there). */
-export interface NoticeModel {
+interface NoticeModel {
   content: NoticeContent;
   /** [partyId, ratingCode] pairs. */
   ratingCodes: [string, string][];

@@ -21,7 +21,7 @@ export interface EffectiveNoticeRule {
   updatedAt: Date | null;
 }
 
-export interface NoticeRuleInput {
+interface NoticeRuleInput {
   mediationSuggested: boolean;
   noticeTemplate: NoticeTemplate;
   unsuitableReason?: string | null;

@@ -29,7 +29,7 @@ export interface NoticeParty {
   agents?: string[];
 }
 
-export interface NoticeSection {
+interface NoticeSection {
   heading: string;
   paragraphs: string[];
 }
@@ -102,10 +102,10 @@ export interface NoticeFacts {
   agentLines?: ReadonlyMap<string, string[]>;
 }
 
-export const NOTICE_TITLE = '诉前调解告知书';
+const NOTICE_TITLE = '诉前调解告知书';
 
 /** The notice's title by the case's procedure. */
-export const NOTICE_TITLES: Record<Procedure, string> = {
+const NOTICE_TITLES: Record<Procedure, string> = {
   POST_FILING: '先行调解告知书',
   VOLUNTARY: '诉前引导告知书',
   LEGACY_PRE_FILING: NOTICE_TITLE,
@@ -298,7 +298,7 @@ export function chineseDate(isoDate: string): string {
 }
 
 /** The body of the notice for a procedure and template: the procedure's sections with the template's own one, numbered. */
-export function noticeSections(
+function noticeSections(
   template: NoticeTemplate,
   procedure: Procedure = 'LEGACY_PRE_FILING',
   trialProcedure: TrialProcedure | null = null,

@@ -30,7 +30,7 @@ export interface RecordAnswerInput {
   evidence?: Record<string, unknown>;
 }
 
-export function answerView(answer: PartyAnswer, party: Party | undefined) {
+function answerView(answer: PartyAnswer, party: Party | undefined) {
   return {
     id: answer.id,
     partyId: answer.partyId,

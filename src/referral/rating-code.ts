@@ -6,7 +6,7 @@ import { derivedKey } from '../common/keys.js';
 
 /** 32 symbols without the look-alikes 0/O and 1/I. */
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-export const RATING_CODE_LENGTH = 10;
+const RATING_CODE_LENGTH = 10;
 
 /** The party's code: 10 symbols (50 bits) of HMAC-SHA256(the secret's rating-code key, 'rating:' + partyId). */
 export function ratingCodeFor(secret: string, partyId: string): string {

@@ -29,7 +29,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { FILE_COPY_CODE_NOTE, USED_CODE_NOTE } from './notice-copies.js';
 import { agentLinesByParty, agentsOf } from '../cases/party-agent.entity.js';
 
-export interface IssueNoticeInput {
+interface IssueNoticeInput {
   overrideReason?: string;
   version?: number;
 }
@@ -46,7 +46,7 @@ async function usedRatingCodes(m: EntityManager, partyIds: string[]): Promise<Se
   return new Set(rows.map((r) => r.party_id));
 }
 
-export function noticeView(notice: ReferralNotice) {
+function noticeView(notice: ReferralNotice) {
   return {
     id: notice.id,
     caseId: notice.caseId,

@@ -11,8 +11,8 @@ import { ReminderConfig } from './reminders-config.js';
 import { CHINA_DATE, LATEST_NOTICE_SQL, OPEN_SQL, SIGNED_FOR_SQL, WAITING_SQL } from './reminder-sql.js';
 import { signForDueDates } from './sign-for-due.js';
 
-export const DUE_KINDS = ['NOTICE_REPLY', 'TRANSFER', 'SIGN_FOR', 'MEDIATION_DEADLINE'] as const;
-export type DueKind = (typeof DUE_KINDS)[number];
+const DUE_KINDS = ['NOTICE_REPLY', 'TRANSFER', 'SIGN_FOR', 'MEDIATION_DEADLINE'] as const;
+type DueKind = (typeof DUE_KINDS)[number];
 
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
   NOTICE_REPLY: '告知书答复期限',
@@ -58,7 +58,7 @@ const DUE_SQL: Record<DueKind, string> = {
 };
 
 /** The last day (Sunday) of the week of a China date. */
-export const weekEndOf = (day: string): string => addDays(day, (7 - dayOfWeek(day)) % 7);
+const weekEndOf = (day: string): string => addDays(day, (7 - dayOfWeek(day)) % 7);
 
 @Injectable()
 export class DueWorkService {

@@ -21,12 +21,12 @@ import {
 } from './reminder-sql.js';
 import { runScheduled, underJobLock } from '../common/timed-job.js';
 
-export type ReminderKind = Extract<
+type ReminderKind = Extract<
   NotificationKind,
   'MEDIATION_DEADLINE_WARNING' | 'NOTICE_REPLY_OVERDUE' | 'TRANSFER_WAITING' | 'PERFORMANCE_DUE' | 'NOT_SIGNED_FOR'
 >;
 
-export interface ReminderScanResult {
+interface ReminderScanResult {
   /** False when another instance held the job's lock. */
   ran: boolean;
   today: string;

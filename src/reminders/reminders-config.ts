@@ -2,12 +2,12 @@
 // with a message naming the key.
 import { configProblem, integerSettings, loadConfigFile, type ConfigProblem } from '../config/config-file.js';
 
-export interface ReminderSettings {
+interface ReminderSettings {
   /** A refused, failed or expired case not moved on (转立案, 转入审理, 起诉) this many days later is reminded. */
   transferWaitingDays: number;
 }
 
-export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { transferWaitingDays: 5 };
+const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { transferWaitingDays: 5 };
 
 const FILE = 'reminders.json';
 

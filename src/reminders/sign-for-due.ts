@@ -9,7 +9,7 @@ export const SIGN_FOR_WORKING_DAYS = 3;
 /** How far back the due dates are worked out (older assignments count as long overdue). */
 const LOOKBACK_DAYS = 60;
 
-export interface SignForDueDates {
+interface SignForDueDates {
   /** Assignment days (China dates) and their due dates, pairwise. */
   days: string[];
   dues: string[];

@@ -38,7 +38,7 @@ interface FeedRow {
   parties: { name: string; role: PartyRole }[] | null;
 }
 
-export const feedPath = (secret: string) => `/${API}/calendar/feeds/${secret}.ics`;
+const feedPath = (secret: string) => `/${API}/calendar/feeds/${secret}.ics`;
 
 @Injectable()
 export class CalendarFeedService {

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const SCHEDULED_SESSION_STATUSES = ['SCHEDULED', 'HELD', 'MISSED'] as const;
-export type ScheduledSessionStatus = (typeof SCHEDULED_SESSION_STATUSES)[number];
+type ScheduledSessionStatus = (typeof SCHEDULED_SESSION_STATUSES)[number];
 
 /**
  * A mediation session planned ahead (预约调解): when, where or by which video link, with which parties; later

@@ -18,10 +18,8 @@ import { readOrCreateSecret, secretsDir, writeSecretFile } from '../config/secre
 type SignPdf = { sign(pdf: Buffer, signer: P12Signer, signingTime?: Date): Promise<Buffer> };
 const signpdf = ((signpdfModule as unknown as { default?: SignPdf }).default ?? signpdfModule) as SignPdf;
 
-export type { CourtSigningKey };
-
 /** What the signature dictionary says about the signer (shown by PDF readers and pdfsig). */
-export interface SealDetails {
+interface SealDetails {
   /** The court's name (the signer). */
   name: string;
   reason: string;
@@ -114,7 +112,7 @@ export function ephemeralCourtSigningKey(): CourtSigningKey {
 }
 
 /** A self-signed certificate for document signing (10 years), as PKCS#12 protected by `passphrase`. */
-export function selfSignedP12(commonName: string, passphrase: string, now = new Date()): Buffer {
+function selfSignedP12(commonName: string, passphrase: string, now = new Date()): Buffer {
   // The key from node's crypto (fast, native); forge builds the certificate and the PKCS#12 around it.
   const { privateKey: pem } = generateKeyPairSync('rsa', {
     modulusLength: 2048,

@@ -21,7 +21,7 @@ export interface KnownEntry {
 }
 
 /** The label of the row of cases with no mediator, organization or division (never empty for case types). */
-export const NONE_LABELS: Record<Dimension, string | null> = {
+const NONE_LABELS: Record<Dimension, string | null> = {
   mediator: '未分派',
   organization: '未分派',
   caseType: null,

@@ -3,7 +3,7 @@
 // on both figures share a rank (1, 1, 3).
 import type { Ratio } from './indicators.js';
 
-export interface Rankable {
+interface Rankable {
   label: string;
   settled: number;
   successRate: Ratio;

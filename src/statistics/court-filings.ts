@@ -3,7 +3,7 @@
 // computed from the platform's own transfers (those keep their own figure, 转立案万人比（平台）).
 import { perTenThousand, type Ratio } from './indicators.js';
 
-export interface FiledMonth {
+interface FiledMonth {
   month: string;
   filings: number;
 }

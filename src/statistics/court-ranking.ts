@@ -5,7 +5,7 @@ import { indicatorNumber, INDICATORS, type IndicatorKey, type Indicators } from 
 
 export const MIN_CONCLUDED_FOR_RANK = 10;
 
-export interface RankedIndicator {
+interface RankedIndicator {
   key: IndicatorKey;
   /** Which way is better. */
   better: 'higher' | 'lower';
@@ -31,7 +31,7 @@ export interface Contender {
   previous: Indicators | null;
 }
 
-export interface Standing {
+interface Standing {
   id: string;
   label: string;
   value: number | null;
@@ -45,7 +45,7 @@ export interface Standing {
   previousRank: number | null;
 }
 
-export interface IndicatorRanking {
+interface IndicatorRanking {
   key: IndicatorKey;
   label: string;
   better: 'higher' | 'lower';

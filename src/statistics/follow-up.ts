@@ -21,7 +21,7 @@ export interface FollowUp {
   atClose: { judicialConfirmationRate: Ratio; voluntaryPerformanceRate: Ratio };
 }
 
-export interface FollowUpCounts {
+interface FollowUpCounts {
   settled: number;
   judicialConfirmed: number;
   performanceRecorded: number;
@@ -29,7 +29,7 @@ export interface FollowUpCounts {
 }
 
 /** The month's settled cases ($1 court, [$2, $3) the month's instants) and what is known of them now. */
-export const FOLLOW_UP_SQL = `
+const FOLLOW_UP_SQL = `
   SELECT count(*) AS settled,
     count(*) FILTER (WHERE j.decision = 'CONFIRMED') AS judicial_confirmed,
     count(*) FILTER (WHERE o.performance_status IS NOT NULL) AS performance_recorded,

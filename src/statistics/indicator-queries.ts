@@ -17,7 +17,7 @@ export const DIMENSIONS = ['mediator', 'organization', 'caseType', 'division', '
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Counts per breakdown row; `key` is the mediator, organization or division id, or the case type; null: none. */
-export interface CountedFigures {
+interface CountedFigures {
   total: IndicatorCounts;
   rows: Record<Dimension, Map<string | null, IndicatorCounts>>;
   /** The same counts per procedure (every statement of cases groups by it besides the breakdowns asked for). */
@@ -119,7 +119,7 @@ const SETTLED_IN_PERIOD = `k.outcome = 'SETTLED' AND k.concluded_at >= $2 AND k.
  * at the last moment is the one before the first extension granted since, if any, and only if its period had started by then (a 先行调解 case signed
  * for later had none). Grouped by procedure besides the breakdowns asked for.
  */
-export function caseCountsSql(dimensions: readonly Dimension[]): string {
+function caseCountsSql(dimensions: readonly Dimension[]): string {
   const { columns, groupBy } = grouping([...dimensions, 'procedure']);
   return `
   WITH period_cases AS (
@@ -230,7 +230,7 @@ const FEE_WAIT_ENDS = quoted([STEP_EVENT.feePaid, STEP_EVENT.feeRelief, STEP_EVE
  * it a lookup per case: as a semi-join it hashed every fee event of every court, 80 of 230 ms at 40 000 cases
  * a court). 起诉立案 (CASE_FILED) is counted with the cases, from transferred_at.
  */
-export const STEP_COUNTS_SQL = `
+const STEP_COUNTS_SQL = `
   WITH step_events AS (
     SELECT e.action, e.after ->> 'decision' AS decision, k.procedure
       FROM audit_events e
@@ -279,7 +279,7 @@ const CASE_OF_EVENT = (alias: string, division: string, institution: string) => 
  * Consultation letters first answered in the period ($1 court, [$2, $3)), by their case's
  * mediator, organization and case type, and by the division of the judge who sent them.
  */
-export function letterCountsSql(dimensions: readonly Dimension[]): string {
+function letterCountsSql(dimensions: readonly Dimension[]): string {
   const { columns, groupBy } = grouping(dimensions);
   return `
   SELECT ${columns},
@@ -296,7 +296,7 @@ export function letterCountsSql(dimensions: readonly Dimension[]): string {
  * Party ratings given in the period ($1 court, [$2, $3)), by their case's breakdowns. A doubtful rating (cast
  * from a staff session or the court's network, issue 28) is counted apart, never in the satisfaction figures.
  */
-export function ratingCountsSql(dimensions: readonly Dimension[]): string {
+function ratingCountsSql(dimensions: readonly Dimension[]): string {
   const { columns, groupBy } = grouping(dimensions);
   return `
   SELECT ${columns},

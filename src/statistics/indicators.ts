@@ -57,7 +57,7 @@ export interface Ratio {
 }
 
 /** A mean with its inputs; `value` is null when nothing was counted. */
-export interface Mean {
+interface Mean {
   value: number | null;
   sum: number;
   count: number;
@@ -113,7 +113,7 @@ export interface FigureDefinition<K extends string = string> {
   /** How it is computed, in Chinese, for the export's summary sheet. */
   definition: string;
 }
-export type IndicatorDefinition = FigureDefinition<IndicatorKey>;
+type IndicatorDefinition = FigureDefinition<IndicatorKey>;
 
 /** A figure as reports hold it: a count, money (yuan string), a ratio or a mean. */
 export type Figure = number | string | Ratio | Mean;
@@ -306,13 +306,13 @@ export interface StepCounts {
 }
 
 /** The funnel and the 2025 steps of the court or of one procedure: the counts, and what follows from them. */
-export interface StepFigures extends StepCounts {
+interface StepFigures extends StepCounts {
   /** 同意数: cases that entered mediation (both consents), the 受理数 of the same rows. */
   consented: number;
   /** 同意率 = consented ÷ (consented + refused): of the cases whose answers decided in the period. */
   consentRate: Ratio;
 }
-export type StepKey = keyof StepFigures;
+type StepKey = keyof StepFigures;
 
 /** The figures of one procedure: its funnel and steps, and the mediation figures of its cases. */
 export type ProcedureFigures = StepFigures &

@@ -7,8 +7,8 @@ import type { EntityManager } from 'typeorm';
 import { chinaMonthRange } from '../common/china-time.js';
 import { ratio, type Ratio } from './indicators.js';
 
-export const LATE_ENTRY_KINDS = { OUTCOME: '调解结果', PERFORMANCE: '履行情况' } as const;
-export type LateEntryKind = keyof typeof LATE_ENTRY_KINDS;
+const LATE_ENTRY_KINDS = { OUTCOME: '调解结果', PERFORMANCE: '履行情况' } as const;
+type LateEntryKind = keyof typeof LATE_ENTRY_KINDS;
 
 const MONTH_OF = (instant: string) => `to_char(${instant} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')`;
 
@@ -16,7 +16,7 @@ const MONTH_OF = (instant: string) => `to_char(${instant} AT TIME ZONE 'Asia/Sha
  * Every outcome and performance entry of court $1 whose date is in one of the months $2, with when it was
  * entered and the first close of its month (null when not closed).
  */
-export const ENTRIES_SQL = `
+const ENTRIES_SQL = `
   WITH entries AS (
     SELECT 'OUTCOME' AS kind, k.id AS case_id, ${MONTH_OF('k.concluded_at')} AS month,
            (k.concluded_at AT TIME ZONE 'Asia/Shanghai')::date AS effective_on, o.recorded_at AS entered_at,
@@ -40,7 +40,7 @@ export const ENTRIES_SQL = `
     JOIN cases k ON k.id = x.case_id
     LEFT JOIN mediators m ON m.id = x.mediator_id`;
 
-export interface EntryRow {
+interface EntryRow {
   kind: LateEntryKind;
   case_id: string;
   month: string;
@@ -70,7 +70,7 @@ export interface EntryTimeliness {
   byMediator: { mediatorId: string | null; mediator: string; rate: Ratio }[];
 }
 
-export const isLate = (row: Pick<EntryRow, 'entered_at' | 'first_closed'>) =>
+const isLate = (row: Pick<EntryRow, 'entered_at' | 'first_closed'>) =>
   row.first_closed !== null && new Date(row.entered_at).getTime() > new Date(row.first_closed).getTime();
 
 export function lateEntriesOf(rows: readonly EntryRow[]): LateEntry[] {

@@ -36,7 +36,7 @@ import {
 } from '../common/spreadsheet.js';
 
 /** Excel number formats: rates as percentages with one decimal, money in yuan. */
-export const NUMBER_FORMATS: Record<IndicatorKind, string> = {
+const NUMBER_FORMATS: Record<IndicatorKind, string> = {
   count: '0',
   money: '#,##0.00',
   ratio: '0.0%',
@@ -60,12 +60,12 @@ export function breakdownOf(report: Pick<MonthlyReport, 'breakdowns'>, dimension
 }
 
 /** The per-procedure sheet and section (按程序), and what it says for a month closed before it was counted. */
-export const PROCEDURE_SHEET = { sheet: '按程序', column: '程序' } as const;
-export const PROCEDURES_NOT_COUNTED = `${NOT_COUNTED}（本月关账时尚未按程序统计，关账数据不重新计算）`;
+const PROCEDURE_SHEET = { sheet: '按程序', column: '程序' } as const;
+const PROCEDURES_NOT_COUNTED = `${NOT_COUNTED}（本月关账时尚未按程序统计，关账数据不重新计算）`;
 
 type Figures<K extends string> = Partial<Record<K, Figure>>;
 
-export function versionLabel(report: MonthlyReport): string {
+function versionLabel(report: MonthlyReport): string {
   return report.version === null ? '未关账（实时）' : `第${report.version}版`;
 }
 

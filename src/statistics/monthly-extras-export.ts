@@ -8,8 +8,8 @@ import { INDICATORS, type Ratio } from './indicators.js';
 import type { MonthExtras } from './monthly-extras.service.js';
 import type { PeriodComparison } from './period-comparison.js';
 
-export const COMPARISON_SHEET = '同比环比';
-export const FOLLOW_UP_SHEET = '跟踪与超期';
+const COMPARISON_SHEET = '同比环比';
+const FOLLOW_UP_SHEET = '跟踪与超期';
 
 const NUMBER_FORMAT = { count: '0', money: '#,##0.00', ratio: '0.0%', per10k: '0.00', mean: '0.0' } as const;
 const percent = (value: number | null): Cell => (value === null ? null : { value, numFmt: '0.0%' });
@@ -17,7 +17,7 @@ const ratioCell = (r: Ratio | null): Cell =>
   r === null || r.value === null ? '—' : { value: r.value, numFmt: '0.0%' };
 const count = (n: number): Cell => ({ value: n, numFmt: '0' });
 
-export function comparisonHeader(extras: Pick<MonthExtras, 'yearOnYear' | 'previousPeriod'>): string[] {
+function comparisonHeader(extras: Pick<MonthExtras, 'yearOnYear' | 'previousPeriod'>): string[] {
   const y = extras.yearOnYear;
   const p = extras.previousPeriod;
   return [
@@ -33,7 +33,7 @@ export function comparisonHeader(extras: Pick<MonthExtras, 'yearOnYear' | 'previ
 }
 
 /** One row per indicator, then the words on each comparison's basis. */
-export function comparisonRows(extras: Pick<MonthExtras, 'yearOnYear' | 'previousPeriod'>): Cell[][] {
+function comparisonRows(extras: Pick<MonthExtras, 'yearOnYear' | 'previousPeriod'>): Cell[][] {
   const y = extras.yearOnYear;
   const p = extras.previousPeriod;
   const rows: Cell[][] = INDICATORS.map((d, i) => {
@@ -62,7 +62,7 @@ function basisWords(c: PeriodComparison): string {
 }
 
 /** 万人成讼率, the follow-up (closed months), and 超期 by step. */
-export function followUpRows(extras: MonthExtras): Cell[][] {
+function followUpRows(extras: MonthExtras): Cell[][] {
   const lit = extras.courtLitigation;
   const rows: Cell[][] = [
     [

@@ -24,7 +24,7 @@ import { courtDivisions, rosterMediators, rosterOrganizations } from './roster-l
 import { applicantInstitutions } from './institutions.js';
 import type { StatisticsPeriod } from './statistics-period.js';
 
-export interface CourtSummary {
+interface CourtSummary {
   id: string;
   code: string;
   name: string;
@@ -35,7 +35,7 @@ export interface CourtSummary {
  * A period's figures: the court's total, its funnel (收案数 to 同意数, of every procedure together), each
  * procedure's figures and every breakdown. This is what a month close freezes.
  */
-export interface MonthlyFigures extends Funnel {
+interface MonthlyFigures extends Funnel {
   court: CourtSummary;
   period: { label: string; from: string; to: string };
   /** The warning window used for 预警数 (config/mediation.json). */

@@ -7,9 +7,9 @@ import { PROCEDURE_LABELS, PROCEDURES, type Procedure } from '../cases/procedure
 import { indicatorNumber, INDICATORS, type IndicatorKey, type Indicators } from './indicators.js';
 
 /** The figures compared: every indicator of the report. */
-export const COMPARED_INDICATORS: readonly IndicatorKey[] = INDICATORS.map((d) => d.key);
+const COMPARED_INDICATORS: readonly IndicatorKey[] = INDICATORS.map((d) => d.key);
 
-export interface ComparedFigure {
+interface ComparedFigure {
   key: IndicatorKey;
   label: string;
   current: number | null;
@@ -62,7 +62,7 @@ const sameSet = (a: readonly Procedure[], b: readonly Procedure[]) =>
   a.length === b.length && a.every((p) => b.includes(p));
 
 /** The words saying two periods were counted under different procedures; null when they were not. */
-export function basisNoteOf(
+function basisNoteOf(
   kindLabel: string,
   current: { name: string; procedures: readonly Procedure[] },
   other: { name: string; procedures: readonly Procedure[] },
@@ -88,7 +88,7 @@ export function compareFigures(current: Indicators, other: Indicators | null): C
   });
 }
 
-export interface ComparisonInput {
+interface ComparisonInput {
   kind: 'yearOnYear' | 'previousPeriod';
   legacyUntil: string;
   current: { name: string; months: readonly string[]; figures: Indicators };

@@ -36,7 +36,7 @@ import {
 } from '../common/spreadsheet.js';
 import type { ExportFile } from './statistics-export.service.js';
 
-export interface FigureColumn {
+interface FigureColumn {
   label: string;
   figures: Indicators;
   /** Absent when a month of the column was closed before the procedure figures were counted (无). */
@@ -85,7 +85,7 @@ export interface PeriodTable {
 const notFrozenNote = (b: PeriodBreakdown) =>
   b.notFrozenIn.length > 0 ? `不含 ${b.notFrozenIn.join('、')}（关账时尚无此分组）` : null;
 
-export function periodWorkbook(table: PeriodTable): Readable {
+function periodWorkbook(table: PeriodTable): Readable {
   return streamWorkbook(async (workbook) => {
     const sheet = addSheet(workbook, '汇总', [
       { header: '指标', width: 30 },
@@ -115,7 +115,7 @@ export function periodWorkbook(table: PeriodTable): Readable {
   });
 }
 
-export function periodCsv(table: PeriodTable): Readable {
+function periodCsv(table: PeriodTable): Readable {
   function* rows(): Generator<CsvValue[]> {
     yield [table.title];
     for (const fact of table.facts) yield fact;

@@ -7,12 +7,12 @@ import { comparePeriods, yearBefore, type PeriodComparison } from './period-comp
 import { endedMonths, periodName, reportingPeriod, type ReportingPeriod } from './reporting-period.js';
 
 /** A court's closed months summed: complete when every one of `due` is closed. */
-export type ClosedMonthsLoader = (
+type ClosedMonthsLoader = (
   months: string[],
   due: string[],
 ) => Promise<{ complete: boolean; missing: string[]; total: Indicators }>;
 
-export interface ComparedPeriod {
+interface ComparedPeriod {
   comparison: PeriodComparison;
   /** The other period's total over the compared months, when every one of them is closed. */
   total: Indicators | null;

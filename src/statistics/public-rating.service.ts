@@ -11,20 +11,20 @@ import type { RatingOrigin } from './rating-origin.js';
 import type { PublicRatingDto } from './statistics.dto.js';
 
 /** A party rates once the case has ended (结案 or 转立案). */
-export const RATEABLE_STATUSES: readonly CaseStatus[] = ['SETTLED', 'FAILED', 'WITHDRAWN', 'EXPIRED', 'TRANSFERRED'];
+const RATEABLE_STATUSES: readonly CaseStatus[] = ['SETTLED', 'FAILED', 'WITHDRAWN', 'EXPIRED', 'TRANSFERRED'];
 
 /**
  * One answer for every code that cannot be used now (wrong, used, case not yet
  * ended), so that the answer never tells whether a code exists.
  */
-export const ratingCodeInvalid = () =>
+const ratingCodeInvalid = () =>
   new RuleViolationError(
     'RATING_CODE_INVALID',
     '评价码无效：请核对告知书上的评价码；每个评价码只能在案件办结后使用一次',
   );
 
 /** Control characters other than line breaks are dropped; the text is kept as written otherwise. */
-export function cleanComment(comment: string | undefined): string | null {
+function cleanComment(comment: string | undefined): string | null {
   if (comment === undefined) return null;
   const lines = comment.replace(/\r\n?/g, '\n');
   const cleaned = [...lines]

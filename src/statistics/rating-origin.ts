@@ -4,11 +4,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
-import { AuthService } from '../auth/auth.service.js';
+import { SessionTokensService } from '../auth/session-tokens.service.js';
 import { sessionTokenOf } from '../auth/jwt.strategy.js';
 import { trustedProxyCheck, type ProxyCheck } from '../common/http/trusted-proxies.js';
 
-export type RatingDoubt = 'STAFF_SESSION' | 'COURT_NETWORK';
+type RatingDoubt = 'STAFF_SESSION' | 'COURT_NETWORK';
 
 export interface RatingOrigin {
   clientAddress: string | null;
@@ -26,7 +26,7 @@ export class RatingOrigins {
   private readonly inCourtNetwork: ProxyCheck;
 
   constructor(
-    private readonly auth: AuthService,
+    private readonly sessions: SessionTokensService,
     @Inject(APP_OPTIONS) options: AppOptions,
   ) {
     this.inCourtNetwork = trustedProxyCheck(options.courtNetworks ?? []);
@@ -35,7 +35,7 @@ export class RatingOrigins {
   async of(request: FastifyRequest): Promise<RatingOrigin> {
     let staff = false;
     for (const token of [bearerOf(request), sessionTokenOf(request)]) {
-      if (token && (await this.auth.isLoggedIn(token))) staff = true;
+      if (token && (await this.sessions.isLoggedIn(token))) staff = true;
     }
     const doubt: RatingDoubt | null = staff
       ? 'STAFF_SESSION'

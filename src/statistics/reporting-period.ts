@@ -4,7 +4,7 @@ import { chinaDate } from '../common/china-time.js';
 import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { MONTH_PATTERN } from './statistics-period.js';
 
-export type ReportingPeriodKind = 'month' | 'quarter' | 'year';
+type ReportingPeriodKind = 'month' | 'quarter' | 'year';
 
 export interface ReportingPeriod {
   label: string;
@@ -15,7 +15,7 @@ export interface ReportingPeriod {
   previous: string;
 }
 
-export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
+const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
 const YEAR_PATTERN = /^(\d{4})$/;
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 2100;

@@ -5,7 +5,7 @@
 // is its population in the period's last month. The per-procedure figures (byProcedure) add up the same way
 // (待交费数 is of the period's last moment), but only when every part holds them: a month closed before they were
 // counted makes them not counted (无) for the whole period, never a partial sum.
-import { formatYuan, parseYuan } from '../common/money.js';
+import { parseYuan } from '../common/money.js';
 import type { Procedure } from '../cases/procedure.js';
 import {
   byProcedureOf,
@@ -157,6 +157,3 @@ export const sumMonthsByProcedure = (months: readonly FrozenByProcedure[]) => su
 
 /** Several courts' per-procedure figures as one; undefined when one of them lacks them. */
 export const sumCourtsByProcedure = (courts: readonly FrozenByProcedure[]) => sumProcedures(courts, 'sum');
-
-/** The agreed amount of figures, in yuan, as a check that money survives the round trip. */
-export const settledYuan = (figures: Indicators) => formatYuan(countsOf(figures).counts.settledAmountFen);

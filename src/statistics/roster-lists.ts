@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 /** One collator for every comparison: `localeCompare` with a locale resolves it on each call (400 names: 1.0 ms a sort, 0.75 ms with one). */
 const byPinyin = new Intl.Collator('zh-Hans-CN').compare;
 
-export interface RosterMediator {
+interface RosterMediator {
   id: string;
   name: string;
   organization: string;

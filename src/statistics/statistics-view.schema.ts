@@ -53,7 +53,7 @@ const indicatorProperties: Record<string, SchemaObject> = {
   averageRating: mean('群众满意度（平均分）'),
   satisfiedShare: ratio('满意（4、5 分）的比例'),
 };
-export const indicatorsSchema = object(indicatorProperties, '指标');
+const indicatorsSchema = object(indicatorProperties, '指标');
 
 /** An object() with more properties that may be absent. */
 const withOptional = (schema: SchemaObject, optional: Record<string, SchemaObject>): SchemaObject => ({
@@ -91,7 +91,7 @@ const procedureFiguresSchema = object(
   '一种程序的数字',
 );
 /** Keyed by procedure; absent for a month closed before the procedure figures were counted. */
-export const byProcedureSchema = object(
+const byProcedureSchema = object(
   {
     POST_FILING: procedureFiguresSchema,
     VOLUNTARY: procedureFiguresSchema,

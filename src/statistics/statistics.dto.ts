@@ -55,8 +55,8 @@ export class MonthQuery {
   month!: string;
 }
 
-export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export class MonthlyExportQuery extends MonthlyQuery {
   @ApiProperty({ enum: EXPORT_FORMATS })
@@ -80,8 +80,8 @@ export class WeeklyQuery {
   week!: string;
 }
 
-export const SUBSIDY_FORMATS = ['json', 'xlsx'] as const;
-export type SubsidyFormat = (typeof SUBSIDY_FORMATS)[number];
+const SUBSIDY_FORMATS = ['json', 'xlsx'] as const;
+type SubsidyFormat = (typeof SUBSIDY_FORMATS)[number];
 
 export class SubsidiesQuery {
   @ApiProperty({ example: '2026-10', description: '月份（北京时间）' })
@@ -121,7 +121,7 @@ export class PutSubsidyRatesDto {
   rates!: unknown[];
 }
 
-export const WARNING_GROUPINGS = ['responsible'] as const;
+const WARNING_GROUPINGS = ['responsible'] as const;
 
 export class WarningsQuery {
   @ApiPropertyOptional({ enum: WARNING_GROUPINGS, description: 'responsible：按责任人（调解员、执行局）分组' })

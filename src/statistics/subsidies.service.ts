@@ -29,7 +29,7 @@ import {
 } from './subsidy-rules.js';
 import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
-export interface EffectiveRates {
+interface EffectiveRates {
   /** COURT: the court's own table; CONFIG: the defaults of config/subsidy-rates.json. */
   source: 'COURT' | 'CONFIG';
   rates: SubsidyRateEntry[];

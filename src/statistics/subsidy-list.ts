@@ -17,7 +17,7 @@ export interface SubsidyCase {
 }
 
 /** The per-mediator part of the list: what a close freezes besides the rates. */
-export interface SubsidyFigures {
+interface SubsidyFigures {
   mediators: MediatorSubsidy[];
   total: { cases: Record<SubsidyOutcome, number>; amountFen: bigint };
   unassignedCases: number;

@@ -184,7 +184,7 @@ export interface SubsidyCount {
   cases: number;
 }
 
-export interface SubsidyLine {
+interface SubsidyLine {
   outcome: SubsidyOutcome;
   caseType: string;
   difficulty: CaseDifficulty;

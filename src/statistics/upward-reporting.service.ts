@@ -29,14 +29,14 @@ import { requireMonth } from './statistics-period.js';
 import type { PeriodComparison } from './period-comparison.js';
 import { sumCourts, sumCourtsByProcedure, sumMonths, sumMonthsByProcedure, type FrozenByProcedure } from './rollup.js';
 
-export interface CourtRef {
+interface CourtRef {
   id: string;
   code: string;
   name: string;
 }
 
 /** One frozen month of a court as it was submitted (its latest version), with every version's facts. */
-export interface SubmittedMonth {
+interface SubmittedMonth {
   month: string;
   version: number;
   closedAt: string;
@@ -49,7 +49,7 @@ export interface SubmittedMonth {
 }
 
 /** A court's figures for a period, from its frozen months. */
-export interface CourtPeriod {
+interface CourtPeriod {
   court: CourtRef;
   /** The months of the period that have ended (only they can be closed). */
   monthsDue: string[];
@@ -505,7 +505,7 @@ const comparedColumn = (c: PeriodComparison, total: Indicators | null) =>
 const courtRef = (court: Court): CourtRef => ({ id: court.id, code: court.code, name: court.name });
 
 /** The latest version of each month of the given courts (own closes) or submitted to the given court. */
-export async function latestSnapshots(
+async function latestSnapshots(
   m: EntityManager,
   of: { courtIds: string[] } | { submittedTo: string },
   months: string[],
@@ -534,7 +534,7 @@ export async function latestSnapshots(
   return [...latest.values()];
 }
 
-export function courtPeriodOf(
+function courtPeriodOf(
   court: CourtRef,
   due: string[],
   rows: (SnapshotRow & { versions: SubmittedMonth['versions'] })[],

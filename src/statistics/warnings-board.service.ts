@@ -8,7 +8,7 @@ import { WarningsService } from '../mediation/warnings.service.js';
 import type { Role } from '../common/role.js';
 
 /** Who has to act on a warning: the case's mediator, or the enforcement bureau for a letter. */
-export type Responsible =
+type Responsible =
   | { kind: 'MEDIATOR'; id: string; name: string }
   | { kind: 'UNASSIGNED'; id: null; name: string }
   | { kind: 'ENFORCEMENT_BUREAU'; id: string | null; name: string };

@@ -6,7 +6,7 @@ import { addRow, addSheet, streamWorkbook, type Cell } from '../common/spreadshe
 import type { Ratio } from './indicators.js';
 import type { WeeklyBulletinService } from './weekly-bulletin.service.js';
 
-export type WeeklyBulletin = Awaited<ReturnType<WeeklyBulletinService['weekly']>>;
+type WeeklyBulletin = Awaited<ReturnType<WeeklyBulletinService['weekly']>>;
 
 const count = (n: number): Cell => ({ value: n, numFmt: '0' });
 const rate = (r: Ratio): Cell => (r.value === null ? '—' : { value: r.value, numFmt: '0.0%' });

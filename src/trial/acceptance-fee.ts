@@ -56,7 +56,7 @@ const PERSONALITY_DAMAGES_BANDS: readonly Band[] = [
 ];
 
 /** One line of the computation, as the notice and the calculator show it. */
-export interface FeeLine {
+interface FeeLine {
   /** For people: `超过1万元至10万元的部分` or `离婚案件按件`. */
   label: string;
   /** The share of the claim this line charges (fen); null for a charge by the piece. */

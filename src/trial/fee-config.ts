@@ -18,7 +18,7 @@ import {
   type NonPropertyKind,
 } from './acceptance-fee.js';
 
-export interface NonPropertyFee {
+interface NonPropertyFee {
   kind: NonPropertyKind;
   pieceFen: bigint;
 }

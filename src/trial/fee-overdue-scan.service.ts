@@ -17,7 +17,7 @@ const WAITING_FOR_FEE = CASE_TRANSITIONS.deemWithdrawn.from[0];
  * notification. The mark makes it once per case; the notifications' unique key keeps two racing runs from
  * telling anyone twice. Reads the open notices through ix_fee_notices_open_due.
  */
-export const RAISE_FEE_OVERDUE_SQL = `
+const RAISE_FEE_OVERDUE_SQL = `
   WITH due AS (
     UPDATE fee_notices n SET overdue_notified_at = $2
     FROM cases c
@@ -38,7 +38,7 @@ export const RAISE_FEE_OVERDUE_SQL = `
     RETURNING id)
   SELECT (SELECT count(*) FROM due)::int AS cases, (SELECT count(*) FROM notified)::int AS notifications`;
 
-export interface FeeOverdueScanResult {
+interface FeeOverdueScanResult {
   /** False when another instance held the job's lock. */
   ran: boolean;
   today: string;

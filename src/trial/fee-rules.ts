@@ -6,7 +6,7 @@ import type { HolidaySchedule } from '../calendar/holiday-schedule.js';
 import { legalPeriodEnd, provisionally, type CaseDate } from '../calendar/period.js';
 
 /** Art. 22: the plaintiff pays within 7 days counted from the day after receiving the notice. */
-export const FEE_PAYMENT_DAYS = 7;
+const FEE_PAYMENT_DAYS = 7;
 
 export const FEE_RELIEFS = ['DEFERRED', 'REDUCED', 'WAIVED'] as const;
 export type FeeRelief = (typeof FEE_RELIEFS)[number];

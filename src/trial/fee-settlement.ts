@@ -5,7 +5,7 @@ import { parseYuan } from '../common/money.js';
 import type { FeeRelief } from './fee-rules.js';
 
 /** The fields of the body (FeePaymentDto), each already checked on its own by the DTO. */
-export interface FeePaymentBody {
+interface FeePaymentBody {
   paidOn?: string;
   amount?: string | number;
   relief?: FeeRelief;
@@ -13,7 +13,7 @@ export interface FeePaymentBody {
   reason?: string;
 }
 
-export type Settlement =
+type Settlement =
   | { kind: 'PAYMENT'; paidOn: string; amountFen: bigint }
   | {
       kind: 'RELIEF';

@@ -49,7 +49,7 @@ const toLines = (fee: AcceptanceFee): StoredFeeLine[] =>
   }));
 
 /** A calculation for people: the amount to pay, the full fee, each line, the basis. */
-export function feeQuoteView(fee: AcceptanceFee) {
+function feeQuoteView(fee: AcceptanceFee) {
   return {
     amount: formatYuan(fee.fen),
     fullAmount: formatYuan(fee.fullFen),
@@ -76,7 +76,7 @@ function feeState(n: FeeNotice, today: string) {
   return isOverdue(n, today) ? ('OVERDUE' as const) : ('PENDING' as const);
 }
 
-export function feeNoticeView(n: FeeNotice, today: string) {
+function feeNoticeView(n: FeeNotice, today: string) {
   return {
     caseId: n.caseId,
     amount: formatYuan(n.amountFen),
@@ -106,7 +106,7 @@ export function feeNoticeView(n: FeeNotice, today: string) {
   };
 }
 
-export type FeeNoticeView = ReturnType<typeof feeNoticeView>;
+type FeeNoticeView = ReturnType<typeof feeNoticeView>;
 
 @Injectable()
 export class TrialFeeService {

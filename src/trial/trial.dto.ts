@@ -18,7 +18,7 @@ import { FEE_RELIEF_LABELS, FEE_RELIEFS, type FeeRelief } from './fee-rules.js';
 
 /** Yuan with at most two decimals, as a string or a number (money.ts says what is wrong). */
 @ValidatorConstraint({ name: 'yuan' })
-export class IsYuan implements ValidatorConstraintInterface {
+class IsYuan implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return 'fen' in parseYuan(value);
   }

@@ -2,18 +2,18 @@
 // notification naming the account and the source), so a guessing attack does not go unseen.
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuthService, type AccountLock } from '../auth/auth.service.js';
+import { type AccountLock, CredentialsService } from '../auth/credentials.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 
 @Injectable()
 export class AccountLockNotices implements OnModuleInit {
   constructor(
-    private readonly auth: AuthService,
+    private readonly credentials: CredentialsService,
     private readonly notifications: NotificationService,
   ) {}
 
   onModuleInit(): void {
-    this.auth.onAccountLocked((m, lock) => this.tellAdministrators(m, lock));
+    this.credentials.onAccountLocked((m, lock) => this.tellAdministrators(m, lock));
   }
 
   private async tellAdministrators(m: EntityManager, lock: AccountLock): Promise<void> {

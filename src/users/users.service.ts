@@ -4,7 +4,8 @@ import argon2 from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '../common/role.js';
 import type { Actor } from '../common/actor.js';
-import { AuthService } from '../auth/auth.service.js';
+import { CredentialsService } from '../auth/credentials.service.js';
+import { SessionTokensService } from '../auth/session-tokens.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { findInCourtOrFail, inCourt, scopeToCourt } from '../common/court-scope.js';
 import {
@@ -68,13 +69,14 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly auth: AuthService,
+    private readonly credentials: CredentialsService,
+    private readonly sessions: SessionTokensService,
   ) {}
 
   /** 管理员重置密码: also lifts a lockout and ends the user's sessions. */
   async resetPassword(actor: Actor, id: string, newPassword: string): Promise<void> {
     const user = await findInCourtOrFail(this.dataSource.manager, User, actor, id, userNotFound);
-    await this.auth.setPassword(actor, user.id, newPassword, 'PASSWORD_RESET');
+    await this.credentials.setPassword(actor, user.id, newPassword, 'PASSWORD_RESET');
   }
 
   async list(actor: Actor) {
@@ -168,7 +170,7 @@ export class UsersService {
       await assertAdminRemains(manager, before, user);
       const saved = await manager.save(user);
       // What a token says (roles, division) or allows (being active) changed: every token held ends.
-      if (grantsChanged(before, saved)) await this.auth.endSessions(manager, user.id);
+      if (grantsChanged(before, saved)) await this.sessions.endSessions(manager, user.id);
       await this.audit.record(manager, actor, {
         subjectType: 'USER',
         subjectId: user.id,

@@ -4,7 +4,7 @@
 // route that takes a case step comes from the transition table, not the handler.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { toActor, AuthService } from '../../src/auth/auth.service.js';
+import { SessionTokensService, toActor } from '../../src/auth/session-tokens.service.js';
 import {
   accessMatrixMarkdown,
   routeInventory,
@@ -42,13 +42,13 @@ describe('access-control matrix', () => {
   let t: TestApp;
   let court: SeededCourt;
   let routes: RouteAccess[];
-  let auth: AuthService;
+  let auth: SessionTokensService;
 
   beforeAll(async () => {
     t = await startTestApp();
     court = await t.seedCourt('京0105', '');
     routes = routeInventory(t.app);
-    auth = t.app.get(AuthService);
+    auth = t.app.get(SessionTokensService);
   });
   afterAll(() => t.close());
 

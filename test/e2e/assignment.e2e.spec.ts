@@ -14,6 +14,8 @@ import { apiClient } from '../support/http.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const DAY = 86_400_000;
+/** Appointed before the past cases the suggestions tests give them (100 days before NOW). */
+const PAST_FROM = '2026-01-01';
 const LOAN = '民间借贷纠纷';
 const LABOUR = '劳动争议';
 
@@ -80,19 +82,43 @@ describe('assignment: suggestions, assignment, recusal (e2e)', () => {
       // The case: a loan dispute; the builder's parties live in 北京市朝阳区.
       target = await referred();
       // specialty only, half loaded, never settled
-      specialist = await mediator({ name: '甲专长', specialties: [LOAN], regions: ['丰台区'], capacity: 4 });
+      specialist = await mediator({
+        name: '甲专长',
+        activeFrom: PAST_FROM,
+        specialties: [LOAN],
+        regions: ['丰台区'],
+        capacity: 4,
+      });
       await give(specialist, { status: 'ASSIGNED' });
       await give(specialist, { status: 'IN_MEDIATION' });
       await give(specialist, { outcome: 'FAILED', concludedAt: daysAgo(10) });
       // region only, free, always settled (a failure 100 days ago is outside the window)
-      local = await mediator({ name: '乙本地', specialties: [LABOUR], regions: ['朝阳区'], capacity: 4 });
+      local = await mediator({
+        name: '乙本地',
+        activeFrom: PAST_FROM,
+        specialties: [LABOUR],
+        regions: ['朝阳区'],
+        capacity: 4,
+      });
       await give(local, { outcome: 'SETTLED', concludedAt: daysAgo(5) });
       await give(local, { outcome: 'SETTLED', concludedAt: daysAgo(80) });
       await give(local, { outcome: 'FAILED', concludedAt: daysAgo(100) });
       // neither: free but never settled, versus busy but always settled
-      idle = await mediator({ name: '丙空闲', specialties: [LABOUR], regions: ['海淀区'], capacity: 4 });
+      idle = await mediator({
+        name: '丙空闲',
+        activeFrom: PAST_FROM,
+        specialties: [LABOUR],
+        regions: ['海淀区'],
+        capacity: 4,
+      });
       await give(idle, { outcome: 'FAILED', concludedAt: daysAgo(3) });
-      busyStar = await mediator({ name: '丁繁忙', specialties: [LABOUR], regions: ['海淀区'], capacity: 4 });
+      busyStar = await mediator({
+        name: '丁繁忙',
+        activeFrom: PAST_FROM,
+        specialties: [LABOUR],
+        regions: ['海淀区'],
+        capacity: 4,
+      });
       for (let i = 0; i < 3; i++) await give(busyStar, { status: 'ASSIGNED' });
       await give(busyStar, { outcome: 'SETTLED', concludedAt: daysAgo(1) });
 
@@ -215,10 +241,14 @@ describe('assignment: suggestions, assignment, recusal (e2e)', () => {
         .set(await auth());
       expect(events.body.map((e: { action: string }) => e.action)).toEqual([
         'CASE_REGISTERED',
+        'NOTICE_ISSUED',
+        'PARTY_ANSWERED',
+        'PARTY_ANSWERED',
+        'CASE_REFERRED',
         'MEDIATOR_ASSIGNED',
         'MEDIATOR_REASSIGNED',
       ]);
-      expect(events.body[2].after).toMatchObject({ status: 'ASSIGNED', previousMediatorId: first.id });
+      expect(events.body[6].after).toMatchObject({ status: 'ASSIGNED', previousMediatorId: first.id });
 
       // The first mediator's account no longer reaches the case.
       const gone = await t

@@ -142,8 +142,10 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
     });
 
     it('sends a consultation letter with a provisional due date', async () => {
-      clock.set(chinaTime('2026-12-28'));
+      // In mediation since 12-01: its deadline (12-31) lies in the known year, so only the letter is provisional.
+      clock.set(chinaTime('2026-12-01'));
       const caseId = await aCaseIn(t, home, { n: (n += 1) });
+      clock.set(chinaTime('2026-12-28'));
       const letter = await sendLetter(t, 'judge', caseId);
       letterId = letter.id;
       // 12-29 (1), 12-30 (2), 12-31 (3), Friday 2027-01-01 (4, no schedule yet), Monday 01-04 (5)

@@ -2,7 +2,7 @@
 // transition or by its own work writes nothing (no history row, no version change, no row of the work);
 // a step taken saves the case once and writes its history event in the same transaction.
 import { jest } from '@jest/globals';
-import { toActor } from '../../src/auth/auth.service.js';
+import { toActor } from '../../src/auth/session-tokens.service.js';
 import { CaseOps, type StepWork } from '../../src/cases/case-ops.js';
 import type { Actor } from '../../src/common/actor.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';

@@ -180,6 +180,12 @@ describe('consultation letters (执行咨询函, e2e)', () => {
       const caseEvents = await get('judge', `/api/v1/cases/${caseId}/events`);
       expect(caseEvents.body.map((e: { action: string }) => e.action)).toEqual([
         'CASE_REGISTERED',
+        'NOTICE_ISSUED',
+        'PARTY_ANSWERED',
+        'PARTY_ANSWERED',
+        'CASE_REFERRED',
+        'MEDIATOR_ASSIGNED',
+        'MEDIATION_SESSION_RECORDED',
         'CONSULTATION_SENT',
         'CONSULTATION_REPLIED',
       ]);

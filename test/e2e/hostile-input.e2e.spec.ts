@@ -2,7 +2,7 @@
 // path parameters and headers against every route, as every role. Never a 5xx;
 // a 4xx never changes a row.
 import fc from 'fast-check';
-import { AuthService, toActor } from '../../src/auth/auth.service.js';
+import { SessionTokensService, toActor } from '../../src/auth/session-tokens.service.js';
 import { routeInventory, type RouteAccess } from '../../src/auth/route-inventory.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -144,7 +144,7 @@ describe('hostile input (fast-check)', () => {
   }
 
   it(`never answers 5xx and never changes a row on 4xx (${RUNS} requests)`, async () => {
-    const auth = t.app.get(AuthService);
+    const auth = t.app.get(SessionTokensService);
     const statuses = new Map<number, number>();
     let before = await fingerprint();
     await fc.assert(

@@ -16,7 +16,7 @@ import { PUBLIC_KEY, ROLES_KEY, COOKIE_SESSION_KEY } from '../../src/auth/decora
 import { IdempotencyInterceptor } from '../../src/common/http/idempotency.interceptor.js';
 import { RATE_LIMIT_KEY } from '../../src/common/http/rate-limit.guard.js';
 import { ROLES, type Role } from '../../src/common/role.js';
-import { toActor } from '../../src/auth/auth.service.js';
+import { toActor } from '../../src/auth/session-tokens.service.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { CaseListService } from '../../src/intake/case-list.service.js';
 import { IntakeService } from '../../src/intake/intake.service.js';

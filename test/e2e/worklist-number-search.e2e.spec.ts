@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { ManualClock } from '../../src/common/clock.js';
 import { caseListStatement } from '../../src/intake/case-list-sql.js';
-import { toActor } from '../../src/auth/auth.service.js';
+import { toActor } from '../../src/auth/session-tokens.service.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { chinaTime } from '../support/consultation.js';
 import { referralClient } from '../support/referral.js';

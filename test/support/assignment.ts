@@ -1,7 +1,10 @@
-// Fixtures for the assignment tests: cases brought to REFERRED (the referral step is
-// another module's), roster entries through the API, and past cases for loads and results.
+// Fixtures for the assignment tests: cases brought to REFERRED and past or open cases of a mediator through the
+// real steps (stepTo), roster entries through the API.
+import { Clock, ManualClock } from '../../src/common/clock.js';
+import { chinaDate } from '../../src/common/china-time.js';
 import { aCaseBody, type CaseBodyOptions } from './builders.js';
 import { bearer } from './http.js';
+import { stepTo } from './referral.js';
 import { TEST_PASSWORD, type TestApp } from './test-app.js';
 
 /** Registers a case through POST /cases and returns its id. */
@@ -15,25 +18,19 @@ export async function registerCase(t: TestApp, clerk: string, options: CaseBodyO
   return res.body.id as string;
 }
 
-/** Puts a case where the referral step leaves it: REFERRED, with consent date and deadline. */
-async function markReferred(t: TestApp, caseId: string, consentedOn = '2026-11-20'): Promise<void> {
-  // Raw (allow-listed in test/raw-status-writes.spec.ts): a fixed past consent date on apps without a manual clock.
-  await t.dataSource.query(
-    `UPDATE cases SET status = 'REFERRED', consented_on = $2::date, referred_at = ($2::date + time '09:00') AT TIME ZONE 'Asia/Shanghai',
-            mediation_deadline = $2::date + 30, version = version + 1
-      WHERE id = $1`,
-    [caseId, consentedOn],
-  );
-}
-
-/** A registered case brought to REFERRED. */
+/** A registered case brought to REFERRED through the notice and both answers, on the app's clock. */
 export async function referredCase(t: TestApp, clerk: string, options: CaseBodyOptions = {}): Promise<string> {
   const id = await registerCase(t, clerk, options);
-  await markReferred(t, id);
+  await stepTo(t, id, 'REFERRED', { clerk });
   return id;
 }
 
-/** Gives a mediator a past or open case directly (fixture for loads and 90-day results). */
+/**
+ * Gives a mediator an open or a concluded case (fixture for loads and 90-day results) through the real steps: the
+ * notice, the answers, the assignment (by `coordinator`), a session and the outcome, recorded by the mediator's
+ * user or, for a roster entry without an account, by the coordinator (代为录入). A concluded case takes every step
+ * at `concludedAt` on the app's manual clock, which is put back afterwards.
+ */
 export async function caseWithMediator(
   t: TestApp,
   clerk: string,
@@ -41,24 +38,27 @@ export async function caseWithMediator(
   state: { status: 'ASSIGNED' | 'IN_MEDIATION' } | { outcome: 'SETTLED' | 'FAILED'; concludedAt: Date },
   options: CaseBodyOptions = {},
 ): Promise<string> {
-  const id = await registerCase(t, clerk, options);
-  const status = 'status' in state ? state.status : state.outcome;
-  // Raw (allow-listed in test/raw-status-writes.spec.ts): past concluded cases at chosen instants, no clock moved.
-  await t.dataSource.query(
-    `UPDATE cases SET status = $2, mediator_id = $3, organization_id = $4, mediator_user_id = $5,
-            outcome = $6, concluded_at = $7, consented_on = DATE '2026-08-01'
-      WHERE id = $1`,
-    [
-      id,
-      status,
-      mediator.id,
-      mediator.organizationId,
-      mediator.userId ?? null,
-      'outcome' in state ? state.outcome : null,
-      'outcome' in state ? state.concludedAt : null,
-    ],
-  );
-  return id;
+  const coordinator = 'coordinator';
+  const recorder = mediator.userId
+    ? ((await t.dataSource.query('SELECT username FROM users WHERE id = $1', [mediator.userId]))[0].username as string)
+    : coordinator;
+  // Logged in before the clock moves: a token issued at a past instant would predate its user.
+  for (const username of [clerk, coordinator, recorder]) await t.token(username);
+  const clock = t.app.get(Clock);
+  const previous = clock.now();
+  const at = 'outcome' in state ? state.concludedAt : previous;
+  if (at.getTime() !== previous.getTime()) {
+    if (!(clock instanceof ManualClock)) throw new Error('caseWithMediator: a concluded case needs a ManualClock');
+    clock.set(at);
+  }
+  try {
+    const id = await registerCase(t, clerk, options);
+    const status = 'status' in state ? state.status : state.outcome;
+    await stepTo(t, id, status, { clerk, coordinator, mediatorId: mediator.id, mediator: recorder, on: chinaDate(at) });
+    return id;
+  } finally {
+    if (clock instanceof ManualClock) clock.set(previous);
+  }
 }
 
 let registrationSeq = 0;

@@ -1,38 +1,43 @@
 // Helpers for consultation-letter tests: cases in mediation, a second trial
 // division, letters, and files for the attachment checks.
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import type { CaseStatus } from '../../src/cases/case-status.js';
+import { chinaDate } from '../../src/common/china-time.js';
+import { Clock } from '../../src/common/clock.js';
 import { aCaseBody } from './builders.js';
 import { bearer } from './http.js';
+import { rosterEntryFor } from './mediation.js';
+import { stepTo, type SteppedStatus } from './referral.js';
 import { TEST_PASSWORD, type TestApp } from './test-app.js';
 
 /**
- * A registered case moved straight to `status` with the court's mediator
- * assigned. The referral and assignment steps belong to other modules; these
- * tests only need a case in mediation.
+ * A registered case brought to `status` (default IN_MEDIATION) through the real steps on the app's clock
+ * (stepTo): the notice, the answers, the assignment to the court's mediator (their roster entry made if missing)
+ * and a session.
  */
 export async function aCaseIn(
   t: TestApp,
   court: SeededCourt,
-  options: { status?: CaseStatus; n?: number; clerk?: string } = {},
+  options: { status?: 'REGISTERED' | SteppedStatus; n?: number; clerk?: string } = {},
 ): Promise<string> {
+  const clerk = options.clerk ?? court.users.clerk.username;
   const res = await t
     .http()
     .post('/api/v1/cases')
-    .set(await bearer(t, options.clerk ?? court.users.clerk.username))
+    .set(await bearer(t, clerk))
     .send(aCaseBody({ n: options.n ?? 1 }));
   if (res.status !== 201) throw new Error(`case registration failed: ${res.status} ${JSON.stringify(res.body)}`);
-  // Raw (allow-listed in test/raw-status-writes.spec.ts): not yet moved to stepTo for its 13 spec files.
-  await t.dataSource.query(
-    `UPDATE cases SET status = $2, mediator_user_id = $3, prelitigation_number = $4 WHERE id = $1`,
-    [
-      res.body.id,
-      options.status ?? 'IN_MEDIATION',
-      court.users.mediator.id,
-      `(2026)${court.court.code}民诉前调${options.n ?? 1}号`,
-    ],
-  );
-  return res.body.id as string;
+  const id = res.body.id as string;
+  const status = options.status ?? 'IN_MEDIATION';
+  if (status === 'REGISTERED') return id;
+  const { mediatorId } = await rosterEntryFor(t, court.users.mediator.id);
+  await stepTo(t, id, status, {
+    clerk,
+    coordinator: court.users.coordinator.username,
+    mediatorId,
+    mediator: court.users.mediator.username,
+    on: chinaDate(t.app.get(Clock).now()),
+  });
+  return id;
 }
 
 /** A second trial division (民二庭) with a judge, created through the users API. */

@@ -70,16 +70,16 @@ export async function caseSnapshot(t: TestApp, caseId: string) {
 
 /**
  * Where `stepTo` brings a registered case through the API: any procedure up to ASSIGNED; IN_MEDIATION (a session),
- * SETTLED and TRANSFERRED on the old 诉前调解 path.
+ * SETTLED, FAILED and TRANSFERRED on the old 诉前调解 path.
  */
 export type SteppedStatus =
-  'NOTICE_ISSUED' | 'REFERRED' | 'REFUSED' | 'ASSIGNED' | 'IN_MEDIATION' | 'SETTLED' | 'TRANSFERRED';
+  'NOTICE_ISSUED' | 'REFERRED' | 'REFUSED' | 'ASSIGNED' | 'IN_MEDIATION' | 'SETTLED' | 'FAILED' | 'TRANSFERRED';
 
 /**
  * Brings a registered case (or one whose notice is out) to `status` through the real steps over HTTP, on the
  * app's clock, as the builders do at the service tier: the notice, every plaintiff's and defendant's answer
- * (a plaintiff's refusal for REFUSED and TRANSFERRED), the assignment, a session, the settlement, the transfer to
- * filing. Throws on any refused step.
+ * (a plaintiff's refusal for REFUSED and TRANSFERRED), the assignment, a session, the settlement or the failure,
+ * the transfer to filing. Throws on any refused step.
  */
 export async function stepTo(
   t: TestApp,
@@ -140,16 +140,17 @@ export async function stepTo(
     }),
   );
   if (status === 'IN_MEDIATION') return;
-  await ok(
-    'outcome',
-    post(mediator, `cases/${caseId}/outcome`, {
-      result: 'SETTLED',
-      settlement: {
-        method: 'JUDICIAL_CONFIRMATION',
-        agreement: '被申请人分期归还借款。',
-        amount: '8000.00',
-        performanceDueOn: addDays(on, 14),
-      },
-    }),
-  );
+  const outcome =
+    status === 'FAILED'
+      ? { result: 'FAILED', undisputedFacts: '借款事实无争议', failureReason: 'NO_AGREEMENT' }
+      : {
+          result: 'SETTLED',
+          settlement: {
+            method: 'JUDICIAL_CONFIRMATION',
+            agreement: '被申请人分期归还借款。',
+            amount: '8000.00',
+            performanceDueOn: addDays(on, 14),
+          },
+        };
+  await ok('outcome', post(mediator, `cases/${caseId}/outcome`, outcome));
 }

@@ -9,7 +9,7 @@ import type { ApiResponseSchemaHost } from '@nestjs/swagger';
 export type SchemaObject = ApiResponseSchemaHost['schema'] & { nullable?: boolean };
 
 /** The one error shape of every 4xx/5xx answer (see error-body.ts), as a schema component. */
-export class ErrorBodyDoc {
+class ErrorBodyDoc {
   @ApiProperty({ example: 404, description: 'HTTP 状态码' })
   statusCode!: number;
 
@@ -39,7 +39,7 @@ export class ErrorBodyDoc {
   requestId!: string;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 503;
 
 const ERROR_MEANING: Record<ErrorStatus, string> = {
   400: '请求内容有误（VALIDATION_FAILED 等；details 逐项说明）',
@@ -65,9 +65,9 @@ export const ApiErrors = (...statuses: ErrorStatus[]) =>
 export const ApiLoggedIn = () => applyDecorators(ApiBearerAuth(), ApiErrors(401));
 
 /** A success body: a class with @ApiProperty, a list of one (`[Class]`), or a JSON schema. */
-export type Body = Type<unknown> | [Type<unknown>] | SchemaObject;
+type Body = Type<unknown> | [Type<unknown>] | SchemaObject;
 
-export interface RouteDoc {
+interface RouteDoc {
   summary: string;
   description?: string;
   /** 200 with this body. */

@@ -10,7 +10,7 @@ import { DomainError } from '../errors.js';
 /** Where @nestjs/swagger's @ApiConsumes keeps its list (its constants are not exported). */
 const API_CONSUMES_KEY = 'swagger/apiConsumes';
 
-export class UnsupportedMediaTypeError extends DomainError {
+class UnsupportedMediaTypeError extends DomainError {
   readonly status = 415;
   constructor(allowed: string[]) {
     super('UNSUPPORTED_MEDIA_TYPE', `不支持该内容类型；本接口只接受 ${allowed.join(' 或 ')}`, { allowed });
@@ -18,7 +18,7 @@ export class UnsupportedMediaTypeError extends DomainError {
 }
 
 /** The media type of a Content-Type header, lower case, without parameters. */
-export function mediaTypeOf(header: string | undefined): string | undefined {
+function mediaTypeOf(header: string | undefined): string | undefined {
   const type = header?.split(';')[0].trim().toLowerCase();
   return type ? type : undefined;
 }

@@ -2,7 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from '../errors.js';
 
-export interface ErrorBody {
+interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
@@ -85,10 +85,10 @@ function isMalformedUpload(error: unknown): boolean {
 }
 
 /** A refusal lists at most this many problems, then one more entry counting the rest. */
-export const MAX_ERROR_DETAILS = 20;
+const MAX_ERROR_DETAILS = 20;
 
 /** The first MAX_ERROR_DETAILS problems of a list, and an entry saying how many more there were. */
-export function boundedDetails(details: unknown): unknown {
+function boundedDetails(details: unknown): unknown {
   if (!Array.isArray(details) || details.length <= MAX_ERROR_DETAILS) return details;
   const more = details.length - MAX_ERROR_DETAILS;
   return [

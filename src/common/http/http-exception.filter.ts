@@ -6,7 +6,7 @@ import { toErrorBody } from './error-body.js';
  * What of an unexpected error may be logged: its kind, message and codes. Never
  * the SQL parameters or the request body, which carry personal data.
  */
-export function loggableError(error: unknown): Record<string, unknown> {
+function loggableError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { value: typeof error };
   const driver = (error as { driverError?: { code?: string; message?: string } }).driverError;
   return {

@@ -18,12 +18,12 @@ export interface IdempotencyScope {
   fingerprint: string;
 }
 
-export type IdempotencyClaim = { kind: 'claimed' } | { kind: 'replay'; statusCode: number; response: unknown };
+type IdempotencyClaim = { kind: 'claimed' } | { kind: 'replay'; statusCode: number; response: unknown };
 
 /** A completed key answers repeats for this long, then the hourly purge removes it. */
-export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
+const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
 /** A claim still pending after this long belongs to a request that died; a repeat may take it over. */
-export const IDEMPOTENCY_ABANDONED_MS = 2 * 60 * 1000;
+const IDEMPOTENCY_ABANDONED_MS = 2 * 60 * 1000;
 /** How long a repeat waits for the first request to finish before answering 409 IN_PROGRESS. */
 const WAIT_FOR_FIRST_MS = 10_000;
 const POLL_MS = 25;

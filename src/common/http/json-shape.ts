@@ -4,7 +4,7 @@
 // The largest body a route takes is far below each bound: 50 parties of a dozen fields, 500 case ids in bulk.
 import { DomainError } from '../errors.js';
 
-export const JSON_SHAPE_LIMITS = {
+const JSON_SHAPE_LIMITS = {
   depth: 16,
   keysPerObject: 500,
   keys: 10_000,
@@ -12,7 +12,7 @@ export const JSON_SHAPE_LIMITS = {
   values: 50_000,
 } as const;
 
-export type JsonShapeLimit = keyof typeof JSON_SHAPE_LIMITS;
+type JsonShapeLimit = keyof typeof JSON_SHAPE_LIMITS;
 
 const LIMIT_NAMES: Record<JsonShapeLimit, string> = {
   depth: '嵌套层数',
@@ -22,7 +22,7 @@ const LIMIT_NAMES: Record<JsonShapeLimit, string> = {
   values: '数据项总数',
 };
 
-export class BodyTooComplexError extends DomainError {
+class BodyTooComplexError extends DomainError {
   readonly status = 413;
   constructor(limit: JsonShapeLimit) {
     super(
@@ -33,7 +33,7 @@ export class BodyTooComplexError extends DomainError {
   }
 }
 
-export class NulCharacterError extends DomainError {
+class NulCharacterError extends DomainError {
   readonly status = 400;
   constructor() {
     super('NUL_CHARACTER', '提交的内容含有不允许的空字符（\\u0000），未作处理');

@@ -50,7 +50,7 @@ function failWhenTruncated(file: Readable, tooLarge: () => Error): Readable {
 }
 
 /** How much of an unread upload is read through before answering (the file limit, plus the form's other parts). */
-export const UNREAD_UPLOAD_DRAIN_LIMIT = UPLOAD_FILE_LIMIT + 1024 * 1024;
+const UNREAD_UPLOAD_DRAIN_LIMIT = UPLOAD_FILE_LIMIT + 1024 * 1024;
 
 /**
  * An answer given before the upload was read (a refused field, a bound reached, a failed CSRF check) leaves the

@@ -7,7 +7,7 @@ import { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { ApiErrors } from './api-docs.js';
 
-export interface RateLimitPolicy {
+interface RateLimitPolicy {
   /** Name of the limited action, e.g. 'login'. */
   name: string;
   /** Requests allowed per window and client address. */

@@ -5,13 +5,13 @@ const HSTS = 'max-age=31536000; includeSubDomains';
 // Nothing the API answers is a document to render: no scripts, no framing.
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-export interface SecurityHeaderOptions {
+interface SecurityHeaderOptions {
   /** COOKIE_SECURE=true: HSTS whatever the request's protocol. */
   alwaysHttps: boolean;
 }
 
 /** Whether the original request was HTTPS (X-Forwarded-Proto counts only from a trusted proxy). */
-export const isHttps = (request: FastifyRequest): boolean => request.protocol === 'https';
+const isHttps = (request: FastifyRequest): boolean => request.protocol === 'https';
 
 /**
  * Fills in what a handler did not set. `no-store` is the default, so personal data, PDFs and exports are

@@ -44,7 +44,7 @@ export function mobileProblem(value: string): string | null {
 }
 
 /** Whether a phone number on file is a mobile (a text message reaches it; a landline it does not). */
-export function isMobile(value: string): boolean {
+function isMobile(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value);
 }
 

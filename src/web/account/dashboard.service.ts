@@ -11,13 +11,13 @@ import { AgendaPagesService, type DueCount } from '../agenda/agenda-pages.servic
 import { CaseBatchService } from '../../intake/case-batch.service.js';
 import { chinaDate } from '../../common/china-time.js';
 
-export interface DashboardItem {
+interface DashboardItem {
   label: string;
   count?: number;
   href?: string;
 }
 
-export interface DashboardCard {
+interface DashboardCard {
   role: Role;
   title: string;
   intro: string;

@@ -10,7 +10,7 @@ const PAGE_SIZE = 50;
 
 /** What people call each kind of notification; a kind added later without a label reads 提醒. */
 /** Every kind has its label: a new kind without one does not compile. */
-export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   CONSULTATION_RECEIVED: '新咨询函',
   CONSULTATION_DUE_TOMORROW: '咨询函明日到期',
   CONSULTATION_OVERDUE: '咨询函已超期',
@@ -33,7 +33,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   PARTY_MESSAGE: '当事人留言',
 };
 
-export const kindLabel = (kind: string): string => NOTIFICATION_KIND_LABELS[kind as NotificationKind] ?? '提醒';
+const kindLabel = (kind: string): string => NOTIFICATION_KIND_LABELS[kind as NotificationKind] ?? '提醒';
 
 /** Where a notification leads, by what it is about. */
 const SUBJECT_PAGES: Record<string, (id: string) => string> = {

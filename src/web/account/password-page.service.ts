@@ -1,7 +1,7 @@
 // 修改密码: the page for changing one's own password, through the same check as POST /api/v1/auth/password
 // (policy, history); the change ends every session, so the page then asks to log in again.
 import { Injectable } from '@nestjs/common';
-import { AuthService } from '../../auth/auth.service.js';
+import { CredentialsService } from '../../auth/credentials.service.js';
 import { SESSION_COOKIE } from '../../auth/jwt.strategy.js';
 import type { Actor } from '../../common/actor.js';
 import { ValidationFailedError } from '../../common/errors.js';
@@ -14,7 +14,7 @@ const passwordField = (fields: FormFields, name: string) => (typeof fields[name]
 
 @Injectable()
 export class PasswordPageService {
-  constructor(private readonly auth: AuthService) {}
+  constructor(private readonly credentials: CredentialsService) {}
 
   page(actor: Actor, errors: FieldMessages = {}) {
     return { forced: actor.mustChangePassword === true, errors };
@@ -30,7 +30,7 @@ export class PasswordPageService {
       errors.confirmPassword = '两次输入的新密码不一致';
     if (Object.keys(errors).length === 0) {
       try {
-        await this.auth.changeOwnPassword(actor, currentPassword, newPassword);
+        await this.credentials.changeOwnPassword(actor, currentPassword, newPassword);
         return new Redirect('/login?changed=1', [clearedCookie(SESSION_COOKIE)]);
       } catch (error) {
         if (!(error instanceof ValidationFailedError)) throw error;

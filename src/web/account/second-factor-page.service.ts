@@ -2,7 +2,7 @@
 // the renewal of recovery codes, through the same service as /api/v1/auth/second-factor. The page an
 // administrator without a second factor is sent to (SECOND_FACTOR_ENROLMENT_REQUIRED).
 import { Injectable } from '@nestjs/common';
-import { AuthService } from '../../auth/auth.service.js';
+import { SessionTokensService } from '../../auth/session-tokens.service.js';
 import { SecondFactorService } from '../../auth/second-factor.service.js';
 import type { Actor } from '../../common/actor.js';
 import { DomainError } from '../../common/errors.js';
@@ -14,7 +14,7 @@ import { sessionCookie } from '../kit/session-cookie.js';
 export class SecondFactorPageService {
   constructor(
     private readonly secondFactor: SecondFactorService,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionTokensService,
   ) {}
 
   async page(actor: Actor, extra: { error?: string; enrolment?: object } = {}) {
@@ -38,7 +38,7 @@ export class SecondFactorPageService {
   async confirm(actor: Actor, fields: FormFields): Promise<View> {
     try {
       const { recoveryCodes } = await this.secondFactor.confirmEnrolment(actor, textField(fields, 'code'));
-      const { accessToken, expiresIn } = await this.auth.refresh(actor);
+      const { accessToken, expiresIn } = await this.sessions.refresh(actor);
       return new View('account/second-factor-codes', { recoveryCodes, enrolled: true }, 200, [
         sessionCookie(accessToken, expiresIn),
       ]);

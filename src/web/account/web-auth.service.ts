@@ -1,7 +1,8 @@
 // Login for the pages: the same credential check and token as POST /api/v1/auth/login, kept in an HttpOnly
 // cookie instead of the page's scripts.
 import { Injectable } from '@nestjs/common';
-import { AccountLockedError, AuthService, type LoginClient } from '../../auth/auth.service.js';
+import { AccountLockedError, CredentialsService } from '../../auth/credentials.service.js';
+import { type LoginClient, SessionTokensService } from '../../auth/session-tokens.service.js';
 import { SecondFactorService } from '../../auth/second-factor.service.js';
 import type { Actor } from '../../common/actor.js';
 import { LoginBusyError } from '../../auth/password-hash-gate.js';
@@ -32,7 +33,8 @@ function loginRefusal(error: unknown): { message: string; status: number } | und
 @Injectable()
 export class WebAuthService {
   constructor(
-    private readonly auth: AuthService,
+    private readonly credentials: CredentialsService,
+    private readonly sessions: SessionTokensService,
     private readonly secondFactor: SecondFactorService,
   ) {}
 
@@ -52,7 +54,7 @@ export class WebAuthService {
       return new View('login', { username, next, error: '请输入用户名和密码。' }, 400);
     }
     try {
-      const actor = await this.auth.verifyCredentials(username, password, client);
+      const actor = await this.credentials.verifyCredentials(username, password, client);
       if (actor.secondFactorPending) {
         return new View('login-second-factor', { ...this.secondFactor.challengeFor(actor.userId), next });
       }
@@ -73,7 +75,7 @@ export class WebAuthService {
       return new View('login-second-factor', { challenge, next, error: '请输入动态验证码。' }, 400);
     }
     try {
-      return this.loggedIn(await this.auth.completeSecondFactor(challenge, code, client), next);
+      return this.loggedIn(await this.credentials.completeSecondFactor(challenge, code, client), next);
     } catch (error) {
       if (error instanceof UnauthenticatedError && error.code === 'SECOND_FACTOR_INVALID') {
         return new View('login-second-factor', { challenge, next, error: error.message }, 401);
@@ -87,7 +89,7 @@ export class WebAuthService {
   }
 
   private loggedIn(actor: Actor, next: string): Redirect {
-    const { accessToken, expiresIn } = this.auth.issueToken(actor);
+    const { accessToken, expiresIn } = this.sessions.issueToken(actor);
     // After an administrator's reset the user chooses a new password first; an administrator without a second
     // factor enrols one first.
     const first = actor.mustChangePassword
@@ -100,7 +102,7 @@ export class WebAuthService {
 
   /** Ends the session: its token is revoked (not only the cookie dropped), as the API's logout does. */
   async logout(token: string | undefined, client: LoginClient): Promise<Redirect> {
-    await this.auth.revokeSessionToken(token, client);
+    await this.sessions.revokeSessionToken(token, client);
     return new Redirect('/login', [clearedCookie(SESSION_COOKIE)]);
   }
 }

@@ -19,7 +19,7 @@ import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { listField, textField, type FormFields } from '../kit/form-body.js';
 import { Redirect, View } from '../kit/page-result.js';
 
-export const ADMIN_FIELD_LABELS: Record<string, string> = {
+const ADMIN_FIELD_LABELS: Record<string, string> = {
   mediationSuggested: '是否建议诉前调解',
   noticeTemplate: '告知书模板',
   unsuitableReason: '不适宜调解的理由',

@@ -2,7 +2,7 @@
 // dates are provisional (暂定) until it is entered: on the administrator's home page and the warnings page.
 import type { CalendarService } from '../../calendar/calendar.service.js';
 
-export type CalendarStatus = Awaited<ReturnType<CalendarService['status']>>;
+type CalendarStatus = Awaited<ReturnType<CalendarService['status']>>;
 
 export function calendarWarning(status: CalendarStatus): string | null {
   const cases = status.provisional.cases ?? 0;

@@ -24,7 +24,7 @@ export interface RateCell {
 /** Cell name -> the yuan typed (or shown), '' for a cell left empty. */
 export type RateFormValues = Record<string, string>;
 
-export interface RateEntryView {
+interface RateEntryView {
   outcome: SubsidyOutcome;
   caseType: string | null;
   difficulty: CaseDifficulty | null;

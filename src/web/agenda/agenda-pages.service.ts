@@ -23,7 +23,7 @@ import type { FormFields } from '../kit/form-body.js';
 import { ScheduleSessionDto } from '../../scheduling/scheduled-sessions.dto.js';
 import { SCHEDULE_FORM, scheduleBody, scheduleFormErrors } from './schedule-section.service.js';
 
-export const DUE_WHEN_LABELS: Record<DueWhen, string> = {
+const DUE_WHEN_LABELS: Record<DueWhen, string> = {
   overdue: '已逾期',
   today: '今天到期',
   week: '本周内到期',
@@ -39,7 +39,7 @@ export interface DueCount {
   href: string;
 }
 
-export function dueCounts(items: readonly DueItem[], today: string): DueCount[] {
+function dueCounts(items: readonly DueItem[], today: string): DueCount[] {
   return DUE_WHEN.map((when) => ({
     when,
     label: DUE_WHEN_LABELS[when],

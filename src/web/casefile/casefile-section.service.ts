@@ -61,5 +61,3 @@ export class CaseFileSectionService {
     };
   }
 }
-
-export type CaseFileSection = NonNullable<Awaited<ReturnType<CaseFileSectionService['forCase']>>>;

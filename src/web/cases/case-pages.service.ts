@@ -43,7 +43,7 @@ function registrationRefusalFields(error: DomainError): FieldMessages {
 }
 
 /** What the case page shows besides the case: a step just done (`?done=`), or a form refused with its errors. */
-export interface CasePageExtras {
+interface CasePageExtras {
   done?: string;
   saved?: string;
   attempt?: FormAttempt;

@@ -7,7 +7,7 @@ import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { textField, type FormFields } from '../kit/form-body.js';
 import { Redirect, View } from '../kit/page-result.js';
 
-export interface CaseStep {
+interface CaseStep {
   caseId: string;
   /** Which form of the page was sent (`notice`, `answer:<partyId>`...), so only that one shows the errors. */
   form: string;

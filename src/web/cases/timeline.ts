@@ -7,7 +7,7 @@ import { CHANNEL_LABELS, type AnswerChannel } from '../../referral/party-answer.
 import { viewHelpers } from '../kit/view-helpers.js';
 import { FAILURE_REASON_LABELS, SESSION_MODE_LABELS, SETTLEMENT_METHOD_LABELS } from '../mediation/mediation-labels.js';
 
-export const ACTION_LABELS: Record<string, string> = {
+const ACTION_LABELS: Record<string, string> = {
   CASE_REGISTERED: '立案登记',
   MATERIALS_RECEIVED: '调解员签收材料',
   MEDIATION_SESSION_RECORDED: '记录调解',
@@ -152,7 +152,7 @@ function detailOf(event: CaseEventView): string | undefined {
   return undefined;
 }
 
-export interface CaseEventView {
+interface CaseEventView {
   occurredAt: Date;
   action: string;
   actorName: string | null;
@@ -160,7 +160,7 @@ export interface CaseEventView {
   after: Record<string, unknown> | null;
 }
 
-export interface TimelineEntry {
+interface TimelineEntry {
   at: Date;
   who: string;
   what: string;

@@ -13,13 +13,13 @@ import { checkedDto } from '../kit/dto-check.js';
 import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';
 import { textField, type FormFields } from '../kit/form-body.js';
 
-export const WORKLIST_PAGE_SIZE = 20;
+const WORKLIST_PAGE_SIZE = 20;
 
 const FILTERS = ['status', 'caseType', 'from', 'to', 'q', 'externalRef', 'batchId'] as const;
 type Filter = (typeof FILTERS)[number];
-export type WorklistFilters = Record<Filter, string>;
+type WorklistFilters = Record<Filter, string>;
 
-export const WORKLIST_FIELD_LABELS: Record<string, string> = {
+const WORKLIST_FIELD_LABELS: Record<string, string> = {
   status: '状态',
   caseType: '案由',
   from: '登记日期起',
@@ -75,7 +75,7 @@ function nonEmpty(filters: WorklistFilters): Partial<WorklistFilters> {
 }
 
 /** The list's URL with the same filters (only those set) and the next page's cursor. */
-export function worklistUrl(filters: WorklistFilters, cursor: string): string {
+function worklistUrl(filters: WorklistFilters, cursor: string): string {
   const params = new URLSearchParams({ ...nonEmpty(filters), cursor });
   return `/cases?${params.toString()}`;
 }

@@ -16,7 +16,7 @@ import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import { View } from '../kit/page-result.js';
 
-export const BATCH_FIELD_LABELS: Record<string, string> = { file: '文件', batchRef: '批次编号' };
+const BATCH_FIELD_LABELS: Record<string, string> = { file: '文件', batchRef: '批次编号' };
 
 const ROW_STATUS_LABELS: Record<string, string> = {
   IMPORTED: '已立案',
@@ -31,7 +31,7 @@ const BATCH_STATUS_LABELS: Record<string, string> = {
 };
 
 /** The bulk steps the batch page runs. */
-export type BatchPageStep = 'notices' | 'answers' | 'outcomes';
+type BatchPageStep = 'notices' | 'answers' | 'outcomes';
 const RUN_OUTCOME_LABELS: Record<BulkRunProgress['outcome'], string> = {
   RUNNING: '进行中',
   FINISHED: '已完成',

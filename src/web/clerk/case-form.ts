@@ -7,7 +7,7 @@ import type { Procedure } from '../../cases/procedure.js';
 import type { FormFields } from '../kit/form-body.js';
 import { textField } from '../kit/form-body.js';
 
-export const PARTY_FIELDS = [
+const PARTY_FIELDS = [
   'role',
   'kind',
   'name',
@@ -20,7 +20,7 @@ export const PARTY_FIELDS = [
 ] as const;
 type PartyField = (typeof PARTY_FIELDS)[number];
 
-export type PartyFormValues = { key: string } & Record<PartyField, string>;
+type PartyFormValues = { key: string } & Record<PartyField, string>;
 
 export interface CaseFormValues {
   /** 适用程序: the court's default on a blank form. */
@@ -58,7 +58,7 @@ export function blankCaseForm(procedure: Procedure): CaseFormValues {
   };
 }
 
-export function newPartyKey(): string {
+function newPartyKey(): string {
   return `n${randomBytes(5).toString('hex')}`;
 }
 

@@ -29,7 +29,7 @@ import { attemptFor, type FormAttempt } from '../kit/form-refusal.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 
-export const ADDRESS_METHOD_LABELS: Record<AddressVerificationMethod, string> = {
+const ADDRESS_METHOD_LABELS: Record<AddressVerificationMethod, string> = {
   PHONE: '电话核实',
   IN_PERSON: '当面核实',
   HOUSEHOLD_REGISTRATION: '户籍信息查询',
@@ -37,14 +37,14 @@ export const ADDRESS_METHOD_LABELS: Record<AddressVerificationMethod, string> = 
   OTHER: '其他方式',
 };
 
-export const ADDRESS_RESULT_LABELS: Record<AddressVerificationResult, string> = {
+const ADDRESS_RESULT_LABELS: Record<AddressVerificationResult, string> = {
   CONFIRMED: '地址属实',
   CORRECTED: '已更正地址',
   UNREACHABLE: '无法联系',
 };
 
 /** Field names as the case page's forms call them, for their error summaries. */
-export const REFERRAL_FIELD_LABELS: Record<string, string> = {
+const REFERRAL_FIELD_LABELS: Record<string, string> = {
   overrideReason: '仍发送告知书的理由',
   partyId: '当事人',
   decision: '当事人意见',
@@ -130,5 +130,3 @@ export class ReferralSectionsService {
     };
   }
 }
-
-export type ReferralSection = Awaited<ReturnType<ReferralSectionsService['forCase']>>;

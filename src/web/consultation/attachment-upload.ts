@@ -9,7 +9,7 @@ import { cleanFileName } from '../../consultation/attachment-http.js';
 import { ATTACHMENT_MAX_BYTES, type Upload } from '../../consultation/attachment-type.js';
 import { AttachmentTooLargeError } from '../../consultation/consultation-errors.js';
 
-export const ATTACHMENT_FIELD = 'file';
+const ATTACHMENT_FIELD = 'file';
 
 const missing = () => ValidationFailedError.field(ATTACHMENT_FIELD, 'ATTACHMENT_MISSING', 'file：请选择要上传的附件');
 

@@ -64,5 +64,3 @@ export class ConsultationSectionService {
     return { allowed: true };
   }
 }
-
-export type ConsultationSection = NonNullable<Awaited<ReturnType<ConsultationSectionService['forCase']>>>;

@@ -24,7 +24,7 @@ export function suggestionChips(s: {
   ];
 }
 
-export const ASSIGNMENT_FIELD_LABELS: Record<string, string> = {
+const ASSIGNMENT_FIELD_LABELS: Record<string, string> = {
   mediatorId: '调解员',
   reason: '理由',
   chosenByParties: '当事人选定',
@@ -32,7 +32,7 @@ export const ASSIGNMENT_FIELD_LABELS: Record<string, string> = {
   confirmed: '确认',
 };
 
-export const END_KIND_LABELS: Record<string, string> = { REASSIGNED: '已更换', RECUSED: '已回避' };
+const END_KIND_LABELS: Record<string, string> = { REASSIGNED: '已更换', RECUSED: '已回避' };
 
 /** How many suggestions the case page shows (the list page shows fewer per case). */
 const CASE_PAGE_SUGGESTIONS = 10;
@@ -94,5 +94,3 @@ export class AssignmentSectionsService {
 function mayRecuseSelf(actor: Actor, c: Case): boolean {
   return hasRole(actor, 'MEDIATOR') && allowedSteps(actor, c).includes('recuseMediator');
 }
-
-export type AssignmentSection = Awaited<ReturnType<AssignmentSectionsService['forCase']>>;

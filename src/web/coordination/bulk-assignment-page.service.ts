@@ -19,9 +19,9 @@ import { FORM_ERROR, formErrorStatus, formErrorsOf } from '../kit/form-refusal.j
 import { View } from '../kit/page-result.js';
 
 /** How many waiting cases of a type the page lists (the earliest deadlines); the API takes up to 500. */
-export const BULK_LIST_LIMIT = 200;
+const BULK_LIST_LIMIT = 200;
 
-export const BULK_FIELD_LABELS: Record<string, string> = {
+const BULK_FIELD_LABELS: Record<string, string> = {
   caseIds: '案件',
   organizationId: '承接的调解组织',
   reason: '分派理由',
@@ -34,7 +34,7 @@ const NOTHING_CHOSEN: Record<string, string> = {
   organizationId: '请选择承接的调解组织',
 };
 
-export interface BulkFormValues {
+interface BulkFormValues {
   caseType: string;
   caseIds: string[];
   organizationId: string;

@@ -25,7 +25,7 @@ import { textField, type FormFields } from '../kit/form-body.js';
 import { PAGE_ROLES } from '../kit/menu.js';
 
 /** Cases per page of the waiting list, and suggestions shown with each (the case page shows more). */
-export const WAITING_PAGE_SIZE = 20;
+const WAITING_PAGE_SIZE = 20;
 const SUGGESTIONS_PER_CASE = 3;
 
 const WARNING_KIND_LABELS: Record<string, string> = {

@@ -35,7 +35,7 @@ import {
   type OrganizationFormValues,
 } from './roster-form.js';
 
-export const ROSTER_FIELD_LABELS: Record<string, string> = {
+const ROSTER_FIELD_LABELS: Record<string, string> = {
   name: '名称或姓名',
   type: '调解员类别',
   organizationId: '所属调解组织',

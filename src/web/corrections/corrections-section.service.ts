@@ -149,5 +149,3 @@ export class CorrectionsSectionService {
     };
   }
 }
-
-export type CorrectionsSection = Awaited<ReturnType<CorrectionsSectionService['forCase']>>;

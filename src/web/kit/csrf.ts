@@ -14,27 +14,27 @@ import { takeLeadingField } from './multipart-form.js';
 import { pageCookieOptions } from './session-cookie.js';
 
 export const PRE_SESSION_COOKIE = 'mp_csrf';
-export const CSRF_FIELD = '_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_FIELD = '_csrf';
+const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 type CookieRequest = FastifyRequest & { cookies?: Record<string, string | undefined> };
 
 /** The value the token is bound to: the session cookie, or before login the pre-session cookie. */
-export function csrfKeyOf(request: FastifyRequest): string | undefined {
+function csrfKeyOf(request: FastifyRequest): string | undefined {
   const cookies = (request as CookieRequest).cookies ?? {};
   return cookies[SESSION_COOKIE] || cookies[PRE_SESSION_COOKIE] || undefined;
 }
 
-export const csrfRefused = () =>
+const csrfRefused = () =>
   new ForbiddenError('CSRF_TOKEN_INVALID', '页面已过期或无法确认请求来自本系统的页面。请返回上一页，刷新后重新提交。');
 
 /**
  * The second layer: what the browser says about where the request comes from. A browser that sends
  * Sec-Fetch-Site or Origin must name this site; a client that sends neither (not a browser) relies on the token.
  */
-export function isSameOrigin(request: FastifyRequest): boolean {
+function isSameOrigin(request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
   const origin = request.headers.origin;

@@ -6,9 +6,9 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors.js';
 import type { FormFields } from './form-body.js';
 
-export const FORM_FIELD_MAX_CHARS = 10_000;
+const FORM_FIELD_MAX_CHARS = 10_000;
 
-export class FormFieldTooLongError extends DomainError {
+class FormFieldTooLongError extends DomainError {
   readonly status = 413;
   constructor(field: string) {
     super(
@@ -23,7 +23,7 @@ export class FormFieldTooLongError extends DomainError {
 }
 
 /** The first field (name or value) longer than the cap, if any. */
-export function overlongField(fields: FormFields | undefined): string | undefined {
+function overlongField(fields: FormFields | undefined): string | undefined {
   if (!fields || typeof fields !== 'object') return undefined;
   for (const [name, value] of Object.entries(fields)) {
     if (name.length > FORM_FIELD_MAX_CHARS) return name;

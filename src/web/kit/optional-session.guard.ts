@@ -3,12 +3,12 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Actor } from '../../common/actor.js';
-import { AuthService } from '../../auth/auth.service.js';
+import { SessionTokensService } from '../../auth/session-tokens.service.js';
 import type { AuthenticatedRequest } from '../../auth/decorators.js';
 
 @Injectable()
 export class OptionalSessionGuard extends AuthGuard('jwt') {
-  constructor(private readonly auth: AuthService) {
+  constructor(private readonly sessions: SessionTokensService) {
     super();
   }
 
@@ -16,7 +16,7 @@ export class OptionalSessionGuard extends AuthGuard('jwt') {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     await Promise.resolve(super.canActivate(context)).catch(() => undefined);
     const actor = request.user as Actor | undefined;
-    if (actor && !(await this.auth.isActorLive(actor))) (request as { user?: Actor }).user = undefined;
+    if (actor && !(await this.sessions.isActorLive(actor))) (request as { user?: Actor }).user = undefined;
     return true;
   }
 

@@ -11,7 +11,7 @@ import { ROLE_LABELS, type Role } from '../../common/role.js';
 
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
-export const PARTY_KIND_LABELS: Record<PartyKind, string> = {
+const PARTY_KIND_LABELS: Record<PartyKind, string> = {
   PERSON: '自然人',
   ORGANIZATION: '法人或其他组织',
 };
@@ -93,5 +93,3 @@ export const viewHelpers = {
     return party[2] ? `${which} · ${FIELD_LABELS[party[2]] ?? party[2]}` : which;
   },
 };
-
-export type ViewHelpers = typeof viewHelpers;

@@ -2,7 +2,7 @@
 // (past the deadline, its last day, within the warning window of config/mediation.json, or in good time).
 import { daysBetween } from '../../common/china-time.js';
 
-export type DeadlineLevel = 'overdue' | 'today' | 'soon' | 'ok';
+type DeadlineLevel = 'overdue' | 'today' | 'soon' | 'ok';
 
 export interface DeadlineView {
   /** The last day of the period (期限届满日). */

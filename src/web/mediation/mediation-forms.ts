@@ -69,7 +69,7 @@ export interface ConfirmationFormValues {
 }
 
 /** Messages for a choice left empty or tampered with: the API's own names its codes, which people do not know. */
-export const CHOICE_MESSAGES: Record<string, string> = {
+const CHOICE_MESSAGES: Record<string, string> = {
   mode: '请选择调解方式',
   'settlement.method': '请选择结案方式',
   failureReason: '请选择调解不成的原因',

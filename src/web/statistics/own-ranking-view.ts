@@ -15,7 +15,7 @@ export function placeText(entry: Pick<OwnRanking['indicators'][number], 'rank' |
   return entry.smallSample ? '样本少，不排名' : '无数值，不排名';
 }
 
-export function ownRankingView(answer: OwnRanking) {
+function ownRankingView(answer: OwnRanking) {
   return {
     parentCourt: answer.parentCourt.name,
     period: answer.period.name,

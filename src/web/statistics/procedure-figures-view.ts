@@ -15,7 +15,7 @@ import { allProcedures } from '../../statistics/rollup.js';
 
 const FUNNEL = STEP_INDICATORS.filter((d) => (FUNNEL_KEYS as readonly string[]).includes(d.key));
 
-export interface ProcedureFiguresView {
+interface ProcedureFiguresView {
   /** False for a month closed before the procedure figures were counted: everything below reads 无. */
   counted: boolean;
   funnel: { label: string; text: string; definition: string }[];

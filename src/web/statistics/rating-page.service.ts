@@ -10,7 +10,7 @@ import { textField, type FormFields } from '../kit/form-body.js';
 import { FORM_ERROR, formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
 import { Redirect, View } from '../kit/page-result.js';
 
-export const SCORE_LABELS: Record<number, string> = {
+const SCORE_LABELS: Record<number, string> = {
   1: '很不满意',
   2: '不满意',
   3: '一般',

@@ -1,7 +1,7 @@
 // The statistician's charts as plain SVG geometry, computed on the server (no chart library, no script):
 // bars per mediator or organization, and a 12-month trend line.
 
-export interface Bar {
+interface Bar {
   label: string;
   value: number;
   /** Bar length as a share of the longest, 0..1. */
@@ -15,14 +15,14 @@ export function barsOf(rows: { label: string; value: number }[], limit = 15): Ba
   return top.map((r) => ({ label: r.label, value: r.value, share: r.value / max }));
 }
 
-export interface TrendPoint {
+interface TrendPoint {
   month: string;
   /** Success rate 0..1, or null when nothing concluded that month. */
   rate: number | null;
   concluded: number;
 }
 
-export interface TrendLine {
+interface TrendLine {
   width: number;
   height: number;
   /** SVG polyline points of the months that have a rate. */

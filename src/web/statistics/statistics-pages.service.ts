@@ -168,7 +168,7 @@ const LINE_COLUMN_LABELS: Record<string, string> = {
 const MONEY_COLUMNS = new Set(['rate', 'amount']);
 
 /** Every column the lines have, in the labels' order, then any other the service returns. */
-export function subsidyLineColumns(lines: readonly object[]): { key: string; label: string; money: boolean }[] {
+function subsidyLineColumns(lines: readonly object[]): { key: string; label: string; money: boolean }[] {
   const keys = new Set(lines.flatMap((line) => Object.keys(line)));
   const known = Object.keys(LINE_COLUMN_LABELS).filter((key) => keys.has(key));
   const others = [...keys].filter((key) => !(key in LINE_COLUMN_LABELS));
@@ -180,7 +180,7 @@ export function subsidyLineColumns(lines: readonly object[]): { key: string; lab
 }
 
 /** The ISO week (YYYY-Www) of a date. */
-export function isoWeekOf(isoDate: string): string {
+function isoWeekOf(isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   const day = d.getUTCDay() || 7;
   d.setUTCDate(d.getUTCDate() + 4 - day);

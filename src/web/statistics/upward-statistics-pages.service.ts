@@ -25,7 +25,7 @@ const figureHelpers = {
 };
 
 /** A percentage as people type it (`85`, `85.5`, `85%`) into a share 0..1; null when empty; undefined when bad. */
-export function targetShareOf(text: string | undefined): number | null | undefined {
+function targetShareOf(text: string | undefined): number | null | undefined {
   const value = (text ?? '').trim().replace(/[%％]$/, '');
   if (value === '') return null;
   if (value.length > 8 || !/^\d{1,3}(\.\d{1,2})?$/.test(value)) return undefined;

@@ -13,7 +13,7 @@ import type { LoadedCase } from '../cases/loaded-case.js';
 import { attemptFor, type FormAttempt } from '../kit/form-refusal.js';
 
 /** Field names as the fee forms call them, for their error summaries. */
-export const TRIAL_FIELD_LABELS: Record<string, string> = {
+const TRIAL_FIELD_LABELS: Record<string, string> = {
   paidOn: '交费日期',
   amount: '交费金额',
   relief: '缓减免',
@@ -55,5 +55,3 @@ export class TrialSectionsService {
     };
   }
 }
-
-export type TrialSection = Awaited<ReturnType<TrialSectionsService['forCase']>>;
