@@ -45,7 +45,8 @@ describe('personal-data reads in the history (e2e)', () => {
     const rows = await recorded('PERSONAL_DATA_ACCESS_REFUSED', judge);
     expect(rows.map((r) => [r.subject_type, r.subject_id, r.after])).toEqual([
       ['USER', judge, { caseId, partyId, code: 'PERSONAL_DATA_NOT_YOURS' }],
-      ['USER', judge, { caseId: unknownCase, partyId, code: 'CASE_NOT_FOUND' }],
+      // An unknown case (or another court's) is not named, nor the party asked of it.
+      ['USER', judge, { caseId: null, code: 'CASE_NOT_FOUND' }],
     ]);
     expect(rows[0].request_id).toBe(refused.body.requestId);
     // Nothing was read: no view in the case's history.
