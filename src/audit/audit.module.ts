@@ -3,14 +3,12 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
-import { PersonalDataReadsController } from './personal-data-reads.controller.js';
 import { PersonalDataReadsService } from './personal-data-reads.js';
 import { RefusedAccessInterceptor, RefusedAccessRecorder } from './refused-access.js';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent])],
-  controllers: [PersonalDataReadsController],
   providers: [
     AuditService,
     RefusedAccessRecorder,

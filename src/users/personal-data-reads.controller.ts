@@ -16,7 +16,7 @@ import {
   ApiLoggedIn,
   ApiRoute,
 } from '../common/http/api-docs.js';
-import { PersonalDataReadsService } from './personal-data-reads.js';
+import { PersonalDataReadsService } from '../audit/personal-data-reads.js';
 
 export class PersonalDataReadsQuery {
   @ApiPropertyOptional({ description: '上一页最后一条的编号（翻页）', example: '1234' })
