@@ -59,7 +59,7 @@ export class PersonalDataReadsService {
               host(client_address) AS client_address
          FROM audit_events
         WHERE court_id = $1 AND action = ANY($2::text[]) AND ($3::bigint IS NULL OR id < $3::bigint)
-        ORDER BY id DESC
+        ORDER BY audit_events.id DESC
         LIMIT $4`,
       [actor.courtId, Object.keys(PERSONAL_DATA_READ_ACTIONS), before ?? null, PERSONAL_DATA_READS_PAGE + 1],
     );
