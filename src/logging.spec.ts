@@ -70,3 +70,29 @@ describe("the access log's URL", () => {
     expect(pinoHttp.serializers.res({ statusCode: 200, headers: {} })).toEqual({ statusCode: 200, headers: {} });
   });
 });
+
+describe('a request the client dropped', () => {
+  type Hooks = {
+    customSuccessMessage: (req: unknown, res: unknown) => string;
+    customLogLevel: (req: unknown, res: unknown, err?: Error) => string;
+  };
+  const { pinoHttp } = loggerOptions('info') as unknown as { pinoHttp: Hooks };
+  const answered = { req: { readableAborted: false }, res: { writableEnded: true, statusCode: 200 } };
+  const dropped = { req: { readableAborted: false }, res: { writableEnded: false, statusCode: 200 } };
+  const halfSent = { req: { readableAborted: true }, res: { writableEnded: false, statusCode: 200 } };
+
+  it('is logged as the client going away, at info, also when writing to the closed socket failed', () => {
+    expect(pinoHttp.customSuccessMessage(answered.req, answered.res)).toBe('request completed');
+    for (const { req, res } of [dropped, halfSent]) {
+      expect(pinoHttp.customSuccessMessage(req, res)).toMatch(/client went away/);
+      expect(pinoHttp.customLogLevel(req, res)).toBe('info');
+      const reset = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+      expect(pinoHttp.customLogLevel(req, res, reset)).toBe('info');
+    }
+    // A real failure stays an error.
+    expect(pinoHttp.customLogLevel(dropped.req, dropped.res, new Error('boom'))).toBe('error');
+    expect(prettyLine({ req: { method: 'GET', url: '/x' }, res: { statusCode: 200 }, clientAborted: true })).toMatch(
+      /GET \/x 200 \(the client went away\)$/,
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { RequestMethod, type LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import type { Logger, Params } from 'nestjs-pino';
 import type { Options as HttpLoggerOptions } from 'pino-http';
@@ -66,6 +66,24 @@ function withRedactedLocation(headers: Record<string, unknown> | undefined): Rec
   return typeof location === 'string' ? { ...headers, location: redactedUrl(location) } : headers;
 }
 
+/**
+ * The access log's line for a request whose client closed the connection before the answer went out (or before
+ * its body was read through): said as such, at info, so that a dropped request is never mistaken for a server or
+ * database failure (issue 28).
+ */
+export const CLIENT_WENT_AWAY = 'request aborted: the client went away before the answer (not a server error)';
+
+/** Whether the client closed the connection before its request was read or its answer was sent. */
+export function clientWentAway(req: IncomingMessage, res: ServerResponse): boolean {
+  return req.readableAborted || !res.writableEnded;
+}
+
+/** A socket error that only says the client is gone (what writing to a closed connection raises). */
+function isClientSocketError(err: Error | undefined): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED';
+}
+
 export function loggerOptions(level: LogLevel, format: LogFormat = 'json'): Params {
   const options = httpLoggerOptions(level);
   return format === 'pretty' ? { ...options, pinoHttp: [options.pinoHttp, prettyStream()] } : options;
@@ -87,8 +105,15 @@ function httpLoggerOptions(level: LogLevel): Params & { pinoHttp: HttpLoggerOpti
         }),
         res: (res: LoggedResponse) => ({ statusCode: res.statusCode, headers: withRedactedLocation(res.headers) }),
       },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      customLogLevel: (req, res, err) => {
+        if (clientWentAway(req, res) && (!err || isClientSocketError(err))) return 'info';
+        return err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      },
+      customSuccessMessage: (req, res) => (clientWentAway(req, res) ? CLIENT_WENT_AWAY : 'request completed'),
+      customSuccessObject: (req, res, value: Record<string, unknown>) =>
+        clientWentAway(req, res) ? { ...value, clientAborted: true } : value,
+      customErrorMessage: (req, res, err) =>
+        clientWentAway(req, res) && isClientSocketError(err) ? CLIENT_WENT_AWAY : 'request errored',
     },
   };
 }
@@ -146,6 +171,7 @@ interface LogRecord {
   req?: { method?: string; url?: string };
   res?: { statusCode?: number };
   responseTime?: number;
+  clientAborted?: boolean;
   err?: { stack?: string; message?: string };
 }
 
@@ -154,7 +180,8 @@ export function prettyLine(record: LogRecord): string {
   const time = new Date(record.time ?? Date.now()).toISOString().slice(11, 19);
   if (record.req && record.res) {
     const took = record.responseTime === undefined ? '' : ` ${Math.round(record.responseTime)}ms`;
-    return `${time} ${record.req.method} ${record.req.url} ${record.res.statusCode}${took}`;
+    const gone = record.clientAborted ? ' (the client went away)' : '';
+    return `${time} ${record.req.method} ${record.req.url} ${record.res.statusCode}${took}${gone}`;
   }
   const level = LEVEL_NAMES[record.level ?? 30] ?? 'INFO';
   const context = record.context ? ` [${record.context}]` : '';

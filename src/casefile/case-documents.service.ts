@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { loadCase } from '../cases/case-access.js';
 import { partiesOf } from '../cases/case-finders.js';
-import { recordCaseEvent } from '../cases/case-history.js';
+import { recordDocumentPrinted } from '../cases/case-history.js';
 import { CASE_STATUS_LABELS } from '../cases/case-status.js';
 import type { Case } from '../cases/case.entity.js';
 import { PARTY_ROLE_LABELS, type Party } from '../cases/party.entity.js';
@@ -98,8 +98,7 @@ export class CaseDocumentsService {
           : [];
       const doc = documentCase(records, mediator?.name ?? null);
       const body = this.content(kind, records, doc, attachments, options.sessionId);
-      await recordCaseEvent(this.audit, m, actor, records.c, 'CASE_DOCUMENT_PRINTED', null, {
-        document: kind,
+      await recordDocumentPrinted(this.audit, m, actor, records.c, kind, {
         ...(body.kind === 'session-record' && options.sessionId ? { sessionId: options.sessionId } : {}),
       });
       return { court: courtRow, document: doc, content: body };

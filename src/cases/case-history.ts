@@ -42,3 +42,20 @@ export function caseEventEntry(
     after: { status: c.status, ...details },
   };
 }
+
+/**
+ * A document of a case that shows its parties (names, addresses, contacts, numbers) printed or downloaded by
+ * staff: recorded in the case's history as CASE_DOCUMENT_PRINTED (`document` names it), in the transaction
+ * that read the case for the actor, before the file goes out. The one way every such download is recorded
+ * (test/document-reads.spec.ts lists the document routes).
+ */
+export function recordDocumentPrinted(
+  audit: AuditService,
+  manager: EntityManager,
+  actor: Actor,
+  c: Case,
+  document: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  return recordCaseEvent(audit, manager, actor, c, 'CASE_DOCUMENT_PRINTED', null, { document, ...details });
+}

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { RefusedAccessRecorder } from '../audit/refused-access.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
@@ -40,6 +41,7 @@ export class CasePartyService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationService,
+    private readonly refusals: RefusedAccessRecorder,
   ) {}
 
   /**
@@ -87,8 +89,8 @@ export class CasePartyService {
    * recorded and the court's administrators are told, then 429.
    */
   async revealPersonalData(actor: Actor, caseId: string, partyId: string) {
-    // The ids as asked, when they are ids at all (a path may carry anything, and the history is jsonb).
-    const asked = { caseId: isUuid(caseId) ? caseId : null, partyId: isUuid(partyId) ? partyId : null };
+    // What was asked: the case, and the party only with a case of the actor's court (refused-access.ts).
+    const asked = { caseId, ofCase: { partyId: isUuid(partyId) ? partyId : null } };
     const outcome = await this.revealOrRecordRefusal(actor, asked, (m) => this.reveal(m, actor, caseId, partyId));
     if (!outcome) throw new RevealLimitError();
     return outcome;
@@ -101,19 +103,14 @@ export class CasePartyService {
    */
   private async revealOrRecordRefusal<T>(
     actor: Actor,
-    asked: Record<string, unknown>,
+    asked: { caseId?: string; ofCase?: Record<string, unknown> } & Record<string, unknown>,
     read: (m: EntityManager) => Promise<T>,
   ): Promise<T> {
     try {
       return await this.dataSource.transaction(read);
     } catch (error) {
       if (error instanceof ForbiddenError || error instanceof NotFoundError) {
-        await this.audit.recordStandalone(actor, {
-          subjectType: 'USER',
-          subjectId: actor.userId,
-          action: 'PERSONAL_DATA_ACCESS_REFUSED',
-          after: { ...asked, code: error.code },
-        });
+        await this.refusals.record(actor, { ...asked, code: error.code }, error);
       }
       throw error;
     }

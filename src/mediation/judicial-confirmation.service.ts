@@ -9,7 +9,7 @@ import type { Actor } from '../common/actor.js';
 import { User } from '../auth/user.entity.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { loadCase } from '../cases/case-access.js';
-import { recordCaseEvent } from '../cases/case-history.js';
+import { recordDocumentPrinted } from '../cases/case-history.js';
 import { AuditService } from '../audit/audit.service.js';
 import { partiesOf } from '../cases/case-finders.js';
 import { CaseOps } from '../cases/case-ops.js';
@@ -229,8 +229,7 @@ export class JudicialConfirmationService {
       const court = await m.findOneByOrFail(Court, { id: c.courtId });
       const parties = await partiesOf(m, c.id);
       const judge = confirmation.recordedBy ? await m.findOneBy(User, { id: confirmation.recordedBy }) : null;
-      await recordCaseEvent(this.audit, m, actor, c, 'CASE_DOCUMENT_PRINTED', null, {
-        document: 'judicial-ruling',
+      await recordDocumentPrinted(this.audit, m, actor, c, 'judicial-ruling', {
         partyIds: parties.map((p) => p.id),
       });
       const [organization]: { name: string }[] = await m.query(

@@ -6,7 +6,8 @@ import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { AuditService } from '../audit/audit.service.js';
 import { partiesOf } from '../cases/case-finders.js';
-import { recordCaseEvent } from '../cases/case-history.js';
+import { recordCaseEvent, recordDocumentPrinted } from '../cases/case-history.js';
+import { loadCase } from '../cases/case-access.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { Case } from '../cases/case.entity.js';
 import { PARTY_ROLE_LABELS, type Party } from '../cases/party.entity.js';
@@ -233,7 +234,16 @@ export class PartyInvitationsService {
     const record = items.find((r) => r.id === recordId);
     if (!record) throw new NotFoundError('SERVICE_RECORD_NOT_FOUND', '送达记录不存在');
     const m = this.dataSource.manager;
-    const c = await this.cases.read(actor, caseId);
+    // The receipt names the party and the address it was served at: the download is in the case's history.
+    const c = await this.dataSource.transaction(async (tm) => {
+      const c = await loadCase(tm, actor, caseId);
+      await recordDocumentPrinted(this.audit, tm, actor, c, 'service-receipt', {
+        recordId: record.id,
+        partyId: record.partyId,
+        partyName: record.partyName,
+      });
+      return c;
+    });
     const court = await m.findOneByOrFail(Court, { id: c.courtId });
     const message = record.messageId ? await m.findOneBy(OutboundMessage, { id: record.messageId }) : null;
     const notice =

@@ -24,7 +24,7 @@ import { hashRatingCode, ratingCodeFor } from './rating-code.js';
 import { ReferralNotice } from './referral-notice.entity.js';
 import { partiesOf } from '../cases/case-finders.js';
 import { loadCase } from '../cases/case-access.js';
-import { recordCaseEvent } from '../cases/case-history.js';
+import { recordCaseEvent, recordDocumentPrinted } from '../cases/case-history.js';
 import { AuditService } from '../audit/audit.service.js';
 import { FILE_COPY_CODE_NOTE, USED_CODE_NOTE } from './notice-copies.js';
 import { agentLinesByParty, agentsOf } from '../cases/party-agent.entity.js';
@@ -215,8 +215,7 @@ export class ReferralNoticeService {
   async pdf(actor: Actor, noticeId: string): Promise<{ pdf: Buffer; filename: string }> {
     const notice = await this.dataSource.transaction(async (m) => {
       const { notice, c } = await this.noticeOfCase(m, actor, noticeId);
-      await recordCaseEvent(this.audit, m, actor, c, 'CASE_DOCUMENT_PRINTED', null, {
-        document: 'notice',
+      await recordDocumentPrinted(this.audit, m, actor, c, 'notice', {
         copy: 'FILE',
         noticeId: notice.id,
         number: notice.number,

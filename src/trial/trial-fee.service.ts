@@ -24,6 +24,9 @@ import { FeeNotice, type StoredFeeLine } from './fee-notice.entity.js';
 import { amountFen, settlementOf } from './fee-settlement.js';
 import { FEE_NOTICE_TITLE } from './fee-notice-title.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
+import { AuditService } from '../audit/audit.service.js';
+import { loadCase } from '../cases/case-access.js';
+import { recordDocumentPrinted } from '../cases/case-history.js';
 import {
   checkDeemedWithdrawal,
   checkPayment,
@@ -118,6 +121,7 @@ export class TrialFeeService {
     private readonly clock: Clock,
     @Inject(FeeSettings) private readonly settings: FeeSettings,
     private readonly documents: DocumentRenderer,
+    private readonly audit: AuditService,
   ) {}
 
   private today(): string {
@@ -256,8 +260,16 @@ export class TrialFeeService {
     return notice ? feeNoticeView(notice, this.today()) : null;
   }
 
+  /** The notice as printed for the parties (their names): the download is recorded in the case's history first. */
   async pdf(actor: Actor, caseId: string): Promise<{ pdf: Buffer; filename: string }> {
-    const printed = await this.printedOfCase(this.dataSource.manager, await this.cases.read(actor, caseId));
+    const c = await this.dataSource.transaction(async (m) => {
+      const c = await loadCase(m, actor, caseId);
+      const notice = await m.findOneBy(FeeNotice, { caseId: c.id });
+      if (!notice) throw feeNoticeNotFound();
+      await recordDocumentPrinted(this.audit, m, actor, c, 'fee-notice', { issuedOn: notice.issuedOn });
+      return c;
+    });
+    const printed = await this.printedOfCase(this.dataSource.manager, c);
     if (!printed) throw feeNoticeNotFound();
     return printed;
   }

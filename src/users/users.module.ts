@@ -4,12 +4,13 @@ import { AuthModule } from '../auth/auth.module.js';
 import { User } from '../auth/user.entity.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AccountLockNotices } from './account-lock-notices.js';
+import { PersonalDataReadsController } from './personal-data-reads.controller.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), AuthModule, NotificationsModule],
-  controllers: [UsersController],
+  controllers: [UsersController, PersonalDataReadsController],
   providers: [UsersService, AccountLockNotices],
   exports: [TypeOrmModule, UsersService],
 })

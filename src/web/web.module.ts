@@ -78,6 +78,7 @@ import { ImportPagesService } from './exchange/import-pages.service.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PartyModule } from '../party/party.module.js';
 import { AgreementSigningModule } from '../agreement-signing/agreement-signing.module.js';
+import { PersonalDataReadsPageController } from './admin/personal-data-reads-page.controller.js';
 import { OutboxPageController } from './party/outbox-page.controller.js';
 import { PartyOnlineSectionController } from './party/party-online-section.controller.js';
 import { CasePartySectionsController } from './party/case-party-sections.controller.js';
@@ -141,6 +142,7 @@ import { TrialSectionsService } from './trial/trial-sections.js';
     RatingPageController,
     PartyPagesController,
     OutboxPageController,
+    PersonalDataReadsPageController,
     PartyOnlineSectionController,
     CasePartySectionsController,
     CaseDocumentPagesController,

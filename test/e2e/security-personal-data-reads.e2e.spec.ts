@@ -3,6 +3,7 @@
 // workbook's case list, which names every party of the month's concluded cases. The notice PDFs, the agreement
 // being signed and the 民事裁定书 are checked in security-notice-codes, agreement-signing and voluntary-route.
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
+import { aPostFilingCaseBody } from '../support/builders.js';
 import { aCaseIn } from '../support/consultation.js';
 import { bearer } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -44,7 +45,8 @@ describe('personal-data reads in the history (e2e)', () => {
     const rows = await recorded('PERSONAL_DATA_ACCESS_REFUSED', judge);
     expect(rows.map((r) => [r.subject_type, r.subject_id, r.after])).toEqual([
       ['USER', judge, { caseId, partyId, code: 'PERSONAL_DATA_NOT_YOURS' }],
-      ['USER', judge, { caseId: unknownCase, partyId, code: 'CASE_NOT_FOUND' }],
+      // An unknown case (or another court's) is not named, nor the party asked of it.
+      ['USER', judge, { caseId: null, code: 'CASE_NOT_FOUND' }],
     ]);
     expect(rows[0].request_id).toBe(refused.body.requestId);
     // Nothing was read: no view in the case's history.
@@ -72,5 +74,91 @@ describe('personal-data reads in the history (e2e)', () => {
     expect(rows.map((r) => [r.subject_type, r.subject_id, r.after])).toEqual([
       ['USER', statistician, { export: 'SUBSIDY_CASE_LIST', month: '2026-01', version: null, cases: 0 }],
     ]);
+  });
+
+  const printed = async (caseId: string) =>
+    (
+      (await t.dataSource.query(
+        `SELECT actor_id, after, request_id FROM audit_events
+          WHERE subject_id = $1 AND action = 'CASE_DOCUMENT_PRINTED' ORDER BY id`,
+        [caseId],
+      )) as { actor_id: string; after: Record<string, unknown>; request_id: string }[]
+    ).map((r) => ({ actor: r.actor_id, document: r.after.document, requestId: r.request_id, after: r.after }));
+  const download = async (user: string, url: string) =>
+    t
+      .http()
+      .get(url)
+      .set(await bearer(t, user))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+
+  it('the fee notice (交费通知, the parties by name) and a service record (送达回证, its address) are recorded downloads', async () => {
+    const registered = await t
+      .http()
+      .post('/api/v1/cases')
+      .set(await bearer(t, 'clerk'))
+      .send({ ...aPostFilingCaseBody({ n: 31 }), procedure: 'POST_FILING' });
+    expect(registered.status).toBe(201);
+    const caseId = registered.body.id as string;
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/v1/cases/${caseId}/transfer-to-trial`)
+          .set(await bearer(t, 'clerk'))
+          .send({})
+      ).status,
+    ).toBe(201);
+    const fee = await download('judge', `/api/v1/cases/${caseId}/fee-notice/pdf`);
+    expect(fee.status).toBe(200);
+    expect(fee.headers['content-type']).toContain('application/pdf');
+    expect(await printed(caseId)).toEqual([
+      expect.objectContaining({ actor: court.users.judge.id, document: 'fee-notice', requestId: expect.any(String) }),
+    ]);
+
+    // A notice served to the parties online: each invitation is a service record, each printable as a receipt.
+    const publicUrl = await t
+      .http()
+      .patch('/api/v1/court')
+      .set(await bearer(t, 'admin'))
+      .send({ publicUrl: 'http://localhost:3000' });
+    expect(publicUrl.status).toBe(200);
+    const other = await t
+      .http()
+      .post('/api/v1/cases')
+      .set(await bearer(t, 'clerk'))
+      .send({ ...aPostFilingCaseBody({ n: 32 }), procedure: 'POST_FILING' });
+    const otherId = other.body.id as string;
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/v1/cases/${otherId}/notices`)
+          .set(await bearer(t, 'clerk'))
+          .send({})
+      ).status,
+    ).toBe(201);
+    const invited = await t
+      .http()
+      .post(`/api/v1/cases/${otherId}/invitations`)
+      .set(await bearer(t, 'clerk'))
+      .send({});
+    expect(invited.status).toBeLessThan(300);
+    const records = await get('clerk', `/api/v1/cases/${otherId}/service-records`);
+    expect(records.status).toBe(200);
+    const [record] = records.body.items as { id: string; partyId: string }[];
+    expect(record).toBeDefined();
+    const before = (await printed(otherId)).length;
+    const receipt = await download('clerk', `/api/v1/cases/${otherId}/service-records/${record.id}/pdf`);
+    expect(receipt.status).toBe(200);
+    const after = await printed(otherId);
+    expect(after.slice(before)).toEqual([
+      expect.objectContaining({ actor: court.users.clerk.id, document: 'service-receipt' }),
+    ]);
+    expect(after.at(-1)!.after).toMatchObject({ recordId: record.id, partyId: record.partyId });
   });
 });

@@ -30,6 +30,7 @@ describe('role-aware menu', () => {
       '/admin/court',
       '/admin/users',
       '/admin/calendar',
+      '/admin/personal-data-reads',
       '/roster',
       '/warnings',
       '/admin/notice-rules',
