@@ -496,6 +496,7 @@ export class UpwardReportingService {
 const comparisonFacts = (c: PeriodComparison): [string, string][] => [
   [`${c.label}期间`, c.available ? c.period : `${c.period}（无可比数据：${c.unavailableReason}）`],
   [`${c.label}口径`, c.basisNote ?? '两期按相同程序统计'],
+  [`${c.label}数据来源`, c.source.note ?? '无'],
 ];
 
 /** The compared period's total as a column, when it is there. */
