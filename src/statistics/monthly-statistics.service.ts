@@ -168,7 +168,7 @@ export class MonthlyStatisticsService {
   }
 
   async versions(actor: Actor, month: string) {
-    requireMonth(month);
+    this.startedMonth(month);
     const rows = await this.dataSource.getRepository(StatisticsSnapshot).find({
       select: {
         id: true,

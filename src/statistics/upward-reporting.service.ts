@@ -247,7 +247,7 @@ export class UpwardReportingService {
    * court's name or figures: there is no publishing of the comparison by the court above.
    */
   async ownRanking(actor: Actor, month: string | undefined) {
-    const period = requireReportingPeriod(requireMonth(month ?? '').label);
+    const period = this.startedPeriod(requireMonth(month ?? '').label);
     const m = this.dataSource.manager;
     const court = await m.findOneByOrFail(Court, { id: actor.courtId });
     if (!court.parentCourtId) {
