@@ -53,7 +53,7 @@ export class MonthlyExtrasService {
     const court = await m.findOneByOrFail(Court, { id: courtId });
     const compare = async (kind: 'yearOnYear' | 'previousPeriod', other: string): Promise<PeriodComparison> => {
       const otherPeriod = monthPeriod(other);
-      const found = otherPeriod ? await this.monthTotal(courtId, otherPeriod) : null;
+      const found = otherPeriod ? await this.totalAsReported(courtId, otherPeriod) : null;
       return comparePeriods({
         kind,
         legacyUntil: court.legacyUntil,
@@ -96,7 +96,7 @@ export class MonthlyExtrasService {
    * never recomputed, so a correction of its cases after the close does not move the comparison; an open month
    * computed live; null for a month not begun.
    */
-  private async monthTotal(
+  async totalAsReported(
     courtId: string,
     period: StatisticsPeriod,
   ): Promise<{ total: Indicators; source: Pick<ComparedSource, 'kind' | 'versions'> } | null> {

@@ -260,16 +260,19 @@ describe('a closed month whose settlements are confirmed and performed later', (
 describe('同比 and 环比 with a closed month read from its official figures', () => {
   /**
    * The months whose figures were computed live during `run`: the first day of each period the case-count
-   * statement of the indicators (indicator-queries.ts) was issued for, read off the statements sent to PostgreSQL.
+   * statement of the indicators (indicator-queries.ts caseCountsSql, with or without breakdowns) was issued for,
+   * read off the statements sent to PostgreSQL; "(breakdowns)" after it when breakdowns were grouped too.
    */
   async function monthsComputedLive(run: () => Promise<unknown>): Promise<string[]> {
-    const statement = caseCountsSql([]);
+    const totalOnly = caseCountsSql([]);
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
     try {
       await run();
       return spy.mock.calls
-        .filter(([sql]) => sql === statement)
-        .map(([, parameters]) => String((parameters as unknown[])[3]))
+        .filter(([sql]) => sql.includes('WITH period_cases AS'))
+        .map(
+          ([sql, parameters]) => `${String((parameters as unknown[])[3])}${sql === totalOnly ? '' : ' (breakdowns)'}`,
+        )
         .sort();
     } finally {
       spy.mockRestore();
@@ -298,6 +301,23 @@ describe('同比 and 环比 with a closed month read from its official figures',
     expect(liveOctober.total.concluded).toBe(3);
     expect(answer.yearOnYear!.source).toMatchObject({ kind: 'LIVE', versions: [] });
     expect(answer.yearOnYear!.source.note).toBe('去年同月（2025年11月）尚未结账，为实时计算数据，会随补录的数据变动');
+  });
+
+  it('gives a page’s trend a closed month’s frozen total, and an open month’s total without its breakdowns', async () => {
+    const monthly = s.get(MonthlyStatisticsService);
+    let october!: Awaited<ReturnType<MonthlyStatisticsService['total']>>;
+    expect(
+      await monthsComputedLive(async () => {
+        october = await monthly.total(legacy.staff.statistician, '2026-10');
+      }),
+    ).toEqual([]);
+    expect(october.concluded).toBe(2);
+    // November: the total's statement alone (caseCountsSql([]), no breakdown grouped), once.
+    expect(
+      await monthsComputedLive(async () => {
+        expect((await monthly.total(legacy.staff.statistician, '2026-11')).concluded).toBe(0);
+      }),
+    ).toEqual(['2026-11-01']);
   });
 
   it('says so in the export beside the basis', async () => {

@@ -70,11 +70,11 @@ export class StatisticsPagesService {
     const by: ChartBy = CHART_BY.find((b) => b === chartBy) ?? 'mediator';
     const report = await this.monthly.report(actor, chosen);
     const months = monthsEndingWith(chosen, 12);
-    // One query set per month: fine for a court's year; closed months come from their snapshots.
+    // Closed months from their snapshots; an open month's total alone, without its breakdowns.
     const trend = [];
     for (const m of months) {
-      const r = m === chosen ? report : await this.monthly.report(actor, m, undefined, { extras: false });
-      trend.push({ month: m, rate: r.total.successRate.value, concluded: r.total.concluded });
+      const total = m === chosen ? report.total : await this.monthly.total(actor, m);
+      trend.push({ month: m, rate: total.successRate.value, concluded: total.concluded });
     }
     return {
       title: `${chosen} 月分析`,
