@@ -146,6 +146,27 @@ interface HttpFigures {
   pgbenchMissing?: string;
 }
 
+/**
+ * A court closes each month early in the next (月度关账): the months the report month is compared with, the one
+ * before (环比) and the same month a year before (同比), are closed before the statistics phase, so the answer
+ * reads their frozen figures as it does in production, not two more live computations. A month already closed
+ * (a kept work directory) or not ended is left as it is and said in the log.
+ */
+async function closeComparedMonths(baseUrl: string, token: string, month: string): Promise<void> {
+  const previous = reportMonth(`${month}-01`);
+  const yearBefore = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+  for (const closing of [previous, yearBefore]) {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}${API}/statistics/monthly/${closing}/close`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const answer = response.ok ? 'closed' : `not closed (${response.status} ${(await response.text()).slice(0, 120)})`;
+    log(`month close ${closing}: ${answer} in ${(performance.now() - started).toFixed(0)} ms`);
+  }
+}
+
 async function measureHttp(
   databaseUrl: string,
   jwtSecret: string,
@@ -204,6 +225,7 @@ async function measureHttp(
     const month = reportMonth(options.asOf);
     let statistics: LoadResult | undefined;
     if (routes.has(`GET ${API}/statistics/monthly`)) {
+      await closeComparedMonths(baseUrl, statistician, month);
       log('GET /statistics/monthly at 1 connection ...');
       const by = ['', '&by=mediator', '&by=organization', '&by=caseType'];
       let i = 0;

@@ -12,6 +12,7 @@ import { Court } from '../courts/court.entity.js';
 import { CourtFiling } from './court-filing.entity.js';
 import { courtLitigationRate, type CourtLitigationRate } from './court-filings.js';
 import { periodHasEnded, requireMonth } from './statistics-period.js';
+import { reportingPeriod, requireStarted } from './reporting-period.js';
 import type { PutFilingsDto } from './filings.dto.js';
 import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
@@ -78,6 +79,7 @@ export class FilingsService {
     if (!/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) {
       throw ValidationFailedError.field('year', 'YEAR_INVALID', 'year：应为 2000 至 2100 年间的年度，格式 YYYY');
     }
+    requireStarted(reportingPeriod(year)!, this.clock.now());
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
     const rows = await this.dataSource.getRepository(CourtFiling).find({
       where: { courtId: actor.courtId, month: In(months) },

@@ -53,6 +53,7 @@ function comparisonRows(extras: Pick<MonthExtras, 'yearOnYear' | 'previousPeriod
     ];
   });
   rows.push([], ['同比口径', basisWords(y)], ['环比口径', basisWords(p)]);
+  rows.push(['同比数据来源', y.source.note ?? '无'], ['环比数据来源', p.source.note ?? '无']);
   return rows;
 }
 

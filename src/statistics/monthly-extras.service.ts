@@ -14,7 +14,7 @@ import type { Indicators } from './indicators.js';
 import { entriesOf, lateEntriesOf, timelinessOf, type EntryTimeliness, type LateEntry } from './late-entries.js';
 import { StatisticsFiguresService } from './monthly-figures.js';
 import { OverdueService, type OverdueAtEnd } from './overdue.service.js';
-import { comparePeriods, yearBefore, type PeriodComparison } from './period-comparison.js';
+import { comparePeriods, yearBefore, type ComparedSource, type PeriodComparison } from './period-comparison.js';
 import { periodName, reportingPeriod } from './reporting-period.js';
 import { monthPeriod, type StatisticsPeriod } from './statistics-period.js';
 
@@ -53,7 +53,7 @@ export class MonthlyExtrasService {
     const court = await m.findOneByOrFail(Court, { id: courtId });
     const compare = async (kind: 'yearOnYear' | 'previousPeriod', other: string): Promise<PeriodComparison> => {
       const otherPeriod = monthPeriod(other);
-      const figures = otherPeriod ? await this.monthTotal(courtId, otherPeriod) : null;
+      const found = otherPeriod ? await this.totalAsReported(courtId, otherPeriod) : null;
       return comparePeriods({
         kind,
         legacyUntil: court.legacyUntil,
@@ -62,7 +62,8 @@ export class MonthlyExtrasService {
           label: other,
           name: monthName(other),
           months: [other],
-          figures,
+          figures: found?.total ?? null,
+          source: found?.source,
           unavailableReason: otherPeriod ? '该月尚未开始' : '超出可统计的年份',
         },
       });
@@ -90,15 +91,26 @@ export class MonthlyExtrasService {
     return extras;
   }
 
-  /** A month's total as reported: its latest closed version, else live (null for a month not begun). */
-  private async monthTotal(courtId: string, period: StatisticsPeriod): Promise<Indicators | null> {
-    const [snapshot] = await this.dataSource.query(
-      `SELECT figures->'total' AS total FROM statistics_snapshots WHERE court_id = $1 AND month = $2
+  /**
+   * A month's total as compared: a closed month's official figures (its latest version, the one reported upward),
+   * never recomputed, so a correction of its cases after the close does not move the comparison; an open month
+   * computed live; null for a month not begun.
+   */
+  async totalAsReported(
+    courtId: string,
+    period: StatisticsPeriod,
+  ): Promise<{ total: Indicators; source: Pick<ComparedSource, 'kind' | 'versions'> } | null> {
+    const [snapshot]: { total: Indicators; version: number }[] = await this.dataSource.query(
+      `SELECT figures->'total' AS total, version FROM statistics_snapshots WHERE court_id = $1 AND month = $2
         ORDER BY version DESC LIMIT 1`,
       [courtId, period.label],
     );
-    if (snapshot) return snapshot.total as Indicators;
+    if (snapshot) {
+      const versions = [{ month: period.label, version: snapshot.version }];
+      return { total: snapshot.total, source: { kind: 'CLOSED', versions } };
+    }
     if (this.clock.now().getTime() < period.start.getTime()) return null;
-    return (await this.figures.liveWith(courtId, period, [])).total;
+    const live = await this.figures.liveWith(courtId, period, []);
+    return { total: live.total, source: { kind: 'LIVE', versions: [] } };
   }
 }

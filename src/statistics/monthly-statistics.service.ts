@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { NotFoundError, RuleViolationError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
 import type { Dimension } from './indicator-queries.js';
+import type { Indicators } from './indicators.js';
 import { MonthlyExtrasService, type MonthExtras } from './monthly-extras.service.js';
 import { StatisticsFiguresService, type SomeFigures, type StoredFigures } from './monthly-figures.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
@@ -80,20 +81,23 @@ export class MonthlyStatisticsService {
     return monthlyAnswer(await this.withExtras(actor.courtId, period, { ...live, ...OPEN_MONTH }), query.by);
   }
 
-  /** The whole report (every breakdown), for exports; without the extras for a page's trend of past months. */
-  async report(
-    actor: Actor,
-    month: string,
-    version?: number,
-    options: { extras: boolean } = { extras: true },
-  ): Promise<MonthlyReport> {
+  /** The whole report (every breakdown) with its extras, for exports and the month page. */
+  async report(actor: Actor, month: string, version?: number): Promise<MonthlyReport> {
     const period = this.startedMonth(month);
     const snapshot = await this.findSnapshot(actor.courtId, month, version);
-    const extras = <R extends MonthlyReport>(r: R) => (options.extras ? this.withExtras(actor.courtId, period, r) : r);
-    if (snapshot) return extras(snapshotReport(snapshot));
+    if (snapshot) return this.withExtras(actor.courtId, period, snapshotReport(snapshot));
     if (version !== undefined) throw snapshotNotFound(month, version);
     const live = await this.figures.live(actor.courtId, period);
-    return extras({ ...live, ...OPEN_MONTH });
+    return this.withExtras(actor.courtId, period, { ...live, ...OPEN_MONTH });
+  }
+
+  /**
+   * The month's total alone, as reported: a closed month's latest version, else computed live without any
+   * breakdown (a page's trend of past months).
+   */
+  async total(actor: Actor, month: string): Promise<Indicators> {
+    const found = await this.extras.totalAsReported(actor.courtId, this.startedMonth(month));
+    return found!.total;
   }
 
   /** The month of a request: in the right form (400) and begun (422 PERIOD_NOT_STARTED). */
@@ -168,7 +172,7 @@ export class MonthlyStatisticsService {
   }
 
   async versions(actor: Actor, month: string) {
-    requireMonth(month);
+    this.startedMonth(month);
     const rows = await this.dataSource.getRepository(StatisticsSnapshot).find({
       select: {
         id: true,

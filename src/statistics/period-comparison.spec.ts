@@ -1,6 +1,13 @@
 import { DEFAULT_LEGACY_UNTIL } from '../cases/procedure.js';
 import { computeIndicators, zeroCounts, type IndicatorCounts } from './indicators.js';
-import { comparePeriods, compareFigures, proceduresInForce, yearBefore } from './period-comparison.js';
+import {
+  comparePeriods,
+  compareFigures,
+  otherPeriodWord,
+  proceduresInForce,
+  sourceNote,
+  yearBefore,
+} from './period-comparison.js';
 
 const figures = (over: Partial<IndicatorCounts>, population = 500_000) =>
   computeIndicators({ ...zeroCounts(), ...over }, population);
@@ -72,6 +79,47 @@ describe('同比 and 环比', () => {
       },
     });
     expect(none).toMatchObject({ available: false, unavailableReason: '未关账月份：2025-07' });
+    // Nothing to compare with: no source, whatever the caller said.
+    expect(none.source).toEqual({ kind: 'NONE', versions: [], note: null });
     expect(none.figures.find((f) => f.key === 'referrals')).toMatchObject({ current: 1, other: null, change: null });
+  });
+
+  it('says where the other period’s figures come from: closed months’ versions, or live', () => {
+    expect(otherPeriodWord('previousPeriod', '2026-10')).toBe('上月');
+    expect(otherPeriodWord('yearOnYear', '2025-11')).toBe('去年同月');
+    expect(otherPeriodWord('yearOnYear', '2025-Q3')).toBe('去年同季度');
+    expect(otherPeriodWord('previousPeriod', '2026-Q2')).toBe('上季度');
+    expect(otherPeriodWord('yearOnYear', '2025')).toBe('上年');
+    expect(sourceNote('上月', '2026-10', { kind: 'CLOSED', versions: [{ month: '2026-10', version: 2 }] })).toBe(
+      '上月（2026年10月）为已结账数据（第2版，即关账报送的数据），不随关账后补录的数据变动',
+    );
+    expect(
+      sourceNote('去年同季度', '2025-Q3', {
+        kind: 'CLOSED',
+        versions: [
+          { month: '2025-07', version: 1 },
+          { month: '2025-08', version: 3 },
+        ],
+      }),
+    ).toBe(
+      '去年同季度（2025年第3季度）为已结账数据（2025-07 第1版、2025-08 第3版，即关账报送的数据），不随关账后补录的数据变动',
+    );
+    expect(sourceNote('上月', '2026-10', { kind: 'LIVE', versions: [] })).toBe(
+      '上月（2026年10月）尚未结账，为实时计算数据，会随补录的数据变动',
+    );
+    expect(sourceNote('上月', '2026-10', { kind: 'NONE', versions: [] })).toBeNull();
+    const live = comparePeriods({
+      kind: 'previousPeriod',
+      legacyUntil: DEFAULT_LEGACY_UNTIL,
+      current: { name: '2026年11月', months: ['2026-11'], figures: figures({}) },
+      other: {
+        label: '2026-10',
+        name: '2026年10月',
+        months: ['2026-10'],
+        figures: figures({}),
+        source: { kind: 'LIVE', versions: [] },
+      },
+    });
+    expect(live.source.kind).toBe('LIVE');
   });
 });

@@ -5,6 +5,7 @@
 // 非诉调解, legacyUntil), the comparison says so in words: the counts mean different things on each side.
 import { PROCEDURE_LABELS, PROCEDURES, type Procedure } from '../cases/procedure.js';
 import { indicatorNumber, INDICATORS, type IndicatorKey, type Indicators } from './indicators.js';
+import { periodName, reportingPeriod } from './reporting-period.js';
 
 /** The figures compared: every indicator of the report. */
 const COMPARED_INDICATORS: readonly IndicatorKey[] = INDICATORS.map((d) => d.key);
@@ -36,6 +37,50 @@ export interface PeriodComparison {
   /** In words, when the two periods were counted under different procedures; else null. */
   basisNote: string | null;
   figures: ComparedFigure[];
+  /** Where the other period's figures come from: its closed months' official figures, or computed live. */
+  source: ComparedSource;
+}
+
+/**
+ * The other side of a comparison: CLOSED when every compared month is closed (结账) and its official figures,
+ * the latest version as reported upward, are read; LIVE when a month still open is computed from the data as it
+ * stands; NONE when there is nothing to compare with.
+ */
+export interface ComparedSource {
+  kind: 'CLOSED' | 'LIVE' | 'NONE';
+  /** The closed months read and the version of each (empty for LIVE and NONE). */
+  versions: { month: string; version: number }[];
+  /** In words (上月为已结账数据…); null for NONE. */
+  note: string | null;
+}
+
+/** How the other period is called: 上月 / 去年同月, 上季度 / 去年同季度, 上年. */
+export function otherPeriodWord(kind: 'yearOnYear' | 'previousPeriod', otherLabel: string): string {
+  switch (reportingPeriod(otherLabel)?.kind) {
+    case 'month':
+      return kind === 'yearOnYear' ? '去年同月' : '上月';
+    case 'quarter':
+      return kind === 'yearOnYear' ? '去年同季度' : '上季度';
+    default:
+      return '上年';
+  }
+}
+
+/** The words on where the other period's figures come from. */
+export function sourceNote(
+  word: string,
+  otherLabel: string,
+  source: Pick<ComparedSource, 'kind' | 'versions'>,
+): string | null {
+  const period = reportingPeriod(otherLabel);
+  const name = period ? periodName(period) : otherLabel;
+  if (source.kind === 'NONE') return null;
+  if (source.kind === 'LIVE') return `${word}（${name}）尚未结账，为实时计算数据，会随补录的数据变动`;
+  const versions =
+    source.versions.length === 1
+      ? `第${source.versions[0].version}版`
+      : source.versions.map((v) => `${v.month} 第${v.version}版`).join('、');
+  return `${word}（${name}）为已结账数据（${versions}，即关账报送的数据），不随关账后补录的数据变动`;
 }
 
 const NEW_PROCEDURES: readonly Procedure[] = ['POST_FILING', 'VOLUNTARY'];
@@ -98,6 +143,8 @@ interface ComparisonInput {
     months: readonly string[];
     figures: Indicators | null;
     unavailableReason?: string;
+    /** Closed months' official figures or live; NONE when `figures` is null whatever is said here. */
+    source?: Pick<ComparedSource, 'kind' | 'versions'>;
   };
 }
 
@@ -120,6 +167,18 @@ export function comparePeriods(input: ComparisonInput): PeriodComparison {
     sameBasis: basisNote === null,
     basisNote,
     figures: compareFigures(input.current.figures, input.other.figures),
+    source: sourceOf(input),
+  };
+}
+
+function sourceOf(input: ComparisonInput): ComparedSource {
+  const given = input.other.figures === null ? undefined : input.other.source;
+  const kind = given?.kind ?? 'NONE';
+  const versions = kind === 'CLOSED' ? (given?.versions ?? []) : [];
+  return {
+    kind,
+    versions,
+    note: sourceNote(otherPeriodWord(input.kind, input.other.label), input.other.label, { kind, versions }),
   };
 }
 

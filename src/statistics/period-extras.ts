@@ -10,7 +10,7 @@ import { endedMonths, periodName, reportingPeriod, type ReportingPeriod } from '
 type ClosedMonthsLoader = (
   months: string[],
   due: string[],
-) => Promise<{ complete: boolean; missing: string[]; total: Indicators }>;
+) => Promise<{ complete: boolean; missing: string[]; total: Indicators; months: { month: string; version: number }[] }>;
 
 interface ComparedPeriod {
   comparison: PeriodComparison;
@@ -30,11 +30,13 @@ export async function comparedPeriod(
   const other = reportingPeriod(otherLabel);
   const months = other ? other.months.slice(0, current.months.length) : [];
   let total: Indicators | null = null;
+  let versions: { month: string; version: number }[] = [];
   let reason = '超出可统计的年份';
   if (other) {
     const due = endedMonths({ ...other, months }, now);
     const of = await load(months, due);
     total = of.complete && due.length === months.length ? of.total : null;
+    versions = of.months.map((m) => ({ month: m.month, version: m.version }));
     reason =
       months.length === 0
         ? '本期尚无已结束的月份'
@@ -51,6 +53,9 @@ export async function comparedPeriod(
       name: other ? periodName(other) : otherLabel,
       months,
       figures: total,
+      // Only closed months are summed (rollup.ts): every rate and mean is recomputed from their numerators and
+      // denominators, so nothing of the other period is computed live.
+      source: { kind: 'CLOSED', versions },
       unavailableReason: reason,
     },
   });

@@ -24,6 +24,14 @@ const comparison = (description: string) =>
     sameBasis: bool('两期是否按相同程序统计'),
     basisNote: strOrNull('两期口径不同时的说明'),
     figures: arrayOf(openObject('一个指标：本期、比较期、增减、增幅')),
+    source: object(
+      {
+        kind: str('CLOSED（已结账数据，读关账报送的版本）| LIVE（尚未结账，实时计算）| NONE'),
+        versions: arrayOf(object({ month: str('YYYY-MM'), version: int() }, '读取的关账版本')),
+        note: strOrNull('数据来源的说明，如“上月（2026年10月）为已结账数据（第1版…）”'),
+      },
+      '比较期间数据的来源',
+    ),
   });
 
 /** What GET /statistics/monthly adds for any month. */

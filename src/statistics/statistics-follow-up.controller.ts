@@ -46,7 +46,7 @@ export class StatisticsFollowUpController {
     private readonly clock: Clock,
   ) {}
 
-  @ApiRoute({ summary: '导出周通报（可打印）', file: [XLSX], errors: [400, 403] })
+  @ApiRoute({ summary: '导出周通报（可打印）', file: [XLSX], errors: [400, 403, 422] })
   @Roles(...STATISTICS_READERS)
   @Get('weekly/export')
   async exportWeekly(@CurrentActor() actor: Actor, @Query() query: WeeklyExportQuery) {
@@ -76,7 +76,7 @@ export class StatisticsFollowUpController {
     return this.filings.put(actor, month, dto);
   }
 
-  @ApiRoute({ summary: '本院一年各月已录入的一审民事收案数', ok: filingsYearSchema, errors: [400, 403] })
+  @ApiRoute({ summary: '本院一年各月已录入的一审民事收案数', ok: filingsYearSchema, errors: [400, 403, 422] })
   @Roles(...STATISTICS_READERS)
   @Get('filings')
   filingsOfYear(@CurrentActor() actor: Actor, @Query() query: FilingsQuery) {

@@ -1,7 +1,7 @@
 // The periods statistics are counted over: China months (月分析) and ISO weeks
 // (周通报), each as [start, end) instants at UTC+8 boundaries and as China dates.
 import { addDays, chinaDate, chinaDayStart, chinaMonthRange, dayOfWeek } from '../common/china-time.js';
-import { ValidationFailedError } from '../common/errors.js';
+import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
 
 export interface StatisticsPeriod {
   /** As asked: `2026-10` or `2026-W44`. */
@@ -54,6 +54,28 @@ export function isoWeekPeriod(week: string): StatisticsPeriod | null {
   if (Number(addDays(firstDay, 3).slice(0, 4)) !== year) return null;
   const lastDay = addDays(firstDay, 6);
   return { label: week, start: chinaDayStart(firstDay), end: chinaDayStart(addDays(lastDay, 1)), firstDay, lastDay };
+}
+
+/** The ISO week of a request, or 400 WEEK_INVALID. */
+export function requireWeek(week: string): StatisticsPeriod {
+  const period = isoWeekPeriod(week);
+  if (!period) {
+    throw ValidationFailedError.field('week', 'WEEK_INVALID', `week：${week} 不是 2000 至 2100 年间存在的 ISO 周`);
+  }
+  return period;
+}
+
+/**
+ * The period, unless it has not begun by `now` (its first China day is still ahead): 422 PERIOD_NOT_STARTED,
+ * as for months, quarters and years (reporting-period.ts requireStarted). `name` says it for people.
+ */
+export function requireBegun(period: StatisticsPeriod, name: string, now: Date): StatisticsPeriod {
+  if (now.getTime() < period.start.getTime()) {
+    throw new RuleViolationError('PERIOD_NOT_STARTED', `${name}尚未开始（按北京时间），没有统计数据`, {
+      period: period.label,
+    });
+  }
+  return period;
 }
 
 /** Whether the whole period lies before `now`. */

@@ -25,14 +25,14 @@ export class StatisticsController {
     private readonly weekly: WeeklyBulletinService,
   ) {}
 
-  @ApiRoute({ summary: '月度指标（可按调解员、组织、案由分组）', ok: monthlySchema, errors: [400, 403] })
+  @ApiRoute({ summary: '月度指标（可按调解员、组织、案由分组）', ok: monthlySchema, errors: [400, 403, 404, 422] })
   @Roles(...STATISTICS_READERS)
   @Get('monthly')
   monthlyFigures(@CurrentActor() actor: Actor, @Query() query: MonthlyQuery) {
     return this.monthly.monthly(actor, query);
   }
 
-  @ApiRoute({ summary: '导出月度指标', file: [XLSX, 'text/csv'], errors: [400, 403] })
+  @ApiRoute({ summary: '导出月度指标', file: [XLSX, 'text/csv'], errors: [400, 403, 404, 422] })
   @Roles(...STATISTICS_READERS)
   @Get('monthly/export')
   async exportMonthly(@CurrentActor() actor: Actor, @Query() query: MonthlyExportQuery) {
@@ -50,14 +50,14 @@ export class StatisticsController {
     return this.monthly.close(actor, month, dto);
   }
 
-  @ApiRoute({ summary: '月度数据的各版本', ok: monthVersionsSchema, errors: [400, 403, 404] })
+  @ApiRoute({ summary: '月度数据的各版本', ok: monthVersionsSchema, errors: [400, 403, 404, 422] })
   @Roles(...STATISTICS_READERS)
   @Get('monthly/:month/versions')
   versions(@CurrentActor() actor: Actor, @Param('month') month: string) {
     return this.monthly.versions(actor, month);
   }
 
-  @ApiRoute({ summary: '周报', ok: weeklySchema, errors: [400, 403] })
+  @ApiRoute({ summary: '周报', ok: weeklySchema, errors: [400, 403, 422] })
   @Roles(...STATISTICS_READERS)
   @Get('weekly')
   weeklyBulletin(@CurrentActor() actor: Actor, @Query() query: WeeklyQuery) {

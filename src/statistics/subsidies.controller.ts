@@ -23,7 +23,7 @@ export class SubsidiesController {
     summary: '调解补贴（format=xlsx 时为文件）',
     ok: subsidiesSchema,
     file: [XLSX],
-    errors: [400, 403, 404],
+    errors: [400, 403, 404, 422],
   })
   @Roles(...STATISTICS_READERS)
   @Get('subsidies')

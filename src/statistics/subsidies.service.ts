@@ -12,6 +12,7 @@ import { caseTypeNames } from '../cases/case-types.js';
 import { rosterMediators } from './roster-lists.js';
 import type { PutSubsidyRatesDto } from './statistics.dto.js';
 import { requireMonth, type StatisticsPeriod } from './statistics-period.js';
+import { reportingPeriod, requireStarted } from './reporting-period.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
 import { SubsidyRate } from './subsidy-rate.entity.js';
 import { CASE_DIFFICULTY_LABELS, defaultDifficulty, isCaseDifficulty } from '../mediation/case-difficulty.js';
@@ -70,6 +71,13 @@ export class SubsidiesService {
     private readonly clock: Clock,
   ) {}
 
+  /** The month of a request: in the right form (400 MONTH_INVALID) and begun (422 PERIOD_NOT_STARTED). */
+  private startedMonth(month: string): StatisticsPeriod {
+    const period = requireMonth(month);
+    requireStarted(reportingPeriod(month)!, this.clock.now());
+    return period;
+  }
+
   async rates(actor: Actor) {
     return ratesView(await this.ratesInForce(this.dataSource.manager, actor.courtId));
   }
@@ -109,7 +117,7 @@ export class SubsidiesService {
 
   /** The month's list: per mediator the cases concluded in the month by outcome, the rates and the amounts. */
   async subsidies(actor: Actor, month: string, version?: number) {
-    const period = requireMonth(month);
+    const period = this.startedMonth(month);
     const { list } = await this.dataSource.transaction('REPEATABLE READ', (m) =>
       this.listFor(m, actor.courtId, period, { withCases: false, version }),
     );
@@ -121,7 +129,7 @@ export class SubsidiesService {
    * concluded cases: the export is recorded (on the user) in the same transaction.
    */
   async subsidiesWithCases(actor: Actor, month: string, version?: number) {
-    const period = requireMonth(month);
+    const period = this.startedMonth(month);
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const found = await this.listFor(m, actor.courtId, period, { withCases: true, version });
       await this.audit.record(m, actor, {

@@ -247,7 +247,7 @@ export class UpwardReportingService {
    * court's name or figures: there is no publishing of the comparison by the court above.
    */
   async ownRanking(actor: Actor, month: string | undefined) {
-    const period = requireReportingPeriod(requireMonth(month ?? '').label);
+    const period = this.startedPeriod(requireMonth(month ?? '').label);
     const m = this.dataSource.manager;
     const court = await m.findOneByOrFail(Court, { id: actor.courtId });
     if (!court.parentCourtId) {
@@ -496,6 +496,7 @@ export class UpwardReportingService {
 const comparisonFacts = (c: PeriodComparison): [string, string][] => [
   [`${c.label}期间`, c.available ? c.period : `${c.period}（无可比数据：${c.unavailableReason}）`],
   [`${c.label}口径`, c.basisNote ?? '两期按相同程序统计'],
+  [`${c.label}数据来源`, c.source.note ?? '无'],
 ];
 
 /** The compared period's total as a column, when it is there. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor.js';
-import { ValidationFailedError } from '../common/errors.js';
+import { Clock } from '../common/clock.js';
 import type { BreakdownRow } from './breakdown-rows.js';
 import { rankBySettled } from './bulletin-ranking.js';
 import { StatisticsFiguresService } from './monthly-figures.js';
-import { isoWeekPeriod } from './statistics-period.js';
+import { requireBegun, requireWeek } from './statistics-period.js';
 import { weekTitle } from './weekly-title.js';
 
 function rankingEntry(row: BreakdownRow & { rank: number }) {
@@ -24,13 +24,15 @@ function rankingEntry(row: BreakdownRow & { rank: number }) {
 /** 周通报: the ISO week's new, concluded and settled cases, the overdue at its end, and the rankings. */
 @Injectable()
 export class WeeklyBulletinService {
-  constructor(private readonly figures: StatisticsFiguresService) {}
+  constructor(
+    private readonly figures: StatisticsFiguresService,
+    private readonly clock: Clock,
+  ) {}
 
+  /** The week's bulletin: 400 WEEK_INVALID for a week that does not exist, 422 PERIOD_NOT_STARTED for one ahead. */
   async weekly(actor: Actor, week: string) {
-    const period = isoWeekPeriod(week);
-    if (!period) {
-      throw ValidationFailedError.field('week', 'WEEK_INVALID', `week：${week} 不是 2000 至 2100 年间存在的 ISO 周`);
-    }
+    const period = requireWeek(week);
+    requireBegun(period, weekTitle(period), this.clock.now());
     const figures = await this.figures.live(actor.courtId, period);
     // People are ranked, not the row of cases nobody was assigned.
     const ranked = (rows: BreakdownRow[]) => rankBySettled(rows.filter((r) => r.key !== null)).map(rankingEntry);

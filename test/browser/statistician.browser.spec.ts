@@ -117,4 +117,31 @@ describe('statistician pages (Chromium)', () => {
     expect(await page.locator('#litigation-table').textContent()).toContain('万人成讼率');
     expect(errors).toEqual([]);
   });
+
+  it('shows the funnel, 同比 and 截至今日 of a built month, and where each comparison’s figures come from', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'statistician');
+    // October, closed by the first test: the case registered and consented on 10-20.
+    await page.goto('/statistics?month=2026-10');
+    const funnel = page.locator('#funnel-table');
+    expect(await funnel.isVisible()).toBe(true);
+    const cell = (label: string) => funnel.locator('tr', { hasText: label }).locator('td').first();
+    expect((await cell('收案数').textContent())?.trim()).toBe('1');
+    expect((await cell('同意数').textContent())?.trim()).toBe('1');
+    expect(await page.locator('#compare-table').isVisible()).toBe(true);
+    expect(await page.locator('#follow-up-table').isVisible()).toBe(true);
+    expect(await page.locator('#follow-up-table').textContent()).toContain('截至今日');
+    // September was never closed: compared live, and the page says so.
+    expect(await page.locator('#source-mom').textContent()).toContain('上月（2026年9月）尚未结账，为实时计算数据');
+    await screenshot(page, 'statistician-monthly-funnel');
+    // November compares with October's figures as closed.
+    await page.goto('/statistics?month=2026-11');
+    expect(await page.locator('#source-mom').textContent()).toContain('上月（2026年10月）为已结账数据（第1版');
+    expect(await page.locator('#source-yoy').textContent()).toContain('去年同月（2025年11月）尚未结账');
+    const referrals = page.locator('#compare-table tr', { hasText: '受理数' }).locator('td');
+    // November 0, October 1 as closed: −1.
+    expect((await referrals.allTextContents()).map((t) => t.trim()).slice(4, 6)).toEqual(['1', '−1']);
+    await screenshot(page, 'statistician-monthly-compared-closed');
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 // Issue 31 items 2-5: 同比 across the 2025 procedure change, the follow-up of a closed month whose settlements are
 // confirmed and performed after its close, 超期 by step at the month's end and today, and 万人成讼率 from the
 // court's entered filings. Every figure below is counted by hand from the dates in the comments.
+import { jest } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Readable } from 'node:stream';
 import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
@@ -12,6 +13,10 @@ import { MonthlyStatisticsService } from '../../src/statistics/monthly-statistic
 import { OverdueService } from '../../src/statistics/overdue.service.js';
 import { StatisticsExportService } from '../../src/statistics/statistics-export.service.js';
 import { UpwardReportingService } from '../../src/statistics/upward-reporting.service.js';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+import { caseCountsSql } from '../../src/statistics/indicator-queries.js';
+import { StatisticsFiguresService } from '../../src/statistics/monthly-figures.js';
+import { monthPeriod } from '../../src/statistics/statistics-period.js';
 import { caseBuilders, type BuiltCase, type BuiltCourt } from '../support/case-builders.js';
 import { procedure2025Steps } from '../support/procedure-2025-steps.js';
 import { startServiceContext, type ServiceContext } from '../support/service-context.js';
@@ -249,5 +254,116 @@ describe('a closed month whose settlements are confirmed and performed later', (
     ]);
     // The frozen figures did not move: m1 is not among October's concluded at the close.
     expect(answer.total.concluded).toBe(2);
+  });
+});
+
+describe('同比 and 环比 with a closed month read from its official figures', () => {
+  /**
+   * The months whose figures were computed live during `run`: the first day of each period the case-count
+   * statement of the indicators (indicator-queries.ts caseCountsSql, with or without breakdowns) was issued for,
+   * read off the statements sent to PostgreSQL; "(breakdowns)" after it when breakdowns were grouped too.
+   */
+  async function monthsComputedLive(run: () => Promise<unknown>): Promise<string[]> {
+    const totalOnly = caseCountsSql([]);
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      await run();
+      return spy.mock.calls
+        .filter(([sql]) => sql.includes('WITH period_cases AS'))
+        .map(
+          ([sql, parameters]) => `${String((parameters as unknown[])[3])}${sql === totalOnly ? '' : ' (breakdowns)'}`,
+        )
+        .sort();
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('compares November with the frozen October, not with October corrected after its close', async () => {
+    s.clock.set(at('2026-12-02'));
+    const monthly = s.get(MonthlyStatisticsService);
+    let answer!: Awaited<ReturnType<MonthlyStatisticsService['monthly']>>;
+    const live = await monthsComputedLive(async () => {
+      answer = await monthly.monthly(legacy.staff.statistician, { month: '2026-11' });
+    });
+    // November itself and November 2025 (never closed) are computed; October 2026 is closed and is not.
+    expect(live).toEqual(['2025-11-01', '2026-11-01']);
+    const p = answer.previousPeriod!;
+    expect(p.source).toEqual({
+      kind: 'CLOSED',
+      versions: [{ month: '2026-10', version: 1 }],
+      note: '上月（2026年10月）为已结账数据（第1版，即关账报送的数据），不随关账后补录的数据变动',
+    });
+    // October as closed on 11-02: s1 and s2 concluded. m1's failure, back-dated to 10-30 after the close, makes
+    // three today, and the comparison does not see it.
+    expect(p.figures.find((f) => f.key === 'concluded')).toMatchObject({ current: 0, other: 2, change: -2 });
+    const liveOctober = await s.get(StatisticsFiguresService).liveWith(legacy.id, monthPeriod('2026-10')!, []);
+    expect(liveOctober.total.concluded).toBe(3);
+    expect(answer.yearOnYear!.source).toMatchObject({ kind: 'LIVE', versions: [] });
+    expect(answer.yearOnYear!.source.note).toBe('去年同月（2025年11月）尚未结账，为实时计算数据，会随补录的数据变动');
+  });
+
+  it('gives a page’s trend a closed month’s frozen total, and an open month’s total without its breakdowns', async () => {
+    const monthly = s.get(MonthlyStatisticsService);
+    let october!: Awaited<ReturnType<MonthlyStatisticsService['total']>>;
+    expect(
+      await monthsComputedLive(async () => {
+        october = await monthly.total(legacy.staff.statistician, '2026-10');
+      }),
+    ).toEqual([]);
+    expect(october.concluded).toBe(2);
+    // November: the total's statement alone (caseCountsSql([]), no breakdown grouped), once.
+    expect(
+      await monthsComputedLive(async () => {
+        expect((await monthly.total(legacy.staff.statistician, '2026-11')).concluded).toBe(0);
+      }),
+    ).toEqual(['2026-11-01']);
+  });
+
+  it('says so in the export beside the basis', async () => {
+    const file = await s
+      .get(StatisticsExportService)
+      .monthlyFile(legacy.staff.statistician, { month: '2026-11', format: 'csv' });
+    const text = (await bufferOf(file.stream)).toString('utf8');
+    expect(text).toContain('环比数据来源,上月（2026年10月）为已结账数据（第1版');
+    expect(text).toContain('同比数据来源,去年同月（2025年11月）尚未结账，为实时计算数据');
+  });
+
+  it('compares with an open month live, then with its frozen figures once closed, across the 2025 change alike', async () => {
+    s.clock.set(at('2025-11-03'));
+    const monthly = s.get(MonthlyStatisticsService);
+    const actor = switched.staff.statistician;
+    // Before: October 2024 and September 2025 are open, computed live with October 2025 itself.
+    let before!: Awaited<ReturnType<MonthlyStatisticsService['monthly']>>;
+    expect(
+      await monthsComputedLive(async () => {
+        before = await monthly.monthly(actor, { month: '2025-10' });
+      }),
+    ).toEqual(['2024-10-01', '2025-09-01', '2025-10-01']);
+    expect(before.yearOnYear!.source.kind).toBe('LIVE');
+    expect(before.previousPeriod!.source.note).toBe('上月（2025年9月）尚未结账，为实时计算数据，会随补录的数据变动');
+    expect(before.yearOnYear!.figures.find((f) => f.key === 'referrals')).toMatchObject({ other: 1 });
+
+    // October 2024 is closed, then a settlement consented on 2024-10-20 is entered into it.
+    await monthly.close(actor, '2024-10', {});
+    await caseBuilders(s).aCase({ status: 'SETTLED', on: '2024-10-20', court: switched });
+    s.clock.set(at('2025-11-03'));
+    let after!: Awaited<ReturnType<MonthlyStatisticsService['monthly']>>;
+    expect(
+      await monthsComputedLive(async () => {
+        after = await monthly.monthly(actor, { month: '2025-10' });
+      }),
+    ).toEqual(['2025-09-01', '2025-10-01']);
+    const y = after.yearOnYear!;
+    expect(y.source).toMatchObject({ kind: 'CLOSED', versions: [{ month: '2024-10', version: 1 }] });
+    expect(y.source.note).toContain('去年同月（2024年10月）为已结账数据（第1版');
+    // Still 1 受理 in October 2024 as closed (the later one is not in it); 2 counted live today.
+    expect(y.figures.find((f) => f.key === 'referrals')).toMatchObject({ current: 2, other: 1, change: 1 });
+    const liveOctober = await s.get(StatisticsFiguresService).liveWith(switched.id, monthPeriod('2024-10')!, []);
+    expect(liveOctober.total.referrals).toBe(2);
+    // The procedure change is said in the same words as before the close.
+    expect(y.basisNote).toBe(before.yearOnYear!.basisNote);
+    expect(y).toMatchObject({ sameBasis: false, procedures: { current: ['POST_FILING', 'VOLUNTARY'] } });
+    expect(y.basisNote).toContain('去年同期（2024年10月）按诉前调解（2025年前）统计');
   });
 });

@@ -61,6 +61,9 @@ function comparisonLine(c: PeriodComparison) {
     available: c.available,
     note: c.available ? c.basisNote : `无可比数据：${c.unavailableReason}`,
     differentBasis: !c.sameBasis,
+    /** 上月为已结账数据（第N版）… or 尚未结账，为实时计算数据; null when there is nothing to compare with. */
+    source: c.source.note,
+    closedSource: c.source.kind === 'CLOSED',
   };
 }
 

@@ -5,7 +5,6 @@ import { Clock } from '../../common/clock.js';
 import { DomainError, RuleViolationError } from '../../common/errors.js';
 import { displayedText, INDICATORS } from '../../statistics/indicators.js';
 import { MonthlyStatisticsService } from '../../statistics/monthly-statistics.service.js';
-import { MONTH_PATTERN, WEEK_PATTERN, requireMonth } from '../../statistics/statistics-period.js';
 import { StatisticsExportService } from '../../statistics/statistics-export.service.js';
 import { UpwardReportingService } from '../../statistics/upward-reporting.service.js';
 import { CASE_DIFFICULTY_LABELS } from '../../mediation/case-difficulty.js';
@@ -65,18 +64,17 @@ export class StatisticsPagesService {
   }
 
   async monthlyPage(actor: Actor, month?: string, chartBy?: string, notice?: string, error?: string) {
-    // A month not begun has no figures (the API answers 422): the page shows the last whole month instead.
-    const current = chinaDate(this.clock.now()).slice(0, 7);
-    const chosen = month && MONTH_PATTERN.test(month) && month <= current ? month : this.defaultMonth();
-    requireMonth(chosen);
+    // Without a month, the last whole month; a month asked for in the wrong form (400) or not begun (422
+    // PERIOD_NOT_STARTED) is refused as the API refuses it, not replaced by another.
+    const chosen = month || this.defaultMonth();
     const by: ChartBy = CHART_BY.find((b) => b === chartBy) ?? 'mediator';
     const report = await this.monthly.report(actor, chosen);
     const months = monthsEndingWith(chosen, 12);
-    // One query set per month: fine for a court's year; closed months come from their snapshots.
+    // Closed months from their snapshots; an open month's total alone, without its breakdowns.
     const trend = [];
     for (const m of months) {
-      const r = m === chosen ? report : await this.monthly.report(actor, m, undefined, { extras: false });
-      trend.push({ month: m, rate: r.total.successRate.value, concluded: r.total.concluded });
+      const total = m === chosen ? report.total : await this.monthly.total(actor, m);
+      trend.push({ month: m, rate: total.successRate.value, concluded: total.concluded });
     }
     return {
       title: `${chosen} 月分析`,
@@ -127,7 +125,8 @@ export class StatisticsPagesService {
 
   /** 以案定补: the month's list per mediator with its lines and totals, as the subsidies API gives it. */
   async subsidiesPage(actor: Actor, month?: string) {
-    const chosen = month && MONTH_PATTERN.test(month) ? month : this.defaultMonth();
+    // A month in the wrong form or not begun is refused (400, 422), as by the API.
+    const chosen = month || this.defaultMonth();
     const list = await this.subsidies.subsidies(actor, chosen);
     return {
       title: `${chosen} 补贴清单`,
@@ -145,7 +144,8 @@ export class StatisticsPagesService {
   }
 
   async weeklyPage(actor: Actor, week?: string) {
-    const chosen = week && WEEK_PATTERN.test(week) ? week : isoWeekOf(chinaDate(this.clock.now()));
+    // Without a week, this week; a week that does not exist (400) or has not begun (422) is refused.
+    const chosen = week || isoWeekOf(chinaDate(this.clock.now()));
     return { title: `${chosen} 周通报`, bulletin: await this.weekly.weekly(actor, chosen) };
   }
 }

@@ -6,13 +6,13 @@ import { DomainError } from '../../common/errors.js';
 import { INDICATORS } from '../../statistics/indicators.js';
 import { monthColumnsOf } from './quarter-month-columns.js';
 import { breakdownChosen, periodBreakdownView } from './period-breakdown-view.js';
-import { reportingPeriod } from '../../statistics/reporting-period.js';
+import { reportingPeriod, requireReportingPeriod, requireStarted } from '../../statistics/reporting-period.js';
 import { UpwardReportingService } from '../../statistics/upward-reporting.service.js';
 import type { FormFields } from '../kit/form-body.js';
 import { textField } from '../kit/form-body.js';
 import { Redirect, View } from '../kit/page-result.js';
 import { barsOf, monthsEndingWith } from './statistics-chart.js';
-import { MONTH_PATTERN } from '../../statistics/statistics-period.js';
+import { requireMonth } from '../../statistics/statistics-period.js';
 import { ownRankingSection } from './own-ranking-view.js';
 import { changeText, indicatorText } from './upward-statistics-format.js';
 
@@ -72,10 +72,10 @@ export class UpwardStatisticsPagesService {
   }
 
   private async frame(actor: Actor, page: string, period: string | undefined) {
-    // A period not begun has no figures (the API answers 422): the page shows the last ended quarter instead.
-    const begun = (label: string) =>
-      (reportingPeriod(label)?.months[0] ?? '9999') <= chinaDate(this.clock.now()).slice(0, 7);
-    const chosen = period && begun(period) ? period : this.lastQuarter();
+    // Without a period, the last ended quarter; one in the wrong form (400 PERIOD_INVALID) or not begun (422
+    // PERIOD_NOT_STARTED) is refused as the API refuses it, not replaced by another.
+    if (period) requireStarted(requireReportingPeriod(period), this.clock.now());
+    const chosen = period || this.lastQuarter();
     return {
       chosen,
       choices: this.choices(chosen),
@@ -110,7 +110,9 @@ export class UpwardStatisticsPagesService {
       this.reporting.courtPlace(actor.courtId),
     ]);
     const latestClosed = submissions.find((s) => s.versions.length > 0)?.month;
-    const chosen = month && MONTH_PATTERN.test(month) && month < current ? month : (latestClosed ?? months[0]);
+    // A month asked for in the wrong form (400) or not begun (422) is refused; a running one says it has not ended.
+    if (month) requireStarted(reportingPeriod(requireMonth(month).label)!, this.clock.now());
+    const chosen = month || (latestClosed ?? months[0]);
     return {
       title: '报送与本院名次',
       chosen,
