@@ -119,7 +119,7 @@ const SETTLED_IN_PERIOD = `k.outcome = 'SETTLED' AND k.concluded_at >= $2 AND k.
  * at the last moment is the one before the first extension granted since, if any, and only if its period had started by then (a 先行调解 case signed
  * for later had none). Grouped by procedure besides the breakdowns asked for.
  */
-function caseCountsSql(dimensions: readonly Dimension[]): string {
+export function caseCountsSql(dimensions: readonly Dimension[]): string {
   const { columns, groupBy } = grouping([...dimensions, 'procedure']);
   return `
   WITH period_cases AS (
