@@ -20,7 +20,7 @@ import { Court } from '../courts/court.entity.js';
 import { mediatorOf } from '../mediation/mediation-agreement.service.js';
 import { MediationOutcome } from '../mediation/mediation-outcome.entity.js';
 import { MediationSession, type SessionMode } from '../mediation/mediation-session.entity.js';
-import { agentLine, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
+import { agentLine, agentSigner, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
 import { ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import type { DocumentCase, DocumentContent, SummaryRow } from './case-document-pdf.js';
@@ -218,6 +218,7 @@ function documentCase(r: CaseRecords, mediatorName: string | null): DocumentCase
       name: p.name,
       address: p.serviceAddress ?? p.address,
       agents: r.agents.filter((a) => a.partyId === p.id).map(agentLine),
+      agentSigners: r.agents.filter((a) => a.partyId === p.id).map(agentSigner),
     })),
   };
 }

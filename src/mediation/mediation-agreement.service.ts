@@ -15,7 +15,7 @@ import { DocumentRenderer } from '../common/document-renderer.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import type { Role } from '../common/role.js';
 import { partiesOf } from '../cases/case-finders.js';
-import { agentLinesByParty, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
+import { agentLinesByParty, agentSignersByParty, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
 
 /** Who prints the agreement: the case's mediator, and the clerk and coordinator who handle what follows. */
 export const MEDIATION_AGREEMENT_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'MEDIATOR'];
@@ -93,10 +93,11 @@ export class MediationAgreementService {
 /** The parties as the agreement lists them, each with its agents. */
 export function agreementParties(parties: readonly Party[], agents: readonly PartyAgent[]): AgreementParty[] {
   const lines = agentLinesByParty(agents);
-  return parties.map((p) => agreementParty(p, lines.get(p.id) ?? []));
+  const signers = agentSignersByParty(agents);
+  return parties.map((p) => agreementParty(p, lines.get(p.id) ?? [], signers.get(p.id) ?? []));
 }
 
-function agreementParty(p: Party, agents: string[]): AgreementParty {
+function agreementParty(p: Party, agents: string[], agentSigners: string[]): AgreementParty {
   const identity =
     p.kind === 'PERSON'
       ? p.idNumber && `公民身份号码 ${p.idNumber}`
@@ -108,6 +109,7 @@ function agreementParty(p: Party, agents: string[]): AgreementParty {
     legalRepresentative: p.kind === 'ORGANIZATION' ? p.legalRepresentative : null,
     address: p.address,
     agents,
+    agentSigners,
   };
 }
 
