@@ -51,6 +51,7 @@ import { PartyFactConfirmations1700000003900 } from './1700000003900-party-fact-
 import { PartyMessagesMediatorChoices1700000004200 } from './1700000004200-party-messages-mediator-choices.js';
 import { CaseBatchRuns1700000004400 } from './1700000004400-case-batch-runs.js';
 import { StatisticsEntryIndexes1700000004600 } from './1700000004600-statistics-entry-indexes.js';
+import { CaseFilePackages1700000004750 } from './1700000004750-case-file-packages.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -105,4 +106,5 @@ export const migrations = [
   PartyMessagesMediatorChoices1700000004200,
   CaseBatchRuns1700000004400,
   StatisticsEntryIndexes1700000004600,
+  CaseFilePackages1700000004750,
 ];

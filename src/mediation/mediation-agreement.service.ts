@@ -11,7 +11,7 @@ import { recordCaseEvent } from '../cases/case-history.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party, PARTY_ROLE_LABELS } from '../cases/party.entity.js';
 import type { AgreementDocument, AgreementParty } from './agreement-pdf.js';
-import { DocumentRenderer } from '../common/document-renderer.js';
+import { DocumentRenderer, type DocumentTask } from '../common/document-renderer.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import type { Role } from '../common/role.js';
 import { partiesOf } from '../cases/case-finders.js';
@@ -56,6 +56,14 @@ export class MediationAgreementService {
   async printedOfCase(m: EntityManager, c: Case): Promise<{ title: string; pdf: Buffer; filename: string } | null> {
     const read = await this.documentOf(m, c);
     return read && { title: AGREEMENT_TITLE, ...(await this.printed(read.document)) };
+  }
+
+  /** The same as a document still to render (the stored file package); null without a settlement. */
+  async printTaskOfCase(m: EntityManager, c: Case) {
+    const read = await this.documentOf(m, c);
+    if (!read) return null;
+    const task: DocumentTask = { kind: 'agreement', model: read.document };
+    return { title: AGREEMENT_TITLE, filename: `${AGREEMENT_TITLE}${read.document.caseNumber ?? ''}.pdf`, task };
   }
 
   private async printed(document: AgreementDocument): Promise<{ pdf: Buffer; filename: string }> {
