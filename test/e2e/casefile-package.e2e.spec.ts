@@ -391,19 +391,15 @@ describe('case file package (e2e)', () => {
 
       // The case changes after the transfer: an agent added to the plaintiff, a file added.
       const version = Number((await t.dataSource.query(`SELECT version FROM cases WHERE id = $1`, [c.id]))[0].version);
-      const agent = await t
-        .http()
-        .post(`/api/v1/cases/${c.id}/parties/${c.plaintiffId}/agents`)
-        .set(clerk)
-        .send({
-          kind: 'LAWYER',
-          name: '周律师',
-          licenceNumber: '11101201810123456',
-          firm: '北京某某律师事务所',
-          scope: 'GENERAL',
-          powers: [],
-          version,
-        });
+      const agent = await t.http().post(`/api/v1/cases/${c.id}/parties/${c.plaintiffId}/agents`).set(clerk).send({
+        kind: 'LAWYER',
+        name: '周律师',
+        licenceNumber: '11101201810123456',
+        firm: '北京某某律师事务所',
+        scope: 'GENERAL',
+        powers: [],
+        version,
+      });
       expect(agent.status).toBe(201);
       const later = await t
         .http()
