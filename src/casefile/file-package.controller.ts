@@ -17,8 +17,7 @@ export class FilePackageController {
   constructor(private readonly packages: FilePackageService) {}
 
   @ApiRoute({
-    summary:
-      '导出电子卷宗（ZIP：manifest.json 及全部文书、材料，各附 SHA-256）。已移送审理的案件返回移送时随案生成并保存的卷宗（ETag/Digest 为其 SHA-256），生成完成前返回 409 FILE_PACKAGE_NOT_READY；未移送的案件返回按当前案件生成的预览',
+    summary: '导出电子卷宗（ZIP，manifest.json 附各文件 SHA-256；已移送的案件为移送时保存的卷宗，生成中返回 409）',
     file: ['application/zip'],
     errors: [403, 404, 409],
   })
