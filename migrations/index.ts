@@ -52,6 +52,7 @@ import { PartyMessagesMediatorChoices1700000004200 } from './1700000004200-party
 import { CaseBatchRuns1700000004400 } from './1700000004400-case-batch-runs.js';
 import { StatisticsEntryIndexes1700000004600 } from './1700000004600-statistics-entry-indexes.js';
 import { PersonalDataReadsIndex1700000004700 } from './1700000004700-personal-data-reads-index.js';
+import { CaseFilePackages1700000004750 } from './1700000004750-case-file-packages.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -107,4 +108,5 @@ export const migrations = [
   CaseBatchRuns1700000004400,
   StatisticsEntryIndexes1700000004600,
   PersonalDataReadsIndex1700000004700,
+  CaseFilePackages1700000004750,
 ];

@@ -18,6 +18,8 @@ interface DocumentParty {
   address: string | null;
   /** Its agents (委托代理人), one line each: name, firm, licence, 代理权限. */
   agents?: string[];
+  /** Its agents as they sign (姓名（律师事务所）): a signature line each, under the party's own. */
+  agentSigners?: string[];
 }
 
 export interface DocumentCase {
@@ -137,18 +139,48 @@ function contact(doc: Doc, court: DocumentCourt): void {
 }
 
 const SIGN_ROW = 40;
+/** The shortest line left to sign on beside a name (points); shorter, the line goes under the name. */
+const MIN_SIGN_LINE = 120;
+
+/** A signature line: who signs, and how far it is set in (an agent's, under its party's). */
+interface SignRow {
+  who: string;
+  indent?: number;
+}
+
+/** Each party's signature line, then one for each of its agents (委托代理人：姓名（律师事务所）) under it. */
+function partySignRows(parties: DocumentParty[], who: (p: DocumentParty) => string): SignRow[] {
+  return parties.flatMap((p) => [
+    { who: who(p) },
+    ...(p.agentSigners ?? []).map((agent) => ({ who: `委托代理人：${agent}`, indent: INDENT })),
+  ]);
+}
 
 /** Who signs, a line to sign on and a date, each row kept whole on a page. */
-function signingLines(doc: Doc, rows: string[]): void {
+function signingLines(doc: Doc, rows: (string | SignRow)[]): void {
   const left = doc.page.margins.left;
+  const dateX = left + width(doc) - 130;
   doc.moveDown(1);
-  for (const who of rows) {
-    if (doc.y + SIGN_ROW > doc.page.height - doc.page.margins.bottom) doc.addPage();
-    const y = doc.y + 6;
+  for (const row of rows) {
+    const { who, indent = 0 } = typeof row === 'string' ? { who: row } : row;
+    doc.font('cjk').fontSize(BODY);
     const label = `${who}（签名）：`;
-    doc.font('cjk').fontSize(BODY).text(label, left, y, { lineBreak: false });
-    const from = left + doc.widthOfString(label) + 4;
-    const dateX = left + width(doc) - 130;
+    // A long name (a company, an agent with its firm) leaves too short a line to sign on: the name on a row of
+    // its own, then （签名）： and the line under it.
+    const twoRows = left + indent + doc.widthOfString(label) + 4 > dateX - 16 - MIN_SIGN_LINE;
+    const height = twoRows ? SIGN_ROW + BODY + 8 : SIGN_ROW;
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    let y = doc.y + 6;
+    let x = left + indent;
+    let text = label;
+    if (twoRows) {
+      doc.text(who, x, y, { width: width(doc) - indent });
+      y = doc.y + 4;
+      x += INDENT;
+      text = '（签名）：';
+    }
+    doc.text(text, x, y, { lineBreak: false });
+    const from = x + doc.widthOfString(text) + 4;
     doc
       .moveTo(from, y + BODY + 2)
       .lineTo(dateX - 16, y + BODY + 2)
@@ -181,7 +213,7 @@ function sessionRecord(doc: Doc, court: DocumentCourt, c: DocumentCase, s: Sessi
   for (const line of lines(s.notes)) paragraph(doc, line);
   doc.moveDown(0.5);
   paragraph(doc, '以上笔录已交参加人员阅读（或向其宣读），确认无误。');
-  signingLines(doc, [...c.parties.map((p) => `${p.roleLabel} ${p.name}`), '调解员', '记录人']);
+  signingLines(doc, [...partySignRows(c.parties, (p) => `${p.roleLabel} ${p.name}`), '调解员', '记录人']);
   contact(doc, court);
 }
 
@@ -199,7 +231,7 @@ function undisputedFacts(doc: Doc, court: DocumentCourt, c: DocumentCase, facts:
     doc,
     '当事人签字确认的上述无争议事实，在诉讼过程中无需另行举证，但涉及国家利益、社会公共利益和他人合法权益的除外。',
   );
-  signingLines(doc, [...c.parties.map((p) => `${p.roleLabel} ${p.name}`), '调解员']);
+  signingLines(doc, [...partySignRows(c.parties, (p) => `${p.roleLabel} ${p.name}`), '调解员']);
   contact(doc, court);
 }
 
@@ -233,7 +265,10 @@ function serviceAddress(doc: Doc, court: DocumentCourt, c: DocumentCase): PageRu
       '二、因受送达人提供的地址不准确、变更未及时告知、本人或者指定的代收人拒绝签收等原因，导致文书未能被实际接收的，文书退回之日视为送达之日。',
     );
     paragraph(doc, '三、同意电子送达的，文书到达所确认的电子邮箱或手机号码之日为送达之日。');
-    signingLines(doc, [`受送达人 ${p.name}`]);
+    signingLines(
+      doc,
+      partySignRows([p], () => `受送达人 ${p.name}`),
+    );
     contact(doc, court);
     runs.push({ start, count: doc.bufferedPageRange().count - start });
   });

@@ -20,11 +20,11 @@ import { Court } from '../courts/court.entity.js';
 import { mediatorOf } from '../mediation/mediation-agreement.service.js';
 import { MediationOutcome } from '../mediation/mediation-outcome.entity.js';
 import { MediationSession, type SessionMode } from '../mediation/mediation-session.entity.js';
-import { agentLine, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
+import { agentLine, agentSigner, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
 import { ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import type { DocumentCase, DocumentContent, SummaryRow } from './case-document-pdf.js';
-import { DocumentRenderer } from '../common/document-renderer.js';
+import { DocumentRenderer, type DocumentTask } from '../common/document-renderer.js';
 import { documentKindNotFound } from './casefile-errors.js';
 import {
   applicableKinds,
@@ -116,22 +116,32 @@ export class CaseDocumentsService {
    * package): nothing is recorded here, the package's download is. The session record is the latest session's.
    */
   async renderAll(m: EntityManager, c: Case): Promise<RenderedDocument[]> {
+    const rendered: RenderedDocument[] = [];
+    for (const d of await this.tasksAll(m, c))
+      rendered.push({
+        kind: d.kind,
+        title: d.title,
+        fileName: d.fileName,
+        pdf: await this.documents.renderTask(d.task),
+      });
+    return rendered;
+  }
+
+  /** The same documents still to render, as read now (the stored file package renders them later). */
+  async tasksAll(m: EntityManager, c: Case) {
     const records = await this.recordsOf(m, c);
     const court = await m.findOneByOrFail(Court, { id: c.courtId });
     const mediator = c.mediatorId ? await mediatorOf(m, c) : null;
     const attachments = await m.find(CaseAttachment, { where: { caseId: c.id }, order: { addedAt: 'ASC' } });
     const doc = documentCase(records, mediator?.name ?? null);
-    const rendered: RenderedDocument[] = [];
-    for (const kind of applicableKinds(factsOf(records))) {
+    return applicableKinds(factsOf(records)).map((kind) => {
       const content = this.content(kind, records, doc, attachments, undefined);
-      const pdf = await this.documents.render('case-document', {
-        court: { name: court.name, phone: court.phone, address: court.address },
-        case: doc,
-        content,
-      });
-      rendered.push({ kind, title: documentTitle(content), fileName: documentFileName(content, doc.number), pdf });
-    }
-    return rendered;
+      const task: DocumentTask = {
+        kind: 'case-document',
+        model: { court: { name: court.name, phone: court.phone, address: court.address }, case: doc, content },
+      };
+      return { kind, title: documentTitle(content), fileName: documentFileName(content, doc.number), task };
+    });
   }
 
   private async records(m: EntityManager, actor: Actor, caseId: string): Promise<CaseRecords> {
@@ -217,6 +227,7 @@ function documentCase(r: CaseRecords, mediatorName: string | null): DocumentCase
       name: p.name,
       address: p.serviceAddress ?? p.address,
       agents: r.agents.filter((a) => a.partyId === p.id).map(agentLine),
+      agentSigners: r.agents.filter((a) => a.partyId === p.id).map(agentSigner),
     })),
   };
 }

@@ -10,27 +10,43 @@ import { CaseDocumentsService } from './case-documents.service.js';
 import { CaseFileController } from './casefile.controller.js';
 import { FilePackageController } from './file-package.controller.js';
 import { FilePackageService } from './file-package.service.js';
-import { filePackageReady } from './file-package-ready.js';
+import { requestFilePackage } from './file-package-ready.js';
+import { FilePackageBuilder } from './file-package-builder.js';
+import { CaseFilePackage } from './case-file-package.entity.js';
+import { Clock } from '../common/clock.js';
 import { TransferRecords } from '../cases/file-package-link.js';
 
 /** The case file (卷宗材料): attachments in the attachment store, and the documents printed from the case. */
 @Module({
   // The documents issued by their own modules go into the file package as they print them.
-  imports: [TypeOrmModule.forFeature([CaseAttachment]), ReferralModule, MediationModule, TrialModule],
+  imports: [TypeOrmModule.forFeature([CaseAttachment, CaseFilePackage]), ReferralModule, MediationModule, TrialModule],
   controllers: [CaseFileController, FilePackageController],
   providers: [
     CaseAttachmentsService,
     CaseDocumentsService,
     FilePackageService,
+    FilePackageBuilder,
     { provide: AttachmentStore, useClass: PostgresAttachmentStore },
   ],
-  exports: [CaseAttachmentsService, CaseDocumentsService, FilePackageService],
+  exports: [CaseAttachmentsService, CaseDocumentsService, FilePackageService, FilePackageBuilder],
 })
 export class CaseFileModule implements OnModuleInit {
-  constructor(private readonly transferRecords: TransferRecords) {}
+  constructor(
+    private readonly transferRecords: TransferRecords,
+    private readonly packages: FilePackageService,
+    private readonly builder: FilePackageBuilder,
+    private readonly clock: Clock,
+  ) {}
 
-  /** Each transfer records that the case's electronic file is ready (file-package-ready.ts). */
+  /**
+   * Each transfer requests the case's electronic file in its transaction (file-package-ready.ts), and has it
+   * built once it committed (file-package-builder.ts).
+   */
   onModuleInit(): void {
-    this.transferRecords.register(filePackageReady);
+    const deps = { packages: this.packages, clock: this.clock };
+    this.transferRecords.register(
+      (m, c, event) => requestFilePackage(m, c, event, deps),
+      () => this.builder.buildSoon(),
+    );
   }
 }

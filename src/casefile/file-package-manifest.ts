@@ -8,6 +8,7 @@ import { formatYuan } from '../common/money.js';
 import { downloadName } from '../consultation/attachment-type.js';
 import type { MediationOutcome } from '../mediation/mediation-outcome.entity.js';
 import { ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
+import type { DocumentTask } from '../common/document-renderer.js';
 import type { CaseAttachment } from './case-attachment.entity.js';
 
 export const MANIFEST_NAME = 'manifest.json';
@@ -23,7 +24,7 @@ export interface HistoryRow {
   after: { status?: CaseStatus } | null;
 }
 
-interface PackageFile {
+export interface PackageFile {
   /** Its path inside the ZIP. */
   path: string;
   kind: 'DOCUMENT' | 'ATTACHMENT';
@@ -39,20 +40,44 @@ export interface PackageDocument {
   pdf: Buffer;
 }
 
-interface PackageInput {
+/** An attachment as the package carries it (read with the step that hands the file over). */
+export type PackageAttachment = Pick<
+  CaseAttachment,
+  'fileName' | 'contentType' | 'category' | 'sha256' | 'sizeBytes' | 'contentKey'
+> & { addedAt: Date | string };
+
+/** The step a stored package was handed over with; null for a package built on download (a preview). */
+export interface PackageHandover {
+  id: string;
+  event: string;
+}
+
+/**
+ * What a package is made of, read in one transaction: the manifest but for its files, the documents still to
+ * render and the attachments. Plain data (kept as JSON until a stored package is built).
+ */
+export interface PackageSnapshot {
+  manifest: Omit<Manifest, 'files'>;
+  documents: { title: string; fileName: string; task: DocumentTask }[];
+  attachments: PackageAttachment[];
+}
+
+export interface PackageInput {
   court: { code: string; name: string };
   c: Case;
   parties: Party[];
   outcome: MediationOutcome | null;
   history: HistoryRow[];
-  documents: PackageDocument[];
-  documentHashes: string[];
-  attachments: CaseAttachment[];
   generatedAt: Date;
+  handover: PackageHandover | null;
 }
 
 /** The entries of the ZIP besides the manifest: the documents, then the attachments still in the file. */
-export function packageFiles(input: Pick<PackageInput, 'documents' | 'documentHashes' | 'attachments'>) {
+export function packageFiles(input: {
+  documents: PackageDocument[];
+  documentHashes: string[];
+  attachments: Omit<PackageAttachment, 'contentKey' | 'addedAt'>[];
+}) {
   const files: PackageFile[] = input.documents.map((d, i) => ({
     path: `documents/${pad(i + 1)}-${safeName(d.fileName)}`,
     kind: 'DOCUMENT',
@@ -78,6 +103,11 @@ export function buildManifest(input: PackageInput, files: PackageFile[]) {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
     generatedAt: input.generatedAt.toISOString(),
+    // TRANSFER: stored with the step that sent the case to trial (`event`), served byte for byte ever after;
+    // PREVIEW: built on download from the case as it is now (a case not yet transferred).
+    package: input.handover
+      ? { kind: 'TRANSFER' as const, id: input.handover.id, event: input.handover.event }
+      : { kind: 'PREVIEW' as const, id: null, event: null },
     court: input.court,
     case: {
       id: c.id,

@@ -1,5 +1,5 @@
-import { fileResponse } from '../common/http/file-response.js';
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
@@ -7,6 +7,7 @@ import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
 import { CASE_FILE_ROLES } from './casefile-roles.js';
 import { FilePackageService } from './file-package.service.js';
+import { filePackageResponse } from './file-package-response.js';
 
 /** The case's electronic file (电子卷宗) for the court's case system: a ZIP with `manifest.json`. */
 @ApiTags('casefile')
@@ -16,15 +17,18 @@ export class FilePackageController {
   constructor(private readonly packages: FilePackageService) {}
 
   @ApiRoute({
-    summary: '导出电子卷宗（ZIP：manifest.json 及全部文书、材料，各附 SHA-256）',
+    summary: '导出电子卷宗（ZIP，manifest.json 附各文件 SHA-256；已移送的案件为移送时保存的卷宗，生成中返回 409）',
     file: ['application/zip'],
-    errors: [403, 404],
+    errors: [403, 404, 409],
   })
   @Roles(...CASE_FILE_ROLES.package)
   @Get(':id/file-package')
   @Header('Cache-Control', 'no-store')
-  async filePackage(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    const built = await this.packages.build(actor, id);
-    return fileResponse(built.stream, 'application/zip', built.fileName);
+  async filePackage(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return filePackageResponse(await this.packages.build(actor, id), reply);
   }
 }

@@ -26,8 +26,17 @@ export interface StepRecord {
   details?: Record<string, unknown>;
   /** What a changed value was (e.g. the old address). */
   beforeDetails?: Record<string, unknown>;
-  /** Further history events of the step (the electronic file made ready), recorded right after its own. */
-  alsoRecorded?: { action: string; details: Record<string, unknown> }[];
+  /**
+   * Further history events of the step (the electronic file requested), recorded right after its own; a function
+   * is called then, with the case saved and the step's own event in the history (a package of the case as handed
+   * over reads both).
+   */
+  alsoRecorded?: AlsoRecorded[] | (() => Promise<AlsoRecorded[]>);
+}
+
+export interface AlsoRecorded {
+  action: string;
+  details: Record<string, unknown>;
 }
 
 /** A step that follows from the one just taken, in the same transaction (the last consent refers the case). */
@@ -229,8 +238,8 @@ export class CaseOps {
     const action = done.action ?? CASE_TRANSITIONS[step].event;
     const details = { ...done.details, ...behalf };
     await recordCaseEvent(this.audit, m, actor, c, action, statusBefore, details, done.beforeDetails);
-    for (const also of done.alsoRecorded ?? [])
-      await recordCaseEvent(this.audit, m, actor, c, also.action, c.status, also.details);
+    const alsoEvents = typeof done.alsoRecorded === 'function' ? await done.alsoRecorded() : (done.alsoRecorded ?? []);
+    for (const also of alsoEvents) await recordCaseEvent(this.audit, m, actor, c, also.action, c.status, also.details);
     const kinds = NOTIFICATIONS_DONE_BY_STEP[step] ?? [];
     await markNotificationsDone(m, { subjectType: 'CASE', subjectId: c.id, kinds }, this.clock.now());
     return done;

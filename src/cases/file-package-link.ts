@@ -6,7 +6,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { API } from '../common/http/api-prefix.js';
 import { object, str } from '../common/http/api-docs.js';
-import type { StepRecord } from './case-ops.js';
+import type { AlsoRecorded } from './case-ops.js';
+import { CASE_TRANSITIONS, type CaseOperation } from './case-state-machine.js';
 import type { Case } from './case.entity.js';
 
 /** `电子卷宗(2026)京0105民初123号.zip`: the package's file name, by its latest number. */
@@ -33,21 +34,36 @@ export const filePackageLinkSchema = object(
   '随案生成的电子卷宗',
 );
 
-/** What a transfer records beside its own event: the case file's readiness, once the case-file module registers. */
-type TransferRecord = (m: EntityManager, c: Case) => Promise<NonNullable<StepRecord['alsoRecorded']>[number]>;
+/**
+ * What a transfer records beside its own event: the case file's package requested (and what it is made of),
+ * once the case-file module registers. `event` is the history action of the transfer's own step.
+ */
+export type TransferRecord = (m: EntityManager, c: Case, event: string) => Promise<AlsoRecorded>;
 
 @Injectable()
 export class TransferRecords {
   private readonly recorders: TransferRecord[] = [];
+  private readonly listeners: (() => void)[] = [];
 
-  register(recorder: TransferRecord): void {
+  register(recorder: TransferRecord, afterCommit?: () => void): void {
     this.recorders.push(recorder);
+    if (afterCommit) this.listeners.push(afterCommit);
   }
 
-  /** The events to record right after a transfer's own (`StepRecord.alsoRecorded`). */
-  async of(m: EntityManager, c: Case) {
-    const records = [];
-    for (const recorder of this.recorders) records.push(await recorder(m, c));
-    return records;
+  /**
+   * The events to record right after a transfer's own, for its step `step`: a `StepRecord.alsoRecorded` called
+   * once the case is saved and the step's own event recorded.
+   */
+  of(m: EntityManager, c: Case, step: CaseOperation): () => Promise<AlsoRecorded[]> {
+    return async () => {
+      const records = [];
+      for (const recorder of this.recorders) records.push(await recorder(m, c, CASE_TRANSITIONS[step].event));
+      return records;
+    };
+  }
+
+  /** After the transfer's transaction committed: what was requested in it may start (the package's build). */
+  committed(): void {
+    for (const listener of this.listeners) listener();
   }
 }

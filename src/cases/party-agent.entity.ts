@@ -107,6 +107,18 @@ export function agentLine(
   return `${who}${licence}，${scope}`;
 }
 
+/** How an agent is named on a signature line: 姓名（律师事务所）, the firm where there is one. */
+export function agentSigner(a: Pick<PartyAgent, 'name' | 'firm'>): string {
+  return a.firm ? `${a.name}（${a.firm}）` : a.name;
+}
+
+/** Each party's agents as named on its signature lines (agentSigner), in the order they were added. */
+export function agentSignersByParty(agents: readonly PartyAgent[]): Map<string, string[]> {
+  const signers = new Map<string, string[]>();
+  for (const a of agents) signers.set(a.partyId, [...(signers.get(a.partyId) ?? []), agentSigner(a)]);
+  return signers;
+}
+
 /** Each party's agents as document lines (agentLine), by party id, in the order added. */
 export function agentLinesByParty(agents: readonly PartyAgent[]): Map<string, string[]> {
   const lines = new Map<string, string[]>();

@@ -36,6 +36,9 @@ export type RenderTask =
       [K in StreamedDocumentKind]: { kind: K; model: StreamedDocumentModels[K]; port: MessagePort };
     }[StreamedDocumentKind];
 
+/** One whole document to render: its kind and model (plain data, so that it can be kept as JSON and rendered later). */
+export type DocumentTask = { [K in DocumentKind]: { kind: K; model: DocumentModels[K] } }[DocumentKind];
+
 /** Messages of a streamed document: worker → caller `chunk`/`end`/`error`; caller → worker `ack` (bytes read). */
 export type StreamMessage =
   | { type: 'chunk'; data: Uint8Array }
@@ -115,6 +118,11 @@ export class DocumentRenderer implements OnModuleDestroy {
     const bytes = await this.run({ kind, model } as RenderTask);
     const view = bytes as Uint8Array;
     return Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+  }
+
+  /** The PDF of a document task (its kind and model kept together). */
+  renderTask(task: DocumentTask): Promise<Buffer> {
+    return this.render(task.kind, task.model as never);
   }
 
   /**

@@ -15,6 +15,8 @@ export interface AgreementParty {
   address: string | null;
   /** Its 委托代理人, one line each (name, firm, licence, 代理权限), printed under it. */
   agents: string[];
+  /** Its 委托代理人 as they sign (姓名（律师事务所）): a signature line each, under the party's own. */
+  agentSigners: string[];
 }
 
 export interface AgreementDocument {
@@ -145,8 +147,12 @@ const SIGNATURE_ROW = 52;
 /** Per party and for the mediator: who signs, then the line to sign on and the date; kept together on one page. */
 function signatures(doc: Doc, d: AgreementDocument, width: number): void {
   const rows = [
-    ...d.parties.map((p) => ({ who: `${p.roleLabel}：${p.name}`, sign: '签名（盖章）' })),
-    { who: `调解员：${d.mediatorName}`, sign: '签名' },
+    ...d.parties.flatMap((p) => [
+      { who: `${p.roleLabel}：${p.name}`, sign: '签名（盖章）', indent: 0 },
+      // An agent signs under the party it acts for, as courts print it (委托代理人：姓名（律师事务所）).
+      ...(p.agentSigners ?? []).map((agent) => ({ who: `委托代理人：${agent}`, sign: '签名', indent: INDENT })),
+    ]),
+    { who: `调解员：${d.mediatorName}`, sign: '签名', indent: 0 },
   ];
   const needed = 30 + rows.length * SIGNATURE_ROW + 40;
   if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
@@ -154,11 +160,14 @@ function signatures(doc: Doc, d: AgreementDocument, width: number): void {
   doc.moveDown(1);
   for (const row of rows) {
     const y = doc.y + 6;
-    doc.font('cjk').fontSize(BODY_SIZE).text(row.who, left, y, { width });
+    doc
+      .font('cjk')
+      .fontSize(BODY_SIZE)
+      .text(row.who, left + row.indent, y, { width: width - row.indent });
     const signY = doc.y + 6;
     const label = `${row.sign}：`;
-    doc.text(label, left + INDENT, signY, { lineBreak: false });
-    const lineFrom = left + INDENT + doc.widthOfString(label) + 4;
+    doc.text(label, left + row.indent + INDENT, signY, { lineBreak: false });
+    const lineFrom = left + row.indent + INDENT + doc.widthOfString(label) + 4;
     const dateX = left + width - 130;
     doc
       .moveTo(lineFrom, signY + BODY_SIZE + 2)

@@ -11,11 +11,11 @@ import { recordCaseEvent } from '../cases/case-history.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party, PARTY_ROLE_LABELS } from '../cases/party.entity.js';
 import type { AgreementDocument, AgreementParty } from './agreement-pdf.js';
-import { DocumentRenderer } from '../common/document-renderer.js';
+import { DocumentRenderer, type DocumentTask } from '../common/document-renderer.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
 import type { Role } from '../common/role.js';
 import { partiesOf } from '../cases/case-finders.js';
-import { agentLinesByParty, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
+import { agentLinesByParty, agentSignersByParty, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
 
 /** Who prints the agreement: the case's mediator, and the clerk and coordinator who handle what follows. */
 export const MEDIATION_AGREEMENT_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'MEDIATOR'];
@@ -58,6 +58,14 @@ export class MediationAgreementService {
     return read && { title: AGREEMENT_TITLE, ...(await this.printed(read.document)) };
   }
 
+  /** The same as a document still to render (the stored file package); null without a settlement. */
+  async printTaskOfCase(m: EntityManager, c: Case) {
+    const read = await this.documentOf(m, c);
+    if (!read) return null;
+    const task: DocumentTask = { kind: 'agreement', model: read.document };
+    return { title: AGREEMENT_TITLE, filename: `${AGREEMENT_TITLE}${read.document.caseNumber ?? ''}.pdf`, task };
+  }
+
   private async printed(document: AgreementDocument): Promise<{ pdf: Buffer; filename: string }> {
     const pdf = await this.documents.render('agreement', document);
     return { pdf, filename: `${AGREEMENT_TITLE}${document.caseNumber ?? ''}.pdf` };
@@ -93,10 +101,11 @@ export class MediationAgreementService {
 /** The parties as the agreement lists them, each with its agents. */
 export function agreementParties(parties: readonly Party[], agents: readonly PartyAgent[]): AgreementParty[] {
   const lines = agentLinesByParty(agents);
-  return parties.map((p) => agreementParty(p, lines.get(p.id) ?? []));
+  const signers = agentSignersByParty(agents);
+  return parties.map((p) => agreementParty(p, lines.get(p.id) ?? [], signers.get(p.id) ?? []));
 }
 
-function agreementParty(p: Party, agents: string[]): AgreementParty {
+function agreementParty(p: Party, agents: string[], agentSigners: string[]): AgreementParty {
   const identity =
     p.kind === 'PERSON'
       ? p.idNumber && `公民身份号码 ${p.idNumber}`
@@ -108,6 +117,7 @@ function agreementParty(p: Party, agents: string[]): AgreementParty {
     legalRepresentative: p.kind === 'ORGANIZATION' ? p.legalRepresentative : null,
     address: p.address,
     agents,
+    agentSigners,
   };
 }
 

@@ -65,13 +65,14 @@ export class FilingTransferService {
       unreachable = unreachableDefendants(await partiesOf(m, c.id));
       return filingTransferOperation(c, unreachable.length > 0);
     };
-    return this.cases.run(actor, caseId, step, { version: input.version }, async (m, c, { statusBefore }) => {
+    const result = await this.cases.run(actor, caseId, step, { version: input.version }, async (m, c, taken) => {
+      const { statusBefore } = taken;
       const now = this.clock.now();
       const court = await m.findOneByOrFail(Court, { id: c.courtId });
       c.filingNumber = await this.numbers.next(m, court, '民初', yearOf(chinaDate(now)));
       const { transfer } = await saveFiling(m, actor, c, statusBefore, input.note, now);
       return {
-        alsoRecorded: await this.transferRecords.of(m, c),
+        alsoRecorded: this.transferRecords.of(m, c, taken.step),
         details: {
           filingNumber: c.filingNumber,
           note: transfer.note,
@@ -86,6 +87,9 @@ export class FilingTransferService {
         }),
       };
     });
+    // The electronic file requested with the step is built now, off the request.
+    this.transferRecords.committed();
+    return result;
   }
 
   /**
@@ -93,35 +97,43 @@ export class FilingTransferService {
    * 民初 number (the court's counter, or typed from its case system) and the trial procedure; the mediation
    * record, with the undisputed facts of a failed mediation, is kept with the filing and goes to trial with it.
    */
-  file(actor: Actor, caseId: string, input: FileSuitDto) {
-    return this.cases.run(actor, caseId, 'fileSuit', { version: input.version }, async (m, c, { statusBefore }) => {
-      const now = this.clock.now();
-      const court = await m.findOneByOrFail(Court, { id: c.courtId });
-      c.filingNumber = await stageNumber(m, {
-        court,
-        type: '民初',
-        typed: input.filingNumber,
-        field: 'filingNumber',
-        now,
-        taken: (tm, number) => tm.exists(Case, { where: { filingNumber: number } }),
-      });
-      c.trialProcedure = input.trialProcedure;
-      const { transfer: filing, summary } = await saveFiling(m, actor, c, statusBefore, input.note, now);
-      return {
-        alsoRecorded: await this.transferRecords.of(m, c),
-        details: {
-          filingNumber: c.filingNumber,
-          trialProcedure: c.trialProcedure,
-          note: filing.note,
-          undisputedFacts: summary.undisputedFacts,
-        },
-        result: (saved: Case) => ({
-          transfer: transferView(filing),
-          case: caseView(saved),
-          filePackage: filePackageLink(saved),
-        }),
-      };
-    });
+  async file(actor: Actor, caseId: string, input: FileSuitDto) {
+    const result = await this.cases.run(
+      actor,
+      caseId,
+      'fileSuit',
+      { version: input.version },
+      async (m, c, { statusBefore }) => {
+        const now = this.clock.now();
+        const court = await m.findOneByOrFail(Court, { id: c.courtId });
+        c.filingNumber = await stageNumber(m, {
+          court,
+          type: '民初',
+          typed: input.filingNumber,
+          field: 'filingNumber',
+          now,
+          taken: (tm, number) => tm.exists(Case, { where: { filingNumber: number } }),
+        });
+        c.trialProcedure = input.trialProcedure;
+        const { transfer: filing, summary } = await saveFiling(m, actor, c, statusBefore, input.note, now);
+        return {
+          alsoRecorded: this.transferRecords.of(m, c, 'fileSuit'),
+          details: {
+            filingNumber: c.filingNumber,
+            trialProcedure: c.trialProcedure,
+            note: filing.note,
+            undisputedFacts: summary.undisputedFacts,
+          },
+          result: (saved: Case) => ({
+            transfer: transferView(filing),
+            case: caseView(saved),
+            filePackage: filePackageLink(saved),
+          }),
+        };
+      },
+    );
+    this.transferRecords.committed();
+    return result;
   }
 
   /** Whether the filing form asks for the 民初 number (the court's case system gives it). */

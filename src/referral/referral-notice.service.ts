@@ -17,7 +17,7 @@ import { Party } from '../cases/party.entity.js';
 import { requireReachableDefendants } from '../intake/service-address.js';
 import { nextNoticeNumber } from './notice-number.js';
 import { latestNoticeNumbers } from './notice-numbers.js';
-import { DocumentRenderer } from '../common/document-renderer.js';
+import { DocumentRenderer, type DocumentTask } from '../common/document-renderer.js';
 import { NoticeRulesService, overrideFor } from './notice-rules.service.js';
 import { buildNoticeContent, TEMPLATE_LABELS, type NoticeContact } from './notice-text.js';
 import { hashRatingCode, ratingCodeFor } from './rating-code.js';
@@ -222,7 +222,8 @@ export class ReferralNoticeService {
       });
       return notice;
     });
-    return this.fileCopy(notice);
+    const copy = fileCopy(notice);
+    return { pdf: await this.documents.renderTask(copy.task), filename: copy.filename };
   }
 
   /**
@@ -230,16 +231,16 @@ export class ReferralNoticeService {
    * issued first: the case's file package (its download is recorded there).
    */
   async printedOfCase(m: EntityManager, c: Pick<Case, 'id'>) {
-    const notices = await m.find(ReferralNotice, { where: { caseId: c.id }, order: { noticeVersion: 'ASC' } });
     const printed: { title: string; pdf: Buffer; filename: string }[] = [];
-    for (const notice of notices) printed.push({ title: notice.content.title, ...(await this.fileCopy(notice)) });
+    for (const copy of await this.fileCopiesOfCase(m, c))
+      printed.push({ title: copy.title, filename: copy.filename, pdf: await this.documents.renderTask(copy.task) });
     return printed;
   }
 
-  private async fileCopy(notice: ReferralNotice): Promise<{ pdf: Buffer; filename: string }> {
-    const codeNotes = notice.content.parties.map((p): [string, string] => [p.partyId, FILE_COPY_CODE_NOTE]);
-    const pdf = await this.documents.render('notice', { content: notice.content, ratingCodes: [], codeNotes });
-    return { pdf, filename: `${notice.content.title}${notice.number}（存档本）.pdf` };
+  /** The file copies (存档本) of the case's notices as documents still to render (the stored file package). */
+  async fileCopiesOfCase(m: EntityManager, c: Pick<Case, 'id'>) {
+    const notices = await m.find(ReferralNotice, { where: { caseId: c.id }, order: { noticeVersion: 'ASC' } });
+    return notices.map((notice) => ({ title: notice.content.title, ...fileCopy(notice) }));
   }
 
   /**
@@ -296,4 +297,13 @@ export class ReferralNoticeService {
     });
     return { pdf, filename: `${notice.content.title}${notice.number}.pdf` };
   }
+}
+
+/** A notice's file copy (存档本): every party's code replaced by the note that codes go with the service copies. */
+function fileCopy(notice: ReferralNotice): { task: DocumentTask; filename: string } {
+  const codeNotes = notice.content.parties.map((p): [string, string] => [p.partyId, FILE_COPY_CODE_NOTE]);
+  return {
+    task: { kind: 'notice', model: { content: notice.content, ratingCodes: [], codeNotes } },
+    filename: `${notice.content.title}${notice.number}（存档本）.pdf`,
+  };
 }

@@ -23,7 +23,7 @@ import { FeeSettings } from './fee-config.js';
 import { FeeNotice, type StoredFeeLine } from './fee-notice.entity.js';
 import { amountFen, settlementOf } from './fee-settlement.js';
 import { FEE_NOTICE_TITLE } from './fee-notice-title.js';
-import { DocumentRenderer } from '../common/document-renderer.js';
+import { DocumentRenderer, type DocumentTask } from '../common/document-renderer.js';
 import { AuditService } from '../audit/audit.service.js';
 import { loadCase } from '../cases/case-access.js';
 import { recordDocumentPrinted } from '../cases/case-history.js';
@@ -151,9 +151,9 @@ export class TrialFeeService {
   }
 
   /** 转入审理: the fee notice, due 7 days from the day after it (the period rule); the case is FEE_PENDING. */
-  transferToTrial(actor: Actor, caseId: string, input: { version?: number }) {
+  async transferToTrial(actor: Actor, caseId: string, input: { version?: number }) {
     const options = { version: input.version };
-    return this.cases.run(actor, caseId, 'transferToTrial', options, async (m, c, { statusBefore }) => {
+    const result = await this.cases.run(actor, caseId, 'transferToTrial', options, async (m, c, { statusBefore }) => {
       const trialProcedure = c.trialProcedure ?? 'ORDINARY';
       const fee = this.feeOf(BigInt(c.claimAmountFen), c.caseType, trialProcedure);
       const now = this.clock.now();
@@ -179,7 +179,7 @@ export class TrialFeeService {
         }),
       );
       return {
-        alsoRecorded: await this.transferRecords.of(m, c),
+        alsoRecorded: this.transferRecords.of(m, c, 'transferToTrial'),
         details: {
           amount: formatYuan(fee.fen),
           fullAmount: formatYuan(fee.fullFen),
@@ -192,6 +192,9 @@ export class TrialFeeService {
         result: (saved) => ({ ...this.caseWithNotice(saved, notice), filePackage: filePackageLink(saved) }),
       };
     });
+    // The electronic file requested with the step is built now, off the request.
+    this.transferRecords.committed();
+    return result;
   }
 
   /** 登记交费 or 缓交/减交/免交 (司法救助): FEE_PENDING → IN_TRIAL. */
@@ -276,33 +279,48 @@ export class TrialFeeService {
 
   /** The fee notice of a case already read for the actor, as printed; null when none was issued (the file package). */
   async printedOfCase(m: EntityManager, c: Case): Promise<{ title: string; pdf: Buffer; filename: string } | null> {
+    const printed = await this.printTaskOfCase(m, c);
+    return (
+      printed && {
+        title: printed.title,
+        filename: printed.filename,
+        pdf: await this.documents.renderTask(printed.task),
+      }
+    );
+  }
+
+  /** The fee notice as a document still to render (the stored file package); null when none was issued. */
+  async printTaskOfCase(m: EntityManager, c: Case) {
     const notice = await m.findOneBy(FeeNotice, { caseId: c.id });
     if (!notice) return null;
     // One after another: the statements may share a transaction's connection.
     const court = await m.findOneByOrFail(Court, { id: c.courtId });
     const parties = await partiesOf(m, c.id);
     const filingNumber = c.filingNumber ?? '';
-    const pdf = await this.documents.render('fee-notice', {
-      courtName: court.name,
-      courtAddress: court.address,
-      courtPhone: court.phone,
-      filingNumber,
-      caseType: c.caseType,
-      plaintiffs: parties.filter((p) => p.role === 'PLAINTIFF').map((p) => p.name),
-      defendants: parties.filter((p) => p.role === 'DEFENDANT').map((p) => p.name),
-      claimAmount: formatYuan(notice.claimAmountFen),
-      trialProcedureLabel: TRIAL_PROCEDURE_LABELS[notice.trialProcedure],
-      feeKindLabel: FEE_KIND_LABELS[notice.feeKind],
-      lines: notice.lines,
-      fullAmount: formatYuan(notice.fullAmountFen),
-      amount: formatYuan(notice.amountFen),
-      halved: notice.trialProcedure === 'SIMPLE',
-      basis: notice.basis,
-      issuedOn: notice.issuedOn,
-      dueOn: notice.dueOn,
-      dueOnProvisional: notice.dueOnProvisional,
-    });
-    return { title: FEE_NOTICE_TITLE, pdf, filename: `${FEE_NOTICE_TITLE}${filingNumber}.pdf` };
+    const task: DocumentTask = {
+      kind: 'fee-notice',
+      model: {
+        courtName: court.name,
+        courtAddress: court.address,
+        courtPhone: court.phone,
+        filingNumber,
+        caseType: c.caseType,
+        plaintiffs: parties.filter((p) => p.role === 'PLAINTIFF').map((p) => p.name),
+        defendants: parties.filter((p) => p.role === 'DEFENDANT').map((p) => p.name),
+        claimAmount: formatYuan(notice.claimAmountFen),
+        trialProcedureLabel: TRIAL_PROCEDURE_LABELS[notice.trialProcedure],
+        feeKindLabel: FEE_KIND_LABELS[notice.feeKind],
+        lines: notice.lines,
+        fullAmount: formatYuan(notice.fullAmountFen),
+        amount: formatYuan(notice.amountFen),
+        halved: notice.trialProcedure === 'SIMPLE',
+        basis: notice.basis,
+        issuedOn: notice.issuedOn,
+        dueOn: notice.dueOn,
+        dueOnProvisional: notice.dueOnProvisional,
+      },
+    };
+    return { title: FEE_NOTICE_TITLE, task, filename: `${FEE_NOTICE_TITLE}${filingNumber}.pdf` };
   }
 
   /**

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Stream } from 'node:stream';
 import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
+import { FilePackageBuilder } from '../../src/casefile/file-package-builder.js';
 import { ManualClock } from '../../src/common/clock.js';
 import { buildersOn } from '../support/builders-over-http.js';
 import type { BuiltCase, BuiltCourt } from '../support/case-builders.js';
@@ -94,6 +95,9 @@ describe('case file package (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('电子卷宗'));
+    // Never transferred: a preview built now, with no stored digest.
+    expect(res.headers['x-case-file-package']).toBe('PREVIEW');
+    expect(res.headers.etag).toBeUndefined();
     const zip = path.join(dir, 'case.zip');
     writeFileSync(zip, res.body as Buffer);
     // The archive's own CRCs, by a real reader; then unpacked.
@@ -109,6 +113,7 @@ describe('case file package (e2e)', () => {
       numbers: { prelitigation: expect.stringMatching(/民诉前调\d+号$/) },
       mediation: { result: 'FAILED', undisputedFacts: '借款事实无争议' },
     });
+    expect(manifest.package).toEqual({ kind: 'PREVIEW', id: null, event: null });
     expect(manifest.parties.map((p: { role: string }) => p.role)).toEqual(['PLAINTIFF', 'DEFENDANT']);
     expect(manifest.steps[0]).toMatchObject({ action: 'CASE_REGISTERED', from: null, to: 'REGISTERED' });
     expect(manifest.steps.at(-1)).toMatchObject({ to: 'FAILED' });
@@ -204,8 +209,12 @@ describe('case file package (e2e)', () => {
   });
 
   describe('built with the transfer: the step names the package in its history, its answer links it', () => {
-    /** The package from the link the step answered with, unpacked and every file checked against the manifest. */
+    /**
+     * The package from the link the step answered with, once the job has built it (its drain ends when nothing
+     * is left to build), unpacked and every file checked against the manifest.
+     */
     const unpackedFrom = async (href: string, name: string, username = user(court2025(), 'clerk')) => {
+      await t.app.get(FilePackageBuilder).drain();
       const res = await t
         .http()
         .get(href)
@@ -213,6 +222,9 @@ describe('case file package (e2e)', () => {
         .buffer(true)
         .parse(binary);
       expect(res.status).toBe(200);
+      // The package stored with the transfer, its digest in the headers.
+      expect(res.headers['x-case-file-package']).toBe('STORED');
+      expect(res.headers.etag).toBe(`"${sha256(res.body as Buffer)}"`);
       const zip = path.join(dir, `${name}.zip`);
       writeFileSync(zip, res.body as Buffer);
       expect(execFileSync('unzip', ['-tq', zip]).toString()).toMatch(/No errors detected/);
@@ -338,6 +350,133 @@ describe('case file package (e2e)', () => {
       );
       expect(page).toContain(`随案生成电子卷宗`);
       expect(page).toContain(`电子卷宗${filingNumber}.zip（本案文书及 0 份材料）`);
+    });
+
+    it('is stored with the transfer and served byte for byte after the case changes', async () => {
+      const c = await b.aCase({ status: 'FAILED', court: court2025(), procedure: 'POST_FILING' });
+      const clerk = await auth(user(court2025(), 'clerk'));
+      const complaint = Buffer.concat([files.pdf, randomBytes(32 * 1024)]);
+      const added = await t
+        .http()
+        .post(`/api/v1/cases/${c.id}/attachments`)
+        .set(clerk)
+        .field('category', 'COMPLAINT')
+        .attach('file', complaint, { filename: '起诉状.pdf', contentType: 'application/octet-stream' });
+      expect(added.status).toBe(201);
+      const res = await t.http().post(`/api/v1/cases/${c.id}/transfer-to-trial`).set(clerk).send({});
+      expect(res.status).toBe(201);
+      const history = await events(c.id);
+      const ready = history.find((e) => e.action === 'CASE_FILE_PACKAGE_READY')!;
+
+      const manifest = await unpackedFrom(res.body.filePackage.href, `${c.id}-stored`);
+      expect(manifest.package).toEqual({ kind: 'TRANSFER', id: ready.after.packageId, event: 'FEE_NOTICE_ISSUED' });
+      const download = async () => t.http().get(res.body.filePackage.href).set(clerk).buffer(true).parse(binary);
+      const first = await download();
+      const bytes = first.body as Buffer;
+      const [row] = await t.dataSource.query(
+        `SELECT id, status, event, sha256, size_bytes, files, snapshot FROM case_file_packages WHERE case_id = $1`,
+        [c.id],
+      );
+      expect(row).toEqual({
+        id: ready.after.packageId,
+        status: 'STORED',
+        event: 'FEE_NOTICE_ISSUED',
+        sha256: sha256(bytes),
+        size_bytes: String(bytes.length),
+        files: manifest.files.length,
+        snapshot: null,
+      });
+      expect(first.headers['content-length']).toBe(String(bytes.length));
+      expect(first.headers.digest).toBe(`sha-256=${createHash('sha256').update(bytes).digest('base64')}`);
+
+      // The case changes after the transfer: an agent added to the plaintiff, a file added.
+      const version = Number((await t.dataSource.query(`SELECT version FROM cases WHERE id = $1`, [c.id]))[0].version);
+      const agent = await t.http().post(`/api/v1/cases/${c.id}/parties/${c.plaintiffId}/agents`).set(clerk).send({
+        kind: 'LAWYER',
+        name: '周律师',
+        licenceNumber: '11101201810123456',
+        firm: '北京某某律师事务所',
+        scope: 'GENERAL',
+        powers: [],
+        version,
+      });
+      expect(agent.status).toBe(201);
+      const later = await t
+        .http()
+        .post(`/api/v1/cases/${c.id}/attachments`)
+        .set(clerk)
+        .field('category', 'EVIDENCE')
+        .attach('file', files.png, { filename: '补充证据.png', contentType: 'application/octet-stream' });
+      expect(later.status).toBe(201);
+      await t.app.get(FilePackageBuilder).drain();
+
+      // The package handed over is unchanged, byte for byte; the documents printed now show the change.
+      const again = await download();
+      expect(again.status).toBe(200);
+      expect(sha256(again.body as Buffer)).toBe(sha256(bytes));
+      expect((again.body as Buffer).equals(bytes)).toBe(true);
+      expect(again.headers.etag).toBe(`"${sha256(bytes)}"`);
+      expect(manifest.files.filter((f: { kind: string }) => f.kind === 'ATTACHMENT')).toHaveLength(1);
+      const out = path.join(dir, `${c.id}-stored`);
+      const address = manifest.files.find((f: { title: string }) => f.title === '送达地址确认书');
+      const packed = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, address.path), '-']).toString();
+      expect(packed).not.toContain('周律师');
+      const now = await t
+        .http()
+        .get(`/api/v1/cases/${c.id}/documents/service-address/pdf`)
+        .set(clerk)
+        .buffer(true)
+        .parse(binary);
+      writeFileSync(path.join(dir, `${c.id}-address.pdf`), now.body as Buffer);
+      const printed = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, `${c.id}-address.pdf`), '-']);
+      expect(printed.toString()).toContain('周律师');
+      // Each download is in the history with the digest of what went out.
+      const downloads = (await events(c.id)).filter((e) => e.action === 'CASE_FILE_PACKAGE_DOWNLOADED');
+      expect(downloads.at(-1)!.after).toMatchObject({ packageId: row.id, sha256: sha256(bytes), bytes: bytes.length });
+    });
+
+    it('is not stored while a file does not match its digest: 409 until built, tried again later', async () => {
+      const c = await b.aCase({ status: 'FAILED', court: court2025(), procedure: 'VOLUNTARY' });
+      const clerk = await auth(user(court2025(), 'clerk'));
+      const added = await t
+        .http()
+        .post(`/api/v1/cases/${c.id}/attachments`)
+        .set(clerk)
+        .field('category', 'COMPLAINT')
+        .attach('file', files.pdf, { filename: '起诉状.pdf', contentType: 'application/octet-stream' });
+      expect(added.status).toBe(201);
+      // The record of the file says other bytes than the store holds (a damaged store, say).
+      await t.dataSource.query(`UPDATE case_attachments SET sha256 = $2 WHERE id = $1`, [
+        added.body.id,
+        '0'.repeat(64),
+      ]);
+      const res = await t.http().post(`/api/v1/cases/${c.id}/filing`).set(clerk).send({ trialProcedure: 'SIMPLE' });
+      expect(res.status).toBe(201);
+      await t.app.get(FilePackageBuilder).drain();
+      const state = async () =>
+        (
+          await t.dataSource.query(
+            `SELECT status, attempts, content_key, last_error FROM case_file_packages WHERE case_id = $1`,
+            [c.id],
+          )
+        )[0];
+      expect(await state()).toMatchObject({ status: 'PENDING', attempts: 1, content_key: null });
+      expect((await state()).last_error).toContain('SHA-256');
+      const before = await events(c.id);
+      const refused = await t.http().get(res.body.filePackage.href).set(clerk);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({
+        code: 'FILE_PACKAGE_NOT_READY',
+        message: '电子卷宗正在随案生成，请稍后再下载',
+      });
+      expect(refused.headers['retry-after']).toBeDefined();
+      expect(await events(c.id)).toEqual(before);
+      // Not tried again before its time; then once more (and still not stored).
+      await t.app.get(FilePackageBuilder).drain();
+      expect((await state()).attempts).toBe(1);
+      clock.set(new Date(clock.now().getTime() + 2 * 60_000));
+      await t.app.get(FilePackageBuilder).drain();
+      expect(await state()).toMatchObject({ status: 'PENDING', attempts: 2 });
     });
 
     it('a refused transfer records nothing, no package named', async () => {

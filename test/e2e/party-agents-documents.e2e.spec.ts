@@ -1,5 +1,6 @@
 // Issue 29: a party's 委托代理人 printed under the party in the documents a clerk hands out, read back with poppler:
-// the referral notice (every party's copy, as issued) and the mediation agreement.
+// the referral notice (every party's copy, as issued) and the mediation agreement; and on the signature lines of
+// every document with them (调解协议书, 调解笔录, 无争议事实确认书, 送达地址确认书), the agent's line under its party's.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,9 @@ const LAWYER_LINE =
   '委托代理人：李律师，北京某某律师事务所律师（执业证号11101201810123456），特别授权：代为承认诉讼请求、代为进行和解';
 const RELATIVE = { kind: 'OTHER', name: '王某某', firm: '北京某某商贸有限公司', scope: 'GENERAL', powers: [] };
 const RELATIVE_LINE = '委托代理人：王某某，北京某某商贸有限公司，一般授权';
+/** The agents as they sign: 委托代理人：姓名（律师事务所）. */
+const LAWYER_SIGNS = '委托代理人：李律师（北京某某律师事务所）';
+const RELATIVE_SIGNS = '委托代理人：王某某（北京某某商贸有限公司）';
 
 describe('party agents in the notice and the agreement (e2e, pdftotext)', () => {
   const clock = new ManualClock(at('2026-09-10'));
@@ -140,7 +144,48 @@ describe('party agents in the notice and the agreement (e2e, pdftotext)', () => 
     const text = await pdfText(`/api/v1/cases/${c.id}/mediation-agreement/pdf`, 'mediator', 'agreement');
     const heads = await partyHeads(c);
     expectUnderTheirParties(text.slice(0, text.indexOf('案由：')), heads);
-    expect(text).toContain(`${heads.plaintiff}签名（盖章）：`);
-    expect(text).toContain(`${heads.defendant}签名（盖章）：`);
+    // The signature lines: each party's, then its agent's under it, then the mediator's.
+    const signing = text.slice(text.lastIndexOf(`${heads.plaintiff}签名（盖章）：`));
+    const order = [
+      `${heads.plaintiff}签名（盖章）：`,
+      `${LAWYER_SIGNS}签名：`,
+      `${heads.defendant}签名（盖章）：`,
+      `${RELATIVE_SIGNS}签名：`,
+      '调解员：',
+    ].map((line) => signing.indexOf(line));
+    expect(order[0]).toBe(0);
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((x, y) => x - y)).toEqual(order);
+  });
+
+  it('the session record, the undisputed facts and the service address forms: an agent signs under its party', async () => {
+    const c = await b.aCase({ status: 'FAILED', court });
+    await withAgents(c);
+    const names = await partyHeads(c);
+    const plaintiff = names.plaintiff.replace('：', '');
+    const defendant = names.defendant.replace('：', '');
+    const document = (kind: string) => pdfText(`/api/v1/cases/${c.id}/documents/${kind}/pdf`, 'clerk', kind);
+
+    for (const kind of ['session-record', 'undisputed-facts']) {
+      const text = await document(kind);
+      const order = [
+        `${plaintiff}（签名）：`,
+        `${LAWYER_SIGNS}（签名）：`,
+        `${defendant}（签名）：`,
+        `${RELATIVE_SIGNS}（签名）：`,
+        '调解员（签名）：',
+      ].map((line) => text.indexOf(line));
+      expect({ kind, found: order.every((i) => i >= 0) }).toEqual({ kind, found: true });
+      expect([...order].sort((x, y) => x - y)).toEqual(order);
+    }
+
+    // One form per party: each has its own addressee's line and its own agent's, not the other party's agent.
+    const forms = (await document('service-address')).split('送达地址确认书').slice(1);
+    expect(forms).toHaveLength(2);
+    const [first, second] = forms;
+    expect(first.indexOf(`${LAWYER_SIGNS}（签名）：`)).toBeGreaterThan(first.indexOf('（签名）：'));
+    expect(first).not.toContain(RELATIVE_SIGNS);
+    expect(second).toContain(`${RELATIVE_SIGNS}（签名）：`);
+    expect(second).not.toContain(LAWYER_SIGNS);
   });
 });

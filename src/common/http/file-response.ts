@@ -9,11 +9,13 @@ export function fileResponse(
   type: string,
   fileName: string,
   kind: 'attachment' | 'inline' = 'attachment',
+  /** A stream's length, where it is known (a stored file). */
+  length?: number,
 ): StreamableFile {
   const disposition = contentDisposition(kind, fileName);
   return Buffer.isBuffer(body)
     ? new StreamableFile(body, { type, disposition, length: body.length })
-    : new StreamableFile(body, { type, disposition });
+    : new StreamableFile(body, { type, disposition, ...(length === undefined ? {} : { length }) });
 }
 
 /** A PDF the browser shows (a notice, an agreement, a ruling), or downloads with `attachment`. */

@@ -32,7 +32,10 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     if (body.statusCode === 503) reply.header('retry-after', '5');
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (body.statusCode === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+    // 429, and a 409 for something under way (an electronic file still being built), say when to try again.
+    if ((body.statusCode === 429 || body.statusCode === 409) && typeof retryAfter === 'number') {
+      reply.header('retry-after', String(retryAfter));
+    }
     reply.status(body.statusCode).send(body);
   }
 }

@@ -1,6 +1,6 @@
 import { fileResponse, pdfFile } from '../../common/http/file-response.js';
-import { Body, Controller, Get, Header, Param, Post, Query, Render, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../../auth/decorators.js';
 import { CASE_FILE_ROLES } from '../../casefile/casefile-roles.js';
 import type { Actor } from '../../common/actor.js';
@@ -8,6 +8,7 @@ import type { FormFields } from '../kit/form-body.js';
 import { remainingUploadParts } from '../kit/multipart-form.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 import { FilePackageService } from '../../casefile/file-package.service.js';
+import { filePackageResponse } from '../../casefile/file-package-response.js';
 import { CaseFilePagesService } from './casefile-pages.service.js';
 
 /** The case file's forms, downloads and printed documents for a page session (卷宗材料 on the case page). */
@@ -19,13 +20,16 @@ export class CaseFilePagesController {
     private readonly packages: FilePackageService,
   ) {}
 
-  /** 导出电子卷宗: the same ZIP as the API's, its download in the case's history. */
+  /** 导出电子卷宗: the same ZIP as the API's (the stored one once transferred), its download in the case's history. */
   @Roles(...CASE_FILE_ROLES.package)
   @Get(':id/file-package')
   @Header('Cache-Control', 'no-store')
-  async filePackage(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    const built = await this.packages.build(actor, id);
-    return fileResponse(built.stream, 'application/zip', built.fileName);
+  async filePackage(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return filePackageResponse(await this.packages.build(actor, id), reply);
   }
 
   /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the category and the file. */

@@ -1,0 +1,132 @@
+// The job that builds the packages requested with the transfers (file-package-ready.ts) into the attachment
+// store. `buildSoon`, called once a transfer committed, and a poll on the instances that run timed jobs build what
+// is due, one package per transaction under FOR UPDATE SKIP LOCKED: the ZIP is streamed into the store in the
+// same transaction that marks the package stored, so a process that dies half way leaves nothing stored and the
+// package still waiting, and two instances never build one package twice. A build that fails (a document
+// worker busy, an attachment whose bytes no longer match their digest) is tried again later, backing off.
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { AttachmentStore } from './attachment-store.js';
+import { CaseFilePackage } from './case-file-package.entity.js';
+import { FilePackageService } from './file-package.service.js';
+
+/** Minutes before a failed build is tried again: 1, 2, 4 … at most an hour. */
+export function retryDelayMinutes(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1));
+}
+
+@Injectable()
+export class FilePackageBuilder implements OnApplicationShutdown {
+  private readonly logger = new Logger(FilePackageBuilder.name);
+  private draining: Promise<number> | undefined;
+  private again = false;
+  private closed = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly store: AttachmentStore,
+    private readonly packages: FilePackageService,
+  ) {}
+
+  /** After a transfer committed: build its package in the background, without holding up the request. */
+  buildSoon(): void {
+    setImmediate(() => {
+      this.drain().catch((error: unknown) => this.logger.warn(`building file packages failed: ${String(error)}`));
+    });
+  }
+
+  /** The retry poll, on instances that run timed jobs (and the packages of an instance that died). */
+  @Interval(60_000)
+  async poll(): Promise<void> {
+    await this.drain().catch((error: unknown) => this.logger.warn(`building file packages failed: ${String(error)}`));
+  }
+
+  /** Builds every package due now; one drain at a time in this process (a call meanwhile runs it again). */
+  drain(): Promise<number> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = this.drainAll().finally(() => {
+      this.draining = undefined;
+    });
+    return this.draining;
+  }
+
+  private async drainAll(): Promise<number> {
+    let built = 0;
+    do {
+      this.again = false;
+      for (;;) {
+        if (this.closed) return built;
+        const outcome = await this.buildOne();
+        if (outcome === 'NONE') break;
+        if (outcome === 'BUILT') built += 1;
+      }
+    } while (this.again && !this.closed);
+    return built;
+  }
+
+  /** One due package, built and stored in one transaction; NONE when none is due. */
+  private async buildOne(): Promise<'NONE' | 'BUILT' | 'FAILED'> {
+    let claimed: CaseFilePackage | null = null;
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        claimed = await m
+          .createQueryBuilder(CaseFilePackage, 'p')
+          .where(`p.status = 'PENDING' AND p.next_attempt_at <= :now`, { now: this.clock.now() })
+          .orderBy('p.next_attempt_at', 'ASC')
+          .addOrderBy('p.id', 'ASC')
+          .limit(1)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getOne();
+        if (!claimed) return 'NONE';
+        const zip = await this.packages.zip(claimed.snapshot!, `${claimed.caseId} (${claimed.event})`);
+        const stored = await this.store.put(m, zip.stream);
+        await m.update(
+          CaseFilePackage,
+          { id: claimed.id, status: 'PENDING' },
+          {
+            status: 'STORED',
+            contentKey: stored.key,
+            sha256: stored.sha256,
+            sizeBytes: stored.size,
+            files: zip.files.length,
+            builtAt: this.clock.now(),
+            snapshot: null,
+            attempts: claimed.attempts + 1,
+            lastError: null,
+          },
+        );
+        this.logger.log(`file package ${claimed.id} of case ${claimed.caseId} stored: ${stored.size} bytes`);
+        return 'BUILT';
+      });
+    } catch (error) {
+      // The transaction rolled back (nothing stored); the package waits for its next attempt.
+      if (!claimed) throw error;
+      const failed: CaseFilePackage = claimed;
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`file package ${failed.id} of case ${failed.caseId} failed: ${message}`);
+      const attempts = failed.attempts + 1;
+      await this.dataSource.getRepository(CaseFilePackage).update(
+        { id: failed.id, status: 'PENDING' },
+        {
+          attempts,
+          lastError: message.slice(0, 1000),
+          nextAttemptAt: new Date(this.clock.now().getTime() + retryDelayMinutes(attempts) * 60_000),
+        },
+      );
+      return 'FAILED';
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    await this.draining?.catch(() => undefined);
+  }
+}
