@@ -1,11 +1,10 @@
 import { fileResponse } from '../common/http/file-response.js';
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
-import { CASE_FILE_ROLES } from './casefile-roles.js';
 import { FilePackageService } from './file-package.service.js';
 
 /** The case's electronic file (电子卷宗) for the court's case system: a ZIP with `manifest.json`. */
@@ -20,7 +19,7 @@ export class FilePackageController {
     file: ['application/zip'],
     errors: [403, 404],
   })
-  @Roles(...CASE_FILE_ROLES.package)
+  @Permission('casefile.package')
   @Get(':id/file-package')
   @Header('Cache-Control', 'no-store')
   async filePackage(@CurrentActor() actor: Actor, @Param('id') id: string) {

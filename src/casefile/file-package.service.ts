@@ -14,7 +14,7 @@ import { loadCase } from '../cases/case-access.js';
 import { partiesOf } from '../cases/case-finders.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import type { Case } from '../cases/case.entity.js';
-import { hasRole, type Actor } from '../common/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
@@ -25,7 +25,7 @@ import { TrialFeeService } from '../trial/trial-fee.service.js';
 import { AttachmentStore } from './attachment-store.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import { CaseDocumentsService } from './case-documents.service.js';
-import { CASE_FILE_ROLES } from './casefile-roles.js';
+import { hasPermission } from '../auth/permissions.js';
 import {
   buildManifest,
   MANIFEST_NAME,
@@ -68,7 +68,7 @@ export class FilePackageService {
 
   /** The case's ZIP, ready to stream; its download is in the history before the first byte goes out. */
   async build(actor: Actor, caseId: string): Promise<FilePackage> {
-    if (!hasRole(actor, ...CASE_FILE_ROLES.package)) throw new ForbiddenError();
+    if (!hasPermission(actor, 'casefile.package')) throw new ForbiddenError();
     const generatedAt = this.clock.now();
     const read = await this.dataSource.transaction(async (m) => {
       const c = await loadCase(m, actor, caseId);
