@@ -51,7 +51,7 @@ export class ConsultationSectionService {
 
   /** Whether the actor may send a letter on this case now, and if not, why (shown instead of the form). */
   private sendability(actor: Actor, c: Case): { allowed: boolean; reason?: string } {
-    if (!hasRole(actor, 'JUDGE', 'COORDINATOR')) return { allowed: false };
+    if (!hasPermission(actor, 'consultations.send')) return { allowed: false };
     if (!actor.divisionId) {
       return { allowed: false, reason: '您的账号未设置所属部门，不能发送执行咨询函；请联系系统管理员。' };
     }
