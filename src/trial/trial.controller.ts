@@ -34,6 +34,7 @@ export class TrialController {
     ok: feeQuoteSchema,
     errors: [400, 403],
   })
+  // The calculator: any of the court's staff may work out a fee for a person at the window.
   @AnyRole()
   @Get('fees/acceptance')
   acceptance(@Query() query: AcceptanceFeeQuery) {
