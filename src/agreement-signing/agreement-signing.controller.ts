@@ -2,7 +2,7 @@ import { pdfFile } from '../common/http/file-response.js';
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import {
@@ -49,14 +49,14 @@ export class AgreementSigningController {
     created: signingView,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles('MEDIATOR', 'COORDINATOR')
+  @Permission('agreementSigning.start')
   @Post()
   putUp(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: PutUpAgreementDto) {
     return this.signing.putUp(actor, id, dto);
   }
 
   @ApiRoute({ summary: '调解协议的在线签署情况', ok: signingView, errors: [403, 404, 422] })
-  @Roles('CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE')
+  @Permission('agreementSigning.read')
   @Get()
   view(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.signing.view(actor, id);
@@ -67,7 +67,7 @@ export class AgreementSigningController {
     file: ['application/pdf'],
     errors: [403, 404, 422],
   })
-  @Roles('CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE')
+  @Permission('agreementSigning.read')
   @Get('pdf')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const { pdf, filename } = await this.signing.pdf(actor, id);
@@ -82,7 +82,7 @@ export class AgreementSigningController {
     }),
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles('MEDIATOR')
+  @Permission('agreementSigning.sign')
   @Post('signatures')
   sign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: MediatorSignatureDto) {
     return this.signing.mediatorSign(actor, id, dto.sha256);

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
+import { Step } from '../cases/case-step-route.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import {
@@ -12,12 +13,10 @@ import {
   recusedSchema,
   suggestionSchema,
 } from './assignment-view.schema.js';
-import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { AssignMediatorDto, BulkAssignmentDto, RecusalDto, SuggestionsQuery } from './assignment.dto.js';
 import { AssignmentService } from './assignment.service.js';
 import { BulkAssignmentService } from './bulk-assignment.service.js';
 import { SuggestionsService } from './suggestions.service.js';
-import { stepRoles } from '../cases/case-state-machine.js';
 
 @ApiTags('assignment')
 @ApiLoggedIn()
@@ -33,7 +32,7 @@ export class CaseAssignmentController {
     ok: arrayOf(suggestionSchema),
     errors: [400, 403, 404, 409],
   })
-  @Roles('COORDINATOR', 'CLERK')
+  @Permission('assignment.suggestMediators')
   @Get(':id/mediator-suggestions')
   suggest(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: SuggestionsQuery) {
     return this.suggestions.suggest(actor, id, query.limit);
@@ -44,7 +43,7 @@ export class CaseAssignmentController {
     created: assignedSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('assignMediator', 'reassignMediator'))
+  @Step('assignMediator', 'reassignMediator')
   @Post(':id/assignment')
   @Idempotent()
   assign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AssignMediatorDto) {
@@ -56,7 +55,7 @@ export class CaseAssignmentController {
     created: recusedSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('recuseMediator', 'excludeMediator'))
+  @Step('recuseMediator', 'excludeMediator')
   @Post(':id/recusal')
   @Idempotent()
   recuse(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecusalDto) {
@@ -64,7 +63,7 @@ export class CaseAssignmentController {
   }
 
   @ApiRoute({ summary: '案件的指派与回避记录', ok: assignmentHistorySchema, errors: [403, 404] })
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get(':id/assignments')
   history(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.assignments.history(actor, id);
@@ -78,7 +77,7 @@ export class BulkAssignmentController {
   constructor(private readonly bulk: BulkAssignmentService) {}
 
   @ApiRoute({ summary: '批量指派', created: bulkAssignedSchema, errors: [400, 403, 409, 422] })
-  @Roles(...stepRoles('assignMediator', 'reassignMediator'))
+  @Step('assignMediator', 'reassignMediator')
   @Post('bulk')
   @Idempotent()
   assign(@CurrentActor() actor: Actor, @Body() dto: BulkAssignmentDto) {

@@ -2,11 +2,10 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { mediatorSchema, organizationSchema } from './assignment-view.schema.js';
-import type { Role } from '../common/role.js';
 import { MediationOrganizationsService } from './mediation-organizations.service.js';
 import { MediatorsService } from './mediators.service.js';
 import {
@@ -18,10 +17,6 @@ import {
   UpdateOrganizationDto,
 } from './roster.dto.js';
 
-/** Who keeps the roster, and who may read it. */
-const ROSTER_WRITERS: Role[] = ['COORDINATOR', 'ADMIN'];
-const ROSTER_READERS: Role[] = ['COORDINATOR', 'ADMIN', 'CLERK'];
-
 @ApiTags('roster')
 @ApiLoggedIn()
 @Controller(`${API}/mediation-organizations`)
@@ -29,21 +24,21 @@ export class MediationOrganizationsController {
   constructor(private readonly organizations: MediationOrganizationsService) {}
 
   @ApiRoute({ summary: '调解组织名册', ok: arrayOf(organizationSchema), errors: [400, 403] })
-  @Roles(...ROSTER_READERS)
+  @Permission('roster.read')
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListOrganizationsQuery) {
     return this.organizations.list(actor, query);
   }
 
   @ApiRoute({ summary: '查看调解组织', ok: organizationSchema, errors: [403, 404] })
-  @Roles(...ROSTER_READERS)
+  @Permission('roster.read')
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.organizations.get(actor, id);
   }
 
   @ApiRoute({ summary: '新增调解组织', created: organizationSchema, errors: [400, 403, 409] })
-  @Roles(...ROSTER_WRITERS)
+  @Permission('roster.manage')
   @Post()
   @Idempotent()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganizationDto) {
@@ -51,7 +46,7 @@ export class MediationOrganizationsController {
   }
 
   @ApiRoute({ summary: '修改调解组织', ok: organizationSchema, errors: [400, 403, 404, 409] })
-  @Roles(...ROSTER_WRITERS)
+  @Permission('roster.manage')
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateOrganizationDto) {
     return this.organizations.update(actor, id, dto);
@@ -65,21 +60,21 @@ export class MediatorsController {
   constructor(private readonly mediators: MediatorsService) {}
 
   @ApiRoute({ summary: '调解员名册（按专长、地区检索）', ok: arrayOf(mediatorSchema), errors: [400, 403] })
-  @Roles(...ROSTER_READERS)
+  @Permission('roster.read')
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListMediatorsQuery) {
     return this.mediators.list(actor, query);
   }
 
   @ApiRoute({ summary: '查看调解员', ok: mediatorSchema, errors: [403, 404] })
-  @Roles(...ROSTER_READERS)
+  @Permission('roster.read')
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.mediators.get(actor, id);
   }
 
   @ApiRoute({ summary: '新增调解员', created: mediatorSchema, errors: [400, 403, 404, 409] })
-  @Roles(...ROSTER_WRITERS)
+  @Permission('roster.manage')
   @Post()
   @Idempotent()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMediatorDto) {
@@ -87,7 +82,7 @@ export class MediatorsController {
   }
 
   @ApiRoute({ summary: '修改调解员', ok: mediatorSchema, errors: [400, 403, 404, 409] })
-  @Roles(...ROSTER_WRITERS)
+  @Permission('roster.manage')
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateMediatorDto) {
     return this.mediators.update(actor, id, dto);

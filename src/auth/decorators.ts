@@ -1,5 +1,6 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { ROLES, type Role } from '../common/role.js';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ROLES } from '../common/role.js';
+import { PERMISSIONS, type PermissionName } from './permissions.js';
 import type { Actor } from '../common/actor.js';
 import { COOKIE_SESSION_KEY, PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from '../common/http/route-access.js';
 
@@ -14,8 +15,15 @@ export {
 /** No login needed (health, login itself, public ratings). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-/** The roles allowed on a handler. Every non-public handler must declare them. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const PERMISSION_KEY = 'auth:permission';
+
+/**
+ * The permission a handler needs (src/auth/permissions.ts): the guard lets in the roles the table gives it.
+ * Every non-public handler names a permission, the case steps it takes (@Step, src/cases/case-step-route.ts), or
+ * @AnyRole.
+ */
+export const Permission = (name: PermissionName) =>
+  applyDecorators(SetMetadata(ROLES_KEY, [...PERMISSIONS[name]]), SetMetadata(PERMISSION_KEY, name));
 
 /**
  * The page controllers: the only handlers where the session cookie may log a request in. Decided by the

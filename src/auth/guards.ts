@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { Role } from '../common/role.js';
 import type { Actor } from '../common/actor.js';
-import { AuthService } from './auth.service.js';
+import { SessionTokensService } from './session-tokens.service.js';
 import { tokenFromRequest } from './jwt.strategy.js';
 import { VerifiedTokens } from './verified-tokens.js';
 import {
@@ -31,7 +31,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    private readonly auth: SessionTokensService,
   ) {
     super();
   }

@@ -1,11 +1,11 @@
-// `npm run docs:routes` (and `npm run access-matrix`): writes docs/routes.md and docs/access-matrix.md from the
-// app's route metadata.
+// `npm run docs:routes` (and `npm run access-matrix`): writes docs/routes.md, docs/access-matrix.md and
+// docs/permissions.md from the app's route metadata.
 import 'reflect-metadata';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module.js';
-import { accessMatrixMarkdown, routeInventory, routesMarkdown } from './route-inventory.js';
+import { accessMatrixMarkdown, permissionsMarkdown, routeInventory, routesMarkdown } from './route-inventory.js';
 
 // The module graph is built without connecting anywhere: TypeORM connects lazily on init, which we skip.
 const app = await NestFactory.create(
@@ -23,5 +23,6 @@ const routes = routeInventory(app);
 mkdirSync('docs', { recursive: true });
 writeFileSync('docs/access-matrix.md', accessMatrixMarkdown(routes));
 writeFileSync('docs/routes.md', routesMarkdown(routes));
-console.log('docs/access-matrix.md and docs/routes.md written');
+writeFileSync('docs/permissions.md', permissionsMarkdown(routes));
+console.log('docs/access-matrix.md, docs/routes.md and docs/permissions.md written');
 process.exit(0);

@@ -7,7 +7,8 @@ import { METHOD_METADATA, PATH_METADATA, RENDER_METADATA } from '@nestjs/common/
 import { ModulesContainer } from '@nestjs/core';
 import { ROLES, type Role } from '../common/role.js';
 import { PARTY_KEY } from '../common/http/route-access.js';
-import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import { PERMISSION_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import { PERMISSION_NAMES, PERMISSIONS, type PermissionName } from './permissions.js';
 
 export interface RouteAccess {
   method: string;
@@ -16,6 +17,8 @@ export interface RouteAccess {
   access: 'PUBLIC' | Role[];
   /** A party's route: public for staff, open only to a party token. */
   party?: true;
+  /** The permission the handler names (src/auth/permissions.ts), when it names one. */
+  permission?: PermissionName;
   handler: string;
   /** The API document's summary of the route, or the template a page renders. */
   summary: string;
@@ -38,6 +41,11 @@ function joinPath(...parts: (string | undefined)[]): string {
     .filter(Boolean)
     .join('/');
   return `/${joined}`;
+}
+
+function permissionOf(handler: object): { permission?: PermissionName } {
+  const permission = Reflect.getMetadata(PERMISSION_KEY, handler) as PermissionName | undefined;
+  return permission ? { permission } : {};
 }
 
 export function routeInventory(app: INestApplication): RouteAccess[] {
@@ -64,6 +72,7 @@ export function routeInventory(app: INestApplication): RouteAccess[] {
               path: joinPath(prefix, path),
               access: isPublic ? 'PUBLIC' : [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)),
               ...(Reflect.getMetadata(PARTY_KEY, handler) === true ? { party: true as const } : {}),
+              ...permissionOf(handler),
               handler: `${controller.name}.${name}`,
               summary: summaryOf(handler),
             });
@@ -130,6 +139,27 @@ export function routesMarkdown(routes: RouteAccess[]): string {
     '## Pages',
     '',
     ...table(routes.filter((r) => !isApi(r))),
+    '',
+  ].join('\n');
+}
+
+/** Each permission of the table with its roles and the routes that name it, API and pages alike. */
+export function permissionsMarkdown(routes: RouteAccess[]): string {
+  const rows = PERMISSION_NAMES.map((name) => {
+    const named = routes.filter((r) => r.permission === name).map((r) => `${r.method} \`${r.path}\``);
+    return `| \`${name}\` | ${PERMISSIONS[name].join(', ')} | ${named.join('<br>') || '— (checked in services only)'} |`;
+  });
+  return [
+    '# Permissions',
+    '',
+    "Generated from `src/auth/permissions.ts` and the handlers' `@Permission` metadata by `npm run docs:routes`;",
+    '`test/e2e/access-matrix.e2e.spec.ts` fails when this file is out of date. The routes that take a case step',
+    "are not here: their roles are the transition table's (`@Step`, src/cases/case-step-route.ts). What each",
+    'permission means is said beside it in the table.',
+    '',
+    '| permission | roles | routes |',
+    '|---|---|---|',
+    ...rows,
     '',
   ].join('\n');
 }

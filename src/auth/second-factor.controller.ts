@@ -7,7 +7,7 @@ import { ApiLoggedIn, ApiRoute, arrayOf, bool, instantOrNull, int, object, str }
 import { LOGIN_RATE_LIMIT, RateLimit } from '../common/http/rate-limit.guard.js';
 import { CredentialsService } from './credentials.service.js';
 import { SessionTokensService } from './session-tokens.service.js';
-import { AnyRole, BeforePasswordChange, CurrentActor, Public, Roles } from './decorators.js';
+import { AnyRole, BeforePasswordChange, CurrentActor, Public, Permission } from './decorators.js';
 import { loginClientOf } from './local.strategy.js';
 import { SecondFactorCodeDto, SecondFactorLoginDto } from './second-factor.dto.js';
 import { SecondFactorService } from './second-factor.service.js';
@@ -105,7 +105,7 @@ export class SecondFactorController {
 
   @ApiRoute({ summary: '重置用户的双因素认证（用户须重新绑定）', noContent: true, errors: [403, 404] })
   @ApiLoggedIn()
-  @Roles('ADMIN')
+  @Permission('users.manage')
   @Post('users/:id/second-factor-reset')
   @HttpCode(204)
   async reset(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {

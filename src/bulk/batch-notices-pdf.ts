@@ -4,17 +4,18 @@
 // NOTICES_PER_FILE notices (a larger batch prints in parts, `?part=2` and on). Who serves the notices (the
 // window, NOTICE_SERVER_ROLES) gets the service copies with each party's code; anyone else the file copies
 // without codes. Each printed notice is in its case's history before the file goes out.
+import { hasPermission } from '../auth/permissions.js';
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import { caseEventEntry } from '../cases/case-history.js';
 import type { CaseStatus } from '../cases/case-status.js';
-import { hasRole, type Actor } from '../common/actor.js';
+import type { Actor } from '../common/actor.js';
 import type { DocumentRenderer } from '../common/document-renderer.js';
 import type { CaseBatch } from '../intake/case-batch.entity.js';
 import type { NoticeContent } from '../referral/notice-text.js';
 import { ratingCodeFor } from '../referral/rating-code.js';
-import { FILE_COPY_CODE_NOTE, NOTICE_SERVER_ROLES, USED_CODE_NOTE } from '../referral/notice-copies.js';
+import { FILE_COPY_CODE_NOTE, USED_CODE_NOTE } from '../referral/notice-copies.js';
 import type { BatchNotice } from './batch-notices-document.js';
 
 const NOTICES_PER_FILE = 300;
@@ -66,7 +67,7 @@ export async function batchNoticesPdf(
   const first = (Math.min(part, parts) - 1) * NOTICES_PER_FILE;
   const entries = all.slice(first, first + NOTICES_PER_FILE);
   const name = batch.batchRef ?? batch.startedAt.toISOString().slice(0, 10);
-  const serving = hasRole(actor, ...NOTICE_SERVER_ROLES);
+  const serving = hasPermission(actor, 'notices.printServiceCopies');
   const notices: BatchNotice[] = [];
   for (let i = 0; i < entries.length; i += READ_AT_ONCE) {
     const ids = entries.slice(i, i + READ_AT_ONCE).map((e) => e.notice_id);

@@ -3,7 +3,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req } from
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { uploadParts } from '../common/http/multipart.js';
 import {
@@ -20,7 +20,6 @@ import {
 } from '../common/http/api-docs.js';
 import { BatchFileQuery, BatchNoticesPdfQuery, BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';
 import { BatchStepsService } from './batch-steps.service.js';
-import { BATCH_STEP_ROLES } from './bulk-roles.js';
 
 const bulkReport = object(
   {
@@ -63,7 +62,7 @@ export class BatchStepsController {
   constructor(private readonly steps: BatchStepsService) {}
 
   @ApiRoute({ summary: '批量发送告知书（本批次待发告知书的案件）', ok: bulkReport, errors: [403, 404, 409] })
-  @Roles(...BATCH_STEP_ROLES.notices)
+  @Permission('batches.issueNotices')
   @Post(':id/notices')
   @HttpCode(200)
   issueNotices(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -71,7 +70,7 @@ export class BatchStepsController {
   }
 
   @ApiRoute({ summary: '批量登记当事人意见（上传回执表）', ok: bulkReport, errors: [400, 403, 404, 409, 413, 415] })
-  @Roles(...BATCH_STEP_ROLES.answers)
+  @Permission('batches.recordAnswers')
   @Post(':id/answers')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
@@ -85,7 +84,7 @@ export class BatchStepsController {
     file: [XLSX, 'text/csv'],
     errors: [400, 403, 404],
   })
-  @Roles(...BATCH_STEP_ROLES.answers)
+  @Permission('batches.recordAnswers')
   @Get(':id/answer-sheet')
   @Header('Cache-Control', 'no-store')
   async answerSheet(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {
@@ -98,7 +97,7 @@ export class BatchStepsController {
     ok: bulkReport,
     errors: [400, 403, 404, 409, 413, 415],
   })
-  @Roles(...BATCH_STEP_ROLES.outcomes)
+  @Permission('batches.recordOutcomes')
   @Post(':id/outcomes')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
@@ -112,7 +111,7 @@ export class BatchStepsController {
     ok: bulkReport,
     errors: [400, 403, 404, 409],
   })
-  @Roles(...BATCH_STEP_ROLES.judicialConfirmationApplications)
+  @Permission('batches.applyJudicialConfirmation')
   @Post(':id/judicial-confirmation-applications')
   @HttpCode(200)
   applyJudicialConfirmations(
@@ -124,7 +123,7 @@ export class BatchStepsController {
   }
 
   @ApiRoute({ summary: '批量登记起诉立案（本批次非诉调解未成的案件）', ok: bulkReport, errors: [400, 403, 404, 409] })
-  @Roles(...BATCH_STEP_ROLES.filings)
+  @Permission('batches.fileSuits')
   @Post(':id/filings')
   @HttpCode(200)
   fileSuits(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: BulkFilingDto) {
@@ -132,7 +131,7 @@ export class BatchStepsController {
   }
 
   @ApiRoute({ summary: '批量转入审理并通知交费（本批次先行调解未成的案件）', ok: bulkReport, errors: [403, 404, 409] })
-  @Roles(...BATCH_STEP_ROLES.transfersToTrial)
+  @Permission('batches.transferToTrial')
   @Post(':id/transfers-to-trial')
   @HttpCode(200)
   transfersToTrial(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -144,7 +143,7 @@ export class BatchStepsController {
     file: ['application/pdf'],
     errors: [400, 403, 404],
   })
-  @Roles(...BATCH_STEP_ROLES.noticesPdf)
+  @Permission('batches.printNotices')
   @Get(':id/notices/pdf')
   @Header('Cache-Control', 'no-store')
   async noticesPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchNoticesPdfQuery) {
@@ -153,7 +152,7 @@ export class BatchStepsController {
   }
 
   @ApiRoute({ summary: '批次结果（给银行）', file: [XLSX, 'text/csv'], errors: [400, 403, 404] })
-  @Roles(...BATCH_STEP_ROLES.result)
+  @Permission('batches.read')
   @Get(':id/result')
   @Header('Cache-Control', 'no-store')
   async result(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {

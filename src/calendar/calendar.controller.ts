@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { AnyRole, CurrentActor, Roles } from '../auth/decorators.js';
+import { AnyRole, CurrentActor, Permission } from '../auth/decorators.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { API } from '../common/http/api-prefix.js';
 import {
@@ -73,7 +73,7 @@ export class CalendarController {
     ok: CALENDAR_YEAR_SCHEMA,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles('ADMIN')
+  @Permission('calendar.manage')
   @Put('years/:year')
   putYear(
     @CurrentActor() actor: Actor,

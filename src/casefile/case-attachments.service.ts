@@ -10,11 +10,10 @@ import { AuditService } from '../audit/audit.service.js';
 import { loadCase } from '../cases/case-access.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import type { Case } from '../cases/case.entity.js';
-import { hasRole, type Actor } from '../common/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
 import { ForbiddenError } from '../common/errors.js';
-import type { Role } from '../common/role.js';
 import type { UploadPart } from '../common/http/multipart.js';
 import { cleanFileName } from '../consultation/attachment-http.js';
 import { downloadName } from '../consultation/attachment-type.js';
@@ -30,7 +29,7 @@ import {
   fileMissing,
 } from './casefile-errors.js';
 import { DEFAULT_CASE_FILE_LIMITS, type CaseFileLimits } from './casefile-limits.js';
-import { CASE_FILE_ROLES } from './casefile-roles.js';
+import { hasPermission, type PermissionName } from '../auth/permissions.js';
 import { attachmentView } from './casefile-view.js';
 import { checkedUpload } from './upload-check.js';
 import type { WithdrawAttachmentDto } from './casefile.dto.js';
@@ -70,7 +69,7 @@ export class CaseAttachmentsService {
    * inside the transaction; the case's row lock is taken only for the final check of its total and the insert.
    */
   add(actor: Actor, caseId: string, parts: AsyncIterable<UploadPart>) {
-    requireRole(actor, CASE_FILE_ROLES.add);
+    requirePermission(actor, 'casefile.attach');
     return this.dataSource.transaction(async (m) => {
       const scoped = await loadCase(m, actor, caseId);
       const roomBefore = this.limits.caseBytes - (await bytesFiled(m, scoped.id));
@@ -151,7 +150,7 @@ export class CaseAttachmentsService {
     const attachment = await this.dataSource.transaction(async (m) => {
       const c = await loadCase(m, actor, caseId);
       const found = await findAttachment(m, c, attachmentId);
-      if (found.withdrawnAt && !(includeWithdrawn && hasRole(actor, ...CASE_FILE_ROLES.withdraw))) {
+      if (found.withdrawnAt && !(includeWithdrawn && hasPermission(actor, 'casefile.withdraw'))) {
         throw attachmentWithdrawn();
       }
       await recordCaseEvent(this.audit, m, actor, c, 'CASE_ATTACHMENT_DOWNLOADED', null, eventDetails(found));
@@ -167,7 +166,7 @@ export class CaseAttachmentsService {
 
   /** 撤回: the file stays stored and listed, marked with who, when and why. */
   withdraw(actor: Actor, caseId: string, attachmentId: string, dto: WithdrawAttachmentDto) {
-    requireRole(actor, CASE_FILE_ROLES.withdraw);
+    requirePermission(actor, 'casefile.withdraw');
     return this.dataSource.transaction(async (m) => {
       const c = await loadCase(m, actor, caseId, true);
       const attachment = await findAttachment(m, c, attachmentId);
@@ -185,8 +184,8 @@ export class CaseAttachmentsService {
   }
 }
 
-function requireRole(actor: Actor, roles: Role[]): void {
-  if (!hasRole(actor, ...roles)) throw new ForbiddenError();
+function requirePermission(actor: Actor, name: PermissionName): void {
+  if (!hasPermission(actor, name)) throw new ForbiddenError();
 }
 
 function categoryOf(value: string): AttachmentCategory {

@@ -2,7 +2,7 @@ import { fileResponse, pdfFile } from '../common/http/file-response.js';
 import { Body, Controller, Get, Header, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
@@ -10,7 +10,6 @@ import { uploadParts } from '../common/http/multipart.js';
 import { ATTACHMENT_CATEGORIES, ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
 import { CaseAttachmentsService } from './case-attachments.service.js';
 import { CaseDocumentsService } from './case-documents.service.js';
-import { CASE_FILE_ROLES } from './casefile-roles.js';
 import { caseAttachmentSchema } from './casefile-view.schema.js';
 import { DownloadAttachmentQuery, SessionRecordQuery, WithdrawAttachmentDto } from './casefile.dto.js';
 import { DOCUMENT_KINDS } from './document-kinds.js';
@@ -26,7 +25,7 @@ export class CaseFileController {
   ) {}
 
   @ApiRoute({ summary: '添加卷宗材料', created: caseAttachmentSchema, errors: [400, 403, 404, 413, 415, 422] })
-  @Roles(...CASE_FILE_ROLES.add)
+  @Permission('casefile.attach')
   @Post(':id/attachments')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -50,7 +49,7 @@ export class CaseFileController {
   }
 
   @ApiRoute({ summary: '卷宗材料列表（含已撤回的）', ok: arrayOf(caseAttachmentSchema), errors: [403, 404] })
-  @Roles(...CASE_FILE_ROLES.read)
+  @Permission('casefile.read')
   @Get(':id/attachments')
   list(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.attachments.list(actor, id);
@@ -61,7 +60,7 @@ export class CaseFileController {
     file: ['application/pdf', 'image/png', 'image/jpeg'],
     errors: [400, 403, 404, 409],
   })
-  @Roles(...CASE_FILE_ROLES.read)
+  @Permission('casefile.read')
   @Get(':id/attachments/:attachmentId')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'no-store')
@@ -80,7 +79,7 @@ export class CaseFileController {
     created: caseAttachmentSchema,
     errors: [400, 403, 404, 422],
   })
-  @Roles(...CASE_FILE_ROLES.withdraw)
+  @Permission('casefile.withdraw')
   @Post(':id/attachments/:attachmentId/withdrawal')
   withdraw(
     @CurrentActor() actor: Actor,
@@ -96,7 +95,7 @@ export class CaseFileController {
     file: ['application/pdf'],
     errors: [400, 403, 404, 422],
   })
-  @Roles(...CASE_FILE_ROLES.read)
+  @Permission('casefile.read')
   @Get(':id/documents/:kind/pdf')
   @Header('Cache-Control', 'no-store')
   async document(

@@ -1,11 +1,10 @@
 import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
-import { CASE_FILE_ROLES } from './casefile-roles.js';
 import { FilePackageService } from './file-package.service.js';
 import { filePackageResponse } from './file-package-response.js';
 
@@ -21,7 +20,7 @@ export class FilePackageController {
     file: ['application/zip'],
     errors: [403, 404, 409],
   })
-  @Roles(...CASE_FILE_ROLES.package)
+  @Permission('casefile.package')
   @Get(':id/file-package')
   @Header('Cache-Control', 'no-store')
   async filePackage(

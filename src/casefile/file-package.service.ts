@@ -19,7 +19,7 @@ import { partiesOf } from '../cases/case-finders.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import type { Case } from '../cases/case.entity.js';
 import { filePackageName } from '../cases/file-package-link.js';
-import { hasRole, type Actor } from '../common/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
@@ -32,7 +32,7 @@ import { AttachmentStore } from './attachment-store.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import { CaseFilePackage } from './case-file-package.entity.js';
 import { CaseDocumentsService } from './case-documents.service.js';
-import { CASE_FILE_ROLES } from './casefile-roles.js';
+import { hasPermission } from '../auth/permissions.js';
 import {
   buildManifest,
   MANIFEST_NAME,
@@ -183,7 +183,7 @@ export class FilePackageService {
    * preview built now. The download is in the history before the first byte goes out.
    */
   async build(actor: Actor, caseId: string): Promise<FilePackage> {
-    if (!hasRole(actor, ...CASE_FILE_ROLES.package)) throw new ForbiddenError();
+    if (!hasPermission(actor, 'casefile.package')) throw new ForbiddenError();
     const read = await this.dataSource.transaction(async (m) => {
       const c = await loadCase(m, actor, caseId);
       const stored = await m.findOne(CaseFilePackage, {

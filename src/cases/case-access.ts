@@ -1,24 +1,16 @@
 // Which cases an actor may see and change: court scoping for everyone, "only my cases" for mediators, and
 // "only my institution's batches" for a bank's account, enforced in the query itself.
+import { hasPermission } from '../auth/permissions.js';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { hasRole, type Actor } from '../common/actor.js';
 import { isUuid } from '../common/court-scope.js';
 import { NotFoundError, StaleVersionError } from '../common/errors.js';
-import type { Role } from '../common/role.js';
 import { Case } from './case.entity.js';
-
-/** Roles that see every case of their court. */
-export const COURT_WIDE_CASE_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'JUDGE', 'STATISTICIAN', 'ADMIN'];
-/** Roles that may read cases at all (mediators: their own only). */
-export const CASE_READER_ROLES: Role[] = [...COURT_WIDE_CASE_ROLES, 'MEDIATOR'];
 
 export const caseNotFound = () => new NotFoundError('CASE_NOT_FOUND', '案件不存在，或您无权查看该案件');
 
-/** A bank's own account and nothing more (role BANK): it reads its institution's batches and their cases. */
-export const BANK_CASE_READER_ROLES: Role[] = ['BANK'];
-
 export function seesWholeCourt(actor: Actor): boolean {
-  return hasRole(actor, ...COURT_WIDE_CASE_ROLES);
+  return hasPermission(actor, 'cases.seeWholeCourt');
 }
 
 /** A bank's account: its institution's batches only (a BANK user holds no other role). */

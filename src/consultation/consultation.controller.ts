@@ -4,10 +4,9 @@ import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
-import type { Role } from '../common/role.js';
 import { auditEventSchema } from '../cases/case-view.schema.js';
 import { readAttachmentUpload } from './attachment-http.js';
 import { ConsultationAttachmentService } from './consultation-attachment.service.js';
@@ -20,10 +19,6 @@ import {
 } from './consultation-view.schema.js';
 import { CorrectReplyDto, ListConsultationsQuery, ReplyDto, SendConsultationDto } from './consultation.dto.js';
 import { ConsultationService } from './consultation.service.js';
-
-/** Roles that may read some letters; which ones is decided per letter (others get 404). */
-const LETTER_READERS: Role[] = ['JUDGE', 'COORDINATOR', 'ENFORCEMENT', 'MEDIATOR'];
-const SENDERS: Role[] = ['JUDGE', 'COORDINATOR'];
 
 @ApiTags('consultations')
 @ApiLoggedIn()
@@ -40,7 +35,7 @@ export class ConsultationController {
     created: letterDetailSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...SENDERS)
+  @Permission('consultations.send')
   @Post()
   @Idempotent()
   send(@CurrentActor() actor: Actor, @Body() dto: SendConsultationDto) {
@@ -48,35 +43,35 @@ export class ConsultationController {
   }
 
   @ApiRoute({ summary: '咨询函列表（收件箱或发件箱）', ok: letterPageSchema, errors: [400, 403] })
-  @Roles(...SENDERS, 'ENFORCEMENT')
+  @Permission('consultations.list')
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListConsultationsQuery) {
     return this.reader.list(actor, query);
   }
 
   @ApiRoute({ summary: '咨询函表单的选项（问题、评估结论、建议）', ok: formOptionsSchema, errors: [403] })
-  @Roles(...LETTER_READERS)
+  @Permission('consultations.read')
   @Get('form-options')
   formOptions() {
     return this.reader.formOptions();
   }
 
   @ApiRoute({ summary: '查看咨询函', ok: letterDetailSchema, errors: [403, 404] })
-  @Roles(...LETTER_READERS)
+  @Permission('consultations.read')
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.reader.get(actor, id);
   }
 
   @ApiRoute({ summary: '咨询函的历史', ok: arrayOf(auditEventSchema), errors: [403, 404] })
-  @Roles(...LETTER_READERS)
+  @Permission('consultations.read')
   @Get(':id/events')
   events(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.reader.events(actor, id);
   }
 
   @ApiRoute({ summary: '咨询函（PDF）', file: ['application/pdf'], errors: [403, 404] })
-  @Roles(...LETTER_READERS)
+  @Permission('consultations.read')
   @Get(':id/pdf')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const file = await this.reader.pdf(actor, id);
@@ -84,7 +79,7 @@ export class ConsultationController {
   }
 
   @ApiRoute({ summary: '为咨询函上传附件', created: attachmentSchema, errors: [400, 403, 404, 409, 413, 415, 422] })
-  @Roles(...SENDERS)
+  @Permission('consultations.send')
   @Post(':id/attachments')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -99,7 +94,7 @@ export class ConsultationController {
   }
 
   @ApiRoute({ summary: '下载附件', file: ['application/pdf', 'image/png', 'image/jpeg'], errors: [403, 404] })
-  @Roles(...LETTER_READERS)
+  @Permission('consultations.read')
   @Get(':id/attachments/:attachmentId')
   @Header('X-Content-Type-Options', 'nosniff')
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('attachmentId') attachmentId: string) {
@@ -108,7 +103,7 @@ export class ConsultationController {
   }
 
   @ApiRoute({ summary: '答复咨询函', created: letterDetailSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles('ENFORCEMENT')
+  @Permission('consultations.reply')
   @Post(':id/reply')
   @Idempotent()
   reply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReplyDto) {
@@ -116,7 +111,7 @@ export class ConsultationController {
   }
 
   @ApiRoute({ summary: '更正答复', created: letterDetailSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles('ENFORCEMENT')
+  @Permission('consultations.reply')
   @Post(':id/reply/corrections')
   @Idempotent()
   correctReply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CorrectReplyDto) {

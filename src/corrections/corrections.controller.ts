@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
+import { Step } from '../cases/case-step-route.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf, instant, int, object, str, strOrNull, uuid } from '../common/http/api-docs.js';
-import { CASE_READER_ROLES } from '../cases/case-access.js';
-import { stepRoles } from '../cases/case-state-machine.js';
 import { caseViewSchema } from '../cases/case-view.schema.js';
 import {
   AddAgentDto,
@@ -55,14 +54,14 @@ export class CorrectionsController {
     ok: caseViewSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('correctRegistration'))
+  @Step('correctRegistration')
   @Patch(':id')
   correct(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CorrectCaseDto) {
     return this.corrections.correctCase(actor, id, dto);
   }
 
   @ApiRoute({ summary: '添加当事人', created: caseViewSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles(...stepRoles('addParty'))
+  @Step('addParty')
   @Post(':id/parties')
   addParty(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AddPartyDto) {
     return this.corrections.addParty(actor, id, dto);
@@ -73,7 +72,7 @@ export class CorrectionsController {
     ok: caseViewSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('correctRegistration'))
+  @Step('correctRegistration')
   @Patch(':id/parties/:partyId')
   correctParty(
     @CurrentActor() actor: Actor,
@@ -89,7 +88,7 @@ export class CorrectionsController {
     created: object({ ...agentProperties, caseVersion: int('案件的新版本') }),
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('addAgent'))
+  @Step('addAgent')
   @Post(':id/parties/:partyId/agents')
   addAgent(
     @CurrentActor() actor: Actor,
@@ -101,7 +100,7 @@ export class CorrectionsController {
   }
 
   @ApiRoute({ summary: '案件当事人的委托代理人', ok: arrayOf(agentSchema), errors: [403, 404] })
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get(':id/agents')
   agents(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.corrections.agents(actor, id);
@@ -112,7 +111,7 @@ export class CorrectionsController {
     created: object({ ...caseViewSchema.properties, cancelledAt: instant, cancellationReason: str() } as never),
     errors: [400, 403, 404, 409],
   })
-  @Roles(...stepRoles('cancelRegistration'))
+  @Step('cancelRegistration')
   @Post(':id/cancellation')
   cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CancelCaseDto) {
     return this.corrections.cancel(actor, id, dto);
@@ -131,7 +130,7 @@ export class CorrectionsController {
     }),
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('correctAnswer'))
+  @Step('correctAnswer')
   @Patch(':id/answers/:answerId')
   correctAnswer(
     @CurrentActor() actor: Actor,
@@ -154,7 +153,7 @@ export class CorrectionsController {
     }),
     errors: [400, 403, 404, 409],
   })
-  @Roles(...stepRoles('correctSession'))
+  @Step('correctSession')
   @Patch(':id/sessions/:sessionId')
   correctSession(
     @CurrentActor() actor: Actor,
@@ -170,7 +169,7 @@ export class CorrectionsController {
     ok: outcomeSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('correctOutcome'))
+  @Step('correctOutcome')
   @Patch(':id/outcome')
   correctOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CorrectOutcomeDto) {
     return this.outcomes.correctOutcome(actor, id, dto);

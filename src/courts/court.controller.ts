@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { AnyRole, CurrentActor, Roles } from '../auth/decorators.js';
+import { AnyRole, CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
 import { courtSchema, divisionSchema } from './court-view.schema.js';
@@ -23,14 +23,14 @@ export class CourtController {
   }
 
   @ApiRoute({ summary: '修改本院信息', ok: courtSchema, errors: [400, 403, 409] })
-  @Roles('ADMIN')
+  @Permission('court.manage')
   @Patch()
   update(@CurrentActor() actor: Actor, @Body() dto: UpdateCourtDto) {
     return this.court.update(actor, dto);
   }
 
   @ApiRoute({ summary: '新增庭室', created: divisionSchema, errors: [400, 403, 409] })
-  @Roles('ADMIN')
+  @Permission('court.manage')
   @Post('divisions')
   @Idempotent()
   createDivision(@CurrentActor() actor: Actor, @Body() dto: CreateDivisionDto) {
@@ -38,7 +38,7 @@ export class CourtController {
   }
 
   @ApiRoute({ summary: '修改庭室', ok: divisionSchema, errors: [400, 403, 404, 409] })
-  @Roles('ADMIN')
+  @Permission('court.manage')
   @Patch('divisions/:id')
   updateDivision(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateDivisionDto) {
     return this.court.updateDivision(actor, id, dto);

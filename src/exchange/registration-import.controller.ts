@@ -2,14 +2,13 @@ import { fileResponse } from '../common/http/file-response.js';
 import { Controller, Get, Header, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf, int, object, openObject, str, XLSX } from '../common/http/api-docs.js';
 import { uploadParts } from '../common/http/multipart.js';
 import { BatchTemplateQuery } from '../intake/batch-template.dto.js';
 import { IMPORT_COLUMNS } from './import-columns.js';
-import { IMPORT_ROLES } from './import-roles.js';
 import { RegistrationImportService } from './registration-import.service.js';
 
 const rowSchema = object(
@@ -45,7 +44,7 @@ export class RegistrationImportController {
     ),
     errors: [400, 403, 413, 415, 422],
   })
-  @Roles(...IMPORT_ROLES)
+  @Permission('cases.import')
   @Post()
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
@@ -68,7 +67,7 @@ export class RegistrationImportController {
   }
 
   @ApiRoute({ summary: '下载立案导入模板（xlsx 或 csv，仅表头）', file: [XLSX, 'text/csv'], errors: [400, 403] })
-  @Roles(...IMPORT_ROLES)
+  @Permission('cases.import')
   @Get('template')
   @Header('Cache-Control', 'no-store')
   async template(@Query() query: BatchTemplateQuery) {

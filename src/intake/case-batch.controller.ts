@@ -3,9 +3,8 @@ import { Controller, Get, Header, Param, Post, Query, Req } from '@nestjs/common
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import { BATCH_READER_ROLES, BATCH_UPLOAD_ROLES } from './batch-roles.js';
 import {
   ApiLoggedIn,
   ApiRoute,
@@ -63,7 +62,7 @@ export class CaseBatchController {
     ),
     errors: [400, 403, 409, 413, 415, 422],
   })
-  @Roles(...BATCH_UPLOAD_ROLES)
+  @Permission('batches.upload')
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -97,7 +96,7 @@ export class CaseBatchController {
     ),
     errors: [403],
   })
-  @Roles(...BATCH_READER_ROLES)
+  @Permission('batches.read')
   @Get()
   list(@CurrentActor() actor: Actor) {
     return this.batches.list(actor);
@@ -108,7 +107,7 @@ export class CaseBatchController {
     file: [XLSX, 'text/csv'],
     errors: [400, 403],
   })
-  @Roles(...BATCH_UPLOAD_ROLES)
+  @Permission('batches.upload')
   @Get('template')
   async template(@Query() query: BatchTemplateQuery) {
     const file = await this.batches.template(query.format ?? 'xlsx');
@@ -156,7 +155,7 @@ export class CaseBatchController {
     ),
     errors: [403, 404],
   })
-  @Roles(...BATCH_READER_ROLES)
+  @Permission('batches.read')
   @Get(':id')
   progress(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.batches.progress(actor, id);
@@ -168,7 +167,7 @@ export class CaseBatchController {
     file: ['text/csv', XLSX],
     errors: [400, 403, 404],
   })
-  @Roles(...BATCH_UPLOAD_ROLES)
+  @Permission('batches.upload')
   @Get(':id/report')
   @Header('Cache-Control', 'no-store')
   async report(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchReportQuery) {

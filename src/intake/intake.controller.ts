@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
+import { Step } from '../cases/case-step-route.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, SerializedAs, arrayOf, object, str, strOrNull, uuid } from '../common/http/api-docs.js';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { AddressVerificationDto } from './address-verification.dto.js';
-import { BANK_CASE_READER_ROLES, CASE_READER_ROLES } from '../cases/case-access.js';
 import { CaseListService } from './case-list.service.js';
 import {
   auditEventSchema,
@@ -21,7 +21,6 @@ import { caseTypeNames } from '../cases/case-types.js';
 import { IntakeService } from './intake.service.js';
 import { ListCasesQuery } from './list-cases.dto.js';
 import { RegisterCaseDto } from './register-case.dto.js';
-import { stepRoles } from '../cases/case-state-machine.js';
 import { CorrectTrialProcedureDto } from './trial-procedure.dto.js';
 import { TrialProcedureService } from './trial-procedure.service.js';
 
@@ -37,7 +36,7 @@ export class IntakeController {
   ) {}
 
   @ApiRoute({ summary: '登记案件（立案登记）', created: registeredCaseSchema, errors: [400, 403, 409, 422] })
-  @Roles('CLERK')
+  @Permission('cases.register')
   @Post()
   @Idempotent()
   register(@CurrentActor() actor: Actor, @Body() dto: RegisterCaseDto) {
@@ -46,14 +45,14 @@ export class IntakeController {
 
   @ApiRoute({ summary: '案件列表（按状态、案由、关键词筛选，游标分页）', ok: caseListSchema, errors: [400, 403, 429] })
   @SerializedAs(caseListSchema)
-  @Roles(...CASE_READER_ROLES, ...BANK_CASE_READER_ROLES)
+  @Permission('cases.list')
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
     return this.caseList.list(actor, query);
   }
 
   @ApiRoute({ summary: '可登记的案由', ok: arrayOf(str('案由')), errors: [403] })
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get('case-types')
   caseTypes() {
     return caseTypeNames();
@@ -61,7 +60,7 @@ export class IntakeController {
 
   @ApiRoute({ summary: '查看案件', ok: casePageSchema, errors: [403, 404] })
   @SerializedAs(casePageSchema)
-  @Roles(...CASE_READER_ROLES, ...BANK_CASE_READER_ROLES)
+  @Permission('cases.list')
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.intake.get(actor, id);
@@ -69,14 +68,14 @@ export class IntakeController {
 
   @ApiRoute({ summary: '案件历史', ok: arrayOf(auditEventSchema), errors: [403, 404] })
   @SerializedAs(arrayOf(auditEventSchema))
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get(':id/events')
   events(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.intake.events(actor, id);
   }
 
   @ApiRoute({ summary: '记录送达地址核验', created: caseViewSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles(...stepRoles('verifyAddress'))
+  @Step('verifyAddress')
   @Post(':id/address-verification')
   verifyAddress(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AddressVerificationDto) {
     return this.parties.verifyAddress(actor, id, dto);
@@ -87,7 +86,7 @@ export class IntakeController {
     created: caseWithoutPartiesSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('correctTrialProcedure'))
+  @Step('correctTrialProcedure')
   @Post(':id/trial-procedure')
   correctTrialProcedure(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CorrectTrialProcedureDto) {
     return this.trialProcedures.correct(actor, id, dto);
@@ -99,7 +98,7 @@ export class IntakeController {
     ok: object({ caseId: uuid, partyId: uuid, name: str(), idNumber: strOrNull(), phone: strOrNull() }),
     errors: [403, 404, 429],
   })
-  @Roles('CLERK', 'COORDINATOR', 'JUDGE', 'MEDIATOR', 'ENFORCEMENT')
+  @Permission('personalData.reveal')
   @Get(':id/parties/:partyId/personal-data')
   @Header('Cache-Control', 'no-store')
   personalData(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('partyId') partyId: string) {

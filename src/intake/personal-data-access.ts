@@ -3,6 +3,7 @@
 // assigned mediator, a judge who sent a consultation letter on the case, and the enforcement bureau for
 // the parties of a letter addressed to it. More than REVEAL_LIMIT_PER_HOUR reveals by one person within
 // an hour are refused and reported to the court's administrators.
+import { hasPermission } from '../auth/permissions.js';
 import type { EntityManager } from 'typeorm';
 import { hasRole, type Actor } from '../common/actor.js';
 import { DomainError, ForbiddenError } from '../common/errors.js';
@@ -23,9 +24,6 @@ export class RevealLimitError extends DomainError {
   }
 }
 
-/** Roles that may read every case's personal data of their court (the window and the centre). */
-export const WHOLE_COURT_REVEAL_ROLES = ['CLERK', 'COORDINATOR'] as const;
-
 export class IdentitySearchForbiddenError extends ForbiddenError {
   constructor() {
     super(
@@ -41,7 +39,7 @@ export class IdentitySearchForbiddenError extends ForbiddenError {
  * case the search covers: the court's clerks and coordinators, and a mediator whose list is only their own cases.
  */
 export function maySearchByIdentityNumber(actor: Actor): boolean {
-  if (hasRole(actor, ...WHOLE_COURT_REVEAL_ROLES)) return true;
+  if (hasPermission(actor, 'personalData.revealAnyCase')) return true;
   return hasRole(actor, 'MEDIATOR') && !seesWholeCourt(actor);
 }
 
@@ -59,7 +57,7 @@ async function hasLetter(m: EntityManager, c: Case, senderUserId?: string): Prom
 
 export async function mayRevealPersonalData(m: EntityManager, actor: Actor, c: Case): Promise<boolean> {
   if (c.courtId !== actor.courtId) return false;
-  if (hasRole(actor, ...WHOLE_COURT_REVEAL_ROLES)) return true;
+  if (hasPermission(actor, 'personalData.revealAnyCase')) return true;
   if (hasRole(actor, 'MEDIATOR') && c.mediatorUserId === actor.userId) return true;
   if (hasRole(actor, 'JUDGE') && (await hasLetter(m, c, actor.userId))) return true;
   return hasRole(actor, 'ENFORCEMENT') && (await hasLetter(m, c));

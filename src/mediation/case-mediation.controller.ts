@@ -3,7 +3,8 @@ import { Body, Controller, Get, Header, Param, Post } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
+import { Step } from '../cases/case-step-route.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import {
@@ -18,9 +19,8 @@ import {
   recordedSessionSchema,
   sessionSchema,
 } from './mediation-view.schema.js';
-import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { ExtendPeriodDto } from './extension.dto.js';
-import { MEDIATION_AGREEMENT_ROLES, MediationAgreementService } from './mediation-agreement.service.js';
+import { MediationAgreementService } from './mediation-agreement.service.js';
 import { ExtensionsService } from './extensions.service.js';
 import { RecordOutcomeDto } from './outcome.dto.js';
 import { OutcomesService } from './outcomes.service.js';
@@ -33,9 +33,8 @@ import {
   RecordJudicialConfirmationDto,
   RecordPerformanceDto,
 } from './settlement-follow-up.dto.js';
-import { JUDICIAL_RULING_ROLES, JudicialConfirmationService } from './judicial-confirmation.service.js';
+import { JudicialConfirmationService } from './judicial-confirmation.service.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
-import { stepRoles } from '../cases/case-state-machine.js';
 
 /** Mediation on one case: sessions, extensions, the outcome and what follows a settlement. */
 @ApiTags('mediation')
@@ -57,7 +56,7 @@ export class CaseMediationController {
     created: receiptSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('receiveMaterials'))
+  @Step('receiveMaterials')
   @Post(':id/receipt')
   @Idempotent()
   recordReceipt(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordReceiptDto) {
@@ -65,7 +64,7 @@ export class CaseMediationController {
   }
 
   @ApiRoute({ summary: '记录调解过程（一次调解）', created: recordedSessionSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles(...stepRoles('recordSession'))
+  @Step('recordSession')
   @Post(':id/sessions')
   @Idempotent()
   recordSession(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordSessionDto) {
@@ -73,14 +72,14 @@ export class CaseMediationController {
   }
 
   @ApiRoute({ summary: '案件的调解记录', ok: arrayOf(sessionSchema), errors: [403, 404] })
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get(':id/sessions')
   listSessions(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.sessions.list(actor, id);
   }
 
   @ApiRoute({ summary: '延长调解期限', created: grantedExtensionSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles(...stepRoles('extendPeriod'))
+  @Step('extendPeriod')
   @Post(':id/extensions')
   @Idempotent()
   extend(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ExtendPeriodDto) {
@@ -88,7 +87,7 @@ export class CaseMediationController {
   }
 
   @ApiRoute({ summary: '案件的延长记录', ok: arrayOf(extensionSchema), errors: [403, 404] })
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get(':id/extensions')
   listExtensions(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.extensions.list(actor, id);
@@ -99,7 +98,7 @@ export class CaseMediationController {
     created: recordedOutcomeSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('settle', 'fail', 'withdraw'))
+  @Step('settle', 'fail', 'withdraw')
   @Post(':id/outcome')
   @Idempotent()
   recordOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordOutcomeDto) {
@@ -107,14 +106,14 @@ export class CaseMediationController {
   }
 
   @ApiRoute({ summary: '案件的调解结果', ok: outcomeSchema, errors: [403, 404] })
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get(':id/outcome')
   getOutcome(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.outcomes.get(actor, id);
   }
 
   @ApiRoute({ summary: '调解协议的草稿（按案件预填）', ok: agreementTemplateSchema, errors: [403, 404] })
-  @Roles('MEDIATOR', 'COORDINATOR')
+  @Permission('mediationAgreement.draft')
   @Get(':id/agreement-template')
   agreementTemplate(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.outcomes.agreementTemplate(actor, id);
@@ -122,7 +121,7 @@ export class CaseMediationController {
 
   /** 调解协议书 (PDF) of a settled case; each printing is recorded (it carries full identity numbers). */
   @ApiRoute({ summary: '调解协议书（PDF，留痕）', file: ['application/pdf'], errors: [403, 404, 422] })
-  @Roles(...MEDIATION_AGREEMENT_ROLES)
+  @Permission('mediationAgreement.print')
   @Get(':id/mediation-agreement/pdf')
   @Header('Cache-Control', 'no-store')
   async agreementPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -131,7 +130,7 @@ export class CaseMediationController {
   }
 
   @ApiRoute({ summary: '记录履行情况', created: performanceSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles(...stepRoles('recordPerformance'))
+  @Step('recordPerformance')
   @Post(':id/performance')
   @Idempotent()
   recordPerformance(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordPerformanceDto) {
@@ -143,7 +142,7 @@ export class CaseMediationController {
     created: judicialConfirmationSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('applyJudicialConfirmation'))
+  @Step('applyJudicialConfirmation')
   @Post(':id/judicial-confirmation-application')
   @Idempotent()
   applyJudicialConfirmation(
@@ -159,7 +158,7 @@ export class CaseMediationController {
     created: judicialConfirmationSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('recordJudicialConfirmation'))
+  @Step('recordJudicialConfirmation')
   @Post(':id/judicial-confirmation')
   @Idempotent()
   recordJudicialConfirmation(
@@ -172,7 +171,7 @@ export class CaseMediationController {
 
   /** 民事裁定书 of the 司法确认 (PDF). */
   @ApiRoute({ summary: '司法确认的民事裁定书（PDF）', file: ['application/pdf'], errors: [403, 404, 422] })
-  @Roles(...JUDICIAL_RULING_ROLES)
+  @Permission('judicialRuling.print')
   @Get(':id/judicial-confirmation/pdf')
   @Header('Cache-Control', 'no-store')
   async judicialRulingPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {

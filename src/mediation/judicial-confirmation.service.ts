@@ -17,7 +17,6 @@ import type { Case } from '../cases/case.entity.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, RuleViolationError, ValidationFailedError, type FieldError } from '../common/errors.js';
-import type { Role } from '../common/role.js';
 import { Court } from '../courts/court.entity.js';
 import { numbersTyped, stageNumber } from '../referral/court-numbers.js';
 import { pastDateProblem } from './date-rules.js';
@@ -30,9 +29,6 @@ import { judicialConfirmationView } from './mediation-views.js';
 import { judicialConfirmationApplies } from './outcome-rules.js';
 import { settledOutcome } from './outcomes.service.js';
 import type { ApplyJudicialConfirmationDto, RecordJudicialConfirmationDto } from './settlement-follow-up.dto.js';
-
-/** Who prints the ruling: those who handle the application and the ruling. */
-export const JUDICIAL_RULING_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'JUDGE'];
 
 const noRuling = () =>
   new RuleViolationError('NO_JUDICIAL_CONFIRMATION_RULING', '本案的司法确认申请尚未裁定，没有可打印的民事裁定书');

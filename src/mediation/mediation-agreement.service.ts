@@ -13,12 +13,8 @@ import { Party, PARTY_ROLE_LABELS } from '../cases/party.entity.js';
 import type { AgreementDocument, AgreementParty } from './agreement-pdf.js';
 import { DocumentRenderer, type DocumentTask } from '../common/document-renderer.js';
 import { MediationOutcome } from './mediation-outcome.entity.js';
-import type { Role } from '../common/role.js';
 import { partiesOf } from '../cases/case-finders.js';
 import { agentLinesByParty, agentSignersByParty, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
-
-/** Who prints the agreement: the case's mediator, and the clerk and coordinator who handle what follows. */
-export const MEDIATION_AGREEMENT_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'MEDIATOR'];
 
 const AGREEMENT_TITLE = '调解协议书';
 

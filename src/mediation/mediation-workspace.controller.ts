@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { followUpSchema, myCasesSchema } from './mediation-view.schema.js';
@@ -18,14 +18,14 @@ export class MediationWorkspaceController {
   ) {}
 
   @ApiRoute({ summary: '调解员的在办案件', ok: myCasesSchema, errors: [403] })
-  @Roles('MEDIATOR')
+  @Permission('mediation.ownCases')
   @Get('mediation/my-cases')
   myCases(@CurrentActor() actor: Actor) {
     return this.workspace.myCases(actor);
   }
 
   @ApiRoute({ summary: '待跟进的履行与司法确认', ok: arrayOf(followUpSchema), errors: [403] })
-  @Roles('MEDIATOR', 'COORDINATOR')
+  @Permission('mediation.followUps')
   @Get('mediation/follow-ups')
   followUps(@CurrentActor() actor: Actor) {
     return this.followUp.followUps(actor);

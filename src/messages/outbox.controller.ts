@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
@@ -15,7 +15,7 @@ export class OutboxController {
   constructor(private readonly outbox: OutboxService) {}
 
   @ApiRoute({ summary: '开发者发件箱（仅本地消息服务启用时）', ok: outboxSchema, errors: [400, 403, 404] })
-  @Roles('ADMIN')
+  @Permission('outbox.read')
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: OutboxQuery) {
     return this.outbox.list(actor, query.to);

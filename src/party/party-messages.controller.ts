@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import {
@@ -114,7 +114,7 @@ export class CaseMessagesController {
     }),
     errors: [403, 404],
   })
-  @Roles('MEDIATOR', 'COORDINATOR')
+  @Permission('parties.readMessages')
   @Get('messages')
   threads(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.messages.threadsFor(actor, id);
@@ -125,7 +125,7 @@ export class CaseMessagesController {
     created: openObject('已发送的回复', { id: uuid, partyId: uuid, notified: bool('是否已短信通知当事人') }),
     errors: [400, 403, 404, 422],
   })
-  @Roles('MEDIATOR')
+  @Permission('parties.sendMessages')
   @Post('messages')
   reply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: MediatorReplyDto) {
     return this.messages.reply(actor, id, dto);
@@ -141,7 +141,7 @@ export class CaseMessagesController {
     }),
     errors: [403, 404],
   })
-  @Roles('CLERK', 'COORDINATOR', 'JUDGE')
+  @Permission('parties.readMediatorChoices')
   @Get('mediator-choices')
   mediatorChoices(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.choices.forCase(actor, id);

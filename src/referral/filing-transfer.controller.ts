@@ -2,14 +2,13 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
+import { Step } from '../cases/case-step-route.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
 import { transferSchema, transferredSchema } from './referral-view.schema.js';
-import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { FileSuitDto, TransferToFilingDto } from './filing-transfer.dto.js';
 import { FilingTransferService } from './filing-transfer.service.js';
-import { stepRoles } from '../cases/case-state-machine.js';
 
 @ApiTags('referral')
 @ApiLoggedIn()
@@ -18,7 +17,7 @@ export class FilingTransferController {
   constructor(private readonly transfers: FilingTransferService) {}
 
   @ApiRoute({ summary: '转立案', created: transferredSchema, errors: [400, 403, 404, 409, 422] })
-  @Roles(...stepRoles('transferToFiling', 'transferUnsuitable'))
+  @Step('transferToFiling', 'transferUnsuitable')
   @Post(':id/transfer-to-filing')
   @Idempotent()
   transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: TransferToFilingDto) {
@@ -30,7 +29,7 @@ export class FilingTransferController {
     created: transferredSchema,
     errors: [400, 403, 404, 409],
   })
-  @Roles(...stepRoles('fileSuit'))
+  @Step('fileSuit')
   @Post(':id/filing')
   @Idempotent()
   file(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: FileSuitDto) {
@@ -38,7 +37,7 @@ export class FilingTransferController {
   }
 
   @ApiRoute({ summary: '案件的转立案（立案）记录', ok: transferSchema, errors: [403, 404] })
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get(':id/transfer')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.transfers.get(actor, id);

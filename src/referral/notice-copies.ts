@@ -1,17 +1,7 @@
-// The notice's two kinds of printed copy, said once for the API, the pages and the batch file: the court's file
-// copy (存档本), which any reader of the case's papers may print and which carries no 群众评价码, and the service
-// copies (送达本), one per party with that party's code, printed by the window that serves the notice.
-import { stepRoles } from '../cases/case-state-machine.js';
-import type { Role } from '../common/role.js';
-
-/** Who may read and print a notice's file copy: the parties' papers stay with the court's own staff. */
-export const NOTICE_READER_ROLES: Role[] = ['CLERK', 'COORDINATOR', 'JUDGE'];
-
-/**
- * Who prints the service copies, each with its party's code: who serves the notice at the window or by post.
- * Nobody else sees a party's code; the party's own copy online carries only theirs.
- */
-export const NOTICE_SERVER_ROLES: Role[] = stepRoles('issueNotice');
+// The notice's two kinds of printed copy: the court's file copy (存档本), which any reader of the case's papers
+// may print and which carries no 群众评价码, and the service copies (送达本), one per party with that party's code,
+// printed by the window that serves the notice (who may: 'notices.read' and 'notices.printServiceCopies' in
+// src/auth/permissions.ts).
 
 /** What the file copy prints where a service copy has the party's code. */
 export const FILE_COPY_CODE_NOTE = '存档本不印评价码（只印在交给当事人的送达本上）';

@@ -2,14 +2,13 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
+import { Step } from '../cases/case-step-route.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { answerSchema, recordedAnswerSchema } from './referral-view.schema.js';
-import { CASE_READER_ROLES } from '../cases/case-access.js';
 import { RecordAnswerDto } from './party-answers.dto.js';
 import { PartyAnswersService } from './party-answers.service.js';
-import { stepRoles } from '../cases/case-state-machine.js';
 
 @ApiTags('referral')
 @ApiLoggedIn()
@@ -22,7 +21,7 @@ export class PartyAnswersController {
     created: recordedAnswerSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('recordAnswer'))
+  @Step('recordAnswer')
   @Post(':id/answers')
   @Idempotent()
   record(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RecordAnswerDto) {
@@ -30,7 +29,7 @@ export class PartyAnswersController {
   }
 
   @ApiRoute({ summary: '案件的当事人答复', ok: arrayOf(answerSchema), errors: [403, 404] })
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get(':id/answers')
   list(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.answers.list(actor, id);

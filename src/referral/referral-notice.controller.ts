@@ -3,14 +3,13 @@ import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile } fro
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
+import { Step } from '../cases/case-step-route.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { issuedNoticeSchema, noticeSchema } from './referral-view.schema.js';
-import { NOTICE_READER_ROLES, NOTICE_SERVER_ROLES } from './notice-copies.js';
 import { IssueNoticeDto, ServiceCopiesQuery } from './referral-notice.dto.js';
 import { ReferralNoticeService } from './referral-notice.service.js';
-import { stepRoles } from '../cases/case-state-machine.js';
 
 @ApiTags('referral')
 @ApiLoggedIn()
@@ -23,7 +22,7 @@ export class ReferralNoticeController {
     created: issuedNoticeSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('issueNotice'))
+  @Step('issueNotice')
   @Post('cases/:id/notices')
   @Idempotent()
   issue(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: IssueNoticeDto) {
@@ -31,14 +30,14 @@ export class ReferralNoticeController {
   }
 
   @ApiRoute({ summary: '案件的告知书', ok: arrayOf(noticeSchema), errors: [403, 404] })
-  @Roles(...NOTICE_READER_ROLES)
+  @Permission('notices.read')
   @Get('cases/:id/notices')
   list(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.notices.list(actor, id);
   }
 
   @ApiRoute({ summary: '告知书存档本（PDF，不含群众评价码，留痕）', file: ['application/pdf'], errors: [403, 404] })
-  @Roles(...NOTICE_READER_ROLES)
+  @Permission('notices.read')
   @Get('notices/:id/pdf')
   @Header('Cache-Control', 'no-store')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -50,7 +49,7 @@ export class ReferralNoticeController {
     file: ['application/pdf'],
     errors: [400, 403, 404],
   })
-  @Roles(...NOTICE_SERVER_ROLES)
+  @Permission('notices.printServiceCopies')
   @Get('notices/:id/service-copies/pdf')
   @Header('Cache-Control', 'no-store')
   async serviceCopies(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ServiceCopiesQuery) {

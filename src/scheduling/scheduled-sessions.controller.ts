@@ -2,9 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nest
 import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Public, Roles } from '../auth/decorators.js';
-import { CASE_READER_ROLES } from '../cases/case-access.js';
-import { stepRoles } from '../cases/case-state-machine.js';
+import { CurrentActor, Public, Permission } from '../auth/decorators.js';
+import { Step } from '../cases/case-step-route.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, arrayOf } from '../common/http/api-docs.js';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
@@ -18,9 +17,6 @@ import {
 import { MoveSessionDto, ScheduleSessionDto, SessionHeldDto, SessionMissedDto } from './scheduled-sessions.dto.js';
 import { ScheduledSessionsService } from './scheduled-sessions.service.js';
 
-/** Who keeps an agenda of scheduled sessions: the mediators and the coordinators who schedule for them. */
-export const AGENDA_ROLES = stepRoles('scheduleSession');
-
 /** Sessions planned ahead on one case (预约调解). */
 @ApiTags('scheduled-sessions')
 @ApiLoggedIn()
@@ -29,7 +25,7 @@ export class ScheduledSessionsController {
   constructor(private readonly sessions: ScheduledSessionsService) {}
 
   @ApiRoute({ summary: '预约调解', created: scheduledSessionSchema, errors: [400, 403, 404, 409] })
-  @Roles(...stepRoles('scheduleSession'))
+  @Step('scheduleSession')
   @Post(':id/scheduled-sessions')
   @Idempotent()
   schedule(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ScheduleSessionDto) {
@@ -37,14 +33,14 @@ export class ScheduledSessionsController {
   }
 
   @ApiRoute({ summary: '案件预约的调解', ok: arrayOf(scheduledSessionSchema), errors: [403, 404] })
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get(':id/scheduled-sessions')
   list(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.sessions.listForCase(actor, id);
   }
 
   @ApiRoute({ summary: '预约的调解改期', ok: scheduledSessionSchema, errors: [400, 403, 404, 409] })
-  @Roles(...stepRoles('scheduleSession'))
+  @Step('scheduleSession')
   @Post(':id/scheduled-sessions/:sessionId/move')
   @HttpCode(200)
   move(
@@ -57,7 +53,7 @@ export class ScheduledSessionsController {
   }
 
   @ApiRoute({ summary: '预约的调解已举行（关联调解记录）', ok: scheduledSessionSchema, errors: [400, 403, 404, 409] })
-  @Roles(...stepRoles('closeScheduledSession'))
+  @Step('closeScheduledSession')
   @Post(':id/scheduled-sessions/:sessionId/held')
   @HttpCode(200)
   held(
@@ -70,7 +66,7 @@ export class ScheduledSessionsController {
   }
 
   @ApiRoute({ summary: '预约的调解当事人未到场', ok: scheduledSessionSchema, errors: [400, 403, 404, 409] })
-  @Roles(...stepRoles('closeScheduledSession'))
+  @Step('closeScheduledSession')
   @Post(':id/scheduled-sessions/:sessionId/missed')
   @HttpCode(200)
   missed(
@@ -94,28 +90,28 @@ export class MyAgendaController {
   ) {}
 
   @ApiRoute({ summary: '我的日程（今天、本周、以后）', ok: myAgendaSchema, errors: [403] })
-  @Roles(...AGENDA_ROLES)
+  @Permission('agenda.ownSessions')
   @Get('sessions')
   mine(@CurrentActor() actor: Actor) {
     return this.sessions.mine(actor);
   }
 
   @ApiRoute({ summary: '日程订阅是否已开通', ok: calendarFeedStatusSchema, errors: [403] })
-  @Roles(...AGENDA_ROLES)
+  @Permission('agenda.ownSessions')
   @Get('calendar-feed')
   feedStatus(@CurrentActor() actor: Actor) {
     return this.feeds.status(actor);
   }
 
   @ApiRoute({ summary: '生成新的日程订阅地址（原地址停用）', created: calendarFeedSchema, errors: [403] })
-  @Roles(...AGENDA_ROLES)
+  @Permission('agenda.ownSessions')
   @Post('calendar-feed')
   regenerateFeed(@CurrentActor() actor: Actor) {
     return this.feeds.regenerate(actor);
   }
 
   @ApiRoute({ summary: '停用日程订阅地址', noContent: true, errors: [403] })
-  @Roles(...AGENDA_ROLES)
+  @Permission('agenda.ownSessions')
   @Delete('calendar-feed')
   @HttpCode(204)
   revokeFeed(@CurrentActor() actor: Actor) {

@@ -2,24 +2,20 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
 import { Clock } from '../common/clock.js';
 import { XLSX_CONTENT_TYPE } from '../common/spreadsheet.js';
-import type { Role } from '../common/role.js';
 import { FilingsQuery, PutFilingsDto } from './filings.dto.js';
 import { FilingsService } from './filings.service.js';
 import { OVERDUE_STEPS, type OverdueStep } from './overdue-steps.js';
 import { OverdueService } from './overdue.service.js';
 import { filingSchema, filingsYearSchema, overdueListSchema } from './statistics-extras.schema.js';
-import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
+import { downloadOf } from './statistics-http.js';
 import { WeeklyQuery } from './statistics.dto.js';
 import { WeeklyBulletinService } from './weekly-bulletin.service.js';
 import { weeklyFileName, weeklyWorkbook } from './weekly-export.js';
-
-/** Who enters the court's filings: those who close months. */
-const FILINGS_WRITERS: Role[] = ['STATISTICIAN', 'ADMIN'];
 
 export class WeeklyExportQuery extends WeeklyQuery {
   @ApiProperty({ enum: ['xlsx'] })
@@ -47,7 +43,7 @@ export class StatisticsFollowUpController {
   ) {}
 
   @ApiRoute({ summary: '导出周通报（可打印）', file: [XLSX], errors: [400, 403, 422] })
-  @Roles(...STATISTICS_READERS)
+  @Permission('statistics.read')
   @Get('weekly/export')
   async exportWeekly(@CurrentActor() actor: Actor, @Query() query: WeeklyExportQuery) {
     const bulletin = await this.weekly.weekly(actor, query.week);
@@ -59,7 +55,7 @@ export class StatisticsFollowUpController {
   }
 
   @ApiRoute({ summary: '今日各环节超期案件（超过所处环节期限的案件）', ok: overdueListSchema, errors: [400, 403] })
-  @Roles(...STATISTICS_READERS)
+  @Permission('statistics.read')
   @Get('overdue')
   overdueToday(@CurrentActor() actor: Actor, @Query() query: OverdueQuery) {
     return this.overdue.today(actor, query.step);
@@ -70,14 +66,14 @@ export class StatisticsFollowUpController {
     ok: filingSchema,
     errors: [400, 403, 404, 422],
   })
-  @Roles(...FILINGS_WRITERS)
+  @Permission('statistics.recordFilings')
   @Put('filings/:month')
   putFilings(@CurrentActor() actor: Actor, @Param('month') month: string, @Body() dto: PutFilingsDto) {
     return this.filings.put(actor, month, dto);
   }
 
   @ApiRoute({ summary: '本院一年各月已录入的一审民事收案数', ok: filingsYearSchema, errors: [400, 403, 422] })
-  @Roles(...STATISTICS_READERS)
+  @Permission('statistics.read')
   @Get('filings')
   filingsOfYear(@CurrentActor() actor: Actor, @Query() query: FilingsQuery) {
     return this.filings.year(actor, query.year);

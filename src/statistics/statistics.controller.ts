@@ -1,19 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
 import { monthlySchema, monthVersionSchema, monthVersionsSchema, weeklySchema } from './statistics-view.schema.js';
-import type { Role } from '../common/role.js';
 import { MonthlyStatisticsService } from './monthly-statistics.service.js';
 import { StatisticsExportService } from './statistics-export.service.js';
-import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
+import { downloadOf } from './statistics-http.js';
 import { CloseMonthDto, MonthlyExportQuery, MonthlyQuery, WeeklyQuery } from './statistics.dto.js';
 import { WeeklyBulletinService } from './weekly-bulletin.service.js';
-
-/** Who closes a month (关账). */
-const MONTH_CLOSERS: Role[] = ['STATISTICIAN', 'ADMIN'];
 
 @ApiTags('statistics')
 @ApiLoggedIn()
@@ -26,14 +22,14 @@ export class StatisticsController {
   ) {}
 
   @ApiRoute({ summary: '月度指标（可按调解员、组织、案由分组）', ok: monthlySchema, errors: [400, 403, 404, 422] })
-  @Roles(...STATISTICS_READERS)
+  @Permission('statistics.read')
   @Get('monthly')
   monthlyFigures(@CurrentActor() actor: Actor, @Query() query: MonthlyQuery) {
     return this.monthly.monthly(actor, query);
   }
 
   @ApiRoute({ summary: '导出月度指标', file: [XLSX, 'text/csv'], errors: [400, 403, 404, 422] })
-  @Roles(...STATISTICS_READERS)
+  @Permission('statistics.read')
   @Get('monthly/export')
   async exportMonthly(@CurrentActor() actor: Actor, @Query() query: MonthlyExportQuery) {
     return downloadOf(await this.exports.monthlyFile(actor, query));
@@ -44,21 +40,21 @@ export class StatisticsController {
     created: monthVersionSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...MONTH_CLOSERS)
+  @Permission('statistics.closeMonth')
   @Post('monthly/:month/close')
   closeMonth(@CurrentActor() actor: Actor, @Param('month') month: string, @Body() dto: CloseMonthDto) {
     return this.monthly.close(actor, month, dto);
   }
 
   @ApiRoute({ summary: '月度数据的各版本', ok: monthVersionsSchema, errors: [400, 403, 404, 422] })
-  @Roles(...STATISTICS_READERS)
+  @Permission('statistics.read')
   @Get('monthly/:month/versions')
   versions(@CurrentActor() actor: Actor, @Param('month') month: string) {
     return this.monthly.versions(actor, month);
   }
 
   @ApiRoute({ summary: '周报', ok: weeklySchema, errors: [400, 403, 422] })
-  @Roles(...STATISTICS_READERS)
+  @Permission('statistics.read')
   @Get('weekly')
   weeklyBulletin(@CurrentActor() actor: Actor, @Query() query: WeeklyQuery) {
     return this.weekly.weekly(actor, query.week);

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
 import { subsidiesSchema, subsidyRatesSchema } from './statistics-view.schema.js';
 import { StatisticsExportService } from './statistics-export.service.js';
-import { downloadOf, STATISTICS_READERS } from './statistics-http.js';
+import { downloadOf } from './statistics-http.js';
 import { PutSubsidyRatesDto, SubsidiesQuery } from './statistics.dto.js';
 import { SubsidiesService } from './subsidies.service.js';
 
@@ -25,7 +25,7 @@ export class SubsidiesController {
     file: [XLSX],
     errors: [400, 403, 404, 422],
   })
-  @Roles(...STATISTICS_READERS)
+  @Permission('statistics.read')
   @Get('subsidies')
   async monthlySubsidies(@CurrentActor() actor: Actor, @Query() query: SubsidiesQuery) {
     if (query.format === 'xlsx') return downloadOf(await this.exports.subsidiesFile(actor, query));
@@ -33,14 +33,14 @@ export class SubsidiesController {
   }
 
   @ApiRoute({ summary: '补贴标准', ok: subsidyRatesSchema, errors: [403] })
-  @Roles('ADMIN')
+  @Permission('subsidyRates.manage')
   @Get('subsidy-rates')
   rates(@CurrentActor() actor: Actor) {
     return this.subsidies.rates(actor);
   }
 
   @ApiRoute({ summary: '设置补贴标准', ok: subsidyRatesSchema, errors: [400, 403, 409, 422] })
-  @Roles('ADMIN')
+  @Permission('subsidyRates.manage')
   @Put('subsidy-rates')
   putRates(@CurrentActor() actor: Actor, @Body() dto: PutSubsidyRatesDto) {
     return this.subsidies.putRates(actor, dto);

@@ -1,22 +1,17 @@
+import { hasPermission } from '../auth/permissions.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hasRole, type Actor } from '../common/actor.js';
+import type { Actor } from '../common/actor.js';
 import { chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { WarningsService } from '../mediation/warnings.service.js';
-import type { Role } from '../common/role.js';
 
 /** Who has to act on a warning: the case's mediator, or the enforcement bureau for a letter. */
 type Responsible =
   | { kind: 'MEDIATOR'; id: string; name: string }
   | { kind: 'UNASSIGNED'; id: null; name: string }
   | { kind: 'ENFORCEMENT_BUREAU'; id: string | null; name: string };
-
-/** Roles that see the court's overdue consultation letters (the bureau: its own inbox). */
-const LETTER_WARNING_ROLES: Role[] = ['COORDINATOR', 'STATISTICIAN', 'ADMIN', 'ENFORCEMENT'];
-/** Roles that see deadline warnings of cases (each as WarningsService decides). */
-const CASE_WARNING_ROLES: Role[] = ['MEDIATOR', 'COORDINATOR', 'STATISTICIAN', 'ADMIN', 'CLERK'];
 
 const UNASSIGNED: Responsible = { kind: 'UNASSIGNED', id: null, name: '未分派调解员（诉调对接中心）' };
 
@@ -46,8 +41,8 @@ export class WarningsBoardService {
   ) {}
 
   async list(actor: Actor, by?: 'responsible') {
-    const cases = hasRole(actor, ...CASE_WARNING_ROLES) ? await this.caseItems(actor) : [];
-    const letters = hasRole(actor, ...LETTER_WARNING_ROLES) ? await this.letterItems(actor) : [];
+    const cases = hasPermission(actor, 'warnings.readCases') ? await this.caseItems(actor) : [];
+    const letters = hasPermission(actor, 'warnings.readLetters') ? await this.letterItems(actor) : [];
     const items = [...cases, ...letters].sort(
       (a, b) => a.deadline.localeCompare(b.deadline) || a.createdAt.getTime() - b.createdAt.getTime(),
     );

@@ -2,13 +2,11 @@ import { pdfFile } from '../common/http/file-response.js';
 import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, AnyRole, Permission } from '../auth/decorators.js';
+import { Step } from '../cases/case-step-route.js';
 import { API } from '../common/http/api-prefix.js';
 import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
 import { Idempotent } from '../common/http/idempotency.interceptor.js';
-import { CASE_READER_ROLES } from '../cases/case-access.js';
-import { stepRoles } from '../cases/case-state-machine.js';
-import { FEE_CALCULATOR_ROLES, FEE_NOTICE_READER_ROLES } from './trial-roles.js';
 import { TrialFeeService } from './trial-fee.service.js';
 import {
   AcceptanceFeeQuery,
@@ -36,14 +34,15 @@ export class TrialController {
     ok: feeQuoteSchema,
     errors: [400, 403],
   })
-  @Roles(...FEE_CALCULATOR_ROLES)
+  // The calculator: any of the court's staff may work out a fee for a person at the window.
+  @AnyRole()
   @Get('fees/acceptance')
   acceptance(@Query() query: AcceptanceFeeQuery) {
     return this.fees.quote(query);
   }
 
   @ApiRoute({ summary: '本院待交费的案件（可只列逾期未交的）', ok: openFeeNoticesSchema, errors: [400, 403] })
-  @Roles(...stepRoles('recordFeePayment', 'deemWithdrawn'))
+  @Step('recordFeePayment', 'deemWithdrawn')
   @Get('fee-notices')
   open(@CurrentActor() actor: Actor, @Query() query: OpenFeeNoticesQuery) {
     return this.fees.openNotices(actor, query.overdue === 'true');
@@ -54,7 +53,7 @@ export class TrialController {
     created: transferredToTrialSchema,
     errors: [400, 403, 404, 409],
   })
-  @Roles(...stepRoles('transferToTrial'))
+  @Step('transferToTrial')
   @Post('cases/:id/transfer-to-trial')
   @Idempotent()
   transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: TransferToTrialDto) {
@@ -62,14 +61,14 @@ export class TrialController {
   }
 
   @ApiRoute({ summary: '案件的交费通知', ok: feeNoticeSchema, errors: [403, 404] })
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get('cases/:id/fee-notice')
   notice(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.fees.notice(actor, id);
   }
 
   @ApiRoute({ summary: '交纳诉讼费用通知书（PDF）', file: ['application/pdf'], errors: [403, 404] })
-  @Roles(...FEE_NOTICE_READER_ROLES)
+  @Permission('fees.printNotice')
   @Get('cases/:id/fee-notice/pdf')
   @Header('Cache-Control', 'no-store')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -82,7 +81,7 @@ export class TrialController {
     created: caseWithFeeNoticeSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('recordFeePayment', 'grantFeeRelief'))
+  @Step('recordFeePayment', 'grantFeeRelief')
   @Post('cases/:id/fee-payment')
   @Idempotent()
   payment(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: FeePaymentDto) {
@@ -94,7 +93,7 @@ export class TrialController {
     created: caseWithFeeNoticeSchema,
     errors: [400, 403, 404, 409, 422],
   })
-  @Roles(...stepRoles('deemWithdrawn'))
+  @Step('deemWithdrawn')
   @Post('cases/:id/deemed-withdrawal')
   @Idempotent()
   deemedWithdrawal(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: DeemedWithdrawalDto) {

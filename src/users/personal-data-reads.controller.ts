@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { CurrentActor, Roles } from '../auth/decorators.js';
+import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
 import {
@@ -53,7 +53,7 @@ export class PersonalDataReadsController {
     ok: object({ items: arrayOf(readSchema), nextBefore: strOrNull('下一页的 before') }),
     errors: [400, 403],
   })
-  @Roles('ADMIN')
+  @Permission('personalData.auditReads')
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: PersonalDataReadsQuery) {
     return this.reads.list(actor, query.before);

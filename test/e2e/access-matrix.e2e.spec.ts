@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { SessionTokensService, toActor } from '../../src/auth/session-tokens.service.js';
 import {
   accessMatrixMarkdown,
+  permissionsMarkdown,
   routeInventory,
   routesMarkdown,
   type RouteAccess,
@@ -69,6 +70,10 @@ describe('access-control matrix', () => {
 
   it('docs/routes.md is up to date (run `npm run docs:routes` after changing routes)', () => {
     expect(readFileSync('docs/routes.md', 'utf8')).toBe(routesMarkdown(routes));
+  });
+
+  it('docs/permissions.md is up to date (run `npm run docs:routes` after changing routes or permissions)', () => {
+    expect(readFileSync('docs/permissions.md', 'utf8')).toBe(permissionsMarkdown(routes));
   });
 
   it('every handler declares who may call it', () => {

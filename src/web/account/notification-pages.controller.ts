@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Render } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, AnyRole } from '../../auth/decorators.js';
 import { textField, type FormFields } from '../kit/form-body.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { NotificationPagesService } from './notification-pages.service.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 
@@ -11,14 +10,14 @@ import { WebPages } from '../kit/web-pages.decorator.js';
 export class NotificationPagesController {
   constructor(private readonly pages: NotificationPagesService) {}
 
-  @Roles(...PAGE_ROLES.notifications)
+  @AnyRole()
   @Get()
   @Render('notifications/index')
   list(@CurrentActor() actor: Actor, @Query('show') show?: string, @Query('cursor') cursor?: string) {
     return this.pages.page(actor, show, cursor);
   }
 
-  @Roles(...PAGE_ROLES.notifications)
+  @AnyRole()
   @Post(':id/read')
   @Render('notifications/index')
   markRead(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Post, Render } from '@nestjs/common';
-import { BeforePasswordChange, CurrentActor, Roles } from '../../auth/decorators.js';
+import { BeforePasswordChange, CurrentActor, AnyRole } from '../../auth/decorators.js';
 import type { Actor } from '../../common/actor.js';
 import type { FormFields } from '../kit/form-body.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 import { PasswordPageService } from './password-page.service.js';
 
@@ -12,7 +11,7 @@ import { PasswordPageService } from './password-page.service.js';
 export class PasswordPageController {
   constructor(private readonly pages: PasswordPageService) {}
 
-  @Roles(...PAGE_ROLES.changePassword)
+  @AnyRole()
   @BeforePasswordChange()
   @Get()
   @Render('account/password')
@@ -20,7 +19,7 @@ export class PasswordPageController {
     return this.pages.page(actor);
   }
 
-  @Roles(...PAGE_ROLES.changePassword)
+  @AnyRole()
   @BeforePasswordChange()
   @Post()
   @Render('account/password')

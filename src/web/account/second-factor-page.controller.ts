@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Post, Render } from '@nestjs/common';
-import { BeforePasswordChange, CurrentActor, Roles } from '../../auth/decorators.js';
+import { BeforePasswordChange, CurrentActor, AnyRole } from '../../auth/decorators.js';
 import type { Actor } from '../../common/actor.js';
 import type { FormFields } from '../kit/form-body.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 import { SecondFactorPageService } from './second-factor-page.service.js';
 
@@ -12,7 +11,7 @@ import { SecondFactorPageService } from './second-factor-page.service.js';
 export class SecondFactorPageController {
   constructor(private readonly pages: SecondFactorPageService) {}
 
-  @Roles(...PAGE_ROLES.changePassword)
+  @AnyRole()
   @BeforePasswordChange()
   @Get()
   @Render('account/second-factor')
@@ -20,7 +19,7 @@ export class SecondFactorPageController {
     return this.pages.page(actor);
   }
 
-  @Roles(...PAGE_ROLES.changePassword)
+  @AnyRole()
   @BeforePasswordChange()
   @Post('enrolment')
   @Render('account/second-factor')
@@ -28,7 +27,7 @@ export class SecondFactorPageController {
     return this.pages.start(actor);
   }
 
-  @Roles(...PAGE_ROLES.changePassword)
+  @AnyRole()
   @BeforePasswordChange()
   @Post('confirm')
   @Render('account/second-factor-codes')
@@ -36,7 +35,7 @@ export class SecondFactorPageController {
     return this.pages.confirm(actor, fields);
   }
 
-  @Roles(...PAGE_ROLES.changePassword)
+  @AnyRole()
   @Post('recovery-codes')
   @Render('account/second-factor-codes')
   renew(@CurrentActor() actor: Actor, @Body() fields: FormFields) {

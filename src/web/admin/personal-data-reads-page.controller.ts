@@ -1,8 +1,7 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import { PERSONAL_DATA_READS_PAGE, PersonalDataReadsService } from '../../audit/personal-data-reads.js';
 import type { Actor } from '../../common/actor.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 
 /** 个人信息查看记录: the API's list (GET /api/v1/personal-data-reads) as a page, refusals marked 拒绝. */
@@ -11,7 +10,7 @@ import { WebPages } from '../kit/web-pages.decorator.js';
 export class PersonalDataReadsPageController {
   constructor(private readonly reads: PersonalDataReadsService) {}
 
-  @Roles(...PAGE_ROLES.adminPersonalDataReads)
+  @Permission('personalData.auditReads')
   @Get()
   @Render('admin/personal-data-reads')
   async page(@CurrentActor() actor: Actor, @Query('before') before?: string) {

@@ -1,8 +1,7 @@
 import { fileResponse, pdfFile } from '../../common/http/file-response.js';
 import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
-import { CASE_FILE_ROLES } from '../../casefile/casefile-roles.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import type { Actor } from '../../common/actor.js';
 import type { FormFields } from '../kit/form-body.js';
 import { remainingUploadParts } from '../kit/multipart-form.js';
@@ -21,7 +20,7 @@ export class CaseFilePagesController {
   ) {}
 
   /** 导出电子卷宗: the same ZIP as the API's (the stored one once transferred), its download in the case's history. */
-  @Roles(...CASE_FILE_ROLES.package)
+  @Permission('casefile.package')
   @Get(':id/file-package')
   @Header('Cache-Control', 'no-store')
   async filePackage(
@@ -33,14 +32,14 @@ export class CaseFilePagesController {
   }
 
   /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the category and the file. */
-  @Roles(...CASE_FILE_ROLES.add)
+  @Permission('casefile.attach')
   @Post(':id/attachments')
   @Render('cases/show')
   add(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
     return this.pages.add(actor, id, remainingUploadParts(request));
   }
 
-  @Roles(...CASE_FILE_ROLES.read)
+  @Permission('casefile.read')
   @Get(':id/attachments/:attachmentId')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'no-store')
@@ -49,7 +48,7 @@ export class CaseFilePagesController {
     return fileResponse(file.content, file.contentType, file.fileName);
   }
 
-  @Roles(...CASE_FILE_ROLES.withdraw)
+  @Permission('casefile.withdraw')
   @Post(':id/attachments/:attachmentId/withdrawal')
   @Render('cases/show')
   withdraw(
@@ -61,7 +60,7 @@ export class CaseFilePagesController {
     return this.pages.withdraw(actor, id, attachmentId, fields);
   }
 
-  @Roles(...CASE_FILE_ROLES.read)
+  @Permission('casefile.read')
   @Get(':id/documents/:kind/pdf')
   @Header('Cache-Control', 'no-store')
   async document(

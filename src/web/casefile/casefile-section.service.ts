@@ -2,13 +2,13 @@
 // and file) for those who may add, a withdraw form with its reason for those who may withdraw, and a print link
 // for each document that applies to the case.
 import { Injectable } from '@nestjs/common';
-import { hasRole, type Actor } from '../../common/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { UPLOAD_FILE_LIMIT } from '../../common/http/body-limits.js';
 import { ATTACHMENT_CATEGORIES, ATTACHMENT_CATEGORY_LABELS } from '../../casefile/attachment-category.js';
 import { CaseAttachmentsService } from '../../casefile/case-attachments.service.js';
 import { CaseDocumentsService } from '../../casefile/case-documents.service.js';
 import { sizeText } from '../../casefile/casefile-limits.js';
-import { CASE_FILE_ROLES } from '../../casefile/casefile-roles.js';
+import { hasPermission } from '../../auth/permissions.js';
 import { DOCUMENT_TITLES } from '../../casefile/document-kinds.js';
 import { rareFontAvailable, rareFontMissingMessage } from '../../common/rare-font.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
@@ -41,17 +41,17 @@ export class CaseFileSectionService {
 
   /** Null for roles that do not read the case file. */
   async forCase(actor: Actor, { c }: Pick<LoadedCase, 'c'>, saved?: string, refusal?: CaseFileRefusal) {
-    if (!hasRole(actor, ...CASE_FILE_ROLES.read)) return null;
+    if (!hasPermission(actor, 'casefile.read')) return null;
     const [attachments, kinds] = await Promise.all([this.attachments.listLoaded(c), this.documents.applicable(c)]);
     return {
       saved: saved ? SAVED[saved] : undefined,
       attachments,
-      canAdd: hasRole(actor, ...CASE_FILE_ROLES.add),
-      canWithdraw: hasRole(actor, ...CASE_FILE_ROLES.withdraw),
+      canAdd: hasPermission(actor, 'casefile.attach'),
+      canWithdraw: hasPermission(actor, 'casefile.withdraw'),
       categories: ATTACHMENT_CATEGORIES.map((value) => ({ value, label: ATTACHMENT_CATEGORY_LABELS[value] })),
       maxFile: sizeText(this.pageFileBytes),
       refusal: refusal ?? null,
-      packageHref: hasRole(actor, ...CASE_FILE_ROLES.package) ? `/cases/${c.id}/file-package` : null,
+      packageHref: hasPermission(actor, 'casefile.package') ? `/cases/${c.id}/file-package` : null,
       rareFontMissing: rareFontAvailable() ? null : rareFontMissingMessage(),
       documents: kinds.map((kind) => ({
         kind,

@@ -1,9 +1,8 @@
 import { pdfFile } from '../../common/http/file-response.js';
 import { Controller, Get, Header, Param, Post, Render } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import { CaseDocumentPagesService } from './case-document-pages.service.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 
 /** A party's phone revealed on the case page, and the printable agreement and 司法确认 ruling, for a page session. */
@@ -13,7 +12,7 @@ export class CaseDocumentPagesController {
   constructor(private readonly pages: CaseDocumentPagesService) {}
 
   /** POST (with the CSRF token): reading the number is recorded in the case's history. */
-  @Roles(...PAGE_ROLES.personalData)
+  @Permission('personalData.reveal')
   @Post(':id/parties/:partyId/phone')
   @Header('Cache-Control', 'no-store')
   @Render('cases/_phone')
@@ -21,7 +20,7 @@ export class CaseDocumentPagesController {
     return this.pages.phone(actor, id, partyId);
   }
 
-  @Roles(...PAGE_ROLES.mediationAgreement)
+  @Permission('mediationAgreement.print')
   @Get(':id/mediation-agreement.pdf')
   @Header('Cache-Control', 'no-store')
   async agreementPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -29,7 +28,7 @@ export class CaseDocumentPagesController {
     return pdfFile(pdf, filename);
   }
 
-  @Roles(...PAGE_ROLES.judicialRuling)
+  @Permission('judicialRuling.print')
   @Get(':id/judicial-ruling.pdf')
   @Header('Cache-Control', 'no-store')
   async rulingPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Render } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import { CasePagesService } from './case-pages.service.js';
 import type { FormFields } from '../kit/form-body.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 import { WorklistPageService } from './worklist-page.service.js';
 
@@ -15,35 +14,35 @@ export class CasePagesController {
     private readonly worklistPage: WorklistPageService,
   ) {}
 
-  @Roles(...PAGE_ROLES.cases)
+  @Permission('cases.read')
   @Get()
   @Render('cases/index')
   worklist(@CurrentActor() actor: Actor, @Query() query: FormFields) {
     return this.worklistPage.page(actor, query);
   }
 
-  @Roles(...PAGE_ROLES.registerCase)
+  @Permission('cases.register')
   @Get('new')
   @Render('cases/new')
   newCase(@CurrentActor() actor: Actor) {
     return this.pages.newCaseForm(actor);
   }
 
-  @Roles(...PAGE_ROLES.registerCase)
+  @Permission('cases.register')
   @Get('new/party')
   @Render('cases/_party')
   partyFieldset() {
     return this.pages.partyFieldset();
   }
 
-  @Roles(...PAGE_ROLES.registerCase)
+  @Permission('cases.register')
   @Post('new')
   @Render('cases/new')
   register(@CurrentActor() actor: Actor, @Body() fields: FormFields) {
     return this.pages.register(actor, fields);
   }
 
-  @Roles(...PAGE_ROLES.cases)
+  @Permission('cases.read')
   @Get(':id')
   @Render('cases/show')
   show(

@@ -1,6 +1,7 @@
 // The clerk's registration form and the case page.
+import { hasPermission } from '../../auth/permissions.js';
 import { Injectable } from '@nestjs/common';
-import { hasRole, type Actor } from '../../common/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { ValidationFailedError, type DomainError } from '../../common/errors.js';
 import { formatCaseNumber } from '../../cases/case-number.js';
 import { PROCEDURE_LABELS, TRIAL_PROCEDURES, TRIAL_PROCEDURE_LABELS } from '../../cases/procedure.js';
@@ -19,7 +20,6 @@ import { fieldMessages, type FieldMessages } from '../kit/field-errors.js';
 import type { FormFields } from '../kit/form-body.js';
 import { AssignmentSectionsService } from '../coordination/assignment-sections.js';
 import { FORM_ERROR, refusalOf, type FormAttempt } from '../kit/form-refusal.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { Redirect, View } from '../kit/page-result.js';
 import { ReferralSectionsService } from '../clerk/referral-sections.js';
 import { timelineEntry } from './timeline.js';
@@ -149,9 +149,9 @@ export class CasePagesService {
       schedule,
       corrections,
       documents: {
-        canRevealPhone: hasRole(actor, ...PAGE_ROLES.personalData),
-        canPrintAgreement: hasRole(actor, ...PAGE_ROLES.mediationAgreement),
-        canPrintRuling: hasRole(actor, ...PAGE_ROLES.judicialRuling),
+        canRevealPhone: hasPermission(actor, 'personalData.reveal'),
+        canPrintAgreement: hasPermission(actor, 'mediationAgreement.print'),
+        canPrintRuling: hasPermission(actor, 'judicialRuling.print'),
       },
     };
   }

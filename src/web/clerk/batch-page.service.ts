@@ -1,7 +1,8 @@
 // 批量立案 ("法院+银行"): the upload form, the template downloads, and the report of an upload: its counts, the
 // first problem rows as a table and a link to all of them. The file goes to the API's own batch service.
+import { hasPermission } from '../../auth/permissions.js';
 import { Injectable } from '@nestjs/common';
-import { hasRole, type Actor } from '../../common/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { UPLOAD_FILE_LIMIT } from '../../common/http/body-limits.js';
 import type { UploadPart } from '../../common/http/multipart.js';
 import { BATCH_MAX_ROWS, BatchTooLargeError } from '../../intake/batch-limits.js';
@@ -10,10 +11,8 @@ import type { BatchReport } from '../../intake/case-batch-import.js';
 import { CaseBatchService } from '../../intake/case-batch.service.js';
 import { BatchStepsService } from '../../bulk/batch-steps.service.js';
 import type { BulkReport } from '../../bulk/bulk-runner.js';
-import { BATCH_STEP_ROLES } from '../../bulk/bulk-roles.js';
 import { BULK_STEP_LABELS, type BatchBulkRuns, type BulkRunProgress } from '../../intake/batch-runs.js';
 import { formErrorStatus, formErrorsOf } from '../kit/form-refusal.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { View } from '../kit/page-result.js';
 
 const BATCH_FIELD_LABELS: Record<string, string> = { file: '文件', batchRef: '批次编号' };
@@ -133,14 +132,14 @@ export class BatchPageService {
       lines: batch.progress.map((line) => ({ ...line, href: worklist(line.status) })),
       worklistHref: worklist(),
       reportPath: `/cases/batches/${batch.id}/report`,
-      canUpload: hasRole(actor, ...PAGE_ROLES.batchUpload),
-      canList: hasRole(actor, ...PAGE_ROLES.cases),
+      canUpload: hasPermission(actor, 'batches.upload'),
+      canList: hasPermission(actor, 'cases.read'),
       can: {
-        notices: hasRole(actor, ...BATCH_STEP_ROLES.notices),
-        answers: hasRole(actor, ...BATCH_STEP_ROLES.answers),
-        outcomes: hasRole(actor, ...BATCH_STEP_ROLES.outcomes),
-        noticesPdf: hasRole(actor, ...BATCH_STEP_ROLES.noticesPdf),
-        result: hasRole(actor, ...BATCH_STEP_ROLES.result),
+        notices: hasPermission(actor, 'batches.issueNotices'),
+        answers: hasPermission(actor, 'batches.recordAnswers'),
+        outcomes: hasPermission(actor, 'batches.recordOutcomes'),
+        noticesPdf: hasPermission(actor, 'batches.printNotices'),
+        result: hasPermission(actor, 'batches.read'),
       },
       basePath: `/cases/batches/${batch.id}`,
       runs: runsView(batch.id, batch.bulkRuns),

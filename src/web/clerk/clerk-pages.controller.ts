@@ -2,20 +2,18 @@ import { fileResponse, pdfFile } from '../../common/http/file-response.js';
 import { Body, Controller, Get, Header, Param, Post, Query, Render, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
+import { Step } from '../../cases/case-step-route.js';
 import { BatchReportQuery, BatchTemplateQuery } from '../../intake/batch-template.dto.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { noticeFile } from '../../referral/referral-notice.controller.js';
 import { ServiceCopiesQuery } from '../../referral/referral-notice.dto.js';
 import { BatchPageService } from './batch-page.service.js';
 import { BatchFileQuery, BatchNoticesPdfQuery } from '../../bulk/batch-steps.dto.js';
-import { BATCH_STEP_ROLES } from '../../bulk/bulk-roles.js';
 import { ClerkPagesService } from './clerk-pages.service.js';
 import type { FormFields } from '../kit/form-body.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { remainingUploadParts } from '../kit/multipart-form.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
-import { stepRoles } from '../../cases/case-state-machine.js';
 
 /** The clerk's pages: the referral steps posted from the case page, the notice PDF, batch intake. */
 @WebPages()
@@ -27,42 +25,42 @@ export class ClerkPagesController {
     private readonly notices: ReferralNoticeService,
   ) {}
 
-  @Roles(...stepRoles('verifyAddress'))
+  @Step('verifyAddress')
   @Post('cases/:id/address-verification')
   @Render('cases/show')
   verifyAddress(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.clerk.verifyAddress(actor, id, fields);
   }
 
-  @Roles(...stepRoles('issueNotice'))
+  @Step('issueNotice')
   @Post('cases/:id/notices')
   @Render('cases/show')
   issueNotice(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.clerk.issueNotice(actor, id, fields);
   }
 
-  @Roles(...stepRoles('recordAnswer'))
+  @Step('recordAnswer')
   @Post('cases/:id/answers')
   @Render('cases/show')
   recordAnswer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.clerk.recordAnswer(actor, id, fields);
   }
 
-  @Roles(...stepRoles('transferToFiling', 'transferUnsuitable'))
+  @Step('transferToFiling', 'transferUnsuitable')
   @Post('cases/:id/transfer-to-filing')
   @Render('cases/show')
   transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.clerk.transfer(actor, id, fields);
   }
 
-  @Roles(...stepRoles('fileSuit'))
+  @Step('fileSuit')
   @Post('cases/:id/filing')
   @Render('cases/show')
   file(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.clerk.file(actor, id, fields);
   }
 
-  @Roles(...stepRoles('correctTrialProcedure'))
+  @Step('correctTrialProcedure')
   @Post('cases/:id/trial-procedure')
   @Render('cases/show')
   correctTrialProcedure(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
@@ -70,7 +68,7 @@ export class ClerkPagesController {
   }
 
   /** The notice's file copy with the page session (the API's route takes bearer tokens only). */
-  @Roles(...PAGE_ROLES.noticePdf)
+  @Permission('notices.read')
   @Get('notices/:id/pdf')
   @Header('Cache-Control', 'no-store')
   async noticePdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -78,14 +76,14 @@ export class ClerkPagesController {
   }
 
   /** The notice's service copies, each with its party's rating code (the window's; recorded). */
-  @Roles(...PAGE_ROLES.noticeServiceCopies)
+  @Permission('notices.printServiceCopies')
   @Get('notices/:id/service-copies/pdf')
   @Header('Cache-Control', 'no-store')
   async noticeServiceCopies(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ServiceCopiesQuery) {
     return noticeFile(await this.notices.serviceCopiesPdf(actor, id, query.partyId));
   }
 
-  @Roles(...PAGE_ROLES.batchUpload)
+  @Permission('batches.upload')
   @Get('cases/batches')
   @Render('clerk/batches')
   batchPage() {
@@ -93,14 +91,14 @@ export class ClerkPagesController {
   }
 
   /** multipart/form-data: `_csrf` first (read by the CSRF guard), then `batchRef` and the file. */
-  @Roles(...PAGE_ROLES.batchUpload)
+  @Permission('batches.upload')
   @Post('cases/batches')
   @Render('clerk/batches')
   upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     return this.batches.upload(actor, remainingUploadParts(request));
   }
 
-  @Roles(...PAGE_ROLES.batchUpload)
+  @Permission('batches.upload')
   @Get('cases/batches/template')
   @Header('Cache-Control', 'no-store')
   async template(@Query() query: BatchTemplateQuery) {
@@ -109,7 +107,7 @@ export class ClerkPagesController {
   }
 
   /** 批次进度: the batch's cases by status, with links to the worklist of each. */
-  @Roles(...PAGE_ROLES.batchProgress)
+  @Permission('batches.read')
   @Get('cases/batches/:id')
   @Render('clerk/batch')
   batchProgress(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -117,7 +115,7 @@ export class ClerkPagesController {
   }
 
   /** 批量处理进度 alone (the batch page asks for it every few seconds while a bulk step runs). */
-  @Roles(...PAGE_ROLES.batchProgress)
+  @Permission('batches.read')
   @Get('cases/batches/:id/runs')
   @Header('Cache-Control', 'no-store')
   @Render('clerk/_bulk-runs')
@@ -126,7 +124,7 @@ export class ClerkPagesController {
   }
 
   /** 批量发送告知书 from the batch page. */
-  @Roles(...BATCH_STEP_ROLES.notices)
+  @Permission('batches.issueNotices')
   @Post('cases/batches/:id/notices')
   @Render('clerk/batch')
   bulkNotices(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -134,7 +132,7 @@ export class ClerkPagesController {
   }
 
   /** The returned answer sheet: multipart, `_csrf` first, then the file. */
-  @Roles(...BATCH_STEP_ROLES.answers)
+  @Permission('batches.recordAnswers')
   @Post('cases/batches/:id/answers')
   @Render('clerk/batch')
   bulkAnswers(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
@@ -142,14 +140,14 @@ export class ClerkPagesController {
   }
 
   /** The bank's settlement list: multipart, `_csrf` first, then the file. */
-  @Roles(...BATCH_STEP_ROLES.outcomes)
+  @Permission('batches.recordOutcomes')
   @Post('cases/batches/:id/outcomes')
   @Render('clerk/batch')
   bulkOutcomes(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
     return this.batches.bulkStep(actor, id, 'outcomes', remainingUploadParts(request));
   }
 
-  @Roles(...BATCH_STEP_ROLES.answers)
+  @Permission('batches.recordAnswers')
   @Get('cases/batches/:id/answer-sheet')
   @Header('Cache-Control', 'no-store')
   async answerSheet(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {
@@ -157,7 +155,7 @@ export class ClerkPagesController {
     return fileResponse(file.stream, file.contentType, file.fileName);
   }
 
-  @Roles(...BATCH_STEP_ROLES.noticesPdf)
+  @Permission('batches.printNotices')
   @Get('cases/batches/:id/notices/pdf')
   @Header('Cache-Control', 'no-store')
   async batchNoticesPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchNoticesPdfQuery) {
@@ -165,7 +163,7 @@ export class ClerkPagesController {
     return pdfFile(file.stream, file.fileName);
   }
 
-  @Roles(...BATCH_STEP_ROLES.result)
+  @Permission('batches.read')
   @Get('cases/batches/:id/result')
   @Header('Cache-Control', 'no-store')
   async batchResult(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchFileQuery) {
@@ -174,7 +172,7 @@ export class ClerkPagesController {
   }
 
   /** The batch's full problem report, for the link under the page's report. */
-  @Roles(...PAGE_ROLES.batchUpload)
+  @Permission('batches.upload')
   @Get('cases/batches/:id/report')
   @Header('Cache-Control', 'no-store')
   async problemReport(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BatchReportQuery) {

@@ -2,8 +2,9 @@
 // until the sign-for), defendants' service addresses (送达地址核实), the notice (先行调解, 诉前引导 or 诉前调解
 // 告知书) and each party's answer (当事人意见), and the transfer to filing (转立案). Every reader of the
 // case sees where things stand; a clerk also gets the form for the step the case's status allows.
+import { hasPermission } from '../../auth/permissions.js';
 import { Injectable } from '@nestjs/common';
-import { hasRole, type Actor } from '../../common/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { NotFoundError } from '../../common/errors.js';
 import { allowedSteps, filingTransferOperation } from '../../cases/case-state-machine.js';
 import { TRIAL_PROCEDURE_LABELS, TRIAL_PROCEDURES } from '../../cases/procedure.js';
@@ -26,7 +27,6 @@ import { decidesReferral } from '../../referral/answer-rules.js';
 import { PartyAnswersService } from '../../referral/party-answers.service.js';
 import { ReferralNoticeService } from '../../referral/referral-notice.service.js';
 import { attemptFor, type FormAttempt } from '../kit/form-refusal.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 
 const ADDRESS_METHOD_LABELS: Record<AddressVerificationMethod, string> = {
@@ -78,7 +78,7 @@ export class ReferralSectionsService {
     const steps = new Set(allowedSteps(actor, row));
     const canIssue = steps.has('issueNotice');
     const [notices, answers, rule, transfer] = await Promise.all([
-      hasRole(actor, ...PAGE_ROLES.noticePdf) ? this.notices.listForCase(row) : Promise.resolve(null),
+      hasPermission(actor, 'notices.read') ? this.notices.listForCase(row) : Promise.resolve(null),
       this.answers.listForCase(row, known),
       canIssue ? this.rules.ruleForCase(row) : Promise.resolve(null),
       c.status === 'TRANSFERRED' ? this.transfers.getForCase(row).catch(noTransferRecord) : Promise.resolve(null),
@@ -88,7 +88,7 @@ export class ReferralSectionsService {
     return {
       canIssue,
       /** The service copies with the parties' rating codes: the window's, who serves the notice. */
-      canServe: hasRole(actor, ...PAGE_ROLES.noticeServiceCopies),
+      canServe: hasPermission(actor, 'notices.printServiceCopies'),
       canAnswer: steps.has('recordAnswer'),
       canVerify: steps.has('verifyAddress'),
       canTransfer: steps.has(filingTransferOperation(c, unreachableDefendants(parties).length > 0)),

@@ -2,10 +2,9 @@ import { fileResponse, pdfFile } from '../../common/http/file-response.js';
 import { Body, Controller, Get, Header, Param, Post, Query, Render, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../common/actor.js';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import { ConsultationPagesService } from './consultation-pages.service.js';
 import type { FormFields } from '../kit/form-body.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { remainingUploadParts } from '../kit/multipart-form.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 
@@ -15,28 +14,28 @@ import { WebPages } from '../kit/web-pages.decorator.js';
 export class ConsultationPagesController {
   constructor(private readonly pages: ConsultationPagesService) {}
 
-  @Roles(...PAGE_ROLES.sendConsultation)
+  @Permission('consultations.send')
   @Post('cases/:id/consultations')
   @Render('cases/show')
   send(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.send(actor, id, fields);
   }
 
-  @Roles(...PAGE_ROLES.consultationInbox)
+  @Permission('consultations.reply')
   @Get('consultations/inbox')
   @Render('consultation/box')
   inbox(@CurrentActor() actor: Actor, @Query('status') status?: string, @Query('cursor') cursor?: string) {
     return this.pages.box(actor, 'inbox', status, cursor);
   }
 
-  @Roles(...PAGE_ROLES.consultationOutbox)
+  @Permission('consultations.send')
   @Get('consultations/outbox')
   @Render('consultation/box')
   outbox(@CurrentActor() actor: Actor, @Query('status') status?: string, @Query('cursor') cursor?: string) {
     return this.pages.box(actor, 'outbox', status, cursor);
   }
 
-  @Roles(...PAGE_ROLES.consultationLetter)
+  @Permission('consultations.read')
   @Get('consultations/:id')
   @Render('consultation/letter')
   letter(@CurrentActor() actor: Actor, @Param('id') id: string, @Query('saved') saved?: string) {
@@ -44,7 +43,7 @@ export class ConsultationPagesController {
   }
 
   /** The letter as PDF for a page session (the API's /pdf takes bearer tokens only). */
-  @Roles(...PAGE_ROLES.consultationLetter)
+  @Permission('consultations.read')
   @Get('consultations/:id/pdf')
   @Header('Cache-Control', 'no-store')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -52,7 +51,7 @@ export class ConsultationPagesController {
     return pdfFile(file.content, file.fileName);
   }
 
-  @Roles(...PAGE_ROLES.consultationLetter)
+  @Permission('consultations.read')
   @Get('consultations/:id/attachments/:attachmentId')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'no-store')
@@ -62,21 +61,21 @@ export class ConsultationPagesController {
   }
 
   /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the file. */
-  @Roles(...PAGE_ROLES.sendConsultation)
+  @Permission('consultations.send')
   @Post('consultations/:id/attachments')
   @Render('consultation/letter')
   addAttachment(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
     return this.pages.addAttachment(actor, id, remainingUploadParts(request));
   }
 
-  @Roles(...PAGE_ROLES.replyConsultation)
+  @Permission('consultations.reply')
   @Post('consultations/:id/reply')
   @Render('consultation/letter')
   reply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.reply(actor, id, fields);
   }
 
-  @Roles(...PAGE_ROLES.replyConsultation)
+  @Permission('consultations.reply')
   @Post('consultations/:id/reply/corrections')
   @Render('consultation/letter')
   correct(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {

@@ -1,5 +1,6 @@
 // The consultation pages (执行咨询函): sending a letter from the case page, the bureau's inbox and the
 // sender division's outbox, one letter with its replies, and the reply and correction forms.
+import { hasPermission } from '../../auth/permissions.js';
 import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { chinaDate } from '../../common/china-time.js';
@@ -21,7 +22,6 @@ import {
   type StatusFilter,
 } from '../../consultation/consultation.dto.js';
 import { ConsultationService } from '../../consultation/consultation.service.js';
-import { CASE_READER_ROLES } from '../../cases/case-access.js';
 import { attachmentFromParts, attachmentRefusal, type AttachmentRefusal } from './attachment-upload.js';
 import { CasePagesService } from '../cases/case-pages.service.js';
 import {
@@ -120,7 +120,7 @@ export class ConsultationPagesService {
       parties: identified.parties,
       claimAmount: identified.claimAmount,
       fullIdentity: hasRole(actor, 'ENFORCEMENT'),
-      caseLink: hasRole(actor, ...CASE_READER_ROLES) ? `/cases/${letter.caseId}` : null,
+      caseLink: hasPermission(actor, 'cases.read') ? `/cases/${letter.caseId}` : null,
       saved: saved ? SAVED_MESSAGES[saved] : undefined,
       savedWhat: saved,
       problem: undefined as string | undefined,

@@ -1,5 +1,6 @@
 // The consultation part of the case page (执行咨询函): the case's letters with their replies (the version in
 // force, earlier versions readable), and the form to send a letter for those who may send one.
+import { hasPermission } from '../../auth/permissions.js';
 import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { ConsultationReadService } from '../../consultation/consultation-read.service.js';
@@ -9,13 +10,9 @@ import {
   type Priority,
 } from '../../consultation/consultation-rules.js';
 import type { Case } from '../../cases/case.entity.js';
-import type { Role } from '../../common/role.js';
 import type { LetterFormValues } from './consultation-forms.js';
 import { blankForm } from '../kit/form-refusal.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
-
-/** Who sees the letters of a case on its page (as GET /cases/:id/consultations). */
-export const CASE_LETTER_READERS: Role[] = ['JUDGE', 'COORDINATOR', 'MEDIATOR'];
 
 @Injectable()
 export class ConsultationSectionService {
@@ -23,7 +20,7 @@ export class ConsultationSectionService {
 
   /** Null for roles that do not read a case's letters. */
   async forCase(actor: Actor, { c }: LoadedCase, saved?: string) {
-    if (!hasRole(actor, ...CASE_LETTER_READERS)) return null;
+    if (!hasPermission(actor, 'consultations.readForCase')) return null;
     const { items } = await this.reader.forLoadedCase(actor, c);
     // Earlier reply versions only exist after a correction; those letters are read in full.
     const letters = await Promise.all(
@@ -54,7 +51,7 @@ export class ConsultationSectionService {
 
   /** Whether the actor may send a letter on this case now, and if not, why (shown instead of the form). */
   private sendability(actor: Actor, c: Case): { allowed: boolean; reason?: string } {
-    if (!hasRole(actor, 'JUDGE', 'COORDINATOR')) return { allowed: false };
+    if (!hasPermission(actor, 'consultations.send')) return { allowed: false };
     if (!actor.divisionId) {
       return { allowed: false, reason: '您的账号未设置所属部门，不能发送执行咨询函；请联系系统管理员。' };
     }

@@ -1,6 +1,7 @@
 // The case page's assignment section (委派调解): who mediates the case and who did before (every reader),
 // for a coordinator the ranked suggestions with their score parts and reasons, the assign or reassign form
 // and the recusal (回避) form, and for the case's own mediator the form to withdraw (自行回避).
+import { hasPermission } from '../../auth/permissions.js';
 import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { AssignmentService } from '../../assignment/assignment.service.js';
@@ -9,7 +10,6 @@ import { SuggestionsService } from '../../assignment/suggestions.service.js';
 import { allowedSteps, canApply } from '../../cases/case-state-machine.js';
 import type { Case } from '../../cases/case.entity.js';
 import { attemptFor, type FormAttempt } from '../kit/form-refusal.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 
 /** A suggestion's parts in words (擅长本案由, 同一网格, 在办 3 件 / 上限 10 件), for chips beside the score. */
@@ -47,7 +47,7 @@ export class AssignmentSectionsService {
   ) {}
 
   async forCase(actor: Actor, { c: row, view: c, parties }: LoadedCase, attempt?: FormAttempt) {
-    const coordinator = hasRole(actor, ...PAGE_ROLES.coordination);
+    const coordinator = hasPermission(actor, 'assignment.coordinate');
     const steps = new Set(allowedSteps(actor, row));
     const reassign = canApply(c, 'reassignMediator');
     const canAssign = steps.has('assignMediator') || steps.has('reassignMediator');

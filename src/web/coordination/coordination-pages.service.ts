@@ -1,6 +1,7 @@
 // The coordinator's pages (诉调对接中心): referred cases waiting for a mediator with their best suggestions,
 // assignment, re-assignment and recusal (posted from the case page or the waiting list), and the deadline
 // warnings (节点预警).
+import { hasPermission } from '../../auth/permissions.js';
 import { Injectable } from '@nestjs/common';
 import { hasRole, type Actor } from '../../common/actor.js';
 import { AssignMediatorDto, RecusalDto } from '../../assignment/assignment.dto.js';
@@ -22,7 +23,6 @@ import { caseStepUrl, runCaseStep, versionOf } from '../cases/case-step.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FieldMessages } from '../kit/field-errors.js';
 import { textField, type FormFields } from '../kit/form-body.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 
 /** Cases per page of the waiting list, and suggestions shown with each (the case page shows more). */
 const WAITING_PAGE_SIZE = 20;
@@ -92,7 +92,7 @@ export class CoordinationPagesService {
    * another roster mediator in advance), or asked by the case's mediator for themselves (自行回避).
    */
   recuse(actor: Actor, caseId: string, fields: FormFields) {
-    const coordinator = hasRole(actor, ...PAGE_ROLES.coordination);
+    const coordinator = hasPermission(actor, 'assignment.coordinate');
     return runCaseStep(this.casePages, actor, {
       caseId,
       form: coordinator ? 'recusal' : 'selfRecusal',

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post, Render } from '@nestjs/common';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor } from '../../auth/decorators.js';
+import { Step } from '../../cases/case-step-route.js';
 import type { Actor } from '../../common/actor.js';
-import { stepRoles } from '../../cases/case-state-machine.js';
 import type { FormFields } from '../kit/form-body.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 import { CorrectionsPagesService } from './corrections-pages.service.js';
@@ -12,14 +12,14 @@ import { CorrectionsPagesService } from './corrections-pages.service.js';
 export class CorrectionsPagesController {
   constructor(private readonly pages: CorrectionsPagesService) {}
 
-  @Roles(...stepRoles('correctRegistration'))
+  @Step('correctRegistration')
   @Post(':id/correction')
   @Render('cases/show')
   correctCase(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.correctCase(actor, id, fields);
   }
 
-  @Roles(...stepRoles('correctRegistration'))
+  @Step('correctRegistration')
   @Post(':id/parties/:partyId/correction')
   @Render('cases/show')
   correctParty(
@@ -31,35 +31,35 @@ export class CorrectionsPagesController {
     return this.pages.correctParty(actor, id, partyId, fields);
   }
 
-  @Roles(...stepRoles('addParty'))
+  @Step('addParty')
   @Post(':id/parties')
   @Render('cases/show')
   addParty(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.addParty(actor, id, fields);
   }
 
-  @Roles(...stepRoles('addAgent'))
+  @Step('addAgent')
   @Post(':id/agents')
   @Render('cases/show')
   addAgent(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.addAgent(actor, id, fields);
   }
 
-  @Roles(...stepRoles('cancelRegistration'))
+  @Step('cancelRegistration')
   @Post(':id/cancellation')
   @Render('cases/show')
   cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.cancel(actor, id, fields);
   }
 
-  @Roles(...stepRoles('correctOutcome'))
+  @Step('correctOutcome')
   @Post(':id/outcome/correction')
   @Render('cases/show')
   correctOutcome(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.correctOutcome(actor, id, fields);
   }
 
-  @Roles(...stepRoles('correctAnswer'))
+  @Step('correctAnswer')
   @Post(':id/answers/:answerId/correction')
   @Render('cases/show')
   correctAnswer(
@@ -71,7 +71,7 @@ export class CorrectionsPagesController {
     return this.pages.correctAnswer(actor, id, answerId, fields);
   }
 
-  @Roles(...stepRoles('correctSession'))
+  @Step('correctSession')
   @Post(':id/sessions/:sessionId/correction')
   @Render('cases/show')
   correctSession(

@@ -1,9 +1,8 @@
 import { fileResponse } from '../../common/http/file-response.js';
 import { Controller, Get, Header, Post, Query, Render, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import type { Actor } from '../../common/actor.js';
-import { IMPORT_ROLES } from '../../exchange/import-roles.js';
 import { BatchTemplateQuery } from '../../intake/batch-template.dto.js';
 import { remainingUploadParts } from '../kit/multipart-form.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
@@ -15,7 +14,7 @@ import { ImportPagesService } from './import-pages.service.js';
 export class ImportPagesController {
   constructor(private readonly pages: ImportPagesService) {}
 
-  @Roles(...IMPORT_ROLES)
+  @Permission('cases.import')
   @Get()
   @Render('exchange/imports')
   page() {
@@ -23,14 +22,14 @@ export class ImportPagesController {
   }
 
   /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the file. */
-  @Roles(...IMPORT_ROLES)
+  @Permission('cases.import')
   @Post()
   @Render('exchange/imports')
   upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     return this.pages.upload(actor, remainingUploadParts(request));
   }
 
-  @Roles(...IMPORT_ROLES)
+  @Permission('cases.import')
   @Get('template')
   @Header('Cache-Control', 'no-store')
   async template(@Query() query: BatchTemplateQuery) {

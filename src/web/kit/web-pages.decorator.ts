@@ -11,7 +11,7 @@ import { CourtPlaceInterceptor } from './court-place.interceptor.js';
  * Marks a controller as serving pages: the session cookie logs its requests in (and only its), errors become
  * pages (login redirect, Chinese 403/404), every POST needs its CSRF token and a same-origin request and has
  * each field capped in length, and the routes stay out of the API document. Roles are declared per handler as
- * everywhere else (`@Roles(...PAGE_ROLES.x)`), and each handler names its template with `@Render`. The header's
+ * everywhere else (`@Permission(...)`, the same permission the menu reads), and each handler names its template with `@Render`. The header's
  * notification bell gets its unread count; the menu learns whether the court has the upward statistics pages.
  */
 export const WebPages = () =>

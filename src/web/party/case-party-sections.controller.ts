@@ -1,7 +1,7 @@
 import { pdfFile } from '../../common/http/file-response.js';
 import { Body, Controller, Get, Param, Post, Render } from '@nestjs/common';
 import { AgreementSigningService } from '../../agreement-signing/agreement-signing.service.js';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import type { Actor } from '../../common/actor.js';
 import { DomainError } from '../../common/errors.js';
 import { MediatorChoiceService } from '../../party/mediator-choice.service.js';
@@ -36,14 +36,14 @@ export class CasePartySectionsController {
     private readonly choices: MediatorChoiceService,
   ) {}
 
-  @Roles('MEDIATOR', 'COORDINATOR')
+  @Permission('parties.readMessages')
   @Get('party-messages')
   @Render('party/_messages-section')
   async messagesSection(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return { caseId: id, error: null, fullPage: false, ...(await this.messages.threadsFor(actor, id)) };
   }
 
-  @Roles('MEDIATOR')
+  @Permission('parties.sendMessages')
   @Post('party-messages')
   @Render('party/_messages-section')
   async reply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
@@ -65,7 +65,7 @@ export class CasePartySectionsController {
     }
   }
 
-  @Roles('CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE')
+  @Permission('agreementSigning.read')
   @Get('agreement-signing-section')
   @Render('party/_agreement-section')
   async agreementSection(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -73,7 +73,7 @@ export class CasePartySectionsController {
   }
 
   /** 调解员签署: the hash of the text the section showed; the last signature makes the agreement effective. */
-  @Roles('MEDIATOR')
+  @Permission('agreementSigning.sign')
   @Post('agreement-signing/signature')
   @Render('party/_agreement-section')
   async sign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
@@ -91,14 +91,14 @@ export class CasePartySectionsController {
   }
 
   /** The agreement as put up, or once effective the signed PDF. */
-  @Roles('CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE')
+  @Permission('agreementSigning.read')
   @Get('agreement-signing/pdf')
   async agreementPdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const { pdf, filename } = await this.signing.pdf(actor, id);
     return pdfFile(pdf, filename, 'attachment');
   }
 
-  @Roles('COORDINATOR')
+  @Permission('assignment.coordinate')
   @Get('mediator-choices')
   @Render('party/_mediator-choice-section')
   async choiceSection(@CurrentActor() actor: Actor, @Param('id') id: string) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import type { Actor } from '../../common/actor.js';
 import { OutboxService } from '../../messages/outbox.service.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
@@ -10,7 +10,7 @@ import { WebPages } from '../kit/web-pages.decorator.js';
 export class OutboxPageController {
   constructor(private readonly outbox: OutboxService) {}
 
-  @Roles('ADMIN')
+  @Permission('outbox.read')
   @Get()
   @Render('party/outbox')
   async page(@CurrentActor() actor: Actor, @Query('to') to?: string) {

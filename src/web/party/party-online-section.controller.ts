@@ -1,7 +1,6 @@
 import { pdfFile } from '../../common/http/file-response.js';
 import { Body, Controller, Get, Param, Post, Render } from '@nestjs/common';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
-import { CASE_READER_ROLES } from '../../cases/case-access.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import type { Actor } from '../../common/actor.js';
 import { DomainError } from '../../common/errors.js';
 import { PartyInvitationsService } from '../../party/party-invitations.service.js';
@@ -19,14 +18,14 @@ import { WebPages } from '../kit/web-pages.decorator.js';
 export class PartyOnlineSectionController {
   constructor(private readonly invitations: PartyInvitationsService) {}
 
-  @Roles(...CASE_READER_ROLES)
+  @Permission('cases.read')
   @Get('party-online')
   @Render('party/_online-section')
   async section(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.view(actor, id);
   }
 
-  @Roles('CLERK')
+  @Permission('parties.invite')
   @Post('invitations')
   @Render('party/_online-section')
   async invite(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
@@ -41,7 +40,7 @@ export class PartyOnlineSectionController {
   }
 
   /** 电子送达凭证 of one service record (a PDF with the court's electronic signature). */
-  @Roles('CLERK', 'COORDINATOR', 'MEDIATOR', 'JUDGE')
+  @Permission('parties.readServiceRecords')
   @Get('service-records/:recordId/pdf')
   async receipt(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('recordId') recordId: string) {
     const { pdf, filename } = await this.invitations.receiptPdf(actor, id, recordId);

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Header, Post, Query, Render } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import { downloadOf } from '../../statistics/statistics-http.js';
 import { textField, type FormFields } from '../kit/form-body.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { StatisticsPagesService } from './statistics-pages.service.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 
@@ -13,7 +12,7 @@ import { WebPages } from '../kit/web-pages.decorator.js';
 export class StatisticsPagesController {
   constructor(private readonly pages: StatisticsPagesService) {}
 
-  @Roles(...PAGE_ROLES.statistics)
+  @Permission('statistics.read')
   @Get()
   @Render('statistics/monthly')
   monthly(
@@ -30,7 +29,7 @@ export class StatisticsPagesController {
     );
   }
 
-  @Roles(...PAGE_ROLES.closeMonth)
+  @Permission('statistics.closeMonth')
   @Post('close')
   @Render('statistics/monthly')
   close(@CurrentActor() actor: Actor, @Body() fields: FormFields) {
@@ -43,42 +42,42 @@ export class StatisticsPagesController {
   }
 
   /** The month's workbook or CSV for a page session (the API's export takes bearer tokens only). */
-  @Roles(...PAGE_ROLES.statistics)
+  @Permission('statistics.read')
   @Get('export')
   @Header('Cache-Control', 'no-store')
   async export(@CurrentActor() actor: Actor, @Query('month') month: string, @Query('format') format: string) {
     return downloadOf(await this.pages.download(actor, month ?? '', format ?? 'xlsx'));
   }
 
-  @Roles(...PAGE_ROLES.statistics)
+  @Permission('statistics.read')
   @Get('subsidies')
   @Render('statistics/subsidies')
   subsidies(@CurrentActor() actor: Actor, @Query('month') month?: string) {
     return this.pages.subsidiesPage(actor, month);
   }
 
-  @Roles(...PAGE_ROLES.statistics)
+  @Permission('statistics.read')
   @Get('subsidies/export')
   @Header('Cache-Control', 'no-store')
   async exportSubsidies(@CurrentActor() actor: Actor, @Query('month') month: string) {
     return downloadOf(await this.pages.downloadSubsidies(actor, month ?? ''));
   }
 
-  @Roles(...PAGE_ROLES.statistics)
+  @Permission('statistics.read')
   @Get('weekly/export')
   @Header('Cache-Control', 'no-store')
   async exportWeekly(@CurrentActor() actor: Actor, @Query('week') week: string) {
     return downloadOf(await this.pages.downloadWeekly(actor, week ?? ''));
   }
 
-  @Roles(...PAGE_ROLES.statistics)
+  @Permission('statistics.read')
   @Get('overdue')
   @Render('statistics/overdue')
   overdue(@CurrentActor() actor: Actor, @Query('step') step?: string) {
     return this.pages.overduePage(actor, step);
   }
 
-  @Roles(...PAGE_ROLES.statistics)
+  @Permission('statistics.read')
   @Get('weekly')
   @Render('statistics/weekly')
   weekly(@CurrentActor() actor: Actor, @Query('week') week?: string) {

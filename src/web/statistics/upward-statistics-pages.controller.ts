@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Header, Post, Query, Render } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
 import { periodFile } from '../../statistics/period-export.js';
 import { downloadOf } from '../../statistics/statistics-http.js';
 import type { FormFields } from '../kit/form-body.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { UpwardStatisticsPagesService } from './upward-statistics-pages.service.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 
@@ -14,49 +13,49 @@ import { WebPages } from '../kit/web-pages.decorator.js';
 export class UpwardStatisticsPagesController {
   constructor(private readonly pages: UpwardStatisticsPagesService) {}
 
-  @Roles(...PAGE_ROLES.statistics)
+  @Permission('statistics.read')
   @Get('quarter')
   @Render('statistics/quarter')
   quarter(@CurrentActor() actor: Actor, @Query('period') period?: string, @Query('by') by?: string) {
     return this.pages.quarterPage(actor, period, by);
   }
 
-  @Roles(...PAGE_ROLES.statistics)
+  @Permission('statistics.read')
   @Get('submissions')
   @Render('statistics/submissions')
   submissions(@CurrentActor() actor: Actor, @Query('month') month?: string) {
     return this.pages.submissionsPage(actor, month);
   }
 
-  @Roles(...PAGE_ROLES.upwardStatistics)
+  @Permission('statistics.upward')
   @Get('rollup')
   @Render('statistics/rollup')
   rollup(@CurrentActor() actor: Actor, @Query('period') period?: string) {
     return this.pages.rollupPage(actor, period);
   }
 
-  @Roles(...PAGE_ROLES.upwardStatistics)
+  @Permission('statistics.upward')
   @Get('ranking')
   @Render('statistics/ranking')
   ranking(@CurrentActor() actor: Actor, @Query('period') period?: string) {
     return this.pages.rankingPage(actor, period);
   }
 
-  @Roles(...PAGE_ROLES.upwardStatistics)
+  @Permission('statistics.upward')
   @Get('monitoring')
   @Render('statistics/monitoring')
   monitoring(@CurrentActor() actor: Actor, @Query('period') period?: string, @Query('saved') saved?: string) {
     return this.pages.monitoringPage(actor, period, saved ? '目标成功率已保存。' : undefined);
   }
 
-  @Roles(...PAGE_ROLES.upwardStatistics)
+  @Permission('statistics.upward')
   @Post('targets')
   @Render('statistics/monitoring')
   setTarget(@CurrentActor() actor: Actor, @Body() fields: FormFields) {
     return this.pages.setTarget(actor, fields);
   }
 
-  @Roles(...PAGE_ROLES.statistics)
+  @Permission('statistics.read')
   @Get('quarter/export')
   @Header('Cache-Control', 'no-store')
   async exportQuarter(@CurrentActor() actor: Actor, @Query('period') period: string, @Query('format') format: string) {
@@ -64,7 +63,7 @@ export class UpwardStatisticsPagesController {
     return downloadOf(periodFile(table, chosen));
   }
 
-  @Roles(...PAGE_ROLES.upwardStatistics)
+  @Permission('statistics.upward')
   @Get('rollup/export')
   @Header('Cache-Control', 'no-store')
   async exportRollup(@CurrentActor() actor: Actor, @Query('period') period: string, @Query('format') format: string) {

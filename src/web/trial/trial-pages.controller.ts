@@ -1,12 +1,10 @@
 import { pdfFile } from '../../common/http/file-response.js';
 import { Body, Controller, Get, Header, Param, Post, Query, Render } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
-import { CurrentActor, Roles } from '../../auth/decorators.js';
-import { stepRoles } from '../../cases/case-state-machine.js';
-import { FEE_NOTICE_READER_ROLES } from '../../trial/trial-roles.js';
+import { CurrentActor, Permission } from '../../auth/decorators.js';
+import { Step } from '../../cases/case-step-route.js';
 import { TrialFeeService } from '../../trial/trial-fee.service.js';
 import type { FormFields } from '../kit/form-body.js';
-import { PAGE_ROLES } from '../kit/menu.js';
 import { WebPages } from '../kit/web-pages.decorator.js';
 import { TrialPagesService } from './trial-pages.service.js';
 
@@ -19,21 +17,21 @@ export class TrialPagesController {
     private readonly fees: TrialFeeService,
   ) {}
 
-  @Roles(...stepRoles('transferToTrial'))
+  @Step('transferToTrial')
   @Post('cases/:id/transfer-to-trial')
   @Render('cases/show')
   transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.transfer(actor, id, fields);
   }
 
-  @Roles(...stepRoles('recordFeePayment', 'grantFeeRelief'))
+  @Step('recordFeePayment', 'grantFeeRelief')
   @Post('cases/:id/fee-payment')
   @Render('cases/show')
   payment(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
     return this.pages.payment(actor, id, fields);
   }
 
-  @Roles(...stepRoles('deemWithdrawn'))
+  @Step('deemWithdrawn')
   @Post('cases/:id/deemed-withdrawal')
   @Render('cases/show')
   deemedWithdrawal(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() fields: FormFields) {
@@ -41,7 +39,7 @@ export class TrialPagesController {
   }
 
   /** The printable fee notice with the page session (the API's route takes bearer tokens only). */
-  @Roles(...FEE_NOTICE_READER_ROLES)
+  @Permission('fees.printNotice')
   @Get('cases/:id/fee-notice/pdf')
   @Header('Cache-Control', 'no-store')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -49,7 +47,7 @@ export class TrialPagesController {
     return pdfFile(pdf, filename);
   }
 
-  @Roles(...PAGE_ROLES.fees)
+  @Permission('fees.follow')
   @Get('fees')
   @Render('trial/fees')
   feesPage(@CurrentActor() actor: Actor, @Query() query: FormFields) {

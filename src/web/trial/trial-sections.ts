@@ -1,13 +1,13 @@
 // The case page's fee section (转入审理与诉讼费) of a 先行调解 case: the 转入审理 button with the fee it will ask for,
 // the fee notice with its PDF, the payment or relief form, and the 按撤诉处理 form once the fee is overdue. Every
 // reader of the case sees where the fee stands; the forms follow the steps the table allows this actor.
+import { hasPermission } from '../../auth/permissions.js';
 import { Injectable } from '@nestjs/common';
-import { hasRole, type Actor } from '../../common/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { chinaDate } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
 import { allowedSteps } from '../../cases/case-state-machine.js';
 import { FEE_RELIEF_LABELS, FEE_RELIEFS } from '../../trial/fee-rules.js';
-import { FEE_NOTICE_READER_ROLES } from '../../trial/trial-roles.js';
 import { TrialFeeService } from '../../trial/trial-fee.service.js';
 import type { LoadedCase } from '../cases/loaded-case.js';
 import { attemptFor, type FormAttempt } from '../kit/form-refusal.js';
@@ -39,7 +39,7 @@ export class TrialSectionsService {
       canTransfer,
       quote: canTransfer ? this.fees.quoteForCase(c) : null,
       notice,
-      canPrint: notice !== null && hasRole(actor, ...FEE_NOTICE_READER_ROLES),
+      canPrint: notice !== null && hasPermission(actor, 'fees.printNotice'),
       canPay: steps.has('recordFeePayment'),
       canRelieve: steps.has('grantFeeRelief'),
       canRuleWithdrawn: steps.has('deemWithdrawn') && notice?.overdue === true,
