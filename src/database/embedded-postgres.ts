@@ -43,6 +43,11 @@ interface EmbeddedPostgresOptions {
   log?: (line: string) => void;
   /** Restarts after an unexpected exit: at most `attempts` within `withinMs` (default 3 in 10 minutes). */
   restarts?: { attempts: number; withinMs: number };
+  /**
+   * Further server settings (`-c name=value`). Only the test run's throwaway cluster sets any: it turns off the
+   * flushes to disk (fsync, synchronous_commit), which a cluster deleted after the run does not need.
+   */
+  settings?: Record<string, string>;
 }
 
 /** The server's state as the app sees it: `failed` once it died more often than it may be restarted. */
@@ -237,6 +242,7 @@ export class EmbeddedPostgres {
           'max_connections=200',
           '-c',
           'timezone=UTC',
+          ...Object.entries(this.options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
         ],
         { ...runAs, stdio: ['ignore', 'pipe', 'pipe'] },
       );

@@ -33,7 +33,8 @@ describe('subsidy rates, bulk assignment, letter attachments and self-recusal pa
                 (SELECT count(*) FROM assignments)::int AS assignments,
                 (SELECT count(*) FROM consultation_attachments)::int AS attachments,
                 (SELECT count(*) FROM mediator_recusals)::int AS recusals,
-                (SELECT count(*) FROM audit_events)::int AS events`,
+                (SELECT count(*) FROM audit_events WHERE action <> 'PERSONAL_DATA_ACCESS_REFUSED')::int AS events,
+                (SELECT count(*) FROM audit_events WHERE action = 'PERSONAL_DATA_ACCESS_REFUSED')::int AS refused`,
       )
     )[0] as Record<string, number>;
 
@@ -210,7 +211,8 @@ describe('subsidy rates, bulk assignment, letter attachments and self-recusal pa
     expect(unconfirmed.text).toContain('>亲属关系</textarea>');
     const notMine = await post('mediator2', `/cases/${own}/recusal`, { reason: '亲属关系', confirmed: 'true' });
     expect(notMine.status).toBe(404);
-    expect(await counts()).toEqual(before);
+    // Nothing changed but the refusal's own record (another mediator's case is outside their scope).
+    expect(await counts()).toEqual({ ...before, refused: before.refused + 1 });
 
     const done = await post('mediator', `/cases/${own}/recusal`, { reason: '亲属关系', confirmed: 'true' });
     expect(done.status).toBe(303);
