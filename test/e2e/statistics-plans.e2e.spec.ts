@@ -101,17 +101,15 @@ describe('statistics: query plans on a court with history (e2e)', () => {
     expect(ratings).not.toMatch(/Seq Scan on (party_ratings|cases)/);
   });
 
-  it('answers a month with every breakdown quickly on two years of history', async () => {
+  // Its speed is the bench's (bench/README.md, statistics rows): a timed test failed here at 6.5 s on a loaded
+  // machine where a quiet one answers in 0.2 s.
+  it('answers a month with a breakdown on two years of history', async () => {
     const token = await t.token('statistician');
-    const started = process.hrtime.bigint();
     const res = await t
       .http()
       .get('/api/v1/statistics/monthly?month=2026-10&by=mediator')
       .set('Authorization', `Bearer ${token}`);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
     expect(res.status).toBe(200);
     expect(res.body.total.concluded).toBeGreaterThan(1000);
-    console.log(`statistics: monthly figures over ${CASES} cases in ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(3000);
   });
 });
