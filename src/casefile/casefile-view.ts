@@ -30,7 +30,10 @@ const STATES: Record<FilePackageStatus, FilePackageState> = { PENDING: 'BUILDING
  * The case's latest package (`p`; null when the case was never handed over, and a download is a preview built
  * then): being built, stored (when, size, SHA-256, entries) or failed (attempts, why, what happens next).
  */
-export function filePackageView(c: Pick<Case, 'id' | 'filingNumber' | 'prelitigationNumber'>, p: CaseFilePackage | null) {
+export function filePackageView(
+  c: Pick<Case, 'id' | 'filingNumber' | 'prelitigationNumber'>,
+  p: CaseFilePackage | null,
+) {
   const link = filePackageLink(c);
   return {
     state: p ? STATES[p.status] : ('NONE' as FilePackageState),
@@ -41,9 +44,7 @@ export function filePackageView(c: Pick<Case, 'id' | 'filingNumber' | 'prelitiga
     page: link.page,
     requestedAt: p?.requestedAt ?? null,
     stored:
-      p?.status === 'STORED'
-        ? { builtAt: p.builtAt!, size: p.sizeBytes!, sha256: p.sha256!, files: p.files! }
-        : null,
+      p?.status === 'STORED' ? { builtAt: p.builtAt!, size: p.sizeBytes!, sha256: p.sha256!, files: p.files! } : null,
     attempts: p?.attempts ?? 0,
     maxAttempts: FILE_PACKAGE_MAX_ATTEMPTS,
     lastFailure: p && p.status !== 'STORED' ? p.failureReason : null,

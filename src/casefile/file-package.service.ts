@@ -60,12 +60,16 @@ export const filePackageNotReady = (p: CaseFilePackage) =>
 
 /** 409: the builder gave up on the case's package; a clerk asks for a rebuild (file-package-state.service.ts). */
 export const filePackageFailed = (p: CaseFilePackage) =>
-  new ConflictError('FILE_PACKAGE_FAILED', `电子卷宗生成失败：${p.failureReason ?? '原因见系统日志'}。请在处理后申请重新生成`, {
-    packageId: p.id,
-    requestedAt: p.requestedAt.toISOString(),
-    failedAttempts: p.attempts,
-    failedAt: p.failedAt?.toISOString() ?? null,
-  });
+  new ConflictError(
+    'FILE_PACKAGE_FAILED',
+    `电子卷宗生成失败：${p.failureReason ?? '原因见系统日志'}。请在处理后申请重新生成`,
+    {
+      packageId: p.id,
+      requestedAt: p.requestedAt.toISOString(),
+      failedAttempts: p.attempts,
+      failedAt: p.failedAt?.toISOString() ?? null,
+    },
+  );
 
 export interface FilePackage {
   fileName: string;

@@ -92,7 +92,10 @@ describe('case file package: state, bound and rebuild (e2e)', () => {
       .attach('file', files.pdf, { filename: '起诉状.pdf', contentType: 'application/octet-stream' });
     expect(added.status).toBe(201);
     if (bad) {
-      await t.dataSource.query(`UPDATE case_attachments SET sha256 = $2 WHERE id = $1`, [added.body.id, '0'.repeat(64)]);
+      await t.dataSource.query(`UPDATE case_attachments SET sha256 = $2 WHERE id = $1`, [
+        added.body.id,
+        '0'.repeat(64),
+      ]);
     }
     const filed = await t.http().post(`/api/v1/cases/${c.id}/filing`).set(clerk).send({ trialProcedure: 'SIMPLE' });
     expect(filed.status).toBe(201);
@@ -260,9 +263,7 @@ describe('case file package: state, bound and rebuild (e2e)', () => {
     ]);
     // Told: the clerk who handed it over and the administrators; not the other clerk, nor the coordinator.
     const notices = await failedNotices(failing.id);
-    expect(notices.map((n) => n.userId).sort()).toEqual(
-      [court.staff.clerk.userId, court.staff.admin.userId].sort(),
-    );
+    expect(notices.map((n) => n.userId).sort()).toEqual([court.staff.clerk.userId, court.staff.admin.userId].sort());
     expect(notices[0].message).toContain(`经 ${FILE_PACKAGE_MAX_ATTEMPTS} 次尝试仍未生成`);
     expect(notices[0].message).toContain('校验值不符');
     const clerkList = await t
@@ -274,7 +275,10 @@ describe('case file package: state, bound and rebuild (e2e)', () => {
         (n: { kind: string; subjectId: string }) => n.kind === 'FILE_PACKAGE_FAILED' && n.subjectId === failing.id,
       ),
     ).toHaveLength(1);
-    const otherList = await t.http().get('/api/v1/notifications').set(await auth(otherClerk));
+    const otherList = await t
+      .http()
+      .get('/api/v1/notifications')
+      .set(await auth(otherClerk));
     expect(otherList.body.items.filter((n: { kind: string }) => n.kind === 'FILE_PACKAGE_FAILED')).toEqual([]);
 
     // Not tried again, however long it waits; told only once.

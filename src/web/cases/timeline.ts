@@ -150,7 +150,8 @@ function detailOf(event: CaseEventView): string | undefined {
   if (event.action === 'CASE_FILE_PACKAGE_FAILED' && typeof after.reason === 'string') {
     return `已尝试 ${String(after.attempts)} 次；原因：${after.reason}`;
   }
-  if (event.action === 'CASE_FILE_PACKAGE_REBUILD_REQUESTED' && typeof after.fileName === 'string') return after.fileName;
+  if (event.action === 'CASE_FILE_PACKAGE_REBUILD_REQUESTED' && typeof after.fileName === 'string')
+    return after.fileName;
   if (event.action === 'NOTICE_SERVICE_COPY_PRINTED' && Array.isArray(after.parties)) {
     const names = (after.parties as { name?: unknown }[]).map((p) => (typeof p.name === 'string' ? p.name : '?'));
     return `${typeof after.number === 'string' ? `${after.number}：` : ''}${names.join('、')}`;
