@@ -53,6 +53,7 @@ import { CaseBatchRuns1700000004400 } from './1700000004400-case-batch-runs.js';
 import { StatisticsEntryIndexes1700000004600 } from './1700000004600-statistics-entry-indexes.js';
 import { PersonalDataReadsIndex1700000004700 } from './1700000004700-personal-data-reads-index.js';
 import { CaseFilePackages1700000004750 } from './1700000004750-case-file-packages.js';
+import { FilePackageFailures1700000004760 } from './1700000004760-file-package-failures.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -109,4 +110,5 @@ export const migrations = [
   StatisticsEntryIndexes1700000004600,
   PersonalDataReadsIndex1700000004700,
   CaseFilePackages1700000004750,
+  FilePackageFailures1700000004760,
 ];

@@ -71,6 +71,8 @@ export const PERMISSIONS = {
   'casefile.withdraw': ['CLERK', 'COORDINATOR'],
   /** 导出电子卷宗：立案窗口、诉调对接中心和接收案件的审判庭法官。 */
   'casefile.package': ['CLERK', 'COORDINATOR', 'JUDGE'],
+  /** 重新生成多次失败的电子卷宗：移送案件的立案窗口。 */
+  'casefile.rebuildPackage': ['CLERK'],
 
   // 调解
   /** 调解协议书 PDF。 */

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { PackageSnapshot } from './file-package-manifest.js';
 
-export type FilePackageStatus = 'PENDING' | 'STORED';
+/** PENDING: to be built (again); STORED: built; FAILED: given up after FILE_PACKAGE_MAX_ATTEMPTS, until a rebuild. */
+export type FilePackageStatus = 'PENDING' | 'STORED' | 'FAILED';
 
 const bigint = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
@@ -63,4 +64,16 @@ export class CaseFilePackage {
 
   @Column({ type: 'timestamptz' })
   nextAttemptAt!: Date;
+
+  /** When the builder gave up (status FAILED). */
+  @Column({ type: 'timestamptz', nullable: true })
+  failedAt!: Date | null;
+
+  /** The last failure in words for people (Chinese); `lastError` keeps the technical message. */
+  @Column({ type: 'text', nullable: true })
+  failureReason!: string | null;
+
+  /** Rebuilds asked for by a clerk after the package failed. */
+  @Column({ type: 'integer', default: 0 })
+  rebuilds!: number;
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MediationModule } from '../mediation/mediation.module.js';
 import { ReferralModule } from '../referral/referral.module.js';
 import { TrialModule } from '../trial/trial.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AttachmentStore, PostgresAttachmentStore } from './attachment-store.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import { CaseAttachmentsService } from './case-attachments.service.js';
@@ -12,6 +13,7 @@ import { FilePackageController } from './file-package.controller.js';
 import { FilePackageService } from './file-package.service.js';
 import { requestFilePackage } from './file-package-ready.js';
 import { FilePackageBuilder } from './file-package-builder.js';
+import { FilePackageStateService } from './file-package-state.service.js';
 import { CaseFilePackage } from './case-file-package.entity.js';
 import { Clock } from '../common/clock.js';
 import { TransferRecords } from '../cases/file-package-link.js';
@@ -19,16 +21,29 @@ import { TransferRecords } from '../cases/file-package-link.js';
 /** The case file (卷宗材料): attachments in the attachment store, and the documents printed from the case. */
 @Module({
   // The documents issued by their own modules go into the file package as they print them.
-  imports: [TypeOrmModule.forFeature([CaseAttachment, CaseFilePackage]), ReferralModule, MediationModule, TrialModule],
+  imports: [
+    TypeOrmModule.forFeature([CaseAttachment, CaseFilePackage]),
+    ReferralModule,
+    MediationModule,
+    TrialModule,
+    NotificationsModule,
+  ],
   controllers: [CaseFileController, FilePackageController],
   providers: [
     CaseAttachmentsService,
     CaseDocumentsService,
     FilePackageService,
     FilePackageBuilder,
+    FilePackageStateService,
     { provide: AttachmentStore, useClass: PostgresAttachmentStore },
   ],
-  exports: [CaseAttachmentsService, CaseDocumentsService, FilePackageService, FilePackageBuilder],
+  exports: [
+    CaseAttachmentsService,
+    CaseDocumentsService,
+    FilePackageService,
+    FilePackageBuilder,
+    FilePackageStateService,
+  ],
 })
 export class CaseFileModule implements OnModuleInit {
   constructor(

@@ -3,20 +3,22 @@
 // is due, one package per transaction under FOR UPDATE SKIP LOCKED: the ZIP is streamed into the store in the
 // same transaction that marks the package stored, so a process that dies half way leaves nothing stored and the
 // package still waiting, and two instances never build one package twice. A build that fails (a document
-// worker busy, an attachment whose bytes no longer match their digest) is tried again later, backing off.
+// worker busy, an attachment whose bytes no longer match their digest) is tried again later, backing off, and
+// after FILE_PACKAGE_MAX_ATTEMPTS given up: FAILED, in the case's history, the people who can act on it told once
+// (file-package-failure.ts; a clerk's rebuild is file-package-state.service.ts).
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { recordCaseEvent } from '../cases/case-history.js';
+import { Case } from '../cases/case.entity.js';
 import { Clock } from '../common/clock.js';
+import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 import { AttachmentStore } from './attachment-store.js';
 import { CaseFilePackage } from './case-file-package.entity.js';
+import { FILE_PACKAGE_MAX_ATTEMPTS, failureReason, retryDelayMinutes } from './file-package-failure.js';
 import { FilePackageService } from './file-package.service.js';
-
-/** Minutes before a failed build is tried again: 1, 2, 4 … at most an hour. */
-export function retryDelayMinutes(attempts: number): number {
-  return Math.min(60, 2 ** Math.max(0, attempts - 1));
-}
 
 @Injectable()
 export class FilePackageBuilder implements OnApplicationShutdown {
@@ -30,6 +32,8 @@ export class FilePackageBuilder implements OnApplicationShutdown {
     private readonly clock: Clock,
     private readonly store: AttachmentStore,
     private readonly packages: FilePackageService,
+    private readonly audit: AuditService,
+    private readonly notifications: WorkNotificationsService,
   ) {}
 
   /** After a transfer committed: build its package in the background, without holding up the request. */
@@ -101,28 +105,49 @@ export class FilePackageBuilder implements OnApplicationShutdown {
             snapshot: null,
             attempts: claimed.attempts + 1,
             lastError: null,
+            failureReason: null,
           },
         );
         this.logger.log(`file package ${claimed.id} of case ${claimed.caseId} stored: ${stored.size} bytes`);
         return 'BUILT';
       });
     } catch (error) {
-      // The transaction rolled back (nothing stored); the package waits for its next attempt.
+      // The transaction rolled back (nothing stored); the package waits for its next attempt, or is given up.
       if (!claimed) throw error;
       const failed: CaseFilePackage = claimed;
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`file package ${failed.id} of case ${failed.caseId} failed: ${message}`);
-      const attempts = failed.attempts + 1;
-      await this.dataSource.getRepository(CaseFilePackage).update(
-        { id: failed.id, status: 'PENDING' },
-        {
-          attempts,
-          lastError: message.slice(0, 1000),
-          nextAttemptAt: new Date(this.clock.now().getTime() + retryDelayMinutes(attempts) * 60_000),
-        },
-      );
+      await this.recordFailure(failed, message, failureReason(error));
       return 'FAILED';
     }
+  }
+
+  /**
+   * A failed attempt: tried again after the back-off, or, at FILE_PACKAGE_MAX_ATTEMPTS, FAILED with an event in
+   * the case's history and a notice to the clerk who handed the case over and the court's administrators.
+   */
+  private async recordFailure(failed: CaseFilePackage, lastError: string, reason: string): Promise<void> {
+    const attempts = failed.attempts + 1;
+    const now = this.clock.now();
+    const common = { attempts, lastError: lastError.slice(0, 1000), failureReason: reason };
+    await this.dataSource.transaction(async (m) => {
+      const where = { id: failed.id, status: 'PENDING' as const };
+      if (attempts < FILE_PACKAGE_MAX_ATTEMPTS) {
+        const nextAttemptAt = new Date(now.getTime() + retryDelayMinutes(attempts) * 60_000);
+        await m.update(CaseFilePackage, where, { ...common, nextAttemptAt });
+        return;
+      }
+      const given = await m.update(CaseFilePackage, where, { ...common, status: 'FAILED', failedAt: now });
+      if (given.affected !== 1) return;
+      const c = await m.findOneByOrFail(Case, { id: failed.caseId });
+      await recordCaseEvent(this.audit, m, null, c, 'CASE_FILE_PACKAGE_FAILED', null, {
+        packageId: failed.id,
+        fileName: failed.fileName,
+        attempts,
+        reason,
+      });
+      await this.notifications.filePackageFailed(m, c, { id: failed.id, attempts, reason, rebuilds: failed.rebuilds });
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

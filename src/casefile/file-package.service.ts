@@ -5,7 +5,8 @@
 // then written as its reader reads it, so the package is never held in memory whole.
 //
 // A case sent to trial has its package stored with the step (file-package-builder.ts): the download serves those
-// bytes, with their SHA-256, whatever happened to the case since; until it is built the download says so (409).
+// bytes, with their SHA-256, whatever happened to the case since; until it is built the download says so (409,
+// FILE_PACKAGE_NOT_READY, or FILE_PACKAGE_FAILED once the builder gave up).
 // A case never transferred gets a preview built on download from the case as it is now.
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -32,6 +33,7 @@ import { AttachmentStore } from './attachment-store.js';
 import { CaseAttachment } from './case-attachment.entity.js';
 import { CaseFilePackage } from './case-file-package.entity.js';
 import { CaseDocumentsService } from './case-documents.service.js';
+import { PackageEntryMismatchError } from './file-package-failure.js';
 import { hasPermission } from '../auth/permissions.js';
 import {
   buildManifest,
@@ -55,6 +57,19 @@ export const filePackageNotReady = (p: CaseFilePackage) =>
     failedAttempts: p.attempts,
     retryAfterSeconds: FILE_PACKAGE_RETRY_AFTER_SECONDS,
   });
+
+/** 409: the builder gave up on the case's package; a clerk asks for a rebuild (file-package-state.service.ts). */
+export const filePackageFailed = (p: CaseFilePackage) =>
+  new ConflictError(
+    'FILE_PACKAGE_FAILED',
+    `电子卷宗生成失败：${p.failureReason ?? '原因见系统日志'}。请在处理后申请重新生成`,
+    {
+      packageId: p.id,
+      requestedAt: p.requestedAt.toISOString(),
+      failedAttempts: p.attempts,
+      failedAt: p.failedAt?.toISOString() ?? null,
+    },
+  );
 
 export interface FilePackage {
   fileName: string;
@@ -191,6 +206,7 @@ export class FilePackageService {
         order: { requestedAt: 'DESC', id: 'DESC' },
       });
       if (stored) {
+        if (stored.status === 'FAILED') throw filePackageFailed(stored);
         if (stored.status !== 'STORED') throw filePackageNotReady(stored);
         await recordCaseEvent(this.audit, m, actor, c, 'CASE_FILE_PACKAGE_DOWNLOADED', null, {
           packageId: stored.id,
@@ -238,9 +254,7 @@ function checked(open: () => Readable, sha256: string, size: number, name: strin
       yield chunk as Buffer;
     }
     const actual = hash.digest('hex');
-    if (actual !== sha256 || bytes !== size) {
-      throw new Error(`${name}: stored content does not match its SHA-256 (${actual}, ${bytes} bytes)`);
-    }
+    if (actual !== sha256 || bytes !== size) throw new PackageEntryMismatchError(name, actual, bytes);
   }
   return Readable.from(content());
 }

@@ -28,7 +28,9 @@ export type NotificationKind =
   | 'PERFORMANCE_DUE'
   | 'NOT_SIGNED_FOR'
   /** A party wrote to the case's mediator from their page (src/party/party-messages.service.ts). */
-  | 'PARTY_MESSAGE';
+  | 'PARTY_MESSAGE'
+  /** A case's electronic file could not be built and is no longer tried (src/casefile/file-package-builder.ts). */
+  | 'FILE_PACKAGE_FAILED';
 
 /** An in-app notification (提醒) for one user. */
 @Entity('notifications')

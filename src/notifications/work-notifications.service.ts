@@ -174,6 +174,42 @@ export class WorkNotificationsService {
     });
   }
 
+  /**
+   * 电子卷宗生成失败 (the builder gave up): the clerk who handed the case over (else every clerk of the court), who
+   * answers for the handover to the trial division, and the court's administrators, who keep the file store.
+   * Once per failure: a rebuild that fails again is told again.
+   */
+  async filePackageFailed(
+    m: EntityManager,
+    c: NotifiedCase,
+    p: { id: string; attempts: number; reason: string; rebuilds: number },
+  ): Promise<void> {
+    const rows: { id: string }[] = await m.query(
+      `WITH handover AS (
+         SELECT u.id FROM audit_events e JOIN users u ON u.id = e.actor_id
+          WHERE e.subject_type = 'CASE' AND e.subject_id = $2 AND e.action = 'CASE_FILE_PACKAGE_READY'
+            AND e.after ->> 'packageId' = $3 AND u.court_id = $1 AND u.active AND 'CLERK' = ANY (u.roles))
+       SELECT id FROM users
+        WHERE court_id = $1 AND active
+          AND ('ADMIN' = ANY (roles)
+               OR ('CLERK' = ANY (roles) AND (id IN (SELECT id FROM handover) OR NOT EXISTS (SELECT 1 FROM handover))))
+        ORDER BY id`,
+      [c.courtId, c.id, p.id],
+    );
+    await this.notifyAll(
+      m,
+      rows.map((r) => r.id),
+      {
+        courtId: c.courtId,
+        kind: 'FILE_PACKAGE_FAILED',
+        subjectType: CASE_SUBJECT,
+        subjectId: c.id,
+        message: `案件 ${caseName(c)} 的电子卷宗经 ${p.attempts} 次尝试仍未生成，已停止自动重试。原因：${p.reason}。处理后请在案件页面“电子卷宗”处申请重新生成。`,
+        dedupeKey: `file-package-failed:${p.id}:${p.rebuilds}`,
+      },
+    );
+  }
+
   private async staffWithRole(m: EntityManager, courtId: string, role: string, except: string): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
       `SELECT id FROM users WHERE court_id = $1 AND active AND $2 = ANY (roles) AND id <> $3 ORDER BY id`,

@@ -31,6 +31,7 @@ const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   PERFORMANCE_DUE: '履行期限已过',
   NOT_SIGNED_FOR: '调解员未签收',
   PARTY_MESSAGE: '当事人留言',
+  FILE_PACKAGE_FAILED: '电子卷宗生成失败',
 };
 
 const kindLabel = (kind: string): string => NOTIFICATION_KIND_LABELS[kind as NotificationKind] ?? '提醒';

@@ -31,6 +31,14 @@ export class CaseFilePagesController {
     return filePackageResponse(await this.packages.build(actor, id), reply);
   }
 
+  /** 重新生成电子卷宗 (a package the builder gave up on); the form carries only its `_csrf`. */
+  @Permission('casefile.rebuildPackage')
+  @Post(':id/file-package/rebuild')
+  @Render('cases/show')
+  rebuildPackage(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.pages.rebuildPackage(actor, id);
+  }
+
   /** multipart/form-data: `_csrf` first (read by the CSRF guard), then the category and the file. */
   @Permission('casefile.attach')
   @Post(':id/attachments')

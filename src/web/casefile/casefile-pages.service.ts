@@ -9,6 +9,7 @@ import { CaseAttachmentsService } from '../../casefile/case-attachments.service.
 import { CaseDocumentsService } from '../../casefile/case-documents.service.js';
 import { FileTooLargeError } from '../../casefile/casefile-errors.js';
 import { WithdrawAttachmentDto } from '../../casefile/casefile.dto.js';
+import { FilePackageStateService } from '../../casefile/file-package-state.service.js';
 import { CasePagesService } from '../cases/case-pages.service.js';
 import { checkedDto } from '../kit/dto-check.js';
 import type { FormFields } from '../kit/form-body.js';
@@ -24,6 +25,7 @@ export class CaseFilePagesService {
     private readonly documents: CaseDocumentsService,
     private readonly casePages: CasePagesService,
     private readonly section: CaseFileSectionService,
+    private readonly packages: FilePackageStateService,
   ) {}
 
   async add(actor: Actor, caseId: string, parts: AsyncIterable<UploadPart>): Promise<Redirect | View> {
@@ -46,6 +48,18 @@ export class CaseFilePagesService {
       const refused = this.refusal(error);
       if (!refused) throw error;
       return this.showAgain(actor, caseId, { form: 'withdraw', attachmentId, ...refused.at }, refused.status);
+    }
+  }
+
+  /** 重新生成电子卷宗: back to the case file, or the page again with why not (409: the package has not failed). */
+  async rebuildPackage(actor: Actor, caseId: string): Promise<Redirect | View> {
+    try {
+      await this.packages.rebuild(actor, caseId);
+      return new Redirect(`/cases/${caseId}?saved=rebuild#case-file`);
+    } catch (error) {
+      const refused = this.refusal(error);
+      if (!refused) throw error;
+      return this.showAgain(actor, caseId, { form: 'rebuild', ...refused.at }, refused.status);
     }
   }
 

@@ -50,6 +50,8 @@ const ACTION_LABELS: Record<string, string> = {
   NOTICE_SERVICE_COPY_PRINTED: '打印告知书送达本（含群众评价码）',
   CASE_FILE_PACKAGE_DOWNLOADED: '导出电子卷宗',
   CASE_FILE_PACKAGE_READY: '随案生成电子卷宗',
+  CASE_FILE_PACKAGE_FAILED: '电子卷宗生成失败，停止自动重试',
+  CASE_FILE_PACKAGE_REBUILD_REQUESTED: '申请重新生成电子卷宗',
   FEE_NOTICE_ISSUED: '转入审理，通知交纳诉讼费',
   FEE_PAID: '登记交纳诉讼费',
   FEE_RELIEF_GRANTED: '准予缓交、减交或免交诉讼费',
@@ -145,6 +147,11 @@ function detailOf(event: CaseEventView): string | undefined {
     const count = Array.isArray(after.attachments) ? after.attachments.length : 0;
     return `${after.fileName}（本案文书及 ${count} 份材料）`;
   }
+  if (event.action === 'CASE_FILE_PACKAGE_FAILED' && typeof after.reason === 'string') {
+    return `已尝试 ${String(after.attempts)} 次；原因：${after.reason}`;
+  }
+  if (event.action === 'CASE_FILE_PACKAGE_REBUILD_REQUESTED' && typeof after.fileName === 'string')
+    return after.fileName;
   if (event.action === 'NOTICE_SERVICE_COPY_PRINTED' && Array.isArray(after.parties)) {
     const names = (after.parties as { name?: unknown }[]).map((p) => (typeof p.name === 'string' ? p.name : '?'));
     return `${typeof after.number === 'string' ? `${after.number}：` : ''}${names.join('、')}`;
