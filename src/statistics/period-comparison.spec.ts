@@ -54,6 +54,8 @@ describe('同比 and 环比', () => {
     expect(across.basisNote).toContain('口径不同');
     expect(across.basisNote).toContain('本期（2025年10月）按先行调解（立案后委托调解）、诉前引导·非诉讼调解统计');
     expect(across.basisNote).toContain('去年同期（2024年10月）按诉前调解（2025年前）统计');
+    // It ends naming the comparison (not 去年同仅供参考, as it once read).
+    expect(across.basisNote!.endsWith('含义不同，同比仅供参考')).toBe(true);
     expect(across.figures.find((f) => f.key === 'referrals')).toMatchObject({ change: -6 });
 
     const same = comparePeriods({

@@ -108,6 +108,7 @@ const sameSet = (a: readonly Procedure[], b: readonly Procedure[]) =>
 
 /** The words saying two periods were counted under different procedures; null when they were not. */
 function basisNoteOf(
+  label: string,
   kindLabel: string,
   current: { name: string; procedures: readonly Procedure[] },
   other: { name: string; procedures: readonly Procedure[] },
@@ -116,7 +117,7 @@ function basisNoteOf(
   return (
     `口径不同：本期（${current.name}）按${namesOf(current.procedures)}统计，` +
     `${kindLabel}期（${other.name}）按${namesOf(other.procedures)}统计；` +
-    `2025年起诉前调解改为先行调解、非诉调解，受理、结案、转立案等数的含义不同，${kindLabel}仅供参考`
+    `2025年起诉前调解改为先行调解、非诉调解，受理、结案、转立案等数的含义不同，${label}仅供参考`
   );
 }
 
@@ -153,6 +154,7 @@ export function comparePeriods(input: ComparisonInput): PeriodComparison {
   const currentProcedures = proceduresInForce(input.legacyUntil, input.current.months);
   const otherProcedures = proceduresInForce(input.legacyUntil, input.other.months);
   const basisNote = basisNoteOf(
+    label,
     input.kind === 'yearOnYear' ? '去年同' : '上',
     { name: input.current.name, procedures: currentProcedures },
     { name: input.other.name, procedures: otherProcedures },

@@ -144,4 +144,22 @@ describe('statistician pages (Chromium)', () => {
     await screenshot(page, 'statistician-monthly-compared-closed');
     expect(errors).toEqual([]);
   });
+
+  it('shows 同比 and 环比 on the quarter page as the month page does, for a quarter still running', async () => {
+    const { page, errors } = await h.newPage();
+    await loginAs(page, 'statistician');
+    // 2026-Q4 on 11-05: October alone has ended (closed by the first test), compared with October 2025 and
+    // July 2026, neither closed.
+    await page.goto('/statistics/quarter?period=2026-Q4');
+    const head = await page.locator('#compare-table thead').textContent();
+    expect(head).toContain('本季度');
+    expect(head).toContain('去年同季度（2025-Q4）');
+    expect(head).toContain('上季度（2026-Q3）');
+    const referrals = page.locator('#compare-table tr', { hasText: '受理数' }).locator('td');
+    expect((await referrals.allTextContents()).map((t) => t.trim()).slice(0, 2)).toEqual(['1', '—']);
+    expect(await page.locator('#basis-yoy').textContent()).toContain('无可比数据：未关账月份：2025-10');
+    expect(await page.locator('#comparison').textContent()).toContain('按已结束的 1 个月，与比较期间的前 1 个月相比');
+    await screenshot(page, 'statistician-quarter-compared');
+    expect(errors).toEqual([]);
+  });
 });

@@ -15,6 +15,8 @@ import { barsOf, monthsEndingWith } from './statistics-chart.js';
 import { requireMonth } from '../../statistics/statistics-period.js';
 import { ownRankingSection } from './own-ranking-view.js';
 import { changeText, indicatorText } from './upward-statistics-format.js';
+import { comparisonView } from './comparison-view.js';
+import { litigationView } from './month-extras-view.js';
 
 const kindOf = (key: string) => INDICATORS.find((d) => d.key === key)!.kind;
 
@@ -94,6 +96,12 @@ export class UpwardStatisticsPagesService {
       data,
       monthColumns: monthColumnsOf(data),
       breakdown: 'breakdown' in data ? periodBreakdownView(data.breakdown, data.total) : null,
+      // 同比 and 环比 as the month page shows them (its ended months against the same months of the others).
+      comparison: comparisonView(data.yearOnYear, data.previousPeriod, {
+        months: data.monthsDue.length,
+        of: data.period.months.length,
+      }),
+      litigation: litigationView(data.courtLitigation),
     };
   }
 
