@@ -14,6 +14,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { Case } from '../cases/case.entity.js';
 import { Clock } from '../common/clock.js';
+import { QueueDrain } from '../common/queue-drain.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 import { AttachmentStore } from './attachment-store.js';
 import { CaseFilePackage } from './case-file-package.entity.js';
@@ -23,9 +24,10 @@ import { FilePackageService } from './file-package.service.js';
 @Injectable()
 export class FilePackageBuilder implements OnApplicationShutdown {
   private readonly logger = new Logger(FilePackageBuilder.name);
-  private draining: Promise<number> | undefined;
-  private again = false;
-  private closed = false;
+  private readonly queue = new QueueDrain(async () => {
+    const outcome = await this.buildOne();
+    return outcome === 'BUILT' ? 'DONE' : outcome === 'FAILED' ? 'SKIPPED' : 'NONE';
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -49,30 +51,9 @@ export class FilePackageBuilder implements OnApplicationShutdown {
     await this.drain().catch((error: unknown) => this.logger.warn(`building file packages failed: ${String(error)}`));
   }
 
-  /** Builds every package due now; one drain at a time in this process (a call meanwhile runs it again). */
+  /** Builds every package due now; one drain at a time in this process (src/common/queue-drain.ts). */
   drain(): Promise<number> {
-    if (this.draining) {
-      this.again = true;
-      return this.draining;
-    }
-    this.draining = this.drainAll().finally(() => {
-      this.draining = undefined;
-    });
-    return this.draining;
-  }
-
-  private async drainAll(): Promise<number> {
-    let built = 0;
-    do {
-      this.again = false;
-      for (;;) {
-        if (this.closed) return built;
-        const outcome = await this.buildOne();
-        if (outcome === 'NONE') break;
-        if (outcome === 'BUILT') built += 1;
-      }
-    } while (this.again && !this.closed);
-    return built;
+    return this.queue.run();
   }
 
   /** One due package, built and stored in one transaction; NONE when none is due. */
@@ -151,7 +132,6 @@ export class FilePackageBuilder implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closed = true;
-    await this.draining?.catch(() => undefined);
+    await this.queue.close();
   }
 }

@@ -8,6 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { Clock } from '../common/clock.js';
+import { QueueDrain } from '../common/queue-drain.js';
 import { PermanentSendError } from './message-provider.js';
 import { MessageProviders } from './message-providers.js';
 import { OutboundMessage, type MessageChannel, type MessagePurpose } from './outbound-message.entity.js';
@@ -28,9 +29,7 @@ interface NewMessage {
 export class MessageSender implements OnApplicationShutdown {
   private readonly logger = new Logger(MessageSender.name);
   readonly providers: MessageProviders;
-  private draining: Promise<number> | undefined;
-  private again = false;
-  private closed = false;
+  private readonly queue = new QueueDrain(async () => ((await this.sendOne()) ? 'DONE' : 'NONE'));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -75,25 +74,9 @@ export class MessageSender implements OnApplicationShutdown {
     await this.drain().catch((error: unknown) => this.logger.warn(`sending messages failed: ${String(error)}`));
   }
 
-  /** Sends every message due now; one drain at a time in this process (a call meanwhile runs it again). */
+  /** Sends every message due now; one drain at a time in this process (src/common/queue-drain.ts). */
   drain(): Promise<number> {
-    if (this.draining) {
-      this.again = true;
-      return this.draining;
-    }
-    this.draining = this.drainAll().finally(() => {
-      this.draining = undefined;
-    });
-    return this.draining;
-  }
-
-  private async drainAll(): Promise<number> {
-    let sent = 0;
-    do {
-      this.again = false;
-      while (!this.closed && (await this.sendOne())) sent += 1;
-    } while (this.again && !this.closed);
-    return sent;
+    return this.queue.run();
   }
 
   /** One due message, locked so that no other instance takes it; false when none is due. */
@@ -141,7 +124,6 @@ export class MessageSender implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closed = true;
-    await this.draining?.catch(() => undefined);
+    await this.queue.close();
   }
 }
