@@ -88,6 +88,10 @@ export const NOT_CASE_STEPS: Record<string, string> = {
     '调解员签署 (the case page): only the mediator signs; the signature takes the settle step through CaseOps',
   'POST /api/v1/cases/:id/messages': '当事人留言: the mediator’s reply to a party; the case itself does not move',
   'POST /cases/:id/party-messages': '当事人留言 (the case page): the mediator’s reply; the case itself does not move',
+  'POST /api/v1/cases/:id/file-package/rebuild':
+    '重新生成电子卷宗: a failed package built again from what was handed over; the case itself does not move',
+  'POST /cases/:id/file-package/rebuild':
+    '重新生成电子卷宗 (the case page): a failed package built again; the case itself does not move',
 };
 
 export const routeKey = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;
