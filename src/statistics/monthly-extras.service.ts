@@ -11,7 +11,14 @@ import type { CourtLitigationRate } from './court-filings.js';
 import { FilingsService } from './filings.service.js';
 import { followUpCounts, followUpOf, type FollowUp } from './follow-up.js';
 import type { Indicators } from './indicators.js';
-import { entriesOf, lateEntriesOf, timelinessOf, type EntryTimeliness, type LateEntry } from './late-entries.js';
+import {
+  entriesOf,
+  entryCountsOf,
+  lateEntriesOf,
+  timelinessOf,
+  type EntryTimeliness,
+  type LateEntry,
+} from './late-entries.js';
 import { StatisticsFiguresService } from './monthly-figures.js';
 import { OverdueService, type OverdueAtEnd } from './overdue.service.js';
 import { comparePeriods, yearBefore, type ComparedSource, type PeriodComparison } from './period-comparison.js';
@@ -44,20 +51,34 @@ export class MonthlyExtrasService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The extras of a month whose report is `closed` or not, beside its total. Every read here is independent of the
+   * report's own figures, so they all start at once, each on a connection of its own, while `total` may still be
+   * being computed (a live month's figures, in their own snapshot: the extras were never read in it, see the top);
+   * only the comparisons wait for it.
+   */
   async of(
     courtId: string,
     period: StatisticsPeriod,
-    report: { total: Indicators; closed: boolean },
+    closed: boolean,
+    total: Indicators | Promise<Indicators>,
   ): Promise<MonthExtras> {
     const m = this.dataSource.manager;
-    const court = await m.findOneByOrFail(Court, { id: courtId });
-    const compare = async (kind: 'yearOnYear' | 'previousPeriod', other: string): Promise<PeriodComparison> => {
+    const court = m.findOneByOrFail(Court, { id: courtId });
+    const otherTotal = async (other: string) => {
       const otherPeriod = monthPeriod(other);
-      const found = otherPeriod ? await this.totalAsReported(courtId, otherPeriod) : null;
+      return { otherPeriod, found: otherPeriod ? await this.totalAsReported(courtId, otherPeriod) : null };
+    };
+    const compare = async (
+      kind: 'yearOnYear' | 'previousPeriod',
+      other: string,
+      read: ReturnType<typeof otherTotal>,
+    ): Promise<PeriodComparison> => {
+      const [{ otherPeriod, found }, { legacyUntil }, figures] = await Promise.all([read, court, total]);
       return comparePeriods({
         kind,
-        legacyUntil: court.legacyUntil,
-        current: { name: monthName(period.label), months: [period.label], figures: report.total },
+        legacyUntil,
+        current: { name: monthName(period.label), months: [period.label], figures },
         other: {
           label: other,
           name: monthName(other),
@@ -68,26 +89,34 @@ export class MonthlyExtrasService {
         },
       });
     };
-    const [yearOnYear, previousPeriod, overdueBySteps, courtLitigation, entries] = await Promise.all([
-      compare('yearOnYear', yearBefore(period.label)),
-      compare('previousPeriod', previousMonth(period.label)),
-      this.overdue.atMonthEnd(m, courtId, period),
-      this.filings.rateOf(m, courtId, [period.label]),
-      entriesOf(m, courtId, [period.label]),
-    ]);
+    const sameMonthLastYear = yearBefore(period.label);
+    const previous = previousMonth(period.label);
+    const [yearOnYear, previousPeriod, overdueBySteps, courtLitigation, entryCounts, lateRows, followUp] =
+      await Promise.all([
+        compare('yearOnYear', sameMonthLastYear, otherTotal(sameMonthLastYear)),
+        compare('previousPeriod', previous, otherTotal(previous)),
+        this.overdue.atMonthEnd(m, courtId, period),
+        this.filings.rateOf(m, courtId, [period.label]),
+        entryCountsOf(m, courtId, [period.label]),
+        closed ? entriesOf(m, courtId, [period.label]) : null,
+        closed
+          ? Promise.all([followUpCounts(m, courtId, period), total]).then(([counts, frozen]) =>
+              followUpOf(counts, frozen, chinaDate(this.clock.now())),
+            )
+          : null,
+      ]);
     const extras: MonthExtras = {
       yearOnYear,
       previousPeriod,
       overdueBySteps,
       courtLitigation,
-      entryTimeliness: timelinessOf(entries),
+      entryTimeliness: timelinessOf(entryCounts),
     };
-    if (report.closed) {
-      const late = lateEntriesOf(entries);
+    if (lateRows) {
+      const late = lateEntriesOf(lateRows);
       extras.changesSinceClose = { count: late.length, items: late };
-      const counts = await followUpCounts(m, courtId, period);
-      extras.followUp = followUpOf(counts, report.total, chinaDate(this.clock.now()));
     }
+    if (followUp) extras.followUp = followUp;
     return extras;
   }
 

@@ -113,15 +113,33 @@ export interface OverdueStepCount {
   count: number;
 }
 
-/** The counts of the rows by step, every step listed (0 when none). */
-export function countBySteps(
-  rows: readonly { step: OverdueStep }[],
+/**
+ * The same cases counted in the database ($1-$6 as above): one row per step with cases in it, and one (step NULL)
+ * with the cases overdue in some step, each once. A month's count needs no more than this, not the cases themselves
+ * (tens of thousands at a large court).
+ */
+export const OVERDUE_COUNTS_SQL = `
+  SELECT o.step, count(*)::int AS cases, count(DISTINCT o.case_id)::int AS distinct_cases
+    FROM (${OVERDUE_CASES_SQL}) o
+   GROUP BY ROLLUP (o.step)`;
+
+/** The counts by step, every step listed (0 when none). */
+export function stepCounts(
+  countOf: (step: OverdueStep) => number,
   limits: Record<OverdueStep, string>,
 ): OverdueStepCount[] {
   return OVERDUE_STEPS.map((step) => ({
     step,
     label: OVERDUE_STEP_LABELS[step],
     limit: limits[step],
-    count: rows.filter((r) => r.step === step).length,
+    count: countOf(step),
   }));
+}
+
+/** The counts of the rows by step, every step listed (0 when none). */
+export function countBySteps(
+  rows: readonly { step: OverdueStep }[],
+  limits: Record<OverdueStep, string>,
+): OverdueStepCount[] {
+  return stepCounts((step) => rows.filter((r) => r.step === step).length, limits);
 }

@@ -13,6 +13,8 @@ import { signForDueDates } from '../reminders/sign-for-due.js';
 import {
   countBySteps,
   OVERDUE_CASES_SQL,
+  OVERDUE_COUNTS_SQL,
+  stepCounts,
   OVERDUE_STEP_LABELS,
   overdueStepLimits,
   type OverdueStep,
@@ -47,31 +49,39 @@ export class OverdueService {
     private readonly reminders: ReminderConfig,
   ) {}
 
-  /** The cases overdue at the moment, seen on its China day. */
-  private async rowsAt(m: EntityManager, courtId: string, moment: Date, day: string): Promise<OverdueRow[]> {
+  /** The parameters of OVERDUE_CASES_SQL for the moment, seen on its China day. */
+  private async parametersAt(m: EntityManager, courtId: string, moment: Date, day: string): Promise<unknown[]> {
     const signFor = signForDueDates(await this.calendar.schedule(m), day);
-    return m.query(`SELECT o.step, o.case_id, o.due_on::text AS due_on FROM (${OVERDUE_CASES_SQL}) o`, [
-      courtId,
-      moment,
-      day,
-      this.reminders.transferWaitingDays,
-      signFor.days,
-      signFor.dues,
-    ]);
+    return [courtId, moment, day, this.reminders.transferWaitingDays, signFor.days, signFor.dues];
   }
 
-  /** The month's count by step at its last moment; a month still running is counted now. */
+  /** The cases overdue at the moment, seen on its China day. */
+  private async rowsAt(m: EntityManager, courtId: string, moment: Date, day: string): Promise<OverdueRow[]> {
+    return m.query(
+      `SELECT o.step, o.case_id, o.due_on::text AS due_on FROM (${OVERDUE_CASES_SQL}) o`,
+      await this.parametersAt(m, courtId, moment, day),
+    );
+  }
+
+  /**
+   * The month's count by step at its last moment; a month still running is counted now. Counted in the database
+   * (OVERDUE_COUNTS_SQL): the cases themselves are not listed here.
+   */
   async atMonthEnd(m: EntityManager, courtId: string, period: StatisticsPeriod): Promise<OverdueAtEnd> {
     const now = this.clock.now();
     const ended = now.getTime() >= period.end.getTime();
     const moment = ended ? period.end : now;
     const day = ended ? period.lastDay : chinaDate(now);
-    const rows = await this.rowsAt(m, courtId, moment, day);
+    const rows: { step: OverdueStep | null; cases: number; distinct_cases: number }[] = await m.query(
+      OVERDUE_COUNTS_SQL,
+      await this.parametersAt(m, courtId, moment, day),
+    );
+    const counted = new Map(rows.map((r) => [r.step, r]));
     return {
       asOf: moment.toISOString(),
       asOfDate: day,
-      steps: countBySteps(rows, overdueStepLimits(this.reminders.transferWaitingDays)),
-      total: new Set(rows.map((r) => r.case_id)).size,
+      steps: stepCounts((step) => counted.get(step)?.cases ?? 0, overdueStepLimits(this.reminders.transferWaitingDays)),
+      total: counted.get(null)?.distinct_cases ?? 0,
     };
   }
 
