@@ -54,6 +54,7 @@ import { StatisticsEntryIndexes1700000004600 } from './1700000004600-statistics-
 import { PersonalDataReadsIndex1700000004700 } from './1700000004700-personal-data-reads-index.js';
 import { CaseFilePackages1700000004750 } from './1700000004750-case-file-packages.js';
 import { FilePackageFailures1700000004760 } from './1700000004760-file-package-failures.js';
+import { StatisticsPageIndexes1700000004900 } from './1700000004900-statistics-page-indexes.js';
 
 export const migrations = [
   Foundation1700000000001,
@@ -111,4 +112,5 @@ export const migrations = [
   PersonalDataReadsIndex1700000004700,
   CaseFilePackages1700000004750,
   FilePackageFailures1700000004760,
+  StatisticsPageIndexes1700000004900,
 ];

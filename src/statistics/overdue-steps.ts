@@ -55,6 +55,15 @@ const STILL_OR_LEFT_SINCE = (statuses: readonly CaseStatus[], left: readonly str
     .join(' OR ')})`;
 
 /**
+ * The cases that may have waited to be moved on (TRANSFER) at the moment: those waiting today or in a status reached
+ * only through a fee notice (read from ix_cases_court_waiting_transfer alone, whose predicate names the same
+ * statuses and which holds the columns below), and those transferred since the moment (few). STILL_OR_LEFT_SINCE as
+ * two disjoint parts: a bitmap of both would read every such case's row.
+ */
+const TRANSFER_STATUSES_SQL = sqlList([...WAITING_FOR_TRANSFER, ...FEE_STATUSES]);
+const TRANSFER_COLUMNS = 'c.id, c.refused_at, c.concluded_at, c.outcome, c.transferred_at';
+
+/**
  * Every case of court $1 overdue in a step at the moment $2 (an instant), seen on day $3 (its China date: a limit
  * before it has passed), as (step, case_id, due_on). $4 the days to move a case on; $5, $6 the sign-for due date of
  * each recent assignment day (signForDueDates), older assignments due 3 days later at the latest.
@@ -76,10 +85,14 @@ export const OVERDUE_CASES_SQL = `
      AND n.reply_by < $3
   UNION ALL
   SELECT 'TRANSFER', c.id, w.since + $4
-    FROM cases c
+    FROM (
+      SELECT ${TRANSFER_COLUMNS} FROM cases c WHERE c.court_id = $1 AND c.status IN (${TRANSFER_STATUSES_SQL})
+      UNION ALL
+      SELECT ${TRANSFER_COLUMNS} FROM cases c
+       WHERE c.court_id = $1 AND c.transferred_at >= $2 AND c.status NOT IN (${TRANSFER_STATUSES_SQL})
+    ) c
     CROSS JOIN LATERAL (SELECT ${CHINA_DATE('COALESCE(c.refused_at, c.concluded_at)')} AS since) w
-   WHERE c.court_id = $1 AND ${STILL_OR_LEFT_SINCE([...WAITING_FOR_TRANSFER, ...FEE_STATUSES], ['transferred_at'])}
-     AND (c.refused_at < $2 OR (c.concluded_at < $2 AND c.outcome IN ('FAILED', 'EXPIRED')))
+   WHERE (c.refused_at < $2 OR (c.concluded_at < $2 AND c.outcome IN ('FAILED', 'EXPIRED')))
      AND ${NOT_BY('c.transferred_at')} AND ${NO_FEE_NOTICE_BY('c')}
      AND w.since + $4 < $3
   UNION ALL
