@@ -8,8 +8,12 @@
 // snapshots, if a run closed them, are deleted first), then after closing them, as a court does early in the next
 // month. p50/p99 are of every request of the phase (all rounds pooled), the ratio against the same build's `/health`.
 //
+// The other build may run on a copy of the database of its own (`--other-dir`, e.g. without this build's migrations,
+// which an older build refuses to start on); both servers then run side by side.
+//
 //   npx tsc -p tsconfig.bench.json && node dist/bench/statistics-page.js --dir /tmp/mediation-bench-XXXX \
-//     --other /path/to/main/checkout [--month 2026-11] [--rounds 4] [--requests 20] [--phases open,closed]
+//     --other /path/to/main/checkout [--other-dir /copy/of/the/work/dir] [--month 2026-11] [--rounds 4] \
+//     [--requests 20] [--phases open,closed]
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -58,21 +62,28 @@ async function main(): Promise<void> {
     scripts: Record<string, string>;
   };
   const nodeOptions = scriptNodeOptions(manifest.scripts['start:prod']);
-  const embedded = new EmbeddedPostgres({ dataDir: dir, database: 'bench' });
-  const urls = await embedded.start();
-  const owner = new pg.Client({ connectionString: urls.ownerUrl });
-  await owner.connect();
+  const databases = [...new Set([dir, flags['other-dir'] ?? dir])].map(
+    (dataDir) => new EmbeddedPostgres({ dataDir, database: 'bench' }),
+  );
+  const urls = [];
+  for (const database of databases) urls.push(await database.start());
+  const owners = [];
+  for (const { ownerUrl } of urls) {
+    const owner = new pg.Client({ connectionString: ownerUrl });
+    await owner.connect();
+    owners.push(owner);
+  }
   const jwtSecret = randomBytes(32).toString('hex');
   const roots = [
-    { name: 'this build', root: ROOT },
-    { name: `other (${other})`, root: path.resolve(other) },
+    { name: 'this build', root: ROOT, database: 0 },
+    { name: `other (${other})`, root: path.resolve(other), database: urls.length - 1 },
   ];
   const children = [];
   try {
     const builds: Build[] = [];
-    for (const [i, { name, root }] of roots.entries()) {
+    for (const [i, { name, root, database }] of roots.entries()) {
       const { child, baseUrl } = await startApp(
-        urls.appUrl,
+        urls[database].appUrl,
         jwtSecret,
         path.join(dir, `statistics-page-${i}.log`),
         nodeOptions,
@@ -85,19 +96,23 @@ async function main(): Promise<void> {
     }
     for (const phase of phases) {
       if (phase === 'open') {
-        await owner.query(
-          `DELETE FROM statistics_snapshots s USING courts c
+        for (const owner of owners)
+          await owner.query(
+            `DELETE FROM statistics_snapshots s USING courts c
             WHERE c.id = s.court_id AND c.code = $1 AND s.month IN ($2, $3)`,
-          [BENCH_COURTS[0].code, previous, yearBefore],
-        );
+            [BENCH_COURTS[0].code, previous, yearBefore],
+          );
       } else {
-        for (const closing of [previous, yearBefore]) {
-          const response = await fetch(`${builds[0].baseUrl}${API}/statistics/monthly/${closing}/close`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${builds[0].token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ reason: '基准测试' }),
-          });
-          if (!response.ok) throw new Error(`close ${closing}: ${response.status} ${await response.text()}`);
+        // Each database's months closed by the build that runs on it.
+        for (const build of urls.length > 1 ? builds : builds.slice(0, 1)) {
+          for (const closing of [previous, yearBefore]) {
+            const response = await fetch(`${build.baseUrl}${API}/statistics/monthly/${closing}/close`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${build.token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ reason: '基准测试' }),
+            });
+            if (!response.ok) throw new Error(`close ${closing}: ${response.status} ${await response.text()}`);
+          }
         }
       }
       for (const build of builds) {
@@ -134,8 +149,8 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const child of children) await stopApp(child);
-    await owner.end();
-    await embedded.stop();
+    for (const owner of owners) await owner.end();
+    for (const database of databases) await database.stop();
   }
 }
 
