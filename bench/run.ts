@@ -3,7 +3,7 @@
 // loopback, pgbench as the intake ceiling, and the in-process measurements.
 // Prints one table; every figure has a baseline measured in the same run.
 //
-//   npm run bench -- --cases 100000 [--seed 20261] [--courts 5] [--seconds 15] [--keep]
+//   npm run bench -- --cases 100000 [--seed 20261] [--courts 5] [--seconds 15] [--keep] [--data-only]
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,6 +56,8 @@ interface RunOptions extends GenerateOptions {
   /** Offered load of the read latency runs (req/s), evenly spaced. */
   readRate: number;
   keep: boolean;
+  /** Stop after the generation and keep the directory: a database for bench/route-cpu.ts, nothing measured. */
+  dataOnly: boolean;
   /** CPU-profile the app (node --cpu-prof) and print where its time went. */
   profile: boolean;
   /** Node options for the app: by default those of `npm run start:prod` (package.json), i.e. as deployed. */
@@ -81,7 +83,8 @@ function runOptions(argv: string[]): RunOptions {
     intakeConnections: intFlag(flags, 'connections', 32, 1, 256),
     readConnections: intFlag(flags, 'read-connections', 8, 1, 256),
     readRate: intFlag(flags, 'read-rate', 200, 1, 100_000),
-    keep: flags.keep === 'true',
+    keep: flags.keep === 'true' || flags['data-only'] === 'true',
+    dataOnly: flags['data-only'] === 'true',
     profile: flags.profile === 'true',
     appNodeOptions:
       flags['app-node-options'] !== undefined
@@ -609,6 +612,10 @@ async function main(): Promise<void> {
     log('generating ...');
     const generated = await generate(databaseUrl, { ...options, log: (line) => log(`  ${line}`) });
     log(`generated in ${generated.seconds.toFixed(0)} s`);
+    if (options.dataOnly) {
+      writeFileSync(path.join(workDir, 'generation.json'), JSON.stringify(generated, null, 2));
+      return;
+    }
 
     const jwtSecret = randomBytes(32).toString('hex');
     const fixture = await loadFixture(databaseUrl, options.seed);
