@@ -56,7 +56,7 @@ interface RunOptions extends GenerateOptions {
   /** Offered load of the read latency runs (req/s), evenly spaced. */
   readRate: number;
   keep: boolean;
-  /** Stop after the generation and keep the directory: a database for bench/route-cpu.ts, nothing measured. */
+  /** Only build the data (migrations, generation, VACUUM ANALYZE) and keep the work dir; measure nothing. */
   dataOnly: boolean;
   /** CPU-profile the app (node --cpu-prof) and print where its time went. */
   profile: boolean;
