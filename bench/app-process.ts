@@ -30,14 +30,14 @@ export async function startApp(
   logFile: string,
   nodeOptions: string[],
   profileDir?: string,
-  /** The worktree whose build to run (another checkout's, to compare two versions): by default this one. */
-  root = ROOT,
+  /** The checkout whose build is run (another build's, to compare two side by side); this one by default. */
+  appRoot: string = ROOT,
 ) {
   const port = await freePort();
   const out = createWriteStream(logFile);
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...nodeOptions, ...profiling, path.join(root, 'dist/src/main.js')], {
-    cwd: root,
+  const child = spawn(process.execPath, [...nodeOptions, ...profiling, path.join(appRoot, 'dist/src/main.js')], {
+    cwd: appRoot,
     env: {
       ...process.env,
       NODE_ENV: 'production',
