@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { TRIAL_PROCEDURES, type TrialProcedure } from '../cases/procedure.js';
+import { SeenVersion } from '../common/validators/seen-version.js';
 
 export class TransferToFilingDto {
   @ApiPropertyOptional({ example: '被申请人不同意调解，转立案' })
@@ -9,10 +10,7 @@ export class TransferToFilingDto {
   @Length(1, 500, { message: '备注应为 1 至 500 字' })
   note?: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }
 
@@ -37,9 +35,6 @@ export class FileSuitDto {
   @Length(1, 500, { message: '备注应为 1 至 500 字' })
   note?: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, Validate } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Validate } from 'class-validator';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 import { oneOfMessage } from '../common/validators/one-of.js';
 import {
@@ -9,6 +9,7 @@ import {
   type AnswerChannel,
   type AnswerDecision,
 } from './party-answer.entity.js';
+import { SeenVersion } from '../common/validators/seen-version.js';
 
 export class RecordAnswerDto {
   @ApiProperty({ description: '当事人编号' })
@@ -34,9 +35,6 @@ export class RecordAnswerDto {
   @Length(1, 500, { message: '备注应为 1 至 500 字' })
   note?: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }
