@@ -31,7 +31,7 @@ import {
   type AgentPower,
   type AgentScope,
 } from '../cases/party-agent.entity.js';
-import { SeenVersion } from '../common/validators/seen-version.js';
+import { SeenVersion } from '../common/validators/step-fields.js';
 
 /** An optional field that may be cleared with null (a contact, an address). */
 const Clearable = () => ValidateIf((_o, value) => value !== undefined && value !== null);

@@ -45,15 +45,8 @@ export interface BatchColumn {
   text?: boolean;
 }
 
-export const BATCH_COLUMNS: readonly BatchColumn[] = [
-  {
-    field: 'externalRef',
-    header: '银行业务编号',
-    required: true,
-    note: '银行自己的唯一编号（如借款合同号），同一法院内不重复；重复提交的行不会重复立案',
-    example: 'JK-2026-000123',
-    text: true,
-  },
+/** The case's own columns, the same in a bank's batch and in an import from the case system: 案由 and the claims. */
+export const CLAIM_COLUMNS = [
   { field: 'caseType', header: '案由', required: true, note: '本院案由列表中的名称', example: '金融借款合同纠纷' },
   {
     field: 'claimAmount',
@@ -69,6 +62,18 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     note: '不超过 5000 字',
     example: '请求判令被告归还借款本金58000元及利息',
   },
+] as const satisfies readonly BatchColumn[];
+
+export const BATCH_COLUMNS: readonly BatchColumn[] = [
+  {
+    field: 'externalRef',
+    header: '银行业务编号',
+    required: true,
+    note: '银行自己的唯一编号（如借款合同号），同一法院内不重复；重复提交的行不会重复立案',
+    example: 'JK-2026-000123',
+    text: true,
+  },
+  ...CLAIM_COLUMNS,
   {
     field: 'plaintiffName',
     header: '申请人名称',

@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, Length, MaxLength, Validate } from 'class-v
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 import { CONFIRMATION_DECISIONS, type ConfirmationDecision } from './judicial-confirmation.entity.js';
 import { PERFORMANCE_STATUSES, type PerformanceStatus } from './mediation-outcome.entity.js';
-import { SeenVersion } from '../common/validators/seen-version.js';
+import { SeenVersion } from '../common/validators/step-fields.js';
 
 export class RecordPerformanceDto {
   @ApiProperty({ enum: PERFORMANCE_STATUSES, description: '履行情况：全部履行、部分履行、未履行' })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { SeenVersion } from '../common/validators/seen-version.js';
+import { SeenVersion } from '../common/validators/step-fields.js';
 
 export class IssueNoticeDto {
   @ApiPropertyOptional({

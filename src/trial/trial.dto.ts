@@ -13,7 +13,7 @@ import { IsoDate } from '../common/validators/iso-date.validator.js';
 import { oneOfMessage } from '../common/validators/one-of.js';
 import { TRIAL_PROCEDURE_LABELS, TRIAL_PROCEDURES, type TrialProcedure } from '../cases/procedure.js';
 import { FEE_RELIEF_LABELS, FEE_RELIEFS, type FeeRelief } from './fee-rules.js';
-import { SeenVersion } from '../common/validators/seen-version.js';
+import { SeenVersion } from '../common/validators/step-fields.js';
 
 /** Yuan with at most two decimals, as a string or a number (money.ts says what is wrong). */
 @ValidatorConstraint({ name: 'yuan' })
