@@ -21,6 +21,9 @@ export const PARTY_DETAIL_COLUMNS = [
 ] as const;
 
 export type PartyDetailKey = (typeof PARTY_DETAIL_COLUMNS)[number]['key'];
+
+/** The details' names in code, in column order (a request body's party keys, a form's party fields). */
+export const PARTY_DETAIL_KEYS: readonly PartyDetailKey[] = PARTY_DETAIL_COLUMNS.map((c) => c.key);
 type OptionalDetailKey = Exclude<PartyDetailKey, 'role' | 'kind' | 'name'>;
 
 /** A party as entered (the request body, a batch row): role, kind and name, the other details where given. */
