@@ -22,6 +22,9 @@ export const PARTY_DETAIL_COLUMNS = [
 
 export type PartyDetailKey = (typeof PARTY_DETAIL_COLUMNS)[number]['key'];
 
+/** A party's detail as a column of a flat row with one column per side and detail: `defendantIdNumber`. */
+export type SideDetailField<Side extends string, K extends PartyDetailKey = PartyDetailKey> = `${Side}${Capitalize<K>}`;
+
 /** The details' names in code, in column order (a request body's party keys, a form's party fields). */
 export const PARTY_DETAIL_KEYS: readonly PartyDetailKey[] = PARTY_DETAIL_COLUMNS.map((c) => c.key);
 type OptionalDetailKey = Exclude<PartyDetailKey, 'role' | 'kind' | 'name'>;

@@ -2,6 +2,7 @@
 // already filed there (先行调解 after filing), one plaintiff and one defendant, keyed by its 民初 number. The Chinese
 // headers are the contract of a CSV/XLSX file (column order does not matter); the field names are the keys of a
 // JSON row. Documented in docs/case-exchange.md.
+import type { PartyDetailKey, SideDetailField } from '../cases/party-columns.js';
 import { CLAIM_COLUMNS, type BatchColumn } from '../intake/batch-template.js';
 
 export type ImportField =
@@ -11,20 +12,8 @@ export type ImportField =
   | 'caseType'
   | 'claimAmount'
   | 'claims'
-  | 'plaintiffKind'
-  | 'plaintiffName'
-  | 'plaintiffIdNumber'
-  | 'plaintiffCreditCode'
-  | 'plaintiffLegalRepresentative'
-  | 'plaintiffPhone'
-  | 'plaintiffAddress'
-  | 'defendantKind'
-  | 'defendantName'
-  | 'defendantIdNumber'
-  | 'defendantCreditCode'
-  | 'defendantLegalRepresentative'
-  | 'defendantPhone'
-  | 'defendantAddress'
+  // One plaintiff and one defendant: every detail but the role; the defendant's service address besides.
+  | SideDetailField<'plaintiff' | 'defendant', Exclude<PartyDetailKey, 'role' | 'serviceAddress'>>
   | 'defendantServiceAddress';
 
 type ImportColumn = Omit<BatchColumn, 'field'> & { field: ImportField };

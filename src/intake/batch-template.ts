@@ -6,26 +6,18 @@
 // the first template (one natural-person borrower a row) is read as before.
 import { stringify } from 'csv-stringify/sync';
 import { loadExcelJS } from '../common/exceljs.js';
+import type { PartyDetailKey, SideDetailField } from '../cases/party-columns.js';
 
 export type BatchField =
   | 'externalRef'
   | 'caseType'
   | 'claimAmount'
   | 'claims'
-  | 'plaintiffName'
-  | 'plaintiffCreditCode'
-  | 'plaintiffLegalRepresentative'
-  | 'plaintiffPhone'
-  | 'plaintiffAddress'
+  // The bank (an organization: no kind or identity number) and each borrower-side party (every detail but the
+  // role, and its place in the loan).
+  | SideDetailField<'plaintiff', 'name' | 'creditCode' | 'legalRepresentative' | 'phone' | 'address'>
+  | SideDetailField<'defendant', Exclude<PartyDetailKey, 'role'>>
   | 'defendantLoanRole'
-  | 'defendantKind'
-  | 'defendantName'
-  | 'defendantIdNumber'
-  | 'defendantCreditCode'
-  | 'defendantLegalRepresentative'
-  | 'defendantPhone'
-  | 'defendantAddress'
-  | 'defendantServiceAddress'
   | 'loanContractNo'
   | 'loanPrincipal'
   | 'loanInterest'
