@@ -5,52 +5,55 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REGISTER_CASE_SQL } from '../src/cases/case-registration-sql.js';
+import { REGISTER_CASE_SQL, REGISTRATION_PARAMS, type RegistrationParam } from '../src/cases/case-registration-sql.js';
 import { quantile } from './report.js';
 
 /** What pgbench sends for each of REGISTER_CASE_SQL's parameters: a window case with two parties. */
-const INTAKE_VALUES: Record<number, string> = {
-  1: 'gen_random_uuid()',
-  2: ':court',
-  3: ':division',
-  4: "'民间借贷纠纷'",
-  5: "'REGISTERED'",
-  6: '1200050',
-  7: "'请求判令被申请人归还借款12000.50元'",
-  8: "'WINDOW'",
-  9: 'NULL',
-  10: ':clerk',
-  11: 'now()',
-  12: 'ARRAY[gen_random_uuid(), gen_random_uuid()]',
-  13: "ARRAY['PLAINTIFF', 'DEFENDANT']",
-  14: "ARRAY['PERSON', 'ORGANIZATION']",
-  15: "ARRAY['张三', '北京某某科技有限公司']",
-  16: "ARRAY['110198' || :n, NULL]",
-  17: "ARRAY[NULL, '91110199' || :n]",
-  18: "ARRAY[NULL, '李四']",
-  19: "ARRAY['13800138000', '13900139000']",
-  20: "ARRAY['北京市朝阳区建国路1号', '北京市朝阳区望京街10号']",
-  21: "ARRAY[NULL, '北京市朝阳区望京街10号']",
-  22: ':clerk',
-  23: "'王立案'",
-  24: "'CASE'",
-  25: "'CASE_REGISTERED'",
-  26: `'{"status": "REGISTERED", "caseType": "民间借贷纠纷", "claimAmountFen": "1200050", "parties": 2, "source": "WINDOW"}'`,
-  27: 'NULL',
-  28: 'NULL',
+const INTAKE_VALUES: Record<Exclude<RegistrationParam, 'idNumbers' | 'creditCodes' | 'openStatuses'>, string> = {
+  caseId: 'gen_random_uuid()',
+  courtId: ':court',
+  divisionId: ':division',
+  caseType: "'民间借贷纠纷'",
+  status: "'REGISTERED'",
+  claimAmountFen: '1200050',
+  claims: "'请求判令被申请人归还借款12000.50元'",
+  source: "'WINDOW'",
+  externalRef: 'NULL',
+  registeredBy: ':clerk',
+  registeredAt: 'now()',
+  partyIds: 'ARRAY[gen_random_uuid(), gen_random_uuid()]',
+  'parties.role': "ARRAY['PLAINTIFF', 'DEFENDANT']",
+  'parties.kind': "ARRAY['PERSON', 'ORGANIZATION']",
+  'parties.name': "ARRAY['张三', '北京某某科技有限公司']",
+  'parties.idNumber': "ARRAY['110198' || :n, NULL]",
+  'parties.creditCode': "ARRAY[NULL, '91110199' || :n]",
+  'parties.legalRepresentative': "ARRAY[NULL, '李四']",
+  'parties.phone': "ARRAY['13800138000', '13900139000']",
+  'parties.address': "ARRAY['北京市朝阳区建国路1号', '北京市朝阳区望京街10号']",
+  'parties.serviceAddress': "ARRAY[NULL, '北京市朝阳区望京街10号']",
+  actorId: ':clerk',
+  actorName: "'王立案'",
+  subjectType: "'CASE'",
+  action: "'CASE_REGISTERED'",
+  after: `'{"status": "REGISTERED", "caseType": "民间借贷纠纷", "claimAmountFen": "1200050", "parties": 2, "source": "WINDOW"}'`,
+  requestId: 'NULL',
+  clientAddress: 'NULL',
   // The procedure (a voluntary case: no number) and the court's settings as the app would have read them.
-  32: "'VOLUNTARY'",
-  33: 'NULL',
-  34: 'NULL',
-  35: 'NULL',
-  36: '(SELECT code FROM courts WHERE id = :court)',
-  37: '(SELECT legacy_until FROM courts WHERE id = :court)',
-  38: '(SELECT filing_numbers FROM courts WHERE id = :court)',
+  procedure: "'VOLUNTARY'",
+  trialProcedure: 'NULL',
+  filingNumber: 'NULL',
+  ownNumberYear: 'NULL',
+  courtCode: '(SELECT code FROM courts WHERE id = :court)',
+  legacyUntil: '(SELECT legacy_until FROM courts WHERE id = :court)',
+  filingNumbers: '(SELECT filing_numbers FROM courts WHERE id = :court)',
 };
+
+/** Each placeholder's parameter name. */
+const PARAM_AT = new Map(Object.entries(REGISTRATION_PARAMS.at).map(([name, at]) => [at, name]));
 
 /** The app's registration statement itself (src/intake/case-registration.ts) with pgbench's values in place. */
 export const INTAKE_TRANSACTION = `\\set n random(1, 999999999)
-${REGISTER_CASE_SQL.trim().replace(/\$(\d+)/g, (_, n: string) => INTAKE_VALUES[Number(n)])};
+${REGISTER_CASE_SQL.trim().replace(/\$\d+/g, (at) => INTAKE_VALUES[PARAM_AT.get(at) as keyof typeof INTAKE_VALUES])};
 `;
 
 /** pgbench from PATH or a PostgreSQL installation, or undefined. */

@@ -5,17 +5,8 @@ import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
-import {
-  anyJson,
-  ApiLoggedIn,
-  ApiRoute,
-  instant,
-  instantOrNull,
-  openObject,
-  str,
-  strOrNull,
-  uuid,
-} from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
+import * as s from '../common/http/schemas.js';
 import { CurrentParty, originOf, PartyOnly } from '../party/party-auth.guard.js';
 import type { PartyPrincipal } from '../party/party-sessions.service.js';
 import { AgreementSigningService } from './agreement-signing.service.js';
@@ -26,15 +17,15 @@ import {
   PutUpAgreementDto,
 } from './agreement-signing.dto.js';
 
-const signingView = openObject('待签署或已生效的调解协议：文本摘要、各方签署情况', {
-  id: uuid,
-  status: str('OPEN 待签署 | EFFECTIVE 已生效 | REFUSED 有当事人拒绝签署 | REPLACED 已被新文本取代'),
-  statusLabel: str(),
-  sha256: str('各方签署的文本（PDF）的 SHA-256'),
-  putUpAt: instant,
-  closedAt: instantOrNull,
-  signedSha256: strOrNull('生效文本（含签署页和法院电子签名）的 SHA-256'),
-  mediatorSignedAt: instantOrNull,
+const signingView = s.openObject('待签署或已生效的调解协议：文本摘要、各方签署情况', {
+  id: s.uuid,
+  status: s.str('OPEN 待签署 | EFFECTIVE 已生效 | REFUSED 有当事人拒绝签署 | REPLACED 已被新文本取代'),
+  statusLabel: s.str(),
+  sha256: s.str('各方签署的文本（PDF）的 SHA-256'),
+  putUpAt: s.instant,
+  closedAt: s.instantOrNull,
+  signedSha256: s.strOrNull('生效文本（含签署页和法院电子签名）的 SHA-256'),
+  mediatorSignedAt: s.instantOrNull,
 });
 
 /** The staff side of signing the agreement online. */
@@ -76,9 +67,9 @@ export class AgreementSigningController {
 
   @ApiRoute({
     summary: '调解员签署调解协议（各方当事人签署后；最后一个签名使协议生效并送达）',
-    created: openObject('调解结果（调解成功）及送达情况', {
-      signing: openObject('生效的协议：id、status、effectiveAt、signedSha256'),
-      served: anyJson,
+    created: s.openObject('调解结果（调解成功）及送达情况', {
+      signing: s.openObject('生效的协议：id、status、effectiveAt、signedSha256'),
+      served: s.anyJson,
     }),
     errors: [400, 403, 404, 409, 422],
   })
@@ -97,7 +88,7 @@ export class PartyAgreementController {
 
   @ApiRoute({
     summary: '当事人：待签署的调解协议及签署情况',
-    ok: openObject('当事人可见的协议', { agreement: { ...anyJson, description: '协议；没有时为 null' } }),
+    ok: s.openObject('当事人可见的协议', { agreement: { ...s.anyJson, description: '协议；没有时为 null' } }),
   })
   @PartyOnly()
   @Get()
@@ -115,7 +106,10 @@ export class PartyAgreementController {
 
   @ApiRoute({
     summary: '当事人：获取签署调解协议的短信验证码（再次核验身份）',
-    created: openObject('验证码已发送', { codeSentTo: strOrNull('接收验证码的手机号（已遮蔽）'), expiresAt: instant }),
+    created: s.openObject('验证码已发送', {
+      codeSentTo: s.strOrNull('接收验证码的手机号（已遮蔽）'),
+      expiresAt: s.instant,
+    }),
     errors: [409, 422, 429],
   })
   @PartyOnly()
@@ -126,7 +120,7 @@ export class PartyAgreementController {
 
   @ApiRoute({
     summary: '当事人：签署调解协议（验证码与所读文本的 SHA-256）',
-    created: openObject('已签署', { signedAt: instant, sha256: str(), signingId: uuid }),
+    created: s.openObject('已签署', { signedAt: s.instant, sha256: s.str(), signingId: s.uuid }),
     errors: [400, 409, 422, 423],
   })
   @PartyOnly()
@@ -137,7 +131,7 @@ export class PartyAgreementController {
 
   @ApiRoute({
     summary: '当事人：拒绝签署调解协议（调解终结）',
-    created: openObject('调解不成', { caseStatus: str(), refusedAt: instant, reason: str() }),
+    created: s.openObject('调解不成', { caseStatus: s.str(), refusedAt: s.instant, reason: s.str() }),
     errors: [400, 409, 422],
   })
   @PartyOnly()

@@ -1,6 +1,7 @@
 // The 调解协议 signed online (migration 1700000003800): the agreement put up for signature with the exact bytes
 // the parties read and their SHA-256, and one signature per party and the mediator. Nothing is deleted.
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 
 export const SIGNING_STATUSES = ['OPEN', 'EFFECTIVE', 'REFUSED', 'REPLACED'] as const;
 type SigningStatus = (typeof SIGNING_STATUSES)[number];
@@ -29,16 +30,7 @@ interface SigningRefusal {
 }
 
 @Entity('agreement_signings')
-export class AgreementSigning {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
+export class AgreementSigning extends CaseRecord {
   @Column({ type: 'jsonb' })
   settlement!: SigningSettlement;
 

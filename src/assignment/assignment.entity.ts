@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 
 export const ASSIGNMENT_END_KINDS = ['REASSIGNED', 'RECUSED'] as const;
 export type AssignmentEndKind = (typeof ASSIGNMENT_END_KINDS)[number];
@@ -8,16 +9,7 @@ export type AssignmentEndKind = (typeof ASSIGNMENT_END_KINDS)[number];
  * a reassignment or a recusal ends it and it stays as history.
  */
 @Entity('assignments')
-export class Assignment {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
+export class Assignment extends CaseRecord {
   @Column({ type: 'uuid' })
   mediatorId!: string;
 

@@ -1,17 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 
 /** A mediator's recusal (回避) from a case: they are never assigned to it again. */
 @Entity('mediator_recusals')
-export class MediatorRecusal {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
+export class MediatorRecusal extends CaseRecord {
   @Column({ type: 'uuid' })
   mediatorId!: string;
 

@@ -6,38 +6,28 @@ import type { Actor } from '../common/actor.js';
 import { CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
 import { uploadParts } from '../common/http/multipart.js';
-import {
-  ApiLoggedIn,
-  ApiRoute,
-  arrayOf,
-  int,
-  object,
-  str,
-  strOrNull,
-  uuid,
-  uuidOrNull,
-  XLSX,
-} from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
+import * as s from '../common/http/schemas.js';
 import { BatchFileQuery, BatchNoticesPdfQuery, BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';
 import { BatchStepsService } from './batch-steps.service.js';
 
-const bulkReport = object(
+const bulkReport = s.object(
   {
-    batchId: uuid,
-    step: str('notices | answers | outcomes | judicial-confirmation-applications | filings | transfers-to-trial'),
-    total: int(),
-    done: int(),
-    refused: int(),
-    skipped: int(),
-    lines: arrayOf(
-      object({
-        row: int('表格的行号（按表格处理的步骤）'),
-        caseId: uuidOrNull,
-        externalRef: strOrNull('银行业务编号'),
-        result: str('DONE | REFUSED | SKIPPED'),
-        code: str('REFUSED、SKIPPED 的原因代码'),
-        httpStatus: int('单独处理本案时的答复状态'),
-        reason: str('原因（中文）'),
+    batchId: s.uuid,
+    step: s.str('notices | answers | outcomes | judicial-confirmation-applications | filings | transfers-to-trial'),
+    total: s.int(),
+    done: s.int(),
+    refused: s.int(),
+    skipped: s.int(),
+    lines: s.arrayOf(
+      s.object({
+        row: s.int('表格的行号（按表格处理的步骤）'),
+        caseId: s.uuidOrNull,
+        externalRef: s.strOrNull('银行业务编号'),
+        result: s.str('DONE | REFUSED | SKIPPED'),
+        code: s.str('REFUSED、SKIPPED 的原因代码'),
+        httpStatus: s.int('单独处理本案时的答复状态'),
+        reason: s.str('原因（中文）'),
       }),
       '逐案（按表格处理的，逐行）的结果',
     ),

@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, Validate } from 'class-validator';
-import { TRIAL_PROCEDURES, type TrialProcedure } from '../cases/procedure.js';
+import { IsIn, IsInt, IsOptional, Max, Min, Validate } from 'class-validator';
+import type { TrialProcedure } from '../cases/procedure.js';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
+import { OptionalNote } from '../common/validators/step-fields.js';
+import { TrialProcedureChoice } from '../intake/trial-procedure.dto.js';
 
 export class BatchFileQuery {
   @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
@@ -31,13 +33,9 @@ export class BulkJudicialConfirmationDto {
 
 /** 批量登记起诉立案 of the batch's voluntary cases that did not settle. */
 export class BulkFilingDto {
-  @ApiProperty({ enum: TRIAL_PROCEDURES, description: 'SIMPLE 简易程序（含小额诉讼），ORDINARY 普通程序' })
-  @IsIn(TRIAL_PROCEDURES, { message: '应为 SIMPLE（简易程序）或 ORDINARY（普通程序）' })
+  @TrialProcedureChoice()
   trialProcedure!: TrialProcedure;
 
-  @ApiPropertyOptional({ example: '申请人持调解不成的材料起诉' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 500, { message: '备注应为 1 至 500 字' })
+  @OptionalNote('申请人持调解不成的材料起诉')
   note?: string;
 }

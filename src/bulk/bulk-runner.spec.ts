@@ -13,6 +13,16 @@ const aCase = (id: string, status: BatchCase['status'], version = 1): BatchCase 
   procedure: 'LEGACY_PRE_FILING',
   version,
 });
+/** runBulk over the batch's cases, each with no input of its own. */
+const runEach = (cases: BatchCase[], step: BulkStep<undefined>, progress?: Parameters<typeof runBulk>[5]) =>
+  runBulk(
+    actor,
+    'batch',
+    cases,
+    cases.map((c) => ({ caseId: c.id, input: undefined })),
+    step,
+    progress,
+  );
 
 describe('runBulk', () => {
   it('takes every case in a state for the step, skips the others by the table, and goes on past refusals', async () => {
@@ -33,13 +43,7 @@ describe('runBulk', () => {
         return { version: c.version + 1, status: 'NOTICE_ISSUED' };
       },
     };
-    const report = await runBulk(
-      actor,
-      'batch',
-      cases,
-      cases.map((c) => ({ caseId: c.id, input: undefined })),
-      step,
-    );
+    const report = await runEach(cases, step);
     expect(seen.map((s) => s.id)).toEqual(['a', 'c', 'd']);
     expect(report).toMatchObject({ batchId: 'batch', step: 'notices', total: 4, done: 1, refused: 2, skipped: 1 });
     expect(report.lines).toEqual([
@@ -113,13 +117,7 @@ describe('runBulk', () => {
         c.id === 'a' ? Promise.reject(new Error('boom')) : Promise.resolve({ version: 2, status: 'NOTICE_ISSUED' }),
     };
     const cases = [aCase('a', 'REGISTERED'), aCase('b', 'NOTICE_ISSUED'), aCase('c', 'REGISTERED')];
-    const report = await runBulk(
-      actor,
-      'batch',
-      cases,
-      cases.map((c) => ({ caseId: c.id, input: undefined })),
-      step,
-    );
+    const report = await runEach(cases, step);
     expect(report.lines.map((l) => [l.caseId, l.result, l.code])).toEqual([
       ['a', 'REFUSED', 'INTERNAL_ERROR'],
       ['b', 'SKIPPED', 'NOT_IN_STATE'],
@@ -141,13 +139,7 @@ describe('runBulk', () => {
           : Promise.resolve({ version: 2, status: 'NOTICE_ISSUED' }),
     };
     const cases = [aCase('a', 'REGISTERED'), aCase('b', 'REGISTERED')];
-    const report = await runBulk(
-      actor,
-      'batch',
-      cases,
-      cases.map((c) => ({ caseId: c.id, input: undefined })),
-      step,
-    );
+    const report = await runEach(cases, step);
     expect(report.lines[0]).toMatchObject({ result: 'REFUSED', code: 'CONCURRENT_UPDATE', httpStatus: 409 });
     expect(report.lines[0]!.reason).toContain('他人');
     expect(report.lines[1]!.result).toBe('DONE');
@@ -166,16 +158,9 @@ describe('runBulk', () => {
           : Promise.resolve({ version: 2, status: 'NOTICE_ISSUED' }),
     };
     const cases = [aCase('a', 'REGISTERED'), aCase('b', 'REGISTERED'), aCase('c', 'REFERRED')];
-    const report = await runBulk(
-      actor,
-      'batch',
-      cases,
-      cases.map((c) => ({ caseId: c.id, input: undefined })),
-      step,
-      async (counts) => {
-        seen.push(counts);
-      },
-    );
+    const report = await runEach(cases, step, async (counts) => {
+      seen.push(counts);
+    });
     expect(seen).toEqual([
       { total: 3, done: 0, refused: 0, skipped: 0 },
       { total: 3, done: 1, refused: 0, skipped: 0 },

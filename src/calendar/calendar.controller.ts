@@ -4,28 +4,19 @@ import type { Actor } from '../common/actor.js';
 import { AnyRole, CurrentActor, Permission } from '../auth/decorators.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { API } from '../common/http/api-prefix.js';
-import {
-  ApiLoggedIn,
-  ApiRoute,
-  arrayOf,
-  date,
-  instant,
-  int,
-  object,
-  str,
-  uuidOrNull,
-} from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
+import * as s from '../common/http/schemas.js';
 import { CalendarYearDto, PeriodQuery } from './calendar.dto.js';
 import { CalendarService } from './calendar.service.js';
 
-const dates = (description: string) => arrayOf(date(), description);
-const CALENDAR_YEAR_SCHEMA = object(
+const dates = (description: string) => s.arrayOf(s.date(), description);
+const CALENDAR_YEAR_SCHEMA = s.object(
   {
-    year: int(),
+    year: s.int(),
     holidays: dates('法定节假日'),
     makeupWorkdays: dates('调休上班日'),
-    updatedBy: uuidOrNull,
-    updatedAt: instant,
+    updatedBy: s.uuidOrNull,
+    updatedAt: s.instant,
   },
   '一年的节假日安排',
 );
@@ -38,7 +29,7 @@ export class CalendarController {
 
   @ApiRoute({
     summary: '法定期间的届满日（节假日顺延）',
-    ok: object({ start: date(), days: int(), end: date('届满日') }),
+    ok: s.object({ start: s.date(), days: s.int(), end: s.date('届满日') }),
     errors: [400, 422],
   })
   @AnyRole()
@@ -49,7 +40,7 @@ export class CalendarController {
 
   @ApiRoute({
     summary: '若干个工作日之后的日期',
-    ok: object({ start: date(), days: int(), due: date('到期日') }),
+    ok: s.object({ start: s.date(), days: s.int(), due: s.date('到期日') }),
     errors: [400, 422],
   })
   @AnyRole()
@@ -60,7 +51,7 @@ export class CalendarController {
 
   @ApiRoute({
     summary: '已录入节假日安排的年份',
-    ok: arrayOf(object({ year: int(), source: str('SHIPPED（随系统提供）| ADMIN（管理员录入）') })),
+    ok: s.arrayOf(s.object({ year: s.int(), source: s.str('SHIPPED（随系统提供）| ADMIN（管理员录入）') })),
   })
   @AnyRole()
   @Get('years')

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 import type { AttachmentType } from '../consultation/attachment-type.js';
 import type { AttachmentCategory } from './attachment-category.js';
 
@@ -7,16 +8,7 @@ import type { AttachmentCategory } from './attachment-category.js';
  * Never deleted: a file filed by mistake is withdrawn (撤回) with a reason and stays on record.
  */
 @Entity('case_attachments')
-export class CaseAttachment {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class CaseAttachment extends CaseRecord {
   @Column({ type: 'text' })
   category!: AttachmentCategory;
 

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 import type { PackageSnapshot } from './file-package-manifest.js';
 
 /** PENDING: to be built (again); STORED: built; FAILED: given up after FILE_PACKAGE_MAX_ATTEMPTS, until a rebuild. */
@@ -12,16 +13,7 @@ const bigint = { to: (v: number | null) => v, from: (v: string | null) => (v ===
  * stored content's key, SHA-256 and size, served byte for byte ever after.
  */
 @Entity('case_file_packages')
-export class CaseFilePackage {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class CaseFilePackage extends CaseRecord {
   /** The history action of the step it belongs to (CASE_TRANSFERRED, CASE_FILED, FEE_NOTICE_ISSUED). */
   @Column({ type: 'text' })
   event!: string;

@@ -1,53 +1,97 @@
 // The statements that write a new case: the window's registration in one statement (the case, its parties, its
 // number and the CASE_REGISTERED event), with the related-case lookup beside it. The kernel's, as every write of a
-// case row is (src/cases/case-writes.spec.ts); their parameters are built where the registration is decided
-// (src/intake/case-registration.ts registerCaseParams).
+// case row is (src/cases/case-writes.spec.ts); their parameters are named here (REGISTRATION_PARAMS) and given
+// where the registration is decided (src/intake/case-registration.ts registerCaseParams).
 import type { EntityManager } from 'typeorm';
 import type { Procedure, TrialProcedure } from './procedure.js';
+import { sqlParams } from '../common/sql-params.js';
+import { PARTY_DETAIL_PARAMS, partyDetailColumnList, unnestWithPartyDetails } from './party-columns.js';
 
-// The court as the app saw it when it decided the procedure and the number ($36-$38): when its settings changed
-// since, nothing is written and the statement answers no row (the app reads the court again and decides again).
-// Under OWN numbering the counter row gives the 民初 number ($35: its year), locked until the statement commits,
+/** The named parameters of the registration statement, in the order of its parameter array. */
+export const REGISTRATION_PARAMS = sqlParams([
+  // The case's own.
+  'caseId',
+  'courtId',
+  'divisionId',
+  'caseType',
+  'status',
+  'claimAmountFen',
+  'claims',
+  'source',
+  'externalRef',
+  'registeredBy',
+  'registeredAt',
+  // Its parties: their ids, then one array per detail (party-columns.ts).
+  'partyIds',
+  ...PARTY_DETAIL_PARAMS,
+  // The CASE_REGISTERED event.
+  'actorId',
+  'actorName',
+  'subjectType',
+  'action',
+  'after',
+  'requestId',
+  'clientAddress',
+  // The related-case lookup (REGISTER_CASE_WITH_RELATED_SQL only).
+  'idNumbers',
+  'creditCodes',
+  'openStatuses',
+  // The procedure and, under OWN numbering, the year of the 民初 number the counter gives.
+  'procedure',
+  'trialProcedure',
+  'filingNumber',
+  'ownNumberYear',
+  // The court's settings the decision was made on.
+  'courtCode',
+  'legacyUntil',
+  'filingNumbers',
+] as const);
+export type RegistrationParam = (typeof REGISTRATION_PARAMS.names)[number];
+const $ = REGISTRATION_PARAMS.at;
+
+// The court as the app saw it when it decided the procedure and the number: when its settings changed since,
+// nothing is written and the statement answers no row (the app reads the court again and decides again). Under
+// OWN numbering the counter row gives the 民初 number (ownNumberYear: its year), locked until the statement commits,
 // so concurrent registrations get consecutive numbers and a failed one returns its number.
 // Parties keep their order (position) from the unnest's ordinality; the event's subject is the case id.
 const NEW_CASE_AND_PARTIES = `
   court AS (
     SELECT id, code FROM courts
-    WHERE id = $2 AND code = $36 AND legacy_until = $37::date AND filing_numbers = $38
+    WHERE id = ${$.courtId} AND code = ${$.courtCode} AND legacy_until = ${$.legacyUntil}::date
+      AND filing_numbers = ${$.filingNumbers}
   ), filing_counter AS (
     INSERT INTO case_number_counters (court_id, year, type_code, last_value)
-    SELECT id, $35::int, '民初', 1 FROM court WHERE $35::int IS NOT NULL
+    SELECT id, ${$.ownNumberYear}::int, '民初', 1 FROM court WHERE ${$.ownNumberYear}::int IS NOT NULL
     ON CONFLICT (court_id, year, type_code) DO UPDATE SET last_value = case_number_counters.last_value + 1
     RETURNING year, last_value
   ), new_case AS (
     INSERT INTO cases (id, court_id, division_id, case_type, status, claim_amount_fen, claims, source, external_ref,
                        registered_by, registered_at, procedure, trial_procedure, filing_number)
-    SELECT $1::uuid, co.id, $3::uuid, $4::text, $5::text, $6::bigint, $7::text, $8::text, $9::text, $10::uuid,
-           $11::timestamptz, $32::text, $33::text,
-           COALESCE($34::text, '(' || n.year || ')' || co.code || '民初' || n.last_value || '号')
+    SELECT ${$.caseId}::uuid, co.id, ${$.divisionId}::uuid, ${$.caseType}::text, ${$.status}::text,
+           ${$.claimAmountFen}::bigint, ${$.claims}::text, ${$.source}::text, ${$.externalRef}::text,
+           ${$.registeredBy}::uuid, ${$.registeredAt}::timestamptz, ${$.procedure}::text, ${$.trialProcedure}::text,
+           COALESCE(${$.filingNumber}::text, '(' || n.year || ')' || co.code || '民初' || n.last_value || '号')
     FROM court co LEFT JOIN filing_counter n ON true
     RETURNING id, court_id, filing_number
   ), new_parties AS (
-    INSERT INTO parties (id, case_id, court_id, position, role, kind, name, id_number, credit_code,
-                         legal_representative, phone, address, service_address)
-    SELECT p.id, c.id, c.court_id, p.ord - 1, p.role, p.kind, p.name, p.id_number, p.credit_code,
-           p.legal_representative, p.phone, p.address, p.service_address
+    INSERT INTO parties (id, case_id, court_id, position, ${partyDetailColumnList()})
+    SELECT p.id, c.id, c.court_id, p.ord - 1, ${partyDetailColumnList('p')}
     FROM new_case c
-    CROSS JOIN unnest($12::uuid[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
-                      $19::text[], $20::text[], $21::text[]) WITH ORDINALITY
-      AS p(id, role, kind, name, id_number, credit_code, legal_representative, phone, address, service_address, ord)
+    CROSS JOIN ${unnestWithPartyDetails($, [[$.partyIds, 'uuid']])} WITH ORDINALITY
+      AS p(id, ${partyDetailColumnList()}, ord)
   )`;
 
 const NEW_EVENT = `
   INSERT INTO audit_events (court_id, actor_id, actor_name, subject_type, subject_id, action, before, after, request_id,
                             client_address)
-  SELECT c.court_id, $22, $23, $24, c.id::text, $25, NULL,
-         $26::jsonb || jsonb_build_object('filingNumber', c.filing_number), $27, $28::inet
+  SELECT c.court_id, ${$.actorId}, ${$.actorName}, ${$.subjectType}, c.id::text, ${$.action}, NULL,
+         ${$.after}::jsonb || jsonb_build_object('filingNumber', c.filing_number), ${$.requestId},
+         ${$.clientAddress}::inet
   FROM new_case c`;
 
 /**
  * The case, its parties and the CASE_REGISTERED event (the write alone: what pgbench runs as the ceiling, with its
- * values written into the text; it does not use the related-case lookup's $29-$31).
+ * values written into the text; it does not use the related-case lookup's parameters).
  */
 export const REGISTER_CASE_SQL = `
   WITH ${NEW_CASE_AND_PARTIES.trim()}
@@ -87,8 +131,8 @@ export const RELATED_CASES_SQL = `
   SELECT * FROM related ORDER BY created_at DESC`;
 
 /**
- * REGISTER_CASE_SQL and, in the same statement, the new case's related cases (identity numbers $29, credit codes
- * $30, statuses $31). The lookup sees the database as it was before the statement, so the new case is not among
+ * REGISTER_CASE_SQL and, in the same statement, the new case's related cases (by idNumbers and creditCodes, among
+ * the openStatuses). The lookup sees the database as it was before the statement, so the new case is not among
  * them (as when it ran after, excluding it), and the writes run to completion whatever it reads. One round trip
  * instead of two (bench/README.md). Answers one row per related case (at least one: its columns null when there
  * is none), each with the new case's `new_filing_number`; no row at all when the court's settings had changed and
@@ -96,7 +140,7 @@ export const RELATED_CASES_SQL = `
  */
 export const REGISTER_CASE_WITH_RELATED_SQL = `
   WITH ${NEW_CASE_AND_PARTIES.trim()}, new_event AS (${NEW_EVENT.trim()}
-  ), ${relatedCasesQuery({ court: '$2', idNumbers: '$29', creditCodes: '$30', caseId: '$1', statuses: '$31' })}
+  ), ${relatedCasesQuery({ court: $.courtId, idNumbers: $.idNumbers, creditCodes: $.creditCodes, caseId: $.caseId, statuses: $.openStatuses })}
   SELECT n.filing_number AS new_filing_number, r.*
   FROM new_case n LEFT JOIN related r ON true
   ORDER BY r.created_at DESC`;

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn, type EntityManager } from 'typeorm';
+import { Column, Entity, type EntityManager } from 'typeorm';
+import { PartyRecord } from './case-record.js';
 
 export const AGENT_KINDS = ['LAWYER', 'OTHER'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
@@ -23,19 +24,7 @@ export const AGENT_POWER_LABELS: Record<AgentPower, string> = {
 
 /** A party's agent or lawyer (委托代理人). */
 @Entity('party_agents')
-export class PartyAgent {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  partyId!: string;
-
+export class PartyAgent extends PartyRecord {
   @Column({ type: 'text' })
   kind!: AgentKind;
 

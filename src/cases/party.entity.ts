@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from './case-record.js';
 
 export const PARTY_ROLES = ['PLAINTIFF', 'DEFENDANT', 'THIRD_PARTY'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
@@ -35,16 +36,7 @@ export const PARTY_ROLE_LABELS: Record<PartyRole, string> = {
 
 /** A party to a case (当事人): a natural person or an organization. */
 @Entity('parties')
-export class Party {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class Party extends CaseRecord {
   /** Order as entered. */
   @Column({ type: 'integer' })
   position!: number;

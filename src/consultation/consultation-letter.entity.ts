@@ -1,18 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 import type { LetterStatus, Priority } from './consultation-rules.js';
 
 /** An enforceability consultation letter (执行咨询函) from a trial division to the enforcement bureau. */
 @Entity('consultation_letters')
-export class ConsultationLetter {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
+export class ConsultationLetter extends CaseRecord {
   /** (2026)京0105执咨12号 */
   @Column({ type: 'text' })
   letterNumber!: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,11 +10,9 @@ import {
   IsString,
   IsUUID,
   Length,
-  Max,
-  MaxLength,
   Min,
 } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../common/cursor.js';
+
 import { oneOfMessage } from '../common/validators/one-of.js';
 import {
   ASSESSMENT_LABELS,
@@ -24,6 +22,7 @@ import {
   type Assessment,
   type Priority,
 } from './consultation-rules.js';
+import { PageCursor, PageLimit } from '../common/validators/page-fields.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) =>
@@ -111,17 +110,9 @@ export class ListConsultationsQuery {
   @IsIn(STATUS_FILTERS, { message: '应为 SENT（待答复）、REPLIED（已答复）或 OVERDUE（超期）' })
   status?: StatusFilter;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '应为整数' })
-  @Min(1, { message: '至少为 1' })
-  @Max(MAX_PAGE_SIZE, { message: `不能超过 ${MAX_PAGE_SIZE}` })
+  @PageLimit()
   limit?: number;
 }

@@ -31,6 +31,7 @@ import {
   type AgentPower,
   type AgentScope,
 } from '../cases/party-agent.entity.js';
+import { SeenVersion } from '../common/validators/step-fields.js';
 
 /** An optional field that may be cleared with null (a contact, an address). */
 const Clearable = () => ValidateIf((_o, value) => value !== undefined && value !== null);
@@ -171,10 +172,7 @@ export class AddAgentDto {
   @IsIn(AGENT_POWERS, { each: true, message: oneOfMessage(AGENT_POWER_LABELS) })
   powers?: AgentPower[];
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt({ message: '应为整数' })
-  @Min(1, { message: '应为正整数' })
+  @SeenVersion()
   version?: number;
 }
 
@@ -185,10 +183,7 @@ export class CancelCaseDto {
   @Length(2, 500, { message: '撤销理由应为 2 至 500 字' })
   reason!: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt({ message: '应为整数' })
-  @Min(1, { message: '应为正整数' })
+  @SeenVersion()
   version?: number;
 }
 
@@ -215,10 +210,7 @@ export class CorrectAnswerDto {
   @Length(2, 500, { message: '更正理由应为 2 至 500 字' })
   reason!: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt({ message: '应为整数' })
-  @Min(1, { message: '应为正整数' })
+  @SeenVersion()
   version?: number;
 }
 
@@ -254,9 +246,6 @@ export class CorrectSessionDto {
   @Length(2, 500, { message: '更正理由应为 2 至 500 字' })
   reason!: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt({ message: '应为整数' })
-  @Min(1, { message: '应为正整数' })
+  @SeenVersion()
   version?: number;
 }

@@ -7,22 +7,14 @@ import type { Party } from '../cases/party.entity.js';
 import type { FieldError } from '../common/errors.js';
 import { maskIdNumber, maskPhone } from '../common/personal-data.js';
 import { checkCaseInput, type CaseInput, type PartyInput } from '../intake/case-input-rules.js';
+import { PARTY_DETAIL_KEYS, type PartyDetailKey } from '../cases/party-columns.js';
 
 /** The case type and the amount decide who mediates and the fee: correctable until a mediator is assigned. */
 export const CASE_FIELDS_CORRECTABLE: readonly CaseStatus[] = ['REGISTERED', 'NOTICE_ISSUED', 'REFUSED', 'REFERRED'];
 
-/** The party fields a correction may change. */
-export const PARTY_FIELDS = [
-  'role',
-  'name',
-  'idNumber',
-  'creditCode',
-  'legalRepresentative',
-  'phone',
-  'address',
-  'serviceAddress',
-] as const;
-export type PartyField = (typeof PARTY_FIELDS)[number];
+/** The party fields a correction may change: every entered detail but the kind (person or organization). */
+export type PartyField = Exclude<PartyDetailKey, 'kind'>;
+export const PARTY_FIELDS: readonly PartyField[] = PARTY_DETAIL_KEYS.filter((k): k is PartyField => k !== 'kind');
 
 /** The registration's input as it is now (null columns as absent fields, as a registration sends them). */
 export function currentInput(c: Pick<Case, 'caseType' | 'claimAmountFen' | 'claims'>, parties: Party[]): CaseInput {

@@ -2,7 +2,8 @@
 // already filed there (先行调解 after filing), one plaintiff and one defendant, keyed by its 民初 number. The Chinese
 // headers are the contract of a CSV/XLSX file (column order does not matter); the field names are the keys of a
 // JSON row. Documented in docs/case-exchange.md.
-import type { BatchColumn } from '../intake/batch-template.js';
+import type { PartyDetailKey, SideDetailField } from '../cases/party-columns.js';
+import { CLAIM_COLUMNS, type BatchColumn } from '../intake/batch-template.js';
 
 export type ImportField =
   | 'filingNumber'
@@ -11,20 +12,8 @@ export type ImportField =
   | 'caseType'
   | 'claimAmount'
   | 'claims'
-  | 'plaintiffKind'
-  | 'plaintiffName'
-  | 'plaintiffIdNumber'
-  | 'plaintiffCreditCode'
-  | 'plaintiffLegalRepresentative'
-  | 'plaintiffPhone'
-  | 'plaintiffAddress'
-  | 'defendantKind'
-  | 'defendantName'
-  | 'defendantIdNumber'
-  | 'defendantCreditCode'
-  | 'defendantLegalRepresentative'
-  | 'defendantPhone'
-  | 'defendantAddress'
+  // One plaintiff and one defendant: every detail but the role; the defendant's service address besides.
+  | SideDetailField<'plaintiff' | 'defendant', Exclude<PartyDetailKey, 'role' | 'serviceAddress'>>
   | 'defendantServiceAddress';
 
 type ImportColumn = Omit<BatchColumn, 'field'> & { field: ImportField };
@@ -101,21 +90,7 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
     example: '京0105',
   },
   { field: 'trialProcedure', header: '审理程序', required: true, note: '简易程序 或 普通程序', example: '简易程序' },
-  { field: 'caseType', header: '案由', required: true, note: '本院案由列表中的名称', example: '金融借款合同纠纷' },
-  {
-    field: 'claimAmount',
-    header: '诉讼请求金额',
-    required: true,
-    note: '元，最多两位小数，不能为负数',
-    example: '58000.00',
-  },
-  {
-    field: 'claims',
-    header: '诉讼请求',
-    required: true,
-    note: '不超过 5000 字',
-    example: '请求判令被告归还借款本金58000元及利息',
-  },
+  ...CLAIM_COLUMNS,
   ...party('plaintiff', '原告'),
   ...party('defendant', '被告'),
   {

@@ -6,26 +6,18 @@
 // the first template (one natural-person borrower a row) is read as before.
 import { stringify } from 'csv-stringify/sync';
 import { loadExcelJS } from '../common/exceljs.js';
+import type { PartyDetailKey, SideDetailField } from '../cases/party-columns.js';
 
 export type BatchField =
   | 'externalRef'
   | 'caseType'
   | 'claimAmount'
   | 'claims'
-  | 'plaintiffName'
-  | 'plaintiffCreditCode'
-  | 'plaintiffLegalRepresentative'
-  | 'plaintiffPhone'
-  | 'plaintiffAddress'
+  // The bank (an organization: no kind or identity number) and each borrower-side party (every detail but the
+  // role, and its place in the loan).
+  | SideDetailField<'plaintiff', 'name' | 'creditCode' | 'legalRepresentative' | 'phone' | 'address'>
+  | SideDetailField<'defendant', Exclude<PartyDetailKey, 'role'>>
   | 'defendantLoanRole'
-  | 'defendantKind'
-  | 'defendantName'
-  | 'defendantIdNumber'
-  | 'defendantCreditCode'
-  | 'defendantLegalRepresentative'
-  | 'defendantPhone'
-  | 'defendantAddress'
-  | 'defendantServiceAddress'
   | 'loanContractNo'
   | 'loanPrincipal'
   | 'loanInterest'
@@ -45,15 +37,8 @@ export interface BatchColumn {
   text?: boolean;
 }
 
-export const BATCH_COLUMNS: readonly BatchColumn[] = [
-  {
-    field: 'externalRef',
-    header: '银行业务编号',
-    required: true,
-    note: '银行自己的唯一编号（如借款合同号），同一法院内不重复；重复提交的行不会重复立案',
-    example: 'JK-2026-000123',
-    text: true,
-  },
+/** The case's own columns, the same in a bank's batch and in an import from the case system: 案由 and the claims. */
+export const CLAIM_COLUMNS = [
   { field: 'caseType', header: '案由', required: true, note: '本院案由列表中的名称', example: '金融借款合同纠纷' },
   {
     field: 'claimAmount',
@@ -69,6 +54,18 @@ export const BATCH_COLUMNS: readonly BatchColumn[] = [
     note: '不超过 5000 字',
     example: '请求判令被告归还借款本金58000元及利息',
   },
+] as const satisfies readonly BatchColumn[];
+
+export const BATCH_COLUMNS: readonly BatchColumn[] = [
+  {
+    field: 'externalRef',
+    header: '银行业务编号',
+    required: true,
+    note: '银行自己的唯一编号（如借款合同号），同一法院内不重复；重复提交的行不会重复立案',
+    example: 'JK-2026-000123',
+    text: true,
+  },
+  ...CLAIM_COLUMNS,
   {
     field: 'plaintiffName',
     header: '申请人名称',

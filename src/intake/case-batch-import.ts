@@ -26,7 +26,13 @@ import { decideProcedure, type ProcedureDecision, type RegistrationCourt } from 
 import type { LoanRole } from '../cases/party.entity.js';
 import { CaseBatch } from './case-batch.entity.js';
 import type { CaseInput } from './case-input-rules.js';
-import { partyDetailColumns } from './case-registration.js';
+import { sqlParams } from '../common/sql-params.js';
+import {
+  PARTY_DETAIL_PARAMS,
+  partyDetailColumnList,
+  partyDetailParams,
+  unnestWithPartyDetails,
+} from '../cases/party-columns.js';
 import type { Procedure } from '../cases/procedure.js';
 
 /** Rows per transaction: big enough to amortise round trips, small enough to keep locks and memory short. */
@@ -615,6 +621,8 @@ async function giveOwnFilingNumbers(
   return numbers;
 }
 
+const NEW_PARTIES_PARAMS = sqlParams(['courtId', 'caseIds', 'positions', ...PARTY_DETAIL_PARAMS, 'loanRoles'] as const);
+
 /** The parties of new cases, one INSERT (the bank batch's chunks, the case system's imports). */
 export async function insertParties(
   m: EntityManager,
@@ -630,18 +638,25 @@ export async function insertParties(
     })),
   );
   if (parties.length === 0) return;
+  const { at, values } = NEW_PARTIES_PARAMS;
   await m.query(
-    `INSERT INTO parties (court_id, case_id, position, role, kind, name, id_number, credit_code, legal_representative,
-                          phone, address, service_address, loan_role)
-     SELECT $1, t.* FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) AS t`,
-    [
+    `INSERT INTO parties (court_id, case_id, position, ${partyDetailColumnList()}, loan_role)
+     SELECT ${at.courtId}, t.*
+     FROM ${unnestWithPartyDetails(
+       at,
+       [
+         [at.caseIds, 'uuid'],
+         [at.positions, 'int'],
+       ],
+       [[at.loanRoles, 'text']],
+     )} AS t`,
+    values({
       courtId,
-      parties.map((p) => p.caseId),
-      parties.map((p) => p.position),
-      ...partyDetailColumns(parties),
-      parties.map((p) => p.loanRole),
-    ],
+      caseIds: parties.map((p) => p.caseId),
+      positions: parties.map((p) => p.position),
+      ...partyDetailParams(parties),
+      loanRoles: parties.map((p) => p.loanRole),
+    }),
   );
 }
 

@@ -5,35 +5,23 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, Permission } from '../auth/decorators.js';
 import { API } from '../common/http/api-prefix.js';
-import {
-  ApiLoggedIn,
-  ApiRoute,
-  arrayOf,
-  instant,
-  instantOrNull,
-  int,
-  object,
-  openObject,
-  str,
-  strOrNull,
-  uuid,
-  XLSX,
-} from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute, XLSX } from '../common/http/api-docs.js';
+import * as s from '../common/http/schemas.js';
 import { uploadParts } from '../common/http/multipart.js';
 import { BatchReportQuery, BatchTemplateQuery } from './batch-template.dto.js';
 import { CaseBatchService } from './case-batch.service.js';
 
 /** One run of a bulk step over the batch, as far as it has got. */
-const bulkRun = object({
-  step: str('notices | answers | outcomes | judicial-confirmation-applications | filings | transfers-to-trial'),
-  label: str('步骤名称'),
-  outcome: str('RUNNING（进行中）| FINISHED（已完成）| INTERRUPTED（中断，已处理的案件保留）'),
-  total: int('本次处理的案件数（按表格处理的：行数）'),
-  done: int('已完成'),
-  refused: int('未处理（有原因）'),
-  skipped: int('跳过（案件不在这一步）'),
-  startedAt: instant,
-  finishedAt: instantOrNull,
+const bulkRun = s.object({
+  step: s.str('notices | answers | outcomes | judicial-confirmation-applications | filings | transfers-to-trial'),
+  label: s.str('步骤名称'),
+  outcome: s.str('RUNNING（进行中）| FINISHED（已完成）| INTERRUPTED（中断，已处理的案件保留）'),
+  total: s.int('本次处理的案件数（按表格处理的：行数）'),
+  done: s.int('已完成'),
+  refused: s.int('未处理（有原因）'),
+  skipped: s.int('跳过（案件不在这一步）'),
+  startedAt: s.instant,
+  finishedAt: s.instantOrNull,
 });
 
 @ApiTags('cases')
@@ -45,18 +33,18 @@ export class CaseBatchController {
   /** 批量立案: multipart with one CSV or XLSX file (`file`) and an optional `batchRef` field before it. */
   @ApiRoute({
     summary: '批量立案（上传 CSV 或 XLSX）',
-    created: object(
+    created: s.object(
       {
-        batchId: uuid,
-        batchRef: strOrNull('银行的批次编号'),
-        format: str('CSV | XLSX'),
-        totalRows: int(),
-        imported: int(),
-        duplicates: int(),
-        failed: int(),
-        problems: arrayOf(openObject('问题行（行号、原因）')),
-        problemsTotal: int(),
-        reportUrl: str('完整问题行清单的地址'),
+        batchId: s.uuid,
+        batchRef: s.strOrNull('银行的批次编号'),
+        format: s.str('CSV | XLSX'),
+        totalRows: s.int(),
+        imported: s.int(),
+        duplicates: s.int(),
+        failed: s.int(),
+        problems: s.arrayOf(s.openObject('问题行（行号、原因）')),
+        problemsTotal: s.int(),
+        reportUrl: s.str('完整问题行清单的地址'),
       },
       '逐行导入结果',
     ),
@@ -81,17 +69,17 @@ export class CaseBatchController {
 
   @ApiRoute({
     summary: '批次列表（银行账号只见本行的批次）',
-    ok: arrayOf(
-      object({
-        id: uuid,
-        batchRef: strOrNull('银行的批次编号'),
-        fileName: strOrNull('上传的文件名'),
-        startedAt: instant,
-        imported: int(),
-        casesTotal: int('本批次现有案件数'),
-        settled: int('调解成功'),
-        ended: int('未成（调解不成、期满、不同意调解、撤回）'),
-        open: int('办理中'),
+    ok: s.arrayOf(
+      s.object({
+        id: s.uuid,
+        batchRef: s.strOrNull('银行的批次编号'),
+        fileName: s.strOrNull('上传的文件名'),
+        startedAt: s.instant,
+        imported: s.int(),
+        casesTotal: s.int('本批次现有案件数'),
+        settled: s.int('调解成功'),
+        ended: s.int('未成（调解不成、期满、不同意调解、撤回）'),
+        open: s.int('办理中'),
       }),
     ),
     errors: [403],
@@ -117,35 +105,35 @@ export class CaseBatchController {
   /** 批次进度: the batch and its cases counted by status, each count with its cases and its worklist. */
   @ApiRoute({
     summary: '批次进度（按状态统计本批次的案件）',
-    ok: object(
+    ok: s.object(
       {
-        id: uuid,
-        batchRef: strOrNull('银行的批次编号'),
-        fileName: strOrNull('上传的文件名'),
-        format: str('CSV | XLSX'),
-        status: str('PROCESSING | COMPLETED | ABORTED'),
-        totalRows: int(),
-        imported: int(),
-        duplicates: int(),
-        failed: int(),
-        startedAt: instant,
-        finishedAt: instantOrNull,
-        casesTotal: int('本批次现有案件数'),
-        worklistUrl: str('本批次案件列表的地址'),
-        reportUrl: str('问题行清单的地址'),
-        progress: arrayOf(
-          object({
-            status: str('案件状态'),
-            label: str('状态名称'),
-            count: int(),
-            caseIds: arrayOf(uuid),
-            worklistUrl: str('这些案件的列表地址'),
+        id: s.uuid,
+        batchRef: s.strOrNull('银行的批次编号'),
+        fileName: s.strOrNull('上传的文件名'),
+        format: s.str('CSV | XLSX'),
+        status: s.str('PROCESSING | COMPLETED | ABORTED'),
+        totalRows: s.int(),
+        imported: s.int(),
+        duplicates: s.int(),
+        failed: s.int(),
+        startedAt: s.instant,
+        finishedAt: s.instantOrNull,
+        casesTotal: s.int('本批次现有案件数'),
+        worklistUrl: s.str('本批次案件列表的地址'),
+        reportUrl: s.str('问题行清单的地址'),
+        progress: s.arrayOf(
+          s.object({
+            status: s.str('案件状态'),
+            label: s.str('状态名称'),
+            count: s.int(),
+            caseIds: s.arrayOf(s.uuid),
+            worklistUrl: s.str('这些案件的列表地址'),
           }),
           '按状态的案件数：待发告知书、待当事人答复、待分派调解员等，其后是其他出现的状态',
         ),
-        bulkRuns: object(
+        bulkRuns: s.object(
           {
-            running: arrayOf(bulkRun, '正在进行的批量处理（每个步骤同时只能有一次）'),
+            running: s.arrayOf(bulkRun, '正在进行的批量处理（每个步骤同时只能有一次）'),
             last: { ...bulkRun, nullable: true, description: '最近一次已结束的批量处理' },
           },
           '批量处理的进度',

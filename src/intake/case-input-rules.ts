@@ -3,19 +3,9 @@
 import type { FieldError } from '../common/errors.js';
 import { parseYuan } from '../common/money.js';
 import { creditCodeProblem, phoneProblem, residentIdProblem } from '../common/validators/identity.js';
-import type { PartyKind, PartyRole } from '../cases/party.entity.js';
+import type { PartyInput } from '../cases/party-columns.js';
 
-export interface PartyInput {
-  role: PartyRole;
-  kind: PartyKind;
-  name: string;
-  idNumber?: string;
-  creditCode?: string;
-  legalRepresentative?: string;
-  phone?: string;
-  address?: string;
-  serviceAddress?: string;
-}
+export type { PartyInput };
 
 export interface CaseInput {
   caseType: string;

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../common/actor.js';
 import { auditRow } from '../audit/audit.service.js';
 import { caseEventEntry } from '../cases/case-history.js';
-import type { CaseInput, PartyInput } from './case-input-rules.js';
+import type { CaseInput } from './case-input-rules.js';
+import { REGISTRATION_PARAMS } from '../cases/case-registration-sql.js';
+import { partyDetailParams, partyDetailRow } from '../cases/party-columns.js';
 import { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import type { ProcedureDecision, RegistrationCourt } from './registration-procedure.js';
@@ -62,15 +64,7 @@ export function newCaseRecords(
       caseId: c.id,
       courtId: c.courtId,
       position,
-      role: p.role,
-      kind: p.kind,
-      name: p.name.trim(),
-      idNumber: p.idNumber ?? null,
-      creditCode: p.creditCode ?? null,
-      legalRepresentative: p.legalRepresentative ?? null,
-      phone: p.phone ?? null,
-      address: p.address ?? null,
-      serviceAddress: p.serviceAddress ?? null,
+      ...partyDetailRow(p),
       addressVerification: null,
       addressVerificationResult: null,
       addressVerifiedAt: null,
@@ -79,11 +73,7 @@ export function newCaseRecords(
   return { c, parties };
 }
 
-/**
- * The parameters of REGISTER_CASE_WITH_RELATED_SQL for a case made by newCaseRecords, with its CASE_REGISTERED
- * event: the case's own ($1-$11), its parties ($12-$21), the event ($22-$28), the related-case lookup's ($29-$31),
- * then the procedure ($32-$35) and the court settings the decision was made on ($36-$38).
- */
+/** The parameters of REGISTER_CASE_WITH_RELATED_SQL (REGISTRATION_PARAMS) for a case made by newCaseRecords. */
 export function registerCaseParams(
   actor: Actor,
   c: Case,
@@ -103,58 +93,38 @@ export function registerCaseParams(
     }),
   );
   const { idNumbers, creditCodes } = partyIdentities(parties);
-  return [
-    c.id,
-    c.courtId,
-    c.divisionId,
-    c.caseType,
-    c.status,
-    c.claimAmountFen,
-    c.claims,
-    c.source,
-    c.externalRef,
-    c.registeredBy,
-    c.registeredAt,
-    parties.map((p) => p.id),
-    ...partyDetailColumns(parties),
-    event.actorId,
-    event.actorName,
-    event.subjectType,
-    event.action,
-    JSON.stringify(event.after),
-    event.requestId,
-    event.clientAddress,
+  return REGISTRATION_PARAMS.values({
+    caseId: c.id,
+    courtId: c.courtId,
+    divisionId: c.divisionId,
+    caseType: c.caseType,
+    status: c.status,
+    claimAmountFen: c.claimAmountFen,
+    claims: c.claims,
+    source: c.source,
+    externalRef: c.externalRef,
+    registeredBy: c.registeredBy,
+    registeredAt: c.registeredAt,
+    partyIds: parties.map((p) => p.id),
+    ...partyDetailParams(parties),
+    actorId: event.actorId,
+    actorName: event.actorName,
+    subjectType: event.subjectType,
+    action: event.action,
+    after: JSON.stringify(event.after),
+    requestId: event.requestId,
+    clientAddress: event.clientAddress,
     idNumbers,
     creditCodes,
-    RELATED_OPEN_STATUSES,
-    c.procedure,
-    c.trialProcedure,
-    c.filingNumber,
+    openStatuses: RELATED_OPEN_STATUSES,
+    procedure: c.procedure,
+    trialProcedure: c.trialProcedure,
+    filingNumber: c.filingNumber,
     ownNumberYear,
-    court.code,
-    court.legacyUntil,
-    court.filingNumbers,
-  ];
-}
-
-type PartyDetails = Pick<PartyInput, 'role' | 'kind' | 'name'> & {
-  [K in Exclude<keyof PartyInput, 'role' | 'kind' | 'name'>]?: string | null;
-};
-
-/** A party's details as column arrays for unnest (role, kind, name, id_number, ..., service_address), names trimmed. */
-export function partyDetailColumns(parties: PartyDetails[]): (string | null)[][] {
-  const column = (key: Exclude<keyof PartyDetails, 'name'>) => parties.map((p) => p[key] ?? null);
-  return [
-    column('role'),
-    column('kind'),
-    parties.map((p) => p.name.trim()),
-    column('idNumber'),
-    column('creditCode'),
-    column('legalRepresentative'),
-    column('phone'),
-    column('address'),
-    column('serviceAddress'),
-  ];
+    courtCode: court.code,
+    legacyUntil: court.legacyUntil,
+    filingNumbers: court.filingNumbers,
+  });
 }
 
 /** A row of REGISTER_CASE_WITH_RELATED_SQL's answer. */

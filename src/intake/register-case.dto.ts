@@ -16,6 +16,7 @@ import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '../cas
 import { PROCEDURES, TRIAL_PROCEDURES, type Procedure, type TrialProcedure } from '../cases/procedure.js';
 import { isNil, onlyKeys, plainLengthWithin, registerCertainlyValid } from '../common/http/validation.pipe.js';
 import { MAX_ADDRESS_CHARS, MAX_CLAIMS_CHARS, MAX_PARTIES, MAX_PARTY_NAME_CHARS } from './case-size-limits.js';
+import { PARTY_DETAIL_KEYS } from '../cases/party-columns.js';
 
 export class PartyDto {
   @ApiProperty({ enum: PARTY_ROLES })
@@ -128,17 +129,7 @@ const REGISTER_KEYS: ReadonlySet<string> = new Set([
   'trialProcedure',
   'filingNumber',
 ]);
-const PARTY_KEYS: ReadonlySet<string> = new Set([
-  'role',
-  'kind',
-  'name',
-  'idNumber',
-  'creditCode',
-  'legalRepresentative',
-  'phone',
-  'address',
-  'serviceAddress',
-]);
+const PARTY_KEYS: ReadonlySet<string> = new Set(PARTY_DETAIL_KEYS);
 
 const optionalString = (value: unknown) => isNil(value) || typeof value === 'string';
 const optionalLength = (value: unknown, min: number, max: number) => isNil(value) || plainLengthWithin(value, min, max);

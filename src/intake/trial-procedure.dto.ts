@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { TRIAL_PROCEDURES, TRIAL_PROCEDURE_LABELS, type TrialProcedure } from '../cases/procedure.js';
@@ -20,3 +21,10 @@ export class CorrectTrialProcedureDto {
   @Min(1, { message: '应为正整数' })
   version?: number;
 }
+
+/** `trialProcedure` of a step that files the case: 简易 or 普通程序, required. */
+export const TrialProcedureChoice = () =>
+  applyDecorators(
+    ApiProperty({ enum: TRIAL_PROCEDURES, description: 'SIMPLE 简易程序（含小额诉讼），ORDINARY 普通程序' }),
+    IsIn(TRIAL_PROCEDURES, { message: oneOfMessage(TRIAL_PROCEDURE_LABELS) }),
+  );

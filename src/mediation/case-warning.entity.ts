@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 
 export const WARNING_KINDS = ['DEADLINE_APPROACHING', 'DEADLINE_PASSED'] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
@@ -8,16 +9,7 @@ export type WarningKind = (typeof WARNING_KINDS)[number];
  * after an extension the new deadline may raise its own.
  */
 @Entity('case_warnings')
-export class CaseWarning {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class CaseWarning extends CaseRecord {
   @Column({ type: 'text' })
   kind!: WarningKind;
 

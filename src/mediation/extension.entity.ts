@@ -1,17 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 
 /** One extension of the mediation period (延长调解期限), granted with both sides' consent. */
 @Entity('extensions')
-export class Extension {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class Extension extends CaseRecord {
   /** Length of the extension in calendar days (a legal period counted from the old deadline). */
   @Column({ type: 'integer' })
   days!: number;

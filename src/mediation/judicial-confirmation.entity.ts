@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 
 export const CONFIRMATION_DECISIONS = ['CONFIRMED', 'REJECTED'] as const;
 export type ConfirmationDecision = (typeof CONFIRMATION_DECISIONS)[number];
@@ -9,16 +10,7 @@ export type ConfirmationDecision = (typeof CONFIRMATION_DECISIONS)[number];
  * one go has the ruling only (its number typed as `rulingNumber`, no application number).
  */
 @Entity('judicial_confirmations')
-export class JudicialConfirmation {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class JudicialConfirmation extends CaseRecord {
   @Column({ type: 'date' })
   appliedOn!: string;
 

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 import type { Procedure } from '../cases/procedure.js';
 import type { CaseDifficulty } from './case-difficulty.js';
 
@@ -45,16 +46,7 @@ export type PerformanceStatus = (typeof PERFORMANCE_STATUSES)[number];
  * withdrawal fields are filled only for their own result (checked by the table).
  */
 @Entity('mediation_outcomes')
-export class MediationOutcome {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class MediationOutcome extends CaseRecord {
   @Column({ type: 'text' })
   result!: OutcomeResult;
 

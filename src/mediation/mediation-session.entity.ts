@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 
 export const SESSION_MODES = ['IN_PERSON', 'PHONE', 'VIDEO'] as const;
 export type SessionMode = (typeof SESSION_MODES)[number];
@@ -8,16 +9,7 @@ export type SessionMode = (typeof SESSION_MODES)[number];
  * with a party is a session in mode PHONE; its notes say what was said.
  */
 @Entity('mediation_sessions')
-export class MediationSession {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class MediationSession extends CaseRecord {
   /** China date on which it took place. */
   @Column({ type: 'date' })
   heldOn!: string;

@@ -1,14 +1,12 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import { CalendarService, type ProvisionalDateKeeper } from '../calendar/calendar.service.js';
 import type { HolidaySchedule } from '../calendar/holiday-schedule.js';
 import { legalPeriodEnd, provisionally } from '../calendar/period.js';
+import { ProvisionalDates, type RecomputedDate } from '../calendar/provisional-dates.js';
 import { applyConsequence } from '../cases/case-ops.js';
 import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
 import { Case } from '../cases/case.entity.js';
-import { NotificationService } from '../notifications/notification.service.js';
 import { mediationPeriodOf } from '../cases/procedure.js';
 
 /**
@@ -17,59 +15,51 @@ import { mediationPeriodOf } from '../cases/procedure.js';
  * case's mediator is told when the date moved.
  */
 @Injectable()
-export class ProvisionalDeadlinesService implements ProvisionalDateKeeper, OnModuleInit {
+export class ProvisionalDeadlinesService extends ProvisionalDates<Case> {
   readonly name = 'cases';
 
-  constructor(
-    private readonly calendar: CalendarService,
-    private readonly audit: AuditService,
-    private readonly notifications: NotificationService,
-  ) {}
-
-  onModuleInit(): void {
-    this.calendar.registerKeeper(this);
-  }
-
-  async recompute(m: EntityManager, actor: Actor, schedule: HolidaySchedule): Promise<number> {
-    const cases = await m.find(Case, {
+  protected provisionalRows(m: EntityManager): Promise<Case[]> {
+    return m.find(Case, {
       where: { mediationDeadlineProvisional: true },
       order: { id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
-    let moved = 0;
-    for (const c of cases) {
-      const period = mediationPeriodOf(c);
-      if (!period || !c.mediationDeadline) continue;
-      const before = c.mediationDeadline;
-      const after = provisionally(schedule, (days) => legalPeriodEnd(days, period.start, period.days));
-      await applyConsequence(
-        m,
-        this.audit,
-        actor,
-        c,
-        { mediationDeadline: after.date, mediationDeadlineProvisional: after.provisional },
-        {
-          action: 'DEADLINE_RECOMPUTED',
-          details: { mediationDeadline: after.date, deadlineProvisional: after.provisional },
-          beforeDetails: { mediationDeadline: before, deadlineProvisional: true },
-        },
-      );
-      if (after.date === before) continue;
-      moved += 1;
-      if (c.mediatorUserId && OPEN_MEDIATION_STATUSES.includes(c.status)) {
-        await this.notifications.notify(m, {
-          courtId: c.courtId,
-          recipientUserId: c.mediatorUserId,
-          kind: 'DEADLINE_RECOMPUTED',
-          subjectType: 'CASE',
-          subjectId: c.id,
-          message: `案件${c.prelitigationNumber ?? ''}的调解期限已按新录入的节假日安排重新计算：由 ${before} 改为 ${after.date}`,
-          dueOn: after.date,
-          dedupeKey: `deadline-recomputed:${c.id}:${before}:${after.date}`,
-        });
-      }
-    }
-    return moved;
+  }
+
+  protected async recomputeRow(
+    m: EntityManager,
+    actor: Actor,
+    schedule: HolidaySchedule,
+    c: Case,
+  ): Promise<RecomputedDate | undefined> {
+    const period = mediationPeriodOf(c);
+    if (!period || !c.mediationDeadline) return undefined;
+    const before = c.mediationDeadline;
+    const after = provisionally(schedule, (days) => legalPeriodEnd(days, period.start, period.days));
+    await applyConsequence(
+      m,
+      this.audit,
+      actor,
+      c,
+      { mediationDeadline: after.date, mediationDeadlineProvisional: after.provisional },
+      {
+        action: 'DEADLINE_RECOMPUTED',
+        details: { mediationDeadline: after.date, deadlineProvisional: after.provisional },
+        beforeDetails: { mediationDeadline: before, deadlineProvisional: true },
+      },
+    );
+    const tell =
+      c.mediatorUserId && OPEN_MEDIATION_STATUSES.includes(c.status)
+        ? {
+            courtId: c.courtId,
+            recipientUserId: c.mediatorUserId,
+            subjectType: 'CASE',
+            subjectId: c.id,
+            what: `案件${c.prelitigationNumber ?? ''}的调解期限`,
+            dedupePrefix: 'deadline-recomputed',
+          }
+        : null;
+    return { before, after: after.date, tell };
   }
 
   countProvisional(m: EntityManager, courtId: string | null): Promise<number> {

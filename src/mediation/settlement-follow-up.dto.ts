@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, Validate } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, MaxLength, Validate } from 'class-validator';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 import { CONFIRMATION_DECISIONS, type ConfirmationDecision } from './judicial-confirmation.entity.js';
 import { PERFORMANCE_STATUSES, type PerformanceStatus } from './mediation-outcome.entity.js';
+import { SeenVersion } from '../common/validators/step-fields.js';
 
 export class RecordPerformanceDto {
   @ApiProperty({ enum: PERFORMANCE_STATUSES, description: '履行情况：全部履行、部分履行、未履行' })
@@ -37,10 +38,7 @@ export class ApplyJudicialConfirmationDto {
   @Length(1, 100, { message: '案号应为 1 至 100 字' })
   applicationNumber?: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }
 
@@ -77,9 +75,6 @@ export class RecordJudicialConfirmationDto {
   @MaxLength(1000, { message: '说明不能超过 1000 字' })
   note?: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }

@@ -1,28 +1,19 @@
 // The rows of a party's messages with the mediator and of a party's choice of mediator (migration 1700000004200).
 // Both are the record: added, never changed.
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { PartyRecord } from '../cases/case-record.js';
 
 type PartyMessageDirection = 'FROM_PARTY' | 'FROM_MEDIATOR';
 
-/** 留言: one message in the thread of one party with the case's mediator (the other parties never see it). */
+/**
+ * 留言: one message in the thread of one party with the case's mediator (the other parties never see it). The
+ * party (partyId) is the one whose thread it is: the author, or the one the mediator answers.
+ */
 @Entity('party_messages')
-export class PartyMessage {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
+export class PartyMessage extends PartyRecord {
   /** The order rows were written in (two may share a timestamp). */
   @Column({ type: 'bigint', insert: false, update: false })
   seq!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  /** The party whose thread it is (the author, or the one the mediator answers). */
-  @Column({ type: 'uuid' })
-  partyId!: string;
 
   @Column({ type: 'text' })
   direction!: PartyMessageDirection;
@@ -51,22 +42,10 @@ export class PartyMessage {
 
 /** 选择调解员: a party's proposal of a mediator from the published roster; the latest one is in force. */
 @Entity('party_mediator_choices')
-export class PartyMediatorChoice {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
+export class PartyMediatorChoice extends PartyRecord {
   /** The order rows were written in (two may share a timestamp). */
   @Column({ type: 'bigint', insert: false, update: false })
   seq!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  partyId!: string;
 
   @Column({ type: 'uuid' })
   mediatorId!: string;

@@ -3,45 +3,35 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
-import {
-  ApiLoggedIn,
-  ApiRoute,
-  arrayOf,
-  bool,
-  instant,
-  int,
-  openObject,
-  str,
-  strOrNull,
-  uuid,
-} from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
+import * as s from '../common/http/schemas.js';
 import { CurrentParty, PartyOnly } from './party-auth.guard.js';
 import { MediatorReplyDto, PartyMediatorChoiceDto, PartyMessageDto } from './party.dto.js';
 import type { PartyPrincipal } from './party-sessions.service.js';
 import { MediatorChoiceService } from './mediator-choice.service.js';
 import { PartyMessagesService } from './party-messages.service.js';
 
-const messageSchema = openObject('一条留言', {
-  id: uuid,
-  direction: str('FROM_PARTY 当事人留言 | FROM_MEDIATOR 调解员回复'),
-  authorName: str(),
-  body: str(),
-  sentAt: instant,
+const messageSchema = s.openObject('一条留言', {
+  id: s.uuid,
+  direction: s.str('FROM_PARTY 当事人留言 | FROM_MEDIATOR 调解员回复'),
+  authorName: s.str(),
+  body: s.str(),
+  sentAt: s.instant,
 });
 
-const partyThreadSchema = openObject('当事人与调解员的留言（仅本人的一组）', {
-  items: arrayOf(messageSchema),
-  canSend: bool('现在能否留言（案件由调解员办理期间）'),
-  mediatorName: strOrNull(),
-  maxLength: int('留言的最多字数'),
+const partyThreadSchema = s.openObject('当事人与调解员的留言（仅本人的一组）', {
+  items: s.arrayOf(messageSchema),
+  canSend: s.bool('现在能否留言（案件由调解员办理期间）'),
+  mediatorName: s.strOrNull(),
+  maxLength: s.int('留言的最多字数'),
 });
 
-const publishedMediator = openObject('公布的调解员（不含个人联系方式）', {
-  mediatorId: uuid,
-  name: str(),
-  typeLabel: str(),
-  organization: str(),
-  specialties: arrayOf(str()),
+const publishedMediator = s.openObject('公布的调解员（不含个人联系方式）', {
+  mediatorId: s.uuid,
+  name: s.str(),
+  typeLabel: s.str(),
+  organization: s.str(),
+  specialties: s.arrayOf(s.str()),
 });
 
 /** The party's side: their own thread with the mediator, and the choice of a mediator. */
@@ -69,11 +59,11 @@ export class PartyMessagesController {
 
   @ApiRoute({
     summary: '当事人：法院公布的调解员名册、选择期限和我的选择',
-    ok: openObject('选择调解员', {
-      open: bool('现在能否选择'),
-      closesOn: strOrNull('选择期限的最后一日'),
-      mediators: arrayOf(publishedMediator),
-      yourChoice: { ...openObject('我的选择；没有时为 null'), nullable: true },
+    ok: s.openObject('选择调解员', {
+      open: s.bool('现在能否选择'),
+      closesOn: s.strOrNull('选择期限的最后一日'),
+      mediators: s.arrayOf(publishedMediator),
+      yourChoice: { ...s.openObject('我的选择；没有时为 null'), nullable: true },
     }),
   })
   @PartyOnly()
@@ -84,7 +74,7 @@ export class PartyMessagesController {
 
   @ApiRoute({
     summary: '当事人：从名册中选择调解员（各方选择同一调解员的，由诉调对接中心据此分派）',
-    created: openObject('已记录的选择', { mediatorId: uuid, name: str(), chosenAt: instant }),
+    created: s.openObject('已记录的选择', { mediatorId: s.uuid, name: s.str(), chosenAt: s.instant }),
     errors: [400, 422],
   })
   @PartyOnly()
@@ -106,10 +96,10 @@ export class CaseMessagesController {
 
   @ApiRoute({
     summary: '当事人与调解员的留言（每位当事人一组；本案调解员和诉调对接中心可看）',
-    ok: openObject('留言', {
-      canReply: bool('当前用户能否回复'),
-      threads: arrayOf(
-        openObject('一位当事人的留言', { partyId: uuid, name: str(), messages: arrayOf(messageSchema) }),
+    ok: s.openObject('留言', {
+      canReply: s.bool('当前用户能否回复'),
+      threads: s.arrayOf(
+        s.openObject('一位当事人的留言', { partyId: s.uuid, name: s.str(), messages: s.arrayOf(messageSchema) }),
       ),
     }),
     errors: [403, 404],
@@ -122,7 +112,7 @@ export class CaseMessagesController {
 
   @ApiRoute({
     summary: '调解员回复当事人的留言（短信链接通知当事人）',
-    created: openObject('已发送的回复', { id: uuid, partyId: uuid, notified: bool('是否已短信通知当事人') }),
+    created: s.openObject('已发送的回复', { id: s.uuid, partyId: s.uuid, notified: s.bool('是否已短信通知当事人') }),
     errors: [400, 403, 404, 422],
   })
   @Permission('parties.sendMessages')
@@ -133,11 +123,11 @@ export class CaseMessagesController {
 
   @ApiRoute({
     summary: '当事人选择调解员的情况（各方在期限内选择同一调解员的，agreed 为该调解员）',
-    ok: openObject('选择调解员', {
-      open: bool(),
-      closesOn: strOrNull(),
-      parties: arrayOf(openObject('一位当事人的选择')),
-      agreed: { ...openObject('各方共同选择的调解员；没有时为 null'), nullable: true },
+    ok: s.openObject('选择调解员', {
+      open: s.bool(),
+      closesOn: s.strOrNull(),
+      parties: s.arrayOf(s.openObject('一位当事人的选择')),
+      agreed: { ...s.openObject('各方共同选择的调解员；没有时为 null'), nullable: true },
     }),
     errors: [403, 404],
   })

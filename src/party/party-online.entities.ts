@@ -1,22 +1,11 @@
 // The rows of the parties' online participation (migration 1700000002600). Tokens and codes are kept only as
 // hashes; nothing here is ever deleted (revoked, used and expired rows stay as the record).
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { PartyRecord } from '../cases/case-record.js';
 
 /** 邀请: a one-time link sent to one party of one case. */
 @Entity('party_invitations')
-export class PartyInvitation {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  partyId!: string;
-
+export class PartyInvitation extends PartyRecord {
   @Column({ type: 'text' })
   tokenHash!: string;
 
@@ -88,19 +77,7 @@ export class PartyChallenge {
 
 /** A party's session after the identity check: one party, one case, until it expires. */
 @Entity('party_sessions')
-export class PartySession {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  partyId!: string;
-
+export class PartySession extends PartyRecord {
   @Column({ type: 'uuid' })
   challengeId!: string;
 
@@ -123,19 +100,7 @@ export class PartySession {
 
 /** 《送达地址确认书》 as the party confirmed it online; the latest one is in force. */
 @Entity('party_service_confirmations')
-export class PartyServiceConfirmation {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  partyId!: string;
-
+export class PartyServiceConfirmation extends PartyRecord {
   @Column({ type: 'text' })
   address!: string;
 
@@ -169,19 +134,7 @@ type ServedDocumentKind = 'REFERRAL_NOTICE' | 'MEDIATION_AGREEMENT';
 
 /** 送达记录: one document served on one party by one channel. */
 @Entity('service_records')
-export class ServiceRecord {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  partyId!: string;
-
+export class ServiceRecord extends PartyRecord {
   @Column({ type: 'text' })
   documentKind!: ServedDocumentKind;
 

@@ -1,66 +1,58 @@
-import {
-  arrayOf,
-  bool,
-  date,
-  dateOrNull,
-  instant,
-  instantOrNull,
-  object,
-  str,
-  strOrNull,
-  uuid,
-  uuidOrNull,
-  type SchemaObject,
-} from '../common/http/api-docs.js';
+import type { SchemaObject } from '../common/http/api-docs.js';
+import * as s from '../common/http/schemas.js';
 
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
 
-export const invitationsSchema = object(
+export const invitationsSchema = s.object(
   {
-    invitations: arrayOf(object({ partyId: uuid, messageId: uuid, expiresAt: instant }, '一份邀请')),
-    skipped: arrayOf(object({ partyId: uuid, reason: str('NO_PHONE | ELECTRONIC_SERVICE_DECLINED'), message: str() })),
+    invitations: s.arrayOf(s.object({ partyId: s.uuid, messageId: s.uuid, expiresAt: s.instant }, '一份邀请')),
+    skipped: s.arrayOf(
+      s.object({ partyId: s.uuid, reason: s.str('NO_PHONE | ELECTRONIC_SERVICE_DECLINED'), message: s.str() }),
+    ),
   },
   '已发出的邀请',
 );
 
-export const serviceRecordsSchema = object(
+export const serviceRecordsSchema = s.object(
   {
-    items: arrayOf(
-      object(
+    items: s.arrayOf(
+      s.object(
         {
-          id: uuid,
-          partyId: uuid,
-          partyName: str(),
-          partyRole: str(),
-          partyRoleLabel: str(),
-          documentKind: str('REFERRAL_NOTICE'),
-          documentId: uuid,
-          channel: str('WINDOW | POST | SMS_LINK | EMAIL | PLATFORM'),
-          channelLabel: str(),
-          messageId: uuidOrNull,
-          messageStatus: strOrNull('QUEUED | SENT | DELIVERED | FAILED'),
-          addressConfirmed: bool('发送时当事人已同意电子送达并确认地址'),
-          sentAt: instant,
-          reachedAt: instantOrNull,
-          openedAt: instantOrNull,
-          actedAt: instantOrNull,
-          complete: bool('送达是否完成（在线诉讼规则第三十一条）'),
-          completedAt: instantOrNull,
-          completionBasis: strOrNull('REACHED_CONFIRMED_ADDRESS | PARTY_ACTED'),
-          completionBasisLabel: strOrNull(),
+          id: s.uuid,
+          partyId: s.uuid,
+          partyName: s.str(),
+          partyRole: s.str(),
+          partyRoleLabel: s.str(),
+          documentKind: s.str('REFERRAL_NOTICE'),
+          documentId: s.uuid,
+          channel: s.str('WINDOW | POST | SMS_LINK | EMAIL | PLATFORM'),
+          channelLabel: s.str(),
+          messageId: s.uuidOrNull,
+          messageStatus: s.strOrNull('QUEUED | SENT | DELIVERED | FAILED'),
+          addressConfirmed: s.bool('发送时当事人已同意电子送达并确认地址'),
+          sentAt: s.instant,
+          reachedAt: s.instantOrNull,
+          openedAt: s.instantOrNull,
+          actedAt: s.instantOrNull,
+          complete: s.bool('送达是否完成（在线诉讼规则第三十一条）'),
+          completedAt: s.instantOrNull,
+          completionBasis: s.strOrNull('REACHED_CONFIRMED_ADDRESS | PARTY_ACTED'),
+          completionBasisLabel: s.strOrNull(),
         },
         '一条送达记录',
       ),
     ),
-    parties: arrayOf(
-      object(
+    parties: s.arrayOf(
+      s.object(
         {
-          partyId: uuid,
-          name: str(),
-          roleLabel: str(),
-          invited: bool(),
-          verifiedAt: instantOrNull,
-          answer: nullable(object({ decision: str(), channel: str(), answeredOn: date() }, '意见（未答复为 null）')),
+          partyId: s.uuid,
+          name: s.str(),
+          roleLabel: s.str(),
+          invited: s.bool(),
+          verifiedAt: s.instantOrNull,
+          answer: nullable(
+            s.object({ decision: s.str(), channel: s.str(), answeredOn: s.date() }, '意见（未答复为 null）'),
+          ),
         },
         '当事人在线参与情况',
       ),
@@ -69,76 +61,81 @@ export const serviceRecordsSchema = object(
   '送达记录',
 );
 
-export const challengeSchema = object(
-  { challengeId: uuid, expiresAt: instant, codeSentTo: str('验证码发往的手机号（部分隐藏）') },
+export const challengeSchema = s.object(
+  { challengeId: s.uuid, expiresAt: s.instant, codeSentTo: s.str('验证码发往的手机号（部分隐藏）') },
   '验证码已发送',
 );
-export const partyTokenSchema = object({ partyToken: str('当事人令牌'), expiresAt: instant }, '身份已验证');
+export const partyTokenSchema = s.object({ partyToken: s.str('当事人令牌'), expiresAt: s.instant }, '身份已验证');
 
-const answerSchema = object({ decision: str(), decisionLabel: str(), channel: str(), answeredOn: date() }, '意见');
+const answerSchema = s.object(
+  { decision: s.str(), decisionLabel: s.str(), channel: s.str(), answeredOn: s.date() },
+  '意见',
+);
 const serviceAddressProps = {
-  address: str(),
-  email: strOrNull(),
-  consentToElectronicService: bool(),
-  confirmedAt: instant,
+  address: s.str(),
+  email: s.strOrNull(),
+  consentToElectronicService: s.bool(),
+  confirmedAt: s.instant,
 };
 
-export const partyCaseSchema = object(
+export const partyCaseSchema = s.object(
   {
-    court: object({ name: str(), phone: strOrNull(), address: strOrNull() }, '法院'),
-    case: object(
+    court: s.object({ name: s.str(), phone: s.strOrNull(), address: s.strOrNull() }, '法院'),
+    case: s.object(
       {
-        caseType: str(),
-        procedure: str(),
-        procedureLabel: str(),
-        number: strOrNull('案号'),
-        status: str(),
-        statusLabel: str(),
-        inPlainWords: str('案件现状的说明'),
-        deadlines: object({ replyBy: dateOrNull('答复期限'), mediationDeadline: dateOrNull('调解期限') }, '期限'),
+        caseType: s.str(),
+        procedure: s.str(),
+        procedureLabel: s.str(),
+        number: s.strOrNull('案号'),
+        status: s.str(),
+        statusLabel: s.str(),
+        inPlainWords: s.str('案件现状的说明'),
+        deadlines: s.object({ replyBy: s.dateOrNull('答复期限'), mediationDeadline: s.dateOrNull('调解期限') }, '期限'),
       },
       '案件',
     ),
-    you: object(
+    you: s.object(
       {
-        partyId: uuid,
-        name: str(),
-        role: str(),
-        roleLabel: str(),
-        idNumber: strOrNull('证件号（部分隐藏）'),
-        phone: strOrNull('手机号（部分隐藏）'),
-        serviceAddress: nullable(object(serviceAddressProps, '送达地址确认（未确认为 null）')),
+        partyId: s.uuid,
+        name: s.str(),
+        role: s.str(),
+        roleLabel: s.str(),
+        idNumber: s.strOrNull('证件号（部分隐藏）'),
+        phone: s.strOrNull('手机号（部分隐藏）'),
+        serviceAddress: nullable(s.object(serviceAddressProps, '送达地址确认（未确认为 null）')),
       },
       '本人',
     ),
-    otherParties: arrayOf(object({ name: str(), role: str(), roleLabel: str() }, '其他当事人（仅姓名和地位）')),
+    otherParties: s.arrayOf(
+      s.object({ name: s.str(), role: s.str(), roleLabel: s.str() }, '其他当事人（仅姓名和地位）'),
+    ),
     answer: nullable(answerSchema),
-    canAnswer: bool('现在是否可以答复'),
-    sessions: arrayOf(
-      object(
+    canAnswer: s.bool('现在是否可以答复'),
+    sessions: s.arrayOf(
+      s.object(
         {
-          id: uuid,
-          status: str('SCHEDULED 已预约 | HELD 已举行'),
-          statusLabel: str(),
-          startsAt: instant,
-          endsAt: instant,
-          startsAtChina: str('开始时间（北京时间）'),
-          endsAtChina: str('结束时刻（北京时间）'),
-          place: strOrNull('地点'),
-          videoUrl: strOrNull('视频调解链接（https）'),
+          id: s.uuid,
+          status: s.str('SCHEDULED 已预约 | HELD 已举行'),
+          statusLabel: s.str(),
+          startsAt: s.instant,
+          endsAt: s.instant,
+          startsAtChina: s.str('开始时间（北京时间）'),
+          endsAtChina: s.str('结束时刻（北京时间）'),
+          place: s.strOrNull('地点'),
+          videoUrl: s.strOrNull('视频调解链接（https）'),
         },
         '调解安排',
       ),
       '邀请本人参加的调解：尚未举行的预约和最近一次已举行的',
     ),
     undisputedFacts: nullable(
-      object(
+      s.object(
         {
-          text: str('无争议事实'),
-          sha256: str('文本（UTF-8）的 SHA-256'),
-          concludedOn: date('调解结束日期'),
-          confirmedAt: instantOrNull,
-          canConfirm: bool('本人是否还可确认'),
+          text: s.str('无争议事实'),
+          sha256: s.str('文本（UTF-8）的 SHA-256'),
+          concludedOn: s.date('调解结束日期'),
+          confirmedAt: s.instantOrNull,
+          canConfirm: s.bool('本人是否还可确认'),
         },
         '调解不成时记录的无争议事实（没有为 null）',
       ),
@@ -147,18 +144,18 @@ export const partyCaseSchema = object(
   '当事人看到的案件',
 );
 
-export const partyDocumentsSchema = object(
+export const partyDocumentsSchema = s.object(
   {
-    items: arrayOf(
-      object(
+    items: s.arrayOf(
+      s.object(
         {
-          id: uuid,
-          kind: str('REFERRAL_NOTICE'),
-          title: str(),
-          number: str(),
-          issuedAt: instant,
-          sections: arrayOf(object({ heading: str(), paragraphs: arrayOf(str()) }, '一节')),
-          pdfUrl: str(),
+          id: s.uuid,
+          kind: s.str('REFERRAL_NOTICE'),
+          title: s.str(),
+          number: s.str(),
+          issuedAt: s.instant,
+          sections: s.arrayOf(s.object({ heading: s.str(), paragraphs: s.arrayOf(s.str()) }, '一节')),
+          pdfUrl: s.str(),
         },
         '一份文书',
       ),
@@ -167,20 +164,20 @@ export const partyDocumentsSchema = object(
   '送达给本人的文书',
 );
 
-export const partyAnswerSchema = object(
+export const partyAnswerSchema = s.object(
   {
     answer: answerSchema,
-    case: object({ status: str(), statusLabel: str(), inPlainWords: str() }, '案件现状'),
+    case: s.object({ status: s.str(), statusLabel: s.str(), inPlainWords: s.str() }, '案件现状'),
   },
   '意见已记录',
 );
 
-export const partyServiceAddressSchema = object(
-  { ...serviceAddressProps, phone: strOrNull('手机号（部分隐藏）') },
+export const partyServiceAddressSchema = s.object(
+  { ...serviceAddressProps, phone: s.strOrNull('手机号（部分隐藏）') },
   '送达地址确认书已记录',
 );
 
-export const partyFactsConfirmationSchema = object(
-  { sha256: str('所确认文本的 SHA-256'), confirmedAt: instant },
+export const partyFactsConfirmationSchema = s.object(
+  { sha256: s.str('所确认文本的 SHA-256'), confirmedAt: s.instant },
   '无争议事实已确认',
 );

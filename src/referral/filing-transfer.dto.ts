@@ -1,18 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { TRIAL_PROCEDURES, type TrialProcedure } from '../cases/procedure.js';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import type { TrialProcedure } from '../cases/procedure.js';
+import { OptionalNote, SeenVersion } from '../common/validators/step-fields.js';
+import { TrialProcedureChoice } from '../intake/trial-procedure.dto.js';
 
 export class TransferToFilingDto {
-  @ApiPropertyOptional({ example: '被申请人不同意调解，转立案' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 500, { message: '备注应为 1 至 500 字' })
+  @OptionalNote('被申请人不同意调解，转立案')
   note?: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }
 
@@ -27,19 +23,12 @@ export class FileSuitDto {
   @Length(1, 100, { message: '案号应为 1 至 100 字' })
   filingNumber?: string;
 
-  @ApiProperty({ enum: TRIAL_PROCEDURES, description: 'SIMPLE 简易程序（含小额诉讼），ORDINARY 普通程序' })
-  @IsIn(TRIAL_PROCEDURES, { message: '应为 SIMPLE（简易程序）或 ORDINARY（普通程序）' })
+  @TrialProcedureChoice()
   trialProcedure!: TrialProcedure;
 
-  @ApiPropertyOptional({ example: '申请人持调解不成的材料起诉' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 500, { message: '备注应为 1 至 500 字' })
+  @OptionalNote('申请人持调解不成的材料起诉')
   note?: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 
 export const ANSWER_DECISIONS = ['CONSENT', 'REFUSE'] as const;
 export type AnswerDecision = (typeof ANSWER_DECISIONS)[number];
@@ -16,16 +17,7 @@ export const CHANNEL_LABELS: Record<AnswerChannel, string> = {
 
 /** A party's answer to the notice (当事人意见): consent or refusal, once per party. */
 @Entity('party_answers')
-export class PartyAnswer {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class PartyAnswer extends CaseRecord {
   @Column({ type: 'uuid' })
   partyId!: string;
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, Validate } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Validate } from 'class-validator';
 import { IsoDate } from '../common/validators/iso-date.validator.js';
 import { oneOfMessage } from '../common/validators/one-of.js';
 import {
@@ -9,6 +9,7 @@ import {
   type AnswerChannel,
   type AnswerDecision,
 } from './party-answer.entity.js';
+import { OptionalNote, SeenVersion } from '../common/validators/step-fields.js';
 
 export class RecordAnswerDto {
   @ApiProperty({ description: '当事人编号' })
@@ -28,15 +29,9 @@ export class RecordAnswerDto {
   @Validate(IsoDate)
   answeredOn?: string;
 
-  @ApiPropertyOptional({ example: '当事人到窗口签署意见' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 500, { message: '备注应为 1 至 500 字' })
+  @OptionalNote('当事人到窗口签署意见')
   note?: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }

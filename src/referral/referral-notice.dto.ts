@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { SeenVersion } from '../common/validators/step-fields.js';
 
 export class IssueNoticeDto {
   @ApiPropertyOptional({
@@ -11,10 +12,7 @@ export class IssueNoticeDto {
   @Length(1, 500, { message: '理由应为 1 至 500 字' })
   overrideReason?: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }
 

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 import type { NoticeTemplate } from '../cases/case-types.js';
 import type { NoticeContent } from './notice-text.js';
 
@@ -7,16 +8,7 @@ import type { NoticeContent } from './notice-text.js';
  * `content` is the filled text as issued, so a reprint shows what the parties got.
  */
 @Entity('referral_notices')
-export class ReferralNotice {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class ReferralNotice extends CaseRecord {
   /** 1 for the first notice of the case, 2 for the first re-issue... */
   @Column({ type: 'integer' })
   noticeVersion!: number;

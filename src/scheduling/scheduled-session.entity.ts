@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CaseRecord } from '../cases/case-record.js';
 
 export const SCHEDULED_SESSION_STATUSES = ['SCHEDULED', 'HELD', 'MISSED'] as const;
 type ScheduledSessionStatus = (typeof SCHEDULED_SESSION_STATUSES)[number];
@@ -8,16 +9,7 @@ type ScheduledSessionStatus = (typeof SCHEDULED_SESSION_STATUSES)[number];
  * held (linked to the recorded session, 调解记录), moved (with a reason) or missed (who did not come).
  */
 @Entity('scheduled_sessions')
-export class ScheduledSession {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  caseId!: string;
-
-  @Column({ type: 'uuid' })
-  courtId!: string;
-
+export class ScheduledSession extends CaseRecord {
   /** The case's mediator (roster entry) when it was scheduled: whose sessions may not overlap. */
   @Column({ type: 'uuid' })
   mediatorId!: string;

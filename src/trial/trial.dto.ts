@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Length,
-  Min,
   Validate,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
@@ -15,6 +13,7 @@ import { IsoDate } from '../common/validators/iso-date.validator.js';
 import { oneOfMessage } from '../common/validators/one-of.js';
 import { TRIAL_PROCEDURE_LABELS, TRIAL_PROCEDURES, type TrialProcedure } from '../cases/procedure.js';
 import { FEE_RELIEF_LABELS, FEE_RELIEFS, type FeeRelief } from './fee-rules.js';
+import { SeenVersion } from '../common/validators/step-fields.js';
 
 /** Yuan with at most two decimals, as a string or a number (money.ts says what is wrong). */
 @ValidatorConstraint({ name: 'yuan' })
@@ -45,10 +44,7 @@ export class AcceptanceFeeQuery {
 }
 
 export class TransferToTrialDto {
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }
 
@@ -80,10 +76,7 @@ export class FeePaymentDto {
   @Length(1, 500, { message: '应为 1 至 500 字' })
   reason?: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }
 
@@ -92,10 +85,7 @@ export class DeemedWithdrawalDto {
   @Validate(IsoDate)
   ruledOn!: string;
 
-  @ApiPropertyOptional({ description: '所见案件的版本' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @SeenVersion()
   version?: number;
 }
 

@@ -4,18 +4,8 @@ import { IsOptional, Matches } from 'class-validator';
 import { CurrentActor, Permission } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
 import { API } from '../common/http/api-prefix.js';
-import {
-  anyJson,
-  arrayOf,
-  bool,
-  instant,
-  object,
-  str,
-  strOrNull,
-  uuidOrNull,
-  ApiLoggedIn,
-  ApiRoute,
-} from '../common/http/api-docs.js';
+import { ApiLoggedIn, ApiRoute } from '../common/http/api-docs.js';
+import * as s from '../common/http/schemas.js';
 import { PersonalDataReadsService } from '../audit/personal-data-reads.js';
 
 export class PersonalDataReadsQuery {
@@ -25,21 +15,21 @@ export class PersonalDataReadsQuery {
   before?: string;
 }
 
-const readSchema = object({
-  id: str('记录编号'),
-  occurredAt: instant,
-  action: str(
+const readSchema = s.object({
+  id: s.str('记录编号'),
+  occurredAt: s.instant,
+  action: s.str(
     'PERSONAL_DATA_VIEWED | PERSONAL_DATA_EXPORTED | CASE_DOCUMENT_PRINTED | … | PERSONAL_DATA_ACCESS_REFUSED',
   ),
-  actionLabel: str(),
-  refused: bool('被拒绝的查看（拒绝）'),
-  actorId: uuidOrNull,
-  actorName: strOrNull(),
-  caseId: uuidOrNull,
-  code: strOrNull('拒绝的原因代码'),
-  details: anyJson,
-  requestId: strOrNull(),
-  clientAddress: strOrNull(),
+  actionLabel: s.str(),
+  refused: s.bool('被拒绝的查看（拒绝）'),
+  actorId: s.uuidOrNull,
+  actorName: s.strOrNull(),
+  caseId: s.uuidOrNull,
+  code: s.strOrNull('拒绝的原因代码'),
+  details: s.anyJson,
+  requestId: s.strOrNull(),
+  clientAddress: s.strOrNull(),
 });
 
 @ApiTags('audit')
@@ -50,7 +40,7 @@ export class PersonalDataReadsController {
 
   @ApiRoute({
     summary: '个人信息查看记录（本院，新的在前，含被拒绝的查看）',
-    ok: object({ items: arrayOf(readSchema), nextBefore: strOrNull('下一页的 before') }),
+    ok: s.object({ items: s.arrayOf(readSchema), nextBefore: s.strOrNull('下一页的 before') }),
     errors: [400, 403],
   })
   @Permission('personalData.auditReads')

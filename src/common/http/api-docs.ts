@@ -4,9 +4,10 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
-import type { ApiResponseSchemaHost } from '@nestjs/swagger';
+import type { SchemaObject } from './schemas.js';
 
-export type SchemaObject = ApiResponseSchemaHost['schema'] & { nullable?: boolean };
+// The schema builders are defined in schemas.ts; the files that import them from here still can.
+export * from './schemas.js';
 
 /** The one error shape of every 4xx/5xx answer (see error-body.ts), as a schema component. */
 class ErrorBodyDoc {
@@ -117,55 +118,6 @@ export const ApiRoute = (doc: RouteDoc) =>
     successResponse(doc),
     ApiErrors(...(doc.errors ?? [])),
   );
-
-// Terse JSON-schema builders for the views that are plain objects (not classes).
-export const str = (description?: string): SchemaObject => ({ type: 'string', description });
-export const strOrNull = (description?: string): SchemaObject => ({ type: 'string', nullable: true, description });
-export const uuid: SchemaObject = { type: 'string', format: 'uuid' };
-export const uuidOrNull: SchemaObject = { type: 'string', format: 'uuid', nullable: true };
-export const int = (description?: string): SchemaObject => ({ type: 'integer', description });
-export const intOrNull = (description?: string): SchemaObject => ({ type: 'integer', nullable: true, description });
-export const num = (description?: string): SchemaObject => ({ type: 'number', description });
-export const bool = (description?: string): SchemaObject => ({ type: 'boolean', description });
-export const date = (description?: string): SchemaObject => ({ type: 'string', format: 'date', description });
-export const dateOrNull = (description?: string): SchemaObject => ({
-  type: 'string',
-  format: 'date',
-  nullable: true,
-  description,
-});
-export const instant: SchemaObject = { type: 'string', format: 'date-time' };
-export const instantOrNull: SchemaObject = { type: 'string', format: 'date-time', nullable: true };
-export const yuan = (description = '金额（元，两位小数）'): SchemaObject => ({
-  type: 'string',
-  example: '12000.50',
-  description,
-});
-export const anyJson: SchemaObject = { type: 'object', additionalProperties: true, nullable: true };
-export const arrayOf = (items: SchemaObject, description?: string): SchemaObject => ({
-  type: 'array',
-  items,
-  description,
-});
-
-/** An object whose listed properties are all present (null where the schema allows). */
-export const object = (properties: Record<string, SchemaObject>, description?: string): SchemaObject => ({
-  type: 'object',
-  description,
-  required: Object.keys(properties),
-  properties,
-});
-
-/**
- * An object described by its meaning and its main fields only; more fields may follow (the document does not
- * yet list them all).
- */
-export const openObject = (description: string, properties: Record<string, SchemaObject> = {}): SchemaObject => ({
-  type: 'object',
-  description,
-  properties,
-  additionalProperties: true,
-});
 
 /** The schema without what only people read, and without `required` (a missing property stays omitted). */
 function serializerSchema(schema: SchemaObject): SchemaObject {

@@ -35,93 +35,80 @@ interface CardSpec {
   actions?: { label: string; href: string }[];
 }
 
+const link = (label: string, href: string) => ({ label, href });
+/** A count of the cases waiting in the given statuses. */
+const waiting = (label: string, ...statuses: CaseStatus[]) => ({ label, statuses });
+
 const CARDS: Record<Role, CardSpec> = {
   CLERK: {
     title: '立案窗口',
     intro: '登记新纠纷，发出诉前调解告知书，记录当事人是否同意调解。',
     counts: [
-      { label: '已登记，待发告知书', statuses: ['REGISTERED'] },
-      { label: '已发告知书，待当事人答复', statuses: ['NOTICE_ISSUED'] },
-      { label: '当事人不同意调解，待转立案', statuses: ['REFUSED'] },
-      { label: '已通知交费，待交诉讼费', statuses: ['FEE_PENDING'] },
+      waiting('已登记，待发告知书', 'REGISTERED'),
+      waiting('已发告知书，待当事人答复', 'NOTICE_ISSUED'),
+      waiting('当事人不同意调解，待转立案', 'REFUSED'),
+      waiting('已通知交费，待交诉讼费', 'FEE_PENDING'),
     ],
-    actions: [
-      { label: '立案登记', href: '/cases/new' },
-      { label: '批量立案', href: '/cases/batches' },
-      { label: '诉讼费', href: '/fees' },
-    ],
+    actions: [link('立案登记', '/cases/new'), link('批量立案', '/cases/batches'), link('诉讼费', '/fees')],
   },
   COORDINATOR: {
     title: '诉调对接中心',
     intro: '为当事人已同意调解的案件分派调解员，处理回避、延期和司法确认。',
     counts: [
-      { label: '待分派调解员', statuses: ['REFERRED'] },
-      { label: '已分派，待开始调解', statuses: ['ASSIGNED'] },
-      { label: '调解中', statuses: ['IN_MEDIATION'] },
+      waiting('待分派调解员', 'REFERRED'),
+      waiting('已分派，待开始调解', 'ASSIGNED'),
+      waiting('调解中', 'IN_MEDIATION'),
     ],
     actions: [
-      { label: '待分派案件', href: '/coordination' },
-      { label: '批量分派', href: '/coordination/bulk' },
-      { label: '调解员名册', href: '/roster' },
-      { label: '期限预警', href: '/warnings' },
-      { label: '我的日程', href: '/my-sessions' },
+      link('待分派案件', '/coordination'),
+      link('批量分派', '/coordination/bulk'),
+      link('调解员名册', '/roster'),
+      link('期限预警', '/warnings'),
+      link('我的日程', '/my-sessions'),
     ],
   },
   MEDIATOR: {
     title: '调解员',
     intro: '办理分派给您的案件：记录调解过程、当事人同意的延期和调解结果。',
-    counts: [
-      { label: '已分派给我，待开始', statuses: ['ASSIGNED'] },
-      { label: '我正在调解', statuses: ['IN_MEDIATION'] },
-    ],
-    actions: [
-      { label: '我的案件', href: '/my-cases' },
-      { label: '我的日程', href: '/my-sessions' },
-      { label: '全部经办案件', href: '/cases' },
-    ],
+    counts: [waiting('已分派给我，待开始', 'ASSIGNED'), waiting('我正在调解', 'IN_MEDIATION')],
+    actions: [link('我的案件', '/my-cases'), link('我的日程', '/my-sessions'), link('全部经办案件', '/cases')],
   },
   JUDGE: {
     title: '审判庭',
     intro: '在调解或审理中，就案件向执行局发送执行咨询函，并查看答复。',
-    actions: [
-      { label: '案件列表', href: '/cases' },
-      { label: '咨询函发件箱', href: '/consultations/outbox' },
-    ],
+    actions: [link('案件列表', '/cases'), link('咨询函发件箱', '/consultations/outbox')],
   },
   ENFORCEMENT: {
     title: '执行局',
     intro: '处理执行咨询函：在答复期限内回复执行建议。待答复的函件在收件箱中按答复期限排列。',
-    actions: [{ label: '咨询函收件箱', href: '/consultations/inbox' }],
+    actions: [link('咨询函收件箱', '/consultations/inbox')],
   },
   STATISTICIAN: {
     title: '审管办',
     intro: '查看月度指标，导出报表，发布周通报。',
     counts: [
-      { label: '登记、告知阶段', statuses: ['REGISTERED', 'NOTICE_ISSUED'] },
-      { label: '调解阶段', statuses: ['REFERRED', 'ASSIGNED', 'IN_MEDIATION'] },
-      { label: '已结案', statuses: CONCLUDED_STATUSES },
-      { label: '已转立案', statuses: ['TRANSFERRED'] },
+      waiting('登记、告知阶段', 'REGISTERED', 'NOTICE_ISSUED'),
+      waiting('调解阶段', 'REFERRED', 'ASSIGNED', 'IN_MEDIATION'),
+      waiting('已结案', ...CONCLUDED_STATUSES),
+      waiting('已转立案', 'TRANSFERRED'),
     ],
-    actions: [
-      { label: '统计分析', href: '/statistics' },
-      { label: '周通报', href: '/statistics/weekly' },
-    ],
+    actions: [link('统计分析', '/statistics'), link('周通报', '/statistics/weekly')],
   },
   ADMIN: {
     title: '系统管理',
     intro: '维护本院信息和部门，管理用户和角色，设置各案由的告知规则和调解员补贴标准，录入国务院公布的节假日安排。',
     actions: [
-      { label: '本院信息', href: '/admin/court' },
-      { label: '用户管理', href: '/admin/users' },
-      { label: '节假日安排', href: '/admin/calendar' },
-      { label: '告知规则', href: '/admin/notice-rules' },
-      { label: '补贴标准', href: '/admin/subsidy-rates' },
+      link('本院信息', '/admin/court'),
+      link('用户管理', '/admin/users'),
+      link('节假日安排', '/admin/calendar'),
+      link('告知规则', '/admin/notice-rules'),
+      link('补贴标准', '/admin/subsidy-rates'),
     ],
   },
   BANK: {
     title: '银行批量立案',
     intro: '上传本行的借款纠纷清单，查看每个批次的办理进度，下载批次结果。下面是本行最近的批次。',
-    actions: [{ label: '上传批次', href: '/cases/batches' }],
+    actions: [link('上传批次', '/cases/batches')],
   },
 };
 

@@ -2,23 +2,14 @@
 // Parties are posted as `parties[<key>].<field>`; keys only keep a party's fields together (a party added in
 // the browser gets a random key) and the order on the page is the order of the parties.
 import { randomBytes } from 'node:crypto';
+import { PARTY_DETAIL_KEYS, type PartyDetailKey } from '../../cases/party-columns.js';
 import type { PartyKind, PartyRole } from '../../cases/party.entity.js';
 import type { Procedure } from '../../cases/procedure.js';
 import type { FormFields } from '../kit/form-body.js';
 import { textField } from '../kit/form-body.js';
 
-const PARTY_FIELDS = [
-  'role',
-  'kind',
-  'name',
-  'idNumber',
-  'creditCode',
-  'legalRepresentative',
-  'phone',
-  'address',
-  'serviceAddress',
-] as const;
-type PartyField = (typeof PARTY_FIELDS)[number];
+const PARTY_FIELDS = PARTY_DETAIL_KEYS;
+type PartyField = PartyDetailKey;
 
 type PartyFormValues = { key: string } & Record<PartyField, string>;
 

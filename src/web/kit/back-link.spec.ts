@@ -1,15 +1,6 @@
-import type { Actor } from '../../common/actor.js';
-import type { Role } from '../../common/role.js';
+import { actorWith as actor } from '../../../test/support/actors.js';
 import { backLinkFor } from './back-link.js';
 
-const actor = (...roles: Role[]): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'U',
-  courtId: 'c',
-  divisionId: null,
-  roles,
-});
 const HOST = 'court.example:8080';
 
 describe('返回 on a case page', () => {

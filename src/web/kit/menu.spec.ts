@@ -1,15 +1,6 @@
-import type { Actor } from '../../common/actor.js';
+import { actorWith as actor } from '../../../test/support/actors.js';
 import type { Role } from '../../common/role.js';
 import { menuFor } from './menu.js';
-
-const actor = (...roles: Role[]): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'U',
-  courtId: 'c',
-  divisionId: null,
-  roles,
-});
 
 describe('role-aware menu', () => {
   it('shows only the pages the roles may use', () => {
