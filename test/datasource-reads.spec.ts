@@ -30,9 +30,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
     reads: 7,
     why: 'agreement-signing: not yet moved to a agreement-signing-queries.ts',
   },
-  'src/audit/audit.service.ts': { reads: 2, why: 'audit: not yet moved to a audit-queries.ts' },
-  'src/audit/personal-data-reads.ts': { reads: 1, why: 'audit: not yet moved to a audit-queries.ts' },
-  'src/audit/refused-access.ts': { reads: 1, why: 'audit: not yet moved to a audit-queries.ts' },
   'src/auth/credentials.service.ts': { reads: 5, why: 'auth: not yet moved to a auth-queries.ts' },
   'src/auth/second-factor.service.ts': { reads: 2, why: 'auth: not yet moved to a auth-queries.ts' },
   'src/auth/session-tokens.service.ts': { reads: 2, why: 'auth: not yet moved to a auth-queries.ts' },
@@ -53,11 +50,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
   'src/consultation/consultation-read.service.ts': {
     reads: 9,
     why: 'consultation: not yet moved to a consultation-queries.ts',
-  },
-  'src/corrections/corrections.service.ts': { reads: 2, why: 'corrections: not yet moved to a corrections-queries.ts' },
-  'src/corrections/outcome-corrections.service.ts': {
-    reads: 2,
-    why: 'corrections: not yet moved to a corrections-queries.ts',
   },
   'src/courts/court.service.ts': { reads: 3, why: 'courts: not yet moved to a courts-queries.ts' },
   'src/demo/demo-seed.ts': { reads: 4, why: 'demo: not yet moved to a demo-queries.ts' },
