@@ -97,10 +97,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
   'src/party/party-messages.service.ts': { reads: 2, why: 'party: edited by another helper at the time' },
   'src/party/party-sessions.service.ts': { reads: 1, why: 'party: edited by another helper at the time' },
   'src/party/party.service.ts': { reads: 3, why: 'party: edited by another helper at the time' },
-  'src/referral/filing-transfer.service.ts': { reads: 2, why: 'referral: not yet moved to a referral-queries.ts' },
-  'src/referral/notice-rules.service.ts': { reads: 2, why: 'referral: not yet moved to a referral-queries.ts' },
-  'src/referral/party-answers.service.ts': { reads: 2, why: 'referral: not yet moved to a referral-queries.ts' },
-  'src/referral/referral-notice.service.ts': { reads: 2, why: 'referral: not yet moved to a referral-queries.ts' },
   'src/reminders/due-work.service.ts': { reads: 2, why: 'reminders: not yet moved to a reminders-queries.ts' },
   'src/scheduling/calendar-feed.service.ts': { reads: 3, why: 'scheduling: not yet moved to a scheduling-queries.ts' },
   'src/scheduling/scheduled-sessions.service.ts': {
