@@ -91,7 +91,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
   'src/party/party-messages.service.ts': { reads: 2, why: 'party: edited by another helper at the time' },
   'src/party/party-sessions.service.ts': { reads: 1, why: 'party: edited by another helper at the time' },
   'src/party/party.service.ts': { reads: 3, why: 'party: edited by another helper at the time' },
-  'src/scheduling/calendar-feed.service.ts': { reads: 3, why: 'scheduling: not yet moved to a scheduling-queries.ts' },
   'src/scheduling/scheduled-sessions.service.ts': {
     reads: 4,
     why: 'scheduling: not yet moved to a scheduling-queries.ts',
