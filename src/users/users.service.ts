@@ -8,12 +8,7 @@ import { CredentialsService } from '../auth/credentials.service.js';
 import { SessionTokensService } from '../auth/session-tokens.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { findInCourtOrFail } from '../common/court-scope.js';
-import {
-  ConflictError,
-  RuleViolationError,
-  StaleVersionError,
-  ValidationFailedError,
-} from '../common/errors.js';
+import { ConflictError, RuleViolationError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
 import { Division } from '../courts/division.entity.js';
 import { passwordProblems } from '../common/credential-rules.js';
 import type { CreateUserDto, UpdateUserDto } from './users.dto.js';
