@@ -14,7 +14,8 @@ import { Mediator } from './mediator.entity.js';
 import { MediatorsService } from './mediators.service.js';
 import { MediationOrganizationsController, MediatorsController } from './roster.controller.js';
 import { SuggestionsService } from './suggestions.service.js';
-import { WaitingQueueService } from './waiting-queue.js';
+import { RosterQueries } from './roster-queries.js';
+import { WaitingQueueService } from './waiting-queue-queries.js';
 
 /** Roster (organizations, mediators), suggestions, assignment, recusal, bulk assignment. */
 @Module({
@@ -35,6 +36,7 @@ import { WaitingQueueService } from './waiting-queue.js';
     AssignmentService,
     BulkAssignmentService,
     WaitingQueueService,
+    RosterQueries,
   ],
   exports: [
     AssignmentService,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
@@ -18,7 +17,7 @@ import { unavailableReason } from './mediator-availability.js';
 import { MediatorRecusal } from './mediator-recusal.entity.js';
 import { Mediator } from './mediator.entity.js';
 import { mediatorNotFound } from './roster-errors.js';
-import { findWorkloads } from './roster-queries.js';
+import { findWorkloads, RosterQueries, type AssignmentRow, type RecusalRow } from './roster-queries.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
 const mediatorRecused = (mediator: Mediator) =>
@@ -30,10 +29,10 @@ const mediatorRecused = (mediator: Mediator) =>
 @Injectable()
 export class AssignmentService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly work: WorkNotificationsService,
+    private readonly roster: RosterQueries,
   ) {}
 
   /**
@@ -139,39 +138,14 @@ export class AssignmentService {
 
   /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
   async historyForCase(c: Case) {
-    const m = this.dataSource.manager;
     const [assignments, recusals] = await Promise.all([
-      m.query(
-        `SELECT a.id, a.assigned_at, a.reason, a.chosen_by_parties, a.capacity_override, a.bulk,
-                a.ended_at, a.end_kind, a.end_reason,
-                md.id AS mediator_id, md.name AS mediator_name, md.type AS mediator_type,
-                o.id AS organization_id, o.name AS organization_name,
-                ub.id AS assigned_by_id, ub.display_name AS assigned_by_name,
-                ue.id AS ended_by_id, ue.display_name AS ended_by_name
-           FROM assignments a
-           JOIN mediators md ON md.id = a.mediator_id
-           JOIN mediation_organizations o ON o.id = a.organization_id
-           JOIN users ub ON ub.id = a.assigned_by
-           LEFT JOIN users ue ON ue.id = a.ended_by
-          WHERE a.case_id = $1
-          ORDER BY a.assigned_at, a.ended_at IS NULL, a.ended_at, a.id`,
-        [c.id],
-      ),
-      m.query(
-        `SELECT r.id, r.reason, r.recused_at, md.id AS mediator_id, md.name AS mediator_name,
-                u.id AS recused_by_id, u.display_name AS recused_by_name
-           FROM mediator_recusals r
-           JOIN mediators md ON md.id = r.mediator_id
-           JOIN users u ON u.id = r.recused_by
-          WHERE r.case_id = $1
-          ORDER BY r.recused_at, r.id`,
-        [c.id],
-      ),
+      this.roster.assignmentHistory(c.id),
+      this.roster.recusalHistory(c.id),
     ]);
     return {
       caseId: c.id,
-      assignments: (assignments as AssignmentRow[]).map(assignmentHistoryView),
-      recusals: (recusals as RecusalRow[]).map(recusalHistoryView),
+      assignments: assignments.map(assignmentHistoryView),
+      recusals: recusals.map(recusalHistoryView),
     };
   }
 
@@ -179,16 +153,8 @@ export class AssignmentService {
    * The actor's own withdrawal (自行回避) from a case of their court, with the case's number: the case is no
    * longer theirs to read, so only a recusal they made themselves is found.
    */
-  async ownRecusal(actor: Actor, caseId: string): Promise<{ number: string | null; caseType: string } | null> {
-    const [row]: { number: string | null; case_type: string }[] = await this.dataSource.query(
-      `SELECT c.prelitigation_number AS number, c.case_type
-         FROM mediator_recusals r
-         JOIN mediators m ON m.id = r.mediator_id
-         JOIN cases c ON c.id = r.case_id
-        WHERE r.case_id = $1 AND r.recused_by = $2 AND m.user_id = $2 AND c.court_id = $3`,
-      [caseId, actor.userId, actor.courtId],
-    );
-    return row ? { number: row.number, caseType: row.case_type } : null;
+  ownRecusal(actor: Actor, caseId: string): Promise<{ number: string | null; caseType: string } | null> {
+    return this.roster.ownRecusal(actor, caseId);
   }
 
   /** Active, in period, not recused, and below capacity unless overridden; returns the open cases. */
@@ -225,27 +191,6 @@ export class AssignmentService {
   }
 }
 
-interface AssignmentRow {
-  id: string;
-  assigned_at: Date;
-  reason: string;
-  chosen_by_parties: boolean;
-  capacity_override: boolean;
-  bulk: boolean;
-  ended_at: Date | null;
-  end_kind: AssignmentEndKind | null;
-  end_reason: string | null;
-  mediator_id: string;
-  mediator_name: string;
-  mediator_type: string;
-  organization_id: string;
-  organization_name: string;
-  assigned_by_id: string;
-  assigned_by_name: string;
-  ended_by_id: string | null;
-  ended_by_name: string | null;
-}
-
 function assignmentHistoryView(row: AssignmentRow) {
   return {
     id: row.id,
@@ -263,16 +208,6 @@ function assignmentHistoryView(row: AssignmentRow) {
     endKind: row.end_kind,
     endReason: row.end_reason,
   };
-}
-
-interface RecusalRow {
-  id: string;
-  reason: string;
-  recused_at: Date;
-  mediator_id: string;
-  mediator_name: string;
-  recused_by_id: string;
-  recused_by_name: string;
 }
 
 function recusalHistoryView(row: RecusalRow) {

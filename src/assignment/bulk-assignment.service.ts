@@ -18,7 +18,7 @@ import { isAvailable } from './mediator-availability.js';
 import type { Mediator } from './mediator.entity.js';
 import { organizationNotFound } from './roster-errors.js';
 import { findActiveRosterEntries, findRecusedMediatorIds, findWorkloads } from './roster-queries.js';
-import { waitingForAssignment } from './waiting-queue.js';
+import { waitingForAssignment } from './waiting-queue-queries.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
 
 type SkipCode =

@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { findInCourtOrFail, scopeToCourt } from '../common/court-scope.js';
+import { findInCourtOrFail } from '../common/court-scope.js';
 import { ConflictError, StaleVersionError } from '../common/errors.js';
 import { MediationOrganization } from './mediation-organization.entity.js';
 import type { CreateOrganizationDto, ListOrganizationsQuery, UpdateOrganizationDto } from './roster.dto.js';
 import { organizationNotFound } from './roster-errors.js';
+import { RosterQueries } from './roster-queries.js';
 import { activeChangeAction, changedFields, organizationSnapshot, organizationView } from './roster-view.js';
 
 const SUBJECT = 'MEDIATION_ORGANIZATION';
@@ -18,22 +19,16 @@ export class MediationOrganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly roster: RosterQueries,
   ) {}
 
   async list(actor: Actor, query: ListOrganizationsQuery) {
-    const qb = scopeToCourt(this.dataSource.manager.createQueryBuilder(MediationOrganization, 'o'), 'o', actor);
-    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
-    if (query.active !== undefined) qb.andWhere('o.active = :active', { active: query.active });
-    if (query.region) qb.andWhere(`strpos(o.region, :region) > 0`, { region: query.region });
-    if (query.q) {
-      qb.andWhere(`(strpos(o.name, :q) > 0 OR strpos(o.registration_number, :q) > 0)`, { q: query.q });
-    }
-    const rows = await qb.orderBy('o.name').addOrderBy('o.id').take(500).getMany();
+    const rows = await this.roster.organizationsMatching(actor, query);
     return rows.map((o) => organizationView(o, 'masked'));
   }
 
   async get(actor: Actor, id: string) {
-    const o = await findInCourtOrFail(this.dataSource.manager, MediationOrganization, actor, id, organizationNotFound);
+    const o = await this.roster.organizationInCourt(actor, id);
     if (o.contactPhone) await this.recordPhoneViewed(actor, o);
     return organizationView(o, 'full');
   }

@@ -5,7 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { findInCourtOrFail, scopeToCourt } from '../common/court-scope.js';
+import { findInCourtOrFail } from '../common/court-scope.js';
 import { ConflictError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
 import { applyConsequence } from '../cases/case-ops.js';
 import { OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
@@ -17,7 +17,7 @@ import { mediatorInputProblems } from './mediator-input-rules.js';
 import { Mediator } from './mediator.entity.js';
 import type { CreateMediatorDto, ListMediatorsQuery, UpdateMediatorDto } from './roster.dto.js';
 import { mediatorNotFound } from './roster-errors.js';
-import { findWorkloads, organizationsById } from './roster-queries.js';
+import { RosterQueries } from './roster-queries.js';
 import { activeChangeAction, changedFields, mediatorSnapshot, mediatorView } from './roster-view.js';
 
 const SUBJECT = 'MEDIATOR';
@@ -29,36 +29,19 @@ export class MediatorsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly roster: RosterQueries,
   ) {}
 
   /** Search by specialty, region, organization, active flag, name; with each one's open cases. */
   async list(actor: Actor, query: ListMediatorsQuery) {
-    const m = this.dataSource.manager;
-    const qb = scopeToCourt(m.createQueryBuilder(Mediator, 'm'), 'm', actor);
-    if (query.specialty) qb.andWhere(':specialty = ANY(m.specialties)', { specialty: query.specialty });
-    if (query.region) {
-      qb.andWhere('EXISTS (SELECT 1 FROM unnest(m.regions) AS r(name) WHERE strpos(r.name, :region) > 0)', {
-        region: query.region,
-      });
-    }
-    if (query.organizationId) {
-      qb.andWhere('m.organization_id = :organizationId', { organizationId: query.organizationId });
-    }
-    if (query.active !== undefined) qb.andWhere('m.active = :active', { active: query.active });
-    if (query.q) qb.andWhere('strpos(m.name, :q) > 0', { q: query.q });
-    const rows = await qb
-      .orderBy('m.name')
-      .addOrderBy('m.id')
-      .take(query.limit ?? 100)
-      .skip(query.offset ?? 0)
-      .getMany();
-    const ids = rows.map((row) => row.id);
+    const rows = await this.roster.mediatorsMatching(actor, query);
     const [organizations, workloads] = await Promise.all([
-      organizationsById(
-        m,
-        rows.map((row) => row.organizationId),
+      this.roster.organizationsById(rows.map((row) => row.organizationId)),
+      this.roster.workloads(
+        actor.courtId,
+        rows.map((row) => row.id),
+        this.clock.now(),
       ),
-      findWorkloads(m, actor.courtId, ids, this.clock.now()),
     ]);
     return rows.map((row) =>
       mediatorView(row, 'masked', {
@@ -69,11 +52,10 @@ export class MediatorsService {
   }
 
   async get(actor: Actor, id: string) {
-    const m = this.dataSource.manager;
-    const mediator = await findInCourtOrFail(m, Mediator, actor, id, mediatorNotFound);
+    const mediator = await this.roster.mediatorInCourt(actor, id);
     const [organizations, workloads] = await Promise.all([
-      organizationsById(m, [mediator.organizationId]),
-      findWorkloads(m, actor.courtId, [mediator.id], this.clock.now()),
+      this.roster.organizationsById([mediator.organizationId]),
+      this.roster.workloads(actor.courtId, [mediator.id], this.clock.now()),
     ]);
     if (mediator.phone) {
       await this.audit.recordStandalone(actor, {

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
@@ -11,9 +9,9 @@ import type { Party } from '../cases/party.entity.js';
 import { assignOperation } from './assignment-writer.js';
 import { isAvailable } from './mediator-availability.js';
 import { scoreMediator } from './mediator-score.js';
-import { findActiveRosterEntries, findWorkloads } from './roster-queries.js';
+import { RosterQueries } from './roster-queries.js';
 import { mediatorView } from './roster-view.js';
-import { partiesOf } from '../cases/case-finders.js';
+import { CaseReader } from '../cases/case-reader.service.js';
 
 const DEFAULT_LIMIT = 20;
 
@@ -21,7 +19,8 @@ const DEFAULT_LIMIT = 20;
 @Injectable()
 export class SuggestionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly roster: RosterQueries,
+    private readonly caseReader: CaseReader,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
   ) {}
@@ -37,19 +36,17 @@ export class SuggestionsService {
 
   /** The same for a case already loaded for the actor (`loadCase`), with its parties when read already. */
   async suggestForCase(c: Case, limit = DEFAULT_LIMIT, known?: Party[]) {
-    const m = this.dataSource.manager;
     // Suggestions are for a case that can be assigned now.
     const operation = assignOperation(c);
     if (!canApply(c, operation)) throw new IllegalTransitionError(c, operation);
-    const parties = known ?? (await partiesOf(m, c.id));
+    const parties = known ?? (await this.caseReader.partiesOf(c.id));
     const addresses = parties.flatMap((p) => [p.address, p.serviceAddress]).filter((a): a is string => !!a);
     const now = this.clock.now();
     const today = chinaDate(now);
-    const candidates = (await findActiveRosterEntries(m, c.courtId, { notRecusedFromCaseId: c.id })).filter(
+    const candidates = (await this.roster.activeRosterEntries(c.courtId, { notRecusedFromCaseId: c.id })).filter(
       (entry) => entry.mediator.id !== c.mediatorId && isAvailable({ ...entry, today }),
     );
-    const workloads = await findWorkloads(
-      m,
+    const workloads = await this.roster.workloads(
       c.courtId,
       candidates.map((entry) => entry.mediator.id),
       now,

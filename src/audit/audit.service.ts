@@ -53,15 +53,7 @@ export class AuditService {
 
   /** Records outside any business transaction (logins, views of personal data). */
   recordStandalone(actor: Actor | null, entry: AuditEntry): Promise<void> {
-    return this.record(this.dataSource.manager, actor, entry);
-  }
-
-  /** A subject's history in the actor's court, oldest first. */
-  forSubject(actor: Actor, subjectType: string, subjectId: string): Promise<AuditEvent[]> {
-    return this.dataSource.getRepository(AuditEvent).find({
-      where: { courtId: actor.courtId, subjectType, subjectId },
-      order: { occurredAt: 'ASC', id: 'ASC' },
-    });
+    return this.dataSource.transaction((m) => this.record(m, actor, entry));
   }
 }
 

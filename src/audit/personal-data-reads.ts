@@ -1,9 +1,8 @@
 // 个人信息查看记录: the court's administrators read who saw, printed or exported parties' personal data, and who
 // was refused (等保 level 3 audit; issue 28), newest first, a page at a time. Refusals are marked (拒绝).
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
+import { AuditQueries } from './audit-queries.js';
 import { ACCESS_REFUSED } from './refused-access.js';
 
 /** What counts as a personal-data read in the history, with its label for people. */
@@ -39,29 +38,15 @@ export interface PersonalDataRead {
 
 @Injectable()
 export class PersonalDataReadsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly queries: AuditQueries) {}
 
   /** The court's reads, newest first; `before` (an id from the last page) for the page after. */
   async list(actor: Actor, before?: string): Promise<{ items: PersonalDataRead[]; nextBefore: string | null }> {
-    const rows: {
-      id: string;
-      occurred_at: Date;
-      action: string;
-      actor_id: string | null;
-      actor_name: string | null;
-      subject_type: string;
-      subject_id: string;
-      after: Record<string, unknown> | null;
-      request_id: string | null;
-      client_address: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT id::text, occurred_at, action, actor_id, actor_name, subject_type, subject_id, after, request_id,
-              host(client_address) AS client_address
-         FROM audit_events
-        WHERE court_id = $1 AND action = ANY($2::text[]) AND ($3::bigint IS NULL OR id < $3::bigint)
-        ORDER BY audit_events.id DESC
-        LIMIT $4`,
-      [actor.courtId, Object.keys(PERSONAL_DATA_READ_ACTIONS), before ?? null, PERSONAL_DATA_READS_PAGE + 1],
+    const rows = await this.queries.eventsOfActions(
+      actor.courtId,
+      Object.keys(PERSONAL_DATA_READ_ACTIONS),
+      before ?? null,
+      PERSONAL_DATA_READS_PAGE + 1,
     );
     const items = rows.slice(0, PERSONAL_DATA_READS_PAGE).map((r): PersonalDataRead => {
       const after = r.after ?? {};

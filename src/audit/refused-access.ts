@@ -6,14 +6,13 @@
 // this court reads. One statement of its own, after the refused work rolled back; no row for an anonymous
 // request (401 comes before any handler) or a party's session.
 import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { isUuid } from '../common/court-scope.js';
 import { DomainError } from '../common/errors.js';
 import type { AuthenticatedRequest } from '../common/http/route-access.js';
+import { AuditQueries } from './audit-queries.js';
 import { AuditService } from './audit.service.js';
 
 export const ACCESS_REFUSED = 'PERSONAL_DATA_ACCESS_REFUSED';
@@ -29,7 +28,7 @@ export class RefusedAccessRecorder {
   private readonly logger = new Logger('RefusedAccess');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: AuditQueries,
     private readonly audit: AuditService,
   ) {}
 
@@ -85,11 +84,7 @@ export class RefusedAccessRecorder {
 
   private async isCaseOfCourt(caseId: string, actor: Actor): Promise<boolean> {
     if (!isUuid(caseId)) return false;
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM cases WHERE id = $1 AND court_id = $2', [
-      caseId,
-      actor.courtId,
-    ]);
-    return rows.length > 0;
+    return this.queries.isCaseOfCourt(caseId, actor.courtId);
   }
 }
 

@@ -3,7 +3,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { underJobLock } from '../common/timed-job.js';
+import { runScheduled, underJobLock } from '../common/timed-job.js';
 
 /** Rate-limit windows are kept this long after they close (enough to look at a burst afterwards). */
 const RATE_WINDOW_RETENTION_MS = 24 * 3600 * 1000;
@@ -27,7 +27,17 @@ export class SessionPurgeService {
     private readonly clock: Clock,
   ) {}
 
-  @Cron(CronExpression.EVERY_HOUR)
+  @Cron(CronExpression.EVERY_HOUR, { name: 'session-purge' })
+  scheduledPurge(): Promise<void> {
+    return runScheduled(
+      this.logger,
+      'session purge',
+      () => this.purge(),
+      (counts) => counts !== undefined,
+    );
+  }
+
+  /** One purge; undefined when another instance holds the job's lock (and purges). */
   async purge(): Promise<PurgeCounts | undefined> {
     const purged = await underJobLock(this.dataSource, 'sessionPurge', async (m) => {
       // Token expiry is real time (the tokens' `exp`): the database's clock, not the business clock.
@@ -36,13 +46,11 @@ export class SessionPurgeService {
       const [, rateLimitWindows] = await m.query(`DELETE FROM rate_limit_windows WHERE window_start < $1`, [
         new Date(this.clock.now().getTime() - RATE_WINDOW_RETENTION_MS),
       ]);
-      const counts = {
+      return {
         revokedTokens: Number(revokedTokens),
         sessionActivity: Number(sessionActivity),
         rateLimitWindows: Number(rateLimitWindows),
       };
-      this.logger.log(`purged ${JSON.stringify(counts)}`);
-      return counts;
     });
     return purged ?? undefined;
   }

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { caseCountsByStatus, partiesOf } from './case-finders.js';
+import { agentsOf, type PartyAgent } from './party-agent.entity.js';
 import type { Party } from './party.entity.js';
 
 @Injectable()
@@ -14,6 +15,11 @@ export class CaseReader {
   /** The parties of cases the caller has already loaded for the actor. */
   partiesOf(caseIds: string | readonly string[]): Promise<Party[]> {
     return partiesOf(this.dataSource.manager, caseIds);
+  }
+
+  /** The agents (代理人) of a case the caller has already loaded for the actor. */
+  agentsOf(caseId: string): Promise<PartyAgent[]> {
+    return agentsOf(this.dataSource.manager, caseId);
   }
 
   countsByStatus(actor: Actor): Promise<Map<string, number>> {

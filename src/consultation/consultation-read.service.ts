@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasRole, type Actor } from '../common/actor.js';
+import { AuditQueries } from '../audit/audit-queries.js';
 import { AuditService, auditEventView } from '../audit/audit.service.js';
 import { chinaDate, chinaDateTime, isIsoDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
@@ -58,6 +59,7 @@ export class ConsultationReadService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CONSULTATION_CONFIG) private readonly config: ConsultationConfig,
     private readonly audit: AuditService,
+    private readonly auditQueries: AuditQueries,
     private readonly clock: Clock,
     private readonly documents: DocumentRenderer,
   ) {}
@@ -221,7 +223,7 @@ export class ConsultationReadService {
   /** The letter's own history (sent, attachments, replies, corrections, escalations). */
   async events(actor: Actor, id: string) {
     const { letter } = await loadLetter(this.dataSource.manager, actor, id);
-    const events = await this.audit.forSubject(actor, LETTER_SUBJECT, letter.id);
+    const events = await this.auditQueries.subjectHistory(actor, LETTER_SUBJECT, letter.id);
     return events.map(auditEventView);
   }
 

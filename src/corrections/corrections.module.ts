@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CorrectionsQueries } from './corrections-queries.js';
 import { CorrectionsController } from './corrections.controller.js';
 import { CorrectionsService } from './corrections.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -11,7 +12,7 @@ import { StepCorrectionsService } from './step-corrections.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([PartyAgent]), NotificationsModule],
   controllers: [CorrectionsController],
-  providers: [CorrectionsService, StepCorrectionsService, OutcomeCorrectionsService],
+  providers: [CorrectionsService, CorrectionsQueries, StepCorrectionsService, OutcomeCorrectionsService],
   exports: [CorrectionsService, OutcomeCorrectionsService, StepCorrectionsService],
 })
 export class CorrectionsModule {}

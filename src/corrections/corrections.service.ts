@@ -2,8 +2,6 @@
 // the case kernel's runner (CaseOps), with the values before and after in the history. A correction that would
 // break a rule of a registration is refused with every problem at once, and changes nothing.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
@@ -19,6 +17,7 @@ import { parseYuan } from '../common/money.js';
 import { phoneProblem } from '../common/validators/identity.js';
 import { partiesOf } from '../cases/case-finders.js';
 import { CaseOps } from '../cases/case-ops.js';
+import { CaseReader } from '../cases/case-reader.service.js';
 import { CASE_STATUS_LABELS } from '../cases/case-status.js';
 import { caseView } from '../cases/case-view.js';
 import type { Case } from '../cases/case.entity.js';
@@ -26,7 +25,7 @@ import { Party } from '../cases/party.entity.js';
 import { caseTypeNames } from '../cases/case-types.js';
 import type { CaseInput } from '../intake/case-input-rules.js';
 import type { AddAgentDto, AddPartyDto, CancelCaseDto, CorrectCaseDto, CorrectPartyDto } from './corrections.dto.js';
-import { PartyAgent, agentsOf, agentView } from '../cases/party-agent.entity.js';
+import { PartyAgent, agentView } from '../cases/party-agent.entity.js';
 import {
   asPartyFields,
   CASE_FIELDS_CORRECTABLE,
@@ -48,7 +47,7 @@ const nothingToCorrect = () =>
 @Injectable()
 export class CorrectionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly caseReader: CaseReader,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
   ) {}
@@ -245,7 +244,7 @@ export class CorrectionsService {
 
   /** The same for a case already loaded for the actor (the case page reads the case once). */
   async agentsOfCase(c: Pick<Case, 'id'>) {
-    return (await agentsOf(this.dataSource.manager, c.id)).map(agentView);
+    return (await this.caseReader.agentsOf(c.id)).map(agentView);
   }
 
   /**
@@ -291,7 +290,7 @@ export class CorrectionsService {
     } catch (error) {
       if (!(error instanceof StaleVersionError)) throw error;
       const c = await this.cases.read(actor, caseId);
-      const parties = await partiesOf(this.dataSource.manager, c.id);
+      const parties = await this.caseReader.partiesOf(c.id);
       throw new ConflictError(
         'STALE_VERSION',
         `本案已被他人修改：您看到的是第 ${expected} 版，现在是第 ${c.version} 版。请查看最新内容后再更正`,

@@ -3,8 +3,6 @@
 // filed). Never the result itself. Checked by the outcome's own rules on the outcome as it would be after the change;
 // the month's figures read the outcome row and the case's concluded_at, so an open month follows the correction.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AgreementSigning } from '../agreement-signing/agreement-signing.entities.js';
 import type { Actor } from '../common/actor.js';
 import { chinaDate, chinaDayStart } from '../common/china-time.js';
@@ -14,12 +12,12 @@ import { formatYuan } from '../common/money.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { Case } from '../cases/case.entity.js';
 import { periodStartBound } from '../cases/procedure.js';
-import { JudicialConfirmation } from '../mediation/judicial-confirmation.entity.js';
 import { MediationOutcome } from '../mediation/mediation-outcome.entity.js';
 import { outcomeView } from '../mediation/mediation-views.js';
 import { checkOutcome, OUTCOME_RESULT_LABELS, type OutcomeInput } from '../mediation/outcome-rules.js';
 import { outcomeNotFound } from '../mediation/outcomes.service.js';
 import { WorkNotificationsService } from '../notifications/work-notifications.service.js';
+import { CorrectionsQueries, findOutcome, findStepsAfterOutcome } from './corrections-queries.js';
 import type { CorrectOutcomeDto } from './outcome-correction.dto.js';
 import { differences, nothingToCorrect } from './step-corrections.service.js';
 
@@ -29,7 +27,7 @@ const nextStepTaken = (what: string) =>
 @Injectable()
 export class OutcomeCorrectionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CorrectionsQueries,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly work: WorkNotificationsService,
@@ -37,10 +35,10 @@ export class OutcomeCorrectionsService {
 
   /** The outcome a case page offers to correct (the table said the step applies), or null. */
   async correctable(c: Case): Promise<MediationOutcome | null> {
-    const outcome = await this.dataSource.getRepository(MediationOutcome).findOne({ where: { caseId: c.id } });
+    const outcome = await this.queries.outcome(c.id);
     if (!outcome) return null;
     try {
-      await checkNextStepNotTaken(this.dataSource.manager, c, outcome);
+      checkNextStepNotTaken(outcome, await this.queries.stepsAfterOutcome(c.id));
     } catch {
       return null;
     }
@@ -50,7 +48,7 @@ export class OutcomeCorrectionsService {
   /** PATCH /cases/:id/outcome. */
   correctOutcome(actor: Actor, caseId: string, dto: CorrectOutcomeDto) {
     return this.cases.record(actor, caseId, 'correctOutcome', { version: dto.version }, async (m, c) => {
-      const outcome = await m.findOne(MediationOutcome, { where: { caseId: c.id } });
+      const outcome = await findOutcome(m, c.id);
       if (!outcome) throw outcomeNotFound();
       if (dto.result !== undefined && dto.result !== outcome.result)
         throw new RuleViolationError(
@@ -59,7 +57,7 @@ export class OutcomeCorrectionsService {
             '结果登记错误的，请由诉调对接中心核实后按相应程序处理（调解不成的转立案，调解成功的撤销调解协议）',
           { result: outcome.result },
         );
-      await checkNextStepNotTaken(m, c, outcome);
+      checkNextStepNotTaken(outcome, await findStepsAfterOutcome(m, c.id));
 
       const now = this.clock.now();
       const today = chinaDate(now);
@@ -118,11 +116,13 @@ export class OutcomeCorrectionsService {
 }
 
 /** The next step after the outcome, if taken, ends its correction (the transfers leave the table's statuses). */
-async function checkNextStepNotTaken(m: EntityManager, c: Case, outcome: MediationOutcome) {
-  if (await m.exists(JudicialConfirmation, { where: { caseId: c.id } })) throw nextStepTaken('已登记司法确认申请');
+function checkNextStepNotTaken(
+  outcome: MediationOutcome,
+  after: { judicialConfirmation: boolean; openSigning: boolean },
+) {
+  if (after.judicialConfirmation) throw nextStepTaken('已登记司法确认申请');
   if (outcome.performanceStatus !== null) throw nextStepTaken('已登记履行情况');
-  if (await m.exists(AgreementSigning, { where: { caseId: c.id, status: 'OPEN' } }))
-    throw nextStepTaken('调解协议正在由当事人在线签署');
+  if (after.openSigning) throw nextStepTaken('调解协议正在由当事人在线签署');
 }
 
 /** The settlement part of the body: an object of the fields to change, or left for the rules to name. */

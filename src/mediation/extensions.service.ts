@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { MediationQueries } from './mediation-queries.js';
 import type { Actor } from '../common/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { chinaDate } from '../common/china-time.js';
@@ -20,7 +19,7 @@ import { WorkNotificationsService } from '../notifications/work-notifications.se
 @Injectable()
 export class ExtensionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: MediationQueries,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
@@ -93,10 +92,7 @@ export class ExtensionsService {
 
   /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
   async listForCase(c: Case) {
-    const extensions = await this.dataSource.getRepository(Extension).find({
-      where: { caseId: c.id, courtId: c.courtId },
-      order: { grantedAt: 'ASC' },
-    });
+    const extensions = await this.queries.extensions(c);
     return extensions.map(extensionView);
   }
 

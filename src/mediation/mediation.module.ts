@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MediationQueries } from './mediation-queries.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { ConsultationModule } from '../consultation/consultation.module.js';
@@ -33,6 +34,7 @@ import { MaterialsReceiptService } from './materials-receipt.service.js';
   controllers: [CaseMediationController, MediationWorkspaceController],
   providers: [
     { provide: MediationConfig, useFactory: loadMediationSettings },
+    MediationQueries,
     SessionsService,
     MaterialsReceiptService,
     ExtensionsService,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { MediationQueries } from './mediation-queries.js';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { chinaDate, chinaDayStart } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
-import { Court } from '../courts/court.entity.js';
 import { CaseOps } from '../cases/case-ops.js';
 import type { CaseOperation } from '../cases/case-state-machine.js';
 import { configuredCaseTypes } from '../cases/case-types.js';
@@ -13,7 +12,6 @@ import type { Case } from '../cases/case.entity.js';
 import { ConsultationReadService } from '../consultation/consultation-read.service.js';
 import { fillAgreementTemplate } from './agreement-template.js';
 import { defaultDifficulty } from './case-difficulty.js';
-import { JudicialConfirmation } from './judicial-confirmation.entity.js';
 import { MediationOutcome, type OutcomeResult } from './mediation-outcome.entity.js';
 import { outcomeView } from './mediation-views.js';
 import type { RecordOutcomeDto } from './outcome.dto.js';
@@ -41,7 +39,7 @@ export async function settledOutcome(m: EntityManager, c: Case): Promise<Mediati
 @Injectable()
 export class OutcomesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: MediationQueries,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly consultations: ConsultationReadService,
@@ -83,9 +81,8 @@ export class OutcomesService {
 
   /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
   async getForCase(c: Case) {
-    const outcome = await this.dataSource.getRepository(MediationOutcome).findOne({ where: { caseId: c.id } });
+    const { outcome, confirmation } = await this.queries.outcomeAndConfirmation(c.id);
     if (!outcome) throw outcomeNotFound();
-    const confirmation = await this.dataSource.getRepository(JudicialConfirmation).findOne({ where: { caseId: c.id } });
     return outcomeView(outcome, confirmation);
   }
 
@@ -96,7 +93,7 @@ export class OutcomesService {
 
   /** The same for a case already loaded for the actor (`loadCase`). */
   async agreementTemplateForCase(c: Case) {
-    const court = await this.dataSource.getRepository(Court).findOneByOrFail({ id: c.courtId });
+    const court = await this.queries.court(c.courtId);
     // Unknown to the configuration (renamed since): the general template.
     const category = configuredCaseTypes().find((t) => t.name === c.caseType)?.noticeTemplate ?? 'GENERAL';
     const text = fillAgreementTemplate(category, { courtName: court.name });

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { MediationQueries } from './mediation-queries.js';
 import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
@@ -17,7 +16,7 @@ import type { RecordSessionDto } from './session.dto.js';
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: MediationQueries,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
   ) {}
@@ -68,10 +67,7 @@ export class SessionsService {
 
   /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
   async listForCase(c: Case) {
-    const sessions = await this.dataSource.getRepository(MediationSession).find({
-      where: { caseId: c.id, courtId: c.courtId },
-      order: { heldOn: 'ASC', recordedAt: 'ASC' },
-    });
+    const sessions = await this.queries.sessions(c);
     return sessions.map(sessionView);
   }
 }

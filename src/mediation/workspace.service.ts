@@ -1,29 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { MediationQueries } from './mediation-queries.js';
 import type { Actor } from '../common/actor.js';
 import { chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
-import { CASE_STATUS_LABELS, OPEN_MEDIATION_STATUSES } from '../cases/case-status.js';
-import { Case } from '../cases/case.entity.js';
+import { CASE_STATUS_LABELS } from '../cases/case-status.js';
 import { SettlementFollowUpService } from './settlement-follow-up.service.js';
 
 /** The mediator's own worklist (掌上办公): open cases by deadline, and settlements to follow up. */
 @Injectable()
 export class WorkspaceService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: MediationQueries,
     private readonly clock: Clock,
     private readonly followUp: SettlementFollowUpService,
   ) {}
 
   async myCases(actor: Actor) {
     const today = chinaDate(this.clock.now());
-    const cases = await this.dataSource.getRepository(Case).find({
-      where: { courtId: actor.courtId, mediatorUserId: actor.userId, status: In([...OPEN_MEDIATION_STATUSES]) },
-      order: { mediationDeadline: 'ASC', id: 'ASC' },
-      take: 1000,
-    });
+    const cases = await this.queries.openCasesOfMediator(actor, 1000);
     return {
       today,
       cases: cases.map((c) => ({

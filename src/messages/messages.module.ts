@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessageQueries } from './message-queries.js';
 import { MessageSender } from './message-sender.service.js';
 import { OutboundMessage } from './outbound-message.entity.js';
 import { OutboxController } from './outbox.controller.js';
@@ -9,7 +10,7 @@ import { OutboxService } from './outbox.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([OutboundMessage])],
   controllers: [OutboxController],
-  providers: [MessageSender, OutboxService],
+  providers: [MessageSender, OutboxService, MessageQueries],
   exports: [MessageSender, OutboxService],
 })
 export class MessagesModule {}

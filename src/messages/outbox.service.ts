@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { NotFoundError } from '../common/errors.js';
+import { MessageQueries } from './message-queries.js';
 import { MessageSender } from './message-sender.service.js';
 import { MESSAGE_STATUS_LABELS, OutboundMessage } from './outbound-message.entity.js';
 
@@ -34,7 +33,7 @@ function outboxMessageView(message: OutboundMessage) {
 @Injectable()
 export class OutboxService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: MessageQueries,
     private readonly sender: MessageSender,
   ) {}
 
@@ -45,11 +44,7 @@ export class OutboxService {
   async list(actor: Actor, to?: string) {
     if (!this.available)
       throw new NotFoundError('OUTBOX_NOT_CONFIGURED', '未启用本地发件箱（已配置真实的短信和邮件服务）');
-    const messages = await this.dataSource.getRepository(OutboundMessage).find({
-      where: { courtId: actor.courtId, provider: 'LOCAL', ...(to ? { recipient: to.trim() } : {}) },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: OUTBOX_LIMIT,
-    });
+    const messages = await this.queries.localOutbox(actor, to, OUTBOX_LIMIT);
     return { items: messages.map(outboxMessageView) };
   }
 }

@@ -3,7 +3,8 @@
 // waits for a sender: the step or scan that raised them has already answered. No sender is configured yet.
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
+import { DataSource, type EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
+import { NotificationQueries } from './notification-queries.js';
 import { Notification } from './notification.entity.js';
 
 /** A notification as a sender gets it. */
@@ -42,7 +43,10 @@ export class NotificationDelivery implements EntitySubscriberInterface, OnModule
   /** Deliveries under way, so a shutdown (or a test) can wait for them. */
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: NotificationQueries,
+  ) {}
 
   onModuleInit(): void {
     this.dataSource.subscribers.push(this);
@@ -74,10 +78,7 @@ export class NotificationDelivery implements EntitySubscriberInterface, OnModule
 
   private async deliver(ids: readonly string[]): Promise<void> {
     try {
-      const batch = await this.dataSource.getRepository(Notification).find({
-        where: { id: In([...ids]) },
-        order: { createdAt: 'ASC', id: 'ASC' },
-      });
+      const batch = await this.queries.byIds(ids);
       for (const sender of this.senders) {
         await sender.send(batch).catch((error: unknown) => {
           this.logger.error({ err: error, sender: sender.name, count: batch.length }, 'notification sender failed');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NotificationQueries } from './notification-queries.js';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
@@ -70,6 +71,7 @@ export async function markNotificationsDone(m: EntityManager, subject: DoneSubje
 export class NotificationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: NotificationQueries,
     private readonly clock: Clock,
   ) {}
 
@@ -103,31 +105,18 @@ export class NotificationService {
   /** The actor's own notifications, newest first. */
   async list(actor: Actor, query: NotificationsQuery): Promise<Page<ReturnType<typeof notificationView>>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.dataSource
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .where('n.recipient_user_id = :userId AND n.court_id = :courtId', {
-        userId: actor.userId,
-        courtId: actor.courtId,
-      });
-    if (query.unread !== undefined) qb.andWhere(query.unread ? 'n.read_at IS NULL' : 'n.read_at IS NOT NULL');
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, [isTimestamp, isUuid]);
-      qb.andWhere('(n.created_at, n.id) < (:createdAt, :id)', { createdAt, id });
-    }
-    const rows = await qb
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .take(limit + 1)
-      .getMany();
+    const after = query.cursor ? decodeCursor(query.cursor, [isTimestamp, isUuid]) : undefined;
+    const rows = await this.queries.notificationsOf(
+      actor,
+      { unread: query.unread, after: after && { createdAt: after[0], id: after[1] } },
+      limit + 1,
+    );
     return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], notificationView);
   }
 
   /** How many of the actor's notifications are unread (the bell in the page header). */
   countUnread(actor: Actor): Promise<number> {
-    return this.dataSource.getRepository(Notification).count({
-      where: { recipientUserId: actor.userId, courtId: actor.courtId, readAt: IsNull() },
-    });
+    return this.queries.countUnread(actor);
   }
 
   /** Marks one of the actor's notifications read (again: keeps the first time). */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationQueries } from './notification-queries.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationDelivery } from './notification-delivery.js';
 import { Notification } from './notification.entity.js';
@@ -10,7 +11,7 @@ import { WorkNotificationsService } from './work-notifications.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Notification])],
   controllers: [NotificationsController],
-  providers: [NotificationService, WorkNotificationsService, NotificationDelivery],
+  providers: [NotificationQueries, NotificationService, WorkNotificationsService, NotificationDelivery],
   exports: [NotificationService, WorkNotificationsService, NotificationDelivery],
 })
 export class NotificationsModule {}

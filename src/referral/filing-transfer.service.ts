@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
@@ -17,7 +16,8 @@ import { unreachableDefendants } from '../intake/service-address.js';
 import { caseView } from '../cases/case-view.js';
 import type { FileSuitDto } from './filing-transfer.dto.js';
 import { FilingTransfer } from './filing-transfer.entity.js';
-import { numbersTyped, stageNumber } from './court-numbers.js';
+import { ReferralQueries } from './referral-queries.js';
+import { stageNumber } from './court-numbers.js';
 import { mediationRecordSummary } from './mediation-record.js';
 import { partiesOf } from '../cases/case-finders.js';
 
@@ -47,7 +47,7 @@ function transferView(transfer: FilingTransfer) {
 @Injectable()
 export class FilingTransferService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: ReferralQueries,
     private readonly cases: CaseOps,
     private readonly transferRecords: TransferRecords,
     private readonly clock: Clock,
@@ -138,7 +138,7 @@ export class FilingTransferService {
 
   /** Whether the filing form asks for the 民初 number (the court's case system gives it). */
   numbersTyped(c: Pick<Case, 'courtId'>): Promise<boolean> {
-    return numbersTyped(this.dataSource.manager, c.courtId);
+    return this.queries.numbersTyped(c.courtId);
   }
 
   async get(actor: Actor, caseId: string) {
@@ -147,7 +147,7 @@ export class FilingTransferService {
 
   /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
   async getForCase(c: Case) {
-    const transfer = await this.dataSource.getRepository(FilingTransfer).findOneBy({ caseId: c.id });
+    const transfer = await this.queries.transfer(c.id);
     if (!transfer) throw new NotFoundError('TRANSFER_NOT_FOUND', '该案件尚未转立案');
     return transferView(transfer);
   }

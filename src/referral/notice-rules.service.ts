@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { inCourt } from '../common/court-scope.js';
 import { NotFoundError, RuleViolationError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
 import { configuredCaseTypes, type CaseTypeConfig, type NoticeTemplate } from '../cases/case-types.js';
 import { NoticeRule } from './notice-rule.entity.js';
+import { findNoticeRule, ReferralQueries } from './referral-queries.js';
 
 /** The rule in force for one case type in one court: the court's own row, or the configured default. */
 export interface EffectiveNoticeRule {
@@ -81,11 +81,12 @@ export function overrideFor(rule: EffectiveNoticeRule, overrideReason: string | 
 export class NoticeRulesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: ReferralQueries,
     private readonly audit: AuditService,
   ) {}
 
   async list(actor: Actor): Promise<EffectiveNoticeRule[]> {
-    const rows = await this.dataSource.getRepository(NoticeRule).find({ where: inCourt<NoticeRule>(actor) });
+    const rows = await this.queries.noticeRules(actor);
     const byType = new Map(rows.map((row) => [row.caseType, row]));
     return configuredCaseTypes().map((config) => {
       const row = byType.get(config.name);
@@ -95,17 +96,12 @@ export class NoticeRulesService {
 
   /** The rule in force, read in the caller's transaction. */
   async ruleFor(manager: EntityManager, courtId: string, caseType: string): Promise<EffectiveNoticeRule> {
-    const row = await manager.findOne(NoticeRule, { where: { courtId, caseType } });
-    if (row) return fromRow(row);
-    return fromConfig(
-      caseType,
-      configuredCaseTypes().find((t) => t.name === caseType),
-    );
+    return inForce(caseType, await findNoticeRule(manager, courtId, caseType));
   }
 
   /** The rule in force for a case (its court's row, else the configuration). */
-  ruleForCase(c: { courtId: string; caseType: string }): Promise<EffectiveNoticeRule> {
-    return this.ruleFor(this.dataSource.manager, c.courtId, c.caseType);
+  async ruleForCase(c: { courtId: string; caseType: string }): Promise<EffectiveNoticeRule> {
+    return inForce(c.caseType, await this.queries.noticeRule(c.courtId, c.caseType));
   }
 
   /** An administrator sets the court's rule for a case type; the change is in the history. */
@@ -154,4 +150,13 @@ function ruleFields(rule: EffectiveNoticeRule): Record<string, unknown> {
     source: rule.source,
     version: rule.version,
   };
+}
+
+/** The court's row when it has one, else the configuration's rule. */
+function inForce(caseType: string, row: NoticeRule | null): EffectiveNoticeRule {
+  if (row) return fromRow(row);
+  return fromConfig(
+    caseType,
+    configuredCaseTypes().find((t) => t.name === caseType),
+  );
 }

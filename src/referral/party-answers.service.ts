@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
@@ -16,6 +15,8 @@ import { Party } from '../cases/party.entity.js';
 import { checkAnsweredOn, referralOutcome, type ReferralOutcome } from './answer-rules.js';
 import { mediationPeriodOf } from '../cases/procedure.js';
 import { PartyAnswer, type AnswerChannel, type AnswerDecision } from './party-answer.entity.js';
+import { ReferralQueries } from './referral-queries.js';
+import { CaseReader } from '../cases/case-reader.service.js';
 import { ReferralNotice } from './referral-notice.entity.js';
 import { partiesOf } from '../cases/case-finders.js';
 
@@ -51,7 +52,8 @@ function answerView(answer: PartyAnswer, party: Party | undefined) {
 @Injectable()
 export class PartyAnswersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: ReferralQueries,
+    private readonly caseReader: CaseReader,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
@@ -179,8 +181,8 @@ export class PartyAnswersService {
   /** The same for a case already loaded for the actor (`loadCase`), with its parties when read already. */
   async listForCase(c: Case, known?: Party[]) {
     const [answers, parties] = await Promise.all([
-      this.dataSource.getRepository(PartyAnswer).find({ where: { caseId: c.id }, order: { recordedAt: 'ASC' } }),
-      known ?? partiesOf(this.dataSource.manager, c.id),
+      this.queries.answers(c.id),
+      known ?? this.caseReader.partiesOf(c.id),
     ]);
     return answers.map((a) =>
       answerView(

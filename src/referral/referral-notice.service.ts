@@ -16,12 +16,12 @@ import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { requireReachableDefendants } from '../intake/service-address.js';
 import { nextNoticeNumber } from './notice-number.js';
-import { latestNoticeNumbers } from './notice-numbers.js';
 import { DocumentRenderer, type DocumentTask } from '../common/document-renderer.js';
 import { NoticeRulesService, overrideFor } from './notice-rules.service.js';
 import { buildNoticeContent, TEMPLATE_LABELS, type NoticeContact } from './notice-text.js';
 import { hashRatingCode, ratingCodeFor } from './rating-code.js';
 import { ReferralNotice } from './referral-notice.entity.js';
+import { ReferralQueries } from './referral-queries.js';
 import { partiesOf } from '../cases/case-finders.js';
 import { loadCase } from '../cases/case-access.js';
 import { recordCaseEvent, recordDocumentPrinted } from '../cases/case-history.js';
@@ -71,6 +71,7 @@ function noticeView(notice: ReferralNotice) {
 export class ReferralNoticeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: ReferralQueries,
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
@@ -197,15 +198,13 @@ export class ReferralNoticeService {
 
   /** The same for a case already loaded for the actor (`loadCase`), so one page reads the case row once. */
   async listForCase(c: Case) {
-    const notices = await this.dataSource
-      .getRepository(ReferralNotice)
-      .find({ where: { caseId: c.id }, order: { noticeVersion: 'ASC' } });
+    const notices = await this.queries.notices(c.id);
     return notices.map(noticeView);
   }
 
   /** The number (告字) of each case's latest notice, for cases already loaded for the actor (a page of them). */
   latestNumbers(actor: Actor, caseIds: readonly string[]): Promise<Map<string, string>> {
-    return latestNoticeNumbers(this.dataSource.manager, actor.courtId, caseIds);
+    return this.queries.latestNoticeNumbers(actor.courtId, caseIds);
   }
 
   /**

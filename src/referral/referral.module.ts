@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReferralQueries } from './referral-queries.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { FilingTransferController } from './filing-transfer.controller.js';
@@ -24,7 +25,14 @@ import { ReferralNoticeService } from './referral-notice.service.js';
     CalendarModule,
   ],
   controllers: [NoticeRulesController, ReferralNoticeController, PartyAnswersController, FilingTransferController],
-  providers: [NoticeRulesService, ReferralNoticeService, PartyAnswersService, FilingTransferService],
-  exports: [NoticeRulesService, TypeOrmModule, ReferralNoticeService, PartyAnswersService, FilingTransferService],
+  providers: [ReferralQueries, NoticeRulesService, ReferralNoticeService, PartyAnswersService, FilingTransferService],
+  exports: [
+    ReferralQueries,
+    NoticeRulesService,
+    TypeOrmModule,
+    ReferralNoticeService,
+    PartyAnswersService,
+    FilingTransferService,
+  ],
 })
 export class ReferralModule {}

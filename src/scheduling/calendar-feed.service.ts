@@ -10,10 +10,11 @@ import { addDays, chinaDate, chinaDayStart } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { API } from '../common/http/api-prefix.js';
-import { PARTY_ROLE_LABELS, type PartyRole } from '../cases/party.entity.js';
+import { PARTY_ROLE_LABELS } from '../cases/party.entity.js';
 import { OPEN_MEDIATION_STATUSES, type CaseStatus } from '../cases/case-status.js';
 import { CalendarFeed } from './calendar-feed.entity.js';
 import { calendarDocument, type CalendarEvent } from './icalendar.js';
+import { SchedulingQueries, type FeedRow } from './scheduling-queries.js';
 
 const feedNotFound = () => new NotFoundError('CALENDAR_FEED_NOT_FOUND', '日程订阅地址无效或已停用');
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -23,21 +24,6 @@ const SECRET = /^[A-Za-z0-9_-]{43}$/;
 const FEED_DAYS_BACK = 31;
 const FEED_DAYS_AHEAD = 183;
 
-interface FeedRow {
-  id: string;
-  case_number: string | null;
-  case_type: string;
-  starts_at: Date;
-  ends_at: Date;
-  place: string | null;
-  video_url: string | null;
-  status: string;
-  case_status: string;
-  moved_count: number;
-  updated_at: Date;
-  parties: { name: string; role: PartyRole }[] | null;
-}
-
 const feedPath = (secret: string) => `/${API}/calendar/feeds/${secret}.ics`;
 
 @Injectable()
@@ -45,11 +31,12 @@ export class CalendarFeedService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly queries: SchedulingQueries,
   ) {}
 
   /** Whether the actor has a feed, and since when (the address itself is not kept). */
   async status(actor: Actor) {
-    const feed = await this.dataSource.getRepository(CalendarFeed).findOneBy({ userId: actor.userId });
+    const feed = await this.queries.feedOf(actor.userId);
     return { active: !!feed, createdAt: feed?.createdAt ?? null };
   }
 
@@ -72,30 +59,14 @@ export class CalendarFeedService {
   /** The feed of the address's user (active), or 404 for an unknown, replaced or revoked address. */
   async feed(secret: string): Promise<string> {
     if (!SECRET.test(secret)) throw feedNotFound();
-    const [owner] = await this.dataSource.query(
-      `SELECT f.user_id AS "userId", f.court_id AS "courtId", u.display_name AS "name"
-       FROM calendar_feeds f JOIN users u ON u.id = f.user_id AND u.active AND u.court_id = f.court_id
-       WHERE f.secret_hash = $1`,
-      [hashOf(secret)],
-    );
+    const owner = await this.queries.feedOwner(hashOf(secret));
     if (!owner) throw feedNotFound();
     const now = this.clock.now();
     const today = chinaDate(now);
-    const rows: FeedRow[] = await this.dataSource.query(
-      `SELECT s.id, COALESCE(c.filing_number, c.prelitigation_number) AS case_number, c.case_type, s.starts_at,
-         s.ends_at, s.place, s.video_url, s.status, c.status AS case_status, s.moved_count, s.updated_at,
-         (SELECT json_agg(json_build_object('name', p.name, 'role', p.role) ORDER BY p.role DESC, p.name)
-            FROM parties p WHERE p.id = ANY (s.party_ids)) AS parties
-       FROM scheduled_sessions s JOIN cases c ON c.id = s.case_id
-       WHERE (s.mediator_user_id = $1 OR s.created_by = $1) AND s.court_id = $2
-         AND s.starts_at >= $3 AND s.starts_at < $4
-       ORDER BY s.starts_at, s.id`,
-      [
-        owner.userId,
-        owner.courtId,
-        chinaDayStart(addDays(today, -FEED_DAYS_BACK)),
-        chinaDayStart(addDays(today, FEED_DAYS_AHEAD)),
-      ],
+    const rows = await this.queries.feedSessions(
+      owner,
+      chinaDayStart(addDays(today, -FEED_DAYS_BACK)),
+      chinaDayStart(addDays(today, FEED_DAYS_AHEAD)),
     );
     return calendarDocument(`${owner.name}的调解日程`, rows.map(eventOf), now);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SchedulingQueries } from './scheduling-queries.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarFeed } from './calendar-feed.entity.js';
 import { CalendarFeedService } from './calendar-feed.service.js';
@@ -19,6 +20,7 @@ import { loadSchedulingSettings, SchedulingConfig } from './scheduling-config.js
     { provide: SchedulingConfig, useFactory: loadSchedulingSettings },
     ScheduledSessionsService,
     CalendarFeedService,
+    SchedulingQueries,
   ],
   exports: [ScheduledSessionsService, CalendarFeedService, SchedulingConfig],
 })

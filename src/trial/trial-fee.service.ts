@@ -3,7 +3,8 @@
 // transition, history in one transaction), so a payment and a ruling at the same moment cannot both succeed.
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, LessThan, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { TrialQueries } from './trial-queries.js';
 import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
@@ -115,6 +116,7 @@ type FeeNoticeView = ReturnType<typeof feeNoticeView>;
 export class TrialFeeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: TrialQueries,
     private readonly cases: CaseOps,
     private readonly transferRecords: TransferRecords,
     private readonly calendar: CalendarService,
@@ -259,7 +261,7 @@ export class TrialFeeService {
 
   /** The notice of a case already read for the actor (the case page), or null when none was issued. */
   async noticeForCase(c: Pick<Case, 'id'>): Promise<FeeNoticeView | null> {
-    const notice = await this.dataSource.getRepository(FeeNotice).findOneBy({ caseId: c.id });
+    const notice = await this.queries.feeNotice(c.id);
     return notice ? feeNoticeView(notice, this.today()) : null;
   }
 
@@ -329,23 +331,11 @@ export class TrialFeeService {
    */
   async openNotices(actor: Actor, overdueOnly: boolean) {
     const today = this.today();
-    const m = this.dataSource.manager;
-    const notices = await m.find(FeeNotice, {
-      where: {
-        courtId: actor.courtId,
-        paidOn: IsNull(),
-        relief: IsNull(),
-        deemedWithdrawnOn: IsNull(),
-        ...(overdueOnly ? { dueOn: LessThan(today), dueOnProvisional: false } : {}),
-      },
-      order: { dueOn: 'ASC', caseId: 'ASC' },
-      take: OPEN_NOTICES_LIMIT,
-    });
-    const cases = await m.find(Case, {
-      where: { id: In(notices.map((n) => n.caseId)) },
-      select: { id: true, filingNumber: true, caseType: true },
-    });
-    const byId = new Map(cases.map((c) => [c.id, c]));
+    const { notices, cases: byId } = await this.queries.openFeeNotices(
+      actor,
+      overdueOnly ? today : null,
+      OPEN_NOTICES_LIMIT,
+    );
     return notices.map((n) => ({
       ...feeNoticeView(n, today),
       filingNumber: byId.get(n.caseId)?.filingNumber ?? null,

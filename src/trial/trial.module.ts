@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TrialQueries } from './trial-queries.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -15,6 +16,7 @@ import { TrialFeeService } from './trial-fee.service.js';
   controllers: [TrialController],
   providers: [
     { provide: FeeSettings, useFactory: loadFeeSettings },
+    TrialQueries,
     TrialFeeService,
     FeeOverdueScanService,
     ProvisionalFeeDatesService,

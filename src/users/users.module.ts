@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersQueries } from './users-queries.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { User } from '../auth/user.entity.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([User]), AuthModule, NotificationsModule],
   controllers: [UsersController, PersonalDataReadsController],
-  providers: [UsersService, AccountLockNotices],
+  providers: [UsersService, UsersQueries, AccountLockNotices],
   exports: [TypeOrmModule, UsersService],
 })
 export class UsersModule {}

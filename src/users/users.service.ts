@@ -7,20 +7,13 @@ import type { Actor } from '../common/actor.js';
 import { CredentialsService } from '../auth/credentials.service.js';
 import { SessionTokensService } from '../auth/session-tokens.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { findInCourtOrFail, inCourt, scopeToCourt } from '../common/court-scope.js';
-import {
-  ConflictError,
-  NotFoundError,
-  RuleViolationError,
-  StaleVersionError,
-  ValidationFailedError,
-} from '../common/errors.js';
+import { findInCourtOrFail } from '../common/court-scope.js';
+import { ConflictError, RuleViolationError, StaleVersionError, ValidationFailedError } from '../common/errors.js';
 import { Division } from '../courts/division.entity.js';
 import { passwordProblems } from '../common/credential-rules.js';
 import type { CreateUserDto, UpdateUserDto } from './users.dto.js';
 import { User } from '../auth/user.entity.js';
-
-const userNotFound = () => new NotFoundError('USER_NOT_FOUND', '用户不存在');
+import { userNotFound, UsersQueries } from './users-queries.js';
 
 /**
  * A bank's account (BANK) is that role alone, with the bank's name (its batches carry it); the court's staff
@@ -68,6 +61,7 @@ function view(user: User) {
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: UsersQueries,
     private readonly audit: AuditService,
     private readonly credentials: CredentialsService,
     private readonly sessions: SessionTokensService,
@@ -75,47 +69,36 @@ export class UsersService {
 
   /** 管理员重置密码: also lifts a lockout and ends the user's sessions. */
   async resetPassword(actor: Actor, id: string, newPassword: string): Promise<void> {
-    const user = await findInCourtOrFail(this.dataSource.manager, User, actor, id, userNotFound);
+    const user = await this.queries.userInCourt(actor, id);
     await this.credentials.setPassword(actor, user.id, newPassword, 'PASSWORD_RESET');
   }
 
   async list(actor: Actor) {
-    const users = await this.dataSource.getRepository(User).find({ where: inCourt(actor), order: { username: 'ASC' } });
-    return users.map(view);
+    return (await this.queries.usersOfCourt(actor)).map(view);
   }
 
   /** Whether any court already has an account with this username (usernames are unique across courts). */
   usernameTaken(username: string): Promise<boolean> {
-    return this.dataSource.getRepository(User).exists({ where: { username } });
+    return this.queries.usernameTaken(username);
   }
 
   /** The display name of the account that made a change (a rate table's 更新人), or null when gone. */
-  async displayNameOf(userId: string): Promise<string | null> {
-    return (await this.dataSource.getRepository(User).findOneBy({ id: userId }))?.displayName ?? null;
+  displayNameOf(userId: string): Promise<string | null> {
+    return this.queries.displayNameOf(userId);
   }
 
   /** The active accounts of one division of the actor's court, by name (a division head is one of them). */
   activeInDivision(actor: Actor, divisionId: string): Promise<User[]> {
-    return scopeToCourt(this.dataSource.getRepository(User).createQueryBuilder('u'), 'u', actor)
-      .andWhere('u.active AND u.division_id = :id', { id: divisionId })
-      .orderBy('u.display_name')
-      .getMany();
+    return this.queries.activeInDivision(actor, divisionId);
   }
 
   /** Active accounts per division of the actor's court (a deactivated account no longer works there). */
-  async activeCountByDivision(actor: Actor): Promise<Map<string, number>> {
-    const rows = await scopeToCourt(this.dataSource.getRepository(User).createQueryBuilder('u'), 'u', actor)
-      .andWhere('u.active')
-      .andWhere('u.division_id IS NOT NULL')
-      .select('u.division_id', 'divisionId')
-      .addSelect('count(*)::int', 'n')
-      .groupBy('u.division_id')
-      .getRawMany<{ divisionId: string; n: number }>();
-    return new Map(rows.map((row) => [row.divisionId, row.n]));
+  activeCountByDivision(actor: Actor): Promise<Map<string, number>> {
+    return this.queries.activeCountByDivision(actor);
   }
 
   async get(actor: Actor, id: string) {
-    return view(await findInCourtOrFail(this.dataSource.manager, User, actor, id, userNotFound));
+    return view(await this.queries.userInCourt(actor, id));
   }
 
   async create(actor: Actor, dto: CreateUserDto) {

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { Clock } from '../clock.js';
 import { ConflictError } from '../errors.js';
-import { underJobLock } from '../timed-job.js';
+import { runScheduled, underJobLock } from '../timed-job.js';
 
 /** Whose key it is and what request it stands for. */
 export interface IdempotencyScope {
@@ -99,7 +99,17 @@ export class IdempotencyStore {
   }
 
   /** Hourly, on one instance at a time: forget keys past their retention. */
-  @Cron(CronExpression.EVERY_HOUR)
+  @Cron(CronExpression.EVERY_HOUR, { name: 'idempotency-purge' })
+  scheduledPurge(): Promise<void> {
+    return runScheduled(
+      this.logger,
+      'idempotency purge',
+      () => this.purgeExpired(),
+      (purged) => purged > 0,
+    );
+  }
+
+  /** How many expired keys one purge forgot (0 when another instance holds the job's lock). */
   purgeExpired(): Promise<number> {
     return this.metrics.timeJob('idempotency-purge', () => this.purge());
   }
@@ -108,7 +118,6 @@ export class IdempotencyStore {
     const cutoff = new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS);
     const purged = await underJobLock(this.dataSource, 'idempotencyPurge', async (m) => {
       const [, affected] = await m.query(`DELETE FROM idempotency_keys WHERE created_at < $1`, [cutoff]);
-      if (affected > 0) this.logger.log(`purged ${affected} expired idempotency keys`);
       return Number(affected);
     });
     return purged ?? 0;

@@ -7,7 +7,7 @@ import { BulkAssignmentDto } from '../../assignment/assignment.dto.js';
 import { BulkAssignmentService, type BulkResult } from '../../assignment/bulk-assignment.service.js';
 import { MediationOrganizationsService } from '../../assignment/mediation-organizations.service.js';
 import { MediatorsService } from '../../assignment/mediators.service.js';
-import { WaitingQueueService } from '../../assignment/waiting-queue.js';
+import { WaitingQueueService } from '../../assignment/waiting-queue-queries.js';
 import { chinaDate, daysBetween } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';
 import { caseTypeNames } from '../../cases/case-types.js';

@@ -7,7 +7,7 @@ import { hasRole, type Actor } from '../../common/actor.js';
 import { AssignMediatorDto, RecusalDto } from '../../assignment/assignment.dto.js';
 import { AssignmentService } from '../../assignment/assignment.service.js';
 import { SuggestionsService } from '../../assignment/suggestions.service.js';
-import { WaitingQueueService } from '../../assignment/waiting-queue.js';
+import { WaitingQueueService } from '../../assignment/waiting-queue-queries.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import { chinaDate, daysBetween } from '../../common/china-time.js';
 import { Clock } from '../../common/clock.js';

@@ -1,0 +1,76 @@
+// Named reads of the calendar feeds (日程订阅): functions taking a manager, and `SchedulingQueries` offering them
+// on the data source to the feed's status and the feed itself (read by a calendar program, with no session).
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { PartyRole } from '../cases/party.entity.js';
+import { CalendarFeed } from './calendar-feed.entity.js';
+
+export interface FeedRow {
+  id: string;
+  case_number: string | null;
+  case_type: string;
+  starts_at: Date;
+  ends_at: Date;
+  place: string | null;
+  video_url: string | null;
+  status: string;
+  case_status: string;
+  moved_count: number;
+  updated_at: Date;
+  parties: { name: string; role: PartyRole }[] | null;
+}
+
+export interface FeedOwner {
+  userId: string;
+  courtId: string;
+  name: string;
+}
+
+/** The user's feed, or null when they have none. */
+export function findFeedOf(m: EntityManager, userId: string): Promise<CalendarFeed | null> {
+  return m.findOneBy(CalendarFeed, { userId });
+}
+
+/** The active user whose feed has this secret's hash, or null (unknown, replaced or revoked). */
+export async function findFeedOwner(m: EntityManager, secretHash: string): Promise<FeedOwner | null> {
+  const [owner]: FeedOwner[] = await m.query(
+    `SELECT f.user_id AS "userId", f.court_id AS "courtId", u.display_name AS "name"
+     FROM calendar_feeds f JOIN users u ON u.id = f.user_id AND u.active AND u.court_id = f.court_id
+     WHERE f.secret_hash = $1`,
+    [secretHash],
+  );
+  return owner ?? null;
+}
+
+/** The sessions of the owner (as mediator or as the one who scheduled them) starting in [from, to), in order. */
+export function findFeedSessions(m: EntityManager, owner: FeedOwner, from: Date, to: Date): Promise<FeedRow[]> {
+  return m.query(
+    `SELECT s.id, COALESCE(c.filing_number, c.prelitigation_number) AS case_number, c.case_type, s.starts_at,
+       s.ends_at, s.place, s.video_url, s.status, c.status AS case_status, s.moved_count, s.updated_at,
+       (SELECT json_agg(json_build_object('name', p.name, 'role', p.role) ORDER BY p.role DESC, p.name)
+          FROM parties p WHERE p.id = ANY (s.party_ids)) AS parties
+     FROM scheduled_sessions s JOIN cases c ON c.id = s.case_id
+     WHERE (s.mediator_user_id = $1 OR s.created_by = $1) AND s.court_id = $2
+       AND s.starts_at >= $3 AND s.starts_at < $4
+     ORDER BY s.starts_at, s.id`,
+    [owner.userId, owner.courtId, from, to],
+  );
+}
+
+@Injectable()
+export class SchedulingQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  feedOf(userId: string): Promise<CalendarFeed | null> {
+    return findFeedOf(this.dataSource.manager, userId);
+  }
+
+  feedOwner(secretHash: string): Promise<FeedOwner | null> {
+    return findFeedOwner(this.dataSource.manager, secretHash);
+  }
+
+  feedSessions(owner: FeedOwner, from: Date, to: Date): Promise<FeedRow[]> {
+    return findFeedSessions(this.dataSource.manager, owner, from, to);
+  }
+}
