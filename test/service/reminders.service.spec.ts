@@ -218,6 +218,8 @@ it('the new deadline after an extension warns again; expiry by the deadline scan
 });
 
 it('a notification raised in a transaction that rolls back is never sent', async () => {
+  // Earlier tests' deliveries may still be on their way: count from after they are done.
+  await s.get(NotificationDelivery).settled();
   const before = sent.length;
   await expect(
     s.dataSource.transaction(async (m) => {
