@@ -45,7 +45,7 @@ describe('a mediator works a case on a phone (Chromium)', () => {
 
   it('lists open cases by deadline, overdue and nearly due highlighted, with the days left', async () => {
     const { page, errors } = mediator;
-    const dueSoon = await caseFor(1, '2026-09-13');
+    const dueSoon = await caseFor(1, '2026-09-14'); // a Monday: a period cannot end on Sunday 09-13
     const overdue = await caseFor(2, '2026-09-08');
     const later = await caseFor(3, '2026-10-08');
     await page.goto('/my-cases');
@@ -58,7 +58,7 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     expect(await cards.nth(0).getAttribute('class')).toContain('case-card--overdue');
     expect(await cards.nth(0).textContent()).toContain('已超期 2 天');
     expect(await cards.nth(1).getAttribute('class')).toContain('case-card--soon');
-    expect(await cards.nth(1).textContent()).toContain('还剩 3 天');
+    expect(await cards.nth(1).textContent()).toContain('还剩 4 天');
     expect(await cards.nth(2).textContent()).toContain('还剩 28 天');
     expect(await page.locator('.lead').textContent()).toContain('1 件已超期');
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
