@@ -9,19 +9,17 @@ import { stepTo } from '../support/referral.js';
 import {
   computedStyle,
   DESKTOP,
-  loginAs,
   noSidewaysScroll,
   pageWidth,
   PHONE,
   screenshot,
-  startBrowserHarness,
   textOnceShown,
-  type BrowserHarness,
   type TestPage,
+  browserSuite,
+  signedInPage,
 } from './harness.js';
 
 describe('a mediator works a case on a phone (Chromium)', () => {
-  let h: BrowserHarness;
   let court: SeededCourt;
   let mediator: TestPage;
   const clock = new ManualClock(chinaTime('2026-09-10', '10:00'));
@@ -34,14 +32,12 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     await page.locator('summary', { hasText: summary }).click();
   };
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     court = await h.t.seedCourt('京0105', '');
     // One login for the whole file; the viewport changes between phone and desktop.
-    mediator = await h.newPage(PHONE);
-    await loginAs(mediator.page, 'mediator');
+    mediator = await signedInPage(h, 'mediator', PHONE);
   });
-  afterAll(() => h?.close());
 
   it('lists open cases by deadline, overdue and nearly due highlighted, with the days left', async () => {
     const { page, errors } = mediator;
