@@ -13,10 +13,6 @@ const ALLOWED: Record<string, { writes: number; why: string }> = {
     writes: 1,
     why: 'expiry as DeadlineScanService writes it, for one case: the scan itself would expire every due case',
   },
-  'test/support/mediation.ts': {
-    writes: 1,
-    why: 'aCaseInMediation: fixed consent dates and deadlines for 19 mediation files (not yet moved)',
-  },
   'test/e2e/statistics-plans.e2e.spec.ts': {
     writes: 1,
     why: 'two years of rows generated in one INSERT so the planner sees a court with history',

@@ -5,10 +5,10 @@ import {
   PHONE,
   photograph,
   screenshot,
-  startBrowserHarness,
   submit,
   textOnceShown,
-  type BrowserHarness,
+  browserSuite,
+  signedInPage,
 } from './harness.js';
 
 /** What each role's menu shows (and so may open). */
@@ -36,12 +36,10 @@ const MENUS: Record<DemoUser, string[]> = {
 };
 
 describe('login, roles and refusals on the pages (Chromium)', () => {
-  let h: BrowserHarness;
+  const h = browserSuite();
   beforeAll(async () => {
-    h = await startBrowserHarness();
     await h.t.seedCourt('京0105', '');
   });
-  afterAll(() => h?.close());
 
   it('sends an unauthenticated visit to the login page, and after login to the page asked for', async () => {
     const { page, errors } = await h.newPage();
@@ -90,8 +88,7 @@ describe('login, roles and refusals on the pages (Chromium)', () => {
   });
 
   it('shows a mediator their home on a 390 px phone without horizontal scroll', async () => {
-    const { page } = await h.newPage(PHONE);
-    await loginAs(page, 'mediator');
+    const { page } = await signedInPage(h, 'mediator', PHONE);
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'home-mediator-390');
     await page.goto('/cases');
@@ -101,8 +98,7 @@ describe('login, roles and refusals on the pages (Chromium)', () => {
   });
 
   it('gives a mediator on the registration form a Chinese 403 page', async () => {
-    const { page } = await h.newPage();
-    await loginAs(page, 'mediator');
+    const { page } = await signedInPage(h, 'mediator');
     const response = await page.goto('/cases/new');
     expect(response?.status()).toBe(403);
     expect(await page.locator('h1').textContent()).toBe('无权访问');
@@ -111,8 +107,7 @@ describe('login, roles and refusals on the pages (Chromium)', () => {
   });
 
   it('refuses a POST without the CSRF token, and accepts the token sent by htmx as a header', async () => {
-    const { page } = await h.newPage();
-    await loginAs(page, 'clerk');
+    const { page } = await signedInPage(h, 'clerk');
     const before = Number((await h.t.dataSource.query('SELECT count(*) AS n FROM cases'))[0].n);
     const refused = (await page.evaluate(`fetch('/cases/new', {
       method: 'POST',
@@ -132,8 +127,7 @@ describe('login, roles and refusals on the pages (Chromium)', () => {
   });
 
   it('lets an administrator enter a holiday year and create a user', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'admin');
+    const { page, errors } = await signedInPage(h, 'admin');
     await page.goto('/admin/calendar');
     await page.locator('#f-year').fill('2031');
     await page.getByLabel('法定节假日').fill('2031-01-01~2031-01-03\n2031-13-01');
@@ -165,8 +159,7 @@ describe('login, roles and refusals on the pages (Chromium)', () => {
   });
 
   it("lets an administrator change the court's population, add a division, rename it and put a user in it", async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'admin');
+    const { page, errors } = await signedInPage(h, 'admin');
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '本院信息' }).click();
     await page.waitForURL('**/admin/court');
     expect(await page.locator('#court-code').textContent()).toContain('京0105');

@@ -6,27 +6,18 @@ import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { apiClient } from '../support/http.js';
 import { rosterEntryFor } from '../support/mediation.js';
 import { referralClient } from '../support/referral.js';
-import {
-  loginAs,
-  pageWidth,
-  PHONE,
-  screenshot,
-  startBrowserHarness,
-  submitAndLoad,
-  type BrowserHarness,
-} from './harness.js';
+import { pageWidth, PHONE, screenshot, submitAndLoad, browserSuite, signedInPage } from './harness.js';
 
 // Tuesday 2026-09-01, 10:00 in China.
 const clock = new ManualClock(new Date('2026-09-01T02:00:00Z'));
 const china = (date: string, time: string) => `${date}T${time}:00+08:00`;
 
 describe('a mediator’s week of scheduled sessions on a phone (Chromium)', () => {
-  let h: BrowserHarness;
   let court: SeededCourt;
   let caseNumber: string | null = null;
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     court = await h.t.seedCourt('京0105', '');
     const { auth } = apiClient(h.t);
     const referral = referralClient(h.t);
@@ -54,11 +45,9 @@ describe('a mediator’s week of scheduled sessions on a phone (Chromium)', () =
       caseNumber = res.body.caseNumber;
     }
   });
-  afterAll(() => h?.close());
 
   it('lists this week’s sessions, then later ones, and subscribes to a feed that parses', async () => {
-    const { page, errors } = await h.newPage(PHONE);
-    await loginAs(page, 'mediator');
+    const { page, errors } = await signedInPage(h, 'mediator', PHONE);
     await page.getByRole('link', { name: '我的日程' }).first().click();
     await page.waitForURL('**/my-sessions');
 

@@ -6,14 +6,13 @@ import ExcelJS from 'exceljs';
 import { bankRows, csvOf } from '../support/batch.js';
 import { apiClient } from '../support/http.js';
 import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
-import { loginAs, photograph, PHONE, startBrowserHarness, submitAndLoad, type BrowserHarness } from './harness.js';
+import { photograph, PHONE, submitAndLoad, browserSuite, signedInPage } from './harness.js';
 
 describe('batch page: bulk steps (Chromium)', () => {
-  let h: BrowserHarness;
   let batchId: string;
 
+  const h = browserSuite();
   beforeAll(async () => {
-    h = await startBrowserHarness();
     await h.t.seedCourt('京0105', '');
     const api = apiClient(h.t, { user: 'clerk' });
     const res = await h.t
@@ -23,11 +22,9 @@ describe('batch page: bulk steps (Chromium)', () => {
       .attach('file', csvOf(bankRows(3, 'BB')), { filename: 'loans.csv', contentType: 'text/csv' });
     batchId = res.body.batchId;
   });
-  afterAll(() => h?.close());
 
   it('lets the clerk issue the notices, send back the answer sheet and download the result', async () => {
-    const { page, errors } = await h.newPage(PHONE);
-    await loginAs(page, 'clerk');
+    const { page, errors } = await signedInPage(h, 'clerk', PHONE);
     await page.goto(`/cases/batches/${batchId}`);
     expect(await page.locator('#bulk-outcomes').count()).toBe(0);
     await submitAndLoad(page, '为待发告知书的案件批量发送告知书');
@@ -92,16 +89,14 @@ describe('batch page: bulk steps (Chromium)', () => {
       return issue(...args);
     });
     try {
-      const { page, errors } = await h.newPage(PHONE);
-      await loginAs(page, 'clerk');
+      const { page, errors } = await signedInPage(h, 'clerk', PHONE);
       await page.goto(`/cases/batches/${running}`);
       // Clicked in the page: Playwright's own click would wait for the form's answer, which the run holds.
       await page.locator('#bulk-notices').evaluate((button) => (button as { click(): void }).click());
       await stops[0]!.reached;
 
       // Another clerk's page shows the run and follows it as it goes on.
-      const other = await h.newPage(PHONE);
-      await loginAs(other.page, 'clerk');
+      const other = await signedInPage(h, 'clerk', PHONE);
       await other.page.goto(`/cases/batches/${running}`);
       const taken = other.page.locator('#bulk-runs [data-run="notices"] [data-count="taken"]');
       expect(await taken.textContent()).toBe('1');
@@ -132,8 +127,7 @@ describe('batch page: bulk steps (Chromium)', () => {
   });
 
   it('says what is wrong with a sheet that is not an answer sheet, on the page', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'clerk');
+    const { page, errors } = await signedInPage(h, 'clerk');
     await page.goto(`/cases/batches/${batchId}`);
     await page.getByLabel('填好的回执表').setInputFiles({
       name: 'wrong.csv',
@@ -146,8 +140,7 @@ describe('batch page: bulk steps (Chromium)', () => {
   });
 
   it('lets the coordinator record the settlement list from the batch page', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'coordinator');
+    const { page, errors } = await signedInPage(h, 'coordinator');
     await page.goto(`/cases/batches/${batchId}`);
     expect(await page.locator('#bulk-notices').count()).toBe(0);
     const list =
@@ -163,8 +156,7 @@ describe('batch page: bulk steps (Chromium)', () => {
   });
 
   it('gives a bank its own batches on its home page, their progress and result, and nothing of the court', async () => {
-    const { page, errors } = await h.newPage(PHONE);
-    await loginAs(page, 'bank');
+    const { page, errors } = await signedInPage(h, 'bank', PHONE);
     await page.goto('/cases/batches');
     await page.getByLabel('清单文件').setInputFiles({
       name: 'bank.csv',
@@ -196,8 +188,7 @@ describe('batch page: bulk steps (Chromium)', () => {
   });
 
   it('lets the admin create a bank account with the bank’s name', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'admin');
+    const { page, errors } = await signedInPage(h, 'admin');
     await page.goto('/admin/users');
     await page.getByLabel('用户名').fill('bankdesk');
     await page.getByLabel('姓名').fill('郑对接');

@@ -3,14 +3,13 @@
 import { bankRow, csvOf } from '../support/batch.js';
 import { creditCode, residentId } from '../support/builders.js';
 import { apiClient } from '../support/http.js';
-import { loginAs, photograph, PHONE, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { photograph, PHONE, browserSuite, signedInPage } from './harness.js';
 
 describe('case page: a bank loan with several parties (Chromium)', () => {
-  let h: BrowserHarness;
   let caseId: string;
 
+  const h = browserSuite();
   beforeAll(async () => {
-    h = await startBrowserHarness();
     await h.t.seedCourt('京0105', '');
     const api = apiClient(h.t, { user: 'clerk' });
     const first = bankRow(
@@ -50,11 +49,9 @@ describe('case page: a bank loan with several parties (Chromium)', () => {
     const list = await api.get('clerk', 'cases?externalRef=LP-000001');
     caseId = list.body.items[0].id;
   });
-  afterAll(() => h?.close());
 
   it('shows the loan facts and each party with its place in the loan', async () => {
-    const { page, errors } = await h.newPage(PHONE);
-    await loginAs(page, 'clerk');
+    const { page, errors } = await signedInPage(h, 'clerk', PHONE);
     await page.goto(`/cases/${caseId}`);
     const loan = page.locator('#case-loan');
     expect(await loan.textContent()).toContain('HT-2024-0001');

@@ -5,14 +5,13 @@ import { UPLOAD_FILE_LIMIT } from '../../src/common/http/body-limits.js';
 import { bankRow, csvOf } from '../support/batch.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 import {
-  loginAs,
   PHONE,
   photograph,
-  startBrowserHarness,
   submitAndLoad,
   textOnceShown,
-  type BrowserHarness,
   type TestPage,
+  browserSuite,
+  signedInPage,
 } from './harness.js';
 
 /** A CSV of one good row, padded with trailing blanks to `bytes`. */
@@ -22,16 +21,13 @@ const paddedCsv = (ref: string, bytes: number) => {
 };
 
 describe('batch upload page (Chromium)', () => {
-  let h: BrowserHarness;
   let clerk: TestPage;
 
+  const h = browserSuite();
   beforeAll(async () => {
-    h = await startBrowserHarness();
     await h.t.seedCourt('京0105', '');
-    clerk = await h.newPage();
-    await loginAs(clerk.page, 'clerk');
+    clerk = await signedInPage(h, 'clerk');
   });
-  afterAll(() => h?.close());
 
   it('imports a file without a batch number', async () => {
     const { page, errors } = clerk;

@@ -8,28 +8,25 @@ import path from 'node:path';
 import { ManualClock } from '../../src/common/clock.js';
 import { importRow, importXlsx } from '../support/case-import.js';
 import { at } from '../support/statistics.js';
-import { DESKTOP, loginAs, screenshot, startBrowserHarness, submit, type BrowserHarness } from './harness.js';
+import { DESKTOP, screenshot, submit, browserSuite, signedInPage } from './harness.js';
 
 const CODE = '京0109';
 
 describe('case exchange pages (Chromium)', () => {
   const clock = new ManualClock(at('2026-09-01'));
-  let h: BrowserHarness;
   let dir: string;
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     await h.t.seedCourt(CODE, 'xch_', { legacyUntil: '2025-01-01', filingNumbers: 'EXTERNAL' });
     dir = mkdtempSync(path.join(tmpdir(), 'exchange-browser-'));
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
-    await h?.close();
   });
 
   it('a clerk imports a sheet from the case system and exports the file of an imported case', async () => {
-    const { page, errors } = await h.newPage(DESKTOP);
-    await loginAs(page, 'xch_clerk');
+    const { page, errors } = await signedInPage(h, 'xch_clerk', DESKTOP);
     await page.goto('/');
     await page.getByRole('link', { name: '立案导入' }).first().click();
     await page.waitForURL('**/cases/imports');

@@ -9,17 +9,16 @@ import { buildersOn } from '../support/builders-over-http.js';
 import type { BuiltCase, BuiltCourt } from '../support/case-builders.js';
 import { files } from '../support/consultation.js';
 import { at } from '../support/statistics.js';
-import { DESKTOP, loginAs, screenshot, startBrowserHarness, submit, type BrowserHarness } from './harness.js';
+import { DESKTOP, screenshot, submit, browserSuite, signedInPage } from './harness.js';
 
 describe('case file on the case page (Chromium)', () => {
   const clock = new ManualClock(at('2026-09-01'));
-  let h: BrowserHarness;
   let court: BuiltCourt;
   let c: BuiltCase;
   let dir: string;
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     const b = buildersOn(h.t, clock);
     court = await b.aCourt();
     c = await b.aCase({ status: 'IN_MEDIATION', court });
@@ -27,12 +26,10 @@ describe('case file on the case page (Chromium)', () => {
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
-    await h?.close();
   });
 
   it('a clerk attaches a 起诉状 and prints the 调解笔录', async () => {
-    const { page, errors } = await h.newPage(DESKTOP);
-    await loginAs(page, court.staff.clerk.username);
+    const { page, errors } = await signedInPage(h, court.staff.clerk.username, DESKTOP);
     await page.goto(`/cases/${c.id}`);
     const section = page.locator('#case-file');
     expect(await section.locator('.empty').textContent()).toContain('尚无材料');

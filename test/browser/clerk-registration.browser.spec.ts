@@ -1,14 +1,6 @@
 import type { Page } from 'playwright-core';
 import { aCaseBody, creditCode, residentId } from '../support/builders.js';
-import {
-  loginAs,
-  pageWidth,
-  PHONE,
-  screenshot,
-  startBrowserHarness,
-  textOnceShown,
-  type BrowserHarness,
-} from './harness.js';
+import { pageWidth, PHONE, screenshot, textOnceShown, browserSuite, signedInPage } from './harness.js';
 
 interface CaseFormInput {
   plaintiffId: string;
@@ -39,16 +31,13 @@ async function submitCase(page: Page): Promise<string> {
 }
 
 describe('clerk registers a case through the pages (Chromium)', () => {
-  let h: BrowserHarness;
+  const h = browserSuite();
   beforeAll(async () => {
-    h = await startBrowserHarness();
     await h.t.seedCourt('京0105', '');
   });
-  afterAll(() => h?.close());
 
   it('registers: a field error as you type, a server error in place, then the case page with its timeline', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'clerk');
+    const { page, errors } = await signedInPage(h, 'clerk');
     await screenshot(page, 'home-clerk');
     await page.getByRole('link', { name: '立案登记' }).first().click();
     await page.getByLabel('案由').selectOption('民间借贷纠纷');
@@ -102,8 +91,7 @@ describe('clerk registers a case through the pages (Chromium)', () => {
   });
 
   it('adds a party with htmx and removes it again', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'clerk');
+    const { page, errors } = await signedInPage(h, 'clerk');
     await page.goto('/cases/new');
     await page.getByRole('button', { name: '＋ 添加当事人' }).click();
     const parties = page.locator('[data-party]');
@@ -125,8 +113,7 @@ describe('clerk registers a case through the pages (Chromium)', () => {
       .set('Authorization', `Bearer ${await h.t.token('clerk')}`)
       .send(aCaseBody({ plaintiffId, defendantCode: creditCode(21) }));
     expect(first.status).toBe(201);
-    const { page } = await h.newPage();
-    await loginAs(page, 'clerk');
+    const { page } = await signedInPage(h, 'clerk');
     await page.goto('/cases/new');
     await fillCaseForm(page, { plaintiffId, defendantCode: creditCode(22) });
     await submitCase(page);
@@ -138,8 +125,7 @@ describe('clerk registers a case through the pages (Chromium)', () => {
   });
 
   it('shows HTML typed into the claims as text, never as markup', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'clerk');
+    const { page, errors } = await signedInPage(h, 'clerk');
     await page.goto('/cases/new');
     const claims = '<img src=x onerror="document.title=\'pwned\'"><b id="injected">加粗</b> & "引号"';
     await fillCaseForm(page, { plaintiffId: residentId(31), defendantCode: creditCode(31), claims });
@@ -151,8 +137,7 @@ describe('clerk registers a case through the pages (Chromium)', () => {
   });
 
   it('fits a 390 px phone screen: the form and the case page need no horizontal scroll', async () => {
-    const { page } = await h.newPage(PHONE);
-    await loginAs(page, 'clerk');
+    const { page } = await signedInPage(h, 'clerk', PHONE);
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await page.goto('/cases/new');
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
@@ -168,8 +153,7 @@ describe('clerk registers a case through the pages (Chromium)', () => {
   });
 
   it('filters the worklist by status without reloading the page (htmx)', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'clerk');
+    const { page, errors } = await signedInPage(h, 'clerk');
     await page.goto('/cases');
     expect(await page.locator('#case-list tbody tr').count()).toBeGreaterThan(0);
     await page.evaluate('window.__samePage = true');

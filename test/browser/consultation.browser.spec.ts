@@ -8,14 +8,12 @@ import {
   pageWidth,
   PHONE,
   screenshot,
-  startBrowserHarness,
   textOnceShown,
-  type BrowserHarness,
   type TestPage,
+  browserSuite,
 } from './harness.js';
 
 describe('consultation letters: a judge asks, the enforcement bureau replies (Chromium)', () => {
-  let h: BrowserHarness;
   let court: SeededCourt;
   let judge: TestPage;
   let enforcer: TestPage;
@@ -23,8 +21,8 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
   let overdueLetter: { id: string; letterNumber: string };
   const clock = new ManualClock(chinaTime('2026-09-01'));
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     court = await h.t.seedCourt('京0105', '');
     // Sent on 2026-09-01 (due 2026-09-08) and still unanswered on 2026-09-10, the day the tests run.
     overdueLetter = await sendLetter(h.t, 'judge', await aCaseIn(h.t, court, { n: 11 }));
@@ -34,7 +32,6 @@ describe('consultation letters: a judge asks, the enforcement bureau replies (Ch
     [judge, enforcer] = await Promise.all([h.newPage(), h.newPage()]);
     await Promise.all([loginAs(judge.page, 'judge'), loginAs(enforcer.page, 'enforcer')]);
   });
-  afterAll(() => h?.close());
 
   it('a judge sends a letter from the case page: standard questions, another question, priority', async () => {
     const { page, errors } = judge;

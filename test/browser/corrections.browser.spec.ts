@@ -5,27 +5,22 @@ import { ManualClock } from '../../src/common/clock.js';
 import { buildersOn } from '../support/builders-over-http.js';
 import type { BuiltCase, BuiltCourt } from '../support/case-builders.js';
 import { at } from '../support/statistics.js';
-import { type BrowserHarness, DESKTOP, loginAs, screenshot, send, startBrowserHarness } from './harness.js';
+import { DESKTOP, screenshot, send, browserSuite, signedInPage } from './harness.js';
 
 describe('corrections on the case page (Chromium)', () => {
   const clock = new ManualClock(at('2026-09-01'));
-  let h: BrowserHarness;
   let court: BuiltCourt;
   let c: BuiltCase;
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     const b = buildersOn(h.t, clock);
     court = await b.aCourt();
     c = await b.aCase({ status: 'NOTICE_ISSUED', court });
   });
-  afterAll(async () => {
-    await h?.close();
-  });
 
   it('a clerk corrects a party’s name, adds a party with all problems at once, and cancels the case', async () => {
-    const { page, errors } = await h.newPage(DESKTOP);
-    await loginAs(page, court.staff.clerk.username);
+    const { page, errors } = await signedInPage(h, court.staff.clerk.username, DESKTOP);
     await page.goto(`/cases/${c.id}`);
     const section = page.locator('#corrections');
 

@@ -7,33 +7,21 @@ import { residentId } from '../support/builders.js';
 import { chinaTime, sendLetter } from '../support/consultation.js';
 import { aCaseInMediation } from '../support/mediation.js';
 import { referralClient, stepTo } from '../support/referral.js';
-import {
-  DESKTOP,
-  loginAs,
-  noSidewaysScroll,
-  PHONE,
-  screenshot,
-  startBrowserHarness,
-  textOnceShown,
-  type BrowserHarness,
-} from './harness.js';
+import { DESKTOP, noSidewaysScroll, PHONE, screenshot, textOnceShown, browserSuite, signedInPage } from './harness.js';
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
 describe('court documents and contacts in the pages (Chromium)', () => {
-  let h: BrowserHarness;
   let court: SeededCourt;
   const clock = new ManualClock(chinaTime('2026-09-10', '10:00'));
 
+  const h = browserSuite({ clock, jwtSecret: JWT_SECRET });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock, jwtSecret: JWT_SECRET });
     court = await h.t.seedCourt('京0105', '');
   });
-  afterAll(() => h?.close());
 
   it('the administrator sets the phone, address, platform address and reply days printed on the notice', async () => {
-    const { page, errors } = await h.newPage(DESKTOP);
-    await loginAs(page, 'admin');
+    const { page, errors } = await signedInPage(h, 'admin', DESKTOP);
     await page.goto('/admin/court');
     expect(await page.locator('#court-info .alert--warning').textContent()).toContain('请填写完整');
     await page.getByLabel('联系电话').fill('010-85990000');
@@ -62,8 +50,7 @@ describe('court documents and contacts in the pages (Chromium)', () => {
       `SELECT id, phone FROM parties WHERE case_id = $1 AND role = 'PLAINTIFF'`,
       [id],
     );
-    const { page, errors } = await h.newPage(PHONE);
-    await loginAs(page, 'mediator');
+    const { page, errors } = await signedInPage(h, 'mediator', PHONE);
     await page.goto(`/cases/${id}`);
     // On a phone the parties are folded under the next step (issue 32): one tap opens them.
     await page.locator('#parties-fold > summary').click();
@@ -111,8 +98,7 @@ describe('court documents and contacts in the pages (Chromium)', () => {
   it('the bureau reads the parties in full on the letter page, to search for assets', async () => {
     const id = await aCaseInMediation(h.t, { mediatorUserId: court.users.mediator.id, n: 23 });
     const letter = await sendLetter(h.t, 'judge', id);
-    const { page, errors } = await h.newPage(DESKTOP);
-    await loginAs(page, 'enforcer');
+    const { page, errors } = await signedInPage(h, 'enforcer', DESKTOP);
     await page.goto(`/consultations/${letter.id}`);
     const parties = page.locator('#letter-parties');
     const text = await parties.textContent();

@@ -15,8 +15,8 @@ import {
   noSidewaysScroll,
   PHONE,
   screenshot,
-  startBrowserHarness,
-  type BrowserHarness,
+  browserSuite,
+  signedInPage,
 } from './harness.js';
 
 /** The bell's unread count and the unread notifications' kinds and messages, as the person sees them. */
@@ -32,14 +32,12 @@ async function notificationsSeen(page: Page, path = '/notifications'): Promise<{
 }
 
 describe('the pages as court staff use them (Chromium)', () => {
-  let h: BrowserHarness;
   let court: SeededCourt;
   const clock = new ManualClock(chinaTime('2026-09-10'));
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     court = await h.t.seedCourt('京0105', '');
   });
-  afterAll(() => h?.close());
 
   it('answers an unknown page with the Chinese 404 page, with the menu once logged in; /api keeps JSON', async () => {
     const { page, errors } = await h.newPage();
@@ -100,8 +98,7 @@ describe('the pages as court staff use them (Chromium)', () => {
     );
 
     const seen = async (username: string, viewport?: { width: number; height: number }, path?: string) => {
-      const { page, errors } = await h.newPage(viewport);
-      await loginAs(page, username);
+      const { page, errors } = await signedInPage(h, username, viewport);
       const result = await notificationsSeen(page, path);
       await screenshot(page, `notifications-${username}`);
       expect(errors).toEqual([]);
@@ -125,15 +122,13 @@ describe('the pages as court staff use them (Chromium)', () => {
     expect(coordinator.list).toContain('新的届满日为');
 
     // Wording: a reply on the day the letter went out; a withdrawal before any suit is filed.
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'judge');
+    const { page, errors } = await signedInPage(h, 'judge');
     await page.goto(`/consultations/${letter.id}`);
     expect(await page.locator('main').textContent()).toContain('（当日答复）');
     await page.goto(`/cases/${inMediation}`);
     const mediation = (await page.locator('main').textContent()) ?? '';
     expect(mediation).not.toContain('撤回起诉');
-    const mediatorPage = await h.newPage(PHONE);
-    await loginAs(mediatorPage.page, 'mediator');
+    const mediatorPage = await signedInPage(h, 'mediator', PHONE);
     await mediatorPage.page.goto(`/cases/${inMediation}`);
     const settle = (await mediatorPage.page.locator('main').textContent()) ?? '';
     expect(settle).toContain('申请人撤回调解申请');
@@ -154,8 +149,7 @@ describe('the pages as court staff use them (Chromium)', () => {
       [filed.id],
     );
 
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'clerk');
+    const { page, errors } = await signedInPage(h, 'clerk');
     await page.goto(`/cases/${filed.id}`);
     const header = (await page.locator('#case-numbers').textContent()) ?? '';
     expect(header).toContain(`立案案号${row.filing_number}`);
@@ -202,8 +196,7 @@ describe('the pages as court staff use them (Chromium)', () => {
     } finally {
       clock.set(now);
     }
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'statistician');
+    const { page, errors } = await signedInPage(h, 'statistician');
     await page.goto('/statistics?month=2026-08');
     await page.locator('#subsidies-link').click();
     await page.waitForURL('**/statistics/subsidies?month=2026-08');
@@ -220,8 +213,7 @@ describe('the pages as court staff use them (Chromium)', () => {
     expect(workbook.worksheets.map((s) => s.name)).toContain('补贴汇总');
     expect(errors).toEqual([]);
 
-    const phone = await h.newPage(PHONE);
-    await loginAs(phone.page, 'statistician');
+    const phone = await signedInPage(h, 'statistician', PHONE);
     await phone.page.goto('/statistics/subsidies?month=2026-08');
     expect(await noSidewaysScroll(phone.page)).toBe(true);
     await screenshot(phone.page, 'statistician-subsidies-390');
@@ -229,8 +221,7 @@ describe('the pages as court staff use them (Chromium)', () => {
   });
 
   it('reports every error of the new-user form at once, and a reload after the refusal sends nothing again', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'admin');
+    const { page, errors } = await signedInPage(h, 'admin');
     await page.goto('/admin/users');
     const form = page.locator('#new-user');
     await form.getByLabel('用户名').fill('clerk');

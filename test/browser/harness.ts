@@ -213,3 +213,44 @@ export function computedStyle(locator: Locator, property: string): Promise<strin
     return view.getComputedStyle(element)[name];
   }, property);
 }
+
+/**
+ * The opening every browser suite shares: the harness (app and Chromium) started before the suite's own
+ * `beforeAll` (call this first in the `describe`, after what `options` need) and closed after its tests. The
+ * object answers for the started harness; used before the start, it says so.
+ */
+export function browserSuite(options: Parameters<typeof startTestApp>[0] = {}): BrowserHarness {
+  let started: BrowserHarness | undefined;
+  beforeAll(async () => {
+    started = await startBrowserHarness(options);
+  });
+  afterAll(() => started?.close());
+  const harness = (): BrowserHarness => {
+    if (!started) throw new Error('browserSuite: the harness is not started yet (use it in beforeAll or a test)');
+    return started;
+  };
+  return {
+    get t() {
+      return harness().t;
+    },
+    get baseUrl() {
+      return harness().baseUrl;
+    },
+    get browser() {
+      return harness().browser;
+    },
+    newPage: (viewport) => harness().newPage(viewport),
+    close: () => harness().close(),
+  };
+}
+
+/** A fresh page of the harness, logged in as `username` through the login page. */
+export async function signedInPage(
+  h: BrowserHarness,
+  username: string,
+  viewport: { width: number; height: number } = DESKTOP,
+): Promise<TestPage> {
+  const page = await h.newPage(viewport);
+  await loginAs(page.page, username);
+  return page;
+}

@@ -10,22 +10,20 @@ import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { chinaTime } from '../support/consultation.js';
 import { bearer } from '../support/http.js';
 import { caseIntoMediation } from '../support/voluntary.js';
-import { loginAs, photograph, startBrowserHarness, submitAndLoad, type BrowserHarness } from './harness.js';
+import { photograph, submitAndLoad, browserSuite, signedInPage } from './harness.js';
 
 describe('司法确认 and filing on the case page (browser)', () => {
   const clock = new ManualClock(chinaTime('2026-09-10'));
-  let h: BrowserHarness;
   let court: SeededCourt;
   let dir: string;
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     court = await h.t.seedCourt('京0105', '');
     dir = mkdtempSync(path.join(tmpdir(), 'ruling-browser-'));
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
-    await h.close();
   });
 
   /** A non-litigation mediation case taken into mediation on 2026-09-01 (signed for that day). */
@@ -59,8 +57,7 @@ describe('司法确认 and filing on the case page (browser)', () => {
       concludedOn: '2026-09-08',
     });
 
-    const clerk = await h.newPage();
-    await loginAs(clerk.page, 'clerk');
+    const clerk = await signedInPage(h, 'clerk');
     await clerk.page.goto(`/cases/${id}`);
     const outcome = clerk.page.locator('#outcome');
     await outcome.getByText('登记司法确认申请').click();
@@ -72,8 +69,7 @@ describe('司法确认 and filing on the case page (browser)', () => {
     expect(await clerk.page.locator('#confirmation-form').count()).toBe(0);
     expect(clerk.errors).toEqual([]);
 
-    const judge = await h.newPage();
-    await loginAs(judge.page, 'judge');
+    const judge = await signedInPage(h, 'judge');
     await judge.page.goto(`/cases/${id}`);
     const form = judge.page.locator('#confirmation-form');
     // The ruling on an application asks for the decision only: its date and number are the application's.
@@ -107,8 +103,7 @@ describe('司法确认 and filing on the case page (browser)', () => {
       failureReason: 'NO_AGREEMENT',
     });
 
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'clerk');
+    const { page, errors } = await signedInPage(h, 'clerk');
     await page.goto(`/cases/${id}`);
     const section = page.locator('#transfer');
     expect(await section.locator('h2').textContent()).toBe('起诉立案');

@@ -7,20 +7,11 @@ import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { chinaTime } from '../support/consultation.js';
 import { aCaseInMediation } from '../support/mediation.js';
-import {
-  DESKTOP,
-  loginAs,
-  noSidewaysScroll,
-  PHONE,
-  screenshot,
-  startBrowserHarness,
-  type BrowserHarness,
-} from './harness.js';
+import { DESKTOP, noSidewaysScroll, PHONE, screenshot, browserSuite, signedInPage } from './harness.js';
 
 const FOLDED = ['#basics-fold', '#parties-fold', '#dates-fold', '#case-file-fold', '#timeline-fold'];
 
 describe('the mediator’s phone (Chromium, 390 px)', () => {
-  let h: BrowserHarness;
   let court: SeededCourt;
   let caseId: string;
   const clock = new ManualClock(chinaTime('2026-09-10', '10:00'));
@@ -34,18 +25,16 @@ describe('the mediator’s phone (Chromium, 390 px)', () => {
       return r.top >= 0 && r.bottom <= (globalThis as unknown as { innerHeight: number }).innerHeight && r.height > 0;
     });
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     court = await h.t.seedCourt('京0105', '');
     for (let n = 1; n <= 5; n += 1) {
       caseId = await aCaseInMediation(h.t, { mediatorUserId: court.users.mediator.id, n: 900 + n });
     }
   });
-  afterAll(() => h?.close());
 
   it('folds the case list’s filters so that the first screen shows cases; a desktop keeps them open', async () => {
-    const { page, errors } = await h.newPage(PHONE);
-    await loginAs(page, 'mediator');
+    const { page, errors } = await signedInPage(h, 'mediator', PHONE);
     await page.goto('/cases');
     await screenshot(page, 'mediator-case-list-390');
     expect(await isOpen(page, '#case-filters')).toBe(false);
@@ -59,8 +48,7 @@ describe('the mediator’s phone (Chromium, 390 px)', () => {
     expect(await page.locator('#case-rows tr').count()).toBe(5);
     expect(errors).toEqual([]);
 
-    const desk = await h.newPage(DESKTOP);
-    await loginAs(desk.page, 'mediator');
+    const desk = await signedInPage(h, 'mediator', DESKTOP);
     await desk.page.goto('/cases');
     expect(await isOpen(desk.page, '#case-filters')).toBe(true);
     expect(await desk.page.locator('#f-status').isVisible()).toBe(true);
@@ -68,8 +56,7 @@ describe('the mediator’s phone (Chromium, 390 px)', () => {
   });
 
   it('opens the case page on the next step, the rest folded; the shortcut lands on the date; the agreement grows', async () => {
-    const { page, errors } = await h.newPage(PHONE);
-    await loginAs(page, 'mediator');
+    const { page, errors } = await signedInPage(h, 'mediator', PHONE);
     await page.goto(`/cases/${caseId}`);
     await screenshot(page, 'mediator-case-page-390');
     await screenshot(page, 'mediator-case-page-390-full', { fullPage: true });
@@ -100,8 +87,7 @@ describe('the mediator’s phone (Chromium, 390 px)', () => {
     expect(await noSidewaysScroll(page)).toBe(true);
     expect(errors).toEqual([]);
 
-    const desk = await h.newPage(DESKTOP);
-    await loginAs(desk.page, 'mediator');
+    const desk = await signedInPage(h, 'mediator', DESKTOP);
     await desk.page.goto(`/cases/${caseId}`);
     for (const selector of FOLDED) expect([selector, await isOpen(desk.page, selector)]).toEqual([selector, true]);
   });

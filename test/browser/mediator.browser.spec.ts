@@ -9,19 +9,17 @@ import { stepTo } from '../support/referral.js';
 import {
   computedStyle,
   DESKTOP,
-  loginAs,
   noSidewaysScroll,
   pageWidth,
   PHONE,
   screenshot,
-  startBrowserHarness,
   textOnceShown,
-  type BrowserHarness,
   type TestPage,
+  browserSuite,
+  signedInPage,
 } from './harness.js';
 
 describe('a mediator works a case on a phone (Chromium)', () => {
-  let h: BrowserHarness;
   let court: SeededCourt;
   let mediator: TestPage;
   const clock = new ManualClock(chinaTime('2026-09-10', '10:00'));
@@ -34,18 +32,16 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     await page.locator('summary', { hasText: summary }).click();
   };
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     court = await h.t.seedCourt('京0105', '');
     // One login for the whole file; the viewport changes between phone and desktop.
-    mediator = await h.newPage(PHONE);
-    await loginAs(mediator.page, 'mediator');
+    mediator = await signedInPage(h, 'mediator', PHONE);
   });
-  afterAll(() => h?.close());
 
   it('lists open cases by deadline, overdue and nearly due highlighted, with the days left', async () => {
     const { page, errors } = mediator;
-    const dueSoon = await caseFor(1, '2026-09-13');
+    const dueSoon = await caseFor(1, '2026-09-14'); // a Monday: a period cannot end on Sunday 09-13
     const overdue = await caseFor(2, '2026-09-08');
     const later = await caseFor(3, '2026-10-08');
     await page.goto('/my-cases');
@@ -58,7 +54,7 @@ describe('a mediator works a case on a phone (Chromium)', () => {
     expect(await cards.nth(0).getAttribute('class')).toContain('case-card--overdue');
     expect(await cards.nth(0).textContent()).toContain('已超期 2 天');
     expect(await cards.nth(1).getAttribute('class')).toContain('case-card--soon');
-    expect(await cards.nth(1).textContent()).toContain('还剩 3 天');
+    expect(await cards.nth(1).textContent()).toContain('还剩 4 天');
     expect(await cards.nth(2).textContent()).toContain('还剩 28 天');
     expect(await page.locator('.lead').textContent()).toContain('1 件已超期');
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);

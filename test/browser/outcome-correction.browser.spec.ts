@@ -4,16 +4,15 @@ import { ManualClock } from '../../src/common/clock.js';
 import { buildersOn } from '../support/builders-over-http.js';
 import type { BuiltCase, BuiltCourt } from '../support/case-builders.js';
 import { at } from '../support/statistics.js';
-import { type BrowserHarness, DESKTOP, loginAs, screenshot, send, startBrowserHarness } from './harness.js';
+import { DESKTOP, screenshot, send, browserSuite, signedInPage } from './harness.js';
 
 describe('correcting an outcome on the case page (Chromium)', () => {
   const clock = new ManualClock(at('2026-09-10'));
-  let h: BrowserHarness;
   let court: BuiltCourt;
   let c: BuiltCase;
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     const b = buildersOn(h.t, clock);
     court = await b.aCourt();
     c = await b.aCase({ status: 'IN_MEDIATION', court });
@@ -32,13 +31,9 @@ describe('correcting an outcome on the case page (Chromium)', () => {
       });
     expect(res.status).toBe(201);
   });
-  afterAll(async () => {
-    await h?.close();
-  });
 
   it('the mediator corrects the amount; a bad one is refused at its field; the timeline shows both', async () => {
-    const { page, errors } = await h.newPage(DESKTOP);
-    await loginAs(page, court.staff.mediator.username);
+    const { page, errors } = await signedInPage(h, court.staff.mediator.username, DESKTOP);
     await page.goto(`/cases/${c.id}`);
     await page.locator('#corrections summary', { hasText: '更正调解结果' }).click();
     const form = page.locator('#correct-outcome');

@@ -8,20 +8,10 @@ import { apiClient } from '../support/http.js';
 import { rosterEntryFor } from '../support/mediation.js';
 import { codeIn, partiesOfBody, partyClient } from '../support/party.js';
 import { referralClient, type RegisteredCase } from '../support/referral.js';
-import {
-  DESKTOP,
-  loginAs,
-  pageWidth,
-  PHONE,
-  screenshot,
-  startBrowserHarness,
-  textOnceShown,
-  type BrowserHarness,
-} from './harness.js';
+import { DESKTOP, pageWidth, PHONE, screenshot, textOnceShown, browserSuite, signedInPage } from './harness.js';
 
 describe('messages with the mediator and the choice of mediator (Chromium)', () => {
   const clock = new ManualClock(new Date('2026-10-12T02:00:00Z'));
-  let h: BrowserHarness;
   let party: ReturnType<typeof partyClient>;
   let c: RegisteredCase;
   let mediatorId: string;
@@ -29,8 +19,8 @@ describe('messages with the mediator and the choice of mediator (Chromium)', () 
   const who = partiesOfBody({ n: 21 });
   const api = apiClient(() => h.t);
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     await h.t.seedCourt('京0105', '');
     expect((await api.patch('admin', 'court', { publicUrl: h.baseUrl })).status).toBe(200);
     party = partyClient(h.t);
@@ -43,7 +33,6 @@ describe('messages with the mediator and the choice of mediator (Chromium)', () 
     expect((await party.invite(c.id)).status).toBe(201);
     defendantToken = await party.signIn(who.defendant);
   });
-  afterAll(() => h?.close());
 
   /** The party on her phone from the latest SMS link to her case page. */
   async function signInOnPhone(someone: { name: string; phone: string; idSuffix: string }) {
@@ -75,8 +64,7 @@ describe('messages with the mediator and the choice of mediator (Chromium)', () 
     expect(errors).toEqual([]);
     expect((await party.as(defendantToken).post('mediator-choice', { mediatorId })).status).toBe(201);
 
-    const desk = await h.newPage(DESKTOP);
-    await loginAs(desk.page, 'coordinator');
+    const desk = await signedInPage(h, 'coordinator', DESKTOP);
     await desk.page.goto(`/cases/${c.id}`);
     const section = desk.page.locator('#mediator-choices');
     expect(await textOnceShown(section, '共同选择了调解员')).toContain('测试调解员');
@@ -107,8 +95,7 @@ describe('messages with the mediator and the choice of mediator (Chromium)', () 
     expect(errors).toEqual([]);
 
     clock.set('2026-10-13T03:00:00Z');
-    const desk = await h.newPage(DESKTOP);
-    await loginAs(desk.page, 'mediator');
+    const desk = await signedInPage(h, 'mediator', DESKTOP);
     await desk.page.goto(`/cases/${c.id}`);
     const section = desk.page.locator('#party-messages');
     expect(await textOnceShown(section, '每月2000元')).toContain('每月2000元');

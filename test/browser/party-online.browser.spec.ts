@@ -11,27 +11,25 @@ import { codeIn, partiesOfBody, partyClient } from '../support/party.js';
 import { referralClient, type RegisteredCase } from '../support/referral.js';
 import {
   DESKTOP,
-  loginAs,
   pageWidth,
   PHONE,
   screenshot,
-  startBrowserHarness,
   textOnceShown,
-  type BrowserHarness,
   type TestPage,
+  browserSuite,
+  signedInPage,
 } from './harness.js';
 
 describe('a party takes part online on a phone (Chromium)', () => {
   const clock = new ManualClock(new Date('2026-10-12T02:00:00Z'));
-  let h: BrowserHarness;
   let clerk: TestPage;
   let party: ReturnType<typeof partyClient>;
   let c: RegisteredCase;
   const who = partiesOfBody({ n: 1 });
   const api = apiClient(() => h.t);
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     await h.t.seedCourt('京0105', '');
     // The link in the SMS is made from the court's public address: here, the test server.
     expect((await api.patch('admin', 'court', { publicUrl: h.baseUrl })).status).toBe(200);
@@ -39,10 +37,8 @@ describe('a party takes part online on a phone (Chromium)', () => {
     const referral = referralClient(h.t);
     c = await referral.register({ n: 1 });
     expect((await referral.issueNotice(c.id)).status).toBe(201);
-    clerk = await h.newPage(DESKTOP);
-    await loginAs(clerk.page, 'clerk');
+    clerk = await signedInPage(h, 'clerk', DESKTOP);
   });
-  afterAll(() => h?.close());
 
   const plaintiffId = () => c.parties.find((p) => p.role === 'PLAINTIFF')!.id;
 

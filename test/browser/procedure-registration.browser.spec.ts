@@ -6,33 +6,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { creditCode, residentId } from '../support/builders.js';
 import {
-  loginAs,
   photograph,
   PHONE,
   screenshot,
-  startBrowserHarness,
   submit,
   submitAndLoad,
   textOnceShown,
-  type BrowserHarness,
+  browserSuite,
+  signedInPage,
 } from './harness.js';
 
 describe('clerk registers a 先行调解 case and issues its notice (Chromium)', () => {
-  let h: BrowserHarness;
   let dir: string;
+  const h = browserSuite();
   beforeAll(async () => {
-    h = await startBrowserHarness();
     await h.t.seedCourt('京0105', '', { legacyUntil: '2025-01-01' });
     dir = mkdtempSync(path.join(tmpdir(), 'procedure-browser-'));
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
-    await h?.close();
   });
 
   it('registers under 先行调解 by default, asks for the trial procedure, numbers it, and issues the 《先行调解告知书》', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'clerk');
+    const { page, errors } = await signedInPage(h, 'clerk');
     await page.goto('/cases/new');
     const procedure = page.getByLabel('适用程序');
     expect(await procedure.inputValue()).toBe('POST_FILING');

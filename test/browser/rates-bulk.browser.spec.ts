@@ -3,31 +3,21 @@
 // shows afterwards; every page is photographed at desktop width and at 390 px.
 import { ManualClock } from '../../src/common/clock.js';
 import { createMediator, createOrganization, referredCase } from '../support/assignment.js';
-import {
-  loginAs,
-  PHONE,
-  photograph,
-  startBrowserHarness,
-  submit,
-  type BrowserHarness,
-  type TestPage,
-} from './harness.js';
+import { loginAs, PHONE, photograph, submit, type TestPage, browserSuite } from './harness.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const FINANCE = '金融借款合同纠纷';
 
 describe('subsidy rates and bulk assignment through the pages (Chromium)', () => {
-  let h: BrowserHarness;
   let admin: TestPage;
   let coordinator: TestPage;
 
+  const h = browserSuite({ clock: new ManualClock(NOW) });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock: new ManualClock(NOW) });
     await h.t.seedCourt('京0105', '');
     [admin, coordinator] = await Promise.all([h.newPage(), h.newPage()]);
     await Promise.all([loginAs(admin.page, 'admin'), loginAs(coordinator.page, 'coordinator')]);
   });
-  afterAll(() => h?.close());
 
   it('an administrator replaces the default rates: server errors at their cells, then the rates in force', async () => {
     const { page, errors } = admin;

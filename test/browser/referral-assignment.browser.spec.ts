@@ -11,24 +11,22 @@ import {
   loginAs,
   PHONE,
   photograph,
-  startBrowserHarness,
   submitAndLoad,
   textOnceShown,
-  type BrowserHarness,
   type TestPage,
+  browserSuite,
 } from './harness.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 describe('referral and assignment through the pages (Chromium)', () => {
-  let h: BrowserHarness;
   let clerk: TestPage;
   let coordinator: TestPage;
   let admin: TestPage;
   let caseId: string;
   let mediatorName: string;
 
+  const h = browserSuite({ clock: new ManualClock(NOW) });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock: new ManualClock(NOW) });
     const court = await h.t.seedCourt('京0105', '');
     await seedDemoRoster(h.t.dataSource, court);
     // The demo roster starts on the day the court row was made (database time); the tests' day is NOW.
@@ -41,7 +39,6 @@ describe('referral and assignment through the pages (Chromium)', () => {
       loginAs(admin.page, 'admin'),
     ]);
   });
-  afterAll(() => h?.close());
 
   it('a clerk registers a case, verifies the address, issues and prints the notice, and records both consents', async () => {
     const { page, errors } = clerk;

@@ -3,32 +3,20 @@ import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
 import { ManualClock } from '../../src/common/clock.js';
 import { buildersOn } from '../support/builders-over-http.js';
 import { chinaTime } from '../support/consultation.js';
-import {
-  loginAs,
-  pageWidth,
-  PHONE,
-  screenshot,
-  startBrowserHarness,
-  textOnceShown,
-  type BrowserHarness,
-  type TestPage,
-} from './harness.js';
+import { pageWidth, PHONE, screenshot, textOnceShown, type TestPage, browserSuite, signedInPage } from './harness.js';
 
 describe('a mediator signs for the materials on a phone (Chromium)', () => {
-  let h: BrowserHarness;
   let mediator: TestPage;
   let build: ReturnType<typeof buildersOn>;
   let court: Awaited<ReturnType<ReturnType<typeof buildersOn>['aCourt']>>;
   const clock = new ManualClock(chinaTime('2026-09-29', '10:00'));
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     build = buildersOn(h.t, clock);
     court = await build.aCourt({ legacyUntil: DEFAULT_LEGACY_UNTIL });
-    mediator = await h.newPage(PHONE);
-    await loginAs(mediator.page, court.staff.mediator.username);
+    mediator = await signedInPage(h, court.staff.mediator.username, PHONE);
   });
-  afterAll(() => h?.close());
 
   it('records the sign-for and shows the 7-day 简易程序 period rolled over National Day', async () => {
     const { page, errors } = mediator;

@@ -3,24 +3,14 @@ import ExcelJS from 'exceljs';
 import { ManualClock } from '../../src/common/clock.js';
 import { aCaseBody } from '../support/builders.js';
 import { stepTo } from '../support/referral.js';
-import {
-  computedStyle,
-  loginAs,
-  pageWidth,
-  PHONE,
-  screenshot,
-  startBrowserHarness,
-  textOnceShown,
-  type BrowserHarness,
-} from './harness.js';
+import { computedStyle, pageWidth, PHONE, screenshot, textOnceShown, browserSuite, signedInPage } from './harness.js';
 
 describe('statistician pages (Chromium)', () => {
-  let h: BrowserHarness;
   // November 2026 in Beijing: October is the last whole month, the one a statistician reports on.
   const clock = new ManualClock(new Date('2026-11-05T02:00:00Z'));
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     await h.t.seedCourt('京0105', '');
     // One case consented in October: 受理数 1 for 2026-10, through the real steps on 2026-10-20.
     clock.set('2026-10-20T02:00:00Z');
@@ -33,11 +23,9 @@ describe('statistician pages (Chromium)', () => {
     await stepTo(h.t, c.body.id, 'REFERRED');
     clock.set('2026-11-05T02:00:00Z');
   });
-  afterAll(() => h?.close());
 
   it('shows the last month by default, downloads its workbook, and closes it', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'statistician');
+    const { page, errors } = await signedInPage(h, 'statistician');
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '统计分析' }).click();
     await page.waitForURL((url) => url.pathname === '/statistics');
     expect(await page.locator('h1').textContent()).toContain('2026-10 月分析');
@@ -75,8 +63,7 @@ describe('statistician pages (Chromium)', () => {
   });
 
   it('shows the weekly bulletin and works at 390 px without sideways scroll', async () => {
-    const { page } = await h.newPage(PHONE);
-    await loginAs(page, 'statistician');
+    const { page } = await signedInPage(h, 'statistician', PHONE);
     await page.goto('/statistics/weekly?week=2026-W45');
     expect(await page.locator('h1').textContent()).toContain('周通报 · 2026年第45周，11月2日至8日');
     expect(await page.locator('#weekly-xlsx').getAttribute('href')).toBe('/statistics/weekly/export?week=2026-W45');
@@ -95,8 +82,7 @@ describe('statistician pages (Chromium)', () => {
   });
 
   it('offers month close only for a month that has ended, and shows the figures as the workbook holds them', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'statistician');
+    const { page, errors } = await signedInPage(h, 'statistician');
     await page.goto('/statistics?month=2026-11');
     expect(await page.locator('#close-month').count()).toBe(0);
     expect(await page.locator('#close-later').textContent()).toContain('月份结束后才能关账');
@@ -119,8 +105,7 @@ describe('statistician pages (Chromium)', () => {
   });
 
   it('shows the funnel, 同比 and 截至今日 of a built month, and where each comparison’s figures come from', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'statistician');
+    const { page, errors } = await signedInPage(h, 'statistician');
     // October, closed by the first test: the case registered and consented on 10-20.
     await page.goto('/statistics?month=2026-10');
     const funnel = page.locator('#funnel-table');
@@ -146,8 +131,7 @@ describe('statistician pages (Chromium)', () => {
   });
 
   it('shows 同比 and 环比 on the quarter page as the month page does, for a quarter still running', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'statistician');
+    const { page, errors } = await signedInPage(h, 'statistician');
     // 2026-Q4 on 11-05: October alone has ended (closed by the first test), compared with October 2025 and
     // July 2026, neither closed.
     await page.goto('/statistics/quarter?period=2026-Q4');

@@ -5,22 +5,13 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { at } from '../support/statistics.js';
 import { upwardFlow } from '../support/upward.js';
-import {
-  loginAs,
-  noSidewaysScroll,
-  PHONE,
-  screenshot,
-  startBrowserHarness,
-  textOnceShown,
-  type BrowserHarness,
-} from './harness.js';
+import { noSidewaysScroll, PHONE, screenshot, textOnceShown, browserSuite, signedInPage } from './harness.js';
 
 describe('reporting upward pages (Chromium)', () => {
-  let h: BrowserHarness;
   const clock = new ManualClock(at('2026-07-01'));
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     const flow = upwardFlow(h.t, clock);
     const { mediatorA, mediatorB } = await flow.courts();
     await flow.concluded('', mediatorA, 1, '2026-07-01', '2026-07-10', true);
@@ -34,11 +25,9 @@ describe('reporting upward pages (Chromium)', () => {
     await flow.close('b_statistician', '2026-08', '2026-09-05');
     flow.when('2026-10-12');
   });
-  afterAll(() => h?.close());
 
   it('shows the intermediate court the roll-up, who has not submitted, and downloads it', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'p_statistician');
+    const { page, errors } = await signedInPage(h, 'p_statistician');
     await page.goto('/statistics');
     await page.getByRole('navigation', { name: '统计分析' }).getByRole('link', { name: '辖区汇总' }).click();
     await page.waitForURL((url) => url.pathname === '/statistics/rollup');
@@ -61,8 +50,7 @@ describe('reporting upward pages (Chromium)', () => {
   });
 
   it('ranks the courts with a chart per indicator, small samples marked', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'p_statistician');
+    const { page, errors } = await signedInPage(h, 'p_statistician');
     await page.goto('/statistics/ranking?period=2026-08');
     expect(await page.locator('#rank-successRate svg.chart rect').count()).toBe(2);
     expect(await page.locator('#rank-successRate tbody').textContent()).toContain('样本少');
@@ -72,8 +60,7 @@ describe('reporting upward pages (Chromium)', () => {
   });
 
   it('sets a target and lists who is below it', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'p_statistician');
+    const { page, errors } = await signedInPage(h, 'p_statistician');
     await page.goto('/statistics/monitoring?period=2026-Q3');
     await page.locator('#t-京0105').fill('90');
     await Promise.all([
@@ -94,8 +81,7 @@ describe('reporting upward pages (Chromium)', () => {
   });
 
   it('gives a basic court its own quarter from its closed months, on a phone too, and no roll-up', async () => {
-    const { page, errors } = await h.newPage(PHONE);
-    await loginAs(page, 'statistician');
+    const { page, errors } = await signedInPage(h, 'statistician', PHONE);
     await page.goto('/statistics/quarter?period=2026-Q3');
     expect(await page.locator('h1').textContent()).toContain('2026年第3季度');
     expect(await page.locator('#period-state').textContent()).toContain('已结束的月份均已关账');
@@ -112,8 +98,7 @@ describe('reporting upward pages (Chromium)', () => {
   });
 
   it('shows a basic court its own place in the comparison on its month page, and no other court', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'statistician');
+    const { page, errors } = await signedInPage(h, 'statistician');
     await page.goto('/statistics?month=2026-08');
     const section = page.locator('#own-ranking');
     expect(await section.locator('h2').textContent()).toContain('赛马比拼：本院名次');
@@ -128,8 +113,7 @@ describe('reporting upward pages (Chromium)', () => {
   });
 
   it('puts 辖区汇总, 赛马比拼 and 监测考评 in the intermediate court’s main menu, and not its own place', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'p_statistician');
+    const { page, errors } = await signedInPage(h, 'p_statistician');
     await page.goto('/');
     const menu = page.getByRole('navigation', { name: '主菜单' });
     for (const label of ['统计分析', '辖区汇总', '赛马比拼', '监测考评']) {
@@ -145,8 +129,7 @@ describe('reporting upward pages (Chromium)', () => {
   });
 
   it('gives a basic court’s menu what went up and when, and its own place, and none of the courts below', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'b_statistician');
+    const { page, errors } = await signedInPage(h, 'b_statistician');
     await page.goto('/');
     const menu = page.getByRole('navigation', { name: '主菜单' });
     for (const label of ['辖区汇总', '赛马比拼', '监测考评']) {
@@ -169,8 +152,7 @@ describe('reporting upward pages (Chromium)', () => {
   });
 
   it('breaks the quarter down by mediator, organization, case type and division on the quarter page', async () => {
-    const { page, errors } = await h.newPage();
-    await loginAs(page, 'statistician');
+    const { page, errors } = await signedInPage(h, 'statistician');
     await page.goto('/statistics/quarter?period=2026-Q3');
     const row = (label: string) => page.locator('#breakdown-table tr', { hasText: label });
     const concludedOf = async (label: string) =>

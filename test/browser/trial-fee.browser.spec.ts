@@ -5,31 +5,20 @@ import { ManualClock } from '../../src/common/clock.js';
 import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
 import { aCaseBody } from '../support/builders.js';
 import { apiClient } from '../support/http.js';
-import {
-  loginAs,
-  PHONE,
-  photograph,
-  startBrowserHarness,
-  submitAndLoad,
-  type BrowserHarness,
-  type TestPage,
-} from './harness.js';
+import { PHONE, photograph, submitAndLoad, type TestPage, browserSuite, signedInPage } from './harness.js';
 
 const chinaMorning = (date: string) => `${date}T02:00:00Z`;
 
 describe('to trial through the fee (Chromium)', () => {
   const clock = new ManualClock(new Date(chinaMorning('2026-09-28')));
-  let h: BrowserHarness;
   let clerk: TestPage;
   let n = 0;
 
+  const h = browserSuite({ clock });
   beforeAll(async () => {
-    h = await startBrowserHarness({ clock });
     await h.t.seedCourt('京0105', '', { legacyUntil: DEFAULT_LEGACY_UNTIL });
-    clerk = await h.newPage();
-    await loginAs(clerk.page, 'clerk');
+    clerk = await signedInPage(h, 'clerk');
   });
-  afterAll(() => h?.close());
 
   /** A 先行调解 case under 简易程序, registered at the window through the API. */
   async function postFilingCase(claimAmount: string): Promise<{ id: string; filingNumber: string }> {

@@ -9,10 +9,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 import { aCaseInMediation } from '../support/mediation.js';
 import { codeIn, partiesOfBody, partyClient } from '../support/party.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -23,12 +22,6 @@ const AGREEMENT = [
   '二、申请人放弃其他诉讼请求；',
   '三、双方就本纠纷再无其他争议。',
 ].join('\n');
-
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 describe('signing the agreement online (e2e)', () => {
   const clock = new ManualClock(new Date(START));

@@ -11,6 +11,7 @@ import {
 } from '../support/assignment.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';
+import { ASSIGNED_HISTORY } from '../support/mediation.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const DAY = 86_400_000;
@@ -240,12 +241,7 @@ describe('assignment: suggestions, assignment, recusal (e2e)', () => {
         .get(`/api/v1/cases/${caseId}/events`)
         .set(await auth());
       expect(events.body.map((e: { action: string }) => e.action)).toEqual([
-        'CASE_REGISTERED',
-        'NOTICE_ISSUED',
-        'PARTY_ANSWERED',
-        'PARTY_ANSWERED',
-        'CASE_REFERRED',
-        'MEDIATOR_ASSIGNED',
+        ...ASSIGNED_HISTORY,
         'MEDIATOR_REASSIGNED',
       ]);
       expect(events.body[6].after).toMatchObject({ status: 'ASSIGNED', previousMediatorId: first.id });

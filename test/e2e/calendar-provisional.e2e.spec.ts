@@ -125,8 +125,9 @@ describe('calendar: provisional dates in a year not yet published (e2e)', () => 
         deadline: '2027-01-11',
         n: (n += 1),
       });
-      // Raw: aCaseInMediation's fixed deadline is not computed, so the flag its computation would set is set here.
-      await t.dataSource.query(`UPDATE cases SET mediation_deadline_provisional = true WHERE id = $1`, [extended]);
+      expect(
+        await t.dataSource.query('SELECT mediation_deadline_provisional AS p FROM cases WHERE id = $1', [extended]),
+      ).toEqual([{ p: true }]);
       const res = await t
         .http()
         .post(`/api/v1/cases/${extended}/extensions`)

@@ -6,13 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
 import { IMPORT_COLUMNS } from '../../src/exchange/import-columns.js';
 import { importCsv, importRow, importXlsx } from '../support/case-import.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { webLogin } from '../support/web-session.js';
+import { binary } from '../support/http.js';
 
 const CODE = '京0106';
 const YEAR = 2026;
@@ -153,11 +153,7 @@ describe('registrations imported from the case system (e2e)', () => {
       .get('/api/v1/cases/imports/template?format=xlsx')
       .set(await auth())
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as ArrayBuffer);
@@ -230,11 +226,7 @@ describe('registrations imported from the case system (e2e)', () => {
         .get(`/api/v1/cases/${id}/documents/service-address/pdf`)
         .set(await auth())
         .buffer(true)
-        .parse((r: Stream, done: (e: Error | null, b: Buffer) => void) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+        .parse(binary);
       expect(res.status).toBe(200);
       const dir = mkdtempSync(path.join(tmpdir(), 'rare-'));
       try {

@@ -94,9 +94,10 @@ describe('CaseOps.run', () => {
   });
 
   it('writes nothing when the status does not allow the step', async () => {
+    // REFERRED: no mediator yet, so the coordinator (who may record the mediator's work) is the one who sees it.
     const id = await aCaseInMediation(t, { mediatorUserId: mediator.userId, n: 4, status: 'REFERRED' });
     const work = jest.fn(writeSession);
-    await expectNothingWritten(id, ops.run(mediator, id, 'recordSession', {}, work), 'ILLEGAL_TRANSITION');
+    await expectNothingWritten(id, ops.run(coordinator, id, 'recordSession', {}, work), 'ILLEGAL_TRANSITION');
     expect(work).not.toHaveBeenCalled();
   });
 

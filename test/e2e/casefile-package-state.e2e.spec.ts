@@ -5,7 +5,6 @@
 // and its refusals. A failure is forced as in casefile-package.e2e.spec.ts: an attachment whose recorded SHA-256
 // is not its content's.
 import { createHash } from 'node:crypto';
-import type { Stream } from 'node:stream';
 import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
 import { FilePackageBuilder } from '../../src/casefile/file-package-builder.js';
 import { FILE_PACKAGE_MAX_ATTEMPTS, retryDelayMinutes } from '../../src/casefile/file-package-failure.js';
@@ -17,12 +16,7 @@ import { caseActions } from '../support/mediation.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { pageClient, webLogin, type WebSession } from '../support/web-session.js';
-
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
+import { binary } from '../support/http.js';
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 

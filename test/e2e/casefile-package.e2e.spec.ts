@@ -6,7 +6,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
 import { FilePackageBuilder } from '../../src/casefile/file-package-builder.js';
 import { ManualClock } from '../../src/common/clock.js';
@@ -17,12 +16,7 @@ import { caseActions } from '../support/mediation.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { webLogin } from '../support/web-session.js';
-
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
+import { binary } from '../support/http.js';
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 

@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { caseFileLimitsOf } from '../../src/casefile/casefile-limits.js';
 import { ManualClock } from '../../src/common/clock.js';
 import { loadEnv } from '../../src/config/env.js';
@@ -15,15 +14,10 @@ import { files } from '../support/consultation.js';
 import { caseActions } from '../support/mediation.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { binary } from '../support/http.js';
 
 const KB = 1024;
 const MB = 1024 * KB;
-
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /** A PDF of `size` bytes: the signature, then filler (the check reads the first bytes only). */
 const pdfOf = (size: number) => Buffer.concat([files.pdf, randomBytes(size - files.pdf.length)]);

@@ -4,7 +4,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseIn, aReplyBody, chinaTime, files, sendLetter } from '../support/consultation.js';
 import { bearer } from '../support/http.js';
-import { aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
+import { ASSIGNED_HISTORY, aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { webLogin, type WebSession, pageClient } from '../support/web-session.js';
 
@@ -87,7 +87,7 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
         expect(res.text).toContain('<h1 id="error-title">无权访问</h1>');
       }
       expect((await caseRow(t, caseId)).status).toBe('ASSIGNED');
-      expect(await caseActions(t, caseId)).toEqual(['CASE_REGISTERED', 'CONSULTATION_SENT']);
+      expect(await caseActions(t, caseId)).toEqual([...ASSIGNED_HISTORY, 'CONSULTATION_SENT']);
     });
 
     it('says plainly when there is nothing: no open cases, no letters, no notifications', async () => {
@@ -122,7 +122,7 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
       expect(session.text).toContain('案件不存在，或您无权查看该案件');
       const outcome = await post('mediator', `/cases/${theirs}/outcome`, { result: 'WITHDRAWN' });
       expect(outcome.status).toBe(404);
-      expect(await caseActions(t, theirs)).toEqual(['CASE_REGISTERED']);
+      expect(await caseActions(t, theirs)).toEqual(ASSIGNED_HISTORY);
       const mine = await get('mediator', '/my-cases');
       expect(mine.text).not.toContain(theirs);
     });
@@ -171,7 +171,7 @@ describe('casework pages over HTTP: mediation, consultation letters, notificatio
       const future = await post('mediator', `/cases/${caseId}/sessions`, { ...aSession, heldOn: '2026-09-11' });
       expect(future.status).toBe(400);
       expect(future.text).toMatch(/id="e-session-heldOn">不能晚于今天（2026-09-10）</);
-      expect(await caseActions(t, caseId)).toEqual(['CASE_REGISTERED']);
+      expect(await caseActions(t, caseId)).toEqual(ASSIGNED_HISTORY);
     });
 
     it('says which consent is missing on the extension form (422), at the box to tick', async () => {

@@ -9,6 +9,7 @@ import { aCaseIn, aLetterBody, aReplyBody, aSecondTrialJudge, chinaTime, sendLet
 import { bearer } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';
+import { ASSIGNED_HISTORY } from '../support/mediation.js';
 
 describe('consultation letters (执行咨询函, e2e)', () => {
   const clock = new ManualClock(chinaTime('2026-09-17'));
@@ -179,12 +180,7 @@ describe('consultation letters (执行咨询函, e2e)', () => {
       ]);
       const caseEvents = await get('judge', `/api/v1/cases/${caseId}/events`);
       expect(caseEvents.body.map((e: { action: string }) => e.action)).toEqual([
-        'CASE_REGISTERED',
-        'NOTICE_ISSUED',
-        'PARTY_ANSWERED',
-        'PARTY_ANSWERED',
-        'CASE_REFERRED',
-        'MEDIATOR_ASSIGNED',
+        ...ASSIGNED_HISTORY,
         'MEDIATION_SESSION_RECORDED',
         'CONSULTATION_SENT',
         'CONSULTATION_REPLIED',

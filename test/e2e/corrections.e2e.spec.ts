@@ -16,6 +16,7 @@ import { caseFootprint, caseHistory } from '../support/case-footprint.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { pageClient, webLogin } from '../support/web-session.js';
+import { binary } from '../support/http.js';
 
 describe('corrections of a registration (e2e)', () => {
   const clock = new ManualClock(at('2026-09-10'));
@@ -300,11 +301,7 @@ describe('corrections of a registration (e2e)', () => {
         .get(`/api/v1/cases/${c.id}/documents/case-summary/pdf`)
         .set(await auth(user('clerk')))
         .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+        .parse(binary);
       expect(pdf.status).toBe(200);
       const dir = mkdtempSync(path.join(tmpdir(), 'corrections-'));
       const file = path.join(dir, 'summary.pdf');

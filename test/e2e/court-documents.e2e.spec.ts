@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { ratingCodeFor } from '../../src/referral/rating-code.js';
@@ -17,16 +16,10 @@ import { referralClient, stepTo } from '../support/referral.js';
 import { sendLetter, chinaTime } from '../support/consultation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { cookieValue, csrfOf, webLogin } from '../support/web-session.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 const ARTIFACTS = path.resolve('test-artifacts', 'documents');
-
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 const RARE_NAMES = ['王𠇔', '刘䶮', '李堃喆', '陈昇'];
 

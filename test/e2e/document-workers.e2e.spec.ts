@@ -7,21 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
 import { MAX_CLAIMS_CHARS, MAX_PARTIES } from '../../src/intake/case-size-limits.js';
 import { ratingCodeFor } from '../../src/referral/rating-code.js';
 import { aCaseBody, residentId } from '../support/builders.js';
 import { referralClient, type RegisteredCase } from '../support/referral.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { binary } from '../support/http.js';
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
-
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /** The largest case registration accepts: MAX_PARTIES parties and a claim of MAX_CLAIMS_CHARS characters. */
 export function largestCaseBody() {

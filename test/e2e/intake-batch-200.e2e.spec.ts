@@ -9,7 +9,7 @@ import { CASE_STATUS_LABELS, type CaseStatus } from '../../src/cases/case-status
 import { chinaDate } from '../../src/common/china-time.js';
 import { BANK_CREDIT_CODE, bankRows, csvOf } from '../support/batch.js';
 import { createMediator, createOrganization } from '../support/assignment.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 import { webLogin } from '../support/web-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -44,11 +44,7 @@ describe('intake: a 200-case bank batch from upload to the result file (e2e)', (
       .get(`/api/v1/${path}`)
       .set(await api.auth(user))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
   const sheetRows = async (bytes: Buffer) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

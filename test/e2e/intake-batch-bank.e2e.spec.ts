@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { DEMO_BANK_INSTITUTION } from '../../src/demo/demo-seed.js';
 import { bankRows, csvOf } from '../support/batch.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 describe('intake: a bank’s own account (e2e)', () => {
@@ -78,11 +78,7 @@ describe('intake: a bank’s own account (e2e)', () => {
       .get(`/api/v1/cases/batches/${bankBatch}/result?format=xlsx`)
       .set(await api.auth('bank'))
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as ArrayBuffer);

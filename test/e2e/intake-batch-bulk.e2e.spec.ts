@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { bankRows, csvOf } from '../support/batch.js';
 import { createMediator, createOrganization } from '../support/assignment.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ReferralNoticeService } from '../../src/referral/referral-notice.service.js';
 import { ratingCodeFor } from '../../src/referral/rating-code.js';
@@ -57,11 +57,7 @@ describe('intake: a bank batch in bulk, from upload to the result file (e2e)', (
       .get(`/api/v1/cases/batches/${path}`)
       .set(await api.auth(user))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
   const caseOf = async (n: number) => (await api.get('clerk', `cases/${ids.get(ref(n))}`)).body;
   const workbookOf = async (bytes: Buffer) => {
     const workbook = new ExcelJS.Workbook();

@@ -5,7 +5,7 @@ import { bankRow, bankRows, csvOf, xlsxOf, type BankRow } from '../support/batch
 import { sharedStringsBomb, worksheetBomb } from '../support/xlsx-bombs.js';
 import { residentId } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 
 interface RowReport {
   row: number;
@@ -180,11 +180,7 @@ describe('intake: bank batches (e2e)', () => {
         .get(`/api/v1/cases/batches/${again.body.batchId}/report?format=xlsx`)
         .set(await auth())
         .buffer(true)
-        .parse((response, callback) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => callback(null, Buffer.concat(chunks)));
-        });
+        .parse(binary);
       expect(xlsx.status).toBe(200);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(xlsx.body as ArrayBuffer);
@@ -382,11 +378,7 @@ describe('intake: bank batches (e2e)', () => {
       .get(`/api/v1/cases/batches/template?format=${format}`)
       .set(await auth())
       .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain(type);
     expect(res.headers['content-disposition']).toContain(`case-batch-template.${format}`);

@@ -70,8 +70,8 @@ describe('mediation: deadlines, expiry and warnings (e2e)', () => {
   });
 
   it('refuses every mediation step on an EXPIRED case with 409 and changes nothing', async () => {
-    const id = await newCase('2026-10-05');
-    await scan(); // the clock is past 2026-10-05
+    const id = await newCase('2026-10-08');
+    await scan(); // the clock is past 2026-10-08 (00:00 on 10-09 in China)
     const before = await caseRow(t, id);
     expect(before.status).toBe('EXPIRED');
     const steps: [string, object][] = [
@@ -156,8 +156,8 @@ describe('mediation: deadlines, expiry and warnings (e2e)', () => {
   });
 
   it('skips a case another transaction holds, without waiting, and expires it on the next run', async () => {
-    const held = await newCase('2026-11-01');
-    const free = await newCase('2026-11-01');
+    const held = await newCase('2026-10-30');
+    const free = await newCase('2026-10-30');
     clock.set('2026-11-02T02:00:00Z');
     const other = t.dataSource.createQueryRunner();
     await other.connect();

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
+import { ASSIGNED_HISTORY, aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';
 
@@ -160,6 +160,6 @@ describe('mediation: extending the period (e2e)', () => {
     expect((await extend('mediator2', id, consented(5))).status).toBe(404);
     expect((await extend('clerk', id, consented(5))).status).toBe(403);
     expect(await extensionCount(id)).toBe(0);
-    expect(await caseActions(t, id)).toEqual(['CASE_REGISTERED']);
+    expect(await caseActions(t, id)).toEqual(ASSIGNED_HISTORY);
   });
 });

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
+import { ASSIGNED_HISTORY, aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';
 
@@ -64,7 +64,7 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       expect(listed.body.map((s: { mode: string }) => s.mode)).toEqual(['IN_PERSON', 'PHONE']);
       expect((await caseRow(t, id)).status).toBe('IN_MEDIATION');
       expect(await caseActions(t, id)).toEqual([
-        'CASE_REGISTERED',
+        ...ASSIGNED_HISTORY,
         'MEDIATION_SESSION_RECORDED',
         'MEDIATION_SESSION_RECORDED',
       ]);
@@ -80,9 +80,10 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
     });
 
     it('refuses a session on a REFERRED case with 409 and changes nothing', async () => {
+      // No mediator yet: only the coordinator sees the case, and may not record a session on it.
       const id = await newCase({ status: 'REFERRED' });
       const before = await caseRow(t, id);
-      const res = await post('mediator', `cases/${id}/sessions`, session());
+      const res = await post('coordinator', `cases/${id}/sessions`, session({ onBehalfReason: '调解员在外地培训' }));
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('ILLEGAL_TRANSITION');
       expect(await caseRow(t, id)).toEqual(before);

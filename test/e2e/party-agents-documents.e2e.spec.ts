@@ -5,19 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
 import { buildersOn } from '../support/builders-over-http.js';
 import type { BuiltCase, BuiltCourt } from '../support/case-builders.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-/** Reads a binary response body whatever its content type. */
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
+import { binary } from '../support/http.js';
 
 const LAWYER = {
   kind: 'LAWYER',

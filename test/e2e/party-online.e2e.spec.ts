@@ -4,7 +4,7 @@
 // another party's or case's data, a staff token on the party routes, answering twice, and serving a party who
 // declined electronic service.
 import { ManualClock } from '../../src/common/clock.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 import { codeIn, linkTokenIn, partiesOfBody, partyClient } from '../support/party.js';
 import { referralClient, type RegisteredCase } from '../support/referral.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -117,11 +117,7 @@ describe('parties online (e2e)', () => {
         .as(plaintiffToken)
         .get(docs.body.items[0].pdfUrl.replace('/api/v1/party/', ''))
         .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+        .parse(binary);
       expect(pdf.status).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');

@@ -4,21 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
 import { ratingCodeFor } from '../../src/referral/rating-code.js';
 import { aCaseBody, residentId } from '../support/builders.js';
 import { referralClient, type RegisteredCase } from '../support/referral.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { binary } from '../support/http.js';
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
-
-/** Reads a binary response body whatever its content type. */
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /** Share of dark pixels in a binary PGM (P5) image, overall and in its top fifth. */
 function darkShare(pgm: Buffer): { all: number; top: number } {

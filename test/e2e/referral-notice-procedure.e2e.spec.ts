@@ -5,20 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
 import { ratingCodeFor } from '../../src/referral/rating-code.js';
 import { aCaseBody } from '../support/builders.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
-
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 describe('the notice by procedure (e2e, pdftotext)', () => {
   const clock = new ManualClock(new Date('2026-09-01T02:00:00Z'));

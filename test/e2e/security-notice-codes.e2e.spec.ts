@@ -6,21 +6,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
 import { PARTY_ROLE_LABELS, type PartyRole } from '../../src/cases/party.entity.js';
 import { ratingCodeFor } from '../../src/referral/rating-code.js';
 import { referralClient, type RegisteredCase } from '../support/referral.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { webLogin, type WebSession } from '../support/web-session.js';
+import { binary } from '../support/http.js';
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
-
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 describe('rating codes only on the service copies (e2e, pdftotext)', () => {
   const clock = new ManualClock(new Date('2026-09-01T02:00:00Z'));

@@ -5,7 +5,7 @@
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aPostFilingCaseBody } from '../support/builders.js';
 import { aCaseIn } from '../support/consultation.js';
-import { bearer } from '../support/http.js';
+import { bearer, binary } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('personal-data reads in the history (e2e)', () => {
@@ -90,11 +90,7 @@ describe('personal-data reads in the history (e2e)', () => {
       .get(url)
       .set(await bearer(t, user))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
 
   it('the fee notice (交费通知, the parties by name) and a service record (送达回证, its address) are recorded downloads', async () => {
     const registered = await t

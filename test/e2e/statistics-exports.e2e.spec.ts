@@ -18,6 +18,7 @@ import {
 } from '../support/statistics-fixture.js';
 import { at, TEST_JWT_SECRET } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { binary } from '../support/http.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -94,11 +95,7 @@ describe('statistics: exports and public ratings (e2e)', () => {
       .get(`/api/v1/${path}`)
       .set('Authorization', `Bearer ${await t.token(username)}`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
 
   describe('monthly xlsx', () => {
     let res: Response & { body: Buffer };

@@ -3,7 +3,7 @@
 // and each court sees and writes only its own.
 import ExcelJS from 'exceljs';
 import { ManualClock } from '../../src/common/clock.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -109,11 +109,7 @@ describe('statistics: the court’s filings and 超期 by step (e2e)', () => {
       .get('/api/v1/statistics/weekly/export?week=2026-W45&format=xlsx')
       .set({ Authorization: `Bearer ${await t.token('statistician')}` })
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();

@@ -7,7 +7,7 @@ import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { createMediator, createOrganization, createUser } from '../support/assignment.js';
 import { aCaseBody } from '../support/builders.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 import { at, expectStatus } from '../support/statistics.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
@@ -251,11 +251,7 @@ describe('statistics: a quarter broken down as a month is, and the bad input of 
       .get('/api/v1/statistics/periods/export?period=2026-Q3&format=xlsx')
       .set(await api.auth('statistician'))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(xlsx.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);

@@ -13,7 +13,7 @@ import { createMediator, createOrganization } from '../support/assignment.js';
 import { aSecondTrialJudge } from '../support/consultation.js';
 import { at, caseFlow, TEST_JWT_SECRET, type FlowCase } from '../support/statistics.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 
 type Line = { outcome: string; caseType: string; difficulty: string; cases: number; rate: string; amount: string };
 type Subsidies = {
@@ -143,11 +143,7 @@ describe('statistics: frozen subsidy lists, difficulty rates, responsible divisi
         .get('/api/v1/statistics/subsidies?month=2026-10&format=xlsx')
         .set(await flow.bearer('statistician'))
         .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+        .parse(binary);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(file.body as ArrayBuffer);
       const caseRows: unknown[][] = [];

@@ -8,7 +8,7 @@ import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { at } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { upwardFlow } from '../support/upward.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 
 describe('reporting upward: an intermediate court over two basic courts (e2e)', () => {
   let t: TestApp;
@@ -204,11 +204,7 @@ describe('reporting upward: an intermediate court over two basic courts (e2e)', 
       .get('/api/v1/statistics/rollup/export?period=2026-Q3&format=xlsx')
       .set(await bearer('p_statistician'))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();

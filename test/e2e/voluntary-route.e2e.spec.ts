@@ -6,13 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Stream } from 'node:stream';
 import { ManualClock } from '../../src/common/clock.js';
 import type { Procedure } from '../../src/cases/procedure.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseBody } from '../support/builders.js';
 import { chinaTime } from '../support/consultation.js';
-import { apiClient } from '../support/http.js';
+import { apiClient, binary } from '../support/http.js';
 import { caseActions } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { caseIntoMediation } from '../support/voluntary.js';
@@ -21,12 +20,6 @@ import { pageClient, webLogin, type WebSession } from '../support/web-session.js
 const NOW = chinaTime('2026-09-10');
 const AGREEMENT = '一、被申请人于2026年10月31日前向申请人支付8000元。\n二、双方再无其他争议。';
 const FACTS = '2025年3月1日申请人借给被申请人12000元，被申请人至今未还，双方无争议。';
-
-function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
   const clock = new ManualClock(NOW);

@@ -23,11 +23,13 @@ export type BankRow = Record<FirstTemplateField, string> & Partial<Record<BatchF
 
 export const BANK_CREDIT_CODE = creditCode(880001);
 
-/** A valid row: the bank against borrower n (reference `${prefix}-n`). */
-export function bankRow(n: number, overrides: Partial<BankRow> = {}, prefix = 'JK'): BankRow {
+/**
+ * The bank's loan claim against borrower n, in the field names the batch template and the import template share:
+ * the claim, the bank (plaintiff) and the borrower (defendant).
+ */
+export function bankLoanClaim(n: number) {
   const birthYear = 1960 + (Math.floor(n / 1000) % 40);
   return {
-    externalRef: `${prefix}-${String(n).padStart(6, '0')}`,
     caseType: '金融借款合同纠纷',
     claimAmount: `${50000 + n}.50`,
     claims: `请求判令被告归还借款本金${50000 + n}.50元及利息`,
@@ -41,8 +43,12 @@ export function bankRow(n: number, overrides: Partial<BankRow> = {}, prefix = 'J
     defendantPhone: mobile(n),
     defendantAddress: `北京市朝阳区望京街${n}号`,
     defendantServiceAddress: `北京市朝阳区望京街${n}号`,
-    ...overrides,
   };
+}
+
+/** A valid row: the bank against borrower n (reference `${prefix}-n`). */
+export function bankRow(n: number, overrides: Partial<BankRow> = {}, prefix = 'JK'): BankRow {
+  return { externalRef: `${prefix}-${String(n).padStart(6, '0')}`, ...bankLoanClaim(n), ...overrides };
 }
 
 export function bankRows(count: number, prefix = 'JK'): BankRow[] {

@@ -3,32 +3,19 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { IMPORT_COLUMNS, type ImportField } from '../../src/exchange/import-columns.js';
-import { creditCode, mobile, residentId } from './builders.js';
+import { bankLoanClaim } from './batch.js';
 
 export type ImportRow = Partial<Record<ImportField, string>>;
 
 /** A valid row of court `code`: a bank against borrower n, under `(year)code民初n号`. */
 export function importRow(code: string, year: number, n: number, overrides: ImportRow = {}): ImportRow {
-  const birthYear = 1960 + (Math.floor(n / 1000) % 40);
   return {
     filingNumber: `(${year})${code}民初${n}号`,
     courtCode: code,
     trialProcedure: '简易程序',
-    caseType: '金融借款合同纠纷',
-    claimAmount: `${50000 + n}.50`,
-    claims: `请求判令被告归还借款本金${50000 + n}.50元及利息`,
     plaintiffKind: '法人或其他组织',
-    plaintiffName: '某某银行股份有限公司北京分行',
-    plaintiffCreditCode: creditCode(880001),
-    plaintiffLegalRepresentative: '王行长',
-    plaintiffPhone: mobile(9000),
-    plaintiffAddress: '北京市西城区金融大街1号',
     defendantKind: '自然人',
-    defendantName: `借款人${n}`,
-    defendantIdNumber: residentId(n % 1000, `${birthYear}0101`),
-    defendantPhone: mobile(n),
-    defendantAddress: `北京市朝阳区望京街${n}号`,
-    defendantServiceAddress: `北京市朝阳区望京街${n}号`,
+    ...bankLoanClaim(n),
     ...overrides,
   };
 }

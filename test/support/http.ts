@@ -1,7 +1,15 @@
 // The HTTP tier's one API client: a user's bearer header, and the verbs as that user. Paths are under
 // /api/v1 unless they start with `/`. Each call resolves to supertest's response.
+import type { Stream } from 'node:stream';
 import type { Response } from 'supertest';
 import type { TestApp } from './test-app.js';
+
+/** A supertest parser that keeps a response body as bytes (PDF, xlsx, zip): `.buffer(true).parse(binary)`. */
+export function binary(res: Stream, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
 
 /** `cases/1` is `/api/v1/cases/1`; `/health` stays as it is. */
 export const apiPath = (path: string): string => (path.startsWith('/') ? path : `/api/v1/${path}`);

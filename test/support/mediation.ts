@@ -1,23 +1,117 @@
-// Fixtures for mediation tests: a case brought to a mediation status directly
-// (the referral and assignment steps are other modules' business).
+// Fixtures for mediation tests: a case brought to a mediation status through the real steps over HTTP (stepTo),
+// on the test's manual clock at the day of the consent, so its consent date and deadline are the ones the period
+// rules give (legacyDeadline says which).
+import { legalPeriodEnd, provisionally } from '../../src/calendar/period.js';
+import { shippedSchedule } from '../../src/calendar/holiday-schedule.js';
+import { basePeriodDays } from '../../src/cases/procedure.js';
+import { addDays, chinaDate } from '../../src/common/china-time.js';
+import { Clock, ManualClock } from '../../src/common/clock.js';
 import { aCaseBody } from './builders.js';
 import { bearer } from './http.js';
+import { stepTo } from './referral.js';
+import { at } from './statistics.js';
 import { TEST_PASSWORD, type TestApp } from './test-app.js';
 
 export interface MediationCaseOptions {
-  /** Who registers the case (a CLERK of the court). */
+  /** Who registers the case (a CLERK of the court); the court's coordinator assigns it. */
   clerk?: string;
   /** The assigned mediator's user id. */
   mediatorUserId: string;
   status?: 'REFERRED' | 'ASSIGNED' | 'IN_MEDIATION';
+  /**
+   * The China date of every step (registration, notice, consents, assignment, the session for IN_MEDIATION):
+   * default 2026-09-01 on a manual clock, today on the real one. The deadline is legacyDeadline(consentedOn).
+   */
   consentedOn?: string;
+  /**
+   * The deadline wanted: without consentedOn the case is consented to on consentFor(deadline), the day whose
+   * period ends there; with it, the two must agree (checked against the period rules).
+   */
   deadline?: string;
   caseType?: string;
   claimAmount?: string;
   n?: number;
 }
 
-let sequence = 0;
+/** The history aCaseInMediation's steps leave on an ASSIGNED case: registration, notice, two consents, assignment. */
+export const ASSIGNED_HISTORY: readonly string[] = [
+  'CASE_REGISTERED',
+  'NOTICE_ISSUED',
+  'PARTY_ANSWERED',
+  'PARTY_ANSWERED',
+  'CASE_REFERRED',
+  'MEDIATOR_ASSIGNED',
+];
+
+/** The deadline the real steps give a 诉前调解 case consented to on `consentedOn` (the period rules, 暂定 or not). */
+export function legacyDeadline(consentedOn: string): { date: string; provisional: boolean } {
+  const days = basePeriodDays({ procedure: 'LEGACY_PRE_FILING', trialProcedure: null });
+  return provisionally(shippedSchedule(), (rest) => legalPeriodEnd(rest, consentedOn, days));
+}
+
+/**
+ * The day to consent on so the real steps give `deadline`: the latest consent date whose 诉前调解 period ends
+ * there (throws when no consent date gives it, e.g. a rest day).
+ */
+export function consentFor(deadline: string): string {
+  for (let back = 30; back <= 60; back += 1) {
+    const on = addDays(deadline, -back);
+    if (legacyDeadline(on).date === deadline) return on;
+  }
+  throw new Error(`consentFor: no 诉前调解 consent date gives the deadline ${deadline}`);
+}
+
+/**
+ * Registers a 诉前调解 case through the API and brings it to `status` (ASSIGNED by default) through the notice,
+ * both consents, the assignment by the court's coordinator and, for IN_MEDIATION, a session held by the mediator,
+ * all on `consentedOn` (default 2026-09-01: deadline 2026-10-08, 30 days past National Day). On a manual clock
+ * the clock is moved there and put back afterwards.
+ */
+export async function aCaseInMediation(t: TestApp, options: MediationCaseOptions): Promise<string> {
+  const clerk = options.clerk ?? 'clerk';
+  const roster = await rosterEntryFor(t, options.mediatorUserId);
+  const [{ mediator, coordinator }] = await t.dataSource.query(
+    `SELECT (SELECT username FROM users WHERE id = $2) AS mediator,
+            (SELECT u.username FROM users u JOIN users c ON c.court_id = u.court_id
+              WHERE c.username = $1 AND 'COORDINATOR' = ANY (u.roles) AND u.active
+              ORDER BY u.created_at, u.username LIMIT 1) AS coordinator`,
+    [clerk, options.mediatorUserId],
+  );
+  const clock = t.app.get(Clock);
+  const previous = clock.now();
+  const manual = clock instanceof ManualClock;
+  if (!manual && (options.consentedOn || options.deadline))
+    throw new Error('aCaseInMediation: a consent date needs a ManualClock');
+  const on =
+    options.consentedOn ??
+    (options.deadline ? consentFor(options.deadline) : manual ? '2026-09-01' : chinaDate(previous));
+  if (options.deadline && legacyDeadline(on).date !== options.deadline) {
+    throw new Error(`aCaseInMediation: consenting on ${on} gives ${legacyDeadline(on).date}, not ${options.deadline}`);
+  }
+  const moved = on !== chinaDate(previous);
+  // Logged in before the clock moves: a token issued at a past instant would predate its user.
+  for (const username of [clerk, coordinator, mediator]) await t.token(username);
+  if (moved) (clock as ManualClock).set(at(on, '10:00'));
+  try {
+    const res = await t
+      .http()
+      .post('/api/v1/cases')
+      .set(await bearer(t, clerk))
+      .send(aCaseBody({ n: options.n ?? 1, caseType: options.caseType, claimAmount: options.claimAmount }));
+    if (res.status !== 201) throw new Error(`registering failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const id = res.body.id as string;
+    await stepTo(t, id, options.status ?? 'ASSIGNED', {
+      clerk,
+      coordinator,
+      mediatorId: roster.mediatorId,
+      mediator,
+      on,
+    });
+    return id;
+  } finally {
+    if (moved) (clock as ManualClock).set(previous);
+  }
+}
 
 /**
  * The roster entry (调解员名册) of a mediator user, created with its organization
@@ -46,41 +140,6 @@ export async function rosterEntryFor(
     [courtId, org.id, mediatorUserId],
   );
   return { mediatorId: mediator.id, organizationId: org.id };
-}
-
-/**
- * Registers a case through the API, then puts it straight into mediation:
- * consented on 2026-09-01, deadline 2026-10-08 (30 days, past National Day) by default.
- */
-export async function aCaseInMediation(t: TestApp, options: MediationCaseOptions): Promise<string> {
-  const clerk = options.clerk ?? 'clerk';
-  const res = await t
-    .http()
-    .post('/api/v1/cases')
-    .set(await bearer(t, clerk))
-    .send(aCaseBody({ n: options.n ?? 1, caseType: options.caseType, claimAmount: options.claimAmount }));
-  if (res.status !== 201) throw new Error(`registering failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const consentedOn = options.consentedOn ?? '2026-09-01';
-  const roster = await rosterEntryFor(t, options.mediatorUserId);
-  sequence += 1;
-  // Raw (allow-listed in test/raw-status-writes.spec.ts): fixed consent dates and deadlines its 19 spec files read.
-  await t.dataSource.query(
-    `UPDATE cases SET status = $2, consented_on = $3, referred_at = ($3::date + time '02:00') AT TIME ZONE 'UTC',
-       mediation_deadline = $4, mediator_id = $5, mediator_user_id = $6, assigned_at = now(),
-       prelitigation_number = $7, organization_id = $8
-     WHERE id = $1`,
-    [
-      res.body.id,
-      options.status ?? 'ASSIGNED',
-      consentedOn,
-      options.deadline ?? '2026-10-08',
-      roster.mediatorId,
-      options.mediatorUserId,
-      `(2026)京0105民诉前调${process.pid}${String(sequence).padStart(5, '0')}号`,
-      roster.organizationId,
-    ],
-  );
-  return res.body.id as string;
 }
 
 /** Another user with the MEDIATOR role in the admin's court. */

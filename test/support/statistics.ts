@@ -29,19 +29,25 @@ export function expectStatus(res: Response, status: number, what: string): Respo
   return res;
 }
 
-/** Every step of a case through HTTP, as the user who does it in a court, at the time it happens. */
-export function caseFlow(t: TestApp, clock: ManualClock) {
-  const { auth: bearer } = apiClient(t);
-  const post = async (username: string, path: string, body: object, what: string, status = 201) =>
+/** POST /api/v1/`path` as `username`, expecting `status` (201): the response, or an error naming `what`. */
+export function expectingPost(t: TestApp) {
+  const { auth } = apiClient(t);
+  return async (username: string, path: string, body: object, what: string, status = 201) =>
     expectStatus(
       await t
         .http()
         .post(`/api/v1/${path}`)
-        .set(await bearer(username))
+        .set(await auth(username))
         .send(body),
       status,
       what,
     );
+}
+
+/** Every step of a case through HTTP, as the user who does it in a court, at the time it happens. */
+export function caseFlow(t: TestApp, clock: ManualClock) {
+  const { auth: bearer } = apiClient(t);
+  const post = expectingPost(t);
   const when = (date: string, time?: string) => clock.set(at(date, time));
 
   return {

@@ -5,7 +5,7 @@ import { setParentCourt } from '../../src/courts/court-setup.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { createMediator, createOrganization } from './assignment.js';
 import { aCaseBody } from './builders.js';
-import { at, expectStatus } from './statistics.js';
+import { at, expectingPost, expectStatus } from './statistics.js';
 import { apiClient } from './http.js';
 import type { TestApp } from './test-app.js';
 
@@ -24,16 +24,9 @@ export function upwardFlow(t: TestApp, clock: ManualClock) {
   const { auth: bearer } = apiClient(t);
   const expectOk = expectStatus;
   const when = (date: string, time = '10:00') => clock.set(at(date, time));
-  const post = async (username: string, path: string, body: object, status = 201) =>
-    expectOk(
-      await t
-        .http()
-        .post(`/api/v1/${path}`)
-        .set(await bearer(username))
-        .send(body),
-      status,
-      `${username} POST ${path}`,
-    );
+  const postExpecting = expectingPost(t);
+  const post = (username: string, path: string, body: object, status = 201) =>
+    postExpecting(username, path, body, `${username} POST ${path}`, status);
 
   return {
     bearer,
