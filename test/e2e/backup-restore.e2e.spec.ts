@@ -133,7 +133,7 @@ describe('backup and restore of the embedded database (child processes)', () => 
       await stop(app);
       if (restoredApp) await stop(restoredApp);
     }
-  }, 240_000);
+  });
 
   it('refuses to restore into a data directory whose database is running', async () => {
     const dir = fresh('mp-restore-busy-');
@@ -149,5 +149,5 @@ describe('backup and restore of the embedded database (child processes)', () => 
     } finally {
       await stop(app);
     }
-  }, 180_000);
+  });
 });

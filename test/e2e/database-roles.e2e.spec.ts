@@ -172,7 +172,7 @@ describe('start-up checks the schema and the login (child process)', () => {
 
     const started = await startOnce({ DATABASE_URL: appUrl });
     expect([started.served, started.output]).toEqual([true, expect.any(String)]);
-  }, 180_000);
+  });
 
   it('migrates at start with MIGRATE_ON_START=true and the owner login', async () => {
     const { appUrl, ownerUrl } = await emptyDatabase('mp_test_migrate_on_start');
@@ -182,7 +182,7 @@ describe('start-up checks the schema and the login (child process)', () => {
       MIGRATE_ON_START: 'true',
     });
     expect([started.served, started.output]).toEqual([true, expect.stringContaining('migrations applied: Foundation')]);
-  }, 120_000);
+  });
 
   it('refuses a schema newer than the code', async () => {
     const appUrl = await createTestDatabase();
@@ -193,7 +193,7 @@ describe('start-up checks the schema and the login (child process)', () => {
     expect(refused.served).toBe(false);
     expect(refused.output).toContain('数据库结构比本程序新');
     expect(refused.output).toContain('FromTheFuture1900000000000');
-  }, 120_000);
+  });
 
   it('refuses to run as the owner', async () => {
     const appUrl = await createTestDatabase();
@@ -201,7 +201,7 @@ describe('start-up checks the schema and the login (child process)', () => {
     expect(refused.served).toBe(false);
     expect(refused.output).toContain('权限过大');
     expect(refused.output).toMatch(/拥有数据表或是其所有者角色的成员/);
-  }, 120_000);
+  });
 });
 
 /** The key/value pairs of a PostgreSQL StartupMessage (length, protocol 3.0, then name\0value\0 ... \0). */

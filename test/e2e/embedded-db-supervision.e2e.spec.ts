@@ -85,7 +85,7 @@ describe('embedded PostgreSQL supervised (built app, child process)', () => {
     expect(await app.exited).toBe(1);
     expect(app.output()).toContain('不再重启');
     expect(postgresRunningOn(dataDir)).toBe(false);
-  }, 240_000);
+  });
 
   it('stops at once on SIGTERM when the database has just died', async () => {
     const port = await freePort();
@@ -97,5 +97,5 @@ describe('embedded PostgreSQL supervised (built app, child process)', () => {
     // Within the test's timeout, far below the grace period; 0 means it finished rather than being forced.
     expect(await app.exited).toBe(0);
     expect(postgresRunningOn(dataDir)).toBe(false);
-  }, 100_000);
+  });
 });

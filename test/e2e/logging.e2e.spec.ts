@@ -42,7 +42,7 @@ describe('start-up and request logs (built app, child process)', () => {
     expect(records.some((r) => r.msg?.startsWith('Mapped {'))).toBe(false);
     expect(bannerAt).toBeLessThan(15);
     expect(records.filter((r) => r.req !== undefined && JSON.stringify(r).includes('/health/live'))).toHaveLength(1);
-  }, 120_000);
+  });
 
   it('pretty: a banner with the address, the demo users and the data, then one line per request', async () => {
     const port = await start('pretty');
@@ -54,5 +54,5 @@ describe('start-up and request logs (built app, child process)', () => {
     expect(banner).toContain(path.resolve(dataDir));
     expect(out.filter((line) => / GET \/health\/live 200 \d+ms$/.test(line))).toHaveLength(1);
     expect(out.some((line) => line.trimStart().startsWith('{'))).toBe(false);
-  }, 120_000);
+  });
 });

@@ -52,7 +52,7 @@ describe('accounts: password policy, history and the last administrator (e2e)', 
       expect(res.body.details[0].code).toBe('PASSWORD_REUSED');
     }
     expect((await change('enforcer', current, TEST_PASSWORD)).status).toBe(204);
-  }, 300_000);
+  });
 
   it("refuses to take the ADMIN role from, or deactivate, the court's last administrator (422, Chinese)", async () => {
     const admin = await login('admin', TEST_PASSWORD);

@@ -74,7 +74,7 @@ describe('statistics: 同比 and 环比 on the quarter and year page (e2e)', () 
       );
     }
     pages = pageClient(t, { s: await webLogin(t, court.staff.statistician.username) });
-  }, 300_000);
+  });
   afterAll(() => t?.close());
 
   const page = async (period: string) => {

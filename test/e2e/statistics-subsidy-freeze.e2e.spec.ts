@@ -84,7 +84,7 @@ describe('statistics: frozen subsidy lists, difficulty rates, responsible divisi
     expect(settled.status).toBe(201);
     flow.when('2026-11-02', '09:00');
     expect((await send('post', 'statistician', 'statistics/monthly/2026-10/close', {})).status).toBe(201);
-  }, 120_000);
+  });
   afterAll(() => t.close());
 
   it('breaks October down by the division responsible for each case and letters by the sender’s division', async () => {

@@ -191,7 +191,7 @@ describe('supervision: drain on SIGTERM, recovery after SIGKILL (built app, chil
     expect(app.output()).toContain('HTTP 服务已关闭');
     expect(app.output()).toContain('嵌入式 PostgreSQL 已停止');
     expect(postgresRunningOn(dataDir)).toBe(false);
-  }, 180_000);
+  });
 
   it('after a SIGKILL that leaves the postmaster running, the next start stops it and serves the same data', async () => {
     const port = await freePort();
@@ -227,5 +227,5 @@ describe('supervision: drain on SIGTERM, recovery after SIGKILL (built app, chil
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
     expect(postgresRunningOn(dataDir)).toBe(false);
-  }, 180_000);
+  });
 });

@@ -71,7 +71,7 @@ describe('worklist search by case number (e2e)', () => {
     } finally {
       await owner.end();
     }
-  }, 120_000);
+  });
   afterAll(() => t.close());
 
   it('finds a case by each of its numbers, whole (half- or full-width brackets) or by type and sequence', async () => {

@@ -45,7 +45,7 @@ it('a reader that stops after the first chunk frees the worker for the next docu
     }
   }
   expect(pdf?.subarray(0, 5).toString()).toBe('%PDF-');
-}, 120_000);
+});
 
 it('refuses a document at once while the worker is busy and nothing may wait', async () => {
   const renderer = s.get(DocumentRenderer);

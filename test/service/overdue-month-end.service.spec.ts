@@ -38,7 +38,7 @@ beforeAll(async () => {
   s.clock.set(at('2026-11-05'));
   await s.get(FilingTransferService).transfer(clerk, cases.b.id, {});
   s.clock.set(at('2026-11-10'));
-}, 300_000);
+});
 afterAll(() => s?.close());
 
 it('counts at October’s end the cases waiting then that moved on since, and leaves a cancelled case out', async () => {

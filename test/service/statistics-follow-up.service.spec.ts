@@ -66,7 +66,7 @@ beforeAll(async () => {
   cases.r2 = await build.aCase({ status: 'REFUSED', on: '2026-10-28', court: legacy });
   // m1 in mediation from 10-20; its failure is entered on 11-05, back-dated to 10-30 (after October closed).
   cases.m1 = await build.aCase({ status: 'IN_MEDIATION', on: '2026-10-20', court: legacy });
-}, 300_000);
+});
 afterAll(() => s?.close());
 
 describe('同比 across the procedure change', () => {
