@@ -67,15 +67,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
     reads: 5,
     why: 'intake: edited by another helper at the time (registration SQL from the party columns)',
   },
-  'src/mediation/judicial-confirmation.service.ts': {
-    reads: 1,
-    why: 'mediation: not yet moved to a mediation-queries.ts',
-  },
-  'src/mediation/settlement-follow-up.service.ts': {
-    reads: 1,
-    why: 'mediation: not yet moved to a mediation-queries.ts',
-  },
-  'src/mediation/warnings.service.ts': { reads: 1, why: 'mediation: not yet moved to a mediation-queries.ts' },
   'src/metrics/metrics.service.ts': { reads: 1, why: 'metrics: not yet moved to a metrics-queries.ts' },
   'src/notifications/notification.service.ts': {
     reads: 1,

@@ -18,7 +18,8 @@ import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, RuleViolationError, ValidationFailedError, type FieldError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
-import { numbersTyped, stageNumber } from '../referral/court-numbers.js';
+import { stageNumber } from '../referral/court-numbers.js';
+import { MediationQueries } from './mediation-queries.js';
 import { pastDateProblem } from './date-rules.js';
 import { requireAppliedInTime } from './judicial-confirmation-period.js';
 import { JudicialConfirmation } from './judicial-confirmation.entity.js';
@@ -37,6 +38,7 @@ const noRuling = () =>
 export class JudicialConfirmationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: MediationQueries,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
@@ -201,7 +203,7 @@ export class JudicialConfirmationService {
 
   /** Whether the case's court types its 民特 numbers from its case system (EXTERNAL), for the application form. */
   numbersTyped(c: Pick<Case, 'courtId'>): Promise<boolean> {
-    return numbersTyped(this.dataSource.manager, c.courtId);
+    return this.queries.numbersTyped(c.courtId);
   }
 
   /**

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { chinaDate, daysBetween } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { RuleViolationError, ValidationFailedError, type FieldError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
-import { scopeCases } from '../cases/case-access.js';
 import { CaseOps } from '../cases/case-ops.js';
-import { Case } from '../cases/case.entity.js';
 import { pastDateProblem } from './date-rules.js';
-import { MediationOutcome } from './mediation-outcome.entity.js';
+import type { MediationOutcome } from './mediation-outcome.entity.js';
+import { MediationQueries } from './mediation-queries.js';
 import { performanceFollowed } from './outcome-rules.js';
 import { settledOutcome } from './outcomes.service.js';
 import type { RecordPerformanceDto } from './settlement-follow-up.dto.js';
@@ -19,7 +16,7 @@ import type { RecordPerformanceDto } from './settlement-follow-up.dto.js';
 @Injectable()
 export class SettlementFollowUpService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: MediationQueries,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
   ) {}
@@ -67,27 +64,7 @@ export class SettlementFollowUpService {
    */
   async followUps(actor: Actor) {
     const today = chinaDate(this.clock.now());
-    const qb = this.dataSource
-      .createQueryBuilder(MediationOutcome, 'o')
-      .innerJoin(Case, 'c', 'c.id = o.case_id')
-      .select([
-        'c.id AS case_id',
-        'c.prelitigation_number AS case_number',
-        'c.case_type AS case_type',
-        'c.mediator_user_id AS mediator_user_id',
-        'o.settlement_method AS settlement_method',
-        'o.amount_fen AS amount_fen',
-        'o.agreed_on AS agreed_on',
-        'o.performance_due_on AS performance_due_on',
-      ])
-      .where('o.court_id = :courtId', { courtId: actor.courtId })
-      .andWhere('o.performance_due_on <= :today', { today })
-      .andWhere('o.performance_status IS NULL')
-      .andWhere(`c.status = 'SETTLED'`)
-      .orderBy('o.performance_due_on', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(500);
-    const rows: FollowUpRow[] = await scopeCases(qb, 'c', actor).getRawMany();
+    const rows = await this.queries.performanceFollowUps(actor, today);
     return rows.map((r) => ({
       caseId: r.case_id,
       caseNumber: r.case_number,
@@ -100,17 +77,6 @@ export class SettlementFollowUpService {
       daysOverdue: daysBetween(r.performance_due_on, today),
     }));
   }
-}
-
-interface FollowUpRow {
-  case_id: string;
-  case_number: string | null;
-  case_type: string;
-  mediator_user_id: string | null;
-  settlement_method: string;
-  amount_fen: string;
-  agreed_on: string;
-  performance_due_on: string;
 }
 
 /**
