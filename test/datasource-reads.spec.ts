@@ -68,10 +68,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
     why: 'intake: edited by another helper at the time (registration SQL from the party columns)',
   },
   'src/metrics/metrics.service.ts': { reads: 1, why: 'metrics: not yet moved to a metrics-queries.ts' },
-  'src/notifications/notification.service.ts': {
-    reads: 1,
-    why: 'WHY',
-  },
   'src/party/mediator-choice.service.ts': { reads: 2, why: 'party: edited by another helper at the time' },
   'src/party/party-case-extras.service.ts': { reads: 2, why: 'party: edited by another helper at the time' },
   'src/party/party-invitations.service.ts': { reads: 2, why: 'party: edited by another helper at the time' },

@@ -32,6 +32,11 @@ export function findNotificationsById(m: EntityManager, ids: readonly string[]):
   return m.find(Notification, { where: { id: In([...ids]) }, order: { createdAt: 'ASC', id: 'ASC' } });
 }
 
+/** One of the actor's own notifications, or null. */
+export function findNotificationOf(m: EntityManager, actor: Actor, id: string): Promise<Notification | null> {
+  return m.findOne(Notification, { where: { id, recipientUserId: actor.userId, courtId: actor.courtId } });
+}
+
 @Injectable()
 export class NotificationQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -50,5 +55,9 @@ export class NotificationQueries {
 
   byIds(ids: readonly string[]): Promise<Notification[]> {
     return findNotificationsById(this.dataSource.manager, ids);
+  }
+
+  notificationOf(actor: Actor, id: string): Promise<Notification | null> {
+    return findNotificationOf(this.dataSource.manager, actor, id);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { NotificationQueries } from './notification-queries.js';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
@@ -122,19 +122,13 @@ export class NotificationService {
   /** Marks one of the actor's notifications read (again: keeps the first time). */
   async markRead(actor: Actor, id: string) {
     if (!isUuid(id)) throw notificationNotFound();
-    const repo = this.dataSource.getRepository(Notification);
-    const where = { id, recipientUserId: actor.userId, courtId: actor.courtId };
-    await repo
-      .createQueryBuilder()
-      .update()
-      .set({ readAt: this.clock.now() })
-      .where('id = :id AND recipient_user_id = :userId AND court_id = :courtId AND read_at IS NULL', {
-        id,
-        userId: actor.userId,
-        courtId: actor.courtId,
-      })
-      .execute();
-    const found = await repo.findOne({ where });
+    await this.dataSource
+      .getRepository(Notification)
+      .update(
+        { id, recipientUserId: actor.userId, courtId: actor.courtId, readAt: IsNull() },
+        { readAt: this.clock.now() },
+      );
+    const found = await this.queries.notificationOf(actor, id);
     if (!found) throw notificationNotFound();
     return notificationView(found);
   }
