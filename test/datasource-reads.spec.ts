@@ -106,10 +106,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
     reads: 2,
     why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
   },
-  'src/trial/trial-fee.service.ts': {
-    reads: 1,
-    why: 'trial: the printed notice after its download is recorded (printedOfCase takes a manager)',
-  },
 };
 
 const WRITE_METHOD = /^\s*\.\s*(save|insert|update|delete|upsert|increment|decrement|remove)\s*\(/;

@@ -4,7 +4,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { TrialQueries } from './trial-queries.js';
+import { findNoticeToPrint, TrialQueries, type NoticeToPrint } from './trial-queries.js';
 import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
@@ -13,10 +13,8 @@ import { formatYuan } from '../common/money.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { CaseOps } from '../cases/case-ops.js';
 import { filePackageLink, TransferRecords } from '../cases/file-package-link.js';
-import { partiesOf } from '../cases/case-finders.js';
 import { TRIAL_PROCEDURE_LABELS, type TrialProcedure } from '../cases/procedure.js';
 import { Case } from '../cases/case.entity.js';
-import { Court } from '../courts/court.entity.js';
 import { caseTypeNames } from '../cases/case-types.js';
 import { caseView } from '../cases/case-view.js';
 import { acceptanceFee, FEE_KIND_LABELS, type AcceptanceFee } from './acceptance-fee.js';
@@ -274,14 +272,15 @@ export class TrialFeeService {
       await recordDocumentPrinted(this.audit, m, actor, c, 'fee-notice', { issuedOn: notice.issuedOn });
       return c;
     });
-    const printed = await this.printedOfCase(this.dataSource.manager, c);
+    const printed = await this.printedOfCase(c);
     if (!printed) throw feeNoticeNotFound();
     return printed;
   }
 
-  /** The fee notice of a case already read for the actor, as printed; null when none was issued (the file package). */
-  async printedOfCase(m: EntityManager, c: Case): Promise<{ title: string; pdf: Buffer; filename: string } | null> {
-    const printed = await this.printTaskOfCase(m, c);
+  /** The fee notice of a case already read for the actor, as printed; null when none was issued. */
+  async printedOfCase(c: Case): Promise<{ title: string; pdf: Buffer; filename: string } | null> {
+    const found = await this.queries.noticeToPrint(c);
+    const printed = found && feeNoticePrintTask(c, found);
     return (
       printed && {
         title: printed.title,
@@ -293,36 +292,8 @@ export class TrialFeeService {
 
   /** The fee notice as a document still to render (the stored file package); null when none was issued. */
   async printTaskOfCase(m: EntityManager, c: Case) {
-    const notice = await m.findOneBy(FeeNotice, { caseId: c.id });
-    if (!notice) return null;
-    // One after another: the statements may share a transaction's connection.
-    const court = await m.findOneByOrFail(Court, { id: c.courtId });
-    const parties = await partiesOf(m, c.id);
-    const filingNumber = c.filingNumber ?? '';
-    const task: DocumentTask = {
-      kind: 'fee-notice',
-      model: {
-        courtName: court.name,
-        courtAddress: court.address,
-        courtPhone: court.phone,
-        filingNumber,
-        caseType: c.caseType,
-        plaintiffs: parties.filter((p) => p.role === 'PLAINTIFF').map((p) => p.name),
-        defendants: parties.filter((p) => p.role === 'DEFENDANT').map((p) => p.name),
-        claimAmount: formatYuan(notice.claimAmountFen),
-        trialProcedureLabel: TRIAL_PROCEDURE_LABELS[notice.trialProcedure],
-        feeKindLabel: FEE_KIND_LABELS[notice.feeKind],
-        lines: notice.lines,
-        fullAmount: formatYuan(notice.fullAmountFen),
-        amount: formatYuan(notice.amountFen),
-        halved: notice.trialProcedure === 'SIMPLE',
-        basis: notice.basis,
-        issuedOn: notice.issuedOn,
-        dueOn: notice.dueOn,
-        dueOnProvisional: notice.dueOnProvisional,
-      },
-    };
-    return { title: FEE_NOTICE_TITLE, task, filename: `${FEE_NOTICE_TITLE}${filingNumber}.pdf` };
+    const found = await findNoticeToPrint(m, c);
+    return found && feeNoticePrintTask(c, found);
   }
 
   /**
@@ -353,4 +324,33 @@ export class TrialFeeService {
   private caseWithNotice(c: Case, notice: FeeNotice) {
     return { ...caseView(c), feeNotice: feeNoticeView(notice, this.today()) };
   }
+}
+
+/** The fee notice as a document to render, from the notice, the case's court and its parties. */
+function feeNoticePrintTask(c: Case, { notice, court, parties }: NoticeToPrint) {
+  const filingNumber = c.filingNumber ?? '';
+  const task: DocumentTask = {
+    kind: 'fee-notice',
+    model: {
+      courtName: court.name,
+      courtAddress: court.address,
+      courtPhone: court.phone,
+      filingNumber,
+      caseType: c.caseType,
+      plaintiffs: parties.filter((p) => p.role === 'PLAINTIFF').map((p) => p.name),
+      defendants: parties.filter((p) => p.role === 'DEFENDANT').map((p) => p.name),
+      claimAmount: formatYuan(notice.claimAmountFen),
+      trialProcedureLabel: TRIAL_PROCEDURE_LABELS[notice.trialProcedure],
+      feeKindLabel: FEE_KIND_LABELS[notice.feeKind],
+      lines: notice.lines,
+      fullAmount: formatYuan(notice.fullAmountFen),
+      amount: formatYuan(notice.amountFen),
+      halved: notice.trialProcedure === 'SIMPLE',
+      basis: notice.basis,
+      issuedOn: notice.issuedOn,
+      dueOn: notice.dueOn,
+      dueOnProvisional: notice.dueOnProvisional,
+    },
+  };
+  return { title: FEE_NOTICE_TITLE, task, filename: `${FEE_NOTICE_TITLE}${filingNumber}.pdf` };
 }

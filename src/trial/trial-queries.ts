@@ -4,7 +4,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, LessThan, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
+import { partiesOf } from '../cases/case-finders.js';
+import type { Party } from '../cases/party.entity.js';
 import { Case } from '../cases/case.entity.js';
+import { Court } from '../courts/court.entity.js';
 import { FeeNotice } from './fee-notice.entity.js';
 
 /** A case's fee notice, or null. */
@@ -41,6 +44,26 @@ export async function findOpenFeeNotices(
   return { notices, cases: new Map(cases.map((c) => [c.id, c])) };
 }
 
+/** What the printed fee notice of a case shows: the notice, the case's court and its parties. */
+export interface NoticeToPrint {
+  notice: FeeNotice;
+  court: Court;
+  parties: Party[];
+}
+
+/** The fee notice of a case with its court and parties, or null when none was issued. */
+export async function findNoticeToPrint(
+  m: EntityManager,
+  c: Pick<Case, 'id' | 'courtId'>,
+): Promise<NoticeToPrint | null> {
+  const notice = await m.findOneBy(FeeNotice, { caseId: c.id });
+  if (!notice) return null;
+  // One after another: the statements may share a transaction's connection.
+  const court = await m.findOneByOrFail(Court, { id: c.courtId });
+  const parties = await partiesOf(m, c.id);
+  return { notice, court, parties };
+}
+
 @Injectable()
 export class TrialQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -51,5 +74,9 @@ export class TrialQueries {
 
   openFeeNotices(actor: Actor, overdueBefore: string | null, limit: number) {
     return findOpenFeeNotices(this.dataSource.manager, actor, overdueBefore, limit);
+  }
+
+  noticeToPrint(c: Pick<Case, 'id' | 'courtId'>): Promise<NoticeToPrint | null> {
+    return findNoticeToPrint(this.dataSource.manager, c);
   }
 }
