@@ -53,8 +53,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
   'src/courts/court.service.ts': { reads: 3, why: 'courts: not yet moved to a courts-queries.ts' },
   'src/demo/demo-seed.ts': { reads: 4, why: 'demo: not yet moved to a demo-queries.ts' },
   'src/exchange/registration-import.service.ts': { reads: 2, why: 'exchange: not yet moved to a exchange-queries.ts' },
-  'src/health/health.controller.ts': { reads: 1, why: 'health: not yet moved to a health-queries.ts' },
-  'src/health/readiness.service.ts': { reads: 2, why: 'health: not yet moved to a health-queries.ts' },
   'src/intake/case-batch.service.ts': {
     reads: 7,
     why: 'intake: edited by another helper at the time (registration SQL from the party columns)',

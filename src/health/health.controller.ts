@@ -1,11 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators.js';
 import { bool, object, str } from '../common/http/api-docs.js';
 import { EmbeddedDatabaseState } from './embedded-database-state.js';
+import { HealthQueries } from './health-queries.js';
 import { ReadinessService } from './readiness.service.js';
 
 const READY_SCHEMA = object({
@@ -19,7 +18,7 @@ const READY_SCHEMA = object({
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: HealthQueries,
     private readonly readiness: ReadinessService,
     private readonly embedded: EmbeddedDatabaseState,
   ) {}
@@ -31,7 +30,7 @@ export class HealthController {
   @ApiResponse({ status: 503, schema: object({ status: str('error'), database: str('unreachable') }) })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.queries.ping();
       return { status: 'ok', database: 'ok' };
     } catch {
       reply.status(503);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import { DrainState } from './drain-state.js';
+import { HealthQueries } from './health-queries.js';
 
 type MigrationState = 'current' | 'pending' | 'newer' | 'unknown';
 
@@ -20,7 +19,7 @@ const CODE_MIGRATIONS = migrations.map((M) => new M().name ?? M.name);
 @Injectable()
 export class ReadinessService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: HealthQueries,
     private readonly drain: DrainState,
   ) {}
 
@@ -28,10 +27,9 @@ export class ReadinessService {
     const draining = this.drain.draining;
     let applied: string[];
     try {
-      const rows: { name: string }[] = await this.dataSource.query('SELECT name FROM migrations');
-      applied = rows.map((row) => row.name);
+      applied = await this.queries.appliedMigrations();
     } catch {
-      const reachable = await this.dataSource.query('SELECT 1').then(
+      const reachable = await this.queries.ping().then(
         () => true,
         () => false,
       );
