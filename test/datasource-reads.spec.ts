@@ -50,7 +50,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
     reads: 9,
     why: 'consultation: not yet moved to a consultation-queries.ts',
   },
-  'src/courts/court.service.ts': { reads: 3, why: 'courts: not yet moved to a courts-queries.ts' },
   'src/demo/demo-seed.ts': { reads: 4, why: 'demo: not yet moved to a demo-queries.ts' },
   'src/exchange/registration-import.service.ts': { reads: 2, why: 'exchange: not yet moved to a exchange-queries.ts' },
   'src/intake/case-batch.service.ts': {

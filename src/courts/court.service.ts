@@ -11,6 +11,7 @@ import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import type { CreateDivisionDto, UpdateCourtDto, UpdateDivisionDto } from './court.dto.js';
 import { Court } from './court.entity.js';
+import { CourtsQueries } from './courts-queries.js';
 import { Division } from './division.entity.js';
 
 const divisionNotFound = () => new NotFoundError('DIVISION_NOT_FOUND', '部门不存在');
@@ -61,24 +62,19 @@ const divisionView = (d: Division) => ({ id: d.id, name: d.name, kind: d.kind, h
 export class CourtService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CourtsQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async get(actor: Actor) {
-    const courts = this.dataSource.getRepository(Court);
-    const [court, divisions, children] = await Promise.all([
-      courts.findOneByOrFail({ id: actor.courtId }),
-      this.dataSource.getRepository(Division).find({ where: { courtId: actor.courtId }, order: { createdAt: 'ASC' } }),
-      courts.find({ where: { parentCourtId: actor.courtId }, order: { code: 'ASC' } }),
-    ]);
-    const parent = court.parentCourtId ? await courts.findOneBy({ id: court.parentCourtId }) : null;
+    const { court, divisions, children, parent } = await this.queries.courtWithRelations(actor.courtId);
     return courtView(court, divisions, parent, children);
   }
 
   /** The divisions of the actor's court by name, for choosing one (a user's 所属部门). */
   divisionsByName(actor: Actor): Promise<Division[]> {
-    return this.dataSource.getRepository(Division).find({ where: { courtId: actor.courtId }, order: { name: 'ASC' } });
+    return this.queries.divisionsByName(actor.courtId);
   }
 
   async update(actor: Actor, dto: UpdateCourtDto) {
