@@ -41,7 +41,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
   'src/casefile/case-documents.service.ts': { reads: 1, why: 'casefile: not yet moved to a casefile-queries.ts' },
   'src/casefile/file-package-state.service.ts': { reads: 2, why: 'casefile: not yet moved to a casefile-queries.ts' },
   'src/cases/case-ops.ts': { reads: 2, why: 'cases: not yet moved to a cases-queries.ts' },
-  'src/common/http/idempotency.store.ts': { reads: 1, why: 'common: not yet moved to a common-queries.ts' },
   'src/consultation/consultation-attachment.service.ts': {
     reads: 3,
     why: 'consultation: not yet moved to a consultation-queries.ts',

@@ -7,6 +7,7 @@ import { MetricsService } from '../../metrics/metrics.service.js';
 import { Clock } from '../clock.js';
 import { ConflictError } from '../errors.js';
 import { runScheduled, underJobLock } from '../timed-job.js';
+import { IdempotencyQueries, type KeyRow } from './idempotency-queries.js';
 
 /** Whose key it is and what request it stands for. */
 export interface IdempotencyScope {
@@ -28,13 +29,6 @@ const IDEMPOTENCY_ABANDONED_MS = 2 * 60 * 1000;
 const WAIT_FOR_FIRST_MS = 10_000;
 const POLL_MS = 25;
 
-interface KeyRow {
-  request_hash: string;
-  status_code: number | null;
-  response: unknown;
-  created_at: Date;
-}
-
 /**
  * The idempotency_keys table. A request first claims its key by inserting a
  * pending row (the primary key makes exactly one of several concurrent
@@ -48,6 +42,7 @@ export class IdempotencyStore {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: IdempotencyQueries,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
   ) {}
@@ -132,13 +127,8 @@ export class IdempotencyStore {
     return rows.length === 1;
   }
 
-  private async find(scope: IdempotencyScope): Promise<KeyRow | undefined> {
-    const rows: KeyRow[] = await this.dataSource.query(
-      `SELECT request_hash, status_code, response, created_at FROM idempotency_keys
-       WHERE court_id = $1 AND user_id = $2 AND key = $3`,
-      [scope.courtId, scope.userId, scope.key],
-    );
-    return rows[0];
+  private find(scope: IdempotencyScope): Promise<KeyRow | undefined> {
+    return this.queries.key(scope);
   }
 
   /** Takes over a pending claim older than IDEMPOTENCY_ABANDONED_MS; only one taker wins. */
