@@ -50,7 +50,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
     why: 'consultation: not yet moved to a consultation-queries.ts',
   },
   'src/demo/demo-seed.ts': { reads: 4, why: 'demo: not yet moved to a demo-queries.ts' },
-  'src/exchange/registration-import.service.ts': { reads: 2, why: 'exchange: not yet moved to a exchange-queries.ts' },
   'src/intake/case-batch.service.ts': {
     reads: 7,
     why: 'intake: edited by another helper at the time (registration SQL from the party columns)',

@@ -9,6 +9,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ExchangeQueries, type PartyKey } from './exchange-queries.js';
 import { AuditService } from '../audit/audit.service.js';
 import { caseEventEntry } from '../cases/case-history.js';
 import { caseTypeNames } from '../cases/case-types.js';
@@ -64,13 +65,6 @@ interface OnFile {
   parties: PartyKey[];
 }
 
-interface PartyKey {
-  role: string;
-  name: string;
-  idNumber: string | null;
-  creditCode: string | null;
-}
-
 const importNeedsExternalNumbers = (code: string) =>
   new RuleViolationError(
     'IMPORT_NEEDS_EXTERNAL_NUMBERS',
@@ -82,6 +76,7 @@ const importNeedsExternalNumbers = (code: string) =>
 export class RegistrationImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: ExchangeQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -136,10 +131,7 @@ export class RegistrationImportService {
 
   /** The actor's court, which must take its 民初 numbers from its case system (EXTERNAL). */
   private async externalCourt(actor: Actor): Promise<{ id: string; code: string }> {
-    const [court]: { id: string; code: string; filing_numbers: string }[] = await this.dataSource.query(
-      'SELECT id, code, filing_numbers FROM courts WHERE id = $1',
-      [actor.courtId],
-    );
+    const court = await this.queries.courtNumbering(actor.courtId);
     if (court.filing_numbers !== 'EXTERNAL') throw importNeedsExternalNumbers(court.code);
     return court;
   }
@@ -289,14 +281,7 @@ export class RegistrationImportService {
 
   private async casesByNumber(courtId: string, numbers: string[]): Promise<Map<string, OnFile>> {
     if (numbers.length === 0) return new Map();
-    const found: { id: string; filing_number: string; parties: PartyKey[] }[] = await this.dataSource.query(
-      `SELECT c.id, c.filing_number,
-              (SELECT json_agg(json_build_object('role', p.role, 'name', p.name, 'idNumber', p.id_number,
-                                                 'creditCode', p.credit_code) ORDER BY p.position)
-                 FROM parties p WHERE p.case_id = c.id) AS parties
-         FROM cases c WHERE c.court_id = $1 AND c.filing_number = ANY($2::text[])`,
-      [courtId, numbers],
-    );
+    const found = await this.queries.casesByFilingNumber(courtId, numbers);
     return new Map(found.map((f) => [f.filing_number, { id: f.id, parties: f.parties ?? [] }]));
   }
 }
