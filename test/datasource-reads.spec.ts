@@ -35,7 +35,7 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
   'src/auth/session-tokens.service.ts': { reads: 2, why: 'auth: not yet moved to a auth-queries.ts' },
   'src/bulk/batch-steps.service.ts': { reads: 9, why: 'bulk: not yet moved to a bulk-queries.ts' },
   'src/bulk/bulk-runs.ts': { reads: 1, why: 'bulk: not yet moved to a bulk-queries.ts' },
-  'src/calendar/calendar.service.ts': { reads: 4, why: 'calendar: not yet moved to a calendar-queries.ts' },
+  'src/calendar/calendar.service.ts': { reads: 1, why: 'calendar: not yet moved to a calendar-queries.ts' },
   'src/casefile/attachment-store.ts': { reads: 3, why: 'casefile: not yet moved to a casefile-queries.ts' },
   'src/casefile/case-attachments.service.ts': { reads: 2, why: 'casefile: not yet moved to a casefile-queries.ts' },
   'src/casefile/case-documents.service.ts': { reads: 1, why: 'casefile: not yet moved to a casefile-queries.ts' },

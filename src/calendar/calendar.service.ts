@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors.js';
+import { CalendarQueries, findEnteredYears } from './calendar-queries.js';
 import { yearEntryProblems } from './calendar-rules.js';
 import { CalendarYear } from './calendar-year.entity.js';
 import { HolidaySchedule, shippedSchedule, type YearSchedule } from './holiday-schedule.js';
@@ -43,6 +44,7 @@ export class CalendarService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CalendarQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -51,8 +53,8 @@ export class CalendarService {
     this.keepers.push(keeper);
   }
 
-  async schedule(manager: EntityManager = this.dataSource.manager): Promise<HolidaySchedule> {
-    const rows = await manager.getRepository(CalendarYear).find();
+  async schedule(manager?: EntityManager): Promise<HolidaySchedule> {
+    const rows = manager ? await findEnteredYears(manager) : await this.queries.enteredYears();
     const overrides = new Map<number, YearSchedule>(
       rows.map((row) => [row.year, { holidays: new Set(row.holidays), makeupWorkdays: new Set(row.makeupWorkdays) }]),
     );
@@ -102,14 +104,14 @@ export class CalendarService {
   }
 
   async years(): Promise<{ year: number; source: 'ADMIN' | 'SHIPPED' }[]> {
-    const admin = new Set((await this.dataSource.getRepository(CalendarYear).find()).map((r) => r.year));
+    const admin = new Set((await this.queries.enteredYears()).map((r) => r.year));
     const all = new Set([...this.shipped.knownYears(), ...admin]);
     return [...all].sort().map((year) => ({ year, source: admin.has(year) ? 'ADMIN' : 'SHIPPED' }));
   }
 
   /** The schedule an administrator entered for a year, if any (the shipped years are not rows). */
   enteredYear(year: number): Promise<CalendarYear | null> {
-    return this.dataSource.getRepository(CalendarYear).findOne({ where: { year } });
+    return this.queries.enteredYear(year);
   }
 
   /**
