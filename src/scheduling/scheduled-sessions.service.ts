@@ -13,6 +13,7 @@ import { ScheduledSession } from './scheduled-session.entity.js';
 import { sessionTimeProblems, sessionTimes, videoUrlProblem, type SessionTimes } from './scheduled-session-rules.js';
 import type { MoveSessionDto, ScheduleSessionDto, SessionHeldDto, SessionMissedDto } from './scheduled-sessions.dto.js';
 import { SchedulingConfig } from './scheduling-config.js';
+import { SchedulingQueries } from './scheduling-queries.js';
 import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
 const sessionNotFound = () => new NotFoundError('SCHEDULED_SESSION_NOT_FOUND', '预约的调解不存在');
@@ -94,6 +95,7 @@ export const ON_AGENDA_OF = `(s.mediator_user_id = $1 OR s.created_by = $1)`;
 export class ScheduledSessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: SchedulingQueries,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
     private readonly config: SchedulingConfig,
@@ -203,7 +205,7 @@ export class ScheduledSessionsService {
 
   async listForCase(actor: Actor, caseId: string): Promise<ScheduledSessionView[]> {
     const c = await this.cases.read(actor, caseId);
-    return this.listForLoadedCase(c, await this.dataSource.getRepository(Party).findBy({ caseId: c.id }));
+    return this.listForLoadedCase(c, await this.queries.partiesOfCase(c.id));
   }
 
   /**
@@ -214,10 +216,7 @@ export class ScheduledSessionsService {
     c: Pick<Case, 'id' | 'courtId' | 'caseType' | 'filingNumber' | 'prelitigationNumber'>,
     parties: readonly Pick<Party, 'id' | 'name' | 'role'>[],
   ): Promise<ScheduledSessionView[]> {
-    const sessions = await this.dataSource.getRepository(ScheduledSession).find({
-      where: { caseId: c.id, courtId: c.courtId },
-      order: { startsAt: 'ASC', id: 'ASC' },
-    });
+    const sessions = await this.queries.scheduledSessions(c);
     const byId = new Map(parties.map((p) => [p.id, { id: p.id, name: p.name, role: p.role }]));
     return sessions.map((s) =>
       viewOf({

@@ -3,7 +3,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { PartyRole } from '../cases/party.entity.js';
+import type { Case } from '../cases/case.entity.js';
+import { Party, type PartyRole } from '../cases/party.entity.js';
+import { ScheduledSession } from './scheduled-session.entity.js';
 import { CalendarFeed } from './calendar-feed.entity.js';
 
 export interface FeedRow {
@@ -58,6 +60,19 @@ export function findFeedSessions(m: EntityManager, owner: FeedOwner, from: Date,
   );
 }
 
+/** A case's parties (in no particular order). */
+export function findPartiesOfCase(m: EntityManager, caseId: string): Promise<Party[]> {
+  return m.getRepository(Party).findBy({ caseId });
+}
+
+/** A case's scheduled sessions, earliest first. */
+export function findScheduledSessions(m: EntityManager, c: Pick<Case, 'id' | 'courtId'>): Promise<ScheduledSession[]> {
+  return m.getRepository(ScheduledSession).find({
+    where: { caseId: c.id, courtId: c.courtId },
+    order: { startsAt: 'ASC', id: 'ASC' },
+  });
+}
+
 @Injectable()
 export class SchedulingQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -72,5 +87,13 @@ export class SchedulingQueries {
 
   feedSessions(owner: FeedOwner, from: Date, to: Date): Promise<FeedRow[]> {
     return findFeedSessions(this.dataSource.manager, owner, from, to);
+  }
+
+  partiesOfCase(caseId: string): Promise<Party[]> {
+    return findPartiesOfCase(this.dataSource.manager, caseId);
+  }
+
+  scheduledSessions(c: Pick<Case, 'id' | 'courtId'>): Promise<ScheduledSession[]> {
+    return findScheduledSessions(this.dataSource.manager, c);
   }
 }
