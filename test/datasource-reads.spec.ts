@@ -82,11 +82,6 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
     why: 'WHY',
   },
   'src/party/mediator-choice.service.ts': { reads: 2, why: 'party: edited by another helper at the time' },
-  'src/party/party-case-extras.service.ts': { reads: 2, why: 'party: edited by another helper at the time' },
-  'src/party/party-invitations.service.ts': { reads: 2, why: 'party: edited by another helper at the time' },
-  'src/party/party-messages.service.ts': { reads: 2, why: 'party: edited by another helper at the time' },
-  'src/party/party-sessions.service.ts': { reads: 1, why: 'party: edited by another helper at the time' },
-  'src/party/party.service.ts': { reads: 3, why: 'party: edited by another helper at the time' },
   'src/scheduling/scheduled-sessions.service.ts': {
     reads: 4,
     why: 'scheduling: not yet moved to a scheduling-queries.ts',
