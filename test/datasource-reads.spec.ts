@@ -86,15 +86,7 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
     reads: 4,
     why: 'scheduling: not yet moved to a scheduling-queries.ts',
   },
-  'src/statistics/filings.service.ts': {
-    reads: 1,
-    why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
-  },
   'src/statistics/monthly-extras.service.ts': {
-    reads: 2,
-    why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
-  },
-  'src/statistics/monthly-statistics.service.ts': {
     reads: 2,
     why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
   },
@@ -102,16 +94,8 @@ const ALLOWED: Record<string, { reads: number; why: string }> = {
     reads: 1,
     why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
   },
-  'src/statistics/subsidies.service.ts': {
-    reads: 1,
-    why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
-  },
   'src/statistics/upward-reporting.service.ts': {
     reads: 9,
-    why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
-  },
-  'src/statistics/warnings-board.service.ts': {
-    reads: 2,
     why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
   },
   'src/trial/trial-fee.service.ts': {
