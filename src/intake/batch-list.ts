@@ -55,3 +55,12 @@ export async function listBatches(m: EntityManager, actor: Actor): Promise<Batch
     open: r.total - r.settled - r.ended,
   }));
 }
+
+/** The institution a bank's account uploads for (its batches carry it); null when it has none. */
+export async function findBankInstitution(m: EntityManager, userId: string): Promise<string | null> {
+  const rows: { bank_institution: string | null }[] = await m.query(
+    'SELECT bank_institution FROM users WHERE id = $1',
+    [userId],
+  );
+  return rows[0]?.bank_institution ?? null;
+}

@@ -8,7 +8,6 @@ import { Clock } from '../common/clock.js';
 import { chinaDate } from '../common/china-time.js';
 import { defaultProcedure, type Procedure } from '../cases/procedure.js';
 import type { RegistrationCourt } from './registration-procedure.js';
-import { Court } from '../courts/court.entity.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import type { UploadPart } from '../common/http/multipart.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -19,22 +18,17 @@ import {
   type BatchFileFormat,
   type SheetRow,
 } from './batch-file.js';
-import {
-  findBatchProblems,
-  loadBatch,
-  problemReportFile,
-  type ProblemReportFile,
-  type ProblemReportFormat,
-} from './batch-problem-report.js';
-import { batchProgress, type BatchProgress } from './batch-progress.js';
-import { findBulkRuns, type BatchBulkRuns } from './batch-runs.js';
+import { problemReportFile, type ProblemReportFile, type ProblemReportFormat } from './batch-problem-report.js';
+import type { BatchProgress } from './batch-progress.js';
+import type { BatchBulkRuns } from './batch-runs.js';
 import { BatchHeader, isBlankRow } from './batch-row.js';
 import { batchTemplate, type TemplateFormat } from './batch-template.js';
 import { BatchImport, type BatchReport } from './case-batch-import.js';
 import type { CaseBatch } from './case-batch.entity.js';
 import { caseTypeNames } from '../cases/case-types.js';
-import { listBatches, type BatchSummary } from './batch-list.js';
+import type { BatchSummary } from './batch-list.js';
 import { isBankAccount } from '../cases/case-access.js';
+import { IntakeQueries } from './intake-queries.js';
 
 const BATCH_REF_MAX = 100;
 
@@ -51,6 +45,7 @@ export class CaseBatchService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: IntakeQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
@@ -83,12 +78,12 @@ export class CaseBatchService {
 
   /** The batches the actor follows (a bank's account: its own), newest first, each with its cases counted. */
   list(actor: Actor): Promise<BatchSummary[]> {
-    return listBatches(this.dataSource.manager, actor);
+    return this.queries.batches(actor);
   }
 
   /** One of the court's batches, or null. */
   async find(actor: Actor, id: string): Promise<CaseBatch | null> {
-    return loadBatch(this.dataSource.manager, actor, id).catch((error: unknown) => {
+    return this.queries.batch(actor, id).catch((error: unknown) => {
       if (error instanceof NotFoundError) return null;
       throw error;
     });
@@ -96,21 +91,18 @@ export class CaseBatchService {
 
   /** One of the court's batches with its cases counted by status (批次进度). */
   async progress(actor: Actor, id: string): Promise<BatchProgress> {
-    const m = this.dataSource.manager;
-    return batchProgress(m, actor, await loadBatch(m, actor, id));
+    return this.queries.batchProgress(actor, id);
   }
 
   /** The bulk steps under way over one of the court's batches, and the last that ended (the page asks often). */
   async bulkRuns(actor: Actor, id: string): Promise<BatchBulkRuns> {
-    const m = this.dataSource.manager;
-    return findBulkRuns(m, (await loadBatch(m, actor, id)).id);
+    return this.queries.bulkRuns(actor, id);
   }
 
   /** The full problem report of one of the court's batches. */
   async problemReport(actor: Actor, id: string, format: ProblemReportFormat): Promise<ProblemReportFile> {
-    const m = this.dataSource.manager;
-    const batch = await loadBatch(m, actor, id);
-    return problemReportFile(batch, await findBatchProblems(m, batch.id), format);
+    const { batch, problems } = await this.queries.batchWithProblems(actor, id);
+    return problemReportFile(batch, problems, format);
   }
 
   private async importFile(actor: Actor, upload: Readable, fileName: string, batchRef: string | null) {
@@ -128,11 +120,7 @@ export class CaseBatchService {
   /** The institution a bank's account uploads for (its batches carry it); null for the court's own staff. */
   private async bankOf(actor: Actor): Promise<string | null> {
     if (!isBankAccount(actor)) return null;
-    const rows: { bank_institution: string | null }[] = await this.dataSource.query(
-      'SELECT bank_institution FROM users WHERE id = $1',
-      [actor.userId],
-    );
-    return rows[0]?.bank_institution ?? null;
+    return this.queries.bankInstitution(actor.userId);
   }
 
   private async importRows(
@@ -178,10 +166,7 @@ export class CaseBatchService {
   private async batchProcedure(
     actor: Actor,
   ): Promise<{ procedure: Procedure; court: RegistrationCourt; today: string }> {
-    const court = await this.dataSource.getRepository(Court).findOneOrFail({
-      select: { id: true, code: true, legacyUntil: true, filingNumbers: true },
-      where: { id: actor.courtId },
-    });
+    const court = await this.queries.registrationCourt(actor.courtId);
     const today = chinaDate(this.clock.now());
     return { procedure: defaultProcedure(court.legacyUntil, today, 'BATCH'), court, today };
   }

@@ -13,11 +13,13 @@ import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { TrialProcedureService } from './trial-procedure.service.js';
 import { Party } from '../cases/party.entity.js';
+import { IntakeQueries } from './intake-queries.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Case, Party, CaseNumberCounter, CaseBatch]), NotificationsModule],
   controllers: [CaseBatchController, IntakeController],
   providers: [
+    IntakeQueries,
     IntakeService,
     CaseNumberService,
     CaseListService,

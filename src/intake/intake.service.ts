@@ -9,7 +9,6 @@ import { queryPrepared } from '../database/prepared-statement.js';
 import { ConflictError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { chinaDate, yearOf } from '../common/china-time.js';
 import { PROCEDURES, defaultProcedure, legacyStillOpen } from '../cases/procedure.js';
-import { Court } from '../courts/court.entity.js';
 import { caseNotFound } from '../cases/case-access.js';
 import { isUuid } from '../common/court-scope.js';
 import {
@@ -38,6 +37,7 @@ import { decideProcedure, type ProcedureChoice, type RegistrationCourt } from '.
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { applicantCaseCounts, namesElsewhere, type RelatedCases } from './related-cases.js';
+import { IntakeQueries } from './intake-queries.js';
 
 /** decideProcedure, with its 422 as a value. */
 function decideOrRefuse(court: RegistrationCourt, choice: ProcedureChoice, today: string) {
@@ -53,6 +53,7 @@ function decideOrRefuse(court: RegistrationCourt, choice: ProcedureChoice, today
 export class IntakeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: IntakeQueries,
     private readonly clock: Clock,
   ) {}
 
@@ -140,10 +141,7 @@ export class IntakeService {
   }
 
   private async readCourt(courtId: string): Promise<RegistrationCourt> {
-    const court = await this.dataSource.getRepository(Court).findOneOrFail({
-      select: { id: true, code: true, legacyUntil: true, filingNumbers: true },
-      where: { id: courtId },
-    });
+    const court = await this.queries.registrationCourt(courtId);
     const settings: RegistrationCourt = {
       id: court.id,
       code: court.code,

@@ -4,32 +4,18 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { chinaDateTime } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, RuleViolationError } from '../common/errors.js';
 import { videoUrlProblem } from '../scheduling/scheduled-session-rules.js';
+import { findUndisputedFacts, PartyExtrasQueries } from './party-extras-queries.js';
 import type { PartyPrincipal } from './party-sessions.service.js';
 
 const MEDIATING: readonly string[] = ['ASSIGNED', 'IN_MEDIATION'];
 const SESSION_STATUS_LABELS: Record<string, string> = { SCHEDULED: '已预约', HELD: '已举行' };
-
-interface SessionRow {
-  id: string;
-  starts_at: Date;
-  ends_at: Date;
-  place: string | null;
-  video_url: string | null;
-  status: 'SCHEDULED' | 'HELD';
-}
-
-interface FactsRow {
-  id: string;
-  undisputed_facts: string;
-  concluded_on: string;
-}
 
 const factsSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -42,6 +28,7 @@ const alreadyConfirmed = () => new ConflictError('FACTS_ALREADY_CONFIRMED', '您
 export class PartyCaseExtrasService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: PartyExtrasQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -50,16 +37,8 @@ export class PartyCaseExtrasService {
    * The sessions the party is invited to: every one still to come (SCHEDULED, not yet ended) and the last one
    * held; missed ones are not shown, nor planned ones once mediation has ended. A video link is shown only when it is https.
    */
-  async sessionsOf(p: PartyPrincipal, m: EntityManager = this.dataSource.manager) {
-    const rows: SessionRow[] = await m.query(
-      `(SELECT id, starts_at, ends_at, place, video_url, status FROM scheduled_sessions
-         WHERE case_id = $1 AND $2 = ANY(party_ids) AND status = 'SCHEDULED' AND ends_at > $3)
-       UNION ALL
-       (SELECT id, starts_at, ends_at, place, video_url, status FROM scheduled_sessions
-         WHERE case_id = $1 AND $2 = ANY(party_ids) AND status = 'HELD' ORDER BY starts_at DESC LIMIT 1)
-       ORDER BY starts_at`,
-      [p.case.id, p.party.id, this.clock.now()],
-    );
+  async sessionsOf(p: PartyPrincipal) {
+    const rows = await this.queries.sessionRows(p.case.id, p.party.id, this.clock.now());
     // Once mediation has ended, what was still planned will not take place.
     const open = MEDIATING.includes(p.case.status);
     return rows
@@ -78,14 +57,11 @@ export class PartyCaseExtrasService {
   }
 
   /** The undisputed facts of a failed mediation, with the party's confirmation; null when none were recorded. */
-  async factsOf(p: PartyPrincipal, m: EntityManager = this.dataSource.manager) {
-    const facts = await this.factsRow(m, p.case.id);
+  async factsOf(p: PartyPrincipal) {
+    const facts = await this.queries.undisputedFacts(p.case.id);
     if (!facts) return null;
     const sha256 = factsSha256(facts.undisputed_facts);
-    const [confirmation] = (await m.query(
-      `SELECT confirmed_at, sha256 FROM party_fact_confirmations WHERE party_id = $1 AND sha256 = $2`,
-      [p.party.id, sha256],
-    )) as { confirmed_at: Date; sha256: string }[];
+    const confirmation = await this.queries.factConfirmation(p.party.id, sha256);
     return {
       text: facts.undisputed_facts,
       sha256,
@@ -102,7 +78,7 @@ export class PartyCaseExtrasService {
    */
   async confirmFacts(p: PartyPrincipal, sha256: string) {
     return this.dataSource.transaction(async (m) => {
-      const facts = await this.factsRow(m, p.case.id);
+      const facts = await findUndisputedFacts(m, p.case.id);
       if (!facts) throw noFacts();
       const current = factsSha256(facts.undisputed_facts);
       if (sha256 !== current) throw factsChanged(current);
@@ -122,14 +98,5 @@ export class PartyCaseExtrasService {
       });
       return { sha256: current, confirmedAt: now };
     });
-  }
-
-  private async factsRow(m: EntityManager, caseId: string): Promise<FactsRow | null> {
-    const [row] = (await m.query(
-      `SELECT id, undisputed_facts, concluded_on::text AS concluded_on FROM mediation_outcomes
-        WHERE case_id = $1 AND result = 'FAILED' AND btrim(coalesce(undisputed_facts, '')) <> ''`,
-      [caseId],
-    )) as FactsRow[];
-    return row ?? null;
   }
 }

@@ -2,7 +2,7 @@
 // is what it serves. Messages are queued in the same transaction as the invitations and sent after commit.
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { AuditService } from '../audit/audit.service.js';
 import { partiesOf } from '../cases/case-finders.js';
@@ -18,9 +18,8 @@ import { NotFoundError, RuleViolationError, ValidationFailedError } from '../com
 import { maskPhone } from '../common/personal-data.js';
 import { Court } from '../courts/court.entity.js';
 import { MessageSender } from '../messages/message-sender.service.js';
-import { OutboundMessage } from '../messages/outbound-message.entity.js';
-import { PartyAnswer } from '../referral/party-answer.entity.js';
 import { PartyInvitation, PartySession, ServiceRecord, SERVICE_CHANNEL_LABELS } from './party-online.entities.js';
+import { PartyQueries } from './party-queries.js';
 import { latestNoticeOf, serviceConfirmationsOf } from './party-records.js';
 import { COMPLETION_BASIS_LABELS, serviceCompletion } from './service-completion.js';
 import type {} from './service-receipt-pdf.js';
@@ -52,6 +51,7 @@ export class PartyInvitationsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: PartyQueries,
     private readonly cases: CaseOps,
     private readonly audit: AuditService,
     private readonly sender: MessageSender,
@@ -175,17 +175,7 @@ export class PartyInvitationsService {
   /** 送达记录: per document and party, how it was sent, whether it reached, was opened, and when service completed. */
   async serviceRecords(actor: Actor, caseId: string) {
     const c = await this.cases.read(actor, caseId);
-    const m = this.dataSource.manager;
-    const [records, parties, answers, sessions] = await Promise.all([
-      m.find(ServiceRecord, { where: { caseId: c.id }, order: { sentAt: 'ASC', id: 'ASC' } }),
-      partiesOf(m, c.id),
-      m.find(PartyAnswer, { where: { caseId: c.id } }),
-      m.find(PartySession, { where: { caseId: c.id }, order: { createdAt: 'ASC' } }),
-    ]);
-    const messageIds = records.map((r) => r.messageId).filter((id): id is string => !!id);
-    const messages = new Map(
-      (messageIds.length ? await m.find(OutboundMessage, { where: { id: In(messageIds) } }) : []).map((x) => [x.id, x]),
-    );
+    const { records, parties, answers, sessions, messages } = await this.queries.serviceRecordsOfCase(c.id);
     const items = records.map((r) => {
       const party = parties.find((p) => p.id === r.partyId)!;
       const message = r.messageId ? messages.get(r.messageId) : undefined;
@@ -233,7 +223,6 @@ export class PartyInvitationsService {
     const { items } = await this.serviceRecords(actor, caseId);
     const record = items.find((r) => r.id === recordId);
     if (!record) throw new NotFoundError('SERVICE_RECORD_NOT_FOUND', '送达记录不存在');
-    const m = this.dataSource.manager;
     // The receipt names the party and the address it was served at: the download is in the case's history.
     const c = await this.dataSource.transaction(async (tm) => {
       const c = await loadCase(tm, actor, caseId);
@@ -244,10 +233,7 @@ export class PartyInvitationsService {
       });
       return c;
     });
-    const court = await m.findOneByOrFail(Court, { id: c.courtId });
-    const message = record.messageId ? await m.findOneBy(OutboundMessage, { id: record.messageId }) : null;
-    const notice =
-      record.documentKind === 'REFERRAL_NOTICE' ? await m.findOneBy(ReferralNotice, { id: record.documentId }) : null;
+    const { court, message, notice } = await this.queries.receiptParts(c.courtId, record);
     const documentTitle =
       record.documentKind === 'REFERRAL_NOTICE'
         ? notice

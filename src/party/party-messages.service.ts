@@ -25,6 +25,7 @@ import { mediatorOf } from '../mediation/mediation-agreement.service.js';
 import { MessageSender } from '../messages/message-sender.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { PartyMessage } from './party-message.entities.js';
+import { PartyQueries } from './party-queries.js';
 import { serviceConfirmationOf } from './party-records.js';
 import type { PartyPrincipal } from './party-sessions.service.js';
 import { sendPartyLink } from './party-links.js';
@@ -63,6 +64,7 @@ export class PartyMessagesService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: PartyQueries,
     private readonly cases: CaseOps,
     private readonly audit: AuditService,
     private readonly sender: MessageSender,
@@ -77,13 +79,12 @@ export class PartyMessagesService {
 
   /** The party's own thread with the mediator, oldest first, and whether they may write now. */
   async forParty(p: PartyPrincipal) {
-    const m = this.dataSource.manager;
-    const items = await threadOf(m, p.case.id, p.party.id);
+    const items = await this.queries.threadOfParty(p.case.id, p.party.id);
     const open = canExchangeMessages(p.case);
     return {
       items: items.map(messageView),
       canSend: open,
-      mediatorName: open ? (await mediatorOf(m, p.case)).name || null : null,
+      mediatorName: open ? (await this.queries.mediatorOf(p.case)).name || null : null,
       maxLength: MESSAGE_MAX_LENGTH,
     };
   }
@@ -162,11 +163,7 @@ export class PartyMessagesService {
    */
   async threadsFor(actor: Actor, caseId: string) {
     const c = await this.cases.read(actor, caseId);
-    const m = this.dataSource.manager;
-    const [parties, messages] = await Promise.all([
-      partiesOf(m, c.id),
-      m.find(PartyMessage, { where: { caseId: c.id }, order: { sentAt: 'ASC', seq: 'ASC' } }),
-    ]);
+    const [parties, messages] = await this.queries.threadsOfCase(c.id);
     const open = canExchangeMessages(c);
     return {
       canReply: open && c.mediatorUserId === actor.userId,
@@ -245,9 +242,4 @@ export class PartyMessagesService {
     });
     return message;
   }
-}
-
-/** The messages of one party's thread, oldest first. */
-function threadOf(m: EntityManager, caseId: string, partyId: string): Promise<PartyMessage[]> {
-  return m.find(PartyMessage, { where: { caseId, partyId }, order: { sentAt: 'ASC', seq: 'ASC' } });
 }

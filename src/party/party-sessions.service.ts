@@ -21,6 +21,7 @@ import { MessageSender } from '../messages/message-sender.service.js';
 import { IdentityVerifier } from './identity-verifier.js';
 import { ChallengeLockedError, partyLinkRefused, partySessionRefused } from './party-errors.js';
 import { PartyChallenge, PartyInvitation, PartySession } from './party-online.entities.js';
+import { findPartyAndCaseOfSession, PartyQueries } from './party-queries.js';
 import { CodeHasher, hashToken, newCode, newToken } from './party-secrets.js';
 
 const CODE_MINUTES = 10;
@@ -51,6 +52,7 @@ export class PartySessionsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: PartyQueries,
     private readonly identity: IdentityVerifier,
     private readonly sender: MessageSender,
     private readonly audit: AuditService,
@@ -320,30 +322,30 @@ export class PartySessionsService {
   /** The party behind a bearer party token, or 401 (unknown, expired, revoked). */
   async authenticate(token: string | undefined, origin: RequestOrigin): Promise<PartyPrincipal> {
     if (!token || token.length > 200) throw partySessionRefused();
-    const m = this.dataSource.manager;
-    const session = await m.findOne(PartySession, { where: { tokenHash: hashToken(token) } });
+    const session = await this.queries.sessionByTokenHash(hashToken(token));
     if (!session || session.revokedAt || session.expiresAt <= this.clock.now()) throw partySessionRefused();
-    return this.principalOf(m, session, origin);
+    return principalFrom(session, await this.queries.partyAndCaseOfSession(session), origin);
   }
 
   private async principalOf(m: EntityManager, session: PartySession, origin: RequestOrigin): Promise<PartyPrincipal> {
-    const [party, c] = await Promise.all([
-      m.findOneByOrFail(Party, { id: session.partyId }),
-      m.findOneByOrFail(Case, { id: session.caseId }),
-    ]);
-    const actor: Actor = {
-      userId: party.id,
-      username: `party:${party.id}`,
-      displayName: `当事人${party.name}（在线）`,
-      courtId: session.courtId,
-      divisionId: null,
-      roles: [],
-      requestId: origin.requestId,
-      clientAddress: origin.clientAddress,
-      party: { partyId: party.id, caseId: session.caseId },
-    };
-    return { actor, session, party, case: c };
+    return principalFrom(session, await findPartyAndCaseOfSession(m, session), origin);
   }
+}
+
+/** The principal of a party session, from the party and the case behind it. */
+function principalFrom(session: PartySession, [party, c]: [Party, Case], origin: RequestOrigin): PartyPrincipal {
+  const actor: Actor = {
+    userId: party.id,
+    username: `party:${party.id}`,
+    displayName: `当事人${party.name}（在线）`,
+    courtId: session.courtId,
+    divisionId: null,
+    roles: [],
+    requestId: origin.requestId,
+    clientAddress: origin.clientAddress,
+    party: { partyId: party.id, caseId: session.caseId },
+  };
+  return { actor, session, party, case: c };
 }
 
 /** One more in a counting window (the rate limiter's table); the count so far. */

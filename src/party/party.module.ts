@@ -14,6 +14,8 @@ import { PartyInvitationsService } from './party-invitations.service.js';
 import { PartyMediatorChoice, PartyMessage } from './party-message.entities.js';
 import { CaseMessagesController, PartyMessagesController } from './party-messages.controller.js';
 import { PartyMessagesService } from './party-messages.service.js';
+import { PartyExtrasQueries } from './party-extras-queries.js';
+import { PartyQueries } from './party-queries.js';
 import {
   PartyChallenge,
   PartyInvitation,
@@ -50,6 +52,8 @@ import { PartyService } from './party.service.js';
   controllers: [PartyController, PartyInvitationsController, PartyMessagesController, CaseMessagesController],
   providers: [
     { provide: IdentityVerifier, useClass: RecordsIdentityVerifier },
+    PartyQueries,
+    PartyExtrasQueries,
     PartySessionsService,
     PartyService,
     PartyInvitationsService,

@@ -5,7 +5,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { partiesOf } from '../cases/case-finders.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { CASE_STATUS_LABELS } from '../cases/case-status.js';
 import { PARTY_ROLE_LABELS } from '../cases/party.entity.js';
@@ -13,13 +12,13 @@ import { PROCEDURE_LABELS } from '../cases/procedure.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { maskIdNumber, maskPhone } from '../common/personal-data.js';
-import { Court } from '../courts/court.entity.js';
 import { PartyAnswer, DECISION_LABELS, type AnswerDecision } from '../referral/party-answer.entity.js';
 import { PartyAnswersService } from '../referral/party-answers.service.js';
 import { ReferralNoticeService } from '../referral/referral-notice.service.js';
 import { PartyCaseExtrasService } from './party-case-extras.service.js';
 import { PartyServiceConfirmation } from './party-online.entities.js';
-import { latestNoticeOf, markServiceRecords, serviceConfirmationOf } from './party-records.js';
+import { PartyQueries } from './party-queries.js';
+import { markServiceRecords } from './party-records.js';
 import type { PartyPrincipal } from './party-sessions.service.js';
 import { PLAIN_STATUS } from './plain-words.js';
 
@@ -29,6 +28,7 @@ const documentNotFound = () => new NotFoundError('DOCUMENT_NOT_FOUND', '文书�
 export class PartyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: PartyQueries,
     private readonly answers: PartyAnswersService,
     private readonly notices: ReferralNoticeService,
     private readonly audit: AuditService,
@@ -38,16 +38,11 @@ export class PartyService {
 
   /** The case as its party sees it: state and deadlines in plain words, the others by name and role only. */
   async caseOf(p: PartyPrincipal) {
-    const m = this.dataSource.manager;
     const c = p.case;
-    const [court, parties, notice, answer, confirmation, sessions, undisputedFacts] = await Promise.all([
-      m.findOneByOrFail(Court, { id: c.courtId }),
-      partiesOf(m, c.id),
-      latestNoticeOf(m, c.id),
-      m.findOne(PartyAnswer, { where: { partyId: p.party.id } }),
-      serviceConfirmationOf(m, p.party.id),
-      this.extras.sessionsOf(p, m),
-      this.extras.factsOf(p, m),
+    const [[court, parties, notice, answer, confirmation], sessions, undisputedFacts] = await Promise.all([
+      this.queries.caseParts(c, p.party.id),
+      this.extras.sessionsOf(p),
+      this.extras.factsOf(p),
     ]);
     return {
       court: { name: court.name, phone: court.phone, address: court.address },
@@ -92,7 +87,7 @@ export class PartyService {
 
   /** The documents served on the party (the notice in force); reading them is recorded once as opened. */
   async documents(p: PartyPrincipal) {
-    const notice = await latestNoticeOf(this.dataSource.manager, p.case.id);
+    const notice = await this.queries.latestNotice(p.case.id);
     if (!notice) return { items: [] };
     await this.markOpened(p, notice.number);
     return {
@@ -112,7 +107,7 @@ export class PartyService {
 
   /** The party's own copy of the notice as a PDF (with only their answer block and rating code). */
   async documentPdf(p: PartyPrincipal, documentId: string) {
-    const notice = await latestNoticeOf(this.dataSource.manager, p.case.id);
+    const notice = await this.queries.latestNotice(p.case.id);
     if (!notice || notice.id !== documentId) throw documentNotFound();
     await this.markOpened(p, notice.number);
     return this.notices.partyCopyPdf(notice, p.party.id);

@@ -14,6 +14,7 @@ import { courtLitigationRate, type CourtLitigationRate } from './court-filings.j
 import { periodHasEnded, requireMonth } from './statistics-period.js';
 import { reportingPeriod, requireStarted } from './reporting-period.js';
 import type { PutFilingsDto } from './filings.dto.js';
+import { StatisticsQueries } from './statistics-queries.js';
 import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
 const filingView = (f: CourtFiling) => ({
@@ -28,6 +29,7 @@ const filingView = (f: CourtFiling) => ({
 export class FilingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: StatisticsQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -81,10 +83,7 @@ export class FilingsService {
     }
     requireStarted(reportingPeriod(year)!, this.clock.now());
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
-    const rows = await this.dataSource.getRepository(CourtFiling).find({
-      where: { courtId: actor.courtId, month: In(months) },
-      order: { month: 'ASC' },
-    });
+    const rows = await this.queries.filingsOfMonths(actor.courtId, months);
     return { year, months: rows.map(filingView) };
   }
 

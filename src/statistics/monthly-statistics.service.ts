@@ -10,6 +10,7 @@ import type { Dimension } from './indicator-queries.js';
 import type { Indicators } from './indicators.js';
 import { MonthlyExtrasService, type MonthExtras } from './monthly-extras.service.js';
 import { StatisticsFiguresService, type SomeFigures, type StoredFigures } from './monthly-figures.js';
+import { StatisticsQueries } from './statistics-queries.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
 import { periodHasEnded, requireMonth } from './statistics-period.js';
 import { reportingPeriod, requireStarted } from './reporting-period.js';
@@ -50,6 +51,7 @@ function versionView(s: StatisticsSnapshot) {
 export class MonthlyStatisticsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: StatisticsQueries,
     private readonly figures: StatisticsFiguresService,
     private readonly subsidies: SubsidiesService,
     private readonly audit: AuditService,
@@ -194,28 +196,12 @@ export class MonthlyStatisticsService {
 
   async versions(actor: Actor, month: string) {
     this.startedMonth(month);
-    const rows = await this.dataSource.getRepository(StatisticsSnapshot).find({
-      select: {
-        id: true,
-        month: true,
-        version: true,
-        closedAt: true,
-        closedBy: true,
-        closedByName: true,
-        reason: true,
-        submittedToCourtId: true,
-      },
-      where: { courtId: actor.courtId, month },
-      order: { version: 'ASC' },
-    });
+    const rows = await this.queries.snapshotVersions(actor.courtId, month);
     return { month, closed: rows.length > 0, versions: rows.map(versionView) };
   }
 
   private findSnapshot(courtId: string, month: string, version?: number): Promise<StatisticsSnapshot | null> {
-    return this.dataSource.getRepository(StatisticsSnapshot).findOne({
-      where: { courtId, month, ...(version !== undefined ? { version } : {}) },
-      order: { version: 'DESC' },
-    });
+    return this.queries.snapshot(courtId, month, version);
   }
 }
 

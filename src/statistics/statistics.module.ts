@@ -30,6 +30,9 @@ import { UpwardReportingService } from './upward-reporting.service.js';
 import { WeeklyBulletinService } from './weekly-bulletin.service.js';
 
 /** Statistics: monthly indicators and month close, exports, weekly bulletin, subsidies, warnings, ratings. */
+import { StatisticsQueries } from './statistics-queries.js';
+import { WarningsBoardQueries } from './warnings-board-queries.js';
+
 @Module({
   imports: [
     TypeOrmModule.forFeature([PartyRating, StatisticsSnapshot, SubsidyRate, CourtFiling]),
@@ -48,6 +51,8 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
   ],
   providers: [
     { provide: DEFAULT_SUBSIDY_RATES, useFactory: () => loadDefaultSubsidyRates(caseTypeNames()) },
+    StatisticsQueries,
+    WarningsBoardQueries,
     StatisticsFiguresService,
     MonthlyStatisticsService,
     StatisticsExportService,

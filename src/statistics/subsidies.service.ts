@@ -14,6 +14,7 @@ import type { PutSubsidyRatesDto } from './statistics.dto.js';
 import { requireMonth, type StatisticsPeriod } from './statistics-period.js';
 import { reportingPeriod, requireStarted } from './reporting-period.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
+import { findSubsidyRates, StatisticsQueries } from './statistics-queries.js';
 import { SubsidyRate } from './subsidy-rate.entity.js';
 import { CASE_DIFFICULTY_LABELS, defaultDifficulty, isCaseDifficulty } from '../mediation/case-difficulty.js';
 import { loadSubsidyList, storeSubsidyList, type SubsidyCase, type SubsidyList } from './subsidy-list.js';
@@ -66,6 +67,7 @@ function rateLines(rates: SubsidyRateEntry[]) {
 export class SubsidiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: StatisticsQueries,
     @Inject(DEFAULT_SUBSIDY_RATES) private readonly defaults: SubsidyRateEntry[],
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -79,7 +81,7 @@ export class SubsidiesService {
   }
 
   async rates(actor: Actor) {
-    return ratesView(await this.ratesInForce(this.dataSource.manager, actor.courtId));
+    return ratesView(this.effectiveRates(await this.queries.subsidyRates(actor.courtId)));
   }
 
   /** Replaces the court's whole rate table (every outcome needs its base rate). */
@@ -216,10 +218,10 @@ export class SubsidiesService {
 
   /** The court's own rate table, or the configured defaults when it has none. */
   async ratesInForce(m: EntityManager, courtId: string): Promise<EffectiveRates> {
-    const rows = await m.find(SubsidyRate, {
-      where: { courtId },
-      order: { outcome: 'ASC', caseType: 'ASC', difficulty: 'ASC' },
-    });
+    return this.effectiveRates(await findSubsidyRates(m, courtId));
+  }
+
+  private effectiveRates(rows: SubsidyRate[]): EffectiveRates {
     if (rows.length === 0) return { source: 'CONFIG', rates: this.defaults, updatedAt: null, updatedBy: null };
     return {
       source: 'COURT',

@@ -1,0 +1,74 @@
+// Named reads of the statistics records a court keeps: its entered filings, its month's closed versions and its
+// subsidy rates. Functions taking a manager, and `StatisticsQueries` offering them on the data source to the
+// services (which keep the rules, the writes and the transactions). The indicators' SQL is indicator-queries.ts.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { CourtFiling } from './court-filing.entity.js';
+import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
+import { SubsidyRate } from './subsidy-rate.entity.js';
+
+/** The court's entered filings of these months, oldest first. */
+export function findFilingsOfMonths(m: EntityManager, courtId: string, months: string[]): Promise<CourtFiling[]> {
+  return m.find(CourtFiling, { where: { courtId, month: In(months) }, order: { month: 'ASC' } });
+}
+
+/** The closed versions of a court's month (without their figures), oldest first. */
+export function findSnapshotVersions(m: EntityManager, courtId: string, month: string): Promise<StatisticsSnapshot[]> {
+  return m.find(StatisticsSnapshot, {
+    select: {
+      id: true,
+      month: true,
+      version: true,
+      closedAt: true,
+      closedBy: true,
+      closedByName: true,
+      reason: true,
+      submittedToCourtId: true,
+    },
+    where: { courtId, month },
+    order: { version: 'ASC' },
+  });
+}
+
+/** A closed version of a court's month (the latest when none is named), or null. */
+export function findSnapshot(
+  m: EntityManager,
+  courtId: string,
+  month: string,
+  version?: number,
+): Promise<StatisticsSnapshot | null> {
+  return m.findOne(StatisticsSnapshot, {
+    where: { courtId, month, ...(version !== undefined ? { version } : {}) },
+    order: { version: 'DESC' },
+  });
+}
+
+/** The court's own subsidy rates, by outcome, case type and difficulty (none: the configured defaults apply). */
+export function findSubsidyRates(m: EntityManager, courtId: string): Promise<SubsidyRate[]> {
+  return m.find(SubsidyRate, {
+    where: { courtId },
+    order: { outcome: 'ASC', caseType: 'ASC', difficulty: 'ASC' },
+  });
+}
+
+@Injectable()
+export class StatisticsQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  filingsOfMonths(courtId: string, months: string[]) {
+    return findFilingsOfMonths(this.dataSource.manager, courtId, months);
+  }
+
+  snapshotVersions(courtId: string, month: string) {
+    return findSnapshotVersions(this.dataSource.manager, courtId, month);
+  }
+
+  snapshot(courtId: string, month: string, version?: number) {
+    return findSnapshot(this.dataSource.manager, courtId, month, version);
+  }
+
+  subsidyRates(courtId: string) {
+    return findSubsidyRates(this.dataSource.manager, courtId);
+  }
+}
