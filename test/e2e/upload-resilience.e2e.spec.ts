@@ -158,21 +158,17 @@ describe('uploads cannot take the app down (built app, heap capped)', () => {
     ],
   ];
 
-  it.each(cases)(
-    'refuses %s with a 4xx, quickly, while /health answers',
-    async (_name, build, name, status, code) => {
-      const res = await uploadWatched(await build(), name);
-      expect(res.status).toBe(status);
-      expect(res.body).toMatchObject({ statusCode: status, code: expect.any(String) });
-      const detail = (res.body.details as { code: string }[] | undefined)?.[0]?.code;
-      expect(res.body.code === code || detail === code).toBe(true);
-      expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
-      expect(res.health.every((s) => s === 200)).toBe(true);
-      expect(res.elapsedMs).toBeLessThanOrEqual(SLOWER_THAN_A_GOOD_FILE * Math.max(goodFileMs, 1));
-      expect(memoryOf(app.child.pid!).rssKb).toBeLessThan(RSS_LIMIT_KB);
-    },
-    120_000,
-  );
+  it.each(cases)('refuses %s with a 4xx, quickly, while /health answers', async (_name, build, name, status, code) => {
+    const res = await uploadWatched(await build(), name);
+    expect(res.status).toBe(status);
+    expect(res.body).toMatchObject({ statusCode: status, code: expect.any(String) });
+    const detail = (res.body.details as { code: string }[] | undefined)?.[0]?.code;
+    expect(res.body.code === code || detail === code).toBe(true);
+    expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(res.health.every((s) => s === 200)).toBe(true);
+    expect(res.elapsedMs).toBeLessThanOrEqual(SLOWER_THAN_A_GOOD_FILE * Math.max(goodFileMs, 1));
+    expect(memoryOf(app.child.pid!).rssKb).toBeLessThan(RSS_LIMIT_KB);
+  });
 
   it('is still up and imports an ordinary file afterwards; its memory never went past 300 MB', async () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
