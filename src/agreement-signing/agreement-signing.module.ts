@@ -7,6 +7,7 @@ import { PartyModule } from '../party/party.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { AgreementSignature, AgreementSigning } from './agreement-signing.entities.js';
 import { AgreementSigningController, PartyAgreementController } from './agreement-signing.controller.js';
+import { AgreementSigningQueries } from './agreement-signing-queries.js';
 import { AgreementSigningService } from './agreement-signing.service.js';
 
 /** Signing the 调解协议 online: the parties and the mediator sign; the court's electronic signature seals the PDF. */
@@ -19,7 +20,7 @@ import { AgreementSigningService } from './agreement-signing.service.js';
     SigningModule,
   ],
   controllers: [AgreementSigningController, PartyAgreementController],
-  providers: [AgreementSigningService, PartyAuthGuard],
+  providers: [AgreementSigningService, AgreementSigningQueries, PartyAuthGuard],
   exports: [AgreementSigningService],
 })
 export class AgreementSigningModule {}

@@ -24,7 +24,6 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, RuleViolationError, ValidationFailedError } from '../common/errors.js';
 import { formatYuan } from '../common/money.js';
 import { maskPhone } from '../common/personal-data.js';
-import { agentsOf } from '../cases/party-agent.entity.js';
 import { Court } from '../courts/court.entity.js';
 import type { AgreementDocument } from '../mediation/agreement-pdf.js';
 import { agreementParties, mediatorOf } from '../mediation/mediation-agreement.service.js';
@@ -43,6 +42,13 @@ import {
   SIGNING_STATUS_LABELS,
   type SigningSettlement,
 } from './agreement-signing.entities.js';
+import {
+  AgreementSigningQueries,
+  findLatestSigning,
+  findOpenSigning,
+  findPdfBytes,
+  findSignatures,
+} from './agreement-signing-queries.js';
 import { appendPages } from './append-pages.js';
 import type {} from './signature-page.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
@@ -77,6 +83,7 @@ export class AgreementSigningService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: AgreementSigningQueries,
     private readonly cases: CaseOps,
     private readonly outcomes: OutcomesService,
     private readonly sessions: PartySessionsService,
@@ -112,13 +119,7 @@ export class AgreementSigningService {
     if ('errors' in checked) throw new ValidationFailedError(checked.errors);
     if (checked.ok.result !== 'SETTLED') throw noAgreement();
     const settlement = checked.ok.settlement;
-    const m0 = this.dataSource.manager;
-    const [court, parties, agents, mediator] = await Promise.all([
-      m0.findOneByOrFail(Court, { id: c.courtId }),
-      partiesOf(m0, c.id),
-      agentsOf(m0, c.id),
-      mediatorOf(m0, c),
-    ]);
+    const [court, parties, agents, mediator] = await this.queries.putUpParts(c);
     if (!court.publicUrl) {
       throw new RuleViolationError('COURT_PUBLIC_URL_MISSING', '请先在法院设置中填写平台网址，短信中的链接要用到它');
     }
@@ -187,7 +188,7 @@ export class AgreementSigningService {
     });
     this.sender.dispatchSoon();
     return {
-      ...(await this.viewOf(this.dataSource.manager, result.signing, parties)),
+      ...signingView(result.signing, parties, await this.queries.signatures(result.signing.id)),
       invitations: result.invited,
       skipped: result.skipped,
     };
@@ -212,10 +213,10 @@ export class AgreementSigningService {
   /** The latest agreement put up on the case, with who has signed (staff: clerk, coordinator, mediator, judge). */
   async view(actor: Actor, caseId: string) {
     const c = await this.cases.read(actor, caseId);
-    const m = this.dataSource.manager;
-    const signing = await latestSigning(m, c.id);
+    const signing = await this.queries.latestSigning(c.id);
     if (!signing) throw noAgreement();
-    return this.viewOf(m, signing, await partiesOf(m, c.id));
+    const parties = await this.queries.partiesOfCase(c.id);
+    return signingView(signing, parties, await this.queries.signatures(signing.id));
   }
 
   /**
@@ -225,7 +226,9 @@ export class AgreementSigningService {
   async pdf(actor: Actor, caseId: string) {
     return this.dataSource.transaction(async (m) => {
       const c = await loadCase(m, actor, caseId);
-      const file = await this.pdfOf(m, c);
+      const signing = await findLatestSigning(m, c.id);
+      if (!signing) throw noAgreement();
+      const file = signingFile(c, signing, await findPdfBytes(m, signing.id, pdfColumn(signing)));
       await recordCaseEvent(this.audit, m, actor, c, 'PERSONAL_DATA_VIEWED', null, {
         document: 'MEDIATION_AGREEMENT_SIGNING',
         partyIds: (await partiesOf(m, c.id)).map((p) => p.id),
@@ -243,7 +246,7 @@ export class AgreementSigningService {
       }
       const signing = await openSigning(m, c.id, true);
       if (signing.sha256 !== sha256) throw agreementChanged(signing.sha256);
-      const [parties, signatures] = await Promise.all([partiesOf(m, c.id), signaturesOf(m, signing.id)]);
+      const [parties, signatures] = await Promise.all([partiesOf(m, c.id), findSignatures(m, signing.id)]);
       const unsigned = parties.filter((p) => !signatures.some((s) => s.partyId === p.id));
       if (unsigned.length > 0) {
         throw new RuleViolationError('PARTIES_NOT_SIGNED', '各方当事人签署后，调解员才能签署', {
@@ -304,7 +307,7 @@ export class AgreementSigningService {
   /** The agreement's pages, the signature page, and the court's electronic signature over the file. */
   private async signedPdf(m: EntityManager, c: Case, signing: AgreementSigning, all: AgreementSignature[], at: Date) {
     const court = await m.findOneByOrFail(Court, { id: c.courtId });
-    const original = await pdfBytes(m, signing.id, 'pdf');
+    const original = await findPdfBytes(m, signing.id, 'pdf');
     const page = await this.documents.render('signature-page', {
       courtName: court.name,
       caseNumber: c.prelitigationNumber,
@@ -383,10 +386,9 @@ export class AgreementSigningService {
 
   /** The agreement for the party: its hash, whether she signed, who else has; what she may do. */
   async forParty(p: PartyPrincipal) {
-    const m = this.dataSource.manager;
-    const signing = await latestSigning(m, p.case.id);
+    const signing = await this.queries.latestSigning(p.case.id);
     if (!signing || signing.status === 'REPLACED') return { agreement: null };
-    const signatures = await signaturesOf(m, signing.id);
+    const signatures = await this.queries.signatures(signing.id);
     const mine = signatures.find((s) => s.partyId === p.party.id) ?? null;
     return {
       agreement: {
@@ -420,15 +422,26 @@ export class AgreementSigningService {
     };
   }
 
+  /** The party's copy: not a replaced agreement; once effective the signed one, its opening kept on the service. */
   async partyPdf(p: PartyPrincipal) {
-    return this.pdfOf(this.dataSource.manager, p.case, p);
+    const signing = await this.queries.latestSigning(p.case.id);
+    if (!signing || signing.status === 'REPLACED') throw noAgreement();
+    const file = signingFile(p.case, signing, await this.queries.pdfBytes(signing.id, pdfColumn(signing)));
+    if (file.signed) {
+      await this.dataSource.manager.update(
+        ServiceRecord,
+        { partyId: p.party.id, documentKind: 'MEDIATION_AGREEMENT', documentId: signing.id, openedAt: IsNull() },
+        { openedAt: this.clock.now() },
+      );
+    }
+    return file;
   }
 
   /** A fresh code to sign with (the identity re-checked at this step). */
   async sendSigningCode(p: PartyPrincipal, origin: RequestOrigin) {
-    const m = this.dataSource.manager;
-    const signing = await openSigning(m, p.case.id, false);
-    if ((await signaturesOf(m, signing.id)).some((s) => s.partyId === p.party.id)) throw alreadySigned();
+    const signing = await this.queries.openSigning(p.case.id);
+    if (!signing) throw noAgreement();
+    if ((await this.queries.signatures(signing.id)).some((s) => s.partyId === p.party.id)) throw alreadySigned();
     return this.sessions.sendStepCode(p, origin, '签署调解协议');
   }
 
@@ -437,15 +450,15 @@ export class AgreementSigningService {
    * the code is used; the code is checked (wrong: counted); then the signature is kept with the evidence.
    */
   async partySign(p: PartyPrincipal, input: { code: string; sha256: string }) {
-    const m0 = this.dataSource.manager;
-    const current = await openSigning(m0, p.case.id, false);
+    const current = await this.queries.openSigning(p.case.id);
+    if (!current) throw noAgreement();
     if (current.sha256 !== input.sha256) throw agreementChanged(current.sha256);
-    if ((await signaturesOf(m0, current.id)).some((s) => s.partyId === p.party.id)) throw alreadySigned();
+    if ((await this.queries.signatures(current.id)).some((s) => s.partyId === p.party.id)) throw alreadySigned();
     const evidence = await this.sessions.checkStepCode(p, input.code);
     return this.dataSource.transaction(async (m) => {
       const signing = await openSigning(m, p.case.id, true);
       if (signing.sha256 !== input.sha256) throw agreementChanged(signing.sha256);
-      if ((await signaturesOf(m, signing.id)).some((s) => s.partyId === p.party.id)) throw alreadySigned();
+      if ((await findSignatures(m, signing.id)).some((s) => s.partyId === p.party.id)) throw alreadySigned();
       const now = this.clock.now();
       const signature = await m.save(
         m.create(AgreementSignature, {
@@ -474,7 +487,7 @@ export class AgreementSigningService {
   async partyRefuse(p: PartyPrincipal, reason: string) {
     return this.cases.run(p.actor, p.case.id, 'fail', {}, async (m, c) => {
       const signing = await openSigning(m, c.id, true);
-      if ((await signaturesOf(m, signing.id)).some((s) => s.partyId === p.party.id)) throw alreadySigned();
+      if ((await findSignatures(m, signing.id)).some((s) => s.partyId === p.party.id)) throw alreadySigned();
       const now = this.clock.now();
       const evidence = { ...p.session.evidence, sessionId: p.session.id };
       const refusal = {
@@ -506,65 +519,6 @@ export class AgreementSigningService {
       };
     });
   }
-
-  // ---- shared ----
-
-  private async pdfOf(
-    m: EntityManager,
-    c: Case,
-    p?: PartyPrincipal,
-  ): Promise<{ pdf: Buffer; filename: string; signed: boolean }> {
-    const signing = await latestSigning(m, c.id);
-    if (!signing || (p && signing.status === 'REPLACED')) throw noAgreement();
-    const signed = signing.status === 'EFFECTIVE';
-    const pdf = await pdfBytes(m, signing.id, signed ? 'signedPdf' : 'pdf');
-    if (p && signed) {
-      await m.update(
-        ServiceRecord,
-        { partyId: p.party.id, documentKind: 'MEDIATION_AGREEMENT', documentId: signing.id, openedAt: IsNull() },
-        { openedAt: this.clock.now() },
-      );
-    }
-    return {
-      pdf,
-      filename: `调解协议书${c.prelitigationNumber ?? ''}${signed ? '（已签署）' : '（待签署）'}.pdf`,
-      signed,
-    };
-  }
-
-  private async viewOf(m: EntityManager, signing: AgreementSigning, parties: Party[]) {
-    const signatures = await signaturesOf(m, signing.id);
-    return {
-      id: signing.id,
-      status: signing.status,
-      statusLabel: SIGNING_STATUS_LABELS[signing.status],
-      sha256: signing.sha256,
-      putUpAt: signing.createdAt,
-      closedAt: signing.closedAt,
-      signedSha256: signing.signedSha256,
-      settlement: signing.settlement,
-      refusal: signing.refusal
-        ? {
-            partyId: signing.refusal.partyId,
-            partyName: signing.refusal.partyName,
-            reason: signing.refusal.reason,
-            refusedAt: signing.refusal.refusedAt,
-          }
-        : null,
-      parties: parties.map((party) => {
-        const s = signatures.find((x) => x.partyId === party.id);
-        return {
-          partyId: party.id,
-          name: party.name,
-          roleLabel: PARTY_ROLE_LABELS[party.role],
-          phone: maskPhone(party.phone),
-          signedAt: s?.signedAt ?? null,
-          sha256: s?.sha256 ?? null,
-        };
-      }),
-      mediatorSignedAt: signatures.find((s) => s.signerRole === 'MEDIATOR')?.signedAt ?? null,
-    };
-  }
 }
 
 function settlementDto(settlement: unknown, difficulty: unknown): RecordOutcomeDto {
@@ -575,32 +529,62 @@ function settlementDto(settlement: unknown, difficulty: unknown): RecordOutcomeD
   } as RecordOutcomeDto;
 }
 
-/** The agreement open for signature, or else the latest one (effective, refused or replaced). */
-async function latestSigning(m: EntityManager, caseId: string): Promise<AgreementSigning | null> {
-  return (
-    (await m.findOne(AgreementSigning, { where: { caseId, status: 'OPEN' } })) ??
-    m.findOne(AgreementSigning, { where: { caseId }, order: { closedAt: 'DESC', createdAt: 'DESC', id: 'DESC' } })
-  );
-}
-
+/** The open agreement in the caller's transaction (locked with `lock`); 422 NO_AGREEMENT_TO_SIGN when none. */
 async function openSigning(m: EntityManager, caseId: string, lock: boolean): Promise<AgreementSigning> {
-  const signing = await m.findOne(AgreementSigning, {
-    where: { caseId, status: 'OPEN' },
-    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
+  const signing = await findOpenSigning(m, caseId, lock);
   if (!signing) throw noAgreement();
   return signing;
 }
 
-function signaturesOf(m: EntityManager, signingId: string): Promise<AgreementSignature[]> {
-  return m.find(AgreementSignature, { where: { signingId }, order: { signedAt: 'ASC', id: 'ASC' } });
+/** Which PDF of an agreement is served: the signed one once it is effective, else the one put up. */
+function pdfColumn(signing: AgreementSigning): 'pdf' | 'signedPdf' {
+  return signing.status === 'EFFECTIVE' ? 'signedPdf' : 'pdf';
 }
 
-async function pdfBytes(m: EntityManager, signingId: string, column: 'pdf' | 'signedPdf'): Promise<Buffer> {
-  const row = await m
-    .createQueryBuilder(AgreementSigning, 's')
-    .addSelect(`s.${column}`)
-    .where('s.id = :id', { id: signingId })
-    .getOneOrFail();
-  return row[column] as Buffer;
+/** The agreement's file as served: its bytes (pdfColumn's) and its name. */
+function signingFile(
+  c: Case,
+  signing: AgreementSigning,
+  pdf: Buffer,
+): { pdf: Buffer; filename: string; signed: boolean } {
+  const signed = signing.status === 'EFFECTIVE';
+  return {
+    pdf,
+    filename: `调解协议书${c.prelitigationNumber ?? ''}${signed ? '（已签署）' : '（待签署）'}.pdf`,
+    signed,
+  };
+}
+
+/** The agreement as staff see it: its state, and each party's signature (or none yet) beside the party. */
+function signingView(signing: AgreementSigning, parties: Party[], signatures: AgreementSignature[]) {
+  return {
+    id: signing.id,
+    status: signing.status,
+    statusLabel: SIGNING_STATUS_LABELS[signing.status],
+    sha256: signing.sha256,
+    putUpAt: signing.createdAt,
+    closedAt: signing.closedAt,
+    signedSha256: signing.signedSha256,
+    settlement: signing.settlement,
+    refusal: signing.refusal
+      ? {
+          partyId: signing.refusal.partyId,
+          partyName: signing.refusal.partyName,
+          reason: signing.refusal.reason,
+          refusedAt: signing.refusal.refusedAt,
+        }
+      : null,
+    parties: parties.map((party) => {
+      const s = signatures.find((x) => x.partyId === party.id);
+      return {
+        partyId: party.id,
+        name: party.name,
+        roleLabel: PARTY_ROLE_LABELS[party.role],
+        phone: maskPhone(party.phone),
+        signedAt: s?.signedAt ?? null,
+        sha256: s?.sha256 ?? null,
+      };
+    }),
+    mediatorSignedAt: signatures.find((s) => s.signerRole === 'MEDIATOR')?.signedAt ?? null,
+  };
 }

@@ -6,6 +6,7 @@ import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { ApiContentTypeGuard } from '../common/http/content-type.guard.js';
 import { RateLimitGuard } from '../common/http/rate-limit.guard.js';
 import { AuthController } from './auth.controller.js';
+import { AuthQueries } from './auth-queries.js';
 import { CredentialsService } from './credentials.service.js';
 import { JwtAuthGuard, RolesGuard } from './guards.js';
 import { JwtStrategy } from './jwt.strategy.js';
@@ -31,6 +32,7 @@ import { SessionTokensService } from './session-tokens.service.js';
   ],
   controllers: [AuthController, SecondFactorController],
   providers: [
+    AuthQueries,
     CredentialsService,
     SessionTokensService,
     SecondFactorService,

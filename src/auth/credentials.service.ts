@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, UnauthenticatedError, ValidationFailedError } from '../common/errors.js';
 import { PASSWORD_HISTORY, PASSWORD_REUSED, passwordProblems } from '../common/credential-rules.js';
+import { AuthQueries } from './auth-queries.js';
 import { SecondFactorCodeError, SecondFactorService } from './second-factor.service.js';
 import { User } from './user.entity.js';
 import type { Actor } from '../common/actor.js';
@@ -55,6 +56,7 @@ export class CredentialsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: AuthQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_OPTIONS) options: AppOptions,
@@ -75,12 +77,7 @@ export class CredentialsService {
    */
   private async checkCredentials(username: string, password: string, client: LoginClient): Promise<CredentialsResult> {
     const attempted = username.slice(0, 64);
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect(['u.passwordHash', 'u.failuresResetAt'])
-      .where('u.username = :username', { username })
-      .getOne();
+    const user = await this.queries.userToLogIn(username);
     const failures = await this.recentFailures(attempted, user, client.clientAddress);
     const locked = failures >= LOCKOUT_FAILURES;
     const ok = await argon2.verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
@@ -136,12 +133,7 @@ export class CredentialsService {
    */
   async completeSecondFactor(challenge: string, code: string, client: LoginClient = {}): Promise<Actor> {
     const userId = this.secondFactor.userOfChallenge(String(challenge));
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.failuresResetAt')
-      .where('u.id = :id', { id: userId })
-      .getOne();
+    const user = await this.queries.userForSecondStep(userId);
     if (!user || !user.active) throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
     const failures = await this.recentFailures(user.username, user, client.clientAddress);
     if (failures >= LOCKOUT_FAILURES) {
@@ -193,16 +185,10 @@ export class CredentialsService {
    * the partial index. Per name and source together: a stranger failing from elsewhere cannot lock the user
    * out (issue 28); guessing from many addresses is bounded by the per-address login rate limit.
    */
-  private async recentFailures(attempted: string, user: User | null, clientAddress?: string): Promise<number> {
+  private recentFailures(attempted: string, user: User | null, clientAddress?: string): Promise<number> {
     const windowStart = new Date(this.clock.now().getTime() - LOCKOUT_WINDOW_MS);
     const since = user && user.failuresResetAt > windowStart ? user.failuresResetAt : windowStart;
-    const [{ n }] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_events
-       WHERE action = 'LOGIN_FAILED' AND after ->> 'username' = $1 AND occurred_at > $2
-         AND client_address IS NOT DISTINCT FROM $3::inet`,
-      [attempted, since, clientAddress ?? null],
-    );
-    return n as number;
+    return this.queries.loginFailures(attempted, since, clientAddress ?? null);
   }
 
   /**
@@ -211,12 +197,7 @@ export class CredentialsService {
    * new password at the next login; the user's own change ends that.
    */
   async setPassword(actor: Actor, userId: string, newPassword: string, action: 'PASSWORD_CHANGED' | 'PASSWORD_RESET') {
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect(['u.passwordHash', 'u.passwordHistory'])
-      .where('u.id = :id', { id: userId })
-      .getOne();
+    const user = await this.queries.userWithPasswordHistory(userId);
     if (!user) throw new UnauthenticatedError('UNAUTHENTICATED', '请先登录');
     const problem = passwordProblems(newPassword, user.username);
     if (problem) throw ValidationFailedError.field('newPassword', 'PASSWORD_POLICY', problem);
@@ -245,12 +226,7 @@ export class CredentialsService {
   }
 
   async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id', { id: actor.userId })
-      .getOne();
+    const user = await this.queries.userWithPasswordHash(actor.userId);
     const ok = await this.hashGate.run(() =>
       argon2.verify(user?.passwordHash ?? DUMMY_HASH, currentPassword).catch(() => false),
     );

@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError, RuleViolationError, UnauthenticatedError 
 import { isUuid } from '../common/court-scope.js';
 import { derivedKey } from '../common/keys.js';
 import type { Role } from '../common/role.js';
+import { AuthQueries } from './auth-queries.js';
 import {
   acceptedStep,
   newRecoveryCodes,
@@ -49,6 +50,7 @@ export class SecondFactorService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: AuthQueries,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
@@ -63,21 +65,13 @@ export class SecondFactorService {
     return this.options.adminSecondFactor !== 'optional' && roles.includes('ADMIN');
   }
 
-  async isEnrolled(userId: string, m: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const rows: unknown[] = await m.query(
-      `SELECT 1 FROM user_second_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL`,
-      [userId],
-    );
-    return rows.length > 0;
+  /** Whether the user has a confirmed second factor. */
+  isEnrolled(userId: string): Promise<boolean> {
+    return this.queries.secondFactorEnrolled(userId);
   }
 
   async status(actor: Actor) {
-    const [row]: { confirmed_at: Date | null; left: number }[] = await this.dataSource.query(
-      `SELECT f.confirmed_at,
-              (SELECT count(*)::int FROM user_recovery_codes c WHERE c.user_id = $1 AND c.used_at IS NULL) AS left
-       FROM (SELECT 1) one LEFT JOIN user_second_factors f ON f.user_id = $1`,
-      [actor.userId],
-    );
+    const row = await this.queries.secondFactorStatus(actor.userId);
     const enrolled = !!row?.confirmed_at;
     return {
       enrolled,

@@ -10,6 +10,7 @@ import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock, SystemClock } from '../common/clock.js';
 import { UnauthenticatedError } from '../common/errors.js';
+import { AuthQueries } from './auth-queries.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { User } from './user.entity.js';
 import type { Actor, TokenClaims } from '../common/actor.js';
@@ -34,6 +35,7 @@ export class SessionTokensService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: AuthQueries,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -109,14 +111,7 @@ export class SessionTokensService {
       return true;
     }
     const generation = cache.snapshot();
-    const rows: { active: boolean; valid_after_ms: number; revoked: boolean; last_seen_at: Date | null }[] =
-      await this.dataSource.query(
-        `SELECT u.active, ceil(extract(epoch FROM u.tokens_valid_after) * 1000)::float8 AS valid_after_ms,
-                EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) AS revoked, a.last_seen_at
-         FROM users u LEFT JOIN session_activity a ON a.jti = $2 WHERE u.id = $1`,
-        [token.sub, token.jti],
-      );
-    const row = rows[0];
+    const row = await this.queries.tokenState(token.sub, token.jti);
     if (!row || row.revoked) return false;
     const user: UserTokenState = { active: row.active, validAfterMs: Number(row.valid_after_ms) };
     if (!grants(user, token.issuedAtMs)) return false;
@@ -213,7 +208,7 @@ export class SessionTokensService {
     if (this.secondsLeftInSession(started) < 60) {
       throw new UnauthenticatedError('SESSION_EXPIRED', '登录时间已达上限，请重新登录');
     }
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: actor.userId, active: true } });
+    const user = await this.queries.activeUser(actor.userId);
     if (!user) throw new UnauthenticatedError('TOKEN_REVOKED', '登录已失效，请重新登录');
     if (actor.tokenId) await this.revokeToken(actor.tokenId, actor.userId, actor.tokenExpiresAt ?? 0);
     const issued = this.issueToken(await this.actorOf(user), started);

@@ -2,8 +2,6 @@
 // stands in words, the outcome, the agreed amount and due date, the performance, the 司法确认 ruling and the
 // 民初 number where there is one. XLSX through exceljs's streaming writer, CSV through csv-stringify.
 import type { Readable } from 'node:stream';
-import type { EntityManager } from 'typeorm';
-import type { Actor } from '../common/actor.js';
 import { formatYuan } from '../common/money.js';
 import {
   addRow,
@@ -14,12 +12,12 @@ import {
   XLSX_CONTENT_TYPE,
   type Cell,
 } from '../common/spreadsheet.js';
-import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/case-status.js';
+import { CASE_STATUS_LABELS } from '../cases/case-status.js';
 import type { ConfirmationDecision } from '../mediation/judicial-confirmation.entity.js';
 import type { PerformanceStatus, SettlementMethod } from '../mediation/mediation-outcome.entity.js';
 import { OUTCOME_RESULT_LABELS } from '../mediation/outcome-rules.js';
-import type { OutcomeResult } from '../mediation/mediation-outcome.entity.js';
 import type { CaseBatch } from '../intake/case-batch.entity.js';
+import type { BatchResultRow } from './bulk-queries.js';
 
 export type ResultFormat = 'xlsx' | 'csv';
 
@@ -55,36 +53,7 @@ const CONFIRMATION_LABELS: Record<ConfirmationDecision, string> = {
   REJECTED: '裁定驳回申请',
 };
 
-interface ResultRow {
-  external_ref: string | null;
-  status: CaseStatus;
-  result: OutcomeResult | null;
-  settlement_method: SettlementMethod | null;
-  amount_fen: string | null;
-  performance_due_on: string | null;
-  performance_status: PerformanceStatus | null;
-  /** The 司法确认's 民特 number: the application's from the day it is applied for (a one-go record's ruling's). */
-  confirmation_number: string | null;
-  decision: ConfirmationDecision | null;
-  filing_number: string | null;
-  prelitigation_number: string | null;
-}
-
-/** The batch's cases with their outcome and 司法确认, in list order (a batch has at most its file's rows). */
-async function findResultRows(m: EntityManager, actor: Actor, batchId: string): Promise<ResultRow[]> {
-  return m.query(
-    `SELECT c.external_ref, c.status, o.result, o.settlement_method, o.amount_fen, o.performance_due_on::text,
-        o.performance_status, COALESCE(j.application_number, j.ruling_number) AS confirmation_number, j.decision,
-        c.filing_number, c.prelitigation_number
-     FROM cases c
-     LEFT JOIN mediation_outcomes o ON o.case_id = c.id
-     LEFT JOIN judicial_confirmations j ON j.case_id = c.id
-     WHERE c.batch_id = $1 AND c.court_id = $2 ORDER BY c.created_at, c.external_ref, c.id`,
-    [batchId, actor.courtId],
-  );
-}
-
-function cells(r: ResultRow, amount: (fen: string) => Cell): Cell[] {
+function cells(r: BatchResultRow, amount: (fen: string) => Cell): Cell[] {
   return [
     r.external_ref,
     CASE_STATUS_LABELS[r.status],
@@ -100,8 +69,8 @@ function cells(r: ResultRow, amount: (fen: string) => Cell): Cell[] {
   ];
 }
 
-export async function batchResultFile(m: EntityManager, actor: Actor, batch: CaseBatch, format: ResultFormat) {
-  const rows = await findResultRows(m, actor, batch.id);
+/** The file of the batch's result lines (bulk-queries.ts), named after the batch. */
+export function batchResultFile(rows: readonly BatchResultRow[], batch: CaseBatch, format: ResultFormat) {
   const stream: Readable =
     format === 'csv'
       ? streamCsv([RESULT_HEADERS, ...rows.map((r) => cells(r, formatYuan) as (string | null)[])])

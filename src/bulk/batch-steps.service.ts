@@ -4,9 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import type { Actor } from '../common/actor.js';
 import type { UploadPart } from '../common/http/multipart.js';
-import { partiesOf } from '../cases/case-finders.js';
 import type { Party } from '../cases/party.entity.js';
-import { loadBatch } from '../intake/batch-problem-report.js';
 import { RecordOutcomeDto } from '../mediation/outcome.dto.js';
 import { AppValidationPipe } from '../common/http/validation.pipe.js';
 import { ValidationFailedError, type FieldError } from '../common/errors.js';
@@ -15,12 +13,13 @@ import { OUTCOME_OPERATIONS, OutcomesService } from '../mediation/outcomes.servi
 import { PartyAnswersService, type RecordAnswerInput } from '../referral/party-answers.service.js';
 import { ReferralNoticeService } from '../referral/referral-notice.service.js';
 import { ANSWER_COLUMNS, answerSheetFile, answerTasks, type AnswerSheetLine } from './answer-sheet.js';
-import { caseIndex, courtRefs, findBatchCases, type BatchCaseRefs } from './batch-cases.js';
+import { caseIndex, type BatchCaseRefs } from './batch-cases.js';
 import { batchNoticesPdf } from './batch-notices-pdf.js';
 import { DocumentRenderer } from '../common/document-renderer.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { batchResultFile, type ResultFormat } from './batch-result-file.js';
 import { runBulk, type BatchCase, type BulkReport, type BulkStep, type BulkTask } from './bulk-runner.js';
+import { BulkQueries } from './bulk-queries.js';
 import { BulkRuns } from './bulk-runs.js';
 import type { CaseBatch } from '../intake/case-batch.entity.js';
 import type { BulkFilingDto, BulkJudicialConfirmationDto } from './batch-steps.dto.js';
@@ -51,6 +50,7 @@ export class BatchStepsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: BulkQueries,
     @Inject(APP_OPTIONS) private readonly options: AppOptions,
     notices: ReferralNoticeService,
     answers: PartyAnswersService,
@@ -127,14 +127,9 @@ export class BatchStepsService {
     return this.run(actor, batchId, this.steps.answers, async (batch) => {
       // The upload is read first, then the batch's cases: their versions as close to the run as can be.
       const lines = await readStepSheet(parts, ANSWER_COLUMNS);
-      const cases = await findBatchCases(this.dataSource.manager, actor, batch.id);
+      const cases = await this.queries.batchCases(actor, batch.id);
       const find = caseIndex(cases);
-      const byCase = groupByCase(
-        await partiesOf(
-          this.dataSource.manager,
-          cases.map((c) => c.id),
-        ),
-      );
+      const byCase = groupByCase(await this.queries.partiesOfCases(cases.map((c) => c.id)));
       const elsewhere = await this.elsewhere(actor, lines, find);
       const tasks = answerTasks(lines, { find, partiesOf: (caseId) => byCase.get(caseId) ?? [], elsewhere });
       return { cases, tasks };
@@ -145,7 +140,7 @@ export class BatchStepsService {
   recordOutcomes(actor: Actor, batchId: string, parts: AsyncIterable<UploadPart>): Promise<BulkReport> {
     return this.run(actor, batchId, this.steps.outcomes, async (batch) => {
       const lines = await readStepSheet(parts, OUTCOME_COLUMNS);
-      const cases = await findBatchCases(this.dataSource.manager, actor, batch.id);
+      const cases = await this.queries.batchCases(actor, batch.id);
       const find = caseIndex(cases);
       return { cases, tasks: outcomeTasks(lines, find, await this.elsewhere(actor, lines, find)) };
     });
@@ -168,20 +163,10 @@ export class BatchStepsService {
 
   /** The answer sheet to send out, prefilled with every party of the batch still to answer. */
   async answerSheet(actor: Actor, batchId: string, format: 'xlsx' | 'csv') {
-    const m = this.dataSource.manager;
-    const batch = await loadBatch(m, actor, batchId);
-    const waiting = (await findBatchCases(m, actor, batch.id)).filter((c) => c.status === 'NOTICE_ISSUED');
-    const answered: { party_id: string }[] = await m.query(
-      'SELECT party_id FROM party_answers WHERE case_id = ANY($1::uuid[])',
-      [waiting.map((c) => c.id)],
-    );
-    const done = new Set(answered.map((a) => a.party_id));
-    const byCase = groupByCase(
-      await partiesOf(
-        m,
-        waiting.map((c) => c.id),
-      ),
-    );
+    const batch = await this.queries.batch(actor, batchId);
+    const waiting = (await this.queries.batchCases(actor, batch.id)).filter((c) => c.status === 'NOTICE_ISSUED');
+    const done = new Set(await this.queries.answeredPartyIds(waiting.map((c) => c.id)));
+    const byCase = groupByCase(await this.queries.partiesOfCases(waiting.map((c) => c.id)));
     const lines: AnswerSheetLine[] = waiting.flatMap((c) =>
       (byCase.get(c.id) ?? [])
         .filter((p) => (p.role === 'PLAINTIFF' || p.role === 'DEFENDANT') && !done.has(p.id))
@@ -197,21 +182,28 @@ export class BatchStepsService {
 
   /** Every notice of the batch as one PDF (in parts for a large batch). */
   async noticesPdf(actor: Actor, batchId: string, part: number) {
-    const m = this.dataSource.manager;
-    const batch = await loadBatch(m, actor, batchId);
-    return batchNoticesPdf(m, actor, batch, part, this.options.jwtSecret, this.documents, this.audit);
+    const batch = await this.queries.batch(actor, batchId);
+    return batchNoticesPdf(this.queries, actor, batch, part, this.options.jwtSecret, this.documents, (entries) =>
+      this.recordPrinted(actor, entries),
+    );
+  }
+
+  /** The printed notices in their cases' history: one INSERT, committed before the file goes out. */
+  private async recordPrinted(actor: Actor, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.dataSource.transaction((m) => this.audit.recordMany(m, actor, entries));
   }
 
   /** 批次结果: the file the bank gets back. */
   async result(actor: Actor, batchId: string, format: ResultFormat) {
-    const m = this.dataSource.manager;
-    return batchResultFile(m, actor, await loadBatch(m, actor, batchId), format);
+    const batch = await this.queries.batch(actor, batchId);
+    return batchResultFile(await this.queries.resultRows(actor, batch.id), batch, format);
   }
 
   /** A step with one input for every case of the batch. */
   private eachCase<I>(actor: Actor, batchId: string, input: I, step: BulkStep<I>): Promise<BulkReport> {
     return this.run(actor, batchId, step, async (batch) => {
-      const cases = await findBatchCases(this.dataSource.manager, actor, batch.id);
+      const cases = await this.queries.batchCases(actor, batch.id);
       return { cases, tasks: cases.map((c) => ({ caseId: c.id, input })) };
     });
   }
@@ -226,7 +218,7 @@ export class BatchStepsService {
     step: BulkStep<I>,
     plan: (batch: CaseBatch) => Promise<{ cases: BatchCaseRefs[]; tasks: BulkTask<I>[] }>,
   ): Promise<BulkReport> {
-    const batch = await loadBatch(this.dataSource.manager, actor, batchId);
+    const batch = await this.queries.batch(actor, batchId);
     return this.runs.exclusive(actor, batch, step.name, async (progress) => {
       const { cases, tasks } = await plan(batch);
       return runBulk(actor, batch.id, cases, tasks, step, progress);
@@ -240,7 +232,7 @@ export class BatchStepsService {
     find: (ref: string) => unknown,
   ): Promise<Set<string>> {
     const refs = lines.map((l) => l.values.externalRef ?? l.values.caseNumber).filter((r): r is string => !!r);
-    return courtRefs(this.dataSource.manager, actor, [...new Set(refs.filter((r) => !find(r)))]);
+    return this.queries.courtRefs(actor, [...new Set(refs.filter((r) => !find(r)))]);
   }
 }
 

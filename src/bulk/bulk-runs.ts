@@ -9,11 +9,11 @@ import type { Actor } from '../common/actor.js';
 import { tryLockRecordForSession, unlockRecordForSession } from '../common/advisory-locks.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError } from '../common/errors.js';
+import { BulkQueries } from './bulk-queries.js';
 import type { BulkCounts, BulkProgress, BulkReport } from './bulk-runner.js';
 import {
   BULK_STEP_LABELS,
   bulkRunLockRecord,
-  findBulkRuns,
   type BulkRunOutcome,
   type BulkRunProgress,
 } from '../intake/batch-runs.js';
@@ -38,6 +38,7 @@ export class BulkRuns {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: BulkQueries,
     private readonly clock: Clock,
   ) {}
 
@@ -56,7 +57,7 @@ export class BulkRuns {
     try {
       await session.connect();
       if (!(await tryLockRecordForSession(session, 'bulkStep', record))) {
-        const { running } = await findBulkRuns(this.dataSource.manager, batch.id);
+        const { running } = await this.queries.bulkRuns(batch.id);
         throw new BulkStepRunningError(step, running.find((r) => r.step === step) ?? null);
       }
       try {

@@ -2,10 +2,10 @@
 // (attachment_chunks), written and read one chunk at a time: a file is never held in memory whole. Another
 // store (S3-compatible) implements the same two calls; the rows of case_attachments only keep its key.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { CasefileQueries } from './casefile-queries.js';
 
 export interface StoredContent {
   key: string;
@@ -44,7 +44,7 @@ async function* rechunk(content: AsyncIterable<Buffer>, size: number): AsyncGene
 
 @Injectable()
 export class PostgresAttachmentStore extends AttachmentStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(private readonly queries: CasefileQueries) {
     super();
   }
 
@@ -63,15 +63,12 @@ export class PostgresAttachmentStore extends AttachmentStore {
   }
 
   get(key: string): Readable {
-    const dataSource = this.dataSource;
+    const queries = this.queries;
     async function* chunks() {
       for (let seq = 0; ; seq += 1) {
-        const rows: { data: Buffer }[] = await dataSource.query(
-          'SELECT data FROM attachment_chunks WHERE content_key = $1 AND seq = $2',
-          [key, seq],
-        );
-        if (rows.length === 0) return;
-        yield rows[0].data;
+        const chunk = await queries.attachmentChunk(key, seq);
+        if (chunk === null) return;
+        yield chunk;
       }
     }
     return Readable.from(chunks());

@@ -8,6 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_OPTIONS, type AppOptions } from '../app-options.js';
 import { AuditService } from '../audit/audit.service.js';
 import { loadCase } from '../cases/case-access.js';
+import { CaseOps } from '../cases/case-ops.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import type { Case } from '../cases/case.entity.js';
 import type { Actor } from '../common/actor.js';
@@ -20,6 +21,7 @@ import { downloadName } from '../consultation/attachment-type.js';
 import { isAttachmentCategory, type AttachmentCategory } from './attachment-category.js';
 import { AttachmentStore, type StoredContent } from './attachment-store.js';
 import { CaseAttachment } from './case-attachment.entity.js';
+import { CasefileQueries } from './casefile-queries.js';
 import {
   alreadyWithdrawn,
   attachmentNotFound,
@@ -56,6 +58,8 @@ export class CaseAttachmentsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CasefileQueries,
+    private readonly cases: CaseOps,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly store: AttachmentStore,
@@ -121,7 +125,7 @@ export class CaseAttachmentsService {
 
   /** The case's files, oldest first, withdrawn ones marked. */
   async list(actor: Actor, caseId: string) {
-    const c = await loadCase(this.dataSource.manager, actor, caseId);
+    const c = await this.cases.read(actor, caseId);
     return (await this.filesOf(c)).map(attachmentView);
   }
 
@@ -131,10 +135,7 @@ export class CaseAttachmentsService {
   }
 
   private filesOf(c: Case) {
-    return this.dataSource.manager.find(CaseAttachment, {
-      where: { caseId: c.id },
-      order: { addedAt: 'ASC', id: 'ASC' },
-    });
+    return this.queries.attachments(c.id);
   }
 
   /**

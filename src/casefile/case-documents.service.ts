@@ -23,6 +23,7 @@ import { MediationSession, type SessionMode } from '../mediation/mediation-sessi
 import { agentLine, agentSigner, agentsOf, type PartyAgent } from '../cases/party-agent.entity.js';
 import { ATTACHMENT_CATEGORY_LABELS } from './attachment-category.js';
 import { CaseAttachment } from './case-attachment.entity.js';
+import { CasefileQueries } from './casefile-queries.js';
 import type { DocumentCase, DocumentContent, SummaryRow } from './case-document-pdf.js';
 import { DocumentRenderer, type DocumentTask } from '../common/document-renderer.js';
 import { documentKindNotFound } from './casefile-errors.js';
@@ -61,6 +62,7 @@ interface CaseRecords {
 export class CaseDocumentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CasefileQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly documents: DocumentRenderer,
@@ -68,11 +70,7 @@ export class CaseDocumentsService {
 
   /** The documents that apply to a case already read and scoped (the case page's print links). */
   async applicable(c: Case): Promise<DocumentKind[]> {
-    const m = this.dataSource.manager;
-    const [sessions, outcome] = await Promise.all([
-      m.count(MediationSession, { where: { caseId: c.id } }),
-      m.findOne(MediationOutcome, { where: { caseId: c.id } }),
-    ]);
+    const [sessions, outcome] = await this.queries.sessionCountAndOutcome(c.id);
     const facts: DocumentFacts = {
       outcome: c.outcome,
       refused: c.refusedAt !== null,

@@ -9,6 +9,7 @@ import { CaseAttachment } from './case-attachment.entity.js';
 import { CaseAttachmentsService } from './case-attachments.service.js';
 import { CaseDocumentsService } from './case-documents.service.js';
 import { CaseFileController } from './casefile.controller.js';
+import { CasefileQueries } from './casefile-queries.js';
 import { FilePackageController } from './file-package.controller.js';
 import { FilePackageService } from './file-package.service.js';
 import { requestFilePackage } from './file-package-ready.js';
@@ -30,6 +31,7 @@ import { TransferRecords } from '../cases/file-package-link.js';
   ],
   controllers: [CaseFileController, FilePackageController],
   providers: [
+    CasefileQueries,
     CaseAttachmentsService,
     CaseDocumentsService,
     FilePackageService,

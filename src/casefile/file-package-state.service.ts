@@ -3,10 +3,11 @@
 // its attempts start again, the request is in the case's history and the failure's notices are done.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hasPermission } from '../auth/permissions.js';
 import { loadCase } from '../cases/case-access.js';
+import { CaseOps } from '../cases/case-ops.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import type { Case } from '../cases/case.entity.js';
 import type { Actor } from '../common/actor.js';
@@ -14,6 +15,7 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
 import { markNotificationsDone } from '../notifications/notification.service.js';
 import { CaseFilePackage } from './case-file-package.entity.js';
+import { CasefileQueries, findLatestPackage } from './casefile-queries.js';
 import { filePackageView, type FilePackageView } from './casefile-view.js';
 import { FilePackageBuilder } from './file-package-builder.js';
 
@@ -28,19 +30,12 @@ const NOT_FAILED: Record<FilePackageView['state'], string> = {
 const filePackageNotFailed = (state: FilePackageView['state']) =>
   new ConflictError('FILE_PACKAGE_NOT_FAILED', NOT_FAILED[state], { state });
 
-/** The case's latest package (the one a download serves), or null when it was never handed over. */
-function latestPackage(m: EntityManager, caseId: string, lock = false): Promise<CaseFilePackage | null> {
-  return m.findOne(CaseFilePackage, {
-    where: { caseId },
-    order: { requestedAt: 'DESC', id: 'DESC' },
-    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
-}
-
 @Injectable()
 export class FilePackageStateService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CasefileQueries,
+    private readonly cases: CaseOps,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly builder: FilePackageBuilder,
@@ -49,14 +44,13 @@ export class FilePackageStateService {
   /** For an integration: whether the package can be downloaded, and if not, why. */
   async state(actor: Actor, caseId: string): Promise<FilePackageView> {
     if (!hasPermission(actor, 'casefile.package')) throw new ForbiddenError();
-    const m = this.dataSource.manager;
-    const c = await loadCase(m, actor, caseId);
-    return filePackageView(c, await latestPackage(m, c.id));
+    const c = await this.cases.read(actor, caseId);
+    return filePackageView(c, await this.queries.latestPackage(c.id));
   }
 
   /** For the case page, of a case already read for its viewer. */
   async ofCase(c: Case): Promise<FilePackageView> {
-    return filePackageView(c, await latestPackage(this.dataSource.manager, c.id));
+    return filePackageView(c, await this.queries.latestPackage(c.id));
   }
 
   /** 重新生成: a FAILED package back to be built now (409 otherwise), recorded in the case's history. */
@@ -64,7 +58,7 @@ export class FilePackageStateService {
     if (!hasPermission(actor, 'casefile.rebuildPackage')) throw new ForbiddenError();
     const view = await this.dataSource.transaction(async (m) => {
       const c = await loadCase(m, actor, caseId);
-      const p = await latestPackage(m, c.id, true);
+      const p = await findLatestPackage(m, c.id, true);
       if (p?.status !== 'FAILED') throw filePackageNotFailed(filePackageView(c, p).state);
       const now = this.clock.now();
       await m.update(
