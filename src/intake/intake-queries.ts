@@ -23,7 +23,7 @@ import {
   type CasePageRow,
   type ListedCase,
 } from './case-list-sql.js';
-import { RELATED_OPEN_STATUSES, type RelatedCaseRow } from './case-registration.js';
+import { RELATED_OPEN_STATUSES, type PartyIdentities, type RelatedCaseRow } from './case-registration.js';
 import { applicantCaseCounts, namesElsewhere } from './related-cases.js';
 
 /** The court's settings registration decides by: its code, the legacy cut-off and its filing numbers. */
@@ -46,8 +46,7 @@ export function findRelatedCases(
   m: EntityManager,
   courtId: string,
   caseId: string,
-  idNumbers: string[],
-  creditCodes: string[],
+  { idNumbers, creditCodes }: PartyIdentities,
   applicants: Party[],
   parties: Party[],
 ) {
@@ -88,15 +87,8 @@ export class IntakeQueries {
     return this.dataSource.query(sql, params);
   }
 
-  relatedCases(
-    courtId: string,
-    caseId: string,
-    idNumbers: string[],
-    creditCodes: string[],
-    applicants: Party[],
-    parties: Party[],
-  ) {
-    return findRelatedCases(this.dataSource.manager, courtId, caseId, idNumbers, creditCodes, applicants, parties);
+  relatedCases(courtId: string, caseId: string, identities: PartyIdentities, applicants: Party[], parties: Party[]) {
+    return findRelatedCases(this.dataSource.manager, courtId, caseId, identities, applicants, parties);
   }
 
   registrationCourt(courtId: string) {

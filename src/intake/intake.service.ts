@@ -169,12 +169,11 @@ export class IntakeService {
   async relatedCases(actor: Actor, c: Case, parties: Party[]): Promise<RelatedCases> {
     // The applicant institution (a bank behind a batch) has hundreds of cases: counted once, not listed.
     const applicants = parties.filter((p) => p.role === 'PLAINTIFF' && p.creditCode);
-    const { idNumbers, creditCodes } = partyIdentities(parties.filter((p) => !applicants.includes(p)));
+    const identities = partyIdentities(parties.filter((p) => !applicants.includes(p)));
     const [rows, institutions, mismatches] = await this.queries.relatedCases(
       actor.courtId,
       c.id,
-      idNumbers,
-      creditCodes,
+      identities,
       applicants,
       parties,
     );

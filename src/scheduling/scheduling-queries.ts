@@ -45,19 +45,14 @@ const AGENDA_SQL = (where: string) => `
 const ON_AGENDA_OF = `(s.mediator_user_id = $1 OR s.created_by = $1)`;
 
 /**
- * The actor's agenda from `dayStart` on: every session of that day (whatever became of it), and the later ones
- * still scheduled of cases in mediation (`nextDayStart`: the start of the day after), in order.
+ * The actor's agenda from `dayStart` on: every session of that day until `dayEnd` (whatever became of it), and the
+ * later ones still scheduled of cases in mediation, in order.
  */
-export function findAgendaFrom(
-  m: EntityManager,
-  actor: Actor,
-  dayStart: Date,
-  nextDayStart: Date,
-): Promise<AgendaRow[]> {
+export function findAgendaFrom(m: EntityManager, actor: Actor, dayStart: Date, dayEnd: Date): Promise<AgendaRow[]> {
   return m.query(
     AGENDA_SQL(`${ON_AGENDA_OF} AND s.court_id = $2 AND s.starts_at >= $3
         AND (s.starts_at < $4 OR (s.status = 'SCHEDULED' AND c.status IN ('ASSIGNED', 'IN_MEDIATION')))`),
-    [actor.userId, actor.courtId, dayStart, nextDayStart],
+    [actor.userId, actor.courtId, dayStart, dayEnd],
   );
 }
 
@@ -136,8 +131,8 @@ export function findScheduledSessions(m: EntityManager, c: Pick<Case, 'id' | 'co
 export class SchedulingQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  agendaFrom(actor: Actor, dayStart: Date, nextDayStart: Date): Promise<AgendaRow[]> {
-    return findAgendaFrom(this.dataSource.manager, actor, dayStart, nextDayStart);
+  agendaFrom(actor: Actor, dayStart: Date, dayEnd: Date): Promise<AgendaRow[]> {
+    return findAgendaFrom(this.dataSource.manager, actor, dayStart, dayEnd);
   }
 
   feedOf(userId: string): Promise<CalendarFeed | null> {
