@@ -26,42 +26,29 @@ const QUERY_KINDS = [
  * whose reads are gone must be taken off (the test says so), so the list only shrinks.
  */
 const ALLOWED: Record<string, { reads: number; why: string }> = {
-  'src/calendar/calendar.service.ts': { reads: 1, why: 'calendar: not yet moved to a calendar-queries.ts' },
-  'src/cases/case-ops.ts': { reads: 2, why: 'cases: not yet moved to a cases-queries.ts' },
-  'src/consultation/consultation-attachment.service.ts': {
-    reads: 3,
-    why: 'consultation: not yet moved to a consultation-queries.ts',
-  },
-  'src/consultation/consultation-read.service.ts': {
-    reads: 9,
-    why: 'consultation: not yet moved to a consultation-queries.ts',
-  },
-  'src/demo/demo-seed.ts': { reads: 4, why: 'demo: not yet moved to a demo-queries.ts' },
-  'src/intake/case-list.service.ts': {
+  'src/demo/demo-seed.ts': {
     reads: 2,
-    why: 'intake: edited by another helper at the time (registration SQL from the party columns)',
+    why:
+      'demo: the seed hands the data source to seedCourt and to each demo extension, which own their ' +
+      'transactions and only write; its one read (is there a court yet) is demo-queries.ts',
   },
   'src/intake/intake.service.ts': {
-    reads: 4,
-    why: 'intake: edited by another helper at the time (registration SQL from the party columns)',
-  },
-  'src/metrics/metrics.service.ts': { reads: 1, why: 'metrics: not yet moved to a metrics-queries.ts' },
-  'src/party/mediator-choice.service.ts': { reads: 2, why: 'party: edited by another helper at the time' },
-  'src/scheduling/scheduled-sessions.service.ts': {
-    reads: 2,
-    why: 'scheduling: not yet moved to a scheduling-queries.ts',
+    reads: 1,
+    why:
+      'intake: the registration statement (REGISTER_CASE_WITH_RELATED_SQL) is a single-statement write (its own ' +
+      'transaction) that also returns the related cases, run prepared: queryPrepared(this.dataSource, …) is not ' +
+      'told from a read here',
   },
   'src/statistics/monthly-extras.service.ts': {
     reads: 2,
-    why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
+    why:
+      'statistics: the extras of a month start at once, each on a pool connection of its own (issue 31: the page within ' +
+      '500 ms at 1M), so it hands the manager of the data source to the readers whose SQL is in late-entries.ts, ' +
+      'follow-up.ts and overdue-steps.ts; and the latest total of a closed month',
   },
   'src/statistics/overdue.service.ts': {
     reads: 1,
-    why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
-  },
-  'src/statistics/upward-reporting.service.ts': {
-    reads: 9,
-    why: 'statistics: another helper is reworking these queries for speed (issue 34 item 4 left to it)',
+    why: 'statistics: the overdue list of today runs OVERDUE_CASES_SQL (overdue-steps.ts) and the cases it names',
   },
 };
 
@@ -76,6 +63,9 @@ function isRead(rest: string, before: string): boolean {
   ) {
     return false;
   }
+  // The driver itself (the metrics' pool gauges read the pool's counters: connections in use, idle, waiting) runs
+  // no statement; a call through it (`.driver.query`) still counts.
+  if (/^\s*\.\s*driver\b(?!\s*\.)/.test(rest)) return false;
   // Handed to the job skeleton, or to a service built by hand (a CLI's wiring).
   if (/(underJobLock|new \w+)\(\s*(this\.)?$/.test(before)) return false;
   if (WRITE_SQL.test(rest)) return false;
@@ -133,7 +123,11 @@ describe('services read through their module queries, not the DataSource', () =>
     expect(dataSourceReads(held('await this.dataSource.getRepository(Audit).insert(row);'))).toEqual([]);
     expect(dataSourceReads(held('await this.dataSource.manager.save(row);'))).toEqual([]);
     expect(dataSourceReads(held('await this.dataSource.query(`UPDATE x SET y = 1`);'))).toEqual([]);
+    expect(
+      dataSourceReads(held('const pool = (this.dataSource.driver as unknown as { master: Pool }).master;')),
+    ).toEqual([]);
     expect(dataSourceReads(held('return this.dataSource.query(`SELECT 1`);'))).toHaveLength(1);
+    expect(dataSourceReads(held('return this.dataSource.driver.master.query(`SELECT 1`);'))).toHaveLength(1);
     expect(dataSourceReads(held('return this.dataSource.getRepository(User).findOneBy({ id });'))).toHaveLength(1);
     expect(dataSourceReads(held('return this.dataSource.manager.find(User);'))).toHaveLength(1);
     expect(dataSourceReads(held('return partiesOf(this.dataSource.manager, id);'))).toHaveLength(1);

@@ -1,5 +1,5 @@
 // Named reads of the holiday schedule an administrator entered (调休安排): functions taking a manager, and
-// `CalendarQueries` offering them on the data source to the calendar.
+// `CalendarQueries` offering them on the data source to the calendar, with the keepers' counts of provisional dates.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -25,5 +25,13 @@ export class CalendarQueries {
 
   enteredYear(year: number): Promise<CalendarYear | null> {
     return findEnteredYear(this.dataSource.manager, year);
+  }
+
+  /** How many open records of the court (all courts' for null) a keeper of provisional dates still holds. */
+  provisionalCount(
+    keeper: { countProvisional(m: EntityManager, courtId: string | null): Promise<number> },
+    courtId: string | null,
+  ): Promise<number> {
+    return keeper.countProvisional(this.dataSource.manager, courtId);
   }
 }

@@ -124,7 +124,7 @@ export class CalendarService {
     const schedule = await this.schedule();
     const provisional: Record<string, number> = {};
     for (const keeper of this.keepers) {
-      provisional[keeper.name] = await keeper.countProvisional(this.dataSource.manager, courtId);
+      provisional[keeper.name] = await this.queries.provisionalCount(keeper, courtId);
     }
     const nextYearKnown = schedule.knows(nextYear);
     const remind = !nextYearKnown && Number(today.slice(5, 7)) >= NEXT_YEAR_REMINDER_MONTH;

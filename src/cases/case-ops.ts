@@ -12,6 +12,7 @@ import { Clock } from '../common/clock.js';
 import { markNotificationsDone } from '../notifications/notification.service.js';
 import { ForbiddenError, RuleViolationError, type DomainError } from '../common/errors.js';
 import { caseNotFound, expectVersion, loadCase } from './case-access.js';
+import { CasesQueries, findRosterName } from './cases-queries.js';
 import { caseEventEntry, recordCaseEvent } from './case-history.js';
 import { asKernelWrite } from './case-write-guard.js';
 import { CASE_TRANSITIONS, onBehalfOf, transition, whoMay, type CaseOperation } from './case-state-machine.js';
@@ -139,7 +140,7 @@ async function onBehalfDetails(
 ): Promise<Record<string, unknown>> {
   const kind = onBehalfOf(actor, c, step);
   if (kind === 'OWN') return {};
-  const name = await rosterName(m, c.mediatorId!);
+  const name = await findRosterName(m, c.mediatorId!);
   const why = reason?.trim() || null;
   if (kind === 'ON_BEHALF_NEEDS_REASON' && !why)
     throw new RuleViolationError(
@@ -148,12 +149,6 @@ async function onBehalfDetails(
       { field: 'onBehalfReason', mediatorId: c.mediatorId },
     );
   return { recordedFor: { mediatorId: c.mediatorId, name }, ...(why ? { onBehalfReason: why } : {}) };
-}
-
-/** The name of a roster entry (调解员名册), for the history and the forms that record for it. */
-async function rosterName(m: EntityManager, mediatorId: string): Promise<string | null> {
-  const rows: { name: string }[] = await m.query('SELECT name FROM mediators WHERE id = $1', [mediatorId]);
-  return rows[0]?.name ?? null;
 }
 
 /** Throws the step's refusal unless the table lets this actor take it on this case. */
@@ -175,6 +170,7 @@ function requireCalendarOrder(step: CaseOperation, calendarLocked: boolean): voi
 export class CaseOps {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CasesQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -295,12 +291,12 @@ export class CaseOps {
   async recordingFor(actor: Actor, c: Case, step: CaseOperation) {
     const kind = onBehalfOf(actor, c, step);
     if (kind === 'OWN') return null;
-    const name = (await rosterName(this.dataSource.manager, c.mediatorId!)) ?? '';
+    const name = (await this.queries.rosterName(c.mediatorId!)) ?? '';
     return { name, needsReason: kind === 'ON_BEHALF_NEEDS_REASON' };
   }
 
   /** The case as the actor may read it, without a lock (404 when missing or not theirs). */
   read(actor: Actor, caseId: string): Promise<Case> {
-    return loadCase(this.dataSource.manager, actor, caseId);
+    return this.queries.visibleCase(actor, caseId);
   }
 }

@@ -13,6 +13,7 @@ import type { ConsultationLetter } from './consultation-letter.entity.js';
 import { attachmentNotFound, attachmentTypeNotAllowed } from './consultation-errors.js';
 import { LETTER_SUBJECT, MAX_ATTACHMENTS_PER_LETTER } from './consultation-rules.js';
 import { attachmentView } from './consultation-view.js';
+import { ConsultationQueries, countAttachments } from './consultation-queries.js';
 import { loadLetter } from './letter-access.js';
 
 interface AttachmentDownload {
@@ -26,6 +27,7 @@ interface AttachmentDownload {
 export class ConsultationAttachmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: ConsultationQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -35,14 +37,14 @@ export class ConsultationAttachmentService {
    * before the upload is read, and again under the row lock before it is stored.
    */
   async add(actor: Actor, id: string, readUpload: () => Promise<Upload>) {
-    const { letter } = await loadLetter(this.dataSource.manager, actor, id);
-    await this.checkMayAttach(this.dataSource.manager, actor, letter);
+    const { letter } = await this.queries.visibleLetter(actor, id);
+    await this.checkMayAttach(actor, letter);
     const upload = await readUpload();
     const contentType = detectAttachmentType(upload.content);
     if (!contentType) throw attachmentTypeNotAllowed();
     return this.dataSource.transaction(async (m) => {
       const locked = (await loadLetter(m, actor, id, true)).letter;
-      await this.checkMayAttach(m, actor, locked);
+      await this.checkMayAttach(actor, locked, m);
       const attachment = await m.save(
         m.create(ConsultationAttachment, {
           letterId: locked.id,
@@ -72,14 +74,15 @@ export class ConsultationAttachmentService {
     });
   }
 
-  private async checkMayAttach(m: EntityManager, actor: Actor, letter: ConsultationLetter): Promise<void> {
+  /** Only the sender, only while the letter awaits its reply, up to the limit (counted in `m`'s transaction if given). */
+  private async checkMayAttach(actor: Actor, letter: ConsultationLetter, m?: EntityManager): Promise<void> {
     if (letter.senderUserId !== actor.userId) {
       throw new ForbiddenError('NOT_LETTER_SENDER', '只有发函人可以添加附件');
     }
     if (letter.status !== 'SENT') {
       throw new ConflictError('ALREADY_REPLIED', '该咨询函已答复，不能再添加附件');
     }
-    const count = await m.count(ConsultationAttachment, { where: { letterId: letter.id } });
+    const count = await (m ? countAttachments(m, letter.id) : this.queries.attachmentCount(letter.id));
     if (count >= MAX_ATTACHMENTS_PER_LETTER) {
       throw new RuleViolationError('TOO_MANY_ATTACHMENTS', `每份咨询函最多 ${MAX_ATTACHMENTS_PER_LETTER} 个附件`, {
         max: MAX_ATTACHMENTS_PER_LETTER,
@@ -89,14 +92,9 @@ export class ConsultationAttachmentService {
 
   /** A file of a letter the actor may see, with its detected type. */
   async download(actor: Actor, id: string, attachmentId: string): Promise<AttachmentDownload> {
-    const m = this.dataSource.manager;
-    const { letter } = await loadLetter(m, actor, id);
+    const { letter } = await this.queries.visibleLetter(actor, id);
     if (!isUuid(attachmentId)) throw attachmentNotFound();
-    const attachment = await m
-      .createQueryBuilder(ConsultationAttachment, 'a')
-      .addSelect('a.data')
-      .where('a.id = :attachmentId AND a.letter_id = :letterId', { attachmentId, letterId: letter.id })
-      .getOne();
+    const attachment = await this.queries.attachmentWithContent(letter.id, attachmentId);
     if (!attachment) throw attachmentNotFound();
     return {
       fileName: downloadName(attachment.originalName, attachment.contentType),

@@ -11,6 +11,7 @@ import { ConsultationLetterCounter } from './consultation-letter-counter.entity.
 import { ConsultationLetter } from './consultation-letter.entity.js';
 import { ConsultationReadService } from './consultation-read.service.js';
 import { ConsultationReply } from './consultation-reply.entity.js';
+import { ConsultationQueries } from './consultation-queries.js';
 import { ConsultationController } from './consultation.controller.js';
 import { ConsultationService } from './consultation.service.js';
 import { LetterNumberService } from './letter-number.service.js';
@@ -32,6 +33,7 @@ import { ProvisionalDueDatesService } from './provisional-due-dates.service.js';
   providers: [
     // Read and checked once at start-up: a bad file stops the app.
     { provide: CONSULTATION_CONFIG, useFactory: loadConsultationConfig },
+    ConsultationQueries,
     ConsultationService,
     ConsultationReadService,
     ConsultationAttachmentService,

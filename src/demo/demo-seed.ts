@@ -10,6 +10,7 @@ import { Division } from '../courts/division.entity.js';
 import type { Role } from '../common/role.js';
 import { User } from '../auth/user.entity.js';
 import { passwordProblems } from '../common/credential-rules.js';
+import { DemoQueries } from './demo-queries.js';
 
 export interface CourtSpec {
   code: string;
@@ -104,8 +105,8 @@ export async function seedDemoIfEmpty(
   demoPassword?: string,
   log: (line: string) => void = console.log,
 ): Promise<boolean> {
-  const dataSource = app.get<DataSource>(getDataSourceToken());
-  if ((await dataSource.getRepository(Court).count()) > 0) return false;
+  const dataSource: DataSource = app.get<DataSource>(getDataSourceToken());
+  if ((await new DemoQueries(dataSource).courtCount()) > 0) return false;
   const password = demoPassword ?? generatedPassword();
   const seeded = await seedCourt(dataSource, {
     code: '京0105',

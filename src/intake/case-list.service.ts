@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { ValidationFailedError } from '../common/errors.js';
 import { encodeCursor } from './case-cursor.js';
-import { queryPrepared } from '../database/prepared-statement.js';
 import {
   caseListStatement,
   caseListItem,
@@ -13,6 +10,7 @@ import {
   type ListedCase,
 } from './case-list-sql.js';
 import { CasePartyService } from './case-party.service.js';
+import { IntakeQueries } from './intake-queries.js';
 import { LIST_DEFAULT_LIMIT, type ListCasesQuery } from './list-cases.dto.js';
 
 /**
@@ -23,7 +21,7 @@ import { LIST_DEFAULT_LIMIT, type ListCasesQuery } from './list-cases.dto.js';
 @Injectable()
 export class CaseListService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: IntakeQueries,
     private readonly parties: CasePartyService,
   ) {}
 
@@ -43,8 +41,8 @@ export class CaseListService {
           return { result: found, caseIds: found.slice(0, limit).map((row) => row.id) };
         })
       : isPlainWorklist(query)
-        ? await queryPrepared<ListedCase>(this.dataSource, sql, params)
-        : await this.dataSource.query(sql, params);
+        ? await this.queries.plainWorklist(sql, params)
+        : await this.queries.searchedWorklist(sql, params);
     const page = rows.slice(0, limit);
     const last = page[limit - 1];
     const nextCursor = rows.length > limit ? encodeCursor({ createdAt: last.cursorAt, id: last.id }) : null;

@@ -147,8 +147,13 @@ export const RELATED_OPEN_STATUSES = [
   'EXPIRED',
 ];
 
+export interface PartyIdentities {
+  idNumbers: string[];
+  creditCodes: string[];
+}
+
 /** The identity numbers and credit codes of a case's parties, the related-case lookup's keys. */
-export function partyIdentities(parties: Pick<Party, 'idNumber' | 'creditCode'>[]) {
+export function partyIdentities(parties: Pick<Party, 'idNumber' | 'creditCode'>[]): PartyIdentities {
   return {
     idNumbers: parties.map((p) => p.idNumber).filter((v): v is string => !!v),
     creditCodes: parties.map((p) => p.creditCode).filter((v): v is string => !!v),

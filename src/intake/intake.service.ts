@@ -11,32 +11,24 @@ import { chinaDate, yearOf } from '../common/china-time.js';
 import { PROCEDURES, defaultProcedure, legacyStillOpen } from '../cases/procedure.js';
 import { caseNotFound } from '../cases/case-access.js';
 import { isUuid } from '../common/court-scope.js';
-import {
-  caseEventsStatement,
-  casePageStatement,
-  casePageView,
-  type CaseEventRow,
-  type CasePageRow,
-} from './case-list-sql.js';
+import { casePageView } from './case-list-sql.js';
 import { checkCaseInput, type CaseInput } from './case-input-rules.js';
 import { caseTypeNames } from '../cases/case-types.js';
 import { caseView } from '../cases/case-view.js';
-import { REGISTER_CASE_WITH_RELATED_SQL, RELATED_CASES_SQL } from '../cases/case-registration-sql.js';
+import { REGISTER_CASE_WITH_RELATED_SQL } from '../cases/case-registration-sql.js';
 import {
-  RELATED_OPEN_STATUSES,
   newCaseRecords,
   partyIdentities,
   registerCaseParams,
   relatedCaseView,
   relatedCasesOf,
   type RegisteredRow,
-  type RelatedCaseRow,
 } from './case-registration.js';
 import { caseNumberTaken, isCaseNumberTaken } from '../cases/case-number.js';
 import { decideProcedure, type ProcedureChoice, type RegistrationCourt } from './registration-procedure.js';
 import type { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
-import { applicantCaseCounts, namesElsewhere, type RelatedCases } from './related-cases.js';
+import type { RelatedCases } from './related-cases.js';
 import { IntakeQueries } from './intake-queries.js';
 
 /** decideProcedure, with its 422 as a value. */
@@ -155,8 +147,7 @@ export class IntakeService {
   /** The case page: one statement for the case and its parties (see case-list-sql.ts). */
   async get(actor: Actor, id: string) {
     if (!isUuid(id)) throw caseNotFound();
-    const { sql, params } = casePageStatement(actor, id);
-    const [row] = await queryPrepared<CasePageRow>(this.dataSource, sql, params);
+    const [row] = await this.queries.casePage(actor, id);
     if (!row) throw caseNotFound();
     return casePageView(row);
   }
@@ -165,8 +156,7 @@ export class IntakeService {
   /** The history of a case the actor may see (404 otherwise): one statement, the events joined to the scoped case. */
   async events(actor: Actor, id: string) {
     if (!isUuid(id)) throw caseNotFound();
-    const { sql, params } = caseEventsStatement(actor, id);
-    const rows = await queryPrepared<CaseEventRow>(this.dataSource, sql, params);
+    const rows = await this.queries.caseEvents(actor, id);
     if (rows.length === 0) throw caseNotFound();
     return rows.filter((e) => e.id !== null).map(auditEventView);
   }
@@ -179,17 +169,14 @@ export class IntakeService {
   async relatedCases(actor: Actor, c: Case, parties: Party[]): Promise<RelatedCases> {
     // The applicant institution (a bank behind a batch) has hundreds of cases: counted once, not listed.
     const applicants = parties.filter((p) => p.role === 'PLAINTIFF' && p.creditCode);
-    const { idNumbers, creditCodes } = partyIdentities(parties.filter((p) => !applicants.includes(p)));
-    const m = this.dataSource.manager;
-    const [rows, institutions, mismatches] = await Promise.all([
-      idNumbers.length === 0 && creditCodes.length === 0
-        ? []
-        : (m.query(RELATED_CASES_SQL, [actor.courtId, idNumbers, creditCodes, c.id, RELATED_OPEN_STATUSES]) as Promise<
-            RelatedCaseRow[]
-          >),
-      applicantCaseCounts(m, actor.courtId, c.id, applicants),
-      namesElsewhere(m, actor.courtId, c.id, parties),
-    ]);
+    const identities = partyIdentities(parties.filter((p) => !applicants.includes(p)));
+    const [rows, institutions, mismatches] = await this.queries.relatedCases(
+      actor.courtId,
+      c.id,
+      identities,
+      applicants,
+      parties,
+    );
     return { cases: rows.map(relatedCaseView), institutions, nameMismatches: mismatches };
   }
 }

@@ -12,17 +12,17 @@ import { findActiveRosterEntries, type RosterEntry } from '../assignment/roster-
 import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { addWorkingDays, provisionally } from '../calendar/period.js';
-import { partiesOf } from '../cases/case-finders.js';
 import { recordCaseEvent } from '../cases/case-history.js';
 import { CaseOps } from '../cases/case-ops.js';
+import { CaseReader } from '../cases/case-reader.service.js';
 import { Case } from '../cases/case.entity.js';
 import { PARTY_ROLE_LABELS } from '../cases/party.entity.js';
 import type { Actor } from '../common/actor.js';
 import { chinaDate } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
 import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
-import { Court } from '../courts/court.entity.js';
 import { PartyMediatorChoice } from './party-message.entities.js';
+import { findCourt, PartyQueries } from './party-queries.js';
 import type { PartyPrincipal } from './party-sessions.service.js';
 
 /** The sides whose agreement makes a choice (a third party's proposal is recorded but not needed). */
@@ -56,7 +56,9 @@ function publishedView(e: RosterEntry) {
 export class MediatorChoiceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: PartyQueries,
     private readonly cases: CaseOps,
+    private readonly caseReader: CaseReader,
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -64,9 +66,8 @@ export class MediatorChoiceService {
 
   /** The published roster, the time left to choose, and the party's own choice (never the other side's). */
   async forParty(p: PartyPrincipal) {
-    const m = this.dataSource.manager;
-    const window = await this.windowOf(m, p.case);
-    const [roster, mine] = await Promise.all([this.roster(m, p.case), latestChoices(m, p.case.id)]);
+    const window = await this.windowOf(p.case);
+    const [roster, mine] = await Promise.all([this.roster(p.case), this.queries.latestMediatorChoices(p.case.id)]);
     const own = mine.get(p.party.id);
     const chosen = own ? roster.find((r) => r.mediatorId === own.mediatorId) : undefined;
     return {
@@ -81,10 +82,10 @@ export class MediatorChoiceService {
   async choose(p: PartyPrincipal, mediatorId: string) {
     return this.dataSource.transaction(async (m) => {
       const c = await m.findOneByOrFail(Case, { id: p.case.id });
-      const window = await this.windowOf(m, c);
+      const window = await this.windowOf(c, m);
       if (c.status !== 'REFERRED') throw choiceClosed();
       if (!window.open) throw choiceExpired(window.closesOn!);
-      const mediator = (await this.roster(m, c)).find((r) => r.mediatorId === mediatorId);
+      const mediator = (await this.roster(c, m)).find((r) => r.mediatorId === mediatorId);
       if (!mediator) throw notOnRoster();
       const now = this.clock.now();
       const evidence = { ...p.session.evidence, sessionId: p.session.id };
@@ -114,17 +115,14 @@ export class MediatorChoiceService {
    */
   async forCase(actor: Actor, caseId: string) {
     const c = await this.cases.read(actor, caseId);
-    const m = this.dataSource.manager;
     const [window, parties, choices, roster] = await Promise.all([
-      this.windowOf(m, c),
-      partiesOf(m, c.id),
-      latestChoices(m, c.id),
-      this.roster(m, c),
+      this.windowOf(c),
+      this.caseReader.partiesOf(c.id),
+      this.queries.latestMediatorChoices(c.id),
+      this.roster(c),
     ]);
     const nameOf = async (mediatorId: string) =>
-      roster.find((r) => r.mediatorId === mediatorId)?.name ??
-      ((await m.query(`SELECT name FROM mediators WHERE id = $1`, [mediatorId])) as { name: string }[])[0]?.name ??
-      null;
+      roster.find((r) => r.mediatorId === mediatorId)?.name ?? (await this.queries.rosterName(mediatorId));
     const rows = [];
     for (const party of parties) {
       const choice = choices.get(party.id);
@@ -147,10 +145,12 @@ export class MediatorChoiceService {
     };
   }
 
-  /** The published roster for a case: active, appointed today, and not recused from it. */
-  private async roster(m: EntityManager, c: Case) {
+  /** The published roster for a case: active, appointed today, and not recused from it (read in `m` if given). */
+  private async roster(c: Case, m?: EntityManager) {
     const today = chinaDate(this.clock.now());
-    const entries = await findActiveRosterEntries(m, c.courtId, { notRecusedFromCaseId: c.id });
+    const entries = await (m
+      ? findActiveRosterEntries(m, c.courtId, { notRecusedFromCaseId: c.id })
+      : this.queries.activeRoster(c.courtId, c.id));
     return entries
       .filter((e) => isAvailable({ mediator: e.mediator, organization: e.organization, today }))
       .map(publishedView)
@@ -159,23 +159,17 @@ export class MediatorChoiceService {
 
   /**
    * The time to choose: the court's working days after the day the case was referred (the start day not counted,
-   * on the official calendar; weekends only for a year not yet known). Null before referral.
+   * on the official calendar; weekends only for a year not yet known). Null before referral. Read in `m` if given.
    */
-  private async windowOf(m: EntityManager, c: Case): Promise<{ open: boolean; closesOn: string | null }> {
+  private async windowOf(c: Case, m?: EntityManager): Promise<{ open: boolean; closesOn: string | null }> {
     if (!c.referredAt) return { open: false, closesOn: null };
-    const court = await m.findOneByOrFail(Court, { id: c.courtId });
+    const court = await (m ? findCourt(m, c.courtId) : this.queries.court(c.courtId));
     const schedule = await this.calendar.schedule(m);
     const closesOn = provisionally(schedule, (days) =>
       addWorkingDays(days, chinaDate(c.referredAt!), court.mediatorChoiceWorkingDays),
     ).date;
     return { open: c.status === 'REFERRED' && chinaDate(this.clock.now()) <= closesOn, closesOn };
   }
-}
-
-/** Each party's choice in force (their latest), by party id. */
-async function latestChoices(m: EntityManager, caseId: string): Promise<Map<string, PartyMediatorChoice>> {
-  const rows = await m.find(PartyMediatorChoice, { where: { caseId }, order: { chosenAt: 'ASC', seq: 'ASC' } });
-  return new Map(rows.map((r) => [r.partyId, r]));
 }
 
 function agreedChoice(

@@ -1,10 +1,13 @@
 // Named reads of the parties online: a party's session and who is behind it, the notice served, the message
-// threads, the service records and what a receipt names. Functions taking a manager, and `PartyQueries` offering
-// them on the data source to the services (which keep the rules, the writes and the transactions).
+// threads, the service records, what a receipt names, and the mediators the parties may choose and their choices.
+// Functions taking a manager, and `PartyQueries` offering them on the data source to the services (which keep the
+// rules, the writes and the transactions).
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { findActiveRosterEntries, type RosterEntry } from '../assignment/roster-queries.js';
 import { partiesOf } from '../cases/case-finders.js';
+import { findRosterName } from '../cases/cases-queries.js';
 import { Case } from '../cases/case.entity.js';
 import { Party } from '../cases/party.entity.js';
 import { Court } from '../courts/court.entity.js';
@@ -12,7 +15,7 @@ import { mediatorOf } from '../mediation/mediation-agreement.service.js';
 import { OutboundMessage } from '../messages/outbound-message.entity.js';
 import { PartyAnswer } from '../referral/party-answer.entity.js';
 import { ReferralNotice } from '../referral/referral-notice.entity.js';
-import { PartyMessage } from './party-message.entities.js';
+import { PartyMediatorChoice, PartyMessage } from './party-message.entities.js';
 import { PartySession, ServiceRecord } from './party-online.entities.js';
 import { latestNoticeOf, serviceConfirmationOf } from './party-records.js';
 
@@ -81,6 +84,20 @@ export async function findReceiptParts(
   return { court, message, notice };
 }
 
+/** A court (its period for choosing a mediator, its name). */
+export function findCourt(m: EntityManager, courtId: string): Promise<Court> {
+  return m.findOneByOrFail(Court, { id: courtId });
+}
+
+/** Each party's choice of mediator in force (their latest), by party id. */
+export async function findLatestMediatorChoices(
+  m: EntityManager,
+  caseId: string,
+): Promise<Map<string, PartyMediatorChoice>> {
+  const rows = await m.find(PartyMediatorChoice, { where: { caseId }, order: { chosenAt: 'ASC', seq: 'ASC' } });
+  return new Map(rows.map((r) => [r.partyId, r]));
+}
+
 @Injectable()
 export class PartyQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -119,5 +136,23 @@ export class PartyQueries {
 
   receiptParts(courtId: string, record: { messageId: string | null; documentKind: string; documentId: string }) {
     return findReceiptParts(this.dataSource.manager, courtId, record);
+  }
+
+  court(courtId: string): Promise<Court> {
+    return findCourt(this.dataSource.manager, courtId);
+  }
+
+  /** The court's active roster entries, leaving out those recused from the case. */
+  activeRoster(courtId: string, caseId: string): Promise<RosterEntry[]> {
+    return findActiveRosterEntries(this.dataSource.manager, courtId, { notRecusedFromCaseId: caseId });
+  }
+
+  latestMediatorChoices(caseId: string): Promise<Map<string, PartyMediatorChoice>> {
+    return findLatestMediatorChoices(this.dataSource.manager, caseId);
+  }
+
+  /** A roster entry's name, or null. */
+  rosterName(mediatorId: string): Promise<string | null> {
+    return findRosterName(this.dataSource.manager, mediatorId);
   }
 }

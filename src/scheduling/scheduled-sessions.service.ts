@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { addDays, chinaDate, chinaDayStart, dayOfWeek } from '../common/china-time.js';
 import { Clock } from '../common/clock.js';
@@ -13,7 +12,7 @@ import { ScheduledSession } from './scheduled-session.entity.js';
 import { sessionTimeProblems, sessionTimes, videoUrlProblem, type SessionTimes } from './scheduled-session-rules.js';
 import type { MoveSessionDto, ScheduleSessionDto, SessionHeldDto, SessionMissedDto } from './scheduled-sessions.dto.js';
 import { SchedulingConfig } from './scheduling-config.js';
-import { SchedulingQueries } from './scheduling-queries.js';
+import { findAgendaSession, SchedulingQueries, type AgendaRow } from './scheduling-queries.js';
 import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
 const sessionNotFound = () => new NotFoundError('SCHEDULED_SESSION_NOT_FOUND', '预约的调解不存在');
@@ -38,36 +37,6 @@ export interface ScheduledSessionView {
   mediatorUserId: string | null;
 }
 
-interface AgendaRow {
-  id: string;
-  case_id: string;
-  case_number: string | null;
-  case_type: string;
-  starts_at: Date;
-  ends_at: Date;
-  place: string | null;
-  video_url: string | null;
-  parties: { id: string; name: string; role: string }[] | null;
-  status: ScheduledSession['status'];
-  moved_count: number;
-  move_reason: string | null;
-  held_session_id: string | null;
-  absent_party_ids: string[] | null;
-  missed_note: string | null;
-  mediator_user_id: string | null;
-}
-
-/** One statement for every list: the session, its case's number and the invited parties' names. */
-const AGENDA_SQL = (where: string) => `
-  SELECT s.id, s.case_id, COALESCE(c.filing_number, c.prelitigation_number) AS case_number, c.case_type,
-    s.starts_at, s.ends_at, s.place, s.video_url, s.status, s.moved_count, s.move_reason, s.held_session_id,
-    s.absent_party_ids, s.missed_note, s.mediator_user_id,
-    (SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'role', p.role) ORDER BY p.role DESC, p.name)
-       FROM parties p WHERE p.id = ANY (s.party_ids)) AS parties
-  FROM scheduled_sessions s JOIN cases c ON c.id = s.case_id
-  WHERE ${where}
-  ORDER BY s.starts_at, s.id`;
-
 const viewOf = (r: AgendaRow): ScheduledSessionView => ({
   id: r.id,
   caseId: r.case_id,
@@ -87,14 +56,10 @@ const viewOf = (r: AgendaRow): ScheduledSessionView => ({
   mediatorUserId: r.mediator_user_id,
 });
 
-/** Whose agenda a session is on: its mediator's, and the one who scheduled it. */
-export const ON_AGENDA_OF = `(s.mediator_user_id = $1 OR s.created_by = $1)`;
-
 /** Scheduled sessions (预约调解): planned ahead by the case's mediator or the coordinator, then held, moved or missed. */
 @Injectable()
 export class ScheduledSessionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queries: SchedulingQueries,
     private readonly cases: CaseOps,
     private readonly clock: Clock,
@@ -248,11 +213,7 @@ export class ScheduledSessionsService {
     const now = this.clock.now();
     const today = chinaDate(now);
     const weekEnd = addDays(today, (7 - dayOfWeek(today)) % 7);
-    const rows: AgendaRow[] = await this.dataSource.query(
-      AGENDA_SQL(`${ON_AGENDA_OF} AND s.court_id = $2 AND s.starts_at >= $3
-        AND (s.starts_at < $4 OR (s.status = 'SCHEDULED' AND c.status IN ('ASSIGNED', 'IN_MEDIATION')))`),
-      [actor.userId, actor.courtId, chinaDayStart(today), chinaDayStart(addDays(today, 1))],
-    );
+    const rows = await this.queries.agendaFrom(actor, chinaDayStart(today), chinaDayStart(addDays(today, 1)));
     const sessions = rows.map(viewOf);
     const dayOf = (v: ScheduledSessionView) => chinaDate(v.startsAt);
     return {
@@ -264,10 +225,9 @@ export class ScheduledSessionsService {
     };
   }
 
-  /** One session, as the lists show it (inside a step: on the step's transaction). */
-  async one(id: string, m: EntityManager = this.dataSource.manager): Promise<ScheduledSessionView> {
-    const rows: AgendaRow[] = await m.query(AGENDA_SQL('s.id = $1'), [id]);
-    return viewOf(rows[0]);
+  /** One session, as the lists show it, on the step's transaction. */
+  private async one(id: string, m: EntityManager): Promise<ScheduledSessionView> {
+    return viewOf(await findAgendaSession(m, id));
   }
 
   private async onScheduled(

@@ -3,18 +3,17 @@
 // a reason; every change is in the audit log with the figure before it.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { RuleViolationError, ValidationFailedError } from '../common/errors.js';
-import { Court } from '../courts/court.entity.js';
 import { CourtFiling } from './court-filing.entity.js';
-import { courtLitigationRate, type CourtLitigationRate } from './court-filings.js';
+import type { CourtLitigationRate } from './court-filings.js';
 import { periodHasEnded, requireMonth } from './statistics-period.js';
 import { reportingPeriod, requireStarted } from './reporting-period.js';
 import type { PutFilingsDto } from './filings.dto.js';
-import { StatisticsQueries } from './statistics-queries.js';
+import { findLitigationRate, StatisticsQueries } from './statistics-queries.js';
 import { lockRecordForTransaction } from '../common/advisory-locks.js';
 
 const filingView = (f: CourtFiling) => ({
@@ -87,14 +86,8 @@ export class FilingsService {
     return { year, months: rows.map(filingView) };
   }
 
-  /** 万人成讼率 of the months from the court's entered filings (missing when one of them is not entered). */
-  async rateOf(m: EntityManager, courtId: string, months: readonly string[]): Promise<CourtLitigationRate> {
-    const court = await m.findOneByOrFail(Court, { id: courtId });
-    const rows = await m.find(CourtFiling, { where: { courtId, month: In([...months]) } });
-    return courtLitigationRate(
-      months,
-      rows.map((r) => ({ month: r.month, filings: r.filings })),
-      court.population,
-    );
+  /** 万人成讼率 of the months from the court's entered filings (missing when one of them is not entered), in `m`. */
+  rateOf(m: EntityManager, courtId: string, months: readonly string[]): Promise<CourtLitigationRate> {
+    return findLitigationRate(m, courtId, months);
   }
 }

@@ -1,16 +1,33 @@
-// Named reads of the statistics records a court keeps: its entered filings, its month's closed versions and its
-// subsidy rates. Functions taking a manager, and `StatisticsQueries` offering them on the data source to the
+// Named reads of the statistics records a court keeps: its entered filings (and the 万人成讼率 made of them), its
+// month's closed versions and its subsidy rates. Functions taking a manager, and `StatisticsQueries` offering them on the data source to the
 // services (which keep the rules, the writes and the transactions). The indicators' SQL is indicator-queries.ts.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { Court } from '../courts/court.entity.js';
 import { CourtFiling } from './court-filing.entity.js';
+import { courtLitigationRate, type CourtLitigationRate } from './court-filings.js';
 import { StatisticsSnapshot } from './statistics-snapshot.entity.js';
 import { SubsidyRate } from './subsidy-rate.entity.js';
 
 /** The court's entered filings of these months, oldest first. */
 export function findFilingsOfMonths(m: EntityManager, courtId: string, months: string[]): Promise<CourtFiling[]> {
   return m.find(CourtFiling, { where: { courtId, month: In(months) }, order: { month: 'ASC' } });
+}
+
+/** 万人成讼率 of the months, from the court's population and its entered filings (missing when one is not entered). */
+export async function findLitigationRate(
+  m: EntityManager,
+  courtId: string,
+  months: readonly string[],
+): Promise<CourtLitigationRate> {
+  const court = await m.findOneByOrFail(Court, { id: courtId });
+  const rows = await m.find(CourtFiling, { where: { courtId, month: In([...months]) } });
+  return courtLitigationRate(
+    months,
+    rows.map((r) => ({ month: r.month, filings: r.filings })),
+    court.population,
+  );
 }
 
 /** The closed versions of a court's month (without their figures), oldest first. */
@@ -58,6 +75,10 @@ export class StatisticsQueries {
 
   filingsOfMonths(courtId: string, months: string[]) {
     return findFilingsOfMonths(this.dataSource.manager, courtId, months);
+  }
+
+  litigationRate(courtId: string, months: readonly string[]): Promise<CourtLitigationRate> {
+    return findLitigationRate(this.dataSource.manager, courtId, months);
   }
 
   snapshotVersions(courtId: string, month: string) {

@@ -31,6 +31,7 @@ import { WeeklyBulletinService } from './weekly-bulletin.service.js';
 
 /** Statistics: monthly indicators and month close, exports, weekly bulletin, subsidies, warnings, ratings. */
 import { StatisticsQueries } from './statistics-queries.js';
+import { UpwardReportingQueries } from './upward-reporting-queries.js';
 import { WarningsBoardQueries } from './warnings-board-queries.js';
 
 @Module({
@@ -62,6 +63,7 @@ import { WarningsBoardQueries } from './warnings-board-queries.js';
     RatingOrigins,
     WarningsBoardService,
     UpwardReportingService,
+    UpwardReportingQueries,
     FilingsService,
     OverdueService,
     MonthlyExtrasService,

@@ -3,14 +3,13 @@
 // sees only what its basic courts submitted when closing (never a case row) and rolls up only that.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/court-scope.js';
 import { NotFoundError, RuleViolationError } from '../common/errors.js';
 import { Court } from '../courts/court.entity.js';
-import type { BreakdownRow } from './breakdown-rows.js';
 import { MIN_CONCLUDED_FOR_RANK, rankAll, type Contender } from './court-ranking.js';
 import type { Indicators } from './indicators.js';
 import {
@@ -21,13 +20,14 @@ import {
   type ReportingPeriod,
 } from './reporting-period.js';
 import type { PeriodTable } from './period-export.js';
-import { FilingsService } from './filings.service.js';
 import { comparedPeriod } from './period-extras.js';
-import { sumBreakdown, type FrozenMonthBreakdowns, type PeriodBreakdown } from './period-breakdowns.js';
+import { sumBreakdown, type PeriodBreakdown } from './period-breakdowns.js';
 import { DIMENSIONS, type Dimension } from './indicator-queries.js';
 import { requireMonth } from './statistics-period.js';
 import type { PeriodComparison } from './period-comparison.js';
 import { sumCourts, sumCourtsByProcedure, sumMonths, sumMonthsByProcedure, type FrozenByProcedure } from './rollup.js';
+import { StatisticsQueries } from './statistics-queries.js';
+import { UpwardReportingQueries, type LatestSnapshot, type MonthVersion } from './upward-reporting-queries.js';
 
 interface CourtRef {
   id: string;
@@ -42,7 +42,7 @@ interface SubmittedMonth {
   closedAt: string;
   closedBy: string;
   /** Every version of the month, oldest first: a correction is a later version with its reason. */
-  versions: { version: number; closedAt: string; closedBy: string; reason: string | null }[];
+  versions: MonthVersion[];
   total: Indicators;
   /** Per procedure; absent for a month closed before they were counted. */
   byProcedure?: FrozenByProcedure;
@@ -63,17 +63,6 @@ interface CourtPeriod {
   byProcedure?: FrozenByProcedure;
 }
 
-interface SnapshotRow {
-  court_id: string;
-  month: string;
-  version: number;
-  closed_at: Date;
-  closed_by_name: string;
-  reason: string | null;
-  total: Indicators;
-  by_procedure: FrozenByProcedure | null;
-}
-
 const periodView = (period: ReportingPeriod) => ({
   label: period.label,
   kind: period.kind,
@@ -88,9 +77,10 @@ const notAParent = () =>
 export class UpwardReportingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: UpwardReportingQueries,
+    private readonly statistics: StatisticsQueries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly filings: FilingsService,
   ) {}
 
   /** The period of a request: in the right form (400) and begun (422). */
@@ -100,12 +90,7 @@ export class UpwardReportingService {
 
   /** Whether the court has basic courts under it and a court above it (the upward pages it has). */
   async courtPlace(courtId: string): Promise<{ intermediate: boolean; hasParent: boolean }> {
-    const [row] = await this.dataSource.query(
-      `SELECT c.parent_court_id IS NOT NULL AS "hasParent",
-              EXISTS (SELECT 1 FROM courts k WHERE k.parent_court_id = c.id) AS intermediate
-         FROM courts c WHERE c.id = $1`,
-      [courtId],
-    );
+    const row = await this.queries.courtPlace(courtId);
     return { intermediate: Boolean(row?.intermediate), hasParent: Boolean(row?.hasParent) };
   }
 
@@ -127,33 +112,23 @@ export class UpwardReportingService {
     dimensions: readonly Dimension[],
   ): Promise<PeriodBreakdown[]> {
     // The versions the total is made of, not whatever is latest by now.
-    const rows: FrozenMonthBreakdowns[] = await this.dataSource.query(
-      `SELECT s.month, s.figures->'breakdowns' AS breakdowns, s.figures->'total' AS total
-         FROM statistics_snapshots s
-         JOIN unnest($2::text[], $3::int[]) AS v(month, version) ON v.month = s.month AND v.version = s.version
-        WHERE s.court_id = $1`,
-      [courtId, months.map((m) => m.month), months.map((m) => m.version)],
-    );
+    const rows = await this.queries.frozenBreakdowns(courtId, months);
     return dimensions.map((by) => sumBreakdown(by, rows));
   }
 
   private async courtPeriodTotals(actor: Actor, label: string | undefined) {
     const period = this.startedPeriod(label);
-    const court = await this.dataSource.getRepository(Court).findOneByOrFail({ id: actor.courtId });
+    const court = await this.queries.court(actor.courtId);
     const due = endedMonths(period, this.clock.now());
     const load = async (months: string[], ended: string[]) =>
-      courtPeriodOf(
-        courtRef(court),
-        ended,
-        await latestSnapshots(this.dataSource.manager, { courtIds: [court.id] }, months),
-      );
+      courtPeriodOf(courtRef(court), ended, await this.queries.latestSnapshots({ courtIds: [court.id] }, months));
     const own = await load(period.months, due);
     const current = { months: due, total: own.total };
     const now = this.clock.now();
     const [yearOnYear, previousPeriod, courtLitigation] = await Promise.all([
       comparedPeriod(load, court, period, current, 'yearOnYear', now),
       comparedPeriod(load, court, period, current, 'previousPeriod', now),
-      this.filings.rateOf(this.dataSource.manager, court.id, due),
+      this.statistics.litigationRate(court.id, due),
     ]);
     return {
       period: periodView(period),
@@ -170,20 +145,7 @@ export class UpwardReportingService {
    * went up to (none for a court without a court above, or a month closed before it had one).
    */
   async submissions(actor: Actor, months: readonly string[]) {
-    const rows: {
-      month: string;
-      version: number;
-      closed_at: Date;
-      closed_by_name: string;
-      reason: string | null;
-      submitted_to: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT s.month, s.version, s.closed_at, s.closed_by_name, s.reason, c.name AS submitted_to
-         FROM statistics_snapshots s LEFT JOIN courts c ON c.id = s.submitted_to_court_id
-        WHERE s.court_id = $1 AND s.month = ANY($2)
-        ORDER BY s.month, s.version`,
-      [actor.courtId, months],
-    );
+    const rows = await this.queries.submissions(actor.courtId, months);
     return months.map((month) => ({
       month,
       versions: rows
@@ -248,8 +210,7 @@ export class UpwardReportingService {
    */
   async ownRanking(actor: Actor, month: string | undefined) {
     const period = this.startedPeriod(requireMonth(month ?? '').label);
-    const m = this.dataSource.manager;
-    const court = await m.findOneByOrFail(Court, { id: actor.courtId });
+    const court = await this.queries.court(actor.courtId);
     if (!court.parentCourtId) {
       throw new NotFoundError(
         'NO_PARENT_COURT',
@@ -259,7 +220,7 @@ export class UpwardReportingService {
     if (endedMonths(period, this.clock.now()).length === 0) {
       throw new RuleViolationError('MONTH_NOT_ENDED', '该月尚未结束：关账并报送后才有排名');
     }
-    const parent = await m.findOneByOrFail(Court, { id: court.parentCourtId });
+    const parent = await this.queries.court(court.parentCourtId);
     const { now, courts } = await this.courtsRanked(parent.id, period, requireReportingPeriod(period.previous));
     const own = now.courts.find((c) => c.court.id === court.id);
     if (!own?.complete) {
@@ -428,12 +389,11 @@ export class UpwardReportingService {
 
   /** The court `parentId` with its basic courts and their submitted months of `period`. */
   private async periodOfChildren(parentId: string, period: ReportingPeriod) {
-    const m = this.dataSource.manager;
-    const parent = await m.findOneByOrFail(Court, { id: parentId });
-    const children = await m.find(Court, { where: { parentCourtId: parent.id }, order: { code: 'ASC' } });
+    const parent = await this.queries.court(parentId);
+    const children = await this.queries.childCourts(parent.id);
     if (children.length === 0) throw notAParent();
     const due = endedMonths(period, this.clock.now());
-    const rows = await latestSnapshots(m, { submittedTo: parent.id }, period.months);
+    const rows = await this.queries.latestSnapshots({ submittedTo: parent.id }, period.months);
     const courts = children.map((child) =>
       courtPeriodOf(
         courtRef(child),
@@ -455,12 +415,11 @@ export class UpwardReportingService {
   ) {
     const complete = of.courts.filter((c) => c.complete && c.months.length > 0);
     if (complete.length === 0) return [];
-    const rows: { court_id: string; month: string; rows: BreakdownRow[] }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (court_id, month) court_id, month, figures->'breakdowns'->$3 AS rows
-         FROM statistics_snapshots
-        WHERE submitted_to_court_id = $1 AND month = ANY($2) AND court_id = ANY($4)
-        ORDER BY court_id, month, version DESC`,
-      [of.parent.id, period.months, dimension, complete.map((c) => c.court.id)],
+    const rows = await this.queries.submittedBreakdowns(
+      of.parent.id,
+      period.months,
+      dimension,
+      complete.map((c) => c.court.id),
     );
     const byEntry = new Map<
       string,
@@ -505,41 +464,7 @@ const comparedColumn = (c: PeriodComparison, total: Indicators | null) =>
 
 const courtRef = (court: Court): CourtRef => ({ id: court.id, code: court.code, name: court.name });
 
-/** The latest version of each month of the given courts (own closes) or submitted to the given court. */
-async function latestSnapshots(
-  m: EntityManager,
-  of: { courtIds: string[] } | { submittedTo: string },
-  months: string[],
-): Promise<(SnapshotRow & { versions: SubmittedMonth['versions'] })[]> {
-  const where = 'courtIds' in of ? 'court_id = ANY($1)' : 'submitted_to_court_id = $1';
-  const rows: SnapshotRow[] = await m.query(
-    `SELECT court_id, month, version, closed_at, closed_by_name, reason, figures->'total' AS total,
-            figures->'byProcedure' AS by_procedure
-       FROM statistics_snapshots
-      WHERE ${where} AND month = ANY($2)
-      ORDER BY court_id, month, version`,
-    ['courtIds' in of ? of.courtIds : of.submittedTo, months],
-  );
-  const latest = new Map<string, SnapshotRow & { versions: SubmittedMonth['versions'] }>();
-  for (const row of rows) {
-    const key = `${row.court_id}:${row.month}`;
-    const versions = latest.get(key)?.versions ?? [];
-    versions.push({
-      version: row.version,
-      closedAt: row.closed_at.toISOString(),
-      closedBy: row.closed_by_name,
-      reason: row.reason,
-    });
-    latest.set(key, { ...row, versions });
-  }
-  return [...latest.values()];
-}
-
-function courtPeriodOf(
-  court: CourtRef,
-  due: string[],
-  rows: (SnapshotRow & { versions: SubmittedMonth['versions'] })[],
-): CourtPeriod {
+function courtPeriodOf(court: CourtRef, due: string[], rows: LatestSnapshot[]): CourtPeriod {
   const months: SubmittedMonth[] = rows
     .sort((a, b) => a.month.localeCompare(b.month))
     .map((r) => ({
