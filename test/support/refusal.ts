@@ -1,9 +1,10 @@
 // The service tier's way to look at a refused step: the DomainError it threw (its status, code, details and
 // message are what the HTTP layer answers), failing the test when the step succeeded or threw something else.
+// A step whose service checks its input before it returns a promise is passed as a function.
 import { DomainError } from '../../src/common/errors.js';
 
-export async function refusalOf(step: Promise<unknown>): Promise<DomainError> {
-  const error = await step.then(
+export async function refusalOf(step: Promise<unknown> | (() => unknown)): Promise<DomainError> {
+  const error = await (async () => (typeof step === 'function' ? step() : step))().then(
     () => null,
     (e: unknown) => e,
   );
