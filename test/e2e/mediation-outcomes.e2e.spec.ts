@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { aCaseInMediation, addMediator, caseRow } from '../support/mediation.js';
+import { aCaseInMediation, addMediator, caseRow, sessionBody, settlementBody } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';
 
@@ -32,19 +32,8 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
     Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table} WHERE case_id = $1`, [caseId]))[0].n);
   const fieldsOf = (body: { details: { field: string }[] }) => body.details.map((d) => d.field).sort();
 
-  const session = (overrides: object = {}) => ({
-    heldOn: '2026-09-08',
-    mode: 'IN_PERSON',
-    participants: ['申请人张三', '被申请人代理人李四'],
-    notes: '双方就还款期限交换了意见',
-    ...overrides,
-  });
-  const settlement = (overrides: object = {}) => ({
-    method: 'JUDICIAL_CONFIRMATION',
-    agreement: '被申请人于2026年9月10日前向申请人支付8000元。',
-    amount: '8000.00',
-    ...overrides,
-  });
+  const session = sessionBody;
+  const settlement = settlementBody;
 
   describe('sessions', () => {
     it('answers a session 201 with the case’s status and version, and lists it', async () => {

@@ -7,28 +7,17 @@ import { JudicialConfirmationService } from '../../src/mediation/judicial-confir
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
 import type { RecordOutcomeDto } from '../../src/mediation/outcome.dto.js';
 import { SessionsService } from '../../src/mediation/sessions.service.js';
-import type { RecordSessionDto } from '../../src/mediation/session.dto.js';
 import { SettlementFollowUpService } from '../../src/mediation/settlement-follow-up.service.js';
 import { WorkspaceService } from '../../src/mediation/workspace.service.js';
 import type { Actor } from '../../src/common/actor.js';
 import { caseBuilders, type BuiltCase, type BuiltCourt } from '../support/case-builders.js';
 import { caseFootprint, caseHistory } from '../support/case-footprint.js';
-import { consentFor } from '../support/mediation.js';
+import { ASSIGNED_HISTORY, consentFor, sessionBody, settlementBody } from '../support/mediation.js';
 import { refusalOf } from '../support/refusal.js';
 import { startServiceContext, type ServiceContext } from '../support/service-context.js';
 
 // Today is 2026-09-10 in China (10:00); cases were consented to on 2026-09-01, deadline 2026-10-08.
 const NOW = '2026-09-10T02:00:00Z';
-
-/** The history of an ASSIGNED case built by the builders: registration, notice, two consents, assignment. */
-const ASSIGNED_HISTORY = [
-  'CASE_REGISTERED',
-  'NOTICE_ISSUED',
-  'PARTY_ANSWERED',
-  'PARTY_ANSWERED',
-  'CASE_REFERRED',
-  'MEDIATOR_ASSIGNED',
-];
 
 let s: ServiceContext;
 let build: ReturnType<typeof caseBuilders>;
@@ -63,19 +52,8 @@ const caseRow = async (id: string) =>
   };
 const actions = async (id: string) => (await caseHistory(s.dataSource, id)).map((e) => e.action);
 
-const session = (overrides: Partial<RecordSessionDto> = {}): RecordSessionDto => ({
-  heldOn: '2026-09-08',
-  mode: 'IN_PERSON',
-  participants: ['申请人张三', '被申请人代理人李四'],
-  notes: '双方就还款期限交换了意见',
-  ...overrides,
-});
-const settlement = (overrides: object = {}) => ({
-  method: 'JUDICIAL_CONFIRMATION',
-  agreement: '被申请人于2026年9月10日前向申请人支付8000元。',
-  amount: '8000.00',
-  ...overrides,
-});
+const session = sessionBody;
+const settlement = settlementBody;
 const outcome = (id: string, dto: RecordOutcomeDto, actor = mediator) => s.get(OutcomesService).record(actor, id, dto);
 
 describe('sessions', () => {
