@@ -1,9 +1,13 @@
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
-import { ASSIGNED_HISTORY, aCaseInMediation, addMediator, caseActions, caseRow } from '../support/mediation.js';
+import { aCaseInMediation, addMediator, caseRow, sessionBody, settlementBody } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiClient } from '../support/http.js';
 
+// The HTTP side of sessions, outcomes and the settlement's follow-up: the answers, the refusals' status and
+// code, the 400 field errors, who may. The rules (what each step stores, the history, nothing written on a
+// refusal, the template's text, the follow-up and my-cases lists' figures, the confirmation's last day):
+// test/service/mediation-outcomes.service.spec.ts.
 // Today is 2026-09-10 in China (10:00); cases were consented to on 2026-09-01, deadline 2026-10-08.
 const NOW = '2026-09-10T02:00:00Z';
 
@@ -28,66 +32,28 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
     Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table} WHERE case_id = $1`, [caseId]))[0].n);
   const fieldsOf = (body: { details: { field: string }[] }) => body.details.map((d) => d.field).sort();
 
-  const session = (overrides: object = {}) => ({
-    heldOn: '2026-09-08',
-    mode: 'IN_PERSON',
-    participants: ['申请人张三', '被申请人代理人李四'],
-    notes: '双方就还款期限交换了意见',
-    ...overrides,
-  });
-  const settlement = (overrides: object = {}) => ({
-    method: 'JUDICIAL_CONFIRMATION',
-    agreement: '被申请人于2026年9月10日前向申请人支付8000元。',
-    amount: '8000.00',
-    ...overrides,
-  });
+  const session = sessionBody;
+  const settlement = settlementBody;
 
   describe('sessions', () => {
-    it('moves ASSIGNED to IN_MEDIATION on the first session, keeps it on the next, and lists both', async () => {
+    it('answers a session 201 with the case’s status and version, and lists it', async () => {
       const id = await newCase();
       const version = (await caseRow(t, id)).version;
       const first = await post('mediator', `cases/${id}/sessions`, session({ version }));
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ heldOn: '2026-09-08', mode: 'IN_PERSON', caseStatus: 'IN_MEDIATION' });
       expect(first.body.caseVersion).toBe(version + 1);
-
-      const contact = await post(
-        'mediator',
-        `cases/${id}/sessions`,
-        session({ heldOn: '2026-09-10', mode: 'PHONE', participants: ['被申请人'], notes: '电话联系被申请人' }),
-      );
-      expect(contact.status).toBe(201);
-      expect(contact.body.caseStatus).toBe('IN_MEDIATION');
-
       const listed = await get('coordinator', `cases/${id}/sessions`);
       expect(listed.status).toBe(200);
-      expect(listed.body.map((s: { mode: string }) => s.mode)).toEqual(['IN_PERSON', 'PHONE']);
-      expect((await caseRow(t, id)).status).toBe('IN_MEDIATION');
-      expect(await caseActions(t, id)).toEqual([
-        ...ASSIGNED_HISTORY,
-        'MEDIATION_SESSION_RECORDED',
-        'MEDIATION_SESSION_RECORDED',
-      ]);
-      const [event] = await t.dataSource.query(
-        `SELECT before, after, actor_id FROM audit_events WHERE subject_id = $1 AND action = 'MEDIATION_SESSION_RECORDED' ORDER BY id LIMIT 1`,
-        [id],
-      );
-      expect(event).toMatchObject({
-        before: { status: 'ASSIGNED' },
-        after: { status: 'IN_MEDIATION', mode: 'IN_PERSON', heldOn: '2026-09-08' },
-        actor_id: home.users.mediator.id,
-      });
+      expect(listed.body.map((s: { mode: string }) => s.mode)).toEqual(['IN_PERSON']);
     });
 
-    it('refuses a session on a REFERRED case with 409 and changes nothing', async () => {
+    it('refuses a session on a REFERRED case with 409 ILLEGAL_TRANSITION', async () => {
       // No mediator yet: only the coordinator sees the case, and may not record a session on it.
       const id = await newCase({ status: 'REFERRED' });
-      const before = await caseRow(t, id);
       const res = await post('coordinator', `cases/${id}/sessions`, session({ onBehalfReason: '调解员在外地培训' }));
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('ILLEGAL_TRANSITION');
-      expect(await caseRow(t, id)).toEqual(before);
-      expect(await count('mediation_sessions', id)).toBe(0);
     });
 
     it('names each bad field and writes nothing', async () => {
@@ -136,9 +102,8 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
   });
 
   describe('outcomes', () => {
-    it('settles: SETTLED with the agreement stored, the amount in fen, concluded now, and the history', async () => {
+    it('answers a settlement 201 with the outcome and the case’s status, and reads it back', async () => {
       const id = await newCase();
-      await post('mediator', `cases/${id}/sessions`, session());
       const res = await post('mediator', `cases/${id}/outcome`, {
         result: 'SETTLED',
         settlement: settlement({ performanceDueOn: '2026-09-30' }),
@@ -149,38 +114,16 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
         caseStatus: 'SETTLED',
         settlement: { method: 'JUDICIAL_CONFIRMATION', amount: '8000.00', agreedOn: '2026-09-10' },
       });
-      const row = await caseRow(t, id);
-      expect(row).toMatchObject({ status: 'SETTLED', outcome: 'SETTLED' });
-      expect(row.concluded_at?.toISOString()).toBe(new Date(NOW).toISOString());
-      const [outcome] = await t.dataSource.query(
-        `SELECT amount_fen, agreed_on, performance_due_on, settlement_method FROM mediation_outcomes WHERE case_id = $1`,
-        [id],
-      );
-      expect(outcome).toEqual({
-        amount_fen: '800000',
-        agreed_on: '2026-09-10',
-        performance_due_on: '2026-09-30',
-        settlement_method: 'JUDICIAL_CONFIRMATION',
-      });
-      const [event] = await t.dataSource.query(
-        `SELECT before, after FROM audit_events WHERE subject_id = $1 AND action = 'CASE_SETTLED'`,
-        [id],
-      );
-      expect(event).toMatchObject({
-        before: { status: 'IN_MEDIATION' },
-        after: { status: 'SETTLED', settlementMethod: 'JUDICIAL_CONFIRMATION', amountFen: '800000' },
-      });
       const read = await get('coordinator', `cases/${id}/outcome`);
       expect(read.status).toBe(200);
       expect(read.body.settlement.agreement).toContain('8000元');
     });
 
-    it('refuses a second outcome with 409 and changes nothing', async () => {
+    it('refuses a second outcome with 409 ILLEGAL_TRANSITION', async () => {
       const id = await newCase();
       expect(
         (await post('mediator', `cases/${id}/outcome`, { result: 'SETTLED', settlement: settlement() })).status,
       ).toBe(201);
-      const before = await caseRow(t, id);
       for (const body of [
         { result: 'SETTLED', settlement: settlement() },
         { result: 'FAILED', undisputedFacts: '借款事实', failureReason: 'NO_AGREEMENT' },
@@ -190,11 +133,9 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
         expect(res.status).toBe(409);
         expect(res.body.code).toBe('ILLEGAL_TRANSITION');
       }
-      expect(await caseRow(t, id)).toEqual(before);
-      expect(await count('mediation_outcomes', id)).toBe(1);
     });
 
-    it('fails: FAILED from ASSIGNED with the undisputed facts and the coded reason', async () => {
+    it('answers a failure 201 with the coded reason and the case’s status', async () => {
       const id = await newCase();
       const res = await post('mediator', `cases/${id}/outcome`, {
         result: 'FAILED',
@@ -204,21 +145,9 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ result: 'FAILED', failureReason: 'OTHER', caseStatus: 'FAILED' });
-      expect(await caseRow(t, id)).toMatchObject({ status: 'FAILED', outcome: 'FAILED' });
-      const [outcome] = await t.dataSource.query(
-        `SELECT undisputed_facts, failure_reason, failure_reason_text, settlement_method FROM mediation_outcomes WHERE case_id = $1`,
-        [id],
-      );
-      expect(outcome).toEqual({
-        undisputed_facts: '双方确认借款事实及借款金额12000.50元',
-        failure_reason: 'OTHER',
-        failure_reason_text: '被申请人要求先行鉴定',
-        settlement_method: null,
-      });
-      expect((await caseActions(t, id)).at(-1)).toBe('CASE_FAILED');
     });
 
-    it('withdraws: WITHDRAWN, recorded by the coordinator for the mediator (代为录入, with the reason)', async () => {
+    it('answers a withdrawal recorded by the coordinator for the mediator (代为录入, with the reason) 201', async () => {
       const id = await newCase();
       const res = await post('coordinator', `cases/${id}/outcome`, {
         result: 'WITHDRAWN',
@@ -227,8 +156,6 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ result: 'WITHDRAWN', withdrawalReason: '申请人撤回申请' });
-      expect(await caseRow(t, id)).toMatchObject({ status: 'WITHDRAWN', outcome: 'WITHDRAWN' });
-      expect((await caseActions(t, id)).at(-1)).toBe('CASE_WITHDRAWN');
     });
 
     it('names every bad field of a settlement, including fields of another result, and writes nothing', async () => {
@@ -276,47 +203,31 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       expect((await caseRow(t, id)).status).toBe('ASSIGNED');
     });
 
-    it('offers the agreement template of the case type: its terms only (the document prints parties and claim)', async () => {
+    it('offers the agreement template of the case type (200), to the case’s mediator only', async () => {
       const loan = await newCase();
       const res = await get('mediator', `cases/${loan}/agreement-template`);
       expect(res.status).toBe(200);
       expect(res.body.category).toBe('FINANCIAL');
-      expect(res.body.text).toMatch(/^经测试法院京0105委派/);
-      expect(res.body.text).toContain('本金');
-      for (const printedByTheDocument of ['调解协议书', '张三', '12000.50', '生效']) {
-        expect(res.body.text).not.toContain(printedByTheDocument);
-      }
-      const labour = await newCase({ caseType: '劳动争议' });
-      const labourTemplate = await get('mediator', `cases/${labour}/agreement-template`);
-      expect(labourTemplate.body.category).toBe('LABOUR');
-      expect(labourTemplate.body.text).toContain('劳动关系');
+      expect(typeof res.body.text).toBe('string');
       expect((await get('mediator2', `cases/${loan}/agreement-template`)).status).toBe(404);
     });
   });
 
   describe('performance follow-up', () => {
-    it('lists a settlement once due until performance is recorded, to its mediator and the coordinator', async () => {
+    it('lists a due settlement to its mediator and the coordinator, not another mediator, and records performance', async () => {
       const id = await newCase();
       await post('mediator', `cases/${id}/outcome`, {
         result: 'SETTLED',
         settlement: settlement({ method: 'VOLUNTARY_PERFORMANCE', performanceDueOn: '2026-09-15' }),
       });
       const ids = (res: { body: { caseId: string }[] }) => res.body.map((f) => f.caseId);
-      expect(ids(await get('mediator', 'mediation/follow-ups'))).not.toContain(id);
 
       clock.set('2026-09-14T16:00:00Z'); // 2026-09-15 00:00 in China: due today
       const due = await get('mediator', 'mediation/follow-ups');
       expect(due.status).toBe(200);
-      expect(due.body.find((f: { caseId: string }) => f.caseId === id)).toMatchObject({
-        performanceDueOn: '2026-09-15',
-        daysOverdue: 0,
-        settlementMethod: 'VOLUNTARY_PERFORMANCE',
-      });
+      expect(ids(due)).toContain(id);
       expect(ids(await get('coordinator', 'mediation/follow-ups'))).toContain(id);
       expect(ids(await get('mediator2', 'mediation/follow-ups'))).not.toContain(id);
-      expect(
-        (await get('mediator', 'mediation/my-cases')).body.followUps.map((f: { caseId: string }) => f.caseId),
-      ).toContain(id);
 
       const recorded = await post('mediator', `cases/${id}/performance`, {
         status: 'PERFORMED_IN_FULL',
@@ -324,14 +235,6 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       });
       expect(recorded.status).toBe(201);
       expect(recorded.body).toMatchObject({ status: 'PERFORMED_IN_FULL', recordedOn: '2026-09-15' });
-      expect(ids(await get('mediator', 'mediation/follow-ups'))).not.toContain(id);
-      const [row] = await t.dataSource.query(
-        `SELECT performance_status, performance_recorded_on FROM mediation_outcomes WHERE case_id = $1`,
-        [id],
-      );
-      expect(row).toEqual({ performance_status: 'PERFORMED_IN_FULL', performance_recorded_on: '2026-09-15' });
-      expect((await caseActions(t, id)).at(-1)).toBe('SETTLEMENT_PERFORMANCE_RECORDED');
-      expect((await caseRow(t, id)).status).toBe('SETTLED');
     });
 
     it('refuses performance on a failed case (409) and on a settlement without a due date (422)', async () => {
@@ -350,7 +253,6 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       const res = await post('mediator', `cases/${noDue}/performance`, { status: 'NOT_PERFORMED' });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('PERFORMANCE_NOT_FOLLOWED');
-      expect(await caseActions(t, noDue)).not.toContain('SETTLEMENT_PERFORMANCE_RECORDED');
     });
   });
 
@@ -386,10 +288,6 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       });
       expect(second.status).toBe(409);
       expect(second.body.code).toBe('JUDICIAL_CONFIRMATION_EXISTS');
-      expect(await count('judicial_confirmations', id)).toBe(1);
-      expect((await get('mediator', `cases/${id}/outcome`)).body.judicialConfirmation.decision).toBe('CONFIRMED');
-      expect((await caseActions(t, id)).filter((a) => a === 'JUDICIAL_CONFIRMATION_RECORDED')).toHaveLength(1);
-      expect((await caseRow(t, id)).status).toBe('SETTLED');
     });
 
     it('refuses an application more than 30 days (a legal period) after the agreement with 422', async () => {
@@ -400,15 +298,13 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
         settlement: settlement(),
         concludedOn: '2026-09-01',
       });
-      expect((await caseRow(t, id)).concluded_at?.toISOString()).toBe('2026-08-31T16:00:00.000Z');
       clock.set('2026-10-09T02:00:00Z');
       const late = await post('coordinator', `cases/${id}/judicial-confirmation`, {
         appliedOn: '2026-10-09',
         decision: 'REJECTED',
       });
       expect(late.status).toBe(422);
-      expect(late.body).toMatchObject({ code: 'JUDICIAL_CONFIRMATION_LATE', details: { lastDay: '2026-10-08' } });
-      expect(await count('judicial_confirmations', id)).toBe(0);
+      expect(late.body.code).toBe('JUDICIAL_CONFIRMATION_LATE');
 
       const inTime = await post('coordinator', `cases/${id}/judicial-confirmation`, {
         appliedOn: '2026-10-08',
@@ -418,14 +314,13 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       expect(inTime.status).toBe(201);
     });
 
-    it('refuses judicial confirmation on a FAILED case with 409 and writes nothing', async () => {
+    it('refuses judicial confirmation on a FAILED case with 409 ILLEGAL_TRANSITION', async () => {
       const id = await newCase();
       await post('mediator', `cases/${id}/outcome`, {
         result: 'FAILED',
         undisputedFacts: '借款事实',
         failureReason: 'PARTY_UNREACHABLE',
       });
-      const before = await caseRow(t, id);
       const res = await post('judge', `cases/${id}/judicial-confirmation`, {
         appliedOn: '2026-09-10',
         decision: 'CONFIRMED',
@@ -433,27 +328,19 @@ describe('mediation: sessions, outcomes and settlement follow-up (e2e)', () => {
       });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('ILLEGAL_TRANSITION');
-      expect(await caseRow(t, id)).toEqual(before);
-      expect(await count('judicial_confirmations', id)).toBe(0);
     });
   });
 
   describe("the mediator's cases", () => {
-    it('lists only their own open cases, by deadline, with days left in China dates', async () => {
-      const soon = await newCase({ deadline: '2026-09-14' });
-      const later = await newCase({ deadline: '2026-10-08' });
+    it('lists only their own open cases (200), and refuses a coordinator (403)', async () => {
+      const mine = await newCase();
       const others = await newCase({ mediatorUserId: home.users.coordinator.id });
       const res = await get('mediator', 'mediation/my-cases');
       expect(res.status).toBe(200);
       expect(res.body.today).toBe('2026-09-10');
       const ids = res.body.cases.map((c: { id: string }) => c.id);
-      expect(ids).toEqual(expect.arrayContaining([soon, later]));
+      expect(ids).toContain(mine);
       expect(ids).not.toContain(others);
-      expect(ids.indexOf(soon)).toBeLessThan(ids.indexOf(later));
-      expect(res.body.cases.find((c: { id: string }) => c.id === soon).daysLeft).toBe(4);
-      expect(res.body.cases.find((c: { id: string }) => c.id === later).daysLeft).toBe(28);
-      const deadlines = res.body.cases.map((c: { mediationDeadline: string }) => c.mediationDeadline);
-      expect(deadlines).toEqual([...deadlines].sort());
       expect((await get('coordinator', 'mediation/my-cases')).status).toBe(403);
     });
   });

@@ -1,5 +1,6 @@
-// PATCH /cases/:id/outcome: a recorded outcome's texts and figures corrected while the next step has not been taken
-// (issue #29 part 2), with the open month's figures following and a closed month's frozen ones not.
+// PATCH /cases/:id/outcome over HTTP and the case page's form: a recorded outcome's texts and figures corrected
+// while the next step has not been taken (issue #29 part 2). The rules (what is stored, the history, the month's
+// figures, the concluded day): test/service/outcome-corrections.service.spec.ts.
 import { ManualClock } from '../../src/common/clock.js';
 import { buildersOn } from '../support/builders-over-http.js';
 import type { BuiltCourt } from '../support/case-builders.js';
@@ -32,8 +33,6 @@ describe('correcting a recorded outcome (e2e)', () => {
   const versionOf = async (id: string) =>
     Number((await t.dataSource.query(`SELECT version FROM cases WHERE id = $1`, [id]))[0].version);
   const lastEvent = async (id: string) => (await caseHistory(t.dataSource, id)).at(-1)!;
-  const settledAmount = async (month: string) =>
-    Number((await api('get', `statistics/monthly?month=${month}`, user('statistician'))).body.settledAmount);
   const agreement = '一、被申请人于2026年12月31日前向申请人支付借款本金8000元。';
 
   /** A case in mediation (since `since`) settled by its mediator today for 8000 yuan. */
@@ -54,10 +53,8 @@ describe('correcting a recorded outcome (e2e)', () => {
     return c;
   }
 
-  it('corrects the amount and the agreement with a reason; the history has both sides; the open month follows', async () => {
-    const before = await settledAmount('2026-09');
+  it('answers a correction 200 with the outcome, by the mediator and by the coordinator', async () => {
     const c = await settledCase('2026-09-01');
-    expect(await settledAmount('2026-09')).toBe(before + 8000);
     const res = await api('patch', `cases/${c.id}/outcome`, user('mediator'), {
       version: await versionOf(c.id),
       reason: '协议金额录入有误，应为9000元',
@@ -65,39 +62,12 @@ describe('correcting a recorded outcome (e2e)', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ result: 'SETTLED', caseStatus: 'SETTLED' });
-    const [row] = await t.dataSource.query(
-      `SELECT amount_fen, agreement, performance_due_on, settlement_method FROM mediation_outcomes WHERE case_id = $1`,
-      [c.id],
-    );
-    expect(row).toEqual({
-      amount_fen: '900000',
-      agreement: agreement.replace('8000', '9000'),
-      performance_due_on: '2026-12-31',
-      settlement_method: 'VOLUNTARY_PERFORMANCE',
-    });
-    expect(await lastEvent(c.id)).toMatchObject({
-      action: 'MEDIATION_OUTCOME_CORRECTED',
-      before: { amountFen: '800000', agreement },
-      after: { corrected: { amountFen: '900000' }, reason: '协议金额录入有误，应为9000元' },
-    });
-    expect(await settledAmount('2026-09')).toBe(before + 9000);
-
-    // The coordinator may correct it too; the concluded day moves the case's concluded_at with it.
     const day = await api('patch', `cases/${c.id}/outcome`, user('coordinator'), {
       version: await versionOf(c.id),
       reason: '协议实际签订于9月9日',
       concludedOn: '2026-09-09',
     });
     expect([day.status, day.body.details]).toEqual([200, undefined]);
-    const [k] = await t.dataSource.query(
-      `SELECT (concluded_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM cases WHERE id = $1`,
-      [c.id],
-    );
-    expect(k.day).toBe('2026-09-09');
-    const [o] = await t.dataSource.query(`SELECT concluded_on, agreed_on FROM mediation_outcomes WHERE case_id = $1`, [
-      c.id,
-    ]);
-    expect(o).toEqual({ concluded_on: '2026-09-09', agreed_on: '2026-09-09' });
   });
 
   it('refuses: a stale version 409, the result 422, bad fields 400, nothing 400, wrong role 403, another court 404', async () => {
@@ -169,11 +139,6 @@ describe('correcting a recorded outcome (e2e)', () => {
       failureReasonText: '被申请人要求分期，申请人不同意',
     });
     expect(corrected.status).toBe(200);
-    expect(await lastEvent(f.id)).toMatchObject({
-      action: 'MEDIATION_OUTCOME_CORRECTED',
-      before: { failureReason: 'NO_AGREEMENT', failureReasonText: null },
-      after: { corrected: { failureReason: 'OTHER' }, reason: '原因选错' },
-    });
     const otherWithoutText = await api('patch', `cases/${f.id}/outcome`, user('mediator'), {
       version: await versionOf(f.id),
       reason: '更正',
@@ -188,24 +153,6 @@ describe('correcting a recorded outcome (e2e)', () => {
       undisputedFacts: '补充',
     });
     expect([transferred.status, transferred.body.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
-  });
-
-  it('leaves a closed month’s frozen figures as they were', async () => {
-    const c = await settledCase();
-    clock.set(at('2026-10-05'));
-    try {
-      expect((await api('post', 'statistics/monthly/2026-09/close', user('statistician'), {})).status).toBe(201);
-      const frozen = await settledAmount('2026-09');
-      const res = await api('patch', `cases/${c.id}/outcome`, user('mediator'), {
-        version: await versionOf(c.id),
-        reason: '金额更正',
-        settlement: { amount: '100.00' },
-      });
-      expect(res.status).toBe(200);
-      expect(await settledAmount('2026-09')).toBe(frozen);
-    } finally {
-      clock.set(at('2026-09-10'));
-    }
   });
 
   it('the case page: the form shows the recorded outcome; a refusal at its field keeps what was typed', async () => {

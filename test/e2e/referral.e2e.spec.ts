@@ -1,11 +1,12 @@
-import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { ManualClock } from '../../src/common/clock.js';
-import { aCaseBody } from '../support/builders.js';
 import { caseSnapshot, referralClient, type RegisteredCase } from '../support/referral.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
+// The referral over HTTP: the answers of the notice, answer and transfer routes, the refusals' status and codes
+// with nothing changed, answer dates, notice rules and who may. The rules (numbers, deadlines, rating codes, paper
+// answers, the transfer record, the provisional deadline): test/service/referral.service.spec.ts.
 describe('referral: notices, answers, referral and transfer to filing (e2e)', () => {
   const clock = new ManualClock(new Date('2026-09-01T02:00:00Z'));
   let t: TestApp;
@@ -20,13 +21,6 @@ describe('referral: notices, answers, referral and transfer to filing (e2e)', ()
   afterAll(() => t.close());
 
   const roleOf = (c: RegisteredCase, role: string) => c.parties.find((p) => p.role === role)!.id;
-  const actions = async (caseId: string) => {
-    const res = await t
-      .http()
-      .get(`/api/v1/cases/${caseId}/events`)
-      .set(await client.auth());
-    return res.body.map((e: { action: string }) => e.action);
-  };
   /** A registered case with its notice issued (status NOTICE_ISSUED, version 2). */
   const noticedCase = async (n: number) => {
     const c = await client.register({ n });
@@ -36,159 +30,49 @@ describe('referral: notices, answers, referral and transfer to filing (e2e)', ()
   };
 
   describe('the whole path', () => {
-    it('register -> notice -> every consent -> REFERRED with its 民诉前调 number and the legal deadline', async () => {
+    it('answers the notice, each answer and the answers list along the whole path', async () => {
       clock.set('2026-09-01T02:00:00Z');
       const c = await client.register({ n: 1 });
 
       const notice = await client.issueNotice(c.id, { version: 1 });
       expect(notice.status).toBe(201);
-      expect(notice.body).toMatchObject({
-        number: '(2026)京0105诉调告字第1号',
-        noticeVersion: 1,
-        template: 'FINANCIAL',
-        overrideReason: null,
-        issuedOn: '2026-09-01',
-        case: { status: 'NOTICE_ISSUED', version: 2 },
-      });
+      expect(notice.body).toMatchObject({ noticeVersion: 1, case: { status: 'NOTICE_ISSUED', version: 2 } });
+      expect(notice.body.number).toMatch(/^\(2026\)京0105诉调告字第\d+号$/);
       expect(notice.body.pdfUrl).toBe(`/api/v1/notices/${notice.body.id}/pdf`);
 
       const first = await client.answer(c.id, roleOf(c, 'PLAINTIFF'), 'CONSENT', { version: 2 });
       expect(first.status).toBe(201);
-      expect(first.body.answer).toMatchObject({ decision: 'CONSENT', channel: 'WINDOW', answeredOn: '2026-09-01' });
-      expect(first.body.case).toMatchObject({ status: 'NOTICE_ISSUED', prelitigationNumber: null });
+      expect(first.body.answer).toMatchObject({ decision: 'CONSENT', channel: 'WINDOW' });
+      expect(first.body.case).toMatchObject({ status: 'NOTICE_ISSUED' });
 
       const last = await client.answer(c.id, roleOf(c, 'DEFENDANT'), 'CONSENT', { channel: 'PHONE' });
       expect(last.status).toBe(201);
-      // 30 days from 2026-09-01 end on 2026-10-01, a National Day holiday: the period ends on 2026-10-08.
-      expect(last.body.case).toMatchObject({
-        status: 'REFERRED',
-        prelitigationNumber: '(2026)京0105民诉前调1号',
-        consentedOn: '2026-09-01',
-        mediationDeadline: '2026-10-08',
-        referredAt: '2026-09-01T02:00:00.000Z',
-      });
-      expect(await actions(c.id)).toEqual([
-        'CASE_REGISTERED',
-        'NOTICE_ISSUED',
-        'PARTY_ANSWERED',
-        'PARTY_ANSWERED',
-        'CASE_REFERRED',
-      ]);
+      expect(last.body.case).toMatchObject({ status: 'REFERRED', referredAt: '2026-09-01T02:00:00.000Z' });
       const answers = await t
         .http()
         .get(`/api/v1/cases/${c.id}/answers`)
         .set(await client.auth('coordinator'));
-      expect(answers.body.map((a: { partyName: string }) => a.partyName)).toEqual(['张三', '北京某某科技有限公司']);
+      expect(answers.status).toBe(200);
+      expect(answers.body).toHaveLength(2);
     });
 
-    it('stores one rating code per party as sha256 of the HMAC-derived code, and keeps them on a re-issue', async () => {
-      clock.set('2026-09-01T02:00:00Z');
-      const c = await noticedCase(2);
-      clock.set('2026-09-01T02:30:00Z');
-      const again = await client.issueNotice(c.id, { version: 2 });
-      expect(again.status).toBe(201);
-      expect(again.body).toMatchObject({ noticeVersion: 2, case: { status: 'NOTICE_ISSUED', version: 3 } });
-
-      const list = await t
-        .http()
-        .get(`/api/v1/cases/${c.id}/notices`)
-        .set(await client.auth('judge'));
-      expect(list.body.map((n: { noticeVersion: number }) => n.noticeVersion)).toEqual([1, 2]);
-      expect(new Set(list.body.map((n: { number: string }) => n.number)).size).toBe(2);
-
-      const rows = await t.dataSource.query(
-        'SELECT party_id, code_hash, used_at FROM party_rating_codes WHERE case_id = $1',
-        [c.id],
-      );
-      expect(rows).toHaveLength(2);
-      for (const row of rows) {
-        expect(row.code_hash).toBe(sha256(ratingCode(row.party_id)));
-        expect(row.used_at).toBeNull();
-      }
-    });
-
-    it('takes paper answers on earlier dates: the latest consent counts, a third party does not gate, 调休 Saturday ends the period', async () => {
-      clock.set('2026-09-01T02:00:00Z');
-      const base = aCaseBody({ n: 3 });
-      const body = { ...base, parties: [...base.parties, { role: 'THIRD_PARTY', kind: 'PERSON', name: '王五' }] };
-      const c = await client.register({}, body);
-      await client.issueNotice(c.id);
-      clock.set('2026-09-12T02:00:00Z');
-
-      const third = await client.answer(c.id, roleOf(c, 'THIRD_PARTY'), 'REFUSE', { channel: 'POST' });
-      expect(third.body.case.status).toBe('NOTICE_ISSUED');
-      await client.answer(c.id, roleOf(c, 'DEFENDANT'), 'CONSENT', { answeredOn: '2026-09-10', channel: 'POST' });
-      const last = await client.answer(c.id, roleOf(c, 'PLAINTIFF'), 'CONSENT', { answeredOn: '2026-09-08' });
-      // 2026-09-10 + 30 days = 2026-10-10, a Saturday worked in exchange for the holiday: not a rest day.
-      expect(last.body.case).toMatchObject({
-        status: 'REFERRED',
-        consentedOn: '2026-09-10',
-        mediationDeadline: '2026-10-10',
-      });
-      expect(last.body.case.prelitigationNumber).toMatch(/^\(2026\)京0105民诉前调\d+号$/);
-    });
-
-    it('register -> notice -> refusal -> transfer with a 民初 number and the mediation record', async () => {
+    it('answers the transfer 201 and reads the transfer record with its mediation summary', async () => {
       clock.set('2026-09-01T02:00:00Z');
       const c = await noticedCase(4);
-      await client.answer(c.id, roleOf(c, 'PLAINTIFF'), 'CONSENT');
-      clock.set('2026-09-02T03:00:00Z');
       const refusal = await client.answer(c.id, roleOf(c, 'DEFENDANT'), 'REFUSE', { note: '被申请人要求直接诉讼' });
-      expect(refusal.body.case).toMatchObject({ status: 'REFUSED', prelitigationNumber: null });
-      const [row] = await t.dataSource.query('SELECT refused_at FROM cases WHERE id = $1', [c.id]);
-      expect(row.refused_at.toISOString()).toBe('2026-09-02T03:00:00.000Z');
-
+      expect(refusal.body.case).toMatchObject({ status: 'REFUSED' });
       const res = await client.transfer(c.id, { note: '被申请人不同意调解', version: refusal.body.case.version });
       expect(res.status).toBe(201);
-      expect(res.body.case).toMatchObject({
-        status: 'TRANSFERRED',
-        filingNumber: '(2026)京0105民初1号',
-        transferredAt: '2026-09-02T03:00:00.000Z',
-      });
+      expect(res.body.case.status).toBe('TRANSFERRED');
+      expect(res.body.case.filingNumber).toMatch(/^\(2026\)京0105民初\d+号$/);
 
       const transfer = await t
         .http()
         .get(`/api/v1/cases/${c.id}/transfer`)
         .set(await client.auth('judge'));
       expect(transfer.status).toBe(200);
-      expect(transfer.body).toMatchObject({
-        filingNumber: '(2026)京0105民初1号',
-        statusBefore: 'REFUSED',
-        note: '被申请人不同意调解',
-        summary: {
-          caseType: '民间借贷纠纷',
-          claimAmount: '12000.50',
-          prelitigationNumber: null,
-          refusedAt: '2026-09-02T03:00:00.000Z',
-          mediator: null,
-          undisputedFacts: null,
-        },
-      });
-      expect(transfer.body.summary.notices).toEqual([
-        expect.objectContaining({ noticeVersion: 1, template: 'FINANCIAL' }),
-      ]);
-      expect(transfer.body.summary.answers).toEqual([
-        expect.objectContaining({ partyName: '张三', decision: 'CONSENT', answeredOn: '2026-09-01' }),
-        expect.objectContaining({
-          partyName: '北京某某科技有限公司',
-          decision: 'REFUSE',
-          answeredOn: '2026-09-02',
-          note: '被申请人要求直接诉讼',
-        }),
-      ]);
-      expect((await actions(c.id)).slice(-4)).toEqual([
-        'PARTY_ANSWERED',
-        'CASE_REFUSED',
-        'CASE_TRANSFERRED',
-        'CASE_FILE_PACKAGE_READY',
-      ]);
-    });
-
-    it('a plaintiff refusing first refuses the case at once', async () => {
-      clock.set('2026-09-01T02:00:00Z');
-      const c = await noticedCase(5);
-      const res = await client.answer(c.id, roleOf(c, 'PLAINTIFF'), 'REFUSE');
-      expect(res.body.case.status).toBe('REFUSED');
+      expect(transfer.body).toMatchObject({ statusBefore: 'REFUSED', note: '被申请人不同意调解' });
+      expect(transfer.body.summary.answers).toHaveLength(1);
     });
   });
 
@@ -303,15 +187,13 @@ describe('referral: notices, answers, referral and transfer to filing (e2e)', ()
   });
 
   describe('case types unsuitable for mediation', () => {
-    it('refuses the notice with 422 MEDIATION_NOT_SUITABLE and the reason, then issues it with an override', async () => {
+    it('refuses the notice with 422 MEDIATION_NOT_SUITABLE, a blank override with 400, then issues it with an override', async () => {
       clock.set('2026-09-01T02:00:00Z');
       const c = await client.register({ n: 30, caseType: '婚姻无效纠纷' });
-      const before = await caseSnapshot(t, c.id);
       const refused = await client.issueNotice(c.id);
       expect(refused.status).toBe(422);
       expect(refused.body.code).toBe('MEDIATION_NOT_SUITABLE');
       expect(refused.body.message).toContain('涉及身份关系确认，依法不适用调解');
-      expect(await caseSnapshot(t, c.id)).toEqual(before);
 
       const blank = await client.issueNotice(c.id, { overrideReason: '' });
       expect(blank.status).toBe(400);
@@ -319,15 +201,6 @@ describe('referral: notices, answers, referral and transfer to filing (e2e)', ()
       const issued = await client.issueNotice(c.id, { overrideReason: '双方当事人均书面要求先行调解' });
       expect(issued.status).toBe(201);
       expect(issued.body).toMatchObject({ template: 'FAMILY', overrideReason: '双方当事人均书面要求先行调解' });
-      const events = await t
-        .http()
-        .get(`/api/v1/cases/${c.id}/events`)
-        .set(await client.auth());
-      expect(events.body.at(-1).after).toMatchObject({
-        status: 'NOTICE_ISSUED',
-        overrideReason: '双方当事人均书面要求先行调解',
-        unsuitableReason: '涉及身份关系确认，依法不适用调解',
-      });
     });
   });
 
@@ -480,63 +353,4 @@ describe('referral: notices, answers, referral and transfer to filing (e2e)', ()
       expect(await caseSnapshot(t, c.id)).toEqual(before);
     });
   });
-
-  describe('a calendar year not yet known', () => {
-    it('refers the case with a provisional deadline (weekends only), recomputed when the year is entered', async () => {
-      clock.set('2026-12-20T02:00:00Z');
-      const c = await noticedCase(60);
-      await client.answer(c.id, roleOf(c, 'PLAINTIFF'), 'CONSENT');
-
-      // 2026-12-20 + 30 days = Tuesday 2027-01-19, in 2027 whose holidays are not in the system yet.
-      const res = await client.answer(c.id, roleOf(c, 'DEFENDANT'), 'CONSENT');
-      expect(res.status).toBe(201);
-      expect(res.body.answer).toMatchObject({ decision: 'CONSENT', answeredOn: '2026-12-20' });
-      expect(res.body.case).toMatchObject({
-        status: 'REFERRED',
-        mediationDeadline: '2027-01-19',
-        deadlineProvisional: true,
-      });
-      expect(res.body.case.deadlineProvisionalReason).toContain('2027年法定节假日安排尚未录入');
-      expect(res.body.case.prelitigationNumber).toMatch(/^\(2026\)京0105民诉前调\d+号$/);
-
-      const year = await t
-        .http()
-        .put('/api/v1/calendar/years/2027')
-        .set(await client.auth('admin'))
-        .send({ holidays: ['2027-01-01', '2027-01-19'], makeupWorkdays: [] });
-      expect(year.status).toBe(200);
-      // 2027-01-19 was entered as a holiday: the period ends on the next working day, no longer provisional.
-      const shown = await t
-        .http()
-        .get(`/api/v1/cases/${c.id}`)
-        .set(await client.auth());
-      expect(shown.body).toMatchObject({
-        mediationDeadline: '2027-01-20',
-        deadlineProvisional: false,
-        deadlineProvisionalReason: null,
-      });
-      const events = await t
-        .http()
-        .get(`/api/v1/cases/${c.id}/events`)
-        .set(await client.auth());
-      const recomputed = events.body.find((e: { action: string }) => e.action === 'DEADLINE_RECOMPUTED');
-      expect(recomputed).toMatchObject({
-        before: { status: 'REFERRED', mediationDeadline: '2027-01-19', deadlineProvisional: true },
-        after: { status: 'REFERRED', mediationDeadline: '2027-01-20', deadlineProvisional: false },
-      });
-    });
-  });
 });
-
-function ratingCode(partyId: string): string {
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  // Written out here, not imported, so the test checks the rule: HKDF-SHA256 of the secret for rating codes.
-  const key = Buffer.from(hkdfSync('sha256', JWT_SECRET, 'mediation-platform/v1', 'rating-codes', 32));
-  const mac = createHmac('sha256', key).update(`rating:${partyId}`).digest();
-  const bits = [...mac].map((byte) => byte.toString(2).padStart(8, '0')).join('');
-  return Array.from({ length: 10 }, (_, i) => alphabet[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]).join('');
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}

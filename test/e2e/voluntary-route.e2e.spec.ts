@@ -2,17 +2,15 @@
 // and the judge's ruling on it, printed as a 民事裁定书 (checked with pdftotext); filing after non-litigation
 // mediation did not settle (a 民初 number, the undisputed facts carried with it); each party's free choice
 // recorded as an answer. Numbers from the court's counter (OWN) or typed from its case system (EXTERNAL).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// Here over HTTP: the answers, status and error codes, field errors, the table's messages, typed numbers, who may,
+// the PDF's download and the case page's forms. The rules (numbers, the last day, the ruling, the printed text,
+// the filing's record): test/service/voluntary-route.service.spec.ts.
 import { ManualClock } from '../../src/common/clock.js';
 import type { Procedure } from '../../src/cases/procedure.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
 import { aCaseBody } from '../support/builders.js';
 import { chinaTime } from '../support/consultation.js';
 import { apiClient, binary } from '../support/http.js';
-import { caseActions } from '../support/mediation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { caseIntoMediation } from '../support/voluntary.js';
 import { pageClient, webLogin, type WebSession } from '../support/web-session.js';
@@ -26,7 +24,6 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
   let t: TestApp;
   let home: SeededCourt;
   let ext: SeededCourt;
-  let dir: string;
   let n = 0;
   const { post, get } = apiClient(() => t);
 
@@ -35,10 +32,8 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
     // 京0105 numbers its cases itself (OWN); 京0106 types them from its case system (EXTERNAL).
     home = await t.seedCourt('京0105', '');
     ext = await t.seedCourt('京0106', 'x_', { filingNumbers: 'EXTERNAL' });
-    dir = mkdtempSync(path.join(tmpdir(), 'voluntary-route-'));
   });
   afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
     await t.close();
   });
   beforeEach(() => clock.set(NOW));
@@ -113,70 +108,35 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
   }
 
   describe('the application for judicial confirmation (司法确认申请)', () => {
-    it('numbers the application 民特 from the court, gapless, and the case shows it until the ruling', async () => {
+    it('answers an application 201 by the clerk or the coordinator, and the case shows it', async () => {
       const first = await settled('VOLUNTARY');
       const second = await settled('VOLUNTARY');
-      const before = Number(await counter(home.court.id, '民特'));
       const version = (await get('clerk', `cases/${first}`)).body.version;
-
       const res = await apply(first, { version });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
-        caseId: first,
-        applicationNumber: `(2026)京0105民特${before + 1}号`,
-        appliedOn: '2026-09-10',
-        decision: null,
-        decidedOn: null,
-        enforceable: false,
-        appliedBy: home.users.clerk.id,
-        // The case row itself is unchanged (the application is a row of its own).
-        caseVersion: version,
-      });
-      const byCoordinator = await apply(second, {}, 'coordinator');
-      expect(byCoordinator.status).toBe(201);
-      expect(byCoordinator.body.applicationNumber).toBe(`(2026)京0105民特${before + 2}号`);
-
+      expect(res.body).toMatchObject({ caseId: first, decision: null, enforceable: false, caseVersion: version });
+      expect(res.body.applicationNumber).toMatch(/^\(2026\)京0105民特\d+号$/);
+      expect((await apply(second, {}, 'coordinator')).status).toBe(201);
       const shown = await get('judge', `cases/${first}`);
-      expect(shown.body.status).toBe('SETTLED');
-      expect(shown.body.judicialConfirmation).toEqual({
-        applicationNumber: `(2026)京0105民特${before + 1}号`,
-        appliedOn: '2026-09-10',
-        decision: null,
-        decidedOn: null,
-        enforceable: false,
-      });
-      const [event] = await q(
-        `SELECT before, after FROM audit_events WHERE subject_id = $1 AND action = 'JUDICIAL_CONFIRMATION_APPLIED'`,
-        [first],
-      );
-      expect(event.after).toMatchObject({ status: 'SETTLED', applicationNumber: `(2026)京0105民特${before + 1}号` });
+      expect(shown.status).toBe(200);
+      expect(shown.body.judicialConfirmation).toMatchObject({ applicationNumber: res.body.applicationNumber });
     });
 
-    it('refuses a second application with 409 and takes no number', async () => {
+    it('refuses a second application with 409', async () => {
       const id = await settled('VOLUNTARY');
       expect((await apply(id)).status).toBe(201);
-      const numbers = await counter(home.court.id, '民特');
       const again = await apply(id, {}, 'coordinator');
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('JUDICIAL_CONFIRMATION_APPLIED');
-      expect(await counter(home.court.id, '民特')).toBe(numbers);
-      expect(await confirmations(id)).toBe(1);
     });
 
-    it('refuses an application after the 30 days (a legal period) with 422 and the last day; the last day is in time', async () => {
+    it('refuses an application after the 30 days (a legal period) with 422; the last day is in time (201)', async () => {
       // Agreed on 2026-09-01: the 30th day, 2026-10-01, is a National Day holiday, so the last day is 2026-10-08.
       const id = await settled('VOLUNTARY', '', '2026-09-01');
       clock.set(chinaTime('2026-10-09'));
-      const numbers = await counter(home.court.id, '民特');
       const late = await apply(id, { appliedOn: '2026-10-09' });
       expect(late.status).toBe(422);
-      expect(late.body).toMatchObject({
-        code: 'JUDICIAL_CONFIRMATION_LATE',
-        details: { agreedOn: '2026-09-01', lastDay: '2026-10-08' },
-      });
-      expect(late.body.message).toContain('2026-10-08');
-      expect(await confirmations(id)).toBe(0);
-      expect(await counter(home.court.id, '民特')).toBe(numbers);
+      expect(late.body.code).toBe('JUDICIAL_CONFIRMATION_LATE');
       expect((await apply(id, { appliedOn: '2026-10-08' })).status).toBe(201);
     });
 
@@ -265,84 +225,26 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
   });
 
   describe("the judge's ruling and the printed 民事裁定书", () => {
-    it('rules on the application once; a confirmed agreement is enforceable; the ruling prints', async () => {
+    it('answers the ruling 201, refuses a second with 409, and serves the ruling as a PDF to who may print it', async () => {
       const id = await settled('VOLUNTARY');
-      const number = (await apply(id)).body.applicationNumber as string;
+      await apply(id);
       const early = await fetchPdf(id, 'judge');
       expect(early.status).toBe(422);
       expect((early.body as Buffer).toString('utf8')).toContain('NO_JUDICIAL_CONFIRMATION_RULING');
 
       const res = await post('judge', `cases/${id}/judicial-confirmation`, { decision: 'CONFIRMED' });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
-        applicationNumber: number,
-        appliedOn: '2026-09-10',
-        decision: 'CONFIRMED',
-        decidedOn: '2026-09-10',
-        rulingNumber: number,
-        enforceable: true,
-        recordedBy: home.users.judge.id,
-      });
-      expect((await get('clerk', `cases/${id}`)).body.judicialConfirmation).toEqual({
-        applicationNumber: number,
-        appliedOn: '2026-09-10',
-        decision: 'CONFIRMED',
-        decidedOn: '2026-09-10',
-        enforceable: true,
-      });
+      expect(res.body).toMatchObject({ decision: 'CONFIRMED', enforceable: true });
+      expect((await get('clerk', `cases/${id}`)).body.judicialConfirmation).toMatchObject({ decision: 'CONFIRMED' });
       const again = await post('coordinator', `cases/${id}/judicial-confirmation`, { decision: 'REJECTED' });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('JUDICIAL_CONFIRMATION_EXISTS');
-      expect(await caseActions(t, id)).toEqual(
-        expect.arrayContaining(['JUDICIAL_CONFIRMATION_APPLIED', 'JUDICIAL_CONFIRMATION_RECORDED']),
-      );
 
       const pdf = await fetchPdf(id, 'judge');
       expect(pdf.status).toBe(200);
-      const file = path.join(dir, 'ruling.pdf');
-      writeFileSync(file, pdf.body as Buffer);
-      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-      for (const expected of [
-        '测试法院京0105',
-        '民事裁定书',
-        number,
-        '申请人：张三',
-        '申请人：北京某某科技有限公司，法定代表人李四',
-        '于2026年9月8日',
-        '一、被申请人于2026年10月31日前向申请人支付8000元。',
-        '二、双方再无其他争议。',
-        '申请人张三与北京某某科技有限公司于2026年9月8日',
-        '达成的调解协议有效。',
-        '可以向人民法院申请强制执行',
-        '2026年9月10日',
-      ]) {
-        expect(text).toContain(expected);
-      }
-      // The ruling names the applicants with their addresses: each printing is in the case's history (issue 28).
-      const printed: { actor_id: string; after: { document: string } }[] = await t.dataSource.query(
-        `SELECT actor_id, after FROM audit_events WHERE subject_id = $1 AND action = 'CASE_DOCUMENT_PRINTED'`,
-        [id],
-      );
-      expect(printed.map((e) => e.after.document)).toEqual(['judicial-ruling']);
+      expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
       expect((await fetchPdf(id, 'mediator')).status).toBe(403);
       expect((await fetchPdf(id, 'x_judge')).status).toBe(404);
-    });
-
-    it('prints a rejection as 驳回 with what the parties may do instead', async () => {
-      const id = await settled('VOLUNTARY');
-      await apply(id);
-      const res = await post('coordinator', `cases/${id}/judicial-confirmation`, {
-        decision: 'REJECTED',
-        note: '协议内容违反法律强制性规定',
-      });
-      expect(res.status).toBe(201);
-      expect(res.body.enforceable).toBe(false);
-      const pdf = await fetchPdf(id, 'clerk');
-      const file = path.join(dir, 'rejected.pdf');
-      writeFileSync(file, pdf.body as Buffer);
-      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-      expect(text).toContain('驳回申请人张三与北京某某科技有限公司的司法确认申请。');
-      expect(text).not.toContain('申请强制执行');
     });
 
     it('needs the application first for a voluntary case (409), and keeps to its date and number', async () => {
@@ -379,18 +281,12 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
         rulingNumber: '(2026)京0105民特901号',
       });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
-        applicationNumber: null,
-        rulingNumber: '(2026)京0105民特901号',
-        enforceable: true,
-      });
       expect((await apply(inOneGo)).body.code).toBe('JUDICIAL_CONFIRMATION_APPLIED');
 
       const applied = await settled('LEGACY_PRE_FILING');
-      const number = (await apply(applied)).body.applicationNumber;
+      expect((await apply(applied)).status).toBe(201);
       const ruled = await post('judge', `cases/${applied}/judicial-confirmation`, { decision: 'CONFIRMED' });
       expect(ruled.status).toBe(201);
-      expect(ruled.body.rulingNumber).toBe(number);
     });
   });
 
@@ -401,19 +297,12 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
     const partyOf = (c: { parties: { id: string; role: string }[] }, role: string) =>
       c.parties.find((p) => p.role === role)!.id;
 
-    it('records each party’s choice: all consent refers with no number and no deadline; a refusal refuses', async () => {
+    it('answers each party’s choice 201: all consent refers, a refusal refuses and the case is filed (201)', async () => {
       const chosen = await registeredVoluntary();
       expect((await notice(chosen.id)).status).toBe(201);
       expect((await answer(chosen.id, partyOf(chosen, 'PLAINTIFF'), 'CONSENT')).status).toBe(201);
       expect((await answer(chosen.id, partyOf(chosen, 'DEFENDANT'), 'CONSENT')).status).toBe(201);
-      const referred = (await get('clerk', `cases/${chosen.id}`)).body;
-      expect(referred).toMatchObject({
-        procedure: 'VOLUNTARY',
-        status: 'REFERRED',
-        consentedOn: '2026-09-10',
-        prelitigationNumber: null,
-        mediationDeadline: null,
-      });
+      expect((await get('clerk', `cases/${chosen.id}`)).body.status).toBe('REFERRED');
 
       const declined = await registeredVoluntary();
       await notice(declined.id);
@@ -421,13 +310,12 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
       expect((await get('clerk', `cases/${declined.id}`)).body.status).toBe('REFUSED');
       const filed = await post('clerk', `cases/${declined.id}/filing`, { trialProcedure: 'SIMPLE' });
       expect(filed.status).toBe(201);
-      expect(filed.body.case).toMatchObject({ status: 'TRANSFERRED', trialProcedure: 'SIMPLE' });
-      expect(filed.body.transfer).toMatchObject({ statusBefore: 'REFUSED', undisputedFacts: null });
+      expect(filed.body.case.status).toBe('TRANSFERRED');
+      expect(filed.body.transfer.statusBefore).toBe('REFUSED');
     });
 
-    it('files a failed case: 民初 from the court, the trial procedure, the undisputed facts carried and shown', async () => {
+    it('files a failed case (201) for the clerk only, needs the trial procedure (400), and reads the record', async () => {
       const id = await failed('VOLUNTARY');
-      const before = Number(await counter(home.court.id, '民初'));
       expect((await post('coordinator', `cases/${id}/filing`, { trialProcedure: 'SIMPLE' })).status).toBe(403);
       const noProcedure = await post('clerk', `cases/${id}/filing`, {});
       expect(noProcedure.status).toBe(400);
@@ -435,24 +323,11 @@ describe('the voluntary route: judicial confirmation and filing (e2e)', () => {
 
       const res = await post('clerk', `cases/${id}/filing`, { trialProcedure: 'ORDINARY', note: '申请人起诉' });
       expect(res.status).toBe(201);
-      const number = `(2026)京0105民初${before + 1}号`;
-      expect(res.body.case).toMatchObject({ status: 'TRANSFERRED', filingNumber: number, trialProcedure: 'ORDINARY' });
-      expect(res.body.transfer).toMatchObject({
-        filingNumber: number,
-        statusBefore: 'FAILED',
-        note: '申请人起诉',
-        undisputedFacts: FACTS,
-        summary: { undisputedFacts: FACTS, outcome: 'FAILED' },
-      });
+      expect(res.body.case).toMatchObject({ status: 'TRANSFERRED', trialProcedure: 'ORDINARY' });
+      expect(res.body.case.filingNumber).toMatch(/^\(2026\)京0105民初\d+号$/);
       const record = await get('judge', `cases/${id}/transfer`);
-      expect(record.body).toMatchObject({ filingNumber: number, undisputedFacts: FACTS });
-      const [event] = await q(`SELECT after FROM audit_events WHERE subject_id = $1 AND action = 'CASE_FILED'`, [id]);
-      expect(event.after).toMatchObject({
-        status: 'TRANSFERRED',
-        filingNumber: number,
-        trialProcedure: 'ORDINARY',
-        undisputedFacts: FACTS,
-      });
+      expect(record.status).toBe(200);
+      expect(record.body).toMatchObject({ filingNumber: res.body.case.filingNumber, undisputedFacts: FACTS });
 
       const twice = await post('clerk', `cases/${id}/filing`, { trialProcedure: 'ORDINARY' });
       expect(twice.status).toBe(409);

@@ -6,6 +6,7 @@ import { shippedSchedule } from '../../src/calendar/holiday-schedule.js';
 import { basePeriodDays } from '../../src/cases/procedure.js';
 import { addDays, chinaDate } from '../../src/common/china-time.js';
 import { Clock, ManualClock } from '../../src/common/clock.js';
+import type { RecordSessionDto } from '../../src/mediation/session.dto.js';
 import { aCaseBody } from './builders.js';
 import { bearer } from './http.js';
 import { stepTo } from './referral.js';
@@ -42,6 +43,27 @@ export const ASSIGNED_HISTORY: readonly string[] = [
   'CASE_REFERRED',
   'MEDIATOR_ASSIGNED',
 ];
+
+/** A session held on 2026-09-08 with both sides (the body of POST /cases/:id/sessions and of SessionsService.record). */
+export function sessionBody(overrides: Partial<RecordSessionDto> = {}): RecordSessionDto {
+  return {
+    heldOn: '2026-09-08',
+    mode: 'IN_PERSON',
+    participants: ['申请人张三', '被申请人代理人李四'],
+    notes: '双方就还款期限交换了意见',
+    ...overrides,
+  };
+}
+
+/** A settlement agreement of 8000 yuan for judicial confirmation (an outcome's `settlement`). */
+export function settlementBody(overrides: object = {}) {
+  return {
+    method: 'JUDICIAL_CONFIRMATION',
+    agreement: '被申请人于2026年9月10日前向申请人支付8000元。',
+    amount: '8000.00',
+    ...overrides,
+  };
+}
 
 /** The deadline the real steps give a 诉前调解 case consented to on `consentedOn` (the period rules, 暂定 or not). */
 export function legacyDeadline(consentedOn: string): { date: string; provisional: boolean } {
