@@ -62,20 +62,16 @@ export async function findAgendaSession(m: EntityManager, id: string): Promise<A
   return rows[0];
 }
 
-export interface FeedRow {
-  id: string;
-  case_number: string | null;
-  case_type: string;
-  starts_at: Date;
-  ends_at: Date;
-  place: string | null;
-  video_url: string | null;
+/** A session as a calendar feed reads it: the agenda's columns a calendar entry needs, its case's status. */
+export type FeedRow = Pick<
+  AgendaRow,
+  'id' | 'case_number' | 'case_type' | 'starts_at' | 'ends_at' | 'place' | 'video_url' | 'moved_count'
+> & {
   status: string;
   case_status: string;
-  moved_count: number;
   updated_at: Date;
   parties: { name: string; role: PartyRole }[] | null;
-}
+};
 
 export interface FeedOwner {
   userId: string;
