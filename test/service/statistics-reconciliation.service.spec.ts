@@ -33,11 +33,10 @@ import { SubsidiesService } from '../../src/statistics/subsidies.service.js';
 import { WarningsBoardService } from '../../src/statistics/warnings-board.service.js';
 import { WeeklyBulletinService } from '../../src/statistics/weekly-bulletin.service.js';
 import { weeklyWorkbook } from '../../src/statistics/weekly-export.js';
-import { startServiceContext, type ServiceContext } from '../support/service-context.js';
+import { refusalOf, startServiceContext, type ServiceContext } from '../support/service-context.js';
 import { FORMULA_ORGANIZATION, statisticsTimeline, type StatisticsTimeline } from '../support/statistics-fixture.js';
 import {
   bufferOf,
-  refusalOf,
   serviceCaseFlow,
   serviceCourt,
   serviceRoster,

@@ -15,10 +15,9 @@ import { MonthlyStatisticsService } from '../../src/statistics/monthly-statistic
 import { StatisticsExportService } from '../../src/statistics/statistics-export.service.js';
 import { monthPeriod } from '../../src/statistics/statistics-period.js';
 import { SubsidiesService } from '../../src/statistics/subsidies.service.js';
-import { startServiceContext, type ServiceContext } from '../support/service-context.js';
+import { refusalOf, startServiceContext, type ServiceContext } from '../support/service-context.js';
 import {
   bufferOf,
-  refusalOf,
   serviceCaseFlow,
   serviceCourt,
   serviceRoster,

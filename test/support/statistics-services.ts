@@ -3,7 +3,6 @@
 // its route calls, as the user of that username, with the context's clock at the step's China time.
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../src/common/actor.js';
-import type { DomainError } from '../../src/common/errors.js';
 import { AssignmentService } from '../../src/assignment/assignment.service.js';
 import { MediationOrganizationsService } from '../../src/assignment/mediation-organizations.service.js';
 import { MediatorsService } from '../../src/assignment/mediators.service.js';
@@ -203,14 +202,4 @@ export async function bufferOf(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
-}
-
-/** The domain error a service call is refused with (a call that succeeds fails the test). */
-export function refusalOf(work: Promise<unknown>): Promise<DomainError> {
-  return work.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e as DomainError,
-  );
 }
