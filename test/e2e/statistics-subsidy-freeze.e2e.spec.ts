@@ -4,7 +4,7 @@
 // divisions, counted by hand, are in test/service/statistics-subsidy-freeze.service.spec.ts.
 import ExcelJS from 'exceljs';
 import { ManualClock } from '../../src/common/clock.js';
-import { at } from '../support/statistics.js';
+import { at, DIFFICULTY_RATES } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { apiClient, binary } from '../support/http.js';
 
@@ -43,14 +43,7 @@ describe('statistics: subsidy lists and rates over HTTP (e2e)', () => {
 
   it('answers the court’s rates by outcome × difficulty (case type as refinement) with their labels', async () => {
     const res = await put('admin', 'statistics/subsidy-rates', {
-      rates: [
-        { outcome: 'SETTLED', amount: '300' },
-        { outcome: 'SETTLED', difficulty: 'COMPLEX', amount: '600' },
-        { outcome: 'SETTLED', difficulty: 'COMPLEX', caseType: '买卖合同纠纷', amount: '700' },
-        { outcome: 'FAILED', amount: '100' },
-        { outcome: 'WITHDRAWN', amount: '50' },
-        { outcome: 'EXPIRED', amount: '0' },
-      ],
+      rates: DIFFICULTY_RATES,
     });
     expect(res.status).toBe(200);
     expect(res.body.rates).toContainEqual({

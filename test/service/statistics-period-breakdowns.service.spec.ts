@@ -9,13 +9,7 @@ import { MonthlyStatisticsService } from '../../src/statistics/monthly-statistic
 import { periodFile } from '../../src/statistics/period-export.js';
 import { UpwardReportingService } from '../../src/statistics/upward-reporting.service.js';
 import { startServiceContext, type ServiceContext } from '../support/service-context.js';
-import {
-  bufferOf,
-  serviceCaseFlow,
-  serviceCourt,
-  serviceRoster,
-  type ServiceCourt,
-} from '../support/statistics-services.js';
+import { bufferOf, statisticsCourt, type ServiceCourt } from '../support/statistics-services.js';
 import { at } from '../support/statistics.js';
 
 interface Row {
@@ -44,9 +38,9 @@ const ids = { jia: '', yi: '', east: '', west: '', filing: '', civil: '' };
 
 beforeAll(async () => {
   s = await startServiceContext({ now: at('2026-06-30') });
-  court = await serviceCourt(s, '京0105');
-  const roster = serviceRoster(s, court);
-  const flow = serviceCaseFlow(s, court);
+  const built = await statisticsCourt(s, '京0105');
+  court = built.court;
+  const { roster, flow } = built;
   ids.filing = court.seeded.divisions['立案庭'].id;
   ids.civil = court.seeded.divisions['民一庭'].id;
   // A second coordinator in 民一庭: the division of a case is that of whoever made its latest assignment.

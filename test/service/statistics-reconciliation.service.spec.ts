@@ -35,13 +35,7 @@ import { WeeklyBulletinService } from '../../src/statistics/weekly-bulletin.serv
 import { weeklyWorkbook } from '../../src/statistics/weekly-export.js';
 import { refusalOf, startServiceContext, type ServiceContext } from '../support/service-context.js';
 import { FORMULA_ORGANIZATION, statisticsTimeline, type StatisticsTimeline } from '../support/statistics-fixture.js';
-import {
-  bufferOf,
-  serviceCaseFlow,
-  serviceCourt,
-  serviceRoster,
-  type ServiceCourt,
-} from '../support/statistics-services.js';
+import { bufferOf, statisticsCourt, type ServiceCourt } from '../support/statistics-services.js';
 import { at } from '../support/statistics.js';
 
 type Row = Indicators & { key: string | null; label: string; organization?: string | null };
@@ -141,8 +135,9 @@ const close = (username: string, month: string, reason?: string) =>
 
 beforeAll(async () => {
   s = await startServiceContext({ now: at('2026-09-01') });
-  court = await serviceCourt(s, '京0105');
-  f = await statisticsTimeline(serviceCaseFlow(s, court), serviceRoster(s, court), async (moment) => {
+  const built = await statisticsCourt(s, '京0105');
+  court = built.court;
+  f = await statisticsTimeline(built.flow, built.roster, async (moment) => {
     if (moment === 'OCTOBER_END') captured.closeBeforeMonthEnd = await refusalOf(close('statistician', '2026-10'));
     if (moment === 'OCTOBER_CLOSE') {
       captured.octoberLive = await monthly('statistician', '2026-10');

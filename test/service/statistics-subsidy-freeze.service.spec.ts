@@ -16,14 +16,8 @@ import { StatisticsExportService } from '../../src/statistics/statistics-export.
 import { monthPeriod } from '../../src/statistics/statistics-period.js';
 import { SubsidiesService } from '../../src/statistics/subsidies.service.js';
 import { refusalOf, startServiceContext, type ServiceContext } from '../support/service-context.js';
-import {
-  bufferOf,
-  serviceCaseFlow,
-  serviceCourt,
-  serviceRoster,
-  type ServiceCourt,
-} from '../support/statistics-services.js';
-import { at, type CaseSteps, type FlowCase } from '../support/statistics.js';
+import { bufferOf, statisticsCourt, type ServiceCourt } from '../support/statistics-services.js';
+import { at, DIFFICULTY_RATES, type CaseSteps, type FlowCase } from '../support/statistics.js';
 
 type Line = { outcome: string; caseType: string; difficulty: string; cases: number; rate: string; amount: string };
 type Subsidies = {
@@ -49,9 +43,10 @@ const close = (month: string, reason?: string) =>
 
 beforeAll(async () => {
   s = await startServiceContext({ now: at('2026-10-08') });
-  court = await serviceCourt(s, '京0105');
-  const roster = serviceRoster(s, court);
-  flow = serviceCaseFlow(s, court);
+  const built = await statisticsCourt(s, '京0105');
+  court = built.court;
+  flow = built.flow;
+  const { roster } = built;
   const admin = court.actor('admin');
   const center = await s.get(CourtService).createDivision(admin, { name: '诉调对接中心', kind: 'MEDIATION_CENTER' });
   await roster.user('coordinator2', ['COORDINATOR'], { displayName: '吴协调', divisionId: center.id });
@@ -168,14 +163,7 @@ describe('the court’s rates by outcome × difficulty, case type as refinement'
   beforeAll(async () => {
     s.clock.set(at('2026-11-04', '09:00'));
     const put = await s.get(SubsidiesService).putRates(court.actor('admin'), {
-      rates: [
-        { outcome: 'SETTLED', amount: '300' },
-        { outcome: 'SETTLED', difficulty: 'COMPLEX', amount: '600' },
-        { outcome: 'SETTLED', difficulty: 'COMPLEX', caseType: '买卖合同纠纷', amount: '700' },
-        { outcome: 'FAILED', amount: '100' },
-        { outcome: 'WITHDRAWN', amount: '50' },
-        { outcome: 'EXPIRED', amount: '0' },
-      ],
+      rates: DIFFICULTY_RATES,
     });
     expect(put.rates).toContainEqual({
       outcome: 'SETTLED',

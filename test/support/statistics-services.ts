@@ -203,3 +203,9 @@ export async function bufferOf(stream: Readable): Promise<Buffer> {
   for await (const chunk of stream) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
+
+/** A court (`serviceCourt`) with its roster and `caseFlow`'s steps through the services. */
+export async function statisticsCourt(s: ServiceContext, code: string) {
+  const court = await serviceCourt(s, code);
+  return { court, roster: serviceRoster(s, court), flow: serviceCaseFlow(s, court) };
+}

@@ -158,3 +158,13 @@ export function caseFlow(t: TestApp, clock: ManualClock) {
 export type CaseSteps = Omit<ReturnType<typeof caseFlow>, 'bearer' | 'rate'> & {
   rate(partyId: string, date: string, time: string, score: number): Promise<unknown>;
 };
+
+/** The court's subsidy rates of issue 18: one per outcome, 复杂 settlements more, those of 买卖合同纠纷 more still. */
+export const DIFFICULTY_RATES = [
+  { outcome: 'SETTLED', amount: '300' },
+  { outcome: 'SETTLED', difficulty: 'COMPLEX', amount: '600' },
+  { outcome: 'SETTLED', difficulty: 'COMPLEX', caseType: '买卖合同纠纷', amount: '700' },
+  { outcome: 'FAILED', amount: '100' },
+  { outcome: 'WITHDRAWN', amount: '50' },
+  { outcome: 'EXPIRED', amount: '0' },
+];
