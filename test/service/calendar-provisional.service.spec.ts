@@ -14,7 +14,8 @@ import { JudicialConfirmationService } from '../../src/mediation/judicial-confir
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
 import { caseBuilders, type BuiltCase, type BuiltCourt } from '../support/case-builders.js';
 import { aLetterBody, chinaTime } from '../support/consultation.js';
-import { refusalOf, startServiceContext, type ServiceContext } from '../support/service-context.js';
+import { refusalOf } from '../support/refusal.js';
+import { startServiceContext, type ServiceContext } from '../support/service-context.js';
 
 let s: ServiceContext;
 let build: ReturnType<typeof caseBuilders>;

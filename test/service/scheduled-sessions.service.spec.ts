@@ -14,7 +14,8 @@ import {
 import { residentId } from '../support/builders.js';
 import { caseBuilders, type BuiltCase, type BuiltCourt } from '../support/case-builders.js';
 import { caseHistory } from '../support/case-footprint.js';
-import { refusalOf, startServiceContext, type ServiceContext } from '../support/service-context.js';
+import { refusalOf } from '../support/refusal.js';
+import { startServiceContext, type ServiceContext } from '../support/service-context.js';
 
 const china = (date: string, time: string) => `${date}T${time}:00+08:00`;
 

@@ -15,7 +15,8 @@ import { MonthlyStatisticsService } from '../../src/statistics/monthly-statistic
 import { StatisticsExportService } from '../../src/statistics/statistics-export.service.js';
 import { monthPeriod } from '../../src/statistics/statistics-period.js';
 import { SubsidiesService } from '../../src/statistics/subsidies.service.js';
-import { refusalOf, startServiceContext, type ServiceContext } from '../support/service-context.js';
+import { refusalOf } from '../support/refusal.js';
+import { startServiceContext, type ServiceContext } from '../support/service-context.js';
 import { bufferOf, statisticsCourt, type ServiceCourt } from '../support/statistics-services.js';
 import { at, DIFFICULTY_RATES, type CaseSteps, type FlowCase } from '../support/statistics.js';
 

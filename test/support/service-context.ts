@@ -8,7 +8,6 @@ import type { DataSource } from 'typeorm';
 import type { AppOptions } from '../../src/app-options.js';
 import { AppModule } from '../../src/app.module.js';
 import { ManualClock } from '../../src/common/clock.js';
-import type { DomainError } from '../../src/common/errors.js';
 import { WebModule } from '../../src/web/web.module.js';
 import { at } from './statistics.js';
 import { createTestDatabase, ownerUrlOf } from './test-app.js';
@@ -64,14 +63,4 @@ export async function startServiceContext(
     get: (type) => app.get(type),
     close: () => app.close(),
   };
-}
-
-/** The domain error a service call is refused with (a call that succeeds fails the test). */
-export function refusalOf(work: Promise<unknown>): Promise<DomainError> {
-  return work.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e as DomainError,
-  );
 }
