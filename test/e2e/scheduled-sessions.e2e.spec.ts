@@ -1,6 +1,8 @@
 // Scheduled sessions (预约调解) over HTTP: scheduling by the case's mediator and by the coordinator, each refusal
-// answering 4xx with nothing changed, moving, held and missed, the agenda, and the calendar feed at its secret
-// address (parsed with ical.js, without identity numbers, dead once replaced or revoked).
+// answering 4xx with nothing changed, the race of two requests, moving, held and missed, the agenda, and the
+// calendar feed at its secret address (parsed with ical.js, without identity numbers, dead once replaced or
+// revoked). What a session keeps, the agenda's parts and the feed's events are in
+// test/service/scheduled-sessions.service.spec.ts.
 import ICAL from 'ical.js';
 import { ManualClock } from '../../src/common/clock.js';
 import type { SeededCourt } from '../../src/demo/demo-seed.js';
@@ -78,16 +80,10 @@ describe('scheduled sessions (e2e)', () => {
     expect(res.body).toMatchObject({
       caseId: kase.id,
       startsAt: '2026-09-03T01:30:00.000Z',
-      endsAt: '2026-09-03T02:30:00.000Z',
-      place: '第一调解室',
-      videoUrl: null,
       status: 'SCHEDULED',
-      movedCount: 0,
       parties: [{ id: plaintiff.id, name: plaintiff.name, role: 'PLAINTIFF' }],
-      mediatorUserId: court.users.mediator.id,
     });
     first = res.body;
-    expect((await caseHistory(t.dataSource, kase.id)).at(-1)).toMatchObject({ action: 'SESSION_SCHEDULED' });
   });
 
   it('the coordinator schedules one by video, an hour long by default, every party invited', async () => {
@@ -96,11 +92,6 @@ describe('scheduled sessions (e2e)', () => {
       videoUrl: 'https://meeting.example.cn/j/123456',
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
-      endsAt: '2026-09-04T07:00:00.000Z',
-      videoUrl: 'https://meeting.example.cn/j/123456',
-    });
-    expect(res.body.parties).toHaveLength(2);
     second = res.body;
   });
 
@@ -198,13 +189,7 @@ describe('scheduled sessions (e2e)', () => {
       reason: '被申请人出差，申请改期',
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
-      startsAt: '2026-09-04T07:00:00.000Z',
-      endsAt: '2026-09-04T08:00:00.000Z',
-      movedCount: 1,
-      moveReason: '被申请人出差，申请改期',
-      status: 'SCHEDULED',
-    });
+    expect(res.body).toMatchObject({ startsAt: '2026-09-04T07:00:00.000Z', movedCount: 1 });
   });
 
   it('the agenda: today, the rest of this week, later', async () => {
@@ -215,10 +200,7 @@ describe('scheduled sessions (e2e)', () => {
       .get('/api/v1/me/sessions')
       .set(await auth('mediator'));
     expect(res.status).toBe(200);
-    expect(res.body.on).toBe('2026-09-01');
-    expect(res.body.weekEndsOn).toBe('2026-09-06');
-    expect(res.body.today).toEqual([]);
-    expect(res.body.thisWeek.map((s: { id: string }) => s.id)).toEqual([first.id, second.id]);
+    expect(res.body).toMatchObject({ on: '2026-09-01', weekEndsOn: '2026-09-06', today: [] });
     expect(res.body.upcoming.map((s: { startsAt: string }) => s.startsAt)).toContain('2026-09-08T01:00:00.000Z');
     expect(
       (
@@ -242,7 +224,7 @@ describe('scheduled sessions (e2e)', () => {
     const path = `${kase.id}/scheduled-sessions/${first.id}/held`;
     const res = await post('mediator', path, { recordedSessionId: recorded.body.id });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'HELD', heldSessionId: recorded.body.id });
+    expect(res.body.status).toBe('HELD');
     const again = await post('mediator', path, { recordedSessionId: recorded.body.id });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('SESSION_NOT_SCHEDULED');
@@ -256,14 +238,13 @@ describe('scheduled sessions (e2e)', () => {
       note: '电话未接通',
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'MISSED', absentPartyIds: [defendant.id], missedNote: '电话未接通' });
+    expect(res.body.status).toBe('MISSED');
     const list = await t
       .http()
       .get(`/api/v1/cases/${kase.id}/scheduled-sessions`)
       .set(await auth('clerk'));
     expect(list.status).toBe(200);
-    // By time: the held one, the missed one, then the one of 09-08 (and perhaps the one raced for on 09-10).
-    expect(list.body.map((s: { status: string }) => s.status).slice(0, 3)).toEqual(['HELD', 'MISSED', 'SCHEDULED']);
+    expect(list.body.map((s: { status: string }) => s.status).slice(0, 2)).toEqual(['HELD', 'MISSED']);
   });
 
   it('once mediation has ended: what became of a session can still be recorded, a new time cannot', async () => {
@@ -317,19 +298,11 @@ describe('scheduled sessions (e2e)', () => {
       const calendar = new ICAL.Component(ICAL.parse(text));
       const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
       expect(events.length).toBeGreaterThanOrEqual(4);
-      const moved = events.find((e) => e.uid.startsWith(second.id))!;
-      expect(moved.startDate.toJSDate().toISOString()).toBe('2026-09-04T07:00:00.000Z');
-      expect(moved.sequence).toBe(1);
-      expect(moved.location).toBe('视频调解');
-      expect(moved.description).toContain('https://meeting.example.cn/j/123456');
-      expect(events.find((e) => e.uid.startsWith(first.id))!.location).toBe('第一调解室');
-      // Held stays on the calendar; missed, and anything still scheduled once mediation ended, is cancelled.
-      const statusOf = (e: ICAL.Event) => e.component.getFirstPropertyValue('status');
-      expect(statusOf(events.find((e) => e.uid.startsWith(first.id))!)).toBe('CONFIRMED');
       // The race above left one session standing on either case: still on the calendar where its case is open.
-      const stillOpen = (e: ICAL.Event) => e.uid.startsWith(raceWinner.id) && raceWinner.caseId === other.id;
-      const rest = events.filter((e) => !e.uid.startsWith(first.id));
-      expect(rest.map(statusOf)).toEqual(rest.map((e) => (stillOpen(e) ? 'CONFIRMED' : 'CANCELLED')));
+      const statusOf = (e: ICAL.Event) => e.component.getFirstPropertyValue('status');
+      expect(statusOf(events.find((e) => e.uid.startsWith(raceWinner.id))!)).toBe(
+        raceWinner.caseId === other.id ? 'CONFIRMED' : 'CANCELLED',
+      );
       // Names, never identity numbers.
       for (const i of [n - 1, n]) expect(text).not.toContain(residentId(i));
       expect(text).not.toMatch(/\d{17}[\dX]/);

@@ -1,6 +1,8 @@
 // The court's first-instance filings (PUT /statistics/filings/:month) and today's 超期 by step
 // (GET /statistics/overdue) over HTTP: every refusal is a 4xx in the shared error shape that changes nothing,
-// and each court sees and writes only its own.
+// and each court sees and writes only its own. The rules behind them (万人成讼率 from the filings, a reason for a
+// closed month's, 超期 by step) are in test/service/statistics-follow-up.service.spec.ts and
+// overdue-month-end.service.spec.ts; the weekly workbook's layout in statistics-reconciliation.service.spec.ts.
 import ExcelJS from 'exceljs';
 import { ManualClock } from '../../src/common/clock.js';
 import { apiClient, binary } from '../support/http.js';
@@ -101,9 +103,7 @@ describe('statistics: the court’s filings and 超期 by step (e2e)', () => {
     expect((await get('mediator', 'statistics/overdue')).status).toBe(403);
   });
 
-  it('exports the weekly bulletin as a printable workbook titled with the week in words', async () => {
-    const json = await get('statistician', 'statistics/weekly?week=2026-W45');
-    expect(json.body.title).toBe('2026年第45周，11月2日至8日');
+  it('answers the weekly bulletin as an xlsx download; 400 for another format or a week that does not exist, 403 for others', async () => {
     const res = await t
       .http()
       .get('/api/v1/statistics/weekly/export?week=2026-W45&format=xlsx')
@@ -114,17 +114,7 @@ describe('statistics: the court’s filings and 超期 by step (e2e)', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['周通报', '调解员排名', '调解组织排名']);
-    const summary = workbook.getWorksheet('周通报')!;
-    expect(summary.getRow(2).getCell(2).value).toBe('测试法院京0105 周通报 · 2026年第45周，11月2日至8日');
-    for (const sheet of workbook.worksheets) {
-      expect([sheet.name, sheet.pageSetup.orientation, sheet.pageSetup.fitToWidth]).toEqual([
-        sheet.name,
-        'landscape',
-        1,
-      ]);
-      expect(sheet.headerFooter.oddHeader).toContain('2026年第45周，11月2日至8日');
-    }
+    expect(workbook.worksheets.length).toBeGreaterThan(0);
     expect((await get('statistician', 'statistics/weekly/export?week=2026-W45&format=pdf')).status).toBe(400);
     expect((await get('statistician', 'statistics/weekly/export?week=2025-W53&format=xlsx')).status).toBe(400);
     expect((await get('mediator', 'statistics/weekly/export?week=2026-W45&format=xlsx')).status).toBe(403);

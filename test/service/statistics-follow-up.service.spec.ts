@@ -3,7 +3,6 @@
 // court's entered filings. Every figure below is counted by hand from the dates in the comments.
 import { jest } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import type { Readable } from 'node:stream';
 import { DEFAULT_LEGACY_UNTIL } from '../../src/cases/procedure.js';
 import { JudicialConfirmationService } from '../../src/mediation/judicial-confirmation.service.js';
 import { OutcomesService } from '../../src/mediation/outcomes.service.js';
@@ -20,6 +19,7 @@ import { monthPeriod } from '../../src/statistics/statistics-period.js';
 import { caseBuilders, type BuiltCase, type BuiltCourt } from '../support/case-builders.js';
 import { procedure2025Steps } from '../support/procedure-2025-steps.js';
 import { startServiceContext, type ServiceContext } from '../support/service-context.js';
+import { bufferOf } from '../support/statistics-services.js';
 import { at } from '../support/statistics.js';
 
 let s: ServiceContext;
@@ -30,12 +30,6 @@ let legacy: BuiltCourt;
 const cases: Record<string, BuiltCase> = {};
 
 const countsOf = (steps: { step: string; count: number }[]) => Object.fromEntries(steps.map((x) => [x.step, x.count]));
-
-async function bufferOf(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
 
 beforeAll(async () => {
   s = await startServiceContext({ now: at('2024-09-01') });

@@ -114,7 +114,8 @@ export interface CaseSpec extends CaseBodyOptions {
   settledAmount?: string;
 }
 
-const actorOf = (user: User): Actor => ({
+/** A user as the services see them. */
+export const actorOf = (user: User): Actor => ({
   userId: user.id,
   username: user.username,
   displayName: user.displayName,

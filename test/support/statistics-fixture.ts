@@ -1,7 +1,8 @@
 // The two-month court of the statistics tests (October and November 2026, China
-// time), built through the real APIs in time order with a ManualClock. The hand
-// computation of every indicator is in the reconciliation test; this file only
-// says what happens when.
+// time), built in time order with a ManualClock through the real APIs
+// (buildStatisticsFixture) or the services (test/support/statistics-services.ts).
+// The hand computation of every indicator is in the reconciliation tests; this
+// file only says what happens when.
 //
 // Shortcut: none of the events needs direct SQL. Expiry is placed at its instant
 // by running the deadline scan (DeadlineScanService.runDeadlineScan) by hand with
@@ -10,7 +11,8 @@ import type { Response } from 'supertest';
 import type { ManualClock } from '../../src/common/clock.js';
 import { DeadlineScanService } from '../../src/mediation/deadline-scan.service.js';
 import { createMediator, createOrganization, createUser } from './assignment.js';
-import { caseFlow, type FlowCase } from './statistics.js';
+import type { Role } from '../../src/common/role.js';
+import { caseFlow, type CaseSteps, type FlowCase } from './statistics.js';
 import type { TestApp } from './test-app.js';
 
 /** An organization whose name a spreadsheet would run as a formula. */
@@ -18,10 +20,7 @@ export const FORMULA_ORGANIZATION = '=HYPERLINK("http://evil.example","点此")'
 /** A party whose name a spreadsheet would run as a formula. */
 export const FORMULA_PARTY = '@SUM(1+1)*张三';
 
-export interface StatisticsFixture {
-  cases: Record<'c1' | 'c2' | 'c3' | 'c4' | 'c5' | 'c6' | 'c7' | 'c8' | 'c9' | 'c10' | 'c11', FlowCase>;
-  organizations: { main: string; idle: string };
-  mediators: { m1: string; m2: string; m3: string };
+export interface StatisticsFixture extends StatisticsTimeline {
   /** Responses captured at their moment. */
   captured: {
     /** POST close of October at 2026-10-31 23:55 (+08:00). */
@@ -35,32 +34,52 @@ export interface StatisticsFixture {
   };
 }
 
-export async function buildStatisticsFixture(t: TestApp, clock: ManualClock): Promise<StatisticsFixture> {
-  const flow = caseFlow(t, clock);
-  const scan = () => t.app.get(DeadlineScanService).runDeadlineScan();
-  const get = async (username: string, path: string) =>
-    t
-      .http()
-      .get(`/api/v1/${path}`)
-      .set(await flow.bearer(username));
-  const closeOctober = async () =>
-    t
-      .http()
-      .post('/api/v1/statistics/monthly/2026-10/close')
-      .set(await flow.bearer('statistician'))
-      .send({});
+export interface StatisticsTimeline {
+  cases: Record<'c1' | 'c2' | 'c3' | 'c4' | 'c5' | 'c6' | 'c7' | 'c8' | 'c9' | 'c10' | 'c11', FlowCase>;
+  organizations: { main: string; idle: string };
+  mediators: { m1: string; m2: string; m3: string };
+}
 
+/** The court's users, roster (备案) and timed jobs, as the HTTP tier or the service tier sets them up. */
+export interface TimelineCourt {
+  /** A user of the court made by its administrator (display name = username); its id. */
+  user(username: string, roles: Role[]): Promise<string>;
+  userId(username: string): Promise<string>;
+  organization(name: string): Promise<{ id: string }>;
+  mediator(
+    organizationId: string,
+    entry: { name: string; userId?: string; specialties: string[] },
+  ): Promise<{ id: string }>;
+  /** The deadline scan, run by hand at the clock's instant as the scheduled job would. */
+  scan(): Promise<unknown>;
+}
+
+/**
+ * The moments the statistics tests look at: 2026-10-31 23:55 (October not yet over), 2026-11-02 12:00 (October
+ * live, then closed) and 2026-11-07 10:00 (the warnings board).
+ */
+export type TimelineMoment = 'OCTOBER_END' | 'OCTOBER_CLOSE' | 'WARNINGS';
+
+/**
+ * The two months, step by step at their China times through `flow` (the court 京0105 seeded with the usernames
+ * of the demo staff, `clerk`, `coordinator`...), calling `moment` at each moment the tests look at.
+ */
+export async function statisticsTimeline(
+  flow: CaseSteps,
+  court: TimelineCourt,
+  moment: (at: TimelineMoment) => Promise<void>,
+): Promise<StatisticsTimeline> {
   // The roster (备案), a second mediator account, and a clerk without a division.
   flow.when('2026-09-01');
-  const mediator2 = await createUser(t, 'admin', 'mediator2', ['MEDIATOR']);
-  await createUser(t, 'admin', 'clerk2', ['CLERK']);
-  const [{ id: mediatorUser }] = await t.dataSource.query(`SELECT id FROM users WHERE username = 'mediator'`);
-  const main = await createOrganization(t, 'coordinator', { name: '朝阳区人民调解委员会' });
-  const idle = await createOrganization(t, 'coordinator', { name: FORMULA_ORGANIZATION });
+  const mediator2 = await court.user('mediator2', ['MEDIATOR']);
+  await court.user('clerk2', ['CLERK']);
+  const mediatorUser = await court.userId('mediator');
+  const main = await court.organization('朝阳区人民调解委员会');
+  const idle = await court.organization(FORMULA_ORGANIZATION);
   const specialties = ['民间借贷纠纷', '买卖合同纠纷', '建设工程施工合同纠纷'];
-  const m1 = await createMediator(t, 'coordinator', main.id, { name: '赵调解', userId: mediatorUser, specialties });
-  const m2 = await createMediator(t, 'coordinator', main.id, { name: '钱调解', userId: mediator2, specialties });
-  const m3 = await createMediator(t, 'coordinator', idle.id, { name: '孙闲置', specialties });
+  const m1 = await court.mediator(main.id, { name: '赵调解', userId: mediatorUser, specialties });
+  const m2 = await court.mediator(main.id, { name: '钱调解', userId: mediator2, specialties });
+  const m3 = await court.mediator(idle.id, { name: '孙闲置', specialties });
 
   // September: cases that enter mediation before October.
   const c7 = await flow.register('clerk', '2026-09-11', { n: 7 });
@@ -99,7 +118,7 @@ export async function buildStatisticsFixture(t: TestApp, clock: ManualClock): Pr
   await flow.consent(c2, '2026-10-13'); // deadline 2026-11-12
   await flow.assign(c2, m1.id, '2026-10-13');
   flow.when('2026-10-15', '00:05');
-  await scan(); // c7 expires (its last day, 2026-10-14, is over)
+  await court.scan(); // c7 expires (its last day, 2026-10-14, is over)
   await flow.settle(c4, 'mediator2', '2026-10-15', '14:00', {
     method: 'JUDICIAL_CONFIRMATION',
     amount: '20000.00',
@@ -137,7 +156,7 @@ export async function buildStatisticsFixture(t: TestApp, clock: ManualClock): Pr
   });
   await flow.rate(c4.defendantId, '2026-10-31', '23:50', 4);
   flow.when('2026-10-31', '23:55');
-  const closeBeforeMonthEnd = await closeOctober();
+  await moment('OCTOBER_END');
 
   // November.
   await flow.settle(c2, 'mediator', '2026-11-01', '00:10', {
@@ -148,11 +167,10 @@ export async function buildStatisticsFixture(t: TestApp, clock: ManualClock): Pr
   await flow.rate(c1.defendantId, '2026-11-01', '08:00', 2);
   await flow.extend(c10, 'mediator2', '2026-11-01', 10); // 2026-11-02 -> 2026-11-12
   flow.when('2026-11-02', '10:00');
-  await scan(); // c9 expires (last day 2026-10-26)
+  await court.scan(); // c9 expires (last day 2026-10-26)
   await flow.rate(c3.plaintiffId, '2026-11-02', '11:00', 5);
   flow.when('2026-11-02', '12:00');
-  const octoberLive = await get('statistician', 'statistics/monthly?month=2026-10');
-  const octoberClose = await closeOctober();
+  await moment('OCTOBER_CLOSE');
   await flow.consent(c11, '2026-11-03'); // deadline 2026-12-03
   await flow.assign(c11, m1.id, '2026-11-03');
   await flow.transfer(c7, '2026-11-03');
@@ -163,12 +181,8 @@ export async function buildStatisticsFixture(t: TestApp, clock: ManualClock): Pr
     rulingNumber: '(2026)京0105民特2号',
   });
   flow.when('2026-11-07', '10:00');
-  await scan(); // c10's deadline (2026-11-12) enters the 5-day window
-  const warnings: Record<string, Response> = {};
-  for (const username of ['coordinator', 'enforcer', 'mediator', 'mediator2', 'clerk', 'judge']) {
-    warnings[username] = await get(username, 'warnings');
-  }
-  warnings.grouped = await get('coordinator', 'warnings?by=responsible');
+  await court.scan(); // c10's deadline (2026-11-12) enters the 5-day window
+  await moment('WARNINGS');
   await flow.reply(l3.id, '2026-11-09'); // 8 working days, after the due date
   await flow.judicialConfirmation(c2, '2026-11-10', { appliedOn: '2026-11-05', decision: 'REJECTED' });
   await flow.performance(c2, 'mediator', '2026-11-16', 'PERFORMED_IN_FULL');
@@ -178,6 +192,44 @@ export async function buildStatisticsFixture(t: TestApp, clock: ManualClock): Pr
     cases: { c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11 },
     organizations: { main: main.id, idle: idle.id },
     mediators: { m1: m1.id, m2: m2.id, m3: m3.id },
-    captured: { closeBeforeMonthEnd, octoberLive, octoberClose, warnings },
   };
+}
+
+/** The timeline through the real APIs, with the responses of its moments. */
+export async function buildStatisticsFixture(t: TestApp, clock: ManualClock): Promise<StatisticsFixture> {
+  const flow = caseFlow(t, clock);
+  const get = async (username: string, path: string) =>
+    t
+      .http()
+      .get(`/api/v1/${path}`)
+      .set(await flow.bearer(username));
+  const closeOctober = async () =>
+    t
+      .http()
+      .post('/api/v1/statistics/monthly/2026-10/close')
+      .set(await flow.bearer('statistician'))
+      .send({});
+  const court: TimelineCourt = {
+    user: (username, roles) => createUser(t, 'admin', username, roles),
+    userId: async (username) =>
+      (await t.dataSource.query('SELECT id FROM users WHERE username = $1', [username]))[0].id as string,
+    organization: (name) => createOrganization(t, 'coordinator', { name }),
+    mediator: (organizationId, entry) => createMediator(t, 'coordinator', organizationId, entry),
+    scan: () => t.app.get(DeadlineScanService).runDeadlineScan(),
+  };
+  const captured = { warnings: {} } as StatisticsFixture['captured'];
+  const timeline = await statisticsTimeline(flow, court, async (moment) => {
+    if (moment === 'OCTOBER_END') captured.closeBeforeMonthEnd = await closeOctober();
+    if (moment === 'OCTOBER_CLOSE') {
+      captured.octoberLive = await get('statistician', 'statistics/monthly?month=2026-10');
+      captured.octoberClose = await closeOctober();
+    }
+    if (moment === 'WARNINGS') {
+      for (const username of ['coordinator', 'enforcer', 'mediator', 'mediator2', 'clerk', 'judge']) {
+        captured.warnings[username] = await get(username, 'warnings');
+      }
+      captured.warnings.grouped = await get('coordinator', 'warnings?by=responsible');
+    }
+  });
+  return { ...timeline, captured };
 }

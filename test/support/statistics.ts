@@ -89,9 +89,9 @@ export function caseFlow(t: TestApp, clock: ManualClock) {
         'refuse',
       );
     },
-    async assign(c: FlowCase, mediatorId: string, date: string) {
+    async assign(c: FlowCase, mediatorId: string, date: string, by = 'coordinator') {
       when(date, '11:00');
-      await post('coordinator', `cases/${c.id}/assignment`, { mediatorId, reason: '按专长分派' }, 'assign');
+      await post(by, `cases/${c.id}/assignment`, { mediatorId, reason: '按专长分派' }, 'assign');
     },
     async session(c: FlowCase, mediatorUser: string, date: string) {
       when(date, '15:00');
@@ -129,10 +129,10 @@ export function caseFlow(t: TestApp, clock: ManualClock) {
       when(date, '11:00');
       await post('clerk', `cases/${c.id}/transfer-to-filing`, {}, 'transfer');
     },
-    async sendLetter(c: FlowCase, date: string, priority: 'NORMAL' | 'URGENT') {
+    async sendLetter(c: FlowCase, date: string, priority: 'NORMAL' | 'URGENT', sender = 'judge') {
       when(date, '09:00');
       const body = { caseId: c.id, questions: ['被告名下是否有可供执行的财产'], priority };
-      return (await post('judge', 'consultations', body, 'letter')).body as { id: string; dueOn: string };
+      return (await post(sender, 'consultations', body, 'letter')).body as { id: string; dueOn: string };
     },
     async reply(letterId: string, date: string) {
       when(date, '10:00');
@@ -153,3 +153,18 @@ export function caseFlow(t: TestApp, clock: ManualClock) {
     },
   };
 }
+
+/** The steps of `caseFlow`, as the service tier takes them too (test/support/statistics-services.ts). */
+export type CaseSteps = Omit<ReturnType<typeof caseFlow>, 'bearer' | 'rate'> & {
+  rate(partyId: string, date: string, time: string, score: number): Promise<unknown>;
+};
+
+/** The court's subsidy rates of issue 18: one per outcome, 复杂 settlements more, those of 买卖合同纠纷 more still. */
+export const DIFFICULTY_RATES = [
+  { outcome: 'SETTLED', amount: '300' },
+  { outcome: 'SETTLED', difficulty: 'COMPLEX', amount: '600' },
+  { outcome: 'SETTLED', difficulty: 'COMPLEX', caseType: '买卖合同纠纷', amount: '700' },
+  { outcome: 'FAILED', amount: '100' },
+  { outcome: 'WITHDRAWN', amount: '50' },
+  { outcome: 'EXPIRED', amount: '0' },
+];

@@ -61,6 +61,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A test court: 测试法院<code>, a million people, the demo staff's usernames after `prefix`, the old procedure. */
+export const testCourt = (code: string, prefix: string, court: Partial<CourtSpec> = {}): CourtSpec => ({
+  code,
+  name: `测试法院${code}`,
+  population: 1_000_000,
+  usernamePrefix: prefix,
+  password: TEST_PASSWORD,
+  ...LEGACY_COURT,
+  ...court,
+});
+
 export async function startTestApp(
   options: { clock?: Clock; databaseUrl?: string } & Partial<AppOptions> = {},
 ): Promise<TestApp> {
@@ -87,16 +98,7 @@ export async function startTestApp(
     databaseUrl,
     ownerUrl: ownerUrlOf(databaseUrl),
     http: () => request(app.getHttpServer()),
-    seedCourt: (code, prefix, court) =>
-      seedCourt(dataSource, {
-        code,
-        name: `测试法院${code}`,
-        population: 1_000_000,
-        usernamePrefix: prefix,
-        password: TEST_PASSWORD,
-        ...LEGACY_COURT,
-        ...court,
-      }),
+    seedCourt: (code, prefix, court) => seedCourt(dataSource, testCourt(code, prefix, court)),
     async token(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
