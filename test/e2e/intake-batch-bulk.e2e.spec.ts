@@ -238,6 +238,7 @@ describe('intake: a bank batch in bulk, from upload to the result file (e2e)', (
 
     // Sent again: the cases the answers moved on are no longer waiting for one.
     const again = await sendSheet('clerk', `${batchId}/answers`, await xlsxOf(rows.slice(0, 3)), 'answers.xlsx');
+    expect({ status: again.status, body: again.body }).toMatchObject({ status: 200 });
     expect(again.body.lines.map((l: Line) => [l.result, l.code])).toEqual([
       ['SKIPPED', 'NOT_IN_STATE'],
       ['SKIPPED', 'NOT_IN_STATE'],
