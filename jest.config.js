@@ -21,5 +21,9 @@ export default {
   // Generous: the machines are shared and noisy; a hung test still fails, a slow machine does not.
   testTimeout: 600_000,
   maxWorkers: 2,
+  // Each file of the database tiers loads the whole application into the worker's module registry, and the ESM
+  // registries are not all given back: a worker that went through ~140 files reached V8's 4 GB heap and crashed
+  // (the session-10 run with 32 service files). A worker above this after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '1GB',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],
 };
