@@ -5,7 +5,7 @@
 // loop) or the machine, and shows in the probe's lines of the same seconds.
 //
 //   npx tsc -p tsconfig.bench.json && node dist/bench/worklist-tail.js --dir /tmp/mediation-bench-XXXX \
-//     [--seconds 8] [--rounds 2] [--rate 200]
+//     [--seconds 8] [--rounds 2] [--rate 200] [--app-node-options="--max-old-space-size=200 --max-semi-space-size=16"]
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,11 +30,16 @@ async function main(): Promise<void> {
   const embedded = new EmbeddedPostgres({ dataDir: dir, database: 'bench' });
   const urls = await embedded.start();
   const logFile = path.join(dir, `worklist-tail-${Date.now()}.log`);
-  const { child, baseUrl } = await startApp(urls.appUrl, randomBytes(32).toString('hex'), logFile, [
-    '--max-old-space-size=200',
-    '--max-semi-space-size=16',
+  // The heap options of `start:prod` unless given (`--app-node-options="--max-old-space-size=200 ..."`, with the `=`).
+  const heap = (flags['app-node-options'] ?? '--max-old-space-size=200 --max-semi-space-size=16').split(' ');
+  const app = await startApp(urls.appUrl, randomBytes(32).toString('hex'), logFile, [
+    ...heap.filter(Boolean),
     '--import=./dist/bench/loop-probe.js',
-  ]);
+  ]).catch(async (error: unknown) => {
+    await embedded.stop();
+    throw error;
+  });
+  const { child, baseUrl } = app;
   try {
     const fixture = await loadFixture(urls.appUrl, 20261);
     const clerk = await login(baseUrl, `${usernamePrefix(BENCH_COURTS[0])}clerk`);
