@@ -17,34 +17,29 @@ export function findUserToLogIn(m: EntityManager, username: string): Promise<Use
     .getOne();
 }
 
-/** The user with the lockout's start (the second step of a login), or null. */
-export function findUserForSecondStep(m: EntityManager, userId: string): Promise<User | null> {
+/** The user by id with some of the columns the entity keeps out of its reads (`select: false`), or null. */
+function findUserWith(m: EntityManager, userId: string, hidden: (keyof User)[]): Promise<User | null> {
   return m
     .getRepository(User)
     .createQueryBuilder('u')
-    .addSelect('u.failuresResetAt')
+    .addSelect(hidden.map((column) => `u.${column}`))
     .where('u.id = :id', { id: userId })
     .getOne();
+}
+
+/** The user with the lockout's start (the second step of a login), or null. */
+export function findUserForSecondStep(m: EntityManager, userId: string): Promise<User | null> {
+  return findUserWith(m, userId, ['failuresResetAt']);
 }
 
 /** The user with the password hash and the earlier hashes (setting a password), or null. */
 export function findUserWithPasswordHistory(m: EntityManager, userId: string): Promise<User | null> {
-  return m
-    .getRepository(User)
-    .createQueryBuilder('u')
-    .addSelect(['u.passwordHash', 'u.passwordHistory'])
-    .where('u.id = :id', { id: userId })
-    .getOne();
+  return findUserWith(m, userId, ['passwordHash', 'passwordHistory']);
 }
 
 /** The user with the password hash (checking the current password), or null. */
 export function findUserWithPasswordHash(m: EntityManager, userId: string): Promise<User | null> {
-  return m
-    .getRepository(User)
-    .createQueryBuilder('u')
-    .addSelect('u.passwordHash')
-    .where('u.id = :id', { id: userId })
-    .getOne();
+  return findUserWith(m, userId, ['passwordHash']);
 }
 
 /**
